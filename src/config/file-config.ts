@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { ModelConfigSchema } from "./model-config.js";
+
+/**
+ * The top level of dialogsmith.yaml. Each recipe section is validated by that recipe's own schema
+ * (so this file does not grow with every recipe); here it is only "an object if present".
+ */
+export const FileConfigSchema = z.strictObject({
+  models: z.record(z.string().regex(/^[\w.-]+$/, "letters, digits, _ . -"), ModelConfigSchema).default({}),
+  roleplay: z.record(z.string(), z.unknown()).optional(),
+  math: z.record(z.string(), z.unknown()).optional(),
+  rounds: z.record(z.string(), z.unknown()).optional(),
+  tools: z.record(z.string(), z.unknown()).optional(),
+  /** User role packs for roleplay, by name. */
+  roles: z.record(z.string(), z.unknown()).optional(),
+  /** Where runs and the cache go; flags override. */
+  output_dir: z.string().optional(),
+  cache_dir: z.string().optional(),
+});
+
+export type FileConfig = z.output<typeof FileConfigSchema>;

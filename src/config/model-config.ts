@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/** Prices in USD per million tokens. */
+export const PriceSchema = z.strictObject({
+  input_per_mtok: z.number().nonnegative(),
+  output_per_mtok: z.number().nonnegative(),
+  /** Optional discount for Batch API requests (OpenAI: 0.5). */
+  batch_discount: z.number().min(0).max(1).optional(),
+});
+
+export const StructuredOutputSchema = z.enum(["json_schema", "json_object", "none"]);
+export type StructuredOutputMode = z.infer<typeof StructuredOutputSchema>;
+
+/** One named model: where it is, how to call it, how fast we may call it, what it costs. */
+export const ModelConfigSchema = z.strictObject({
+  base_url: z.url().optional(),
+  model: z.string().min(1),
+  /** The NAME of the environment variable holding the key, never the key itself. */
+  api_key_env: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name like OPENAI_API_KEY, not the key itself")
+    .optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  top_p: z.number().gt(0).max(1).optional(),
+  max_tokens: z.int().positive().optional(),
+  timeout_s: z.number().positive().default(120),
+  concurrency: z.int().positive().default(16),
+  rpm: z.number().positive().optional(),
+  tpm: z.number().positive().optional(),
+  structured_output: StructuredOutputSchema.default("json_schema"),
+  price: PriceSchema.optional(),
+  /** Extra fields merged into every request body (e.g. provider-specific options). */
+  extra_body: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type ModelConfigInput = z.input<typeof ModelConfigSchema>;
+export type ModelConfig = z.output<typeof ModelConfigSchema>;
+
+/** A model config with its name, as the llm layer receives it. */
+export interface NamedModelConfig extends ModelConfig {
+  name: string;
+}

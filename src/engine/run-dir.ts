@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { writeJsonAtomic } from "../core/atomic-file.js";
+import type { RunReport } from "./report.js";
+
+/** The files of one run. The layout is documented in the README ("Run directory"). */
+export interface RunPaths {
+  dir: string;
+  dataset: string;
+  rejected: string;
+  state: string;
+  config: string;
+  events: string;
+  report: string;
+}
+
+export function runPaths(dir: string): RunPaths {
+  const abs = resolve(dir);
+  return {
+    dir: abs,
+    dataset: join(abs, "dataset.jsonl"),
+    rejected: join(abs, "rejected.jsonl"),
+    state: join(abs, "state.json"),
+    config: join(abs, "config.json"),
+    events: join(abs, "events.jsonl"),
+    report: join(abs, "report.json"),
+  };
+}
+
+/** `YYYYMMDD-HHMMSS` in local time. */
+export function timestampForDir(date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+}
+
+/** `data/generated/<recipe>_<label>_<YYYYMMDD-HHMMSS>` (label: the role, domain, ...). */
+export function defaultRunDir(
+  recipe: string,
+  label: string | undefined,
+  baseDir = "data/generated",
+  date = new Date(),
+): string {
+  const safe = (s: string) => s.replace(/[^\w.-]+/g, "-");
+  const name = [recipe, label ? safe(label) : undefined, timestampForDir(date)].filter(Boolean).join("_");
+  return join(baseDir, name);
+}
+
+export function ensureRunDir(dir: string): RunPaths {
+  const paths = runPaths(dir);
+  mkdirSync(paths.dir, { recursive: true });
+  return paths;
+}
+
+/** The newest run directory of a recipe under baseDir that has a state.json (for bare --resume). */
+export function latestRunDir(recipe: string, baseDir = "data/generated"): string | undefined {
+  if (!existsSync(baseDir)) return undefined;
+  const candidates = readdirSync(baseDir)
+    .filter((name) => name.startsWith(`${recipe}_`) && existsSync(join(baseDir, name, "state.json")))
+    .map((name) => ({ name, mtime: statSync(join(baseDir, name, "state.json")).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  return candidates[0] ? join(baseDir, candidates[0].name) : undefined;
+}
+
+export function writeReport(paths: RunPaths, report: RunReport): void {
+  writeJsonAtomic(paths.report, report);
+}

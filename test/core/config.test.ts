@@ -1,0 +1,65 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.js";
+import { resolveModel } from "../../src/config/resolve-model.js";
+import { tempDir } from "../support/tmp.js";
+
+describe("config", () => {
+  const dir = tempDir();
+
+  it("loads dialogsmith.yaml from the working directory with defaults filled in", () => {
+    writeFileSync(
+      join(dir, "dialogsmith.yaml"),
+      "models:\n  writer:\n    base_url: http://localhost:8080/v1\n    model: Qwen/Qwen2.5-32B-Instruct\n    api_key_env: GONKA_API_KEY\nroleplay:\n  model: writer\n",
+    );
+    const { config, path } = loadConfig(undefined, dir);
+    expect(path).toBe(join(dir, "dialogsmith.yaml"));
+    expect(config.models.writer.concurrency).toBe(16);
+    expect(config.models.writer.structured_output).toBe("json_schema");
+  });
+
+  it("names the path in the file and what was expected", () => {
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, "models:\n  writer:\n    model: m\n    temperature: hot\n");
+    expect(() => loadConfig(bad, dir)).toThrow(/bad\.yaml: models\.writer\.temperature: .*number/);
+  });
+
+  it("rejects unknown keys by name", () => {
+    const bad = join(dir, "bad2.yaml");
+    writeFileSync(bad, "models:\n  writer:\n    model: m\n    temprature: 0.5\n");
+    expect(() => loadConfig(bad, dir)).toThrow(/unknown key\(s\) 'temprature'/);
+  });
+
+  it("reports YAML syntax errors in one line", () => {
+    const bad = join(dir, "bad3.yaml");
+    writeFileSync(bad, "models: [\n");
+    expect(() => loadConfig(bad, dir)).toThrow(/bad3\.yaml: not valid YAML/);
+  });
+
+  it("lets flags override the file and falls back to OPENAI_* env with neither", () => {
+    const { config } = loadConfig(undefined, dir);
+    const m = resolveModel(config, "writer", { concurrency: 4, baseUrl: "http://127.0.0.1:9/v1" });
+    expect(m).toMatchObject({
+      name: "writer",
+      concurrency: 4,
+      base_url: "http://127.0.0.1:9/v1",
+      api_key_env: "GONKA_API_KEY",
+    });
+    const bare = resolveModel(
+      { models: {} },
+      undefined,
+      { model: "gpt-4o-mini" },
+      {
+        OPENAI_BASE_URL: "http://proxy/v1",
+        OPENAI_API_KEY: "x",
+      },
+    );
+    expect(bare).toMatchObject({
+      base_url: "http://proxy/v1",
+      api_key_env: "OPENAI_API_KEY",
+      model: "gpt-4o-mini",
+    });
+    expect(() => resolveModel({ models: {} }, undefined, {}, {})).toThrow(/no model configured/);
+  });
+});
