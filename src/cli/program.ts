@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { isDialogsmithError } from "../core/errors.js";
+import { registerGenerateRoleplay } from "./commands/generate-roleplay.js";
+import { registerInit } from "./commands/init.js";
 import { printError } from "./output.js";
 
 function packageVersion(): string {
@@ -22,7 +24,9 @@ export async function buildProgram(): Promise<Command> {
   const generate = program.command("generate").description("generate a dataset with a recipe").exitOverride();
   // Registration lines: one per command file. Keep each on its own line.
   // [register:init]
+  registerInit(program);
   // [register:generate-roleplay]
+  registerGenerateRoleplay(generate);
   // [register:generate-math]
   // [register:generate-rounds]
   // [register:generate-tools]

@@ -1,5 +1,5 @@
 /** Why a run ended. */
-export type StopReason = "done" | "budget" | "max_attempts" | "interrupted" | "auth";
+export type StopReason = "done" | "budget" | "max_attempts" | "interrupted" | "auth" | "endpoint";
 
 /** report.json: these field names are a contract with users and other tools. */
 export interface RunReport {
@@ -49,6 +49,6 @@ export function emptyReport(recipe: string, requested: number): RunReport {
 /** Exit code for a finished run: 0 target reached, 1 stopped short, 3 auth. */
 export function exitCodeFor(stopped: StopReason): number {
   if (stopped === "done") return 0;
-  if (stopped === "auth") return 3;
+  if (stopped === "auth" || stopped === "endpoint") return 3;
   return 1;
 }

@@ -20,6 +20,8 @@ export interface ChatMessage {
 export interface OutputSchema {
   name: string;
   schema: Record<string, unknown>;
+  /** OpenAI strict mode (every property required, no extra keys); off by default for portability. */
+  strict?: boolean;
 }
 
 export interface ChatRequest {

@@ -1,0 +1,68 @@
+import * as clack from "@clack/prompts";
+import type { Command } from "commander";
+import { UsageError } from "../../core/errors.js";
+import { generateRoleplay, type RoleplayFlags } from "../../pipelines/generate-roleplay.js";
+import { roleplayDeps } from "../../pipelines/roleplay-deps.js";
+import { installInterruptHandler } from "../interrupt.js";
+import { addModelOptions, addRunOptions, parseIntArg } from "../options.js";
+import { setQuiet, warn } from "../output.js";
+import { createProgressView } from "../progress-view.js";
+import { finishRun, printDryRun } from "../run-summary.js";
+
+async function chooseRoleInteractively(roles: string[]): Promise<{ role: string } | { custom: string }> {
+  const picked = await clack.select({
+    message: "Which role should the assistant play?",
+    options: [
+      ...roles.map((r) => ({ value: r, label: r })),
+      { value: "__custom", label: "custom (describe one)" },
+    ],
+  });
+  if (clack.isCancel(picked)) throw new UsageError("no role chosen: pass --role NAME");
+  if (picked !== "__custom") return { role: String(picked) };
+  const text = await clack.text({ message: "Describe the persona (e.g. 'продавец курсов английского')" });
+  if (clack.isCancel(text) || !String(text).trim())
+    throw new UsageError("no role described: pass --role NAME or --role-file FILE");
+  return { custom: String(text).trim() };
+}
+
+export function registerGenerateRoleplay(generate: Command): void {
+  const cmd = generate
+    .command("roleplay")
+    .description("long persona sales dialogues through an OpenAI-compatible model (seed 000)")
+    .option(
+      "--role <name>",
+      "built-in role (crypto_seller, sneakers_seller, it_sales) or one from roles: in the config",
+    )
+    .option("--role-file <path>", "a role pack in YAML or JSON")
+    .option("--lang <code>", "language of the dialogues (default: the role pack's)")
+    .option("--min-messages <n>", "fewest messages a dialogue may have (default 40)", parseIntArg(2, 1000))
+    .option("--max-messages <n>", "most messages a dialogue may have (default 80)", parseIntArg(2, 1000))
+    .option("--raw <dir>", "few-shot examples: JSON/JSONL/HTML/TXT/MD and chat exports (default data/raw)")
+    .option("--assistant-name <name>", "in chat exports, the participant who is the seller/assistant")
+    .option("--examples <n>", "examples shown per prompt (default 1; 0 for none)", parseIntArg(0, 10));
+  addRunOptions(cmd);
+  addModelOptions(cmd);
+  cmd.action(async (flags: RoleplayFlags) => {
+    setQuiet(Boolean(flags.quiet));
+    const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !flags.yes;
+    const progress = createProgressView("roleplay", { quiet: flags.quiet });
+    const interrupt = installInterruptHandler(() => {});
+    try {
+      const result = await generateRoleplay(flags, roleplayDeps(), {
+        stopSignal: interrupt.signal,
+        onProgress: (p) => progress.update(p),
+        warn,
+        chooseRole: interactive ? chooseRoleInteractively : undefined,
+      });
+      progress.stop();
+      if (result.kind === "dry-run") {
+        printDryRun(result.plan, result.estimate, result.sample, result.outDir);
+        return;
+      }
+      process.exitCode = finishRun(result, "dialogsmith generate roleplay");
+    } finally {
+      progress.stop();
+      interrupt.dispose();
+    }
+  });
+}

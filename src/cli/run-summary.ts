@@ -1,0 +1,58 @@
+import { relative } from "node:path";
+import { exitCodeFor } from "../engine/report.js";
+import type { GenerationOutcome } from "../engine/run-generation.js";
+import type { DryRunEstimate, DryRunPlan } from "../pipelines/dry-run.js";
+import { info } from "./output.js";
+
+function shortPath(p: string): string {
+  const rel = relative(process.cwd(), p);
+  return rel && !rel.startsWith("..") ? rel : p;
+}
+
+/** Prints the one-paragraph outcome of a run and returns the process exit code. */
+export function finishRun(outcome: GenerationOutcome, resumeCommand: string): number {
+  const r = outcome.report;
+  const dir = shortPath(outcome.paths.dir);
+  const tokens = r.usage.prompt_tokens + r.usage.completion_tokens;
+  info(
+    `${r.recipe}: ${r.accepted}/${r.requested} accepted, ${r.rejected} rejected, ${r.failed} failed in ${r.duration_s.toFixed(1)}s; ` +
+      `${r.requests.total} requests (${r.requests.cached} cached, ${r.requests.retried} retried), ${tokens} tokens, $${r.cost_usd.toFixed(4)}`,
+  );
+  info(`run directory: ${dir}`);
+  if (outcome.fatal) throw outcome.fatal;
+  if (r.stopped !== "done") {
+    const why =
+      {
+        budget: "the cost budget (--max-cost) was reached",
+        max_attempts: "too many items were rejected (--max-attempts)",
+        interrupted: "interrupted",
+      }[r.stopped as string] ?? r.stopped;
+    info(`stopped short: ${why}. Resume with: ${resumeCommand} --resume ${dir}`);
+  }
+  return exitCodeFor(r.stopped);
+}
+
+export function printDryRun(
+  plan: DryRunPlan,
+  estimate: DryRunEstimate,
+  sample: { system: string; user: string } | undefined,
+  outDir: string,
+): void {
+  const out = process.stdout;
+  if (sample) {
+    out.write(
+      `--- system prompt (item 0) ---\n${sample.system}\n--- user prompt (item 0) ---\n${sample.user}\n---\n`,
+    );
+  }
+  out.write(`dry run: ${plan.recipe}, ${plan.count} records -> ${shortPath(outDir)} (nothing sent)\n`);
+  for (const [model, e] of Object.entries(estimate.perModel)) {
+    out.write(
+      `  ${model}: ${e.calls} calls, ~${e.promptTokens} prompt + ~${e.completionTokens} completion tokens${e.costUsd !== undefined ? `, ~$${e.costUsd.toFixed(4)}` : ""}\n`,
+    );
+  }
+  out.write(
+    estimate.totalCostUsd !== undefined
+      ? `  estimated cost: ~$${estimate.totalCostUsd.toFixed(4)} if every item is accepted first time\n`
+      : "  estimated cost: unknown (set price: in the model config)\n",
+  );
+}

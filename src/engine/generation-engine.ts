@@ -1,0 +1,361 @@
+import { AuthError, EndpointError } from "../core/errors.js";
+import { JsonlWriter, readJsonl, repairJsonlTail } from "../core/jsonl.js";
+import { deriveSeed, Rng } from "../core/rng.js";
+import { redactSecrets } from "../core/secrets.js";
+import { RequestFailedError } from "../llm/request-failed-error.js";
+import type { RequestStats } from "../llm/request-stats.js";
+import type { ModelHandle } from "../llm/types.js";
+import type { DatasetRecord, ItemOutcome, Recipe, Rejection } from "../recipes/recipe.js";
+import type { EventsLog } from "./events-log.js";
+import { emptyReport, type RunReport, type StopReason } from "./report.js";
+import type { RunPaths } from "./run-dir.js";
+import { type RunState, readRunState, writeRunState } from "./run-state.js";
+
+export interface EngineProgress {
+  requested: number;
+  accepted: number;
+  rejected: number;
+  failed: number;
+  inFlight: number;
+  requests: number;
+  cached: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  elapsedS: number;
+}
+
+export interface EngineOptions {
+  recipe: Recipe;
+  /** Model handle per pipeline role of the recipe. */
+  models: Record<string, ModelHandle>;
+  paths: RunPaths;
+  count: number;
+  seed: number;
+  maxAttempts: number;
+  maxCostUsd?: number;
+  /** A-priori cost of one item, used for the budget before any item has finished. */
+  estimatedItemCostUsd?: number;
+  /** Items in progress at once (each may make several requests; per-model limits still apply). */
+  itemConcurrency: number;
+  stats: RequestStats;
+  events: EventsLog;
+  /** Aborting it stops scheduling; in-flight items get `graceMs` to finish, then are aborted. */
+  stopSignal?: AbortSignal;
+  graceMs?: number;
+  onProgress?: (progress: EngineProgress) => void;
+}
+
+/** Stable record id from (run seed, item index). */
+export function recordId(recipe: string, seed: number, index: number): string {
+  return `${recipe}-${seed}-${String(index).padStart(6, "0")}`;
+}
+
+function indexFromId(id: unknown): number | undefined {
+  if (typeof id !== "string") return undefined;
+  const m = /-(\d+)$/.exec(id);
+  return m ? Number(m[1]) : undefined;
+}
+
+export interface EngineResult {
+  report: RunReport;
+  /** The run-stopping error (auth, endpoint), if any; report.stopped says "auth" or "endpoint". */
+  fatal?: AuthError | EndpointError;
+}
+
+type Finished = ItemOutcome | { kind: "failed"; reason: string; detail: string };
+
+/**
+ * Runs items 0, 1, 2, ... until `count` records are accepted. Items run concurrently but are
+ * committed strictly in index order, so the dataset is the first `count` accepted items: the same
+ * seed gives the same file whatever the timing, and a resumed run continues at the first
+ * uncommitted index (responses it already paid for come back from the cache).
+ */
+export async function runEngine(options: EngineOptions): Promise<EngineResult> {
+  const { recipe, paths, count, seed, stats, events } = options;
+  const started = performance.now();
+  const report = emptyReport(recipe.name, count);
+
+  // Resume: the files are the truth; state.json only carries counters.
+  repairJsonlTail(paths.dataset);
+  repairJsonlTail(paths.rejected);
+  const previous = readRunState(paths.state);
+  let nextIndex = 0;
+  let accepted = 0;
+  for await (const { value } of readJsonl<DatasetRecord>(paths.dataset, { onBadLine: () => {} })) {
+    accepted++;
+    recipe.restore?.(value);
+    const i = indexFromId(value.id);
+    if (i !== undefined) nextIndex = Math.max(nextIndex, i + 1);
+  }
+  let rejected = 0;
+  let failed = 0;
+  for await (const { value } of readJsonl<{ index?: number; kind?: string }>(paths.rejected, {
+    onBadLine: () => {},
+  })) {
+    if (value.kind === "failed") failed++;
+    else rejected++;
+    if (typeof value.index === "number") nextIndex = Math.max(nextIndex, value.index + 1);
+  }
+  const priorDuration = previous?.duration_s ?? 0;
+  if (previous) {
+    stats.restore(previous.requests);
+    Object.assign(report.rejection_reasons, previous.rejection_reasons);
+  }
+  if (nextIndex > 0) events.write({ type: "resume", next_index: nextIndex, accepted, rejected, failed });
+
+  const dataset = new JsonlWriter(paths.dataset);
+  const rejectedLog = new JsonlWriter(paths.rejected);
+  const hardStop = new AbortController();
+  let stopReason: StopReason | undefined = accepted >= count ? "done" : undefined;
+  let fatal: AuthError | EndpointError | undefined;
+  const pending = new Map<number, Finished>();
+  const running = new Set<Promise<void>>();
+  let flushIndex = nextIndex;
+  let inFlight = 0;
+  let itemsWithCost = 0;
+  let costOfFinishedItems = 0;
+
+  const progress = (): EngineProgress => ({
+    requested: count,
+    accepted,
+    rejected,
+    failed,
+    inFlight,
+    requests: stats.total,
+    cached: stats.cached,
+    promptTokens: stats.usage.prompt_tokens,
+    completionTokens: stats.usage.completion_tokens,
+    costUsd: stats.costUsd,
+    elapsedS: priorDuration + (performance.now() - started) / 1000,
+  });
+
+  let lastCheckpoint = 0;
+  const checkpoint = (status: RunState["status"], force = false) => {
+    const now = performance.now();
+    if (!force && now - lastCheckpoint < 1000) return;
+    lastCheckpoint = now;
+    writeRunState(paths.state, {
+      version: 1,
+      recipe: recipe.name,
+      seed,
+      count,
+      status,
+      next_index: flushIndex,
+      accepted,
+      rejected,
+      failed,
+      rejection_reasons: report.rejection_reasons,
+      requests: stats.snapshot(),
+      duration_s: priorDuration + (now - started) / 1000,
+      updated_at: new Date().toISOString(),
+    });
+  };
+
+  const writeRejection = (
+    index: number,
+    kind: "rejected" | "failed",
+    r: { reason: string; detail: string; raw?: unknown },
+  ) => {
+    report.rejection_reasons[r.reason] = (report.rejection_reasons[r.reason] ?? 0) + 1;
+    rejectedLog.write({
+      index,
+      id: recordId(recipe.name, seed, index),
+      kind,
+      reason: r.reason,
+      detail: redactSecrets(r.detail),
+      raw: r.raw ?? null,
+    });
+    events.write({ type: `item_${kind}`, index, reason: r.reason });
+  };
+
+  /** Commits finished items in index order. */
+  const flush = () => {
+    while (pending.has(flushIndex)) {
+      const outcome = pending.get(flushIndex)!;
+      pending.delete(flushIndex);
+      if (accepted >= count) {
+        // Finished after the target was met (can only happen on resume with a smaller count).
+      } else if (outcome.kind === "accepted") {
+        const inOrder = recipe.checkInOrder?.(outcome.record);
+        if (inOrder) {
+          rejected++;
+          writeRejection(flushIndex, "rejected", inOrder);
+        } else {
+          dataset.write(outcome.record);
+          accepted++;
+        }
+      } else if (outcome.kind === "rejected") {
+        rejected++;
+        writeRejection(flushIndex, "rejected", outcome);
+      } else {
+        failed++;
+        writeRejection(flushIndex, "failed", outcome);
+      }
+      flushIndex++;
+    }
+    checkpoint("running");
+    options.onProgress?.(progress());
+  };
+
+  const runOne = async (index: number): Promise<Finished> => {
+    const id = recordId(recipe.name, seed, index);
+    const signal = hardStop.signal;
+    let last: Rejection | undefined;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const outcome = await recipe.runItem({
+        model: (role) => {
+          const handle = options.models[role];
+          if (!handle)
+            throw new Error(`recipe ${recipe.name} asked for model role '${role}', which has no model`);
+          return handle;
+        },
+        rng: new Rng(deriveSeed(seed, index)),
+        index,
+        id,
+        runSeed: seed,
+        attempt,
+        nonce: `${id}#${attempt}`,
+        signal,
+      });
+      if (outcome.kind === "accepted") return outcome;
+      last = outcome;
+      if (!outcome.retryable) break;
+      events.write({ type: "content_retry", index, reason: outcome.reason });
+    }
+    return last!;
+  };
+
+  const spentPlusProjected = () => {
+    const perItem =
+      itemsWithCost > 0 ? costOfFinishedItems / itemsWithCost : (options.estimatedItemCostUsd ?? 0);
+    return stats.costUsd + (inFlight + 1) * perItem;
+  };
+
+  const canSchedule = () => {
+    if (stopReason || fatal || options.stopSignal?.aborted) return false;
+    if (accepted + inFlight + pending.size >= count) return false;
+    if (inFlight >= options.itemConcurrency) return false;
+    if (nextIndex >= options.maxAttempts) return false;
+    if (options.maxCostUsd !== undefined && spentPlusProjected() > options.maxCostUsd) {
+      if (inFlight === 0) stopReason = "budget";
+      return false;
+    }
+    return true;
+  };
+
+  let wake: (() => void) | undefined;
+  const wakeUp = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const onStop = () => {
+    events.write({ type: "stop_requested" });
+    wakeUp();
+    const grace = setTimeout(() => hardStop.abort(new Error("interrupted")), options.graceMs ?? 5000);
+    grace.unref();
+  };
+  options.stopSignal?.addEventListener("abort", onStop, { once: true });
+
+  events.write({ type: "run_started", recipe: recipe.name, count, seed, next_index: nextIndex, accepted });
+  checkpoint("running", true);
+  try {
+    while (!stopReason) {
+      while (canSchedule()) {
+        const index = nextIndex++;
+        inFlight++;
+        const costBefore = stats.costUsd;
+        const task = runOne(index)
+          .then(
+            (outcome) => outcome,
+            (error: unknown): Finished | undefined => {
+              if (error instanceof AuthError || error instanceof EndpointError) {
+                fatal ??= error;
+                hardStop.abort(error);
+                return undefined;
+              }
+              if (hardStop.signal.aborted) return undefined; // interrupted: not committed, redone on resume
+              if (error instanceof RequestFailedError)
+                return { kind: "failed", reason: error.reason, detail: error.message };
+              return {
+                kind: "failed",
+                reason: "recipe_error",
+                detail: redactSecrets((error as Error)?.message ?? String(error)),
+              };
+            },
+          )
+          .then((outcome) => {
+            inFlight--;
+            if (outcome) {
+              const itemCost = stats.costUsd - costBefore;
+              if (itemCost > 0) {
+                itemsWithCost++;
+                costOfFinishedItems += itemCost;
+              }
+              pending.set(index, outcome);
+              flush();
+            }
+            running.delete(task);
+            wakeUp();
+          });
+        running.add(task);
+      }
+      if (fatal) break;
+      if (accepted >= count) {
+        stopReason = "done";
+        break;
+      }
+      if (inFlight === 0) {
+        if (options.stopSignal?.aborted) stopReason = "interrupted";
+        else if (options.maxCostUsd !== undefined && spentPlusProjected() > options.maxCostUsd)
+          stopReason = "budget";
+        else if (nextIndex >= options.maxAttempts) stopReason = "max_attempts";
+        if (stopReason) break;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+    // Let in-flight items settle (they were aborted if the run stopped hard).
+    await Promise.allSettled([...running]);
+    flush();
+  } finally {
+    options.stopSignal?.removeEventListener("abort", onStop);
+    dataset.close();
+    rejectedLog.close();
+  }
+  if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
+  if (!stopReason) stopReason = accepted >= count ? "done" : "interrupted";
+
+  const snap = stats.snapshot();
+  Object.assign(report, {
+    accepted,
+    rejected,
+    failed,
+    attempts: flushIndex,
+    stopped: stopReason,
+    requests: { total: snap.total, retried: snap.retried, cached: snap.cached, by_status: snap.by_status },
+    usage: snap.usage,
+    cost_usd: round6(snap.cost_usd),
+    duration_s: Math.round((priorDuration + (performance.now() - started) / 1000) * 1000) / 1000,
+    models: Object.fromEntries(
+      Object.entries(snap.models).map(([name, m]) => [
+        name,
+        {
+          requests: m.requests,
+          prompt_tokens: m.prompt_tokens,
+          completion_tokens: m.completion_tokens,
+          cost_usd: round6(m.cost_usd),
+        },
+      ]),
+    ),
+  });
+  checkpoint(stopReason, true);
+  events.write({ type: "run_finished", stopped: stopReason, accepted, rejected, failed });
+  return { report, fatal };
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

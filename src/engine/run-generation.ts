@@ -1,0 +1,150 @@
+import { existsSync, readFileSync } from "node:fs";
+import type { NamedModelConfig } from "../config/model-config.js";
+import { writeJsonAtomic } from "../core/atomic-file.js";
+import { UsageError } from "../core/errors.js";
+import { stableStringify } from "../core/hash.js";
+import { type LlmEvent, ModelClient } from "../llm/model-client.js";
+import { RequestStats } from "../llm/request-stats.js";
+import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
+import type { ModelHandle } from "../llm/types.js";
+import type { Recipe } from "../recipes/recipe.js";
+import { EventsLog } from "./events-log.js";
+import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
+import { ensureRunDir, type RunPaths, writeReport } from "./run-dir.js";
+
+export interface GenerationRun {
+  recipe: Recipe;
+  /** The recipe's resolved options as written to config.json (must hold no secrets). */
+  recipeOptions: Record<string, unknown>;
+  /** Model config per pipeline role. Roles naming the same model share one client (one limit). */
+  models: Record<string, NamedModelConfig>;
+  outDir: string;
+  count: number;
+  seed: number;
+  maxAttempts?: number;
+  maxCostUsd?: number;
+  cacheDir?: string;
+  /** false: do not read the cache (responses are still stored). */
+  readCache?: boolean;
+  stopSignal?: AbortSignal;
+  onProgress?: (p: EngineProgress) => void;
+  onLlmEvent?: (e: LlmEvent) => void;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  /** Tries per request (retry policy); default 8. */
+  maxTries?: number;
+}
+
+export interface GenerationOutcome extends EngineResult {
+  paths: RunPaths;
+  clients: Record<string, ModelClient>;
+}
+
+/** What config.json holds: enough to reproduce the run, never a key (only variable names). */
+function runConfig(run: GenerationRun, version: string) {
+  return {
+    dialogsmith_version: version,
+    recipe: run.recipe.name,
+    seed: run.seed,
+    count: run.count,
+    options: run.recipeOptions,
+    models: Object.fromEntries(Object.entries(run.models).map(([role, m]) => [role, { ...m }])),
+  };
+}
+
+/** The parts of config.json that must match for a resume to continue the same data. */
+function fingerprint(config: { recipe: unknown; seed: unknown; options: unknown }): string {
+  return stableStringify({ recipe: config.recipe, seed: config.seed, options: config.options });
+}
+
+function packageVersion(): string {
+  try {
+    return (
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+    ).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Rough a-priori cost of one item, for the budget before real costs are known. */
+function estimateItemCost(models: Record<string, NamedModelConfig>): number {
+  let total = 0;
+  for (const m of Object.values(models)) {
+    if (!m.price) continue;
+    total += (2000 * m.price.input_per_mtok + (m.max_tokens ?? 4000) * m.price.output_per_mtok) / 1e6;
+  }
+  return total;
+}
+
+/**
+ * Runs a model-driven recipe into a run directory: config.json, the engine, report.json. Starting
+ * again on the same directory resumes it (same recipe, seed and options required).
+ */
+export async function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
+  const paths = ensureRunDir(run.outDir);
+  const config = runConfig(run, packageVersion());
+  if (existsSync(paths.config)) {
+    const existing = JSON.parse(readFileSync(paths.config, "utf8")) as typeof config;
+    if (fingerprint(existing) !== fingerprint(config)) {
+      const what =
+        existing.recipe !== config.recipe
+          ? `recipe '${existing.recipe}'`
+          : existing.seed !== config.seed
+            ? `seed ${existing.seed}`
+            : "different options";
+      throw new UsageError(
+        `${paths.dir} holds a run with ${what}: resume it with the same options, or pass a new --out`,
+      );
+    }
+  }
+  writeJsonAtomic(paths.config, config);
+
+  const stats = new RequestStats();
+  const cache = new ResponseCache(run.cacheDir ?? defaultCacheDir(run.env), run.readCache ?? true);
+  const events = new EventsLog(paths.events);
+  const onEvent = (e: LlmEvent) => {
+    if (e.type !== "cache_hit") events.write(e);
+    run.onLlmEvent?.(e);
+  };
+  const clients: Record<string, ModelClient> = {};
+  const byRole: Record<string, ModelHandle> = {};
+  for (const [role, model] of Object.entries(run.models)) {
+    const key = stableStringify(model);
+    clients[key] ??= new ModelClient({
+      config: model,
+      stats,
+      cache,
+      onEvent,
+      env: run.env,
+      fetch: run.fetch,
+      maxTries: run.maxTries,
+    });
+    byRole[role] = clients[key];
+  }
+  const itemConcurrency = Math.max(
+    1,
+    Object.values(clients).reduce((sum, c) => sum + c.config.concurrency, 0),
+  );
+  try {
+    const result = await runEngine({
+      recipe: run.recipe,
+      models: byRole,
+      paths,
+      count: run.count,
+      seed: run.seed,
+      maxAttempts: run.maxAttempts ?? run.count * 3,
+      maxCostUsd: run.maxCostUsd,
+      estimatedItemCostUsd: estimateItemCost(run.models),
+      itemConcurrency,
+      stats,
+      events,
+      stopSignal: run.stopSignal,
+      onProgress: run.onProgress,
+    });
+    writeReport(paths, result.report);
+    return { ...result, paths, clients: Object.fromEntries(Object.values(clients).map((c) => [c.name, c])) };
+  } finally {
+    events.close();
+  }
+}

@@ -1,0 +1,223 @@
+import { z } from "zod";
+import type { FileConfig } from "../config/file-config.js";
+import { loadConfig, parseWithSchema } from "../config/load-config.js";
+import { UsageError } from "../core/errors.js";
+import type { Rng } from "../core/rng.js";
+import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
+import type { EngineProgress } from "../engine/generation-engine.js";
+import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
+import type { LlmEvent } from "../llm/model-client.js";
+import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
+import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
+import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
+import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
+import { resolveRolePack } from "./roleplay-roles.js";
+import { type CommonRunFlags, DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+
+/** The `roleplay:` section of dialogsmith.yaml. */
+export const RoleplaySectionSchema = z.strictObject({
+  model: z.string().optional(),
+  role: z.string().optional(),
+  role_file: z.string().optional(),
+  count: z.int().positive().optional(),
+  seed: z.int().nonnegative().optional(),
+  lang: z.string().optional(),
+  min_messages: z.int().min(2).optional(),
+  max_messages: z.int().min(2).optional(),
+  raw_dir: z.string().optional(),
+  assistant_name: z.union([z.string(), z.array(z.string())]).optional(),
+  examples_per_prompt: z.int().min(0).max(10).optional(),
+  example_tokens: z.int().positive().optional(),
+  near_duplicate_threshold: z.number().min(0).max(1).optional(),
+  max_cost: z.number().nonnegative().optional(),
+});
+
+export interface RoleplayFlags extends CommonRunFlags {
+  role?: string;
+  roleFile?: string;
+  lang?: string;
+  minMessages?: number;
+  maxMessages?: number;
+  raw?: string;
+  assistantName?: string;
+  examples?: number;
+}
+
+/** Options saved in config.json: everything that shapes the data (the pack itself, not its file). */
+export interface RoleplayRunOptions {
+  role: string;
+  pack: RolePack;
+  language: string;
+  min_messages: number;
+  max_messages: number;
+  raw_dir: string;
+  assistant_name?: string | string[];
+  examples_per_prompt: number;
+  example_tokens: number;
+  near_duplicate_threshold: number;
+}
+
+/** Loading raw examples is injected so this pipeline stays testable and format code stays in formats/. */
+export interface RoleplayDeps {
+  loadExamples?: (
+    dir: string,
+    assistantName: string | string[] | undefined,
+  ) => { examples: ExampleDialogue[]; warnings: string[] };
+  pickExamples?: (examples: ExampleDialogue[], rng: Rng, k: number, tokenBudget: number) => ExampleDialogue[];
+  nearDuplicates?: (threshold: number) => NearDuplicateIndex;
+}
+
+export interface RoleplayIo {
+  stopSignal?: AbortSignal;
+  onProgress?: (p: EngineProgress) => void;
+  onLlmEvent?: (e: LlmEvent) => void;
+  warn?: (message: string) => void;
+  /** Asks for a role on a terminal; absent when not interactive. */
+  chooseRole?: (roles: string[]) => Promise<{ role: string } | { custom: string }>;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}
+
+export type RoleplayResult =
+  | ({ kind: "run" } & GenerationOutcome)
+  | {
+      kind: "dry-run";
+      plan: DryRunPlan;
+      estimate: DryRunEstimate;
+      sample: { system: string; user: string };
+      outDir: string;
+    };
+
+function resolveOptions(
+  flags: RoleplayFlags,
+  config: FileConfig,
+  configPath: string | undefined,
+  section: z.output<typeof RoleplaySectionSchema>,
+  pack: RolePack,
+): RoleplayRunOptions {
+  const min = flags.minMessages ?? section.min_messages ?? 40;
+  const max = flags.maxMessages ?? section.max_messages ?? 80;
+  if (min > max) throw new UsageError(`--min-messages (${min}) is larger than --max-messages (${max})`);
+  void config;
+  void configPath;
+  return {
+    role: pack.name,
+    pack,
+    language: flags.lang ?? section.lang ?? pack.language,
+    min_messages: min,
+    max_messages: max,
+    raw_dir: flags.raw ?? section.raw_dir ?? "data/raw",
+    assistant_name: flags.assistantName ?? section.assistant_name,
+    examples_per_prompt: flags.examples ?? section.examples_per_prompt ?? 1,
+    example_tokens: section.example_tokens ?? 1500,
+    near_duplicate_threshold: section.near_duplicate_threshold ?? 0.8,
+  };
+}
+
+/** `dialogsmith generate roleplay`: resolve role, models and run directory, then run or dry-run. */
+export async function generateRoleplay(
+  flags: RoleplayFlags,
+  deps: RoleplayDeps = {},
+  io: RoleplayIo = {},
+): Promise<RoleplayResult> {
+  const { config, path: configPath } = loadConfig(flags.config);
+  const section = parseWithSchema(RoleplaySectionSchema, config.roleplay ?? {}, configPath ?? "config", [
+    "roleplay",
+  ]);
+  const resumeProbe = resolveRunDir("roleplay", undefined, flags, config);
+  let options: RoleplayRunOptions;
+  let seed: number;
+  let count: number;
+  if (resumeProbe.saved) {
+    options = resumeProbe.saved.options as unknown as RoleplayRunOptions;
+    options.pack = { ...RolePackSchema.parse(options.pack), name: options.role };
+    seed = resumeProbe.saved.seed;
+    count = flags.count ?? resumeProbe.saved.count;
+  } else {
+    let role = flags.role ?? section.role;
+    let pack: RolePack | undefined;
+    const roleFile = flags.roleFile ?? section.role_file;
+    if (!role && !roleFile) {
+      const roles = [
+        ...new Set([...Object.keys(config.roles ?? {}), "crypto_seller", "sneakers_seller", "it_sales"]),
+      ];
+      if (!io.chooseRole)
+        throw new UsageError(`no role given and not a terminal: pass --role with one of ${roles.join(", ")}`);
+      const choice = await io.chooseRole(roles);
+      if ("custom" in choice) {
+        const { genericPack } = await import("../recipes/roleplay/generic-pack.js");
+        pack = genericPack("custom", choice.custom, flags.lang ?? section.lang ?? "ru");
+      } else role = choice.role;
+    }
+    pack ??= resolveRolePack({ role, roleFile, configRoles: config.roles, configPath });
+    options = resolveOptions(flags, config, configPath, section, pack);
+    seed = flags.seed ?? section.seed ?? DEFAULT_SEED;
+    count = flags.count ?? section.count ?? 150;
+  }
+  const { dir } = resumeProbe.saved ? resumeProbe : resolveRunDir("roleplay", options.role, flags, config);
+
+  // Few-shot examples from data/raw/, rotated per item.
+  let examplesFor: ((rng: Rng) => ExampleDialogue[]) | undefined;
+  if (options.examples_per_prompt > 0 && deps.loadExamples) {
+    const { examples, warnings } = deps.loadExamples(options.raw_dir, options.assistant_name);
+    for (const w of warnings) io.warn?.(w);
+    if (examples.length && deps.pickExamples) {
+      const pick = deps.pickExamples;
+      examplesFor = (rng) => pick(examples, rng, options.examples_per_prompt, options.example_tokens);
+    }
+  }
+  const recipe = new RoleplayRecipe({
+    pack: options.pack,
+    language: options.language,
+    minMessages: options.min_messages,
+    maxMessages: options.max_messages,
+    examplesFor,
+    nearDuplicates: deps.nearDuplicates?.(options.near_duplicate_threshold),
+    nearDuplicateThreshold: options.near_duplicate_threshold,
+  });
+
+  if (flags.dryRun) {
+    let model: ReturnType<typeof resolveRoleModels>[string] | undefined;
+    try {
+      model = resolveRoleModels({ writer: section.model }, config, flags, resumeProbe.saved).writer;
+    } catch {
+      model = undefined; // A dry run needs no endpoint.
+    }
+    const { messages, scenario } = recipe.planRequest(new SeededRng(deriveSeed(seed, 0)));
+    // About 45 tokens a chat message in Russian or English, capped by max_tokens.
+    const completion = Math.min(model?.max_tokens ?? Infinity, scenario.target_messages * 45);
+    const plan: DryRunPlan = {
+      recipe: "roleplay",
+      count,
+      items: count,
+      calls: [{ role: "writer", model, messages, completionTokens: completion }],
+    };
+    return {
+      kind: "dry-run",
+      plan,
+      estimate: estimatePlan(plan),
+      sample: { system: messages[0].content ?? "", user: messages[1].content ?? "" },
+      outDir: dir,
+    };
+  }
+
+  const models = resolveRoleModels({ writer: section.model }, config, flags, resumeProbe.saved);
+  const outcome = await runGeneration({
+    recipe,
+    recipeOptions: options as unknown as Record<string, unknown>,
+    models,
+    outDir: dir,
+    count,
+    seed,
+    maxAttempts: flags.maxAttempts,
+    maxCostUsd: flags.maxCost ?? section.max_cost,
+    cacheDir: flags.cacheDir ?? config.cache_dir,
+    readCache: flags.cache !== false,
+    stopSignal: io.stopSignal,
+    onProgress: io.onProgress,
+    onLlmEvent: io.onLlmEvent,
+    env: io.env,
+    fetch: io.fetch,
+  });
+  return { kind: "run", ...outcome };
+}

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { FileConfig } from "../config/file-config.js";
+import type { NamedModelConfig } from "../config/model-config.js";
+import { type ModelFlags, resolveModel } from "../config/resolve-model.js";
+import { UsageError } from "../core/errors.js";
+import { defaultRunDir, latestRunDir } from "../engine/run-dir.js";
+
+/** Flags every model-driven generate command shares (see cli/options.ts). */
+export interface CommonRunFlags extends ModelFlags {
+  config?: string;
+  count?: number;
+  seed?: number;
+  out?: string;
+  maxCost?: number;
+  maxAttempts?: number;
+  resume?: string | boolean;
+  /** commander's --no-cache: false when given. */
+  cache?: boolean;
+  cacheDir?: string;
+  dryRun?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  yes?: boolean;
+}
+
+/** The seed when none is given: fixed, so re-running a command reuses every cached response. */
+export const DEFAULT_SEED = 42;
+
+export interface SavedRunConfig {
+  recipe: string;
+  seed: number;
+  count: number;
+  options: Record<string, unknown>;
+  models: Record<string, NamedModelConfig>;
+}
+
+/**
+ * Where this run goes. `--resume DIR` or `--resume` (latest run of the recipe) continues a run
+ * with the options saved in its config.json; `--out DIR` of an existing run also resumes it.
+ */
+export function resolveRunDir(
+  recipe: string,
+  label: string | undefined,
+  flags: Pick<CommonRunFlags, "out" | "resume">,
+  config: FileConfig,
+): { dir: string; saved?: SavedRunConfig } {
+  const baseDir = config.output_dir ?? "data/generated";
+  let dir: string | undefined;
+  if (typeof flags.resume === "string") dir = flags.resume;
+  else if (flags.resume === true) {
+    dir = flags.out ?? latestRunDir(recipe, baseDir);
+    if (!dir) throw new UsageError(`no earlier ${recipe} run to resume under ${baseDir}: pass --resume DIR`);
+  } else dir = flags.out;
+  if (!dir) return { dir: defaultRunDir(recipe, label, baseDir) };
+  const configPath = join(resolve(dir), "config.json");
+  if (flags.resume !== undefined && !existsSync(configPath)) {
+    throw new UsageError(`${dir} is not a dialogsmith run directory (no config.json): check --resume`);
+  }
+  if (!existsSync(configPath)) return { dir };
+  const saved = JSON.parse(readFileSync(configPath, "utf8")) as SavedRunConfig;
+  if (saved.recipe !== recipe)
+    throw new UsageError(`${dir} holds a ${saved.recipe} run, not ${recipe}: pass another --out`);
+  return { dir, saved: flags.resume !== undefined ? saved : undefined };
+}
+
+/** Models for each pipeline role: the saved ones on resume, else config entry + flags. */
+export function resolveRoleModels(
+  roles: Record<string, string | undefined>,
+  config: FileConfig,
+  flags: ModelFlags,
+  saved?: SavedRunConfig,
+): Record<string, NamedModelConfig> {
+  if (saved) return saved.models;
+  const out: Record<string, NamedModelConfig> = {};
+  for (const [role, name] of Object.entries(roles)) out[role] = resolveModel(config, name, flags);
+  return out;
+}
