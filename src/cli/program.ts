@@ -1,8 +1,21 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { isDialogsmithError } from "../core/errors.js";
+import { registerBatchCommand } from "./commands/batch.js";
+import { registerDedupCommand } from "./commands/dedup.js";
+import { registerExportCommand } from "./commands/export.js";
+import { registerFakeServerCommand } from "./commands/fake-server.js";
 import { registerGenerateRoleplay } from "./commands/generate-roleplay.js";
+import { registerGenerateRounds } from "./commands/generate-rounds.js";
+import { registerGenerateTools } from "./commands/generate-tools.js";
 import { registerInit } from "./commands/init.js";
+import { registerPreprocessCommand } from "./commands/preprocess.js";
+import { registerPushCommand } from "./commands/push.js";
+import { registerRenderCommand } from "./commands/render.js";
+import { registerReportCommand } from "./commands/report.js";
+import { registerSplitCommand } from "./commands/split.js";
+import { registerStatsCommand } from "./commands/stats.js";
+import { registerValidateCommand } from "./commands/validate.js";
 import { printError } from "./output.js";
 
 function packageVersion(): string {
@@ -29,10 +42,23 @@ export async function buildProgram(): Promise<Command> {
   registerGenerateRoleplay(generate);
   // [register:generate-math]
   // [register:generate-rounds]
+  registerGenerateRounds(generate);
   // [register:generate-tools]
+  registerGenerateTools(generate);
   // [register:batch]
+  registerBatchCommand(program);
+  registerPreprocessCommand(program);
   // [register:dataset-tools]
+  registerExportCommand(program);
+  registerValidateCommand(program);
+  registerSplitCommand(program);
+  registerRenderCommand(program);
+  registerDedupCommand(program);
   // [register:push]
+  registerFakeServerCommand(program);
+  registerStatsCommand(program);
+  registerReportCommand(program);
+  registerPushCommand(program);
   void generate;
   return program;
 }

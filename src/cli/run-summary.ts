@@ -27,7 +27,8 @@ export function finishRun(outcome: GenerationOutcome, resumeCommand: string): nu
         max_attempts: "too many items were rejected (--max-attempts)",
         interrupted: "interrupted",
       }[r.stopped as string] ?? r.stopped;
-    info(`stopped short: ${why}. Resume with: ${resumeCommand} --resume ${dir}`);
+    // Shown even with --quiet: the run did not do what was asked.
+    process.stderr.write(`dialogsmith: stopped short: ${why}. Resume with: ${resumeCommand} --resume ${dir}\n`);
   }
   return exitCodeFor(r.stopped);
 }

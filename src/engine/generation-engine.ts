@@ -1,3 +1,6 @@
+import { setMaxListeners } from "node:events";
+import { existsSync } from "node:fs";
+
 import { AuthError, EndpointError } from "../core/errors.js";
 import { JsonlWriter, readJsonl, repairJsonlTail } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
@@ -82,7 +85,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const previous = readRunState(paths.state);
   let nextIndex = 0;
   let accepted = 0;
-  for await (const { value } of readJsonl<DatasetRecord>(paths.dataset, { onBadLine: () => {} })) {
+  const existing = (path: string) => (existsSync(path) ? readJsonl<never>(path, { onBadLine: () => {} }) : emptyLines());
+  for await (const { value } of existing(paths.dataset) as AsyncGenerator<{ value: DatasetRecord }>) {
     accepted++;
     recipe.restore?.(value);
     const i = indexFromId(value.id);
@@ -90,9 +94,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   }
   let rejected = 0;
   let failed = 0;
-  for await (const { value } of readJsonl<{ index?: number; kind?: string }>(paths.rejected, {
-    onBadLine: () => {},
-  })) {
+  for await (const { value } of existing(paths.rejected) as AsyncGenerator<{ value: { index?: number; kind?: string } }>) {
     if (value.kind === "failed") failed++;
     else rejected++;
     if (typeof value.index === "number") nextIndex = Math.max(nextIndex, value.index + 1);
@@ -107,6 +109,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const dataset = new JsonlWriter(paths.dataset);
   const rejectedLog = new JsonlWriter(paths.rejected);
   const hardStop = new AbortController();
+  // Every in-flight request and backoff sleep listens on this one signal.
+  setMaxListeners(0, hardStop.signal);
+
   let stopReason: StopReason | undefined = accepted >= count ? "done" : undefined;
   let fatal: AuthError | EndpointError | undefined;
   const pending = new Map<number, Finished>();
@@ -355,6 +360,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   events.write({ type: "run_finished", stopped: stopReason, accepted, rejected, failed });
   return { report, fatal };
 }
+
+async function* emptyLines(): AsyncGenerator<never> {}
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;

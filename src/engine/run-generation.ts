@@ -53,11 +53,11 @@ function runConfig(run: GenerationRun, version: string) {
 }
 
 /** The parts of config.json that must match for a resume to continue the same data. */
-function fingerprint(config: { recipe: unknown; seed: unknown; options: unknown }): string {
+export function fingerprint(config: { recipe: unknown; seed: unknown; options: unknown }): string {
   return stableStringify({ recipe: config.recipe, seed: config.seed, options: config.options });
 }
 
-function packageVersion(): string {
+export function packageVersion(): string {
   try {
     return (
       JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
@@ -67,12 +67,15 @@ function packageVersion(): string {
   }
 }
 
-/** Rough a-priori cost of one item, for the budget before real costs are known. */
+/**
+ * Rough a-priori cost of one item (a 1,000-token prompt and a 1,000-token answer, or max_tokens if
+ * lower, per model), used for the budget only until real items have been paid for.
+ */
 function estimateItemCost(models: Record<string, NamedModelConfig>): number {
   let total = 0;
   for (const m of Object.values(models)) {
     if (!m.price) continue;
-    total += (2000 * m.price.input_per_mtok + (m.max_tokens ?? 4000) * m.price.output_per_mtok) / 1e6;
+    total += (1000 * m.price.input_per_mtok + Math.min(m.max_tokens ?? 1000, 1000) * m.price.output_per_mtok) / 1e6;
   }
   return total;
 }

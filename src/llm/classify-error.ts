@@ -12,10 +12,13 @@ export function classifyAttemptError(error: unknown, signal?: AbortSignal): Atte
   if (signal?.aborted || error instanceof APIUserAbortError) return { kind: "aborted" };
   if (error instanceof APIConnectionTimeoutError) return { kind: "timeout" };
   if (error instanceof APIConnectionError) {
-    const refused = causeCodes(error).some(
-      (c) => c === "ECONNREFUSED" || c === "ENOTFOUND" || c === "EAI_AGAIN",
-    );
-    return { kind: "connection", refused, message: rootMessage(error) };
+    const message = rootMessage(error);
+    // Nothing will ever answer there: refused, unknown host, or a port fetch will not use.
+    const refused =
+      causeCodes(error).some((c) => c === "ECONNREFUSED" || c === "ENOTFOUND" || c === "EAI_AGAIN") ||
+      message === "bad port";
+    return { kind: "connection", refused, message };
+
   }
   if (error instanceof APIError && typeof error.status === "number") {
     const body = error.error as { message?: string; code?: string } | undefined;

@@ -62,6 +62,8 @@ export class ResponseCache {
   set(key: string, value: CachedResponse): void {
     const path = this.pathFor(key);
     mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
-    writeFileAtomic(path, JSON.stringify(value));
+    // No fsync: a kill -9 keeps what the OS has, and a torn entry (power loss) reads as a miss.
+    writeFileAtomic(path, JSON.stringify(value), { fsync: false });
+
   }
 }

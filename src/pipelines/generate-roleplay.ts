@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig, parseWithSchema } from "../config/load-config.js";
@@ -12,6 +13,7 @@ import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js"
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { resolveRolePack } from "./roleplay-roles.js";
+import { runRoleplaySimulate } from "./roleplay-simulate.js";
 import { type CommonRunFlags, DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
 
 /** The `roleplay:` section of dialogsmith.yaml. */
@@ -30,6 +32,10 @@ export const RoleplaySectionSchema = z.strictObject({
   example_tokens: z.int().positive().optional(),
   near_duplicate_threshold: z.number().min(0).max(1).optional(),
   max_cost: z.number().nonnegative().optional(),
+  /** "simulate": turn by turn, a customer-simulator model and the persona model. */
+  strategy: z.enum(["oneshot", "simulate"]).optional(),
+  user_model: z.string().optional(),
+  assistant_model: z.string().optional(),
 });
 
 export interface RoleplayFlags extends CommonRunFlags {
@@ -41,6 +47,9 @@ export interface RoleplayFlags extends CommonRunFlags {
   raw?: string;
   assistantName?: string;
   examples?: number;
+  strategy?: "oneshot" | "simulate";
+  userModel?: string;
+  assistantModel?: string;
 }
 
 /** Options saved in config.json: everything that shapes the data (the pack itself, not its file). */
@@ -55,6 +64,8 @@ export interface RoleplayRunOptions {
   examples_per_prompt: number;
   example_tokens: number;
   near_duplicate_threshold: number;
+  /** Absent for oneshot (so oneshot runs keep their config fingerprint). */
+  strategy?: "simulate";
 }
 
 /** Loading raw examples is injected so this pipeline stays testable and format code stays in formats/. */
@@ -62,7 +73,7 @@ export interface RoleplayDeps {
   loadExamples?: (
     dir: string,
     assistantName: string | string[] | undefined,
-  ) => { examples: ExampleDialogue[]; warnings: string[] };
+  ) => Promise<{ examples: ExampleDialogue[]; warnings: string[] }>;
   pickExamples?: (examples: ExampleDialogue[], rng: Rng, k: number, tokenBudget: number) => ExampleDialogue[];
   nearDuplicates?: (threshold: number) => NearDuplicateIndex;
 }
@@ -130,7 +141,8 @@ export async function generateRoleplay(
   let count: number;
   if (resumeProbe.saved) {
     options = resumeProbe.saved.options as unknown as RoleplayRunOptions;
-    options.pack = { ...RolePackSchema.parse(options.pack), name: options.role };
+    const { name: _name, ...savedPack } = options.pack;
+    options.pack = { ...parseWithSchema(RolePackSchema, savedPack, `${resumeProbe.dir}/config.json`, ["options", "pack"]), name: options.role };
     seed = resumeProbe.saved.seed;
     count = flags.count ?? resumeProbe.saved.count;
   } else {
@@ -151,6 +163,7 @@ export async function generateRoleplay(
     }
     pack ??= resolveRolePack({ role, roleFile, configRoles: config.roles, configPath });
     options = resolveOptions(flags, config, configPath, section, pack);
+    if ((flags.strategy ?? section.strategy) === "simulate") options.strategy = "simulate";
     seed = flags.seed ?? section.seed ?? DEFAULT_SEED;
     count = flags.count ?? section.count ?? 150;
   }
@@ -159,8 +172,10 @@ export async function generateRoleplay(
   // Few-shot examples from data/raw/, rotated per item.
   let examplesFor: ((rng: Rng) => ExampleDialogue[]) | undefined;
   if (options.examples_per_prompt > 0 && deps.loadExamples) {
-    const { examples, warnings } = deps.loadExamples(options.raw_dir, options.assistant_name);
-    for (const w of warnings) io.warn?.(w);
+    const { examples, warnings } = await deps.loadExamples(options.raw_dir, options.assistant_name);
+    // A missing data/raw/ is normal: examples are optional unless a directory was named.
+    for (const w of warnings) if (existsSync(options.raw_dir)) io.warn?.(w);
+
     if (examples.length && deps.pickExamples) {
       const pick = deps.pickExamples;
       examplesFor = (rng) => pick(examples, rng, options.examples_per_prompt, options.example_tokens);
@@ -175,6 +190,22 @@ export async function generateRoleplay(
     nearDuplicates: deps.nearDuplicates?.(options.near_duplicate_threshold),
     nearDuplicateThreshold: options.near_duplicate_threshold,
   });
+
+  if (options.strategy === "simulate") {
+    return runRoleplaySimulate({
+      flags,
+      section,
+      config,
+      options,
+      seed,
+      count,
+      dir,
+      recipe,
+      examplesFor,
+      saved: resumeProbe.saved,
+      io,
+    });
+  }
 
   if (flags.dryRun) {
     let model: ReturnType<typeof resolveRoleModels>[string] | undefined;

@@ -4,7 +4,7 @@ import { UsageError } from "../../core/errors.js";
 import { generateRoleplay, type RoleplayFlags } from "../../pipelines/generate-roleplay.js";
 import { roleplayDeps } from "../../pipelines/roleplay-deps.js";
 import { installInterruptHandler } from "../interrupt.js";
-import { addModelOptions, addRunOptions, parseIntArg } from "../options.js";
+import { addModelOptions, addRunOptions, Option, parseIntArg } from "../options.js";
 import { setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
 import { finishRun, printDryRun } from "../run-summary.js";
@@ -39,7 +39,15 @@ export function registerGenerateRoleplay(generate: Command): void {
     .option("--max-messages <n>", "most messages a dialogue may have (default 80)", parseIntArg(2, 1000))
     .option("--raw <dir>", "few-shot examples: JSON/JSONL/HTML/TXT/MD and chat exports (default data/raw)")
     .option("--assistant-name <name>", "in chat exports, the participant who is the seller/assistant")
-    .option("--examples <n>", "examples shown per prompt (default 1; 0 for none)", parseIntArg(0, 10));
+    .option("--examples <n>", "examples shown per prompt (default 1; 0 for none)", parseIntArg(0, 10))
+    .addOption(
+      new Option(
+        "--strategy <name>",
+        "oneshot: one request writes a dialogue; simulate: two models take turns, one call a message",
+      ).choices(["oneshot", "simulate"]),
+    )
+    .option("--user-model <name>", "simulate: the customer-simulator model (a models: entry)")
+    .option("--assistant-model <name>", "simulate: the persona model (a models: entry)");
   addRunOptions(cmd);
   addModelOptions(cmd);
   cmd.action(async (flags: RoleplayFlags) => {

@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// Turn-by-turn scheduling benchmark for `generate rounds` (run `npm run build` first).
+//
+//   node bench/rounds.mjs [--conversations 1000] [--latency 200] [--jitter 150] [--concurrency 32]
+//
+// 1. Throughput: N conversations x 6 steps (rounds 2 and 3: question, answer, correction) through
+//    the real pipeline against the fake server (fixed latency, server-side concurrency C, client
+//    concurrency C). Ideal time = steps x latency / C; the figure is ideal / measured.
+// 2. Latency varies (jitter +-J ms): the same run side by side with a round-barrier schedule (all
+//    questions, then all answers, then all corrections, round after round: what a script with a
+//    thread pool per step does), through the same model client and prompts. The ratio is
+//    barrier time / turn-by-turn time.
+// 3. The seed's own setup, two providers: questioner and corrector on one server, the answerer on
+//    another (each concurrency C). A barrier leaves one idle while the other works.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const dist = new URL("../dist/", import.meta.url);
+const { startFakeOpenAIServer } = await import(new URL("testing/fake-openai-server.js", dist).href);
+const { generateRounds } = await import(new URL("pipelines/generate-rounds.js", dist).href);
+const { ModelClient } = await import(new URL("llm/model-client.js", dist).href);
+const { RequestStats } = await import(new URL("llm/request-stats.js", dist).href);
+const { ResponseCache } = await import(new URL("llm/response-cache.js", dist).href);
+const { RoundsPrompts } = await import(new URL("recipes/rounds/rounds-program.js", dist).href);
+const { roundsTexts } = await import(new URL("recipes/rounds/prompts.js", dist).href);
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const N = arg("conversations", 1000);
+const LATENCY = arg("latency", 200);
+const JITTER = arg("jitter", 150);
+const C = arg("concurrency", 32);
+const ROUNDS = 3;
+const STEPS = N * (ROUNDS - 1) * 3;
+
+const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-rounds-"));
+const WORDS =
+  "the speed limit depends on the road the weather and the signs so drivers should check them and slow down when it rains".split(
+    " ",
+  );
+
+/** Answers of a realistic size (about 40 words), different per request. */
+function responder(_body, ctx) {
+  return Array.from({ length: 30 + ctx.rng.int(0, 20) }, () => WORDS[ctx.rng.int(0, WORDS.length - 1)]).join(
+    " ",
+  );
+}
+
+const input = join(work, "input.jsonl");
+writeFileSync(
+  input,
+  Array.from({ length: N }, (_, i) =>
+    JSON.stringify({
+      question: `Question ${i}: how fast may I drive on a highway?`,
+      answer: "Whatever feels right.",
+      correction: "Usually 55-70 mph; follow the posted signs and slow down in bad weather.",
+    }),
+  ).join("\n"),
+);
+
+function configFile(name, models, roles) {
+  const path = join(work, `${name}.yaml`);
+  const lines = ["models:"];
+  for (const [model, url] of Object.entries(models))
+    lines.push(`  ${model}: { base_url: ${url}, model: ${model}, concurrency: ${C} }`);
+  lines.push(
+    `rounds: { questioner: ${roles.questioner}, answerer: ${roles.answerer}, corrector: ${roles.corrector} }`,
+  );
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return path;
+}
+
+async function turnByTurn(name, config) {
+  const started = performance.now();
+  const result = await generateRounds({
+    input,
+    rounds: ROUNDS,
+    out: join(work, name),
+    config,
+    cacheDir: join(work, `cache-${name}`),
+    quiet: true,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.report.stopped !== "done" || result.report.requests.total !== STEPS) {
+    throw new Error(
+      `${name}: run ended ${result.report.stopped} after ${result.report.requests.total} requests`,
+    );
+  }
+  return seconds;
+}
+
+/** All questions, then all answers, then all corrections; round after round. */
+async function barrier(name, urls) {
+  const stats = new RequestStats();
+  const cache = new ResponseCache(join(work, `cache-${name}`));
+  const clients = {};
+  const client = (model) =>
+    (clients[model] ??= new ModelClient({
+      config: {
+        name: model,
+        model,
+        base_url: urls[model],
+        concurrency: C,
+        timeout_s: 120,
+        structured_output: "json_schema",
+      },
+      stats,
+      cache,
+    }));
+  const roles = {
+    questioner: client(urls.roles.questioner),
+    answerer: client(urls.roles.answerer),
+    corrector: client(urls.roles.corrector),
+  };
+  const prompts = new RoundsPrompts(
+    {
+      rounds: ROUNDS,
+      contextMessages: 16,
+      messageTokens: 1024,
+      maxTokens: { question: 256, answer: 768, correction: 1024 },
+    },
+    roundsTexts("en", false),
+  );
+  const conversations = Array.from({ length: N }, (_, i) => [
+    {
+      question: `Question ${i}: how fast may I drive on a highway?`,
+      answer: "Whatever feels right.",
+      correction: "Usually 55-70 mph; follow the posted signs and slow down in bad weather.",
+    },
+  ]);
+  const started = performance.now();
+  for (let k = 2; k <= ROUNDS; k++) {
+    const q = await Promise.all(
+      conversations.map((h, i) =>
+        roles.questioner.chat({ messages: prompts.question(h), nonce: `${name}/${i}/q${k}` }),
+      ),
+    );
+    const a = await Promise.all(
+      conversations.map((h, i) =>
+        roles.answerer.chat({ messages: prompts.answer(h, q[i].content), nonce: `${name}/${i}/a${k}` }),
+      ),
+    );
+    const c = await Promise.all(
+      conversations.map((h, i) =>
+        roles.corrector.chat({
+          messages: prompts.correction(h, q[i].content, a[i].content),
+          nonce: `${name}/${i}/c${k}`,
+        }),
+      ),
+    );
+    for (const [i, h] of conversations.entries()) {
+      h.push({ question: q[i].content, answer: a[i].content, correction: c[i].content });
+    }
+  }
+  return (performance.now() - started) / 1000;
+}
+
+const fmt = (x) => x.toFixed(1);
+try {
+  process.stdout.write(
+    `dialogsmith rounds bench: ${N} conversations x 6 steps = ${STEPS} requests, latency ${LATENCY} ms, concurrency ${C} (server and client)\n\n`,
+  );
+
+  // 1. Fixed latency: fraction of ideal.
+  let server = await startFakeOpenAIServer({
+    models: "any",
+    responder,
+    latencyMs: LATENCY,
+    concurrency: C,
+    logLimit: 0,
+  });
+  const ideal = (STEPS * LATENCY) / C / 1000;
+  const fixed = await turnByTurn(
+    "fixed",
+    configFile("fixed", { m: server.url }, { questioner: "m", answerer: "m", corrector: "m" }),
+  );
+  process.stdout.write(
+    `1. fixed ${LATENCY} ms: ${fmt(fixed)} s, ideal ${fmt(ideal)} s -> ${(ideal / fixed).toFixed(3)} of ideal (${(STEPS / fixed).toFixed(1)} req/s; target >= 0.9)\n`,
+  );
+  await server.close();
+
+  // 2. Jittered latency, one model: turn by turn vs round barrier.
+  server = await startFakeOpenAIServer({
+    models: "any",
+    responder,
+    latencyMs: LATENCY,
+    jitterMs: JITTER,
+    concurrency: C,
+    logLimit: 0,
+  });
+  const jitterTurns = await turnByTurn(
+    "jitter",
+    configFile("jitter", { m: server.url }, { questioner: "m", answerer: "m", corrector: "m" }),
+  );
+  server.reset();
+  const jitterBarrier = await barrier("jitter-barrier", {
+    m: server.url,
+    roles: { questioner: "m", answerer: "m", corrector: "m" },
+  });
+  process.stdout.write(
+    `2. ${LATENCY} +- ${JITTER} ms, one model: turn by turn ${fmt(jitterTurns)} s (${(ideal / jitterTurns).toFixed(3)} of ideal), round barrier ${fmt(jitterBarrier)} s -> barrier / turn-by-turn = ${(jitterBarrier / jitterTurns).toFixed(3)}\n`,
+  );
+  await server.close();
+
+  // 3. Two providers (questioner + corrector on one, answerer on the other), jittered.
+  const big = await startFakeOpenAIServer({
+    models: "any",
+    responder,
+    latencyMs: LATENCY,
+    jitterMs: JITTER,
+    concurrency: C,
+    logLimit: 0,
+  });
+  const small = await startFakeOpenAIServer({
+    models: "any",
+    responder,
+    latencyMs: LATENCY,
+    jitterMs: JITTER,
+    concurrency: C,
+    logLimit: 0,
+    seed: 2,
+  });
+  const roles = { questioner: "big", answerer: "small", corrector: "big" };
+  const twoTurns = await turnByTurn("two", configFile("two", { big: big.url, small: small.url }, roles));
+  big.reset();
+  small.reset();
+  const twoBarrier = await barrier("two-barrier", { big: big.url, small: small.url, roles });
+  process.stdout.write(
+    `3. two providers (questioner+corrector | answerer), ${LATENCY} +- ${JITTER} ms: turn by turn ${fmt(twoTurns)} s, round barrier ${fmt(twoBarrier)} s -> barrier / turn-by-turn = ${(twoBarrier / twoTurns).toFixed(3)}\n`,
+  );
+  await big.close();
+  await small.close();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,147 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { NamedModelConfig } from "../config/model-config.js";
+import { writeJsonAtomic } from "../core/atomic-file.js";
+import { UsageError } from "../core/errors.js";
+import type { LlmEvent, ModelClient } from "../llm/model-client.js";
+import { RequestStats } from "../llm/request-stats.js";
+import { defaultCacheDir } from "../llm/response-cache.js";
+import type { ConversationProgram } from "../recipes/conversation.js";
+import { BackgroundResponseCache } from "./background-cache.js";
+import { type ConversationRunResult, runConversations } from "./conversation-runner.js";
+import { EventsLog } from "./events-log.js";
+import type { EngineProgress } from "./generation-engine.js";
+import { createRoleClients } from "./role-clients.js";
+import { ensureRunDir, type RunPaths, writeReport } from "./run-dir.js";
+import { fingerprint, packageVersion } from "./run-generation.js";
+
+/** The step journal of a turn-by-turn run. */
+export function journalPath(paths: RunPaths): string {
+  return join(paths.dir, "steps.jsonl");
+}
+
+export interface ConversationRunConfig {
+  recipe: string;
+  seed: number;
+  count: number;
+  /** The recipe's resolved options (must hold no secrets). */
+  options: Record<string, unknown>;
+  /** Model config per pipeline role. */
+  models: Record<string, NamedModelConfig>;
+}
+
+/**
+ * Creates (or reopens) a run directory and writes config.json; a directory holding another run
+ * (other recipe, seed or options) is refused, so a resume always continues the same data.
+ */
+export function openRunDir(outDir: string, config: ConversationRunConfig): RunPaths {
+  const paths = ensureRunDir(outDir);
+  const full = { dialogsmith_version: packageVersion(), ...config };
+  if (existsSync(paths.config)) {
+    const existing = JSON.parse(readFileSync(paths.config, "utf8")) as typeof full;
+    if (fingerprint(existing) !== fingerprint(full)) {
+      const what =
+        existing.recipe !== full.recipe
+          ? `recipe '${existing.recipe}'`
+          : existing.seed !== full.seed
+            ? `seed ${existing.seed}`
+            : "different options";
+      throw new UsageError(
+        `${paths.dir} holds a run with ${what}: resume it with the same options, or pass a new --out`,
+      );
+    }
+  }
+  writeJsonAtomic(paths.config, full);
+  return paths;
+}
+
+export interface ConversationRun<I> {
+  program: ConversationProgram<I>;
+  inputs: AsyncIterable<I>;
+  paths: RunPaths;
+  models: Record<string, NamedModelConfig>;
+  seed: number;
+  total?: number;
+  target?: number;
+  maxConversations?: number;
+  maxCostUsd?: number;
+  /** Conversations in progress at once (default: twice the models' summed concurrency). */
+  window?: number;
+  cacheDir?: string;
+  readCache?: boolean;
+  stopSignal?: AbortSignal;
+  graceMs?: number;
+  onProgress?: (p: EngineProgress) => void;
+  onLlmEvent?: (e: LlmEvent) => void;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  maxTries?: number;
+  /** Recipe-specific fields merged into report.json. */
+  reportExtras?: (result: ConversationRunResult) => Record<string, unknown>;
+}
+
+export interface ConversationRunOutcome extends ConversationRunResult {
+  paths: RunPaths;
+  clients: Record<string, ModelClient>;
+}
+
+/** Rough a-priori cost of one step (the dearest role), for the budget before real costs are known. */
+function estimateStepCost(models: Record<string, NamedModelConfig>): number {
+  let most = 0;
+  for (const m of Object.values(models)) {
+    if (!m.price) continue;
+    most = Math.max(
+      most,
+      (1500 * m.price.input_per_mtok + (m.max_tokens ?? 1000) * m.price.output_per_mtok) / 1e6,
+    );
+  }
+  return most;
+}
+
+/** Runs a turn-by-turn recipe in an opened run directory and writes report.json. */
+export async function runConversationRun<I>(run: ConversationRun<I>): Promise<ConversationRunOutcome> {
+  const { paths } = run;
+  const stats = new RequestStats();
+  const cache = new BackgroundResponseCache(run.cacheDir ?? defaultCacheDir(run.env), run.readCache ?? true);
+  const events = new EventsLog(paths.events);
+  const onEvent = (e: LlmEvent) => {
+    if (e.type !== "cache_hit") events.write(e);
+    run.onLlmEvent?.(e);
+  };
+  const { byRole, clients, concurrency } = createRoleClients(run.models, {
+    stats,
+    cache,
+    onEvent,
+    env: run.env,
+    fetch: run.fetch,
+    maxTries: run.maxTries,
+  });
+  try {
+    const result = await runConversations({
+      program: run.program,
+      inputs: run.inputs,
+      total: run.total,
+      target: run.target,
+      maxConversations: run.maxConversations,
+      models: byRole,
+      paths,
+      journalPath: journalPath(paths),
+      seed: run.seed,
+      // Each conversation has one step in flight; twice the slots keeps every client's queue fed.
+      window: run.window ?? Math.max(8, 2 * concurrency),
+      maxCostUsd: run.maxCostUsd,
+      estimatedStepCostUsd: estimateStepCost(run.models),
+      stats,
+      events,
+      stopSignal: run.stopSignal,
+      graceMs: run.graceMs,
+      onProgress: run.onProgress,
+    });
+    Object.assign(result.report, run.reportExtras?.(result) ?? {});
+    writeReport(paths, result.report);
+    return { ...result, paths, clients };
+  } finally {
+    await cache.flush();
+    events.close();
+  }
+}

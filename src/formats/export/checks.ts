@@ -1,0 +1,70 @@
+import type { ChatMessage } from "../../llm/types.js";
+import { type DatasetMessage, RecordError } from "../read/types.js";
+
+/**
+ * Structural rules every trainer format shares, thrown as RecordError (caught per record and
+ * counted): each tool call is answered by a tool message before the conversation moves on, and
+ * each tool message answers a call.
+ */
+export function assertToolFlow(messages: readonly ChatMessage[]): void {
+  let pending: Set<string> | undefined;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (m.role === "tool") {
+      if (!pending || !m.tool_call_id || !pending.delete(m.tool_call_id)) {
+        throw new RecordError(
+          "orphan_tool_result",
+          `message ${i + 1}: a tool result that answers no pending tool call`,
+        );
+      }
+      continue;
+    }
+    if (pending && pending.size > 0) {
+      throw new RecordError(
+        "unanswered_tool_call",
+        `message ${i}: tool call(s) ${[...pending].join(", ")} have no tool result before message ${i + 1}`,
+      );
+    }
+    pending =
+      m.role === "assistant" && m.tool_calls?.length ? new Set(m.tool_calls.map((c) => c.id)) : undefined;
+  }
+  if (pending && pending.size > 0) {
+    throw new RecordError(
+      "unanswered_tool_call",
+      `the conversation ends with unanswered tool call(s) ${[...pending].join(", ")}`,
+    );
+  }
+}
+
+export function assertHasAssistant(messages: readonly ChatMessage[]): void {
+  if (messages.length === 0) throw new RecordError("empty_conversation", "the record has no messages");
+  for (const m of messages) if (m.role === "assistant") return;
+  throw new RecordError("no_assistant_message", "no assistant message to train on");
+}
+
+/** Arguments as an object (TRL, ShareGPT): the JSON string must parse to one. */
+export function argumentsObject(args: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(args);
+  } catch {
+    throw new RecordError(
+      "tool_call_arguments_not_json",
+      `tool call arguments are not JSON: ${args.slice(0, 60)}`,
+    );
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throw new RecordError("tool_call_arguments_not_json", "tool call arguments are not a JSON object");
+  }
+  return v as Record<string, unknown>;
+}
+
+/** True when some message carries an OpenAI `weight`, which this target cannot express. */
+export function hasWeights(messages: readonly ChatMessage[]): boolean {
+  for (const m of messages) if ((m as DatasetMessage).weight !== undefined) return true;
+  return false;
+}
+
+export function textOf(m: ChatMessage): string {
+  return m.content ?? "";
+}

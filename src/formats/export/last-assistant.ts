@@ -1,0 +1,23 @@
+import type { ChatMessage } from "../../llm/types.js";
+import { RecordError } from "../read/types.js";
+import { assertHasAssistant, assertToolFlow } from "./checks.js";
+
+/** Splits a conversation into everything before its final assistant message and that message. */
+export function splitLastAssistant(messages: readonly ChatMessage[]): {
+  prompt: ChatMessage[];
+  last: ChatMessage;
+} {
+  assertHasAssistant(messages);
+  assertToolFlow(messages);
+  const last = messages[messages.length - 1];
+  if (last.role !== "assistant") {
+    throw new RecordError(
+      "last_message_not_assistant",
+      `the conversation ends with a ${last.role} message, not an assistant reply`,
+    );
+  }
+  const prompt = messages.slice(0, -1);
+  if (!prompt.some((m) => m.role !== "system"))
+    throw new RecordError("empty_prompt", "nothing before the assistant reply");
+  return { prompt, last };
+}

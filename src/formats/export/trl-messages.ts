@@ -1,0 +1,35 @@
+import type { ChatMessage } from "../../llm/types.js";
+import { type DatasetMessage, RecordError } from "../read/types.js";
+import { argumentsObject } from "./checks.js";
+
+/**
+ * Canonical messages in TRL's conversational form: tool call arguments as objects (a JSON
+ * string would be encoded twice by chat templates), tool results as `{"role":"tool","name",...}`.
+ */
+export function toTrlMessages(messages: readonly ChatMessage[]): unknown[] {
+  const out: unknown[] = new Array(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (m.role === "assistant" && m.tool_calls && m.tool_calls.length > 0) {
+      const msg: Record<string, unknown> = { role: "assistant" };
+      if (m.content !== null && m.content !== "") msg.content = m.content;
+      msg.tool_calls = m.tool_calls.map((c) => ({
+        type: "function",
+        function: { name: c.function.name, arguments: argumentsObject(c.function.arguments) },
+      }));
+      out[i] = msg;
+    } else if (m.role === "tool") {
+      if (!m.name)
+        throw new RecordError(
+          "tool_result_without_name",
+          `message ${i + 1}: a tool result whose call is unknown`,
+        );
+      out[i] = { role: "tool", name: m.name, content: m.content ?? "" };
+    } else if (m.content !== null && m.name === undefined && (m as DatasetMessage).weight === undefined) {
+      out[i] = m; // already exactly {role, content}: no copy on the hot path
+    } else {
+      out[i] = { role: m.role, content: m.content ?? "" };
+    }
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { NamedModelConfig } from "../config/model-config.js";
+import { InputError } from "../core/errors.js";
+import { restoreToolsOptions, type ToolsRunOptions } from "./tools-options.js";
+
+export const BATCH_CONFIG = "batch_config.json";
+export const BATCH_INPUT = "batch_input.jsonl";
+export const SCENARIOS = "scenarios.jsonl";
+
+/** DIR/batch_config.json: what `batch prepare` planned, enough to preprocess the results later. Never a key. */
+export interface BatchConfigFile {
+  dialogsmith_version: string;
+  recipe: "tools";
+  seed: number;
+  /** Training requests (gold requests come after them). */
+  count: number;
+  gold_count: number;
+  options: ToolsRunOptions;
+  model: NamedModelConfig;
+}
+
+/** One line of scenarios.jsonl, in the order of batch_input.jsonl. */
+export interface ScenarioLine {
+  custom_id: string;
+  set: "train" | "gold";
+  index: number;
+  uid: string;
+  scenario: unknown;
+}
+
+export function readBatchConfig(dir: string): BatchConfigFile {
+  const path = join(dir, BATCH_CONFIG);
+  if (!existsSync(path))
+    throw new InputError(
+      `${dir} is not a batch directory (no ${BATCH_CONFIG}): run dialogsmith batch prepare tools --out ${dir}`,
+    );
+  let value: BatchConfigFile;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8")) as BatchConfigFile;
+  } catch (e) {
+    throw new InputError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  if (value.recipe !== "tools")
+    throw new InputError(`${path}: recipe '${value.recipe}' has no batch support`);
+  return {
+    ...value,
+    options: restoreToolsOptions(value.options as unknown as Record<string, unknown>, path),
+  };
+}
+
+export function packageVersion(): string {
+  try {
+    return (
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+    ).version;
+  } catch {
+    return "unknown";
+  }
+}

@@ -1,0 +1,152 @@
+import { copyFileSync, existsSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig } from "../config/load-config.js";
+import type { NamedModelConfig } from "../config/model-config.js";
+import { UsageError } from "../core/errors.js";
+import type { EngineProgress } from "../engine/generation-engine.js";
+import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
+import type { LlmEvent } from "../llm/model-client.js";
+import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
+import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
+import { DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import {
+  DEFAULT_TOOLS_COUNT,
+  recipeOptions,
+  resolveToolsOptions,
+  restoreToolsOptions,
+  type ToolsFlags,
+  type ToolsRunOptions,
+  toolsSection,
+} from "./tools-options.js";
+
+export interface ToolsIo {
+  stopSignal?: AbortSignal;
+  /** `set` says which engine run the progress is for (the gold set runs after the training set). */
+  onProgress?: (p: EngineProgress, set: ToolsSet) => void;
+  onLlmEvent?: (e: LlmEvent) => void;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}
+
+export type ToolsResult =
+  | ({ kind: "run"; gold?: GenerationOutcome; goldDataset?: string } & GenerationOutcome)
+  | {
+      kind: "dry-run";
+      plan: DryRunPlan;
+      estimate: DryRunEstimate;
+      sample: { system: string; user: string };
+      outDir: string;
+    };
+
+/** The gold set's engine run lives in `<run>/gold/`; its records are published as `<run>/gold_dataset.jsonl`. */
+export const GOLD_SUBDIR = "gold";
+export const GOLD_DATASET = "gold_dataset.jsonl";
+
+/** Rough completion size of one dialogue: JSON overhead plus about 350 tokens a user turn (Korean, with calls and results). */
+export function expectedCompletionTokens(turns: number, maxTokens?: number): number {
+  return Math.min(maxTokens ?? Number.POSITIVE_INFINITY, 300 + turns * 350);
+}
+
+/**
+ * `dialogsmith generate tools`: function-calling dialogues through the online engine. With
+ * `--gold`, the pack's gold set (8 categories x 10 for delivery) runs after the training set.
+ */
+export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promise<ToolsResult> {
+  const { config, path: configPath } = loadConfig(flags.config);
+  const section = toolsSection(config, configPath);
+  const probe = resolveRunDir("tools", undefined, flags, config);
+  let options: ToolsRunOptions;
+  let seed: number;
+  let count: number;
+  if (probe.saved) {
+    options = restoreToolsOptions(probe.saved.options, join(probe.dir, "config.json"));
+    seed = probe.saved.seed;
+    count = flags.count ?? probe.saved.count;
+  } else {
+    options = resolveToolsOptions(flags, section);
+    seed = flags.seed ?? section.seed ?? DEFAULT_SEED;
+    count = flags.count ?? section.count ?? DEFAULT_TOOLS_COUNT;
+  }
+  if (count < 1) throw new UsageError("--count must be at least 1 for generate tools");
+  const { dir } = probe.saved ? probe : resolveRunDir("tools", options.domain, flags, config);
+  const train = new ToolsRecipe(recipeOptions(options, "train"));
+  const gold = options.gold ? new ToolsRecipe(recipeOptions(options, "gold")) : undefined;
+
+  if (flags.dryRun) {
+    let model: NamedModelConfig | undefined;
+    try {
+      model = resolveRoleModels({ writer: section.model }, config, flags, probe.saved).writer;
+    } catch {
+      model = undefined; // A dry run needs no endpoint.
+    }
+    const first = train.planItem(seed, 0);
+    const items = count + (gold?.goldCount ?? 0);
+    const plan: DryRunPlan = {
+      recipe: "tools",
+      count: items,
+      items,
+      calls: [
+        {
+          role: "writer",
+          model,
+          messages: first.messages,
+          completionTokens: expectedCompletionTokens(
+            (options.min_turns + options.max_turns) / 2,
+            model?.max_tokens,
+          ),
+        },
+      ],
+    };
+    return {
+      kind: "dry-run",
+      plan,
+      estimate: estimatePlan(plan),
+      sample: { system: first.messages[0].content ?? "", user: first.messages[1].content ?? "" },
+      outDir: dir,
+    };
+  }
+
+  const models = resolveRoleModels({ writer: section.model }, config, flags, probe.saved);
+  const maxCost = flags.maxCost ?? section.max_cost;
+  const common = {
+    models,
+    seed,
+    maxAttempts: flags.maxAttempts,
+    cacheDir: flags.cacheDir ?? config.cache_dir,
+    readCache: flags.cache !== false,
+    stopSignal: io.stopSignal,
+    onLlmEvent: io.onLlmEvent,
+    env: io.env,
+    fetch: io.fetch,
+  };
+  const outcome = await runGeneration({
+    ...common,
+    recipe: train,
+    recipeOptions: options as unknown as Record<string, unknown>,
+    outDir: dir,
+    count,
+    maxCostUsd: maxCost,
+    onProgress: (p) => io.onProgress?.(p, "train"),
+  });
+  if (!gold || outcome.fatal || outcome.report.stopped !== "done") return { kind: "run", ...outcome };
+
+  // Each gold scenario is tried once (plus the engine's one content retry): the set keeps its shape.
+  const goldDir = join(outcome.paths.dir, GOLD_SUBDIR);
+  const goldOutcome = await runGeneration({
+    ...common,
+    recipe: gold,
+    recipeOptions: { ...options, set: "gold" } as unknown as Record<string, unknown>,
+    outDir: goldDir,
+    count: gold.goldCount,
+    maxAttempts: gold.goldCount,
+    maxCostUsd: maxCost === undefined ? undefined : Math.max(0, maxCost - outcome.report.cost_usd),
+    onProgress: (p) => io.onProgress?.(p, "gold"),
+  });
+  const goldDataset = join(outcome.paths.dir, GOLD_DATASET);
+  if (existsSync(goldOutcome.paths.dataset)) {
+    const tmp = `${goldDataset}.tmp-${process.pid}`;
+    copyFileSync(goldOutcome.paths.dataset, tmp);
+    renameSync(tmp, goldDataset);
+  }
+  return { kind: "run", ...outcome, gold: goldOutcome, goldDataset };
+}

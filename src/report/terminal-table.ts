@@ -1,0 +1,136 @@
+import type { NumericSummary } from "./histogram.js";
+import { duration } from "./html.js";
+import type { DatasetStats } from "./stats.js";
+
+/** `dialogsmith stats` output: plain aligned text tables, no colours (pipes and logs stay clean). */
+export function formatStatsTable(s: DatasetStats): string {
+  const out: string[] = [];
+  const int = (n: number) => Math.round(n).toLocaleString("en-US");
+  const num = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+
+  out.push(s.source.files.join(", "));
+  const shapes = Object.entries(s.shapes)
+    .map(([k, n]) => `${k} ${int(n)}`)
+    .join(", ");
+  out.push(
+    `${int(s.records)} dialogues${shapes ? ` (${shapes})` : ""}, ${int(s.messages.sum)} messages, ${int(s.tokens.sum)} ${
+      s.tokenizer === "estimate" ? "estimated tokens" : `tokens (${s.tokenizer})`
+    }`,
+  );
+  if (s.skipped.total > 0)
+    out.push(
+      `${int(s.skipped.total)} lines skipped: ${Object.entries(s.skipped.reasons)
+        .map(([k, n]) => `${k} ${int(n)}`)
+        .join(", ")}`,
+    );
+  out.push("");
+
+  const q = (name: string, h: NumericSummary) => [
+    name,
+    ...[h.min, h.mean, h.p50, h.p90, h.p95, h.p99, h.max].map(num),
+  ];
+  out.push(
+    table(
+      ["per dialogue", "min", "mean", "median", "p90", "p95", "p99", "max"],
+      [q("messages", s.messages), q("tokens", s.tokens)],
+    ),
+  );
+  out.push("");
+
+  const roles = Object.entries(s.roles);
+  if (roles.length) {
+    out.push(
+      table(
+        ["role", "messages", "chars mean", "chars p95", "tokens mean", "tokens p95", "tokens total"],
+        roles.map(([role, r]) => [
+          role,
+          int(r.messages),
+          num(r.chars.mean),
+          num(r.chars.p95),
+          num(r.tokens.mean),
+          num(r.tokens.p95),
+          int(r.tokens.sum),
+        ]),
+      ),
+    );
+    out.push("");
+  }
+
+  const counts = (title: string, entries: [string, number][], total: number) => {
+    if (entries.length === 0) return;
+    out.push(
+      table(
+        [title, "count", "share"],
+        entries.map(([k, n]) => [k, int(n), total > 0 ? `${((n / total) * 100).toFixed(1)}%` : ""]),
+      ),
+    );
+    out.push("");
+  };
+  counts("language", Object.entries(s.languages), s.records);
+  for (const b of s.breakdowns) {
+    const entries = Object.entries(b.counts);
+    if (b.other > 0) entries.push(["(other values)", b.other]);
+    counts(b.field, entries, s.records);
+  }
+  if (s.toolCalls.calls > 0) counts("tool call", Object.entries(s.toolCalls.byName), s.toolCalls.calls);
+  if (s.rejections)
+    counts(
+      `rejection reason (${s.rejections.source})`,
+      Object.entries(s.rejections.reasons),
+      s.rejections.total,
+    );
+
+  if (s.run) {
+    const r = s.run;
+    out.push(
+      table(
+        ["run", ""],
+        [
+          ["recipe", r.recipe],
+          ["requested / accepted", `${int(r.requested)} / ${int(r.accepted)}`],
+          ["rejected / failed", `${int(r.rejected)} / ${int(r.failed)}`],
+          ["stopped", r.stopped],
+          [
+            "requests (retried, cached)",
+            `${int(r.requests.total)} (${int(r.requests.retried)}, ${int(r.requests.cached)})`,
+          ],
+          ["prompt / completion tokens", `${int(r.usage.prompt_tokens)} / ${int(r.usage.completion_tokens)}`],
+          ["cost", `$${r.cost_usd.toFixed(4)}`],
+          ["duration", duration(r.duration_s)],
+        ],
+      ),
+    );
+    out.push("");
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+/** Display width: CJK and Hangul take two terminal columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xff00 && c <= 0xff60)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
+  const pad = (cell: string, i: number) => {
+    const gap = " ".repeat(widths[i] - width(cell));
+    return i === 0 ? cell + gap : gap + cell;
+  };
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c ?? "", i))
+      .join("  ")
+      .trimEnd();
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}

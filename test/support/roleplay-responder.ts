@@ -1,0 +1,1 @@
+export { roleplayResponder } from "../../src/testing/roleplay-responder.js";
