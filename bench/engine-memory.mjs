@@ -15,19 +15,37 @@ if (process.argv[2] === "--child") {
   const { BUILTIN_ROLES } = await import("../dist/recipes/roleplay/builtin-roles.js");
   const { NearDuplicateDetector } = await import("../dist/quality/near-duplicates.js");
   const pack = { ...RolePackSchema.parse(BUILTIN_ROLES.crypto_seller), name: "crypto_seller" };
-  const recipe = new RoleplayRecipe({ pack, language: "ru", minMessages: 40, maxMessages: 80, nearDuplicates: new NearDuplicateDetector({ threshold: 0.8 }), nearDuplicateThreshold: 0.8 });
+  const recipe = new RoleplayRecipe({
+    pack,
+    language: "ru",
+    minMessages: 40,
+    maxMessages: 80,
+    nearDuplicates: new NearDuplicateDetector({ threshold: 0.8 }),
+    nearDuplicateThreshold: 0.8,
+  });
   const dir = mkdtempSync(join(tmpdir(), "ds-mem-"));
   const out = await runGeneration({
     recipe,
     recipeOptions: {},
-    models: { writer: { name: "w", base_url: url, model: "m", timeout_s: 60, concurrency: 64, structured_output: "json_schema" } },
+    models: {
+      writer: {
+        name: "w",
+        base_url: url,
+        model: "m",
+        timeout_s: 60,
+        concurrency: 64,
+        structured_output: "json_schema",
+      },
+    },
     outDir: join(dir, "run"),
     count: Number(n),
     seed: 1,
     cacheDir: join(dir, "cache"),
   });
   rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify({ accepted: out.report.accepted, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(
+    JSON.stringify({ accepted: out.report.accepted, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+  );
   process.exit(0);
 }
 
@@ -35,10 +53,16 @@ const server = await spawnFakeServer({ responderKind: "roleplay" });
 
 try {
   for (const n of (process.env.BENCH_MEMORY_SIZES ?? "2000,20000").split(",").map(Number)) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", server.url, String(n)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    const r = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), "--child", server.url, String(n)],
+      { encoding: "utf8", maxBuffer: 1 << 20 },
+    );
     if (r.status !== 0) throw new Error(r.stderr);
     const { accepted, maxRssMb } = JSON.parse(r.stdout);
-    console.log(`roleplay run of ${n} dialogues (40-80 messages each): ${accepted} accepted, peak RSS ${maxRssMb.toFixed(0)} MB`);
+    console.log(
+      `roleplay run of ${n} dialogues (40-80 messages each): ${accepted} accepted, peak RSS ${maxRssMb.toFixed(0)} MB`,
+    );
   }
 } finally {
   await server.stop();

@@ -18,13 +18,25 @@ const echoRecipe = {
   name: "bench",
   modelRoles: ["writer"],
   async runItem(ctx) {
-    const r = await ctx.model("writer").chat({ messages: [{ role: "user", content: `item ${ctx.index}` }], nonce: ctx.nonce, itemId: ctx.id }, ctx.signal);
+    const r = await ctx
+      .model("writer")
+      .chat(
+        { messages: [{ role: "user", content: `item ${ctx.index}` }], nonce: ctx.nonce, itemId: ctx.id },
+        ctx.signal,
+      );
     return { kind: "accepted", record: { id: ctx.id, text: r.content } };
   },
 };
 
 function model(url, concurrency) {
-  return { name: "bench", base_url: url, model: "bench-model", timeout_s: 60, concurrency, structured_output: "none" };
+  return {
+    name: "bench",
+    base_url: url,
+    model: "bench-model",
+    timeout_s: 60,
+    concurrency,
+    structured_output: "none",
+  };
 }
 
 async function engineRun(url, count, concurrency) {
@@ -56,7 +68,10 @@ async function sdkBaseline(url, count, concurrency) {
   const worker = async () => {
     while (next < count) {
       const i = next++;
-      await client.chat.completions.create({ model: "bench-model", messages: [{ role: "user", content: `item ${i}` }] });
+      await client.chat.completions.create({
+        model: "bench-model",
+        messages: [{ role: "user", content: `item ${i}` }],
+      });
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -69,7 +84,10 @@ async function seedLoop(url, count) {
   const client = new OpenAI({ baseURL: url, apiKey: "x", maxRetries: 0 });
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
-    await client.chat.completions.create({ model: "bench-model", messages: [{ role: "user", content: `item ${i}` }] });
+    await client.chat.completions.create({
+      model: "bench-model",
+      messages: [{ role: "user", content: `item ${i}` }],
+    });
     await new Promise((r) => setTimeout(r, 1000));
   }
   return { seconds: (performance.now() - t0) / 1000, rps: count / ((performance.now() - t0) / 1000) };
@@ -79,7 +97,9 @@ const slow = await spawnFakeServer({ latencyMs: LATENCY_MS, concurrency: SERVER_
 const instant = await spawnFakeServer({});
 try {
   const eff = await engineRun(slow.url, N, 64);
-  console.log(`engine efficiency: ${N} requests, ${LATENCY_MS} ms latency, server concurrency ${SERVER_CONCURRENCY}: ${eff.rps.toFixed(1)} req/s of ideal ${IDEAL_RPS} = ${(eff.rps / IDEAL_RPS).toFixed(3)}`);
+  console.log(
+    `engine efficiency: ${N} requests, ${LATENCY_MS} ms latency, server concurrency ${SERVER_CONCURRENCY}: ${eff.rps.toFixed(1)} req/s of ideal ${IDEAL_RPS} = ${(eff.rps / IDEAL_RPS).toFixed(3)}`,
+  );
 
   // CPU: a zero-latency server in another process; ours = engine run minus bare SDK.
   await engineRun(instant.url, 500, 16); // warm-up

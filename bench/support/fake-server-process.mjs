@@ -4,12 +4,26 @@ import { startFakeOpenAIServer } from "../../dist/testing/fake-openai-server.js"
 import { roleplayResponder } from "../../dist/testing/roleplay-responder.js";
 
 const { responderKind, ...options } = JSON.parse(process.argv[2] ?? "{}");
-const WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima"];
+const WORDS = [
+  "alpha",
+  "bravo",
+  "charlie",
+  "delta",
+  "echo",
+  "foxtrot",
+  "golf",
+  "hotel",
+  "india",
+  "juliet",
+  "kilo",
+  "lima",
+];
 const server = await startFakeOpenAIServer({
   logLimit: 0,
   models: "any",
   // A short unique answer per request: enough to exercise parsing without measuring the server.
-  responder: (_body, ctx) => Array.from({ length: 24 }, () => WORDS[ctx.rng.int(0, WORDS.length - 1)]).join(" "),
+  responder: (_body, ctx) =>
+    Array.from({ length: 24 }, () => WORDS[ctx.rng.int(0, WORDS.length - 1)]).join(" "),
   ...(responderKind === "roleplay" ? { responder: roleplayResponder() } : {}),
   ...options,
 });

@@ -3,15 +3,27 @@ import { fileURLToPath } from "node:url";
 
 /** Starts the fake server in a child process; resolves with { url, stop }. */
 export function spawnFakeServer(options) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL("./fake-server-process.mjs", import.meta.url)), JSON.stringify(options)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL("./fake-server-process.mjs", import.meta.url)), JSON.stringify(options)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;
       const line = out.split("\n")[0];
-      if (out.includes("\n")) resolve({ url: line.trim(), stop: () => new Promise((r) => { child.on("close", r); child.kill("SIGTERM"); }) });
+      if (out.includes("\n"))
+        resolve({
+          url: line.trim(),
+          stop: () =>
+            new Promise((r) => {
+              child.on("close", r);
+              child.kill("SIGTERM");
+            }),
+        });
     });
     child.on("error", reject);
     child.on("close", (code) => reject(new Error(`fake server exited with ${code}`)));

@@ -28,7 +28,9 @@ export function finishRun(outcome: GenerationOutcome, resumeCommand: string): nu
         interrupted: "interrupted",
       }[r.stopped as string] ?? r.stopped;
     // Shown even with --quiet: the run did not do what was asked.
-    process.stderr.write(`dialogsmith: stopped short: ${why}. Resume with: ${resumeCommand} --resume ${dir}\n`);
+    process.stderr.write(
+      `dialogsmith: stopped short: ${why}. Resume with: ${resumeCommand} --resume ${dir}\n`,
+    );
   }
   return exitCodeFor(r.stopped);
 }

@@ -12,7 +12,6 @@ export function writeFileAtomic(path: string, data: string, options: { fsync?: b
     // fsync guards against power loss; a killed process loses nothing the OS already has.
     if (options.fsync ?? true) fsyncSync(fd);
   } finally {
-
     closeSync(fd);
   }
   renameSync(tmp, path);

@@ -85,7 +85,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const previous = readRunState(paths.state);
   let nextIndex = 0;
   let accepted = 0;
-  const existing = (path: string) => (existsSync(path) ? readJsonl<never>(path, { onBadLine: () => {} }) : emptyLines());
+  const existing = (path: string) =>
+    existsSync(path) ? readJsonl<never>(path, { onBadLine: () => {} }) : emptyLines();
   for await (const { value } of existing(paths.dataset) as AsyncGenerator<{ value: DatasetRecord }>) {
     accepted++;
     recipe.restore?.(value);
@@ -94,7 +95,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   }
   let rejected = 0;
   let failed = 0;
-  for await (const { value } of existing(paths.rejected) as AsyncGenerator<{ value: { index?: number; kind?: string } }>) {
+  for await (const { value } of existing(paths.rejected) as AsyncGenerator<{
+    value: { index?: number; kind?: string };
+  }>) {
     if (value.kind === "failed") failed++;
     else rejected++;
     if (typeof value.index === "number") nextIndex = Math.max(nextIndex, value.index + 1);

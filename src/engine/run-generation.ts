@@ -75,7 +75,8 @@ function estimateItemCost(models: Record<string, NamedModelConfig>): number {
   let total = 0;
   for (const m of Object.values(models)) {
     if (!m.price) continue;
-    total += (1000 * m.price.input_per_mtok + Math.min(m.max_tokens ?? 1000, 1000) * m.price.output_per_mtok) / 1e6;
+    total +=
+      (1000 * m.price.input_per_mtok + Math.min(m.max_tokens ?? 1000, 1000) * m.price.output_per_mtok) / 1e6;
   }
   return total;
 }

@@ -18,7 +18,6 @@ export function classifyAttemptError(error: unknown, signal?: AbortSignal): Atte
       causeCodes(error).some((c) => c === "ECONNREFUSED" || c === "ENOTFOUND" || c === "EAI_AGAIN") ||
       message === "bad port";
     return { kind: "connection", refused, message };
-
   }
   if (error instanceof APIError && typeof error.status === "number") {
     const body = error.error as { message?: string; code?: string } | undefined;

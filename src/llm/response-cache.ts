@@ -64,6 +64,5 @@ export class ResponseCache {
     mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
     // No fsync: a kill -9 keeps what the OS has, and a torn entry (power loss) reads as a miss.
     writeFileAtomic(path, JSON.stringify(value), { fsync: false });
-
   }
 }

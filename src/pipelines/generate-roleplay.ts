@@ -142,7 +142,10 @@ export async function generateRoleplay(
   if (resumeProbe.saved) {
     options = resumeProbe.saved.options as unknown as RoleplayRunOptions;
     const { name: _name, ...savedPack } = options.pack;
-    options.pack = { ...parseWithSchema(RolePackSchema, savedPack, `${resumeProbe.dir}/config.json`, ["options", "pack"]), name: options.role };
+    options.pack = {
+      ...parseWithSchema(RolePackSchema, savedPack, `${resumeProbe.dir}/config.json`, ["options", "pack"]),
+      name: options.role,
+    };
     seed = resumeProbe.saved.seed;
     count = flags.count ?? resumeProbe.saved.count;
   } else {

@@ -11,7 +11,6 @@ export function countTokens(text: string, tokenizer: TokenizerName = "o200k"): n
   return tokenizer === "cl100k" ? countCl100k(text, AS_TEXT) : countO200k(text, AS_TEXT);
 }
 
-
 /** A cheap estimate (about 4 characters a token for Latin, fewer for CJK) where exactness does not matter. */
 export function estimateTokens(text: string): number {
   let cjk = 0;

@@ -34,7 +34,11 @@ function expectValidRoleplayRecord(r: Record<string, unknown>, minMessages: numb
   expect(r.completion).toBe(messages[messages.length - 1].content);
   expect(String(r.prompt).split("\n")[0]).toBe(`user: ${messages[0].content}`);
   expect(String(r.prompt).endsWith(messages[messages.length - 2].content)).toBe(true);
-  expect(r.metadata).toMatchObject({ role_type: "crypto_seller", generated: true, num_messages: messages.length });
+  expect(r.metadata).toMatchObject({
+    role_type: "crypto_seller",
+    generated: true,
+    num_messages: messages.length,
+  });
 }
 
 describe("generate roleplay against an OpenAI-compatible server", () => {
@@ -43,7 +47,12 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
   let server: FakeOpenAIServer;
 
   beforeAll(async () => {
-    server = await startFakeOpenAIServer({ responder: roleplayResponder(), models: ["qwen-test"], apiKey: CANARY, latencyMs: 5 });
+    server = await startFakeOpenAIServer({
+      responder: roleplayResponder(),
+      models: ["qwen-test"],
+      apiKey: CANARY,
+      latencyMs: 5,
+    });
   });
   afterAll(() => server.close());
 
@@ -68,7 +77,11 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
   const env = { TEST_API_KEY: CANARY };
 
   it("writes exactly the requested count of valid records through a server failing a quarter of its answers", async () => {
-    server.setBehaviour({ failRate: 0.25, failWith: [429, 500, 503, "drop", "malformed-json", "truncated-json", "code-fence", "prose"], retryAfter: 0.05 });
+    server.setBehaviour({
+      failRate: 0.25,
+      failWith: [429, 500, 503, "drop", "malformed-json", "truncated-json", "code-fence", "prose"],
+      retryAfter: 0.05,
+    });
     const out = join(dir, "faulty");
     const res = await runCli(baseArgs(out, ["--count", "30", "--seed", "7", "--concurrency", "8"]), { env });
     server.setBehaviour({ failRate: 0 });
@@ -82,12 +95,23 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     expect(report).toMatchObject({ recipe: "roleplay", requested: 30, accepted: 30, stopped: "done" });
     expect(report.requests.retried).toBeGreaterThan(0);
     expect(Object.keys(report.requests.by_status).length).toBeGreaterThan(1);
-    for (const key of ["rejected", "failed", "attempts", "usage", "cost_usd", "duration_s", "rejection_reasons", "models"]) expect(report).toHaveProperty(key);
+    for (const key of [
+      "rejected",
+      "failed",
+      "attempts",
+      "usage",
+      "cost_usd",
+      "duration_s",
+      "rejection_reasons",
+      "models",
+    ])
+      expect(report).toHaveProperty(key);
     expect(JSON.parse(readFileSync(join(out, "state.json"), "utf8")).status).toBe("done");
     expect(readLines(join(out, "events.jsonl")).length).toBeGreaterThan(0);
     // The server saw the canary key; nothing we wrote contains it.
     expect(server.requests.some((r) => r.authorization === `Bearer ${CANARY}`)).toBe(true);
-    for (const f of [...allFiles(out), ...allFiles(cacheDir)]) expect(readFileSync(f, "utf8")).not.toContain(CANARY);
+    for (const f of [...allFiles(out), ...allFiles(cacheDir)])
+      expect(readFileSync(f, "utf8")).not.toContain(CANARY);
     expect(res.stdout + res.stderr).not.toContain(CANARY);
   });
 
@@ -105,28 +129,59 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     // A different seed is different data.
     const third = join(dir, "again-3");
     expect((await runCli(baseArgs(third, ["--count", "6", "--seed", "12"]), { env })).code).toBe(0);
-    expect(readFileSync(join(third, "dataset.jsonl"), "utf8")).not.toEqual(readFileSync(join(first, "dataset.jsonl"), "utf8"));
+    expect(readFileSync(join(third, "dataset.jsonl"), "utf8")).not.toEqual(
+      readFileSync(join(first, "dataset.jsonl"), "utf8"),
+    );
   });
 
   it("stops at once with exit 3 on a bad key, naming the model, URL and variable", async () => {
     const out = join(dir, "auth");
-    const res = await runCli(baseArgs(out, ["--count", "5"]), { env: { TEST_API_KEY: "sk-wrong-key-123456" } });
+    const res = await runCli(baseArgs(out, ["--count", "5"]), {
+      env: { TEST_API_KEY: "sk-wrong-key-123456" },
+    });
     expect(res.code).toBe(3);
-    expect(res.stderr).toContain(`authentication failed for model 'default' at ${server.url}: check $TEST_API_KEY`);
+    expect(res.stderr).toContain(
+      `authentication failed for model 'default' at ${server.url}: check $TEST_API_KEY`,
+    );
     expect(res.stderr).not.toContain("sk-wrong-key-123456");
     expect(JSON.parse(readFileSync(join(out, "report.json"), "utf8")).stopped).toBe("auth");
   });
 
   it("stops with exit 3 on an unknown model, listing the server's models", async () => {
-    const res = await runCli([...baseArgs(join(dir, "nomodel"), ["--count", "2"]).map((a) => (a === "qwen-test" ? "no-such-model" : a))], { env });
+    const res = await runCli(
+      [
+        ...baseArgs(join(dir, "nomodel"), ["--count", "2"]).map((a) =>
+          a === "qwen-test" ? "no-such-model" : a,
+        ),
+      ],
+      { env },
+    );
     expect(res.code).toBe(3);
-    expect(res.stderr).toMatch(/model 'no-such-model' not found at .*: check --model; the server lists: qwen-test/);
+    expect(res.stderr).toMatch(
+      /model 'no-such-model' not found at .*: check --model; the server lists: qwen-test/,
+    );
   });
 
   it("stops with exit 3 naming the URL when nothing listens there", async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
     const res = await runCli(
-      ["generate", "roleplay", "--role", "it_sales", "--base-url", url, "--model", "m", "--count", "2", "--out", join(dir, "refused"), "--cache-dir", cacheDir, "--quiet"],
+      [
+        "generate",
+        "roleplay",
+        "--role",
+        "it_sales",
+        "--base-url",
+        url,
+        "--model",
+        "m",
+        "--count",
+        "2",
+        "--out",
+        join(dir, "refused"),
+        "--cache-dir",
+        cacheDir,
+        "--quiet",
+      ],
       { env: {} },
     );
     expect(res.code).toBe(3);
@@ -135,7 +190,9 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
   });
 
   it("rejects a 400 item with the server's message and goes on", async () => {
-    server.setBehaviour({ script: [{ faults: [{ kind: "status", status: 400, message: "context too long for this item" }] }] });
+    server.setBehaviour({
+      script: [{ faults: [{ kind: "status", status: 400, message: "context too long for this item" }] }],
+    });
     const out = join(dir, "bad-request");
     const res = await runCli(baseArgs(out, ["--count", "4", "--seed", "99", "--concurrency", "1"]), { env });
     server.setBehaviour({ script: [] });
@@ -154,7 +211,12 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     server.setBehaviour({ responder: roleplayResponder() });
     expect(res.code).toBe(1);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
-    expect(report).toMatchObject({ accepted: 0, rejected: 3, stopped: "max_attempts", rejection_reasons: { too_short: 3 } });
+    expect(report).toMatchObject({
+      accepted: 0,
+      rejected: 3,
+      stopped: "max_attempts",
+      rejection_reasons: { too_short: 3 },
+    });
     // Two tries per item (a new nonce each), so 6 requests.
     expect(report.requests.total).toBe(6);
     expect(res.stderr).toMatch(/Resume with: dialogsmith generate roleplay --resume/);
@@ -167,7 +229,24 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
       `models:\n  writer:\n    base_url: ${server.url}\n    model: qwen-test\n    api_key_env: TEST_API_KEY\n    concurrency: 2\n    price: { input_per_mtok: 500, output_per_mtok: 500 }\nroleplay:\n  model: writer\n  role: crypto_seller\n`,
     );
     const out = join(dir, "budget");
-    const res = await runCli(["generate", "roleplay", "--config", cfg, "--count", "50", "--max-cost", "5", "--out", out, "--cache-dir", join(dir, "cache-budget"), "--quiet"], { env });
+    const res = await runCli(
+      [
+        "generate",
+        "roleplay",
+        "--config",
+        cfg,
+        "--count",
+        "50",
+        "--max-cost",
+        "5",
+        "--out",
+        out,
+        "--cache-dir",
+        join(dir, "cache-budget"),
+        "--quiet",
+      ],
+      { env },
+    );
     expect(res.code).toBe(1);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     expect(report.stopped).toBe("budget");
@@ -179,8 +258,15 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
   it("keeps the server under the configured RPM", async () => {
     const out = join(dir, "rpm");
     server.reset();
-    server.setBehaviour({ responder: roleplayResponder(), models: ["qwen-test"], apiKey: CANARY, latencyMs: 5 });
-    const res = await runCli(baseArgs(out, ["--count", "25", "--rpm", "600", "--seed", "21", "--no-cache"]), { env });
+    server.setBehaviour({
+      responder: roleplayResponder(),
+      models: ["qwen-test"],
+      apiKey: CANARY,
+      latencyMs: 5,
+    });
+    const res = await runCli(baseArgs(out, ["--count", "25", "--rpm", "600", "--seed", "21", "--no-cache"]), {
+      env,
+    });
     expect(res.code).toBe(0);
     const times = server.arrivalTimes();
     expect(times).toHaveLength(25);
@@ -229,7 +315,9 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
   it("on Ctrl-C stops, keeps state consistent, prints the resume command; resume finishes", async () => {
     server.setBehaviour({ latencyMs: 200 });
     const out = join(dir, "sigint");
-    const args = baseArgs(out, ["--count", "20", "--seed", "8", "--concurrency", "2"]).filter((a) => a !== "--quiet");
+    const args = baseArgs(out, ["--count", "20", "--seed", "8", "--concurrency", "2"]).filter(
+      (a) => a !== "--quiet",
+    );
     const child = spawnCli(args, { env });
     let stderr = "";
     child.stderr?.on("data", (d) => {
@@ -251,7 +339,9 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     const state = JSON.parse(readFileSync(join(out, "state.json"), "utf8"));
     expect(state.status).toBe("interrupted");
     expect(readLines(join(out, "dataset.jsonl")).length).toBe(state.accepted);
-    const res = await runCli(["generate", "roleplay", "--resume", out, "--cache-dir", cacheDir, "--quiet"], { env });
+    const res = await runCli(["generate", "roleplay", "--resume", out, "--cache-dir", cacheDir, "--quiet"], {
+      env,
+    });
     server.setBehaviour({ latencyMs: 5 });
     expect(res.code).toBe(0);
     expect(readLines(join(out, "dataset.jsonl"))).toHaveLength(20);

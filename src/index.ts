@@ -1,0 +1,68 @@
+/**
+ * dialogsmith as a library. The CLI is a thin layer over these functions; everything here is
+ * silent (no terminal output) and reports through return values, callbacks and files.
+ */
+
+// Configuration.
+export type { FileConfig } from "./config/file-config.js";
+export { loadConfig, parseWithSchema, readStructuredFile } from "./config/load-config.js";
+export type { ModelConfig, NamedModelConfig } from "./config/model-config.js";
+export { ModelConfigSchema } from "./config/model-config.js";
+export { resolveModel } from "./config/resolve-model.js";
+// Errors (one hierarchy, each with an exit code) and shared primitives.
+export {
+  AuthError,
+  ConfigError,
+  DialogsmithError,
+  EndpointError,
+  InputError,
+  StoppedShortError,
+  UsageError,
+} from "./core/errors.js";
+export { JsonlWriter, readJsonl, repairJsonlTail } from "./core/jsonl.js";
+export { deriveSeed, Rng } from "./core/rng.js";
+// Engine.
+export { type EngineOptions, type EngineProgress, recordId, runEngine } from "./engine/generation-engine.js";
+export type { RunReport, StopReason } from "./engine/report.js";
+export { defaultRunDir, runPaths } from "./engine/run-dir.js";
+export { type GenerationRun, runGeneration } from "./engine/run-generation.js";
+// Formats.
+export type { Conversation, ToolSpec } from "./formats/conversation.js";
+export { exportDataset, getExporter } from "./formats/export/index.js";
+export { loadRawExamples, pickExamples } from "./formats/raw-examples/index.js";
+export { detectShape, parseRecord, readConversations } from "./formats/read/index.js";
+export { JinjaChatRenderer, pyJsonDumps, resolveRenderer } from "./formats/render/index.js";
+export { splitDataset } from "./formats/split.js";
+export { validateFile } from "./formats/validate/index.js";
+// Reports and the Hub.
+export { pushDataset } from "./hub/push.js";
+// Models.
+export { extractJson } from "./llm/json-extract.js";
+export { type LlmEvent, ModelClient, type ModelClientOptions } from "./llm/model-client.js";
+export { RequestFailedError } from "./llm/request-failed-error.js";
+export { RequestStats } from "./llm/request-stats.js";
+export { defaultCacheDir, ResponseCache } from "./llm/response-cache.js";
+export type { ChatMessage, ChatRequest, ChatResult, ModelHandle } from "./llm/types.js";
+export { batchCancel, batchRetrieve, batchRetry, batchStatus, batchSubmit } from "./pipelines/batch-jobs.js";
+export { batchPrepareTools } from "./pipelines/batch-prepare.js";
+export { batchRunTools } from "./pipelines/batch-run.js";
+// Command-level pipelines (what each CLI command calls).
+export { generateRoleplay } from "./pipelines/generate-roleplay.js";
+export { generateRounds } from "./pipelines/generate-rounds.js";
+export { generateTools } from "./pipelines/generate-tools.js";
+export { dedupFile } from "./quality/dedup.js";
+// Quality.
+export { detectLanguage, isInLanguage } from "./quality/language.js";
+export { LshIndex } from "./quality/lsh.js";
+export { estimateJaccard, MinHasher } from "./quality/minhash.js";
+export { NearDuplicateDetector } from "./quality/near-duplicates.js";
+export { countTokens } from "./quality/tokens.js";
+// Recipes.
+export type { DatasetRecord, ItemContext, ItemOutcome, Recipe } from "./recipes/recipe.js";
+export { BUILTIN_ROLES } from "./recipes/roleplay/builtin-roles.js";
+export { type RolePack, RolePackSchema } from "./recipes/roleplay/role-pack.js";
+export { type RoleplayOptions, RoleplayRecipe } from "./recipes/roleplay/roleplay-recipe.js";
+export { type DomainPack, DomainPackSchema } from "./recipes/tools/domain-pack.js";
+export { ToolsRecipe } from "./recipes/tools/tools-recipe.js";
+export { computeStats } from "./report/stats.js";
+export { writeReportHtml } from "./report/write-report.js";
