@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { isDialogsmithError } from "../core/errors.js";
+import { packageVersion } from "../core/version.js";
 import { registerBatchCommand } from "./commands/batch.js";
 import { registerDedupCommand } from "./commands/dedup.js";
 import { registerExportCommand } from "./commands/export.js";
 import { registerFakeServerCommand } from "./commands/fake-server.js";
+import { registerGenerateMath } from "./commands/generate-math.js";
 import { registerGenerateRoleplay } from "./commands/generate-roleplay.js";
 import { registerGenerateRounds } from "./commands/generate-rounds.js";
 import { registerGenerateTools } from "./commands/generate-tools.js";
@@ -17,13 +19,6 @@ import { registerSplitCommand } from "./commands/split.js";
 import { registerStatsCommand } from "./commands/stats.js";
 import { registerValidateCommand } from "./commands/validate.js";
 import { printError } from "./output.js";
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /** Builds the command tree. Each command file only parses options and delegates. */
 export async function buildProgram(): Promise<Command> {
@@ -40,7 +35,7 @@ export async function buildProgram(): Promise<Command> {
   registerInit(program);
   // [register:generate-roleplay]
   registerGenerateRoleplay(generate);
-  // [register:generate-math]
+  registerGenerateMath(generate);
   // [register:generate-rounds]
   registerGenerateRounds(generate);
   // [register:generate-tools]

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { writeJsonAtomic } from "../core/atomic-file.js";
 import { UsageError } from "../core/errors.js";
+import { packageVersion } from "../core/version.js";
 import type { LlmEvent, ModelClient } from "../llm/model-client.js";
 import { RequestStats } from "../llm/request-stats.js";
 import { defaultCacheDir } from "../llm/response-cache.js";
@@ -13,7 +14,7 @@ import { EventsLog } from "./events-log.js";
 import type { EngineProgress } from "./generation-engine.js";
 import { createRoleClients } from "./role-clients.js";
 import { ensureRunDir, type RunPaths, writeReport } from "./run-dir.js";
-import { fingerprint, packageVersion } from "./run-generation.js";
+import { fingerprint } from "./run-generation.js";
 
 /** The step journal of a turn-by-turn run. */
 export function journalPath(paths: RunPaths): string {

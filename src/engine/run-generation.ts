@@ -3,6 +3,7 @@ import type { NamedModelConfig } from "../config/model-config.js";
 import { writeJsonAtomic } from "../core/atomic-file.js";
 import { UsageError } from "../core/errors.js";
 import { stableStringify } from "../core/hash.js";
+import { packageVersion } from "../core/version.js";
 import { type LlmEvent, ModelClient } from "../llm/model-client.js";
 import { RequestStats } from "../llm/request-stats.js";
 import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
@@ -55,16 +56,6 @@ function runConfig(run: GenerationRun, version: string) {
 /** The parts of config.json that must match for a resume to continue the same data. */
 export function fingerprint(config: { recipe: unknown; seed: unknown; options: unknown }): string {
   return stableStringify({ recipe: config.recipe, seed: config.seed, options: config.options });
-}
-
-export function packageVersion(): string {
-  try {
-    return (
-      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-    ).version;
-  } catch {
-    return "unknown";
-  }
 }
 
 /**

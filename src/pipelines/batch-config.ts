@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { InputError } from "../core/errors.js";
+import { packageVersion } from "../core/version.js";
 import { restoreToolsOptions, type ToolsRunOptions } from "./tools-options.js";
 
 export const BATCH_CONFIG = "batch_config.json";
@@ -47,14 +48,4 @@ export function readBatchConfig(dir: string): BatchConfigFile {
     ...value,
     options: restoreToolsOptions(value.options as unknown as Record<string, unknown>, path),
   };
-}
-
-export function packageVersion(): string {
-  try {
-    return (
-      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-    ).version;
-  } catch {
-    return "unknown";
-  }
 }

@@ -7,6 +7,7 @@ import { resolveModel } from "../config/resolve-model.js";
 import { writeJsonAtomic } from "../core/atomic-file.js";
 import { UsageError } from "../core/errors.js";
 import { JsonlWriter } from "../core/jsonl.js";
+import { packageVersion } from "../core/version.js";
 import { defaultRunDir } from "../engine/run-dir.js";
 import { BATCH_ENDPOINT } from "../llm/batch-client.js";
 import { sha256File } from "../llm/batch-lines.js";
@@ -18,7 +19,6 @@ import {
   BATCH_CONFIG,
   BATCH_INPUT,
   type BatchConfigFile,
-  packageVersion,
   SCENARIOS,
   type ScenarioLine,
 } from "./batch-config.js";

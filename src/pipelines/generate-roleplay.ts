@@ -45,7 +45,8 @@ export interface RoleplayFlags extends CommonRunFlags {
   minMessages?: number;
   maxMessages?: number;
   raw?: string;
-  assistantName?: string;
+  assistantName?: string | string[];
+
   examples?: number;
   strategy?: "oneshot" | "simulate";
   userModel?: string;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
@@ -345,5 +345,61 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     server.setBehaviour({ latencyMs: 5 });
     expect(res.code).toBe(0);
     expect(readLines(join(out, "dataset.jsonl"))).toHaveLength(20);
+  });
+});
+
+describe("roleplay few-shot examples from data/raw", () => {
+  const dir = tempDir();
+  let server: FakeOpenAIServer;
+  beforeAll(async () => {
+    server = await startFakeOpenAIServer({
+      responder: roleplayResponder(),
+      models: ["qwen-test"],
+      latencyMs: 1,
+    });
+  });
+  afterAll(() => server.close());
+
+  it("puts a chat export's turns into the prompt with the right roles, and warns about unreadable files", async () => {
+    const raw = join(dir, "raw");
+    mkdirSync(raw, { recursive: true });
+    writeFileSync(
+      join(raw, "whatsapp.txt"),
+      [
+        "12/31/24, 10:01 PM - Иван: Здравствуйте, курс ещё продаётся? уникальнаяфразаклиента",
+        "12/31/24, 10:02 PM - Анна Продавец: Да! Старт в понедельник, уникальнаяфразапродавца",
+        "12/31/24, 10:03 PM - Иван: А рассрочка есть?",
+        "12/31/24, 10:04 PM - Анна Продавец: Есть, на 6 месяцев.",
+      ].join("\n"),
+    );
+    writeFileSync(join(raw, "broken.json"), "{ not json");
+    const res = await runCli([
+      "generate",
+      "roleplay",
+      "--role",
+      "crypto_seller",
+      "--base-url",
+      server.url,
+      "--model",
+      "qwen-test",
+      "--raw",
+      raw,
+      "--assistant-name",
+      "Анна Продавец",
+      "--count",
+      "2",
+      "--out",
+      join(dir, "run"),
+      "--cache-dir",
+      join(dir, "cache"),
+      "--quiet",
+    ]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/broken\.json/);
+    const prompt = JSON.stringify((server.requests[0].body as { messages: unknown }).messages);
+    expect(prompt).toContain("user: Здравствуйте, курс ещё продаётся? уникальнаяфразаклиента");
+    expect(prompt).toContain("assistant: Да! Старт в понедельник, уникальнаяфразапродавца");
+    const record = JSON.parse(readFileSync(join(dir, "run", "dataset.jsonl"), "utf8").split("\n")[0]);
+    expect(record.metadata.examples).toEqual(["whatsapp.txt"]);
   });
 });

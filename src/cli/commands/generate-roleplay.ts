@@ -38,7 +38,12 @@ export function registerGenerateRoleplay(generate: Command): void {
     .option("--min-messages <n>", "fewest messages a dialogue may have (default 40)", parseIntArg(2, 1000))
     .option("--max-messages <n>", "most messages a dialogue may have (default 80)", parseIntArg(2, 1000))
     .option("--raw <dir>", "few-shot examples: JSON/JSONL/HTML/TXT/MD and chat exports (default data/raw)")
-    .option("--assistant-name <name>", "in chat exports, the participant who is the seller/assistant")
+    .option(
+      "--assistant-name <name>",
+      "in chat exports, the participant who is the seller/assistant (repeatable)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+
     .option("--examples <n>", "examples shown per prompt (default 1; 0 for none)", parseIntArg(0, 10))
     .addOption(
       new Option(
