@@ -12,12 +12,14 @@
 //    barrier time / turn-by-turn time.
 // 3. The seed's own setup, two providers: questioner and corrector on one server, the answerer on
 //    another (each concurrency C). A barrier leaves one idle while the other works.
+// The fake servers run in their own processes (as a real server is elsewhere), seeded, so both
+// schedules of a scenario see the same latencies.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
 const dist = new URL("../dist/", import.meta.url);
-const { startFakeOpenAIServer } = await import(new URL("testing/fake-openai-server.js", dist).href);
 const { generateRounds } = await import(new URL("pipelines/generate-rounds.js", dist).href);
 const { ModelClient } = await import(new URL("llm/model-client.js", dist).href);
 const { RequestStats } = await import(new URL("llm/request-stats.js", dist).href);
@@ -37,35 +39,25 @@ const ROUNDS = 3;
 const STEPS = N * (ROUNDS - 1) * 3;
 
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-rounds-"));
-const WORDS =
-  "the speed limit depends on the road the weather and the signs so drivers should check them and slow down when it rains".split(
-    " ",
-  );
 
-/** Answers of a realistic size (about 40 words), different per request. */
-function responder(_body, ctx) {
-  return Array.from({ length: 30 + ctx.rng.int(0, 20) }, () => WORDS[ctx.rng.int(0, WORDS.length - 1)]).join(
-    " ",
-  );
-}
-
+const seedRound = (i) => ({
+  question: `Question ${i}: how fast may I drive on a highway?`,
+  answer: "Whatever feels right.",
+  correction: "Usually 55-70 mph; follow the posted signs and slow down in bad weather.",
+});
 const input = join(work, "input.jsonl");
-writeFileSync(
-  input,
-  Array.from({ length: N }, (_, i) =>
-    JSON.stringify({
-      question: `Question ${i}: how fast may I drive on a highway?`,
-      answer: "Whatever feels right.",
-      correction: "Usually 55-70 mph; follow the posted signs and slow down in bad weather.",
-    }),
-  ).join("\n"),
-);
+writeFileSync(input, Array.from({ length: N }, (_, i) => JSON.stringify(seedRound(i))).join("\n"));
+
+function server(extra = {}) {
+  return spawnFakeServer({ latencyMs: LATENCY, concurrency: C, ...extra });
+}
 
 function configFile(name, models, roles) {
   const path = join(work, `${name}.yaml`);
   const lines = ["models:"];
-  for (const [model, url] of Object.entries(models))
+  for (const [model, url] of Object.entries(models)) {
     lines.push(`  ${model}: { base_url: ${url}, model: ${model}, concurrency: ${C} }`);
+  }
   lines.push(
     `rounds: { questioner: ${roles.questioner}, answerer: ${roles.answerer}, corrector: ${roles.corrector} }`,
   );
@@ -73,7 +65,9 @@ function configFile(name, models, roles) {
   return path;
 }
 
-async function turnByTurn(name, config) {
+/** The real pipeline: `generate rounds`, turn by turn. */
+async function turnByTurn(name, urls, roles) {
+  const config = configFile(name, urls, roles);
   const started = performance.now();
   const result = await generateRounds({
     input,
@@ -92,13 +86,13 @@ async function turnByTurn(name, config) {
   return seconds;
 }
 
-/** All questions, then all answers, then all corrections; round after round. */
-async function barrier(name, urls) {
+/** All questions, then all answers, then all corrections; round after round. Same clients and prompts. */
+async function barrier(name, urls, roles) {
   const stats = new RequestStats();
   const cache = new ResponseCache(join(work, `cache-${name}`));
   const clients = {};
-  const client = (model) =>
-    (clients[model] ??= new ModelClient({
+  const client = (model) => {
+    clients[model] ??= new ModelClient({
       config: {
         name: model,
         model,
@@ -109,12 +103,12 @@ async function barrier(name, urls) {
       },
       stats,
       cache,
-    }));
-  const roles = {
-    questioner: client(urls.roles.questioner),
-    answerer: client(urls.roles.answerer),
-    corrector: client(urls.roles.corrector),
+    });
+    return clients[model];
   };
+  const q = client(roles.questioner);
+  const a = client(roles.answerer);
+  const c = client(roles.corrector);
   const prompts = new RoundsPrompts(
     {
       rounds: ROUNDS,
@@ -124,115 +118,78 @@ async function barrier(name, urls) {
     },
     roundsTexts("en", false),
   );
-  const conversations = Array.from({ length: N }, (_, i) => [
-    {
-      question: `Question ${i}: how fast may I drive on a highway?`,
-      answer: "Whatever feels right.",
-      correction: "Usually 55-70 mph; follow the posted signs and slow down in bad weather.",
-    },
-  ]);
+  const conversations = Array.from({ length: N }, (_, i) => [seedRound(i)]);
   const started = performance.now();
   for (let k = 2; k <= ROUNDS; k++) {
-    const q = await Promise.all(
+    const qs = await Promise.all(
+      conversations.map((h, i) => q.chat({ messages: prompts.question(h), nonce: `${name}/${i}/q${k}` })),
+    );
+    const as = await Promise.all(
       conversations.map((h, i) =>
-        roles.questioner.chat({ messages: prompts.question(h), nonce: `${name}/${i}/q${k}` }),
+        a.chat({ messages: prompts.answer(h, qs[i].content), nonce: `${name}/${i}/a${k}` }),
       ),
     );
-    const a = await Promise.all(
+    const cs = await Promise.all(
       conversations.map((h, i) =>
-        roles.answerer.chat({ messages: prompts.answer(h, q[i].content), nonce: `${name}/${i}/a${k}` }),
-      ),
-    );
-    const c = await Promise.all(
-      conversations.map((h, i) =>
-        roles.corrector.chat({
-          messages: prompts.correction(h, q[i].content, a[i].content),
+        c.chat({
+          messages: prompts.correction(h, qs[i].content, as[i].content),
           nonce: `${name}/${i}/c${k}`,
         }),
       ),
     );
     for (const [i, h] of conversations.entries()) {
-      h.push({ question: q[i].content, answer: a[i].content, correction: c[i].content });
+      h.push({ question: qs[i].content, answer: as[i].content, correction: cs[i].content });
     }
   }
   return (performance.now() - started) / 1000;
 }
 
 const fmt = (x) => x.toFixed(1);
+const out = (line) => process.stdout.write(`${line}\n`);
 try {
-  process.stdout.write(
-    `dialogsmith rounds bench: ${N} conversations x 6 steps = ${STEPS} requests, latency ${LATENCY} ms, concurrency ${C} (server and client)\n\n`,
+  out(
+    `dialogsmith rounds bench: ${N} conversations x 6 steps = ${STEPS} requests, latency ${LATENCY} ms, concurrency ${C} (server and client)\n`,
   );
+  const ideal = (STEPS * LATENCY) / C / 1000;
+  const one = { questioner: "m", answerer: "m", corrector: "m" };
 
   // 1. Fixed latency: fraction of ideal.
-  let server = await startFakeOpenAIServer({
-    models: "any",
-    responder,
-    latencyMs: LATENCY,
-    concurrency: C,
-    logLimit: 0,
-  });
-  const ideal = (STEPS * LATENCY) / C / 1000;
-  const fixed = await turnByTurn(
-    "fixed",
-    configFile("fixed", { m: server.url }, { questioner: "m", answerer: "m", corrector: "m" }),
+  let s = await server();
+  const fixed = await turnByTurn("fixed", { m: s.url }, one);
+  await s.stop();
+  out(
+    `1. fixed ${LATENCY} ms: ${fmt(fixed)} s, ideal ${fmt(ideal)} s -> ${(ideal / fixed).toFixed(3)} of ideal (${(STEPS / fixed).toFixed(1)} req/s; target >= 0.9)`,
   );
-  process.stdout.write(
-    `1. fixed ${LATENCY} ms: ${fmt(fixed)} s, ideal ${fmt(ideal)} s -> ${(ideal / fixed).toFixed(3)} of ideal (${(STEPS / fixed).toFixed(1)} req/s; target >= 0.9)\n`,
-  );
-  await server.close();
 
   // 2. Jittered latency, one model: turn by turn vs round barrier.
-  server = await startFakeOpenAIServer({
-    models: "any",
-    responder,
-    latencyMs: LATENCY,
-    jitterMs: JITTER,
-    concurrency: C,
-    logLimit: 0,
-  });
-  const jitterTurns = await turnByTurn(
-    "jitter",
-    configFile("jitter", { m: server.url }, { questioner: "m", answerer: "m", corrector: "m" }),
+  s = await server({ jitterMs: JITTER, seed: 7 });
+  const jitterTurns = await turnByTurn("jitter", { m: s.url }, one);
+  await s.stop();
+  s = await server({ jitterMs: JITTER, seed: 7 });
+  const jitterBarrier = await barrier("jitter-barrier", { m: s.url }, one);
+  await s.stop();
+  out(
+    `2. ${LATENCY} +- ${JITTER} ms, one model: turn by turn ${fmt(jitterTurns)} s (${(ideal / jitterTurns).toFixed(3)} of ideal), round barrier ${fmt(jitterBarrier)} s -> barrier / turn-by-turn = ${(jitterBarrier / jitterTurns).toFixed(3)}`,
   );
-  server.reset();
-  const jitterBarrier = await barrier("jitter-barrier", {
-    m: server.url,
-    roles: { questioner: "m", answerer: "m", corrector: "m" },
-  });
-  process.stdout.write(
-    `2. ${LATENCY} +- ${JITTER} ms, one model: turn by turn ${fmt(jitterTurns)} s (${(ideal / jitterTurns).toFixed(3)} of ideal), round barrier ${fmt(jitterBarrier)} s -> barrier / turn-by-turn = ${(jitterBarrier / jitterTurns).toFixed(3)}\n`,
-  );
-  await server.close();
 
   // 3. Two providers (questioner + corrector on one, answerer on the other), jittered.
-  const big = await startFakeOpenAIServer({
-    models: "any",
-    responder,
-    latencyMs: LATENCY,
-    jitterMs: JITTER,
-    concurrency: C,
-    logLimit: 0,
-  });
-  const small = await startFakeOpenAIServer({
-    models: "any",
-    responder,
-    latencyMs: LATENCY,
-    jitterMs: JITTER,
-    concurrency: C,
-    logLimit: 0,
-    seed: 2,
-  });
   const roles = { questioner: "big", answerer: "small", corrector: "big" };
-  const twoTurns = await turnByTurn("two", configFile("two", { big: big.url, small: small.url }, roles));
-  big.reset();
-  small.reset();
-  const twoBarrier = await barrier("two-barrier", { big: big.url, small: small.url, roles });
-  process.stdout.write(
-    `3. two providers (questioner+corrector | answerer), ${LATENCY} +- ${JITTER} ms: turn by turn ${fmt(twoTurns)} s, round barrier ${fmt(twoBarrier)} s -> barrier / turn-by-turn = ${(twoBarrier / twoTurns).toFixed(3)}\n`,
+  const pair = async () => {
+    const [big, small] = await Promise.all([
+      server({ jitterMs: JITTER, seed: 7 }),
+      server({ jitterMs: JITTER, seed: 8 }),
+    ]);
+    return { urls: { big: big.url, small: small.url }, stop: () => Promise.all([big.stop(), small.stop()]) };
+  };
+  let p = await pair();
+  const twoTurns = await turnByTurn("two", p.urls, roles);
+  await p.stop();
+  p = await pair();
+  const twoBarrier = await barrier("two-barrier", p.urls, roles);
+  await p.stop();
+  out(
+    `3. two providers (questioner+corrector | answerer), ${LATENCY} +- ${JITTER} ms: turn by turn ${fmt(twoTurns)} s, round barrier ${fmt(twoBarrier)} s -> barrier / turn-by-turn = ${(twoBarrier / twoTurns).toFixed(3)}`,
   );
-  await big.close();
-  await small.close();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

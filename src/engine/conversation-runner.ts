@@ -160,6 +160,9 @@ export async function runConversations<I>(
   const openLog = journaled.open;
   let committed = journaled.committed;
   const report = emptyReport(program.name, options.target ?? options.total ?? 0);
+  for (const c of incomplete) {
+    if (c.reason) report.rejection_reasons[c.reason] = (report.rejection_reasons[c.reason] ?? 0) + 1;
+  }
   const steps = { completed: 0, replayed: 0, content_retries: 0, failed: 0 };
   if (committed > 0 || openLog.size > 0) {
     events.write({ type: "resume", committed, open_conversations: openLog.size });
@@ -483,6 +486,13 @@ export async function runConversations<I>(
     stopping = true;
     await Promise.allSettled([...running]);
     flush();
+  } catch (error) {
+    // The input could not be read: stop every conversation before reporting it.
+    stopping = true;
+    hardStop.abort(error);
+    await Promise.allSettled([...running]);
+    journal.close();
+    throw error;
   } finally {
     options.stopSignal?.removeEventListener("abort", onStop);
     await iterator.return?.();
