@@ -1,5 +1,6 @@
 import OpenAI from "openai";
 import type { NamedModelConfig, StructuredOutputMode } from "../config/model-config.js";
+import { childSignal } from "../core/abort.js";
 import { AuthError, EndpointError } from "../core/errors.js";
 import { readSecretFromEnv, redactSecrets } from "../core/secrets.js";
 import { estimateTokens } from "../quality/tokens.js";
@@ -141,18 +142,21 @@ export class ModelClient implements ModelHandle {
       const started = performance.now();
       let response: OpenAI.Chat.Completions.ChatCompletion | undefined;
       let failure: AttemptFailure | undefined;
+      const requestSignal = childSignal(signal);
       try {
         this.options.stats.total++;
         this.options.stats.model(this.name).requests++;
         response = (await this.sdk.chat.completions.create(body as never, {
-          signal,
+          signal: requestSignal.signal,
           maxRetries: 0,
         })) as OpenAI.Chat.Completions.ChatCompletion;
       } catch (error) {
         failure = classifyAttemptError(error, signal);
       } finally {
+        requestSignal.dispose();
         this.concurrency.release();
       }
+
       const ms = Math.round(performance.now() - started);
       if (failure?.kind === "aborted") {
         settle(0);

@@ -1,14 +1,41 @@
-import { countTokens as countCl100k } from "gpt-tokenizer/encoding/cl100k_base";
-import { countTokens as countO200k } from "gpt-tokenizer/encoding/o200k_base";
+import { createRequire } from "node:module";
 
 export type TokenizerName = "o200k" | "cl100k";
 
-/** Special-token strings inside data (`<|endoftext|>`) are counted as plain text, never an error. */
+interface BpeEncoding {
+  countTokens(text: string, options?: { disallowedSpecial?: Set<string> }): number;
+  encode(text: string, options?: { disallowedSpecial?: Set<string> }): number[];
+  decode(tokens: number[]): string;
+}
+
+// The BPE tables cost 40-60 MB of memory each; load one only when it is first used (a run that
+// never counts tokens exactly never pays for them). The CommonJS build allows a synchronous load.
+const require = createRequire(import.meta.url);
+const loaded: Partial<Record<TokenizerName, BpeEncoding>> = {};
+
+/** The gpt-tokenizer encoding, loaded on first use. */
+export function bpeEncoding(name: TokenizerName = "o200k"): BpeEncoding {
+  loaded[name] ??= require(
+    name === "cl100k" ? "gpt-tokenizer/encoding/cl100k_base" : "gpt-tokenizer/encoding/o200k_base",
+  ) as BpeEncoding;
+  return loaded[name];
+}
+
+/** Special-token strings inside data (`<|endoftext|>`) are plain text, never an error. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Token count of a text with an OpenAI BPE (o200k: GPT-4o family; cl100k: GPT-4/3.5). */
 export function countTokens(text: string, tokenizer: TokenizerName = "o200k"): number {
-  return tokenizer === "cl100k" ? countCl100k(text, AS_TEXT) : countO200k(text, AS_TEXT);
+  return bpeEncoding(tokenizer).countTokens(text, AS_TEXT);
+}
+
+/** Token ids of a text, special-token strings encoded as text. */
+export function encodeTokens(text: string, tokenizer: TokenizerName = "o200k"): number[] {
+  return bpeEncoding(tokenizer).encode(text, AS_TEXT);
+}
+
+export function decodeTokens(tokens: number[], tokenizer: TokenizerName = "o200k"): string {
+  return bpeEncoding(tokenizer).decode(tokens);
 }
 
 /** A cheap estimate (about 4 characters a token for Latin, fewer for CJK) where exactness does not matter. */

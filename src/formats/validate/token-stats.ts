@@ -1,8 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { countTokens as countCl100k } from "gpt-tokenizer/encoding/cl100k_base";
-import { countTokens as countO200k } from "gpt-tokenizer/encoding/o200k_base";
 import { UsageError } from "../../core/errors.js";
+import { countTokens } from "../../quality/tokens.js";
 import { HfBpeTokenizer } from "./hf-tokenizer.js";
 
 export interface TokenDistribution {
@@ -20,8 +19,6 @@ export interface TokenDistribution {
   overLimitLines?: number[];
 }
 
-const AS_TEXT = { disallowedSpecial: new Set<string>() };
-
 /** A way to count tokens and its name for the report. */
 export interface Tokenizer {
   name: string;
@@ -34,13 +31,12 @@ export interface Tokenizer {
  * refused with a clear message when it is of another kind.
  */
 export function resolveTokenizer(name: string | undefined): Tokenizer {
-  // Special-token text (`<|endoftext|>`) in the data is counted as text; by default
-  // gpt-tokenizer throws on it.
+  // quality/tokens counts special-token text (`<|endoftext|>`) in the data as plain text.
   if (name === undefined || name === "o200k" || name === "o200k_base") {
-    return { name: "o200k", count: (t) => countO200k(t, AS_TEXT) };
+    return { name: "o200k", count: (t) => countTokens(t, "o200k") };
   }
   if (name === "cl100k" || name === "cl100k_base")
-    return { name: "cl100k", count: (t) => countCl100k(t, AS_TEXT) };
+    return { name: "cl100k", count: (t) => countTokens(t, "cl100k") };
   let path = name;
   if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "tokenizer.json");
   if (!existsSync(path)) {

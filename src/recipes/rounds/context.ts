@@ -1,6 +1,5 @@
-import { decode, encode } from "gpt-tokenizer/encoding/o200k_base";
 import type { ChatMessage } from "../../llm/types.js";
-import { estimateTokens } from "../../quality/tokens.js";
+import { decodeTokens, encodeTokens, estimateTokens } from "../../quality/tokens.js";
 import type { RoundsTexts } from "./prompts.js";
 import type { Round } from "./types.js";
 
@@ -13,10 +12,9 @@ export const CUT_MARK = " […]";
  */
 export function cutToTokens(text: string, budget: number): string {
   if (estimateTokens(text) <= budget * 0.75) return text;
-  // Special-token strings in user data are plain text here.
-  const tokens = encode(text, { disallowedSpecial: new Set() });
+  const tokens = encodeTokens(text);
   if (tokens.length <= budget) return text;
-  return decode(tokens.slice(0, budget)).trimEnd() + CUT_MARK;
+  return decodeTokens(tokens.slice(0, budget)).trimEnd() + CUT_MARK;
 }
 
 /**
