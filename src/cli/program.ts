@@ -6,6 +6,7 @@ import { registerBatchCommand } from "./commands/batch.js";
 import { registerDedupCommand } from "./commands/dedup.js";
 import { registerExportCommand } from "./commands/export.js";
 import { registerFakeServerCommand } from "./commands/fake-server.js";
+import { registerGenerateMath } from "./commands/generate-math.js";
 import { registerGenerateRoleplay } from "./commands/generate-roleplay.js";
 import { registerGenerateRounds } from "./commands/generate-rounds.js";
 import { registerGenerateTools } from "./commands/generate-tools.js";
@@ -34,6 +35,7 @@ export async function buildProgram(): Promise<Command> {
   registerInit(program);
   // [register:generate-roleplay]
   registerGenerateRoleplay(generate);
+  registerGenerateMath(generate);
   // [register:generate-rounds]
   registerGenerateRounds(generate);
   // [register:generate-tools]

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Benchmark of the math recipe against the compiled dist/ (run `npm run build` first):
+//   node bench/math.mjs [--count 200000] [--memory-count 1000000] [--skip-memory]
+// 1. Throughput: dialogues per second, single process, streaming to a file through the same
+//    runner as `dialogsmith generate math`, default options (all modes and task types, ru,
+//    difficulty 1-10, reasoning on, system prompt, 3 turns).
+// 2. Memory: RSS and peak RSS while streaming --memory-count dialogues, and with --expose-gc
+//    the live heap after a full GC every 250,000 (flat = nothing grows with the count).
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const DIST = new URL("../dist/recipes/math/index.js", import.meta.url);
+if (!existsSync(DIST)) {
+  process.stderr.write("bench/math.mjs: dist/ is missing; run `npm run build` first\n");
+  process.exit(2);
+}
+const { runMath, TASK_TYPES, MODES } = await import(DIST.href);
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const COUNT = arg("--count", 200_000);
+const MEMORY_COUNT = arg("--memory-count", 1_000_000);
+const SKIP_MEMORY = process.argv.includes("--skip-memory");
+
+function plan(count, seed) {
+  return {
+    count,
+    seed,
+    modes: [...MODES],
+    taskTypes: [...TASK_TYPES],
+    languages: ["ru"],
+    difficulties: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    reasoningMode: true,
+    system: true,
+    turns: 3,
+  };
+}
+
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-math-"));
+try {
+  // Warm-up: let the JIT settle so the figure reflects steady state, as in a long run.
+  runMath({ plan: plan(20_000, 1), out: join(work, "warmup") });
+
+  const out = join(work, "throughput");
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  runMath({ plan: plan(COUNT, 42), out });
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const bytes = statSync(join(out, "dataset.jsonl")).size;
+  const rows = [
+    ["dialogues", COUNT.toLocaleString("en-US")],
+    ["wall time", `${seconds.toFixed(2)} s`],
+    ["dialogues/s (wall)", Math.round(COUNT / seconds).toLocaleString("en-US")],
+    [
+      "dialogues/s (per CPU-second)",
+      Math.round(COUNT / ((cpu.user + cpu.system) / 1e6)).toLocaleString("en-US"),
+    ],
+    [
+      "output",
+      `${mb(bytes)} MiB, ${(bytes / COUNT).toFixed(0)} bytes/dialogue, ${mb(bytes / seconds)} MiB/s`,
+    ],
+  ];
+  rmSync(out, { recursive: true, force: true });
+
+  if (!SKIP_MEMORY) {
+    const samples = [];
+    const memOut = join(work, "memory");
+    const tm = performance.now();
+    // With --expose-gc (as `npm run bench` runs it) also sample the live heap after a full GC:
+    // the clearest sign that nothing accumulates per dialogue.
+    const gc = globalThis.gc;
+    runMath({ plan: plan(MEMORY_COUNT, 7), out: memOut }, (done) => {
+      if (gc && done < MEMORY_COUNT && done % 250_000 === 0) gc();
+      const m = process.memoryUsage();
+      samples.push([done, m.rss, m.heapUsed]);
+    });
+    const ms = (performance.now() - tm) / 1000;
+    const peak = process.resourceUsage().maxRSS * 1024;
+    const at = (frac) => samples[Math.min(samples.length - 1, Math.floor(samples.length * frac))];
+    const early = at(0.1);
+    const late = samples[samples.length - 1];
+    rows.push(
+      [
+        `memory run`,
+        `${MEMORY_COUNT.toLocaleString("en-US")} dialogues in ${ms.toFixed(1)} s (${Math.round(MEMORY_COUNT / ms).toLocaleString("en-US")}/s)`,
+      ],
+      [
+        "RSS after 10% / 100%",
+        `${mb(early[1])} MiB at ${early[0].toLocaleString("en-US")} / ${mb(late[1])} MiB at ${late[0].toLocaleString("en-US")}`,
+      ],
+      ["peak RSS (whole process)", `${mb(peak)} MiB`],
+    );
+    const heaps = samples.filter(([done]) => done % 250_000 === 0 && done < MEMORY_COUNT);
+    if (gc && heaps.length > 0)
+      rows.push([
+        "live heap after full GC",
+        heaps.map(([done, , heap]) => `${mb(heap)} MiB at ${done.toLocaleString("en-US")}`).join(", "),
+      ]);
+  }
+
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(
+    `math recipe benchmark (node ${process.version}, ${process.platform}/${process.arch})\n`,
+  );
+  for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,658 @@
+import { chainPhysics } from "./chain-physics.js";
+import { type Exact, isSurd, qsqrt, xadd, xmul, xsub } from "./num/exact.js";
+import { aopnd, asc, dopnd, show } from "./num/fmt.js";
+import { polyDisplay } from "./num/poly.js";
+import * as R from "./num/rational.js";
+import { q } from "./num/rational.js";
+import { QUANTITIES } from "./physics.js";
+import { type Phrases, pickT, ruN } from "./text.js";
+import type { Carry, ChainStep, CheckSpec, Ctx } from "./types.js";
+
+/**
+ * Generic chain steps: each takes the previous turn's result (its kind says what it is) and asks
+ * a new question that needs it. Tasks may put their own steps first (Problem.chain); these keep
+ * a chain going for any number of turns.
+ */
+export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep {
+  const pool = POOLS[c.kind];
+  if (pool) {
+    // Prefer a kind of step this dialogue has not had yet, so a chain does not repeat itself.
+    for (let i = 0; i < 8; i++) {
+      const f = ctx.rng.pick(pool);
+      if (used?.has(f) && i < 6) continue;
+      const step = f(ctx, c);
+      if (step) {
+        used?.add(f);
+        return step;
+      }
+    }
+    for (const f of pool) {
+      const step = f(ctx, c);
+      if (step) return step;
+    }
+  }
+  const phys = chainPhysics(ctx, c, used);
+  if (phys) return phys;
+  // A value no domain step fits (e.g. a zero current): carry on with plain arithmetic on it.
+  return addStep(ctx, { ...c, kind: "number" })!;
+}
+
+type StepFn = (ctx: Ctx, c: Carry) => ChainStep | null;
+
+/** Rough size of a value: keeps chains from growing numbers nobody would compute by hand. */
+function size(x: Exact): number {
+  if (isSurd(x)) return Math.max(Math.abs(x.a.n), x.a.d, Math.abs(x.b.n), x.b.d, x.r);
+  return Math.max(Math.abs(x.n), x.d);
+}
+
+function numberCarry(ctx: Ctx, v: Exact, decimal?: boolean): Carry {
+  return {
+    kind: "number",
+    value: v,
+    ref: ctx.ru ? "результат" : "the result",
+    sym: "x",
+    decimal: decimal === true,
+  };
+}
+
+function step(ctx: Ctx, c: Carry, user: string, lines: string[], v: Exact, check: CheckSpec): ChainStep {
+  const text = show(v, c.decimal);
+  return {
+    user,
+    reply: { steps: lines, answer: text, checks: [check] },
+    carry: numberCarry(ctx, v, c.decimal),
+  };
+}
+
+const MUL: Phrases<[string, string]> = {
+  ru: [
+    (r, k) => `Теперь умножьте ${r} на ${k}.`,
+    (r, k) => `Умножьте ${r} на ${k}. Что получится?`,
+    (r, k) => `Хорошо. А теперь умножим ${r} на ${k}.`,
+  ],
+  en: [
+    (r, k) => `Now multiply ${r} by ${k}.`,
+    (r, k) => `Multiply ${r} by ${k}. What do you get?`,
+    (r, k) => `Good. Next, multiply ${r} by ${k}.`,
+  ],
+};
+const ADD: Phrases<[string, string]> = {
+  ru: [
+    (r, k) => `Увеличьте ${r} на ${k}.`,
+    (_r, k) => `Прибавьте к полученному числу ${k}.`,
+    (r, k) => `Теперь увеличьте ${r} на ${k}. Сколько получится?`,
+  ],
+  en: [
+    (r, k) => `Now add ${k} to ${r}.`,
+    (r, k) => `Increase ${r} by ${k}.`,
+    (r, k) => `What is ${r} plus ${k}?`,
+  ],
+};
+const SUB: Phrases<[string, string]> = {
+  ru: [
+    (r, k) => `Уменьшите ${r} на ${k}.`,
+    (_r, k) => `Вычтите из полученного числа ${k}.`,
+    (r, k) => `Теперь уменьшите ${r} на ${k}.`,
+  ],
+  en: [
+    (r, k) => `Now subtract ${k} from ${r}.`,
+    (r, k) => `Decrease ${r} by ${k}.`,
+    (r, k) => `What is ${r} minus ${k}?`,
+  ],
+};
+const SUB_FROM: Phrases<[string, string]> = {
+  ru: [(r, k) => `Вычтите ${r} из ${k}.`, (_r, k) => `Найдите разность ${k} и полученного числа.`],
+  en: [(r, k) => `Subtract ${r} from ${k}.`, (r, k) => `What is ${k} minus ${r}?`],
+};
+const DIV: Phrases<[string, string]> = {
+  ru: [(r, k) => `Разделите ${r} на ${k}.`, (r, k) => `Теперь разделите ${r} на ${k}. Ответ дайте точно.`],
+  en: [(r, k) => `Divide ${r} by ${k}.`, (r, k) => `Now divide ${r} by ${k}, exactly.`],
+};
+const SQUARE: Phrases<[string]> = {
+  ru: [(r) => `Возведите ${r} в квадрат.`, () => "Чему равен квадрат полученного числа?"],
+  en: [(r) => `Square ${r}.`, (r) => `What is the square of ${r}?`],
+};
+const SUBST: Phrases<[string, string]> = {
+  ru: [
+    (r, e) => `Подставьте ${r} вместо x в выражение ${e}.`,
+    (_r, e) => `Найдите значение выражения ${e}, если x равен полученному числу.`,
+    (r, e) => `Теперь вычислите ${e}, подставив ${r} вместо x.`,
+  ],
+  en: [
+    (r, e) => `Substitute ${r} for x in ${e}.`,
+    (r, e) => `Evaluate ${e} with x equal to ${r}.`,
+    (r, e) => `Now plug ${r} into ${e} as x.`,
+  ],
+};
+const PERCENT: Phrases<[string, number, boolean]> = {
+  ru: [
+    (r, p, up) => `${up ? "Увеличьте" : "Уменьшите"} ${r} на ${p}%.`,
+    (r, p, up) => `Что получится, если ${r} ${up ? "увеличить" : "уменьшить"} на ${p}%?`,
+  ],
+  en: [
+    (r, p, up) => `${up ? "Increase" : "Decrease"} ${r} by ${p}%.`,
+    (r, p, up) => `What do you get if ${r} ${up ? "grows" : "drops"} by ${p}%?`,
+  ],
+};
+
+function refText(c: Carry): string {
+  return c.ref;
+}
+
+function kText(k: number): string {
+  return k < 0 ? `(${k})` : String(k);
+}
+
+const mulStep: StepFn = (ctx, c) => {
+  if (size(c.value) > 400) return null;
+  const r = ctx.rng;
+  const k = r.int(2, ctx.d < 5 ? 6 : 12) * (ctx.d >= 4 && r.chance(0.3) ? -1 : 1);
+  const v = xmul(c.value, q(k));
+  return step(
+    ctx,
+    c,
+    pickT(ctx, MUL)(refText(c), String(k)),
+    [`${dopnd(c.value, c.decimal)} · ${kText(k)} = ${show(v, c.decimal)}`],
+    v,
+    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)}*${kText(k)}`, answer: asc(v, c.decimal) },
+  );
+};
+
+const addStep: StepFn = (ctx, c) => {
+  const k = ctx.rng.int(2, ctx.d < 5 ? 30 : 200);
+  const v = xadd(c.value, q(k));
+  return step(
+    ctx,
+    c,
+    pickT(ctx, ADD)(refText(c), String(k)),
+    [`${dopnd(c.value, c.decimal)} + ${k} = ${show(v, c.decimal)}`],
+    v,
+    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)} + ${k}`, answer: asc(v, c.decimal) },
+  );
+};
+
+const subStep: StepFn = (ctx, c) => {
+  const k = ctx.rng.int(2, ctx.d < 5 ? 30 : 200);
+  const v = xsub(c.value, q(k));
+  return step(
+    ctx,
+    c,
+    pickT(ctx, SUB)(refText(c), String(k)),
+    [`${dopnd(c.value, c.decimal)} - ${k} = ${show(v, c.decimal)}`],
+    v,
+    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)} - ${k}`, answer: asc(v, c.decimal) },
+  );
+};
+
+const subFromStep: StepFn = (ctx, c) => {
+  const k = ctx.rng.int(10, ctx.d < 5 ? 100 : 1000);
+  const v = xsub(q(k), c.value);
+  return step(
+    ctx,
+    c,
+    pickT(ctx, SUB_FROM)(refText(c), String(k)),
+    [`${k} - ${dopnd(c.value, c.decimal)} = ${show(v, c.decimal)}`],
+    v,
+    { kind: "evaluate", expr: `${k} - ${aopnd(c.value, c.decimal)}`, answer: asc(v, c.decimal) },
+  );
+};
+
+const divStep: StepFn = (ctx, c) => {
+  if (size(c.value) > 5000) return null;
+  const r = ctx.rng;
+  let k = r.int(2, ctx.d < 5 ? 6 : 15);
+  // Easy levels divide evenly when they can.
+  if (ctx.d < 5 && !isSurd(c.value) && c.value.d === 1 && c.value.n !== 0) {
+    const divisors: number[] = [];
+    const n = Math.abs(c.value.n);
+    for (let i = 2; i <= Math.min(12, n); i++) if (n % i === 0) divisors.push(i);
+    if (divisors.length > 0) k = r.pick(divisors);
+  }
+  const v = isSurd(c.value) ? xmul(c.value, q(1, k)) : R.div(c.value, q(k));
+  return step(
+    ctx,
+    c,
+    pickT(ctx, DIV)(refText(c), String(k)),
+    [`${dopnd(c.value, c.decimal)} ${ctx.ru ? ":" : "÷"} ${k} = ${show(v, c.decimal)}`],
+    v,
+    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)}/${k}`, answer: asc(v, c.decimal) },
+  );
+};
+
+const squareStep: StepFn = (ctx, c) => {
+  if (size(c.value) > 60) return null;
+  const v = xmul(c.value, c.value);
+  return step(
+    ctx,
+    c,
+    pickT(ctx, SQUARE)(refText(c)),
+    [`${dopnd(c.value, c.decimal)}² = ${show(v, c.decimal)}`],
+    v,
+    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)}^2`, answer: asc(v, c.decimal) },
+  );
+};
+
+const substLinearStep: StepFn = (ctx, c) => {
+  if (size(c.value) > 400) return null;
+  const r = ctx.rng;
+  const a = r.int(2, 9) * (ctx.d >= 4 && r.chance(0.3) ? -1 : 1);
+  const b = r.int(1, 20) * (r.chance(0.5) ? -1 : 1);
+  const coeffs = [q(a), q(b)];
+  const v = xadd(xmul(q(a), c.value), q(b));
+  const exprD = polyDisplay(coeffs);
+  const sub = `${a} · ${dopnd(c.value, c.decimal)}${b < 0 ? ` - ${-b}` : ` + ${b}`}`;
+  return step(
+    ctx,
+    c,
+    pickT(ctx, SUBST)(refText(c), exprD),
+    [`${exprD} = ${sub}`, `= ${show(v, c.decimal)}`],
+    v,
+    {
+      kind: "evaluate",
+      expr: `${a}*${aopnd(c.value, c.decimal)}${b < 0 ? ` - ${-b}` : ` + ${b}`}`,
+      answer: asc(v, c.decimal),
+    },
+  );
+};
+
+const substQuadraticStep: StepFn = (ctx, c) => {
+  if (size(c.value) > 40) return null;
+  const r = ctx.rng;
+  const b = r.int(1, 9) * (r.chance(0.5) ? -1 : 1);
+  const k = r.int(0, 12) * (r.chance(0.5) ? -1 : 1);
+  const coeffs = [q(1), q(b), q(k)];
+  const x = c.value;
+  const x2 = xmul(x, x);
+  const v = xadd(xadd(x2, xmul(q(b), x)), q(k));
+  const exprD = polyDisplay(coeffs);
+  const xs = dopnd(x, c.decimal);
+  const xa = aopnd(x, c.decimal);
+  const kTail = k === 0 ? "" : k < 0 ? ` - ${-k}` : ` + ${k}`;
+  return step(
+    ctx,
+    c,
+    pickT(ctx, SUBST)(refText(c), exprD),
+    [
+      `${exprD} = ${xs}² ${b < 0 ? "-" : "+"} ${Math.abs(b)} · ${xs}${kTail}`,
+      `${xs}² = ${show(x2, c.decimal)}`,
+      `= ${show(v, c.decimal)}`,
+    ],
+    v,
+    {
+      kind: "evaluate",
+      expr: `${xa}^2 ${b < 0 ? "-" : "+"} ${Math.abs(b)}*${xa}${kTail}`,
+      answer: asc(v, c.decimal),
+    },
+  );
+};
+
+const percentStep: StepFn = (ctx, c) => {
+  if (isSurd(c.value) || size(c.value) > 100000) return null;
+  const r = ctx.rng;
+  const p = r.pick([5, 10, 15, 20, 25, 30, 40, 50]);
+  const up = r.chance(0.6);
+  const factor = q(up ? 100 + p : 100 - p, 100);
+  const v = R.mul(c.value, factor);
+  const dc: Carry = { kind: c.kind, value: c.value, ref: c.ref, sym: c.sym, decimal: true };
+  return step(
+    ctx,
+    dc,
+    pickT(ctx, PERCENT)(refText(c), p, up),
+    [
+      ctx.ru
+        ? `${up ? "Увеличение" : "Уменьшение"} на ${p}% — это умножение на ${R.decStr(factor)}.`
+        : `A ${p}% ${up ? "increase" : "decrease"} means multiplying by ${R.decStr(factor)}.`,
+      `${dopnd(c.value, true)} · ${R.decStr(factor)} = ${show(v, true)}`,
+    ],
+    v,
+    { kind: "evaluate", expr: `${aopnd(c.value, true)}*${R.decStr(factor)}`, answer: asc(v, true) },
+  );
+};
+
+const NUMBER_POOL: StepFn[] = [
+  mulStep,
+  addStep,
+  subStep,
+  subFromStep,
+  divStep,
+  squareStep,
+  substLinearStep,
+  substQuadraticStep,
+  percentStep,
+];
+
+// Probability -------------------------------------------------------------------------------
+
+function probCarry(ctx: Ctx, v: Exact): Carry {
+  return {
+    kind: "probability",
+    value: v,
+    ref: QUANTITIES.probability[ctx.ru ? "refRu" : "refEn"],
+    sym: "P",
+    decimal: false,
+  };
+}
+
+const COMPLEMENT: Phrases<[]> = {
+  ru: [
+    () => "Какова вероятность противоположного события?",
+    () => "А какова вероятность того, что это событие не произойдёт?",
+  ],
+  en: [
+    () => "What is the probability of the opposite event?",
+    () => "And the probability that it does not happen?",
+  ],
+};
+const TWICE: Phrases<[]> = {
+  ru: [
+    () => "Опыт повторяют дважды, независимо. Какова вероятность, что событие произойдёт оба раза?",
+    () => "Если провести опыт два раза независимо, с какой вероятностью событие случится в обоих?",
+  ],
+  en: [
+    () =>
+      "The experiment is repeated twice, independently. What is the probability the event happens both times?",
+    () => "If we run it twice independently, how likely is the event to occur both times?",
+  ],
+};
+const AT_LEAST_ONE: Phrases<[]> = {
+  ru: [
+    () => "Опыт повторяют дважды независимо. Какова вероятность, что событие произойдёт хотя бы один раз?",
+  ],
+  en: [() => "Repeat it twice independently. What is the probability that the event happens at least once?"],
+};
+const EXPECTED: Phrases<[number]> = {
+  ru: [
+    (n) => `Опыт повторяют ${ruN(n, "раз", "раза", "раз")}. Сколько раз в среднем произойдёт событие?`,
+    (n) => `Каково ожидаемое число появлений события в ${n} независимых опытах?`,
+  ],
+  en: [
+    (n) => `The experiment is repeated ${n} times. On average, how many times does the event occur?`,
+    (n) => `What is the expected number of occurrences in ${n} independent trials?`,
+  ],
+};
+
+const complementStep: StepFn = (ctx, c) => {
+  const v = xsub(q(1), c.value);
+  return {
+    user: pickT(ctx, COMPLEMENT)(),
+    reply: {
+      steps: [
+        ctx.ru
+          ? "Вероятности события и противоположного ему события в сумме дают 1."
+          : "An event and its opposite have probabilities that add up to 1.",
+        `1 - ${dopnd(c.value)} = ${show(v)}`,
+      ],
+      answer: show(v),
+      checks: [{ kind: "evaluate", expr: `1 - ${aopnd(c.value)}`, answer: asc(v) }],
+    },
+    carry: probCarry(ctx, v),
+  };
+};
+
+const twiceStep: StepFn = (ctx, c) => {
+  const v = xmul(c.value, c.value);
+  return {
+    user: pickT(ctx, TWICE)(),
+    reply: {
+      steps: [
+        ctx.ru
+          ? "Для независимых опытов вероятности перемножаются."
+          : "For independent trials the probabilities multiply.",
+        `${dopnd(c.value)} · ${dopnd(c.value)} = ${show(v)}`,
+      ],
+      answer: show(v),
+      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}^2`, answer: asc(v) }],
+    },
+    carry: probCarry(ctx, v),
+  };
+};
+
+const atLeastOnceStep: StepFn = (ctx, c) => {
+  const none = xsub(q(1), c.value);
+  const v = xsub(q(1), xmul(none, none));
+  return {
+    user: pickT(ctx, AT_LEAST_ONE)(),
+    reply: {
+      steps: [
+        ctx.ru
+          ? `Проще через противоположное событие «ни разу»: вероятность промаха в одном опыте 1 - ${dopnd(c.value)} = ${show(none)}.`
+          : `Easier via the opposite event "never": one miss has probability 1 - ${dopnd(c.value)} = ${show(none)}.`,
+        ctx.ru
+          ? `Два промаха подряд: ${dopnd(none)}² = ${show(xmul(none, none))}.`
+          : `Two misses in a row: ${dopnd(none)}² = ${show(xmul(none, none))}.`,
+        `1 - ${dopnd(xmul(none, none))} = ${show(v)}`,
+      ],
+      answer: show(v),
+      checks: [{ kind: "evaluate", expr: `1 - (1 - ${aopnd(c.value)})^2`, answer: asc(v) }],
+    },
+    carry: probCarry(ctx, v),
+  };
+};
+
+const expectedStep: StepFn = (ctx, c) => {
+  if (isSurd(c.value)) return null;
+  const n = ctx.rng.pick([10, 12, 20, 24, 30, 36, 50, 60, 100, 120]);
+  const v = R.mul(c.value, q(n));
+  return {
+    user: pickT(ctx, EXPECTED)(n),
+    reply: {
+      steps: [
+        ctx.ru
+          ? `Ожидаемое число появлений равно n · P = ${n} · ${dopnd(c.value)}.`
+          : `The expected count is n · P = ${n} · ${dopnd(c.value)}.`,
+        `${n} · ${dopnd(c.value)} = ${show(v)}`,
+      ],
+      answer: show(v),
+      checks: [{ kind: "evaluate", expr: `${n}*${aopnd(c.value)}`, answer: asc(v) }],
+    },
+    carry: numberCarry(ctx, v),
+  };
+};
+
+// Counts --------------------------------------------------------------------------------------
+
+const GUESS: Phrases<[]> = {
+  ru: [
+    () => "Какова вероятность угадать один конкретный вариант, выбрав наугад?",
+    () => "Если выбрать один вариант случайно, с какой вероятностью это будет заранее задуманный?",
+  ],
+  en: [
+    () => "What is the probability of guessing one particular option at random?",
+    () => "If one option is picked at random, how likely is it to be a specific one chosen in advance?",
+  ],
+};
+const TIMES: Phrases<[number]> = {
+  ru: [
+    (k) =>
+      `Каждый такой вариант можно дополнительно оформить одним из ${k} способов. Сколько всего вариантов?`,
+    (k) => `Добавим ещё один независимый выбор из ${k} возможностей. Сколько теперь вариантов?`,
+  ],
+  en: [
+    (k) => `Each of those options can also be done in one of ${k} ways. How many options are there now?`,
+    (k) => `Add one more independent choice with ${k} possibilities. How many options in total?`,
+  ],
+};
+
+const guessStep: StepFn = (ctx, c) => {
+  if (isSurd(c.value) || R.cmp(c.value, q(1)) < 0) return null;
+  const v = R.inv(c.value);
+  return {
+    user: pickT(ctx, GUESS)(),
+    reply: {
+      steps: [
+        ctx.ru
+          ? `Все варианты (${R.qstr(c.value)}) равновозможны, подходит ровно один.`
+          : `All ${R.qstr(c.value)} options are equally likely and exactly one is right.`,
+        `P = 1/${R.qstr(c.value)}`,
+      ],
+      answer: show(v),
+      checks: [{ kind: "evaluate", expr: `1/${aopnd(c.value)}`, answer: asc(v) }],
+    },
+    carry: probCarry(ctx, v),
+  };
+};
+
+const timesStep: StepFn = (ctx, c) => {
+  if (size(c.value) > 100000) return null;
+  const k = ctx.rng.int(2, 6);
+  const v = xmul(c.value, q(k));
+  return {
+    user: pickT(ctx, TIMES)(k),
+    reply: {
+      steps: [
+        ctx.ru
+          ? "По правилу произведения число вариантов умножается:"
+          : "By the product rule the counts multiply:",
+        `${dopnd(c.value)} · ${k} = ${show(v)}`,
+      ],
+      answer: show(v),
+      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}*${k}`, answer: asc(v) }],
+    },
+    carry: { ...c, value: v },
+  };
+};
+
+// Geometry lengths and areas ------------------------------------------------------------------
+
+const SQUARE_AREA: Phrases<[]> = {
+  ru: [() => "Найдите площадь квадрата с такой стороной.", () => "Какова площадь квадрата с такой стороной?"],
+  en: [
+    () => "Find the area of a square with that side.",
+    () => "What is the area of a square with that side?",
+  ],
+};
+const SQUARE_PERIM: Phrases<[]> = {
+  ru: [() => "Каков периметр квадрата с такой стороной?", () => "Найдите периметр квадрата с этой стороной."],
+  en: [
+    () => "What is the perimeter of a square with that side?",
+    () => "Find the perimeter of a square with that side.",
+  ],
+};
+const SQUARE_SIDE: Phrases<[]> = {
+  ru: [
+    () => "Найдите сторону квадрата такой же площади.",
+    () => "Какой должна быть сторона квадрата, чтобы его площадь была такой же?",
+  ],
+  en: [
+    () => "Find the side of a square with the same area.",
+    () => "What side gives a square of the same area?",
+  ],
+};
+const RECT_SIDE: Phrases<[string]> = {
+  ru: [
+    (a) => `Прямоугольник такой же площади имеет сторону ${a} см. Найдите другую сторону.`,
+    (a) => `Одна сторона прямоугольника с той же площадью — ${a} см. Чему равна вторая?`,
+  ],
+  en: [
+    (a) => `A rectangle with the same area has a side of ${a} cm. Find the other side.`,
+    (a) => `One side of a rectangle with that area is ${a} cm. How long is the other?`,
+  ],
+};
+const SCALE: Phrases<[number]> = {
+  ru: [(k) => `Все размеры фигуры увеличили в ${k} раза. Какой стала площадь?`],
+  en: [(k) => `Every dimension of the figure is scaled up ${k} times. What is the new area?`],
+};
+
+function geoCarry(ctx: Ctx, kind: "length" | "area", v: Exact, sym: string): Carry {
+  const info = QUANTITIES[kind];
+  return { kind, value: v, ref: ctx.ru ? info.refRu : info.refEn, sym, decimal: false };
+}
+
+function geoUnit(ctx: Ctx, kind: "length" | "area"): string {
+  return kind === "area" ? (ctx.ru ? " см²" : " cm²") : ctx.ru ? " см" : " cm";
+}
+
+const squareAreaStep: StepFn = (ctx, c) => {
+  if (size(c.value) > 200) return null;
+  const v = xmul(c.value, c.value);
+  const u = geoUnit(ctx, "area");
+  return {
+    user: pickT(ctx, SQUARE_AREA)(),
+    reply: {
+      steps: [`S = a² = ${dopnd(c.value)}² = ${show(v)}${u}`],
+      answer: `S = ${show(v)}${u}`,
+      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}^2`, answer: asc(v) }],
+    },
+    carry: geoCarry(ctx, "area", v, "S"),
+  };
+};
+
+const squarePerimStep: StepFn = (ctx, c) => {
+  const v = xmul(c.value, q(4));
+  const u = geoUnit(ctx, "length");
+  return {
+    user: pickT(ctx, SQUARE_PERIM)(),
+    reply: {
+      steps: [`P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${u}`],
+      answer: `P = ${show(v)}${u}`,
+      checks: [{ kind: "evaluate", expr: `4*${aopnd(c.value)}`, answer: asc(v) }],
+    },
+    carry: geoCarry(ctx, "length", v, "P"),
+  };
+};
+
+const squareSideStep: StepFn = (ctx, c) => {
+  if (isSurd(c.value) || c.value.n <= 0) return null;
+  const v = qsqrt(c.value);
+  const u = geoUnit(ctx, "length");
+  return {
+    user: pickT(ctx, SQUARE_SIDE)(),
+    reply: {
+      steps: [
+        ctx.ru ? "Площадь квадрата a², поэтому a = √S." : "A square's area is a², so a = √S.",
+        `a = √${dopnd(c.value)} = ${show(v)}${u}`,
+      ],
+      answer: `a = ${show(v)}${u}`,
+      checks: [{ kind: "evaluate", expr: `sqrt(${asc(c.value)})`, answer: asc(v) }],
+    },
+    carry: geoCarry(ctx, "length", v, "a"),
+  };
+};
+
+const rectSideStep: StepFn = (ctx, c) => {
+  const a = ctx.rng.int(2, 12);
+  const v = xmul(c.value, q(1, a));
+  const u = geoUnit(ctx, "length");
+  return {
+    user: pickT(ctx, RECT_SIDE)(String(a)),
+    reply: {
+      steps: [
+        ctx.ru
+          ? "Площадь прямоугольника S = a · b, значит b = S / a."
+          : "A rectangle's area is S = a · b, so b = S / a.",
+        `b = ${dopnd(c.value)} / ${a} = ${show(v)}${u}`,
+      ],
+      answer: `b = ${show(v)}${u}`,
+      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}/${a}`, answer: asc(v) }],
+    },
+    carry: geoCarry(ctx, "length", v, "b"),
+  };
+};
+
+const scaleStep: StepFn = (ctx, c) => {
+  const k = ctx.rng.int(2, 4);
+  const v = xmul(c.value, q(k * k));
+  const u = geoUnit(ctx, "area");
+  return {
+    user: pickT(ctx, SCALE)(k),
+    reply: {
+      steps: [
+        ctx.ru
+          ? `При увеличении размеров в ${k} раза площадь растёт в ${k}² = ${ruN(k * k, "раз", "раза", "раз")}.`
+          : `Scaling lengths by ${k} multiplies the area by ${k}² = ${k * k}.`,
+        `${dopnd(c.value)} · ${k * k} = ${show(v)}${u}`,
+      ],
+      answer: `S = ${show(v)}${u}`,
+      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}*${k}^2`, answer: asc(v) }],
+    },
+    carry: geoCarry(ctx, "area", v, "S"),
+  };
+};
+
+const POOLS: Partial<Record<Carry["kind"], StepFn[]>> = {
+  number: NUMBER_POOL,
+  probability: [complementStep, twiceStep, atLeastOnceStep, expectedStep],
+  count: [guessStep, timesStep],
+  length: [squareAreaStep, squarePerimStep],
+  area: [squareSideStep, rectSideStep, scaleStep],
+};

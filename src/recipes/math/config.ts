@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { parseWithSchema } from "../../config/load-config.js";
+import { ConfigError, UsageError } from "../../core/errors.js";
+import { randomSeed } from "../../core/rng.js";
+import type { MathPlan } from "./stream.js";
+import { TASK_TYPES } from "./tasks/index.js";
+import { type Language, MODES } from "./types.js";
+import {
+  checkDifficulties,
+  checkInt,
+  checkLanguages,
+  checkModes,
+  checkTaskTypes,
+  type Source,
+} from "./validate.js";
+
+/**
+ * The `math:` section of dialogsmith.yaml. Every key is optional; command-line flags win over
+ * the file, the file wins over the defaults (all modes, all task types, ru, difficulty 1-10,
+ * reasoning on, system prompt on, 3 turns, 1000 dialogues).
+ */
+export const MathConfigSchema = z.strictObject({
+  count: z.number().int().min(1).optional(),
+  modes: z.array(z.string()).optional(),
+  tasks: z.array(z.string()).optional(),
+  lang: z.union([z.string(), z.array(z.string())]).optional(),
+  difficulty: z.union([z.number().int(), z.string(), z.array(z.number().int())]).optional(),
+  reasoning: z.boolean().optional(),
+  /** true: the built-in system prompt; false: none; a string: this prompt. */
+  system: z.union([z.boolean(), z.string()]).optional(),
+  turns: z.number().int().min(1).max(10).optional(),
+  seed: z.number().int().min(0).max(2147483647).optional(),
+  eval_ratio: z.number().gt(0).lt(1).optional(),
+  out: z.string().optional(),
+});
+
+export type MathConfig = z.output<typeof MathConfigSchema>;
+
+/** What the command line supplied (undefined: not given). */
+export interface MathFlags {
+  count?: number;
+  seed?: number;
+  out?: string;
+  modes?: string[];
+  tasks?: string[];
+  lang?: string[];
+  difficulty?: number[];
+  reasoning?: boolean;
+  system?: boolean;
+  turns?: number;
+  evalRatio?: number;
+}
+
+export interface MathRun {
+  plan: MathPlan;
+  /** Explicit run directory, or undefined for data/generated/math_<time>. */
+  out?: string;
+  evalRatio?: number;
+}
+
+export const DEFAULT_COUNT = 1000;
+export const DEFAULT_TURNS = 3;
+
+/** "5", "3-7", 5 or [1, 2, 3] as a list of difficulties. */
+function difficultyList(v: number | string | number[], src: Source): number[] {
+  if (typeof v === "number") return [v];
+  if (Array.isArray(v)) return v;
+  const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(v);
+  if (!m) throw new ConfigError(`difficulty '${v}' is not N or N-M (in ${src.where}); use e.g. 5 or 3-7`);
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : Number(m[2]);
+  const out: number[] = [];
+  for (let i = lo; i <= hi; i++) out.push(i);
+  return out.length ? out : [lo];
+}
+
+/**
+ * Merges flags, the config section and defaults into a validated plan. `section` is the raw
+ * `math:` value from the file (validated here with this recipe's schema).
+ */
+export function resolveMathRun(flags: MathFlags, section: unknown, configPath?: string): MathRun {
+  const file: MathConfig =
+    section === undefined ? {} : parseWithSchema(MathConfigSchema, section, configPath ?? "config", ["math"]);
+  const fileSrc = (key: string): Source => ({
+    where: `math.${key} in ${configPath ?? "config"}`,
+    config: true,
+  });
+  const flagSrc = (flag: string): Source => ({ where: flag });
+
+  const modes = flags.modes
+    ? checkModes(flags.modes, flagSrc("--modes"))
+    : file.modes
+      ? checkModes(file.modes, fileSrc("modes"))
+      : [...MODES];
+  const taskTypes = flags.tasks
+    ? checkTaskTypes(flags.tasks, flagSrc("--tasks"))
+    : file.tasks
+      ? checkTaskTypes(file.tasks, fileSrc("tasks"))
+      : [...TASK_TYPES];
+  const fileLang =
+    file.lang === undefined
+      ? undefined
+      : typeof file.lang === "string"
+        ? file.lang.split(",").map((s) => s.trim())
+        : file.lang;
+  const languages: Language[] = flags.lang
+    ? checkLanguages(flags.lang, flagSrc("--lang"))
+    : fileLang
+      ? checkLanguages(fileLang, fileSrc("lang"))
+      : ["ru"];
+  const difficulties = flags.difficulty
+    ? checkDifficulties(flags.difficulty, flagSrc("--difficulty"))
+    : file.difficulty !== undefined
+      ? checkDifficulties(difficultyList(file.difficulty, fileSrc("difficulty")), fileSrc("difficulty"))
+      : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const turns =
+    flags.turns !== undefined ? checkInt(flags.turns, 1, 10, "--turns") : (file.turns ?? DEFAULT_TURNS);
+  const evalRatio = flags.evalRatio ?? file.eval_ratio;
+  if (evalRatio !== undefined && !(evalRatio > 0 && evalRatio < 1))
+    throw new UsageError(
+      `--eval-ratio must be between 0 and 1 (exclusive), got ${evalRatio}; e.g. --eval-ratio 0.1`,
+    );
+  return {
+    plan: {
+      count: flags.count ?? file.count ?? DEFAULT_COUNT,
+      seed: flags.seed ?? file.seed ?? randomSeed(),
+      modes,
+      taskTypes,
+      languages,
+      difficulties,
+      reasoningMode: flags.reasoning ?? file.reasoning ?? true,
+      system: flags.system === false ? false : (file.system ?? true),
+      turns,
+    },
+    out: flags.out ?? file.out,
+    evalRatio,
+  };
+}

@@ -1,0 +1,299 @@
+import { genericChain } from "./chain.js";
+import { type Exact, xeq, xmul, xneg } from "./num/exact.js";
+import { disp } from "./num/fmt.js";
+import { q } from "./num/rational.js";
+import { type Phrases, pickS, pickT } from "./text.js";
+import {
+  type Ctx,
+  type Exchange,
+  FOLLOWUP_KINDS,
+  type MistakeKind,
+  type Param,
+  type Problem,
+  type VariationOp,
+} from "./types.js";
+
+/** What a mode produced: the exchanges in order, and for correction the mistake's kind. */
+export interface ModeResult {
+  exchanges: Exchange[];
+  mistake?: MistakeKind;
+}
+
+const LEAD_RU = ["Спасибо! ", "Понятно. ", "Хорошо. ", "Ясно. ", "Отлично. ", "Интересно. "];
+const LEAD_EN = ["Thanks! ", "Got it. ", "Okay. ", "I see. ", "Great. ", "Interesting. "];
+
+/** Later user turns sometimes open with a short acknowledgement, as people do in chat. */
+function lead(ctx: Ctx, text: string): string {
+  if (!ctx.rng.chance(0.4)) return text;
+  return ctx.rng.pick(ctx.ru ? LEAD_RU : LEAD_EN) + text;
+}
+
+/** chain: the problem, then turns that each build on the previous turn's result. */
+export function chainMode(p: Problem, ctx: Ctx, turns: number): ModeResult {
+  const exchanges: Exchange[] = [{ user: p.ask(), reply: p.solve() }];
+  let carry = p.carry();
+  const used = new Set<unknown>();
+  for (let k = 1; k < turns; k++) {
+    const step = p.chain?.(carry, k) ?? genericChain(ctx, carry, used);
+    exchanges.push({ user: lead(ctx, step.user), reply: step.reply });
+    carry = step.carry;
+  }
+  return { exchanges };
+}
+
+/** General phrasings of the why / another way / check questions, mixed in with each task's own. */
+const GENERIC: Record<"why" | "alt" | "verify", { ru: readonly string[]; en: readonly string[] }> = {
+  why: {
+    ru: [
+      "Почему вы решали именно так?",
+      "Объясните, пожалуйста, почему этот способ подходит.",
+      "А на чём основан такой подход?",
+    ],
+    en: [
+      "Why did you solve it that way?",
+      "Could you explain why this method works here?",
+      "What is this approach based on?",
+    ],
+  },
+  alt: {
+    ru: [
+      "Есть ли другой способ решения?",
+      "Можно ли прийти к ответу иначе?",
+      "Покажите, пожалуйста, другой способ.",
+    ],
+    en: [
+      "Is there another way to solve this?",
+      "Can we reach the answer differently?",
+      "Could you show a different method?",
+    ],
+  },
+  verify: {
+    ru: [
+      "Как убедиться, что ответ правильный?",
+      "Можно ли проверить результат?",
+      "Как себя проверить в такой задаче?",
+    ],
+    en: [
+      "How can I be sure the answer is right?",
+      "Can we check the result?",
+      "How do I check myself on a problem like this?",
+    ],
+  },
+};
+
+/** followup: the solution, then why / another way / how to check / edge cases, about this problem. */
+export function followupMode(p: Problem, ctx: Ctx, numFollowups: number): ModeResult {
+  const exchanges: Exchange[] = [{ user: p.ask(), reply: p.solve() }];
+  const kinds = ctx.rng.sample(FOLLOWUP_KINDS, numFollowups);
+  for (const kind of kinds) {
+    const ex = p.followup(kind);
+    const user = kind !== "edge" && ctx.rng.chance(0.35) ? pickS(ctx, GENERIC[kind]) : ex.user;
+    exchanges.push({ user: lead(ctx, user), reply: ex.reply });
+  }
+  return { exchanges };
+}
+
+const DOUBLE: Phrases<[string, string]> = {
+  ru: [
+    (l, nv) => `А если увеличить вдвое ${l} (${nv})?`,
+    (l, nv) => `Что изменится, если удвоить ${l}, то есть ${nv}?`,
+    (l, nv) => `Возьмём ${l} в два раза больше: ${nv}. Каким будет ответ?`,
+  ],
+  en: [
+    (l, nv) => `What if we double ${l} (${nv})?`,
+    (l, nv) => `And if ${l} were twice as large, ${nv}?`,
+    (l, nv) => `Suppose ${l} doubles to ${nv}. What is the answer now?`,
+  ],
+};
+const HALVE: Phrases<[string, string]> = {
+  ru: [
+    (l, nv) => `А если уменьшить вдвое ${l} (${nv})?`,
+    (l, nv) => `Возьмём ${l} вдвое меньше: ${nv}. Что получится?`,
+  ],
+  en: [(l, nv) => `What if ${l} is halved (${nv})?`, (l, nv) => `Halve ${l}, so ${nv}. What changes?`],
+};
+const NEGATE: Phrases<[string, string]> = {
+  ru: [
+    (l, nv) => `А если взять ${l} с противоположным знаком: ${nv}?`,
+    (_l, nv) => `Что будет, если поменять знак: ${nv}?`,
+  ],
+  en: [
+    (l, nv) => `What if ${l} has the opposite sign, ${nv}?`,
+    (_l, nv) => `Flip the sign: ${nv}. What happens?`,
+  ],
+};
+const SET_PLAIN: Phrases<[string, string]> = {
+  ru: [
+    (o, n) => `А если вместо ${o} взять ${n}?`,
+    (o, n) => `Что получится, если заменить ${o} на ${n}?`,
+    (o, n) => `Теперь то же самое, но с ${n} вместо ${o}.`,
+  ],
+  en: [
+    (o, n) => `What if we use ${n} instead of ${o}?`,
+    (o, n) => `What do we get if ${o} is replaced by ${n}?`,
+    (o, n) => `Same thing, but with ${n} in place of ${o}.`,
+  ],
+};
+const SET: Phrases<[string, string]> = {
+  ru: [
+    (_l, nv) => `А если ${nv}?`,
+    (_l, nv) => `Решите ту же задачу, но при ${nv}.`,
+    (_l, nv) => `Пусть теперь ${nv}. Что получится?`,
+  ],
+  en: [
+    (_l, nv) => `What if ${nv} instead?`,
+    (_l, nv) => `Same problem, but with ${nv}.`,
+    (_l, nv) => `Now let ${nv}. What do we get?`,
+  ],
+};
+
+function newValue(ctx: Ctx, prm: Param, op: VariationOp): Exact | null {
+  if (op === "double") return xmul(prm.value, q(2));
+  if (op === "halve") return xmul(prm.value, q(1, 2));
+  if (op === "negate") return xneg(prm.value);
+  if (op === "set") return prm.fresh ? prm.fresh(ctx) : null;
+  return null;
+}
+
+/**
+ * variations: after the solution, a parameter of this problem changes (doubled, halved, negated,
+ * set to a new value, generalised) and the answer is recomputed. Each variation starts from the
+ * original problem and no (parameter, change) pair repeats within a dialogue.
+ */
+export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): ModeResult {
+  const exchanges: Exchange[] = [{ user: p.ask(), reply: p.solve() }];
+  const params = p.params();
+  const used = new Set<string>();
+  const r = ctx.rng;
+  for (let v = 0; v < numVariations; v++) {
+    let done = false;
+    for (let attempt = 0; attempt < 24 && !done; attempt++) {
+      const prm = r.pick(params);
+      const op = r.pick(prm.ops);
+      const key = `${prm.key}:${op}`;
+      if (used.has(key)) continue;
+      if (op === "general") {
+        const ex = p.general?.(prm.key);
+        if (!ex) continue;
+        used.add(key);
+        exchanges.push({ user: lead(ctx, ex.user), reply: ex.reply });
+        done = true;
+        continue;
+      }
+      const value = newValue(ctx, prm, op);
+      if (!value || xeq(value, prm.value)) continue;
+      const np = p.with(prm.key, value);
+      if (!np) continue;
+      used.add(key);
+      const unit = prm.unit ?? "";
+      const newText = `${disp(value, prm.decimal)}${unit}`;
+      let user: string;
+      let intro: string;
+      if (prm.sym !== undefined) {
+        const nv = `${prm.sym} = ${newText}`;
+        const table = op === "double" ? DOUBLE : op === "halve" ? HALVE : op === "negate" ? NEGATE : SET;
+        user = pickT(ctx, table)(prm.label, nv);
+        intro = ctx.ru
+          ? `Теперь ${nv}, остальные данные прежние.`
+          : `Now ${nv}; everything else stays the same.`;
+      } else {
+        const oldText = `${disp(prm.value, prm.decimal)}${unit}`;
+        user =
+          op === "set"
+            ? pickT(ctx, SET_PLAIN)(oldText, newText)
+            : pickT(ctx, op === "double" ? DOUBLE : op === "halve" ? HALVE : NEGATE)(prm.label, newText);
+        intro = ctx.ru
+          ? `Теперь вместо ${oldText} стоит ${newText}, остальное без изменений.`
+          : `Now ${newText} replaces ${oldText}; everything else is unchanged.`;
+      }
+      const solved = np.solve();
+      exchanges.push({
+        user: lead(ctx, user),
+        reply: { steps: [intro, ...solved.steps], answer: solved.answer, checks: solved.checks },
+      });
+      done = true;
+    }
+    if (!done) break;
+  }
+  return { exchanges };
+}
+
+const FEEDBACK: Phrases<[]> = {
+  ru: [
+    () => "Мне кажется, в решении есть ошибка. Проверьте, пожалуйста.",
+    () => "Хм, у меня получился другой ответ. Где-то ошибка?",
+    () => "Это неверно. Перепроверьте решение.",
+    () => "С ответом в учебнике не сходится. Найдите ошибку, пожалуйста.",
+    () => "Подождите, что-то тут не так. Можете проверить?",
+    () => "Не уверен, что это правильно. Посмотрите ещё раз?",
+    () => "У меня другой результат. Проверьте, пожалуйста, решение.",
+    () => "Кажется, ответ неверный.",
+    () => "Учитель сказал, что здесь ошибка. Где она?",
+  ],
+  en: [
+    () => "I think there's a mistake in your solution. Could you check it?",
+    () => "Hmm, I got a different answer. Is something off?",
+    () => "That's not right. Please recheck your work.",
+    () => "This doesn't match the answer key. Can you find the error?",
+    () => "Wait, something looks wrong here. Can you take another look?",
+    () => "I'm not sure that's correct. Could you look again?",
+    () => "My result is different. Please check your solution.",
+    () => "I think the answer is wrong.",
+    () => "My teacher marked this as wrong. Where is the mistake?",
+  ],
+};
+
+const HINT: Record<MistakeKind, [string, string]> = {
+  sign_error: ["Проверьте знаки.", "Check the signs."],
+  arithmetic_slip: ["Перепроверьте вычисления.", "Recheck the arithmetic."],
+  wrong_formula: ["Та ли формула использована?", "Is that the right formula?"],
+  dropped_term: ["Кажется, что-то потерялось по дороге.", "Looks like something got lost along the way."],
+  order_of_operations: ["Проверьте порядок действий.", "Check the order of operations."],
+  unit_conversion: ["Проверьте единицы измерения.", "Check the units."],
+};
+
+const ACK: Phrases<[]> = {
+  ru: [
+    () => "Вы правы, я ошибся.",
+    () => "Да, вы правы — в решении ошибка.",
+    () => "Спасибо, что заметили: ответ неверный.",
+    () => "Действительно, я допустил ошибку.",
+    () => "Проверил ещё раз — вы правы.",
+  ],
+  en: [
+    () => "You're right, I made a mistake.",
+    () => "Yes, you're right: there is an error in my solution.",
+    () => "Thanks for catching that: the answer was wrong.",
+    () => "Indeed, I made an error.",
+    () => "I checked again, and you are right.",
+  ],
+};
+
+/**
+ * correction: a first answer with a plausible, named mistake; the user objects; the assistant
+ * finds and explains that specific mistake and gives the right answer.
+ */
+export function correctionMode(p: Problem, ctx: Ctx): ModeResult {
+  const m = p.mistake();
+  const r = ctx.rng;
+  let feedback = pickT(ctx, FEEDBACK)();
+  if (r.chance(0.4)) feedback += ` ${HINT[m.kind][ctx.ru ? 0 : 1]}`;
+  const correct = p.solve();
+  const exchanges: Exchange[] = [
+    { user: p.ask(), reply: m.wrong },
+    {
+      user: feedback,
+      reply: {
+        steps: [
+          `${pickT(ctx, ACK)()} ${m.short}`,
+          ...m.explain,
+          ctx.ru ? "Правильное решение:" : "The correct solution:",
+          ...correct.steps,
+        ],
+        answer: correct.answer,
+        checks: correct.checks,
+      },
+    },
+  ];
+  return { exchanges, mistake: m.kind };
+}

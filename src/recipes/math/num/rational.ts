@@ -1,0 +1,235 @@
+/**
+ * Exact rational numbers on plain JS integers. Values in generated problems stay small, so
+ * doubles holding safe integers are exact and several times faster than BigInt; every result is
+ * checked and a value that would leave the safe range throws NumericRangeError, which the
+ * dialogue builder answers by redrawing the dialogue (never by emitting an inexact number).
+ */
+export class NumericRangeError extends Error {
+  constructor() {
+    super("exact arithmetic left the safe integer range");
+    this.name = "NumericRangeError";
+  }
+}
+
+/**
+ * Data that makes no sense for the problem at hand (a zero divisor, the root of a negative, a
+ * degenerate figure): the caller draws other data. A RangeError, so callers catch both alike.
+ */
+export class InvalidDataError extends RangeError {
+  constructor() {
+    super("invalid data for this problem");
+    this.name = "InvalidDataError";
+  }
+}
+
+// Single instances: generation throws these routinely while searching for good data, and a
+// fresh Error per throw (with its stack trace) would cost more than the arithmetic itself.
+export const OVERFLOW = new NumericRangeError();
+export const INVALID = new InvalidDataError();
+
+/** An exact rational n/d in lowest terms with d > 0. Build with `q()`; never mutate. */
+export class Q {
+  constructor(
+    readonly n: number,
+    readonly d: number,
+  ) {}
+}
+
+export function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+export function lcm(a: number, b: number): number {
+  return (Math.abs(a) / gcd(a, b)) * Math.abs(b);
+}
+
+/** n/d reduced; throws NumericRangeError outside the safe integer range, RangeError on d = 0. */
+export function q(n: number, d = 1): Q {
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) throw OVERFLOW;
+  if (d === 0) throw INVALID;
+  if (d === 1) return new Q(n === 0 ? 0 : n, 1);
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  const g = gcd(n, d);
+  return g === 1 ? new Q(n, d) : new Q(n / g === 0 ? 0 : n / g, d / g);
+}
+
+export const ZERO = new Q(0, 1);
+export const ONE = new Q(1, 1);
+
+/** A decimal literal such as "2.5" or "-0.25" as an exact rational. */
+export function qdec(text: string): Q {
+  const neg = text.startsWith("-");
+  const body = neg ? text.slice(1) : text;
+  const dot = body.indexOf(".");
+  if (dot < 0) return q(neg ? -Number(body) : Number(body));
+  const digits = body.length - dot - 1;
+  const n = Number(body.slice(0, dot) + body.slice(dot + 1));
+  return q(neg ? -n : n, 10 ** digits);
+}
+
+export function add(a: Q, b: Q): Q {
+  if (a.d === 1 && b.d === 1) return q(a.n + b.n);
+  return q(a.n * b.d + b.n * a.d, a.d * b.d);
+}
+
+export function sub(a: Q, b: Q): Q {
+  if (a.d === 1 && b.d === 1) return q(a.n - b.n);
+  return q(a.n * b.d - b.n * a.d, a.d * b.d);
+}
+
+export function mul(a: Q, b: Q): Q {
+  if (a.d === 1 && b.d === 1) return q(a.n * b.n);
+  return q(a.n * b.n, a.d * b.d);
+}
+
+export function div(a: Q, b: Q): Q {
+  if (b.n === 0) throw INVALID;
+  return q(a.n * b.d, a.d * b.n);
+}
+
+export function neg(a: Q): Q {
+  return a.n === 0 ? a : new Q(-a.n, a.d);
+}
+
+export function abs(a: Q): Q {
+  return a.n < 0 ? new Q(-a.n, a.d) : a;
+}
+
+export function inv(a: Q): Q {
+  return div(ONE, a);
+}
+
+/** a^k for an integer k (negative allowed for a != 0). */
+export function pow(a: Q, k: number): Q {
+  if (k < 0) return inv(pow(a, -k));
+  let r = ONE;
+  for (let i = 0; i < k; i++) r = mul(r, a);
+  return r;
+}
+
+export function cmp(a: Q, b: Q): number {
+  const l = a.n * b.d;
+  const r = b.n * a.d;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+export function eq(a: Q, b: Q): boolean {
+  return a.n === b.n && a.d === b.d;
+}
+
+export function isInt(a: Q): boolean {
+  return a.d === 1;
+}
+
+export function isZero(a: Q): boolean {
+  return a.n === 0;
+}
+
+export function sign(a: Q): number {
+  return a.n > 0 ? 1 : a.n < 0 ? -1 : 0;
+}
+
+export function toNumber(a: Q): number {
+  return a.n / a.d;
+}
+
+export function qi(n: number): Q {
+  return q(n, 1);
+}
+
+/** "7/3", "-7/3", "5". */
+export function qstr(a: Q): string {
+  return a.d === 1 ? String(a.n) : `${a.n}/${a.d}`;
+}
+
+/** True when a/d has a finite decimal expansion (d = 2^i 5^j). */
+export function isTerminating(a: Q): boolean {
+  let d = a.d;
+  while (d % 2 === 0) d /= 2;
+  while (d % 5 === 0) d /= 5;
+  return d === 1;
+}
+
+// Decimal places per denominator: the same few denominators (2, 4, 5, 10, 20, 100, ...) recur
+// in every physics dialogue, so the answer is computed once each.
+const PLACES = new Map<number, number>();
+
+/** Number of decimal places of a terminating rational (Infinity when it does not terminate). */
+export function decimalPlaces(a: Q): number {
+  const cached = PLACES.get(a.d);
+  if (cached !== undefined) return cached;
+  let k = Number.POSITIVE_INFINITY;
+  if (isTerminating(a)) {
+    k = 0;
+    let p = 1;
+    while (p % a.d !== 0) {
+      p *= 10;
+      k++;
+    }
+  }
+  if (PLACES.size < 4096) PLACES.set(a.d, k);
+  return k;
+}
+
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
+
+/** Exact decimal string of a terminating rational ("2.5", "-0.125", "3"), by integer arithmetic. */
+export function decStr(a: Q): string {
+  if (a.d === 1) return String(a.n);
+  const k = decimalPlaces(a);
+  const p = k < POW10.length ? POW10[k] : 10 ** k;
+  const scaled = Math.abs(a.n) * (p / a.d);
+  if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
+  const whole = Math.floor(scaled / p);
+  let frac = scaled - whole * p;
+  // Drop trailing zeros of the fraction, then left-pad it to its remaining width.
+  let places = k;
+  while (frac % 10 === 0 && places > 0) {
+    frac /= 10;
+    places--;
+  }
+  let f = String(frac);
+  if (f.length < places) f = "0".repeat(places - f.length) + f;
+  const s = places > 0 ? `${whole}.${f}` : String(whole);
+  return a.n < 0 ? `-${s}` : s;
+}
+
+/** Rounds to k decimal places, half away from zero, exactly. */
+export function roundTo(a: Q, k: number): Q {
+  const p = 10 ** k;
+  const num = Math.abs(a.n) * p;
+  if (!Number.isSafeInteger(num * 2)) throw OVERFLOW;
+  const r = Math.floor((2 * num + a.d) / (2 * a.d));
+  return q(a.n < 0 ? -r : r, p);
+}
+
+/** Largest integer s with s^2 dividing n, and the square-free rest: n = s^2 * r. */
+export function splitSquare(n: number): [number, number] {
+  let s = 1;
+  let r = n;
+  for (let f = 2; f * f <= r; f++) {
+    const ff = f * f;
+    while (r % ff === 0) {
+      r /= ff;
+      s *= f;
+    }
+  }
+  return [s, r];
+}
+
+/** Integer square root if n is a perfect square, else -1. */
+export function exactSqrt(n: number): number {
+  if (n < 0) return -1;
+  const s = Math.round(Math.sqrt(n));
+  return s * s === n ? s : -1;
+}

@@ -1,0 +1,134 @@
+import { rel, roundingNote, type Shown, shown } from "./num/decimal.js";
+import type { Exact } from "./num/exact.js";
+import { decStr, type Q, q } from "./num/rational.js";
+import { evp } from "./text.js";
+import type { Carry, ChainStep, Ctx, QuantityKind, Reply } from "./types.js";
+
+/** g as the problems state it: 9.8 m/s² (10 m/s² only where a problem says so). */
+export const G = q(49, 5);
+export const G10 = q(10);
+
+interface QuantityInfo {
+  sym: string;
+  unitRu: string;
+  unitEn: string;
+  /** Accusative reference for chain turns ("эту скорость" / "that speed"). */
+  refRu: string;
+  refEn: string;
+}
+
+export const QUANTITIES: Record<QuantityKind, QuantityInfo> = {
+  number: { sym: "x", unitRu: "", unitEn: "", refRu: "результат", refEn: "the result" },
+  probability: { sym: "P", unitRu: "", unitEn: "", refRu: "эту вероятность", refEn: "that probability" },
+  count: { sym: "N", unitRu: "", unitEn: "", refRu: "это число", refEn: "that number" },
+  length: { sym: "c", unitRu: "см", unitEn: "cm", refRu: "эту длину", refEn: "that length" },
+  area: { sym: "S", unitRu: "см²", unitEn: "cm²", refRu: "эту площадь", refEn: "that area" },
+  speed: { sym: "v", unitRu: "м/с", unitEn: "m/s", refRu: "эту скорость", refEn: "that speed" },
+  distance: { sym: "s", unitRu: "м", unitEn: "m", refRu: "это расстояние", refEn: "that distance" },
+  time: { sym: "t", unitRu: "с", unitEn: "s", refRu: "это время", refEn: "that time" },
+  accel: { sym: "a", unitRu: "м/с²", unitEn: "m/s²", refRu: "это ускорение", refEn: "that acceleration" },
+  force: { sym: "F", unitRu: "Н", unitEn: "N", refRu: "эту силу", refEn: "that force" },
+  mass: { sym: "m", unitRu: "кг", unitEn: "kg", refRu: "эту массу", refEn: "that mass" },
+  energy: { sym: "E", unitRu: "Дж", unitEn: "J", refRu: "эту энергию", refEn: "that energy" },
+  momentum: { sym: "p", unitRu: "кг·м/с", unitEn: "kg·m/s", refRu: "этот импульс", refEn: "that momentum" },
+  voltage: { sym: "U", unitRu: "В", unitEn: "V", refRu: "это напряжение", refEn: "that voltage" },
+  current: { sym: "I", unitRu: "А", unitEn: "A", refRu: "эту силу тока", refEn: "that current" },
+  resistance: { sym: "R", unitRu: "Ом", unitEn: "Ω", refRu: "это сопротивление", refEn: "that resistance" },
+  power: { sym: "P", unitRu: "Вт", unitEn: "W", refRu: "эту мощность", refEn: "that power" },
+  pressure: { sym: "p", unitRu: "кПа", unitEn: "kPa", refRu: "это давление", refEn: "that pressure" },
+  volume: { sym: "V", unitRu: "л", unitEn: "L", refRu: "этот объём", refEn: "that volume" },
+  temperature: { sym: "T", unitRu: "К", unitEn: "K", refRu: "эту температуру", refEn: "that temperature" },
+};
+
+/** " м/с" / " m/s" (with the leading space), or "" for unitless kinds. */
+export function unit(ctx: Ctx, kind: QuantityKind): string {
+  const info = QUANTITIES[kind];
+  const u = ctx.ru ? info.unitRu : info.unitEn;
+  return u ? ` ${u}` : "";
+}
+
+/** Extra units that are not chain quantities. */
+export const U = {
+  kmh: (ctx: Ctx) => (ctx.ru ? " км/ч" : " km/h"),
+  g: (ctx: Ctx) => (ctx.ru ? " г" : " g"),
+  m2: (ctx: Ctx) => (ctx.ru ? " м²" : " m²"),
+  celsius: (ctx: Ctx) => (ctx.ru ? " °C" : " °C"),
+  pa: (ctx: Ctx) => (ctx.ru ? " Па" : " Pa"),
+  mol: (ctx: Ctx) => (ctx.ru ? " моль" : " mol"),
+  ms2: (ctx: Ctx) => (ctx.ru ? " м/с²" : " m/s²"),
+  n: (ctx: Ctx) => (ctx.ru ? " Н" : " N"),
+  j: (ctx: Ctx) => (ctx.ru ? " Дж" : " J"),
+};
+
+/** A decimal value for text and checks ("2.5"). Inputs are always terminating decimals. */
+export function d(x: Q): string {
+  return decStr(x);
+}
+
+/** Same, parenthesised when negative, for use inside a formula. */
+export function dop(x: Q): string {
+  return x.n < 0 ? `(${decStr(x)})` : decStr(x);
+}
+
+/**
+ * A physics input drawn by difficulty: integers up to 4, then sometimes one decimal, from 8
+ * sometimes two. `lo`/`hi` are integers; the value stays within [lo, hi].
+ */
+export function pnum(ctx: Ctx, lo: number, hi: number): Q {
+  const r = ctx.rng;
+  if (ctx.d >= 8 && r.chance(0.3)) return q(r.int(lo * 100, hi * 100), 100);
+  if (ctx.d >= 5 && r.chance(0.55)) return q(r.int(lo * 10, hi * 10), 10);
+  return q(r.int(lo, hi));
+}
+
+/** "v = 22 м/с" or "a ≈ 3.27 м/с² (округлено до сотых)". */
+export function physAnswer(ctx: Ctx, sym: string, s: Shown, kind: QuantityKind): string {
+  return `${sym} ${rel(s)} ${s.text}${unit(ctx, kind)}${roundingNote(s, ctx.ru)}`;
+}
+
+/** The last step line "sym = formula = value unit" and the shown value. */
+export function physResult(
+  ctx: Ctx,
+  sym: string,
+  kind: QuantityKind,
+  exact: Exact,
+  formulaWithNumbers: string,
+): { s: Shown; line: string } {
+  const s = shown(exact);
+  return { s, line: `${sym} = ${formulaWithNumbers} ${rel(s)} ${s.text}${unit(ctx, kind)}` };
+}
+
+/** A complete physics reply: steps ending in the result line, the answer, one check. */
+export function physReply(
+  ctx: Ctx,
+  steps: string[],
+  sym: string,
+  kind: QuantityKind,
+  exact: Exact,
+  formulaWithNumbers: string,
+  expr: string,
+): { reply: Reply; s: Shown } {
+  const { s, line } = physResult(ctx, sym, kind, exact, formulaWithNumbers);
+  steps.push(line);
+  return { reply: { steps, answer: physAnswer(ctx, sym, s, kind), checks: [evp(expr, s)] }, s };
+}
+
+export function physCarry(ctx: Ctx, kind: QuantityKind, s: Shown, sym?: string): Carry {
+  const info = QUANTITIES[kind];
+  return { kind, value: s.q, ref: ctx.ru ? info.refRu : info.refEn, sym: sym ?? info.sym, decimal: true };
+}
+
+/** Builds a chain step for a physics follow-on. */
+export function physStep(
+  ctx: Ctx,
+  user: string,
+  steps: string[],
+  sym: string,
+  kind: QuantityKind,
+  exact: Exact,
+  formulaWithNumbers: string,
+  expr: string,
+): ChainStep {
+  const { reply, s } = physReply(ctx, steps, sym, kind, exact, formulaWithNumbers, expr);
+  return { user, reply, carry: physCarry(ctx, kind, s, sym) };
+}

@@ -1,0 +1,603 @@
+import { type Exact, isSurd } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { NumericRangeError, type Q, q } from "../num/rational.js";
+import { ev, type Phrases, pickS, pickT, wrong } from "../text.js";
+import type { Carry, Ctx, Exchange, Mistake, Param, Problem, Reply, TaskType } from "../types.js";
+import {
+  bin,
+  countOps,
+  evaluate,
+  type Fault,
+  type Leaf,
+  leaf,
+  leaves,
+  type Node,
+  naive,
+  numberLeaves,
+  type Op,
+  type Reduction,
+  reduce,
+  render,
+  replaceLeaf,
+  withinBounds,
+} from "./expr-tree.js";
+
+/**
+ * arithmetic: evaluate an expression. Difficulty sets the number of operations (1 to 6), the
+ * operations allowed (+ − first, then ×, ÷, powers), and the numbers (small naturals, then
+ * negatives, then fractions).
+ */
+interface Level {
+  ops: [number, number];
+  allowed: Op[];
+  max: number;
+  negatives: boolean;
+  fractions: number;
+}
+
+const LEVELS: Level[] = [
+  { ops: [1, 1], allowed: ["+", "-"], max: 60, negatives: false, fractions: 0 },
+  { ops: [2, 2], allowed: ["+", "-", "*"], max: 30, negatives: false, fractions: 0 },
+  { ops: [2, 3], allowed: ["+", "-", "*"], max: 50, negatives: false, fractions: 0 },
+  { ops: [3, 3], allowed: ["+", "-", "*", "/"], max: 40, negatives: true, fractions: 0 },
+  { ops: [2, 3], allowed: ["+", "-", "*", "/"], max: 20, negatives: false, fractions: 0.45 },
+  { ops: [3, 3], allowed: ["+", "-", "*", "/"], max: 20, negatives: true, fractions: 0.4 },
+  { ops: [3, 4], allowed: ["+", "-", "*", "/"], max: 25, negatives: true, fractions: 0.45 },
+  { ops: [3, 4], allowed: ["+", "-", "*", "/", "^"], max: 25, negatives: true, fractions: 0.4 },
+  { ops: [4, 5], allowed: ["+", "-", "*", "/", "^"], max: 30, negatives: true, fractions: 0.45 },
+  { ops: [5, 6], allowed: ["+", "-", "*", "/", "^"], max: 40, negatives: true, fractions: 0.5 },
+];
+
+function drawLeaf(ctx: Ctx, lv: Level): Q {
+  const r = ctx.rng;
+  if (lv.fractions > 0 && r.chance(lv.fractions)) {
+    const den = r.int(2, ctx.d >= 8 ? 9 : 6);
+    let num = r.int(1, den * 3);
+    if (num % den === 0) num += 1;
+    return q(lv.negatives && r.chance(0.25) ? -num : num, den);
+  }
+  const v = r.int(1, lv.max);
+  return q(lv.negatives && r.chance(0.3) ? -v : v);
+}
+
+function build(ctx: Ctx, lv: Level, nOps: number): Node {
+  const r = ctx.rng;
+  if (nOps === 0) return leaf(drawLeaf(ctx, lv));
+  let op = r.pick(lv.allowed);
+  if (op === "^") {
+    // Powers sit on a small base (a number or a one-operation group) to stay hand-computable.
+    const base =
+      nOps >= 2 && r.chance(0.4) ? build(ctx, { ...lv, max: 6, fractions: 0 }, 1) : leaf(q(r.int(2, 9)));
+    const baseOps = base.leaf ? 0 : 1;
+    const e = leaf(q(Math.abs(evaluate(base).n) <= 5 ? r.int(2, 3) : 2));
+    const pw = bin("^", base, e);
+    const rest = nOps - 1 - baseOps;
+    if (rest <= 0) return pw;
+    const other = build(ctx, lv, rest - 1);
+    const join = r.pick<Op>(["+", "-", "*"]);
+    return r.chance(0.5) ? bin(join, pw, other) : bin(join, other, pw);
+  }
+  const k = r.int(0, nOps - 1);
+  const left = build(ctx, lv, k);
+  let right = build(ctx, lv, nOps - 1 - k);
+  if (op === "/") {
+    const lval = evaluate(left);
+    if (ctx.d <= 4) {
+      // Whole-number levels divide evenly: pick a divisor of the dividend.
+      const n = Math.abs(lval.n);
+      const divisors: number[] = [];
+      if (lval.d === 1) for (let i = 2; i <= Math.min(12, n); i++) if (n % i === 0) divisors.push(i);
+      if (divisors.length === 0) op = "*";
+      else right = leaf(q(r.pick(divisors)));
+    } else if (evaluate(right).n === 0) right = leaf(q(r.int(2, 9)));
+  }
+  if (op === "-" && ctx.d <= 2) {
+    // No negative results before negatives are introduced.
+    if (R.cmp(evaluate(left), evaluate(right)) < 0) return bin(op, right, left);
+  }
+  return bin(op, left, right);
+}
+
+function generate(ctx: Ctx): Node {
+  const lv = LEVELS[ctx.d - 1];
+  for (let i = 0; i < 30; i++) {
+    const n = ctx.rng.int(lv.ops[0], lv.ops[1]);
+    const tree = build(ctx, lv, n);
+    if (countOps(tree) >= 1 && withinBounds(tree, 20000, ctx.d >= 5 ? 2000 : 1)) return numberLeaves(tree);
+  }
+  const a = ctx.rng.int(2, 50);
+  const b = ctx.rng.int(2, 50);
+  return numberLeaves(bin("+", leaf(q(a)), leaf(q(b))));
+}
+
+const ASK: Phrases<[string]> = {
+  ru: [
+    (e) => `Вычислите: ${e}`,
+    (e) => `Найдите значение выражения ${e}.`,
+    (e) => `Чему равно ${e}?`,
+    (e) => `Посчитайте ${e}. Ответ дайте точно.`,
+  ],
+  en: [
+    (e) => `Compute ${e}.`,
+    (e) => `Evaluate: ${e}`,
+    (e) => `What is ${e}?`,
+    (e) => `Find the exact value of ${e}.`,
+  ],
+};
+
+const RANK: Record<Op, number> = { "+": 1, "-": 1, "*": 2, "/": 2, "^": 3 };
+
+const OP_NAME_RU: Record<Op, string> = {
+  "+": "сложение",
+  "-": "вычитание",
+  "*": "умножение",
+  "/": "деление",
+  "^": "возведение в степень",
+};
+const OP_NAME_EN: Record<Op, string> = {
+  "+": "addition",
+  "-": "subtraction",
+  "*": "multiplication",
+  "/": "division",
+  "^": "the power",
+};
+
+/** Left-to-right reading, or null when it leaves hand-computable numbers (e.g. a huge power). */
+function tryNaive(tree: Node, ru: boolean): { steps: Reduction[]; value: Q } | null {
+  try {
+    return naive(tree, ru);
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof NumericRangeError) return null;
+    throw e;
+  }
+}
+
+/** A faulty evaluation, or null when the fault makes it impossible (a slipped divisor of 0). */
+function tryReduce(tree: Node, ru: boolean, fault: Fault): { steps: Reduction[]; value: Q } | null {
+  try {
+    return reduce(tree, ru, fault);
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof NumericRangeError) return null;
+    throw e;
+  }
+}
+
+function lines(steps: Reduction[]): string[] {
+  return steps.map((s) => `${s.text} = ${R.qstr(s.result)}`);
+}
+
+class ArithmeticProblem implements Problem {
+  private readonly text: string;
+  private readonly ascii: string;
+  private readonly value: Q;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly tree: Node,
+  ) {
+    this.text = render(tree, false, ctx.ru);
+    this.ascii = render(tree, true, ctx.ru);
+    this.value = evaluate(tree);
+  }
+
+  ask(): string {
+    return pickT(this.ctx, ASK)(this.text);
+  }
+
+  solve(): Reply {
+    const { steps } = reduce(this.tree, this.ctx.ru);
+    const out = lines(steps);
+    if (steps.length > 1) {
+      out.unshift(
+        this.ctx.ru
+          ? "Выполняем действия по порядку: скобки, степени, умножение и деление, затем сложение и вычитание."
+          : "Work in order: brackets, powers, multiplication and division, then addition and subtraction.",
+      );
+      out.push(
+        this.ctx.ru
+          ? `Итак, ${this.text} = ${R.qstr(this.value)}.`
+          : `So ${this.text} = ${R.qstr(this.value)}.`,
+      );
+    }
+    return { steps: out, answer: R.qstr(this.value), checks: [ev(this.ascii, this.value)] };
+  }
+
+  carry(): Carry {
+    return {
+      kind: "number",
+      value: this.value,
+      ref: this.ctx.ru ? "результат" : "the result",
+      sym: "x",
+      decimal: false,
+    };
+  }
+
+  followup(kind: "why" | "alt" | "verify" | "edge"): Exchange {
+    const { ctx } = this;
+    const ru = ctx.ru;
+    const { steps } = reduce(this.tree, ru);
+    const v = R.qstr(this.value);
+    if (kind === "why") {
+      if (steps.length === 1) return this.decompose(true);
+      const order = steps.map((s) => `${s.text} = ${R.qstr(s.result)}`).join(ru ? ", затем " : ", then ");
+      const first = steps[0];
+      const weaker = steps.some((s) => RANK[s.op] < RANK[first.op]);
+      const reason = first.inBrackets
+        ? ru
+          ? `${first.text} стоит в скобках, а скобки вычисляются первыми`
+          : `${first.text} is in brackets, and brackets come first`
+        : first.op === "^"
+          ? ru
+            ? "степень вычисляется раньше остальных действий"
+            : "powers come before the other operations"
+          : weaker
+            ? ru
+              ? `${OP_NAME_RU[first.op]} выполняется раньше сложения и вычитания`
+              : `${OP_NAME_EN[first.op]} comes before addition and subtraction`
+            : ru
+              ? "действия одного уровня выполняются слева направо"
+              : "operations of the same level go left to right";
+      return {
+        user: pickT(ctx, WHY)(first.text),
+        reply: {
+          steps: [
+            ru
+              ? "Порядок действий: сначала скобки, затем степени, потом умножение и деление слева направо, и только потом сложение и вычитание."
+              : "The order of operations: brackets, then powers, then multiplication and division left to right, and only then addition and subtraction.",
+            ru ? `Первым идёт ${first.text}: ${reason}.` : `First comes ${first.text}: ${reason}.`,
+            ru ? `Вся цепочка: ${order}.` : `The whole chain: ${order}.`,
+          ],
+          answer: ru ? `Порядок действий даёт ${v}.` : `Following that order gives ${v}.`,
+          checks: [ev(this.ascii, this.value)],
+        },
+      };
+    }
+    if (kind === "alt") return steps.length === 1 ? this.decompose(false) : this.termwise();
+    if (kind === "verify") return this.verify(steps);
+    return this.edge();
+  }
+
+  /** Single operation: split a number into tens and units (or swap the operands). */
+  private decompose(why: boolean): Exchange {
+    const { ctx } = this;
+    const ru = ctx.ru;
+    const t = this.tree as { op: Op; l: Leaf; r: Leaf };
+    const a = t.l.v;
+    const b = t.r.v;
+    const user = why
+      ? ru
+        ? "Объясните, как вы получили этот результат."
+        : "Can you explain how you got that?"
+      : ru
+        ? "А можно посчитать по-другому?"
+        : "Is there another way to compute it?";
+    const sym = t.op === "+" ? "+" : t.op === "-" ? "-" : t.op === "*" ? "·" : ru ? ":" : "÷";
+    let stepsOut: string[];
+    let expr: string;
+    if (b.d === 1 && b.n >= 10 && (t.op === "+" || t.op === "-" || t.op === "*")) {
+      const tens = b.n - (b.n % 10);
+      const units = b.n % 10;
+      const aText = a.n < 0 ? `(${R.qstr(a)})` : R.qstr(a);
+      if (t.op === "*") {
+        const p1 = R.mul(a, q(tens));
+        const p2 = R.mul(a, q(units));
+        stepsOut = [
+          ru
+            ? `Разложим ${b.n} = ${tens} + ${units} и умножим по частям:`
+            : `Split ${b.n} = ${tens} + ${units} and multiply part by part:`,
+          `${aText} · ${tens} = ${R.qstr(p1)}, ${aText} · ${units} = ${R.qstr(p2)}`,
+          `${R.qstr(p1)} + ${p2.n < 0 ? `(${R.qstr(p2)})` : R.qstr(p2)} = ${R.qstr(this.value)}`,
+        ];
+        expr = `${aText}*${tens} + ${aText}*${units}`;
+      } else {
+        const mid = t.op === "+" ? R.add(a, q(tens)) : R.sub(a, q(tens));
+        stepsOut = [
+          ru ? `Разложим ${b.n} = ${tens} + ${units}:` : `Split ${b.n} = ${tens} + ${units}:`,
+          `${aText} ${sym} ${tens} = ${R.qstr(mid)}`,
+          `${mid.n < 0 ? `(${R.qstr(mid)})` : R.qstr(mid)} ${sym} ${units} = ${R.qstr(this.value)}`,
+        ];
+        expr = `${aText} ${t.op} ${tens} ${t.op} ${units}`;
+      }
+    } else if (t.op === "+" || t.op === "*") {
+      const aT = a.d === 1 && a.n >= 0 ? R.qstr(a) : `(${R.qstr(a)})`;
+      const bT = b.d === 1 && b.n >= 0 ? R.qstr(b) : `(${R.qstr(b)})`;
+      stepsOut = [
+        ru
+          ? `${t.op === "+" ? "Сложение" : "Умножение"} не зависит от порядка: ${bT} ${sym} ${aT} = ${R.qstr(this.value)}.`
+          : `${t.op === "+" ? "Addition" : "Multiplication"} does not depend on order: ${bT} ${sym} ${aT} = ${R.qstr(this.value)}.`,
+      ];
+      expr = `${bT}${t.op === "*" ? "*" : " + "}${aT}`;
+    } else {
+      const aT = a.d === 1 && a.n >= 0 ? R.qstr(a) : `(${R.qstr(a)})`;
+      const inverse = t.op === "-" ? R.neg(b) : R.inv(b);
+      const iT = `(${R.qstr(inverse)})`;
+      stepsOut = [
+        ru
+          ? `${t.op === "-" ? "Вычитание — это сложение с противоположным числом" : "Деление — это умножение на обратное число"}: ${aT} ${t.op === "-" ? "+" : "·"} ${iT} = ${R.qstr(this.value)}.`
+          : `${t.op === "-" ? "Subtracting is adding the opposite" : "Dividing is multiplying by the reciprocal"}: ${aT} ${t.op === "-" ? "+" : "·"} ${iT} = ${R.qstr(this.value)}.`,
+      ];
+      expr = `${aT}${t.op === "-" ? " + " : "*"}${iT}`;
+    }
+    return {
+      user,
+      reply: {
+        steps: stepsOut,
+        answer: ru ? `Получается то же: ${R.qstr(this.value)}.` : `Same result: ${R.qstr(this.value)}.`,
+        checks: [ev(expr, this.value)],
+      },
+    };
+  }
+
+  /** Several operations: compute each top-level term on its own, then combine. */
+  private termwise(): Exchange {
+    const { ctx } = this;
+    const ru = ctx.ru;
+    const terms: { sign: 1 | -1; node: Node }[] = [];
+    const collect = (n: Node, sign: 1 | -1) => {
+      if (!n.leaf && (n.op === "+" || n.op === "-")) {
+        collect(n.l, sign);
+        collect(n.r, n.op === "+" ? sign : (-sign as 1 | -1));
+      } else terms.push({ sign, node: n });
+    };
+    collect(this.tree, 1);
+    const vals = terms.map((t) => evaluate(t.node));
+    const parts = terms.map((t, i) => `${render(t.node, false, ru)} = ${R.qstr(vals[i])}`);
+    let expr = "";
+    let text = "";
+    terms.forEach((t, i) => {
+      const v = vals[i];
+      const vt = v.d === 1 && v.n >= 0 ? R.qstr(v) : `(${R.qstr(v)})`;
+      if (i === 0) {
+        expr = t.sign < 0 ? `-${vt}` : vt;
+        text = expr;
+      } else {
+        expr += t.sign < 0 ? ` - ${vt}` : ` + ${vt}`;
+        text += t.sign < 0 ? ` - ${vt}` : ` + ${vt}`;
+      }
+    });
+    const steps =
+      terms.length > 1
+        ? [
+            ru
+              ? "Можно сначала найти каждое слагаемое отдельно:"
+              : "We can evaluate each term separately first:",
+            ...parts,
+            ru
+              ? `Теперь складываем с учётом знаков: ${text} = ${R.qstr(this.value)}.`
+              : `Now combine with signs: ${text} = ${R.qstr(this.value)}.`,
+          ]
+        : [
+            ru
+              ? "Можно записать всё выражение одной дробью и сократить в конце."
+              : "We can keep everything as a single fraction and reduce at the end.",
+            ...lines(reduce(this.tree, ru).steps),
+          ];
+    return {
+      user: pickS(ctx, ALT),
+      reply: {
+        steps,
+        answer: ru ? `Ответ тот же: ${R.qstr(this.value)}.` : `The same answer: ${R.qstr(this.value)}.`,
+        checks: [ev(terms.length > 1 ? expr : this.ascii, this.value)],
+      },
+    };
+  }
+
+  private verify(steps: Reduction[]): Exchange {
+    const { ctx } = this;
+    const ru = ctx.ru;
+    const last = steps[steps.length - 1];
+    const res = last.result;
+    const pr = (x: Q) => (x.d === 1 && x.n >= 0 ? R.qstr(x) : `(${R.qstr(x)})`);
+    let line: string;
+    let expr: string;
+    let back: Q;
+    if (last.op === "+") {
+      back = R.sub(res, last.b);
+      line = `${pr(res)} - ${pr(last.b)} = ${R.qstr(back)}`;
+      expr = `${pr(res)} - ${pr(last.b)}`;
+    } else if (last.op === "-") {
+      back = R.add(res, last.b);
+      line = `${pr(res)} + ${pr(last.b)} = ${R.qstr(back)}`;
+      expr = `${pr(res)} + ${pr(last.b)}`;
+    } else if (last.op === "*" && last.b.n !== 0) {
+      back = R.div(res, last.b);
+      line = `${pr(res)} ${ru ? ":" : "÷"} ${pr(last.b)} = ${R.qstr(back)}`;
+      expr = `${pr(res)}/${pr(last.b)}`;
+    } else if (last.op === "/") {
+      back = R.mul(res, last.b);
+      line = `${pr(res)} · ${pr(last.b)} = ${R.qstr(back)}`;
+      expr = `${pr(res)}*${pr(last.b)}`;
+    } else {
+      // A power last: check by multiplying the base out.
+      back = res;
+      const factors = Array.from({ length: last.b.n }, () => pr(last.a));
+      line = `${factors.join(" · ")} = ${R.qstr(res)}`;
+      expr = factors.join("*");
+    }
+    return {
+      user: pickS(ctx, VERIFY),
+      reply: {
+        steps: [
+          ru
+            ? `Проверим последнее действие (${last.text} = ${R.qstr(res)}) обратным:`
+            : `Check the last step (${last.text} = ${R.qstr(res)}) with the inverse operation:`,
+          line,
+          ru
+            ? `Получили ${R.qstr(back)} — то самое число, что было до последнего действия, значит, ответ ${R.qstr(this.value)} верен.`
+            : `We get ${R.qstr(back)}, exactly the number before the last step, so ${R.qstr(this.value)} is right.`,
+        ],
+        answer: ru
+          ? `Проверка сходится: ${line}, ответ ${R.qstr(this.value)} верен.`
+          : `The check works: ${line}, so ${R.qstr(this.value)} is correct.`,
+        checks: [{ kind: "evaluate", expr, answer: R.qstr(back) }],
+      },
+    };
+  }
+
+  private edge(): Exchange {
+    const { ctx } = this;
+    const ru = ctx.ru;
+    const wrongOrder = tryNaive(this.tree, ru);
+    if (wrongOrder && !R.eq(wrongOrder.value, this.value)) {
+      return {
+        user: ru
+          ? "Что получится, если просто считать слева направо, не обращая внимания на порядок действий?"
+          : "What happens if we just go left to right and ignore the order of operations?",
+        reply: {
+          steps: [
+            ...lines(wrongOrder.steps),
+            ru
+              ? `Получится ${R.qstr(wrongOrder.value)}, а не ${R.qstr(this.value)}: такой подсчёт меняет смысл выражения, поэтому порядок действий важен.`
+              : `That gives ${R.qstr(wrongOrder.value)} instead of ${R.qstr(this.value)}: ignoring the order changes what the expression means.`,
+          ],
+          answer: ru
+            ? `Слева направо вышло бы ${R.qstr(wrongOrder.value)} — это неверно; правильно ${R.qstr(this.value)}.`
+            : `Left to right would give ${R.qstr(wrongOrder.value)}, which is wrong; the correct value is ${R.qstr(this.value)}.`,
+          checks: [{ kind: "evaluate", expr: this.ascii, answer: R.qstr(this.value) }],
+        },
+      };
+    }
+    // Otherwise: what if the first number had the opposite sign?
+    const first = leaves(this.tree)[0];
+    const flipped = replaceLeaf(this.tree, first.id, R.neg(first.v));
+    const value = evaluate(flipped);
+    const text = render(flipped, false, ru);
+    return {
+      user: ru
+        ? `А если бы первое число было с противоположным знаком (${R.qstr(R.neg(first.v))})?`
+        : `And if the first number had the opposite sign (${R.qstr(R.neg(first.v))})?`,
+      reply: {
+        steps: [...lines(reduce(flipped, ru).steps), `${text} = ${R.qstr(value)}`],
+        answer: ru ? `Тогда получится ${R.qstr(value)}.` : `Then the result is ${R.qstr(value)}.`,
+        checks: [ev(render(flipped, true, ru), value)],
+      },
+    };
+  }
+
+  params(): Param[] {
+    const ls = leaves(this.tree).slice(0, 4);
+    return ls.map((l, i) => ({
+      key: String(l.id),
+      label: this.ctx.ru
+        ? `${["первое", "второе", "третье", "четвёртое"][i]} число`
+        : `the ${["first", "second", "third", "fourth"][i]} number`,
+      value: l.v,
+      ops: ["double", "negate", "set"],
+      fresh: (ctx: Ctx) => drawLeaf(ctx, { ...LEVELS[ctx.d - 1], negatives: false }),
+    }));
+  }
+
+  with(key: string, value: Exact): Problem | null {
+    if (isSurd(value)) return null;
+    const tree = replaceLeaf(this.tree, Number(key), value);
+    if (!withinBounds(tree, 100000, 5000)) return null;
+    return new ArithmeticProblem(this.ctx, tree);
+  }
+
+  mistake(): Mistake {
+    const { ctx } = this;
+    const ru = ctx.ru;
+    const r = ctx.rng;
+    const correct = reduce(this.tree, ru);
+    const options: (() => Mistake | null)[] = [() => this.slip(correct.steps.length)];
+    const wrongOrder = tryNaive(this.tree, ru);
+    if (wrongOrder && !R.eq(wrongOrder.value, this.value)) {
+      options.push(() => ({
+        kind: "order_of_operations",
+        wrong: this.wrongReply(wrongOrder.steps, wrongOrder.value),
+        short: ru
+          ? "Я выполнил действия слева направо и нарушил порядок действий."
+          : "I went left to right and broke the order of operations.",
+        explain: [
+          ru
+            ? `Ошибка: я вычислял по порядку записи (${wrongOrder.steps.map((s) => s.text).join(", ")}), а ${OP_NAME_RU[correct.steps[0].op]} ${correct.steps[0].text} нужно выполнить раньше.`
+            : `The mistake: I evaluated in reading order (${wrongOrder.steps.map((s) => s.text).join(", ")}), but ${correct.steps[0].text} has to be done first.`,
+        ],
+      }));
+    }
+    const minusStep = correct.steps.findIndex((s) => s.op === "-" && s.b.n !== 0);
+    if (minusStep >= 0) {
+      options.push(() => {
+        const bad = tryReduce(this.tree, ru, { step: minusStep, kind: "sign" });
+        if (!bad || R.eq(bad.value, this.value)) return null;
+        const s = correct.steps[minusStep];
+        return {
+          kind: "sign_error",
+          wrong: this.wrongReply(bad.steps, bad.value),
+          short: ru ? `Я ошибся в знаке в действии ${s.text}.` : `I got the sign wrong in ${s.text}.`,
+          explain: [
+            ru
+              ? `В действии ${s.text} я сложил числа вместо вычитания и получил ${R.qstr(bad.steps[minusStep].result)}; верно ${s.text} = ${R.qstr(s.result)}.`
+              : `In ${s.text} I added instead of subtracting and got ${R.qstr(bad.steps[minusStep].result)}; in fact ${s.text} = ${R.qstr(s.result)}.`,
+          ],
+        };
+      });
+    }
+    for (let i = 0; i < 6; i++) {
+      const m = r.pick(options)();
+      if (m) return m;
+    }
+    return this.slip(correct.steps.length)!;
+  }
+
+  private slip(n: number): Mistake {
+    const { ctx } = this;
+    const ru = ctx.ru;
+    const r = ctx.rng;
+    for (let i = 0; i < 12; i++) {
+      const step = r.int(0, n - 1);
+      const deltas = [1, -1, 2, -2, 10, -10];
+      const delta = q(r.pick(deltas));
+      const fault: Fault = { step, kind: "slip", delta };
+      const bad = tryReduce(this.tree, ru, fault);
+      if (!bad || R.eq(bad.value, this.value)) continue;
+      const good = reduce(this.tree, ru).steps[step];
+      return {
+        kind: "arithmetic_slip",
+        wrong: this.wrongReply(bad.steps, bad.value),
+        short: ru ? `Я ошибся в вычислении ${good.text}.` : `I miscalculated ${good.text}.`,
+        explain: [
+          ru
+            ? `Ошибка в шаге ${good.text}: я написал ${R.qstr(bad.steps[step].result)}, а должно быть ${R.qstr(good.result)}. Из-за этого неверным оказался и итог.`
+            : `The slip is in ${good.text}: I wrote ${R.qstr(bad.steps[step].result)}, but it is ${R.qstr(good.result)}. That carried through to the final result.`,
+        ],
+      };
+    }
+    // Unreachable in practice (a +1 slip in the last step always changes the result).
+    const bad = reduce(this.tree, ru, { step: n - 1, kind: "slip", delta: q(1) });
+    return {
+      kind: "arithmetic_slip",
+      wrong: this.wrongReply(bad.steps, bad.value),
+      short: ru ? "Я ошибся в последнем действии." : "I slipped in the last step.",
+      explain: [ru ? "Последнее действие посчитано с ошибкой на 1." : "The last step was off by 1."],
+    };
+  }
+
+  private wrongReply(steps: Reduction[], value: Q): Reply {
+    const out = lines(steps);
+    if (steps.length > 1)
+      out.push(
+        this.ctx.ru ? `Итак, ${this.text} = ${R.qstr(value)}.` : `So ${this.text} = ${R.qstr(value)}.`,
+      );
+    return { steps: out, answer: R.qstr(value), checks: [wrong(ev(this.ascii, value))] };
+  }
+}
+
+const WHY: Phrases<[string]> = {
+  ru: [(t) => `Почему вы начали именно с ${t}?`, () => "Почему действия выполняются именно в таком порядке?"],
+  en: [(t) => `Why did you start with ${t}?`, () => "Why are the operations done in that order?"],
+};
+const ALT = {
+  ru: ["А можно посчитать другим способом?", "Есть ли другой способ получить ответ?"],
+  en: ["Is there another way to compute this?", "Could we get the answer a different way?"],
+};
+const VERIFY = {
+  ru: ["Как проверить этот ответ?", "Как убедиться, что ответ верный?"],
+  en: ["How can I check this answer?", "How do we know the answer is right?"],
+};
+
+export const arithmetic: TaskType = {
+  id: "arithmetic",
+  domain: "math",
+  create: (ctx) => new ArithmeticProblem(ctx, generate(ctx)),
+};

@@ -1,0 +1,715 @@
+import { shown } from "../num/decimal.js";
+import { type Exact, isSurd, xnum } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { type Q, q } from "../num/rational.js";
+import { d, unit } from "../physics.js";
+import { evp, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * ohms_law: Ohm's law and DC circuits. Difficulty: current through one resistor (1-2), resistors
+ * in series (3-4, three of them at 4), two in parallel (5-7), one in series with a parallel pair
+ * and the power it dissipates (8-10).
+ */
+type Variant = "single" | "series" | "parallel" | "mixed";
+
+interface S {
+  variant: Variant;
+  U: Q;
+  r1: Q;
+  r2: Q;
+  r3: Q;
+}
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  const ohm = (lo: number, hi: number) => q(r.int(lo, hi));
+  if (dd <= 2) {
+    const U = r.pick([q(3), q(9, 2), q(6), q(9), q(12), q(24), q(36), q(110), q(220)]);
+    return { variant: "single", U, r1: ohm(2, 60), r2: q(0), r3: q(0) };
+  }
+  if (dd <= 4)
+    return {
+      variant: "series",
+      U: q(r.int(3, 240)),
+      r1: ohm(2, 60),
+      r2: ohm(2, 60),
+      r3: dd === 4 ? ohm(2, 40) : q(0),
+    };
+  if (dd <= 7) return { variant: "parallel", U: q(r.int(3, 240)), r1: ohm(2, 80), r2: ohm(2, 80), r3: q(0) };
+  return { variant: "mixed", U: q(r.int(6, 240)), r1: ohm(2, 50), r2: ohm(2, 60), r3: ohm(2, 60) };
+}
+
+function seriesTotal(s: S): Q {
+  return R.add(R.add(s.r1, s.r2), s.r3);
+}
+
+function par(a: Q, b: Q): Q {
+  return R.div(R.mul(a, b), R.add(a, b));
+}
+
+function mixedTotal(s: S): Q {
+  return R.add(s.r1, par(s.r2, s.r3));
+}
+
+const ASK: Record<Variant, Phrases<[S]>> = {
+  single: {
+    ru: [
+      (s) =>
+        `Какой ток течёт через резистор сопротивлением ${d(s.r1)} Ом, если напряжение на нём ${d(s.U)} В?`,
+      (s) => `Лампа сопротивлением ${d(s.r1)} Ом включена в сеть ${d(s.U)} В. Найдите силу тока.`,
+    ],
+    en: [
+      (s) => `What current flows through a ${d(s.r1)} Ω resistor with ${d(s.U)} V across it?`,
+      (s) => `A ${d(s.r1)} Ω lamp is connected to ${d(s.U)} V. Find the current.`,
+    ],
+  },
+  series: {
+    ru: [
+      (s) =>
+        `Резисторы ${d(s.r1)} Ом, ${d(s.r2)} Ом${s.r3.n ? ` и ${d(s.r3)} Ом` : ""} соединены последовательно и подключены к источнику ${d(s.U)} В. Найдите силу тока в цепи.`,
+      (s) =>
+        `Последовательно включены сопротивления ${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` и ${d(s.r3)}` : ""} Ом, общее напряжение ${d(s.U)} В. Какой ток течёт в цепи?`,
+    ],
+    en: [
+      (s) =>
+        `Resistors of ${d(s.r1)} Ω, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} Ω` : ""} are in series across a ${d(s.U)} V source. Find the current.`,
+      (s) =>
+        `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} Ω resistors are wired in series to ${d(s.U)} V. What current flows?`,
+    ],
+  },
+  parallel: {
+    ru: [
+      (s) =>
+        `Резисторы ${d(s.r1)} Ом и ${d(s.r2)} Ом соединены параллельно и подключены к ${d(s.U)} В. Найдите общий ток.`,
+      (s) =>
+        `Два прибора сопротивлением ${d(s.r1)} Ом и ${d(s.r2)} Ом включены параллельно в сеть ${d(s.U)} В. Какой ток идёт через общий провод?`,
+    ],
+    en: [
+      (s) =>
+        `Resistors of ${d(s.r1)} Ω and ${d(s.r2)} Ω are in parallel across ${d(s.U)} V. Find the total current.`,
+      (s) =>
+        `Two devices of ${d(s.r1)} Ω and ${d(s.r2)} Ω are connected in parallel to ${d(s.U)} V. What current flows in the shared lead?`,
+    ],
+  },
+  mixed: {
+    ru: [
+      (s) =>
+        `Резистор R₁ = ${d(s.r1)} Ом соединён последовательно с параллельной парой R₂ = ${d(s.r2)} Ом и R₃ = ${d(s.r3)} Ом. Цепь подключена к ${d(s.U)} В. Какая мощность выделяется на R₁?`,
+      (s) =>
+        `В цепи к источнику ${d(s.U)} В подключены: R₁ = ${d(s.r1)} Ом и последовательно с ним два параллельных резистора ${d(s.r2)} Ом и ${d(s.r3)} Ом. Найдите мощность на R₁.`,
+    ],
+    en: [
+      (s) =>
+        `R₁ = ${d(s.r1)} Ω is in series with a parallel pair R₂ = ${d(s.r2)} Ω and R₃ = ${d(s.r3)} Ω, all across ${d(s.U)} V. What power is dissipated in R₁?`,
+      (s) =>
+        `A ${d(s.U)} V source drives R₁ = ${d(s.r1)} Ω followed by two parallel resistors of ${d(s.r2)} Ω and ${d(s.r3)} Ω. Find the power in R₁.`,
+    ],
+  },
+};
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  switch (s.variant) {
+    case "single": {
+      const expr = `${d(s.U)}/${d(s.r1)}`;
+      if (fault === "multiply")
+        return {
+          steps: ["I = U · R"],
+          value: R.mul(s.U, s.r1),
+          expr,
+          sym: "I",
+          kind: "current",
+          formula: `${d(s.U)} · ${d(s.r1)}`,
+          phys: true,
+        };
+      return {
+        steps: [ru ? "По закону Ома I = U / R." : "By Ohm's law I = U / R."],
+        value: R.div(s.U, s.r1),
+        expr,
+        sym: "I",
+        kind: "current",
+        formula: `${d(s.U)} / ${d(s.r1)}`,
+        phys: true,
+      };
+    }
+    case "series": {
+      const three = s.r3.n !== 0;
+      const sum = three ? `${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)}` : `${d(s.r1)} + ${d(s.r2)}`;
+      const expr = `${d(s.U)}/(${sum})`;
+      if (fault === "dropped" && three) {
+        const t = R.add(s.r1, s.r2);
+        return {
+          steps: [
+            ru
+              ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`
+              : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
+          ],
+          value: R.div(s.U, t),
+          expr,
+          sym: "I",
+          kind: "current",
+          formula: `${d(s.U)} / ${d(t)}`,
+          phys: true,
+        };
+      }
+      if (fault === "parallel") {
+        const t = par(s.r1, s.r2);
+        const ts = shown(t);
+        return {
+          steps: [
+            ru
+              ? `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${ts.approx ? "≈" : "="} ${ts.text} Ом.`
+              : `Total resistance R = R₁R₂ / (R₁ + R₂) ${ts.approx ? "≈" : "="} ${ts.text} Ω.`,
+          ],
+          value: R.div(s.U, three ? par(t, s.r3) : t),
+          expr,
+          sym: "I",
+          kind: "current",
+          formula: `${d(s.U)} / R`,
+          phys: true,
+        };
+      }
+      const t = seriesTotal(s);
+      return {
+        steps: [
+          ru
+            ? `При последовательном соединении сопротивления складываются: R = ${sum} = ${d(t)} Ом.`
+            : `In series the resistances add: R = ${sum} = ${d(t)} Ω.`,
+          ru ? "Ток во всей цепи одинаков: I = U / R." : "The same current flows everywhere: I = U / R.",
+        ],
+        value: R.div(s.U, t),
+        expr,
+        sym: "I",
+        kind: "current",
+        formula: `${d(s.U)} / ${d(t)}`,
+        phys: true,
+      };
+    }
+    case "parallel": {
+      const expr = `${d(s.U)}/${d(s.r1)} + ${d(s.U)}/${d(s.r2)}`;
+      const i1 = R.div(s.U, s.r1);
+      const i2 = R.div(s.U, s.r2);
+      if (fault === "series") {
+        const t = R.add(s.r1, s.r2);
+        return {
+          steps: [
+            ru
+              ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`
+              : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
+          ],
+          value: R.div(s.U, t),
+          expr,
+          sym: "I",
+          kind: "current",
+          formula: `${d(s.U)} / ${d(t)}`,
+          phys: true,
+        };
+      }
+      if (fault === "oneBranch")
+        return {
+          steps: [ru ? `Ток I = U / R₁.` : "Current I = U / R₁."],
+          value: i1,
+          expr,
+          sym: "I",
+          kind: "current",
+          formula: `${d(s.U)} / ${d(s.r1)}`,
+          phys: true,
+        };
+      const a = shown(i1);
+      const b = shown(i2);
+      return {
+        steps: [
+          ru
+            ? "При параллельном соединении напряжение на обеих ветвях одинаково, а токи ветвей складываются."
+            : "In parallel both branches see the same voltage and the branch currents add.",
+          `I₁ = ${d(s.U)} / ${d(s.r1)} ${a.approx ? "≈" : "="} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${b.approx ? "≈" : "="} ${b.text}`,
+        ],
+        value: R.add(i1, i2),
+        expr,
+        sym: "I",
+        kind: "current",
+        formula: `I₁ + I₂`,
+        phys: true,
+      };
+    }
+    default: {
+      const tot = mixedTotal(s);
+      const ps = shown(par(s.r2, s.r3));
+      const ts = shown(tot);
+      const expr = `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2*${d(s.r1)}`;
+      const steps = [
+        ru
+          ? `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${ps.approx ? "≈" : "="} ${ps.text} Ом.`
+          : `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${ps.approx ? "≈" : "="} ${ps.text} Ω.`,
+        ru
+          ? `Общее сопротивление R = R₁ + R₂₃ ${ts.approx ? "≈" : "="} ${ts.text} Ом.`
+          : `Total resistance R = R₁ + R₂₃ ${ts.approx ? "≈" : "="} ${ts.text} Ω.`,
+      ];
+      if (fault === "allSeries") {
+        const t = R.add(R.add(s.r1, s.r2), s.r3);
+        const i = R.div(s.U, t);
+        return {
+          steps: [
+            ru
+              ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ом.`
+              : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ω.`,
+            `I = ${d(s.U)} / ${d(t)}`,
+          ],
+          value: R.mul(R.mul(i, i), s.r1),
+          expr,
+          sym: "P",
+          kind: "power",
+          formula: "I² · R₁",
+          phys: true,
+        };
+      }
+      const i = R.div(s.U, tot);
+      const is = shown(i);
+      steps.push(
+        ru
+          ? `Весь ток проходит через R₁: I = U / R ${is.approx ? "≈" : "="} ${is.text} А.`
+          : `All the current passes through R₁: I = U / R ${is.approx ? "≈" : "="} ${is.text} A.`,
+      );
+      if (fault === "noSquare") {
+        steps.push("P = I · R₁");
+        return {
+          steps,
+          value: R.mul(i, s.r1),
+          expr,
+          sym: "P",
+          kind: "power",
+          formula: `I · ${d(s.r1)}`,
+          phys: true,
+        };
+      }
+      steps.push(
+        ru
+          ? "Мощность P = I² · R₁ (считаем с точным током)."
+          : "Power P = I² · R₁ (using the exact current).",
+      );
+      return {
+        steps,
+        value: R.mul(R.mul(i, i), s.r1),
+        expr,
+        sym: "P",
+        kind: "power",
+        formula: `I² · ${d(s.r1)}`,
+        phys: true,
+      };
+    }
+  }
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const res = shown(o.value);
+  if (kind === "why") {
+    const text: Record<Variant, string> = {
+      single: ru
+        ? "Закон Ома для участка цепи: сила тока прямо пропорциональна напряжению и обратно пропорциональна сопротивлению."
+        : "Ohm's law for a resistor: the current is proportional to the voltage and inversely proportional to the resistance.",
+      series: ru
+        ? "При последовательном соединении через все резисторы идёт один и тот же ток, а напряжения на них складываются, поэтому и сопротивления складываются."
+        : "In series one current runs through every resistor and their voltages add up, so their resistances add.",
+      parallel: ru
+        ? "В параллельных ветвях одинаковое напряжение, а ток в общем проводе равен сумме токов ветвей (заряд никуда не пропадает)."
+        : "Parallel branches share the voltage, and the current in the shared lead is the sum of the branch currents (charge is conserved).",
+      mixed: ru
+        ? "Через R₁ проходит весь ток цепи, поэтому сначала находим общее сопротивление и общий ток, а мощность на резисторе — P = I²R."
+        : "All of the circuit's current passes through R₁, so we find the total resistance and current first; the power in a resistor is P = I²R.",
+    };
+    return {
+      user: L(ctx, "Почему решать нужно именно так?", "Why is this the right approach?"),
+      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "А можно решить другим способом?", "Can we solve it another way?");
+    switch (s.variant) {
+      case "single": {
+        const g = shown(R.div(q(1), s.r1));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} См: I = U · G.`
+                : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} S: I = U · G.`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.U)}*(1/${d(s.r1)})`, res)],
+          },
+        };
+      }
+      case "series": {
+        const t = seriesTotal(s);
+        const u1 = R.div(R.mul(s.U, s.r1), t);
+        const u1s = shown(u1);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} В.`
+                : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} V.`,
+              ru ? "Тогда ток I = U₁ / R₁." : "Then the current is I = U₁ / R₁.",
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`, res)],
+          },
+        };
+      }
+      case "parallel": {
+        const eq = par(s.r1, s.r2);
+        const es = shown(eq);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ом.`
+                : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ω.`,
+              ru ? "I = U / R (без промежуточного округления R)." : "I = U / R (without rounding R first).",
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
+          },
+        };
+      }
+      default: {
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁."
+                : "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
+              `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [
+              evp(
+                `(${d(s.U)}*${d(s.r1)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2/${d(s.r1)}`,
+                res,
+              ),
+            ],
+          },
+        };
+      }
+    }
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How can we check it?");
+    switch (s.variant) {
+      case "single":
+      case "series":
+      case "parallel": {
+        const rr = s.variant === "single" ? s.r1 : s.variant === "series" ? seriesTotal(s) : par(s.r1, s.r2);
+        const u = R.mul(res.q, rr);
+        const us = shown(u);
+        const rExpr =
+          s.variant === "single"
+            ? d(s.r1)
+            : s.variant === "series"
+              ? `(${d(seriesTotal(s))})`
+              : `(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`;
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · R ${us.approx ? "≈" : "="} ${us.text} В.`
+                : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · R ${us.approx ? "≈" : "="} ${us.text} V.`,
+            ],
+            answer: ru
+              ? `U ${us.approx ? "≈" : "="} ${us.text} В ≈ ${d(s.U)} В — совпадает с напряжением источника.`
+              : `U ${us.approx ? "≈" : "="} ${us.text} V ≈ ${d(s.U)} V, the source voltage.`,
+            checks: [evp(`${res.text}*${rExpr}`, us)],
+          },
+        };
+      }
+      default: {
+        const tot = mixedTotal(s);
+        const i = R.div(s.U, tot);
+        const u1 = R.mul(i, s.r1);
+        const pp = shown(R.mul(u1, i));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Проверим через P = U₁ · I: U₁ = I · R₁, I = U / R, P = U₁ · I ${pp.approx ? "≈" : "="} ${pp.text} Вт.`
+                : `Check with P = U₁ · I: U₁ = I · R₁, I = U / R, so P = U₁ · I ${pp.approx ? "≈" : "="} ${pp.text} W.`,
+            ],
+            answer: ru ? `Та же мощность: ${pp.text} Вт.` : `The same power: ${pp.text} W.`,
+            checks: [
+              evp(
+                `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))*${d(s.r1)}*(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))`,
+                pp,
+              ),
+            ],
+          },
+        };
+      }
+    }
+  }
+  switch (s.variant) {
+    case "single": {
+      const i = shown(R.div(s.U, R.mul(q(2), s.r1)));
+      return {
+        user: L(
+          ctx,
+          "Что будет с током, если сопротивление удвоить?",
+          "What happens to the current if the resistance doubles?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`
+              : `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
+          ],
+          answer: ru
+            ? `Уменьшится вдвое: I ${i.approx ? "≈" : "="} ${i.text} А.`
+            : `It halves: I ${i.approx ? "≈" : "="} ${i.text} A.`,
+          checks: [evp(`${d(s.U)}/(2*${d(s.r1)})`, i)],
+        },
+      };
+    }
+    case "series": {
+      const rest = R.sub(seriesTotal(s), s.r1);
+      const i = shown(R.div(s.U, rest));
+      return {
+        user: L(
+          ctx,
+          "А если первый резистор закоротить проводом?",
+          "And if the first resistor is shorted out with a wire?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Тогда его сопротивление выпадает: R = ${d(rest)} Ом, I = ${d(s.U)} / ${d(rest)}.`
+              : `Then it drops out: R = ${d(rest)} Ω and I = ${d(s.U)} / ${d(rest)}.`,
+          ],
+          answer: ru
+            ? `Ток вырастет: I ${i.approx ? "≈" : "="} ${i.text} А.`
+            : `The current rises: I ${i.approx ? "≈" : "="} ${i.text} A.`,
+          checks: [evp(`${d(s.U)}/${d(rest)}`, i)],
+        },
+      };
+    }
+    case "parallel": {
+      const i = shown(R.div(s.U, s.r1));
+      return {
+        user: L(
+          ctx,
+          "Каким станет общий ток, если второй прибор отключить?",
+          "What is the total current if the second device is switched off?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`
+              : `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
+          ],
+          answer: ru ? `I ${i.approx ? "≈" : "="} ${i.text} А` : `I ${i.approx ? "≈" : "="} ${i.text} A`,
+          checks: [evp(`${d(s.U)}/${d(s.r1)}`, i)],
+        },
+      };
+    }
+    default: {
+      const t = R.add(s.r1, s.r2);
+      const pw = shown(R.mul(R.mul(R.div(s.U, t), R.div(s.U, t)), s.r1));
+      return {
+        user: L(ctx, "А если резистор R₃ убрать из цепи?", "What if R₃ is removed from the circuit?"),
+        reply: {
+          steps: [
+            ru
+              ? `Останутся R₁ и R₂ последовательно: R = ${d(t)} Ом, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`
+              : `R₁ and R₂ remain in series: R = ${d(t)} Ω, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
+          ],
+          answer: ru
+            ? `P ${pw.approx ? "≈" : "="} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`
+            : `P ${pw.approx ? "≈" : "="} ${pw.text} W, smaller because the total resistance grew.`,
+          checks: [evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw)],
+        },
+      };
+    }
+  }
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  const res = (key: "r1" | "r2" | "r3", sym: string, label: [string, string]): Param => ({
+    key,
+    label: ru ? label[0] : label[1],
+    sym,
+    value: s[key],
+    ops: ["double", "halve", "set"],
+    fresh: (c) => q(c.rng.int(2, 80)),
+    unit: unit(ctx, "resistance"),
+    decimal: true,
+  });
+  const U: Param = {
+    key: "U",
+    label: ru ? "напряжение" : "the voltage",
+    sym: "U",
+    value: s.U,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => q(c.rng.int(3, 240)),
+    unit: unit(ctx, "voltage"),
+    decimal: true,
+  };
+  switch (s.variant) {
+    case "single":
+      return [U, res("r1", "R", ["сопротивление", "the resistance"])];
+    case "series":
+    case "parallel":
+      return [
+        U,
+        res("r1", "R₁", ["первое сопротивление", "the first resistance"]),
+        res("r2", "R₂", ["второе сопротивление", "the second resistance"]),
+      ];
+    default:
+      return [
+        U,
+        res("r1", "R₁", ["сопротивление R₁", "R₁"]),
+        res("r2", "R₂", ["сопротивление R₂", "R₂"]),
+        res("r3", "R₃", ["сопротивление R₃", "R₃"]),
+      ];
+  }
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
+  return { ...s, [key]: value };
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "single":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "multiply",
+          describe: txt(
+            ["Я умножил напряжение на сопротивление.", "I multiplied voltage by resistance."],
+            [
+              "Закон Ома: I = U / R; U · R не имеет смысла силы тока.",
+              "Ohm's law is I = U / R; U · R is not a current at all.",
+            ],
+          ),
+        },
+      ];
+    case "series": {
+      const out: MistakeDef[] = [
+        {
+          kind: "wrong_formula",
+          fault: "parallel",
+          describe: txt(
+            [
+              "Я посчитал сопротивление как для параллельного соединения.",
+              "I combined the resistors as if they were in parallel.",
+            ],
+            [
+              "Резисторы стоят последовательно, их сопротивления просто складываются.",
+              "The resistors are in series, so their resistances simply add.",
+            ],
+          ),
+        },
+      ];
+      if (s.r3.n)
+        out.push({
+          kind: "dropped_term",
+          fault: "dropped",
+          describe: txt(
+            ["Я забыл третий резистор.", "I forgot the third resistor."],
+            [
+              `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} Ом.`,
+              `There are three resistors; the total is ${d(seriesTotal(s))} Ω.`,
+            ],
+          ),
+        });
+      return out;
+    }
+    case "parallel":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "series",
+          describe: txt(
+            [
+              "Я сложил сопротивления, как при последовательном соединении.",
+              "I added the resistances as if they were in series.",
+            ],
+            [
+              "При параллельном соединении складываются токи (или проводимости), а не сопротивления.",
+              "In parallel the currents (or conductances) add, not the resistances.",
+            ],
+          ),
+        },
+        {
+          kind: "dropped_term",
+          fault: "oneBranch",
+          describe: txt(
+            ["Я учёл ток только одной ветви.", "I counted only one branch's current."],
+            [
+              "Через общий провод идут токи обеих ветвей: I = I₁ + I₂.",
+              "The shared lead carries both branch currents: I = I₁ + I₂.",
+            ],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "noSquare",
+          describe: txt(
+            ["Я посчитал мощность как I · R.", "I computed the power as I · R."],
+            [
+              "Мощность на резисторе P = I²R (или UI), а I · R — это напряжение.",
+              "Power in a resistor is P = I²R (or UI); I · R is a voltage.",
+            ],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "allSeries",
+          describe: txt(
+            ["Я посчитал все резисторы последовательными.", "I treated all resistors as in series."],
+            [
+              "R₂ и R₃ соединены параллельно: R₂₃ = R₂R₃ / (R₂ + R₃).",
+              "R₂ and R₃ are in parallel: R₂₃ = R₂R₃ / (R₂ + R₃).",
+            ],
+          ),
+        },
+      ];
+  }
+}
+
+const def: FormulaDef<S> = {
+  id: "ohms_law",
+  domain: "physics",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+};
+
+export const ohmsLaw = formulaTask(def);

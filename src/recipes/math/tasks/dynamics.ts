@@ -1,0 +1,672 @@
+import { shown } from "../num/decimal.js";
+import { type Exact, isSurd, xnum } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { type Q, q } from "../num/rational.js";
+import { d, G, pnum, unit } from "../physics.js";
+import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * dynamics: Newton's second law. Difficulty: force from mass and acceleration (1-2), acceleration
+ * from force and mass (3-4), horizontal pull with sliding friction, g = 9.8 m/s² (5-7), two blocks
+ * joined by a rope and the rope's tension (8-10).
+ */
+type Variant = "force" | "accel" | "friction" | "blocks";
+
+interface S {
+  variant: Variant;
+  m: Q;
+  a: Q;
+  F: Q;
+  mu: Q;
+  m2: Q;
+}
+
+/** A problem record with every field present (one object shape for all variants). */
+function mk(p: Partial<S> & { variant: Variant }): S {
+  const z = q(0);
+  return { variant: p.variant, m: p.m ?? z, a: p.a ?? z, F: p.F ?? z, mu: p.mu ?? z, m2: p.m2 ?? z };
+}
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  if (dd <= 2) return mk({ variant: "force", m: q(r.int(1, 50)), a: q(r.int(1, 10)) });
+  if (dd <= 4) return mk({ variant: "accel", m: pnum(ctx, 1, 40), F: q(r.int(5, 300)) });
+  if (dd <= 7) {
+    for (let i = 0; i < 20; i++) {
+      const m = pnum(ctx, 1, 30);
+      const mu = q(r.int(1, 6), 10);
+      const F = q(r.int(10, 400));
+      if (R.cmp(F, R.mul(R.mul(mu, m), G)) > 0) return mk({ variant: "friction", m, mu, F });
+    }
+    return mk({ variant: "friction", m: q(5), mu: q(2, 10), F: q(50) });
+  }
+  return mk({ variant: "blocks", m: pnum(ctx, 1, 20), m2: pnum(ctx, 1, 20), F: q(r.int(10, 300)) });
+}
+
+const ASK: Record<Variant, Phrases<[S]>> = {
+  force: {
+    ru: [
+      (s) => `Какая сила сообщает телу массой ${d(s.m)} кг ускорение ${d(s.a)} м/с²?`,
+      (s) =>
+        `Тележка массой ${d(s.m)} кг разгоняется с ускорением ${d(s.a)} м/с². Найдите равнодействующую силу.`,
+    ],
+    en: [
+      (s) => `What force gives a ${d(s.m)} kg body an acceleration of ${d(s.a)} m/s²?`,
+      (s) => `A ${d(s.m)} kg cart speeds up at ${d(s.a)} m/s². Find the net force on it.`,
+    ],
+  },
+  accel: {
+    ru: [
+      (s) => `На тело массой ${d(s.m)} кг действует сила ${d(s.F)} Н. С каким ускорением оно движется?`,
+      (s) => `Какое ускорение получит ящик массой ${d(s.m)} кг под действием силы ${d(s.F)} Н (трения нет)?`,
+    ],
+    en: [
+      (s) => `A net force of ${d(s.F)} N acts on a ${d(s.m)} kg body. What is its acceleration?`,
+      (s) => `What acceleration does a ${d(s.F)} N push give a ${d(s.m)} kg crate on a frictionless floor?`,
+    ],
+  },
+  friction: {
+    ru: [
+      (s) =>
+        `Брусок массой ${d(s.m)} кг тянут по горизонтальной поверхности силой ${d(s.F)} Н. Коэффициент трения ${d(s.mu)}, g = 9.8 м/с². Найдите ускорение бруска.`,
+      (s) =>
+        `Ящик массой ${d(s.m)} кг тянут горизонтально с силой ${d(s.F)} Н, коэффициент трения скольжения μ = ${d(s.mu)}. С каким ускорением движется ящик? Примите g = 9.8 м/с².`,
+    ],
+    en: [
+      (s) =>
+        `A ${d(s.m)} kg block is pulled along a horizontal surface with a force of ${d(s.F)} N. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
+      (s) =>
+        `A ${d(s.m)} kg crate is dragged horizontally with ${d(s.F)} N; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
+    ],
+  },
+  blocks: {
+    ru: [
+      (s) =>
+        `Два бруска массами ${d(s.m)} кг и ${d(s.m2)} кг связаны нитью и лежат на гладком столе. За первый тянут с силой ${d(s.F)} Н. Найдите силу натяжения нити.`,
+      (s) =>
+        `Тягач тянет два связанных тросом прицепа: передний массой ${d(s.m)} кг и задний массой ${d(s.m2)} кг, сила тяги ${d(s.F)} Н, трением пренебречь. Какова сила натяжения троса между прицепами?`,
+    ],
+    en: [
+      (s) =>
+        `Two blocks of ${d(s.m)} kg and ${d(s.m2)} kg are tied with a string on a smooth table. The first is pulled with ${d(s.F)} N. Find the tension in the string.`,
+      (s) =>
+        `A tractor pulls two linked trailers: the front one of ${d(s.m)} kg and the rear one of ${d(s.m2)} kg, with a ${d(s.F)} N pull and no friction. What is the tension in the cable between them?`,
+    ],
+  },
+};
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  switch (s.variant) {
+    case "force": {
+      const expr = `${d(s.m)}*${d(s.a)}`;
+      if (fault === "divide")
+        return {
+          steps: [ru ? "F = a / m" : "F = a / m"],
+          value: R.div(s.a, s.m),
+          expr,
+          sym: "F",
+          kind: "force",
+          formula: `${d(s.a)} / ${d(s.m)}`,
+          phys: true,
+        };
+      return {
+        steps: [ru ? "По второму закону Ньютона F = m · a." : "By Newton's second law F = m · a."],
+        value: R.mul(s.m, s.a),
+        expr,
+        sym: "F",
+        kind: "force",
+        formula: `${d(s.m)} · ${d(s.a)}`,
+        phys: true,
+      };
+    }
+    case "accel": {
+      const expr = `${d(s.F)}/${d(s.m)}`;
+      if (fault === "multiply")
+        return {
+          steps: ["a = F · m"],
+          value: R.mul(s.F, s.m),
+          expr,
+          sym: "a",
+          kind: "accel",
+          formula: `${d(s.F)} · ${d(s.m)}`,
+          phys: true,
+        };
+      return {
+        steps: [ru ? "Из второго закона Ньютона a = F / m." : "From Newton's second law a = F / m."],
+        value: R.div(s.F, s.m),
+        expr,
+        sym: "a",
+        kind: "accel",
+        formula: `${d(s.F)} / ${d(s.m)}`,
+        phys: true,
+      };
+    }
+    case "friction": {
+      const expr = `(${d(s.F)} - ${d(s.mu)}*${d(s.m)}*9.8)/${d(s.m)}`;
+      const fr = R.mul(R.mul(s.mu, s.m), G);
+      if (fault === "noFriction")
+        return {
+          steps: ["a = F / m"],
+          value: R.div(s.F, s.m),
+          expr,
+          sym: "a",
+          kind: "accel",
+          formula: `${d(s.F)} / ${d(s.m)}`,
+          phys: true,
+        };
+      if (fault === "noG") {
+        const fr2 = R.mul(s.mu, s.m);
+        return {
+          steps: [
+            ru
+              ? `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} Н.`
+              : `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} N.`,
+          ],
+          value: R.div(R.sub(s.F, fr2), s.m),
+          expr,
+          sym: "a",
+          kind: "accel",
+          formula: `(${d(s.F)} - ${d(fr2)}) / ${d(s.m)}`,
+          phys: true,
+        };
+      }
+      const plus = fault === "plusFriction";
+      const frName = ru ? "F_тр" : "F_fr";
+      return {
+        steps: [
+          ru
+            ? `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} Н.`
+            : `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} N.`,
+          plus
+            ? ru
+              ? `Равнодействующая F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} Н.`
+              : `Net force F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} N.`
+            : ru
+              ? `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} Н.`
+              : `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} N.`,
+        ],
+        value: R.div(plus ? R.add(s.F, fr) : R.sub(s.F, fr), s.m),
+        expr,
+        sym: "a",
+        kind: "accel",
+        formula: `${d(plus ? R.add(s.F, fr) : R.sub(s.F, fr))} / ${d(s.m)}`,
+        phys: true,
+      };
+    }
+    default: {
+      const total = R.add(s.m, s.m2);
+      const a = R.div(s.F, total);
+      const as = shown(a);
+      const expr = `${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`;
+      if (fault === "onlyFront") {
+        const a1 = R.div(s.F, s.m);
+        return {
+          steps: [
+            ru
+              ? `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`
+              : `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
+            ru ? "Натяжение нити T = m₂ · a." : "Tension T = m₂ · a.",
+          ],
+          value: R.mul(s.m2, a1),
+          expr,
+          sym: "T",
+          kind: "force",
+          formula: `${d(s.m2)} · ${d(s.F)} / ${d(s.m)}`,
+          phys: true,
+        };
+      }
+      const front = fault === "wrongBlock";
+      return {
+        steps: [
+          ru
+            ? `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${as.approx ? "≈" : "="} ${as.text} м/с².`
+            : `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${as.approx ? "≈" : "="} ${as.text} m/s².`,
+          front
+            ? ru
+              ? "Нить тянет первый брусок, значит, T = m₁ · a."
+              : "The string pulls the first block, so T = m₁ · a."
+            : ru
+              ? "Второй брусок разгоняет только нить, значит, T = m₂ · a."
+              : "Only the string accelerates the second block, so T = m₂ · a.",
+        ],
+        value: R.mul(front ? s.m : s.m2, a),
+        expr,
+        sym: "T",
+        kind: "force",
+        formula: `${d(front ? s.m : s.m2)} · ${d(s.F)} / ${d(total)}`,
+        phys: true,
+      };
+    }
+  }
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const res = shown(o.value);
+  if (kind === "why") {
+    const text: Record<Variant, string> = {
+      force: ru
+        ? `Второй закон Ньютона: ускорение тела пропорционально равнодействующей силе, F = m · a. Чтобы разогнать ${d(s.m)} кг с ускорением ${d(s.a)} м/с², нужна сила ${d(s.m)} · ${d(s.a)} Н.`
+        : `Newton's second law says the net force equals m · a, so accelerating ${d(s.m)} kg at ${d(s.a)} m/s² takes ${d(s.m)} · ${d(s.a)} N.`,
+      accel: ru
+        ? `По второму закону Ньютона F = m · a, значит, ускорение — это сила, приходящаяся на килограмм массы: a = F / m.`
+        : "Newton's second law F = m · a means the acceleration is the force per kilogram: a = F / m.",
+      friction: ru
+        ? "Ускорение задаёт равнодействующая сила: сила тяги минус сила трения. На горизонтали сила реакции равна mg, поэтому трение μmg."
+        : "The acceleration comes from the net force: the pull minus friction. On a level surface the normal force is mg, so friction is μmg.",
+      blocks: ru
+        ? "Нить нерастяжима, поэтому бруски движутся вместе с общим ускорением, а второй брусок по горизонтали тянет только нить."
+        : "The string does not stretch, so the blocks move together, and the only horizontal force on the second block is the string.",
+    };
+    return {
+      user: L(ctx, "Почему решение строится именно так?", "Why is the solution set up this way?"),
+      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    switch (s.variant) {
+      case "force":
+        return {
+          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          reply: {
+            steps: [
+              ru
+                ? `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`
+                : `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
+              ru
+                ? `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`
+                : `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.m)}*${d(s.a)}/1`, res)],
+          },
+        };
+      case "accel":
+        return {
+          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          reply: {
+            steps: [
+              ru
+                ? `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`
+                : `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
+              ru
+                ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
+                : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
+          },
+        };
+      case "friction": {
+        const fm = R.div(s.F, s.m);
+        const mg = R.mul(s.mu, G);
+        return {
+          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          reply: {
+            steps: [
+              ru
+                ? "Разделим уравнение на массу: a = F / m - μg."
+                : "Divide through by the mass: a = F / m - μg.",
+              `F / m = ${d(s.F)} / ${d(s.m)} ${shown(fm).approx ? "≈" : "="} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`, res)],
+          },
+        };
+      }
+      default: {
+        const a = R.div(s.F, R.add(s.m, s.m2));
+        return {
+          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          reply: {
+            steps: [
+              ru
+                ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
+                : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
+              `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, shown(R.mul(s.m2, a)))],
+          },
+        };
+      }
+    }
+  }
+  if (kind === "verify") {
+    switch (s.variant) {
+      case "force":
+        return {
+          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          reply: {
+            steps: [
+              ru
+                ? `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`
+                : `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
+            ],
+            answer: ru ? `a = ${d(s.a)} м/с², совпадает.` : `a = ${d(s.a)} m/s², it matches.`,
+            checks: [evs(`${res.text}/${d(s.m)}`, d(s.a))],
+          },
+        };
+      case "accel": {
+        const back = R.mul(s.m, res.q);
+        return {
+          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          reply: {
+            steps: [
+              ru
+                ? `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`
+                : `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
+            ],
+            answer: ru
+              ? `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
+              : `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+            checks: [evs(`${d(s.m)}*${res.text}`, d(back))],
+          },
+        };
+      }
+      case "friction": {
+        const back = R.add(R.mul(s.m, res.q), R.mul(R.mul(s.mu, s.m), G));
+        return {
+          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          reply: {
+            steps: [
+              ru
+                ? "Сила тяги должна равняться m · a плюс сила трения:"
+                : "The pull must equal m · a plus friction:",
+              `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`,
+            ],
+            answer: ru
+              ? `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
+              : `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+            checks: [evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back))],
+          },
+        };
+      }
+      default:
+        return {
+          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          reply: {
+            steps: [
+              ru
+                ? "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F."
+                : "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
+              `${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} + ${d(s.m2)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} = ${d(s.F)}`,
+            ],
+            answer: ru
+              ? `Сумма равна ${d(s.F)} Н, как и должно быть.`
+              : `They add up to ${d(s.F)} N, as they should.`,
+            checks: [
+              evs(
+                `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
+                d(s.F),
+              ),
+            ],
+          },
+        };
+    }
+  }
+  // edge
+  switch (s.variant) {
+    case "force":
+    case "accel": {
+      const a =
+        s.variant === "force" ? R.div(R.mul(s.m, s.a), R.mul(q(2), s.m)) : R.div(s.F, R.mul(q(2), s.m));
+      const as = shown(a);
+      const F = s.variant === "force" ? R.mul(s.m, s.a) : s.F;
+      return {
+        user: L(
+          ctx,
+          "А что будет с ускорением, если при той же силе масса вдвое больше?",
+          "What happens to the acceleration if the mass doubles under the same force?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${as.approx ? "≈" : "="} ${as.text} м/с²: ускорение уменьшится вдвое.`
+              : `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${as.approx ? "≈" : "="} ${as.text} m/s²: the acceleration halves.`,
+          ],
+          answer: ru
+            ? `a ${as.approx ? "≈" : "="} ${as.text} м/с²`
+            : `a ${as.approx ? "≈" : "="} ${as.text} m/s²`,
+          checks: [evp(`${d(F)}/(2*${d(s.m)})`, as)],
+        },
+      };
+    }
+    case "friction": {
+      const th = R.mul(R.mul(s.mu, s.m), G);
+      return {
+        user: L(
+          ctx,
+          "При какой силе тяги брусок вообще не сдвинется с места?",
+          "Below what pulling force would the block not move at all?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`
+              : `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
+          ],
+          answer: ru ? `При F ≤ ${d(th)} Н.` : `For F ≤ ${d(th)} N.`,
+          checks: [evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th))],
+        },
+      };
+    }
+    default: {
+      const t = R.div(R.mul(s.m, s.F), R.add(s.m, s.m2));
+      const ts = shown(t);
+      return {
+        user: L(
+          ctx,
+          "А если тянуть за второй брусок с той же силой?",
+          "What if we pull the second block with the same force instead?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`
+              : `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
+          ],
+          answer: ru ? `T ${ts.approx ? "≈" : "="} ${ts.text} Н` : `T ${ts.approx ? "≈" : "="} ${ts.text} N`,
+          checks: [evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts)],
+        },
+      };
+    }
+  }
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  const m: Param = {
+    key: "m",
+    label: ru ? "массу" : "the mass",
+    sym: "m",
+    value: s.m,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => pnum(c, 1, 40),
+    unit: unit(ctx, "mass"),
+    decimal: true,
+  };
+  const a: Param = {
+    key: "a",
+    label: ru ? "ускорение" : "the acceleration",
+    sym: "a",
+    value: s.a,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => q(c.rng.int(1, 12)),
+    unit: unit(ctx, "accel"),
+    decimal: true,
+  };
+  const F: Param = {
+    key: "F",
+    label: ru ? "силу" : "the force",
+    sym: "F",
+    value: s.F,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => q(c.rng.int(10, 400)),
+    unit: unit(ctx, "force"),
+    decimal: true,
+  };
+  const mu: Param = {
+    key: "mu",
+    label: ru ? "коэффициент трения" : "the friction coefficient",
+    sym: "μ",
+    value: s.mu,
+    ops: ["halve", "set"],
+    fresh: (c) => q(c.rng.int(1, 5), 10),
+    decimal: true,
+  };
+  switch (s.variant) {
+    case "force":
+      return [m, a];
+    case "accel":
+      return [m, F];
+    case "friction":
+      return [m, F, mu];
+    default:
+      return [
+        { ...m, label: ru ? "массу первого бруска" : "the mass of the first block", sym: "m₁" },
+        {
+          ...m,
+          key: "m2",
+          label: ru ? "массу второго бруска" : "the mass of the second block",
+          sym: "m₂",
+          value: s.m2,
+        },
+        F,
+      ];
+  }
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > 10000) return null;
+  const n = { ...s, [key]: value } as S;
+  if (n.variant === "friction" && R.cmp(n.F, R.mul(R.mul(n.mu, n.m), G)) <= 0) return null;
+  return n;
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "force":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "divide",
+          describe: txt(
+            [
+              "Я разделил ускорение на массу вместо умножения.",
+              "I divided the acceleration by the mass instead of multiplying.",
+            ],
+            ["Второй закон Ньютона: F = m · a.", "Newton's second law is F = m · a."],
+          ),
+        },
+      ];
+    case "accel":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "multiply",
+          describe: txt(
+            ["Я умножил силу на массу вместо деления.", "I multiplied force by mass instead of dividing."],
+            [
+              "Из F = m · a следует a = F / m; произведение F · m даже не имеет размерности ускорения.",
+              "F = m · a gives a = F / m; F · m does not even have the units of acceleration.",
+            ],
+          ),
+        },
+      ];
+    case "friction":
+      return [
+        {
+          kind: "dropped_term",
+          fault: "noFriction",
+          describe: txt(
+            ["Я забыл про силу трения.", "I forgot the friction force."],
+            [
+              `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} Н, его нужно вычесть из силы тяги.`,
+              `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} N opposes the motion and must be subtracted from the pull.`,
+            ],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "noG",
+          describe: txt(
+            ["Я посчитал трение как μ · m, без g.", "I took friction as μ · m, without g."],
+            [
+              "Сила трения равна μN, а на горизонтали N = mg, поэтому F_тр = μmg.",
+              "Friction is μN and on a level surface N = mg, so friction is μmg.",
+            ],
+          ),
+        },
+        {
+          kind: "sign_error",
+          fault: "plusFriction",
+          describe: txt(
+            ["Я прибавил силу трения вместо вычитания.", "I added friction instead of subtracting it."],
+            [
+              "Трение направлено против движения, поэтому равнодействующая F - μmg.",
+              "Friction opposes the motion, so the net force is F - μmg.",
+            ],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "wrongBlock",
+          describe: txt(
+            [
+              "Я умножил ускорение на массу не того бруска.",
+              "I multiplied the acceleration by the wrong block's mass.",
+            ],
+            [
+              "Нить между брусками разгоняет второй брусок, поэтому T = m₂ · a.",
+              "The string between the blocks is what accelerates the second block, so T = m₂ · a.",
+            ],
+          ),
+        },
+        {
+          kind: "dropped_term",
+          fault: "onlyFront",
+          describe: txt(
+            [
+              "Я забыл массу второго бруска при расчёте ускорения.",
+              "I left the second mass out of the acceleration.",
+            ],
+            [
+              "Сила F разгоняет оба бруска сразу: a = F / (m₁ + m₂).",
+              "The force accelerates both blocks together: a = F / (m₁ + m₂).",
+            ],
+          ),
+        },
+      ];
+  }
+}
+
+const def: FormulaDef<S> = {
+  id: "dynamics",
+  domain: "physics",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+};
+
+export const dynamics = formulaTask(def);

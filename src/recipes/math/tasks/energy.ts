@@ -1,0 +1,751 @@
+import { shown } from "../num/decimal.js";
+import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { type Q, q } from "../num/rational.js";
+import { d, G, pnum, U, unit } from "../physics.js";
+import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * energy: mechanical energy. Difficulty: kinetic energy mv²/2 (1-3, mass in grams to convert at
+ * 3), potential energy mgh (4-6), speed after falling from a height √(2gh) (7-8), speed given by a
+ * compressed spring √(kx²/m) (9-10). g = 9.8 m/s².
+ */
+type Variant = "kinetic" | "potential" | "fall" | "spring";
+
+interface S {
+  variant: Variant;
+  m: Q;
+  v: Q;
+  h: Q;
+  k: Q;
+  x: Q;
+  grams: boolean;
+}
+
+/** A problem record with every field present (one object shape for all variants). */
+function mk(p: Partial<S> & { variant: Variant }): S {
+  const z = q(0);
+  return {
+    variant: p.variant,
+    m: p.m ?? z,
+    v: p.v ?? z,
+    h: p.h ?? z,
+    k: p.k ?? z,
+    x: p.x ?? z,
+    grams: p.grams ?? false,
+  };
+}
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  if (dd <= 3) {
+    const grams = dd === 3 && r.chance(0.5);
+    return mk({
+      variant: "kinetic",
+      m: grams ? q(r.int(1, 40) * 50) : q(r.int(1, 60)),
+      v: pnum(ctx, 1, 30),
+      grams,
+    });
+  }
+  if (dd <= 6) return mk({ variant: "potential", m: pnum(ctx, 1, 80), h: pnum(ctx, 1, 50) });
+  if (dd <= 8) return mk({ variant: "fall", h: pnum(ctx, 1, 80) });
+  return mk({ variant: "spring", k: q(r.int(2, 40) * 50), x: q(r.int(2, 30), 100), m: pnum(ctx, 1, 5) });
+}
+
+function mkg(s: S): Q {
+  return s.grams ? R.div(s.m, q(1000)) : s.m;
+}
+
+const ASK: Record<Variant, Phrases<[S]>> = {
+  kinetic: {
+    ru: [
+      (s) =>
+        `Найдите кинетическую энергию тела массой ${d(s.m)} ${s.grams ? "г" : "кг"}, движущегося со скоростью ${d(s.v)} м/с.`,
+      (s) =>
+        `Мяч массой ${d(s.m)} ${s.grams ? "г" : "кг"} летит со скоростью ${d(s.v)} м/с. Какова его кинетическая энергия?`,
+    ],
+    en: [
+      (s) => `Find the kinetic energy of a ${d(s.m)} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} m/s.`,
+      (s) => `A ${d(s.m)} ${s.grams ? "g" : "kg"} ball flies at ${d(s.v)} m/s. What is its kinetic energy?`,
+    ],
+  },
+  potential: {
+    ru: [
+      (s) =>
+        `Какой потенциальной энергией обладает груз массой ${d(s.m)} кг, поднятый на высоту ${d(s.h)} м? g = 9.8 м/с².`,
+      (s) =>
+        `Кран поднял плиту массой ${d(s.m)} кг на высоту ${d(s.h)} м. На сколько увеличилась её потенциальная энергия? Примите g = 9.8 м/с².`,
+    ],
+    en: [
+      (s) =>
+        `What potential energy does a ${d(s.m)} kg load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
+      (s) =>
+        `A crane lifts a ${d(s.m)} kg slab by ${d(s.h)} m. By how much does its potential energy grow? Use g = 9.8 m/s².`,
+    ],
+  },
+  fall: {
+    ru: [
+      (s) =>
+        `Камень падает без начальной скорости с высоты ${d(s.h)} м. С какой скоростью он достигнет земли? g = 9.8 м/с², сопротивлением воздуха пренебречь.`,
+      (s) =>
+        `С какой скоростью упадёт на землю мяч, отпущенный с высоты ${d(s.h)} м? Примите g = 9.8 м/с², сопротивление воздуха не учитывайте.`,
+    ],
+    en: [
+      (s) =>
+        `A stone is dropped from rest from a height of ${d(s.h)} m. How fast is it moving when it hits the ground? Use g = 9.8 m/s² and ignore air resistance.`,
+      (s) =>
+        `How fast does a ball released from ${d(s.h)} m reach the ground? Use g = 9.8 m/s² and neglect air resistance.`,
+    ],
+  },
+  spring: {
+    ru: [
+      (s) =>
+        `Пружину жёсткостью ${d(s.k)} Н/м сжали на ${d(s.x)} м и отпустили, толкнув шар массой ${d(s.m)} кг. Какую скорость получит шар (трения нет)?`,
+      (s) =>
+        `Пружинный пистолет: жёсткость ${d(s.k)} Н/м, сжатие ${d(s.x)} м, масса снаряда ${d(s.m)} кг. Найдите скорость вылета, считая, что вся энергия пружины переходит в кинетическую.`,
+    ],
+    en: [
+      (s) =>
+        `A spring of stiffness ${d(s.k)} N/m is compressed by ${d(s.x)} m and released, pushing a ${d(s.m)} kg ball. What speed does the ball get (no friction)?`,
+      (s) =>
+        `A spring gun has stiffness ${d(s.k)} N/m, compression ${d(s.x)} m and a ${d(s.m)} kg projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
+    ],
+  },
+};
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  switch (s.variant) {
+    case "kinetic": {
+      const steps: string[] = [];
+      let m = mkg(s);
+      const mExpr = s.grams ? `${d(s.m)}/1000` : d(s.m);
+      const expr = `${mExpr}*${d(s.v)}^2/2`;
+      if (s.grams) {
+        if (fault === "units") m = s.m;
+        else
+          steps.push(
+            ru
+              ? `Переведём массу в килограммы: ${d(s.m)} г = ${d(m)} кг.`
+              : `Convert the mass to kilograms: ${d(s.m)} g = ${d(m)} kg.`,
+          );
+      }
+      if (fault === "noHalf") {
+        steps.push("E = m · v²");
+        return {
+          steps,
+          value: R.mul(m, R.mul(s.v, s.v)),
+          expr,
+          sym: "E",
+          kind: "energy",
+          formula: `${d(m)} · ${d(s.v)}²`,
+          phys: true,
+        };
+      }
+      if (fault === "noSquare") {
+        steps.push("E = m · v / 2");
+        return {
+          steps,
+          value: R.div(R.mul(m, s.v), q(2)),
+          expr,
+          sym: "E",
+          kind: "energy",
+          formula: `${d(m)} · ${d(s.v)} / 2`,
+          phys: true,
+        };
+      }
+      steps.push("E = m · v² / 2");
+      return {
+        steps,
+        value: R.div(R.mul(m, R.mul(s.v, s.v)), q(2)),
+        expr,
+        sym: "E",
+        kind: "energy",
+        formula: `${d(m)} · ${d(s.v)}² / 2`,
+        phys: true,
+      };
+    }
+    case "potential": {
+      const expr = `${d(s.m)}*9.8*${d(s.h)}`;
+      if (fault === "noG")
+        return {
+          steps: ["E = m · h"],
+          value: R.mul(s.m, s.h),
+          expr,
+          sym: "E",
+          kind: "energy",
+          formula: `${d(s.m)} · ${d(s.h)}`,
+          phys: true,
+        };
+      return {
+        steps: ["E = m · g · h"],
+        value: R.mul(R.mul(s.m, G), s.h),
+        expr,
+        sym: "E",
+        kind: "energy",
+        formula: `${d(s.m)} · 9.8 · ${d(s.h)}`,
+        phys: true,
+      };
+    }
+    case "fall": {
+      const expr = `sqrt(2*9.8*${d(s.h)})`;
+      const cons = ru
+        ? "По закону сохранения энергии mgh = mv²/2, масса сокращается."
+        : "Energy conservation gives mgh = mv²/2; the mass cancels.";
+      if (fault === "noTwo")
+        return {
+          steps: [cons, "v = √(g · h)"],
+          value: qsqrt(R.mul(G, s.h)),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `√(9.8 · ${d(s.h)})`,
+          phys: true,
+        };
+      if (fault === "noRoot")
+        return {
+          steps: [cons, "v = 2 · g · h"],
+          value: R.mul(R.mul(q(2), G), s.h),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `2 · 9.8 · ${d(s.h)}`,
+          phys: true,
+        };
+      const v2 = R.mul(R.mul(q(2), G), s.h);
+      return {
+        steps: [cons, `v = √(2gh) = √(2 · 9.8 · ${d(s.h)}) = √${d(v2)}`],
+        value: qsqrt(v2),
+        expr,
+        sym: "v",
+        kind: "speed",
+        formula: `√${d(v2)}`,
+        phys: true,
+      };
+    }
+    default: {
+      const expr = `sqrt(${d(s.k)}*${d(s.x)}^2/${d(s.m)})`;
+      const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
+      const cons = ru
+        ? "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m)."
+        : "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).";
+      if (fault === "noSquare")
+        return {
+          steps: [
+            ru
+              ? "Энергия пружины переходит в кинетическую: v = √(kx / m)."
+              : "The spring energy becomes kinetic: v = √(kx / m).",
+          ],
+          value: qsqrt(R.div(R.mul(s.k, s.x), s.m)),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `√(${d(s.k)} · ${d(s.x)} / ${d(s.m)})`,
+          phys: true,
+        };
+      if (fault === "noTwo")
+        return {
+          steps: [
+            ru
+              ? "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m))."
+              : "Set kx²/2 = mv², so v = √(kx² / (2m)).",
+          ],
+          value: qsqrt(R.div(e, s.m)),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`,
+          phys: true,
+        };
+      return {
+        steps: [
+          cons,
+          ru
+            ? `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} Дж.`
+            : `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} J.`,
+        ],
+        value: qsqrt(R.div(R.mul(s.k, R.mul(s.x, s.x)), s.m)),
+        expr,
+        sym: "v",
+        kind: "speed",
+        formula: `√(${d(s.k)} · ${d(s.x)}² / ${d(s.m)})`,
+        phys: true,
+      };
+    }
+  }
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const res = shown(o.value);
+  const m = mkg(s);
+  const mExpr = s.grams ? `${d(s.m)}/1000` : d(s.m);
+  if (kind === "why") {
+    const text: Record<Variant, string> = {
+      kinetic: ru
+        ? "Кинетическая энергия равна работе, которую нужно совершить, чтобы разогнать тело из покоя: F · s = m · a · s, а v² = 2as, поэтому E = mv²/2."
+        : "Kinetic energy is the work needed to bring the body up to speed from rest: F · s = m · a · s, and v² = 2as, so E = mv²/2.",
+      potential: ru
+        ? `Чтобы поднять груз, нужно преодолеть силу тяжести mg = ${d(R.mul(s.m, G))} Н на пути ${d(s.h)} м; эта работа запасается как потенциальная энергия mgh.`
+        : `Lifting the load means working against its weight mg = ${d(R.mul(s.m, G))} N over ${d(s.h)} m; that work is stored as potential energy mgh.`,
+      fall: ru
+        ? "Без сопротивления воздуха механическая энергия сохраняется: потенциальная mgh целиком переходит в кинетическую mv²/2, поэтому скорость не зависит от массы."
+        : "Without air resistance mechanical energy is conserved: all of mgh becomes mv²/2, which is why the speed does not depend on the mass.",
+      spring: ru
+        ? "Трения нет, поэтому вся энергия сжатой пружины kx²/2 переходит в кинетическую энергию шара mv²/2."
+        : "With no friction all the compressed spring's energy kx²/2 becomes the ball's kinetic energy mv²/2.",
+    };
+    return {
+      user: L(ctx, "Почему здесь работает именно эта формула?", "Why does this formula apply here?"),
+      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "А можно посчитать по-другому?", "Can it be computed another way?");
+    switch (s.variant) {
+      case "kinetic": {
+        const pp = R.mul(m, s.v);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
+                : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
+              ru ? `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})` : `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
+          },
+        };
+      }
+      case "potential": {
+        const w = R.mul(s.m, G);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`
+                : `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
+              ru
+                ? `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`
+                : `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(w)}*${d(s.h)}`, res)],
+          },
+        };
+      }
+      case "fall": {
+        const t2 = R.div(R.mul(q(2), s.h), G);
+        const ts = shown(qsqrt(t2));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${ts.approx ? "≈" : "="} ${ts.text} с.`
+                : `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${ts.approx ? "≈" : "="} ${ts.text} s.`,
+              ru
+                ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
+                : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
+          },
+        };
+      }
+      default: {
+        const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`
+                : `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
+              ru
+                ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
+                : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
+          },
+        };
+      }
+    }
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How can we check the answer?");
+    switch (s.variant) {
+      case "kinetic": {
+        const v2 = R.div(R.mul(q(2), res.q), m);
+        const back = qsqrt(v2);
+        const bs = shown(back);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${bs.approx ? "≈" : "="} ${bs.text} м/с.`
+                : `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${bs.approx ? "≈" : "="} ${bs.text} m/s.`,
+            ],
+            answer: ru
+              ? `v ${bs.approx ? "≈" : "="} ${bs.text} м/с, как в условии.`
+              : `v ${bs.approx ? "≈" : "="} ${bs.text} m/s, as given.`,
+            checks: [evp(`sqrt(2*${res.text}/${d(m)})`, bs)],
+          },
+        };
+      }
+      case "potential": {
+        const h = R.div(res.q, R.mul(s.m, G));
+        const hs = shown(h);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${hs.approx ? "≈" : "="} ${hs.text} м.`
+                : `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${hs.approx ? "≈" : "="} ${hs.text} m.`,
+            ],
+            answer: ru
+              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м, как в условии.`
+              : `h ${hs.approx ? "≈" : "="} ${hs.text} m, as given.`,
+            checks: [evp(`${res.text}/(${d(s.m)}*9.8)`, hs)],
+          },
+        };
+      }
+      case "fall": {
+        const h = R.div(R.mul(res.q, res.q), R.mul(q(2), G));
+        const hs = shown(h);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${hs.approx ? "≈" : "="} ${hs.text} м.`
+                : `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${hs.approx ? "≈" : "="} ${hs.text} m.`,
+            ],
+            answer: ru
+              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м — совпадает с условием с точностью округления.`
+              : `h ${hs.approx ? "≈" : "="} ${hs.text} m, matching the given height up to rounding.`,
+            checks: [evp(`${res.text}^2/(2*9.8)`, hs)],
+          },
+        };
+      }
+      default: {
+        const ke = R.div(R.mul(s.m, R.mul(res.q, res.q)), q(2));
+        const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`
+                : `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
+            ],
+            answer: ru
+              ? `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`
+              : `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
+            checks: [evs(`${d(s.m)}*${res.text}^2/2`, d(ke))],
+          },
+        };
+      }
+    }
+  }
+  // edge
+  switch (s.variant) {
+    case "kinetic": {
+      const e4 = R.div(R.mul(m, R.mul(q(4), R.mul(s.v, s.v))), q(2));
+      const es = shown(e4);
+      return {
+        user: L(
+          ctx,
+          "Во сколько раз вырастет энергия, если скорость удвоить?",
+          "How much does the energy grow if the speed doubles?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${es.approx ? "≈" : "="} ${es.text} Дж.`
+              : `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${es.approx ? "≈" : "="} ${es.text} J.`,
+          ],
+          answer: ru
+            ? `В 4 раза: E ${es.approx ? "≈" : "="} ${es.text} Дж.`
+            : `Four times: E ${es.approx ? "≈" : "="} ${es.text} J.`,
+          checks: [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
+        },
+      };
+    }
+    case "potential": {
+      const moon = R.mul(R.mul(s.m, q(8, 5)), s.h);
+      return {
+        user: L(
+          ctx,
+          "А какой была бы эта энергия на Луне, где g = 1.6 м/с²?",
+          "And what would it be on the Moon, where g = 1.6 m/s²?",
+        ),
+        reply: {
+          steps: [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`],
+          answer: ru
+            ? `E = ${d(moon)} Дж — примерно в 6 раз меньше.`
+            : `E = ${d(moon)} J, about six times less.`,
+          checks: [evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon))],
+        },
+      };
+    }
+    case "fall": {
+      const v4 = qsqrt(R.mul(R.mul(q(2), G), R.mul(q(4), s.h)));
+      const vs = shown(v4);
+      return {
+        user: L(
+          ctx,
+          "С какой скоростью упало бы тело с вчетверо большей высоты? И зависит ли ответ от массы?",
+          "How fast would it land from four times the height? Does the mass matter?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`
+              : "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
+          ],
+          answer: ru
+            ? `Вдвое быстрее: v ${vs.approx ? "≈" : "="} ${vs.text} м/с, при любой массе.`
+            : `Twice as fast: v ${vs.approx ? "≈" : "="} ${vs.text} m/s, whatever the mass.`,
+          checks: [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
+        },
+      };
+    }
+    default: {
+      const v2 = qsqrt(R.div(R.mul(s.k, R.mul(R.mul(q(2), s.x), R.mul(q(2), s.x))), s.m));
+      const vs = shown(v2);
+      return {
+        user: L(
+          ctx,
+          "Что будет со скоростью, если сжать пружину вдвое сильнее?",
+          "What happens to the speed if the spring is compressed twice as much?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`
+              : "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
+          ],
+          answer: ru
+            ? `v ${vs.approx ? "≈" : "="} ${vs.text} м/с`
+            : `v ${vs.approx ? "≈" : "="} ${vs.text} m/s`,
+          checks: [evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs)],
+        },
+      };
+    }
+  }
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  const m: Param = {
+    key: "m",
+    label: ru ? "массу" : "the mass",
+    sym: "m",
+    value: s.m,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => pnum(c, 1, 50),
+    unit: s.grams ? U.g(ctx) : unit(ctx, "mass"),
+    decimal: true,
+  };
+  switch (s.variant) {
+    case "kinetic":
+      return [
+        m,
+        {
+          key: "v",
+          label: ru ? "скорость" : "the speed",
+          sym: "v",
+          value: s.v,
+          ops: ["double", "halve", "set"],
+          fresh: (c) => pnum(c, 1, 30),
+          unit: unit(ctx, "speed"),
+          decimal: true,
+        },
+      ];
+    case "potential":
+      return [
+        m,
+        {
+          key: "h",
+          label: ru ? "высоту" : "the height",
+          sym: "h",
+          value: s.h,
+          ops: ["double", "halve", "set"],
+          fresh: (c) => pnum(c, 1, 60),
+          unit: unit(ctx, "distance"),
+          decimal: true,
+        },
+      ];
+    case "fall":
+      return [
+        {
+          key: "h",
+          label: ru ? "высоту" : "the height",
+          sym: "h",
+          value: s.h,
+          ops: ["double", "halve", "set"],
+          fresh: (c) => pnum(c, 1, 80),
+          unit: unit(ctx, "distance"),
+          decimal: true,
+        },
+      ];
+    default:
+      return [
+        m,
+        {
+          key: "k",
+          label: ru ? "жёсткость пружины" : "the spring stiffness",
+          sym: "k",
+          value: s.k,
+          ops: ["double", "halve", "set"],
+          fresh: (c) => q(c.rng.int(2, 40) * 50),
+          unit: ru ? " Н/м" : " N/m",
+          decimal: true,
+        },
+        {
+          key: "x",
+          label: ru ? "сжатие" : "the compression",
+          sym: "x",
+          value: s.x,
+          ops: ["double", "halve", "set"],
+          fresh: (c) => q(c.rng.int(2, 30), 100),
+          unit: unit(ctx, "distance"),
+          decimal: true,
+        },
+      ];
+  }
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
+  return { ...s, [key]: value };
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "kinetic": {
+      const out: MistakeDef[] = [
+        {
+          kind: "wrong_formula",
+          fault: "noHalf",
+          describe: txt(
+            ["Я забыл разделить на 2.", "I forgot to divide by 2."],
+            ["Кинетическая энергия E = mv²/2, а не mv².", "Kinetic energy is E = mv²/2, not mv²."],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "noSquare",
+          describe: txt(
+            ["Я не возвёл скорость в квадрат.", "I did not square the speed."],
+            ["В формуле E = mv²/2 скорость стоит в квадрате.", "The speed is squared in E = mv²/2."],
+          ),
+        },
+      ];
+      if (s.grams)
+        out.push({
+          kind: "unit_conversion",
+          fault: "units",
+          describe: txt(
+            ["Я не перевёл граммы в килограммы.", "I did not convert grams to kilograms."],
+            [
+              `Чтобы получить джоули, массу берём в кг: ${d(s.m)} г = ${d(mkg(s))} кг.`,
+              `To get joules the mass must be in kg: ${d(s.m)} g = ${d(mkg(s))} kg.`,
+            ],
+          ),
+        });
+      return out;
+    }
+    case "potential":
+      return [
+        {
+          kind: "dropped_term",
+          fault: "noG",
+          describe: txt(
+            ["Я забыл ускорение свободного падения g.", "I left out g."],
+            [
+              "Потенциальная энергия E = mgh: без множителя g = 9.8 м/с² получаются не джоули.",
+              "Potential energy is E = mgh: without g = 9.8 m/s² the result is not in joules.",
+            ],
+          ),
+        },
+      ];
+    case "fall":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "noTwo",
+          describe: txt(
+            ["Я потерял множитель 2 под корнем.", "I lost the factor 2 under the root."],
+            ["Из mgh = mv²/2 следует v² = 2gh, а не gh.", "mgh = mv²/2 gives v² = 2gh, not gh."],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "noRoot",
+          describe: txt(
+            ["Я забыл извлечь корень.", "I forgot to take the square root."],
+            ["2gh — это квадрат скорости, v = √(2gh).", "2gh is the speed squared; v = √(2gh)."],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "noSquare",
+          describe: txt(
+            ["Я не возвёл сжатие пружины в квадрат.", "I did not square the compression."],
+            [
+              "Энергия пружины kx²/2 пропорциональна квадрату сжатия.",
+              "The spring energy kx²/2 goes with the compression squared.",
+            ],
+          ),
+        },
+        {
+          kind: "dropped_term",
+          fault: "noTwo",
+          describe: txt(
+            ["Я потерял двойку в кинетической энергии.", "I dropped the 2 in the kinetic energy."],
+            [
+              "kx²/2 = mv²/2: двойки сокращаются, v = √(kx²/m).",
+              "kx²/2 = mv²/2: the halves cancel, so v = √(kx²/m).",
+            ],
+          ),
+        },
+      ];
+  }
+}
+
+const def: FormulaDef<S> = {
+  id: "energy",
+  domain: "physics",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+};
+
+export const energy = formulaTask(def);

@@ -1,0 +1,299 @@
+import { rel, type Shown, shown } from "../num/decimal.js";
+import { type Exact, xadd, xcmp, xnum } from "../num/exact.js";
+import { asc, show } from "../num/fmt.js";
+import { NumericRangeError, q } from "../num/rational.js";
+import { physAnswer, physCarry, QUANTITIES, unit } from "../physics.js";
+import { evp, wrong } from "../text.js";
+import type {
+  Carry,
+  ChainStep,
+  CheckSpec,
+  Ctx,
+  Exchange,
+  FollowupKind,
+  Mistake,
+  MistakeKind,
+  Param,
+  Problem,
+  QuantityKind,
+  Reply,
+  TaskType,
+} from "../types.js";
+
+/**
+ * Shared shape of single-result tasks (most physics and several math tasks): the task defines
+ * how to draw its data, word the question and work the solution (optionally with a named fault);
+ * this class turns that into the Problem interface: the result line and answer, the check, the
+ * chain carry, variations and correction dialogues.
+ */
+export interface Outcome {
+  /** Reasoning lines before the result line. */
+  steps: string[];
+  /** Exact result. */
+  value: Exact;
+  /** Check expression from the dialogue's own numbers. */
+  expr: string;
+  /** Result symbol ("v", "S", "P"); "" for a bare value. */
+  sym: string;
+  kind: QuantityKind;
+  /** The formula with numbers substituted, for the result line `sym = formula = value`. */
+  formula: string;
+  /** Physics: decimal, rounded as stated, with units. Otherwise exact (fraction or surd). */
+  phys?: boolean;
+  /** Math answers shown as decimals when they terminate (money, percentages). */
+  decimal?: boolean;
+  /** Unit for non-physics answers (" см²"), with the leading space. */
+  unit?: string;
+  /** How chain turns refer to the result (default: by kind). */
+  ref?: string;
+  /** A check other than "evaluate expr" (e.g. a "solve" check); must claim `value`. */
+  check?: CheckSpec;
+}
+
+export interface MistakeDef {
+  kind: MistakeKind;
+  fault: string;
+  /** Texts naming this mistake, given the faulty and the correct outcome. */
+  describe(bad: Outcome, good: Outcome): { short: string; explain: string[] };
+}
+
+export interface FormulaDef<S> {
+  id: string;
+  domain: "math" | "physics";
+  draw(ctx: Ctx): S;
+  ask(ctx: Ctx, s: S): string;
+  /** The worked solution; `fault` names a deliberate mistake from `mistakes`. */
+  solve(ctx: Ctx, s: S, fault?: string): Outcome;
+  params(ctx: Ctx, s: S): Param[];
+  /** The data with one parameter changed, or null when that makes no sense. */
+  with(ctx: Ctx, s: S, key: string, value: Exact): S | null;
+  followup(ctx: Ctx, s: S, kind: FollowupKind, solved: Outcome): Exchange;
+  mistakes(ctx: Ctx, s: S): MistakeDef[];
+  general?(ctx: Ctx, s: S, key: string, solved: Outcome): Exchange | null;
+  chain?(ctx: Ctx, s: S, carry: Carry, step: number): ChainStep | null;
+}
+
+/**
+ * Outcomes come from many task literals with different optional fields; copying them into one
+ * object shape keeps the shared code below monomorphic, which matters on a 50k-dialogue/s path.
+ */
+function uniform(o: Outcome): Outcome {
+  return {
+    steps: o.steps,
+    value: o.value,
+    expr: o.expr,
+    sym: o.sym,
+    kind: o.kind,
+    formula: o.formula,
+    phys: o.phys === true,
+    decimal: o.decimal === true,
+    unit: o.unit,
+    ref: o.ref,
+    check: o.check,
+  };
+}
+
+/** The displayed value of an outcome and its check. */
+export function present(
+  ctx: Ctx,
+  o: Outcome,
+): { text: string; line: string; answer: string; check: CheckSpec } {
+  if (o.phys) {
+    const s = shown(o.value);
+    return {
+      text: s.text,
+      line: `${o.sym} = ${o.formula} ${rel(s)} ${s.text}${unit(ctx, o.kind)}`,
+      answer: physAnswer(ctx, o.sym, s, o.kind),
+      check: evp(o.expr, s),
+    };
+  }
+  const text = show(o.value, o.decimal);
+  const u = o.unit ?? "";
+  // "S = √3135 ≈ 55.99", not "S = √3135 = √3135 ≈ 55.99", when the formula already is the value.
+  const worked = text.startsWith(o.formula) ? text : `${o.formula} = ${text}`;
+  return {
+    text,
+    line: o.sym ? `${o.sym} = ${worked}${u}` : `${worked}${u}`,
+    answer: o.sym ? `${o.sym} = ${text}${u}` : `${text}${u}`,
+    check: o.check ?? { kind: "evaluate", expr: o.expr, answer: asc(o.value, o.decimal) },
+  };
+}
+
+export function outcomeReply(ctx: Ctx, o: Outcome): Reply {
+  const p = present(ctx, o);
+  return { steps: [...o.steps, p.line], answer: p.answer, checks: [p.check] };
+}
+
+/** Physics values as shown, for comparing a faulty result with the right one. */
+function differ(a: Outcome, b: Outcome): boolean {
+  if (a.phys) {
+    const sa: Shown = shown(a.value);
+    const sb: Shown = shown(b.value);
+    const tol = Math.max(sa.tolerance ?? 0, sb.tolerance ?? 0);
+    return (
+      Math.abs(xnum(sa.q) - xnum(b.value)) > 2 * tol + 1e-12 && Math.abs(xnum(sa.q) - xnum(sb.q)) > 2 * tol
+    );
+  }
+  return xcmp(a.value, b.value) !== 0;
+}
+
+export class FormulaProblem<S> implements Problem {
+  private solved?: Outcome;
+  private shownReply?: Reply;
+
+  constructor(
+    readonly def: FormulaDef<S>,
+    readonly ctx: Ctx,
+    readonly s: S,
+  ) {}
+
+  get outcome(): Outcome {
+    if (!this.solved) this.solved = uniform(this.def.solve(this.ctx, this.s));
+    return this.solved;
+  }
+
+  ask(): string {
+    return this.def.ask(this.ctx, this.s);
+  }
+
+  solve(): Reply {
+    // Modes ask for the solution more than once (correction shows it again): build it once.
+    if (!this.shownReply) this.shownReply = outcomeReply(this.ctx, this.outcome);
+    return this.shownReply;
+  }
+
+  carry(): Carry {
+    const o = this.outcome;
+    if (o.phys) {
+      const c = physCarry(this.ctx, o.kind, shown(o.value), o.sym);
+      if (o.ref) c.ref = o.ref;
+      return c;
+    }
+    const ru = this.ctx.ru;
+    const info = QUANTITIES[o.kind];
+    return {
+      kind: o.kind,
+      value: o.value,
+      ref: o.ref ?? (o.kind === "number" ? (ru ? "результат" : "the result") : ru ? info.refRu : info.refEn),
+      sym: o.sym || "x",
+      decimal: o.decimal === true,
+    };
+  }
+
+  chain(carry: Carry, step: number): ChainStep | null {
+    return this.def.chain ? this.def.chain(this.ctx, this.s, carry, step) : null;
+  }
+
+  followup(kind: FollowupKind): Exchange {
+    return this.def.followup(this.ctx, this.s, kind, this.outcome);
+  }
+
+  params(): Param[] {
+    return this.def.params(this.ctx, this.s);
+  }
+
+  with(key: string, value: Exact): Problem | null {
+    const s = this.def.with(this.ctx, this.s, key, value);
+    if (s === null) return null;
+    const p = new FormulaProblem(this.def, this.ctx, s);
+    try {
+      void p.outcome;
+    } catch (e) {
+      if (e instanceof RangeError || e instanceof NumericRangeError) return null;
+      throw e;
+    }
+    return p;
+  }
+
+  general(key: string): Exchange | null {
+    return this.def.general ? this.def.general(this.ctx, this.s, key, this.outcome) : null;
+  }
+
+  mistake(): Mistake {
+    const defs = this.def.mistakes(this.ctx, this.s);
+    const good = this.outcome;
+    const order = this.ctx.rng.shuffle(defs.slice());
+    for (const m of order) {
+      let bad: Outcome;
+      try {
+        bad = uniform(this.def.solve(this.ctx, this.s, m.fault));
+      } catch (e) {
+        if (e instanceof RangeError || e instanceof NumericRangeError) continue;
+        throw e;
+      }
+      if (!differ(bad, good)) continue;
+      const p = present(this.ctx, bad);
+      const goodCheck = present(this.ctx, good).check;
+      const check: CheckSpec = { ...p.check, expr: goodCheck.expr };
+      const texts = m.describe(bad, good);
+      return {
+        kind: m.kind,
+        wrong: { steps: [...bad.steps, p.line], answer: p.answer, checks: [wrong(check)] },
+        short: texts.short,
+        explain: texts.explain,
+      };
+    }
+    return this.slipFallback(good);
+  }
+
+  /** Every task can at least slip in the last step: the result written off by one unit. */
+  private slipFallback(good: Outcome): Mistake {
+    const ru = this.ctx.ru;
+    const p = present(this.ctx, good);
+    const off = good.phys ? shown(good.value).q : good.value;
+    const value = xadd(off, q(xnum(off) >= 0 ? 1 : -1));
+    // A task-specific check claims the slipped value too ("solve" checks list it as the root).
+    const check: CheckSpec | undefined = good.check
+      ? {
+          ...good.check,
+          answer: good.check.kind === "solve" ? [asc(value, good.decimal)] : asc(value, good.decimal),
+        }
+      : undefined;
+    const bad: Outcome = {
+      steps: good.steps,
+      value,
+      expr: good.expr,
+      sym: good.sym,
+      kind: good.kind,
+      formula: good.formula,
+      phys: good.phys,
+      decimal: good.decimal,
+      unit: good.unit,
+      check,
+    };
+    const bp = present(this.ctx, bad);
+    return {
+      kind: "arithmetic_slip",
+      wrong: {
+        steps: [...good.steps, bp.line],
+        answer: bp.answer,
+        checks: [wrong({ ...bp.check, expr: p.check.expr })],
+      },
+      short: ru ? "Я ошибся в последнем вычислении." : "I slipped in the final calculation.",
+      explain: [
+        ru
+          ? `В последнем шаге должно получиться ${p.text}, а я записал ${bp.text}.`
+          : `The last step gives ${p.text}, but I wrote ${bp.text}.`,
+      ],
+    };
+  }
+}
+
+/** A TaskType for a formula definition. */
+export function formulaTask<S>(def: FormulaDef<S>): TaskType {
+  // Every definition gets the same object shape (optional hooks present, maybe undefined).
+  const d: FormulaDef<S> = {
+    id: def.id,
+    domain: def.domain,
+    draw: def.draw,
+    ask: def.ask,
+    solve: def.solve,
+    params: def.params,
+    with: def.with,
+    followup: def.followup,
+    mistakes: def.mistakes,
+    general: def.general,
+    chain: def.chain,
+  };
+  return { id: d.id, domain: d.domain, create: (ctx) => new FormulaProblem(d, ctx, d.draw(ctx)) };
+}

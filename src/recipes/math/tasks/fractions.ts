@@ -1,0 +1,416 @@
+import { type Exact, isSurd } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { lcm, type Q, q, qstr } from "../num/rational.js";
+import { ev, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * fractions: operations on common fractions. Difficulty: adding or subtracting with a common
+ * denominator (1-2), different denominators (3-4), multiplying and dividing (5-6), three
+ * fractions (7-10, with division and negative values at 9-10). Answers in lowest terms.
+ */
+type Op = "+" | "-" | "*" | "/";
+
+interface S {
+  f: Q[];
+  ops: Op[];
+}
+
+function frac(ctx: Ctx, maxDen: number, den?: number): Q {
+  const r = ctx.rng;
+  const b = den ?? r.int(2, maxDen);
+  let a = r.int(1, b * 2);
+  if (a % b === 0) a += 1;
+  const neg = ctx.d >= 9 && r.chance(0.25);
+  return q(neg ? -a : a, b);
+}
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  if (dd <= 2) {
+    const den = r.int(3, 12);
+    return { f: [frac(ctx, 12, den), frac(ctx, 12, den)], ops: [r.pick<Op>(["+", "-"])] };
+  }
+  if (dd <= 4) {
+    let a = frac(ctx, dd === 3 ? 8 : 12);
+    let b = frac(ctx, dd === 3 ? 8 : 12);
+    if (a.d === b.d) b = frac(ctx, 12, b.d + 1);
+    if (R.cmp(a, b) < 0 && r.chance(0.5)) [a, b] = [b, a];
+    return { f: [a, b], ops: [r.pick<Op>(["+", "-"])] };
+  }
+  if (dd <= 6) return { f: [frac(ctx, 10), frac(ctx, 10)], ops: [r.pick<Op>(["*", "/"])] };
+  const ops: Op[] =
+    dd <= 8
+      ? [r.pick<Op>(["+", "-", "*"]), r.pick<Op>(["+", "-", "*"])]
+      : [r.pick<Op>(["+", "-", "*", "/"]), r.pick<Op>(["*", "/", "+", "-"])];
+  return { f: [frac(ctx, 9), frac(ctx, 9), frac(ctx, 9)], ops };
+}
+
+const PREC: Record<Op, number> = { "+": 1, "-": 1, "*": 2, "/": 2 };
+
+/** Whether the first pair needs brackets to be evaluated first. */
+function bracketFirst(s: S): boolean {
+  return s.ops.length === 2 && PREC[s.ops[1]] > PREC[s.ops[0]];
+}
+
+function opText(op: Op, ru: boolean): string {
+  return op === "+" ? "+" : op === "-" ? "-" : op === "*" ? "·" : ru ? ":" : "÷";
+}
+
+function f(x: Q): string {
+  return x.n < 0 ? `(${qstr(x)})` : qstr(x);
+}
+
+function fa(x: Q): string {
+  return `(${qstr(x)})`;
+}
+
+function text(s: S, ru: boolean): string {
+  const [a, b, c] = s.f;
+  const first = `${f(a)} ${opText(s.ops[0], ru)} ${f(b)}`;
+  if (s.ops.length === 1) return first;
+  return `${bracketFirst(s) ? `(${first})` : first} ${opText(s.ops[1], ru)} ${f(c)}`;
+}
+
+function ascii(s: S): string {
+  const [a, b, c] = s.f;
+  const first = `${fa(a)} ${s.ops[0]} ${fa(b)}`;
+  if (s.ops.length === 1) return first;
+  return `${bracketFirst(s) ? `(${first})` : first} ${s.ops[1]} ${fa(c)}`;
+}
+
+function apply(op: Op, a: Q, b: Q): Q {
+  return op === "+" ? R.add(a, b) : op === "-" ? R.sub(a, b) : op === "*" ? R.mul(a, b) : R.div(a, b);
+}
+
+/** One operation written the way it is taught, optionally with a classic fraction mistake. */
+function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[]; value: Q } {
+  if (op === "+" || op === "-") {
+    if (fault === "across") {
+      const num = op === "+" ? a.n + b.n : a.n - b.n;
+      const value = q(num, a.d + b.d);
+      return {
+        lines: [`${f(a)} ${op} ${f(b)} = (${a.n} ${op} ${b.n}) / (${a.d} + ${b.d}) = ${qstr(value)}`],
+        value,
+      };
+    }
+    const L0 = lcm(a.d, b.d);
+    const an = a.n * (L0 / a.d);
+    const bn = b.n * (L0 / b.d);
+    const num = op === "+" ? an + bn : an - bn;
+    const value = q(num, L0);
+    const lines: string[] = [];
+    if (a.d !== b.d)
+      lines.push(
+        ru
+          ? `Общий знаменатель НОК(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`
+          : `Common denominator LCM(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
+      );
+    const raw = `${num}/${L0}`;
+    lines.push(
+      `${an}/${L0} ${op} ${bn < 0 ? `(${bn}/${L0})` : `${bn}/${L0}`} = ${raw}${raw === qstr(value) ? "" : ` = ${qstr(value)}`}`,
+    );
+    return { lines, value };
+  }
+  if (op === "*") {
+    const value = R.mul(a, b);
+    const raw = `${a.n * b.n}/${a.d * b.d}`;
+    return {
+      lines: [
+        `${f(a)} · ${f(b)} = (${a.n} · ${b.n}) / (${a.d} · ${b.d}) = ${raw}${raw === qstr(value) ? "" : ` = ${qstr(value)}`}`,
+      ],
+      value,
+    };
+  }
+  const colon = ru ? ":" : "÷";
+  if (fault === "noFlip") {
+    const value = R.mul(a, b);
+    return { lines: [`${f(a)} ${colon} ${f(b)} = ${f(a)} · ${f(b)} = ${qstr(value)}`], value };
+  }
+  const inv = R.inv(b);
+  const value = R.mul(a, inv);
+  return {
+    lines: [
+      ru
+        ? `Деление на дробь — умножение на обратную: ${f(a)} : ${f(b)} = ${f(a)} · ${f(inv)}.`
+        : `Dividing by a fraction means multiplying by its reciprocal: ${f(a)} ÷ ${f(b)} = ${f(a)} · ${f(inv)}.`,
+      `${f(a)} · ${f(inv)} = ${qstr(value)}`,
+    ],
+    value,
+  };
+}
+
+function run(s: S, ru: boolean, fault?: string, faultAt = 0): { lines: string[]; value: Q } {
+  const [a, b, c] = s.f;
+  const first = step(s.ops[0], a, b, ru, faultAt === 0 ? fault : undefined);
+  if (s.ops.length === 1) return first;
+  const second = step(s.ops[1], first.value, c, ru, faultAt === 1 ? fault : undefined);
+  return { lines: [...first.lines, ...second.lines], value: second.value };
+}
+
+const ASK: Phrases<[string]> = {
+  ru: [
+    (e) => `Вычислите: ${e}`,
+    (e) => `Найдите значение выражения ${e}. Ответ запишите несократимой дробью.`,
+    (e) => `Чему равно ${e}?`,
+  ],
+  en: [
+    (e) => `Compute ${e}.`,
+    (e) => `Find the value of ${e} as a fraction in lowest terms.`,
+    (e) => `What is ${e}?`,
+  ],
+};
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const at = fault ? faultPosition(s, fault) : 0;
+  const { lines, value } = run(s, ru, fault, at);
+  if (s.ops.length === 2)
+    lines.unshift(
+      bracketFirst(s)
+        ? ru
+          ? "Сначала действие в скобках."
+          : "Brackets first."
+        : ru
+          ? "Действия выполняем по порядку."
+          : "Work left to right.",
+    );
+  return { steps: lines, value, expr: ascii(s), sym: "", kind: "number", formula: text(s, ru) };
+}
+
+function faultPosition(s: S, fault: string): number {
+  const want: Op[] = fault === "across" ? ["+", "-"] : ["/"];
+  return Math.max(
+    0,
+    s.ops.findIndex((o) => want.includes(o)),
+  );
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const [a, b] = s.f;
+  const op = s.ops[0];
+  const value = o.value as Q;
+  if (kind === "why") {
+    const why: Record<Op, string> = {
+      "+": ru
+        ? "Складывать можно только одинаковые доли: поэтому дроби сначала приводят к общему знаменателю, а потом складывают числители."
+        : "Only equal-sized parts can be added, so the fractions are first brought to a common denominator and then the numerators are added.",
+      "-": ru
+        ? "Вычитать можно только одинаковые доли: поэтому дроби приводят к общему знаменателю и вычитают числители."
+        : "Only equal-sized parts can be subtracted, so we use a common denominator and subtract the numerators.",
+      "*": ru
+        ? "Взять дробь от дроби — значит перемножить числители (сколько частей) и знаменатели (на сколько частей делим)."
+        : "Taking a fraction of a fraction multiplies the numerators (how many parts) and the denominators (into how many parts).",
+      "/": ru
+        ? "Деление — действие, обратное умножению: a : b = a · (1/b), а число, обратное дроби, получается перестановкой числителя и знаменателя."
+        : "Division undoes multiplication: a ÷ b = a · (1/b), and the reciprocal of a fraction swaps its numerator and denominator.",
+    };
+    return {
+      user: L(ctx, "Почему дроби считаются именно так?", "Why are fractions handled this way?"),
+      reply: { steps: [why[op], ...o.steps.slice(-1)], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "Можно посчитать по-другому?", "Could it be done another way?");
+    if (s.ops.length === 1 && (op === "+" || op === "-")) {
+      const num = op === "+" ? a.n * b.d + b.n * a.d : a.n * b.d - b.n * a.d;
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? "По общей формуле a/b ± c/d = (ad ± bc) / (bd), а сократить в конце:"
+              : "With the general rule a/b ± c/d = (ad ± bc) / (bd), reducing at the end:",
+            `(${a.n} · ${b.d} ${op} ${b.n < 0 ? `(${b.n})` : b.n} · ${a.d}) / (${a.d} · ${b.d}) = ${num}/${a.d * b.d} = ${qstr(value)}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`(${a.n}*${b.d} ${op} ${b.n < 0 ? `(${b.n})` : b.n}*${a.d})/(${a.d}*${b.d})`, value)],
+        },
+      };
+    }
+    if (s.ops.length === 1 && op === "*") {
+      const g1 = R.gcd(a.n, b.d);
+      const g2 = R.gcd(b.n, a.d);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Можно сократить крест-накрест до умножения: ${a.n} и ${b.d} делятся на ${g1}, ${b.n} и ${a.d} — на ${g2}.`
+              : `Cancel crosswise before multiplying: ${a.n} and ${b.d} share ${g1}, ${b.n} and ${a.d} share ${g2}.`,
+            `(${a.n / g1} · ${b.n / g2}) / (${a.d / g2} · ${b.d / g1}) = ${qstr(value)}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`(${a.n / g1}*${b.n / g2})/(${a.d / g2}*${b.d / g1})`, value)],
+        },
+      };
+    }
+    if (s.ops.length === 1 && op === "/") {
+      const L0 = lcm(a.d, b.d);
+      const an = a.n * (L0 / a.d);
+      const bn = b.n * (L0 / b.d);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Приведём к общему знаменателю ${L0}: ${an}/${L0} : ${bn}/${L0}. Доли одинаковые, поэтому делим числители:`
+              : `Bring both to the denominator ${L0}: ${an}/${L0} ÷ ${bn}/${L0}. The parts are equal, so divide the numerators:`,
+            `${an} / ${bn < 0 ? `(${bn})` : bn} = ${qstr(value)}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`${an}/${bn < 0 ? `(${bn})` : bn}`, value)],
+        },
+      };
+    }
+    // Three fractions: a decimal-free route through one common denominator where possible.
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? "Можно записать каждое действие одной дробью и сокращать только в конце:"
+            : "We can keep each step as one unreduced fraction and cancel only at the end:",
+          ...o.steps.filter((line) => line.includes("=")),
+        ],
+        answer: p.answer,
+        checks: [ev(ascii(s), value)],
+      },
+    };
+  }
+  if (kind === "verify") {
+    const last = s.ops[s.ops.length - 1];
+    const other = s.f[s.ops.length];
+    const prev = s.ops.length === 1 ? a : apply(s.ops[0], s.f[0], s.f[1]);
+    const inverse: Record<Op, Op> = { "+": "-", "-": "+", "*": "/", "/": "*" };
+    const back = apply(inverse[last], value, other);
+    return {
+      user: L(ctx, "Как проверить ответ?", "How can I check the answer?"),
+      reply: {
+        steps: [
+          ru ? "Выполним обратное действие к последнему:" : "Undo the last operation:",
+          `${f(value)} ${opText(inverse[last], ru)} ${f(other)} = ${qstr(back)}`,
+          ru
+            ? `Получили ${qstr(prev)} — значение до последнего действия, всё сходится.`
+            : `We get ${qstr(prev)}, the value before the last step, so it checks out.`,
+        ],
+        answer: ru
+          ? `Проверка даёт ${qstr(back)}, ответ ${qstr(value)} верный.`
+          : `The check gives ${qstr(back)}, so ${qstr(value)} is right.`,
+        checks: [ev(`${fa(value)} ${inverse[last]} ${fa(other)}`, back)],
+      },
+    };
+  }
+  // edge: a mixed number (or, for a proper fraction, its decimal value when it terminates).
+  const whole = Math.trunc(value.n / value.d);
+  if (whole !== 0) {
+    const rest = R.sub(value, q(whole));
+    return {
+      user: L(
+        ctx,
+        "Можно ли записать ответ смешанным числом?",
+        "Can the answer be written as a mixed number?",
+      ),
+      reply: {
+        steps: [
+          ru
+            ? `${value.n} : ${value.d} = ${whole}, остаток ${Math.abs(value.n % value.d)}.`
+            : `${value.n} ÷ ${value.d} = ${whole} remainder ${Math.abs(value.n % value.d)}.`,
+        ],
+        answer: ru
+          ? `Да: ${qstr(value)} = ${whole} + (${qstr(rest)}), то есть ${whole} ${Math.abs(rest.n)}/${rest.d}.`
+          : `Yes: ${qstr(value)} = ${whole} + (${qstr(rest)}), i.e. ${whole} ${Math.abs(rest.n)}/${rest.d}.`,
+        checks: [ev(`${whole} + (${qstr(rest)})`, value)],
+      },
+    };
+  }
+  const half = q(1, 2);
+  const cmp = R.cmp(value, half);
+  return {
+    user: L(ctx, "Ответ больше или меньше половины?", "Is the answer more or less than one half?"),
+    reply: {
+      steps: [
+        ru
+          ? `Сравним с 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`
+          : `Compare with 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`,
+      ],
+      answer: ru
+        ? `${cmp > 0 ? "Больше" : cmp < 0 ? "Меньше" : "Ровно половина"}: разность с 1/2 равна ${qstr(R.sub(value, half))}.`
+        : `${cmp > 0 ? "More" : cmp < 0 ? "Less" : "Exactly one half"}: the difference from 1/2 is ${qstr(R.sub(value, half))}.`,
+      checks: [ev(`${fa(value)} - 1/2`, R.sub(value, half))],
+    },
+  };
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  const names = ru
+    ? ["первую дробь", "вторую дробь", "третью дробь"]
+    : ["the first fraction", "the second fraction", "the third fraction"];
+  return s.f.map((x, i) => ({
+    key: String(i),
+    label: names[i],
+    value: x,
+    ops: ["double", "set"] as const,
+    fresh: (c: Ctx) => frac(c, 10),
+  }));
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.n === 0 || Math.abs(value.n) > 500 || value.d > 500) return null;
+  const f2 = s.f.slice();
+  f2[Number(key)] = value;
+  return { ...s, f: f2 };
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const out: MistakeDef[] = [];
+  if (s.ops.some((o) => o === "+" || o === "-"))
+    out.push({
+      kind: "wrong_formula",
+      fault: "across",
+      describe: () => ({
+        short: ru
+          ? "Я сложил отдельно числители и знаменатели."
+          : "I combined numerators and denominators separately.",
+        explain: [
+          ru
+            ? "Так делать нельзя: складывать можно только числители дробей с одинаковым знаменателем, поэтому сначала нужен общий знаменатель."
+            : "That is not allowed: only numerators over the same denominator can be combined, so a common denominator comes first.",
+        ],
+      }),
+    });
+  if (s.ops.includes("/"))
+    out.push({
+      kind: "wrong_formula",
+      fault: "noFlip",
+      describe: () => ({
+        short: ru ? "При делении я не перевернул делитель." : "When dividing I did not flip the divisor.",
+        explain: [
+          ru
+            ? "Делить на дробь — значит умножать на обратную дробь, а я умножил на саму дробь."
+            : "Dividing by a fraction means multiplying by its reciprocal; I multiplied by the fraction itself.",
+        ],
+      }),
+    });
+  return out;
+}
+
+const def: FormulaDef<S> = {
+  id: "fractions",
+  domain: "math",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK)(text(s, ctx.ru)),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+};
+
+export const fractions = formulaTask(def);

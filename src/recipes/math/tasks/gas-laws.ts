@@ -1,0 +1,745 @@
+import { shown } from "../num/decimal.js";
+import { type Exact, isSurd, xnum } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { INVALID, type Q, q } from "../num/rational.js";
+import { d, unit } from "../physics.js";
+import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * gas_laws: ideal gas. Difficulty: Boyle's law at constant temperature (1-3), Charles's law with
+ * temperatures in °C to convert to kelvin (4-6), the combined law (7-8), the ideal gas equation
+ * pV = νRT with R = 8.31 J/(mol·K), volume in litres and pressure in kPa (9-10).
+ */
+type Variant = "boyle" | "charles" | "combined" | "ideal";
+
+interface S {
+  variant: Variant;
+  p1: Q;
+  v1: Q;
+  v2: Q;
+  t1: Q;
+  t2: Q;
+  n: Q;
+  celsius: boolean;
+}
+
+const RGAS = q(831, 100);
+
+/** A problem record with every field present (one object shape for all variants). */
+function mk(p: Partial<S> & { variant: Variant }): S {
+  const z = q(0);
+  return {
+    variant: p.variant,
+    p1: p.p1 ?? z,
+    v1: p.v1 ?? z,
+    v2: p.v2 ?? z,
+    t1: p.t1 ?? z,
+    t2: p.t2 ?? z,
+    n: p.n ?? z,
+    celsius: p.celsius ?? false,
+  };
+}
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  const distinct = (lo: number, hi: number, other: number) => {
+    let x = r.int(lo, hi);
+    if (x === other) x = x + 1;
+    return x;
+  };
+  if (dd <= 3) {
+    const v1 = r.int(2, 30);
+    return mk({ variant: "boyle", p1: q(r.int(50, 300)), v1: q(v1), v2: q(distinct(1, 40, v1)) });
+  }
+  if (dd <= 6) {
+    const t1 = r.int(0, 60);
+    return mk({
+      variant: "charles",
+      v1: q(r.int(1, 30)),
+      t1: q(t1),
+      t2: q(distinct(-20, 150, t1)),
+      celsius: true,
+    });
+  }
+  if (dd <= 8) {
+    const v1 = r.int(2, 30);
+    const t1 = r.int(250, 350);
+    return mk({
+      variant: "combined",
+      p1: q(r.int(80, 300)),
+      v1: q(v1),
+      v2: q(distinct(1, 40, v1)),
+      t1: q(t1),
+      t2: q(distinct(220, 500, t1)),
+    });
+  }
+  const celsius = dd === 10 && r.chance(0.6);
+  return mk({
+    variant: "ideal",
+    n: q(r.int(1, 40), 10),
+    v1: q(r.int(1, 50)),
+    t1: q(celsius ? r.int(-20, 120) : r.int(250, 450)),
+    celsius,
+  });
+}
+
+/** Temperatures in kelvin. */
+function kelvin(s: S, t: Q): Q {
+  return s.celsius ? R.add(t, q(273)) : t;
+}
+
+function tExpr(s: S, t: Q): string {
+  return s.celsius ? `(${d(t)} + 273)` : d(t);
+}
+
+const C = (ctx: Ctx) => (ctx.ru ? "°C" : "°C");
+
+const ASK: Record<Variant, Phrases<[S, Ctx]>> = {
+  boyle: {
+    ru: [
+      (s) =>
+        `Газ при давлении ${d(s.p1)} кПа занимает объём ${d(s.v1)} л. Каким станет давление, если при неизменной температуре объём изменить до ${d(s.v2)} л?`,
+      (s) =>
+        `В цилиндре под поршнем ${d(s.v1)} л газа при ${d(s.p1)} кПа. Газ медленно (изотермически) переводят к объёму ${d(s.v2)} л. Найдите новое давление.`,
+    ],
+    en: [
+      (s) =>
+        `A gas at ${d(s.p1)} kPa fills ${d(s.v1)} L. What is its pressure if the volume changes to ${d(s.v2)} L at constant temperature?`,
+      (s) =>
+        `A cylinder holds ${d(s.v1)} L of gas at ${d(s.p1)} kPa. The gas is slowly (isothermally) taken to ${d(s.v2)} L. Find the new pressure.`,
+    ],
+  },
+  charles: {
+    ru: [
+      (s, c) =>
+        `Газ при постоянном давлении занимает ${d(s.v1)} л при ${d(s.t1)} ${C(c)}. Какой объём он займёт при ${d(s.t2)} ${C(c)}?`,
+      (s, c) =>
+        `Воздушный шар содержит ${d(s.v1)} л воздуха при температуре ${d(s.t1)} ${C(c)}. Каким станет объём при ${d(s.t2)} ${C(c)}, если давление не меняется?`,
+    ],
+    en: [
+      (s, c) =>
+        `At constant pressure a gas fills ${d(s.v1)} L at ${d(s.t1)} ${C(c)}. What volume does it fill at ${d(s.t2)} ${C(c)}?`,
+      (s, c) =>
+        `A balloon holds ${d(s.v1)} L of air at ${d(s.t1)} ${C(c)}. What is its volume at ${d(s.t2)} ${C(c)} if the pressure stays the same?`,
+    ],
+  },
+  combined: {
+    ru: [
+      (s) =>
+        `Газ при ${d(s.p1)} кПа и ${d(s.t1)} К занимает ${d(s.v1)} л. Каким будет давление, если объём станет ${d(s.v2)} л, а температура ${d(s.t2)} К?`,
+      (s) =>
+        `Состояние газа: p₁ = ${d(s.p1)} кПа, V₁ = ${d(s.v1)} л, T₁ = ${d(s.t1)} К. Газ перевели в состояние с V₂ = ${d(s.v2)} л и T₂ = ${d(s.t2)} К. Найдите p₂.`,
+    ],
+    en: [
+      (s) =>
+        `A gas at ${d(s.p1)} kPa and ${d(s.t1)} K fills ${d(s.v1)} L. What is its pressure when the volume becomes ${d(s.v2)} L and the temperature ${d(s.t2)} K?`,
+      (s) =>
+        `A gas starts at p₁ = ${d(s.p1)} kPa, V₁ = ${d(s.v1)} L, T₁ = ${d(s.t1)} K and ends at V₂ = ${d(s.v2)} L, T₂ = ${d(s.t2)} K. Find p₂.`,
+    ],
+  },
+  ideal: {
+    ru: [
+      (s, c) =>
+        `${d(s.n)} моль идеального газа находится в сосуде объёмом ${d(s.v1)} л при температуре ${d(s.t1)} ${s.celsius ? C(c) : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
+      (s, c) =>
+        `Какое давление (в кПа) создают ${d(s.n)} моль газа в баллоне объёмом ${d(s.v1)} л при ${d(s.t1)} ${s.celsius ? C(c) : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
+    ],
+    en: [
+      (s, c) =>
+        `${d(s.n)} mol of an ideal gas is in a ${d(s.v1)} L vessel at ${d(s.t1)} ${s.celsius ? C(c) : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
+      (s, c) =>
+        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in a ${d(s.v1)} L tank at ${d(s.t1)} ${s.celsius ? C(c) : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
+    ],
+  },
+};
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  switch (s.variant) {
+    case "boyle": {
+      const expr = `${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`;
+      const law = ru
+        ? "При постоянной температуре p₁V₁ = p₂V₂ (закон Бойля — Мариотта)."
+        : "At constant temperature p₁V₁ = p₂V₂ (Boyle's law).";
+      if (fault === "inverted")
+        return {
+          steps: [law, "p₂ = p₁V₂ / V₁"],
+          value: R.div(R.mul(s.p1, s.v2), s.v1),
+          expr,
+          sym: "p₂",
+          kind: "pressure",
+          formula: `${d(s.p1)} · ${d(s.v2)} / ${d(s.v1)}`,
+          phys: true,
+        };
+      return {
+        steps: [law, "p₂ = p₁V₁ / V₂"],
+        value: R.div(R.mul(s.p1, s.v1), s.v2),
+        expr,
+        sym: "p₂",
+        kind: "pressure",
+        formula: `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
+        phys: true,
+      };
+    }
+    case "charles": {
+      const T1 = kelvin(s, s.t1);
+      const T2 = kelvin(s, s.t2);
+      const expr = `${d(s.v1)}*${tExpr(s, s.t2)}/${tExpr(s, s.t1)}`;
+      const law = ru
+        ? "При постоянном давлении V / T = const (закон Гей-Люссака), температура — в кельвинах."
+        : "At constant pressure V / T = const (Charles's law), with temperatures in kelvin.";
+      if (fault === "units") {
+        if (s.t1.n === 0) throw INVALID;
+        return {
+          steps: [law, "V₂ = V₁ · t₂ / t₁"],
+          value: R.div(R.mul(s.v1, s.t2), s.t1),
+          expr,
+          sym: "V₂",
+          kind: "volume",
+          formula: `${d(s.v1)} · ${d(s.t2)} / ${d(s.t1)}`,
+          phys: true,
+        };
+      }
+      const conv = ru
+        ? `T₁ = ${d(s.t1)} + 273 = ${d(T1)} К, T₂ = ${d(s.t2)} + 273 = ${d(T2)} К.`
+        : `T₁ = ${d(s.t1)} + 273 = ${d(T1)} K, T₂ = ${d(s.t2)} + 273 = ${d(T2)} K.`;
+      if (fault === "inverted")
+        return {
+          steps: [law, conv, "V₂ = V₁ · T₁ / T₂"],
+          value: R.div(R.mul(s.v1, T1), T2),
+          expr,
+          sym: "V₂",
+          kind: "volume",
+          formula: `${d(s.v1)} · ${d(T1)} / ${d(T2)}`,
+          phys: true,
+        };
+      return {
+        steps: [law, conv, "V₂ = V₁ · T₂ / T₁"],
+        value: R.div(R.mul(s.v1, T2), T1),
+        expr,
+        sym: "V₂",
+        kind: "volume",
+        formula: `${d(s.v1)} · ${d(T2)} / ${d(T1)}`,
+        phys: true,
+      };
+    }
+    case "combined": {
+      const expr = `${d(s.p1)}*${d(s.v1)}*${d(s.t2)}/(${d(s.t1)}*${d(s.v2)})`;
+      const law = ru
+        ? "Для данной массы газа p₁V₁ / T₁ = p₂V₂ / T₂ (объединённый газовый закон)."
+        : "For a fixed amount of gas p₁V₁ / T₁ = p₂V₂ / T₂ (the combined gas law).";
+      if (fault === "noT")
+        return {
+          steps: [law, "p₂ = p₁V₁ / V₂"],
+          value: R.div(R.mul(s.p1, s.v1), s.v2),
+          expr,
+          sym: "p₂",
+          kind: "pressure",
+          formula: `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
+          phys: true,
+        };
+      if (fault === "invertedT")
+        return {
+          steps: [law, "p₂ = p₁V₁T₁ / (T₂V₂)"],
+          value: R.div(R.mul(R.mul(s.p1, s.v1), s.t1), R.mul(s.t2, s.v2)),
+          expr,
+          sym: "p₂",
+          kind: "pressure",
+          formula: `${d(s.p1)} · ${d(s.v1)} · ${d(s.t1)} / (${d(s.t2)} · ${d(s.v2)})`,
+          phys: true,
+        };
+      return {
+        steps: [law, "p₂ = p₁V₁T₂ / (T₁V₂)"],
+        value: R.div(R.mul(R.mul(s.p1, s.v1), s.t2), R.mul(s.t1, s.v2)),
+        expr,
+        sym: "p₂",
+        kind: "pressure",
+        formula: `${d(s.p1)} · ${d(s.v1)} · ${d(s.t2)} / (${d(s.t1)} · ${d(s.v2)})`,
+        phys: true,
+      };
+    }
+    default: {
+      const T = kelvin(s, s.t1);
+      const expr = `${d(s.n)}*8.31*${tExpr(s, s.t1)}/(${d(s.v1)}/1000)/1000`;
+      const steps = [
+        ru
+          ? "Уравнение Менделеева — Клапейрона: pV = νRT, p = νRT / V."
+          : "The ideal gas law: pV = νRT, so p = νRT / V.",
+      ];
+      let Tused = T;
+      if (s.celsius) {
+        if (fault === "units") Tused = s.t1;
+        else
+          steps.push(
+            ru
+              ? `Температура в кельвинах: T = ${d(s.t1)} + 273 = ${d(T)} К.`
+              : `Temperature in kelvin: T = ${d(s.t1)} + 273 = ${d(T)} K.`,
+          );
+      }
+      if (Tused.n <= 0) throw INVALID;
+      steps.push(
+        ru
+          ? `Объём в м³: ${d(s.v1)} л = ${d(R.div(s.v1, q(1000)))} м³. Давление в Па делим на 1000, чтобы получить кПа.`
+          : `Volume in m³: ${d(s.v1)} L = ${d(R.div(s.v1, q(1000)))} m³. Divide the pressure in Pa by 1000 to get kPa.`,
+      );
+      return {
+        steps,
+        value: R.div(R.mul(R.mul(s.n, RGAS), Tused), s.v1),
+        expr,
+        sym: "p",
+        kind: "pressure",
+        formula: `${d(s.n)} · 8.31 · ${d(Tused)} / ${d(R.div(s.v1, q(1000)))} / 1000`,
+        phys: true,
+      };
+    }
+  }
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const res = shown(o.value);
+  if (kind === "why") {
+    const text: Record<Variant, string> = {
+      boyle: ru
+        ? "При постоянной температуре средняя энергия молекул не меняется, и давление обратно пропорционально объёму: чем теснее, тем чаще удары о стенки."
+        : "At constant temperature the molecules' average energy is fixed, so pressure is inversely proportional to volume: less room, more frequent hits on the walls.",
+      charles: ru
+        ? "При постоянном давлении объём пропорционален абсолютной температуре, поэтому градусы Цельсия нужно перевести в кельвины: пропорция работает только от абсолютного нуля."
+        : "At constant pressure the volume is proportional to the absolute temperature, so Celsius must become kelvin: the proportion only holds from absolute zero.",
+      combined: ru
+        ? "Объединённый закон следует из pV = νRT: при неизменном количестве газа величина pV / T постоянна, даже если меняются все три параметра."
+        : "The combined law follows from pV = νRT: for a fixed amount of gas pV / T stays constant even when all three change.",
+      ideal: ru
+        ? "Уравнение pV = νRT связывает давление с количеством вещества, температурой и объёмом; все величины берём в СИ, а ответ переводим в кПа."
+        : "pV = νRT links pressure to amount, temperature and volume; use SI units throughout and convert the answer to kPa.",
+    };
+    return {
+      user: L(ctx, "Почему используется именно этот закон?", "Why does this law apply?"),
+      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "Можно ли решить по-другому?", "Is there another way?");
+    switch (s.variant) {
+      case "boyle": {
+        const k = R.div(s.v1, s.v2);
+        const ks = shown(k);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Через отношение: объём изменился в V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text} раза, давление меняется во столько же раз.`
+                : `By ratio: the volume changed by a factor V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text}, and the pressure by the same factor.`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`, res)],
+          },
+        };
+      }
+      case "charles":
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁)."
+                : "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`, res)],
+          },
+        };
+      case "combined": {
+        const mid = R.div(R.mul(s.p1, s.v1), s.v2);
+        const ms = shown(mid);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${ms.approx ? "≈" : "="} ${ms.text} кПа.`
+                : `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${ms.approx ? "≈" : "="} ${ms.text} kPa.`,
+              ru
+                ? `Затем нагреваем при постоянном объёме: p₂ = p' · ${d(s.t2)} / ${d(s.t1)}.`
+                : `Then heat at constant volume: p₂ = p' · ${d(s.t2)} / ${d(s.t1)}.`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`(${d(s.p1)}*${d(s.v1)}/${d(s.v2)})*${d(s.t2)}/${d(s.t1)}`, res)],
+          },
+        };
+      }
+      default: {
+        const T = kelvin(s, s.t1);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`
+                : `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
+              `p = ${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`, res)],
+          },
+        };
+      }
+    }
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How can we check the answer?");
+    switch (s.variant) {
+      case "boyle": {
+        const a = R.mul(res.q, s.v2);
+        const b = R.mul(s.p1, s.v1);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`
+                : `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
+            ],
+            answer: ru
+              ? `${d(a)} ≈ ${d(b)}: pV сохранилось, ответ верный.`
+              : `${d(a)} ≈ ${d(b)}: pV is unchanged, so it checks out.`,
+            checks: [evs(`${res.text}*${d(s.v2)}`, d(a))],
+          },
+        };
+      }
+      case "charles": {
+        const T2 = kelvin(s, s.t2);
+        const back = R.div(R.mul(res.q, kelvin(s, s.t1)), T2);
+        const bs = shown(back);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${bs.approx ? "≈" : "="} ${bs.text} л.`
+                : `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${bs.approx ? "≈" : "="} ${bs.text} L.`,
+            ],
+            answer: ru
+              ? `Получили исходные ${bs.text} л (≈ ${d(s.v1)} л).`
+              : `We get back ${bs.text} L (≈ ${d(s.v1)} L).`,
+            checks: [evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs)],
+          },
+        };
+      }
+      case "combined": {
+        const a = shown(R.div(R.mul(res.q, s.v2), s.t2));
+        const b = shown(R.div(R.mul(s.p1, s.v1), s.t1));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${a.approx ? "≈" : "="} ${a.text}; p₁V₁ / T₁ ${b.approx ? "≈" : "="} ${b.text}.`
+                : `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${a.approx ? "≈" : "="} ${a.text}; p₁V₁ / T₁ ${b.approx ? "≈" : "="} ${b.text}.`,
+            ],
+            answer: ru
+              ? `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`
+              : `pV / T matches (≈ ${b.text}), so the answer is right.`,
+            checks: [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.t1)}`, b)],
+          },
+        };
+      }
+      default: {
+        const T = kelvin(s, s.t1);
+        const nb = shown(R.div(R.mul(res.q, s.v1), R.mul(RGAS, T)));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${nb.approx ? "≈" : "="} ${nb.text} моль.`
+                : `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${nb.approx ? "≈" : "="} ${nb.text} mol.`,
+            ],
+            answer: ru
+              ? `ν ${nb.approx ? "≈" : "="} ${nb.text} моль — как в условии.`
+              : `ν ${nb.approx ? "≈" : "="} ${nb.text} mol, as given.`,
+            checks: [evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb)],
+          },
+        };
+      }
+    }
+  }
+  switch (s.variant) {
+    case "boyle": {
+      const half = shown(R.div(s.p1, q(2)));
+      return {
+        user: L(
+          ctx,
+          "Каким было бы давление, если бы объём увеличили вдвое по сравнению с исходным?",
+          "What would the pressure be if the volume were doubled from the start?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`
+              : `p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`,
+          ],
+          answer: ru ? `Вдвое меньше: ${half.text} кПа.` : `Half as much: ${half.text} kPa.`,
+          checks: [evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half)],
+        },
+      };
+    }
+    case "charles": {
+      const T1 = kelvin(s, s.t1);
+      const tc = R.sub(R.mul(q(2), T1), q(273));
+      return {
+        user: L(
+          ctx,
+          "При какой температуре (в °C) объём газа удвоится?",
+          "At what temperature (in °C) would the volume double?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} К, t = T - 273.`
+              : `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} K, t = T - 273.`,
+          ],
+          answer: ru
+            ? `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`
+            : `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
+          checks: [evs(`2*(${d(s.t1)} + 273) - 273`, d(tc))],
+        },
+      };
+    }
+    case "combined": {
+      const b = shown(R.div(R.mul(s.p1, s.v1), s.v2));
+      return {
+        user: L(ctx, "А если бы температура не изменилась?", "And if the temperature had not changed?"),
+        reply: {
+          steps: [
+            ru
+              ? `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`
+              : `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
+          ],
+          answer: ru
+            ? `p₂ ${b.approx ? "≈" : "="} ${b.text} кПа`
+            : `p₂ ${b.approx ? "≈" : "="} ${b.text} kPa`,
+          checks: [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b)],
+        },
+      };
+    }
+    default: {
+      const two = shown(R.mul(q(2), o.value as Q));
+      return {
+        user: L(
+          ctx,
+          "Что будет с давлением, если газа в баллоне станет вдвое больше?",
+          "What happens to the pressure if the amount of gas doubles?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится."
+              : "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
+          ],
+          answer: ru
+            ? `p ${two.approx ? "≈" : "="} ${two.text} кПа`
+            : `p ${two.approx ? "≈" : "="} ${two.text} kPa`,
+          checks: [evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two)],
+        },
+      };
+    }
+  }
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  const vol = (key: "v1" | "v2", sym: string, label: [string, string]): Param => ({
+    key,
+    label: ru ? label[0] : label[1],
+    sym,
+    value: s[key],
+    ops: ["double", "halve", "set"],
+    fresh: (c) => q(c.rng.int(1, 40)),
+    unit: unit(ctx, "volume"),
+    decimal: true,
+  });
+  const p1: Param = {
+    key: "p1",
+    label: ru ? "начальное давление" : "the initial pressure",
+    sym: "p₁",
+    value: s.p1,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => q(c.rng.int(50, 300)),
+    unit: unit(ctx, "pressure"),
+    decimal: true,
+  };
+  switch (s.variant) {
+    case "boyle":
+      return [
+        p1,
+        vol("v1", "V₁", ["начальный объём", "the initial volume"]),
+        vol("v2", "V₂", ["конечный объём", "the final volume"]),
+      ];
+    case "charles":
+      return [
+        vol("v1", "V₁", ["начальный объём", "the initial volume"]),
+        {
+          key: "t2",
+          label: ru ? "конечную температуру" : "the final temperature",
+          sym: "t₂",
+          value: s.t2,
+          ops: ["set"],
+          fresh: (c) => q(c.rng.int(-20, 150)),
+          unit: " °C",
+          decimal: true,
+        },
+      ];
+    case "combined":
+      return [
+        p1,
+        vol("v2", "V₂", ["конечный объём", "the final volume"]),
+        {
+          key: "t2",
+          label: ru ? "конечную температуру" : "the final temperature",
+          sym: "T₂",
+          value: s.t2,
+          ops: ["double", "set"],
+          fresh: (c) => q(c.rng.int(220, 500)),
+          unit: unit(ctx, "temperature"),
+          decimal: true,
+        },
+      ];
+    default:
+      return [
+        {
+          key: "n",
+          label: ru ? "количество вещества" : "the amount of gas",
+          sym: "ν",
+          value: s.n,
+          ops: ["double", "halve", "set"],
+          fresh: (c) => q(c.rng.int(1, 40), 10),
+          unit: ru ? " моль" : " mol",
+          decimal: true,
+        },
+        vol("v1", "V", ["объём", "the volume"]),
+      ];
+  }
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || xnum(value) > 100000) return null;
+  const n = { ...s, [key]: value } as S;
+  if (key !== "t2" && value.n <= 0) return null;
+  if (kelvin(n, n.t2).n <= 0 && n.variant !== "boyle" && n.variant !== "ideal") return null;
+  if (n.variant === "charles" && R.eq(n.t1, n.t2)) return null;
+  return n;
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "boyle":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "inverted",
+          describe: txt(
+            ["Я перепутал объёмы местами.", "I swapped the volumes."],
+            [
+              "Давление обратно пропорционально объёму: p₂ = p₁V₁ / V₂. При сжатии давление растёт.",
+              "Pressure is inversely proportional to volume: p₂ = p₁V₁ / V₂. Squeezing the gas raises its pressure.",
+            ],
+          ),
+        },
+      ];
+    case "charles":
+      return [
+        {
+          kind: "unit_conversion",
+          fault: "units",
+          describe: txt(
+            ["Я подставил температуры в градусах Цельсия.", "I used the temperatures in degrees Celsius."],
+            [
+              "Пропорция V / T = const верна только для абсолютной температуры: нужно прибавить 273.",
+              "V / T = const only holds for absolute temperature: add 273 first.",
+            ],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "inverted",
+          describe: txt(
+            ["Я перевернул отношение температур.", "I inverted the temperature ratio."],
+            [
+              "При нагревании газ расширяется: V₂ = V₁ · T₂ / T₁.",
+              "Heating makes the gas expand: V₂ = V₁ · T₂ / T₁.",
+            ],
+          ),
+        },
+      ];
+    case "combined":
+      return [
+        {
+          kind: "dropped_term",
+          fault: "noT",
+          describe: txt(
+            ["Я не учёл изменение температуры.", "I ignored the temperature change."],
+            [
+              `Температура изменилась с ${d(s.t1)} К до ${d(s.t2)} К, поэтому нужен множитель T₂ / T₁.`,
+              `The temperature went from ${d(s.t1)} K to ${d(s.t2)} K, so the factor T₂ / T₁ is needed.`,
+            ],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "invertedT",
+          describe: txt(
+            ["Я перевернул отношение температур.", "I inverted the temperature ratio."],
+            [
+              "Из p₁V₁ / T₁ = p₂V₂ / T₂ следует p₂ = p₁V₁T₂ / (T₁V₂).",
+              "p₁V₁ / T₁ = p₂V₂ / T₂ gives p₂ = p₁V₁T₂ / (T₁V₂).",
+            ],
+          ),
+        },
+      ];
+    default:
+      return s.celsius
+        ? [
+            {
+              kind: "unit_conversion",
+              fault: "units",
+              describe: txt(
+                ["Я не перевёл температуру в кельвины.", "I did not convert the temperature to kelvin."],
+                [
+                  "В уравнении pV = νRT температура абсолютная: T = t + 273.",
+                  "pV = νRT uses absolute temperature: T = t + 273.",
+                ],
+              ),
+            },
+          ]
+        : [];
+  }
+}
+
+const def: FormulaDef<S> = {
+  id: "gas_laws",
+  domain: "physics",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s, ctx),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+};
+
+export const gasLaws = formulaTask(def);

@@ -1,0 +1,1151 @@
+import { type Exact, isSurd, qsqrt, xascii, xdisplay, xmul, xshow } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { INVALID, type Q, q, qstr } from "../num/rational.js";
+import { ev, L, type Phrases, pickT, ruN } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * Plane geometry. geometry_area: rectangle (1-2), triangle from base and height (3-4), trapezoid
+ * with half-centimetre sides from 6 (5-6), a rectangle with a right-triangle corner cut off
+ * (7-8), Heron's formula with the answer in simplest radical form (9-10).
+ * pythagoras: hypotenuse (1-2) and leg (3-4) of Pythagorean triples, hypotenuse (5-6) and leg
+ * (7-8) in simplest radical form, distance between two points with negative coordinates (9-10).
+ */
+function cm(ctx: Ctx): string {
+  return ctx.ru ? " см" : " cm";
+}
+
+function cm2(ctx: Ctx): string {
+  return ctx.ru ? " см²" : " cm²";
+}
+
+function t(x: Q): string {
+  return qstr(x);
+}
+
+/** Lengths may be halves ("7/2"): shown as fractions and bracketed inside formulas. */
+function o(x: Q): string {
+  return x.d === 1 && x.n >= 0 ? qstr(x) : `(${qstr(x)})`;
+}
+
+// Areas -----------------------------------------------------------------------------------------
+
+type Shape = "rect" | "triangle" | "trapezoid" | "cut" | "heron";
+
+interface AS {
+  shape: Shape;
+  a: Q;
+  b: Q;
+  c: Q;
+  h: Q;
+}
+
+function aDraw(ctx: Ctx): AS {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  const z = q(0);
+  if (dd <= 2) return { shape: "rect", a: q(r.int(2, 30)), b: q(r.int(2, 30)), c: z, h: z };
+  if (dd <= 4) return { shape: "triangle", a: q(r.int(2, 40)), b: z, c: z, h: q(r.int(2, 30)) };
+  if (dd <= 6) {
+    const half = () => (dd === 6 && r.chance(0.4) ? q(r.int(3, 60), 2) : q(r.int(2, 30)));
+    let a = half();
+    let b = half();
+    if (R.eq(a, b)) b = R.add(b, q(1));
+    if (R.cmp(a, b) < 0) [a, b] = [b, a];
+    return { shape: "trapezoid", a, b, c: z, h: half() };
+  }
+  if (dd <= 8) {
+    const a = r.int(6, 40);
+    const b = r.int(6, 40);
+    return { shape: "cut", a: q(a), b: q(b), c: q(r.int(1, a - 1)), h: q(r.int(1, b - 1)) };
+  }
+  for (let i = 0; i < 50; i++) {
+    const a = r.int(3, 20);
+    const b = r.int(3, 20);
+    const c = r.int(Math.abs(a - b) + 1, a + b - 1);
+    if ((a + b + c) % 2 !== 0) continue;
+    const p = (a + b + c) / 2;
+    const prod = p * (p - a) * (p - b) * (p - c);
+    if (prod <= 0) continue;
+    return { shape: "heron", a: q(a), b: q(b), c: q(c), h: z };
+  }
+  return { shape: "heron", a: q(5), b: q(6), c: q(7), h: z };
+}
+
+function heronP(s: AS): Q {
+  return R.div(R.add(R.add(s.a, s.b), s.c), q(2));
+}
+
+function heronProduct(s: AS, p: Q): Q {
+  return R.mul(R.mul(p, R.sub(p, s.a)), R.mul(R.sub(p, s.b), R.sub(p, s.c)));
+}
+
+const A_ASK: Record<Shape, Phrases<[AS, string]>> = {
+  rect: {
+    ru: [
+      (s, u) => `Найдите площадь прямоугольника со сторонами ${t(s.a)}${u} и ${t(s.b)}${u}.`,
+      (s, u) => `Комната имеет форму прямоугольника ${t(s.a)}${u} на ${t(s.b)}${u}. Какова её площадь?`,
+    ],
+    en: [
+      (s, u) => `Find the area of a rectangle with sides ${t(s.a)}${u} and ${t(s.b)}${u}.`,
+      (s, u) => `A rectangular tile measures ${t(s.a)}${u} by ${t(s.b)}${u}. What is its area?`,
+    ],
+  },
+  triangle: {
+    ru: [
+      (s, u) =>
+        `Основание треугольника ${t(s.a)}${u}, высота, проведённая к нему, ${t(s.h)}${u}. Найдите площадь треугольника.`,
+      (s, u) => `Найдите площадь треугольника с основанием ${t(s.a)}${u} и высотой ${t(s.h)}${u}.`,
+    ],
+    en: [
+      (s, u) =>
+        `A triangle has a base of ${t(s.a)}${u} and a height to that base of ${t(s.h)}${u}. Find its area.`,
+      (s, u) => `Find the area of a triangle with base ${t(s.a)}${u} and height ${t(s.h)}${u}.`,
+    ],
+  },
+  trapezoid: {
+    ru: [
+      (s, u) => `Основания трапеции ${t(s.a)}${u} и ${t(s.b)}${u}, высота ${t(s.h)}${u}. Найдите её площадь.`,
+      (s, u) =>
+        `Найдите площадь трапеции с основаниями ${t(s.a)}${u}, ${t(s.b)}${u} и высотой ${t(s.h)}${u}.`,
+    ],
+    en: [
+      (s, u) =>
+        `A trapezoid has parallel sides of ${t(s.a)}${u} and ${t(s.b)}${u} and a height of ${t(s.h)}${u}. Find its area.`,
+      (s, u) =>
+        `Find the area of a trapezoid with bases ${t(s.a)}${u}, ${t(s.b)}${u} and height ${t(s.h)}${u}.`,
+    ],
+  },
+  cut: {
+    ru: [
+      (s, u) =>
+        `Из прямоугольника ${t(s.a)}${u} на ${t(s.b)}${u} вырезали угол в виде прямоугольного треугольника с катетами ${t(s.c)}${u} и ${t(s.h)}${u}. Найдите площадь оставшейся фигуры.`,
+    ],
+    en: [
+      (s, u) =>
+        `A right-triangle corner with legs ${t(s.c)}${u} and ${t(s.h)}${u} is cut from a ${t(s.a)}${u} by ${t(s.b)}${u} rectangle. Find the area of what is left.`,
+    ],
+  },
+  heron: {
+    ru: [
+      (s, u) =>
+        `Стороны треугольника ${t(s.a)}${u}, ${t(s.b)}${u} и ${t(s.c)}${u}. Найдите его площадь (точно, в простейшем радикальном виде).`,
+      (s, u) => `Найдите площадь треугольника со сторонами ${t(s.a)}, ${t(s.b)} и ${t(s.c)}${u}.`,
+    ],
+    en: [
+      (s, u) =>
+        `A triangle has sides ${t(s.a)}${u}, ${t(s.b)}${u} and ${t(s.c)}${u}. Find its exact area in simplest radical form.`,
+      (s, u) => `Find the area of the triangle with sides ${t(s.a)}, ${t(s.b)} and ${t(s.c)}${u}.`,
+    ],
+  },
+};
+
+function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const u = cm2(ctx);
+  switch (s.shape) {
+    case "rect": {
+      const expr = `${o(s.a)}*${o(s.b)}`;
+      if (fault === "perimeter")
+        return {
+          sym: "S",
+          kind: "area",
+          unit: u,
+          steps: [ru ? "S = 2(a + b)" : "S = 2(a + b)"],
+          value: R.mul(q(2), R.add(s.a, s.b)),
+          expr,
+          formula: `2 · (${t(s.a)} + ${t(s.b)})`,
+        };
+      return {
+        sym: "S",
+        kind: "area",
+        unit: u,
+        steps: [ru ? "Площадь прямоугольника S = a · b." : "The area of a rectangle is S = a · b."],
+        value: R.mul(s.a, s.b),
+        expr,
+        formula: `${t(s.a)} · ${t(s.b)}`,
+      };
+    }
+    case "triangle": {
+      const expr = `${o(s.a)}*${o(s.h)}/2`;
+      if (fault === "noHalf")
+        return {
+          sym: "S",
+          kind: "area",
+          unit: u,
+          steps: ["S = a · h"],
+          value: R.mul(s.a, s.h),
+          expr,
+          formula: `${t(s.a)} · ${t(s.h)}`,
+        };
+      return {
+        sym: "S",
+        kind: "area",
+        unit: u,
+        steps: [
+          ru
+            ? "Площадь треугольника — половина произведения основания на высоту: S = a · h / 2."
+            : "A triangle's area is half the base times the height: S = a · h / 2.",
+        ],
+        value: R.div(R.mul(s.a, s.h), q(2)),
+        expr,
+        formula: `${t(s.a)} · ${t(s.h)} / 2`,
+      };
+    }
+    case "trapezoid": {
+      const expr = `(${o(s.a)} + ${o(s.b)})*${o(s.h)}/2`;
+      if (fault === "noHalf")
+        return {
+          sym: "S",
+          kind: "area",
+          unit: u,
+          steps: ["S = (a + b) · h"],
+          value: R.mul(R.add(s.a, s.b), s.h),
+          expr,
+          formula: `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)}`,
+        };
+      if (fault === "oneBase")
+        return {
+          sym: "S",
+          kind: "area",
+          unit: u,
+          steps: ["S = a · h / 2"],
+          value: R.div(R.mul(s.a, s.h), q(2)),
+          expr,
+          formula: `${o(s.a)} · ${o(s.h)} / 2`,
+        };
+      return {
+        sym: "S",
+        kind: "area",
+        unit: u,
+        steps: [
+          ru
+            ? "Площадь трапеции — полусумма оснований, умноженная на высоту: S = (a + b) · h / 2."
+            : "A trapezoid's area is the mean of the bases times the height: S = (a + b) · h / 2.",
+        ],
+        value: R.div(R.mul(R.add(s.a, s.b), s.h), q(2)),
+        expr,
+        formula: `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)} / 2`,
+      };
+    }
+    case "cut": {
+      const expr = `${o(s.a)}*${o(s.b)} - ${o(s.c)}*${o(s.h)}/2`;
+      const rect = R.mul(s.a, s.b);
+      const tri = fault === "fullCut" ? R.mul(s.c, s.h) : R.div(R.mul(s.c, s.h), q(2));
+      return {
+        sym: "S",
+        kind: "area",
+        unit: u,
+        steps: [
+          ru
+            ? `Площадь прямоугольника ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`
+            : `The rectangle's area is ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
+          fault === "fullCut"
+            ? ru
+              ? `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`
+              : `The cut triangle's area is ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`
+            : ru
+              ? `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`
+              : `The cut triangle's area is ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
+        ],
+        value: R.sub(rect, tri),
+        expr,
+        formula: `${t(rect)} - ${t(tri)}`,
+      };
+    }
+    default: {
+      const expr = `sqrt(${o(heronP(s))}*(${o(heronP(s))} - ${t(s.a)})*(${o(heronP(s))} - ${t(s.b)})*(${o(heronP(s))} - ${t(s.c)}))`;
+      const p = fault === "fullP" ? R.add(R.add(s.a, s.b), s.c) : heronP(s);
+      const prod = heronProduct(s, p);
+      if (prod.n <= 0) throw INVALID;
+      return {
+        sym: "S",
+        kind: "area",
+        unit: u,
+        steps: [
+          fault === "fullP"
+            ? ru
+              ? `По формуле Герона берём периметр p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`
+              : `For Heron's formula take the perimeter p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`
+            : ru
+              ? `Формула Герона: S = √(p(p - a)(p - b)(p - c)), где p — полупериметр: p = (${t(s.a)} + ${t(s.b)} + ${t(s.c)}) / 2 = ${t(p)}.`
+              : `Heron's formula: S = √(p(p - a)(p - b)(p - c)) with the semi-perimeter p = (${t(s.a)} + ${t(s.b)} + ${t(s.c)}) / 2 = ${t(p)}.`,
+          `p(p - a)(p - b)(p - c) = ${t(p)} · ${t(R.sub(p, s.a))} · ${t(R.sub(p, s.b))} · ${t(R.sub(p, s.c))} = ${t(prod)}`,
+        ],
+        value: qsqrt(prod),
+        expr,
+        formula: `√${t(prod)}`,
+      };
+    }
+  }
+}
+
+function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, out);
+  const v = out.value;
+  const u = cm2(ctx);
+  if (kind === "why") {
+    const text: Record<Shape, string> = {
+      rect:
+        s.a.d === 1 && s.b.d === 1
+          ? ru
+            ? `В прямоугольнике помещается ${ruN(s.a.n, "ряд", "ряда", "рядов")} по ${ruN(s.b.n, "квадратику", "квадратика", "квадратиков")} 1 × 1, поэтому площадь — произведение сторон.`
+            : `The rectangle holds ${t(s.a)} rows of ${t(s.b)} unit squares, so its area is the product of the sides.`
+          : ru
+            ? "Площадь прямоугольника равна произведению длины на ширину: так получается число единичных квадратов (и их долей), которые в нём помещаются."
+            : "A rectangle's area is length times width: the number of unit squares (and parts of them) that fit inside.",
+      triangle: ru
+        ? "Два одинаковых треугольника складываются в параллелограмм с тем же основанием и высотой, поэтому площадь треугольника — половина a · h."
+        : "Two copies of the triangle make a parallelogram with the same base and height, so the triangle is half of a · h.",
+      trapezoid: ru
+        ? "Диагональ делит трапецию на два треугольника с высотой h и основаниями a и b: a · h / 2 + b · h / 2 = (a + b) · h / 2."
+        : "A diagonal splits the trapezoid into two triangles of height h with bases a and b: a · h / 2 + b · h / 2 = (a + b) · h / 2.",
+      cut: ru
+        ? "Площадь аддитивна: площадь оставшейся фигуры — площадь прямоугольника минус площадь вырезанного треугольника (половина произведения катетов)."
+        : "Area is additive: what is left is the rectangle minus the cut triangle, whose area is half the product of its legs.",
+      heron: ru
+        ? "Когда известны только три стороны, высоту находить долго; формула Герона даёт площадь сразу через стороны."
+        : "With only the three sides known, finding a height is slow; Heron's formula gives the area straight from the sides.",
+    };
+    return {
+      user: L(ctx, "Почему площадь считается именно так?", "Why is the area computed like that?"),
+      reply: { steps: [text[s.shape], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "А можно найти площадь по-другому?", "Can the area be found another way?");
+    switch (s.shape) {
+      case "rect": {
+        const a1 = q(Math.max(1, Math.floor(R.toNumber(s.b) / 2)));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Разрежем прямоугольник на два: ${t(s.a)} × ${t(a1)} и ${t(s.a)} × ${t(R.sub(s.b, a1))}.`
+                : `Cut it into two rectangles: ${t(s.a)} × ${t(a1)} and ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
+              `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(R.sub(s.b, a1))} = ${xshow(v)}${u}`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${o(s.a)}*${o(a1)} + ${o(s.a)}*${o(R.sub(s.b, a1))}`, v)],
+          },
+        };
+      }
+      case "triangle":
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Можно сначала взять половину основания: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, и умножить на высоту.`
+                : `Halve the base first: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, then multiply by the height.`,
+              `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(v)}${u}`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${o(s.a)}/2*${o(s.h)}`, v)],
+          },
+        };
+      case "trapezoid": {
+        const m = R.div(R.add(s.a, s.b), q(2));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Через среднюю линию: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`
+                : `Through the midline: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
+              `${o(m)} · ${o(s.h)} = ${xshow(v)}${u}`,
+            ],
+            answer: p.answer,
+            checks: [ev(`(${o(s.a)} + ${o(s.b)})/2*${o(s.h)}`, v)],
+          },
+        };
+      }
+      case "cut": {
+        // What is left: two rectangles and a trapezoid-free split is messy; use the complement of the triangle inside its bounding box.
+        const box = R.mul(s.c, s.h);
+        const rest = R.sub(R.mul(s.a, s.b), box);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Треугольник — половина прямоугольника ${t(s.c)} × ${t(s.h)}. Вне этого прямоугольника остаётся ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, а внутри — его вторая половина ${t(R.div(box, q(2)))}${u}.`
+                : `The triangle is half of a ${t(s.c)} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
+              `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${t(rest)} + ${o(box)}/2`, v)],
+          },
+        };
+      }
+      default:
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? "Эквивалентная форма формулы Герона: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c))."
+                : "An equivalent form of Heron's formula: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c)).",
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [
+              ev(
+                `sqrt((${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(-${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(${t(s.a)} - ${t(s.b)} + ${t(s.c)})*(${t(s.a)} + ${t(s.b)} - ${t(s.c)}))/4`,
+                v,
+              ),
+            ],
+          },
+        };
+    }
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How can I check it?");
+    switch (s.shape) {
+      case "rect":
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Разделим площадь на одну сторону: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)} — вторая сторона.`
+                : `Divide the area by one side: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)}, the other side.`,
+            ],
+            answer: ru
+              ? `Получили ${t(s.b)}${cm(ctx)}, совпадает.`
+              : `We get ${t(s.b)}${cm(ctx)}, it matches.`,
+            checks: [ev(`${xascii(v)}/${o(s.a)}`, s.b)],
+          },
+        };
+      case "triangle":
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Найдём высоту обратно: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`
+                : `Recover the height: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`,
+            ],
+            answer: ru ? `h = ${t(s.h)}${cm(ctx)}, как в условии.` : `h = ${t(s.h)}${cm(ctx)}, as given.`,
+            checks: [ev(`2*${o(v as Q)}/${o(s.a)}`, s.h)],
+          },
+        };
+      case "trapezoid":
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `2S / h должно равняться сумме оснований: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`
+                : `2S / h must equal the sum of the bases: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`,
+            ],
+            answer: ru
+              ? `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, всё сходится.`
+              : `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, so it checks out.`,
+            checks: [ev(`2*${o(v as Q)}/${o(s.h)}`, R.add(s.a, s.b))],
+          },
+        };
+      case "cut": {
+        const whole = R.mul(s.a, s.b);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Вернём треугольник: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`
+                : `Put the triangle back: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`,
+            ],
+            answer: ru
+              ? `Получили всю площадь прямоугольника ${t(whole)}${u}.`
+              : `That gives the whole rectangle, ${t(whole)}${u}.`,
+            checks: [ev(`${o(v as Q)} + ${o(s.c)}*${o(s.h)}/2`, whole)],
+          },
+        };
+      }
+      default: {
+        const prod = heronProduct(s, heronP(s));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Возведём ответ в квадрат: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`
+                : `Square the answer: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`,
+            ],
+            answer: ru
+              ? `Квадрат площади равен ${t(prod)}, как и по формуле.`
+              : `The squared area is ${t(prod)}, matching the formula.`,
+            checks: [ev(`(${xascii(v)})^2`, prod)],
+          },
+        };
+      }
+    }
+  }
+  switch (s.shape) {
+    case "rect":
+    case "triangle":
+    case "trapezoid":
+    case "cut": {
+      const four = xmul(v, q(4));
+      return {
+        user: L(
+          ctx,
+          "Как изменится площадь, если все размеры увеличить вдвое?",
+          "How does the area change if every length doubles?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? "Площадь пропорциональна квадрату линейных размеров: вырастет в 2² = 4 раза."
+              : "Area scales with the square of lengths: it grows 2² = 4 times.",
+            `4 · ${xdisplay(v)} = ${xshow(four)}${u}`,
+          ],
+          answer: ru ? `В 4 раза: ${xshow(four)}${u}` : `Four times: ${xshow(four)}${u}`,
+          checks: [ev(`4*${o(v as Q)}`, four)],
+        },
+      };
+    }
+    default: {
+      const diff = R.sub(R.add(R.mul(s.a, s.a), R.mul(s.b, s.b)), R.mul(s.c, s.c));
+      return {
+        user: L(ctx, "Является ли этот треугольник прямоугольным?", "Is this a right triangle?"),
+        reply: {
+          steps: [
+            ru
+              ? `Для прямого угла против стороны ${t(s.c)} нужно a² + b² - c² = 0: ${t(s.a)}² + ${t(s.b)}² - ${t(s.c)}² = ${t(diff)}.`
+              : `A right angle opposite ${t(s.c)} needs a² + b² - c² = 0: ${t(s.a)}² + ${t(s.b)}² - ${t(s.c)}² = ${t(diff)}.`,
+          ],
+          answer:
+            diff.n === 0
+              ? ru
+                ? "Да, разность равна 0."
+                : "Yes, the difference is 0."
+              : ru
+                ? `Разность равна ${t(diff)} ≠ 0, так что угол против этой стороны не прямой (${diff.n > 0 ? "острый" : "тупой"}).`
+                : `The difference is ${t(diff)} ≠ 0, so the angle opposite that side is not right (it is ${diff.n > 0 ? "acute" : "obtuse"}).`,
+          checks: [ev(`${t(s.a)}^2 + ${t(s.b)}^2 - ${t(s.c)}^2`, diff)],
+        },
+      };
+    }
+  }
+}
+
+function aParams(ctx: Ctx, s: AS): Param[] {
+  const ru = ctx.ru;
+  const len = (key: keyof AS, label: [string, string], sym: string): Param => ({
+    key,
+    label: ru ? label[0] : label[1],
+    sym,
+    value: s[key] as Q,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => q(c.rng.int(2, 30)),
+    unit: cm(ctx),
+  });
+  switch (s.shape) {
+    case "rect":
+      return [
+        len("a", ["первую сторону", "the first side"], "a"),
+        len("b", ["вторую сторону", "the second side"], "b"),
+      ];
+    case "triangle":
+      return [len("a", ["основание", "the base"], "a"), len("h", ["высоту", "the height"], "h")];
+    case "trapezoid":
+      return [
+        len("a", ["большее основание", "the longer base"], "a"),
+        len("b", ["меньшее основание", "the shorter base"], "b"),
+        len("h", ["высоту", "the height"], "h"),
+      ];
+    case "cut":
+      return [
+        len("a", ["длину прямоугольника", "the rectangle's length"], "a"),
+        len("b", ["ширину прямоугольника", "the rectangle's width"], "b"),
+      ];
+    default:
+      return [{ ...len("c", ["третью сторону", "the third side"], "c"), ops: ["set"] }];
+  }
+}
+
+function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
+  if (isSurd(value) || value.n <= 0 || R.toNumber(value) > 1000) return null;
+  const n = { ...s, [key]: value } as AS;
+  if (n.shape === "cut" && (R.cmp(n.c, n.a) >= 0 || R.cmp(n.h, n.b) >= 0)) return null;
+  if (n.shape === "heron") {
+    const p = heronP(n);
+    if (heronProduct(n, p).n <= 0) return null;
+  }
+  return n;
+}
+
+function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.shape) {
+    case "rect":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "perimeter",
+          describe: txt(
+            ["Я посчитал периметр вместо площади.", "I computed the perimeter instead of the area."],
+            [
+              "2(a + b) — это периметр; площадь прямоугольника S = a · b.",
+              "2(a + b) is the perimeter; the area of a rectangle is S = a · b.",
+            ],
+          ),
+        },
+      ];
+    case "triangle":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "noHalf",
+          describe: txt(
+            ["Я забыл разделить на 2.", "I forgot to halve it."],
+            [
+              "a · h — площадь параллелограмма; треугольник — его половина.",
+              "a · h is a parallelogram's area; the triangle is half of it.",
+            ],
+          ),
+        },
+      ];
+    case "trapezoid":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "noHalf",
+          describe: txt(
+            ["Я не разделил сумму оснований пополам.", "I did not halve the sum of the bases."],
+            [
+              "Нужна полусумма оснований: S = (a + b) · h / 2.",
+              "It is the mean of the bases: S = (a + b) · h / 2.",
+            ],
+          ),
+        },
+        {
+          kind: "dropped_term",
+          fault: "oneBase",
+          describe: txt(
+            ["Я забыл второе основание.", "I left out the second base."],
+            [
+              "В формулу входят оба основания: S = (a + b) · h / 2.",
+              "Both bases enter the formula: S = (a + b) · h / 2.",
+            ],
+          ),
+        },
+      ];
+    case "cut":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "fullCut",
+          describe: txt(
+            [
+              "Я посчитал площадь треугольника без деления на 2.",
+              "I took the triangle's area without halving.",
+            ],
+            [
+              "Площадь прямоугольного треугольника — половина произведения катетов.",
+              "A right triangle's area is half the product of its legs.",
+            ],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "fullP",
+          describe: txt(
+            [
+              "Я подставил в формулу Герона периметр вместо полупериметра.",
+              "I used the perimeter instead of the semi-perimeter in Heron's formula.",
+            ],
+            [
+              "В формуле Герона p — полупериметр (a + b + c) / 2.",
+              "In Heron's formula p is the semi-perimeter (a + b + c) / 2.",
+            ],
+          ),
+        },
+      ];
+  }
+}
+
+export const geometryArea = formulaTask<AS>({
+  id: "geometry_area",
+  domain: "math",
+  draw: aDraw,
+  ask: (ctx, s) => pickT(ctx, A_ASK[s.shape])(s, cm(ctx)),
+  solve: aSolve,
+  params: aParams,
+  with: aWith,
+  followup: aFollowup,
+  mistakes: aMistakes,
+});
+
+// Pythagoras ------------------------------------------------------------------------------------
+
+type PVariant = "hyp" | "leg" | "dist";
+
+interface PS {
+  variant: PVariant;
+  a: number;
+  b: number;
+  /** leg: the hypotenuse; dist: unused. */
+  c: number;
+  p: [number, number, number, number];
+}
+
+const TRIPLES: [number, number, number][] = [
+  [3, 4, 5],
+  [5, 12, 13],
+  [8, 15, 17],
+  [7, 24, 25],
+  [20, 21, 29],
+  [9, 40, 41],
+  [12, 35, 37],
+  [11, 60, 61],
+  [28, 45, 53],
+  [33, 56, 65],
+];
+
+function pDraw(ctx: Ctx): PS {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  const none: [number, number, number, number] = [0, 0, 0, 0];
+  if (dd <= 4) {
+    const [x, y, z] = r.pick(dd <= 2 ? TRIPLES.slice(0, 5) : TRIPLES);
+    const k = r.int(1, dd <= 2 ? 8 : 10);
+    const swap = r.chance(0.5);
+    const a = (swap ? y : x) * k;
+    const b = (swap ? x : y) * k;
+    return dd <= 2 ? { variant: "hyp", a, b, c: 0, p: none } : { variant: "leg", a, b: 0, c: z * k, p: none };
+  }
+  if (dd <= 8) {
+    for (let i = 0; i < 40; i++) {
+      const a = r.int(1, 20);
+      const b = r.int(1, 20);
+      const [, rest] = R.splitSquare(a * a + b * b);
+      if (rest === 1) continue;
+      if (dd <= 6) return { variant: "hyp", a, b, c: 0, p: none };
+      const c = Math.max(a, b) + r.int(1, 10);
+      const [, rest2] = R.splitSquare(c * c - a * a);
+      if (rest2 === 1) continue;
+      return { variant: "leg", a, b: 0, c, p: none };
+    }
+    return { variant: "hyp", a: 1, b: 2, c: 0, p: none };
+  }
+  const c = () => r.int(-12, 12);
+  let p: [number, number, number, number] = [c(), c(), c(), c()];
+  if (p[0] === p[2] && p[1] === p[3]) p = [p[0], p[1], p[2] + 3, p[3] - 4];
+  return { variant: "dist", a: 0, b: 0, c: 0, p };
+}
+
+function n(x: number): string {
+  return x < 0 ? `(${x})` : String(x);
+}
+
+const P_ASK: Record<PVariant, Phrases<[PS, string]>> = {
+  hyp: {
+    ru: [
+      (s, u) => `Катеты прямоугольного треугольника равны ${s.a}${u} и ${s.b}${u}. Найдите гипотенузу.`,
+      (s, u) => `Найдите гипотенузу прямоугольного треугольника с катетами ${s.a} и ${s.b}${u}.`,
+      (s, u) => `Стороны прямоугольника ${s.a}${u} и ${s.b}${u}. Найдите длину его диагонали.`,
+    ],
+    en: [
+      (s, u) => `The legs of a right triangle are ${s.a}${u} and ${s.b}${u}. Find the hypotenuse.`,
+      (s, u) => `Find the hypotenuse of a right triangle with legs ${s.a} and ${s.b}${u}.`,
+      (s, u) => `A rectangle has sides ${s.a}${u} and ${s.b}${u}. How long is its diagonal?`,
+    ],
+  },
+  leg: {
+    ru: [
+      (s, u) =>
+        `Гипотенуза прямоугольного треугольника ${s.c}${u}, один из катетов ${s.a}${u}. Найдите другой катет.`,
+      (s, u) =>
+        `Лестница длиной ${s.c}${u} приставлена к стене, её нижний конец отстоит от стены на ${s.a}${u}. На какой высоте верхний конец?`,
+    ],
+    en: [
+      (s, u) => `A right triangle has hypotenuse ${s.c}${u} and one leg ${s.a}${u}. Find the other leg.`,
+      (s, u) =>
+        `A ${s.c}${u} ladder leans on a wall with its foot ${s.a}${u} from the wall. How high does it reach?`,
+    ],
+  },
+  dist: {
+    ru: [
+      (s) => `Найдите расстояние между точками A(${s.p[0]}; ${s.p[1]}) и B(${s.p[2]}; ${s.p[3]}).`,
+      (s) => `Чему равна длина отрезка с концами (${s.p[0]}; ${s.p[1]}) и (${s.p[2]}; ${s.p[3]})?`,
+    ],
+    en: [
+      (s) => `Find the distance between A(${s.p[0]}, ${s.p[1]}) and B(${s.p[2]}, ${s.p[3]}).`,
+      (s) => `How long is the segment from (${s.p[0]}, ${s.p[1]}) to (${s.p[2]}, ${s.p[3]})?`,
+    ],
+  },
+};
+
+function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const u = s.variant === "dist" ? "" : cm(ctx);
+  if (s.variant === "hyp") {
+    const sq = s.a * s.a + s.b * s.b;
+    const expr = `sqrt(${s.a}^2 + ${s.b}^2)`;
+    if (fault === "sum")
+      return {
+        sym: "c",
+        kind: "length",
+        unit: u,
+        expr,
+        steps: [
+          ru
+            ? "Гипотенуза равна сумме катетов: c = a + b."
+            : "The hypotenuse is the sum of the legs: c = a + b.",
+        ],
+        value: q(s.a + s.b),
+        formula: `${s.a} + ${s.b}`,
+      };
+    if (fault === "noRoot")
+      return {
+        sym: "c",
+        kind: "length",
+        unit: u,
+        expr,
+        steps: ["c = a² + b²"],
+        value: q(sq),
+        formula: `${s.a}² + ${s.b}²`,
+      };
+    return {
+      sym: "c",
+      kind: "length",
+      unit: u,
+      expr,
+      steps: [
+        ru ? "По теореме Пифагора c² = a² + b²." : "By Pythagoras c² = a² + b².",
+        `c² = ${s.a}² + ${s.b}² = ${s.a * s.a} + ${s.b * s.b} = ${sq}`,
+      ],
+      value: qsqrt(q(sq)),
+      formula: `√${sq}`,
+    };
+  }
+  if (s.variant === "leg") {
+    const sq = s.c * s.c - s.a * s.a;
+    const expr = `sqrt(${s.c}^2 - ${s.a}^2)`;
+    if (fault === "plus")
+      return {
+        sym: "b",
+        kind: "length",
+        unit: u,
+        expr,
+        steps: ["b² = c² + a²", `b² = ${s.c * s.c} + ${s.a * s.a} = ${s.c * s.c + s.a * s.a}`],
+        value: qsqrt(q(s.c * s.c + s.a * s.a)),
+        formula: `√${s.c * s.c + s.a * s.a}`,
+      };
+    return {
+      sym: "b",
+      kind: "length",
+      unit: u,
+      expr,
+      steps: [
+        ru ? "По теореме Пифагора b² = c² - a²." : "By Pythagoras b² = c² - a².",
+        `b² = ${s.c}² - ${s.a}² = ${s.c * s.c} - ${s.a * s.a} = ${sq}`,
+      ],
+      value: qsqrt(q(sq)),
+      formula: `√${sq}`,
+    };
+  }
+  const [x1, y1, x2, y2] = s.p;
+  const dx = fault === "sign" ? x2 + x1 : x2 - x1;
+  const dy = y2 - y1;
+  const sq = dx * dx + dy * dy;
+  return {
+    steps: [
+      ru
+        ? "Расстояние — гипотенуза треугольника с катетами |Δx| и |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²)."
+        : "The distance is the hypotenuse of a triangle with legs |Δx| and |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
+      fault === "sign"
+        ? `Δx = ${x2} + ${n(x1)} = ${dx}, Δy = ${y2} - ${n(y1)} = ${dy}`
+        : `Δx = ${x2} - ${n(x1)} = ${dx}, Δy = ${y2} - ${n(y1)} = ${dy}`,
+      `d² = ${n(dx)}² + ${n(dy)}² = ${sq}`,
+    ],
+    value: qsqrt(q(sq)),
+    expr: `sqrt((${x2} - ${n(x1)})^2 + (${y2} - ${n(y1)})^2)`,
+    sym: "d",
+    kind: "number",
+    formula: `√${sq}`,
+    unit: "",
+  };
+}
+
+function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, out);
+  const v = out.value;
+  const u = s.variant === "dist" ? "" : cm(ctx);
+  if (kind === "why") {
+    const text =
+      s.variant === "dist"
+        ? ru
+          ? "Отрезок AB — гипотенуза прямоугольного треугольника, катеты которого параллельны осям и равны |x₂ - x₁| и |y₂ - y₁|."
+          : "AB is the hypotenuse of a right triangle whose legs run along the axes, |x₂ - x₁| and |y₂ - y₁| long."
+        : ru
+          ? "Треугольник прямоугольный, поэтому применима теорема Пифагора: квадрат гипотенузы равен сумме квадратов катетов."
+          : "The triangle has a right angle, so Pythagoras applies: the square of the hypotenuse equals the sum of the squares of the legs.";
+    return {
+      user: L(ctx, "Почему здесь работает теорема Пифагора?", "Why does Pythagoras apply here?"),
+      reply: { steps: [text, p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "Можно ли найти ответ иначе?", "Is there another way to get it?");
+    if (s.variant === "leg")
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? "Через разность квадратов: c² - a² = (c - a)(c + a)."
+              : "With a difference of squares: c² - a² = (c - a)(c + a).",
+            `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
+            p.line,
+          ],
+          answer: p.answer,
+          checks: [ev(`sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`, v)],
+        },
+      };
+    if (s.variant === "hyp")
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? "Через квадрат суммы: a² + b² = (a + b)² - 2ab."
+              : "Via the square of the sum: a² + b² = (a + b)² - 2ab.",
+            `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
+            p.line,
+          ],
+          answer: p.answer,
+          checks: [ev(`sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`, v)],
+        },
+      };
+    const [x1, y1, x2, y2] = s.p;
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? `Сдвинем начало координат в точку B: тогда A = (${x1 - x2}; ${y1 - y2}), и расстояние — длина вектора до A.`
+            : `Move the origin to B: then A = (${x1 - x2}, ${y1 - y2}) and the distance is the length of the vector to A.`,
+          p.line,
+        ],
+        answer: p.answer,
+        checks: [ev(`sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`, v)],
+      },
+    };
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How can the answer be checked?");
+    if (s.variant === "leg") {
+      const bb = q(s.c * s.c - s.a * s.a);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Проверим: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`
+              : `Check: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`,
+          ],
+          answer: ru
+            ? `Сумма квадратов катетов равна ${s.c * s.c} = ${s.c}², всё верно.`
+            : `The legs' squares add up to ${s.c * s.c} = ${s.c}², correct.`,
+          checks: [ev(`${s.a}^2 + (${xascii(v)})^2`, q(s.c * s.c))],
+        },
+      };
+    }
+    const sq = s.variant === "hyp" ? s.a * s.a + s.b * s.b : (s.p[2] - s.p[0]) ** 2 + (s.p[3] - s.p[1]) ** 2;
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? `Возведём ответ в квадрат: (${xdisplay(v)})² = ${sq} — это сумма квадратов катетов.`
+            : `Square the answer: (${xdisplay(v)})² = ${sq}, the sum of the squared legs.`,
+        ],
+        answer: ru
+          ? `Квадрат ответа равен ${sq}, как и должно быть.`
+          : `The square of the answer is ${sq}, as it should be.`,
+        checks: [ev(`(${xascii(v)})^2`, q(sq))],
+      },
+    };
+  }
+  if (s.variant === "dist") {
+    const [x1, y1] = s.p;
+    const d0 = qsqrt(q(x1 * x1 + y1 * y1));
+    return {
+      user: L(
+        ctx,
+        "А каково расстояние от точки A до начала координат?",
+        "And how far is A from the origin?",
+      ),
+      reply: {
+        steps: [`|OA| = √(${n(x1)}² + ${n(y1)}²) = √${x1 * x1 + y1 * y1}`],
+        answer: `|OA| = ${xshow(d0)}`,
+        checks: [ev(`sqrt(${n(x1)}^2 + ${n(y1)}^2)`, d0)],
+      },
+    };
+  }
+  const side = s.a;
+  const diag = qsqrt(q(2 * side * side));
+  return {
+    user: L(ctx, `А если бы оба катета были равны ${side}${u}?`, `And if both legs were ${side}${u}?`),
+    reply: {
+      steps: [
+        ru
+          ? `Равнобедренный прямоугольный треугольник: c = √(${side}² + ${side}²) = ${side}√2.`
+          : `An isosceles right triangle: c = √(${side}² + ${side}²) = ${side}√2.`,
+      ],
+      answer: `c = ${xshow(diag)}${u}`,
+      checks: [ev(`sqrt(${side}^2 + ${side}^2)`, diag)],
+    },
+  };
+}
+
+function pParams(ctx: Ctx, s: PS): Param[] {
+  const ru = ctx.ru;
+  const u = cm(ctx);
+  if (s.variant === "dist")
+    return [
+      {
+        key: "x2",
+        label: ru ? "абсциссу точки B" : "the x-coordinate of B",
+        sym: "x₂",
+        value: q(s.p[2]),
+        ops: ["negate", "set"],
+        fresh: (c) => q(c.rng.int(-12, 12)),
+      },
+    ];
+  if (s.variant === "leg")
+    return [
+      {
+        key: "a",
+        label: ru ? "известный катет" : "the known leg",
+        sym: "a",
+        value: q(s.a),
+        ops: ["halve", "set"],
+        fresh: (c) => q(c.rng.int(1, 15)),
+        unit: u,
+      },
+      {
+        key: "c",
+        label: ru ? "гипотенузу" : "the hypotenuse",
+        sym: "c",
+        value: q(s.c),
+        ops: ["double", "set"],
+        fresh: (c) => q(c.rng.int(16, 40)),
+        unit: u,
+      },
+    ];
+  return [
+    {
+      key: "a",
+      label: ru ? "первый катет" : "the first leg",
+      sym: "a",
+      value: q(s.a),
+      ops: ["double", "set"],
+      fresh: (c) => q(c.rng.int(1, 25)),
+      unit: u,
+    },
+    {
+      key: "b",
+      label: ru ? "второй катет" : "the second leg",
+      sym: "b",
+      value: q(s.b),
+      ops: ["double", "set"],
+      fresh: (c) => q(c.rng.int(1, 25)),
+      unit: u,
+    },
+  ];
+}
+
+function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
+  if (isSurd(value) || value.d !== 1 || Math.abs(value.n) > 1000) return null;
+  if (key === "x2") {
+    const p: [number, number, number, number] = [s.p[0], s.p[1], value.n, s.p[3]];
+    return p[0] === p[2] && p[1] === p[3] ? null : { ...s, p };
+  }
+  if (value.n <= 0) return null;
+  const n2 = { ...s, [key]: value.n } as PS;
+  if (n2.variant === "leg" && n2.c <= n2.a) return null;
+  return n2;
+}
+
+function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  if (s.variant === "hyp")
+    return [
+      {
+        kind: "wrong_formula",
+        fault: "sum",
+        describe: txt(
+          ["Я сложил катеты вместо их квадратов.", "I added the legs instead of their squares."],
+          [
+            "По неравенству треугольника c < a + b; теорема Пифагора: c = √(a² + b²).",
+            "By the triangle inequality c < a + b; Pythagoras says c = √(a² + b²).",
+          ],
+        ),
+      },
+      {
+        kind: "dropped_term",
+        fault: "noRoot",
+        describe: txt(
+          ["Я забыл извлечь корень.", "I forgot to take the square root."],
+          ["a² + b² — это c², а не c.", "a² + b² is c², not c."],
+        ),
+      },
+    ];
+  if (s.variant === "leg")
+    return [
+      {
+        kind: "sign_error",
+        fault: "plus",
+        describe: txt(
+          ["Я сложил квадраты вместо вычитания.", "I added the squares instead of subtracting."],
+          ["Катет короче гипотенузы: b² = c² - a².", "A leg is shorter than the hypotenuse: b² = c² - a²."],
+        ),
+      },
+    ];
+  return s.p[0] !== 0
+    ? [
+        {
+          kind: "sign_error",
+          fault: "sign",
+          describe: txt(
+            ["Я ошибся в знаке при вычислении Δx.", "I got the sign of Δx wrong."],
+            [
+              `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
+              `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
+            ],
+          ),
+        },
+      ]
+    : [];
+}
+
+export const pythagoras = formulaTask<PS>({
+  id: "pythagoras",
+  domain: "math",
+  draw: pDraw,
+  ask: (ctx, s) => pickT(ctx, P_ASK[s.variant])(s, cm(ctx)),
+  solve: pSolve,
+  params: pParams,
+  with: pWith,
+  followup: pFollowup,
+  mistakes: pMistakes,
+});

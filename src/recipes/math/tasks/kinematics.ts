@@ -1,0 +1,996 @@
+import { shown } from "../num/decimal.js";
+import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { INVALID, type Q, q } from "../num/rational.js";
+import { d, dop, pnum, U, unit } from "../physics.js";
+import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * kinematics: motion with constant speed or acceleration. Difficulty picks the kind of problem:
+ * uniform motion s = v·t (1-2, minutes to convert at 2), final speed v = v0 + a·t (3-4), distance
+ * s = v0·t + a·t²/2 (5-6), braking distance s = v0²/(2a) with km/h to convert (7-8), speed after
+ * a distance v = √(v0² + 2as) with rounding (9-10). Numbers gain decimals from 5 on.
+ */
+type Variant = "uniform" | "final" | "distance" | "braking" | "after";
+
+interface S {
+  variant: Variant;
+  v0: Q;
+  a: Q;
+  t: Q;
+  s: Q;
+  /** uniform: time given in minutes; braking: speed given in km/h. */
+  converted: boolean;
+}
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  if (dd <= 2) {
+    const minutes = dd === 2 && r.chance(0.5);
+    return {
+      variant: "uniform",
+      v0: pnum(ctx, 2, 30),
+      a: q(0),
+      t: q(minutes ? r.int(2, 15) : r.int(3, 60)),
+      s: q(0),
+      converted: minutes,
+    };
+  }
+  if (dd <= 4)
+    return {
+      variant: "final",
+      v0: pnum(ctx, 0, 20),
+      a: pnum(ctx, 1, 6),
+      t: q(r.int(2, 15)),
+      s: q(0),
+      converted: false,
+    };
+  if (dd <= 6)
+    return {
+      variant: "distance",
+      v0: pnum(ctx, 0, 20),
+      a: pnum(ctx, 1, 5),
+      t: q(r.int(2, 12)),
+      s: q(0),
+      converted: false,
+    };
+  if (dd <= 8) {
+    const kmh = dd === 8 || r.chance(0.4);
+    const v0 = kmh ? q(r.pick([18, 36, 54, 72, 90, 108, 45, 60, 80, 100])) : pnum(ctx, 5, 35);
+    return { variant: "braking", v0, a: pnum(ctx, 2, 8), t: q(0), s: q(0), converted: kmh };
+  }
+  return {
+    variant: "after",
+    v0: pnum(ctx, 2, 25),
+    a: pnum(ctx, 1, 6),
+    t: q(0),
+    s: q(r.int(10, 200)),
+    converted: false,
+  };
+}
+
+/** Initial speed in m/s (converting km/h where given). */
+function v0ms(s: S): Q {
+  return s.converted && s.variant === "braking" ? R.div(s.v0, q(18, 5)) : s.v0;
+}
+
+function tSec(s: S): Q {
+  return s.converted && s.variant === "uniform" ? R.mul(s.t, q(60)) : s.t;
+}
+
+const ASK: Record<Variant, Phrases<[S]>> = {
+  uniform: {
+    ru: [
+      (s) =>
+        `Автомобиль движется равномерно со скоростью ${d(s.v0)} м/с. Какой путь он проедет за ${d(s.t)}${s.converted ? " мин" : " с"}?`,
+      (s) =>
+        `Велосипедист едет с постоянной скоростью ${d(s.v0)} м/с в течение ${d(s.t)}${s.converted ? " мин" : " с"}. Найдите пройденный путь.`,
+    ],
+    en: [
+      (s) =>
+        `A car moves steadily at ${d(s.v0)} m/s. How far does it go in ${d(s.t)}${s.converted ? " min" : " s"}?`,
+      (s) =>
+        `A cyclist rides at a constant ${d(s.v0)} m/s for ${d(s.t)}${s.converted ? " min" : " s"}. Find the distance covered.`,
+    ],
+  },
+  final: {
+    ru: [
+      (s) =>
+        `Тело, имея начальную скорость ${d(s.v0)} м/с, разгоняется с ускорением ${d(s.a)} м/с². Какой станет его скорость через ${d(s.t)} с?`,
+      (s) =>
+        `Поезд движется со скоростью ${d(s.v0)} м/с и начинает ускоряться: a = ${d(s.a)} м/с². Найдите скорость через ${d(s.t)} с.`,
+    ],
+    en: [
+      (s) =>
+        `A body moving at ${d(s.v0)} m/s speeds up with acceleration ${d(s.a)} m/s². What is its speed after ${d(s.t)} s?`,
+      (s) =>
+        `A train at ${d(s.v0)} m/s starts accelerating at ${d(s.a)} m/s². Find its speed ${d(s.t)} s later.`,
+    ],
+  },
+  distance: {
+    ru: [
+      (s) =>
+        `Тело движется с начальной скоростью ${d(s.v0)} м/с и ускорением ${d(s.a)} м/с². Какой путь оно пройдёт за ${d(s.t)} с?`,
+      (s) =>
+        `Автомобиль разгоняется с ускорением ${d(s.a)} м/с², имея начальную скорость ${d(s.v0)} м/с. Найдите путь за ${d(s.t)} с.`,
+    ],
+    en: [
+      (s) =>
+        `A body starts at ${d(s.v0)} m/s with acceleration ${d(s.a)} m/s². How far does it travel in ${d(s.t)} s?`,
+      (s) =>
+        `A car accelerates at ${d(s.a)} m/s² from an initial speed of ${d(s.v0)} m/s. Find the distance covered in ${d(s.t)} s.`,
+    ],
+  },
+  braking: {
+    ru: [
+      (s) =>
+        `Автомобиль, двигавшийся со скоростью ${d(s.v0)}${s.converted ? " км/ч" : " м/с"}, тормозит с ускорением ${d(s.a)} м/с². Найдите тормозной путь.`,
+      (s) =>
+        `Какой путь пройдёт до остановки машина, если её скорость ${d(s.v0)}${s.converted ? " км/ч" : " м/с"}, а замедление ${d(s.a)} м/с²?`,
+    ],
+    en: [
+      (s) =>
+        `A car moving at ${d(s.v0)}${s.converted ? " km/h" : " m/s"} brakes at ${d(s.a)} m/s². Find its braking distance.`,
+      (s) =>
+        `How far does a car travel before stopping if it was going ${d(s.v0)}${s.converted ? " km/h" : " m/s"} and decelerates at ${d(s.a)} m/s²?`,
+    ],
+  },
+  after: {
+    ru: [
+      (s) =>
+        `Тело с начальной скоростью ${d(s.v0)} м/с ускоряется с ускорением ${d(s.a)} м/с². Какой будет его скорость, когда оно пройдёт ${d(s.s)} м?`,
+      (s) =>
+        `Лыжник съезжает с горы: начальная скорость ${d(s.v0)} м/с, ускорение ${d(s.a)} м/с². Найдите скорость в конце спуска длиной ${d(s.s)} м.`,
+    ],
+    en: [
+      (s) =>
+        `A body with initial speed ${d(s.v0)} m/s accelerates at ${d(s.a)} m/s². What is its speed after covering ${d(s.s)} m?`,
+      (s) =>
+        `A skier starts down a slope at ${d(s.v0)} m/s with acceleration ${d(s.a)} m/s². Find the speed at the bottom of a ${d(s.s)} m run.`,
+    ],
+  },
+};
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const steps: string[] = [];
+  switch (s.variant) {
+    case "uniform": {
+      let t = tSec(s);
+      if (s.converted) {
+        if (fault === "units") t = s.t;
+        else
+          steps.push(
+            ru
+              ? `Переведём время в секунды: ${d(s.t)} мин = ${d(s.t)} · 60 = ${d(t)} с.`
+              : `Convert the time to seconds: ${d(s.t)} min = ${d(s.t)} · 60 = ${d(t)} s.`,
+          );
+      }
+      if (fault === "inverse") {
+        steps.push(ru ? "При равномерном движении s = v / t." : "For uniform motion s = v / t.");
+        return {
+          steps,
+          value: R.div(s.v0, t),
+          expr: `${d(s.v0)}*${d(tSec(s))}`,
+          sym: "s",
+          kind: "distance",
+          formula: `${d(s.v0)} / ${d(t)}`,
+          phys: true,
+        };
+      }
+      steps.push(ru ? "При равномерном движении s = v · t." : "For uniform motion s = v · t.");
+      return {
+        steps,
+        value: R.mul(s.v0, t),
+        expr: `${d(s.v0)}*${d(tSec(s))}`,
+        sym: "s",
+        kind: "distance",
+        formula: `${d(s.v0)} · ${d(t)}`,
+        phys: true,
+      };
+    }
+    case "final": {
+      steps.push(
+        ru ? "При равноускоренном движении v = v₀ + a · t." : "With constant acceleration v = v₀ + a · t.",
+      );
+      const expr = `${d(s.v0)} + ${d(s.a)}*${d(s.t)}`;
+      if (fault === "sign")
+        return {
+          steps,
+          value: R.sub(s.v0, R.mul(s.a, s.t)),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`,
+          phys: true,
+        };
+      if (fault === "dropped")
+        return {
+          steps: [ru ? "Скорость равна v = a · t." : "The speed is v = a · t."],
+          value: R.mul(s.a, s.t),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `${d(s.a)} · ${d(s.t)}`,
+          phys: true,
+        };
+      return {
+        steps,
+        value: R.add(s.v0, R.mul(s.a, s.t)),
+        expr,
+        sym: "v",
+        kind: "speed",
+        formula: `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`,
+        phys: true,
+      };
+    }
+    case "distance": {
+      const expr = `${d(s.v0)}*${d(s.t)} + ${d(s.a)}*${d(s.t)}^2/2`;
+      const vt = R.mul(s.v0, s.t);
+      const at2 = R.mul(s.a, R.mul(s.t, s.t));
+      if (fault === "half") {
+        steps.push("s = v₀ · t + a · t²");
+        return {
+          steps,
+          value: R.add(vt, at2),
+          expr,
+          sym: "s",
+          kind: "distance",
+          formula: `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}²`,
+          phys: true,
+        };
+      }
+      if (fault === "dropped") {
+        steps.push("s = a · t² / 2");
+        return {
+          steps,
+          value: R.div(at2, q(2)),
+          expr,
+          sym: "s",
+          kind: "distance",
+          formula: `${d(s.a)} · ${d(s.t)}² / 2`,
+          phys: true,
+        };
+      }
+      steps.push("s = v₀ · t + a · t² / 2");
+      steps.push(
+        ru
+          ? `v₀ · t = ${d(vt)} м, a · t² / 2 = ${d(R.div(at2, q(2)))} м`
+          : `v₀ · t = ${d(vt)} m, a · t² / 2 = ${d(R.div(at2, q(2)))} m`,
+      );
+      return {
+        steps,
+        value: R.add(vt, R.div(at2, q(2))),
+        expr,
+        sym: "s",
+        kind: "distance",
+        formula: `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}² / 2`,
+        phys: true,
+      };
+    }
+    case "braking": {
+      let v = v0ms(s);
+      const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
+      const expr = `${vExpr}^2/(2*${d(s.a)})`;
+      if (s.converted) {
+        if (fault === "units") v = s.v0;
+        else {
+          const sv = shown(v);
+          steps.push(
+            ru
+              ? `Переведём скорость в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 ${sv.approx ? "≈" : "="} ${sv.text} м/с.`
+              : `Convert the speed to m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 ${sv.approx ? "≈" : "="} ${sv.text} m/s.`,
+          );
+        }
+      }
+      const vText = s.converted && fault !== "units" ? `(${d(s.v0)} / 3.6)` : d(v);
+      if (fault === "noTwo") {
+        steps.push(
+          ru
+            ? "До остановки v₀² = a · s, откуда s = v₀² / a."
+            : "Until it stops, v₀² = a · s, so s = v₀² / a.",
+        );
+        return {
+          steps,
+          value: R.div(R.mul(v, v), s.a),
+          expr,
+          sym: "s",
+          kind: "distance",
+          formula: `${vText}² / ${d(s.a)}`,
+          phys: true,
+        };
+      }
+      steps.push(
+        ru
+          ? "До остановки v² - v₀² = -2as при v = 0, откуда s = v₀² / (2a)."
+          : "Stopping means v² - v₀² = -2as with v = 0, so s = v₀² / (2a).",
+      );
+      return {
+        steps,
+        value: R.div(R.mul(v, v), R.mul(q(2), s.a)),
+        expr,
+        sym: "s",
+        kind: "distance",
+        formula: `${vText}² / (2 · ${d(s.a)})`,
+        phys: true,
+      };
+    }
+    default: {
+      const expr = `sqrt(${d(s.v0)}^2 + 2*${d(s.a)}*${d(s.s)})`;
+      const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+      if (fault === "dropped") {
+        steps.push("v = √(2as)");
+        return {
+          steps,
+          value: qsqrt(R.mul(q(2), R.mul(s.a, s.s))),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `√(2 · ${d(s.a)} · ${d(s.s)})`,
+          phys: true,
+        };
+      }
+      if (fault === "sign") {
+        const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+        if (w.n < 0) throw INVALID;
+        steps.push("v² = v₀² - 2as");
+        return {
+          steps,
+          value: qsqrt(w),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`,
+          phys: true,
+        };
+      }
+      steps.push(
+        ru ? "Время не дано, поэтому используем v² - v₀² = 2as." : "No time is given, so use v² - v₀² = 2as.",
+      );
+      steps.push(`v² = ${d(s.v0)}² + 2 · ${d(s.a)} · ${d(s.s)} = ${d(v2)}`);
+      return { steps, value: qsqrt(v2), expr, sym: "v", kind: "speed", formula: `√${d(v2)}`, phys: true };
+    }
+  }
+}
+
+function ask(ctx: Ctx, s: S): string {
+  return pickT(ctx, ASK[s.variant])(s);
+}
+
+const WHY: Record<Variant, [string, string]> = {
+  uniform: ["Почему путь равен скорости, умноженной на время?", "Why is the distance speed times time?"],
+  final: ["Почему скорость считается по формуле v = v₀ + at?", "Why does v = v₀ + at give the speed?"],
+  distance: ["Откуда в формуле пути берётся at²/2?", "Where does the at²/2 term come from?"],
+  braking: ["Почему тормозной путь равен v₀²/(2a)?", "Why is the braking distance v₀²/(2a)?"],
+  after: ["Почему вы не искали время движения?", "Why didn't you find the time first?"],
+};
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const res = shown(o.value);
+  const u = unit(ctx, o.kind);
+  if (kind === "why") {
+    const explain: Record<Variant, string> = {
+      uniform: ru
+        ? `При равномерном движении каждую секунду тело проходит одно и то же расстояние — ${d(s.v0)} м. За ${d(tSec(s))} с это ${d(s.v0)} · ${d(tSec(s))} м.`
+        : `In uniform motion the body covers the same ${d(s.v0)} m every second, so in ${d(tSec(s))} s it covers ${d(s.v0)} · ${d(tSec(s))} m.`,
+      final: ru
+        ? `Ускорение ${d(s.a)} м/с² означает, что каждую секунду скорость растёт на ${d(s.a)} м/с. За ${d(s.t)} с она вырастет на ${d(R.mul(s.a, s.t))} м/с сверх начальных ${d(s.v0)} м/с.`
+        : `An acceleration of ${d(s.a)} m/s² adds ${d(s.a)} m/s of speed every second; in ${d(s.t)} s that is ${d(R.mul(s.a, s.t))} m/s on top of the initial ${d(s.v0)} m/s.`,
+      distance: ru
+        ? `Путь — это площадь под графиком скорости. График v(t) — прямая от ${d(s.v0)} до ${d(R.add(s.v0, R.mul(s.a, s.t)))} м/с: прямоугольник v₀ · t плюс треугольник с катетами t и at, площадь которого at²/2.`
+        : `Distance is the area under the speed graph. v(t) is a straight line from ${d(s.v0)} to ${d(R.add(s.v0, R.mul(s.a, s.t)))} m/s: a rectangle v₀ · t plus a triangle with legs t and at, whose area is at²/2.`,
+      braking: ru
+        ? `Из v² - v₀² = 2as с конечной скоростью 0 и ускорением -${d(s.a)} м/с² получаем s = v₀² / (2a): путь растёт как квадрат скорости.`
+        : `From v² - v₀² = 2as with final speed 0 and acceleration -${d(s.a)} m/s² we get s = v₀² / (2a): the distance grows with the square of the speed.`,
+      after: ru
+        ? "Формула v² - v₀² = 2as связывает скорости и путь без времени, поэтому время искать не нужно: это лишний шаг и лишнее округление."
+        : "v² - v₀² = 2as links speeds and distance without time, so finding the time first would be an extra step and an extra rounding.",
+    };
+    return {
+      user: L(ctx, WHY[s.variant][0], WHY[s.variant][1]),
+      reply: { steps: [explain[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") return alternative(ctx, s, o);
+  if (kind === "verify") return verify(ctx, s, o);
+  return edge(ctx, s, res.text + u);
+}
+
+function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const user = L(ctx, "А можно решить другим способом?", "Is there another way to solve it?");
+  const p = present(ctx, o);
+  switch (s.variant) {
+    case "uniform": {
+      const t = tSec(s);
+      const kmh = R.mul(s.v0, q(18, 5));
+      const hours = R.div(t, q(3600));
+      const km = R.mul(kmh, hours);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Можно перейти к км/ч и часам: ${d(s.v0)} м/с = ${d(s.v0)} · 3.6 = ${d(kmh)} км/ч, ${d(t)} с = ${d(t)} / 3600 ч.`
+              : `We can switch to km/h and hours: ${d(s.v0)} m/s = ${d(s.v0)} · 3.6 = ${d(kmh)} km/h, ${d(t)} s = ${d(t)} / 3600 h.`,
+            ru
+              ? `s = ${d(kmh)} · ${d(t)} / 3600 км = ${shown(km).text} км = ${p.text} м.`
+              : `s = ${d(kmh)} · ${d(t)} / 3600 km = ${shown(km).text} km = ${p.text} m.`,
+          ],
+          answer: p.answer,
+          checks: [evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value))],
+        },
+      };
+    }
+    case "final": {
+      const dv = R.mul(s.a, s.t);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Сначала найдём прирост скорости: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} м/с.`
+              : `First the gain in speed: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} m/s.`,
+            ru
+              ? `Затем прибавим его к начальной: v = ${d(s.v0)} + ${d(dv)} = ${p.text} м/с.`
+              : `Then add it to the initial speed: v = ${d(s.v0)} + ${d(dv)} = ${p.text} m/s.`,
+          ],
+          answer: p.answer,
+          checks: [evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value))],
+        },
+      };
+    }
+    case "distance": {
+      const v = R.add(s.v0, R.mul(s.a, s.t));
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Через среднюю скорость. Конечная скорость v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} м/с.`
+              : `Use the average speed. The final speed is v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} m/s.`,
+            ru
+              ? `При равноускоренном движении средняя скорость (v₀ + v)/2, поэтому s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} м.`
+              : `With constant acceleration the average speed is (v₀ + v)/2, so s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} m.`,
+          ],
+          answer: p.answer,
+          checks: [evp(`(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value))],
+        },
+      };
+    }
+    case "braking": {
+      const v = v0ms(s);
+      const vs = shown(v);
+      const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
+      const t = R.div(v, s.a);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Через время торможения: t = v₀ / a = ${vs.text} / ${d(s.a)} ${shown(t).approx ? "≈" : "="} ${shown(t).text} с.`
+              : `Via the stopping time: t = v₀ / a = ${vs.text} / ${d(s.a)} ${shown(t).approx ? "≈" : "="} ${shown(t).text} s.`,
+            ru
+              ? "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a)."
+              : "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
+            p.line,
+          ],
+          answer: p.answer,
+          checks: [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))],
+        },
+      };
+    }
+    default: {
+      const e0 = R.div(R.mul(s.v0, s.v0), q(2));
+      const w = R.mul(s.a, s.s);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы)."
+              : "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
+            `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
+            p.line,
+          ],
+          answer: p.answer,
+          checks: [evp(`sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`, shown(o.value))],
+        },
+      };
+    }
+  }
+}
+
+function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const user = L(ctx, "Как проверить этот ответ?", "How can we check this answer?");
+  const res = shown(o.value);
+  switch (s.variant) {
+    case "uniform": {
+      const t = R.div(res.q, s.v0);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} с.`
+              : `Recover the time: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} s.`,
+            ru ? `Это совпадает с условием (${d(tSec(s))} с).` : `That matches the given ${d(tSec(s))} s.`,
+          ],
+          answer: ru
+            ? `t = ${d(t)} с — как в условии, ответ верный.`
+            : `t = ${d(t)} s, as given, so the answer checks out.`,
+          checks: [evs(`${res.text}/${dop(s.v0)}`, d(t))],
+        },
+      };
+    }
+    case "final": {
+      const a = R.div(R.sub(res.q, s.v0), s.t);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Найдём ускорение обратно: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} м/с².`
+              : `Recover the acceleration: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} m/s².`,
+          ],
+          answer: ru ? `a = ${d(a)} м/с², как в условии.` : `a = ${d(a)} m/s², as given.`,
+          checks: [evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a))],
+        },
+      };
+    }
+    case "distance": {
+      const v = R.add(s.v0, R.mul(s.a, s.t));
+      const check = R.div(R.sub(R.mul(v, v), R.mul(s.v0, s.v0)), R.mul(q(2), s.a));
+      const cs = shown(check);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Проверим формулой без времени: v = ${d(v)} м/с, s = (v² - v₀²) / (2a).`
+              : `Check with the time-free formula: v = ${d(v)} m/s, s = (v² - v₀²) / (2a).`,
+            `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${cs.approx ? "≈" : "="} ${cs.text}`,
+          ],
+          answer: ru ? `Получили тот же путь: ${cs.text} м.` : `The same distance: ${cs.text} m.`,
+          checks: [evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs)],
+        },
+      };
+    }
+    case "braking": {
+      const v = v0ms(s);
+      const t = R.div(v, s.a);
+      const back = R.sub(R.mul(v, t), R.div(R.mul(s.a, R.mul(t, t)), q(2)));
+      const bs = shown(back);
+      const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Время до остановки t = v₀ / a. Путь за это время s = v₀t - at²/2.`
+              : "The time to stop is t = v₀ / a, and the distance in that time is s = v₀t - at²/2.",
+            ru
+              ? `Подставляя t = v₀ / a, получаем s = v₀²/a - v₀²/(2a) = v₀²/(2a) ${bs.approx ? "≈" : "="} ${bs.text} м.`
+              : `With t = v₀ / a this is s = v₀²/a - v₀²/(2a) = v₀²/(2a) ${bs.approx ? "≈" : "="} ${bs.text} m.`,
+          ],
+          answer: ru ? `Тот же результат: ${bs.text} м.` : `Same result: ${bs.text} m.`,
+          checks: [evp(`${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`, bs)],
+        },
+      };
+    }
+    default: {
+      const sq = R.mul(res.q, res.q);
+      const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Возведём ответ в квадрат: ${res.text}² = ${d(sq)}.`
+              : `Square the answer: ${res.text}² = ${d(sq)}.`,
+            ru
+              ? `Должно быть v₀² + 2as = ${d(v2)}; расхождение только из-за округления.`
+              : `It should be v₀² + 2as = ${d(v2)}; the small difference is only rounding.`,
+          ],
+          answer: ru
+            ? `${res.text}² = ${d(sq)} ≈ ${d(v2)}, ответ верный.`
+            : `${res.text}² = ${d(sq)} ≈ ${d(v2)}, so the answer is right.`,
+          checks: [evs(`${res.text}^2`, d(sq))],
+        },
+      };
+    }
+  }
+}
+
+function edge(ctx: Ctx, s: S, was: string): Exchange {
+  const ru = ctx.ru;
+  switch (s.variant) {
+    case "uniform": {
+      const t = tSec(s);
+      const v = R.mul(R.mul(s.v0, t), q(2));
+      const vs = shown(v);
+      return {
+        user: L(
+          ctx,
+          "Что будет с путём, если время движения увеличить вдвое?",
+          "What happens to the distance if the time doubles?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Путь пропорционален времени: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} м.`
+              : `Distance is proportional to time: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} m.`,
+          ],
+          answer: ru
+            ? `Путь тоже удвоится: ${vs.text} м вместо ${was}.`
+            : `It doubles too: ${vs.text} m instead of ${was}.`,
+          checks: [evp(`${d(s.v0)}*2*${d(t)}`, vs)],
+        },
+      };
+    }
+    case "final": {
+      const v = R.sub(s.v0, R.mul(s.a, s.t));
+      const vs = shown(v);
+      const stop = s.a.n > 0 ? R.div(s.v0, s.a) : q(0);
+      return {
+        user: L(
+          ctx,
+          "А если бы ускорение было направлено против движения (торможение с тем же модулем)?",
+          "What if the acceleration pointed against the motion (braking at the same rate)?",
+        ),
+        reply: {
+          steps: [
+            `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
+            v.n >= 0
+              ? ru
+                ? "Скорость уменьшится, но останется неотрицательной."
+                : "The speed drops but stays non-negative."
+              : ru
+                ? `Отрицательное значение значит, что тело остановилось раньше, через ${shown(stop).text} с, и дальше двигалось бы назад, если ускорение сохранится.`
+                : `A negative value means the body stopped earlier, after ${shown(stop).text} s, and would then move backwards if the acceleration kept acting.`,
+          ],
+          answer: ru ? `v = ${vs.text} м/с` : `v = ${vs.text} m/s`,
+          checks: [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)],
+        },
+      };
+    }
+    case "distance": {
+      const v = R.div(R.mul(s.a, R.mul(s.t, s.t)), q(2));
+      const vs = shown(v);
+      return {
+        user: L(
+          ctx,
+          "А если бы тело начинало движение из состояния покоя?",
+          "And if the body started from rest?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Тогда v₀ = 0 и s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} м.`
+              : `Then v₀ = 0 and s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} m.`,
+          ],
+          answer: ru ? `s = ${vs.text} м (меньше, чем ${was})` : `s = ${vs.text} m (less than ${was})`,
+          checks: [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)],
+        },
+      };
+    }
+    case "braking": {
+      const v = v0ms(s);
+      const s4 = R.div(R.mul(q(4), R.mul(v, v)), R.mul(q(2), s.a));
+      const ss = shown(s4);
+      const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
+      return {
+        user: L(
+          ctx,
+          "Во сколько раз вырастет тормозной путь, если скорость удвоить?",
+          "How much longer is the braking distance at twice the speed?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} м.`
+              : `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} m.`,
+          ],
+          answer: ru ? `В 4 раза: ${ss.text} м.` : `Four times: ${ss.text} m.`,
+          checks: [evp(`(2*${vExpr})^2/(2*${d(s.a)})`, ss)],
+        },
+      };
+    }
+    default: {
+      const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+      if (w.n >= 0) {
+        const vs = shown(qsqrt(w));
+        return {
+          user: L(
+            ctx,
+            "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
+            "What if it decelerated at the same rate over that distance?",
+          ),
+          reply: {
+            steps: [`v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`],
+            answer: ru
+              ? `v ${vs.approx ? "≈" : "="} ${vs.text} м/с`
+              : `v ${vs.approx ? "≈" : "="} ${vs.text} m/s`,
+            checks: [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)],
+          },
+        };
+      }
+      const stop = R.div(R.mul(s.v0, s.v0), R.mul(q(2), s.a));
+      const ss = shown(stop);
+      return {
+        user: L(
+          ctx,
+          "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
+          "What if it decelerated at the same rate over that distance?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} м.`
+              : `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} m.`,
+            ru
+              ? `Тормозной путь s = v₀² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} м.`
+              : `Its stopping distance is s = v₀² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} m.`,
+          ],
+          answer: ru ? `Оно остановится через ${ss.text} м.` : `It stops after ${ss.text} m.`,
+          checks: [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)],
+        },
+      };
+    }
+  }
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  const pos = (lo: number, hi: number) => (c: Ctx) => pnum(c, lo, hi);
+  const v0: Param = {
+    key: "v0",
+    label: ru ? "начальную скорость" : "the initial speed",
+    sym: "v₀",
+    value: s.v0,
+    ops: ["double", "halve", "set"],
+    fresh: pos(1, 30),
+    unit: s.converted && s.variant === "braking" ? U.kmh(ctx) : unit(ctx, "speed"),
+    decimal: true,
+  };
+  const a: Param = {
+    key: "a",
+    label: ru ? "ускорение" : "the acceleration",
+    sym: "a",
+    value: s.a,
+    ops: ["double", "halve", "set"],
+    fresh: pos(1, 8),
+    unit: unit(ctx, "accel"),
+    decimal: true,
+  };
+  const t: Param = {
+    key: "t",
+    label: ru ? "время" : "the time",
+    sym: "t",
+    value: s.t,
+    ops: ["double", "set", "general"],
+    fresh: (c) => q(c.rng.int(2, 20)),
+    unit: s.converted ? (ru ? " мин" : " min") : unit(ctx, "time"),
+    decimal: true,
+  };
+  const dist: Param = {
+    key: "s",
+    label: ru ? "путь" : "the distance",
+    sym: "s",
+    value: s.s,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => q(c.rng.int(10, 200)),
+    unit: unit(ctx, "distance"),
+    decimal: true,
+  };
+  switch (s.variant) {
+    case "uniform":
+      return [{ ...v0, label: ru ? "скорость" : "the speed", sym: "v" }, t];
+    case "final":
+    case "distance":
+      return [v0, a, t];
+    case "braking":
+      return [v0, a];
+    default:
+      return [v0, a, dist];
+  }
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > 5000) return null;
+  return { ...s, [key]: value };
+}
+
+function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
+  if (key !== "t" || s.variant === "braking" || s.variant === "after") return null;
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const formula =
+    s.variant === "uniform"
+      ? `s(t) = ${d(s.v0)} · t`
+      : s.variant === "final"
+        ? `v(t) = ${d(s.v0)} + ${d(s.a)} · t`
+        : `s(t) = ${d(s.v0)} · t + ${d(R.div(s.a, q(2)))} · t²`;
+  const at =
+    s.variant === "uniform" && s.converted
+      ? `t = ${d(tSec(s))}${ru ? " с" : " s"}`
+      : `t = ${d(s.t)}${ru ? " с" : " s"}`;
+  return {
+    user: ru
+      ? "Запишите ответ в общем виде как функцию времени t."
+      : "Write the answer in general, as a function of the time t.",
+    reply: {
+      steps: [formula, ru ? `При ${at}: ${p.line}` : `At ${at}: ${p.line}`],
+      answer: ru
+        ? `${formula}; при ${at} это ${p.text}${unit(ctx, o.kind)}.`
+        : `${formula}; at ${at} that is ${p.text}${unit(ctx, o.kind)}.`,
+      checks: [p.check],
+    },
+  };
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const out: MistakeDef[] = [];
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "uniform":
+      out.push({
+        kind: "wrong_formula",
+        fault: "inverse",
+        describe: txt(
+          [
+            "Я разделил скорость на время вместо умножения.",
+            "I divided speed by time instead of multiplying.",
+          ],
+          [
+            "Путь при равномерном движении s = v · t, а не v / t: за каждую секунду тело проходит v метров.",
+            "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
+          ],
+        ),
+      });
+      if (s.converted)
+        out.push({
+          kind: "unit_conversion",
+          fault: "units",
+          describe: txt(
+            ["Я не перевёл минуты в секунды.", "I forgot to convert minutes to seconds."],
+            [
+              `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} с.`,
+              `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} s.`,
+            ],
+          ),
+        });
+      break;
+    case "final":
+      out.push(
+        {
+          kind: "sign_error",
+          fault: "sign",
+          describe: txt(
+            ["Я вычел a · t вместо того, чтобы прибавить.", "I subtracted a · t instead of adding it."],
+            [
+              "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
+              "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
+            ],
+          ),
+        },
+        {
+          kind: "dropped_term",
+          fault: "dropped",
+          describe: txt(
+            ["Я забыл начальную скорость.", "I left out the initial speed."],
+            [
+              `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} м/с.`,
+              `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} m/s.`,
+            ],
+          ),
+        },
+      );
+      break;
+    case "distance":
+      out.push(
+        {
+          kind: "wrong_formula",
+          fault: "half",
+          describe: txt(
+            ["Я забыл делить at² на 2.", "I forgot to halve the at² term."],
+            [
+              "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
+              "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
+            ],
+          ),
+        },
+        {
+          kind: "dropped_term",
+          fault: "dropped",
+          describe: txt(
+            ["Я потерял слагаемое v₀t.", "I dropped the v₀t term."],
+            [
+              `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} м.`,
+              `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} m must be added.`,
+            ],
+          ),
+        },
+      );
+      break;
+    case "braking":
+      out.push({
+        kind: "wrong_formula",
+        fault: "noTwo",
+        describe: txt(
+          ["Я потерял множитель 2 в знаменателе.", "I lost the factor 2 in the denominator."],
+          [
+            "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a.",
+            "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a.",
+          ],
+        ),
+      });
+      if (s.converted)
+        out.push({
+          kind: "unit_conversion",
+          fault: "units",
+          describe: txt(
+            [
+              "Я подставил скорость в км/ч, не переведя её в м/с.",
+              "I used the speed in km/h without converting to m/s.",
+            ],
+            [
+              `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 м/с.`,
+              `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 m/s.`,
+            ],
+          ),
+        });
+      break;
+    default:
+      out.push(
+        {
+          kind: "dropped_term",
+          fault: "dropped",
+          describe: txt(
+            ["Я забыл начальную скорость под корнем.", "I left the initial speed out of the root."],
+            [
+              "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
+              "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
+            ],
+          ),
+        },
+        {
+          kind: "sign_error",
+          fault: "sign",
+          describe: txt(
+            ["Я поставил минус перед 2as.", "I put a minus in front of 2as."],
+            [
+              "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as.",
+              "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as.",
+            ],
+          ),
+        },
+      );
+  }
+  return out;
+}
+
+const def: FormulaDef<S> = {
+  id: "kinematics",
+  domain: "physics",
+  draw,
+  ask,
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+  general,
+};
+
+export const kinematics = formulaTask(def);

@@ -1,0 +1,559 @@
+import { type Exact, isSurd } from "../num/exact.js";
+import { polyDisplay } from "../num/poly.js";
+import * as R from "../num/rational.js";
+import { NumericRangeError, type Q, q, qstr } from "../num/rational.js";
+import { ev, evs, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import type {
+  Carry,
+  Ctx,
+  Exchange,
+  FollowupKind,
+  Mistake,
+  Param,
+  Problem,
+  Reply,
+  TaskType,
+} from "../types.js";
+
+/**
+ * linear: one linear equation in x. Difficulty moves from `ax + b = c` with a whole answer,
+ * through x on both sides and brackets, to fractional coefficients and rational answers, and at
+ * the top two brackets to expand.
+ *
+ * Forms: 1 `ax + b = c`; 2 `ax + b = cx + e`; 3 `a(x + b) = c`; 4 `x/a + b = c`;
+ * 5 `a(x + b) - c(x + e) = f`. Everything reduces to A·x + B = C·x + D.
+ */
+type Form = 1 | 2 | 3 | 4 | 5;
+
+interface Raw {
+  form: Form;
+  a: number;
+  b: number;
+  c: number;
+  e: number;
+  f: number;
+}
+
+const KEYS: Record<Form, (keyof Raw)[]> = {
+  1: ["a", "b", "c"],
+  2: ["a", "b", "c", "e"],
+  3: ["a", "b", "c"],
+  4: ["a", "b", "c"],
+  5: ["a", "b", "c", "e", "f"],
+};
+
+function sgn(n: number): string {
+  return n < 0 ? ` - ${-n}` : ` + ${n}`;
+}
+
+function normal(raw: Raw): { A: Q; B: Q; C: Q; D: Q } {
+  const { form, a, b, c, e, f } = raw;
+  switch (form) {
+    case 1:
+      return { A: q(a), B: q(b), C: q(0), D: q(c) };
+    case 2:
+      return { A: q(a), B: q(b), C: q(c), D: q(e) };
+    case 3:
+      return { A: q(a), B: q(a * b), C: q(0), D: q(c) };
+    case 4:
+      return { A: q(1, a), B: q(b), C: q(0), D: q(c) };
+    default:
+      return { A: q(a - c), B: q(a * b - c * e), C: q(0), D: q(f) };
+  }
+}
+
+/**
+ * The two sides with x written as `x`: "ascii" for checks, "text" for the symbol x in running
+ * text ("3x"), "numeric" for a substituted number in running text ("3 · 4").
+ */
+function sides(raw: Raw, x: string, style: "ascii" | "text" | "numeric"): [string, string] {
+  const { form, a, b, c, e, f } = raw;
+  const mul = style === "ascii" ? "*" : style === "numeric" ? " · " : "";
+  const ax = (k: number) => (k === 1 ? x : k === -1 ? `-${x}` : `${k}${mul}${x}`);
+  switch (form) {
+    case 1:
+      return [`${ax(a)}${sgn(b)}`, String(c)];
+    case 2:
+      return [`${ax(a)}${sgn(b)}`, `${ax(c)}${sgn(e)}`];
+    case 3:
+      return [`${a}${mul}(${x}${sgn(b)})`, String(c)];
+    case 4:
+      return [`${x}/${a}${sgn(b)}`, String(c)];
+    default:
+      return [
+        `${a}${mul}(${x}${sgn(b)})${c < 0 ? " + " : " - "}${Math.abs(c)}${mul}(${x}${sgn(e)})`,
+        String(f),
+      ];
+  }
+}
+
+function nz(ctx: Ctx, lo: number, hi: number, neg: boolean): number {
+  const v = ctx.rng.int(lo, hi);
+  return neg && ctx.rng.chance(0.4) ? -v : v;
+}
+
+function draw(ctx: Ctx): Raw {
+  const r = ctx.rng;
+  const d = ctx.d;
+  for (let i = 0; i < 40; i++) {
+    let raw: Raw;
+    if (d <= 2) {
+      const a = r.int(2, 9);
+      const x = r.int(1, d === 1 ? 10 : 15);
+      const b = nz(ctx, 1, 30, d === 2);
+      raw = { form: 1, a, b, c: a * x + b, e: 0, f: 0 };
+    } else if (d <= 4) {
+      const a = nz(ctx, 2, 12, true);
+      let c = nz(ctx, 1, 12, d === 4);
+      if (c === a) c = a + 1;
+      const x = nz(ctx, 1, 15, true);
+      const b = nz(ctx, 1, 40, true);
+      raw = { form: 2, a, b, c, e: (a - c) * x + b, f: 0 };
+    } else if (d <= 6) {
+      if (r.chance(0.5))
+        raw = {
+          form: 3,
+          a: nz(ctx, 2, 9, d === 6),
+          b: nz(ctx, 1, 15, true),
+          c: nz(ctx, 1, 60, true),
+          e: 0,
+          f: 0,
+        };
+      else {
+        const a = nz(ctx, 2, 15, true);
+        let c = nz(ctx, 1, 15, true);
+        if (c === a) c = -a;
+        raw = { form: 2, a, b: nz(ctx, 1, 40, true), c, e: nz(ctx, 1, 40, true), f: 0 };
+      }
+    } else if (d <= 8) {
+      raw = {
+        form: 4,
+        a: r.int(2, 9) * (d === 8 && r.chance(0.3) ? -1 : 1),
+        b: nz(ctx, 1, 20, true),
+        c: nz(ctx, 1, 30, true),
+        e: 0,
+        f: 0,
+      };
+    } else {
+      const a = r.int(2, 12);
+      let c = nz(ctx, 2, 12, true);
+      if (c === a) c = a + 1;
+      raw = { form: 5, a, b: nz(ctx, 1, 15, true), c, e: nz(ctx, 1, 15, true), f: nz(ctx, 1, 80, true) };
+    }
+    const n = normal(raw);
+    if (R.eq(n.A, n.C) || n.B.n === 0 || R.eq(n.B, n.D)) continue;
+    return raw;
+  }
+  return { form: 1, a: 3, b: 5, c: 17, e: 0, f: 0 };
+}
+
+const ASK: Phrases<[string]> = {
+  ru: [
+    (e) => `Решите уравнение: ${e}`,
+    (e) => `Найдите x, если ${e}.`,
+    (e) => `Решите уравнение ${e} и найдите корень.`,
+    (e) => `При каком x выполняется равенство ${e}?`,
+  ],
+  en: [
+    (e) => `Solve the equation: ${e}`,
+    (e) => `Find x if ${e}.`,
+    (e) => `Solve ${e} for x.`,
+    (e) => `For which x does ${e} hold?`,
+  ],
+};
+
+function op(x: Q): string {
+  return x.d === 1 && x.n >= 0 ? qstr(x) : `(${qstr(x)})`;
+}
+
+class LinearProblem implements Problem {
+  private readonly A: Q;
+  private readonly B: Q;
+  private readonly C: Q;
+  private readonly D: Q;
+  readonly x: Q;
+  private readonly text: string;
+  private readonly ascii: string;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly raw: Raw,
+  ) {
+    const n = normal(raw);
+    this.A = n.A;
+    this.B = n.B;
+    this.C = n.C;
+    this.D = n.D;
+    this.x = R.div(R.sub(n.D, n.B), R.sub(n.A, n.C));
+    const [l, r] = sides(raw, "x", "text");
+    const [la, ra] = sides(raw, "x", "ascii");
+    this.text = `${l} = ${r}`;
+    this.ascii = `${la} = ${ra}`;
+  }
+
+  ask(): string {
+    return pickT(this.ctx, ASK)(this.text);
+  }
+
+  /** Steps from the original form to A'x = D', with an optional fault. */
+  private work(fault?: "sign" | "slip" | "dropped" | "inverted", delta = 1): { steps: string[]; x: Q } {
+    const ru = this.ctx.ru;
+    const { form, a, b, c, e } = this.raw;
+    const steps: string[] = [];
+    let A = this.A;
+    let B = this.B;
+    if (form === 3 || form === 5) {
+      if (form === 3) {
+        const ab = fault === "dropped" ? b : a * b;
+        B = q(ab);
+        steps.push(
+          ru
+            ? `Раскроем скобки: ${a}x${sgn(ab)} = ${this.raw.c}`
+            : `Expand the brackets: ${a}x${sgn(ab)} = ${this.raw.c}`,
+        );
+      } else {
+        const ab = a * b;
+        const ce = fault === "dropped" ? e : c * e;
+        A = q(a - c);
+        B = q(ab - ce);
+        steps.push(
+          ru
+            ? `Раскроем скобки: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${this.raw.f}`
+            : `Expand the brackets: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${this.raw.f}`,
+        );
+        steps.push(
+          ru
+            ? `Приведём подобные: ${polyDisplay([A, B])} = ${this.raw.f}`
+            : `Collect like terms: ${polyDisplay([A, B])} = ${this.raw.f}`,
+        );
+      }
+    }
+    const AC = R.sub(A, this.C);
+    let DB = fault === "sign" ? R.add(this.D, B) : R.sub(this.D, B);
+    if (fault === "slip") DB = R.add(DB, q(delta));
+    if (R.eq(this.C, q(0)))
+      steps.push(
+        ru
+          ? `Перенесём ${qstr(B)} в правую часть с противоположным знаком: ${polyDisplay([A, q(0)])} = ${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`
+          : `Move ${qstr(B)} to the right-hand side with the opposite sign: ${polyDisplay([A, q(0)])} = ${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`,
+      );
+    else
+      steps.push(
+        ru
+          ? `Соберём слагаемые с x слева, числа справа: ${polyDisplay([A, q(0)])} - ${op(this.C)}x = ${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`
+          : `Put the x terms on the left and the numbers on the right: ${polyDisplay([A, q(0)])} - ${op(this.C)}x = ${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`,
+      );
+    steps.push(`${polyDisplay([AC, q(0)])} = ${qstr(DB)}`);
+    let x: Q;
+    if (fault === "inverted") {
+      x = R.div(AC, DB);
+      steps.push(`x = ${op(AC)} / ${op(DB)} = ${qstr(x)}`);
+    } else {
+      x = R.div(DB, AC);
+      steps.push(`x = ${op(DB)} / ${op(AC)} = ${qstr(x)}`);
+    }
+    return { steps, x };
+  }
+
+  solve(): Reply {
+    const { steps, x } = this.work();
+    return { steps, answer: `x = ${qstr(x)}`, checks: [sv(this.ascii, "x", [x])] };
+  }
+
+  carry(): Carry {
+    return {
+      kind: "number",
+      value: this.x,
+      ref: this.ctx.ru ? "найденный корень" : "the root",
+      sym: "x",
+      decimal: false,
+    };
+  }
+
+  followup(kind: FollowupKind): Exchange {
+    const ctx = this.ctx;
+    const ru = ctx.ru;
+    const xs = qstr(this.x);
+    const AC = R.sub(this.A, this.C);
+    const DB = R.sub(this.D, this.B);
+    if (kind === "why") {
+      return {
+        user: pickT(ctx, WHY)(qstr(this.B)),
+        reply: {
+          steps: [
+            ru
+              ? `Уравнение не изменится, если к обеим частям прибавить или из обеих частей вычесть одно и то же число.`
+              : "An equation stays true if we add or subtract the same number on both sides.",
+            ru
+              ? `Вычитая ${op(this.B)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`
+              : `Subtracting ${op(this.B)} from both sides removes it on the left and leaves ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
+            ru
+              ? `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`
+              : `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
+          ],
+          answer: ru
+            ? `Так сохраняется равенство, и получаем x = ${xs}.`
+            : `That keeps both sides equal and gives x = ${xs}.`,
+          checks: [sv(this.ascii, "x", [this.x])],
+        },
+      };
+    }
+    if (kind === "alt") {
+      // Move the x terms the other way: B - D = (C - A)x.
+      const left = R.sub(this.B, this.D);
+      const right = R.sub(this.C, this.A);
+      return {
+        user: pickS(ctx, ALT),
+        reply: {
+          steps: [
+            ru
+              ? "Можно собрать x в правой части, а числа в левой:"
+              : "We can gather the x terms on the right and the numbers on the left instead:",
+            `${qstr(this.B)} - ${op(this.D)} = ${op(this.C)}x - ${op(this.A)}x`,
+            `${qstr(left)} = ${polyDisplay([right, q(0)])}`,
+            `x = ${op(left)} / ${op(right)} = ${xs}`,
+          ],
+          answer: ru ? `Тот же корень: x = ${xs}.` : `The same root: x = ${xs}.`,
+          checks: [ev(`(${qstr(this.B)} - ${op(this.D)})/(${op(this.C)} - ${op(this.A)})`, this.x)],
+        },
+      };
+    }
+    if (kind === "verify") {
+      const [la, ra] = sides(this.raw, op(this.x), "ascii");
+      const [ld, rd] = sides(this.raw, op(this.x), "numeric");
+      const lv = this.sideValue(true);
+      return {
+        user: pickS(ctx, VERIFY),
+        reply: {
+          steps: [
+            ru
+              ? `Подставим x = ${xs} в исходное уравнение.`
+              : `Substitute x = ${xs} into the original equation.`,
+            ru ? `Левая часть: ${ld} = ${qstr(lv)}` : `Left side: ${ld} = ${qstr(lv)}`,
+            ru ? `Правая часть: ${rd} = ${qstr(lv)}` : `Right side: ${rd} = ${qstr(lv)}`,
+          ],
+          answer: ru
+            ? `Обе части равны ${qstr(lv)}, значит, x = ${xs} — верный корень.`
+            : `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
+          checks: [evs(la, qstr(lv)), evs(ra, qstr(lv))],
+        },
+      };
+    }
+    // edge: a zero coefficient of x.
+    return {
+      user: ru
+        ? "А что будет, если коэффициент при x после упрощения окажется равен нулю?"
+        : "What if the coefficient of x came out as zero after simplifying?",
+      reply: {
+        steps: [
+          ru
+            ? `Тогда вместо ${polyDisplay([AC, q(0)])} = ${qstr(DB)} было бы 0 · x = ${qstr(DB)}.`
+            : `Then instead of ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we would have 0 · x = ${qstr(DB)}.`,
+          ru
+            ? `Справа стоит ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} ≠ 0, а 0 · x = 0 при любом x, так что равенство невозможно.`
+            : `The right side is ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} ≠ 0, while 0 · x = 0 for every x, so it could never hold.`,
+          ru
+            ? "Если бы и правая часть была нулём, подходил бы любой x."
+            : "Had the right side been zero as well, every x would work.",
+        ],
+        answer: ru
+          ? `Решений бы не было: получилось бы 0 = ${qstr(DB)}.`
+          : `There would be no solution: we would get 0 = ${qstr(DB)}.`,
+        checks: [ev(`${qstr(this.D)} - ${op(this.B)}`, DB)],
+      },
+    };
+  }
+
+  private sideValue(left: boolean): Q {
+    const xv = this.x;
+    return left ? R.add(R.mul(this.A, xv), this.B) : R.add(R.mul(this.C, xv), this.D);
+  }
+
+  params(): Param[] {
+    const keys = KEYS[this.raw.form];
+    const ru = this.ctx.ru;
+    const labels: Record<string, [string, string]> = {
+      a:
+        this.raw.form === 4
+          ? ["делитель при x", "the divisor of x"]
+          : ["коэффициент при x", "the coefficient of x"],
+      b: ["число в левой части", "the number on the left"],
+      c:
+        this.raw.form === 2 || this.raw.form === 5
+          ? ["второй коэффициент при x", "the second coefficient of x"]
+          : ["правую часть", "the right-hand side"],
+      e: ["число в правой части", "the number on the right"],
+      f: ["правую часть", "the right-hand side"],
+    };
+    return keys.map((k) => ({
+      key: k,
+      label: labels[k][ru ? 0 : 1],
+      value: q(this.raw[k] as number),
+      ops:
+        k === "c" || k === "f"
+          ? (["double", "negate", "set", "general"] as const)
+          : (["double", "negate", "set"] as const),
+      fresh: (ctx: Ctx) => q(nz(ctx, 2, 20, true)),
+    }));
+  }
+
+  with(key: string, value: Exact): Problem | null {
+    if (isSurd(value) || value.d !== 1) return null;
+    const raw = { ...this.raw, [key]: value.n };
+    if (raw.form === 4 && raw.a === 0) return null;
+    const n = normal(raw);
+    if (R.eq(n.A, n.C)) return null;
+    if (Math.abs(value.n) > 1000) return null;
+    return new LinearProblem(this.ctx, raw);
+  }
+
+  general(key: string): Exchange | null {
+    if (this.raw.form === 2 || (key !== "c" && key !== "f")) return null;
+    const ru = this.ctx.ru;
+    const AC = R.sub(this.A, this.C);
+    const rhs = this.D;
+    const sym = key;
+    const formula = `x = (${sym} - ${op(this.B)}) / ${op(AC)}`;
+    return {
+      user: ru
+        ? `Решите то же уравнение в общем виде: пусть в правой части стоит произвольное число ${sym} вместо ${qstr(rhs)}.`
+        : `Solve the same equation in general: let the right-hand side be an arbitrary number ${sym} instead of ${qstr(rhs)}.`,
+      reply: {
+        steps: [
+          ru
+            ? `Левая часть после упрощения: ${polyDisplay([AC, this.B])}.`
+            : `After simplifying, the left side is ${polyDisplay([AC, this.B])}.`,
+          `${polyDisplay([AC, q(0)])} = ${sym} - ${op(this.B)}`,
+          formula,
+          ru
+            ? `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(this.B)}) / ${op(AC)} = ${qstr(this.x)}.`
+            : `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(this.B)}) / ${op(AC)} = ${qstr(this.x)}.`,
+        ],
+        answer: ru
+          ? `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(this.x)}.`
+          : `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(this.x)}.`,
+        checks: [ev(`(${qstr(rhs)} - ${op(this.B)})/${op(AC)}`, this.x)],
+      },
+    };
+  }
+
+  mistake(): Mistake {
+    const ctx = this.ctx;
+    const ru = ctx.ru;
+    const r = ctx.rng;
+    const kinds: ("sign" | "slip" | "dropped" | "inverted")[] = ["sign", "slip", "inverted"];
+    if (this.raw.form === 3 && this.raw.a !== 1) kinds.push("dropped", "dropped");
+    if (this.raw.form === 5 && this.raw.c !== 1) kinds.push("dropped", "dropped");
+    for (let i = 0; i < 10; i++) {
+      const kind = r.pick(kinds);
+      const delta = r.pick([1, -1, 2, -2, 10]);
+      let bad: { steps: string[]; x: Q };
+      try {
+        bad = this.work(kind, delta);
+      } catch (e) {
+        if (e instanceof RangeError || e instanceof NumericRangeError) continue;
+        throw e;
+      }
+      if (R.eq(bad.x, this.x)) continue;
+      const wrongReply: Reply = {
+        steps: bad.steps,
+        answer: `x = ${qstr(bad.x)}`,
+        checks: [wrong(sv(this.ascii, "x", [bad.x]))],
+      };
+      const DB = R.sub(this.D, this.B);
+      const AC = R.sub(this.A, this.C);
+      if (kind === "sign")
+        return {
+          kind: "sign_error",
+          wrong: wrongReply,
+          short: ru
+            ? `Я перенёс ${qstr(this.B)} без смены знака.`
+            : `I moved ${qstr(this.B)} across without changing its sign.`,
+          explain: [
+            ru
+              ? `При переносе ${qstr(this.B)} в другую часть знак меняется: справа должно быть ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}, а я написал ${qstr(this.D)} + ${op(this.B)}.`
+              : `Moving ${qstr(this.B)} to the other side flips its sign: the right side is ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}, not ${qstr(this.D)} + ${op(this.B)}.`,
+          ],
+        };
+      if (kind === "slip")
+        return {
+          kind: "arithmetic_slip",
+          wrong: wrongReply,
+          short: ru
+            ? `Я ошибся в вычислении ${qstr(this.D)} - ${op(this.B)}.`
+            : `I miscalculated ${qstr(this.D)} - ${op(this.B)}.`,
+          explain: [
+            ru
+              ? `${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}, а у меня получилось ${qstr(R.add(DB, q(delta)))}.`
+              : `${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}, but I wrote ${qstr(R.add(DB, q(delta)))}.`,
+          ],
+        };
+      if (kind === "inverted")
+        return {
+          kind: "wrong_formula",
+          wrong: wrongReply,
+          short: ru ? "Я разделил не в ту сторону." : "I divided the wrong way round.",
+          explain: [
+            ru
+              ? `Из ${polyDisplay([AC, q(0)])} = ${qstr(DB)} следует x = ${op(DB)} / ${op(AC)}: делить нужно на коэффициент при x, а я разделил коэффициент на правую часть.`
+              : `From ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we get x = ${op(DB)} / ${op(AC)}: divide by the coefficient of x, not the other way round.`,
+          ],
+        };
+      const mult = this.raw.form === 3 ? this.raw.a : this.raw.c;
+      const inner = this.raw.form === 3 ? this.raw.b : this.raw.e;
+      return {
+        kind: "dropped_term",
+        wrong: wrongReply,
+        short: ru
+          ? `При раскрытии скобок я не умножил ${inner} на ${mult}.`
+          : `When expanding, I forgot to multiply ${inner} by ${mult}.`,
+        explain: [
+          ru
+            ? `Множитель перед скобкой умножается на каждое слагаемое: ${mult} · ${op(q(inner))} = ${mult * inner}, а я оставил ${inner}.`
+            : `The factor in front multiplies every term in the bracket: ${mult} · ${op(q(inner))} = ${mult * inner}, but I left ${inner}.`,
+        ],
+      };
+    }
+    // Fallback: a sign slip always changes the answer because B != 0.
+    const bad = this.work("sign");
+    return {
+      kind: "sign_error",
+      wrong: {
+        steps: bad.steps,
+        answer: `x = ${qstr(bad.x)}`,
+        checks: [wrong(sv(this.ascii, "x", [bad.x]))],
+      },
+      short: ru ? "Я ошибся в знаке при переносе." : "I got a sign wrong when moving a term.",
+      explain: [
+        ru
+          ? "При переносе слагаемого через знак равенства его знак меняется."
+          : "A term changes sign when it crosses the equals sign.",
+      ],
+    };
+  }
+}
+
+const WHY: Phrases<[string]> = {
+  ru: [
+    (b) => `Почему ${b} переносится в другую часть с противоположным знаком?`,
+    () => "Почему так можно делать с уравнением — переносить слагаемые и делить?",
+  ],
+  en: [
+    (b) => `Why does ${b} move to the other side with the opposite sign?`,
+    () => "Why are we allowed to move terms around and divide like that?",
+  ],
+};
+const ALT = {
+  ru: ["Можно ли решить это уравнение по-другому?", "А есть другой способ решения?"],
+  en: ["Can this be solved another way?", "Is there a different way to solve it?"],
+};
+const VERIFY = {
+  ru: ["Как проверить, что корень найден правильно?", "Как убедиться, что ответ верный?"],
+  en: ["How can we check the root is right?", "How do we verify this answer?"],
+};
+
+export const linear: TaskType = {
+  id: "linear",
+  domain: "math",
+  create: (ctx) => new LinearProblem(ctx, draw(ctx)),
+};

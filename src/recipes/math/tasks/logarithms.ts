@@ -1,0 +1,707 @@
+import { type Exact, isSurd } from "../num/exact.js";
+import { asc } from "../num/fmt.js";
+import * as R from "../num/rational.js";
+import { type Q, q, qstr } from "../num/rational.js";
+import { ev, evs, L, type Phrases, pickT, sv } from "../text.js";
+import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * logarithms: exact logarithms and simple logarithmic equations. Difficulty: log_b(b^k) (1-2) and
+ * of reciprocals (3); a sum or difference of logs that combines into a power of the base (4-6);
+ * rational values such as log₄ 8 = 3/2 (7-8); equations log_b(ax + c) = k (9-10).
+ * Checks use the exponential form, since the check vocabulary has no log: "2^x = 8".
+ */
+type Variant = "basic" | "sum" | "rational" | "equation";
+
+interface S {
+  variant: Variant;
+  b: number;
+  /** basic: [k]; sum: [x, y, sign]; rational: [m, n] for log_{c^m}(c^n) with b = c; equation: [a, c, k]. */
+  e: number[];
+}
+
+const SUB: Record<string, string> = {
+  "0": "₀",
+  "1": "₁",
+  "2": "₂",
+  "3": "₃",
+  "4": "₄",
+  "5": "₅",
+  "6": "₆",
+  "7": "₇",
+  "8": "₈",
+  "9": "₉",
+};
+
+function sub(n: number): string {
+  return String(n)
+    .split("")
+    .map((c) => SUB[c] ?? c)
+    .join("");
+}
+
+function log(base: number | string, arg: string): string {
+  return `log${typeof base === "number" ? sub(base) : base}(${arg})`;
+}
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  if (dd <= 3) {
+    const b = r.int(2, dd === 1 ? 10 : 16);
+    const maxK = Math.max(1, Math.floor(Math.log(dd === 1 ? 1000 : 100000) / Math.log(b)));
+    const k = r.int(1, maxK) * (dd === 3 && r.chance(0.6) ? -1 : 1);
+    return { variant: "basic", b, e: [k] };
+  }
+  if (dd <= 6) {
+    // Composite bases, so the arguments themselves need not be powers of the base.
+    const b = r.pick(SUM_BASES);
+    const k = b <= 12 && r.chance(0.3) ? 3 : 2;
+    const total = b ** k;
+    const x = r.pick(splitDivisors(b, k));
+    if (r.chance(0.5)) return { variant: "sum", b, e: [x, total / x, 1] };
+    const y = r.int(2, 9);
+    return { variant: "sum", b, e: [total * y, y, -1] };
+  }
+  if (dd <= 8) {
+    const c = r.pick([2, 2, 3, 3, 5, 7]);
+    const m = r.int(2, c === 2 ? 5 : c === 3 ? 3 : 2);
+    let n = r.int(1, c === 2 ? 12 : c === 3 ? 7 : 4) * (r.chance(0.3) ? -1 : 1);
+    if (n % m === 0) n += n > 0 ? 1 : -1;
+    return { variant: "rational", b: c, e: [m, n] };
+  }
+  const b = r.int(2, 5);
+  const k = r.int(1, b === 2 ? 6 : 3);
+  const a = r.int(1, 9);
+  const c = r.int(-20, 20);
+  if (b ** k - c === 0) return { variant: "equation", b, e: [a, c + 1, k] };
+  return { variant: "equation", b, e: [a, c, k] };
+}
+
+const SUM_BASES = [6, 10, 12, 14, 15, 18, 20];
+const DIVISORS = new Map<number, number[]>();
+
+/** Divisors of b^k that are not themselves powers of b (computed once per base and power). */
+function splitDivisors(b: number, k: number): number[] {
+  const key = b * 10 + k;
+  let list = DIVISORS.get(key);
+  if (!list) {
+    const total = b ** k;
+    list = [];
+    for (let x = 2; x < total; x++) if (total % x === 0 && !isPowerOf(x, b)) list.push(x);
+    DIVISORS.set(key, list);
+  }
+  return list;
+}
+
+function isPowerOf(x: number, b: number): boolean {
+  while (x % b === 0) x /= b;
+  return x === 1;
+}
+
+function argQ(s: S): Q {
+  return R.pow(q(s.b), s.e[0]);
+}
+
+function text(s: S): string {
+  const [x, y, sg] = s.e;
+  switch (s.variant) {
+    case "basic":
+      return log(s.b, qstr(argQ(s)));
+    case "sum":
+      return `${log(s.b, String(x))} ${sg > 0 ? "+" : "-"} ${log(s.b, String(y))}`;
+    case "rational": {
+      const [m, n] = s.e;
+      return log(s.b ** m, qstr(R.pow(q(s.b), n)));
+    }
+    default: {
+      const [a, c, k] = s.e;
+      return `${log(s.b, `${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""}`)} = ${k}`;
+    }
+  }
+}
+
+/** The check: the exponential form, solved for x. */
+function exponential(s: S): string {
+  const [x, y, sg] = s.e;
+  switch (s.variant) {
+    case "basic":
+      return `${s.b}^x = ${qstr(argQ(s))}`;
+    case "sum":
+      return sg > 0 ? `${s.b}^x = ${x}*${y}` : `${s.b}^x = ${x}/${y}`;
+    case "rational": {
+      const [m, n] = s.e;
+      return `${s.b ** m}^x = ${qstr(R.pow(q(s.b), n))}`;
+    }
+    default: {
+      const [a, c, k] = s.e;
+      return `${a}*x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k}`;
+    }
+  }
+}
+
+function answerValue(s: S): Q {
+  switch (s.variant) {
+    case "basic":
+      return q(s.e[0]);
+    case "sum": {
+      const [x, y, sg] = s.e;
+      const prod = sg > 0 ? x * y : x / y;
+      let k = 0;
+      let v = prod;
+      while (v > 1) {
+        v /= s.b;
+        k++;
+      }
+      return q(k);
+    }
+    case "rational":
+      return q(s.e[1], s.e[0]);
+    default: {
+      const [a, c, k] = s.e;
+      return q(s.b ** k - c, a);
+    }
+  }
+}
+
+const ASK: Phrases<[string, boolean]> = {
+  ru: [
+    (t, eq) => (eq ? `Решите уравнение: ${t}` : `Вычислите: ${t}`),
+    (t, eq) => (eq ? `Найдите x: ${t}.` : `Найдите значение ${t}.`),
+    (t, eq) => (eq ? `При каком x верно равенство ${t}?` : `Чему равен ${t}?`),
+    (t, eq) => (eq ? `Решите логарифмическое уравнение ${t}.` : `Найдите точное значение выражения ${t}.`),
+  ],
+  en: [
+    (t, eq) => (eq ? `Solve the equation ${t}.` : `Compute ${t}.`),
+    (t, eq) => (eq ? `Find x if ${t}.` : `Find the value of ${t}.`),
+    (t, eq) => (eq ? `For which x does ${t} hold?` : `What is ${t}?`),
+    (t, eq) => (eq ? `Solve the logarithmic equation ${t}.` : `Find the exact value of ${t}.`),
+  ],
+};
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const o = work(ctx, s, fault);
+  o.check = { kind: "solve", expr: exponential(s), var: "x", answer: [asc(o.value, o.decimal)] };
+  return o;
+}
+
+function work(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const def = ru
+    ? `По определению log_b(a) — это показатель, в который нужно возвести b, чтобы получить a.`
+    : "By definition log_b(a) is the exponent that turns b into a.";
+  const value = answerValue(s);
+  const expr = exponential(s);
+  switch (s.variant) {
+    case "basic": {
+      const k = s.e[0];
+      if (fault === "sign" && k < 0)
+        return {
+          steps: [def, `${qstr(argQ(s))} = ${s.b}^${-k}`],
+          value: q(-k),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: text(s),
+        };
+      return {
+        steps: [
+          def,
+          ru
+            ? `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, значит, показатель равен ${k}.`
+            : `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, so the exponent is ${k}.`,
+        ],
+        value,
+        expr,
+        sym: "",
+        kind: "number",
+        formula: text(s),
+      };
+    }
+    case "sum": {
+      const [x, y, sg] = s.e;
+      const prod = sg > 0 ? x * y : x / y;
+      const rule =
+        sg > 0
+          ? ru
+            ? `Сумма логарифмов — логарифм произведения: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`
+            : `A sum of logs is the log of the product: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`
+          : ru
+            ? `Разность логарифмов — логарифм частного: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`
+            : `A difference of logs is the log of the quotient: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`;
+      if (fault === "wrongRule") {
+        // The classic slip: combining the arguments with the same operation as the logs.
+        const alt = sg > 0 ? x + y : x - y;
+        const approx = q(Math.round((Math.log(alt) / Math.log(s.b)) * 100), 100);
+        return {
+          steps: [
+            sg > 0
+              ? `${log(s.b, String(x))} + ${log(s.b, String(y))} = ${log(s.b, `${x} + ${y}`)} = ${log(s.b, String(alt))}`
+              : `${log(s.b, String(x))} - ${log(s.b, String(y))} = ${log(s.b, `${x} - ${y}`)} = ${log(s.b, String(alt))}`,
+            ru
+              ? `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`
+              : `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`,
+          ],
+          value: approx,
+          expr,
+          sym: "",
+          kind: "number",
+          formula: text(s),
+          decimal: true,
+        };
+      }
+      return {
+        steps: [rule, ru ? `${prod} = ${s.b}^${qstr(value)}.` : `${prod} = ${s.b}^${qstr(value)}.`],
+        value,
+        expr,
+        sym: "",
+        kind: "number",
+        formula: text(s),
+      };
+    }
+    case "rational": {
+      const [m, n] = s.e;
+      const B = s.b ** m;
+      const A = R.pow(q(s.b), n);
+      if (fault === "inverted")
+        return {
+          steps: [
+            ru
+              ? `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n}, поэтому ответ ${m}/${n}.`
+              : `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${n}, so the answer is ${m}/${n}.`,
+          ],
+          value: q(m, n),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: text(s),
+        };
+      return {
+        steps: [
+          ru
+            ? `Запишем основание и аргумент как степени ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`
+            : `Write the base and the argument as powers of ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
+          ru
+            ? `Нужно (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, то есть ${m}x = ${n}.`
+            : `We need (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, i.e. ${m}x = ${n}.`,
+        ],
+        value,
+        expr,
+        sym: "",
+        kind: "number",
+        formula: text(s),
+      };
+    }
+    default: {
+      const [a, c, k] = s.e;
+      const pow = s.b ** k;
+      const steps = [
+        ru
+          ? `По определению логарифма ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`
+          : `By the definition of a logarithm ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
+      ];
+      if (fault === "kTimesB") {
+        steps[0] = ru
+          ? `Получаем ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`
+          : `We get ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`;
+        return {
+          steps,
+          value: q(s.b * k - c, a),
+          expr,
+          sym: "x",
+          kind: "number",
+          formula: `(${s.b * k} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`,
+        };
+      }
+      steps.push(
+        ru
+          ? `Проверим ОДЗ: аргумент логарифма равен ${pow} > 0.`
+          : `Domain check: the argument equals ${pow} > 0.`,
+      );
+      return {
+        steps,
+        value,
+        expr,
+        sym: "x",
+        kind: "number",
+        formula: `(${pow} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`,
+      };
+    }
+  }
+}
+
+function checkOf(s: S, v: Q): CheckSpec {
+  return sv(exponential(s), "x", [v]);
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const v = o.value as Q;
+  const ans = p.answer;
+  if (kind === "why") {
+    return {
+      user: L(ctx, "Почему логарифм равен именно этому числу?", "Why is the logarithm exactly that number?"),
+      reply: {
+        steps: [
+          ru
+            ? "Логарифм отвечает на вопрос: в какую степень возвести основание, чтобы получить аргумент."
+            : "A logarithm answers: to what power must the base be raised to give the argument?",
+          ru
+            ? `Здесь ${exponential(s).replace("x", `(${qstr(v)})`)} — равенство верное.`
+            : `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
+        ],
+        answer: ans,
+        checks: [checkOf(s, v)],
+      },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "Можно ли решить по-другому?", "Is there another way to get it?");
+    if (s.variant === "equation") {
+      const [a, c, k] = s.e;
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Можно потенцировать обе части по основанию ${s.b}: ${s.b} в степени логарифма по основанию ${s.b} даёт сам аргумент.`
+              : `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
+            `${a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b ** k}, x = ${qstr(v)}`,
+          ],
+          answer: ans,
+          checks: [ev(`(${s.b}^${k} ${c < 0 ? "+" : "-"} ${Math.abs(c)})/${a}`, v)],
+        },
+      };
+    }
+    if (s.variant === "rational") {
+      const [m, n] = s.e;
+      const B = s.b ** m;
+      const A = R.pow(q(s.b), n);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Через переход к основанию ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`
+              : `Change to base ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
+            `${n} / ${m} = ${qstr(v)}`,
+          ],
+          answer: ans,
+          checks: [ev(`${n}/${m}`, v)],
+        },
+      };
+    }
+    // Count how many times the argument divides by the base (or multiplies up to 1).
+    const target = s.variant === "basic" ? argQ(s) : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
+    const up = R.cmp(target, q(1)) < 0;
+    const chain: string[] = [];
+    let cur = target;
+    for (let i = 0; i < Math.abs(v.n) && i < 8; i++) {
+      const next = up ? R.mul(cur, q(s.b)) : R.div(cur, q(s.b));
+      chain.push(`${qstr(cur)} ${up ? "·" : ":"} ${s.b} = ${qstr(next)}`);
+      cur = next;
+    }
+    return {
+      user,
+      reply: {
+        steps: [
+          up
+            ? ru
+              ? `Будем умножать ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги (с минусом):`
+              : `Multiply ${qstr(target)} by ${s.b} until we reach 1 and count the steps (negatively):`
+            : ru
+              ? `Будем делить ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги:`
+              : `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
+          ...chain,
+          ru
+            ? `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`
+            : `${Math.abs(v.n)} steps, so the logarithm is ${qstr(v)}.`,
+        ],
+        answer: ans,
+        checks: [checkOf(s, v)],
+      },
+    };
+  }
+  if (kind === "verify") {
+    if (s.variant === "equation") {
+      const [a, c] = s.e;
+      const arg = R.add(R.mul(q(a), v), q(c));
+      return {
+        user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+        reply: {
+          steps: [
+            ru
+              ? `Подставим x = ${qstr(v)}: аргумент ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, и ${s.b}^${s.e[2]} = ${qstr(arg)}.`
+              : `Put x = ${qstr(v)}: the argument is ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, and ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
+          ],
+          answer: ru
+            ? `Аргумент равен ${qstr(arg)} = ${s.b}^${s.e[2]}, корень верный.`
+            : `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
+          checks: [evs(`${a}*(${qstr(v)})${c < 0 ? ` - ${-c}` : ` + ${c}`}`, qstr(arg))],
+        },
+      };
+    }
+    const base = s.variant === "rational" ? s.b ** s.e[0] : s.b;
+    const target =
+      s.variant === "basic"
+        ? argQ(s)
+        : s.variant === "rational"
+          ? R.pow(q(s.b), s.e[1])
+          : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
+    return {
+      user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+      reply: {
+        steps: [
+          ru
+            ? `Возведём основание в найденную степень: ${base}^(${qstr(v)}) = ${qstr(target)}.`
+            : `Raise the base to the answer: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
+        ],
+        answer: ru
+          ? `${base}^(${qstr(v)}) = ${qstr(target)} — это аргумент, ответ верный.`
+          : `${base}^(${qstr(v)}) = ${qstr(target)}, the argument, so the answer is right.`,
+        checks: [ev(`${base}^(${qstr(v)})`, target)],
+      },
+    };
+  }
+  // edge: log of 1 and of the base itself.
+  return {
+    user: L(
+      ctx,
+      `А чему равны ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} и почему логарифм отрицательного числа не существует?`,
+      `And what is ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")}, and why is there no log of a negative number?`,
+    ),
+    reply: {
+      steps: [
+        ru
+          ? "Любое положительное основание в нулевой степени даёт 1, поэтому логарифм единицы равен 0."
+          : "Any positive base to the power zero is 1, so the log of 1 is 0.",
+        ru
+          ? "Положительное основание в любой степени даёт положительное число, поэтому отрицательный аргумент получить нельзя."
+          : "A positive base raised to any power stays positive, so a negative argument is never reached.",
+      ],
+      answer: ru
+        ? `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; логарифм отрицательного числа не определён.`
+        : `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; the log of a negative number is undefined.`,
+      checks: [sv(`${s.variant === "rational" ? s.b ** s.e[0] : s.b}^x = 1`, "x", [q(0)])],
+    },
+  };
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  switch (s.variant) {
+    case "basic":
+      return [
+        {
+          key: "k",
+          label: ru ? "показатель степени в аргументе" : "the exponent in the argument",
+          value: q(s.e[0]),
+          ops: ["double", "negate", "set"],
+          fresh: (c) => q(c.rng.int(1, 8)),
+        },
+        {
+          key: "b",
+          label: ru ? "основание" : "the base",
+          sym: "b",
+          value: q(s.b),
+          ops: ["set"],
+          fresh: (c) => q(c.rng.int(2, 12)),
+        },
+      ];
+    case "equation":
+      return [
+        {
+          key: "k",
+          label: ru ? "правую часть" : "the right-hand side",
+          sym: "k",
+          value: q(s.e[2]),
+          ops: ["set"],
+          fresh: (c) => q(c.rng.int(1, 4)),
+        },
+        {
+          key: "c",
+          label: ru ? "свободный член" : "the constant term",
+          sym: "c",
+          value: q(s.e[1]),
+          ops: ["double", "negate", "set"],
+          fresh: (c) => q(c.rng.int(-15, 15)),
+        },
+      ];
+    case "rational":
+      return [
+        {
+          key: "n",
+          label: ru ? "показатель аргумента" : "the argument's exponent",
+          value: q(s.e[1]),
+          ops: ["negate", "set"],
+          fresh: (c) => q(c.rng.int(1, 7)),
+        },
+      ];
+    default: {
+      // Scaling the second argument by a power of the base keeps the answer whole.
+      const [, y, sg] = s.e;
+      return [
+        { key: "b", label: ru ? "основание" : "the base", value: q(s.b), ops: ["general"] },
+        {
+          key: "y",
+          label: ru ? "второй аргумент" : "the second argument",
+          value: q(y),
+          ops: ["set"],
+          fresh: (c) => q(sg > 0 ? y * s.b ** c.rng.int(1, 2) : y * s.b),
+        },
+      ];
+    }
+  }
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.d !== 1) return null;
+  const e = s.e.slice();
+  if (s.variant === "basic" && key === "b") {
+    if (value.n < 2 || value.n ** Math.abs(e[0]) > 1000000) return null;
+    return { ...s, b: value.n };
+  }
+  if (s.variant === "basic" && key === "k") {
+    if (value.n === 0 || s.b ** Math.abs(value.n) > 100000) return null;
+    e[0] = value.n;
+  } else if (s.variant === "rational" && key === "n") {
+    if (value.n % s.e[0] === 0 || s.b ** Math.abs(value.n) > 100000) return null;
+    e[1] = value.n;
+  } else if (s.variant === "sum" && key === "y") {
+    const [x, , sg] = s.e;
+    if (sg < 0 && x % value.n !== 0) return null;
+    const prod = sg > 0 ? x * value.n : x / value.n;
+    if (prod < s.b || prod > 10_000_000 || !isPowerOf(prod, s.b)) return null;
+    e[1] = value.n;
+  } else if (s.variant === "equation") {
+    if (key === "k") {
+      if (value.n < 0 || s.b ** value.n > 100000) return null;
+      e[2] = value.n;
+    } else e[1] = value.n;
+    if (s.b ** e[2] - e[1] === 0) return null;
+  } else return null;
+  return { ...s, e };
+}
+
+function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
+  if (key !== "b" || s.variant !== "sum") return null;
+  const ru = ctx.ru;
+  const [x, y, sg] = s.e;
+  const p = present(ctx, o);
+  return {
+    user: ru
+      ? "Сформулируйте правило в общем виде для любого основания b."
+      : "State the rule in general for any base b.",
+    reply: {
+      steps: [
+        sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)",
+        ru
+          ? `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`
+          : `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
+      ],
+      answer: ru
+        ? `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} при b > 0, b ≠ 1; здесь это ${p.text}.`
+        : `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} for b > 0, b ≠ 1; here it is ${p.text}.`,
+      checks: [checkOf(s, o.value as Q)],
+    },
+  };
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "basic":
+      return s.e[0] < 0
+        ? [
+            {
+              kind: "sign_error",
+              fault: "sign",
+              describe: txt(
+                ["Я потерял минус у показателя.", "I lost the minus sign of the exponent."],
+                [
+                  `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): дробь 1/${s.b ** -s.e[0]} получается при отрицательном показателе.`,
+                  `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): a fraction 1/${s.b ** -s.e[0]} needs a negative exponent.`,
+                ],
+              ),
+            },
+          ]
+        : [];
+    case "sum":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "wrongRule",
+          describe: txt(
+            [
+              s.e[2] > 0
+                ? "Я сложил аргументы вместо того, чтобы их перемножить."
+                : "Я вычел аргументы вместо того, чтобы их разделить.",
+              s.e[2] > 0
+                ? "I added the arguments instead of multiplying them."
+                : "I subtracted the arguments instead of dividing them.",
+            ],
+            [
+              s.e[2] > 0
+                ? "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy)."
+                : "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
+              s.e[2] > 0
+                ? "The sum of logs is the log of the product: log(x) + log(y) = log(xy)."
+                : "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
+            ],
+          ),
+        },
+      ];
+    case "rational":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "inverted",
+          describe: txt(
+            ["Я перевернул дробь.", "I turned the fraction upside down."],
+            [
+              `Из ${s.e[0]}x = ${s.e[1]} следует x = ${s.e[1]}/${s.e[0]}.`,
+              `${s.e[0]}x = ${s.e[1]} gives x = ${s.e[1]}/${s.e[0]}.`,
+            ],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "kTimesB",
+          describe: txt(
+            [
+              "Я умножил основание на k вместо возведения в степень.",
+              "I multiplied the base by k instead of raising it to the power k.",
+            ],
+            [
+              `log_b(A) = k означает A = b^k = ${s.b ** s.e[2]}, а не b · k = ${s.b * s.e[2]}.`,
+              `log_b(A) = k means A = b^k = ${s.b ** s.e[2]}, not b · k = ${s.b * s.e[2]}.`,
+            ],
+          ),
+        },
+      ];
+  }
+}
+
+const def: FormulaDef<S> = {
+  id: "logarithms",
+  domain: "math",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK)(text(s), s.variant === "equation"),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+  general,
+};
+
+export const logarithms = formulaTask(def);

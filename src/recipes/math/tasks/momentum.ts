@@ -1,0 +1,637 @@
+import { shown } from "../num/decimal.js";
+import { type Exact, isSurd, xnum } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { type Q, q } from "../num/rational.js";
+import { d, dop, pnum, U, unit } from "../physics.js";
+import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * momentum: momentum and its conservation. Difficulty: p = mv (1-2), a moving body sticks to one
+ * at rest (3-5), a head-on collision where the sign gives the direction (6-8), recoil of a gun
+ * with the bullet's mass in grams (9-10).
+ */
+type Variant = "momentum" | "stick" | "headon" | "recoil";
+
+interface S {
+  variant: Variant;
+  m1: Q;
+  v1: Q;
+  m2: Q;
+  v2: Q;
+}
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  if (dd <= 2) return { variant: "momentum", m1: q(r.int(1, 80)), v1: q(r.int(1, 30)), m2: q(0), v2: q(0) };
+  if (dd <= 5)
+    return { variant: "stick", m1: pnum(ctx, 1, 50), v1: pnum(ctx, 1, 20), m2: pnum(ctx, 1, 50), v2: q(0) };
+  if (dd <= 8)
+    return {
+      variant: "headon",
+      m1: pnum(ctx, 1, 40),
+      v1: pnum(ctx, 1, 15),
+      m2: pnum(ctx, 1, 40),
+      v2: pnum(ctx, 1, 15),
+    };
+  return { variant: "recoil", m1: q(r.int(5, 60)), v1: q(r.int(30, 90) * 10), m2: pnum(ctx, 2, 8), v2: q(0) };
+}
+
+const ASK: Record<Variant, Phrases<[S]>> = {
+  momentum: {
+    ru: [
+      (s) => `Найдите импульс тела массой ${d(s.m1)} кг, движущегося со скоростью ${d(s.v1)} м/с.`,
+      (s) => `Самокат массой ${d(s.m1)} кг едет со скоростью ${d(s.v1)} м/с. Каков его импульс?`,
+    ],
+    en: [
+      (s) => `Find the momentum of a ${d(s.m1)} kg body moving at ${d(s.v1)} m/s.`,
+      (s) => `A ${d(s.m1)} kg scooter rides at ${d(s.v1)} m/s. What is its momentum?`,
+    ],
+  },
+  stick: {
+    ru: [
+      (s) =>
+        `Тележка массой ${d(s.m1)} кг, движущаяся со скоростью ${d(s.v1)} м/с, сцепляется с неподвижной тележкой массой ${d(s.m2)} кг. С какой скоростью они поедут вместе?`,
+      (s) =>
+        `Пластилиновый шар массой ${d(s.m1)} кг летит со скоростью ${d(s.v1)} м/с и прилипает к покоящемуся бруску массой ${d(s.m2)} кг на гладком столе. Найдите скорость бруска с шаром.`,
+    ],
+    en: [
+      (s) =>
+        `A ${d(s.m1)} kg cart moving at ${d(s.v1)} m/s couples to a ${d(s.m2)} kg cart at rest. How fast do they move together?`,
+      (s) =>
+        `A ${d(s.m1)} kg clay ball flying at ${d(s.v1)} m/s sticks to a ${d(s.m2)} kg block at rest on a smooth table. Find their common speed.`,
+    ],
+  },
+  headon: {
+    ru: [
+      (s) =>
+        `Два шара движутся навстречу друг другу: ${d(s.m1)} кг со скоростью ${d(s.v1)} м/с и ${d(s.m2)} кг со скоростью ${d(s.v2)} м/с. После удара они слипаются. Найдите их общую скорость (положительное направление — движение первого шара).`,
+      (s) =>
+        `Навстречу друг другу едут тележки массами ${d(s.m1)} кг и ${d(s.m2)} кг со скоростями ${d(s.v1)} м/с и ${d(s.v2)} м/с. После столкновения они сцепляются. Какой будет их скорость? Направление движения первой тележки считайте положительным.`,
+    ],
+    en: [
+      (s) =>
+        `Two balls move towards each other: ${d(s.m1)} kg at ${d(s.v1)} m/s and ${d(s.m2)} kg at ${d(s.v2)} m/s. They stick together on impact. Find their common velocity (positive along the first ball's motion).`,
+      (s) =>
+        `Carts of ${d(s.m1)} kg and ${d(s.m2)} kg roll towards each other at ${d(s.v1)} m/s and ${d(s.v2)} m/s and couple on impact. What is their velocity afterwards? Take the first cart's direction as positive.`,
+    ],
+  },
+  recoil: {
+    ru: [
+      (s) =>
+        `Из ружья массой ${d(s.m2)} кг вылетает пуля массой ${d(s.m1)} г со скоростью ${d(s.v1)} м/с. С какой скоростью ружьё отдаёт назад?`,
+      (s) =>
+        `Пуля массой ${d(s.m1)} г вылетает со скоростью ${d(s.v1)} м/с из винтовки массой ${d(s.m2)} кг. Найдите скорость отдачи винтовки.`,
+    ],
+    en: [
+      (s) =>
+        `A ${d(s.m2)} kg rifle fires a ${d(s.m1)} g bullet at ${d(s.v1)} m/s. How fast does the rifle recoil?`,
+      (s) =>
+        `A ${d(s.m1)} g bullet leaves a ${d(s.m2)} kg rifle at ${d(s.v1)} m/s. Find the rifle's recoil speed.`,
+    ],
+  },
+};
+
+function bulletKg(s: S): Q {
+  return R.div(s.m1, q(1000));
+}
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  switch (s.variant) {
+    case "momentum": {
+      const expr = `${d(s.m1)}*${d(s.v1)}`;
+      if (fault === "divide")
+        return {
+          steps: ["p = m / v"],
+          value: R.div(s.m1, s.v1),
+          expr,
+          sym: "p",
+          kind: "momentum",
+          formula: `${d(s.m1)} / ${d(s.v1)}`,
+          phys: true,
+        };
+      return {
+        steps: [ru ? "Импульс p = m · v." : "Momentum is p = m · v."],
+        value: R.mul(s.m1, s.v1),
+        expr,
+        sym: "p",
+        kind: "momentum",
+        formula: `${d(s.m1)} · ${d(s.v1)}`,
+        phys: true,
+      };
+    }
+    case "stick": {
+      const expr = `${d(s.m1)}*${d(s.v1)}/(${d(s.m1)} + ${d(s.m2)})`;
+      const cons = ru
+        ? "Удар неупругий, импульс сохраняется: m₁v₁ = (m₁ + m₂)v."
+        : "The collision is inelastic; momentum is conserved: m₁v₁ = (m₁ + m₂)v.";
+      if (fault === "average")
+        return {
+          steps: [
+            ru
+              ? "Общая скорость — среднее скоростей: v = (v₁ + 0) / 2."
+              : "The common speed is the average: v = (v₁ + 0) / 2.",
+          ],
+          value: R.div(s.v1, q(2)),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `(${d(s.v1)} + 0) / 2`,
+          phys: true,
+        };
+      if (fault === "onlyM2")
+        return {
+          steps: [cons, "v = m₁v₁ / m₂"],
+          value: R.div(R.mul(s.m1, s.v1), s.m2),
+          expr,
+          sym: "v",
+          kind: "speed",
+          formula: `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
+          phys: true,
+        };
+      return {
+        steps: [
+          cons,
+          ru
+            ? `Импульс до удара: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} кг·м/с.`
+            : `Momentum before: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} kg·m/s.`,
+        ],
+        value: R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2)),
+        expr,
+        sym: "v",
+        kind: "speed",
+        formula: `${d(R.mul(s.m1, s.v1))} / (${d(s.m1)} + ${d(s.m2)})`,
+        phys: true,
+      };
+    }
+    case "headon": {
+      const expr = `(${d(s.m1)}*${d(s.v1)} - ${d(s.m2)}*${d(s.v2)})/(${d(s.m1)} + ${d(s.m2)})`;
+      const p1 = R.mul(s.m1, s.v1);
+      const p2 = R.mul(s.m2, s.v2);
+      const plus = fault === "sameDirection";
+      const total = plus ? R.add(p1, p2) : R.sub(p1, p2);
+      return {
+        steps: [
+          ru
+            ? "Импульс сохраняется; второе тело движется против оси, поэтому его импульс отрицателен."
+            : "Momentum is conserved; the second body moves against the axis, so its momentum is negative.",
+          plus
+            ? ru
+              ? `Суммарный импульс: ${d(p1)} + ${d(p2)} = ${d(total)} кг·м/с.`
+              : `Total momentum: ${d(p1)} + ${d(p2)} = ${d(total)} kg·m/s.`
+            : ru
+              ? `Суммарный импульс: ${d(p1)} - ${d(p2)} = ${d(total)} кг·м/с.`
+              : `Total momentum: ${d(p1)} - ${d(p2)} = ${d(total)} kg·m/s.`,
+        ],
+        value: R.div(total, R.add(s.m1, s.m2)),
+        expr,
+        sym: "v",
+        kind: "speed",
+        formula: `${dop(total)} / (${d(s.m1)} + ${d(s.m2)})`,
+        phys: true,
+      };
+    }
+    default: {
+      const mb = bulletKg(s);
+      const expr = `${d(s.m1)}/1000*${d(s.v1)}/${d(s.m2)}`;
+      const cons = ru
+        ? "До выстрела импульс системы был нулевым, значит, после выстрела m_п · v_п = M · V."
+        : "Before the shot the total momentum was zero, so afterwards m_b · v_b = M · V.";
+      if (fault === "units")
+        return {
+          steps: [cons],
+          value: R.div(R.mul(s.m1, s.v1), s.m2),
+          expr,
+          sym: "V",
+          kind: "speed",
+          formula: `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
+          phys: true,
+        };
+      if (fault === "inverted")
+        return {
+          steps: [ru ? "V = M · v_п / m_п" : "V = M · v_b / m_b"],
+          value: R.div(R.mul(s.m2, s.v1), mb),
+          expr,
+          sym: "V",
+          kind: "speed",
+          formula: `${d(s.m2)} · ${d(s.v1)} / ${d(mb)}`,
+          phys: true,
+        };
+      return {
+        steps: [
+          cons,
+          ru ? `Масса пули ${d(s.m1)} г = ${d(mb)} кг.` : `The bullet's mass is ${d(s.m1)} g = ${d(mb)} kg.`,
+        ],
+        value: R.div(R.mul(mb, s.v1), s.m2),
+        expr,
+        sym: "V",
+        kind: "speed",
+        formula: `${d(mb)} · ${d(s.v1)} / ${d(s.m2)}`,
+        phys: true,
+      };
+    }
+  }
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const res = shown(o.value);
+  if (kind === "why") {
+    const text: Record<Variant, string> = {
+      momentum: ru
+        ? "Импульс — это мера движения: произведение массы на скорость. Чем тяжелее тело и чем быстрее оно движется, тем труднее его остановить."
+        : "Momentum measures motion: mass times velocity. The heavier and faster a body, the harder it is to stop.",
+      stick: ru
+        ? "При ударе внешние силы по горизонтали не действуют, поэтому суммарный импульс сохраняется. Энергия при неупругом ударе не сохраняется, поэтому ею пользоваться нельзя."
+        : "No horizontal external forces act during the impact, so total momentum is conserved. Kinetic energy is not conserved in an inelastic collision, so it cannot be used.",
+      headon: ru
+        ? "Импульс — вектор. Для движения вдоль прямой это число со знаком: навстречу оси импульс отрицателен. Сохраняется сумма со знаками."
+        : "Momentum is a vector; along a line it is a signed number, negative against the axis. The signed sum is what is conserved.",
+      recoil: ru
+        ? "Ружьё с пулей до выстрела покоится, суммарный импульс ноль. Пороховые газы — внутренняя сила, импульс системы не меняют, поэтому импульсы пули и ружья равны и противоположны."
+        : "Before the shot the rifle and bullet are at rest, so the total momentum is zero. The powder gases are an internal force, so the bullet's and rifle's momenta are equal and opposite.",
+    };
+    return {
+      user: L(ctx, "Почему здесь используется сохранение импульса?", "Why does this approach work here?"),
+      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "Можно решить иначе?", "Is there another way to solve it?");
+    switch (s.variant) {
+      case "momentum": {
+        const half = R.div(s.m1, q(2));
+        const ph = R.mul(half, s.v1);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} кг:`
+                : `Momentum adds up over the parts. Split the body into two halves of ${d(half)} kg:`,
+              ru
+                ? `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} кг·м/с, вместе 2 · ${d(ph)} = ${res.text} кг·м/с.`
+                : `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} kg·m/s; together 2 · ${d(ph)} = ${res.text} kg·m/s.`,
+            ],
+            answer: p.answer,
+            checks: [evp(`2*(${d(s.m1)}/2*${d(s.v1)})`, res)],
+          },
+        };
+      }
+      case "stick":
+      case "headon": {
+        const total = R.add(s.m1, s.m2);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:"
+                : "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
+              `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [
+              evp(
+                s.variant === "stick"
+                  ? `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)}`
+                  : `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)} - ${d(s.m2)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v2)}`,
+                res,
+              ),
+            ],
+          },
+        };
+      }
+      default: {
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`
+                : `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
+              `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`, res)],
+          },
+        };
+      }
+    }
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How can we check this?");
+    switch (s.variant) {
+      case "momentum": {
+        const v = R.div(res.q, s.m1);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} м/с — это скорость из условия.`
+                : `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} m/s, the given speed.`,
+            ],
+            answer: ru ? `v = ${d(v)} м/с, сходится.` : `v = ${d(v)} m/s, it matches.`,
+            checks: [evs(`${res.text}/${d(s.m1)}`, d(v))],
+          },
+        };
+      }
+      case "recoil": {
+        const lhs = R.mul(s.m2, res.q);
+        const rhs = R.mul(bulletKg(s), s.v1);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} кг·м/с, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} кг·м/с.`
+                : `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} kg·m/s; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} kg·m/s.`,
+            ],
+            answer: ru
+              ? `${d(lhs)} ≈ ${d(rhs)} кг·м/с — импульсы равны, ответ верный.`
+              : `${d(lhs)} ≈ ${d(rhs)} kg·m/s: equal momenta, so it checks out.`,
+            checks: [evs(`${d(s.m2)}*${res.text}`, d(lhs))],
+          },
+        };
+      }
+      default: {
+        const after = R.mul(R.add(s.m1, s.m2), res.q);
+        const before =
+          s.variant === "stick" ? R.mul(s.m1, s.v1) : R.sub(R.mul(s.m1, s.v1), R.mul(s.m2, s.v2));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} кг·м/с.`
+                : `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} kg·m/s.`,
+              ru ? `Импульс до удара: ${d(before)} кг·м/с.` : `Momentum before: ${d(before)} kg·m/s.`,
+            ],
+            answer: ru
+              ? `${d(after)} ≈ ${d(before)} кг·м/с — импульс сохранился.`
+              : `${d(after)} ≈ ${d(before)} kg·m/s: momentum is conserved.`,
+            checks: [evs(`(${d(s.m1)} + ${d(s.m2)})*${dop(res.q)}`, d(after))],
+          },
+        };
+      }
+    }
+  }
+  switch (s.variant) {
+    case "momentum": {
+      const p2 = R.mul(R.mul(q(2), s.m1), s.v1);
+      return {
+        user: L(
+          ctx,
+          "Каким был бы импульс у тела вдвое большей массы с той же скоростью?",
+          "What would the momentum be for twice the mass at the same speed?",
+        ),
+        reply: {
+          steps: [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`],
+          answer: ru ? `Вдвое больше: p = ${d(p2)} кг·м/с.` : `Twice as much: p = ${d(p2)} kg·m/s.`,
+          checks: [evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2))],
+        },
+      };
+    }
+    case "stick": {
+      const before = R.div(R.mul(s.m1, R.mul(s.v1, s.v1)), q(2));
+      const v = R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2));
+      const after = R.div(R.mul(R.add(s.m1, s.m2), R.mul(v, v)), q(2));
+      const lost = shown(R.sub(before, after));
+      return {
+        user: L(
+          ctx,
+          "Сохраняется ли при этом кинетическая энергия? Сколько её теряется?",
+          "Is kinetic energy conserved here? How much is lost?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} Дж.`
+              : `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} J.`,
+            ru
+              ? "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂))."
+              : "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
+            ru ? "Разница уходит в тепло и деформацию." : "The difference goes into heat and deformation.",
+          ],
+          answer: ru
+            ? `Нет, теряется ΔE ${lost.approx ? "≈" : "="} ${lost.text} Дж.`
+            : `No: ΔE ${lost.approx ? "≈" : "="} ${lost.text} J is lost.`,
+          checks: [
+            evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost),
+          ],
+        },
+      };
+    }
+    case "headon": {
+      const v2 = R.div(R.mul(s.m1, s.v1), s.m2);
+      const vs = shown(v2);
+      return {
+        user: L(
+          ctx,
+          "С какой скоростью должно было бы двигаться второе тело, чтобы после удара оба остановились?",
+          "How fast would the second body have to move for both to stop dead?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`
+              : `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
+          ],
+          answer: ru
+            ? `v₂ ${vs.approx ? "≈" : "="} ${vs.text} м/с`
+            : `v₂ ${vs.approx ? "≈" : "="} ${vs.text} m/s`,
+          checks: [evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs)],
+        },
+      };
+    }
+    default: {
+      const v = R.div(R.mul(bulletKg(s), s.v1), R.mul(q(2), s.m2));
+      const vs = shown(v);
+      return {
+        user: L(
+          ctx,
+          "Что будет с отдачей, если ружьё вдвое тяжелее?",
+          "What happens to the recoil if the rifle is twice as heavy?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`
+              : `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
+          ],
+          answer: ru
+            ? `Вдвое меньше: V ${vs.approx ? "≈" : "="} ${vs.text} м/с.`
+            : `Half as much: V ${vs.approx ? "≈" : "="} ${vs.text} m/s.`,
+          checks: [evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs)],
+        },
+      };
+    }
+  }
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  const mass = (key: "m1" | "m2", label: [string, string], sym: string, grams = false): Param => ({
+    key,
+    label: ru ? label[0] : label[1],
+    sym,
+    value: s[key],
+    ops: ["double", "halve", "set"],
+    fresh: (c) => (grams ? q(c.rng.int(5, 60)) : pnum(c, 1, 40)),
+    unit: grams ? U.g(ctx) : unit(ctx, "mass"),
+    decimal: true,
+  });
+  const speed = (key: "v1" | "v2", label: [string, string], sym: string): Param => ({
+    key,
+    label: ru ? label[0] : label[1],
+    sym,
+    value: s[key],
+    ops: ["double", "halve", "set"],
+    fresh: (c) => pnum(c, 1, 20),
+    unit: unit(ctx, "speed"),
+    decimal: true,
+  });
+  switch (s.variant) {
+    case "momentum":
+      return [mass("m1", ["массу", "the mass"], "m"), speed("v1", ["скорость", "the speed"], "v")];
+    case "stick":
+      return [
+        mass("m1", ["массу первого тела", "the first mass"], "m₁"),
+        mass("m2", ["массу второго тела", "the second mass"], "m₂"),
+        speed("v1", ["скорость первого тела", "the first body's speed"], "v₁"),
+      ];
+    case "headon":
+      return [
+        mass("m1", ["массу первого тела", "the first mass"], "m₁"),
+        mass("m2", ["массу второго тела", "the second mass"], "m₂"),
+        speed("v1", ["скорость первого тела", "the first speed"], "v₁"),
+        speed("v2", ["скорость второго тела", "the second speed"], "v₂"),
+      ];
+    default:
+      return [
+        mass("m1", ["массу пули", "the bullet's mass"], "m", true),
+        mass("m2", ["массу ружья", "the rifle's mass"], "M"),
+        {
+          ...speed("v1", ["скорость пули", "the bullet's speed"], "v"),
+          fresh: (c) => q(c.rng.int(30, 90) * 10),
+        },
+      ];
+  }
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
+  return { ...s, [key]: value };
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "momentum":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "divide",
+          describe: txt(
+            ["Я разделил массу на скорость.", "I divided the mass by the speed."],
+            ["Импульс — произведение: p = m · v.", "Momentum is a product: p = m · v."],
+          ),
+        },
+      ];
+    case "stick":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "average",
+          describe: txt(
+            ["Я просто усреднил скорости.", "I just averaged the speeds."],
+            [
+              "Усреднять скорости нельзя: сохраняется импульс, поэтому скорость взвешивается массами: v = m₁v₁ / (m₁ + m₂).",
+              "Speeds are not averaged: momentum is conserved, so they are weighted by mass: v = m₁v₁ / (m₁ + m₂).",
+            ],
+          ),
+        },
+        {
+          kind: "dropped_term",
+          fault: "onlyM2",
+          describe: txt(
+            ["Я забыл массу первого тела в знаменателе.", "I left the first mass out of the denominator."],
+            [
+              "После удара тела движутся вместе, их общая масса m₁ + m₂.",
+              "After the impact they move together, with total mass m₁ + m₂.",
+            ],
+          ),
+        },
+      ];
+    case "headon":
+      return [
+        {
+          kind: "sign_error",
+          fault: "sameDirection",
+          describe: txt(
+            [
+              "Я сложил импульсы, как будто тела движутся в одну сторону.",
+              "I added the momenta as if the bodies moved the same way.",
+            ],
+            [
+              "Тела движутся навстречу, поэтому импульс второго берётся со знаком минус: m₁v₁ - m₂v₂.",
+              "They move towards each other, so the second momentum is negative: m₁v₁ - m₂v₂.",
+            ],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "unit_conversion",
+          fault: "units",
+          describe: txt(
+            [
+              "Я не перевёл массу пули из граммов в килограммы.",
+              "I did not convert the bullet's mass from grams to kilograms.",
+            ],
+            [
+              `${d(s.m1)} г = ${d(bulletKg(s))} кг; без перевода ответ завышен в 1000 раз.`,
+              `${d(s.m1)} g = ${d(bulletKg(s))} kg; without converting, the answer is 1000 times too large.`,
+            ],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "inverted",
+          describe: txt(
+            ["Я перепутал массы местами.", "I swapped the masses."],
+            [
+              "Из m_п · v_п = M · V следует V = m_п · v_п / M: лёгкая пуля летит быстро, тяжёлое ружьё — медленно.",
+              "m_b · v_b = M · V gives V = m_b · v_b / M: the light bullet is fast, the heavy rifle slow.",
+            ],
+          ),
+        },
+      ];
+  }
+}
+
+const def: FormulaDef<S> = {
+  id: "momentum",
+  domain: "physics",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+};
+
+export const momentum = formulaTask(def);

@@ -1,0 +1,547 @@
+import { type Exact, isSurd, xnum } from "../num/exact.js";
+import { asc, show } from "../num/fmt.js";
+import * as R from "../num/rational.js";
+import { decStr, type Q, q } from "../num/rational.js";
+import { evd, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * percentages: percent of a number (1-3), a price raised or cut by p% (4-7), the original price
+ * before a change (8-10). Percentages get less round and prices less even as difficulty grows;
+ * answers are exact decimals, or fractions when they do not terminate.
+ */
+type Variant = "of" | "change" | "original";
+
+interface S {
+  variant: Variant;
+  N: Q;
+  p: Q;
+  up: boolean;
+}
+
+const ROUND = [10, 20, 25, 50];
+const PLAIN = [5, 10, 15, 20, 25, 30, 40, 50, 60, 75];
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  const pct = dd <= 2 ? r.pick(ROUND) : dd <= 6 ? r.pick(PLAIN) : r.int(1, 95);
+  if (dd <= 3)
+    return { variant: "of", N: q(dd === 1 ? r.int(1, 20) * 10 : r.int(10, 999)), p: q(pct), up: true };
+  if (dd <= 7)
+    return { variant: "change", N: q(r.int(2, 400) * (dd <= 5 ? 10 : 1)), p: q(pct), up: r.chance(0.55) };
+  return { variant: "original", N: q(r.int(50, 5000)), p: q(pct), up: r.chance(0.55) };
+}
+
+/** The multiplier of a change by p% (up or down). */
+function factor(s: S, up = s.up): Q {
+  return R.div(R.add(q(100), up ? s.p : R.neg(s.p)), q(100));
+}
+
+function money(ctx: Ctx): string {
+  return ctx.ru ? " ₽" : " dollars";
+}
+
+const ASK: Record<Variant, Phrases<[S, string]>> = {
+  of: {
+    ru: [
+      (s) => `Найдите ${decStr(s.p)}% от числа ${decStr(s.N)}.`,
+      (s) => `Сколько составляет ${decStr(s.p)}% от ${decStr(s.N)}?`,
+    ],
+    en: [
+      (s) => `Find ${decStr(s.p)}% of ${decStr(s.N)}.`,
+      (s) => `What is ${decStr(s.p)}% of ${decStr(s.N)}?`,
+    ],
+  },
+  change: {
+    ru: [
+      (s, m) =>
+        `Товар стоил ${decStr(s.N)}${m}. Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%. Какой стала цена?`,
+      (s, m) =>
+        `Цена ${decStr(s.N)}${m} ${s.up ? "выросла" : "уменьшилась"} на ${decStr(s.p)}%. Найдите новую цену.`,
+    ],
+    en: [
+      (s, m) =>
+        `An item cost ${decStr(s.N)}${m}. Its price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}%. What is the new price?`,
+      (s, m) =>
+        `A price of ${decStr(s.N)}${m} ${s.up ? "goes up" : "goes down"} by ${decStr(s.p)}%. Find the new price.`,
+    ],
+  },
+  original: {
+    ru: [
+      (s, m) =>
+        `После ${s.up ? "повышения" : "снижения"} цены на ${decStr(s.p)}% товар стоит ${decStr(s.N)}${m}. Сколько он стоил раньше?`,
+      (s, m) =>
+        `Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%, и теперь она равна ${decStr(s.N)}${m}. Найдите первоначальную цену.`,
+    ],
+    en: [
+      (s, m) =>
+        `After a ${decStr(s.p)}% price ${s.up ? "rise" : "cut"} an item costs ${decStr(s.N)}${m}. What did it cost before?`,
+      (s, m) =>
+        `A price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}% and is now ${decStr(s.N)}${m}. Find the original price.`,
+    ],
+  },
+};
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const m = money(ctx);
+  const f = factor(s);
+  const fs = decStr(f);
+  const P = decStr(s.p);
+  const N = decStr(s.N);
+  switch (s.variant) {
+    case "of": {
+      const expr = `${N}*${P}/100`;
+      if (fault === "no100")
+        return {
+          steps: [
+            ru
+              ? `Умножим число на процент: ${N} · ${P}.`
+              : `Multiply the number by the percentage: ${N} · ${P}.`,
+          ],
+          value: R.mul(s.N, s.p),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: `${N} · ${P}`,
+          decimal: true,
+        };
+      if (fault === "inverted")
+        return {
+          steps: [
+            ru
+              ? `Разделим число на процент и умножим на 100.`
+              : "Divide the number by the percentage and multiply by 100.",
+          ],
+          value: R.div(R.mul(s.N, q(100)), s.p),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: `${N} / ${P} · 100`,
+          decimal: true,
+        };
+      return {
+        steps: [
+          ru
+            ? `1% — это сотая часть числа, поэтому ${P}% = ${N} · ${P} / 100.`
+            : `1% is a hundredth of the number, so ${P}% = ${N} · ${P} / 100.`,
+        ],
+        value: R.div(R.mul(s.N, s.p), q(100)),
+        expr,
+        sym: "",
+        kind: "number",
+        formula: `${N} · ${P} / 100`,
+        decimal: true,
+      };
+    }
+    case "change": {
+      const expr = `${N}*(1 ${s.up ? "+" : "-"} ${P}/100)`;
+      if (fault === "sign") {
+        const g = factor(s, !s.up);
+        return {
+          steps: [
+            ru
+              ? `Новая цена — это ${decStr(R.mul(g, q(100)))}% от старой, то есть множитель ${decStr(g)}.`
+              : `The new price is ${decStr(R.mul(g, q(100)))}% of the old one, a factor of ${decStr(g)}.`,
+          ],
+          value: R.mul(s.N, g),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: `${N} · ${decStr(g)}`,
+          decimal: true,
+          unit: m,
+        };
+      }
+      if (fault === "partOnly")
+        return {
+          steps: [ru ? `Изменение цены: ${N} · ${P} / 100.` : `The change in price: ${N} · ${P} / 100.`],
+          value: R.div(R.mul(s.N, s.p), q(100)),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: `${N} · ${P} / 100`,
+          decimal: true,
+          unit: m,
+        };
+      return {
+        steps: [
+          ru
+            ? `${s.up ? "Повышение" : "Снижение"} на ${P}% значит, что новая цена составляет ${decStr(R.mul(f, q(100)))}% от старой, то есть умножается на ${fs}.`
+            : `A ${P}% ${s.up ? "rise" : "cut"} makes the new price ${decStr(R.mul(f, q(100)))}% of the old one, i.e. a factor of ${fs}.`,
+        ],
+        value: R.mul(s.N, f),
+        expr,
+        sym: "",
+        kind: "number",
+        formula: `${N} · ${fs}`,
+        decimal: true,
+        unit: m,
+      };
+    }
+    default: {
+      const expr = `${N}/(1 ${s.up ? "+" : "-"} ${P}/100)`;
+      if (fault === "reverse") {
+        const g = factor(s, !s.up);
+        return {
+          steps: [
+            ru
+              ? `Чтобы вернуться к старой цене, ${s.up ? "снизим" : "повысим"} новую на ${P}%: множитель ${decStr(g)}.`
+              : `To get back, ${s.up ? "cut" : "raise"} the new price by ${P}%: a factor of ${decStr(g)}.`,
+          ],
+          value: R.mul(s.N, g),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: `${N} · ${decStr(g)}`,
+          decimal: true,
+          unit: m,
+        };
+      }
+      return {
+        steps: [
+          ru ? `Новая цена — это старая, умноженная на ${fs}.` : `The new price is the old one times ${fs}.`,
+          ru ? `Значит, старая цена x = ${N} / ${fs}.` : `So the old price is x = ${N} / ${fs}.`,
+        ],
+        value: R.div(s.N, f),
+        expr,
+        sym: "x",
+        kind: "number",
+        formula: `${N} / ${fs}`,
+        decimal: true,
+        unit: m,
+      };
+    }
+  }
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const m = s.variant === "of" ? "" : money(ctx);
+  const f = factor(s);
+  const fs = decStr(f);
+  const P = decStr(s.p);
+  const N = decStr(s.N);
+  const val = o.value;
+  if (kind === "why") {
+    const text: Record<Variant, string> = {
+      of: ru
+        ? `Процент — это сотая доля. ${P}% — это ${P}/100 от целого, поэтому число умножаем на ${P} и делим на 100.`
+        : `A percent is one hundredth. ${P}% means ${P}/100 of the whole, so we multiply by ${P} and divide by 100.`,
+      change: ru
+        ? `Старая цена — 100%. После изменения остаётся ${s.up ? `100% + ${P}%` : `100% - ${P}%`} = ${decStr(R.mul(f, q(100)))}%, поэтому сразу умножаем на ${fs}.`
+        : `The old price is 100%. After the change it is ${s.up ? `100% + ${P}%` : `100% - ${P}%`} = ${decStr(R.mul(f, q(100)))}%, so we multiply by ${fs} in one go.`,
+      original: ru
+        ? `Процент ${s.up ? "повышения" : "снижения"} считается от старой цены, которую мы не знаем. Поэтому новая цена = старая · ${fs}, и старую находим делением, а не ${s.up ? "вычитанием" : "прибавлением"} ${P}% от новой.`
+        : `The ${P}% is taken of the old price, which we do not know. So new = old · ${fs}, and the old price comes from dividing, not from ${s.up ? "subtracting" : "adding"} ${P}% of the new one.`,
+    };
+    return {
+      user: L(ctx, "Почему считаем именно так?", "Why do we compute it this way?"),
+      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "А можно решить по-другому?", "Can we do it another way?");
+    if (s.variant === "of") {
+      const one = R.div(s.N, q(100));
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Через 1%: 1% от ${N} — это ${show(one, true)}.`
+              : `Through 1%: 1% of ${N} is ${show(one, true)}.`,
+            ru
+              ? `Тогда ${P}% — это ${show(one, true)} · ${P} = ${show(val, true)}.`
+              : `Then ${P}% is ${show(one, true)} · ${P} = ${show(val, true)}.`,
+          ],
+          answer: p.answer,
+          checks: [evd(`(${N}/100)*${P}`, val)],
+        },
+      };
+    }
+    if (s.variant === "change") {
+      const part = R.div(R.mul(s.N, s.p), q(100));
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `По шагам: ${P}% от ${N} — это ${show(part, true)}${m}.`
+              : `Step by step: ${P}% of ${N} is ${show(part, true)}${m}.`,
+            `${N} ${s.up ? "+" : "-"} ${show(part, true)} = ${show(val, true)}`,
+          ],
+          answer: p.answer,
+          checks: [evd(`${N} ${s.up ? "+" : "-"} ${N}*${P}/100`, val)],
+        },
+      };
+    }
+    const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`
+            : `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
+          ru
+            ? `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`
+            : `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`,
+        ],
+        answer: p.answer,
+        checks: [evd(`${N}/${decStr(pct)}*100`, val)],
+      },
+    };
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How can I check the answer?");
+    if (s.variant === "of") {
+      const back = R.div(R.mul(val as Q, q(100)), s.N);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Найдём, какой процент составляет ${show(val, true)} от ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`
+              : `Find what percent ${show(val, true)} is of ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
+          ],
+          answer: ru ? `${decStr(back)}% — как в условии.` : `${decStr(back)}%, as given.`,
+          checks: [{ kind: "evaluate", expr: `${asc(val, true)}/${N}*100`, answer: decStr(back) }],
+        },
+      };
+    }
+    if (s.variant === "change") {
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Разделим новую цену на множитель ${fs}: ${show(val, true)} / ${fs} = ${N}.`
+              : `Divide the new price by the factor ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
+          ],
+          answer: ru
+            ? `Получили исходные ${N}${m}, значит, ответ верный.`
+            : `We get back the original ${N}${m}, so the answer is right.`,
+          checks: [{ kind: "evaluate", expr: `${asc(val, true)}/${fs}`, answer: N }],
+        },
+      };
+    }
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? `${s.up ? "Повысим" : "Снизим"} найденную цену на ${P}%: ${show(val, true)} · ${fs} = ${N}.`
+            : `${s.up ? "Raise" : "Cut"} the price we found by ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
+        ],
+        answer: ru ? `Получается ${N}${m}, как в условии.` : `That gives ${N}${m}, as stated.`,
+        checks: [{ kind: "evaluate", expr: `${asc(val, true)}*${fs}`, answer: N }],
+      },
+    };
+  }
+  if (s.variant === "of") {
+    const doubled = R.div(R.mul(s.N, R.mul(q(2), s.p)), q(100));
+    return {
+      user: L(
+        ctx,
+        `А сколько будет ${decStr(R.mul(q(2), s.p))}% от того же числа?`,
+        `And what is ${decStr(R.mul(q(2), s.p))}% of the same number?`,
+      ),
+      reply: {
+        steps: [
+          ru
+            ? "Процент вдвое больше — и результат вдвое больше:"
+            : "Twice the percentage gives twice the result:",
+          `${N} · ${decStr(R.mul(q(2), s.p))} / 100 = ${show(doubled, true)}`,
+        ],
+        answer: show(doubled, true),
+        checks: [evd(`${N}*${decStr(R.mul(q(2), s.p))}/100`, doubled)],
+      },
+    };
+  }
+  const g = factor(s, !s.up);
+  const base = s.variant === "change" ? s.N : (val as Q);
+  const there = R.mul(base, f);
+  const back = R.mul(there, g);
+  return {
+    user: L(
+      ctx,
+      `Если после этого цену ${s.up ? "снизить" : "повысить"} на те же ${P}%, вернётся ли она к прежней?`,
+      `If the price is then ${s.up ? "cut" : "raised"} by the same ${P}%, does it return to where it was?`,
+    ),
+    reply: {
+      steps: [
+        ru
+          ? `Второй процент берётся уже от новой цены: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`
+          : `The second percentage is taken of the new price: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
+        ru
+          ? `Это меньше исходных ${show(base, true)}: множители ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`
+          : `That is less than the original ${show(base, true)}: the factors give ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
+      ],
+      answer: ru
+        ? `Нет: получится ${show(back, true)}${m}, меньше исходной цены`
+        : `No: it ends at ${show(back, true)}${m}, below the original price`,
+      checks: [evd(`${asc(base, true)}*${fs}*${decStr(g)}`, back)],
+    },
+  };
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  const N: Param = {
+    key: "N",
+    label: s.variant === "of" ? (ru ? "число" : "the number") : ru ? "цену" : "the price",
+    value: s.N,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => q(c.rng.int(10, 999)),
+    decimal: true,
+    unit: s.variant === "of" ? "" : money(ctx),
+  };
+  const p: Param = {
+    key: "p",
+    label: ru ? "процент" : "the percentage",
+    sym: "p",
+    value: s.p,
+    ops: s.p.n <= 45 ? ["double", "halve", "set", "general"] : ["halve", "set", "general"],
+    fresh: (c) => q(c.rng.pick(PLAIN)),
+    decimal: true,
+    unit: "%",
+  };
+  return [N, p];
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > 1e6) return null;
+  if (key === "p") {
+    // Percentages stay whole or halves, and a cut stays below 100%.
+    if (value.d > 2) return null;
+    if (!s.up && value.n / value.d >= 100) return null;
+  }
+  return { ...s, [key]: value };
+}
+
+function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
+  if (key !== "p") return null;
+  const ru = ctx.ru;
+  const N = decStr(s.N);
+  const formula =
+    s.variant === "of"
+      ? `${N} · p / 100`
+      : s.variant === "change"
+        ? `${N} · (1 ${s.up ? "+" : "-"} p / 100)`
+        : `${N} / (1 ${s.up ? "+" : "-"} p / 100)`;
+  const p = present(ctx, o);
+  return {
+    user: ru
+      ? "Запишите ответ в общем виде для произвольного процента p."
+      : "Write the answer in general for an arbitrary percentage p.",
+    reply: {
+      steps: [formula, ru ? `При p = ${decStr(s.p)}: ${p.line}` : `With p = ${decStr(s.p)}: ${p.line}`],
+      answer: ru
+        ? `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`
+        : `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
+      checks: [p.check],
+    },
+  };
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "of":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "no100",
+          describe: txt(
+            ["Я забыл разделить на 100.", "I forgot to divide by 100."],
+            [
+              "Процент — сотая доля, поэтому после умножения на процент делим на 100.",
+              "A percent is a hundredth, so after multiplying by the percentage we divide by 100.",
+            ],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "inverted",
+          describe: txt(
+            ["Я перевернул пропорцию.", "I turned the proportion upside down."],
+            [
+              "Часть от числа находится умножением на p/100, а не делением.",
+              "A part of a number is found by multiplying by p/100, not dividing.",
+            ],
+          ),
+        },
+      ];
+    case "change":
+      return [
+        {
+          kind: "sign_error",
+          fault: "sign",
+          describe: txt(
+            [
+              `Я ${s.up ? "уменьшил" : "увеличил"} цену вместо того, чтобы ${s.up ? "увеличить" : "уменьшить"}.`,
+              `I ${s.up ? "lowered" : "raised"} the price instead of ${s.up ? "raising" : "lowering"} it.`,
+            ],
+            [
+              `Цену ${s.up ? "повысили" : "снизили"}, поэтому множитель ${decStr(factor(s))}.`,
+              `The price was ${s.up ? "raised" : "cut"}, so the factor is ${decStr(factor(s))}.`,
+            ],
+          ),
+        },
+        {
+          kind: "dropped_term",
+          fault: "partOnly",
+          describe: txt(
+            [
+              "Я нашёл только величину изменения, а не новую цену.",
+              "I found only the change, not the new price.",
+            ],
+            [
+              "Новая цена — это старая цена плюс (или минус) изменение.",
+              "The new price is the old price plus (or minus) the change.",
+            ],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "reverse",
+          describe: txt(
+            [
+              `Я ${s.up ? "снизил" : "повысил"} новую цену на те же ${decStr(s.p)}%.`,
+              `I ${s.up ? "cut" : "raised"} the new price by the same ${decStr(s.p)}%.`,
+            ],
+            [
+              `Процент считался от старой цены, поэтому нужно делить на ${decStr(factor(s))}, а не умножать на ${decStr(factor(s, !s.up))}.`,
+              `The percentage was of the old price, so divide by ${decStr(factor(s))} rather than multiply by ${decStr(factor(s, !s.up))}.`,
+            ],
+          ),
+        },
+      ];
+  }
+}
+
+const def: FormulaDef<S> = {
+  id: "percentages",
+  domain: "math",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s, money(ctx)),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+  general,
+};
+
+export const percentages = formulaTask(def);

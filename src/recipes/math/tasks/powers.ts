@@ -1,0 +1,701 @@
+import { type Exact, isSurd, qsqrt, xascii, xdisplay, xshow } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { type Q, q, qstr } from "../num/rational.js";
+import { ev, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * powers: exponents and roots. Difficulty: a power a^n (1-2); a product and quotient of powers of
+ * one base, a^m · a^n / a^k (3-4); negative exponents giving fractions (5-6); fractional
+ * exponents like 27^(2/3) (7-8); simplifying square roots into simplest radical form, √72 = 6√2
+ * and √a · √b (9-10).
+ */
+type Variant = "power" | "rules" | "negative" | "fractional" | "root";
+
+interface S {
+  variant: Variant;
+  base: number;
+  /** rules/negative: [m, n, k] for a^m · a^n / a^k; fractional: [p, q] for base^(p/q); root: [x, y]. */
+  e: number[];
+}
+
+function draw(ctx: Ctx): S {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  if (dd <= 2) {
+    const base = r.int(2, dd === 1 ? 12 : 20);
+    const maxE = Math.max(2, Math.floor(Math.log(dd === 1 ? 2000 : 100000) / Math.log(base)));
+    return { variant: "power", base, e: [r.int(2, maxE)] };
+  }
+  if (dd <= 4) {
+    const base = r.int(2, 7);
+    for (let i = 0; i < 20; i++) {
+      const m = r.int(2, 9);
+      const n = r.int(1, 8);
+      const k = r.int(1, m + n - 1);
+      const total = m + n - k;
+      if (total >= 1 && base ** total <= 4096) return { variant: "rules", base, e: [m, n, k] };
+    }
+    return { variant: "rules", base: 2, e: [3, 4, 5] };
+  }
+  if (dd <= 6) {
+    const base = r.int(2, 6);
+    for (let i = 0; i < 20; i++) {
+      const m = r.int(1, 5);
+      const n = -r.int(1, 6);
+      const k = r.int(-3, 6);
+      const total = m + n - k;
+      if (total < 0 && base ** -total <= 4096) return { variant: "negative", base, e: [m, n, k] };
+    }
+    return { variant: "negative", base: 2, e: [2, -4, 1] };
+  }
+  if (dd <= 8) {
+    // base = b^q so base^(p/q) = b^p.
+    const b = r.int(2, 10);
+    const qq = r.int(2, b <= 3 ? 5 : b <= 5 ? 3 : 2);
+    let p = r.int(1, 5) * (r.chance(0.35) ? -1 : 1);
+    if (p % qq === 0) p += p > 0 ? 1 : -1;
+    if (b ** Math.abs(p) > 100000) p = p < 0 ? -1 : 1;
+    return { variant: "fractional", base: b ** qq, e: [p, qq] };
+  }
+  for (let i = 0; i < 30; i++) {
+    const x = r.int(2, 30);
+    const y = r.chance(0.5) ? r.int(2, 30) : 1;
+    const [sq, rest] = R.splitSquare(x * y);
+    if (sq > 1 && rest > 1) return { variant: "root", base: 0, e: [x, y] };
+  }
+  return { variant: "root", base: 0, e: [72, 1] };
+}
+
+function sup(n: number): string {
+  const map: Record<string, string> = {
+    "-": "⁻",
+    "0": "⁰",
+    "1": "¹",
+    "2": "²",
+    "3": "³",
+    "4": "⁴",
+    "5": "⁵",
+    "6": "⁶",
+    "7": "⁷",
+    "8": "⁸",
+    "9": "⁹",
+  };
+  return String(n)
+    .split("")
+    .map((c) => map[c] ?? c)
+    .join("");
+}
+
+function pw(base: number, e: number): string {
+  return `${base}${sup(e)}`;
+}
+
+function pwa(base: number, e: number): string {
+  return e < 0 ? `${base}^(${e})` : `${base}^${e}`;
+}
+
+function text(s: S): string {
+  const [m, n, k] = s.e;
+  switch (s.variant) {
+    case "power":
+      return pw(s.base, m);
+    case "rules":
+    case "negative":
+      return `${pw(s.base, m)} · ${pw(s.base, n)} / ${pw(s.base, k)}`;
+    case "fractional":
+      return `${s.base}^(${m}/${n})`;
+    default:
+      return n === 1 ? `√${m}` : `√${m} · √${n}`;
+  }
+}
+
+function ascii(s: S): string {
+  const [m, n, k] = s.e;
+  switch (s.variant) {
+    case "power":
+      return pwa(s.base, m);
+    case "rules":
+    case "negative":
+      return `${pwa(s.base, m)}*${pwa(s.base, n)}/${pwa(s.base, k)}`;
+    case "fractional":
+      return `${s.base}^(${m}/${n})`;
+    default:
+      return n === 1 ? `sqrt(${m})` : `sqrt(${m})*sqrt(${n})`;
+  }
+}
+
+const ASK: Phrases<[string, Variant]> = {
+  ru: [
+    (e, v) =>
+      v === "root" ? `Упростите: ${e}. Запишите ответ в простейшем радикальном виде.` : `Вычислите: ${e}`,
+    (e, v) => (v === "root" ? `Вынесите множитель из-под корня: ${e}.` : `Найдите значение выражения ${e}.`),
+    (e, v) => (v === "root" ? `Запишите ${e} в простейшем виде.` : `Чему равно ${e}?`),
+    (e, v) => (v === "root" ? `Упростите выражение ${e}.` : `Посчитайте ${e}, ответ дайте точно.`),
+  ],
+  en: [
+    (e, v) => (v === "root" ? `Simplify ${e} into simplest radical form.` : `Compute ${e}.`),
+    (e, v) => (v === "root" ? `Take the factors out from under the root: ${e}.` : `Find the value of ${e}.`),
+    (e, v) => (v === "root" ? `Write ${e} in simplest form.` : `What is ${e}?`),
+    (e, v) => (v === "root" ? `Simplify the expression ${e}.` : `Evaluate ${e} exactly.`),
+  ],
+};
+
+function powQ(base: number, e: number): Q {
+  return R.pow(q(base), e);
+}
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const [m, n, k] = s.e;
+  const expr = ascii(s);
+  switch (s.variant) {
+    case "power": {
+      const factors = Array.from({ length: m }, () => String(s.base)).join(" · ");
+      if (fault === "times")
+        return {
+          steps: [ru ? `${pw(s.base, m)} — это ${s.base} · ${m}.` : `${pw(s.base, m)} is ${s.base} · ${m}.`],
+          value: q(s.base * m),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: `${s.base} · ${m}`,
+        };
+      return {
+        steps: [
+          ru
+            ? `Степень — это повторное умножение: ${pw(s.base, m)} = ${factors}.`
+            : `A power is repeated multiplication: ${pw(s.base, m)} = ${factors}.`,
+        ],
+        value: powQ(s.base, m),
+        expr,
+        sym: "",
+        kind: "number",
+        formula: factors,
+      };
+    }
+    case "rules":
+    case "negative": {
+      const total = fault === "multiply" ? m * n - k : fault === "signK" ? m + n + k : m + n - k;
+      const rule =
+        fault === "multiply"
+          ? ru
+            ? `При умножении степеней показатели перемножаются: ${s.base}^(${m} · ${n} - ${k}).`
+            : `Multiplying powers multiplies the exponents: ${s.base}^(${m} · ${n} - ${k}).`
+          : ru
+            ? `При умножении степеней с одним основанием показатели складываются, при делении — вычитаются: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`
+            : `With one base, multiplying adds exponents and dividing subtracts them: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`;
+      const steps = [rule];
+      if (total < 0)
+        steps.push(
+          ru
+            ? `Отрицательный показатель означает обратное число: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`
+            : `A negative exponent means a reciprocal: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`,
+        );
+      return { steps, value: powQ(s.base, total), expr, sym: "", kind: "number", formula: pw(s.base, total) };
+    }
+    case "fractional": {
+      const b = Math.round(s.base ** (1 / n));
+      const root = ru
+        ? `Корень степени ${n} из ${s.base} равен ${b}, так как ${pw(b, n)} = ${s.base}.`
+        : `The ${n}th root of ${s.base} is ${b}, since ${pw(b, n)} = ${s.base}.`;
+      if (fault === "negAsSign" && m < 0)
+        return {
+          steps: [root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`],
+          value: R.neg(powQ(b, -m)),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: `-${pw(b, -m)}`,
+        };
+      if (fault === "swap")
+        return {
+          steps: [
+            ru
+              ? `a^(p/q) — это корень степени ${m} из ${s.base}^${n}.`
+              : `a^(p/q) is the ${m}th root of ${s.base}^${n}.`,
+          ],
+          value: powQ(s.base, n),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: pw(s.base, n),
+        };
+      return {
+        steps: [ru ? `a^(p/q) = (корень степени q из a)^p.` : "a^(p/q) = (the q-th root of a)^p.", root],
+        value: powQ(b, m),
+        expr,
+        sym: "",
+        kind: "number",
+        formula: pw(b, m),
+      };
+    }
+    default: {
+      const prod = m * n;
+      const [sq, rest] = R.splitSquare(prod);
+      const value = qsqrt(q(prod));
+      const steps: string[] = [];
+      if (n !== 1)
+        steps.push(
+          ru ? `√a · √b = √(ab): √${m} · √${n} = √${prod}.` : `√a · √b = √(ab): √${m} · √${n} = √${prod}.`,
+        );
+      if (fault === "rootOfSq") {
+        steps.push(
+          ru
+            ? `${prod} = ${sq * sq} · ${rest}, выносим ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`
+            : `${prod} = ${sq * sq} · ${rest}; take out ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`,
+        );
+        return {
+          steps,
+          value: qsqrt(q(sq ** 4 * rest)),
+          expr,
+          sym: "",
+          kind: "number",
+          formula: `${sq * sq}√${rest}`,
+        };
+      }
+      steps.push(
+        ru
+          ? `Выделим полный квадрат: ${prod} = ${sq * sq} · ${rest}, поэтому √${prod} = √${sq * sq} · √${rest} = ${sq}√${rest}.`
+          : `Pull out a perfect square: ${prod} = ${sq * sq} · ${rest}, so √${prod} = √${sq * sq} · √${rest} = ${sq}√${rest}.`,
+      );
+      return { steps, value, expr, sym: "", kind: "number", formula: text(s) };
+    }
+  }
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const [m, n, k] = s.e;
+  const value = o.value;
+  if (kind === "why") {
+    const why: Record<Variant, string> = {
+      power: ru
+        ? `${pw(s.base, m)} означает, что ${s.base} берётся множителем ${m} раз, а не умножается на ${m}.`
+        : `${pw(s.base, m)} means ${s.base} used as a factor ${m} times, not multiplied by ${m}.`,
+      rules: ru
+        ? `aᵐ · aⁿ — это m множителей a и ещё n множителей a, всего m + n; деление на aᵏ сокращает k множителей.`
+        : "aᵐ · aⁿ is m factors of a and n more, m + n in all; dividing by aᵏ cancels k of them.",
+      negative: ru
+        ? "Правило aᵐ / aᵏ = aᵐ⁻ᵏ работает и когда k > m; поэтому a⁻ⁿ = 1 / aⁿ."
+        : "The rule aᵐ / aᵏ = aᵐ⁻ᵏ still holds when k > m, which is why a⁻ⁿ = 1 / aⁿ.",
+      fractional: ru
+        ? `Дробный показатель p/q означает корень степени q и возведение в степень p: так сохраняется правило (a^(1/q))^q = a.`
+        : "A fractional exponent p/q means the q-th root raised to the power p; that keeps the rule (a^(1/q))^q = a.",
+      root: ru
+        ? "Простейший радикальный вид: под корнем не остаётся множителей, являющихся полными квадратами. Их выносим по правилу √(a²b) = a√b."
+        : "Simplest radical form leaves no perfect-square factor under the root; each is taken out by √(a²b) = a√b.",
+    };
+    return {
+      user: L(ctx, "Почему так можно делать?", "Why does that rule work?"),
+      reply: { steps: [why[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "А можно посчитать иначе?", "Can we compute it differently?");
+    switch (s.variant) {
+      case "power": {
+        const half = Math.floor(m / 2);
+        const hv = powQ(s.base, half);
+        const expr = m % 2 === 0 ? `(${s.base}^${half})^2` : `(${s.base}^${half})^2*${s.base}`;
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Через квадрат: ${pw(s.base, half)} = ${qstr(hv)}, поэтому ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`
+                : `Via squaring: ${pw(s.base, half)} = ${qstr(hv)}, so ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`,
+            ],
+            answer: p.answer,
+            checks: [ev(expr, value)],
+          },
+        };
+      }
+      case "rules":
+      case "negative": {
+        const a = powQ(s.base, m);
+        const b = powQ(s.base, n);
+        const c = powQ(s.base, k);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru ? "Посчитаем каждую степень отдельно:" : "Evaluate each power separately:",
+              `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
+              `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(value)}`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${qstr(a)}*(${qstr(b)})/(${qstr(c)})`, value)],
+          },
+        };
+      }
+      case "fractional": {
+        const pv = powQ(s.base, Math.abs(m));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Можно сначала возвести в степень, потом извлечь корень: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`
+                : `Raise to the power first, then take the root: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
+              ru
+                ? `Корень степени ${n} из ${qstr(pv)} равен ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", и берём обратное число" : ""}.`
+                : `The ${n}th root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
+            ],
+            answer: p.answer,
+            checks: [ev(`(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`, value)],
+          },
+        };
+      }
+      default: {
+        return {
+          user,
+          reply: {
+            steps: [
+              ru ? "Разложим на простые множители и соберём пары:" : "Factor into primes and pair them up:",
+              `${m * n} = ${primeFactors(m * n).join(" · ")}`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [ev(`sqrt(${m * n})`, value)],
+          },
+        };
+      }
+    }
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How do we check the answer?");
+    if (s.variant === "root") {
+      const sq = R.mul(q(m), q(n));
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Возведём ответ в квадрат: (${xdisplay(value)})² = ${qstr(sq)}.`
+              : `Square the answer: (${xdisplay(value)})² = ${qstr(sq)}.`,
+          ],
+          answer: ru
+            ? `Получили ${qstr(sq)} — подкоренное число, ответ верный.`
+            : `We get ${qstr(sq)}, the number under the root, so it is right.`,
+          checks: [ev(`(${xascii(value)})^2`, sq)],
+        },
+      };
+    }
+    if (s.variant === "fractional") {
+      const back = R.pow(value as Q, n);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Возведём ответ в степень ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`
+              : `Raise the answer to the power ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`,
+          ],
+          answer: ru
+            ? `(${xdisplay(value)})^${n} = ${qstr(back)}, как и должно быть.`
+            : `(${xdisplay(value)})^${n} = ${qstr(back)}, as it should be.`,
+          checks: [ev(`(${xascii(value)})^${n}`, back)],
+        },
+      };
+    }
+    const last = s.variant === "power" ? q(s.base) : powQ(s.base, k);
+    const back = s.variant === "power" ? R.div(value as Q, q(s.base)) : R.mul(value as Q, last);
+    const expect = s.variant === "power" ? powQ(s.base, m - 1) : R.mul(powQ(s.base, m), powQ(s.base, n));
+    return {
+      user,
+      reply: {
+        steps: [
+          s.variant === "power"
+            ? ru
+              ? `Разделим ответ на ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
+              : `Divide the answer by ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
+            : ru
+              ? `Умножим ответ на делитель ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`
+              : `Multiply the answer by the divisor ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`,
+        ],
+        answer: ru ? `Получили ${qstr(expect)}, всё сходится.` : `We get ${qstr(expect)}, so it checks out.`,
+        checks: [
+          ev(
+            s.variant === "power" ? `${xascii(value)}/${s.base}` : `(${xascii(value)})*${qstr(last)}`,
+            expect,
+          ),
+        ],
+      },
+    };
+  }
+  // edge
+  if (s.variant === "root") {
+    return {
+      user: L(
+        ctx,
+        "А если под корнем стоит полный квадрат, например 4 раза по столько же?",
+        "And if we multiply the number under the root by 4?",
+      ),
+      reply: {
+        steps: [
+          ru
+            ? `√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`
+            : `√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`,
+        ],
+        answer: xshow(qsqrt(q(4 * m * n))),
+        checks: [ev(`sqrt(4*${m * n})`, qsqrt(q(4 * m * n)))],
+      },
+    };
+  }
+  return {
+    user: L(
+      ctx,
+      `А чему равно ${s.variant === "fractional" ? s.base : s.base} в нулевой степени?`,
+      `And what is ${s.base} to the power zero?`,
+    ),
+    reply: {
+      steps: [
+        ru
+          ? `По правилу деления степеней aⁿ / aⁿ = a⁰, а с другой стороны это 1.`
+          : "By the quotient rule aⁿ / aⁿ = a⁰, and it also equals 1.",
+      ],
+      answer: ru ? `${pw(s.base, 0)} = 1` : `${pw(s.base, 0)} = 1`,
+      checks: [ev(`${s.base}^0`, q(1))],
+    },
+  };
+}
+
+function primeFactors(n: number): number[] {
+  const out: number[] = [];
+  for (let f = 2; f * f <= n; f++)
+    while (n % f === 0) {
+      out.push(f);
+      n /= f;
+    }
+  if (n > 1) out.push(n);
+  return out;
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  if (s.variant === "root")
+    return [
+      {
+        key: "x",
+        label: ru ? "подкоренное число" : "the number under the root",
+        value: q(s.e[0]),
+        ops: ["double", "set"],
+        fresh: (c) => q(c.rng.int(8, 99)),
+      },
+    ];
+  const base: Param = {
+    key: "base",
+    label: ru ? "основание" : "the base",
+    value: q(s.base),
+    ops: ["set", "double", "general"],
+    fresh: (c) => q(c.rng.int(2, 12)),
+  };
+  if (s.variant === "fractional")
+    return [
+      { ...base, ops: ["general"] },
+      {
+        key: "p",
+        label: ru ? "числитель показателя" : "the exponent's numerator",
+        value: q(s.e[0]),
+        ops: ["negate", "set"],
+        fresh: (c) => q(c.rng.int(1, 5)),
+      },
+      {
+        key: "root",
+        label: ru ? "корень из основания" : "the root of the base",
+        value: q(Math.round(s.base ** (1 / s.e[1]))),
+        ops: ["set"],
+        fresh: (c) => q(c.rng.int(2, 9)),
+      },
+    ];
+  return [
+    base,
+    {
+      key: "e0",
+      label: ru ? "первый показатель" : "the first exponent",
+      value: q(s.e[0]),
+      ops: ["set", "double"],
+      fresh: (c) => q(c.rng.int(1, 9)),
+    },
+  ];
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.d !== 1 || value.n <= 0) return null;
+  if (key === "x") {
+    const [sq, rest] = R.splitSquare(value.n * s.e[1]);
+    if (sq === 1 || rest === 1 || value.n > 5000) return null;
+    return { ...s, e: [value.n, s.e[1]] };
+  }
+  if (s.variant === "fractional") {
+    if (key === "p") {
+      const b = Math.round(s.base ** (1 / s.e[1]));
+      if (value.n % s.e[1] === 0 || b ** Math.abs(value.n) > 100000) return null;
+      return { ...s, e: [value.n, s.e[1]] };
+    }
+    if (key === "root") {
+      const base = value.n ** s.e[1];
+      if (value.n < 2 || base > 100000 || value.n ** Math.abs(s.e[0]) > 100000) return null;
+      return { ...s, base };
+    }
+    return null;
+  }
+  if (key === "base") {
+    if (value.n < 2 || value.n > 20) return null;
+    const n2 = { ...s, base: value.n };
+    return bounded(n2) ? n2 : null;
+  }
+  const e = s.e.slice();
+  e[0] = value.n;
+  const n2 = { ...s, e };
+  return bounded(n2) ? n2 : null;
+}
+
+function bounded(s: S): boolean {
+  const [m, n, k] = s.e;
+  const total = s.variant === "power" ? m : m + n - k;
+  return Math.abs(total) <= 12 && s.base ** Math.abs(total) <= 1e6 && !(s.variant === "rules" && total < 1);
+}
+
+function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
+  if (key !== "base" || s.variant === "root" || s.variant === "power") return null;
+  const ru = ctx.ru;
+  const [m, n, k] = s.e;
+  const p = present(ctx, o);
+  const exp = s.variant === "fractional" ? `a^(${m}/${n})` : `a^${m + n - k}`;
+  const formula = s.variant === "fractional" ? exp : `aᵐ · aⁿ / aᵏ = ${exp}`;
+  return {
+    user: ru
+      ? "Запишите результат в общем виде для любого основания a > 0."
+      : "Write the result in general for any base a > 0.",
+    reply: {
+      steps: [formula, ru ? `При a = ${s.base}: ${p.line}` : `For a = ${s.base}: ${p.line}`],
+      answer: ru
+        ? `${exp}; при a = ${s.base} это ${p.text}.`
+        : `${exp}; for a = ${s.base} that is ${p.text}.`,
+      checks: [s.variant === "fractional" ? p.check : ev(pwa(s.base, m + n - k), o.value)],
+    },
+  };
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "power":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "times",
+          describe: txt(
+            ["Я умножил основание на показатель.", "I multiplied the base by the exponent."],
+            [
+              `${pw(s.base, s.e[0])} — это ${s.e[0]} множителей ${s.base}, а не ${s.base} · ${s.e[0]}.`,
+              `${pw(s.base, s.e[0])} is ${s.e[0]} factors of ${s.base}, not ${s.base} · ${s.e[0]}.`,
+            ],
+          ),
+        },
+      ];
+    case "rules":
+    case "negative":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "multiply",
+          describe: txt(
+            [
+              "Я перемножил показатели вместо сложения.",
+              "I multiplied the exponents instead of adding them.",
+            ],
+            [
+              "При умножении степеней с одинаковым основанием показатели складываются: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+              "Multiplying powers of one base adds the exponents: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+            ],
+          ),
+        },
+        {
+          kind: "sign_error",
+          fault: "signK",
+          describe: txt(
+            [
+              "При делении я прибавил показатель вместо вычитания.",
+              "When dividing I added the exponent instead of subtracting it.",
+            ],
+            [
+              "aᵐ / aᵏ = aᵐ⁻ᵏ: показатель делителя вычитается.",
+              "aᵐ / aᵏ = aᵐ⁻ᵏ: the divisor's exponent is subtracted.",
+            ],
+          ),
+        },
+      ];
+    case "fractional": {
+      const out: MistakeDef[] = [
+        {
+          kind: "wrong_formula",
+          fault: "swap",
+          describe: txt(
+            [
+              "Я перепутал числитель и знаменатель показателя.",
+              "I swapped the exponent's numerator and denominator.",
+            ],
+            [
+              "В a^(p/q) знаменатель q — степень корня, а числитель p — степень.",
+              "In a^(p/q) the denominator q is the root and the numerator p the power.",
+            ],
+          ),
+        },
+      ];
+      if (s.e[0] < 0)
+        out.push({
+          kind: "sign_error",
+          fault: "negAsSign",
+          describe: txt(
+            [
+              "Я принял отрицательный показатель за знак минус у результата.",
+              "I read the negative exponent as a minus sign on the result.",
+            ],
+            [
+              "Отрицательный показатель даёт обратное число, а не отрицательное: a⁻ⁿ = 1 / aⁿ.",
+              "A negative exponent gives a reciprocal, not a negative number: a⁻ⁿ = 1 / aⁿ.",
+            ],
+          ),
+        });
+      return out;
+    }
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "rootOfSq",
+          describe: txt(
+            [
+              "Я вынес из-под корня сам квадрат, а не корень из него.",
+              "I took the square itself out of the root instead of its root.",
+            ],
+            ["√(a²b) = a√b: выносится a, а не a².", "√(a²b) = a√b: what comes out is a, not a²."],
+          ),
+        },
+      ];
+  }
+}
+
+const def: FormulaDef<S> = {
+  id: "powers",
+  domain: "math",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK)(text(s), s.variant),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+  general,
+};
+
+export const powers = formulaTask(def);

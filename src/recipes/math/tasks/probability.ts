@@ -1,0 +1,1345 @@
+import { type Exact, isSurd } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { type Q, q, qstr } from "../num/rational.js";
+import { ev, L, type Phrases, pickT, ruN } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * probability: classical probability with balls in a box and dice. Difficulty: one draw (1-3);
+ * two draws with replacement, or a sum of two dice (4-5); two draws without replacement (6-8);
+ * at least one of a colour in two draws without replacement, via the complement (9-10).
+ * combinatorics: the product rule (1-2), permutations and arrangements (3-4), combinations
+ * (5-7), choosing a committee from two groups (8-10).
+ */
+type PVariant = "single" | "replace" | "dice" | "noReplace" | "atLeast";
+
+interface PS {
+  variant: PVariant;
+  /** Favourable balls (red) and the others (blue). */
+  r: number;
+  b: number;
+  /** dice: the target sum, and how the total compares with it (0 equal, 1 at least, -1 at most). */
+  sum: number;
+  cmp: number;
+}
+
+function pDraw(ctx: Ctx): PS {
+  const rr = ctx.rng;
+  const dd = ctx.d;
+  const r = rr.int(2, 20);
+  const b = rr.int(2, 20);
+  if (dd <= 3) return { variant: "single", r, b, sum: 0, cmp: 0 };
+  if (dd <= 5) {
+    if (rr.chance(0.5)) return { variant: "replace", r, b, sum: 0, cmp: 0 };
+    const cmp = rr.pick([0, 0, 1, -1]);
+    return { variant: "dice", r: 0, b: 0, sum: cmp === 0 ? rr.int(3, 11) : rr.int(4, 10), cmp };
+  }
+  if (dd <= 8) return { variant: "noReplace", r, b, sum: 0, cmp: 0 };
+  return { variant: "atLeast", r, b, sum: 0, cmp: 0 };
+}
+
+function diceWays(sum: number, cmp = 0): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 1; i <= 6; i++)
+    for (let j = 1; j <= 6; j++) {
+      const t = i + j;
+      if (cmp === 0 ? t === sum : cmp > 0 ? t >= sum : t <= sum) out.push([i, j]);
+    }
+  return out;
+}
+
+function diceCond(s: PS, ru: boolean): string {
+  if (s.cmp === 0) return ru ? `равна ${s.sum}` : `equal to ${s.sum}`;
+  return s.cmp > 0
+    ? ru
+      ? `не меньше ${s.sum}`
+      : `at least ${s.sum}`
+    : ru
+      ? `не больше ${s.sum}`
+      : `at most ${s.sum}`;
+}
+
+const P_ASK: Record<PVariant, Phrases<[PS]>> = {
+  single: {
+    ru: [
+      (s) =>
+        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад берут один шар. Какова вероятность, что он красный?`,
+      (s) =>
+        `В мешке ${s.r} красных и ${ruN(s.b, "синий кубик", "синих кубика", "синих кубиков")}. Какова вероятность наугад вытащить красный?`,
+      (s) =>
+        `Среди ${s.r + s.b} шаров ${s.r} красных, остальные синие. С какой вероятностью случайно выбранный шар окажется красным?`,
+    ],
+    en: [
+      (s) =>
+        `A box holds ${s.r} red and ${s.b} blue balls. One ball is drawn at random. What is the probability that it is red?`,
+      (s) =>
+        `A bag has ${s.r} red and ${s.b} blue cubes. What is the chance of pulling out a red one at random?`,
+      (s) =>
+        `Of ${s.r + s.b} balls, ${s.r} are red and the rest blue. How likely is a randomly chosen ball to be red?`,
+    ],
+  },
+  replace: {
+    ru: [
+      (s) =>
+        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Шар вынимают, смотрят цвет и возвращают, затем вынимают ещё раз. Какова вероятность, что оба раза вынут красный?`,
+    ],
+    en: [
+      (s) =>
+        `A box holds ${s.r} red and ${s.b} blue balls. A ball is drawn, its colour noted, and it is put back; then another is drawn. What is the probability that both are red?`,
+    ],
+  },
+  dice: {
+    ru: [
+      (s) => `Бросают две игральные кости. Какова вероятность, что сумма очков ${diceCond(s, true)}?`,
+      (s) =>
+        `Два кубика бросают одновременно. С какой вероятностью сумма выпавших очков будет ${diceCond(s, true)}?`,
+      (s) => `Какова вероятность, что при броске двух игральных костей сумма окажется ${diceCond(s, true)}?`,
+    ],
+    en: [
+      (s) => `Two dice are rolled. What is the probability that the total is ${diceCond(s, false)}?`,
+      (s) => `Roll two dice together. How likely is a total ${diceCond(s, false)}?`,
+      (s) => `What is the probability that two dice show a sum ${diceCond(s, false)}?`,
+    ],
+  },
+  noReplace: {
+    ru: [
+      (s) =>
+        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад вынимают два шара (без возвращения). Какова вероятность, что оба красные?`,
+      (s) =>
+        `Из ${s.r} красных и ${s.b} синих шаров вынимают подряд два, не возвращая. Найдите вероятность, что оба шара красные.`,
+    ],
+    en: [
+      (s) =>
+        `A box holds ${s.r} red and ${s.b} blue balls. Two balls are drawn without replacement. What is the probability that both are red?`,
+      (s) =>
+        `From ${s.r} red and ${s.b} blue balls two are drawn one after another, not put back. Find the probability that both are red.`,
+    ],
+  },
+  atLeast: {
+    ru: [
+      (s) =>
+        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Вынимают два шара без возвращения. Какова вероятность, что среди них есть хотя бы один красный?`,
+    ],
+    en: [
+      (s) =>
+        `A box holds ${s.r} red and ${s.b} blue balls. Two are drawn without replacement. What is the probability that at least one is red?`,
+    ],
+  },
+};
+
+function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const n = s.r + s.b;
+  switch (s.variant) {
+    case "single": {
+      const expr = `${s.r}/(${s.r} + ${s.b})`;
+      if (fault === "odds")
+        return {
+          sym: "P",
+          kind: "probability",
+          steps: [ru ? "P = красные / синие" : "P = red / blue"],
+          value: q(s.r, s.b),
+          expr,
+          formula: `${s.r} / ${s.b}`,
+        };
+      return {
+        sym: "P",
+        kind: "probability",
+        steps: [
+          ru
+            ? `Всего исходов ${n}, благоприятных ${s.r}; все исходы равновозможны.`
+            : `There are ${n} equally likely outcomes and ${s.r} favourable ones.`,
+        ],
+        value: q(s.r, n),
+        expr,
+        formula: `${s.r} / ${n}`,
+      };
+    }
+    case "replace": {
+      const expr = `(${s.r}/(${s.r} + ${s.b}))^2`;
+      if (fault === "once")
+        return {
+          sym: "P",
+          kind: "probability",
+          steps: [
+            ru
+              ? `Вероятность красного при одном вынимании ${s.r}/${n}.`
+              : `A red ball in one draw has probability ${s.r}/${n}.`,
+          ],
+          value: q(s.r, n),
+          expr,
+          formula: `${s.r} / ${n}`,
+        };
+      return {
+        sym: "P",
+        kind: "probability",
+        steps: [
+          ru
+            ? `Шар возвращают, поэтому вынимания независимы и каждый раз P(красный) = ${s.r}/${n}.`
+            : `The ball goes back, so the draws are independent, each with P(red) = ${s.r}/${n}.`,
+          ru ? "Вероятности независимых событий перемножаются." : "Independent probabilities multiply.",
+        ],
+        value: R.mul(q(s.r, n), q(s.r, n)),
+        expr,
+        formula: `${s.r}/${n} · ${s.r}/${n}`,
+      };
+    }
+    case "dice": {
+      const ways = diceWays(s.sum, s.cmp);
+      const expr = `${ways.length}/36`;
+      if (fault === "unordered") {
+        const un = ways.filter(([i, j]) => i <= j).length;
+        return {
+          sym: "P",
+          kind: "probability",
+          steps: [
+            ru
+              ? `Подходящие пары: ${ways
+                  .filter(([i, j]) => i <= j)
+                  .map(([i, j]) => `${i}+${j}`)
+                  .join(", ")} — ${ruN(un, "вариант", "варианта", "вариантов")} из 36.`
+              : `Matching pairs: ${ways
+                  .filter(([i, j]) => i <= j)
+                  .map(([i, j]) => `${i}+${j}`)
+                  .join(", ")}, ${un} of 36.`,
+          ],
+          value: q(un, 36),
+          expr,
+          formula: `${un} / 36`,
+        };
+      }
+      return {
+        sym: "P",
+        kind: "probability",
+        steps: [
+          ru
+            ? "Всего 6 · 6 = 36 равновозможных упорядоченных исходов (первая кость, вторая кость)."
+            : "There are 6 · 6 = 36 equally likely ordered outcomes (first die, second die).",
+          ru
+            ? `Благоприятные: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")} — ${ways.length}.`
+            : `Favourable: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")}, ${ways.length} of them.`,
+        ],
+        value: q(ways.length, 36),
+        expr,
+        formula: `${ways.length} / 36`,
+      };
+    }
+    case "noReplace": {
+      const expr = `${s.r}/${n}*${s.r - 1}/${n - 1}`;
+      if (fault === "withReplacement")
+        return {
+          sym: "P",
+          kind: "probability",
+          steps: [
+            ru
+              ? `Каждый раз вероятность красного ${s.r}/${n}.`
+              : `Each time a red ball has probability ${s.r}/${n}.`,
+          ],
+          value: R.mul(q(s.r, n), q(s.r, n)),
+          expr,
+          formula: `${s.r}/${n} · ${s.r}/${n}`,
+        };
+      return {
+        sym: "P",
+        kind: "probability",
+        steps: [
+          ru
+            ? `Первый шар красный с вероятностью ${s.r}/${n}. После этого остаётся ${s.r - 1} красных из ${n - 1}.`
+            : `The first ball is red with probability ${s.r}/${n}. That leaves ${s.r - 1} red out of ${n - 1}.`,
+          ru
+            ? "По правилу умножения для зависимых событий:"
+            : "By the multiplication rule for dependent events:",
+        ],
+        value: R.mul(q(s.r, n), q(s.r - 1, n - 1)),
+        expr,
+        formula: `${s.r}/${n} · ${s.r - 1}/${n - 1}`,
+      };
+    }
+    default: {
+      const expr = `1 - ${s.b}/${n}*${s.b - 1}/${n - 1}`;
+      const none = R.mul(q(s.b, n), q(s.b - 1, n - 1));
+      if (fault === "withReplacement") {
+        const none2 = R.mul(q(s.b, n), q(s.b, n));
+        return {
+          sym: "P",
+          kind: "probability",
+          steps: [
+            ru
+              ? `Вероятность, что оба синие: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`
+              : `Both blue: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`,
+          ],
+          value: R.sub(q(1), none2),
+          expr,
+          formula: `1 - ${qstr(none2)}`,
+        };
+      }
+      if (fault === "sum")
+        return {
+          sym: "P",
+          kind: "probability",
+          steps: [
+            ru
+              ? `Сложим вероятности красного в первом и втором вынимании: ${s.r}/${n} + ${s.r}/${n}.`
+              : `Add the chances of red on the first and on the second draw: ${s.r}/${n} + ${s.r}/${n}.`,
+          ],
+          value: q(2 * s.r, n),
+          expr,
+          formula: `${s.r}/${n} + ${s.r}/${n}`,
+        };
+      return {
+        sym: "P",
+        kind: "probability",
+        steps: [
+          ru
+            ? "Удобнее через противоположное событие: «оба шара синие»."
+            : "It is easier through the opposite event: 'both balls are blue'.",
+          ru
+            ? `P(оба синие) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`
+            : `P(both blue) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`,
+        ],
+        value: R.sub(q(1), none),
+        expr,
+        formula: `1 - ${qstr(none)}`,
+      };
+    }
+  }
+}
+
+function comb(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, out);
+  const v = out.value as Q;
+  const n = s.r + s.b;
+  if (kind === "why") {
+    const text: Record<PVariant, string> = {
+      single: ru
+        ? "Классическое определение: если все исходы равновозможны, вероятность — доля благоприятных исходов среди всех."
+        : "The classical definition: with equally likely outcomes, probability is the share of favourable outcomes.",
+      replace: ru
+        ? "После возвращения состав коробки тот же, поэтому второй результат не зависит от первого, и вероятности перемножаются."
+        : "After putting the ball back the box is unchanged, so the second draw does not depend on the first and the probabilities multiply.",
+      dice: ru
+        ? "Кости различимы, поэтому (1, 2) и (2, 1) — разные исходы; только упорядоченные пары равновозможны."
+        : "The dice are distinct, so (1, 2) and (2, 1) are different outcomes; only ordered pairs are equally likely.",
+      noReplace: ru
+        ? "Без возвращения состав меняется: второй шар вынимают из уже уменьшенного набора, поэтому используем условную вероятность."
+        : "Without replacement the box changes: the second ball comes from the reduced set, so we use a conditional probability.",
+      atLeast: ru
+        ? "«Хотя бы один» включает много случаев; противоположное событие «ни одного» — всего один случай, его и проще посчитать."
+        : "'At least one' covers many cases; its opposite, 'none', is a single case and easier to count.",
+    };
+    return {
+      user: L(ctx, "Почему вероятность считается именно так?", "Why is the probability computed this way?"),
+      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "Можно ли посчитать иначе?", "Can we count it another way?");
+    if (s.variant === "noReplace" || s.variant === "atLeast") {
+      const good = s.variant === "noReplace" ? comb(s.r, 2) : comb(n, 2) - comb(s.b, 2);
+      const all = comb(n, 2);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Через сочетания: всего способов выбрать 2 шара из ${n}: C(${n}, 2) = ${all}.`
+              : `With combinations: there are C(${n}, 2) = ${all} ways to choose 2 balls out of ${n}.`,
+            s.variant === "noReplace"
+              ? ru
+                ? `Благоприятных — выбрать 2 из ${s.r} красных: C(${s.r}, 2) = ${good}.`
+                : `Favourable: choose 2 of the ${s.r} red, C(${s.r}, 2) = ${good}.`
+              : ru
+                ? `Благоприятных — все пары, кроме пар из синих: ${all} - C(${s.b}, 2) = ${good}.`
+                : `Favourable: all pairs except all-blue ones, ${all} - C(${s.b}, 2) = ${good}.`,
+            `${good} / ${all} = ${qstr(v)}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`${good}/${all}`, v)],
+        },
+      };
+    }
+    if (s.variant === "dice") {
+      const ways = diceWays(s.sum, s.cmp).length;
+      if (s.cmp === 0)
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${ruN(ways, "клетка", "клетки", "клеток")} из 36.`
+                : `In the 6 × 6 table of sums, ${s.sum} sits on one diagonal with ${ways} cells out of 36.`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${ways}/36`, v)],
+          },
+        };
+      // At least / at most: count the opposite event instead.
+      const other = 36 - ways;
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Через противоположное событие: сумма ${s.cmp > 0 ? `меньше ${s.sum}` : `больше ${s.sum}`} получается в ${ruN(other, "случае", "случаях", "случаях")} из 36.`
+              : `Through the opposite event: a total ${s.cmp > 0 ? `below ${s.sum}` : `above ${s.sum}`} happens in ${other} of the 36 cases.`,
+            `1 - ${other}/36 = ${qstr(v)}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`1 - ${other}/36`, v)],
+        },
+      };
+    }
+    if (s.variant === "replace")
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Через подсчёт пар: всего упорядоченных пар ${n} · ${n} = ${n * n}, из них «красный-красный» ${s.r} · ${s.r} = ${s.r * s.r}.`
+              : `By counting pairs: there are ${n} · ${n} = ${n * n} ordered pairs, of which ${s.r} · ${s.r} = ${s.r * s.r} are red-red.`,
+            `${s.r * s.r} / ${n * n} = ${qstr(v)}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`${s.r * s.r}/${n * n}`, v)],
+        },
+      };
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? `Через противоположное событие: P(синий) = ${s.b}/${n}, значит P(красный) = 1 - ${s.b}/${n}.`
+            : `Through the opposite event: P(blue) = ${s.b}/${n}, so P(red) = 1 - ${s.b}/${n}.`,
+          `1 - ${s.b}/${n} = ${qstr(v)}`,
+        ],
+        answer: p.answer,
+        checks: [ev(`1 - ${s.b}/${n}`, v)],
+      },
+    };
+  }
+  if (kind === "verify") {
+    const comp = R.sub(q(1), v);
+    return {
+      user: L(ctx, "Как проверить ответ?", "How can I check the answer?"),
+      reply: {
+        steps: [
+          ru
+            ? `Вероятность должна лежать между 0 и 1: ${qstr(v)} подходит.`
+            : `A probability must lie between 0 and 1: ${qstr(v)} does.`,
+          ru
+            ? `Противоположное событие имеет вероятность 1 - ${qstr(v)} = ${qstr(comp)}; вместе они дают 1.`
+            : `The opposite event has probability 1 - ${qstr(v)} = ${qstr(comp)}; together they give 1.`,
+        ],
+        answer: ru
+          ? `${qstr(v)} + ${qstr(comp)} = 1, противоречий нет.`
+          : `${qstr(v)} + ${qstr(comp)} = 1, so it is consistent.`,
+        checks: [ev(`${qstr(v)} + ${qstr(comp)}`, q(1))],
+      },
+    };
+  }
+  if (s.variant === "dice") {
+    const seven = q(6, 36);
+    return {
+      user: L(
+        ctx,
+        "Какая сумма на двух костях выпадает чаще всего?",
+        "Which total of two dice is the most likely?",
+      ),
+      reply: {
+        steps: [
+          ru
+            ? "Сумма 7 получается шестью способами: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1) — больше, чем любая другая."
+            : "A total of 7 comes six ways: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1), more than any other.",
+        ],
+        answer: ru
+          ? `Сумма 7, её вероятность 6/36 = ${qstr(seven)}.`
+          : `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
+        checks: [ev("6/36", seven)],
+      },
+    };
+  }
+  const more = { ...s, r: s.r + 1 };
+  const mv = pSolve(ctx, more).value as Q;
+  return {
+    user: L(
+      ctx,
+      "Как изменится ответ, если добавить в коробку ещё один красный шар?",
+      "How does the answer change if one more red ball is added?",
+    ),
+    reply: {
+      steps: [
+        ru
+          ? `Теперь красных ${s.r + 1}, всего ${n + 1}.`
+          : `Now there are ${s.r + 1} red balls out of ${n + 1}.`,
+        `P = ${qstr(mv)}`,
+      ],
+      answer: ru ? `Вероятность вырастет до ${qstr(mv)}.` : `It rises to ${qstr(mv)}.`,
+      checks: [ev(pSolve(ctx, more).expr, mv)],
+    },
+  };
+}
+
+function pParams(ctx: Ctx, s: PS): Param[] {
+  const ru = ctx.ru;
+  if (s.variant === "dice")
+    return [
+      {
+        key: "sum",
+        label: ru ? "сумму" : "the total",
+        value: q(s.sum),
+        ops: ["set"],
+        fresh: (c) => q(c.rng.int(2, 12)),
+      },
+    ];
+  return [
+    {
+      key: "r",
+      label: ru ? "число красных шаров" : "the number of red balls",
+      value: q(s.r),
+      ops: ["double", "set"],
+      fresh: (c) => q(c.rng.int(2, 15)),
+    },
+    {
+      key: "b",
+      label: ru ? "число синих шаров" : "the number of blue balls",
+      value: q(s.b),
+      ops: ["double", "set"],
+      fresh: (c) => q(c.rng.int(2, 15)),
+    },
+  ];
+}
+
+function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
+  if (isSurd(value) || value.d !== 1) return null;
+  if (key === "sum") return value.n >= 2 && value.n <= 12 ? { ...s, sum: value.n, cmp: s.cmp } : null;
+  if (value.n < 2 || value.n > 60) return null;
+  return { ...s, [key]: value.n };
+}
+
+function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "single":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "odds",
+          describe: txt(
+            [
+              "Я разделил на число синих, а не на общее число шаров.",
+              "I divided by the blue balls instead of all the balls.",
+            ],
+            [
+              "Вероятность — доля от всех исходов: делим на общее число шаров.",
+              "Probability is a share of all outcomes: divide by the total number of balls.",
+            ],
+          ),
+        },
+      ];
+    case "replace":
+      return [
+        {
+          kind: "dropped_term",
+          fault: "once",
+          describe: txt(
+            ["Я учёл только одно вынимание.", "I only accounted for one draw."],
+            [
+              "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
+              "Both draws must be red, so the probability is squared.",
+            ],
+          ),
+        },
+      ];
+    case "dice": {
+      const pair = diceWays(s.sum, s.cmp).find(([i, j]) => i < j) ?? [1, 2];
+      const [i, j] = pair;
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "unordered",
+          describe: txt(
+            ["Я считал неупорядоченные пары.", "I counted unordered pairs."],
+            [
+              `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
+              `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
+            ],
+          ),
+        },
+      ];
+    }
+    case "noReplace":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "withReplacement",
+          describe: txt(
+            ["Я посчитал так, будто шар возвращают.", "I computed as if the ball were put back."],
+            [
+              `После первого красного в коробке остаётся ${s.r - 1} красных из ${s.r + s.b - 1}.`,
+              `After the first red ball the box has ${s.r - 1} red left out of ${s.r + s.b - 1}.`,
+            ],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "withReplacement",
+          describe: txt(
+            ["Я посчитал «оба синие» как при возвращении.", "I treated 'both blue' as if with replacement."],
+            [
+              "Шары не возвращают: P(оба синие) = b/n · (b - 1)/(n - 1).",
+              "No replacement: P(both blue) = b/n · (b - 1)/(n - 1).",
+            ],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "sum",
+          describe: txt(
+            [
+              "Я сложил вероятности, хотя события совместны.",
+              "I added probabilities of events that can happen together.",
+            ],
+            [
+              "События «красный первым» и «красный вторым» совместны, их вероятности складывать нельзя.",
+              "'Red first' and 'red second' can both happen, so their probabilities cannot simply be added.",
+            ],
+          ),
+        },
+      ];
+  }
+}
+
+export const probability = formulaTask<PS>({
+  id: "probability",
+  domain: "math",
+  draw: pDraw,
+  ask: (ctx, s) => pickT(ctx, P_ASK[s.variant])(s),
+  solve: pSolve,
+  params: pParams,
+  with: pWith,
+  followup: pFollowup,
+  mistakes: pMistakes,
+});
+
+// Combinatorics ---------------------------------------------------------------------------------
+
+type CVariant = "product" | "perm" | "arrange" | "comb" | "committee";
+
+interface CS {
+  variant: CVariant;
+  n: number;
+  k: number;
+  m: number;
+  j: number;
+  /** product: the option counts. */
+  opts: number[];
+}
+
+/** A problem record with every field present (one object shape for all variants). */
+function mkC(p: Partial<CS> & { variant: CVariant }): CS {
+  return { variant: p.variant, n: p.n ?? 0, k: p.k ?? 0, m: p.m ?? 0, j: p.j ?? 0, opts: p.opts ?? [] };
+}
+
+function cDraw(ctx: Ctx): CS {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  if (dd <= 2)
+    return mkC({
+      variant: "product",
+      opts: dd === 1 ? [r.int(2, 12), r.int(2, 12)] : [r.int(2, 9), r.int(2, 9), r.int(2, 7)],
+    });
+  if (dd === 3 && r.chance(0.6)) return mkC({ variant: "perm", n: r.int(3, 10) });
+  if (dd <= 4) {
+    const n = r.int(4, 15);
+    return mkC({ variant: "arrange", n, k: r.int(2, Math.min(4, n - 1)) });
+  }
+  if (dd <= 7) {
+    const n = r.int(5, dd === 5 ? 12 : 18);
+    return mkC({ variant: "comb", n, k: r.int(2, Math.min(5, n - 2)) });
+  }
+  const n = r.int(4, 12);
+  const m = r.int(4, 12);
+  return mkC({
+    variant: "committee",
+    n,
+    k: r.int(1, Math.min(4, n - 1)),
+    m,
+    j: r.int(1, Math.min(4, m - 1)),
+  });
+}
+
+function fall(n: number, k: number): number[] {
+  return Array.from({ length: k }, (_, i) => n - i);
+}
+
+function fact(k: number): number[] {
+  return Array.from({ length: k }, (_, i) => k - i);
+}
+
+function prod(xs: number[]): number {
+  return xs.reduce((a, b) => a * b, 1);
+}
+
+const C_ASK: Record<CVariant, Phrases<[CS]>> = {
+  product: {
+    ru: [
+      (s) =>
+        s.opts.length === 2
+          ? `У Маши ${ruN(s.opts[0], "блузка", "разные блузки", "разных блузок")} и ${ruN(s.opts[1], "юбка", "разные юбки", "разных юбок")}. Сколько разных комплектов «блузка + юбка» она может составить?`
+          : `В кафе ${ruN(s.opts[0], "вид", "вида", "видов")} супа, ${ruN(s.opts[1], "второе блюдо", "вторых блюда", "вторых блюд")} и ${ruN(s.opts[2], "напиток", "напитка", "напитков")}. Сколькими способами можно выбрать обед из трёх блюд (по одному каждого вида)?`,
+      (s) =>
+        s.opts.length === 2
+          ? `Из города A в город B ведут ${ruN(s.opts[0], "дорога", "дороги", "дорог")}, из B в C — ${s.opts[1]}. Сколькими путями можно проехать из A в C через B?`
+          : `Пароль состоит из буквы (${s.opts[0]} вариантов), цифры (${s.opts[1]} вариантов) и знака (${s.opts[2]} вариантов). Сколько всего паролей?`,
+    ],
+    en: [
+      (s) =>
+        s.opts.length === 2
+          ? `Anna has ${s.opts[0]} different shirts and ${s.opts[1]} different skirts. How many shirt-and-skirt outfits can she make?`
+          : `A cafe offers ${s.opts[0]} soups, ${s.opts[1]} mains and ${s.opts[2]} drinks. How many three-course lunches (one of each) are possible?`,
+      (s) =>
+        s.opts.length === 2
+          ? `${s.opts[0]} roads lead from town A to town B and ${s.opts[1]} from B to C. How many routes go from A to C through B?`
+          : `A code is a letter (${s.opts[0]} options), a digit (${s.opts[1]} options) and a symbol (${s.opts[2]} options). How many codes are there?`,
+    ],
+  },
+  perm: {
+    ru: [
+      (s) =>
+        `Сколькими способами можно расставить ${ruN(s.n, "разную книгу", "разные книги", "разных книг")} на полке в ряд?`,
+      (s) => `Сколько существует способов выстроить ${s.n} человек в очередь?`,
+      (s) =>
+        `Сколькими способами можно рассадить ${ruN(s.n, "гостя", "гостей", "гостей")} на ${ruN(s.n, "стул", "стула", "стульев")} в ряд?`,
+      (s) =>
+        `Сколько разных «слов» можно составить, переставляя ${ruN(s.n, "букву", "различные буквы", "различных букв")}?`,
+      (s) =>
+        `Сколькими способами ${ruN(s.n, "бегун", "бегуна", "бегунов")} могут встать на старте на ${s.n} дорожках?`,
+      (s) => `Сколько существует порядков выступления для ${s.n} участников концерта?`,
+    ],
+    en: [
+      (s) => `In how many ways can ${s.n} different books be arranged in a row on a shelf?`,
+      (s) => `How many ways are there to line up ${s.n} people in a queue?`,
+      (s) => `In how many ways can ${s.n} guests sit on ${s.n} chairs in a row?`,
+      (s) => `How many different "words" can be made by rearranging ${s.n} distinct letters?`,
+      (s) => `In how many ways can ${s.n} runners take the ${s.n} lanes at the start?`,
+      (s) => `How many running orders are there for ${s.n} performers at a concert?`,
+    ],
+  },
+  arrange: {
+    ru: [
+      (s) =>
+        `В соревновании участвуют ${ruN(s.n, "спортсмен", "спортсмена", "спортсменов")}. Сколькими способами могут распределиться ${ruN(s.k, "призовое место", "призовых места", "призовых мест")}?`,
+      (s) =>
+        `В клубе ${ruN(s.n, "человек", "человека", "человек")}. Сколькими способами можно выбрать ${s.k === 2 ? "председателя и секретаря" : `${s.k} человек на ${s.k} разные должности`}?`,
+      (s) =>
+        `Сколько ${s.k}-значных кодов из разных цифр можно составить, если доступно ${ruN(s.n, "цифра", "цифры", "цифр")}?`,
+    ],
+    en: [
+      (s) => `${s.n} athletes compete. In how many ways can the top ${s.k} places be filled?`,
+      (s) =>
+        `A club has ${s.n} members. In how many ways can ${s.k === 2 ? "a chair and a secretary" : `${s.k} people for ${s.k} different posts`} be chosen?`,
+      (s) => `How many ${s.k}-digit codes with no repeated digit can be made from ${s.n} available digits?`,
+    ],
+  },
+  comb: {
+    ru: [
+      (s) => `Сколькими способами можно выбрать ${s.k} человек из ${s.n} для поездки?`,
+      (s) => `Из ${s.n} книг нужно взять с собой ${s.k}. Сколько есть вариантов выбора?`,
+      (s) =>
+        `В меню ${ruN(s.n, "блюдо", "блюда", "блюд")}. Сколькими способами можно заказать ${ruN(s.k, "блюдо", "разных блюда", "разных блюд")}?`,
+      (s) => `Из ${s.n} задач в контрольную нужно включить ${s.k}. Сколько существует вариантов?`,
+    ],
+    en: [
+      (s) => `In how many ways can ${s.k} people be chosen from ${s.n} for a trip?`,
+      (s) => `You may take ${s.k} of your ${s.n} books along. How many selections are possible?`,
+      (s) => `A menu has ${s.n} dishes. In how many ways can you order ${s.k} different ones?`,
+      (s) => `A test must include ${s.k} of ${s.n} problems. How many choices are there?`,
+    ],
+  },
+  committee: {
+    ru: [
+      (s) =>
+        `В классе ${ruN(s.n, "мальчик", "мальчика", "мальчиков")} и ${ruN(s.m, "девочка", "девочки", "девочек")}. Сколькими способами можно выбрать комиссию из ${s.k} мальчиков и ${s.j} девочек?`,
+      (s) =>
+        `В отделе ${ruN(s.n, "инженер", "инженера", "инженеров")} и ${ruN(s.m, "дизайнер", "дизайнера", "дизайнеров")}. Сколькими способами можно собрать команду из ${s.k} инженеров и ${s.j} дизайнеров?`,
+      (s) =>
+        `На полке ${ruN(s.n, "роман", "романа", "романов")} и ${ruN(s.m, "сборник стихов", "сборника стихов", "сборников стихов")}. Сколькими способами можно взять ${ruN(s.k, "роман", "романа", "романов")} и ${ruN(s.j, "сборник", "сборника", "сборников")}?`,
+    ],
+    en: [
+      (s) =>
+        `A class has ${s.n} boys and ${s.m} girls. In how many ways can a committee of ${s.k} boys and ${s.j} girls be chosen?`,
+      (s) =>
+        `A department has ${s.n} engineers and ${s.m} designers. In how many ways can a team of ${s.k} engineers and ${s.j} designers be formed?`,
+      (s) =>
+        `A shelf holds ${s.n} novels and ${s.m} poetry books. In how many ways can you take ${s.k} novels and ${s.j} poetry books?`,
+    ],
+  },
+};
+
+function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
+  const ru = ctx.ru;
+  switch (s.variant) {
+    case "product": {
+      const expr = s.opts.join("*");
+      if (fault === "sum")
+        return {
+          sym: "N",
+          kind: "count",
+          steps: [ru ? "Сложим число вариантов каждого выбора." : "Add up the options of each choice."],
+          value: q(s.opts.reduce((a, b) => a + b, 0)),
+          expr,
+          formula: s.opts.join(" + "),
+        };
+      return {
+        sym: "N",
+        kind: "count",
+        steps: [
+          ru
+            ? "Правило произведения: каждый вариант первого выбора сочетается с каждым вариантом остальных."
+            : "Product rule: every option of the first choice goes with every option of the others.",
+        ],
+        value: q(prod(s.opts)),
+        expr,
+        formula: s.opts.join(" · "),
+      };
+    }
+    case "perm": {
+      const f = fact(s.n);
+      const expr = f.join("*");
+      if (fault === "square")
+        return {
+          sym: "N",
+          kind: "count",
+          steps: [
+            ru
+              ? `Каждую из ${s.n} книг можно поставить на любое из ${s.n} мест: ${s.n}^${s.n}.`
+              : `Each of the ${s.n} books can go in any of ${s.n} places: ${s.n}^${s.n}.`,
+          ],
+          value: q(s.n ** s.n),
+          expr,
+          formula: `${s.n}^${s.n}`,
+        };
+      return {
+        sym: "N",
+        kind: "count",
+        steps: [
+          ru
+            ? `Число перестановок — ${s.n}!: на первое место ${s.n} вариантов, на второе ${s.n - 1}, и так далее.`
+            : `The number of permutations is ${s.n}!: ${s.n} choices for the first place, ${s.n - 1} for the second, and so on.`,
+        ],
+        value: q(prod(f)),
+        expr,
+        formula: f.join(" · "),
+      };
+    }
+    case "arrange": {
+      const f = fall(s.n, s.k);
+      const expr = f.join("*");
+      if (fault === "power")
+        return {
+          sym: "N",
+          kind: "count",
+          steps: [
+            ru
+              ? `На каждое место подходит любой из ${s.n}: ${s.n}^${s.k}.`
+              : `Each place can go to any of the ${s.n}: ${s.n}^${s.k}.`,
+          ],
+          value: q(s.n ** s.k),
+          expr,
+          formula: `${s.n}^${s.k}`,
+        };
+      if (fault === "unordered")
+        return {
+          sym: "N",
+          kind: "count",
+          steps: [
+            ru
+              ? `Выбираем ${s.k} призёров из ${s.n}: C(${s.n}, ${s.k}).`
+              : `Choose ${s.k} medallists from ${s.n}: C(${s.n}, ${s.k}).`,
+          ],
+          value: q(comb(s.n, s.k)),
+          expr,
+          formula: `${f.join(" · ")} / ${s.k}!`,
+        };
+      return {
+        sym: "N",
+        kind: "count",
+        steps: [
+          ru
+            ? `Порядок мест важен, повторов нет: размещения A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`
+            : `Order matters and nobody repeats: arrangements A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
+        ],
+        value: q(prod(f)),
+        expr,
+        formula: f.join(" · "),
+      };
+    }
+    case "comb": {
+      const f = fall(s.n, s.k);
+      const g = fact(s.k);
+      const expr = `${f.join("*")}/(${g.join("*")})`;
+      if (fault === "ordered")
+        return {
+          sym: "N",
+          kind: "count",
+          steps: [
+            ru
+              ? `Выбираем ${s.k} из ${s.n}: ${f.join(" · ")}.`
+              : `Choose ${s.k} of ${s.n}: ${f.join(" · ")}.`,
+          ],
+          value: q(prod(f)),
+          expr,
+          formula: f.join(" · "),
+        };
+      return {
+        sym: "N",
+        kind: "count",
+        steps: [
+          ru
+            ? `Порядок не важен, поэтому это сочетания C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`
+            : `Order does not matter, so these are combinations C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
+        ],
+        value: q(comb(s.n, s.k)),
+        expr,
+        formula: `${f.join(" · ")} / (${g.join(" · ")})`,
+      };
+    }
+    default: {
+      const a = comb(s.n, s.k);
+      const b = comb(s.m, s.j);
+      const expr = `${fall(s.n, s.k).join("*")}/(${fact(s.k).join("*")})*${fall(s.m, s.j).join("*")}/(${fact(s.j).join("*")})`;
+      const steps = [
+        ru
+          ? `Мальчиков выбираем C(${s.n}, ${s.k}) = ${a} способами, девочек — C(${s.m}, ${s.j}) = ${b} способами.`
+          : `The boys can be chosen in C(${s.n}, ${s.k}) = ${a} ways, the girls in C(${s.m}, ${s.j}) = ${b} ways.`,
+      ];
+      if (fault === "sum")
+        return { sym: "N", kind: "count", steps, value: q(a + b), expr, formula: `${a} + ${b}` };
+      if (fault === "ordered") {
+        const a2 = prod(fall(s.n, s.k));
+        steps[0] = ru
+          ? `Первую группу выбираем ${s.n} · ... = ${a2} способами, вторую — C(${s.m}, ${s.j}) = ${b} способами.`
+          : `The first group can be picked in ${s.n} · ... = ${a2} ways, the second in C(${s.m}, ${s.j}) = ${b} ways.`;
+        return { sym: "N", kind: "count", steps, value: q(a2 * b), expr, formula: `${a2} · ${b}` };
+      }
+      steps.push(
+        ru
+          ? "Выборы независимы, поэтому по правилу произведения перемножаем."
+          : "The choices are independent, so by the product rule we multiply.",
+      );
+      return { sym: "N", kind: "count", steps, value: q(a * b), expr, formula: `${a} · ${b}` };
+    }
+  }
+}
+
+function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, out);
+  const v = out.value as Q;
+  if (kind === "why") {
+    const text: Record<CVariant, string> = {
+      product: ru
+        ? "Выборы независимы: к каждому варианту первого можно добавить любой вариант второго, поэтому количества перемножаются."
+        : "The choices are independent: each option of the first can be paired with any option of the second, so the counts multiply.",
+      perm: ru
+        ? "Первое место можно занять n способами, второе — n - 1 оставшимися, и так до последнего: n · (n - 1) · ... · 1 = n!."
+        : "The first place has n options, the second n - 1 remaining ones, down to the last: n · (n - 1) · ... · 1 = n!.",
+      arrange: ru
+        ? "Места различаются (первое, второе, ...), поэтому порядок важен, а один спортсмен не может занять два места — это размещения без повторений."
+        : "The places differ (first, second, ...), so order matters, and nobody takes two places: arrangements without repetition.",
+      comb: ru
+        ? "Порядок выбранных не важен: каждую группу из k человек размещения считают k! раз, поэтому делим на k!."
+        : "The order of the chosen does not matter: arrangements count each group of k exactly k! times, so we divide by k!.",
+      committee: ru
+        ? "Группы выбираются независимо, порядок внутри группы не важен: сочетания для каждой группы и правило произведения."
+        : "The groups are chosen independently and order within a group does not matter: combinations for each group and the product rule.",
+    };
+    return {
+      user: L(ctx, "Почему считаем именно так?", "Why do we count it this way?"),
+      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "А можно посчитать другим способом?", "Is there another way to count?");
+    switch (s.variant) {
+      case "product": {
+        const first = s.opts[0];
+        const rest = prod(s.opts.slice(1));
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Дерево вариантов: для каждого из ${first} первых выборов есть ${rest} продолжений.`
+                : `A tree: each of the ${first} first choices has ${rest} continuations.`,
+              `${first} · ${rest} = ${qstr(v)}`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${first}*${rest}`, v)],
+          },
+        };
+      }
+      case "perm":
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Рекуррентно: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, значит P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`
+                : `Recursively: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, so P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)],
+          },
+        };
+      case "arrange": {
+        const c = comb(s.n, s.k);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Сначала выберем призёров без учёта мест: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`
+                : `First pick the medallists ignoring places: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
+              `${c} · ${prod(fact(s.k))} = ${qstr(v)}`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${c}*${prod(fact(s.k))}`, v)],
+          },
+        };
+      }
+      case "comb": {
+        const f = fall(s.n, s.n - s.k);
+        const g = fact(s.n - s.k);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Выбрать ${s.k} — то же, что выбрать ${s.n - s.k}, которые не войдут в выбор: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`
+                : `Choosing ${s.k} is the same as choosing the ${s.n - s.k} left out: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
+              `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${f.join("*")}/(${g.join("*")})`, v)],
+          },
+        };
+      }
+      default: {
+        const a = comb(s.n, s.k);
+        const b = comb(s.m, s.j);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Можно выбирать сначала девочек (${b} способов), потом мальчиков (${a} способов) — порядок этапов на произведение не влияет.`
+                : `We can pick the girls first (${b} ways), then the boys (${a} ways); the order of the stages does not change the product.`,
+              `${b} · ${a} = ${qstr(v)}`,
+            ],
+            answer: p.answer,
+            checks: [ev(`${b}*${a}`, v)],
+          },
+        };
+      }
+    }
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How can we check it?");
+    if (s.variant === "comb") {
+      const a = prod(fall(s.n, s.k));
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами; тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`
+              : `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
+            `${qstr(v)} · ${prod(fact(s.k))} = ${a}`,
+          ],
+          answer: ru
+            ? `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`
+            : `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
+          checks: [ev(`${qstr(v)}*${prod(fact(s.k))}`, q(a))],
+        },
+      };
+    }
+    const divisor =
+      s.variant === "product"
+        ? s.opts[s.opts.length - 1]
+        : s.variant === "perm"
+          ? s.n
+          : s.variant === "arrange"
+            ? s.n - s.k + 1
+            : comb(s.m, s.j);
+    const back = R.div(v, q(divisor));
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? `Разделим ответ на последний множитель ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)} — это число вариантов без последнего выбора.`
+            : `Divide by the last factor ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)}, the count without the last choice.`,
+        ],
+        answer: ru
+          ? `Получили целое ${qstr(back)}, как и должно быть.`
+          : `We get the whole number ${qstr(back)}, as expected.`,
+        checks: [ev(`${qstr(v)}/${divisor}`, back)],
+      },
+    };
+  }
+  switch (s.variant) {
+    case "product": {
+      const more = R.mul(v, q(2));
+      return {
+        user: L(
+          ctx,
+          "А если добавить ещё один независимый выбор из двух вариантов?",
+          "And if one more independent choice with two options is added?",
+        ),
+        reply: {
+          steps: [ru ? "Число вариантов умножится на 2." : "The count doubles."],
+          answer: `N = ${qstr(v)} · 2 = ${qstr(more)}`,
+          checks: [ev(`${qstr(v)}*2`, more)],
+        },
+      };
+    }
+    case "perm": {
+      const one = prod(fact(s.n - 1));
+      return {
+        user: L(
+          ctx,
+          "А если одна книга должна стоять строго первой?",
+          "And if one particular book must be first?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Тогда переставляем только остальные ${s.n - 1}: ${s.n - 1}! = ${one}.`
+              : `Then only the other ${s.n - 1} are arranged: ${s.n - 1}! = ${one}.`,
+          ],
+          answer: `N = ${one}`,
+          checks: [ev(fact(s.n - 1).join("*") || "1", q(one))],
+        },
+      };
+    }
+    case "arrange": {
+      const all = prod(fall(s.n, s.n));
+      return {
+        user: L(
+          ctx,
+          "А если распределять места между всеми участниками?",
+          "And if places are given to all the competitors?",
+        ),
+        reply: {
+          steps: [
+            ru ? `Это уже перестановки: ${s.n}! = ${all}.` : `That is a full permutation: ${s.n}! = ${all}.`,
+          ],
+          answer: `N = ${all}`,
+          checks: [ev(fact(s.n).join("*"), q(all))],
+        },
+      };
+    }
+    default: {
+      const edge = s.variant === "comb" ? comb(s.n, s.n) : comb(s.n, s.n) * comb(s.m, s.j);
+      return {
+        user: L(
+          ctx,
+          "А сколько способов, если нужно взять всех?",
+          "And how many ways if everyone must be taken?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Выбрать всех ${s.n} можно одним способом: C(${s.n}, ${s.n}) = 1.`
+              : `Taking all ${s.n} can be done in one way: C(${s.n}, ${s.n}) = 1.`,
+          ],
+          answer:
+            s.variant === "comb"
+              ? "N = 1"
+              : ru
+                ? `Тогда N = 1 · ${comb(s.m, s.j)} = ${edge}`
+                : `Then N = 1 · ${comb(s.m, s.j)} = ${edge}`,
+          checks: [
+            ev(
+              s.variant === "comb"
+                ? `${fall(s.n, s.n).join("*")}/(${fact(s.n).join("*")})`
+                : `1*${comb(s.m, s.j)}`,
+              q(edge),
+            ),
+          ],
+        },
+      };
+    }
+  }
+}
+
+function cParams(ctx: Ctx, s: CS): Param[] {
+  const ru = ctx.ru;
+  if (s.variant === "product")
+    return s.opts.map((x, i) => ({
+      key: `o${i}`,
+      label: ru ? `число вариантов ${i + 1}-го выбора` : `the options of choice ${i + 1}`,
+      value: q(x),
+      ops: ["double", "set"] as const,
+      fresh: (c: Ctx) => q(c.rng.int(2, 8)),
+    }));
+  const out: Param[] = [
+    {
+      key: "n",
+      label: ru ? "общее число" : "the total",
+      sym: "n",
+      value: q(s.n),
+      ops: ["set"],
+      fresh: (c) => q(c.rng.int(5, 14)),
+    },
+  ];
+  if (s.variant !== "perm")
+    out.push({
+      key: "k",
+      label: ru ? "сколько выбираем" : "how many are chosen",
+      sym: "k",
+      value: q(s.k),
+      ops: ["set"],
+      fresh: (c) => q(c.rng.int(2, 5)),
+    });
+  return out;
+}
+
+function cWith(_ctx: Ctx, s: CS, key: string, value: Exact): CS | null {
+  if (isSurd(value) || value.d !== 1 || value.n < 1) return null;
+  if (key.startsWith("o")) {
+    const opts = s.opts.slice();
+    opts[Number(key.slice(1))] = value.n;
+    return value.n > 50 ? null : { ...s, opts };
+  }
+  const n2 = { ...s, [key]: value.n } as CS;
+  if (n2.n > 16 || (n2.variant !== "perm" && (n2.k >= n2.n || n2.k < 1))) return null;
+  if (n2.variant === "perm" && n2.n > 10) return null;
+  return n2;
+}
+
+function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "product":
+    case "committee": {
+      const out: MistakeDef[] = [
+        {
+          kind: "wrong_formula",
+          fault: "sum",
+          describe: txt(
+            ["Я сложил число вариантов вместо умножения.", "I added the counts instead of multiplying."],
+            [
+              "Выборы делаются вместе (и то, и другое), поэтому работает правило произведения, а не суммы.",
+              "Both choices are made together, so the product rule applies, not the sum rule.",
+            ],
+          ),
+        },
+      ];
+      if (s.variant === "committee" && s.k > 1)
+        out.push({
+          kind: "wrong_formula",
+          fault: "ordered",
+          describe: txt(
+            [
+              "Для первой группы я учёл порядок выбора.",
+              "For the first group I counted the order of picking.",
+            ],
+            [
+              `Состав группы не зависит от порядка, поэтому нужно C(${s.n}, ${s.k}), а не размещения.`,
+              `A group does not depend on the order of picking, so it is C(${s.n}, ${s.k}), not arrangements.`,
+            ],
+          ),
+        });
+      return out;
+    }
+    case "perm":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "square",
+          describe: txt(
+            ["Я разрешил ставить книги на одно место несколько раз.", "I let several books share a place."],
+            [
+              "Каждое место занимает ровно одна книга, поэтому вариантов n!, а не nⁿ.",
+              "Each place takes exactly one book, so there are n! ways, not nⁿ.",
+            ],
+          ),
+        },
+      ];
+    case "arrange":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "power",
+          describe: txt(
+            [
+              "Я допустил повторения: один спортсмен на нескольких местах.",
+              "I allowed repeats: one athlete in several places.",
+            ],
+            [
+              "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
+              "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
+            ],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "unordered",
+          describe: txt(
+            ["Я не учёл порядок мест.", "I ignored the order of places."],
+            [
+              "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
+              "First and second place differ, so we need arrangements, not combinations.",
+            ],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "ordered",
+          describe: txt(
+            ["Я учёл порядок, хотя он не важен.", "I counted order, which does not matter here."],
+            [
+              `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
+              `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
+            ],
+          ),
+        },
+      ];
+  }
+}
+
+export const combinatorics = formulaTask<CS>({
+  id: "combinatorics",
+  domain: "math",
+  draw: cDraw,
+  ask: (ctx, s) => pickT(ctx, C_ASK[s.variant])(s),
+  solve: cSolve,
+  params: cParams,
+  with: cWith,
+  followup: cFollowup,
+  mistakes: cMistakes,
+});

@@ -1,0 +1,517 @@
+import { shown } from "../num/decimal.js";
+import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { type Q, q } from "../num/rational.js";
+import { d, G, G10, pnum, unit } from "../physics.js";
+import { evp, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * projectile: motion under gravity. Difficulty: maximum height of a vertical throw with
+ * g = 10 m/s² (1-3), total flight time of a vertical throw with g = 9.8 (4-6), range of a
+ * horizontal launch from a height, L = v·√(2h/g), rounded (7-10).
+ */
+type Variant = "height" | "time" | "range";
+
+interface S {
+  variant: Variant;
+  v: Q;
+  h: Q;
+  g: Q;
+}
+
+function draw(ctx: Ctx): S {
+  const dd = ctx.d;
+  if (dd <= 3) return { variant: "height", v: q(ctx.rng.int(2, dd === 1 ? 30 : 50)), h: q(0), g: G10 };
+  if (dd <= 6) return { variant: "time", v: pnum(ctx, 2, 60), h: q(0), g: G };
+  return { variant: "range", v: pnum(ctx, 2, 30), h: pnum(ctx, 1, 80), g: G };
+}
+
+const ASK: Record<Variant, Phrases<[S]>> = {
+  height: {
+    ru: [
+      (s) =>
+        `Мяч подбросили вертикально вверх со скоростью ${d(s.v)} м/с. На какую максимальную высоту он поднимется? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
+      (s) =>
+        `Камень бросили вверх со скоростью ${d(s.v)} м/с. Найдите наибольшую высоту подъёма (g = ${d(s.g)} м/с², без сопротивления воздуха).`,
+      (s) =>
+        `Фонтан выбрасывает струю вертикально вверх со скоростью ${d(s.v)} м/с. На какую высоту поднимается вода? g = ${d(s.g)} м/с².`,
+    ],
+    en: [
+      (s) =>
+        `A ball is thrown straight up at ${d(s.v)} m/s. How high does it rise? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
+      (s) =>
+        `A stone is thrown upwards at ${d(s.v)} m/s. Find its maximum height (g = ${d(s.g)} m/s², no air resistance).`,
+      (s) =>
+        `A fountain shoots water straight up at ${d(s.v)} m/s. How high does the water rise? Use g = ${d(s.g)} m/s².`,
+    ],
+  },
+  time: {
+    ru: [
+      (s) =>
+        `Тело бросили вертикально вверх со скоростью ${d(s.v)} м/с. Через какое время оно вернётся в точку броска? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
+      (s) =>
+        `Сколько времени будет в полёте мяч, подброшенный вверх со скоростью ${d(s.v)} м/с, до возвращения в руку? Примите g = ${d(s.g)} м/с².`,
+      (s) =>
+        `Стрела выпущена вертикально вверх со скоростью ${d(s.v)} м/с. Через сколько секунд она упадёт обратно на уровень выстрела? g = ${d(s.g)} м/с².`,
+    ],
+    en: [
+      (s) =>
+        `A body is thrown straight up at ${d(s.v)} m/s. After how long does it return to the launch point? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
+      (s) =>
+        `How long is a ball thrown up at ${d(s.v)} m/s in the air before it comes back to the hand? Use g = ${d(s.g)} m/s².`,
+      (s) =>
+        `An arrow is shot straight up at ${d(s.v)} m/s. After how many seconds does it fall back to launch height? Use g = ${d(s.g)} m/s².`,
+    ],
+  },
+  range: {
+    ru: [
+      (s) =>
+        `С высоты ${d(s.h)} м горизонтально бросили камень со скоростью ${d(s.v)} м/с. На каком расстоянии от места броска (по горизонтали) он упадёт? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
+      (s) =>
+        `Мяч скатился со стола высотой ${d(s.h)} м, имея горизонтальную скорость ${d(s.v)} м/с. Найдите дальность полёта по горизонтали. Примите g = ${d(s.g)} м/с².`,
+    ],
+    en: [
+      (s) =>
+        `A stone is thrown horizontally at ${d(s.v)} m/s from a height of ${d(s.h)} m. How far from the launch point (horizontally) does it land? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
+      (s) =>
+        `A ball rolls off a ${d(s.h)} m high table with a horizontal speed of ${d(s.v)} m/s. Find its horizontal range. Use g = ${d(s.g)} m/s².`,
+    ],
+  },
+};
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const g = d(s.g);
+  switch (s.variant) {
+    case "height": {
+      const expr = `${d(s.v)}^2/(2*${g})`;
+      if (fault === "noTwo")
+        return {
+          steps: ["h = v₀² / g"],
+          value: R.div(R.mul(s.v, s.v), s.g),
+          expr,
+          sym: "h",
+          kind: "distance",
+          formula: `${d(s.v)}² / ${g}`,
+          phys: true,
+        };
+      if (fault === "noSquare")
+        return {
+          steps: ["h = v₀ / (2g)"],
+          value: R.div(s.v, R.mul(q(2), s.g)),
+          expr,
+          sym: "h",
+          kind: "distance",
+          formula: `${d(s.v)} / (2 · ${g})`,
+          phys: true,
+        };
+      return {
+        steps: [
+          ru
+            ? "В верхней точке скорость равна нулю: 0 - v₀² = -2gh, откуда h = v₀² / (2g)."
+            : "At the top the speed is zero: 0 - v₀² = -2gh, so h = v₀² / (2g).",
+        ],
+        value: R.div(R.mul(s.v, s.v), R.mul(q(2), s.g)),
+        expr,
+        sym: "h",
+        kind: "distance",
+        formula: `${d(s.v)}² / (2 · ${g})`,
+        phys: true,
+      };
+    }
+    case "time": {
+      const expr = `2*${d(s.v)}/${g}`;
+      if (fault === "oneWay")
+        return {
+          steps: [ru ? "Время полёта t = v₀ / g." : "The flight time is t = v₀ / g."],
+          value: R.div(s.v, s.g),
+          expr,
+          sym: "t",
+          kind: "time",
+          formula: `${d(s.v)} / ${g}`,
+          phys: true,
+        };
+      const up = shown(R.div(s.v, s.g));
+      return {
+        steps: [
+          ru
+            ? `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${up.approx ? "≈" : "="} ${up.text} с.`
+            : `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${up.approx ? "≈" : "="} ${up.text} s.`,
+          ru
+            ? "Спуск с той же высоты занимает столько же, поэтому t = 2v₀ / g."
+            : "The fall from that height takes just as long, so t = 2v₀ / g.",
+        ],
+        value: R.div(R.mul(q(2), s.v), s.g),
+        expr,
+        sym: "t",
+        kind: "time",
+        formula: `2 · ${d(s.v)} / ${g}`,
+        phys: true,
+      };
+    }
+    default: {
+      const expr = `${d(s.v)}*sqrt(2*${d(s.h)}/${g})`;
+      const t2 = R.div(R.mul(q(2), s.h), s.g);
+      if (fault === "noRoot")
+        return {
+          steps: [ru ? "Время падения t = 2h / g." : "The fall time is t = 2h / g.", "L = v · t"],
+          value: R.mul(s.v, t2),
+          expr,
+          sym: "L",
+          kind: "distance",
+          formula: `${d(s.v)} · 2 · ${d(s.h)} / ${g}`,
+          phys: true,
+        };
+      if (fault === "noTwo") {
+        const t = qsqrt(R.div(s.h, s.g));
+        return {
+          steps: [ru ? "Время падения t = √(h / g)." : "The fall time is t = √(h / g).", "L = v · t"],
+          value: xmul(s.v, t),
+          expr,
+          sym: "L",
+          kind: "distance",
+          formula: `${d(s.v)} · √(${d(s.h)} / ${g})`,
+          phys: true,
+        };
+      }
+      const t = qsqrt(t2);
+      const ts = shown(t);
+      return {
+        steps: [
+          ru
+            ? "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее."
+            : "Horizontally the motion is uniform, vertically it is a fall from rest; both take the same time.",
+          ru
+            ? `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${ts.approx ? "≈" : "="} ${ts.text} с.`
+            : `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${ts.approx ? "≈" : "="} ${ts.text} s.`,
+          ru
+            ? "Дальность L = v · t (считаем без промежуточного округления)."
+            : "Range L = v · t (computed without rounding t first).",
+        ],
+        value: xmul(s.v, t),
+        expr,
+        sym: "L",
+        kind: "distance",
+        formula: `${d(s.v)} · √(2 · ${d(s.h)} / ${g})`,
+        phys: true,
+      };
+    }
+  }
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, o);
+  const res = shown(o.value);
+  const g = d(s.g);
+  if (kind === "why") {
+    const text: Record<Variant, string> = {
+      height: ru
+        ? `Тело движется вверх с ускорением -g, пока скорость не упадёт до нуля; формула v² - v₀² = -2gh не требует знать время.`
+        : "The body rises with acceleration -g until its speed drops to zero; v² - v₀² = -2gh needs no time.",
+      time: ru
+        ? "Без сопротивления воздуха движение симметрично: подъём и спуск занимают одинаковое время v₀ / g."
+        : "Without air resistance the motion is symmetric: the climb and the fall each take v₀ / g.",
+      range: ru
+        ? "Горизонтальное и вертикальное движения независимы: горизонтальная скорость не меняется, а время полёта определяется только высотой падения."
+        : "The horizontal and vertical motions are independent: the horizontal speed stays constant and the flight time depends only on the height.",
+    };
+    return {
+      user: L(ctx, "Почему задачу решают именно так?", "Why is it solved this way?"),
+      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "А можно решить по-другому?", "Can we solve it differently?");
+    switch (s.variant) {
+      case "height": {
+        const t = R.div(s.v, s.g);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} с.`
+                : `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} s.`,
+              `h = v₀t - gt²/2 = ${d(s.v)} · ${d(t)} - ${g} · ${d(t)}² / 2 = ${res.text}`,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.v)}*(${d(s.v)}/${g}) - ${g}*(${d(s.v)}/${g})^2/2`, res)],
+          },
+        };
+      }
+      case "time":
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:"
+                : "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
+              ru
+                ? "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g."
+                : "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`${d(s.v)}/(${g}/2)`, res)],
+          },
+        };
+      default: {
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:"
+                : "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
+              `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
+              p.line,
+            ],
+            answer: p.answer,
+            checks: [evp(`sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`, res)],
+          },
+        };
+      }
+    }
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How do we check the answer?");
+    switch (s.variant) {
+      case "height": {
+        const v0 = qsqrt(R.mul(R.mul(q(2), s.g), res.q));
+        const vs = shown(v0);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${vs.approx ? "≈" : "="} ${vs.text} м/с.`
+                : `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${vs.approx ? "≈" : "="} ${vs.text} m/s.`,
+            ],
+            answer: ru
+              ? `v₀ ${vs.approx ? "≈" : "="} ${vs.text} м/с — совпадает с условием.`
+              : `v₀ ${vs.approx ? "≈" : "="} ${vs.text} m/s, matching the problem.`,
+            checks: [evp(`sqrt(2*${g}*${res.text})`, vs)],
+          },
+        };
+      }
+      case "time": {
+        const y = R.sub(R.mul(s.v, res.q), R.div(R.mul(s.g, R.mul(res.q, res.q)), q(2)));
+        const ys = shown(y);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${ys.approx ? "≈" : "="} ${ys.text} м.`
+                : `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${ys.approx ? "≈" : "="} ${ys.text} m.`,
+            ],
+            answer: ru
+              ? `y ${ys.approx ? "≈" : "="} ${ys.text} м ≈ 0: тело действительно вернулось.`
+              : `y ${ys.approx ? "≈" : "="} ${ys.text} m ≈ 0: the body is indeed back.`,
+            checks: [evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys)],
+          },
+        };
+      }
+      default: {
+        const t = R.div(res.q, s.v);
+        const h = R.div(R.mul(s.g, R.mul(t, t)), q(2));
+        const hs = shown(h);
+        return {
+          user,
+          reply: {
+            steps: [
+              ru
+                ? `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`
+                : `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
+              ru
+                ? `За это время камень падает на h = gt²/2 ${hs.approx ? "≈" : "="} ${hs.text} м.`
+                : `In that time the stone falls h = gt²/2 ${hs.approx ? "≈" : "="} ${hs.text} m.`,
+            ],
+            answer: ru
+              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м — это высота из условия.`
+              : `h ${hs.approx ? "≈" : "="} ${hs.text} m, the given height.`,
+            checks: [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
+          },
+        };
+      }
+    }
+  }
+  switch (s.variant) {
+    case "height": {
+      const h4 = shown(R.div(R.mul(q(4), R.mul(s.v, s.v)), R.mul(q(2), s.g)));
+      return {
+        user: L(
+          ctx,
+          "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
+          "How much higher does the ball go if thrown twice as fast?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`
+              : `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
+          ],
+          answer: ru
+            ? `В 4 раза: h ${h4.approx ? "≈" : "="} ${h4.text} м.`
+            : `Four times: h ${h4.approx ? "≈" : "="} ${h4.text} m.`,
+          checks: [evp(`(2*${d(s.v)})^2/(2*${g})`, h4)],
+        },
+      };
+    }
+    case "time": {
+      const moon = shown(R.div(R.mul(q(2), s.v), q(8, 5)));
+      return {
+        user: L(
+          ctx,
+          "А сколько длился бы такой полёт на Луне, где g = 1.6 м/с²?",
+          "How long would the same throw last on the Moon, where g = 1.6 m/s²?",
+        ),
+        reply: {
+          steps: [`t = 2 · ${d(s.v)} / 1.6`],
+          answer: ru
+            ? `t ${moon.approx ? "≈" : "="} ${moon.text} с — во много раз дольше.`
+            : `t ${moon.approx ? "≈" : "="} ${moon.text} s, many times longer.`,
+          checks: [evp(`2*${d(s.v)}/1.6`, moon)],
+        },
+      };
+    }
+    default: {
+      const l2 = shown(xmul(R.mul(q(2), s.v), qsqrt(R.div(R.mul(q(2), s.h), s.g))));
+      return {
+        user: L(
+          ctx,
+          "Что будет с дальностью, если скорость броска удвоить, а высоту оставить прежней?",
+          "What happens to the range if the launch speed doubles and the height stays the same?",
+        ),
+        reply: {
+          steps: [
+            ru
+              ? "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится."
+              : "The fall time depends only on the height and stays the same, so the range doubles.",
+          ],
+          answer: ru ? `L ${l2.approx ? "≈" : "="} ${l2.text} м` : `L ${l2.approx ? "≈" : "="} ${l2.text} m`,
+          checks: [evp(`2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`, l2)],
+        },
+      };
+    }
+  }
+}
+
+function params(ctx: Ctx, s: S): Param[] {
+  const ru = ctx.ru;
+  const v: Param = {
+    key: "v",
+    label: ru ? "скорость броска" : "the launch speed",
+    sym: s.variant === "range" ? "v" : "v₀",
+    value: s.v,
+    ops: ["double", "halve", "set"],
+    fresh: (c) => (s.variant === "height" ? q(c.rng.int(2, 50)) : pnum(c, 2, 40)),
+    unit: unit(ctx, "speed"),
+    decimal: true,
+  };
+  if (s.variant !== "range") return [v];
+  return [
+    v,
+    {
+      key: "h",
+      label: ru ? "высоту" : "the height",
+      sym: "h",
+      value: s.h,
+      ops: ["double", "halve", "set"],
+      fresh: (c) => pnum(c, 1, 80),
+      unit: unit(ctx, "distance"),
+      decimal: true,
+    },
+  ];
+}
+
+function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > 10000) return null;
+  return { ...s, [key]: value };
+}
+
+function mistakes(ctx: Ctx, s: S): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  switch (s.variant) {
+    case "height":
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "noTwo",
+          describe: txt(
+            ["Я забыл двойку в знаменателе.", "I forgot the 2 in the denominator."],
+            ["Из v₀² = 2gh следует h = v₀² / (2g).", "v₀² = 2gh gives h = v₀² / (2g)."],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "noSquare",
+          describe: txt(
+            ["Я не возвёл скорость в квадрат.", "I did not square the speed."],
+            [
+              "Высота подъёма пропорциональна квадрату скорости: h = v₀² / (2g).",
+              "The height goes with the speed squared: h = v₀² / (2g).",
+            ],
+          ),
+        },
+      ];
+    case "time":
+      return [
+        {
+          kind: "dropped_term",
+          fault: "oneWay",
+          describe: txt(
+            ["Я посчитал только время подъёма.", "I only counted the time going up."],
+            [
+              "v₀ / g — это время подъёма; спуск занимает столько же, всего 2v₀ / g.",
+              "v₀ / g is just the climb; the fall takes as long again, 2v₀ / g in total.",
+            ],
+          ),
+        },
+      ];
+    default:
+      return [
+        {
+          kind: "wrong_formula",
+          fault: "noRoot",
+          describe: txt(
+            ["Я забыл извлечь корень при вычислении времени.", "I forgot the square root in the fall time."],
+            [
+              "Из h = gt²/2 следует t = √(2h / g), а не 2h / g.",
+              "h = gt²/2 gives t = √(2h / g), not 2h / g.",
+            ],
+          ),
+        },
+        {
+          kind: "wrong_formula",
+          fault: "noTwo",
+          describe: txt(
+            ["Я потерял двойку в формуле времени падения.", "I lost the 2 in the fall time."],
+            ["h = gt²/2, поэтому t = √(2h / g).", "h = gt²/2, so t = √(2h / g)."],
+          ),
+        },
+      ];
+  }
+}
+
+const def: FormulaDef<S> = {
+  id: "projectile",
+  domain: "physics",
+  draw,
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
+  solve,
+  params,
+  with: withParam,
+  followup,
+  mistakes,
+};
+
+export const projectile = formulaTask(def);

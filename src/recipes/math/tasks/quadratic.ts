@@ -1,0 +1,550 @@
+import {
+  type Exact,
+  isSurd,
+  qsqrt,
+  xadd,
+  xascii,
+  xcmp,
+  xdisplay,
+  xdiv,
+  xdop,
+  xmul,
+  xneg,
+  xop,
+  xshow,
+} from "../num/exact.js";
+import { polyAscii, polyDisplay } from "../num/poly.js";
+import * as R from "../num/rational.js";
+import { type Q, q, qstr } from "../num/rational.js";
+import { ev, evs, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import type {
+  Carry,
+  Ctx,
+  Exchange,
+  FollowupKind,
+  Mistake,
+  Param,
+  Problem,
+  Reply,
+  TaskType,
+} from "../types.js";
+
+/**
+ * quadratic: ax² + bx + c = 0. Difficulty: monic with whole roots (1-2), a leading coefficient and
+ * negative or double roots (3-4), rational roots (5-6), irrational roots in simplest radical form
+ * (7-8), larger coefficients and equations to rearrange first (6+, 9-10).
+ */
+interface Coeffs {
+  a: number;
+  b: number;
+  c: number;
+  /** Shown as `ax² + bx = -c` (rearranged first) instead of `... = 0`. */
+  moved: boolean;
+}
+
+function rint(ctx: Ctx, lo: number, hi: number, neg = true): number {
+  const v = ctx.rng.int(lo, hi);
+  return neg && ctx.rng.chance(0.45) ? -v : v;
+}
+
+function draw(ctx: Ctx): Coeffs {
+  const r = ctx.rng;
+  const d = ctx.d;
+  const moved = d >= 6 && r.chance(0.4);
+  for (let i = 0; i < 50; i++) {
+    let a: number;
+    let b: number;
+    let c: number;
+    if (d <= 4) {
+      a = d <= 2 ? 1 : r.int(1, d === 3 ? 3 : 5) * (d === 4 && r.chance(0.25) ? -1 : 1);
+      const x1 = d === 1 ? r.int(1, 9) : rint(ctx, 1, 10);
+      let x2 = d === 1 ? r.int(1, 9) : rint(ctx, 0, 10);
+      if (x2 === x1 && !(d >= 3 && r.chance(0.15))) x2 = x1 + r.int(1, 4);
+      b = -a * (x1 + x2);
+      c = a * x1 * x2;
+    } else if (d <= 6) {
+      // (p x - m)(s x - n): rational roots m/p and n/s.
+      const p = r.int(1, 5);
+      const s = r.int(2, 5);
+      const m = rint(ctx, 1, 9);
+      const n = rint(ctx, 1, 9);
+      a = p * s;
+      b = -(p * n + s * m);
+      c = m * n;
+      if (d === 6 && r.chance(0.3)) {
+        a = -a;
+        b = -b;
+        c = -c;
+      }
+    } else {
+      const hi = d <= 8 ? 10 : 20;
+      a = r.int(1, d <= 8 ? 4 : 7) * (d >= 9 && r.chance(0.3) ? -1 : 1);
+      b = rint(ctx, 0, hi);
+      c = rint(ctx, 1, hi);
+    }
+    const D = b * b - 4 * a * c;
+    if (D < 0 || a === 0) continue;
+    if (d >= 7 && R.exactSqrt(D) >= 0 && r.chance(0.85)) continue;
+    const g = R.gcd(R.gcd(a, b), c);
+    if (g > 1 && d >= 5 && r.chance(0.7)) continue;
+    return { a, b, c, moved: moved && c !== 0 };
+  }
+  return { a: 1, b: -5, c: 6, moved: false };
+}
+
+const ASK: Phrases<[string]> = {
+  ru: [
+    (e) => `Решите уравнение: ${e}`,
+    (e) => `Найдите корни уравнения ${e}.`,
+    (e) => `Решите квадратное уравнение ${e}.`,
+    (e) => `При каких x выполняется ${e}?`,
+  ],
+  en: [
+    (e) => `Solve the equation: ${e}`,
+    (e) => `Find the roots of ${e}.`,
+    (e) => `Solve the quadratic equation ${e}.`,
+    (e) => `For which x is ${e}?`,
+  ],
+};
+
+function op(n: number): string {
+  return n < 0 ? `(${n})` : String(n);
+}
+
+/** Roots of ax² + bx + c with a given discriminant, ascending. */
+function rootsFrom(a: number, b: number, D: number, divisor = 2 * a, negB = -b): Exact[] {
+  if (D < 0) return [];
+  const s = qsqrt(q(D));
+  const den = q(divisor);
+  if (D === 0) return [xdiv(q(negB), den)];
+  const r1 = xdiv(xadd(q(negB), xneg(s)), den);
+  const r2 = xdiv(xadd(q(negB), s), den);
+  return xcmp(r1, r2) <= 0 ? [r1, r2] : [r2, r1];
+}
+
+class QuadraticProblem implements Problem {
+  private readonly D: number;
+  readonly roots: Exact[];
+  private readonly text: string;
+  private readonly ascii: string;
+  private readonly std: string;
+  private readonly stdAscii: string;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly k: Coeffs,
+  ) {
+    const { a, b, c } = k;
+    this.D = b * b - 4 * a * c;
+    this.roots = rootsFrom(a, b, this.D);
+    const coeffs = [q(a), q(b), q(c)];
+    this.std = `${polyDisplay(coeffs)} = 0`;
+    this.stdAscii = `${polyAscii(coeffs)} = 0`;
+    if (k.moved) {
+      const left = [q(a), q(b)];
+      this.text = `${polyDisplay([...left, q(0)])} = ${-c}`;
+      this.ascii = `${polyAscii([...left, q(0)])} = ${-c}`;
+    } else {
+      this.text = this.std;
+      this.ascii = this.stdAscii;
+    }
+  }
+
+  ask(): string {
+    return pickT(this.ctx, ASK)(this.text);
+  }
+
+  private rootsAnswer(roots: readonly Exact[], D: number): string {
+    const ru = this.ctx.ru;
+    if (roots.length === 0)
+      return ru ? `действительных корней нет (D = ${D} < 0)` : `no real roots (D = ${D} < 0)`;
+    if (roots.length === 1) return `x = ${xshow(roots[0])}`;
+    return `x₁ = ${xshow(roots[0])}, x₂ = ${xshow(roots[1])}`;
+  }
+
+  /** The solution with an optional fault: "negB" (+b for -b), "plus4ac", "overA" (÷a not 2a), "slip". */
+  private work(
+    fault?: "negB" | "plus4ac" | "overA" | "slip",
+    delta = 0,
+  ): { steps: string[]; roots: Exact[]; D: number } {
+    const ru = this.ctx.ru;
+    const { a, b, c } = this.k;
+    const steps: string[] = [];
+    if (this.k.moved)
+      steps.push(
+        ru ? `Перенесём всё в левую часть: ${this.std}` : `Bring everything to the left: ${this.std}`,
+      );
+    steps.push(`a = ${a}, b = ${b}, c = ${c}`);
+    let D = fault === "plus4ac" ? b * b + 4 * a * c : b * b - 4 * a * c;
+    if (fault === "slip") D += delta;
+    steps.push(`D = b² - 4ac = ${op(b)}² ${fault === "plus4ac" ? "+" : "-"} 4 · ${op(a)} · ${op(c)} = ${D}`);
+    if (D < 0) {
+      steps.push(ru ? "D < 0, поэтому действительных корней нет." : "D < 0, so there are no real roots.");
+      return { steps, roots: [], D };
+    }
+    const negB = fault === "negB" ? b : -b;
+    const divisor = fault === "overA" ? a : 2 * a;
+    const s = qsqrt(q(D));
+    if (D === 0) {
+      const x = xdiv(q(negB), q(divisor));
+      steps.push(
+        ru
+          ? `D = 0, корень один: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`
+          : `D = 0, so there is one root: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
+      );
+      return { steps, roots: [x], D };
+    }
+    const sText = xdisplay(s);
+    steps.push(sText === `√${D}` ? `√D = √${D}` : `√D = √${D} = ${sText}`);
+    const roots = rootsFrom(a, b, D, divisor, negB);
+    steps.push(
+      `x₁,₂ = (${fault === "negB" ? "b" : "-b"} ± √D) / ${fault === "overA" ? "a" : "(2a)"} = (${negB} ± ${xdisplay(s)}) / ${op(divisor)}`,
+    );
+    steps.push(`x₁ = ${xshow(roots[0])}, x₂ = ${xshow(roots[1])}`);
+    return { steps, roots, D };
+  }
+
+  solve(): Reply {
+    const { steps, roots, D } = this.work();
+    const checks = [sv(this.ascii, "x", roots)];
+    if (roots.length === 0)
+      checks.push(evs(`${op(this.k.b)}^2 - 4*${op(this.k.a)}*${op(this.k.c)}`, String(D)));
+    return { steps, answer: this.rootsAnswer(roots, D), checks };
+  }
+
+  carry(): Carry {
+    const ru = this.ctx.ru;
+    const one = this.roots.length === 1;
+    return {
+      kind: "number",
+      value: this.roots[this.roots.length - 1],
+      ref: one ? (ru ? "найденный корень" : "the root") : ru ? "больший корень" : "the larger root",
+      sym: "x",
+      decimal: false,
+    };
+  }
+
+  followup(kind: FollowupKind): Exchange {
+    const ctx = this.ctx;
+    const ru = ctx.ru;
+    const { a, b, c } = this.k;
+    const ans = this.rootsAnswer(this.roots, this.D);
+    if (kind === "why") {
+      const count =
+        this.D > 0
+          ? ru
+            ? "D > 0, значит, корней два"
+            : "D > 0, so there are two roots"
+          : ru
+            ? "D = 0, значит, корень один"
+            : "D = 0, so there is exactly one root";
+      return {
+        user: pickS(ctx, WHY),
+        reply: {
+          steps: [
+            ru
+              ? "Формула корней через дискриминант подходит для любого уравнения ax² + bx + c = 0 с a ≠ 0: она получается выделением полного квадрата."
+              : "The discriminant formula works for every ax² + bx + c = 0 with a ≠ 0: it comes from completing the square.",
+            ru
+              ? `Здесь a = ${a} ≠ 0, и D = ${this.D}: ${count}.`
+              : `Here a = ${a} ≠ 0 and D = ${this.D}: ${count}.`,
+            ru
+              ? "Подбор корней работает не всегда, а формула не зависит от того, красивые ли корни."
+              : "Guessing roots does not always work; the formula does not care whether the roots are nice.",
+          ],
+          answer: ru ? `Поэтому через дискриминант: ${ans}.` : `Hence the discriminant: ${ans}.`,
+          checks: [sv(this.ascii, "x", this.roots)],
+        },
+      };
+    }
+    if (kind === "alt") return this.alternative(ans);
+    if (kind === "verify") return this.verify();
+    // edge: the value of c that gives a single root (or, if already single, none).
+    const cStar = R.div(q(b * b), q(4 * a));
+    const single = this.D === 0;
+    const expr = `${op(b)}^2/(4*${op(a)})`;
+    return {
+      user: single
+        ? ru
+          ? "При каких c у этого уравнения вообще не было бы действительных корней?"
+          : "For which c would this equation have no real roots at all?"
+        : ru
+          ? "При каком значении c у уравнения был бы ровно один корень?"
+          : "For which value of c would the equation have exactly one root?",
+      reply: {
+        steps: [
+          ru
+            ? `Число корней определяется знаком D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`
+            : `The number of roots depends on the sign of D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
+          ru
+            ? `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`
+            : `D = 0 when c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
+          single
+            ? ru
+              ? `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
+              : `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
+            : ru
+              ? `Сейчас c = ${c}, поэтому корней ${this.D > 0 ? "два" : "нет"}.`
+              : `Now c = ${c}, so there are ${this.D > 0 ? "two roots" : "none"}.`,
+        ],
+        answer: single
+          ? ru
+            ? `При ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
+            : `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
+          : ru
+            ? `При c = ${qstr(cStar)}.`
+            : `For c = ${qstr(cStar)}.`,
+        checks: [ev(expr, cStar)],
+      },
+    };
+  }
+
+  private alternative(ans: string): Exchange {
+    const ctx = this.ctx;
+    const ru = ctx.ru;
+    const { a, b, c } = this.k;
+    const rational = this.roots.every((x) => !isSurd(x));
+    const sum = R.div(q(-b), q(a));
+    const prod = R.div(q(c), q(a));
+    if (rational) {
+      const factors = this.roots.map((x) =>
+        (x as Q).n === 0 ? "x" : `(x ${R.sign(x as Q) < 0 ? "+" : "-"} ${qstr(R.abs(x as Q))})`,
+      );
+      const fact = `${a === 1 ? "" : a === -1 ? "-" : a}${this.roots.length === 1 ? `${factors[0]}²` : factors.join("")} = 0`;
+      return {
+        user: pickS(ctx, ALT),
+        reply: {
+          steps: [
+            ru
+              ? `По теореме Виета x₁ + x₂ = -b/a = ${qstr(sum)}, x₁ · x₂ = c/a = ${qstr(prod)}.`
+              : `By Vieta's formulas x₁ + x₂ = -b/a = ${qstr(sum)} and x₁ · x₂ = c/a = ${qstr(prod)}.`,
+            ru
+              ? `Подходящие числа: ${this.roots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`
+              : `The numbers that fit are ${this.roots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
+          ],
+          answer: ru
+            ? `Разложение на множители даёт тот же ответ: ${ans} (сумма ${qstr(sum)}, произведение ${qstr(prod)}).`
+            : `Factoring gives the same answer: ${ans} (sum ${qstr(sum)}, product ${qstr(prod)}).`,
+          checks: [
+            sv(this.ascii, "x", this.roots),
+            ev(`-${op(b)}/${op(a)}`, sum),
+            ev(`${op(c)}/${op(a)}`, prod),
+          ],
+        },
+      };
+    }
+    // Completing the square.
+    const h = R.div(q(b), q(2 * a));
+    const rhs = R.div(q(this.D), q(4 * a * a));
+    return {
+      user: pickS(ctx, ALT),
+      reply: {
+        steps: [
+          ru ? "Выделим полный квадрат. Разделим на a:" : "Complete the square. Divide by a:",
+          `${polyDisplay([q(1), R.div(q(b), q(a)), R.div(q(c), q(a))])} = 0`,
+          `(x ${R.sign(h) < 0 ? "-" : "+"} ${qstr(R.abs(h))})² = ${qstr(rhs)}`,
+          `x = ${qstr(R.neg(h))} ± √(${qstr(rhs)}) = ${qstr(R.neg(h))} ± ${xdisplay(qsqrt(rhs))}`,
+        ],
+        answer: ru ? `Получаем те же корни: ${ans}.` : `The same roots: ${ans}.`,
+        checks: [sv(this.ascii, "x", this.roots)],
+      },
+    };
+  }
+
+  private verify(): Exchange {
+    const ctx = this.ctx;
+    const ru = ctx.ru;
+    const { a, b, c } = this.k;
+    const steps: string[] = [
+      ru ? `Подставим корни в ${this.std}.` : `Substitute the roots into ${this.std}.`,
+    ];
+    const checks = this.roots.map((x, i) => {
+      const x2 = xmul(x, x);
+      const t1 = xmul(q(a), x2);
+      const t2 = xmul(q(b), x);
+      const name = this.roots.length === 1 ? "x" : `x${i === 0 ? "₁" : "₂"}`;
+      steps.push(
+        ru
+          ? `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`
+          : `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`,
+      );
+      steps.push(`${xdop(t1)} + ${xdop(t2)} + ${op(c)} = 0`);
+      return evs(`${op(a)}*${xop(x)}^2 + ${op(b)}*${xop(x)} + ${op(c)}`, "0");
+    });
+    return {
+      user: pickS(ctx, VERIFY),
+      reply: {
+        steps,
+        answer: ru
+          ? `${this.roots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`
+          : `${this.roots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
+        checks,
+      },
+    };
+  }
+
+  params(): Param[] {
+    const ru = this.ctx.ru;
+    const mk = (key: "a" | "b" | "c", ruL: string, enL: string, general: boolean): Param => ({
+      key,
+      label: ru ? ruL : enL,
+      sym: key,
+      value: q(this.k[key]),
+      ops: general ? ["double", "negate", "set", "general"] : ["double", "negate", "set"],
+      fresh: (ctx: Ctx) => q(rint(ctx, 1, 12)),
+    });
+    return [
+      mk("a", "старший коэффициент a", "the leading coefficient a", false),
+      mk("b", "коэффициент b", "the coefficient b", false),
+      mk("c", "свободный член c", "the constant term c", true),
+    ];
+  }
+
+  with(key: string, value: Exact): Problem | null {
+    if (isSurd(value) || value.d !== 1 || Math.abs(value.n) > 400) return null;
+    const k = { ...this.k, moved: false, [key]: value.n };
+    if (k.a === 0) return null;
+    return new QuadraticProblem(this.ctx, k);
+  }
+
+  general(key: string): Exchange | null {
+    if (key !== "c" || this.roots.length === 0) return null;
+    const ru = this.ctx.ru;
+    const { a, b, c } = this.k;
+    const big = this.roots[this.roots.length - 1];
+    const den = op(2 * a);
+    const dC = `${b * b} ${a > 0 ? "-" : "+"} ${Math.abs(4 * a)}c`;
+    const formula = `x = (${-b} ± √(${dC})) / ${den}`;
+    const cStar = R.div(q(b * b), q(4 * a));
+    const cond = a > 0 ? `c ≤ ${qstr(cStar)}` : `c ≥ ${qstr(cStar)}`;
+    // With a < 0 the denominator is negative, so "-√D" gives the larger root.
+    const pm = a > 0 ? "+" : "-";
+    return {
+      user: ru
+        ? "Решите уравнение в общем виде: пусть свободный член — произвольное число c."
+        : "Solve it in general: let the constant term be an arbitrary number c.",
+      reply: {
+        steps: [
+          `${polyDisplay([q(a), q(b), q(0)])} + c = 0`,
+          `D = ${op(b)}² - 4 · ${op(a)} · c = ${dC}`,
+          ru
+            ? `Действительные корни есть при D ≥ 0, то есть при ${cond}.`
+            : `Real roots exist when D ≥ 0, i.e. ${cond}.`,
+          formula,
+          ru
+            ? `При c = ${c}: D = ${this.D}, больший корень (${-b} ${pm} √${this.D}) / ${den} = ${xdisplay(big)}.`
+            : `For c = ${c}: D = ${this.D}, and the larger root is (${-b} ${pm} √${this.D}) / ${den} = ${xdisplay(big)}.`,
+        ],
+        answer: ru
+          ? `${formula} при ${cond}; при c = ${c} больший корень ${xshow(big)}.`
+          : `${formula} for ${cond}; at c = ${c} the larger root is ${xshow(big)}.`,
+        checks: [
+          {
+            kind: "evaluate",
+            expr: `(${-b} ${pm} sqrt(${b * b} - 4*${op(a)}*${op(c)}))/${den}`,
+            answer: xascii(big),
+          },
+        ],
+      },
+    };
+  }
+
+  mistake(): Mistake {
+    const ctx = this.ctx;
+    const ru = ctx.ru;
+    const r = ctx.rng;
+    const { a, b, c } = this.k;
+    const options: ("negB" | "plus4ac" | "overA" | "slip")[] = ["overA", "slip"];
+    if (b !== 0) options.push("negB", "negB");
+    if (a * c !== 0) options.push("plus4ac", "plus4ac");
+    for (let i = 0; i < 12; i++) {
+      const f = r.pick(options);
+      let delta = 0;
+      if (f === "slip") {
+        delta = r.pick([1, -1, 2, -2, 4, -4, 10]);
+        if (this.D + delta < 0) delta = -delta;
+      }
+      const bad = this.work(f, delta);
+      if (bad.roots.length === this.roots.length && bad.roots.every((x, j) => xcmp(x, this.roots[j]) === 0))
+        continue;
+      const wrongReply: Reply = {
+        steps: bad.steps,
+        answer: this.rootsAnswer(bad.roots, bad.D),
+        checks: [wrong(sv(this.ascii, "x", bad.roots))],
+      };
+      if (f === "negB")
+        return {
+          kind: "sign_error",
+          wrong: wrongReply,
+          short: ru ? "В формуле корней я взял b вместо -b." : "I used b instead of -b in the root formula.",
+          explain: [
+            ru
+              ? `В формуле x = (-b ± √D) / (2a) стоит -b = ${-b}, а я подставил ${b}. Поэтому оба корня получились с неверным знаком.`
+              : `The formula is x = (-b ± √D) / (2a) with -b = ${-b}, but I substituted ${b}, which flipped the sign of both roots.`,
+          ],
+        };
+      if (f === "plus4ac")
+        return {
+          kind: "sign_error",
+          wrong: wrongReply,
+          short: ru ? "Я ошибся в знаке в дискриминанте." : "I got the sign wrong in the discriminant.",
+          explain: [
+            ru
+              ? `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${this.D}.`
+              : `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${this.D}.`,
+          ],
+        };
+      if (f === "overA")
+        return {
+          kind: "wrong_formula",
+          wrong: wrongReply,
+          short: ru ? "Я разделил на a вместо 2a." : "I divided by a instead of 2a.",
+          explain: [
+            ru
+              ? `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому корни вышли вдвое больше.`
+              : `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so the roots came out twice too large.`,
+          ],
+        };
+      return {
+        kind: "arithmetic_slip",
+        wrong: wrongReply,
+        short: ru ? "Я ошибся при вычислении дискриминанта." : "I miscalculated the discriminant.",
+        explain: [
+          ru
+            ? `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${this.D}, а у меня было ${bad.D}.`
+            : `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${this.D}, not ${bad.D}.`,
+        ],
+      };
+    }
+    const bad = this.work("overA");
+    return {
+      kind: "wrong_formula",
+      wrong: {
+        steps: bad.steps,
+        answer: this.rootsAnswer(bad.roots, bad.D),
+        checks: [wrong(sv(this.ascii, "x", bad.roots))],
+      },
+      short: ru ? "Я разделил на a вместо 2a." : "I divided by a instead of 2a.",
+      explain: [ru ? "В знаменателе формулы корней стоит 2a." : "The denominator of the root formula is 2a."],
+    };
+  }
+}
+
+const WHY = {
+  ru: ["Почему вы решали через дискриминант?", "Зачем здесь нужен дискриминант?"],
+  en: ["Why did you use the discriminant?", "Why go through the discriminant here?"],
+};
+const ALT = {
+  ru: ["Можно ли найти корни другим способом?", "А есть способ без формулы корней?"],
+  en: ["Is there another way to find the roots?", "Can we do it without the quadratic formula?"],
+};
+const VERIFY = {
+  ru: ["Как проверить, что корни найдены верно?", "Как убедиться, что ответ правильный?"],
+  en: ["How can we check these roots?", "How do we make sure the answer is right?"],
+};
+
+export const quadratic: TaskType = {
+  id: "quadratic",
+  domain: "math",
+  create: (ctx) => new QuadraticProblem(ctx, draw(ctx)),
+};

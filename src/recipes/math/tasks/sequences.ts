@@ -1,0 +1,921 @@
+import { type Exact, isSurd } from "../num/exact.js";
+import * as R from "../num/rational.js";
+import { type Q, q, qstr } from "../num/rational.js";
+import { ev, L, type Phrases, pickT, ruN } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/**
+ * Arithmetic and geometric progressions. Arithmetic: the n-th term (1-3), the sum of n terms
+ * (4-6), a term from two known terms with a possibly fractional difference (7-10). Geometric: the
+ * n-th term (1-3), the sum of n terms with negative or fractional ratios from 5 (4-6), the sum of
+ * an infinite decreasing progression (7-10).
+ */
+function o(x: Q): string {
+  return x.n < 0 || x.d !== 1 ? `(${qstr(x)})` : qstr(x);
+}
+
+function sub(n: number): string {
+  const map: Record<string, string> = {
+    "0": "₀",
+    "1": "₁",
+    "2": "₂",
+    "3": "₃",
+    "4": "₄",
+    "5": "₅",
+    "6": "₆",
+    "7": "₇",
+    "8": "₈",
+    "9": "₉",
+  };
+  return String(n)
+    .split("")
+    .map((c) => map[c] ?? c)
+    .join("");
+}
+
+// Arithmetic ----------------------------------------------------------------------------------
+
+type AVariant = "term" | "sum" | "two";
+
+interface AS {
+  variant: AVariant;
+  a1: Q;
+  d: Q;
+  n: number;
+  k: number;
+  m: number;
+}
+
+function aDraw(ctx: Ctx): AS {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  const neg = dd >= 3;
+  const a1 = q(r.int(dd <= 2 ? 1 : -30, 30));
+  let d = q(r.int(1, 12) * (neg && r.chance(0.35) ? -1 : 1));
+  if (dd <= 3) return { variant: "term", a1, d, n: r.int(5, dd === 1 ? 15 : 40), k: 0, m: 0 };
+  if (dd <= 6) return { variant: "sum", a1, d, n: r.int(5, 40), k: 0, m: 0 };
+  if (dd >= 9 && r.chance(0.6)) d = q(r.int(1, 15) * (r.chance(0.3) ? -1 : 1), r.int(2, 4));
+  const k = r.int(1, 8);
+  const m = k + r.int(2, 9);
+  let n = r.int(2, 40);
+  if (n === k || n === m) n = m + 3;
+  return { variant: "two", a1, d, n, k, m };
+}
+
+function term(s: AS, i: number): Q {
+  return R.add(s.a1, R.mul(q(i - 1), s.d));
+}
+
+function aSum(s: AS): Q {
+  return R.div(R.mul(R.add(R.mul(q(2), s.a1), R.mul(q(s.n - 1), s.d)), q(s.n)), q(2));
+}
+
+const A_ASK: Record<AVariant, Phrases<[AS]>> = {
+  term: {
+    ru: [
+      (s) => `Арифметическая прогрессия: a₁ = ${qstr(s.a1)}, d = ${qstr(s.d)}. Найдите a${sub(s.n)}.`,
+      (s) =>
+        `Первый член арифметической прогрессии ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равен ${s.n}-й член?`,
+    ],
+    en: [
+      (s) => `An arithmetic progression has a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}. Find a${sub(s.n)}.`,
+      (s) =>
+        `An arithmetic sequence starts at ${qstr(s.a1)} with common difference ${qstr(s.d)}. What is term number ${s.n}?`,
+    ],
+  },
+  sum: {
+    ru: [
+      (s) =>
+        `Найдите сумму первых ${s.n} членов арифметической прогрессии с a₁ = ${qstr(s.a1)} и d = ${qstr(s.d)}.`,
+      (s) =>
+        `Арифметическая прогрессия начинается с ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равна сумма первых ${s.n} членов?`,
+    ],
+    en: [
+      (s) =>
+        `Find the sum of the first ${s.n} terms of an arithmetic progression with a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}.`,
+      (s) =>
+        `An arithmetic sequence starts at ${qstr(s.a1)} with difference ${qstr(s.d)}. What is the sum of its first ${s.n} terms?`,
+    ],
+  },
+  two: {
+    ru: [
+      (s) =>
+        `В арифметической прогрессии a${sub(s.k)} = ${qstr(term(s, s.k))}, a${sub(s.m)} = ${qstr(term(s, s.m))}. Найдите a${sub(s.n)}.`,
+      (s) =>
+        `Известно, что ${s.k}-й член арифметической прогрессии равен ${qstr(term(s, s.k))}, а ${s.m}-й — ${qstr(term(s, s.m))}. Чему равен ${s.n}-й член?`,
+    ],
+    en: [
+      (s) =>
+        `In an arithmetic progression a${sub(s.k)} = ${qstr(term(s, s.k))} and a${sub(s.m)} = ${qstr(term(s, s.m))}. Find a${sub(s.n)}.`,
+      (s) =>
+        `Term ${s.k} of an arithmetic sequence is ${qstr(term(s, s.k))} and term ${s.m} is ${qstr(term(s, s.m))}. What is term ${s.n}?`,
+    ],
+  },
+};
+
+function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
+  const ru = ctx.ru;
+  const sym = s.variant === "sum" ? `S${sub(s.n)}` : `a${sub(s.n)}`;
+  if (s.variant === "term") {
+    const expr = `${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`;
+    if (fault === "nNotMinus1")
+      return {
+        steps: [`a${sub(s.n)} = a₁ + n · d`],
+        value: R.add(s.a1, R.mul(q(s.n), s.d)),
+        expr,
+        sym,
+        kind: "number",
+        formula: `${qstr(s.a1)} + ${s.n} · ${o(s.d)}`,
+      };
+    return {
+      steps: [ru ? "Формула n-го члена: aₙ = a₁ + (n - 1)d." : "The n-th term: aₙ = a₁ + (n - 1)d."],
+      value: term(s, s.n),
+      expr,
+      sym,
+      kind: "number",
+      formula: `${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)}`,
+    };
+  }
+  if (s.variant === "sum") {
+    const expr = `(2*${o(s.a1)} + (${s.n} - 1)*${o(s.d)})*${s.n}/2`;
+    const an = term(s, s.n);
+    if (fault === "noHalf")
+      return {
+        steps: [`S${sub(s.n)} = (a₁ + aₙ) · n`, `a${sub(s.n)} = ${qstr(an)}`],
+        value: R.mul(R.add(s.a1, an), q(s.n)),
+        expr,
+        sym,
+        kind: "number",
+        formula: `(${qstr(s.a1)} + ${o(an)}) · ${s.n}`,
+      };
+    return {
+      steps: [
+        ru
+          ? `Последний член: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`
+          : `The last term: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
+        ru ? "Сумма: Sₙ = (a₁ + aₙ) · n / 2." : "The sum: Sₙ = (a₁ + aₙ) · n / 2.",
+      ],
+      value: aSum(s),
+      expr,
+      sym,
+      kind: "number",
+      formula: `(${qstr(s.a1)} + ${o(an)}) · ${s.n} / 2`,
+    };
+  }
+  const A = term(s, s.k);
+  const B = term(s, s.m);
+  const expr = `${o(A)} + (${s.n} - ${s.k})*(${o(B)} - ${o(A)})/(${s.m} - ${s.k})`;
+  const dd = fault === "wrongGap" ? R.div(R.sub(B, A), q(s.m - s.k + 1)) : s.d;
+  const value = R.add(A, R.mul(q(s.n - s.k), dd));
+  return {
+    steps: [
+      fault === "wrongGap"
+        ? ru
+          ? `Между a${sub(s.k)} и a${sub(s.m)} ${ruN(s.m - s.k + 1, "шаг", "шага", "шагов")}: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`
+          : `From a${sub(s.k)} to a${sub(s.m)} there are ${s.m - s.k + 1} steps: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`
+        : ru
+          ? `От a${sub(s.k)} до a${sub(s.m)} — ${ruN(s.m - s.k, "шаг", "шага", "шагов")} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`
+          : `From a${sub(s.k)} to a${sub(s.m)} is ${s.m - s.k} steps of d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
+      ru
+        ? `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`
+        : `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
+    ],
+    value,
+    expr,
+    sym,
+    kind: "number",
+    formula: `${qstr(A)} + ${s.n - s.k} · ${o(dd)}`,
+  };
+}
+
+function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, out);
+  const v = out.value as Q;
+  if (kind === "why") {
+    const text = {
+      term: ru
+        ? `Каждый следующий член больше предыдущего на d. От первого члена до ${s.n}-го — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому прибавляем d ровно ${ruN(s.n - 1, "раз", "раза", "раз")}.`
+        : `Each term adds d to the previous one. From the first to term ${s.n} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
+      sum: ru
+        ? "Если сложить сумму с ней же, записанной в обратном порядке, каждая пара даёт a₁ + aₙ, а пар n; поэтому Sₙ = (a₁ + aₙ) · n / 2."
+        : "Adding the sum to itself written backwards gives n pairs, each equal to a₁ + aₙ; hence Sₙ = (a₁ + aₙ) · n / 2.",
+      two: ru
+        ? `Разность двух членов прогрессии равна разности их номеров, умноженной на d: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`
+        : `The difference of two terms is d times the difference of their positions: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`,
+    }[s.variant];
+    return {
+      user: L(ctx, "Почему формула именно такая?", "Why is the formula like that?"),
+      reply: { steps: [text, p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "Можно ли решить иначе?", "Can it be solved differently?");
+    if (s.variant === "sum") {
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? "Через формулу без последнего члена: Sₙ = n · a₁ + d · n(n - 1) / 2."
+              : "Without the last term: Sₙ = n · a₁ + d · n(n - 1) / 2.",
+            `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`${s.n}*${o(s.a1)} + ${o(s.d)}*${s.n}*(${s.n} - 1)/2`, v)],
+        },
+      };
+    }
+    if (s.variant === "two") {
+      const a1 = s.a1;
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Сначала найдём a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`
+              : `First find a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
+            `a${sub(s.n)} = ${qstr(a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`${o(a1)} + (${s.n} - 1)*${o(s.d)}`, v)],
+        },
+      };
+    }
+    const mid = Math.max(2, Math.floor(s.n / 2));
+    const am = term(s, mid);
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? `Через промежуточный член: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`
+            : `Through a middle term: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
+          `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${s.n - mid} · ${o(s.d)} = ${qstr(v)}`,
+        ],
+        answer: p.answer,
+        checks: [ev(`${o(am)} + (${s.n} - ${mid})*${o(s.d)}`, v)],
+      },
+    };
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить ответ?", "How can we check the answer?");
+    if (s.variant === "sum") {
+      const prev = R.div(R.mul(R.add(R.mul(q(2), s.a1), R.mul(q(s.n - 2), s.d)), q(s.n - 1)), q(2));
+      const an = term(s, s.n);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Sₙ - Sₙ₋₁ должно равняться aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`
+              : `Sₙ - Sₙ₋₁ must equal aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
+            `${qstr(v)} - ${o(prev)} = ${qstr(an)}`,
+          ],
+          answer: ru
+            ? `Разность равна ${qstr(an)} = a${sub(s.n)}, сумма найдена верно.`
+            : `The difference is ${qstr(an)} = a${sub(s.n)}, so the sum is right.`,
+          checks: [ev(`${o(v)} - ${o(prev)}`, an)],
+        },
+      };
+    }
+    const nBack = R.add(R.div(R.sub(v, s.a1), s.d), q(1));
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? `Найдём номер обратно: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`
+            : `Recover the position: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
+        ],
+        answer: ru ? `n = ${qstr(nBack)} — как и должно быть.` : `n = ${qstr(nBack)}, as it should be.`,
+        checks: [ev(`(${o(v)} - ${o(s.a1)})/${o(s.d)} + 1`, nBack)],
+      },
+    };
+  }
+  if (s.variant === "sum") {
+    const neg = { ...s, d: R.neg(s.d) };
+    const sv = aSum(neg);
+    return {
+      user: L(
+        ctx,
+        "А если разность прогрессии взять с противоположным знаком?",
+        "What if the common difference had the opposite sign?",
+      ),
+      reply: {
+        steps: [
+          `d = ${qstr(R.neg(s.d))}`,
+          `S${sub(s.n)} = (2 · ${o(s.a1)} + ${s.n - 1} · ${o(R.neg(s.d))}) · ${s.n} / 2 = ${qstr(sv)}`,
+        ],
+        answer: `S${sub(s.n)} = ${qstr(sv)}`,
+        checks: [ev(`(2*${o(s.a1)} + (${s.n} - 1)*${o(R.neg(s.d))})*${s.n}/2`, sv)],
+      },
+    };
+  }
+  const zero = R.sub(q(1), R.div(s.a1, s.d));
+  const isTerm = zero.d === 1 && zero.n >= 1;
+  return {
+    user: L(
+      ctx,
+      "Есть ли в этой прогрессии член, равный нулю?",
+      "Does this progression contain a term equal to zero?",
+    ),
+    reply: {
+      steps: [
+        ru
+          ? `aₙ = 0 при a₁ + (n - 1)d = 0, то есть n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`
+          : `aₙ = 0 when a₁ + (n - 1)d = 0, i.e. n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`,
+      ],
+      answer: isTerm
+        ? ru
+          ? `Да, это член номер ${qstr(zero)}.`
+          : `Yes, term number ${qstr(zero)}.`
+        : ru
+          ? `Нет: n = ${qstr(zero)} не натуральное число.`
+          : `No: n = ${qstr(zero)} is not a positive whole number.`,
+      checks: [ev(`1 - ${o(s.a1)}/${o(s.d)}`, zero)],
+    },
+  };
+}
+
+function aParams(ctx: Ctx, s: AS): Param[] {
+  const ru = ctx.ru;
+  const a1: Param = {
+    key: "a1",
+    label: ru ? "первый член" : "the first term",
+    sym: "a₁",
+    value: s.a1,
+    ops: ["double", "negate", "set"],
+    fresh: (c) => q(c.rng.int(-20, 30)),
+  };
+  const d: Param = {
+    key: "d",
+    label: ru ? "разность" : "the common difference",
+    sym: "d",
+    value: s.d,
+    ops: ["double", "negate", "set"],
+    fresh: (c) => q(c.rng.int(1, 12)),
+  };
+  const n: Param = {
+    key: "n",
+    label: ru ? "номер члена" : "the term number",
+    sym: "n",
+    value: q(s.n),
+    ops: ["double", "set", "general"],
+    fresh: (c) => q(c.rng.int(5, 50)),
+  };
+  if (s.variant === "two") return [n];
+  return [a1, d, s.variant === "sum" ? { ...n, label: ru ? "число членов" : "the number of terms" } : n];
+}
+
+function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
+  if (isSurd(value) || Math.abs(value.n) > 100000) return null;
+  if (key === "n") {
+    if (value.d !== 1 || value.n < 2 || value.n > 500 || value.n === s.k || value.n === s.m) return null;
+    return { ...s, n: value.n };
+  }
+  if (key === "d" && value.n === 0) return null;
+  return { ...s, [key]: value };
+}
+
+function aGeneral(ctx: Ctx, s: AS, key: string, out: Outcome): Exchange | null {
+  if (key !== "n") return null;
+  const ru = ctx.ru;
+  const p = present(ctx, out);
+  const formula =
+    s.variant === "sum"
+      ? `Sₙ = (2 · ${o(s.a1)} + (n - 1) · ${o(s.d)}) · n / 2`
+      : `aₙ = ${qstr(s.a1)} + (n - 1) · ${o(s.d)} = ${qstr(s.d)}n ${R.sign(R.sub(s.a1, s.d)) < 0 ? "-" : "+"} ${qstr(R.abs(R.sub(s.a1, s.d)))}`;
+  return {
+    user: ru ? "Запишите формулу для произвольного n." : "Write the formula for an arbitrary n.",
+    reply: {
+      steps: [formula, ru ? `При n = ${s.n}: ${p.line}` : `At n = ${s.n}: ${p.line}`],
+      answer: ru
+        ? `${formula}; при n = ${s.n} это ${p.text}.`
+        : `${formula}; at n = ${s.n} it gives ${p.text}.`,
+      checks: [p.check],
+    },
+  };
+}
+
+function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  if (s.variant === "term")
+    return [
+      {
+        kind: "wrong_formula",
+        fault: "nNotMinus1",
+        describe: txt(
+          ["Я умножил d на n, а не на n - 1.", "I multiplied d by n instead of n - 1."],
+          [
+            `От a₁ до a${sub(s.n)} — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому d прибавляется ${ruN(s.n - 1, "раз", "раза", "раз")}.`,
+            `From a₁ to a${sub(s.n)} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
+          ],
+        ),
+      },
+    ];
+  if (s.variant === "sum")
+    return [
+      {
+        kind: "wrong_formula",
+        fault: "noHalf",
+        describe: txt(
+          ["Я забыл разделить на 2.", "I forgot to divide by 2."],
+          [
+            "Sₙ = (a₁ + aₙ) · n / 2: каждая пара считается дважды, поэтому делим пополам.",
+            "Sₙ = (a₁ + aₙ) · n / 2: pairing counts everything twice, so we halve it.",
+          ],
+        ),
+      },
+    ];
+  return [
+    {
+      kind: "arithmetic_slip",
+      fault: "wrongGap",
+      describe: txt(
+        ["Я неверно посчитал число шагов между членами.", "I miscounted the steps between the terms."],
+        [
+          `Между a${sub(s.k)} и a${sub(s.m)} ровно ${s.m} - ${s.k} = ${ruN(s.m - s.k, "шаг", "шага", "шагов")}, а не ${s.m - s.k + 1}.`,
+          `Between a${sub(s.k)} and a${sub(s.m)} there are exactly ${s.m} - ${s.k} = ${s.m - s.k} steps, not ${s.m - s.k + 1}.`,
+        ],
+      ),
+    },
+  ];
+}
+
+export const arithmeticSequence = formulaTask<AS>({
+  id: "arithmetic_sequence",
+  domain: "math",
+  draw: aDraw,
+  ask: (ctx, s) => pickT(ctx, A_ASK[s.variant])(s),
+  solve: aSolve,
+  params: aParams,
+  with: aWith,
+  followup: aFollowup,
+  mistakes: aMistakes,
+  general: aGeneral,
+});
+
+// Geometric -----------------------------------------------------------------------------------
+
+type GVariant = "term" | "sum" | "infinite";
+
+interface GS {
+  variant: GVariant;
+  b1: Q;
+  r: Q;
+  n: number;
+}
+
+function gDraw(ctx: Ctx): GS {
+  const r = ctx.rng;
+  const dd = ctx.d;
+  if (dd <= 3) {
+    const ratio = r.int(2, 5) * (dd >= 2 && r.chance(0.35) ? -1 : 1);
+    const b1 = r.int(1, 20);
+    const maxN = Math.max(3, Math.floor(Math.log(100000 / b1) / Math.log(Math.abs(ratio))) + 1);
+    return { variant: "term", b1: q(b1), r: q(ratio), n: r.int(3, Math.min(10, maxN)) };
+  }
+  if (dd <= 6) {
+    const ratio = dd >= 5 && r.chance(0.4) ? q(1, r.int(2, 3)) : q(r.int(2, 3) * (r.chance(0.3) ? -1 : 1));
+    return {
+      variant: "sum",
+      b1: q(r.int(1, 12) * (dd >= 5 ? r.pick([1, 3, 9]) : 1)),
+      r: ratio,
+      n: r.int(3, 7),
+    };
+  }
+  const den = r.int(2, 6);
+  let num = r.int(1, den - 1);
+  if (dd >= 9 && r.chance(0.4)) num = -num;
+  return { variant: "infinite", b1: q(r.int(1, 60)), r: q(num, den), n: 0 };
+}
+
+function gTerm(s: GS, i: number): Q {
+  return R.mul(s.b1, R.pow(s.r, i - 1));
+}
+
+function gSumN(s: GS): Q {
+  return R.div(R.mul(s.b1, R.sub(R.pow(s.r, s.n), q(1))), R.sub(s.r, q(1)));
+}
+
+function gInf(s: GS): Q {
+  return R.div(s.b1, R.sub(q(1), s.r));
+}
+
+const G_ASK: Record<GVariant, Phrases<[GS]>> = {
+  term: {
+    ru: [
+      (s) => `Геометрическая прогрессия: b₁ = ${qstr(s.b1)}, q = ${qstr(s.r)}. Найдите b${sub(s.n)}.`,
+      (s) =>
+        `Первый член геометрической прогрессии ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равен ${s.n}-й член?`,
+    ],
+    en: [
+      (s) => `A geometric progression has b₁ = ${qstr(s.b1)} and ratio q = ${qstr(s.r)}. Find b${sub(s.n)}.`,
+      (s) =>
+        `A geometric sequence starts at ${qstr(s.b1)} with common ratio ${qstr(s.r)}. What is term number ${s.n}?`,
+    ],
+  },
+  sum: {
+    ru: [
+      (s) =>
+        `Найдите сумму первых ${s.n} членов геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
+      (s) =>
+        `Геометрическая прогрессия: первый член ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равна сумма первых ${s.n} членов?`,
+    ],
+    en: [
+      (s) =>
+        `Find the sum of the first ${s.n} terms of a geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
+      (s) =>
+        `A geometric sequence starts at ${qstr(s.b1)} with ratio ${qstr(s.r)}. What is the sum of its first ${s.n} terms?`,
+    ],
+  },
+  infinite: {
+    ru: [
+      (s) =>
+        `Найдите сумму бесконечно убывающей геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
+      (s) =>
+        `Чему равна сумма всех членов геометрической прогрессии ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
+    ],
+    en: [
+      (s) =>
+        `Find the sum of the infinite decreasing geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
+      (s) =>
+        `What is the sum of all terms of the geometric progression ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
+    ],
+  },
+};
+
+function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
+  const ru = ctx.ru;
+  if (s.variant === "term") {
+    const expr = `${o(s.b1)}*${o(s.r)}^(${s.n} - 1)`;
+    if (fault === "powN")
+      return {
+        steps: ["bₙ = b₁ · qⁿ"],
+        value: R.mul(s.b1, R.pow(s.r, s.n)),
+        expr,
+        sym: `b${sub(s.n)}`,
+        kind: "number",
+        formula: `${qstr(s.b1)} · ${o(s.r)}^${s.n}`,
+      };
+    return {
+      steps: [ru ? "Формула n-го члена: bₙ = b₁ · qⁿ⁻¹." : "The n-th term: bₙ = b₁ · qⁿ⁻¹."],
+      value: gTerm(s, s.n),
+      expr,
+      sym: `b${sub(s.n)}`,
+      kind: "number",
+      formula: `${qstr(s.b1)} · ${o(s.r)}^${s.n - 1}`,
+    };
+  }
+  if (s.variant === "sum") {
+    const expr = `${o(s.b1)}*(${o(s.r)}^${s.n} - 1)/(${o(s.r)} - 1)`;
+    const qn = R.pow(s.r, s.n);
+    if (fault === "flip")
+      return {
+        steps: ["Sₙ = b₁(1 - qⁿ) / (q - 1)", `q^${s.n} = ${qstr(qn)}`],
+        value: R.div(R.mul(s.b1, R.sub(q(1), qn)), R.sub(s.r, q(1))),
+        expr,
+        sym: `S${sub(s.n)}`,
+        kind: "number",
+        formula: `${qstr(s.b1)} · (1 - ${o(qn)}) / (${qstr(s.r)} - 1)`,
+      };
+    return {
+      steps: [
+        ru ? "Сумма n членов: Sₙ = b₁(qⁿ - 1) / (q - 1)." : "The sum of n terms: Sₙ = b₁(qⁿ - 1) / (q - 1).",
+        `q^${s.n} = ${o(s.r)}^${s.n} = ${qstr(qn)}`,
+      ],
+      value: gSumN(s),
+      expr,
+      sym: `S${sub(s.n)}`,
+      kind: "number",
+      formula: `${qstr(s.b1)} · (${qstr(qn)} - 1) / (${qstr(s.r)} - 1)`,
+    };
+  }
+  const expr = `${o(s.b1)}/(1 - ${o(s.r)})`;
+  if (fault === "plus")
+    return {
+      steps: ["S = b₁ / (1 + q)"],
+      value: R.div(s.b1, R.add(q(1), s.r)),
+      expr,
+      sym: "S",
+      kind: "number",
+      formula: `${qstr(s.b1)} / (1 + ${o(s.r)})`,
+    };
+  return {
+    steps: [
+      ru
+        ? `|q| = ${qstr(R.abs(s.r))} < 1, поэтому сумма существует: S = b₁ / (1 - q).`
+        : `|q| = ${qstr(R.abs(s.r))} < 1, so the sum exists: S = b₁ / (1 - q).`,
+    ],
+    value: gInf(s),
+    expr,
+    sym: "S",
+    kind: "number",
+    formula: `${qstr(s.b1)} / (1 - ${o(s.r)})`,
+  };
+}
+
+function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange {
+  const ru = ctx.ru;
+  const p = present(ctx, out);
+  const v = out.value as Q;
+  if (kind === "why") {
+    const text = {
+      term: ru
+        ? `Каждый член получается умножением предыдущего на q. До ${s.n}-го члена — ${ruN(s.n - 1, "умножение", "умножения", "умножений")}, отсюда qⁿ⁻¹.`
+        : `Each term is the previous one times q. Reaching term ${s.n} takes ${s.n - 1} multiplications, hence qⁿ⁻¹.`,
+      sum: ru
+        ? "Если умножить сумму на q и вычесть исходную, сократятся все члены, кроме b₁qⁿ и b₁: Sₙ(q - 1) = b₁(qⁿ - 1)."
+        : "Multiplying the sum by q and subtracting the original cancels everything except b₁qⁿ and b₁: Sₙ(q - 1) = b₁(qⁿ - 1).",
+      infinite: ru
+        ? "При |q| < 1 слагаемое b₁qⁿ в формуле суммы стремится к нулю, и частичные суммы приближаются к b₁ / (1 - q)."
+        : "With |q| < 1 the b₁qⁿ term in the sum formula tends to zero, so the partial sums approach b₁ / (1 - q).",
+    }[s.variant];
+    return {
+      user: L(ctx, "Почему формула именно такая?", "Why does the formula look like that?"),
+      reply: { steps: [text, p.line], answer: p.answer, checks: [p.check] },
+    };
+  }
+  if (kind === "alt") {
+    const user = L(ctx, "А можно по-другому?", "Is there another way?");
+    if (s.variant === "term") {
+      const terms = Array.from({ length: Math.min(s.n, 8) }, (_, i) => qstr(gTerm(s, i + 1)));
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? "Можно просто выписать члены, умножая на q:"
+              : "We can simply list the terms, multiplying by q each time:",
+            `${terms.join(", ")}${s.n > 8 ? ", ..." : ""}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`${o(gTerm(s, s.n - 1))}*${o(s.r)}`, v)],
+        },
+      };
+    }
+    if (s.variant === "sum") {
+      const bn = gTerm(s, s.n);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Через последний член: Sₙ = (bₙ · q - b₁) / (q - 1), где b${sub(s.n)} = ${qstr(bn)}.`
+              : `Through the last term: Sₙ = (bₙ · q - b₁) / (q - 1), with b${sub(s.n)} = ${qstr(bn)}.`,
+            `(${o(bn)} · ${o(s.r)} - ${o(s.b1)}) / (${qstr(s.r)} - 1) = ${qstr(v)}`,
+          ],
+          answer: p.answer,
+          checks: [ev(`(${o(bn)}*${o(s.r)} - ${o(s.b1)})/(${o(s.r)} - 1)`, v)],
+        },
+      };
+    }
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? "Заметим, что S = b₁ + q · S (после первого члена идёт та же прогрессия, умноженная на q)."
+            : "Notice that S = b₁ + q · S (after the first term comes the same progression times q).",
+          `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`,
+        ],
+        answer: p.answer,
+        checks: [ev(`${o(s.b1)}/(1 - ${o(s.r)})`, v)],
+      },
+    };
+  }
+  if (kind === "verify") {
+    const user = L(ctx, "Как проверить?", "How can we check it?");
+    if (s.variant === "term") {
+      const prev = gTerm(s, s.n - 1);
+      return {
+        user,
+        reply: {
+          steps: [
+            ru
+              ? `Предыдущий член b${sub(s.n - 1)} = ${qstr(prev)}; отношение ${qstr(v)} / ${o(prev)} должно быть равно q.`
+              : `The previous term b${sub(s.n - 1)} = ${qstr(prev)}; the ratio ${qstr(v)} / ${o(prev)} must equal q.`,
+          ],
+          answer: ru
+            ? `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, всё верно.`
+            : `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, correct.`,
+          checks: [ev(`${o(v)}/${o(prev)}`, s.r)],
+        },
+      };
+    }
+    if (s.variant === "sum") {
+      const terms = Array.from({ length: s.n }, (_, i) => gTerm(s, i + 1));
+      return {
+        user,
+        reply: {
+          steps: [
+            ru ? "Сложим члены напрямую:" : "Add the terms directly:",
+            `${terms.map(qstr).join(" + ").replace(/\+ -/g, "- ")} = ${qstr(v)}`,
+          ],
+          answer: ru
+            ? `Прямое сложение даёт ${qstr(v)}, совпадает.`
+            : `Direct addition gives ${qstr(v)}, it matches.`,
+          checks: [ev(terms.map(o).join(" + "), v)],
+        },
+      };
+    }
+    const partial = R.div(R.mul(s.b1, R.sub(q(1), R.pow(s.r, 6))), R.sub(q(1), s.r));
+    return {
+      user,
+      reply: {
+        steps: [
+          ru
+            ? `Частичная сумма шести членов S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} уже близка к ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`
+            : `The partial sum of six terms S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} is already close to ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
+        ],
+        answer: ru
+          ? `S₆ = ${qstr(partial)} приближается к ${qstr(v)}, ответ правдоподобен.`
+          : `S₆ = ${qstr(partial)} is approaching ${qstr(v)}, so the answer is consistent.`,
+        checks: [ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial)],
+      },
+    };
+  }
+  if (s.variant === "sum") {
+    const nb = R.mul(q(s.n), s.b1);
+    return {
+      user: L(ctx, "А что если бы знаменатель был равен 1?", "What if the ratio were 1?"),
+      reply: {
+        steps: [
+          ru
+            ? "Формула не работает (деление на q - 1 = 0), но все члены равны b₁, поэтому Sₙ = n · b₁."
+            : "The formula breaks (division by q - 1 = 0), but every term equals b₁, so Sₙ = n · b₁.",
+        ],
+        answer: `S${sub(s.n)} = ${s.n} · ${o(s.b1)} = ${qstr(nb)}`,
+        checks: [ev(`${s.n}*${o(s.b1)}`, nb)],
+      },
+    };
+  }
+  if (s.variant === "infinite") {
+    const big = R.div(R.mul(s.b1, R.sub(R.pow(q(2), 6), q(1))), q(1));
+    return {
+      user: L(ctx, "А если бы знаменатель был равен 2?", "And if the ratio were 2?"),
+      reply: {
+        steps: [
+          ru
+            ? `Тогда |q| > 1, члены растут и сумма бесконечна: уже S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`
+            : `Then |q| > 1, the terms grow and the sum diverges: already S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
+        ],
+        answer: ru
+          ? `Конечной суммы не было бы (S₆ = ${qstr(big)} и дальше растёт).`
+          : `There would be no finite sum (S₆ = ${qstr(big)} and growing).`,
+        checks: [ev(`${o(s.b1)}*(2^6 - 1)/(2 - 1)`, big)],
+      },
+    };
+  }
+  const alt = R.mul(s.b1, R.pow(R.neg(s.r), s.n - 1));
+  return {
+    user: L(
+      ctx,
+      "А если знаменатель взять с противоположным знаком?",
+      "And with the ratio of the opposite sign?",
+    ),
+    reply: {
+      steps: [
+        ru
+          ? `Тогда члены чередуют знак: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`
+          : `Then the signs alternate: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
+      ],
+      answer: `b${sub(s.n)} = ${qstr(alt)}`,
+      checks: [ev(`${o(s.b1)}*${o(R.neg(s.r))}^${s.n - 1}`, alt)],
+    },
+  };
+}
+
+function gParams(ctx: Ctx, s: GS): Param[] {
+  const ru = ctx.ru;
+  const b1: Param = {
+    key: "b1",
+    label: ru ? "первый член" : "the first term",
+    sym: "b₁",
+    value: s.b1,
+    ops: ["double", "negate", "set"],
+    fresh: (c) => q(c.rng.int(1, 20)),
+  };
+  const r: Param = {
+    key: "r",
+    label: ru ? "знаменатель" : "the ratio",
+    sym: "q",
+    value: s.r,
+    ops: s.variant === "infinite" ? ["negate", "halve", "set"] : ["negate", "set"],
+    fresh: (c) => (s.variant === "infinite" ? q(1, c.rng.int(2, 5)) : q(c.rng.int(2, 3))),
+  };
+  const n: Param = {
+    key: "n",
+    label: ru ? "номер" : "the number of terms",
+    sym: "n",
+    value: q(s.n),
+    ops: ["set", "general"],
+    fresh: (c) => q(c.rng.int(3, 7)),
+  };
+  return s.variant === "infinite" ? [b1, r] : [b1, r, n];
+}
+
+function gWith(_ctx: Ctx, s: GS, key: string, value: Exact): GS | null {
+  if (isSurd(value) || Math.abs(value.n) > 100000) return null;
+  if (key === "n") return value.d === 1 && value.n >= 2 && value.n <= 10 ? { ...s, n: value.n } : null;
+  if (key === "r") {
+    if (value.n === 0 || (s.variant === "sum" && R.eq(value, q(1)))) return null;
+    if (s.variant === "infinite" && R.cmp(R.abs(value), q(1)) >= 0) return null;
+    if (s.variant !== "infinite" && (Math.abs(value.n) > 5 || value.d > 5)) return null;
+  }
+  return { ...s, [key]: value };
+}
+
+function gGeneral(ctx: Ctx, s: GS, key: string, out: Outcome): Exchange | null {
+  if (key !== "n") return null;
+  const ru = ctx.ru;
+  const p = present(ctx, out);
+  const formula =
+    s.variant === "sum"
+      ? `Sₙ = ${qstr(s.b1)} · (${o(s.r)}ⁿ - 1) / (${qstr(s.r)} - 1)`
+      : `bₙ = ${qstr(s.b1)} · ${o(s.r)}ⁿ⁻¹`;
+  return {
+    user: ru ? "Запишите ответ для произвольного n." : "Write the answer for an arbitrary n.",
+    reply: {
+      steps: [formula, ru ? `При n = ${s.n}: ${p.line}` : `At n = ${s.n}: ${p.line}`],
+      answer: ru
+        ? `${formula}; при n = ${s.n} это ${p.text}.`
+        : `${formula}; at n = ${s.n} that is ${p.text}.`,
+      checks: [p.check],
+    },
+  };
+}
+
+function gMistakes(ctx: Ctx, s: GS): MistakeDef[] {
+  const ru = ctx.ru;
+  const txt = (short: [string, string], explain: [string, string]) => () => ({
+    short: ru ? short[0] : short[1],
+    explain: [ru ? explain[0] : explain[1]],
+  });
+  if (s.variant === "term")
+    return [
+      {
+        kind: "wrong_formula",
+        fault: "powN",
+        describe: txt(
+          ["Я возвёл q в степень n, а не n - 1.", "I raised q to the n-th power instead of n - 1."],
+          [
+            `До b${sub(s.n)} от b₁ — ${ruN(s.n - 1, "умножение", "умножения", "умножений")} на q.`,
+            `There are ${s.n - 1} multiplications by q from b₁ to b${sub(s.n)}.`,
+          ],
+        ),
+      },
+    ];
+  if (s.variant === "sum")
+    return [
+      {
+        kind: "sign_error",
+        fault: "flip",
+        describe: txt(
+          [
+            "Я перепутал знак в числителе формулы суммы.",
+            "I flipped the sign in the numerator of the sum formula.",
+          ],
+          [
+            "Sₙ = b₁(qⁿ - 1) / (q - 1) или, что то же, b₁(1 - qⁿ) / (1 - q): знаки в числителе и знаменателе должны соответствовать.",
+            "Sₙ = b₁(qⁿ - 1) / (q - 1), equivalently b₁(1 - qⁿ) / (1 - q): the signs on top and bottom must match.",
+          ],
+        ),
+      },
+    ];
+  return [
+    {
+      kind: "sign_error",
+      fault: "plus",
+      describe: txt(
+        [
+          "Я поставил плюс вместо минуса в знаменателе.",
+          "I used a plus instead of a minus in the denominator.",
+        ],
+        [
+          "Сумма бесконечно убывающей прогрессии S = b₁ / (1 - q).",
+          "The sum of an infinite decreasing progression is S = b₁ / (1 - q).",
+        ],
+      ),
+    },
+  ];
+}
+
+export const geometricSequence = formulaTask<GS>({
+  id: "geometric_sequence",
+  domain: "math",
+  draw: gDraw,
+  ask: (ctx, s) => pickT(ctx, G_ASK[s.variant])(s),
+  solve: gSolve,
+  params: gParams,
+  with: gWith,
+  followup: gFollowup,
+  mistakes: gMistakes,
+  general: gGeneral,
+});

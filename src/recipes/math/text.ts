@@ -1,0 +1,87 @@
+import type { Shown } from "./num/decimal.js";
+import { type Exact, xascii } from "./num/exact.js";
+import { asc } from "./num/fmt.js";
+import type { CheckSpec, Ctx } from "./types.js";
+
+/**
+ * Phrase tables: a turn kind has several templates per language, each a function of its numbers.
+ * Tables are built once at module load; a dialogue calls only the one template it picks, so no
+ * text is built and thrown away on the hot path.
+ */
+export interface Phrases<A extends unknown[]> {
+  ru: readonly ((...args: A) => string)[];
+  en: readonly ((...args: A) => string)[];
+}
+
+export function pickT<A extends unknown[]>(ctx: Ctx, set: Phrases<A>): (...args: A) => string {
+  return ctx.rng.pick(ctx.ru ? set.ru : set.en);
+}
+
+/** One of several fixed phrasings. */
+export function pickS(ctx: Ctx, set: { ru: readonly string[]; en: readonly string[] }): string {
+  return ctx.rng.pick(ctx.ru ? set.ru : set.en);
+}
+
+/** A short phrase pair picked by language (both are literals, so nothing is wasted). */
+export function L(ctx: Ctx, ru: string, en: string): string {
+  return ctx.ru ? ru : en;
+}
+
+/** An "evaluate" check whose answer is an exact value. */
+export function ev(expr: string, answer: Exact): CheckSpec {
+  return { kind: "evaluate", expr, answer: xascii(answer) };
+}
+
+/** An "evaluate" check whose answer is written as a decimal when it terminates (money, percent). */
+export function evd(expr: string, answer: Exact): CheckSpec {
+  return { kind: "evaluate", expr, answer: asc(answer, true) };
+}
+
+/** An "evaluate" check with a literal answer string. */
+export function evs(expr: string, answer: string): CheckSpec {
+  return { kind: "evaluate", expr, answer };
+}
+
+/** An "evaluate" check for a physics value as shown (with its tolerance when rounded). */
+export function evp(expr: string, s: Shown): CheckSpec {
+  return s.approx
+    ? { kind: "evaluate", expr, answer: s.text, tolerance: s.tolerance }
+    : { kind: "evaluate", expr, answer: s.text };
+}
+
+/** A "solve" check: the roots of `equation` in `variable`. */
+export function sv(equation: string, variable: string, roots: readonly Exact[]): CheckSpec {
+  return { kind: "solve", expr: equation, var: variable, answer: roots.map(xascii) };
+}
+
+/** The same check marked as the deliberately wrong claim of a correction dialogue. */
+export function wrong(c: CheckSpec): CheckSpec {
+  // Built field by field: spreading into a literal that adds a key is a slow path in V8.
+  const out: CheckSpec = { kind: c.kind, expr: c.expr, answer: c.answer };
+  if (c.var !== undefined) out.var = c.var;
+  if (c.tolerance !== undefined) out.tolerance = c.tolerance;
+  out.expect = "wrong";
+  return out;
+}
+
+/** Signed term for running text: " + 5", " - 5" (ASCII minus so text and checks agree). */
+export function signed(n: number): string {
+  return n < 0 ? ` - ${-n}` : ` + ${n}`;
+}
+
+/** Coefficient in front of a symbol: 1 -> "", -1 -> "-", 3 -> "3". */
+export function coef(n: number): string {
+  return n === 1 ? "" : n === -1 ? "-" : String(n);
+}
+
+/** Russian noun agreement with a number: ruN(5, "шар", "шара", "шаров") is "5 шаров". */
+export function ruN(n: number, one: string, few: string, many: string): string {
+  const a = Math.abs(n) % 100;
+  const b = a % 10;
+  const form = a >= 11 && a <= 14 ? many : b === 1 ? one : b >= 2 && b <= 4 ? few : many;
+  return `${n} ${form}`;
+}
+
+/** Ordinal words for "the first number", ... (accusative, neuter/masculine inanimate in ru). */
+export const ORD_RU = ["первое", "второе", "третье", "четвёртое", "пятое", "шестое", "седьмое", "восьмое"];
+export const ORD_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"];

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { shown } from "../../src/recipes/math/num/decimal.js";
+import {
+  qsqrt,
+  xadd,
+  xascii,
+  xdisplay,
+  xdiv,
+  xmul,
+  xnum,
+  xshow,
+  xsq,
+} from "../../src/recipes/math/num/exact.js";
+import {
+  add,
+  decStr,
+  div,
+  mul,
+  NumericRangeError,
+  pow,
+  q,
+  qstr,
+  roundTo,
+  sub,
+} from "../../src/recipes/math/num/rational.js";
+
+describe("exact rationals", () => {
+  it("keeps lowest terms with a positive denominator", () => {
+    expect(qstr(q(6, -4))).toBe("-3/2");
+    expect(qstr(add(q(1, 3), q(1, 6)))).toBe("1/2");
+    expect(qstr(sub(q(1, 3), q(1, 3)))).toBe("0");
+    expect(qstr(mul(q(7, 3), q(3, 7)))).toBe("1");
+    expect(qstr(div(q(7), q(3)))).toBe("7/3");
+    expect(qstr(pow(q(2, 3), -2))).toBe("9/4");
+  });
+
+  it("refuses to leave the safe integer range instead of rounding silently", () => {
+    expect(() => mul(q(2 ** 40), q(2 ** 20))).toThrow(NumericRangeError);
+    expect(() => div(q(1), q(0))).toThrow(RangeError);
+  });
+
+  it("writes terminating decimals exactly and rounds half away from zero", () => {
+    expect(decStr(q(5, 2))).toBe("2.5");
+    expect(decStr(q(-1, 8))).toBe("-0.125");
+    expect(decStr(q(123456789, 1000))).toBe("123456.789");
+    expect(decStr(q(3, 100000000))).toBe("0.00000003");
+    expect(decStr(roundTo(q(49, 15), 2))).toBe("3.27");
+    expect(decStr(roundTo(q(-5, 8), 2))).toBe("-0.63");
+  });
+});
+
+describe("quadratic surds", () => {
+  it("takes square roots into simplest radical form", () => {
+    expect(xascii(qsqrt(q(72)))).toBe("6*sqrt(2)");
+    expect(xdisplay(qsqrt(q(72)))).toBe("6√2");
+    expect(xascii(qsqrt(q(9, 4)))).toBe("3/2");
+    expect(xascii(qsqrt(q(1, 2)))).toBe("sqrt(2)/2");
+    expect(xshow(qsqrt(q(50)))).toBe("5√2 ≈ 7.07");
+  });
+
+  it("does field arithmetic in Q(sqrt r) and writes roots over a common denominator", () => {
+    const root = xdiv(xadd(q(3), qsqrt(q(17))), q(4));
+    expect(xascii(root)).toBe("(3 + sqrt(17))/4");
+    expect(xnum(root)).toBeCloseTo((3 + Math.sqrt(17)) / 4, 12);
+    // x² for x = (3 + √17)/4 is (13 + 3√17)/8.
+    expect(xascii(xsq(root))).toBe("(13 + 3*sqrt(17))/8");
+    expect(xascii(xmul(root, xdiv(xadd(q(3), xmul(q(-1), qsqrt(q(17)))), q(4))))).toBe("-1/2");
+    expect(xdisplay(xdiv(q(1), qsqrt(q(2))))).toBe("√2/2");
+  });
+});
+
+describe("shown physics values", () => {
+  it("keeps short decimals exact and rounds the rest with a matching tolerance", () => {
+    expect(shown(q(2883))).toMatchObject({ text: "2883", approx: false });
+    expect(shown(q(23328, 1000))).toMatchObject({ text: "23.328", approx: false });
+    expect(shown(q(49, 15))).toMatchObject({ text: "3.27", approx: true, tolerance: 0.005 });
+    expect(shown(q(16, 105))).toMatchObject({ text: "0.152", approx: true, tolerance: 0.0005 });
+    expect(shown(qsqrt(q(392)))).toMatchObject({ text: "19.8", approx: true });
+  });
+});
