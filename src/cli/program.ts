@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { isDialogsmithError } from "../core/errors.js";
 import { packageVersion } from "../core/version.js";

@@ -1,9 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
-import { writeJsonAtomic } from "../core/atomic-file.js";
-import { UsageError } from "../core/errors.js";
-import { packageVersion } from "../core/version.js";
 import type { LlmEvent, ModelClient } from "../llm/model-client.js";
 import { RequestStats } from "../llm/request-stats.js";
 import { defaultCacheDir } from "../llm/response-cache.js";
@@ -13,48 +9,15 @@ import { type ConversationRunResult, runConversations } from "./conversation-run
 import { EventsLog } from "./events-log.js";
 import type { EngineProgress } from "./generation-engine.js";
 import { createRoleClients } from "./role-clients.js";
-import { ensureRunDir, type RunPaths, writeReport } from "./run-dir.js";
-import { fingerprint } from "./run-generation.js";
+import { type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
 
 /** The step journal of a turn-by-turn run. */
 export function journalPath(paths: RunPaths): string {
   return join(paths.dir, "steps.jsonl");
 }
 
-export interface ConversationRunConfig {
-  recipe: string;
-  seed: number;
-  count: number;
-  /** The recipe's resolved options (must hold no secrets). */
-  options: Record<string, unknown>;
-  /** Model config per pipeline role. */
-  models: Record<string, NamedModelConfig>;
-}
-
-/**
- * Creates (or reopens) a run directory and writes config.json; a directory holding another run
- * (other recipe, seed or options) is refused, so a resume always continues the same data.
- */
-export function openRunDir(outDir: string, config: ConversationRunConfig): RunPaths {
-  const paths = ensureRunDir(outDir);
-  const full = { dialogsmith_version: packageVersion(), ...config };
-  if (existsSync(paths.config)) {
-    const existing = JSON.parse(readFileSync(paths.config, "utf8")) as typeof full;
-    if (fingerprint(existing) !== fingerprint(full)) {
-      const what =
-        existing.recipe !== full.recipe
-          ? `recipe '${existing.recipe}'`
-          : existing.seed !== full.seed
-            ? `seed ${existing.seed}`
-            : "different options";
-      throw new UsageError(
-        `${paths.dir} holds a run with ${what}: resume it with the same options, or pass a new --out`,
-      );
-    }
-  }
-  writeJsonAtomic(paths.config, full);
-  return paths;
-}
+/** config.json of a turn-by-turn run (the same contract as every run directory). */
+export type ConversationRunConfig = RunConfig;
 
 export interface ConversationRun<I> {
   program: ConversationProgram<I>;

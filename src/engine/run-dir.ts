@@ -1,6 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { NamedModelConfig } from "../config/model-config.js";
 import { writeJsonAtomic } from "../core/atomic-file.js";
+import { UsageError } from "../core/errors.js";
+import { stableStringify } from "../core/hash.js";
+import { packageVersion } from "../core/version.js";
 import type { RunReport } from "./report.js";
 
 /** The files of one run. The layout is documented in the README ("Run directory"). */
@@ -63,4 +67,45 @@ export function latestRunDir(recipe: string, baseDir = "data/generated"): string
 
 export function writeReport(paths: RunPaths, report: RunReport): void {
   writeJsonAtomic(paths.report, report);
+}
+
+/** What config.json holds: enough to reproduce the run, never a key (only variable names). */
+export interface RunConfig {
+  recipe: string;
+  seed: number;
+  count: number;
+  /** The recipe's resolved options (must hold no secrets). */
+  options: Record<string, unknown>;
+  /** Model config per pipeline role. */
+  models: Record<string, NamedModelConfig>;
+}
+
+/** The parts of config.json that must match for a resume to continue the same data. */
+export function fingerprint(config: { recipe: unknown; seed: unknown; options: unknown }): string {
+  return stableStringify({ recipe: config.recipe, seed: config.seed, options: config.options });
+}
+
+/**
+ * Creates (or reopens) a run directory and writes config.json; a directory holding another run
+ * (other recipe, seed or options) is refused, so a resume always continues the same data.
+ */
+export function openRunDir(outDir: string, config: RunConfig): RunPaths {
+  const paths = ensureRunDir(outDir);
+  const full = { dialogsmith_version: packageVersion(), ...config };
+  if (existsSync(paths.config)) {
+    const existing = JSON.parse(readFileSync(paths.config, "utf8")) as typeof full;
+    if (fingerprint(existing) !== fingerprint(full)) {
+      const what =
+        existing.recipe !== full.recipe
+          ? `recipe '${existing.recipe}'`
+          : existing.seed !== full.seed
+            ? `seed ${existing.seed}`
+            : "different options";
+      throw new UsageError(
+        `${paths.dir} holds a run with ${what}: resume it with the same options, or pass a new --out`,
+      );
+    }
+  }
+  writeJsonAtomic(paths.config, full);
+  return paths;
 }

@@ -1,9 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import type { NamedModelConfig } from "../config/model-config.js";
-import { writeJsonAtomic } from "../core/atomic-file.js";
-import { UsageError } from "../core/errors.js";
 import { stableStringify } from "../core/hash.js";
-import { packageVersion } from "../core/version.js";
 import { type LlmEvent, ModelClient } from "../llm/model-client.js";
 import { RequestStats } from "../llm/request-stats.js";
 import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
@@ -11,7 +7,7 @@ import type { ModelHandle } from "../llm/types.js";
 import type { Recipe } from "../recipes/recipe.js";
 import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
-import { ensureRunDir, type RunPaths, writeReport } from "./run-dir.js";
+import { openRunDir, type RunPaths, writeReport } from "./run-dir.js";
 
 export interface GenerationRun {
   recipe: Recipe;
@@ -41,23 +37,6 @@ export interface GenerationOutcome extends EngineResult {
   clients: Record<string, ModelClient>;
 }
 
-/** What config.json holds: enough to reproduce the run, never a key (only variable names). */
-function runConfig(run: GenerationRun, version: string) {
-  return {
-    dialogsmith_version: version,
-    recipe: run.recipe.name,
-    seed: run.seed,
-    count: run.count,
-    options: run.recipeOptions,
-    models: Object.fromEntries(Object.entries(run.models).map(([role, m]) => [role, { ...m }])),
-  };
-}
-
-/** The parts of config.json that must match for a resume to continue the same data. */
-export function fingerprint(config: { recipe: unknown; seed: unknown; options: unknown }): string {
-  return stableStringify({ recipe: config.recipe, seed: config.seed, options: config.options });
-}
-
 /**
  * Rough a-priori cost of one item (a 1,000-token prompt and a 1,000-token answer, or max_tokens if
  * lower, per model), used for the budget only until real items have been paid for.
@@ -77,23 +56,13 @@ function estimateItemCost(models: Record<string, NamedModelConfig>): number {
  * again on the same directory resumes it (same recipe, seed and options required).
  */
 export async function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
-  const paths = ensureRunDir(run.outDir);
-  const config = runConfig(run, packageVersion());
-  if (existsSync(paths.config)) {
-    const existing = JSON.parse(readFileSync(paths.config, "utf8")) as typeof config;
-    if (fingerprint(existing) !== fingerprint(config)) {
-      const what =
-        existing.recipe !== config.recipe
-          ? `recipe '${existing.recipe}'`
-          : existing.seed !== config.seed
-            ? `seed ${existing.seed}`
-            : "different options";
-      throw new UsageError(
-        `${paths.dir} holds a run with ${what}: resume it with the same options, or pass a new --out`,
-      );
-    }
-  }
-  writeJsonAtomic(paths.config, config);
+  const paths = openRunDir(run.outDir, {
+    recipe: run.recipe.name,
+    seed: run.seed,
+    count: run.count,
+    options: run.recipeOptions,
+    models: run.models,
+  });
 
   const stats = new RequestStats();
   const cache = new ResponseCache(run.cacheDir ?? defaultCacheDir(run.env), run.readCache ?? true);

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { InputError } from "../core/errors.js";
-import { packageVersion } from "../core/version.js";
 import { restoreToolsOptions, type ToolsRunOptions } from "./tools-options.js";
 
 export const BATCH_CONFIG = "batch_config.json";

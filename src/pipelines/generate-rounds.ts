@@ -8,7 +8,8 @@ import { UsageError } from "../core/errors.js";
 import { JsonlWriter, readJsonl } from "../core/jsonl.js";
 import type { ConversationRunResult } from "../engine/conversation-runner.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
-import { type ConversationRunOutcome, openRunDir, runConversationRun } from "../engine/run-conversations.js";
+import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
+import { openRunDir } from "../engine/run-dir.js";
 import {
   detectFormat,
   type FieldMap,
