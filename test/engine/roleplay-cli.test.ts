@@ -189,6 +189,18 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     expect(res.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("retries a request that hangs past --timeout and still delivers the count", async () => {
+    server.setBehaviour({ script: [{ faults: ["hang"] }] });
+    const out = join(dir, "timeout");
+    const res = await runCli(baseArgs(out, ["--count", "3", "--seed", "31", "--timeout", "1"]), { env });
+    server.setBehaviour({ script: [] });
+    expect(res.code).toBe(0);
+    expect(readLines(join(out, "dataset.jsonl"))).toHaveLength(3);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    expect(report.requests.by_status.timeout).toBe(1);
+    expect(report.requests.retried).toBe(1);
+  });
+
   it("rejects a 400 item with the server's message and goes on", async () => {
     server.setBehaviour({
       script: [{ faults: [{ kind: "status", status: 400, message: "context too long for this item" }] }],
