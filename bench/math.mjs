@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Benchmark of the math recipe against the compiled dist/ (run `npm run build` first):
-//   node bench/math.mjs [--count 200000] [--memory-count 1000000] [--skip-memory]
+//   node bench/math.mjs [--count 200000] [--memory-count 1000000] [--skip-memory] [--workers N]
 // 1. Throughput: dialogues per second, single process, streaming to a file through the same
 //    runner as `dialogsmith generate math`, default options (all modes and task types, ru,
-//    difficulty 1-10, reasoning on, system prompt, 3 turns).
-// 2. Memory: RSS and peak RSS while streaming --memory-count dialogues, and with --expose-gc
-//    the live heap after a full GC every 250,000 (flat = nothing grows with the count).
+//    difficulty 1-10, reasoning on, system prompt, 3 turns). Measured twice: with the worker
+//    threads a long run uses (one per CPU, at most 8; --workers N to choose), and with the
+//    calling thread alone. Each after a warm-up run through the same path.
+// 2. Memory: RSS and peak RSS while streaming --memory-count dialogues (default threading),
+//    and with --expose-gc the live heap after a full GC every 250,000 (flat = nothing grows).
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +18,7 @@ if (!existsSync(DIST)) {
   process.exit(2);
 }
 const { runMath, TASK_TYPES, MODES } = await import(DIST.href);
+const { mathWorkerCount } = await import(new URL("../dist/recipes/math/parallel.js", import.meta.url).href);
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -42,30 +45,37 @@ function plan(count, seed) {
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-math-"));
 try {
-  // Warm-up: let the JIT settle so the figure reflects steady state, as in a long run.
-  runMath({ plan: plan(20_000, 1), out: join(work, "warmup") });
-
-  const out = join(work, "throughput");
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  runMath({ plan: plan(COUNT, 42), out });
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const bytes = statSync(join(out, "dataset.jsonl")).size;
-  const rows = [
-    ["dialogues", COUNT.toLocaleString("en-US")],
-    ["wall time", `${seconds.toFixed(2)} s`],
-    ["dialogues/s (wall)", Math.round(COUNT / seconds).toLocaleString("en-US")],
-    [
-      "dialogues/s (per CPU-second)",
-      Math.round(COUNT / ((cpu.user + cpu.system) / 1e6)).toLocaleString("en-US"),
-    ],
-    [
-      "output",
-      `${mb(bytes)} MiB, ${(bytes / COUNT).toFixed(0)} bytes/dialogue, ${mb(bytes / seconds)} MiB/s`,
-    ],
-  ];
-  rmSync(out, { recursive: true, force: true });
+  // The worker threads a long run would use (what `generate math --count 1000000` does).
+  const WORKERS = arg("--workers", mathWorkerCount(plan(1_000_000, 42)));
+  const rows = [];
+  const measure = (label, workers) => {
+    // Warm-up through the same path: let the JIT settle so the figure reflects steady state,
+    // as in a long run.
+    runMath({ plan: plan(20_000, 1), out: join(work, `warmup-${workers}`), workers });
+    const out = join(work, `throughput-${workers}`);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    runMath({ plan: plan(COUNT, 42), out, workers });
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const bytes = statSync(join(out, "dataset.jsonl")).size;
+    rows.push(
+      [`${label}: dialogues`, COUNT.toLocaleString("en-US")],
+      [`${label}: wall time`, `${seconds.toFixed(2)} s`],
+      [`${label}: dialogues/s (wall)`, Math.round(COUNT / seconds).toLocaleString("en-US")],
+      [
+        `${label}: dialogues/s (per CPU-second)`,
+        Math.round(COUNT / ((cpu.user + cpu.system) / 1e6)).toLocaleString("en-US"),
+      ],
+      [
+        `${label}: output`,
+        `${mb(bytes)} MiB, ${(bytes / COUNT).toFixed(0)} bytes/dialogue, ${mb(bytes / seconds)} MiB/s`,
+      ],
+    );
+    rmSync(out, { recursive: true, force: true });
+  };
+  if (WORKERS > 0) measure(`${WORKERS} worker threads`, WORKERS);
+  measure("one thread", 0);
 
   if (!SKIP_MEMORY) {
     const samples = [];

@@ -21,7 +21,8 @@ export interface OfflineItem<R extends { id: string } = { id: string }> {
   facets: Record<string, string | number>;
 }
 
-export interface OfflineRunOptions<R extends { id: string } = { id: string }> {
+/** Everything about an offline run except where its records come from. */
+export interface OfflineRunBase {
   recipe: string;
   /** The run directory (created if missing). */
   dir: string;
@@ -29,7 +30,6 @@ export interface OfflineRunOptions<R extends { id: string } = { id: string }> {
   seed: number;
   /** Written to config.json with recipe, seed and requested count: what reproduces the run. */
   config: Record<string, unknown>;
-  items: Iterable<OfflineItem<R>>;
   /** 0 < ratio < 1: write train.jsonl + eval.jsonl instead of dataset.jsonl. */
   evalRatio?: number;
   /** Called every `progressEvery` records (default 50,000) and at the end. */
@@ -37,6 +37,26 @@ export interface OfflineRunOptions<R extends { id: string } = { id: string }> {
   progressEvery?: number;
   /** Output buffer per file, in bytes (default 1 MiB). */
   bufferChars?: number;
+}
+
+export interface OfflineRunOptions<R extends { id: string } = { id: string }> extends OfflineRunBase {
+  items: Iterable<OfflineItem<R>>;
+}
+
+/**
+ * Where a recipe that serialises its own records writes them (runOfflineWith): records go in
+ * order, as JSON lines or as ready UTF-8 bytes, and the recipe tallies the report's breakdown
+ * itself, so a million records cost no per-record objects here.
+ */
+export interface OfflineOutput {
+  /** True when records are split into train/eval (then `stratum` arguments matter). */
+  readonly splitting: boolean;
+  /** One record as a JSON line, without the newline. */
+  line(text: string, stratum: string): void;
+  /** One record already encoded: `data[start, end)` is its UTF-8 JSON line, "\n" included. */
+  bytes(data: Uint8Array, start: number, end: number, stratum: string): void;
+  /** Adds `n` records with `facet` = `value` to report.json's breakdown. */
+  tally(facet: string, value: string | number, n: number): void;
 }
 
 export interface OfflineRunResult {
@@ -75,6 +95,20 @@ class Utf8LineWriter {
     }
     this.pos += this.buf.write(line, this.pos, "utf8");
     this.buf[this.pos++] = 10;
+  }
+
+  /** One line already encoded, "\n" included. */
+  writeBytes(data: Uint8Array, start: number, end: number): void {
+    this.linesWritten++;
+    const n = end - start;
+    if (this.pos + n > this.buf.length) this.flush();
+    if (n > this.buf.length) {
+      let off = start;
+      while (off < end) off += writeSync(this.fd, data, off, end - off);
+      return;
+    }
+    this.buf.set(data.subarray(start, end), this.pos);
+    this.pos += n;
   }
 
   flush(): void {
@@ -134,6 +168,64 @@ function refuseExisting(paths: RunPaths): void {
 }
 
 export function runOffline<R extends { id: string }>(o: OfflineRunOptions<R>): OfflineRunResult {
+  return runOfflineWith(o, (out) => {
+    for (const item of o.items) {
+      out.line(JSON.stringify(item.record), item.stratum);
+      for (const key in item.facets) out.tally(key, item.facets[key], 1);
+    }
+  });
+}
+
+/** Implements OfflineOutput over the run's writers, split, breakdown and progress. */
+class Output implements OfflineOutput {
+  readonly splitting: boolean;
+  done = 0;
+  // Tallies in Maps: a plain object keyed by many values falls into slow dictionary mode.
+  readonly breakdown = new Map<string, Map<string | number, number>>();
+  private readonly every: number;
+
+  constructor(
+    readonly main: Utf8LineWriter,
+    readonly evalWriter: Utf8LineWriter | undefined,
+    private readonly splitter: StratifiedSplit | undefined,
+    private readonly o: OfflineRunBase,
+  ) {
+    this.splitting = splitter !== undefined;
+    this.every = o.progressEvery ?? 50_000;
+  }
+
+  line(text: string, stratum: string): void {
+    if (this.splitter?.isEval(stratum)) this.evalWriter!.writeLine(text);
+    else this.main.writeLine(text);
+    this.advance();
+  }
+
+  bytes(data: Uint8Array, start: number, end: number, stratum: string): void {
+    if (this.splitter?.isEval(stratum)) this.evalWriter!.writeBytes(data, start, end);
+    else this.main.writeBytes(data, start, end);
+    this.advance();
+  }
+
+  tally(facet: string, value: string | number, n: number): void {
+    let counts = this.breakdown.get(facet);
+    if (!counts) {
+      counts = new Map();
+      this.breakdown.set(facet, counts);
+    }
+    counts.set(value, (counts.get(value) ?? 0) + n);
+  }
+
+  private advance(): void {
+    this.done++;
+    if (this.o.onProgress && this.done % this.every === 0) this.o.onProgress(this.done, this.o.requested);
+  }
+}
+
+/**
+ * Runs an offline recipe that writes its own records to `out` (see OfflineOutput): the same run
+ * directory, split, report and progress as runOffline, without a per-record item object.
+ */
+export function runOfflineWith(o: OfflineRunBase, produce: (out: OfflineOutput) => void): OfflineRunResult {
   const started = performance.now();
   const paths = ensureRunDir(o.dir);
   const split = o.evalRatio !== undefined && o.evalRatio > 0 && o.evalRatio < 1;
@@ -154,31 +246,14 @@ export function runOffline<R extends { id: string }>(o: OfflineRunOptions<R>): O
   const main = new Utf8LineWriter(split ? trainPath : paths.dataset, buffer);
   const evalWriter = split ? new Utf8LineWriter(evalPath, buffer) : undefined;
   const splitter = split ? new StratifiedSplit(o.evalRatio!, o.seed) : undefined;
-  // Tallies in Maps: a plain object keyed by many values falls into slow dictionary mode.
-  const breakdown = new Map<string, Map<string | number, number>>();
-  const every = o.progressEvery ?? 50_000;
-  let done = 0;
+  const out = new Output(main, evalWriter, splitter, o);
   try {
-    for (const item of o.items) {
-      const line = JSON.stringify(item.record);
-      if (splitter?.isEval(item.stratum)) evalWriter!.writeLine(line);
-      else main.writeLine(line);
-      for (const key in item.facets) {
-        let counts = breakdown.get(key);
-        if (!counts) {
-          counts = new Map();
-          breakdown.set(key, counts);
-        }
-        const value = item.facets[key];
-        counts.set(value, (counts.get(value) ?? 0) + 1);
-      }
-      done++;
-      if (o.onProgress && done % every === 0) o.onProgress(done, o.requested);
-    }
+    produce(out);
   } finally {
     main.close();
     evalWriter?.close();
   }
+  const done = out.done;
   o.onProgress?.(done, o.requested);
 
   const duration = (performance.now() - started) / 1000;
@@ -194,7 +269,7 @@ export function runOffline<R extends { id: string }>(o: OfflineRunOptions<R>): O
     seed: o.seed,
     files,
     records_per_second: duration > 0 ? Math.round(done / duration) : done,
-    breakdown: sortBreakdown(breakdown),
+    breakdown: sortBreakdown(out.breakdown),
   };
   if (split)
     report.split = { eval_ratio: o.evalRatio, train: main.linesWritten, eval: evalWriter!.linesWritten };

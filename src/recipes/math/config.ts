@@ -56,6 +56,11 @@ export interface MathRun {
   /** Explicit run directory, or undefined for data/generated/math_<time>. */
   out?: string;
   evalRatio?: number;
+  /**
+   * Worker threads generating in parallel (output identical whatever the number); 0: all on the
+   * calling thread. Default: DIALOGSMITH_MATH_WORKERS, else automatic (see mathWorkerCount).
+   */
+  workers?: number;
 }
 
 export const DEFAULT_COUNT = 1000;

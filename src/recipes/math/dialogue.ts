@@ -1,7 +1,14 @@
 import { Rng } from "../../core/rng.js";
 import { chainMode, correctionMode, followupMode, type ModeResult, variationsMode } from "./modes.js";
 import { NumericRangeError } from "./num/rational.js";
-import { defaultSystemPrompt, renderExchanges } from "./render.js";
+import {
+  defaultSystemPrompt,
+  jsonNum,
+  jsonStr,
+  renderExchanges,
+  renderExchangesJson,
+  systemMessageJson,
+} from "./render.js";
 import { taskById } from "./tasks/index.js";
 import type { Ctx, Dialogue, DialogueMetadata, Language, Mode } from "./types.js";
 
@@ -30,48 +37,108 @@ export interface DialogueSpec {
 const MAX_ATTEMPTS = 50;
 
 /**
- * Builds one dialogue. A draw whose exact arithmetic would leave the safe integer range is
- * redrawn from the next sub-stream, so the result stays a pure function of the spec.
+ * Generates one dialogue's exchanges. A draw whose exact arithmetic would leave the safe integer
+ * range is redrawn from the next sub-stream, so the result stays a pure function of the spec.
  */
-export function buildDialogue(spec: DialogueSpec): Dialogue {
+export function composeDialogue(spec: DialogueSpec): ModeResult {
   const task = taskById(spec.taskType);
   const ru = spec.language === "ru";
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rng = new Rng(attempt === 0 ? spec.streamSeed : spec.streamSeed + attempt * 0x9e3779b1);
     const ctx: Ctx = { rng, d: spec.difficulty, ru };
-    let result: ModeResult;
     try {
       const p = task.create(ctx);
-      if (spec.mode === "chain") result = chainMode(p, ctx, spec.turns);
-      else if (spec.mode === "followup") result = followupMode(p, ctx, spec.numFollowups);
-      else if (spec.mode === "variations") result = variationsMode(p, ctx, spec.numVariations);
-      else result = correctionMode(p, ctx);
+      if (spec.mode === "chain") return chainMode(p, ctx, spec.turns);
+      if (spec.mode === "followup") return followupMode(p, ctx, spec.numFollowups);
+      if (spec.mode === "variations") return variationsMode(p, ctx, spec.numVariations);
+      return correctionMode(p, ctx);
     } catch (e) {
       if (e instanceof NumericRangeError) continue;
       throw e;
     }
-    const system =
-      spec.system === false
-        ? undefined
-        : spec.system === true
-          ? defaultSystemPrompt(ru, spec.reasoningMode)
-          : spec.system;
-    const { messages, checks } = renderExchanges(result.exchanges, ru, spec.reasoningMode, system);
-    const numTurns = result.exchanges.length;
-    const metadata: DialogueMetadata = {
-      mode: spec.mode,
-      task_type: spec.taskType,
-      language: spec.language,
-      difficulty: spec.difficulty,
-      reasoning_mode: spec.reasoningMode,
-      seed: spec.seed,
-      index: spec.index,
-      num_turns: numTurns,
-      checks,
-      // Always present (undefined outside correction mode, so JSON leaves it out): one shape.
-      mistake: result.mistake,
-    };
-    return { messages, metadata, numTurns };
   }
   throw new Error(`could not build a ${spec.taskType} dialogue within exact-arithmetic limits`);
+}
+
+function systemPrompt(spec: DialogueSpec, ru: boolean): string | undefined {
+  return spec.system === false
+    ? undefined
+    : spec.system === true
+      ? defaultSystemPrompt(ru, spec.reasoningMode)
+      : spec.system;
+}
+
+/** Builds one dialogue (library form). */
+export function buildDialogue(spec: DialogueSpec): Dialogue {
+  const result = composeDialogue(spec);
+  const ru = spec.language === "ru";
+  const { messages, checks } = renderExchanges(
+    result.exchanges,
+    ru,
+    spec.reasoningMode,
+    systemPrompt(spec, ru),
+  );
+  const numTurns = result.exchanges.length;
+  const metadata: DialogueMetadata = {
+    mode: spec.mode,
+    task_type: spec.taskType,
+    language: spec.language,
+    difficulty: spec.difficulty,
+    reasoning_mode: spec.reasoningMode,
+    seed: spec.seed,
+    index: spec.index,
+    num_turns: numTurns,
+    checks,
+    // Always present (undefined outside correction mode, so JSON leaves it out): one shape.
+    mistake: result.mistake,
+  };
+  return { messages, metadata, numTurns };
+}
+
+/**
+ * The parts of a record's JSON line that are the same for many records, escaped once: the system
+ * message per language, the metadata up to the difficulty per (mode, task, language), and the
+ * metadata from reasoning_mode to the index.
+ */
+export class LineFrame {
+  private readonly systemRu: string | undefined;
+  private readonly systemEn: string | undefined;
+  private readonly tail: string;
+
+  constructor(
+    readonly seed: number,
+    readonly reasoningMode: boolean,
+    readonly system: boolean | string,
+  ) {
+    const json = (ru: boolean) => {
+      const prompt =
+        system === false ? undefined : system === true ? defaultSystemPrompt(ru, reasoningMode) : system;
+      return prompt === undefined ? undefined : systemMessageJson(prompt);
+    };
+    this.systemRu = json(true);
+    this.systemEn = json(false);
+    this.tail = `,"reasoning_mode":${JSON.stringify(reasoningMode)},"seed":${jsonNum(seed)},"index":`;
+  }
+
+  /** `"metadata":{"mode":...,"task_type":...,"language":...,"difficulty":` */
+  head(mode: string, taskType: string, language: string): string {
+    return `"metadata":{"mode":${jsonStr(mode)},"task_type":${jsonStr(taskType)},"language":${jsonStr(language)},"difficulty":`;
+  }
+
+  /**
+   * The dataset record `{id, messages, metadata}` of a dialogue as a JSON line (no newline),
+   * written straight from its exchanges: byte for byte JSON.stringify of the record mathRecords
+   * yields, without building message and check objects first. `head` is head(mode, task, language).
+   */
+  line(spec: DialogueSpec, id: string, head: string, result: ModeResult): string {
+    const { messages, checks } = renderExchangesJson(
+      result.exchanges,
+      spec.language === "ru",
+      this.reasoningMode,
+      spec.language === "ru" ? this.systemRu : this.systemEn,
+    );
+    const mistake = result.mistake === undefined ? "}}" : `,"mistake":${jsonStr(result.mistake)}}}`;
+    // Ids are "math-<seed>-<index>" from numbers: nothing in them needs escaping.
+    return `{"id":"${id}","messages":${messages},${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}`;
+  }
 }

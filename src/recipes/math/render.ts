@@ -1,4 +1,4 @@
-import type { Check, Exchange, Message, Reply } from "./types.js";
+import type { Check, CheckSpec, Exchange, Message, Reply } from "./types.js";
 
 const SYSTEM = {
   ruReasoning:
@@ -45,6 +45,168 @@ export function withRoundingNote(reply: Reply, ru: boolean): string {
         ? " (округлено до трёх значащих цифр)"
         : " (rounded to three significant figures)";
   return answer.endsWith(".") ? `${answer.slice(0, -1)}${note}.` : answer + note;
+}
+
+/**
+ * Characters JSON.stringify escapes: '"', '\\', controls, and (lone) surrogates. Surrogates are
+ * left to JSON.stringify itself, which keeps well-formed pairs and escapes lone halves.
+ */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * JSON.stringify(s) for a string, byte for byte. Generated text almost never needs escaping
+ * beyond its line breaks, so the common case is one scan and no copy.
+ */
+export function jsonStr(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/** JSON.stringify(s) without the surrounding quotes. */
+function jsonInner(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s).slice(1, -1) : s;
+}
+
+/** A number as JSON.stringify writes it (non-finite values become null). */
+export function jsonNum(n: number): string {
+  return Number.isFinite(n) ? String(n) : "null";
+}
+
+/**
+ * formatReply(reply, ...) as a JSON string literal, exactly as JSON.stringify would write it.
+ * The steps are joined twice, once to check them all in one scan of a flat string, once with
+ * the escaped line break: cheaper than a regex per step or JSON.stringify's per-character loop.
+ */
+export function formatReplyJson(reply: Reply, ru: boolean, reasoning: boolean): string {
+  if (NEEDS_ESCAPE.test(reply.steps.join(""))) return JSON.stringify(formatReply(reply, ru, reasoning));
+  const body = reply.steps.join("\\n");
+  const answer = jsonInner(withRoundingNote(reply, ru));
+  if (reasoning) return `"<think>\\n${body}\\n</think>\\n<answer>${answer}</answer>"`;
+  return `"${body}\\n${ru ? "Ответ: " : "Answer: "}${answer}"`;
+}
+
+/** One check as JSON, in the key order of renderExchanges (absent fields left out). */
+function checkJson(message: number, c: CheckSpec): string {
+  let out = `{"message":${message},"kind":${jsonStr(c.kind)},"expr":${jsonStr(c.expr)}`;
+  if (c.var !== undefined) out += `,"var":${jsonStr(c.var)}`;
+  const a = c.answer;
+  if (typeof a === "string") out += `,"answer":${jsonStr(a)}`;
+  else {
+    out += `,"answer":[`;
+    for (let i = 0; i < a.length; i++) out += i === 0 ? jsonStr(a[i]) : `,${jsonStr(a[i])}`;
+    out += "]";
+  }
+  if (c.tolerance !== undefined) out += `,"tolerance":${jsonNum(c.tolerance)}`;
+  if (c.expect !== undefined) out += `,"expect":${jsonStr(c.expect)}`;
+  return `${out}}`;
+}
+
+/** renderExchangesJson's slow path: every string escaped on its own. */
+function renderExchangesJsonEach(
+  exchanges: readonly Exchange[],
+  ru: boolean,
+  reasoning: boolean,
+  systemJson: string | undefined,
+): { messages: string; checks: string } {
+  let messages = "[";
+  let checks = "[";
+  let index = 0;
+  if (systemJson !== undefined) {
+    messages += systemJson;
+    index = 1;
+  }
+  for (let k = 0; k < exchanges.length; k++) {
+    const ex = exchanges[k];
+    if (index > 0) messages += ",";
+    messages += `{"role":"user","content":${jsonStr(ex.user)}},{"role":"assistant","content":${formatReplyJson(ex.reply, ru, reasoning)}}`;
+    index += 2;
+    const cs = ex.reply.checks;
+    for (let i = 0; i < cs.length; i++) {
+      if (checks.length > 1) checks += ",";
+      checks += checkJson(index - 1, cs[i]);
+    }
+  }
+  return { messages: `${messages}]`, checks: `${checks}]` };
+}
+
+// Scratch for renderExchangesJson (one dialogue at a time per thread): no arrays per call.
+const scratch: string[] = [];
+const answers: string[] = [];
+
+/**
+ * renderExchanges straight to JSON: `messages` is the JSON array of messages, `checks` the JSON
+ * array of checks, exactly as JSON.stringify writes renderExchanges' result. `systemJson` is the
+ * whole system message object as JSON (or undefined for none).
+ *
+ * Generated text needs no escaping beyond the line breaks between reasoning steps (written here
+ * as the escape itself), so every string of the dialogue is checked in one regex scan of their
+ * concatenation; a dialogue that fails it is escaped string by string instead.
+ */
+export function renderExchangesJson(
+  exchanges: readonly Exchange[],
+  ru: boolean,
+  reasoning: boolean,
+  systemJson: string | undefined,
+): { messages: string; checks: string } {
+  scratch.length = 0;
+  answers.length = 0;
+  for (let k = 0; k < exchanges.length; k++) {
+    const ex = exchanges[k];
+    const reply = ex.reply;
+    scratch.push(ex.user);
+    const steps = reply.steps;
+    for (let i = 0; i < steps.length; i++) scratch.push(steps[i]);
+    const answer = withRoundingNote(reply, ru);
+    answers.push(answer);
+    scratch.push(answer);
+    const cs = reply.checks;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i];
+      scratch.push(c.kind, c.expr);
+      if (c.var !== undefined) scratch.push(c.var);
+      if (typeof c.answer === "string") scratch.push(c.answer);
+      else for (let j = 0; j < c.answer.length; j++) scratch.push(c.answer[j]);
+      if (c.expect !== undefined) scratch.push(c.expect);
+    }
+  }
+  if (NEEDS_ESCAPE.test(scratch.join("")))
+    return renderExchangesJsonEach(exchanges, ru, reasoning, systemJson);
+
+  const label = ru ? "Ответ: " : "Answer: ";
+  let messages = "[";
+  let checks = "[";
+  let index = 0;
+  if (systemJson !== undefined) {
+    messages += systemJson;
+    index = 1;
+  }
+  for (let k = 0; k < exchanges.length; k++) {
+    const ex = exchanges[k];
+    const reply = ex.reply;
+    if (index > 0) messages += ",";
+    const body = reply.steps.join("\\n");
+    messages += reasoning
+      ? `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answers[k]}</answer>"}`
+      : `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"${body}\\n${label}${answers[k]}"}`;
+    index += 2;
+    const cs = reply.checks;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i];
+      if (checks.length > 1) checks += ",";
+      checks += `{"message":${index - 1},"kind":"${c.kind}","expr":"${c.expr}"`;
+      if (c.var !== undefined) checks += `,"var":"${c.var}"`;
+      const a = c.answer;
+      if (typeof a === "string") checks += `,"answer":"${a}"`;
+      else checks += a.length === 0 ? `,"answer":[]` : `,"answer":["${a.join('","')}"]`;
+      if (c.tolerance !== undefined) checks += `,"tolerance":${jsonNum(c.tolerance)}`;
+      checks += c.expect !== undefined ? `,"expect":"${c.expect}"}` : "}";
+    }
+  }
+  return { messages: `${messages}]`, checks: `${checks}]` };
+}
+
+/** The system message `{"role":"system","content":...}` as JSON. */
+export function systemMessageJson(system: string): string {
+  return `{"role":"system","content":${jsonStr(system)}}`;
 }
 
 /** Messages and checks (with their message index) for a list of exchanges. */

@@ -1,10 +1,12 @@
 import { resolve } from "node:path";
 import { loadConfig } from "../../config/load-config.js";
-import { type OfflineItem, type OfflineRunResult, runOffline } from "../../engine/offline-runner.js";
+import { type OfflineOutput, type OfflineRunResult, runOfflineWith } from "../../engine/offline-runner.js";
 import { defaultRunDir } from "../../engine/run-dir.js";
+import { writeBlocks } from "./block.js";
 import { type MathFlags, type MathRun, resolveMathRun } from "./config.js";
-import { mathRecords } from "./stream.js";
-import type { MathRecord } from "./types.js";
+import { mathWorkerCount, writeMathRecordsParallel } from "./parallel.js";
+import type { MathPlan } from "./stream.js";
+import { MathTally, strataOf } from "./tally.js";
 
 export interface MathRunHooks {
   /** Working directory for the config file and relative paths (default: process.cwd()). */
@@ -18,16 +20,16 @@ export interface MathRunResult extends OfflineRunResult {
   run: MathRun;
 }
 
-/** Adapts the math record stream to the offline runner: stratum = mode/task, report facets. */
-function* items(run: MathRun): Generator<OfflineItem<MathRecord>> {
-  for (const record of mathRecords(run.plan)) {
-    const m = record.metadata;
-    yield {
-      record,
-      stratum: `${m.mode}/${m.task_type}`,
-      facets: { mode: m.mode, task_type: m.task_type, language: m.language, difficulty: m.difficulty },
-    };
-  }
+/**
+ * Writes records [start, start + count) of the plan to `out`, in index order, block by block
+ * (see encodeBlock), and tallies the breakdown (mode, task_type, language, difficulty) with a
+ * counter per cell, not per record.
+ */
+export function writeMathRecords(plan: MathPlan, out: OfflineOutput): void {
+  const start = plan.start ?? 0;
+  const tally = new MathTally(plan);
+  writeBlocks(plan, start, start + plan.count, out, strataOf(plan), tally);
+  tally.report(out);
 }
 
 /** `dialogsmith generate math`: resolve flags + dialogsmith.yaml, then write the run directory. */
@@ -46,23 +48,29 @@ export function runMath(
   baseDir = "data/generated",
 ): MathRunResult {
   const p = run.plan;
-  const result = runOffline({
-    recipe: "math",
-    dir: run.out ?? defaultRunDir("math", undefined, baseDir),
-    requested: p.count,
-    seed: p.seed,
-    config: {
-      modes: p.modes,
-      tasks: p.taskTypes,
-      languages: p.languages,
-      difficulties: p.difficulties,
-      reasoning: p.reasoningMode,
-      system: p.system,
-      turns: p.turns,
+  const result = runOfflineWith(
+    {
+      recipe: "math",
+      dir: run.out ?? defaultRunDir("math", undefined, baseDir),
+      requested: p.count,
+      seed: p.seed,
+      config: {
+        modes: p.modes,
+        tasks: p.taskTypes,
+        languages: p.languages,
+        difficulties: p.difficulties,
+        reasoning: p.reasoningMode,
+        system: p.system,
+        turns: p.turns,
+      },
+      evalRatio: run.evalRatio,
+      onProgress,
     },
-    items: items(run),
-    evalRatio: run.evalRatio,
-    onProgress,
-  });
+    (out) => {
+      const workers = mathWorkerCount(p, run.workers);
+      if (workers > 0) writeMathRecordsParallel(p, out, workers);
+      else writeMathRecords(p, out);
+    },
+  );
   return { ...result, run };
 }

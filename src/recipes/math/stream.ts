@@ -1,5 +1,5 @@
 import { deriveSeed, Rng } from "../../core/rng.js";
-import { buildDialogue } from "./dialogue.js";
+import { buildDialogue, composeDialogue, type DialogueSpec, LineFrame } from "./dialogue.js";
 import { gcd } from "./num/rational.js";
 import type { Language, MathRecord, Mode } from "./types.js";
 
@@ -48,36 +48,81 @@ export function recordId(seed: number, index: number): string {
 }
 
 /**
+ * Record i of a plan, ready to generate: its (mode, task) cell, language and difficulty, and the
+ * dialogue spec. One instance walks any number of indexes (it keeps the per-plan constants).
+ */
+export class PlanCursor {
+  readonly plan: MathPlan;
+  private readonly numModes: number;
+  private readonly numTasks: number;
+  private readonly numFollowups: number;
+  private readonly numVariations: number;
+  /** The record line's constant parts, and its metadata head per (cell, language). */
+  private readonly frame: LineFrame;
+  private readonly heads: string[] = [];
+  /** Of the last record: cell (mode index * #tasks + task index), language and difficulty index. */
+  cell = 0;
+  languageIndex = 0;
+  difficultyIndex = 0;
+
+  constructor(plan: MathPlan) {
+    this.plan = plan;
+    this.numModes = plan.modes.length;
+    this.numTasks = plan.taskTypes.length;
+    this.numFollowups = followupsFor(plan.turns);
+    this.numVariations = variationsFor(plan.turns);
+    this.frame = new LineFrame(plan.seed, plan.reasoningMode, plan.system);
+    for (const mode of plan.modes)
+      for (const task of plan.taskTypes)
+        for (const language of plan.languages) this.heads.push(this.frame.head(mode, task, language));
+  }
+
+  spec(i: number): DialogueSpec {
+    const plan = this.plan;
+    const [mi, ti] = cellOf(i, this.numModes, this.numTasks);
+    const pickRng = new Rng(deriveSeed(plan.seed, i));
+    const li = plan.languages.length === 1 ? 0 : pickRng.int(0, plan.languages.length - 1);
+    const di = plan.difficulties.length === 1 ? 0 : pickRng.int(0, plan.difficulties.length - 1);
+    this.cell = mi * this.numTasks + ti;
+    this.languageIndex = li;
+    this.difficultyIndex = di;
+    return {
+      mode: plan.modes[mi],
+      taskType: plan.taskTypes[ti],
+      language: plan.languages[li],
+      difficulty: plan.difficulties[di],
+      reasoningMode: plan.reasoningMode,
+      system: plan.system,
+      turns: plan.turns,
+      numFollowups: this.numFollowups,
+      numVariations: this.numVariations,
+      seed: plan.seed,
+      index: i,
+      streamSeed: deriveSeed(plan.seed, i, 1),
+    };
+  }
+
+  /** Record i as a JSON line (no newline): JSON.stringify of the record mathRecords yields. */
+  line(i: number): string {
+    const spec = this.spec(i);
+    const head = this.heads[this.cell * this.plan.languages.length + this.languageIndex];
+    return this.frame.line(spec, recordId(this.plan.seed, i), head, composeDialogue(spec));
+  }
+
+  /** Record i as an object. */
+  record(i: number): MathRecord {
+    const d = buildDialogue(this.spec(i));
+    return { id: recordId(this.plan.seed, i), messages: d.messages, metadata: d.metadata };
+  }
+}
+
+/**
  * Streams the plan's records one at a time: record i depends only on (seed, i) and the options,
  * so any slice can be regenerated alone and memory stays flat however large `count` is.
  */
 export function* mathRecords(plan: MathPlan): Generator<MathRecord> {
   const start = plan.start ?? 0;
   const end = start + plan.count;
-  const M = plan.modes.length;
-  const T = plan.taskTypes.length;
-  const numFollowups = followupsFor(plan.turns);
-  const numVariations = variationsFor(plan.turns);
-  for (let i = start; i < end; i++) {
-    const [mi, ti] = cellOf(i, M, T);
-    const pickRng = new Rng(deriveSeed(plan.seed, i));
-    const language = plan.languages.length === 1 ? plan.languages[0] : pickRng.pick(plan.languages);
-    const difficulty =
-      plan.difficulties.length === 1 ? plan.difficulties[0] : pickRng.pick(plan.difficulties);
-    const d = buildDialogue({
-      mode: plan.modes[mi],
-      taskType: plan.taskTypes[ti],
-      language,
-      difficulty,
-      reasoningMode: plan.reasoningMode,
-      system: plan.system,
-      turns: plan.turns,
-      numFollowups,
-      numVariations,
-      seed: plan.seed,
-      index: i,
-      streamSeed: deriveSeed(plan.seed, i, 1),
-    });
-    yield { id: recordId(plan.seed, i), messages: d.messages, metadata: d.metadata };
-  }
+  const cursor = new PlanCursor(plan);
+  for (let i = start; i < end; i++) yield cursor.record(i);
 }

@@ -161,23 +161,39 @@ export function isTerminating(a: Q): boolean {
 }
 
 // Decimal places per denominator: the same few denominators (2, 4, 5, 10, 20, 100, ...) recur
-// in every physics dialogue, so the answer is computed once each.
-const PLACES = new Map<number, number>();
+// in every physics dialogue, so the answer is computed once each (-1: not known yet).
+const PLACES = new Float64Array(4096).fill(-1);
+const PLACES_MORE = new Map<number, number>();
+
+function placesOf(d: number): number {
+  let dd = d;
+  while (dd % 2 === 0) dd /= 2;
+  while (dd % 5 === 0) dd /= 5;
+  if (dd !== 1) return Number.POSITIVE_INFINITY;
+  let k = 0;
+  let p = 1;
+  while (p % d !== 0) {
+    p *= 10;
+    k++;
+  }
+  return k;
+}
 
 /** Number of decimal places of a terminating rational (Infinity when it does not terminate). */
 export function decimalPlaces(a: Q): number {
-  const cached = PLACES.get(a.d);
-  if (cached !== undefined) return cached;
-  let k = Number.POSITIVE_INFINITY;
-  if (isTerminating(a)) {
-    k = 0;
-    let p = 1;
-    while (p % a.d !== 0) {
-      p *= 10;
-      k++;
+  const d = a.d;
+  if (d < 4096) {
+    let k = PLACES[d];
+    if (k < 0) {
+      k = placesOf(d);
+      PLACES[d] = k;
     }
+    return k;
   }
-  if (PLACES.size < 4096) PLACES.set(a.d, k);
+  const cached = PLACES_MORE.get(d);
+  if (cached !== undefined) return cached;
+  const k = placesOf(d);
+  if (PLACES_MORE.size < 4096) PLACES_MORE.set(d, k);
   return k;
 }
 

@@ -68,24 +68,32 @@ function draw(ctx: Ctx): S {
   return { variant: "root", base: 0, e: [72, 1] };
 }
 
-function sup(n: number): string {
-  const map: Record<string, string> = {
-    "-": "⁻",
-    "0": "⁰",
-    "1": "¹",
-    "2": "²",
-    "3": "³",
-    "4": "⁴",
-    "5": "⁵",
-    "6": "⁶",
-    "7": "⁷",
-    "8": "⁸",
-    "9": "⁹",
-  };
+const SUPERSCRIPT: Record<string, string> = {
+  "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
+
+function superscript(n: number): string {
   return String(n)
     .split("")
-    .map((c) => map[c] ?? c)
+    .map((c) => SUPERSCRIPT[c] ?? c)
     .join("");
+}
+
+// Exponents are small: their superscripts are spelled once (index n + 64 for n in -64..63).
+const SUPERSCRIPTS: string[] = Array.from({ length: 128 }, (_, k) => superscript(k - 64));
+
+function sup(n: number): string {
+  return Number.isInteger(n) && n >= -64 && n < 64 ? SUPERSCRIPTS[n + 64] : superscript(n);
 }
 
 function pw(base: number, e: number): string {

@@ -15,23 +15,31 @@ function o(x: Q): string {
   return x.n < 0 || x.d !== 1 ? `(${qstr(x)})` : qstr(x);
 }
 
-function sub(n: number): string {
-  const map: Record<string, string> = {
-    "0": "₀",
-    "1": "₁",
-    "2": "₂",
-    "3": "₃",
-    "4": "₄",
-    "5": "₅",
-    "6": "₆",
-    "7": "₇",
-    "8": "₈",
-    "9": "₉",
-  };
+const SUBSCRIPT: Record<string, string> = {
+  "0": "₀",
+  "1": "₁",
+  "2": "₂",
+  "3": "₃",
+  "4": "₄",
+  "5": "₅",
+  "6": "₆",
+  "7": "₇",
+  "8": "₈",
+  "9": "₉",
+};
+
+function subscript(n: number): string {
   return String(n)
     .split("")
-    .map((c) => map[c] ?? c)
+    .map((c) => SUBSCRIPT[c] ?? c)
     .join("");
+}
+
+// Term numbers are small: their subscripts are spelled once.
+const SUBSCRIPTS: string[] = Array.from({ length: 128 }, (_, n) => subscript(n));
+
+function sub(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n < SUBSCRIPTS.length ? SUBSCRIPTS[n] : subscript(n);
 }
 
 // Arithmetic ----------------------------------------------------------------------------------
