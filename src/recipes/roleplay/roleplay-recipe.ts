@@ -1,5 +1,5 @@
 import type { Rng } from "../../core/rng.js";
-import { extractJson } from "../../llm/json-extract.js";
+import { readJsonAnswer } from "../json-answer.js";
 import type { DatasetRecord, ItemContext, ItemOutcome, Recipe, Rejection } from "../recipe.js";
 import { normalizeTurns, speakerMarkerPattern, type Turn } from "./dialogue-normalizer.js";
 import { validateDialogue } from "./dialogue-validator.js";
@@ -71,21 +71,9 @@ export class RoleplayRecipe implements Recipe {
       ctx.signal,
     );
     const raw = result.content;
-    if (result.finishReason === "length") {
-      return {
-        kind: "rejected",
-        reason: "truncated",
-        detail: "the answer hit max_tokens (finish_reason: length); raise max_tokens",
-        raw,
-        retryable: true,
-      };
-    }
-    let parsed: unknown;
-    try {
-      parsed = extractJson(raw ?? "");
-    } catch (e) {
-      return { kind: "rejected", reason: "invalid_json", detail: (e as Error).message, raw, retryable: true };
-    }
+    const answer = readJsonAnswer(result);
+    if (!("ok" in answer)) return answer;
+    const parsed = answer.value;
     const turnsRaw = Array.isArray(parsed) ? parsed : (parsed as { messages?: unknown })?.messages;
     if (!isTurnArray(turnsRaw)) {
       return {

@@ -1,7 +1,7 @@
 import { deriveSeed, Rng } from "../../core/rng.js";
 import { recordId } from "../../engine/generation-engine.js";
-import { extractJson } from "../../llm/json-extract.js";
 import type { ChatMessage, OutputSchema } from "../../llm/types.js";
+import { readJsonAnswer } from "../json-answer.js";
 import type { ItemContext, ItemOutcome, Recipe } from "../recipe.js";
 import { parseDialogue } from "./dialogue.js";
 import { validateToolDialogue } from "./dialogue-validator.js";
@@ -102,20 +102,9 @@ export class ToolsRecipe implements Recipe {
     metadata: Record<string, unknown>,
   ): ItemOutcome {
     const raw = answer.content;
-    if (answer.finishReason === "length")
-      return {
-        kind: "rejected",
-        reason: "truncated",
-        detail: "the answer hit max_tokens (finish_reason: length); raise max_tokens",
-        raw,
-        retryable: true,
-      };
-    let parsed: unknown;
-    try {
-      parsed = extractJson(raw ?? "");
-    } catch (e) {
-      return { kind: "rejected", reason: "invalid_json", detail: (e as Error).message, raw, retryable: true };
-    }
+    const read = readJsonAnswer(answer);
+    if (!("ok" in read)) return read;
+    const parsed = read.value;
     const dialogue = parseDialogue(parsed);
     if (!dialogue.ok)
       return { kind: "rejected", reason: "schema_mismatch", detail: dialogue.detail, raw, retryable: true };
