@@ -17,7 +17,7 @@ import {
 } from "../recipes/conversation.js";
 import { ConversationOutputs } from "./conversation-outputs.js";
 import type { EventsLog } from "./events-log.js";
-import type { EngineProgress, EngineResult } from "./generation-engine.js";
+import { type EngineProgress, type EngineResult, engineProgress } from "./generation-engine.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
 import type { RunPaths } from "./run-dir.js";
 import { type RunState, readRunState, writeRunState } from "./run-state.js";
@@ -185,19 +185,18 @@ export async function runConversations<I>(
 
   const targetReached = () => options.target !== undefined && counts.complete >= options.target;
 
-  const progress = (): EngineProgress => ({
-    requested: options.target ?? options.total ?? 0,
-    accepted: counts.complete,
-    rejected: counts.rejected,
-    failed: counts.failed + counts.partial,
-    inFlight: active,
-    requests: stats.total,
-    cached: stats.cached,
-    promptTokens: stats.usage.prompt_tokens,
-    completionTokens: stats.usage.completion_tokens,
-    costUsd: stats.costUsd,
-    elapsedS: priorDuration + (performance.now() - started) / 1000,
-  });
+  const progress = () =>
+    engineProgress(
+      stats,
+      {
+        requested: options.target ?? options.total ?? 0,
+        accepted: counts.complete,
+        rejected: counts.rejected,
+        failed: counts.failed + counts.partial,
+        inFlight: active,
+      },
+      priorDuration + (performance.now() - started) / 1000,
+    );
 
   let lastCheckpoint = 0;
   const checkpoint = (status: RunState["status"], force = false) => {

@@ -49,6 +49,23 @@ export interface EngineOptions {
   onProgress?: (progress: EngineProgress) => void;
 }
 
+/** Progress as both engines report it: the run's counts plus the request counters. */
+export function engineProgress(
+  stats: RequestStats,
+  counts: Pick<EngineProgress, "requested" | "accepted" | "rejected" | "failed" | "inFlight">,
+  elapsedS: number,
+): EngineProgress {
+  return {
+    ...counts,
+    requests: stats.total,
+    cached: stats.cached,
+    promptTokens: stats.usage.prompt_tokens,
+    completionTokens: stats.usage.completion_tokens,
+    costUsd: stats.costUsd,
+    elapsedS,
+  };
+}
+
 /** Stable record id from (run seed, item index). */
 export function recordId(recipe: string, seed: number, index: number): string {
   return `${recipe}-${seed}-${String(index).padStart(6, "0")}`;
@@ -124,19 +141,12 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   let itemsWithCost = 0;
   let costOfFinishedItems = 0;
 
-  const progress = (): EngineProgress => ({
-    requested: count,
-    accepted,
-    rejected,
-    failed,
-    inFlight,
-    requests: stats.total,
-    cached: stats.cached,
-    promptTokens: stats.usage.prompt_tokens,
-    completionTokens: stats.usage.completion_tokens,
-    costUsd: stats.costUsd,
-    elapsedS: priorDuration + (performance.now() - started) / 1000,
-  });
+  const progress = () =>
+    engineProgress(
+      stats,
+      { requested: count, accepted, rejected, failed, inFlight },
+      priorDuration + (performance.now() - started) / 1000,
+    );
 
   let lastCheckpoint = 0;
   const checkpoint = (status: RunState["status"], force = false) => {
