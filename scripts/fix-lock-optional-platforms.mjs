@@ -23,7 +23,15 @@ for (const [key, pkg] of Object.entries(lock.packages)) {
     if (lock.packages[depKey]) continue;
     const platform = platformOf(dep);
     if (!platform) continue;
-    lock.packages[depKey] = { version, ...(pkg.dev ? { dev: true } : {}), optional: true, ...platform };
+    // Keys in the order npm itself writes them, so a later `npm install` leaves the lock unchanged.
+    lock.packages[depKey] = {
+      version,
+      cpu: platform.cpu,
+      ...(pkg.dev ? { dev: true } : {}),
+      ...(platform.libc ? { libc: platform.libc } : {}),
+      optional: true,
+      os: platform.os,
+    };
     added++;
   }
   void key;

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { qwen2_5Renderer } from "../../src/formats/render/qwen2_5.js";
-import { sharedFixture } from "../support/fixtures.js";
+import { fixturePath } from "../support/fixtures.js";
 import { tempDir } from "../support/tmp.js";
 
-const fixture = (name: string) => sharedFixture(`chat-templates/${name}`);
+const fixture = (name: string) => fixturePath(`chat-templates/${name}`);
 
 const TOOLS =
   '[{"type": "function", "function": {"name": "get_weather", "description": "날씨", "parameters": {"type": "object", "properties": {"city": {"type": "string"}, "days": {"type": "number", "minimum": 1.0}}}}}]';

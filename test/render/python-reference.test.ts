@@ -4,7 +4,7 @@ import { JinjaChatRenderer } from "../../src/formats/render/jinja.js";
 import { stringifyJsonLossless } from "../../src/formats/render/lossless.js";
 import { qwen2_5Renderer } from "../../src/formats/render/qwen2_5.js";
 import { qwen3Renderer } from "../../src/formats/render/qwen3.js";
-import { sharedFixture } from "../support/fixtures.js";
+import { fixturePath } from "../support/fixtures.js";
 import { makeCorpus } from "./corpus.js";
 
 /**
@@ -48,7 +48,7 @@ sys.stdout.write(json.dumps(out, ensure_ascii=True))
 `;
 
 const hasJinja2 = spawnSync("python3", ["-c", "import jinja2"], { stdio: "ignore" }).status === 0;
-const fixture = (name: string) => sharedFixture(`chat-templates/${name}`);
+const fixture = (name: string) => fixturePath(`chat-templates/${name}`);
 
 describe.skipIf(!hasJinja2)("against Python Jinja2 set up as transformers does", () => {
   it("built-in and Jinja renderers equal transformers' output for qwen2.5 and qwen3 on 400 conversations", () => {

@@ -7,11 +7,11 @@ import { JinjaChatRenderer } from "../../src/formats/render/jinja.js";
 import { qwen2_5Renderer } from "../../src/formats/render/qwen2_5.js";
 import { qwen3Renderer } from "../../src/formats/render/qwen3.js";
 import { toTemplateMessages } from "../../src/formats/render/template-messages.js";
-import { sharedFixture } from "../support/fixtures.js";
+import { fixturePath } from "../support/fixtures.js";
 import { makeCorpus } from "./corpus.js";
 
 // Third-party templates, read in place (never copied into the project).
-const fixture = (name: string) => sharedFixture(`chat-templates/${name}`);
+const fixture = (name: string) => fixturePath(`chat-templates/${name}`);
 
 const official = {
   "qwen2.5": JinjaChatRenderer.fromFile(fixture("qwen2_5.jinja")),

@@ -8,9 +8,9 @@ import { qwen2_5Renderer } from "../../src/formats/render/qwen2_5.js";
 import { qwen3Renderer } from "../../src/formats/render/qwen3.js";
 import { toTemplateMessages } from "../../src/formats/render/template-messages.js";
 import type { ChatMessage } from "../../src/llm/types.js";
-import { sharedFixture } from "../support/fixtures.js";
+import { fixturePath } from "../support/fixtures.js";
 
-const fixture = (name: string) => sharedFixture(`chat-templates/${name}`);
+const fixture = (name: string) => fixturePath(`chat-templates/${name}`);
 const officialQwen25 = JinjaChatRenderer.fromFile(fixture("qwen2_5.jinja"));
 
 const TOOLS = parseJsonLossless(

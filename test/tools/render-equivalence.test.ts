@@ -7,10 +7,10 @@ import { qwen2_5Renderer } from "../../src/formats/render/qwen2_5.js";
 import { resolveDomainPack } from "../../src/pipelines/tools-domain.js";
 import { type DialogueTurn, parseDialogue } from "../../src/recipes/tools/dialogue.js";
 import { ToolsRecipe } from "../../src/recipes/tools/tools-recipe.js";
-import { sharedFixture } from "../support/fixtures.js";
+import { fixturePath } from "../support/fixtures.js";
 
 // The official template, read in place (never copied into the project).
-const TEMPLATE = new Template(readFileSync(sharedFixture("chat-templates/qwen2_5.jinja"), "utf8"));
+const TEMPLATE = new Template(readFileSync(fixturePath("chat-templates/qwen2_5.jinja"), "utf8"));
 
 const pack = resolveDomainPack("delivery");
 const recipe = new ToolsRecipe({
