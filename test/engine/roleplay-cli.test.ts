@@ -24,15 +24,19 @@ function allFiles(dir: string): string[] {
 }
 
 function expectValidRoleplayRecord(r: Record<string, unknown>, minMessages: number) {
-  const messages = r.messages as { role: string; content: string; order: number }[];
+  const all = r.messages as { role: string; content: string; order: number }[];
+  // The persona comes first, as the system message, in messages and in prompt.
+  expect(all[0].role).toBe("system");
+  expect(all[0].content).toContain("Каталог");
+  expect(all.map((m) => m.order)).toEqual(all.map((_, i) => i));
+  const messages = all.slice(1);
   expect(messages.length).toBeGreaterThanOrEqual(minMessages);
   messages.forEach((m, i) => {
-    expect(m.order).toBe(i);
     expect(m.role).toBe(i % 2 === 0 ? "user" : "assistant");
     expect(m.content.trim()).not.toBe("");
   });
   expect(r.completion).toBe(messages[messages.length - 1].content);
-  expect(String(r.prompt).split("\n")[0]).toBe(`user: ${messages[0].content}`);
+  expect(String(r.prompt).startsWith(`system: ${all[0].content}\nuser: ${messages[0].content}\n`)).toBe(true);
   expect(String(r.prompt).endsWith(messages[messages.length - 2].content)).toBe(true);
   expect(r.metadata).toMatchObject({
     role_type: "crypto_seller",

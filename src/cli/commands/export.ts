@@ -1,11 +1,16 @@
 import type { Command } from "commander";
 import { DialogsmithError } from "../../core/errors.js";
-import { EXPORT_TARGETS, type ExportSummary, exportDataset } from "../../formats/export/index.js";
+import {
+  DEFAULT_EXPORT_TARGET,
+  EXPORT_TARGETS,
+  type ExportSummary,
+  exportDataset,
+} from "../../formats/export/index.js";
 import { Option, parseIntArg } from "../options.js";
 import { info, setQuiet } from "../output.js";
 
 interface ExportFlags {
-  to: string;
+  to?: string;
   out?: string;
   rejected?: string;
   rounds: "all" | "last";
@@ -21,7 +26,10 @@ export function registerExportCommand(program: Command): void {
     .description("convert a dataset file or run directory to a trainer format (streaming)")
     .argument("<input>", "a JSONL file or a run directory")
     .addOption(
-      new Option("--to <target>", "target format").choices([...EXPORT_TARGETS]).makeOptionMandatory(),
+      new Option(
+        "--to <target>",
+        `target format (default ${DEFAULT_EXPORT_TARGET}: chat messages, every assistant turn trained)`,
+      ).choices([...EXPORT_TARGETS]),
     )
     .option(
       "--out <file>",

@@ -9,12 +9,13 @@ import { type ChunkResult, encodeLines, exportChunk } from "./export-chunk.js";
 import { ExportPool, type PoolResult, workersAvailable } from "./export-pool.js";
 import { getExporter } from "./registry.js";
 import { AtomicFileSink, type LineSink, StdoutSink } from "./sink.js";
-import type { Exporter, ExportOptions, ExportTarget } from "./types.js";
+import { DEFAULT_EXPORT_TARGET, type Exporter, type ExportOptions, type ExportTarget } from "./types.js";
 
 export interface ExportRequest {
   /** A dataset file or a run directory. */
   input: string;
-  target: ExportTarget | string;
+  /** Default DEFAULT_EXPORT_TARGET. */
+  target?: ExportTarget | string;
   /**
    * Output file, `-` for stdout; for a run directory already split into train/eval, a directory
    * that receives `train.jsonl` and `eval.jsonl`. Default: beside the input (see defaultOutput).
@@ -77,7 +78,7 @@ export function defaultOutput(resolved: ResolvedInput, target: string): string {
  * and leaves any earlier output untouched.
  */
 export async function exportDataset(request: ExportRequest): Promise<ExportSummary> {
-  const exporter = getExporter(request.target);
+  const exporter = getExporter(request.target ?? DEFAULT_EXPORT_TARGET);
   const resolved = resolveInput(request.input);
   const out = request.out ?? defaultOutput(resolved, exporter.target);
   const plan = planOutputs(resolved, out);
