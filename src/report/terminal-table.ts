@@ -1,3 +1,4 @@
+import { LENGTH_RATIO_WARNING } from "../formats/preference-lengths.js";
 import type { NumericSummary } from "./histogram.js";
 import { duration } from "./html.js";
 import type { DatasetStats } from "./stats.js";
@@ -73,6 +74,20 @@ export function formatStatsTable(s: DatasetStats): string {
     counts(b.field, entries, s.records);
   }
   if (s.toolCalls.calls > 0) counts("tool call", Object.entries(s.toolCalls.byName), s.toolCalls.calls);
+  if (s.preferences) {
+    const p = s.preferences;
+    const ratio =
+      p.length_ratio === null
+        ? "-"
+        : `${p.length_ratio}${p.length_ratio > LENGTH_RATIO_WARNING ? " (over 1.5: length alone separates the pairs)" : ""}`;
+    out.push(
+      table(
+        ["preference pairs", "pairs", "chosen chars mean", "rejected chars mean", "chosen / rejected"],
+        [["all", int(p.pairs), num(p.chosen_chars_mean), num(p.rejected_chars_mean), ratio]],
+      ),
+    );
+    out.push("");
+  }
   if (s.rejections)
     counts(
       `rejection reason (${s.rejections.source})`,

@@ -7,7 +7,7 @@ import {
   exportDataset,
 } from "../../formats/export/index.js";
 import { Option, parseIntArg } from "../options.js";
-import { info, setQuiet } from "../output.js";
+import { info, setQuiet, warn } from "../output.js";
 
 interface ExportFlags {
   to?: string;
@@ -79,6 +79,11 @@ function printSummary(s: ExportSummary): void {
     if (s.rejectedFile) info(`skipped records with reasons: ${s.rejectedFile}`);
     else info("add --rejected FILE to keep the skipped records with their reasons");
   }
+  if (s.preferenceLengths?.length_ratio != null)
+    info(
+      `chosen/rejected length: ${s.preferenceLengths.chosen_chars_mean} / ${s.preferenceLengths.rejected_chars_mean} characters on average (ratio ${s.preferenceLengths.length_ratio})`,
+    );
+  for (const w of s.warnings) warn(w);
   const notes = Object.entries(s.notes);
   if (notes.length > 0) info(`written with changes: ${notes.map(([k, n]) => `${k} ${n}`).join(", ")}`);
   if (s.target === "llama-factory") {

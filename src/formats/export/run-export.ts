@@ -2,6 +2,13 @@ import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { InputError, UsageError } from "../../core/errors.js";
+import {
+  emptyLengths,
+  lengthRatioWarning,
+  lengthSummary,
+  mergeLengths,
+  type PreferenceLengths,
+} from "../preference-lengths.js";
 import type { RecordShape } from "../read/types.js";
 import { type ResolvedInput, resolveInput } from "../resolve-input.js";
 import { readLineChunks } from "./chunks.js";
@@ -61,6 +68,10 @@ export interface ExportSummary {
   rejectedFile?: string;
   /** The reader of `--out -` went away (e.g. `| head`): the export stopped there. */
   outputClosed?: boolean;
+  /** Preference targets (dpo): how long the chosen side is against the rejected side. */
+  preferenceLengths?: ReturnType<typeof lengthSummary>;
+  /** Things the user should know about the data written (e.g. a chosen/rejected length ratio over 1.5). */
+  warnings: string[];
 }
 
 const EXAMPLES_PER_REASON = 3;
@@ -94,7 +105,9 @@ export async function exportDataset(request: ExportRequest): Promise<ExportSumma
     examples: {},
     notes: {},
     shapes: {},
+    warnings: [],
   };
+  const lengths = emptyLengths();
   const sinks: LineSink[] = [];
   let rejectedSink: AtomicFileSink | undefined;
   const options = request.options ?? {};
@@ -117,7 +130,7 @@ export async function exportDataset(request: ExportRequest): Promise<ExportSumma
     for (const { source, output } of plan) {
       const sink = output === "-" ? new StdoutSink() : new AtomicFileSink(resolve(output));
       sinks.push(sink);
-      const counts = await exportFile(source, sink, ctx, summary, rejectedSink);
+      const counts = await exportFile(source, sink, ctx, summary, rejectedSink, lengths);
       summary.outputs.push({ source, output, ...counts });
       if (sink.closed) {
         summary.outputClosed = true;
@@ -125,6 +138,11 @@ export async function exportDataset(request: ExportRequest): Promise<ExportSumma
       }
     }
     if (summary.converted === 0 && summary.read > 0) throw nothingRecognised(summary);
+    if (lengths.pairs > 0) {
+      summary.preferenceLengths = lengthSummary(lengths);
+      const warning = lengthRatioWarning(lengths);
+      if (warning) summary.warnings.push(warning);
+    }
     for (const sink of sinks) await sink.commit();
     await rejectedSink?.commit();
     return summary;
@@ -189,6 +207,7 @@ async function exportFile(
   ctx: ExportContext,
   summary: ExportSummary,
   rejectedSink: LineSink | undefined,
+  lengths: PreferenceLengths,
 ): Promise<{ read: number; written: number }> {
   const totals = { read: 0, written: 0 };
   // Results are merged strictly in input order, so output and counts do not depend on workers.
@@ -201,6 +220,7 @@ async function exportFile(
     totals.read += r.read;
     totals.written += r.written;
     summary.converted += r.converted;
+    if (r.preference) mergeLengths(lengths, r.preference);
     for (const [k, n] of Object.entries(r.shapes)) {
       const shape = k as RecordShape;
       summary.shapes[shape] = (summary.shapes[shape] ?? 0) + n;
