@@ -12,7 +12,7 @@ import {
 import type { RecordShape } from "../read/types.js";
 import { type ResolvedInput, resolveInput } from "../resolve-input.js";
 import { readLineChunks } from "./chunks.js";
-import { type ChunkResult, encodeLines, exportChunk } from "./export-chunk.js";
+import { type ChunkResult, type ChunkSkip, encodeLines, exportChunk } from "./export-chunk.js";
 import { ExportPool, type PoolResult, workersAvailable } from "./export-pool.js";
 import { getExporter } from "./registry.js";
 import { AtomicFileSink, type LineSink, StdoutSink } from "./sink.js";
@@ -226,21 +226,7 @@ async function exportFile(
       summary.shapes[shape] = (summary.shapes[shape] ?? 0) + n;
     }
     for (const [k, n] of Object.entries(r.notes)) summary.notes[k] = (summary.notes[k] ?? 0) + n;
-    for (const s of r.skipped) {
-      summary.skipped[s.reason] = (summary.skipped[s.reason] ?? 0) + 1;
-      summary.skippedTotal++;
-      let list = summary.examples[s.reason];
-      if (!list) {
-        list = [];
-        summary.examples[s.reason] = list;
-      }
-      if (list.length < EXAMPLES_PER_REASON) list.push({ source, line: s.line, detail: s.detail });
-      if (rejectedSink && s.raw !== undefined) {
-        // The raw line is JSON already: splice it in rather than parse and re-serialise it.
-        const head = JSON.stringify({ line: s.line, source, reason: s.reason, detail: s.detail });
-        rejectedSink.write(`${head.slice(0, -1)},"record":${s.raw}}\n`);
-      }
-    }
+    for (const s of r.skipped) countSkip(summary, source, s, rejectedSink);
     const pending = sink.write(out);
     if (pending) await pending;
   };
@@ -282,6 +268,23 @@ async function exportFile(
   summary.read += totals.read;
   summary.written += totals.written;
   return totals;
+}
+
+/** A skipped line: counted by reason, the first few kept as examples, written to the rejected file. */
+function countSkip(summary: ExportSummary, source: string, s: ChunkSkip, rejectedSink: LineSink | undefined) {
+  summary.skipped[s.reason] = (summary.skipped[s.reason] ?? 0) + 1;
+  summary.skippedTotal++;
+  let list = summary.examples[s.reason];
+  if (!list) {
+    list = [];
+    summary.examples[s.reason] = list;
+  }
+  if (list.length < EXAMPLES_PER_REASON) list.push({ source, line: s.line, detail: s.detail });
+  if (rejectedSink && s.raw !== undefined) {
+    // The raw line is JSON already: splice it in rather than parse and re-serialise it.
+    const head = JSON.stringify({ line: s.line, source, reason: s.reason, detail: s.detail });
+    rejectedSink.write(`${head.slice(0, -1)},"record":${s.raw}}\n`);
+  }
 }
 
 function nothingRecognised(summary: ExportSummary): InputError {

@@ -219,22 +219,50 @@ export class SimulateProgram implements ConversationProgram<number> {
     const invalid =
       validateDialogue(turns, { minMessages, maxMessages, language, speakerMarker: this.marker }) ??
       checkSellerTurns(turns, this.seller);
-    if (invalid) {
-      const kind = failure ? "failed" : "rejected";
-      const reason = failure ? failure.reason : invalid.reason;
-      const detail = failure ? `${failure.step}: ${failure.detail}` : invalid.detail;
-      return {
-        status: kind,
-        writes: [
-          {
-            file: SIMULATE_FILES.rejected,
-            value: { index: ctx.index, id: ctx.id, kind, reason, detail, raw: turns },
-          },
-        ],
-        reason,
-        detail,
-      };
-    }
+    if (invalid) return this.notKept(ctx, turns, invalid, failure);
+    return this.accepted(
+      ctx,
+      turns,
+      { scenario, examples },
+      served,
+      failure ? "step_failed" : ended,
+      failure,
+    );
+  }
+
+  /** A dialogue that did not pass: failed (a turn failed for good) or rejected, with the turns it had. */
+  private notKept(
+    ctx: ConversationContext,
+    turns: Turn[],
+    invalid: { reason: string; detail: string },
+    failure: StepFailedError | undefined,
+  ): ConversationOutcome {
+    const kind = failure ? "failed" : "rejected";
+    const reason = failure ? failure.reason : invalid.reason;
+    const detail = failure ? `${failure.step}: ${failure.detail}` : invalid.detail;
+    return {
+      status: kind,
+      writes: [
+        {
+          file: SIMULATE_FILES.rejected,
+          value: { index: ctx.index, id: ctx.id, kind, reason, detail, raw: turns },
+        },
+      ],
+      reason,
+      detail,
+    };
+  }
+
+  /** A dialogue that passed: the record, in the oneshot's shape, with who played which side. */
+  private accepted(
+    ctx: ConversationContext,
+    turns: Turn[],
+    plan: { scenario: Scenario; examples: ExampleDialogue[] },
+    served: { user?: string; assistant?: string },
+    ended: string,
+    failure: StepFailedError | undefined,
+  ): ConversationOutcome {
+    const { pack, language } = this.options;
     const record = buildRoleplayRecord(
       ctx.id,
       turns,
@@ -244,11 +272,11 @@ export class SimulateProgram implements ConversationProgram<number> {
         model: served.assistant,
         models: served,
         language,
-        scenario,
-        examples: examples.map((e) => e.source),
+        scenario: plan.scenario,
+        examples: plan.examples.map((e) => e.source),
         seed: ctx.runSeed,
         index: ctx.index,
-        ended: failure ? "step_failed" : ended,
+        ended,
       },
       this.options.systemMessage ? personaSystemPrompt(pack) : undefined,
     );
