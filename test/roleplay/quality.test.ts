@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/core/errors.js";
 import { Rng } from "../../src/core/rng.js";
@@ -8,6 +9,7 @@ import { generateRoleplay, type RoleplayFlags } from "../../src/pipelines/genera
 import { resolveRolePack } from "../../src/pipelines/roleplay-roles.js";
 import { personaSystemPrompt } from "../../src/recipes/roleplay/persona.js";
 import { sampleScenario } from "../../src/recipes/roleplay/scenario.js";
+import { checkSellerTurns, sellerRules } from "../../src/recipes/roleplay/seller-checks.js";
 import {
   type FakeOpenAIServer,
   type Responder,
@@ -219,6 +221,27 @@ describe("roleplay: must_not rules (item 4)", () => {
     );
     expect(rejected).toEqual([]);
     expect(records).toHaveLength(2);
+  });
+});
+
+describe("roleplay: the README's role pack example", () => {
+  it("loads, and its catalogue and must_not rule work as the README says", () => {
+    const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
+    const block = /#### Role packs\s+```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const file = join(root, "readme-pack.yaml");
+    writeFileSync(file, block!);
+    const pack = resolveRolePack({ roleFile: file });
+    const rules = sellerRules(pack);
+    const say = (content: string) => [
+      { role: "user" as const, content: "привет" },
+      { role: "assistant" as const, content },
+    ];
+    expect(
+      checkSellerTurns(say("Курс 19 800 ₽, сразу 17 820 ₽, клуб 4 900 ₽ в месяц."), rules),
+    ).toBeUndefined();
+    expect(checkSellerTurns(say("Курс стоит 25 000 ₽."), rules)?.reason).toBe("price_not_in_catalogue");
+    expect(checkSellerTurns(say("Гарантирую доход!"), rules)?.reason).toBe("must_not_promised_returns");
   });
 });
 
