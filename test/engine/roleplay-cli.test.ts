@@ -220,6 +220,19 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     expect(String(rejected[0].detail)).toContain("context too long for this item");
   });
 
+  it("--no-system-message, or system_message: false in the config, leaves the persona out of the records", async () => {
+    const first = async (out: string, extra: string[]) => {
+      const res = await runCli(baseArgs(out, ["--count", "1", "--seed", "3", ...extra]), { env });
+      expect(res.code).toBe(0);
+      return (readLines(join(out, "dataset.jsonl"))[0] as { messages: { role: string }[] }).messages[0].role;
+    };
+    expect(await first(join(dir, "sys-default"), [])).toBe("system");
+    expect(await first(join(dir, "sys-flag"), ["--no-system-message"])).toBe("user");
+    const config = join(dir, "no-system.yaml");
+    writeFileSync(config, "roleplay:\n  system_message: false\n");
+    expect(await first(join(dir, "sys-config"), ["--config", config])).toBe("user");
+  });
+
   it("retries a content failure once with a new sample, then rejects it with a named reason", async () => {
     server.setBehaviour({ responder: roleplayResponder({ messages: 10 }) });
     const out = join(dir, "too-short");

@@ -171,6 +171,10 @@ describe("roleplay: scenarios that hold together (items 2 and 3)", () => {
     expect(withObjections.length).toBeGreaterThan(10);
     for (const s of withObjections) expect(s).toMatch(/«[^»]+» \(\d+%\)/);
     expect(scenarios.some((s) => s.includes("заготовленных возражений у клиента нет"))).toBe(true);
+    // The monthly club is never sold on instalments or as a course (the pack's compatibility rules).
+    const club = scenarios.filter((s) => s.includes("обсуждаемый продукт: закрытый клуб"));
+    expect(club.length).toBeGreaterThan(0);
+    for (const s of club) expect(s).not.toMatch(/(чем заканчивается|цель клиента): [^\n]*(рассрочк|курс)/);
     // The writer is told not to play the arc on cue.
     expect(sent[0].messages[0].content).toContain("разговор не идёт по плану");
   });
