@@ -144,11 +144,7 @@ function stoppedWaiting(dir: string): number {
 
 /** `dialogsmith batch prepare|submit|status|cancel|retrieve|retry|run`: the OpenAI Batch API (half the price). */
 export function registerBatchCommand(program: Command): void {
-  const batch = program
-    .command("batch")
-    .description(
-      "generate through the OpenAI Batch API: prepare, submit, status, cancel, retrieve, retry, run",
-    );
+  const batch = program.command("batch");
   const onEvent = (e: BatchEvent) => info(describeEvent(e));
 
   addPrepareOptions(

@@ -26,7 +26,6 @@ interface Flags {
 export function registerGenerateMath(generate: Command): void {
   const cmd = generate
     .command("math")
-    .description("procedural multi-turn math and physics dialogues (offline: no model, no keys)")
     .option("--modes <list>", `comma-separated: ${MODES.join(", ")} (default: all)`, parseList)
     .option("--tasks <list>", "comma-separated task types (default: all; see --list)", parseList)
     .option("--lang <list>", "ru, en or ru,en (default: ru)", parseList)

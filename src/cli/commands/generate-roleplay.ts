@@ -28,7 +28,6 @@ async function chooseRoleInteractively(roles: string[]): Promise<{ role: string 
 export function registerGenerateRoleplay(generate: Command): void {
   const cmd = generate
     .command("roleplay")
-    .description("long persona sales dialogues through an OpenAI-compatible model (seed 000)")
     .option(
       "--role <name>",
       "built-in role (crypto_seller, sneakers_seller, it_sales) or one from roles: in the config",

@@ -42,9 +42,6 @@ function printRoundsDryRun(plan: RoundsDryRun): void {
 export function registerGenerateRounds(generate: Command): void {
   const cmd = generate
     .command("rounds")
-    .description(
-      "grow question/answer/correction data into multi-round conversations, a model per role (seed 002)",
-    )
     .option(
       "--input <file>",
       "round-1 data: JSONL, JSON array, CSV or Parquet with question, answer, correction",

@@ -35,9 +35,7 @@ export function addToolsOptions(cmd: Command): Command {
 
 /** `dialogsmith generate tools`: function-calling dialogues from a domain pack, online (seed 003). */
 export function registerGenerateTools(generate: Command): void {
-  const cmd = generate
-    .command("tools")
-    .description("function-calling dialogues from a domain pack, online through the engine (seed 003)");
+  const cmd = generate.command("tools");
   addToolsOptions(cmd);
   addRunOptions(cmd);
   addModelOptions(cmd);

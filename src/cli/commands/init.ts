@@ -6,7 +6,6 @@ import { info } from "../output.js";
 export function registerInit(program: Command): void {
   program
     .command("init [dir]")
-    .description("create a commented dialogsmith.yaml and data/raw/ with an example")
     .option("--force", "overwrite existing files")
     .action((dir: string | undefined, flags: { force?: boolean }) => {
       const written = initProject(dir ?? ".", Boolean(flags.force));
