@@ -58,7 +58,7 @@ export function registerGenerateRoleplay(generate: Command): void {
     setQuiet(Boolean(flags.quiet));
     const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !flags.yes;
     const progress = createProgressView("roleplay", { quiet: flags.quiet });
-    const interrupt = installInterruptHandler(() => {});
+    const interrupt = installInterruptHandler(() => progress.stop());
     try {
       const result = await generateRoleplay(flags, roleplayDeps(), {
         stopSignal: interrupt.signal,

@@ -77,7 +77,7 @@ export function registerGenerateRounds(generate: Command): void {
       if (!stopped) view.stop();
       stopped = true;
     };
-    const interrupt = installInterruptHandler(() => {});
+    const interrupt = installInterruptHandler(stopProgress);
     try {
       const result = await generateRounds(flags, {
         stopSignal: interrupt.signal,

@@ -41,8 +41,8 @@ export function registerGenerateTools(generate: Command): void {
   addModelOptions(cmd);
   cmd.action(async (flags: ToolsFlags) => {
     setQuiet(Boolean(flags.quiet));
-    const interrupt = installInterruptHandler(() => {});
     let progress: ProgressView | undefined;
+    const interrupt = installInterruptHandler(() => progress?.stop());
     let phase: string | undefined;
     try {
       const result = await generateTools(flags, {
