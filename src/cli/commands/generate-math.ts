@@ -4,6 +4,7 @@ import { TASK_TYPES } from "../../recipes/math/tasks/index.js";
 import { MODES } from "../../recipes/math/types.js";
 import { addRunOptions, parseIntArg, parseList, parseNumberArg, parseRangeArg } from "../options.js";
 import { info, setQuiet } from "../output.js";
+import { printNextSteps } from "../run-summary.js";
 
 interface Flags {
   config?: string;
@@ -79,5 +80,6 @@ export function registerGenerateMath(generate: Command): void {
       .join(", ");
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     info(`math: wrote ${files} to ${result.paths.dir} (seed ${result.run.plan.seed}, ${seconds} s)`);
+    printNextSteps(result.paths.dir);
   });
 }

@@ -7,7 +7,7 @@ import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, Option, parseIntArg } from "../options.js";
 import { setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
-import { finishRun, printDryRun } from "../run-summary.js";
+import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
 
 async function chooseRoleInteractively(roles: string[]): Promise<{ role: string } | { custom: string }> {
   const picked = await clack.select({
@@ -71,7 +71,9 @@ export function registerGenerateRoleplay(generate: Command): void {
         printDryRun(result.plan, result.estimate, result.sample, result.outDir);
         return;
       }
-      process.exitCode = finishRun(result, "dialogsmith generate roleplay");
+      const code = finishRun(result, "generate roleplay");
+      if (code === 0) printNextSteps(result.paths.dir);
+      process.exitCode = code;
     } finally {
       progress.stop();
       interrupt.dispose();

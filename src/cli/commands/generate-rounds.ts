@@ -6,7 +6,7 @@ import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, parseIntArg } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
-import { finishRun } from "../run-summary.js";
+import { finishRun, printNextSteps } from "../run-summary.js";
 
 function shortPath(p: string): string {
   const rel = relative(process.cwd(), p);
@@ -99,7 +99,9 @@ export function registerGenerateRounds(generate: Command): void {
           .map(([k, v]) => `${k} ${v}`)
           .join(", ")}`,
       );
-      process.exitCode = finishRun(result, "dialogsmith generate rounds");
+      const code = finishRun(result, "generate rounds");
+      if (code === 0) printNextSteps(result.paths.dir);
+      process.exitCode = code;
     } finally {
       stopProgress();
       interrupt.dispose();

@@ -6,7 +6,7 @@ import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, parseIntArg, parseNumberArg } from "../options.js";
 import { info, setQuiet } from "../output.js";
 import { createProgressView, type ProgressView } from "../progress-view.js";
-import { finishRun, printDryRun } from "../run-summary.js";
+import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
 
 /** Options shared by `generate tools` and `batch prepare|run tools`. */
 export function addToolsOptions(cmd: Command): Command {
@@ -61,7 +61,7 @@ export function registerGenerateTools(generate: Command): void {
         printDryRun(result.plan, result.estimate, result.sample, result.outDir);
         return;
       }
-      let code = finishRun(result, "dialogsmith generate tools");
+      let code = finishRun(result, "generate tools");
       if (result.gold) {
         const g = result.gold.report;
         info(
@@ -71,6 +71,7 @@ export function registerGenerateTools(generate: Command): void {
         // Gold items are tried once each: any rejected leaves the set short (exit 1).
         code = Math.max(code, exitCodeFor(g.stopped));
       }
+      if (code === 0) printNextSteps(result.paths.dir);
       process.exitCode = code;
     } finally {
       progress?.stop();
