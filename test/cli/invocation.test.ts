@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invocation } from "../../src/cli/invocation.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { BIN, REPO_ROOT, runCli } from "../support/cli.js";
+import { roleplayArgs } from "../support/roleplay-args.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
 import { tempDir } from "../support/tmp.js";
 
@@ -40,24 +41,7 @@ describe("hints after a run", () => {
   });
   afterAll(() => server.close());
   const run = (out: string, extra: string[], env: NodeJS.ProcessEnv) =>
-    runCli(
-      [
-        "generate",
-        "roleplay",
-        "--role",
-        "crypto_seller",
-        "--base-url",
-        server.url,
-        "--model",
-        "m",
-        "--cache-dir",
-        join(dir, "cache"),
-        "--out",
-        out,
-        ...extra,
-      ],
-      { cwd: dir, env },
-    );
+    runCli(roleplayArgs(server.url, out, ["--cache-dir", join(dir, "cache"), ...extra]), { cwd: dir, env });
 
   it("after a successful generate: one line of next steps with the run directory, in the user's form", async () => {
     const res = await run(join(dir, "ok run"), ["--count", "2"], withoutNpm({ npm_command: "exec" }));
