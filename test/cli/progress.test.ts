@@ -99,7 +99,7 @@ describe("progress of a real run", () => {
     const res = await runCli(args(out, 2), { cwd: dir });
     expect(res.code).toBe(0);
     const lines = res.stderr.trim().split("\n");
-    const summary = lines.findIndex((l) => /^roleplay: 2\/2 accepted/.test(l));
+    const summary = lines.findIndex((l) => /^roleplay: 2\/2 accepted, .* in [\d.]+s; /.test(l));
     expect(lines.slice(summary + 1)).toEqual(["run directory: plain", expect.stringMatching(/^next: /)]);
   });
 
