@@ -58,6 +58,15 @@ export { estimateJaccard, MinHasher } from "./quality/minhash.js";
 export { NearDuplicateDetector } from "./quality/near-duplicates.js";
 export { countTokens } from "./quality/tokens.js";
 // Recipes.
+// Math: procedural dialogues, no model (docs/math.md).
+export {
+  DatasetGenerator,
+  generateMath,
+  type MathFlags,
+  type MathRecord,
+  type MathRunResult,
+  MultiturnGenerator,
+} from "./recipes/math/index.js";
 export type { DatasetRecord, ItemContext, ItemOutcome, Recipe } from "./recipes/recipe.js";
 export { BUILTIN_ROLES } from "./recipes/roleplay/builtin-roles.js";
 export { type RolePack, RolePackSchema } from "./recipes/roleplay/role-pack.js";

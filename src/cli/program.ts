@@ -29,7 +29,7 @@ const COMMANDS: CommandEntry[] = [
     subcommands: [
       {
         name: "roleplay",
-        description: "long persona sales dialogues through an OpenAI-compatible model (seed 000)",
+        description: "long persona sales dialogues through an OpenAI-compatible model",
         load: async () => (await import("./commands/generate-roleplay.js")).registerGenerateRoleplay,
       },
       {
@@ -39,13 +39,12 @@ const COMMANDS: CommandEntry[] = [
       },
       {
         name: "rounds",
-        description:
-          "grow question/answer/correction data into multi-round conversations, a model per role (seed 002)",
+        description: "grow question/answer/correction data into multi-round conversations, a model per role",
         load: async () => (await import("./commands/generate-rounds.js")).registerGenerateRounds,
       },
       {
         name: "tools",
-        description: "function-calling dialogues from a domain pack, online through the engine (seed 003)",
+        description: "function-calling dialogues from a domain pack, online through the engine",
         load: async () => (await import("./commands/generate-tools.js")).registerGenerateTools,
       },
     ],

@@ -250,7 +250,7 @@ export function registerBatchCommand(program: Command): void {
   const run = batch
     .command("run")
     .description(
-      "prepare, submit --wait, retrieve, retry failures once, preprocess, render samples, push (the seed's run_generate.sh)",
+      "every step in one command: prepare, submit --wait, retrieve, retry failures once, preprocess, render samples, push",
     )
     .argument("<recipe>", "tools");
   addPrepareOptions(run);

@@ -33,7 +33,7 @@ export function addToolsOptions(cmd: Command): Command {
     );
 }
 
-/** `dialogsmith generate tools`: function-calling dialogues from a domain pack, online (seed 003). */
+/** `dialogsmith generate tools`: function-calling dialogues from a domain pack, online. */
 export function registerGenerateTools(generate: Command): void {
   const cmd = generate.command("tools");
   addToolsOptions(cmd);
