@@ -30,7 +30,7 @@ export { type GenerationRun, runGeneration } from "./engine/run-generation.js";
 export type { Conversation, ToolSpec } from "./formats/conversation.js";
 export { exportDataset, getExporter } from "./formats/export/index.js";
 export { loadRawExamples, pickExamples } from "./formats/raw-examples/index.js";
-export { detectShape, parseRecord, readConversations } from "./formats/read/index.js";
+export { detectShape, parseRecord, readConversations, readRecords } from "./formats/read/index.js";
 export { JinjaChatRenderer, pyJsonDumps, resolveRenderer } from "./formats/render/index.js";
 export { splitDataset } from "./formats/split.js";
 export { validateFile } from "./formats/validate/index.js";
