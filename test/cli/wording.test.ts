@@ -34,6 +34,14 @@ describe("words a user knows", () => {
     expect(texts.filter((t) => INSIDER.test(t)).map((t) => t.split("\n")[0])).toEqual([]);
   });
 
+  it("the README's first screen says math is Russian by default and how to get English", () => {
+    const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+    const firstScreen = readme.split("\n").slice(0, 25).join("\n");
+    expect(firstScreen).toMatch(/generate math/);
+    expect(firstScreen).toMatch(/Russian by default/);
+    expect(firstScreen).toMatch(/`--lang en` for English/);
+  });
+
   it("the README speaks of the old scripts only in its one section about them", () => {
     const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
     const sections = readme.split(/^(?=## )/m);
