@@ -7,6 +7,7 @@ import type { Rng } from "../core/rng.js";
 import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
+import type { RunNotices } from "../engine/run-notices.js";
 import type { LlmEvent } from "../llm/model-client.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
@@ -79,11 +80,10 @@ export interface RoleplayDeps {
   nearDuplicates?: (threshold: number) => NearDuplicateIndex;
 }
 
-export interface RoleplayIo {
+export interface RoleplayIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
   onLlmEvent?: (e: LlmEvent) => void;
-  warn?: (message: string) => void;
   /** Asks for a role on a terminal; absent when not interactive. */
   chooseRole?: (roles: string[]) => Promise<{ role: string } | { custom: string }>;
   env?: NodeJS.ProcessEnv;
@@ -251,6 +251,8 @@ export async function generateRoleplay(
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,
+    onStart: io.onStart,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
   });

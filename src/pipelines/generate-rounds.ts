@@ -10,6 +10,7 @@ import type { ConversationRunResult } from "../engine/conversation-runner.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
+import type { RunNotices } from "../engine/run-notices.js";
 import {
   detectFormat,
   type FieldMap,
@@ -84,7 +85,7 @@ export interface RoundsRunOptions {
   max_tokens: { question: number; answer: number; correction: number };
 }
 
-export interface RoundsIo {
+export interface RoundsIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
   onLlmEvent?: (e: LlmEvent) => void;
@@ -269,7 +270,7 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
   const dir =
     saved || flags.out || flags.resume ? probe.dir : resolveRunDir("rounds", label, flags, config).dir;
   const roleNames = Object.fromEntries(
-    ROUNDS_ROLES.map((role) => [role, (flags[role] ?? section[role] ?? section.model) as string | undefined]),
+    ROUNDS_ROLES.map((role) => [role, { flag: flags[role], config: section[role] ?? section.model }]),
   );
 
   if (flags.dryRun) {
@@ -314,6 +315,8 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,
+    onStart: io.onStart,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
     maxTries: io.maxTries,

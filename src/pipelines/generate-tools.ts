@@ -5,6 +5,7 @@ import type { NamedModelConfig } from "../config/model-config.js";
 import { UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
+import type { RunNotices } from "../engine/run-notices.js";
 import type { LlmEvent } from "../llm/model-client.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
@@ -19,7 +20,7 @@ import {
   toolsSection,
 } from "./tools-options.js";
 
-export interface ToolsIo {
+export interface ToolsIo extends RunNotices {
   stopSignal?: AbortSignal;
   /** `set` says which engine run the progress is for (the gold set runs after the training set). */
   onProgress?: (p: EngineProgress, set: ToolsSet) => void;
@@ -116,6 +117,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     readCache: flags.cache !== false,
     stopSignal: io.stopSignal,
     onLlmEvent: io.onLlmEvent,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
   };
@@ -126,6 +128,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     outDir: dir,
     count,
     maxCostUsd: maxCost,
+    onStart: io.onStart,
     onProgress: (p) => io.onProgress?.(p, "train"),
   });
   if (!gold || outcome.fatal || outcome.report.stopped !== "done") return { kind: "run", ...outcome };

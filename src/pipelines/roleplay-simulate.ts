@@ -2,6 +2,7 @@ import type { FileConfig } from "../config/file-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { deriveSeed, type Rng, Rng as SeededRng } from "../core/rng.js";
 import { recordId } from "../engine/generation-engine.js";
+import { refuseShrinkingRun } from "../engine/resume-count.js";
 import { runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
 import type { Turn } from "../recipes/roleplay/dialogue-normalizer.js";
@@ -71,8 +72,8 @@ function filler(language: string, i: number): string {
 export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayResult> {
   const { flags, section, config, options, seed, count, dir, saved, io } = run;
   const roleNames = {
-    user: flags.userModel ?? section.user_model ?? section.model,
-    assistant: flags.assistantModel ?? section.assistant_model ?? section.model,
+    user: { flag: flags.userModel, config: section.user_model ?? section.model },
+    assistant: { flag: flags.assistantModel, config: section.assistant_model ?? section.model },
   };
 
   if (flags.dryRun) {
@@ -111,6 +112,7 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
   }
 
   const models = resolveRoleModels(roleNames, config, flags, saved);
+  await refuseShrinkingRun(dir, count);
   const paths = openRunDir(dir, {
     recipe: "roleplay",
     seed,
@@ -135,6 +137,8 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,
+    onStart: io.onStart,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
     reportExtras: (result) => ({
