@@ -125,6 +125,12 @@ function addPrepareOptions(cmd: Command): Command {
     .option("--quiet", "no progress output");
 }
 
+async function askYesNo(question: string): Promise<boolean> {
+  const { confirm, isCancel } = await import("@clack/prompts");
+  const answer = await confirm({ message: question });
+  return !isCancel(answer) && answer === true;
+}
+
 /** Ctrl-C while waiting stops the waiting only: the batches go on running on the server. */
 async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const interrupt = installInterruptHandler(() => {});
@@ -269,11 +275,18 @@ export function registerBatchCommand(program: Command): void {
     .option("--private", "create the Hub repo private")
     .option("--hub-url <url>", "Hub base URL")
     .option("--token-env <VAR>", "environment variable holding the Hub token (default HF_TOKEN)")
-    .action(async (recipe: string, flags: BatchRunFlags) => {
+    .option("--yes", "do not ask before submitting (asked only on a terminal)")
+    .action(async (recipe: string, flags: BatchRunFlags & { yes?: boolean }) => {
       requireTools(recipe);
       setQuiet(Boolean(flags.quiet));
+      const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !flags.yes;
       const result = await withInterrupt((signal) =>
-        batchRunTools(flags, { signal, onEvent, onStep: (step, message) => info(`[${step}] ${message}`) }),
+        batchRunTools(flags, {
+          signal,
+          onEvent,
+          onStep: (step, message) => info(`[${step}] ${message}`),
+          confirm: interactive ? askYesNo : undefined,
+        }),
       );
       const dir = shortPath(result.prepared.dir);
       if (result.kind === "waiting") {
