@@ -14,7 +14,10 @@ import { toolsSection } from "./tools-options.js";
  * the token. Without this, a missing key showed after `prepare`, and a bad Hub token only after
  * the whole batch had been paid for.
  */
-export async function batchRunPreflight(flags: BatchRunFlags, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function batchRunPreflight(
+  flags: BatchRunFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const { config, path } = loadConfig(flags.config);
   const model = resolveBatchModel(flags, toolsSection(config, path).model, config);
   // Batches live where they were created: a directory already submitted keeps its endpoint.

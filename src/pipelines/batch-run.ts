@@ -1,11 +1,11 @@
 import { join } from "node:path";
+import { StoppedShortError } from "../core/errors.js";
 import { resolveRenderer } from "../formats/render/registry.js";
 import { renderFile } from "../formats/render/render-file.js";
 import { type PushResult, pushDataset } from "../hub/push.js";
 import type { RemoteBatch } from "../llm/batch-client.js";
-import type { BatchEvent } from "../llm/batch-submit.js";
-import { StoppedShortError } from "../core/errors.js";
 import { readBatchStatus } from "../llm/batch-status.js";
+import type { BatchEvent } from "../llm/batch-submit.js";
 import { batchRetrieve, batchRetry, batchSubmit, type RetrieveResult } from "./batch-jobs.js";
 import { batchRunPreflight } from "./batch-preflight.js";
 import { type BatchPrepareResult, batchPrepareTools } from "./batch-prepare.js";

@@ -1,26 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { runCli, spawnCli } from "../support/cli.js";
+import { filesUnder, readJsonLines } from "../support/files.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
 import { tempDir } from "../support/tmp.js";
 
 const CANARY = "sk-canary-faults-6c1f0e9d8b7a";
-
-function readLines<T = Record<string, unknown>>(path: string): T[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as T);
-}
-
-function allFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .map((f) => join(dir, f))
-    .filter((f) => statSync(f).isFile());
-}
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
@@ -76,7 +63,7 @@ describe("a run against a faulty server", () => {
     expect(res.code, res.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     expect(report.requests.by_status.timeout).toBe(1);
-    expect(readLines(join(out, "dataset.jsonl"))).toHaveLength(2);
+    expect(readJsonLines(join(out, "dataset.jsonl"))).toHaveLength(2);
   });
 
   it("uses every paid answer when the cache cannot be written, with one warning", async () => {
@@ -88,11 +75,11 @@ describe("a run against a faulty server", () => {
       { env },
     );
     expect(res.code, res.stderr).toBe(0);
-    expect(readLines(join(out, "dataset.jsonl"))).toHaveLength(4);
+    expect(readJsonLines(join(out, "dataset.jsonl"))).toHaveLength(4);
     const warnings = res.stderr.split("\n").filter((l) => l.includes("warning"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/cannot write the response cache in .*cache-file/);
-    expect(readLines(join(out, "rejected.jsonl"))).toHaveLength(0);
+    expect(readJsonLines(join(out, "rejected.jsonl"))).toHaveLength(0);
   });
 
   it("keeps a key the server echoes back out of the dataset and the cache", async () => {
@@ -112,7 +99,7 @@ describe("a run against a faulty server", () => {
     server.setBehaviour({ responder: normal });
     expect(res.code, res.stderr).toBe(0);
     expect(readFileSync(join(out, "dataset.jsonl"), "utf8")).toContain("мой ключ Bearer ***");
-    for (const f of [...allFiles(out), ...allFiles(echoCache)])
+    for (const f of [...filesUnder(out), ...filesUnder(echoCache)])
       expect(readFileSync(f, "utf8"), f).not.toContain(CANARY);
   });
 
@@ -158,7 +145,7 @@ describe("a run against a faulty server", () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toContain("already holds 3 accepted records, more than --count 2");
     expect(readFileSync(join(out, "config.json"), "utf8")).toBe(config);
-    expect(readLines(join(out, "dataset.jsonl"))).toHaveLength(3);
+    expect(readJsonLines(join(out, "dataset.jsonl"))).toHaveLength(3);
   });
 
   it("after kill -9 and resume, report.json counts exactly the requests the server received", async () => {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EndpointError } from "../../src/core/errors.js";
@@ -7,16 +7,11 @@ import { RequestFailedError } from "../../src/llm/request-failed-error.js";
 import { RequestStats } from "../../src/llm/request-stats.js";
 import { ResponseCache } from "../../src/llm/response-cache.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
+import { filesUnder } from "../support/files.js";
+import { testClient } from "../support/model-client.js";
 import { tempDir } from "../support/tmp.js";
 
 const CANARY = "sk-canary-hostile-9d8e7f6a5b4c";
-
-/** Every file under dir, recursively, as text. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => readFileSync(join(e.parentPath, e.name), "utf8"));
-}
 
 describe("ModelClient against hostile or broken servers", () => {
   const dir = tempDir();
@@ -31,21 +26,7 @@ describe("ModelClient against hostile or broken servers", () => {
   afterAll(() => server.close());
 
   const client = (extra: Partial<ConstructorParameters<typeof ModelClient>[0]> = {}, timeout_s = 5) =>
-    new ModelClient({
-      config: {
-        name: "w",
-        base_url: server.url,
-        model: "m",
-        api_key_env: "MC_KEY",
-        timeout_s,
-        concurrency: 4,
-        structured_output: "json_schema",
-      },
-      stats: new RequestStats(),
-      env: { MC_KEY: CANARY },
-      sleep: async () => {},
-      ...extra,
-    });
+    testClient(server.url, CANARY, extra, timeout_s);
 
   it("times out a body that arrives one byte a second, and retries", async () => {
     server.setBehaviour({ script: [{ match: "slow-body", faults: ["slow-body:1000"] }] });
@@ -121,7 +102,7 @@ describe("ModelClient against hostile or broken servers", () => {
     });
     server.setBehaviour({ responder: (_b, ctx) => `answer ${ctx.lastUserMessage}` });
     expect(r.content).toBe("you sent Bearer ***");
-    for (const text of filesUnder(cacheDir)) expect(text).not.toContain(CANARY);
+    for (const f of filesUnder(cacheDir)) expect(readFileSync(f, "utf8")).not.toContain(CANARY);
   });
 
   it("uses a paid answer when the cache cannot be written, and says so once", async () => {
