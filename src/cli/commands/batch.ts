@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
+import { exitCodeFor } from "../../engine/report.js";
 import type { ResultsSummary } from "../../llm/batch-results.js";
 import type { BatchStatusFile } from "../../llm/batch-status.js";
 import type { BatchEvent } from "../../llm/batch-submit.js";
@@ -17,6 +18,7 @@ import type { ToolsFlags } from "../../pipelines/tools-options.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { parseIntArg, parseNumberArg } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
+import { topRejectionReasons } from "../run-summary.js";
 import { addToolsOptions } from "./generate-tools.js";
 
 interface EndpointFlags {
@@ -297,11 +299,9 @@ export function registerBatchCommand(program: Command): void {
       printSummary(result.retrieved);
       const r = result.preprocessed.report;
       info(`dataset: ${shortPath(result.preprocessed.dataset)} (${r.accepted} records)`);
-      const reasons = Object.entries(r.rejection_reasons).sort((a, b) => b[1] - a[1]);
-      if (reasons.length)
-        info(
-          `not in the dataset: ${reasons.map(([k, n]) => `${k} ${n}`).join(", ")} (see ${shortPath(result.preprocessed.rejectedFile)})`,
-        );
+      const reasons = topRejectionReasons(r);
+      if (reasons)
+        info(`top rejection reasons: ${reasons} (all in ${shortPath(result.preprocessed.rejectedFile)})`);
       if (result.preprocessed.goldDataset)
         info(
           `gold set: ${shortPath(result.preprocessed.goldDataset)} (${(r.gold as { accepted: number }).accepted} records)`,
@@ -311,6 +311,9 @@ export function registerBatchCommand(program: Command): void {
           `${result.retrieved.failed} request(s) still failed after one retry: dialogsmith batch retry ${dir} --wait, then dialogsmith preprocess ${dir}`,
         );
         process.exitCode = 1;
+      } else if (r.stopped !== "done") {
+        warn(`stopped short: ${r.accepted} of ${r.requested} training records accepted`);
+        process.exitCode = exitCodeFor(r.stopped);
       }
       process.stdout.write(`${result.prepared.dir}\n`);
     });
