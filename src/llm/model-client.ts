@@ -19,7 +19,7 @@ import { RequestFailedError } from "./request-failed-error.js";
 import type { RequestStats } from "./request-stats.js";
 import { type CachedResponse, cacheKey, type ResponseCache } from "./response-cache.js";
 import { backoffDelayMs, DEFAULT_MAX_TRIES, isRetryableStatus, retryAfterMs } from "./retry-policy.js";
-import { SENT_TAG_HEADER, watchSent } from "./sent-marker.js";
+import { watchSent } from "./sent-marker.js";
 import type { ChatRequest, ChatResult, ModelHandle, ToolCall, Usage } from "./types.js";
 
 /**
@@ -168,15 +168,13 @@ export class ModelClient implements ModelHandle {
     for (let attempt = 0; ; attempt++) {
       const settle = await this.limiter.acquire(estimate, signal);
       const generation = await this.concurrency.acquire(signal);
-      const outcome = await this.attempt(body, request, attempt, signal);
+      const outcome = await this.attempt(body, key, request, attempt, signal);
       if (outcome.ok) {
         const { parsed, costUsd } = outcome;
         this.everConnected = true;
         this.concurrency.onSuccess();
         const total = parsed.usage.prompt_tokens + parsed.usage.completion_tokens;
         settle(total > 0 ? total : estimate);
-        // Stored synchronously: an answer that reached us is on disk before anyone uses it.
-        this.options.cache?.set(key, parsed);
         return { ...parsed, cached: false, costUsd };
       }
       settle(estimate);
@@ -220,12 +218,14 @@ export class ModelClient implements ModelHandle {
   }
 
   /**
-   * One HTTP attempt under its deadline (headers and body). The request is counted as sent when
-   * its body leaves (see watchSent), and its outcome is recorded, usage included, before this
-   * returns: both are events written at once, which is what a resumed run's counts are rebuilt from.
+   * One HTTP attempt under its deadline (headers and body). The request is counted as sent as its
+   * bytes leave (see watchSent); an answer is stored in the cache the moment it is parsed (so a
+   * kill an instant later does not make a resumed run buy it again), then its outcome is recorded
+   * with usage. Both records are events written at once: a resumed run's counts are rebuilt from them.
    */
   private async attempt(
     body: Record<string, unknown>,
+    key: string,
     request: ChatRequest,
     attempt: number,
     signal: AbortSignal | undefined,
@@ -246,15 +246,17 @@ export class ModelClient implements ModelHandle {
         .create(body as never, {
           signal: deadline.signal,
           maxRetries: 0,
-          headers: { [SENT_TAG_HEADER]: sentWatch.tag },
+          fetchOptions: sentWatch.fetchOptions as never,
         })
         .asResponse();
       const read = await readCompletion(
         response,
         this.config.max_response_bytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       );
-      if (read.kind === "completion") parsed = this.toCachedResponse(read.completion);
-      else if (read.kind === "too_large") failure = { kind: "too_large", limit: read.limit };
+      if (read.kind === "completion") {
+        parsed = this.toCachedResponse(read.completion);
+        this.options.cache?.set(key, parsed);
+      } else if (read.kind === "too_large") failure = { kind: "too_large", limit: read.limit };
       else failure = { kind: "not_completion", status: response.status, what: read.what };
     } catch (error) {
       failure = deadline.timedOut ? { kind: "timeout" } : classifyAttemptError(error, signal);
@@ -330,9 +332,9 @@ export class ModelClient implements ModelHandle {
     }
   }
 
-  private toCachedResponse(response: OpenAI.Chat.Completions.ChatCompletion): CachedResponse | undefined {
-    const choice = response?.choices?.[0];
-    if (!choice?.message) return undefined;
+  /** `response` has a choices[0].message (readCompletion checked). */
+  private toCachedResponse(response: OpenAI.Chat.Completions.ChatCompletion): CachedResponse {
+    const choice = response.choices[0];
     // A key a server echoes back must not reach the dataset, the cache or the journal.
     const scrub = redactSecretsInData;
     const toolCalls = (choice.message.tool_calls ?? []).filter((t) => t.type === "function") as ToolCall[];

@@ -162,7 +162,9 @@ describe("a run against a faulty server", () => {
     server.setBehaviour({ latencyMs: 0, failRate: 0 });
     expect(res.code, res.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
-    expect(report.requests.total).toBe(server.stats.chat.requests);
+    // Exact, but for the one request a kill may catch between being recorded and being written.
+    expect(report.requests.total - server.stats.chat.requests).toBeGreaterThanOrEqual(0);
+    expect(report.requests.total - server.stats.chat.requests).toBeLessThanOrEqual(1);
     expect(sum(report.requests.by_status)).toBe(report.requests.total);
     expect(report.models.default.requests).toBe(report.requests.total);
   });
