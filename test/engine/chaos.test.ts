@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { runCli, spawnCli } from "../support/cli.js";
+import { roleplayArgs } from "../support/roleplay-args.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
 import { tempDir } from "../support/tmp.js";
 
@@ -38,25 +39,13 @@ describe("chaos: SIGKILL at random moments, faults on", () => {
   it(`ends exact after ${KILLS} kills (seed ${SEED})`, async () => {
     const rng = new Rng(SEED);
     const out = join(dir, "run");
-    const args = [
-      "generate",
-      "roleplay",
-      "--role",
-      "crypto_seller",
-      "--base-url",
-      server.url,
-      "--model",
-      "qwen-test",
+    const args = roleplayArgs({ url: server.url, out, cacheDir: join(dir, "cache") }, [
       "--count",
       String(COUNT),
       "--concurrency",
       "4",
-      "--out",
-      out,
-      "--cache-dir",
-      join(dir, "cache"),
       "--quiet",
-    ];
+    ]);
     let kills = 0;
     while (kills < KILLS) {
       const before = server.stats.chat.requests;

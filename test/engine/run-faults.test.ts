@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { runCli, spawnCli } from "../support/cli.js";
 import { filesUnder, readJsonLines } from "../support/files.js";
+import { roleplayArgs } from "../support/roleplay-args.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
 import { tempDir } from "../support/tmp.js";
 
@@ -23,23 +24,8 @@ describe("a run against a faulty server", () => {
   afterAll(() => server.close());
 
   const env = { TEST_KEY: CANARY };
-  const args = (out: string, extra: string[] = []) => [
-    "generate",
-    "roleplay",
-    "--role",
-    "crypto_seller",
-    "--base-url",
-    server.url,
-    "--model",
-    "qwen-test",
-    "--api-key-env",
-    "TEST_KEY",
-    "--out",
-    out,
-    "--cache-dir",
-    cacheDir,
-    ...extra,
-  ];
+  const args = (out: string, extra: string[] = []) =>
+    roleplayArgs({ url: server.url, out, cacheDir, apiKeyEnv: "TEST_KEY" }, extra);
 
   it("stops with exit 3 after a few tries when the URL answers HTML, naming what came back", async () => {
     server.setBehaviour({ failRate: 1, failWith: ["html"] });
