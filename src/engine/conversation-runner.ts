@@ -261,7 +261,10 @@ export async function runConversations<I>(
       if (outcome.note !== undefined) line.note = outcome.note;
       journal.append(line);
       counts[outcome.status]++;
-      guard.record(outcome.status === "complete" || outcome.status === "partial");
+      // A partial conversation counts when it produced something (rounds: at least one new round).
+      guard.record(
+        outcome.status === "complete" || (outcome.status === "partial" && outcome.writes.length > 0),
+      );
       if (outcome.status !== "complete") {
         incomplete.push(toIncomplete(line));
         if (outcome.reason) {
