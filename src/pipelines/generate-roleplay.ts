@@ -15,7 +15,13 @@ import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/rol
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { resolveRolePack } from "./roleplay-roles.js";
 import { runRoleplaySimulate } from "./roleplay-simulate.js";
-import { type CommonRunFlags, DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import {
+  type CommonRunFlags,
+  DEFAULT_SEED,
+  dryRunModels,
+  resolveRoleModels,
+  resolveRunDir,
+} from "./run-options.js";
 
 /** The `roleplay:` section of dialogsmith.yaml. */
 export const RoleplaySectionSchema = z.strictObject({
@@ -212,12 +218,7 @@ export async function generateRoleplay(
   }
 
   if (flags.dryRun) {
-    let model: ReturnType<typeof resolveRoleModels>[string] | undefined;
-    try {
-      model = resolveRoleModels({ writer: section.model }, config, flags, resumeProbe.saved).writer;
-    } catch {
-      model = undefined; // A dry run needs no endpoint.
-    }
+    const model = dryRunModels({ writer: section.model }, config, flags, resumeProbe.saved).writer;
     const { messages, scenario } = recipe.planRequest(new SeededRng(deriveSeed(seed, 0)));
     // About 45 tokens a chat message in Russian or English, capped by max_tokens.
     const completion = Math.min(model?.max_tokens ?? Infinity, scenario.target_messages * 45);

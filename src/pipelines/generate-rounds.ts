@@ -29,7 +29,13 @@ import {
   type SeedConversation,
 } from "../recipes/rounds/types.js";
 import { estimateRoundsPlan, type RoundsDryRun } from "./rounds-dry-run.js";
-import { type CommonRunFlags, DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import {
+  type CommonRunFlags,
+  DEFAULT_SEED,
+  dryRunModels,
+  resolveRoleModels,
+  resolveRunDir,
+} from "./run-options.js";
 
 const TokensSchema = z.int().positive();
 
@@ -274,12 +280,12 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
   );
 
   if (flags.dryRun) {
-    let models: Partial<Record<RoundsRole, NamedModelConfig>> = {};
-    try {
-      models = resolveRoleModels(roleNames, config, flags, saved) as Record<RoundsRole, NamedModelConfig>;
-    } catch {
-      models = {}; // A dry run needs no endpoint.
-    }
+    const models: Partial<Record<RoundsRole, NamedModelConfig>> = dryRunModels(
+      roleNames,
+      config,
+      flags,
+      saved,
+    );
     return {
       kind: "dry-run",
       ...(await estimateRoundsPlan(options, recipeOptions(options, models), models, seed, dir)),

@@ -12,7 +12,7 @@ import { SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.j
 import { customerMessages, personaMessages } from "../recipes/roleplay/simulate/simulate-prompts.js";
 import { type DryRunPlan, estimatePlan, type PlannedCall } from "./dry-run.js";
 import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./generate-roleplay.js";
-import { resolveRoleModels, type SavedRunConfig } from "./run-options.js";
+import { dryRunModels, resolveRoleModels, type SavedRunConfig } from "./run-options.js";
 
 /** Pipeline roles of the simulate strategy: the customer simulator and the persona. */
 export const SIMULATE_ROLES = ["user", "assistant"] as const;
@@ -77,12 +77,12 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
   };
 
   if (flags.dryRun) {
-    let models: Partial<Record<"user" | "assistant", NamedModelConfig>> = {};
-    try {
-      models = resolveRoleModels(roleNames, config, flags, saved);
-    } catch {
-      models = {}; // A dry run needs no endpoint.
-    }
+    const models: Partial<Record<"user" | "assistant", NamedModelConfig>> = dryRunModels(
+      roleNames,
+      config,
+      flags,
+      saved,
+    );
     const prog = program(run, models);
     const { scenario, examples } = prog.plan(new SeededRng(deriveSeed(seed, 0)));
     const calls: PlannedCall[] = [];

@@ -63,6 +63,18 @@ describe("the start of a run", () => {
     });
   }
 
+  it("refuses a malformed --base-url in a dry run too", async () => {
+    const res = await roleplay(join(dir, "dry"), [
+      "--base-url",
+      "localhost:8080/v1",
+      "--model",
+      "m",
+      "--dry-run",
+    ]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("--base-url: 'localhost:8080/v1' is not an http(s) URL");
+  });
+
   it("refuses a base_url in the config file that is not http(s), naming the file and key", async () => {
     const cfg = join(dir, "ftp.yaml");
     writeFileSync(cfg, "models:\n  writer:\n    base_url: ftp://models.example/v1\n    model: m\n");
