@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { exitCodeFor, type RunReport } from "../engine/report.js";
 import type { GenerationOutcome } from "../engine/run-generation.js";
 import type { DryRunEstimate, DryRunPlan } from "../pipelines/dry-run.js";
+import { cliCommand } from "./invocation.js";
 import { info } from "./output.js";
 
 function shortPath(p: string): string {
@@ -21,8 +22,11 @@ export function topRejectionReasons(r: RunReport, limit = 3): string {
     .join("; ");
 }
 
-/** Prints the one-paragraph outcome of a run and returns the process exit code. */
-export function finishRun(outcome: GenerationOutcome, resumeCommand: string): number {
+/**
+ * Prints the one-paragraph outcome of a run and returns the process exit code. `command` is the
+ * command that ran, without the program name (`generate roleplay`), for the resume hint.
+ */
+export function finishRun(outcome: GenerationOutcome, command: string): number {
   const r = outcome.report;
   const dir = shortPath(outcome.paths.dir);
   const tokens = r.usage.prompt_tokens + r.usage.completion_tokens;
@@ -44,10 +48,18 @@ export function finishRun(outcome: GenerationOutcome, resumeCommand: string): nu
       }[r.stopped as string] ?? r.stopped;
     // Shown even with --quiet: the run did not do what was asked.
     process.stderr.write(
-      `dialogsmith: stopped short: ${why}. Resume with: ${resumeCommand} --resume ${dir}\n`,
+      `dialogsmith: stopped short: ${why}. Resume with: ${cliCommand(...command.split(" "), "--resume", dir)}\n`,
     );
   }
   return exitCodeFor(r.stopped);
+}
+
+/** After a finished run: the commands that usually come next, with its directory, in one line. */
+export function printNextSteps(runDir: string): void {
+  const dir = shortPath(runDir);
+  info(
+    `next: ${cliCommand("stats", dir)}; ${cliCommand("export", dir, "--to", "openai")}; ${cliCommand("report", dir)}`,
+  );
 }
 
 export function printDryRun(

@@ -1,3 +1,4 @@
+import width from "string-width";
 import type { NumericSummary } from "./histogram.js";
 import { duration } from "./html.js";
 import type { DatasetStats } from "./stats.js";
@@ -105,22 +106,7 @@ export function formatStatsTable(s: DatasetStats): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-/** Display width: CJK and Hangul take two terminal columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xff00 && c <= 0xff60)
-        ? 2
-        : 1;
-  }
-  return w;
-}
-
+/** Columns aligned by display width (string-width: CJK, Hangul and emoji take two columns). */
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
   const pad = (cell: string, i: number) => {

@@ -25,7 +25,7 @@ describe("chaos: SIGKILL at random moments, faults on", () => {
   beforeAll(async () => {
     server = await startFakeOpenAIServer({
       responder: roleplayResponder(),
-      models: ["qwen-test"],
+      models: ["m"],
       latencyMs: 20,
       jitterMs: 10,
       logLimit: 100_000,
@@ -39,7 +39,9 @@ describe("chaos: SIGKILL at random moments, faults on", () => {
   it(`ends exact after ${KILLS} kills (seed ${SEED})`, async () => {
     const rng = new Rng(SEED);
     const out = join(dir, "run");
-    const args = roleplayArgs({ url: server.url, out, cacheDir: join(dir, "cache") }, [
+    const args = roleplayArgs(server.url, out, [
+      "--cache-dir",
+      join(dir, "cache"),
       "--count",
       String(COUNT),
       "--concurrency",

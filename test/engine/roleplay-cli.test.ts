@@ -231,7 +231,9 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     });
     // Two tries per item (a new nonce each), so 6 requests.
     expect(report.requests.total).toBe(6);
-    expect(res.stderr).toMatch(/Resume with: dialogsmith generate roleplay --resume/);
+    expect(res.stderr).toMatch(
+      /Resume with: (npx dialogsmith|node bin\/dialogsmith\.js) generate roleplay --resume/,
+    );
   });
 
   it("stops before the budget is passed", async () => {
@@ -347,7 +349,9 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     });
     const code = await new Promise((r) => child.on("close", r));
     expect(code).toBe(1);
-    expect(stderr).toContain("Resume with: dialogsmith generate roleplay --resume");
+    expect(stderr).toMatch(
+      /Resume with: (npx dialogsmith|node bin\/dialogsmith\.js) generate roleplay --resume/,
+    );
     const state = JSON.parse(readFileSync(join(out, "state.json"), "utf8"));
     expect(state.status).toBe("interrupted");
     expect(readLines(join(out, "dataset.jsonl")).length).toBe(state.accepted);

@@ -19,13 +19,13 @@ describe("a run against a faulty server", () => {
   let server: FakeOpenAIServer;
   const normal = roleplayResponder();
   beforeAll(async () => {
-    server = await startFakeOpenAIServer({ responder: normal, models: ["qwen-test"], apiKey: CANARY });
+    server = await startFakeOpenAIServer({ responder: normal, models: ["m"], apiKey: CANARY });
   });
   afterAll(() => server.close());
 
   const env = { TEST_KEY: CANARY };
   const args = (out: string, extra: string[] = []) =>
-    roleplayArgs({ url: server.url, out, cacheDir, apiKeyEnv: "TEST_KEY" }, extra);
+    roleplayArgs(server.url, out, ["--cache-dir", cacheDir, "--api-key-env", "TEST_KEY", ...extra]);
 
   it("stops with exit 3 after a few tries when the URL answers HTML, naming what came back", async () => {
     server.setBehaviour({ failRate: 1, failWith: ["html"] });

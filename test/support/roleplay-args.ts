@@ -1,22 +1,16 @@
-/** The arguments of `generate roleplay` against a test server (crypto_seller, model qwen-test). */
-export function roleplayArgs(
-  o: { url: string; out: string; cacheDir: string; apiKeyEnv?: string },
-  extra: string[] = [],
-): string[] {
+/** `generate roleplay` against a fake server serving model "m", writing into `out`. */
+export function roleplayArgs(serverUrl: string, out: string, extra: string[] = []): string[] {
   return [
     "generate",
     "roleplay",
     "--role",
     "crypto_seller",
     "--base-url",
-    o.url,
+    serverUrl,
     "--model",
-    "qwen-test",
-    ...(o.apiKeyEnv ? ["--api-key-env", o.apiKeyEnv] : []),
+    "m",
     "--out",
-    o.out,
-    "--cache-dir",
-    o.cacheDir,
+    out,
     ...extra,
   ];
 }

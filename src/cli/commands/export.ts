@@ -18,7 +18,6 @@ interface ExportFlags {
 export function registerExportCommand(program: Command): void {
   program
     .command("export")
-    .description("convert a dataset file or run directory to a trainer format (streaming)")
     .argument("<input>", "a JSONL file or a run directory")
     .addOption(
       new Option("--to <target>", "target format").choices([...EXPORT_TARGETS]).makeOptionMandatory(),

@@ -39,7 +39,6 @@ interface FakeServerFlags {
 export function registerFakeServerCommand(program: Command): void {
   const cmd = program
     .command("fake-server", { hidden: true })
-    .description("run a local fake OpenAI-compatible server with fault injection (offline dry runs, tests)")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <n>", "port (0: any free port; the URL is printed on stdout)", parseIntArg(0, 65535), 0)
     .option("--models <list>", "model ids served, comma-separated (default: any model)", parseList)

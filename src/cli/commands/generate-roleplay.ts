@@ -8,7 +8,7 @@ import { addModelOptions, addRunOptions, Option, parseIntArg } from "../options.
 import { setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
 import { announceRun } from "../run-header.js";
-import { finishRun, printDryRun } from "../run-summary.js";
+import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
 
 async function chooseRoleInteractively(roles: string[]): Promise<{ role: string } | { custom: string }> {
   const picked = await clack.select({
@@ -29,7 +29,6 @@ async function chooseRoleInteractively(roles: string[]): Promise<{ role: string 
 export function registerGenerateRoleplay(generate: Command): void {
   const cmd = generate
     .command("roleplay")
-    .description("long persona sales dialogues through an OpenAI-compatible model (seed 000)")
     .option(
       "--role <name>",
       "built-in role (crypto_seller, sneakers_seller, it_sales) or one from roles: in the config",
@@ -60,7 +59,7 @@ export function registerGenerateRoleplay(generate: Command): void {
     setQuiet(Boolean(flags.quiet));
     const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !flags.yes;
     const progress = createProgressView("roleplay", { quiet: flags.quiet });
-    const interrupt = installInterruptHandler(() => {});
+    const interrupt = installInterruptHandler(() => progress.stop());
     try {
       const result = await generateRoleplay(flags, roleplayDeps(), {
         stopSignal: interrupt.signal,
@@ -74,7 +73,9 @@ export function registerGenerateRoleplay(generate: Command): void {
         printDryRun(result.plan, result.estimate, result.sample, result.outDir);
         return;
       }
-      process.exitCode = finishRun(result, "dialogsmith generate roleplay");
+      const code = finishRun(result, "generate roleplay");
+      if (code === 0) printNextSteps(result.paths.dir);
+      process.exitCode = code;
     } finally {
       progress.stop();
       interrupt.dispose();

@@ -7,7 +7,7 @@ import { addModelOptions, addRunOptions, parseIntArg } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
 import { announceRun } from "../run-header.js";
-import { finishRun } from "../run-summary.js";
+import { finishRun, printNextSteps } from "../run-summary.js";
 
 function shortPath(p: string): string {
   const rel = relative(process.cwd(), p);
@@ -43,9 +43,6 @@ function printRoundsDryRun(plan: RoundsDryRun): void {
 export function registerGenerateRounds(generate: Command): void {
   const cmd = generate
     .command("rounds")
-    .description(
-      "grow question/answer/correction data into multi-round conversations, a model per role (seed 002)",
-    )
     .option(
       "--input <file>",
       "round-1 data: JSONL, JSON array, CSV or Parquet with question, answer, correction",
@@ -81,7 +78,7 @@ export function registerGenerateRounds(generate: Command): void {
       if (!stopped) view.stop();
       stopped = true;
     };
-    const interrupt = installInterruptHandler(() => {});
+    const interrupt = installInterruptHandler(stopProgress);
     try {
       const result = await generateRounds(flags, {
         stopSignal: interrupt.signal,
@@ -105,7 +102,9 @@ export function registerGenerateRounds(generate: Command): void {
           .map(([k, v]) => `${k} ${v}`)
           .join(", ")}`,
       );
-      process.exitCode = finishRun(result, "dialogsmith generate rounds");
+      const code = finishRun(result, "generate rounds");
+      if (code === 0) printNextSteps(result.paths.dir);
+      process.exitCode = code;
     } finally {
       stopProgress();
       interrupt.dispose();
