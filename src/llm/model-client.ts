@@ -264,7 +264,7 @@ export class ModelClient implements ModelHandle {
       deadline.dispose();
       this.concurrency.release();
     }
-    // A fetch that reports nothing (a custom one) sent the request if anything came back.
+    // Not marked (no socket was reached, or a custom fetch reports nothing): counted with its outcome.
     if (!sent && failure?.kind !== "aborted") sentWatch.take()?.();
     sentWatch.take();
     if (failure?.kind === "aborted" && !sent) return { ok: false, failure };
