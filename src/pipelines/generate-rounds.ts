@@ -10,6 +10,7 @@ import type { ConversationRunResult } from "../engine/conversation-runner.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
+import type { RunNotices } from "../engine/run-notices.js";
 import {
   detectFormat,
   type FieldMap,
@@ -29,7 +30,13 @@ import {
   type SeedConversation,
 } from "../recipes/rounds/types.js";
 import { estimateRoundsPlan, type RoundsDryRun } from "./rounds-dry-run.js";
-import { type CommonRunFlags, DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import {
+  type CommonRunFlags,
+  DEFAULT_SEED,
+  dryRunModels,
+  resolveRoleModels,
+  resolveRunDir,
+} from "./run-options.js";
 
 const TokensSchema = z.int().positive();
 
@@ -90,7 +97,7 @@ export interface RoundsRunOptions {
   max_tokens: { question: number; answer: number; correction: number };
 }
 
-export interface RoundsIo {
+export interface RoundsIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
   onLlmEvent?: (e: LlmEvent) => void;
@@ -293,16 +300,16 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
   const dir =
     saved || flags.out || flags.resume ? probe.dir : resolveRunDir("rounds", label, flags, config).dir;
   const roleNames = Object.fromEntries(
-    ROUNDS_ROLES.map((role) => [role, (flags[role] ?? section[role] ?? section.model) as string | undefined]),
+    ROUNDS_ROLES.map((role) => [role, { flag: flags[role], config: section[role] ?? section.model }]),
   );
 
   if (flags.dryRun) {
-    let models: Partial<Record<RoundsRole, NamedModelConfig>> = {};
-    try {
-      models = resolveRoleModels(roleNames, config, flags, saved) as Record<RoundsRole, NamedModelConfig>;
-    } catch {
-      models = {}; // A dry run needs no endpoint.
-    }
+    const models: Partial<Record<RoundsRole, NamedModelConfig>> = dryRunModels(
+      roleNames,
+      config,
+      flags,
+      saved,
+    );
     return {
       kind: "dry-run",
       ...(await estimateRoundsPlan(options, recipeOptions(options, models), models, seed, dir)),
@@ -338,6 +345,8 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,
+    onStart: io.onStart,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
     maxTries: io.maxTries,
