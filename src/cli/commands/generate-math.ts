@@ -4,6 +4,7 @@ import { TASK_TYPES } from "../../recipes/math/tasks/index.js";
 import { MODES } from "../../recipes/math/types.js";
 import { addRunOptions, parseIntArg, parseList, parseNumberArg, parseRangeArg } from "../options.js";
 import { info, setQuiet } from "../output.js";
+import { printNextSteps } from "../run-summary.js";
 
 interface Flags {
   config?: string;
@@ -26,7 +27,6 @@ interface Flags {
 export function registerGenerateMath(generate: Command): void {
   const cmd = generate
     .command("math")
-    .description("procedural multi-turn math and physics dialogues (offline: no model, no keys)")
     .option("--modes <list>", `comma-separated: ${MODES.join(", ")} (default: all)`, parseList)
     .option("--tasks <list>", "comma-separated task types (default: all; see --list)", parseList)
     .option("--lang <list>", "ru, en or ru,en (default: ru)", parseList)
@@ -80,5 +80,6 @@ export function registerGenerateMath(generate: Command): void {
       .join(", ");
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     info(`math: wrote ${files} to ${result.paths.dir} (seed ${result.run.plan.seed}, ${seconds} s)`);
+    printNextSteps(result.paths.dir);
   });
 }

@@ -15,9 +15,6 @@ interface SplitFlags {
 export function registerSplitCommand(program: Command): void {
   program
     .command("split")
-    .description(
-      "split a dataset into train.jsonl and eval.jsonl (deterministic, streaming, optionally stratified)",
-    )
     .argument("<input>", "a JSONL file or a run directory")
     .option("--eval-ratio <r>", "fraction of each stratum for eval", parseNumberArg(0, 1), 0.1)
     .option("--seed <n>", "same seed, same split", parseIntArg(0, 2 ** 31 - 1), 42)
