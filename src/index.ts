@@ -37,12 +37,12 @@ export { validateFile } from "./formats/validate/index.js";
 // Reports and the Hub.
 export { pushDataset } from "./hub/push.js";
 // Models.
-export { extractJson } from "./llm/json-extract.js";
-export { type LlmEvent, ModelClient, type ModelClientOptions } from "./llm/model-client.js";
-export { RequestFailedError } from "./llm/request-failed-error.js";
-export { RequestStats } from "./llm/request-stats.js";
-export { defaultCacheDir, ResponseCache } from "./llm/response-cache.js";
-export type { ChatMessage, ChatRequest, ChatResult, ModelHandle } from "./llm/types.js";
+export { extractJson } from "./models/json-extract.js";
+export { type LlmEvent, ModelClient, type ModelClientOptions } from "./models/model-client.js";
+export { RequestFailedError } from "./models/request-failed-error.js";
+export { RequestStats } from "./models/request-stats.js";
+export { defaultCacheDir, ResponseCache } from "./models/response-cache.js";
+export type { ChatMessage, ChatRequest, ChatResult, ModelHandle } from "./models/types.js";
 export { batchCancel, batchRetrieve, batchRetry, batchStatus, batchSubmit } from "./pipelines/batch-jobs.js";
 export { batchPrepareTools } from "./pipelines/batch-prepare.js";
 export { batchRunTools } from "./pipelines/batch-run.js";

@@ -3,9 +3,9 @@ import { AuthError, EndpointError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
-import { RequestFailedError } from "../llm/request-failed-error.js";
-import type { RequestStats } from "../llm/request-stats.js";
-import type { ChatResult, ModelHandle } from "../llm/types.js";
+import { RequestFailedError } from "../models/request-failed-error.js";
+import type { RequestStats } from "../models/request-stats.js";
+import type { ChatResult, ModelHandle } from "../models/types.js";
 import {
   type ConversationContext,
   type ConversationOutcome,

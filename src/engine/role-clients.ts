@@ -1,9 +1,9 @@
 import type { NamedModelConfig } from "../config/model-config.js";
 import { stableStringify } from "../core/hash.js";
-import { type LlmEvent, ModelClient } from "../llm/model-client.js";
-import type { RequestStats } from "../llm/request-stats.js";
-import type { ResponseCache } from "../llm/response-cache.js";
-import type { ModelHandle } from "../llm/types.js";
+import { type LlmEvent, ModelClient } from "../models/model-client.js";
+import type { RequestStats } from "../models/request-stats.js";
+import type { ResponseCache } from "../models/response-cache.js";
+import type { ModelHandle } from "../models/types.js";
 
 export interface RoleClients {
   /** Handle per pipeline role. */

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
-import type { LlmEvent, ModelClient } from "../llm/model-client.js";
-import { RequestStats } from "../llm/request-stats.js";
-import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
+import type { LlmEvent, ModelClient } from "../models/model-client.js";
+import { RequestStats } from "../models/request-stats.js";
+import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
 import { type ConversationRunResult, runConversations } from "./conversation-runner.js";
 import { EventsLog } from "./events-log.js";

@@ -1,9 +1,9 @@
 import type { NamedModelConfig } from "../config/model-config.js";
 import { stableStringify } from "../core/hash.js";
-import { type LlmEvent, ModelClient } from "../llm/model-client.js";
-import { RequestStats } from "../llm/request-stats.js";
-import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
-import type { ModelHandle } from "../llm/types.js";
+import { type LlmEvent, ModelClient } from "../models/model-client.js";
+import { RequestStats } from "../models/request-stats.js";
+import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
+import type { ModelHandle } from "../models/types.js";
 import type { Recipe } from "../recipes/recipe.js";
 import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../llm/types.js";
+import type { ChatMessage } from "../models/types.js";
 
 /** An OpenAI function tool: `{"type": "function", "function": {name, description, parameters}}`. */
 export interface ToolSpec {

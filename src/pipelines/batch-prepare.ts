@@ -9,11 +9,11 @@ import { UsageError } from "../core/errors.js";
 import { JsonlWriter } from "../core/jsonl.js";
 import { packageVersion } from "../core/version.js";
 import { defaultRunDir } from "../engine/run-dir.js";
-import { BATCH_ENDPOINT } from "../llm/batch-client.js";
-import { sha256File } from "../llm/batch-lines.js";
-import { readBatchStatus } from "../llm/batch-status.js";
-import { ModelClient } from "../llm/model-client.js";
-import { RequestStats } from "../llm/request-stats.js";
+import { BATCH_ENDPOINT } from "../models/batch/client.js";
+import { sha256File } from "../models/batch/lines.js";
+import { readBatchStatus } from "../models/batch/status.js";
+import { ModelClient } from "../models/model-client.js";
+import { RequestStats } from "../models/request-stats.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
 import {
   BATCH_CONFIG,

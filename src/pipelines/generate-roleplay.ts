@@ -8,7 +8,7 @@ import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
 import type { RunNotices } from "../engine/run-notices.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { LlmEvent } from "../models/model-client.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";

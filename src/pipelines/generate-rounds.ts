@@ -18,7 +18,7 @@ import {
   parseFieldMap,
   readQaTriples,
 } from "../formats/qa-input/index.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { LlmEvent } from "../models/model-client.js";
 import { detectLanguage } from "../quality/language.js";
 import { ANSWER_STYLES, type AnswerStyle, DEFAULT_ANSWER_STYLES } from "../recipes/rounds/answer-styles.js";
 import { RoundsProgram } from "../recipes/rounds/rounds-program.js";

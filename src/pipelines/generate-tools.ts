@@ -5,7 +5,7 @@ import { UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
 import type { RunNotices } from "../engine/run-notices.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { LlmEvent } from "../models/model-client.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir } from "./run-options.js";

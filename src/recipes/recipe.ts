@@ -1,5 +1,5 @@
 import type { Rng } from "../core/rng.js";
-import type { ModelHandle } from "../llm/types.js";
+import type { ModelHandle } from "../models/types.js";
 
 /** A record a recipe accepted; `id` is stable: derived from (run seed, item index). */
 export interface DatasetRecord {

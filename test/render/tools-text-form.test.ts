@@ -7,7 +7,7 @@ import { qwenToolCallsText, qwenToolResponsesText } from "../../src/formats/rend
 import { qwen2_5Renderer } from "../../src/formats/render/qwen2_5.js";
 import { qwen3Renderer } from "../../src/formats/render/qwen3.js";
 import { toTemplateMessages } from "../../src/formats/render/template-messages.js";
-import type { ChatMessage } from "../../src/llm/types.js";
+import type { ChatMessage } from "../../src/models/types.js";
 import { fixturePath } from "../support/fixtures.js";
 
 const fixture = (name: string) => fixturePath(`chat-templates/${name}`);

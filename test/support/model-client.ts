@@ -1,5 +1,5 @@
-import { ModelClient } from "../../src/llm/model-client.js";
-import { RequestStats } from "../../src/llm/request-stats.js";
+import { ModelClient } from "../../src/models/model-client.js";
+import { RequestStats } from "../../src/models/request-stats.js";
 
 /** A ModelClient for model "m" at `url` with the key in MC_KEY, no real sleeping between retries. */
 export function testClient(

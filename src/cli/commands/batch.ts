@@ -2,9 +2,9 @@ import { relative } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import { exitCodeFor } from "../../engine/report.js";
-import type { ResultsSummary } from "../../llm/batch-results.js";
-import type { BatchStatusFile } from "../../llm/batch-status.js";
-import type { BatchEvent } from "../../llm/batch-submit.js";
+import type { ResultsSummary } from "../../models/batch/results.js";
+import type { BatchStatusFile } from "../../models/batch/status.js";
+import type { BatchEvent } from "../../models/batch/submit.js";
 import {
   batchCancel,
   batchRetrieve,

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../models/types.js";
 import { trimAscii } from "../read/ascii.js";
 import { roundsToMessages } from "../read/rounds.js";
 import { RecordError } from "../read/types.js";

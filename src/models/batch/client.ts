@@ -4,9 +4,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import OpenAI, { toFile } from "openai";
-import { AuthError, EndpointError, UsageError } from "../core/errors.js";
-import { readSecretFromEnv, redactSecrets } from "../core/secrets.js";
-import { classifyAttemptError } from "./classify-error.js";
+import { AuthError, EndpointError, UsageError } from "../../core/errors.js";
+import { readSecretFromEnv, redactSecrets } from "../../core/secrets.js";
+import { classifyAttemptError } from "../classify-error.js";
 
 export type RemoteBatch = OpenAI.Batches.Batch;
 

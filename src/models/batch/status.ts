@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeJsonAtomic } from "../core/atomic-file.js";
-import { InputError } from "../core/errors.js";
-import type { RemoteBatch } from "./batch-client.js";
+import { writeJsonAtomic } from "../../core/atomic-file.js";
+import { InputError } from "../../core/errors.js";
+import type { RemoteBatch } from "./client.js";
 
 export type BatchState = RemoteBatch["status"];
 
