@@ -1,5 +1,6 @@
 import OpenAI from "openai";
 import type { NamedModelConfig, StructuredOutputMode } from "../config/model-config.js";
+import type { ToolCall } from "../core/conversation.js";
 import { AuthError, EndpointError } from "../core/errors.js";
 import { readSecretFromEnv, redactSecrets, redactSecretsInData } from "../core/secrets.js";
 import { estimateTokens } from "../quality/tokens.js";
@@ -20,7 +21,7 @@ import type { RequestStats } from "./request-stats.js";
 import { type CachedResponse, cacheKey, type ResponseCache } from "./response-cache.js";
 import { backoffDelayMs, DEFAULT_MAX_TRIES, isRetryableStatus, retryAfterMs } from "./retry-policy.js";
 import { watchSent } from "./sent-marker.js";
-import type { ChatRequest, ChatResult, ModelHandle, ToolCall, Usage } from "./types.js";
+import type { ChatRequest, ChatResult, ModelHandle, Usage } from "./types.js";
 
 /**
  * Structured events for events.jsonl and progress; never contain secrets or message bodies.

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { writeFileAtomic } from "../core/atomic-file.js";
+import type { ToolCall } from "../core/conversation.js";
 import { sha256Hex, stableStringify } from "../core/hash.js";
-import type { ToolCall, Usage } from "./types.js";
+import type { Usage } from "./types.js";
 
 /** What is stored per response: enough to replay it exactly, nothing about who asked. */
 export interface CachedResponse {

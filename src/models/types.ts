@@ -1,20 +1,5 @@
 import type { NamedModelConfig } from "../config/model-config.js";
-
-export type ChatRole = "system" | "user" | "assistant" | "tool";
-
-export interface ToolCall {
-  id: string;
-  type: "function";
-  function: { name: string; arguments: string };
-}
-
-export interface ChatMessage {
-  role: ChatRole;
-  content: string | null;
-  tool_calls?: ToolCall[];
-  tool_call_id?: string;
-  name?: string;
-}
+import type { ChatMessage, ToolCall } from "../core/conversation.js";
 
 /** A JSON Schema the answer must follow (sent as response_format when the server supports it). */
 export interface OutputSchema {

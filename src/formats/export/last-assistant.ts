@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../models/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { RecordError } from "../read/types.js";
 import { assertHasAssistant, assertToolFlow } from "./checks.js";
 

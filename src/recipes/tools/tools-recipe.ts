@@ -1,6 +1,7 @@
+import type { ChatMessage } from "../../core/conversation.js";
 import { deriveSeed, Rng } from "../../core/rng.js";
 import { recordId } from "../../engine/generation-engine.js";
-import type { ChatMessage, OutputSchema } from "../../models/types.js";
+import type { OutputSchema } from "../../models/types.js";
 import { readJsonAnswer } from "../json-answer.js";
 import type { ItemContext, ItemOutcome, Recipe } from "../recipe.js";
 import { parseDialogue } from "./dialogue.js";
