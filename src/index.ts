@@ -36,13 +36,21 @@ export { splitDataset } from "./formats/split.js";
 export { validateFile } from "./formats/validate/index.js";
 // Reports and the Hub.
 export { pushDataset } from "./hub/push.js";
+export {
+  type ComposedModel,
+  createChatModel,
+  createModelPool,
+  type ModelServices,
+} from "./models/create-model.js";
+export type { ModelEvent } from "./models/events.js";
 // Models.
 export { extractJson } from "./models/json-extract.js";
-export { type LlmEvent, ModelClient, type ModelClientOptions } from "./models/model-client.js";
-export { RequestFailedError } from "./models/request-failed-error.js";
+export { ModelError, type ModelErrorKind } from "./models/model-error.js";
+export { buildChatBody } from "./models/request-body.js";
 export { RequestStats } from "./models/request-stats.js";
 export { defaultCacheDir, ResponseCache } from "./models/response-cache.js";
-export type { ChatRequest, ChatResult, ModelHandle } from "./models/types.js";
+export type { ChatModel, ChatRequest, ChatResult, ModelMiddleware } from "./models/types.js";
+export { wrapModel } from "./models/types.js";
 export { batchCancel, batchRetrieve, batchRetry, batchStatus, batchSubmit } from "./pipelines/batch-jobs.js";
 export { batchPrepareTools } from "./pipelines/batch-prepare.js";
 export { batchRunTools } from "./pipelines/batch-run.js";

@@ -1,11 +1,10 @@
 import { setMaxListeners } from "node:events";
-import { AuthError, EndpointError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
-import { RequestFailedError } from "../models/request-failed-error.js";
+import { ModelError } from "../models/model-error.js";
 import type { RequestStats } from "../models/request-stats.js";
-import type { ChatResult, ModelHandle } from "../models/types.js";
+import type { ChatModel, ChatResult } from "../models/types.js";
 import {
   type ConversationContext,
   type ConversationOutcome,
@@ -46,7 +45,7 @@ export interface ConversationRunOptions<I> {
   /** Most conversations started (with `target`: the run gives up after so many). */
   maxConversations?: number;
   /** Model handle per pipeline role. Roles naming the same model share its client (one limit). */
-  models: Record<string, ModelHandle>;
+  models: Record<string, ChatModel>;
   paths: RunPaths;
   /** The step journal (steps.jsonl in the run directory). */
   journalPath: string;
@@ -183,7 +182,7 @@ export async function runConversations<I>(
   setMaxListeners(0, hardStop.signal);
   let stopping = false;
   let budgetHit = false;
-  let fatal: AuthError | EndpointError | undefined;
+  let fatal: ModelError | undefined;
   const pending = new Map<number, { id: string; outcome: ConversationOutcome }>();
   const running = new Set<Promise<void>>();
   let active = 0;
@@ -337,12 +336,12 @@ export async function runConversations<I>(
       let result: ChatResult;
       stepsInFlight++;
       try {
-        result = await handle.chat(
+        result = await handle.generate(
           { ...request, nonce: `${seed}:${id}/${spec.name}#${attempt}`, itemId: id },
           hardStop.signal,
         );
       } catch (error) {
-        if (error instanceof RequestFailedError) fail(error.reason, error.message);
+        if (error instanceof ModelError && !error.stopsRun) fail(error.reason, error.message);
         throw error;
       } finally {
         stepsInFlight--;
@@ -358,7 +357,7 @@ export async function runConversations<I>(
           c: index,
           s: spec.name,
           role: spec.role,
-          model: handle.name,
+          model: handle.config.name,
           attempt,
           value: parsed.value,
           served: result.model,
@@ -378,7 +377,7 @@ export async function runConversations<I>(
         attempt,
         reason: parsed.reason,
         ...(parsed.retryable === false ? {} : { retried: true as const }),
-        model: handle.name,
+        model: handle.config.name,
         usage: result.usage,
         cost: result.costUsd,
         ...(result.cached ? { cached: true } : {}),
@@ -408,7 +407,7 @@ export async function runConversations<I>(
       .then(
         (outcome): ConversationOutcome | undefined => outcome,
         (error: unknown): ConversationOutcome | undefined => {
-          if (error instanceof AuthError || error instanceof EndpointError) {
+          if (error instanceof ModelError && error.stopsRun) {
             fatal ??= error;
             stopping = true;
             hardStop.abort(error);
@@ -521,7 +520,7 @@ export async function runConversations<I>(
     await iterator.return?.();
     outputs.close();
   }
-  if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
+  if (fatal) stopReason = fatal.kind === "auth" ? "auth" : "endpoint";
   else if (budgetHit && !targetReached()) stopReason = "budget";
   else if (collapsed && !targetReached()) stopReason = "low_acceptance";
   stopReason ??= "interrupted";

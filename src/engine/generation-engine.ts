@@ -1,13 +1,12 @@
 import { setMaxListeners } from "node:events";
 import { existsSync } from "node:fs";
 
-import { AuthError, EndpointError } from "../core/errors.js";
 import { JsonlWriter, readJsonl, repairJsonlTail } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
-import { RequestFailedError } from "../models/request-failed-error.js";
+import { ModelError } from "../models/model-error.js";
 import type { RequestStats } from "../models/request-stats.js";
-import type { ModelHandle } from "../models/types.js";
+import type { ChatModel } from "../models/types.js";
 import type { DatasetRecord, ItemOutcome, Recipe, Rejection } from "../recipes/recipe.js";
 import { AcceptanceGuard, RejectionExamples } from "./acceptance-guard.js";
 import type { EventsLog } from "./events-log.js";
@@ -33,7 +32,7 @@ export interface EngineProgress {
 export interface EngineOptions {
   recipe: Recipe;
   /** Model handle per pipeline role of the recipe. */
-  models: Record<string, ModelHandle>;
+  models: Record<string, ChatModel>;
   paths: RunPaths;
   count: number;
   seed: number;
@@ -82,7 +81,7 @@ function indexFromId(id: unknown): number | undefined {
 export interface EngineResult {
   report: RunReport;
   /** The run-stopping error (auth, endpoint), if any; report.stopped says "auth" or "endpoint". */
-  fatal?: AuthError | EndpointError;
+  fatal?: ModelError;
 }
 
 type Finished = ItemOutcome | { kind: "failed"; reason: string; detail: string };
@@ -138,7 +137,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   setMaxListeners(0, hardStop.signal);
 
   let stopReason: StopReason | undefined = accepted >= count ? "done" : undefined;
-  let fatal: AuthError | EndpointError | undefined;
+  let fatal: ModelError | undefined;
   const pending = new Map<number, Finished>();
   const running = new Set<Promise<void>>();
   let flushIndex = nextIndex;
@@ -302,13 +301,13 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
           .then(
             (outcome) => outcome,
             (error: unknown): Finished | undefined => {
-              if (error instanceof AuthError || error instanceof EndpointError) {
+              if (error instanceof ModelError && error.stopsRun) {
                 fatal ??= error;
                 hardStop.abort(error);
                 return undefined;
               }
               if (hardStop.signal.aborted) return undefined; // interrupted: not committed, redone on resume
-              if (error instanceof RequestFailedError)
+              if (error instanceof ModelError)
                 return { kind: "failed", reason: error.reason, detail: error.message };
               return {
                 kind: "failed",
@@ -357,7 +356,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     dataset.close();
     rejectedLog.close();
   }
-  if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
+  if (fatal) stopReason = fatal.kind === "auth" ? "auth" : "endpoint";
   if (!stopReason || ((stopReason as StopReason) === "low_acceptance" && accepted >= count))
     stopReason = accepted >= count ? "done" : "interrupted";
 

@@ -1,13 +1,13 @@
 import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
-import type { LlmEvent, ModelClient } from "../models/model-client.js";
+import { type ComposedModel, createModelPool } from "../models/create-model.js";
+import type { ModelEvent } from "../models/events.js";
 import { RequestStats } from "../models/request-stats.js";
 import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
 import { type ConversationRunResult, runConversations } from "./conversation-runner.js";
 import { EventsLog } from "./events-log.js";
 import type { EngineProgress } from "./generation-engine.js";
-import { createRoleClients } from "./role-clients.js";
 import { type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
 import { type RunNotices, warnOnce } from "./run-notices.js";
 
@@ -36,7 +36,7 @@ export interface ConversationRun<I> extends RunNotices {
   stopSignal?: AbortSignal;
   graceMs?: number;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   maxTries?: number;
@@ -46,7 +46,8 @@ export interface ConversationRun<I> extends RunNotices {
 
 export interface ConversationRunOutcome extends ConversationRunResult {
   paths: RunPaths;
-  clients: Record<string, ModelClient>;
+  /** The run's models by entry name (their limits' state, for reports and tests). */
+  models: Record<string, ComposedModel>;
 }
 
 /** Rough a-priori cost of one step (the dearest role), for the budget before real costs are known. */
@@ -74,17 +75,17 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     run.readCache ?? true,
     warnOnce(events, "cache_write_failed", run.warn),
   );
-  const onEvent = (e: LlmEvent) => {
+  const onEvent = (e: ModelEvent) => {
     events.write(e);
-    run.onLlmEvent?.(e);
+    run.onModelEvent?.(e);
   };
-  const { byRole, clients, concurrency } = createRoleClients(run.models, {
+  const pool = createModelPool(run.models, {
     stats,
     cache,
     onEvent,
     env: run.env,
     fetch: run.fetch,
-    maxTries: run.maxTries,
+    retry: run.maxTries !== undefined ? { maxTries: run.maxTries } : undefined,
   });
   run.onStart?.(run.models);
   try {
@@ -94,12 +95,12 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
       total: run.total,
       target: run.target,
       maxConversations: run.maxConversations,
-      models: byRole,
+      models: pool.byRole,
       paths,
       journalPath: journalPath(paths),
       seed: run.seed,
       // Each conversation has one step in flight; twice the slots keeps every client's queue fed.
-      window: run.window ?? Math.max(8, 2 * concurrency),
+      window: run.window ?? Math.max(8, 2 * pool.concurrency),
       maxCostUsd: run.maxCostUsd,
       estimatedStepCostUsd: estimateStepCost(run.models),
       stats,
@@ -110,8 +111,9 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     });
     Object.assign(result.report, run.reportExtras?.(result) ?? {});
     writeReport(paths, result.report);
-    return { ...result, paths, clients };
+    return { ...result, paths, models: pool.models };
   } finally {
+    cache.close();
     events.close();
   }
 }

@@ -1,9 +1,8 @@
 import type { NamedModelConfig } from "../config/model-config.js";
-import { stableStringify } from "../core/hash.js";
-import { type LlmEvent, ModelClient } from "../models/model-client.js";
+import { type ComposedModel, createModelPool } from "../models/create-model.js";
+import type { ModelEvent } from "../models/events.js";
 import { RequestStats } from "../models/request-stats.js";
 import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
-import type { ModelHandle } from "../models/types.js";
 import type { Recipe } from "../recipes/recipe.js";
 import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
@@ -27,7 +26,7 @@ export interface GenerationRun extends RunNotices {
   readCache?: boolean;
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   /** Tries per request (retry policy); default 8. */
@@ -36,7 +35,8 @@ export interface GenerationRun extends RunNotices {
 
 export interface GenerationOutcome extends EngineResult {
   paths: RunPaths;
-  clients: Record<string, ModelClient>;
+  /** The run's models by entry name (their limits' state, for reports and tests). */
+  models: Record<string, ComposedModel>;
 }
 
 /**
@@ -74,34 +74,24 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
     run.readCache ?? true,
     warnOnce(events, "cache_write_failed", run.warn),
   );
-  const onEvent = (e: LlmEvent) => {
+  const onEvent = (e: ModelEvent) => {
     events.write(e);
-    run.onLlmEvent?.(e);
+    run.onModelEvent?.(e);
   };
-  const clients: Record<string, ModelClient> = {};
-  const byRole: Record<string, ModelHandle> = {};
-  for (const [role, model] of Object.entries(run.models)) {
-    const key = stableStringify(model);
-    clients[key] ??= new ModelClient({
-      config: model,
-      stats,
-      cache,
-      onEvent,
-      env: run.env,
-      fetch: run.fetch,
-      maxTries: run.maxTries,
-    });
-    byRole[role] = clients[key];
-  }
+  const pool = createModelPool(run.models, {
+    stats,
+    cache,
+    onEvent,
+    env: run.env,
+    fetch: run.fetch,
+    retry: run.maxTries !== undefined ? { maxTries: run.maxTries } : undefined,
+  });
   run.onStart?.(run.models);
-  const itemConcurrency = Math.max(
-    1,
-    Object.values(clients).reduce((sum, c) => sum + c.config.concurrency, 0),
-  );
+  const itemConcurrency = Math.max(1, pool.concurrency);
   try {
     const result = await runEngine({
       recipe: run.recipe,
-      models: byRole,
+      models: pool.byRole,
       paths,
       count: run.count,
       seed: run.seed,
@@ -115,8 +105,9 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
       onProgress: run.onProgress,
     });
     writeReport(paths, result.report);
-    return { ...result, paths, clients: Object.fromEntries(Object.values(clients).map((c) => [c.name, c])) };
+    return { ...result, paths, models: pool.models };
   } finally {
+    cache.close();
     events.close();
   }
 }

@@ -1,42 +1,60 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { redactSecrets } from "../core/secrets.js";
+import { kindForStatus, ModelError } from "./model-error.js";
+import { retryAfterMs } from "./retry-policy.js";
 
-/** What went wrong with one HTTP attempt, in the terms the retry loop needs. */
-export type AttemptFailure =
-  | { kind: "aborted" }
-  | { kind: "http"; status: number; message: string; headers?: Headers; code?: string }
-  | { kind: "timeout" }
-  | { kind: "connection"; refused: boolean; message: string }
-  | { kind: "malformed"; message: string }
-  /** A 2xx answer that is not an OpenAI chat completion at all (HTML, text, invalid JSON, no choices). */
-  | { kind: "not_completion"; status: number; what: string }
-  /** The body passed max_response_bytes (not downloaded further). */
-  | { kind: "too_large"; limit: number };
+/** Thrown through by an attempt the caller aborted (not a model failure). */
+export const ABORTED = Symbol("aborted");
 
-export function classifyAttemptError(error: unknown, signal?: AbortSignal): AttemptFailure {
-  if (signal?.aborted || error instanceof APIUserAbortError) return { kind: "aborted" };
-  if (error instanceof APIConnectionTimeoutError) return { kind: "timeout" };
+/** A timeout of one attempt (its deadline passed, headers or body). */
+export function timeoutError(seconds: number): ModelError {
+  return new ModelError({
+    kind: "timeout",
+    label: "timeout",
+    message: `no complete answer within ${seconds}s`,
+  });
+}
+
+/** An SDK or fetch error of one attempt as a ModelError, or ABORTED when the caller aborted. */
+export function classifyAttemptError(error: unknown, signal?: AbortSignal): ModelError | typeof ABORTED {
+  if (signal?.aborted || error instanceof APIUserAbortError) return ABORTED;
+  if (error instanceof ModelError) return error;
+  if (error instanceof APIConnectionTimeoutError)
+    return new ModelError({
+      kind: "timeout",
+      label: "timeout",
+      message: "the request timed out",
+      cause: error,
+    });
   if (error instanceof APIConnectionError) {
     const message = rootMessage(error);
     // Nothing will ever answer there: refused, unknown host, or a port fetch will not use.
     const refused =
       causeCodes(error).some((c) => c === "ECONNREFUSED" || c === "ENOTFOUND" || c === "EAI_AGAIN") ||
       message === "bad port";
-    return { kind: "connection", refused, message };
+    return new ModelError({ kind: "connection", label: "connection_error", refused, message, cause: error });
   }
   if (error instanceof APIError && typeof error.status === "number") {
     const body = error.error as { message?: string; code?: string } | undefined;
-    return {
-      kind: "http",
+    return new ModelError({
+      kind: kindForStatus(error.status),
       status: error.status,
-      message: body?.message ?? error.message,
-      headers: error.headers as Headers | undefined,
+      label: String(error.status),
+      message: redactSecrets(body?.message ?? error.message),
       code: typeof body?.code === "string" ? body.code : undefined,
-    };
+      retryAfterMs: retryAfterMs(error.headers as Headers | undefined),
+      cause: error,
+    });
   }
-  // A 200 whose body is not JSON (malformed or cut short) surfaces as a parse or stream error.
   const err = error as Error;
-  if (err?.name === "AbortError") return { kind: "aborted" };
-  return { kind: "malformed", message: rootMessage(err) };
+  if (err?.name === "AbortError") return ABORTED;
+  // A 200 whose body is not JSON (malformed or cut short) surfaces as a parse or stream error.
+  return new ModelError({
+    kind: "content",
+    label: "malformed_response",
+    message: redactSecrets(rootMessage(err)),
+    cause: error,
+  });
 }
 
 function causeCodes(error: unknown): string[] {
@@ -62,42 +80,9 @@ function rootMessage(error: unknown): string {
   return message;
 }
 
-/** The label used in report.json `requests.by_status` for a failed attempt. */
-export function statusLabel(failure: AttemptFailure): string {
-  switch (failure.kind) {
-    case "http":
-      return String(failure.status);
-    case "timeout":
-      return "timeout";
-    case "connection":
-      return "connection_error";
-    case "malformed":
-      return "malformed_response";
-    case "not_completion":
-      return "not_chat_completion";
-    case "too_large":
-      return "response_too_large";
-    case "aborted":
-      return "aborted";
-  }
-}
-
-/**
- * An answer that says the URL is not a working chat completions API: not a chat completion at
- * all, or a server error that gives no Retry-After (a server asking to come back later is only
- * busy). Before any real answer, a few of these in a row end the run (see ModelClient).
- */
-export function isBrokenEndpointAnswer(failure: AttemptFailure): boolean {
-  if (failure.kind === "not_completion") return true;
-  if (failure.kind !== "http" || failure.status < 500) return false;
-  const h = failure.headers;
-  return !h?.get("retry-after") && !h?.get("retry-after-ms");
-}
-
 /** What came back, for the message that ends the run. */
-export function describeAnswer(failure: AttemptFailure): string {
-  if (failure.kind === "not_completion") return failure.what;
-  if (failure.kind === "http")
-    return `HTTP ${failure.status}: ${failure.message.split("\n")[0].slice(0, 120)}`;
-  return statusLabel(failure);
+export function describeAnswer(error: ModelError): string {
+  if (error.status !== undefined && !error.notChatCompletion)
+    return `HTTP ${error.status}: ${error.message.split("\n")[0].slice(0, 120)}`;
+  return error.notChatCompletion ? error.message : error.label;
 }

@@ -1,4 +1,4 @@
-import type { NamedModelConfig } from "../config/model-config.js";
+import type { NamedModelConfig, StructuredOutputMode } from "../config/model-config.js";
 import type { ChatMessage, ToolCall } from "../core/conversation.js";
 
 /** A JSON Schema the answer must follow (sent as response_format when the server supports it). */
@@ -27,6 +27,15 @@ export interface ChatRequest {
   itemId?: string;
 }
 
+/**
+ * What travels down a model's wrapper stack: the request, plus what the wrappers above decided
+ * (the structured-output mode in force, the try number for the request ledger).
+ */
+export interface ModelCall extends ChatRequest {
+  structuredMode?: StructuredOutputMode;
+  attempt?: number;
+}
+
 export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
@@ -45,14 +54,37 @@ export interface ChatResult {
 }
 
 /**
- * What a recipe holds to talk to a model. Implementations retry transient failures themselves;
- * what reaches the caller is final:
+ * A model behind one interface. An implementation (the OpenAI-compatible transport) makes one
+ * attempt; wrappers composed around it add the cross-cutting concerns (cache, retries, limits,
+ * structured-output fallback, accounting). What reaches the caller of a composed model is final:
  * - resolves with a ChatResult;
- * - rejects with RequestFailedError (this item failed: 400, retries exhausted) — the run goes on;
- * - rejects with AuthError / EndpointError (401/403, unknown model, unreachable) — the run stops.
+ * - rejects with a ModelError: `stopsRun` false — this request failed for good (a 400, retries
+ *   exhausted), the item fails and the run goes on; `stopsRun` true — the model cannot serve this
+ *   run at all (401/403, unknown model or endpoint, nothing listening), the run stops;
+ * - rejects with the signal's reason when the caller aborted.
  */
-export interface ModelHandle {
-  readonly name: string;
+export interface ChatModel {
+  /** What kind of model this is: "openai-compatible", "recording" (dry run), "queue" (workers). */
+  readonly provider: string;
+  /** The model id sent to the endpoint. */
+  readonly modelId: string;
+  /** The `models:` entry it was made from (name, limits, prices). */
   readonly config: NamedModelConfig;
-  chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult>;
+  generate(call: ModelCall, signal?: AbortSignal): Promise<ChatResult>;
+}
+
+/** A cross-cutting concern: takes the model below and returns one with the concern added. */
+export type ModelMiddleware = (next: ChatModel) => ChatModel;
+
+/** `inner` with `middlewares` around it, the first outermost. */
+export function wrapModel(inner: ChatModel, ...middlewares: ModelMiddleware[]): ChatModel {
+  return middlewares.reduceRight((model, middleware) => middleware(model), inner);
+}
+
+/** A wrapper that changes only `generate` (identity fields pass through). */
+export function wrapGenerate(
+  next: ChatModel,
+  generate: (call: ModelCall, signal: AbortSignal | undefined) => Promise<ChatResult>,
+): ChatModel {
+  return { provider: next.provider, modelId: next.modelId, config: next.config, generate };
 }

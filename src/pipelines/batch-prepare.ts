@@ -12,8 +12,7 @@ import { defaultRunDir } from "../engine/run-dir.js";
 import { BATCH_ENDPOINT } from "../models/batch/client.js";
 import { sha256File } from "../models/batch/lines.js";
 import { readBatchStatus } from "../models/batch/status.js";
-import { ModelClient } from "../models/model-client.js";
-import { RequestStats } from "../models/request-stats.js";
+import { buildChatBody } from "../models/request-body.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
 import {
   BATCH_CONFIG,
@@ -77,14 +76,13 @@ export async function batchPrepareTools(flags: ToolsFlags): Promise<BatchPrepare
   );
   mkdirSync(dir, { recursive: true });
 
-  // The body the online client would send; the key is not needed to build it.
-  const client = new ModelClient({ config: { ...model, api_key_env: undefined }, stats: new RequestStats() });
   const inputTmp = join(dir, `${BATCH_INPUT}.tmp-${process.pid}`);
   const scenariosTmp = join(dir, `${SCENARIOS}.tmp-${process.pid}`);
   const input = new JsonlWriter(inputTmp, 1 << 20, "truncate");
   const scenarios = new JsonlWriter(scenariosTmp, 1 << 20, "truncate");
   const write = (recipe: ToolsRecipe, plan: ToolsItemPlan) => {
-    const body = client.buildBody({ messages: plan.messages, outputSchema: recipe.outputSchema });
+    // The body the online model would send (a pure function: no client, no key).
+    const body = buildChatBody(model, { messages: plan.messages, outputSchema: recipe.outputSchema });
     input.write({ custom_id: plan.id, method: "POST", url: BATCH_ENDPOINT, body });
     const line: ScenarioLine = {
       custom_id: plan.id,

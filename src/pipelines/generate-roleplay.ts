@@ -8,7 +8,7 @@ import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
 import type { RunNotices } from "../engine/run-notices.js";
-import type { LlmEvent } from "../models/model-client.js";
+import type { ModelEvent } from "../models/events.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
@@ -95,7 +95,7 @@ export interface RoleplayDeps {
 export interface RoleplayIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   /** Asks for a role on a terminal; absent when not interactive. */
   chooseRole?: (roles: string[]) => Promise<{ role: string } | { custom: string }>;
   env?: NodeJS.ProcessEnv;
@@ -259,7 +259,7 @@ export async function generateRoleplay(
     readCache: flags.cache !== false,
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
+    onModelEvent: io.onModelEvent,
     onStart: io.onStart,
     warn: io.warn,
     env: io.env,

@@ -18,7 +18,7 @@ import {
   parseFieldMap,
   readQaTriples,
 } from "../formats/qa-input/index.js";
-import type { LlmEvent } from "../models/model-client.js";
+import type { ModelEvent } from "../models/events.js";
 import { detectLanguage } from "../quality/language.js";
 import { ANSWER_STYLES, type AnswerStyle, DEFAULT_ANSWER_STYLES } from "../recipes/rounds/answer-styles.js";
 import { RoundsProgram } from "../recipes/rounds/rounds-program.js";
@@ -100,7 +100,7 @@ export interface RoundsRunOptions {
 export interface RoundsIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   /** Retries per request (default 8). */
@@ -344,7 +344,7 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
     readCache: flags.cache !== false,
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
+    onModelEvent: io.onModelEvent,
     onStart: io.onStart,
     warn: io.warn,
     env: io.env,

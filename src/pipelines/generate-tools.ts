@@ -5,7 +5,7 @@ import { UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
 import type { RunNotices } from "../engine/run-notices.js";
-import type { LlmEvent } from "../models/model-client.js";
+import type { ModelEvent } from "../models/events.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir } from "./run-options.js";
@@ -23,7 +23,7 @@ export interface ToolsIo extends RunNotices {
   stopSignal?: AbortSignal;
   /** `set` says which engine run the progress is for (the gold set runs after the training set). */
   onProgress?: (p: EngineProgress, set: ToolsSet) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
 }
@@ -110,7 +110,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
     stopSignal: io.stopSignal,
-    onLlmEvent: io.onLlmEvent,
+    onModelEvent: io.onModelEvent,
     warn: io.warn,
     env: io.env,
     fetch: io.fetch,

@@ -137,7 +137,7 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
     readCache: flags.cache !== false,
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
+    onModelEvent: io.onModelEvent,
     onStart: io.onStart,
     warn: io.warn,
     env: io.env,

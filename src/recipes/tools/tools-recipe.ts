@@ -128,7 +128,7 @@ export class ToolsRecipe implements Recipe {
     const plan = this.planItem(ctx.runSeed, ctx.index);
     const result = await ctx
       .model("writer")
-      .chat(
+      .generate(
         { messages: plan.messages, outputSchema: this.outputSchema, nonce: ctx.nonce, itemId: plan.id },
         ctx.signal,
       );
