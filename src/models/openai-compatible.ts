@@ -16,11 +16,6 @@ export interface TransportOptions {
   fetch?: typeof fetch;
 }
 
-/** A transport's call, as the request ledger sees it: told the moment the body leaves. */
-export interface LedgerCall extends ModelCall {
-  onSent?: () => void;
-}
-
 /**
  * An OpenAI-compatible chat completions endpoint, through the official SDK: ONE attempt per call,
  * bounded by the model's timeout (headers and body), its body capped at max_response_bytes. A
@@ -52,7 +47,7 @@ export class OpenAICompatibleModel implements ChatModel {
     });
   }
 
-  async generate(call: LedgerCall, signal?: AbortSignal): Promise<ChatResult> {
+  async generate(call: ModelCall, signal?: AbortSignal): Promise<ChatResult> {
     const body = buildChatBody(this.config, call, call.structuredMode);
     const deadline = attemptDeadline(signal, this.config.timeout_s * 1000);
     const sent = watchSent(() => call.onSent?.());
@@ -85,7 +80,9 @@ export class OpenAICompatibleModel implements ChatModel {
           message: read.what,
         });
       this.everAnswered = true;
-      return this.toResult(read.completion);
+      const result = this.toResult(read.completion);
+      call.onAnswer?.(result);
+      return result;
     } catch (error) {
       const failure = deadline.timedOut
         ? timeoutError(this.config.timeout_s)

@@ -34,6 +34,13 @@ export interface ChatRequest {
 export interface ModelCall extends ChatRequest {
   structuredMode?: StructuredOutputMode;
   attempt?: number;
+  /** Called by the transport the moment the request's body leaves (the request ledger counts it). */
+  onSent?: () => void;
+  /**
+   * Called by the transport the moment an answer is parsed, before anything else happens to it
+   * (the cache stores it there, so a kill an instant later does not make a resume buy it again).
+   */
+  onAnswer?: (result: ChatResult) => void;
 }
 
 export interface Usage {

@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EndpointError } from "../../src/core/errors.js";
 import type { ModelEvent } from "../../src/models/events.js";
 import { ModelError } from "../../src/models/model-error.js";
 import { RequestStats } from "../../src/models/request-stats.js";
@@ -53,7 +52,8 @@ describe("a composed chat model against hostile or broken servers", () => {
       const failure = client({ stats }).generate({
         messages: [{ role: "user", content: `broken ${fault}` }],
       });
-      await expect(failure).rejects.toBeInstanceOf(EndpointError);
+      await expect(failure).rejects.toBeInstanceOf(ModelError);
+      await expect(failure).rejects.toMatchObject({ stopsRun: true, exitCode: 3 });
       await expect(failure).rejects.toThrow(what);
       await expect(failure).rejects.toThrow(/does not answer like an OpenAI chat completions API: 4 tries/);
       server.setBehaviour({ failRate: 0 });

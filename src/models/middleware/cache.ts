@@ -1,7 +1,7 @@
 import type { ModelEvent } from "../events.js";
 import type { RequestStats } from "../request-stats.js";
 import { type CachedResponse, cacheKey, type ResponseCache } from "../response-cache.js";
-import { type ModelMiddleware, wrapGenerate } from "../types.js";
+import { type ChatResult, type ModelMiddleware, wrapGenerate } from "../types.js";
 
 /**
  * Serves an answer already paid for from the response cache (no request, no cost), and stores
@@ -32,15 +32,22 @@ export function withCache(
         onEvent?.({ type: "cache_hit", model: c.name, item: call.itemId });
         return { ...hit, cached: true, costUsd: 0 };
       }
-      const result = await next.generate(call, signal);
-      const stored: CachedResponse = {
-        content: result.content,
-        ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
-        finishReason: result.finishReason,
-        usage: result.usage,
-        model: result.model,
+      let stored = false;
+      const store = (result: ChatResult) => {
+        stored = true;
+        const entry: CachedResponse = {
+          content: result.content,
+          ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
+          finishReason: result.finishReason,
+          usage: result.usage,
+          model: result.model,
+        };
+        cache.set(key, entry);
       };
-      cache.set(key, stored);
+      // Stored by the transport the moment the answer is parsed (see ModelCall.onAnswer), or
+      // here by a transport that does not say.
+      const result = await next.generate({ ...call, onAnswer: store }, signal);
+      if (!stored) store(result);
       return result;
     });
   };

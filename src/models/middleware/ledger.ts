@@ -1,7 +1,6 @@
 import { costOf } from "../cost.js";
 import type { ModelEvent } from "../events.js";
 import type { ModelError } from "../model-error.js";
-import type { LedgerCall } from "../openai-compatible.js";
 import type { RequestStats } from "../request-stats.js";
 import { type ModelMiddleware, wrapGenerate } from "../types.js";
 
@@ -30,7 +29,7 @@ export function withRequestLedger(stats: RequestStats, onEvent?: (e: ModelEvent)
       };
       let result: Awaited<ReturnType<typeof next.generate>>;
       try {
-        result = await next.generate({ ...call, onSent } as LedgerCall, signal);
+        result = await next.generate({ ...call, onSent }, signal);
       } catch (error) {
         const label = (error as Partial<ModelError>)?.label;
         if (typeof label === "string") record(label);
