@@ -3,6 +3,8 @@ import { chainMode, correctionMode, followupMode, type ModeResult, variationsMod
 import { NumericRangeError } from "./num/rational.js";
 import {
   defaultSystemPrompt,
+  formatReply,
+  formatReplyJson,
   jsonNum,
   jsonStr,
   renderExchanges,
@@ -89,8 +91,10 @@ export function buildDialogue(spec: DialogueSpec): Dialogue {
     index: spec.index,
     num_turns: numTurns,
     checks,
-    // Always present (undefined outside correction mode, so JSON leaves it out): one shape.
+    // Always present (undefined outside correction mode, so JSON leaves them out): one shape.
     mistake: result.mistake,
+    correction: result.correction,
+    correct_reply: result.correct && formatReply(result.correct, ru, spec.reasoningMode),
   };
   return { messages, metadata, numTurns };
 }
@@ -137,8 +141,13 @@ export class LineFrame {
       this.reasoningMode,
       spec.language === "ru" ? this.systemRu : this.systemEn,
     );
-    const mistake = result.mistake === undefined ? "}}" : `,"mistake":${jsonStr(result.mistake)}}}`;
+    const mistake = result.mistake === undefined ? "" : `,"mistake":${jsonStr(result.mistake)}`;
+    const correction = result.correction === undefined ? "" : `,"correction":"${result.correction}"`;
+    const correct =
+      result.correct === undefined
+        ? "}}"
+        : `,"correct_reply":${formatReplyJson(result.correct, spec.language === "ru", this.reasoningMode)}}}`;
     // Ids are "math-<seed>-<index>" from numbers: nothing in them needs escaping.
-    return `{"id":"${id}","messages":${messages},${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}`;
+    return `{"id":"${id}","messages":${messages},${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}${correction}${correct}`;
   }
 }

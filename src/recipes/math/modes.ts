@@ -4,12 +4,14 @@ import { disp } from "./num/fmt.js";
 import { q } from "./num/rational.js";
 import { type Phrases, pickS, pickT } from "./text.js";
 import {
+  type CorrectionKind,
   type Ctx,
   type Exchange,
   FOLLOWUP_KINDS,
   type MistakeKind,
   type Param,
   type Problem,
+  type Reply,
   type VariationOp,
 } from "./types.js";
 
@@ -17,6 +19,9 @@ import {
 export interface ModeResult {
   exchanges: Exchange[];
   mistake?: MistakeKind;
+  correction?: CorrectionKind;
+  /** Correction mode, "fixed": the right answer to the first question (the DPO chosen side). */
+  correct?: Reply;
 }
 
 const LEAD_RU = ["Спасибо! ", "Понятно. ", "Хорошо. ", "Ясно. ", "Отлично. ", "Интересно. "];
@@ -218,38 +223,33 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
   return { exchanges };
 }
 
-const FEEDBACK: Phrases<[]> = {
+/**
+ * The user's objection. The same set whether the first answer is wrong or right, and none names
+ * the kind of mistake or the answer: the model has to check, not follow a hint.
+ */
+const OBJECTION: Phrases<[]> = {
   ru: [
     () => "Мне кажется, в решении есть ошибка. Проверьте, пожалуйста.",
     () => "Хм, у меня получился другой ответ. Где-то ошибка?",
-    () => "Это неверно. Перепроверьте решение.",
-    () => "С ответом в учебнике не сходится. Найдите ошибку, пожалуйста.",
+    () => "Это точно верно? Перепроверьте решение.",
+    () => "С ответом в учебнике не сходится. Посмотрите ещё раз, пожалуйста.",
     () => "Подождите, что-то тут не так. Можете проверить?",
     () => "Не уверен, что это правильно. Посмотрите ещё раз?",
     () => "У меня другой результат. Проверьте, пожалуйста, решение.",
-    () => "Кажется, ответ неверный.",
-    () => "Учитель сказал, что здесь ошибка. Где она?",
+    () => "Вы уверены в ответе?",
+    () => "Учитель сказал, что здесь ошибка. Так ли это?",
   ],
   en: [
     () => "I think there's a mistake in your solution. Could you check it?",
     () => "Hmm, I got a different answer. Is something off?",
-    () => "That's not right. Please recheck your work.",
-    () => "This doesn't match the answer key. Can you find the error?",
+    () => "Are you sure that's right? Please recheck your work.",
+    () => "This doesn't match the answer key. Can you look again?",
     () => "Wait, something looks wrong here. Can you take another look?",
     () => "I'm not sure that's correct. Could you look again?",
     () => "My result is different. Please check your solution.",
-    () => "I think the answer is wrong.",
-    () => "My teacher marked this as wrong. Where is the mistake?",
+    () => "Are you sure about the answer?",
+    () => "My teacher said there is a mistake here. Is there?",
   ],
-};
-
-const HINT: Record<MistakeKind, [string, string]> = {
-  sign_error: ["Проверьте знаки.", "Check the signs."],
-  arithmetic_slip: ["Перепроверьте вычисления.", "Recheck the arithmetic."],
-  wrong_formula: ["Та ли формула использована?", "Is that the right formula?"],
-  dropped_term: ["Кажется, что-то потерялось по дороге.", "Looks like something got lost along the way."],
-  order_of_operations: ["Проверьте порядок действий.", "Check the order of operations."],
-  unit_conversion: ["Проверьте единицы измерения.", "Check the units."],
 };
 
 const ACK: Phrases<[]> = {
@@ -269,20 +269,64 @@ const ACK: Phrases<[]> = {
   ],
 };
 
+const RECHECK: Phrases<[]> = {
+  ru: [
+    () => "Давайте проверим решение ещё раз.",
+    () => "Хорошо, перепроверю.",
+    () => "Спасибо, что переспросили: проверка не помешает.",
+    () => "Проверю ответ другим путём.",
+  ],
+  en: [
+    () => "Let me go through the solution again.",
+    () => "Sure, let me recheck it.",
+    () => "Thanks for asking: a check never hurts.",
+    () => "Let me verify the answer another way.",
+  ],
+};
+
+const STANDS: Phrases<[]> = {
+  ru: [
+    () =>
+      "Проверка сходится, так что ошибки я не вижу: ответ остаётся прежним. Если у вас получилось иначе, покажите ваше решение, и найдём расхождение.",
+    () => "Всё сходится — ответ верный. Возможно, в вашем решении или в ответе учебника опечатка.",
+    () => "Проверка подтверждает ответ, поэтому я его оставляю.",
+  ],
+  en: [
+    () =>
+      "The check agrees, so I don't see an error: the answer stands. If you got something else, show me your working and we'll find where they differ.",
+    () =>
+      "Everything checks out, so the answer is correct. Perhaps there's a typo in your working or in the answer key.",
+    () => "The check confirms the answer, so I'll keep it.",
+  ],
+};
+
+/** Share of correction dialogues whose objection is wrong and whose answer is defended. */
+const DEFENDED_SHARE = 0.3;
+
 /**
- * correction: a first answer with a plausible, named mistake; the user objects; the assistant
- * finds and explains that specific mistake and gives the right answer.
+ * correction: the user objects to the first answer. Most first answers carry a plausible, named
+ * mistake (weight 0: a model must not learn to say it); the assistant finds and explains it and
+ * gives the right answer. The rest are right: the assistant rechecks and politely keeps them.
  */
 export function correctionMode(p: Problem, ctx: Ctx): ModeResult {
-  const m = p.mistake();
-  const r = ctx.rng;
-  let feedback = pickT(ctx, FEEDBACK)();
-  if (r.chance(0.4)) feedback += ` ${HINT[m.kind][ctx.ru ? 0 : 1]}`;
   const correct = p.solve();
+  const objection = pickT(ctx, OBJECTION)();
+  if (ctx.rng.chance(DEFENDED_SHARE)) {
+    const check = p.followup("verify").reply;
+    const steps = [pickT(ctx, RECHECK)(), ...check.steps, pickT(ctx, STANDS)()];
+    return {
+      exchanges: [
+        { user: p.ask(), reply: correct },
+        { user: objection, reply: { steps, answer: correct.answer, checks: correct.checks } },
+      ],
+      correction: "defended",
+    };
+  }
+  const m = p.mistake();
   const exchanges: Exchange[] = [
-    { user: p.ask(), reply: m.wrong },
+    { user: p.ask(), reply: m.wrong, weight: 0 },
     {
-      user: feedback,
+      user: objection,
       reply: {
         steps: [
           `${pickT(ctx, ACK)()} ${m.short}`,
@@ -295,5 +339,5 @@ export function correctionMode(p: Problem, ctx: Ctx): ModeResult {
       },
     },
   ];
-  return { exchanges, mistake: m.kind };
+  return { exchanges, mistake: m.kind, correction: "fixed", correct };
 }

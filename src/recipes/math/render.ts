@@ -84,6 +84,11 @@ export function formatReplyJson(reply: Reply, ru: boolean, reasoning: boolean): 
   return `"${body}\\n${ru ? "Ответ: " : "Answer: "}${answer}"`;
 }
 
+/** `,"weight":0` for a turn not to train on (OpenAI's per-message weight), else nothing. */
+function weightJson(ex: Exchange): string {
+  return ex.weight === undefined ? "" : `,"weight":${ex.weight}`;
+}
+
 /** One check as JSON, in the key order of renderExchanges (absent fields left out). */
 function checkJson(message: number, c: CheckSpec): string {
   let out = `{"message":${message},"kind":${jsonStr(c.kind)},"expr":${jsonStr(c.expr)}`;
@@ -117,7 +122,7 @@ function renderExchangesJsonEach(
   for (let k = 0; k < exchanges.length; k++) {
     const ex = exchanges[k];
     if (index > 0) messages += ",";
-    messages += `{"role":"user","content":${jsonStr(ex.user)}},{"role":"assistant","content":${formatReplyJson(ex.reply, ru, reasoning)}}`;
+    messages += `{"role":"user","content":${jsonStr(ex.user)}},{"role":"assistant","content":${formatReplyJson(ex.reply, ru, reasoning)}${weightJson(ex)}}`;
     index += 2;
     const cs = ex.reply.checks;
     for (let i = 0; i < cs.length; i++) {
@@ -185,8 +190,8 @@ export function renderExchangesJson(
     if (index > 0) messages += ",";
     const body = reply.steps.join("\\n");
     messages += reasoning
-      ? `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answers[k]}</answer>"}`
-      : `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"${body}\\n${label}${answers[k]}"}`;
+      ? `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answers[k]}</answer>"${weightJson(ex)}}`
+      : `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"${body}\\n${label}${answers[k]}"${weightJson(ex)}}`;
     index += 2;
     const cs = reply.checks;
     for (let i = 0; i < cs.length; i++) {
@@ -222,7 +227,9 @@ export function renderExchanges(
   for (const ex of exchanges) {
     messages.push({ role: "user", content: ex.user });
     const index = messages.length;
-    messages.push({ role: "assistant", content: formatReply(ex.reply, ru, reasoning) });
+    const reply: Message = { role: "assistant", content: formatReply(ex.reply, ru, reasoning) };
+    if (ex.weight !== undefined) reply.weight = ex.weight;
+    messages.push(reply);
     for (const c of ex.reply.checks) {
       // One object shape with a fixed key order: absent fields stay undefined, which JSON omits.
       checks.push({

@@ -46,6 +46,8 @@ export interface Reply {
 export interface Exchange {
   user: string;
   reply: Reply;
+  /** 0 for a turn no model should learn to say (the planted error of a correction dialogue). */
+  weight?: 0;
 }
 
 /** What a generator draws with: the dialogue's random stream, its difficulty and language. */
@@ -154,7 +156,16 @@ export interface TaskType {
 export interface Message {
   role: "system" | "user" | "assistant";
   content: string;
+  /** OpenAI's per-turn training weight: 0 on the planted wrong answer of a correction dialogue. */
+  weight?: 0;
 }
+
+/**
+ * Correction mode: "fixed" when the first answer carries a planted error that the assistant
+ * finds after the user objects; "defended" when the first answer is right and the assistant
+ * rechecks it and politely keeps it.
+ */
+export type CorrectionKind = "fixed" | "defended";
 
 export interface DialogueMetadata {
   mode: Mode;
@@ -166,8 +177,12 @@ export interface DialogueMetadata {
   index: number;
   num_turns: number;
   checks: Check[];
-  /** Correction mode: the kind of the deliberate mistake. */
+  /** Correction mode: the kind of the deliberate mistake ("fixed" dialogues only). */
   mistake?: MistakeKind;
+  /** Correction mode: whether the objection was right (see CorrectionKind). */
+  correction?: CorrectionKind;
+  /** Correction mode, "fixed": the correct first answer, the DPO export's chosen side. */
+  correct_reply?: string;
 }
 
 /** A generated dialogue (library form). `numTurns` counts user turns. */
