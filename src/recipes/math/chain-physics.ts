@@ -1,3 +1,4 @@
+import { AN, aN } from "./lang.js";
 import { isSurd, qsqrt } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
@@ -64,8 +65,8 @@ const SPEED_KE: Phrases<[string]> = {
     (m) => `Какова кинетическая энергия груза массой ${m} кг при такой скорости?`,
   ],
   en: [
-    (m) => `Find the kinetic energy of a ${m} kg body moving at that speed.`,
-    (m) => `What is the kinetic energy of a ${m} kg load at that speed?`,
+    (m) => `Find the kinetic energy of ${aN(m)} kg body moving at that speed.`,
+    (m) => `What is the kinetic energy of ${aN(m)} kg load at that speed?`,
   ],
 };
 const speedEnergy: PStep = (ctx, v) => {
@@ -84,7 +85,7 @@ const speedEnergy: PStep = (ctx, v) => {
 
 const SPEED_P: Phrases<[string]> = {
   ru: [(m) => `Каков импульс тела массой ${m} кг, движущегося с этой скоростью?`],
-  en: [(m) => `What is the momentum of a ${m} kg body moving at that speed?`],
+  en: [(m) => `What is the momentum of ${aN(m)} kg body moving at that speed?`],
 };
 const speedMomentum: PStep = (ctx, v) => {
   const m = pnum(ctx, 1, 50);
@@ -204,7 +205,7 @@ const distanceTime: PStep = (ctx, s) => {
 
 const DIST_WORK: Phrases<[string]> = {
   ru: [(f) => `Какую работу совершит на этом пути сила ${f} Н, направленная вдоль движения?`],
-  en: [(f) => `How much work does a ${f} N force along the motion do over that distance?`],
+  en: [(f) => `How much work does ${aN(f)} N force along the motion do over that distance?`],
 };
 const distanceWork: PStep = (ctx, s) => {
   if (!pos(s)) return null;
@@ -283,7 +284,7 @@ const timeSpeed: PStep = (ctx, t) => {
 
 const TIME_ENERGY: Phrases<[string]> = {
   ru: [(p) => `Сколько энергии потребит за это время прибор мощностью ${p} Вт?`],
-  en: [(p) => `How much energy does a ${p} W device use in that time?`],
+  en: [(p) => `How much energy does ${aN(p)} W device use in that time?`],
 };
 const timeEnergy: PStep = (ctx, t) => {
   if (!pos(t)) return null;
@@ -302,7 +303,7 @@ const timeEnergy: PStep = (ctx, t) => {
 
 const ACC_FORCE: Phrases<[string]> = {
   ru: [(m) => `Какая равнодействующая сила сообщает такое ускорение телу массой ${m} кг?`],
-  en: [(m) => `What net force gives a ${m} kg body that acceleration?`],
+  en: [(m) => `What net force gives ${aN(m)} kg body that acceleration?`],
 };
 const accelForce: PStep = (ctx, a) => {
   const m = pnum(ctx, 1, 50);
@@ -358,7 +359,7 @@ const accelDistance: PStep = (ctx, a) => {
 
 const FORCE_ACC: Phrases<[string]> = {
   ru: [(m) => `Какое ускорение эта сила сообщит телу массой ${m} кг?`],
-  en: [(m) => `What acceleration does that force give a ${m} kg body?`],
+  en: [(m) => `What acceleration does that force give ${aN(m)} kg body?`],
 };
 const forceAccel: PStep = (ctx, f) => {
   const m = pnum(ctx, 1, 40);
@@ -429,7 +430,7 @@ const energyPower: PStep = (ctx, e) => {
 
 const ENERGY_HEIGHT: Phrases<[string]> = {
   ru: [(m) => `На какую высоту можно поднять груз массой ${m} кг, затратив эту энергию? g = 9.8 м/с².`],
-  en: [(m) => `How high can that energy lift a ${m} kg load? Use g = 9.8 m/s².`],
+  en: [(m) => `How high can that energy lift ${aN(m)} kg load? Use g = 9.8 m/s².`],
 };
 const energyHeight: PStep = (ctx, e) => {
   if (!pos(e)) return null;
@@ -448,7 +449,7 @@ const energyHeight: PStep = (ctx, e) => {
 
 const ENERGY_SPEED: Phrases<[string]> = {
   ru: [(m) => `Какую скорость имеет тело массой ${m} кг, если это его кинетическая энергия?`],
-  en: [(m) => `If that is the kinetic energy of a ${m} kg body, how fast is it moving?`],
+  en: [(m) => `If that is the kinetic energy of ${aN(m)} kg body, how fast is it moving?`],
 };
 const energySpeed: PStep = (ctx, e) => {
   if (!pos(e)) return null;
@@ -471,7 +472,7 @@ const momentumSpeed: PStep = (ctx, p) => {
     ctx,
     ctx.ru
       ? `Какую скорость имеет тело массой ${d(m)} кг с таким импульсом?`
-      : `How fast is a ${d(m)} kg body with that momentum moving?`,
+      : `How fast is ${aN(d(m))} kg body with that momentum moving?`,
     ["v = p / m"],
     "v",
     "speed",
@@ -509,7 +510,7 @@ const voltageCurrent: PStep = (ctx, u) => {
     ctx,
     ctx.ru
       ? `Это напряжение подано на резистор ${d(r)} Ом. Какой ток через него течёт?`
-      : `That voltage is applied across a ${d(r)} Ω resistor. What current flows?`,
+      : `That voltage is applied across ${aN(d(r))} Ω resistor. What current flows?`,
     [ctx.ru ? "По закону Ома I = U / R." : "By Ohm's law I = U / R."],
     "I",
     "current",
@@ -543,7 +544,7 @@ const currentVoltage: PStep = (ctx, i) => {
     ctx,
     ctx.ru
       ? `Такой ток течёт через резистор ${d(r)} Ом. Каково напряжение на нём?`
-      : `That current flows through a ${d(r)} Ω resistor. What is the voltage across it?`,
+      : `That current flows through ${aN(d(r))} Ω resistor. What is the voltage across it?`,
     ["U = I · R"],
     "U",
     "voltage",
@@ -560,7 +561,7 @@ const currentPower: PStep = (ctx, i) => {
     ctx,
     ctx.ru
       ? `Какая мощность выделяется при таком токе в резисторе ${d(r)} Ом?`
-      : `What power does that current dissipate in a ${d(r)} Ω resistor?`,
+      : `What power does that current dissipate in ${aN(d(r))} Ω resistor?`,
     ["P = I² · R"],
     "P",
     "power",
@@ -594,7 +595,7 @@ const resistanceSeries: PStep = (ctx, r) => {
     ctx,
     ctx.ru
       ? `Последовательно к этому участку добавили резистор ${d(r2)} Ом. Каким стало общее сопротивление?`
-      : `A ${d(r2)} Ω resistor is added in series. What is the total resistance now?`,
+      : `${AN(d(r2))} Ω resistor is added in series. What is the total resistance now?`,
     [ctx.ru ? "При последовательном соединении сопротивления складываются." : "In series, resistances add."],
     "R",
     "resistance",
@@ -611,7 +612,7 @@ const resistanceParallel: PStep = (ctx, r) => {
     ctx,
     ctx.ru
       ? `Параллельно этому участку подключили резистор ${d(r2)} Ом. Каким стало общее сопротивление?`
-      : `A ${d(r2)} Ω resistor is connected in parallel. What is the total resistance now?`,
+      : `${AN(d(r2))} Ω resistor is connected in parallel. What is the total resistance now?`,
     [
       ctx.ru
         ? "При параллельном соединении R = R₁ · R₂ / (R₁ + R₂)."

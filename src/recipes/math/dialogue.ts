@@ -9,6 +9,7 @@ import {
   jsonStr,
   renderExchanges,
   renderExchangesJson,
+  SYSTEM_VARIANTS,
   systemMessageJson,
 } from "./render.js";
 import { taskById } from "./tasks/index.js";
@@ -62,11 +63,16 @@ export function composeDialogue(spec: DialogueSpec): ModeResult {
   throw new Error(`could not build a ${spec.taskType} dialogue within exact-arithmetic limits`);
 }
 
+/** Which default system prompt a dialogue gets: a pure function of its stream seed. */
+function systemVariant(spec: DialogueSpec): number {
+  return (spec.streamSeed >>> 0) % SYSTEM_VARIANTS;
+}
+
 function systemPrompt(spec: DialogueSpec, ru: boolean): string | undefined {
   return spec.system === false
     ? undefined
     : spec.system === true
-      ? defaultSystemPrompt(ru, spec.reasoningMode)
+      ? defaultSystemPrompt(ru, spec.reasoningMode, systemVariant(spec))
       : spec.system;
 }
 
@@ -105,8 +111,9 @@ export function buildDialogue(spec: DialogueSpec): Dialogue {
  * metadata from reasoning_mode to the index.
  */
 export class LineFrame {
-  private readonly systemRu: string | undefined;
-  private readonly systemEn: string | undefined;
+  /** The system message JSON per language (ru, en) and default variant; undefined for none. */
+  private readonly systemRu: (string | undefined)[];
+  private readonly systemEn: (string | undefined)[];
   private readonly tail: string;
 
   constructor(
@@ -115,9 +122,13 @@ export class LineFrame {
     readonly system: boolean | string,
   ) {
     const json = (ru: boolean) => {
-      const prompt =
-        system === false ? undefined : system === true ? defaultSystemPrompt(ru, reasoningMode) : system;
-      return prompt === undefined ? undefined : systemMessageJson(prompt);
+      const out: (string | undefined)[] = [];
+      for (let v = 0; v < SYSTEM_VARIANTS; v++) {
+        const prompt =
+          system === false ? undefined : system === true ? defaultSystemPrompt(ru, reasoningMode, v) : system;
+        out.push(prompt === undefined ? undefined : systemMessageJson(prompt));
+      }
+      return out;
     };
     this.systemRu = json(true);
     this.systemEn = json(false);
@@ -139,7 +150,7 @@ export class LineFrame {
       result.exchanges,
       spec.language === "ru",
       this.reasoningMode,
-      spec.language === "ru" ? this.systemRu : this.systemEn,
+      (spec.language === "ru" ? this.systemRu : this.systemEn)[systemVariant(spec)],
     );
     const mistake = result.mistake === undefined ? "" : `,"mistake":${jsonStr(result.mistake)}`;
     const correction = result.correction === undefined ? "" : `,"correction":"${result.correction}"`;

@@ -24,12 +24,42 @@ export interface ModeResult {
   correct?: Reply;
 }
 
-const LEAD_RU = ["Спасибо! ", "Понятно. ", "Хорошо. ", "Ясно. ", "Отлично. ", "Интересно. "];
-const LEAD_EN = ["Thanks! ", "Got it. ", "Okay. ", "I see. ", "Great. ", "Interesting. "];
+const LEAD_RU = [
+  "Спасибо! ",
+  "Понятно. ",
+  "Хорошо. ",
+  "Ясно. ",
+  "Отлично. ",
+  "Интересно. ",
+  "Так. ",
+  "Супер. ",
+  "Записал. ",
+  "Ага. ",
+  "Угу. ",
+  "Здорово, спасибо. ",
+  "Логично. ",
+  "Понял вас. ",
+];
+const LEAD_EN = [
+  "Thanks! ",
+  "Got it. ",
+  "Okay. ",
+  "I see. ",
+  "Great. ",
+  "Interesting. ",
+  "Right. ",
+  "Makes sense. ",
+  "Nice. ",
+  "Cool, thanks. ",
+  "Noted. ",
+  "Perfect. ",
+  "Alright. ",
+  "Clear. ",
+];
 
 /** Later user turns sometimes open with a short acknowledgement, as people do in chat. */
 function lead(ctx: Ctx, text: string): string {
-  if (!ctx.rng.chance(0.4)) return text;
+  if (!ctx.rng.chance(0.25)) return text;
   return ctx.rng.pick(ctx.ru ? LEAD_RU : LEAD_EN) + text;
 }
 
@@ -139,6 +169,7 @@ const SET_PLAIN: Phrases<[string, string]> = {
     (o, n) => `Same thing, but with ${n} in place of ${o}.`,
   ],
 };
+/** "Now let k = 3": only for a symbol the problem itself names. */
 const SET: Phrases<[string, string]> = {
   ru: [
     (_l, nv) => `А если ${nv}?`,
@@ -151,6 +182,58 @@ const SET: Phrases<[string, string]> = {
     (_l, nv) => `Now let ${nv}. What do we get?`,
   ],
 };
+/** The same with the parameter named in words, for a symbol the problem never wrote. */
+const SET_NAMED: Phrases<[string, string]> = {
+  ru: [
+    (l, nv) => `А если поменять ${l} (${nv})?`,
+    (l, nv) => `Решите ту же задачу, изменив ${l}: ${nv}.`,
+    (l, nv) => `Пересчитайте, если изменить ${l} (${nv}).`,
+  ],
+  en: [
+    (l, nv) => `What if ${l} changes (${nv})?`,
+    (l, nv) => `Same problem, but change ${l}: ${nv}.`,
+    (l, nv) => `Redo it with a different value of ${l}: ${nv}.`,
+  ],
+};
+/** First line of a recomputed answer: what changed (several phrasings, not one boilerplate). */
+const CHANGED: Phrases<[string]> = {
+  ru: [
+    (nv) => `Теперь ${nv}, остальные данные прежние.`,
+    (nv) => `Подставим ${nv}.`,
+    (nv) => `Меняется только одно: ${nv}.`,
+    (nv) => `Берём ${nv} и повторяем расчёт.`,
+    (nv) => `При ${nv}:`,
+  ],
+  en: [
+    (nv) => `Now ${nv}; everything else stays the same.`,
+    (nv) => `Substitute ${nv}.`,
+    (nv) => `Only one thing changes: ${nv}.`,
+    (nv) => `With ${nv}, the same steps give:`,
+    (nv) => `Redo the calculation with ${nv}.`,
+  ],
+};
+
+/** Whether `sym` appears in `text` as a symbol of its own (not inside a longer one). */
+function names(text: string, sym: string): boolean {
+  let at = text.indexOf(sym);
+  while (at >= 0) {
+    const before = at === 0 ? " " : text[at - 1];
+    const after = text[at + sym.length] ?? " ";
+    if (!/[\p{L}\d₀-₉]/u.test(before) && !/[\p{L}\d₀-₉_]/u.test(after)) return true;
+    at = text.indexOf(sym, at + 1);
+  }
+  return false;
+}
+
+/**
+ * A recomputed solution without its opening lines that only restate the method (no numbers):
+ * the reader has just seen them.
+ */
+function withoutMethod(steps: readonly string[]): string[] {
+  let k = 0;
+  while (k < steps.length - 1 && !/\d/.test(steps[k])) k++;
+  return steps.slice(k);
+}
 
 function newValue(ctx: Ctx, prm: Param, op: VariationOp): Exact | null {
   if (op === "double") return xmul(prm.value, q(2));
@@ -166,7 +249,8 @@ function newValue(ctx: Ctx, prm: Param, op: VariationOp): Exact | null {
  * original problem and no (parameter, change) pair repeats within a dialogue.
  */
 export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): ModeResult {
-  const exchanges: Exchange[] = [{ user: p.ask(), reply: p.solve() }];
+  const problem = p.ask();
+  const exchanges: Exchange[] = [{ user: problem, reply: p.solve() }];
   const params = p.params();
   const used = new Set<string>();
   const r = ctx.rng;
@@ -187,20 +271,23 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
       }
       const value = newValue(ctx, prm, op);
       if (!value || xeq(value, prm.value)) continue;
+      const unit = prm.unit ?? "";
+      const newText = `${disp(value, prm.decimal)}${unit}`;
+      // Two changes that land on the same value are the same question asked twice.
+      const valueKey = `${prm.key}=${newText}`;
+      if (used.has(valueKey)) continue;
       const np = p.with(prm.key, value);
       if (!np) continue;
       used.add(key);
-      const unit = prm.unit ?? "";
-      const newText = `${disp(value, prm.decimal)}${unit}`;
+      used.add(valueKey);
       let user: string;
       let intro: string;
       if (prm.sym !== undefined) {
         const nv = `${prm.sym} = ${newText}`;
-        const table = op === "double" ? DOUBLE : op === "halve" ? HALVE : op === "negate" ? NEGATE : SET;
+        const set = names(problem, prm.sym) ? SET : SET_NAMED;
+        const table = op === "double" ? DOUBLE : op === "halve" ? HALVE : op === "negate" ? NEGATE : set;
         user = pickT(ctx, table)(prm.label, nv);
-        intro = ctx.ru
-          ? `Теперь ${nv}, остальные данные прежние.`
-          : `Now ${nv}; everything else stays the same.`;
+        intro = pickT(ctx, CHANGED)(nv);
       } else {
         const oldText = `${disp(prm.value, prm.decimal)}${unit}`;
         user =
@@ -214,7 +301,11 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
       const solved = np.solve();
       exchanges.push({
         user: lead(ctx, user),
-        reply: { steps: [intro, ...solved.steps], answer: solved.answer, checks: solved.checks },
+        reply: {
+          steps: [intro, ...withoutMethod(solved.steps)],
+          answer: solved.answer,
+          checks: solved.checks,
+        },
       });
       done = true;
     }

@@ -74,12 +74,15 @@ export function coef(n: number): string {
   return n === 1 ? "" : n === -1 ? "-" : String(n);
 }
 
-/** Russian noun agreement with a number: ruN(5, "шар", "шара", "шаров") is "5 шаров". */
+const RU_RULES = new Intl.PluralRules("ru");
+
+/**
+ * Russian noun agreement with a number by the language's plural rules: ruN(5, "шар", "шара",
+ * "шаров") is "5 шаров", ruN(2.5, ...) "2.5 шара". New code uses count() with a Noun (lang.ts).
+ */
 export function ruN(n: number, one: string, few: string, many: string): string {
-  const a = Math.abs(n) % 100;
-  const b = a % 10;
-  const form = a >= 11 && a <= 14 ? many : b === 1 ? one : b >= 2 && b <= 4 ? few : many;
-  return `${n} ${form}`;
+  const c = RU_RULES.select(n);
+  return `${n} ${c === "one" ? one : c === "many" ? many : few}`;
 }
 
 /** Ordinal words for "the first number", ... (accusative, neuter/masculine inanimate in ru). */

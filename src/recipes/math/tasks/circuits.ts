@@ -1,3 +1,4 @@
+import { AN, aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -62,8 +63,8 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) => `Лампа сопротивлением ${d(s.r1)} Ом включена в сеть ${d(s.U)} В. Найдите силу тока.`,
     ],
     en: [
-      (s) => `What current flows through a ${d(s.r1)} Ω resistor with ${d(s.U)} V across it?`,
-      (s) => `A ${d(s.r1)} Ω lamp is connected to ${d(s.U)} V. Find the current.`,
+      (s) => `What current flows through ${aN(d(s.r1))} Ω resistor with ${d(s.U)} V across it?`,
+      (s) => `${AN(d(s.r1))} Ω lamp is connected to ${d(s.U)} V. Find the current.`,
     ],
   },
   series: {
@@ -75,7 +76,7 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `Resistors of ${d(s.r1)} Ω, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} Ω` : ""} are in series across a ${d(s.U)} V source. Find the current.`,
+        `Resistors of ${d(s.r1)} Ω, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} Ω` : ""} are in series across ${aN(d(s.U))} V source. Find the current.`,
       (s) =>
         `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} Ω resistors are wired in series to ${d(s.U)} V. What current flows?`,
     ],
@@ -105,7 +106,7 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `R₁ = ${d(s.r1)} Ω is in series with a parallel pair R₂ = ${d(s.r2)} Ω and R₃ = ${d(s.r3)} Ω, all across ${d(s.U)} V. What power is dissipated in R₁?`,
       (s) =>
-        `A ${d(s.U)} V source drives R₁ = ${d(s.r1)} Ω followed by two parallel resistors of ${d(s.r2)} Ω and ${d(s.r3)} Ω. Find the power in R₁.`,
+        `${AN(d(s.U))} V source drives R₁ = ${d(s.r1)} Ω followed by two parallel resistors of ${d(s.r2)} Ω and ${d(s.r3)} Ω. Find the power in R₁.`,
     ],
   },
 };

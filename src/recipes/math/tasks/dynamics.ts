@@ -1,3 +1,4 @@
+import { AN, aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -54,8 +55,8 @@ const ASK: Record<Variant, Phrases<[S]>> = {
         `Тележка массой ${d(s.m)} кг разгоняется с ускорением ${d(s.a)} м/с². Найдите равнодействующую силу.`,
     ],
     en: [
-      (s) => `What force gives a ${d(s.m)} kg body an acceleration of ${d(s.a)} m/s²?`,
-      (s) => `A ${d(s.m)} kg cart speeds up at ${d(s.a)} m/s². Find the net force on it.`,
+      (s) => `What force gives ${aN(d(s.m))} kg body an acceleration of ${d(s.a)} m/s²?`,
+      (s) => `${AN(d(s.m))} kg cart speeds up at ${d(s.a)} m/s². Find the net force on it.`,
     ],
   },
   accel: {
@@ -64,8 +65,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) => `Какое ускорение получит ящик массой ${d(s.m)} кг под действием силы ${d(s.F)} Н (трения нет)?`,
     ],
     en: [
-      (s) => `A net force of ${d(s.F)} N acts on a ${d(s.m)} kg body. What is its acceleration?`,
-      (s) => `What acceleration does a ${d(s.F)} N push give a ${d(s.m)} kg crate on a frictionless floor?`,
+      (s) => `A net force of ${d(s.F)} N acts on ${aN(d(s.m))} kg body. What is its acceleration?`,
+      (s) =>
+        `What acceleration does ${aN(d(s.F))} N push give ${aN(d(s.m))} kg crate on a frictionless floor?`,
     ],
   },
   friction: {
@@ -77,9 +79,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `A ${d(s.m)} kg block is pulled along a horizontal surface with a force of ${d(s.F)} N. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
+        `${AN(d(s.m))} kg block is pulled along a horizontal surface with a force of ${d(s.F)} N. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
       (s) =>
-        `A ${d(s.m)} kg crate is dragged horizontally with ${d(s.F)} N; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
+        `${AN(d(s.m))} kg crate is dragged horizontally with ${d(s.F)} N; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
     ],
   },
   blocks: {
@@ -93,7 +95,7 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `Two blocks of ${d(s.m)} kg and ${d(s.m2)} kg are tied with a string on a smooth table. The first is pulled with ${d(s.F)} N. Find the tension in the string.`,
       (s) =>
-        `A tractor pulls two linked trailers: the front one of ${d(s.m)} kg and the rear one of ${d(s.m2)} kg, with a ${d(s.F)} N pull and no friction. What is the tension in the cable between them?`,
+        `A tractor pulls two linked trailers: the front one of ${d(s.m)} kg and the rear one of ${d(s.m2)} kg, with ${aN(d(s.F))} N pull and no friction. What is the tension in the cable between them?`,
     ],
   },
 };

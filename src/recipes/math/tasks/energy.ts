@@ -1,3 +1,4 @@
+import { AN, aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -68,8 +69,8 @@ const ASK: Record<Variant, Phrases<[S]>> = {
         `Мяч массой ${d(s.m)} ${s.grams ? "г" : "кг"} летит со скоростью ${d(s.v)} м/с. Какова его кинетическая энергия?`,
     ],
     en: [
-      (s) => `Find the kinetic energy of a ${d(s.m)} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} m/s.`,
-      (s) => `A ${d(s.m)} ${s.grams ? "g" : "kg"} ball flies at ${d(s.v)} m/s. What is its kinetic energy?`,
+      (s) => `Find the kinetic energy of ${aN(d(s.m))} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} m/s.`,
+      (s) => `${AN(d(s.m))} ${s.grams ? "g" : "kg"} ball flies at ${d(s.v)} m/s. What is its kinetic energy?`,
     ],
   },
   potential: {
@@ -81,9 +82,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `What potential energy does a ${d(s.m)} kg load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
+        `What potential energy does ${aN(d(s.m))} kg load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
       (s) =>
-        `A crane lifts a ${d(s.m)} kg slab by ${d(s.h)} m. By how much does its potential energy grow? Use g = 9.8 m/s².`,
+        `A crane lifts ${aN(d(s.m))} kg slab by ${d(s.h)} m. By how much does its potential energy grow? Use g = 9.8 m/s².`,
     ],
   },
   fall: {
@@ -109,9 +110,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `A spring of stiffness ${d(s.k)} N/m is compressed by ${d(s.x)} m and released, pushing a ${d(s.m)} kg ball. What speed does the ball get (no friction)?`,
+        `A spring of stiffness ${d(s.k)} N/m is compressed by ${d(s.x)} m and released, pushing ${aN(d(s.m))} kg ball. What speed does the ball get (no friction)?`,
       (s) =>
-        `A spring gun has stiffness ${d(s.k)} N/m, compression ${d(s.x)} m and a ${d(s.m)} kg projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
+        `A spring gun has stiffness ${d(s.k)} N/m, compression ${d(s.x)} m and ${aN(d(s.m))} kg projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
     ],
   },
 };

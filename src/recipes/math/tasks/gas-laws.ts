@@ -1,3 +1,4 @@
+import { aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -149,9 +150,9 @@ const ASK: Record<Variant, Phrases<[S, Ctx]>> = {
     ],
     en: [
       (s, c) =>
-        `${d(s.n)} mol of an ideal gas is in a ${d(s.v1)} L vessel at ${d(s.t1)} ${s.celsius ? C(c) : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
+        `${d(s.n)} mol of an ideal gas is in ${aN(d(s.v1))} L vessel at ${d(s.t1)} ${s.celsius ? C(c) : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
       (s, c) =>
-        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in a ${d(s.v1)} L tank at ${d(s.t1)} ${s.celsius ? C(c) : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
+        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in ${aN(d(s.v1))} L tank at ${d(s.t1)} ${s.celsius ? C(c) : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
     ],
   },
 };

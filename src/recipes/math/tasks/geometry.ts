@@ -1,3 +1,4 @@
+import { AN, aN } from "../lang.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xmul, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
@@ -124,7 +125,7 @@ const A_ASK: Record<Shape, Phrases<[AS, string]>> = {
     ],
     en: [
       (s, u) =>
-        `A right-triangle corner with legs ${t(s.c)}${u} and ${t(s.h)}${u} is cut from a ${t(s.a)}${u} by ${t(s.b)}${u} rectangle. Find the area of what is left.`,
+        `A right-triangle corner with legs ${t(s.c)}${u} and ${t(s.h)}${u} is cut from ${aN(t(s.a))}${u} by ${t(s.b)}${u} rectangle. Find the area of what is left.`,
     ],
   },
   heron: {
@@ -373,7 +374,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
             steps: [
               ru
                 ? `Треугольник — половина прямоугольника ${t(s.c)} × ${t(s.h)}. Вне этого прямоугольника остаётся ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, а внутри — его вторая половина ${t(R.div(box, q(2)))}${u}.`
-                : `The triangle is half of a ${t(s.c)} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
+                : `The triangle is half of ${aN(t(s.c))} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
               `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`,
             ],
             answer: p.answer,
@@ -773,7 +774,7 @@ const P_ASK: Record<PVariant, Phrases<[PS, string]>> = {
     en: [
       (s, u) => `A right triangle has hypotenuse ${s.c}${u} and one leg ${s.a}${u}. Find the other leg.`,
       (s, u) =>
-        `A ${s.c}${u} ladder leans on a wall with its foot ${s.a}${u} from the wall. How high does it reach?`,
+        `${AN(s.c)}${u} ladder leans on a wall with its foot ${s.a}${u} from the wall. How high does it reach?`,
     ],
   },
   dist: {

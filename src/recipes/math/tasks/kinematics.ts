@@ -1,3 +1,4 @@
+import { aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -149,7 +150,7 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `A body with initial speed ${d(s.v0)} m/s accelerates at ${d(s.a)} m/s². What is its speed after covering ${d(s.s)} m?`,
       (s) =>
-        `A skier starts down a slope at ${d(s.v0)} m/s with acceleration ${d(s.a)} m/s². Find the speed at the bottom of a ${d(s.s)} m run.`,
+        `A skier starts down a slope at ${d(s.v0)} m/s with acceleration ${d(s.a)} m/s². Find the speed at the bottom of ${aN(d(s.s))} m run.`,
     ],
   },
 };

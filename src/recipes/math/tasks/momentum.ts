@@ -1,3 +1,4 @@
+import { AN, aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -46,8 +47,8 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) => `Самокат массой ${d(s.m1)} кг едет со скоростью ${d(s.v1)} м/с. Каков его импульс?`,
     ],
     en: [
-      (s) => `Find the momentum of a ${d(s.m1)} kg body moving at ${d(s.v1)} m/s.`,
-      (s) => `A ${d(s.m1)} kg scooter rides at ${d(s.v1)} m/s. What is its momentum?`,
+      (s) => `Find the momentum of ${aN(d(s.m1))} kg body moving at ${d(s.v1)} m/s.`,
+      (s) => `${AN(d(s.m1))} kg scooter rides at ${d(s.v1)} m/s. What is its momentum?`,
     ],
   },
   stick: {
@@ -59,9 +60,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `A ${d(s.m1)} kg cart moving at ${d(s.v1)} m/s couples to a ${d(s.m2)} kg cart at rest. How fast do they move together?`,
+        `${AN(d(s.m1))} kg cart moving at ${d(s.v1)} m/s couples to ${aN(d(s.m2))} kg cart at rest. How fast do they move together?`,
       (s) =>
-        `A ${d(s.m1)} kg clay ball flying at ${d(s.v1)} m/s sticks to a ${d(s.m2)} kg block at rest on a smooth table. Find their common speed.`,
+        `${AN(d(s.m1))} kg clay ball flying at ${d(s.v1)} m/s sticks to ${aN(d(s.m2))} kg block at rest on a smooth table. Find their common speed.`,
     ],
   },
   headon: {
@@ -87,9 +88,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `A ${d(s.m2)} kg rifle fires a ${d(s.m1)} g bullet at ${d(s.v1)} m/s. How fast does the rifle recoil?`,
+        `${AN(d(s.m2))} kg rifle fires ${aN(d(s.m1))} g bullet at ${d(s.v1)} m/s. How fast does the rifle recoil?`,
       (s) =>
-        `A ${d(s.m1)} g bullet leaves a ${d(s.m2)} kg rifle at ${d(s.v1)} m/s. Find the rifle's recoil speed.`,
+        `${AN(d(s.m1))} g bullet leaves ${aN(d(s.m2))} kg rifle at ${d(s.v1)} m/s. Find the rifle's recoil speed.`,
     ],
   },
 };

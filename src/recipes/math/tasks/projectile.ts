@@ -1,3 +1,4 @@
+import { aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -76,7 +77,7 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `A stone is thrown horizontally at ${d(s.v)} m/s from a height of ${d(s.h)} m. How far from the launch point (horizontally) does it land? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
       (s) =>
-        `A ball rolls off a ${d(s.h)} m high table with a horizontal speed of ${d(s.v)} m/s. Find its horizontal range. Use g = ${d(s.g)} m/s².`,
+        `A ball rolls off ${aN(d(s.h))} m high table with a horizontal speed of ${d(s.v)} m/s. Find its horizontal range. Use g = ${d(s.g)} m/s².`,
     ],
   },
 };
