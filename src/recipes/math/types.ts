@@ -93,6 +93,14 @@ export interface Carry {
   sym: string;
   /** Show terminating rationals as decimals (money, percentages) rather than fractions. */
   decimal: boolean;
+  /** A gas problem's state after this step (kPa, L, K), where known: later steps start from it. */
+  gas?: GasState;
+}
+
+export interface GasState {
+  p?: Exact;
+  V?: Exact;
+  T?: Exact;
 }
 
 export interface ChainStep extends Exchange {

@@ -11,6 +11,7 @@ import type {
   Ctx,
   Exchange,
   FollowupKind,
+  GasState,
   Mistake,
   MistakeKind,
   Param,
@@ -71,6 +72,8 @@ export interface FormulaDef<S> {
   mistakes(ctx: Ctx, s: S): MistakeDef[];
   general?(ctx: Ctx, s: S, key: string, solved: Outcome): Exchange | null;
   chain?(ctx: Ctx, s: S, carry: Carry, step: number): ChainStep | null;
+  /** Gas problems: the state (p, V, T) the solution ends in, which chain steps continue from. */
+  gas?(s: S, result: Exact): GasState;
 }
 
 /**
@@ -165,8 +168,9 @@ export class FormulaProblem<S> implements Problem {
   carry(): Carry {
     const o = this.outcome;
     if (o.phys) {
-      const c = physCarry(this.ctx, o.kind, shown(o.value), o.sym);
+      const c = physCarry(this.ctx, o.kind, o.value, o.sym);
       if (o.ref) c.ref = o.ref;
+      if (this.def.gas) c.gas = this.def.gas(this.s, o.value);
       return c;
     }
     const ru = this.ctx.ru;
@@ -294,6 +298,7 @@ export function formulaTask<S>(def: FormulaDef<S>): TaskType {
     mistakes: def.mistakes,
     general: def.general,
     chain: def.chain,
+    gas: def.gas,
   };
   return { id: d.id, domain: d.domain, create: (ctx) => new FormulaProblem(d, ctx, d.draw(ctx)) };
 }
