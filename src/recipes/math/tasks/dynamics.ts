@@ -89,13 +89,13 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `Два бруска массами ${d(s.m)} кг и ${d(s.m2)} кг связаны нитью и лежат на гладком столе. За первый тянут с силой ${d(s.F)} Н. Найдите силу натяжения нити.`,
       (s) =>
-        `Тягач тянет два связанных тросом прицепа: передний массой ${d(s.m)} кг и задний массой ${d(s.m2)} кг, сила тяги ${d(s.F)} Н, трением пренебречь. Какова сила натяжения троса между прицепами?`,
+        `По гладкому льду тянут двое связанных верёвкой санок: передние массой ${d(s.m)} кг и задние массой ${d(s.m2)} кг, сила тяги ${d(s.F)} Н, трением пренебречь. Какова сила натяжения верёвки между санками?`,
     ],
     en: [
       (s) =>
         `Two blocks of ${d(s.m)} kg and ${d(s.m2)} kg are tied with a string on a smooth table. The first is pulled with ${d(s.F)} N. Find the tension in the string.`,
       (s) =>
-        `A tractor pulls two linked trailers: the front one of ${d(s.m)} kg and the rear one of ${d(s.m2)} kg, with ${aN(d(s.F))} N pull and no friction. What is the tension in the cable between them?`,
+        `Two sledges tied together are pulled across smooth ice: the front one of ${d(s.m)} kg and the rear one of ${d(s.m2)} kg, with ${aN(d(s.F))} N pull and no friction. What is the tension in the rope between them?`,
     ],
   },
 };
@@ -299,7 +299,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
                 : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
@@ -316,7 +316,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Разделим уравнение на массу: a = F / m - μg."
                 : "Divide through by the mass: a = F / m - μg.",
               `F / m = ${d(s.F)} / ${d(s.m)} ${shown(fm).approx ? "≈" : "="} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [evp(`${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`, res)],
@@ -333,7 +333,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
                 : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
               `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [evp(`${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, shown(R.mul(s.m2, a)))],

@@ -53,7 +53,8 @@ function draw(ctx: Ctx): S {
   }
   if (dd <= 6) return mk({ variant: "potential", m: pnum(ctx, 1, 80), h: pnum(ctx, 1, 50) });
   if (dd <= 8) return mk({ variant: "fall", h: pnum(ctx, 1, 80) });
-  return mk({ variant: "spring", k: q(r.int(2, 40) * 50), x: q(r.int(2, 30), 100), m: pnum(ctx, 1, 5) });
+  // A spring gun's ball weighs grams, not kilograms.
+  return mk({ variant: "spring", k: q(r.int(2, 40) * 50), x: q(r.int(2, 30), 100), m: q(r.int(1, 50), 100) });
 }
 
 function mkg(s: S): Q {
@@ -66,11 +67,16 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `Найдите кинетическую энергию тела массой ${d(s.m)} ${s.grams ? "г" : "кг"}, движущегося со скоростью ${d(s.v)} м/с.`,
       (s) =>
-        `Мяч массой ${d(s.m)} ${s.grams ? "г" : "кг"} летит со скоростью ${d(s.v)} м/с. Какова его кинетическая энергия?`,
+        s.grams
+          ? `Мяч массой ${d(s.m)} г летит со скоростью ${d(s.v)} м/с. Какова его кинетическая энергия?`
+          : `Санки с ребёнком общей массой ${d(s.m)} кг скользят со скоростью ${d(s.v)} м/с. Какова их кинетическая энергия?`,
     ],
     en: [
       (s) => `Find the kinetic energy of ${aN(d(s.m))} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} m/s.`,
-      (s) => `${AN(d(s.m))} ${s.grams ? "g" : "kg"} ball flies at ${d(s.v)} m/s. What is its kinetic energy?`,
+      (s) =>
+        s.grams
+          ? `${AN(d(s.m))} g ball flies at ${d(s.v)} m/s. What is its kinetic energy?`
+          : `A sledge with a child, ${d(s.m)} kg in all, slides at ${d(s.v)} m/s. What is their kinetic energy?`,
     ],
   },
   potential: {
@@ -318,7 +324,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
                 : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
               ru ? `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})` : `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
@@ -356,7 +362,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
                 : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
@@ -375,7 +381,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
                 : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
@@ -558,7 +564,7 @@ function params(ctx: Ctx, s: S): Param[] {
     sym: "m",
     value: s.m,
     ops: ["double", "halve", "set"],
-    fresh: (c) => pnum(c, 1, 50),
+    fresh: (c) => (s.variant === "spring" ? q(c.rng.int(1, 50), 100) : pnum(c, 1, 50)),
     unit: s.grams ? U.g(ctx) : unit(ctx, "mass"),
     decimal: true,
   };
@@ -633,6 +639,9 @@ function params(ctx: Ctx, s: S): Param[] {
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
+  // A spring gun's ball stays light; a kinetic-energy ball is weighed in grams.
+  if (key === "m" && s.variant === "spring" && xnum(value) > 1) return null;
+  if (key === "m" && s.variant === "kinetic" && s.grams && xnum(value) > 5000) return null;
   return { ...s, [key]: value };
 }
 

@@ -1,5 +1,5 @@
 import { rel, type Shown, shown } from "../num/decimal.js";
-import { type Exact, xadd, xcmp, xnum } from "../num/exact.js";
+import { type Exact, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import { NumericRangeError, q } from "../num/rational.js";
 import { physAnswer, physCarry, QUANTITIES, unit } from "../physics.js";
@@ -51,6 +51,19 @@ export interface Outcome {
   check?: CheckSpec;
 }
 
+/**
+ * A planted error has to look like an answer someone could believe: a probability between 0 and
+ * 1, a positive length, area, count, mass or time.
+ */
+function plausible(bad: Outcome): boolean {
+  const v = xnum(bad.value);
+  if (bad.kind === "probability") return v >= 0 && v <= 1;
+  if (POSITIVE.has(bad.kind)) return v > 0;
+  return true;
+}
+
+const POSITIVE: ReadonlySet<QuantityKind> = new Set(["length", "area", "count", "mass", "time", "volume"]);
+
 export interface MistakeDef {
   kind: MistakeKind;
   fault: string;
@@ -97,15 +110,21 @@ function uniform(o: Outcome): Outcome {
 }
 
 /** The displayed value of an outcome and its check. */
+/**
+ * The result in its usual forms: `line` works it out by the solution's own formula, `result`
+ * only states it (closing an "another way" answer, which has worked it out its own way).
+ */
 export function present(
   ctx: Ctx,
   o: Outcome,
-): { text: string; line: string; answer: string; check: CheckSpec } {
+): { text: string; line: string; result: string; answer: string; check: CheckSpec } {
+  const gives = ctx.ru ? "Получаем " : "This gives ";
   if (o.phys) {
     const s = shown(o.value);
     return {
       text: s.text,
       line: `${o.sym} = ${o.formula} ${rel(s)} ${s.text}${unit(ctx, o.kind)}`,
+      result: `${gives}${o.sym} ${rel(s)} ${s.text}${unit(ctx, o.kind)}.`,
       answer: physAnswer(ctx, o.sym, s, o.kind),
       check: evp(o.expr, s),
     };
@@ -117,6 +136,7 @@ export function present(
   return {
     text,
     line: o.sym ? `${o.sym} = ${worked}${u}` : `${worked}${u}`,
+    result: `${gives}${o.sym ? `${o.sym} = ` : ""}${text}${u}.`,
     answer: o.sym ? `${o.sym} = ${text}${u}` : `${text}${u}`,
     check: o.check ?? { kind: "evaluate", expr: o.expr, answer: asc(o.value, o.decimal) },
   };
@@ -225,7 +245,7 @@ export class FormulaProblem<S> implements Problem {
         if (e instanceof RangeError || e instanceof NumericRangeError) continue;
         throw e;
       }
-      if (!differ(bad, good)) continue;
+      if (!differ(bad, good) || !plausible(bad)) continue;
       const p = present(this.ctx, bad);
       const goodCheck = present(this.ctx, good).check;
       const check: CheckSpec = { ...p.check, expr: goodCheck.expr };
@@ -245,7 +265,12 @@ export class FormulaProblem<S> implements Problem {
     const ru = this.ctx.ru;
     const p = present(this.ctx, good);
     const off = good.phys ? shown(good.value).q : good.value;
-    const value = xadd(off, q(xnum(off) >= 0 ? 1 : -1));
+    // Off by one unit; a probability is off by a tenth instead, staying between 0 and 1.
+    const step = good.kind === "probability" ? q(1, 10) : q(1);
+    const value = xadd(
+      off,
+      xnum(off) >= 0 && (good.kind !== "probability" || xnum(off) <= 0.9) ? step : xneg(step),
+    );
     // A task-specific check claims the slipped value too ("solve" checks list it as the root).
     const check: CheckSpec | undefined = good.check
       ? {

@@ -390,7 +390,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
               ru
                 ? "Эквивалентная форма формулы Герона: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c))."
                 : "An equivalent form of Heron's formula: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c)).",
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [
@@ -835,15 +835,20 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
   if (s.variant === "leg") {
     const sq = s.c * s.c - s.a * s.a;
     const expr = `sqrt(${s.c}^2 - ${s.a}^2)`;
-    if (fault === "plus")
+    // The planted error keeps the leg shorter than the hypotenuse: lengths subtracted, not squares.
+    if (fault === "diff")
       return {
         sym: "b",
         kind: "length",
         unit: u,
         expr,
-        steps: ["b² = c² + a²", `b² = ${s.c * s.c} + ${s.a * s.a} = ${s.c * s.c + s.a * s.a}`],
-        value: qsqrt(q(s.c * s.c + s.a * s.a)),
-        formula: `√${s.c * s.c + s.a * s.a}`,
+        steps: [
+          ru
+            ? "Катет — это разность гипотенузы и другого катета: b = c - a."
+            : "The leg is the hypotenuse minus the other leg: b = c - a.",
+        ],
+        value: q(s.c - s.a),
+        formula: `${s.c} - ${s.a}`,
       };
     return {
       sym: "b",
@@ -911,7 +916,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
               ? "Через разность квадратов: c² - a² = (c - a)(c + a)."
               : "With a difference of squares: c² - a² = (c - a)(c + a).",
             `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
-            p.line,
+            p.result,
           ],
           answer: p.answer,
           checks: [ev(`sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`, v)],
@@ -926,7 +931,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
               ? "Через квадрат суммы: a² + b² = (a + b)² - 2ab."
               : "Via the square of the sum: a² + b² = (a + b)² - 2ab.",
             `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
-            p.line,
+            p.result,
           ],
           answer: p.answer,
           checks: [ev(`sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`, v)],
@@ -940,7 +945,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
           ru
             ? `Сдвинем начало координат в точку B: тогда A = (${x1 - x2}; ${y1 - y2}), и расстояние — длина вектора до A.`
             : `Move the origin to B: then A = (${x1 - x2}, ${y1 - y2}) and the distance is the length of the vector to A.`,
-          p.line,
+          p.result,
         ],
         answer: p.answer,
         checks: [ev(`sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`, v)],
@@ -1114,11 +1119,14 @@ function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
   if (s.variant === "leg")
     return [
       {
-        kind: "sign_error",
-        fault: "plus",
+        kind: "wrong_formula",
+        fault: "diff",
         describe: txt(
-          ["Я сложил квадраты вместо вычитания.", "I added the squares instead of subtracting."],
-          ["Катет короче гипотенузы: b² = c² - a².", "A leg is shorter than the hypotenuse: b² = c² - a²."],
+          ["Я вычел длины, а не их квадраты.", "I subtracted the lengths instead of their squares."],
+          [
+            "Теорема Пифагора связывает квадраты: b² = c² - a².",
+            "Pythagoras relates the squares: b² = c² - a².",
+          ],
         ),
       },
     ];

@@ -21,34 +21,92 @@ interface S {
   v1: Q;
   m2: Q;
   v2: Q;
+  /** Which objects (the index of the question template): each has its own plausible masses. */
+  obj: number;
+}
+
+/** Plausible masses (kg; the bullet in g) of the two bodies, per variant and object. */
+const MASS: Record<Variant, readonly { m1: [number, number]; m2: [number, number] }[]> = {
+  // a body / a scooter with its rider
+  momentum: [
+    { m1: [1, 80], m2: [0, 0] },
+    { m1: [40, 100], m2: [0, 0] },
+  ],
+  // carts / a clay ball hitting a block
+  stick: [
+    { m1: [1, 50], m2: [1, 50] },
+    { m1: [0.1, 2], m2: [0.5, 10] },
+  ],
+  // balls / carts
+  headon: [
+    { m1: [0.1, 3], m2: [0.1, 3] },
+    { m1: [1, 40], m2: [1, 40] },
+  ],
+  // a rifle and its bullet, both templates
+  recoil: [
+    { m1: [5, 60], m2: [2, 8] },
+    { m1: [5, 60], m2: [2, 8] },
+  ],
+};
+
+/** A mass in [lo, hi]: tenths below 5 kg, else drawn like other physics inputs. */
+function massIn(ctx: Ctx, [lo, hi]: [number, number]): Q {
+  if (hi <= 5) return q(ctx.rng.int(Math.round(lo * 10), hi * 10), 10);
+  return pnum(ctx, lo, hi);
 }
 
 function draw(ctx: Ctx): S {
   const r = ctx.rng;
   const dd = ctx.d;
-  if (dd <= 2) return { variant: "momentum", m1: q(r.int(1, 80)), v1: q(r.int(1, 30)), m2: q(0), v2: q(0) };
+  const obj = r.int(0, 1);
+  const m = (variant: Variant, key: "m1" | "m2") => massIn(ctx, MASS[variant][obj][key]);
+  if (dd <= 2)
+    return {
+      variant: "momentum",
+      m1: q(r.int(...MASS.momentum[obj].m1)),
+      v1: q(r.int(1, 30)),
+      m2: q(0),
+      v2: q(0),
+      obj,
+    };
   if (dd <= 5)
-    return { variant: "stick", m1: pnum(ctx, 1, 50), v1: pnum(ctx, 1, 20), m2: pnum(ctx, 1, 50), v2: q(0) };
+    return {
+      variant: "stick",
+      m1: m("stick", "m1"),
+      v1: pnum(ctx, 1, 20),
+      m2: m("stick", "m2"),
+      v2: q(0),
+      obj,
+    };
   if (dd <= 8)
     return {
       variant: "headon",
-      m1: pnum(ctx, 1, 40),
+      m1: m("headon", "m1"),
       v1: pnum(ctx, 1, 15),
-      m2: pnum(ctx, 1, 40),
+      m2: m("headon", "m2"),
       v2: pnum(ctx, 1, 15),
+      obj,
     };
-  return { variant: "recoil", m1: q(r.int(5, 60)), v1: q(r.int(30, 90) * 10), m2: pnum(ctx, 2, 8), v2: q(0) };
+  return {
+    variant: "recoil",
+    m1: q(r.int(5, 60)),
+    v1: q(r.int(30, 90) * 10),
+    m2: pnum(ctx, 2, 8),
+    v2: q(0),
+    obj,
+  };
 }
 
 const ASK: Record<Variant, Phrases<[S]>> = {
   momentum: {
     ru: [
       (s) => `Найдите импульс тела массой ${d(s.m1)} кг, движущегося со скоростью ${d(s.v1)} м/с.`,
-      (s) => `Самокат массой ${d(s.m1)} кг едет со скоростью ${d(s.v1)} м/с. Каков его импульс?`,
+      (s) =>
+        `Самокат с ездоком общей массой ${d(s.m1)} кг едет со скоростью ${d(s.v1)} м/с. Каков их импульс?`,
     ],
     en: [
       (s) => `Find the momentum of ${aN(d(s.m1))} kg body moving at ${d(s.v1)} m/s.`,
-      (s) => `${AN(d(s.m1))} kg scooter rides at ${d(s.v1)} m/s. What is its momentum?`,
+      (s) => `A scooter and its rider, ${d(s.m1)} kg in all, ride at ${d(s.v1)} m/s. What is their momentum?`,
     ],
   },
   stick: {
@@ -294,7 +352,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:"
                 : "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
               `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [
@@ -317,7 +375,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`
                 : `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
               `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [evp(`${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`, res)],
@@ -485,7 +543,7 @@ function params(ctx: Ctx, s: S): Param[] {
     sym,
     value: s[key],
     ops: ["double", "halve", "set"],
-    fresh: (c) => (grams ? q(c.rng.int(5, 60)) : pnum(c, 1, 40)),
+    fresh: (c) => massIn(c, MASS[s.variant][s.obj][key]),
     unit: grams ? U.g(ctx) : unit(ctx, "mass"),
     decimal: true,
   });
@@ -529,6 +587,11 @@ function params(ctx: Ctx, s: S): Param[] {
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
+  // A changed mass stays plausible for its object (no 40 kg clay ball).
+  if (key === "m1" || key === "m2") {
+    const [lo, hi] = MASS[s.variant][s.obj][key];
+    if (xnum(value) < lo || xnum(value) > hi) return null;
+  }
   return { ...s, [key]: value };
 }
 
@@ -627,7 +690,7 @@ const def: FormulaDef<S> = {
   id: "momentum",
   domain: "physics",
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
+  ask: (ctx, s) => (ctx.ru ? ASK[s.variant].ru : ASK[s.variant].en)[s.obj](s),
   solve,
   params,
   with: withParam,

@@ -366,7 +366,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
             steps: [
               ru ? "Разложим на простые множители и соберём пары:" : "Factor into primes and pair them up:",
               `${m * n} = ${primeFactors(m * n).join(" · ")}`,
-              p.line,
+              p.result,
             ],
             answer: p.answer,
             checks: [ev(`sqrt(${m * n})`, value)],
