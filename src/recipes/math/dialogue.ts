@@ -12,6 +12,7 @@ import {
   SYSTEM_VARIANTS,
   systemMessageJson,
 } from "./render.js";
+import { STAGED_FROM, staged } from "./staged.js";
 import { taskById } from "./tasks/index.js";
 import type { Ctx, Dialogue, DialogueMetadata, Language, Mode } from "./types.js";
 
@@ -50,7 +51,9 @@ export function composeDialogue(spec: DialogueSpec): ModeResult {
     const rng = new Rng(attempt === 0 ? spec.streamSeed : spec.streamSeed + attempt * 0x9e3779b1);
     const ctx: Ctx = { rng, d: spec.difficulty, ru };
     try {
-      const p = task.create(ctx);
+      const base = task.create(ctx);
+      // Correction keeps one stage: its planted error and the DPO pair concern a single result.
+      const p = spec.mode !== "correction" && spec.difficulty >= STAGED_FROM ? staged(base, ctx) : base;
       if (spec.mode === "chain") return chainMode(p, ctx, spec.turns);
       if (spec.mode === "followup") return followupMode(p, ctx, spec.numFollowups);
       if (spec.mode === "variations") return variationsMode(p, ctx, spec.numVariations);

@@ -368,11 +368,9 @@ class ArithmeticProblem implements Problem {
     const N = nums.reduce((a, b) => a * b, 1);
     const D = dens.reduce((a, b) => a * b, 1);
     if (!Number.isSafeInteger(N) || !Number.isSafeInteger(D)) throw OVERFLOW;
-    const fraction =
-      dens.length > 0
-        ? `(${nums.map(n).join(" · ")}) / (${dens.map(n).join(" · ")})`
-        : nums.map(n).join(" · ");
-    const raw = dens.length > 0 ? `${N}/${D}` : String(N);
+    if (dens.length === 0) return splitProduct(nums, ru);
+    const fraction = `(${nums.map(n).join(" · ")}) / (${dens.map(n).join(" · ")})`;
+    const raw = `${N}/${D}`;
     const result = R.qstr(this.value);
     return [
       ru
@@ -649,3 +647,32 @@ export const arithmetic: TaskType = {
   domain: "math",
   create: (ctx) => new ArithmeticProblem(ctx, generate(ctx)),
 };
+
+/**
+ * A product of whole numbers another way: the largest factor split into tens and units and
+ * multiplied part by part (distributivity), or with no factor from 10 up, in the other order.
+ */
+function splitProduct(nums: number[], ru: boolean): string[] {
+  const n = (k: number) => (k < 0 ? `(${k})` : String(k));
+  const total = nums.reduce((a, b) => a * b, 1);
+  let big = 0;
+  for (let i = 1; i < nums.length; i++) if (Math.abs(nums[i]) > Math.abs(nums[big])) big = i;
+  const x = nums[big];
+  const rest = nums.filter((_, i) => i !== big).reduce((a, b) => a * b, 1);
+  if (Math.abs(x) < 10 || nums.length < 2) {
+    return [
+      ru
+        ? "Множители можно перемножить в другом порядке:"
+        : "The factors can be multiplied in another order:",
+      `${[...nums].reverse().map(n).join(" · ")} = ${total}`,
+    ];
+  }
+  const units = x % 10;
+  const tens = x - units;
+  return [
+    ru
+      ? `Разложим ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} и умножим по частям на ${n(rest)}:`
+      : `Split ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} and multiply each part by ${n(rest)}:`,
+    `${n(tens)} · ${n(rest)} + ${n(units)} · ${n(rest)} = ${tens * rest} + ${n(units * rest)} = ${total}`,
+  ];
+}

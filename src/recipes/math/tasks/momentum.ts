@@ -4,7 +4,7 @@ import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, dop, pnum, U, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, L, type Phrases } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
 
