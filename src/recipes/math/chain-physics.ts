@@ -224,8 +224,10 @@ const distanceWork: PStep = (ctx, s) => {
 };
 
 const DIST_AVG: Phrases<[string]> = {
-  ru: [(t) => `Это расстояние пройдено за ${t} с. Какова средняя скорость?`],
-  en: [(t) => `That distance was covered in ${t} s. What was the average speed?`],
+  // A new traveller over the same distance: the body of the previous step already has its own
+  // time (a thrown stone rises in 2 s, not in 42 s).
+  ru: [(t) => `Бегун преодолевает такое же расстояние за ${t} с. Какова его средняя скорость?`],
+  en: [(t) => `A runner covers the same distance in ${t} s. What is the runner's average speed?`],
 };
 const distanceAvg: PStep = (ctx, s) => {
   if (!pos(s)) return null;
