@@ -95,6 +95,10 @@ describe("math correction records in the exports", () => {
           expect(showsValue(chosenAnswer, v)).toBe(true);
       }
       expect(pair.chosen[0].content).not.toBe(pair.rejected[0].content);
+      // chosen is the plain right solution: no apology, no "the correct solution" marker.
+      expect(pair.chosen[0].content).not.toMatch(
+        /you.re right|вы правы|I made|я ошибся|я допустил|correct solution:|Правильное решение:/i,
+      );
     }
   });
 

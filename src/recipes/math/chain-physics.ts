@@ -1,5 +1,5 @@
 import { AN, aN } from "./lang.js";
-import { isSurd, qsqrt } from "./num/exact.js";
+import { isSurd, qsqrtCarried } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
 import { ad, adop, d, dop, G, physStep, pnum } from "./physics.js";
@@ -462,7 +462,7 @@ const energySpeed: PStep = (ctx, e) => {
     ["E = m · v² / 2  ⇒  v = √(2E / m)"],
     "v",
     "speed",
-    qsqrt(R.div(R.mul(q(2), e), m)),
+    qsqrtCarried(R.div(R.mul(q(2), e), m)),
     `√(2 · ${d(e)} / ${d(m)})`,
     `sqrt(2*${ad(e)}/${ad(m)})`,
   );

@@ -3,8 +3,6 @@ import { chainMode, correctionMode, followupMode, type ModeResult, variationsMod
 import { NumericRangeError } from "./num/rational.js";
 import {
   defaultSystemPrompt,
-  formatReply,
-  formatReplyJson,
   jsonNum,
   jsonStr,
   renderExchanges,
@@ -103,7 +101,7 @@ export function buildDialogue(spec: DialogueSpec): Dialogue {
     // Always present (undefined outside correction mode, so JSON leaves them out): one shape.
     mistake: result.mistake,
     correction: result.correction,
-    correct_reply: result.correct && formatReply(result.correct, ru, spec.reasoningMode),
+    correct_from: result.correctFrom,
   };
   return { messages, metadata, numTurns };
 }
@@ -157,10 +155,7 @@ export class LineFrame {
     );
     const mistake = result.mistake === undefined ? "" : `,"mistake":${jsonStr(result.mistake)}`;
     const correction = result.correction === undefined ? "" : `,"correction":"${result.correction}"`;
-    const correct =
-      result.correct === undefined
-        ? "}}"
-        : `,"correct_reply":${formatReplyJson(result.correct, spec.language === "ru", this.reasoningMode)}}}`;
+    const correct = result.correctFrom === undefined ? "}}" : `,"correct_from":${result.correctFrom}}}`;
     // Ids are "math-<seed>-<index>" from numbers: nothing in them needs escaping.
     return `{"id":"${id}","messages":${messages},${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}${correction}${correct}`;
   }

@@ -41,7 +41,8 @@ for (let n = 0; n < 1000; n++) {
   CACHE_EN.push(RULES_EN.select(n));
 }
 
-function category(ru: boolean, n: number): string {
+/** The plural category of `n` in Russian (ru) or English ("one", "few", "many", "other"). */
+export function category(ru: boolean, n: number): string {
   if (Number.isInteger(n) && n >= 0 && n < 1000) return ru ? CACHE_RU[n] : CACHE_EN[n];
   return (ru ? RULES_RU : RULES_EN).select(n);
 }

@@ -11,7 +11,6 @@ import {
   type MistakeKind,
   type Param,
   type Problem,
-  type Reply,
   type VariationOp,
 } from "./types.js";
 
@@ -20,8 +19,11 @@ export interface ModeResult {
   exchanges: Exchange[];
   mistake?: MistakeKind;
   correction?: CorrectionKind;
-  /** Correction mode, "fixed": the right answer to the first question (the DPO chosen side). */
-  correct?: Reply;
+  /**
+   * Correction mode, "fixed": the reasoning line of the corrected answer where the right solution
+   * of the first question starts (the DPO chosen side is that solution and the final answer).
+   */
+  correctFrom?: number;
 }
 
 const LEAD_RU = [
@@ -213,13 +215,29 @@ const CHANGED: Phrases<[string]> = {
   ],
 };
 
+/** A character that continues a symbol: a letter, digit, subscript digit or underscore. */
+function symbolChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || // 0-9
+    (c >= 65 && c <= 90) || // A-Z
+    (c >= 97 && c <= 122) || // a-z
+    c === 95 || // _
+    (c >= 0x0391 && c <= 0x03c9) || // Greek
+    (c >= 0x0400 && c <= 0x04ff) || // Cyrillic
+    (c >= 0x2080 && c <= 0x2089) // ₀-₉
+  );
+}
+
 /** Whether `sym` appears in `text` as a symbol of its own (not inside a longer one). */
 function names(text: string, sym: string): boolean {
   let at = text.indexOf(sym);
   while (at >= 0) {
-    const before = at === 0 ? " " : text[at - 1];
-    const after = text[at + sym.length] ?? " ";
-    if (!/[\p{L}\d₀-₉]/u.test(before) && !/[\p{L}\d₀-₉_]/u.test(after)) return true;
+    const end = at + sym.length;
+    if (
+      (at === 0 || !symbolChar(text.charCodeAt(at - 1))) &&
+      (end >= text.length || !symbolChar(text.charCodeAt(end)))
+    )
+      return true;
     at = text.indexOf(sym, at + 1);
   }
   return false;
@@ -231,8 +249,16 @@ function names(text: string, sym: string): boolean {
  */
 function withoutMethod(steps: readonly string[]): string[] {
   let k = 0;
-  while (k < steps.length - 1 && !/\d/.test(steps[k])) k++;
-  return steps.slice(k);
+  while (k < steps.length - 1 && !hasDigit(steps[k])) k++;
+  return k === 0 ? (steps as string[]) : steps.slice(k);
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 function newValue(ctx: Ctx, prm: Param, op: VariationOp): Exact | null {
@@ -430,5 +456,5 @@ export function correctionMode(p: Problem, ctx: Ctx): ModeResult {
       },
     },
   ];
-  return { exchanges, mistake: m.kind, correction: "fixed", correct };
+  return { exchanges, mistake: m.kind, correction: "fixed", correctFrom: 2 + m.explain.length };
 }

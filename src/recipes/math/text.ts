@@ -1,3 +1,4 @@
+import { category } from "./lang.js";
 import type { Shown } from "./num/decimal.js";
 import { type Exact, xascii } from "./num/exact.js";
 import { asc } from "./num/fmt.js";
@@ -74,14 +75,12 @@ export function coef(n: number): string {
   return n === 1 ? "" : n === -1 ? "-" : String(n);
 }
 
-const RU_RULES = new Intl.PluralRules("ru");
-
 /**
  * Russian noun agreement with a number by the language's plural rules: ruN(5, "шар", "шара",
  * "шаров") is "5 шаров", ruN(2.5, ...) "2.5 шара". New code uses count() with a Noun (lang.ts).
  */
 export function ruN(n: number, one: string, few: string, many: string): string {
-  const c = RU_RULES.select(n);
+  const c = category(true, n);
   return `${n} ${c === "one" ? one : c === "many" ? many : few}`;
 }
 

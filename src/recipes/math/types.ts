@@ -189,8 +189,11 @@ export interface DialogueMetadata {
   mistake?: MistakeKind;
   /** Correction mode: whether the objection was right (see CorrectionKind). */
   correction?: CorrectionKind;
-  /** Correction mode, "fixed": the correct first answer, the DPO export's chosen side. */
-  correct_reply?: string;
+  /**
+   * Correction mode, "fixed": the reasoning line of the last assistant turn where the right
+   * solution starts; that solution and the final answer are the DPO export's chosen side.
+   */
+  correct_from?: number;
 }
 
 /** A generated dialogue (library form). `numTurns` counts user turns. */

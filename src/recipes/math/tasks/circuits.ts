@@ -6,7 +6,14 @@ import { type Q, q } from "../num/rational.js";
 import { d, unit } from "../physics.js";
 import { evp, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * ohms_law: Ohm's law and DC circuits. Difficulty: current through one resistor (1-2), resistors
@@ -340,7 +347,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} См: I = U · G.`
                 : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} S: I = U · G.`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.U)}*(1/${d(s.r1)})`, res)],
@@ -359,7 +366,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} В.`
                 : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} V.`,
               ru ? "Тогда ток I = U₁ / R₁." : "Then the current is I = U₁ / R₁.",
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`, res)],
@@ -377,7 +384,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ом.`
                 : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ω.`,
               ru ? "I = U / R (без промежуточного округления R)." : "I = U / R (without rounding R first).",
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
@@ -393,7 +400,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁."
                 : "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
               `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [

@@ -6,7 +6,14 @@ import { type Q, q } from "../num/rational.js";
 import { d, G, pnum, unit } from "../physics.js";
 import { evp, evs, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * dynamics: Newton's second law. Difficulty: force from mass and acceleration (1-2), acceleration
@@ -299,7 +306,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
                 : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
@@ -316,7 +323,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Разделим уравнение на массу: a = F / m - μg."
                 : "Divide through by the mass: a = F / m - μg.",
               `F / m = ${d(s.F)} / ${d(s.m)} ${shown(fm).approx ? "≈" : "="} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`, res)],
@@ -333,7 +340,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
                 : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
               `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, shown(R.mul(s.m2, a)))],

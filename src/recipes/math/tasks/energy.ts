@@ -6,7 +6,14 @@ import { type Q, q } from "../num/rational.js";
 import { d, G, pnum, U, unit } from "../physics.js";
 import { evp, evs, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * energy: mechanical energy. Difficulty: kinetic energy mv²/2 (1-3, mass in grams to convert at
@@ -324,7 +331,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
                 : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
               ru ? `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})` : `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
@@ -362,7 +369,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
                 : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
@@ -381,7 +388,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
                 : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],

@@ -111,20 +111,28 @@ function uniform(o: Outcome): Outcome {
 
 /** The displayed value of an outcome and its check. */
 /**
- * The result in its usual forms: `line` works it out by the solution's own formula, `result`
- * only states it (closing an "another way" answer, which has worked it out its own way).
+ * The result stated without the solution's own formula: closes an "another way" answer, which
+ * has worked it out its own way ("This gives v ≈ 0.963 m/s.").
  */
+export function resultLine(ctx: Ctx, o: Outcome): string {
+  const gives = ctx.ru ? "Получаем " : "This gives ";
+  if (o.phys) {
+    const s = shown(o.value);
+    return `${gives}${o.sym} ${rel(s)} ${s.text}${unit(ctx, o.kind)}.`;
+  }
+  return `${gives}${o.sym ? `${o.sym} = ` : ""}${show(o.value, o.decimal)}${o.unit ?? ""}.`;
+}
+
+/** The result in its usual forms: the solution's result line, the answer and its check. */
 export function present(
   ctx: Ctx,
   o: Outcome,
-): { text: string; line: string; result: string; answer: string; check: CheckSpec } {
-  const gives = ctx.ru ? "Получаем " : "This gives ";
+): { text: string; line: string; answer: string; check: CheckSpec } {
   if (o.phys) {
     const s = shown(o.value);
     return {
       text: s.text,
       line: `${o.sym} = ${o.formula} ${rel(s)} ${s.text}${unit(ctx, o.kind)}`,
-      result: `${gives}${o.sym} ${rel(s)} ${s.text}${unit(ctx, o.kind)}.`,
       answer: physAnswer(ctx, o.sym, s, o.kind),
       check: evp(o.expr, s),
     };
@@ -136,7 +144,6 @@ export function present(
   return {
     text,
     line: o.sym ? `${o.sym} = ${worked}${u}` : `${worked}${u}`,
-    result: `${gives}${o.sym ? `${o.sym} = ` : ""}${text}${u}.`,
     answer: o.sym ? `${o.sym} = ${text}${u}` : `${text}${u}`,
     check: o.check ?? { kind: "evaluate", expr: o.expr, answer: asc(o.value, o.decimal) },
   };

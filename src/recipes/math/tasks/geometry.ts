@@ -4,7 +4,7 @@ import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
 import { ev, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import { formulaTask, type MistakeDef, type Outcome, present, resultLine } from "./formula.js";
 
 /**
  * Plane geometry. geometry_area: rectangle (1-2), triangle from base and height (3-4), trapezoid
@@ -390,7 +390,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
               ru
                 ? "Эквивалентная форма формулы Герона: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c))."
                 : "An equivalent form of Heron's formula: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c)).",
-              p.result,
+              resultLine(ctx, out),
             ],
             answer: p.answer,
             checks: [
@@ -916,7 +916,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
               ? "Через разность квадратов: c² - a² = (c - a)(c + a)."
               : "With a difference of squares: c² - a² = (c - a)(c + a).",
             `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
-            p.result,
+            resultLine(ctx, out),
           ],
           answer: p.answer,
           checks: [ev(`sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`, v)],
@@ -931,7 +931,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
               ? "Через квадрат суммы: a² + b² = (a + b)² - 2ab."
               : "Via the square of the sum: a² + b² = (a + b)² - 2ab.",
             `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
-            p.result,
+            resultLine(ctx, out),
           ],
           answer: p.answer,
           checks: [ev(`sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`, v)],
@@ -945,7 +945,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
           ru
             ? `Сдвинем начало координат в точку B: тогда A = (${x1 - x2}; ${y1 - y2}), и расстояние — длина вектора до A.`
             : `Move the origin to B: then A = (${x1 - x2}, ${y1 - y2}) and the distance is the length of the vector to A.`,
-          p.result,
+          resultLine(ctx, out),
         ],
         answer: p.answer,
         checks: [ev(`sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`, v)],

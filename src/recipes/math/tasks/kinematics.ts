@@ -6,7 +6,14 @@ import { INVALID, type Q, q } from "../num/rational.js";
 import { d, dop, pnum, U, unit } from "../physics.js";
 import { evp, evs, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * kinematics: motion with constant speed or acceleration. Difficulty picks the kind of problem:
@@ -479,7 +486,7 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
             ru
               ? "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a)."
               : "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
-            p.result,
+            resultLine(ctx, o),
           ],
           answer: p.answer,
           checks: [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))],
@@ -497,7 +504,7 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
               ? "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы)."
               : "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
             `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
-            p.result,
+            resultLine(ctx, o),
           ],
           answer: p.answer,
           checks: [evp(`sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`, shown(o.value))],

@@ -6,7 +6,14 @@ import { type Q, q } from "../num/rational.js";
 import { d, dop, pnum, U, unit } from "../physics.js";
 import { evp, evs, L, type Phrases } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * momentum: momentum and its conservation. Difficulty: p = mv (1-2), a moving body sticks to one
@@ -352,7 +359,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:"
                 : "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
               `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [
@@ -375,7 +382,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`
                 : `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
               `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`, res)],

@@ -5,7 +5,14 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * powers: exponents and roots. Difficulty: a power a^n (1-2); a product and quotient of powers of
@@ -366,7 +373,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
             steps: [
               ru ? "Разложим на простые множители и соберём пары:" : "Factor into primes and pair them up:",
               `${m * n} = ${primeFactors(m * n).join(" · ")}`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [ev(`sqrt(${m * n})`, value)],

@@ -6,7 +6,14 @@ import { type Q, q } from "../num/rational.js";
 import { d, G, G10, pnum, unit } from "../physics.js";
 import { evp, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * projectile: motion under gravity. Difficulty: maximum height of a vertical throw with
@@ -254,7 +261,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g."
                 : "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.v)}/(${g}/2)`, res)],
@@ -269,7 +276,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:"
                 : "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
               `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
-              p.result,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`, res)],
