@@ -1,25 +1,23 @@
-import { category } from "./lang.js";
+import { category, type Tr } from "./lang.js";
 import type { Shown } from "./num/decimal.js";
 import { type Exact, xascii } from "./num/exact.js";
 import { asc } from "./num/fmt.js";
 import type { CheckSpec, Ctx } from "./types.js";
 
 /**
- * Phrase tables: a turn kind has several templates per language, each a function of its numbers.
+ * Phrase tables: a turn kind has several templates per language, each a function of its numbers
+ * (a Tr: a table missing a language does not compile).
  * Tables are built once at module load; a dialogue calls only the one template it picks, so no
  * text is built and thrown away on the hot path.
  */
-export interface Phrases<A extends unknown[]> {
-  ru: readonly ((...args: A) => string)[];
-  en: readonly ((...args: A) => string)[];
-}
+export type Phrases<A extends unknown[]> = Tr<readonly ((...args: A) => string)[]>;
 
 export function pickT<A extends unknown[]>(ctx: Ctx, set: Phrases<A>): (...args: A) => string {
   return ctx.rng.pick(ctx.ru ? set.ru : set.en);
 }
 
 /** One of several fixed phrasings. */
-export function pickS(ctx: Ctx, set: { ru: readonly string[]; en: readonly string[] }): string {
+export function pickS(ctx: Ctx, set: Tr<readonly string[]>): string {
   return ctx.rng.pick(ctx.ru ? set.ru : set.en);
 }
 
