@@ -56,7 +56,10 @@ class StagedProblem implements Problem {
   ask(): string {
     const first = this.first.ask();
     const end = /[.?!]$/.test(first) ? "" : ".";
-    return `${first}${end} ${this.ctx.ru ? "Затем:" : "Then:"} ${this.second.user}`;
+    const next = this.second.user;
+    // "Затем тело тормозит …" already says it comes next; otherwise mark the second stage.
+    if (/^(Затем|Then)\s/.test(next)) return `${first}${end} ${next}`;
+    return `${first}${end} ${this.ctx.ru ? "Далее:" : "Next:"} ${next}`;
   }
 
   solve(): Reply {
