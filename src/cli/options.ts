@@ -52,6 +52,7 @@ export function addRunOptions(cmd: Command): Command {
     .option("--count <n>", "number of accepted records to produce", parseIntArg(1))
     .option("--seed <n>", "run seed: same seed and options, same data", parseIntArg(0, 2 ** 31 - 1))
     .option("--out <dir>", "run directory (default: data/generated/<recipe>_<label>_<time>)")
+    .option("--resume [dir]", "continue an interrupted run (default: the latest run of this recipe)")
     .option("--quiet", "no progress output")
     .option("--debug", "print stack traces and request details");
 }
@@ -71,7 +72,6 @@ export function addModelOptions(cmd: Command): Command {
     .option("--timeout <s>", "request timeout in seconds", parseNumberArg(0.001))
     .option("--max-cost <usd>", "stop before projected spend passes this many USD", parseNumberArg(0))
     .option("--max-attempts <n>", "items tried at most (default: 3 x count)", parseIntArg(1))
-    .option("--resume [dir]", "continue an interrupted run (default: the latest run of this recipe)")
     .option("--no-cache", "do not read responses from the cache")
     .option("--cache-dir <dir>", "response cache directory (default: $XDG_CACHE_HOME/dialogsmith)")
     .option("--dry-run", "show what would be sent and the estimated cost; send nothing")

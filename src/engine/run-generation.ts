@@ -8,6 +8,7 @@ import type { Recipe } from "../recipes/recipe.js";
 import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
 import { openRunDir, type RunPaths, writeReport } from "./run-dir.js";
+import { withRunLock } from "./run-lock.js";
 
 export interface GenerationRun {
   recipe: Recipe;
@@ -55,7 +56,11 @@ function estimateItemCost(models: Record<string, NamedModelConfig>): number {
  * Runs a model-driven recipe into a run directory: config.json, the engine, report.json. Starting
  * again on the same directory resumes it (same recipe, seed and options required).
  */
-export async function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
+export function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
+  return withRunLock(run.outDir, () => runLocked(run));
+}
+
+async function runLocked(run: GenerationRun): Promise<GenerationOutcome> {
   const paths = openRunDir(run.outDir, {
     recipe: run.recipe.name,
     seed: run.seed,

@@ -10,6 +10,7 @@ import type { ConversationRunResult } from "../engine/conversation-runner.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
+import { lockRunDir } from "../engine/run-lock.js";
 import {
   detectFormat,
   type FieldMap,
@@ -286,38 +287,44 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
   }
 
   const models = resolveRoleModels(roleNames, config, flags, saved);
-  const paths = openRunDir(dir, {
-    recipe: "rounds",
-    seed,
-    count: options.sample ?? options.first ?? 0,
-    options: { ...options },
-    models,
-  });
-  let input: PreparedInput;
+  const lock = lockRunDir(dir);
   try {
-    input = await prepareRound1(paths.dir, options, seed);
-  } catch (e) {
-    forgetUnstartedRun(paths.dir);
-    throw e;
+    const paths = openRunDir(dir, {
+      recipe: "rounds",
+      seed,
+      count: options.sample ?? options.first ?? 0,
+      options: { ...options },
+      models,
+    });
+    let input: PreparedInput;
+    try {
+      input = await prepareRound1(paths.dir, options, seed);
+    } catch (e) {
+      lock.release();
+      forgetUnstartedRun(paths.dir);
+      throw e;
+    }
+    const outcome = await runConversationRun({
+      program: new RoundsProgram(recipeOptions(options, models)),
+      inputs: seedConversations(join(paths.dir, ROUND1.history)),
+      paths,
+      models,
+      seed,
+      total: input.used,
+      maxCostUsd: flags.maxCost ?? section.max_cost,
+      window: io.window,
+      cacheDir: flags.cacheDir ?? config.cache_dir,
+      readCache: flags.cache !== false,
+      stopSignal: io.stopSignal,
+      onProgress: io.onProgress,
+      onLlmEvent: io.onLlmEvent,
+      env: io.env,
+      fetch: io.fetch,
+      maxTries: io.maxTries,
+      reportExtras: roundsReport(options, input, models),
+    });
+    return { kind: "run", ...outcome };
+  } finally {
+    lock.release();
   }
-  const outcome = await runConversationRun({
-    program: new RoundsProgram(recipeOptions(options, models)),
-    inputs: seedConversations(join(paths.dir, ROUND1.history)),
-    paths,
-    models,
-    seed,
-    total: input.used,
-    maxCostUsd: flags.maxCost ?? section.max_cost,
-    window: io.window,
-    cacheDir: flags.cacheDir ?? config.cache_dir,
-    readCache: flags.cache !== false,
-    stopSignal: io.stopSignal,
-    onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
-    env: io.env,
-    fetch: io.fetch,
-    maxTries: io.maxTries,
-    reportExtras: roundsReport(options, input, models),
-  });
-  return { kind: "run", ...outcome };
 }

@@ -1,7 +1,9 @@
+import { relative } from "node:path";
 import type { Command } from "commander";
-import { generateMath } from "../../recipes/math/run.js";
+import { generateMathCommand } from "../../pipelines/generate-math.js";
 import { TASK_TYPES } from "../../recipes/math/tasks/index.js";
 import { MODES } from "../../recipes/math/types.js";
+import { installInterruptHandler } from "../interrupt.js";
 import { addRunOptions, parseIntArg, parseList, parseNumberArg, parseRangeArg } from "../options.js";
 import { info, setQuiet } from "../output.js";
 
@@ -20,6 +22,7 @@ interface Flags {
   turns?: number;
   evalRatio?: number;
   list?: boolean;
+  resume?: string | boolean;
 }
 
 /** `dialogsmith generate math`: procedural math and physics dialogues, no model, no network. */
@@ -46,39 +49,43 @@ export function registerGenerateMath(generate: Command): void {
     )
     .option("--list", "print the task types and modes, then exit");
   addRunOptions(cmd);
-  cmd.action((flags: Flags, command: Command) => {
+  cmd.action(async (flags: Flags, command: Command) => {
     setQuiet(Boolean(flags.quiet));
     if (flags.list) {
       process.stdout.write(`modes: ${MODES.join(", ")}\ntask types: ${TASK_TYPES.join(", ")}\n`);
       return;
     }
     const started = Date.now();
-    const result = generateMath(
-      {
-        count: flags.count,
-        seed: flags.seed,
-        out: flags.out,
-        modes: flags.modes,
-        tasks: flags.tasks,
-        lang: flags.lang,
-        difficulty: flags.difficulty,
-        reasoning: flags.reasoning,
-        // --no-system defaults the flag to true; only an explicit --no-system overrides the file.
-        system: command.getOptionValueSource("system") === "cli" ? flags.system : undefined,
-        turns: flags.turns,
-        evalRatio: flags.evalRatio,
-      },
-      {
-        configPath: flags.config,
-        onProgress: (done, total) => {
-          if (done < total) info(`math: ${done}/${total} dialogues`);
+    const interrupt = installInterruptHandler(() => {});
+    try {
+      const result = await generateMathCommand(
+        {
+          ...flags,
+          // --no-system defaults the flag to true; only an explicit --no-system overrides the file.
+          system: command.getOptionValueSource("system") === "cli" ? flags.system : undefined,
         },
-      },
-    );
-    const files = Object.entries(result.files)
-      .map(([name, n]) => `${n} in ${name}`)
-      .join(", ");
-    const seconds = ((Date.now() - started) / 1000).toFixed(2);
-    info(`math: wrote ${files} to ${result.paths.dir} (seed ${result.run.plan.seed}, ${seconds} s)`);
+        {
+          signal: interrupt.signal,
+          onProgress: (done, total) => {
+            if (done < total) info(`math: ${done}/${total} dialogues`);
+          },
+        },
+      );
+      const files = Object.entries(result.files)
+        .map(([name, n]) => `${n} in ${name}`)
+        .join(", ");
+      const seconds = ((Date.now() - started) / 1000).toFixed(2);
+      info(`math: wrote ${files} to ${result.paths.dir} (seed ${result.run.plan.seed}, ${seconds} s)`);
+      if (result.report.stopped !== "done") {
+        const dir = relative(process.cwd(), result.paths.dir) || ".";
+        // Shown even with --quiet: the run did not do what was asked.
+        process.stderr.write(
+          `dialogsmith: stopped short: interrupted. Resume with: dialogsmith generate math --resume ${dir.startsWith("..") ? result.paths.dir : dir}\n`,
+        );
+        process.exitCode = 1;
+      }
+    } finally {
+      interrupt.dispose();
+    }
   });
 }
