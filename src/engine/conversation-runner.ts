@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { AuthError, EndpointError } from "../core/errors.js";
+import { AuthError, DiskFullError, EndpointError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
@@ -232,8 +232,26 @@ export async function runConversations<I>(
     options.onProgress?.(progress());
   };
 
-  /** Commits finished conversations in index order. */
+  // A failed write (a full disk) stops the run: nothing may be committed after it.
+  let writeError: unknown;
   const flush = () => {
+    if (writeError !== undefined) return;
+    try {
+      events.throwIfFailed();
+      commit();
+    } catch (e) {
+      stopOnWriteError(e);
+    }
+  };
+  const stopOnWriteError = (e: unknown) => {
+    writeError ??= e;
+    stopping = true;
+    hardStop.abort(e);
+    wakeUp();
+  };
+
+  /** Commits finished conversations in index order. */
+  const commit = () => {
     while (pending.has(committed) && !targetReached()) {
       const { id, outcome: finished } = pending.get(committed)!;
       pending.delete(committed);
@@ -391,6 +409,10 @@ export async function runConversations<I>(
             hardStop.abort(error);
             return undefined;
           }
+          if (error instanceof DiskFullError) {
+            stopOnWriteError(error);
+            return undefined;
+          }
           // Interrupted: not committed; its journaled steps are replayed on resume.
           if (error instanceof Interrupted || hardStop.signal.aborted) return undefined;
           if (error instanceof StepFailedError)
@@ -426,7 +448,7 @@ export async function runConversations<I>(
   else options.stopSignal?.addEventListener("abort", onStop, { once: true });
 
   const canStart = () => {
-    if (stopping || fatal || exhausted) return false;
+    if (stopping || fatal || exhausted || writeError !== undefined) return false;
     if (active >= options.window) return false;
     // Finished but waiting for an earlier one to commit: bounded, so memory is too.
     if (pending.size >= options.window * 8) return false;
@@ -461,7 +483,7 @@ export async function runConversations<I>(
         }
         start(nextIndex++, next.value);
       }
-      if (fatal) break;
+      if (fatal || writeError !== undefined) break;
       if (targetReached()) {
         stopReason = "done";
         break;
@@ -496,6 +518,10 @@ export async function runConversations<I>(
     options.stopSignal?.removeEventListener("abort", onStop);
     await iterator.return?.();
     outputs.close();
+  }
+  if (writeError !== undefined) {
+    journal.close();
+    throw writeError;
   }
   if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
   else if (budgetHit && !targetReached()) stopReason = "budget";

@@ -1,7 +1,7 @@
 import { setMaxListeners } from "node:events";
 import { existsSync } from "node:fs";
 
-import { AuthError, EndpointError } from "../core/errors.js";
+import { AuthError, DiskFullError, EndpointError } from "../core/errors.js";
 import { JsonlWriter, readJsonl, repairJsonlTail } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
@@ -187,8 +187,22 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     events.write({ type: `item_${kind}`, index, reason: r.reason });
   };
 
-  /** Commits finished items in index order. */
+  // A failed write (a full disk) stops the run: nothing may be committed after it.
+  let writeError: unknown;
   const flush = () => {
+    if (writeError !== undefined) return;
+    try {
+      events.throwIfFailed();
+      commit();
+    } catch (e) {
+      writeError = e;
+      hardStop.abort(e);
+      wakeUp();
+    }
+  };
+
+  /** Commits finished items in index order. */
+  const commit = () => {
     while (pending.has(flushIndex)) {
       const outcome = pending.get(flushIndex)!;
       pending.delete(flushIndex);
@@ -251,7 +265,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   };
 
   const canSchedule = () => {
-    if (stopReason || fatal || options.stopSignal?.aborted) return false;
+    if (stopReason || fatal || writeError !== undefined || options.stopSignal?.aborted) return false;
     if (accepted + inFlight + pending.size >= count) return false;
     if (inFlight >= options.itemConcurrency) return false;
     if (nextIndex >= options.maxAttempts) return false;
@@ -293,6 +307,11 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
                 hardStop.abort(error);
                 return undefined;
               }
+              if (error instanceof DiskFullError) {
+                writeError ??= error;
+                hardStop.abort(error);
+                return undefined;
+              }
               if (hardStop.signal.aborted) return undefined; // interrupted: not committed, redone on resume
               if (error instanceof RequestFailedError)
                 return { kind: "failed", reason: error.reason, detail: error.message };
@@ -319,7 +338,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
           });
         running.add(task);
       }
-      if (fatal) break;
+      if (fatal || writeError !== undefined) break;
       if (accepted >= count) {
         stopReason = "done";
         break;
@@ -343,6 +362,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     dataset.close();
     rejectedLog.close();
   }
+  if (writeError !== undefined) throw writeError;
   if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
   if (!stopReason) stopReason = accepted >= count ? "done" : "interrupted";
 
