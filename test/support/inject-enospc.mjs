@@ -27,7 +27,8 @@ fs.closeSync = function (fd) {
 const writeSync = fs.writeSync;
 fs.writeSync = function (fd, data, ...rest) {
   if (!watched.has(fd)) return writeSync.call(this, fd, data, ...rest);
-  const bytes = typeof data === "string" ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const bytes =
+    typeof data === "string" ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const offset = typeof data === "string" ? 0 : (rest[0] ?? 0);
   const length = typeof data === "string" ? bytes.length : (rest[1] ?? bytes.length - offset);
   const room = limit - written;
