@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { DiskFullError, UsageError } from "./errors.js";
 
 /**
@@ -51,5 +52,31 @@ export function directoryFailure(e: unknown, dir: string, flag = "--out"): unkno
       cause: e,
     });
   if (isDiskFull(e)) return new DiskFullError(dir, { cause: e });
+  if (code === "ENOENT")
+    return new UsageError(
+      `${flag} ${dir} cannot be created (no such parent directory): choose another directory`,
+      {
+        cause: e,
+      },
+    );
   return e;
+}
+
+/** Creates a directory and its parents; a failure is one line naming it (see directoryFailure). */
+export function makeDirectory(dir: string, flag = "--out"): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    let cause = e;
+    // A recursive mkdir says ENOENT for some failures (a read-only file system): ask once more
+    // without it for the real reason.
+    if (errnoCode(e) === "ENOENT") {
+      try {
+        mkdirSync(dir);
+      } catch (again) {
+        cause = again;
+      }
+    }
+    throw directoryFailure(cause, dir, flag);
+  }
 }

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync, truncateSync } from "node:fs";
+import { existsSync, statSync, truncateSync } from "node:fs";
 import { join } from "node:path";
 import { InputError, UsageError } from "../core/errors.js";
 import { stableStringify } from "../core/hash.js";
 import { type OfflineState, readOfflineState } from "./offline-state.js";
-import type { RunPaths } from "./run-dir.js";
+import { type RunPaths, readRunConfigFile } from "./run-dir.js";
 
 /** config.json of a model-free run: recipe, seed, requested count, the recipe's options, creation time. */
 export type OfflineConfig = Record<string, unknown> & { recipe: string; seed: number; requested: number };
@@ -13,22 +13,6 @@ const VOLATILE = new Set(["requested", "created_at"]);
 
 function fingerprint(config: Record<string, unknown>): string {
   return stableStringify(Object.fromEntries(Object.entries(config).filter(([k]) => !VOLATILE.has(k))));
-}
-
-/** config.json of a run directory; a file that does not parse is named with the fix. */
-export function readRunConfigFile(path: string): Record<string, unknown> | undefined {
-  if (!existsSync(path)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new InputError(
-      `${path} is not valid JSON (${(e as Error).message}): restore it, or start the run again with another --out`,
-    );
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value))
-    throw new InputError(`${path} is not a dialogsmith run config: restore it, or pass another --out`);
-  return value as Record<string, unknown>;
 }
 
 export interface OfflineStart {

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { UsageError } from "../core/errors.js";
-import { directoryFailure, errnoCode } from "../core/fs-errors.js";
+import { directoryFailure, errnoCode, makeDirectory } from "../core/fs-errors.js";
 
 /**
  * One process at a time per run directory. The lock is a file, `run.lock`, holding the owner's
@@ -190,11 +190,7 @@ function releaseAll(): void {
  */
 export function lockRunDir(dir: string): RunLock {
   const abs = resolve(dir);
-  try {
-    mkdirSync(abs, { recursive: true });
-  } catch (e) {
-    throw directoryFailure(e, dir);
-  }
+  makeDirectory(abs, "--out");
   const path = join(abs, LOCK_FILE);
   const owner = me();
   try {

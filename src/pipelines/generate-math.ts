@@ -1,8 +1,7 @@
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load-config.js";
 import { InputError, UsageError } from "../core/errors.js";
-import { readRunConfigFile } from "../engine/offline-resume.js";
-import { latestRunDir } from "../engine/run-dir.js";
+import { latestRunDir, readRunConfigFile } from "../engine/run-dir.js";
 import { type MathFlags, type MathRun, resolveMathRun } from "../recipes/math/config.js";
 import { type MathRunResult, runMathUntil } from "../recipes/math/run.js";
 import {

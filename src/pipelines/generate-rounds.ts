@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { z } from "zod";
 import { loadConfig, parseWithSchema } from "../config/load-config.js";
@@ -9,7 +9,7 @@ import { JsonlWriter, readJsonl } from "../core/jsonl.js";
 import type { ConversationRunResult } from "../engine/conversation-runner.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
-import { openRunDir } from "../engine/run-dir.js";
+import { openRunDir, readRunConfigFile } from "../engine/run-dir.js";
 import { lockRunDir } from "../engine/run-lock.js";
 import {
   detectFormat,
@@ -168,7 +168,7 @@ interface PreparedInput extends InputStats {
  */
 async function prepareRound1(dir: string, options: RoundsRunOptions, seed: number): Promise<PreparedInput> {
   const marker = join(dir, ROUND1.input);
-  if (existsSync(marker)) return JSON.parse(readFileSync(marker, "utf8")) as PreparedInput;
+  if (existsSync(marker)) return readRunConfigFile(marker) as unknown as PreparedInput;
   mkdirSync(join(dir, "round1"), { recursive: true });
   const single = new JsonlWriter(`${join(dir, ROUND1.single)}.tmp`, 1 << 16, "truncate");
   const history = new JsonlWriter(`${join(dir, ROUND1.history)}.tmp`, 1 << 16, "truncate");
