@@ -2,7 +2,7 @@ import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import { resolveInput } from "../../formats/resolve-input.js";
 import { dedupFile } from "../../quality/dedup.js";
-import { parseIntArg, parseNumberArg } from "../options.js";
+import { intRange, numberOption, numberRange } from "../options.js";
 import { info, warn } from "../output.js";
 
 interface DedupOpts {
@@ -25,17 +25,19 @@ export function registerDedupCommand(program: Command): void {
       "drop exact duplicates (normalised messages) and near duplicates (MinHash + LSH), keeping the first",
     )
     .argument("<input>", "a dataset JSONL file or run directory")
-    .option(
-      "--near <jaccard>",
-      "near-duplicate threshold on word-shingle Jaccard; 0 disables",
-      parseNumberArg(0, 1),
-      0.85,
+    .addOption(
+      numberOption(
+        "--near <jaccard>",
+        "near-duplicate threshold on word-shingle Jaccard; 0 disables",
+        numberRange(0, 1),
+        0.85,
+      ),
     )
     .option("--exact-only", "only exact duplicates (same as --near 0)")
     .option("--out <file>", "kept records (default: <input>.dedup.jsonl beside the input)")
     .option("--dropped <file>", "also write what was dropped: {line, kind, duplicate_of_line, similarity}")
-    .option("--num-perm <n>", "MinHash signature length", parseIntArg(16, 1024), 128)
-    .option("--shingle <n>", "words per shingle", parseIntArg(1, 20), 3)
+    .addOption(numberOption("--num-perm <n>", "MinHash signature length", intRange(16, 1024), 128))
+    .addOption(numberOption("--shingle <n>", "words per shingle", intRange(1, 20), 3))
     .option("--json", "print the counts as JSON on stdout")
     .action(async (input: string, opts: DedupOpts) => {
       const out = opts.out ?? defaultOut(input);

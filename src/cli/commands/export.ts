@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { DialogsmithError } from "../../core/errors.js";
 import { EXPORT_TARGETS, type ExportSummary, exportDataset } from "../../formats/export/index.js";
-import { Option, parseIntArg } from "../options.js";
+import { intRange, numberOption, Option } from "../options.js";
 import { info, setQuiet } from "../output.js";
 
 interface ExportFlags {
@@ -34,10 +34,12 @@ export function registerExportCommand(program: Command): void {
         .default("all"),
     )
     .option("--strict", "exit 1 when any record was skipped")
-    .option(
-      "--workers <n>",
-      "worker threads (default: one per core but one, up to 4, for inputs of 32 MB or more)",
-      parseIntArg(1, 16),
+    .addOption(
+      numberOption(
+        "--workers <n>",
+        "worker threads (default: one per core but one, up to 4, for inputs of 32 MB or more)",
+        intRange(1, 16),
+      ),
     )
     .option("--quiet", "print nothing but errors")
     .action(async (input: string, flags: ExportFlags) => {

@@ -4,7 +4,7 @@ import { generateMathCommand } from "../../pipelines/generate-math.js";
 import { TASK_TYPES } from "../../recipes/math/tasks/index.js";
 import { MODES } from "../../recipes/math/types.js";
 import { installInterruptHandler } from "../interrupt.js";
-import { addRunOptions, parseIntArg, parseList, parseNumberArg, parseRangeArg } from "../options.js";
+import { addRunOptions, intRange, numberOption, numberRange, parseList, parseRangeArg } from "../options.js";
 import { info, setQuiet } from "../output.js";
 
 interface Flags {
@@ -41,11 +41,15 @@ export function registerGenerateMath(generate: Command): void {
     .option("--reasoning", "answers as <think>...</think><answer>...</answer> (default)")
     .option("--no-reasoning", "answers as worked steps and a final 'Answer:' line")
     .option("--no-system", "omit the system message")
-    .option("--turns <n>", "user turns per dialogue (default: 3; see docs/math.md)", parseIntArg(1, 10))
-    .option(
-      "--eval-ratio <r>",
-      "also split into train.jsonl + eval.jsonl, stratified by mode and task",
-      parseNumberArg(0, 1),
+    .addOption(
+      numberOption("--turns <n>", "user turns per dialogue (default: 3; see docs/math.md)", intRange(1, 10)),
+    )
+    .addOption(
+      numberOption(
+        "--eval-ratio <r>",
+        "also split into train.jsonl + eval.jsonl, stratified by mode and task",
+        numberRange(0, 1),
+      ),
     )
     .option("--list", "print the task types and modes, then exit");
   addRunOptions(cmd);

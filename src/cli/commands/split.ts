@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { splitDataset } from "../../formats/split.js";
-import { parseIntArg, parseNumberArg } from "../options.js";
+import { intRange, numberOption, numberRange } from "../options.js";
 import { info, setQuiet } from "../output.js";
 
 interface SplitFlags {
@@ -19,8 +19,8 @@ export function registerSplitCommand(program: Command): void {
       "split a dataset into train.jsonl and eval.jsonl (deterministic, streaming, optionally stratified)",
     )
     .argument("<input>", "a JSONL file or a run directory")
-    .option("--eval-ratio <r>", "fraction of each stratum for eval", parseNumberArg(0, 1), 0.1)
-    .option("--seed <n>", "same seed, same split", parseIntArg(0, 2 ** 31 - 1), 42)
+    .addOption(numberOption("--eval-ratio <r>", "fraction of each stratum for eval", numberRange(0, 1), 0.1))
+    .addOption(numberOption("--seed <n>", "same seed, same split", intRange(0, 2 ** 31 - 1), 42))
     .option("--stratify <field>", "dotted field to stratify by, e.g. metadata.mode")
     .option(
       "--out <dir>",
