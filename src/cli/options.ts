@@ -120,6 +120,10 @@ export function addModelOptions(cmd: Command): Command {
         intRange(1, 1_000_000_000),
       ),
     )
+    .option(
+      "--repair",
+      "on resume, move corrupt dataset lines to rejected.jsonl and generate their items again",
+    )
     .option("--no-cache", "do not read responses from the cache")
     .option("--cache-dir <dir>", "response cache directory (default: $XDG_CACHE_HOME/dialogsmith)")
     .option("--dry-run", "show what would be sent and the estimated cost; send nothing")

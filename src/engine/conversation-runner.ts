@@ -244,10 +244,12 @@ export async function runConversations<I>(
     }
   };
   const stopOnWriteError = (e: unknown) => {
-    writeError ??= e;
+    if (writeError !== undefined) return;
+    writeError = e;
     stopping = true;
-    hardStop.abort(e);
     wakeUp();
+    // Steps in flight are paid for: they get the grace period to land in the cache.
+    setTimeout(() => hardStop.abort(e), options.graceMs ?? 5000).unref();
   };
 
   /** Commits finished conversations in index order. */

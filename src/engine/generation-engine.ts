@@ -1,14 +1,14 @@
 import { setMaxListeners } from "node:events";
-import { existsSync } from "node:fs";
 
 import { AuthError, DiskFullError, EndpointError } from "../core/errors.js";
-import { JsonlWriter, readJsonl, repairJsonlTail } from "../core/jsonl.js";
+import { JsonlWriter } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
 import { RequestFailedError } from "../llm/request-failed-error.js";
 import type { RequestStats } from "../llm/request-stats.js";
 import type { ModelHandle } from "../llm/types.js";
 import type { DatasetRecord, ItemOutcome, Recipe, Rejection } from "../recipes/recipe.js";
+import { insertRecords, scanForResume } from "./dataset-scan.js";
 import type { EventsLog } from "./events-log.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
 import type { RunPaths } from "./run-dir.js";
@@ -47,6 +47,8 @@ export interface EngineOptions {
   stopSignal?: AbortSignal;
   graceMs?: number;
   onProgress?: (progress: EngineProgress) => void;
+  /** Resume: move corrupt dataset lines to rejected.jsonl and run their items again (see scanForResume). */
+  repair?: boolean;
 }
 
 /** Progress as both engines report it: the run's counts plus the request counters. */
@@ -71,12 +73,6 @@ export function recordId(recipe: string, seed: number, index: number): string {
   return `${recipe}-${seed}-${String(index).padStart(6, "0")}`;
 }
 
-function indexFromId(id: unknown): number | undefined {
-  if (typeof id !== "string") return undefined;
-  const m = /-(\d+)$/.exec(id);
-  return m ? Number(m[1]) : undefined;
-}
-
 export interface EngineResult {
   report: RunReport;
   /** The run-stopping error (auth, endpoint), if any; report.stopped says "auth" or "endpoint". */
@@ -96,29 +92,13 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const started = performance.now();
   const report = emptyReport(recipe.name, count);
 
-  // Resume: the files are the truth; state.json only carries counters.
-  repairJsonlTail(paths.dataset);
-  repairJsonlTail(paths.rejected);
+  // Resume: the files are the truth (checked line by line); state.json only carries counters.
+  const scan = await scanForResume(paths, {
+    restore: (r) => recipe.restore?.(r as DatasetRecord),
+    repair: options.repair,
+  });
   const previous = readRunState(paths.state);
-  let nextIndex = 0;
-  let accepted = 0;
-  const existing = (path: string) =>
-    existsSync(path) ? readJsonl<never>(path, { onBadLine: () => {} }) : emptyLines();
-  for await (const { value } of existing(paths.dataset) as AsyncGenerator<{ value: DatasetRecord }>) {
-    accepted++;
-    recipe.restore?.(value);
-    const i = indexFromId(value.id);
-    if (i !== undefined) nextIndex = Math.max(nextIndex, i + 1);
-  }
-  let rejected = 0;
-  let failed = 0;
-  for await (const { value } of existing(paths.rejected) as AsyncGenerator<{
-    value: { index?: number; kind?: string };
-  }>) {
-    if (value.kind === "failed") failed++;
-    else rejected++;
-    if (typeof value.index === "number") nextIndex = Math.max(nextIndex, value.index + 1);
-  }
+  let { nextIndex, accepted, rejected, failed } = scan;
   const priorDuration = previous?.duration_s ?? 0;
   if (previous) {
     stats.restore(previous.requests);
@@ -196,8 +176,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
       commit();
     } catch (e) {
       writeError = e;
-      hardStop.abort(e);
       wakeUp();
+      // Requests in flight are paid for: they get the grace period to land in the cache.
+      setTimeout(() => hardStop.abort(e), options.graceMs ?? 5000).unref();
     }
   };
 
@@ -290,6 +271,21 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   };
   options.stopSignal?.addEventListener("abort", onStop, { once: true });
 
+  if (scan.holes.length > 0) {
+    // Repaired lines: their items again (the cache has their answers), back at their place.
+    const records = new Map<number, DatasetRecord>();
+    for (const index of scan.holes) {
+      const outcome = await runOne(index).catch(failureOf);
+      if (outcome.kind === "accepted") records.set(index, outcome.record);
+      else if (outcome.kind === "rejected") rejected++;
+      else failed++;
+      if (outcome.kind !== "accepted") writeRejection(index, outcome.kind, outcome);
+      events.write({ type: "item_repaired", index, kind: outcome.kind });
+    }
+    await insertRecords(paths.dataset, records);
+    for (const record of records.values()) recipe.restore?.(record);
+    accepted += records.size;
+  }
   events.write({ type: "run_started", recipe: recipe.name, count, seed, next_index: nextIndex, accepted });
   checkpoint("running", true);
   try {
@@ -313,13 +309,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
                 return undefined;
               }
               if (hardStop.signal.aborted) return undefined; // interrupted: not committed, redone on resume
-              if (error instanceof RequestFailedError)
-                return { kind: "failed", reason: error.reason, detail: error.message };
-              return {
-                kind: "failed",
-                reason: "recipe_error",
-                detail: redactSecrets((error as Error)?.message ?? String(error)),
-              };
+              return failureOf(error);
             },
           )
           .then((outcome) => {
@@ -394,7 +384,18 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   return { report, fatal };
 }
 
-async function* emptyLines(): AsyncGenerator<never> {}
+/** An item's error as its failure; errors that stop the whole run are thrown on. */
+function failureOf(error: unknown): Finished {
+  if (error instanceof AuthError || error instanceof EndpointError || error instanceof DiskFullError)
+    throw error;
+  if (error instanceof RequestFailedError)
+    return { kind: "failed", reason: error.reason, detail: error.message };
+  return {
+    kind: "failed",
+    reason: "recipe_error",
+    detail: redactSecrets((error as Error)?.message ?? String(error)),
+  };
+}
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;

@@ -31,6 +31,8 @@ export interface GenerationRun {
   fetch?: typeof fetch;
   /** Tries per request (retry policy); default 8. */
   maxTries?: number;
+  /** Resume: move corrupt dataset lines to rejected.jsonl and run their items again. */
+  repair?: boolean;
 }
 
 export interface GenerationOutcome extends EngineResult {
@@ -110,6 +112,7 @@ async function runLocked(run: GenerationRun): Promise<GenerationOutcome> {
       events,
       stopSignal: run.stopSignal,
       onProgress: run.onProgress,
+      repair: run.repair,
     });
     writeReport(paths, result.report);
     return { ...result, paths, clients: Object.fromEntries(Object.values(clients).map((c) => [c.name, c])) };

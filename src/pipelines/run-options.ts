@@ -15,6 +15,8 @@ export interface CommonRunFlags extends ModelFlags {
   maxCost?: number;
   maxAttempts?: number;
   resume?: string | boolean;
+  /** On resume, move corrupt dataset lines to rejected.jsonl and generate their items again. */
+  repair?: boolean;
   /** commander's --no-cache: false when given. */
   cache?: boolean;
   cacheDir?: string;

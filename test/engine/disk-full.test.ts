@@ -138,14 +138,16 @@ describe.each(disks)("disk full on the output ($name)", (disk) => {
     const paidBefore = server.stats.chat.completed;
 
     disk.free();
-    const resumed = await cli(["generate", "roleplay", "--resume", out, "--quiet"]);
+    const cache = ["--cache-dir", join(dir, `cache-${disk.name}`)];
+    const resumed = await cli(["generate", "roleplay", "--resume", out, ...cache, "--quiet"]);
     expect(resumed.stderr).toBe("");
     expect(resumed.code).toBe(0);
     const records = wholeLines(join(out, "dataset.jsonl"));
     expect(records).toHaveLength(40);
     expect(new Set(records.map((r) => r.id)).size).toBe(40);
-    // The kept records' answers are not asked again (the cache and the dataset have them).
+    // Answers received before the disk filled are not bought again (the cache has them).
     expect(server.stats.chat.completed - paidBefore).toBeLessThanOrEqual(40 - kept.length);
+    expect(server.stats.chat.completed).toBeLessThanOrEqual(40);
   });
 
   it("math: one line, exit 1; resumes to the bytes of a run that had room", async () => {
