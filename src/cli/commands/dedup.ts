@@ -6,6 +6,7 @@ import { intRange, numberOption, numberRange } from "../options.js";
 import { info, warn } from "../output.js";
 
 interface DedupOpts {
+  lossy?: boolean;
   near: number;
   exactOnly?: boolean;
   out?: string;
@@ -38,11 +39,13 @@ export function registerDedupCommand(program: Command): void {
     .option("--dropped <file>", "also write what was dropped: {line, kind, duplicate_of_line, similarity}")
     .addOption(numberOption("--num-perm <n>", "MinHash signature length", intRange(16, 1024), 128))
     .addOption(numberOption("--shingle <n>", "words per shingle", intRange(1, 20), 3))
+    .option("--lossy", "replace invalid UTF-8 with U+FFFD instead of stopping at it")
     .option("--json", "print the counts as JSON on stdout")
     .action(async (input: string, opts: DedupOpts) => {
       const out = opts.out ?? defaultOut(input);
       let warnings = 0;
       const r = await dedupFile(input, {
+        lossy: opts.lossy,
         out,
         near: opts.exactOnly ? 0 : opts.near,
         minhash: { numPerm: opts.numPerm, shingle: opts.shingle },

@@ -11,6 +11,7 @@ interface ExportFlags {
   rounds: "all" | "last";
   strict?: boolean;
   workers?: number;
+  lossy?: boolean;
   quiet?: boolean;
 }
 
@@ -41,6 +42,7 @@ export function registerExportCommand(program: Command): void {
         intRange(1, 16),
       ),
     )
+    .option("--lossy", "replace invalid UTF-8 with U+FFFD instead of stopping at it")
     .option("--quiet", "print nothing but errors")
     .action(async (input: string, flags: ExportFlags) => {
       if (flags.quiet) setQuiet(true);
@@ -51,6 +53,7 @@ export function registerExportCommand(program: Command): void {
         rejected: flags.rejected,
         options: { rounds: flags.rounds },
         workers: flags.workers,
+        lossy: flags.lossy,
       });
       printSummary(summary);
       if (flags.strict && summary.skippedTotal > 0) {

@@ -4,6 +4,7 @@ import { intRange, numberOption, numberRange } from "../options.js";
 import { info, setQuiet } from "../output.js";
 
 interface SplitFlags {
+  lossy?: boolean;
   evalRatio: number;
   seed: number;
   stratify?: string;
@@ -26,10 +27,12 @@ export function registerSplitCommand(program: Command): void {
       "--out <dir>",
       "directory for train.jsonl and eval.jsonl (default: the run directory or the file's directory)",
     )
+    .option("--lossy", "replace invalid UTF-8 with U+FFFD instead of stopping at it")
     .option("--quiet", "print nothing but errors")
     .action(async (input: string, flags: SplitFlags) => {
       if (flags.quiet) setQuiet(true);
       const s = await splitDataset({
+        lossy: flags.lossy,
         input,
         evalRatio: flags.evalRatio,
         seed: flags.seed,
