@@ -16,6 +16,7 @@ import {
   type StepSpec,
 } from "../recipes/conversation.js";
 import { ConversationOutputs } from "./conversation-outputs.js";
+import { checkOutputFile } from "./dataset-scan.js";
 import type { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, engineProgress } from "./generation-engine.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
@@ -148,6 +149,8 @@ export async function runConversations<I>(
   restorePaidUsage(stats, journaled.paid);
   const priorDuration = previous?.duration_s ?? 0;
   const outputs = new ConversationOutputs(paths.dir, program.outputFiles, journaled.sizes);
+  if (journaled.committed > 0)
+    for (const file of program.outputFiles) await checkOutputFile(outputs.path(file));
   if (program.restore) {
     for (const file of program.restore.files) {
       for await (const { value } of readJsonl(outputs.path(file), { onBadLine: () => {} }))

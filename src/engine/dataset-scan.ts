@@ -122,6 +122,22 @@ export async function scanForResume(paths: RunPaths, options: ScanOptions = {}):
   return scan;
 }
 
+/**
+ * Checks that every line of a run's output file is JSON (a turn-by-turn run, whose files are cut
+ * back to the last commit on resume, so a torn line cannot remain): a bad one is named, exit 2.
+ */
+export async function checkOutputFile(path: string): Promise<void> {
+  for await (const { line, text } of fileLines(path)) {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      throw new InputError(
+        `${path}:${line}: corrupt record (not valid JSON: ${(e as Error).message}); restore the file, or start the run again with another --out`,
+      );
+    }
+  }
+}
+
 function corruptError(path: string, bad: BadLine[]): InputError {
   const more = bad.length > 1 ? ` (and ${bad.length - 1} more line${bad.length > 2 ? "s" : ""})` : "";
   return new InputError(

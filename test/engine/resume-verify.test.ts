@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fakeServer } from "../rounds/support/rounds-fixtures.js";
+import { fakeServer, roundsResponder, seedRows, writeJsonl } from "../rounds/support/rounds-fixtures.js";
 import { runCli } from "../support/cli.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
 import { tempDir } from "../support/tmp.js";
@@ -138,5 +138,35 @@ describe("resume verifies dataset.jsonl", () => {
     expect(res.stderr).toMatch(/dataset\.jsonl:3: corrupt record \(not a record with an id of this run\)/);
     expect((await runCli(args("--repair"), { cwd: dir })).code).toBe(0);
     expect(lines(dataset)).toEqual(original);
+  });
+
+  it("rounds: a corrupt line in an output file is named on resume (exit 2)", async () => {
+    const server = await fakeServer({ responder: roundsResponder(), latencyMs: 1 });
+    const input = writeJsonl(dir, "rows.jsonl", seedRows(4));
+    const out = join(dir, "rounds");
+    const args = [
+      "generate",
+      "rounds",
+      "--input",
+      input,
+      "--rounds",
+      "2",
+      "--base-url",
+      server.url,
+      "--model",
+      "m",
+      "--out",
+      out,
+      "--cache-dir",
+      join(dir, "cache"),
+      "--quiet",
+    ];
+    expect((await runCli(args, { cwd: dir })).code).toBe(0);
+    const history = join(out, "round2", "round2_history.jsonl");
+    const original = lines(history);
+    writeFileSync(history, `${original[0]}\n{"id": broken\n${original.slice(2).join("\n")}\n`);
+    const res = await runCli(["generate", "rounds", "--resume", out, "--quiet"], { cwd: dir });
+    expect(res.code).toBe(2);
+    expect(res.stderr.trim()).toMatch(/round2_history\.jsonl:2: corrupt record \(not valid JSON: /);
   });
 });
