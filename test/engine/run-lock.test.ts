@@ -36,9 +36,11 @@ async function secondWhileFirstRuns(out: string, first: string[], second: string
   const child = spawnCli(first, { cwd: dir });
   const exited = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
   await until(() => existsSync(join(out, "run.lock")), "the first run's lock");
-  const started = Date.now();
+  // Frozen while the second runs: however slow the machine, the first still holds the lock.
+  child.kill("SIGSTOP");
   const res = await runCli(second, { cwd: dir });
-  return { res, firstPid: child.pid, secondMs: Date.now() - started, firstCode: await exited };
+  child.kill("SIGCONT");
+  return { res, firstPid: child.pid, firstCode: await exited };
 }
 
 describe("run directory lock", () => {
