@@ -30,7 +30,7 @@ export { type GenerationRun, runGeneration } from "./engine/run-generation.js";
 export type { Conversation, ToolSpec } from "./formats/conversation.js";
 export { exportDataset, getExporter } from "./formats/export/index.js";
 export { loadRawExamples, pickExamples } from "./formats/raw-examples/index.js";
-export { detectShape, parseRecord, readConversations } from "./formats/read/index.js";
+export { detectShape, parseRecord, readConversations, readRecords } from "./formats/read/index.js";
 export { JinjaChatRenderer, pyJsonDumps, resolveRenderer } from "./formats/render/index.js";
 export { splitDataset } from "./formats/split.js";
 export { validateFile } from "./formats/validate/index.js";
@@ -58,6 +58,15 @@ export { estimateJaccard, MinHasher } from "./quality/minhash.js";
 export { NearDuplicateDetector } from "./quality/near-duplicates.js";
 export { countTokens } from "./quality/tokens.js";
 // Recipes.
+// Math: procedural dialogues, no model (docs/math.md).
+export {
+  DatasetGenerator,
+  generateMath,
+  type MathFlags,
+  type MathRecord,
+  type MathRunResult,
+  MultiturnGenerator,
+} from "./recipes/math/index.js";
 export type { DatasetRecord, ItemContext, ItemOutcome, Recipe } from "./recipes/recipe.js";
 export { BUILTIN_ROLES } from "./recipes/roleplay/builtin-roles.js";
 export { type RolePack, RolePackSchema } from "./recipes/roleplay/role-pack.js";

@@ -9,11 +9,12 @@ export function installInterruptHandler(onFirst: () => void): { signal: AbortSig
   const handler = () => {
     count++;
     if (count === 1) {
+      // First, so a progress bar can stop before the notice is written below it.
+      onFirst();
       process.stderr.write(
         "\ndialogsmith: stopping: finishing requests in flight (Ctrl-C again to quit now)\n",
       );
       controller.abort(new Error("interrupted"));
-      onFirst();
     } else {
       process.stderr.write("dialogsmith: quitting now\n");
       process.exit(130);

@@ -1,26 +1,144 @@
 import { Command, CommanderError } from "commander";
 import { isDialogsmithError } from "../core/errors.js";
 import { packageVersion } from "../core/version.js";
-import { registerBatchCommand } from "./commands/batch.js";
-import { registerDedupCommand } from "./commands/dedup.js";
-import { registerExportCommand } from "./commands/export.js";
-import { registerFakeServerCommand } from "./commands/fake-server.js";
-import { registerGenerateMath } from "./commands/generate-math.js";
-import { registerGenerateRoleplay } from "./commands/generate-roleplay.js";
-import { registerGenerateRounds } from "./commands/generate-rounds.js";
-import { registerGenerateTools } from "./commands/generate-tools.js";
-import { registerInit } from "./commands/init.js";
-import { registerPreprocessCommand } from "./commands/preprocess.js";
-import { registerPushCommand } from "./commands/push.js";
-import { registerRenderCommand } from "./commands/render.js";
-import { registerReportCommand } from "./commands/report.js";
-import { registerSplitCommand } from "./commands/split.js";
-import { registerStatsCommand } from "./commands/stats.js";
-import { registerValidateCommand } from "./commands/validate.js";
 import { printError } from "./output.js";
 
-/** Builds the command tree. Each command file only parses options and delegates. */
-export async function buildProgram(): Promise<Command> {
+/** A command file's entry point: adds its command (options, action) to the parent. */
+type Register = (parent: Command) => void;
+
+interface CommandEntry {
+  name: string;
+  description: string;
+  hidden?: boolean;
+  /** Imports the command's module; only the command being run is ever loaded. */
+  load?: () => Promise<Register>;
+  subcommands?: CommandEntry[];
+}
+
+// The command list, in help order. Descriptions live here so `--help` needs no command module;
+// each command file adds its options and action when (and only when) it runs.
+const COMMANDS: CommandEntry[] = [
+  {
+    name: "init",
+    description: "create a commented dialogsmith.yaml and data/raw/ with an example",
+    load: async () => (await import("./commands/init.js")).registerInit,
+  },
+  {
+    name: "generate",
+    description: "generate a dataset with a recipe",
+    subcommands: [
+      {
+        name: "roleplay",
+        description: "long persona sales dialogues through an OpenAI-compatible model",
+        load: async () => (await import("./commands/generate-roleplay.js")).registerGenerateRoleplay,
+      },
+      {
+        name: "math",
+        description: "procedural multi-turn math and physics dialogues (offline: no model, no keys)",
+        load: async () => (await import("./commands/generate-math.js")).registerGenerateMath,
+      },
+      {
+        name: "rounds",
+        description: "grow question/answer/correction data into multi-round conversations, a model per role",
+        load: async () => (await import("./commands/generate-rounds.js")).registerGenerateRounds,
+      },
+      {
+        name: "tools",
+        description: "function-calling dialogues from a domain pack, online through the engine",
+        load: async () => (await import("./commands/generate-tools.js")).registerGenerateTools,
+      },
+    ],
+  },
+  {
+    name: "batch",
+    description:
+      "generate through the OpenAI Batch API: prepare, submit, status, cancel, retrieve, retry, run",
+    load: async () => (await import("./commands/batch.js")).registerBatchCommand,
+  },
+  {
+    name: "preprocess",
+    description:
+      "validate a batch directory's results.jsonl and write dataset.jsonl (and gold_dataset.jsonl) in Qwen's <tool_call> text form",
+    load: async () => (await import("./commands/preprocess.js")).registerPreprocessCommand,
+  },
+  {
+    name: "export",
+    description: "convert a dataset file or run directory to a trainer format (streaming)",
+    load: async () => (await import("./commands/export.js")).registerExportCommand,
+  },
+  {
+    name: "validate",
+    description:
+      "check a trainer file (OpenAI, ShareGPT/LLaMA-Factory, TRL) and its token lengths; exit 1 on errors",
+    load: async () => (await import("./commands/validate.js")).registerValidateCommand,
+  },
+  {
+    name: "split",
+    description:
+      "split a dataset into train.jsonl and eval.jsonl (deterministic, streaming, optionally stratified)",
+    load: async () => (await import("./commands/split.js")).registerSplitCommand,
+  },
+  {
+    name: "render",
+    description: "render each record with a chat template into samples/sample_0001.txt, ... (byte-exact)",
+    load: async () => (await import("./commands/render.js")).registerRenderCommand,
+  },
+  {
+    name: "dedup",
+    description:
+      "drop exact duplicates (normalised messages) and near duplicates (MinHash + LSH), keeping the first",
+    load: async () => (await import("./commands/dedup.js")).registerDedupCommand,
+  },
+  {
+    name: "fake-server",
+    hidden: true,
+    description: "run a local fake OpenAI-compatible server with fault injection (offline dry runs, tests)",
+    load: async () => (await import("./commands/fake-server.js")).registerFakeServerCommand,
+  },
+  {
+    name: "stats",
+    description: "statistics of a dataset: counts, lengths, roles, languages, breakdowns, rejections, cost",
+    load: async () => (await import("./commands/stats.js")).registerStatsCommand,
+  },
+  {
+    name: "report",
+    description:
+      "write a self-contained report.html (charts inlined, works offline) for a run or a JSONL file",
+    load: async () => (await import("./commands/report.js")).registerReportCommand,
+  },
+  {
+    name: "push",
+    description: "push a run or a JSONL file to a Hugging Face dataset repo, with a dataset card",
+    load: async () => (await import("./commands/push.js")).registerPushCommand,
+  },
+];
+
+/**
+ * The command words the arguments name (`generate math` -> ["generate", "math"]), `help` skipped.
+ * Only the program's own -h/-V may come before a command, so the words are the non-option tokens.
+ */
+function commandWords(args: string[]): string[] {
+  const words = args.filter((a) => !a.startsWith("-"));
+  return words[0] === "help" ? words.slice(1) : words;
+}
+
+/** Adds the entries to parent: the one `words` names in full, the others by name and description. */
+async function addCommands(parent: Command, entries: CommandEntry[], words: string[]): Promise<void> {
+  const [word, ...rest] = words;
+  for (const entry of entries) {
+    const chosen = entry.name === word;
+    if (chosen && entry.load) {
+      (await entry.load())(parent);
+      parent.commands.find((c) => c.name() === entry.name)?.description(entry.description);
+      continue;
+    }
+    const cmd = parent.command(entry.name, { hidden: entry.hidden }).description(entry.description);
+    if (entry.subcommands) await addCommands(cmd, entry.subcommands, chosen ? rest : []);
+  }
+}
+
+/** Builds the command tree for these arguments (argv without node and the script). */
+export async function buildProgram(args: string[] = []): Promise<Command> {
   const program = new Command("dialogsmith")
     .description(
       "Generate multi-turn dialogue datasets for fine-tuning LLMs from any OpenAI-compatible model, or for math and physics from no model at all.",
@@ -28,39 +146,14 @@ export async function buildProgram(): Promise<Command> {
     .version(packageVersion(), "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  const generate = program.command("generate").description("generate a dataset with a recipe").exitOverride();
-  // Registration lines: one per command file. Keep each on its own line.
-  // [register:init]
-  registerInit(program);
-  // [register:generate-roleplay]
-  registerGenerateRoleplay(generate);
-  registerGenerateMath(generate);
-  // [register:generate-rounds]
-  registerGenerateRounds(generate);
-  // [register:generate-tools]
-  registerGenerateTools(generate);
-  // [register:batch]
-  registerBatchCommand(program);
-  registerPreprocessCommand(program);
-  // [register:dataset-tools]
-  registerExportCommand(program);
-  registerValidateCommand(program);
-  registerSplitCommand(program);
-  registerRenderCommand(program);
-  registerDedupCommand(program);
-  // [register:push]
-  registerFakeServerCommand(program);
-  registerStatsCommand(program);
-  registerReportCommand(program);
-  registerPushCommand(program);
-  void generate;
+  await addCommands(program, COMMANDS, commandWords(args));
   return program;
 }
 
 /** Runs the CLI and returns the exit code; errors become one line on stderr (stack with --debug). */
 export async function runCli(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");
-  const program = await buildProgram();
+  const program = await buildProgram(argv.slice(2));
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

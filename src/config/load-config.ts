@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { ConfigError } from "../core/errors.js";
 import { errnoCode } from "../core/fs-errors.js";
 import { type FileConfig, FileConfigSchema } from "./file-config.js";
+import { describeSyntaxError } from "./syntax-error.js";
 
 export const DEFAULT_CONFIG_NAMES = ["dialogsmith.yaml", "dialogsmith.yml", "dialogsmith.json"];
 
@@ -12,14 +13,11 @@ export const DEFAULT_CONFIG_NAMES = ["dialogsmith.yaml", "dialogsmith.yml", "dia
 export function readStructuredFile(path: string, what = "config"): unknown {
   if (!existsSync(path)) throw new ConfigError(`${what} file not found: ${path}`);
   const text = readTextFile(path, what);
+  const format = extname(path).toLowerCase() === ".json" ? "JSON" : "YAML";
   try {
-    if (extname(path).toLowerCase() === ".json") return JSON.parse(text);
-    return parseYaml(text, { prettyErrors: false });
+    return format === "JSON" ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    const msg = ((e as Error).message || String(e)).split("\n")[0];
-    throw new ConfigError(
-      `${path}: not valid ${extname(path).toLowerCase() === ".json" ? "JSON" : "YAML"}: ${msg}`,
-    );
+    throw new ConfigError(describeSyntaxError(path, text, format, e));
   }
 }
 

@@ -24,6 +24,8 @@ export interface ScanOptions {
   /** Told about every good record, in file order (near-duplicate state and the like). */
   restore?: (record: { id: string }) => void;
   repair?: boolean;
+  /** Told about every line of rejected.jsonl (the recipe's rejected and failed items). */
+  onRejected?: (line: { kind?: unknown; reason?: unknown; detail?: unknown }) => void;
 }
 
 interface BadLine {
@@ -101,14 +103,15 @@ export async function scanForResume(paths: RunPaths, options: ScanOptions = {}):
     scan.nextIndex = Math.max(scan.nextIndex, parsed.index + 1);
   }
   for await (const { text } of fileLines(paths.rejected)) {
-    let value: { index?: unknown; kind?: unknown };
+    let value: { index?: unknown; kind?: unknown; reason?: unknown; detail?: unknown };
     try {
       value = JSON.parse(text);
     } catch {
       continue; // rejected.jsonl is a log of what was not kept; a bad line there loses no record
     }
-    if (value?.kind === "corrupt") continue;
-    if (value?.kind === "failed") scan.failed++;
+    if (!value || typeof value !== "object" || value.kind === "corrupt") continue;
+    options.onRejected?.(value);
+    if (value.kind === "failed") scan.failed++;
     else scan.rejected++;
     if (typeof value?.index === "number") {
       seen.add(value.index);

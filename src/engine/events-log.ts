@@ -1,13 +1,14 @@
 import { closeSync, fstatSync, openSync } from "node:fs";
 import { appendWhole } from "../core/append-whole.js";
 import { writeFailure } from "../core/fs-errors.js";
+import { repairJsonlTail } from "../core/jsonl.js";
 import { redactSecrets } from "../core/secrets.js";
 
 /**
- * events.jsonl: one structured event a line, timestamped, scrubbed of secrets. Events are written
- * from inside requests, where an exception would throw a paid-for answer away: a failed write
- * (a full disk) is kept instead, logging stops, and the engine raises it at its next commit
- * (throwIfFailed), where stopping the run loses nothing.
+ * events.jsonl: one structured event a line, timestamped, scrubbed of secrets, each written at
+ * once. Events are written from inside requests, where an exception would throw a paid-for
+ * answer away: a failed write (a full disk) is kept instead, logging stops, and the engine raises
+ * it at its next commit (throwIfFailed), where stopping the run loses nothing.
  */
 export class EventsLog {
   private fd: number | undefined;
@@ -16,6 +17,8 @@ export class EventsLog {
 
   constructor(private readonly path: string | undefined) {
     if (!path) return;
+    // The log is also the request ledger (see request-ledger.ts): appends start on a line boundary.
+    repairJsonlTail(path);
     try {
       this.fd = openSync(path, "a");
     } catch (e) {

@@ -8,9 +8,11 @@ import { RequestFailedError } from "../llm/request-failed-error.js";
 import type { RequestStats } from "../llm/request-stats.js";
 import type { ModelHandle } from "../llm/types.js";
 import type { DatasetRecord, ItemOutcome, Recipe, Rejection } from "../recipes/recipe.js";
+import { AcceptanceGuard, RejectionExamples } from "./acceptance-guard.js";
 import { insertRecords, scanForResume } from "./dataset-scan.js";
 import type { EventsLog } from "./events-log.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
+import { replayRequestLedger } from "./request-ledger.js";
 import type { RunPaths } from "./run-dir.js";
 import { type RunState, readRunState, writeRunState } from "./run-state.js";
 
@@ -93,17 +95,22 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const report = emptyReport(recipe.name, count);
 
   // Resume: the files are the truth (checked line by line); state.json only carries counters.
+  const examples = new RejectionExamples();
   const scan = await scanForResume(paths, {
     restore: (r) => recipe.restore?.(r as DatasetRecord),
     repair: options.repair,
+    onRejected: (r) => {
+      if (typeof r.reason === "string" && r.reason) examples.note(r.reason, r.detail);
+    },
   });
   const previous = readRunState(paths.state);
   let { nextIndex, accepted, rejected, failed } = scan;
   const priorDuration = previous?.duration_s ?? 0;
-  if (previous) {
-    stats.restore(previous.requests);
-    Object.assign(report.rejection_reasons, previous.rejection_reasons);
-  }
+  // Request counts from the ledger in events.jsonl (exact after a kill), else state.json.
+  const ledger = await replayRequestLedger(paths.events);
+  if (ledger) stats.restore(ledger);
+  else if (previous) stats.restore(previous.requests);
+  if (previous) Object.assign(report.rejection_reasons, previous.rejection_reasons);
   if (nextIndex > 0) events.write({ type: "resume", next_index: nextIndex, accepted, rejected, failed });
 
   const dataset = new JsonlWriter(paths.dataset);
@@ -120,6 +127,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   let inFlight = 0;
   let itemsWithCost = 0;
   let costOfFinishedItems = 0;
+  const guard = new AcceptanceGuard(options.itemConcurrency);
 
   const progress = () =>
     engineProgress(
@@ -156,6 +164,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     r: { reason: string; detail: string; raw?: unknown },
   ) => {
     report.rejection_reasons[r.reason] = (report.rejection_reasons[r.reason] ?? 0) + 1;
+    examples.note(r.reason, redactSecrets(r.detail));
     rejectedLog.write({
       index,
       id: recordId(recipe.name, seed, index),
@@ -198,14 +207,21 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
           dataset.write(outcome.record);
           accepted++;
         }
+        guard.record(!inOrder);
       } else if (outcome.kind === "rejected") {
         rejected++;
+        guard.record(false);
         writeRejection(flushIndex, "rejected", outcome);
       } else {
         failed++;
+        guard.record(false);
         writeRejection(flushIndex, "failed", outcome);
       }
       flushIndex++;
+    }
+    if (!stopReason && accepted < count && guard.collapsed()) {
+      stopReason = "low_acceptance";
+      events.write({ type: "acceptance_collapsed", accepted, rejected, failed });
     }
     checkpoint("running");
     options.onProgress?.(progress());
@@ -354,7 +370,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   }
   if (writeError !== undefined) throw writeError;
   if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
-  if (!stopReason) stopReason = accepted >= count ? "done" : "interrupted";
+  if (!stopReason || ((stopReason as StopReason) === "low_acceptance" && accepted >= count))
+    stopReason = accepted >= count ? "done" : "interrupted";
 
   const snap = stats.snapshot();
   Object.assign(report, {
@@ -367,6 +384,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     usage: snap.usage,
     cost_usd: round6(snap.cost_usd),
     duration_s: Math.round((priorDuration + (performance.now() - started) / 1000) * 1000) / 1000,
+    rejection_examples: examples.examples,
     models: Object.fromEntries(
       Object.entries(snap.models).map(([name, m]) => [
         name,

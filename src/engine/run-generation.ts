@@ -7,10 +7,12 @@ import type { ModelHandle } from "../llm/types.js";
 import type { Recipe } from "../recipes/recipe.js";
 import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
+import { refuseShrinkingRun } from "./resume-count.js";
 import { openRunDir, type RunPaths, writeReport } from "./run-dir.js";
 import { withRunLock } from "./run-lock.js";
+import { type RunNotices, warnOnce } from "./run-notices.js";
 
-export interface GenerationRun {
+export interface GenerationRun extends RunNotices {
   recipe: Recipe;
   /** The recipe's resolved options as written to config.json (must hold no secrets). */
   recipeOptions: Record<string, unknown>;
@@ -63,6 +65,7 @@ export function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
 }
 
 async function runLocked(run: GenerationRun): Promise<GenerationOutcome> {
+  await refuseShrinkingRun(run.outDir, run.count);
   const paths = openRunDir(run.outDir, {
     recipe: run.recipe.name,
     seed: run.seed,
@@ -72,10 +75,14 @@ async function runLocked(run: GenerationRun): Promise<GenerationOutcome> {
   });
 
   const stats = new RequestStats();
-  const cache = new ResponseCache(run.cacheDir ?? defaultCacheDir(run.env), run.readCache ?? true);
   const events = new EventsLog(paths.events);
+  const cache = new ResponseCache(
+    run.cacheDir ?? defaultCacheDir(run.env),
+    run.readCache ?? true,
+    warnOnce(events, "cache_write_failed", run.warn),
+  );
   const onEvent = (e: LlmEvent) => {
-    if (e.type !== "cache_hit") events.write(e);
+    events.write(e);
     run.onLlmEvent?.(e);
   };
   const clients: Record<string, ModelClient> = {};
@@ -93,6 +100,7 @@ async function runLocked(run: GenerationRun): Promise<GenerationOutcome> {
     });
     byRole[role] = clients[key];
   }
+  run.onStart?.(run.models);
   const itemConcurrency = Math.max(
     1,
     Object.values(clients).reduce((sum, c) => sum + c.config.concurrency, 0),

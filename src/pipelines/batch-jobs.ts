@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { assertBaseUrl } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { withRunLock } from "../engine/run-lock.js";
 import { BatchClient, type RemoteBatch } from "../llm/batch-client.js";
@@ -56,6 +57,7 @@ interface Job {
 }
 
 function openJob(options: BatchJobOptions): Job {
+  if (options.baseUrl) assertBaseUrl(options.baseUrl, "--base-url");
   const dir = resolve(options.dir);
   const config = readBatchConfig(dir);
   const saved = readBatchStatus(dir);

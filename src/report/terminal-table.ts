@@ -1,3 +1,5 @@
+import width from "string-width";
+import { LENGTH_RATIO_WARNING } from "../formats/preference-lengths.js";
 import type { NumericSummary } from "./histogram.js";
 import { duration } from "./html.js";
 import type { DatasetStats } from "./stats.js";
@@ -73,6 +75,7 @@ export function formatStatsTable(s: DatasetStats): string {
     counts(b.field, entries, s.records);
   }
   if (s.toolCalls.calls > 0) counts("tool call", Object.entries(s.toolCalls.byName), s.toolCalls.calls);
+  if (s.preferences) out.push(preferenceTable(s.preferences, int, num), "");
   if (s.rejections)
     counts(
       `rejection reason (${s.rejections.source})`,
@@ -105,22 +108,24 @@ export function formatStatsTable(s: DatasetStats): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-/** Display width: CJK and Hangul take two terminal columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xff00 && c <= 0xff60)
-        ? 2
-        : 1;
-  }
-  return w;
+/** Preference pairs: mean length of each side and their ratio, flagged above 1.5. */
+function preferenceTable(
+  p: NonNullable<DatasetStats["preferences"]>,
+  int: (n: number) => string,
+  num: (n: number) => string,
+): string {
+  const flag = p.length_ratio !== null && p.length_ratio > LENGTH_RATIO_WARNING;
+  const ratio =
+    p.length_ratio === null
+      ? "-"
+      : `${p.length_ratio}${flag ? " (over 1.5: length alone separates the pairs)" : ""}`;
+  return table(
+    ["preference pairs", "pairs", "chosen chars mean", "rejected chars mean", "chosen / rejected"],
+    [["all", int(p.pairs), num(p.chosen_chars_mean), num(p.rejected_chars_mean), ratio]],
+  );
 }
 
+/** Columns aligned by display width (string-width: CJK, Hangul and emoji take two columns). */
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
   const pad = (cell: string, i: number) => {

@@ -34,7 +34,34 @@ describe("config", () => {
   it("reports YAML syntax errors in one line", () => {
     const bad = join(dir, "bad3.yaml");
     writeFileSync(bad, "models: [\n");
-    expect(() => loadConfig(bad, dir)).toThrow(/bad3\.yaml: not valid YAML/);
+    expect(() => loadConfig(bad, dir)).toThrow(/bad3\.yaml:\d+:\d+: not valid YAML/);
+  });
+
+  it("names the file, line and column of a YAML syntax error, and shows the line", () => {
+    const bad = join(dir, "indent.yaml");
+    writeFileSync(bad, "models:\n  writer:\n    model: m\n  tags: [a, b\nroleplay: {}\n");
+    const message = errorOf(() => loadConfig(bad, dir));
+    expect(message).toBe(
+      `${bad}:5:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (line 5: "roleplay: {}")`,
+    );
+    const dup = join(dir, "dup.yaml");
+    writeFileSync(dup, "roleplay:\n  count: 3\n  count: 4\n");
+    expect(errorOf(() => loadConfig(dup, dir))).toBe(
+      `${dup}:3:3: not valid YAML: Map keys must be unique (line 3: "  count: 4")`,
+    );
+    const open = join(dir, "open.yaml");
+    writeFileSync(open, 'roleplay:\n  role: "it_sales\n');
+    expect(errorOf(() => loadConfig(open, dir))).toMatch(
+      /open\.yaml:3:1: not valid YAML: .*\(line 3 is blank\)$/,
+    );
+  });
+
+  it("names the line and column of a JSON syntax error", () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, '{\n  "roleplay": {\n    count: 3\n  }\n}\n');
+    const message = errorOf(() => loadConfig(bad, dir));
+    expect(message.startsWith(`${bad}:3:5: not valid JSON: `)).toBe(true);
+    expect(message).toMatch(/property name.*\(line 3: " {4}count: 3"\)$/);
   });
 
   it("lets flags override the file and falls back to OPENAI_* env with neither", () => {
@@ -62,4 +89,59 @@ describe("config", () => {
     });
     expect(() => resolveModel({ models: {} }, undefined, {}, {})).toThrow(/no model configured/);
   });
+
+  it("reads a value that names a models: entry as that entry, for every role and flag", () => {
+    const config = {
+      models: {
+        gemini: {
+          base_url: "https://g.example/v1",
+          model: "gemini-2.0-flash",
+          concurrency: 16,
+          timeout_s: 120,
+          structured_output: "json_schema" as const,
+        },
+        llama: {
+          base_url: "http://l.example/v1",
+          model: "llama-3",
+          concurrency: 16,
+          timeout_s: 120,
+          structured_output: "json_schema" as const,
+        },
+      },
+    };
+    // --questioner gemini (a role flag) wins over --model llama, which wins over the config's choice.
+    expect(resolveModel(config, { flag: "gemini", config: "llama" }, { model: "llama" }, {})).toMatchObject({
+      name: "gemini",
+      model: "gemini-2.0-flash",
+    });
+    expect(resolveModel(config, { config: "gemini" }, { model: "llama" }, {})).toMatchObject({
+      name: "llama",
+      model: "llama-3",
+      base_url: "http://l.example/v1",
+    });
+    // A --model that names no entry is a model id on top of the chosen entry.
+    expect(resolveModel(config, "gemini", { model: "gemini-2.5-pro" }, {})).toMatchObject({
+      name: "gemini",
+      model: "gemini-2.5-pro",
+    });
+    // The only entry is the default; flags describing a model on the command line opt out of it.
+    const one = { models: { writer: config.models.llama } };
+    expect(resolveModel(one, undefined, {}, {})).toMatchObject({ name: "writer", model: "llama-3" });
+    expect(resolveModel(one, undefined, { model: "m", baseUrl: "http://x/v1" }, {})).toMatchObject({
+      name: "default",
+      model: "m",
+    });
+    expect(() => resolveModel(config, undefined, {}, {})).toThrow(
+      /several models are defined under models: \(gemini, llama\) and none is chosen/,
+    );
+  });
 });
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error("expected an error");
+}

@@ -100,14 +100,14 @@ describe("math: resume after kill -9 and Ctrl-C", () => {
     const out = join(dir, "ctrl-c");
     const stop = await interrupted(out, "SIGINT");
     expect(stop.code).toBe(1);
-    const hint = /Resume with: (dialogsmith generate math --resume \S+)/.exec(stop.stderr());
+    const hint = /Resume with: .*? (generate math --resume \S+)\n/.exec(stop.stderr());
     expect(hint, stop.stderr()).not.toBeNull();
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     expect(report.stopped).toBe("interrupted");
     expect(report.accepted).toBe(checkpointed(out));
     expect(report.accepted).toBeLessThan(Number(COUNT));
 
-    const again = await runCli([...hint![1].split(" ").slice(1), "--quiet"], { cwd: dir });
+    const again = await runCli([...hint![1].split(" "), "--quiet"], { cwd: dir });
     expect(again.code).toBe(0);
     expect(outputs(out)).toEqual(outputs(join(dir, "ref")));
   });

@@ -1,5 +1,6 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { BoundedHistogram } from "../../src/report/histogram.js";
 import { Reservoir } from "../../src/report/reservoir.js";
@@ -162,6 +163,21 @@ describe("stats per recipe shape", () => {
     expect(text).toMatch(/too_short\s+2\s+66\.7%/);
     expect(text).toMatch(/cost\s+\$0\.0789/);
     expect(text).toMatch(/duration\s+5 min 22 s/);
+  });
+});
+
+describe("the terminal table", () => {
+  it("aligns columns by display width: emoji, CJK and Hangul take two columns", () => {
+    const c = new StatsCollector({ examples: 0, tokenizer: "estimate" });
+    for (const mood of ["😀 happy", "😀 happy", "平静", "좋아요", "ok"])
+      c.add({ messages: [{ role: "user", content: "hi" }], metadata: { mood } });
+    const text = formatStatsTable(c.result({ kind: "file", input: "x", files: ["x"] }));
+    const lines = text.split("\n");
+    const start = lines.findIndex((l) => l.startsWith("mood "));
+    const end = lines.indexOf("", start);
+    const moodTable = lines.slice(start, end === -1 ? undefined : end);
+    expect(moodTable).toHaveLength(6);
+    expect(new Set(moodTable.map((l) => stringWidth(l))).size).toBe(1);
   });
 });
 

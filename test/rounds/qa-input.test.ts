@@ -132,6 +132,16 @@ describe("qa input", () => {
         /not a readable Parquet file/,
       ],
       ["quote.csv", 'question,answer,correction\n"q,a,c\n', /:2: a quoted field opened here never closes/],
+      [
+        "late-quote.csv",
+        'question,answer,correction\nq,a,c\nq2,"open\nmore\n',
+        /:3: a quoted field opened here never closes/,
+      ],
+      [
+        "text-after-quote.csv",
+        'question,answer,correction\nq1,a1,c1\n"bad"x,a,c\n',
+        /text-after-quote\.csv:3: not valid CSV: text follows a closing quote \(got "x"\); quote the whole field/,
+      ],
       ["data.xyz", "hello world", /unknown input format/],
     ];
     for (const [name, content, message] of cases) {

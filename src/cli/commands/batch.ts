@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
+import { exitCodeFor } from "../../engine/report.js";
 import type { ResultsSummary } from "../../llm/batch-results.js";
 import type { BatchStatusFile } from "../../llm/batch-status.js";
 import type { BatchEvent } from "../../llm/batch-submit.js";
@@ -15,8 +16,10 @@ import { batchPrepareTools } from "../../pipelines/batch-prepare.js";
 import { type BatchRunFlags, batchRunTools } from "../../pipelines/batch-run.js";
 import type { ToolsFlags } from "../../pipelines/tools-options.js";
 import { installInterruptHandler } from "../interrupt.js";
+import { cliCommand } from "../invocation.js";
 import { intRange, numberOption, numberRange } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
+import { topRejectionReasons } from "../run-summary.js";
 import { addToolsOptions } from "./generate-tools.js";
 
 interface EndpointFlags {
@@ -143,6 +146,12 @@ function addPrepareOptions(cmd: Command): Command {
     .option("--quiet", "no progress output");
 }
 
+async function askYesNo(question: string): Promise<boolean> {
+  const { confirm, isCancel } = await import("@clack/prompts");
+  const answer = await confirm({ message: question });
+  return !isCancel(answer) && answer === true;
+}
+
 /** Ctrl-C while waiting stops the waiting only: the batches go on running on the server. */
 async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const interrupt = installInterruptHandler(() => {});
@@ -155,18 +164,14 @@ async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promis
 
 function stoppedWaiting(dir: string): number {
   info(
-    `stopped waiting; the batches keep running. Continue with: dialogsmith batch submit ${shortPath(dir)} --wait`,
+    `stopped waiting; the batches keep running. Continue with: ${cliCommand("batch", "submit", shortPath(dir), "--wait")}`,
   );
   return 1;
 }
 
 /** `dialogsmith batch prepare|submit|status|cancel|retrieve|retry|run`: the OpenAI Batch API (half the price). */
 export function registerBatchCommand(program: Command): void {
-  const batch = program
-    .command("batch")
-    .description(
-      "generate through the OpenAI Batch API: prepare, submit, status, cancel, retrieve, retry, run",
-    );
+  const batch = program.command("batch");
   const onEvent = (e: BatchEvent) => info(describeEvent(e));
 
   addPrepareOptions(
@@ -181,7 +186,7 @@ export function registerBatchCommand(program: Command): void {
     info(
       `${r.unchanged ? "already prepared" : "prepared"}: ${r.requests} requests (${r.train} training, ${r.gold} gold) for ${r.model}`,
     );
-    info(`next: dialogsmith batch submit ${shortPath(r.dir)} --wait`);
+    info(`next: ${cliCommand("batch", "submit", shortPath(r.dir), "--wait")}`);
     process.stdout.write(`${r.dir}\n`);
   });
 
@@ -199,7 +204,8 @@ export function registerBatchCommand(program: Command): void {
     );
     if (!flags.quiet) printStatus(result.status);
     if (flags.wait && !result.finished) process.exitCode = stoppedWaiting(dir);
-    else if (result.finished) info(`all batches finished: dialogsmith batch retrieve ${shortPath(dir)}`);
+    else if (result.finished)
+      info(`all batches finished: ${cliCommand("batch", "retrieve", shortPath(dir))}`);
   });
 
   addEndpointOptions(
@@ -218,7 +224,7 @@ export function registerBatchCommand(program: Command): void {
     setQuiet(Boolean(flags.quiet));
     const { status, cancelled } = await batchCancel({ dir, ...flags, onEvent });
     info(
-      `${cancelled} batch(es) cancelling; finished requests stay retrievable (dialogsmith batch retrieve ${shortPath(dir)})`,
+      `${cancelled} batch(es) cancelling; finished requests stay retrievable (${cliCommand("batch", "retrieve", shortPath(dir))})`,
     );
     if (!flags.quiet) printStatus(status);
   });
@@ -233,13 +239,13 @@ export function registerBatchCommand(program: Command): void {
     const r = await batchRetrieve({ dir, ...flags, onEvent });
     printSummary(r);
     if (!r.complete) {
-      info(`some batches are still running: dialogsmith batch status ${shortPath(dir)}`);
+      info(`some batches are still running: ${cliCommand("batch", "status", shortPath(dir))}`);
       process.exitCode = 1;
     } else if (r.failed > 0)
       info(
-        `next: dialogsmith batch retry ${shortPath(dir)} --wait, or dialogsmith preprocess ${shortPath(dir)}`,
+        `next: ${cliCommand("batch", "retry", shortPath(dir), "--wait")}, or ${cliCommand("preprocess", shortPath(dir))}`,
       );
-    else info(`next: dialogsmith preprocess ${shortPath(dir)}`);
+    else info(`next: ${cliCommand("preprocess", shortPath(dir))}`);
   });
 
   addSubmitOptions(
@@ -263,14 +269,14 @@ export function registerBatchCommand(program: Command): void {
     else if (flags.wait) process.exitCode = stoppedWaiting(dir);
     else
       info(
-        `then: dialogsmith batch submit ${shortPath(dir)} --wait && dialogsmith batch retrieve ${shortPath(dir)}`,
+        `then: ${cliCommand("batch", "submit", shortPath(dir), "--wait")} && ${cliCommand("batch", "retrieve", shortPath(dir))}`,
       );
   });
 
   const run = batch
     .command("run")
     .description(
-      "prepare, submit --wait, retrieve, retry failures once, preprocess, render samples, push (the seed's run_generate.sh)",
+      "every step in one command: prepare, submit --wait, retrieve, retry failures once, preprocess, render samples, push",
     )
     .argument("<recipe>", "tools");
   addPrepareOptions(run);
@@ -297,11 +303,18 @@ export function registerBatchCommand(program: Command): void {
     .option("--private", "create the Hub repo private")
     .option("--hub-url <url>", "Hub base URL")
     .option("--token-env <VAR>", "environment variable holding the Hub token (default HF_TOKEN)")
-    .action(async (recipe: string, flags: BatchRunFlags) => {
+    .option("--yes", "do not ask before submitting (asked only on a terminal)")
+    .action(async (recipe: string, flags: BatchRunFlags & { yes?: boolean }) => {
       requireTools(recipe);
       setQuiet(Boolean(flags.quiet));
+      const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !flags.yes;
       const result = await withInterrupt((signal) =>
-        batchRunTools(flags, { signal, onEvent, onStep: (step, message) => info(`[${step}] ${message}`) }),
+        batchRunTools(flags, {
+          signal,
+          onEvent,
+          onStep: (step, message) => info(`[${step}] ${message}`),
+          confirm: interactive ? askYesNo : undefined,
+        }),
       );
       const dir = shortPath(result.prepared.dir);
       if (result.kind === "waiting") {
@@ -312,20 +325,21 @@ export function registerBatchCommand(program: Command): void {
       printSummary(result.retrieved);
       const r = result.preprocessed.report;
       info(`dataset: ${shortPath(result.preprocessed.dataset)} (${r.accepted} records)`);
-      const reasons = Object.entries(r.rejection_reasons).sort((a, b) => b[1] - a[1]);
-      if (reasons.length)
-        info(
-          `not in the dataset: ${reasons.map(([k, n]) => `${k} ${n}`).join(", ")} (see ${shortPath(result.preprocessed.rejectedFile)})`,
-        );
+      const reasons = topRejectionReasons(r);
+      if (reasons)
+        info(`top rejection reasons: ${reasons} (all in ${shortPath(result.preprocessed.rejectedFile)})`);
       if (result.preprocessed.goldDataset)
         info(
           `gold set: ${shortPath(result.preprocessed.goldDataset)} (${(r.gold as { accepted: number }).accepted} records)`,
         );
       if (result.retrieved.failed > 0) {
         warn(
-          `${result.retrieved.failed} request(s) still failed after one retry: dialogsmith batch retry ${dir} --wait, then dialogsmith preprocess ${dir}`,
+          `${result.retrieved.failed} request(s) still failed after one retry: ${cliCommand("batch", "retry", dir, "--wait")}, then ${cliCommand("preprocess", dir)}`,
         );
         process.exitCode = 1;
+      } else if (r.stopped !== "done") {
+        warn(`stopped short: ${r.accepted} of ${r.requested} training records accepted`);
+        process.exitCode = exitCodeFor(r.stopped);
       }
       process.stdout.write(`${result.prepared.dir}\n`);
     });

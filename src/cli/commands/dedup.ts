@@ -22,9 +22,6 @@ const MAX_WARNINGS = 5;
 export function registerDedupCommand(program: Command): void {
   program
     .command("dedup")
-    .description(
-      "drop exact duplicates (normalised messages) and near duplicates (MinHash + LSH), keeping the first",
-    )
     .argument("<input>", "a dataset JSONL file or run directory")
     .addOption(
       numberOption(

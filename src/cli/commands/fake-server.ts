@@ -39,7 +39,6 @@ interface FakeServerFlags {
 export function registerFakeServerCommand(program: Command): void {
   const cmd = program
     .command("fake-server", { hidden: true })
-    .description("run a local fake OpenAI-compatible server with fault injection (offline dry runs, tests)")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .addOption(
       numberOption(
@@ -73,7 +72,7 @@ export function registerFakeServerCommand(program: Command): void {
     )
     .option(
       "--fail-kinds <list>",
-      `faults drawn by --fail-rate (default: ${DEFAULT_FAIL_WITH.join(",")}); e.g. 429,429:2,429-date,500,503,408,drop,hang,slow:5000,truncated-json,malformed-json,empty-content,code-fence,prose,length`,
+      `faults drawn by --fail-rate (default: ${DEFAULT_FAIL_WITH.join(",")}); e.g. 429,429:2,429-date,500,503,408,drop,hang,slow:5000,slow-body,truncated-json,malformed-json,html,text-plain,empty-choices,empty-content,code-fence,prose,length`,
       parseList,
     )
     .addOption(

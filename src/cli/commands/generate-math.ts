@@ -4,8 +4,10 @@ import { generateMathCommand } from "../../pipelines/generate-math.js";
 import { TASK_TYPES } from "../../recipes/math/tasks/index.js";
 import { MODES } from "../../recipes/math/types.js";
 import { installInterruptHandler } from "../interrupt.js";
+import { cliCommand } from "../invocation.js";
 import { addRunOptions, intRange, numberOption, numberRange, parseList, parseRangeArg } from "../options.js";
 import { info, setQuiet } from "../output.js";
+import { printNextSteps } from "../run-summary.js";
 
 interface Flags {
   config?: string;
@@ -29,7 +31,6 @@ interface Flags {
 export function registerGenerateMath(generate: Command): void {
   const cmd = generate
     .command("math")
-    .description("procedural multi-turn math and physics dialogues (offline: no model, no keys)")
     .option("--modes <list>", `comma-separated: ${MODES.join(", ")} (default: all)`, parseList)
     .option("--tasks <list>", "comma-separated task types (default: all; see --list)", parseList)
     .option("--lang <list>", "ru, en or ru,en (default: ru)", parseList)
@@ -84,10 +85,10 @@ export function registerGenerateMath(generate: Command): void {
         const dir = relative(process.cwd(), result.paths.dir) || ".";
         // Shown even with --quiet: the run did not do what was asked.
         process.stderr.write(
-          `dialogsmith: stopped short: interrupted. Resume with: dialogsmith generate math --resume ${dir.startsWith("..") ? result.paths.dir : dir}\n`,
+          `dialogsmith: stopped short: interrupted. Resume with: ${cliCommand("generate", "math", "--resume", dir.startsWith("..") ? result.paths.dir : dir)}\n`,
         );
         process.exitCode = 1;
-      }
+      } else printNextSteps(result.paths.dir);
     } finally {
       interrupt.dispose();
     }

@@ -7,7 +7,8 @@ import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, intRange, numberOption, Option } from "../options.js";
 import { setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
-import { finishRun, printDryRun } from "../run-summary.js";
+import { announceRun } from "../run-header.js";
+import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
 
 async function chooseRoleInteractively(roles: string[]): Promise<{ role: string } | { custom: string }> {
   const picked = await clack.select({
@@ -28,7 +29,6 @@ async function chooseRoleInteractively(roles: string[]): Promise<{ role: string 
 export function registerGenerateRoleplay(generate: Command): void {
   const cmd = generate
     .command("roleplay")
-    .description("long persona sales dialogues through an OpenAI-compatible model (seed 000)")
     .option(
       "--role <name>",
       "built-in role (crypto_seller, sneakers_seller, it_sales) or one from roles: in the config",
@@ -62,19 +62,23 @@ export function registerGenerateRoleplay(generate: Command): void {
       ).choices(["oneshot", "simulate"]),
     )
     .option("--user-model <name>", "simulate: the customer-simulator model (a models: entry)")
-    .option("--assistant-model <name>", "simulate: the persona model (a models: entry)");
+    .option("--assistant-model <name>", "simulate: the persona model (a models: entry)")
+    .option("--no-system-message", "records without the persona as their system message");
   addRunOptions(cmd);
   addModelOptions(cmd);
   cmd.action(async (flags: RoleplayFlags) => {
     setQuiet(Boolean(flags.quiet));
+    // commander defaults a --no-X flag to true; only a given flag may override the config.
+    if (cmd.getOptionValueSource("systemMessage") === "default") delete flags.systemMessage;
     const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !flags.yes;
     const progress = createProgressView("roleplay", { quiet: flags.quiet });
-    const interrupt = installInterruptHandler(() => {});
+    const interrupt = installInterruptHandler(() => progress.stop());
     try {
       const result = await generateRoleplay(flags, roleplayDeps(), {
         stopSignal: interrupt.signal,
         onProgress: (p) => progress.update(p),
         warn,
+        onStart: (models) => announceRun("roleplay", models),
         chooseRole: interactive ? chooseRoleInteractively : undefined,
       });
       progress.stop();
@@ -82,7 +86,9 @@ export function registerGenerateRoleplay(generate: Command): void {
         printDryRun(result.plan, result.estimate, result.sample, result.outDir);
         return;
       }
-      process.exitCode = finishRun(result, "dialogsmith generate roleplay");
+      const code = finishRun(result, "generate roleplay");
+      if (code === 0) printNextSteps(result.paths.dir);
+      process.exitCode = code;
     } finally {
       progress.stop();
       interrupt.dispose();

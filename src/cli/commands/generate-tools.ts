@@ -4,9 +4,10 @@ import { generateTools } from "../../pipelines/generate-tools.js";
 import type { ToolsFlags } from "../../pipelines/tools-options.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, intRange, numberOption, numberRange } from "../options.js";
-import { info, setQuiet } from "../output.js";
+import { info, setQuiet, warn } from "../output.js";
 import { createProgressView, type ProgressView } from "../progress-view.js";
-import { finishRun, printDryRun } from "../run-summary.js";
+import { announceRun } from "../run-header.js";
+import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
 
 /** Options shared by `generate tools` and `batch prepare|run tools`. */
 export function addToolsOptions(cmd: Command): Command {
@@ -41,22 +42,22 @@ export function addToolsOptions(cmd: Command): Command {
     );
 }
 
-/** `dialogsmith generate tools`: function-calling dialogues from a domain pack, online (seed 003). */
+/** `dialogsmith generate tools`: function-calling dialogues from a domain pack, online. */
 export function registerGenerateTools(generate: Command): void {
-  const cmd = generate
-    .command("tools")
-    .description("function-calling dialogues from a domain pack, online through the engine (seed 003)");
+  const cmd = generate.command("tools");
   addToolsOptions(cmd);
   addRunOptions(cmd);
   addModelOptions(cmd);
   cmd.action(async (flags: ToolsFlags) => {
     setQuiet(Boolean(flags.quiet));
-    const interrupt = installInterruptHandler(() => {});
     let progress: ProgressView | undefined;
+    const interrupt = installInterruptHandler(() => progress?.stop());
     let phase: string | undefined;
     try {
       const result = await generateTools(flags, {
         stopSignal: interrupt.signal,
+        warn,
+        onStart: (models) => announceRun("tools", models),
         onProgress: (p, set) => {
           if (phase !== set) {
             progress?.stop();
@@ -71,7 +72,7 @@ export function registerGenerateTools(generate: Command): void {
         printDryRun(result.plan, result.estimate, result.sample, result.outDir);
         return;
       }
-      let code = finishRun(result, "dialogsmith generate tools");
+      let code = finishRun(result, "generate tools");
       if (result.gold) {
         const g = result.gold.report;
         info(
@@ -81,6 +82,7 @@ export function registerGenerateTools(generate: Command): void {
         // Gold items are tried once each: any rejected leaves the set short (exit 1).
         code = Math.max(code, exitCodeFor(g.stopped));
       }
+      if (code === 0) printNextSteps(result.paths.dir);
       process.exitCode = code;
     } finally {
       progress?.stop();

@@ -12,9 +12,6 @@ function shortPath(p: string): string {
 export function registerPreprocessCommand(program: Command): void {
   program
     .command("preprocess")
-    .description(
-      "validate a batch directory's results.jsonl and write dataset.jsonl (and gold_dataset.jsonl) in Qwen's <tool_call> text form",
-    )
     .argument("<dir>", "batch directory (after dialogsmith batch retrieve)")
     .option("--quiet", "no output but errors")
     .action(async (dir: string, flags: { quiet?: boolean }) => {

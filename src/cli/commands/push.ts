@@ -19,7 +19,6 @@ interface PushFlags {
 export function registerPushCommand(program: Command): void {
   program
     .command("push")
-    .description("push a run or a JSONL file to a Hugging Face dataset repo, with a dataset card")
     .argument("<input>", "a run directory or a JSONL file")
     .requiredOption("--repo-id <id>", "dataset repo, user/name or org/name (created if missing)")
     .option("--private", "create the repo private")

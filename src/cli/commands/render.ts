@@ -19,7 +19,6 @@ const MAX_WARNINGS = 5;
 export function registerRenderCommand(program: Command): void {
   program
     .command("render")
-    .description("render each record with a chat template into samples/sample_0001.txt, ... (byte-exact)")
     .argument("<file>", "a dataset JSONL file or run directory")
     .requiredOption(
       "--template <name|path>",

@@ -8,9 +8,6 @@ import { info } from "../output.js";
 export function registerReportCommand(program: Command): void {
   program
     .command("report")
-    .description(
-      "write a self-contained report.html (charts inlined, works offline) for a run or a JSONL file",
-    )
     .argument("<input>", "a run directory or a JSONL file")
     .option("--out <file>", "output file (default: report.html in the run directory, or beside the file)")
     .addOption(numberOption("--examples <n>", "random example dialogues to show", intRange(0, 200), 5))

@@ -16,9 +16,6 @@ interface SplitFlags {
 export function registerSplitCommand(program: Command): void {
   program
     .command("split")
-    .description(
-      "split a dataset into train.jsonl and eval.jsonl (deterministic, streaming, optionally stratified)",
-    )
     .argument("<input>", "a JSONL file or a run directory")
     .addOption(numberOption("--eval-ratio <r>", "fraction of each stratum for eval", numberRange(0, 1), 0.1))
     .addOption(numberOption("--seed <n>", "same seed, same split", intRange(0, 2 ** 31 - 1), 42))

@@ -9,7 +9,6 @@ const TOKENIZERS: StatsTokenizer[] = ["o200k", "cl100k", "estimate"];
 export function registerStatsCommand(program: Command): void {
   program
     .command("stats")
-    .description("statistics of a dataset: counts, lengths, roles, languages, breakdowns, rejections, cost")
     .argument("<input>", "a run directory or a JSONL file")
     .option("--json", "print the statistics as JSON instead of a table")
     .addOption(

@@ -13,9 +13,6 @@ interface ValidateFlags {
 export function registerValidateCommand(program: Command): void {
   program
     .command("validate")
-    .description(
-      "check a trainer file (OpenAI, ShareGPT/LLaMA-Factory, TRL) and its token lengths; exit 1 on errors",
-    )
     .argument("<file>", "a JSONL file")
     .addOption(
       new Option("--as <format>", "format to check against (default: detected)").choices([

@@ -1,103 +1,69 @@
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { extname } from "node:path";
+import { CsvError, parse } from "csv-parse";
 import { InputError } from "../../core/errors.js";
 import type { RowOrSkip } from "./read-jsonl.js";
 
-/**
- * Splits CSV text into records (RFC 4180: quoted fields with "" for a quote, newlines inside
- * quotes, CRLF or LF), fed chunk by chunk so a large file streams.
- */
-class CsvSplitter {
-  private field = "";
-  private record: string[] = [];
-  private inQuotes = false;
-  /** A quote just closed: the next char must be a delimiter, a newline or another quote. */
-  private afterQuote = false;
-  private fieldStarted = false;
-  line = 1;
-  /** Line where the open quoted field started (for the error message). */
-  quoteLine = 0;
-
-  constructor(private readonly delimiter: string) {}
-
-  feed(text: string, out: string[][]): void {
-    const d = this.delimiter;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
-      if (this.inQuotes) {
-        if (ch === '"') {
-          this.inQuotes = false;
-          this.afterQuote = true;
-        } else {
-          if (ch === "\n") this.line++;
-          this.field += ch;
-        }
-        continue;
-      }
-      if (ch === '"') {
-        if (this.afterQuote) {
-          // "" inside a quoted field: a literal quote.
-          this.field += '"';
-          this.inQuotes = true;
-          this.afterQuote = false;
-        } else if (!this.fieldStarted) {
-          this.inQuotes = true;
-          this.fieldStarted = true;
-          this.quoteLine = this.line;
-        } else this.field += ch;
-        continue;
-      }
-      this.afterQuote = false;
-      if (ch === d) {
-        this.record.push(this.field);
-        this.field = "";
-        this.fieldStarted = false;
-      } else if (ch === "\n") {
-        this.line++;
-        this.endRecord(out);
-      } else if (ch === "\r") {
-        // Dropped: CRLF ends a line at the \n.
-      } else {
-        this.field += ch;
-        this.fieldStarted = true;
-      }
-    }
-  }
-
-  private endRecord(out: string[][]): void {
-    this.record.push(this.field);
-    this.field = "";
-    this.fieldStarted = false;
-    const rec = this.record;
-    this.record = [];
-    if (rec.length === 1 && rec[0] === "") return; // blank line
-    out.push(rec);
-  }
-
-  end(out: string[][]): void {
-    if (this.inQuotes) throw new Error(`unclosed quote`);
-    if (this.fieldStarted || this.record.length > 0 || this.field !== "") this.endRecord(out);
+/** Tab-separated when the extension says so, or when the header line has tabs and no comma. */
+function detectDelimiter(path: string): string {
+  if (extname(path).toLowerCase() === ".tsv") return "\t";
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const firstLine = head
+      .subarray(0, readSync(fd, head, 0, head.length, 0))
+      .toString("utf8")
+      .split("\n", 1)[0];
+    return firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
+  } finally {
+    closeSync(fd);
   }
 }
 
+/** csv-parse's error as one line naming the line of the file and the fix. */
+function describeCsvError(path: string, e: CsvError, recordEndLine: number): InputError {
+  if (e.code === "CSV_QUOTE_NOT_CLOSED")
+    return new InputError(
+      `${path}:${recordEndLine + 1}: a quoted field opened here never closes; fix the quoting`,
+    );
+  const line = (e as CsvError & { lines?: number }).lines;
+  const what =
+    e.code === "CSV_INVALID_CLOSING_QUOTE"
+      ? `text follows a closing quote (${e.message.match(/got "[^"]*"/)?.[0] ?? "a character"})`
+      : e.message.replace(/ at line \d+/, "");
+  return new InputError(
+    `${path}:${line}: not valid CSV: ${what}; quote the whole field and write a quote inside it as ""`,
+  );
+}
+
 /**
- * CSV (or TSV) with a header row; each data row becomes an object keyed by the header. A row with
- * more or fewer fields than the header is skipped as `bad_csv_row`. `checkColumns` sees the header
- * first (to fail at once when a needed column is absent).
+ * CSV (or TSV) with a header row, streamed through csv-parse (RFC 4180: quoted fields, "" for a
+ * quote, newlines inside quotes, CRLF or LF, BOM); each data row becomes an object keyed by the
+ * header. A row with more or fewer fields than the header is skipped as `bad_csv_row`; broken
+ * quoting stops with the line. `checkColumns` sees the header first (to fail at once when a needed
+ * column is absent).
  */
 export async function* readCsvRows(
   path: string,
   checkColumns?: (columns: string[]) => void,
 ): AsyncGenerator<RowOrSkip> {
-  const tsv = extname(path).toLowerCase() === ".tsv";
-  let splitter: CsvSplitter | undefined;
+  let recordEndLine = 0;
+  const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(
+    parse({
+      delimiter: detectDelimiter(path),
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record: string[], context) => {
+        recordEndLine = context.lines;
+        return record;
+      },
+    }),
+  );
   let header: string[] | undefined;
   let row = 0;
-  const pending: string[][] = [];
-  const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
-  let first = true;
-  const drain = function* (): Generator<RowOrSkip> {
-    for (const rec of pending) {
+  try {
+    for await (const rec of parser as AsyncIterable<string[]>) {
       if (!header) {
         header = rec.map((h) => h.trim());
         checkColumns?.(header);
@@ -112,28 +78,11 @@ export async function* readCsvRows(
       for (let i = 0; i < header.length; i++) value[header[i]] = rec[i];
       yield { row, value };
     }
-    pending.length = 0;
-  };
-  for await (const chunk of stream as AsyncIterable<string>) {
-    let text = chunk;
-    if (first) {
-      first = false;
-      text = text.replace(/^\uFEFF/, "");
-      const firstLine = text.split("\n", 1)[0];
-      const delimiter = tsv || (firstLine.includes("\t") && !firstLine.includes(",")) ? "\t" : ",";
-      splitter = new CsvSplitter(delimiter);
-    }
-    splitter!.feed(text, pending);
-    yield* drain();
+  } catch (e) {
+    if (e instanceof CsvError) throw describeCsvError(path, e, recordEndLine);
+    throw e;
+  } finally {
+    parser.destroy();
   }
-  if (!splitter) throw new InputError(`${path}: the file is empty; expected a header row and data rows`);
-  try {
-    splitter.end(pending);
-  } catch {
-    throw new InputError(
-      `${path}:${splitter.quoteLine}: a quoted field opened here never closes; fix the quoting`,
-    );
-  }
-  yield* drain();
   if (!header) throw new InputError(`${path}: the file is empty; expected a header row and data rows`);
 }
