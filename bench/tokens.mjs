@@ -34,6 +34,28 @@ for (const n of [100_000, 300_000, 1_000_000]) {
   const ours = time(() => countTokens("а".repeat(n)));
   console.log(`${n.toLocaleString("en-US")} × «а»: ours ${ours.ms.toFixed(0)} ms (${ours.value} tokens)`);
 }
+// The same letter repeated makes identical pieces, which the tokenizer's cache answers: a run of
+// random letters makes every piece new.
+let seed = 7;
+const letters = (n) =>
+  Array.from({ length: n }, () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return String.fromCharCode(0x430 + (seed % 32));
+  }).join("");
+{
+  const text = letters(20_000);
+  const whole = time(() => bpe.countTokens(text, AS_TEXT));
+  const ours = time(() => countTokens(text));
+  console.log(
+    `20,000 random letters, no space: gpt-tokenizer ${whole.ms.toFixed(0)} ms (${whole.value} tokens), ours ${ours.ms.toFixed(0)} ms (${ours.value} tokens): ${(whole.ms / ours.ms).toFixed(0)}x`,
+  );
+}
+for (const n of [300_000, 1_000_000]) {
+  const ours = time(() => countTokens(letters(n)));
+  console.log(
+    `${n.toLocaleString("en-US")} random letters: ours ${ours.ms.toFixed(0)} ms (${ours.value} tokens)`,
+  );
+}
 
 const dir = mkdtempSync(join(tmpdir(), "dialogsmith-bench-tokens-"));
 try {
