@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fakeServer } from "../rounds/support/rounds-fixtures.js";
 import { BIN, type CliResult, REPO_ROOT } from "../support/cli.js";
+import { roleplayArgs } from "../support/roleplay-args.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
 import { tempDir } from "../support/tmp.js";
 
@@ -106,27 +107,17 @@ describe.each(disks)("disk full on the output ($name)", (disk) => {
   it("roleplay: one line, exit 1, whole lines only; resumes to exactly the count, nothing bought twice", async () => {
     const server = await fakeServer({ responder: roleplayResponder(), latencyMs: 2 });
     const out = join(disk.root, "roleplay");
-    const args = [
-      "generate",
-      "roleplay",
-      "--role",
-      "crypto_seller",
-      "--base-url",
-      server.url,
-      "--model",
-      "m",
+    const args = roleplayArgs(server.url, out, [
       "--count",
       "40",
       "--seed",
       "7",
       "--concurrency",
       "4",
-      "--out",
-      out,
       "--cache-dir",
       join(dir, `cache-${disk.name}`),
       "--quiet",
-    ];
+    ]);
     const full = disk.fill(48 * 1024);
     const first = await cli(args, full.node, full.env);
     expectDiskFull(first);

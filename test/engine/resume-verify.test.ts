@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeServer, roundsResponder, seedRows, writeJsonl } from "../rounds/support/rounds-fixtures.js";
 import { runCli } from "../support/cli.js";
+import { roleplayArgs } from "../support/roleplay-args.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
+import { roundsArgs } from "../support/rounds-args.js";
 import { tempDir } from "../support/tmp.js";
 
 /**
@@ -20,25 +22,15 @@ describe("resume verifies dataset.jsonl", () => {
   it("a corrupt line in the middle: exit 2 naming its line; --repair moves it and regenerates the item in place", async () => {
     const server = await fakeServer({ responder: roleplayResponder(), latencyMs: 1 });
     const out = join(dir, "run");
-    const args = [
-      "generate",
-      "roleplay",
-      "--role",
-      "crypto_seller",
-      "--base-url",
-      server.url,
-      "--model",
-      "m",
+    const args = roleplayArgs(server.url, out, [
       "--count",
       "30",
       "--seed",
       "11",
-      "--out",
-      out,
       "--cache-dir",
       join(dir, "cache"),
       "--quiet",
-    ];
+    ]);
     expect((await runCli(args, { cwd: dir })).code).toBe(0);
     const dataset = join(out, "dataset.jsonl");
     const good = readFileSync(dataset, "utf8");
@@ -107,24 +99,8 @@ describe("resume verifies dataset.jsonl", () => {
   it("an empty line or a line of another shape in the middle is named too", async () => {
     const server = await fakeServer({ responder: roleplayResponder(), latencyMs: 1 });
     const out = join(dir, "shape");
-    const args = (...extra: string[]) => [
-      "generate",
-      "roleplay",
-      "--role",
-      "it_sales",
-      "--base-url",
-      server.url,
-      "--model",
-      "m",
-      "--count",
-      "5",
-      "--out",
-      out,
-      "--cache-dir",
-      join(dir, "cache"),
-      "--quiet",
-      ...extra,
-    ];
+    const args = (...extra: string[]) =>
+      roleplayArgs(server.url, out, ["--count", "5", "--cache-dir", join(dir, "cache"), "--quiet", ...extra]);
     expect((await runCli(args(), { cwd: dir })).code).toBe(0);
     const dataset = join(out, "dataset.jsonl");
     const original = lines(dataset);
@@ -144,23 +120,13 @@ describe("resume verifies dataset.jsonl", () => {
     const server = await fakeServer({ responder: roundsResponder(), latencyMs: 1 });
     const input = writeJsonl(dir, "rows.jsonl", seedRows(4));
     const out = join(dir, "rounds");
-    const args = [
-      "generate",
-      "rounds",
-      "--input",
-      input,
+    const args = roundsArgs(input, server.url, out, [
       "--rounds",
       "2",
-      "--base-url",
-      server.url,
-      "--model",
-      "m",
-      "--out",
-      out,
       "--cache-dir",
       join(dir, "cache"),
       "--quiet",
-    ];
+    ]);
     expect((await runCli(args, { cwd: dir })).code).toBe(0);
     const history = join(out, "round2", "round2_history.jsonl");
     const original = lines(history);

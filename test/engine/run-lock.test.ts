@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { processStartTime } from "../../src/engine/run-lock.js";
 import { fakeServer, roundsResponder, seedRows, writeJsonl } from "../rounds/support/rounds-fixtures.js";
 import { runCli, spawnCli } from "../support/cli.js";
+import { roleplayArgs } from "../support/roleplay-args.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
+import { roundsArgs } from "../support/rounds-args.js";
 import { tempDir } from "../support/tmp.js";
 
 /**
@@ -47,27 +49,17 @@ describe("run directory lock", () => {
   it("roleplay: a second process on the same --out exits 2 naming the first one's PID", async () => {
     const server = await fakeServer({ responder: roleplayResponder(), latencyMs: 400 });
     const out = join(dir, "roleplay");
-    const args = [
-      "generate",
-      "roleplay",
-      "--role",
-      "crypto_seller",
-      "--base-url",
-      server.url,
-      "--model",
-      "m",
+    const args = roleplayArgs(server.url, out, [
       "--count",
       "6",
       "--concurrency",
       "1",
       "--seed",
       "5",
-      "--out",
-      out,
       "--cache-dir",
       join(dir, "cache"),
       "--quiet",
-    ];
+    ]);
     const { res, firstPid, firstCode } = await secondWhileFirstRuns(out, args, args);
     expect(res.code).toBe(2);
     expect(res.stderr.trim()).toMatch(
@@ -87,25 +79,15 @@ describe("run directory lock", () => {
     const server = await fakeServer({ responder: roundsResponder(), latencyMs: 300 });
     const input = writeJsonl(dir, "in.jsonl", seedRows(4));
     const out = join(dir, "rounds");
-    const args = [
-      "generate",
-      "rounds",
-      "--input",
-      input,
+    const args = roundsArgs(input, server.url, out, [
       "--rounds",
       "2",
-      "--base-url",
-      server.url,
-      "--model",
-      "m",
       "--concurrency",
       "1",
-      "--out",
-      out,
       "--cache-dir",
       join(dir, "cache"),
       "--quiet",
-    ];
+    ]);
     const { res, firstPid, firstCode } = await secondWhileFirstRuns(out, args, args);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(`is in use by another dialogsmith run (PID ${firstPid}, since `);
