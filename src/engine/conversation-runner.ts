@@ -1,4 +1,5 @@
 import { setMaxListeners } from "node:events";
+import { DiskFullError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
@@ -16,6 +17,7 @@ import {
 } from "../recipes/conversation.js";
 import { AcceptanceGuard, RejectionExamples } from "./acceptance-guard.js";
 import { ConversationOutputs } from "./conversation-outputs.js";
+import { checkOutputFile } from "./dataset-scan.js";
 import type { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, engineProgress } from "./generation-engine.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
@@ -152,6 +154,8 @@ export async function runConversations<I>(
   if (!ledger) restorePaidUsage(stats, journaled.paid);
   const priorDuration = previous?.duration_s ?? 0;
   const outputs = new ConversationOutputs(paths.dir, program.outputFiles, journaled.sizes);
+  if (journaled.committed > 0)
+    for (const file of program.outputFiles) await checkOutputFile(outputs.path(file));
   if (program.restore) {
     for (const file of program.restore.files) {
       for await (const { value } of readJsonl(outputs.path(file), { onBadLine: () => {} }))
@@ -241,8 +245,28 @@ export async function runConversations<I>(
     options.onProgress?.(progress());
   };
 
-  /** Commits finished conversations in index order. */
+  // A failed write (a full disk) stops the run: nothing may be committed after it.
+  let writeError: unknown;
   const flush = () => {
+    if (writeError !== undefined) return;
+    try {
+      events.throwIfFailed();
+      commit();
+    } catch (e) {
+      stopOnWriteError(e);
+    }
+  };
+  const stopOnWriteError = (e: unknown) => {
+    if (writeError !== undefined) return;
+    writeError = e;
+    stopping = true;
+    wakeUp();
+    // Steps in flight are paid for: they get the grace period to land in the cache.
+    setTimeout(() => hardStop.abort(e), options.graceMs ?? 5000).unref();
+  };
+
+  /** Commits finished conversations in index order. */
+  const commit = () => {
     while (pending.has(committed) && !targetReached()) {
       const { id, outcome: finished } = pending.get(committed)!;
       pending.delete(committed);
@@ -413,6 +437,10 @@ export async function runConversations<I>(
             hardStop.abort(error);
             return undefined;
           }
+          if (error instanceof DiskFullError) {
+            stopOnWriteError(error);
+            return undefined;
+          }
           // Interrupted: not committed; its journaled steps are replayed on resume.
           if (error instanceof Interrupted || hardStop.signal.aborted) return undefined;
           if (error instanceof StepFailedError)
@@ -448,7 +476,7 @@ export async function runConversations<I>(
   else options.stopSignal?.addEventListener("abort", onStop, { once: true });
 
   const canStart = () => {
-    if (stopping || fatal || exhausted) return false;
+    if (stopping || fatal || exhausted || writeError !== undefined) return false;
     if (active >= options.window) return false;
     // Finished but waiting for an earlier one to commit: bounded, so memory is too.
     if (pending.size >= options.window * 8) return false;
@@ -483,7 +511,7 @@ export async function runConversations<I>(
         }
         start(nextIndex++, next.value);
       }
-      if (fatal) break;
+      if (fatal || writeError !== undefined) break;
       if (targetReached()) {
         stopReason = "done";
         break;
@@ -519,6 +547,10 @@ export async function runConversations<I>(
     options.stopSignal?.removeEventListener("abort", onStop);
     await iterator.return?.();
     outputs.close();
+  }
+  if (writeError !== undefined) {
+    journal.close();
+    throw writeError;
   }
   if (fatal) stopReason = fatal.kind === "auth" ? "auth" : "endpoint";
   else if (budgetHit && !targetReached()) stopReason = "budget";

@@ -8,6 +8,7 @@ import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
 import { refuseShrinkingRun } from "./resume-count.js";
 import { openRunDir, type RunPaths, writeReport } from "./run-dir.js";
+import { withRunLock } from "./run-lock.js";
 import { type RunNotices, warnOnce } from "./run-notices.js";
 
 export interface GenerationRun extends RunNotices {
@@ -31,6 +32,8 @@ export interface GenerationRun extends RunNotices {
   fetch?: typeof fetch;
   /** Tries per request (retry policy); default 8. */
   maxTries?: number;
+  /** Resume: move corrupt dataset lines to rejected.jsonl and run their items again. */
+  repair?: boolean;
 }
 
 export interface GenerationOutcome extends EngineResult {
@@ -57,7 +60,11 @@ function estimateItemCost(models: Record<string, NamedModelConfig>): number {
  * Runs a model-driven recipe into a run directory: config.json, the engine, report.json. Starting
  * again on the same directory resumes it (same recipe, seed and options required).
  */
-export async function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
+export function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
+  return withRunLock(run.outDir, () => runLocked(run));
+}
+
+async function runLocked(run: GenerationRun): Promise<GenerationOutcome> {
   await refuseShrinkingRun(run.outDir, run.count);
   const paths = openRunDir(run.outDir, {
     recipe: run.recipe.name,
@@ -103,6 +110,7 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
       events,
       stopSignal: run.stopSignal,
       onProgress: run.onProgress,
+      repair: run.repair,
     });
     writeReport(paths, result.report);
     return { ...result, paths, models: pool.models };

@@ -254,6 +254,7 @@ export async function generateRoleplay(
     count,
     seed,
     maxAttempts: flags.maxAttempts,
+    repair: flags.repair,
     maxCostUsd: flags.maxCost ?? section.max_cost,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,

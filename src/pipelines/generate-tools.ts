@@ -107,6 +107,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     models,
     seed,
     maxAttempts: flags.maxAttempts,
+    repair: flags.repair,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
     stopSignal: io.stopSignal,

@@ -5,6 +5,7 @@ import { recordId } from "../engine/generation-engine.js";
 import { refuseShrinkingRun } from "../engine/resume-count.js";
 import { runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
+import { lockRunDir } from "../engine/run-lock.js";
 import type { Turn } from "../recipes/roleplay/dialogue-normalizer.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import type { RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
@@ -113,41 +114,46 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
   }
 
   const models = resolveRoleModels(roleNames, config, flags, saved);
-  await refuseShrinkingRun(dir, count);
-  const paths = openRunDir(dir, {
-    recipe: "roleplay",
-    seed,
-    count,
-    options: options as unknown as Record<string, unknown>,
-    models,
-  });
-  async function* indices(): AsyncGenerator<number> {
-    for (let i = 0; ; i++) yield i;
+  const lock = lockRunDir(dir);
+  try {
+    await refuseShrinkingRun(dir, count);
+    const paths = openRunDir(dir, {
+      recipe: "roleplay",
+      seed,
+      count,
+      options: options as unknown as Record<string, unknown>,
+      models,
+    });
+    async function* indices(): AsyncGenerator<number> {
+      for (let i = 0; ; i++) yield i;
+    }
+    const outcome = await runConversationRun({
+      program: program(run, models),
+      inputs: indices(),
+      paths,
+      models,
+      seed,
+      target: count,
+      maxConversations: flags.maxAttempts ?? count * 3,
+      maxCostUsd: flags.maxCost ?? section.max_cost,
+      cacheDir: flags.cacheDir ?? config.cache_dir,
+      readCache: flags.cache !== false,
+      stopSignal: io.stopSignal,
+      onProgress: io.onProgress,
+      onModelEvent: io.onModelEvent,
+      onStart: io.onStart,
+      warn: io.warn,
+      env: io.env,
+      fetch: io.fetch,
+      reportExtras: (result) => ({
+        strategy: "simulate",
+        roles: Object.fromEntries(Object.entries(models).map(([role, m]) => [role, m.name])),
+        conversations: result.counts,
+        steps: result.steps,
+      }),
+    });
+    return { kind: "run", ...outcome };
+  } finally {
+    lock.release();
   }
-  const outcome = await runConversationRun({
-    program: program(run, models),
-    inputs: indices(),
-    paths,
-    models,
-    seed,
-    target: count,
-    maxConversations: flags.maxAttempts ?? count * 3,
-    maxCostUsd: flags.maxCost ?? section.max_cost,
-    cacheDir: flags.cacheDir ?? config.cache_dir,
-    readCache: flags.cache !== false,
-    stopSignal: io.stopSignal,
-    onProgress: io.onProgress,
-    onModelEvent: io.onModelEvent,
-    onStart: io.onStart,
-    warn: io.warn,
-    env: io.env,
-    fetch: io.fetch,
-    reportExtras: (result) => ({
-      strategy: "simulate",
-      roles: Object.fromEntries(Object.entries(models).map(([role, m]) => [role, m.name])),
-      conversations: result.counts,
-      steps: result.steps,
-    }),
-  });
-  return { kind: "run", ...outcome };
 }

@@ -1,8 +1,16 @@
 import type { ChatMessage, Conversation } from "../core/conversation.js";
+import { InputError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import type { RunReport } from "../engine/report.js";
 import { addPair, codePoints, emptyLengths, lengthSummary } from "../formats/preference-lengths.js";
-import { parseRecord, type ReadRecord, type RecordShape, readRecords } from "../formats/read/index.js";
+import {
+  parseRecord,
+  type ReadRecord,
+  type RecordShape,
+  readRecords,
+  type SkippedLine,
+} from "../formats/read/index.js";
+import { MAX_RECORD_BYTES } from "../formats/read/lines.js";
 import { countTokens, estimateTokens } from "../quality/tokens.js";
 import { CappedCounter, compareKeys } from "./counter.js";
 import { BoundedHistogram, type NumericSummary } from "./histogram.js";
@@ -365,14 +373,20 @@ export async function computeStats(
   const source = typeof input === "string" ? resolveSource(input) : input;
   const collector = new StatsCollector(options);
   const files = options.files ?? source.files;
+  let firstSkip: SkippedLine | undefined;
   for await (const item of readRecords(
     { kind: "file", files: files.map((path) => ({ path })) },
-    { badJson: "skip" },
+    { badJson: "skip", maxLineBytes: MAX_RECORD_BYTES },
   )) {
     if (item.ok) collector.addRecord(item.record);
-    else collector.skip(item.skipped.reason);
+    else {
+      firstSkip ??= item.skipped;
+      collector.skip(item.skipped.reason);
+    }
   }
   const stats = collector.result({ ...source, files });
+  // Nothing to describe is bad input, not an empty report (a run with report.json still has one).
+  if (stats.records === 0 && !source.report) throw noRecords(files, stats.skipped.total, firstSkip);
 
   if (source.report) stats.run = summariseRun(readJsonFile(source.report));
   if (source.config) {
@@ -390,6 +404,15 @@ export async function computeStats(
     };
   }
   return stats;
+}
+
+function noRecords(files: string[], skipped: number, first: SkippedLine | undefined): InputError {
+  const what = files.join(", ");
+  if (skipped === 0 || !first)
+    return new InputError(`${what}: no records (the file is empty); give a JSONL dataset or a run directory`);
+  return new InputError(
+    `${what}: none of its ${skipped} line(s) is a dataset record (line ${first.line}: ${first.reason}: ${first.detail}); give a JSONL dataset or a run directory`,
+  );
 }
 
 /** Rejections by `reason` from rejected.jsonl (streamed; a line without a reason is "unknown"). */
