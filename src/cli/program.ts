@@ -13,6 +13,11 @@ interface CommandEntry {
   /** Imports the command's module; only the command being run is ever loaded. */
   load?: () => Promise<Register>;
   subcommands?: CommandEntry[];
+  /**
+   * For a command with subcommands that also runs on its own (`generate --recipe FILE`, `generate
+   * NAME`): adds its options and action, loaded only when no subcommand is named.
+   */
+  extend?: () => Promise<(cmd: Command) => void>;
 }
 
 // The command list, in help order. Descriptions live here so `--help` needs no command module;
@@ -25,7 +30,8 @@ const COMMANDS: CommandEntry[] = [
   },
   {
     name: "generate",
-    description: "generate a dataset with a recipe",
+    description: "generate a dataset with a recipe (built in, or your own: generate --recipe FILE.yaml)",
+    extend: async () => (await import("./commands/generate-recipe.js")).registerGenerateRecipe,
     subcommands: [
       {
         name: "roleplay",
@@ -134,6 +140,8 @@ async function addCommands(parent: Command, entries: CommandEntry[], words: stri
     }
     const cmd = parent.command(entry.name, { hidden: entry.hidden }).description(entry.description);
     if (entry.subcommands) await addCommands(cmd, entry.subcommands, chosen ? rest : []);
+    const subcommandNamed = entry.subcommands?.some((s) => s.name === rest[0]);
+    if (chosen && entry.extend && rest.length > 0 && !subcommandNamed) (await entry.extend())(cmd);
   }
 }
 
