@@ -96,6 +96,12 @@ const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./commands/dedup.js")).registerDedupCommand,
   },
   {
+    name: "judge",
+    description:
+      "score every dialogue of a dataset with an LLM judge and a rubric into a run directory; --min-score filters, --pairwise compares two",
+    load: async () => (await import("./commands/judge.js")).registerJudgeCommand,
+  },
+  {
     name: "fake-server",
     hidden: true,
     description: "run a local fake OpenAI-compatible server with fault injection (offline dry runs, tests)",

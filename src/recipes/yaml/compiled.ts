@@ -36,6 +36,7 @@ export interface CompiledTurns {
   window?: number;
   stop?: CompiledStop;
   until?: ValueExpression;
+  endWith?: "user" | "assistant";
   maxSteps: number;
 }
 

@@ -148,6 +148,7 @@ async function compileTurns(
       raw.until === undefined
         ? undefined
         : issues.at(["turns", "until"], () => new ValueExpression(raw.until!, "turns.until")),
+    endWith: raw.end_with,
     maxSteps: raw.max_steps ?? DEFAULT_MAX_STEPS,
   };
 }

@@ -32,6 +32,8 @@ export class DialogueState {
   readonly entries: Entry[] = [];
   /** Messages that go into the dataset so far. */
   visible = 0;
+  /** The planned turns are over; the closing message (`turns.end_with`) is being asked for. */
+  closing = false;
   /** The model id each role's first answer came from. */
   readonly served: Record<string, string> = {};
   /** Each role's most recent structured answer. */

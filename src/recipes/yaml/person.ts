@@ -10,30 +10,30 @@ export interface Person {
   age: number;
   occupation: string;
   city: string;
-  /** How they write: a verb phrase (`writes short lowercase messages`, `is polite and formal`). */
+  /** How they write, to follow `Style:` in a prompt (`short lowercase messages`, `polite and formal`). */
   style: string;
 }
 
 const STYLES: Record<string, string[]> = {
   en: [
-    "writes short lowercase messages",
-    "writes long, detailed messages",
-    "is polite and formal",
-    "is casual and uses slang",
-    "is anxious and asks for reassurance",
-    "is impatient and wants quick answers",
-    "is curious and asks follow-up questions",
-    "makes small typos",
+    "short lowercase messages",
+    "long, detailed messages",
+    "polite and formal",
+    "casual, with slang",
+    "anxious, asks for reassurance",
+    "impatient, wants quick answers",
+    "curious, asks follow-up questions",
+    "small typos now and then",
   ],
   ru: [
-    "пишет коротко, без заглавных букв",
-    "пишет длинными подробными сообщениями",
-    "пишет вежливо и формально, на «вы»",
-    "пишет неформально, со сленгом",
-    "тревожится и просит подтверждений",
-    "торопится и хочет быстрых ответов",
-    "задаёт много уточняющих вопросов",
-    "иногда опечатывается",
+    "короткие сообщения без заглавных букв",
+    "длинные подробные сообщения",
+    "вежливо и формально, на «вы»",
+    "неформально, со сленгом",
+    "тревожно, просит подтверждений",
+    "торопливо, хочет быстрых ответов",
+    "с любопытством, задаёт уточняющие вопросы",
+    "иногда с опечатками",
   ],
 };
 

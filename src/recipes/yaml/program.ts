@@ -40,6 +40,7 @@ export const TEMPLATE_NAMES = [
   "remaining",
   "is_first",
   "is_last",
+  "closing",
   "history",
   "last",
   "said",
@@ -48,6 +49,7 @@ export const TEMPLATE_NAMES = [
   "index",
   "call",
   "tool",
+  "domain",
 ] as const;
 
 /** A dialogue the program itself ends without keeping it (not a step's content failure). */
@@ -121,7 +123,8 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
 
   /** The dialogue's scenario and planned length, from its seed (and seed-dataset row). */
   plan(rng: Rng, row: unknown): DialoguePlan {
-    const scenario = this.recipe.scenario.sample(rng.fork(1), row);
+    const domain = this.recipe.tools?.pack;
+    const scenario = this.recipe.scenario.sample(rng.fork(1), row, domain ? { domain } : {});
     const count = draw(this.recipe.turns.count, rng.fork(2), scenario, row);
     if (typeof count !== "number" || !Number.isInteger(count) || count < 1)
       throw new TemplateRenderError(
@@ -150,16 +153,31 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
     }
   }
 
-  /** The turn loop; returns why the conversation ended. */
+  /** The turns, then (with `turns.end_with`) the closing message; returns why it ended. */
   private async converse(
     ctx: ConversationContext,
     plan: DialoguePlan,
     state: DialogueState,
   ): Promise<string> {
+    const cursor = { step: 0 };
+    const ended = await this.takeTurns(ctx, plan, state, cursor);
+    const side = this.recipe.turns.endWith;
+    if (side && ended !== "max_steps") await this.closeWith(side, ctx, plan, state, cursor);
+    return ended;
+  }
+
+  /** The turn loop; returns why the conversation ended. */
+  private async takeTurns(
+    ctx: ConversationContext,
+    plan: DialoguePlan,
+    state: DialogueState,
+    cursor: { step: number },
+  ): Promise<string> {
     const { turns } = this.recipe;
     let closing = false;
-    for (let step = 0; step < turns.maxSteps; step++) {
+    while (cursor.step < turns.maxSteps) {
       if (state.visible >= plan.count) return "count";
+      const step = cursor.step++;
       const role = this.nextRole(step, ctx, plan, state);
       const value = await this.speak(ctx, role, step, plan, state);
       if (value.end) {
@@ -172,6 +190,24 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
         return "until";
     }
     return state.visible >= plan.count ? "count" : "max_steps";
+  }
+
+  /** Goes on in turn order (hidden roles skipped) until a message of `side` is the last one. */
+  private async closeWith(
+    side: "user" | "assistant",
+    ctx: ConversationContext,
+    plan: DialoguePlan,
+    state: DialogueState,
+    cursor: { step: number },
+  ): Promise<void> {
+    state.closing = true;
+    while (cursor.step < this.recipe.turns.maxSteps) {
+      const last = state.entries.findLast((e) => e.kind === "message" && e.side !== "hidden");
+      if (!last || (last.kind === "message" && last.side === side)) return;
+      const step = cursor.step++;
+      const role = this.nextRole(step, ctx, plan, state);
+      if (role.side !== "hidden") await this.speak(ctx, role, step, plan, state);
+    }
   }
 
   private nextRole(
@@ -216,12 +252,14 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
       remaining: Math.max(0, plan.count - state.visible),
       is_first: state.visible === 0,
       is_last: state.visible + 1 >= plan.count,
+      closing: state.closing,
       history: recent,
       last: state.lastMessage() ?? null,
       said: state.said(),
       data: state.data,
       transcript: recent.map((m) => `${m.role}: ${m.content}`).join("\n"),
       index: ctx.index,
+      ...(this.recipe.tools ? { domain: this.recipe.tools.pack } : {}),
     };
   }
 
@@ -346,6 +384,10 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
         name: call.name,
         description: spec?.function.description ?? "",
         result_format: tools.pack.tools_return_format[call.name] ?? null,
+        // What the tools answered before in this dialogue: later results must agree with them.
+        previous: state.entries.flatMap((e) =>
+          e.kind === "tool" ? [{ name: e.call.name, arguments: e.call.arguments, result: e.result }] : [],
+        ),
       },
     };
     const done = await ctx.step({

@@ -1,9 +1,9 @@
 import type { Faker } from "@faker-js/faker";
 import type { Rng } from "../../core/rng.js";
 import { hashString32 } from "../../quality/hash32.js";
-import type { RecipeIssues } from "./issues.js";
+import { pathText, type RecipeIssues } from "./issues.js";
 import { loadFaker, samplePerson } from "./person.js";
-import { PromptTemplate, ValueExpression } from "./templates.js";
+import { PromptTemplate, TemplateRenderError, ValueExpression } from "./templates.js";
 
 /**
  * The scenario of a YAML recipe: named fields, each drawn per dialogue by a sampler. Every field
@@ -13,8 +13,8 @@ import { PromptTemplate, ValueExpression } from "./templates.js";
  */
 export type Sampler =
   | { kind: "const"; value: unknown }
-  | { kind: "choice"; items: unknown[]; weights?: number[] }
-  | { kind: "sample"; items: unknown[]; k: [number, number] }
+  | { kind: "choice"; items: unknown[] | ValueExpression; weights?: number[] }
+  | { kind: "sample"; items: unknown[] | ValueExpression; k: [number, number] }
   | { kind: "int"; min: number; max: number }
   | { kind: "float"; min: number; max: number; digits: number }
   | { kind: "input"; column?: string }
@@ -57,7 +57,20 @@ function range(raw: unknown, path: (string | number)[], ctx: SamplerContext, int
   return raw as [number, number];
 }
 
+/** A list written in the file, or an expression giving one (`domain.question_topics`). */
+function listOrExpression(
+  raw: unknown,
+  path: (string | number)[],
+  ctx: SamplerContext,
+): unknown[] | ValueExpression {
+  if (typeof raw === "string") return ctx.issues.at(path, () => new ValueExpression(raw, pathText(path)));
+  if (!Array.isArray(raw) || raw.length === 0)
+    ctx.issues.fail(path, "expected a non-empty list, or an expression giving one");
+  return raw;
+}
+
 function choice(raw: unknown, spec: Record<string, unknown>, path: (string | number)[], ctx: SamplerContext) {
+  if (typeof raw === "string") return { kind: "choice" as const, items: listOrExpression(raw, path, ctx) };
   if (isPlainObject(raw)) {
     const weights = Object.values(raw);
     if (!weights.every((w) => typeof w === "number" && w >= 0) || !weights.some((w) => (w as number) > 0))
@@ -114,10 +127,12 @@ export async function parseSampler(
       return { kind: "const", value };
     case "choice":
       return choice(value, raw, at, ctx);
-    case "sample": {
-      if (!Array.isArray(value) || value.length === 0) ctx.issues.fail(at, "expected a non-empty list");
-      return { kind: "sample", items: value, k: kRange(raw.k, [...path, "k"], ctx) };
-    }
+    case "sample":
+      return {
+        kind: "sample",
+        items: listOrExpression(value, at, ctx),
+        k: kRange(raw.k, [...path, "k"], ctx),
+      };
     case "file": {
       if (typeof value !== "string") ctx.issues.fail(at, "expected the path of a file");
       const items = ctx.issues.at(at, () => ctx.readList(value));
@@ -145,10 +160,10 @@ export async function parseSampler(
       return person(value, at, ctx);
     case "template":
       if (typeof value !== "string") ctx.issues.fail(at, "expected a template string");
-      return { kind: "template", template: ctx.issues.at(at, () => new PromptTemplate(value, at.join("."))) };
+      return { kind: "template", template: ctx.issues.at(at, () => new PromptTemplate(value, pathText(at))) };
     default: {
       if (typeof value !== "string") ctx.issues.fail(at, "expected an expression string");
-      return { kind: "expr", expr: ctx.issues.at(at, () => new ValueExpression(value, at.join("."))) };
+      return { kind: "expr", expr: ctx.issues.at(at, () => new ValueExpression(value, pathText(at))) };
     }
   }
 }
@@ -179,7 +194,24 @@ async function person(raw: unknown, at: (string | number)[], ctx: SamplerContext
 export function samplerNames(s: Sampler): ReadonlySet<string> {
   if (s.kind === "template") return s.template.names;
   if (s.kind === "expr") return s.expr.names;
+  if ((s.kind === "choice" || s.kind === "sample") && s.items instanceof ValueExpression)
+    return s.items.names;
   return new Set();
+}
+
+function itemsOf(
+  items: unknown[] | ValueExpression,
+  vars: Record<string, unknown>,
+  where: string,
+): unknown[] {
+  if (Array.isArray(items)) return items;
+  const list = items.evaluate(vars);
+  if (!Array.isArray(list) || list.length === 0)
+    throw new TemplateRenderError(
+      where,
+      `expected a non-empty list, got ${JSON.stringify(list)?.slice(0, 80)}`,
+    );
+  return list;
 }
 
 function weightedPick(rng: Rng, items: unknown[], weights: number[]): unknown {
@@ -197,10 +229,12 @@ export function draw(s: Sampler, rng: Rng, vars: Record<string, unknown>, row: u
   switch (s.kind) {
     case "const":
       return s.value;
-    case "choice":
-      return s.weights ? weightedPick(rng, s.items, s.weights) : rng.pick(s.items);
+    case "choice": {
+      const items = itemsOf(s.items, vars, "scenario");
+      return s.weights ? weightedPick(rng, items, s.weights) : rng.pick(items);
+    }
     case "sample":
-      return rng.sample(s.items, rng.int(s.k[0], s.k[1]));
+      return rng.sample(itemsOf(s.items, vars, "scenario"), rng.int(s.k[0], s.k[1]));
     case "int":
       return rng.int(s.min, s.max);
     case "float": {
@@ -243,10 +277,15 @@ export class Scenario {
     this.readsInput = fields.some((f) => f.sampler.kind === "input");
   }
 
-  sample(rng: Rng, row: unknown): Record<string, unknown> {
-    const vars: Record<string, unknown> = {};
-    for (const f of this.fields) vars[f.name] = draw(f.sampler, fieldStream(rng, f.name), vars, row);
-    return vars;
+  /** Draws every field; derived ones also see `context` (e.g. the tools' domain pack). */
+  sample(rng: Rng, row: unknown, context: Record<string, unknown> = {}): Record<string, unknown> {
+    const vars: Record<string, unknown> = { ...context };
+    const out: Record<string, unknown> = {};
+    for (const f of this.fields) {
+      out[f.name] = draw(f.sampler, fieldStream(rng, f.name), vars, row);
+      vars[f.name] = out[f.name];
+    }
+    return out;
   }
 }
 

@@ -54,6 +54,8 @@ export const TurnsSchema = z.strictObject({
   stop: StopSchema.optional(),
   /** An expression checked after every step: true ends the conversation (a director says done). */
   until: z.string().optional(),
+  /** After the turns end (count, marker, until), go on until the last message is this side's. */
+  end_with: z.enum(["user", "assistant"]).optional(),
   /** Most steps a conversation may take (hidden roles' and tool steps included). */
   max_steps: z.int().positive().optional(),
 });
