@@ -34,6 +34,8 @@ export const RoleplaySectionSchema = z.strictObject({
   max_cost: z.number().nonnegative().optional(),
   /** "simulate": turn by turn, a customer-simulator model and the persona model. */
   strategy: z.enum(["oneshot", "simulate"]).optional(),
+  /** false: records without the persona's system message. */
+  system_message: z.boolean().optional(),
   user_model: z.string().optional(),
   assistant_model: z.string().optional(),
 });
@@ -51,6 +53,8 @@ export interface RoleplayFlags extends CommonRunFlags {
   strategy?: "oneshot" | "simulate";
   userModel?: string;
   assistantModel?: string;
+  /** commander's --no-system-message: false when given. */
+  systemMessage?: boolean;
 }
 
 /** Options saved in config.json: everything that shapes the data (the pack itself, not its file). */
@@ -65,6 +69,8 @@ export interface RoleplayRunOptions {
   examples_per_prompt: number;
   example_tokens: number;
   near_duplicate_threshold: number;
+  /** The persona as each record's system message (absent in runs made before it existed: none). */
+  system_message?: boolean;
   /** Absent for oneshot (so oneshot runs keep their config fingerprint). */
   strategy?: "simulate";
 }
@@ -123,6 +129,7 @@ function resolveOptions(
     examples_per_prompt: flags.examples ?? section.examples_per_prompt ?? 1,
     example_tokens: section.example_tokens ?? 1500,
     near_duplicate_threshold: section.near_duplicate_threshold ?? 0.8,
+    system_message: flags.systemMessage ?? section.system_message ?? true,
   };
 }
 
@@ -193,6 +200,7 @@ export async function generateRoleplay(
     examplesFor,
     nearDuplicates: deps.nearDuplicates?.(options.near_duplicate_threshold),
     nearDuplicateThreshold: options.near_duplicate_threshold,
+    systemMessage: options.system_message === true,
   });
 
   if (options.strategy === "simulate") {

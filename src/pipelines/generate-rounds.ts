@@ -19,6 +19,7 @@ import {
 } from "../formats/qa-input/index.js";
 import type { LlmEvent } from "../llm/model-client.js";
 import { detectLanguage } from "../quality/language.js";
+import { ANSWER_STYLES, type AnswerStyle, DEFAULT_ANSWER_STYLES } from "../recipes/rounds/answer-styles.js";
 import { RoundsProgram } from "../recipes/rounds/rounds-program.js";
 import {
   ROUNDS_ROLES,
@@ -48,6 +49,7 @@ export const RoundsSectionSchema = z.strictObject({
   message_tokens: TokensSchema.optional(),
   lang: z.string().optional(),
   answerer_instruction: z.string().optional(),
+  answer_styles: z.array(z.enum(ANSWER_STYLES)).min(1).optional(),
   max_tokens: z
     .strictObject({ question: TokensSchema, answer: TokensSchema, correction: TokensSchema })
     .partial()
@@ -68,6 +70,8 @@ export interface RoundsFlags extends CommonRunFlags {
   contextMessages?: number;
   messageTokens?: number;
   answererInstruction?: string;
+  /** Comma-separated answer styles (plausible_mistake,missing_caveat,...). */
+  answerStyles?: string;
 }
 
 /** Options saved in config.json: everything that shapes the data. */
@@ -81,6 +85,8 @@ export interface RoundsRunOptions {
   message_tokens: number;
   lang?: string;
   answerer_instruction?: string;
+  /** Absent in runs made before answer styles existed: they resume with the old brief style. */
+  answer_styles?: AnswerStyle[];
   max_tokens: { question: number; answer: number; correction: number };
 }
 
@@ -133,7 +139,24 @@ function resolveOptions(flags: RoundsFlags, section: z.output<typeof RoundsSecti
   if (lang) options.lang = lang;
   const instruction = flags.answererInstruction ?? section.answerer_instruction;
   if (instruction !== undefined) options.answerer_instruction = instruction;
+  options.answer_styles = flags.answerStyles
+    ? parseAnswerStyles(flags.answerStyles)
+    : (section.answer_styles ?? DEFAULT_ANSWER_STYLES);
   return options;
+}
+
+/** `--answer-styles a,b`: known style names only. */
+function parseAnswerStyles(list: string): AnswerStyle[] {
+  const names = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(ANSWER_STYLES as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0)
+    throw new UsageError(
+      `--answer-styles: ${unknown.length ? `unknown style '${unknown[0]}'` : "no style given"}; use some of ${ANSWER_STYLES.join(", ")}`,
+    );
+  return names as AnswerStyle[];
 }
 
 /** The recipe's options, with max_tokens no higher than each role's model allows. */
@@ -148,6 +171,7 @@ function recipeOptions(
     messageTokens: options.message_tokens,
     language: options.lang,
     answererInstruction: options.answerer_instruction,
+    answerStyles: options.answer_styles ?? ["too_brief"],
     maxTokens: {
       question: cap(options.max_tokens.question, "questioner"),
       answer: cap(options.max_tokens.answer, "answerer"),

@@ -53,6 +53,7 @@ function program(
     examplesFor: run.examplesFor,
     checkInOrder: (record) => recipe.checkInOrder(record),
     restore: (record) => recipe.restore(record),
+    systemMessage: options.system_message === true,
   });
 }
 

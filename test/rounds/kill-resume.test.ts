@@ -114,6 +114,7 @@ describe("rounds: crash and resume at the step", () => {
       question: "Follow-up 3 for #5?",
       answer: "Answer to Follow-up 3 for #5?",
       correction: "Correction of Follow-up 3 for #5?",
+      answer_style: expect.stringMatching(/^(plausible_mistake|missing_caveat|wrong_assumption)$/),
     });
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     expect(report.stopped).toBe("done");
