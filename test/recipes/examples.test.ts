@@ -156,7 +156,11 @@ describe("examples/recipes/delivery-support.yaml", () => {
     let calls = 0;
     for (const r of records) {
       expect(r.tools).toEqual(pack.tools);
-      expect(r.messages[0].content).toContain(pack.system_prompt);
+      const { user_id, today } = r.metadata.scenario as unknown as { user_id: string; today: string };
+      expect(pack.user_ids).toContain(user_id);
+      expect(r.messages[0].content).toBe(
+        pack.system_prompt.replace("{{user_id}}", user_id).replace("{{date}}", today),
+      );
       expect(r.messages.at(-1)?.role).toBe("assistant");
       for (const [i, m] of r.messages.entries()) {
         if (!m.tool_calls) continue;
