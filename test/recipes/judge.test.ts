@@ -4,6 +4,9 @@ import { describe, expect, test } from "vitest";
 import { generateFromRecipe } from "../../src/pipelines/generate-recipe.js";
 import { judgeDataset } from "../../src/pipelines/judge-dataset.js";
 import { combineOrders } from "../../src/quality/judge/pairwise.js";
+import { renderReportHtml } from "../../src/report/html.js";
+import { computeStats } from "../../src/report/stats.js";
+import { formatStatsTable } from "../../src/report/terminal-table.js";
 import type { ChatRequestBody } from "../../src/testing/fake-openai-server.js";
 import { runCli } from "../support/cli.js";
 import { recipeResponder } from "../support/recipe-responder.js";
@@ -177,6 +180,28 @@ describe("dialogsmith judge FILE", () => {
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     expect(report).toMatchObject({ recipe: "judge", accepted: 10, failed: 1, stopped: "done" });
     expect(report.judge).toMatchObject({ rubric: "tutoring", judged: 10, passed: 5 });
+
+    // stats and report.html show each criterion's distribution and the lowest-scored dialogues.
+    const stats = await computeStats(out, { tokenizer: "estimate" });
+    const distribution = (k: number) => {
+      const counts: Record<string, number> = {};
+      for (const q of SCORES) counts[String(q[k])] = (counts[String(q[k])] ?? 0) + 1;
+      return counts;
+    };
+    expect(stats.judge?.criteria.pedagogy.scores).toEqual(distribution(0));
+    expect(stats.judge?.criteria.correctness.scores).toEqual(distribution(1));
+    expect(stats.judge?.criteria.naturalness.mean).toBe(3.6);
+    expect(stats.judge).toMatchObject({ judged: 10, passed: 5, rubrics: ["tutoring"] });
+    expect(stats.judge?.lowest.map((l) => l.id)).toEqual(["d5", "d3", "d7", "d1", "d4"]);
+    expect(stats.judge?.lowest[0]).toMatchObject({ mean: 1, reasons: { pedagogy: "about pedagogy" } });
+    expect(stats.breakdowns.some((b) => b.field.startsWith("judge"))).toBe(false);
+    const table = formatStatsTable(stats);
+    expect(table).toMatch(/judge \(tutoring\): 5 of 10 pass\s+mean\s+scores/);
+    expect(table).toMatch(/pedagogy\s+3\.6\s+1: 1 {2}2: 1 {2}3: 2 {2}4: 3 {2}5: 3/);
+    expect(table).toMatch(/d5\s+1\s+pedagogy 1: about pedagogy/);
+    const html = renderReportHtml(stats);
+    expect(html).toContain('<section id="judge"><h2>Judge scores</h2>');
+    expect(html).toMatch(/<td>d5<\/td><td>1<\/td><td>pedagogy 1: about pedagogy<br>/);
 
     // Judging again costs nothing: every verdict comes from the cache.
     const before = server.stats.chat.requests;
