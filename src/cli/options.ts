@@ -78,4 +78,15 @@ export function addModelOptions(cmd: Command): Command {
     .option("--yes", "do not ask for confirmation");
 }
 
+/** The judge options of the built-in LLM recipes' generate commands. */
+export function addJudgeOptions(cmd: Command, rubric: string): Command {
+  return cmd
+    .option(
+      "--judge <model>",
+      "a models: entry that scores each dialogue; below the pass rule it is replaced",
+    )
+    .option("--rubric <name|file>", `the judge's rubric: built-in name or file (default ${rubric})`)
+    .option("--min-score <n>", "the judge's pass rule: the mean score must reach this", parseNumberArg());
+}
+
 export { Option };

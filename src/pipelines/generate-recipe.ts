@@ -12,10 +12,12 @@ import { type ExportSummary, exportDataset } from "../formats/export/run-export.
 import { EXPORT_TARGETS } from "../formats/export/types.js";
 import { readRows } from "../formats/qa-input/read-rows.js";
 import type { LlmEvent } from "../llm/model-client.js";
+import type { ConversationProgram } from "../recipes/conversation.js";
+import { judgedProgram } from "../recipes/judge/with-judge.js";
 import type { CompiledRecipe } from "../recipes/yaml/compiled.js";
 import { describeRecipe } from "../recipes/yaml/compiled.js";
 import { compileRecipe } from "../recipes/yaml/compiler.js";
-import { YamlRecipeProgram } from "../recipes/yaml/program.js";
+import { RECIPE_FILES, YamlRecipeProgram } from "../recipes/yaml/program.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan, type PlannedCall } from "./dry-run.js";
 import { type PlannedStep, runWithPlaceholders } from "./recipe-dry-run.js";
 import { emptyRecipeFiles, fileRecipeIo, type RecipeFiles } from "./recipe-io.js";
@@ -178,13 +180,19 @@ async function prepare(name: string | undefined, flags: RecipeFlags): Promise<Pr
   return { recipe, options, label, dir, saved, seed, count, config };
 }
 
-function idFor(recipe: CompiledRecipe) {
-  return (index: number, seed: number) => recordId(recipe.name, seed, index);
+/** The recipe's program, with its judge (if any) scoring each finished dialogue. */
+function recipeProgram(recipe: CompiledRecipe, checks = true): ConversationProgram<unknown> {
+  const program = new YamlRecipeProgram(recipe, {
+    idFor: (index, seed) => recordId(recipe.name, seed, index),
+    checks,
+  });
+  return recipe.judge
+    ? judgedProgram(program, recipe.judge, RECIPE_FILES.dataset, RECIPE_FILES.rejected)
+    : program;
 }
 
 async function dryRun(p: Prepared, flags: RecipeFlags): Promise<RecipeResult> {
-  const program = new YamlRecipeProgram(p.recipe, { idFor: idFor(p.recipe), checks: false });
-  const run = await runWithPlaceholders(program, p.seed, await firstRow(p.recipe));
+  const run = await runWithPlaceholders(recipeProgram(p.recipe, false), p.seed, await firstRow(p.recipe));
   if (run.outcome.reason === "template_error") throw new ConfigError(`${p.label}: ${run.outcome.detail}`);
   let models: Record<string, NamedModelConfig> = {};
   try {
@@ -231,11 +239,7 @@ export async function generateFromRecipe(
   const p = await prepare(name, flags);
   if (flags.dryRun) return dryRun(p, flags);
   // A template that cannot render fails now, before anything is paid for.
-  const check = await runWithPlaceholders(
-    new YamlRecipeProgram(p.recipe, { idFor: idFor(p.recipe), checks: false }),
-    p.seed,
-    await firstRow(p.recipe),
-  );
+  const check = await runWithPlaceholders(recipeProgram(p.recipe, false), p.seed, await firstRow(p.recipe));
   if (check.outcome.reason === "template_error") throw new ConfigError(`${p.label}: ${check.outcome.detail}`);
   const descriptor = describeRecipe(p.recipe);
   const models = resolveRoleModels(descriptor.roles, p.config, flags, p.saved);
@@ -247,7 +251,7 @@ export async function generateFromRecipe(
     models,
   });
   const outcome = await runConversationRun({
-    program: new YamlRecipeProgram(p.recipe, { idFor: idFor(p.recipe) }),
+    program: recipeProgram(p.recipe),
     inputs: p.recipe.input ? cycledRows(p.recipe.input) : noRows(),
     paths,
     models,

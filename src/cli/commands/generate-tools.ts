@@ -3,7 +3,7 @@ import { exitCodeFor } from "../../engine/report.js";
 import { generateTools } from "../../pipelines/generate-tools.js";
 import type { ToolsFlags } from "../../pipelines/tools-options.js";
 import { installInterruptHandler } from "../interrupt.js";
-import { addModelOptions, addRunOptions, parseIntArg, parseNumberArg } from "../options.js";
+import { addJudgeOptions, addModelOptions, addRunOptions, parseIntArg, parseNumberArg } from "../options.js";
 import { info, setQuiet } from "../output.js";
 import { createProgressView, type ProgressView } from "../progress-view.js";
 import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
@@ -39,6 +39,7 @@ export function registerGenerateTools(generate: Command): void {
   addToolsOptions(cmd);
   addRunOptions(cmd);
   addModelOptions(cmd);
+  addJudgeOptions(cmd, "tools");
   cmd.action(async (flags: ToolsFlags) => {
     setQuiet(Boolean(flags.quiet));
     let progress: ProgressView | undefined;

@@ -72,7 +72,7 @@ export interface CompiledRecipe {
 }
 
 /** The pipeline role of the judge (a recipe may not name a role so when it has a judge). */
-export const JUDGE_ROLE = "judge";
+export { JUDGE_MODEL_ROLE as JUDGE_ROLE } from "../judge/with-judge.js";
 
 /** What a YAML recipe declares for the engine and the CLI: its name, roles and their models. */
 export interface RecipeDescriptor {
@@ -85,10 +85,12 @@ export interface RecipeDescriptor {
   exporters: string[];
 }
 
+import { JUDGE_MODEL_ROLE } from "../judge/with-judge.js";
+
 export function describeRecipe(recipe: CompiledRecipe): RecipeDescriptor {
   const roles: Record<string, string> = {};
   for (const role of Object.values(recipe.roles)) roles[role.name] = role.model;
-  if (recipe.judge) roles[JUDGE_ROLE] = recipe.judge.model;
+  if (recipe.judge) roles[JUDGE_MODEL_ROLE] = recipe.judge.model;
   return {
     name: recipe.name,
     description: recipe.description,

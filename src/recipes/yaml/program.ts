@@ -1,7 +1,5 @@
 import type { Rng } from "../../core/rng.js";
 import type { ChatMessage, ChatRequest } from "../../llm/types.js";
-import { judgeRequest, parseVerdict } from "../../quality/judge/judge-step.js";
-import { failureDetail, type JudgeVerdict } from "../../quality/judge/rubric.js";
 import { NearDuplicateDetector } from "../../quality/near-duplicates.js";
 import {
   type ConversationContext,
@@ -10,7 +8,7 @@ import {
   StepFailedError,
 } from "../conversation.js";
 import type { DatasetRecord } from "../recipe.js";
-import { type CompiledRecipe, type CompiledRole, JUDGE_ROLE } from "./compiled.js";
+import type { CompiledRecipe, CompiledRole } from "./compiled.js";
 import { DialogueState, jsonText, type MadeCall } from "./dialogue-state.js";
 import { draw } from "./samplers.js";
 import {
@@ -104,7 +102,7 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
     private readonly options: YamlProgramOptions,
   ) {
     this.name = recipe.name;
-    this.modelRoles = [...Object.keys(recipe.roles), ...(recipe.judge ? [JUDGE_ROLE] : [])];
+    this.modelRoles = Object.keys(recipe.roles);
     this.checksOn = options.checks ?? true;
     const near = recipe.checks.nearDuplicate;
     if (near && this.checksOn) {
@@ -413,7 +411,7 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
     state.add({ kind: "tool", role: sim.name, call, result: done.value.result });
   }
 
-  /** Checks the finished dialogue, shapes the record, and has the judge score it. */
+  /** Checks the finished dialogue and shapes the record (a judge, if any, wraps the program). */
   private async finish(
     ctx: ConversationContext,
     plan: DialoguePlan,
@@ -428,20 +426,6 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
       }
     }
     const record = this.record(ctx, plan, state, ended);
-    const judge = this.recipe.judge;
-    if (!judge) return { status: "complete", writes: [{ file: RECIPE_FILES.dataset, value: record }] };
-    const done = await ctx.step({
-      name: "judge",
-      role: JUDGE_ROLE,
-      request: () => judgeRequest(judge.rubric, { messages: record.messages, tools: record.tools }),
-      parse: (result) => parseVerdict(judge.rubric, judge.rule, result),
-    });
-    const verdict: JudgeVerdict = done.value;
-    record.metadata.judge = verdict;
-    if (!verdict.passed && this.checksOn) {
-      const detail = failureDetail(verdict, judge.rubric, judge.rule);
-      return this.drop(ctx, "rejected", "judge_low_score", detail, state, plan, record);
-    }
     return { status: "complete", writes: [{ file: RECIPE_FILES.dataset, value: record }] };
   }
 
