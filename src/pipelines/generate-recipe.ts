@@ -39,13 +39,16 @@ export interface RecipeFlags extends CommonRunFlags {
   input?: string;
 }
 
+/** What the caller of a turn-by-turn run may hand it (the same fields runConversationRun takes). */
 export interface RecipeRunIo {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
   onLlmEvent?: (e: LlmEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
+  /** Retries per request (default 8). */
   maxTries?: number;
+  /** Dialogues in progress at once (default: twice the models' summed concurrency). */
   window?: number;
 }
 
@@ -261,13 +264,7 @@ export async function generateFromRecipe(
     maxCostUsd: flags.maxCost,
     cacheDir: flags.cacheDir ?? p.config.cache_dir,
     readCache: flags.cache !== false,
-    stopSignal: io.stopSignal,
-    onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
-    env: io.env,
-    fetch: io.fetch,
-    maxTries: io.maxTries,
-    window: io.window,
+    ...io,
     reportExtras: (result) => ({
       roles: descriptor.roles,
       conversations: result.counts,

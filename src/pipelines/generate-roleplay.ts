@@ -259,12 +259,8 @@ export async function generateRoleplay(
     };
   }
 
-  const models = resolveRoleModels(
-    { writer: section.model, ...judgeRole(options.judge) },
-    config,
-    flags,
-    resumeProbe.saved,
-  );
+  const roles = { writer: section.model, ...judgeRole(options.judge) };
+  const models = resolveRoleModels(roles, config, flags, resumeProbe.saved);
   const outcome = await runGeneration({
     recipe: options.judge ? judgedRecipe(recipe, judgeSetup(options.judge)) : recipe,
     recipeOptions: options as unknown as Record<string, unknown>,

@@ -110,12 +110,8 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     };
   }
 
-  const models = resolveRoleModels(
-    { writer: section.model, ...judgeRole(options.judge) },
-    config,
-    flags,
-    probe.saved,
-  );
+  const roles = { writer: section.model, ...judgeRole(options.judge) };
+  const models = resolveRoleModels(roles, config, flags, probe.saved);
   const maxCost = flags.maxCost ?? section.max_cost;
   const common = {
     models,
@@ -130,7 +126,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
   };
   const outcome = await runGeneration({
     ...common,
-    // The gold set keeps its fixed shape: only the training set is judged.
+    // Only the training set is judged: the gold set keeps its fixed shape.
     recipe: options.judge ? judgedRecipe(train, judgeSetup(options.judge)) : train,
     recipeOptions: options as unknown as Record<string, unknown>,
     outDir: dir,

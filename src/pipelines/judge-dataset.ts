@@ -5,14 +5,12 @@ import type { NamedModelConfig } from "../config/model-config.js";
 import { resolveModel } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
-import type { EngineProgress } from "../engine/generation-engine.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir, type RunPaths, writeReport } from "../engine/run-dir.js";
 import { readLines } from "../formats/read/lines.js";
 import { readRecords } from "../formats/read/read-records.js";
 import type { ReadItem } from "../formats/read/types.js";
 import { resolveInput } from "../formats/resolve-input.js";
-import type { LlmEvent } from "../llm/model-client.js";
 import { type JudgeSubject, judgeRequest } from "../quality/judge/judge-step.js";
 import { pairRequest } from "../quality/judge/pairwise.js";
 import { resolveRubric } from "../quality/judge/resolve-rubric.js";
@@ -21,6 +19,7 @@ import type { ConversationProgram } from "../recipes/conversation.js";
 import { JUDGE_FILES, type JudgeItem, JudgeProgram } from "../recipes/judge/judge-program.js";
 import { PAIR_FILES, type Pair, PairwiseProgram } from "../recipes/judge/pairwise-program.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
+import type { RecipeRunIo } from "./generate-recipe.js";
 import { type CommonRunFlags, DEFAULT_SEED, resolveRunDir, type SavedRunConfig } from "./run-options.js";
 
 export interface JudgeFlags extends CommonRunFlags {
@@ -32,13 +31,7 @@ export interface JudgeFlags extends CommonRunFlags {
   pairwise?: boolean;
 }
 
-export interface JudgeIo {
-  stopSignal?: AbortSignal;
-  onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
-  env?: NodeJS.ProcessEnv;
-  fetch?: typeof fetch;
-}
+export type JudgeIo = RecipeRunIo;
 
 /** What the judged records came to, for report.json and the summary. */
 export interface JudgeSummary {
@@ -262,11 +255,7 @@ export async function judgeDataset(
     maxCostUsd: flags.maxCost,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
-    stopSignal: io.stopSignal,
-    onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
-    env: io.env,
-    fetch: io.fetch,
+    ...io,
   });
   const summary = options.pairwise ? await summarisePairs(paths) : await summarise(paths, options);
   Object.assign(outcome.report, { [options.pairwise ? "pairwise" : "judge"]: summary });

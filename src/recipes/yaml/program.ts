@@ -301,26 +301,42 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
     plan: DialoguePlan,
     state: DialogueState,
   ): Promise<MessageValue> {
-    const base = `s${pad(step)}.${role.name}`;
     const tools = this.recipe.tools;
     if (tools && role.name === tools.caller) return this.callerTurn(ctx, role, step, plan, state);
-    const vars = this.vars(role, step, ctx, plan, state);
+    return this.ask(ctx, role, { step, name: `s${pad(step)}.${role.name}` }, plan, state);
+  }
+
+  /**
+   * One message step of `role`, added to the conversation. With `round`, the tools' caller: its
+   * request carries the tools and its answer may be calls (their ids stable: dialogue, step, round).
+   */
+  private async ask(
+    ctx: ConversationContext,
+    role: CompiledRole,
+    at: { step: number; name: string; round?: number },
+    plan: DialoguePlan,
+    state: DialogueState,
+  ): Promise<MessageValue> {
+    const tools = at.round === undefined ? undefined : this.recipe.tools;
+    const vars = this.vars(role, at.step, ctx, plan, state);
     const system = role.system.render(vars);
     state.firstSystem[role.name] ??= system;
+    const callId = (k: number) => `call_${ctx.index}_${at.step}_${at.round}_${k}`;
     const done = await ctx.step({
-      name: base,
+      name: at.name,
       role: role.name,
-      request: () => this.request(role, vars, state, system),
-      parse: (result) => parseMessage(result, this.parseContext(role, state)),
+      request: () => {
+        const request = this.request(role, vars, state, system);
+        return tools ? { ...request, tools: tools.pack.tools } : request;
+      },
+      parse: (result) =>
+        tools
+          ? parseCallerTurn(result, this.parseContext(role, state), tools, callId)
+          : parseMessage(result, this.parseContext(role, state)),
     });
     state.served[role.name] ??= done.model;
-    state.add({
-      kind: "message",
-      role: role.name,
-      side: role.side,
-      text: done.value.text,
-      data: done.value.data,
-    });
+    const { text, data, calls } = done.value;
+    state.add({ kind: "message", role: role.name, side: role.side, text, data, calls });
     return done.value;
   }
 
@@ -333,35 +349,17 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
   ): Promise<MessageValue> {
     const tools = this.recipe.tools!;
     const base = `s${pad(step)}.${role.name}`;
-    for (let round = 0; round <= tools.maxRounds; round++) {
-      if (round === tools.maxRounds)
-        throw new DialogueRejected(
-          "too_many_tool_calls",
-          `${base}: still calling tools after ${round} rounds`,
-        );
-      const vars = this.vars(role, step, ctx, plan, state);
-      const system = role.system.render(vars);
-      state.firstSystem[role.name] ??= system;
-      const done = await ctx.step({
-        name: round === 0 ? base : `${base}.r${round}`,
-        role: role.name,
-        request: () => ({ ...this.request(role, vars, state, system), tools: tools.pack.tools }),
-        parse: (result) =>
-          parseCallerTurn(
-            result,
-            this.parseContext(role, state),
-            tools,
-            (k) => `call_${ctx.index}_${step}_${round}_${k}`,
-          ),
-      });
-      state.served[role.name] ??= done.model;
-      const { text, data, calls } = done.value;
-      state.add({ kind: "message", role: role.name, side: role.side, text, data, calls });
-      if (!calls?.length) return done.value;
-      for (const [k, call] of calls.entries())
+    for (let round = 0; round < tools.maxRounds; round++) {
+      const name = round === 0 ? base : `${base}.r${round}`;
+      const value = await this.ask(ctx, role, { step, name, round }, plan, state);
+      if (!value.calls?.length) return value;
+      for (const [k, call] of value.calls.entries())
         await this.simulateTool(ctx, `${base}.r${round}.c${k}`, call, step, plan, state);
     }
-    throw new DialogueRejected("too_many_tool_calls", base);
+    throw new DialogueRejected(
+      "too_many_tool_calls",
+      `${base}: still calling tools after ${tools.maxRounds} rounds`,
+    );
   }
 
   private async simulateTool(
