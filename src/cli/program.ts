@@ -134,8 +134,17 @@ function commandWords(args: string[]): string[] {
   return words[0] === "help" ? words.slice(1) : words;
 }
 
-/** Adds the entries to parent: the one `words` names in full, the others by name and description. */
-async function addCommands(parent: Command, entries: CommandEntry[], words: string[]): Promise<void> {
+/**
+ * Adds the entries to parent: the one `words` names in full, the others by name and description.
+ * `args` are all the arguments (a command that also runs on its own is extended when they hold
+ * more than a bare --help, `generate --recipe=FILE` included).
+ */
+async function addCommands(
+  parent: Command,
+  entries: CommandEntry[],
+  words: string[],
+  args: string[] = [],
+): Promise<void> {
   const [word, ...rest] = words;
   for (const entry of entries) {
     const chosen = entry.name === word;
@@ -147,7 +156,8 @@ async function addCommands(parent: Command, entries: CommandEntry[], words: stri
     const cmd = parent.command(entry.name, { hidden: entry.hidden }).description(entry.description);
     if (entry.subcommands) await addCommands(cmd, entry.subcommands, chosen ? rest : []);
     const subcommandNamed = entry.subcommands?.some((s) => s.name === rest[0]);
-    if (chosen && entry.extend && rest.length > 0 && !subcommandNamed) (await entry.extend())(cmd);
+    const ownArgs = rest.length > 0 || args.some((a) => a.startsWith("--") && a !== "--help");
+    if (chosen && entry.extend && ownArgs && !subcommandNamed) (await entry.extend())(cmd);
   }
 }
 
@@ -160,7 +170,7 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
     .version(packageVersion(), "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  await addCommands(program, COMMANDS, commandWords(args));
+  await addCommands(program, COMMANDS, commandWords(args), args);
   return program;
 }
 

@@ -109,15 +109,14 @@ describe("an invalid recipe file", () => {
     expect(server.stats.total).toBe(0);
   }, 60_000);
 
-  test("the good recipe runs (the cases above differ from it by one edit)", async () => {
+  test("the good recipe runs (the cases above differ from it by one edit), given as --recipe=FILE too", async () => {
     const server = await fakeServer({ responder: () => "Fine, thanks." });
     const config = modelsConfig(dir, server, ["student", "tutor"], "good-config.yaml");
     const path = variant("good", "count: 4", "count: 4");
     const r = await runCli(
       [
         "generate",
-        "--recipe",
-        path,
+        `--recipe=${path}`,
         "--config",
         config,
         "--count",
