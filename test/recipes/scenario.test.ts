@@ -157,3 +157,35 @@ describe("templates", () => {
     expect(run.steps[0].request.messages[0].content).toBe("line 1 (yes)\nline 2");
   });
 });
+
+describe("the turn plan", () => {
+  test("turns.next names each speaker; window cuts what a role sees; a hidden role reads the transcript", async () => {
+    const compiled = await compileRecipe(
+      {
+        name: "t",
+        roles: {
+          a: { model: "m", as: "user", system: "A", window: 2 },
+          b: { model: "m", as: "assistant", system: "B" },
+          note: { model: "m", as: "hidden", system: "N", prompt: "{{ transcript }}" },
+        },
+        turns: {
+          count: 5,
+          next: "{{ 'note' if step % 3 == 2 else ('a' if turn % 2 == 0 else 'b') }}",
+        },
+      },
+      { source: "t.yaml", io },
+    );
+    const p = new YamlRecipeProgram(compiled, { idFor: (i) => String(i), checks: false });
+    const run = await runWithPlaceholders(p, 1, undefined);
+    expect(run.steps.map((s) => s.role)).toEqual(["a", "b", "note", "a", "b", "note", "a"]);
+    // a sees its last 2 messages at most; b sees everything said; note sees a transcript of it.
+    const aLast = run.steps[6].request.messages;
+    expect(aLast.slice(1).map((m) => m.role)).toEqual(["assistant", "user"]);
+    expect(run.steps[4].request.messages.slice(1)).toHaveLength(3);
+    expect(run.steps[5].request.messages[1].content).toBe(
+      "a: (a's message 1)\nb: (b's message 2)\na: (a's message 4)\nb: (b's message 5)",
+    );
+    const record = run.outcome.writes[0].value as { messages: { role: string }[] };
+    expect(record.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user"]);
+  });
+});
