@@ -8,7 +8,14 @@ import { recipeResponder } from "../support/recipe-responder.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
 import { tempDir } from "../support/tmp.js";
 import { toolsResponder } from "../tools/support/tools-responder.js";
-import { answered, closeServersAfterEach, fakeServer, jsonl, modelsConfig } from "./support/fixtures.js";
+import {
+  answered,
+  closeServersAfterEach,
+  fakeServer,
+  jsonl,
+  modelsConfig,
+  russianChat,
+} from "./support/fixtures.js";
 
 const dir = tempDir("dialogsmith-builtin-judge-");
 closeServersAfterEach();
@@ -24,27 +31,6 @@ function withJudge(writer: Responder): Responder {
   });
   return (body, ctx) => (body.model === "judge-model" ? judge(body, ctx) : writer(body, ctx));
 }
-
-const WORDS = [
-  "привет",
-  "курс",
-  "цена",
-  "скидка",
-  "урок",
-  "вопрос",
-  "биржа",
-  "время",
-  "деньги",
-  "опыт",
-  "кошелёк",
-];
-const russian: Responder = (_body, ctx) => {
-  const words = Array.from(
-    { length: 5 + ctx.rng.int(0, 8) },
-    () => WORDS[ctx.rng.int(0, WORDS.length - 1)],
-  ).join(" ");
-  return `${words[0].toUpperCase()}${words.slice(1)}.`;
-};
 
 function expectJudged(out: string, rubric: string, count: number, judgeRequests: number): void {
   const records = jsonl<Judged>(join(out, "dataset.jsonl"));
@@ -84,7 +70,7 @@ describe("--judge on the built-in recipes", () => {
   });
 
   test("roleplay --strategy simulate: the judge is a journaled step after each dialogue", async () => {
-    const server = await fakeServer({ responder: withJudge(russian) });
+    const server = await fakeServer({ responder: withJudge(russianChat) });
     const config = modelsConfig(dir, server, ["customer", "persona", "judge"], "simulate.yaml");
     const out = join(dir, "simulate");
     const result = await generateRoleplay({

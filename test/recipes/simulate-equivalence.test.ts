@@ -8,7 +8,6 @@ import { resolveRolePack } from "../../src/pipelines/roleplay-roles.js";
 import { personaSystemPrompt } from "../../src/recipes/roleplay/persona.js";
 import type { RolePack } from "../../src/recipes/roleplay/role-pack.js";
 import { sampleScenario } from "../../src/recipes/roleplay/scenario.js";
-import type { Responder } from "../../src/testing/fake-openai-server.js";
 import { tempDir } from "../support/tmp.js";
 import {
   answered,
@@ -17,6 +16,7 @@ import {
   fakeServer,
   jsonl,
   modelsConfig,
+  russianChat,
 } from "./support/fixtures.js";
 
 const dir = tempDir("dialogsmith-simulate-yaml-");
@@ -36,21 +36,6 @@ function scenarioRow(pack: RolePack, index: number, seed = SEED): Record<string,
   };
 }
 
-const WORDS = (
-  "привет здравствуйте понятно спасибо хорошо подумаю вечером завтра сегодня неделя курс урок вопрос ответ " +
-  "время опыт кошелёк биржа монета обучение практика пример сделка график новости рынок пожалуйста конечно " +
-  "интересно расскажите подробнее удобно позже утром созвон чат группа преподаватель домашка видео запись"
-).split(" ");
-
-/** Russian messages drawn from each request's seeded rng; the customer ends about half the times it may. */
-const chat: Responder = (body, ctx) => {
-  const system = String(body.messages[0]?.content ?? "");
-  const words = Array.from({ length: 6 + ctx.rng.int(0, 8) }, () => WORDS[ctx.rng.int(0, WORDS.length - 1)]);
-  const text = `${words.join(" ")[0].toUpperCase()}${words.join(" ").slice(1)}.`;
-  const customer = system.startsWith("Ты играешь клиента");
-  return customer && system.includes("[END]") && ctx.rng.chance(0.5) ? `${text} [END]` : text;
-};
-
 type Message = { role: string; content: string };
 type Rec = { id: string; messages: Message[]; metadata: { ended: string; models: Record<string, string> } };
 
@@ -66,8 +51,8 @@ describe("roleplay --strategy simulate as a YAML recipe", () => {
     );
 
     // Two servers with the same seed: each run meets the same "model".
-    const builtinServer = await fakeServer({ responder: chat });
-    const yamlServer = await fakeServer({ responder: chat });
+    const builtinServer = await fakeServer({ responder: russianChat });
+    const yamlServer = await fakeServer({ responder: russianChat });
     const builtinOut = join(dir, "builtin");
     const yamlOut = join(dir, "yaml");
     const builtin = await generateRoleplay({

@@ -5,6 +5,7 @@ import { stableStringify } from "../../../src/core/hash.js";
 import {
   type FakeOpenAIServer,
   type FakeServerOptions,
+  type Responder,
   startFakeOpenAIServer,
 } from "../../../src/testing/fake-openai-server.js";
 import { REPO_ROOT } from "../../support/cli.js";
@@ -70,3 +71,24 @@ export function answered(
 export function systemText(body: ChatBody): string {
   return body.messages[0]?.role === "system" ? (body.messages[0].content ?? "") : "";
 }
+
+const RUSSIAN = (
+  "привет здравствуйте понятно спасибо хорошо подумаю вечером завтра сегодня неделя курс урок вопрос ответ " +
+  "время опыт кошелёк биржа монета обучение практика пример сделка график новости рынок пожалуйста конечно " +
+  "интересно расскажите подробнее удобно позже утром созвон чат группа преподаватель домашка видео запись"
+).split(" ");
+
+/**
+ * Russian chat messages drawn from each request's seeded rng (a customer and a persona of
+ * `roleplay --strategy simulate`); the customer ends about half the times it is offered [END].
+ */
+export const russianChat: Responder = (body, ctx) => {
+  const system = String(body.messages[0]?.content ?? "");
+  const words = Array.from(
+    { length: 6 + ctx.rng.int(0, 8) },
+    () => RUSSIAN[ctx.rng.int(0, RUSSIAN.length - 1)],
+  ).join(" ");
+  const text = `${words[0].toUpperCase()}${words.slice(1)}.`;
+  const customer = system.startsWith("Ты играешь клиента");
+  return customer && system.includes("[END]") && ctx.rng.chance(0.5) ? `${text} [END]` : text;
+};
