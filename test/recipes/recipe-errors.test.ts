@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -131,6 +131,23 @@ describe("an invalid recipe file", () => {
     );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
+
+    // Named under recipes: in the config, it runs as `generate NAME`; an unknown name says what there is.
+    appendFileSync(config, `recipes:\n  quiz: ${path}\n`);
+    const named = await runCli(
+      ["generate", "quiz", "--config", config, "--count", "1", "--out", join(dir, "named"), "--quiet"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(named.stderr).toBe("");
+    expect(named.code).toBe(0);
+    expect(readFileSync(join(dir, "named/dataset.jsonl"), "utf8")).toMatch(/^\{"id":"quiz-42-000000"/);
+    const unknown = await runCli(["generate", "quizz", "--config", config], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /unknown recipe 'quizz': built in are roleplay, math, rounds and tools; dialogsmith.yaml defines quiz; or pass --recipe FILE.yaml/,
+    );
   });
 });
 
