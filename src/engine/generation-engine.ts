@@ -1,16 +1,17 @@
 import { setMaxListeners } from "node:events";
 import { existsSync } from "node:fs";
 
-import { AuthError, EndpointError } from "../core/errors.js";
 import { JsonlWriter, readJsonl, repairJsonlTail } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
-import { RequestFailedError } from "../llm/request-failed-error.js";
-import type { RequestStats } from "../llm/request-stats.js";
-import type { ModelHandle } from "../llm/types.js";
+import { ModelError } from "../models/model-error.js";
+import type { RequestStats } from "../models/request-stats.js";
+import type { ChatModel } from "../models/types.js";
 import type { DatasetRecord, ItemOutcome, Recipe, Rejection } from "../recipes/recipe.js";
+import { AcceptanceGuard, RejectionExamples } from "./acceptance-guard.js";
 import type { EventsLog } from "./events-log.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
+import { replayRequestLedger } from "./request-ledger.js";
 import type { RunPaths } from "./run-dir.js";
 import { type RunState, readRunState, writeRunState } from "./run-state.js";
 
@@ -31,7 +32,7 @@ export interface EngineProgress {
 export interface EngineOptions {
   recipe: Recipe;
   /** Model handle per pipeline role of the recipe. */
-  models: Record<string, ModelHandle>;
+  models: Record<string, ChatModel>;
   paths: RunPaths;
   count: number;
   seed: number;
@@ -80,7 +81,7 @@ function indexFromId(id: unknown): number | undefined {
 export interface EngineResult {
   report: RunReport;
   /** The run-stopping error (auth, endpoint), if any; report.stopped says "auth" or "endpoint". */
-  fatal?: AuthError | EndpointError;
+  fatal?: ModelError;
 }
 
 type Finished = ItemOutcome | { kind: "failed"; reason: string; detail: string };
@@ -112,18 +113,21 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   }
   let rejected = 0;
   let failed = 0;
+  const examples = new RejectionExamples();
   for await (const { value } of existing(paths.rejected) as AsyncGenerator<{
-    value: { index?: number; kind?: string };
+    value: { index?: number; kind?: string; reason?: string; detail?: unknown };
   }>) {
     if (value.kind === "failed") failed++;
     else rejected++;
+    if (value.reason) examples.note(value.reason, value.detail);
     if (typeof value.index === "number") nextIndex = Math.max(nextIndex, value.index + 1);
   }
   const priorDuration = previous?.duration_s ?? 0;
-  if (previous) {
-    stats.restore(previous.requests);
-    Object.assign(report.rejection_reasons, previous.rejection_reasons);
-  }
+  // Request counts from the ledger in events.jsonl (exact after a kill), else state.json.
+  const ledger = await replayRequestLedger(paths.events);
+  if (ledger) stats.restore(ledger);
+  else if (previous) stats.restore(previous.requests);
+  if (previous) Object.assign(report.rejection_reasons, previous.rejection_reasons);
   if (nextIndex > 0) events.write({ type: "resume", next_index: nextIndex, accepted, rejected, failed });
 
   const dataset = new JsonlWriter(paths.dataset);
@@ -133,13 +137,14 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   setMaxListeners(0, hardStop.signal);
 
   let stopReason: StopReason | undefined = accepted >= count ? "done" : undefined;
-  let fatal: AuthError | EndpointError | undefined;
+  let fatal: ModelError | undefined;
   const pending = new Map<number, Finished>();
   const running = new Set<Promise<void>>();
   let flushIndex = nextIndex;
   let inFlight = 0;
   let itemsWithCost = 0;
   let costOfFinishedItems = 0;
+  const guard = new AcceptanceGuard(options.itemConcurrency);
 
   const progress = () =>
     engineProgress(
@@ -176,6 +181,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     r: { reason: string; detail: string; raw?: unknown },
   ) => {
     report.rejection_reasons[r.reason] = (report.rejection_reasons[r.reason] ?? 0) + 1;
+    examples.note(r.reason, redactSecrets(r.detail));
     rejectedLog.write({
       index,
       id: recordId(recipe.name, seed, index),
@@ -203,14 +209,21 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
           dataset.write(outcome.record);
           accepted++;
         }
+        guard.record(!inOrder);
       } else if (outcome.kind === "rejected") {
         rejected++;
+        guard.record(false);
         writeRejection(flushIndex, "rejected", outcome);
       } else {
         failed++;
+        guard.record(false);
         writeRejection(flushIndex, "failed", outcome);
       }
       flushIndex++;
+    }
+    if (!stopReason && accepted < count && guard.collapsed()) {
+      stopReason = "low_acceptance";
+      events.write({ type: "acceptance_collapsed", accepted, rejected, failed });
     }
     checkpoint("running");
     options.onProgress?.(progress());
@@ -288,13 +301,13 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
           .then(
             (outcome) => outcome,
             (error: unknown): Finished | undefined => {
-              if (error instanceof AuthError || error instanceof EndpointError) {
+              if (error instanceof ModelError && error.stopsRun) {
                 fatal ??= error;
                 hardStop.abort(error);
                 return undefined;
               }
               if (hardStop.signal.aborted) return undefined; // interrupted: not committed, redone on resume
-              if (error instanceof RequestFailedError)
+              if (error instanceof ModelError)
                 return { kind: "failed", reason: error.reason, detail: error.message };
               return {
                 kind: "failed",
@@ -343,8 +356,9 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     dataset.close();
     rejectedLog.close();
   }
-  if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
-  if (!stopReason) stopReason = accepted >= count ? "done" : "interrupted";
+  if (fatal) stopReason = fatal.kind === "auth" ? "auth" : "endpoint";
+  if (!stopReason || ((stopReason as StopReason) === "low_acceptance" && accepted >= count))
+    stopReason = accepted >= count ? "done" : "interrupted";
 
   const snap = stats.snapshot();
   Object.assign(report, {
@@ -357,6 +371,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     usage: snap.usage,
     cost_usd: round6(snap.cost_usd),
     duration_s: Math.round((priorDuration + (performance.now() - started) / 1000) * 1000) / 1000,
+    rejection_examples: examples.examples,
     models: Object.fromEntries(
       Object.entries(snap.models).map(([name, m]) => [
         name,

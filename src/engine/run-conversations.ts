@@ -1,15 +1,15 @@
 import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
-import type { LlmEvent, ModelClient } from "../llm/model-client.js";
-import { RequestStats } from "../llm/request-stats.js";
-import { defaultCacheDir } from "../llm/response-cache.js";
+import { type ComposedModel, createModelPool } from "../models/create-model.js";
+import type { ModelEvent } from "../models/events.js";
+import { RequestStats } from "../models/request-stats.js";
+import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
-import { BackgroundResponseCache } from "./background-cache.js";
 import { type ConversationRunResult, runConversations } from "./conversation-runner.js";
 import { EventsLog } from "./events-log.js";
 import type { EngineProgress } from "./generation-engine.js";
-import { createRoleClients } from "./role-clients.js";
 import { type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
+import { type RunNotices, warnOnce } from "./run-notices.js";
 
 /** The step journal of a turn-by-turn run. */
 export function journalPath(paths: RunPaths): string {
@@ -19,7 +19,7 @@ export function journalPath(paths: RunPaths): string {
 /** config.json of a turn-by-turn run (the same contract as every run directory). */
 export type ConversationRunConfig = RunConfig;
 
-export interface ConversationRun<I> {
+export interface ConversationRun<I> extends RunNotices {
   program: ConversationProgram<I>;
   inputs: AsyncIterable<I>;
   paths: RunPaths;
@@ -36,7 +36,7 @@ export interface ConversationRun<I> {
   stopSignal?: AbortSignal;
   graceMs?: number;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   maxTries?: number;
@@ -46,7 +46,8 @@ export interface ConversationRun<I> {
 
 export interface ConversationRunOutcome extends ConversationRunResult {
   paths: RunPaths;
-  clients: Record<string, ModelClient>;
+  /** The run's models by entry name (their limits' state, for reports and tests). */
+  models: Record<string, ComposedModel>;
 }
 
 /** Rough a-priori cost of one step (the dearest role), for the budget before real costs are known. */
@@ -66,20 +67,27 @@ function estimateStepCost(models: Record<string, NamedModelConfig>): number {
 export async function runConversationRun<I>(run: ConversationRun<I>): Promise<ConversationRunOutcome> {
   const { paths } = run;
   const stats = new RequestStats();
-  const cache = new BackgroundResponseCache(run.cacheDir ?? defaultCacheDir(run.env), run.readCache ?? true);
   const events = new EventsLog(paths.events);
-  const onEvent = (e: LlmEvent) => {
-    if (e.type !== "cache_hit") events.write(e);
-    run.onLlmEvent?.(e);
+  // Written synchronously: an answer is on disk before its step is parsed, so a kill right after
+  // loses nothing (the journal holds the parsed step; the cache serves any later run).
+  const cache = new ResponseCache(
+    run.cacheDir ?? defaultCacheDir(run.env),
+    run.readCache ?? true,
+    warnOnce(events, "cache_write_failed", run.warn),
+  );
+  const onEvent = (e: ModelEvent) => {
+    events.write(e);
+    run.onModelEvent?.(e);
   };
-  const { byRole, clients, concurrency } = createRoleClients(run.models, {
+  const pool = createModelPool(run.models, {
     stats,
     cache,
     onEvent,
     env: run.env,
     fetch: run.fetch,
-    maxTries: run.maxTries,
+    retry: run.maxTries !== undefined ? { maxTries: run.maxTries } : undefined,
   });
+  run.onStart?.(run.models);
   try {
     const result = await runConversations({
       program: run.program,
@@ -87,12 +95,12 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
       total: run.total,
       target: run.target,
       maxConversations: run.maxConversations,
-      models: byRole,
+      models: pool.byRole,
       paths,
       journalPath: journalPath(paths),
       seed: run.seed,
       // Each conversation has one step in flight; twice the slots keeps every client's queue fed.
-      window: run.window ?? Math.max(8, 2 * concurrency),
+      window: run.window ?? Math.max(8, 2 * pool.concurrency),
       maxCostUsd: run.maxCostUsd,
       estimatedStepCostUsd: estimateStepCost(run.models),
       stats,
@@ -103,9 +111,9 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     });
     Object.assign(result.report, run.reportExtras?.(result) ?? {});
     writeReport(paths, result.report);
-    return { ...result, paths, clients };
+    return { ...result, paths, models: pool.models };
   } finally {
-    await cache.flush();
+    cache.close();
     events.close();
   }
 }

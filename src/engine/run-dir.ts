@@ -46,7 +46,10 @@ export function defaultRunDir(
 ): string {
   const safe = (s: string) => s.replace(/[^\w.-]+/g, "-");
   const name = [recipe, label ? safe(label) : undefined, timestampForDir(date)].filter(Boolean).join("_");
-  return join(baseDir, name);
+  // Two runs started within the same second get different directories.
+  let dir = join(baseDir, name);
+  for (let n = 2; existsSync(dir); n++) dir = join(baseDir, `${name}-${n}`);
+  return dir;
 }
 
 export function ensureRunDir(dir: string): RunPaths {

@@ -1,15 +1,16 @@
 import type { NamedModelConfig } from "../config/model-config.js";
-import { stableStringify } from "../core/hash.js";
-import { type LlmEvent, ModelClient } from "../llm/model-client.js";
-import { RequestStats } from "../llm/request-stats.js";
-import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
-import type { ModelHandle } from "../llm/types.js";
+import { type ComposedModel, createModelPool } from "../models/create-model.js";
+import type { ModelEvent } from "../models/events.js";
+import { RequestStats } from "../models/request-stats.js";
+import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
 import type { Recipe } from "../recipes/recipe.js";
 import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
+import { refuseShrinkingRun } from "./resume-count.js";
 import { openRunDir, type RunPaths, writeReport } from "./run-dir.js";
+import { type RunNotices, warnOnce } from "./run-notices.js";
 
-export interface GenerationRun {
+export interface GenerationRun extends RunNotices {
   recipe: Recipe;
   /** The recipe's resolved options as written to config.json (must hold no secrets). */
   recipeOptions: Record<string, unknown>;
@@ -25,7 +26,7 @@ export interface GenerationRun {
   readCache?: boolean;
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   /** Tries per request (retry policy); default 8. */
@@ -34,7 +35,8 @@ export interface GenerationRun {
 
 export interface GenerationOutcome extends EngineResult {
   paths: RunPaths;
-  clients: Record<string, ModelClient>;
+  /** The run's models by entry name (their limits' state, for reports and tests). */
+  models: Record<string, ComposedModel>;
 }
 
 /**
@@ -56,6 +58,7 @@ function estimateItemCost(models: Record<string, NamedModelConfig>): number {
  * again on the same directory resumes it (same recipe, seed and options required).
  */
 export async function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
+  await refuseShrinkingRun(run.outDir, run.count);
   const paths = openRunDir(run.outDir, {
     recipe: run.recipe.name,
     seed: run.seed,
@@ -65,35 +68,30 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
   });
 
   const stats = new RequestStats();
-  const cache = new ResponseCache(run.cacheDir ?? defaultCacheDir(run.env), run.readCache ?? true);
   const events = new EventsLog(paths.events);
-  const onEvent = (e: LlmEvent) => {
-    if (e.type !== "cache_hit") events.write(e);
-    run.onLlmEvent?.(e);
-  };
-  const clients: Record<string, ModelClient> = {};
-  const byRole: Record<string, ModelHandle> = {};
-  for (const [role, model] of Object.entries(run.models)) {
-    const key = stableStringify(model);
-    clients[key] ??= new ModelClient({
-      config: model,
-      stats,
-      cache,
-      onEvent,
-      env: run.env,
-      fetch: run.fetch,
-      maxTries: run.maxTries,
-    });
-    byRole[role] = clients[key];
-  }
-  const itemConcurrency = Math.max(
-    1,
-    Object.values(clients).reduce((sum, c) => sum + c.config.concurrency, 0),
+  const cache = new ResponseCache(
+    run.cacheDir ?? defaultCacheDir(run.env),
+    run.readCache ?? true,
+    warnOnce(events, "cache_write_failed", run.warn),
   );
+  const onEvent = (e: ModelEvent) => {
+    events.write(e);
+    run.onModelEvent?.(e);
+  };
+  const pool = createModelPool(run.models, {
+    stats,
+    cache,
+    onEvent,
+    env: run.env,
+    fetch: run.fetch,
+    retry: run.maxTries !== undefined ? { maxTries: run.maxTries } : undefined,
+  });
+  run.onStart?.(run.models);
+  const itemConcurrency = Math.max(1, pool.concurrency);
   try {
     const result = await runEngine({
       recipe: run.recipe,
-      models: byRole,
+      models: pool.byRole,
       paths,
       count: run.count,
       seed: run.seed,
@@ -107,8 +105,9 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
       onProgress: run.onProgress,
     });
     writeReport(paths, result.report);
-    return { ...result, paths, clients: Object.fromEntries(Object.values(clients).map((c) => [c.name, c])) };
+    return { ...result, paths, models: pool.models };
   } finally {
+    cache.close();
     events.close();
   }
 }

@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
+import { assertBaseUrl } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
-import { BatchClient, type RemoteBatch } from "../llm/batch-client.js";
-import { buildResults, downloadResults, type ResultsSummary } from "../llm/batch-results.js";
-import { addRetryRound } from "../llm/batch-retry.js";
-import { type BatchLimits, OPENAI_BATCH_LIMITS } from "../llm/batch-split.js";
-import { type BatchRound, type BatchStatusFile, readBatchStatus, roundDone } from "../llm/batch-status.js";
+import { BatchClient, type RemoteBatch } from "../models/batch/client.js";
+import { buildResults, downloadResults, type ResultsSummary } from "../models/batch/results.js";
+import { addRetryRound } from "../models/batch/retry.js";
+import { type BatchLimits, OPENAI_BATCH_LIMITS } from "../models/batch/split.js";
+import { type BatchRound, type BatchStatusFile, readBatchStatus, roundDone } from "../models/batch/status.js";
 import {
   allTerminal,
   type BatchContext,
@@ -14,7 +15,7 @@ import {
   refreshBatches,
   submitPending,
   waitForBatches,
-} from "../llm/batch-submit.js";
+} from "../models/batch/submit.js";
 import { BATCH_INPUT, type BatchConfigFile, readBatchConfig } from "./batch-config.js";
 
 export interface BatchJobOptions {
@@ -46,6 +47,7 @@ interface Job {
 }
 
 function openJob(options: BatchJobOptions): Job {
+  if (options.baseUrl) assertBaseUrl(options.baseUrl, "--base-url");
   const dir = resolve(options.dir);
   const config = readBatchConfig(dir);
   const saved = readBatchStatus(dir);

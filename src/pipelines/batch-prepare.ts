@@ -3,17 +3,16 @@ import { join, resolve } from "node:path";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
-import { resolveModel } from "../config/resolve-model.js";
+import { chosenEntry, resolveModel } from "../config/resolve-model.js";
 import { writeJsonAtomic } from "../core/atomic-file.js";
 import { UsageError } from "../core/errors.js";
 import { JsonlWriter } from "../core/jsonl.js";
 import { packageVersion } from "../core/version.js";
 import { defaultRunDir } from "../engine/run-dir.js";
-import { BATCH_ENDPOINT } from "../llm/batch-client.js";
-import { sha256File } from "../llm/batch-lines.js";
-import { readBatchStatus } from "../llm/batch-status.js";
-import { ModelClient } from "../llm/model-client.js";
-import { RequestStats } from "../llm/request-stats.js";
+import { BATCH_ENDPOINT } from "../models/batch/client.js";
+import { sha256File } from "../models/batch/lines.js";
+import { readBatchStatus } from "../models/batch/status.js";
+import { buildChatBody } from "../models/request-body.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
 import {
   BATCH_CONFIG,
@@ -44,13 +43,14 @@ export interface BatchPrepareResult {
   unchanged: boolean;
 }
 
-/** The batch model: `tools.model` or flags, else the default OpenAI model. */
+/** The batch model: the chosen `models:` entry (see chosenEntry) or flags, else the default OpenAI model. */
 export function resolveBatchModel(
   flags: ToolsFlags,
   configModel: string | undefined,
   config: FileConfig,
 ): NamedModelConfig {
-  const withDefault = configModel || flags.model ? flags : { ...flags, model: DEFAULT_BATCH_MODEL };
+  const chosen = chosenEntry(config, configModel, flags);
+  const withDefault = chosen || flags.model ? flags : { ...flags, model: DEFAULT_BATCH_MODEL };
   return resolveModel(config, configModel, withDefault);
 }
 
@@ -76,14 +76,13 @@ export async function batchPrepareTools(flags: ToolsFlags): Promise<BatchPrepare
   );
   mkdirSync(dir, { recursive: true });
 
-  // The body the online client would send; the key is not needed to build it.
-  const client = new ModelClient({ config: { ...model, api_key_env: undefined }, stats: new RequestStats() });
   const inputTmp = join(dir, `${BATCH_INPUT}.tmp-${process.pid}`);
   const scenariosTmp = join(dir, `${SCENARIOS}.tmp-${process.pid}`);
   const input = new JsonlWriter(inputTmp, 1 << 20, "truncate");
   const scenarios = new JsonlWriter(scenariosTmp, 1 << 20, "truncate");
   const write = (recipe: ToolsRecipe, plan: ToolsItemPlan) => {
-    const body = client.buildBody({ messages: plan.messages, outputSchema: recipe.outputSchema });
+    // The body the online model would send (a pure function: no client, no key).
+    const body = buildChatBody(model, { messages: plan.messages, outputSchema: recipe.outputSchema });
     input.write({ custom_id: plan.id, method: "POST", url: BATCH_ENDPOINT, body });
     const line: ScenarioLine = {
       custom_id: plan.id,

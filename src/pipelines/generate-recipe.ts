@@ -6,12 +6,14 @@ import type { NamedModelConfig } from "../config/model-config.js";
 import { ConfigError, InputError, UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { recordId } from "../engine/generation-engine.js";
+import { refuseShrinkingRun } from "../engine/resume-count.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
+import type { RunNotices } from "../engine/run-notices.js";
 import { type ExportSummary, exportDataset } from "../formats/export/run-export.js";
 import { EXPORT_TARGETS } from "../formats/export/types.js";
 import { readRows } from "../formats/qa-input/read-rows.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { ModelEvent } from "../models/events.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
 import { judgedProgram } from "../recipes/judge/with-judge.js";
 import type { CompiledRecipe } from "../recipes/yaml/compiled.js";
@@ -24,6 +26,7 @@ import { emptyRecipeFiles, fileRecipeIo, type RecipeFiles } from "./recipe-io.js
 import {
   type CommonRunFlags,
   DEFAULT_SEED,
+  dryRunModels,
   resolveRoleModels,
   resolveRunDir,
   type SavedRunConfig,
@@ -40,10 +43,10 @@ export interface RecipeFlags extends CommonRunFlags {
 }
 
 /** What the caller of a turn-by-turn run may hand it (the same fields runConversationRun takes). */
-export interface RecipeRunIo {
+export interface RecipeRunIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   /** Retries per request (default 8). */
@@ -197,12 +200,8 @@ function recipeProgram(recipe: CompiledRecipe, checks = true): ConversationProgr
 async function dryRun(p: Prepared, flags: RecipeFlags): Promise<RecipeResult> {
   const run = await runWithPlaceholders(recipeProgram(p.recipe, false), p.seed, await firstRow(p.recipe));
   if (run.outcome.reason === "template_error") throw new ConfigError(`${p.label}: ${run.outcome.detail}`);
-  let models: Record<string, NamedModelConfig> = {};
-  try {
-    models = resolveRoleModels(describeRecipe(p.recipe).roles, p.config, flags, p.saved);
-  } catch {
-    models = {}; // A dry run needs no endpoint.
-  }
+  // A dry run needs no endpoint: models that do not resolve are left out.
+  const models = dryRunModels(describeRecipe(p.recipe).roles, p.config, flags, p.saved);
   const steps = run.steps.map((s) => ({ ...s, model: models[s.role] }));
   const calls: PlannedCall[] = steps.map((s) => ({
     role: s.role,
@@ -246,6 +245,7 @@ export async function generateFromRecipe(
   if (check.outcome.reason === "template_error") throw new ConfigError(`${p.label}: ${check.outcome.detail}`);
   const descriptor = describeRecipe(p.recipe);
   const models = resolveRoleModels(descriptor.roles, p.config, flags, p.saved);
+  await refuseShrinkingRun(p.dir, p.count);
   const paths = openRunDir(p.dir, {
     recipe: p.recipe.name,
     seed: p.seed,

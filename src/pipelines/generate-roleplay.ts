@@ -7,7 +7,8 @@ import type { Rng } from "../core/rng.js";
 import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { RunNotices } from "../engine/run-notices.js";
+import type { ModelEvent } from "../models/events.js";
 import { judgedRecipe } from "../recipes/judge/with-judge.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
@@ -23,7 +24,13 @@ import {
 } from "./judge-option.js";
 import { resolveRolePack } from "./roleplay-roles.js";
 import { runRoleplaySimulate } from "./roleplay-simulate.js";
-import { type CommonRunFlags, DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import {
+  type CommonRunFlags,
+  DEFAULT_SEED,
+  dryRunModels,
+  resolveRoleModels,
+  resolveRunDir,
+} from "./run-options.js";
 
 /** The `roleplay:` section of dialogsmith.yaml. */
 export const RoleplaySectionSchema = z.strictObject({
@@ -98,11 +105,10 @@ export interface RoleplayDeps {
   nearDuplicates?: (threshold: number) => NearDuplicateIndex;
 }
 
-export interface RoleplayIo {
+export interface RoleplayIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
-  warn?: (message: string) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   /** Asks for a role on a terminal; absent when not interactive. */
   chooseRole?: (roles: string[]) => Promise<{ role: string } | { custom: string }>;
   env?: NodeJS.ProcessEnv;
@@ -235,12 +241,7 @@ export async function generateRoleplay(
   }
 
   if (flags.dryRun) {
-    let model: ReturnType<typeof resolveRoleModels>[string] | undefined;
-    try {
-      model = resolveRoleModels({ writer: section.model }, config, flags, resumeProbe.saved).writer;
-    } catch {
-      model = undefined; // A dry run needs no endpoint.
-    }
+    const model = dryRunModels({ writer: section.model }, config, flags, resumeProbe.saved).writer;
     const { messages, scenario } = recipe.planRequest(new SeededRng(deriveSeed(seed, 0)));
     // About 45 tokens a chat message in Russian or English, capped by max_tokens.
     const completion = Math.min(model?.max_tokens ?? Infinity, scenario.target_messages * 45);
@@ -274,7 +275,9 @@ export async function generateRoleplay(
     readCache: flags.cache !== false,
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
+    onModelEvent: io.onModelEvent,
+    onStart: io.onStart,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
   });

@@ -10,6 +10,7 @@ import type { ConversationRunResult } from "../engine/conversation-runner.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
+import type { RunNotices } from "../engine/run-notices.js";
 import {
   detectFormat,
   type FieldMap,
@@ -17,7 +18,7 @@ import {
   parseFieldMap,
   readQaTriples,
 } from "../formats/qa-input/index.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { ModelEvent } from "../models/events.js";
 import { detectLanguage } from "../quality/language.js";
 import { ANSWER_STYLES, type AnswerStyle, DEFAULT_ANSWER_STYLES } from "../recipes/rounds/answer-styles.js";
 import { RoundsProgram } from "../recipes/rounds/rounds-program.js";
@@ -29,7 +30,13 @@ import {
   type SeedConversation,
 } from "../recipes/rounds/types.js";
 import { estimateRoundsPlan, type RoundsDryRun } from "./rounds-dry-run.js";
-import { type CommonRunFlags, DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import {
+  type CommonRunFlags,
+  DEFAULT_SEED,
+  dryRunModels,
+  resolveRoleModels,
+  resolveRunDir,
+} from "./run-options.js";
 
 const TokensSchema = z.int().positive();
 
@@ -90,10 +97,10 @@ export interface RoundsRunOptions {
   max_tokens: { question: number; answer: number; correction: number };
 }
 
-export interface RoundsIo {
+export interface RoundsIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   /** Retries per request (default 8). */
@@ -293,16 +300,16 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
   const dir =
     saved || flags.out || flags.resume ? probe.dir : resolveRunDir("rounds", label, flags, config).dir;
   const roleNames = Object.fromEntries(
-    ROUNDS_ROLES.map((role) => [role, (flags[role] ?? section[role] ?? section.model) as string | undefined]),
+    ROUNDS_ROLES.map((role) => [role, { flag: flags[role], config: section[role] ?? section.model }]),
   );
 
   if (flags.dryRun) {
-    let models: Partial<Record<RoundsRole, NamedModelConfig>> = {};
-    try {
-      models = resolveRoleModels(roleNames, config, flags, saved) as Record<RoundsRole, NamedModelConfig>;
-    } catch {
-      models = {}; // A dry run needs no endpoint.
-    }
+    const models: Partial<Record<RoundsRole, NamedModelConfig>> = dryRunModels(
+      roleNames,
+      config,
+      flags,
+      saved,
+    );
     return {
       kind: "dry-run",
       ...(await estimateRoundsPlan(options, recipeOptions(options, models), models, seed, dir)),
@@ -337,7 +344,9 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
     readCache: flags.cache !== false,
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
+    onModelEvent: io.onModelEvent,
+    onStart: io.onStart,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
     maxTries: io.maxTries,

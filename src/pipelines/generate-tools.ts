@@ -1,16 +1,16 @@
 import { copyFileSync, existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../config/load-config.js";
-import type { NamedModelConfig } from "../config/model-config.js";
 import { UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { RunNotices } from "../engine/run-notices.js";
+import type { ModelEvent } from "../models/events.js";
 import { judgedRecipe } from "../recipes/judge/with-judge.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { judgeRole, judgeSetup, resolveJudgeOption } from "./judge-option.js";
-import { DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir } from "./run-options.js";
 import {
   DEFAULT_TOOLS_COUNT,
   recipeOptions,
@@ -21,11 +21,11 @@ import {
   toolsSection,
 } from "./tools-options.js";
 
-export interface ToolsIo {
+export interface ToolsIo extends RunNotices {
   stopSignal?: AbortSignal;
   /** `set` says which engine run the progress is for (the gold set runs after the training set). */
   onProgress?: (p: EngineProgress, set: ToolsSet) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
 }
@@ -77,12 +77,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
   const gold = options.gold ? new ToolsRecipe(recipeOptions(options, "gold")) : undefined;
 
   if (flags.dryRun) {
-    let model: NamedModelConfig | undefined;
-    try {
-      model = resolveRoleModels({ writer: section.model }, config, flags, probe.saved).writer;
-    } catch {
-      model = undefined; // A dry run needs no endpoint.
-    }
+    const model = dryRunModels({ writer: section.model }, config, flags, probe.saved).writer;
     const first = train.planItem(seed, 0);
     const items = count + (gold?.goldCount ?? 0);
     const plan: DryRunPlan = {
@@ -120,7 +115,8 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
     stopSignal: io.stopSignal,
-    onLlmEvent: io.onLlmEvent,
+    onModelEvent: io.onModelEvent,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
   };
@@ -132,6 +128,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     outDir: dir,
     count,
     maxCostUsd: maxCost,
+    onStart: io.onStart,
     onProgress: (p) => io.onProgress?.(p, "train"),
   });
   if (!gold || outcome.fatal || outcome.report.stopped !== "done") return { kind: "run", ...outcome };

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig, readStructuredFile } from "../config/load-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
-import { resolveModel } from "../config/resolve-model.js";
+import { assertBaseUrl, resolveModel } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
@@ -226,6 +226,7 @@ export async function judgeDataset(
   const options = resolveOptions(inputs, flags, probe.saved);
   const { dir } = probe.saved ? probe : resolveRunDir(name, options.rubric.name, flags, config);
   if (flags.dryRun) {
+    if (flags.baseUrl) assertBaseUrl(flags.baseUrl, "--base-url");
     let model: NamedModelConfig | undefined;
     try {
       model = judgeModel(config, flags);

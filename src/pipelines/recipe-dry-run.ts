@@ -1,5 +1,6 @@
+import type { ChatMessage } from "../core/conversation.js";
 import { deriveSeed, Rng } from "../core/rng.js";
-import type { ChatMessage, ChatRequest, ChatResult } from "../llm/types.js";
+import type { ChatRequest, ChatResult } from "../models/types.js";
 import type {
   ConversationContext,
   ConversationOutcome,

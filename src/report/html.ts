@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../llm/types.js";
+import type { ChatMessage } from "../core/conversation.js";
 import { escapeHtml } from "./escape.js";
 import type { NumericSummary } from "./histogram.js";
 import type { DatasetStats, Example } from "./stats.js";

@@ -1,9 +1,8 @@
+import type { ChatMessage, Conversation } from "../core/conversation.js";
 import { readJsonl } from "../core/jsonl.js";
 import type { RunReport } from "../engine/report.js";
-import type { Conversation } from "../formats/conversation.js";
 import { addPair, codePoints, emptyLengths, lengthSummary } from "../formats/preference-lengths.js";
 import { parseRecord, type ReadRecord, type RecordShape, readRecords } from "../formats/read/index.js";
-import type { ChatMessage } from "../llm/types.js";
 import { countTokens, estimateTokens } from "../quality/tokens.js";
 import { CappedCounter, compareKeys } from "./counter.js";
 import { BoundedHistogram, type NumericSummary } from "./histogram.js";

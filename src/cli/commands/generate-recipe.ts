@@ -3,8 +3,9 @@ import { generateFromRecipe, type RecipeFlags, type RecipeResult } from "../../p
 import { templatedParts } from "../../pipelines/recipe-dry-run.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions } from "../options.js";
-import { info, setQuiet } from "../output.js";
+import { info, setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
+import { announceRun } from "../run-header.js";
 import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
 
 /** The first dialogue's rendered prompts, step by step, then the call and cost estimate. */
@@ -42,6 +43,8 @@ export function registerGenerateRecipe(generate: Command): void {
     try {
       const result = await generateFromRecipe(name, flags, {
         stopSignal: interrupt.signal,
+        warn,
+        onStart: (models) => announceRun(name ?? "recipe", models),
         onProgress: (p) => progress.update(p),
       });
       progress.stop();

@@ -7,6 +7,7 @@ import { installInterruptHandler } from "../interrupt.js";
 import { addJudgeOptions, addModelOptions, addRunOptions, Option, parseIntArg } from "../options.js";
 import { setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
+import { announceRun } from "../run-header.js";
 import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
 
 async function chooseRoleInteractively(roles: string[]): Promise<{ role: string } | { custom: string }> {
@@ -68,6 +69,7 @@ export function registerGenerateRoleplay(generate: Command): void {
         stopSignal: interrupt.signal,
         onProgress: (p) => progress.update(p),
         warn,
+        onStart: (models) => announceRun("roleplay", models),
         chooseRole: interactive ? chooseRoleInteractively : undefined,
       });
       progress.stop();

@@ -6,6 +6,7 @@ import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, parseIntArg } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
+import { announceRun } from "../run-header.js";
 import { finishRun, printNextSteps } from "../run-summary.js";
 
 function shortPath(p: string): string {
@@ -93,6 +94,8 @@ export function registerGenerateRounds(generate: Command): void {
     try {
       const result = await generateRounds(flags, {
         stopSignal: interrupt.signal,
+        warn,
+        onStart: (models) => announceRun("rounds", models),
         onProgress: (p) => view.update(p),
       });
       stopProgress();

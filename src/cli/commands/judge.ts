@@ -7,8 +7,9 @@ import {
 } from "../../pipelines/judge-dataset.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, parseNumberArg } from "../options.js";
-import { info, setQuiet } from "../output.js";
+import { info, setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
+import { announceRun } from "../run-header.js";
 import { finishRun, printDryRun } from "../run-summary.js";
 
 function printSummary(summary: JudgeSummary | PairwiseSummary): void {
@@ -49,6 +50,8 @@ export function registerJudgeCommand(program: Command): void {
     try {
       const result = await judgeDataset(inputs, flags, {
         stopSignal: interrupt.signal,
+        warn,
+        onStart: (models) => announceRun("judge", models),
         onProgress: (p) => progress.update(p),
       });
       progress.stop();

@@ -1,5 +1,5 @@
+import type { Conversation } from "../../core/conversation.js";
 import { InputError } from "../../core/errors.js";
-import type { Conversation } from "../conversation.js";
 import { type ResolvedInput, resolveInput } from "../resolve-input.js";
 import { readLines } from "./lines.js";
 import { parseRecord } from "./parse-record.js";

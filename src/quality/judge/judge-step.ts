@@ -1,5 +1,6 @@
-import { extractJson } from "../../llm/json-extract.js";
-import type { ChatMessage, OutputSchema } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
+import { extractJson } from "../../models/json-extract.js";
+import type { OutputSchema } from "../../models/types.js";
 import {
   applyRule,
   type Criterion,

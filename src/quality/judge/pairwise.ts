@@ -1,5 +1,5 @@
-import { extractJson } from "../../llm/json-extract.js";
-import type { OutputSchema } from "../../llm/types.js";
+import { extractJson } from "../../models/json-extract.js";
+import type { OutputSchema } from "../../models/types.js";
 import { type JudgeParse, type JudgeRequest, type JudgeSubject, transcript } from "./judge-step.js";
 import type { Rubric } from "./rubric.js";
 

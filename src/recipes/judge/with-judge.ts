@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { type JudgeSubject, judgeRequest, parseVerdict } from "../../quality/judge/judge-step.js";
 import { failureDetail, type JudgeVerdict, type PassRule, type Rubric } from "../../quality/judge/rubric.js";
 import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../conversation.js";
@@ -47,7 +47,7 @@ export function judgedRecipe(recipe: Recipe, judge: JudgeSetup): Recipe {
       const request = judgeRequest(judge.rubric, subjectOfRecord(outcome.record));
       const result = await ctx
         .model(JUDGE_MODEL_ROLE)
-        .chat({ ...request, nonce: `${ctx.nonce}/judge`, itemId: ctx.id }, ctx.signal);
+        .generate({ ...request, nonce: `${ctx.nonce}/judge`, itemId: ctx.id }, ctx.signal);
       const parsed = parseVerdict(judge.rubric, judge.rule, result);
       if (!parsed.ok)
         return {

@@ -1,4 +1,4 @@
-import type { ChatMessage, ToolCall } from "../../llm/types.js";
+import type { ChatMessage, ToolCall } from "../../core/conversation.js";
 
 /** Where a role's messages go in the dataset. */
 export type Side = "user" | "assistant" | "hidden";

@@ -1,5 +1,6 @@
+import type { ChatMessage } from "../../core/conversation.js";
 import type { Rng } from "../../core/rng.js";
-import type { ChatMessage, ChatRequest } from "../../llm/types.js";
+import type { ChatRequest } from "../../models/types.js";
 import { NearDuplicateDetector } from "../../quality/near-duplicates.js";
 import {
   type ConversationContext,

@@ -1,5 +1,5 @@
-import { extractJson } from "../../llm/json-extract.js";
-import type { ChatResult } from "../../llm/types.js";
+import { extractJson } from "../../models/json-extract.js";
+import type { ChatResult } from "../../models/types.js";
 import type { StepParse } from "../conversation.js";
 import { resultSchema } from "../tools/output-schema.js";
 import type { MessageCheck } from "./checks.js";

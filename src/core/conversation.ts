@@ -1,4 +1,22 @@
-import type { ChatMessage } from "../llm/types.js";
+/**
+ * The data model every layer shares: chat messages, tools, and the canonical conversation record.
+ */
+
+export type ChatRole = "system" | "user" | "assistant" | "tool";
+
+export interface ToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string | null;
+  tool_calls?: ToolCall[];
+  tool_call_id?: string;
+  name?: string;
+}
 
 /** An OpenAI function tool: `{"type": "function", "function": {name, description, parameters}}`. */
 export interface ToolSpec {

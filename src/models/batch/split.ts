@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import { createWriteStream, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { InputError, UsageError } from "../core/errors.js";
-import { readLinesWithOffsets } from "./batch-lines.js";
+import { InputError, UsageError } from "../../core/errors.js";
+import { readLinesWithOffsets } from "./lines.js";
 
 /** What one batch may hold. OpenAI: 50,000 requests and 200 MB per input file. */
 export interface BatchLimits {

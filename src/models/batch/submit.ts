@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { InputError } from "../core/errors.js";
-import { BATCH_ENDPOINT, type BatchClient, BatchRequestError, type RemoteBatch } from "./batch-client.js";
-import { sha256File } from "./batch-lines.js";
-import { type BatchLimits, OPENAI_BATCH_LIMITS, splitInput } from "./batch-split.js";
+import { InputError } from "../../core/errors.js";
+import { BATCH_ENDPOINT, type BatchClient, BatchRequestError, type RemoteBatch } from "./client.js";
+import { sha256File } from "./lines.js";
+import { type BatchLimits, OPENAI_BATCH_LIMITS, splitInput } from "./split.js";
 import {
   applyRemote,
   type BatchPart,
@@ -14,7 +14,7 @@ import {
   readBatchStatus,
   TAG_KEY,
   writeBatchStatus,
-} from "./batch-status.js";
+} from "./status.js";
 
 export type BatchEvent =
   | { type: "split"; round: number; parts: number }

@@ -1,11 +1,11 @@
 import { once } from "node:events";
 import { createWriteStream, existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { InputError } from "../core/errors.js";
-import { readJsonl } from "../core/jsonl.js";
-import { readLinesWithOffsets, sha256File } from "./batch-lines.js";
-import { type BatchResultLine, RESULTS_FILE } from "./batch-results.js";
-import { type BatchRound, type BatchStatusFile, writeBatchStatus } from "./batch-status.js";
+import { InputError } from "../../core/errors.js";
+import { readJsonl } from "../../core/jsonl.js";
+import { readLinesWithOffsets, sha256File } from "./lines.js";
+import { type BatchResultLine, RESULTS_FILE } from "./results.js";
+import { type BatchRound, type BatchStatusFile, writeBatchStatus } from "./status.js";
 
 /** The ids results.jsonl lists as failed or expired (not the ones still pending). */
 export async function failedIds(dir: string): Promise<Set<string>> {

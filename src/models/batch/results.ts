@@ -1,12 +1,12 @@
 import { mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import type { ModelConfig } from "../config/model-config.js";
-import { JsonlWriter } from "../core/jsonl.js";
-import type { BatchClient } from "./batch-client.js";
-import { LineReader, readLinesWithOffsets } from "./batch-lines.js";
-import { type BatchPart, type BatchStatusFile, isTerminal, writeBatchStatus } from "./batch-status.js";
-import { costOf } from "./cost.js";
-import type { Usage } from "./types.js";
+import type { ModelConfig } from "../../config/model-config.js";
+import { JsonlWriter } from "../../core/jsonl.js";
+import { costOf } from "../cost.js";
+import type { Usage } from "../types.js";
+import type { BatchClient } from "./client.js";
+import { LineReader, readLinesWithOffsets } from "./lines.js";
+import { type BatchPart, type BatchStatusFile, isTerminal, writeBatchStatus } from "./status.js";
 
 export const RESULTS_FILE = "results.jsonl";
 export const RAW_DIR = "raw";

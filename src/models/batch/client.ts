@@ -4,9 +4,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import OpenAI, { toFile } from "openai";
-import { AuthError, EndpointError, UsageError } from "../core/errors.js";
-import { readSecretFromEnv, redactSecrets } from "../core/secrets.js";
-import { classifyAttemptError } from "./classify-error.js";
+import { AuthError, EndpointError, UsageError } from "../../core/errors.js";
+import { readSecretFromEnv, redactSecrets } from "../../core/secrets.js";
+import { ABORTED, classifyAttemptError } from "../classify-error.js";
 
 export type RemoteBatch = OpenAI.Batches.Batch;
 
@@ -84,7 +84,8 @@ export class BatchClient {
     if (error instanceof UsageError) return error;
     const f = classifyAttemptError(error);
     const where = `the Batch API at ${this.baseUrl}`;
-    if (f.kind === "http" && (f.status === 401 || f.status === 403)) {
+    if (f === ABORTED) return new BatchRequestError(`${what}: aborted (${where})`, true);
+    if (f.kind === "auth") {
       const env = this.endpoint.apiKeyEnv;
       return new AuthError(
         `authentication failed for ${where}: ${env ? `check $${env}` : "pass --api-key-env VAR"}`,
@@ -95,7 +96,7 @@ export class BatchClient {
         `${what}: cannot connect to ${where} (${f.message}): check --base-url`,
         false,
       );
-    if (f.kind === "http") {
+    if (f.status !== undefined) {
       const ambiguous = f.status >= 500 || f.status === 408 || f.status === 409;
       return new BatchRequestError(
         redactSecrets(`${what}: HTTP ${f.status} from ${where}: ${f.message}`),
@@ -103,7 +104,7 @@ export class BatchClient {
         f.status,
       );
     }
-    const detail = f.kind === "timeout" ? "timed out" : "message" in f ? f.message : f.kind;
+    const detail = f.kind === "timeout" ? "timed out" : f.message;
     return new BatchRequestError(redactSecrets(`${what}: ${detail} (${where})`), true);
   }
 
