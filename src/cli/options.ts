@@ -130,4 +130,20 @@ export function addModelOptions(cmd: Command): Command {
     .option("--yes", "do not ask for confirmation");
 }
 
+/** A rubric scale's scores: 0-100 covers every scale we accept (1-5, 1-10, 0-100). */
+export const SCORE_RANGE: NumberRange = numberRange(0, 100);
+
+/** The judge options of the built-in LLM recipes' generate commands. */
+export function addJudgeOptions(cmd: Command, rubric: string): Command {
+  return cmd
+    .option(
+      "--judge <model>",
+      "a models: entry that scores each dialogue; below the pass rule it is replaced",
+    )
+    .option("--rubric <name|file>", `the judge's rubric: built-in name or file (default ${rubric})`)
+    .addOption(
+      numberOption("--min-score <n>", "the judge's pass rule: the mean score must reach this", SCORE_RANGE),
+    );
+}
+
 export { Option };

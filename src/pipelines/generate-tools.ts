@@ -6,8 +6,10 @@ import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
+import { judgedRecipe } from "../recipes/judge/with-judge.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
+import { judgeRole, judgeSetup, resolveJudgeOption } from "./judge-option.js";
 import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir } from "./run-options.js";
 import {
   DEFAULT_TOOLS_COUNT,
@@ -64,6 +66,8 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     count = flags.count ?? probe.saved.count;
   } else {
     options = resolveToolsOptions(flags, section);
+    const judge = resolveJudgeOption(flags, section.judge, "tools");
+    if (judge) options.judge = judge;
     seed = flags.seed ?? section.seed ?? DEFAULT_SEED;
     count = flags.count ?? section.count ?? DEFAULT_TOOLS_COUNT;
   }
@@ -101,7 +105,8 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     };
   }
 
-  const models = resolveRoleModels({ writer: section.model }, config, flags, probe.saved);
+  const roles = { writer: section.model, ...judgeRole(options.judge) };
+  const models = resolveRoleModels(roles, config, flags, probe.saved);
   const maxCost = flags.maxCost ?? section.max_cost;
   const common = {
     models,
@@ -118,7 +123,8 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
   };
   const outcome = await runGeneration({
     ...common,
-    recipe: train,
+    // Only the training set is judged: the gold set keeps its fixed shape.
+    recipe: options.judge ? judgedRecipe(train, judgeSetup(options.judge)) : train,
     recipeOptions: options as unknown as Record<string, unknown>,
     outDir: dir,
     count,

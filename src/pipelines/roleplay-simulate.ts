@@ -6,13 +6,15 @@ import { refuseShrinkingRun } from "../engine/resume-count.js";
 import { runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
 import { lockRunDir } from "../engine/run-lock.js";
+import { judgedProgram } from "../recipes/judge/with-judge.js";
 import type { Turn } from "../recipes/roleplay/dialogue-normalizer.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import type { RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
-import { SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.js";
+import { SIMULATE_FILES, SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.js";
 import { customerMessages, personaMessages } from "../recipes/roleplay/simulate/simulate-prompts.js";
 import { type DryRunPlan, estimatePlan, type PlannedCall } from "./dry-run.js";
 import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./generate-roleplay.js";
+import { judgeRole, judgeSetup } from "./judge-option.js";
 import { dryRunModels, resolveRoleModels, type SavedRunConfig } from "./run-options.js";
 
 /** Pipeline roles of the simulate strategy: the customer simulator and the persona. */
@@ -113,7 +115,7 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
     };
   }
 
-  const models = resolveRoleModels(roleNames, config, flags, saved);
+  const models = resolveRoleModels({ ...roleNames, ...judgeRole(run.options.judge) }, config, flags, saved);
   const lock = lockRunDir(dir);
   try {
     await refuseShrinkingRun(dir, count);
@@ -128,7 +130,14 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
       for (let i = 0; ; i++) yield i;
     }
     const outcome = await runConversationRun({
-      program: program(run, models),
+      program: run.options.judge
+        ? judgedProgram(
+            program(run, models),
+            judgeSetup(run.options.judge),
+            SIMULATE_FILES.dataset,
+            SIMULATE_FILES.rejected,
+          )
+        : program(run, models),
       inputs: indices(),
       paths,
       models,

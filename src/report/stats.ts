@@ -14,6 +14,7 @@ import { MAX_RECORD_BYTES } from "../formats/read/lines.js";
 import { countTokens, estimateTokens } from "../quality/tokens.js";
 import { CappedCounter, compareKeys } from "./counter.js";
 import { BoundedHistogram, type NumericSummary } from "./histogram.js";
+import { JudgeCollector, type JudgeStats } from "./judge-stats.js";
 import { Reservoir } from "./reservoir.js";
 import { countScripts, dominantScript, SCRIPT_LANGUAGE, type Script } from "./script-detect.js";
 import { type DataSource, readJsonFile, resolveSource } from "./source.js";
@@ -99,6 +100,8 @@ export interface DatasetStats {
    * mean characters of each side and their ratio. A ratio over 1.5 means length alone separates them.
    */
   preferences?: ReturnType<typeof lengthSummary>;
+  /** Judge scores (`metadata.judge`): distributions per criterion, the lowest-scored dialogues. */
+  judge?: JudgeStats;
   rejections?: { total: number; reasons: Record<string, number>; source: "rejected.jsonl" | "report.json" };
   run?: RunSummary;
   /** config.json of the run, as written by the engine (it holds no secrets). */
@@ -120,6 +123,7 @@ const SKIP_FIELDS = new Set([
   "timestamp",
   "nonce",
   "language",
+  "judge",
 ]);
 /** Shown first, in this order, when present (the recipes' own categories). */
 const PREFERRED_FIELDS = [
@@ -161,6 +165,7 @@ export class StatsCollector {
   private readonly toolNames = new CappedCounter(100);
   private readonly pairs = emptyLengths();
   private readonly reservoir: Reservoir<Example>;
+  private readonly judge = new JudgeCollector();
   private readonly tokenizer: StatsTokenizer;
   private readonly maxExampleChars: number;
 
@@ -240,6 +245,7 @@ export class StatsCollector {
 
     this.addPairs(read);
     if (c.metadata) this.addFields(c.metadata, "", 0);
+    this.judge.add(c.metadata?.judge, c.id, line);
     // The tools recipe's gold set may carry its category beside the record rather than in metadata.
     const raw = read.raw as Record<string, unknown> | undefined;
     for (const key of ["category", "gold_category"]) {
@@ -315,6 +321,7 @@ export class StatsCollector {
       breakdowns: this.breakdowns(),
       toolCalls: { dialogues: this.toolDialogues, calls: this.toolCalls, byName: this.toolNames.toObject() },
       ...(this.pairs.pairs > 0 ? { preferences: lengthSummary(this.pairs) } : {}),
+      ...(this.judge.result() ? { judge: this.judge.result() } : {}),
       examples: this.reservoir.values().sort((a, b) => a.line - b.line),
     };
   }

@@ -4,7 +4,14 @@ import { UsageError } from "../../core/errors.js";
 import { generateRoleplay, type RoleplayFlags } from "../../pipelines/generate-roleplay.js";
 import { roleplayDeps } from "../../pipelines/roleplay-deps.js";
 import { installInterruptHandler } from "../interrupt.js";
-import { addModelOptions, addRunOptions, intRange, numberOption, Option } from "../options.js";
+import {
+  addJudgeOptions,
+  addModelOptions,
+  addRunOptions,
+  intRange,
+  numberOption,
+  Option,
+} from "../options.js";
 import { setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
 import { announceRun } from "../run-header.js";
@@ -66,6 +73,7 @@ export function registerGenerateRoleplay(generate: Command): void {
     .option("--no-system-message", "records without the persona as their system message");
   addRunOptions(cmd);
   addModelOptions(cmd);
+  addJudgeOptions(cmd, "roleplay");
   cmd.action(async (flags: RoleplayFlags) => {
     setQuiet(Boolean(flags.quiet));
     // commander defaults a --no-X flag to true; only a given flag may override the config.

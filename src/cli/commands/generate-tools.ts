@@ -3,7 +3,14 @@ import { exitCodeFor } from "../../engine/report.js";
 import { generateTools } from "../../pipelines/generate-tools.js";
 import type { ToolsFlags } from "../../pipelines/tools-options.js";
 import { installInterruptHandler } from "../interrupt.js";
-import { addModelOptions, addRunOptions, intRange, numberOption, numberRange } from "../options.js";
+import {
+  addJudgeOptions,
+  addModelOptions,
+  addRunOptions,
+  intRange,
+  numberOption,
+  numberRange,
+} from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 import { createProgressView, type ProgressView } from "../progress-view.js";
 import { announceRun } from "../run-header.js";
@@ -48,6 +55,7 @@ export function registerGenerateTools(generate: Command): void {
   addToolsOptions(cmd);
   addRunOptions(cmd);
   addModelOptions(cmd);
+  addJudgeOptions(cmd, "tools");
   cmd.action(async (flags: ToolsFlags) => {
     setQuiet(Boolean(flags.quiet));
     let progress: ProgressView | undefined;
