@@ -54,6 +54,13 @@ export { wrapModel } from "./models/types.js";
 export { batchCancel, batchRetrieve, batchRetry, batchStatus, batchSubmit } from "./pipelines/batch-jobs.js";
 export { batchPrepareTools } from "./pipelines/batch-prepare.js";
 export { batchRunTools } from "./pipelines/batch-run.js";
+export {
+  type GenerateIo,
+  type GenerateResult,
+  type GenerateSettings,
+  generate,
+  type RecipeDryRun,
+} from "./pipelines/generate.js";
 export { generateFromRecipe } from "./pipelines/generate-recipe.js";
 // Command-level pipelines (what each CLI command calls).
 export { generateRoleplay } from "./pipelines/generate-roleplay.js";
@@ -67,6 +74,24 @@ export { LshIndex } from "./quality/lsh.js";
 export { estimateJaccard, MinHasher } from "./quality/minhash.js";
 export { NearDuplicateDetector } from "./quality/near-duplicates.js";
 export { countTokens } from "./quality/tokens.js";
+export type {
+  ConversationContext,
+  ConversationOutcome,
+  ConversationProgram,
+  StepDone,
+  StepParse,
+  StepSpec,
+} from "./recipes/conversation.js";
+export { StepFailedError } from "./recipes/conversation.js";
+export {
+  type AnyRecipe,
+  defineRecipe,
+  type PreparedRecipe,
+  type RecipeDefinition,
+  type RecipeIo,
+  type RecipeRole,
+  type RecipeRun,
+} from "./recipes/define-recipe.js";
 // Recipes.
 // Math: procedural dialogues, no model (docs/math.md).
 export {
@@ -78,6 +103,7 @@ export {
   MultiturnGenerator,
 } from "./recipes/math/index.js";
 export type { DatasetRecord, ItemContext, ItemOutcome, Recipe } from "./recipes/recipe.js";
+export { RECIPES, type RecipeEntry } from "./recipes/registry.js";
 export { BUILTIN_ROLES } from "./recipes/roleplay/builtin-roles.js";
 export { type RolePack, RolePackSchema } from "./recipes/roleplay/role-pack.js";
 export { type RoleplayOptions, RoleplayRecipe } from "./recipes/roleplay/roleplay-recipe.js";

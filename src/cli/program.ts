@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { isDialogsmithError } from "../core/errors.js";
 import { packageVersion } from "../core/version.js";
+import { RECIPES } from "../recipes/registry.js";
 import { printError } from "./output.js";
 
 /** A command file's entry point: adds its command (options, action) to the parent. */
@@ -53,6 +54,18 @@ const COMMANDS: CommandEntry[] = [
         description: "function-calling dialogues from a domain pack, online through the engine",
         load: async () => (await import("./commands/generate-tools.js")).registerGenerateTools,
       },
+      // Recipes declared with defineRecipe run through the one generic pipeline.
+      ...RECIPES.map((entry) => ({
+        name: entry.name,
+        description: entry.summary,
+        load: async () => {
+          const [{ registerRecipeCommand }, recipe] = await Promise.all([
+            import("./commands/recipe-command.js"),
+            entry.load(),
+          ]);
+          return (generate: Command) => void registerRecipeCommand(generate, recipe);
+        },
+      })),
     ],
   },
   {

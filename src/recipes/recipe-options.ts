@@ -17,6 +17,8 @@ export interface OptionMeta {
   yamlOnly?: boolean;
   /** A flag that does not shape the data (saved config.json leaves it out). */
   runOnly?: boolean;
+  /** Set by the recipe itself (saved in config.json), neither a flag nor a documented YAML key. */
+  hidden?: boolean;
 }
 
 export type OptionKind = "integer" | "number" | "string" | "boolean" | "list" | "enum" | "object";
@@ -37,6 +39,7 @@ export interface OptionField {
   valueName: string;
   yamlOnly: boolean;
   runOnly: boolean;
+  hidden: boolean;
 }
 
 type JsonSchema = {
@@ -118,6 +121,7 @@ export function optionFields(schema: z.ZodObject): OptionField[] {
       valueName: node.valueName ?? VALUE_NAMES[kind.kind],
       yamlOnly: node.yamlOnly === true || kind.kind === "object",
       runOnly: node.runOnly === true,
+      hidden: node.hidden === true,
     };
   });
 }

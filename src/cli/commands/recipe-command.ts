@@ -1,0 +1,101 @@
+import type { Command } from "commander";
+import { type GenerateResult, generateWith, type RecipeDryRun } from "../../pipelines/generate.js";
+import { templatedParts } from "../../pipelines/recipe-dry-run.js";
+import type { RecipeFlags } from "../../pipelines/recipe-settings.js";
+import type { AnyRecipe } from "../../recipes/define-recipe.js";
+import { type OptionField, optionFields } from "../../recipes/recipe-options.js";
+import { installInterruptHandler } from "../interrupt.js";
+import { addModelOptions, addRunOptions, intRange, numberOption, numberRange, Option } from "../options.js";
+import { setQuiet, warn } from "../output.js";
+import { createProgressView } from "../progress-view.js";
+import { announceRun } from "../run-header.js";
+import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
+
+/** The first conversation's requests, step by step, then the call and cost estimate. */
+export function printRecipeDryRun(result: RecipeDryRun, title = `recipe ${result.recipe}`): void {
+  const out = process.stdout;
+  out.write(`${title}: the first dialogue's prompts, with placeholder answers\n`);
+  for (const step of result.steps) {
+    const parts = templatedParts(step.request.messages);
+    const model = step.model ? ` (model ${step.model.name}: ${step.model.model})` : "";
+    out.write(`--- step ${step.name}: ${step.role}${model} ---\n`);
+    if (parts.system !== undefined) out.write(`[system]\n${parts.system}\n`);
+    if (parts.user !== undefined) out.write(`[user]\n${parts.user}\n`);
+    else out.write(`[the conversation so far: ${parts.history} messages]\n`);
+    if (step.request.tools) out.write(`[tools: ${step.request.tools.length}]\n`);
+    if (step.request.outputSchema) out.write(`[structured output: ${step.request.outputSchema.name}]\n`);
+  }
+  printDryRun(result.plan, result.estimate, undefined, result.outDir);
+}
+
+const withDefault = (field: OptionField) =>
+  field.defaultValue === undefined || field.kind === "integer" || field.kind === "number"
+    ? field.description
+    : `${field.description} (default ${Array.isArray(field.defaultValue) ? field.defaultValue.join(",") : String(field.defaultValue)})`;
+
+/** A commander option for one field of a recipe's options schema. */
+export function optionFor(field: OptionField): Option {
+  const flag = `--${field.flag}`;
+  if (field.kind === "integer" || field.kind === "number") {
+    const min = field.min ?? (field.kind === "integer" ? 0 : -Number.MAX_SAFE_INTEGER);
+    const max = field.max ?? Number.MAX_SAFE_INTEGER;
+    const range = field.kind === "integer" ? intRange(min, max) : numberRange(min, max);
+    const described =
+      field.defaultValue === undefined
+        ? field.description
+        : `${field.description}, default ${field.defaultValue}`;
+    return numberOption(`${flag} <${field.valueName}>`, described, range);
+  }
+  if (field.kind === "boolean")
+    return field.defaultValue === true
+      ? new Option(`--no-${field.flag}`, `turn off: ${field.description}`)
+      : new Option(flag, field.description);
+  const option = new Option(`${flag} <${field.valueName}>`, withDefault(field));
+  return field.choices ? option.choices(field.choices) : option;
+}
+
+/** Adds a recipe's options and role flags to its command. */
+export function addRecipeOptions(cmd: Command, recipe: AnyRecipe): Command {
+  for (const field of optionFields(recipe.options))
+    if (!field.hidden && !field.yamlOnly) cmd.addOption(optionFor(field));
+  for (const [role, spec] of Object.entries(recipe.roles))
+    cmd.option(`--${role.replace(/_/g, "-")} <name>`, `model (a models: entry) that ${spec.description}`);
+  addRunOptions(cmd);
+  return addModelOptions(cmd);
+}
+
+/** Runs a recipe from the command line: progress, Ctrl-C, the summary and exit code. */
+export async function runRecipeCommand(recipe: AnyRecipe, flags: RecipeFlags): Promise<GenerateResult> {
+  setQuiet(Boolean(flags.quiet));
+  const view = createProgressView(recipe.name, { quiet: flags.quiet || flags.dryRun });
+  const interrupt = installInterruptHandler(() => view.stop());
+  try {
+    const result = await generateWith(recipe, flags, {
+      stopSignal: interrupt.signal,
+      warn,
+      onStart: (models) => announceRun(recipe.name, models),
+      onProgress: (p) => view.update(p),
+    });
+    view.stop();
+    if (result.kind === "dry-run") {
+      printRecipeDryRun(result);
+      return result;
+    }
+    const code = finishRun(result, `generate ${recipe.name}`);
+    if (code === 0) printNextSteps(result.paths.dir);
+    process.exitCode = code;
+    return result;
+  } finally {
+    view.stop();
+    interrupt.dispose();
+  }
+}
+
+/** `dialogsmith generate <name>`: flags and help from the recipe's definition. */
+export function registerRecipeCommand(generate: Command, recipe: AnyRecipe): Command {
+  const cmd = addRecipeOptions(generate.command(recipe.name).description(recipe.summary), recipe);
+  cmd.action(async (flags: RecipeFlags) => {
+    await runRecipeCommand(recipe, flags);
+  });
+  return cmd;
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import type { FileConfig } from "../config/file-config.js";
+import { parseWithSchema } from "../config/load-config.js";
+import type { ModelChoice } from "../config/resolve-model.js";
+import { ConfigError, UsageError } from "../core/errors.js";
+import type { AnyRecipe } from "../recipes/define-recipe.js";
+import { optionFields } from "../recipes/recipe-options.js";
+import type { CommonRunFlags } from "./run-options.js";
+
+/**
+ * A recipe's settings from the three places a user writes them, one schema for all: the recipe's
+ * `<name>:` section of dialogsmith.yaml, the command line (flags win), and config.json on resume.
+ */
+
+/** What the generic pipeline gets from the command line or a library call. */
+export interface RecipeFlags extends CommonRunFlags {
+  /** Recipe options by their YAML key (a library call); they win over flags and the section. */
+  options?: Record<string, unknown>;
+  /** The `models:` entry of each role, by role name (a library call). */
+  roles?: Record<string, string>;
+  /** Recipe options by their flag in camelCase (commander's naming), and role model names. */
+  [flag: string]: unknown;
+}
+
+/** The keys a recipe section may hold besides the recipe's options. */
+const RUN_KEYS = {
+  model: z.string().optional(),
+  seed: z.int().nonnegative().optional(),
+  max_cost: z.number().nonnegative().optional(),
+};
+
+const camel = (flag: string) => flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The recipe's section of dialogsmith.yaml, checked key by key (unknown keys are errors). */
+export function recipeSection(
+  recipe: AnyRecipe,
+  config: FileConfig,
+  configPath: string | undefined,
+): Record<string, unknown> {
+  const raw = (config as Record<string, unknown>)[recipe.name] ?? {};
+  const roles = Object.fromEntries(Object.keys(recipe.roles).map((r) => [r, z.string().optional()]));
+  const schema = z.strictObject({ ...recipe.options.partial().shape, ...roles, ...RUN_KEYS });
+  parseWithSchema(schema, raw, configPath ?? "config", [recipe.name]);
+  return raw as Record<string, unknown>;
+}
+
+/** A flag's value as the schema expects it (lists are comma-separated on the command line). */
+function flagValue(kind: string, value: unknown): unknown {
+  if (kind === "list" && typeof value === "string")
+    return value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return value;
+}
+
+/**
+ * The options of a new run: section values, overridden by flags, parsed by the recipe's schema.
+ * A bad value names where it came from (`--rounds` or `dialogsmith.yaml: rounds.rounds`).
+ */
+export function optionsFromSettings(
+  recipe: AnyRecipe,
+  flags: RecipeFlags,
+  section: Record<string, unknown>,
+  configPath: string | undefined,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const fromFlag = new Set<string>();
+  for (const field of optionFields(recipe.options)) {
+    if (field.hidden) continue;
+    if (section[field.key] !== undefined) values[field.key] = section[field.key];
+    const flag = field.yamlOnly ? undefined : flags[camel(field.flag)];
+    if (flag !== undefined) {
+      values[field.key] = flagValue(field.kind, flag);
+      fromFlag.add(field.key);
+    }
+    if (flags.options?.[field.key] !== undefined) values[field.key] = flags.options[field.key];
+  }
+  const parsed = recipe.options.safeParse(values);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = String(issue.path[0] ?? "");
+  const field = optionFields(recipe.options).find((f) => f.key === key);
+  if (field && fromFlag.has(key)) throw new UsageError(`--${field.flag}: ${issue.message}`);
+  const where = [recipe.name, ...issue.path.map(String)].join(".");
+  throw new ConfigError(`${configPath ?? "config"}: ${where}: ${issue.message}`);
+}
+
+/** Saved options of a run being resumed, parsed by the same schema (a hand-edited file is caught). */
+export function optionsFromSaved(
+  recipe: AnyRecipe,
+  saved: unknown,
+  configFile: string,
+): Record<string, unknown> {
+  return parseWithSchema(recipe.options, saved, configFile, ["options"]);
+}
+
+/** Each role's model choice: its own flag or section key, else --model / model:. */
+export function roleChoices(
+  recipe: AnyRecipe,
+  flags: RecipeFlags,
+  section: Record<string, unknown>,
+): Record<string, ModelChoice> {
+  const model = section.model as string | undefined;
+  return Object.fromEntries(
+    Object.keys(recipe.roles).map((role) => [
+      role,
+      {
+        flag: flags[camel(role)] as string | undefined,
+        config: (section[role] as string | undefined) ?? model,
+      },
+    ]),
+  );
+}
