@@ -21,3 +21,18 @@ export const FileConfigSchema = z.strictObject({
 });
 
 export type FileConfig = z.output<typeof FileConfigSchema>;
+
+/** `<name>:` sections of recipes declared with defineRecipe (registered by recipes/registry.ts). */
+const recipeSections = new Set<string>();
+
+/** Lets dialogsmith.yaml hold a section per registered recipe (each checked by its recipe's schema). */
+export function allowRecipeSections(names: Iterable<string>): void {
+  for (const name of names) recipeSections.add(name);
+}
+
+/** The top level of dialogsmith.yaml, with a section for each registered recipe. */
+export function fileConfigSchema(): typeof FileConfigSchema {
+  if (recipeSections.size === 0) return FileConfigSchema;
+  const extra = Object.fromEntries([...recipeSections].map((n) => [n, z.record(z.string(), z.unknown()).optional()]));
+  return FileConfigSchema.extend(extra) as unknown as typeof FileConfigSchema;
+}

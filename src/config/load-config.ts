@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../core/errors.js";
 import { errnoCode } from "../core/fs-errors.js";
-import { type FileConfig, FileConfigSchema } from "./file-config.js";
+import { type FileConfig, fileConfigSchema } from "./file-config.js";
 import { describeSyntaxError } from "./syntax-error.js";
 
 export const DEFAULT_CONFIG_NAMES = ["dialogsmith.yaml", "dialogsmith.yml", "dialogsmith.json"];
@@ -75,7 +75,7 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
   } else {
     path = DEFAULT_CONFIG_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p));
   }
-  if (!path) return { config: FileConfigSchema.parse({}) };
+  if (!path) return { config: fileConfigSchema().parse({}) };
   const raw = readStructuredFile(path) ?? {};
-  return { config: parseWithSchema(FileConfigSchema, raw, path), path };
+  return { config: parseWithSchema(fileConfigSchema(), raw, path), path };
 }

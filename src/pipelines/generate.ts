@@ -201,7 +201,12 @@ export async function generateWith(
       cacheDir: flags.cacheDir ?? s.config.cache_dir,
       readCache: flags.cache !== false,
       ...io,
-      reportExtras: prepared.reportExtras,
+      reportExtras: (result) => ({
+        roles: Object.fromEntries(Object.entries(models).map(([role, m]) => [role, m.name])),
+        conversations: result.counts,
+        steps: result.steps,
+        ...prepared.reportExtras?.(result),
+      }),
     });
     return { kind: "run", ...outcome };
   } finally {

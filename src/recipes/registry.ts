@@ -1,3 +1,4 @@
+import { allowRecipeSections } from "../config/file-config.js";
 import type { AnyRecipe } from "./define-recipe.js";
 
 /**
@@ -28,3 +29,5 @@ export const RECIPES: readonly RecipeEntry[] = [
     load: () => importRecipe(new URL("../../examples/recipes/debate/recipe.mjs", import.meta.url), "debate"),
   },
 ];
+
+allowRecipeSections(RECIPES.map((r) => r.name));
