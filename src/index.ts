@@ -3,6 +3,8 @@
  * silent (no terminal output) and reports through return values, callbacks and files.
  */
 
+import "./recipes/recipe-sections.js";
+
 // Configuration.
 export type { FileConfig } from "./config/file-config.js";
 export { loadConfig, parseWithSchema, readStructuredFile } from "./config/load-config.js";

@@ -59,11 +59,11 @@ const COMMANDS: CommandEntry[] = [
         name: entry.name,
         description: entry.summary,
         load: async () => {
-          const [{ registerRecipeCommand }, recipe] = await Promise.all([
+          const [{ addRecipeCommand }, recipe] = await Promise.all([
             import("./commands/recipe-command.js"),
             entry.load(),
           ]);
-          return (generate: Command) => void registerRecipeCommand(generate, recipe);
+          return (generate: Command) => void addRecipeCommand(generate, recipe);
         },
       })),
     ],
@@ -191,6 +191,8 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
 export async function runCli(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");
   const program = await buildProgram(argv.slice(2));
+  // Any command may read dialogsmith.yaml, which may hold sections of registered recipes.
+  if (commandWords(argv.slice(2)).length > 0) await import("../recipes/recipe-sections.js");
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -33,6 +33,8 @@ export function allowRecipeSections(names: Iterable<string>): void {
 /** The top level of dialogsmith.yaml, with a section for each registered recipe. */
 export function fileConfigSchema(): typeof FileConfigSchema {
   if (recipeSections.size === 0) return FileConfigSchema;
-  const extra = Object.fromEntries([...recipeSections].map((n) => [n, z.record(z.string(), z.unknown()).optional()]));
+  const extra = Object.fromEntries(
+    [...recipeSections].map((n) => [n, z.record(z.string(), z.unknown()).optional()]),
+  );
   return FileConfigSchema.extend(extra) as unknown as typeof FileConfigSchema;
 }

@@ -13,6 +13,7 @@ import { lockRunDir } from "../engine/run-lock.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
 import type { AnyRecipe, PreparedRecipe, RecipeDefinition, RecipeIo } from "../recipes/define-recipe.js";
+import "../recipes/recipe-sections.js";
 import { RECIPES } from "../recipes/registry.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { type PlannedStep, runWithPlaceholders } from "./recipe-dry-run.js";

@@ -1,9 +1,9 @@
-import { allowRecipeSections } from "../config/file-config.js";
 import type { AnyRecipe } from "./define-recipe.js";
 
 /**
  * The recipes `dialogsmith generate <name>` runs through the generic pipeline, one line each. The
- * summary is here too so `--help` lists them without loading any recipe module.
+ * summary is here too so `--help` lists them without loading any recipe module (this file imports
+ * nothing, so the CLI's start-up stays light).
  */
 export interface RecipeEntry {
   name: string;
@@ -29,5 +29,3 @@ export const RECIPES: readonly RecipeEntry[] = [
     load: () => importRecipe(new URL("../../examples/recipes/debate/recipe.mjs", import.meta.url), "debate"),
   },
 ];
-
-allowRecipeSections(RECIPES.map((r) => r.name));

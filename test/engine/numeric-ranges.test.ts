@@ -2,7 +2,9 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, type Option } from "commander";
 import { describe, expect, it } from "vitest";
+import { addRecipeCommand } from "../../src/cli/commands/recipe-command.js";
 import { formatRange, type NumberRange } from "../../src/cli/options.js";
+import { RECIPES } from "../../src/recipes/registry.js";
 import { runCli } from "../support/cli.js";
 import { tempDir } from "../support/tmp.js";
 
@@ -25,6 +27,8 @@ async function everyCommand(): Promise<Command> {
     for (const [name, fn] of Object.entries(module))
       if (name.startsWith("register") && typeof fn === "function") (fn as (parent: Command) => void)(root);
   }
+  // Recipes of the registry get their commands from their definitions.
+  for (const entry of RECIPES) addRecipeCommand(root, await entry.load());
   return root;
 }
 

@@ -92,7 +92,7 @@ export async function runRecipeCommand(recipe: AnyRecipe, flags: RecipeFlags): P
 }
 
 /** `dialogsmith generate <name>`: flags and help from the recipe's definition. */
-export function registerRecipeCommand(generate: Command, recipe: AnyRecipe): Command {
+export function addRecipeCommand(generate: Command, recipe: AnyRecipe): Command {
   const cmd = addRecipeOptions(generate.command(recipe.name).description(recipe.summary), recipe);
   cmd.action(async (flags: RecipeFlags) => {
     await runRecipeCommand(recipe, flags);
