@@ -192,7 +192,8 @@ export async function runCli(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");
   const program = await buildProgram(argv.slice(2));
   // Any command may read dialogsmith.yaml, which may hold sections of registered recipes.
-  if (commandWords(argv.slice(2)).length > 0) await import("../recipes/recipe-sections.js");
+  const helpOnly = argv.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "-V");
+  if (commandWords(argv.slice(2)).length > 0 && !helpOnly) await import("../recipes/recipe-sections.js");
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
