@@ -2,16 +2,21 @@
  * The layer check (`npm run check:layers`, run by .ci/run). Each folder of src/ imports only from
  * the layers below it (README, "Architecture"); no module cycles anywhere.
  *
- *   cli, index.ts  →  app  →  formats  →  recipes  →  engine  →  models, quality, testing  →  config  →  core
+ *   cli, index.ts → pipelines → hub → report → recipes → engine → formats → models, testing → quality → config → core
+ *
+ * pipelines, report and hub are the application layer (file-level tools and command pipelines).
  */
 const LAYERS = [
   ["core"],
   ["config"],
-  ["models", "quality", "testing"],
+  ["quality"],
+  ["models", "testing"],
+  ["formats"],
   ["engine"],
   ["recipes"],
-  ["formats"],
-  ["app"],
+  ["report"],
+  ["hub"],
+  ["pipelines"],
   ["cli"],
 ];
 

@@ -56,6 +56,7 @@ export { wrapModel } from "./models/types.js";
 export { batchCancel, batchRetrieve, batchRetry, batchStatus, batchSubmit } from "./pipelines/batch-jobs.js";
 export { batchPrepareTools } from "./pipelines/batch-prepare.js";
 export { batchRunTools } from "./pipelines/batch-run.js";
+export { dedupFile } from "./pipelines/dedup-file.js";
 export {
   type GenerateIo,
   type GenerateResult,
@@ -69,7 +70,6 @@ export { generateRoleplay } from "./pipelines/generate-roleplay.js";
 export { generateRounds } from "./pipelines/generate-rounds.js";
 export { generateTools } from "./pipelines/generate-tools.js";
 export { judgeDataset } from "./pipelines/judge-dataset.js";
-export { dedupFile } from "./quality/dedup.js";
 // Quality.
 export { detectLanguage, isInLanguage } from "./quality/language.js";
 export { LshIndex } from "./quality/lsh.js";

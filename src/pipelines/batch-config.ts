@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { InputError } from "../core/errors.js";
-import { restoreToolsOptions, type ToolsRunOptions } from "./tools-options.js";
+import { restoreToolsOptions, type ToolsFlags, type ToolsRunOptions } from "./tools-options.js";
 
 export const BATCH_CONFIG = "batch_config.json";
 export const BATCH_INPUT = "batch_input.jsonl";
@@ -47,4 +47,17 @@ export function readBatchConfig(dir: string): BatchConfigFile {
     ...value,
     options: restoreToolsOptions(value.options as unknown as Record<string, unknown>, path),
   };
+}
+
+/** Flags of `batch run` (tools through the Batch API). */
+export interface BatchRunFlags extends ToolsFlags {
+  pollInterval?: number;
+  maxRequestsPerBatch?: number;
+  maxBytesPerBatch?: number;
+  /** Chat template for the samples (default qwen2.5); "none" skips rendering. */
+  template?: string;
+  pushTo?: string;
+  private?: boolean;
+  hubUrl?: string;
+  tokenEnv?: string;
 }

@@ -4,8 +4,8 @@ import { DEFAULT_OPENAI_BASE_URL } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { checkPushAccess } from "../hub/push.js";
 import { readBatchStatus } from "../models/batch/status.js";
+import type { BatchRunFlags } from "./batch-config.js";
 import { resolveBatchModel } from "./batch-prepare.js";
-import type { BatchRunFlags } from "./batch-run.js";
 import { toolsSection } from "./tools-options.js";
 
 /**

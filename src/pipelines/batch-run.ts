@@ -6,23 +6,12 @@ import { type PushResult, pushDataset } from "../hub/push.js";
 import type { RemoteBatch } from "../models/batch/client.js";
 import { readBatchStatus } from "../models/batch/status.js";
 import type { BatchEvent } from "../models/batch/submit.js";
+import type { BatchRunFlags } from "./batch-config.js";
 import { batchRetrieve, batchRetry, batchSubmit, type RetrieveResult } from "./batch-jobs.js";
 import { batchRunPreflight } from "./batch-preflight.js";
 import { type BatchPrepareResult, batchPrepareTools } from "./batch-prepare.js";
 import type { ToolsFlags } from "./tools-options.js";
 import { type PreprocessResult, preprocessTools } from "./tools-preprocess.js";
-
-export interface BatchRunFlags extends ToolsFlags {
-  pollInterval?: number;
-  maxRequestsPerBatch?: number;
-  maxBytesPerBatch?: number;
-  /** Chat template for the samples (default qwen2.5); "none" skips rendering. */
-  template?: string;
-  pushTo?: string;
-  private?: boolean;
-  hubUrl?: string;
-  tokenEnv?: string;
-}
 
 export interface BatchRunIo {
   env?: NodeJS.ProcessEnv;
@@ -126,3 +115,5 @@ export async function batchRunTools(flags: BatchRunFlags, io: BatchRunIo = {}): 
   }
   return { kind: "done", prepared, retrieved, retried, preprocessed, samples, pushed };
 }
+
+export type { BatchRunFlags } from "./batch-config.js";

@@ -31,6 +31,7 @@ import {
   type SeedConversation,
 } from "../recipes/rounds/types.js";
 import { estimateRoundsPlan, type RoundsDryRun } from "./rounds-dry-run.js";
+import type { RoundsRunOptions } from "./rounds-options.js";
 import {
   type CommonRunFlags,
   DEFAULT_SEED,
@@ -80,22 +81,6 @@ export interface RoundsFlags extends CommonRunFlags {
   answererInstruction?: string;
   /** Comma-separated answer styles (plausible_mistake,missing_caveat,...). */
   answerStyles?: string;
-}
-
-/** Options saved in config.json: everything that shapes the data. */
-export interface RoundsRunOptions {
-  input: string;
-  fields: FieldMap;
-  sample?: number;
-  first?: number;
-  rounds: number;
-  context_messages: number;
-  message_tokens: number;
-  lang?: string;
-  answerer_instruction?: string;
-  /** Absent in runs made before answer styles existed: they resume with the old brief style. */
-  answer_styles?: AnswerStyle[];
-  max_tokens: { question: number; answer: number; correction: number };
 }
 
 export interface RoundsIo extends RunNotices {
@@ -361,3 +346,5 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
     lock.release();
   }
 }
+
+export type { RoundsRunOptions } from "./rounds-options.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readStructuredFile } from "../config/load-config.js";
-import { resolveRubric } from "../quality/judge/resolve-rubric.js";
-import { passRule, type Rubric, RubricSchema } from "../quality/judge/rubric.js";
+import { resolveRubric } from "../recipes/judge/resolve-rubric.js";
+import { passRule, type Rubric, RubricSchema } from "../recipes/judge/rubric.js";
 import { JUDGE_MODEL_ROLE, type JudgeSetup } from "../recipes/judge/with-judge.js";
 
 /** `judge:` in a built-in recipe's config section. */

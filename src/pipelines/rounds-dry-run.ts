@@ -7,7 +7,7 @@ import { type AnswerStyle, answerStyleFor } from "../recipes/rounds/answer-style
 import { roundsTexts } from "../recipes/rounds/prompts.js";
 import { conversationLanguage, RoundsPrompts } from "../recipes/rounds/rounds-program.js";
 import type { Round, RoundsRecipeOptions, RoundsRole } from "../recipes/rounds/types.js";
-import type { RoundsRunOptions } from "./generate-rounds.js";
+import type { RoundsRunOptions } from "./rounds-options.js";
 
 export interface RoundsModelEstimate {
   /** The model id sent to the endpoint, when the role's model resolved. */

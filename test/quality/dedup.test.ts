@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { InputError } from "../../src/core/errors.js";
 import { Rng } from "../../src/core/rng.js";
+import { dedupFile } from "../../src/pipelines/dedup-file.js";
 import { conversationKeys } from "../../src/quality/conversation-keys.js";
-import { dedupFile } from "../../src/quality/dedup.js";
 import { tempDir } from "../support/tmp.js";
 
 const rng = new Rng(77);

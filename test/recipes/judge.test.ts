@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { generateFromRecipe } from "../../src/pipelines/generate-recipe.js";
 import { judgeDataset } from "../../src/pipelines/judge-dataset.js";
-import { combineOrders } from "../../src/quality/judge/pairwise.js";
+import { combineOrders } from "../../src/recipes/judge/pairwise.js";
 import { renderReportHtml } from "../../src/report/html.js";
 import { computeStats } from "../../src/report/stats.js";
 import { formatStatsTable } from "../../src/report/terminal-table.js";

@@ -1,7 +1,7 @@
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import { resolveInput } from "../../formats/resolve-input.js";
-import { dedupFile } from "../../quality/dedup.js";
+import { dedupFile } from "../../pipelines/dedup-file.js";
 import { intRange, numberOption, numberRange } from "../options.js";
 import { info, warn } from "../output.js";
 

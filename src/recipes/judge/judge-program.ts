@@ -1,6 +1,6 @@
-import { type JudgeSubject, judgeRequest, parseVerdict } from "../../quality/judge/judge-step.js";
-import type { PassRule, Rubric } from "../../quality/judge/rubric.js";
 import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../conversation.js";
+import { type JudgeSubject, judgeRequest, parseVerdict } from "./judge-step.js";
+import type { PassRule, Rubric } from "./rubric.js";
 
 /** One line of the dataset being judged: a readable record, or a line that could not be read. */
 export type JudgeItem =

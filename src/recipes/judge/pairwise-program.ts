@@ -1,7 +1,7 @@
-import type { JudgeSubject } from "../../quality/judge/judge-step.js";
-import { combineOrders, pairRequest, parsePreference } from "../../quality/judge/pairwise.js";
-import type { Rubric } from "../../quality/judge/rubric.js";
 import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../conversation.js";
+import type { JudgeSubject } from "./judge-step.js";
+import { combineOrders, pairRequest, parsePreference } from "./pairwise.js";
+import type { Rubric } from "./rubric.js";
 
 /** The i-th record of each of the two datasets. */
 export interface Pair {

@@ -1,8 +1,8 @@
 import type { ChatMessage } from "../../core/conversation.js";
-import { type JudgeSubject, judgeRequest, parseVerdict } from "../../quality/judge/judge-step.js";
-import { failureDetail, type JudgeVerdict, type PassRule, type Rubric } from "../../quality/judge/rubric.js";
 import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../conversation.js";
 import type { DatasetRecord, ItemContext, ItemOutcome, Recipe } from "../recipe.js";
+import { type JudgeSubject, judgeRequest, parseVerdict } from "./judge-step.js";
+import { failureDetail, type JudgeVerdict, type PassRule, type Rubric } from "./rubric.js";
 
 /**
  * A judge added to a built-in recipe (`--judge MODEL`, `judge:` in its config section): each

@@ -1,5 +1,5 @@
 import type { SchemaValidator } from "../../quality/json-schema.js";
-import type { JudgeVerdict, PassRule, Rubric } from "../../quality/judge/rubric.js";
+import type { JudgeVerdict, PassRule, Rubric } from "../judge/rubric.js";
 import type { DomainPack } from "../tools/domain-pack.js";
 import type { ToolSchemas } from "../tools/tool-schemas.js";
 import type { CheckSet } from "./checks.js";

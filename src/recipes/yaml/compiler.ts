@@ -1,7 +1,7 @@
 import { parseWithSchema } from "../../config/load-config.js";
 import { compileJsonSchema } from "../../quality/json-schema.js";
-import { resolveRubric } from "../../quality/judge/resolve-rubric.js";
-import { passRule } from "../../quality/judge/rubric.js";
+import { resolveRubric } from "../judge/resolve-rubric.js";
+import { passRule } from "../judge/rubric.js";
 import type { DomainPack } from "../tools/domain-pack.js";
 import { ToolSchemas } from "../tools/tool-schemas.js";
 import { compileChecks } from "./checks.js";

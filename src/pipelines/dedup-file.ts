@@ -6,10 +6,10 @@ import { readLines } from "../formats/read/lines.js";
 import { parseRecord } from "../formats/read/parse-record.js";
 import type { SkippedLine } from "../formats/read/types.js";
 import { resolveInput } from "../formats/resolve-input.js";
-import { conversationKeys } from "./conversation-keys.js";
-import { HashSet64 } from "./hash-set64.js";
-import type { MinHashOptions } from "./minhash.js";
-import { NearDuplicateDetector } from "./near-duplicates.js";
+import { conversationKeys } from "../quality/conversation-keys.js";
+import { HashSet64 } from "../quality/hash-set64.js";
+import type { MinHashOptions } from "../quality/minhash.js";
+import { NearDuplicateDetector } from "../quality/near-duplicates.js";
 
 export interface DedupOptions {
   /** Output JSONL of the kept lines, byte for byte as in the input. */
