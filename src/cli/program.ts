@@ -45,11 +45,6 @@ const COMMANDS: CommandEntry[] = [
         load: async () => (await import("./commands/generate-math.js")).registerGenerateMath,
       },
       {
-        name: "rounds",
-        description: "grow question/answer/correction data into multi-round conversations, a model per role",
-        load: async () => (await import("./commands/generate-rounds.js")).registerGenerateRounds,
-      },
-      {
         name: "tools",
         description: "function-calling dialogues from a domain pack, online through the engine",
         load: async () => (await import("./commands/generate-tools.js")).registerGenerateTools,

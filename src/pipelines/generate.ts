@@ -54,6 +54,8 @@ export interface RecipeDryRun {
   plan: DryRunPlan;
   estimate: DryRunEstimate;
   outDir: string;
+  /** What the recipe says about its inputs. */
+  notes: string[];
 }
 
 export type GenerateResult = ({ kind: "run" } & ConversationRunOutcome) | RecipeDryRun;
@@ -133,7 +135,16 @@ async function dryRun(
       completionTokens: Math.min(step.request.max_tokens ?? step.model?.max_tokens ?? 150, 150),
     })),
   };
-  return { kind: "dry-run", recipe: recipe.name, steps, plan, estimate: estimatePlan(plan), outDir: s.dir };
+  const estimate = estimatePlan(plan);
+  return {
+    kind: "dry-run",
+    recipe: recipe.name,
+    steps,
+    plan,
+    estimate,
+    outDir: s.dir,
+    notes: prepared.notes ?? [],
+  };
 }
 
 /**

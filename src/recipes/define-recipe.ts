@@ -39,6 +39,8 @@ export interface RecipeDefinition<Options extends z.ZodObject = z.ZodObject, Inp
    * number of complete conversations wanted). Its presence says `--count` is not a target.
    */
   savedCount?(options: z.output<Options>): number;
+  /** Lines the CLI prints after a run, from its report (recipe-specific counts). */
+  summarize?(report: Record<string, unknown>): string[];
   /** The conversation program, its inputs and what the run aims for. */
   prepare(run: RecipeRun<z.output<Options>>): Promise<PreparedRecipe<Input>> | PreparedRecipe<Input>;
 }
@@ -102,6 +104,8 @@ export interface PreparedRecipe<Input> {
   maxConversations?: number;
   /** Recipe-specific fields merged into report.json. */
   reportExtras?(result: ConversationRunResult): Record<string, unknown>;
+  /** Lines a dry run shows about the inputs (`input: jsonl, 10 rows, 4 used`). */
+  notes?: string[];
 }
 
 /** Declares a recipe: checks its name and roles once, and keeps its types for callers. */

@@ -24,6 +24,11 @@ export async function importRecipe(url: string | URL, name?: string): Promise<An
 
 export const RECIPES: readonly RecipeEntry[] = [
   {
+    name: "rounds",
+    summary: "grow question/answer/correction data into multi-round conversations, a model per role",
+    load: async () => (await import("./rounds/recipe.js")).default,
+  },
+  {
     name: "debate",
     summary: "two models debate a motion, turn by turn (the example recipe in examples/recipes/debate)",
     load: () => importRecipe(new URL("../../examples/recipes/debate/recipe.mjs", import.meta.url), "debate"),

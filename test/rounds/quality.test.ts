@@ -4,7 +4,6 @@ import { describe, expect, test } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
 import { exportDataset } from "../../src/formats/export/index.js";
 import { generateRounds, type RoundsFlags } from "../../src/pipelines/generate-rounds.js";
-import { RUN_TIME } from "../../src/pipelines/rounds-dry-run.js";
 import { EN_STYLES } from "../../src/recipes/rounds/answer-styles.js";
 import { roundsTexts } from "../../src/recipes/rounds/prompts.js";
 import { computeStats } from "../../src/report/stats.js";
@@ -155,32 +154,35 @@ describe("rounds: follow-ups on harmful topics (item 10)", () => {
 });
 
 describe("rounds: the dry run says what comes from the input (item 11)", () => {
-  test("round 1 is marked as input and round 2's question and answer are placeholders", async () => {
+  test("round 1 is the input as it is; what the models write at run time is a placeholder", async () => {
     const rows = seedRows(2);
     const input = writeJsonl(root, "dry.jsonl", rows);
     const result = await generateRounds({ input, rounds: 3, dryRun: true, out: join(root, "dry") });
     if (result.kind !== "dry-run") throw new Error("expected a dry run");
-    const [questioner, answerer, corrector] = result.sample;
-    expect(answerer.messages.map((m) => [m.role, m.source])).toEqual([
-      ["system", "instructions"],
-      ["user", "input"],
-      ["assistant", "input"],
-      ["user", "run time"],
+    const [questioner, answerer, corrector] = result.steps;
+    expect([questioner.name, answerer.name, corrector.name]).toEqual([
+      "r2.question",
+      "r2.answer",
+      "r2.correction",
     ]);
-    expect(answerer.messages.at(-1)!.content).toBe(RUN_TIME.question);
-    expect(answerer.messages.at(-1)!.content).not.toBe(rows[0].question);
-    expect(questioner.messages[1].source).toBe("input");
-    expect(corrector.messages[1].source).toBe("input and run time");
-    expect(corrector.messages[1].content).toContain(RUN_TIME.answer);
-    expect(corrector.messages[1].content).not.toContain(String(rows[0].answer));
+    const said = (step: typeof answerer) => step.request.messages.map((m) => [m.role, m.content]);
+    // The answerer sees round 1 from the input, then round 2's question, written at run time.
+    expect(said(answerer).slice(1)).toEqual([
+      ["user", rows[0].question],
+      ["assistant", rows[0].correction],
+      ["user", "(questioner's message 1)"],
+    ]);
+    expect(corrector.request.messages.at(-1)!.content).toContain("(answerer's message 2)");
+    expect(corrector.request.messages.at(-1)!.content).not.toContain(String(rows[0].answer));
+    expect(result.notes).toEqual(["input: jsonl, 2 rows, 2 used"]);
 
     const cli = spawnSync(process.execPath, [BIN, "generate", "rounds", "--input", input, "--dry-run"], {
       encoding: "utf8",
       cwd: root,
     });
     expect(cli.status).toBe(0);
-    expect(cli.stdout).toContain("Round 1 is the input, as it is; ⟪…⟫ stands for text the models write");
-    expect(cli.stdout).toContain("[assistant] (round 1: from the input)");
-    expect(cli.stdout).toContain(`[user] (⟪…⟫: written at run time)\n${RUN_TIME.question}`);
+    expect(cli.stdout).toContain("the first dialogue's prompts, with placeholder answers");
+    expect(cli.stdout).toContain("--- step r2.answer: answerer ---");
+    expect(cli.stdout).toContain("  input: jsonl, 2 rows, 2 used");
   });
 });

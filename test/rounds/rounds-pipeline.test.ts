@@ -300,17 +300,16 @@ describe("generate rounds", () => {
     if (result.kind !== "dry-run") throw new Error("expected a dry run");
     expect(server.stats.total).toBe(0);
     expect(existsSync(out)).toBe(false);
-    expect(result.conversations).toBe(4);
-    expect(Object.keys(result.perModel)).toEqual(["gemini", "llama"]);
-    expect(result.perModel.gemini).toMatchObject({
-      model: "gemini-flash",
-      roles: ["questioner", "corrector"],
-      calls: 4 * 2 * 2,
+    expect(result.plan.items).toBe(4);
+    // Each conversation asks every role twice (rounds 2 and 3), on the role's own model.
+    expect(result.estimate.perModel).toMatchObject({
+      "questioner (gemini-flash)": { calls: 4 * 2 },
+      "answerer (llama-8b)": { calls: 4 * 2 },
+      "corrector (gemini-flash)": { calls: 4 * 2 },
     });
-    expect(result.perModel.llama).toMatchObject({ model: "llama-8b", roles: ["answerer"], calls: 4 * 2 });
-    expect(result.perModel.gemini.promptTokens).toBeGreaterThan(0);
-    expect(result.totalCostUsd).toBeGreaterThan(0);
-    expect(result.sample.map((s) => s.role)).toEqual(["questioner", "answerer", "corrector"]);
+    expect(result.estimate.perModel["questioner (gemini-flash)"].promptTokens).toBeGreaterThan(0);
+    expect(result.estimate.totalCostUsd).toBeGreaterThan(0);
+    expect(result.steps.slice(0, 3).map((s) => s.role)).toEqual(["questioner", "answerer", "corrector"]);
   });
 
   test("--max-cost stops at the budget; a resume with a larger one finishes without paying for any step twice", async () => {

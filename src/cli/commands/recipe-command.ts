@@ -6,7 +6,7 @@ import type { AnyRecipe } from "../../recipes/define-recipe.js";
 import { type OptionField, optionFields } from "../../recipes/recipe-options.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, intRange, numberOption, numberRange, Option } from "../options.js";
-import { setQuiet, warn } from "../output.js";
+import { info, setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
 import { announceRun } from "../run-header.js";
 import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
@@ -26,6 +26,7 @@ export function printRecipeDryRun(result: RecipeDryRun, title = `recipe ${result
     if (step.request.outputSchema) out.write(`[structured output: ${step.request.outputSchema.name}]\n`);
   }
   printDryRun(result.plan, result.estimate, undefined, result.outDir);
+  for (const note of result.notes) out.write(`  ${note}\n`);
 }
 
 const withDefault = (field: OptionField) =>
@@ -81,6 +82,8 @@ export async function runRecipeCommand(recipe: AnyRecipe, flags: RecipeFlags): P
       printRecipeDryRun(result);
       return result;
     }
+    for (const line of recipe.summarize?.(result.report as unknown as Record<string, unknown>) ?? [])
+      info(line);
     const code = finishRun(result, `generate ${recipe.name}`);
     if (code === 0) printNextSteps(result.paths.dir);
     process.exitCode = code;
