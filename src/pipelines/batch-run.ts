@@ -10,7 +10,6 @@ import type { BatchRunFlags } from "./batch-config.js";
 import { batchRetrieve, batchRetry, batchSubmit, type RetrieveResult } from "./batch-jobs.js";
 import { batchRunPreflight } from "./batch-preflight.js";
 import { type BatchPrepareResult, batchPrepareTools } from "./batch-prepare.js";
-import type { ToolsFlags } from "./tools-options.js";
 import { type PreprocessResult, preprocessTools } from "./tools-preprocess.js";
 
 export interface BatchRunIo {

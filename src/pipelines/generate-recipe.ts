@@ -1,36 +1,26 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig, readStructuredFile } from "../config/load-config.js";
-import type { NamedModelConfig } from "../config/model-config.js";
 import { ConfigError, InputError, UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { recordId } from "../engine/generation-engine.js";
-import { refuseShrinkingRun } from "../engine/resume-count.js";
-import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
-import { openRunDir } from "../engine/run-dir.js";
 import type { RunNotices } from "../engine/run-notices.js";
-import { type ExportSummary, exportDataset } from "../formats/export/run-export.js";
 import { EXPORT_TARGETS } from "../formats/export/types.js";
 import { readRows } from "../formats/qa-input/read-rows.js";
 import type { ModelEvent } from "../models/events.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
+import { type AnyRecipe, defineRecipe } from "../recipes/define-recipe.js";
 import { judgedProgram } from "../recipes/judge/with-judge.js";
 import type { CompiledRecipe } from "../recipes/yaml/compiled.js";
 import { describeRecipe } from "../recipes/yaml/compiled.js";
 import { compileRecipe } from "../recipes/yaml/compiler.js";
 import { RECIPE_FILES, YamlRecipeProgram } from "../recipes/yaml/program.js";
-import { type DryRunEstimate, type DryRunPlan, estimatePlan, type PlannedCall } from "./dry-run.js";
-import { type PlannedStep, runWithPlaceholders } from "./recipe-dry-run.js";
+import { type GenerateResult, generateWith } from "./generate.js";
+import { runWithPlaceholders } from "./recipe-dry-run.js";
 import { emptyRecipeFiles, fileRecipeIo, type RecipeFiles } from "./recipe-io.js";
-import {
-  type CommonRunFlags,
-  DEFAULT_SEED,
-  dryRunModels,
-  resolveRoleModels,
-  resolveRunDir,
-  type SavedRunConfig,
-} from "./run-options.js";
+import { type CommonRunFlags, DEFAULT_SEED, resolveRunDir, type SavedRunConfig } from "./run-options.js";
 
 /** Dialogues a recipe makes when neither the file nor `--count` says. */
 export const DEFAULT_RECIPE_COUNT = 100;
@@ -55,17 +45,7 @@ export interface RecipeRunIo extends RunNotices {
   window?: number;
 }
 
-export type RecipeResult =
-  | ({ kind: "run"; exports: ExportSummary[] } & ConversationRunOutcome)
-  | {
-      kind: "dry-run";
-      recipe: string;
-      count: number;
-      steps: (PlannedStep & { model?: NamedModelConfig })[];
-      plan: DryRunPlan;
-      estimate: DryRunEstimate;
-      outDir: string;
-    };
+export type RecipeResult = GenerateResult;
 
 /** config.json's options of a recipe run: the recipe itself and what it read. */
 interface RecipeRunOptions {
@@ -197,41 +177,47 @@ function recipeProgram(recipe: CompiledRecipe, checks = true): ConversationProgr
     : program;
 }
 
-async function dryRun(p: Prepared, flags: RecipeFlags): Promise<RecipeResult> {
-  const run = await runWithPlaceholders(recipeProgram(p.recipe, false), p.seed, await firstRow(p.recipe));
-  if (run.outcome.reason === "template_error") throw new ConfigError(`${p.label}: ${run.outcome.detail}`);
-  // A dry run needs no endpoint: models that do not resolve are left out.
-  const models = dryRunModels(describeRecipe(p.recipe).roles, p.config, flags, p.saved);
-  const steps = run.steps.map((s) => ({ ...s, model: models[s.role] }));
-  const calls: PlannedCall[] = steps.map((s) => ({
-    role: s.role,
-    model: s.model,
-    messages: s.request.messages,
-    completionTokens: Math.min(s.request.max_tokens ?? s.model?.max_tokens ?? 150, 150),
-  }));
-  const plan: DryRunPlan = { recipe: p.recipe.name, count: p.count, items: p.count, calls };
-  return {
-    kind: "dry-run",
-    recipe: p.recipe.name,
-    count: p.count,
-    steps,
-    plan,
-    estimate: estimatePlan(plan),
-    outDir: p.dir,
-  };
+const YamlRunOptions = z.object({
+  recipe: z.unknown().meta({ hidden: true }),
+  input: z.string().optional().meta({ hidden: true }),
+  files: z.custom<RecipeFiles>((v) => typeof v === "object" && v !== null).meta({ hidden: true }),
+});
+
+/** A template that cannot render fails before anything is paid for (and before a dry run shows it). */
+async function checkTemplates(p: Prepared, seed: number): Promise<void> {
+  const check = await runWithPlaceholders(recipeProgram(p.recipe, false), seed, await firstRow(p.recipe));
+  if (check.outcome.reason === "template_error") throw new ConfigError(`${p.label}: ${check.outcome.detail}`);
 }
 
-/** Exports the recipe asks for, into the run directory's export/ folder. */
-async function writeExports(recipe: CompiledRecipe, dir: string): Promise<ExportSummary[]> {
-  const out: ExportSummary[] = [];
-  for (const target of recipe.output.exporters)
-    out.push(await exportDataset({ input: dir, target, workers: 1 }));
-  return out;
+/** The compiled YAML recipe as a definition: it runs through the same generic pipeline as a built-in. */
+function yamlDefinition(p: Prepared): AnyRecipe {
+  const descriptor = describeRecipe(p.recipe);
+  const roles = Object.fromEntries(
+    Object.entries(descriptor.roles).map(([role, model]) => [role, { description: `plays ${role}`, model }]),
+  );
+  return defineRecipe({
+    name: p.recipe.name,
+    summary: p.recipe.description ?? p.label,
+    options: YamlRunOptions,
+    roles,
+    defaultCount: p.count,
+    settle: () => p.options,
+    async prepare(run) {
+      await checkTemplates(p, run.seed);
+      return {
+        program: recipeProgram(p.recipe),
+        inputs: () => (p.recipe.input ? cycledRows(p.recipe.input) : noRows()),
+        target: run.count,
+        exporters: p.recipe.output.exporters,
+      };
+    },
+  });
 }
 
 /**
  * `dialogsmith generate --recipe FILE` / `generate NAME`: a YAML recipe, compiled to a conversation
- * program and run on the step-journaled runner (resume, cache, budget, progress, report).
+ * program and run through the generic pipeline on the step-journaled runner (lock, resume, cache,
+ * budget, progress, report), as every built-in recipe is.
  */
 export async function generateFromRecipe(
   name: string | undefined,
@@ -239,38 +225,6 @@ export async function generateFromRecipe(
   io: RecipeRunIo = {},
 ): Promise<RecipeResult> {
   const p = await prepare(name, flags);
-  if (flags.dryRun) return dryRun(p, flags);
-  // A template that cannot render fails now, before anything is paid for.
-  const check = await runWithPlaceholders(recipeProgram(p.recipe, false), p.seed, await firstRow(p.recipe));
-  if (check.outcome.reason === "template_error") throw new ConfigError(`${p.label}: ${check.outcome.detail}`);
-  const descriptor = describeRecipe(p.recipe);
-  const models = resolveRoleModels(descriptor.roles, p.config, flags, p.saved);
-  await refuseShrinkingRun(p.dir, p.count);
-  const paths = openRunDir(p.dir, {
-    recipe: p.recipe.name,
-    seed: p.seed,
-    count: p.count,
-    options: { ...p.options },
-    models,
-  });
-  const outcome = await runConversationRun({
-    program: recipeProgram(p.recipe),
-    inputs: p.recipe.input ? cycledRows(p.recipe.input) : noRows(),
-    paths,
-    models,
-    seed: p.seed,
-    target: p.count,
-    maxConversations: flags.maxAttempts ?? p.count * 3,
-    maxCostUsd: flags.maxCost,
-    cacheDir: flags.cacheDir ?? p.config.cache_dir,
-    readCache: flags.cache !== false,
-    ...io,
-    reportExtras: (result) => ({
-      roles: descriptor.roles,
-      conversations: result.counts,
-      steps: result.steps,
-    }),
-  });
-  const exports = outcome.report.stopped === "done" ? await writeExports(p.recipe, paths.dir) : [];
-  return { kind: "run", exports, ...outcome };
+  const { recipe: _file, ...runFlags } = flags;
+  return generateWith(yamlDefinition(p), { ...runFlags, out: p.dir, count: p.count }, io);
 }

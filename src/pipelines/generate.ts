@@ -14,6 +14,7 @@ import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
 import type { AnyRecipe, PreparedRecipe, RecipeDefinition, RecipeIo } from "../recipes/define-recipe.js";
 import "../recipes/recipe-sections.js";
+import { type ExportSummary, exportDataset } from "../formats/export/run-export.js";
 import { RECIPES } from "../recipes/registry.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { type PlannedStep, runWithPlaceholders } from "./recipe-dry-run.js";
@@ -58,7 +59,16 @@ export interface RecipeDryRun {
   notes: string[];
 }
 
-export type GenerateResult = ({ kind: "run" } & ConversationRunOutcome) | RecipeDryRun;
+export type GenerateResult =
+  | ({ kind: "run"; exports: ExportSummary[] } & ConversationRunOutcome)
+  | RecipeDryRun;
+
+/** Exports the recipe asks for, into the run directory's export/ folder. */
+async function writeExports(targets: readonly string[], dir: string): Promise<ExportSummary[]> {
+  const out: ExportSummary[] = [];
+  for (const target of targets) out.push(await exportDataset({ input: dir, target, workers: 1 }));
+  return out;
+}
 
 /** Everything a run is decided by, before anything is written. */
 interface Settled {
@@ -220,7 +230,9 @@ export async function generateWith(
         ...prepared.reportExtras?.(result),
       }),
     });
-    return { kind: "run", ...outcome };
+    const done = outcome.report.stopped === "done";
+    const exports = done && prepared.exporters ? await writeExports(prepared.exporters, paths.dir) : [];
+    return { kind: "run", exports, ...outcome };
   } finally {
     lock.release();
   }

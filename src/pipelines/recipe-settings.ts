@@ -76,7 +76,12 @@ export function optionsFromSettings(
     }
     if (flags.options?.[field.key] !== undefined) values[field.key] = flags.options[field.key];
   }
-  const parsed = recipe.options.safeParse(values);
+  // Hidden fields are the recipe's own (its settle() fills them): not required of the user.
+  const hidden = optionFields(recipe.options).filter((f) => f.hidden);
+  const given = hidden.length
+    ? recipe.options.partial(Object.fromEntries(hidden.map((f) => [f.key, true])) as Record<string, true>)
+    : recipe.options;
+  const parsed = given.safeParse(values);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = String(issue.path[0] ?? "");
@@ -102,13 +107,14 @@ export function roleChoices(
   section: Record<string, unknown>,
 ): Record<string, ModelChoice> {
   const model = section.model as string | undefined;
+  const choice = (role: string, fixed: string | undefined): ModelChoice =>
+    fixed !== undefined
+      ? { flag: flags.roles?.[role], config: fixed }
+      : {
+          flag: flags.roles?.[role] ?? (flags[camel(role)] as string | undefined),
+          config: (section[role] as string | undefined) ?? model,
+        };
   return Object.fromEntries(
-    Object.keys(recipe.roles).map((role) => [
-      role,
-      {
-        flag: flags[camel(role)] as string | undefined,
-        config: (section[role] as string | undefined) ?? model,
-      },
-    ]),
+    Object.entries(recipe.roles).map(([role, spec]) => [role, choice(role, spec.model)]),
   );
 }

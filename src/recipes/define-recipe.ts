@@ -48,6 +48,11 @@ export interface RecipeDefinition<Options extends z.ZodObject = z.ZodObject, Inp
 export interface RecipeRole {
   /** Shown in `--help` and the README. */
   description: string;
+  /**
+   * The `models:` entry the recipe itself names for this role (a YAML recipe's `model:`); the
+   * role then has no flag of its own, and `model:` / `--model` do not replace it.
+   */
+  model?: string;
 }
 
 /**
@@ -106,6 +111,8 @@ export interface PreparedRecipe<Input> {
   reportExtras?(result: ConversationRunResult): Record<string, unknown>;
   /** Lines a dry run shows about the inputs (`input: jsonl, 10 rows, 4 used`). */
   notes?: string[];
+  /** Exporters (`openai`, `sharegpt`, ...) run into the run directory's export/ when the run is done. */
+  exporters?: string[];
 }
 
 /** Declares a recipe: checks its name and roles once, and keeps its types for callers. */

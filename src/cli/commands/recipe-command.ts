@@ -60,7 +60,8 @@ export function addRecipeOptions(cmd: Command, recipe: AnyRecipe): Command {
   for (const field of optionFields(recipe.options))
     if (!field.hidden && !field.yamlOnly) cmd.addOption(optionFor(field));
   for (const [role, spec] of Object.entries(recipe.roles))
-    cmd.option(`--${role.replace(/_/g, "-")} <name>`, `model (a models: entry) that ${spec.description}`);
+    if (spec.model === undefined)
+      cmd.option(`--${role.replace(/_/g, "-")} <name>`, `model (a models: entry) that ${spec.description}`);
   addRunOptions(cmd);
   return addModelOptions(cmd);
 }
