@@ -4,12 +4,9 @@ import { z } from "zod";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig, readStructuredFile } from "../config/load-config.js";
 import { ConfigError, InputError, UsageError } from "../core/errors.js";
-import type { EngineProgress } from "../engine/generation-engine.js";
 import { recordId } from "../engine/generation-engine.js";
-import type { RunNotices } from "../engine/run-notices.js";
 import { EXPORT_TARGETS } from "../formats/export/types.js";
 import { readRows } from "../formats/qa-input/read-rows.js";
-import type { ModelEvent } from "../models/events.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
 import { type AnyRecipe, defineRecipe } from "../recipes/define-recipe.js";
 import { judgedProgram } from "../recipes/judge/with-judge.js";
@@ -17,7 +14,7 @@ import type { CompiledRecipe } from "../recipes/yaml/compiled.js";
 import { describeRecipe } from "../recipes/yaml/compiled.js";
 import { compileRecipe } from "../recipes/yaml/compiler.js";
 import { RECIPE_FILES, YamlRecipeProgram } from "../recipes/yaml/program.js";
-import { type GenerateResult, generateWith } from "./generate.js";
+import { type GenerateIo, type GenerateResult, generateWith } from "./generate.js";
 import { runWithPlaceholders } from "./recipe-dry-run.js";
 import { emptyRecipeFiles, fileRecipeIo, type RecipeFiles } from "./recipe-io.js";
 import { type CommonRunFlags, DEFAULT_SEED, resolveRunDir, type SavedRunConfig } from "./run-options.js";
@@ -32,18 +29,8 @@ export interface RecipeFlags extends CommonRunFlags {
   input?: string;
 }
 
-/** What the caller of a turn-by-turn run may hand it (the same fields runConversationRun takes). */
-export interface RecipeRunIo extends RunNotices {
-  stopSignal?: AbortSignal;
-  onProgress?: (p: EngineProgress) => void;
-  onModelEvent?: (e: ModelEvent) => void;
-  env?: NodeJS.ProcessEnv;
-  fetch?: typeof fetch;
-  /** Retries per request (default 8). */
-  maxTries?: number;
-  /** Dialogues in progress at once (default: twice the models' summed concurrency). */
-  window?: number;
-}
+/** What the caller of a recipe run may hand it (progress, Ctrl-C, callbacks). */
+export type RecipeRunIo = GenerateIo;
 
 export type RecipeResult = GenerateResult;
 
