@@ -28,16 +28,16 @@ export interface ScanOptions {
   onRejected?: (line: { kind?: unknown; reason?: unknown; detail?: unknown }) => void;
 }
 
-interface BadLine {
+export interface BadLine {
   line: number;
   text: string;
   problem: string;
 }
 
 /** Stored at most this much of a bad line's text in rejected.jsonl. */
-const MAX_RAW = 1 << 20;
+export const MAX_RAW = 1 << 20;
 
-async function* fileLines(path: string): AsyncGenerator<{ line: number; text: string }> {
+export async function* fileLines(path: string): AsyncGenerator<{ line: number; text: string }> {
   if (!existsSync(path)) return;
   const rl = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
   let line = 0;
@@ -55,7 +55,9 @@ export function indexFromId(id: unknown): number | undefined {
 }
 
 /** A dataset line as a record of this run, or what is wrong with it. */
-function parseDatasetLine(text: string): { record: { id: string }; index: number } | { problem: string } {
+export function parseDatasetLine(
+  text: string,
+): { record: { id: string }; index: number } | { problem: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -141,7 +143,7 @@ export async function checkOutputFile(path: string): Promise<void> {
   }
 }
 
-function corruptError(path: string, bad: BadLine[]): InputError {
+export function corruptError(path: string, bad: BadLine[]): InputError {
   const more = bad.length > 1 ? ` (and ${bad.length - 1} more line${bad.length > 2 ? "s" : ""})` : "";
   return new InputError(
     `${path}:${bad[0].line}: corrupt record (${bad[0].problem})${more}; run again with --repair to move it to rejected.jsonl and generate the item again`,
@@ -149,7 +151,10 @@ function corruptError(path: string, bad: BadLine[]): InputError {
 }
 
 /** Rewrites dataset.jsonl without the bad lines (temp file + rename) and logs them in rejected.jsonl. */
-async function moveBadLines(paths: RunPaths, bad: BadLine[]): Promise<void> {
+export async function moveBadLines(
+  paths: Pick<RunPaths, "dataset" | "rejected">,
+  bad: BadLine[],
+): Promise<void> {
   for (const b of bad)
     appendFileSync(
       paths.rejected,

@@ -7,8 +7,10 @@ import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
 import { type ConversationRunResult, runConversations } from "./conversation-runner.js";
 import { EventsLog } from "./events-log.js";
-import type { EngineProgress } from "./generation-engine.js";
-import { type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
+import type { EngineProgress } from "./progress.js";
+import { refuseShrinkingRun } from "./resume-count.js";
+import { openRunDir, type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
+import { withRunLock } from "./run-lock.js";
 import { type RunNotices, warnOnce } from "./run-notices.js";
 
 /** The step journal of a turn-by-turn run. */
@@ -40,6 +42,8 @@ export interface ConversationRun<I> extends RunNotices {
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   maxTries?: number;
+  /** Resume: move corrupt lines of the program's records file to rejected.jsonl and make them again. */
+  repair?: boolean;
   /** Recipe-specific fields merged into report.json. */
   reportExtras?: (result: ConversationRunResult) => Record<string, unknown>;
 }
@@ -108,6 +112,7 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
       stopSignal: run.stopSignal,
       graceMs: run.graceMs,
       onProgress: run.onProgress,
+      repair: run.repair,
     });
     Object.assign(result.report, run.reportExtras?.(result) ?? {});
     writeReport(paths, result.report);
@@ -116,4 +121,19 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     cache.close();
     events.close();
   }
+}
+
+/**
+ * Locks a run directory, refuses a shrinking --count on resume, opens it (config.json written or
+ * checked) and hands its paths to `run`; the lock is released when it settles.
+ */
+export function withOpenRun<T>(
+  dir: string,
+  config: RunConfig,
+  run: (paths: RunPaths) => Promise<T>,
+): Promise<T> {
+  return withRunLock(dir, async () => {
+    await refuseShrinkingRun(dir, config.count);
+    return run(openRunDir(dir, config));
+  });
 }

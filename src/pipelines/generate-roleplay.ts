@@ -5,11 +5,12 @@ import { loadConfig, parseWithSchema } from "../config/load-config.js";
 import { UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
-import type { EngineProgress } from "../engine/generation-engine.js";
-import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
+import type { EngineProgress } from "../engine/progress.js";
+import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "../engine/run-conversations.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
-import { judgedRecipe } from "../recipes/judge/with-judge.js";
+import { judgedProgram } from "../recipes/judge/with-judge.js";
+import { itemIndexes, ONE_SHOT_FILES, oneShotProgram } from "../recipes/one-shot.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
@@ -116,7 +117,7 @@ export interface RoleplayIo extends RunNotices {
 }
 
 export type RoleplayResult =
-  | ({ kind: "run" } & GenerationOutcome)
+  | ({ kind: "run" } & ConversationRunOutcome)
   | {
       kind: "dry-run";
       plan: DryRunPlan;
@@ -262,25 +263,31 @@ export async function generateRoleplay(
 
   const roles = { writer: section.model, ...judgeRole(options.judge) };
   const models = resolveRoleModels(roles, config, flags, resumeProbe.saved);
-  const outcome = await runGeneration({
-    recipe: options.judge ? judgedRecipe(recipe, judgeSetup(options.judge)) : recipe,
-    recipeOptions: options as unknown as Record<string, unknown>,
-    models,
-    outDir: dir,
-    count,
-    seed,
-    maxAttempts: flags.maxAttempts,
-    repair: flags.repair,
-    maxCostUsd: flags.maxCost ?? section.max_cost,
-    cacheDir: flags.cacheDir ?? config.cache_dir,
-    readCache: flags.cache !== false,
-    stopSignal: io.stopSignal,
-    onProgress: io.onProgress,
-    onModelEvent: io.onModelEvent,
-    onStart: io.onStart,
-    warn: io.warn,
-    env: io.env,
-    fetch: io.fetch,
-  });
+  const program = oneShotProgram(recipe);
+  const runConfig = { recipe: "roleplay", seed, count, options: { ...options }, models };
+  const outcome = await withOpenRun(dir, runConfig, (paths) =>
+    runConversationRun({
+      program: options.judge
+        ? judgedProgram(program, judgeSetup(options.judge), ONE_SHOT_FILES.dataset, ONE_SHOT_FILES.rejected)
+        : program,
+      inputs: itemIndexes(),
+      paths,
+      models,
+      seed,
+      target: count,
+      maxConversations: flags.maxAttempts ?? count * 3,
+      repair: flags.repair,
+      maxCostUsd: flags.maxCost ?? section.max_cost,
+      cacheDir: flags.cacheDir ?? config.cache_dir,
+      readCache: flags.cache !== false,
+      stopSignal: io.stopSignal,
+      onProgress: io.onProgress,
+      onModelEvent: io.onModelEvent,
+      onStart: io.onStart,
+      warn: io.warn,
+      env: io.env,
+      fetch: io.fetch,
+    }),
+  );
   return { kind: "run", ...outcome };
 }

@@ -7,7 +7,7 @@ import { writeJsonAtomic } from "../core/atomic-file.js";
 import { UsageError } from "../core/errors.js";
 import { JsonlWriter, readJsonl } from "../core/jsonl.js";
 import type { ConversationRunResult } from "../engine/conversation-runner.js";
-import type { EngineProgress } from "../engine/generation-engine.js";
+import type { EngineProgress } from "../engine/progress.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir, readRunConfigFile } from "../engine/run-dir.js";
 import { lockRunDir } from "../engine/run-lock.js";

@@ -1,12 +1,13 @@
 import type { FileConfig } from "../config/file-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
+import { recordId } from "../core/record-id.js";
 import { deriveSeed, type Rng, Rng as SeededRng } from "../core/rng.js";
-import { recordId } from "../engine/generation-engine.js";
 import { refuseShrinkingRun } from "../engine/resume-count.js";
 import { runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
 import { lockRunDir } from "../engine/run-lock.js";
 import { judgedProgram } from "../recipes/judge/with-judge.js";
+import { itemIndexes } from "../recipes/one-shot.js";
 import type { Turn } from "../recipes/roleplay/dialogue-normalizer.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import type { RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
@@ -126,9 +127,6 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
       options: options as unknown as Record<string, unknown>,
       models,
     });
-    async function* indices(): AsyncGenerator<number> {
-      for (let i = 0; ; i++) yield i;
-    }
     const outcome = await runConversationRun({
       program: run.options.judge
         ? judgedProgram(
@@ -138,7 +136,7 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
             SIMULATE_FILES.rejected,
           )
         : program(run, models),
-      inputs: indices(),
+      inputs: itemIndexes(),
       paths,
       models,
       seed,
