@@ -32,7 +32,7 @@ export interface ConversationRun<I> extends RunNotices {
   maxConversations?: number;
   maxCostUsd?: number;
   /** Conversations in progress at once (default: twice the models' summed concurrency). */
-  window?: number;
+  window?: number | ((modelSlots: number) => number);
   cacheDir?: string;
   readCache?: boolean;
   stopSignal?: AbortSignal;
@@ -52,6 +52,16 @@ export interface ConversationRunOutcome extends ConversationRunResult {
   paths: RunPaths;
   /** The run's models by entry name (their limits' state, for reports and tests). */
   models: Record<string, ComposedModel>;
+}
+
+/**
+ * Conversations in progress at once: as given, or from the models' summed concurrency (default
+ * twice it, at least 8: each conversation has one step in flight, and twice the slots keeps every
+ * client's queue fed when steps alternate between models).
+ */
+function windowFor(window: ConversationRun<unknown>["window"], slots: number): number {
+  if (typeof window === "number") return window;
+  return window ? Math.max(1, window(slots)) : Math.max(8, 2 * slots);
 }
 
 /** Rough a-priori cost of one step (the dearest role), for the budget before real costs are known. */
@@ -103,8 +113,7 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
       paths,
       journalPath: journalPath(paths),
       seed: run.seed,
-      // Each conversation has one step in flight; twice the slots keeps every client's queue fed.
-      window: run.window ?? Math.max(8, 2 * pool.concurrency),
+      window: windowFor(run.window, pool.concurrency),
       maxCostUsd: run.maxCostUsd,
       estimatedStepCostUsd: estimateStepCost(run.models),
       stats,

@@ -10,7 +10,7 @@ import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "..
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
 import { judgedProgram } from "../recipes/judge/with-judge.js";
-import { itemIndexes, ONE_SHOT_FILES, oneShotProgram } from "../recipes/one-shot.js";
+import { itemIndexes, ONE_SHOT_FILES, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
@@ -274,6 +274,7 @@ export async function generateRoleplay(
       paths,
       models,
       seed,
+      window: oneShotWindow,
       target: count,
       maxConversations: flags.maxAttempts ?? count * 3,
       repair: flags.repair,

@@ -12,7 +12,7 @@ import {
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
 import { judgedProgram } from "../recipes/judge/with-judge.js";
-import { itemIndexes, ONE_SHOT_FILES, oneShotProgram } from "../recipes/one-shot.js";
+import { itemIndexes, ONE_SHOT_FILES, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { judgeRole, judgeSetup, resolveJudgeOption } from "./judge-option.js";
@@ -117,6 +117,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
   const common = {
     models,
     seed,
+    window: oneShotWindow,
     repair: flags.repair,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,

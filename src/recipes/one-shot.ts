@@ -111,3 +111,8 @@ async function runItem(recipe: Recipe, ctx: ConversationContext): Promise<Conver
 export async function* itemIndexes(): AsyncGenerator<number> {
   for (let i = 0; ; i++) yield i;
 }
+
+/** One request per conversation: as many at once as the models take requests (the run's window). */
+export function oneShotWindow(modelSlots: number): number {
+  return modelSlots;
+}
