@@ -1,6 +1,6 @@
 import type { RequestStatsSnapshot } from "../models/request-stats.js";
 import { RejectionExamples } from "./acceptance-guard.js";
-import { emptyReport, type RunReport, type StopReason } from "./report.js";
+import { emptyReport, type RunReport } from "./report.js";
 
 /** Why conversations were not kept: a count and a first example per reason. */
 export class RejectionTally {
@@ -17,15 +17,12 @@ export class RejectionTally {
   }
 }
 
-export interface ReportInput {
-  recipe: string;
-  requested: number;
-  accepted: number;
-  rejected: number;
-  failed: number;
-  /** Items (conversations) committed, kept or not. */
-  attempts: number;
-  stopped: StopReason;
+/** The counts of a run (`attempts`: items committed, kept or not). */
+export interface ReportInput
+  extends Pick<
+    RunReport,
+    "recipe" | "requested" | "accepted" | "rejected" | "failed" | "attempts" | "stopped"
+  > {
   /** Over every session of the run. */
   durationS: number;
   /** The request counters; absent for a run that asks no model (math). */

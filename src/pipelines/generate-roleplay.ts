@@ -9,8 +9,7 @@ import type { EngineProgress } from "../engine/progress.js";
 import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "../engine/run-conversations.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
-import { judgedProgram } from "../recipes/judge/with-judge.js";
-import { itemIndexes, ONE_SHOT_FILES, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
+import { itemIndexes, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
@@ -20,8 +19,8 @@ import {
   type JudgeOption,
   JudgeSectionSchema,
   judgeRole,
-  judgeSetup,
   resolveJudgeOption,
+  withJudgeOption,
 } from "./judge-option.js";
 import { resolveRolePack } from "./roleplay-roles.js";
 import { runRoleplaySimulate } from "./roleplay-simulate.js";
@@ -31,6 +30,7 @@ import {
   dryRunModels,
   resolveRoleModels,
   resolveRunDir,
+  runSettings,
 } from "./run-options.js";
 
 /** The `roleplay:` section of dialogsmith.yaml. */
@@ -263,13 +263,11 @@ export async function generateRoleplay(
 
   const roles = { writer: section.model, ...judgeRole(options.judge) };
   const models = resolveRoleModels(roles, config, flags, resumeProbe.saved);
-  const program = oneShotProgram(recipe);
   const runConfig = { recipe: "roleplay", seed, count, options: { ...options }, models };
   const outcome = await withOpenRun(dir, runConfig, (paths) =>
     runConversationRun({
-      program: options.judge
-        ? judgedProgram(program, judgeSetup(options.judge), ONE_SHOT_FILES.dataset, ONE_SHOT_FILES.rejected)
-        : program,
+      ...runSettings(flags, config, io),
+      program: withJudgeOption(oneShotProgram(recipe), options.judge),
       inputs: itemIndexes(),
       paths,
       models,
@@ -277,17 +275,9 @@ export async function generateRoleplay(
       window: oneShotWindow,
       target: count,
       maxConversations: flags.maxAttempts ?? count * 3,
-      repair: flags.repair,
       maxCostUsd: flags.maxCost ?? section.max_cost,
-      cacheDir: flags.cacheDir ?? config.cache_dir,
-      readCache: flags.cache !== false,
-      stopSignal: io.stopSignal,
       onProgress: io.onProgress,
-      onModelEvent: io.onModelEvent,
       onStart: io.onStart,
-      warn: io.warn,
-      env: io.env,
-      fetch: io.fetch,
     }),
   );
   return { kind: "run", ...outcome };

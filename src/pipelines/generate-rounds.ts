@@ -37,6 +37,7 @@ import {
   dryRunModels,
   resolveRoleModels,
   resolveRunDir,
+  runSettings,
 } from "./run-options.js";
 
 const TokensSchema = z.int().positive();
@@ -336,6 +337,7 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
       throw e;
     }
     const outcome = await runConversationRun({
+      ...runSettings(flags, config, io),
       program: new RoundsProgram(recipeOptions(options, models)),
       inputs: seedConversations(join(paths.dir, ROUND1.history)),
       paths,
@@ -344,15 +346,8 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
       total: input.used,
       maxCostUsd: flags.maxCost ?? section.max_cost,
       window: io.window,
-      cacheDir: flags.cacheDir ?? config.cache_dir,
-      readCache: flags.cache !== false,
-      stopSignal: io.stopSignal,
       onProgress: io.onProgress,
-      onModelEvent: io.onModelEvent,
       onStart: io.onStart,
-      warn: io.warn,
-      env: io.env,
-      fetch: io.fetch,
       maxTries: io.maxTries,
       reportExtras: roundsReport(options, input, models),
     });

@@ -3,20 +3,14 @@ import { join } from "node:path";
 import { loadConfig } from "../config/load-config.js";
 import { UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/progress.js";
-import {
-  type ConversationRun,
-  type ConversationRunOutcome,
-  runConversationRun,
-  withOpenRun,
-} from "../engine/run-conversations.js";
+import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "../engine/run-conversations.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
-import { judgedProgram } from "../recipes/judge/with-judge.js";
-import { itemIndexes, ONE_SHOT_FILES, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
+import { itemIndexes, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
-import { judgeRole, judgeSetup, resolveJudgeOption } from "./judge-option.js";
-import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import { judgeRole, resolveJudgeOption, withJudgeOption } from "./judge-option.js";
+import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir, runSettings } from "./run-options.js";
 import {
   DEFAULT_TOOLS_COUNT,
   recipeOptions,
@@ -114,34 +108,14 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
   const roles = { writer: section.model, ...judgeRole(options.judge) };
   const models = resolveRoleModels(roles, config, flags, probe.saved);
   const maxCost = flags.maxCost ?? section.max_cost;
-  const common = {
-    models,
-    seed,
-    window: oneShotWindow,
-    repair: flags.repair,
-    cacheDir: flags.cacheDir ?? config.cache_dir,
-    readCache: flags.cache !== false,
-    stopSignal: io.stopSignal,
-    onModelEvent: io.onModelEvent,
-    warn: io.warn,
-    env: io.env,
-    fetch: io.fetch,
-  } satisfies Partial<ConversationRun<number>>;
-  const trainProgram = oneShotProgram(train);
+  const common = { ...runSettings(flags, config, io), models, seed, window: oneShotWindow };
   const trainConfig = { recipe: "tools", seed, count, options: { ...options }, models };
   const outcome = await withOpenRun(dir, trainConfig, (paths) =>
     runConversationRun({
       ...common,
       inputs: itemIndexes(),
       // Only the training set is judged: the gold set keeps its fixed shape.
-      program: options.judge
-        ? judgedProgram(
-            trainProgram,
-            judgeSetup(options.judge),
-            ONE_SHOT_FILES.dataset,
-            ONE_SHOT_FILES.rejected,
-          )
-        : trainProgram,
+      program: withJudgeOption(oneShotProgram(train), options.judge),
       paths,
       target: count,
       maxConversations: flags.maxAttempts ?? count * 3,
