@@ -1,4 +1,5 @@
 import { setMaxListeners } from "node:events";
+import { join } from "node:path";
 import { DiskFullError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
@@ -241,7 +242,7 @@ class RunSession<I> {
       o.events.write({ type: "record_remade", index, kept: write !== undefined });
     }
     if (this.scheduler.fatal) throw this.scheduler.fatal;
-    await insertRecords(`${o.paths.dir}/${file}`, records);
+    await insertRecords(join(o.paths.dir, file), records);
     const sizes = currentSizes(o.paths.dir, o.program.outputFiles);
     this.journal.append({ t: "sizes", c: this.loaded.committed - 1, sizes });
     this.loaded.sizes = sizes;
