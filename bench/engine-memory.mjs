@@ -9,7 +9,7 @@ import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
 if (process.argv[2] === "--child") {
   const [, , , url, n] = process.argv;
-  const { runGeneration } = await import("../dist/engine/run-generation.js");
+  const { runOneShot } = await import("./support/one-shot-run.mjs");
   const { RoleplayRecipe } = await import("../dist/recipes/roleplay/roleplay-recipe.js");
   const { RolePackSchema } = await import("../dist/recipes/roleplay/role-pack.js");
   const { BUILTIN_ROLES } = await import("../dist/recipes/roleplay/builtin-roles.js");
@@ -24,9 +24,8 @@ if (process.argv[2] === "--child") {
     nearDuplicateThreshold: 0.8,
   });
   const dir = mkdtempSync(join(tmpdir(), "ds-mem-"));
-  const out = await runGeneration({
+  const out = await runOneShot({
     recipe,
-    recipeOptions: {},
     models: {
       writer: {
         name: "w",

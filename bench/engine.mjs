@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
-import { runGeneration } from "../dist/engine/run-generation.js";
+import { runOneShot } from "./support/one-shot-run.mjs";
 import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
 const LATENCY_MS = 200;
@@ -17,15 +17,11 @@ const SEED_LOOP_N = Number(process.env.BENCH_SEED_LOOP_N ?? 40);
 const echoRecipe = {
   name: "bench",
   modelRoles: ["writer"],
-  async runItem(ctx) {
-    const r = await ctx
-      .model("writer")
-      .chat(
-        { messages: [{ role: "user", content: `item ${ctx.index}` }], nonce: ctx.nonce, itemId: ctx.id },
-        ctx.signal,
-      );
-    return { kind: "accepted", record: { id: ctx.id, text: r.content } };
-  },
+  item: (ctx) => ({
+    role: "writer",
+    request: { messages: [{ role: "user", content: `item ${ctx.index}` }] },
+    parse: (r) => ({ kind: "accepted", record: { id: ctx.id, text: r.content } }),
+  }),
 };
 
 function model(url, concurrency) {
@@ -43,9 +39,8 @@ async function engineRun(url, count, concurrency) {
   const dir = mkdtempSync(join(tmpdir(), "ds-bench-"));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const out = await runGeneration({
+  const out = await runOneShot({
     recipe: echoRecipe,
-    recipeOptions: {},
     models: { writer: model(url, concurrency) },
     outDir: join(dir, "run"),
     count,

@@ -24,12 +24,18 @@ export {
   UsageError,
 } from "./core/errors.js";
 export { JsonlWriter, readJsonl, repairJsonlTail } from "./core/jsonl.js";
-export { deriveSeed, Rng } from "./core/rng.js";
 // Engine.
-export { type EngineOptions, type EngineProgress, recordId, runEngine } from "./engine/generation-engine.js";
+export { recordId } from "./core/record-id.js";
+export { deriveSeed, Rng } from "./core/rng.js";
+export type { EngineProgress } from "./engine/progress.js";
 export type { RunReport, StopReason } from "./engine/report.js";
+export {
+  type ConversationRun,
+  type ConversationRunOutcome,
+  runConversationRun,
+  withOpenRun,
+} from "./engine/run-conversations.js";
 export { defaultRunDir, runPaths } from "./engine/run-dir.js";
-export { type GenerationRun, runGeneration } from "./engine/run-generation.js";
 export { exportDataset, getExporter } from "./formats/export/index.js";
 export { loadRawExamples, pickExamples } from "./formats/raw-examples/index.js";
 export { detectShape, parseRecord, readConversations, readRecords } from "./formats/read/index.js";
@@ -104,7 +110,8 @@ export {
   type MathRunResult,
   MultiturnGenerator,
 } from "./recipes/math/index.js";
-export type { DatasetRecord, ItemContext, ItemOutcome, Recipe } from "./recipes/recipe.js";
+export { itemIndexes, oneShotProgram } from "./recipes/one-shot.js";
+export type { DatasetRecord, ItemContext, ItemOutcome, OneShotItem, Recipe } from "./recipes/recipe.js";
 export { RECIPES, type RecipeEntry } from "./recipes/registry.js";
 export { BUILTIN_ROLES } from "./recipes/roleplay/builtin-roles.js";
 export { type RolePack, RolePackSchema } from "./recipes/roleplay/role-pack.js";

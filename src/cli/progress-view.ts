@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress";
-import type { EngineProgress } from "../engine/generation-engine.js";
+import type { EngineProgress } from "../engine/progress.js";
 
 export interface ProgressView {
   update(p: EngineProgress): void;

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { exitCodeFor, type RunReport } from "../engine/report.js";
-import type { GenerationOutcome } from "../engine/run-generation.js";
+import type { ConversationRunOutcome } from "../engine/run-conversations.js";
 import type { DryRunEstimate, DryRunPlan } from "../pipelines/dry-run.js";
 import { cliCommand } from "./invocation.js";
 import { info } from "./output.js";
@@ -26,7 +26,7 @@ export function topRejectionReasons(r: RunReport, limit = 3): string {
  * Prints the one-paragraph outcome of a run and returns the process exit code. `command` is the
  * command that ran, without the program name (`generate roleplay`), for the resume hint.
  */
-export function finishRun(outcome: GenerationOutcome, command: string): number {
+export function finishRun(outcome: ConversationRunOutcome, command: string): number {
   const r = outcome.report;
   const dir = shortPath(outcome.paths.dir);
   const tokens = r.usage.prompt_tokens + r.usage.completion_tokens;

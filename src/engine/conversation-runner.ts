@@ -1,40 +1,41 @@
 import { setMaxListeners } from "node:events";
+import { join } from "node:path";
 import { DiskFullError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
+import type { ModelError as FatalError } from "../models/model-error.js";
 import { ModelError } from "../models/model-error.js";
 import type { RequestStats } from "../models/request-stats.js";
-import type { ChatModel, ChatResult } from "../models/types.js";
+import type { ChatModel } from "../models/types.js";
 import {
   type ConversationContext,
   type ConversationOutcome,
   type ConversationProgram,
-  type StepDone,
   StepFailedError,
-  type StepParse,
-  type StepSpec,
 } from "../recipes/conversation.js";
-import { AcceptanceGuard, RejectionExamples } from "./acceptance-guard.js";
+import { StepBudget } from "./budget.js";
+import { type IncompleteConversation, OrderedCommitter, toIncomplete } from "./committer.js";
 import { ConversationOutputs } from "./conversation-outputs.js";
-import { checkOutputFile } from "./dataset-scan.js";
+import { insertRecords } from "./dataset-scan.js";
 import type { EventsLog } from "./events-log.js";
-import { type EngineProgress, type EngineResult, engineProgress } from "./generation-engine.js";
-import { emptyReport, type RunReport, type StopReason } from "./report.js";
-import { replayRequestLedger } from "./request-ledger.js";
+import { type EngineProgress, engineProgress } from "./progress.js";
+import type { RunReport } from "./report.js";
+import { buildRunReport, RejectionTally } from "./report-builder.js";
+import { checkResumedOutputs, currentSizes, refuseJournalLessRun } from "./resume-files.js";
 import type { RunPaths } from "./run-dir.js";
-import { type RunState, readRunState, writeRunState } from "./run-state.js";
+import { Checkpointer, resumeRun } from "./run-journal.js";
+import { Scheduler } from "./scheduler.js";
 import {
-  type CommitLine,
   type ConversationStatus,
-  loadJournal,
+  loadCommittedSteps,
   type OpenConversation,
-  type PaidUsage,
   StepJournal,
 } from "./step-journal.js";
+import { Interrupted, type StepCounts, StepRunner } from "./step-runner.js";
 
-/** Tries per step: the first sample, and one more with a new nonce after a content failure. */
-const STEP_ATTEMPTS = 2;
+export type { IncompleteConversation } from "./committer.js";
+export type { ConversationRunState } from "./run-journal.js";
 
 export interface ConversationRunOptions<I> {
   program: ConversationProgram<I>;
@@ -63,70 +64,17 @@ export interface ConversationRunOptions<I> {
   stopSignal?: AbortSignal;
   graceMs?: number;
   onProgress?: (progress: EngineProgress) => void;
+  /** Resume: move corrupt lines of the program's records file to rejected.jsonl and make them again. */
+  repair?: boolean;
 }
 
-/** A conversation that did not complete, for the report. */
-export interface IncompleteConversation {
-  index: number;
-  id: string;
-  status: Exclude<ConversationStatus, "complete">;
-  reason?: string;
-  detail?: string;
-  note?: Record<string, unknown>;
-}
-
-export interface ConversationRunResult extends EngineResult {
+export interface ConversationRunResult {
+  report: RunReport;
+  /** The run-stopping error (auth, endpoint), if any; report.stopped says "auth" or "endpoint". */
+  fatal?: FatalError;
   counts: Record<ConversationStatus, number>;
   steps: { completed: number; replayed: number; content_retries: number; failed: number };
   incomplete: IncompleteConversation[];
-}
-
-/** state.json of a turn-by-turn run: RunState plus the conversations that ended early. */
-export interface ConversationRunState extends RunState {
-  partial: number;
-}
-
-/**
- * Tokens and cost come from the journal (every answer is journaled as it arrives, so they are
- * exact across a kill -9); request counters come from state.json, raised to at least the answers
- * journaled (requests in flight when the process died may be missing from them).
- */
-function restorePaidUsage(stats: RequestStats, paid: Record<string, PaidUsage>): void {
-  let answered = 0;
-  stats.usage = { prompt_tokens: 0, completion_tokens: 0 };
-  stats.costUsd = 0;
-  for (const [name, p] of Object.entries(paid)) {
-    const m = stats.model(name);
-    m.prompt_tokens = p.prompt_tokens;
-    m.completion_tokens = p.completion_tokens;
-    m.cost_usd = p.cost_usd;
-    m.requests = Math.max(m.requests, p.responses);
-    stats.usage.prompt_tokens += p.prompt_tokens;
-    stats.usage.completion_tokens += p.completion_tokens;
-    stats.costUsd += p.cost_usd;
-    answered += p.responses;
-  }
-  stats.total = Math.max(stats.total, answered);
-  stats.byStatus["200"] = Math.max(stats.byStatus["200"] ?? 0, answered);
-}
-
-/** Thrown into a conversation when the run stops (Ctrl-C, budget): it is not committed. */
-class Interrupted extends Error {
-  constructor() {
-    super("interrupted");
-    this.name = "Interrupted";
-  }
-}
-
-function toIncomplete(line: CommitLine): IncompleteConversation {
-  return {
-    index: line.c,
-    id: line.id,
-    status: line.status as IncompleteConversation["status"],
-    reason: line.reason,
-    detail: line.detail,
-    note: line.note,
-  };
 }
 
 /**
@@ -136,462 +84,349 @@ function toIncomplete(line: CommitLine): IncompleteConversation {
  * limits apply). Every step is journaled as it returns, so a killed run resumes each conversation
  * at its first missing step; no returned step is ever requested again. A step that fails for good
  * ends only its conversation (the recipe decides what of it to keep). Outcomes are committed in
- * index order: the same seed gives the same files whatever the timing.
+ * index order: the same seed gives the same files whatever the timing. The parts: Scheduler
+ * (starts conversations), StepRunner (steps and their journal lines), OrderedCommitter (writes),
+ * Checkpointer (state.json), buildRunReport (report.json).
  */
 export async function runConversations<I>(
   options: ConversationRunOptions<I>,
 ): Promise<ConversationRunResult> {
-  const { program, paths, seed, stats, events, models } = options;
-  const started = performance.now();
+  const { paths, journalPath, program } = options;
+  const resumed = await resumeRun(paths, journalPath, options.stats);
+  refuseJournalLessRun(paths, journalPath, program.outputFiles);
+  const holes = await checkResumedOutputs({
+    paths,
+    files: program.outputFiles,
+    records: program.records,
+    journal: resumed.journal,
+    repair: options.repair,
+  });
+  const session = new RunSession(options, resumed.journal, resumed.priorDuration);
+  return session.execute(holes);
+}
 
-  // Resume: the journal is the truth for steps and commits, events.jsonl for request counts
-  // (state.json, a checkpoint, for runs older than that ledger).
-  const previous = readRunState(paths.state) as ConversationRunState | undefined;
-  const ledger = await replayRequestLedger(paths.events);
-  if (ledger) stats.restore(ledger);
-  else if (previous) stats.restore(previous.requests);
-  const journaled = await loadJournal(options.journalPath);
-  if (!ledger) restorePaidUsage(stats, journaled.paid);
-  const priorDuration = previous?.duration_s ?? 0;
-  const outputs = new ConversationOutputs(paths.dir, program.outputFiles, journaled.sizes);
-  if (journaled.committed > 0)
-    for (const file of program.outputFiles) await checkOutputFile(outputs.path(file));
-  if (program.restore) {
-    for (const file of program.restore.files) {
-      for await (const { value } of readJsonl(outputs.path(file), { onBadLine: () => {} }))
-        program.restore.line(file, value);
-    }
-  }
-  const journal = new StepJournal(options.journalPath, journaled.lines);
-  const counts = { ...journaled.counts };
-  const incomplete = journaled.incomplete.map(toIncomplete);
-  const openLog = journaled.open;
-  let committed = journaled.committed;
-  const report = emptyReport(program.name, options.target ?? options.total ?? 0);
-  const steps = { ...journaled.steps, replayed: 0 };
-  const guard = new AcceptanceGuard(options.window);
-  let collapsed = false;
-  const examples = new RejectionExamples();
-  for (const c of incomplete) {
-    if (!c.reason) continue;
-    report.rejection_reasons[c.reason] = (report.rejection_reasons[c.reason] ?? 0) + 1;
-    examples.note(c.reason, c.detail);
-  }
-  if (committed > 0 || openLog.size > 0) {
-    events.write({ type: "resume", committed, open_conversations: openLog.size });
-  }
+class RunSession<I> {
+  private readonly journal: StepJournal;
+  private readonly checkpointer: Checkpointer;
+  private readonly hardStop = new AbortController();
+  private readonly scheduler: Scheduler<I>;
+  private readonly stepRunner: StepRunner;
+  private readonly steps: StepCounts;
+  private readonly rejections = new RejectionTally();
+  private readonly open: Map<number, OpenConversation>;
+  private readonly iterator: AsyncIterator<I>;
+  private outputs: ConversationOutputs | undefined;
+  private committer: OrderedCommitter | undefined;
+  private lastProgress = 0;
 
-  const hardStop = new AbortController();
-  // Every request in flight listens on this one signal.
-  setMaxListeners(0, hardStop.signal);
-  let stopping = false;
-  let budgetHit = false;
-  let fatal: ModelError | undefined;
-  const pending = new Map<number, { id: string; outcome: ConversationOutcome }>();
-  const running = new Set<Promise<void>>();
-  let active = 0;
-  let stepsInFlight = 0;
-  let costedSteps = 0;
-  let maxStepCost = 0;
-  let nextIndex = committed;
-  let exhausted = false;
-
-  const targetReached = () => options.target !== undefined && counts.complete >= options.target;
-
-  const progress = () =>
-    engineProgress(
-      stats,
-      {
-        requested: options.target ?? options.total ?? 0,
-        accepted: counts.complete,
-        rejected: counts.rejected,
-        failed: counts.failed + counts.partial,
-        inFlight: active,
-      },
-      priorDuration + (performance.now() - started) / 1000,
+  constructor(
+    private readonly o: ConversationRunOptions<I>,
+    private readonly loaded: Awaited<ReturnType<typeof resumeRun>>["journal"],
+    priorDuration: number,
+  ) {
+    // Every request in flight listens on this one signal.
+    setMaxListeners(0, this.hardStop.signal);
+    this.journal = new StepJournal(o.journalPath, loaded.lines);
+    const count = o.target ?? o.total ?? 0;
+    this.checkpointer = new Checkpointer(
+      o.paths,
+      this.journal,
+      { recipe: o.program.name, seed: o.seed, count },
+      o.stats,
+      priorDuration,
     );
+    this.open = loaded.open;
+    this.steps = { ...loaded.steps, replayed: 0 };
+    for (const c of loaded.incomplete) if (c.reason) this.rejections.note(c.reason, c.detail);
+    const budget = new StepBudget(o.stats, o.maxCostUsd, o.estimatedStepCostUsd);
+    this.iterator = o.inputs[Symbol.asyncIterator]();
+    this.scheduler = new Scheduler<I>({
+      inputs: this.iterator,
+      firstIndex: loaded.committed,
+      window: o.window,
+      target: o.target,
+      maxConversations: o.maxConversations,
+      budget,
+      progress: () => {
+        const c = this.committer!;
+        return {
+          complete: c.counts.complete,
+          waiting: c.waiting,
+          targetReached: c.targetReached(),
+          collapsed: c.collapsed,
+        };
+      },
+      run: (index, input) => this.runScheduled(index, input),
+    });
+    this.stepRunner = new StepRunner({
+      program: o.program.name,
+      models: o.models,
+      seed: o.seed,
+      journal: this.journal,
+      events: o.events,
+      budget,
+      steps: this.steps,
+      signal: this.hardStop.signal,
+      stopping: () => this.scheduler.stopping,
+      onBudgetHit: () => {
+        this.scheduler.budgetHit = true;
+        this.scheduler.stop();
+      },
+      onStep: () => this.tick(),
+    });
+  }
 
-  let lastCheckpoint = 0;
-  const checkpoint = (status: RunState["status"], force = false) => {
-    const now = performance.now();
-    if (!force && now - lastCheckpoint < 1000) return;
-    lastCheckpoint = now;
-    journal.sync();
-    const state: ConversationRunState = {
-      version: 1,
+  async execute(holes: number[]): Promise<ConversationRunResult> {
+    const { o } = this;
+    let holeInputs: Map<number, I>;
+    try {
+      holeInputs = await this.skipCommitted(new Set(holes));
+      if (holes.length > 0) await this.remakeRecords(holes, holeInputs);
+    } catch (error) {
+      this.journal.close();
+      await this.iterator.return?.();
+      throw error;
+    }
+    this.openOutputs(holes.length > 0);
+    await this.restoreProgram();
+    const onStop = () => this.requestStop();
+    if (o.stopSignal?.aborted) this.scheduler.stopping = true;
+    else o.stopSignal?.addEventListener("abort", onStop, { once: true });
+    let loopReason: Awaited<ReturnType<Scheduler<I>["loop"]>>;
+    try {
+      loopReason = await this.scheduler.loop();
+      // Whatever still runs (a target met, a fatal error) asks for no further step.
+      await this.scheduler.settle();
+      this.flush();
+    } catch (error) {
+      // The input could not be read: stop every conversation before reporting it.
+      this.hardStop.abort(error);
+      await this.scheduler.settle();
+      this.journal.close();
+      throw error;
+    } finally {
+      o.stopSignal?.removeEventListener("abort", onStop);
+      await this.iterator.return?.();
+      this.outputs?.close();
+    }
+    return this.finish(loopReason);
+  }
+
+  /** Committed conversations are not run again: their inputs are skipped (those of `holes` kept). */
+  private async skipCommitted(holes: ReadonlySet<number>): Promise<Map<number, I>> {
+    const kept = new Map<number, I>();
+    for (let i = 0; i < this.loaded.committed; i++) {
+      const next = await this.iterator.next();
+      if (next.done) break;
+      if (holes.has(i)) kept.set(i, next.value);
+    }
+    return kept;
+  }
+
+  /**
+   * Complete conversations whose record is missing from the records file (moved by --repair, or
+   * lost with a torn end) run again from their journaled steps (no request) and their records go
+   * back at their place; the journal then records the files' new sizes.
+   */
+  private async remakeRecords(holes: number[], inputs: Map<number, I>): Promise<void> {
+    const { o } = this;
+    const file = o.program.records!;
+    const logged = await loadCommittedSteps(o.journalPath, new Set(holes));
+    const records = new Map<number, unknown>();
+    for (const index of holes) {
+      const input = inputs.get(index);
+      const made = input === undefined ? undefined : await this.runOne(index, input, logged.get(index));
+      const write =
+        made?.outcome.status === "complete" ? made.outcome.writes.find((w) => w.file === file) : undefined;
+      if (write) records.set(index, write.value);
+      o.events.write({ type: "record_remade", index, kept: write !== undefined });
+    }
+    if (this.scheduler.fatal) throw this.scheduler.fatal;
+    await insertRecords(join(o.paths.dir, file), records);
+    const sizes = currentSizes(o.paths.dir, o.program.outputFiles);
+    this.journal.append({ t: "sizes", c: this.loaded.committed - 1, sizes });
+    this.loaded.sizes = sizes;
+  }
+
+  private openOutputs(remade: boolean): void {
+    const { o, loaded } = this;
+    const sizes = remade ? currentSizes(o.paths.dir, o.program.outputFiles) : loaded.sizes;
+    this.outputs = new ConversationOutputs(o.paths.dir, o.program.outputFiles, sizes);
+    this.committer = new OrderedCommitter({
+      program: o.program as ConversationProgram<unknown>,
+      outputs: this.outputs,
+      journal: this.journal,
+      events: o.events,
+      committed: loaded.committed,
+      counts: { ...loaded.counts },
+      incomplete: loaded.incomplete.map(toIncomplete),
+      rejections: this.rejections,
+      target: o.target,
+      window: o.window,
+    });
+    if (loaded.committed > 0 || this.open.size > 0)
+      o.events.write({ type: "resume", committed: loaded.committed, open_conversations: this.open.size });
+  }
+
+  /** In-order state (near-duplicate indexes) from the committed lines. */
+  private async restoreProgram(): Promise<void> {
+    const { program, seed, events, window } = this.o;
+    if (program.restore) {
+      for (const file of program.restore.files) {
+        for await (const { value } of readJsonl(this.outputs!.path(file), { onBadLine: () => {} }))
+          program.restore.line(file, value);
+      }
+    }
+    events.write({
+      type: "run_started",
       recipe: program.name,
       seed,
-      count: options.target ?? options.total ?? 0,
-      status,
-      next_index: committed,
-      accepted: counts.complete,
-      rejected: counts.rejected,
-      failed: counts.failed,
-      partial: counts.partial,
-      rejection_reasons: report.rejection_reasons,
-      requests: stats.snapshot(),
-      duration_s: priorDuration + (now - started) / 1000,
-      updated_at: new Date().toISOString(),
-    };
-    writeRunState(paths.state, state);
-  };
+      committed: this.loaded.committed,
+      window,
+    });
+    this.checkpoint("running", true);
+  }
 
-  let lastProgress = 0;
-  const tick = (force = false) => {
-    checkpoint("running");
-    const now = performance.now();
-    if (!force && now - lastProgress < 100) return;
-    lastProgress = now;
-    options.onProgress?.(progress());
-  };
+  private async runScheduled(index: number, input: I): Promise<void> {
+    const open = this.open.get(index);
+    this.open.delete(index);
+    const made = await this.runOne(index, input, open);
+    if (!made) return;
+    this.committer!.add(index, made.id, made.outcome);
+    this.flush();
+  }
 
-  // A failed write (a full disk) stops the run: nothing may be committed after it.
-  let writeError: unknown;
-  const flush = () => {
-    if (writeError !== undefined) return;
-    try {
-      events.throwIfFailed();
-      commit();
-    } catch (e) {
-      stopOnWriteError(e);
-    }
-  };
-  const stopOnWriteError = (e: unknown) => {
-    if (writeError !== undefined) return;
-    writeError = e;
-    stopping = true;
-    wakeUp();
-    // Steps in flight are paid for: they get the grace period to land in the cache.
-    setTimeout(() => hardStop.abort(e), options.graceMs ?? 5000).unref();
-  };
-
-  /** Commits finished conversations in index order. */
-  const commit = () => {
-    while (pending.has(committed) && !targetReached()) {
-      const { id, outcome: finished } = pending.get(committed)!;
-      pending.delete(committed);
-      const outcome = program.checkInOrder ? program.checkInOrder(finished, committed, id) : finished;
-      for (const w of outcome.writes) outputs.write(w.file, w.value);
-      const line: CommitLine = {
-        t: "commit",
-        c: committed,
-        id,
-        status: outcome.status,
-        sizes: outputs.sizes(),
-      };
-      if (outcome.reason !== undefined) line.reason = outcome.reason;
-      if (outcome.detail !== undefined) line.detail = redactSecrets(outcome.detail);
-      if (outcome.note !== undefined) line.note = outcome.note;
-      journal.append(line);
-      counts[outcome.status]++;
-      // A partial conversation counts when it produced something (rounds: at least one new round).
-      guard.record(
-        outcome.status === "complete" || (outcome.status === "partial" && outcome.writes.length > 0),
-      );
-      if (outcome.status !== "complete") {
-        incomplete.push(toIncomplete(line));
-        if (outcome.reason) {
-          report.rejection_reasons[outcome.reason] = (report.rejection_reasons[outcome.reason] ?? 0) + 1;
-          examples.note(outcome.reason, line.detail);
-        }
-        events.write({
-          type: `conversation_${outcome.status}`,
-          index: committed,
-          id,
-          reason: outcome.reason,
-        });
-      }
-      committed++;
-    }
-    if (!collapsed && !stopping && !targetReached() && guard.collapsed()) {
-      collapsed = true;
-      stopping = true;
-      events.write({ type: "acceptance_collapsed", ...counts });
-      wakeUp();
-    }
-    tick(true);
-  };
-
-  // The dearest step so far, not the average: prompts grow round after round.
-  const perStepCost = () => (costedSteps > 0 ? maxStepCost : (options.estimatedStepCostUsd ?? 0));
-  const overBudget = () =>
-    options.maxCostUsd !== undefined &&
-    stats.costUsd + (stepsInFlight + 1) * perStepCost() > options.maxCostUsd;
-
-  let wake: (() => void) | undefined;
-  const wakeUp = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-
-  const runStep = async <T>(
+  /** One conversation to its outcome; undefined when it must not be committed (a stop, a fatal error). */
+  private async runOne(
     index: number,
-    id: string,
+    input: I,
     open: OpenConversation | undefined,
-    spec: StepSpec<T>,
-  ): Promise<StepDone<T>> => {
-    const logged = open?.steps.get(spec.name);
-    if (logged) {
-      steps.replayed++;
-      return { value: logged.value as T, model: logged.served, replayed: true };
-    }
-    if (open?.fail?.s === spec.name) throw new StepFailedError(spec.name, open.fail.reason, open.fail.detail);
-    const handle = models[spec.role];
-    if (!handle)
-      throw new Error(`recipe ${program.name} asked for model role '${spec.role}', which has no model`);
-    const fail = (reason: string, detail: string): never => {
-      const clean = redactSecrets(detail);
-      journal.append({ t: "fail", c: index, s: spec.name, reason, detail: clean });
-      events.write({ type: "step_failed", index, id, step: spec.name, reason });
-      steps.failed++;
-      throw new StepFailedError(spec.name, reason, clean);
-    };
-    const request = spec.request();
-    let last: Extract<StepParse<T>, { ok: false }> | undefined;
-    for (let attempt = open?.rejects.get(spec.name) ?? 0; attempt < STEP_ATTEMPTS; attempt++) {
-      if (stopping || hardStop.signal.aborted) throw new Interrupted();
-      if (overBudget()) {
-        budgetHit = true;
-        stopping = true;
-        wakeUp();
-        throw new Interrupted();
-      }
-      let result: ChatResult;
-      stepsInFlight++;
-      try {
-        result = await handle.generate(
-          { ...request, nonce: `${seed}:${id}/${spec.name}#${attempt}`, itemId: id },
-          hardStop.signal,
-        );
-      } catch (error) {
-        if (error instanceof ModelError && !error.stopsRun) fail(error.reason, error.message);
-        throw error;
-      } finally {
-        stepsInFlight--;
-      }
-      if (!result.cached && result.costUsd > 0) {
-        costedSteps++;
-        maxStepCost = Math.max(maxStepCost, result.costUsd);
-      }
-      const parsed = spec.parse(result, { attempt, final: attempt + 1 >= STEP_ATTEMPTS });
-      if (parsed.ok) {
-        journal.append({
-          t: "step",
-          c: index,
-          s: spec.name,
-          role: spec.role,
-          model: handle.config.name,
-          attempt,
-          value: parsed.value,
-          served: result.model,
-          usage: result.usage,
-          cost: result.costUsd,
-          ...(result.cached ? { cached: true } : {}),
-        });
-        steps.completed++;
-        tick();
-        return { value: parsed.value, model: result.model, replayed: false };
-      }
-      last = parsed;
-      journal.append({
-        t: "reject",
-        c: index,
-        s: spec.name,
-        attempt,
-        reason: parsed.reason,
-        ...(parsed.retryable === false ? {} : { retried: true as const }),
-        model: handle.config.name,
-        usage: result.usage,
-        cost: result.costUsd,
-        ...(result.cached ? { cached: true } : {}),
-      });
-      if (parsed.retryable === false) break;
-      steps.content_retries++;
-      events.write({ type: "content_retry", index, id, step: spec.name, reason: parsed.reason });
-    }
-    return fail(last?.reason ?? "content_rejected", last?.detail ?? "every try was rejected");
-  };
-
-  const start = (index: number, input: I) => {
-    active++;
+  ): Promise<{ id: string; outcome: ConversationOutcome } | undefined> {
+    const { program, seed } = this.o;
     const id = program.idFor(index, seed);
-    const open = openLog.get(index);
-    openLog.delete(index);
     const ctx: ConversationContext = {
       index,
       id,
       runSeed: seed,
       rng: new Rng(deriveSeed(seed, index)),
-      signal: hardStop.signal,
-      step: (spec) => runStep(index, id, open, spec),
+      signal: this.hardStop.signal,
+      step: (spec) => this.stepRunner.run(index, id, open, spec),
     };
-    const task = program
-      .run(ctx, input)
-      .then(
-        (outcome): ConversationOutcome | undefined => outcome,
-        (error: unknown): ConversationOutcome | undefined => {
-          if (error instanceof ModelError && error.stopsRun) {
-            fatal ??= error;
-            stopping = true;
-            hardStop.abort(error);
-            return undefined;
-          }
-          if (error instanceof DiskFullError) {
-            stopOnWriteError(error);
-            return undefined;
-          }
-          // Interrupted: not committed; its journaled steps are replayed on resume.
-          if (error instanceof Interrupted || hardStop.signal.aborted) return undefined;
-          if (error instanceof StepFailedError)
-            return { status: "failed", writes: [], reason: error.reason, detail: error.detail };
-          return {
-            status: "failed",
-            writes: [],
-            reason: "recipe_error",
-            detail: redactSecrets((error as Error)?.message ?? String(error)),
-          };
-        },
-      )
-      .then((outcome) => {
-        active--;
-        if (outcome) {
-          pending.set(index, { id, outcome });
-          flush();
-        }
-        running.delete(task);
-        wakeUp();
-      });
-    running.add(task);
-  };
-
-  const onStop = () => {
-    events.write({ type: "stop_requested" });
-    stopping = true;
-    wakeUp();
-    const grace = setTimeout(() => hardStop.abort(new Error("interrupted")), options.graceMs ?? 5000);
-    grace.unref();
-  };
-  if (options.stopSignal?.aborted) stopping = true;
-  else options.stopSignal?.addEventListener("abort", onStop, { once: true });
-
-  const canStart = () => {
-    if (stopping || fatal || exhausted || writeError !== undefined) return false;
-    if (active >= options.window) return false;
-    // Finished but waiting for an earlier one to commit: bounded, so memory is too.
-    if (pending.size >= options.window * 8) return false;
-    if (options.target !== undefined && counts.complete + active + pending.size >= options.target)
-      return false;
-    if (options.maxConversations !== undefined && nextIndex >= options.maxConversations) return false;
-    if (overBudget()) {
-      if (active === 0) budgetHit = true;
-      return false;
+    try {
+      return { id, outcome: await program.run(ctx, input) };
+    } catch (error) {
+      const outcome = this.outcomeOfError(error);
+      return outcome && { id, outcome };
     }
-    return true;
-  };
-
-  const iterator = options.inputs[Symbol.asyncIterator]();
-  let stopReason: StopReason | undefined;
-  events.write({ type: "run_started", recipe: program.name, seed, committed, window: options.window });
-  checkpoint("running", true);
-  try {
-    // Committed conversations are skipped without running.
-    for (let i = 0; i < committed; i++) {
-      if ((await iterator.next()).done) {
-        exhausted = true;
-        break;
-      }
-    }
-    while (true) {
-      while (canStart()) {
-        const next = await iterator.next();
-        if (next.done) {
-          exhausted = true;
-          break;
-        }
-        start(nextIndex++, next.value);
-      }
-      if (fatal || writeError !== undefined) break;
-      if (targetReached()) {
-        stopReason = "done";
-        break;
-      }
-      if (active === 0) {
-        if (budgetHit) stopReason = "budget";
-        else if (collapsed) stopReason = "low_acceptance";
-        else if (stopping) stopReason = "interrupted";
-        else if (
-          options.target !== undefined &&
-          (exhausted || (options.maxConversations !== undefined && nextIndex >= options.maxConversations))
-        )
-          stopReason = "max_attempts";
-        else if (options.target === undefined && exhausted) stopReason = "done";
-        if (stopReason) break;
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-    // Whatever still runs (a target met, a fatal error) asks for no further step.
-    stopping = true;
-    await Promise.allSettled([...running]);
-    flush();
-  } catch (error) {
-    // The input could not be read: stop every conversation before reporting it.
-    stopping = true;
-    hardStop.abort(error);
-    await Promise.allSettled([...running]);
-    journal.close();
-    throw error;
-  } finally {
-    options.stopSignal?.removeEventListener("abort", onStop);
-    await iterator.return?.();
-    outputs.close();
   }
-  if (writeError !== undefined) {
-    journal.close();
-    throw writeError;
+
+  private outcomeOfError(error: unknown): ConversationOutcome | undefined {
+    if (error instanceof ModelError && error.stopsRun) {
+      this.scheduler.fatal ??= error;
+      this.scheduler.stopping = true;
+      this.hardStop.abort(error);
+      return undefined;
+    }
+    if (error instanceof DiskFullError) {
+      this.stopOnWriteError(error);
+      return undefined;
+    }
+    // Interrupted: not committed; its journaled steps are replayed on resume.
+    if (error instanceof Interrupted || this.hardStop.signal.aborted) return undefined;
+    if (error instanceof StepFailedError)
+      return { status: "failed", writes: [], reason: error.reason, detail: error.detail };
+    return {
+      status: "failed",
+      writes: [],
+      reason: "recipe_error",
+      detail: redactSecrets((error as Error)?.message ?? String(error)),
+    };
   }
-  if (fatal) stopReason = fatal.kind === "auth" ? "auth" : "endpoint";
-  else if (budgetHit && !targetReached()) stopReason = "budget";
-  else if (collapsed && !targetReached()) stopReason = "low_acceptance";
-  stopReason ??= "interrupted";
 
-  const snap = stats.snapshot();
-  Object.assign(report, {
-    accepted: counts.complete,
-    rejected: counts.rejected,
-    failed: counts.failed + counts.partial,
-    attempts: committed,
-    stopped: stopReason,
-    requests: { total: snap.total, retried: snap.retried, cached: snap.cached, by_status: snap.by_status },
-    usage: snap.usage,
-    cost_usd: round6(snap.cost_usd),
-    duration_s: Math.round((priorDuration + (performance.now() - started) / 1000) * 1000) / 1000,
-    rejection_examples: examples.examples,
-    models: modelsSection(snap.models),
-  } satisfies Partial<RunReport>);
-  checkpoint(stopReason, true);
-  journal.close();
-  events.write({ type: "run_finished", stopped: stopReason, ...counts, steps });
-  options.onProgress?.(progress());
-  return { report, fatal, counts, steps, incomplete };
-}
+  /** Commits what can be; a failed write (a full disk) stops the run. */
+  private flush(): void {
+    if (this.scheduler.writeError !== undefined) return;
+    try {
+      this.o.events.throwIfFailed();
+      if (this.committer!.flush(this.scheduler.stopping)) this.scheduler.stop();
+      this.tick(true);
+    } catch (e) {
+      this.stopOnWriteError(e);
+    }
+  }
 
-function modelsSection(models: ReturnType<RequestStats["snapshot"]>["models"]): RunReport["models"] {
-  return Object.fromEntries(
-    Object.entries(models).map(([name, m]) => [
-      name,
+  private stopOnWriteError(e: unknown): void {
+    if (this.scheduler.writeError !== undefined) return;
+    this.scheduler.writeError = e;
+    this.scheduler.stop();
+    // Steps in flight are paid for: they get the grace period to land in the cache.
+    setTimeout(() => this.hardStop.abort(e), this.o.graceMs ?? 5000).unref();
+  }
+
+  private requestStop(): void {
+    this.o.events.write({ type: "stop_requested" });
+    this.scheduler.stop();
+    setTimeout(() => this.hardStop.abort(new Error("interrupted")), this.o.graceMs ?? 5000).unref();
+  }
+
+  private progress(): EngineProgress {
+    const { o, committer } = this;
+    const counts = committer!.counts;
+    return engineProgress(
+      o.stats,
       {
-        requests: m.requests,
-        prompt_tokens: m.prompt_tokens,
-        completion_tokens: m.completion_tokens,
-        cost_usd: round6(m.cost_usd),
+        requested: o.target ?? o.total ?? 0,
+        accepted: counts.complete,
+        rejected: counts.rejected,
+        failed: counts.failed + counts.partial,
+        inFlight: this.scheduler.active,
       },
-    ]),
-  );
-}
+      this.checkpointer.duration(),
+    );
+  }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+  private checkpoint(status: Parameters<Checkpointer["write"]>[0], force = false): void {
+    const c = this.committer!;
+    this.checkpointer.write(
+      status,
+      { committed: c.committed, counts: c.counts, rejectionReasons: this.rejections.reasons },
+      force,
+    );
+  }
+
+  private tick(force = false): void {
+    if (!this.committer) return;
+    this.checkpoint("running");
+    const now = performance.now();
+    if (!force && now - this.lastProgress < 100) return;
+    this.lastProgress = now;
+    this.o.onProgress?.(this.progress());
+  }
+
+  private finish(loopReason: Awaited<ReturnType<Scheduler<I>["loop"]>>): ConversationRunResult {
+    const { o, scheduler } = this;
+    const c = this.committer!;
+    if (scheduler.writeError !== undefined) {
+      this.journal.close();
+      throw scheduler.writeError;
+    }
+    const stopped = scheduler.finalReason(loopReason, c.targetReached(), c.collapsed);
+    const report = buildRunReport({
+      recipe: o.program.name,
+      requested: o.target ?? o.total ?? 0,
+      accepted: c.counts.complete,
+      rejected: c.counts.rejected,
+      failed: c.counts.failed + c.counts.partial,
+      attempts: c.committed,
+      stopped,
+      durationS: this.checkpointer.duration(),
+      requests: o.stats.snapshot(),
+      rejections: this.rejections,
+    });
+    this.checkpoint(stopped, true);
+    this.journal.close();
+    o.events.write({ type: "run_finished", stopped, ...c.counts, steps: this.steps });
+    o.onProgress?.(this.progress());
+    return { report, fatal: scheduler.fatal, counts: c.counts, steps: this.steps, incomplete: c.incomplete };
+  }
 }

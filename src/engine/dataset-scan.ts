@@ -1,43 +1,25 @@
 import { appendFileSync, createReadStream, existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { InputError } from "../core/errors.js";
-import { repairJsonlTail } from "../core/jsonl.js";
 import type { RunPaths } from "./run-dir.js";
 
 /**
- * What a resumed run finds in its files. The whole of dataset.jsonl is checked: a torn last line
- * (a kill mid-write) is cut off silently, but a bad line anywhere else is an error naming it
- * (exit 2), or with `repair` it is moved to rejected.jsonl and its item is run again, so the
- * dataset never silently holds one record more or less than it says.
+ * Resume checks of a run's records file: the whole file is read; a torn last line (a kill
+ * mid-write) is cut off silently, but a bad line anywhere else is an error naming it (exit 2),
+ * or with --repair it is moved to rejected.jsonl and its record made again, so the dataset never
+ * silently holds one record more or less than it says.
  */
-export interface ResumeScan {
-  accepted: number;
-  rejected: number;
-  failed: number;
-  /** First index after every item found in the files. */
-  nextIndex: number;
-  /** Items below nextIndex with no line in either file (with repair only): to be run again. */
-  holes: number[];
-}
 
-export interface ScanOptions {
-  /** Told about every good record, in file order (near-duplicate state and the like). */
-  restore?: (record: { id: string }) => void;
-  repair?: boolean;
-  /** Told about every line of rejected.jsonl (the recipe's rejected and failed items). */
-  onRejected?: (line: { kind?: unknown; reason?: unknown; detail?: unknown }) => void;
-}
-
-interface BadLine {
+export interface BadLine {
   line: number;
   text: string;
   problem: string;
 }
 
 /** Stored at most this much of a bad line's text in rejected.jsonl. */
-const MAX_RAW = 1 << 20;
+export const MAX_RAW = 1 << 20;
 
-async function* fileLines(path: string): AsyncGenerator<{ line: number; text: string }> {
+export async function* fileLines(path: string): AsyncGenerator<{ line: number; text: string }> {
   if (!existsSync(path)) return;
   const rl = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
   let line = 0;
@@ -55,7 +37,9 @@ export function indexFromId(id: unknown): number | undefined {
 }
 
 /** A dataset line as a record of this run, or what is wrong with it. */
-function parseDatasetLine(text: string): { record: { id: string }; index: number } | { problem: string } {
+export function parseDatasetLine(
+  text: string,
+): { record: { id: string }; index: number } | { problem: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -67,62 +51,6 @@ function parseDatasetLine(text: string): { record: { id: string }; index: number
   if (typeof value !== "object" || Array.isArray(value) || index === undefined)
     return { problem: "not a record with an id of this run" };
   return { record: value as { id: string }, index };
-}
-
-/** Indexes seen, as a growable bit set (a million items cost 128 KB). */
-class Seen {
-  private bits = new Uint8Array(1024);
-  add(i: number): void {
-    if (i >> 3 >= this.bits.length) {
-      const bigger = new Uint8Array(Math.max(this.bits.length * 2, (i >> 3) + 1));
-      bigger.set(this.bits);
-      this.bits = bigger;
-    }
-    this.bits[i >> 3] |= 1 << (i & 7);
-  }
-  has(i: number): boolean {
-    return i >> 3 < this.bits.length && (this.bits[i >> 3] & (1 << (i & 7))) !== 0;
-  }
-}
-
-export async function scanForResume(paths: RunPaths, options: ScanOptions = {}): Promise<ResumeScan> {
-  repairJsonlTail(paths.dataset);
-  repairJsonlTail(paths.rejected);
-  const scan: ResumeScan = { accepted: 0, rejected: 0, failed: 0, nextIndex: 0, holes: [] };
-  const seen = new Seen();
-  const bad: BadLine[] = [];
-  for await (const { line, text } of fileLines(paths.dataset)) {
-    const parsed = parseDatasetLine(text);
-    if ("problem" in parsed) {
-      bad.push({ line, text: text.length > MAX_RAW ? `${text.slice(0, MAX_RAW)}…` : text, ...parsed });
-      continue;
-    }
-    scan.accepted++;
-    options.restore?.(parsed.record);
-    seen.add(parsed.index);
-    scan.nextIndex = Math.max(scan.nextIndex, parsed.index + 1);
-  }
-  for await (const { text } of fileLines(paths.rejected)) {
-    let value: { index?: unknown; kind?: unknown; reason?: unknown; detail?: unknown };
-    try {
-      value = JSON.parse(text);
-    } catch {
-      continue; // rejected.jsonl is a log of what was not kept; a bad line there loses no record
-    }
-    if (!value || typeof value !== "object" || value.kind === "corrupt") continue;
-    options.onRejected?.(value);
-    if (value.kind === "failed") scan.failed++;
-    else scan.rejected++;
-    if (typeof value?.index === "number") {
-      seen.add(value.index);
-      scan.nextIndex = Math.max(scan.nextIndex, value.index + 1);
-    }
-  }
-  if (bad.length === 0) return scan;
-  if (!options.repair) throw corruptError(paths.dataset, bad);
-  await moveBadLines(paths, bad);
-  for (let i = 0; i < scan.nextIndex; i++) if (!seen.has(i)) scan.holes.push(i);
-  return scan;
 }
 
 /**
@@ -141,7 +69,7 @@ export async function checkOutputFile(path: string): Promise<void> {
   }
 }
 
-function corruptError(path: string, bad: BadLine[]): InputError {
+export function corruptError(path: string, bad: BadLine[]): InputError {
   const more = bad.length > 1 ? ` (and ${bad.length - 1} more line${bad.length > 2 ? "s" : ""})` : "";
   return new InputError(
     `${path}:${bad[0].line}: corrupt record (${bad[0].problem})${more}; run again with --repair to move it to rejected.jsonl and generate the item again`,
@@ -149,7 +77,10 @@ function corruptError(path: string, bad: BadLine[]): InputError {
 }
 
 /** Rewrites dataset.jsonl without the bad lines (temp file + rename) and logs them in rejected.jsonl. */
-async function moveBadLines(paths: RunPaths, bad: BadLine[]): Promise<void> {
+export async function moveBadLines(
+  paths: Pick<RunPaths, "dataset" | "rejected">,
+  bad: BadLine[],
+): Promise<void> {
   for (const b of bad)
     appendFileSync(
       paths.rejected,

@@ -12,7 +12,8 @@ import {
   type OfflineState,
   writeOfflineState,
 } from "./offline-state.js";
-import { emptyReport, type RunReport, type StopReason } from "./report.js";
+import type { RunReport, StopReason } from "./report.js";
+import { buildRunReport } from "./report-builder.js";
 import { type RunPaths, runPaths, writeReport } from "./run-dir.js";
 import { lockRunDir } from "./run-lock.js";
 
@@ -391,11 +392,16 @@ class OfflineSession {
     const files: Record<string, number> = {};
     for (const [k, w] of this.writers().entries()) files[this.names[k]] = w.linesWritten;
     const report: RunReport = {
-      ...emptyReport(o.recipe, o.requested),
-      accepted: out.done,
-      attempts: out.done,
-      stopped,
-      duration_s: Math.round(duration * 1000) / 1000,
+      ...buildRunReport({
+        recipe: o.recipe,
+        requested: o.requested,
+        accepted: out.done,
+        rejected: 0,
+        failed: 0,
+        attempts: out.done,
+        stopped,
+        durationS: duration,
+      }),
       seed: o.seed,
       files,
       records_per_second: duration > 0 ? Math.round(out.done / duration) : out.done,

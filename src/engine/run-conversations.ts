@@ -7,8 +7,10 @@ import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
 import { type ConversationRunResult, runConversations } from "./conversation-runner.js";
 import { EventsLog } from "./events-log.js";
-import type { EngineProgress } from "./generation-engine.js";
-import { type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
+import type { EngineProgress } from "./progress.js";
+import { refuseShrinkingRun } from "./resume-count.js";
+import { openRunDir, type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
+import { withRunLock } from "./run-lock.js";
 import { type RunNotices, warnOnce } from "./run-notices.js";
 
 /** The step journal of a turn-by-turn run. */
@@ -30,7 +32,7 @@ export interface ConversationRun<I> extends RunNotices {
   maxConversations?: number;
   maxCostUsd?: number;
   /** Conversations in progress at once (default: twice the models' summed concurrency). */
-  window?: number;
+  window?: number | ((modelSlots: number) => number);
   cacheDir?: string;
   readCache?: boolean;
   stopSignal?: AbortSignal;
@@ -40,6 +42,8 @@ export interface ConversationRun<I> extends RunNotices {
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   maxTries?: number;
+  /** Resume: move corrupt lines of the program's records file to rejected.jsonl and make them again. */
+  repair?: boolean;
   /** Recipe-specific fields merged into report.json. */
   reportExtras?: (result: ConversationRunResult) => Record<string, unknown>;
 }
@@ -48,6 +52,16 @@ export interface ConversationRunOutcome extends ConversationRunResult {
   paths: RunPaths;
   /** The run's models by entry name (their limits' state, for reports and tests). */
   models: Record<string, ComposedModel>;
+}
+
+/**
+ * Conversations in progress at once: as given, or from the models' summed concurrency (default
+ * twice it, at least 8: each conversation has one step in flight, and twice the slots keeps every
+ * client's queue fed when steps alternate between models).
+ */
+function windowFor(window: ConversationRun<unknown>["window"], slots: number): number {
+  if (typeof window === "number") return window;
+  return window ? Math.max(1, window(slots)) : Math.max(8, 2 * slots);
 }
 
 /** Rough a-priori cost of one step (the dearest role), for the budget before real costs are known. */
@@ -99,8 +113,7 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
       paths,
       journalPath: journalPath(paths),
       seed: run.seed,
-      // Each conversation has one step in flight; twice the slots keeps every client's queue fed.
-      window: run.window ?? Math.max(8, 2 * pool.concurrency),
+      window: windowFor(run.window, pool.concurrency),
       maxCostUsd: run.maxCostUsd,
       estimatedStepCostUsd: estimateStepCost(run.models),
       stats,
@@ -108,6 +121,7 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
       stopSignal: run.stopSignal,
       graceMs: run.graceMs,
       onProgress: run.onProgress,
+      repair: run.repair,
     });
     Object.assign(result.report, run.reportExtras?.(result) ?? {});
     writeReport(paths, result.report);
@@ -116,4 +130,19 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     cache.close();
     events.close();
   }
+}
+
+/**
+ * Locks a run directory, refuses a shrinking --count on resume, opens it (config.json written or
+ * checked) and hands its paths to `run`; the lock is released when it settles.
+ */
+export function withOpenRun<T>(
+  dir: string,
+  config: RunConfig,
+  run: (paths: RunPaths) => Promise<T>,
+): Promise<T> {
+  return withRunLock(dir, async () => {
+    await refuseShrinkingRun(dir, config.count);
+    return run(openRunDir(dir, config));
+  });
 }

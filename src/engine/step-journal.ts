@@ -12,7 +12,9 @@ export type ConversationStatus = "complete" | "partial" | "rejected" | "failed";
  * - reject: an attempt whose content was rejected (the next try uses a new sample nonce);
  * - fail: a step that failed for good (the conversation ends there);
  * - commit: the conversation's outcome was written; `sizes` are the output files' byte sizes
- *   right after, so a resume can cut off anything written after the last commit.
+ *   right after, so a resume can cut off anything written after the last commit;
+ * - sizes: the output files were rewritten on resume (records made again in place): their sizes
+ *   now, standing for the last commit's.
  */
 export type JournalLine =
   | {
@@ -43,7 +45,15 @@ export type JournalLine =
       cost?: number;
       cached?: boolean;
     }
-  | { t: "fail"; c: number; s: string; reason: string; detail: string }
+  | {
+      t: "fail";
+      c: number;
+      s: string;
+      reason: string;
+      detail: string;
+      /** Every answer came back but was rejected (not a request failure). */
+      content?: true;
+    }
   | {
       t: "commit";
       c: number;
@@ -53,7 +63,8 @@ export type JournalLine =
       reason?: string;
       detail?: string;
       note?: Record<string, unknown>;
-    };
+    }
+  | { t: "sizes"; c: number; sizes: Record<string, number> };
 
 export type StepLine = Extract<JournalLine, { t: "step" }>;
 export type FailLine = Extract<JournalLine, { t: "fail" }>;
@@ -90,6 +101,24 @@ export interface JournalState {
   paid: Record<string, PaidUsage>;
   /** Step outcomes over all sessions (report.json `steps`, kept when a finished run is re-run). */
   steps: { completed: number; content_retries: number; failed: number };
+  /** Indexes committed "complete" (their records are in the program's records file). */
+  complete: IndexSet;
+}
+
+/** A set of conversation indexes as a growable bit set (a million cost 128 KB). */
+export class IndexSet {
+  private bits = new Uint8Array(1024);
+  add(i: number): void {
+    if (i >> 3 >= this.bits.length) {
+      const bigger = new Uint8Array(Math.max(this.bits.length * 2, (i >> 3) + 1));
+      bigger.set(this.bits);
+      this.bits = bigger;
+    }
+    this.bits[i >> 3] |= 1 << (i & 7);
+  }
+  has(i: number): boolean {
+    return i >> 3 < this.bits.length && (this.bits[i >> 3] & (1 << (i & 7))) !== 0;
+  }
 }
 
 export function emptyCounts(): Record<ConversationStatus, number> {
@@ -132,6 +161,7 @@ export async function loadJournal(path: string): Promise<JournalState> {
     incomplete: [],
     paid: {},
     steps: { completed: 0, content_retries: 0, failed: 0 },
+    complete: new IndexSet(),
   };
   if (!existsSync(path)) return state;
   repairJsonlTail(path);
@@ -160,8 +190,12 @@ export async function loadJournal(path: string): Promise<JournalState> {
         state.sizes = value.sizes;
         state.counts[value.status] = (state.counts[value.status] ?? 0) + 1;
         if (value.status !== "complete") state.incomplete.push(value);
+        else state.complete.add(value.c);
         // Commits come in index order: everything up to c is done with.
         for (const c of state.open.keys()) if (c <= value.c) state.open.delete(c);
+        break;
+      case "sizes":
+        state.sizes = value.sizes;
         break;
     }
   }
@@ -194,4 +228,18 @@ export class StepJournal {
   close(): void {
     this.writer.close();
   }
+}
+
+/** The journaled steps of some committed conversations (records to make again on resume). */
+export async function loadCommittedSteps(
+  path: string,
+  indexes: ReadonlySet<number>,
+): Promise<Map<number, OpenConversation>> {
+  const found = new Map<number, OpenConversation>();
+  if (indexes.size === 0 || !existsSync(path)) return found;
+  for await (const { value } of readJsonl<JournalLine>(path, { onBadLine: () => {} })) {
+    if (value?.t === "step" && indexes.has(value.c))
+      openConversation(found, value.c).steps.set(value.s, value);
+  }
+  return found;
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig, readStructuredFile } from "../config/load-config.js";
 import { ConfigError, InputError, UsageError } from "../core/errors.js";
-import { recordId } from "../engine/generation-engine.js";
+import { recordId } from "../core/record-id.js";
 import { EXPORT_TARGETS } from "../formats/export/types.js";
 import { readRows } from "../formats/qa-input/read-rows.js";
 import type { ConversationProgram } from "../recipes/conversation.js";

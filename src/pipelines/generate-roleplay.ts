@@ -5,11 +5,11 @@ import { loadConfig, parseWithSchema } from "../config/load-config.js";
 import { UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
-import type { EngineProgress } from "../engine/generation-engine.js";
-import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
+import type { EngineProgress } from "../engine/progress.js";
+import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "../engine/run-conversations.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
-import { judgedRecipe } from "../recipes/judge/with-judge.js";
+import { itemIndexes, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
@@ -19,8 +19,8 @@ import {
   type JudgeOption,
   JudgeSectionSchema,
   judgeRole,
-  judgeSetup,
   resolveJudgeOption,
+  withJudgeOption,
 } from "./judge-option.js";
 import { resolveRolePack } from "./roleplay-roles.js";
 import { runRoleplaySimulate } from "./roleplay-simulate.js";
@@ -30,6 +30,7 @@ import {
   dryRunModels,
   resolveRoleModels,
   resolveRunDir,
+  runSettings,
 } from "./run-options.js";
 
 /** The `roleplay:` section of dialogsmith.yaml. */
@@ -116,7 +117,7 @@ export interface RoleplayIo extends RunNotices {
 }
 
 export type RoleplayResult =
-  | ({ kind: "run" } & GenerationOutcome)
+  | ({ kind: "run" } & ConversationRunOutcome)
   | {
       kind: "dry-run";
       plan: DryRunPlan;
@@ -262,25 +263,22 @@ export async function generateRoleplay(
 
   const roles = { writer: section.model, ...judgeRole(options.judge) };
   const models = resolveRoleModels(roles, config, flags, resumeProbe.saved);
-  const outcome = await runGeneration({
-    recipe: options.judge ? judgedRecipe(recipe, judgeSetup(options.judge)) : recipe,
-    recipeOptions: options as unknown as Record<string, unknown>,
-    models,
-    outDir: dir,
-    count,
-    seed,
-    maxAttempts: flags.maxAttempts,
-    repair: flags.repair,
-    maxCostUsd: flags.maxCost ?? section.max_cost,
-    cacheDir: flags.cacheDir ?? config.cache_dir,
-    readCache: flags.cache !== false,
-    stopSignal: io.stopSignal,
-    onProgress: io.onProgress,
-    onModelEvent: io.onModelEvent,
-    onStart: io.onStart,
-    warn: io.warn,
-    env: io.env,
-    fetch: io.fetch,
-  });
+  const runConfig = { recipe: "roleplay", seed, count, options: { ...options }, models };
+  const outcome = await withOpenRun(dir, runConfig, (paths) =>
+    runConversationRun({
+      ...runSettings(flags, config, io),
+      program: withJudgeOption(oneShotProgram(recipe), options.judge),
+      inputs: itemIndexes(),
+      paths,
+      models,
+      seed,
+      window: oneShotWindow,
+      target: count,
+      maxConversations: flags.maxAttempts ?? count * 3,
+      maxCostUsd: flags.maxCost ?? section.max_cost,
+      onProgress: io.onProgress,
+      onStart: io.onStart,
+    }),
+  );
   return { kind: "run", ...outcome };
 }

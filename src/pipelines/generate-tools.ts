@@ -2,15 +2,15 @@ import { copyFileSync, existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../config/load-config.js";
 import { UsageError } from "../core/errors.js";
-import type { EngineProgress } from "../engine/generation-engine.js";
-import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
+import type { EngineProgress } from "../engine/progress.js";
+import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "../engine/run-conversations.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
-import { judgedRecipe } from "../recipes/judge/with-judge.js";
+import { itemIndexes, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
-import { judgeRole, judgeSetup, resolveJudgeOption } from "./judge-option.js";
-import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import { judgeRole, resolveJudgeOption, withJudgeOption } from "./judge-option.js";
+import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir, runSettings } from "./run-options.js";
 import {
   DEFAULT_TOOLS_COUNT,
   recipeOptions,
@@ -31,7 +31,7 @@ export interface ToolsIo extends RunNotices {
 }
 
 export type ToolsResult =
-  | ({ kind: "run"; gold?: GenerationOutcome; goldDataset?: string } & GenerationOutcome)
+  | ({ kind: "run"; gold?: ConversationRunOutcome; goldDataset?: string } & ConversationRunOutcome)
   | {
       kind: "dry-run";
       plan: DryRunPlan;
@@ -108,44 +108,45 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
   const roles = { writer: section.model, ...judgeRole(options.judge) };
   const models = resolveRoleModels(roles, config, flags, probe.saved);
   const maxCost = flags.maxCost ?? section.max_cost;
-  const common = {
-    models,
-    seed,
-    maxAttempts: flags.maxAttempts,
-    repair: flags.repair,
-    cacheDir: flags.cacheDir ?? config.cache_dir,
-    readCache: flags.cache !== false,
-    stopSignal: io.stopSignal,
-    onModelEvent: io.onModelEvent,
-    warn: io.warn,
-    env: io.env,
-    fetch: io.fetch,
-  };
-  const outcome = await runGeneration({
-    ...common,
-    // Only the training set is judged: the gold set keeps its fixed shape.
-    recipe: options.judge ? judgedRecipe(train, judgeSetup(options.judge)) : train,
-    recipeOptions: options as unknown as Record<string, unknown>,
-    outDir: dir,
-    count,
-    maxCostUsd: maxCost,
-    onStart: io.onStart,
-    onProgress: (p) => io.onProgress?.(p, "train"),
-  });
+  const common = { ...runSettings(flags, config, io), models, seed, window: oneShotWindow };
+  const trainConfig = { recipe: "tools", seed, count, options: { ...options }, models };
+  const outcome = await withOpenRun(dir, trainConfig, (paths) =>
+    runConversationRun({
+      ...common,
+      inputs: itemIndexes(),
+      // Only the training set is judged: the gold set keeps its fixed shape.
+      program: withJudgeOption(oneShotProgram(train), options.judge),
+      paths,
+      target: count,
+      maxConversations: flags.maxAttempts ?? count * 3,
+      maxCostUsd: maxCost,
+      onStart: io.onStart,
+      onProgress: (p) => io.onProgress?.(p, "train"),
+    }),
+  );
   if (!gold || outcome.fatal || outcome.report.stopped !== "done") return { kind: "run", ...outcome };
 
   // Each gold scenario is tried once (plus the engine's one content retry): the set keeps its shape.
   const goldDir = join(outcome.paths.dir, GOLD_SUBDIR);
-  const goldOutcome = await runGeneration({
-    ...common,
-    recipe: gold,
-    recipeOptions: { ...options, set: "gold" } as unknown as Record<string, unknown>,
-    outDir: goldDir,
+  const goldConfig = {
+    recipe: "tools",
+    seed,
     count: gold.goldCount,
-    maxAttempts: gold.goldCount,
-    maxCostUsd: maxCost === undefined ? undefined : Math.max(0, maxCost - outcome.report.cost_usd),
-    onProgress: (p) => io.onProgress?.(p, "gold"),
-  });
+    options: { ...options, set: "gold" },
+    models,
+  };
+  const goldOutcome = await withOpenRun(goldDir, goldConfig, (paths) =>
+    runConversationRun({
+      ...common,
+      inputs: itemIndexes(),
+      program: oneShotProgram(gold),
+      paths,
+      target: gold.goldCount,
+      maxConversations: gold.goldCount,
+      maxCostUsd: maxCost === undefined ? undefined : Math.max(0, maxCost - outcome.report.cost_usd),
+      onProgress: (p) => io.onProgress?.(p, "gold"),
+    }),
+  );
   const goldDataset = join(outcome.paths.dir, GOLD_DATASET);
   if (existsSync(goldOutcome.paths.dataset)) {
     const tmp = `${goldDataset}.tmp-${process.pid}`;

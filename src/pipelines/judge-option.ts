@@ -2,7 +2,9 @@ import { z } from "zod";
 import { readStructuredFile } from "../config/load-config.js";
 import { resolveRubric } from "../recipes/judge/resolve-rubric.js";
 import { passRule, type Rubric, RubricSchema } from "../recipes/judge/rubric.js";
-import { JUDGE_MODEL_ROLE, type JudgeSetup } from "../recipes/judge/with-judge.js";
+import type { ConversationProgram } from "../recipes/conversation.js";
+import { JUDGE_MODEL_ROLE, type JudgeSetup, judgedProgram } from "../recipes/judge/with-judge.js";
+import { ONE_SHOT_FILES } from "../recipes/one-shot.js";
 
 /** `judge:` in a built-in recipe's config section. */
 export const JudgeSectionSchema = z.strictObject({
@@ -56,4 +58,13 @@ export function judgeSetup(option: JudgeOption): JudgeSetup {
 /** The judge's pipeline role beside the recipe's own, for resolveRoleModels. */
 export function judgeRole(option: JudgeOption | undefined): Record<string, string> {
   return option ? { [JUDGE_MODEL_ROLE]: option.model } : {};
+}
+
+/** A program writing dataset.jsonl and rejected.jsonl, with the judge step when one was asked for. */
+export function withJudgeOption<I>(
+  program: ConversationProgram<I>,
+  option: JudgeOption | undefined,
+): ConversationProgram<I> {
+  if (!option) return program;
+  return judgedProgram(program, judgeSetup(option), ONE_SHOT_FILES.dataset, ONE_SHOT_FILES.rejected);
 }

@@ -1,21 +1,18 @@
 import type { FileConfig } from "../config/file-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
+import { recordId } from "../core/record-id.js";
 import { deriveSeed, type Rng, Rng as SeededRng } from "../core/rng.js";
-import { recordId } from "../engine/generation-engine.js";
-import { refuseShrinkingRun } from "../engine/resume-count.js";
-import { runConversationRun } from "../engine/run-conversations.js";
-import { openRunDir } from "../engine/run-dir.js";
-import { lockRunDir } from "../engine/run-lock.js";
-import { judgedProgram } from "../recipes/judge/with-judge.js";
+import { runConversationRun, withOpenRun } from "../engine/run-conversations.js";
+import { itemIndexes } from "../recipes/one-shot.js";
 import type { Turn } from "../recipes/roleplay/dialogue-normalizer.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import type { RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
-import { SIMULATE_FILES, SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.js";
+import { SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.js";
 import { customerMessages, personaMessages } from "../recipes/roleplay/simulate/simulate-prompts.js";
 import { type DryRunPlan, estimatePlan, type PlannedCall } from "./dry-run.js";
 import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./generate-roleplay.js";
-import { judgeRole, judgeSetup } from "./judge-option.js";
-import { dryRunModels, resolveRoleModels, type SavedRunConfig } from "./run-options.js";
+import { judgeRole, withJudgeOption } from "./judge-option.js";
+import { dryRunModels, resolveRoleModels, runSettings, type SavedRunConfig } from "./run-options.js";
 
 /** Pipeline roles of the simulate strategy: the customer simulator and the persona. */
 export const SIMULATE_ROLES = ["user", "assistant"] as const;
@@ -116,53 +113,27 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
   }
 
   const models = resolveRoleModels({ ...roleNames, ...judgeRole(run.options.judge) }, config, flags, saved);
-  const lock = lockRunDir(dir);
-  try {
-    await refuseShrinkingRun(dir, count);
-    const paths = openRunDir(dir, {
-      recipe: "roleplay",
-      seed,
-      count,
-      options: options as unknown as Record<string, unknown>,
-      models,
-    });
-    async function* indices(): AsyncGenerator<number> {
-      for (let i = 0; ; i++) yield i;
-    }
-    const outcome = await runConversationRun({
-      program: run.options.judge
-        ? judgedProgram(
-            program(run, models),
-            judgeSetup(run.options.judge),
-            SIMULATE_FILES.dataset,
-            SIMULATE_FILES.rejected,
-          )
-        : program(run, models),
-      inputs: indices(),
+  const runConfig = { recipe: "roleplay", seed, count, options: { ...options }, models };
+  const outcome = await withOpenRun(dir, runConfig, (paths) =>
+    runConversationRun({
+      ...runSettings(flags, config, io),
+      program: withJudgeOption(program(run, models), run.options.judge),
+      inputs: itemIndexes(),
       paths,
       models,
       seed,
       target: count,
       maxConversations: flags.maxAttempts ?? count * 3,
       maxCostUsd: flags.maxCost ?? section.max_cost,
-      cacheDir: flags.cacheDir ?? config.cache_dir,
-      readCache: flags.cache !== false,
-      stopSignal: io.stopSignal,
       onProgress: io.onProgress,
-      onModelEvent: io.onModelEvent,
       onStart: io.onStart,
-      warn: io.warn,
-      env: io.env,
-      fetch: io.fetch,
       reportExtras: (result) => ({
         strategy: "simulate",
         roles: Object.fromEntries(Object.entries(models).map(([role, m]) => [role, m.name])),
         conversations: result.counts,
         steps: result.steps,
       }),
-    });
-    return { kind: "run", ...outcome };
-  } finally {
-    lock.release();
-  }
+    }),
+  );
+  return { kind: "run", ...outcome };
 }

@@ -5,6 +5,7 @@ import type { NamedModelConfig } from "../config/model-config.js";
 import { assertBaseUrl, type ModelChoice, type ModelFlags, resolveModel } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { defaultRunDir, latestRunDir, readRunConfigFile } from "../engine/run-dir.js";
+import type { ModelEvent } from "../models/events.js";
 
 /** Flags every model-driven generate command shares (see cli/options.ts). */
 export interface CommonRunFlags extends ModelFlags {
@@ -24,6 +25,29 @@ export interface CommonRunFlags extends ModelFlags {
   quiet?: boolean;
   debug?: boolean;
   yes?: boolean;
+}
+
+/** What a pipeline's caller hands every run the same way. */
+export interface RunIoFields {
+  stopSignal?: AbortSignal;
+  onModelEvent?: (e: ModelEvent) => void;
+  warn?: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}
+
+/** The run settings every model-driven pipeline takes from its flags, config and caller alike. */
+export function runSettings(flags: CommonRunFlags, config: FileConfig, io: RunIoFields) {
+  return {
+    repair: flags.repair,
+    cacheDir: flags.cacheDir ?? config.cache_dir,
+    readCache: flags.cache !== false,
+    stopSignal: io.stopSignal,
+    onModelEvent: io.onModelEvent,
+    warn: io.warn,
+    env: io.env,
+    fetch: io.fetch,
+  };
 }
 
 /** The seed when none is given: fixed, so re-running a command reuses every cached response. */

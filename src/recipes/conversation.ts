@@ -31,6 +31,8 @@ export interface StepSpec<T> {
   request: () => Omit<ChatRequest, "nonce" | "itemId">;
   /** Checks and cleans the answer; `final` is true on the last try (accept what is usable). */
   parse: (result: ChatResult, attempt: { attempt: number; final: boolean }) => StepParse<T>;
+  /** The sample nonce of a try (default `<seed>:<id>/<step>#<attempt>`); one-shot recipes keep `<id>#<attempt>`. */
+  nonce?: (attempt: number) => string;
 }
 
 export interface StepDone<T> {
@@ -47,6 +49,8 @@ export class StepFailedError extends Error {
     readonly step: string,
     readonly reason: string,
     readonly detail: string,
+    /** The answers came back but their content was rejected on every try (not a request failure). */
+    readonly content = false,
   ) {
     super(`step ${step} failed: ${reason}: ${detail}`);
     this.name = "StepFailedError";
@@ -86,6 +90,12 @@ export interface ConversationProgram<I> {
   run(ctx: ConversationContext, input: I): Promise<ConversationOutcome>;
   /** In index order, before writing: may turn an outcome into another (near-duplicates). */
   checkInOrder?(outcome: ConversationOutcome, index: number, id: string): ConversationOutcome;
+  /**
+   * The file holding one record per complete conversation, each id ending in its index: on resume
+   * a record missing from it (a lost or, with --repair, a corrupt line) is made again from the
+   * journal and put back at its place.
+   */
+  readonly records?: string;
   /** Rebuilds in-order state on resume from the committed lines of these files. */
   restore?: { files: readonly string[]; line(file: string, value: unknown): void };
 }

@@ -1,5 +1,5 @@
 import type { Rng } from "../core/rng.js";
-import type { ChatModel } from "../models/types.js";
+import type { ChatRequest, ChatResult } from "../models/types.js";
 
 /** A record a recipe accepted; `id` is stable: derived from (run seed, item index). */
 export interface DatasetRecord {
@@ -24,30 +24,35 @@ export interface Rejection {
 export type ItemOutcome = { kind: "accepted"; record: DatasetRecord } | Rejection;
 
 export interface ItemContext {
-  /** The model for a pipeline role of this recipe ("writer", "questioner", ...). */
-  model(role: string): ChatModel;
   /** Seeded from (run seed, item index): the same item always draws the same numbers. */
   rng: Rng;
   index: number;
+  /** The item's stable id (recordId of the recipe, run seed and index). */
   id: string;
   runSeed: number;
-  /** 0 for the first try, 1 for the retry after a content failure. */
-  attempt: number;
-  /** Put into every request of this try: a new nonce asks the cache (and the model) for a new sample. */
-  nonce: string;
-  signal: AbortSignal;
+}
+
+/** The one request of an item and how its answer becomes a record. */
+export interface OneShotItem {
+  /** The pipeline role whose model answers ("writer"). */
+  role: string;
+  /** The request; the engine adds the sample nonce and the item id. */
+  request: Omit<ChatRequest, "nonce" | "itemId">;
+  /** The answer as a record, or a named rejection (retryable: a new sample may pass). */
+  parse(result: ChatResult): ItemOutcome;
 }
 
 /**
- * A recipe turns a config into records. It never touches HTTP or files: it gets model handles
- * from the context and returns outcomes; the engine schedules, retries, writes and reports.
+ * A one-shot recipe: one request writes a whole record. It never touches HTTP or files; it runs
+ * as a one-step conversation program (oneShotProgram) on the step-journaled runner, which
+ * schedules, retries, journals, writes and reports.
  */
 export interface Recipe {
   readonly name: string;
   /** Pipeline roles this recipe needs a model for (e.g. ["writer"]). */
   readonly modelRoles: readonly string[];
-  /** Produces the outcome for item `ctx.index`. Must be deterministic given the context and responses. */
-  runItem(ctx: ItemContext): Promise<ItemOutcome>;
+  /** The request of item `ctx.index`. Must be deterministic given the context. */
+  item(ctx: ItemContext): OneShotItem;
   /**
    * Called in item order just before a record is written, for checks that depend on what was
    * accepted before it (near-duplicates). Returning a Rejection drops the record.

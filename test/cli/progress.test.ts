@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createProgressView } from "../../src/cli/progress-view.js";
-import type { EngineProgress } from "../../src/engine/generation-engine.js";
+import type { EngineProgress } from "../../src/engine/progress.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { runCli } from "../support/cli.js";
 import { roleplayArgs } from "../support/roleplay-args.js";

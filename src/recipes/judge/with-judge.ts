@@ -1,6 +1,6 @@
 import type { ChatMessage } from "../../core/conversation.js";
 import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../conversation.js";
-import type { DatasetRecord, ItemContext, ItemOutcome, Recipe } from "../recipe.js";
+import type { DatasetRecord } from "../recipe.js";
 import { type JudgeSubject, judgeRequest, parseVerdict } from "./judge-step.js";
 import { failureDetail, type JudgeVerdict, type PassRule, type Rubric } from "./rubric.js";
 
@@ -34,42 +34,6 @@ function withVerdict(record: DatasetRecord, verdict: JudgeVerdict): DatasetRecor
   return { ...record, metadata: { ...metadata, judge: verdict } };
 }
 
-/** A one-request recipe (the item engine's) with a judge call after each accepted record. */
-export function judgedRecipe(recipe: Recipe, judge: JudgeSetup): Recipe {
-  return {
-    name: recipe.name,
-    modelRoles: [...recipe.modelRoles, JUDGE_MODEL_ROLE],
-    checkInOrder: recipe.checkInOrder?.bind(recipe),
-    restore: recipe.restore?.bind(recipe),
-    async runItem(ctx: ItemContext): Promise<ItemOutcome> {
-      const outcome = await recipe.runItem(ctx);
-      if (outcome.kind !== "accepted") return outcome;
-      const request = judgeRequest(judge.rubric, subjectOfRecord(outcome.record));
-      const result = await ctx
-        .model(JUDGE_MODEL_ROLE)
-        .generate({ ...request, nonce: `${ctx.nonce}/judge`, itemId: ctx.id }, ctx.signal);
-      const parsed = parseVerdict(judge.rubric, judge.rule, result);
-      if (!parsed.ok)
-        return {
-          kind: "rejected",
-          reason: parsed.reason,
-          detail: parsed.detail,
-          raw: outcome.record,
-          retryable: true,
-        };
-      const record = withVerdict(outcome.record, parsed.value);
-      if (!parsed.value.passed)
-        return {
-          kind: "rejected",
-          reason: "judge_low_score",
-          detail: failureDetail(parsed.value, judge.rubric, judge.rule),
-          raw: record,
-        };
-      return { kind: "accepted", record };
-    },
-  };
-}
-
 /** A turn-by-turn program with a journaled judge step after each complete record of `file`. */
 export function judgedProgram<I>(
   program: ConversationProgram<I>,
@@ -81,6 +45,7 @@ export function judgedProgram<I>(
     name: program.name,
     modelRoles: [...program.modelRoles, JUDGE_MODEL_ROLE],
     outputFiles: program.outputFiles,
+    records: program.records,
     restore: program.restore,
     idFor: (index, runSeed) => program.idFor(index, runSeed),
     checkInOrder: program.checkInOrder?.bind(program),

@@ -1,6 +1,7 @@
 import type { Rng } from "../../core/rng.js";
+import type { ChatResult } from "../../models/types.js";
 import { readJsonAnswer } from "../json-answer.js";
-import type { DatasetRecord, ItemContext, ItemOutcome, Recipe, Rejection } from "../recipe.js";
+import type { DatasetRecord, ItemContext, ItemOutcome, OneShotItem, Recipe, Rejection } from "../recipe.js";
 import { normalizeTurns, speakerMarkerPattern, type Turn } from "./dialogue-normalizer.js";
 import { validateDialogue } from "./dialogue-validator.js";
 import { personaSystemPrompt } from "./persona.js";
@@ -63,19 +64,25 @@ export class RoleplayRecipe implements Recipe {
     return { scenario, examples, messages };
   }
 
-  async runItem(ctx: ItemContext): Promise<ItemOutcome> {
-    const { pack, minMessages, maxMessages, language } = this.options;
-    const { scenario, examples, messages } = this.planRequest(ctx.rng);
-    const writer = ctx.model("writer");
-    const result = await writer.generate(
-      {
-        messages,
+  item(ctx: ItemContext): OneShotItem {
+    const { minMessages, maxMessages } = this.options;
+    const plan = this.planRequest(ctx.rng);
+    return {
+      role: "writer",
+      request: {
+        messages: plan.messages,
         outputSchema: { name: "dialogue", schema: roleplayOutputSchema(minMessages, maxMessages) },
-        nonce: ctx.nonce,
-        itemId: ctx.id,
       },
-      ctx.signal,
-    );
+      parse: (result) => this.parse(ctx, plan, result),
+    };
+  }
+
+  private parse(
+    ctx: ItemContext,
+    { scenario, examples }: ReturnType<RoleplayRecipe["planRequest"]>,
+    result: ChatResult,
+  ): ItemOutcome {
+    const { pack, minMessages, maxMessages, language } = this.options;
     const raw = result.content;
     const answer = readJsonAnswer(result);
     if (!("ok" in answer)) return answer;

@@ -1,9 +1,9 @@
 import type { ChatMessage } from "../../core/conversation.js";
+import { recordId } from "../../core/record-id.js";
 import { deriveSeed, Rng } from "../../core/rng.js";
-import { recordId } from "../../engine/generation-engine.js";
 import type { OutputSchema } from "../../models/types.js";
 import { readJsonAnswer } from "../json-answer.js";
-import type { ItemContext, ItemOutcome, Recipe } from "../recipe.js";
+import type { ItemContext, ItemOutcome, OneShotItem, Recipe } from "../recipe.js";
 import { parseDialogue } from "./dialogue.js";
 import { validateToolDialogue } from "./dialogue-validator.js";
 import type { DomainPack } from "./domain-pack.js";
@@ -124,14 +124,12 @@ export class ToolsRecipe implements Recipe {
     };
   }
 
-  async runItem(ctx: ItemContext): Promise<ItemOutcome> {
+  item(ctx: ItemContext): OneShotItem {
     const plan = this.planItem(ctx.runSeed, ctx.index);
-    const result = await ctx
-      .model("writer")
-      .generate(
-        { messages: plan.messages, outputSchema: this.outputSchema, nonce: ctx.nonce, itemId: plan.id },
-        ctx.signal,
-      );
-    return this.judge(plan, result, { model: result.model, seed: ctx.runSeed, mode: "online" });
+    return {
+      role: "writer",
+      request: { messages: plan.messages, outputSchema: this.outputSchema },
+      parse: (result) => this.judge(plan, result, { model: result.model, seed: ctx.runSeed, mode: "online" }),
+    };
   }
 }

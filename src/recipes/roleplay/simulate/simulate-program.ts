@@ -7,6 +7,7 @@ import {
   StepFailedError,
   type StepParse,
 } from "../../conversation.js";
+import { checkRecordInOrder, ONE_SHOT_FILES } from "../../one-shot.js";
 import type { DatasetRecord, Rejection } from "../../recipe.js";
 import { normalizeTurns, speakerMarkerPattern, type Turn } from "../dialogue-normalizer.js";
 import { validateDialogue } from "../dialogue-validator.js";
@@ -24,7 +25,8 @@ import {
 } from "../seller-checks.js";
 import { customerMessages, personaMessages, type TurnStage } from "./simulate-prompts.js";
 
-export const SIMULATE_FILES = { dataset: "dataset.jsonl", rejected: "rejected.jsonl" };
+/** The same files as a one-shot roleplay run. */
+export const SIMULATE_FILES = ONE_SHOT_FILES;
 
 export interface SimulateOptions {
   pack: RolePack;
@@ -66,6 +68,7 @@ export class SimulateProgram implements ConversationProgram<number> {
   readonly name = "roleplay";
   readonly modelRoles = ["user", "assistant"] as const;
   readonly outputFiles = [SIMULATE_FILES.dataset, SIMULATE_FILES.rejected];
+  readonly records = SIMULATE_FILES.dataset;
   readonly restore?: ConversationProgram<number>["restore"];
   private readonly marker: RegExp;
   private readonly seller: SellerRules;
@@ -288,31 +291,6 @@ export class SimulateProgram implements ConversationProgram<number> {
   }
 
   checkInOrder(outcome: ConversationOutcome, index: number, id: string): ConversationOutcome {
-    const check = this.options.checkInOrder;
-    if (!check || outcome.status !== "complete") return outcome;
-    const record = outcome.writes.find((w) => w.file === SIMULATE_FILES.dataset)?.value as
-      | DatasetRecord
-      | undefined;
-    if (!record) return outcome;
-    const rejection = check(record);
-    if (!rejection) return outcome;
-    return {
-      status: "rejected",
-      writes: [
-        {
-          file: SIMULATE_FILES.rejected,
-          value: {
-            index,
-            id,
-            kind: "rejected",
-            reason: rejection.reason,
-            detail: rejection.detail,
-            raw: rejection.raw ?? null,
-          },
-        },
-      ],
-      reason: rejection.reason,
-      detail: rejection.detail,
-    };
+    return checkRecordInOrder(outcome, index, id, this.options.checkInOrder);
   }
 }
