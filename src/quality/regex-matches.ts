@@ -13,22 +13,36 @@ export function* matchesOf(
   text: string,
   startsHere?: (text: string, index: number) => boolean,
 ): Generator<RegExpExecArray> {
-  if (!pattern.global)
-    throw new TypeError(`matchesOf needs a global regex, got /${pattern.source}/${pattern.flags}`);
   pattern.lastIndex = 0;
   try {
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      if (startsHere && !startsHere(text, m.index)) {
-        pattern.lastIndex = nextIndex(text, m.index, pattern.unicode);
-        continue;
-      }
-      // An empty match: step past it (by a whole code point in unicode mode), as matchAll does.
-      if (m[0] === "") pattern.lastIndex = nextIndex(text, pattern.lastIndex, pattern.unicode);
+    for (let m = nextMatch(pattern, text, startsHere); m !== null; m = nextMatch(pattern, text, startsHere))
       yield m;
-    }
   } finally {
     pattern.lastIndex = 0;
   }
+}
+
+/**
+ * One step of matchesOf, for hot loops that cannot afford a generator: the next match from
+ * `pattern.lastIndex` on (set it to 0 to start), or null at the end (lastIndex is then 0).
+ */
+export function nextMatch(
+  pattern: RegExp,
+  text: string,
+  startsHere?: (text: string, index: number) => boolean,
+): RegExpExecArray | null {
+  if (!pattern.global)
+    throw new TypeError(`matchesOf needs a global regex, got /${pattern.source}/${pattern.flags}`);
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (startsHere && !startsHere(text, m.index)) {
+      pattern.lastIndex = nextIndex(text, m.index, pattern.unicode);
+      continue;
+    }
+    // An empty match: step past it (by a whole code point in unicode mode), as matchAll does.
+    if (m[0] === "") pattern.lastIndex = nextIndex(text, pattern.lastIndex, pattern.unicode);
+    return m;
+  }
+  return null;
 }
 
 function nextIndex(text: string, index: number, unicode: boolean): number {

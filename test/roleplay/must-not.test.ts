@@ -2,7 +2,12 @@
 // hand (issue 11: CPU per dialogue). The hits must be those of the patterns as written.
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
-import { compileMustNot, compilePattern, findMustNot } from "../../src/recipes/roleplay/must-not.js";
+import {
+  compileMustNot,
+  compilePattern,
+  findMustNot,
+  mustNotScreen,
+} from "../../src/recipes/roleplay/must-not.js";
 import * as presets from "../../src/recipes/roleplay/must-not-presets.js";
 import type { MustNotRule } from "../../src/recipes/roleplay/role-pack.js";
 
@@ -92,6 +97,48 @@ describe("findMustNot", () => {
     expect(findMustNot("Нетолько сегодня", pressure)).toBeUndefined();
     expect(findMustNot("Это не только сегодня", pressure)).toBeUndefined();
     expect(findMustNot("😀только сегодня", pressure)?.match).toBe("только сегодня");
+  });
+});
+
+describe("mustNotScreen (one scan of a dialogue's seller messages per pattern)", () => {
+  it("only patterns whose matches cannot see past a message are screened", () => {
+    const screenable = (s: string) => compilePattern(s).screenable;
+    expect(screenable(String.raw`(?<!\p{L})только\s+сегодня`)).toBe(true);
+    expect(screenable(String.raw`кп(?!\p{L})\s+\bx\B(?<!\d)`)).toBe(true);
+    expect(screenable(String.raw`[$^]\$`)).toBe(true);
+    expect(screenable("^привет")).toBe(false);
+    expect(screenable("пока$")).toBe(false);
+    expect(screenable(String.raw`цена(?=\s)`)).toBe(false);
+    expect(screenable("цена(?![^x])")).toBe(false);
+  });
+
+  it("leaves every message the rules findMustNot would find something with", () => {
+    // The presets, plus patterns the screen must not be fooled by: edges, crossing "\n", empty.
+    const extra: MustNotRule = {
+      id: "edges",
+      rule: "edge cases",
+      patterns: [
+        "^цена",
+        "риска$",
+        String.raw`фото(?!\s)`,
+        String.raw`за\s+сегодня`,
+        "x*",
+        String.raw`\bвот\b`,
+      ],
+    };
+    const rules = compileMustNot([...RULES, extra]);
+    const corpus = texts(13, 1200);
+    for (let d = 0; d + 6 <= corpus.length; d += 6) {
+      const messages = corpus.slice(d, d + 6);
+      const screen = mustNotScreen(messages, rules);
+      messages.forEach((text, i) => {
+        const all = findMustNot(text, rules);
+        const screened = findMustNot(text, screen(i));
+        expect(screened && [screened.rule.id, screened.match], JSON.stringify(messages)).toEqual(
+          all && [all.rule.id, all.match],
+        );
+      });
+    }
   });
 });
 
