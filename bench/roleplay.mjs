@@ -85,21 +85,35 @@ function sample(dir, url) {
   };
 }
 
-/** What the bare openai SDK spends per request on the same kind of answers (CPU ms). */
+/** Requests as `generate roleplay --role crypto_seller` sends them (this build's prompts). */
+async function roleplayRequests(count) {
+  const dist = new URL("../dist/", import.meta.url);
+  const { RoleplayRecipe } = await import(new URL("recipes/roleplay/roleplay-recipe.js", dist).href);
+  const { RolePackSchema } = await import(new URL("recipes/roleplay/role-pack.js", dist).href);
+  const { BUILTIN_ROLES } = await import(new URL("recipes/roleplay/builtin-roles.js", dist).href);
+  const { roleplayOutputSchema } = await import(new URL("recipes/roleplay/prompt-builder.js", dist).href);
+  const { Rng } = await import(new URL("core/rng.js", dist).href);
+  const pack = { ...RolePackSchema.parse(BUILTIN_ROLES.crypto_seller), name: "crypto_seller" };
+  const recipe = new RoleplayRecipe({ pack, language: "ru", minMessages: 40, maxMessages: 80 });
+  const schema = roleplayOutputSchema(40, 80);
+  return Array.from({ length: count }, (_, i) => ({
+    model: "m",
+    messages: recipe.planRequest(new Rng(i)).messages,
+    response_format: { type: "json_schema", json_schema: { name: "dialogue", schema, strict: true } },
+  }));
+}
+
+/**
+ * What the bare openai SDK spends (CPU ms per request) sending the same prompts and reading the
+ * same ~10 KB answers at the same concurrency: HTTP, JSON and the SDK's own work, none of ours.
+ */
 async function sdkCpuPerRequest(url, count) {
   const client = new OpenAI({ baseURL: url, apiKey: "x", maxRetries: 0 });
+  const requests = await roleplayRequests(count);
   let next = 0;
   const worker = async () => {
     while (next < count) {
-      const i = next++;
-      const r = await client.chat.completions.create({
-        model: "m",
-        messages: [{ role: "user", content: `Напиши диалог ${i}: ровно ${40 + (i % 41)} сообщений` }],
-        response_format: {
-          type: "json_schema",
-          json_schema: { name: "dialogue", schema: { type: "object" } },
-        },
-      });
+      const r = await client.chat.completions.create(requests[next++]);
       if (!r.choices[0].message.content) throw new Error("empty answer");
     }
   };
@@ -131,7 +145,7 @@ try {
   console.log(
     `roleplay, ${COUNT} dialogues of 40-80 messages per run, server ${SERVER_SLOTS} slots x ${LATENCY_MS} ms (ideal ${IDEAL}/s), client --concurrency ${CONCURRENCY}, median of ${ROUNDS} alternating runs`,
   );
-  console.log(`bare openai SDK, same answers: ${sdk.toFixed(2)} ms CPU per request`);
+  console.log(`bare openai SDK, same prompts and answers: ${sdk.toFixed(2)} ms CPU per request`);
   const figures = new Map();
   for (const [label, dir] of builds) {
     const s = samples.get(label);
