@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Roleplay throughput with realistic answers (issue 11), this build side by side with a baseline
 // commit in one run (run `npm run build` first):
-//   node bench/roleplay.mjs [--count 1000] [--rounds 2] [--concurrency 32]
-//   BENCH_ROLEPLAY_BASELINE=<commit> (default cc06d76, the commit before the redesign; "none" to
-//   skip), or BENCH_ROLEPLAY_BASELINE_DIR=<a built checkout> to use one already built.
+//   node bench/roleplay.mjs [--count 1000] [--rounds 3] [--concurrency 32]
+//   BENCH_ROLEPLAY_BASELINE=<commit>[,<commit>...] (default cc06d76, the commit before the
+//   redesign; "none" to skip), or BENCH_ROLEPLAY_BASELINE_DIR=<a built checkout> to use one built.
 //
 // The fake server (its own process, as a real server is elsewhere) holds 32 requests at 200 ms
 // each (ideal 160 dialogues/s) and writes each dialogue the prompt asks for: 40-80 Russian
@@ -27,7 +27,7 @@ function arg(name, fallback) {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 const COUNT = arg("count", 1000);
-const ROUNDS = arg("rounds", 2);
+const ROUNDS = arg("rounds", 3);
 const CONCURRENCY = arg("concurrency", 32);
 const SHORT = 32;
 const LATENCY_MS = 200;
@@ -38,18 +38,23 @@ const THIS = fileURLToPath(new URL("..", import.meta.url));
 const USAGE = fileURLToPath(new URL("./support/report-usage.mjs", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-roleplay-"));
 
-function baselineDir() {
-  if (process.env.BENCH_ROLEPLAY_BASELINE_DIR) return process.env.BENCH_ROLEPLAY_BASELINE_DIR;
-  const commit = process.env.BENCH_ROLEPLAY_BASELINE ?? "cc06d76";
-  if (commit === "none") return undefined;
-  try {
-    return buildBaseline(commit);
-  } catch (e) {
-    process.stderr.write(
-      `bench/roleplay.mjs: baseline ${commit} unavailable (${String(e.message).split("\n")[0]})\n`,
-    );
-    return undefined;
-  }
+/** [label, directory] of each baseline build. */
+function baselines() {
+  const dir = process.env.BENCH_ROLEPLAY_BASELINE_DIR;
+  if (dir) return [[`baseline ${dir}`, dir]];
+  const commits = (process.env.BENCH_ROLEPLAY_BASELINE ?? "cc06d76").split(",").map((c) => c.trim());
+  return commits
+    .filter((c) => c && c !== "none")
+    .flatMap((commit) => {
+      try {
+        return [[`baseline ${commit}`, buildBaseline(commit)]];
+      } catch (e) {
+        process.stderr.write(
+          `bench/roleplay.mjs: baseline ${commit} unavailable (${String(e.message).split("\n")[0]})\n`,
+        );
+        return [];
+      }
+    });
 }
 
 let runNo = 0;
@@ -130,14 +135,14 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const base = baselineDir();
+const bases = baselines();
 const server = await spawnFakeServer({
   responderKind: "roleplay",
   latencyMs: LATENCY_MS,
   concurrency: SERVER_SLOTS,
 });
 try {
-  const builds = [...(base ? [["baseline", base]] : []), ["this build", THIS]];
+  const builds = [...bases, ["this build", THIS]];
   const samples = new Map(builds.map(([label]) => [label, []]));
   for (let round = 0; round < ROUNDS; round++)
     for (const [label, dir] of builds) samples.get(label).push(sample(dir, server.url));
@@ -147,7 +152,7 @@ try {
   );
   console.log(`bare openai SDK, same prompts and answers: ${sdk.toFixed(2)} ms CPU per request`);
   const figures = new Map();
-  for (const [label, dir] of builds) {
+  for (const [label] of builds) {
     const s = samples.get(label);
     const f = {
       rate: median(s.map((x) => x.rate)),
@@ -156,15 +161,16 @@ try {
     };
     figures.set(label, f);
     console.log(
-      `${label}${label === "baseline" ? ` (${dir.split("/").pop()})` : ""}: ${f.rate.toFixed(1)} dialogues/s = ${(f.rate / IDEAL).toFixed(3)} of ideal; CPU ${f.cpu.toFixed(2)} ms per dialogue, ours ${(f.cpu - sdk).toFixed(2)} ms; record ${f.kb.toFixed(1)} KB`,
+      `${label}: ${f.rate.toFixed(1)} dialogues/s = ${(f.rate / IDEAL).toFixed(3)} of ideal; CPU ${f.cpu.toFixed(2)} ms per dialogue, ours ${(f.cpu - sdk).toFixed(2)} ms; record ${f.kb.toFixed(1)} KB`,
     );
   }
   const a = figures.get("this build");
-  const b = figures.get("baseline");
-  if (b)
+  for (const [label] of bases) {
+    const b = figures.get(label);
     console.log(
-      `ratio this / baseline: dialogues/s ${(a.rate / b.rate).toFixed(3)}, CPU per dialogue ${(a.cpu / b.cpu).toFixed(3)}, ours ${((a.cpu - sdk) / (b.cpu - sdk)).toFixed(3)}`,
+      `ratio this build / ${label}: dialogues/s ${(a.rate / b.rate).toFixed(3)}, CPU per dialogue ${(a.cpu / b.cpu).toFixed(3)}, ours ${((a.cpu - sdk) / (b.cpu - sdk)).toFixed(3)}`,
     );
+  }
 } finally {
   await server.stop();
   rmSync(work, { recursive: true, force: true });
