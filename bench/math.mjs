@@ -12,10 +12,10 @@
 // 3. Side by side: one thread, this build against the baseline commit built from git into
 //    node_modules/.cache (alternating runs in one process, median of 3 each): a ratio, so the load
 //    of a shared machine cancels out.
-import { execSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildBaseline } from "./support/baseline-build.mjs";
 
 const DIST = new URL("../dist/recipes/math/index.js", import.meta.url);
 if (!existsSync(DIST)) {
@@ -49,27 +49,12 @@ function plan(count, seed) {
 
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 
-const ROOT = new URL("..", import.meta.url).pathname;
 const BASELINE = process.env.BENCH_MATH_BASELINE ?? "5112215";
 
 /** The math module of `commit`, compiled once into node_modules/.cache; null when unavailable. */
 async function baselineModule(commit) {
-  const dir = join(ROOT, "node_modules", ".cache", "dialogsmith-bench", commit);
-  const entry = join(dir, "dist", "recipes", "math", "index.js");
   try {
-    if (!existsSync(entry)) {
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      execSync(`git archive ${commit} | tar -x -C "${dir}"`, { cwd: ROOT, stdio: "pipe" });
-      symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-      execSync(
-        `"${process.execPath}" "${join(ROOT, "node_modules/typescript/bin/tsc")}" -p tsconfig.build.json`,
-        {
-          cwd: dir,
-          stdio: "pipe",
-        },
-      );
-    }
+    const entry = join(buildBaseline(commit), "dist", "recipes", "math", "index.js");
     return await import(new URL(`file://${entry}`).href);
   } catch (e) {
     process.stderr.write(

@@ -1,5 +1,6 @@
 import { ftruncateSync, writeSync } from "node:fs";
 import { writeFailure } from "./fs-errors.js";
+import { utf8Scratch } from "./utf8-scratch.js";
 
 /**
  * Appends all of `data` to the file open on `fd`, whose size before the write is `size`, and
@@ -13,7 +14,7 @@ export function appendWhole(
   path: string,
   resumable = true,
 ): number {
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  const bytes = typeof data === "string" ? utf8Scratch(data) : data;
   let off = 0;
   try {
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);

@@ -12,6 +12,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ToolCall } from "../core/conversation.js";
 import { sha256Hex, stableStringify } from "../core/hash.js";
+import { utf8Scratch } from "../core/utf8-scratch.js";
 import type { ChatRequest, Usage } from "./types.js";
 
 /** What is stored per response: enough to replay it exactly, nothing about who asked. */
@@ -114,7 +115,7 @@ export class ResponseCache {
     if (this.writeBroken) return;
     try {
       const w = this.openWriter();
-      const bytes = Buffer.from(`${JSON.stringify(value)}\n`, "utf8");
+      const bytes = utf8Scratch(`${JSON.stringify(value)}\n`);
       writeSync(w.data, bytes);
       const at: Location = { segment: w.segment, offset: w.size, length: bytes.length - 1 };
       w.size += bytes.length;

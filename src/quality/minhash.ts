@@ -50,7 +50,8 @@ export class MinHasher {
 
   /** The signature of a text: `numPerm` unsigned 32-bit slots. */
   signature(text: string): Uint32Array {
-    return this.signatureOfNormalized(text.normalize("NFC").toLowerCase());
+    const nfc = text.normalize("NFC");
+    return this.signatureOfWords(this.words.hashesLowerCased(nfc) ?? this.words.hashes(nfc.toLowerCase()));
   }
 
   /** `signature` of a text already NFC-normalised and lower-cased (saves doing it twice). */

@@ -51,6 +51,8 @@ export class NearDuplicateDetector<Id = string> {
   private readonly chunks: Uint8Array[] = [];
   private readonly sketchSize: number;
   private readonly scratch: Uint8Array;
+  /** The last text hashed and its signature: `add` after `check` of one text hashes it once. */
+  private last: { text: string; sig: Uint32Array } | undefined;
 
   constructor(options: NearDuplicateOptions = {}) {
     this.threshold = options.threshold ?? 0.8;
@@ -82,19 +84,27 @@ export class NearDuplicateDetector<Id = string> {
   }
 
   check(text: string): NearDuplicateHit<Id> {
-    return this.checkSignature(this.hasher.signature(text));
+    return this.checkSignature(this.lastSignature(text));
   }
 
   add(id: Id, text: string): void {
-    this.addSignature(id, this.hasher.signature(text));
+    this.addSignature(id, this.lastSignature(text));
   }
 
   /** `check`, then `add` when it is no duplicate: the usual streaming step, hashing once. */
   checkAndAdd(id: Id, text: string): NearDuplicateHit<Id> {
-    const sig = this.hasher.signature(text);
+    const sig = this.lastSignature(text);
     const hit = this.checkSignature(sig);
     if (hit.duplicateOf === undefined) this.addSignature(id, sig);
     return hit;
+  }
+
+  /** The signature of `text`, kept for the next call (never handed out, so never changed). */
+  private lastSignature(text: string): Uint32Array {
+    if (this.last?.text === text) return this.last.sig;
+    const sig = this.hasher.signature(text);
+    this.last = { text, sig };
+    return sig;
   }
 
   checkSignature(sig: Uint32Array): NearDuplicateHit<Id> {

@@ -11,13 +11,31 @@ export class WordHasher {
 
   /** Hashes of the words of `text`, valid until the next call (a view of a reused buffer). */
   hashes(text: string): Uint32Array {
+    return this.hashesOf(text, false)!;
+  }
+
+  /**
+   * `hashes(text.toLowerCase())` without building the lower-cased copy: each code unit is folded
+   * through a table. Undefined when `text` has a character whose lower case is not one code unit
+   * for one (İ), or depends on its neighbours (Σ, final or not): then lower-case the whole text.
+   */
+  hashesLowerCased(text: string): Uint32Array | undefined {
+    return this.hashesOf(text, true);
+  }
+
+  private hashesOf(text: string, fold: boolean): Uint32Array | undefined {
+    const kinds = KIND;
     let count = 0;
     let h = FNV_OFFSET;
     let len = 0;
     const n = text.length;
     for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      const kind = c < 128 ? ASCII_KIND[c]! : classify(c);
+      let c = text.charCodeAt(i);
+      if (fold && c >= 0x41) {
+        c = lowerCase(c);
+        if (c < 0) return undefined;
+      }
+      const kind = kinds[c]!;
       if (kind === WORD) {
         h = Math.imul(h ^ c, 0x01000193); // FNV-1a per code unit; fmix32 at the word's end
         len++;
@@ -31,7 +49,13 @@ export class WordHasher {
       if (kind === SINGLE) {
         count = this.push(count, fmix32(mix32(0x5bd1e995, c)));
       } else if (kind === PAIR && i + 1 < n) {
-        count = this.push(count, fmix32(mix32(mix32(0x5bd1e995, c), text.charCodeAt(++i))));
+        let low = text.charCodeAt(++i);
+        if (fold) {
+          const lowered = String.fromCharCode(c, low).toLowerCase();
+          if (lowered.length !== 2 || lowered.charCodeAt(0) !== c) return undefined;
+          low = lowered.charCodeAt(1);
+        }
+        count = this.push(count, fmix32(mix32(mix32(0x5bd1e995, c), low)));
       }
     }
     if (len > 0) count = this.push(count, fmix32(h ^ len));
@@ -61,6 +85,31 @@ const ASCII_KIND = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   ASCII_KIND[c] = alnum ? WORD : SEPARATOR;
+}
+
+/** The kind of every UTF-16 code unit (a table: the word loop runs once per character). */
+const KIND = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) KIND[c] = c < 128 ? ASCII_KIND[c]! : classify(c);
+
+/**
+ * Lower case of BMP code units, one 256-unit page at a time as they are met: 0 not yet known,
+ * else the lower case + 1, or UNFOLDABLE.
+ */
+const LOWER = new Int32Array(0x10000);
+const UNFOLDABLE = -1;
+
+/** `String.fromCharCode(c).toLowerCase()` as one code unit, or -1 (see hashesLowerCased). */
+function lowerCase(c: number): number {
+  const known = LOWER[c]!;
+  if (known !== 0) return known < 0 ? UNFOLDABLE : known - 1;
+  const page = c & ~0xff;
+  for (let u = page; u < page + 0x100; u++) {
+    // Surrogates stay (a pair is folded as a pair); Σ lower-cases by context (σ, or ς at a
+    // word's end); İ to two units.
+    const lower = u >= 0xd800 && u <= 0xdfff ? String.fromCharCode(u) : String.fromCharCode(u).toLowerCase();
+    LOWER[u] = lower.length === 1 && u !== 0x3a3 ? lower.charCodeAt(0) + 1 : UNFOLDABLE;
+  }
+  return lowerCase(c);
 }
 
 function classify(c: number): number {

@@ -8,18 +8,21 @@ import { type ModelMiddleware, wrapGenerate } from "../types.js";
  */
 export function withRateLimit(limiter: RateLimiter): ModelMiddleware {
   return (next) =>
-    wrapGenerate(next, async (call, signal) => {
-      const maxTokens = call.max_tokens ?? next.config.max_tokens;
-      const estimate = estimateTokens(JSON.stringify(call.messages)) + (maxTokens || 1000);
-      const settle = await limiter.acquire(estimate, signal);
-      try {
-        const result = await next.generate(call, signal);
-        const total = result.usage.prompt_tokens + result.usage.completion_tokens;
-        settle(total > 0 ? total : estimate);
-        return result;
-      } catch (error) {
-        settle(estimate);
-        throw error;
-      }
-    });
+    // Without limits there is nothing to wait for, nor to estimate (a pass over every prompt).
+    !limiter.enabled
+      ? next
+      : wrapGenerate(next, async (call, signal) => {
+          const maxTokens = call.max_tokens ?? next.config.max_tokens;
+          const estimate = estimateTokens(JSON.stringify(call.messages)) + (maxTokens || 1000);
+          const settle = await limiter.acquire(estimate, signal);
+          try {
+            const result = await next.generate(call, signal);
+            const total = result.usage.prompt_tokens + result.usage.completion_tokens;
+            settle(total > 0 ? total : estimate);
+            return result;
+          } catch (error) {
+            settle(estimate);
+            throw error;
+          }
+        });
 }

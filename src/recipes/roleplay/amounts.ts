@@ -1,3 +1,5 @@
+import { matchesOf } from "../../quality/regex-matches.js";
+
 /**
  * Money amounts in chat text: "19 900 ₽", "19900 руб.", "20 тыс. рублей", "$199", "1,5k €".
  * Only amounts with a currency mark count as stated prices; bare numbers are durations, sizes,
@@ -20,6 +22,8 @@ const CURRENCY_AFTER = String.raw`\s?(₽|руб(?:л\p{L}*)?\.?|р\.|rub(?!\p{L
 const AFTER = new RegExp(`${NUMBER}${MULTIPLIER}${CURRENCY_AFTER}`, "giu");
 const BEFORE = new RegExp(`(\\$|€|£|₩)\\s?${NUMBER}${MULTIPLIER}`, "giu");
 const ANY_NUMBER = new RegExp(`${NUMBER}${MULTIPLIER}`, "giu");
+/** Every pattern above needs a digit: most chat messages have none and skip them all. */
+const DIGIT = /\d/;
 
 function currencyOf(mark: string): Currency {
   const m = mark.toLowerCase();
@@ -42,17 +46,19 @@ function amountValue(integer: string, fraction: string | undefined, multiplier: 
 
 /** Every amount with a currency mark, in order of appearance. */
 export function amountsIn(text: string): Amount[] {
+  if (!DIGIT.test(text)) return [];
   const found: (Amount & { at: number })[] = [];
-  for (const m of text.matchAll(AFTER))
+  for (const m of matchesOf(AFTER, text))
     found.push({ value: amountValue(m[1], m[2], m[3]), currency: currencyOf(m[4]), text: m[0], at: m.index });
-  for (const m of text.matchAll(BEFORE))
+  for (const m of matchesOf(BEFORE, text))
     found.push({ value: amountValue(m[2], m[3], m[4]), currency: currencyOf(m[1]), text: m[0], at: m.index });
   return found.sort((a, b) => a.at - b.at).map(({ at: _at, ...a }) => a);
 }
 
 /** Every number in a text (with "тыс"/"k" applied), currency or not: what a catalogue line allows. */
 export function numbersIn(text: string): number[] {
-  return [...text.matchAll(ANY_NUMBER)].map((m) => amountValue(m[1], m[2], m[3]));
+  if (!DIGIT.test(text)) return [];
+  return Array.from(matchesOf(ANY_NUMBER, text), (m) => amountValue(m[1], m[2], m[3]));
 }
 
 /** The currency most amounts of these texts are in (undefined when none has one). */

@@ -10,8 +10,22 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** Compiled patterns by the pack's two labels: a dialogue is normalised without compiling one. */
+const markerPatterns = new Map<string, RegExp>();
+
 /** Speaker markers a model may leak at the start of a turn: `user:`, `**Клиент:**`, `[assistant]`, ... */
 export function speakerMarkerPattern(pack: RolePack): RegExp {
+  const key = `${pack.speaker_labels.user}\u0000${pack.speaker_labels.assistant}`;
+  let pattern = markerPatterns.get(key);
+  if (!pattern) {
+    pattern = compileSpeakerMarker(pack.speaker_labels);
+    if (markerPatterns.size >= 64) markerPatterns.clear(); // a run has a handful of packs
+    markerPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+function compileSpeakerMarker(speakerLabels: RolePack["speaker_labels"]): RegExp {
   const labels = [
     "user",
     "assistant",
@@ -25,8 +39,8 @@ export function speakerMarkerPattern(pack: RolePack): RegExp {
     "ассистент",
     "покупатель",
     "пользователь",
-    pack.speaker_labels.user,
-    pack.speaker_labels.assistant,
+    speakerLabels.user,
+    speakerLabels.assistant,
   ];
   const alt = [...new Set(labels.map((l) => escapeRegex(l.toLowerCase())))].join("|");
   return new RegExp(

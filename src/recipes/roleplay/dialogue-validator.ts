@@ -22,6 +22,12 @@ export interface ValidationRules {
   speakerMarker: RegExp;
 }
 
+/** Whether a line of `text` matches `pattern` (anchored at the start with `^`, not global). */
+function startsALineWith(text: string, pattern: RegExp): boolean {
+  if (!text.includes("\n")) return pattern.test(text);
+  return text.split("\n").some((line) => pattern.test(line));
+}
+
 /** Structural and language checks on a normalised dialogue; the first failure wins. */
 export function validateDialogue(turns: Turn[], rules: ValidationRules): ValidationFailure | undefined {
   if (turns.length < rules.minMessages)
@@ -53,8 +59,7 @@ export function validateDialogue(turns: Turn[], rules: ValidationRules): Validat
   }
   for (let i = 0; i < turns.length; i++) {
     // A marker at the start of an inner line means several turns were collapsed into one.
-    const lines = turns[i].content.split("\n");
-    if (lines.some((line) => rules.speakerMarker.test(line)))
+    if (startsALineWith(turns[i].content, rules.speakerMarker))
       return { reason: "speaker_marker_leak", detail: `message ${i} contains a speaker label` };
   }
   const text = turns.map((t) => t.content).join("\n");

@@ -22,6 +22,18 @@ const HEADERS = {
  * quote prices from its system prompt rather than from memory.
  */
 export function personaSystemPrompt(pack: RolePack): string {
+  let prompt = personas.get(pack);
+  if (prompt === undefined) {
+    prompt = buildPersona(pack);
+    personas.set(pack, prompt);
+  }
+  return prompt;
+}
+
+/** Built once per pack object: every request and every record carries it. */
+const personas = new WeakMap<RolePack, string>();
+
+function buildPersona(pack: RolePack): string {
   if (pack.system_prompt) return pack.system_prompt;
   const h = pack.language === "ru" ? HEADERS.ru : HEADERS.en;
   const rules = mustNotLines(pack);

@@ -1,7 +1,7 @@
 import { amountsIn, formatAmount, numbersIn } from "./amounts.js";
 import { type PriceList, priceList } from "./catalogue.js";
 import type { Turn } from "./dialogue-normalizer.js";
-import { type CompiledRule, compileMustNot, findMustNot } from "./must-not.js";
+import { type CompiledRule, compileMustNot, findMustNot, mustNotScreen } from "./must-not.js";
 import type { RolePack } from "./role-pack.js";
 
 /** What a seller's messages are checked against, compiled once per run. */
@@ -38,8 +38,10 @@ export function checkSellerMessage(
   n: number,
   customerNumbers: ReadonlySet<number>,
   rules: SellerRules,
+  /** The must_not rules worth checking on this message (see mustNotScreen). */
+  mustNot: readonly CompiledRule[] = rules.mustNot,
 ): SellerFailure | undefined {
-  const hit = findMustNot(text, rules.mustNot);
+  const hit = findMustNot(text, mustNot);
   if (hit)
     return {
       reason: `must_not_${hit.rule.id}`,
@@ -63,13 +65,17 @@ export function customerNumbers(turns: readonly Turn[]): Set<number> {
 /** Every seller message of a dialogue, in order; the first failure wins. */
 export function checkSellerTurns(turns: readonly Turn[], rules: SellerRules): SellerFailure | undefined {
   const quoted = new Set<number>();
+  const screen = mustNotScreen(
+    turns.map((t) => (t.role === "user" ? "" : t.content)),
+    rules.mustNot,
+  );
   for (let i = 0; i < turns.length; i++) {
     const t = turns[i];
     if (t.role === "user") {
       for (const v of numbersIn(t.content)) quoted.add(v);
       continue;
     }
-    const failure = checkSellerMessage(t.content, i + 1, quoted, rules);
+    const failure = checkSellerMessage(t.content, i + 1, quoted, rules, screen(i));
     if (failure) return failure;
   }
   return undefined;

@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// Roleplay throughput with realistic answers (issue 11), this build side by side with a baseline
+// commit in one run (run `npm run build` first):
+//   node bench/roleplay.mjs [--count 1000] [--rounds 3] [--concurrency 32]
+//   BENCH_ROLEPLAY_BASELINE=<commit>[,<commit>...] (default cc06d76, the commit before the
+//   redesign; "none" to skip), or BENCH_ROLEPLAY_BASELINE_DIR=<a built checkout> to use one built.
+//
+// The fake server (its own process, as a real server is elsewhere) holds 32 requests at 200 ms
+// each (ideal 160 dialogues/s) and writes each dialogue the prompt asks for: 40-80 Russian
+// messages, about 10 KB of JSON. Each build runs the real CLI, `generate roleplay --role
+// crypto_seller` with JSON-schema output, validation, normalisation, the seller checks and the
+// MinHash near-duplicate check, in its own process; the builds alternate, `--rounds` times.
+// Per build it prints dialogues/s (report.json's run time, start-up excluded), the fraction of
+// ideal, and CPU per dialogue: the process's CPU less that of a short run (start-up), per extra
+// dialogue; "ours" further subtracts what the bare openai SDK spends on the same requests.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import OpenAI from "openai";
+import { buildBaseline } from "./support/baseline-build.mjs";
+import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const COUNT = arg("count", 1000);
+const ROUNDS = arg("rounds", 3);
+const CONCURRENCY = arg("concurrency", 32);
+const SHORT = 32;
+const LATENCY_MS = 200;
+const SERVER_SLOTS = 32;
+const IDEAL = (1000 / LATENCY_MS) * SERVER_SLOTS;
+
+const THIS = fileURLToPath(new URL("..", import.meta.url));
+const USAGE = fileURLToPath(new URL("./support/report-usage.mjs", import.meta.url));
+const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-roleplay-"));
+
+/** [label, directory] of each baseline build. */
+function baselines() {
+  const dir = process.env.BENCH_ROLEPLAY_BASELINE_DIR;
+  if (dir) return [[`baseline ${dir}`, dir]];
+  const commits = (process.env.BENCH_ROLEPLAY_BASELINE ?? "cc06d76").split(",").map((c) => c.trim());
+  return commits
+    .filter((c) => c && c !== "none")
+    .flatMap((commit) => {
+      try {
+        return [[`baseline ${commit}`, buildBaseline(commit)]];
+      } catch (e) {
+        process.stderr.write(
+          `bench/roleplay.mjs: baseline ${commit} unavailable (${String(e.message).split("\n")[0]})\n`,
+        );
+        return [];
+      }
+    });
+}
+
+let runNo = 0;
+/** One `generate roleplay` run of `count` dialogues by the build in `dir`: its CPU and run time. */
+function run(dir, url, count) {
+  const out = join(work, `run-${++runNo}`);
+  const usageFile = join(work, `usage-${runNo}.jsonl`);
+  const args = ["--import", USAGE, join(dir, "bin", "dialogsmith.js")];
+  args.push("generate", "roleplay", "--role", "crypto_seller", "--base-url", url, "--model", "m");
+  args.push("--out", out, "--count", String(count), "--seed", String(runNo), "--quiet");
+  args.push("--concurrency", String(CONCURRENCY), "--cache-dir", join(work, `cache-${runNo}`));
+  const r = spawnSync(process.execPath, args, {
+    env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`${dir}: exit ${r.status}: ${r.stderr}`);
+  const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+  if (report.accepted !== count) throw new Error(`${dir}: ${report.accepted} of ${count} accepted`);
+  const bytes = readFileSync(join(out, "dataset.jsonl")).length;
+  const { cpuMs } = JSON.parse(readFileSync(usageFile, "utf8"));
+  rmSync(out, { recursive: true, force: true });
+  return { cpuMs, seconds: report.duration_s, bytes };
+}
+
+/** One sample of a build: a short run (start-up) and a full one. */
+function sample(dir, url) {
+  const short = run(dir, url, SHORT);
+  const full = run(dir, url, COUNT);
+  return {
+    rate: COUNT / full.seconds,
+    cpuMsPerDialogue: (full.cpuMs - short.cpuMs) / (COUNT - SHORT),
+    bytesPerDialogue: full.bytes / COUNT,
+  };
+}
+
+/** Requests as `generate roleplay --role crypto_seller` sends them (this build's prompts). */
+async function roleplayRequests(count) {
+  const dist = new URL("../dist/", import.meta.url);
+  const { RoleplayRecipe } = await import(new URL("recipes/roleplay/roleplay-recipe.js", dist).href);
+  const { RolePackSchema } = await import(new URL("recipes/roleplay/role-pack.js", dist).href);
+  const { BUILTIN_ROLES } = await import(new URL("recipes/roleplay/builtin-roles.js", dist).href);
+  const { roleplayOutputSchema } = await import(new URL("recipes/roleplay/prompt-builder.js", dist).href);
+  const { Rng } = await import(new URL("core/rng.js", dist).href);
+  const pack = { ...RolePackSchema.parse(BUILTIN_ROLES.crypto_seller), name: "crypto_seller" };
+  const recipe = new RoleplayRecipe({ pack, language: "ru", minMessages: 40, maxMessages: 80 });
+  const schema = roleplayOutputSchema(40, 80);
+  return Array.from({ length: count }, (_, i) => ({
+    model: "m",
+    messages: recipe.planRequest(new Rng(i)).messages,
+    response_format: { type: "json_schema", json_schema: { name: "dialogue", schema, strict: true } },
+  }));
+}
+
+/**
+ * What the bare openai SDK spends (CPU ms per request) sending the same prompts and reading the
+ * same ~10 KB answers at the same concurrency: HTTP, JSON and the SDK's own work, none of ours.
+ */
+async function sdkCpuPerRequest(url, count) {
+  const client = new OpenAI({ baseURL: url, apiKey: "x", maxRetries: 0 });
+  const requests = await roleplayRequests(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const r = await client.chat.completions.create(requests[next++]);
+      if (!r.choices[0].message.content) throw new Error("empty answer");
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker)); // warm-up
+  next = 0;
+  const cpu0 = process.cpuUsage();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const cpu = process.cpuUsage(cpu0);
+  return (cpu.user + cpu.system) / 1000 / count;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const bases = baselines();
+const server = await spawnFakeServer({
+  responderKind: "roleplay",
+  latencyMs: LATENCY_MS,
+  concurrency: SERVER_SLOTS,
+});
+try {
+  const builds = [...bases, ["this build", THIS]];
+  const samples = new Map(builds.map(([label]) => [label, []]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [label, dir] of builds) samples.get(label).push(sample(dir, server.url));
+  const sdk = await sdkCpuPerRequest(server.url, 400);
+  console.log(
+    `roleplay, ${COUNT} dialogues of 40-80 messages per run, server ${SERVER_SLOTS} slots x ${LATENCY_MS} ms (ideal ${IDEAL}/s), client --concurrency ${CONCURRENCY}, median of ${ROUNDS} alternating runs`,
+  );
+  console.log(`bare openai SDK, same prompts and answers: ${sdk.toFixed(2)} ms CPU per request`);
+  const figures = new Map();
+  for (const [label] of builds) {
+    const s = samples.get(label);
+    const f = {
+      rate: median(s.map((x) => x.rate)),
+      cpu: median(s.map((x) => x.cpuMsPerDialogue)),
+      kb: median(s.map((x) => x.bytesPerDialogue)) / 1024,
+    };
+    figures.set(label, f);
+    console.log(
+      `${label}: ${f.rate.toFixed(1)} dialogues/s = ${(f.rate / IDEAL).toFixed(3)} of ideal; CPU ${f.cpu.toFixed(2)} ms per dialogue, ours ${(f.cpu - sdk).toFixed(2)} ms; record ${f.kb.toFixed(1)} KB`,
+    );
+  }
+  const a = figures.get("this build");
+  for (const [label] of bases) {
+    const b = figures.get(label);
+    console.log(
+      `ratio this build / ${label}: dialogues/s ${(a.rate / b.rate).toFixed(3)}, CPU per dialogue ${(a.cpu / b.cpu).toFixed(3)}, ours ${((a.cpu - sdk) / (b.cpu - sdk)).toFixed(3)}`,
+    );
+  }
+} finally {
+  await server.stop();
+  rmSync(work, { recursive: true, force: true });
+}
