@@ -27,6 +27,15 @@ export { JsonlWriter, readJsonl, repairJsonlTail } from "./core/jsonl.js";
 // Engine.
 export { recordId } from "./core/record-id.js";
 export { deriveSeed, Rng } from "./core/rng.js";
+export type {
+  ConversationContext,
+  ConversationOutcome,
+  ConversationProgram,
+  StepDone,
+  StepParse,
+  StepSpec,
+} from "./engine/program.js";
+export { StepFailedError } from "./engine/program.js";
 export type { EngineProgress } from "./engine/progress.js";
 export type { RunReport, StopReason } from "./engine/report.js";
 export {
@@ -82,15 +91,6 @@ export { LshIndex } from "./quality/lsh.js";
 export { estimateJaccard, MinHasher } from "./quality/minhash.js";
 export { NearDuplicateDetector } from "./quality/near-duplicates.js";
 export { countTokens } from "./quality/tokens.js";
-export type {
-  ConversationContext,
-  ConversationOutcome,
-  ConversationProgram,
-  StepDone,
-  StepParse,
-  StepSpec,
-} from "./recipes/conversation.js";
-export { StepFailedError } from "./recipes/conversation.js";
 export {
   type AnyRecipe,
   defineRecipe,

@@ -1,8 +1,8 @@
 import { redactSecrets } from "../core/secrets.js";
-import type { ConversationOutcome, ConversationProgram } from "../recipes/conversation.js";
 import { AcceptanceGuard } from "./acceptance-guard.js";
 import type { ConversationOutputs } from "./conversation-outputs.js";
 import type { EventsLog } from "./events-log.js";
+import type { ConversationOutcome, ConversationProgram } from "./program.js";
 import type { RejectionTally } from "./report-builder.js";
 import type { CommitLine, ConversationStatus, StepJournal } from "./step-journal.js";
 

@@ -8,17 +8,17 @@ import type { ModelError as FatalError } from "../models/model-error.js";
 import { ModelError } from "../models/model-error.js";
 import type { RequestStats } from "../models/request-stats.js";
 import type { ChatModel } from "../models/types.js";
-import {
-  type ConversationContext,
-  type ConversationOutcome,
-  type ConversationProgram,
-  StepFailedError,
-} from "../recipes/conversation.js";
 import { StepBudget } from "./budget.js";
 import { type IncompleteConversation, OrderedCommitter, toIncomplete } from "./committer.js";
 import { ConversationOutputs } from "./conversation-outputs.js";
 import { insertRecords } from "./dataset-scan.js";
 import type { EventsLog } from "./events-log.js";
+import {
+  type ConversationContext,
+  type ConversationOutcome,
+  type ConversationProgram,
+  StepFailedError,
+} from "./program.js";
 import { type EngineProgress, engineProgress } from "./progress.js";
 import type { RunReport } from "./report.js";
 import { buildRunReport, RejectionTally } from "./report-builder.js";

@@ -1,9 +1,9 @@
 import { redactSecrets } from "../core/secrets.js";
 import { ModelError } from "../models/model-error.js";
 import type { ChatModel, ChatResult } from "../models/types.js";
-import { type StepDone, StepFailedError, type StepParse, type StepSpec } from "../recipes/conversation.js";
 import type { StepBudget } from "./budget.js";
 import type { EventsLog } from "./events-log.js";
+import { type StepDone, StepFailedError, type StepParse, type StepSpec } from "./program.js";
 import type { OpenConversation, StepJournal } from "./step-journal.js";
 
 /** Tries per step: the first sample, and one more with a new nonce after a content failure. */

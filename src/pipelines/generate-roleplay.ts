@@ -5,33 +5,17 @@ import { loadConfig, parseWithSchema } from "../config/load-config.js";
 import { UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
-import type { EngineProgress } from "../engine/progress.js";
-import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "../engine/run-conversations.js";
-import type { RunNotices } from "../engine/run-notices.js";
-import type { ModelEvent } from "../models/events.js";
+import { runConversationRun, withOpenRun } from "../engine/run-conversations.js";
 import { itemIndexes, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
-import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
-import {
-  type JudgeFlags,
-  type JudgeOption,
-  JudgeSectionSchema,
-  judgeRole,
-  resolveJudgeOption,
-  withJudgeOption,
-} from "./judge-option.js";
+import { type DryRunPlan, estimatePlan } from "./dry-run.js";
+import { JudgeSectionSchema, judgeRole, resolveJudgeOption, withJudgeOption } from "./judge-option.js";
+import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./roleplay-options.js";
 import { resolveRolePack } from "./roleplay-roles.js";
 import { runRoleplaySimulate } from "./roleplay-simulate.js";
-import {
-  type CommonRunFlags,
-  DEFAULT_SEED,
-  dryRunModels,
-  resolveRoleModels,
-  resolveRunDir,
-  runSettings,
-} from "./run-options.js";
+import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir, runSettings } from "./run-options.js";
 
 /** The `roleplay:` section of dialogsmith.yaml. */
 export const RoleplaySectionSchema = z.strictObject({
@@ -59,43 +43,6 @@ export const RoleplaySectionSchema = z.strictObject({
   judge: JudgeSectionSchema.optional(),
 });
 
-export interface RoleplayFlags extends CommonRunFlags, JudgeFlags {
-  role?: string;
-  roleFile?: string;
-  lang?: string;
-  minMessages?: number;
-  maxMessages?: number;
-  raw?: string;
-  assistantName?: string | string[];
-
-  examples?: number;
-  strategy?: "oneshot" | "simulate";
-  userModel?: string;
-  assistantModel?: string;
-  /** commander's --no-system-message: false when given. */
-  systemMessage?: boolean;
-}
-
-/** Options saved in config.json: everything that shapes the data (the pack itself, not its file). */
-export interface RoleplayRunOptions {
-  role: string;
-  pack: RolePack;
-  language: string;
-  min_messages: number;
-  max_messages: number;
-  raw_dir: string;
-  assistant_name?: string | string[];
-  examples_per_prompt: number;
-  example_tokens: number;
-  near_duplicate_threshold: number;
-  /** The persona as each record's system message (absent in runs made before it existed: none). */
-  system_message?: boolean;
-  /** Absent for oneshot (so oneshot runs keep their config fingerprint). */
-  strategy?: "simulate";
-  /** Absent without a judge (runs without one keep their fingerprint). */
-  judge?: JudgeOption;
-}
-
 /** Loading raw examples is injected so this pipeline stays testable and format code stays in formats/. */
 export interface RoleplayDeps {
   loadExamples?: (
@@ -105,26 +52,6 @@ export interface RoleplayDeps {
   pickExamples?: (examples: ExampleDialogue[], rng: Rng, k: number, tokenBudget: number) => ExampleDialogue[];
   nearDuplicates?: (threshold: number) => NearDuplicateIndex;
 }
-
-export interface RoleplayIo extends RunNotices {
-  stopSignal?: AbortSignal;
-  onProgress?: (p: EngineProgress) => void;
-  onModelEvent?: (e: ModelEvent) => void;
-  /** Asks for a role on a terminal; absent when not interactive. */
-  chooseRole?: (roles: string[]) => Promise<{ role: string } | { custom: string }>;
-  env?: NodeJS.ProcessEnv;
-  fetch?: typeof fetch;
-}
-
-export type RoleplayResult =
-  | ({ kind: "run" } & ConversationRunOutcome)
-  | {
-      kind: "dry-run";
-      plan: DryRunPlan;
-      estimate: DryRunEstimate;
-      sample: { system: string; user: string };
-      outDir: string;
-    };
 
 function resolveOptions(
   flags: RoleplayFlags,
@@ -282,3 +209,5 @@ export async function generateRoleplay(
   );
   return { kind: "run", ...outcome };
 }
+
+export type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./roleplay-options.js";

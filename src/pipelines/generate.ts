@@ -5,7 +5,7 @@ import type { FileConfig } from "../config/file-config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { UsageError } from "../core/errors.js";
-import type { EngineProgress } from "../engine/generation-engine.js";
+import type { EngineProgress } from "../engine/progress.js";
 import { refuseShrinkingRun } from "../engine/resume-count.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";

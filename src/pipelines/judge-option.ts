@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { readStructuredFile } from "../config/load-config.js";
+import type { ConversationProgram } from "../engine/program.js";
 import { resolveRubric } from "../recipes/judge/resolve-rubric.js";
 import { passRule, type Rubric, RubricSchema } from "../recipes/judge/rubric.js";
-import type { ConversationProgram } from "../recipes/conversation.js";
 import { JUDGE_MODEL_ROLE, type JudgeSetup, judgedProgram } from "../recipes/judge/with-judge.js";
 import { ONE_SHOT_FILES } from "../recipes/one-shot.js";
 

@@ -1,12 +1,7 @@
 import type { ChatMessage } from "../core/conversation.js";
 import { deriveSeed, Rng } from "../core/rng.js";
+import type { ConversationContext, ConversationOutcome, StepDone, StepSpec } from "../engine/program.js";
 import type { ChatRequest, ChatResult } from "../models/types.js";
-import type {
-  ConversationContext,
-  ConversationOutcome,
-  StepDone,
-  StepSpec,
-} from "../recipes/conversation.js";
 
 /**
  * A dialogue run with placeholder answers and no model: every step's request is built and kept,

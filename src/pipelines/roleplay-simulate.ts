@@ -10,8 +10,8 @@ import type { RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
 import { SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.js";
 import { customerMessages, personaMessages } from "../recipes/roleplay/simulate/simulate-prompts.js";
 import { type DryRunPlan, estimatePlan, type PlannedCall } from "./dry-run.js";
-import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./generate-roleplay.js";
 import { judgeRole, withJudgeOption } from "./judge-option.js";
+import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./roleplay-options.js";
 import { dryRunModels, resolveRoleModels, runSettings, type SavedRunConfig } from "./run-options.js";
 
 /** Pipeline roles of the simulate strategy: the customer simulator and the persona. */

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { NamedModelConfig } from "../config/model-config.js";
 import type { ConversationRunResult } from "../engine/conversation-runner.js";
-import type { ConversationProgram } from "./conversation.js";
+import type { ConversationProgram } from "../engine/program.js";
 
 /**
  * One declaration per recipe. From it come the `generate <name>` command and its `--help` (the

@@ -5,7 +5,7 @@ import {
   type ConversationProgram,
   StepFailedError,
   type StepParse,
-} from "./conversation.js";
+} from "../engine/program.js";
 import type { DatasetRecord, Recipe, Rejection } from "./recipe.js";
 
 /** The files of a one-shot run: accepted records, and a line per item not kept. */

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { generateFromRecipe, type RecipeFlags, type RecipeResult } from "../../pipelines/generate-recipe.js";
+import { generateFromRecipe, type RecipeFlags } from "../../pipelines/generate-recipe.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";

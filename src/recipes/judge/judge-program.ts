@@ -1,4 +1,4 @@
-import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../conversation.js";
+import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../../engine/program.js";
 import { type JudgeSubject, judgeRequest, parseVerdict } from "./judge-step.js";
 import type { PassRule, Rubric } from "./rubric.js";
 

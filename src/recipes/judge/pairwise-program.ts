@@ -1,4 +1,4 @@
-import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../conversation.js";
+import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../../engine/program.js";
 import type { JudgeSubject } from "./judge-step.js";
 import { combineOrders, pairRequest, parsePreference } from "./pairwise.js";
 import type { Rubric } from "./rubric.js";

@@ -1,5 +1,5 @@
 import type { ChatMessage } from "../../core/conversation.js";
-import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../conversation.js";
+import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../../engine/program.js";
 import type { DatasetRecord } from "../recipe.js";
 import { type JudgeSubject, judgeRequest, parseVerdict } from "./judge-step.js";
 import { failureDetail, type JudgeVerdict, type PassRule, type Rubric } from "./rubric.js";

@@ -1,6 +1,6 @@
+import type { StepParse } from "../../engine/program.js";
 import type { ChatResult } from "../../models/types.js";
 import { isInLanguage } from "../../quality/language.js";
-import type { StepParse } from "../conversation.js";
 
 // Reasoning models may put their thinking into the content.
 const THINK = /<think>[\s\S]*?<\/think>/gi;

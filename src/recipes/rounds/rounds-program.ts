@@ -1,11 +1,11 @@
 import type { ChatMessage } from "../../core/conversation.js";
-import { detectLanguage } from "../../quality/language.js";
 import {
   type ConversationContext,
   type ConversationOutcome,
   type ConversationProgram,
   StepFailedError,
-} from "../conversation.js";
+} from "../../engine/program.js";
+import { detectLanguage } from "../../quality/language.js";
 import { type AnswerStyle, answerStyleFor } from "./answer-styles.js";
 import { parseAnswer, parseCorrection, parseQuestion } from "./clean.js";
 import { cutToTokens, historyMessages, transcript } from "./context.js";

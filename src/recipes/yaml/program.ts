@@ -1,13 +1,13 @@
 import type { ChatMessage } from "../../core/conversation.js";
 import type { Rng } from "../../core/rng.js";
-import type { ChatRequest } from "../../models/types.js";
-import { NearDuplicateDetector } from "../../quality/near-duplicates.js";
 import {
   type ConversationContext,
   type ConversationOutcome,
   type ConversationProgram,
   StepFailedError,
-} from "../conversation.js";
+} from "../../engine/program.js";
+import type { ChatRequest } from "../../models/types.js";
+import { NearDuplicateDetector } from "../../quality/near-duplicates.js";
 import type { DatasetRecord } from "../recipe.js";
 import type { CompiledRecipe, CompiledRole } from "./compiled.js";
 import { DialogueState, jsonText, type MadeCall } from "./dialogue-state.js";

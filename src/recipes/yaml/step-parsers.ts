@@ -1,6 +1,6 @@
+import type { StepParse } from "../../engine/program.js";
 import { extractJson } from "../../models/json-extract.js";
 import type { ChatResult } from "../../models/types.js";
-import type { StepParse } from "../conversation.js";
 import { resultSchema } from "../tools/output-schema.js";
 import type { MessageCheck } from "./checks.js";
 import type { CompiledRole, CompiledStop, CompiledTools } from "./compiled.js";

@@ -1,12 +1,12 @@
 import type { Rng } from "../../../core/rng.js";
-import type { ChatResult } from "../../../models/types.js";
 import {
   type ConversationContext,
   type ConversationOutcome,
   type ConversationProgram,
   StepFailedError,
   type StepParse,
-} from "../../conversation.js";
+} from "../../../engine/program.js";
+import type { ChatResult } from "../../../models/types.js";
 import { checkRecordInOrder, ONE_SHOT_FILES } from "../../one-shot.js";
 import type { DatasetRecord, Rejection } from "../../recipe.js";
 import { normalizeTurns, speakerMarkerPattern, type Turn } from "../dialogue-normalizer.js";
