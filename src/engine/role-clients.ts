@@ -12,6 +12,63 @@ export interface RoleClients {
   clients: Record<string, ModelClient>;
   /** Sum of the clients' concurrency limits. */
   concurrency: number;
+  /** Releases what the handles hold (a queue's Redis connections); absent for local clients. */
+  close?: () => Promise<void>;
+}
+
+/** What every model handle of a run shares. */
+export interface SharedClientOptions {
+  stats: RequestStats;
+  cache?: ResponseCache;
+  onEvent?: (e: LlmEvent) => void;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  maxTries?: number;
+}
+
+/** A distributed run: model steps go to workers through this Redis queue (see src/distributed). */
+export interface QueueTarget {
+  /** `redis://HOST:PORT/DB`. */
+  url: string;
+  /** The run directory: its steps' job ids are the run's own. */
+  runDir: string;
+}
+
+/** What a run says about its models (generation and conversation runs alike). */
+export interface RunModels {
+  models: Record<string, NamedModelConfig>;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  maxTries?: number;
+  /** A Redis URL: this process coordinates, workers run the model steps (see src/distributed). */
+  queue?: string;
+}
+
+/** The model handles of the run in `runDir` (see openRoleModels). */
+export function openRunModels(
+  run: RunModels,
+  shared: Pick<SharedClientOptions, "stats" | "cache" | "onEvent">,
+  runDir: string,
+): Promise<RoleClients> {
+  return openRoleModels(
+    run.models,
+    { ...shared, env: run.env, fetch: run.fetch, maxTries: run.maxTries },
+    run.queue ? { url: run.queue, runDir } : undefined,
+  );
+}
+
+/**
+ * The model handles of a run: local clients, or, with a queue, handles that put each model step
+ * on the queue for workers to run (the response cache stays here). The queue code loads only then.
+ */
+export async function openRoleModels(
+  models: Record<string, NamedModelConfig>,
+  shared: SharedClientOptions,
+  queue?: QueueTarget,
+): Promise<RoleClients> {
+  if (!queue) return createRoleClients(models, shared);
+  const { openQueueModels } = await import("../distributed/queue-model.js");
+  return openQueueModels(models, shared, queue);
 }
 
 /**
@@ -20,14 +77,7 @@ export interface RoleClients {
  */
 export function createRoleClients(
   models: Record<string, NamedModelConfig>,
-  shared: {
-    stats: RequestStats;
-    cache?: ResponseCache;
-    onEvent?: (e: LlmEvent) => void;
-    env?: NodeJS.ProcessEnv;
-    fetch?: typeof fetch;
-    maxTries?: number;
-  },
+  shared: SharedClientOptions,
 ): RoleClients {
   const byKey: Record<string, ModelClient> = {};
   const byRole: Record<string, ModelHandle> = {};

@@ -8,7 +8,7 @@ import { BackgroundResponseCache } from "./background-cache.js";
 import { type ConversationRunResult, runConversations } from "./conversation-runner.js";
 import { EventsLog } from "./events-log.js";
 import type { EngineProgress } from "./generation-engine.js";
-import { createRoleClients } from "./role-clients.js";
+import { openRunModels, type RunModels } from "./role-clients.js";
 import { type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
 
 /** The step journal of a turn-by-turn run. */
@@ -19,7 +19,7 @@ export function journalPath(paths: RunPaths): string {
 /** config.json of a turn-by-turn run (the same contract as every run directory). */
 export type ConversationRunConfig = RunConfig;
 
-export interface ConversationRun<I> {
+export interface ConversationRun<I> extends RunModels {
   program: ConversationProgram<I>;
   inputs: AsyncIterable<I>;
   paths: RunPaths;
@@ -72,13 +72,13 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     if (e.type !== "cache_hit") events.write(e);
     run.onLlmEvent?.(e);
   };
-  const { byRole, clients, concurrency } = createRoleClients(run.models, {
-    stats,
-    cache,
-    onEvent,
-    env: run.env,
-    fetch: run.fetch,
-    maxTries: run.maxTries,
+  const { byRole, clients, concurrency, close } = await openRunModels(
+    run,
+    { stats, cache, onEvent },
+    paths.dir,
+  ).catch((error: unknown) => {
+    events.close();
+    throw error;
   });
   try {
     const result = await runConversations({
@@ -105,6 +105,7 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     writeReport(paths, result.report);
     return { ...result, paths, clients };
   } finally {
+    await close?.();
     await cache.flush();
     events.close();
   }

@@ -1,15 +1,14 @@
 import type { NamedModelConfig } from "../config/model-config.js";
-import { stableStringify } from "../core/hash.js";
-import { type LlmEvent, ModelClient } from "../llm/model-client.js";
+import type { LlmEvent, ModelClient } from "../llm/model-client.js";
 import { RequestStats } from "../llm/request-stats.js";
 import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
-import type { ModelHandle } from "../llm/types.js";
 import type { Recipe } from "../recipes/recipe.js";
 import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
+import { openRunModels, type RunModels } from "./role-clients.js";
 import { openRunDir, type RunPaths, writeReport } from "./run-dir.js";
 
-export interface GenerationRun {
+export interface GenerationRun extends RunModels {
   recipe: Recipe;
   /** The recipe's resolved options as written to config.json (must hold no secrets). */
   recipeOptions: Record<string, unknown>;
@@ -71,29 +70,17 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
     if (e.type !== "cache_hit") events.write(e);
     run.onLlmEvent?.(e);
   };
-  const clients: Record<string, ModelClient> = {};
-  const byRole: Record<string, ModelHandle> = {};
-  for (const [role, model] of Object.entries(run.models)) {
-    const key = stableStringify(model);
-    clients[key] ??= new ModelClient({
-      config: model,
-      stats,
-      cache,
-      onEvent,
-      env: run.env,
-      fetch: run.fetch,
-      maxTries: run.maxTries,
-    });
-    byRole[role] = clients[key];
-  }
-  const itemConcurrency = Math.max(
-    1,
-    Object.values(clients).reduce((sum, c) => sum + c.config.concurrency, 0),
+  const roleModels = await openRunModels(run, { stats, cache, onEvent }, paths.dir).catch(
+    (error: unknown) => {
+      events.close();
+      throw error;
+    },
   );
+  const itemConcurrency = Math.max(1, roleModels.concurrency);
   try {
     const result = await runEngine({
       recipe: run.recipe,
-      models: byRole,
+      models: roleModels.byRole,
       paths,
       count: run.count,
       seed: run.seed,
@@ -107,8 +94,9 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
       onProgress: run.onProgress,
     });
     writeReport(paths, result.report);
-    return { ...result, paths, clients: Object.fromEntries(Object.values(clients).map((c) => [c.name, c])) };
+    return { ...result, paths, clients: roleModels.clients };
   } finally {
+    await roleModels.close?.();
     events.close();
   }
 }

@@ -39,7 +39,12 @@ export interface ModelClientOptions {
   maxTries?: number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** RPM/TPM limits kept elsewhere (a distributed worker's, shared through Redis); default: local. */
+  limiter?: RequestLimiter;
 }
+
+/** What the client asks before each attempt: see RateLimiter.acquire. */
+export type RequestLimiter = Pick<RateLimiter, "acquire">;
 
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -64,7 +69,7 @@ export class ModelClient implements ModelHandle {
   readonly name: string;
   readonly config: NamedModelConfig;
   readonly concurrency: AdaptiveConcurrency;
-  private readonly limiter: RateLimiter;
+  private readonly limiter: RequestLimiter;
   private readonly sdk: OpenAI;
   private readonly baseUrl: string;
   private structuredMode: StructuredOutputMode;
@@ -79,7 +84,7 @@ export class ModelClient implements ModelHandle {
     this.baseUrl = (options.config.base_url ?? "https://api.openai.com/v1").replace(/\/+$/, "");
     this.structuredMode = options.config.structured_output;
     this.concurrency = new AdaptiveConcurrency(options.config.concurrency);
-    this.limiter = new RateLimiter({ rpm: options.config.rpm, tpm: options.config.tpm });
+    this.limiter = options.limiter ?? new RateLimiter({ rpm: options.config.rpm, tpm: options.config.tpm });
     this.maxTries = options.maxTries ?? DEFAULT_MAX_TRIES;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? defaultSleep;
@@ -94,36 +99,14 @@ export class ModelClient implements ModelHandle {
     });
   }
 
+  /** The structured-output mode requests are sent in now (a server may have refused a richer one). */
+  get structuredOutput(): StructuredOutputMode {
+    return this.structuredMode;
+  }
+
   /** The request body as sent (also what the cache key is computed from). */
   buildBody(request: ChatRequest): Record<string, unknown> {
-    const c = this.config;
-    const body: Record<string, unknown> = {
-      ...(c.extra_body ?? {}),
-      model: c.model,
-      messages: request.messages,
-    };
-    const temperature = request.temperature ?? c.temperature;
-    if (temperature !== undefined) body.temperature = temperature;
-    const topP = request.top_p ?? c.top_p;
-    if (topP !== undefined) body.top_p = topP;
-    const maxTokens = request.max_tokens ?? c.max_tokens;
-    if (maxTokens !== undefined) body.max_tokens = maxTokens;
-    if (request.tools) body.tools = request.tools;
-    if (request.outputSchema) {
-      if (this.structuredMode === "json_schema") {
-        body.response_format = {
-          type: "json_schema",
-          json_schema: {
-            name: request.outputSchema.name,
-            schema: request.outputSchema.schema,
-            strict: request.outputSchema.strict ?? false,
-          },
-        };
-      } else if (this.structuredMode === "json_object") {
-        body.response_format = { type: "json_object" };
-      }
-    }
-    return body;
+    return chatRequestBody(this.config, this.structuredMode, request);
   }
 
   async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
@@ -316,4 +299,42 @@ export class ModelClient implements ModelHandle {
     }
     return this.knownModels;
   }
+}
+
+/**
+ * The request body sent for `request` to a model of this config, with structured output in
+ * `mode` (also what the cache key is computed from).
+ */
+export function chatRequestBody(
+  c: NamedModelConfig,
+  mode: StructuredOutputMode,
+  request: ChatRequest,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    ...(c.extra_body ?? {}),
+    model: c.model,
+    messages: request.messages,
+  };
+  const temperature = request.temperature ?? c.temperature;
+  if (temperature !== undefined) body.temperature = temperature;
+  const topP = request.top_p ?? c.top_p;
+  if (topP !== undefined) body.top_p = topP;
+  const maxTokens = request.max_tokens ?? c.max_tokens;
+  if (maxTokens !== undefined) body.max_tokens = maxTokens;
+  if (request.tools) body.tools = request.tools;
+  if (request.outputSchema) {
+    if (mode === "json_schema") {
+      body.response_format = {
+        type: "json_schema",
+        json_schema: {
+          name: request.outputSchema.name,
+          schema: request.outputSchema.schema,
+          strict: request.outputSchema.strict ?? false,
+        },
+      };
+    } else if (mode === "json_object") {
+      body.response_format = { type: "json_object" };
+    }
+  }
+  return body;
 }

@@ -248,6 +248,7 @@ export async function generateRoleplay(
     maxCostUsd: flags.maxCost ?? section.max_cost,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
+    queue: flags.queue,
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,

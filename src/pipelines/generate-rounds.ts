@@ -311,6 +311,7 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
     window: io.window,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
+    queue: flags.queue,
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,

@@ -114,6 +114,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     maxAttempts: flags.maxAttempts,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
+    queue: flags.queue,
     stopSignal: io.stopSignal,
     onLlmEvent: io.onLlmEvent,
     env: io.env,

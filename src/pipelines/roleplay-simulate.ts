@@ -132,6 +132,7 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
     maxCostUsd: flags.maxCost ?? section.max_cost,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
+    queue: flags.queue,
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,

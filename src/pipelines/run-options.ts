@@ -18,6 +18,8 @@ export interface CommonRunFlags extends ModelFlags {
   /** commander's --no-cache: false when given. */
   cache?: boolean;
   cacheDir?: string;
+  /** A Redis URL: model steps run on `dialogsmith worker` processes (see src/distributed). */
+  queue?: string;
   dryRun?: boolean;
   quiet?: boolean;
   debug?: boolean;

@@ -107,7 +107,7 @@ export function formatStatsTable(s: DatasetStats): string {
 }
 
 /** Columns aligned by display width (string-width: CJK, Hangul and emoji take two columns). */
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
   const pad = (cell: string, i: number) => {
     const gap = " ".repeat(widths[i] - width(cell));

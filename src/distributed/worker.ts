@@ -1,0 +1,269 @@
+import { hostname } from "node:os";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { FileConfig } from "../config/file-config.js";
+import { loadConfig } from "../config/load-config.js";
+import type { NamedModelConfig } from "../config/model-config.js";
+import { AuthError, EndpointError } from "../core/errors.js";
+import { stableStringify } from "../core/hash.js";
+import { redactSecrets } from "../core/secrets.js";
+import { type LlmEvent, ModelClient } from "../llm/model-client.js";
+import { RequestFailedError } from "../llm/request-failed-error.js";
+import { RequestStats } from "../llm/request-stats.js";
+import type { ChatRequest } from "../llm/types.js";
+import {
+  COUNTS_KEY,
+  countField,
+  DEFAULT_LOCK_MS,
+  MAX_STALLED,
+  ModelDefinitionSchema,
+  PROTOCOL_VERSION,
+  QUEUE_PREFIX,
+  REGISTRY_CHANNEL,
+  REGISTRY_KEY,
+  type StepEvent,
+  StepJobSchema,
+  type StepResult,
+} from "./protocol.js";
+import {
+  checkRedis,
+  connectionOptions,
+  openRedis,
+  parseRedisUrl,
+  type RedisTarget,
+} from "./redis-connection.js";
+import { SharedRequestLimiter } from "./shared-limiter.js";
+
+export interface StepWorkerOptions {
+  /** The queue's Redis URL, as the coordinator was given it. */
+  queue: string;
+  /** This machine's config (default: ./dialogsmith.yaml if present): its `models:` entries win. */
+  configPath?: string;
+  /** Shown in `queue status` and the coordinator's events (default: host-pid). */
+  name?: string;
+  /** BullMQ's lock: a killed worker's steps go back to the queue about this long after. */
+  lockDurationMs?: number;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  maxTries?: number;
+  /** What the worker has to say (models served, Redis lost and back); silent by default. */
+  log?: (line: string) => void;
+  /** How often the entry registry is read for new models (default 1 s). */
+  pollMs?: number;
+}
+
+/** Which config a step runs with, and whether it came from this machine's config. */
+interface Resolved {
+  config: NamedModelConfig;
+  own: boolean;
+}
+
+/**
+ * `dialogsmith worker`: takes model steps from the queue of every `models:` entry a coordinator
+ * has registered, runs each with this machine's definition of the entry (else the coordinator's,
+ * sent with the step; API keys always from this machine's environment), through the same model
+ * client as a local run (retries, adaptive concurrency; RPM/TPM shared with every other worker
+ * through Redis), and returns the answer or why the step failed for good.
+ */
+export class StepWorker {
+  readonly name: string;
+  private readonly workers = new Map<string, Worker>();
+  private readonly clients = new Map<string, ModelClient>();
+  private readonly limiters = new Map<string, SharedRequestLimiter>();
+  private readonly capture = new Map<string, StepEvent[]>();
+  private readonly stats = new RequestStats();
+  private readonly poll: NodeJS.Timeout;
+  private sequence = 0;
+  private announcements?: Redis;
+  private closing = false;
+
+  private constructor(
+    private readonly options: StepWorkerOptions,
+    private readonly target: RedisTarget,
+    private readonly redis: Redis,
+    private readonly config: FileConfig,
+  ) {
+    this.name = options.name ?? `${hostname()}-${process.pid}`;
+    this.poll = setInterval(() => void this.discover(), options.pollMs ?? 1000);
+  }
+
+  static async start(options: StepWorkerOptions): Promise<StepWorker> {
+    const target = parseRedisUrl(options.queue);
+    const { config } = loadConfig(options.configPath);
+    await checkRedis(target);
+    const redis = openRedis(target);
+    const worker = new StepWorker(options, target, redis, config);
+    let connected = true;
+    redis.on("close", () => {
+      if (connected && !worker.closing) options.log?.(`lost Redis at ${target.display}; reconnecting`);
+      connected = false;
+    });
+    redis.on("ready", () => {
+      if (!connected) options.log?.(`Redis at ${target.display} is back`);
+      connected = true;
+    });
+    // New entries are announced (serve them at once) and polled for (an announcement missed).
+    const announcements = redis.duplicate();
+    announcements.on("error", () => {});
+    announcements.on("message", () => void worker.discover());
+    await announcements.subscribe(REGISTRY_CHANNEL);
+    worker.announcements = announcements;
+    await worker.discover();
+    return worker;
+  }
+
+  /** Models served so far, by entry name. */
+  get models(): string[] {
+    return [...this.workers.keys()];
+  }
+
+  /** Stops taking steps; steps in progress finish first unless `force` (they then go to another worker). */
+  async close(force = false): Promise<void> {
+    this.closing = true;
+    clearInterval(this.poll);
+    this.announcements?.disconnect();
+    await Promise.allSettled([...this.workers.values()].map((w) => w.close(force)));
+    this.redis.disconnect();
+  }
+
+  /** Starts serving the queue of every registered entry not served yet. */
+  private async discover(): Promise<void> {
+    if (this.closing) return;
+    let registered: Record<string, string>;
+    try {
+      registered = await this.redis.hgetall(REGISTRY_KEY);
+    } catch {
+      return; // Redis away: the next poll looks again
+    }
+    for (const [name, json] of Object.entries(registered)) {
+      if (this.workers.has(name) || this.closing) continue;
+      const parsed = ModelDefinitionSchema.safeParse(safeJson(json));
+      if (!parsed.success) {
+        this.options.log?.(`model '${name}' is registered in a form this version does not read; skipped`);
+        continue;
+      }
+      this.serve(name, this.resolve(name, { ...parsed.data, name }));
+    }
+  }
+
+  private serve(name: string, { config, own }: Resolved): void {
+    const lockDuration = this.options.lockDurationMs ?? DEFAULT_LOCK_MS;
+    const worker = new Worker(name, (job, _token, signal) => this.runStep(job, signal), {
+      connection: connectionOptions(this.target),
+      prefix: QUEUE_PREFIX,
+      name: this.name,
+      concurrency: config.concurrency,
+      lockDuration,
+      stalledInterval: Math.min(lockDuration, 30_000),
+      maxStalledCount: MAX_STALLED,
+    });
+    worker.on("error", () => {}); // connection errors: ioredis reconnects
+    worker.on("failed", (job) => {
+      if (job) void this.count(name, "failed");
+    });
+    this.workers.set(name, worker);
+    this.options.log?.(
+      `serving '${name}' with ${own ? "this machine's" : "the coordinator's"} definition: model ${config.model} at ${config.base_url}, ${config.concurrency} at once${config.rpm || config.tpm ? `, shared limits rpm ${config.rpm ?? "-"} tpm ${config.tpm ?? "-"}` : ""}`,
+    );
+  }
+
+  private resolve(name: string, definition: NamedModelConfig): Resolved {
+    const own = this.config.models[name];
+    return own ? { config: { ...own, name }, own: true } : { config: definition, own: false };
+  }
+
+  private clientFor(config: NamedModelConfig): ModelClient {
+    const key = stableStringify(config);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = new ModelClient({
+        config,
+        stats: this.stats,
+        onEvent: (e) =>
+          this.capture.get((e as { item?: string }).item ?? "")?.push(e as LlmEvent & StepEvent),
+        env: this.options.env,
+        fetch: this.options.fetch,
+        maxTries: this.options.maxTries,
+        limiter: this.limiterFor(config),
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private limiterFor(config: NamedModelConfig): SharedRequestLimiter | undefined {
+    if (!config.rpm && !config.tpm) return undefined;
+    const key = stableStringify([config.name, config.rpm, config.tpm]);
+    let limiter = this.limiters.get(key);
+    if (!limiter) {
+      limiter = new SharedRequestLimiter(this.redis, config.name, { rpm: config.rpm, tpm: config.tpm });
+      this.limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+
+  /** One step: the answer, or a failure the coordinator acts on; anything else fails the job. */
+  private async runStep(job: Job, signal?: AbortSignal): Promise<StepResult> {
+    const parsed = StepJobSchema.safeParse(job.data);
+    if (!parsed.success)
+      throw new UnrecoverableError(`step ${job.id} is not one this worker's version reads`);
+    const { model, definition, request } = parsed.data;
+    const { config } = this.resolve(model, definition);
+    const client = this.clientFor(config);
+    // The request's events are this step's (tagged by item), whatever else runs at once.
+    const tag = `${job.id}@${++this.sequence}`;
+    const events: StepEvent[] = [];
+    this.capture.set(tag, events);
+    try {
+      const {
+        cached: _cached,
+        costUsd: _cost,
+        ...answer
+      } = await client.chat({ ...(request as unknown as ChatRequest), itemId: tag }, signal);
+      void this.count(model, "done");
+      const structured = client.structuredOutput;
+      return {
+        v: PROTOCOL_VERSION,
+        ok: true,
+        worker: this.name,
+        events,
+        answer,
+        structured_output: structured,
+      };
+    } catch (error) {
+      const kind =
+        error instanceof AuthError
+          ? "auth"
+          : error instanceof EndpointError
+            ? "endpoint"
+            : error instanceof RequestFailedError
+              ? "request_failed"
+              : undefined;
+      if (!kind) throw error;
+      void this.count(model, "failed");
+      const { reason, status } =
+        error instanceof RequestFailedError ? error : { reason: undefined, status: undefined };
+      return {
+        v: PROTOCOL_VERSION,
+        ok: false,
+        worker: this.name,
+        events,
+        error: { kind, message: redactSecrets((error as Error).message), reason, status },
+      };
+    } finally {
+      this.capture.delete(tag);
+    }
+  }
+
+  private async count(model: string, outcome: "done" | "failed"): Promise<void> {
+    await this.redis.hincrby(COUNTS_KEY, countField(model, this.name, outcome), 1).catch(() => {});
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,182 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type FakeOpenAIServer,
+  type Responder,
+  startFakeOpenAIServer,
+} from "../../src/testing/fake-openai-server.js";
+import { roleplayResponder } from "../../src/testing/roleplay-responder.js";
+import { roundsResponder, seedRows, writeJsonl } from "../rounds/support/rounds-fixtures.js";
+import { runCli } from "../support/cli.js";
+import { startRedis, type TestRedis } from "../support/redis-server.js";
+import { tempDir } from "../support/tmp.js";
+import { startWorker, type WorkerProcess, workerConfig } from "../support/workers.js";
+import { toolsResponder } from "../tools/support/tools-responder.js";
+
+/**
+ * A run made by a coordinator and two workers (each with its own fake endpoint) writes the same
+ * bytes as the same run in one process: every data file of the run directory, and report.json's
+ * request, token and cost counts. The coordinator's own endpoint is never called.
+ */
+const root = tempDir("dialogsmith-distributed-");
+const servers: FakeOpenAIServer[] = [];
+let redis: TestRedis;
+let db = 0;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await redis?.stop();
+});
+
+async function server(responder: Responder): Promise<FakeOpenAIServer> {
+  // A little latency, and 4 slots a worker: every worker gets a share of the steps.
+  const s = await startFakeOpenAIServer({ models: "any", responder, latencyMs: 20 });
+  servers.push(s);
+  return s;
+}
+
+/** Data files of a run directory (time-free), by path. */
+function dataFiles(dir: string): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  for (const f of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
+    const path = join(dir, f);
+    if (!statSync(path).isFile() || !/\.(jsonl|txt)$/.test(f)) continue;
+    if (/(^|\/)(events|steps)\.jsonl$/.test(f)) continue; // times and arrival order
+    out[f] = readFileSync(path);
+  }
+  return out;
+}
+
+function counts(dir: string) {
+  const r = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
+  return {
+    accepted: r.accepted,
+    requests: r.requests,
+    usage: r.usage,
+    cost_usd: r.cost_usd,
+    models: r.models,
+  };
+}
+
+interface Case {
+  responder: Responder;
+  /** The command's arguments for an entry served at `url` (flags or a config file). */
+  args: (url: string, out: string) => string[];
+  /** The `models:` entries a worker defines, each pointed at its own server. */
+  entries: Record<string, string>;
+}
+
+async function compare(label: string, c: Case): Promise<void> {
+  const single = await server(c.responder);
+  const one = join(root, `${label}-one`);
+  const env = (name: string) => ({ XDG_CACHE_HOME: join(root, `${label}-${name}-cache`) });
+  const r1 = await runCli([...c.args(single.url, one), "--quiet"], { cwd: root, env: env("one") });
+  expect(r1.code, r1.stderr).toBe(0);
+
+  // The coordinator's own entries point at a server no request may reach.
+  const coordinator = await server(c.responder);
+  const queue = redis.url.replace(/\/0$/, `/${++db}`);
+  const workers: WorkerProcess[] = [];
+  const workerServers: FakeOpenAIServer[] = [];
+  for (const name of ["w1", "w2"]) {
+    const s = await server(c.responder);
+    workerServers.push(s);
+    const entries = Object.fromEntries(
+      Object.entries(c.entries).map(([e, model]) => [e, { url: s.url, model, extra: "concurrency: 4" }]),
+    );
+    const config = workerConfig(root, `${label}-${name}`, entries);
+    workers.push(await startWorker(queue, { name, config }));
+  }
+  const two = join(root, `${label}-two`);
+  try {
+    const r2 = await runCli([...c.args(coordinator.url, two), "--queue", queue, "--quiet"], {
+      cwd: root,
+      env: env("two"),
+    });
+    expect(r2.code, r2.stderr).toBe(0);
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+
+  const a = dataFiles(one);
+  const b = dataFiles(two);
+  expect(Object.keys(b)).toEqual(Object.keys(a));
+  for (const f of Object.keys(a)) expect(b[f].equals(a[f]), `${label}: ${f} differs`).toBe(true);
+  expect(counts(two)).toEqual(counts(one));
+  expect(coordinator.stats.total).toBe(0);
+  const served = workerServers.map((s) => s.stats.byRoute["POST /v1/chat/completions"] ?? 0);
+  expect(served.reduce((x, y) => x + y, 0)).toBe(single.stats.byRoute["POST /v1/chat/completions"]);
+  // Both workers took steps.
+  expect(
+    served.every((n) => n > 0),
+    `steps per worker: ${served}`,
+  ).toBe(true);
+}
+
+describe("a run with workers equals the run in one process", { timeout: 180_000 }, () => {
+  it("roleplay, one request per dialogue", async () => {
+    await compare("roleplay", {
+      responder: roleplayResponder(),
+      entries: { default: "m" },
+      args: (url, out) => [
+        ...["generate", "roleplay", "--role", "crypto_seller", "--count", "12", "--seed", "5"],
+        ...["--min-messages", "8", "--max-messages", "14", "--base-url", url, "--model", "m", "--out", out],
+      ],
+    });
+  });
+
+  it("rounds, turn by turn with the step journal", async () => {
+    const input = writeJsonl(root, "seed-rows.jsonl", seedRows(8));
+    await compare("rounds", {
+      responder: roundsResponder(),
+      entries: { default: "m" },
+      args: (url, out) => [
+        ...["generate", "rounds", "--input", input, "--rounds", "3", "--seed", "3"],
+        ...["--base-url", url, "--model", "m", "--out", out],
+      ],
+    });
+  });
+
+  it("roleplay --strategy simulate: two models, a config file", async () => {
+    await compare("simulate", {
+      responder: simulateResponder,
+      entries: { customer: "customer-sim", persona: "persona-model" },
+      args: (url, out) => {
+        const config = join(root, `simulate-${url.replace(/\W+/g, "")}.yaml`);
+        if (!existsSync(config))
+          writeFileSync(
+            config,
+            `models:\n  customer: { base_url: ${url}, model: customer-sim }\n  persona: { base_url: ${url}, model: persona-model }\n`,
+          );
+        return [
+          ...["generate", "roleplay", "--strategy", "simulate", "--role", "sneakers_seller", "--count", "4"],
+          ...["--seed", "9", "--min-messages", "6", "--max-messages", "10", "--user-model", "customer"],
+          ...["--assistant-model", "persona", "--config", config, "--out", out],
+        ];
+      },
+    });
+  });
+
+  it("tools online, with the gold set", async () => {
+    await compare("tools", {
+      responder: toolsResponder(),
+      entries: { default: "m" },
+      args: (url, out) => [
+        ...["generate", "tools", "--count", "10", "--seed", "7", "--gold"],
+        ...["--base-url", url, "--model", "m", "--out", out],
+      ],
+    });
+  });
+});
+
+const WORDS = ["привет", "кроссовки", "размер", "цена", "доставка", "скидка", "модель", "цвет", "оплата"];
+const simulateResponder: Responder = (body, ctx) => {
+  const system = String(body.messages[0]?.content ?? "");
+  const words = Array.from({ length: 5 + ctx.rng.int(0, 6) }, () => WORDS[ctx.rng.int(0, WORDS.length - 1)]);
+  const sentence = words.join(" ");
+  return system.includes("Ты играешь клиента") ? `${sentence}?` : `${sentence}.`;
+};
