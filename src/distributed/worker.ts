@@ -167,9 +167,17 @@ export class StepWorker {
     );
   }
 
+  /**
+   * This machine's entry of that name, else the coordinator's. Limits the own entry does not set
+   * are the coordinator's: a model's rpm/tpm hold over every worker, wherever it is defined.
+   */
   private resolve(name: string, definition: NamedModelConfig): Resolved {
     const own = this.config.models[name];
-    return own ? { config: { ...own, name }, own: true } : { config: definition, own: false };
+    if (!own) return { config: definition, own: false };
+    return {
+      config: { ...own, name, rpm: own.rpm ?? definition.rpm, tpm: own.tpm ?? definition.tpm },
+      own: true,
+    };
   }
 
   private clientFor(config: NamedModelConfig): ModelClient {

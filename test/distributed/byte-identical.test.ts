@@ -1,16 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type FakeOpenAIServer,
-  type Responder,
-  startFakeOpenAIServer,
-} from "../../src/testing/fake-openai-server.js";
+import { describe, expect, it } from "vitest";
+import type { FakeOpenAIServer, Responder } from "../../src/testing/fake-openai-server.js";
 import { roleplayResponder } from "../../src/testing/roleplay-responder.js";
 import { roundsResponder, seedRows, writeJsonl } from "../rounds/support/rounds-fixtures.js";
 import { runCli } from "../support/cli.js";
-import { startRedis, type TestRedis } from "../support/redis-server.js";
-import { tempDir } from "../support/tmp.js";
+import { distributedSuite } from "../support/distributed-suite.js";
 import { startWorker, type WorkerProcess, workerConfig } from "../support/workers.js";
 import { toolsResponder } from "../tools/support/tools-responder.js";
 
@@ -19,25 +14,9 @@ import { toolsResponder } from "../tools/support/tools-responder.js";
  * bytes as the same run in one process: every data file of the run directory, and report.json's
  * request, token and cost counts. The coordinator's own endpoint is never called.
  */
-const root = tempDir("dialogsmith-distributed-");
-const servers: FakeOpenAIServer[] = [];
-let redis: TestRedis;
-let db = 0;
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await redis?.stop();
-});
-
-async function server(responder: Responder): Promise<FakeOpenAIServer> {
-  // A little latency, and 4 slots a worker: every worker gets a share of the steps.
-  const s = await startFakeOpenAIServer({ models: "any", responder, latencyMs: 20 });
-  servers.push(s);
-  return s;
-}
+// A little latency, and 4 slots a worker (see compare): every worker gets a share of the steps.
+const { root, server: serve, nextQueue } = distributedSuite("dialogsmith-distributed-", { latencyMs: 20 });
+const server = (responder: Responder) => serve({ responder });
 
 /** Data files of a run directory (time-free), by path. */
 function dataFiles(dir: string): Record<string, Buffer> {
@@ -79,7 +58,7 @@ async function compare(label: string, c: Case): Promise<void> {
 
   // The coordinator's own entries point at a server no request may reach.
   const coordinator = await server(c.responder);
-  const queue = redis.url.replace(/\/0$/, `/${++db}`);
+  const queue = nextQueue();
   const workers: WorkerProcess[] = [];
   const workerServers: FakeOpenAIServer[] = [];
   for (const name of ["w1", "w2"]) {

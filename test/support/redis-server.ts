@@ -13,6 +13,8 @@ export interface TestRedis {
   /** `redis://127.0.0.1:PORT/DB`. */
   url: string;
   port: number;
+  /** Where it keeps its data (the append-only file): tests read it to check what Redis holds. */
+  dir: string;
   /** Stops the server (SIGKILL: nothing is flushed beyond what the AOF already holds). */
   kill(): Promise<void>;
   /** Starts it again on the same port and data directory. */
@@ -59,6 +61,7 @@ export async function startRedis(db = 0): Promise<TestRedis> {
     get port() {
       return port;
     },
+    dir,
     kill,
     start: async () => {
       if (!child) child = await spawnRedis(port, dir);
