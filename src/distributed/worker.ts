@@ -156,6 +156,9 @@ export class StepWorker {
       lockDuration,
       stalledInterval: Math.min(lockDuration, 30_000),
       maxStalledCount: MAX_STALLED,
+      // After a Redis error (a restart), try again in a second rather than BullMQ's 15 s: a
+      // finished step waits for that to be recorded.
+      runRetryDelay: 1000,
     });
     worker.on("error", () => {}); // connection errors: ioredis reconnects
     worker.on("failed", (job) => {
