@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 
-const ALL = ["startup", "math", "engine", "engine-memory", "rounds", "export", "dedup"];
+const ALL = ["startup", "math", "engine", "engine-memory", "rounds", "distributed", "export", "dedup"];
 const only = process.env.BENCH_ONLY?.split(",")
   .map((s) => s.trim())
   .filter(Boolean);

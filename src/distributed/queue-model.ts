@@ -115,8 +115,8 @@ export async function openQueueModels(
 ): Promise<RoleClients> {
   const target = parseRedisUrl(queue.url);
   await checkRedis(target);
-  const queues = await StepQueues.open(target, Object.values(models));
   const runTag = sha256Hex(resolve(queue.runDir)).slice(0, 16);
+  const queues = await StepQueues.open(target, Object.values(models), `${runTag}-`);
   const byKey: Record<string, QueueModel> = {};
   const byRole: Record<string, ModelHandle> = {};
   for (const [role, model] of Object.entries(models)) {

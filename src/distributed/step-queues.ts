@@ -1,4 +1,5 @@
 import { Job, Queue, QueueEvents } from "bullmq";
+import type { Redis } from "ioredis";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { RequestFailedError } from "../llm/request-failed-error.js";
 import {
@@ -28,6 +29,17 @@ interface Waiter {
   promise: Promise<StepResult>;
 }
 
+/** Whether any key matches (SCAN: the keyspace is walked once, at start, without blocking Redis). */
+async function anyKey(redis: Redis, pattern: string): Promise<boolean> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+    if (keys.length > 0) return true;
+    cursor = next;
+  } while (cursor !== "0");
+  return false;
+}
+
 function parseResult(value: unknown, jobId: string): StepResult {
   const parsed = StepResultSchema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -50,14 +62,19 @@ export class StepQueues {
   private readonly waiters = new Map<string, Waiter>();
   private readonly sweep: NodeJS.Timeout;
   private readonly started = Date.now();
+  /** Models whose queue held jobs of this run when it opened (a resume): a new step may join one. */
+  private readonly resumed = new Set<string>();
 
   private constructor(private readonly target: RedisTarget) {
     this.sweep = setInterval(() => this.lookUpStale(), SWEEP_MS);
     this.sweep.unref();
   }
 
-  /** Opens one queue per model entry and registers the entries for the workers. */
-  static async open(target: RedisTarget, models: NamedModelConfig[]): Promise<StepQueues> {
+  /**
+   * Opens one queue per model entry and registers the entries for the workers. `jobPrefix`
+   * starts every job id of this run.
+   */
+  static async open(target: RedisTarget, models: NamedModelConfig[], jobPrefix: string): Promise<StepQueues> {
     const self = new StepQueues(target);
     const connection = connectionOptions(target);
     const registry = openRedis(target);
@@ -79,6 +96,8 @@ export class StepQueues {
         self.events.push(events);
         await events.waitUntilReady();
         await registry.hset(REGISTRY_KEY, model.name, JSON.stringify(model));
+        if (await anyKey(registry, `${QUEUE_PREFIX}:${model.name}:${jobPrefix}*`))
+          self.resumed.add(model.name);
       }
       await registry.publish(REGISTRY_CHANNEL, "");
     } catch (error) {
@@ -104,8 +123,8 @@ export class StepQueues {
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
       await queue.add(model, job, { ...JOB_OPTIONS, jobId });
-      // The job may have been there already, even finished (a resumed run): look.
-      void this.lookUp(waiter, "after_add");
+      // In a resumed run the job may have been there already, even finished: look.
+      if (this.resumed.has(model)) void this.lookUp(waiter, "after_add");
       return await waiter.promise;
     } finally {
       signal?.removeEventListener("abort", onAbort);
