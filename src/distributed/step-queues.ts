@@ -64,8 +64,12 @@ export class StepQueues {
   private readonly started = Date.now();
   /** Models whose queue held jobs of this run when it opened (a resume): a new step may join one. */
   private readonly resumed = new Set<string>();
+  /** The entries this run registered, as registered (JSON). */
+  private readonly definitions = new Map<string, string>();
+  private readonly registry: Redis;
 
   private constructor(private readonly target: RedisTarget) {
+    this.registry = openRedis(target);
     this.sweep = setInterval(() => this.lookUpStale(), SWEEP_MS);
     this.sweep.unref();
   }
@@ -77,7 +81,7 @@ export class StepQueues {
   static async open(target: RedisTarget, models: NamedModelConfig[], jobPrefix: string): Promise<StepQueues> {
     const self = new StepQueues(target);
     const connection = connectionOptions(target);
-    const registry = openRedis(target);
+    const registry = self.registry;
     try {
       for (const model of models) {
         if (self.queues.has(model.name)) continue;
@@ -95,6 +99,7 @@ export class StepQueues {
         events.on("failed", ({ jobId, failedReason }) => self.fail(model.name, jobId, failedReason));
         self.events.push(events);
         await events.waitUntilReady();
+        self.definitions.set(model.name, JSON.stringify(model));
         await registry.hset(REGISTRY_KEY, model.name, JSON.stringify(model));
         if (await anyKey(registry, `${QUEUE_PREFIX}:${model.name}:${jobPrefix}*`))
           self.resumed.add(model.name);
@@ -103,8 +108,6 @@ export class StepQueues {
     } catch (error) {
       await self.close();
       throw error;
-    } finally {
-      registry.disconnect();
     }
     return self;
   }
@@ -136,6 +139,7 @@ export class StepQueues {
     clearInterval(this.sweep);
     await Promise.allSettled(this.events.map((e) => e.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.registry.disconnect();
   }
 
   private newWaiter(model: string, jobId: string, job: StepJob): Waiter {
@@ -206,9 +210,23 @@ export class StepQueues {
   }
 
   private lookUpStale(): void {
+    if (this.waiters.size === 0) return;
     const now = Date.now();
     for (const waiter of this.waiters.values())
       if (now - waiter.since >= SWEEP_MS) void this.lookUp(waiter, "sweep");
+    void this.registerAgain();
+  }
+
+  /** A Redis that lost its data lost the entries too: workers that start now must find them. */
+  private async registerAgain(): Promise<void> {
+    try {
+      let added = 0;
+      for (const [name, json] of this.definitions)
+        added += await this.registry.hsetnx(REGISTRY_KEY, name, json);
+      if (added > 0) await this.registry.publish(REGISTRY_CHANNEL, "");
+    } catch {
+      // Redis away: the next sweep tries again.
+    }
   }
 
   get url(): string {

@@ -183,4 +183,32 @@ describe("faults of a distributed run", { timeout: 180_000 }, () => {
     expect(chats(ws)).toBe(oneProcess.requests);
     expect(workers[0].log()).toMatch(/lost Redis .* reconnecting/);
   });
+
+  it("Redis restarted without its data: the lost steps are queued again and the run completes", async () => {
+    const queue = nextQueue();
+    const { workers, servers: ws } = await workersWithServers(queue, ["w1"], 200);
+    const dir = join(root, "redis-wiped");
+    const run = coordinator(queue, dir, "redis-wiped");
+    await waitFor(
+      "steps in the journal",
+      () => existsSync(join(dir, "steps.jsonl")) && journal(dir).length >= 10,
+    );
+    await suite.redis.kill();
+    const inFlight = ws[0].stats.inFlight;
+    suite.redis.wipe();
+    await suite.redis.start();
+    const r = await run.done;
+    await Promise.all(workers.map((w) => w.stop()));
+    expect(r.code, r.stderr).toBe(0);
+    const ids = readFileSync(join(dir, "round3", "round3_history.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).id);
+    expect(new Set(ids).size).toBe(12);
+    expect(ids).toHaveLength(12);
+    const answers = journaledAnswers(dir);
+    expect(answers).toBe(oneProcess.requests);
+    // Only the steps running when Redis lost them were sent twice.
+    expect(chats(ws) - answers).toBeLessThanOrEqual(inFlight);
+  });
 });

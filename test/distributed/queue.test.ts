@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { limitWindow, SharedRequestLimiter } from "../../src/distributed/shared-limiter.js";
 import type { FakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { roleplayResponder } from "../../src/testing/roleplay-responder.js";
-import { closedPort, runCli } from "../support/cli.js";
+import { closedPort, runCli, spawnCli } from "../support/cli.js";
 import { distributedSuite } from "../support/distributed-suite.js";
 import { roleplayArgs } from "../support/roleplay-args.js";
 import { startWorker, type WorkerProcess, workerConfig } from "../support/workers.js";
@@ -148,6 +148,38 @@ describe("distributed runs", { timeout: 120_000 }, () => {
     expect(rep.cost_usd).toBeLessThanOrEqual(5);
     expect(rep.accepted).toBeLessThan(50);
     expect(rep.requests.total).toBe(own.stats.byRoute["POST /v1/chat/completions"]);
+  });
+
+  it("Ctrl-C on the coordinator takes its waiting steps off the queue", async () => {
+    const queue = nextQueue();
+    const out = join(root, "interrupted");
+    // No worker: every step waits in the queue.
+    const child = spawnCli(
+      [...roleplayArgs("http://127.0.0.1:9/v1", out, ["--count", "20", "--queue", queue]), ...small],
+      {
+        cwd: root,
+        env: cacheEnv("interrupted"),
+      },
+    );
+    let stderr = "";
+    child.stderr?.on("data", (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const redis = new Redis(queue);
+    try {
+      const waiting = () => redis.llen("dialogsmith:default:wait");
+      for (let i = 0; (await waiting()) === 0; i++) {
+        if (i > 600) throw new Error(`no step queued:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      child.kill("SIGINT");
+      expect(await exited, stderr).toBe(1);
+      expect(stderr).toMatch(/stopped short: interrupted/);
+      expect(await waiting()).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it("a model's rpm holds across all workers together", async () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { closedPort } from "./cli.js";
@@ -19,6 +19,8 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port and data directory. */
   start(): Promise<void>;
+  /** While stopped: forgets everything it held (a Redis restarted without its data). */
+  wipe(): void;
   /** Stops it for good and removes its data. */
   stop(): Promise<void>;
 }
@@ -65,6 +67,10 @@ export async function startRedis(db = 0): Promise<TestRedis> {
     kill,
     start: async () => {
       if (!child) child = await spawnRedis(port, dir);
+    },
+    wipe: () => {
+      if (child) throw new Error("stop redis-server before wiping its data");
+      for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
     },
     stop: async () => {
       await kill();
