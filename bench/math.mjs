@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Benchmark of the math recipe against the compiled dist/ (run `npm run build` first):
 //   node bench/math.mjs [--count 200000] [--memory-count 1000000] [--skip-memory] [--workers N]
+//   BENCH_MATH_BASELINE=<commit> (default 5112215, the commit before issue 13; "none" to skip)
 // 1. Throughput: dialogues per second, single process, streaming to a file through the same
 //    runner as `dialogsmith generate math`, default options (all modes and task types, ru,
 //    difficulty 1-10, reasoning on, system prompt, 3 turns). Measured twice: with the worker
@@ -8,7 +9,11 @@
 //    calling thread alone. Each after a warm-up run through the same path.
 // 2. Memory: RSS and peak RSS while streaming --memory-count dialogues (default threading),
 //    and with --expose-gc the live heap after a full GC every 250,000 (flat = nothing grows).
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+// 3. Side by side: one thread, this build against the baseline commit built from git into
+//    node_modules/.cache (alternating runs in one process, median of 3 each): a ratio, so the load
+//    of a shared machine cancels out.
+import { execSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -43,6 +48,36 @@ function plan(count, seed) {
 }
 
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const BASELINE = process.env.BENCH_MATH_BASELINE ?? "5112215";
+
+/** The math module of `commit`, compiled once into node_modules/.cache; null when unavailable. */
+async function baselineModule(commit) {
+  const dir = join(ROOT, "node_modules", ".cache", "dialogsmith-bench", commit);
+  const entry = join(dir, "dist", "recipes", "math", "index.js");
+  try {
+    if (!existsSync(entry)) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      execSync(`git archive ${commit} | tar -x -C "${dir}"`, { cwd: ROOT, stdio: "pipe" });
+      symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+      execSync(
+        `"${process.execPath}" "${join(ROOT, "node_modules/typescript/bin/tsc")}" -p tsconfig.build.json`,
+        {
+          cwd: dir,
+          stdio: "pipe",
+        },
+      );
+    }
+    return await import(new URL(`file://${entry}`).href);
+  } catch (e) {
+    process.stderr.write(
+      `bench/math.mjs: baseline ${commit} unavailable (${String(e.message).split("\n")[0]})\n`,
+    );
+    return null;
+  }
+}
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-math-"));
 try {
   // The worker threads a long run would use (what `generate math --count 1000000` does).
@@ -76,6 +111,33 @@ try {
   };
   if (WORKERS > 0) measure(`${WORKERS} worker threads`, WORKERS);
   measure("one thread", 0);
+
+  const base = BASELINE === "none" ? null : await baselineModule(BASELINE);
+  if (base) {
+    const rate = (mod, tag) => {
+      const out = join(work, `side-${tag}`);
+      const t0 = performance.now();
+      mod.runMath({ plan: plan(COUNT / 2, 42), out, workers: 0 });
+      const r = COUNT / 2 / ((performance.now() - t0) / 1000);
+      rmSync(out, { recursive: true, force: true });
+      return r;
+    };
+    rate(base, "warm-base");
+    rate({ runMath }, "warm-this");
+    const a = [];
+    const b = [];
+    for (let k = 0; k < 3; k++) {
+      a.push(rate(base, `base-${k}`));
+      b.push(rate({ runMath }, `this-${k}`));
+    }
+    const median = (xs) => [...xs].sort((x, y) => x - y)[1];
+    rows.push(
+      [`side by side, one thread, ${(COUNT / 2).toLocaleString("en-US")} dialogues x 3`, ""],
+      [`  baseline ${BASELINE}: dialogues/s (median)`, Math.round(median(a)).toLocaleString("en-US")],
+      ["  this build: dialogues/s (median)", Math.round(median(b)).toLocaleString("en-US")],
+      ["  ratio this / baseline", (median(b) / median(a)).toFixed(3)],
+    );
+  }
 
   if (!SKIP_MEMORY) {
     const samples = [];

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { exitCodeFor } from "../engine/report.js";
+import { exitCodeFor, type RunReport } from "../engine/report.js";
 import type { GenerationOutcome } from "../engine/run-generation.js";
 import type { DryRunEstimate, DryRunPlan } from "../pipelines/dry-run.js";
 import { cliCommand } from "./invocation.js";
@@ -8,6 +8,18 @@ import { info } from "./output.js";
 function shortPath(p: string): string {
   const rel = relative(process.cwd(), p);
   return rel && !rel.startsWith("..") ? rel : p;
+}
+
+/** The most frequent rejection reasons, each with its count and first example. */
+export function topRejectionReasons(r: RunReport, limit = 3): string {
+  return Object.entries(r.rejection_reasons)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([reason, n]) => {
+      const example = r.rejection_examples?.[reason];
+      return `${reason} ${n}${example ? ` (e.g. ${JSON.stringify(example)})` : ""}`;
+    })
+    .join("; ");
 }
 
 /**
@@ -22,6 +34,8 @@ export function finishRun(outcome: GenerationOutcome, command: string): number {
     `${r.recipe}: ${r.accepted}/${r.requested} accepted, ${r.rejected} rejected, ${r.failed} failed in ${r.duration_s.toFixed(1)}s; ` +
       `${r.requests.total} requests (${r.requests.cached} cached, ${r.requests.retried} retried), ${tokens} tokens, $${r.cost_usd.toFixed(4)}`,
   );
+  const reasons = topRejectionReasons(r);
+  if (reasons) info(`top rejection reasons: ${reasons}`);
   info(`run directory: ${dir}`);
   if (outcome.fatal) throw outcome.fatal;
   if (r.stopped !== "done") {
@@ -29,6 +43,7 @@ export function finishRun(outcome: GenerationOutcome, command: string): number {
       {
         budget: "the cost budget (--max-cost) was reached",
         max_attempts: "too many items were rejected (--max-attempts)",
+        low_acceptance: `acceptance collapsed (${r.accepted} of ${r.attempts} items accepted), so the run stopped early instead of spending every attempt; top rejection reasons: ${reasons || "none recorded"}`,
         interrupted: "interrupted",
       }[r.stopped as string] ?? r.stopped;
     // Shown even with --quiet: the run did not do what was asked.

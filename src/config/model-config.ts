@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { baseUrlProblem } from "./base-url.js";
 
 /** Prices in USD per million tokens. */
 export const PriceSchema = z.strictObject({
@@ -13,7 +14,13 @@ export type StructuredOutputMode = z.infer<typeof StructuredOutputSchema>;
 
 /** One named model: where it is, how to call it, how fast we may call it, what it costs. */
 export const ModelConfigSchema = z.strictObject({
-  base_url: z.url().optional(),
+  base_url: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = baseUrlProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   model: z.string().min(1),
   /** The NAME of the environment variable holding the key, never the key itself. */
   api_key_env: z
@@ -29,6 +36,8 @@ export const ModelConfigSchema = z.strictObject({
   tpm: z.number().positive().optional(),
   structured_output: StructuredOutputSchema.default("json_schema"),
   price: PriceSchema.optional(),
+  /** Largest answer body kept, in bytes (default 4 MiB): a runaway answer fails its item instead of filling the disk. */
+  max_response_bytes: z.int().positive().optional(),
   /** Extra fields merged into every request body (e.g. provider-specific options). */
   extra_body: z.record(z.string(), z.unknown()).optional(),
 });

@@ -26,3 +26,20 @@ export function redactSecrets(text: string): string {
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join("***");
   return out;
 }
+
+/**
+ * Secrets long enough to be real keys. Generated text is scrubbed of these only: a placeholder
+ * key such as `EMPTY` (vLLM's convention) must not turn every "EMPTY" in a dataset into `***`.
+ */
+const DATA_SECRET_MIN_LENGTH = 12;
+
+/**
+ * Scrubs registered keys from text a server sent (a model's answer): a key a server echoes back
+ * must not reach the dataset, the cache or the step journal.
+ */
+export function redactSecretsInData(text: string): string {
+  let out = text;
+  for (const s of secrets)
+    if (s.length >= DATA_SECRET_MIN_LENGTH && out.includes(s)) out = out.split(s).join("***");
+  return out;
+}

@@ -15,10 +15,12 @@ import {
   type StepParse,
   type StepSpec,
 } from "../recipes/conversation.js";
+import { AcceptanceGuard, RejectionExamples } from "./acceptance-guard.js";
 import { ConversationOutputs } from "./conversation-outputs.js";
 import type { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, engineProgress } from "./generation-engine.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
+import { replayRequestLedger } from "./request-ledger.js";
 import type { RunPaths } from "./run-dir.js";
 import { type RunState, readRunState, writeRunState } from "./run-state.js";
 import {
@@ -141,11 +143,14 @@ export async function runConversations<I>(
   const { program, paths, seed, stats, events, models } = options;
   const started = performance.now();
 
-  // Resume: the journal is the truth for steps and commits; state.json carries request counters.
+  // Resume: the journal is the truth for steps and commits, events.jsonl for request counts
+  // (state.json, a checkpoint, for runs older than that ledger).
   const previous = readRunState(paths.state) as ConversationRunState | undefined;
-  if (previous) stats.restore(previous.requests);
+  const ledger = await replayRequestLedger(paths.events);
+  if (ledger) stats.restore(ledger);
+  else if (previous) stats.restore(previous.requests);
   const journaled = await loadJournal(options.journalPath);
-  restorePaidUsage(stats, journaled.paid);
+  if (!ledger) restorePaidUsage(stats, journaled.paid);
   const priorDuration = previous?.duration_s ?? 0;
   const outputs = new ConversationOutputs(paths.dir, program.outputFiles, journaled.sizes);
   if (program.restore) {
@@ -160,10 +165,15 @@ export async function runConversations<I>(
   const openLog = journaled.open;
   let committed = journaled.committed;
   const report = emptyReport(program.name, options.target ?? options.total ?? 0);
+  const steps = { ...journaled.steps, replayed: 0 };
+  const guard = new AcceptanceGuard(options.window);
+  let collapsed = false;
+  const examples = new RejectionExamples();
   for (const c of incomplete) {
-    if (c.reason) report.rejection_reasons[c.reason] = (report.rejection_reasons[c.reason] ?? 0) + 1;
+    if (!c.reason) continue;
+    report.rejection_reasons[c.reason] = (report.rejection_reasons[c.reason] ?? 0) + 1;
+    examples.note(c.reason, c.detail);
   }
-  const steps = { completed: 0, replayed: 0, content_retries: 0, failed: 0 };
   if (committed > 0 || openLog.size > 0) {
     events.write({ type: "resume", committed, open_conversations: openLog.size });
   }
@@ -251,10 +261,16 @@ export async function runConversations<I>(
       if (outcome.note !== undefined) line.note = outcome.note;
       journal.append(line);
       counts[outcome.status]++;
+      // A partial conversation counts when it produced something (rounds: at least one new round).
+      guard.record(
+        outcome.status === "complete" || (outcome.status === "partial" && outcome.writes.length > 0),
+      );
       if (outcome.status !== "complete") {
         incomplete.push(toIncomplete(line));
-        if (outcome.reason)
+        if (outcome.reason) {
           report.rejection_reasons[outcome.reason] = (report.rejection_reasons[outcome.reason] ?? 0) + 1;
+          examples.note(outcome.reason, line.detail);
+        }
         events.write({
           type: `conversation_${outcome.status}`,
           index: committed,
@@ -263,6 +279,12 @@ export async function runConversations<I>(
         });
       }
       committed++;
+    }
+    if (!collapsed && !stopping && !targetReached() && guard.collapsed()) {
+      collapsed = true;
+      stopping = true;
+      events.write({ type: "acceptance_collapsed", ...counts });
+      wakeUp();
     }
     tick(true);
   };
@@ -355,6 +377,7 @@ export async function runConversations<I>(
         s: spec.name,
         attempt,
         reason: parsed.reason,
+        ...(parsed.retryable === false ? {} : { retried: true as const }),
         model: handle.name,
         usage: result.usage,
         cost: result.costUsd,
@@ -468,6 +491,7 @@ export async function runConversations<I>(
       }
       if (active === 0) {
         if (budgetHit) stopReason = "budget";
+        else if (collapsed) stopReason = "low_acceptance";
         else if (stopping) stopReason = "interrupted";
         else if (
           options.target !== undefined &&
@@ -499,6 +523,7 @@ export async function runConversations<I>(
   }
   if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
   else if (budgetHit && !targetReached()) stopReason = "budget";
+  else if (collapsed && !targetReached()) stopReason = "low_acceptance";
   stopReason ??= "interrupted";
 
   const snap = stats.snapshot();
@@ -512,6 +537,7 @@ export async function runConversations<I>(
     usage: snap.usage,
     cost_usd: round6(snap.cost_usd),
     duration_s: Math.round((priorDuration + (performance.now() - started) / 1000) * 1000) / 1000,
+    rejection_examples: examples.examples,
     models: modelsSection(snap.models),
   } satisfies Partial<RunReport>);
   checkpoint(stopReason, true);

@@ -9,8 +9,10 @@ import { RequestFailedError } from "../llm/request-failed-error.js";
 import type { RequestStats } from "../llm/request-stats.js";
 import type { ModelHandle } from "../llm/types.js";
 import type { DatasetRecord, ItemOutcome, Recipe, Rejection } from "../recipes/recipe.js";
+import { AcceptanceGuard, RejectionExamples } from "./acceptance-guard.js";
 import type { EventsLog } from "./events-log.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
+import { replayRequestLedger } from "./request-ledger.js";
 import type { RunPaths } from "./run-dir.js";
 import { type RunState, readRunState, writeRunState } from "./run-state.js";
 
@@ -112,18 +114,21 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   }
   let rejected = 0;
   let failed = 0;
+  const examples = new RejectionExamples();
   for await (const { value } of existing(paths.rejected) as AsyncGenerator<{
-    value: { index?: number; kind?: string };
+    value: { index?: number; kind?: string; reason?: string; detail?: unknown };
   }>) {
     if (value.kind === "failed") failed++;
     else rejected++;
+    if (value.reason) examples.note(value.reason, value.detail);
     if (typeof value.index === "number") nextIndex = Math.max(nextIndex, value.index + 1);
   }
   const priorDuration = previous?.duration_s ?? 0;
-  if (previous) {
-    stats.restore(previous.requests);
-    Object.assign(report.rejection_reasons, previous.rejection_reasons);
-  }
+  // Request counts from the ledger in events.jsonl (exact after a kill), else state.json.
+  const ledger = await replayRequestLedger(paths.events);
+  if (ledger) stats.restore(ledger);
+  else if (previous) stats.restore(previous.requests);
+  if (previous) Object.assign(report.rejection_reasons, previous.rejection_reasons);
   if (nextIndex > 0) events.write({ type: "resume", next_index: nextIndex, accepted, rejected, failed });
 
   const dataset = new JsonlWriter(paths.dataset);
@@ -140,6 +145,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   let inFlight = 0;
   let itemsWithCost = 0;
   let costOfFinishedItems = 0;
+  const guard = new AcceptanceGuard(options.itemConcurrency);
 
   const progress = () =>
     engineProgress(
@@ -176,6 +182,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     r: { reason: string; detail: string; raw?: unknown },
   ) => {
     report.rejection_reasons[r.reason] = (report.rejection_reasons[r.reason] ?? 0) + 1;
+    examples.note(r.reason, redactSecrets(r.detail));
     rejectedLog.write({
       index,
       id: recordId(recipe.name, seed, index),
@@ -203,14 +210,21 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
           dataset.write(outcome.record);
           accepted++;
         }
+        guard.record(!inOrder);
       } else if (outcome.kind === "rejected") {
         rejected++;
+        guard.record(false);
         writeRejection(flushIndex, "rejected", outcome);
       } else {
         failed++;
+        guard.record(false);
         writeRejection(flushIndex, "failed", outcome);
       }
       flushIndex++;
+    }
+    if (!stopReason && accepted < count && guard.collapsed()) {
+      stopReason = "low_acceptance";
+      events.write({ type: "acceptance_collapsed", accepted, rejected, failed });
     }
     checkpoint("running");
     options.onProgress?.(progress());
@@ -344,7 +358,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     rejectedLog.close();
   }
   if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
-  if (!stopReason) stopReason = accepted >= count ? "done" : "interrupted";
+  if (!stopReason || ((stopReason as StopReason) === "low_acceptance" && accepted >= count))
+    stopReason = accepted >= count ? "done" : "interrupted";
 
   const snap = stats.snapshot();
   Object.assign(report, {
@@ -357,6 +372,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     usage: snap.usage,
     cost_usd: round6(snap.cost_usd),
     duration_s: Math.round((priorDuration + (performance.now() - started) / 1000) * 1000) / 1000,
+    rejection_examples: examples.examples,
     models: Object.fromEntries(
       Object.entries(snap.models).map(([name, m]) => [
         name,

@@ -1,5 +1,13 @@
 /** Why a run ended. */
-export type StopReason = "done" | "budget" | "max_attempts" | "interrupted" | "auth" | "endpoint";
+export type StopReason =
+  | "done"
+  | "budget"
+  | "max_attempts"
+  /** Acceptance collapsed (see AcceptanceGuard): stopped early rather than spend every attempt. */
+  | "low_acceptance"
+  | "interrupted"
+  | "auth"
+  | "endpoint";
 
 /** report.json: these field names are a contract with users and other tools. */
 export interface RunReport {
@@ -20,6 +28,8 @@ export interface RunReport {
   cost_usd: number;
   duration_s: number;
   rejection_reasons: Record<string, number>;
+  /** The first detail seen per rejection reason (what the summary shows as an example). */
+  rejection_examples?: Record<string, string>;
   models: Record<
     string,
     { requests: number; prompt_tokens: number; completion_tokens: number; cost_usd?: number }

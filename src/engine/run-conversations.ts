@@ -2,14 +2,14 @@ import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
 import type { LlmEvent, ModelClient } from "../llm/model-client.js";
 import { RequestStats } from "../llm/request-stats.js";
-import { defaultCacheDir } from "../llm/response-cache.js";
+import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
-import { BackgroundResponseCache } from "./background-cache.js";
 import { type ConversationRunResult, runConversations } from "./conversation-runner.js";
 import { EventsLog } from "./events-log.js";
 import type { EngineProgress } from "./generation-engine.js";
 import { openRunModels, type RunModels } from "./role-clients.js";
 import { type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
+import { type RunNotices, warnOnce } from "./run-notices.js";
 
 /** The step journal of a turn-by-turn run. */
 export function journalPath(paths: RunPaths): string {
@@ -19,7 +19,7 @@ export function journalPath(paths: RunPaths): string {
 /** config.json of a turn-by-turn run (the same contract as every run directory). */
 export type ConversationRunConfig = RunConfig;
 
-export interface ConversationRun<I> extends RunModels {
+export interface ConversationRun<I> extends RunNotices, RunModels {
   program: ConversationProgram<I>;
   inputs: AsyncIterable<I>;
   paths: RunPaths;
@@ -66,10 +66,16 @@ function estimateStepCost(models: Record<string, NamedModelConfig>): number {
 export async function runConversationRun<I>(run: ConversationRun<I>): Promise<ConversationRunOutcome> {
   const { paths } = run;
   const stats = new RequestStats();
-  const cache = new BackgroundResponseCache(run.cacheDir ?? defaultCacheDir(run.env), run.readCache ?? true);
   const events = new EventsLog(paths.events);
+  // Written synchronously: an answer is on disk before its step is parsed, so a kill right after
+  // loses nothing (the journal holds the parsed step; the cache serves any later run).
+  const cache = new ResponseCache(
+    run.cacheDir ?? defaultCacheDir(run.env),
+    run.readCache ?? true,
+    warnOnce(events, "cache_write_failed", run.warn),
+  );
   const onEvent = (e: LlmEvent) => {
-    if (e.type !== "cache_hit") events.write(e);
+    events.write(e);
     run.onLlmEvent?.(e);
   };
   const { byRole, clients, concurrency, close } = await openRunModels(
@@ -80,6 +86,7 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     events.close();
     throw error;
   });
+  run.onStart?.(run.models);
   try {
     const result = await runConversations({
       program: run.program,
@@ -106,7 +113,6 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     return { ...result, paths, clients };
   } finally {
     await close?.();
-    await cache.flush();
     events.close();
   }
 }

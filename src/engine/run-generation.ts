@@ -5,10 +5,12 @@ import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
 import type { Recipe } from "../recipes/recipe.js";
 import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
+import { refuseShrinkingRun } from "./resume-count.js";
 import { openRunModels, type RunModels } from "./role-clients.js";
 import { openRunDir, type RunPaths, writeReport } from "./run-dir.js";
+import { type RunNotices, warnOnce } from "./run-notices.js";
 
-export interface GenerationRun extends RunModels {
+export interface GenerationRun extends RunNotices, RunModels {
   recipe: Recipe;
   /** The recipe's resolved options as written to config.json (must hold no secrets). */
   recipeOptions: Record<string, unknown>;
@@ -55,6 +57,7 @@ function estimateItemCost(models: Record<string, NamedModelConfig>): number {
  * again on the same directory resumes it (same recipe, seed and options required).
  */
 export async function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
+  await refuseShrinkingRun(run.outDir, run.count);
   const paths = openRunDir(run.outDir, {
     recipe: run.recipe.name,
     seed: run.seed,
@@ -64,10 +67,14 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
   });
 
   const stats = new RequestStats();
-  const cache = new ResponseCache(run.cacheDir ?? defaultCacheDir(run.env), run.readCache ?? true);
   const events = new EventsLog(paths.events);
+  const cache = new ResponseCache(
+    run.cacheDir ?? defaultCacheDir(run.env),
+    run.readCache ?? true,
+    warnOnce(events, "cache_write_failed", run.warn),
+  );
   const onEvent = (e: LlmEvent) => {
-    if (e.type !== "cache_hit") events.write(e);
+    events.write(e);
     run.onLlmEvent?.(e);
   };
   const roleModels = await openRunModels(run, { stats, cache, onEvent }, paths.dir).catch(
@@ -76,6 +83,7 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
       throw error;
     },
   );
+  run.onStart?.(run.models);
   const itemConcurrency = Math.max(1, roleModels.concurrency);
   try {
     const result = await runEngine({

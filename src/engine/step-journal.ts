@@ -35,6 +35,8 @@ export type JournalLine =
       s: string;
       attempt: number;
       reason: string;
+      /** Another sample was asked for after this one (a content retry). */
+      retried?: true;
       /** A rejected answer was still paid for. */
       model?: string;
       usage?: Usage;
@@ -86,6 +88,8 @@ export interface JournalState {
   incomplete: CommitLine[];
   /** Every answer received in this run directory, over all sessions: the exact bill. */
   paid: Record<string, PaidUsage>;
+  /** Step outcomes over all sessions (report.json `steps`, kept when a finished run is re-run). */
+  steps: { completed: number; content_retries: number; failed: number };
 }
 
 export function emptyCounts(): Record<ConversationStatus, number> {
@@ -127,6 +131,7 @@ export async function loadJournal(path: string): Promise<JournalState> {
     counts: emptyCounts(),
     incomplete: [],
     paid: {},
+    steps: { completed: 0, content_retries: 0, failed: 0 },
   };
   if (!existsSync(path)) return state;
   repairJsonlTail(path);
@@ -137,15 +142,18 @@ export async function loadJournal(path: string): Promise<JournalState> {
       case "step":
         openConversation(state.open, value.c).steps.set(value.s, value);
         addPaid(state, value);
+        state.steps.completed++;
         break;
       case "reject": {
         const conv = openConversation(state.open, value.c);
         conv.rejects.set(value.s, Math.max(conv.rejects.get(value.s) ?? 0, value.attempt + 1));
         addPaid(state, value);
+        if (value.retried) state.steps.content_retries++;
         break;
       }
       case "fail":
         openConversation(state.open, value.c).fail = value;
+        state.steps.failed++;
         break;
       case "commit":
         state.committed = value.c + 1;

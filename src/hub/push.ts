@@ -49,24 +49,8 @@ const REPO_ID = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
  */
 export async function pushDataset(input: string, options: PushOptions): Promise<PushResult> {
   const progress = options.onProgress ?? (() => {});
-  const tokenEnv = options.tokenEnv ?? "HF_TOKEN";
-  const env = options.env ?? process.env;
-  const hubUrl = (options.hubUrl ?? env.HF_ENDPOINT ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
-  if (!REPO_ID.test(options.repoId))
-    throw new UsageError(
-      `--repo-id must look like user/name (letters, digits, '-', '_', '.'), got '${options.repoId}'`,
-    );
-  if (!/^https?:\/\//.test(hubUrl)) throw new UsageError(`--hub-url must be an http(s) URL, got '${hubUrl}'`);
-
+  const { tokenEnv, hubUrl, token } = pushSettings(options);
   const plan = await planPush(input, options.evalFile);
-  const token = readSecretFromEnv(tokenEnv, env);
-  if (!token)
-    throw new UsageError(
-      `$${tokenEnv} is not set: export a Hugging Face write token (https://huggingface.co/settings/tokens)`,
-    );
-  // The client rejects other tokens with a TypeError of its own; say which variable to fix.
-  if (!token.startsWith("hf_"))
-    throw new UsageError(`$${tokenEnv} does not hold a Hugging Face token (they start with "hf_")`);
 
   progress("computing statistics for the dataset card...");
   // Statistics describe what is uploaded: the default config's splits (plus the run's report).
@@ -135,6 +119,40 @@ export async function pushDataset(input: string, options: PushOptions): Promise<
         { path: "README.md", bytes: cardBlob.size },
       ],
     };
+  } catch (e) {
+    throw hubError(e, { hubUrl, tokenEnv, repoId: options.repoId });
+  }
+}
+
+/** The checks a push makes before touching the Hub: repo id, Hub URL, token (read now, never kept). */
+function pushSettings(options: PushOptions): { tokenEnv: string; hubUrl: string; token: string } {
+  const tokenEnv = options.tokenEnv ?? "HF_TOKEN";
+  const env = options.env ?? process.env;
+  const hubUrl = (options.hubUrl ?? env.HF_ENDPOINT ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
+  if (!REPO_ID.test(options.repoId))
+    throw new UsageError(
+      `--repo-id must look like user/name (letters, digits, '-', '_', '.'), got '${options.repoId}'`,
+    );
+  if (!/^https?:\/\//.test(hubUrl)) throw new UsageError(`--hub-url must be an http(s) URL, got '${hubUrl}'`);
+  const token = readSecretFromEnv(tokenEnv, env);
+  if (!token)
+    throw new UsageError(
+      `$${tokenEnv} is not set: export a Hugging Face write token (https://huggingface.co/settings/tokens)`,
+    );
+  // The client rejects other tokens with a TypeError of its own; say which variable to fix.
+  if (!token.startsWith("hf_"))
+    throw new UsageError(`$${tokenEnv} does not hold a Hugging Face token (they start with "hf_")`);
+  return { tokenEnv, hubUrl, token };
+}
+
+/**
+ * Checks that a push could authenticate, before a pipeline spends anything on the data it would
+ * push: the settings above, and the Hub accepting the token. Returns the Hub user name.
+ */
+export async function checkPushAccess(options: PushOptions): Promise<string> {
+  const { tokenEnv, hubUrl, token } = pushSettings(options);
+  try {
+    return (await whoAmI({ accessToken: token, hubUrl })).name;
   } catch (e) {
     throw hubError(e, { hubUrl, tokenEnv, repoId: options.repoId });
   }

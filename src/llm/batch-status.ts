@@ -26,6 +26,9 @@ export interface BatchPart {
   request_counts?: { total: number; completed: number; failed: number };
   /** Why a batch failed validation (`errors.data` of the batch object). */
   errors?: { code?: string; message?: string; line?: number | null }[];
+  /** The server's timestamps (epoch seconds): created, and reached a terminal status. */
+  created_at?: number;
+  ended_at?: number;
   output_file_id?: string | null;
   error_file_id?: string | null;
   /** Downloaded result files, relative to the batch directory. */
@@ -79,6 +82,22 @@ export function writeBatchStatus(dir: string, status: BatchStatusFile): void {
   writeJsonAtomic(statusPath(dir), status);
 }
 
+/**
+ * Seconds from the first batch created to the last one finished (every round): the batches'
+ * wall time as the server recorded it. 0 when nothing has finished.
+ */
+export function batchDurationS(status: BatchStatusFile): number {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const round of status.rounds)
+    for (const p of round.parts) {
+      const created = p.created_at ?? p.create_started_at;
+      if (created !== undefined) first = Math.min(first, created);
+      if (p.ended_at !== undefined) last = Math.max(last, p.ended_at);
+    }
+  return last >= first ? last - first : 0;
+}
+
 export function isTerminal(part: BatchPart): boolean {
   return part.status !== undefined && TERMINAL_STATES.has(part.status);
 }
@@ -92,6 +111,9 @@ export function applyRemote(part: BatchPart, b: RemoteBatch): void {
   part.batch_id = b.id;
   part.status = b.status;
   if (b.request_counts) part.request_counts = { ...b.request_counts };
+  if (typeof b.created_at === "number") part.created_at = b.created_at;
+  const ended = b.completed_at ?? b.failed_at ?? b.expired_at ?? b.cancelled_at;
+  if (TERMINAL_STATES.has(b.status) && typeof ended === "number") part.ended_at = ended;
   part.output_file_id = b.output_file_id ?? null;
   part.error_file_id = b.error_file_id ?? null;
   const errors = b.errors?.data;

@@ -6,7 +6,11 @@ export type AttemptFailure =
   | { kind: "http"; status: number; message: string; headers?: Headers; code?: string }
   | { kind: "timeout" }
   | { kind: "connection"; refused: boolean; message: string }
-  | { kind: "malformed"; message: string };
+  | { kind: "malformed"; message: string }
+  /** A 2xx answer that is not an OpenAI chat completion at all (HTML, text, invalid JSON, no choices). */
+  | { kind: "not_completion"; status: number; what: string }
+  /** The body passed max_response_bytes (not downloaded further). */
+  | { kind: "too_large"; limit: number };
 
 export function classifyAttemptError(error: unknown, signal?: AbortSignal): AttemptFailure {
   if (signal?.aborted || error instanceof APIUserAbortError) return { kind: "aborted" };
@@ -69,7 +73,31 @@ export function statusLabel(failure: AttemptFailure): string {
       return "connection_error";
     case "malformed":
       return "malformed_response";
+    case "not_completion":
+      return "not_chat_completion";
+    case "too_large":
+      return "response_too_large";
     case "aborted":
       return "aborted";
   }
+}
+
+/**
+ * An answer that says the URL is not a working chat completions API: not a chat completion at
+ * all, or a server error that gives no Retry-After (a server asking to come back later is only
+ * busy). Before any real answer, a few of these in a row end the run (see ModelClient).
+ */
+export function isBrokenEndpointAnswer(failure: AttemptFailure): boolean {
+  if (failure.kind === "not_completion") return true;
+  if (failure.kind !== "http" || failure.status < 500) return false;
+  const h = failure.headers;
+  return !h?.get("retry-after") && !h?.get("retry-after-ms");
+}
+
+/** What came back, for the message that ends the run. */
+export function describeAnswer(failure: AttemptFailure): string {
+  if (failure.kind === "not_completion") return failure.what;
+  if (failure.kind === "http")
+    return `HTTP ${failure.status}: ${failure.message.split("\n")[0].slice(0, 120)}`;
+  return statusLabel(failure);
 }

@@ -1,22 +1,44 @@
 import OpenAI from "openai";
 import type { NamedModelConfig, StructuredOutputMode } from "../config/model-config.js";
-import { childSignal } from "../core/abort.js";
 import { AuthError, EndpointError } from "../core/errors.js";
-import { readSecretFromEnv, redactSecrets } from "../core/secrets.js";
+import { readSecretFromEnv, redactSecrets, redactSecretsInData } from "../core/secrets.js";
 import { estimateTokens } from "../quality/tokens.js";
 import { AdaptiveConcurrency } from "./adaptive-concurrency.js";
-import { type AttemptFailure, classifyAttemptError, statusLabel } from "./classify-error.js";
+import { attemptDeadline } from "./attempt-deadline.js";
+import {
+  type AttemptFailure,
+  classifyAttemptError,
+  describeAnswer,
+  isBrokenEndpointAnswer,
+  statusLabel,
+} from "./classify-error.js";
 import { costOf } from "./cost.js";
 import { RateLimiter } from "./rate-limiter.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, readCompletion } from "./read-completion.js";
 import { RequestFailedError } from "./request-failed-error.js";
 import type { RequestStats } from "./request-stats.js";
 import { type CachedResponse, cacheKey, type ResponseCache } from "./response-cache.js";
 import { backoffDelayMs, DEFAULT_MAX_TRIES, isRetryableStatus, retryAfterMs } from "./retry-policy.js";
-import type { ChatRequest, ChatResult, ModelHandle, ToolCall } from "./types.js";
+import { watchSent } from "./sent-marker.js";
+import type { ChatRequest, ChatResult, ModelHandle, ToolCall, Usage } from "./types.js";
 
-/** Structured events for events.jsonl and progress; never contain secrets or message bodies. */
+/**
+ * Structured events for events.jsonl and progress; never contain secrets or message bodies.
+ * `request_sent` (the body left), `request` (its outcome, with usage), `cache_hit` and `retry` are
+ * the request ledger: a resumed run rebuilds report.json's request counts from them.
+ */
 export type LlmEvent =
-  | { type: "request"; model: string; item?: string; status: string; attempt: number; ms: number }
+  | { type: "request_sent"; model: string; item?: string; attempt: number }
+  | {
+      type: "request";
+      model: string;
+      item?: string;
+      status: string;
+      attempt: number;
+      ms: number;
+      usage?: Usage;
+      cost_usd?: number;
+    }
   | { type: "cache_hit"; model: string; item?: string }
   | { type: "retry"; model: string; item?: string; status: string; attempt: number; delay_ms: number }
   | { type: "concurrency"; model: string; limit: number }
@@ -45,6 +67,12 @@ export interface ModelClientOptions {
 
 /** What the client asks before each attempt: see RateLimiter.acquire. */
 export type RequestLimiter = Pick<RateLimiter, "acquire">;
+
+/**
+ * Before a first real answer, this many broken answers in a row for one request (see
+ * isBrokenEndpointAnswer) end the run: the URL is not a chat completions API.
+ */
+export const BROKEN_ENDPOINT_TRIES = 4;
 
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -119,104 +147,43 @@ export class ModelClient implements ModelHandle {
       return { ...hit, cached: true, costUsd: 0 };
     }
     const estimate = estimateTokens(JSON.stringify(request.messages)) + (Number(body.max_tokens) || 1000);
+    let brokenStreak = 0;
     for (let attempt = 0; ; attempt++) {
       const settle = await this.limiter.acquire(estimate, signal);
       const generation = await this.concurrency.acquire(signal);
-      const started = performance.now();
-      let response: OpenAI.Chat.Completions.ChatCompletion | undefined;
-      let failure: AttemptFailure | undefined;
-      const requestSignal = childSignal(signal);
-      try {
-        this.options.stats.total++;
-        this.options.stats.model(this.name).requests++;
-        response = (await this.sdk.chat.completions.create(body as never, {
-          signal: requestSignal.signal,
-          maxRetries: 0,
-        })) as OpenAI.Chat.Completions.ChatCompletion;
-      } catch (error) {
-        failure = classifyAttemptError(error, signal);
-      } finally {
-        requestSignal.dispose();
-        this.concurrency.release();
-      }
-
-      const ms = Math.round(performance.now() - started);
-      if (failure?.kind === "aborted") {
-        settle(0);
-        throw signal?.reason ?? new Error("aborted");
-      }
-      const status = failure ? statusLabel(failure) : "200";
-      this.options.stats.recordStatus(status);
-      this.options.onEvent?.({
-        type: "request",
-        model: this.name,
-        item: request.itemId,
-        status,
-        attempt,
-        ms,
-      });
-
-      if (response && !failure) {
-        const parsed = this.toCachedResponse(response);
-        if (!parsed) {
-          failure = { kind: "malformed", message: "response has no choices[0].message" };
-        } else {
-          this.everConnected = true;
-          this.concurrency.onSuccess();
-          const total = parsed.usage.prompt_tokens + parsed.usage.completion_tokens;
-          settle(total > 0 ? total : estimate);
-          const costUsd = costOf(parsed.usage, this.config.price);
-          this.options.stats.recordUsage(this.name, parsed.usage, costUsd);
-          this.options.cache?.set(key, parsed);
-          return { ...parsed, cached: false, costUsd };
-        }
+      const outcome = await this.attempt(body, key, request, attempt, signal);
+      if (outcome.ok) {
+        const { parsed, costUsd } = outcome;
+        this.everConnected = true;
+        this.concurrency.onSuccess();
+        const total = parsed.usage.prompt_tokens + parsed.usage.completion_tokens;
+        settle(total > 0 ? total : estimate);
+        return { ...parsed, cached: false, costUsd };
       }
       settle(estimate);
-      const f = failure!;
+      const f = outcome.failure;
+      if (f.kind === "aborted") throw signal?.reason ?? new Error("aborted");
       if (f.kind === "http" && f.status === 404) await this.loadKnownModels();
       this.throwIfFatal(f);
+      brokenStreak = isBrokenEndpointAnswer(f) ? brokenStreak + 1 : 0;
+      if (!this.everConnected && brokenStreak >= BROKEN_ENDPOINT_TRIES)
+        throw new EndpointError(
+          redactSecrets(
+            `model '${this.name}' at ${this.baseUrl} does not answer like an OpenAI chat completions API: ${brokenStreak} tries in a row got ${describeAnswer(f)}; check --base-url (it usually ends in /v1)`,
+          ),
+        );
 
       // A server that does not support the requested structured-output mode: step down and retry.
-      if (
-        f.kind === "http" &&
-        f.status === 400 &&
-        request.outputSchema &&
-        this.structuredMode !== "none" &&
-        /response_format|json_schema|structured|guided/i.test(f.message)
-      ) {
-        const from = this.structuredMode;
-        this.structuredMode = from === "json_schema" ? "json_object" : "none";
-        this.options.onEvent?.({
-          type: "structured_output_fallback",
-          model: this.name,
-          from,
-          to: this.structuredMode,
-          reason: redactSecrets(f.message).slice(0, 200),
-        });
+      if (this.stepDownStructuredOutput(f, request)) {
         body = this.buildBody(request);
         key = cacheKey({ baseUrl: this.baseUrl, body, nonce: request.nonce });
         attempt--;
         continue;
       }
-      if (f.kind === "http" && !isRetryableStatus(f.status)) {
-        throw new RequestFailedError(
-          redactSecrets(`HTTP ${f.status} from model '${this.name}': ${f.message}`),
-          `http_${f.status}`,
-          f.status,
-        );
-      }
+      this.throwIfFinal(f, attempt);
       if (f.kind === "http" && f.status === 429) {
         this.concurrency.onRateLimited(generation);
         this.options.onEvent?.({ type: "concurrency", model: this.name, limit: this.concurrency.limit });
-      }
-      if (attempt + 1 >= this.maxTries) {
-        throw new RequestFailedError(
-          redactSecrets(
-            `model '${this.name}': gave up after ${this.maxTries} tries (last: ${status}${"message" in f ? `: ${f.message}` : ""})`,
-          ),
-          "retries_exhausted",
-          f.kind === "http" ? f.status : undefined,
-        );
       }
       const asked = f.kind === "http" ? retryAfterMs(f.headers) : undefined;
       const delay = asked ?? backoffDelayMs(attempt, this.random);
@@ -225,7 +192,7 @@ export class ModelClient implements ModelHandle {
         type: "retry",
         model: this.name,
         item: request.itemId,
-        status,
+        status: statusLabel(f),
         attempt,
         delay_ms: delay,
       });
@@ -233,18 +200,135 @@ export class ModelClient implements ModelHandle {
     }
   }
 
-  private toCachedResponse(response: OpenAI.Chat.Completions.ChatCompletion): CachedResponse | undefined {
-    const choice = response?.choices?.[0];
-    if (!choice?.message) return undefined;
+  /**
+   * One HTTP attempt under its deadline (headers and body). The request is counted as sent as its
+   * bytes leave (see watchSent); an answer is stored in the cache the moment it is parsed (so a
+   * kill an instant later does not make a resumed run buy it again), then its outcome is recorded
+   * with usage. Both records are events written at once: a resumed run's counts are rebuilt from them.
+   */
+  private async attempt(
+    body: Record<string, unknown>,
+    key: string,
+    request: ChatRequest,
+    attempt: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ ok: true; parsed: CachedResponse; costUsd: number } | { ok: false; failure: AttemptFailure }> {
+    const started = performance.now();
+    const deadline = attemptDeadline(signal, this.config.timeout_s * 1000);
+    let sent = false;
+    const sentWatch = watchSent(() => {
+      sent = true;
+      this.options.stats.total++;
+      this.options.stats.model(this.name).requests++;
+      this.options.onEvent?.({ type: "request_sent", model: this.name, item: request.itemId, attempt });
+    });
+    let failure: AttemptFailure | undefined;
+    let parsed: CachedResponse | undefined;
+    try {
+      const response = await this.sdk.chat.completions
+        .create(body as never, {
+          signal: deadline.signal,
+          maxRetries: 0,
+          fetchOptions: sentWatch.fetchOptions as never,
+        })
+        .asResponse();
+      const read = await readCompletion(
+        response,
+        this.config.max_response_bytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      );
+      if (read.kind === "completion") {
+        parsed = this.toCachedResponse(read.completion);
+        this.options.cache?.set(key, parsed);
+      } else if (read.kind === "too_large") failure = { kind: "too_large", limit: read.limit };
+      else failure = { kind: "not_completion", status: response.status, what: read.what };
+    } catch (error) {
+      failure = deadline.timedOut ? { kind: "timeout" } : classifyAttemptError(error, signal);
+    } finally {
+      deadline.dispose();
+      this.concurrency.release();
+    }
+    // Not marked (no socket was reached, or a custom fetch reports nothing): counted with its outcome.
+    if (!sent && failure?.kind !== "aborted") sentWatch.take()?.();
+    sentWatch.take();
+    if (failure?.kind === "aborted" && !sent) return { ok: false, failure };
+    const status = failure ? (failure.kind === "aborted" ? "interrupted" : statusLabel(failure)) : "200";
+    this.options.stats.recordStatus(status);
+    const costUsd = parsed ? costOf(parsed.usage, this.config.price) : 0;
+    if (parsed) this.options.stats.recordUsage(this.name, parsed.usage, costUsd);
+    this.options.onEvent?.({
+      type: "request",
+      model: this.name,
+      item: request.itemId,
+      status,
+      attempt,
+      ms: Math.round(performance.now() - started),
+      ...(parsed ? { usage: parsed.usage, cost_usd: costUsd } : {}),
+    });
+    return parsed ? { ok: true, parsed, costUsd } : { ok: false, failure: failure! };
+  }
+
+  /** On a 400 about response_format: the next weaker structured-output mode. Returns whether it stepped. */
+  private stepDownStructuredOutput(f: AttemptFailure, request: ChatRequest): boolean {
+    if (
+      f.kind !== "http" ||
+      f.status !== 400 ||
+      !request.outputSchema ||
+      this.structuredMode === "none" ||
+      !/response_format|json_schema|structured|guided/i.test(f.message)
+    )
+      return false;
+    const from = this.structuredMode;
+    this.structuredMode = from === "json_schema" ? "json_object" : "none";
+    this.options.onEvent?.({
+      type: "structured_output_fallback",
+      model: this.name,
+      from,
+      to: this.structuredMode,
+      reason: redactSecrets(f.message).slice(0, 200),
+    });
+    return true;
+  }
+
+  /** Failures that end this request (the item fails, the run goes on). */
+  private throwIfFinal(f: AttemptFailure, attempt: number): void {
+    if (f.kind === "http" && !isRetryableStatus(f.status)) {
+      throw new RequestFailedError(
+        redactSecrets(`HTTP ${f.status} from model '${this.name}': ${f.message}`),
+        `http_${f.status}`,
+        f.status,
+      );
+    }
+    if (f.kind === "too_large")
+      throw new RequestFailedError(
+        `model '${this.name}' answered more than max_response_bytes (${f.limit} bytes); the answer was not kept`,
+        "response_too_large",
+      );
+    if (attempt + 1 >= this.maxTries) {
+      const detail = "message" in f ? `: ${f.message}` : "what" in f ? `: ${f.what}` : "";
+      throw new RequestFailedError(
+        redactSecrets(
+          `model '${this.name}': gave up after ${this.maxTries} tries (last: ${statusLabel(f)}${detail})`,
+        ),
+        "retries_exhausted",
+        f.kind === "http" ? f.status : undefined,
+      );
+    }
+  }
+
+  /** `response` has a choices[0].message (readCompletion checked). */
+  private toCachedResponse(response: OpenAI.Chat.Completions.ChatCompletion): CachedResponse {
+    const choice = response.choices[0];
+    // A key a server echoes back must not reach the dataset, the cache or the journal.
+    const scrub = redactSecretsInData;
     const toolCalls = (choice.message.tool_calls ?? []).filter((t) => t.type === "function") as ToolCall[];
     return {
-      content: choice.message.content ?? null,
+      content: choice.message.content == null ? null : scrub(choice.message.content),
       ...(toolCalls.length
         ? {
             toolCalls: toolCalls.map((t) => ({
-              id: t.id,
+              id: scrub(String(t.id)),
               type: "function",
-              function: { name: t.function.name, arguments: t.function.arguments },
+              function: { name: scrub(t.function.name), arguments: scrub(t.function.arguments) },
             })),
           }
         : {}),
@@ -253,7 +337,7 @@ export class ModelClient implements ModelHandle {
         prompt_tokens: response.usage?.prompt_tokens ?? 0,
         completion_tokens: response.usage?.completion_tokens ?? 0,
       },
-      model: response.model ?? this.config.model,
+      model: scrub(response.model ?? this.config.model),
     };
   }
 

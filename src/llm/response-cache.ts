@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { writeFileAtomic } from "../core/atomic-file.js";
@@ -36,13 +36,27 @@ export function cacheKey(parts: { baseUrl: string; body: Record<string, unknown>
   );
 }
 
-/** One JSON file per response under a two-level fan-out; writes are atomic renames. */
+/**
+ * One JSON file per response under a two-level fan-out; writes are atomic renames. The cache is an
+ * optimisation: a write that fails (disk full, `--cache-dir` a file) is reported through
+ * `onWriteError` and never fails the request whose answer it was storing.
+ */
 export class ResponseCache {
   constructor(
     readonly dir: string,
     /** false: never read (still write, so a later run can reuse what this one paid for). */
     readonly readEnabled = true,
+    private readonly onWriteError?: (message: string) => void,
   ) {}
+
+  /** The one-line message for a failed write (the caller decides how often to show it). */
+  protected writeFailed(error: unknown): void {
+    const e = error as NodeJS.ErrnoException;
+    const why = e?.code ? `${e.code}: ${e.message}` : String(e?.message ?? error);
+    this.onWriteError?.(
+      `cannot write the response cache in ${this.dir} (${why.split("\n")[0]}): answers are used but not cached, so a re-run or resume pays for them again; free space or pass --cache-dir`,
+    );
+  }
 
   private pathFor(key: string): string {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
@@ -61,8 +75,17 @@ export class ResponseCache {
 
   set(key: string, value: CachedResponse): void {
     const path = this.pathFor(key);
-    mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
-    // No fsync: a kill -9 keeps what the OS has, and a torn entry (power loss) reads as a miss.
-    writeFileAtomic(path, JSON.stringify(value), { fsync: false });
+    try {
+      mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
+      // No fsync: a kill -9 keeps what the OS has, and a torn entry (power loss) reads as a miss.
+      writeFileAtomic(path, JSON.stringify(value), { fsync: false });
+    } catch (error) {
+      try {
+        rmSync(`${path}.tmp-${process.pid}`, { force: true });
+      } catch {
+        // Nothing was created (the directory itself could not be).
+      }
+      this.writeFailed(error);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { assertBaseUrl } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { BatchClient, type RemoteBatch } from "../llm/batch-client.js";
 import { buildResults, downloadResults, type ResultsSummary } from "../llm/batch-results.js";
@@ -46,6 +47,7 @@ interface Job {
 }
 
 function openJob(options: BatchJobOptions): Job {
+  if (options.baseUrl) assertBaseUrl(options.baseUrl, "--base-url");
   const dir = resolve(options.dir);
   const config = readBatchConfig(dir);
   const saved = readBatchStatus(dir);

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
-import { resolveModel } from "../config/resolve-model.js";
+import { chosenEntry, resolveModel } from "../config/resolve-model.js";
 import { writeJsonAtomic } from "../core/atomic-file.js";
 import { UsageError } from "../core/errors.js";
 import { JsonlWriter } from "../core/jsonl.js";
@@ -44,13 +44,14 @@ export interface BatchPrepareResult {
   unchanged: boolean;
 }
 
-/** The batch model: `tools.model` or flags, else the default OpenAI model. */
+/** The batch model: the chosen `models:` entry (see chosenEntry) or flags, else the default OpenAI model. */
 export function resolveBatchModel(
   flags: ToolsFlags,
   configModel: string | undefined,
   config: FileConfig,
 ): NamedModelConfig {
-  const withDefault = configModel || flags.model ? flags : { ...flags, model: DEFAULT_BATCH_MODEL };
+  const chosen = chosenEntry(config, configModel, flags);
+  const withDefault = chosen || flags.model ? flags : { ...flags, model: DEFAULT_BATCH_MODEL };
   return resolveModel(config, configModel, withDefault);
 }
 

@@ -1,10 +1,13 @@
 import { join } from "node:path";
+import { StoppedShortError } from "../core/errors.js";
 import { resolveRenderer } from "../formats/render/registry.js";
 import { renderFile } from "../formats/render/render-file.js";
 import { type PushResult, pushDataset } from "../hub/push.js";
 import type { RemoteBatch } from "../llm/batch-client.js";
+import { readBatchStatus } from "../llm/batch-status.js";
 import type { BatchEvent } from "../llm/batch-submit.js";
 import { batchRetrieve, batchRetry, batchSubmit, type RetrieveResult } from "./batch-jobs.js";
+import { batchRunPreflight } from "./batch-preflight.js";
 import { type BatchPrepareResult, batchPrepareTools } from "./batch-prepare.js";
 import type { ToolsFlags } from "./tools-options.js";
 import { type PreprocessResult, preprocessTools } from "./tools-preprocess.js";
@@ -30,6 +33,8 @@ export interface BatchRunIo {
   /** Announces each step ("prepare", "submit", ...), for the CLI. */
   onStep?: (step: string, message: string) => void;
   afterCreate?: (batch: RemoteBatch) => void | Promise<void>;
+  /** Asks before the first submission (a terminal without --yes); absent: no question. */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export type BatchRunResult =
@@ -52,11 +57,19 @@ export type BatchRunResult =
  */
 export async function batchRunTools(flags: BatchRunFlags, io: BatchRunIo = {}): Promise<BatchRunResult> {
   const step = io.onStep ?? (() => {});
+  await batchRunPreflight(flags, io.env);
   const prepared = await batchPrepareTools(flags);
   step(
     "prepare",
     `${prepared.requests} requests (${prepared.train} training, ${prepared.gold} gold) for ${prepared.model} in ${prepared.dir}${prepared.unchanged ? " (already prepared)" : ""}`,
   );
+  if (io.confirm && !readBatchStatus(prepared.dir)) {
+    const question = `submit ${prepared.requests} requests for ${prepared.model} to the Batch API (billed at batch prices)?`;
+    if (!(await io.confirm(question)))
+      throw new StoppedShortError(
+        `nothing submitted; the prepared requests are in ${prepared.dir} (run again, with --yes to skip the question)`,
+      );
+  }
   const job = {
     dir: prepared.dir,
     baseUrl: flags.baseUrl,

@@ -7,6 +7,7 @@ import type { Rng } from "../core/rng.js";
 import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
+import type { RunNotices } from "../engine/run-notices.js";
 import type { LlmEvent } from "../llm/model-client.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
@@ -14,7 +15,13 @@ import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/rol
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { resolveRolePack } from "./roleplay-roles.js";
 import { runRoleplaySimulate } from "./roleplay-simulate.js";
-import { type CommonRunFlags, DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import {
+  type CommonRunFlags,
+  DEFAULT_SEED,
+  dryRunModels,
+  resolveRoleModels,
+  resolveRunDir,
+} from "./run-options.js";
 
 /** The `roleplay:` section of dialogsmith.yaml. */
 export const RoleplaySectionSchema = z.strictObject({
@@ -34,6 +41,8 @@ export const RoleplaySectionSchema = z.strictObject({
   max_cost: z.number().nonnegative().optional(),
   /** "simulate": turn by turn, a customer-simulator model and the persona model. */
   strategy: z.enum(["oneshot", "simulate"]).optional(),
+  /** false: records without the persona's system message. */
+  system_message: z.boolean().optional(),
   user_model: z.string().optional(),
   assistant_model: z.string().optional(),
 });
@@ -51,6 +60,8 @@ export interface RoleplayFlags extends CommonRunFlags {
   strategy?: "oneshot" | "simulate";
   userModel?: string;
   assistantModel?: string;
+  /** commander's --no-system-message: false when given. */
+  systemMessage?: boolean;
 }
 
 /** Options saved in config.json: everything that shapes the data (the pack itself, not its file). */
@@ -65,6 +76,8 @@ export interface RoleplayRunOptions {
   examples_per_prompt: number;
   example_tokens: number;
   near_duplicate_threshold: number;
+  /** The persona as each record's system message (absent in runs made before it existed: none). */
+  system_message?: boolean;
   /** Absent for oneshot (so oneshot runs keep their config fingerprint). */
   strategy?: "simulate";
 }
@@ -79,11 +92,10 @@ export interface RoleplayDeps {
   nearDuplicates?: (threshold: number) => NearDuplicateIndex;
 }
 
-export interface RoleplayIo {
+export interface RoleplayIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
   onLlmEvent?: (e: LlmEvent) => void;
-  warn?: (message: string) => void;
   /** Asks for a role on a terminal; absent when not interactive. */
   chooseRole?: (roles: string[]) => Promise<{ role: string } | { custom: string }>;
   env?: NodeJS.ProcessEnv;
@@ -123,6 +135,7 @@ function resolveOptions(
     examples_per_prompt: flags.examples ?? section.examples_per_prompt ?? 1,
     example_tokens: section.example_tokens ?? 1500,
     near_duplicate_threshold: section.near_duplicate_threshold ?? 0.8,
+    system_message: flags.systemMessage ?? section.system_message ?? true,
   };
 }
 
@@ -193,6 +206,7 @@ export async function generateRoleplay(
     examplesFor,
     nearDuplicates: deps.nearDuplicates?.(options.near_duplicate_threshold),
     nearDuplicateThreshold: options.near_duplicate_threshold,
+    systemMessage: options.system_message === true,
   });
 
   if (options.strategy === "simulate") {
@@ -212,12 +226,7 @@ export async function generateRoleplay(
   }
 
   if (flags.dryRun) {
-    let model: ReturnType<typeof resolveRoleModels>[string] | undefined;
-    try {
-      model = resolveRoleModels({ writer: section.model }, config, flags, resumeProbe.saved).writer;
-    } catch {
-      model = undefined; // A dry run needs no endpoint.
-    }
+    const model = dryRunModels({ writer: section.model }, config, flags, resumeProbe.saved).writer;
     const { messages, scenario } = recipe.planRequest(new SeededRng(deriveSeed(seed, 0)));
     // About 45 tokens a chat message in Russian or English, capped by max_tokens.
     const completion = Math.min(model?.max_tokens ?? Infinity, scenario.target_messages * 45);
@@ -252,6 +261,8 @@ export async function generateRoleplay(
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,
+    onStart: io.onStart,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
   });

@@ -10,6 +10,7 @@ import type { ConversationRunResult } from "../engine/conversation-runner.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
+import type { RunNotices } from "../engine/run-notices.js";
 import {
   detectFormat,
   type FieldMap,
@@ -19,6 +20,7 @@ import {
 } from "../formats/qa-input/index.js";
 import type { LlmEvent } from "../llm/model-client.js";
 import { detectLanguage } from "../quality/language.js";
+import { ANSWER_STYLES, type AnswerStyle, DEFAULT_ANSWER_STYLES } from "../recipes/rounds/answer-styles.js";
 import { RoundsProgram } from "../recipes/rounds/rounds-program.js";
 import {
   ROUNDS_ROLES,
@@ -28,7 +30,13 @@ import {
   type SeedConversation,
 } from "../recipes/rounds/types.js";
 import { estimateRoundsPlan, type RoundsDryRun } from "./rounds-dry-run.js";
-import { type CommonRunFlags, DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import {
+  type CommonRunFlags,
+  DEFAULT_SEED,
+  dryRunModels,
+  resolveRoleModels,
+  resolveRunDir,
+} from "./run-options.js";
 
 const TokensSchema = z.int().positive();
 
@@ -48,6 +56,7 @@ export const RoundsSectionSchema = z.strictObject({
   message_tokens: TokensSchema.optional(),
   lang: z.string().optional(),
   answerer_instruction: z.string().optional(),
+  answer_styles: z.array(z.enum(ANSWER_STYLES)).min(1).optional(),
   max_tokens: z
     .strictObject({ question: TokensSchema, answer: TokensSchema, correction: TokensSchema })
     .partial()
@@ -68,6 +77,8 @@ export interface RoundsFlags extends CommonRunFlags {
   contextMessages?: number;
   messageTokens?: number;
   answererInstruction?: string;
+  /** Comma-separated answer styles (plausible_mistake,missing_caveat,...). */
+  answerStyles?: string;
 }
 
 /** Options saved in config.json: everything that shapes the data. */
@@ -81,10 +92,12 @@ export interface RoundsRunOptions {
   message_tokens: number;
   lang?: string;
   answerer_instruction?: string;
+  /** Absent in runs made before answer styles existed: they resume with the old brief style. */
+  answer_styles?: AnswerStyle[];
   max_tokens: { question: number; answer: number; correction: number };
 }
 
-export interface RoundsIo {
+export interface RoundsIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
   onLlmEvent?: (e: LlmEvent) => void;
@@ -133,7 +146,24 @@ function resolveOptions(flags: RoundsFlags, section: z.output<typeof RoundsSecti
   if (lang) options.lang = lang;
   const instruction = flags.answererInstruction ?? section.answerer_instruction;
   if (instruction !== undefined) options.answerer_instruction = instruction;
+  options.answer_styles = flags.answerStyles
+    ? parseAnswerStyles(flags.answerStyles)
+    : (section.answer_styles ?? DEFAULT_ANSWER_STYLES);
   return options;
+}
+
+/** `--answer-styles a,b`: known style names only. */
+function parseAnswerStyles(list: string): AnswerStyle[] {
+  const names = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(ANSWER_STYLES as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0)
+    throw new UsageError(
+      `--answer-styles: ${unknown.length ? `unknown style '${unknown[0]}'` : "no style given"}; use some of ${ANSWER_STYLES.join(", ")}`,
+    );
+  return names as AnswerStyle[];
 }
 
 /** The recipe's options, with max_tokens no higher than each role's model allows. */
@@ -148,6 +178,7 @@ function recipeOptions(
     messageTokens: options.message_tokens,
     language: options.lang,
     answererInstruction: options.answerer_instruction,
+    answerStyles: options.answer_styles ?? ["too_brief"],
     maxTokens: {
       question: cap(options.max_tokens.question, "questioner"),
       answer: cap(options.max_tokens.answer, "answerer"),
@@ -269,16 +300,16 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
   const dir =
     saved || flags.out || flags.resume ? probe.dir : resolveRunDir("rounds", label, flags, config).dir;
   const roleNames = Object.fromEntries(
-    ROUNDS_ROLES.map((role) => [role, (flags[role] ?? section[role] ?? section.model) as string | undefined]),
+    ROUNDS_ROLES.map((role) => [role, { flag: flags[role], config: section[role] ?? section.model }]),
   );
 
   if (flags.dryRun) {
-    let models: Partial<Record<RoundsRole, NamedModelConfig>> = {};
-    try {
-      models = resolveRoleModels(roleNames, config, flags, saved) as Record<RoundsRole, NamedModelConfig>;
-    } catch {
-      models = {}; // A dry run needs no endpoint.
-    }
+    const models: Partial<Record<RoundsRole, NamedModelConfig>> = dryRunModels(
+      roleNames,
+      config,
+      flags,
+      saved,
+    );
     return {
       kind: "dry-run",
       ...(await estimateRoundsPlan(options, recipeOptions(options, models), models, seed, dir)),
@@ -315,6 +346,8 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,
+    onStart: io.onStart,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
     maxTries: io.maxTries,

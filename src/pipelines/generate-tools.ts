@@ -1,14 +1,14 @@
 import { copyFileSync, existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../config/load-config.js";
-import type { NamedModelConfig } from "../config/model-config.js";
 import { UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
+import type { RunNotices } from "../engine/run-notices.js";
 import type { LlmEvent } from "../llm/model-client.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
-import { DEFAULT_SEED, resolveRoleModels, resolveRunDir } from "./run-options.js";
+import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir } from "./run-options.js";
 import {
   DEFAULT_TOOLS_COUNT,
   recipeOptions,
@@ -19,7 +19,7 @@ import {
   toolsSection,
 } from "./tools-options.js";
 
-export interface ToolsIo {
+export interface ToolsIo extends RunNotices {
   stopSignal?: AbortSignal;
   /** `set` says which engine run the progress is for (the gold set runs after the training set). */
   onProgress?: (p: EngineProgress, set: ToolsSet) => void;
@@ -73,12 +73,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
   const gold = options.gold ? new ToolsRecipe(recipeOptions(options, "gold")) : undefined;
 
   if (flags.dryRun) {
-    let model: NamedModelConfig | undefined;
-    try {
-      model = resolveRoleModels({ writer: section.model }, config, flags, probe.saved).writer;
-    } catch {
-      model = undefined; // A dry run needs no endpoint.
-    }
+    const model = dryRunModels({ writer: section.model }, config, flags, probe.saved).writer;
     const first = train.planItem(seed, 0);
     const items = count + (gold?.goldCount ?? 0);
     const plan: DryRunPlan = {
@@ -117,6 +112,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     queue: flags.queue,
     stopSignal: io.stopSignal,
     onLlmEvent: io.onLlmEvent,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
   };
@@ -127,6 +123,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     outDir: dir,
     count,
     maxCostUsd: maxCost,
+    onStart: io.onStart,
     onProgress: (p) => io.onProgress?.(p, "train"),
   });
   if (!gold || outcome.fatal || outcome.report.stopped !== "done") return { kind: "run", ...outcome };

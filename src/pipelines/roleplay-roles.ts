@@ -3,14 +3,19 @@ import { z } from "zod";
 import { parseWithSchema, readStructuredFile } from "../config/load-config.js";
 import { UsageError } from "../core/errors.js";
 import { BUILTIN_ROLES } from "../recipes/roleplay/builtin-roles.js";
-import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
+import {
+  checkRolePack,
+  type RolePack,
+  RolePackObject,
+  RolePackSchema,
+} from "../recipes/roleplay/role-pack.js";
 
-const RoleFileSchema = RolePackSchema.extend({
+const RoleFileSchema = RolePackObject.extend({
   name: z
     .string()
     .regex(/^[\w.-]+$/)
     .optional(),
-});
+}).superRefine(checkRolePack);
 
 /** Every role name available: built-ins plus `roles:` from the config. */
 export function availableRoles(configRoles: Record<string, unknown> | undefined): string[] {

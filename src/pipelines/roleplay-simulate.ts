@@ -2,6 +2,7 @@ import type { FileConfig } from "../config/file-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { deriveSeed, type Rng, Rng as SeededRng } from "../core/rng.js";
 import { recordId } from "../engine/generation-engine.js";
+import { refuseShrinkingRun } from "../engine/resume-count.js";
 import { runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
 import type { Turn } from "../recipes/roleplay/dialogue-normalizer.js";
@@ -11,7 +12,7 @@ import { SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.j
 import { customerMessages, personaMessages } from "../recipes/roleplay/simulate/simulate-prompts.js";
 import { type DryRunPlan, estimatePlan, type PlannedCall } from "./dry-run.js";
 import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./generate-roleplay.js";
-import { resolveRoleModels, type SavedRunConfig } from "./run-options.js";
+import { dryRunModels, resolveRoleModels, type SavedRunConfig } from "./run-options.js";
 
 /** Pipeline roles of the simulate strategy: the customer simulator and the persona. */
 export const SIMULATE_ROLES = ["user", "assistant"] as const;
@@ -53,6 +54,7 @@ function program(
     examplesFor: run.examplesFor,
     checkInOrder: (record) => recipe.checkInOrder(record),
     restore: (record) => recipe.restore(record),
+    systemMessage: options.system_message === true,
   });
 }
 
@@ -71,17 +73,17 @@ function filler(language: string, i: number): string {
 export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayResult> {
   const { flags, section, config, options, seed, count, dir, saved, io } = run;
   const roleNames = {
-    user: flags.userModel ?? section.user_model ?? section.model,
-    assistant: flags.assistantModel ?? section.assistant_model ?? section.model,
+    user: { flag: flags.userModel, config: section.user_model ?? section.model },
+    assistant: { flag: flags.assistantModel, config: section.assistant_model ?? section.model },
   };
 
   if (flags.dryRun) {
-    let models: Partial<Record<"user" | "assistant", NamedModelConfig>> = {};
-    try {
-      models = resolveRoleModels(roleNames, config, flags, saved);
-    } catch {
-      models = {}; // A dry run needs no endpoint.
-    }
+    const models: Partial<Record<"user" | "assistant", NamedModelConfig>> = dryRunModels(
+      roleNames,
+      config,
+      flags,
+      saved,
+    );
     const prog = program(run, models);
     const { scenario, examples } = prog.plan(new SeededRng(deriveSeed(seed, 0)));
     const calls: PlannedCall[] = [];
@@ -111,6 +113,7 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
   }
 
   const models = resolveRoleModels(roleNames, config, flags, saved);
+  await refuseShrinkingRun(dir, count);
   const paths = openRunDir(dir, {
     recipe: "roleplay",
     seed,
@@ -136,6 +139,8 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
     onLlmEvent: io.onLlmEvent,
+    onStart: io.onStart,
+    warn: io.warn,
     env: io.env,
     fetch: io.fetch,
     reportExtras: (result) => ({

@@ -1,7 +1,9 @@
 import type { NamedModelConfig } from "../config/model-config.js";
+import { deriveSeed, Rng } from "../core/rng.js";
 import { type InputStats, type QaTriple, readQaTriples } from "../formats/qa-input/index.js";
 import type { ChatMessage } from "../llm/types.js";
 import { countTokens } from "../quality/tokens.js";
+import { type AnswerStyle, answerStyleFor } from "../recipes/rounds/answer-styles.js";
 import { roundsTexts } from "../recipes/rounds/prompts.js";
 import { conversationLanguage, RoundsPrompts } from "../recipes/rounds/rounds-program.js";
 import type { Round, RoundsRecipeOptions, RoundsRole } from "../recipes/rounds/types.js";
@@ -25,8 +27,51 @@ export interface RoundsDryRun {
   /** By model name (roles sharing a model are one entry: one client, one limit, one bill). */
   perModel: Record<string, RoundsModelEstimate>;
   totalCostUsd?: number;
-  /** The round-2 requests of the first conversation, as they would be sent. */
-  sample: { role: RoundsRole; messages: ChatMessage[] }[];
+  /**
+   * The round-2 requests of the first conversation. Round 1 comes from the input; what the models
+   * write at run time (round 2's question and answer) is a ⟪placeholder⟫; each message says which.
+   */
+  sample: { role: RoundsRole; messages: SampleMessage[] }[];
+}
+
+/** A message of the dry run's sample, with where its text comes from. */
+export type SampleMessage = ChatMessage & {
+  source: "instructions" | "input" | "input and run time" | "run time";
+};
+
+/** Stand-ins for text the models write while the run goes (the dry run sends nothing). */
+export const RUN_TIME = {
+  question: "⟪round 2 question: the questioner writes it at run time⟫",
+  answer: "⟪round 2 answer: the answerer writes it at run time⟫",
+};
+
+function tagSources(messages: ChatMessage[], input: Round): SampleMessage[] {
+  return messages.map((m) => {
+    const text = m.content ?? "";
+    const fromInput = [input.question, input.correction, input.answer].some(
+      (t) => t !== "" && text.includes(t),
+    );
+    const runTime = text.includes("⟪");
+    const source =
+      m.role === "system"
+        ? "instructions"
+        : fromInput && runTime
+          ? "input and run time"
+          : runTime
+            ? "run time"
+            : "input";
+    return { ...m, source };
+  });
+}
+
+/** Conversation 1's round-2 requests as they would be sent, run-time text as placeholders. */
+function sampleRequests(prompts: RoundsPrompts, first: Round, style: AnswerStyle | undefined) {
+  const calls: [RoundsRole, ChatMessage[]][] = [
+    ["questioner", prompts.question([first])],
+    ["answerer", prompts.answer([first], RUN_TIME.question, style)],
+    ["corrector", prompts.correction([first], RUN_TIME.question, RUN_TIME.answer)],
+  ];
+  return calls.map(([role, messages]) => ({ role, messages: tagSources(messages, first) }));
 }
 
 /** Conversations whose prompts are built to measure token counts. */
@@ -63,6 +108,7 @@ export async function estimateRoundsPlan(
     corrector: { prompt: 0, completion: 0 },
   };
   let sample: RoundsDryRun["sample"] = [];
+  const styles = recipe.answererInstruction === undefined ? recipe.answerStyles : [];
   for (const t of measured) {
     const first: Round = { question: t.question, answer: t.answer, correction: t.correction };
     const { language, explicit } = conversationLanguage({ id: "", rounds: [first] }, recipe.language);
@@ -72,16 +118,14 @@ export async function estimateRoundsPlan(
     const c = Math.min(countTokens(t.correction), recipe.maxTokens.correction);
     for (let k = 2; k <= recipe.rounds; k++) {
       const history = Array.from({ length: k - 1 }, () => first);
+      // Later rounds' texts are assumed as long as round 1's for the token counts.
       const calls = {
         questioner: prompts.question(history),
-        answerer: prompts.answer(history, t.question),
+        answerer: prompts.answer(history, t.question, recipe.answerStyles[0]),
         corrector: prompts.correction(history, t.question, t.answer),
       };
       if (sample.length === 0)
-        sample = (Object.entries(calls) as [RoundsRole, ChatMessage[]][]).map(([role, messages]) => ({
-          role,
-          messages,
-        }));
+        sample = sampleRequests(prompts, first, answerStyleFor(new Rng(deriveSeed(seed, 0)), 2, styles));
       perRole.questioner.prompt += promptTokens(calls.questioner);
       perRole.answerer.prompt += promptTokens(calls.answerer);
       perRole.corrector.prompt += promptTokens(calls.corrector);

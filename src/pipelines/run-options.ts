@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { FileConfig } from "../config/file-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
-import { type ModelFlags, resolveModel } from "../config/resolve-model.js";
+import { assertBaseUrl, type ModelChoice, type ModelFlags, resolveModel } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { defaultRunDir, latestRunDir } from "../engine/run-dir.js";
 
@@ -68,13 +68,31 @@ export function resolveRunDir(
 
 /** Models for each pipeline role: the saved ones on resume, else config entry + flags. */
 export function resolveRoleModels(
-  roles: Record<string, string | undefined>,
+  roles: Record<string, ModelChoice>,
   config: FileConfig,
   flags: ModelFlags,
   saved?: SavedRunConfig,
 ): Record<string, NamedModelConfig> {
   if (saved) return saved.models;
   const out: Record<string, NamedModelConfig> = {};
-  for (const [role, name] of Object.entries(roles)) out[role] = resolveModel(config, name, flags);
+  for (const [role, choice] of Object.entries(roles)) out[role] = resolveModel(config, choice, flags);
   return out;
+}
+
+/**
+ * Models for a dry run, which needs no endpoint: the roles' models when they resolve, else none.
+ * A malformed --base-url is still an error: it would fail the real run the same way.
+ */
+export function dryRunModels(
+  roles: Record<string, ModelChoice>,
+  config: FileConfig,
+  flags: ModelFlags,
+  saved?: SavedRunConfig,
+): Partial<Record<string, NamedModelConfig>> {
+  if (flags.baseUrl) assertBaseUrl(flags.baseUrl, "--base-url");
+  try {
+    return resolveRoleModels(roles, config, flags, saved);
+  } catch {
+    return {};
+  }
 }

@@ -4,10 +4,12 @@ import { writeJsonAtomic } from "../core/atomic-file.js";
 import { InputError } from "../core/errors.js";
 import { JsonlWriter, readJsonl } from "../core/jsonl.js";
 import { redactSecrets } from "../core/secrets.js";
+import { RejectionExamples } from "../engine/acceptance-guard.js";
 import { emptyReport, type RunReport } from "../engine/report.js";
 import { runPaths } from "../engine/run-dir.js";
 import type { BatchResultLine } from "../llm/batch-results.js";
 import { RESULTS_FILE } from "../llm/batch-results.js";
+import { batchDurationS, readBatchStatus } from "../llm/batch-status.js";
 import { costOf } from "../llm/cost.js";
 import type { ToolsScenario } from "../recipes/tools/scenario.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
@@ -71,6 +73,9 @@ export async function preprocessTools(dirInput: string): Promise<PreprocessResul
   };
   const report = emptyReport("tools", config.count);
   const gold = { requested: config.gold_count, accepted: 0, rejected: 0, failed: 0 };
+  // Each request's final answer: "200", or the batch error code (by_status sums to the total).
+  const byStatus: Record<string, number> = {};
+  const examples = new RejectionExamples();
   const usage = { prompt_tokens: 0, completion_tokens: 0 };
   let responses = 0;
   const reject = (
@@ -81,6 +86,7 @@ export async function preprocessTools(dirInput: string): Promise<PreprocessResul
     raw: unknown,
   ) => {
     report.rejection_reasons[reason] = (report.rejection_reasons[reason] ?? 0) + 1;
+    examples.note(reason, redactSecrets(detail));
     out.rejected.writer.write({
       index: line.index,
       id: line.custom_id,
@@ -109,6 +115,8 @@ export async function preprocessTools(dirInput: string): Promise<PreprocessResul
           `${resultsPath}:${n}: custom_id '${result.custom_id}' where '${line.custom_id}' was expected: run batch retrieve again`,
         );
       report.attempts++;
+      const answered = result.ok ? "200" : String(result.status_code ?? result.error.code);
+      byStatus[answered] = (byStatus[answered] ?? 0) + 1;
       if (!result.ok) {
         reject(line, "failed", result.error.code, result.error.message, null);
         continue;
@@ -153,9 +161,13 @@ export async function preprocessTools(dirInput: string): Promise<PreprocessResul
     throw e;
   }
   const cost = costOf(usage, config.model.price, true);
+  const status = readBatchStatus(dir);
   Object.assign(report, {
-    stopped: "done",
-    requests: { total: report.attempts, retried: 0, cached: 0, by_status: {} },
+    // Every request was tried (and failures retried once by batch run): short means used up.
+    stopped: report.accepted >= config.count ? "done" : "max_attempts",
+    requests: { total: report.attempts, retried: 0, cached: 0, by_status: byStatus },
+    duration_s: status ? batchDurationS(status) : 0,
+    rejection_examples: examples.examples,
     usage,
     cost_usd: Math.round(cost * 1e6) / 1e6,
     models: {

@@ -1,6 +1,7 @@
 import { readJsonl } from "../core/jsonl.js";
 import type { RunReport } from "../engine/report.js";
 import type { Conversation } from "../formats/conversation.js";
+import { addPair, codePoints, emptyLengths, lengthSummary } from "../formats/preference-lengths.js";
 import { parseRecord, type ReadRecord, type RecordShape, readRecords } from "../formats/read/index.js";
 import type { ChatMessage } from "../llm/types.js";
 import { countTokens, estimateTokens } from "../quality/tokens.js";
@@ -86,6 +87,11 @@ export interface DatasetStats {
   scripts: Record<string, number>;
   breakdowns: Breakdown[];
   toolCalls: { dialogues: number; calls: number; byName: Record<string, number> };
+  /**
+   * Preference pairs (rounds: correction = chosen, answer = rejected, every round; DPO records):
+   * mean characters of each side and their ratio. A ratio over 1.5 means length alone separates them.
+   */
+  preferences?: ReturnType<typeof lengthSummary>;
   rejections?: { total: number; reasons: Record<string, number>; source: "rejected.jsonl" | "report.json" };
   run?: RunSummary;
   /** config.json of the run, as written by the engine (it holds no secrets). */
@@ -146,6 +152,7 @@ export class StatsCollector {
   private toolDialogues = 0;
   private toolCalls = 0;
   private readonly toolNames = new CappedCounter(100);
+  private readonly pairs = emptyLengths();
   private readonly reservoir: Reservoir<Example>;
   private readonly tokenizer: StatsTokenizer;
   private readonly maxExampleChars: number;
@@ -224,6 +231,7 @@ export class StatsCollector {
           : undefined;
     this.languages.add(language ?? "unknown");
 
+    this.addPairs(read);
     if (c.metadata) this.addFields(c.metadata, "", 0);
     // The tools recipe's gold set may carry its category beside the record rather than in metadata.
     const raw = read.raw as Record<string, unknown> | undefined;
@@ -238,6 +246,13 @@ export class StatsCollector {
       shape: read.shape,
       conversation: trimConversation(c, this.maxExampleChars),
     }));
+  }
+
+  /** The chosen and rejected lengths of a record's preference pairs, as `export --to dpo` makes them. */
+  private addPairs(read: ReadRecord): void {
+    const text = (ms: readonly ChatMessage[]) => ms.reduce((n, m) => n + codePoints(m.content ?? ""), 0);
+    for (const r of read.rounds ?? []) addPair(this.pairs, codePoints(r.correction), codePoints(r.answer));
+    if (read.preference) addPair(this.pairs, text(read.preference.chosen), text(read.preference.rejected));
   }
 
   private addFields(obj: Record<string, unknown>, prefix: string, depth: number): void {
@@ -292,6 +307,7 @@ export class StatsCollector {
       scripts: this.scripts.toObject(),
       breakdowns: this.breakdowns(),
       toolCalls: { dialogues: this.toolDialogues, calls: this.toolCalls, byName: this.toolNames.toObject() },
+      ...(this.pairs.pairs > 0 ? { preferences: lengthSummary(this.pairs) } : {}),
       examples: this.reservoir.values().sort((a, b) => a.line - b.line),
     };
   }

@@ -1,4 +1,5 @@
 import width from "string-width";
+import { LENGTH_RATIO_WARNING } from "../formats/preference-lengths.js";
 import type { NumericSummary } from "./histogram.js";
 import { duration } from "./html.js";
 import type { DatasetStats } from "./stats.js";
@@ -74,6 +75,7 @@ export function formatStatsTable(s: DatasetStats): string {
     counts(b.field, entries, s.records);
   }
   if (s.toolCalls.calls > 0) counts("tool call", Object.entries(s.toolCalls.byName), s.toolCalls.calls);
+  if (s.preferences) out.push(preferenceTable(s.preferences, int, num), "");
   if (s.rejections)
     counts(
       `rejection reason (${s.rejections.source})`,
@@ -104,6 +106,23 @@ export function formatStatsTable(s: DatasetStats): string {
     out.push("");
   }
   return `${out.join("\n").trimEnd()}\n`;
+}
+
+/** Preference pairs: mean length of each side and their ratio, flagged above 1.5. */
+function preferenceTable(
+  p: NonNullable<DatasetStats["preferences"]>,
+  int: (n: number) => string,
+  num: (n: number) => string,
+): string {
+  const flag = p.length_ratio !== null && p.length_ratio > LENGTH_RATIO_WARNING;
+  const ratio =
+    p.length_ratio === null
+      ? "-"
+      : `${p.length_ratio}${flag ? " (over 1.5: length alone separates the pairs)" : ""}`;
+  return table(
+    ["preference pairs", "pairs", "chosen chars mean", "rejected chars mean", "chosen / rejected"],
+    [["all", int(p.pairs), num(p.chosen_chars_mean), num(p.rejected_chars_mean), ratio]],
+  );
 }
 
 /** Columns aligned by display width (string-width: CJK, Hangul and emoji take two columns). */

@@ -5,7 +5,15 @@ import type { BatchRequestResult } from "./batch-store.js";
 import { applyContentFault, buildCompletion, streamEvents } from "./chat-completion.js";
 import type { ConcurrencyGate } from "./concurrency-gate.js";
 import { CHAT_ROUTE, type FaultPlanner, faultLabel, normalizeFault } from "./faults.js";
-import { errorBody, errorReply, type HttpReply, send, statusFaultReply } from "./http-io.js";
+import {
+  errorBody,
+  errorReply,
+  type HttpReply,
+  notChatReply,
+  replyBytes,
+  send,
+  statusFaultReply,
+} from "./http-io.js";
 import { contentText, promptTokensOf } from "./responders.js";
 import type { TrafficLog } from "./traffic-log.js";
 import type {
@@ -150,6 +158,7 @@ export class ChatService {
     text: string,
     source: "http" | "batch",
     customId?: string,
+    authorization?: string,
   ): Prepared {
     const digest = createHash("sha1").update(text).digest();
     const key = digest.toString("base64");
@@ -181,6 +190,7 @@ export class ChatService {
         rng,
         source,
         customId,
+        authorization,
       },
     };
   }
@@ -237,7 +247,7 @@ export class ChatService {
   async handleHttp(x: HttpExchange, body: ChatRequestBody, text: string): Promise<void> {
     const stats = this.log.stats;
     stats.chat.requests++;
-    const p = this.prepare(body, text, "http");
+    const p = this.prepare(body, text, "http", undefined, x.entry.authorization);
     x.entry.model = body.model;
     const settle = this.log.chatArrival(p.promptTokens);
     let fault = this.decideFault(p, text);
@@ -319,6 +329,10 @@ export class ChatService {
       }
       const completion = this.completion(p, reply ?? { content: "" }, fault);
       settle(completion.usage.completion_tokens);
+      if (fault?.kind === "not-chat") {
+        x.finish(send(x.res, notChatReply(fault.shape, completion), x.requestId));
+        return;
+      }
       x.entry.usage = {
         prompt_tokens: completion.usage.prompt_tokens,
         completion_tokens: completion.usage.completion_tokens,
@@ -329,6 +343,10 @@ export class ChatService {
         stats.chat.completed++;
         stats.chat.promptTokens += completion.usage.prompt_tokens;
         stats.chat.completionTokens += completion.usage.completion_tokens;
+      }
+      if (fault?.kind === "slow-body") {
+        x.finish(await this.sendSlowly(x, { status: 200, json: completion }, fault.intervalMs));
+        return;
       }
       if (body.stream) {
         stats.chat.streamed++;
@@ -361,7 +379,13 @@ export class ChatService {
       const r = statusFaultReply(fault);
       return { status: r.status, body: r.json };
     }
-    if (fault?.kind === "drop" || fault?.kind === "malformed-json" || fault?.kind === "truncated-json")
+    if (
+      fault?.kind === "drop" ||
+      fault?.kind === "malformed-json" ||
+      fault?.kind === "truncated-json" ||
+      fault?.kind === "not-chat" ||
+      fault?.kind === "slow-body"
+    )
       return {
         status: 500,
         body: errorBody(
@@ -371,6 +395,24 @@ export class ChatService {
       };
     const completion = this.completion(p, reply ?? { content: "" }, fault);
     return { status: 200, body: completion, usage: completion.usage };
+  }
+
+  /** Headers at once, then the body a byte at a time; stops when the client leaves or the server closes. */
+  private async sendSlowly(x: HttpExchange, reply: HttpReply, intervalMs: number): Promise<Outcome> {
+    const { data, contentType } = replyBytes(reply);
+    x.res.writeHead(reply.status, {
+      "content-type": contentType,
+      "content-length": String(data.length),
+      "x-request-id": x.requestId,
+    });
+    x.res.flushHeaders();
+    for (let i = 0; i < data.length; i++) {
+      await this.sleep(intervalMs);
+      if (this.closed || x.res.destroyed) return "aborted";
+      x.res.write(data.subarray(i, i + 1));
+    }
+    x.res.end();
+    return reply.status;
   }
 
   private syncGauges(): void {

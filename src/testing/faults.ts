@@ -18,6 +18,8 @@ export function normalizeFault(spec: FaultSpec): Fault {
   if (m) return { kind: "status", status: Number(m[1]), retryAfter: 1, retryAfterFormat: "http-date" };
   m = /^slow:(\d+)$/.exec(s);
   if (m) return { kind: "slow", ms: Number(m[1]) };
+  m = /^slow-body(?::(\d+))?$/.exec(s);
+  if (m) return { kind: "slow-body", intervalMs: m[1] === undefined ? 1000 : Number(m[1]) };
   switch (s) {
     case "hang":
     case "timeout":
@@ -44,9 +46,16 @@ export function normalizeFault(spec: FaultSpec): Fault {
       return { kind: "prose" };
     case "length":
       return { kind: "length" };
+    case "html":
+      return { kind: "not-chat", shape: "html" };
+    case "text":
+    case "text-plain":
+      return { kind: "not-chat", shape: "text" };
+    case "empty-choices":
+      return { kind: "not-chat", shape: "empty-choices" };
   }
   throw new Error(
-    `unknown fault '${spec}': use an HTTP status (429), 429:SECONDS, 429-date, hang, slow:MS, drop, drop-after, malformed-json, truncated-json, empty-content, null-content, code-fence, prose or length`,
+    `unknown fault '${spec}': use an HTTP status (429), 429:SECONDS, 429-date, hang, slow:MS, slow-body[:MS], drop, drop-after, malformed-json, truncated-json, empty-content, null-content, code-fence, prose, length, html, text-plain or empty-choices`,
   );
 }
 
@@ -60,6 +69,7 @@ function statusFault(status: number): Fault {
 export function faultLabel(fault: Fault): string {
   if (fault.kind === "status") return `status:${fault.status}`;
   if (fault.kind === "drop" && fault.after) return "drop-after";
+  if (fault.kind === "not-chat") return `not-chat:${fault.shape}`;
   return fault.kind;
 }
 

@@ -155,6 +155,21 @@ export function statusFaultReply(
   );
 }
 
+/** A 200 that is not a chat completion (the `not-chat` fault): what a wrong URL or a broken proxy answers. */
+export function notChatReply(shape: "html" | "text" | "empty-choices", completion: unknown): HttpReply {
+  if (shape === "html")
+    return {
+      status: 200,
+      raw: {
+        data: "<!doctype html><html><head><title>Sign in</title></head><body><h1>Sign in to continue</h1></body></html>",
+        contentType: "text/html; charset=utf-8",
+      },
+    };
+  if (shape === "text")
+    return { status: 200, raw: { data: "Service is running.", contentType: "text/plain" } };
+  return { status: 200, json: { ...(completion as object), choices: [] } };
+}
+
 /** Serialised bytes of a reply (for malformed/truncated variants and batch output). */
 export function replyBytes(reply: HttpReply): { data: Buffer; contentType: string } {
   if (reply.raw)

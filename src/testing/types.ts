@@ -41,6 +41,8 @@ export interface ResponderContext {
   lastUserMessage: string;
   /** Seeded from (server seed, body, attempt): same request, same draws, whatever the arrival order. */
   rng: Rng;
+  /** The Authorization header as received (HTTP only), e.g. to play a server that echoes the key. */
+  authorization?: string;
   /** "batch" when the request is one line of a Batch API input file. */
   source: "http" | "batch";
   customId?: string;
@@ -108,14 +110,22 @@ export type Fault =
   /** The content wrapped in chatty prose before and after. */
   | { kind: "prose" }
   /** The content cut in half, finish_reason "length". */
-  | { kind: "length" };
+  | { kind: "length" }
+  /** Status 200 and the right headers, then the body one byte every `intervalMs` (a stalled upstream). */
+  | { kind: "slow-body"; intervalMs: number }
+  /**
+   * Status 200 with something that is not a chat completion: an HTML page (a login portal, a
+   * wrong path on a web server), plain text, or JSON with `choices: []`.
+   */
+  | { kind: "not-chat"; shape: "html" | "text" | "empty-choices" };
 
 export type FaultKind = Fault["kind"];
 
 /**
  * A fault, or a shorthand: an HTTP status (`429`), or a name: "hang", "timeout", "drop",
  * "drop-after", "malformed-json", "truncated-json", "empty-content", "null-content", "code-fence",
- * "prose", "length", "slow:MS", "429-date", "429:SECONDS".
+ * "prose", "length", "slow:MS", "slow-body", "slow-body:MS", "html", "text-plain",
+ * "empty-choices", "429-date", "429:SECONDS".
  */
 export type FaultSpec = Fault | number | string;
 

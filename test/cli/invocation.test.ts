@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invocation } from "../../src/cli/invocation.js";
@@ -67,12 +67,19 @@ describe("hints after a run", () => {
     }
   });
 
-  it("run through the real npx, the hints say npx dialogsmith", async () => {
+  it("run through the real npx in a user's project, the hints say npx dialogsmith", async () => {
+    // A user's project with dialogsmith installed (linked to this checkout, as `npm install` would
+    // lay it out): npx finds the local bin without reading the whole tree of our own dependencies.
+    const project = join(dir, "user-project");
+    mkdirSync(join(project, "node_modules", ".bin"), { recursive: true });
+    writeFileSync(join(project, "package.json"), '{"name": "user-project", "private": true}\n');
+    symlinkSync(REPO_ROOT, join(project, "node_modules", "dialogsmith"));
+    symlinkSync("../dialogsmith/bin/dialogsmith.js", join(project, "node_modules", ".bin", "dialogsmith"));
     const out = join(dir, "npx-math");
     const res = await runShim(
       "npx",
       ["--no", "dialogsmith", "generate", "math", "--count", "2", "--out", out],
-      REPO_ROOT,
+      project,
     );
     expect(res.code).toBe(0);
     expect(res.stderr.trim().split("\n").at(-1)).toBe(

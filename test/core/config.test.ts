@@ -89,6 +89,52 @@ describe("config", () => {
     });
     expect(() => resolveModel({ models: {} }, undefined, {}, {})).toThrow(/no model configured/);
   });
+
+  it("reads a value that names a models: entry as that entry, for every role and flag", () => {
+    const config = {
+      models: {
+        gemini: {
+          base_url: "https://g.example/v1",
+          model: "gemini-2.0-flash",
+          concurrency: 16,
+          timeout_s: 120,
+          structured_output: "json_schema" as const,
+        },
+        llama: {
+          base_url: "http://l.example/v1",
+          model: "llama-3",
+          concurrency: 16,
+          timeout_s: 120,
+          structured_output: "json_schema" as const,
+        },
+      },
+    };
+    // --questioner gemini (a role flag) wins over --model llama, which wins over the config's choice.
+    expect(resolveModel(config, { flag: "gemini", config: "llama" }, { model: "llama" }, {})).toMatchObject({
+      name: "gemini",
+      model: "gemini-2.0-flash",
+    });
+    expect(resolveModel(config, { config: "gemini" }, { model: "llama" }, {})).toMatchObject({
+      name: "llama",
+      model: "llama-3",
+      base_url: "http://l.example/v1",
+    });
+    // A --model that names no entry is a model id on top of the chosen entry.
+    expect(resolveModel(config, "gemini", { model: "gemini-2.5-pro" }, {})).toMatchObject({
+      name: "gemini",
+      model: "gemini-2.5-pro",
+    });
+    // The only entry is the default; flags describing a model on the command line opt out of it.
+    const one = { models: { writer: config.models.llama } };
+    expect(resolveModel(one, undefined, {}, {})).toMatchObject({ name: "writer", model: "llama-3" });
+    expect(resolveModel(one, undefined, { model: "m", baseUrl: "http://x/v1" }, {})).toMatchObject({
+      name: "default",
+      model: "m",
+    });
+    expect(() => resolveModel(config, undefined, {}, {})).toThrow(
+      /several models are defined under models: \(gemini, llama\) and none is chosen/,
+    );
+  });
 });
 
 function errorOf(fn: () => unknown): string {

@@ -24,15 +24,19 @@ function allFiles(dir: string): string[] {
 }
 
 function expectValidRoleplayRecord(r: Record<string, unknown>, minMessages: number) {
-  const messages = r.messages as { role: string; content: string; order: number }[];
+  const all = r.messages as { role: string; content: string; order: number }[];
+  // The persona comes first, as the system message, in messages and in prompt.
+  expect(all[0].role).toBe("system");
+  expect(all[0].content).toContain("Каталог");
+  expect(all.map((m) => m.order)).toEqual(all.map((_, i) => i));
+  const messages = all.slice(1);
   expect(messages.length).toBeGreaterThanOrEqual(minMessages);
   messages.forEach((m, i) => {
-    expect(m.order).toBe(i);
     expect(m.role).toBe(i % 2 === 0 ? "user" : "assistant");
     expect(m.content.trim()).not.toBe("");
   });
   expect(r.completion).toBe(messages[messages.length - 1].content);
-  expect(String(r.prompt).split("\n")[0]).toBe(`user: ${messages[0].content}`);
+  expect(String(r.prompt).startsWith(`system: ${all[0].content}\nuser: ${messages[0].content}\n`)).toBe(true);
   expect(String(r.prompt).endsWith(messages[messages.length - 2].content)).toBe(true);
   expect(r.metadata).toMatchObject({
     role_type: "crypto_seller",
@@ -214,6 +218,19 @@ describe("generate roleplay against an OpenAI-compatible server", () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ kind: "failed", reason: "http_400" });
     expect(String(rejected[0].detail)).toContain("context too long for this item");
+  });
+
+  it("--no-system-message, or system_message: false in the config, leaves the persona out of the records", async () => {
+    const first = async (out: string, extra: string[]) => {
+      const res = await runCli(baseArgs(out, ["--count", "1", "--seed", "3", ...extra]), { env });
+      expect(res.code).toBe(0);
+      return (readLines(join(out, "dataset.jsonl"))[0] as { messages: { role: string }[] }).messages[0].role;
+    };
+    expect(await first(join(dir, "sys-default"), [])).toBe("system");
+    expect(await first(join(dir, "sys-flag"), ["--no-system-message"])).toBe("user");
+    const config = join(dir, "no-system.yaml");
+    writeFileSync(config, "roleplay:\n  system_message: false\n");
+    expect(await first(join(dir, "sys-config"), ["--config", config])).toBe("user");
   });
 
   it("retries a content failure once with a new sample, then rejects it with a named reason", async () => {

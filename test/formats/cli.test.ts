@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../support/tmp.js";
-import { math, roundsHistory, toolsRecord, writeJsonl } from "./fixtures.js";
+import { math, roleplay, roundsHistory, toolsRecord, writeJsonl } from "./fixtures.js";
 
 // Runs the built CLI (npm run build first), as a user would.
 const BIN = resolve(__dirname, "../../bin/dialogsmith.js");
@@ -29,6 +29,28 @@ describe("dialogsmith export / validate / split (spawned)", () => {
     expect(v.code).toBe(0);
     expect(v.stdout).toContain("11 examples checked as openai");
     expect(v.stdout).toMatch(/tokens \(o200k.*p95/);
+  });
+
+  it("export without --to writes OpenAI chat messages: every assistant turn, the system message first", () => {
+    const record = {
+      ...roleplay,
+      prompt: `system: Ты продавец.\n${roleplay.prompt}`,
+      messages: [
+        { role: "system", content: "Ты продавец.", order: 0 },
+        ...roleplay.messages.map((m) => ({ ...m, order: m.order + 1 })),
+      ],
+    };
+    const input = writeJsonl(dir, "rp.jsonl", [record]);
+    const r = run("export", input, "--out", "-");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("(openai)");
+    expect(JSON.parse(r.stdout).messages).toEqual([
+      { role: "system", content: "Ты продавец." },
+      { role: "user", content: "Привет!" },
+      { role: "assistant", content: "Добрый день! Чем могу помочь?" },
+      { role: "user", content: "Сколько стоит?" },
+      { role: "assistant", content: "10 USDT." },
+    ]);
   });
 
   it("--out - writes data to stdout only", () => {

@@ -2,11 +2,12 @@ import { getEventListeners } from "node:events";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ModelClient } from "../../src/llm/model-client.js";
+import type { ModelClient } from "../../src/llm/model-client.js";
 import { RequestFailedError } from "../../src/llm/request-failed-error.js";
 import { RequestStats } from "../../src/llm/request-stats.js";
 import { ResponseCache } from "../../src/llm/response-cache.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
+import { testClient } from "../support/model-client.js";
 import { tempDir } from "../support/tmp.js";
 
 const CANARY = "sk-canary-model-client-0042";
@@ -24,21 +25,7 @@ describe("ModelClient against the fake server", () => {
   afterAll(() => server.close());
 
   const client = (extra: Partial<ConstructorParameters<typeof ModelClient>[0]> = {}) =>
-    new ModelClient({
-      config: {
-        name: "w",
-        base_url: server.url,
-        model: "m",
-        api_key_env: "MC_KEY",
-        timeout_s: 5,
-        concurrency: 4,
-        structured_output: "json_schema",
-      },
-      stats: new RequestStats(),
-      env: { MC_KEY: CANARY },
-      sleep: async () => {},
-      ...extra,
-    });
+    testClient(server.url, CANARY, extra);
 
   it("leaves no listener behind on a long-lived abort signal", async () => {
     const c = client();

@@ -75,6 +75,10 @@ describe("shown physics values", () => {
     expect(shown(q(23328, 1000))).toMatchObject({ text: "23.328", approx: false });
     expect(shown(q(49, 15))).toMatchObject({ text: "3.27", approx: true, tolerance: 0.005 });
     expect(shown(q(16, 105))).toMatchObject({ text: "0.152", approx: true, tolerance: 0.0005 });
-    expect(shown(qsqrt(q(392)))).toMatchObject({ text: "19.8", approx: true });
+    // Every decimal the stated rounding keeps is written: "(rounded to two decimal places)" on 19.80.
+    expect(shown(qsqrt(q(392)))).toMatchObject({ text: "19.80", approx: true });
+    expect(shown(q(13, 100)).text).toBe("0.13");
+    expect(shown(q(1301, 10000))).toMatchObject({ text: "0.130", approx: true });
+    expect(shown(q(9996, 10001))).toMatchObject({ text: "1.00", places: 2 });
   });
 });

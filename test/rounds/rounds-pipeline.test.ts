@@ -162,12 +162,12 @@ describe("generate rounds", () => {
       expect(r.messages[0].content).toContain("Write in German.");
   });
 
-  test("the answerer's 'deliberately imperfect' instruction is configurable", async () => {
+  test("the answerer's built-in answer styles can be replaced by an instruction of the user's", async () => {
     const server = await fakeServer({ responder: roundsResponder() });
     const input = writeJsonl(root, "instr.jsonl", seedRows(1));
     await run({ input, rounds: 2, out: freshDir(), baseUrl: server.url, model: "fake" });
     expect(chatRequests(server).find((r) => r.role === "answerer")!.messages[0].content).toContain(
-      "weaker assistant",
+      "about as long and detailed as a good answer would be",
     );
     server.reset();
     await run({
@@ -180,7 +180,7 @@ describe("generate rounds", () => {
     });
     const system = chatRequests(server).find((r) => r.role === "answerer")!.messages[0].content;
     expect(system).toContain("Answer like a pirate.");
-    expect(system).not.toContain("weaker assistant");
+    expect(system).not.toContain("as a good answer would be");
   });
 
   test("a step that fails for good ends only its conversation, at its last complete round, listed in the report", async () => {

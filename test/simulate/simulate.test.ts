@@ -1,15 +1,19 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { stableStringify } from "../../src/core/hash.js";
 import { parseRecord } from "../../src/formats/read/parse-record.js";
 import { generateRoleplay, type RoleplayFlags } from "../../src/pipelines/generate-roleplay.js";
+import { BUILTIN_ROLES } from "../../src/recipes/roleplay/builtin-roles.js";
+import { personaSystemPrompt } from "../../src/recipes/roleplay/persona.js";
+import { RolePackSchema } from "../../src/recipes/roleplay/role-pack.js";
 import {
   type FakeOpenAIServer,
   type FakeServerOptions,
   type Responder,
   startFakeOpenAIServer,
 } from "../../src/testing/fake-openai-server.js";
+import { jsonLines } from "../support/lines.js";
 import { tempDir } from "../support/tmp.js";
 
 const root = tempDir("dialogsmith-simulate-");
@@ -43,6 +47,10 @@ const WORDS = [
 ];
 
 const isCustomer = (system: string) => system.includes("Ты играешь клиента");
+const persona = personaSystemPrompt({
+  ...RolePackSchema.parse(BUILTIN_ROLES.crypto_seller),
+  name: "crypto_seller",
+});
 
 /** Russian chat messages drawn from the request's seeded rng; `end` decides when the customer ends the chat. */
 function chatResponder(end: (system: string) => boolean = () => false): Responder {
@@ -72,14 +80,6 @@ function modelsConfig(user: FakeOpenAIServer, assistant: FakeOpenAIServer): stri
   return path;
 }
 
-function lines(path: string): Record<string, unknown>[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-}
-
 function flags(extra: RoleplayFlags): RoleplayFlags {
   return {
     role: "crypto_seller",
@@ -106,19 +106,22 @@ describe("roleplay --strategy simulate", () => {
     const result = await generateRoleplay(flags({ count: 4, out, config: modelsConfig(user, assistant) }));
     if (result.kind !== "run") throw new Error("expected a run");
     expect(result.report.stopped).toBe("done");
-    const records = lines(join(out, "dataset.jsonl"));
+    const records = jsonLines(join(out, "dataset.jsonl"));
     expect(records).toHaveLength(4);
     let messages = 0;
     for (const [i, r] of records.entries()) {
       expect(r.id).toBe(`roleplay-42-${String(i).padStart(6, "0")}`);
-      const msgs = r.messages as { role: string; content: string; order: number }[];
+      const all = r.messages as { role: string; content: string; order: number }[];
       const meta = r.metadata as Record<string, unknown>;
+      // The persona the assistant model was given is the record's system message.
+      expect(all[0]).toEqual({ role: "system", content: persona, order: 0 });
+      expect(all.map((m) => m.order)).toEqual(all.map((_, k) => k));
+      const msgs = all.slice(1);
       expect(msgs.map((m) => m.role)).toEqual(msgs.map((_, k) => (k % 2 === 0 ? "user" : "assistant")));
-      expect(msgs.map((m) => m.order)).toEqual(msgs.map((_, k) => k));
       expect(msgs.length).toBe((meta.scenario as { target_messages: number }).target_messages);
       expect(r.completion).toBe(msgs.at(-1)?.content);
       expect(r.prompt).toBe(
-        msgs
+        all
           .slice(0, -1)
           .map((m) => `${m.role}: ${m.content}`)
           .join("\n"),
@@ -139,7 +142,9 @@ describe("roleplay --strategy simulate", () => {
     const a = bodies(assistant);
     expect(u.length + a.length).toBe(messages);
     expect(u.every((b) => b.model === "customer-sim" && isCustomer(b.messages[0].content))).toBe(true);
-    expect(a.every((b) => b.model === "persona-model" && !isCustomer(b.messages[0].content))).toBe(true);
+    expect(a.every((b) => b.model === "persona-model" && b.messages[0].content.startsWith(persona))).toBe(
+      true,
+    );
     // The customer sees the chat from its side (its own messages as assistant), the persona as it is.
     const firstReply = a.find((b) => b.messages.length === 2)!;
     expect(firstReply.messages[1].role).toBe("user");
@@ -158,8 +163,8 @@ describe("roleplay --strategy simulate", () => {
     await generateRoleplay(
       flags({ count: 3, out, minMessages: 6, maxMessages: 20, config: modelsConfig(user, assistant) }),
     );
-    for (const r of lines(join(out, "dataset.jsonl"))) {
-      const msgs = r.messages as { content: string }[];
+    for (const r of jsonLines(join(out, "dataset.jsonl"))) {
+      const msgs = (r.messages as { role: string; content: string }[]).filter((m) => m.role !== "system");
       // The end marker is offered from message 5 on; the persona answers the closing message.
       expect(msgs).toHaveLength(6);
       expect((r.metadata as { ended: string }).ended).toBe("natural");
@@ -184,11 +189,43 @@ describe("roleplay --strategy simulate", () => {
     const result = await generateRoleplay(flags({ count: 3, out, config: modelsConfig(user, assistant) }));
     if (result.kind !== "run") throw new Error("expected a run");
     expect(result.report.stopped).toBe("done");
-    expect(lines(join(out, "dataset.jsonl"))).toHaveLength(3);
-    const rejected = lines(join(out, "rejected.jsonl"));
+    expect(jsonLines(join(out, "dataset.jsonl"))).toHaveLength(3);
+    const rejected = jsonLines(join(out, "rejected.jsonl"));
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ kind: "failed", reason: "http_400" });
     expect(result.report.failed).toBe(1);
+  });
+
+  test("a persona message off the catalogue or breaking a must_not rule is asked again, then ends the dialogue", async () => {
+    const breach =
+      (always: boolean): Responder =>
+      (body, ctx) => {
+        // The first reply of each dialogue promises returns (and, once, quotes an invented price).
+        if (body.messages.length === 2 && (always || ctx.attempt === 0))
+          return always ? "Гарантирую доход 50% в месяц, курс стоит 24 900 ₽." : "Курс стоит 24 900 ₽.";
+        return chatResponder()(body, ctx);
+      };
+    const user = await server({ responder: chatResponder() });
+    const once = await server({ responder: breach(false) });
+    const out = join(root, "persona-checks");
+    const result = await generateRoleplay(flags({ count: 2, out, config: modelsConfig(user, once) }));
+    if (result.kind !== "run") throw new Error("expected a run");
+    expect(jsonLines(join(out, "dataset.jsonl"))).toHaveLength(2);
+    const firstReplies = bodies(once).filter((b) => b.messages.length === 2);
+    expect(firstReplies).toHaveLength(4); // each asked twice
+    // The persona model is given the whole catalogue and the rules.
+    expect(firstReplies[0].messages[0].content).toContain("базовый курс «Криптовалюты с нуля» — 19 800 ₽");
+    expect(firstReplies[0].messages[0].content).toContain("Тебе нельзя:");
+
+    const always = await server({ responder: breach(true) });
+    const out2 = join(root, "persona-breach");
+    const second = await generateRoleplay(
+      flags({ count: 1, maxAttempts: 1, out: out2, config: modelsConfig(user, always) }),
+    );
+    if (second.kind !== "run") throw new Error("expected a run");
+    expect(jsonLines(join(out2, "rejected.jsonl"))).toMatchObject([
+      { kind: "failed", reason: "must_not_promised_returns" },
+    ]);
   });
 
   test("interrupted mid-dialogue, a resume continues at the next turn and asks for nothing twice", async () => {
@@ -212,9 +249,10 @@ describe("roleplay --strategy simulate", () => {
     const second = await generateRoleplay(flags({ resume: out, cache: false }));
     if (second.kind !== "run") throw new Error("expected a run");
     expect(second.report.stopped).toBe("done");
-    const records = lines(join(out, "dataset.jsonl"));
+    const records = jsonLines(join(out, "dataset.jsonl"));
     expect(records).toHaveLength(5);
-    const total = records.reduce((n, r) => n + (r.messages as unknown[]).length, 0);
+    // One request per dialogue message (the system message is not one).
+    const total = records.reduce((n, r) => n + (r.metadata as { num_messages: number }).num_messages, 0);
     const keys = [...bodies(user), ...bodies(assistant)].map((b) => stableStringify(b));
     expect(keys).toHaveLength(total);
     expect(new Set(keys).size).toBe(total);

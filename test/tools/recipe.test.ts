@@ -44,6 +44,17 @@ const result = (name: string, content: unknown) => ({ role: "tool", name, conten
 
 const search = call({ name: "search_restaurants", arguments: { query: "짜장면" } });
 const searchResult = result("search_restaurants", { items: [{ restaurant_id: "uuid1", name: "홍콩반점" }] });
+/** The cart from the signed-in user's id (in the system prompt), then a checkout of it. */
+const checkoutChain = [
+  call({ name: "get_cart", arguments: { user_id: "user_1" } }),
+  result("get_cart", {
+    cart_id: "cart_1",
+    items: [{ cart_item_id: "ci_1", name: "짜장면", quantity: 1 }],
+    total_amount: 9000,
+  }),
+  call({ name: "prepare_checkout", arguments: { cart_id: "cart_1", payment_method: "kakaopay" } }),
+  result("prepare_checkout", { checkout_id: "chk_1", total_amount: 12000 }),
+];
 const good = [
   user("안녕하세요, 짜장면 맛있는 집 좀 찾아주세요."),
   search,
@@ -58,19 +69,31 @@ function judge(messages: unknown[], plan = SUPPORTED, finishReason = "stop") {
 }
 
 describe("the delivery domain pack", () => {
-  it("has the seed's eight tools, get_order_status needing order_id, and 8 gold categories x 10", () => {
+  it("has the seed's eight tools plus cart, coupons, order history and cancel, and 8 gold categories x 10", () => {
     expect(pack.tools.map((t) => t.function.name)).toEqual([
       "search_restaurants",
       "get_restaurant_detail",
+      "get_cart",
       "add_cart_item",
       "update_cart_item",
       "remove_cart_item",
-      "get_order_status",
+      "get_coupons",
       "prepare_checkout",
       "place_order",
+      "get_order_history",
+      "get_order_status",
+      "cancel_order",
     ]);
+    // The tools that serve "my cart", "my coupons" and "my orders" take the signed-in user's id,
+    // which the assistant's system prompt carries.
+    const byUser = pack.tools.filter((t) => "user_id" in (t.function.parameters.properties as object));
+    expect(byUser.map((t) => t.function.name)).toEqual(["get_cart", "get_coupons", "get_order_history"]);
+    expect(pack.system_prompt).toContain("{{user_id}}");
+    expect(pack.confirm_before).toEqual(["place_order", "cancel_order"]);
     const status = pack.tools.find((t) => t.function.name === "get_order_status")!;
     expect(status.function.parameters.required).toEqual(["order_id"]);
+    // "Ask about an order without knowing its number" is served from the order history.
+    expect(pack.question_topics).toContain("주문번호를 모르는 상태에서 주문 상태 물어보기");
     expect(pack.language).toBe("ko");
     expect(Object.keys(pack.tools_return_format).sort()).toEqual(
       pack.tools.map((t) => t.function.name).sort(),
@@ -168,7 +191,11 @@ describe("judge: validation with named reasons", () => {
     expect(Object.keys(r)).toEqual(["id", "tools", "uid", "dates", "system_prompt", "messages", "metadata"]);
     expect(r.tools).toBe(pack.tools);
     expect(r.dates).toBe("2026-02-14");
-    expect(r.system_prompt).toBe(pack.system_prompt);
+    // The signed-in user and today's date are filled into the assistant's system prompt.
+    expect(r.system_prompt).toBe(
+      pack.system_prompt.replace("{{user_id}}", "user_1").replace("{{date}}", "2026-02-14"),
+    );
+    expect(r.system_prompt).toContain("로그인한 고객 ID: user_1");
     expect(r.messages).toEqual([
       { role: "user", content: "안녕하세요, 짜장면 맛있는 집 좀 찾아주세요." },
       {
@@ -199,6 +226,13 @@ describe("judge: validation with named reasons", () => {
       result("get_restaurant_detail", { restaurant_id: id, name: "가게", menus: [] });
     const out = judge([
       user("두 가게 메뉴 보여줘요"),
+      search,
+      result("search_restaurants", {
+        items: [
+          { restaurant_id: "a", name: "가" },
+          { restaurant_id: "b", name: "나" },
+        ],
+      }),
       call(detail("a"), detail("b")),
       menu("a"),
       menu("b"),
@@ -208,7 +242,7 @@ describe("judge: validation with named reasons", () => {
     ]);
     expect(out.kind).toBe("accepted");
     if (out.kind !== "accepted") return;
-    const messages = out.record.messages as { content: string }[];
+    const messages = (out.record.messages as { content: string }[]).slice(2);
     expect(messages[1].content).toBe(
       '<tool_call>\n{"name": "get_restaurant_detail", "arguments": {"restaurant_id": "a"}}\n</tool_call>\n<tool_call>\n{"name": "get_restaurant_detail", "arguments": {"restaurant_id": "b"}}\n</tool_call>',
     );
@@ -253,6 +287,61 @@ describe("judge: validation with named reasons", () => {
         searchResult,
         say("찾았습니다."),
       ],
+    ],
+    [
+      "invented_id",
+      [
+        user("홍콩반점 메뉴 보여주세요"),
+        call({ name: "get_restaurant_detail", arguments: { restaurant_id: "rst_777" } }),
+        result("get_restaurant_detail", { restaurant_id: "rst_777", name: "홍콩반점", menus: [] }),
+        say("메뉴입니다."),
+      ],
+    ],
+    [
+      "invented_id",
+      [
+        user("주문 상태 알려주세요"),
+        call({ name: "get_order_status", arguments: { order_id: "ORD-20260214-0153" } }),
+        result("get_order_status", { order_id: "ORD-20260214-0153", status: "조리중" }),
+        say("조리중입니다."),
+      ],
+    ],
+    [
+      "invented_id",
+      [
+        user("장바구니 보여주세요"),
+        call({ name: "get_cart", arguments: { user_id: "user_2" } }),
+        result("get_cart", { cart_id: "c1", items: [], total_amount: 0 }),
+        say("비어 있습니다."),
+      ],
+    ],
+    [
+      "invented_id",
+      [
+        user("짜장면 집 메뉴까지 한 번에 보여줘요"),
+        call(
+          { name: "search_restaurants", arguments: { query: "짜장면" } },
+          { name: "get_restaurant_detail", arguments: { restaurant_id: "uuid1" } },
+        ),
+        searchResult,
+        result("get_restaurant_detail", { restaurant_id: "uuid1", name: "홍콩반점", menus: [] }),
+        say("찾았습니다."),
+      ],
+    ],
+    [
+      "unconfirmed_call",
+      [
+        user("장바구니 그대로 카카오페이로 주문해 주세요"),
+        ...checkoutChain,
+        call({ name: "place_order", arguments: { checkout_id: "chk_1" } }),
+        result("place_order", { order_id: "ORD-1", status: "접수대기" }),
+        say("주문이 완료되었습니다."),
+      ],
+    ],
+    [
+      "focus_tool_not_called",
+      good,
+      { ...SUPPORTED, scenario: { ...SUPPORTED.scenario, focus_tools: ["prepare_checkout", "place_order"] } },
     ],
     ["unanswered_call", [user("짜장면 찾아줘"), search, say("찾았습니다.")]],
     ["orphan_tool_result", [user("짜장면 찾아줘"), searchResult, say("찾았습니다.")]],
@@ -303,6 +392,34 @@ describe("judge: validation with named reasons", () => {
     const out = judge(messages, plan);
     expect(out).toMatchObject({ kind: "rejected", reason, retryable: true });
     if (out.kind === "rejected") expect(out.detail).not.toBe("");
+  });
+
+  it("accepts ids from the system prompt, the user's words and earlier results, and an order placed after asking", () => {
+    const confirmed = judge(
+      [
+        user("장바구니 그대로 카카오페이로 주문해 주세요"),
+        ...checkoutChain,
+        say("짜장면 1개, 카카오페이, 최종 12,000원입니다. 주문할까요?"),
+        user("네, 주문해 주세요."),
+        call({ name: "place_order", arguments: { checkout_id: "chk_1" } }),
+        result("place_order", { order_id: "ORD-1", status: "접수대기" }),
+        say("주문이 완료되었습니다."),
+      ],
+      {
+        ...SUPPORTED,
+        scenario: { ...SUPPORTED.scenario, focus_tools: ["get_cart", "prepare_checkout", "place_order"] },
+      },
+    );
+    expect(confirmed.kind).toBe("accepted");
+    const typed = judge([
+      user("주문번호 ord-20260214-0153 상태 알려주세요"),
+      call({ name: "get_order_status", arguments: { order_id: "ORD-20260214-0153" } }),
+      result("get_order_status", { order_id: "ORD-20260214-0153", status: "조리중" }),
+      say("조리중입니다."),
+      user("감사합니다"),
+      say("천만에요."),
+    ]);
+    expect(typed.kind).toBe("accepted");
   });
 
   it("an unsupported request answered without a call is accepted", () => {

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
+import { exitCodeFor } from "../../engine/report.js";
 import type { ResultsSummary } from "../../llm/batch-results.js";
 import type { BatchStatusFile } from "../../llm/batch-status.js";
 import type { BatchEvent } from "../../llm/batch-submit.js";
@@ -18,6 +19,7 @@ import { installInterruptHandler } from "../interrupt.js";
 import { cliCommand } from "../invocation.js";
 import { parseIntArg, parseNumberArg } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
+import { topRejectionReasons } from "../run-summary.js";
 import { addToolsOptions } from "./generate-tools.js";
 
 interface EndpointFlags {
@@ -124,6 +126,12 @@ function addPrepareOptions(cmd: Command): Command {
       "name of the environment variable holding the API key (default OPENAI_API_KEY)",
     )
     .option("--quiet", "no progress output");
+}
+
+async function askYesNo(question: string): Promise<boolean> {
+  const { confirm, isCancel } = await import("@clack/prompts");
+  const answer = await confirm({ message: question });
+  return !isCancel(answer) && answer === true;
 }
 
 /** Ctrl-C while waiting stops the waiting only: the batches go on running on the server. */
@@ -267,11 +275,18 @@ export function registerBatchCommand(program: Command): void {
     .option("--private", "create the Hub repo private")
     .option("--hub-url <url>", "Hub base URL")
     .option("--token-env <VAR>", "environment variable holding the Hub token (default HF_TOKEN)")
-    .action(async (recipe: string, flags: BatchRunFlags) => {
+    .option("--yes", "do not ask before submitting (asked only on a terminal)")
+    .action(async (recipe: string, flags: BatchRunFlags & { yes?: boolean }) => {
       requireTools(recipe);
       setQuiet(Boolean(flags.quiet));
+      const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !flags.yes;
       const result = await withInterrupt((signal) =>
-        batchRunTools(flags, { signal, onEvent, onStep: (step, message) => info(`[${step}] ${message}`) }),
+        batchRunTools(flags, {
+          signal,
+          onEvent,
+          onStep: (step, message) => info(`[${step}] ${message}`),
+          confirm: interactive ? askYesNo : undefined,
+        }),
       );
       const dir = shortPath(result.prepared.dir);
       if (result.kind === "waiting") {
@@ -282,11 +297,9 @@ export function registerBatchCommand(program: Command): void {
       printSummary(result.retrieved);
       const r = result.preprocessed.report;
       info(`dataset: ${shortPath(result.preprocessed.dataset)} (${r.accepted} records)`);
-      const reasons = Object.entries(r.rejection_reasons).sort((a, b) => b[1] - a[1]);
-      if (reasons.length)
-        info(
-          `not in the dataset: ${reasons.map(([k, n]) => `${k} ${n}`).join(", ")} (see ${shortPath(result.preprocessed.rejectedFile)})`,
-        );
+      const reasons = topRejectionReasons(r);
+      if (reasons)
+        info(`top rejection reasons: ${reasons} (all in ${shortPath(result.preprocessed.rejectedFile)})`);
       if (result.preprocessed.goldDataset)
         info(
           `gold set: ${shortPath(result.preprocessed.goldDataset)} (${(r.gold as { accepted: number }).accepted} records)`,
@@ -296,6 +309,9 @@ export function registerBatchCommand(program: Command): void {
           `${result.retrieved.failed} request(s) still failed after one retry: ${cliCommand("batch", "retry", dir, "--wait")}, then ${cliCommand("preprocess", dir)}`,
         );
         process.exitCode = 1;
+      } else if (r.stopped !== "done") {
+        warn(`stopped short: ${r.accepted} of ${r.requested} training records accepted`);
+        process.exitCode = exitCodeFor(r.stopped);
       }
       process.stdout.write(`${result.prepared.dir}\n`);
     });

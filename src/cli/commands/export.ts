@@ -1,11 +1,16 @@
 import type { Command } from "commander";
 import { DialogsmithError } from "../../core/errors.js";
-import { EXPORT_TARGETS, type ExportSummary, exportDataset } from "../../formats/export/index.js";
+import {
+  DEFAULT_EXPORT_TARGET,
+  EXPORT_TARGETS,
+  type ExportSummary,
+  exportDataset,
+} from "../../formats/export/index.js";
 import { Option, parseIntArg } from "../options.js";
-import { info, setQuiet } from "../output.js";
+import { info, setQuiet, warn } from "../output.js";
 
 interface ExportFlags {
-  to: string;
+  to?: string;
   out?: string;
   rejected?: string;
   rounds: "all" | "last";
@@ -20,7 +25,10 @@ export function registerExportCommand(program: Command): void {
     .command("export")
     .argument("<input>", "a JSONL file or a run directory")
     .addOption(
-      new Option("--to <target>", "target format").choices([...EXPORT_TARGETS]).makeOptionMandatory(),
+      new Option(
+        "--to <target>",
+        `target format (default ${DEFAULT_EXPORT_TARGET}: chat messages, every assistant turn trained)`,
+      ).choices([...EXPORT_TARGETS]),
     )
     .option(
       "--out <file>",
@@ -70,6 +78,11 @@ function printSummary(s: ExportSummary): void {
     if (s.rejectedFile) info(`skipped records with reasons: ${s.rejectedFile}`);
     else info("add --rejected FILE to keep the skipped records with their reasons");
   }
+  if (s.preferenceLengths?.length_ratio != null)
+    info(
+      `chosen/rejected length: ${s.preferenceLengths.chosen_chars_mean} / ${s.preferenceLengths.rejected_chars_mean} characters on average (ratio ${s.preferenceLengths.length_ratio})`,
+    );
+  for (const w of s.warnings) warn(w);
   const notes = Object.entries(s.notes);
   if (notes.length > 0) info(`written with changes: ${notes.map(([k, n]) => `${k} ${n}`).join(", ")}`);
   if (s.target === "llama-factory") {

@@ -59,7 +59,7 @@ export function registerFakeServerCommand(program: Command): void {
     .option("--fail-rate <f>", "probability that a chat request fails (seeded)", parseNumberArg(0, 1), 0)
     .option(
       "--fail-kinds <list>",
-      `faults drawn by --fail-rate (default: ${DEFAULT_FAIL_WITH.join(",")}); e.g. 429,429:2,429-date,500,503,408,drop,hang,slow:5000,truncated-json,malformed-json,empty-content,code-fence,prose,length`,
+      `faults drawn by --fail-rate (default: ${DEFAULT_FAIL_WITH.join(",")}); e.g. 429,429:2,429-date,500,503,408,drop,hang,slow:5000,slow-body,truncated-json,malformed-json,html,text-plain,empty-choices,empty-content,code-fence,prose,length`,
       parseList,
     )
     .option("--retry-after <s>", "Retry-After seconds on 429 answers", parseNumberArg(0))

@@ -7,6 +7,7 @@ import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, Option, parseIntArg } from "../options.js";
 import { setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
+import { announceRun } from "../run-header.js";
 import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
 
 async function chooseRoleInteractively(roles: string[]): Promise<{ role: string } | { custom: string }> {
@@ -51,11 +52,14 @@ export function registerGenerateRoleplay(generate: Command): void {
       ).choices(["oneshot", "simulate"]),
     )
     .option("--user-model <name>", "simulate: the customer-simulator model (a models: entry)")
-    .option("--assistant-model <name>", "simulate: the persona model (a models: entry)");
+    .option("--assistant-model <name>", "simulate: the persona model (a models: entry)")
+    .option("--no-system-message", "records without the persona as their system message");
   addRunOptions(cmd);
   addModelOptions(cmd);
   cmd.action(async (flags: RoleplayFlags) => {
     setQuiet(Boolean(flags.quiet));
+    // commander defaults a --no-X flag to true; only a given flag may override the config.
+    if (cmd.getOptionValueSource("systemMessage") === "default") delete flags.systemMessage;
     const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !flags.yes;
     const progress = createProgressView("roleplay", { quiet: flags.quiet });
     const interrupt = installInterruptHandler(() => progress.stop());
@@ -64,6 +68,7 @@ export function registerGenerateRoleplay(generate: Command): void {
         stopSignal: interrupt.signal,
         onProgress: (p) => progress.update(p),
         warn,
+        onStart: (models) => announceRun("roleplay", models),
         chooseRole: interactive ? chooseRoleInteractively : undefined,
       });
       progress.stop();

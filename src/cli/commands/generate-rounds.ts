@@ -1,11 +1,12 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
 import { generateRounds, type RoundsFlags } from "../../pipelines/generate-rounds.js";
-import type { RoundsDryRun } from "../../pipelines/rounds-dry-run.js";
+import type { RoundsDryRun, SampleMessage } from "../../pipelines/rounds-dry-run.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, parseIntArg } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
+import { announceRun } from "../run-header.js";
 import { finishRun, printNextSteps } from "../run-summary.js";
 
 function shortPath(p: string): string {
@@ -13,11 +14,19 @@ function shortPath(p: string): string {
   return rel && !rel.startsWith("..") ? rel : p;
 }
 
+const SOURCE_NOTE: Record<SampleMessage["source"], string> = {
+  instructions: "",
+  input: " (round 1: from the input)",
+  "input and run time": " (round 1: from the input; ⟪…⟫: written at run time)",
+  "run time": " (⟪…⟫: written at run time)",
+};
+
 function printRoundsDryRun(plan: RoundsDryRun): void {
   const out = process.stdout;
+  out.write("Round 1 is the input, as it is; ⟪…⟫ stands for text the models write during the run.\n");
   for (const { role, messages } of plan.sample) {
     out.write(`--- ${role}, round 2 of conversation 1 ---\n`);
-    for (const m of messages) out.write(`[${m.role}]\n${m.content}\n`);
+    for (const m of messages) out.write(`[${m.role}]${SOURCE_NOTE[m.source]}\n${m.content}\n`);
   }
   out.write("---\n");
   const skipped = Object.entries(plan.input.skipped);
@@ -48,7 +57,7 @@ export function registerGenerateRounds(generate: Command): void {
     )
     .option("--rounds <n>", "rounds in all, round 1 included (default 3)", parseIntArg(2, 50))
     .option("--questioner <name>", "model (a models: entry) that writes the follow-up questions")
-    .option("--answerer <name>", "model that writes the (deliberately imperfect) answers")
+    .option("--answerer <name>", "model that writes the (deliberately flawed) answers")
     .option("--corrector <name>", "model that writes the corrections")
     .option(
       "--sample <n>",
@@ -64,8 +73,12 @@ export function registerGenerateRounds(generate: Command): void {
       parseIntArg(16),
     )
     .option(
+      "--answer-styles <list>",
+      "how answers fall short, one drawn per round: plausible_mistake,missing_caveat,wrong_assumption (default), too_brief",
+    )
+    .option(
       "--answerer-instruction <text>",
-      "replaces the answerer's 'deliberately imperfect' instruction ('' for none)",
+      "replaces the answerer's built-in answer styles with this instruction ('' for none)",
     );
   addRunOptions(cmd);
   addModelOptions(cmd);
@@ -81,6 +94,8 @@ export function registerGenerateRounds(generate: Command): void {
     try {
       const result = await generateRounds(flags, {
         stopSignal: interrupt.signal,
+        warn,
+        onStart: (models) => announceRun("rounds", models),
         onProgress: (p) => view.update(p),
       });
       stopProgress();

@@ -4,8 +4,9 @@ import { generateTools } from "../../pipelines/generate-tools.js";
 import type { ToolsFlags } from "../../pipelines/tools-options.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { addModelOptions, addRunOptions, parseIntArg, parseNumberArg } from "../options.js";
-import { info, setQuiet } from "../output.js";
+import { info, setQuiet, warn } from "../output.js";
 import { createProgressView, type ProgressView } from "../progress-view.js";
+import { announceRun } from "../run-header.js";
 import { finishRun, printDryRun, printNextSteps } from "../run-summary.js";
 
 /** Options shared by `generate tools` and `batch prepare|run tools`. */
@@ -47,6 +48,8 @@ export function registerGenerateTools(generate: Command): void {
     try {
       const result = await generateTools(flags, {
         stopSignal: interrupt.signal,
+        warn,
+        onStart: (models) => announceRun("tools", models),
         onProgress: (p, set) => {
           if (phase !== set) {
             progress?.stop();

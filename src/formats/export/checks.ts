@@ -65,6 +65,21 @@ export function hasWeights(messages: readonly ChatMessage[]): boolean {
   return false;
 }
 
+/**
+ * For targets that train on every assistant turn (no per-turn weight): a turn weighted 0 (a
+ * planted wrong answer) would be learned as if it were right, so the record is dropped with a
+ * reason instead. Targets whose prompt holds it (prompt/completion, dpo) or that keep `weight`
+ * (openai) are the ones to use for such records.
+ */
+export function assertNoZeroWeightTurn(messages: readonly ChatMessage[]): void {
+  for (let i = 0; i < messages.length; i++)
+    if ((messages[i] as DatasetMessage).weight === 0)
+      throw new RecordError(
+        "weight_zero_turn",
+        `message ${i + 1} has weight 0 (not to be trained on) and this format trains on every assistant turn; export with --to openai, trl-prompt-completion or dpo`,
+      );
+}
+
 export function textOf(m: ChatMessage): string {
   return m.content ?? "";
 }

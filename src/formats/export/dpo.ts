@@ -2,18 +2,20 @@ import type { ChatMessage } from "../../llm/types.js";
 import { trimAscii } from "../read/ascii.js";
 import { roundsToMessages } from "../read/rounds.js";
 import { RecordError } from "../read/types.js";
+import { mathPreference } from "./math-dpo.js";
 import { toTrlMessages } from "./trl-messages.js";
 import type { Exporter } from "./types.js";
 
 /**
  * TRL conversational preference pairs. From a rounds record, one pair per round: prompt = the
  * history (earlier questions and corrections) + this round's question, chosen = the correction,
- * rejected = the answer. Preference input passes through in the same form.
+ * rejected = the answer. From a math correction record, one pair (see mathPreference).
+ * Preference input passes through in the same form.
  */
 export const dpoExporter: Exporter = {
   target: "dpo",
   description:
-    "TRL preference pairs (prompt/chosen/rejected); rounds: chosen = correction, rejected = answer",
+    "TRL preference pairs (prompt/chosen/rejected); rounds: chosen = correction, rejected = answer; math: corrections",
   convert(record, options) {
     if (record.preference) {
       const { prompt, chosen, rejected } = record.preference;
@@ -24,6 +26,10 @@ export const dpoExporter: Exporter = {
       };
       if (record.conversation.tools) value.tools = record.conversation.tools;
       return { ok: true, values: [value] };
+    }
+    if (record.shape === "math") {
+      const { prompt, chosen, rejected } = mathPreference(record);
+      return { ok: true, values: [{ prompt, chosen, rejected }] };
     }
     const rounds = record.rounds;
     if (!rounds) {

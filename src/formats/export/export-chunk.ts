@@ -1,3 +1,4 @@
+import { addPair, codePoints, emptyLengths, type PreferenceLengths } from "../preference-lengths.js";
 import { isBlankAscii } from "../read/ascii.js";
 import { parseRecord } from "../read/parse-record.js";
 import { convertRecord } from "./registry.js";
@@ -21,6 +22,8 @@ export interface ChunkResult {
   skipped: ChunkSkip[];
   notes: Record<string, number>;
   shapes: Record<string, number>;
+  /** Preference targets: lengths of the chosen and rejected sides written. */
+  preference?: PreferenceLengths;
   /** A line that is not JSON: the export stops there. */
   error?: { line: number; message: string };
 }
@@ -94,6 +97,10 @@ export function exportChunk(
     }
     r.converted++;
     if (outcome.notes) for (const n of outcome.notes) r.notes[n] = (r.notes[n] ?? 0) + 1;
+    if (exporter.target === "dpo") {
+      r.preference ??= emptyLengths();
+      measurePairs(outcome.values, !unicode, r.preference);
+    }
     for (const v of outcome.values) {
       const json = JSON.stringify(v);
       parts.push(unicode ? toBinary(json) : json);
@@ -101,6 +108,22 @@ export function exportChunk(
     }
   }
   return r;
+}
+
+/** Adds each preference pair's chosen and rejected text lengths (message contents, in code points). */
+function measurePairs(values: unknown[], utf8Bytes: boolean, into: PreferenceLengths): void {
+  const side = (messages: unknown) =>
+    Array.isArray(messages)
+      ? messages.reduce(
+          (n: number, m) => n + (typeof m?.content === "string" ? codePoints(m.content, utf8Bytes) : 0),
+          0,
+        )
+      : 0;
+  for (const v of values) {
+    const pair = v as { chosen?: unknown; rejected?: unknown };
+    if (pair && Array.isArray(pair.chosen) && Array.isArray(pair.rejected))
+      addPair(into, side(pair.chosen), side(pair.rejected));
+  }
 }
 
 /** The output lines as bytes, each followed by a newline, written straight into one buffer. */

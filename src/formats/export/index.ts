@@ -20,6 +20,7 @@ export { trlExporter } from "./trl.js";
 export { toTrlMessages } from "./trl-messages.js";
 export { trlPromptCompletionExporter } from "./trl-prompt-completion.js";
 export {
+  DEFAULT_EXPORT_TARGET,
   EXPORT_TARGETS,
   type Exporter,
   type ExportOptions,

@@ -1,5 +1,5 @@
 import type { ChatMessage } from "../../llm/types.js";
-import { RecordError } from "../read/types.js";
+import { type DatasetMessage, RecordError } from "../read/types.js";
 import { assertHasAssistant, assertToolFlow } from "./checks.js";
 
 /** Splits a conversation into everything before its final assistant message and that message. */
@@ -16,6 +16,12 @@ export function splitLastAssistant(messages: readonly ChatMessage[]): {
       `the conversation ends with a ${last.role} message, not an assistant reply`,
     );
   }
+  if ((last as DatasetMessage).weight === 0)
+    throw new RecordError(
+      "weight_zero_turn",
+      "the final assistant reply has weight 0 (not to be trained on)",
+    );
+  // Earlier turns weighted 0 (a planted wrong answer) stay in the prompt, where no loss falls.
   const prompt = messages.slice(0, -1);
   if (!prompt.some((m) => m.role !== "system"))
     throw new RecordError("empty_prompt", "nothing before the assistant reply");

@@ -2,19 +2,27 @@ import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { InputError, UsageError } from "../../core/errors.js";
+import {
+  emptyLengths,
+  lengthRatioWarning,
+  lengthSummary,
+  mergeLengths,
+  type PreferenceLengths,
+} from "../preference-lengths.js";
 import type { RecordShape } from "../read/types.js";
 import { type ResolvedInput, resolveInput } from "../resolve-input.js";
 import { readLineChunks } from "./chunks.js";
-import { type ChunkResult, encodeLines, exportChunk } from "./export-chunk.js";
+import { type ChunkResult, type ChunkSkip, encodeLines, exportChunk } from "./export-chunk.js";
 import { ExportPool, type PoolResult, workersAvailable } from "./export-pool.js";
 import { getExporter } from "./registry.js";
 import { AtomicFileSink, type LineSink, StdoutSink } from "./sink.js";
-import type { Exporter, ExportOptions, ExportTarget } from "./types.js";
+import { DEFAULT_EXPORT_TARGET, type Exporter, type ExportOptions, type ExportTarget } from "./types.js";
 
 export interface ExportRequest {
   /** A dataset file or a run directory. */
   input: string;
-  target: ExportTarget | string;
+  /** Default DEFAULT_EXPORT_TARGET. */
+  target?: ExportTarget | string;
   /**
    * Output file, `-` for stdout; for a run directory already split into train/eval, a directory
    * that receives `train.jsonl` and `eval.jsonl`. Default: beside the input (see defaultOutput).
@@ -60,6 +68,10 @@ export interface ExportSummary {
   rejectedFile?: string;
   /** The reader of `--out -` went away (e.g. `| head`): the export stopped there. */
   outputClosed?: boolean;
+  /** Preference targets (dpo): how long the chosen side is against the rejected side. */
+  preferenceLengths?: ReturnType<typeof lengthSummary>;
+  /** Things the user should know about the data written (e.g. a chosen/rejected length ratio over 1.5). */
+  warnings: string[];
 }
 
 const EXAMPLES_PER_REASON = 3;
@@ -77,7 +89,7 @@ export function defaultOutput(resolved: ResolvedInput, target: string): string {
  * and leaves any earlier output untouched.
  */
 export async function exportDataset(request: ExportRequest): Promise<ExportSummary> {
-  const exporter = getExporter(request.target);
+  const exporter = getExporter(request.target ?? DEFAULT_EXPORT_TARGET);
   const resolved = resolveInput(request.input);
   const out = request.out ?? defaultOutput(resolved, exporter.target);
   const plan = planOutputs(resolved, out);
@@ -93,7 +105,9 @@ export async function exportDataset(request: ExportRequest): Promise<ExportSumma
     examples: {},
     notes: {},
     shapes: {},
+    warnings: [],
   };
+  const lengths = emptyLengths();
   const sinks: LineSink[] = [];
   let rejectedSink: AtomicFileSink | undefined;
   const options = request.options ?? {};
@@ -116,7 +130,7 @@ export async function exportDataset(request: ExportRequest): Promise<ExportSumma
     for (const { source, output } of plan) {
       const sink = output === "-" ? new StdoutSink() : new AtomicFileSink(resolve(output));
       sinks.push(sink);
-      const counts = await exportFile(source, sink, ctx, summary, rejectedSink);
+      const counts = await exportFile(source, sink, ctx, summary, rejectedSink, lengths);
       summary.outputs.push({ source, output, ...counts });
       if (sink.closed) {
         summary.outputClosed = true;
@@ -124,6 +138,11 @@ export async function exportDataset(request: ExportRequest): Promise<ExportSumma
       }
     }
     if (summary.converted === 0 && summary.read > 0) throw nothingRecognised(summary);
+    if (lengths.pairs > 0) {
+      summary.preferenceLengths = lengthSummary(lengths);
+      const warning = lengthRatioWarning(lengths);
+      if (warning) summary.warnings.push(warning);
+    }
     for (const sink of sinks) await sink.commit();
     await rejectedSink?.commit();
     return summary;
@@ -188,6 +207,7 @@ async function exportFile(
   ctx: ExportContext,
   summary: ExportSummary,
   rejectedSink: LineSink | undefined,
+  lengths: PreferenceLengths,
 ): Promise<{ read: number; written: number }> {
   const totals = { read: 0, written: 0 };
   // Results are merged strictly in input order, so output and counts do not depend on workers.
@@ -200,26 +220,13 @@ async function exportFile(
     totals.read += r.read;
     totals.written += r.written;
     summary.converted += r.converted;
+    if (r.preference) mergeLengths(lengths, r.preference);
     for (const [k, n] of Object.entries(r.shapes)) {
       const shape = k as RecordShape;
       summary.shapes[shape] = (summary.shapes[shape] ?? 0) + n;
     }
     for (const [k, n] of Object.entries(r.notes)) summary.notes[k] = (summary.notes[k] ?? 0) + n;
-    for (const s of r.skipped) {
-      summary.skipped[s.reason] = (summary.skipped[s.reason] ?? 0) + 1;
-      summary.skippedTotal++;
-      let list = summary.examples[s.reason];
-      if (!list) {
-        list = [];
-        summary.examples[s.reason] = list;
-      }
-      if (list.length < EXAMPLES_PER_REASON) list.push({ source, line: s.line, detail: s.detail });
-      if (rejectedSink && s.raw !== undefined) {
-        // The raw line is JSON already: splice it in rather than parse and re-serialise it.
-        const head = JSON.stringify({ line: s.line, source, reason: s.reason, detail: s.detail });
-        rejectedSink.write(`${head.slice(0, -1)},"record":${s.raw}}\n`);
-      }
-    }
+    for (const s of r.skipped) countSkip(summary, source, s, rejectedSink);
     const pending = sink.write(out);
     if (pending) await pending;
   };
@@ -261,6 +268,23 @@ async function exportFile(
   summary.read += totals.read;
   summary.written += totals.written;
   return totals;
+}
+
+/** A skipped line: counted by reason, the first few kept as examples, written to the rejected file. */
+function countSkip(summary: ExportSummary, source: string, s: ChunkSkip, rejectedSink: LineSink | undefined) {
+  summary.skipped[s.reason] = (summary.skipped[s.reason] ?? 0) + 1;
+  summary.skippedTotal++;
+  let list = summary.examples[s.reason];
+  if (!list) {
+    list = [];
+    summary.examples[s.reason] = list;
+  }
+  if (list.length < EXAMPLES_PER_REASON) list.push({ source, line: s.line, detail: s.detail });
+  if (rejectedSink && s.raw !== undefined) {
+    // The raw line is JSON already: splice it in rather than parse and re-serialise it.
+    const head = JSON.stringify({ line: s.line, source, reason: s.reason, detail: s.detail });
+    rejectedSink.write(`${head.slice(0, -1)},"record":${s.raw}}\n`);
+  }
 }
 
 function nothingRecognised(summary: ExportSummary): InputError {

@@ -3,7 +3,13 @@ import { isBlankAscii, trimAscii } from "../read/ascii.js";
 import { OBSERVATION_SEPARATOR } from "../read/sharegpt.js";
 import type { ReadRecord } from "../read/types.js";
 import { RecordError } from "../read/types.js";
-import { argumentsObject, assertHasAssistant, assertToolFlow, hasWeights } from "./checks.js";
+import {
+  argumentsObject,
+  assertHasAssistant,
+  assertNoZeroWeightTurn,
+  assertToolFlow,
+  hasWeights,
+} from "./checks.js";
 
 export interface ShareGptTurn {
   from: "system" | "human" | "gpt" | "function_call" | "observation";
@@ -57,6 +63,7 @@ export function toShareGpt(record: ReadRecord): {
   const messages = record.conversation.messages;
   assertHasAssistant(messages);
   assertToolFlow(messages);
+  assertNoZeroWeightTurn(messages);
   let i = 0;
   let system: string | undefined;
   if (messages[0]?.role === "system") {

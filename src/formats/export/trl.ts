@@ -1,4 +1,4 @@
-import { assertHasAssistant, assertToolFlow, hasWeights } from "./checks.js";
+import { assertHasAssistant, assertNoZeroWeightTurn, assertToolFlow, hasWeights } from "./checks.js";
 import { toTrlMessages } from "./trl-messages.js";
 import type { Exporter } from "./types.js";
 
@@ -10,6 +10,7 @@ export const trlExporter: Exporter = {
     const { messages, tools } = record.conversation;
     assertHasAssistant(messages);
     assertToolFlow(messages);
+    assertNoZeroWeightTurn(messages);
     const value: Record<string, unknown> = { messages: toTrlMessages(messages) };
     if (tools) value.tools = tools;
     return { ok: true, values: [value], notes: hasWeights(messages) ? ["weight_dropped"] : undefined };

@@ -14,6 +14,12 @@ export const EXPORT_TARGETS = [
 
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
+/**
+ * The target when none is given: OpenAI chat messages, which every trainer reads and which train
+ * on every assistant turn (a roleplay record's own prompt/completion would train its last reply only).
+ */
+export const DEFAULT_EXPORT_TARGET: ExportTarget = "openai";
+
 export interface ExportOptions {
   /** Rounds records to dpo/aligner: a pair per round (default) or only for the last round. */
   rounds?: "all" | "last";

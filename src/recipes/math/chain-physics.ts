@@ -1,15 +1,16 @@
-import { isSurd, qsqrt } from "./num/exact.js";
+import { AN, aN } from "./lang.js";
+import { isSurd, qsqrtCarried } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
-import { d, dop, G, physStep, pnum } from "./physics.js";
+import { ad, adop, d, dop, G, physStep, pnum } from "./physics.js";
 import { type Phrases, pickT } from "./text.js";
-import type { Carry, ChainStep, Ctx, QuantityKind } from "./types.js";
+import type { Carry, ChainStep, Ctx, GasState, QuantityKind } from "./types.js";
 
 /**
  * Physics chain steps: "using that speed, find the distance in 5 s". Each consumes the value the
  * previous turn printed (rounded values are reused as printed) and draws fresh data for the rest.
  */
-type PStep = (ctx: Ctx, x: Q) => ChainStep | null;
+type PStep = (ctx: Ctx, x: Q, c: Carry) => ChainStep | null;
 
 export function chainPhysics(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep | null {
   const pool = PHYS_POOLS[c.kind];
@@ -18,14 +19,14 @@ export function chainPhysics(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
   for (let i = 0; i < 8; i++) {
     const f = ctx.rng.pick(pool);
     if (used?.has(f) && i < 6) continue;
-    const s = f(ctx, x);
+    const s = f(ctx, x, c);
     if (s) {
       used?.add(f);
       return s;
     }
   }
   for (const f of pool) {
-    const s = f(ctx, x);
+    const s = f(ctx, x, c);
     if (s) return s;
   }
   return null;
@@ -54,7 +55,7 @@ const speedDistance: PStep = (ctx, v) => {
     "distance",
     R.mul(v, t),
     `${d(v)} · ${d(t)}`,
-    `${dop(v)}*${d(t)}`,
+    `${adop(v)}*${ad(t)}`,
   );
 };
 
@@ -64,8 +65,8 @@ const SPEED_KE: Phrases<[string]> = {
     (m) => `Какова кинетическая энергия груза массой ${m} кг при такой скорости?`,
   ],
   en: [
-    (m) => `Find the kinetic energy of a ${m} kg body moving at that speed.`,
-    (m) => `What is the kinetic energy of a ${m} kg load at that speed?`,
+    (m) => `Find the kinetic energy of ${aN(m)} kg body moving at that speed.`,
+    (m) => `What is the kinetic energy of ${aN(m)} kg load at that speed?`,
   ],
 };
 const speedEnergy: PStep = (ctx, v) => {
@@ -78,13 +79,13 @@ const speedEnergy: PStep = (ctx, v) => {
     "energy",
     R.div(R.mul(m, R.mul(v, v)), q(2)),
     `${d(m)} · ${dop(v)}² / 2`,
-    `${dop(m)}*${dop(v)}^2/2`,
+    `${adop(m)}*${adop(v)}^2/2`,
   );
 };
 
 const SPEED_P: Phrases<[string]> = {
   ru: [(m) => `Каков импульс тела массой ${m} кг, движущегося с этой скоростью?`],
-  en: [(m) => `What is the momentum of a ${m} kg body moving at that speed?`],
+  en: [(m) => `What is the momentum of ${aN(m)} kg body moving at that speed?`],
 };
 const speedMomentum: PStep = (ctx, v) => {
   const m = pnum(ctx, 1, 50);
@@ -96,7 +97,7 @@ const speedMomentum: PStep = (ctx, v) => {
     "momentum",
     R.mul(m, v),
     `${d(m)} · ${dop(v)}`,
-    `${dop(m)}*${dop(v)}`,
+    `${adop(m)}*${adop(v)}`,
   );
 };
 
@@ -126,7 +127,7 @@ const speedBrake: PStep = (ctx, v) => {
     "distance",
     R.div(R.mul(v, v), R.mul(q(2), a)),
     `${d(v)}² / (2 · ${d(a)})`,
-    `${d(v)}^2/(2*${d(a)})`,
+    `${ad(v)}^2/(2*${ad(a)})`,
   );
 };
 
@@ -145,7 +146,7 @@ const speedTime: PStep = (ctx, v) => {
     "time",
     R.div(s, v),
     `${d(s)} / ${d(v)}`,
-    `${d(s)}/${d(v)}`,
+    `${ad(s)}/${ad(v)}`,
   );
 };
 
@@ -173,7 +174,7 @@ const speedHeight: PStep = (ctx, v) => {
     "distance",
     R.div(R.mul(v, v), R.mul(q(2), G)),
     `${d(v)}² / (2 · 9.8)`,
-    `${d(v)}^2/(2*9.8)`,
+    `${ad(v)}^2/(2*9.8)`,
   );
 };
 
@@ -198,13 +199,13 @@ const distanceTime: PStep = (ctx, s) => {
     "time",
     R.div(s, v),
     `${d(s)} / ${d(v)}`,
-    `${d(s)}/${dop(v)}`,
+    `${ad(s)}/${adop(v)}`,
   );
 };
 
 const DIST_WORK: Phrases<[string]> = {
   ru: [(f) => `Какую работу совершит на этом пути сила ${f} Н, направленная вдоль движения?`],
-  en: [(f) => `How much work does a ${f} N force along the motion do over that distance?`],
+  en: [(f) => `How much work does ${aN(f)} N force along the motion do over that distance?`],
 };
 const distanceWork: PStep = (ctx, s) => {
   if (!pos(s)) return null;
@@ -218,13 +219,15 @@ const distanceWork: PStep = (ctx, s) => {
     "energy",
     R.mul(f, s),
     `${d(f)} · ${d(s)}`,
-    `${dop(f)}*${d(s)}`,
+    `${adop(f)}*${ad(s)}`,
   );
 };
 
 const DIST_AVG: Phrases<[string]> = {
-  ru: [(t) => `Это расстояние пройдено за ${t} с. Какова средняя скорость?`],
-  en: [(t) => `That distance was covered in ${t} s. What was the average speed?`],
+  // A new traveller over the same distance: the body of the previous step already has its own
+  // time (a thrown stone rises in 2 s, not in 42 s).
+  ru: [(t) => `Бегун преодолевает такое же расстояние за ${t} с. Какова его средняя скорость?`],
+  en: [(t) => `A runner covers the same distance in ${t} s. What is the runner's average speed?`],
 };
 const distanceAvg: PStep = (ctx, s) => {
   if (!pos(s)) return null;
@@ -237,7 +240,7 @@ const distanceAvg: PStep = (ctx, s) => {
     "speed",
     R.div(s, t),
     `${d(s)} / ${d(t)}`,
-    `${d(s)}/${d(t)}`,
+    `${ad(s)}/${ad(t)}`,
   );
 };
 
@@ -256,7 +259,7 @@ const timeDistance: PStep = (ctx, t) => {
     "distance",
     R.mul(v, t),
     `${d(v)} · ${d(t)}`,
-    `${dop(v)}*${d(t)}`,
+    `${adop(v)}*${ad(t)}`,
   );
 };
 
@@ -277,13 +280,13 @@ const timeSpeed: PStep = (ctx, t) => {
     "speed",
     R.mul(a, t),
     `${d(a)} · ${d(t)}`,
-    `${dop(a)}*${d(t)}`,
+    `${adop(a)}*${ad(t)}`,
   );
 };
 
 const TIME_ENERGY: Phrases<[string]> = {
   ru: [(p) => `Сколько энергии потребит за это время прибор мощностью ${p} Вт?`],
-  en: [(p) => `How much energy does a ${p} W device use in that time?`],
+  en: [(p) => `How much energy does ${aN(p)} W device use in that time?`],
 };
 const timeEnergy: PStep = (ctx, t) => {
   if (!pos(t)) return null;
@@ -296,13 +299,13 @@ const timeEnergy: PStep = (ctx, t) => {
     "energy",
     R.mul(p, t),
     `${d(p)} · ${d(t)}`,
-    `${d(p)}*${d(t)}`,
+    `${ad(p)}*${ad(t)}`,
   );
 };
 
 const ACC_FORCE: Phrases<[string]> = {
   ru: [(m) => `Какая равнодействующая сила сообщает такое ускорение телу массой ${m} кг?`],
-  en: [(m) => `What net force gives a ${m} kg body that acceleration?`],
+  en: [(m) => `What net force gives ${aN(m)} kg body that acceleration?`],
 };
 const accelForce: PStep = (ctx, a) => {
   const m = pnum(ctx, 1, 50);
@@ -314,7 +317,7 @@ const accelForce: PStep = (ctx, a) => {
     "force",
     R.mul(m, a),
     `${d(m)} · ${dop(a)}`,
-    `${dop(m)}*${dop(a)}`,
+    `${adop(m)}*${adop(a)}`,
   );
 };
 
@@ -333,7 +336,7 @@ const accelSpeed: PStep = (ctx, a) => {
     "speed",
     R.mul(a, t),
     `${d(a)} · ${d(t)}`,
-    `${d(a)}*${d(t)}`,
+    `${ad(a)}*${ad(t)}`,
   );
 };
 
@@ -352,13 +355,13 @@ const accelDistance: PStep = (ctx, a) => {
     "distance",
     R.div(R.mul(a, R.mul(t, t)), q(2)),
     `${d(a)} · ${d(t)}² / 2`,
-    `${d(a)}*${d(t)}^2/2`,
+    `${ad(a)}*${ad(t)}^2/2`,
   );
 };
 
 const FORCE_ACC: Phrases<[string]> = {
   ru: [(m) => `Какое ускорение эта сила сообщит телу массой ${m} кг?`],
-  en: [(m) => `What acceleration does that force give a ${m} kg body?`],
+  en: [(m) => `What acceleration does that force give ${aN(m)} kg body?`],
 };
 const forceAccel: PStep = (ctx, f) => {
   const m = pnum(ctx, 1, 40);
@@ -370,7 +373,7 @@ const forceAccel: PStep = (ctx, f) => {
     "accel",
     R.div(f, m),
     `${d(f)} / ${d(m)}`,
-    `${dop(f)}/${dop(m)}`,
+    `${adop(f)}/${adop(m)}`,
   );
 };
 
@@ -388,7 +391,7 @@ const forceWork: PStep = (ctx, f) => {
     "energy",
     R.mul(f, s),
     `${d(f)} · ${d(s)}`,
-    `${d(f)}*${d(s)}`,
+    `${ad(f)}*${ad(s)}`,
   );
 };
 
@@ -404,7 +407,7 @@ const massWeight: PStep = (ctx, m) => {
     "force",
     R.mul(m, G),
     `${d(m)} · 9.8`,
-    `${d(m)}*9.8`,
+    `${ad(m)}*9.8`,
   );
 };
 
@@ -423,13 +426,13 @@ const energyPower: PStep = (ctx, e) => {
     "power",
     R.div(e, t),
     `${d(e)} / ${d(t)}`,
-    `${d(e)}/${d(t)}`,
+    `${ad(e)}/${ad(t)}`,
   );
 };
 
 const ENERGY_HEIGHT: Phrases<[string]> = {
   ru: [(m) => `На какую высоту можно поднять груз массой ${m} кг, затратив эту энергию? g = 9.8 м/с².`],
-  en: [(m) => `How high can that energy lift a ${m} kg load? Use g = 9.8 m/s².`],
+  en: [(m) => `How high can that energy lift ${aN(m)} kg load? Use g = 9.8 m/s².`],
 };
 const energyHeight: PStep = (ctx, e) => {
   if (!pos(e)) return null;
@@ -442,13 +445,13 @@ const energyHeight: PStep = (ctx, e) => {
     "distance",
     R.div(e, R.mul(m, G)),
     `${d(e)} / (${d(m)} · 9.8)`,
-    `${d(e)}/(${d(m)}*9.8)`,
+    `${ad(e)}/(${ad(m)}*9.8)`,
   );
 };
 
 const ENERGY_SPEED: Phrases<[string]> = {
   ru: [(m) => `Какую скорость имеет тело массой ${m} кг, если это его кинетическая энергия?`],
-  en: [(m) => `If that is the kinetic energy of a ${m} kg body, how fast is it moving?`],
+  en: [(m) => `If that is the kinetic energy of ${aN(m)} kg body, how fast is it moving?`],
 };
 const energySpeed: PStep = (ctx, e) => {
   if (!pos(e)) return null;
@@ -459,9 +462,9 @@ const energySpeed: PStep = (ctx, e) => {
     ["E = m · v² / 2  ⇒  v = √(2E / m)"],
     "v",
     "speed",
-    qsqrt(R.div(R.mul(q(2), e), m)),
+    qsqrtCarried(R.div(R.mul(q(2), e), m)),
     `√(2 · ${d(e)} / ${d(m)})`,
-    `sqrt(2*${d(e)}/${d(m)})`,
+    `sqrt(2*${ad(e)}/${ad(m)})`,
   );
 };
 
@@ -471,13 +474,13 @@ const momentumSpeed: PStep = (ctx, p) => {
     ctx,
     ctx.ru
       ? `Какую скорость имеет тело массой ${d(m)} кг с таким импульсом?`
-      : `How fast is a ${d(m)} kg body with that momentum moving?`,
+      : `How fast is ${aN(d(m))} kg body with that momentum moving?`,
     ["v = p / m"],
     "v",
     "speed",
     R.div(p, m),
     `${d(p)} / ${d(m)}`,
-    `${dop(p)}/${dop(m)}`,
+    `${adop(p)}/${adop(m)}`,
   );
 };
 
@@ -498,7 +501,7 @@ const momentumForce: PStep = (ctx, p) => {
     "force",
     R.div(p, t),
     `${d(p)} / ${d(t)}`,
-    `${d(p)}/${dop(t)}`,
+    `${ad(p)}/${adop(t)}`,
   );
 };
 
@@ -509,13 +512,13 @@ const voltageCurrent: PStep = (ctx, u) => {
     ctx,
     ctx.ru
       ? `Это напряжение подано на резистор ${d(r)} Ом. Какой ток через него течёт?`
-      : `That voltage is applied across a ${d(r)} Ω resistor. What current flows?`,
+      : `That voltage is applied across ${aN(d(r))} Ω resistor. What current flows?`,
     [ctx.ru ? "По закону Ома I = U / R." : "By Ohm's law I = U / R."],
     "I",
     "current",
     R.div(u, r),
     `${d(u)} / ${d(r)}`,
-    `${d(u)}/${d(r)}`,
+    `${ad(u)}/${ad(r)}`,
   );
 };
 
@@ -532,7 +535,7 @@ const voltagePower: PStep = (ctx, u) => {
     "power",
     R.mul(u, i),
     `${d(u)} · ${d(i)}`,
-    `${d(u)}*${dop(i)}`,
+    `${ad(u)}*${adop(i)}`,
   );
 };
 
@@ -543,13 +546,13 @@ const currentVoltage: PStep = (ctx, i) => {
     ctx,
     ctx.ru
       ? `Такой ток течёт через резистор ${d(r)} Ом. Каково напряжение на нём?`
-      : `That current flows through a ${d(r)} Ω resistor. What is the voltage across it?`,
+      : `That current flows through ${aN(d(r))} Ω resistor. What is the voltage across it?`,
     ["U = I · R"],
     "U",
     "voltage",
     R.mul(i, r),
     `${d(i)} · ${d(r)}`,
-    `${d(i)}*${d(r)}`,
+    `${ad(i)}*${ad(r)}`,
   );
 };
 
@@ -560,13 +563,13 @@ const currentPower: PStep = (ctx, i) => {
     ctx,
     ctx.ru
       ? `Какая мощность выделяется при таком токе в резисторе ${d(r)} Ом?`
-      : `What power does that current dissipate in a ${d(r)} Ω resistor?`,
+      : `What power does that current dissipate in ${aN(d(r))} Ω resistor?`,
     ["P = I² · R"],
     "P",
     "power",
     R.mul(R.mul(i, i), r),
     `${d(i)}² · ${d(r)}`,
-    `${d(i)}^2*${d(r)}`,
+    `${ad(i)}^2*${ad(r)}`,
   );
 };
 
@@ -583,7 +586,7 @@ const resistanceCurrent: PStep = (ctx, r) => {
     "current",
     R.div(u, r),
     `${d(u)} / ${d(r)}`,
-    `${d(u)}/${d(r)}`,
+    `${ad(u)}/${ad(r)}`,
   );
 };
 
@@ -594,13 +597,13 @@ const resistanceSeries: PStep = (ctx, r) => {
     ctx,
     ctx.ru
       ? `Последовательно к этому участку добавили резистор ${d(r2)} Ом. Каким стало общее сопротивление?`
-      : `A ${d(r2)} Ω resistor is added in series. What is the total resistance now?`,
+      : `${AN(d(r2))} Ω resistor is added in series. What is the total resistance now?`,
     [ctx.ru ? "При последовательном соединении сопротивления складываются." : "In series, resistances add."],
     "R",
     "resistance",
     R.add(r, r2),
     `${d(r)} + ${d(r2)}`,
-    `${d(r)} + ${d(r2)}`,
+    `${ad(r)} + ${ad(r2)}`,
   );
 };
 
@@ -611,7 +614,7 @@ const resistanceParallel: PStep = (ctx, r) => {
     ctx,
     ctx.ru
       ? `Параллельно этому участку подключили резистор ${d(r2)} Ом. Каким стало общее сопротивление?`
-      : `A ${d(r2)} Ω resistor is connected in parallel. What is the total resistance now?`,
+      : `${AN(d(r2))} Ω resistor is connected in parallel. What is the total resistance now?`,
     [
       ctx.ru
         ? "При параллельном соединении R = R₁ · R₂ / (R₁ + R₂)."
@@ -621,7 +624,7 @@ const resistanceParallel: PStep = (ctx, r) => {
     "resistance",
     R.div(R.mul(r, r2), R.add(r, r2)),
     `${d(r)} · ${d(r2)} / (${d(r)} + ${d(r2)})`,
-    `${d(r)}*${d(r2)}/(${d(r)} + ${d(r2)})`,
+    `${ad(r)}*${ad(r2)}/(${ad(r)} + ${ad(r2)})`,
   );
 };
 
@@ -638,7 +641,7 @@ const powerEnergy: PStep = (ctx, p) => {
     "energy",
     R.mul(p, t),
     `${d(p)} · ${d(t)}`,
-    `${d(p)}*${d(t)}`,
+    `${ad(p)}*${ad(t)}`,
   );
 };
 
@@ -655,87 +658,167 @@ const powerCurrent: PStep = (ctx, p) => {
     "current",
     R.div(p, u),
     `${d(p)} / ${d(u)}`,
-    `${d(p)}/${d(u)}`,
+    `${ad(p)}/${ad(u)}`,
   );
 };
 
-const pressureIsothermal: PStep = (ctx, p) => {
+/** A fresh whole value in [lo, hi] different from `other`. */
+function freshBut(ctx: Ctx, lo: number, hi: number, other: Q | undefined): Q {
+  let x = q(ctx.rng.int(lo, hi));
+  if (other && R.eq(x, other)) x = R.add(x, q(lo < hi ? 1 : -1));
+  return x;
+}
+
+/**
+ * A gas step continues from the state the dialogue has reached (carry.gas): a known volume,
+ * pressure or temperature is never restated with another number, an unknown one is introduced
+ * once, and the verb follows the numbers (heated when T rises, compressed when V falls).
+ */
+function gasStep(step: ChainStep, next: GasState): ChainStep {
+  step.carry.gas = next;
+  return step;
+}
+
+const pressureIsothermal: PStep = (ctx, p, c) => {
   if (!pos(p)) return null;
-  const v1 = q(ctx.rng.int(4, 30));
-  let v2 = q(ctx.rng.int(2, 40));
-  if (R.eq(v1, v2)) v2 = R.add(v2, q(1));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Газ при этом давлении изотермически переводят из объёма ${d(v1)} л в объём ${d(v2)} л. Каким станет давление?`
-      : `At that pressure the gas goes isothermally from ${d(v1)} L to ${d(v2)} L. What is the new pressure?`,
-    [ctx.ru ? "Закон Бойля — Мариотта: p₁V₁ = p₂V₂." : "Boyle's law: p₁V₁ = p₂V₂."],
-    "p₂",
-    "pressure",
-    R.div(R.mul(p, v1), v2),
-    `${d(p)} · ${d(v1)} / ${d(v2)}`,
-    `${d(p)}*${d(v1)}/${d(v2)}`,
+  const known = c.gas?.V as Q | undefined;
+  const v1 = known ?? q(ctx.rng.int(4, 30));
+  const v2 = freshBut(ctx, 2, 40, v1);
+  const grows = R.cmp(v2, v1) > 0;
+  const ru = ctx.ru;
+  const verb = ru ? (grows ? "расширяют" : "сжимают") : grows ? "expanded" : "compressed";
+  const user = known
+    ? ru
+      ? `Затем газ изотермически ${verb} до объёма ${d(v2)} л. Каким станет давление?`
+      : `The gas is then ${verb} isothermally to ${d(v2)} L. What is the new pressure?`
+    : ru
+      ? `При этом давлении газ занимает ${d(v1)} л; его изотермически ${verb} до ${d(v2)} л. Каким станет давление?`
+      : `At that pressure the gas fills ${d(v1)} L; it is ${verb} isothermally to ${d(v2)} L. What is the new pressure?`;
+  const p2 = R.div(R.mul(p, v1), v2);
+  return gasStep(
+    physStep(
+      ctx,
+      user,
+      [ru ? "Закон Бойля — Мариотта: p₁V₁ = p₂V₂." : "Boyle's law: p₁V₁ = p₂V₂."],
+      "p₂",
+      "pressure",
+      p2,
+      `${d(p)} · ${d(v1)} / ${d(v2)}`,
+      `${ad(p)}*${ad(v1)}/${ad(v2)}`,
+    ),
+    { p: p2, V: v2, T: c.gas?.T },
   );
 };
 
-const pressureIsochoric: PStep = (ctx, p) => {
+/** Heated or cooled at constant volume (pressure carried) or pressure (volume carried). */
+function heatUser(ctx: Ctx, known: boolean, t1: Q, t2: Q, keep: "V" | "p", ask: string): string {
+  const up = R.cmp(t2, t1) > 0;
+  const ru = ctx.ru;
+  const verb = ru ? (up ? "нагревают" : "охлаждают") : up ? "heated" : "cooled";
+  const at = ru
+    ? keep === "V"
+      ? "при постоянном объёме"
+      : "при постоянном давлении"
+    : keep === "V"
+      ? "at constant volume"
+      : "at constant pressure";
+  if (known)
+    return ru
+      ? `Затем газ ${verb} ${at} до ${d(t2)} К. ${ask}`
+      : `The gas is then ${verb} ${at} to ${d(t2)} K. ${ask}`;
+  return ru
+    ? `Температура газа сейчас ${d(t1)} К; его ${verb} ${at} до ${d(t2)} К. ${ask}`
+    : `The gas is now at ${d(t1)} K; it is ${verb} ${at} to ${d(t2)} K. ${ask}`;
+}
+
+const pressureIsochoric: PStep = (ctx, p, c) => {
   if (!pos(p)) return null;
-  const t1 = q(ctx.rng.int(250, 350));
-  let t2 = q(ctx.rng.int(200, 600));
-  if (R.eq(t1, t2)) t2 = R.add(t2, q(10));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Газ при этом давлении и температуре ${d(t1)} К нагревают при постоянном объёме до ${d(t2)} К. Каким станет давление?`
-      : `The gas at that pressure and ${d(t1)} K is brought to ${d(t2)} K at constant volume. What is the new pressure?`,
-    [ctx.ru ? "При V = const: p₁ / T₁ = p₂ / T₂." : "At constant volume: p₁ / T₁ = p₂ / T₂."],
-    "p₂",
-    "pressure",
-    R.div(R.mul(p, t2), t1),
-    `${d(p)} · ${d(t2)} / ${d(t1)}`,
-    `${d(p)}*${d(t2)}/${d(t1)}`,
+  const known = c.gas?.T as Q | undefined;
+  const t1 = known ?? q(ctx.rng.int(250, 350));
+  const t2 = freshBut(ctx, 200, 600, t1);
+  const p2 = R.div(R.mul(p, t2), t1);
+  return gasStep(
+    physStep(
+      ctx,
+      heatUser(
+        ctx,
+        known !== undefined,
+        t1,
+        t2,
+        "V",
+        ctx.ru ? "Каким станет давление?" : "What is the new pressure?",
+      ),
+      [ctx.ru ? "При V = const: p₁ / T₁ = p₂ / T₂." : "At constant volume: p₁ / T₁ = p₂ / T₂."],
+      "p₂",
+      "pressure",
+      p2,
+      `${d(p)} · ${d(t2)} / ${d(t1)}`,
+      `${ad(p)}*${ad(t2)}/${ad(t1)}`,
+    ),
+    { p: p2, V: c.gas?.V, T: t2 },
   );
 };
 
-const volumeIsobaric: PStep = (ctx, v) => {
+const volumeIsobaric: PStep = (ctx, v, c) => {
   if (!pos(v)) return null;
-  const t1 = q(ctx.rng.int(250, 350));
-  let t2 = q(ctx.rng.int(200, 600));
-  if (R.eq(t1, t2)) t2 = R.add(t2, q(10));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Газ такого объёма при ${d(t1)} К нагревают при постоянном давлении до ${d(t2)} К. Каким станет объём?`
-      : `Gas of that volume at ${d(t1)} K is taken to ${d(t2)} K at constant pressure. What is its new volume?`,
-    [ctx.ru ? "Закон Гей-Люссака: V₁ / T₁ = V₂ / T₂." : "Charles's law: V₁ / T₁ = V₂ / T₂."],
-    "V₂",
-    "volume",
-    R.div(R.mul(v, t2), t1),
-    `${d(v)} · ${d(t2)} / ${d(t1)}`,
-    `${d(v)}*${d(t2)}/${d(t1)}`,
+  const known = c.gas?.T as Q | undefined;
+  const t1 = known ?? q(ctx.rng.int(250, 350));
+  const t2 = freshBut(ctx, 200, 600, t1);
+  const v2 = R.div(R.mul(v, t2), t1);
+  return gasStep(
+    physStep(
+      ctx,
+      heatUser(
+        ctx,
+        known !== undefined,
+        t1,
+        t2,
+        "p",
+        ctx.ru ? "Каким станет объём?" : "What is its new volume?",
+      ),
+      [ctx.ru ? "Закон Гей-Люссака: V₁ / T₁ = V₂ / T₂." : "Charles's law: V₁ / T₁ = V₂ / T₂."],
+      "V₂",
+      "volume",
+      v2,
+      `${d(v)} · ${d(t2)} / ${d(t1)}`,
+      `${ad(v)}*${ad(t2)}/${ad(t1)}`,
+    ),
+    { p: c.gas?.p, V: v2, T: t2 },
   );
 };
 
-const volumeIsothermal: PStep = (ctx, v) => {
+const volumeIsothermal: PStep = (ctx, v, c) => {
   if (!pos(v)) return null;
-  const p1 = q(ctx.rng.int(80, 300));
-  let p2 = q(ctx.rng.int(50, 400));
-  if (R.eq(p1, p2)) p2 = R.add(p2, q(5));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Газ такого объёма при давлении ${d(p1)} кПа изотермически переводят к давлению ${d(p2)} кПа. Каким станет объём?`
-      : `Gas of that volume at ${d(p1)} kPa is taken isothermally to ${d(p2)} kPa. What is its new volume?`,
-    [
-      ctx.ru
-        ? "При T = const: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂."
-        : "At constant temperature: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
-    ],
-    "V₂",
-    "volume",
-    R.div(R.mul(v, p1), p2),
-    `${d(p1)} · ${d(v)} / ${d(p2)}`,
-    `${d(p1)}*${d(v)}/${d(p2)}`,
+  const known = c.gas?.p as Q | undefined;
+  const p1 = known ?? q(ctx.rng.int(80, 300));
+  const p2 = freshBut(ctx, 50, 400, p1);
+  const ru = ctx.ru;
+  const squeezed = R.cmp(p2, p1) > 0;
+  const verb = ru ? (squeezed ? "сжимают" : "расширяют") : squeezed ? "compressed" : "expanded";
+  const user = known
+    ? ru
+      ? `Затем газ изотермически ${verb} так, что давление становится ${d(p2)} кПа. Каким станет объём?`
+      : `The gas is then ${verb} isothermally until its pressure is ${d(p2)} kPa. What is its new volume?`
+    : ru
+      ? `Давление газа сейчас ${d(p1)} кПа; его изотермически ${verb} до ${d(p2)} кПа. Каким станет объём?`
+      : `The gas is now at ${d(p1)} kPa; it is ${verb} isothermally to ${d(p2)} kPa. What is its new volume?`;
+  const v2 = R.div(R.mul(v, p1), p2);
+  return gasStep(
+    physStep(
+      ctx,
+      user,
+      [
+        ru
+          ? "При T = const: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂."
+          : "At constant temperature: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
+      ],
+      "V₂",
+      "volume",
+      v2,
+      `${d(p1)} · ${d(v)} / ${d(p2)}`,
+      `${ad(p1)}*${ad(v)}/${ad(p2)}`,
+    ),
+    { p: p2, V: v2, T: c.gas?.T },
   );
 };
 
@@ -753,7 +836,7 @@ const temperaturePressure: PStep = (ctx, t) => {
     "pressure",
     R.div(R.mul(p1, t), t1),
     `${d(p1)} · ${d(t)} / ${d(t1)}`,
-    `${d(p1)}*${d(t)}/${d(t1)}`,
+    `${ad(p1)}*${ad(t)}/${ad(t1)}`,
   );
 };
 
@@ -771,7 +854,7 @@ const temperatureVolume: PStep = (ctx, t) => {
     "volume",
     R.div(R.mul(v1, t), t1),
     `${d(v1)} · ${d(t)} / ${d(t1)}`,
-    `${d(v1)}*${d(t)}/${d(t1)}`,
+    `${ad(v1)}*${ad(t)}/${ad(t1)}`,
   );
 };
 

@@ -1,4 +1,5 @@
 import { chainPhysics } from "./chain-physics.js";
+import { AN } from "./lang.js";
 import { type Exact, isSurd, qsqrt, xadd, xmul, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
@@ -301,7 +302,7 @@ const percentStep: StepFn = (ctx, c) => {
     [
       ctx.ru
         ? `${up ? "Увеличение" : "Уменьшение"} на ${p}% — это умножение на ${R.decStr(factor)}.`
-        : `A ${p}% ${up ? "increase" : "decrease"} means multiplying by ${R.decStr(factor)}.`,
+        : `${AN(p)}% ${up ? "increase" : "decrease"} means multiplying by ${R.decStr(factor)}.`,
       `${dopnd(c.value, true)} · ${R.decStr(factor)} = ${show(v, true)}`,
     ],
     v,

@@ -7,8 +7,10 @@ import {
   jsonStr,
   renderExchanges,
   renderExchangesJson,
+  SYSTEM_VARIANTS,
   systemMessageJson,
 } from "./render.js";
+import { STAGED_FROM, staged } from "./staged.js";
 import { taskById } from "./tasks/index.js";
 import type { Ctx, Dialogue, DialogueMetadata, Language, Mode } from "./types.js";
 
@@ -47,7 +49,9 @@ export function composeDialogue(spec: DialogueSpec): ModeResult {
     const rng = new Rng(attempt === 0 ? spec.streamSeed : spec.streamSeed + attempt * 0x9e3779b1);
     const ctx: Ctx = { rng, d: spec.difficulty, ru };
     try {
-      const p = task.create(ctx);
+      const base = task.create(ctx);
+      // Correction keeps one stage: its planted error and the DPO pair concern a single result.
+      const p = spec.mode !== "correction" && spec.difficulty >= STAGED_FROM ? staged(base, ctx) : base;
       if (spec.mode === "chain") return chainMode(p, ctx, spec.turns);
       if (spec.mode === "followup") return followupMode(p, ctx, spec.numFollowups);
       if (spec.mode === "variations") return variationsMode(p, ctx, spec.numVariations);
@@ -60,11 +64,16 @@ export function composeDialogue(spec: DialogueSpec): ModeResult {
   throw new Error(`could not build a ${spec.taskType} dialogue within exact-arithmetic limits`);
 }
 
+/** Which default system prompt a dialogue gets: a pure function of its stream seed. */
+function systemVariant(spec: DialogueSpec): number {
+  return (spec.streamSeed >>> 0) % SYSTEM_VARIANTS;
+}
+
 function systemPrompt(spec: DialogueSpec, ru: boolean): string | undefined {
   return spec.system === false
     ? undefined
     : spec.system === true
-      ? defaultSystemPrompt(ru, spec.reasoningMode)
+      ? defaultSystemPrompt(ru, spec.reasoningMode, systemVariant(spec))
       : spec.system;
 }
 
@@ -89,8 +98,10 @@ export function buildDialogue(spec: DialogueSpec): Dialogue {
     index: spec.index,
     num_turns: numTurns,
     checks,
-    // Always present (undefined outside correction mode, so JSON leaves it out): one shape.
+    // Always present (undefined outside correction mode, so JSON leaves them out): one shape.
     mistake: result.mistake,
+    correction: result.correction,
+    correct_from: result.correctFrom,
   };
   return { messages, metadata, numTurns };
 }
@@ -101,8 +112,9 @@ export function buildDialogue(spec: DialogueSpec): Dialogue {
  * metadata from reasoning_mode to the index.
  */
 export class LineFrame {
-  private readonly systemRu: string | undefined;
-  private readonly systemEn: string | undefined;
+  /** The system message JSON per language (ru, en) and default variant; undefined for none. */
+  private readonly systemRu: (string | undefined)[];
+  private readonly systemEn: (string | undefined)[];
   private readonly tail: string;
 
   constructor(
@@ -111,9 +123,13 @@ export class LineFrame {
     readonly system: boolean | string,
   ) {
     const json = (ru: boolean) => {
-      const prompt =
-        system === false ? undefined : system === true ? defaultSystemPrompt(ru, reasoningMode) : system;
-      return prompt === undefined ? undefined : systemMessageJson(prompt);
+      const out: (string | undefined)[] = [];
+      for (let v = 0; v < SYSTEM_VARIANTS; v++) {
+        const prompt =
+          system === false ? undefined : system === true ? defaultSystemPrompt(ru, reasoningMode, v) : system;
+        out.push(prompt === undefined ? undefined : systemMessageJson(prompt));
+      }
+      return out;
     };
     this.systemRu = json(true);
     this.systemEn = json(false);
@@ -135,10 +151,12 @@ export class LineFrame {
       result.exchanges,
       spec.language === "ru",
       this.reasoningMode,
-      spec.language === "ru" ? this.systemRu : this.systemEn,
+      (spec.language === "ru" ? this.systemRu : this.systemEn)[systemVariant(spec)],
     );
-    const mistake = result.mistake === undefined ? "}}" : `,"mistake":${jsonStr(result.mistake)}}}`;
+    const mistake = result.mistake === undefined ? "" : `,"mistake":${jsonStr(result.mistake)}`;
+    const correction = result.correction === undefined ? "" : `,"correction":"${result.correction}"`;
+    const correct = result.correctFrom === undefined ? "}}" : `,"correct_from":${result.correctFrom}}}`;
     // Ids are "math-<seed>-<index>" from numbers: nothing in them needs escaping.
-    return `{"id":"${id}","messages":${messages},${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}`;
+    return `{"id":"${id}","messages":${messages},${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}${correction}${correct}`;
   }
 }

@@ -4,6 +4,7 @@ import { disp } from "./num/fmt.js";
 import { q } from "./num/rational.js";
 import { type Phrases, pickS, pickT } from "./text.js";
 import {
+  type CorrectionKind,
   type Ctx,
   type Exchange,
   FOLLOWUP_KINDS,
@@ -17,14 +18,50 @@ import {
 export interface ModeResult {
   exchanges: Exchange[];
   mistake?: MistakeKind;
+  correction?: CorrectionKind;
+  /**
+   * Correction mode, "fixed": the reasoning line of the corrected answer where the right solution
+   * of the first question starts (the DPO chosen side is that solution and the final answer).
+   */
+  correctFrom?: number;
 }
 
-const LEAD_RU = ["Спасибо! ", "Понятно. ", "Хорошо. ", "Ясно. ", "Отлично. ", "Интересно. "];
-const LEAD_EN = ["Thanks! ", "Got it. ", "Okay. ", "I see. ", "Great. ", "Interesting. "];
+const LEAD_RU = [
+  "Спасибо! ",
+  "Понятно. ",
+  "Хорошо. ",
+  "Ясно. ",
+  "Отлично. ",
+  "Интересно. ",
+  "Так. ",
+  "Супер. ",
+  "Записал. ",
+  "Ага. ",
+  "Угу. ",
+  "Здорово, спасибо. ",
+  "Логично. ",
+  "Понял вас. ",
+];
+const LEAD_EN = [
+  "Thanks! ",
+  "Got it. ",
+  "Okay. ",
+  "I see. ",
+  "Great. ",
+  "Interesting. ",
+  "Right. ",
+  "Makes sense. ",
+  "Nice. ",
+  "Cool, thanks. ",
+  "Noted. ",
+  "Perfect. ",
+  "Alright. ",
+  "Clear. ",
+];
 
 /** Later user turns sometimes open with a short acknowledgement, as people do in chat. */
 function lead(ctx: Ctx, text: string): string {
-  if (!ctx.rng.chance(0.4)) return text;
+  if (!ctx.rng.chance(0.25)) return text;
   return ctx.rng.pick(ctx.ru ? LEAD_RU : LEAD_EN) + text;
 }
 
@@ -134,6 +171,7 @@ const SET_PLAIN: Phrases<[string, string]> = {
     (o, n) => `Same thing, but with ${n} in place of ${o}.`,
   ],
 };
+/** "Now let k = 3": only for a symbol the problem itself names. */
 const SET: Phrases<[string, string]> = {
   ru: [
     (_l, nv) => `А если ${nv}?`,
@@ -146,6 +184,82 @@ const SET: Phrases<[string, string]> = {
     (_l, nv) => `Now let ${nv}. What do we get?`,
   ],
 };
+/** The same with the parameter named in words, for a symbol the problem never wrote. */
+const SET_NAMED: Phrases<[string, string]> = {
+  ru: [
+    (l, nv) => `А если поменять ${l} (${nv})?`,
+    (l, nv) => `Решите ту же задачу, изменив ${l}: ${nv}.`,
+    (l, nv) => `Пересчитайте, если изменить ${l} (${nv}).`,
+  ],
+  en: [
+    (l, nv) => `What if ${l} changes (${nv})?`,
+    (l, nv) => `Same problem, but change ${l}: ${nv}.`,
+    (l, nv) => `Redo it with a different value of ${l}: ${nv}.`,
+  ],
+};
+/** First line of a recomputed answer: what changed (several phrasings, not one boilerplate). */
+const CHANGED: Phrases<[string]> = {
+  ru: [
+    (nv) => `Теперь ${nv}, остальные данные прежние.`,
+    (nv) => `Подставим ${nv}.`,
+    (nv) => `Меняется только одно: ${nv}.`,
+    (nv) => `Берём ${nv} и повторяем расчёт.`,
+    (nv) => `При ${nv}:`,
+  ],
+  en: [
+    (nv) => `Now ${nv}; everything else stays the same.`,
+    (nv) => `Substitute ${nv}.`,
+    (nv) => `Only one thing changes: ${nv}.`,
+    (nv) => `With ${nv}, the same steps give:`,
+    (nv) => `Redo the calculation with ${nv}.`,
+  ],
+};
+
+/** A character that continues a symbol: a letter, digit, subscript digit or underscore. */
+function symbolChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || // 0-9
+    (c >= 65 && c <= 90) || // A-Z
+    (c >= 97 && c <= 122) || // a-z
+    c === 95 || // _
+    (c >= 0x0391 && c <= 0x03c9) || // Greek
+    (c >= 0x0400 && c <= 0x04ff) || // Cyrillic
+    (c >= 0x2080 && c <= 0x2089) // ₀-₉
+  );
+}
+
+/** Whether `sym` appears in `text` as a symbol of its own (not inside a longer one). */
+function names(text: string, sym: string): boolean {
+  let at = text.indexOf(sym);
+  while (at >= 0) {
+    const end = at + sym.length;
+    if (
+      (at === 0 || !symbolChar(text.charCodeAt(at - 1))) &&
+      (end >= text.length || !symbolChar(text.charCodeAt(end)))
+    )
+      return true;
+    at = text.indexOf(sym, at + 1);
+  }
+  return false;
+}
+
+/**
+ * A recomputed solution without its opening lines that only restate the method (no numbers):
+ * the reader has just seen them.
+ */
+function withoutMethod(steps: readonly string[]): string[] {
+  let k = 0;
+  while (k < steps.length - 1 && !hasDigit(steps[k])) k++;
+  return k === 0 ? (steps as string[]) : steps.slice(k);
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
 
 function newValue(ctx: Ctx, prm: Param, op: VariationOp): Exact | null {
   if (op === "double") return xmul(prm.value, q(2));
@@ -161,7 +275,8 @@ function newValue(ctx: Ctx, prm: Param, op: VariationOp): Exact | null {
  * original problem and no (parameter, change) pair repeats within a dialogue.
  */
 export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): ModeResult {
-  const exchanges: Exchange[] = [{ user: p.ask(), reply: p.solve() }];
+  const problem = p.ask();
+  const exchanges: Exchange[] = [{ user: problem, reply: p.solve() }];
   const params = p.params();
   const used = new Set<string>();
   const r = ctx.rng;
@@ -182,20 +297,23 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
       }
       const value = newValue(ctx, prm, op);
       if (!value || xeq(value, prm.value)) continue;
+      const unit = prm.unit ?? "";
+      const newText = `${disp(value, prm.decimal)}${unit}`;
+      // Two changes that land on the same value are the same question asked twice.
+      const valueKey = `${prm.key}=${newText}`;
+      if (used.has(valueKey)) continue;
       const np = p.with(prm.key, value);
       if (!np) continue;
       used.add(key);
-      const unit = prm.unit ?? "";
-      const newText = `${disp(value, prm.decimal)}${unit}`;
+      used.add(valueKey);
       let user: string;
       let intro: string;
       if (prm.sym !== undefined) {
         const nv = `${prm.sym} = ${newText}`;
-        const table = op === "double" ? DOUBLE : op === "halve" ? HALVE : op === "negate" ? NEGATE : SET;
+        const set = names(problem, prm.sym) ? SET : SET_NAMED;
+        const table = op === "double" ? DOUBLE : op === "halve" ? HALVE : op === "negate" ? NEGATE : set;
         user = pickT(ctx, table)(prm.label, nv);
-        intro = ctx.ru
-          ? `Теперь ${nv}, остальные данные прежние.`
-          : `Now ${nv}; everything else stays the same.`;
+        intro = pickT(ctx, CHANGED)(nv);
       } else {
         const oldText = `${disp(prm.value, prm.decimal)}${unit}`;
         user =
@@ -209,7 +327,11 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
       const solved = np.solve();
       exchanges.push({
         user: lead(ctx, user),
-        reply: { steps: [intro, ...solved.steps], answer: solved.answer, checks: solved.checks },
+        reply: {
+          steps: [intro, ...withoutMethod(solved.steps)],
+          answer: solved.answer,
+          checks: solved.checks,
+        },
       });
       done = true;
     }
@@ -218,38 +340,33 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
   return { exchanges };
 }
 
-const FEEDBACK: Phrases<[]> = {
+/**
+ * The user's objection. The same set whether the first answer is wrong or right, and none names
+ * the kind of mistake or the answer: the model has to check, not follow a hint.
+ */
+const OBJECTION: Phrases<[]> = {
   ru: [
     () => "Мне кажется, в решении есть ошибка. Проверьте, пожалуйста.",
     () => "Хм, у меня получился другой ответ. Где-то ошибка?",
-    () => "Это неверно. Перепроверьте решение.",
-    () => "С ответом в учебнике не сходится. Найдите ошибку, пожалуйста.",
+    () => "Это точно верно? Перепроверьте решение.",
+    () => "С ответом в учебнике не сходится. Посмотрите ещё раз, пожалуйста.",
     () => "Подождите, что-то тут не так. Можете проверить?",
     () => "Не уверен, что это правильно. Посмотрите ещё раз?",
     () => "У меня другой результат. Проверьте, пожалуйста, решение.",
-    () => "Кажется, ответ неверный.",
-    () => "Учитель сказал, что здесь ошибка. Где она?",
+    () => "Вы уверены в ответе?",
+    () => "Учитель сказал, что здесь ошибка. Так ли это?",
   ],
   en: [
     () => "I think there's a mistake in your solution. Could you check it?",
     () => "Hmm, I got a different answer. Is something off?",
-    () => "That's not right. Please recheck your work.",
-    () => "This doesn't match the answer key. Can you find the error?",
+    () => "Are you sure that's right? Please recheck your work.",
+    () => "This doesn't match the answer key. Can you look again?",
     () => "Wait, something looks wrong here. Can you take another look?",
     () => "I'm not sure that's correct. Could you look again?",
     () => "My result is different. Please check your solution.",
-    () => "I think the answer is wrong.",
-    () => "My teacher marked this as wrong. Where is the mistake?",
+    () => "Are you sure about the answer?",
+    () => "My teacher said there is a mistake here. Is there?",
   ],
-};
-
-const HINT: Record<MistakeKind, [string, string]> = {
-  sign_error: ["Проверьте знаки.", "Check the signs."],
-  arithmetic_slip: ["Перепроверьте вычисления.", "Recheck the arithmetic."],
-  wrong_formula: ["Та ли формула использована?", "Is that the right formula?"],
-  dropped_term: ["Кажется, что-то потерялось по дороге.", "Looks like something got lost along the way."],
-  order_of_operations: ["Проверьте порядок действий.", "Check the order of operations."],
-  unit_conversion: ["Проверьте единицы измерения.", "Check the units."],
 };
 
 const ACK: Phrases<[]> = {
@@ -269,20 +386,64 @@ const ACK: Phrases<[]> = {
   ],
 };
 
+const RECHECK: Phrases<[]> = {
+  ru: [
+    () => "Давайте проверим решение ещё раз.",
+    () => "Хорошо, перепроверю.",
+    () => "Спасибо, что переспросили: проверка не помешает.",
+    () => "Проверю ответ другим путём.",
+  ],
+  en: [
+    () => "Let me go through the solution again.",
+    () => "Sure, let me recheck it.",
+    () => "Thanks for asking: a check never hurts.",
+    () => "Let me verify the answer another way.",
+  ],
+};
+
+const STANDS: Phrases<[]> = {
+  ru: [
+    () =>
+      "Проверка сходится, так что ошибки я не вижу: ответ остаётся прежним. Если у вас получилось иначе, покажите ваше решение, и найдём расхождение.",
+    () => "Всё сходится — ответ верный. Возможно, в вашем решении или в ответе учебника опечатка.",
+    () => "Проверка подтверждает ответ, поэтому я его оставляю.",
+  ],
+  en: [
+    () =>
+      "The check agrees, so I don't see an error: the answer stands. If you got something else, show me your working and we'll find where they differ.",
+    () =>
+      "Everything checks out, so the answer is correct. Perhaps there's a typo in your working or in the answer key.",
+    () => "The check confirms the answer, so I'll keep it.",
+  ],
+};
+
+/** Share of correction dialogues whose objection is wrong and whose answer is defended. */
+const DEFENDED_SHARE = 0.3;
+
 /**
- * correction: a first answer with a plausible, named mistake; the user objects; the assistant
- * finds and explains that specific mistake and gives the right answer.
+ * correction: the user objects to the first answer. Most first answers carry a plausible, named
+ * mistake (weight 0: a model must not learn to say it); the assistant finds and explains it and
+ * gives the right answer. The rest are right: the assistant rechecks and politely keeps them.
  */
 export function correctionMode(p: Problem, ctx: Ctx): ModeResult {
-  const m = p.mistake();
-  const r = ctx.rng;
-  let feedback = pickT(ctx, FEEDBACK)();
-  if (r.chance(0.4)) feedback += ` ${HINT[m.kind][ctx.ru ? 0 : 1]}`;
   const correct = p.solve();
+  const objection = pickT(ctx, OBJECTION)();
+  if (ctx.rng.chance(DEFENDED_SHARE)) {
+    const check = p.followup("verify").reply;
+    const steps = [pickT(ctx, RECHECK)(), ...check.steps, pickT(ctx, STANDS)()];
+    return {
+      exchanges: [
+        { user: p.ask(), reply: correct },
+        { user: objection, reply: { steps, answer: correct.answer, checks: correct.checks } },
+      ],
+      correction: "defended",
+    };
+  }
+  const m = p.mistake();
   const exchanges: Exchange[] = [
-    { user: p.ask(), reply: m.wrong },
+    { user: p.ask(), reply: m.wrong, weight: 0 },
     {
-      user: feedback,
+      user: objection,
       reply: {
         steps: [
           `${pickT(ctx, ACK)()} ${m.short}`,
@@ -295,5 +456,5 @@ export function correctionMode(p: Problem, ctx: Ctx): ModeResult {
       },
     },
   ];
-  return { exchanges, mistake: m.kind };
+  return { exchanges, mistake: m.kind, correction: "fixed", correctFrom: 2 + m.explain.length };
 }

@@ -1,6 +1,6 @@
 import { rel, roundingNote, type Shown, shown } from "./num/decimal.js";
-import type { Exact } from "./num/exact.js";
-import { decStr, type Q, q } from "./num/rational.js";
+import { type Exact, isSurd, xnum } from "./num/exact.js";
+import { decimalPlaces, decStr, OVERFLOW, type Q, q, roundTo } from "./num/rational.js";
 import { evp } from "./text.js";
 import type { Carry, ChainStep, Ctx, QuantityKind, Reply } from "./types.js";
 
@@ -60,14 +60,46 @@ export const U = {
   j: (ctx: Ctx) => (ctx.ru ? " Дж" : " J"),
 };
 
-/** A decimal value for text and checks ("2.5"). Inputs are always terminating decimals. */
+/**
+ * A value for running text ("2.5"). Inputs are short decimals; a result carried into the next
+ * chain step is exact, and when its decimals do not terminate it is written with two digits more
+ * than its rounded display and an ellipsis ("3.1511…"): the next step computes with the exact
+ * value, so nothing drifts, and the reader sees enough digits to follow the arithmetic.
+ */
 export function d(x: Q): string {
-  return decStr(x);
+  if (decimalPlaces(x) !== Number.POSITIVE_INFINITY) return decStr(x);
+  const s = shown(x);
+  return `${decStr(roundTo(x, s.places + 2))}…`;
 }
 
 /** Same, parenthesised when negative, for use inside a formula. */
 export function dop(x: Q): string {
-  return x.n < 0 ? `(${decStr(x)})` : decStr(x);
+  return x.n < 0 ? `(${d(x)})` : d(x);
+}
+
+/** A value for a check expression: the decimal, or the exact fraction when it does not terminate. */
+export function ad(x: Q): string {
+  if (decimalPlaces(x) !== Number.POSITIVE_INFINITY) return decStr(x);
+  return `(${x.n}/${x.d})`;
+}
+
+/** Same, parenthesised when negative. */
+export function adop(x: Q): string {
+  return x.n < 0 ? `(${ad(x)})` : ad(x);
+}
+
+/**
+ * The value a later step computes with: the exact result while its fraction stays small, else
+ * (a root, or a chain whose denominators grow) the value to nine significant digits, far below
+ * any rounding the dialogue states, so nothing drifts and exact arithmetic stays in range.
+ */
+export function carriedValue(x: Exact): Q {
+  if (!isSurd(x) && x.d <= 1_000_000) return x;
+  const v = xnum(x);
+  const places = Math.max(0, Math.min(12, 8 - Math.floor(Math.log10(Math.abs(v) || 1))));
+  const scaled = Math.round(v * 10 ** places);
+  if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
+  return q(scaled, 10 ** places);
 }
 
 /**
@@ -113,9 +145,16 @@ export function physReply(
   return { reply: { steps, answer: physAnswer(ctx, sym, s, kind), checks: [evp(expr, s)] }, s };
 }
 
-export function physCarry(ctx: Ctx, kind: QuantityKind, s: Shown, sym?: string): Carry {
+/** The result handed to the next chain step: its exact value (see carriedValue), not the rounded one. */
+export function physCarry(ctx: Ctx, kind: QuantityKind, exact: Exact, sym?: string): Carry {
   const info = QUANTITIES[kind];
-  return { kind, value: s.q, ref: ctx.ru ? info.refRu : info.refEn, sym: sym ?? info.sym, decimal: true };
+  return {
+    kind,
+    value: carriedValue(exact),
+    ref: ctx.ru ? info.refRu : info.refEn,
+    sym: sym ?? info.sym,
+    decimal: true,
+  };
 }
 
 /** Builds a chain step for a physics follow-on. */
@@ -129,6 +168,6 @@ export function physStep(
   formulaWithNumbers: string,
   expr: string,
 ): ChainStep {
-  const { reply, s } = physReply(ctx, steps, sym, kind, exact, formulaWithNumbers, expr);
-  return { user, reply, carry: physCarry(ctx, kind, s, sym) };
+  const { reply } = physReply(ctx, steps, sym, kind, exact, formulaWithNumbers, expr);
+  return { user, reply, carry: physCarry(ctx, kind, exact, sym) };
 }

@@ -1,19 +1,40 @@
 import type { Check, CheckSpec, Exchange, Message, Reply } from "./types.js";
 
-const SYSTEM = {
-  ruReasoning:
-    "Ты — опытный преподаватель математики и физики. Решай задачи пошагово и точно. Рассуждения пиши внутри <think>...</think>, итоговый ответ — внутри <answer>...</answer>.",
-  ruPlain:
-    "Ты — опытный преподаватель математики и физики. Решай задачи пошагово и точно, а в конце пиши итог в строке «Ответ: ...».",
-  enReasoning:
-    "You are an experienced math and physics tutor. Solve problems step by step and exactly. Write your reasoning inside <think>...</think> and the final answer inside <answer>...</answer>.",
-  enPlain:
-    "You are an experienced math and physics tutor. Solve problems step by step and exactly, and finish with a line 'Answer: ...'.",
-};
+/** Who the assistant is: several personas, so not every dialogue opens with the same words. */
+const PERSONA = {
+  ru: [
+    "Ты — опытный преподаватель математики и физики. Решай задачи пошагово и точно.",
+    "Ты — репетитор по математике и физике. Объясняй решение по шагам и не пропускай вычислений.",
+    "Ты помогаешь школьникам и студентам с математикой и физикой. Решай аккуратно, шаг за шагом.",
+    "Ты — ассистент, который решает задачи по математике и физике: кратко, по шагам и без ошибок.",
+  ],
+  en: [
+    "You are an experienced math and physics tutor. Solve problems step by step and exactly.",
+    "You are a math and physics tutor. Explain each solution step by step and show every calculation.",
+    "You help students with math and physics. Work carefully, one step at a time.",
+    "You are an assistant that solves math and physics problems: briefly, step by step and exactly.",
+  ],
+} as const;
 
-export function defaultSystemPrompt(ru: boolean, reasoning: boolean): string {
-  if (ru) return reasoning ? SYSTEM.ruReasoning : SYSTEM.ruPlain;
-  return reasoning ? SYSTEM.enReasoning : SYSTEM.enPlain;
+const FORMAT = {
+  ru: {
+    reasoning: " Рассуждения пиши внутри <think>...</think>, итоговый ответ — внутри <answer>...</answer>.",
+    plain: " В конце пиши итог в строке «Ответ: ...».",
+  },
+  en: {
+    reasoning:
+      " Write your reasoning inside <think>...</think> and the final answer inside <answer>...</answer>.",
+    plain: " Finish with a line 'Answer: ...'.",
+  },
+} as const;
+
+/** Number of default system prompts per language and answer format. */
+export const SYSTEM_VARIANTS = PERSONA.ru.length;
+
+/** Default system prompt `variant` (0 .. SYSTEM_VARIANTS - 1). */
+export function defaultSystemPrompt(ru: boolean, reasoning: boolean, variant = 0): string {
+  const lang = ru ? "ru" : "en";
+  return PERSONA[lang][variant] + FORMAT[lang][reasoning ? "reasoning" : "plain"];
 }
 
 /**
@@ -84,6 +105,11 @@ export function formatReplyJson(reply: Reply, ru: boolean, reasoning: boolean): 
   return `"${body}\\n${ru ? "Ответ: " : "Answer: "}${answer}"`;
 }
 
+/** `,"weight":0` for a turn not to train on (OpenAI's per-message weight), else nothing. */
+function weightJson(ex: Exchange): string {
+  return ex.weight === undefined ? "" : `,"weight":${ex.weight}`;
+}
+
 /** One check as JSON, in the key order of renderExchanges (absent fields left out). */
 function checkJson(message: number, c: CheckSpec): string {
   let out = `{"message":${message},"kind":${jsonStr(c.kind)},"expr":${jsonStr(c.expr)}`;
@@ -117,7 +143,7 @@ function renderExchangesJsonEach(
   for (let k = 0; k < exchanges.length; k++) {
     const ex = exchanges[k];
     if (index > 0) messages += ",";
-    messages += `{"role":"user","content":${jsonStr(ex.user)}},{"role":"assistant","content":${formatReplyJson(ex.reply, ru, reasoning)}}`;
+    messages += `{"role":"user","content":${jsonStr(ex.user)}},{"role":"assistant","content":${formatReplyJson(ex.reply, ru, reasoning)}${weightJson(ex)}}`;
     index += 2;
     const cs = ex.reply.checks;
     for (let i = 0; i < cs.length; i++) {
@@ -185,8 +211,8 @@ export function renderExchangesJson(
     if (index > 0) messages += ",";
     const body = reply.steps.join("\\n");
     messages += reasoning
-      ? `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answers[k]}</answer>"}`
-      : `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"${body}\\n${label}${answers[k]}"}`;
+      ? `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answers[k]}</answer>"${weightJson(ex)}}`
+      : `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"${body}\\n${label}${answers[k]}"${weightJson(ex)}}`;
     index += 2;
     const cs = reply.checks;
     for (let i = 0; i < cs.length; i++) {
@@ -222,7 +248,9 @@ export function renderExchanges(
   for (const ex of exchanges) {
     messages.push({ role: "user", content: ex.user });
     const index = messages.length;
-    messages.push({ role: "assistant", content: formatReply(ex.reply, ru, reasoning) });
+    const reply: Message = { role: "assistant", content: formatReply(ex.reply, ru, reasoning) };
+    if (ex.weight !== undefined) reply.weight = ex.weight;
+    messages.push(reply);
     for (const c of ex.reply.checks) {
       // One object shape with a fixed key order: absent fields stay undefined, which JSON omits.
       checks.push({

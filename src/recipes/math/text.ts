@@ -1,24 +1,23 @@
+import { category, type Tr } from "./lang.js";
 import type { Shown } from "./num/decimal.js";
 import { type Exact, xascii } from "./num/exact.js";
 import { asc } from "./num/fmt.js";
 import type { CheckSpec, Ctx } from "./types.js";
 
 /**
- * Phrase tables: a turn kind has several templates per language, each a function of its numbers.
+ * Phrase tables: a turn kind has several templates per language, each a function of its numbers
+ * (a Tr: a table missing a language does not compile).
  * Tables are built once at module load; a dialogue calls only the one template it picks, so no
  * text is built and thrown away on the hot path.
  */
-export interface Phrases<A extends unknown[]> {
-  ru: readonly ((...args: A) => string)[];
-  en: readonly ((...args: A) => string)[];
-}
+export type Phrases<A extends unknown[]> = Tr<readonly ((...args: A) => string)[]>;
 
 export function pickT<A extends unknown[]>(ctx: Ctx, set: Phrases<A>): (...args: A) => string {
   return ctx.rng.pick(ctx.ru ? set.ru : set.en);
 }
 
 /** One of several fixed phrasings. */
-export function pickS(ctx: Ctx, set: { ru: readonly string[]; en: readonly string[] }): string {
+export function pickS(ctx: Ctx, set: Tr<readonly string[]>): string {
   return ctx.rng.pick(ctx.ru ? set.ru : set.en);
 }
 
@@ -74,12 +73,13 @@ export function coef(n: number): string {
   return n === 1 ? "" : n === -1 ? "-" : String(n);
 }
 
-/** Russian noun agreement with a number: ruN(5, "шар", "шара", "шаров") is "5 шаров". */
+/**
+ * Russian noun agreement with a number by the language's plural rules: ruN(5, "шар", "шара",
+ * "шаров") is "5 шаров", ruN(2.5, ...) "2.5 шара". New code uses count() with a Noun (lang.ts).
+ */
 export function ruN(n: number, one: string, few: string, many: string): string {
-  const a = Math.abs(n) % 100;
-  const b = a % 10;
-  const form = a >= 11 && a <= 14 ? many : b === 1 ? one : b >= 2 && b <= 4 ? few : many;
-  return `${n} ${form}`;
+  const c = category(true, n);
+  return `${n} ${c === "one" ? one : c === "many" ? many : few}`;
 }
 
 /** Ordinal words for "the first number", ... (accusative, neuter/masculine inanimate in ru). */

@@ -46,6 +46,8 @@ export interface Reply {
 export interface Exchange {
   user: string;
   reply: Reply;
+  /** 0 for a turn no model should learn to say (the planted error of a correction dialogue). */
+  weight?: 0;
 }
 
 /** What a generator draws with: the dialogue's random stream, its difficulty and language. */
@@ -91,6 +93,14 @@ export interface Carry {
   sym: string;
   /** Show terminating rationals as decimals (money, percentages) rather than fractions. */
   decimal: boolean;
+  /** A gas problem's state after this step (kPa, L, K), where known: later steps start from it. */
+  gas?: GasState;
+}
+
+export interface GasState {
+  p?: Exact;
+  V?: Exact;
+  T?: Exact;
 }
 
 export interface ChainStep extends Exchange {
@@ -154,7 +164,16 @@ export interface TaskType {
 export interface Message {
   role: "system" | "user" | "assistant";
   content: string;
+  /** OpenAI's per-turn training weight: 0 on the planted wrong answer of a correction dialogue. */
+  weight?: 0;
 }
+
+/**
+ * Correction mode: "fixed" when the first answer carries a planted error that the assistant
+ * finds after the user objects; "defended" when the first answer is right and the assistant
+ * rechecks it and politely keeps it.
+ */
+export type CorrectionKind = "fixed" | "defended";
 
 export interface DialogueMetadata {
   mode: Mode;
@@ -166,8 +185,15 @@ export interface DialogueMetadata {
   index: number;
   num_turns: number;
   checks: Check[];
-  /** Correction mode: the kind of the deliberate mistake. */
+  /** Correction mode: the kind of the deliberate mistake ("fixed" dialogues only). */
   mistake?: MistakeKind;
+  /** Correction mode: whether the objection was right (see CorrectionKind). */
+  correction?: CorrectionKind;
+  /**
+   * Correction mode, "fixed": the reasoning line of the last assistant turn where the right
+   * solution starts; that solution and the final answer are the DPO export's chosen side.
+   */
+  correct_from?: number;
 }
 
 /** A generated dialogue (library form). `numTurns` counts user turns. */

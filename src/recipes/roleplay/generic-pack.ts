@@ -1,3 +1,4 @@
+import { EN_FAKE_ATTACHMENT, EN_PRESSURE, RU_FAKE_ATTACHMENT, RU_PRESSURE } from "./must-not-presets.js";
 import { type RolePack, RolePackSchema } from "./role-pack.js";
 
 /** A pack for a persona typed at the prompt ("custom"): the description drives everything. */
@@ -39,6 +40,7 @@ export function genericPack(name: string, description: string, language: string)
         ? ["клиент покупает", "клиент откладывает решение", "клиент отказывается"]
         : ["the customer buys", "the customer postpones", "the customer declines"],
       off_topic: ru ? ["погода", "выходные", "новости"] : ["the weather", "the weekend", "the news"],
+      must_not: ru ? [RU_FAKE_ATTACHMENT, RU_PRESSURE] : [EN_FAKE_ATTACHMENT, EN_PRESSURE],
     }),
   };
 }

@@ -3,10 +3,12 @@ import { readJsonAnswer } from "../json-answer.js";
 import type { DatasetRecord, ItemContext, ItemOutcome, Recipe, Rejection } from "../recipe.js";
 import { normalizeTurns, speakerMarkerPattern, type Turn } from "./dialogue-normalizer.js";
 import { validateDialogue } from "./dialogue-validator.js";
+import { personaSystemPrompt } from "./persona.js";
 import { buildRoleplayMessages, type ExampleDialogue, roleplayOutputSchema } from "./prompt-builder.js";
 import type { RolePack } from "./role-pack.js";
 import { buildRoleplayRecord, dialogueText } from "./roleplay-record.js";
 import { sampleScenario } from "./scenario.js";
+import { checkSellerTurns, type SellerRules, sellerRules } from "./seller-checks.js";
 
 /** Near-duplicate detection across a run (MinHash/LSH in practice). */
 export interface NearDuplicateIndex {
@@ -23,6 +25,8 @@ export interface RoleplayOptions {
   examplesFor?: (rng: Rng) => ExampleDialogue[];
   nearDuplicates?: NearDuplicateIndex;
   nearDuplicateThreshold: number;
+  /** Put the persona (personaSystemPrompt) into every record as its system message. */
+  systemMessage: boolean;
 }
 
 function isTurnArray(value: unknown): value is Turn[] {
@@ -43,9 +47,11 @@ export class RoleplayRecipe implements Recipe {
   readonly name = "roleplay";
   readonly modelRoles = ["writer"] as const;
   private readonly marker: RegExp;
+  private readonly seller: SellerRules;
 
   constructor(private readonly options: RoleplayOptions) {
     this.marker = speakerMarkerPattern(options.pack);
+    this.seller = sellerRules(options.pack);
   }
 
   /** The request for item `ctx` (also used by --dry-run). */
@@ -85,24 +91,27 @@ export class RoleplayRecipe implements Recipe {
       };
     }
     const turns = normalizeTurns(turnsRaw, pack);
-    const failure = validateDialogue(turns, {
-      minMessages,
-      maxMessages,
-      language,
-      speakerMarker: this.marker,
-    });
+    const failure =
+      validateDialogue(turns, { minMessages, maxMessages, language, speakerMarker: this.marker }) ??
+      checkSellerTurns(turns, this.seller);
     if (failure)
       return { kind: "rejected", reason: failure.reason, detail: failure.detail, raw, retryable: true };
     return {
       kind: "accepted",
-      record: buildRoleplayRecord(ctx.id, turns, pack, {
-        model: result.model,
-        language,
-        scenario,
-        examples: examples.map((e) => e.source),
-        seed: ctx.runSeed,
-        index: ctx.index,
-      }),
+      record: buildRoleplayRecord(
+        ctx.id,
+        turns,
+        pack,
+        {
+          model: result.model,
+          language,
+          scenario,
+          examples: examples.map((e) => e.source),
+          seed: ctx.runSeed,
+          index: ctx.index,
+        },
+        this.options.systemMessage ? personaSystemPrompt(pack) : undefined,
+      ),
     };
   }
 

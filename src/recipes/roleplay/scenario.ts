@@ -1,12 +1,24 @@
 import type { Rng } from "../../core/rng.js";
-import type { RolePack } from "./role-pack.js";
+import { products } from "./catalogue.js";
+import { fits, type RolePack } from "./role-pack.js";
+
+/** An objection the customer may raise, and how likely it is to come up. */
+export interface ObjectionChance {
+  text: string;
+  probability: number;
+}
 
 /** Everything that makes one dialogue different from the next, drawn from the item's seed. */
 export interface Scenario {
   customer_persona: string;
   intent: string;
+  /** The product's name (the prompt gives the whole catalogue). */
   product: string;
-  objections: string[];
+  product_kind?: string;
+  /** Possibilities, not a script: each comes up only if the talk leads there. */
+  objections: ObjectionChance[];
+  /** "decision": the chat ends with `outcome`; "open": it ends with no decision either way. */
+  ending: "decision" | "open";
   outcome: string;
   /** Days the conversation spans. */
   days: number;
@@ -59,15 +71,35 @@ const OPENINGS: Record<string, string[]> = {
   ],
 };
 
+const OPEN_ENDING: Record<string, string> = {
+  ru: "решения нет: клиент ни покупает, ни отказывается — например, говорит «подумаю» без обещаний или просто перестаёт отвечать по делу",
+  en: "no decision: the customer neither buys nor declines — says they will think about it without promising anything, or simply drifts off",
+};
+
+/** Share of dialogues with an open ending when the pack does not say. */
+export const DEFAULT_OPEN_ENDINGS = 0.2;
+/** Probability of an objection the pack gives as a plain string. */
+export const DEFAULT_OBJECTION_PROBABILITY = 0.5;
+
 export interface ScenarioBounds {
   minMessages: number;
   maxMessages: number;
 }
 
-export function sampleScenario(rng: Rng, pack: RolePack, bounds: ScenarioBounds): Scenario {
-  const lang = STYLES[pack.language] ? pack.language : "en";
+const textOf = (o: string | { text: string }) => (typeof o === "string" ? o : o.text);
+
+/** Up to three objections that fit the product, each with its probability (none at all is possible). */
+function sampleObjections(rng: Rng, pack: RolePack, kind: string | undefined): ObjectionChance[] {
+  const fitting = pack.objections.filter((o) => fits(o, kind));
+  return rng.sample(fitting, rng.int(0, Math.min(3, fitting.length))).map((o) => ({
+    text: textOf(o),
+    probability: (typeof o === "object" ? o.probability : undefined) ?? DEFAULT_OBJECTION_PROBABILITY,
+  }));
+}
+
+/** Length, days and pauses: an even number of messages (customer first, seller last). */
+function sampleTiming(rng: Rng, bounds: ScenarioBounds) {
   const span = Math.max(0, bounds.maxMessages - bounds.minMessages);
-  // Even counts: the dialogue starts with the customer and ends with the seller.
   let target = bounds.minMessages + rng.int(0, span);
   if (target % 2 !== 0) target = target + 1 <= bounds.maxMessages ? target + 1 : target - 1;
   const days = rng.int(2, 7);
@@ -76,21 +108,36 @@ export function sampleScenario(rng: Rng, pack: RolePack, bounds: ScenarioBounds)
     Math.min(days - 1, 6),
   );
   pauses.sort((a, b) => a - b);
+  return { target, days, pauses };
+}
+
+/**
+ * One scenario. The product is drawn first and the intent, objections and outcome only among
+ * those that fit its kind (the pack's compatibility rules). Each field has its own stream.
+ */
+export function sampleScenario(rng: Rng, pack: RolePack, bounds: ScenarioBounds): Scenario {
+  const lang = STYLES[pack.language] ? pack.language : "en";
+  const product = rng.fork(1).pick(products(pack));
+  const open = rng.fork(2).chance(pack.open_endings ?? DEFAULT_OPEN_ENDINGS);
+  const timing = sampleTiming(rng.fork(3), bounds);
+  const offTopic = rng.fork(4);
   return {
-    customer_persona: rng.pick(pack.customer_personas),
-    intent: rng.pick(pack.intents),
-    product: rng.pick(pack.products),
-    objections: pack.objections.length
-      ? rng.sample(pack.objections, rng.int(1, Math.min(3, pack.objections.length)))
-      : [],
-    outcome: rng.pick(pack.outcomes),
-    days,
-    pauses,
+    customer_persona: rng.fork(5).pick(pack.customer_personas),
+    intent: textOf(rng.fork(6).pick(pack.intents.filter((o) => fits(o, product.kind)))),
+    product: product.name,
+    ...(product.kind ? { product_kind: product.kind } : {}),
+    objections: sampleObjections(rng.fork(7), pack, product.kind),
+    ending: open ? "open" : "decision",
+    outcome: open
+      ? OPEN_ENDING[lang]
+      : textOf(rng.fork(8).pick(pack.outcomes.filter((o) => fits(o, product.kind)))),
+    days: timing.days,
+    pauses: timing.pauses,
     off_topic: pack.off_topic.length
-      ? rng.sample(pack.off_topic, rng.int(1, Math.min(2, pack.off_topic.length)))
+      ? offTopic.sample(pack.off_topic, offTopic.int(1, Math.min(2, pack.off_topic.length)))
       : [],
-    target_messages: target,
-    customer_style: rng.pick(STYLES[lang]),
-    opening: rng.pick(OPENINGS[lang]),
+    target_messages: timing.target,
+    customer_style: rng.fork(9).pick(STYLES[lang]),
+    opening: rng.fork(10).pick(OPENINGS[lang]),
   };
 }

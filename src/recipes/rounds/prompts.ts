@@ -1,3 +1,5 @@
+import { type AnswerStyleTexts, EN_STYLES, RU_STYLES, ZH_STYLES } from "./answer-styles.js";
+
 /**
  * The three roles' instructions, written natively per language (zh, ru, en) so the models answer
  * in the data's language; other languages get the English text with an explicit language line.
@@ -10,8 +12,8 @@ export interface RoundsTexts {
   questionerSystem: string;
   questionerUser: (transcript: string) => string;
   answererSystem: (instruction: string) => string;
-  /** The built-in "deliberately imperfect" instruction for the answerer. */
-  imperfect: string;
+  /** The answerer's built-in instructions, one per way an answer falls short. */
+  answerStyles: AnswerStyleTexts;
   correctorSystem: string;
   correctorUser: (transcript: string, question: string, answer: string) => string;
 }
@@ -57,6 +59,7 @@ function english(language: string | undefined): RoundsTexts {
       "You write the user's next message in a conversation between a user and an AI assistant.",
       "The user asks one follow-up question that builds on the conversation so far: it goes deeper, asks for a clarification, an example, a consequence, a related case or a practical next step.",
       "The question must make sense right after the assistant's last reply, must not repeat an earlier question, and must sound like a real user: short and natural, one or two sentences.",
+      "If the conversation touches on something harmful or dangerous (violence, weapons, drugs, self-harm, crime, hacking, abuse), the follow-up asks about risks, consequences, the law, where to get help or safe alternatives — never for operational details, instructions or a practical next step toward the harm.",
       lang,
       "Reply with the question only: no preamble, no quotes, no labels.",
     ].join(" "),
@@ -65,12 +68,12 @@ function english(language: string | undefined): RoundsTexts {
       ["You are an AI assistant. Answer the user's last message.", instruction, lang]
         .filter(Boolean)
         .join(" "),
-    imperfect:
-      "Answer the way a quick, careless, weaker assistant would: brief, somewhat incomplete or vague, possibly with a small inaccuracy or a missed point. Do not mention that the answer is imperfect.",
+    answerStyles: EN_STYLES,
     correctorSystem: [
       "You improve the answers of an AI assistant.",
       "You get a conversation, the user's latest question and the assistant's answer to it.",
       "Write a corrected answer to the latest question that fixes every mistake, gap and vagueness of the original: accurate, complete, clear, helpful and safe, and consistent with the conversation. Keep what was right.",
+      "Keep it about as long as the original answer unless the fix needs more; do not pad it with extra material.",
       lang,
       "Reply with the corrected answer only, addressed to the user, without commenting on the original answer.",
     ].join(" "),
@@ -85,15 +88,17 @@ const CHINESE: RoundsTexts = {
   colon: "：",
   questionerSystem:
     "你负责续写用户与 AI 助手之间对话中用户的下一条消息。用户基于目前的对话提出一个追问：更深入一步、请求澄清、要一个例子、问后果、问相关情形或下一步的实际做法。" +
-    "这个问题必须能紧接在助手上一条回复之后，不能重复之前问过的问题，要像真实用户那样简短自然（一两句话）。请用中文书写。只输出问题本身：不要开场白、不要引号、不要标签。",
+    "这个问题必须能紧接在助手上一条回复之后，不能重复之前问过的问题，要像真实用户那样简短自然（一两句话）。" +
+    "如果对话涉及有害或危险的内容（暴力、武器、毒品、自残、犯罪、黑客攻击、虐待等），追问应关注风险、后果、法律、求助途径或安全的替代做法——绝不要询问操作细节、具体步骤或实施伤害的下一步。" +
+    "请用中文书写。只输出问题本身：不要开场白、不要引号、不要标签。",
   questionerUser: (t) => `目前的对话：\n\n${t}\n\n请写出用户的下一个追问。`,
   answererSystem: (instruction) =>
     ["你是一个 AI 助手。请回答用户的最后一条消息。", instruction, "请用中文回答。"].filter(Boolean).join(""),
-  imperfect:
-    "请像一个水平较弱、比较马虎的助手那样快速作答：简短、不够完整或有些含糊，可能有小的不准确之处或遗漏要点。不要提及回答不完美。",
+  answerStyles: ZH_STYLES,
   correctorSystem:
     "你负责改进 AI 助手的回答。你会看到一段对话、用户最新的问题以及助手对它的回答。" +
     "请针对最新的问题写出修正后的回答，修正原回答中的所有错误、遗漏和含糊之处：准确、完整、清晰、有帮助且安全，并与对话内容保持一致。保留原回答中正确的部分。" +
+    "篇幅与原回答大致相当，除非修正确实需要更多内容；不要添加多余的内容。" +
     "请用中文书写。只输出修正后的回答本身，直接面向用户，不要评论原回答。",
   correctorUser: (t, q, a) =>
     `目前的对话：\n\n${t}\n\n用户最新的问题：\n${q}\n\n需要修正的助手回答：\n${a}\n\n请写出修正后的回答。`,
@@ -107,6 +112,7 @@ const RUSSIAN: RoundsTexts = {
     "Ты пишешь следующее сообщение пользователя в диалоге пользователя с ИИ-ассистентом.",
     "Пользователь задаёт один уточняющий вопрос, который продолжает разговор: углубляется в тему, просит пояснить, привести пример, рассказать о последствиях, о похожем случае или о следующем практическом шаге.",
     "Вопрос должен естественно следовать за последним ответом ассистента, не повторять прежние вопросы и звучать как у живого человека: коротко, одно-два предложения.",
+    "Если разговор касается чего-то вредного или опасного (насилие, оружие, наркотики, самоповреждение, преступления, взлом, злоупотребления), вопрос касается рисков, последствий, закона, того, куда обратиться за помощью, или безопасных альтернатив — но никогда не операционных деталей, инструкций или следующего практического шага к вреду.",
     "Пиши по-русски. Выведи только сам вопрос: без вступлений, кавычек и меток.",
   ].join(" "),
   questionerUser: (t) =>
@@ -115,12 +121,12 @@ const RUSSIAN: RoundsTexts = {
     ["Ты — ИИ-ассистент. Ответь на последнее сообщение пользователя.", instruction, "Отвечай по-русски."]
       .filter(Boolean)
       .join(" "),
-  imperfect:
-    "Отвечай быстро и небрежно, как слабый ассистент: кратко, не полностью или расплывчато, возможно с небольшой неточностью или упущенным моментом. Не упоминай, что ответ неидеален.",
+  answerStyles: RU_STYLES,
   correctorSystem: [
     "Ты улучшаешь ответы ИИ-ассистента.",
     "Тебе дают диалог, последний вопрос пользователя и ответ ассистента на него.",
     "Напиши исправленный ответ на последний вопрос, в котором исправлены все ошибки, пробелы и неясности исходного: точный, полный, ясный, полезный и безопасный, согласованный с диалогом. Сохрани то, что было верно.",
+    "Сохраняй примерно ту же длину, что у исходного ответа, если исправление не требует большего; не добавляй лишнего.",
     "Пиши по-русски. Выведи только исправленный ответ, обращённый к пользователю, без комментариев об исходном ответе.",
   ].join(" "),
   correctorUser: (t, q, a) =>

@@ -6,6 +6,7 @@ import {
   type ConversationProgram,
   StepFailedError,
 } from "../conversation.js";
+import { type AnswerStyle, answerStyleFor } from "./answer-styles.js";
 import { parseAnswer, parseCorrection, parseQuestion } from "./clean.js";
 import { cutToTokens, historyMessages, transcript } from "./context.js";
 import { type RoundsTexts, roundsTexts } from "./prompts.js";
@@ -47,8 +48,9 @@ export class RoundsPrompts {
     ];
   }
 
-  answer(history: readonly Round[], question: string): ChatMessage[] {
-    const instruction = this.options.answererInstruction ?? this.texts.imperfect;
+  /** The answerer's request; `style` is how this round's answer falls short (see answerStyleFor). */
+  answer(history: readonly Round[], question: string, style?: AnswerStyle): ChatMessage[] {
+    const instruction = this.options.answererInstruction ?? (style ? this.texts.answerStyles[style] : "");
     return [
       { role: "system", content: this.texts.answererSystem(instruction) },
       ...historyMessages(history, this.options.contextMessages, this.options.messageTokens),
@@ -75,7 +77,7 @@ export class RoundsPrompts {
 
 /**
  * Grows a single-turn question/answer/correction triple into `rounds` rounds: per round the
- * questioner asks a follow-up, the answerer answers (deliberately imperfect by default) and the
+ * questioner asks a follow-up, the answerer answers (flawed in one of the answer styles by default) and the
  * corrector writes the correction. A step that fails for good ends the conversation at its last
  * complete round: the rounds it has are written, the report lists it.
  */
@@ -96,6 +98,12 @@ export class RoundsProgram implements ConversationProgram<SeedConversation> {
     return roundsId(index);
   }
 
+  /** Round k's answer style, unless the user's own answerer instruction replaces the styles. */
+  private styleOf(ctx: ConversationContext, k: number): AnswerStyle | undefined {
+    if (this.options.answererInstruction !== undefined) return undefined;
+    return answerStyleFor(ctx.rng, k, this.options.answerStyles);
+  }
+
   async run(ctx: ConversationContext, seed: SeedConversation): Promise<ConversationOutcome> {
     const { language, explicit } = conversationLanguage(seed, this.options.language);
     const prompts = new RoundsPrompts(this.options, roundsTexts(language, explicit));
@@ -106,6 +114,7 @@ export class RoundsProgram implements ConversationProgram<SeedConversation> {
     try {
       for (let k = rounds.length + 1; k <= this.options.rounds; k++) {
         const history = rounds.slice();
+        const style = this.styleOf(ctx, k);
         const question = (
           await ctx.step({
             name: `r${k}.question`,
@@ -118,7 +127,10 @@ export class RoundsProgram implements ConversationProgram<SeedConversation> {
           await ctx.step({
             name: `r${k}.answer`,
             role: "answerer",
-            request: () => ({ messages: prompts.answer(history, question), max_tokens: maxTokens.answer }),
+            request: () => ({
+              messages: prompts.answer(history, question, style),
+              max_tokens: maxTokens.answer,
+            }),
             parse: parseAnswer,
           })
         ).value;
@@ -133,7 +145,7 @@ export class RoundsProgram implements ConversationProgram<SeedConversation> {
             parse: parseCorrection,
           })
         ).value;
-        rounds.push({ question, answer, correction });
+        rounds.push({ question, answer, correction, ...(style ? { answer_style: style } : {}) });
       }
     } catch (e) {
       if (!(e instanceof StepFailedError)) throw e;

@@ -1,8 +1,12 @@
+import type { AnswerStyle } from "./answer-styles.js";
+
 /** One round of a rounds conversation (the Aligner shape). */
 export interface Round {
   question: string;
   answer: string;
   correction: string;
+  /** Generated rounds: how the answerer was told to fall short (absent with answerer_instruction). */
+  answer_style?: AnswerStyle;
 }
 
 /** A line of round1/round1_history_seed.jsonl: the input of one conversation. */
@@ -25,8 +29,10 @@ export interface RoundsRecipeOptions {
   messageTokens: number;
   /** Force the prompts' language; undefined: detected per conversation. */
   language?: string;
-  /** Replaces the answerer's built-in "deliberately imperfect" instruction ("" for none). */
+  /** Replaces the answerer's built-in styles with one instruction of the user's ("" for none). */
   answererInstruction?: string;
+  /** The answerer's built-in styles, one drawn per round (used when answererInstruction is unset). */
+  answerStyles: readonly AnswerStyle[];
   /** max_tokens per step kind. */
   maxTokens: { question: number; answer: number; correction: number };
 }

@@ -20,7 +20,7 @@ export const GoldCategorySchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9_]{1,32}$/, "lower-case letters, digits and _, at most 32 characters"),
   description: z.string().min(1),
   count: z.int().positive().max(1000).default(10),
-  /** The tools this category exercises (a hint to the writer). */
+  /** The tools this category exercises: each dialogue of it must call every one. */
   tools: z.array(z.string()).optional(),
   /** Unsupported requests: the dialogue must make no tool call. */
   no_call: z.boolean().default(false),
@@ -39,13 +39,22 @@ export const DomainPackSchema = z
     language: z.string().min(2),
     /** One line on what the assistant is, for the dialogue writer. */
     description: z.string().optional(),
-    /** The assistant's own system prompt: written into every record as `system_prompt`. */
+    /**
+     * The assistant's own system prompt: written into every record as `system_prompt`, with
+     * `{{user_id}}` and `{{date}}` filled in from the dialogue's scenario (the signed-in user and today).
+     */
     system_prompt: z.string().min(1),
     tools: z.array(ToolSpecSchema).min(1),
     /** Per tool name, a JSON Schema of its result; the writer simulates results in this shape. */
     tools_return_format: z.record(z.string(), JsonSchemaObject).default({}),
     user_ids: z.array(z.string().min(1)).min(1),
     question_topics: z.array(z.string().min(1)).min(1),
+    /**
+     * Tools the assistant calls only after asking the user and getting an answer (placing or
+     * cancelling an order): the call must come right after a user message that answers an
+     * assistant question.
+     */
+    confirm_before: z.array(z.string()).optional(),
     /** Requests no tool can serve: the assistant must answer without a call. */
     unsupported_scenarios: z.array(z.string().min(1)).default([]),
     /** Twists (typos, changing one's mind, ambiguity...) mixed into some dialogues. */
@@ -76,6 +85,10 @@ export const DomainPackSchema = z
           message: `no tool named '${key}'`,
         });
     }
+    (pack.confirm_before ?? []).forEach((t, i) => {
+      if (!seen.has(t))
+        ctx.addIssue({ code: "custom", path: ["confirm_before", i], message: `no tool named '${t}'` });
+    });
     const categories = new Set<string>();
     pack.gold_categories.forEach((c, i) => {
       if (categories.has(c.name))

@@ -5,6 +5,7 @@ import type { DatasetRecord } from "../recipe.js";
 import type { DialogueTurn } from "./dialogue.js";
 import type { DomainPack, ToolSpec } from "./domain-pack.js";
 import type { ToolsScenario } from "./scenario.js";
+import { assistantSystemPrompt } from "./system-prompt.js";
 
 export interface ToolsRecord extends DatasetRecord {
   tools: ToolSpec[];
@@ -83,7 +84,7 @@ export function buildToolsRecord(turns: DialogueTurn[], ctx: RecordContext): Too
     tools: pack.tools,
     uid: ctx.uid,
     dates: scenario.dates,
-    system_prompt: pack.system_prompt,
+    system_prompt: assistantSystemPrompt(pack, scenario),
     messages: toQwenTextMessages(turns),
     metadata: {
       domain: pack.name,

@@ -168,7 +168,7 @@ export function showsValue(answerText: string, ascii: string): boolean {
 /** Every problem with one record's checks, as readable strings (empty when all is well). */
 export function verifyRecord(rec: {
   messages: MessageLike[];
-  metadata: { checks: CheckLike[]; reasoning_mode: boolean; mode: string };
+  metadata: { checks: CheckLike[]; reasoning_mode: boolean; mode: string; correction?: string };
 }): string[] {
   const problems: string[] = [];
   const { checks, reasoning_mode: reasoning, mode } = rec.metadata;
@@ -207,7 +207,25 @@ export function verifyRecord(rec: {
   rec.messages.forEach((m, i) => {
     if (m.role === "assistant" && !checked.has(i)) problems.push(`assistant message ${i} has no check`);
   });
-  if (mode === "correction" && !checks.some((c) => c.expect === "wrong"))
-    problems.push("correction dialogue without a check marked expect: wrong");
+  if (mode === "correction") problems.push(...correctionProblems(rec.messages, checks, rec.metadata));
   return problems;
+}
+
+/**
+ * A correction dialogue either plants an error (its wrong claim sits on the one assistant turn
+ * with weight 0, so no trainer learns to say it) or defends a right first answer (no wrong
+ * claim, nothing weighted 0).
+ */
+function correctionProblems(
+  messages: (MessageLike & { weight?: number })[],
+  checks: CheckLike[],
+  meta: { correction?: string },
+): string[] {
+  const wrongAt = new Set(checks.filter((c) => c.expect === "wrong").map((c) => c.message));
+  const zeroAt = new Set(messages.flatMap((m, i) => (m.weight === 0 ? [i] : [])));
+  const same = wrongAt.size === zeroAt.size && [...wrongAt].every((i) => zeroAt.has(i));
+  if (meta.correction === "defended")
+    return wrongAt.size + zeroAt.size === 0 ? [] : ["a defended answer has a wrong claim or a weight-0 turn"];
+  if (wrongAt.size === 0) return ["correction dialogue without a check marked expect: wrong"];
+  return same ? [] : [`wrong claims on messages ${[...wrongAt]} but weight 0 on ${[...zeroAt]}`];
 }

@@ -21,7 +21,9 @@ export function shown(x: Exact): Shown {
   if (!isSurd(x) && decimalPlaces(x) <= 3) return { q: x, text: decStr(x), approx: false, places: 0 };
   const v = xnum(x);
   const av = Math.abs(v);
-  const places = av >= 1 ? 2 : Math.min(8, 2 - Math.floor(Math.log10(av || 1)));
+  let places = av >= 1 ? 2 : Math.min(8, 2 - Math.floor(Math.log10(av || 1)));
+  // 0.9996 rounds to 1.000 at three significant figures: that is two decimals' worth.
+  if (av < 1 && Math.round(av * 10 ** places) >= 10 ** places) places = 2;
   let r: Q;
   if (isSurd(x)) {
     const p = 10 ** places;
@@ -31,7 +33,22 @@ export function shown(x: Exact): Shown {
   } else {
     r = roundTo(x, places);
   }
-  return { q: r, text: decStr(r), approx: true, places, tolerance: 5 / 10 ** (places + 1) };
+  // Written with every decimal the stated rounding keeps ("8.20", "0.130"): the label is true.
+  return {
+    q: r,
+    text: padPlaces(decStr(r), places),
+    approx: true,
+    places,
+    tolerance: 5 / 10 ** (places + 1),
+  };
+}
+
+/** "8.2" with 2 places is "8.20"; "3" is "3.00". */
+export function padPlaces(text: string, places: number): string {
+  const dot = text.indexOf(".");
+  const have = dot < 0 ? 0 : text.length - dot - 1;
+  if (have >= places) return text;
+  return (dot < 0 ? `${text}.` : text) + "0".repeat(places - have);
 }
 
 /** The stated rounding for an approximate value, or "" when exact. */

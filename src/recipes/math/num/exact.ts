@@ -112,6 +112,22 @@ export function xIsRational(x: Exact): x is Q {
 }
 
 /** sqrt of a non-negative rational in simplest radical form: sqrt(n/d) = sqrt(n*d)/d. */
+/**
+ * √x for a value carried from an earlier step. While the fraction is small its square root is
+ * exact (a whole number, a fraction or a surd); a long fraction (an exact result carried through
+ * several steps) gets the root to nine significant digits, far below any rounding shown, rather
+ * than a factorisation of a 15-digit number.
+ */
+export function qsqrtCarried(x: Q): Exact {
+  if (x.n < 0) throw INVALID;
+  if (x.n * x.d < 1e9) return qsqrt(x);
+  const v = Math.sqrt(x.n / x.d);
+  const places = Math.max(0, Math.min(12, 8 - Math.floor(Math.log10(v || 1))));
+  const scaled = Math.round(v * 10 ** places);
+  if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
+  return q(scaled, 10 ** places);
+}
+
 export function qsqrt(x: Q): Exact {
   if (x.n < 0) throw INVALID;
   const nd = x.n * x.d;

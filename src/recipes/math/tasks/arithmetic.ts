@@ -1,6 +1,6 @@
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
-import { NumericRangeError, type Q, q } from "../num/rational.js";
+import { NumericRangeError, OVERFLOW, type Q, q } from "../num/rational.js";
 import { ev, type Phrases, pickS, pickT, wrong } from "../text.js";
 import type { Carry, Ctx, Exchange, Mistake, Param, Problem, Reply, TaskType } from "../types.js";
 import {
@@ -329,6 +329,57 @@ class ArithmeticProblem implements Problem {
   }
 
   /** Several operations: compute each top-level term on its own, then combine. */
+  /**
+   * A product or quotient as one fraction: every factor above or below the line, multiplied out,
+   * reduced once at the end (a power is written as repeated multiplication).
+   */
+  private singleFraction(): string[] {
+    const ru = this.ctx.ru;
+    const top: Q[] = [];
+    const bottom: Q[] = [];
+    const collect = (n: Node, below: boolean) => {
+      if (!n.leaf && (n.op === "*" || n.op === "/")) {
+        collect(n.l, below);
+        collect(n.r, n.op === "/" ? !below : below);
+      } else (below ? bottom : top).push(evaluate(n));
+    };
+    collect(this.tree, false);
+    const t = (x: Q) => (x.d === 1 && x.n >= 0 ? R.qstr(x) : `(${R.qstr(x)})`);
+    if (bottom.length === 0 && top.length === 1 && !this.tree.leaf && this.tree.op === "^") {
+      const base = evaluate(this.tree.l);
+      const times = evaluate(this.tree.r).n;
+      return [
+        ru ? "Степень — это повторное умножение:" : "A power is repeated multiplication:",
+        `${Array(times).fill(t(base)).join(" · ")} = ${R.qstr(this.value)}`,
+      ];
+    }
+    // Numerators over denominators: a factor below the line contributes its reciprocal.
+    const nums: number[] = [];
+    const dens: number[] = [];
+    for (const x of top) {
+      nums.push(x.n);
+      if (x.d !== 1) dens.push(x.d);
+    }
+    for (const x of bottom) {
+      if (x.d !== 1) nums.push(x.d);
+      dens.push(x.n);
+    }
+    const n = (k: number) => (k < 0 ? `(${k})` : String(k));
+    const N = nums.reduce((a, b) => a * b, 1);
+    const D = dens.reduce((a, b) => a * b, 1);
+    if (!Number.isSafeInteger(N) || !Number.isSafeInteger(D)) throw OVERFLOW;
+    if (dens.length === 0) return splitProduct(nums, ru);
+    const fraction = `(${nums.map(n).join(" · ")}) / (${dens.map(n).join(" · ")})`;
+    const raw = `${N}/${D}`;
+    const result = R.qstr(this.value);
+    return [
+      ru
+        ? "Можно записать всё выражение одной дробью: числители перемножить, знаменатели перемножить, сократить в конце:"
+        : "We can write it all as one fraction: multiply the numerators, multiply the denominators, reduce at the end:",
+      raw === result ? `${fraction} = ${result}` : `${fraction} = ${raw} = ${result}`,
+    ];
+  }
+
   private termwise(): Exchange {
     const { ctx } = this;
     const ru = ctx.ru;
@@ -366,12 +417,7 @@ class ArithmeticProblem implements Problem {
               ? `Теперь складываем с учётом знаков: ${text} = ${R.qstr(this.value)}.`
               : `Now combine with signs: ${text} = ${R.qstr(this.value)}.`,
           ]
-        : [
-            ru
-              ? "Можно записать всё выражение одной дробью и сократить в конце."
-              : "We can keep everything as a single fraction and reduce at the end.",
-            ...lines(reduce(this.tree, ru).steps),
-          ];
+        : this.singleFraction();
     return {
       user: pickS(ctx, ALT),
       reply: {
@@ -601,3 +647,32 @@ export const arithmetic: TaskType = {
   domain: "math",
   create: (ctx) => new ArithmeticProblem(ctx, generate(ctx)),
 };
+
+/**
+ * A product of whole numbers another way: the largest factor split into tens and units and
+ * multiplied part by part (distributivity), or with no factor from 10 up, in the other order.
+ */
+function splitProduct(nums: number[], ru: boolean): string[] {
+  const n = (k: number) => (k < 0 ? `(${k})` : String(k));
+  const total = nums.reduce((a, b) => a * b, 1);
+  let big = 0;
+  for (let i = 1; i < nums.length; i++) if (Math.abs(nums[i]) > Math.abs(nums[big])) big = i;
+  const x = nums[big];
+  const rest = nums.filter((_, i) => i !== big).reduce((a, b) => a * b, 1);
+  if (Math.abs(x) < 10 || nums.length < 2) {
+    return [
+      ru
+        ? "Множители можно перемножить в другом порядке:"
+        : "The factors can be multiplied in another order:",
+      `${[...nums].reverse().map(n).join(" · ")} = ${total}`,
+    ];
+  }
+  const units = x % 10;
+  const tens = x - units;
+  return [
+    ru
+      ? `Разложим ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} и умножим по частям на ${n(rest)}:`
+      : `Split ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} and multiply each part by ${n(rest)}:`,
+    `${n(tens)} · ${n(rest)} + ${n(units)} · ${n(rest)} = ${tens * rest} + ${n(units * rest)} = ${total}`,
+  ];
+}

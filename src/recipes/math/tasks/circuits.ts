@@ -1,11 +1,19 @@
-import { shown } from "../num/decimal.js";
+import { AN, aN } from "../lang.js";
+import { roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, unit } from "../physics.js";
 import { evp, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * ohms_law: Ohm's law and DC circuits. Difficulty: current through one resistor (1-2), resistors
@@ -62,8 +70,8 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) => `Лампа сопротивлением ${d(s.r1)} Ом включена в сеть ${d(s.U)} В. Найдите силу тока.`,
     ],
     en: [
-      (s) => `What current flows through a ${d(s.r1)} Ω resistor with ${d(s.U)} V across it?`,
-      (s) => `A ${d(s.r1)} Ω lamp is connected to ${d(s.U)} V. Find the current.`,
+      (s) => `What current flows through ${aN(d(s.r1))} Ω resistor with ${d(s.U)} V across it?`,
+      (s) => `${AN(d(s.r1))} Ω lamp is connected to ${d(s.U)} V. Find the current.`,
     ],
   },
   series: {
@@ -75,7 +83,7 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `Resistors of ${d(s.r1)} Ω, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} Ω` : ""} are in series across a ${d(s.U)} V source. Find the current.`,
+        `Resistors of ${d(s.r1)} Ω, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} Ω` : ""} are in series across ${aN(d(s.U))} V source. Find the current.`,
       (s) =>
         `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} Ω resistors are wired in series to ${d(s.U)} V. What current flows?`,
     ],
@@ -105,7 +113,7 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `R₁ = ${d(s.r1)} Ω is in series with a parallel pair R₂ = ${d(s.r2)} Ω and R₃ = ${d(s.r3)} Ω, all across ${d(s.U)} V. What power is dissipated in R₁?`,
       (s) =>
-        `A ${d(s.U)} V source drives R₁ = ${d(s.r1)} Ω followed by two parallel resistors of ${d(s.r2)} Ω and ${d(s.r3)} Ω. Find the power in R₁.`,
+        `${AN(d(s.U))} V source drives R₁ = ${d(s.r1)} Ω followed by two parallel resistors of ${d(s.r2)} Ω and ${d(s.r3)} Ω. Find the power in R₁.`,
     ],
   },
 };
@@ -339,7 +347,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} См: I = U · G.`
                 : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} S: I = U · G.`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.U)}*(1/${d(s.r1)})`, res)],
@@ -358,7 +366,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} В.`
                 : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} V.`,
               ru ? "Тогда ток I = U₁ / R₁." : "Then the current is I = U₁ / R₁.",
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`, res)],
@@ -376,7 +384,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ом.`
                 : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ω.`,
               ru ? "I = U / R (без промежуточного округления R)." : "I = U / R (without rounding R first).",
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
@@ -392,7 +400,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁."
                 : "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
               `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [
@@ -415,6 +423,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const rr = s.variant === "single" ? s.r1 : s.variant === "series" ? seriesTotal(s) : par(s.r1, s.r2);
         const u = R.mul(res.q, rr);
         const us = shown(u);
+        const rs = shown(rr);
         const rExpr =
           s.variant === "single"
             ? d(s.r1)
@@ -426,12 +435,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · R ${us.approx ? "≈" : "="} ${us.text} В.`
-                : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · R ${us.approx ? "≈" : "="} ${us.text} V.`,
+                ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${us.approx || rs.approx ? "≈" : "="} ${us.text} В.`
+                : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${us.approx || rs.approx ? "≈" : "="} ${us.text} V.`,
             ],
             answer: ru
-              ? `U ${us.approx ? "≈" : "="} ${us.text} В ≈ ${d(s.U)} В — совпадает с напряжением источника.`
-              : `U ${us.approx ? "≈" : "="} ${us.text} V ≈ ${d(s.U)} V, the source voltage.`,
+              ? `U ${us.approx ? "≈" : "="} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`
+              : `U ${us.approx ? "≈" : "="} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
             checks: [evp(`${res.text}*${rExpr}`, us)],
           },
         };
@@ -441,15 +450,21 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const i = R.div(s.U, tot);
         const u1 = R.mul(i, s.r1);
         const pp = shown(R.mul(u1, i));
+        const ts = shown(tot);
+        const is = shown(i);
+        const u1s = shown(u1);
+        const eq = (x: { approx: boolean }) => (x.approx ? "≈" : "=");
         return {
           user,
           reply: {
             steps: [
-              ru
-                ? `Проверим через P = U₁ · I: U₁ = I · R₁, I = U / R, P = U₁ · I ${pp.approx ? "≈" : "="} ${pp.text} Вт.`
-                : `Check with P = U₁ · I: U₁ = I · R₁, I = U / R, so P = U₁ · I ${pp.approx ? "≈" : "="} ${pp.text} W.`,
+              ru ? "Проверим через P = U₁ · I." : "Check with P = U₁ · I.",
+              `R ${eq(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${eq(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${eq(u1s)} ${u1s.text}`,
+              `P = U₁ · I = ${u1s.text} · ${is.text} ${eq(pp)} ${pp.text}${unit(ctx, "power")}`,
             ],
-            answer: ru ? `Та же мощность: ${pp.text} Вт.` : `The same power: ${pp.text} W.`,
+            answer: ru
+              ? `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`
+              : `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
             checks: [
               evp(
                 `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))*${d(s.r1)}*(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))`,

@@ -1,3 +1,4 @@
+import { AN, aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -5,7 +6,14 @@ import { type Q, q } from "../num/rational.js";
 import { d, G, pnum, unit } from "../physics.js";
 import { evp, evs, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * dynamics: Newton's second law. Difficulty: force from mass and acceleration (1-2), acceleration
@@ -54,8 +62,8 @@ const ASK: Record<Variant, Phrases<[S]>> = {
         `Тележка массой ${d(s.m)} кг разгоняется с ускорением ${d(s.a)} м/с². Найдите равнодействующую силу.`,
     ],
     en: [
-      (s) => `What force gives a ${d(s.m)} kg body an acceleration of ${d(s.a)} m/s²?`,
-      (s) => `A ${d(s.m)} kg cart speeds up at ${d(s.a)} m/s². Find the net force on it.`,
+      (s) => `What force gives ${aN(d(s.m))} kg body an acceleration of ${d(s.a)} m/s²?`,
+      (s) => `${AN(d(s.m))} kg cart speeds up at ${d(s.a)} m/s². Find the net force on it.`,
     ],
   },
   accel: {
@@ -64,8 +72,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) => `Какое ускорение получит ящик массой ${d(s.m)} кг под действием силы ${d(s.F)} Н (трения нет)?`,
     ],
     en: [
-      (s) => `A net force of ${d(s.F)} N acts on a ${d(s.m)} kg body. What is its acceleration?`,
-      (s) => `What acceleration does a ${d(s.F)} N push give a ${d(s.m)} kg crate on a frictionless floor?`,
+      (s) => `A net force of ${d(s.F)} N acts on ${aN(d(s.m))} kg body. What is its acceleration?`,
+      (s) =>
+        `What acceleration does ${aN(d(s.F))} N push give ${aN(d(s.m))} kg crate on a frictionless floor?`,
     ],
   },
   friction: {
@@ -77,9 +86,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `A ${d(s.m)} kg block is pulled along a horizontal surface with a force of ${d(s.F)} N. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
+        `${AN(d(s.m))} kg block is pulled along a horizontal surface with a force of ${d(s.F)} N. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
       (s) =>
-        `A ${d(s.m)} kg crate is dragged horizontally with ${d(s.F)} N; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
+        `${AN(d(s.m))} kg crate is dragged horizontally with ${d(s.F)} N; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
     ],
   },
   blocks: {
@@ -87,13 +96,13 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `Два бруска массами ${d(s.m)} кг и ${d(s.m2)} кг связаны нитью и лежат на гладком столе. За первый тянут с силой ${d(s.F)} Н. Найдите силу натяжения нити.`,
       (s) =>
-        `Тягач тянет два связанных тросом прицепа: передний массой ${d(s.m)} кг и задний массой ${d(s.m2)} кг, сила тяги ${d(s.F)} Н, трением пренебречь. Какова сила натяжения троса между прицепами?`,
+        `По гладкому льду тянут двое связанных верёвкой санок: передние массой ${d(s.m)} кг и задние массой ${d(s.m2)} кг, сила тяги ${d(s.F)} Н, трением пренебречь. Какова сила натяжения верёвки между санками?`,
     ],
     en: [
       (s) =>
         `Two blocks of ${d(s.m)} kg and ${d(s.m2)} kg are tied with a string on a smooth table. The first is pulled with ${d(s.F)} N. Find the tension in the string.`,
       (s) =>
-        `A tractor pulls two linked trailers: the front one of ${d(s.m)} kg and the rear one of ${d(s.m2)} kg, with a ${d(s.F)} N pull and no friction. What is the tension in the cable between them?`,
+        `Two sledges tied together are pulled across smooth ice: the front one of ${d(s.m)} kg and the rear one of ${d(s.m2)} kg, with ${aN(d(s.F))} N pull and no friction. What is the tension in the rope between them?`,
     ],
   },
 };
@@ -297,7 +306,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
                 : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
@@ -314,7 +323,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Разделим уравнение на массу: a = F / m - μg."
                 : "Divide through by the mass: a = F / m - μg.",
               `F / m = ${d(s.F)} / ${d(s.m)} ${shown(fm).approx ? "≈" : "="} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`, res)],
@@ -331,7 +340,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
                 : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
               `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, shown(R.mul(s.m2, a)))],

@@ -1,3 +1,4 @@
+import { AN, aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -5,7 +6,14 @@ import { type Q, q } from "../num/rational.js";
 import { d, G, pnum, U, unit } from "../physics.js";
 import { evp, evs, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * energy: mechanical energy. Difficulty: kinetic energy mv²/2 (1-3, mass in grams to convert at
@@ -52,7 +60,8 @@ function draw(ctx: Ctx): S {
   }
   if (dd <= 6) return mk({ variant: "potential", m: pnum(ctx, 1, 80), h: pnum(ctx, 1, 50) });
   if (dd <= 8) return mk({ variant: "fall", h: pnum(ctx, 1, 80) });
-  return mk({ variant: "spring", k: q(r.int(2, 40) * 50), x: q(r.int(2, 30), 100), m: pnum(ctx, 1, 5) });
+  // A spring gun's ball weighs grams, not kilograms.
+  return mk({ variant: "spring", k: q(r.int(2, 40) * 50), x: q(r.int(2, 30), 100), m: q(r.int(1, 50), 100) });
 }
 
 function mkg(s: S): Q {
@@ -65,11 +74,16 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `Найдите кинетическую энергию тела массой ${d(s.m)} ${s.grams ? "г" : "кг"}, движущегося со скоростью ${d(s.v)} м/с.`,
       (s) =>
-        `Мяч массой ${d(s.m)} ${s.grams ? "г" : "кг"} летит со скоростью ${d(s.v)} м/с. Какова его кинетическая энергия?`,
+        s.grams
+          ? `Мяч массой ${d(s.m)} г летит со скоростью ${d(s.v)} м/с. Какова его кинетическая энергия?`
+          : `Санки с ребёнком общей массой ${d(s.m)} кг скользят со скоростью ${d(s.v)} м/с. Какова их кинетическая энергия?`,
     ],
     en: [
-      (s) => `Find the kinetic energy of a ${d(s.m)} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} m/s.`,
-      (s) => `A ${d(s.m)} ${s.grams ? "g" : "kg"} ball flies at ${d(s.v)} m/s. What is its kinetic energy?`,
+      (s) => `Find the kinetic energy of ${aN(d(s.m))} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} m/s.`,
+      (s) =>
+        s.grams
+          ? `${AN(d(s.m))} g ball flies at ${d(s.v)} m/s. What is its kinetic energy?`
+          : `A sledge with a child, ${d(s.m)} kg in all, slides at ${d(s.v)} m/s. What is their kinetic energy?`,
     ],
   },
   potential: {
@@ -81,9 +95,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `What potential energy does a ${d(s.m)} kg load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
+        `What potential energy does ${aN(d(s.m))} kg load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
       (s) =>
-        `A crane lifts a ${d(s.m)} kg slab by ${d(s.h)} m. By how much does its potential energy grow? Use g = 9.8 m/s².`,
+        `A crane lifts ${aN(d(s.m))} kg slab by ${d(s.h)} m. By how much does its potential energy grow? Use g = 9.8 m/s².`,
     ],
   },
   fall: {
@@ -109,9 +123,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `A spring of stiffness ${d(s.k)} N/m is compressed by ${d(s.x)} m and released, pushing a ${d(s.m)} kg ball. What speed does the ball get (no friction)?`,
+        `A spring of stiffness ${d(s.k)} N/m is compressed by ${d(s.x)} m and released, pushing ${aN(d(s.m))} kg ball. What speed does the ball get (no friction)?`,
       (s) =>
-        `A spring gun has stiffness ${d(s.k)} N/m, compression ${d(s.x)} m and a ${d(s.m)} kg projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
+        `A spring gun has stiffness ${d(s.k)} N/m, compression ${d(s.x)} m and ${aN(d(s.m))} kg projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
     ],
   },
 };
@@ -317,7 +331,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
                 : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
               ru ? `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})` : `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
@@ -355,7 +369,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
                 : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
@@ -374,7 +388,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
                 : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
@@ -557,7 +571,7 @@ function params(ctx: Ctx, s: S): Param[] {
     sym: "m",
     value: s.m,
     ops: ["double", "halve", "set"],
-    fresh: (c) => pnum(c, 1, 50),
+    fresh: (c) => (s.variant === "spring" ? q(c.rng.int(1, 50), 100) : pnum(c, 1, 50)),
     unit: s.grams ? U.g(ctx) : unit(ctx, "mass"),
     decimal: true,
   };
@@ -632,6 +646,9 @@ function params(ctx: Ctx, s: S): Param[] {
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
+  // A spring gun's ball stays light; a kinetic-energy ball is weighed in grams.
+  if (key === "m" && s.variant === "spring" && xnum(value) > 1) return null;
+  if (key === "m" && s.variant === "kinetic" && s.grams && xnum(value) > 5000) return null;
   return { ...s, [key]: value };
 }
 

@@ -1,5 +1,5 @@
 import { rel, type Shown, shown } from "../num/decimal.js";
-import { type Exact, xadd, xcmp, xnum } from "../num/exact.js";
+import { type Exact, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import { NumericRangeError, q } from "../num/rational.js";
 import { physAnswer, physCarry, QUANTITIES, unit } from "../physics.js";
@@ -11,6 +11,7 @@ import type {
   Ctx,
   Exchange,
   FollowupKind,
+  GasState,
   Mistake,
   MistakeKind,
   Param,
@@ -50,6 +51,19 @@ export interface Outcome {
   check?: CheckSpec;
 }
 
+/**
+ * A planted error has to look like an answer someone could believe: a probability between 0 and
+ * 1, a positive length, area, count, mass or time.
+ */
+function plausible(bad: Outcome): boolean {
+  const v = xnum(bad.value);
+  if (bad.kind === "probability") return v >= 0 && v <= 1;
+  if (POSITIVE.has(bad.kind)) return v > 0;
+  return true;
+}
+
+const POSITIVE: ReadonlySet<QuantityKind> = new Set(["length", "area", "count", "mass", "time", "volume"]);
+
 export interface MistakeDef {
   kind: MistakeKind;
   fault: string;
@@ -71,6 +85,8 @@ export interface FormulaDef<S> {
   mistakes(ctx: Ctx, s: S): MistakeDef[];
   general?(ctx: Ctx, s: S, key: string, solved: Outcome): Exchange | null;
   chain?(ctx: Ctx, s: S, carry: Carry, step: number): ChainStep | null;
+  /** Gas problems: the state (p, V, T) the solution ends in, which chain steps continue from. */
+  gas?(s: S, result: Exact): GasState;
 }
 
 /**
@@ -94,6 +110,20 @@ function uniform(o: Outcome): Outcome {
 }
 
 /** The displayed value of an outcome and its check. */
+/**
+ * The result stated without the solution's own formula: closes an "another way" answer, which
+ * has worked it out its own way ("This gives v ≈ 0.963 m/s.").
+ */
+export function resultLine(ctx: Ctx, o: Outcome): string {
+  const gives = ctx.ru ? "Получаем " : "This gives ";
+  if (o.phys) {
+    const s = shown(o.value);
+    return `${gives}${o.sym} ${rel(s)} ${s.text}${unit(ctx, o.kind)}.`;
+  }
+  return `${gives}${o.sym ? `${o.sym} = ` : ""}${show(o.value, o.decimal)}${o.unit ?? ""}.`;
+}
+
+/** The result in its usual forms: the solution's result line, the answer and its check. */
 export function present(
   ctx: Ctx,
   o: Outcome,
@@ -165,8 +195,9 @@ export class FormulaProblem<S> implements Problem {
   carry(): Carry {
     const o = this.outcome;
     if (o.phys) {
-      const c = physCarry(this.ctx, o.kind, shown(o.value), o.sym);
+      const c = physCarry(this.ctx, o.kind, o.value, o.sym);
       if (o.ref) c.ref = o.ref;
+      if (this.def.gas) c.gas = this.def.gas(this.s, o.value);
       return c;
     }
     const ru = this.ctx.ru;
@@ -221,7 +252,7 @@ export class FormulaProblem<S> implements Problem {
         if (e instanceof RangeError || e instanceof NumericRangeError) continue;
         throw e;
       }
-      if (!differ(bad, good)) continue;
+      if (!differ(bad, good) || !plausible(bad)) continue;
       const p = present(this.ctx, bad);
       const goodCheck = present(this.ctx, good).check;
       const check: CheckSpec = { ...p.check, expr: goodCheck.expr };
@@ -241,7 +272,12 @@ export class FormulaProblem<S> implements Problem {
     const ru = this.ctx.ru;
     const p = present(this.ctx, good);
     const off = good.phys ? shown(good.value).q : good.value;
-    const value = xadd(off, q(xnum(off) >= 0 ? 1 : -1));
+    // Off by one unit; a probability is off by a tenth instead, staying between 0 and 1.
+    const step = good.kind === "probability" ? q(1, 10) : q(1);
+    const value = xadd(
+      off,
+      xnum(off) >= 0 && (good.kind !== "probability" || xnum(off) <= 0.9) ? step : xneg(step),
+    );
     // A task-specific check claims the slipped value too ("solve" checks list it as the root).
     const check: CheckSpec | undefined = good.check
       ? {
@@ -294,6 +330,7 @@ export function formulaTask<S>(def: FormulaDef<S>): TaskType {
     mistakes: def.mistakes,
     general: def.general,
     chain: def.chain,
+    gas: def.gas,
   };
   return { id: d.id, domain: d.domain, create: (ctx) => new FormulaProblem(d, ctx, d.draw(ctx)) };
 }

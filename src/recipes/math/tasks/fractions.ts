@@ -267,15 +267,18 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         },
       };
     }
-    // Three fractions: a decimal-free route through one common denominator where possible.
+    // Three fractions: an estimate in decimals, then the exact value confirmed against it.
+    const dec = (x: Q) => R.toNumber(x).toFixed(4);
     return {
       user,
       reply: {
         steps: [
           ru
-            ? "Можно записать каждое действие одной дробью и сокращать только в конце:"
-            : "We can keep each step as one unreduced fraction and cancel only at the end:",
-          ...o.steps.filter((line) => line.includes("=")),
+            ? `Можно прикинуть в десятичных дробях: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`
+            : `We can estimate in decimals: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`,
+          ru
+            ? `Те же действия с десятичными дают ≈ ${dec(value)}; точная дробь с таким значением — ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`
+            : `The same operations in decimals give ≈ ${dec(value)}; the exact fraction with that value is ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`,
         ],
         answer: p.answer,
         checks: [ev(ascii(s), value)],

@@ -1,10 +1,11 @@
-import { shown } from "../num/decimal.js";
+import { aN } from "../lang.js";
+import { roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, unit } from "../physics.js";
+import { d, physResult, unit } from "../physics.js";
 import { evp, evs, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { Ctx, Exchange, FollowupKind, GasState, Param } from "../types.js";
 import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
 
 /**
@@ -149,9 +150,9 @@ const ASK: Record<Variant, Phrases<[S, Ctx]>> = {
     ],
     en: [
       (s, c) =>
-        `${d(s.n)} mol of an ideal gas is in a ${d(s.v1)} L vessel at ${d(s.t1)} ${s.celsius ? C(c) : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
+        `${d(s.n)} mol of an ideal gas is in ${aN(d(s.v1))} L vessel at ${d(s.t1)} ${s.celsius ? C(c) : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
       (s, c) =>
-        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in a ${d(s.v1)} L tank at ${d(s.t1)} ${s.celsius ? C(c) : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
+        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in ${aN(d(s.v1))} L tank at ${d(s.t1)} ${s.celsius ? C(c) : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
     ],
   },
 };
@@ -333,9 +334,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Через отношение: объём изменился в V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text} раза, давление меняется во столько же раз.`
-                : `By ratio: the volume changed by a factor V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text}, and the pressure by the same factor.`,
-              p.line,
+                ? `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`
+                : `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
+              physResult(ctx, "p₂", "pressure", o.value, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`).line,
             ],
             answer: p.answer,
             checks: [evp(`${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`, res)],
@@ -350,7 +351,13 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁)."
                 : "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
-              p.line,
+              physResult(
+                ctx,
+                "V₂",
+                "volume",
+                o.value,
+                `${d(s.v1)} · (${d(kelvin(s, s.t2))} / ${d(kelvin(s, s.t1))})`,
+              ).line,
             ],
             answer: p.answer,
             checks: [evp(`${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`, res)],
@@ -367,9 +374,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${ms.approx ? "≈" : "="} ${ms.text} кПа.`
                 : `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${ms.approx ? "≈" : "="} ${ms.text} kPa.`,
               ru
-                ? `Затем нагреваем при постоянном объёме: p₂ = p' · ${d(s.t2)} / ${d(s.t1)}.`
-                : `Then heat at constant volume: p₂ = p' · ${d(s.t2)} / ${d(s.t1)}.`,
-              p.line,
+                ? `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`
+                : `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
+              physResult(ctx, "p₂", "pressure", o.value, `${d(mid)} · ${d(s.t2)} / ${d(s.t1)}`).line,
             ],
             answer: p.answer,
             checks: [evp(`(${d(s.p1)}*${d(s.v1)}/${d(s.v2)})*${d(s.t2)}/${d(s.t1)}`, res)],
@@ -385,8 +392,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`
                 : `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
-              `p = ${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`,
-              p.line,
+              physResult(ctx, "p", "pressure", o.value, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`).line,
             ],
             answer: p.answer,
             checks: [evp(`${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`, res)],
@@ -410,8 +416,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 : `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
             ],
             answer: ru
-              ? `${d(a)} ≈ ${d(b)}: pV сохранилось, ответ верный.`
-              : `${d(a)} ≈ ${d(b)}: pV is unchanged, so it checks out.`,
+              ? `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`
+              : `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
             checks: [evs(`${res.text}*${d(s.v2)}`, d(a))],
           },
         };
@@ -429,8 +435,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 : `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${bs.approx ? "≈" : "="} ${bs.text} L.`,
             ],
             answer: ru
-              ? `Получили исходные ${bs.text} л (≈ ${d(s.v1)} л).`
-              : `We get back ${bs.text} L (≈ ${d(s.v1)} L).`,
+              ? `V₁ ${bs.approx ? "≈" : "="} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`
+              : `V₁ ${bs.approx ? "≈" : "="} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
             checks: [evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs)],
           },
         };
@@ -730,6 +736,20 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
   }
 }
 
+/** The state the solution ends in: the result and whichever of p, V, T the problem fixes. */
+function gas(s: S, result: Exact): GasState {
+  switch (s.variant) {
+    case "boyle":
+      return { p: result, V: s.v2 };
+    case "charles":
+      return { V: result, T: kelvin(s, s.t2) };
+    case "combined":
+      return { p: result, V: s.v2, T: kelvin(s, s.t2) };
+    default:
+      return { p: result, V: s.v1, T: kelvin(s, s.t1) };
+  }
+}
+
 const def: FormulaDef<S> = {
   id: "gas_laws",
   domain: "physics",
@@ -740,6 +760,7 @@ const def: FormulaDef<S> = {
   with: withParam,
   followup,
   mistakes,
+  gas,
 };
 
 export const gasLaws = formulaTask(def);

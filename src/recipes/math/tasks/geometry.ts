@@ -1,9 +1,10 @@
+import { AN, aN } from "../lang.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xmul, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
 import { ev, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import { formulaTask, type MistakeDef, type Outcome, present, resultLine } from "./formula.js";
 
 /**
  * Plane geometry. geometry_area: rectangle (1-2), triangle from base and height (3-4), trapezoid
@@ -124,7 +125,7 @@ const A_ASK: Record<Shape, Phrases<[AS, string]>> = {
     ],
     en: [
       (s, u) =>
-        `A right-triangle corner with legs ${t(s.c)}${u} and ${t(s.h)}${u} is cut from a ${t(s.a)}${u} by ${t(s.b)}${u} rectangle. Find the area of what is left.`,
+        `A right-triangle corner with legs ${t(s.c)}${u} and ${t(s.h)}${u} is cut from ${aN(t(s.a))}${u} by ${t(s.b)}${u} rectangle. Find the area of what is left.`,
     ],
   },
   heron: {
@@ -373,7 +374,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
             steps: [
               ru
                 ? `Треугольник — половина прямоугольника ${t(s.c)} × ${t(s.h)}. Вне этого прямоугольника остаётся ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, а внутри — его вторая половина ${t(R.div(box, q(2)))}${u}.`
-                : `The triangle is half of a ${t(s.c)} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
+                : `The triangle is half of ${aN(t(s.c))} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
               `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`,
             ],
             answer: p.answer,
@@ -389,7 +390,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
               ru
                 ? "Эквивалентная форма формулы Герона: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c))."
                 : "An equivalent form of Heron's formula: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c)).",
-              p.line,
+              resultLine(ctx, out),
             ],
             answer: p.answer,
             checks: [
@@ -773,7 +774,7 @@ const P_ASK: Record<PVariant, Phrases<[PS, string]>> = {
     en: [
       (s, u) => `A right triangle has hypotenuse ${s.c}${u} and one leg ${s.a}${u}. Find the other leg.`,
       (s, u) =>
-        `A ${s.c}${u} ladder leans on a wall with its foot ${s.a}${u} from the wall. How high does it reach?`,
+        `${AN(s.c)}${u} ladder leans on a wall with its foot ${s.a}${u} from the wall. How high does it reach?`,
     ],
   },
   dist: {
@@ -834,15 +835,20 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
   if (s.variant === "leg") {
     const sq = s.c * s.c - s.a * s.a;
     const expr = `sqrt(${s.c}^2 - ${s.a}^2)`;
-    if (fault === "plus")
+    // The planted error keeps the leg shorter than the hypotenuse: lengths subtracted, not squares.
+    if (fault === "diff")
       return {
         sym: "b",
         kind: "length",
         unit: u,
         expr,
-        steps: ["b² = c² + a²", `b² = ${s.c * s.c} + ${s.a * s.a} = ${s.c * s.c + s.a * s.a}`],
-        value: qsqrt(q(s.c * s.c + s.a * s.a)),
-        formula: `√${s.c * s.c + s.a * s.a}`,
+        steps: [
+          ru
+            ? "Катет — это разность гипотенузы и другого катета: b = c - a."
+            : "The leg is the hypotenuse minus the other leg: b = c - a.",
+        ],
+        value: q(s.c - s.a),
+        formula: `${s.c} - ${s.a}`,
       };
     return {
       sym: "b",
@@ -910,7 +916,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
               ? "Через разность квадратов: c² - a² = (c - a)(c + a)."
               : "With a difference of squares: c² - a² = (c - a)(c + a).",
             `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
-            p.line,
+            resultLine(ctx, out),
           ],
           answer: p.answer,
           checks: [ev(`sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`, v)],
@@ -925,7 +931,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
               ? "Через квадрат суммы: a² + b² = (a + b)² - 2ab."
               : "Via the square of the sum: a² + b² = (a + b)² - 2ab.",
             `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
-            p.line,
+            resultLine(ctx, out),
           ],
           answer: p.answer,
           checks: [ev(`sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`, v)],
@@ -939,7 +945,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
           ru
             ? `Сдвинем начало координат в точку B: тогда A = (${x1 - x2}; ${y1 - y2}), и расстояние — длина вектора до A.`
             : `Move the origin to B: then A = (${x1 - x2}, ${y1 - y2}) and the distance is the length of the vector to A.`,
-          p.line,
+          resultLine(ctx, out),
         ],
         answer: p.answer,
         checks: [ev(`sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`, v)],
@@ -1113,11 +1119,14 @@ function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
   if (s.variant === "leg")
     return [
       {
-        kind: "sign_error",
-        fault: "plus",
+        kind: "wrong_formula",
+        fault: "diff",
         describe: txt(
-          ["Я сложил квадраты вместо вычитания.", "I added the squares instead of subtracting."],
-          ["Катет короче гипотенузы: b² = c² - a².", "A leg is shorter than the hypotenuse: b² = c² - a²."],
+          ["Я вычел длины, а не их квадраты.", "I subtracted the lengths instead of their squares."],
+          [
+            "Теорема Пифагора связывает квадраты: b² = c² - a².",
+            "Pythagoras relates the squares: b² = c² - a².",
+          ],
         ),
       },
     ];

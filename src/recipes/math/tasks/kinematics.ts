@@ -1,11 +1,19 @@
-import { shown } from "../num/decimal.js";
+import { aN } from "../lang.js";
+import { roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
 import { d, dop, pnum, U, unit } from "../physics.js";
 import { evp, evs, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * kinematics: motion with constant speed or acceleration. Difficulty picks the kind of problem:
@@ -149,7 +157,7 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `A body with initial speed ${d(s.v0)} m/s accelerates at ${d(s.a)} m/s². What is its speed after covering ${d(s.s)} m?`,
       (s) =>
-        `A skier starts down a slope at ${d(s.v0)} m/s with acceleration ${d(s.a)} m/s². Find the speed at the bottom of a ${d(s.s)} m run.`,
+        `A skier starts down a slope at ${d(s.v0)} m/s with acceleration ${d(s.a)} m/s². Find the speed at the bottom of ${aN(d(s.s))} m run.`,
     ],
   },
 };
@@ -478,7 +486,7 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
             ru
               ? "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a)."
               : "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
-            p.line,
+            resultLine(ctx, o),
           ],
           answer: p.answer,
           checks: [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))],
@@ -496,7 +504,7 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
               ? "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы)."
               : "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
             `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
-            p.line,
+            resultLine(ctx, o),
           ],
           answer: p.answer,
           checks: [evp(`sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`, shown(o.value))],
@@ -567,19 +575,20 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
       const t = R.div(v, s.a);
       const back = R.sub(R.mul(v, t), R.div(R.mul(s.a, R.mul(t, t)), q(2)));
       const bs = shown(back);
+      const ts = shown(t);
       const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
       return {
         user,
         reply: {
           steps: [
             ru
-              ? `Время до остановки t = v₀ / a. Путь за это время s = v₀t - at²/2.`
-              : "The time to stop is t = v₀ / a, and the distance in that time is s = v₀t - at²/2.",
-            ru
-              ? `Подставляя t = v₀ / a, получаем s = v₀²/a - v₀²/(2a) = v₀²/(2a) ${bs.approx ? "≈" : "="} ${bs.text} м.`
-              : `With t = v₀ / a this is s = v₀²/a - v₀²/(2a) = v₀²/(2a) ${bs.approx ? "≈" : "="} ${bs.text} m.`,
+              ? `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${ts.approx ? "≈" : "="} ${ts.text} с.`
+              : `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${ts.approx ? "≈" : "="} ${ts.text} s.`,
+            `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${bs.approx ? "≈" : "="} ${bs.text}${unit(ctx, "distance")}`,
           ],
-          answer: ru ? `Тот же результат: ${bs.text} м.` : `Same result: ${bs.text} m.`,
+          answer: ru
+            ? `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`
+            : `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
           checks: [evp(`${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`, bs)],
         },
       };

@@ -1,3 +1,5 @@
+import { count } from "../lang.js";
+import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
@@ -417,7 +419,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           ...chain,
           ru
             ? `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`
-            : `${Math.abs(v.n)} steps, so the logarithm is ${qstr(v)}.`,
+            : `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
         ],
         answer: ans,
         checks: [checkOf(s, v)],

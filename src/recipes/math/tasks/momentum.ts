@@ -1,11 +1,19 @@
+import { AN, aN } from "../lang.js";
 import { shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, dop, pnum, U, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, L, type Phrases } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * momentum: momentum and its conservation. Difficulty: p = mv (1-2), a moving body sticks to one
@@ -20,34 +28,92 @@ interface S {
   v1: Q;
   m2: Q;
   v2: Q;
+  /** Which objects (the index of the question template): each has its own plausible masses. */
+  obj: number;
+}
+
+/** Plausible masses (kg; the bullet in g) of the two bodies, per variant and object. */
+const MASS: Record<Variant, readonly { m1: [number, number]; m2: [number, number] }[]> = {
+  // a body / a scooter with its rider
+  momentum: [
+    { m1: [1, 80], m2: [0, 0] },
+    { m1: [40, 100], m2: [0, 0] },
+  ],
+  // carts / a clay ball hitting a block
+  stick: [
+    { m1: [1, 50], m2: [1, 50] },
+    { m1: [0.1, 2], m2: [0.5, 10] },
+  ],
+  // balls / carts
+  headon: [
+    { m1: [0.1, 3], m2: [0.1, 3] },
+    { m1: [1, 40], m2: [1, 40] },
+  ],
+  // a rifle and its bullet, both templates
+  recoil: [
+    { m1: [5, 60], m2: [2, 8] },
+    { m1: [5, 60], m2: [2, 8] },
+  ],
+};
+
+/** A mass in [lo, hi]: tenths below 5 kg, else drawn like other physics inputs. */
+function massIn(ctx: Ctx, [lo, hi]: [number, number]): Q {
+  if (hi <= 5) return q(ctx.rng.int(Math.round(lo * 10), hi * 10), 10);
+  return pnum(ctx, lo, hi);
 }
 
 function draw(ctx: Ctx): S {
   const r = ctx.rng;
   const dd = ctx.d;
-  if (dd <= 2) return { variant: "momentum", m1: q(r.int(1, 80)), v1: q(r.int(1, 30)), m2: q(0), v2: q(0) };
+  const obj = r.int(0, 1);
+  const m = (variant: Variant, key: "m1" | "m2") => massIn(ctx, MASS[variant][obj][key]);
+  if (dd <= 2)
+    return {
+      variant: "momentum",
+      m1: q(r.int(...MASS.momentum[obj].m1)),
+      v1: q(r.int(1, 30)),
+      m2: q(0),
+      v2: q(0),
+      obj,
+    };
   if (dd <= 5)
-    return { variant: "stick", m1: pnum(ctx, 1, 50), v1: pnum(ctx, 1, 20), m2: pnum(ctx, 1, 50), v2: q(0) };
+    return {
+      variant: "stick",
+      m1: m("stick", "m1"),
+      v1: pnum(ctx, 1, 20),
+      m2: m("stick", "m2"),
+      v2: q(0),
+      obj,
+    };
   if (dd <= 8)
     return {
       variant: "headon",
-      m1: pnum(ctx, 1, 40),
+      m1: m("headon", "m1"),
       v1: pnum(ctx, 1, 15),
-      m2: pnum(ctx, 1, 40),
+      m2: m("headon", "m2"),
       v2: pnum(ctx, 1, 15),
+      obj,
     };
-  return { variant: "recoil", m1: q(r.int(5, 60)), v1: q(r.int(30, 90) * 10), m2: pnum(ctx, 2, 8), v2: q(0) };
+  return {
+    variant: "recoil",
+    m1: q(r.int(5, 60)),
+    v1: q(r.int(30, 90) * 10),
+    m2: pnum(ctx, 2, 8),
+    v2: q(0),
+    obj,
+  };
 }
 
 const ASK: Record<Variant, Phrases<[S]>> = {
   momentum: {
     ru: [
       (s) => `Найдите импульс тела массой ${d(s.m1)} кг, движущегося со скоростью ${d(s.v1)} м/с.`,
-      (s) => `Самокат массой ${d(s.m1)} кг едет со скоростью ${d(s.v1)} м/с. Каков его импульс?`,
+      (s) =>
+        `Самокат с ездоком общей массой ${d(s.m1)} кг едет со скоростью ${d(s.v1)} м/с. Каков их импульс?`,
     ],
     en: [
-      (s) => `Find the momentum of a ${d(s.m1)} kg body moving at ${d(s.v1)} m/s.`,
-      (s) => `A ${d(s.m1)} kg scooter rides at ${d(s.v1)} m/s. What is its momentum?`,
+      (s) => `Find the momentum of ${aN(d(s.m1))} kg body moving at ${d(s.v1)} m/s.`,
+      (s) => `A scooter and its rider, ${d(s.m1)} kg in all, ride at ${d(s.v1)} m/s. What is their momentum?`,
     ],
   },
   stick: {
@@ -59,9 +125,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `A ${d(s.m1)} kg cart moving at ${d(s.v1)} m/s couples to a ${d(s.m2)} kg cart at rest. How fast do they move together?`,
+        `${AN(d(s.m1))} kg cart moving at ${d(s.v1)} m/s couples to ${aN(d(s.m2))} kg cart at rest. How fast do they move together?`,
       (s) =>
-        `A ${d(s.m1)} kg clay ball flying at ${d(s.v1)} m/s sticks to a ${d(s.m2)} kg block at rest on a smooth table. Find their common speed.`,
+        `${AN(d(s.m1))} kg clay ball flying at ${d(s.v1)} m/s sticks to ${aN(d(s.m2))} kg block at rest on a smooth table. Find their common speed.`,
     ],
   },
   headon: {
@@ -87,9 +153,9 @@ const ASK: Record<Variant, Phrases<[S]>> = {
     ],
     en: [
       (s) =>
-        `A ${d(s.m2)} kg rifle fires a ${d(s.m1)} g bullet at ${d(s.v1)} m/s. How fast does the rifle recoil?`,
+        `${AN(d(s.m2))} kg rifle fires ${aN(d(s.m1))} g bullet at ${d(s.v1)} m/s. How fast does the rifle recoil?`,
       (s) =>
-        `A ${d(s.m1)} g bullet leaves a ${d(s.m2)} kg rifle at ${d(s.v1)} m/s. Find the rifle's recoil speed.`,
+        `${AN(d(s.m1))} g bullet leaves ${aN(d(s.m2))} kg rifle at ${d(s.v1)} m/s. Find the rifle's recoil speed.`,
     ],
   },
 };
@@ -293,7 +359,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:"
                 : "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
               `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [
@@ -316,7 +382,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`
                 : `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
               `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`, res)],
@@ -484,7 +550,7 @@ function params(ctx: Ctx, s: S): Param[] {
     sym,
     value: s[key],
     ops: ["double", "halve", "set"],
-    fresh: (c) => (grams ? q(c.rng.int(5, 60)) : pnum(c, 1, 40)),
+    fresh: (c) => massIn(c, MASS[s.variant][s.obj][key]),
     unit: grams ? U.g(ctx) : unit(ctx, "mass"),
     decimal: true,
   });
@@ -528,6 +594,11 @@ function params(ctx: Ctx, s: S): Param[] {
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
+  // A changed mass stays plausible for its object (no 40 kg clay ball).
+  if (key === "m1" || key === "m2") {
+    const [lo, hi] = MASS[s.variant][s.obj][key];
+    if (xnum(value) < lo || xnum(value) > hi) return null;
+  }
   return { ...s, [key]: value };
 }
 
@@ -626,7 +697,7 @@ const def: FormulaDef<S> = {
   id: "momentum",
   domain: "physics",
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
+  ask: (ctx, s) => (ctx.ru ? ASK[s.variant].ru : ASK[s.variant].en)[s.obj](s),
   solve,
   params,
   with: withParam,

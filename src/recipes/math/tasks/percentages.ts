@@ -1,3 +1,4 @@
+import { AN, aN } from "../lang.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import * as R from "../num/rational.js";
@@ -77,7 +78,7 @@ const ASK: Record<Variant, Phrases<[S, string]>> = {
     ],
     en: [
       (s, m) =>
-        `After a ${decStr(s.p)}% price ${s.up ? "rise" : "cut"} an item costs ${decStr(s.N)}${m}. What did it cost before?`,
+        `After ${aN(decStr(s.p))}% price ${s.up ? "rise" : "cut"} an item costs ${decStr(s.N)}${m}. What did it cost before?`,
       (s, m) =>
         `A price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}% and is now ${decStr(s.N)}${m}. Find the original price.`,
     ],
@@ -170,7 +171,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         steps: [
           ru
             ? `${s.up ? "Повышение" : "Снижение"} на ${P}% значит, что новая цена составляет ${decStr(R.mul(f, q(100)))}% от старой, то есть умножается на ${fs}.`
-            : `A ${P}% ${s.up ? "rise" : "cut"} makes the new price ${decStr(R.mul(f, q(100)))}% of the old one, i.e. a factor of ${fs}.`,
+            : `${AN(P)}% ${s.up ? "rise" : "cut"} makes the new price ${decStr(R.mul(f, q(100)))}% of the old one, i.e. a factor of ${fs}.`,
         ],
         value: R.mul(s.N, f),
         expr,

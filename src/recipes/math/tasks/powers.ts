@@ -1,9 +1,18 @@
+import { count, EN, RU } from "../lang.js";
+import { N } from "../nouns.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * powers: exponents and roots. Difficulty: a power a^n (1-2); a product and quotient of powers of
@@ -281,8 +290,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   if (kind === "why") {
     const why: Record<Variant, string> = {
       power: ru
-        ? `${pw(s.base, m)} означает, что ${s.base} берётся множителем ${m} раз, а не умножается на ${m}.`
-        : `${pw(s.base, m)} means ${s.base} used as a factor ${m} times, not multiplied by ${m}.`,
+        ? `${pw(s.base, m)} означает, что ${s.base} берётся множителем ${count(ctx, m, N.time)}, а не умножается на ${m}.`
+        : `${pw(s.base, m)} means ${s.base} used as a factor ${count(ctx, m, N.time)}, not multiplied by ${m}.`,
       rules: ru
         ? `aᵐ · aⁿ — это m множителей a и ещё n множителей a, всего m + n; деление на aᵏ сокращает k множителей.`
         : "aᵐ · aⁿ is m factors of a and n more, m + n in all; dividing by aᵏ cancels k of them.",
@@ -364,7 +373,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
             steps: [
               ru ? "Разложим на простые множители и соберём пары:" : "Factor into primes and pair them up:",
               `${m * n} = ${primeFactors(m * n).join(" · ")}`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [ev(`sqrt(${m * n})`, value)],
@@ -604,8 +613,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           describe: txt(
             ["Я умножил основание на показатель.", "I multiplied the base by the exponent."],
             [
-              `${pw(s.base, s.e[0])} — это ${s.e[0]} множителей ${s.base}, а не ${s.base} · ${s.e[0]}.`,
-              `${pw(s.base, s.e[0])} is ${s.e[0]} factors of ${s.base}, not ${s.base} · ${s.e[0]}.`,
+              `${pw(s.base, s.e[0])} — это ${count(RU, s.e[0], N.factor)}, равных ${s.base}, а не ${s.base} · ${s.e[0]}.`,
+              `${pw(s.base, s.e[0])} is ${count(EN, s.e[0], N.factor)} of ${s.base}, not ${s.base} · ${s.e[0]}.`,
             ],
           ),
         },

@@ -1,3 +1,5 @@
+import { count, countOf, EN, RU } from "../lang.js";
+import { GROUPS, N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
@@ -68,7 +70,7 @@ const P_ASK: Record<PVariant, Phrases<[PS]>> = {
       (s) =>
         `В мешке ${s.r} красных и ${ruN(s.b, "синий кубик", "синих кубика", "синих кубиков")}. Какова вероятность наугад вытащить красный?`,
       (s) =>
-        `Среди ${s.r + s.b} шаров ${s.r} красных, остальные синие. С какой вероятностью случайно выбранный шар окажется красным?`,
+        `Среди ${countOf(RU, s.r + s.b, N.ball)} ${s.r} красных, остальные синие. С какой вероятностью случайно выбранный шар окажется красным?`,
     ],
     en: [
       (s) =>
@@ -648,11 +650,21 @@ interface CS {
   j: number;
   /** product: the option counts. */
   opts: number[];
+  /** committee: which pair of groups (GROUPS), named alike in the problem and the solution. */
+  g: number;
 }
 
 /** A problem record with every field present (one object shape for all variants). */
 function mkC(p: Partial<CS> & { variant: CVariant }): CS {
-  return { variant: p.variant, n: p.n ?? 0, k: p.k ?? 0, m: p.m ?? 0, j: p.j ?? 0, opts: p.opts ?? [] };
+  return {
+    variant: p.variant,
+    n: p.n ?? 0,
+    k: p.k ?? 0,
+    m: p.m ?? 0,
+    j: p.j ?? 0,
+    opts: p.opts ?? [],
+    g: p.g ?? 0,
+  };
 }
 
 function cDraw(ctx: Ctx): CS {
@@ -680,6 +692,7 @@ function cDraw(ctx: Ctx): CS {
     k: r.int(1, Math.min(4, n - 1)),
     m,
     j: r.int(1, Math.min(4, m - 1)),
+    g: r.int(0, GROUPS.length - 1),
   });
 }
 
@@ -695,6 +708,25 @@ function prod(xs: number[]): number {
   return xs.reduce((a, b) => a * b, 1);
 }
 
+const [BOYS, STAFF, SHELF] = GROUPS;
+
+const COMMITTEE_RU: readonly ((s: CS) => string)[] = [
+  (s) =>
+    `В классе ${count(RU, s.n, BOYS.a)} и ${count(RU, s.m, BOYS.b)}. Сколькими способами можно выбрать комиссию из ${countOf(RU, s.k, BOYS.a)} и ${countOf(RU, s.j, BOYS.b)}?`,
+  (s) =>
+    `В отделе ${count(RU, s.n, STAFF.a)} и ${count(RU, s.m, STAFF.b)}. Сколькими способами можно собрать команду из ${countOf(RU, s.k, STAFF.a)} и ${countOf(RU, s.j, STAFF.b)}?`,
+  (s) =>
+    `На полке ${count(RU, s.n, SHELF.a)} и ${count(RU, s.m, SHELF.b)} стихов. Сколькими способами можно взять ${count(RU, s.k, SHELF.a)} и ${count(RU, s.j, SHELF.b)}?`,
+];
+const COMMITTEE_EN: readonly ((s: CS) => string)[] = [
+  (s) =>
+    `A class has ${count(EN, s.n, BOYS.a)} and ${count(EN, s.m, BOYS.b)}. In how many ways can a committee of ${count(EN, s.k, BOYS.a)} and ${count(EN, s.j, BOYS.b)} be chosen?`,
+  (s) =>
+    `A department has ${count(EN, s.n, STAFF.a)} and ${count(EN, s.m, STAFF.b)}. In how many ways can a team of ${count(EN, s.k, STAFF.a)} and ${count(EN, s.j, STAFF.b)} be formed?`,
+  (s) =>
+    `A shelf holds ${count(EN, s.n, SHELF.a)} and ${count(EN, s.m, SHELF.b)}. In how many ways can you take ${count(EN, s.k, SHELF.a)} and ${count(EN, s.j, SHELF.b)}?`,
+];
+
 const C_ASK: Record<CVariant, Phrases<[CS]>> = {
   product: {
     ru: [
@@ -705,7 +737,7 @@ const C_ASK: Record<CVariant, Phrases<[CS]>> = {
       (s) =>
         s.opts.length === 2
           ? `Из города A в город B ведут ${ruN(s.opts[0], "дорога", "дороги", "дорог")}, из B в C — ${s.opts[1]}. Сколькими путями можно проехать из A в C через B?`
-          : `Пароль состоит из буквы (${s.opts[0]} вариантов), цифры (${s.opts[1]} вариантов) и знака (${s.opts[2]} вариантов). Сколько всего паролей?`,
+          : `Пароль состоит из буквы (${count(RU, s.opts[0], N.option)}), цифры (${count(RU, s.opts[1], N.option)}) и знака (${count(RU, s.opts[2], N.option)}). Сколько всего паролей?`,
     ],
     en: [
       (s) =>
@@ -772,22 +804,9 @@ const C_ASK: Record<CVariant, Phrases<[CS]>> = {
     ],
   },
   committee: {
-    ru: [
-      (s) =>
-        `В классе ${ruN(s.n, "мальчик", "мальчика", "мальчиков")} и ${ruN(s.m, "девочка", "девочки", "девочек")}. Сколькими способами можно выбрать комиссию из ${s.k} мальчиков и ${s.j} девочек?`,
-      (s) =>
-        `В отделе ${ruN(s.n, "инженер", "инженера", "инженеров")} и ${ruN(s.m, "дизайнер", "дизайнера", "дизайнеров")}. Сколькими способами можно собрать команду из ${s.k} инженеров и ${s.j} дизайнеров?`,
-      (s) =>
-        `На полке ${ruN(s.n, "роман", "романа", "романов")} и ${ruN(s.m, "сборник стихов", "сборника стихов", "сборников стихов")}. Сколькими способами можно взять ${ruN(s.k, "роман", "романа", "романов")} и ${ruN(s.j, "сборник", "сборника", "сборников")}?`,
-    ],
-    en: [
-      (s) =>
-        `A class has ${s.n} boys and ${s.m} girls. In how many ways can a committee of ${s.k} boys and ${s.j} girls be chosen?`,
-      (s) =>
-        `A department has ${s.n} engineers and ${s.m} designers. In how many ways can a team of ${s.k} engineers and ${s.j} designers be formed?`,
-      (s) =>
-        `A shelf holds ${s.n} novels and ${s.m} poetry books. In how many ways can you take ${s.k} novels and ${s.j} poetry books?`,
-    ],
+    // One template per group pair (s.g), so the solution names the same people or things.
+    ru: [(s) => COMMITTEE_RU[s.g](s)],
+    en: [(s) => COMMITTEE_EN[s.g](s)],
   },
 };
 
@@ -827,8 +846,8 @@ function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
           kind: "count",
           steps: [
             ru
-              ? `Каждую из ${s.n} книг можно поставить на любое из ${s.n} мест: ${s.n}^${s.n}.`
-              : `Each of the ${s.n} books can go in any of ${s.n} places: ${s.n}^${s.n}.`,
+              ? `На каждое из ${s.n} мест подходит любой из ${s.n} вариантов: ${s.n}^${s.n}.`
+              : `Each of the ${s.n} places can take any of the ${s.n} options: ${s.n}^${s.n}.`,
           ],
           value: q(s.n ** s.n),
           expr,
@@ -839,7 +858,7 @@ function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
         kind: "count",
         steps: [
           ru
-            ? `Число перестановок — ${s.n}!: на первое место ${s.n} вариантов, на второе ${s.n - 1}, и так далее.`
+            ? `Число перестановок — ${s.n}!: на первое место ${count(ctx, s.n, N.option)}, на второе ${s.n - 1}, и так далее.`
             : `The number of permutations is ${s.n}!: ${s.n} choices for the first place, ${s.n - 1} for the second, and so on.`,
         ],
         value: q(prod(f)),
@@ -869,8 +888,8 @@ function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
           kind: "count",
           steps: [
             ru
-              ? `Выбираем ${s.k} призёров из ${s.n}: C(${s.n}, ${s.k}).`
-              : `Choose ${s.k} medallists from ${s.n}: C(${s.n}, ${s.k}).`,
+              ? `Выбираем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}).`
+              : `Choose ${s.k} of the ${s.n} without order: C(${s.n}, ${s.k}).`,
           ],
           value: q(comb(s.n, s.k)),
           expr,
@@ -923,18 +942,19 @@ function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
       const a = comb(s.n, s.k);
       const b = comb(s.m, s.j);
       const expr = `${fall(s.n, s.k).join("*")}/(${fact(s.k).join("*")})*${fall(s.m, s.j).join("*")}/(${fact(s.j).join("*")})`;
+      const G = GROUPS[s.g];
       const steps = [
         ru
-          ? `Мальчиков выбираем C(${s.n}, ${s.k}) = ${a} способами, девочек — C(${s.m}, ${s.j}) = ${b} способами.`
-          : `The boys can be chosen in C(${s.n}, ${s.k}) = ${a} ways, the girls in C(${s.m}, ${s.j}) = ${b} ways.`,
+          ? `${G.aTitle.ru}: C(${s.n}, ${s.k}) = ${count(ctx, a, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`
+          : `${G.aTitle.en}: C(${s.n}, ${s.k}) = ${count(ctx, a, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
       ];
       if (fault === "sum")
         return { sym: "N", kind: "count", steps, value: q(a + b), expr, formula: `${a} + ${b}` };
       if (fault === "ordered") {
         const a2 = prod(fall(s.n, s.k));
         steps[0] = ru
-          ? `Первую группу выбираем ${s.n} · ... = ${a2} способами, вторую — C(${s.m}, ${s.j}) = ${b} способами.`
-          : `The first group can be picked in ${s.n} · ... = ${a2} ways, the second in C(${s.m}, ${s.j}) = ${b} ways.`;
+          ? `${G.aTitle.ru}: ${s.n} · ... = ${count(ctx, a2, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`
+          : `${G.aTitle.en}: ${s.n} · ... = ${count(ctx, a2, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`;
         return { sym: "N", kind: "count", steps, value: q(a2 * b), expr, formula: `${a2} · ${b}` };
       }
       steps.push(
@@ -985,8 +1005,8 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
           reply: {
             steps: [
               ru
-                ? `Дерево вариантов: для каждого из ${first} первых выборов есть ${rest} продолжений.`
-                : `A tree: each of the ${first} first choices has ${rest} continuations.`,
+                ? `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(ctx, rest, N.continuation)}.`
+                : `A tree: each of the ${first} first choices has ${count(ctx, rest, N.continuation)}.`,
               `${first} · ${rest} = ${qstr(v)}`,
             ],
             answer: p.answer,
@@ -1014,8 +1034,8 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
           reply: {
             steps: [
               ru
-                ? `Сначала выберем призёров без учёта мест: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`
-                : `First pick the medallists ignoring places: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
+                ? `Сначала выберем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`
+                : `First pick ${s.k} of the ${s.n} ignoring order: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
               `${c} · ${prod(fact(s.k))} = ${qstr(v)}`,
             ],
             answer: p.answer,
@@ -1043,13 +1063,14 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
       default: {
         const a = comb(s.n, s.k);
         const b = comb(s.m, s.j);
+        const G = GROUPS[s.g];
         return {
           user,
           reply: {
             steps: [
               ru
-                ? `Можно выбирать сначала девочек (${b} способов), потом мальчиков (${a} способов) — порядок этапов на произведение не влияет.`
-                : `We can pick the girls first (${b} ways), then the boys (${a} ways); the order of the stages does not change the product.`,
+                ? `Можно начать со второй группы (${G.bTitle.ru}: ${count(ctx, b, N.way)}), потом первая (${count(ctx, a, N.way)}) — порядок этапов на произведение не влияет.`
+                : `We can start with the second group (${G.bTitle.en}: ${count(ctx, b, N.way)}), then the first (${count(ctx, a, N.way)}); the order of the stages does not change the product.`,
               `${b} · ${a} = ${qstr(v)}`,
             ],
             answer: p.answer,
@@ -1068,7 +1089,7 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
         reply: {
           steps: [
             ru
-              ? `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами; тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`
+              ? `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами (по числу перестановок); тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`
               : `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
             `${qstr(v)} · ${prod(fact(s.k))} = ${a}`,
           ],
@@ -1279,10 +1300,13 @@ function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "square",
           describe: txt(
-            ["Я разрешил ставить книги на одно место несколько раз.", "I let several books share a place."],
             [
-              "Каждое место занимает ровно одна книга, поэтому вариантов n!, а не nⁿ.",
-              "Each place takes exactly one book, so there are n! ways, not nⁿ.",
+              "Я разрешил использовать один вариант на нескольких местах.",
+              "I let one option fill several places.",
+            ],
+            [
+              "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
+              "Each option takes exactly one place, so there are n! orders, not nⁿ.",
             ],
           ),
         },

@@ -1,11 +1,19 @@
-import { shown } from "../num/decimal.js";
+import { aN } from "../lang.js";
+import { roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, G, G10, pnum, unit } from "../physics.js";
 import { evp, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * projectile: motion under gravity. Difficulty: maximum height of a vertical throw with
@@ -70,13 +78,13 @@ const ASK: Record<Variant, Phrases<[S]>> = {
       (s) =>
         `С высоты ${d(s.h)} м горизонтально бросили камень со скоростью ${d(s.v)} м/с. На каком расстоянии от места броска (по горизонтали) он упадёт? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
       (s) =>
-        `Мяч скатился со стола высотой ${d(s.h)} м, имея горизонтальную скорость ${d(s.v)} м/с. Найдите дальность полёта по горизонтали. Примите g = ${d(s.g)} м/с².`,
+        `Мяч скатился с края обрыва высотой ${d(s.h)} м, имея горизонтальную скорость ${d(s.v)} м/с. Найдите дальность полёта по горизонтали. Примите g = ${d(s.g)} м/с².`,
     ],
     en: [
       (s) =>
         `A stone is thrown horizontally at ${d(s.v)} m/s from a height of ${d(s.h)} m. How far from the launch point (horizontally) does it land? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
       (s) =>
-        `A ball rolls off a ${d(s.h)} m high table with a horizontal speed of ${d(s.v)} m/s. Find its horizontal range. Use g = ${d(s.g)} m/s².`,
+        `A ball rolls off the edge of ${aN(d(s.h))} m high cliff with a horizontal speed of ${d(s.v)} m/s. Find its horizontal range. Use g = ${d(s.g)} m/s².`,
     ],
   },
 };
@@ -253,7 +261,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g."
                 : "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`${d(s.v)}/(${g}/2)`, res)],
@@ -268,7 +276,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:"
                 : "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
               `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
-              p.line,
+              resultLine(ctx, o),
             ],
             answer: p.answer,
             checks: [evp(`sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`, res)],
@@ -292,8 +300,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 : `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${vs.approx ? "≈" : "="} ${vs.text} m/s.`,
             ],
             answer: ru
-              ? `v₀ ${vs.approx ? "≈" : "="} ${vs.text} м/с — совпадает с условием.`
-              : `v₀ ${vs.approx ? "≈" : "="} ${vs.text} m/s, matching the problem.`,
+              ? `v₀ ${vs.approx ? "≈" : "="} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`
+              : `v₀ ${vs.approx ? "≈" : "="} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
             checks: [evp(`sqrt(2*${g}*${res.text})`, vs)],
           },
         };
@@ -310,8 +318,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 : `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${ys.approx ? "≈" : "="} ${ys.text} m.`,
             ],
             answer: ru
-              ? `y ${ys.approx ? "≈" : "="} ${ys.text} м ≈ 0: тело действительно вернулось.`
-              : `y ${ys.approx ? "≈" : "="} ${ys.text} m ≈ 0: the body is indeed back.`,
+              ? `y ${ys.approx ? "≈" : "="} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`
+              : `y ${ys.approx ? "≈" : "="} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
             checks: [evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys)],
           },
         };
@@ -332,8 +340,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 : `In that time the stone falls h = gt²/2 ${hs.approx ? "≈" : "="} ${hs.text} m.`,
             ],
             answer: ru
-              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м — это высота из условия.`
-              : `h ${hs.approx ? "≈" : "="} ${hs.text} m, the given height.`,
+              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`
+              : `h ${hs.approx ? "≈" : "="} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
             checks: [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
           },
         };

@@ -1,3 +1,5 @@
+import { countOf, RU } from "../lang.js";
+import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
@@ -95,9 +97,9 @@ const A_ASK: Record<AVariant, Phrases<[AS]>> = {
   sum: {
     ru: [
       (s) =>
-        `Найдите сумму первых ${s.n} членов арифметической прогрессии с a₁ = ${qstr(s.a1)} и d = ${qstr(s.d)}.`,
+        `Найдите сумму первых ${countOf(RU, s.n, N.term)} арифметической прогрессии с a₁ = ${qstr(s.a1)} и d = ${qstr(s.d)}.`,
       (s) =>
-        `Арифметическая прогрессия начинается с ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равна сумма первых ${s.n} членов?`,
+        `Арифметическая прогрессия начинается с ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
     ],
     en: [
       (s) =>
@@ -532,9 +534,9 @@ const G_ASK: Record<GVariant, Phrases<[GS]>> = {
   sum: {
     ru: [
       (s) =>
-        `Найдите сумму первых ${s.n} членов геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
+        `Найдите сумму первых ${countOf(RU, s.n, N.term)} геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
       (s) =>
-        `Геометрическая прогрессия: первый член ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равна сумма первых ${s.n} членов?`,
+        `Геометрическая прогрессия: первый член ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
     ],
     en: [
       (s) =>

@@ -10,10 +10,18 @@ import {
 import type { DatasetRecord, Rejection } from "../../recipe.js";
 import { normalizeTurns, speakerMarkerPattern, type Turn } from "../dialogue-normalizer.js";
 import { validateDialogue } from "../dialogue-validator.js";
+import { personaSystemPrompt } from "../persona.js";
 import type { ExampleDialogue } from "../prompt-builder.js";
 import type { RolePack } from "../role-pack.js";
 import { buildRoleplayRecord } from "../roleplay-record.js";
 import { type Scenario, sampleScenario } from "../scenario.js";
+import {
+  checkSellerMessage,
+  checkSellerTurns,
+  customerNumbers,
+  type SellerRules,
+  sellerRules,
+} from "../seller-checks.js";
 import { customerMessages, personaMessages, type TurnStage } from "./simulate-prompts.js";
 
 export const SIMULATE_FILES = { dataset: "dataset.jsonl", rejected: "rejected.jsonl" };
@@ -31,6 +39,8 @@ export interface SimulateOptions {
   /** In-order checks on accepted records (near-duplicates), as the oneshot recipe does them. */
   checkInOrder?: (record: DatasetRecord) => Rejection | undefined;
   restore?: (record: DatasetRecord) => void;
+  /** Put the persona into every record as its system message. */
+  systemMessage: boolean;
 }
 
 // The end marker as models write it: [END], [end], <END>.
@@ -58,9 +68,11 @@ export class SimulateProgram implements ConversationProgram<number> {
   readonly outputFiles = [SIMULATE_FILES.dataset, SIMULATE_FILES.rejected];
   readonly restore?: ConversationProgram<number>["restore"];
   private readonly marker: RegExp;
+  private readonly seller: SellerRules;
 
   constructor(private readonly options: SimulateOptions) {
     this.marker = speakerMarkerPattern(options.pack);
+    this.seller = sellerRules(options.pack);
     const restore = options.restore;
     if (restore)
       this.restore = {
@@ -129,7 +141,13 @@ export class SimulateProgram implements ConversationProgram<number> {
     };
   }
 
-  private parsePersona(count: number) {
+  /**
+   * A persona message, checked like the oneshot's seller turns: a price off the catalogue or a
+   * must_not breach is asked again, and fails the step on the last try (the dialogue then ends
+   * at its last whole exchange).
+   */
+  private parsePersona(history: readonly Turn[]) {
+    const count = history.length;
     return (result: ChatResult, { final }: { final: boolean }): StepParse<string> => {
       if (result.finishReason === "length" && !final)
         return { ok: false, reason: "truncated", detail: "the message hit max_tokens" };
@@ -137,6 +155,8 @@ export class SimulateProgram implements ConversationProgram<number> {
       if (!cleaned.ok) return cleaned;
       if (cleaned.value === "")
         return { ok: false, reason: "empty_turn", detail: `assistant message ${count + 1} is empty` };
+      const breach = checkSellerMessage(cleaned.value, count + 1, customerNumbers(history), this.seller);
+      if (breach) return { ok: false, reason: breach.reason, detail: breach.detail };
       return cleaned;
     };
   }
@@ -180,7 +200,7 @@ export class SimulateProgram implements ConversationProgram<number> {
               messages: personaMessages(pack, history, examples, afterPause),
               max_tokens: turnTokens,
             }),
-            parse: this.parsePersona(count),
+            parse: this.parsePersona(history),
           });
           served.assistant ??= step.model;
           turns.push({ role: "assistant", content: step.value });
@@ -196,39 +216,70 @@ export class SimulateProgram implements ConversationProgram<number> {
       // Keep the dialogue up to its last whole exchange; it is kept if it still passes validation.
       while (turns.length > 0 && turns[turns.length - 1].role !== "assistant") turns.pop();
     }
-    const invalid = validateDialogue(turns, {
-      minMessages,
-      maxMessages,
-      language,
-      speakerMarker: this.marker,
-    });
-    if (invalid) {
-      const kind = failure ? "failed" : "rejected";
-      const reason = failure ? failure.reason : invalid.reason;
-      const detail = failure ? `${failure.step}: ${failure.detail}` : invalid.detail;
-      return {
-        status: kind,
-        writes: [
-          {
-            file: SIMULATE_FILES.rejected,
-            value: { index: ctx.index, id: ctx.id, kind, reason, detail, raw: turns },
-          },
-        ],
-        reason,
-        detail,
-      };
-    }
-    const record = buildRoleplayRecord(ctx.id, turns, pack, {
-      strategy: "simulate",
-      model: served.assistant,
-      models: served,
-      language,
-      scenario,
-      examples: examples.map((e) => e.source),
-      seed: ctx.runSeed,
-      index: ctx.index,
-      ended: failure ? "step_failed" : ended,
-    });
+    const invalid =
+      validateDialogue(turns, { minMessages, maxMessages, language, speakerMarker: this.marker }) ??
+      checkSellerTurns(turns, this.seller);
+    if (invalid) return this.notKept(ctx, turns, invalid, failure);
+    return this.accepted(
+      ctx,
+      turns,
+      { scenario, examples },
+      served,
+      failure ? "step_failed" : ended,
+      failure,
+    );
+  }
+
+  /** A dialogue that did not pass: failed (a turn failed for good) or rejected, with the turns it had. */
+  private notKept(
+    ctx: ConversationContext,
+    turns: Turn[],
+    invalid: { reason: string; detail: string },
+    failure: StepFailedError | undefined,
+  ): ConversationOutcome {
+    const kind = failure ? "failed" : "rejected";
+    const reason = failure ? failure.reason : invalid.reason;
+    const detail = failure ? `${failure.step}: ${failure.detail}` : invalid.detail;
+    return {
+      status: kind,
+      writes: [
+        {
+          file: SIMULATE_FILES.rejected,
+          value: { index: ctx.index, id: ctx.id, kind, reason, detail, raw: turns },
+        },
+      ],
+      reason,
+      detail,
+    };
+  }
+
+  /** A dialogue that passed: the record, in the oneshot's shape, with who played which side. */
+  private accepted(
+    ctx: ConversationContext,
+    turns: Turn[],
+    plan: { scenario: Scenario; examples: ExampleDialogue[] },
+    served: { user?: string; assistant?: string },
+    ended: string,
+    failure: StepFailedError | undefined,
+  ): ConversationOutcome {
+    const { pack, language } = this.options;
+    const record = buildRoleplayRecord(
+      ctx.id,
+      turns,
+      pack,
+      {
+        strategy: "simulate",
+        model: served.assistant,
+        models: served,
+        language,
+        scenario: plan.scenario,
+        examples: plan.examples.map((e) => e.source),
+        seed: ctx.runSeed,
+        index: ctx.index,
+        ended,
+      },
+      this.options.systemMessage ? personaSystemPrompt(pack) : undefined,
+    );
     return {
       status: "complete",
       writes: [{ file: SIMULATE_FILES.dataset, value: record }],

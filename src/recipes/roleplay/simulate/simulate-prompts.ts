@@ -1,5 +1,6 @@
 import type { ChatMessage } from "../../../llm/types.js";
 import type { Turn } from "../dialogue-normalizer.js";
+import { personaSystemPrompt } from "../persona.js";
 import type { ExampleDialogue } from "../prompt-builder.js";
 import type { RolePack } from "../role-pack.js";
 import type { Scenario } from "../scenario.js";
@@ -37,22 +38,30 @@ const LANGUAGE_NAMES: Record<string, string> = {
   uk: "Ukrainian",
 };
 
+const percent = (p: number) => `${Math.round(p * 100)}%`;
+
 const RU: SimulateTexts = {
   customer: (pack, s, stage) =>
     [
       `Ты играешь клиента в переписке в мессенджере с продавцом (${pack.description}).`,
       `Кто ты: ${s.customer_persona}; как пишешь: ${s.customer_style}.`,
       `Как началось общение: ${s.opening}. Твоя цель: ${s.intent}. Тебя интересует: ${s.product}.`,
-      s.objections.length ? `По ходу разговора выскажи возражения: ${s.objections.join("; ")}.` : "",
+      s.objections.length
+        ? `Сомнения, которые могут у тебя появиться, — не список: высказывай сомнение, только если к нему подведёт разговор (в скобках — примерная вероятность): ${s.objections.map((o) => `«${o.text}» (${percent(o.probability)})`).join("; ")}.`
+        : "",
       s.off_topic.length ? `Иногда отвлекайся на постороннее: ${s.off_topic.join("; ")}.` : "",
-      `Переписка растянута на ${s.days} дн. Чем всё закончится: ${s.outcome}.`,
+      s.ending === "open"
+        ? `Переписка растянута на ${s.days} дн. Решения ты так и не примешь: ${s.outcome}.`
+        : `Переписка растянута на ${s.days} дн. К чему, скорее всего, придёт разговор: ${s.outcome} — но не объявляй это заранее.`,
       "Пиши только своё следующее сообщение от лица клиента: без имён и меток, без Markdown, как в настоящем мессенджере. Не пиши за продавца.",
       `Это сообщение № ${stage.count + 1} из примерно ${s.target_messages}.`,
       stage.afterPause
         ? "С прошлого сообщения прошло несколько часов или дней: учти это (поздоровайся снова, напомни, о чём говорили)."
         : "",
       stage.last
-        ? `Это твоё последнее сообщение: заверши разговор так, как задумано (${s.outcome}), и допиши в конце ${END_MARKER}.`
+        ? s.ending === "open"
+          ? `Это твоё последнее сообщение: закончи разговор, так и не приняв решения, и допиши в конце ${END_MARKER}.`
+          : `Это твоё последнее сообщение: заверши разговор так, как задумано (${s.outcome}), и допиши в конце ${END_MARKER}.`
         : stage.mayEnd
           ? `Если разговор естественно подошёл к концу, допиши в конце сообщения ${END_MARKER}.`
           : "",
@@ -62,14 +71,14 @@ const RU: SimulateTexts = {
   start: "Начни переписку: напиши своё первое сообщение продавцу.",
   persona: (pack, examples, afterPause) =>
     [
-      pack.instructions,
+      personaSystemPrompt(pack),
+      "",
       `Ты переписываешься с клиентом в мессенджере. Ты — ${pack.description}.`,
-      `Что ты можешь предложить: ${pack.products.join("; ")}.`,
-      "Отвечай только своим следующим сообщением: живо и по делу, без имён и меток, без Markdown, как в настоящем мессенджере. Не пиши за клиента.",
+      "Отвечай только своим следующим сообщением: живо и по делу, без имён и меток, без Markdown, как в настоящем мессенджере. Ты пишешь только текст: фото, файлы и ссылки отправить не можешь. Не пиши за клиента.",
       afterPause ? "Перед последним сообщением клиента была пауза: учти это." : "",
       examples,
     ]
-      .filter(Boolean)
+      .filter((l, i) => l !== "" || i === 1)
       .join("\n"),
   examplesHeader: "Примеры переписок в нужном стиле (не копируй их):",
 };
@@ -80,16 +89,22 @@ const EN: SimulateTexts = {
       `You play a customer chatting in a messenger with a seller (${pack.description}).`,
       `Who you are: ${s.customer_persona}; how you write: ${s.customer_style}.`,
       `How the chat started: ${s.opening}. Your goal: ${s.intent}. You are interested in: ${s.product}.`,
-      s.objections.length ? `Along the way, raise these objections: ${s.objections.join("; ")}.` : "",
+      s.objections.length
+        ? `Doubts you may have — not a checklist: voice one only if the talk leads there (in brackets, roughly how likely): ${s.objections.map((o) => `"${o.text}" (${percent(o.probability)})`).join("; ")}.`
+        : "",
       s.off_topic.length ? `Now and then drift off-topic: ${s.off_topic.join("; ")}.` : "",
-      `The chat spans ${s.days} days. How it ends: ${s.outcome}.`,
+      s.ending === "open"
+        ? `The chat spans ${s.days} days. You never reach a decision: ${s.outcome}.`
+        : `The chat spans ${s.days} days. Where it will most likely end up: ${s.outcome} — but do not announce it in advance.`,
       "Write only your next message as the customer: no names or labels, no Markdown, as in a real messenger. Never write the seller's part.",
       `This is message ${stage.count + 1} of about ${s.target_messages}.`,
       stage.afterPause
         ? "Hours or days have passed since the last message: show it (greet again, recall what you talked about)."
         : "",
       stage.last
-        ? `This is your last message: wrap the conversation up as planned (${s.outcome}) and end it with ${END_MARKER}.`
+        ? s.ending === "open"
+          ? `This is your last message: end the conversation without having decided anything, and end it with ${END_MARKER}.`
+          : `This is your last message: wrap the conversation up as planned (${s.outcome}) and end it with ${END_MARKER}.`
         : stage.mayEnd
           ? `If the conversation has come to its natural end, end your message with ${END_MARKER}.`
           : "",
@@ -100,15 +115,15 @@ const EN: SimulateTexts = {
   start: "Start the chat: write your first message to the seller.",
   persona: (pack, examples, afterPause) =>
     [
-      pack.instructions,
+      personaSystemPrompt(pack),
+      "",
       `You are chatting with a customer in a messenger. You are ${pack.description}.`,
-      `What you can offer: ${pack.products.join("; ")}.`,
-      "Reply with your next message only: lively and to the point, no names or labels, no Markdown, as in a real messenger. Never write the customer's part.",
+      "Reply with your next message only: lively and to the point, no names or labels, no Markdown, as in a real messenger. You only write text: you cannot send photos, files or links. Never write the customer's part.",
       afterPause ? "There was a pause before the customer's last message: show that you notice it." : "",
       pack.language !== "en" ? `Write in ${LANGUAGE_NAMES[pack.language] ?? pack.language}.` : "",
       examples,
     ]
-      .filter(Boolean)
+      .filter((l, i) => l !== "" || i === 1)
       .join("\n"),
   examplesHeader: "Real chats in the wanted style (do not copy them):",
 };

@@ -1,0 +1,108 @@
+import { Rng } from "../../core/rng.js";
+import { genericChain } from "./chain.js";
+import type { Exact } from "./num/exact.js";
+import { withRoundingNote } from "./render.js";
+import type {
+  Carry,
+  ChainStep,
+  Ctx,
+  Exchange,
+  FollowupKind,
+  Mistake,
+  Param,
+  Problem,
+  Reply,
+} from "./types.js";
+
+/** Difficulty from which a problem asks for a second stage built on its first result. */
+export const STAGED_FROM = 8;
+
+/**
+ * Levels 8-10: the problem has two stages. The second asks for a further quantity computed from
+ * the first result (the kind of step a chain would take next), so the solution carries one result
+ * into the next computation within a single answer. The second stage draws its numbers from its
+ * own random stream, so a variation of the first stage (`with`) asks the very same second
+ * question and recomputes both.
+ */
+export function staged(p: Problem, ctx: Ctx): Problem {
+  const seed = ctx.rng.int(1, 0x7fffffff);
+  const second = followOn(p, ctx, seed);
+  return second ? new StagedProblem(p, ctx, seed, second) : p;
+}
+
+function followOn(p: Problem, ctx: Ctx, seed: number): ChainStep | null {
+  const carry = p.carry();
+  // No result to build on (a quadratic without real roots): no second stage.
+  if (carry.value === undefined) return null;
+  const sub: Ctx = { rng: new Rng(seed), d: ctx.d, ru: ctx.ru };
+  return genericChain(sub, carry);
+}
+
+const PART: Record<"ru" | "en", (a: string) => string> = {
+  ru: (a) => `Первая часть: ${a}.`,
+  en: (a) => `First part: ${a}.`,
+};
+
+class StagedProblem implements Problem {
+  private solved: Reply | undefined;
+
+  constructor(
+    private readonly first: Problem,
+    private readonly ctx: Ctx,
+    private readonly seed: number,
+    private readonly second: ChainStep,
+  ) {}
+
+  ask(): string {
+    const first = this.first.ask();
+    const end = /[.?!]$/.test(first) ? "" : ".";
+    const next = this.second.user;
+    // "Затем тело тормозит …" already says it comes next; otherwise mark the second stage.
+    if (/^(Затем|Then)\s/.test(next)) return `${first}${end} ${next}`;
+    return `${first}${end} ${this.ctx.ru ? "Далее:" : "Next:"} ${next}`;
+  }
+
+  solve(): Reply {
+    if (this.solved) return this.solved;
+    const ru = this.ctx.ru;
+    const a = this.first.solve();
+    const b = this.second.reply;
+    const firstAnswer = withRoundingNote(a, ru);
+    this.solved = {
+      steps: [...a.steps, (ru ? PART.ru : PART.en)(firstAnswer.replace(/\.$/, "")), ...b.steps],
+      answer: `${firstAnswer.replace(/\.$/, "")}; ${withRoundingNote(b, ru)}`,
+      checks: [...a.checks, ...b.checks],
+    };
+    return this.solved;
+  }
+
+  carry(): Carry {
+    return this.second.carry;
+  }
+
+  followup(kind: FollowupKind): Exchange {
+    return this.first.followup(kind);
+  }
+
+  params(): Param[] {
+    return this.first.params();
+  }
+
+  with(key: string, value: Exact): Problem | null {
+    const p = this.first.with(key, value);
+    if (!p) return null;
+    const second = followOn(p, this.ctx, this.seed);
+    // The same second question, or the variation would answer something not asked.
+    if (!second || second.user !== this.second.user) return null;
+    return new StagedProblem(p, this.ctx, this.seed, second);
+  }
+
+  /** A generalisation speaks of the first stage alone: not offered for two-stage problems. */
+  general(_key: string): Exchange | null {
+    return null;
+  }
+
+  mistake(): Mistake {
+    return this.first.mistake();
+  }
+}

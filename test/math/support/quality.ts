@@ -1,0 +1,643 @@
+import type { Check, MathRecord, Message } from "../../../src/recipes/math/types.js";
+
+/**
+ * The project's own quality checker for math dialogues: detectors for the defect classes of
+ * issue #13 (1 correction mode trains the mistake, 2 reasoning that says one thing and does
+ * another, 3 chains that contradict their own state, 4 implausible numbers and nouns, 5 undefined
+ * or repeated variations, 6 rounding labels that lie, 7 implausible planted errors, 8 grammar after
+ * numerals), and the variety and difficulty figures of classes 9-10. Written from the text a
+ * trainer sees, independently of the generator's own tables.
+ */
+export interface Finding {
+  cls: number;
+  rule: string;
+  id: string;
+  detail: string;
+  /** The record's mode/task type (filled in by inspect). */
+  where?: string;
+}
+
+type Rec = MathRecord;
+
+const NUM = String.raw`-?\d+(?:\.\d+)?`;
+
+function userTurns(r: Rec): Message[] {
+  return r.messages.filter((m) => m.role === "user");
+}
+
+function assistantTurns(r: Rec): Message[] {
+  return r.messages.filter((m) => m.role === "assistant");
+}
+
+/** The steps of an assistant turn (reasoning lines), without the final answer. */
+export function stepsOf(m: Message): string[] {
+  const c = m.content;
+  const think = /^<think>\n([\s\S]*)\n<\/think>\n<answer>/.exec(c);
+  if (think) return think[1].split("\n");
+  const lines = c.split("\n");
+  return lines.slice(0, -1);
+}
+
+/** The final answer of an assistant turn. */
+export function answerOf(m: Message): string {
+  const c = m.content;
+  const a = /<answer>([\s\S]*)<\/answer>$/.exec(c);
+  if (a) return a[1];
+  const lines = c.split("\n");
+  return lines[lines.length - 1].replace(/^(Ответ|Answer): /, "");
+}
+
+function textOf(m: Message): string[] {
+  return [...stepsOf(m), answerOf(m)];
+}
+
+// ---------------------------------------------------------------- class 1: correction mode
+
+const HINT_WORDS =
+  /sign|знак|formula|формул|order of op|порядок действ|\bunits?\b|единиц|arithmetic|вычислен|got lost|потерял|square|квадрат|root|корн/i;
+
+function correctionFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.mode !== "correction") return;
+  const zero = r.messages.flatMap((m, i) => (m.weight === 0 ? [i] : []));
+  const wrong = [...new Set(r.metadata.checks.filter((c) => c.expect === "wrong").map((c) => c.message))];
+  const kind = r.metadata.correction;
+  if (
+    kind === "defended" ? zero.length + wrong.length > 0 : zero.join() !== wrong.join() || zero.length === 0
+  )
+    out.push({
+      cls: 1,
+      rule: "wrong turn not weight 0",
+      id: r.id,
+      detail: `weight 0 on ${zero}, wrong claims on ${wrong}`,
+    });
+  if (kind !== "fixed" && kind !== "defended")
+    out.push({ cls: 1, rule: "correction kind missing", id: r.id, detail: String(kind) });
+  const objection = userTurns(r)[1]?.content ?? "";
+  if (/\d/.test(objection) || HINT_WORDS.test(objection))
+    out.push({ cls: 1, rule: "objection gives the answer away", id: r.id, detail: objection });
+}
+
+// ---------------------------------------------------------------- class 2: reasoning vs doing
+
+const ASKS_ALT =
+  /another way|different(ly)? (way|method)|other method|otherwise|другой способ|иначе|по-другому|другим (путём|способом)/i;
+const ASKS_CHECK = /\b(check|verify|sure|certain)\b|провер|убедить|уверен/i;
+/** A line that computes: an operation between numbers, then "=". */
+const COMPUTES = new RegExp(
+  String.raw`[\d)]\s*[+\-·×/:^]\s*[\d(√]|[\d)][²³]|√\d|\blog|\bln|=\s*${NUM}\s*[+\-·/]`,
+);
+const EQ_LINE = /=.*\d/;
+
+function reasoningFindings(r: Rec, out: Finding[]): void {
+  const m = r.messages;
+  const users = m.map((x, i) => [x, i] as const).filter(([x]) => x.role === "user");
+  const first = m.find((x) => x.role === "assistant");
+  if (!first) return;
+  const original = new Set(stepsOf(first).filter((l) => EQ_LINE.test(l)));
+  for (const [u, i] of users.slice(1)) {
+    const reply = m[i + 1];
+    if (!reply) continue;
+    if (r.metadata.mode === "followup" && ASKS_ALT.test(u.content)) {
+      // Another way must compute something of its own and must not end in the original's line.
+      const own = stepsOf(reply).filter((l) => EQ_LINE.test(l));
+      const last = (xs: string[]) => xs[xs.length - 1];
+      const firstOwn = stepsOf(first).filter((l) => EQ_LINE.test(l));
+      if (own.length > 0 && (own.every((l) => original.has(l)) || last(own) === last(firstOwn)))
+        out.push({ cls: 2, rule: "another way re-prints the original", id: r.id, detail: own.join(" | ") });
+    }
+    const checking =
+      (r.metadata.mode === "followup" && ASKS_CHECK.test(u.content)) || r.metadata.correction === "defended";
+    if (checking && !stepsOf(reply).some((l) => COMPUTES.test(l) && /=/.test(l)))
+      out.push({
+        cls: 2,
+        rule: "a check that asserts instead of computing",
+        id: r.id,
+        detail: reply.content,
+      });
+  }
+  for (const a of assistantTurns(r))
+    for (const line of stepsOf(a))
+      if (/same factor|во столько же раз/.test(line) && /(pressure|давлени)/.test(line))
+        out.push({ cls: 2, rule: "wrong physics in a sentence", id: r.id, detail: line });
+}
+
+// ---------------------------------------------------------------- class 3: chain state
+
+const DIRECTION: { verb: RegExp; unit: string; up: boolean }[] = [
+  { verb: /нагрева|heated|is heated|warm(s|ed)/i, unit: "(?:K|К)", up: true },
+  { verb: /охлажда|cooled|is cooled/i, unit: "(?:K|К)", up: false },
+  { verb: /сжима|compress/i, unit: "(?:L|л)", up: false },
+  { verb: /расширя|expand/i, unit: "(?:L|л)", up: true },
+];
+
+function stateFindings(r: Rec, out: Finding[]): void {
+  for (const u of userTurns(r)) {
+    for (const sentence of u.content.split(/(?<=[.?!])\s/)) {
+      for (const d of DIRECTION) {
+        if (!d.verb.test(sentence)) continue;
+        const values = [...sentence.matchAll(new RegExp(`(${NUM}) ${d.unit}(?![\\wа-я])`, "g"))].map((x) =>
+          Number(x[1]),
+        );
+        if (values.length === 2 && (d.up ? values[1] <= values[0] : values[1] >= values[0]))
+          out.push({ cls: 3, rule: "the verb contradicts the numbers", id: r.id, detail: sentence });
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- class 4: numbers and nouns
+
+/** Objects and the masses (kg) or heights (m) they can plausibly have. */
+const PLAUSIBLE: { noun: RegExp; unit: RegExp; min: number; max: number }[] = [
+  { noun: /(?<![a-zа-яё])(ball|мяч)/i, unit: /^(kg|кг)$/, min: 0.02, max: 8 },
+  { noun: /(clay ball|пластилинов)/i, unit: /^(kg|кг)$/, min: 0.01, max: 2 },
+  { noun: /(?<![a-zа-яё])(stone|камень|камня)/i, unit: /^(kg|кг)$/, min: 0.05, max: 20 },
+  { noun: /(trailer|прицеп)/i, unit: /^(kg|кг)$/, min: 200, max: 40000 },
+  { noun: /(cart|тележк)/i, unit: /^(kg|кг)$/, min: 1, max: 1000 },
+  { noun: /(car\b|автомобил|машин)/i, unit: /^(kg|кг)$/, min: 500, max: 4000 },
+  { noun: /(\btable|(?<![а-яё])стол(?![а-яё]{3}))/i, unit: /^(m|м)$/, min: 0.4, max: 1.5 },
+  { noun: /(box|ящик|crate)/i, unit: /^(kg|кг)$/, min: 0.5, max: 200 },
+  { noun: /(block|брус)/i, unit: /^(kg|кг)$/, min: 0.05, max: 100 },
+  { noun: /(bullet|пул[яи])/i, unit: /^(g|г|kg|кг)$/, min: 0.002, max: 60 },
+];
+
+/** Nouns a counting problem may be about; a solution may only use those its problem uses. */
+const COUNTED =
+  /(мальчик|девоч|инженер|дизайнер|призёр|призер|спортсмен|бегун|гост|роман|сборник|книг|блюд|напит|суп|дорог|цифр|код|участник|стул|стуль|boy|girl|engineer|designer|medallist|athlete|runner|guest|novel|poetry|book|dish|drink|soup|main|road|digit|code|performer|chair)/gi;
+
+function stem(w: string): string {
+  return w.toLowerCase().slice(0, 5);
+}
+
+function nounFindings(r: Rec, out: Finding[]): void {
+  for (const m of r.messages) {
+    if (m.role === "system") continue;
+    for (const sentence of m.content.split(/(?<=[.?!])\s|\n/)) {
+      for (const p of PLAUSIBLE) {
+        const at = sentence.search(p.noun);
+        if (at < 0) continue;
+        // English puts the number first ("a 45 kg ball"), Russian after ("мяч массой 45 кг").
+        const before = new RegExp(`(${NUM}) ?([a-zа-я]+)(?: [a-z-]+)? $`, "i").exec(sentence.slice(0, at));
+        const after = [...sentence.slice(at).matchAll(new RegExp(`(${NUM}) ?([a-zа-я]+)`, "gi"))];
+        const x = before && p.unit.test(before[2]) ? before : after.find((y) => p.unit.test(y[2]));
+        if (!x) continue;
+        const v = Number(x[1]) * (/^(g|г)$/.test(x[2]) ? 0.001 : 1);
+        if (v < p.min || v > p.max)
+          out.push({
+            cls: 4,
+            rule: "implausible number for the object",
+            id: r.id,
+            detail: `${p.noun.source}: ${sentence}`,
+          });
+      }
+    }
+  }
+  const task = r.metadata.task_type;
+  if (task !== "combinatorics" && task !== "probability") return;
+  const problem = userTurns(r)[0].content;
+  const known = new Set([...problem.matchAll(COUNTED)].map((x) => stem(x[0])));
+  for (const a of assistantTurns(r).slice(0, 1))
+    for (const x of a.content.matchAll(COUNTED))
+      if (!known.has(stem(x[0])))
+        out.push({
+          cls: 4,
+          rule: "the solution counts other things than the problem",
+          id: r.id,
+          detail: `${x[0]} in: ${problem}`,
+        });
+}
+
+// ---------------------------------------------------------------- class 5: variations
+
+const SETS = /(?:^|[\s(,:])([A-Za-zα-ωΔ](?:[₀-₉]|_[a-zа-я]+)?) = (-?[\d.,/√]+)/g;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Words that carry no meaning of their own in a "what if ..." turn. */
+const FILLER_WORDS = new Set(
+  `what if instead same problem but with now let do we get the a an it is and of to so
+  а если решите ту же задачу но при пусть теперь что получится будет каким ответ
+  thanks got okay see great interesting right makes sense nice cool noted perfect alright clear
+  спасибо понятно хорошо ясно отлично интересно так супер записал ага угу здорово логично понял вас`.split(
+    /\s+/,
+  ),
+);
+
+/** The turn names the changed quantity in words (not only by a symbol the problem never used). */
+function saysWhat(text: string): boolean {
+  const words = text.toLowerCase().match(/[\p{L}]{3,}/gu) ?? [];
+  return words.some((w) => !FILLER_WORDS.has(w));
+}
+
+function variationFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.mode !== "variations") return;
+  const users = userTurns(r);
+  const problem = users[0].content;
+  const seen = new Set<string>();
+  for (const u of users.slice(1)) {
+    const t = u.content;
+    for (const x of t.matchAll(SETS)) {
+      const sym = x[1];
+      const named = new RegExp(`(^|[^\\p{L}])${escapeRe(sym)}(?![\\p{L}₀-₉])`, "u").test(problem);
+      if (!named && !saysWhat(t.replace(x[0], " ")))
+        out.push({
+          cls: 5,
+          rule: "a variation of something the problem never named",
+          id: r.id,
+          detail: `${t} | ${problem}`,
+        });
+      const key = `${sym}=${x[2]}`;
+      if (seen.has(key)) out.push({ cls: 5, rule: "the same variation twice", id: r.id, detail: t });
+      seen.add(key);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- class 6: rounding labels
+
+const LABEL_2 = /\((?:rounded to two decimal places|округлено до сотых)\)/;
+const LABEL_3 = /\((?:rounded to three significant figures|округлено до трёх значащих цифр)\)/;
+
+function sigFigs(s: string): number {
+  const digits = s.replace("-", "").replace(".", "").replace(/^0+/, "");
+  return digits.length;
+}
+
+function roundingFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r)) {
+    for (const line of textOf(m)) {
+      for (const [label, ok] of [
+        [LABEL_2, (s: string) => /\.\d\d$/.test(s)],
+        [LABEL_3, (s: string) => sigFigs(s) === 3],
+      ] as const) {
+        const at = line.search(label);
+        if (at < 0) continue;
+        const nums = line.slice(0, at).match(new RegExp(NUM, "g")) ?? [];
+        const last = nums[nums.length - 1] ?? "";
+        if (!ok(last)) out.push({ cls: 6, rule: "the rounding label lies", id: r.id, detail: line });
+      }
+    }
+  }
+  // A rounded result reused as if exact in a later chain step: the printed rounded value in the
+  // next claim's expression (a check of the same result may use it, the chain must not drift).
+  if (r.metadata.mode !== "chain") return;
+  const rounded = new Map<string, number>();
+  for (const c of r.metadata.checks) {
+    if (c.expect === "wrong") continue;
+    for (const [text, at] of rounded)
+      if (at < c.message && new RegExp(`(?<![\\d.])${text.replace(".", "\\.")}(?![\\d])`).test(c.expr))
+        out.push({
+          cls: 6,
+          rule: "a rounded value reused as exact",
+          id: r.id,
+          detail: `${text} in ${c.expr}`,
+        });
+    if (c.tolerance !== undefined && typeof c.answer === "string" && /\./.test(c.answer))
+      rounded.set(c.answer, c.message);
+  }
+}
+
+// ---------------------------------------------------------------- class 7: planted errors
+
+function numeric(s: string): number {
+  const v = s.replace(/sqrt\((\d+)\)/g, "Math.sqrt($1)");
+  // The check vocabulary is digits, + - * / ^, parentheses and sqrt: safe to evaluate.
+  return Function(`"use strict"; return (${v.replace(/\^/g, "**")});`)() as number;
+}
+
+function plantedFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.correction !== "fixed") return;
+  const task = r.metadata.task_type;
+  const problem = userTurns(r)[0].content;
+  for (const c of r.metadata.checks.filter((x: Check) => x.expect === "wrong" && x.kind === "evaluate")) {
+    let v: number;
+    try {
+      v = numeric(c.answer as string);
+    } catch {
+      continue;
+    }
+    const bad =
+      (task === "probability" && (v < 0 || v > 1)) ||
+      (task === "combinatorics" && (v < 1 || !Number.isInteger(v))) ||
+      ((task === "geometry_area" || task === "pythagoras") && v <= 0) ||
+      (task === "pythagoras" && legLongerThanHypotenuse(problem, v));
+    if (bad)
+      out.push({ cls: 7, rule: "an implausible planted error", id: r.id, detail: `${c.answer}: ${problem}` });
+  }
+}
+
+/** Asked for a leg with the hypotenuse given: a wrong leg must still be shorter than it. */
+function legLongerThanHypotenuse(problem: string, v: number): boolean {
+  const hyp = /(hypotenuse|гипотенуза)(?:(?!leg|катет)[^\d.]){0,40}?(\d+(?:\.\d+)?)/i.exec(problem);
+  if (hyp && /(legs|катеты) \d/i.test(problem)) return false;
+  if (!hyp) return false;
+  return v >= Number(hyp[2]);
+}
+
+// ---------------------------------------------------------------- class 8: numerals
+
+const RU = new Intl.PluralRules("ru");
+const EN = new Intl.PluralRules("en");
+
+/** Russian nouns seen after numerals: nominative counting forms and genitive/instrumental ones. */
+const RU_NOUNS: {
+  one: string;
+  few: string;
+  many: string;
+  genOne: string;
+  genMany: string;
+  insOne: string;
+  insMany: string;
+}[] = [
+  "способ способа способов способа способов способом способами",
+  "вариант варианта вариантов варианта вариантов вариантом вариантами",
+  "шаг шага шагов шага шагов шагом шагами",
+  "член члена членов члена членов членом членами",
+  "мальчик мальчика мальчиков мальчика мальчиков мальчиком мальчиками",
+  "девочка девочки девочек девочки девочек девочкой девочками",
+  "инженер инженера инженеров инженера инженеров инженером инженерами",
+  "дизайнер дизайнера дизайнеров дизайнера дизайнеров дизайнером дизайнерами",
+  "роман романа романов романа романов романом романами",
+  "сборник сборника сборников сборника сборников сборником сборниками",
+  "шар шара шаров шара шаров шаром шарами",
+  "вид вида видов вида видов видом видами",
+  "спортсмен спортсмена спортсменов спортсмена спортсменов спортсменом спортсменами",
+  "участник участника участников участника участников участником участниками",
+  "призёр призёра призёров призёра призёров призёром призёрами",
+  "стул стула стульев стула стульев стулом стульями",
+  "напиток напитка напитков напитка напитков напитком напитками",
+  "гость гостя гостей гостя гостей гостем гостями",
+  "бегун бегуна бегунов бегуна бегунов бегуном бегунами",
+  "ряд ряда рядов ряда рядов рядом рядами",
+  "квадратик квадратика квадратиков квадратика квадратиков квадратиком квадратиками",
+  "человек человека человек человека человек человеком людьми",
+  "задача задачи задач задачи задач задачей задачами",
+  "книга книги книг книги книг книгой книгами",
+  "блюдо блюда блюд блюда блюд блюдом блюдами",
+  "цифра цифры цифр цифры цифр цифрой цифрами",
+  "дорога дороги дорог дороги дорог дорогой дорогами",
+  "возможность возможности возможностей возможности возможностей возможностью возможностями",
+  "умножение умножения умножений умножения умножений умножением умножениями",
+  "множитель множителя множителей множителя множителей множителем множителями",
+  "продолжение продолжения продолжений продолжения продолжений продолжением продолжениями",
+  "место места мест места мест местом местами",
+  "клетка клетки клеток клетки клеток клеткой клетками",
+  "раз раза раз раза раз разом разами",
+]
+  .map((forms) => forms.split(" "))
+  .map(([one, few, many, genOne, genMany, insOne, insMany]) => ({
+    one,
+    few,
+    many,
+    genOne,
+    genMany,
+    insOne,
+    insMany,
+  }));
+
+const RU_FORMS = new Map<string, (typeof RU_NOUNS)[number][]>();
+for (const n of RU_NOUNS) for (const f of Object.values(n)) RU_FORMS.set(f, [...(RU_FORMS.get(f) ?? []), n]);
+
+const GENITIVE_PREP = new Set(["из", "от", "до", "для", "без", "около", "у", "среди", "кроме"]);
+
+/** Whether `word` after the number `n` (after `prev`, the word before the number) agrees. */
+const ANIMATE = new Set([
+  "мальчик",
+  "девочка",
+  "инженер",
+  "дизайнер",
+  "спортсмен",
+  "участник",
+  "призёр",
+  "гость",
+  "бегун",
+  "человек",
+]);
+
+export function ruAgrees(prev: string, n: string, word: string, genitive = false): boolean {
+  const nouns = RU_FORMS.get(word);
+  if (!nouns) return true;
+  const cat = RU.select(Number(n));
+  const one = cat === "one";
+  return nouns.some((x) => {
+    if (genitive || GENITIVE_PREP.has(prev) || /(ых|их)$/.test(prev))
+      return word === (one ? x.genOne : x.genMany);
+    // Animate accusative ("выбрать 4 человек" = четырёх человек) reads as the genitive plural.
+    if (ANIMATE.has(x.one) && !one && word === x.genMany) return true;
+    if (word === x.insOne || word === x.insMany) return word === (one ? x.insOne : x.insMany);
+    // Nominative/accusative counting: 1 шар, 2 шара, 5 шаров, 2.5 шара; animate accusative 1 мальчика.
+    const counted = cat === "one" ? x.one : cat === "few" ? x.few : cat === "many" ? x.many : x.genOne;
+    return word === counted || (one && word === x.genOne);
+  });
+}
+
+const EN_NOUNS = [
+  "way",
+  "option",
+  "step",
+  "term",
+  "boy",
+  "girl",
+  "engineer",
+  "designer",
+  "novel",
+  "book",
+  "ball",
+  "dish",
+  "drink",
+  "soup",
+  "main",
+  "road",
+  "digit",
+  "code",
+  "chair",
+  "guest",
+  "runner",
+  "athlete",
+  "problem",
+  "choice",
+  "possibility",
+  "multiplication",
+  "factor",
+  "row",
+  "cell",
+  "place",
+  "case",
+  "member",
+  "lane",
+  "performer",
+  "medallist",
+  "continuation",
+  "time",
+  "dollar",
+];
+const EN_SINGULAR = new Set(EN_NOUNS);
+const EN_PLURAL = new Map(
+  EN_NOUNS.map((w) => [w.endsWith("y") && !/[aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`, w]),
+);
+
+/** "a 8 kg cart" / "an 5": whether the number, read aloud, starts with a vowel sound. */
+function vowelSoundNumber(n: string): boolean {
+  let x = Math.trunc(Math.abs(Number(n)));
+  if (!Number.isFinite(x)) return false;
+  while (x >= 1000) x = Math.floor(x / 1000);
+  return x === 8 || x === 11 || x === 18 || (x >= 80 && x < 90) || (x >= 800 && x < 900);
+}
+
+function numeralFindings(r: Rec, out: Finding[]): void {
+  const ru = r.metadata.language === "ru";
+  for (const m of r.messages) {
+    if (m.role === "system") continue;
+    const t = m.content;
+    if (ru) {
+      for (const x of t.matchAll(/(?:(?<![а-яё])([а-яё]+)\s)?(?<![\d.,])(\d+(?:\.\d+)?) ([а-яё]+)/gi)) {
+        const prev = (x[1] ?? "").toLowerCase();
+        // "из 5 мальчиков и 1 девочки": the preposition governs both counted nouns.
+        const before = t.slice(Math.max(0, (x.index ?? 0) - 60), x.index ?? 0);
+        const governed = prev === "и" && /(из|среди|от|для|без|до) \d+ [а-яё]+( [а-яё]+)? $/.test(before);
+        if (!ruAgrees(prev, x[2], x[3], governed))
+          out.push({
+            cls: 8,
+            rule: "noun form after a numeral (ru)",
+            id: r.id,
+            detail: `${prev} ${x[2]} ${x[3]}`,
+          });
+      }
+    } else {
+      for (const x of t.matchAll(/(?<![\d.,/²³\p{L}])(\d+(?:\.\d+)?) ([a-z]+)/gu)) {
+        const cat = EN.select(Number(x[1]));
+        const w = x[2];
+        if ((cat === "one" && EN_PLURAL.has(w)) || (cat !== "one" && EN_SINGULAR.has(w)))
+          out.push({ cls: 8, rule: "noun number after a numeral (en)", id: r.id, detail: `${x[1]} ${w}` });
+      }
+      for (const x of t.matchAll(/\b(a|an|A|An) (\d[\d.]*)/g)) {
+        const an = x[1].toLowerCase() === "an";
+        if (an !== vowelSoundNumber(x[2]))
+          out.push({ cls: 8, rule: "article before a number (en)", id: r.id, detail: x[0] });
+      }
+    }
+  }
+}
+
+/** Every class 1-8 defect of one record. */
+export function inspect(r: Rec): Finding[] {
+  const out: Finding[] = [];
+  correctionFindings(r, out);
+  reasoningFindings(r, out);
+  stateFindings(r, out);
+  nounFindings(r, out);
+  variationFindings(r, out);
+  roundingFindings(r, out);
+  plantedFindings(r, out);
+  numeralFindings(r, out);
+  for (const f of out) f.where = `${r.metadata.mode}/${r.metadata.task_type}`;
+  return out;
+}
+
+// ---------------------------------------------------------------- classes 9-10: figures
+
+export interface Figures {
+  dialogues: number;
+  /** Share of later user turns opening with the most common six two-word openers. */
+  topOpenerShare: number;
+  /** Share of variation answers opening with the "Now ..., everything else stays the same" line. */
+  variationBoilerplateShare: number;
+  systemPrompts: number;
+  /** Share of chain steps (after the first) whose reasoning is a single line. */
+  oneLineChainSteps: number;
+  /** Correction dialogues whose objection was wrong and whose answer was defended. */
+  defendedShare: number;
+  /** Mean reasoning lines of the first solution, per task type and difficulty 1..10. */
+  steps: Record<string, number[]>;
+  /** Per task type: mean steps at levels 8-10 over levels 1-3. */
+  ratio: Record<string, number>;
+  medianRatio: number;
+  minRatio: number;
+}
+
+export class FigureCounter {
+  private n = 0;
+  private openers = new Map<string, number>();
+  private laterTurns = 0;
+  private variationAnswers = 0;
+  private variationBoiler = 0;
+  private systems = new Set<string>();
+  private chainSteps = 0;
+  private chainOneLine = 0;
+  private corrections = 0;
+  private defended = 0;
+  private stepSum = new Map<string, number[]>();
+  private stepCount = new Map<string, number[]>();
+
+  add(r: Rec): void {
+    this.n++;
+    const m = r.messages;
+    if (m[0].role === "system") this.systems.add(m[0].content);
+    const users = userTurns(r);
+    for (const u of users.slice(1)) {
+      this.laterTurns++;
+      const key = u.content.split(/\s+/).slice(0, 2).join(" ");
+      this.openers.set(key, (this.openers.get(key) ?? 0) + 1);
+    }
+    const asst = assistantTurns(r);
+    if (r.metadata.mode === "variations")
+      for (const a of asst.slice(1)) {
+        this.variationAnswers++;
+        const first = stepsOf(a)[0] ?? "";
+        if (/остальн|everything else|unchanged|без изменений/.test(first)) this.variationBoiler++;
+      }
+    if (r.metadata.mode === "chain")
+      for (const a of asst.slice(1)) {
+        this.chainSteps++;
+        if (stepsOf(a).length <= 1) this.chainOneLine++;
+      }
+    if (r.metadata.mode === "correction") {
+      this.corrections++;
+      if (r.metadata.correction === "defended") this.defended++;
+    }
+    if (r.metadata.mode !== "correction") {
+      const t = r.metadata.task_type;
+      if (!this.stepSum.has(t)) {
+        this.stepSum.set(t, Array(11).fill(0));
+        this.stepCount.set(t, Array(11).fill(0));
+      }
+      this.stepSum.get(t)![r.metadata.difficulty] += stepsOf(asst[0]).length;
+      this.stepCount.get(t)![r.metadata.difficulty]++;
+    }
+  }
+
+  figures(): Figures {
+    const top = [...this.openers.values()].sort((a, b) => b - a).slice(0, 6);
+    const steps: Record<string, number[]> = {};
+    const ratio: Record<string, number> = {};
+    for (const [t, sums] of this.stepSum) {
+      const counts = this.stepCount.get(t)!;
+      steps[t] = sums.slice(1).map((s, i) => Math.round((s / Math.max(1, counts[i + 1])) * 10) / 10);
+      const mean = (lo: number, hi: number) => {
+        let s = 0;
+        let c = 0;
+        for (let d = lo; d <= hi; d++) {
+          s += sums[d];
+          c += counts[d];
+        }
+        return s / Math.max(1, c);
+      };
+      ratio[t] = Math.round((mean(8, 10) / mean(1, 3)) * 100) / 100;
+    }
+    const rs = Object.values(ratio).sort((a, b) => a - b);
+    return {
+      dialogues: this.n,
+      topOpenerShare: top.reduce((a, b) => a + b, 0) / Math.max(1, this.laterTurns),
+      variationBoilerplateShare: this.variationBoiler / Math.max(1, this.variationAnswers),
+      systemPrompts: this.systems.size,
+      oneLineChainSteps: this.chainOneLine / Math.max(1, this.chainSteps),
+      defendedShare: this.defended / Math.max(1, this.corrections),
+      steps,
+      ratio,
+      medianRatio: rs[Math.floor(rs.length / 2)] ?? 0,
+      minRatio: rs[0] ?? 0,
+    };
+  }
+}
