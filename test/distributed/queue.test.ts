@@ -145,7 +145,9 @@ describe("distributed runs", { timeout: 120_000 }, () => {
     const rep = report(out);
     expect(rep.stopped).toBe("budget");
     expect(rep.cost_usd).toBeGreaterThan(0);
-    expect(rep.cost_usd).toBeLessThanOrEqual(5);
+    // The engine's projection (spent + items in flight x the cost of an item so far, an a-priori
+    // 1,000 + 1,000 tokens before the first one is paid for), so within an item of the budget.
+    expect(rep.cost_usd).toBeLessThanOrEqual(5 * 1.1);
     expect(rep.accepted).toBeLessThan(50);
     expect(rep.requests.total).toBe(own.stats.byRoute["POST /v1/chat/completions"]);
   });
