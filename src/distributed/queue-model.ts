@@ -2,11 +2,11 @@ import { resolve } from "node:path";
 import type { NamedModelConfig, StructuredOutputMode } from "../config/model-config.js";
 import { AuthError, EndpointError } from "../core/errors.js";
 import { sha256Hex, stableStringify } from "../core/hash.js";
-import type { QueueTarget, RoleClients, SharedClientOptions } from "../engine/role-clients.js";
 import { costOf } from "../llm/cost.js";
-import { chatRequestBody } from "../llm/model-client.js";
+import { chatRequestBody, type LlmEvent } from "../llm/model-client.js";
 import { RequestFailedError } from "../llm/request-failed-error.js";
-import { cacheKey } from "../llm/response-cache.js";
+import type { RequestStats } from "../llm/request-stats.js";
+import { cacheKey, type ResponseCache } from "../llm/response-cache.js";
 import type { ChatRequest, ChatResult, ModelHandle } from "../llm/types.js";
 import { PROTOCOL_VERSION, type StepJob, type StepResult } from "./protocol.js";
 import { checkRedis, parseRedisUrl } from "./redis-connection.js";
@@ -18,6 +18,23 @@ import { StepQueues } from "./step-queues.js";
  * worker's slots): enough to keep 16 such workers busy. The engine's window follows from it.
  */
 export const QUEUED_STEPS_PER_SLOT = 16;
+
+/** What the handles of a run share (the engine's counters, cache and events). */
+export interface QueueModelShared {
+  stats: RequestStats;
+  cache?: ResponseCache;
+  onEvent?: (e: LlmEvent) => void;
+}
+
+/** The handles of a distributed run, as the engine takes a run's model handles. */
+export interface QueueModels {
+  byRole: Record<string, ModelHandle>;
+  /** No local clients: the workers hold them. */
+  clients: Record<string, never>;
+  /** Steps kept queued, over the distinct models. */
+  concurrency: number;
+  close: () => Promise<void>;
+}
 
 /**
  * A model handle whose steps run on workers: the coordinator's side of a distributed run. The
@@ -35,7 +52,7 @@ export class QueueModel implements ModelHandle {
 
   constructor(
     private readonly definition: NamedModelConfig,
-    private readonly shared: SharedClientOptions,
+    private readonly shared: QueueModelShared,
     private readonly queues: StepQueues,
     private readonly runTag: string,
   ) {
@@ -110,9 +127,9 @@ function stepError(result: Extract<StepResult, { ok: false }>, model: string): E
  */
 export async function openQueueModels(
   models: Record<string, NamedModelConfig>,
-  shared: SharedClientOptions,
-  queue: QueueTarget,
-): Promise<RoleClients> {
+  shared: QueueModelShared,
+  queue: { url: string; runDir: string },
+): Promise<QueueModels> {
   const target = parseRedisUrl(queue.url);
   await checkRedis(target);
   const runTag = sha256Hex(resolve(queue.runDir)).slice(0, 16);
