@@ -75,6 +75,23 @@ const stopped = (child, signal = "SIGTERM") =>
     child.kill(signal);
   });
 
+// CPU time of every process of a run, by part: each writes a line to its part's file at exit.
+const USAGE = fileURLToPath(new URL("./support/report-usage.mjs", import.meta.url));
+const usageEnv = (part) => ({
+  NODE_OPTIONS: `--import=${USAGE}`,
+  BENCH_USAGE_FILE: join(work, `usage-${part}.jsonl`),
+});
+function cpuMs(part) {
+  try {
+    return readFileSync(join(work, `usage-${part}.jsonl`), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .reduce((n, l) => n + JSON.parse(l).cpuMs, 0);
+  } catch {
+    return 0;
+  }
+}
+
 const redisPort = await freePort();
 const redis = await start(
   "redis-server",
@@ -88,7 +105,7 @@ async function worker(queue, name, url, lockMs) {
   writeFileSync(config, `models:\n  default: { base_url: ${url}, model: m, concurrency: ${SLOTS} }\n`);
   const args = [BIN, "worker", "--queue", queue, "--config", config, "--name", name];
   if (lockMs) args.push("--lock-duration", String(lockMs));
-  return start(process.execPath, args, "waiting for steps");
+  return start(process.execPath, args, "waiting for steps", usageEnv("workers"));
 }
 
 /** One coordinator run; resolves with its run directory and report. */
@@ -103,7 +120,7 @@ async function coordinate(queue, name) {
     ],
     {
       stdio: ["ignore", "ignore", "pipe"],
-      env: { ...process.env, XDG_CACHE_HOME: join(work, `${name}-cache`) },
+      env: { ...process.env, ...usageEnv("coordinator"), XDG_CACHE_HOME: join(work, `${name}-cache`) },
     },
   );
   let stderr = "";
@@ -129,18 +146,43 @@ function journal(dir) {
   };
 }
 
+/** Redis's own CPU time so far (ms). */
+async function redisCpuMs(queue) {
+  const { Redis } = await import("ioredis");
+  const r = new Redis(queue);
+  const info = await r.info("cpu");
+  r.disconnect();
+  const get = (k) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return (get("used_cpu_sys") + get("used_cpu_user")) * 1000;
+}
+
 async function throughput(workers) {
   const queue = `redis://127.0.0.1:${redisPort}/${++db}`;
+  for (const part of ["coordinator", "workers", "servers"])
+    rmSync(join(work, `usage-${part}.jsonl`), { force: true });
+  Object.assign(process.env, usageEnv("servers")); // the fake servers inherit it
   const servers = await Promise.all(
     Array.from({ length: workers }, () => spawnFakeServer({ latencyMs: LATENCY, concurrency: SLOTS })),
   );
+  for (const k of ["NODE_OPTIONS", "BENCH_USAGE_FILE"]) delete process.env[k];
   const procs = await Promise.all(servers.map((s, i) => worker(queue, `t${workers}-${i + 1}`, s.url)));
+  const redis0 = await redisCpuMs(queue);
   const { report } = await coordinate(queue, `throughput-${workers}`);
+  const redisMs = (await redisCpuMs(queue)) - redis0;
   await Promise.all(procs.map((p) => stopped(p)));
   await Promise.all(servers.map((s) => s.stop()));
   if (report.stopped !== "done" || report.requests.total !== STEPS)
     throw new Error(`${workers} workers: ended ${report.stopped} after ${report.requests.total} requests`);
-  return STEPS / report.duration_s;
+  const perStep = (ms) => ms / STEPS;
+  return {
+    rate: STEPS / report.duration_s,
+    cpu: {
+      coordinator: perStep(cpuMs("coordinator")),
+      workers: perStep(cpuMs("workers")),
+      servers: perStep(cpuMs("servers")),
+      redis: perStep(redisMs),
+    },
+  };
 }
 
 async function killEveryFewSeconds() {
@@ -185,10 +227,12 @@ try {
   );
   const rates = {};
   for (const workers of [1, 2, 4]) {
-    rates[workers] = await throughput(workers);
+    const { rate, cpu } = await throughput(workers);
+    rates[workers] = rate;
     const ratio = rates[workers] / rates[1];
+    const total = cpu.coordinator + cpu.workers + cpu.servers + cpu.redis;
     out(
-      `${workers} worker${workers > 1 ? "s" : " "}: ${rates[workers].toFixed(1)} steps/s, ${ratio.toFixed(2)}x one worker = ${(ratio / workers).toFixed(3)} x ${workers} (target >= 0.9)`,
+      `${workers} worker${workers > 1 ? "s" : " "}: ${rate.toFixed(1)} steps/s, ${ratio.toFixed(2)}x one worker = ${(ratio / workers).toFixed(3)} x ${workers} (target >= 0.9); CPU per step ${total.toFixed(2)} ms (coordinator ${cpu.coordinator.toFixed(2)}, workers ${cpu.workers.toFixed(2)}, endpoints ${cpu.servers.toFixed(2)}, redis ${cpu.redis.toFixed(2)}; process start-up included)`,
     );
   }
   const k = await killEveryFewSeconds();
