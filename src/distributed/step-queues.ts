@@ -228,8 +228,4 @@ export class StepQueues {
       // Redis away: the next sweep tries again.
     }
   }
-
-  get url(): string {
-    return this.target.display;
-  }
 }
