@@ -21,9 +21,9 @@ import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
 const dist = new URL("../dist/", import.meta.url);
 const { generateRounds } = await import(new URL("pipelines/generate-rounds.js", dist).href);
-const { ModelClient } = await import(new URL("llm/model-client.js", dist).href);
-const { RequestStats } = await import(new URL("llm/request-stats.js", dist).href);
-const { ResponseCache } = await import(new URL("llm/response-cache.js", dist).href);
+const { ModelClient } = await import(new URL("models/model-client.js", dist).href);
+const { RequestStats } = await import(new URL("models/request-stats.js", dist).href);
+const { ResponseCache } = await import(new URL("models/response-cache.js", dist).href);
 const { RoundsPrompts } = await import(new URL("recipes/rounds/rounds-program.js", dist).href);
 const { roundsTexts } = await import(new URL("recipes/rounds/prompts.js", dist).href);
 

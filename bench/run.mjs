@@ -5,7 +5,18 @@ import { spawnSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 
-const ALL = ["startup", "math", "engine", "engine-memory", "rounds", "distributed", "export", "dedup"];
+const ALL = [
+  "startup",
+  "math",
+  "engine",
+  "engine-memory",
+  "rounds",
+  "recipes",
+  "distributed",
+  "export",
+  "dedup",
+  "tokens",
+];
 const only = process.env.BENCH_ONLY?.split(",")
   .map((s) => s.trim())
   .filter(Boolean);

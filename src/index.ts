@@ -9,6 +9,8 @@ export { loadConfig, parseWithSchema, readStructuredFile } from "./config/load-c
 export type { ModelConfig, NamedModelConfig } from "./config/model-config.js";
 export { ModelConfigSchema } from "./config/model-config.js";
 export { resolveModel } from "./config/resolve-model.js";
+// Formats.
+export type { ChatMessage, Conversation, ToolSpec } from "./core/conversation.js";
 // Errors (one hierarchy, each with an exit code) and shared primitives.
 export {
   AuthError,
@@ -26,8 +28,6 @@ export { type EngineOptions, type EngineProgress, recordId, runEngine } from "./
 export type { RunReport, StopReason } from "./engine/report.js";
 export { defaultRunDir, runPaths } from "./engine/run-dir.js";
 export { type GenerationRun, runGeneration } from "./engine/run-generation.js";
-// Formats.
-export type { Conversation, ToolSpec } from "./formats/conversation.js";
 export { exportDataset, getExporter } from "./formats/export/index.js";
 export { loadRawExamples, pickExamples } from "./formats/raw-examples/index.js";
 export { detectShape, parseRecord, readConversations, readRecords } from "./formats/read/index.js";
@@ -36,20 +36,30 @@ export { splitDataset } from "./formats/split.js";
 export { validateFile } from "./formats/validate/index.js";
 // Reports and the Hub.
 export { pushDataset } from "./hub/push.js";
+export {
+  type ComposedModel,
+  createChatModel,
+  createModelPool,
+  type ModelServices,
+} from "./models/create-model.js";
+export type { ModelEvent } from "./models/events.js";
 // Models.
-export { extractJson } from "./llm/json-extract.js";
-export { type LlmEvent, ModelClient, type ModelClientOptions } from "./llm/model-client.js";
-export { RequestFailedError } from "./llm/request-failed-error.js";
-export { RequestStats } from "./llm/request-stats.js";
-export { defaultCacheDir, ResponseCache } from "./llm/response-cache.js";
-export type { ChatMessage, ChatRequest, ChatResult, ModelHandle } from "./llm/types.js";
+export { extractJson } from "./models/json-extract.js";
+export { ModelError, type ModelErrorKind } from "./models/model-error.js";
+export { buildChatBody } from "./models/request-body.js";
+export { RequestStats } from "./models/request-stats.js";
+export { defaultCacheDir, ResponseCache } from "./models/response-cache.js";
+export type { ChatModel, ChatRequest, ChatResult, ModelMiddleware } from "./models/types.js";
+export { wrapModel } from "./models/types.js";
 export { batchCancel, batchRetrieve, batchRetry, batchStatus, batchSubmit } from "./pipelines/batch-jobs.js";
 export { batchPrepareTools } from "./pipelines/batch-prepare.js";
 export { batchRunTools } from "./pipelines/batch-run.js";
+export { generateFromRecipe } from "./pipelines/generate-recipe.js";
 // Command-level pipelines (what each CLI command calls).
 export { generateRoleplay } from "./pipelines/generate-roleplay.js";
 export { generateRounds } from "./pipelines/generate-rounds.js";
 export { generateTools } from "./pipelines/generate-tools.js";
+export { judgeDataset } from "./pipelines/judge-dataset.js";
 export { dedupFile } from "./quality/dedup.js";
 // Quality.
 export { detectLanguage, isInLanguage } from "./quality/language.js";

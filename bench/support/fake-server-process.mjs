@@ -18,6 +18,10 @@ const WORDS = [
   "kilo",
   "lima",
 ];
+const RUSSIAN =
+  "привет понятно спасибо хорошо вечером завтра сегодня неделя курс урок вопрос ответ время опыт монета рынок".split(
+    " ",
+  );
 const server = await startFakeOpenAIServer({
   logLimit: 0,
   models: "any",
@@ -25,6 +29,13 @@ const server = await startFakeOpenAIServer({
   responder: (_body, ctx) =>
     Array.from({ length: 24 }, () => WORDS[ctx.rng.int(0, WORDS.length - 1)]).join(" "),
   ...(responderKind === "roleplay" ? { responder: roleplayResponder() } : {}),
+  // Russian chat messages (a persona and a customer of `roleplay --strategy simulate`).
+  ...(responderKind === "russian"
+    ? {
+        responder: (_body, ctx) =>
+          Array.from({ length: 16 }, () => RUSSIAN[ctx.rng.int(0, RUSSIAN.length - 1)]).join(" "),
+      }
+    : {}),
   ...options,
 });
 

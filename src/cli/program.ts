@@ -13,6 +13,11 @@ interface CommandEntry {
   /** Imports the command's module; only the command being run is ever loaded. */
   load?: () => Promise<Register>;
   subcommands?: CommandEntry[];
+  /**
+   * For a command with subcommands that also runs on its own (`generate --recipe FILE`, `generate
+   * NAME`): adds its options and action, loaded only when no subcommand is named.
+   */
+  extend?: () => Promise<(cmd: Command) => void>;
 }
 
 // The command list, in help order. Descriptions live here so `--help` needs no command module;
@@ -25,7 +30,8 @@ const COMMANDS: CommandEntry[] = [
   },
   {
     name: "generate",
-    description: "generate a dataset with a recipe",
+    description: "generate a dataset with a recipe (built in, or your own: generate --recipe FILE.yaml)",
+    extend: async () => (await import("./commands/generate-recipe.js")).registerGenerateRecipe,
     subcommands: [
       {
         name: "roleplay",
@@ -100,6 +106,12 @@ const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./commands/dedup.js")).registerDedupCommand,
   },
   {
+    name: "judge",
+    description:
+      "score every dialogue of a dataset with an LLM judge and a rubric into a run directory; --min-score filters, --pairwise compares two",
+    load: async () => (await import("./commands/judge.js")).registerJudgeCommand,
+  },
+  {
     name: "fake-server",
     hidden: true,
     description: "run a local fake OpenAI-compatible server with fault injection (offline dry runs, tests)",
@@ -132,8 +144,17 @@ function commandWords(args: string[]): string[] {
   return words[0] === "help" ? words.slice(1) : words;
 }
 
-/** Adds the entries to parent: the one `words` names in full, the others by name and description. */
-async function addCommands(parent: Command, entries: CommandEntry[], words: string[]): Promise<void> {
+/**
+ * Adds the entries to parent: the one `words` names in full, the others by name and description.
+ * `args` are all the arguments (a command that also runs on its own is extended when they hold
+ * more than a bare --help, `generate --recipe=FILE` included).
+ */
+async function addCommands(
+  parent: Command,
+  entries: CommandEntry[],
+  words: string[],
+  args: string[] = [],
+): Promise<void> {
   const [word, ...rest] = words;
   for (const entry of entries) {
     const chosen = entry.name === word;
@@ -144,6 +165,9 @@ async function addCommands(parent: Command, entries: CommandEntry[], words: stri
     }
     const cmd = parent.command(entry.name, { hidden: entry.hidden }).description(entry.description);
     if (entry.subcommands) await addCommands(cmd, entry.subcommands, chosen ? rest : []);
+    const subcommandNamed = entry.subcommands?.some((s) => s.name === rest[0]);
+    const ownArgs = rest.length > 0 || args.some((a) => a.startsWith("--") && a !== "--help");
+    if (chosen && entry.extend && ownArgs && !subcommandNamed) (await entry.extend())(cmd);
   }
 }
 
@@ -156,7 +180,7 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
     .version(packageVersion(), "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  await addCommands(program, COMMANDS, commandWords(args));
+  await addCommands(program, COMMANDS, commandWords(args), args);
   return program;
 }
 

@@ -11,6 +11,8 @@ export const FileConfigSchema = z.strictObject({
   math: z.record(z.string(), z.unknown()).optional(),
   rounds: z.record(z.string(), z.unknown()).optional(),
   tools: z.record(z.string(), z.unknown()).optional(),
+  /** Your own recipes, by name: the path of a recipe file, or the recipe itself (`generate NAME`). */
+  recipes: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.unknown())])).optional(),
   /** User role packs for roleplay, by name. */
   roles: z.record(z.string(), z.unknown()).optional(),
   /** Where runs and the cache go; flags override. */

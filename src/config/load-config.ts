@@ -3,6 +3,7 @@ import { extname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../core/errors.js";
+import { errnoCode } from "../core/fs-errors.js";
 import { type FileConfig, FileConfigSchema } from "./file-config.js";
 import { describeSyntaxError } from "./syntax-error.js";
 
@@ -11,12 +12,26 @@ export const DEFAULT_CONFIG_NAMES = ["dialogsmith.yaml", "dialogsmith.yml", "dia
 /** Reads a YAML or JSON file into plain data; syntax errors become one-line ConfigErrors. */
 export function readStructuredFile(path: string, what = "config"): unknown {
   if (!existsSync(path)) throw new ConfigError(`${what} file not found: ${path}`);
-  const text = readFileSync(path, "utf8");
+  const text = readTextFile(path, what);
   const format = extname(path).toLowerCase() === ".json" ? "JSON" : "YAML";
   try {
     return format === "JSON" ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
     throw new ConfigError(describeSyntaxError(path, text, format, e));
+  }
+}
+
+/** A file's text; a directory or an unreadable file is a one-line ConfigError naming it. */
+function readTextFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code === "EISDIR")
+      throw new ConfigError(`${path} is a directory, not a ${what} file: pass the YAML or JSON file itself`);
+    if (code === "EACCES" || code === "EPERM")
+      throw new ConfigError(`cannot read ${what} file ${path} (permission denied): check its permissions`);
+    throw e;
   }
 }
 

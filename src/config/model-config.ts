@@ -30,10 +30,11 @@ export const ModelConfigSchema = z.strictObject({
   temperature: z.number().min(0).max(2).optional(),
   top_p: z.number().gt(0).max(1).optional(),
   max_tokens: z.int().positive().optional(),
-  timeout_s: z.number().positive().default(120),
-  concurrency: z.int().positive().default(16),
-  rpm: z.number().positive().optional(),
-  tpm: z.number().positive().optional(),
+  // Ranges as the flags have them (see cli/options.ts and the README).
+  timeout_s: z.number().min(0.1).max(3600).default(120),
+  concurrency: z.int().min(1).max(4096).default(16),
+  rpm: z.number().min(0.001).max(1_000_000).optional(),
+  tpm: z.number().min(1).max(1_000_000_000).optional(),
   structured_output: StructuredOutputSchema.default("json_schema"),
   price: PriceSchema.optional(),
   /** Largest answer body kept, in bytes (default 4 MiB): a runaway answer fails its item instead of filling the disk. */

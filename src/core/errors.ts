@@ -63,6 +63,20 @@ export class StoppedShortError extends DialogsmithError {
   }
 }
 
+/**
+ * The disk (or quota) holding an output file is full. Nothing half-written is left behind (the
+ * partial line is cut off again), so the run can continue once space is freed.
+ */
+export class DiskFullError extends DialogsmithError {
+  readonly path: string;
+  constructor(path: string, options?: { cause?: unknown; resumable?: boolean }) {
+    const again = options?.resumable === false ? "run again" : "run again with --resume";
+    super(`disk full writing ${path}; free space and ${again}`, 1, options);
+    this.name = "DiskFullError";
+    this.path = path;
+  }
+}
+
 export function isDialogsmithError(e: unknown): e is DialogsmithError {
   return e instanceof DialogsmithError;
 }

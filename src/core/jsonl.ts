@@ -8,10 +8,11 @@ import {
   openSync,
   readSync,
   statSync,
-  writeSync,
 } from "node:fs";
 import { createInterface } from "node:readline";
+import { appendWhole } from "./append-whole.js";
 import { InputError } from "./errors.js";
+import { writeFailure } from "./fs-errors.js";
 
 export interface JsonlLine<T = unknown> {
   /** 1-based line number in the file. */
@@ -58,6 +59,8 @@ export async function* readJsonl<T = unknown>(
  */
 export class JsonlWriter {
   private fd: number;
+  /** Bytes in the file: where a failed write is cut back to. */
+  private size: number;
   private buffer: string[] = [];
   private bufferedChars = 0;
   private closed = false;
@@ -72,7 +75,12 @@ export class JsonlWriter {
     private readonly bufferChars = 0,
     mode: "append" | "truncate" = "append",
   ) {
-    this.fd = openSync(path, mode === "append" ? "a" : "w");
+    try {
+      this.fd = openSync(path, mode === "append" ? "a" : "w");
+    } catch (e) {
+      throw writeFailure(e, path);
+    }
+    this.size = fstatSync(this.fd).size;
   }
 
   write(value: unknown): void {
@@ -82,11 +90,12 @@ export class JsonlWriter {
   /** `line` must be one JSON document without newlines. */
   writeLine(line: string): void {
     if (this.closed) throw new Error(`JsonlWriter for ${this.path} is closed`);
-    this.linesWritten++;
     if (this.bufferChars <= 0) {
-      writeSync(this.fd, `${line}\n`);
+      this.size = appendWhole(this.fd, `${line}\n`, this.size, this.path);
+      this.linesWritten++;
       return;
     }
+    this.linesWritten++;
     this.buffer.push(line);
     this.bufferedChars += line.length + 1;
     if (this.bufferedChars >= this.bufferChars) this.flush();
@@ -97,7 +106,7 @@ export class JsonlWriter {
     const chunk = `${this.buffer.join("\n")}\n`;
     this.buffer = [];
     this.bufferedChars = 0;
-    writeSync(this.fd, chunk);
+    this.size = appendWhole(this.fd, chunk, this.size, this.path);
   }
 
   /** Flushes and asks the OS to put the bytes on disk (used at checkpoints). */
@@ -108,9 +117,12 @@ export class JsonlWriter {
 
   close(): void {
     if (this.closed) return;
-    this.flush();
-    closeSync(this.fd);
     this.closed = true;
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
   }
 }
 

@@ -25,7 +25,7 @@ export function limitKeyPrefix(model: string, what: "rpm" | "tpm"): string {
   return `${META_PREFIX}:limit:${what}:${model}`;
 }
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** A model entry as the coordinator resolved it: variable names, never keys. */
 export const ModelDefinitionSchema = ModelConfigSchema.extend({ name: z.string().min(1) });
@@ -81,11 +81,23 @@ export const StepResultSchema = z.discriminatedUnion("ok", [
   z.object({
     ...common,
     ok: z.literal(false),
+    /** The worker's ModelError, final for the step: the coordinator raises it again. */
     error: z.object({
-      /** request_failed: this step fails, the run goes on; auth/endpoint: the run stops. */
-      kind: z.enum(["request_failed", "auth", "endpoint"]),
+      kind: z.enum([
+        "auth",
+        "not_found",
+        "rate_limit",
+        "server",
+        "timeout",
+        "connection",
+        "bad_request",
+        "content",
+      ]),
       message: z.string(),
-      reason: z.string().optional(),
+      label: z.string(),
+      reason: z.string(),
+      /** The model cannot serve the run at all (401/403, unknown model, nothing listening): it stops. */
+      stopsRun: z.boolean(),
       status: z.number().optional(),
     }),
   }),

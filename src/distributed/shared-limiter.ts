@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import type { RequestLimiter } from "../llm/model-client.js";
+import type { RequestLimiter } from "../models/rate-limiter.js";
 import { limitKeyPrefix } from "./protocol.js";
 
 /** A fixed window of `points` per `seconds`, as rate-limiter-flexible keeps them in Redis. */

@@ -1,7 +1,7 @@
 import type { NamedModelConfig } from "../config/model-config.js";
-import { costOf } from "../llm/cost.js";
-import type { LlmEvent } from "../llm/model-client.js";
-import type { RequestStats } from "../llm/request-stats.js";
+import { costOf } from "../models/cost.js";
+import type { ModelEvent } from "../models/events.js";
+import type { RequestStats } from "../models/request-stats.js";
 import type { StepEvent } from "./protocol.js";
 
 /**
@@ -14,7 +14,7 @@ export function bookWorkerRequests(
   stats: RequestStats,
   model: NamedModelConfig,
   events: StepEvent[],
-  context: { item?: string; worker: string; onEvent?: (e: LlmEvent) => void },
+  context: { item?: string; worker: string; onEvent?: (e: ModelEvent) => void },
 ): void {
   // A client that reports a request when its body leaves (request_sent) counts it then;
   // otherwise each outcome is one request.
@@ -40,7 +40,7 @@ export function bookWorkerRequests(
       default:
         continue; // the worker's own concerns (its concurrency, ...)
     }
-    context.onEvent?.({ ...e, worker: context.worker } as unknown as LlmEvent);
+    context.onEvent?.({ ...e, worker: context.worker } as unknown as ModelEvent);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Job, Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import type { NamedModelConfig } from "../config/model-config.js";
-import { RequestFailedError } from "../llm/request-failed-error.js";
+import { ModelError } from "../models/model-error.js";
 import {
   JOB_OPTIONS,
   QUEUE_PREFIX,
@@ -40,10 +40,15 @@ async function anyKey(redis: Redis, pattern: string): Promise<boolean> {
   return false;
 }
 
+/** A step that failed outside the model call (the worker broke, or answered in another version): its item fails. */
+function workerFailure(message: string, reason: string): ModelError {
+  return new ModelError({ kind: "server", message, label: reason }, { reason, stopsRun: false });
+}
+
 function parseResult(value: unknown, jobId: string): StepResult {
   const parsed = StepResultSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new RequestFailedError(
+  throw workerFailure(
     `the worker's answer to step ${jobId} is not one this version reads (is the worker a different dialogsmith version?)`,
     "worker_answer_invalid",
   );
@@ -68,7 +73,7 @@ export class StepQueues {
   private readonly definitions = new Map<string, string>();
   private readonly registry: Redis;
 
-  private constructor(private readonly target: RedisTarget) {
+  private constructor(target: RedisTarget) {
     this.registry = openRedis(target);
     this.sweep = setInterval(() => this.lookUpStale(), SWEEP_MS);
     this.sweep.unref();
@@ -166,7 +171,7 @@ export class StepQueues {
   private fail(model: string, jobId: string, reason: string): void {
     this.waiters
       .get(`${model}/${jobId}`)
-      ?.reject(new RequestFailedError(`step ${jobId} failed on a worker: ${reason}`, "worker_failed"));
+      ?.reject(workerFailure(`step ${jobId} failed on a worker: ${reason}`, "worker_failed"));
   }
 
   /** Stops waiting; a step no worker has taken yet is taken off the queue. */

@@ -3,14 +3,14 @@ import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig } from "../config/load-config.js";
-import type { NamedModelConfig } from "../config/model-config.js";
-import { AuthError, EndpointError } from "../core/errors.js";
+import type { NamedModelConfig, StructuredOutputMode } from "../config/model-config.js";
 import { stableStringify } from "../core/hash.js";
 import { redactSecrets } from "../core/secrets.js";
-import { type LlmEvent, ModelClient } from "../llm/model-client.js";
-import { RequestFailedError } from "../llm/request-failed-error.js";
-import { RequestStats } from "../llm/request-stats.js";
-import type { ChatRequest } from "../llm/types.js";
+import { type ComposedModel, createChatModel } from "../models/create-model.js";
+import { ModelError } from "../models/model-error.js";
+import { OpenAICompatibleModel } from "../models/openai-compatible.js";
+import { RequestStats } from "../models/request-stats.js";
+import { type ChatRequest, wrapGenerate } from "../models/types.js";
 import {
   COUNTS_KEY,
   countField,
@@ -68,7 +68,9 @@ interface Resolved {
 export class StepWorker {
   readonly name: string;
   private readonly workers = new Map<string, Worker>();
-  private readonly clients = new Map<string, ModelClient>();
+  private readonly models = new Map<string, ComposedModel>();
+  /** The structured-output mode each step in progress was last sent in, by its tag. */
+  private readonly modes = new Map<string, StructuredOutputMode>();
   private readonly limiters = new Map<string, SharedRequestLimiter>();
   private readonly capture = new Map<string, StepEvent[]>();
   private readonly stats = new RequestStats();
@@ -113,7 +115,7 @@ export class StepWorker {
   }
 
   /** Models served so far, by entry name. */
-  get models(): string[] {
+  get served(): string[] {
     return [...this.workers.keys()];
   }
 
@@ -183,23 +185,31 @@ export class StepWorker {
     };
   }
 
-  private clientFor(config: NamedModelConfig): ModelClient {
+  /** The entry's model as a local run composes it (retries, limits), without a cache. */
+  private modelFor(config: NamedModelConfig): ComposedModel {
     const key = stableStringify(config);
-    let client = this.clients.get(key);
-    if (!client) {
-      client = new ModelClient({
-        config,
+    let model = this.models.get(key);
+    if (!model) {
+      model = createChatModel(config, {
         stats: this.stats,
-        onEvent: (e) =>
-          this.capture.get((e as { item?: string }).item ?? "")?.push(e as LlmEvent & StepEvent),
+        onEvent: (e) => this.capture.get((e as { item?: string }).item ?? "")?.push(e as StepEvent),
         env: this.options.env,
         fetch: this.options.fetch,
-        maxTries: this.options.maxTries,
-        limiter: this.limiterFor(config),
+        retry: this.options.maxTries !== undefined ? { maxTries: this.options.maxTries } : undefined,
+        limiter: (c) => this.limiterFor(c),
+        transport: (c) => this.noteModes(new OpenAICompatibleModel(c, this.options)),
       });
-      this.clients.set(key, client);
+      this.models.set(key, model);
     }
-    return client;
+    return model;
+  }
+
+  /** The transport, noting the structured-output mode each step went out in (the coordinator's event). */
+  private noteModes(transport: OpenAICompatibleModel): ReturnType<typeof wrapGenerate> {
+    return wrapGenerate(transport, (call, signal) => {
+      if (call.itemId && call.structuredMode) this.modes.set(call.itemId, call.structuredMode);
+      return transport.generate(call, signal);
+    });
   }
 
   private limiterFor(config: NamedModelConfig): SharedRequestLimiter | undefined {
@@ -220,49 +230,30 @@ export class StepWorker {
       throw new UnrecoverableError(`step ${job.id} is not one this worker's version reads`);
     const { model, definition, request } = parsed.data;
     const { config } = this.resolve(model, definition);
-    const client = this.clientFor(config);
+    const chatModel = this.modelFor(config);
     // The request's events are this step's (tagged by item), whatever else runs at once.
     const tag = `${job.id}@${++this.sequence}`;
     const events: StepEvent[] = [];
     this.capture.set(tag, events);
+    const common = { v: PROTOCOL_VERSION, worker: this.name, events } as const;
     try {
       const {
         cached: _cached,
         costUsd: _cost,
         ...answer
-      } = await client.chat({ ...(request as unknown as ChatRequest), itemId: tag }, signal);
+      } = await chatModel.generate({ ...(request as unknown as ChatRequest), itemId: tag }, signal);
       void this.count(model, "done");
-      const structured = client.structuredOutput;
-      return {
-        v: PROTOCOL_VERSION,
-        ok: true,
-        worker: this.name,
-        events,
-        answer,
-        structured_output: structured,
-      };
+      const structured = this.modes.get(tag) ?? config.structured_output;
+      return { ...common, ok: true, answer, structured_output: structured };
     } catch (error) {
-      const kind =
-        error instanceof AuthError
-          ? "auth"
-          : error instanceof EndpointError
-            ? "endpoint"
-            : error instanceof RequestFailedError
-              ? "request_failed"
-              : undefined;
-      if (!kind) throw error;
+      if (!(error instanceof ModelError)) throw error;
       void this.count(model, "failed");
-      const { reason, status } =
-        error instanceof RequestFailedError ? error : { reason: undefined, status: undefined };
-      return {
-        v: PROTOCOL_VERSION,
-        ok: false,
-        worker: this.name,
-        events,
-        error: { kind, message: redactSecrets((error as Error).message), reason, status },
-      };
+      const { kind, label, reason, stopsRun, status } = error;
+      const message = redactSecrets(error.message);
+      return { ...common, ok: false, error: { kind, message, label, reason, stopsRun, status } };
     } finally {
       this.capture.delete(tag);
+      this.modes.delete(tag);
     }
   }
 

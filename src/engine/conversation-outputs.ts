@@ -1,5 +1,6 @@
-import { closeSync, existsSync, mkdirSync, openSync, statSync, truncateSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, statSync, truncateSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
+import { appendWhole } from "../core/append-whole.js";
 
 /**
  * The output files of a turn-by-turn run (paths relative to the run directory, declared up
@@ -39,9 +40,10 @@ export class ConversationOutputs {
     const fd = this.fds.get(file);
     if (fd === undefined)
       throw new Error(`output file ${file} was not declared (declared: ${this.files.join(", ")})`);
-    const line = `${JSON.stringify(value)}\n`;
-    writeSync(fd, line);
-    this.size.set(file, (this.size.get(file) ?? 0) + Buffer.byteLength(line));
+    this.size.set(
+      file,
+      appendWhole(fd, `${JSON.stringify(value)}\n`, this.size.get(file) ?? 0, this.path(file)),
+    );
   }
 
   sizes(): Record<string, number> {

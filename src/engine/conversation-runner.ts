@@ -1,11 +1,11 @@
 import { setMaxListeners } from "node:events";
-import { AuthError, EndpointError } from "../core/errors.js";
+import { DiskFullError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
-import { RequestFailedError } from "../llm/request-failed-error.js";
-import type { RequestStats } from "../llm/request-stats.js";
-import type { ChatResult, ModelHandle } from "../llm/types.js";
+import { ModelError } from "../models/model-error.js";
+import type { RequestStats } from "../models/request-stats.js";
+import type { ChatModel, ChatResult } from "../models/types.js";
 import {
   type ConversationContext,
   type ConversationOutcome,
@@ -17,6 +17,7 @@ import {
 } from "../recipes/conversation.js";
 import { AcceptanceGuard, RejectionExamples } from "./acceptance-guard.js";
 import { ConversationOutputs } from "./conversation-outputs.js";
+import { checkOutputFile } from "./dataset-scan.js";
 import type { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, engineProgress } from "./generation-engine.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
@@ -46,7 +47,7 @@ export interface ConversationRunOptions<I> {
   /** Most conversations started (with `target`: the run gives up after so many). */
   maxConversations?: number;
   /** Model handle per pipeline role. Roles naming the same model share its client (one limit). */
-  models: Record<string, ModelHandle>;
+  models: Record<string, ChatModel>;
   paths: RunPaths;
   /** The step journal (steps.jsonl in the run directory). */
   journalPath: string;
@@ -153,6 +154,8 @@ export async function runConversations<I>(
   if (!ledger) restorePaidUsage(stats, journaled.paid);
   const priorDuration = previous?.duration_s ?? 0;
   const outputs = new ConversationOutputs(paths.dir, program.outputFiles, journaled.sizes);
+  if (journaled.committed > 0)
+    for (const file of program.outputFiles) await checkOutputFile(outputs.path(file));
   if (program.restore) {
     for (const file of program.restore.files) {
       for await (const { value } of readJsonl(outputs.path(file), { onBadLine: () => {} }))
@@ -183,7 +186,7 @@ export async function runConversations<I>(
   setMaxListeners(0, hardStop.signal);
   let stopping = false;
   let budgetHit = false;
-  let fatal: AuthError | EndpointError | undefined;
+  let fatal: ModelError | undefined;
   const pending = new Map<number, { id: string; outcome: ConversationOutcome }>();
   const running = new Set<Promise<void>>();
   let active = 0;
@@ -242,8 +245,28 @@ export async function runConversations<I>(
     options.onProgress?.(progress());
   };
 
-  /** Commits finished conversations in index order. */
+  // A failed write (a full disk) stops the run: nothing may be committed after it.
+  let writeError: unknown;
   const flush = () => {
+    if (writeError !== undefined) return;
+    try {
+      events.throwIfFailed();
+      commit();
+    } catch (e) {
+      stopOnWriteError(e);
+    }
+  };
+  const stopOnWriteError = (e: unknown) => {
+    if (writeError !== undefined) return;
+    writeError = e;
+    stopping = true;
+    wakeUp();
+    // Steps in flight are paid for: they get the grace period to land in the cache.
+    setTimeout(() => hardStop.abort(e), options.graceMs ?? 5000).unref();
+  };
+
+  /** Commits finished conversations in index order. */
+  const commit = () => {
     while (pending.has(committed) && !targetReached()) {
       const { id, outcome: finished } = pending.get(committed)!;
       pending.delete(committed);
@@ -337,12 +360,12 @@ export async function runConversations<I>(
       let result: ChatResult;
       stepsInFlight++;
       try {
-        result = await handle.chat(
+        result = await handle.generate(
           { ...request, nonce: `${seed}:${id}/${spec.name}#${attempt}`, itemId: id },
           hardStop.signal,
         );
       } catch (error) {
-        if (error instanceof RequestFailedError) fail(error.reason, error.message);
+        if (error instanceof ModelError && !error.stopsRun) fail(error.reason, error.message);
         throw error;
       } finally {
         stepsInFlight--;
@@ -358,7 +381,7 @@ export async function runConversations<I>(
           c: index,
           s: spec.name,
           role: spec.role,
-          model: handle.name,
+          model: handle.config.name,
           attempt,
           value: parsed.value,
           served: result.model,
@@ -378,7 +401,7 @@ export async function runConversations<I>(
         attempt,
         reason: parsed.reason,
         ...(parsed.retryable === false ? {} : { retried: true as const }),
-        model: handle.name,
+        model: handle.config.name,
         usage: result.usage,
         cost: result.costUsd,
         ...(result.cached ? { cached: true } : {}),
@@ -408,10 +431,14 @@ export async function runConversations<I>(
       .then(
         (outcome): ConversationOutcome | undefined => outcome,
         (error: unknown): ConversationOutcome | undefined => {
-          if (error instanceof AuthError || error instanceof EndpointError) {
+          if (error instanceof ModelError && error.stopsRun) {
             fatal ??= error;
             stopping = true;
             hardStop.abort(error);
+            return undefined;
+          }
+          if (error instanceof DiskFullError) {
+            stopOnWriteError(error);
             return undefined;
           }
           // Interrupted: not committed; its journaled steps are replayed on resume.
@@ -449,7 +476,7 @@ export async function runConversations<I>(
   else options.stopSignal?.addEventListener("abort", onStop, { once: true });
 
   const canStart = () => {
-    if (stopping || fatal || exhausted) return false;
+    if (stopping || fatal || exhausted || writeError !== undefined) return false;
     if (active >= options.window) return false;
     // Finished but waiting for an earlier one to commit: bounded, so memory is too.
     if (pending.size >= options.window * 8) return false;
@@ -484,7 +511,7 @@ export async function runConversations<I>(
         }
         start(nextIndex++, next.value);
       }
-      if (fatal) break;
+      if (fatal || writeError !== undefined) break;
       if (targetReached()) {
         stopReason = "done";
         break;
@@ -521,7 +548,11 @@ export async function runConversations<I>(
     await iterator.return?.();
     outputs.close();
   }
-  if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
+  if (writeError !== undefined) {
+    journal.close();
+    throw writeError;
+  }
+  if (fatal) stopReason = fatal.kind === "auth" ? "auth" : "endpoint";
   else if (budgetHit && !targetReached()) stopReason = "budget";
   else if (collapsed && !targetReached()) stopReason = "low_acceptance";
   stopReason ??= "interrupted";

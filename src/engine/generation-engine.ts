@@ -1,15 +1,15 @@
 import { setMaxListeners } from "node:events";
-import { existsSync } from "node:fs";
 
-import { AuthError, EndpointError } from "../core/errors.js";
-import { JsonlWriter, readJsonl, repairJsonlTail } from "../core/jsonl.js";
+import { DiskFullError } from "../core/errors.js";
+import { JsonlWriter } from "../core/jsonl.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { redactSecrets } from "../core/secrets.js";
-import { RequestFailedError } from "../llm/request-failed-error.js";
-import type { RequestStats } from "../llm/request-stats.js";
-import type { ModelHandle } from "../llm/types.js";
+import { ModelError } from "../models/model-error.js";
+import type { RequestStats } from "../models/request-stats.js";
+import type { ChatModel } from "../models/types.js";
 import type { DatasetRecord, ItemOutcome, Recipe, Rejection } from "../recipes/recipe.js";
 import { AcceptanceGuard, RejectionExamples } from "./acceptance-guard.js";
+import { insertRecords, scanForResume } from "./dataset-scan.js";
 import type { EventsLog } from "./events-log.js";
 import { emptyReport, type RunReport, type StopReason } from "./report.js";
 import { replayRequestLedger } from "./request-ledger.js";
@@ -33,7 +33,7 @@ export interface EngineProgress {
 export interface EngineOptions {
   recipe: Recipe;
   /** Model handle per pipeline role of the recipe. */
-  models: Record<string, ModelHandle>;
+  models: Record<string, ChatModel>;
   paths: RunPaths;
   count: number;
   seed: number;
@@ -49,6 +49,8 @@ export interface EngineOptions {
   stopSignal?: AbortSignal;
   graceMs?: number;
   onProgress?: (progress: EngineProgress) => void;
+  /** Resume: move corrupt dataset lines to rejected.jsonl and run their items again (see scanForResume). */
+  repair?: boolean;
 }
 
 /** Progress as both engines report it: the run's counts plus the request counters. */
@@ -73,16 +75,10 @@ export function recordId(recipe: string, seed: number, index: number): string {
   return `${recipe}-${seed}-${String(index).padStart(6, "0")}`;
 }
 
-function indexFromId(id: unknown): number | undefined {
-  if (typeof id !== "string") return undefined;
-  const m = /-(\d+)$/.exec(id);
-  return m ? Number(m[1]) : undefined;
-}
-
 export interface EngineResult {
   report: RunReport;
   /** The run-stopping error (auth, endpoint), if any; report.stopped says "auth" or "endpoint". */
-  fatal?: AuthError | EndpointError;
+  fatal?: ModelError;
 }
 
 type Finished = ItemOutcome | { kind: "failed"; reason: string; detail: string };
@@ -98,31 +94,17 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const started = performance.now();
   const report = emptyReport(recipe.name, count);
 
-  // Resume: the files are the truth; state.json only carries counters.
-  repairJsonlTail(paths.dataset);
-  repairJsonlTail(paths.rejected);
-  const previous = readRunState(paths.state);
-  let nextIndex = 0;
-  let accepted = 0;
-  const existing = (path: string) =>
-    existsSync(path) ? readJsonl<never>(path, { onBadLine: () => {} }) : emptyLines();
-  for await (const { value } of existing(paths.dataset) as AsyncGenerator<{ value: DatasetRecord }>) {
-    accepted++;
-    recipe.restore?.(value);
-    const i = indexFromId(value.id);
-    if (i !== undefined) nextIndex = Math.max(nextIndex, i + 1);
-  }
-  let rejected = 0;
-  let failed = 0;
+  // Resume: the files are the truth (checked line by line); state.json only carries counters.
   const examples = new RejectionExamples();
-  for await (const { value } of existing(paths.rejected) as AsyncGenerator<{
-    value: { index?: number; kind?: string; reason?: string; detail?: unknown };
-  }>) {
-    if (value.kind === "failed") failed++;
-    else rejected++;
-    if (value.reason) examples.note(value.reason, value.detail);
-    if (typeof value.index === "number") nextIndex = Math.max(nextIndex, value.index + 1);
-  }
+  const scan = await scanForResume(paths, {
+    restore: (r) => recipe.restore?.(r as DatasetRecord),
+    repair: options.repair,
+    onRejected: (r) => {
+      if (typeof r.reason === "string" && r.reason) examples.note(r.reason, r.detail);
+    },
+  });
+  const previous = readRunState(paths.state);
+  let { nextIndex, accepted, rejected, failed } = scan;
   const priorDuration = previous?.duration_s ?? 0;
   // Request counts from the ledger in events.jsonl (exact after a kill), else state.json.
   const ledger = await replayRequestLedger(paths.events);
@@ -138,7 +120,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   setMaxListeners(0, hardStop.signal);
 
   let stopReason: StopReason | undefined = accepted >= count ? "done" : undefined;
-  let fatal: AuthError | EndpointError | undefined;
+  let fatal: ModelError | undefined;
   const pending = new Map<number, Finished>();
   const running = new Set<Promise<void>>();
   let flushIndex = nextIndex;
@@ -194,8 +176,23 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     events.write({ type: `item_${kind}`, index, reason: r.reason });
   };
 
-  /** Commits finished items in index order. */
+  // A failed write (a full disk) stops the run: nothing may be committed after it.
+  let writeError: unknown;
   const flush = () => {
+    if (writeError !== undefined) return;
+    try {
+      events.throwIfFailed();
+      commit();
+    } catch (e) {
+      writeError = e;
+      wakeUp();
+      // Requests in flight are paid for: they get the grace period to land in the cache.
+      setTimeout(() => hardStop.abort(e), options.graceMs ?? 5000).unref();
+    }
+  };
+
+  /** Commits finished items in index order. */
+  const commit = () => {
     while (pending.has(flushIndex)) {
       const outcome = pending.get(flushIndex)!;
       pending.delete(flushIndex);
@@ -265,7 +262,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   };
 
   const canSchedule = () => {
-    if (stopReason || fatal || options.stopSignal?.aborted) return false;
+    if (stopReason || fatal || writeError !== undefined || options.stopSignal?.aborted) return false;
     if (accepted + inFlight + pending.size >= count) return false;
     if (inFlight >= options.itemConcurrency) return false;
     if (nextIndex >= options.maxAttempts) return false;
@@ -290,6 +287,21 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   };
   options.stopSignal?.addEventListener("abort", onStop, { once: true });
 
+  if (scan.holes.length > 0) {
+    // Repaired lines: their items again (the cache has their answers), back at their place.
+    const records = new Map<number, DatasetRecord>();
+    for (const index of scan.holes) {
+      const outcome = await runOne(index).catch(failureOf);
+      if (outcome.kind === "accepted") records.set(index, outcome.record);
+      else if (outcome.kind === "rejected") rejected++;
+      else failed++;
+      if (outcome.kind !== "accepted") writeRejection(index, outcome.kind, outcome);
+      events.write({ type: "item_repaired", index, kind: outcome.kind });
+    }
+    await insertRecords(paths.dataset, records);
+    for (const record of records.values()) recipe.restore?.(record);
+    accepted += records.size;
+  }
   events.write({ type: "run_started", recipe: recipe.name, count, seed, next_index: nextIndex, accepted });
   checkpoint("running", true);
   try {
@@ -302,19 +314,18 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
           .then(
             (outcome) => outcome,
             (error: unknown): Finished | undefined => {
-              if (error instanceof AuthError || error instanceof EndpointError) {
+              if (error instanceof ModelError && error.stopsRun) {
                 fatal ??= error;
                 hardStop.abort(error);
                 return undefined;
               }
+              if (error instanceof DiskFullError) {
+                writeError ??= error;
+                hardStop.abort(error);
+                return undefined;
+              }
               if (hardStop.signal.aborted) return undefined; // interrupted: not committed, redone on resume
-              if (error instanceof RequestFailedError)
-                return { kind: "failed", reason: error.reason, detail: error.message };
-              return {
-                kind: "failed",
-                reason: "recipe_error",
-                detail: redactSecrets((error as Error)?.message ?? String(error)),
-              };
+              return failureOf(error);
             },
           )
           .then((outcome) => {
@@ -333,7 +344,7 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
           });
         running.add(task);
       }
-      if (fatal) break;
+      if (fatal || writeError !== undefined) break;
       if (accepted >= count) {
         stopReason = "done";
         break;
@@ -357,7 +368,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
     dataset.close();
     rejectedLog.close();
   }
-  if (fatal) stopReason = fatal instanceof AuthError ? "auth" : "endpoint";
+  if (writeError !== undefined) throw writeError;
+  if (fatal) stopReason = fatal.kind === "auth" ? "auth" : "endpoint";
   if (!stopReason || ((stopReason as StopReason) === "low_acceptance" && accepted >= count))
     stopReason = accepted >= count ? "done" : "interrupted";
 
@@ -390,7 +402,16 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   return { report, fatal };
 }
 
-async function* emptyLines(): AsyncGenerator<never> {}
+/** An item's error as its failure; errors that stop the whole run are thrown on. */
+function failureOf(error: unknown): Finished {
+  if ((error instanceof ModelError && error.stopsRun) || error instanceof DiskFullError) throw error;
+  if (error instanceof ModelError) return { kind: "failed", reason: error.reason, detail: error.message };
+  return {
+    kind: "failed",
+    reason: "recipe_error",
+    detail: redactSecrets((error as Error)?.message ?? String(error)),
+  };
+}
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;

@@ -1,10 +1,20 @@
-import { closeSync, existsSync, openSync, statSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync } from "node:fs";
 import { join } from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { appendWhole } from "../core/append-whole.js";
 import { writeJsonAtomic } from "../core/atomic-file.js";
-import { UsageError } from "../core/errors.js";
+import { writeFailure } from "../core/fs-errors.js";
 import { deriveSeed } from "../core/rng.js";
-import { emptyReport, type RunReport } from "./report.js";
-import { ensureRunDir, type RunPaths, writeReport } from "./run-dir.js";
+import { type OfflineConfig, prepareOfflineDir } from "./offline-resume.js";
+import {
+  breakdownFromState,
+  breakdownToState,
+  type OfflineState,
+  writeOfflineState,
+} from "./offline-state.js";
+import { emptyReport, type RunReport, type StopReason } from "./report.js";
+import { type RunPaths, runPaths, writeReport } from "./run-dir.js";
+import { lockRunDir } from "./run-lock.js";
 
 /**
  * Runs a model-free recipe: takes its stream of records and writes a run directory
@@ -37,7 +47,18 @@ export interface OfflineRunBase {
   progressEvery?: number;
   /** Output buffer per file, in bytes (default 1 MiB). */
   bufferChars?: number;
+  /**
+   * Records between checkpoints (state.json; default 100,000). A resumed run continues from the
+   * last one; between them the run can also be stopped (runOfflineUntil).
+   */
+  checkpointEvery?: number;
 }
+
+/**
+ * Writes records [from, to) of the run to `out`, in order, and tallies their breakdown. Called
+ * once per stretch between checkpoints, for consecutive stretches.
+ */
+export type OfflineProducer = (out: OfflineOutput, from: number, to: number) => void;
 
 export interface OfflineRunOptions<R extends { id: string } = { id: string }> extends OfflineRunBase {
   items: Iterable<OfflineItem<R>>;
@@ -78,10 +99,21 @@ class Utf8LineWriter {
   private readonly fd: number;
   private readonly buf: Buffer;
   private pos = 0;
-  linesWritten = 0;
+  /** Bytes in the file (a failed write is cut back to it). */
+  size: number;
 
-  constructor(path: string, bufferBytes: number) {
-    this.fd = openSync(path, "w");
+  /** Appends to `path` (cut back to its last checkpoint already), which holds `linesWritten` records. */
+  constructor(
+    readonly path: string,
+    bufferBytes: number,
+    public linesWritten = 0,
+  ) {
+    try {
+      this.fd = openSync(path, "a");
+    } catch (e) {
+      throw writeFailure(e, path);
+    }
+    this.size = fstatSync(this.fd).size;
     this.buf = Buffer.allocUnsafe(Math.max(bufferBytes, 1 << 16));
   }
 
@@ -90,7 +122,7 @@ class Utf8LineWriter {
     const worst = line.length * 3 + 1;
     if (this.pos + worst > this.buf.length) this.flush();
     if (worst > this.buf.length) {
-      writeSync(this.fd, `${line}\n`);
+      this.size = appendWhole(this.fd, `${line}\n`, this.size, this.path);
       return;
     }
     this.pos += this.buf.write(line, this.pos, "utf8");
@@ -103,22 +135,21 @@ class Utf8LineWriter {
     const n = end - start;
     if (this.pos + n > this.buf.length) this.flush();
     if (n > this.buf.length) {
-      let off = start;
-      while (off < end) off += writeSync(this.fd, data, off, end - off);
+      this.size = appendWhole(this.fd, data.subarray(start, end), this.size, this.path);
       return;
     }
     this.buf.set(data.subarray(start, end), this.pos);
     this.pos += n;
   }
 
+  /** Hands the buffered lines to the OS: all of them, or (on a full disk) none. */
   flush(): void {
-    let off = 0;
-    while (off < this.pos) off += writeSync(this.fd, this.buf, off, this.pos - off);
+    const n = this.pos;
     this.pos = 0;
+    if (n > 0) this.size = appendWhole(this.fd, this.buf.subarray(0, n), this.size, this.path);
   }
 
   close(): void {
-    this.flush();
     closeSync(this.fd);
   }
 }
@@ -139,8 +170,14 @@ class StratifiedSplit {
   constructor(
     private readonly ratio: number,
     seed: number,
+    saved: OfflineState["split"] = [],
   ) {
     this.offset = (deriveSeed(seed, 0x5e1) >>> 0) / 0x100000000;
+    for (const [stratum, n, phase] of saved) this.state.set(stratum, { n, phase });
+  }
+
+  snapshot(): NonNullable<OfflineState["split"]> {
+    return [...this.state].map(([stratum, st]) => [stratum, st.n, st.phase]);
   }
 
   isEval(stratum: string): boolean {
@@ -156,20 +193,16 @@ class StratifiedSplit {
   }
 }
 
-/** A run directory is written once: never mix two runs' files or overwrite finished data. */
-function refuseExisting(paths: RunPaths): void {
-  for (const name of ["dataset.jsonl", "train.jsonl", "eval.jsonl", "report.json"]) {
-    const path = join(paths.dir, name);
-    if (existsSync(path) && statSync(path).size > 0)
-      throw new UsageError(
-        `${paths.dir} already holds a run (${name}); choose another --out directory or remove it`,
-      );
-  }
-}
-
 export function runOffline<R extends { id: string }>(o: OfflineRunOptions<R>): OfflineRunResult {
-  return runOfflineWith(o, (out) => {
-    for (const item of o.items) {
+  const items = o.items[Symbol.iterator]();
+  let at = 0;
+  return runOfflineWith(o, (out, from, to) => {
+    // Stretches are consecutive; a resumed run first skips what is written already.
+    for (; at < to; at++) {
+      const next = items.next();
+      if (next.done) return;
+      if (at < from) continue;
+      const item = next.value;
       out.line(JSON.stringify(item.record), item.stratum);
       for (const key in item.facets) out.tally(key, item.facets[key], 1);
     }
@@ -179,16 +212,16 @@ export function runOffline<R extends { id: string }>(o: OfflineRunOptions<R>): O
 /** Implements OfflineOutput over the run's writers, split, breakdown and progress. */
 class Output implements OfflineOutput {
   readonly splitting: boolean;
-  done = 0;
-  // Tallies in Maps: a plain object keyed by many values falls into slow dictionary mode.
-  readonly breakdown = new Map<string, Map<string | number, number>>();
   private readonly every: number;
 
   constructor(
     readonly main: Utf8LineWriter,
     readonly evalWriter: Utf8LineWriter | undefined,
-    private readonly splitter: StratifiedSplit | undefined,
+    readonly splitter: StratifiedSplit | undefined,
     private readonly o: OfflineRunBase,
+    public done: number,
+    // Tallies in Maps: a plain object keyed by many values falls into slow dictionary mode.
+    readonly breakdown: Map<string, Map<string | number, number>>,
   ) {
     this.splitting = splitter !== undefined;
     this.every = o.progressEvery ?? 50_000;
@@ -223,58 +256,160 @@ class Output implements OfflineOutput {
 
 /**
  * Runs an offline recipe that writes its own records to `out` (see OfflineOutput): the same run
- * directory, split, report and progress as runOffline, without a per-record item object.
+ * directory, split, report and progress as runOffline, without a per-record item object. Run
+ * again on the same directory, it continues from the last checkpoint; a finished run is left as
+ * it is (with a larger count, it is extended).
  */
-export function runOfflineWith(o: OfflineRunBase, produce: (out: OfflineOutput) => void): OfflineRunResult {
-  const started = performance.now();
-  const paths = ensureRunDir(o.dir);
-  const split = o.evalRatio !== undefined && o.evalRatio > 0 && o.evalRatio < 1;
-  const trainPath = join(paths.dir, "train.jsonl");
-  const evalPath = join(paths.dir, "eval.jsonl");
-  refuseExisting(paths);
-
-  writeJsonAtomic(paths.config, {
-    recipe: o.recipe,
-    seed: o.seed,
-    requested: o.requested,
-    ...o.config,
-    eval_ratio: split ? o.evalRatio : undefined,
-    created_at: new Date().toISOString(),
-  });
-
-  const buffer = o.bufferChars ?? DEFAULT_BUFFER;
-  const main = new Utf8LineWriter(split ? trainPath : paths.dataset, buffer);
-  const evalWriter = split ? new Utf8LineWriter(evalPath, buffer) : undefined;
-  const splitter = split ? new StratifiedSplit(o.evalRatio!, o.seed) : undefined;
-  const out = new Output(main, evalWriter, splitter, o);
-  try {
-    produce(out);
-  } finally {
-    main.close();
-    evalWriter?.close();
+export function runOfflineWith(o: OfflineRunBase, produce: OfflineProducer): OfflineRunResult {
+  const steps = offlineRun(o, produce, () => false);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  const done = out.done;
-  o.onProgress?.(done, o.requested);
+}
 
-  const duration = (performance.now() - started) / 1000;
-  const files: Record<string, number> = split
-    ? { "train.jsonl": main.linesWritten, "eval.jsonl": evalWriter!.linesWritten }
-    : { "dataset.jsonl": main.linesWritten };
-  const report: RunReport = {
-    ...emptyReport(o.recipe, o.requested),
-    accepted: done,
-    attempts: done,
-    stopped: "done",
-    duration_s: Math.round(duration * 1000) / 1000,
-    seed: o.seed,
-    files,
-    records_per_second: duration > 0 ? Math.round(done / duration) : done,
-    breakdown: sortBreakdown(out.breakdown),
-  };
-  if (split)
-    report.split = { eval_ratio: o.evalRatio, train: main.linesWritten, eval: evalWriter!.linesWritten };
-  writeReport(paths, report);
-  return { paths, report, files };
+/**
+ * runOfflineWith that gives the event loop a turn at every checkpoint and stops there once
+ * `signal` is aborted (Ctrl-C): report.json then says "interrupted", and running it again resumes.
+ */
+export async function runOfflineUntil(
+  o: OfflineRunBase,
+  produce: OfflineProducer,
+  signal: AbortSignal,
+): Promise<OfflineRunResult> {
+  const steps = offlineRun(o, produce, () => signal.aborted);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTurn();
+  }
+}
+
+const DEFAULT_CHECKPOINT = 100_000;
+
+/** The run, one stretch between checkpoints per step; it asks `stopped` before each next stretch. */
+function* offlineRun(
+  o: OfflineRunBase,
+  produce: OfflineProducer,
+  stopped: () => boolean,
+): Generator<void, OfflineRunResult> {
+  const lock = lockRunDir(o.dir);
+  try {
+    const session = new OfflineSession(o);
+    try {
+      const every = Math.max(1, o.checkpointEvery ?? DEFAULT_CHECKPOINT);
+      let from = session.out.done;
+      while (from < o.requested) {
+        const to = Math.min(o.requested, from + every);
+        produce(session.out, from, to);
+        session.checkpoint("running");
+        from = to;
+        if (from < o.requested) {
+          yield;
+          if (stopped()) return session.finish("interrupted");
+        }
+      }
+      return session.finish("done");
+    } finally {
+      session.close();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** One session of a run in its directory: its writers, split and tallies, checkpoints and report. */
+class OfflineSession {
+  readonly paths: RunPaths;
+  readonly out: Output;
+  private readonly split: boolean;
+  private readonly names: string[];
+  private readonly started = performance.now();
+  private readonly priorDuration: number;
+
+  constructor(private readonly o: OfflineRunBase) {
+    this.paths = runPaths(o.dir);
+    this.split = o.evalRatio !== undefined && o.evalRatio > 0 && o.evalRatio < 1;
+    this.names = this.split ? ["train.jsonl", "eval.jsonl"] : ["dataset.jsonl"];
+    const config: OfflineConfig = {
+      recipe: o.recipe,
+      seed: o.seed,
+      requested: o.requested,
+      ...o.config,
+      eval_ratio: this.split ? o.evalRatio : undefined,
+    };
+    const { state, createdAt } = prepareOfflineDir(this.paths, config, this.names);
+    writeJsonAtomic(this.paths.config, { ...config, created_at: createdAt ?? new Date().toISOString() });
+
+    const buffer = o.bufferChars ?? DEFAULT_BUFFER;
+    const writer = (name: string) =>
+      new Utf8LineWriter(join(this.paths.dir, name), buffer, state?.files[name]?.lines ?? 0);
+    const main = writer(this.names[0]);
+    const evalWriter = this.split ? writer(this.names[1]) : undefined;
+    const splitter = this.split ? new StratifiedSplit(o.evalRatio!, o.seed, state?.split) : undefined;
+    this.priorDuration = state?.duration_s ?? 0;
+    const done = state?.next_index ?? 0;
+    this.out = new Output(main, evalWriter, splitter, o, done, breakdownFromState(state?.breakdown));
+  }
+
+  private writers(): Utf8LineWriter[] {
+    return this.out.evalWriter ? [this.out.main, this.out.evalWriter] : [this.out.main];
+  }
+
+  private duration(): number {
+    return this.priorDuration + (performance.now() - this.started) / 1000;
+  }
+
+  /** Puts every buffered record in the files, then records where the files end. */
+  checkpoint(status: OfflineState["status"]): void {
+    const files: OfflineState["files"] = {};
+    for (const [k, w] of this.writers().entries()) {
+      w.flush();
+      files[this.names[k]] = { bytes: w.size, lines: w.linesWritten };
+    }
+    writeOfflineState(this.paths.state, {
+      version: 1,
+      recipe: this.o.recipe,
+      seed: this.o.seed,
+      count: this.o.requested,
+      status,
+      next_index: this.out.done,
+      accepted: this.out.done,
+      duration_s: this.duration(),
+      updated_at: new Date().toISOString(),
+      files,
+      split: this.out.splitter?.snapshot(),
+      breakdown: breakdownToState(this.out.breakdown),
+    });
+  }
+
+  finish(stopped: StopReason): OfflineRunResult {
+    const { o, out } = this;
+    this.checkpoint(stopped);
+    o.onProgress?.(out.done, o.requested);
+    const duration = this.duration();
+    const files: Record<string, number> = {};
+    for (const [k, w] of this.writers().entries()) files[this.names[k]] = w.linesWritten;
+    const report: RunReport = {
+      ...emptyReport(o.recipe, o.requested),
+      accepted: out.done,
+      attempts: out.done,
+      stopped,
+      duration_s: Math.round(duration * 1000) / 1000,
+      seed: o.seed,
+      files,
+      records_per_second: duration > 0 ? Math.round(out.done / duration) : out.done,
+      breakdown: sortBreakdown(out.breakdown),
+    };
+    if (this.split)
+      report.split = { eval_ratio: o.evalRatio, train: files["train.jsonl"], eval: files["eval.jsonl"] };
+    writeReport(this.paths, report);
+    return { paths: this.paths, report, files };
+  }
+
+  close(): void {
+    for (const w of this.writers()) w.close();
+  }
 }
 
 /** Keys in a stable order (numeric keys numerically) so report.json diffs cleanly. */

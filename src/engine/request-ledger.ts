@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readJsonl } from "../core/jsonl.js";
-import type { RequestStatsSnapshot } from "../llm/request-stats.js";
-import type { Usage } from "../llm/types.js";
+import type { RequestStatsSnapshot } from "../models/request-stats.js";
+import type { Usage } from "../models/types.js";
 
 /**
  * by_status label of a request that was sent but whose outcome was never recorded: the process

@@ -1,14 +1,15 @@
 import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
-import type { LlmEvent, ModelClient } from "../llm/model-client.js";
-import { RequestStats } from "../llm/request-stats.js";
-import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
+import type { ComposedModel } from "../models/create-model.js";
+import type { ModelEvent } from "../models/events.js";
+import { RequestStats } from "../models/request-stats.js";
+import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
 import type { ConversationProgram } from "../recipes/conversation.js";
 import { type ConversationRunResult, runConversations } from "./conversation-runner.js";
 import { EventsLog } from "./events-log.js";
 import type { EngineProgress } from "./generation-engine.js";
-import { openRunModels, type RunModels } from "./role-clients.js";
 import { type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
+import { openRunModels, type RunModels } from "./run-models.js";
 import { type RunNotices, warnOnce } from "./run-notices.js";
 
 /** The step journal of a turn-by-turn run. */
@@ -36,7 +37,7 @@ export interface ConversationRun<I> extends RunNotices, RunModels {
   stopSignal?: AbortSignal;
   graceMs?: number;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   maxTries?: number;
@@ -46,7 +47,8 @@ export interface ConversationRun<I> extends RunNotices, RunModels {
 
 export interface ConversationRunOutcome extends ConversationRunResult {
   paths: RunPaths;
-  clients: Record<string, ModelClient>;
+  /** The run's models by entry name (their limits' state, for reports and tests). */
+  models: Record<string, ComposedModel>;
 }
 
 /** Rough a-priori cost of one step (the dearest role), for the budget before real costs are known. */
@@ -74,15 +76,12 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     run.readCache ?? true,
     warnOnce(events, "cache_write_failed", run.warn),
   );
-  const onEvent = (e: LlmEvent) => {
+  const onEvent = (e: ModelEvent) => {
     events.write(e);
-    run.onLlmEvent?.(e);
+    run.onModelEvent?.(e);
   };
-  const { byRole, clients, concurrency, close } = await openRunModels(
-    run,
-    { stats, cache, onEvent },
-    paths.dir,
-  ).catch((error: unknown) => {
+  const pool = await openRunModels(run, { stats, cache, onEvent }, paths.dir).catch((error: unknown) => {
+    cache.close();
     events.close();
     throw error;
   });
@@ -94,12 +93,12 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
       total: run.total,
       target: run.target,
       maxConversations: run.maxConversations,
-      models: byRole,
+      models: pool.byRole,
       paths,
       journalPath: journalPath(paths),
       seed: run.seed,
       // Each conversation has one step in flight; twice the slots keeps every client's queue fed.
-      window: run.window ?? Math.max(8, 2 * concurrency),
+      window: run.window ?? Math.max(8, 2 * pool.concurrency),
       maxCostUsd: run.maxCostUsd,
       estimatedStepCostUsd: estimateStepCost(run.models),
       stats,
@@ -110,9 +109,10 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     });
     Object.assign(result.report, run.reportExtras?.(result) ?? {});
     writeReport(paths, result.report);
-    return { ...result, paths, clients };
+    return { ...result, paths, models: pool.models };
   } finally {
-    await close?.();
+    await pool.close();
+    cache.close();
     events.close();
   }
 }

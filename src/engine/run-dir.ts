@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { writeJsonAtomic } from "../core/atomic-file.js";
-import { UsageError } from "../core/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
+import { makeDirectory } from "../core/fs-errors.js";
 import { stableStringify } from "../core/hash.js";
 import { packageVersion } from "../core/version.js";
 import type { RunReport } from "./report.js";
@@ -46,12 +47,15 @@ export function defaultRunDir(
 ): string {
   const safe = (s: string) => s.replace(/[^\w.-]+/g, "-");
   const name = [recipe, label ? safe(label) : undefined, timestampForDir(date)].filter(Boolean).join("_");
-  return join(baseDir, name);
+  // Two runs started within the same second get different directories.
+  let dir = join(baseDir, name);
+  for (let n = 2; existsSync(dir); n++) dir = join(baseDir, `${name}-${n}`);
+  return dir;
 }
 
 export function ensureRunDir(dir: string): RunPaths {
   const paths = runPaths(dir);
-  mkdirSync(paths.dir, { recursive: true });
+  makeDirectory(paths.dir);
   return paths;
 }
 
@@ -80,6 +84,25 @@ export interface RunConfig {
   models: Record<string, NamedModelConfig>;
 }
 
+/**
+ * A JSON object file of a run directory (config.json, ...), or undefined when missing; a file
+ * that does not parse is named with the fix.
+ */
+export function readRunConfigFile(path: string): Record<string, unknown> | undefined {
+  if (!existsSync(path)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new InputError(
+      `${path} is not valid JSON (${(e as Error).message}): restore it, or start the run again with another --out`,
+    );
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw new InputError(`${path} is not what dialogsmith wrote there: restore it, or pass another --out`);
+  return value as Record<string, unknown>;
+}
+
 /** The parts of config.json that must match for a resume to continue the same data. */
 export function fingerprint(config: { recipe: unknown; seed: unknown; options: unknown }): string {
   return stableStringify({ recipe: config.recipe, seed: config.seed, options: config.options });
@@ -93,7 +116,7 @@ export function openRunDir(outDir: string, config: RunConfig): RunPaths {
   const paths = ensureRunDir(outDir);
   const full = { dialogsmith_version: packageVersion(), ...config };
   if (existsSync(paths.config)) {
-    const existing = JSON.parse(readFileSync(paths.config, "utf8")) as typeof full;
+    const existing = readRunConfigFile(paths.config) as typeof full;
     if (fingerprint(existing) !== fingerprint(full)) {
       const what =
         existing.recipe !== full.recipe

@@ -1,13 +1,15 @@
 import type { NamedModelConfig } from "../config/model-config.js";
-import type { LlmEvent, ModelClient } from "../llm/model-client.js";
-import { RequestStats } from "../llm/request-stats.js";
-import { defaultCacheDir, ResponseCache } from "../llm/response-cache.js";
+import type { ComposedModel } from "../models/create-model.js";
+import type { ModelEvent } from "../models/events.js";
+import { RequestStats } from "../models/request-stats.js";
+import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
 import type { Recipe } from "../recipes/recipe.js";
 import { EventsLog } from "./events-log.js";
 import { type EngineProgress, type EngineResult, runEngine } from "./generation-engine.js";
 import { refuseShrinkingRun } from "./resume-count.js";
-import { openRunModels, type RunModels } from "./role-clients.js";
 import { openRunDir, type RunPaths, writeReport } from "./run-dir.js";
+import { withRunLock } from "./run-lock.js";
+import { openRunModels, type RunModels } from "./run-models.js";
 import { type RunNotices, warnOnce } from "./run-notices.js";
 
 export interface GenerationRun extends RunNotices, RunModels {
@@ -26,16 +28,19 @@ export interface GenerationRun extends RunNotices, RunModels {
   readCache?: boolean;
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   /** Tries per request (retry policy); default 8. */
   maxTries?: number;
+  /** Resume: move corrupt dataset lines to rejected.jsonl and run their items again. */
+  repair?: boolean;
 }
 
 export interface GenerationOutcome extends EngineResult {
   paths: RunPaths;
-  clients: Record<string, ModelClient>;
+  /** The run's models by entry name (their limits' state, for reports and tests). */
+  models: Record<string, ComposedModel>;
 }
 
 /**
@@ -56,7 +61,11 @@ function estimateItemCost(models: Record<string, NamedModelConfig>): number {
  * Runs a model-driven recipe into a run directory: config.json, the engine, report.json. Starting
  * again on the same directory resumes it (same recipe, seed and options required).
  */
-export async function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
+export function runGeneration(run: GenerationRun): Promise<GenerationOutcome> {
+  return withRunLock(run.outDir, () => runLocked(run));
+}
+
+async function runLocked(run: GenerationRun): Promise<GenerationOutcome> {
   await refuseShrinkingRun(run.outDir, run.count);
   const paths = openRunDir(run.outDir, {
     recipe: run.recipe.name,
@@ -73,22 +82,21 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
     run.readCache ?? true,
     warnOnce(events, "cache_write_failed", run.warn),
   );
-  const onEvent = (e: LlmEvent) => {
+  const onEvent = (e: ModelEvent) => {
     events.write(e);
-    run.onLlmEvent?.(e);
+    run.onModelEvent?.(e);
   };
-  const roleModels = await openRunModels(run, { stats, cache, onEvent }, paths.dir).catch(
-    (error: unknown) => {
-      events.close();
-      throw error;
-    },
-  );
+  const pool = await openRunModels(run, { stats, cache, onEvent }, paths.dir).catch((error: unknown) => {
+    cache.close();
+    events.close();
+    throw error;
+  });
   run.onStart?.(run.models);
-  const itemConcurrency = Math.max(1, roleModels.concurrency);
+  const itemConcurrency = Math.max(1, pool.concurrency);
   try {
     const result = await runEngine({
       recipe: run.recipe,
-      models: roleModels.byRole,
+      models: pool.byRole,
       paths,
       count: run.count,
       seed: run.seed,
@@ -100,11 +108,13 @@ export async function runGeneration(run: GenerationRun): Promise<GenerationOutco
       events,
       stopSignal: run.stopSignal,
       onProgress: run.onProgress,
+      repair: run.repair,
     });
     writeReport(paths, result.report);
-    return { ...result, paths, clients: roleModels.clients };
+    return { ...result, paths, models: pool.models };
   } finally {
-    await roleModels.close?.();
+    await pool.close();
+    cache.close();
     events.close();
   }
 }

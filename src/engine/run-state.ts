@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { writeJsonAtomic } from "../core/atomic-file.js";
-import type { RequestStatsSnapshot } from "../llm/request-stats.js";
+import type { RequestStatsSnapshot } from "../models/request-stats.js";
 import type { StopReason } from "./report.js";
 
 /** state.json: replaced by atomic rename at checkpoints; dataset.jsonl stays the source of truth. */

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { JsonlWriter, readJsonl, repairJsonlTail } from "../core/jsonl.js";
-import type { Usage } from "../llm/types.js";
+import type { Usage } from "../models/types.js";
 
 /** How a conversation ended, as committed. */
 export type ConversationStatus = "complete" | "partial" | "rejected" | "failed";

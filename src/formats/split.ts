@@ -15,6 +15,8 @@ export interface SplitRequest {
   stratify?: string;
   /** Directory for train.jsonl and eval.jsonl (default: the run directory, or the input file's directory). */
   outDir?: string;
+  /** Replace invalid UTF-8 with U+FFFD instead of failing on it (--lossy). */
+  lossy?: boolean;
 }
 
 export interface StratumCounts {
@@ -77,7 +79,7 @@ export async function splitDataset(request: SplitRequest): Promise<SplitSummary>
 
   // Pass 1: sizes.
   const sizes = new Map<string, number>();
-  for await (const { line, text } of readLines(source)) {
+  for await (const { line, text } of readLines(source, { lossy: request.lossy })) {
     const key = keyOf(text, line);
     sizes.set(key, (sizes.get(key) ?? 0) + 1);
   }
@@ -95,7 +97,7 @@ export async function splitDataset(request: SplitRequest): Promise<SplitSummary>
   const train = new AtomicFileSink(resolve(trainPath));
   const evalSink = new AtomicFileSink(resolve(evalPath));
   try {
-    for await (const { line, text } of readLines(source)) {
+    for await (const { line, text } of readLines(source, { lossy: request.lossy })) {
       // Without --stratify the line was validated in pass 1; skip the second parse.
       const s = state.get(path ? keyOf(text, line) : "(all)");
       if (!s || s.left === 0)

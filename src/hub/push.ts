@@ -161,7 +161,7 @@ export async function checkPushAccess(options: PushOptions): Promise<string> {
 /** Turns a Hub client failure into one of our errors, with the token scrubbed from the text. */
 function hubError(e: unknown, ctx: { hubUrl: string; tokenEnv: string; repoId: string }): Error {
   if (e instanceof HubApiError) {
-    const detail = redactSecrets(firstLine(e.message));
+    const detail = redactSecrets(firstLine(hubMessage(e)));
     if (e.statusCode === 401)
       return new AuthError(
         `the Hugging Face Hub at ${ctx.hubUrl} rejected the token in $${ctx.tokenEnv} (401): check that it is valid`,
@@ -180,6 +180,25 @@ function hubError(e: unknown, ctx: { hubUrl: string; tokenEnv: string; repoId: s
   return new EndpointError(
     `push to ${ctx.repoId} failed: ${redactSecrets(firstLine(err?.message ?? String(e)))}`,
   );
+}
+
+/**
+ * What the Hub said. Its client builds the message from the body's `error` field, which some
+ * endpoints send as an object ({"error": {"message": ...}}): that printed "[object Object]".
+ */
+function hubMessage(e: HubApiError): string {
+  const text = (v: unknown, depth = 0): string | undefined => {
+    if (typeof v === "string" && v.trim() !== "") return v.trim();
+    if (!v || typeof v !== "object" || depth > 3) return undefined;
+    const o = v as Record<string, unknown>;
+    return (
+      text(o.message, depth + 1) ?? text(o.error, depth + 1) ?? text(o.detail, depth + 1) ?? JSON.stringify(v)
+    );
+  };
+  const data = e.data as Record<string, unknown> | undefined;
+  const said = text(data?.error) ?? text(data?.message) ?? text(data?.detail);
+  const fromClient = e.message.startsWith("[object Object]") ? undefined : e.message;
+  return (said ?? fromClient ?? `status ${e.statusCode}`).slice(0, 500);
 }
 
 function firstLine(s: string): string {

@@ -1,11 +1,13 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { assertBaseUrl } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
-import { BatchClient, type RemoteBatch } from "../llm/batch-client.js";
-import { buildResults, downloadResults, type ResultsSummary } from "../llm/batch-results.js";
-import { addRetryRound } from "../llm/batch-retry.js";
-import { type BatchLimits, OPENAI_BATCH_LIMITS } from "../llm/batch-split.js";
-import { type BatchRound, type BatchStatusFile, readBatchStatus, roundDone } from "../llm/batch-status.js";
+import { withRunLock } from "../engine/run-lock.js";
+import { BatchClient, type RemoteBatch } from "../models/batch/client.js";
+import { buildResults, downloadResults, type ResultsSummary } from "../models/batch/results.js";
+import { addRetryRound } from "../models/batch/retry.js";
+import { type BatchLimits, OPENAI_BATCH_LIMITS } from "../models/batch/split.js";
+import { type BatchRound, type BatchStatusFile, readBatchStatus, roundDone } from "../models/batch/status.js";
 import {
   allTerminal,
   type BatchContext,
@@ -15,7 +17,7 @@ import {
   refreshBatches,
   submitPending,
   waitForBatches,
-} from "../llm/batch-submit.js";
+} from "../models/batch/submit.js";
 import { BATCH_INPUT, type BatchConfigFile, readBatchConfig } from "./batch-config.js";
 
 export interface BatchJobOptions {
@@ -38,6 +40,14 @@ export interface BatchWaitOptions {
   pollIntervalS?: number;
   signal?: AbortSignal;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * One batch command at a time per directory: two would create the same batches twice or
+ * overwrite each other's batch_status.json.
+ */
+function locked<A extends { dir: string }, R>(fn: (a: A) => Promise<R>): (a: A) => Promise<R> {
+  return (a) => (existsSync(a.dir) ? withRunLock(a.dir, () => fn(a)) : fn(a));
 }
 
 interface Job {
@@ -99,31 +109,33 @@ async function maybeWait(job: Job, status: BatchStatusFile, wait: BatchWaitOptio
  * to the end with --wait. Re-running continues from batch_status.json; a batch whose create was
  * interrupted is found again by its metadata tag instead of being created twice.
  */
-export async function batchSubmit(options: BatchJobOptions & BatchWaitOptions): Promise<SubmitResult> {
-  const job = openJob(options);
-  const status = await openBatchStatus(job.dir, job.ctx.client.baseUrl, BATCH_INPUT);
-  await submitPending(job.ctx, status);
-  return { status, finished: await maybeWait(job, status, options) };
-}
+export const batchSubmit = locked(
+  async (options: BatchJobOptions & BatchWaitOptions): Promise<SubmitResult> => {
+    const job = openJob(options);
+    const status = await openBatchStatus(job.dir, job.ctx.client.baseUrl, BATCH_INPUT);
+    await submitPending(job.ctx, status);
+    return { status, finished: await maybeWait(job, status, options) };
+  },
+);
 
 /** `batch status DIR`: reads every unfinished batch once. */
-export async function batchStatus(options: BatchJobOptions): Promise<BatchStatusFile> {
+export const batchStatus = locked(async (options: BatchJobOptions): Promise<BatchStatusFile> => {
   const job = openJob(options);
   const status = requireStatus(job.dir);
   await refreshBatches(job.ctx, status);
   return status;
-}
+});
 
 /** `batch cancel DIR`: cancels every unfinished batch; finished requests stay retrievable. */
-export async function batchCancel(
-  options: BatchJobOptions,
-): Promise<{ status: BatchStatusFile; cancelled: number }> {
-  const job = openJob(options);
-  const status = requireStatus(job.dir);
-  await refreshBatches(job.ctx, status);
-  const cancelled = await cancelBatches(job.ctx, status);
-  return { status, cancelled };
-}
+export const batchCancel = locked(
+  async (options: BatchJobOptions): Promise<{ status: BatchStatusFile; cancelled: number }> => {
+    const job = openJob(options);
+    const status = requireStatus(job.dir);
+    await refreshBatches(job.ctx, status);
+    const cancelled = await cancelBatches(job.ctx, status);
+    return { status, cancelled };
+  },
+);
 
 export interface RetrieveResult extends ResultsSummary {
   status: BatchStatusFile;
@@ -135,14 +147,14 @@ export interface RetrieveResult extends ResultsSummary {
  * `batch retrieve DIR`: downloads the files of finished batches (once) and writes results.jsonl
  * in input order, matched by custom_id, failures with their error. Safe to re-run at any time.
  */
-export async function batchRetrieve(options: BatchJobOptions): Promise<RetrieveResult> {
+export const batchRetrieve = locked(async (options: BatchJobOptions): Promise<RetrieveResult> => {
   const job = openJob(options);
   const status = requireStatus(job.dir);
   await refreshBatches(job.ctx, status);
   await downloadResults(job.dir, status, job.ctx.client);
   const summary = await buildResults(job.dir, status, job.config.model.price);
   return { ...summary, status, complete: allTerminal(status) };
-}
+});
 
 export type RetryResult =
   | { kind: "nothing"; summary: ResultsSummary }
@@ -153,28 +165,30 @@ export type RetryResult =
  * interrupted retry instead of starting another), then with --wait retrieves and merges: a success
  * replaces the failure in results.jsonl.
  */
-export async function batchRetry(options: BatchJobOptions & BatchWaitOptions): Promise<RetryResult> {
-  const job = openJob(options);
-  const status = requireStatus(job.dir);
-  await refreshBatches(job.ctx, status);
-  const last = status.rounds[status.rounds.length - 1];
-  const unsubmitted = last.round > 0 && (last.parts.length === 0 || last.parts.some((p) => !p.batch_id));
-  let round: BatchRound | undefined = unsubmitted ? last : undefined;
-  if (!round) {
-    const running = status.rounds.find((r) => !roundDone(r));
-    if (running)
-      throw new UsageError(
-        `round ${running.round} is still running: wait for it (dialogsmith batch submit ${options.dir} --wait) before retrying`,
-      );
+export const batchRetry = locked(
+  async (options: BatchJobOptions & BatchWaitOptions): Promise<RetryResult> => {
+    const job = openJob(options);
+    const status = requireStatus(job.dir);
+    await refreshBatches(job.ctx, status);
+    const last = status.rounds[status.rounds.length - 1];
+    const unsubmitted = last.round > 0 && (last.parts.length === 0 || last.parts.some((p) => !p.batch_id));
+    let round: BatchRound | undefined = unsubmitted ? last : undefined;
+    if (!round) {
+      const running = status.rounds.find((r) => !roundDone(r));
+      if (running)
+        throw new UsageError(
+          `round ${running.round} is still running: wait for it (dialogsmith batch submit ${options.dir} --wait) before retrying`,
+        );
+      await downloadResults(job.dir, status, job.ctx.client);
+      const summary = await buildResults(job.dir, status, job.config.model.price);
+      round = await addRetryRound(job.dir, status);
+      if (!round) return { kind: "nothing", summary };
+    }
+    await submitPending(job.ctx, status);
+    const finished = await maybeWait(job, status, options);
+    if (!finished) return { kind: "submitted", round, finished };
     await downloadResults(job.dir, status, job.ctx.client);
     const summary = await buildResults(job.dir, status, job.config.model.price);
-    round = await addRetryRound(job.dir, status);
-    if (!round) return { kind: "nothing", summary };
-  }
-  await submitPending(job.ctx, status);
-  const finished = await maybeWait(job, status, options);
-  if (!finished) return { kind: "submitted", round, finished };
-  await downloadResults(job.dir, status, job.ctx.client);
-  const summary = await buildResults(job.dir, status, job.config.model.price);
-  return { kind: "submitted", round, finished, summary: { ...summary, status, complete: true } };
-}
+    return { kind: "submitted", round, finished, summary: { ...summary, status, complete: true } };
+  },
+);

@@ -3,7 +3,7 @@ import { loadConfig } from "../config/load-config.js";
 import { DEFAULT_OPENAI_BASE_URL } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { checkPushAccess } from "../hub/push.js";
-import { readBatchStatus } from "../llm/batch-status.js";
+import { readBatchStatus } from "../models/batch/status.js";
 import { resolveBatchModel } from "./batch-prepare.js";
 import type { BatchRunFlags } from "./batch-run.js";
 import { toolsSection } from "./tools-options.js";

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig } from "../config/load-config.js";
@@ -9,11 +9,11 @@ import { UsageError } from "../core/errors.js";
 import { JsonlWriter } from "../core/jsonl.js";
 import { packageVersion } from "../core/version.js";
 import { defaultRunDir } from "../engine/run-dir.js";
-import { BATCH_ENDPOINT } from "../llm/batch-client.js";
-import { sha256File } from "../llm/batch-lines.js";
-import { readBatchStatus } from "../llm/batch-status.js";
-import { ModelClient } from "../llm/model-client.js";
-import { RequestStats } from "../llm/request-stats.js";
+import { withRunLock } from "../engine/run-lock.js";
+import { BATCH_ENDPOINT } from "../models/batch/client.js";
+import { sha256File } from "../models/batch/lines.js";
+import { readBatchStatus } from "../models/batch/status.js";
+import { buildChatBody } from "../models/request-body.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
 import {
   BATCH_CONFIG,
@@ -75,16 +75,30 @@ export async function batchPrepareTools(flags: ToolsFlags): Promise<BatchPrepare
   const dir = resolve(
     flags.out ?? defaultRunDir("tools", `${options.domain}-batch`, config.output_dir ?? "data/generated"),
   );
-  mkdirSync(dir, { recursive: true });
+  // The lock creates the directory (and names the path when it cannot).
+  return withRunLock(dir, () => prepareInto(dir, { options, seed, count, model, train, gold, goldCount }));
+}
 
-  // The body the online client would send; the key is not needed to build it.
-  const client = new ModelClient({ config: { ...model, api_key_env: undefined }, stats: new RequestStats() });
+interface PrepareJob {
+  options: ReturnType<typeof resolveToolsOptions>;
+  seed: number;
+  count: number;
+  model: ReturnType<typeof resolveBatchModel>;
+  train: ToolsRecipe;
+  gold: ToolsRecipe | undefined;
+  goldCount: number;
+}
+
+/** Writes the batch input and scenarios of a prepare into its (locked) directory. */
+async function prepareInto(dir: string, job: PrepareJob): Promise<BatchPrepareResult> {
+  const { options, seed, count, model, train, gold, goldCount } = job;
   const inputTmp = join(dir, `${BATCH_INPUT}.tmp-${process.pid}`);
   const scenariosTmp = join(dir, `${SCENARIOS}.tmp-${process.pid}`);
   const input = new JsonlWriter(inputTmp, 1 << 20, "truncate");
   const scenarios = new JsonlWriter(scenariosTmp, 1 << 20, "truncate");
   const write = (recipe: ToolsRecipe, plan: ToolsItemPlan) => {
-    const body = client.buildBody({ messages: plan.messages, outputSchema: recipe.outputSchema });
+    // The body the online model would send (a pure function: no client, no key).
+    const body = buildChatBody(model, { messages: plan.messages, outputSchema: recipe.outputSchema });
     input.write({ custom_id: plan.id, method: "POST", url: BATCH_ENDPOINT, body });
     const line: ScenarioLine = {
       custom_id: plan.id,

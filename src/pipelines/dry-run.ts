@@ -1,5 +1,5 @@
 import type { NamedModelConfig } from "../config/model-config.js";
-import type { ChatMessage } from "../llm/types.js";
+import type { ChatMessage } from "../core/conversation.js";
 import { countTokens } from "../quality/tokens.js";
 
 export interface PlannedCall {

@@ -8,11 +8,20 @@ import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
 import type { RunNotices } from "../engine/run-notices.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { ModelEvent } from "../models/events.js";
+import { judgedRecipe } from "../recipes/judge/with-judge.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
+import {
+  type JudgeFlags,
+  type JudgeOption,
+  JudgeSectionSchema,
+  judgeRole,
+  judgeSetup,
+  resolveJudgeOption,
+} from "./judge-option.js";
 import { resolveRolePack } from "./roleplay-roles.js";
 import { runRoleplaySimulate } from "./roleplay-simulate.js";
 import {
@@ -45,9 +54,11 @@ export const RoleplaySectionSchema = z.strictObject({
   system_message: z.boolean().optional(),
   user_model: z.string().optional(),
   assistant_model: z.string().optional(),
+  /** An LLM judge that scores each dialogue (default rubric: roleplay). */
+  judge: JudgeSectionSchema.optional(),
 });
 
-export interface RoleplayFlags extends CommonRunFlags {
+export interface RoleplayFlags extends CommonRunFlags, JudgeFlags {
   role?: string;
   roleFile?: string;
   lang?: string;
@@ -80,6 +91,8 @@ export interface RoleplayRunOptions {
   system_message?: boolean;
   /** Absent for oneshot (so oneshot runs keep their config fingerprint). */
   strategy?: "simulate";
+  /** Absent without a judge (runs without one keep their fingerprint). */
+  judge?: JudgeOption;
 }
 
 /** Loading raw examples is injected so this pipeline stays testable and format code stays in formats/. */
@@ -95,7 +108,7 @@ export interface RoleplayDeps {
 export interface RoleplayIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   /** Asks for a role on a terminal; absent when not interactive. */
   chooseRole?: (roles: string[]) => Promise<{ role: string } | { custom: string }>;
   env?: NodeJS.ProcessEnv;
@@ -181,6 +194,8 @@ export async function generateRoleplay(
     pack ??= resolveRolePack({ role, roleFile, configRoles: config.roles, configPath });
     options = resolveOptions(flags, config, configPath, section, pack);
     if ((flags.strategy ?? section.strategy) === "simulate") options.strategy = "simulate";
+    const judge = resolveJudgeOption(flags, section.judge, "roleplay");
+    if (judge) options.judge = judge;
     seed = flags.seed ?? section.seed ?? DEFAULT_SEED;
     count = flags.count ?? section.count ?? 150;
   }
@@ -245,22 +260,24 @@ export async function generateRoleplay(
     };
   }
 
-  const models = resolveRoleModels({ writer: section.model }, config, flags, resumeProbe.saved);
+  const roles = { writer: section.model, ...judgeRole(options.judge) };
+  const models = resolveRoleModels(roles, config, flags, resumeProbe.saved);
   const outcome = await runGeneration({
-    recipe,
+    recipe: options.judge ? judgedRecipe(recipe, judgeSetup(options.judge)) : recipe,
     recipeOptions: options as unknown as Record<string, unknown>,
     models,
     outDir: dir,
     count,
     seed,
     maxAttempts: flags.maxAttempts,
+    repair: flags.repair,
     maxCostUsd: flags.maxCost ?? section.max_cost,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
     queue: flags.queue,
     stopSignal: io.stopSignal,
     onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
+    onModelEvent: io.onModelEvent,
     onStart: io.onStart,
     warn: io.warn,
     env: io.env,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { z } from "zod";
 import { loadConfig, parseWithSchema } from "../config/load-config.js";
@@ -9,7 +9,8 @@ import { JsonlWriter, readJsonl } from "../core/jsonl.js";
 import type { ConversationRunResult } from "../engine/conversation-runner.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type ConversationRunOutcome, runConversationRun } from "../engine/run-conversations.js";
-import { openRunDir } from "../engine/run-dir.js";
+import { openRunDir, readRunConfigFile } from "../engine/run-dir.js";
+import { lockRunDir } from "../engine/run-lock.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import {
   detectFormat,
@@ -18,7 +19,7 @@ import {
   parseFieldMap,
   readQaTriples,
 } from "../formats/qa-input/index.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { ModelEvent } from "../models/events.js";
 import { detectLanguage } from "../quality/language.js";
 import { ANSWER_STYLES, type AnswerStyle, DEFAULT_ANSWER_STYLES } from "../recipes/rounds/answer-styles.js";
 import { RoundsProgram } from "../recipes/rounds/rounds-program.js";
@@ -100,7 +101,7 @@ export interface RoundsRunOptions {
 export interface RoundsIo extends RunNotices {
   stopSignal?: AbortSignal;
   onProgress?: (p: EngineProgress) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   /** Retries per request (default 8). */
@@ -198,7 +199,7 @@ interface PreparedInput extends InputStats {
  */
 async function prepareRound1(dir: string, options: RoundsRunOptions, seed: number): Promise<PreparedInput> {
   const marker = join(dir, ROUND1.input);
-  if (existsSync(marker)) return JSON.parse(readFileSync(marker, "utf8")) as PreparedInput;
+  if (existsSync(marker)) return readRunConfigFile(marker) as unknown as PreparedInput;
   mkdirSync(join(dir, "round1"), { recursive: true });
   const single = new JsonlWriter(`${join(dir, ROUND1.single)}.tmp`, 1 << 16, "truncate");
   const history = new JsonlWriter(`${join(dir, ROUND1.history)}.tmp`, 1 << 16, "truncate");
@@ -317,41 +318,47 @@ export async function generateRounds(flags: RoundsFlags, io: RoundsIo = {}): Pro
   }
 
   const models = resolveRoleModels(roleNames, config, flags, saved);
-  const paths = openRunDir(dir, {
-    recipe: "rounds",
-    seed,
-    count: options.sample ?? options.first ?? 0,
-    options: { ...options },
-    models,
-  });
-  let input: PreparedInput;
+  const lock = lockRunDir(dir);
   try {
-    input = await prepareRound1(paths.dir, options, seed);
-  } catch (e) {
-    forgetUnstartedRun(paths.dir);
-    throw e;
+    const paths = openRunDir(dir, {
+      recipe: "rounds",
+      seed,
+      count: options.sample ?? options.first ?? 0,
+      options: { ...options },
+      models,
+    });
+    let input: PreparedInput;
+    try {
+      input = await prepareRound1(paths.dir, options, seed);
+    } catch (e) {
+      lock.release();
+      forgetUnstartedRun(paths.dir);
+      throw e;
+    }
+    const outcome = await runConversationRun({
+      program: new RoundsProgram(recipeOptions(options, models)),
+      inputs: seedConversations(join(paths.dir, ROUND1.history)),
+      paths,
+      models,
+      seed,
+      total: input.used,
+      maxCostUsd: flags.maxCost ?? section.max_cost,
+      window: io.window,
+      cacheDir: flags.cacheDir ?? config.cache_dir,
+      readCache: flags.cache !== false,
+      queue: flags.queue,
+      stopSignal: io.stopSignal,
+      onProgress: io.onProgress,
+      onModelEvent: io.onModelEvent,
+      onStart: io.onStart,
+      warn: io.warn,
+      env: io.env,
+      fetch: io.fetch,
+      maxTries: io.maxTries,
+      reportExtras: roundsReport(options, input, models),
+    });
+    return { kind: "run", ...outcome };
+  } finally {
+    lock.release();
   }
-  const outcome = await runConversationRun({
-    program: new RoundsProgram(recipeOptions(options, models)),
-    inputs: seedConversations(join(paths.dir, ROUND1.history)),
-    paths,
-    models,
-    seed,
-    total: input.used,
-    maxCostUsd: flags.maxCost ?? section.max_cost,
-    window: io.window,
-    cacheDir: flags.cacheDir ?? config.cache_dir,
-    readCache: flags.cache !== false,
-    queue: flags.queue,
-    stopSignal: io.stopSignal,
-    onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
-    onStart: io.onStart,
-    warn: io.warn,
-    env: io.env,
-    fetch: io.fetch,
-    maxTries: io.maxTries,
-    reportExtras: roundsReport(options, input, models),
-  });
-  return { kind: "run", ...outcome };
 }

@@ -5,9 +5,11 @@ import { UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/generation-engine.js";
 import { type GenerationOutcome, runGeneration } from "../engine/run-generation.js";
 import type { RunNotices } from "../engine/run-notices.js";
-import type { LlmEvent } from "../llm/model-client.js";
+import type { ModelEvent } from "../models/events.js";
+import { judgedRecipe } from "../recipes/judge/with-judge.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
+import { judgeRole, judgeSetup, resolveJudgeOption } from "./judge-option.js";
 import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir } from "./run-options.js";
 import {
   DEFAULT_TOOLS_COUNT,
@@ -23,7 +25,7 @@ export interface ToolsIo extends RunNotices {
   stopSignal?: AbortSignal;
   /** `set` says which engine run the progress is for (the gold set runs after the training set). */
   onProgress?: (p: EngineProgress, set: ToolsSet) => void;
-  onLlmEvent?: (e: LlmEvent) => void;
+  onModelEvent?: (e: ModelEvent) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
 }
@@ -64,6 +66,8 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     count = flags.count ?? probe.saved.count;
   } else {
     options = resolveToolsOptions(flags, section);
+    const judge = resolveJudgeOption(flags, section.judge, "tools");
+    if (judge) options.judge = judge;
     seed = flags.seed ?? section.seed ?? DEFAULT_SEED;
     count = flags.count ?? section.count ?? DEFAULT_TOOLS_COUNT;
   }
@@ -101,24 +105,27 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
     };
   }
 
-  const models = resolveRoleModels({ writer: section.model }, config, flags, probe.saved);
+  const roles = { writer: section.model, ...judgeRole(options.judge) };
+  const models = resolveRoleModels(roles, config, flags, probe.saved);
   const maxCost = flags.maxCost ?? section.max_cost;
   const common = {
     models,
     seed,
     maxAttempts: flags.maxAttempts,
+    repair: flags.repair,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
     queue: flags.queue,
     stopSignal: io.stopSignal,
-    onLlmEvent: io.onLlmEvent,
+    onModelEvent: io.onModelEvent,
     warn: io.warn,
     env: io.env,
     fetch: io.fetch,
   };
   const outcome = await runGeneration({
     ...common,
-    recipe: train,
+    // Only the training set is judged: the gold set keeps its fixed shape.
+    recipe: options.judge ? judgedRecipe(train, judgeSetup(options.judge)) : train,
     recipeOptions: options as unknown as Record<string, unknown>,
     outDir: dir,
     count,

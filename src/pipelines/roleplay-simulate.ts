@@ -5,13 +5,16 @@ import { recordId } from "../engine/generation-engine.js";
 import { refuseShrinkingRun } from "../engine/resume-count.js";
 import { runConversationRun } from "../engine/run-conversations.js";
 import { openRunDir } from "../engine/run-dir.js";
+import { lockRunDir } from "../engine/run-lock.js";
+import { judgedProgram } from "../recipes/judge/with-judge.js";
 import type { Turn } from "../recipes/roleplay/dialogue-normalizer.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import type { RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
-import { SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.js";
+import { SIMULATE_FILES, SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.js";
 import { customerMessages, personaMessages } from "../recipes/roleplay/simulate/simulate-prompts.js";
 import { type DryRunPlan, estimatePlan, type PlannedCall } from "./dry-run.js";
 import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./generate-roleplay.js";
+import { judgeRole, judgeSetup } from "./judge-option.js";
 import { dryRunModels, resolveRoleModels, type SavedRunConfig } from "./run-options.js";
 
 /** Pipeline roles of the simulate strategy: the customer simulator and the persona. */
@@ -112,43 +115,55 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
     };
   }
 
-  const models = resolveRoleModels(roleNames, config, flags, saved);
-  await refuseShrinkingRun(dir, count);
-  const paths = openRunDir(dir, {
-    recipe: "roleplay",
-    seed,
-    count,
-    options: options as unknown as Record<string, unknown>,
-    models,
-  });
-  async function* indices(): AsyncGenerator<number> {
-    for (let i = 0; ; i++) yield i;
+  const models = resolveRoleModels({ ...roleNames, ...judgeRole(run.options.judge) }, config, flags, saved);
+  const lock = lockRunDir(dir);
+  try {
+    await refuseShrinkingRun(dir, count);
+    const paths = openRunDir(dir, {
+      recipe: "roleplay",
+      seed,
+      count,
+      options: options as unknown as Record<string, unknown>,
+      models,
+    });
+    async function* indices(): AsyncGenerator<number> {
+      for (let i = 0; ; i++) yield i;
+    }
+    const outcome = await runConversationRun({
+      program: run.options.judge
+        ? judgedProgram(
+            program(run, models),
+            judgeSetup(run.options.judge),
+            SIMULATE_FILES.dataset,
+            SIMULATE_FILES.rejected,
+          )
+        : program(run, models),
+      inputs: indices(),
+      paths,
+      models,
+      seed,
+      target: count,
+      maxConversations: flags.maxAttempts ?? count * 3,
+      maxCostUsd: flags.maxCost ?? section.max_cost,
+      cacheDir: flags.cacheDir ?? config.cache_dir,
+      readCache: flags.cache !== false,
+      queue: flags.queue,
+      stopSignal: io.stopSignal,
+      onProgress: io.onProgress,
+      onModelEvent: io.onModelEvent,
+      onStart: io.onStart,
+      warn: io.warn,
+      env: io.env,
+      fetch: io.fetch,
+      reportExtras: (result) => ({
+        strategy: "simulate",
+        roles: Object.fromEntries(Object.entries(models).map(([role, m]) => [role, m.name])),
+        conversations: result.counts,
+        steps: result.steps,
+      }),
+    });
+    return { kind: "run", ...outcome };
+  } finally {
+    lock.release();
   }
-  const outcome = await runConversationRun({
-    program: program(run, models),
-    inputs: indices(),
-    paths,
-    models,
-    seed,
-    target: count,
-    maxConversations: flags.maxAttempts ?? count * 3,
-    maxCostUsd: flags.maxCost ?? section.max_cost,
-    cacheDir: flags.cacheDir ?? config.cache_dir,
-    readCache: flags.cache !== false,
-    queue: flags.queue,
-    stopSignal: io.stopSignal,
-    onProgress: io.onProgress,
-    onLlmEvent: io.onLlmEvent,
-    onStart: io.onStart,
-    warn: io.warn,
-    env: io.env,
-    fetch: io.fetch,
-    reportExtras: (result) => ({
-      strategy: "simulate",
-      roles: Object.fromEntries(Object.entries(models).map(([role, m]) => [role, m.name])),
-      conversations: result.counts,
-      steps: result.steps,
-    }),
-  });
-  return { kind: "run", ...outcome };
 }

@@ -1,7 +1,7 @@
 import type { NamedModelConfig } from "../config/model-config.js";
+import type { ChatMessage } from "../core/conversation.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { type InputStats, type QaTriple, readQaTriples } from "../formats/qa-input/index.js";
-import type { ChatMessage } from "../llm/types.js";
 import { countTokens } from "../quality/tokens.js";
 import { type AnswerStyle, answerStyleFor } from "../recipes/rounds/answer-styles.js";
 import { roundsTexts } from "../recipes/rounds/prompts.js";

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { FileConfig } from "../config/file-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { assertBaseUrl, type ModelChoice, type ModelFlags, resolveModel } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
-import { defaultRunDir, latestRunDir } from "../engine/run-dir.js";
+import { defaultRunDir, latestRunDir, readRunConfigFile } from "../engine/run-dir.js";
 
 /** Flags every model-driven generate command shares (see cli/options.ts). */
 export interface CommonRunFlags extends ModelFlags {
@@ -15,6 +15,8 @@ export interface CommonRunFlags extends ModelFlags {
   maxCost?: number;
   maxAttempts?: number;
   resume?: string | boolean;
+  /** On resume, move corrupt dataset lines to rejected.jsonl and generate their items again. */
+  repair?: boolean;
   /** commander's --no-cache: false when given. */
   cache?: boolean;
   cacheDir?: string;
@@ -60,7 +62,7 @@ export function resolveRunDir(
     throw new UsageError(`${dir} is not a dialogsmith run directory (no config.json): check --resume`);
   }
   if (!existsSync(configPath)) return { dir };
-  const saved = JSON.parse(readFileSync(configPath, "utf8")) as SavedRunConfig;
+  const saved = readRunConfigFile(configPath) as unknown as SavedRunConfig;
   if (saved.recipe !== recipe)
     throw new UsageError(`${dir} holds a ${saved.recipe} run, not ${recipe}: pass another --out`);
   return { dir, saved: flags.resume !== undefined ? saved : undefined };

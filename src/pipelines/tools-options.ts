@@ -5,6 +5,7 @@ import { UsageError } from "../core/errors.js";
 import { type DomainPack, DomainPackSchema } from "../recipes/tools/domain-pack.js";
 import type { ScenarioSettings } from "../recipes/tools/scenario.js";
 import type { ToolsRecipeOptions, ToolsSet } from "../recipes/tools/tools-recipe.js";
+import { type JudgeFlags, type JudgeOption, JudgeSectionSchema } from "./judge-option.js";
 import type { CommonRunFlags } from "./run-options.js";
 import { resolveDomainPack } from "./tools-domain.js";
 
@@ -20,10 +21,12 @@ export const ToolsSectionSchema = z.strictObject({
   unsupported_ratio: z.number().min(0).max(1).optional(),
   twist_ratio: z.number().min(0).max(1).optional(),
   max_cost: z.number().nonnegative().optional(),
+  /** An LLM judge that scores each dialogue of the online run (default rubric: tools). */
+  judge: JudgeSectionSchema.optional(),
 });
 export type ToolsSection = z.output<typeof ToolsSectionSchema>;
 
-export interface ToolsFlags extends CommonRunFlags {
+export interface ToolsFlags extends CommonRunFlags, JudgeFlags {
   domain?: string;
   gold?: boolean;
   minTurns?: number;
@@ -41,6 +44,8 @@ export interface ToolsRunOptions {
   max_turns: number;
   unsupported_ratio: number;
   twist_ratio: number;
+  /** The online run's judge; absent without one (runs without keep their fingerprint). */
+  judge?: JudgeOption;
 }
 
 export const DEFAULT_TOOLS_COUNT = 400;

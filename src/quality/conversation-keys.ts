@@ -1,5 +1,5 @@
+import type { Conversation } from "../core/conversation.js";
 import { stableStringify } from "../core/hash.js";
-import type { Conversation } from "../formats/conversation.js";
 import { Hash64Builder } from "./exact-hash.js";
 
 /**

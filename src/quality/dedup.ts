@@ -22,6 +22,8 @@ export interface DedupOptions {
   droppedOut?: string;
   /** Told about lines that are JSON but no dialogue record: they are kept, not deduplicated. */
   onUnreadable?: (skipped: SkippedLine) => void;
+  /** Replace invalid UTF-8 with U+FFFD instead of failing on it (--lossy). */
+  lossy?: boolean;
 }
 
 export interface DedupResult {
@@ -73,7 +75,7 @@ export async function dedupFile(input: string, options: DedupOptions): Promise<D
     indexBytes: 0,
   };
   try {
-    for await (const { line, text } of readLines(path)) {
+    for await (const { line, text } of readLines(path, { lossy: options.lossy })) {
       result.records++;
       let value: unknown;
       try {

@@ -1,5 +1,5 @@
 import type { Rng } from "../core/rng.js";
-import type { ChatRequest, ChatResult } from "../llm/types.js";
+import type { ChatRequest, ChatResult } from "../models/types.js";
 
 /**
  * The contract of a turn-by-turn recipe (rounds, roleplay --strategy simulate): a conversation is

@@ -1,4 +1,4 @@
-import { extractJson } from "../llm/json-extract.js";
+import { extractJson } from "../models/json-extract.js";
 import type { Rejection } from "./recipe.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { Rng } from "../core/rng.js";
-import type { ModelHandle } from "../llm/types.js";
+import type { ChatModel } from "../models/types.js";
 
 /** A record a recipe accepted; `id` is stable: derived from (run seed, item index). */
 export interface DatasetRecord {
@@ -25,7 +25,7 @@ export type ItemOutcome = { kind: "accepted"; record: DatasetRecord } | Rejectio
 
 export interface ItemContext {
   /** The model for a pipeline role of this recipe ("writer", "questioner", ...). */
-  model(role: string): ModelHandle;
+  model(role: string): ChatModel;
   /** Seeded from (run seed, item index): the same item always draws the same numbers. */
   rng: Rng;
   index: number;

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../llm/types.js";
+import type { ChatMessage } from "../core/conversation.js";
 import { escapeHtml } from "./escape.js";
 import type { NumericSummary } from "./histogram.js";
 import type { DatasetStats, Example } from "./stats.js";
@@ -66,6 +66,7 @@ export function renderReportHtml(stats: DatasetStats, options: ReportHtmlOptions
     languagesSection(stats),
     breakdownsSection(stats),
     toolsSection(stats),
+    judgeSection(stats),
     rejectionsSection(stats),
     skippedSection(stats),
     configSection(stats),
@@ -227,6 +228,31 @@ function toolsSection(s: DatasetStats): string {
   return `<section id="tools"><h2>Tool calls</h2><p>${int(s.toolCalls.calls)} calls in ${int(
     s.toolCalls.dialogues,
   )} of ${int(s.records)} dialogues.</p>${barsSvg(Object.entries(s.toolCalls.byName), "tool calls by name", 4)}</section>`;
+}
+
+/** Judge scores: a bar chart per criterion, and the lowest-scored dialogues with the judge's reasons. */
+function judgeSection(s: DatasetStats): string {
+  const j = s.judge;
+  if (!j) return "";
+  const charts = Object.entries(j.criteria)
+    .map(
+      ([name, c]) =>
+        `<h3>${escapeHtml(name)} <span class="muted">mean ${dec(c.mean)}</span></h3>${barsSvg(Object.entries(c.scores), `${name} scores`, 6)}`,
+    )
+    .join("");
+  const rows = j.lowest
+    .map(
+      (l) =>
+        `<tr><td>${escapeHtml(l.id ?? `line ${l.line}`)}</td><td>${dec(l.mean)}</td><td>${Object.entries(
+          l.scores,
+        )
+          .map(([c, v]) => `${escapeHtml(c)} ${v}: ${escapeHtml(l.reasons[c] ?? "")}`)
+          .join("<br>")}</td></tr>`,
+    )
+    .join("");
+  return `<section id="judge"><h2>Judge scores</h2><p class="muted">${int(j.judged)} dialogues judged (${escapeHtml(
+    j.rubrics.join(", "),
+  )}), ${int(j.passed)} pass, mean ${dec(j.mean)}.</p>${charts}<h3>Lowest scored</h3><table><tr><th>dialogue</th><th>mean</th><th>scores and reasons</th></tr>${rows}</table></section>`;
 }
 
 function skippedSection(s: DatasetStats): string {

@@ -1,12 +1,20 @@
+import type { ChatMessage, Conversation } from "../core/conversation.js";
+import { InputError } from "../core/errors.js";
 import { readJsonl } from "../core/jsonl.js";
 import type { RunReport } from "../engine/report.js";
-import type { Conversation } from "../formats/conversation.js";
 import { addPair, codePoints, emptyLengths, lengthSummary } from "../formats/preference-lengths.js";
-import { parseRecord, type ReadRecord, type RecordShape, readRecords } from "../formats/read/index.js";
-import type { ChatMessage } from "../llm/types.js";
+import {
+  parseRecord,
+  type ReadRecord,
+  type RecordShape,
+  readRecords,
+  type SkippedLine,
+} from "../formats/read/index.js";
+import { MAX_RECORD_BYTES } from "../formats/read/lines.js";
 import { countTokens, estimateTokens } from "../quality/tokens.js";
 import { CappedCounter, compareKeys } from "./counter.js";
 import { BoundedHistogram, type NumericSummary } from "./histogram.js";
+import { JudgeCollector, type JudgeStats } from "./judge-stats.js";
 import { Reservoir } from "./reservoir.js";
 import { countScripts, dominantScript, SCRIPT_LANGUAGE, type Script } from "./script-detect.js";
 import { type DataSource, readJsonFile, resolveSource } from "./source.js";
@@ -92,6 +100,8 @@ export interface DatasetStats {
    * mean characters of each side and their ratio. A ratio over 1.5 means length alone separates them.
    */
   preferences?: ReturnType<typeof lengthSummary>;
+  /** Judge scores (`metadata.judge`): distributions per criterion, the lowest-scored dialogues. */
+  judge?: JudgeStats;
   rejections?: { total: number; reasons: Record<string, number>; source: "rejected.jsonl" | "report.json" };
   run?: RunSummary;
   /** config.json of the run, as written by the engine (it holds no secrets). */
@@ -113,6 +123,7 @@ const SKIP_FIELDS = new Set([
   "timestamp",
   "nonce",
   "language",
+  "judge",
 ]);
 /** Shown first, in this order, when present (the recipes' own categories). */
 const PREFERRED_FIELDS = [
@@ -154,6 +165,7 @@ export class StatsCollector {
   private readonly toolNames = new CappedCounter(100);
   private readonly pairs = emptyLengths();
   private readonly reservoir: Reservoir<Example>;
+  private readonly judge = new JudgeCollector();
   private readonly tokenizer: StatsTokenizer;
   private readonly maxExampleChars: number;
 
@@ -233,6 +245,7 @@ export class StatsCollector {
 
     this.addPairs(read);
     if (c.metadata) this.addFields(c.metadata, "", 0);
+    this.judge.add(c.metadata?.judge, c.id, line);
     // The tools recipe's gold set may carry its category beside the record rather than in metadata.
     const raw = read.raw as Record<string, unknown> | undefined;
     for (const key of ["category", "gold_category"]) {
@@ -308,6 +321,7 @@ export class StatsCollector {
       breakdowns: this.breakdowns(),
       toolCalls: { dialogues: this.toolDialogues, calls: this.toolCalls, byName: this.toolNames.toObject() },
       ...(this.pairs.pairs > 0 ? { preferences: lengthSummary(this.pairs) } : {}),
+      ...(this.judge.result() ? { judge: this.judge.result() } : {}),
       examples: this.reservoir.values().sort((a, b) => a.line - b.line),
     };
   }
@@ -366,14 +380,20 @@ export async function computeStats(
   const source = typeof input === "string" ? resolveSource(input) : input;
   const collector = new StatsCollector(options);
   const files = options.files ?? source.files;
+  let firstSkip: SkippedLine | undefined;
   for await (const item of readRecords(
     { kind: "file", files: files.map((path) => ({ path })) },
-    { badJson: "skip" },
+    { badJson: "skip", maxLineBytes: MAX_RECORD_BYTES },
   )) {
     if (item.ok) collector.addRecord(item.record);
-    else collector.skip(item.skipped.reason);
+    else {
+      firstSkip ??= item.skipped;
+      collector.skip(item.skipped.reason);
+    }
   }
   const stats = collector.result({ ...source, files });
+  // Nothing to describe is bad input, not an empty report (a run with report.json still has one).
+  if (stats.records === 0 && !source.report) throw noRecords(files, stats.skipped.total, firstSkip);
 
   if (source.report) stats.run = summariseRun(readJsonFile(source.report));
   if (source.config) {
@@ -391,6 +411,15 @@ export async function computeStats(
     };
   }
   return stats;
+}
+
+function noRecords(files: string[], skipped: number, first: SkippedLine | undefined): InputError {
+  const what = files.join(", ");
+  if (skipped === 0 || !first)
+    return new InputError(`${what}: no records (the file is empty); give a JSONL dataset or a run directory`);
+  return new InputError(
+    `${what}: none of its ${skipped} line(s) is a dataset record (line ${first.line}: ${first.reason}: ${first.detail}); give a JSONL dataset or a run directory`,
+  );
 }
 
 /** Rejections by `reason` from rejected.jsonl (streamed; a line without a reason is "unknown"). */

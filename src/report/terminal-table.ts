@@ -2,6 +2,7 @@ import width from "string-width";
 import { LENGTH_RATIO_WARNING } from "../formats/preference-lengths.js";
 import type { NumericSummary } from "./histogram.js";
 import { duration } from "./html.js";
+import type { JudgeStats } from "./judge-stats.js";
 import type { DatasetStats } from "./stats.js";
 
 /** `dialogsmith stats` output: plain aligned text tables, no colours (pipes and logs stay clean). */
@@ -76,6 +77,7 @@ export function formatStatsTable(s: DatasetStats): string {
   }
   if (s.toolCalls.calls > 0) counts("tool call", Object.entries(s.toolCalls.byName), s.toolCalls.calls);
   if (s.preferences) out.push(preferenceTable(s.preferences, int, num), "");
+  if (s.judge) out.push(...judgeTables(s.judge, int), "");
   if (s.rejections)
     counts(
       `rejection reason (${s.rejections.source})`,
@@ -123,6 +125,37 @@ function preferenceTable(
     ["preference pairs", "pairs", "chosen chars mean", "rejected chars mean", "chosen / rejected"],
     [["all", int(p.pairs), num(p.chosen_chars_mean), num(p.rejected_chars_mean), ratio]],
   );
+}
+
+/** Judge scores: each criterion's distribution and mean, then the lowest-scored dialogues and why. */
+function judgeTables(j: JudgeStats, int: (n: number) => string): string[] {
+  const criteria = table(
+    [
+      `judge (${j.rubrics.join(", ") || "scores"}): ${int(j.passed)} of ${int(j.judged)} pass`,
+      "mean",
+      "scores (score: dialogues)",
+    ],
+    Object.entries(j.criteria).map(([name, c]) => [
+      name,
+      String(c.mean),
+      Object.entries(c.scores)
+        .map(([score, n]) => `${score}: ${int(n)}`)
+        .join("  "),
+    ]),
+  );
+  const cut = (t: string) => (t.length > 70 ? `${t.slice(0, 69)}…` : t);
+  const lowest = table(
+    ["lowest scored", "mean", "lowest criterion: reason"],
+    j.lowest.map((l) => {
+      const [worst] = Object.entries(l.scores).sort((a, b) => a[1] - b[1]);
+      return [
+        l.id ?? `line ${l.line}`,
+        String(l.mean),
+        cut(`${worst[0]} ${worst[1]}: ${l.reasons[worst[0]] ?? ""}`),
+      ];
+    }),
+  );
+  return [criteria, "", lowest];
 }
 
 /** Columns aligned by display width (string-width: CJK, Hangul and emoji take two columns). */

@@ -3,9 +3,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FakeOpenAIServer, Responder } from "../../src/testing/fake-openai-server.js";
 import { roleplayResponder } from "../../src/testing/roleplay-responder.js";
+import { EXAMPLES, RUBRICS } from "../recipes/support/fixtures.js";
 import { roundsResponder, seedRows, writeJsonl } from "../rounds/support/rounds-fixtures.js";
 import { runCli } from "../support/cli.js";
 import { distributedSuite } from "../support/distributed-suite.js";
+import { recipeResponder } from "../support/recipe-responder.js";
 import { startWorker, type WorkerProcess, workerConfig } from "../support/workers.js";
 import { toolsResponder } from "../tools/support/tools-responder.js";
 
@@ -148,6 +150,38 @@ describe("a run with workers equals the run in one process", { timeout: 180_000 
         ...["generate", "tools", "--count", "10", "--seed", "7", "--gold"],
         ...["--base-url", url, "--model", "m", "--out", out],
       ],
+    });
+  });
+
+  it("a YAML recipe with a judge block (three entries)", async () => {
+    const recipe = join(root, "tutoring-judged.yaml");
+    const base = readFileSync(join(EXAMPLES, "tutoring.yaml"), "utf8").replace(
+      "file: tutoring-problems.txt",
+      `file: ${join(EXAMPLES, "tutoring-problems.txt")}`,
+    );
+    writeFileSync(recipe, `${base}\njudge:\n  model: judge\n  rubric: ${join(RUBRICS, "tutoring.yaml")}\n`);
+    const names = ["student", "tutor", "judge"];
+    await compare("recipe", {
+      responder: recipeResponder({ score: (criterion) => (criterion === "pedagogy" ? 3 : 4) }),
+      entries: Object.fromEntries(names.map((n) => [n, `${n}-model`])),
+      args: (url, out) => {
+        const config = join(root, `recipe-${url.replace(/\W+/g, "")}.yaml`);
+        const lines = names.map((n) => `  ${n}: { base_url: ${url}, model: ${n}-model, concurrency: 4 }`);
+        writeFileSync(config, `models:\n${lines.join("\n")}\n`);
+        return [
+          "generate",
+          "--recipe",
+          recipe,
+          "--config",
+          config,
+          "--count",
+          "6",
+          "--seed",
+          "4",
+          "--out",
+          out,
+        ];
+      },
     });
   });
 });

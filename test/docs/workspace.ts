@@ -13,6 +13,7 @@ import type { Responder } from "../../src/testing/fake-openai-server.js";
 import { writeParquet } from "../rounds/support/parquet-writer.js";
 import { roleOf, roundsResponder, seedRows } from "../rounds/support/rounds-fixtures.js";
 import { BIN, REPO_ROOT } from "../support/cli.js";
+import { recipeResponder } from "../support/recipe-responder.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
 import { toolsResponder } from "../tools/support/tools-responder.js";
 
@@ -23,10 +24,18 @@ export function docsResponder(): Responder {
   const roleplay = roleplayResponder();
   const tools = toolsResponder();
   const rounds = roundsResponder();
+  const recipe = recipeResponder();
   return (body, ctx) => {
     const system = typeof body.messages[0]?.content === "string" ? body.messages[0].content : "";
     if (roleOf(system) !== "other") return rounds(body, ctx);
     if (/exactly \d+ user message/.test(ctx.lastUserMessage)) return tools(body, ctx);
+    // YAML recipes' messages are plain text (or their own schemas); judges have theirs.
+    const schema = String(body.response_format?.json_schema?.name ?? "");
+    if (/^(judge_|pairwise_verdict$|tool_result$)|_message$/.test(schema) || body.tools?.length)
+      return recipe(body, ctx);
+    const oneshot = /(ровно|exactly) \d+/.test(`${system}\n${ctx.lastUserMessage}`);
+    if (!oneshot && (ctx.responseFormat === "text" || ctx.responseFormat === "none"))
+      return recipe(body, ctx);
     return roleplay(body, ctx);
   };
 }
@@ -97,6 +106,13 @@ export async function makeDocsWorkspace(ws: string, serverUrl: string): Promise<
     env,
   );
   await cli(`generate tools --domain delivery --count 3 ${model} --out ${run("tools_delivery")}`, ws, env);
+  cpSync(join(REPO_ROOT, "examples"), join(ws, "examples"), { recursive: true });
+  await cli(
+    // At the default seed, as the docs' own commands make it (they then find it done).
+    `generate --recipe examples/recipes/tutoring.yaml --count 3 --base-url ${serverUrl} --model m --out data/generated/tutoring-demo`,
+    ws,
+    env,
+  );
   const rows = seedRows(4);
   writeFileSync(join(ws, "data.jsonl"), `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
   for (const name of ["aligner.parquet", "aligner-20k.parquet"])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AdaptiveConcurrency } from "../../src/llm/adaptive-concurrency.js";
+import { AdaptiveConcurrency } from "../../src/models/adaptive-concurrency.js";
 
 describe("AdaptiveConcurrency", () => {
   it("never lets more than the limit in", async () => {

@@ -1,19 +1,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EndpointError } from "../../src/core/errors.js";
-import { type LlmEvent, ModelClient } from "../../src/llm/model-client.js";
-import { RequestFailedError } from "../../src/llm/request-failed-error.js";
-import { RequestStats } from "../../src/llm/request-stats.js";
-import { ResponseCache } from "../../src/llm/response-cache.js";
+import type { ModelEvent } from "../../src/models/events.js";
+import { ModelError } from "../../src/models/model-error.js";
+import { RequestStats } from "../../src/models/request-stats.js";
+import { ResponseCache } from "../../src/models/response-cache.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { filesUnder } from "../support/files.js";
-import { testClient } from "../support/model-client.js";
+import { type TestModelOptions, testClient } from "../support/model-client.js";
 import { tempDir } from "../support/tmp.js";
 
 const CANARY = "sk-canary-hostile-9d8e7f6a5b4c";
 
-describe("ModelClient against hostile or broken servers", () => {
+describe("a composed chat model against hostile or broken servers", () => {
   const dir = tempDir();
   let server: FakeOpenAIServer;
   beforeAll(async () => {
@@ -25,14 +24,14 @@ describe("ModelClient against hostile or broken servers", () => {
   });
   afterAll(() => server.close());
 
-  const client = (extra: Partial<ConstructorParameters<typeof ModelClient>[0]> = {}, timeout_s = 5) =>
+  const client = (extra: TestModelOptions = {}, timeout_s = 5) =>
     testClient(server.url, CANARY, extra, timeout_s);
 
   it("times out a body that arrives one byte a second, and retries", async () => {
     server.setBehaviour({ script: [{ match: "slow-body", faults: ["slow-body:1000"] }] });
     const stats = new RequestStats();
     const started = performance.now();
-    const r = await client({ stats }, 1).chat({ messages: [{ role: "user", content: "slow-body" }] });
+    const r = await client({ stats }, 1).generate({ messages: [{ role: "user", content: "slow-body" }] });
     server.setBehaviour({ script: [] });
     expect(r.content).toBe("answer slow-body");
     expect(stats.byStatus).toMatchObject({ timeout: 1, "200": 1 });
@@ -50,8 +49,11 @@ describe("ModelClient against hostile or broken servers", () => {
     it(`ends with an endpoint error after a few tries when every answer is ${fault}`, async () => {
       server.setBehaviour({ failRate: 1, failWith: [fault] });
       const stats = new RequestStats();
-      const failure = client({ stats }).chat({ messages: [{ role: "user", content: `broken ${fault}` }] });
-      await expect(failure).rejects.toBeInstanceOf(EndpointError);
+      const failure = client({ stats }).generate({
+        messages: [{ role: "user", content: `broken ${fault}` }],
+      });
+      await expect(failure).rejects.toBeInstanceOf(ModelError);
+      await expect(failure).rejects.toMatchObject({ stopsRun: true, exitCode: 3 });
       await expect(failure).rejects.toThrow(what);
       await expect(failure).rejects.toThrow(/does not answer like an OpenAI chat completions API: 4 tries/);
       server.setBehaviour({ failRate: 0 });
@@ -61,11 +63,11 @@ describe("ModelClient against hostile or broken servers", () => {
 
   it("treats the same answers as transient once the endpoint has answered properly", async () => {
     const c = client({ maxTries: 8 });
-    await c.chat({ messages: [{ role: "user", content: "warm up" }] });
+    await c.generate({ messages: [{ role: "user", content: "warm up" }] });
     server.setBehaviour({
       script: [{ match: "flaky html", faults: ["html", "html", "html", "html", "html"] }],
     });
-    const r = await c.chat({ messages: [{ role: "user", content: "flaky html" }] });
+    const r = await c.generate({ messages: [{ role: "user", content: "flaky html" }] });
     server.setBehaviour({ script: [] });
     expect(r.content).toBe("answer flaky html");
   });
@@ -73,23 +75,10 @@ describe("ModelClient against hostile or broken servers", () => {
   it("fails an item whose answer passes max_response_bytes, without keeping it", async () => {
     server.setBehaviour({ responder: () => "x".repeat(200_000) });
     const stats = new RequestStats();
-    const c = new ModelClient({
-      config: {
-        name: "w",
-        base_url: server.url,
-        model: "m",
-        api_key_env: "MC_KEY",
-        timeout_s: 5,
-        concurrency: 4,
-        structured_output: "json_schema",
-        max_response_bytes: 50_000,
-      },
-      stats,
-      env: { MC_KEY: CANARY },
-    });
-    const failure = await c.chat({ messages: [{ role: "user", content: "runaway" }] }).catch((e) => e);
+    const c = client({ stats, config: { max_response_bytes: 50_000 } });
+    const failure = await c.generate({ messages: [{ role: "user", content: "runaway" }] }).catch((e) => e);
     server.setBehaviour({ responder: (_b, ctx) => `answer ${ctx.lastUserMessage}` });
-    expect(failure).toBeInstanceOf(RequestFailedError);
+    expect(failure).toBeInstanceOf(ModelError);
     expect(failure).toMatchObject({ reason: "response_too_large" });
     expect(stats.byStatus).toEqual({ response_too_large: 1 });
   });
@@ -97,7 +86,7 @@ describe("ModelClient against hostile or broken servers", () => {
   it("scrubs a key the server echoes back from the answer and the cache", async () => {
     server.setBehaviour({ responder: (_b, ctx) => `you sent ${ctx.authorization}` });
     const cacheDir = join(dir, "echo-cache");
-    const r = await client({ cache: new ResponseCache(cacheDir) }).chat({
+    const r = await client({ cache: new ResponseCache(cacheDir) }).generate({
       messages: [{ role: "user", content: "echo" }],
     });
     server.setBehaviour({ responder: (_b, ctx) => `answer ${ctx.lastUserMessage}` });
@@ -110,17 +99,17 @@ describe("ModelClient against hostile or broken servers", () => {
     writeFileSync(notADir, "not a directory");
     const warnings: string[] = [];
     const c = client({ cache: new ResponseCache(notADir, true, (m) => warnings.push(m)) });
-    const a = await c.chat({ messages: [{ role: "user", content: "one" }] });
-    const b = await c.chat({ messages: [{ role: "user", content: "two" }] });
+    const a = await c.generate({ messages: [{ role: "user", content: "one" }] });
+    const b = await c.generate({ messages: [{ role: "user", content: "two" }] });
     expect([a.content, b.content]).toEqual(["answer one", "answer two"]);
     expect(warnings.length).toBeGreaterThanOrEqual(1);
     expect(warnings[0]).toMatch(/cannot write the response cache in .*cache-is-a-file \((ENOTDIR|EEXIST)/);
   });
 
   it("counts a request as sent when its body leaves, and records its outcome with usage", async () => {
-    const events: LlmEvent[] = [];
+    const events: ModelEvent[] = [];
     const stats = new RequestStats();
-    await client({ stats, onEvent: (e) => void events.push(e) }).chat({
+    await client({ stats, onEvent: (e) => void events.push(e) }).generate({
       messages: [{ role: "user", content: "ledger" }],
     });
     const sent = events.findIndex((e) => e.type === "request_sent");
@@ -133,11 +122,11 @@ describe("ModelClient against hostile or broken servers", () => {
 
   it("counts a request in flight as sent, and a stopped one as interrupted", async () => {
     server.setBehaviour({ script: [{ match: "in flight", faults: ["hang"] }] });
-    const events: LlmEvent[] = [];
+    const events: ModelEvent[] = [];
     const stats = new RequestStats();
     const stop = new AbortController();
     const pending = client({ stats, onEvent: (e) => void events.push(e) })
-      .chat({ messages: [{ role: "user", content: "in flight" }] }, stop.signal)
+      .generate({ messages: [{ role: "user", content: "in flight" }] }, stop.signal)
       .catch((e) => e);
     while (!server.requests.some((r) => JSON.stringify(r.body).includes("in flight")))
       await new Promise((r) => setTimeout(r, 5));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractJson } from "../../src/llm/json-extract.js";
+import { extractJson } from "../../src/models/json-extract.js";
 
 describe("extractJson", () => {
   it("reads plain JSON", () => {

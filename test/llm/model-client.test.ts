@@ -1,18 +1,18 @@
 import { getEventListeners } from "node:events";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ModelClient } from "../../src/llm/model-client.js";
-import { RequestFailedError } from "../../src/llm/request-failed-error.js";
-import { RequestStats } from "../../src/llm/request-stats.js";
-import { ResponseCache } from "../../src/llm/response-cache.js";
+import { ModelError } from "../../src/models/model-error.js";
+import { RequestStats } from "../../src/models/request-stats.js";
+import { ResponseCache } from "../../src/models/response-cache.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
-import { testClient } from "../support/model-client.js";
+import { filesUnder } from "../support/files.js";
+import { type TestModelOptions, testClient } from "../support/model-client.js";
 import { tempDir } from "../support/tmp.js";
 
 const CANARY = "sk-canary-model-client-0042";
 
-describe("ModelClient against the fake server", () => {
+describe("a composed chat model against the fake server", () => {
   const dir = tempDir();
   let server: FakeOpenAIServer;
   beforeAll(async () => {
@@ -24,14 +24,13 @@ describe("ModelClient against the fake server", () => {
   });
   afterAll(() => server.close());
 
-  const client = (extra: Partial<ConstructorParameters<typeof ModelClient>[0]> = {}) =>
-    testClient(server.url, CANARY, extra);
+  const client = (extra: TestModelOptions = {}) => testClient(server.url, CANARY, extra);
 
   it("leaves no listener behind on a long-lived abort signal", async () => {
     const c = client();
     const controller = new AbortController();
     for (let i = 0; i < 30; i++)
-      await c.chat({ messages: [{ role: "user", content: `q${i}` }] }, controller.signal);
+      await c.generate({ messages: [{ role: "user", content: `q${i}` }] }, controller.signal);
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
@@ -39,9 +38,9 @@ describe("ModelClient against the fake server", () => {
     const cacheDir = join(dir, "cache");
     const stats = new RequestStats();
     const c = client({ cache: new ResponseCache(cacheDir), stats });
-    const first = await c.chat({ messages: [{ role: "user", content: "cached?" }], nonce: "n1" });
-    const again = await c.chat({ messages: [{ role: "user", content: "cached?" }], nonce: "n1" });
-    const other = await c.chat({ messages: [{ role: "user", content: "cached?" }], nonce: "n2" });
+    const first = await c.generate({ messages: [{ role: "user", content: "cached?" }], nonce: "n1" });
+    const again = await c.generate({ messages: [{ role: "user", content: "cached?" }], nonce: "n1" });
+    const other = await c.generate({ messages: [{ role: "user", content: "cached?" }], nonce: "n2" });
     expect(first.cached).toBe(false);
     expect(again).toMatchObject({ cached: true, content: first.content, costUsd: 0 });
     expect(other.cached).toBe(false);
@@ -50,13 +49,10 @@ describe("ModelClient against the fake server", () => {
     const otherKey = client({ cache: new ResponseCache(cacheDir), env: { MC_KEY: `${CANARY}-2` } });
     server.setBehaviour({ apiKey: `${CANARY}-2` });
     expect(
-      (await otherKey.chat({ messages: [{ role: "user", content: "cached?" }], nonce: "n1" })).cached,
+      (await otherKey.generate({ messages: [{ role: "user", content: "cached?" }], nonce: "n1" })).cached,
     ).toBe(true);
     server.setBehaviour({ apiKey: CANARY });
-    for (const sub of readdirSync(cacheDir)) {
-      for (const f of readdirSync(join(cacheDir, sub)))
-        expect(readFileSync(join(cacheDir, sub, f), "utf8")).not.toContain(CANARY);
-    }
+    for (const f of filesUnder(cacheDir)) expect(readFileSync(f, "utf8")).not.toContain(CANARY);
   });
 
   it("waits as long as Retry-After asks, then succeeds", async () => {
@@ -66,7 +62,7 @@ describe("ModelClient against the fake server", () => {
     server.setBehaviour({
       script: [{ match: "retry-me", faults: [{ kind: "status", status: 429, retryAfter: 7 }, 503] }],
     });
-    const r = await c.chat({ messages: [{ role: "user", content: "retry-me" }] });
+    const r = await c.generate({ messages: [{ role: "user", content: "retry-me" }] });
     server.setBehaviour({ script: [] });
     expect(r.content).toBe("answer retry-me");
     expect(waits[0]).toBe(7000);
@@ -78,8 +74,8 @@ describe("ModelClient against the fake server", () => {
   it("gives up after the configured tries with a named reason", async () => {
     const c = client({ maxTries: 3 });
     server.setBehaviour({ script: [{ match: "always-500", faults: [500], repeat: true }] });
-    const failure = c.chat({ messages: [{ role: "user", content: "always-500" }] });
-    await expect(failure).rejects.toBeInstanceOf(RequestFailedError);
+    const failure = c.generate({ messages: [{ role: "user", content: "always-500" }] });
+    await expect(failure).rejects.toBeInstanceOf(ModelError);
     await expect(failure).rejects.toMatchObject({ reason: "retries_exhausted" });
     server.setBehaviour({ script: [] });
   });
@@ -88,7 +84,7 @@ describe("ModelClient against the fake server", () => {
     server.setBehaviour({ structuredOutputs: "json_object" });
     const events: string[] = [];
     const c = client({ onEvent: (e) => void events.push(e.type) });
-    const r = await c.chat({
+    const r = await c.generate({
       messages: [{ role: "user", content: "schema" }],
       outputSchema: { name: "x", schema: { type: "object" } },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "../../src/llm/rate-limiter.js";
+import { RateLimiter } from "../../src/models/rate-limiter.js";
 
 /** A virtual clock: sleeping advances time instantly, so limits are checked exactly and fast. */
 function virtualClock() {

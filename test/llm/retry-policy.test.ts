@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, isRetryableStatus, retryAfterMs } from "../../src/llm/retry-policy.js";
+import { backoffDelayMs, isRetryableStatus, retryAfterMs } from "../../src/models/retry-policy.js";
 
 const headers = (h: Record<string, string>) => new Headers(h);
 

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
-import { type OfflineItem, runOffline } from "../../src/engine/offline-runner.js";
+import { type OfflineItem, runOffline, runOfflineWith } from "../../src/engine/offline-runner.js";
 import { tempDir } from "../support/tmp.js";
 
 function* toy(n: number, strata: string[]): Generator<OfflineItem<{ id: string; n: number }>> {
@@ -92,11 +92,51 @@ describe("offline runner", () => {
     expect(Math.abs(r.files["eval.jsonl"] - 20)).toBeLessThanOrEqual(3);
   });
 
-  it("refuses to write into a directory that already holds a run", () => {
+  it("refuses a directory that holds another run, and leaves a finished one as it is", () => {
     const out = join(dir, "taken");
-    runOffline({ recipe: "toy", dir: out, requested: 1, seed: 1, config: {}, items: toy(1, ["a"]) });
-    expect(() =>
-      runOffline({ recipe: "toy", dir: out, requested: 1, seed: 1, config: {}, items: toy(1, ["a"]) }),
-    ).toThrow(UsageError);
+    const run = (seed: number, requested = 3) =>
+      runOffline({ recipe: "toy", dir: out, requested, seed, config: {}, items: toy(requested, ["a"]) });
+    run(1);
+    const before = readFileSync(join(out, "dataset.jsonl"));
+    expect(run(1).report.accepted).toBe(3);
+    expect(readFileSync(join(out, "dataset.jsonl")).equals(before)).toBe(true);
+    expect(() => run(2)).toThrow(UsageError);
+    expect(() => run(1, 2)).toThrow(/already holds 3 records, more than the 2 asked for/);
+    // A larger count extends the run with the records that follow.
+    run(1, 5);
+    expect(lines(join(out, "dataset.jsonl")).map((l) => JSON.parse(l).n)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("resumes a run that died mid-way from its last checkpoint: the same bytes, split and tallies", () => {
+    const strata = ["a", "b", "c"];
+    const base = {
+      recipe: "toy",
+      requested: 1000,
+      seed: 4,
+      config: {},
+      evalRatio: 0.2,
+      checkpointEvery: 150,
+    };
+    const ref = runOffline({ ...base, dir: join(dir, "ref"), items: toy(1000, strata) });
+    const out = join(dir, "crashed");
+    const all = [...toy(1000, strata)];
+    const produce =
+      (crashAt?: number) =>
+      (o: Parameters<Parameters<typeof runOfflineWith>[1]>[0], from: number, to: number) => {
+        for (let i = from; i < to; i++) {
+          if (i === crashAt) throw new Error("killed");
+          o.line(JSON.stringify(all[i].record), all[i].stratum);
+          for (const key in all[i].facets) o.tally(key, all[i].facets[key], 1);
+        }
+      };
+    expect(() => runOfflineWith({ ...base, dir: out }, produce(520))).toThrow("killed");
+    // What a kill leaves after the last checkpoint: lines that state.json does not count, a torn one.
+    appendFileSync(join(out, "train.jsonl"), '{"id":"toy-999","n":999}\n{"id":"to');
+    const resumed = runOfflineWith({ ...base, dir: out }, produce());
+    for (const f of ["train.jsonl", "eval.jsonl"])
+      expect(readFileSync(join(out, f)).equals(readFileSync(join(dir, "ref", f)))).toBe(true);
+    expect(resumed.report.breakdown).toEqual(ref.report.breakdown);
+    expect(resumed.report.split).toEqual(ref.report.split);
+    expect(resumed.files).toEqual(ref.files);
   });
 });

@@ -1,8 +1,7 @@
+import type { ChatMessage, Conversation, ToolSpec } from "../../src/core/conversation.js";
 import { Rng } from "../../src/core/rng.js";
-import type { Conversation, ToolSpec } from "../../src/formats/conversation.js";
 import { parseJsonLossless } from "../../src/formats/render/lossless.js";
 import type { RenderOptions } from "../../src/formats/render/types.js";
-import type { ChatMessage } from "../../src/llm/types.js";
 
 /**
  * A deterministic corpus of awkward conversations for byte-exactness checks: tools and none,

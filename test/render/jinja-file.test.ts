@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Conversation } from "../../src/core/conversation.js";
 import { ConfigError, InputError, UsageError } from "../../src/core/errors.js";
-import type { Conversation } from "../../src/formats/conversation.js";
 import { JinjaChatRenderer } from "../../src/formats/render/jinja.js";
 import { parseJsonLossless } from "../../src/formats/render/lossless.js";
 import { resolveRenderer } from "../../src/formats/render/registry.js";

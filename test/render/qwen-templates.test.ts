@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Template } from "@huggingface/jinja";
 import { isLosslessNumber } from "lossless-json";
 import { describe, expect, it } from "vitest";
-import type { Conversation } from "../../src/formats/conversation.js";
+import type { Conversation } from "../../src/core/conversation.js";
 import { JinjaChatRenderer } from "../../src/formats/render/jinja.js";
 import { qwen2_5Renderer } from "../../src/formats/render/qwen2_5.js";
 import { qwen3Renderer } from "../../src/formats/render/qwen3.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Conversation, ToolSpec } from "../../src/formats/conversation.js";
+import type { ChatMessage, Conversation, ToolSpec } from "../../src/core/conversation.js";
 import { parseRecord } from "../../src/formats/read/index.js";
 import { JinjaChatRenderer } from "../../src/formats/render/jinja.js";
 import { parseJsonLossless, stringifyJsonLossless } from "../../src/formats/render/lossless.js";
@@ -7,7 +7,6 @@ import { qwenToolCallsText, qwenToolResponsesText } from "../../src/formats/rend
 import { qwen2_5Renderer } from "../../src/formats/render/qwen2_5.js";
 import { qwen3Renderer } from "../../src/formats/render/qwen3.js";
 import { toTemplateMessages } from "../../src/formats/render/template-messages.js";
-import type { ChatMessage } from "../../src/llm/types.js";
 import { fixturePath } from "../support/fixtures.js";
 
 const fixture = (name: string) => fixturePath(`chat-templates/${name}`);

@@ -273,8 +273,8 @@ describe("generate rounds", () => {
     expect(big.stats.maxActive).toBeLessThanOrEqual(2);
     expect(small.stats.maxActive).toBeLessThanOrEqual(3);
     // The questioner and corrector share one client: with 10 conversations queued on it, it runs at its limit.
-    expect(result.clients.big.concurrency.peakInFlight).toBe(2);
-    expect(result.clients.small.concurrency.peakInFlight).toBeLessThanOrEqual(3);
+    expect(result.models.big.concurrency.peakInFlight).toBe(2);
+    expect(result.models.small.concurrency.peakInFlight).toBeLessThanOrEqual(3);
     expect(result.report.models.big.requests).toBe(48);
     expect(result.report.models.small.requests).toBe(24);
     expect(result.report.models.big.cost_usd).toBeGreaterThan(0);

@@ -1,15 +1,23 @@
-import { ModelClient } from "../../src/llm/model-client.js";
-import { RequestStats } from "../../src/llm/request-stats.js";
+import type { NamedModelConfig } from "../../src/config/model-config.js";
+import { type ComposedModel, createChatModel, type ModelServices } from "../../src/models/create-model.js";
+import { RequestStats } from "../../src/models/request-stats.js";
 
-/** A ModelClient for model "m" at `url` with the key in MC_KEY, no real sleeping between retries. */
+export interface TestModelOptions extends Partial<ModelServices> {
+  maxTries?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  config?: Partial<NamedModelConfig>;
+}
+
+/** A composed model for model "m" at `url` with the key in MC_KEY, no real sleeping between retries. */
 export function testClient(
   url: string,
   key: string,
-  extra: Partial<ConstructorParameters<typeof ModelClient>[0]> = {},
+  extra: TestModelOptions = {},
   timeout_s = 5,
-): ModelClient {
-  return new ModelClient({
-    config: {
+): ComposedModel {
+  const { maxTries, sleep, config, ...services } = extra;
+  return createChatModel(
+    {
       name: "w",
       base_url: url,
       model: "m",
@@ -17,10 +25,13 @@ export function testClient(
       timeout_s,
       concurrency: 4,
       structured_output: "json_schema",
+      ...config,
     },
-    stats: new RequestStats(),
-    env: { MC_KEY: key },
-    sleep: async () => {},
-    ...extra,
-  });
+    {
+      stats: new RequestStats(),
+      env: { MC_KEY: key },
+      ...services,
+      retry: { sleep: sleep ?? (async () => {}), ...(maxTries !== undefined ? { maxTries } : {}) },
+    },
+  );
 }

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { InputError, UsageError } from "../../src/core/errors.js";
-import type { BatchStatusFile } from "../../src/llm/batch-status.js";
-import type { BatchEvent } from "../../src/llm/batch-submit.js";
+import type { BatchStatusFile } from "../../src/models/batch/status.js";
+import type { BatchEvent } from "../../src/models/batch/submit.js";
 import {
   batchCancel,
   batchRetrieve,

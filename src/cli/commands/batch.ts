@@ -2,9 +2,9 @@ import { relative } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import { exitCodeFor } from "../../engine/report.js";
-import type { ResultsSummary } from "../../llm/batch-results.js";
-import type { BatchStatusFile } from "../../llm/batch-status.js";
-import type { BatchEvent } from "../../llm/batch-submit.js";
+import type { ResultsSummary } from "../../models/batch/results.js";
+import type { BatchStatusFile } from "../../models/batch/status.js";
+import type { BatchEvent } from "../../models/batch/submit.js";
 import {
   batchCancel,
   batchRetrieve,
@@ -17,7 +17,7 @@ import { type BatchRunFlags, batchRunTools } from "../../pipelines/batch-run.js"
 import type { ToolsFlags } from "../../pipelines/tools-options.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { cliCommand } from "../invocation.js";
-import { parseIntArg, parseNumberArg } from "../options.js";
+import { intRange, numberOption, numberRange } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 import { topRejectionReasons } from "../run-summary.js";
 import { addToolsOptions } from "./generate-tools.js";
@@ -99,25 +99,43 @@ function addEndpointOptions(cmd: Command): Command {
 function addSubmitOptions(cmd: Command): Command {
   return cmd
     .option("--wait", "poll until every batch has finished")
-    .option("--poll-interval <s>", "seconds between polls with --wait (default 30)", parseNumberArg(0))
-    .option(
-      "--max-requests-per-batch <n>",
-      "split above this many requests (default 50000)",
-      parseIntArg(1, 50_000),
+    .addOption(
+      numberOption(
+        "--poll-interval <s>",
+        "seconds between polls with --wait (default 30)",
+        numberRange(0, 86_400),
+      ),
     )
-    .option("--max-bytes-per-batch <n>", "split above this many bytes (default 200 MB)", parseIntArg(1));
+    .addOption(
+      numberOption(
+        "--max-requests-per-batch <n>",
+        "split above this many requests (default 50000)",
+        intRange(1, 50_000),
+      ),
+    )
+    .addOption(
+      numberOption(
+        "--max-bytes-per-batch <n>",
+        "split above this many bytes (default 200 MB)",
+        intRange(1, 1_000_000_000),
+      ),
+    );
 }
 
 function addPrepareOptions(cmd: Command): Command {
   addToolsOptions(cmd);
   return cmd
     .option("--config <path>", "config file (default: ./dialogsmith.yaml if present)")
-    .option(
-      "--count <n>",
-      "training requests (default 400; 0 with --gold for the gold set only)",
-      parseIntArg(0),
+    .addOption(
+      numberOption(
+        "--count <n>",
+        "training requests (default 400; 0 with --gold for the gold set only)",
+        intRange(0, 100_000_000),
+      ),
     )
-    .option("--seed <n>", "run seed: same seed and options, same requests", parseIntArg(0, 2 ** 31 - 1))
+    .addOption(
+      numberOption("--seed <n>", "run seed: same seed and options, same requests", intRange(0, 2 ** 31 - 1)),
+    )
     .option("--out <dir>", "batch directory (default: data/generated/tools_<domain>-batch_<time>)")
     .option("--model <name>", "model id (default: tools.model in the config, else gpt-4.1-mini)")
     .option("--base-url <url>", "endpoint (default: the model's base_url, else $OPENAI_BASE_URL or OpenAI)")
@@ -263,13 +281,23 @@ export function registerBatchCommand(program: Command): void {
     .argument("<recipe>", "tools");
   addPrepareOptions(run);
   run
-    .option("--poll-interval <s>", "seconds between polls (default 30)", parseNumberArg(0))
-    .option(
-      "--max-requests-per-batch <n>",
-      "split above this many requests (default 50000)",
-      parseIntArg(1, 50_000),
+    .addOption(
+      numberOption("--poll-interval <s>", "seconds between polls (default 30)", numberRange(0, 86_400)),
     )
-    .option("--max-bytes-per-batch <n>", "split above this many bytes (default 200 MB)", parseIntArg(1))
+    .addOption(
+      numberOption(
+        "--max-requests-per-batch <n>",
+        "split above this many requests (default 50000)",
+        intRange(1, 50_000),
+      ),
+    )
+    .addOption(
+      numberOption(
+        "--max-bytes-per-batch <n>",
+        "split above this many bytes (default 200 MB)",
+        intRange(1, 1_000_000_000),
+      ),
+    )
     .option("--template <name|path>", "chat template for samples/ (default qwen2.5; none to skip)")
     .option("--push-to <user/name>", "push the result to this Hugging Face dataset repo")
     .option("--private", "create the Hub repo private")

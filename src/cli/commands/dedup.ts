@@ -2,10 +2,11 @@ import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import { resolveInput } from "../../formats/resolve-input.js";
 import { dedupFile } from "../../quality/dedup.js";
-import { parseIntArg, parseNumberArg } from "../options.js";
+import { intRange, numberOption, numberRange } from "../options.js";
 import { info, warn } from "../output.js";
 
 interface DedupOpts {
+  lossy?: boolean;
   near: number;
   exactOnly?: boolean;
   out?: string;
@@ -22,22 +23,26 @@ export function registerDedupCommand(program: Command): void {
   program
     .command("dedup")
     .argument("<input>", "a dataset JSONL file or run directory")
-    .option(
-      "--near <jaccard>",
-      "near-duplicate threshold on word-shingle Jaccard; 0 disables",
-      parseNumberArg(0, 1),
-      0.85,
+    .addOption(
+      numberOption(
+        "--near <jaccard>",
+        "near-duplicate threshold on word-shingle Jaccard; 0 disables",
+        numberRange(0, 1),
+        0.85,
+      ),
     )
     .option("--exact-only", "only exact duplicates (same as --near 0)")
     .option("--out <file>", "kept records (default: <input>.dedup.jsonl beside the input)")
     .option("--dropped <file>", "also write what was dropped: {line, kind, duplicate_of_line, similarity}")
-    .option("--num-perm <n>", "MinHash signature length", parseIntArg(16, 1024), 128)
-    .option("--shingle <n>", "words per shingle", parseIntArg(1, 20), 3)
+    .addOption(numberOption("--num-perm <n>", "MinHash signature length", intRange(16, 1024), 128))
+    .addOption(numberOption("--shingle <n>", "words per shingle", intRange(1, 20), 3))
+    .option("--lossy", "replace invalid UTF-8 with U+FFFD instead of stopping at it")
     .option("--json", "print the counts as JSON on stdout")
     .action(async (input: string, opts: DedupOpts) => {
       const out = opts.out ?? defaultOut(input);
       let warnings = 0;
       const r = await dedupFile(input, {
+        lossy: opts.lossy,
         out,
         near: opts.exactOnly ? 0 : opts.near,
         minhash: { numPerm: opts.numPerm, shingle: opts.shingle },

@@ -6,7 +6,7 @@ import {
   type ExportSummary,
   exportDataset,
 } from "../../formats/export/index.js";
-import { Option, parseIntArg } from "../options.js";
+import { intRange, numberOption, Option } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 
 interface ExportFlags {
@@ -16,6 +16,7 @@ interface ExportFlags {
   rounds: "all" | "last";
   strict?: boolean;
   workers?: number;
+  lossy?: boolean;
   quiet?: boolean;
 }
 
@@ -41,11 +42,14 @@ export function registerExportCommand(program: Command): void {
         .default("all"),
     )
     .option("--strict", "exit 1 when any record was skipped")
-    .option(
-      "--workers <n>",
-      "worker threads (default: one per core but one, up to 4, for inputs of 32 MB or more)",
-      parseIntArg(1, 16),
+    .addOption(
+      numberOption(
+        "--workers <n>",
+        "worker threads (default: one per core but one, up to 4, for inputs of 32 MB or more)",
+        intRange(1, 16),
+      ),
     )
+    .option("--lossy", "replace invalid UTF-8 with U+FFFD instead of stopping at it")
     .option("--quiet", "print nothing but errors")
     .action(async (input: string, flags: ExportFlags) => {
       if (flags.quiet) setQuiet(true);
@@ -56,6 +60,7 @@ export function registerExportCommand(program: Command): void {
         rejected: flags.rejected,
         options: { rounds: flags.rounds },
         workers: flags.workers,
+        lossy: flags.lossy,
       });
       printSummary(summary);
       if (flags.strict && summary.skippedTotal > 0) {

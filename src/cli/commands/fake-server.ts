@@ -6,7 +6,7 @@ import {
   normalizeFault,
   startFakeOpenAIServer,
 } from "../../testing/fake-openai-server.js";
-import { Option, parseIntArg, parseList, parseNumberArg } from "../options.js";
+import { intRange, numberOption, numberRange, Option, parseList } from "../options.js";
 import { info, setQuiet } from "../output.js";
 
 interface FakeServerFlags {
@@ -40,42 +40,65 @@ export function registerFakeServerCommand(program: Command): void {
   const cmd = program
     .command("fake-server", { hidden: true })
     .option("--host <host>", "address to listen on", "127.0.0.1")
-    .option("--port <n>", "port (0: any free port; the URL is printed on stdout)", parseIntArg(0, 65535), 0)
+    .addOption(
+      numberOption(
+        "--port <n>",
+        "port (0: any free port; the URL is printed on stdout)",
+        intRange(0, 65535),
+        0,
+      ),
+    )
     .option("--models <list>", "model ids served, comma-separated (default: any model)", parseList)
     .option("--api-key-env <VAR>", "require the API key held in this environment variable")
-    .option("--latency-ms <n>", "latency of each chat answer", parseNumberArg(0), 0)
-    .option("--jitter-ms <n>", "uniform latency jitter, plus or minus", parseNumberArg(0), 0)
-    .option(
-      "--concurrency <n>",
-      "chat requests processed at once; the rest queue (default: unlimited)",
-      parseIntArg(1),
+    .addOption(numberOption("--latency-ms <n>", "latency of each chat answer", numberRange(0, 600_000), 0))
+    .addOption(
+      numberOption("--jitter-ms <n>", "uniform latency jitter, plus or minus", numberRange(0, 600_000), 0),
+    )
+    .addOption(
+      numberOption(
+        "--concurrency <n>",
+        "chat requests processed at once; the rest queue (default: unlimited)",
+        intRange(1, 100_000),
+      ),
     )
     .addOption(
       new Option("--overload <mode>", "beyond --concurrency: queue, or answer 429")
         .choices(["queue", "reject"])
         .default("queue"),
     )
-    .option("--max-queue <n>", "queued requests beyond this get 429", parseIntArg(0))
-    .option("--fail-rate <f>", "probability that a chat request fails (seeded)", parseNumberArg(0, 1), 0)
+    .addOption(numberOption("--max-queue <n>", "queued requests beyond this get 429", intRange(0, 1_000_000)))
+    .addOption(
+      numberOption("--fail-rate <f>", "probability that a chat request fails (seeded)", numberRange(0, 1), 0),
+    )
     .option(
       "--fail-kinds <list>",
       `faults drawn by --fail-rate (default: ${DEFAULT_FAIL_WITH.join(",")}); e.g. 429,429:2,429-date,500,503,408,drop,hang,slow:5000,slow-body,truncated-json,malformed-json,html,text-plain,empty-choices,empty-content,code-fence,prose,length`,
       parseList,
     )
-    .option("--retry-after <s>", "Retry-After seconds on 429 answers", parseNumberArg(0))
+    .addOption(
+      numberOption("--retry-after <s>", "Retry-After seconds on 429 answers", numberRange(0, 86_400)),
+    )
     .addOption(
       new Option("--structured-output <mode>", "richest response_format accepted (others get 400)")
         .choices(["json_schema", "json_object", "none"])
         .default("json_schema"),
     )
     .option("--enforce-max-tokens", "cut replies at max_tokens with finish_reason length")
-    .option(
-      "--batch-stage-ms <n>",
-      "batches move a stage after this long (default: one stage per poll)",
-      parseIntArg(0),
+    .addOption(
+      numberOption(
+        "--batch-stage-ms <n>",
+        "batches move a stage after this long (default: one stage per poll)",
+        intRange(0, 86_400_000),
+      ),
     )
-    .option("--batch-expire-ms <n>", "batches unfinished this long after creation expire", parseIntArg(0))
-    .option("--seed <n>", "seed of every random choice", parseIntArg(0, 2 ** 31 - 1), 1)
+    .addOption(
+      numberOption(
+        "--batch-expire-ms <n>",
+        "batches unfinished this long after creation expire",
+        intRange(0, 86_400_000),
+      ),
+    )
+    .addOption(numberOption("--seed <n>", "seed of every random choice", intRange(0, 2 ** 31 - 1), 1))
     .option("--verbose", "print one line per request on stderr")
     .option("--quiet", "print only the URL");
   cmd.action(async (flags: FakeServerFlags) => runFakeServer(flags));

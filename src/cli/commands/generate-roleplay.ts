@@ -4,7 +4,14 @@ import { UsageError } from "../../core/errors.js";
 import { generateRoleplay, type RoleplayFlags } from "../../pipelines/generate-roleplay.js";
 import { roleplayDeps } from "../../pipelines/roleplay-deps.js";
 import { installInterruptHandler } from "../interrupt.js";
-import { addModelOptions, addRunOptions, Option, parseIntArg } from "../options.js";
+import {
+  addJudgeOptions,
+  addModelOptions,
+  addRunOptions,
+  intRange,
+  numberOption,
+  Option,
+} from "../options.js";
 import { setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
 import { announceRun } from "../run-header.js";
@@ -35,8 +42,16 @@ export function registerGenerateRoleplay(generate: Command): void {
     )
     .option("--role-file <path>", "a role pack in YAML or JSON")
     .option("--lang <code>", "language of the dialogues (default: the role pack's)")
-    .option("--min-messages <n>", "fewest messages a dialogue may have (default 40)", parseIntArg(2, 1000))
-    .option("--max-messages <n>", "most messages a dialogue may have (default 80)", parseIntArg(2, 1000))
+    .addOption(
+      numberOption(
+        "--min-messages <n>",
+        "fewest messages a dialogue may have (default 40)",
+        intRange(2, 1000),
+      ),
+    )
+    .addOption(
+      numberOption("--max-messages <n>", "most messages a dialogue may have (default 80)", intRange(2, 1000)),
+    )
     .option("--raw <dir>", "few-shot examples: JSON/JSONL/HTML/TXT/MD and chat exports (default data/raw)")
     .option(
       "--assistant-name <name>",
@@ -44,7 +59,9 @@ export function registerGenerateRoleplay(generate: Command): void {
       (value: string, previous: string[] = []) => [...previous, value],
     )
 
-    .option("--examples <n>", "examples shown per prompt (default 1; 0 for none)", parseIntArg(0, 10))
+    .addOption(
+      numberOption("--examples <n>", "examples shown per prompt (default 1; 0 for none)", intRange(0, 10)),
+    )
     .addOption(
       new Option(
         "--strategy <name>",
@@ -56,6 +73,7 @@ export function registerGenerateRoleplay(generate: Command): void {
     .option("--no-system-message", "records without the persona as their system message");
   addRunOptions(cmd);
   addModelOptions(cmd);
+  addJudgeOptions(cmd, "roleplay");
   cmd.action(async (flags: RoleplayFlags) => {
     setQuiet(Boolean(flags.quiet));
     // commander defaults a --no-X flag to true; only a given flag may override the config.

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { generateRounds, type RoundsFlags } from "../../pipelines/generate-rounds.js";
 import type { RoundsDryRun, SampleMessage } from "../../pipelines/rounds-dry-run.js";
 import { installInterruptHandler } from "../interrupt.js";
-import { addModelOptions, addRunOptions, parseIntArg } from "../options.js";
+import { addModelOptions, addRunOptions, intRange, numberOption } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 import { createProgressView } from "../progress-view.js";
 import { announceRun } from "../run-header.js";
@@ -55,22 +55,32 @@ export function registerGenerateRounds(generate: Command): void {
       "--input <file>",
       "round-1 data: JSONL, JSON array, CSV or Parquet with question, answer, correction",
     )
-    .option("--rounds <n>", "rounds in all, round 1 included (default 3)", parseIntArg(2, 50))
+    .addOption(numberOption("--rounds <n>", "rounds in all, round 1 included (default 3)", intRange(2, 50)))
     .option("--questioner <name>", "model (a models: entry) that writes the follow-up questions")
     .option("--answerer <name>", "model that writes the (deliberately flawed) answers")
     .option("--corrector <name>", "model that writes the corrections")
-    .option(
-      "--sample <n>",
-      "a seeded random sample of this many records (--count N: the first N)",
-      parseIntArg(1),
+    .addOption(
+      numberOption(
+        "--sample <n>",
+        "a seeded random sample of this many records (--count N: the first N)",
+        intRange(1, 100_000_000),
+      ),
     )
     .option("--fields <map>", "input field names, e.g. question=prompt,answer=response,correction=corrected")
     .option("--lang <code>", "language of the prompts (default: detected per conversation)")
-    .option("--context-messages <n>", "history messages shown to a model (default 16)", parseIntArg(0, 1000))
-    .option(
-      "--message-tokens <n>",
-      "longest text shown to a model, in tokens (default 1024)",
-      parseIntArg(16),
+    .addOption(
+      numberOption(
+        "--context-messages <n>",
+        "history messages shown to a model (default 16)",
+        intRange(0, 1000),
+      ),
+    )
+    .addOption(
+      numberOption(
+        "--message-tokens <n>",
+        "longest text shown to a model, in tokens (default 1024)",
+        intRange(16, 1_000_000),
+      ),
     )
     .option(
       "--answer-styles <list>",

@@ -3,7 +3,14 @@ import { exitCodeFor } from "../../engine/report.js";
 import { generateTools } from "../../pipelines/generate-tools.js";
 import type { ToolsFlags } from "../../pipelines/tools-options.js";
 import { installInterruptHandler } from "../interrupt.js";
-import { addModelOptions, addRunOptions, parseIntArg, parseNumberArg } from "../options.js";
+import {
+  addJudgeOptions,
+  addModelOptions,
+  addRunOptions,
+  intRange,
+  numberOption,
+  numberRange,
+} from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 import { createProgressView, type ProgressView } from "../progress-view.js";
 import { announceRun } from "../run-header.js";
@@ -20,17 +27,25 @@ export function addToolsOptions(cmd: Command): Command {
       "--gold",
       "also write the pack's gold evaluation set (delivery: 8 categories x 10) as gold_dataset.jsonl",
     )
-    .option("--min-turns <n>", "fewest user messages a dialogue has (default 2)", parseIntArg(1, 50))
-    .option("--max-turns <n>", "most user messages a dialogue has (default 5)", parseIntArg(1, 50))
-    .option(
-      "--unsupported-ratio <x>",
-      "share of requests no tool can serve (default 0.1)",
-      parseNumberArg(0, 1),
+    .addOption(
+      numberOption("--min-turns <n>", "fewest user messages a dialogue has (default 2)", intRange(1, 50)),
     )
-    .option(
-      "--twist-ratio <x>",
-      "share of dialogues with an edge-case twist (default 0.25)",
-      parseNumberArg(0, 1),
+    .addOption(
+      numberOption("--max-turns <n>", "most user messages a dialogue has (default 5)", intRange(1, 50)),
+    )
+    .addOption(
+      numberOption(
+        "--unsupported-ratio <x>",
+        "share of requests no tool can serve (default 0.1)",
+        numberRange(0, 1),
+      ),
+    )
+    .addOption(
+      numberOption(
+        "--twist-ratio <x>",
+        "share of dialogues with an edge-case twist (default 0.25)",
+        numberRange(0, 1),
+      ),
     );
 }
 
@@ -40,6 +55,7 @@ export function registerGenerateTools(generate: Command): void {
   addToolsOptions(cmd);
   addRunOptions(cmd);
   addModelOptions(cmd);
+  addJudgeOptions(cmd, "tools");
   cmd.action(async (flags: ToolsFlags) => {
     setQuiet(Boolean(flags.quiet));
     let progress: ProgressView | undefined;

@@ -4,6 +4,7 @@ import { renderFile } from "../../formats/render/render-file.js";
 import { info, warn } from "../output.js";
 
 interface RenderOpts {
+  lossy?: boolean;
   template: string;
   out?: string;
   addGenerationPrompt?: boolean;
@@ -24,6 +25,7 @@ export function registerRenderCommand(program: Command): void {
       `a built-in (${BUILT_IN_TEMPLATES.join(", ")}) or a .jinja file, tokenizer_config.json or model directory`,
     )
     .option("--out <dir>", "output directory (default: samples/ beside the file)")
+    .option("--lossy", "replace invalid UTF-8 with U+FFFD instead of stopping at it")
     .option("--add-generation-prompt", "end each sample with the opening of an assistant turn")
     .option(
       "--no-enable-thinking",
@@ -40,6 +42,7 @@ export function registerRenderCommand(program: Command): void {
       const renderer = resolveRenderer(opts.template, { templateName: opts.templateName });
       let warnings = 0;
       const result = await renderFile(file, renderer, {
+        lossy: opts.lossy,
         outDir: opts.out,
         addGenerationPrompt: opts.addGenerationPrompt ?? false,
         // Commander sets true by default for --no-*; only an explicit --no-enable-thinking is passed on.

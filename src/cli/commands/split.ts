@@ -1,9 +1,10 @@
 import type { Command } from "commander";
 import { splitDataset } from "../../formats/split.js";
-import { parseIntArg, parseNumberArg } from "../options.js";
+import { intRange, numberOption, numberRange } from "../options.js";
 import { info, setQuiet } from "../output.js";
 
 interface SplitFlags {
+  lossy?: boolean;
   evalRatio: number;
   seed: number;
   stratify?: string;
@@ -16,17 +17,19 @@ export function registerSplitCommand(program: Command): void {
   program
     .command("split")
     .argument("<input>", "a JSONL file or a run directory")
-    .option("--eval-ratio <r>", "fraction of each stratum for eval", parseNumberArg(0, 1), 0.1)
-    .option("--seed <n>", "same seed, same split", parseIntArg(0, 2 ** 31 - 1), 42)
+    .addOption(numberOption("--eval-ratio <r>", "fraction of each stratum for eval", numberRange(0, 1), 0.1))
+    .addOption(numberOption("--seed <n>", "same seed, same split", intRange(0, 2 ** 31 - 1), 42))
     .option("--stratify <field>", "dotted field to stratify by, e.g. metadata.mode")
     .option(
       "--out <dir>",
       "directory for train.jsonl and eval.jsonl (default: the run directory or the file's directory)",
     )
+    .option("--lossy", "replace invalid UTF-8 with U+FFFD instead of stopping at it")
     .option("--quiet", "print nothing but errors")
     .action(async (input: string, flags: SplitFlags) => {
       if (flags.quiet) setQuiet(true);
       const s = await splitDataset({
+        lossy: flags.lossy,
         input,
         evalRatio: flags.evalRatio,
         seed: flags.seed,

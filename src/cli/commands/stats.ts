@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { computeStats, type StatsTokenizer } from "../../report/stats.js";
 import { formatStatsTable } from "../../report/terminal-table.js";
-import { Option, parseIntArg } from "../options.js";
+import { intRange, numberOption, Option } from "../options.js";
 
 const TOKENIZERS: StatsTokenizer[] = ["o200k", "cl100k", "estimate"];
 
@@ -16,8 +16,8 @@ export function registerStatsCommand(program: Command): void {
         .choices(TOKENIZERS)
         .default("o200k"),
     )
-    .option("--examples <n>", "random examples to include with --json", parseIntArg(0, 1000), 0)
-    .option("--seed <n>", "seed of the example sample", parseIntArg(0, 2 ** 31 - 1), 42)
+    .addOption(numberOption("--examples <n>", "random examples to include with --json", intRange(0, 1000), 0))
+    .addOption(numberOption("--seed <n>", "seed of the example sample", intRange(0, 2 ** 31 - 1), 42))
     .action(
       async (
         input: string,

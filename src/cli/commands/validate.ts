@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { VALIDATE_FORMATS, type ValidationReport, validateFile } from "../../formats/validate/index.js";
-import { Option, parseIntArg } from "../options.js";
+import { intRange, numberOption, Option } from "../options.js";
 
 interface ValidateFlags {
   as?: (typeof VALIDATE_FORMATS)[number];
@@ -19,7 +19,13 @@ export function registerValidateCommand(program: Command): void {
         ...VALIDATE_FORMATS,
       ]),
     )
-    .option("--max-tokens <n>", "report examples longer than this many tokens", parseIntArg(1))
+    .addOption(
+      numberOption(
+        "--max-tokens <n>",
+        "report examples longer than this many tokens",
+        intRange(1, 10_000_000),
+      ),
+    )
     .option(
       "--tokenizer <name>",
       "o200k (default), cl100k, or a Hugging Face tokenizer.json (byte-level BPE: Llama 3, Qwen, ...)",

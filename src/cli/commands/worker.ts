@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { StepWorker } from "../../distributed/worker.js";
-import { parseIntArg } from "../options.js";
+import { intRange, numberOption } from "../options.js";
 import { info, setQuiet } from "../output.js";
 
 interface WorkerFlags {
@@ -22,10 +22,12 @@ export function registerWorkerCommand(program: Command): void {
     .requiredOption("--queue <url>", "the Redis queue the coordinator was given (redis://HOST:PORT/DB)")
     .option("--config <path>", "this machine's config: its models: entries win over the coordinator's")
     .option("--name <name>", "this worker's name in queue status and events (default: host-pid)")
-    .option(
-      "--lock-duration <ms>",
-      "a worker killed mid-step gets its steps redelivered about this long after (default 30000)",
-      parseIntArg(1000, 600_000),
+    .addOption(
+      numberOption(
+        "--lock-duration <ms>",
+        "a worker killed mid-step gets its steps redelivered about this long after (default 30000)",
+        intRange(1000, 600_000),
+      ),
     )
     .option("--quiet", "print nothing but errors")
     .option("--debug", "print stack traces")

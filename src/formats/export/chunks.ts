@@ -1,5 +1,6 @@
 import { createReadStream, existsSync } from "node:fs";
 import { InputError } from "../../core/errors.js";
+import { assertUtf8 } from "../read/utf8.js";
 
 export interface LineChunk {
   /** Whole lines (the last one without its newline). */
@@ -12,9 +13,14 @@ export interface LineChunk {
 
 /**
  * Reads a file as blocks of whole lines, cut at the last newline of each read so no line or UTF-8
- * sequence is split. Lines are counted with Buffer.indexOf (memchr), without decoding.
+ * sequence is split. Lines are counted with Buffer.indexOf (memchr), without decoding; each block
+ * is checked to be UTF-8 (see assertUtf8) unless `lossy`.
  */
-export async function* readLineChunks(path: string, chunkSize = 4 << 20): AsyncGenerator<LineChunk> {
+export async function* readLineChunks(
+  path: string,
+  chunkSize = 4 << 20,
+  options: { lossy?: boolean } = {},
+): AsyncGenerator<LineChunk> {
   if (!existsSync(path)) throw new InputError(`${path}: no such file; check the path`);
   let carry: Buffer | undefined;
   let line = 1;
@@ -33,10 +39,14 @@ export async function* readLineChunks(path: string, chunkSize = 4 << 20): AsyncG
     const data = buf.subarray(0, last);
     carry = last + 1 < buf.length ? buf.subarray(last + 1) : undefined;
     const lines = countNewlines(data) + 1;
+    if (!options.lossy) assertUtf8(data, path, line);
     yield { data, firstLine: line, lines };
     line += lines;
   }
-  if (carry && carry.length > 0) yield { data: carry, firstLine: line, lines: countNewlines(carry) + 1 };
+  if (carry && carry.length > 0) {
+    if (!options.lossy) assertUtf8(carry, path, line);
+    yield { data: carry, firstLine: line, lines: countNewlines(carry) + 1 };
+  }
 }
 
 function countNewlines(buf: Buffer): number {

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { trimAscii } from "../read/ascii.js";
 import { roundsToMessages } from "../read/rounds.js";
 import { RecordError } from "../read/types.js";

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { type DatasetMessage, RecordError } from "../read/types.js";
 import { assertHasAssistant, assertToolFlow } from "./checks.js";
 

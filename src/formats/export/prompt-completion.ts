@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { formatToolCallText } from "../read/qwen-text.js";
 import { hasWeights } from "./checks.js";
 import { splitLastAssistant } from "./last-assistant.js";

@@ -38,6 +38,8 @@ export interface ExportRequest {
   workers?: number;
   /** Bytes read per block of lines (default 1 MB in-thread, 2 MB per worker task). */
   chunkBytes?: number;
+  /** Replace invalid UTF-8 with U+FFFD instead of failing on it (--lossy). */
+  lossy?: boolean;
 }
 
 export interface SkipExample {
@@ -119,6 +121,7 @@ export async function exportDataset(request: ExportRequest): Promise<ExportSumma
     keepRaw,
     workers,
     chunkBytes: request.chunkBytes,
+    lossy: request.lossy,
     pool: workers > 1 ? new ExportPool(workers, exporter.target, options, keepRaw) : undefined,
   };
   try {
@@ -161,6 +164,7 @@ interface ExportContext {
   keepRaw: boolean;
   workers: number;
   chunkBytes?: number;
+  lossy?: boolean;
   pool?: ExportPool;
 }
 
@@ -233,7 +237,7 @@ async function exportFile(
 
   const pool = ctx.pool;
   if (!pool) {
-    for await (const chunk of readLineChunks(source, ctx.chunkBytes ?? 1 << 20)) {
+    for await (const chunk of readLineChunks(source, ctx.chunkBytes ?? 1 << 20, ctx)) {
       const r = exportChunk(
         chunk.data.toString("latin1"),
         chunk.firstLine,
@@ -248,7 +252,7 @@ async function exportFile(
     const inFlight: Promise<PoolResult>[] = [];
     const limit = ctx.workers * 2;
     let id = 0;
-    for await (const chunk of readLineChunks(source, ctx.chunkBytes ?? 2 << 20)) {
+    for await (const chunk of readLineChunks(source, ctx.chunkBytes ?? 2 << 20, ctx)) {
       const task = pool.run(id++, chunk.data, chunk.firstLine);
       task.catch(() => {}); // observed when merged; never an unhandled rejection if we stop early
       inFlight.push(task);

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { isBlankAscii, trimAscii } from "../read/ascii.js";
 import { OBSERVATION_SEPARATOR } from "../read/sharegpt.js";
 import type { ReadRecord } from "../read/types.js";

@@ -1,4 +1,4 @@
-import type { ToolCall } from "../../llm/types.js";
+import type { ToolCall } from "../../core/conversation.js";
 import { hasToolCallText, parseToolCallText, parseToolResponseText } from "./qwen-text.js";
 import { type DatasetMessage, RecordError } from "./types.js";
 

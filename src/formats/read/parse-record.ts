@@ -1,4 +1,4 @@
-import type { Conversation } from "../conversation.js";
+import type { Conversation } from "../../core/conversation.js";
 import { isObject, normaliseMessages } from "./messages.js";
 import { readPreference } from "./preference.js";
 import { parseRoleText, sortByOrder, startsWithRoleMarker } from "./roleplay.js";

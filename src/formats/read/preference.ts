@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { normaliseMessages } from "./messages.js";
 import { type Preference, RecordError } from "./types.js";
 

@@ -1,11 +1,11 @@
+import type { Conversation } from "../../core/conversation.js";
 import { InputError } from "../../core/errors.js";
-import type { Conversation } from "../conversation.js";
 import { type ResolvedInput, resolveInput } from "../resolve-input.js";
-import { readLines } from "./lines.js";
+import { type ReadLinesOptions, readLines } from "./lines.js";
 import { parseRecord } from "./parse-record.js";
 import type { ReadItem, SkippedLine } from "./types.js";
 
-export interface ReadRecordsOptions {
+export interface ReadRecordsOptions extends Pick<ReadLinesOptions, "lossy" | "maxLineBytes"> {
   /** A line that is not JSON: an InputError naming file and line (default), or a skipped item. */
   badJson?: "error" | "skip";
 }
@@ -20,7 +20,11 @@ export async function* readRecords(
 ): AsyncGenerator<ReadItem> {
   const resolved = typeof input === "string" ? resolveInput(input) : input;
   for (const file of resolved.files) {
-    for await (const { line, text } of readLines(file.path)) {
+    for await (const { line, text, oversize } of readLines(file.path, options)) {
+      if (oversize !== undefined) {
+        yield { ok: false, skipped: oversizeLine(file.path, line, oversize, options.maxLineBytes) };
+        continue;
+      }
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -45,6 +49,17 @@ export async function* readRecords(
       yield parseRecord(value, line, file.path);
     }
   }
+}
+
+/** A line too long to read (see ReadLinesOptions.maxLineBytes): counted, never parsed. */
+export function oversizeLine(source: string, line: number, bytes: number, limit = 0): SkippedLine {
+  return {
+    line,
+    source,
+    reason: "oversize",
+    detail: `a record of ${(bytes / 2 ** 20).toFixed(1)} MB, more than the ${(limit / 2 ** 20).toFixed(0)} MB limit; not read`,
+    raw: undefined,
+  };
 }
 
 export interface ReadConversationsOptions extends ReadRecordsOptions {

@@ -1,4 +1,4 @@
-import type { ChatRole } from "../../llm/types.js";
+import type { ChatRole } from "../../core/conversation.js";
 import { isBlankAscii, trimStartAscii } from "./ascii.js";
 import { isObject } from "./messages.js";
 import type { DatasetMessage } from "./types.js";

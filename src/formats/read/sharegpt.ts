@@ -1,5 +1,5 @@
 import { parse as losslessParse, stringify as losslessStringify } from "lossless-json";
-import type { ToolCall } from "../../llm/types.js";
+import type { ToolCall } from "../../core/conversation.js";
 import { isObject, readContent, ToolCallIds } from "./messages.js";
 import { type DatasetMessage, RecordError } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { ToolSpec } from "../conversation.js";
+import type { ToolSpec } from "../../core/conversation.js";
 import { isObject } from "./messages.js";
 import { RecordError } from "./types.js";
 

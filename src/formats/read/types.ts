@@ -1,5 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
-import type { Conversation } from "../conversation.js";
+import type { ChatMessage, Conversation } from "../../core/conversation.js";
 
 /**
  * The record shapes readers recognise, one per line. Our recipes write `roleplay`, `math`,

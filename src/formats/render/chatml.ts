@@ -1,5 +1,5 @@
+import type { Conversation } from "../../core/conversation.js";
 import { UsageError } from "../../core/errors.js";
-import type { Conversation } from "../conversation.js";
 import { hasItems } from "./template-messages.js";
 import type { ChatRenderer, RenderOptions } from "./types.js";
 

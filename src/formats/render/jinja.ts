@@ -1,6 +1,6 @@
 import { Template } from "@huggingface/jinja";
+import type { Conversation } from "../../core/conversation.js";
 import { ConfigError, InputError } from "../../core/errors.js";
-import type { Conversation } from "../conversation.js";
 import { type RunOptions, runTemplate } from "./jinja-runtime.js";
 import { type ChatTemplateSource, loadChatTemplate } from "./template-file.js";
 import { toTemplateMessages } from "./template-messages.js";

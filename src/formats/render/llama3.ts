@@ -1,4 +1,4 @@
-import type { Conversation } from "../conversation.js";
+import type { Conversation } from "../../core/conversation.js";
 import { refuseTools } from "./chatml.js";
 import { pyStripChars } from "./py-str.js";
 import type { ChatRenderer, RenderOptions } from "./types.js";

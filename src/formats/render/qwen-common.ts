@@ -1,4 +1,4 @@
-import type { ToolSpec } from "../conversation.js";
+import type { ToolSpec } from "../../core/conversation.js";
 import { pyJsonDumps } from "./py-json.js";
 import type { TemplateToolCall } from "./template-messages.js";
 

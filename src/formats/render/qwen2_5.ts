@@ -1,4 +1,4 @@
-import type { Conversation } from "../conversation.js";
+import type { Conversation } from "../../core/conversation.js";
 import { qwenToolCall, qwenToolsBlock } from "./qwen-common.js";
 import { hasItems, toTemplateMessages } from "./template-messages.js";
 import type { ChatRenderer, RenderOptions } from "./types.js";

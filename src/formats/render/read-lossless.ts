@@ -1,6 +1,7 @@
 import { isLosslessNumber } from "lossless-json";
 import { InputError } from "../../core/errors.js";
 import { isObject, parseRecord } from "../read/index.js";
+import { jsonNestingExceeds, MAX_JSON_NESTING } from "../read/json-depth.js";
 import { readLines } from "../read/lines.js";
 import type { ReadItem } from "../read/types.js";
 import { resolveInput } from "../resolve-input.js";
@@ -11,9 +12,16 @@ import { parseJsonLossless, stringifyJsonLossless } from "./lossless.js";
  * losslessly (numbers keep their spelling: `21.0` renders `21.0`, as Python would print it) and
  * then converted by the shared readers.
  */
-export async function* readRecordsLossless(input: string): AsyncGenerator<ReadItem> {
+export async function* readRecordsLossless(
+  input: string,
+  options: { lossy?: boolean } = {},
+): AsyncGenerator<ReadItem> {
   for (const file of resolveInput(input).files) {
-    for await (const { line, text } of readLines(file.path)) {
+    for await (const { line, text } of readLines(file.path, options)) {
+      if (jsonNestingExceeds(text, MAX_JSON_NESTING))
+        throw new InputError(
+          `${file.path}:${line}: JSON nested more than ${MAX_JSON_NESTING} levels deep (no chat record is); fix or remove that line`,
+        );
       let value: unknown;
       try {
         value = parseJsonLossless(text);

@@ -11,6 +11,8 @@ export interface RenderFileOptions extends RenderOptions {
   outDir?: string;
   /** Told about each record that could not be read or rendered (it gets no sample file). */
   onSkip?: (skipped: SkippedLine) => void;
+  /** Replace invalid UTF-8 with U+FFFD instead of failing on it (--lossy). */
+  lossy?: boolean;
 }
 
 export interface RenderFileResult {
@@ -47,7 +49,7 @@ export async function renderFile(
   let index = 0;
   let written = 0;
   let skipped = 0;
-  for await (const item of readRecordsLossless(input)) {
+  for await (const item of readRecordsLossless(input, { lossy: options.lossy })) {
     index++;
     if (!item.ok) {
       skipped++;

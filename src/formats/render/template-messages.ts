@@ -1,4 +1,4 @@
-import type { Conversation } from "../conversation.js";
+import type { Conversation } from "../../core/conversation.js";
 import { parseToolArguments } from "./lossless.js";
 
 /** A tool call the way chat templates expect it: `arguments` an object, not a JSON string. */

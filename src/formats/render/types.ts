@@ -1,4 +1,4 @@
-import type { Conversation } from "../conversation.js";
+import type { Conversation } from "../../core/conversation.js";
 
 export interface RenderOptions {
   /** Append the opening of an assistant turn (transformers' `add_generation_prompt`). */

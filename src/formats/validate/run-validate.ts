@@ -1,7 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { InputError, UsageError } from "../../core/errors.js";
-import { readLines } from "../read/lines.js";
+import { MAX_RECORD_BYTES, readLines } from "../read/lines.js";
 import { detectShape } from "../read/parse-record.js";
+import { oversizeLine } from "../read/read-records.js";
 import { type IssueCollector as Collector, IssueCollector, type IssueGroup } from "./issues.js";
 import { checkMessagesExample } from "./message-checks.js";
 import { checkShareGptExample } from "./sharegpt-checks.js";
@@ -50,9 +51,18 @@ export async function validateFile(request: ValidateRequest): Promise<Validation
   let format = request.as;
   let examples = 0;
   let invalid = 0;
-  for await (const { line, text } of readLines(file)) {
+  // Invalid UTF-8 reads as U+FFFD here: validate reports what a trainer would load.
+  for await (const { line, text, oversize } of readLines(file, {
+    lossy: true,
+    maxLineBytes: MAX_RECORD_BYTES,
+  })) {
     examples++;
     issues.begin(line);
+    if (oversize !== undefined) {
+      issues.error("oversize_record", oversizeLine(file, line, oversize, MAX_RECORD_BYTES).detail);
+      invalid++;
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

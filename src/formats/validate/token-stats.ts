@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../../core/errors.js";
-import { countTokens } from "../../quality/tokens.js";
+import { countInPieces, countTokens } from "../../quality/tokens.js";
 import { HfBpeTokenizer } from "./hf-tokenizer.js";
 
 export interface TokenDistribution {
@@ -45,7 +45,8 @@ export function resolveTokenizer(name: string | undefined): Tokenizer {
     );
   }
   const hf = HfBpeTokenizer.fromFile(path);
-  return { name: path, count: (t) => hf.count(t) };
+  // Its BPE is quadratic in a word's length, like every BPE: long runs are counted in pieces.
+  return { name: path, count: (t) => countInPieces(t, (piece) => hf.count(piece)) };
 }
 
 /** Streaming collector of per-example token counts (4 bytes an example). */

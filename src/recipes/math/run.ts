@@ -1,8 +1,15 @@
 import { resolve } from "node:path";
 import { loadConfig } from "../../config/load-config.js";
-import { type OfflineOutput, type OfflineRunResult, runOfflineWith } from "../../engine/offline-runner.js";
+import {
+  type OfflineOutput,
+  type OfflineProducer,
+  type OfflineRunBase,
+  type OfflineRunResult,
+  runOfflineUntil,
+  runOfflineWith,
+} from "../../engine/offline-runner.js";
 import { defaultRunDir } from "../../engine/run-dir.js";
-import { writeBlocks } from "./block.js";
+import { blockSize, writeBlocks } from "./block.js";
 import { type MathFlags, type MathRun, resolveMathRun } from "./config.js";
 import { mathWorkerCount, writeMathRecordsParallel } from "./parallel.js";
 import type { MathPlan } from "./stream.js";
@@ -41,36 +48,73 @@ export function generateMath(flags: MathFlags, hooks: MathRunHooks = {}): MathRu
   return runMath(run.out ? { ...run, out: resolve(cwd, run.out) } : run, hooks.onProgress, baseDir);
 }
 
+/**
+ * Records between checkpoints: about a tenth of the run, 5,000 to 100,000 (a second or two of
+ * work: Ctrl-C stops within that), in whole blocks.
+ */
+function checkpointEvery(plan: MathPlan): number {
+  const size = blockSize(plan);
+  const target = Math.min(100_000, Math.max(5_000, Math.ceil(plan.count / 10)));
+  return Math.ceil(target / size) * size;
+}
+
+/** The run directory, config.json contents and producer of a resolved math run. */
+function mathRunParts(
+  run: MathRun,
+  onProgress: ((done: number, requested: number) => void) | undefined,
+  baseDir: string,
+): { base: OfflineRunBase; produce: OfflineProducer } {
+  const p = run.plan;
+  // Chosen once for the whole run (a pool started for it serves every stretch).
+  const workers = mathWorkerCount(p, run.workers);
+  const base: OfflineRunBase = {
+    recipe: "math",
+    dir: run.out ?? defaultRunDir("math", undefined, baseDir),
+    requested: p.count,
+    seed: p.seed,
+    config: {
+      modes: p.modes,
+      tasks: p.taskTypes,
+      languages: p.languages,
+      difficulties: p.difficulties,
+      reasoning: p.reasoningMode,
+      system: p.system,
+      turns: p.turns,
+      start: p.start,
+    },
+    evalRatio: run.evalRatio,
+    onProgress,
+    checkpointEvery: checkpointEvery(p),
+  };
+  const produce: OfflineProducer = (out, from, to) => {
+    // Records [from, to) of the run: a slice of the plan (each record depends on seed and index only).
+    const slice: MathPlan = { ...p, start: (p.start ?? 0) + from, count: to - from };
+    if (workers > 0) writeMathRecordsParallel(slice, out, workers);
+    else writeMathRecords(slice, out);
+  };
+  return { base, produce };
+}
+
 /** Writes a resolved math run (library entry point: no config file involved). */
 export function runMath(
   run: MathRun,
   onProgress?: (done: number, requested: number) => void,
   baseDir = "data/generated",
 ): MathRunResult {
-  const p = run.plan;
-  const result = runOfflineWith(
-    {
-      recipe: "math",
-      dir: run.out ?? defaultRunDir("math", undefined, baseDir),
-      requested: p.count,
-      seed: p.seed,
-      config: {
-        modes: p.modes,
-        tasks: p.taskTypes,
-        languages: p.languages,
-        difficulties: p.difficulties,
-        reasoning: p.reasoningMode,
-        system: p.system,
-        turns: p.turns,
-      },
-      evalRatio: run.evalRatio,
-      onProgress,
-    },
-    (out) => {
-      const workers = mathWorkerCount(p, run.workers);
-      if (workers > 0) writeMathRecordsParallel(p, out, workers);
-      else writeMathRecords(p, out);
-    },
-  );
-  return { ...result, run };
+  const { base, produce } = mathRunParts(run, onProgress, baseDir);
+  return { ...runOfflineWith(base, produce), run };
+}
+
+/**
+ * runMath that can be stopped: once `signal` is aborted (Ctrl-C) it stops at the next checkpoint
+ * with report.json saying "interrupted"; running it again on the directory resumes the run.
+ */
+export async function runMathUntil(
+  run: MathRun,
+  signal: AbortSignal,
+  onProgress?: (done: number, requested: number) => void,
+  baseDir = "data/generated",
+): Promise<MathRunResult> {
+  const { base, produce } = mathRunParts(run, onProgress, baseDir);
+  return { ...(await runOfflineUntil(base, produce, signal)), run };
 }

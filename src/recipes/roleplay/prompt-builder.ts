@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { personaSystemPrompt } from "./persona.js";
 import type { RolePack } from "./role-pack.js";
 import type { Scenario } from "./scenario.js";

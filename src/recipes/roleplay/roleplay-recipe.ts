@@ -67,7 +67,7 @@ export class RoleplayRecipe implements Recipe {
     const { pack, minMessages, maxMessages, language } = this.options;
     const { scenario, examples, messages } = this.planRequest(ctx.rng);
     const writer = ctx.model("writer");
-    const result = await writer.chat(
+    const result = await writer.generate(
       {
         messages,
         outputSchema: { name: "dialogue", schema: roleplayOutputSchema(minMessages, maxMessages) },

@@ -1,4 +1,4 @@
-import type { ChatResult } from "../../llm/types.js";
+import type { ChatResult } from "../../models/types.js";
 import { isInLanguage } from "../../quality/language.js";
 import type { StepParse } from "../conversation.js";
 

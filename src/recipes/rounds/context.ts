@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { decodeTokens, encodeTokens, estimateTokens } from "../../quality/tokens.js";
 import type { RoundsTexts } from "./prompts.js";
 import type { Round } from "./types.js";

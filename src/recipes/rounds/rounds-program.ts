@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { detectLanguage } from "../../quality/language.js";
 import {
   type ConversationContext,

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../llm/types.js";
+import type { ChatMessage } from "../../core/conversation.js";
 import { argumentGuide } from "./argument-guide.js";
 import type { DomainPack } from "./domain-pack.js";
 import type { ToolsScenario } from "./scenario.js";

@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import formatsModule from "ajv-formats";
 import { ConfigError } from "../../core/errors.js";
+import { describeSchemaError } from "../../quality/json-schema.js";
 import type { DomainPack } from "./domain-pack.js";
 import { resultSchema } from "./output-schema.js";
 
@@ -62,13 +63,10 @@ function run(validate: ValidateFunction | undefined, value: unknown): SchemaChec
   if (!validate) return { ok: false, error: "no such tool" };
   if (validate(value)) return { ok: true };
   const e = validate.errors?.[0];
-  if (!e) return { ok: false, error: "does not match the schema" };
-  const where = e.instancePath || "(arguments)";
-  const extra =
-    e.keyword === "additionalProperties"
-      ? ` '${(e.params as { additionalProperty?: string }).additionalProperty}'`
-      : e.keyword === "enum"
-        ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(", ")})`
-        : "";
-  return { ok: false, error: `${where} ${e.message ?? "is invalid"}${extra}` };
+  return {
+    ok: false,
+    error: e
+      ? describeSchemaError({ ...e, instancePath: e.instancePath || "(arguments)" })
+      : "does not match the schema",
+  };
 }

@@ -1,6 +1,7 @@
+import type { ChatMessage } from "../../core/conversation.js";
 import { deriveSeed, Rng } from "../../core/rng.js";
 import { recordId } from "../../engine/generation-engine.js";
-import type { ChatMessage, OutputSchema } from "../../llm/types.js";
+import type { OutputSchema } from "../../models/types.js";
 import { readJsonAnswer } from "../json-answer.js";
 import type { ItemContext, ItemOutcome, Recipe } from "../recipe.js";
 import { parseDialogue } from "./dialogue.js";
@@ -127,7 +128,7 @@ export class ToolsRecipe implements Recipe {
     const plan = this.planItem(ctx.runSeed, ctx.index);
     const result = await ctx
       .model("writer")
-      .chat(
+      .generate(
         { messages: plan.messages, outputSchema: this.outputSchema, nonce: ctx.nonce, itemId: plan.id },
         ctx.signal,
       );

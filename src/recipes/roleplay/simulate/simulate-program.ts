@@ -1,5 +1,5 @@
 import type { Rng } from "../../../core/rng.js";
-import type { ChatResult } from "../../../llm/types.js";
+import type { ChatResult } from "../../../models/types.js";
 import {
   type ConversationContext,
   type ConversationOutcome,

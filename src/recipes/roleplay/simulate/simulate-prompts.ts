@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../../llm/types.js";
+import type { ChatMessage } from "../../../core/conversation.js";
 import type { Turn } from "../dialogue-normalizer.js";
 import { personaSystemPrompt } from "../persona.js";
 import type { ExampleDialogue } from "../prompt-builder.js";
