@@ -28,7 +28,11 @@ export function limitKeyPrefix(model: string, what: "rpm" | "tpm"): string {
 export const PROTOCOL_VERSION = 2;
 
 /** A model entry as the coordinator resolved it: variable names, never keys. */
-export const ModelDefinitionSchema = ModelConfigSchema.extend({ name: z.string().min(1) });
+const NamedEntrySchema = ModelConfigSchema.extend({ name: z.string().min(1) });
+/** A model entry as the coordinator resolved it, with its fallback entries. */
+export const ModelDefinitionSchema = NamedEntrySchema.extend({
+  fallbacks: z.array(NamedEntrySchema).optional(),
+});
 
 const ToolCallSchema = z.object({
   id: z.string(),

@@ -136,7 +136,7 @@ export async function openQueueModels(
         : transport;
       // No limit here (the workers keep theirs): the figure sizes the engine's window.
       const concurrency = new AdaptiveConcurrency(config.concurrency * QUEUED_STEPS_PER_SLOT);
-      model = Object.assign(cached, { concurrency });
+      model = Object.assign(cached, { concurrency, slots: concurrency.limit });
       byConfig.set(key, model);
     }
     byRole[role] = model;
@@ -145,7 +145,7 @@ export async function openQueueModels(
   return {
     byRole,
     models: Object.fromEntries(list.map((m) => [m.config.name, m])),
-    concurrency: list.reduce((sum, m) => sum + m.concurrency.limit, 0),
+    concurrency: list.reduce((sum, m) => sum + m.slots, 0),
     close: () => queues.close(),
   };
 }

@@ -3,7 +3,12 @@ import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig } from "../config/load-config.js";
-import type { NamedModelConfig, StructuredOutputMode } from "../config/model-config.js";
+import {
+  describeEndpoints,
+  type NamedModelConfig,
+  type StructuredOutputMode,
+} from "../config/model-config.js";
+import { withFallbacks } from "../config/resolve-model.js";
 import { stableStringify } from "../core/hash.js";
 import { redactSecrets } from "../core/secrets.js";
 import { type ComposedModel, createChatModel } from "../models/create-model.js";
@@ -168,7 +173,7 @@ export class StepWorker {
     });
     this.workers.set(name, worker);
     this.options.log?.(
-      `serving '${name}' with ${own ? "this machine's" : "the coordinator's"} definition: model ${config.model} at ${config.base_url}, ${config.concurrency} at once${config.rpm || config.tpm ? `, shared limits rpm ${config.rpm ?? "-"} tpm ${config.tpm ?? "-"}` : ""}`,
+      `serving '${name}' with ${own ? "this machine's" : "the coordinator's"} definition: model ${config.model} at ${describeEndpoints(config)}, ${config.concurrency} at once${config.rpm || config.tpm ? `, shared limits rpm ${config.rpm ?? "-"} tpm ${config.tpm ?? "-"}` : ""}`,
     );
   }
 
@@ -180,7 +185,12 @@ export class StepWorker {
     const own = this.config.models[name];
     if (!own) return { config: definition, own: false };
     return {
-      config: { ...own, name, rpm: own.rpm ?? definition.rpm, tpm: own.tpm ?? definition.tpm },
+      config: withFallbacks(this.config, {
+        ...own,
+        name,
+        rpm: own.rpm ?? definition.rpm,
+        tpm: own.tpm ?? definition.tpm,
+      }),
       own: true,
     };
   }

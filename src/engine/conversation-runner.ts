@@ -587,6 +587,8 @@ function modelsSection(models: ReturnType<RequestStats["snapshot"]>["models"]): 
         prompt_tokens: m.prompt_tokens,
         completion_tokens: m.completion_tokens,
         cost_usd: round6(m.cost_usd),
+        ...(m.endpoints ? { endpoints: m.endpoints } : {}),
+        ...(m.fallback ? { fallback: m.fallback } : {}),
       },
     ]),
   );

@@ -393,6 +393,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
           prompt_tokens: m.prompt_tokens,
           completion_tokens: m.completion_tokens,
           cost_usd: round6(m.cost_usd),
+          ...(m.endpoints ? { endpoints: m.endpoints } : {}),
+          ...(m.fallback ? { fallback: m.fallback } : {}),
         },
       ]),
     ),

@@ -34,6 +34,8 @@ export interface ChatRequest {
 export interface ModelCall extends ChatRequest {
   structuredMode?: StructuredOutputMode;
   attempt?: number;
+  /** A fallback entry waits above: a model with every replica out fails at once instead of retrying. */
+  canFallBack?: boolean;
   /** Called by the transport the moment the request's body leaves (the request ledger counts it). */
   onSent?: () => void;
   /**

@@ -1,3 +1,4 @@
+import { endpointsOf, type ModelConfig } from "../../config/model-config.js";
 import type { ModelEvent } from "../events.js";
 import type { RequestStats } from "../request-stats.js";
 import { type CachedResponse, type CacheIdentity, cacheKey, type ResponseCache } from "../response-cache.js";
@@ -53,11 +54,21 @@ export function cacheIdentity(model: ChatModel): CacheIdentity {
   const c = model.config;
   return {
     provider: model.cacheProvider ?? model.provider,
-    endpoint: c.base_url?.replace(/\/+$/, ""),
+    endpoint: cacheEndpoint(c),
     model: c.model,
     extra_body: c.extra_body,
     temperature: c.temperature,
     top_p: c.top_p,
     max_tokens: c.max_tokens,
   };
+}
+
+/**
+ * The endpoint part of the key: the URL of a one-endpoint model (as it always was), all the
+ * replicas of one with several, sorted (the key names the model, not the replica that served).
+ */
+function cacheEndpoint(config: ModelConfig): string | undefined {
+  if (config.base_url === undefined && !config.endpoints) return undefined;
+  const urls = endpointsOf(config).map((e) => e.base_url.replace(/\/+$/, ""));
+  return urls.length === 1 ? urls[0] : JSON.stringify([...new Set(urls)].sort());
 }
