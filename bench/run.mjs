@@ -13,6 +13,7 @@ const ALL = [
   "rounds",
   "recipes",
   "distributed",
+  "replicas",
   "export",
   "dedup",
   "tokens",
