@@ -101,6 +101,14 @@ describe("distributed runs", { timeout: 120_000 }, () => {
     expect(
       readFileSync(join(second, "dataset.jsonl")).equals(readFileSync(join(first, "dataset.jsonl"))),
     ).toBe(true);
+    // Keyed as a local run keys them: the same run without --queue finds every answer too.
+    const local = join(root, "status-local");
+    const r3 = await runCli([...roleplayArgs(coordinator.url, local, ["--count", "8"]), ...small], {
+      cwd: root,
+      env: cacheEnv("status"),
+    });
+    expect(r3.code, r3.stderr).toBe(0);
+    expect(report(local).requests).toMatchObject({ total: 0, cached: sent });
     expect(coordinator.stats.total).toBe(0);
   });
 
