@@ -16,7 +16,7 @@ import {
 } from "../models/types.js";
 import { PROTOCOL_VERSION, type StepJob, type StepResult } from "./protocol.js";
 import { checkRedis, parseRedisUrl } from "./redis-connection.js";
-import { bookWorkerRequests } from "./step-accounting.js";
+import { bookWorkerRequests, servingEntry } from "./step-accounting.js";
 import { StepQueues } from "./step-queues.js";
 
 /**
@@ -85,8 +85,9 @@ export class QueueTransport implements ChatModel {
     });
     if (!result.ok) throw stepError(result);
     this.noteMode(result.structured_output, result.worker);
-    const costUsd = costOf(result.answer.usage, this.config.price);
-    stats.recordUsage(this.config.name, result.answer.usage, costUsd);
+    const served = servingEntry(this.config, result.events);
+    const costUsd = costOf(result.answer.usage, served.price);
+    stats.recordUsage(served.name, result.answer.usage, costUsd);
     const answer: ChatResult = { ...result.answer, cached: false, costUsd };
     call.onAnswer?.(answer);
     return answer;

@@ -20,22 +20,28 @@ export function bookWorkerRequests(
   // otherwise each outcome is one request.
   const countsSent = events.some((e) => e.type === "request_sent");
   for (const event of events) {
-    const e: Record<string, unknown> = { ...event, model: model.name, item: context.item };
+    // The entry or its fallback entry, as the worker named it (its entries are the run's).
+    const served = entryNamed(model, event.model);
+    const e: Record<string, unknown> = { ...event, model: served.name, item: context.item };
     switch (event.type) {
       case "request_sent":
         stats.total++;
-        stats.model(model.name).requests++;
+        stats.model(served.name).requests++;
+        if (typeof event.endpoint === "string") stats.recordEndpoint(served.name, event.endpoint);
         break;
       case "request":
         if (!countsSent) {
           stats.total++;
-          stats.model(model.name).requests++;
+          stats.model(served.name).requests++;
         }
         stats.recordStatus(String(event.status ?? "unknown"));
-        if (isUsage(event.usage)) e.cost_usd = costOf(event.usage, model.price);
+        if (isUsage(event.usage)) e.cost_usd = costOf(event.usage, served.price);
         break;
       case "retry":
         stats.retried++;
+        break;
+      case "fallback":
+        if (typeof event.to === "string") stats.recordFallback(model.name, event.to);
         break;
       default:
         continue; // the worker's own concerns (its concurrency, ...)
@@ -51,4 +57,19 @@ function isUsage(value: unknown): value is { prompt_tokens: number; completion_t
     typeof (value as { prompt_tokens?: unknown }).prompt_tokens === "number" &&
     typeof (value as { completion_tokens?: unknown }).completion_tokens === "number"
   );
+}
+
+/**
+ * `name`'s definition: the entry itself or one of its fallback entries. A fallback only the
+ * worker's config defines is counted under its name, priced as the entry (the coordinator's
+ * prices are the run's).
+ */
+export function entryNamed(model: NamedModelConfig, name: unknown): NamedModelConfig {
+  if (typeof name !== "string" || name === model.name) return model;
+  return model.fallbacks?.find((f) => f.name === name) ?? { ...model, name };
+}
+
+/** The entry that served a step: the fallback a `fallback` event names, else the entry itself. */
+export function servingEntry(model: NamedModelConfig, events: StepEvent[]): NamedModelConfig {
+  return entryNamed(model, events.find((e) => e.type === "fallback")?.to);
 }

@@ -5,6 +5,7 @@ import type { FileConfig } from "../config/file-config.js";
 import { loadConfig } from "../config/load-config.js";
 import {
   describeEndpoints,
+  endpointsOf,
   type NamedModelConfig,
   type StructuredOutputMode,
 } from "../config/model-config.js";
@@ -206,7 +207,7 @@ export class StepWorker {
         env: this.options.env,
         fetch: this.options.fetch,
         retry: this.options.maxTries !== undefined ? { maxTries: this.options.maxTries } : undefined,
-        limiter: (c) => this.limiterFor(c),
+        limiter: (replica, entry) => this.limiterFor(replica, endpointsOf(entry).length > 1),
         transport: (c) => this.noteModes(new OpenAICompatibleModel(c, this.options)),
       });
       this.models.set(key, model);
@@ -222,12 +223,17 @@ export class StepWorker {
     });
   }
 
-  private limiterFor(config: NamedModelConfig): SharedRequestLimiter | undefined {
+  /**
+   * The model's limits, shared in Redis by every worker; a replica of a model with several has
+   * its own (its URL names it), a model with one endpoint has the entry's wherever it points.
+   */
+  private limiterFor(config: NamedModelConfig, replica: boolean): SharedRequestLimiter | undefined {
     if (!config.rpm && !config.tpm) return undefined;
-    const key = stableStringify([config.name, config.rpm, config.tpm]);
+    const name = replica ? `${config.name}@${config.base_url}` : config.name;
+    const key = stableStringify([name, config.rpm, config.tpm]);
     let limiter = this.limiters.get(key);
     if (!limiter) {
-      limiter = new SharedRequestLimiter(this.redis, config.name, { rpm: config.rpm, tpm: config.tpm });
+      limiter = new SharedRequestLimiter(this.redis, name, { rpm: config.rpm, tpm: config.tpm });
       this.limiters.set(key, limiter);
     }
     return limiter;

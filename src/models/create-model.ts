@@ -27,7 +27,7 @@ export interface ModelServices extends TransportOptions {
   /** When a replica is taken out and probed (default DEFAULT_HEALTH_POLICY). */
   health?: EndpointHealthPolicy;
   /** The entry's RPM/TPM limiter (default: this process's; a worker's is shared through Redis). */
-  limiter?: (config: NamedModelConfig) => RequestLimiter | undefined;
+  limiter?: (replica: NamedModelConfig, entry: NamedModelConfig) => RequestLimiter | undefined;
 }
 
 /** A composed model and the state of its limits (for reports and tests). */
@@ -65,7 +65,7 @@ function entryModel(config: NamedModelConfig, services: ModelServices) {
   const { stats, onEvent } = services;
   const endpoints = endpointsOf(config);
   const several = endpoints.length > 1;
-  const replicas = endpoints.map((e) => replicaModel(replicaConfig(config, e), services, several));
+  const replicas = endpoints.map((e) => replicaModel(replicaConfig(config, e), config, services));
   const pool = several
     ? new EndpointPool(
         config.name,
@@ -97,14 +97,15 @@ function replicaConfig(config: NamedModelConfig, endpoint: EndpointConfig): Name
 }
 
 /** A replica's stack: RPM/TPM → adaptive concurrency → request ledger → transport. */
-function replicaModel(config: NamedModelConfig, services: ModelServices, tagEndpoint: boolean) {
+function replicaModel(config: NamedModelConfig, entry: NamedModelConfig, services: ModelServices) {
+  const tagEndpoint = endpointsOf(entry).length > 1;
   const { stats, onEvent } = services;
   const url = config.base_url as string;
   const concurrency = new AdaptiveConcurrency(config.concurrency);
   const transport = services.transport?.(config) ?? new OpenAICompatibleModel(config, services);
   const model = wrapModel(
     transport,
-    withRateLimit(services.limiter?.(config) ?? new RateLimiter({ rpm: config.rpm, tpm: config.tpm })),
+    withRateLimit(services.limiter?.(config, entry) ?? new RateLimiter({ rpm: config.rpm, tpm: config.tpm })),
     withAdaptiveConcurrency(concurrency, onEvent),
     withRequestLedger(stats, onEvent, tagEndpoint ? url : undefined),
   );

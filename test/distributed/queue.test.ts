@@ -112,6 +112,48 @@ describe("distributed runs", { timeout: 120_000 }, () => {
     expect(coordinator.stats.total).toBe(0);
   });
 
+  it("a worker's replicas and fallback entry are counted in the coordinator's report.json", async () => {
+    const [r1, r2, spare] = [await server(), await server(), await server()];
+    const coordinator = await server();
+    const runWith = async (label: string, entry: string) => {
+      const config = join(root, `${label}-worker.yaml`);
+      writeFileSync(
+        config,
+        `models:\n  default:\n    model: m\n    ${entry}\n  spare: { base_url: ${spare.url}, model: m }\n`,
+      );
+      const queue = nextQueue();
+      const worker = await startWorker(queue, { name: label, config });
+      const out = join(root, label);
+      try {
+        const r = await runCli(
+          [...roleplayArgs(coordinator.url, out, ["--count", "8", "--queue", queue]), ...small],
+          {
+            cwd: root,
+            env: cacheEnv(label),
+          },
+        );
+        expect(r.code, r.stderr).toBe(0);
+      } finally {
+        await worker.stop();
+      }
+      return report(out);
+    };
+    const replicas = await runWith("replicas", `base_url: [${r1.url}, ${r2.url}]`);
+    const perEndpoint = replicas.models.default.endpoints as Record<string, number>;
+    expect(Object.keys(perEndpoint).sort()).toEqual([r1.url, r2.url].sort());
+    expect(perEndpoint[r1.url] + perEndpoint[r2.url]).toBe(8);
+    expect(Math.min(perEndpoint[r1.url], perEndpoint[r2.url])).toBeGreaterThan(0);
+    const fallback = await runWith(
+      "fallback",
+      `base_url: http://127.0.0.1:${await closedPort()}/v1\n    fallback: [spare]`,
+    );
+    expect(fallback).toMatchObject({ accepted: 8, failed: 0 });
+    expect(fallback.models.default.fallback).toEqual({ spare: 8 });
+    expect(fallback.models.spare.requests).toBe(8);
+    expect(fallback.models.spare.completion_tokens).toBeGreaterThan(0);
+    expect(coordinator.stats.total).toBe(0);
+  });
+
   it("--max-cost holds for the whole run, priced by the coordinator's entry", async () => {
     const queue = nextQueue();
     const own = await server({ latencyMs: 5 });
