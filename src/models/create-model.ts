@@ -64,9 +64,10 @@ export function createChatModel(config: NamedModelConfig, services: ModelService
 function entryModel(config: NamedModelConfig, services: ModelServices) {
   const { stats, onEvent } = services;
   const endpoints = endpointsOf(config);
-  const several = endpoints.length > 1;
+  // One endpoint with a fallback is watched too: when it is out, steps go straight to the fallback.
+  const watched = endpoints.length > 1 || Boolean(config.fallbacks?.length);
   const replicas = endpoints.map((e) => replicaModel(replicaConfig(config, e), config, services));
-  const pool = several
+  const pool = watched
     ? new EndpointPool(
         config.name,
         replicas.map((r, i) => ({ url: r.url, weight: endpoints[i].weight, model: r.model })),

@@ -141,6 +141,27 @@ describe("a model with several endpoints", () => {
     expect(stats.models.writer.fallback).toEqual({ backup: 1 });
   });
 
+  it("sends steps straight to the fallback once the primary's one endpoint is out", async () => {
+    const primary = await serve();
+    const backup = await serve({ responder: () => "backup" });
+    const config = entry("writer", { base_url: primary.url });
+    config.fallbacks = [entry("backup", { base_url: backup.url })];
+    const stats = new RequestStats();
+    const model = createChatModel(config, {
+      stats,
+      health: { ...FAST_PROBES, probeMs: 60_000, maxProbeMs: 60_000 },
+      retry: FAST_RETRY,
+    });
+    expect((await model.generate(ask(0))).content).toBe("ok q0");
+    const port = primary.port;
+    await primary.close();
+    for (let i = 1; i <= 10; i++) expect((await model.generate(ask(i))).content).toBe("backup");
+    // Taken out after 2 refused connections: the other steps never tried it.
+    expect(stats.byStatus.connection_error).toBe(2);
+    expect(stats.models.writer.fallback).toEqual({ backup: 10 });
+    expect(chats(await serve({ port }))).toBe(0);
+  });
+
   it("does not fall back on a bad request: the fallback would fail the same way", async () => {
     const primary = await serve({ failRate: 1, failWith: [400] });
     const backup = await serve();
