@@ -21,7 +21,7 @@ export type ModelEvent =
     }
   | { type: "cache_hit"; model: string; item?: string }
   | { type: "retry"; model: string; item?: string; status: string; attempt: number; delay_ms: number }
-  | { type: "concurrency"; model: string; limit: number; endpoint?: string }
+  | { type: "concurrency"; model: string; limit: number }
   /** A replica taken out after failures in a row, or put back after it answered a probe. */
   | { type: "endpoint_out"; model: string; endpoint: string; failures: number; probe_in_ms: number }
   | { type: "endpoint_back"; model: string; endpoint: string }
