@@ -184,6 +184,28 @@ describe("a run with workers equals the run in one process", { timeout: 180_000 
       },
     });
   });
+
+  it("the judge command on a dataset", async () => {
+    const dataset = join(root, "to-judge.jsonl");
+    const records = Array.from({ length: 10 }, (_, i) => ({
+      id: `r${i}`,
+      messages: [
+        { role: "user", content: `How do I add fractions with different denominators, case ${i}?` },
+        { role: "assistant", content: `Find a common denominator first, then add the numerators (${i}).` },
+      ],
+    }));
+    writeFileSync(dataset, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    await compare("judge", {
+      responder: recipeResponder({
+        score: (_criterion, body) => (String(body.messages.at(-1)?.content).includes("case 3") ? 2 : 4),
+      }),
+      entries: { default: "m" },
+      args: (url, out) => [
+        ...["judge", dataset, "--rubric", "dialogue_quality", "--min-score", "3", "--seed", "2"],
+        ...["--base-url", url, "--model", "m", "--out", out],
+      ],
+    });
+  });
 });
 
 const WORDS = ["привет", "кроссовки", "размер", "цена", "доставка", "скидка", "модель", "цвет", "оплата"];
