@@ -7,7 +7,9 @@ import {
   startFakeOpenAIServer,
 } from "../../src/testing/fake-openai-server.js";
 import { roleplayResponder } from "../../src/testing/roleplay-responder.js";
+import { EXAMPLES } from "../recipes/support/fixtures.js";
 import { closedPort, runCli } from "../support/cli.js";
+import { recipeResponder } from "../support/recipe-responder.js";
 import { tempDir } from "../support/tmp.js";
 
 /**
@@ -106,6 +108,42 @@ describe("a model served by several replicas", { timeout: 180_000 }, () => {
     expect(report.models.writer.fallback).toEqual({ backup: 6 });
     expect(report.models.backup.requests).toBe(6);
     expect(events(out).filter((e) => e.type === "fallback" && e.to === "backup")).toHaveLength(6);
+  });
+
+  it("a YAML recipe's records name the model that served each role, the fallback's when it served", async () => {
+    const server = await serve({ responder: recipeResponder() });
+    const recipe = join(root, "tutoring.yaml");
+    writeFileSync(
+      recipe,
+      readFileSync(join(EXAMPLES, "tutoring.yaml"), "utf8").replace(
+        "file: tutoring-problems.txt",
+        `file: ${join(EXAMPLES, "tutoring-problems.txt")}`,
+      ),
+    );
+    const config = join(root, "tutoring-fallback.yaml");
+    writeFileSync(
+      config,
+      [
+        "models:",
+        `  student: { base_url: ${server.url}, model: student-model }`,
+        `  tutor: { base_url: http://127.0.0.1:${await closedPort()}/v1, model: tutor-model, fallback: [spare] }`,
+        `  spare: { base_url: ${server.url}, model: spare-model }`,
+        "",
+      ].join("\n"),
+    );
+    const out = join(root, "tutoring-run");
+    const result = await runCli(
+      ["generate", "--recipe", recipe, "--config", config, "--count", "4", "--out", out, "--quiet"],
+      { cwd: root, env: { XDG_CACHE_HOME: join(root, "cache3") } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const records = readFileSync(join(out, "dataset.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { metadata: { models: Record<string, string> } });
+    expect(records).toHaveLength(4);
+    for (const r of records)
+      expect(r.metadata.models).toEqual({ student: "student-model", tutor: "spare-model" });
   });
 
   it.each([
