@@ -2,7 +2,7 @@
  * The layer check (`npm run check:layers`, run by .ci/run). Each folder of src/ imports only from
  * the layers below it (README, "Architecture"); no module cycles anywhere.
  *
- *   cli, index.ts → pipelines → hub → report → recipes → engine → formats → models, testing → quality → config → core
+ *   cli, index.ts → pipelines → hub → report → recipes → engine → distributed → formats → models, testing → quality → config → core
  *
  * pipelines, report and hub are the application layer (file-level tools and command pipelines).
  */
@@ -12,6 +12,7 @@ const LAYERS = [
   ["quality"],
   ["models", "testing"],
   ["formats"],
+  ["distributed"],
   ["engine"],
   ["recipes"],
   ["report"],

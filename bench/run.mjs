@@ -13,6 +13,8 @@ const ALL = [
   "roleplay",
   "rounds",
   "recipes",
+  "distributed",
+  "replicas",
   "export",
   "dedup",
   "tokens",

@@ -42,5 +42,6 @@ const server = await startFakeOpenAIServer({
 process.stdout.write(`${server.url}\n`);
 process.on("SIGTERM", async () => {
   await server.close();
-  process.exit(0);
+  // Its counters, for benchmarks that count what a server was paid for.
+  process.stdout.write(`${JSON.stringify(server.stats)}\n`, () => process.exit(0));
 });

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-/** Starts the fake server in a child process; resolves with { url, stop }. */
+/** Starts the fake server in a child process; resolves with { url, stop } (stop resolves with its stats). */
 export function spawnFakeServer(options) {
   const child = spawn(
     process.execPath,
@@ -20,7 +20,10 @@ export function spawnFakeServer(options) {
           url: line.trim(),
           stop: () =>
             new Promise((r) => {
-              child.on("close", r);
+              child.on("close", () => {
+                const last = out.trim().split("\n").at(-1);
+                r(last?.startsWith("{") ? JSON.parse(last) : undefined);
+              });
               child.kill("SIGTERM");
             }),
         });

@@ -126,6 +126,10 @@ export function addModelOptions(cmd: Command): Command {
     )
     .option("--no-cache", "do not read responses from the cache")
     .option("--cache-dir <dir>", "response cache directory (default: $XDG_CACHE_HOME/dialogsmith)")
+    .option(
+      "--queue <url>",
+      "coordinate: model steps go to workers through this Redis (redis://HOST:PORT/DB)",
+    )
     .option("--dry-run", "show what would be sent and the estimated cost; send nothing")
     .option("--yes", "do not ask for confirmation");
 }

@@ -70,6 +70,16 @@ const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./commands/batch.js")).registerBatchCommand,
   },
   {
+    name: "worker",
+    description: "run model steps for distributed runs (generate ... --queue redis://...) until stopped",
+    load: async () => (await import("./commands/worker.js")).registerWorkerCommand,
+  },
+  {
+    name: "queue",
+    description: "the queue of distributed runs: queue status redis://HOST:PORT/DB",
+    load: async () => (await import("./commands/queue.js")).registerQueueCommand,
+  },
+  {
     name: "preprocess",
     description:
       "validate a batch directory's results.jsonl and write dataset.jsonl (and gold_dataset.jsonl) in Qwen's <tool_call> text form",

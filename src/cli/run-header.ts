@@ -1,10 +1,13 @@
-import type { NamedModelConfig } from "../config/model-config.js";
+import { describeEndpoints, type NamedModelConfig } from "../config/model-config.js";
 import { unsetKeyVariables } from "../config/model-keys.js";
 import { info, warn } from "./output.js";
 
 function describe(m: NamedModelConfig): string {
   const entry = m.name === "default" ? "" : ` (models.${m.name})`;
-  return `${m.model} at ${m.base_url}${entry}`;
+  const fallback = m.fallbacks?.length
+    ? `, falling back to ${m.fallbacks.map((f) => f.name).join(", ")}`
+    : "";
+  return `${m.model} at ${describeEndpoints(m)}${entry}${fallback}`;
 }
 
 /**

@@ -5,7 +5,7 @@ import { ModelConfigSchema } from "./model-config.js";
  * The top level of dialogsmith.yaml. Each recipe section is validated by that recipe's own schema
  * (so this file does not grow with every recipe); here it is only "an object if present".
  */
-export const FileConfigSchema = z.strictObject({
+const FileConfigFields = z.strictObject({
   models: z.record(z.string().regex(/^[\w.-]+$/, "letters, digits, _ . -"), ModelConfigSchema).default({}),
   roleplay: z.record(z.string(), z.unknown()).optional(),
   math: z.record(z.string(), z.unknown()).optional(),
@@ -19,6 +19,29 @@ export const FileConfigSchema = z.strictObject({
   output_dir: z.string().optional(),
   cache_dir: z.string().optional(),
 });
+
+/** `models:` entries that make sense alone but not together (both base_url and endpoints:), or name no entry. */
+function checkModelEntries(config: z.output<typeof FileConfigFields>, ctx: z.RefinementCtx): void {
+  for (const [name, entry] of Object.entries(config.models)) {
+    if (entry.base_url !== undefined && entry.endpoints)
+      ctx.addIssue({
+        code: "custom",
+        path: ["models", name, "endpoints"],
+        message: "give either base_url or endpoints:, not both (endpoints: lists every replica)",
+      });
+    for (const [i, other] of (entry.fallback ?? []).entries()) {
+      const problem =
+        other === name
+          ? "an entry cannot be its own fallback"
+          : !Object.hasOwn(config.models, other)
+            ? `'${other}' is not defined under models: (defined: ${Object.keys(config.models).join(", ")})`
+            : undefined;
+      if (problem) ctx.addIssue({ code: "custom", path: ["models", name, "fallback", i], message: problem });
+    }
+  }
+}
+
+export const FileConfigSchema = FileConfigFields.superRefine(checkModelEntries);
 
 export type FileConfig = z.output<typeof FileConfigSchema>;
 

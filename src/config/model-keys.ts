@@ -1,4 +1,4 @@
-import type { NamedModelConfig } from "./model-config.js";
+import { endpointsOf, type NamedModelConfig } from "./model-config.js";
 
 /** An `api_key_env` variable that is not set, and the models that name it. */
 export interface UnsetKey {
@@ -15,11 +15,14 @@ export function unsetKeyVariables(
   env: NodeJS.ProcessEnv = process.env,
 ): UnsetKey[] {
   const byVariable = new Map<string, NamedModelConfig[]>();
-  for (const m of models) {
-    if (!m.api_key_env || env[m.api_key_env]) continue;
-    const list = byVariable.get(m.api_key_env) ?? [];
-    if (!list.some((x) => x.name === m.name)) list.push(m);
-    byVariable.set(m.api_key_env, list);
+  for (const m of [...models].flatMap((model) => [model, ...(model.fallbacks ?? [])])) {
+    // Each replica's own key, else the entry's.
+    for (const variable of new Set(endpointsOf(m).map((e) => e.api_key_env ?? m.api_key_env))) {
+      if (!variable || env[variable]) continue;
+      const list = byVariable.get(variable) ?? [];
+      if (!list.some((x) => x.name === m.name)) list.push(m);
+      byVariable.set(variable, list);
+    }
   }
   return [...byVariable].map(([variable, list]) => ({ variable, models: list }));
 }

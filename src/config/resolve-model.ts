@@ -79,6 +79,7 @@ export function resolveModel(
   if (flags.baseUrl) {
     assertBaseUrl(flags.baseUrl, "--base-url", UsageError);
     merged.base_url = flags.baseUrl;
+    delete merged.endpoints; // the flag names the one endpoint
   }
   if (modelId) merged.model = modelId;
   if (flags.apiKeyEnv) merged.api_key_env = flags.apiKeyEnv;
@@ -99,7 +100,21 @@ export function resolveModel(
       "no model configured: pass --model NAME (and --base-url URL), or add models: to dialogsmith.yaml",
     );
   }
-  merged.base_url ??= DEFAULT_OPENAI_BASE_URL;
+  if (merged.endpoints === undefined) merged.base_url ??= DEFAULT_OPENAI_BASE_URL;
   const parsed = parseWithSchema(ModelConfigSchema, merged, "model settings", ["models", name ?? "default"]);
-  return { ...parsed, name: name ?? "default" };
+  return withFallbacks(config, { ...parsed, name: name ?? "default" });
+}
+
+/** The entry with its `fallback:` entries resolved from the same config (see NamedModelConfig.fallbacks). */
+export function withFallbacks(config: FileConfig, entry: NamedModelConfig): NamedModelConfig {
+  const fallbacks = entry.fallback?.map((other) => fallbackEntry(config, other));
+  return fallbacks ? { ...entry, fallbacks } : entry;
+}
+
+/** A `fallback:` entry as its own model (the file's entry; its own fallbacks are not followed). */
+function fallbackEntry(config: FileConfig, name: string): NamedModelConfig {
+  const entry = config.models[name];
+  if (!entry) throw new ConfigError(`fallback '${name}' is not defined under models: in the config`);
+  const { fallback: _ignored, ...own } = entry;
+  return { ...own, ...(own.endpoints ? {} : { base_url: own.base_url ?? DEFAULT_OPENAI_BASE_URL }), name };
 }

@@ -69,6 +69,8 @@ function modelsSection(models: RequestStatsSnapshot["models"]): RunReport["model
         prompt_tokens: m.prompt_tokens,
         completion_tokens: m.completion_tokens,
         cost_usd: round6(m.cost_usd),
+        ...(m.endpoints ? { endpoints: m.endpoints } : {}),
+        ...(m.fallback ? { fallback: m.fallback } : {}),
       },
     ]),
   );

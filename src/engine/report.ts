@@ -32,7 +32,16 @@ export interface RunReport {
   rejection_examples?: Record<string, string>;
   models: Record<
     string,
-    { requests: number; prompt_tokens: number; completion_tokens: number; cost_usd?: number }
+    {
+      requests: number;
+      prompt_tokens: number;
+      completion_tokens: number;
+      cost_usd?: number;
+      /** Requests per replica (models with several endpoints). */
+      endpoints?: Record<string, number>;
+      /** Steps served by a `fallback:` entry, by entry. */
+      fallback?: Record<string, number>;
+    }
   >;
   /** Recipe-specific extras (breakdowns, split sizes, ...). */
   [extra: string]: unknown;

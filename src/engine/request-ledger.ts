@@ -12,6 +12,8 @@ export const UNANSWERED = "unanswered";
 interface LedgerEvent {
   type?: string;
   model?: string;
+  endpoint?: string;
+  to?: string;
   status?: string;
   usage?: Usage;
   cost_usd?: number;
@@ -48,6 +50,18 @@ export async function replayRequestLedger(eventsPath: string): Promise<RequestSt
         ledger = true;
         snap.total++;
         model(e.model).requests++;
+        if (e.endpoint) {
+          const m = model(e.model);
+          m.endpoints ??= {};
+          m.endpoints[e.endpoint] = (m.endpoints[e.endpoint] ?? 0) + 1;
+        }
+        break;
+      case "fallback":
+        if (e.to) {
+          const m = model(e.model);
+          m.fallback ??= {};
+          m.fallback[e.to] = (m.fallback[e.to] ?? 0) + 1;
+        }
         break;
       case "request": {
         const status = e.status ?? "unknown";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { NamedModelConfig } from "../config/model-config.js";
-import { type ComposedModel, createModelPool } from "../models/create-model.js";
+import type { ComposedModel } from "../models/create-model.js";
 import type { ModelEvent } from "../models/events.js";
 import { RequestStats } from "../models/request-stats.js";
 import { defaultCacheDir, ResponseCache } from "../models/response-cache.js";
@@ -11,6 +11,7 @@ import type { EngineProgress } from "./progress.js";
 import { refuseShrinkingRun } from "./resume-count.js";
 import { openRunDir, type RunConfig, type RunPaths, writeReport } from "./run-dir.js";
 import { withRunLock } from "./run-lock.js";
+import { openRunModels, type RunModels } from "./run-models.js";
 import { type RunNotices, warnOnce } from "./run-notices.js";
 
 /** The step journal of a turn-by-turn run. */
@@ -21,7 +22,7 @@ export function journalPath(paths: RunPaths): string {
 /** config.json of a turn-by-turn run (the same contract as every run directory). */
 export type ConversationRunConfig = RunConfig;
 
-export interface ConversationRun<I> extends RunNotices {
+export interface ConversationRun<I> extends RunNotices, RunModels {
   program: ConversationProgram<I>;
   inputs: AsyncIterable<I>;
   paths: RunPaths;
@@ -93,13 +94,10 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     events.write(e);
     run.onModelEvent?.(e);
   };
-  const pool = createModelPool(run.models, {
-    stats,
-    cache,
-    onEvent,
-    env: run.env,
-    fetch: run.fetch,
-    retry: run.maxTries !== undefined ? { maxTries: run.maxTries } : undefined,
+  const pool = await openRunModels(run, { stats, cache, onEvent }, paths.dir).catch((error: unknown) => {
+    cache.close();
+    events.close();
+    throw error;
   });
   run.onStart?.(run.models);
   try {
@@ -127,6 +125,7 @@ export async function runConversationRun<I>(run: ConversationRun<I>): Promise<Co
     writeReport(paths, result.report);
     return { ...result, paths, models: pool.models };
   } finally {
+    await pool.close();
     cache.close();
     events.close();
   }

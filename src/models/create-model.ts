@@ -1,14 +1,16 @@
-import type { NamedModelConfig } from "../config/model-config.js";
+import { type EndpointConfig, endpointsOf, type NamedModelConfig } from "../config/model-config.js";
 import { stableStringify } from "../core/hash.js";
+import { type EndpointHealthPolicy, EndpointPool, routeToReplicas } from "./endpoint-pool.js";
 import type { ModelEvent } from "./events.js";
 import { withCache } from "./middleware/cache.js";
 import { AdaptiveConcurrency, withAdaptiveConcurrency } from "./middleware/concurrency.js";
+import { withFallback } from "./middleware/fallback.js";
 import { withRequestLedger } from "./middleware/ledger.js";
 import { withRateLimit } from "./middleware/rate-limit.js";
 import { type RetryOptions, withRetry } from "./middleware/retry.js";
 import { withStructuredOutputFallback } from "./middleware/structured-fallback.js";
 import { OpenAICompatibleModel, type TransportOptions } from "./openai-compatible.js";
-import { RateLimiter } from "./rate-limiter.js";
+import { RateLimiter, type RequestLimiter } from "./rate-limiter.js";
 import { RequestStats } from "./request-stats.js";
 import type { ResponseCache } from "./response-cache.js";
 import { type ChatModel, wrapModel } from "./types.js";
@@ -22,31 +24,93 @@ export interface ModelServices extends TransportOptions {
   retry?: Omit<RetryOptions, "stats" | "onEvent">;
   /** The transport under the wrappers (default: the OpenAI-compatible endpoint of the config). */
   transport?: (config: NamedModelConfig) => ChatModel;
+  /** When a replica is taken out and probed (default DEFAULT_HEALTH_POLICY). */
+  health?: EndpointHealthPolicy;
+  /** The entry's RPM/TPM limiter (default: this process's; a worker's is shared through Redis). */
+  limiter?: (replica: NamedModelConfig, entry: NamedModelConfig) => RequestLimiter | undefined;
 }
 
 /** A composed model and the state of its limits (for reports and tests). */
 export interface ComposedModel extends ChatModel {
+  /** Its limit of requests in flight (the first replica's, for a model with several). */
   readonly concurrency: AdaptiveConcurrency;
+  /** The most requests it takes at once: its replicas' concurrency, summed. */
+  readonly slots: number;
+  /** Its replicas and their health, for a model with several endpoints. */
+  readonly endpoints?: EndpointPool;
 }
 
 /**
- * A model entry as the engine uses it: cache → structured-output fallback → retry → RPM/TPM →
- * adaptive concurrency → request ledger → transport. Each concern is one wrapper (models/middleware/).
+ * A model entry as the engine uses it: cache → fallback entries → structured-output fallback →
+ * retry → the replica (chosen by an EndpointPool when there are several) → RPM/TPM → adaptive
+ * concurrency → request ledger → transport. Each concern is one wrapper (models/middleware/); a
+ * replica's key, concurrency and limits are its own. The cache key names the entry asked for,
+ * whichever replica or fallback served.
  */
 export function createChatModel(config: NamedModelConfig, services: ModelServices): ComposedModel {
   const { stats, onEvent } = services;
+  const entry = entryModel(config, services);
+  const fallbacks = (config.fallbacks ?? []).map(
+    (f) => entryModel({ ...f, fallbacks: undefined }, services).model,
+  );
+  const served = fallbacks.length
+    ? withFallback(entry.model, () => entry.pool?.available ?? true, fallbacks, stats, onEvent)
+    : entry.model;
+  const model = services.cache ? wrapModel(served, withCache(services.cache, stats, onEvent)) : served;
+  return Object.assign(model, { concurrency: entry.concurrency, slots: entry.slots, endpoints: entry.pool });
+}
+
+/** An entry without its cache and fallbacks: retries over its replica (or replicas). */
+function entryModel(config: NamedModelConfig, services: ModelServices) {
+  const { stats, onEvent } = services;
+  const endpoints = endpointsOf(config);
+  // One endpoint with a fallback is watched too: when it is out, steps go straight to the fallback.
+  const watched = endpoints.length > 1 || Boolean(config.fallbacks?.length);
+  const replicas = endpoints.map((e) => replicaModel(replicaConfig(config, e), config, services));
+  const pool = watched
+    ? new EndpointPool(
+        config.name,
+        replicas.map((r, i) => ({ url: r.url, weight: endpoints[i].weight, model: r.model })),
+        services.health,
+        onEvent,
+      )
+    : undefined;
+  const model = wrapModel(
+    pool ? routeToReplicas(pool, config) : replicas[0].model,
+    withStructuredOutputFallback(onEvent),
+    withRetry({ stats, onEvent, ...services.retry }),
+  );
+  const slots = replicas.reduce((sum, r) => sum + r.concurrency.limit, 0);
+  return { model, concurrency: replicas[0].concurrency, slots, pool };
+}
+
+/** One replica: the entry with that endpoint's URL, and its own key and limits where it sets them. */
+function replicaConfig(config: NamedModelConfig, endpoint: EndpointConfig): NamedModelConfig {
+  const { endpoints: _all, fallbacks: _fallbacks, fallback: _names, ...entry } = config;
+  return {
+    ...entry,
+    base_url: endpoint.base_url,
+    api_key_env: endpoint.api_key_env ?? config.api_key_env,
+    concurrency: endpoint.concurrency ?? config.concurrency,
+    rpm: endpoint.rpm ?? config.rpm,
+    tpm: endpoint.tpm ?? config.tpm,
+  };
+}
+
+/** A replica's stack: RPM/TPM → adaptive concurrency → request ledger → transport. */
+function replicaModel(config: NamedModelConfig, entry: NamedModelConfig, services: ModelServices) {
+  const tagEndpoint = endpointsOf(entry).length > 1;
+  const { stats, onEvent } = services;
+  const url = config.base_url as string;
   const concurrency = new AdaptiveConcurrency(config.concurrency);
   const transport = services.transport?.(config) ?? new OpenAICompatibleModel(config, services);
   const model = wrapModel(
     transport,
-    ...(services.cache ? [withCache(services.cache, stats, onEvent)] : []),
-    withStructuredOutputFallback(onEvent),
-    withRetry({ stats, onEvent, ...services.retry }),
-    withRateLimit(new RateLimiter({ rpm: config.rpm, tpm: config.tpm })),
+    withRateLimit(services.limiter?.(config, entry) ?? new RateLimiter({ rpm: config.rpm, tpm: config.tpm })),
     withAdaptiveConcurrency(concurrency, onEvent),
-    withRequestLedger(stats, onEvent),
+    withRequestLedger(stats, onEvent, tagEndpoint ? url : undefined),
   );
-  return Object.assign(model, { concurrency });
+  return { url, model, concurrency };
 }
 
 /**
@@ -81,6 +145,6 @@ export function createModelPool(
   return {
     byRole,
     models: Object.fromEntries(list.map((m) => [m.config.name, m])),
-    concurrency: list.reduce((sum, m) => sum + m.config.concurrency, 0),
+    concurrency: list.reduce((sum, m) => sum + m.slots, 0),
   };
 }

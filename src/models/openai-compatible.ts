@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import type { NamedModelConfig } from "../config/model-config.js";
+import { endpointsOf, type NamedModelConfig } from "../config/model-config.js";
 import type { ToolCall } from "../core/conversation.js";
 import { readSecretFromEnv, redactSecrets, redactSecretsInData } from "../core/secrets.js";
 import { attemptDeadline } from "./attempt-deadline.js";
@@ -35,7 +35,7 @@ export class OpenAICompatibleModel implements ChatModel {
     options: TransportOptions = {},
   ) {
     this.modelId = config.model;
-    this.baseUrl = (config.base_url ?? "https://api.openai.com/v1").replace(/\/+$/, "");
+    this.baseUrl = endpointsOf(config)[0].base_url.replace(/\/+$/, "");
     // The key is read now, held only by the SDK client, and registered for redaction.
     const apiKey = readSecretFromEnv(config.api_key_env, options.env);
     this.sdk = new OpenAI({

@@ -19,7 +19,14 @@ interface WindowEntry {
 
 const WINDOW_MS = 60_000;
 
-export class RateLimiter {
+/** What a request waits on before it goes (see RateLimiter.acquire); another kind may be shared (Redis). */
+export interface RequestLimiter {
+  /** False when neither rpm nor tpm is set: requests need not wait nor be estimated. */
+  readonly enabled: boolean;
+  acquire(tokens: number, signal?: AbortSignal): Promise<(actualTokens: number) => void>;
+}
+
+export class RateLimiter implements RequestLimiter {
   private readonly entries: WindowEntry[] = [];
   private head = 0;
   private windowTokens = 0;

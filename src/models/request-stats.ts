@@ -5,6 +5,10 @@ export interface ModelStats {
   prompt_tokens: number;
   completion_tokens: number;
   cost_usd: number;
+  /** Requests sent per replica, by URL (models with several endpoints only). */
+  endpoints?: Record<string, number>;
+  /** Steps this model could not serve that a `fallback:` entry served, by that entry. */
+  fallback?: Record<string, number>;
 }
 
 /**
@@ -32,6 +36,20 @@ export class RequestStats {
     m.prompt_tokens += usage.prompt_tokens;
     m.completion_tokens += usage.completion_tokens;
     m.cost_usd += costUsd;
+  }
+
+  /** One more request sent to a replica of `model` (see ModelStats.endpoints). */
+  recordEndpoint(model: string, url: string): void {
+    const m = this.model(model);
+    m.endpoints ??= {};
+    m.endpoints[url] = (m.endpoints[url] ?? 0) + 1;
+  }
+
+  /** A step of `model` served by its fallback entry `by`. */
+  recordFallback(model: string, by: string): void {
+    const m = this.model(model);
+    m.fallback ??= {};
+    m.fallback[by] = (m.fallback[by] ?? 0) + 1;
   }
 
   model(name: string): ModelStats {

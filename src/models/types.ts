@@ -34,6 +34,8 @@ export interface ChatRequest {
 export interface ModelCall extends ChatRequest {
   structuredMode?: StructuredOutputMode;
   attempt?: number;
+  /** A fallback entry waits above: a model with every replica out fails at once instead of retrying. */
+  canFallBack?: boolean;
   /** Called by the transport the moment the request's body leaves (the request ledger counts it). */
   onSent?: () => void;
   /**
@@ -73,6 +75,11 @@ export interface ChatResult {
 export interface ChatModel {
   /** What kind of model this is: "openai-compatible", "recording" (dry run), "queue" (workers). */
   readonly provider: string;
+  /**
+   * The provider whose answers this model serves, when not its own (a queue serves its workers'
+   * OpenAI-compatible answers): the response cache keys them as that provider's.
+   */
+  readonly cacheProvider?: string;
   /** The model id sent to the endpoint. */
   readonly modelId: string;
   /** The `models:` entry it was made from (name, limits, prices). */

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { primaryBaseUrl } from "../config/model-config.js";
 import { assertBaseUrl } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { withRunLock } from "../engine/run-lock.js";
@@ -68,7 +69,8 @@ function openJob(options: BatchJobOptions): Job {
   const client = new BatchClient(
     {
       // Batches live where they were created: the status file's endpoint wins over the config's.
-      baseUrl: options.baseUrl ?? saved?.base_url ?? config.model.base_url ?? "https://api.openai.com/v1",
+      baseUrl:
+        options.baseUrl ?? saved?.base_url ?? primaryBaseUrl(config.model) ?? "https://api.openai.com/v1",
       apiKeyEnv: options.apiKeyEnv ?? config.model.api_key_env,
     },
     { env: options.env, fetch: options.fetch },

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { loadConfig } from "../config/load-config.js";
+import { primaryBaseUrl } from "../config/model-config.js";
 import { DEFAULT_OPENAI_BASE_URL } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { checkPushAccess } from "../hub/push.js";
@@ -22,7 +23,7 @@ export async function batchRunPreflight(
   const model = resolveBatchModel(flags, toolsSection(config, path).model, config);
   // Batches live where they were created: a directory already submitted keeps its endpoint.
   const submitted = flags.out ? readBatchStatus(resolve(flags.out)) : undefined;
-  const baseUrl = flags.baseUrl ?? submitted?.base_url ?? model.base_url ?? DEFAULT_OPENAI_BASE_URL;
+  const baseUrl = flags.baseUrl ?? submitted?.base_url ?? primaryBaseUrl(model) ?? DEFAULT_OPENAI_BASE_URL;
   const keyEnv = flags.apiKeyEnv ?? model.api_key_env;
   if (keyEnv && !env[keyEnv])
     throw new UsageError(

@@ -222,6 +222,7 @@ export async function generateWith(
       maxCostUsd: flags.maxCost ?? (s.section.max_cost as number | undefined),
       cacheDir: flags.cacheDir ?? s.config.cache_dir,
       readCache: flags.cache !== false,
+      queue: flags.queue,
       ...io,
       reportExtras: (result) => ({
         roles: Object.fromEntries(Object.entries(models).map(([role, m]) => [role, m.name])),

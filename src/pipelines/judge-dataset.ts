@@ -256,6 +256,7 @@ export async function judgeDataset(
     maxCostUsd: flags.maxCost,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
+    queue: flags.queue,
     ...io,
   });
   const summary = options.pairwise ? await summarisePairs(paths) : await summarise(paths, options);

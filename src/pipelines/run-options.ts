@@ -21,6 +21,8 @@ export interface CommonRunFlags extends ModelFlags {
   /** commander's --no-cache: false when given. */
   cache?: boolean;
   cacheDir?: string;
+  /** A Redis URL: model steps run on `dialogsmith worker` processes (see src/distributed). */
+  queue?: string;
   dryRun?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -42,6 +44,7 @@ export function runSettings(flags: CommonRunFlags, config: FileConfig, io: RunIo
     repair: flags.repair,
     cacheDir: flags.cacheDir ?? config.cache_dir,
     readCache: flags.cache !== false,
+    queue: flags.queue,
     stopSignal: io.stopSignal,
     onModelEvent: io.onModelEvent,
     warn: io.warn,

@@ -159,7 +159,7 @@ function judgeTables(j: JudgeStats, int: (n: number) => string): string[] {
 }
 
 /** Columns aligned by display width (string-width: CJK, Hangul and emoji take two columns). */
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
   const pad = (cell: string, i: number) => {
     const gap = " ".repeat(widths[i] - width(cell));

@@ -113,6 +113,21 @@ export async function makeDocsWorkspace(ws: string, serverUrl: string): Promise<
     ws,
     env,
   );
+  // README "Scaling out": one model on two replicas (two names of the fake server), a fallback entry.
+  writeFileSync(
+    join(ws, "replicas.yaml"),
+    [
+      "models:",
+      "  big:",
+      "    model: m",
+      "    endpoints:",
+      `      - { base_url: ${serverUrl}, weight: 2 }`,
+      `      - { base_url: ${serverUrl.replace("127.0.0.1", "localhost")} }`,
+      "    fallback: [small]",
+      `  small: { base_url: ${serverUrl}, model: m }`,
+      "",
+    ].join("\n"),
+  );
   const rows = seedRows(4);
   writeFileSync(join(ws, "data.jsonl"), `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
   for (const name of ["aligner.parquet", "aligner-20k.parquet"])

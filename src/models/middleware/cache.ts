@@ -1,7 +1,8 @@
+import { endpointsOf, type ModelConfig } from "../../config/model-config.js";
 import type { ModelEvent } from "../events.js";
 import type { RequestStats } from "../request-stats.js";
-import { type CachedResponse, cacheKey, type ResponseCache } from "../response-cache.js";
-import { type ChatResult, type ModelMiddleware, wrapGenerate } from "../types.js";
+import { type CachedResponse, type CacheIdentity, cacheKey, type ResponseCache } from "../response-cache.js";
+import { type ChatModel, type ChatResult, type ModelMiddleware, wrapGenerate } from "../types.js";
 
 /**
  * Serves an answer already paid for from the response cache (no request, no cost), and stores
@@ -15,15 +16,7 @@ export function withCache(
 ): ModelMiddleware {
   return (next) => {
     const c = next.config;
-    const identity = {
-      provider: next.provider,
-      endpoint: c.base_url?.replace(/\/+$/, ""),
-      model: c.model,
-      extra_body: c.extra_body,
-      temperature: c.temperature,
-      top_p: c.top_p,
-      max_tokens: c.max_tokens,
-    };
+    const identity = cacheIdentity(next);
     return wrapGenerate(next, async (call, signal) => {
       const key = cacheKey(identity, call);
       const hit = cache.get(key);
@@ -51,4 +44,31 @@ export function withCache(
       return result;
     });
   };
+}
+
+/**
+ * What of a model decides its answers (the cache key's part besides the request). A model that
+ * serves another provider's answers (a queue's workers) is keyed as that provider.
+ */
+export function cacheIdentity(model: ChatModel): CacheIdentity {
+  const c = model.config;
+  return {
+    provider: model.cacheProvider ?? model.provider,
+    endpoint: cacheEndpoint(c),
+    model: c.model,
+    extra_body: c.extra_body,
+    temperature: c.temperature,
+    top_p: c.top_p,
+    max_tokens: c.max_tokens,
+  };
+}
+
+/**
+ * The endpoint part of the key: the URL of a one-endpoint model (as it always was), all the
+ * replicas of one with several, sorted (the key names the model, not the replica that served).
+ */
+function cacheEndpoint(config: ModelConfig): string | undefined {
+  if (config.base_url === undefined && !config.endpoints) return undefined;
+  const urls = endpointsOf(config).map((e) => e.base_url.replace(/\/+$/, ""));
+  return urls.length === 1 ? urls[0] : JSON.stringify([...new Set(urls)].sort());
 }

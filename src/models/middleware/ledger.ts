@@ -9,9 +9,15 @@ import { type ModelMiddleware, wrapGenerate } from "../types.js";
  * moment its body leaves, and its outcome with status, usage and cost when it ends. A resumed run
  * rebuilds report.json's request counts from these events, so they are written at once.
  */
-export function withRequestLedger(stats: RequestStats, onEvent?: (e: ModelEvent) => void): ModelMiddleware {
+export function withRequestLedger(
+  stats: RequestStats,
+  onEvent?: (e: ModelEvent) => void,
+  /** The replica's URL, for a model with several (counted per endpoint). */
+  endpoint?: string,
+): ModelMiddleware {
   return (next) => {
     const name = next.config.name;
+    const where = endpoint ? { endpoint } : {};
     return wrapGenerate(next, async (call, signal) => {
       let sent = false;
       const started = performance.now();
@@ -20,12 +26,22 @@ export function withRequestLedger(stats: RequestStats, onEvent?: (e: ModelEvent)
         sent = true;
         stats.total++;
         stats.model(name).requests++;
-        onEvent?.({ type: "request_sent", model: name, item: call.itemId, attempt });
+        if (endpoint) stats.recordEndpoint(name, endpoint);
+        onEvent?.({ type: "request_sent", model: name, ...where, item: call.itemId, attempt });
       };
       const record = (status: string, extra: Partial<Extract<ModelEvent, { type: "request" }>> = {}) => {
         stats.recordStatus(status);
         const ms = Math.round(performance.now() - started);
-        onEvent?.({ type: "request", model: name, item: call.itemId, status, attempt, ms, ...extra });
+        onEvent?.({
+          type: "request",
+          model: name,
+          ...where,
+          item: call.itemId,
+          status,
+          attempt,
+          ms,
+          ...extra,
+        });
       };
       let result: Awaited<ReturnType<typeof next.generate>>;
       try {

@@ -1,12 +1,12 @@
 import { estimateTokens } from "../../quality/tokens.js";
-import type { RateLimiter } from "../rate-limiter.js";
+import type { RequestLimiter } from "../rate-limiter.js";
 import { type ModelMiddleware, wrapGenerate } from "../types.js";
 
 /**
  * Requests and tokens per minute: an attempt waits for room for its estimated tokens (prompt plus
  * max_tokens, or 1,000), and the estimate is settled with the real usage when the answer comes.
  */
-export function withRateLimit(limiter: RateLimiter): ModelMiddleware {
+export function withRateLimit(limiter: RequestLimiter): ModelMiddleware {
   return (next) =>
     // Without limits there is nothing to wait for, nor to estimate (a pass over every prompt).
     !limiter.enabled

@@ -1,5 +1,7 @@
+import { describeEndpoints } from "../../config/model-config.js";
 import { redactSecrets } from "../../core/secrets.js";
 import { describeAnswer } from "../classify-error.js";
+import { ALL_OUT } from "../endpoint-pool.js";
 import type { ModelEvent } from "../events.js";
 import { isBrokenEndpointAnswer, ModelError } from "../model-error.js";
 import type { RequestStats } from "../request-stats.js";
@@ -32,7 +34,7 @@ export function withRetry(options: RetryOptions): ModelMiddleware {
   const sleep = options.sleep ?? abortableSleep;
   return (next) => {
     const name = next.config.name;
-    const where = `model '${name}' at ${next.config.base_url ?? "the default endpoint"}`;
+    const where = `model '${name}' at ${describeEndpoints(next.config)}`;
     let everAnswered = false;
     return wrapGenerate(next, async (call, signal) => {
       let brokenStreak = 0;
@@ -47,6 +49,8 @@ export function withRetry(options: RetryOptions): ModelMiddleware {
           failure = error;
         }
         if (failure.stopsRun) throw failure;
+        // Every replica is out and a fallback entry can take the step: no point waiting here.
+        if (call.canFallBack && failure.label === ALL_OUT) throw failure;
         brokenStreak = isBrokenEndpointAnswer(failure) ? brokenStreak + 1 : 0;
         if (!everAnswered && brokenStreak >= BROKEN_ENDPOINT_TRIES)
           throw failure.stopping(

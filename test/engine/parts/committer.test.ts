@@ -4,9 +4,9 @@ import { describe, expect, test } from "vitest";
 import { OrderedCommitter } from "../../../src/engine/committer.js";
 import { ConversationOutputs } from "../../../src/engine/conversation-outputs.js";
 import { EventsLog } from "../../../src/engine/events-log.js";
+import type { ConversationOutcome } from "../../../src/engine/program.js";
 import { RejectionTally } from "../../../src/engine/report-builder.js";
 import { emptyCounts, loadJournal, StepJournal } from "../../../src/engine/step-journal.js";
-import type { ConversationOutcome } from "../../../src/engine/program.js";
 import { tempDir } from "../../support/tmp.js";
 
 const complete = (n: number): ConversationOutcome => ({
