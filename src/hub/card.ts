@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { redactSecrets } from "../core/secrets.js";
 import type { NumericSummary } from "../report/histogram.js";
+import { formatInt as int, formatDecimal as num } from "../report/number-format.js";
 import type { DatasetStats } from "../report/stats.js";
 import type { SplitFile } from "./splits.js";
 
@@ -104,9 +105,6 @@ function frontMatter(input: DatasetCardInput, recipe: string | undefined): Recor
   if ((front.language as string[]).length === 0) delete front.language;
   return front;
 }
-
-const int = (n: number) => Math.round(n).toLocaleString("en-US");
-const num = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
 
 /** The split files as a table, and how to load them. */
 function splitsSection({ repoId, splits }: DatasetCardInput): string[] {

@@ -3,10 +3,8 @@ import { LENGTH_RATIO_WARNING } from "../formats/preference-lengths.js";
 import type { NumericSummary } from "./histogram.js";
 import { duration } from "./html.js";
 import type { JudgeStats } from "./judge-stats.js";
+import { formatInt as int, formatDecimal as num } from "./number-format.js";
 import type { DatasetStats } from "./stats.js";
-
-const int = (n: number) => Math.round(n).toLocaleString("en-US");
-const num = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
 
 /** `dialogsmith stats` output: plain aligned text tables, no colours (pipes and logs stay clean). */
 export function formatStatsTable(s: DatasetStats): string {
