@@ -2,7 +2,7 @@ import { dirname, join, resolve } from "node:path";
 import { InputError, UsageError } from "../core/errors.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { AtomicFileSink } from "./export/sink.js";
-import { readLines, type TextLine } from "./read/lines.js";
+import { parseJsonLine, readLines, type TextLine } from "./read/lines.js";
 import { resolveInput } from "./resolve-input.js";
 
 export interface SplitRequest {
@@ -118,14 +118,7 @@ function splitPaths(request: SplitRequest): { source: string; trainPath: string;
 /** The stratum key of one line (parsing it, so a line that is not JSON fails with its place). */
 function stratumReader(source: string, path: string[] | undefined): (text: string, line: number) => string {
   return (text, line) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(
-        `${source}:${line}: not valid JSON (${(e as Error).message}); fix or remove that line`,
-      );
-    }
+    const value = parseJsonLine(text, source, line);
     return path ? stratumKey(value, path) : "(all)";
   };
 }

@@ -22,7 +22,6 @@ const KNOWN_LONG: string[] = [
   "engine/conversation-runner.ts:141 runConversations (439 lines)",
   "engine/conversation-runner.ts:328 (anonymous) (87 lines)",
   "engine/generation-engine.ts:92 runEngine (312 lines)",
-  "pipelines/dedup-file.ts:48 dedupFile (86 lines)",
   "pipelines/generate-roleplay.ts:156 generateRoleplay (131 lines)",
   "pipelines/generate-tools.ts:56 generateTools (101 lines)",
   "pipelines/roleplay-simulate.ts:76 runRoleplaySimulate (93 lines)",
