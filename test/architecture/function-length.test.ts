@@ -25,9 +25,6 @@ const KNOWN_LONG: string[] = [
   "pipelines/generate-roleplay.ts:156 generateRoleplay (131 lines)",
   "pipelines/generate-tools.ts:56 generateTools (101 lines)",
   "pipelines/roleplay-simulate.ts:76 runRoleplaySimulate (93 lines)",
-  "testing/chat-service.ts:247 handleHttp (113 lines)",
-  "testing/fake-hub-server.ts:49 startFakeHub (224 lines)",
-  "testing/fake-hub-server.ts:79 handle (174 lines)",
 ];
 
 function files(dir: string): string[] {
