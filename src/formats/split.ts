@@ -2,7 +2,7 @@ import { dirname, join, resolve } from "node:path";
 import { InputError, UsageError } from "../core/errors.js";
 import { deriveSeed, Rng } from "../core/rng.js";
 import { AtomicFileSink } from "./export/sink.js";
-import { readLines } from "./read/lines.js";
+import { parseJsonLine, readLines, type TextLine } from "./read/lines.js";
 import { resolveInput } from "./resolve-input.js";
 
 export interface SplitRequest {
@@ -49,6 +49,54 @@ export async function splitDataset(request: SplitRequest): Promise<SplitSummary>
   const { evalRatio, seed, stratify } = request;
   if (!(evalRatio > 0 && evalRatio < 1))
     throw new UsageError(`--eval-ratio must be between 0 and 1, got ${evalRatio}`);
+  const { source, trainPath, evalPath } = splitPaths(request);
+  const path = stratify ? stratify.split(".") : undefined;
+  const keyOf = stratumReader(source, path);
+  const lines = () => readLines(source, { lossy: request.lossy });
+
+  // Pass 1: sizes.
+  const sizes = new Map<string, number>();
+  for await (const { line, text } of lines()) {
+    const key = keyOf(text, line);
+    sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  }
+  const state = new Map<string, StratumState>();
+  for (const [key, total] of sizes) {
+    state.set(key, {
+      need: Math.round(evalRatio * total),
+      left: total,
+      rng: new Rng(deriveSeed(seed, hash32(key))),
+      counts: { key, total, train: 0, eval: 0 },
+    });
+  }
+
+  // Pass 2: decide each line as it streams by.
+  // Without --stratify the line was validated in pass 1; skip the second parse.
+  const stateOf = (text: string, line: number) => state.get(path ? keyOf(text, line) : "(all)");
+  await writeSplit(source, lines(), stateOf, trainPath, evalPath);
+  const strata = [...state.values()]
+    .map((s) => s.counts)
+    .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
+  return {
+    trainPath,
+    evalPath,
+    total: strata.reduce((n, s) => n + s.total, 0),
+    train: strata.reduce((n, s) => n + s.train, 0),
+    eval: strata.reduce((n, s) => n + s.eval, 0),
+    strata,
+  };
+}
+
+/** Selection-sampling state of one stratum: eval lines still needed, lines still to come. */
+interface StratumState {
+  need: number;
+  left: number;
+  rng: Rng;
+  counts: StratumCounts;
+}
+
+/** The input file and the two outputs, refusing an input already split or an output over the input. */
+function splitPaths(request: SplitRequest): { source: string; trainPath: string; evalPath: string } {
   const resolved = resolveInput(request.input);
   if (resolved.kind === "splits") {
     throw new UsageError(
@@ -64,42 +112,30 @@ export async function splitDataset(request: SplitRequest): Promise<SplitSummary>
       throw new UsageError(`writing ${p} would overwrite the input; give --out another directory`);
     }
   }
-  const path = stratify ? stratify.split(".") : undefined;
-  const keyOf = (text: string, line: number): string => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(
-        `${source}:${line}: not valid JSON (${(e as Error).message}); fix or remove that line`,
-      );
-    }
+  return { source, trainPath, evalPath };
+}
+
+/** The stratum key of one line (parsing it, so a line that is not JSON fails with its place). */
+function stratumReader(source: string, path: string[] | undefined): (text: string, line: number) => string {
+  return (text, line) => {
+    const value = parseJsonLine(text, source, line);
     return path ? stratumKey(value, path) : "(all)";
   };
+}
 
-  // Pass 1: sizes.
-  const sizes = new Map<string, number>();
-  for await (const { line, text } of readLines(source, { lossy: request.lossy })) {
-    const key = keyOf(text, line);
-    sizes.set(key, (sizes.get(key) ?? 0) + 1);
-  }
-  const state = new Map<string, { need: number; left: number; rng: Rng; counts: StratumCounts }>();
-  for (const [key, total] of sizes) {
-    state.set(key, {
-      need: Math.round(evalRatio * total),
-      left: total,
-      rng: new Rng(deriveSeed(seed, hash32(key))),
-      counts: { key, total, train: 0, eval: 0 },
-    });
-  }
-
-  // Pass 2: decide each line as it streams by.
+/** Pass 2: each line to eval or train; both files appear together or not at all. */
+async function writeSplit(
+  source: string,
+  lines: AsyncIterable<TextLine>,
+  stateOf: (text: string, line: number) => StratumState | undefined,
+  trainPath: string,
+  evalPath: string,
+): Promise<void> {
   const train = new AtomicFileSink(resolve(trainPath));
   const evalSink = new AtomicFileSink(resolve(evalPath));
   try {
-    for await (const { line, text } of readLines(source, { lossy: request.lossy })) {
-      // Without --stratify the line was validated in pass 1; skip the second parse.
-      const s = state.get(path ? keyOf(text, line) : "(all)");
+    for await (const { line, text } of lines) {
+      const s = stateOf(text, line);
       if (!s || s.left === 0)
         throw new InputError(`${source} changed while it was being split; run split again`);
       const toEval = s.rng.float() * s.left < s.need;
@@ -120,17 +156,6 @@ export async function splitDataset(request: SplitRequest): Promise<SplitSummary>
     evalSink.abort();
     throw e;
   }
-  const strata = [...state.values()]
-    .map((s) => s.counts)
-    .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
-  return {
-    trainPath,
-    evalPath,
-    total: strata.reduce((n, s) => n + s.total, 0),
-    train: strata.reduce((n, s) => n + s.train, 0),
-    eval: strata.reduce((n, s) => n + s.eval, 0),
-    strata,
-  };
 }
 
 /** The stratum of a record: the value at a dotted path, as text. */

@@ -1,8 +1,9 @@
 import { renameSync, rmSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { InputError, UsageError } from "../core/errors.js";
+import type { Conversation } from "../core/conversation.js";
+import { UsageError } from "../core/errors.js";
 import { JsonlWriter } from "../core/jsonl.js";
-import { readLines } from "../formats/read/lines.js";
+import { parseJsonLine, readLines } from "../formats/read/lines.js";
 import { parseRecord } from "../formats/read/parse-record.js";
 import type { SkippedLine } from "../formats/read/types.js";
 import { resolveInput } from "../formats/resolve-input.js";
@@ -46,14 +47,7 @@ export interface DedupResult {
  * dialogue text. Memory holds only hashes and sketches of kept records (no text, no records).
  */
 export async function dedupFile(input: string, options: DedupOptions): Promise<DedupResult> {
-  const { files } = resolveInput(input);
-  if (files.length !== 1)
-    throw new UsageError(
-      `${input} holds ${files.length} files (${files.map((f) => f.path).join(", ")}); dedup one file at a time`,
-    );
-  const path = files[0]!.path;
-  if (resolve(path) === resolve(options.out))
-    throw new UsageError(`--out ${options.out} is the input file; write elsewhere`);
+  const path = dedupSource(input, options.out);
   const near = options.near ?? 0;
   if (!(near >= 0 && near <= 1)) throw new UsageError(`--near must be from 0 to 1, got ${near}`);
 
@@ -77,42 +71,16 @@ export async function dedupFile(input: string, options: DedupOptions): Promise<D
   try {
     for await (const { line, text } of readLines(path, { lossy: options.lossy })) {
       result.records++;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        throw new InputError(
-          `${path}:${line}: not valid JSON (${(e as Error).message}); fix or remove that line`,
-        );
-      }
-      const item = parseRecord(value, line, path);
+      const item = parseRecord(parseJsonLine(text, path, line), line, path);
       if (!item.ok) {
         result.unreadable++;
         options.onUnreadable?.(item.skipped);
-        writer.writeLine(text);
-        result.kept++;
-        continue;
-      }
-      const keys = conversationKeys(item.record.conversation);
-      const [hi, lo] = keys.exact;
-      const first = exact.addOrGet(hi, lo, line);
-      if (first >= 0) {
-        result.exactDuplicates++;
-        dropped?.write({ line, kind: "exact", duplicate_of_line: first });
-        continue;
-      }
-      if (detector) {
-        const sig = detector.hasher.signatureOfNormalized(keys.near);
-        const hit = detector.checkSignature(sig);
-        if (hit.duplicateOf === undefined) detector.addSignature(line, sig);
-        if (hit.duplicateOf !== undefined) {
-          result.nearDuplicates++;
-          dropped?.write({
-            line,
-            kind: "near",
-            duplicate_of_line: hit.duplicateOf,
-            similarity: Math.round(hit.similarity * 1000) / 1000,
-          });
+      } else {
+        const drop = findDuplicate(item.record.conversation, line, exact, detector);
+        if (drop) {
+          if (drop.kind === "exact") result.exactDuplicates++;
+          else result.nearDuplicates++;
+          dropped?.write(drop);
           continue;
         }
       }
@@ -130,4 +98,50 @@ export async function dedupFile(input: string, options: DedupOptions): Promise<D
   }
   result.indexBytes = exact.memoryBytes + (detector?.memoryBytes ?? 0);
   return result;
+}
+
+/** The one file to deduplicate, refused when the output would overwrite it. */
+function dedupSource(input: string, out: string): string {
+  const { files } = resolveInput(input);
+  if (files.length !== 1)
+    throw new UsageError(
+      `${input} holds ${files.length} files (${files.map((f) => f.path).join(", ")}); dedup one file at a time`,
+    );
+  const path = files[0]!.path;
+  if (resolve(path) === resolve(out)) throw new UsageError(`--out ${out} is the input file; write elsewhere`);
+  return path;
+}
+
+/** A line of dropped.jsonl: which earlier line this one repeats. */
+type DroppedLine =
+  | { line: number; kind: "exact"; duplicate_of_line: number }
+  | { line: number; kind: "near"; duplicate_of_line: number; similarity: number };
+
+/**
+ * The earlier line this conversation duplicates (exact first, then near), or undefined for a new
+ * one, which is then remembered.
+ */
+function findDuplicate(
+  conversation: Conversation,
+  line: number,
+  exact: HashSet64,
+  detector: NearDuplicateDetector<number> | undefined,
+): DroppedLine | undefined {
+  const keys = conversationKeys(conversation);
+  const [hi, lo] = keys.exact;
+  const first = exact.addOrGet(hi, lo, line);
+  if (first >= 0) return { line, kind: "exact", duplicate_of_line: first };
+  if (!detector) return undefined;
+  const sig = detector.hasher.signatureOfNormalized(keys.near);
+  const hit = detector.checkSignature(sig);
+  if (hit.duplicateOf === undefined) {
+    detector.addSignature(line, sig);
+    return undefined;
+  }
+  return {
+    line,
+    kind: "near",
+    duplicate_of_line: hit.duplicateOf,
+    similarity: Math.round(hit.similarity * 1000) / 1000,
+  };
 }

@@ -13,7 +13,7 @@ import { batchDurationS, readBatchStatus } from "../models/batch/status.js";
 import { costOf } from "../models/cost.js";
 import type { ToolsScenario } from "../recipes/tools/scenario.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
-import { readBatchConfig, SCENARIOS, type ScenarioLine } from "./batch-config.js";
+import { type BatchConfigFile, readBatchConfig, SCENARIOS, type ScenarioLine } from "./batch-config.js";
 import { GOLD_DATASET } from "./generate-tools.js";
 import { recipeOptions } from "./tools-options.js";
 
@@ -48,6 +48,18 @@ function replacingWriter(path: string) {
   };
 }
 
+/** The counts preprocess gathers for report.json while it reads the results. */
+interface Tally {
+  report: RunReport;
+  gold: { requested: number; accepted: number; rejected: number; failed: number };
+  /** Each request's final answer: "200", or the batch error code (by_status sums to the total). */
+  byStatus: Record<string, number>;
+  examples: RejectionExamples;
+  usage: { prompt_tokens: number; completion_tokens: number };
+  /** Successful responses (all paid for). */
+  responses: number;
+}
+
 /**
  * `dialogsmith preprocess DIR`: validates each batch result with the tools recipe's validator and
  * converts it to the seed's shape. Training records go to dataset.jsonl, gold ones to
@@ -71,74 +83,26 @@ export async function preprocessTools(dirInput: string): Promise<PreprocessResul
     gold: config.gold_count > 0 ? replacingWriter(goldPath) : undefined,
     rejected: replacingWriter(paths.rejected),
   };
-  const report = emptyReport("tools", config.count);
-  const gold = { requested: config.gold_count, accepted: 0, rejected: 0, failed: 0 };
-  // Each request's final answer: "200", or the batch error code (by_status sums to the total).
-  const byStatus: Record<string, number> = {};
-  const examples = new RejectionExamples();
-  const usage = { prompt_tokens: 0, completion_tokens: 0 };
-  let responses = 0;
-  const reject = (
-    line: ScenarioLine,
-    kind: "rejected" | "failed",
-    reason: string,
-    detail: string,
-    raw: unknown,
-  ) => {
-    report.rejection_reasons[reason] = (report.rejection_reasons[reason] ?? 0) + 1;
-    examples.note(reason, redactSecrets(detail));
-    out.rejected.writer.write({
-      index: line.index,
-      id: line.custom_id,
-      set: line.set,
-      kind,
-      reason,
-      detail: redactSecrets(detail),
-      raw: raw ?? null,
-    });
-    if (line.set === "gold") gold[kind]++;
-    else report[kind]++;
+  const tally: Tally = {
+    report: emptyReport("tools", config.count),
+    gold: { requested: config.gold_count, accepted: 0, rejected: 0, failed: 0 },
+    byStatus: {},
+    examples: new RejectionExamples(),
+    usage: { prompt_tokens: 0, completion_tokens: 0 },
+    responses: 0,
   };
+  const reject = rejecter(tally, out.rejected.writer);
+  const { report, gold } = tally;
   try {
-    const results = readJsonl<BatchResultLine>(resultsPath)[Symbol.asyncIterator]();
-    let n = 0;
-    for await (const { value: line } of readJsonl<ScenarioLine>(join(dir, SCENARIOS))) {
-      n++;
-      const next = await results.next();
-      if (next.done)
-        throw new InputError(
-          `${resultsPath} has fewer lines than ${SCENARIOS}: run dialogsmith batch retrieve again`,
-        );
-      const result = next.value.value;
-      if (result.custom_id !== line.custom_id)
-        throw new InputError(
-          `${resultsPath}:${n}: custom_id '${result.custom_id}' where '${line.custom_id}' was expected: run batch retrieve again`,
-        );
+    for await (const { line, result } of pairedResults(dir, resultsPath)) {
       report.attempts++;
       const answered = result.ok ? "200" : String(result.status_code ?? result.error.code);
-      byStatus[answered] = (byStatus[answered] ?? 0) + 1;
+      tally.byStatus[answered] = (tally.byStatus[answered] ?? 0) + 1;
       if (!result.ok) {
         reject(line, "failed", result.error.code, result.error.message, null);
         continue;
       }
-      const body = result.response as Completion;
-      usage.prompt_tokens += body.usage?.prompt_tokens ?? 0;
-      usage.completion_tokens += body.usage?.completion_tokens ?? 0;
-      responses++;
-      const choice = body.choices?.[0];
-      const plan: ToolsItemPlan = {
-        set: line.set,
-        index: line.index,
-        id: line.custom_id,
-        uid: line.uid,
-        scenario: line.scenario as ToolsScenario,
-        messages: [],
-      };
-      const outcome = recipes[line.set].judge(
-        plan,
-        { content: choice?.message?.content ?? null, finishReason: choice?.finish_reason ?? null },
-        { model: body.model ?? config.model.model, seed: config.seed, mode: "batch" },
-      );
+      const outcome = judgeResponse(recipes[line.set], line, result.response as Completion, config, tally);
       if (outcome.kind === "rejected") {
         reject(line, "rejected", outcome.reason, outcome.detail, outcome.raw);
         continue;
@@ -160,23 +124,7 @@ export async function preprocessTools(dirInput: string): Promise<PreprocessResul
     out.rejected.abort();
     throw e;
   }
-  const cost = costOf(usage, config.model.price, true);
-  const status = readBatchStatus(dir);
-  Object.assign(report, {
-    // Every request was tried (and failures retried once by batch run): short means used up.
-    stopped: report.accepted >= config.count ? "done" : "max_attempts",
-    requests: { total: report.attempts, retried: 0, cached: 0, by_status: byStatus },
-    duration_s: status ? batchDurationS(status) : 0,
-    rejection_examples: examples.examples,
-    usage,
-    cost_usd: Math.round(cost * 1e6) / 1e6,
-    models: {
-      [config.model.model]: { requests: responses, ...usage, cost_usd: Math.round(cost * 1e6) / 1e6 },
-    },
-    mode: "batch",
-    batch_discount: config.model.price?.batch_discount ?? 0.5,
-    gold,
-  });
+  completeReport(dir, config, tally);
   writeJsonAtomic(paths.report, report);
   return {
     dir,
@@ -185,4 +133,96 @@ export async function preprocessTools(dirInput: string): Promise<PreprocessResul
     goldDataset: out.gold ? goldPath : undefined,
     rejectedFile: paths.rejected,
   };
+}
+
+/** Writes a rejection or failure (secrets redacted) to rejected.jsonl and counts it. */
+function rejecter(tally: Tally, rejected: JsonlWriter) {
+  return (line: ScenarioLine, kind: "rejected" | "failed", reason: string, detail: string, raw: unknown) => {
+    const { report } = tally;
+    report.rejection_reasons[reason] = (report.rejection_reasons[reason] ?? 0) + 1;
+    tally.examples.note(reason, redactSecrets(detail));
+    rejected.write({
+      index: line.index,
+      id: line.custom_id,
+      set: line.set,
+      kind,
+      reason,
+      detail: redactSecrets(detail),
+      raw: raw ?? null,
+    });
+    if (line.set === "gold") tally.gold[kind]++;
+    else report[kind]++;
+  };
+}
+
+/** scenarios.jsonl and results.jsonl side by side; they must match line for line by custom_id. */
+async function* pairedResults(
+  dir: string,
+  resultsPath: string,
+): AsyncGenerator<{ line: ScenarioLine; result: BatchResultLine }> {
+  const results = readJsonl<BatchResultLine>(resultsPath)[Symbol.asyncIterator]();
+  let n = 0;
+  for await (const { value: line } of readJsonl<ScenarioLine>(join(dir, SCENARIOS))) {
+    n++;
+    const next = await results.next();
+    if (next.done)
+      throw new InputError(
+        `${resultsPath} has fewer lines than ${SCENARIOS}: run dialogsmith batch retrieve again`,
+      );
+    const result = next.value.value;
+    if (result.custom_id !== line.custom_id)
+      throw new InputError(
+        `${resultsPath}:${n}: custom_id '${result.custom_id}' where '${line.custom_id}' was expected: run batch retrieve again`,
+      );
+    yield { line, result };
+  }
+}
+
+/** Counts a successful response's tokens and judges its answer with the recipe's validator. */
+function judgeResponse(
+  recipe: ToolsRecipe,
+  line: ScenarioLine,
+  body: Completion,
+  config: BatchConfigFile,
+  tally: Tally,
+): ReturnType<ToolsRecipe["judge"]> {
+  tally.usage.prompt_tokens += body.usage?.prompt_tokens ?? 0;
+  tally.usage.completion_tokens += body.usage?.completion_tokens ?? 0;
+  tally.responses++;
+  const choice = body.choices?.[0];
+  const plan: ToolsItemPlan = {
+    set: line.set,
+    index: line.index,
+    id: line.custom_id,
+    uid: line.uid,
+    scenario: line.scenario as ToolsScenario,
+    messages: [],
+  };
+  return recipe.judge(
+    plan,
+    { content: choice?.message?.content ?? null, finishReason: choice?.finish_reason ?? null },
+    { model: body.model ?? config.model.model, seed: config.seed, mode: "batch" },
+  );
+}
+
+/** The rest of report.json: stop reason, requests, duration, tokens and cost at batch prices. */
+function completeReport(dir: string, config: BatchConfigFile, tally: Tally): void {
+  const { report, usage } = tally;
+  const cost = costOf(usage, config.model.price, true);
+  const status = readBatchStatus(dir);
+  Object.assign(report, {
+    // Every request was tried (and failures retried once by batch run): short means used up.
+    stopped: report.accepted >= config.count ? "done" : "max_attempts",
+    requests: { total: report.attempts, retried: 0, cached: 0, by_status: tally.byStatus },
+    duration_s: status ? batchDurationS(status) : 0,
+    rejection_examples: tally.examples.examples,
+    usage,
+    cost_usd: Math.round(cost * 1e6) / 1e6,
+    models: {
+      [config.model.model]: { requests: tally.responses, ...usage, cost_usd: Math.round(cost * 1e6) / 1e6 },
+    },
+    mode: "batch",
+    batch_discount: config.model.price?.batch_discount ?? 0.5,
+    gold: tally.gold,
+  });
 }

@@ -3,31 +3,12 @@ import { LENGTH_RATIO_WARNING } from "../formats/preference-lengths.js";
 import type { NumericSummary } from "./histogram.js";
 import { duration } from "./html.js";
 import type { JudgeStats } from "./judge-stats.js";
+import { formatInt as int, formatDecimal as num } from "./number-format.js";
 import type { DatasetStats } from "./stats.js";
 
 /** `dialogsmith stats` output: plain aligned text tables, no colours (pipes and logs stay clean). */
 export function formatStatsTable(s: DatasetStats): string {
-  const out: string[] = [];
-  const int = (n: number) => Math.round(n).toLocaleString("en-US");
-  const num = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
-
-  out.push(s.source.files.join(", "));
-  const shapes = Object.entries(s.shapes)
-    .map(([k, n]) => `${k} ${int(n)}`)
-    .join(", ");
-  out.push(
-    `${int(s.records)} dialogues${shapes ? ` (${shapes})` : ""}, ${int(s.messages.sum)} messages, ${int(s.tokens.sum)} ${
-      s.tokenizer === "estimate" ? "estimated tokens" : `tokens (${s.tokenizer})`
-    }`,
-  );
-  if (s.skipped.total > 0)
-    out.push(
-      `${int(s.skipped.total)} lines skipped: ${Object.entries(s.skipped.reasons)
-        .map(([k, n]) => `${k} ${int(n)}`)
-        .join(", ")}`,
-    );
-  out.push("");
-
+  const out: string[] = [...summaryLines(s), ""];
   const q = (name: string, h: NumericSummary) => [
     name,
     ...[h.min, h.mean, h.p50, h.p90, h.p95, h.p99, h.max].map(num),
@@ -39,7 +20,6 @@ export function formatStatsTable(s: DatasetStats): string {
     ),
   );
   out.push("");
-
   const roles = Object.entries(s.roles);
   if (roles.length) {
     out.push(
@@ -58,7 +38,34 @@ export function formatStatsTable(s: DatasetStats): string {
     );
     out.push("");
   }
+  out.push(...countTables(s));
+  if (s.run) out.push(runTable(s.run), "");
+  return `${out.join("\n").trimEnd()}\n`;
+}
 
+/** The files, the totals, and the skipped lines by reason. */
+function summaryLines(s: DatasetStats): string[] {
+  const out = [s.source.files.join(", ")];
+  const shapes = Object.entries(s.shapes)
+    .map(([k, n]) => `${k} ${int(n)}`)
+    .join(", ");
+  out.push(
+    `${int(s.records)} dialogues${shapes ? ` (${shapes})` : ""}, ${int(s.messages.sum)} messages, ${int(s.tokens.sum)} ${
+      s.tokenizer === "estimate" ? "estimated tokens" : `tokens (${s.tokenizer})`
+    }`,
+  );
+  if (s.skipped.total > 0)
+    out.push(
+      `${int(s.skipped.total)} lines skipped: ${Object.entries(s.skipped.reasons)
+        .map(([k, n]) => `${k} ${int(n)}`)
+        .join(", ")}`,
+    );
+  return out;
+}
+
+/** Count tables (languages, breakdowns, tool calls, rejections) and the preference and judge tables. */
+function countTables(s: DatasetStats): string[] {
+  const out: string[] = [];
   const counts = (title: string, entries: [string, number][], total: number) => {
     if (entries.length === 0) return;
     out.push(
@@ -76,46 +83,39 @@ export function formatStatsTable(s: DatasetStats): string {
     counts(b.field, entries, s.records);
   }
   if (s.toolCalls.calls > 0) counts("tool call", Object.entries(s.toolCalls.byName), s.toolCalls.calls);
-  if (s.preferences) out.push(preferenceTable(s.preferences, int, num), "");
-  if (s.judge) out.push(...judgeTables(s.judge, int), "");
+  if (s.preferences) out.push(preferenceTable(s.preferences), "");
+  if (s.judge) out.push(...judgeTables(s.judge), "");
   if (s.rejections)
     counts(
       `rejection reason (${s.rejections.source})`,
       Object.entries(s.rejections.reasons),
       s.rejections.total,
     );
+  return out;
+}
 
-  if (s.run) {
-    const r = s.run;
-    out.push(
-      table(
-        ["run", ""],
-        [
-          ["recipe", r.recipe],
-          ["requested / accepted", `${int(r.requested)} / ${int(r.accepted)}`],
-          ["rejected / failed", `${int(r.rejected)} / ${int(r.failed)}`],
-          ["stopped", r.stopped],
-          [
-            "requests (retried, cached)",
-            `${int(r.requests.total)} (${int(r.requests.retried)}, ${int(r.requests.cached)})`,
-          ],
-          ["prompt / completion tokens", `${int(r.usage.prompt_tokens)} / ${int(r.usage.completion_tokens)}`],
-          ["cost", `$${r.cost_usd.toFixed(4)}`],
-          ["duration", duration(r.duration_s)],
-        ],
-      ),
-    );
-    out.push("");
-  }
-  return `${out.join("\n").trimEnd()}\n`;
+/** The run's report.json in brief. */
+function runTable(r: NonNullable<DatasetStats["run"]>): string {
+  return table(
+    ["run", ""],
+    [
+      ["recipe", r.recipe],
+      ["requested / accepted", `${int(r.requested)} / ${int(r.accepted)}`],
+      ["rejected / failed", `${int(r.rejected)} / ${int(r.failed)}`],
+      ["stopped", r.stopped],
+      [
+        "requests (retried, cached)",
+        `${int(r.requests.total)} (${int(r.requests.retried)}, ${int(r.requests.cached)})`,
+      ],
+      ["prompt / completion tokens", `${int(r.usage.prompt_tokens)} / ${int(r.usage.completion_tokens)}`],
+      ["cost", `$${r.cost_usd.toFixed(4)}`],
+      ["duration", duration(r.duration_s)],
+    ],
+  );
 }
 
 /** Preference pairs: mean length of each side and their ratio, flagged above 1.5. */
-function preferenceTable(
-  p: NonNullable<DatasetStats["preferences"]>,
-  int: (n: number) => string,
-  num: (n: number) => string,
-): string {
+function preferenceTable(p: NonNullable<DatasetStats["preferences"]>): string {
   const flag = p.length_ratio !== null && p.length_ratio > LENGTH_RATIO_WARNING;
   const ratio =
     p.length_ratio === null
@@ -128,7 +128,7 @@ function preferenceTable(
 }
 
 /** Judge scores: each criterion's distribution and mean, then the lowest-scored dialogues and why. */
-function judgeTables(j: JudgeStats, int: (n: number) => string): string[] {
+function judgeTables(j: JudgeStats): string[] {
   const criteria = table(
     [
       `judge (${j.rubrics.join(", ") || "scores"}): ${int(j.passed)} of ${int(j.judged)} pass`,

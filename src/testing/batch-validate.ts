@@ -53,41 +53,13 @@ export function validateBatchInput(
     if (text === "") continue;
     count++;
     const lineNo = i + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      fail("invalid_json_line", "This line is not parseable as valid JSON.", lineNo);
+    const request = parseRequestLine(text, endpoint);
+    if ("code" in request) {
+      fail(request.code, request.message, lineNo, request.param);
       continue;
     }
-    if (!value || typeof value !== "object" || Array.isArray(value)) {
-      fail("invalid_request", "Each line must be a JSON object.", lineNo);
-      continue;
-    }
-    const v = value as Record<string, unknown>;
-    if (typeof v.custom_id !== "string" || v.custom_id === "") {
-      fail("invalid_request", "Missing required parameter: 'custom_id'.", lineNo, "custom_id");
-      continue;
-    }
-    if (v.method !== "POST") {
-      fail("invalid_request", "The 'method' of each request must be 'POST'.", lineNo, "method");
-      continue;
-    }
-    if (v.url !== endpoint) {
-      fail(
-        "url_mismatch",
-        "The provided URL for this request does not match the endpoint of the batch.",
-        lineNo,
-        "url",
-      );
-      continue;
-    }
-    const body = v.body as Record<string, unknown> | undefined;
-    if (!body || typeof body !== "object" || typeof body.model !== "string") {
-      fail("invalid_request", "Missing required parameter: 'body.model'.", lineNo, "body.model");
-      continue;
-    }
-    if (seen.has(v.custom_id)) {
+    const { customId, body } = request;
+    if (seen.has(customId)) {
       fail(
         "duplicate_custom_id",
         "The custom_id for this request is a duplicate of another request's custom_id.",
@@ -96,7 +68,7 @@ export function validateBatchInput(
       );
       continue;
     }
-    seen.add(v.custom_id);
+    seen.add(customId);
     if (model === undefined) model = body.model;
     else if (body.model !== model) {
       fail(
@@ -107,7 +79,7 @@ export function validateBatchInput(
       );
       continue;
     }
-    lines.push({ line: lineNo, customId: v.custom_id, body: body as ChatRequestBody });
+    lines.push({ line: lineNo, customId, body });
   }
   if (count === 0) fail("empty_file", "The input file is empty.");
   if (count > limits.maxRequests)
@@ -117,4 +89,37 @@ export function validateBatchInput(
     );
   if (errors.length > 0 || model === undefined) return { ok: false, errors };
   return { ok: true, lines, model };
+}
+
+type LineError = { code: string; message: string; param: string | null };
+
+/** One input line on its own: a JSON object with custom_id, method POST, the batch's url and body.model. */
+function parseRequestLine(
+  text: string,
+  endpoint: string,
+): { customId: string; body: ChatRequestBody } | LineError {
+  const error = (code: string, message: string, param: string | null = null) => ({ code, message, param });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return error("invalid_json_line", "This line is not parseable as valid JSON.");
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    return error("invalid_request", "Each line must be a JSON object.");
+  const v = value as Record<string, unknown>;
+  if (typeof v.custom_id !== "string" || v.custom_id === "")
+    return error("invalid_request", "Missing required parameter: 'custom_id'.", "custom_id");
+  if (v.method !== "POST")
+    return error("invalid_request", "The 'method' of each request must be 'POST'.", "method");
+  if (v.url !== endpoint)
+    return error(
+      "url_mismatch",
+      "The provided URL for this request does not match the endpoint of the batch.",
+      "url",
+    );
+  const body = v.body as Record<string, unknown> | undefined;
+  if (!body || typeof body !== "object" || typeof body.model !== "string")
+    return error("invalid_request", "Missing required parameter: 'body.model'.", "body.model");
+  return { customId: v.custom_id, body: body as ChatRequestBody };
 }

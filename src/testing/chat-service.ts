@@ -245,117 +245,152 @@ export class ChatService {
 
   /** HTTP: the body is already parsed and validated. */
   async handleHttp(x: HttpExchange, body: ChatRequestBody, text: string): Promise<void> {
-    const stats = this.log.stats;
-    stats.chat.requests++;
+    this.log.stats.chat.requests++;
     const p = this.prepare(body, text, "http", undefined, x.entry.authorization);
     x.entry.model = body.model;
     const settle = this.log.chatArrival(p.promptTokens);
-    let fault = this.decideFault(p, text);
+    const fault = this.decideFault(p, text);
     if (fault) x.entry.fault = faultLabel(fault);
     const b = this.getBehaviour();
-
-    // Failures that happen in front of the model: no slot, no latency.
-    if (fault?.kind === "hang") return; // the exchange records "hung" when the socket closes
-    if (fault?.kind === "drop" && !fault.after) {
-      x.res.socket?.destroy();
-      x.finish("dropped");
-      return;
-    }
-    if (fault?.kind === "status" && (fault.immediate ?? fault.status === 429)) {
-      x.finish(send(x.res, statusFaultReply(fault, b.retryAfter), x.requestId));
-      return;
-    }
-
-    if (!this.gate.tryAcquire()) {
-      if (b.overload === "reject" || this.gate.queued >= b.maxQueue) {
-        const overloaded = statusFaultReply(
-          { kind: "status", status: 429, message: "The server is at capacity; please retry." },
-          b.retryAfter,
-        );
-        x.finish(send(x.res, overloaded, x.requestId));
-        return;
-      }
-      const { ready, cancel } = this.gate.enqueue();
-      this.syncGauges();
-      const holding = await new Promise<boolean>((resolve) => {
-        // The client gave up while queued: leave the queue, as a real server aborts the request.
-        const onClose = () => {
-          if (cancel()) resolve(false);
-        };
-        x.res.once("close", onClose);
-        void ready.then(() => {
-          x.res.off("close", onClose);
-          resolve(true);
-        });
-      });
-      if (!holding) {
-        this.syncGauges();
-        x.finish("aborted");
-        return;
-      }
-    }
+    if (this.failInFront(x, fault, b)) return;
+    if (!(await this.acquireSlot(x, b))) return;
     this.syncGauges();
     try {
-      const delay = fault?.kind === "slow" ? fault.ms : latency(b.latencyMs, b.jitterMs, p.ctx.rng);
-      if (delay > 0) await this.sleep(delay);
-      if (this.closed) return;
-      let reply: ReplyObject | undefined;
-      if (fault?.kind !== "status") {
-        reply = await this.respond(p);
-        if (reply.fault !== undefined) {
-          fault = normalizeFault(reply.fault);
-          this.log.fault(faultLabel(fault));
-          x.entry.fault = faultLabel(fault);
-          if (fault.kind === "hang") return;
-        }
-      }
-      if (x.res.destroyed || x.res.socket?.destroyed) {
-        x.finish("aborted");
-        return;
-      }
-      if (fault?.kind === "status") {
-        x.finish(send(x.res, statusFaultReply(fault, b.retryAfter), x.requestId));
-        return;
-      }
-      if (fault?.kind === "drop") {
-        // With `after`, the work was done: its tokens count in the rate timeline though the client never sees them.
-        if (fault.after && reply) {
-          const lost = this.completion(p, reply, undefined);
-          settle(lost.usage.completion_tokens);
-        }
-        x.res.socket?.destroy();
-        x.finish("dropped");
-        return;
-      }
-      const completion = this.completion(p, reply ?? { content: "" }, fault);
-      settle(completion.usage.completion_tokens);
-      if (fault?.kind === "not-chat") {
-        x.finish(send(x.res, notChatReply(fault.shape, completion), x.requestId));
-        return;
-      }
-      x.entry.usage = {
-        prompt_tokens: completion.usage.prompt_tokens,
-        completion_tokens: completion.usage.completion_tokens,
-      };
-      const breakWith =
-        fault?.kind === "malformed-json" || fault?.kind === "truncated-json" ? fault.kind : undefined;
-      if (!breakWith) {
-        stats.chat.completed++;
-        stats.chat.promptTokens += completion.usage.prompt_tokens;
-        stats.chat.completionTokens += completion.usage.completion_tokens;
-      }
-      if (fault?.kind === "slow-body") {
-        x.finish(await this.sendSlowly(x, { status: 200, json: completion }, fault.intervalMs));
-        return;
-      }
-      if (body.stream) {
-        stats.chat.streamed++;
-        x.finish(send(x.res, { status: 200, sse: streamEvents(completion, body) }, x.requestId, breakWith));
-      } else x.finish(send(x.res, { status: 200, json: completion }, x.requestId, breakWith));
+      await this.serveInSlot(x, p, fault, b, settle);
     } finally {
       this.gate.release();
       this.syncGauges();
     }
+  }
+
+  /**
+   * Failures that happen in front of the model: no slot, no latency. True when the exchange is
+   * answered (or left hanging: the exchange records "hung" when the socket closes).
+   */
+  private failInFront(x: HttpExchange, fault: Fault | undefined, b: FakeServerBehaviour): boolean {
+    if (fault?.kind === "hang") return true;
+    if (fault?.kind === "drop" && !fault.after) {
+      x.res.socket?.destroy();
+      x.finish("dropped");
+      return true;
+    }
+    if (fault?.kind === "status" && (fault.immediate ?? fault.status === 429)) {
+      x.finish(send(x.res, statusFaultReply(fault, b.retryAfter), x.requestId));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A concurrency slot, at once or after waiting in the queue. False when the exchange is over
+   * instead: the server is at capacity (429), or the client gave up while queued.
+   */
+  private async acquireSlot(x: HttpExchange, b: FakeServerBehaviour): Promise<boolean> {
+    if (this.gate.tryAcquire()) return true;
+    if (b.overload === "reject" || this.gate.queued >= b.maxQueue) {
+      const overloaded = statusFaultReply(
+        { kind: "status", status: 429, message: "The server is at capacity; please retry." },
+        b.retryAfter,
+      );
+      x.finish(send(x.res, overloaded, x.requestId));
+      return false;
+    }
+    const { ready, cancel } = this.gate.enqueue();
+    this.syncGauges();
+    const holding = await new Promise<boolean>((resolve) => {
+      // The client gave up while queued: leave the queue, as a real server aborts the request.
+      const onClose = () => {
+        if (cancel()) resolve(false);
+      };
+      x.res.once("close", onClose);
+      void ready.then(() => {
+        x.res.off("close", onClose);
+        resolve(true);
+      });
+    });
+    if (!holding) {
+      this.syncGauges();
+      x.finish("aborted");
+    }
+    return holding;
+  }
+
+  /** Holding a slot: latency, the responder, then the fault it ends with or the completion. */
+  private async serveInSlot(
+    x: HttpExchange,
+    p: Prepared,
+    planned: Fault | undefined,
+    b: FakeServerBehaviour,
+    settle: (completionTokens: number) => void,
+  ): Promise<void> {
+    let fault = planned;
+    const delay = fault?.kind === "slow" ? fault.ms : latency(b.latencyMs, b.jitterMs, p.ctx.rng);
+    if (delay > 0) await this.sleep(delay);
+    if (this.closed) return;
+    let reply: ReplyObject | undefined;
+    if (fault?.kind !== "status") {
+      reply = await this.respond(p);
+      if (reply.fault !== undefined) {
+        fault = normalizeFault(reply.fault);
+        this.log.fault(faultLabel(fault));
+        x.entry.fault = faultLabel(fault);
+        if (fault.kind === "hang") return;
+      }
+    }
+    if (x.res.destroyed || x.res.socket?.destroyed) {
+      x.finish("aborted");
+      return;
+    }
+    if (fault?.kind === "status") {
+      x.finish(send(x.res, statusFaultReply(fault, b.retryAfter), x.requestId));
+      return;
+    }
+    if (fault?.kind === "drop") {
+      // With `after`, the work was done: its tokens count in the rate timeline though the client never sees them.
+      if (fault.after && reply) {
+        const lost = this.completion(p, reply, undefined);
+        settle(lost.usage.completion_tokens);
+      }
+      x.res.socket?.destroy();
+      x.finish("dropped");
+      return;
+    }
+    const completion = this.completion(p, reply ?? { content: "" }, fault);
+    settle(completion.usage.completion_tokens);
+    await this.sendCompletion(x, p.body, completion, fault);
+  }
+
+  /** The completion as asked (JSON or a stream), or broken by a content fault; counted unless broken. */
+  private async sendCompletion(
+    x: HttpExchange,
+    body: ChatRequestBody,
+    completion: ReturnType<ChatService["completion"]>,
+    fault: Fault | undefined,
+  ): Promise<void> {
+    const stats = this.log.stats;
+    if (fault?.kind === "not-chat") {
+      x.finish(send(x.res, notChatReply(fault.shape, completion), x.requestId));
+      return;
+    }
+    x.entry.usage = {
+      prompt_tokens: completion.usage.prompt_tokens,
+      completion_tokens: completion.usage.completion_tokens,
+    };
+    const breakWith =
+      fault?.kind === "malformed-json" || fault?.kind === "truncated-json" ? fault.kind : undefined;
+    if (!breakWith) {
+      stats.chat.completed++;
+      stats.chat.promptTokens += completion.usage.prompt_tokens;
+      stats.chat.completionTokens += completion.usage.completion_tokens;
+    }
+    if (fault?.kind === "slow-body") {
+      x.finish(await this.sendSlowly(x, { status: 200, json: completion }, fault.intervalMs));
+      return;
+    }
+    if (body.stream) {
+      stats.chat.streamed++;
+      x.finish(send(x.res, { status: 200, sse: streamEvents(completion, body) }, x.requestId, breakWith));
+    } else x.finish(send(x.res, { status: 200, json: completion }, x.requestId, breakWith));
   }
 
   /** One Batch API line: the same validation, faults and responder, no queue or latency. */

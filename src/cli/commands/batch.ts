@@ -13,7 +13,7 @@ import {
   batchSubmit,
 } from "../../pipelines/batch-jobs.js";
 import { batchPrepareTools } from "../../pipelines/batch-prepare.js";
-import { type BatchRunFlags, batchRunTools } from "../../pipelines/batch-run.js";
+import { type BatchRunFlags, type BatchRunResult, batchRunTools } from "../../pipelines/batch-run.js";
 import type { ToolsFlags } from "../../pipelines/tools-options.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { cliCommand } from "../invocation.js";
@@ -97,15 +97,22 @@ function addEndpointOptions(cmd: Command): Command {
 }
 
 function addSubmitOptions(cmd: Command): Command {
-  return cmd
-    .option("--wait", "poll until every batch has finished")
-    .addOption(
-      numberOption(
-        "--poll-interval <s>",
-        "seconds between polls with --wait (default 30)",
-        numberRange(0, 86_400),
+  return addSplitOptions(
+    cmd
+      .option("--wait", "poll until every batch has finished")
+      .addOption(
+        numberOption(
+          "--poll-interval <s>",
+          "seconds between polls with --wait (default 30)",
+          numberRange(0, 86_400),
+        ),
       ),
-    )
+  );
+}
+
+/** The limits above which one round is split into several batches. */
+function addSplitOptions(cmd: Command): Command {
+  return cmd
     .addOption(
       numberOption(
         "--max-requests-per-batch <n>",
@@ -169,11 +176,21 @@ function stoppedWaiting(dir: string): number {
   return 1;
 }
 
+const onEvent = (e: BatchEvent) => info(describeEvent(e));
+
 /** `dialogsmith batch prepare|submit|status|cancel|retrieve|retry|run`: the OpenAI Batch API (half the price). */
 export function registerBatchCommand(program: Command): void {
   const batch = program.command("batch");
-  const onEvent = (e: BatchEvent) => info(describeEvent(e));
+  registerPrepare(batch);
+  registerSubmit(batch);
+  registerStatus(batch);
+  registerCancel(batch);
+  registerRetrieve(batch);
+  registerRetry(batch);
+  registerRun(batch);
+}
 
+function registerPrepare(batch: Command): void {
   addPrepareOptions(
     batch
       .command("prepare")
@@ -189,7 +206,9 @@ export function registerBatchCommand(program: Command): void {
     info(`next: ${cliCommand("batch", "submit", shortPath(r.dir), "--wait")}`);
     process.stdout.write(`${r.dir}\n`);
   });
+}
 
+function registerSubmit(batch: Command): void {
   addSubmitOptions(
     addEndpointOptions(
       batch
@@ -207,7 +226,9 @@ export function registerBatchCommand(program: Command): void {
     else if (result.finished)
       info(`all batches finished: ${cliCommand("batch", "retrieve", shortPath(dir))}`);
   });
+}
 
+function registerStatus(batch: Command): void {
   addEndpointOptions(
     batch
       .command("status")
@@ -217,7 +238,9 @@ export function registerBatchCommand(program: Command): void {
     setQuiet(Boolean(flags.quiet));
     printStatus(await batchStatus({ dir, ...flags }));
   });
+}
 
+function registerCancel(batch: Command): void {
   addEndpointOptions(
     batch.command("cancel").description("cancel every unfinished batch").argument("<dir>", "batch directory"),
   ).action(async (dir: string, flags: EndpointFlags) => {
@@ -228,7 +251,9 @@ export function registerBatchCommand(program: Command): void {
     );
     if (!flags.quiet) printStatus(status);
   });
+}
 
+function registerRetrieve(batch: Command): void {
   addEndpointOptions(
     batch
       .command("retrieve")
@@ -247,7 +272,9 @@ export function registerBatchCommand(program: Command): void {
       );
     else info(`next: ${cliCommand("preprocess", shortPath(dir))}`);
   });
+}
 
+function registerRetry(batch: Command): void {
   addSubmitOptions(
     addEndpointOptions(
       batch
@@ -272,7 +299,9 @@ export function registerBatchCommand(program: Command): void {
         `then: ${cliCommand("batch", "submit", shortPath(dir), "--wait")} && ${cliCommand("batch", "retrieve", shortPath(dir))}`,
       );
   });
+}
 
+function registerRun(batch: Command): void {
   const run = batch
     .command("run")
     .description(
@@ -280,24 +309,10 @@ export function registerBatchCommand(program: Command): void {
     )
     .argument("<recipe>", "tools");
   addPrepareOptions(run);
-  run
-    .addOption(
-      numberOption("--poll-interval <s>", "seconds between polls (default 30)", numberRange(0, 86_400)),
-    )
-    .addOption(
-      numberOption(
-        "--max-requests-per-batch <n>",
-        "split above this many requests (default 50000)",
-        intRange(1, 50_000),
-      ),
-    )
-    .addOption(
-      numberOption(
-        "--max-bytes-per-batch <n>",
-        "split above this many bytes (default 200 MB)",
-        intRange(1, 1_000_000_000),
-      ),
-    )
+  run.addOption(
+    numberOption("--poll-interval <s>", "seconds between polls (default 30)", numberRange(0, 86_400)),
+  );
+  addSplitOptions(run)
     .option("--template <name|path>", "chat template for samples/ (default qwen2.5; none to skip)")
     .option("--push-to <user/name>", "push the result to this Hugging Face dataset repo")
     .option("--private", "create the Hub repo private")
@@ -316,31 +331,36 @@ export function registerBatchCommand(program: Command): void {
           confirm: interactive ? askYesNo : undefined,
         }),
       );
-      const dir = shortPath(result.prepared.dir);
-      if (result.kind === "waiting") {
-        info(`stopped waiting; the batches keep running. Continue with the same command (--out ${dir}).`);
-        process.exitCode = 1;
-        return;
-      }
-      printSummary(result.retrieved);
-      const r = result.preprocessed.report;
-      info(`dataset: ${shortPath(result.preprocessed.dataset)} (${r.accepted} records)`);
-      const reasons = topRejectionReasons(r);
-      if (reasons)
-        info(`top rejection reasons: ${reasons} (all in ${shortPath(result.preprocessed.rejectedFile)})`);
-      if (result.preprocessed.goldDataset)
-        info(
-          `gold set: ${shortPath(result.preprocessed.goldDataset)} (${(r.gold as { accepted: number }).accepted} records)`,
-        );
-      if (result.retrieved.failed > 0) {
-        warn(
-          `${result.retrieved.failed} request(s) still failed after one retry: ${cliCommand("batch", "retry", dir, "--wait")}, then ${cliCommand("preprocess", dir)}`,
-        );
-        process.exitCode = 1;
-      } else if (r.stopped !== "done") {
-        warn(`stopped short: ${r.accepted} of ${r.requested} training records accepted`);
-        process.exitCode = exitCodeFor(r.stopped);
-      }
-      process.stdout.write(`${result.prepared.dir}\n`);
+      reportRun(result);
     });
+}
+
+/** What `batch run` ended with: the summary, the dataset, and the exit code for what is left to do. */
+function reportRun(result: BatchRunResult): void {
+  const dir = shortPath(result.prepared.dir);
+  if (result.kind === "waiting") {
+    info(`stopped waiting; the batches keep running. Continue with the same command (--out ${dir}).`);
+    process.exitCode = 1;
+    return;
+  }
+  printSummary(result.retrieved);
+  const r = result.preprocessed.report;
+  info(`dataset: ${shortPath(result.preprocessed.dataset)} (${r.accepted} records)`);
+  const reasons = topRejectionReasons(r);
+  if (reasons)
+    info(`top rejection reasons: ${reasons} (all in ${shortPath(result.preprocessed.rejectedFile)})`);
+  if (result.preprocessed.goldDataset)
+    info(
+      `gold set: ${shortPath(result.preprocessed.goldDataset)} (${(r.gold as { accepted: number }).accepted} records)`,
+    );
+  if (result.retrieved.failed > 0) {
+    warn(
+      `${result.retrieved.failed} request(s) still failed after one retry: ${cliCommand("batch", "retry", dir, "--wait")}, then ${cliCommand("preprocess", dir)}`,
+    );
+    process.exitCode = 1;
+  } else if (r.stopped !== "done") {
+    warn(`stopped short: ${r.accepted} of ${r.requested} training records accepted`);
+    process.exitCode = exitCodeFor(r.stopped);
+  }
+  process.stdout.write(`${result.prepared.dir}\n`);
 }

@@ -129,3 +129,14 @@ function lineText(text: string, start: number, end: number): string | undefined 
   if ((c === 32 || c === 9) && s.trim() === "") return undefined;
   return s;
 }
+
+/** One JSONL line parsed; a line that is not JSON fails with its place and the fix. */
+export function parseJsonLine(text: string, source: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(
+      `${source}:${line}: not valid JSON (${(e as Error).message}); fix or remove that line`,
+    );
+  }
+}

@@ -11,6 +11,7 @@ import {
   type ReadRecord,
   RecordError,
   type RecordShape,
+  type Round,
 } from "./types.js";
 
 type Obj = Record<string, unknown>;
@@ -69,91 +70,86 @@ export function parseRecord(value: unknown, line = 0, source?: string): ReadItem
 }
 
 function convert(v: Obj, shape: RecordShape): ReadRecord {
-  const base = (messages: DatasetMessage[]): Conversation => {
-    const c: Conversation = { messages };
-    const id = v.id ?? v.uid;
-    if (typeof id === "string" || typeof id === "number") c.id = String(id);
-    const tools = readTools(v.tools);
-    if (tools) c.tools = tools;
-    if (isObject(v.metadata)) c.metadata = v.metadata;
-    return c;
-  };
   switch (shape) {
-    case "tools": {
-      const messages = normaliseMessages(v.messages, { textToolCalls: true });
-      if (typeof v.system_prompt === "string" && v.system_prompt !== "" && messages[0]?.role !== "system") {
-        messages.unshift({ role: "system", content: v.system_prompt });
-      }
-      const c = base(messages);
-      if (typeof v.dates === "string") c.metadata = { ...c.metadata, dates: v.dates };
-      return withParallel({ line: 0, raw: undefined, shape, conversation: c }, v);
-    }
+    case "tools":
+      return withParallel(record(shape, toolsConversation(v)), v);
     case "messages":
     case "math": {
       // Text-form tool calls only make sense beside a tools list (a Qwen-style tools file).
       const textToolCalls = Array.isArray(v.tools) && v.tools.length > 0;
-      return withParallel(
-        {
-          line: 0,
-          raw: undefined,
-          shape,
-          conversation: base(normaliseMessages(v.messages, { textToolCalls })),
-        },
-        v,
-      );
+      return withParallel(record(shape, base(v, normaliseMessages(v.messages, { textToolCalls }))), v);
     }
-    case "roleplay": {
-      let messages: DatasetMessage[];
-      if (Array.isArray(v.messages) && v.messages.length > 0) {
-        messages = normaliseMessages(sortByOrder(v.messages));
-        const last = messages[messages.length - 1];
-        // Some writers keep the final reply only in `completion`.
-        if (last.role !== "assistant" && typeof v.completion === "string" && v.completion !== "") {
-          messages.push({ role: "assistant", content: v.completion });
-        }
-      } else {
-        messages = parseRoleText(String(v.prompt ?? ""));
-        if (typeof v.completion === "string") messages.push({ role: "assistant", content: v.completion });
-      }
-      return { line: 0, raw: undefined, shape, conversation: base(messages) };
-    }
+    case "roleplay":
+      return record(shape, base(v, roleplayMessages(v)));
     case "prompt-completion": {
       const messages: DatasetMessage[] = [
         { role: "user", content: v.prompt as string },
         { role: "assistant", content: v.completion as string },
       ];
-      return { line: 0, raw: undefined, shape, conversation: base(messages) };
+      return record(shape, base(v, messages));
     }
     case "trl-prompt-completion": {
       const messages = normaliseMessages([...(v.prompt as unknown[]), ...(v.completion as unknown[])]);
-      return { line: 0, raw: undefined, shape, conversation: base(messages) };
+      return record(shape, base(v, messages));
     }
     case "sharegpt":
-      return {
-        line: 0,
-        raw: undefined,
-        shape,
-        conversation: base(readShareGptMessages(v.conversations, v.system)),
-      };
+      return record(shape, base(v, readShareGptMessages(v.conversations, v.system)));
     case "preference": {
       const preference = readPreference(v);
-      return {
-        line: 0,
-        raw: undefined,
-        shape,
-        conversation: base([...preference.prompt, ...preference.chosen]),
-        preference,
-      };
+      return { ...record(shape, base(v, [...preference.prompt, ...preference.chosen])), preference };
     }
-    case "rounds": {
-      const rounds = readRounds(v.rounds);
-      return { line: 0, raw: undefined, shape, conversation: base(roundsToMessages(rounds)), rounds };
-    }
-    case "rounds-single": {
-      const rounds = [readRound(v, "the record")];
-      return { line: 0, raw: undefined, shape, conversation: base(roundsToMessages(rounds)), rounds };
-    }
+    case "rounds":
+      return roundsRecord(shape, v, readRounds(v.rounds));
+    case "rounds-single":
+      return roundsRecord(shape, v, [readRound(v, "the record")]);
   }
+}
+
+/** A record before parseRecord fills in its line and raw value. */
+function record(shape: RecordShape, conversation: Conversation): ReadRecord {
+  return { line: 0, raw: undefined, shape, conversation };
+}
+
+/** The conversation around `messages`: the record's id (or uid), tools and metadata. */
+function base(v: Obj, messages: DatasetMessage[]): Conversation {
+  const c: Conversation = { messages };
+  const id = v.id ?? v.uid;
+  if (typeof id === "string" || typeof id === "number") c.id = String(id);
+  const tools = readTools(v.tools);
+  if (tools) c.tools = tools;
+  if (isObject(v.metadata)) c.metadata = v.metadata;
+  return c;
+}
+
+/** A tools record: its system_prompt becomes the system message, its dates go to metadata. */
+function toolsConversation(v: Obj): Conversation {
+  const messages = normaliseMessages(v.messages, { textToolCalls: true });
+  if (typeof v.system_prompt === "string" && v.system_prompt !== "" && messages[0]?.role !== "system") {
+    messages.unshift({ role: "system", content: v.system_prompt });
+  }
+  const c = base(v, messages);
+  if (typeof v.dates === "string") c.metadata = { ...c.metadata, dates: v.dates };
+  return c;
+}
+
+/** Roleplay messages from an ordered messages list, or else from role-marked prompt text. */
+function roleplayMessages(v: Obj): DatasetMessage[] {
+  if (Array.isArray(v.messages) && v.messages.length > 0) {
+    const messages = normaliseMessages(sortByOrder(v.messages));
+    const last = messages[messages.length - 1];
+    // Some writers keep the final reply only in `completion`.
+    if (last.role !== "assistant" && typeof v.completion === "string" && v.completion !== "") {
+      messages.push({ role: "assistant", content: v.completion });
+    }
+    return messages;
+  }
+  const messages = parseRoleText(String(v.prompt ?? ""));
+  if (typeof v.completion === "string") messages.push({ role: "assistant", content: v.completion });
+  return messages;
+}
+
+function roundsRecord(shape: RecordShape, v: Obj, rounds: Round[]): ReadRecord {
+  return { ...record(shape, base(v, roundsToMessages(rounds))), rounds };
 }
 
 function withParallel(r: ReadRecord, v: Obj): ReadRecord {

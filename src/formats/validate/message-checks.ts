@@ -125,64 +125,85 @@ function checkMessageList(
       );
       pending = undefined;
     }
-    if (!("role" in m)) issues.error("message_missing_key", `${at} has no "role"`);
-    else if (typeof role !== "string" || !ROLES.has(role))
-      issues.error("unrecognized_role", `${at}: role ${JSON.stringify(role)}`);
-    for (const k of Object.keys(m)) {
-      if (!MESSAGE_KEYS.has(k)) {
-        if (dialect === "openai") issues.error("message_unrecognized_key", `${at}: key "${k}"`);
-        else issues.warn("message_unrecognized_key", `${at}: key "${k}" (ignored by chat templates)`);
-      }
-    }
+    checkRoleAndKeys(m, at, issues, dialect);
     if (role === "assistant") assistant = true;
     const calls = m.tool_calls;
     const hasCalls = (Array.isArray(calls) && calls.length > 0) || m.function_call !== undefined;
     if (calls !== undefined && role !== "assistant")
       issues.error("tool_calls_not_on_assistant", `${at}: tool_calls on a ${role} message`);
-    // Content: a non-empty string, except null/absent/"" beside tool calls.
-    if (!("content" in m) && !hasCalls) {
-      issues.error("message_missing_key", `${at} has no "content"`);
-    } else if (hasCalls) {
-      if (m.content !== null && m.content !== undefined && typeof m.content !== "string") {
-        issues.error("missing_content", `${at}: content beside tool calls must be a string or null`);
-      }
-    } else if (Array.isArray(m.content)) {
-      if (m.content.length === 0) issues.error("missing_content", `${at}: empty content list`);
-    } else if (typeof m.content !== "string" || (m.content === "" && role !== "tool")) {
-      issues.error("missing_content", `${at}: content is ${m.content === "" ? "empty" : typeof m.content}`);
-    }
-    if ("weight" in m) {
-      if (role !== "assistant")
-        issues.error("weight_not_on_assistant", `${at}: weight is allowed only on assistant messages`);
-      else if (m.weight !== 0 && m.weight !== 1)
-        issues.error("invalid_weight", `${at}: weight must be 0 or 1, got ${JSON.stringify(m.weight)}`);
-    }
+    checkContent(m, at, hasCalls, issues);
+    checkWeight(m, at, issues);
     if (role === "assistant" && Array.isArray(calls)) {
       pending = new Set();
       for (const c of calls) checkCall(c, at, issues, dialect, toolNames, pending);
     } else if (role === "assistant" && calls !== undefined && calls !== null) {
       issues.error("tool_call_malformed", `${at}: tool_calls is not a list`);
     }
-    if (role === "tool") {
-      const id = m.tool_call_id;
-      if (typeof id === "string" && id !== "") {
-        if (!pending?.delete(id))
-          issues.error("tool_result_without_call", `${at}: tool_call_id "${id}" answers no pending call`);
-      } else if (dialect === "openai") {
-        issues.error("tool_message_missing_id", `${at}: a tool message needs "tool_call_id"`);
-      } else {
-        if (!pending || pending.size === 0)
-          issues.error("tool_result_without_call", `${at}: a tool result with no call before it`);
-        else pending.delete(pending.values().next().value as string);
-        if (typeof m.name !== "string")
-          issues.warn("tool_message_missing_name", `${at}: TRL tool messages carry the function "name"`);
-      }
-    }
+    if (role === "tool") checkToolResult(m, at, issues, dialect, pending);
   }
   if (pending && pending.size > 0) {
     issues.error("unanswered_tool_call", `tool call(s) ${[...pending].join(", ")} are never answered`);
   }
   if (needsAssistant && !assistant) issues.error("example_missing_assistant_message", "no assistant message");
+}
+
+function checkRoleAndKeys(m: Obj, at: string, issues: IssueCollector, dialect: MessageDialect): void {
+  const role = m.role;
+  if (!("role" in m)) issues.error("message_missing_key", `${at} has no "role"`);
+  else if (typeof role !== "string" || !ROLES.has(role))
+    issues.error("unrecognized_role", `${at}: role ${JSON.stringify(role)}`);
+  for (const k of Object.keys(m)) {
+    if (!MESSAGE_KEYS.has(k)) {
+      if (dialect === "openai") issues.error("message_unrecognized_key", `${at}: key "${k}"`);
+      else issues.warn("message_unrecognized_key", `${at}: key "${k}" (ignored by chat templates)`);
+    }
+  }
+}
+
+/** Content: a non-empty string, except null/absent/"" beside tool calls. */
+function checkContent(m: Obj, at: string, hasCalls: boolean, issues: IssueCollector): void {
+  if (!("content" in m) && !hasCalls) {
+    issues.error("message_missing_key", `${at} has no "content"`);
+  } else if (hasCalls) {
+    if (m.content !== null && m.content !== undefined && typeof m.content !== "string") {
+      issues.error("missing_content", `${at}: content beside tool calls must be a string or null`);
+    }
+  } else if (Array.isArray(m.content)) {
+    if (m.content.length === 0) issues.error("missing_content", `${at}: empty content list`);
+  } else if (typeof m.content !== "string" || (m.content === "" && m.role !== "tool")) {
+    issues.error("missing_content", `${at}: content is ${m.content === "" ? "empty" : typeof m.content}`);
+  }
+}
+
+function checkWeight(m: Obj, at: string, issues: IssueCollector): void {
+  if (!("weight" in m)) return;
+  if (m.role !== "assistant")
+    issues.error("weight_not_on_assistant", `${at}: weight is allowed only on assistant messages`);
+  else if (m.weight !== 0 && m.weight !== 1)
+    issues.error("invalid_weight", `${at}: weight must be 0 or 1, got ${JSON.stringify(m.weight)}`);
+}
+
+/** A tool message answers one pending call: by tool_call_id, or (TRL, no id) the oldest one. */
+function checkToolResult(
+  m: Obj,
+  at: string,
+  issues: IssueCollector,
+  dialect: MessageDialect,
+  pending: Set<string> | undefined,
+): void {
+  const id = m.tool_call_id;
+  if (typeof id === "string" && id !== "") {
+    if (!pending?.delete(id))
+      issues.error("tool_result_without_call", `${at}: tool_call_id "${id}" answers no pending call`);
+  } else if (dialect === "openai") {
+    issues.error("tool_message_missing_id", `${at}: a tool message needs "tool_call_id"`);
+  } else {
+    if (!pending || pending.size === 0)
+      issues.error("tool_result_without_call", `${at}: a tool result with no call before it`);
+    else pending.delete(pending.values().next().value as string);
+    if (typeof m.name !== "string")
+      issues.warn("tool_message_missing_name", `${at}: TRL tool messages carry the function "name"`);
+  }
 }
 
 function checkCall(

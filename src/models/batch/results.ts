@@ -118,40 +118,7 @@ export async function buildResults(
   status: BatchStatusFile,
   price?: ModelConfig["price"],
 ): Promise<ResultsSummary> {
-  const index = new Map<string, Entry>();
-  const usage: Usage = { prompt_tokens: 0, completion_tokens: 0 };
-  const pendingIds = new Set<string>();
-  for (const round of status.rounds) {
-    for (const part of round.parts) {
-      if (!part.batch_id || !isTerminal(part)) {
-        for await (const id of customIds(join(dir, part.file))) pendingIds.add(id);
-        continue;
-      }
-      const returned = new Set<string>();
-      for (const rel of [part.downloaded?.output, part.downloaded?.error]) {
-        if (!rel) continue;
-        for await (const raw of readLinesWithOffsets(join(dir, rel))) {
-          const line = JSON.parse(raw.text) as OutputLine;
-          if (typeof line.custom_id !== "string") continue;
-          returned.add(line.custom_id);
-          const ok = succeeded(line);
-          if (ok) {
-            const u = (line.response?.body as { usage?: Partial<Usage> } | undefined)?.usage;
-            usage.prompt_tokens += u?.prompt_tokens ?? 0;
-            usage.completion_tokens += u?.completion_tokens ?? 0;
-          }
-          if (index.get(line.custom_id)?.ok) continue;
-          index.set(line.custom_id, { ok, file: rel, offset: raw.offset, length: raw.length });
-        }
-      }
-      // Requests a finished batch never returned (it failed validation, or was cancelled before they ran).
-      for await (const id of customIds(join(dir, part.file))) {
-        if (returned.has(id) || index.get(id)?.ok) continue;
-        index.set(id, { ok: false, ...batchFailure(part) });
-      }
-    }
-  }
-
+  const { index, usage, pendingIds } = await indexOutcomes(dir, status);
   const summary: ResultsSummary = {
     requests: 0,
     succeeded: 0,
@@ -162,55 +129,27 @@ export async function buildResults(
     cost_usd: costOf(usage, price, true),
   };
   const readers = new Map<string, LineReader>();
-  const reader = (rel: string) => {
-    let r = readers.get(rel);
+  const read = (entry: { file: string; offset: number; length: number }) => {
+    let r = readers.get(entry.file);
     if (!r) {
-      r = new LineReader(join(dir, rel));
-      readers.set(rel, r);
+      r = new LineReader(join(dir, entry.file));
+      readers.set(entry.file, r);
     }
-    return r;
+    return JSON.parse(r.read(entry.offset, entry.length)) as OutputLine;
   };
   const target = join(dir, RESULTS_FILE);
   const tmp = `${target}.tmp-${process.pid}`;
   const out = new JsonlWriter(tmp, 1 << 20, "truncate");
   try {
     for await (const id of customIds(join(dir, status.rounds[0].input))) {
-      summary.requests++;
       const entry = index.get(id);
-      let line: BatchResultLine;
-      if (!entry?.ok && pendingIds.has(id)) {
-        line = {
-          custom_id: id,
-          ok: false,
-          error: { code: "pending", message: "its batch has not finished yet" },
-        };
-      } else if (entry && "file" in entry) {
-        const parsed = JSON.parse(reader(entry.file).read(entry.offset, entry.length)) as OutputLine;
-        if (entry.ok) line = { custom_id: id, ok: true, response: parsed.response?.body };
-        else {
-          const f = failure(parsed);
-          line = {
-            custom_id: id,
-            ok: false,
-            ...(f.status_code !== undefined ? { status_code: f.status_code } : {}),
-            error: { code: f.code, message: f.message },
-          };
-        }
-      } else if (entry) {
-        line = { custom_id: id, ok: false, error: { code: entry.code, message: entry.message } };
-      } else {
-        line = {
-          custom_id: id,
-          ok: false,
-          error: { code: "not_returned", message: "no batch returned this request" },
-        };
-      }
-      if (line.ok) summary.succeeded++;
-      else if (line.error.code === "pending") summary.pending++;
-      else {
-        summary.failed++;
-        summary.errors[line.error.code] = (summary.errors[line.error.code] ?? 0) + 1;
-      }
+      const line =
+        !entry?.ok && pendingIds.has(id)
+          ? pendingLine(id)
+          : entry && "file" in entry
+            ? lineFromFile(id, entry.ok, read(entry))
+            : knownFailureLine(id, entry);
+      count(summary, line);
       out.write(line);
     }
   } finally {
@@ -219,4 +158,92 @@ export async function buildResults(
   }
   renameSync(tmp, target);
   return summary;
+}
+
+interface Outcomes {
+  /** Where each custom_id's outcome is; a success is never replaced by a later failure. */
+  index: Map<string, Entry>;
+  usage: Usage;
+  /** Requests of batches not finished yet. */
+  pendingIds: Set<string>;
+}
+
+/** Pass over every round's files: the outcome of each request, and the tokens paid for. */
+async function indexOutcomes(dir: string, status: BatchStatusFile): Promise<Outcomes> {
+  const outcomes: Outcomes = {
+    index: new Map(),
+    usage: { prompt_tokens: 0, completion_tokens: 0 },
+    pendingIds: new Set(),
+  };
+  for (const round of status.rounds) {
+    for (const part of round.parts) {
+      if (!part.batch_id || !isTerminal(part)) {
+        for await (const id of customIds(join(dir, part.file))) outcomes.pendingIds.add(id);
+        continue;
+      }
+      await indexFinishedPart(dir, part, outcomes);
+    }
+  }
+  return outcomes;
+}
+
+async function indexFinishedPart(dir: string, part: BatchPart, { index, usage }: Outcomes): Promise<void> {
+  const returned = new Set<string>();
+  for (const rel of [part.downloaded?.output, part.downloaded?.error]) {
+    if (!rel) continue;
+    for await (const raw of readLinesWithOffsets(join(dir, rel))) {
+      const line = JSON.parse(raw.text) as OutputLine;
+      if (typeof line.custom_id !== "string") continue;
+      returned.add(line.custom_id);
+      const ok = succeeded(line);
+      if (ok) {
+        const u = (line.response?.body as { usage?: Partial<Usage> } | undefined)?.usage;
+        usage.prompt_tokens += u?.prompt_tokens ?? 0;
+        usage.completion_tokens += u?.completion_tokens ?? 0;
+      }
+      if (index.get(line.custom_id)?.ok) continue;
+      index.set(line.custom_id, { ok, file: rel, offset: raw.offset, length: raw.length });
+    }
+  }
+  // Requests a finished batch never returned (it failed validation, or was cancelled before they ran).
+  for await (const id of customIds(join(dir, part.file))) {
+    if (returned.has(id) || index.get(id)?.ok) continue;
+    index.set(id, { ok: false, ...batchFailure(part) });
+  }
+}
+
+function pendingLine(id: string): BatchResultLine {
+  return { custom_id: id, ok: false, error: { code: "pending", message: "its batch has not finished yet" } };
+}
+
+/** The line of a request whose outcome is a line of a downloaded file. */
+function lineFromFile(id: string, ok: boolean, parsed: OutputLine): BatchResultLine {
+  if (ok) return { custom_id: id, ok: true, response: parsed.response?.body };
+  const f = failure(parsed);
+  return {
+    custom_id: id,
+    ok: false,
+    ...(f.status_code !== undefined ? { status_code: f.status_code } : {}),
+    error: { code: f.code, message: f.message },
+  };
+}
+
+/** A failure known without a returned line (the batch failed), or a request no batch returned. */
+function knownFailureLine(id: string, entry: { code: string; message: string } | undefined): BatchResultLine {
+  if (entry) return { custom_id: id, ok: false, error: { code: entry.code, message: entry.message } };
+  return {
+    custom_id: id,
+    ok: false,
+    error: { code: "not_returned", message: "no batch returned this request" },
+  };
+}
+
+function count(summary: ResultsSummary, line: BatchResultLine): void {
+  summary.requests++;
+  if (line.ok) summary.succeeded++;
+  else if (line.error.code === "pending") summary.pending++;
+  else {
+    summary.failed++;
+    summary.errors[line.error.code] = (summary.errors[line.error.code] ?? 0) + 1;
+  }
 }
