@@ -1,5 +1,5 @@
 import { AN, aN } from "../lang.js";
-import { roundingNote, shown } from "../num/decimal.js";
+import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
@@ -169,8 +169,8 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         return {
           steps: [
             ru
-              ? `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${ts.approx ? "≈" : "="} ${ts.text} Ом.`
-              : `Total resistance R = R₁R₂ / (R₁ + R₂) ${ts.approx ? "≈" : "="} ${ts.text} Ω.`,
+              ? `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ом.`
+              : `Total resistance R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ω.`,
           ],
           value: R.div(s.U, three ? par(t, s.r3) : t),
           expr,
@@ -233,7 +233,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           ru
             ? "При параллельном соединении напряжение на обеих ветвях одинаково, а токи ветвей складываются."
             : "In parallel both branches see the same voltage and the branch currents add.",
-          `I₁ = ${d(s.U)} / ${d(s.r1)} ${a.approx ? "≈" : "="} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${b.approx ? "≈" : "="} ${b.text}`,
+          `I₁ = ${d(s.U)} / ${d(s.r1)} ${rel(a)} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${rel(b)} ${b.text}`,
         ],
         value: R.add(i1, i2),
         expr,
@@ -250,11 +250,11 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const expr = `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2*${d(s.r1)}`;
       const steps = [
         ru
-          ? `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${ps.approx ? "≈" : "="} ${ps.text} Ом.`
-          : `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${ps.approx ? "≈" : "="} ${ps.text} Ω.`,
+          ? `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ом.`
+          : `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ω.`,
         ru
-          ? `Общее сопротивление R = R₁ + R₂₃ ${ts.approx ? "≈" : "="} ${ts.text} Ом.`
-          : `Total resistance R = R₁ + R₂₃ ${ts.approx ? "≈" : "="} ${ts.text} Ω.`,
+          ? `Общее сопротивление R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ом.`
+          : `Total resistance R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ω.`,
       ];
       if (fault === "allSeries") {
         const t = R.add(R.add(s.r1, s.r2), s.r3);
@@ -278,8 +278,8 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const is = shown(i);
       steps.push(
         ru
-          ? `Весь ток проходит через R₁: I = U / R ${is.approx ? "≈" : "="} ${is.text} А.`
-          : `All the current passes through R₁: I = U / R ${is.approx ? "≈" : "="} ${is.text} A.`,
+          ? `Весь ток проходит через R₁: I = U / R ${rel(is)} ${is.text} А.`
+          : `All the current passes through R₁: I = U / R ${rel(is)} ${is.text} A.`,
       );
       if (fault === "noSquare") {
         steps.push("P = I · R₁");
@@ -345,8 +345,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} См: I = U · G.`
-                : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} S: I = U · G.`,
+                ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} См: I = U · G.`
+                : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} S: I = U · G.`,
               resultLine(ctx, o),
             ],
             answer: p.answer,
@@ -363,8 +363,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} В.`
-                : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} V.`,
+                ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} В.`
+                : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} V.`,
               ru ? "Тогда ток I = U₁ / R₁." : "Then the current is I = U₁ / R₁.",
               resultLine(ctx, o),
             ],
@@ -381,8 +381,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ом.`
-                : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ω.`,
+                ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ом.`
+                : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ω.`,
               ru ? "I = U / R (без промежуточного округления R)." : "I = U / R (without rounding R first).",
               resultLine(ctx, o),
             ],
@@ -435,12 +435,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${us.approx || rs.approx ? "≈" : "="} ${us.text} В.`
-                : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${us.approx || rs.approx ? "≈" : "="} ${us.text} V.`,
+                ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} В.`
+                : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} V.`,
             ],
             answer: ru
-              ? `U ${us.approx ? "≈" : "="} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`
-              : `U ${us.approx ? "≈" : "="} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
+              ? `U ${rel(us)} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`
+              : `U ${rel(us)} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
             checks: [evp(`${res.text}*${rExpr}`, us)],
           },
         };
@@ -453,14 +453,13 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const ts = shown(tot);
         const is = shown(i);
         const u1s = shown(u1);
-        const eq = (x: { approx: boolean }) => (x.approx ? "≈" : "=");
         return {
           user,
           reply: {
             steps: [
               ru ? "Проверим через P = U₁ · I." : "Check with P = U₁ · I.",
-              `R ${eq(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${eq(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${eq(u1s)} ${u1s.text}`,
-              `P = U₁ · I = ${u1s.text} · ${is.text} ${eq(pp)} ${pp.text}${unit(ctx, "power")}`,
+              `R ${rel(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}`,
+              `P = U₁ · I = ${u1s.text} · ${is.text} ${rel(pp)} ${pp.text}${unit(ctx, "power")}`,
             ],
             answer: ru
               ? `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`
@@ -491,9 +490,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ? `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`
               : `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
           ],
-          answer: ru
-            ? `Уменьшится вдвое: I ${i.approx ? "≈" : "="} ${i.text} А.`
-            : `It halves: I ${i.approx ? "≈" : "="} ${i.text} A.`,
+          answer: ru ? `Уменьшится вдвое: I ${rel(i)} ${i.text} А.` : `It halves: I ${rel(i)} ${i.text} A.`,
           checks: [evp(`${d(s.U)}/(2*${d(s.r1)})`, i)],
         },
       };
@@ -514,8 +511,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               : `Then it drops out: R = ${d(rest)} Ω and I = ${d(s.U)} / ${d(rest)}.`,
           ],
           answer: ru
-            ? `Ток вырастет: I ${i.approx ? "≈" : "="} ${i.text} А.`
-            : `The current rises: I ${i.approx ? "≈" : "="} ${i.text} A.`,
+            ? `Ток вырастет: I ${rel(i)} ${i.text} А.`
+            : `The current rises: I ${rel(i)} ${i.text} A.`,
           checks: [evp(`${d(s.U)}/${d(rest)}`, i)],
         },
       };
@@ -534,7 +531,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ? `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`
               : `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
           ],
-          answer: ru ? `I ${i.approx ? "≈" : "="} ${i.text} А` : `I ${i.approx ? "≈" : "="} ${i.text} A`,
+          answer: ru ? `I ${rel(i)} ${i.text} А` : `I ${rel(i)} ${i.text} A`,
           checks: [evp(`${d(s.U)}/${d(s.r1)}`, i)],
         },
       };
@@ -551,8 +548,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               : `R₁ and R₂ remain in series: R = ${d(t)} Ω, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
           ],
           answer: ru
-            ? `P ${pw.approx ? "≈" : "="} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`
-            : `P ${pw.approx ? "≈" : "="} ${pw.text} W, smaller because the total resistance grew.`,
+            ? `P ${rel(pw)} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`
+            : `P ${rel(pw)} ${pw.text} W, smaller because the total resistance grew.`,
           checks: [evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw)],
         },
       };

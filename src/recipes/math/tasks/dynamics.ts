@@ -1,5 +1,5 @@
 import { AN, aN } from "../lang.js";
-import { shown } from "../num/decimal.js";
+import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
@@ -114,7 +114,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const expr = `${d(s.m)}*${d(s.a)}`;
       if (fault === "divide")
         return {
-          steps: [ru ? "F = a / m" : "F = a / m"],
+          steps: ["F = a / m"],
           value: R.div(s.a, s.m),
           expr,
           sym: "F",
@@ -232,8 +232,8 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       return {
         steps: [
           ru
-            ? `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${as.approx ? "≈" : "="} ${as.text} м/с².`
-            : `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${as.approx ? "≈" : "="} ${as.text} m/s².`,
+            ? `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} м/с².`
+            : `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} m/s².`,
           front
             ? ru
               ? "Нить тянет первый брусок, значит, T = m₁ · a."
@@ -322,7 +322,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? "Разделим уравнение на массу: a = F / m - μg."
                 : "Divide through by the mass: a = F / m - μg.",
-              `F / m = ${d(s.F)} / ${d(s.m)} ${shown(fm).approx ? "≈" : "="} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
+              `F / m = ${d(s.F)} / ${d(s.m)} ${rel(shown(fm))} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
               resultLine(ctx, o),
             ],
             answer: p.answer,
@@ -439,12 +439,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         reply: {
           steps: [
             ru
-              ? `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${as.approx ? "≈" : "="} ${as.text} м/с²: ускорение уменьшится вдвое.`
-              : `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${as.approx ? "≈" : "="} ${as.text} m/s²: the acceleration halves.`,
+              ? `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} м/с²: ускорение уменьшится вдвое.`
+              : `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} m/s²: the acceleration halves.`,
           ],
-          answer: ru
-            ? `a ${as.approx ? "≈" : "="} ${as.text} м/с²`
-            : `a ${as.approx ? "≈" : "="} ${as.text} m/s²`,
+          answer: ru ? `a ${rel(as)} ${as.text} м/с²` : `a ${rel(as)} ${as.text} m/s²`,
           checks: [evp(`${d(F)}/(2*${d(s.m)})`, as)],
         },
       };
@@ -483,7 +481,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ? `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`
               : `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
           ],
-          answer: ru ? `T ${ts.approx ? "≈" : "="} ${ts.text} Н` : `T ${ts.approx ? "≈" : "="} ${ts.text} N`,
+          answer: ru ? `T ${rel(ts)} ${ts.text} Н` : `T ${rel(ts)} ${ts.text} N`,
           checks: [evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts)],
         },
       };

@@ -1,5 +1,5 @@
 import { AN, aN } from "../lang.js";
-import { shown } from "../num/decimal.js";
+import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
@@ -330,7 +330,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ru
                 ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
                 : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
-              ru ? `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})` : `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
+              `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
               resultLine(ctx, o),
             ],
             answer: p.answer,
@@ -364,8 +364,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${ts.approx ? "≈" : "="} ${ts.text} с.`
-                : `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${ts.approx ? "≈" : "="} ${ts.text} s.`,
+                ? `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} с.`
+                : `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} s.`,
               ru
                 ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
                 : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
@@ -409,12 +409,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${bs.approx ? "≈" : "="} ${bs.text} м/с.`
-                : `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${bs.approx ? "≈" : "="} ${bs.text} m/s.`,
+                ? `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} м/с.`
+                : `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} m/s.`,
             ],
             answer: ru
-              ? `v ${bs.approx ? "≈" : "="} ${bs.text} м/с, как в условии.`
-              : `v ${bs.approx ? "≈" : "="} ${bs.text} m/s, as given.`,
+              ? `v ${rel(bs)} ${bs.text} м/с, как в условии.`
+              : `v ${rel(bs)} ${bs.text} m/s, as given.`,
             checks: [evp(`sqrt(2*${res.text}/${d(m)})`, bs)],
           },
         };
@@ -427,12 +427,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${hs.approx ? "≈" : "="} ${hs.text} м.`
-                : `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${hs.approx ? "≈" : "="} ${hs.text} m.`,
+                ? `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} м.`
+                : `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} m.`,
             ],
-            answer: ru
-              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м, как в условии.`
-              : `h ${hs.approx ? "≈" : "="} ${hs.text} m, as given.`,
+            answer: ru ? `h ${rel(hs)} ${hs.text} м, как в условии.` : `h ${rel(hs)} ${hs.text} m, as given.`,
             checks: [evp(`${res.text}/(${d(s.m)}*9.8)`, hs)],
           },
         };
@@ -445,12 +443,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${hs.approx ? "≈" : "="} ${hs.text} м.`
-                : `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${hs.approx ? "≈" : "="} ${hs.text} m.`,
+                ? `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} м.`
+                : `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} m.`,
             ],
             answer: ru
-              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м — совпадает с условием с точностью округления.`
-              : `h ${hs.approx ? "≈" : "="} ${hs.text} m, matching the given height up to rounding.`,
+              ? `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`
+              : `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
             checks: [evp(`${res.text}^2/(2*9.8)`, hs)],
           },
         };
@@ -489,12 +487,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         reply: {
           steps: [
             ru
-              ? `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${es.approx ? "≈" : "="} ${es.text} Дж.`
-              : `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${es.approx ? "≈" : "="} ${es.text} J.`,
+              ? `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} Дж.`
+              : `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} J.`,
           ],
-          answer: ru
-            ? `В 4 раза: E ${es.approx ? "≈" : "="} ${es.text} Дж.`
-            : `Four times: E ${es.approx ? "≈" : "="} ${es.text} J.`,
+          answer: ru ? `В 4 раза: E ${rel(es)} ${es.text} Дж.` : `Four times: E ${rel(es)} ${es.text} J.`,
           checks: [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
         },
       };
@@ -532,8 +528,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               : "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
           ],
           answer: ru
-            ? `Вдвое быстрее: v ${vs.approx ? "≈" : "="} ${vs.text} м/с, при любой массе.`
-            : `Twice as fast: v ${vs.approx ? "≈" : "="} ${vs.text} m/s, whatever the mass.`,
+            ? `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`
+            : `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
           checks: [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
         },
       };
@@ -553,9 +549,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ? `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`
               : "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
           ],
-          answer: ru
-            ? `v ${vs.approx ? "≈" : "="} ${vs.text} м/с`
-            : `v ${vs.approx ? "≈" : "="} ${vs.text} m/s`,
+          answer: ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
           checks: [evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs)],
         },
       };

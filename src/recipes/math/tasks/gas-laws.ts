@@ -1,5 +1,5 @@
 import { aN } from "../lang.js";
-import { roundingNote, shown } from "../num/decimal.js";
+import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
@@ -96,9 +96,7 @@ function tExpr(s: S, t: Q): string {
   return s.celsius ? `(${d(t)} + 273)` : d(t);
 }
 
-const C = (ctx: Ctx) => (ctx.ru ? "°C" : "°C");
-
-const ASK: Record<Variant, Phrases<[S, Ctx]>> = {
+const ASK: Record<Variant, Phrases<[S]>> = {
   boyle: {
     ru: [
       (s) =>
@@ -115,16 +113,16 @@ const ASK: Record<Variant, Phrases<[S, Ctx]>> = {
   },
   charles: {
     ru: [
-      (s, c) =>
-        `Газ при постоянном давлении занимает ${d(s.v1)} л при ${d(s.t1)} ${C(c)}. Какой объём он займёт при ${d(s.t2)} ${C(c)}?`,
-      (s, c) =>
-        `Воздушный шар содержит ${d(s.v1)} л воздуха при температуре ${d(s.t1)} ${C(c)}. Каким станет объём при ${d(s.t2)} ${C(c)}, если давление не меняется?`,
+      (s) =>
+        `Газ при постоянном давлении занимает ${d(s.v1)} л при ${d(s.t1)} °C. Какой объём он займёт при ${d(s.t2)} °C?`,
+      (s) =>
+        `Воздушный шар содержит ${d(s.v1)} л воздуха при температуре ${d(s.t1)} °C. Каким станет объём при ${d(s.t2)} °C, если давление не меняется?`,
     ],
     en: [
-      (s, c) =>
-        `At constant pressure a gas fills ${d(s.v1)} L at ${d(s.t1)} ${C(c)}. What volume does it fill at ${d(s.t2)} ${C(c)}?`,
-      (s, c) =>
-        `A balloon holds ${d(s.v1)} L of air at ${d(s.t1)} ${C(c)}. What is its volume at ${d(s.t2)} ${C(c)} if the pressure stays the same?`,
+      (s) =>
+        `At constant pressure a gas fills ${d(s.v1)} L at ${d(s.t1)} °C. What volume does it fill at ${d(s.t2)} °C?`,
+      (s) =>
+        `A balloon holds ${d(s.v1)} L of air at ${d(s.t1)} °C. What is its volume at ${d(s.t2)} °C if the pressure stays the same?`,
     ],
   },
   combined: {
@@ -143,16 +141,16 @@ const ASK: Record<Variant, Phrases<[S, Ctx]>> = {
   },
   ideal: {
     ru: [
-      (s, c) =>
-        `${d(s.n)} моль идеального газа находится в сосуде объёмом ${d(s.v1)} л при температуре ${d(s.t1)} ${s.celsius ? C(c) : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
-      (s, c) =>
-        `Какое давление (в кПа) создают ${d(s.n)} моль газа в баллоне объёмом ${d(s.v1)} л при ${d(s.t1)} ${s.celsius ? C(c) : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
+      (s) =>
+        `${d(s.n)} моль идеального газа находится в сосуде объёмом ${d(s.v1)} л при температуре ${d(s.t1)} ${s.celsius ? "°C" : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
+      (s) =>
+        `Какое давление (в кПа) создают ${d(s.n)} моль газа в баллоне объёмом ${d(s.v1)} л при ${d(s.t1)} ${s.celsius ? "°C" : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
     ],
     en: [
-      (s, c) =>
-        `${d(s.n)} mol of an ideal gas is in ${aN(d(s.v1))} L vessel at ${d(s.t1)} ${s.celsius ? C(c) : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
-      (s, c) =>
-        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in ${aN(d(s.v1))} L tank at ${d(s.t1)} ${s.celsius ? C(c) : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
+      (s) =>
+        `${d(s.n)} mol of an ideal gas is in ${aN(d(s.v1))} L vessel at ${d(s.t1)} ${s.celsius ? "°C" : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
+      (s) =>
+        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in ${aN(d(s.v1))} L tank at ${d(s.t1)} ${s.celsius ? "°C" : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
     ],
   },
 };
@@ -334,8 +332,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`
-                : `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
+                ? `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`
+                : `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
               physResult(ctx, "p₂", "pressure", o.value, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`).line,
             ],
             answer: p.answer,
@@ -371,8 +369,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${ms.approx ? "≈" : "="} ${ms.text} кПа.`
-                : `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${ms.approx ? "≈" : "="} ${ms.text} kPa.`,
+                ? `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} кПа.`
+                : `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} kPa.`,
               ru
                 ? `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`
                 : `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
@@ -431,12 +429,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${bs.approx ? "≈" : "="} ${bs.text} л.`
-                : `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${bs.approx ? "≈" : "="} ${bs.text} L.`,
+                ? `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} л.`
+                : `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} L.`,
             ],
             answer: ru
-              ? `V₁ ${bs.approx ? "≈" : "="} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`
-              : `V₁ ${bs.approx ? "≈" : "="} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
+              ? `V₁ ${rel(bs)} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`
+              : `V₁ ${rel(bs)} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
             checks: [evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs)],
           },
         };
@@ -448,9 +446,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           user,
           reply: {
             steps: [
-              ru
-                ? `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${a.approx ? "≈" : "="} ${a.text}; p₁V₁ / T₁ ${b.approx ? "≈" : "="} ${b.text}.`
-                : `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${a.approx ? "≈" : "="} ${a.text}; p₁V₁ / T₁ ${b.approx ? "≈" : "="} ${b.text}.`,
+              `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${rel(a)} ${a.text}; p₁V₁ / T₁ ${rel(b)} ${b.text}.`,
             ],
             answer: ru
               ? `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`
@@ -467,12 +463,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${nb.approx ? "≈" : "="} ${nb.text} моль.`
-                : `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${nb.approx ? "≈" : "="} ${nb.text} mol.`,
+                ? `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} моль.`
+                : `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} mol.`,
             ],
             answer: ru
-              ? `ν ${nb.approx ? "≈" : "="} ${nb.text} моль — как в условии.`
-              : `ν ${nb.approx ? "≈" : "="} ${nb.text} mol, as given.`,
+              ? `ν ${rel(nb)} ${nb.text} моль — как в условии.`
+              : `ν ${rel(nb)} ${nb.text} mol, as given.`,
             checks: [evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb)],
           },
         };
@@ -489,11 +485,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "What would the pressure be if the volume were doubled from the start?",
         ),
         reply: {
-          steps: [
-            ru
-              ? `p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`
-              : `p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`,
-          ],
+          steps: [`p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`],
           answer: ru ? `Вдвое меньше: ${half.text} кПа.` : `Half as much: ${half.text} kPa.`,
           checks: [evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half)],
         },
@@ -531,9 +523,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ? `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`
               : `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
           ],
-          answer: ru
-            ? `p₂ ${b.approx ? "≈" : "="} ${b.text} кПа`
-            : `p₂ ${b.approx ? "≈" : "="} ${b.text} kPa`,
+          answer: ru ? `p₂ ${rel(b)} ${b.text} кПа` : `p₂ ${rel(b)} ${b.text} kPa`,
           checks: [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b)],
         },
       };
@@ -552,9 +542,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ? "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится."
               : "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
           ],
-          answer: ru
-            ? `p ${two.approx ? "≈" : "="} ${two.text} кПа`
-            : `p ${two.approx ? "≈" : "="} ${two.text} kPa`,
+          answer: ru ? `p ${rel(two)} ${two.text} кПа` : `p ${rel(two)} ${two.text} kPa`,
           checks: [evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two)],
         },
       };
@@ -754,7 +742,7 @@ const def: FormulaDef<S> = {
   id: "gas_laws",
   domain: "physics",
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s, ctx),
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
   solve,
   params,
   with: withParam,

@@ -153,7 +153,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
           sym: "S",
           kind: "area",
           unit: u,
-          steps: [ru ? "S = 2(a + b)" : "S = 2(a + b)"],
+          steps: ["S = 2(a + b)"],
           value: R.mul(q(2), R.add(s.a, s.b)),
           expr,
           formula: `2 · (${t(s.a)} + ${t(s.b)})`,

@@ -1,5 +1,5 @@
 import { aN } from "../lang.js";
-import { roundingNote, shown } from "../num/decimal.js";
+import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
@@ -289,8 +289,8 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           const sv = shown(v);
           steps.push(
             ru
-              ? `Переведём скорость в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 ${sv.approx ? "≈" : "="} ${sv.text} м/с.`
-              : `Convert the speed to m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 ${sv.approx ? "≈" : "="} ${sv.text} m/s.`,
+              ? `Переведём скорость в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} м/с.`
+              : `Convert the speed to m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} m/s.`,
           );
         }
       }
@@ -481,8 +481,8 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
         reply: {
           steps: [
             ru
-              ? `Через время торможения: t = v₀ / a = ${vs.text} / ${d(s.a)} ${shown(t).approx ? "≈" : "="} ${shown(t).text} с.`
-              : `Via the stopping time: t = v₀ / a = ${vs.text} / ${d(s.a)} ${shown(t).approx ? "≈" : "="} ${shown(t).text} s.`,
+              ? `Через время торможения: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} с.`
+              : `Via the stopping time: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} s.`,
             ru
               ? "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a)."
               : "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
@@ -563,7 +563,7 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
             ru
               ? `Проверим формулой без времени: v = ${d(v)} м/с, s = (v² - v₀²) / (2a).`
               : `Check with the time-free formula: v = ${d(v)} m/s, s = (v² - v₀²) / (2a).`,
-            `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${cs.approx ? "≈" : "="} ${cs.text}`,
+            `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`,
           ],
           answer: ru ? `Получили тот же путь: ${cs.text} м.` : `The same distance: ${cs.text} m.`,
           checks: [evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs)],
@@ -582,9 +582,9 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
         reply: {
           steps: [
             ru
-              ? `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${ts.approx ? "≈" : "="} ${ts.text} с.`
-              : `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${ts.approx ? "≈" : "="} ${ts.text} s.`,
-            `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${bs.approx ? "≈" : "="} ${bs.text}${unit(ctx, "distance")}`,
+              ? `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} с.`
+              : `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} s.`,
+            `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
           ],
           answer: ru
             ? `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`
@@ -703,8 +703,8 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
         reply: {
           steps: [
             ru
-              ? `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} м.`
-              : `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} m.`,
+              ? `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} м.`
+              : `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} m.`,
           ],
           answer: ru ? `В 4 раза: ${ss.text} м.` : `Four times: ${ss.text} m.`,
           checks: [evp(`(2*${vExpr})^2/(2*${d(s.a)})`, ss)],
@@ -723,9 +723,7 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
           ),
           reply: {
             steps: [`v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`],
-            answer: ru
-              ? `v ${vs.approx ? "≈" : "="} ${vs.text} м/с`
-              : `v ${vs.approx ? "≈" : "="} ${vs.text} m/s`,
+            answer: ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
             checks: [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)],
           },
         };
@@ -744,8 +742,8 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
               ? `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} м.`
               : `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} m.`,
             ru
-              ? `Тормозной путь s = v₀² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} м.`
-              : `Its stopping distance is s = v₀² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} m.`,
+              ? `Тормозной путь s = v₀² / (2a) ${rel(ss)} ${ss.text} м.`
+              : `Its stopping distance is s = v₀² / (2a) ${rel(ss)} ${ss.text} m.`,
           ],
           answer: ru ? `Оно остановится через ${ss.text} м.` : `It stops after ${ss.text} m.`,
           checks: [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)],

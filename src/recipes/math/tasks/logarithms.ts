@@ -241,9 +241,7 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
             sg > 0
               ? `${log(s.b, String(x))} + ${log(s.b, String(y))} = ${log(s.b, `${x} + ${y}`)} = ${log(s.b, String(alt))}`
               : `${log(s.b, String(x))} - ${log(s.b, String(y))} = ${log(s.b, `${x} - ${y}`)} = ${log(s.b, String(alt))}`,
-            ru
-              ? `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`
-              : `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`,
+            `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`,
           ],
           value: approx,
           expr,
@@ -254,7 +252,7 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
         };
       }
       return {
-        steps: [rule, ru ? `${prod} = ${s.b}^${qstr(value)}.` : `${prod} = ${s.b}^${qstr(value)}.`],
+        steps: [rule, `${prod} = ${s.b}^${qstr(value)}.`],
         value,
         expr,
         sym: "",

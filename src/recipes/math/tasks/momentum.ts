@@ -1,5 +1,5 @@
 import { AN, aN } from "../lang.js";
-import { shown } from "../num/decimal.js";
+import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
@@ -487,8 +487,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
             ru ? "Разница уходит в тепло и деформацию." : "The difference goes into heat and deformation.",
           ],
           answer: ru
-            ? `Нет, теряется ΔE ${lost.approx ? "≈" : "="} ${lost.text} Дж.`
-            : `No: ΔE ${lost.approx ? "≈" : "="} ${lost.text} J is lost.`,
+            ? `Нет, теряется ΔE ${rel(lost)} ${lost.text} Дж.`
+            : `No: ΔE ${rel(lost)} ${lost.text} J is lost.`,
           checks: [
             evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost),
           ],
@@ -510,9 +510,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ? `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`
               : `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
           ],
-          answer: ru
-            ? `v₂ ${vs.approx ? "≈" : "="} ${vs.text} м/с`
-            : `v₂ ${vs.approx ? "≈" : "="} ${vs.text} m/s`,
+          answer: ru ? `v₂ ${rel(vs)} ${vs.text} м/с` : `v₂ ${rel(vs)} ${vs.text} m/s`,
           checks: [evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs)],
         },
       };
@@ -533,8 +531,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               : `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
           ],
           answer: ru
-            ? `Вдвое меньше: V ${vs.approx ? "≈" : "="} ${vs.text} м/с.`
-            : `Half as much: V ${vs.approx ? "≈" : "="} ${vs.text} m/s.`,
+            ? `Вдвое меньше: V ${rel(vs)} ${vs.text} м/с.`
+            : `Half as much: V ${rel(vs)} ${vs.text} m/s.`,
           checks: [evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs)],
         },
       };

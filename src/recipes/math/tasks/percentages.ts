@@ -288,9 +288,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           ru
             ? `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`
             : `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
-          ru
-            ? `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`
-            : `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`,
+          `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`,
         ],
         answer: p.answer,
         checks: [evd(`${N}/${decStr(pct)}*100`, val)],

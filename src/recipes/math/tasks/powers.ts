@@ -253,10 +253,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const [sq, rest] = R.splitSquare(prod);
       const value = qsqrt(q(prod));
       const steps: string[] = [];
-      if (n !== 1)
-        steps.push(
-          ru ? `√a · √b = √(ab): √${m} · √${n} = √${prod}.` : `√a · √b = √(ab): √${m} · √${n} = √${prod}.`,
-        );
+      if (n !== 1) steps.push(`√a · √b = √(ab): √${m} · √${n} = √${prod}.`);
       if (fault === "rootOfSq") {
         steps.push(
           ru
@@ -452,11 +449,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         "And if we multiply the number under the root by 4?",
       ),
       reply: {
-        steps: [
-          ru
-            ? `√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`
-            : `√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`,
-        ],
+        steps: [`√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`],
         answer: xshow(qsqrt(q(4 * m * n))),
         checks: [ev(`sqrt(4*${m * n})`, qsqrt(q(4 * m * n)))],
       },
@@ -474,7 +467,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           ? `По правилу деления степеней aⁿ / aⁿ = a⁰, а с другой стороны это 1.`
           : "By the quotient rule aⁿ / aⁿ = a⁰, and it also equals 1.",
       ],
-      answer: ru ? `${pw(s.base, 0)} = 1` : `${pw(s.base, 0)} = 1`,
+      answer: `${pw(s.base, 0)} = 1`,
       checks: [ev(`${s.base}^0`, q(1))],
     },
   };

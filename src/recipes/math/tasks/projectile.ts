@@ -1,5 +1,5 @@
 import { aN } from "../lang.js";
-import { roundingNote, shown } from "../num/decimal.js";
+import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
@@ -145,8 +145,8 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       return {
         steps: [
           ru
-            ? `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${up.approx ? "≈" : "="} ${up.text} с.`
-            : `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${up.approx ? "≈" : "="} ${up.text} s.`,
+            ? `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} с.`
+            : `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} s.`,
           ru
             ? "Спуск с той же высоты занимает столько же, поэтому t = 2v₀ / g."
             : "The fall from that height takes just as long, so t = 2v₀ / g.",
@@ -192,8 +192,8 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
             ? "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее."
             : "Horizontally the motion is uniform, vertically it is a fall from rest; both take the same time.",
           ru
-            ? `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${ts.approx ? "≈" : "="} ${ts.text} с.`
-            : `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${ts.approx ? "≈" : "="} ${ts.text} s.`,
+            ? `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} с.`
+            : `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} s.`,
           ru
             ? "Дальность L = v · t (считаем без промежуточного округления)."
             : "Range L = v · t (computed without rounding t first).",
@@ -296,12 +296,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${vs.approx ? "≈" : "="} ${vs.text} м/с.`
-                : `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${vs.approx ? "≈" : "="} ${vs.text} m/s.`,
+                ? `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} м/с.`
+                : `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} m/s.`,
             ],
             answer: ru
-              ? `v₀ ${vs.approx ? "≈" : "="} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`
-              : `v₀ ${vs.approx ? "≈" : "="} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
+              ? `v₀ ${rel(vs)} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`
+              : `v₀ ${rel(vs)} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
             checks: [evp(`sqrt(2*${g}*${res.text})`, vs)],
           },
         };
@@ -314,12 +314,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           reply: {
             steps: [
               ru
-                ? `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${ys.approx ? "≈" : "="} ${ys.text} м.`
-                : `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${ys.approx ? "≈" : "="} ${ys.text} m.`,
+                ? `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} м.`
+                : `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} m.`,
             ],
             answer: ru
-              ? `y ${ys.approx ? "≈" : "="} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`
-              : `y ${ys.approx ? "≈" : "="} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
+              ? `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`
+              : `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
             checks: [evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys)],
           },
         };
@@ -336,12 +336,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
                 ? `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`
                 : `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
               ru
-                ? `За это время камень падает на h = gt²/2 ${hs.approx ? "≈" : "="} ${hs.text} м.`
-                : `In that time the stone falls h = gt²/2 ${hs.approx ? "≈" : "="} ${hs.text} m.`,
+                ? `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} м.`
+                : `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} m.`,
             ],
             answer: ru
-              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`
-              : `h ${hs.approx ? "≈" : "="} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
+              ? `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`
+              : `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
             checks: [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
           },
         };
@@ -363,9 +363,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ? `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`
               : `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
           ],
-          answer: ru
-            ? `В 4 раза: h ${h4.approx ? "≈" : "="} ${h4.text} м.`
-            : `Four times: h ${h4.approx ? "≈" : "="} ${h4.text} m.`,
+          answer: ru ? `В 4 раза: h ${rel(h4)} ${h4.text} м.` : `Four times: h ${rel(h4)} ${h4.text} m.`,
           checks: [evp(`(2*${d(s.v)})^2/(2*${g})`, h4)],
         },
       };
@@ -381,8 +379,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         reply: {
           steps: [`t = 2 · ${d(s.v)} / 1.6`],
           answer: ru
-            ? `t ${moon.approx ? "≈" : "="} ${moon.text} с — во много раз дольше.`
-            : `t ${moon.approx ? "≈" : "="} ${moon.text} s, many times longer.`,
+            ? `t ${rel(moon)} ${moon.text} с — во много раз дольше.`
+            : `t ${rel(moon)} ${moon.text} s, many times longer.`,
           checks: [evp(`2*${d(s.v)}/1.6`, moon)],
         },
       };
@@ -401,7 +399,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
               ? "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится."
               : "The fall time depends only on the height and stays the same, so the range doubles.",
           ],
-          answer: ru ? `L ${l2.approx ? "≈" : "="} ${l2.text} м` : `L ${l2.approx ? "≈" : "="} ${l2.text} m`,
+          answer: ru ? `L ${rel(l2)} ${l2.text} м` : `L ${rel(l2)} ${l2.text} m`,
           checks: [evp(`2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`, l2)],
         },
       };

@@ -364,9 +364,7 @@ class QuadraticProblem implements Problem {
       const t2 = xmul(q(b), x);
       const name = this.roots.length === 1 ? "x" : `x${i === 0 ? "₁" : "₂"}`;
       steps.push(
-        ru
-          ? `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`
-          : `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`,
+        `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`,
       );
       steps.push(`${xdop(t1)} + ${xdop(t2)} + ${op(c)} = 0`);
       return evs(`${op(a)}*${xop(x)}^2 + ${op(b)}*${xop(x)} + ${op(c)}`, "0");

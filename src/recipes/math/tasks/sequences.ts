@@ -187,9 +187,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         : ru
           ? `От a${sub(s.k)} до a${sub(s.m)} — ${ruN(s.m - s.k, "шаг", "шага", "шагов")} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`
           : `From a${sub(s.k)} to a${sub(s.m)} is ${s.m - s.k} steps of d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
-      ru
-        ? `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`
-        : `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
+      `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
     ],
     value,
     expr,
