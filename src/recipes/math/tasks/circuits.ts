@@ -11,6 +11,8 @@ import {
   formulaTask,
   type MistakeDef,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -123,125 +125,87 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "single": {
       const expr = `${d(s.U)}/${d(s.r1)}`;
-      if (fault === "multiply")
-        return {
-          steps: ["I = U · R"],
-          value: R.mul(s.U, s.r1),
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} · ${d(s.r1)}`,
-          phys: true,
-        };
-      return {
-        steps: [ru ? "По закону Ома I = U / R." : "By Ohm's law I = U / R."],
-        value: R.div(s.U, s.r1),
-        expr,
-        sym: "I",
-        kind: "current",
-        formula: `${d(s.U)} / ${d(s.r1)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "I", "current", PHYS);
+      if (fault === "multiply") return worked(["I = U · R"], R.mul(s.U, s.r1), `${d(s.U)} · ${d(s.r1)}`);
+      return worked(
+        [ru ? "По закону Ома I = U / R." : "By Ohm's law I = U / R."],
+        R.div(s.U, s.r1),
+        `${d(s.U)} / ${d(s.r1)}`,
+      );
     }
     case "series": {
       const three = s.r3.n !== 0;
       const sum = three ? `${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)}` : `${d(s.r1)} + ${d(s.r2)}`;
       const expr = `${d(s.U)}/(${sum})`;
+      const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "dropped" && three) {
         const t = R.add(s.r1, s.r2);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`
               : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
           ],
-          value: R.div(s.U, t),
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} / ${d(t)}`,
-          phys: true,
-        };
+          R.div(s.U, t),
+          `${d(s.U)} / ${d(t)}`,
+        );
       }
       if (fault === "parallel") {
         const t = par(s.r1, s.r2);
         const ts = shown(t);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ом.`
               : `Total resistance R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ω.`,
           ],
-          value: R.div(s.U, three ? par(t, s.r3) : t),
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} / R`,
-          phys: true,
-        };
+          R.div(s.U, three ? par(t, s.r3) : t),
+          `${d(s.U)} / R`,
+        );
       }
       const t = seriesTotal(s);
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? `При последовательном соединении сопротивления складываются: R = ${sum} = ${d(t)} Ом.`
             : `In series the resistances add: R = ${sum} = ${d(t)} Ω.`,
           ru ? "Ток во всей цепи одинаков: I = U / R." : "The same current flows everywhere: I = U / R.",
         ],
-        value: R.div(s.U, t),
-        expr,
-        sym: "I",
-        kind: "current",
-        formula: `${d(s.U)} / ${d(t)}`,
-        phys: true,
-      };
+        R.div(s.U, t),
+        `${d(s.U)} / ${d(t)}`,
+      );
     }
     case "parallel": {
       const expr = `${d(s.U)}/${d(s.r1)} + ${d(s.U)}/${d(s.r2)}`;
       const i1 = R.div(s.U, s.r1);
       const i2 = R.div(s.U, s.r2);
+      const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "series") {
         const t = R.add(s.r1, s.r2);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`
               : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
           ],
-          value: R.div(s.U, t),
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} / ${d(t)}`,
-          phys: true,
-        };
+          R.div(s.U, t),
+          `${d(s.U)} / ${d(t)}`,
+        );
       }
       if (fault === "oneBranch")
-        return {
-          steps: [ru ? `Ток I = U / R₁.` : "Current I = U / R₁."],
-          value: i1,
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} / ${d(s.r1)}`,
-          phys: true,
-        };
+        return worked([ru ? `Ток I = U / R₁.` : "Current I = U / R₁."], i1, `${d(s.U)} / ${d(s.r1)}`);
       const a = shown(i1);
       const b = shown(i2);
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? "При параллельном соединении напряжение на обеих ветвях одинаково, а токи ветвей складываются."
             : "In parallel both branches see the same voltage and the branch currents add.",
           `I₁ = ${d(s.U)} / ${d(s.r1)} ${rel(a)} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${rel(b)} ${b.text}`,
         ],
-        value: R.add(i1, i2),
-        expr,
-        sym: "I",
-        kind: "current",
-        formula: `I₁ + I₂`,
-        phys: true,
-      };
+        R.add(i1, i2),
+        `I₁ + I₂`,
+      );
     }
     default: {
       const tot = mixedTotal(s);
@@ -256,23 +220,20 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           ? `Общее сопротивление R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ом.`
           : `Total resistance R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ω.`,
       ];
+      const worked = outcomes(expr, "P", "power", PHYS);
       if (fault === "allSeries") {
         const t = R.add(R.add(s.r1, s.r2), s.r3);
         const i = R.div(s.U, t);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ом.`
               : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ω.`,
             `I = ${d(s.U)} / ${d(t)}`,
           ],
-          value: R.mul(R.mul(i, i), s.r1),
-          expr,
-          sym: "P",
-          kind: "power",
-          formula: "I² · R₁",
-          phys: true,
-        };
+          R.mul(R.mul(i, i), s.r1),
+          "I² · R₁",
+        );
       }
       const i = R.div(s.U, tot);
       const is = shown(i);
@@ -283,30 +244,14 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       );
       if (fault === "noSquare") {
         steps.push("P = I · R₁");
-        return {
-          steps,
-          value: R.mul(i, s.r1),
-          expr,
-          sym: "P",
-          kind: "power",
-          formula: `I · ${d(s.r1)}`,
-          phys: true,
-        };
+        return worked(steps, R.mul(i, s.r1), `I · ${d(s.r1)}`);
       }
       steps.push(
         ru
           ? "Мощность P = I² · R₁ (считаем с точным током)."
           : "Power P = I² · R₁ (using the exact current).",
       );
-      return {
-        steps,
-        value: R.mul(R.mul(i, i), s.r1),
-        expr,
-        sym: "P",
-        kind: "power",
-        formula: `I² · ${d(s.r1)}`,
-        phys: true,
-      };
+      return worked(steps, R.mul(R.mul(i, i), s.r1), `I² · ${d(s.r1)}`);
     }
   }
 }

@@ -11,6 +11,8 @@ import {
   formulaTask,
   type MistakeDef,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -112,81 +114,45 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "force": {
       const expr = `${d(s.m)}*${d(s.a)}`;
-      if (fault === "divide")
-        return {
-          steps: ["F = a / m"],
-          value: R.div(s.a, s.m),
-          expr,
-          sym: "F",
-          kind: "force",
-          formula: `${d(s.a)} / ${d(s.m)}`,
-          phys: true,
-        };
-      return {
-        steps: [ru ? "По второму закону Ньютона F = m · a." : "By Newton's second law F = m · a."],
-        value: R.mul(s.m, s.a),
-        expr,
-        sym: "F",
-        kind: "force",
-        formula: `${d(s.m)} · ${d(s.a)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "F", "force", PHYS);
+      if (fault === "divide") return worked(["F = a / m"], R.div(s.a, s.m), `${d(s.a)} / ${d(s.m)}`);
+      return worked(
+        [ru ? "По второму закону Ньютона F = m · a." : "By Newton's second law F = m · a."],
+        R.mul(s.m, s.a),
+        `${d(s.m)} · ${d(s.a)}`,
+      );
     }
     case "accel": {
       const expr = `${d(s.F)}/${d(s.m)}`;
-      if (fault === "multiply")
-        return {
-          steps: ["a = F · m"],
-          value: R.mul(s.F, s.m),
-          expr,
-          sym: "a",
-          kind: "accel",
-          formula: `${d(s.F)} · ${d(s.m)}`,
-          phys: true,
-        };
-      return {
-        steps: [ru ? "Из второго закона Ньютона a = F / m." : "From Newton's second law a = F / m."],
-        value: R.div(s.F, s.m),
-        expr,
-        sym: "a",
-        kind: "accel",
-        formula: `${d(s.F)} / ${d(s.m)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "a", "accel", PHYS);
+      if (fault === "multiply") return worked(["a = F · m"], R.mul(s.F, s.m), `${d(s.F)} · ${d(s.m)}`);
+      return worked(
+        [ru ? "Из второго закона Ньютона a = F / m." : "From Newton's second law a = F / m."],
+        R.div(s.F, s.m),
+        `${d(s.F)} / ${d(s.m)}`,
+      );
     }
     case "friction": {
       const expr = `(${d(s.F)} - ${d(s.mu)}*${d(s.m)}*9.8)/${d(s.m)}`;
       const fr = R.mul(R.mul(s.mu, s.m), G);
-      if (fault === "noFriction")
-        return {
-          steps: ["a = F / m"],
-          value: R.div(s.F, s.m),
-          expr,
-          sym: "a",
-          kind: "accel",
-          formula: `${d(s.F)} / ${d(s.m)}`,
-          phys: true,
-        };
+      const worked = outcomes(expr, "a", "accel", PHYS);
+      if (fault === "noFriction") return worked(["a = F / m"], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`);
       if (fault === "noG") {
         const fr2 = R.mul(s.mu, s.m);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} Н.`
               : `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} N.`,
           ],
-          value: R.div(R.sub(s.F, fr2), s.m),
-          expr,
-          sym: "a",
-          kind: "accel",
-          formula: `(${d(s.F)} - ${d(fr2)}) / ${d(s.m)}`,
-          phys: true,
-        };
+          R.div(R.sub(s.F, fr2), s.m),
+          `(${d(s.F)} - ${d(fr2)}) / ${d(s.m)}`,
+        );
       }
       const plus = fault === "plusFriction";
       const frName = ru ? "F_тр" : "F_fr";
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} Н.`
             : `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} N.`,
@@ -198,39 +164,32 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
               ? `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} Н.`
               : `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} N.`,
         ],
-        value: R.div(plus ? R.add(s.F, fr) : R.sub(s.F, fr), s.m),
-        expr,
-        sym: "a",
-        kind: "accel",
-        formula: `${d(plus ? R.add(s.F, fr) : R.sub(s.F, fr))} / ${d(s.m)}`,
-        phys: true,
-      };
+        R.div(plus ? R.add(s.F, fr) : R.sub(s.F, fr), s.m),
+        `${d(plus ? R.add(s.F, fr) : R.sub(s.F, fr))} / ${d(s.m)}`,
+      );
     }
     default: {
       const total = R.add(s.m, s.m2);
       const a = R.div(s.F, total);
       const as = shown(a);
       const expr = `${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`;
+      const worked = outcomes(expr, "T", "force", PHYS);
       if (fault === "onlyFront") {
         const a1 = R.div(s.F, s.m);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`
               : `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
             ru ? "Натяжение нити T = m₂ · a." : "Tension T = m₂ · a.",
           ],
-          value: R.mul(s.m2, a1),
-          expr,
-          sym: "T",
-          kind: "force",
-          formula: `${d(s.m2)} · ${d(s.F)} / ${d(s.m)}`,
-          phys: true,
-        };
+          R.mul(s.m2, a1),
+          `${d(s.m2)} · ${d(s.F)} / ${d(s.m)}`,
+        );
       }
       const front = fault === "wrongBlock";
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} м/с².`
             : `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} m/s².`,
@@ -242,13 +201,9 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
               ? "Второй брусок разгоняет только нить, значит, T = m₂ · a."
               : "Only the string accelerates the second block, so T = m₂ · a.",
         ],
-        value: R.mul(front ? s.m : s.m2, a),
-        expr,
-        sym: "T",
-        kind: "force",
-        formula: `${d(front ? s.m : s.m2)} · ${d(s.F)} / ${d(total)}`,
-        phys: true,
-      };
+        R.mul(front ? s.m : s.m2, a),
+        `${d(front ? s.m : s.m2)} · ${d(s.F)} / ${d(total)}`,
+      );
     }
   }
 }

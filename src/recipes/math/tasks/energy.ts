@@ -11,6 +11,8 @@ import {
   formulaTask,
   type MistakeDef,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -147,98 +149,36 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
               : `Convert the mass to kilograms: ${d(s.m)} g = ${d(m)} kg.`,
           );
       }
+      const worked = outcomes(expr, "E", "energy", PHYS);
       if (fault === "noHalf") {
         steps.push("E = m · v²");
-        return {
-          steps,
-          value: R.mul(m, R.mul(s.v, s.v)),
-          expr,
-          sym: "E",
-          kind: "energy",
-          formula: `${d(m)} · ${d(s.v)}²`,
-          phys: true,
-        };
+        return worked(steps, R.mul(m, R.mul(s.v, s.v)), `${d(m)} · ${d(s.v)}²`);
       }
       if (fault === "noSquare") {
         steps.push("E = m · v / 2");
-        return {
-          steps,
-          value: R.div(R.mul(m, s.v), q(2)),
-          expr,
-          sym: "E",
-          kind: "energy",
-          formula: `${d(m)} · ${d(s.v)} / 2`,
-          phys: true,
-        };
+        return worked(steps, R.div(R.mul(m, s.v), q(2)), `${d(m)} · ${d(s.v)} / 2`);
       }
       steps.push("E = m · v² / 2");
-      return {
-        steps,
-        value: R.div(R.mul(m, R.mul(s.v, s.v)), q(2)),
-        expr,
-        sym: "E",
-        kind: "energy",
-        formula: `${d(m)} · ${d(s.v)}² / 2`,
-        phys: true,
-      };
+      return worked(steps, R.div(R.mul(m, R.mul(s.v, s.v)), q(2)), `${d(m)} · ${d(s.v)}² / 2`);
     }
     case "potential": {
       const expr = `${d(s.m)}*9.8*${d(s.h)}`;
-      if (fault === "noG")
-        return {
-          steps: ["E = m · h"],
-          value: R.mul(s.m, s.h),
-          expr,
-          sym: "E",
-          kind: "energy",
-          formula: `${d(s.m)} · ${d(s.h)}`,
-          phys: true,
-        };
-      return {
-        steps: ["E = m · g · h"],
-        value: R.mul(R.mul(s.m, G), s.h),
-        expr,
-        sym: "E",
-        kind: "energy",
-        formula: `${d(s.m)} · 9.8 · ${d(s.h)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "E", "energy", PHYS);
+      if (fault === "noG") return worked(["E = m · h"], R.mul(s.m, s.h), `${d(s.m)} · ${d(s.h)}`);
+      return worked(["E = m · g · h"], R.mul(R.mul(s.m, G), s.h), `${d(s.m)} · 9.8 · ${d(s.h)}`);
     }
     case "fall": {
       const expr = `sqrt(2*9.8*${d(s.h)})`;
       const cons = ru
         ? "По закону сохранения энергии mgh = mv²/2, масса сокращается."
         : "Energy conservation gives mgh = mv²/2; the mass cancels.";
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noTwo")
-        return {
-          steps: [cons, "v = √(g · h)"],
-          value: qsqrt(R.mul(G, s.h)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(9.8 · ${d(s.h)})`,
-          phys: true,
-        };
+        return worked([cons, "v = √(g · h)"], qsqrt(R.mul(G, s.h)), `√(9.8 · ${d(s.h)})`);
       if (fault === "noRoot")
-        return {
-          steps: [cons, "v = 2 · g · h"],
-          value: R.mul(R.mul(q(2), G), s.h),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `2 · 9.8 · ${d(s.h)}`,
-          phys: true,
-        };
+        return worked([cons, "v = 2 · g · h"], R.mul(R.mul(q(2), G), s.h), `2 · 9.8 · ${d(s.h)}`);
       const v2 = R.mul(R.mul(q(2), G), s.h);
-      return {
-        steps: [cons, `v = √(2gh) = √(2 · 9.8 · ${d(s.h)}) = √${d(v2)}`],
-        value: qsqrt(v2),
-        expr,
-        sym: "v",
-        kind: "speed",
-        formula: `√${d(v2)}`,
-        phys: true,
-      };
+      return worked([cons, `v = √(2gh) = √(2 · 9.8 · ${d(s.h)}) = √${d(v2)}`], qsqrt(v2), `√${d(v2)}`);
     }
     default: {
       const expr = `sqrt(${d(s.k)}*${d(s.x)}^2/${d(s.m)})`;
@@ -246,48 +186,37 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const cons = ru
         ? "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m)."
         : "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).";
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noSquare")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? "Энергия пружины переходит в кинетическую: v = √(kx / m)."
               : "The spring energy becomes kinetic: v = √(kx / m).",
           ],
-          value: qsqrt(R.div(R.mul(s.k, s.x), s.m)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(${d(s.k)} · ${d(s.x)} / ${d(s.m)})`,
-          phys: true,
-        };
+          qsqrt(R.div(R.mul(s.k, s.x), s.m)),
+          `√(${d(s.k)} · ${d(s.x)} / ${d(s.m)})`,
+        );
       if (fault === "noTwo")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m))."
               : "Set kx²/2 = mv², so v = √(kx² / (2m)).",
           ],
-          value: qsqrt(R.div(e, s.m)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`,
-          phys: true,
-        };
-      return {
-        steps: [
+          qsqrt(R.div(e, s.m)),
+          `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`,
+        );
+      return worked(
+        [
           cons,
           ru
             ? `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} Дж.`
             : `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} J.`,
         ],
-        value: qsqrt(R.div(R.mul(s.k, R.mul(s.x, s.x)), s.m)),
-        expr,
-        sym: "v",
-        kind: "speed",
-        formula: `√(${d(s.k)} · ${d(s.x)}² / ${d(s.m)})`,
-        phys: true,
-      };
+        qsqrt(R.div(R.mul(s.k, R.mul(s.x, s.x)), s.m)),
+        `√(${d(s.k)} · ${d(s.x)}² / ${d(s.m)})`,
+      );
     }
   }
 }

@@ -51,6 +51,27 @@ export interface Outcome {
   check?: CheckSpec;
 }
 
+/** Display options an outcome's variants share. */
+export type Display = Pick<Outcome, "phys" | "decimal" | "unit" | "ref" | "check">;
+export const PHYS: Display = { phys: true };
+
+/**
+ * The outcomes of one problem: the correct working and each planted fault share the check
+ * expression, result symbol, kind and display; they differ in steps, value and formula, so a
+ * fault is written as a patch of those three (arguments in the order a literal computes them).
+ */
+export function outcomes(expr: string, sym: string, kind: QuantityKind, display?: Display) {
+  return (steps: string[], value: Exact, formula: string): Outcome => ({
+    steps,
+    value,
+    expr,
+    sym,
+    kind,
+    formula,
+    ...display,
+  });
+}
+
 /**
  * A planted error has to look like an answer someone could believe: a probability between 0 and
  * 1, a positive length, area, count, mass or time.

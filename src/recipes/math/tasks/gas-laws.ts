@@ -6,7 +6,15 @@ import { INVALID, type Q, q } from "../num/rational.js";
 import { d, physResult, unit } from "../physics.js";
 import { evp, evs, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, GasState, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  outcomes,
+  PHYS,
+  present,
+} from "./formula.js";
 
 /**
  * gas_laws: ideal gas. Difficulty: Boyle's law at constant temperature (1-3), Charles's law with
@@ -163,25 +171,18 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const law = ru
         ? "При постоянной температуре p₁V₁ = p₂V₂ (закон Бойля — Мариотта)."
         : "At constant temperature p₁V₁ = p₂V₂ (Boyle's law).";
+      const worked = outcomes(expr, "p₂", "pressure", PHYS);
       if (fault === "inverted")
-        return {
-          steps: [law, "p₂ = p₁V₂ / V₁"],
-          value: R.div(R.mul(s.p1, s.v2), s.v1),
-          expr,
-          sym: "p₂",
-          kind: "pressure",
-          formula: `${d(s.p1)} · ${d(s.v2)} / ${d(s.v1)}`,
-          phys: true,
-        };
-      return {
-        steps: [law, "p₂ = p₁V₁ / V₂"],
-        value: R.div(R.mul(s.p1, s.v1), s.v2),
-        expr,
-        sym: "p₂",
-        kind: "pressure",
-        formula: `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
-        phys: true,
-      };
+        return worked(
+          [law, "p₂ = p₁V₂ / V₁"],
+          R.div(R.mul(s.p1, s.v2), s.v1),
+          `${d(s.p1)} · ${d(s.v2)} / ${d(s.v1)}`,
+        );
+      return worked(
+        [law, "p₂ = p₁V₁ / V₂"],
+        R.div(R.mul(s.p1, s.v1), s.v2),
+        `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
+      );
     }
     case "charles": {
       const T1 = kelvin(s, s.t1);
@@ -190,75 +191,53 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const law = ru
         ? "При постоянном давлении V / T = const (закон Гей-Люссака), температура — в кельвинах."
         : "At constant pressure V / T = const (Charles's law), with temperatures in kelvin.";
+      const worked = outcomes(expr, "V₂", "volume", PHYS);
       if (fault === "units") {
         if (s.t1.n === 0) throw INVALID;
-        return {
-          steps: [law, "V₂ = V₁ · t₂ / t₁"],
-          value: R.div(R.mul(s.v1, s.t2), s.t1),
-          expr,
-          sym: "V₂",
-          kind: "volume",
-          formula: `${d(s.v1)} · ${d(s.t2)} / ${d(s.t1)}`,
-          phys: true,
-        };
+        return worked(
+          [law, "V₂ = V₁ · t₂ / t₁"],
+          R.div(R.mul(s.v1, s.t2), s.t1),
+          `${d(s.v1)} · ${d(s.t2)} / ${d(s.t1)}`,
+        );
       }
       const conv = ru
         ? `T₁ = ${d(s.t1)} + 273 = ${d(T1)} К, T₂ = ${d(s.t2)} + 273 = ${d(T2)} К.`
         : `T₁ = ${d(s.t1)} + 273 = ${d(T1)} K, T₂ = ${d(s.t2)} + 273 = ${d(T2)} K.`;
       if (fault === "inverted")
-        return {
-          steps: [law, conv, "V₂ = V₁ · T₁ / T₂"],
-          value: R.div(R.mul(s.v1, T1), T2),
-          expr,
-          sym: "V₂",
-          kind: "volume",
-          formula: `${d(s.v1)} · ${d(T1)} / ${d(T2)}`,
-          phys: true,
-        };
-      return {
-        steps: [law, conv, "V₂ = V₁ · T₂ / T₁"],
-        value: R.div(R.mul(s.v1, T2), T1),
-        expr,
-        sym: "V₂",
-        kind: "volume",
-        formula: `${d(s.v1)} · ${d(T2)} / ${d(T1)}`,
-        phys: true,
-      };
+        return worked(
+          [law, conv, "V₂ = V₁ · T₁ / T₂"],
+          R.div(R.mul(s.v1, T1), T2),
+          `${d(s.v1)} · ${d(T1)} / ${d(T2)}`,
+        );
+      return worked(
+        [law, conv, "V₂ = V₁ · T₂ / T₁"],
+        R.div(R.mul(s.v1, T2), T1),
+        `${d(s.v1)} · ${d(T2)} / ${d(T1)}`,
+      );
     }
     case "combined": {
       const expr = `${d(s.p1)}*${d(s.v1)}*${d(s.t2)}/(${d(s.t1)}*${d(s.v2)})`;
       const law = ru
         ? "Для данной массы газа p₁V₁ / T₁ = p₂V₂ / T₂ (объединённый газовый закон)."
         : "For a fixed amount of gas p₁V₁ / T₁ = p₂V₂ / T₂ (the combined gas law).";
+      const worked = outcomes(expr, "p₂", "pressure", PHYS);
       if (fault === "noT")
-        return {
-          steps: [law, "p₂ = p₁V₁ / V₂"],
-          value: R.div(R.mul(s.p1, s.v1), s.v2),
-          expr,
-          sym: "p₂",
-          kind: "pressure",
-          formula: `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
-          phys: true,
-        };
+        return worked(
+          [law, "p₂ = p₁V₁ / V₂"],
+          R.div(R.mul(s.p1, s.v1), s.v2),
+          `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
+        );
       if (fault === "invertedT")
-        return {
-          steps: [law, "p₂ = p₁V₁T₁ / (T₂V₂)"],
-          value: R.div(R.mul(R.mul(s.p1, s.v1), s.t1), R.mul(s.t2, s.v2)),
-          expr,
-          sym: "p₂",
-          kind: "pressure",
-          formula: `${d(s.p1)} · ${d(s.v1)} · ${d(s.t1)} / (${d(s.t2)} · ${d(s.v2)})`,
-          phys: true,
-        };
-      return {
-        steps: [law, "p₂ = p₁V₁T₂ / (T₁V₂)"],
-        value: R.div(R.mul(R.mul(s.p1, s.v1), s.t2), R.mul(s.t1, s.v2)),
-        expr,
-        sym: "p₂",
-        kind: "pressure",
-        formula: `${d(s.p1)} · ${d(s.v1)} · ${d(s.t2)} / (${d(s.t1)} · ${d(s.v2)})`,
-        phys: true,
-      };
+        return worked(
+          [law, "p₂ = p₁V₁T₁ / (T₂V₂)"],
+          R.div(R.mul(R.mul(s.p1, s.v1), s.t1), R.mul(s.t2, s.v2)),
+          `${d(s.p1)} · ${d(s.v1)} · ${d(s.t1)} / (${d(s.t2)} · ${d(s.v2)})`,
+        );
+      return worked(
+        [law, "p₂ = p₁V₁T₂ / (T₁V₂)"],
+        R.div(R.mul(R.mul(s.p1, s.v1), s.t2), R.mul(s.t1, s.v2)),
+        `${d(s.p1)} · ${d(s.v1)} · ${d(s.t2)} / (${d(s.t1)} · ${d(s.v2)})`,
+      );
     }
     default: {
       const T = kelvin(s, s.t1);

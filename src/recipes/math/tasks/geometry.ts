@@ -4,7 +4,7 @@ import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
 import { ev, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, type Outcome, present, resultLine } from "./formula.js";
+import { formulaTask, type MistakeDef, type Outcome, outcomes, present, resultLine } from "./formula.js";
 
 /**
  * Plane geometry. geometry_area: rectangle (1-2), triangle from base and height (3-4), trapezoid
@@ -148,87 +148,49 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
   switch (s.shape) {
     case "rect": {
       const expr = `${o(s.a)}*${o(s.b)}`;
+      const worked = outcomes(expr, "S", "area", { unit: u });
       if (fault === "perimeter")
-        return {
-          sym: "S",
-          kind: "area",
-          unit: u,
-          steps: ["S = 2(a + b)"],
-          value: R.mul(q(2), R.add(s.a, s.b)),
-          expr,
-          formula: `2 · (${t(s.a)} + ${t(s.b)})`,
-        };
-      return {
-        sym: "S",
-        kind: "area",
-        unit: u,
-        steps: [ru ? "Площадь прямоугольника S = a · b." : "The area of a rectangle is S = a · b."],
-        value: R.mul(s.a, s.b),
-        expr,
-        formula: `${t(s.a)} · ${t(s.b)}`,
-      };
+        return worked(["S = 2(a + b)"], R.mul(q(2), R.add(s.a, s.b)), `2 · (${t(s.a)} + ${t(s.b)})`);
+      return worked(
+        [ru ? "Площадь прямоугольника S = a · b." : "The area of a rectangle is S = a · b."],
+        R.mul(s.a, s.b),
+        `${t(s.a)} · ${t(s.b)}`,
+      );
     }
     case "triangle": {
       const expr = `${o(s.a)}*${o(s.h)}/2`;
-      if (fault === "noHalf")
-        return {
-          sym: "S",
-          kind: "area",
-          unit: u,
-          steps: ["S = a · h"],
-          value: R.mul(s.a, s.h),
-          expr,
-          formula: `${t(s.a)} · ${t(s.h)}`,
-        };
-      return {
-        sym: "S",
-        kind: "area",
-        unit: u,
-        steps: [
+      const worked = outcomes(expr, "S", "area", { unit: u });
+      if (fault === "noHalf") return worked(["S = a · h"], R.mul(s.a, s.h), `${t(s.a)} · ${t(s.h)}`);
+      return worked(
+        [
           ru
             ? "Площадь треугольника — половина произведения основания на высоту: S = a · h / 2."
             : "A triangle's area is half the base times the height: S = a · h / 2.",
         ],
-        value: R.div(R.mul(s.a, s.h), q(2)),
-        expr,
-        formula: `${t(s.a)} · ${t(s.h)} / 2`,
-      };
+        R.div(R.mul(s.a, s.h), q(2)),
+        `${t(s.a)} · ${t(s.h)} / 2`,
+      );
     }
     case "trapezoid": {
       const expr = `(${o(s.a)} + ${o(s.b)})*${o(s.h)}/2`;
+      const worked = outcomes(expr, "S", "area", { unit: u });
       if (fault === "noHalf")
-        return {
-          sym: "S",
-          kind: "area",
-          unit: u,
-          steps: ["S = (a + b) · h"],
-          value: R.mul(R.add(s.a, s.b), s.h),
-          expr,
-          formula: `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)}`,
-        };
+        return worked(
+          ["S = (a + b) · h"],
+          R.mul(R.add(s.a, s.b), s.h),
+          `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)}`,
+        );
       if (fault === "oneBase")
-        return {
-          sym: "S",
-          kind: "area",
-          unit: u,
-          steps: ["S = a · h / 2"],
-          value: R.div(R.mul(s.a, s.h), q(2)),
-          expr,
-          formula: `${o(s.a)} · ${o(s.h)} / 2`,
-        };
-      return {
-        sym: "S",
-        kind: "area",
-        unit: u,
-        steps: [
+        return worked(["S = a · h / 2"], R.div(R.mul(s.a, s.h), q(2)), `${o(s.a)} · ${o(s.h)} / 2`);
+      return worked(
+        [
           ru
             ? "Площадь трапеции — полусумма оснований, умноженная на высоту: S = (a + b) · h / 2."
             : "A trapezoid's area is the mean of the bases times the height: S = (a + b) · h / 2.",
         ],
-        value: R.div(R.mul(R.add(s.a, s.b), s.h), q(2)),
-        expr,
-        formula: `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)} / 2`,
-      };
+        R.div(R.mul(R.add(s.a, s.b), s.h), q(2)),
+        `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)} / 2`,
+      );
     }
     case "cut": {
       const expr = `${o(s.a)}*${o(s.b)} - ${o(s.c)}*${o(s.h)}/2`;

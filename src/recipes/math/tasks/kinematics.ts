@@ -11,6 +11,8 @@ import {
   formulaTask,
   type MistakeDef,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -177,91 +179,42 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
               : `Convert the time to seconds: ${d(s.t)} min = ${d(s.t)} · 60 = ${d(t)} s.`,
           );
       }
+      const worked = outcomes(`${d(s.v0)}*${d(tSec(s))}`, "s", "distance", PHYS);
       if (fault === "inverse") {
         steps.push(ru ? "При равномерном движении s = v / t." : "For uniform motion s = v / t.");
-        return {
-          steps,
-          value: R.div(s.v0, t),
-          expr: `${d(s.v0)}*${d(tSec(s))}`,
-          sym: "s",
-          kind: "distance",
-          formula: `${d(s.v0)} / ${d(t)}`,
-          phys: true,
-        };
+        return worked(steps, R.div(s.v0, t), `${d(s.v0)} / ${d(t)}`);
       }
       steps.push(ru ? "При равномерном движении s = v · t." : "For uniform motion s = v · t.");
-      return {
-        steps,
-        value: R.mul(s.v0, t),
-        expr: `${d(s.v0)}*${d(tSec(s))}`,
-        sym: "s",
-        kind: "distance",
-        formula: `${d(s.v0)} · ${d(t)}`,
-        phys: true,
-      };
+      return worked(steps, R.mul(s.v0, t), `${d(s.v0)} · ${d(t)}`);
     }
     case "final": {
       steps.push(
         ru ? "При равноускоренном движении v = v₀ + a · t." : "With constant acceleration v = v₀ + a · t.",
       );
       const expr = `${d(s.v0)} + ${d(s.a)}*${d(s.t)}`;
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "sign")
-        return {
-          steps,
-          value: R.sub(s.v0, R.mul(s.a, s.t)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`,
-          phys: true,
-        };
+        return worked(steps, R.sub(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`);
       if (fault === "dropped")
-        return {
-          steps: [ru ? "Скорость равна v = a · t." : "The speed is v = a · t."],
-          value: R.mul(s.a, s.t),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `${d(s.a)} · ${d(s.t)}`,
-          phys: true,
-        };
-      return {
-        steps,
-        value: R.add(s.v0, R.mul(s.a, s.t)),
-        expr,
-        sym: "v",
-        kind: "speed",
-        formula: `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`,
-        phys: true,
-      };
+        return worked(
+          [ru ? "Скорость равна v = a · t." : "The speed is v = a · t."],
+          R.mul(s.a, s.t),
+          `${d(s.a)} · ${d(s.t)}`,
+        );
+      return worked(steps, R.add(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`);
     }
     case "distance": {
       const expr = `${d(s.v0)}*${d(s.t)} + ${d(s.a)}*${d(s.t)}^2/2`;
       const vt = R.mul(s.v0, s.t);
       const at2 = R.mul(s.a, R.mul(s.t, s.t));
+      const worked = outcomes(expr, "s", "distance", PHYS);
       if (fault === "half") {
         steps.push("s = v₀ · t + a · t²");
-        return {
-          steps,
-          value: R.add(vt, at2),
-          expr,
-          sym: "s",
-          kind: "distance",
-          formula: `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}²`,
-          phys: true,
-        };
+        return worked(steps, R.add(vt, at2), `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}²`);
       }
       if (fault === "dropped") {
         steps.push("s = a · t² / 2");
-        return {
-          steps,
-          value: R.div(at2, q(2)),
-          expr,
-          sym: "s",
-          kind: "distance",
-          formula: `${d(s.a)} · ${d(s.t)}² / 2`,
-          phys: true,
-        };
+        return worked(steps, R.div(at2, q(2)), `${d(s.a)} · ${d(s.t)}² / 2`);
       }
       steps.push("s = v₀ · t + a · t² / 2");
       steps.push(
@@ -269,15 +222,11 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           ? `v₀ · t = ${d(vt)} м, a · t² / 2 = ${d(R.div(at2, q(2)))} м`
           : `v₀ · t = ${d(vt)} m, a · t² / 2 = ${d(R.div(at2, q(2)))} m`,
       );
-      return {
+      return worked(
         steps,
-        value: R.add(vt, R.div(at2, q(2))),
-        expr,
-        sym: "s",
-        kind: "distance",
-        formula: `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}² / 2`,
-        phys: true,
-      };
+        R.add(vt, R.div(at2, q(2))),
+        `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}² / 2`,
+      );
     }
     case "braking": {
       let v = v0ms(s);
@@ -295,65 +244,35 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         }
       }
       const vText = s.converted && fault !== "units" ? `(${d(s.v0)} / 3.6)` : d(v);
+      const worked = outcomes(expr, "s", "distance", PHYS);
       if (fault === "noTwo") {
         steps.push(
           ru
             ? "До остановки v₀² = a · s, откуда s = v₀² / a."
             : "Until it stops, v₀² = a · s, so s = v₀² / a.",
         );
-        return {
-          steps,
-          value: R.div(R.mul(v, v), s.a),
-          expr,
-          sym: "s",
-          kind: "distance",
-          formula: `${vText}² / ${d(s.a)}`,
-          phys: true,
-        };
+        return worked(steps, R.div(R.mul(v, v), s.a), `${vText}² / ${d(s.a)}`);
       }
       steps.push(
         ru
           ? "До остановки v² - v₀² = -2as при v = 0, откуда s = v₀² / (2a)."
           : "Stopping means v² - v₀² = -2as with v = 0, so s = v₀² / (2a).",
       );
-      return {
-        steps,
-        value: R.div(R.mul(v, v), R.mul(q(2), s.a)),
-        expr,
-        sym: "s",
-        kind: "distance",
-        formula: `${vText}² / (2 · ${d(s.a)})`,
-        phys: true,
-      };
+      return worked(steps, R.div(R.mul(v, v), R.mul(q(2), s.a)), `${vText}² / (2 · ${d(s.a)})`);
     }
     default: {
       const expr = `sqrt(${d(s.v0)}^2 + 2*${d(s.a)}*${d(s.s)})`;
       const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "dropped") {
         steps.push("v = √(2as)");
-        return {
-          steps,
-          value: qsqrt(R.mul(q(2), R.mul(s.a, s.s))),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(2 · ${d(s.a)} · ${d(s.s)})`,
-          phys: true,
-        };
+        return worked(steps, qsqrt(R.mul(q(2), R.mul(s.a, s.s))), `√(2 · ${d(s.a)} · ${d(s.s)})`);
       }
       if (fault === "sign") {
         const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
         if (w.n < 0) throw INVALID;
         steps.push("v² = v₀² - 2as");
-        return {
-          steps,
-          value: qsqrt(w),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`,
-          phys: true,
-        };
+        return worked(steps, qsqrt(w), `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`);
       }
       steps.push(
         ru ? "Время не дано, поэтому используем v² - v₀² = 2as." : "No time is given, so use v² - v₀² = 2as.",

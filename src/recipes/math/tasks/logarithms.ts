@@ -6,7 +6,7 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, evs, L, type Phrases, pickT, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, outcomes, present } from "./formula.js";
 
 /**
  * logarithms: exact logarithms and simple logarithmic equations. Difficulty: log_b(b^k) (1-2) and
@@ -198,28 +198,18 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "basic": {
       const k = s.e[0];
-      if (fault === "sign" && k < 0)
-        return {
-          steps: [def, `${qstr(argQ(s))} = ${s.b}^${-k}`],
-          value: q(-k),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: text(s),
-        };
-      return {
-        steps: [
+      const worked = outcomes(expr, "", "number");
+      if (fault === "sign" && k < 0) return worked([def, `${qstr(argQ(s))} = ${s.b}^${-k}`], q(-k), text(s));
+      return worked(
+        [
           def,
           ru
             ? `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, значит, показатель равен ${k}.`
             : `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, so the exponent is ${k}.`,
         ],
         value,
-        expr,
-        sym: "",
-        kind: "number",
-        formula: text(s),
-      };
+        text(s),
+      );
     }
     case "sum": {
       const [x, y, sg] = s.e;
@@ -264,21 +254,19 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
       const [m, n] = s.e;
       const B = s.b ** m;
       const A = R.pow(q(s.b), n);
+      const worked = outcomes(expr, "", "number");
       if (fault === "inverted")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n}, поэтому ответ ${m}/${n}.`
               : `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${n}, so the answer is ${m}/${n}.`,
           ],
-          value: q(m, n),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: text(s),
-        };
-      return {
-        steps: [
+          q(m, n),
+          text(s),
+        );
+      return worked(
+        [
           ru
             ? `Запишем основание и аргумент как степени ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`
             : `Write the base and the argument as powers of ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
@@ -287,11 +275,8 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
             : `We need (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, i.e. ${m}x = ${n}.`,
         ],
         value,
-        expr,
-        sym: "",
-        kind: "number",
-        formula: text(s),
-      };
+        text(s),
+      );
     }
     default: {
       const [a, c, k] = s.e;
@@ -301,32 +286,19 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
           ? `По определению логарифма ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`
           : `By the definition of a logarithm ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
       ];
+      const worked = outcomes(expr, "x", "number");
       if (fault === "kTimesB") {
         steps[0] = ru
           ? `Получаем ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`
           : `We get ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`;
-        return {
-          steps,
-          value: q(s.b * k - c, a),
-          expr,
-          sym: "x",
-          kind: "number",
-          formula: `(${s.b * k} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`,
-        };
+        return worked(steps, q(s.b * k - c, a), `(${s.b * k} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`);
       }
       steps.push(
         ru
           ? `Проверим ОДЗ: аргумент логарифма равен ${pow} > 0.`
           : `Domain check: the argument equals ${pow} > 0.`,
       );
-      return {
-        steps,
-        value,
-        expr,
-        sym: "x",
-        kind: "number",
-        formula: `(${pow} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`,
-      };
+      return worked(steps, value, `(${pow} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`);
     }
   }
 }

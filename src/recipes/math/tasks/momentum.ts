@@ -11,6 +11,8 @@ import {
   formulaTask,
   type MistakeDef,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -169,69 +171,46 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "momentum": {
       const expr = `${d(s.m1)}*${d(s.v1)}`;
-      if (fault === "divide")
-        return {
-          steps: ["p = m / v"],
-          value: R.div(s.m1, s.v1),
-          expr,
-          sym: "p",
-          kind: "momentum",
-          formula: `${d(s.m1)} / ${d(s.v1)}`,
-          phys: true,
-        };
-      return {
-        steps: [ru ? "Импульс p = m · v." : "Momentum is p = m · v."],
-        value: R.mul(s.m1, s.v1),
-        expr,
-        sym: "p",
-        kind: "momentum",
-        formula: `${d(s.m1)} · ${d(s.v1)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "p", "momentum", PHYS);
+      if (fault === "divide") return worked(["p = m / v"], R.div(s.m1, s.v1), `${d(s.m1)} / ${d(s.v1)}`);
+      return worked(
+        [ru ? "Импульс p = m · v." : "Momentum is p = m · v."],
+        R.mul(s.m1, s.v1),
+        `${d(s.m1)} · ${d(s.v1)}`,
+      );
     }
     case "stick": {
       const expr = `${d(s.m1)}*${d(s.v1)}/(${d(s.m1)} + ${d(s.m2)})`;
       const cons = ru
         ? "Удар неупругий, импульс сохраняется: m₁v₁ = (m₁ + m₂)v."
         : "The collision is inelastic; momentum is conserved: m₁v₁ = (m₁ + m₂)v.";
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "average")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? "Общая скорость — среднее скоростей: v = (v₁ + 0) / 2."
               : "The common speed is the average: v = (v₁ + 0) / 2.",
           ],
-          value: R.div(s.v1, q(2)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `(${d(s.v1)} + 0) / 2`,
-          phys: true,
-        };
+          R.div(s.v1, q(2)),
+          `(${d(s.v1)} + 0) / 2`,
+        );
       if (fault === "onlyM2")
-        return {
-          steps: [cons, "v = m₁v₁ / m₂"],
-          value: R.div(R.mul(s.m1, s.v1), s.m2),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
-          phys: true,
-        };
-      return {
-        steps: [
+        return worked(
+          [cons, "v = m₁v₁ / m₂"],
+          R.div(R.mul(s.m1, s.v1), s.m2),
+          `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
+        );
+      return worked(
+        [
           cons,
           ru
             ? `Импульс до удара: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} кг·м/с.`
             : `Momentum before: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} kg·m/s.`,
         ],
-        value: R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2)),
-        expr,
-        sym: "v",
-        kind: "speed",
-        formula: `${d(R.mul(s.m1, s.v1))} / (${d(s.m1)} + ${d(s.m2)})`,
-        phys: true,
-      };
+        R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2)),
+        `${d(R.mul(s.m1, s.v1))} / (${d(s.m1)} + ${d(s.m2)})`,
+      );
     }
     case "headon": {
       const expr = `(${d(s.m1)}*${d(s.v1)} - ${d(s.m2)}*${d(s.v2)})/(${d(s.m1)} + ${d(s.m2)})`;
@@ -266,38 +245,23 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const cons = ru
         ? "До выстрела импульс системы был нулевым, значит, после выстрела m_п · v_п = M · V."
         : "Before the shot the total momentum was zero, so afterwards m_b · v_b = M · V.";
+      const worked = outcomes(expr, "V", "speed", PHYS);
       if (fault === "units")
-        return {
-          steps: [cons],
-          value: R.div(R.mul(s.m1, s.v1), s.m2),
-          expr,
-          sym: "V",
-          kind: "speed",
-          formula: `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
-          phys: true,
-        };
+        return worked([cons], R.div(R.mul(s.m1, s.v1), s.m2), `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`);
       if (fault === "inverted")
-        return {
-          steps: [ru ? "V = M · v_п / m_п" : "V = M · v_b / m_b"],
-          value: R.div(R.mul(s.m2, s.v1), mb),
-          expr,
-          sym: "V",
-          kind: "speed",
-          formula: `${d(s.m2)} · ${d(s.v1)} / ${d(mb)}`,
-          phys: true,
-        };
-      return {
-        steps: [
+        return worked(
+          [ru ? "V = M · v_п / m_п" : "V = M · v_b / m_b"],
+          R.div(R.mul(s.m2, s.v1), mb),
+          `${d(s.m2)} · ${d(s.v1)} / ${d(mb)}`,
+        );
+      return worked(
+        [
           cons,
           ru ? `Масса пули ${d(s.m1)} г = ${d(mb)} кг.` : `The bullet's mass is ${d(s.m1)} g = ${d(mb)} kg.`,
         ],
-        value: R.div(R.mul(mb, s.v1), s.m2),
-        expr,
-        sym: "V",
-        kind: "speed",
-        formula: `${d(mb)} · ${d(s.v1)} / ${d(s.m2)}`,
-        phys: true,
-      };
+        R.div(R.mul(mb, s.v1), s.m2),
+        `${d(mb)} · ${d(s.v1)} / ${d(s.m2)}`,
+      );
     }
   }
 }

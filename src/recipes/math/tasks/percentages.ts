@@ -5,7 +5,7 @@ import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
 import { evd, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, outcomes, present } from "./formula.js";
 
 /**
  * percentages: percent of a number (1-3), a price raised or cut by p% (4-7), the original price
@@ -95,92 +95,67 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "of": {
       const expr = `${N}*${P}/100`;
+      const worked = outcomes(expr, "", "number", { decimal: true });
       if (fault === "no100")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Умножим число на процент: ${N} · ${P}.`
               : `Multiply the number by the percentage: ${N} · ${P}.`,
           ],
-          value: R.mul(s.N, s.p),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${N} · ${P}`,
-          decimal: true,
-        };
+          R.mul(s.N, s.p),
+          `${N} · ${P}`,
+        );
       if (fault === "inverted")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Разделим число на процент и умножим на 100.`
               : "Divide the number by the percentage and multiply by 100.",
           ],
-          value: R.div(R.mul(s.N, q(100)), s.p),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${N} / ${P} · 100`,
-          decimal: true,
-        };
-      return {
-        steps: [
+          R.div(R.mul(s.N, q(100)), s.p),
+          `${N} / ${P} · 100`,
+        );
+      return worked(
+        [
           ru
             ? `1% — это сотая часть числа, поэтому ${P}% = ${N} · ${P} / 100.`
             : `1% is a hundredth of the number, so ${P}% = ${N} · ${P} / 100.`,
         ],
-        value: R.div(R.mul(s.N, s.p), q(100)),
-        expr,
-        sym: "",
-        kind: "number",
-        formula: `${N} · ${P} / 100`,
-        decimal: true,
-      };
+        R.div(R.mul(s.N, s.p), q(100)),
+        `${N} · ${P} / 100`,
+      );
     }
     case "change": {
       const expr = `${N}*(1 ${s.up ? "+" : "-"} ${P}/100)`;
+      const worked = outcomes(expr, "", "number", { decimal: true, unit: m });
       if (fault === "sign") {
         const g = factor(s, !s.up);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Новая цена — это ${decStr(R.mul(g, q(100)))}% от старой, то есть множитель ${decStr(g)}.`
               : `The new price is ${decStr(R.mul(g, q(100)))}% of the old one, a factor of ${decStr(g)}.`,
           ],
-          value: R.mul(s.N, g),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${N} · ${decStr(g)}`,
-          decimal: true,
-          unit: m,
-        };
+          R.mul(s.N, g),
+          `${N} · ${decStr(g)}`,
+        );
       }
       if (fault === "partOnly")
-        return {
-          steps: [ru ? `Изменение цены: ${N} · ${P} / 100.` : `The change in price: ${N} · ${P} / 100.`],
-          value: R.div(R.mul(s.N, s.p), q(100)),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${N} · ${P} / 100`,
-          decimal: true,
-          unit: m,
-        };
-      return {
-        steps: [
+        return worked(
+          [ru ? `Изменение цены: ${N} · ${P} / 100.` : `The change in price: ${N} · ${P} / 100.`],
+          R.div(R.mul(s.N, s.p), q(100)),
+          `${N} · ${P} / 100`,
+        );
+      return worked(
+        [
           ru
             ? `${s.up ? "Повышение" : "Снижение"} на ${P}% значит, что новая цена составляет ${decStr(R.mul(f, q(100)))}% от старой, то есть умножается на ${fs}.`
             : `${AN(P)}% ${s.up ? "rise" : "cut"} makes the new price ${decStr(R.mul(f, q(100)))}% of the old one, i.e. a factor of ${fs}.`,
         ],
-        value: R.mul(s.N, f),
-        expr,
-        sym: "",
-        kind: "number",
-        formula: `${N} · ${fs}`,
-        decimal: true,
-        unit: m,
-      };
+        R.mul(s.N, f),
+        `${N} · ${fs}`,
+      );
     }
     default: {
       const expr = `${N}/(1 ${s.up ? "+" : "-"} ${P}/100)`;

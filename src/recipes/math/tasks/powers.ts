@@ -10,6 +10,7 @@ import {
   formulaTask,
   type MistakeDef,
   type Outcome,
+  outcomes,
   present,
   resultLine,
 } from "./formula.js";
@@ -170,27 +171,22 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "power": {
       const factors = Array.from({ length: m }, () => String(s.base)).join(" · ");
+      const worked = outcomes(expr, "", "number");
       if (fault === "times")
-        return {
-          steps: [ru ? `${pw(s.base, m)} — это ${s.base} · ${m}.` : `${pw(s.base, m)} is ${s.base} · ${m}.`],
-          value: q(s.base * m),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${s.base} · ${m}`,
-        };
-      return {
-        steps: [
+        return worked(
+          [ru ? `${pw(s.base, m)} — это ${s.base} · ${m}.` : `${pw(s.base, m)} is ${s.base} · ${m}.`],
+          q(s.base * m),
+          `${s.base} · ${m}`,
+        );
+      return worked(
+        [
           ru
             ? `Степень — это повторное умножение: ${pw(s.base, m)} = ${factors}.`
             : `A power is repeated multiplication: ${pw(s.base, m)} = ${factors}.`,
         ],
-        value: powQ(s.base, m),
-        expr,
-        sym: "",
-        kind: "number",
-        formula: factors,
-      };
+        powQ(s.base, m),
+        factors,
+      );
     }
     case "rules":
     case "negative": {
@@ -217,36 +213,24 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const root = ru
         ? `Корень степени ${n} из ${s.base} равен ${b}, так как ${pw(b, n)} = ${s.base}.`
         : `The ${n}th root of ${s.base} is ${b}, since ${pw(b, n)} = ${s.base}.`;
+      const worked = outcomes(expr, "", "number");
       if (fault === "negAsSign" && m < 0)
-        return {
-          steps: [root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`],
-          value: R.neg(powQ(b, -m)),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `-${pw(b, -m)}`,
-        };
+        return worked([root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`], R.neg(powQ(b, -m)), `-${pw(b, -m)}`);
       if (fault === "swap")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `a^(p/q) — это корень степени ${m} из ${s.base}^${n}.`
               : `a^(p/q) is the ${m}th root of ${s.base}^${n}.`,
           ],
-          value: powQ(s.base, n),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: pw(s.base, n),
-        };
-      return {
-        steps: [ru ? `a^(p/q) = (корень степени q из a)^p.` : "a^(p/q) = (the q-th root of a)^p.", root],
-        value: powQ(b, m),
-        expr,
-        sym: "",
-        kind: "number",
-        formula: pw(b, m),
-      };
+          powQ(s.base, n),
+          pw(s.base, n),
+        );
+      return worked(
+        [ru ? `a^(p/q) = (корень степени q из a)^p.` : "a^(p/q) = (the q-th root of a)^p.", root],
+        powQ(b, m),
+        pw(b, m),
+      );
     }
     default: {
       const prod = m * n;

@@ -5,7 +5,7 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import { formulaTask, type MistakeDef, type Outcome, outcomes, present } from "./formula.js";
 
 /**
  * probability: classical probability with balls in a box and dice. Difficulty: one draw (1-3);
@@ -136,66 +136,51 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
   switch (s.variant) {
     case "single": {
       const expr = `${s.r}/(${s.r} + ${s.b})`;
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "odds")
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [ru ? "P = красные / синие" : "P = red / blue"],
-          value: q(s.r, s.b),
-          expr,
-          formula: `${s.r} / ${s.b}`,
-        };
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+        return worked([ru ? "P = красные / синие" : "P = red / blue"], q(s.r, s.b), `${s.r} / ${s.b}`);
+      return worked(
+        [
           ru
             ? `Всего исходов ${n}, благоприятных ${s.r}; все исходы равновозможны.`
             : `There are ${n} equally likely outcomes and ${s.r} favourable ones.`,
         ],
-        value: q(s.r, n),
-        expr,
-        formula: `${s.r} / ${n}`,
-      };
+        q(s.r, n),
+        `${s.r} / ${n}`,
+      );
     }
     case "replace": {
       const expr = `(${s.r}/(${s.r} + ${s.b}))^2`;
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "once")
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Вероятность красного при одном вынимании ${s.r}/${n}.`
               : `A red ball in one draw has probability ${s.r}/${n}.`,
           ],
-          value: q(s.r, n),
-          expr,
-          formula: `${s.r} / ${n}`,
-        };
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+          q(s.r, n),
+          `${s.r} / ${n}`,
+        );
+      return worked(
+        [
           ru
             ? `Шар возвращают, поэтому вынимания независимы и каждый раз P(красный) = ${s.r}/${n}.`
             : `The ball goes back, so the draws are independent, each with P(red) = ${s.r}/${n}.`,
           ru ? "Вероятности независимых событий перемножаются." : "Independent probabilities multiply.",
         ],
-        value: R.mul(q(s.r, n), q(s.r, n)),
-        expr,
-        formula: `${s.r}/${n} · ${s.r}/${n}`,
-      };
+        R.mul(q(s.r, n), q(s.r, n)),
+        `${s.r}/${n} · ${s.r}/${n}`,
+      );
     }
     case "dice": {
       const ways = diceWays(s.sum, s.cmp);
       const expr = `${ways.length}/36`;
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "unordered") {
         const un = ways.filter(([i, j]) => i <= j).length;
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Подходящие пары: ${ways
                   .filter(([i, j]) => i <= j)
@@ -206,15 +191,12 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
                   .map(([i, j]) => `${i}+${j}`)
                   .join(", ")}, ${un} of 36.`,
           ],
-          value: q(un, 36),
-          expr,
-          formula: `${un} / 36`,
-        };
+          q(un, 36),
+          `${un} / 36`,
+        );
       }
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+      return worked(
+        [
           ru
             ? "Всего 6 · 6 = 36 равновозможных упорядоченных исходов (первая кость, вторая кость)."
             : "There are 6 · 6 = 36 equally likely ordered outcomes (first die, second die).",
@@ -222,30 +204,25 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
             ? `Благоприятные: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")} — ${ways.length}.`
             : `Favourable: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")}, ${ways.length} of them.`,
         ],
-        value: q(ways.length, 36),
-        expr,
-        formula: `${ways.length} / 36`,
-      };
+        q(ways.length, 36),
+        `${ways.length} / 36`,
+      );
     }
     case "noReplace": {
       const expr = `${s.r}/${n}*${s.r - 1}/${n - 1}`;
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "withReplacement")
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Каждый раз вероятность красного ${s.r}/${n}.`
               : `Each time a red ball has probability ${s.r}/${n}.`,
           ],
-          value: R.mul(q(s.r, n), q(s.r, n)),
-          expr,
-          formula: `${s.r}/${n} · ${s.r}/${n}`,
-        };
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+          R.mul(q(s.r, n), q(s.r, n)),
+          `${s.r}/${n} · ${s.r}/${n}`,
+        );
+      return worked(
+        [
           ru
             ? `Первый шар красный с вероятностью ${s.r}/${n}. После этого остаётся ${s.r - 1} красных из ${n - 1}.`
             : `The first ball is red with probability ${s.r}/${n}. That leaves ${s.r - 1} red out of ${n - 1}.`,
@@ -253,46 +230,38 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
             ? "По правилу умножения для зависимых событий:"
             : "By the multiplication rule for dependent events:",
         ],
-        value: R.mul(q(s.r, n), q(s.r - 1, n - 1)),
-        expr,
-        formula: `${s.r}/${n} · ${s.r - 1}/${n - 1}`,
-      };
+        R.mul(q(s.r, n), q(s.r - 1, n - 1)),
+        `${s.r}/${n} · ${s.r - 1}/${n - 1}`,
+      );
     }
     default: {
       const expr = `1 - ${s.b}/${n}*${s.b - 1}/${n - 1}`;
       const none = R.mul(q(s.b, n), q(s.b - 1, n - 1));
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "withReplacement") {
         const none2 = R.mul(q(s.b, n), q(s.b, n));
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Вероятность, что оба синие: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`
               : `Both blue: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`,
           ],
-          value: R.sub(q(1), none2),
-          expr,
-          formula: `1 - ${qstr(none2)}`,
-        };
+          R.sub(q(1), none2),
+          `1 - ${qstr(none2)}`,
+        );
       }
       if (fault === "sum")
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Сложим вероятности красного в первом и втором вынимании: ${s.r}/${n} + ${s.r}/${n}.`
               : `Add the chances of red on the first and on the second draw: ${s.r}/${n} + ${s.r}/${n}.`,
           ],
-          value: q(2 * s.r, n),
-          expr,
-          formula: `${s.r}/${n} + ${s.r}/${n}`,
-        };
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+          q(2 * s.r, n),
+          `${s.r}/${n} + ${s.r}/${n}`,
+        );
+      return worked(
+        [
           ru
             ? "Удобнее через противоположное событие: «оба шара синие»."
             : "It is easier through the opposite event: 'both balls are blue'.",
@@ -300,10 +269,9 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
             ? `P(оба синие) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`
             : `P(both blue) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`,
         ],
-        value: R.sub(q(1), none),
-        expr,
-        formula: `1 - ${qstr(none)}`,
-      };
+        R.sub(q(1), none),
+        `1 - ${qstr(none)}`,
+      );
     }
   }
 }
@@ -815,128 +783,105 @@ function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
   switch (s.variant) {
     case "product": {
       const expr = s.opts.join("*");
+      const worked = outcomes(expr, "N", "count");
       if (fault === "sum")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [ru ? "Сложим число вариантов каждого выбора." : "Add up the options of each choice."],
-          value: q(s.opts.reduce((a, b) => a + b, 0)),
-          expr,
-          formula: s.opts.join(" + "),
-        };
-      return {
-        sym: "N",
-        kind: "count",
-        steps: [
+        return worked(
+          [ru ? "Сложим число вариантов каждого выбора." : "Add up the options of each choice."],
+          q(s.opts.reduce((a, b) => a + b, 0)),
+          s.opts.join(" + "),
+        );
+      return worked(
+        [
           ru
             ? "Правило произведения: каждый вариант первого выбора сочетается с каждым вариантом остальных."
             : "Product rule: every option of the first choice goes with every option of the others.",
         ],
-        value: q(prod(s.opts)),
-        expr,
-        formula: s.opts.join(" · "),
-      };
+        q(prod(s.opts)),
+        s.opts.join(" · "),
+      );
     }
     case "perm": {
       const f = fact(s.n);
       const expr = f.join("*");
+      const worked = outcomes(expr, "N", "count");
       if (fault === "square")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [
+        return worked(
+          [
             ru
               ? `На каждое из ${s.n} мест подходит любой из ${s.n} вариантов: ${s.n}^${s.n}.`
               : `Each of the ${s.n} places can take any of the ${s.n} options: ${s.n}^${s.n}.`,
           ],
-          value: q(s.n ** s.n),
-          expr,
-          formula: `${s.n}^${s.n}`,
-        };
-      return {
-        sym: "N",
-        kind: "count",
-        steps: [
+          q(s.n ** s.n),
+          `${s.n}^${s.n}`,
+        );
+      return worked(
+        [
           ru
             ? `Число перестановок — ${s.n}!: на первое место ${count(ctx, s.n, N.option)}, на второе ${s.n - 1}, и так далее.`
             : `The number of permutations is ${s.n}!: ${s.n} choices for the first place, ${s.n - 1} for the second, and so on.`,
         ],
-        value: q(prod(f)),
-        expr,
-        formula: f.join(" · "),
-      };
+        q(prod(f)),
+        f.join(" · "),
+      );
     }
     case "arrange": {
       const f = fall(s.n, s.k);
       const expr = f.join("*");
+      const worked = outcomes(expr, "N", "count");
       if (fault === "power")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [
+        return worked(
+          [
             ru
               ? `На каждое место подходит любой из ${s.n}: ${s.n}^${s.k}.`
               : `Each place can go to any of the ${s.n}: ${s.n}^${s.k}.`,
           ],
-          value: q(s.n ** s.k),
-          expr,
-          formula: `${s.n}^${s.k}`,
-        };
+          q(s.n ** s.k),
+          `${s.n}^${s.k}`,
+        );
       if (fault === "unordered")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [
+        return worked(
+          [
             ru
               ? `Выбираем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}).`
               : `Choose ${s.k} of the ${s.n} without order: C(${s.n}, ${s.k}).`,
           ],
-          value: q(comb(s.n, s.k)),
-          expr,
-          formula: `${f.join(" · ")} / ${s.k}!`,
-        };
-      return {
-        sym: "N",
-        kind: "count",
-        steps: [
+          q(comb(s.n, s.k)),
+          `${f.join(" · ")} / ${s.k}!`,
+        );
+      return worked(
+        [
           ru
             ? `Порядок мест важен, повторов нет: размещения A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`
             : `Order matters and nobody repeats: arrangements A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
         ],
-        value: q(prod(f)),
-        expr,
-        formula: f.join(" · "),
-      };
+        q(prod(f)),
+        f.join(" · "),
+      );
     }
     case "comb": {
       const f = fall(s.n, s.k);
       const g = fact(s.k);
       const expr = `${f.join("*")}/(${g.join("*")})`;
+      const worked = outcomes(expr, "N", "count");
       if (fault === "ordered")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [
+        return worked(
+          [
             ru
               ? `Выбираем ${s.k} из ${s.n}: ${f.join(" · ")}.`
               : `Choose ${s.k} of ${s.n}: ${f.join(" · ")}.`,
           ],
-          value: q(prod(f)),
-          expr,
-          formula: f.join(" · "),
-        };
-      return {
-        sym: "N",
-        kind: "count",
-        steps: [
+          q(prod(f)),
+          f.join(" · "),
+        );
+      return worked(
+        [
           ru
             ? `Порядок не важен, поэтому это сочетания C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`
             : `Order does not matter, so these are combinations C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
         ],
-        value: q(comb(s.n, s.k)),
-        expr,
-        formula: `${f.join(" · ")} / (${g.join(" · ")})`,
-      };
+        q(comb(s.n, s.k)),
+        `${f.join(" · ")} / (${g.join(" · ")})`,
+      );
     }
     default: {
       const a = comb(s.n, s.k);

@@ -11,6 +11,8 @@ import {
   formulaTask,
   type MistakeDef,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -95,55 +97,32 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "height": {
       const expr = `${d(s.v)}^2/(2*${g})`;
-      if (fault === "noTwo")
-        return {
-          steps: ["h = v₀² / g"],
-          value: R.div(R.mul(s.v, s.v), s.g),
-          expr,
-          sym: "h",
-          kind: "distance",
-          formula: `${d(s.v)}² / ${g}`,
-          phys: true,
-        };
+      const worked = outcomes(expr, "h", "distance", PHYS);
+      if (fault === "noTwo") return worked(["h = v₀² / g"], R.div(R.mul(s.v, s.v), s.g), `${d(s.v)}² / ${g}`);
       if (fault === "noSquare")
-        return {
-          steps: ["h = v₀ / (2g)"],
-          value: R.div(s.v, R.mul(q(2), s.g)),
-          expr,
-          sym: "h",
-          kind: "distance",
-          formula: `${d(s.v)} / (2 · ${g})`,
-          phys: true,
-        };
-      return {
-        steps: [
+        return worked(["h = v₀ / (2g)"], R.div(s.v, R.mul(q(2), s.g)), `${d(s.v)} / (2 · ${g})`);
+      return worked(
+        [
           ru
             ? "В верхней точке скорость равна нулю: 0 - v₀² = -2gh, откуда h = v₀² / (2g)."
             : "At the top the speed is zero: 0 - v₀² = -2gh, so h = v₀² / (2g).",
         ],
-        value: R.div(R.mul(s.v, s.v), R.mul(q(2), s.g)),
-        expr,
-        sym: "h",
-        kind: "distance",
-        formula: `${d(s.v)}² / (2 · ${g})`,
-        phys: true,
-      };
+        R.div(R.mul(s.v, s.v), R.mul(q(2), s.g)),
+        `${d(s.v)}² / (2 · ${g})`,
+      );
     }
     case "time": {
       const expr = `2*${d(s.v)}/${g}`;
+      const worked = outcomes(expr, "t", "time", PHYS);
       if (fault === "oneWay")
-        return {
-          steps: [ru ? "Время полёта t = v₀ / g." : "The flight time is t = v₀ / g."],
-          value: R.div(s.v, s.g),
-          expr,
-          sym: "t",
-          kind: "time",
-          formula: `${d(s.v)} / ${g}`,
-          phys: true,
-        };
+        return worked(
+          [ru ? "Время полёта t = v₀ / g." : "The flight time is t = v₀ / g."],
+          R.div(s.v, s.g),
+          `${d(s.v)} / ${g}`,
+        );
       const up = shown(R.div(s.v, s.g));
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} с.`
             : `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} s.`,
@@ -151,43 +130,32 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
             ? "Спуск с той же высоты занимает столько же, поэтому t = 2v₀ / g."
             : "The fall from that height takes just as long, so t = 2v₀ / g.",
         ],
-        value: R.div(R.mul(q(2), s.v), s.g),
-        expr,
-        sym: "t",
-        kind: "time",
-        formula: `2 · ${d(s.v)} / ${g}`,
-        phys: true,
-      };
+        R.div(R.mul(q(2), s.v), s.g),
+        `2 · ${d(s.v)} / ${g}`,
+      );
     }
     default: {
       const expr = `${d(s.v)}*sqrt(2*${d(s.h)}/${g})`;
       const t2 = R.div(R.mul(q(2), s.h), s.g);
+      const worked = outcomes(expr, "L", "distance", PHYS);
       if (fault === "noRoot")
-        return {
-          steps: [ru ? "Время падения t = 2h / g." : "The fall time is t = 2h / g.", "L = v · t"],
-          value: R.mul(s.v, t2),
-          expr,
-          sym: "L",
-          kind: "distance",
-          formula: `${d(s.v)} · 2 · ${d(s.h)} / ${g}`,
-          phys: true,
-        };
+        return worked(
+          [ru ? "Время падения t = 2h / g." : "The fall time is t = 2h / g.", "L = v · t"],
+          R.mul(s.v, t2),
+          `${d(s.v)} · 2 · ${d(s.h)} / ${g}`,
+        );
       if (fault === "noTwo") {
         const t = qsqrt(R.div(s.h, s.g));
-        return {
-          steps: [ru ? "Время падения t = √(h / g)." : "The fall time is t = √(h / g).", "L = v · t"],
-          value: xmul(s.v, t),
-          expr,
-          sym: "L",
-          kind: "distance",
-          formula: `${d(s.v)} · √(${d(s.h)} / ${g})`,
-          phys: true,
-        };
+        return worked(
+          [ru ? "Время падения t = √(h / g)." : "The fall time is t = √(h / g).", "L = v · t"],
+          xmul(s.v, t),
+          `${d(s.v)} · √(${d(s.h)} / ${g})`,
+        );
       }
       const t = qsqrt(t2);
       const ts = shown(t);
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее."
             : "Horizontally the motion is uniform, vertically it is a fall from rest; both take the same time.",
@@ -198,13 +166,9 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
             ? "Дальность L = v · t (считаем без промежуточного округления)."
             : "Range L = v · t (computed without rounding t first).",
         ],
-        value: xmul(s.v, t),
-        expr,
-        sym: "L",
-        kind: "distance",
-        formula: `${d(s.v)} · √(2 · ${d(s.h)} / ${g})`,
-        phys: true,
-      };
+        xmul(s.v, t),
+        `${d(s.v)} · √(2 · ${d(s.h)} / ${g})`,
+      );
     }
   }
 }
