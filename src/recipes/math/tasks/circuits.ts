@@ -10,6 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeText,
   type Outcome,
   outcomes,
   PHYS,
@@ -550,11 +551,7 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "single":
       return [
@@ -562,11 +559,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "multiply",
           describe: txt(
-            ["Я умножил напряжение на сопротивление.", "I multiplied voltage by resistance."],
-            [
-              "Закон Ома: I = U / R; U · R не имеет смысла силы тока.",
-              "Ohm's law is I = U / R; U · R is not a current at all.",
-            ],
+            { ru: "Я умножил напряжение на сопротивление.", en: "I multiplied voltage by resistance." },
+            {
+              ru: "Закон Ома: I = U / R; U · R не имеет смысла силы тока.",
+              en: "Ohm's law is I = U / R; U · R is not a current at all.",
+            },
           ),
         },
       ];
@@ -576,14 +573,14 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "parallel",
           describe: txt(
-            [
-              "Я посчитал сопротивление как для параллельного соединения.",
-              "I combined the resistors as if they were in parallel.",
-            ],
-            [
-              "Резисторы стоят последовательно, их сопротивления просто складываются.",
-              "The resistors are in series, so their resistances simply add.",
-            ],
+            {
+              ru: "Я посчитал сопротивление как для параллельного соединения.",
+              en: "I combined the resistors as if they were in parallel.",
+            },
+            {
+              ru: "Резисторы стоят последовательно, их сопротивления просто складываются.",
+              en: "The resistors are in series, so their resistances simply add.",
+            },
           ),
         },
       ];
@@ -592,11 +589,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "dropped_term",
           fault: "dropped",
           describe: txt(
-            ["Я забыл третий резистор.", "I forgot the third resistor."],
-            [
-              `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} Ом.`,
-              `There are three resistors; the total is ${d(seriesTotal(s))} Ω.`,
-            ],
+            { ru: "Я забыл третий резистор.", en: "I forgot the third resistor." },
+            {
+              ru: `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} Ом.`,
+              en: `There are three resistors; the total is ${d(seriesTotal(s))} Ω.`,
+            },
           ),
         });
       return out;
@@ -607,25 +604,25 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "series",
           describe: txt(
-            [
-              "Я сложил сопротивления, как при последовательном соединении.",
-              "I added the resistances as if they were in series.",
-            ],
-            [
-              "При параллельном соединении складываются токи (или проводимости), а не сопротивления.",
-              "In parallel the currents (or conductances) add, not the resistances.",
-            ],
+            {
+              ru: "Я сложил сопротивления, как при последовательном соединении.",
+              en: "I added the resistances as if they were in series.",
+            },
+            {
+              ru: "При параллельном соединении складываются токи (или проводимости), а не сопротивления.",
+              en: "In parallel the currents (or conductances) add, not the resistances.",
+            },
           ),
         },
         {
           kind: "dropped_term",
           fault: "oneBranch",
           describe: txt(
-            ["Я учёл ток только одной ветви.", "I counted only one branch's current."],
-            [
-              "Через общий провод идут токи обеих ветвей: I = I₁ + I₂.",
-              "The shared lead carries both branch currents: I = I₁ + I₂.",
-            ],
+            { ru: "Я учёл ток только одной ветви.", en: "I counted only one branch's current." },
+            {
+              ru: "Через общий провод идут токи обеих ветвей: I = I₁ + I₂.",
+              en: "The shared lead carries both branch currents: I = I₁ + I₂.",
+            },
           ),
         },
       ];
@@ -635,22 +632,25 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "noSquare",
           describe: txt(
-            ["Я посчитал мощность как I · R.", "I computed the power as I · R."],
-            [
-              "Мощность на резисторе P = I²R (или UI), а I · R — это напряжение.",
-              "Power in a resistor is P = I²R (or UI); I · R is a voltage.",
-            ],
+            { ru: "Я посчитал мощность как I · R.", en: "I computed the power as I · R." },
+            {
+              ru: "Мощность на резисторе P = I²R (или UI), а I · R — это напряжение.",
+              en: "Power in a resistor is P = I²R (or UI); I · R is a voltage.",
+            },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "allSeries",
           describe: txt(
-            ["Я посчитал все резисторы последовательными.", "I treated all resistors as in series."],
-            [
-              "R₂ и R₃ соединены параллельно: R₂₃ = R₂R₃ / (R₂ + R₃).",
-              "R₂ and R₃ are in parallel: R₂₃ = R₂R₃ / (R₂ + R₃).",
-            ],
+            {
+              ru: "Я посчитал все резисторы последовательными.",
+              en: "I treated all resistors as in series.",
+            },
+            {
+              ru: "R₂ и R₃ соединены параллельно: R₂₃ = R₂R₃ / (R₂ + R₃).",
+              en: "R₂ and R₃ are in parallel: R₂₃ = R₂R₃ / (R₂ + R₃).",
+            },
           ),
         },
       ];

@@ -10,6 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeText,
   type Outcome,
   outcomes,
   PHYS,
@@ -515,11 +516,7 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "force":
       return [
@@ -527,11 +524,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "divide",
           describe: txt(
-            [
-              "Я разделил ускорение на массу вместо умножения.",
-              "I divided the acceleration by the mass instead of multiplying.",
-            ],
-            ["Второй закон Ньютона: F = m · a.", "Newton's second law is F = m · a."],
+            {
+              ru: "Я разделил ускорение на массу вместо умножения.",
+              en: "I divided the acceleration by the mass instead of multiplying.",
+            },
+            { ru: "Второй закон Ньютона: F = m · a.", en: "Newton's second law is F = m · a." },
           ),
         },
       ];
@@ -541,11 +538,14 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "multiply",
           describe: txt(
-            ["Я умножил силу на массу вместо деления.", "I multiplied force by mass instead of dividing."],
-            [
-              "Из F = m · a следует a = F / m; произведение F · m даже не имеет размерности ускорения.",
-              "F = m · a gives a = F / m; F · m does not even have the units of acceleration.",
-            ],
+            {
+              ru: "Я умножил силу на массу вместо деления.",
+              en: "I multiplied force by mass instead of dividing.",
+            },
+            {
+              ru: "Из F = m · a следует a = F / m; произведение F · m даже не имеет размерности ускорения.",
+              en: "F = m · a gives a = F / m; F · m does not even have the units of acceleration.",
+            },
           ),
         },
       ];
@@ -555,33 +555,36 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "dropped_term",
           fault: "noFriction",
           describe: txt(
-            ["Я забыл про силу трения.", "I forgot the friction force."],
-            [
-              `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} Н, его нужно вычесть из силы тяги.`,
-              `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} N opposes the motion and must be subtracted from the pull.`,
-            ],
+            { ru: "Я забыл про силу трения.", en: "I forgot the friction force." },
+            {
+              ru: `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} Н, его нужно вычесть из силы тяги.`,
+              en: `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} N opposes the motion and must be subtracted from the pull.`,
+            },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "noG",
           describe: txt(
-            ["Я посчитал трение как μ · m, без g.", "I took friction as μ · m, without g."],
-            [
-              "Сила трения равна μN, а на горизонтали N = mg, поэтому F_тр = μmg.",
-              "Friction is μN and on a level surface N = mg, so friction is μmg.",
-            ],
+            { ru: "Я посчитал трение как μ · m, без g.", en: "I took friction as μ · m, without g." },
+            {
+              ru: "Сила трения равна μN, а на горизонтали N = mg, поэтому F_тр = μmg.",
+              en: "Friction is μN and on a level surface N = mg, so friction is μmg.",
+            },
           ),
         },
         {
           kind: "sign_error",
           fault: "plusFriction",
           describe: txt(
-            ["Я прибавил силу трения вместо вычитания.", "I added friction instead of subtracting it."],
-            [
-              "Трение направлено против движения, поэтому равнодействующая F - μmg.",
-              "Friction opposes the motion, so the net force is F - μmg.",
-            ],
+            {
+              ru: "Я прибавил силу трения вместо вычитания.",
+              en: "I added friction instead of subtracting it.",
+            },
+            {
+              ru: "Трение направлено против движения, поэтому равнодействующая F - μmg.",
+              en: "Friction opposes the motion, so the net force is F - μmg.",
+            },
           ),
         },
       ];
@@ -591,28 +594,28 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "wrongBlock",
           describe: txt(
-            [
-              "Я умножил ускорение на массу не того бруска.",
-              "I multiplied the acceleration by the wrong block's mass.",
-            ],
-            [
-              "Нить между брусками разгоняет второй брусок, поэтому T = m₂ · a.",
-              "The string between the blocks is what accelerates the second block, so T = m₂ · a.",
-            ],
+            {
+              ru: "Я умножил ускорение на массу не того бруска.",
+              en: "I multiplied the acceleration by the wrong block's mass.",
+            },
+            {
+              ru: "Нить между брусками разгоняет второй брусок, поэтому T = m₂ · a.",
+              en: "The string between the blocks is what accelerates the second block, so T = m₂ · a.",
+            },
           ),
         },
         {
           kind: "dropped_term",
           fault: "onlyFront",
           describe: txt(
-            [
-              "Я забыл массу второго бруска при расчёте ускорения.",
-              "I left the second mass out of the acceleration.",
-            ],
-            [
-              "Сила F разгоняет оба бруска сразу: a = F / (m₁ + m₂).",
-              "The force accelerates both blocks together: a = F / (m₁ + m₂).",
-            ],
+            {
+              ru: "Я забыл массу второго бруска при расчёте ускорения.",
+              en: "I left the second mass out of the acceleration.",
+            },
+            {
+              ru: "Сила F разгоняет оба бруска сразу: a = F / (m₁ + m₂).",
+              en: "The force accelerates both blocks together: a = F / (m₁ + m₂).",
+            },
           ),
         },
       ];

@@ -10,6 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeText,
   type Outcome,
   outcomes,
   PHYS,
@@ -576,11 +577,7 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "kinetic": {
       const out: MistakeDef[] = [
@@ -588,16 +585,19 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "noHalf",
           describe: txt(
-            ["Я забыл разделить на 2.", "I forgot to divide by 2."],
-            ["Кинетическая энергия E = mv²/2, а не mv².", "Kinetic energy is E = mv²/2, not mv²."],
+            { ru: "Я забыл разделить на 2.", en: "I forgot to divide by 2." },
+            { ru: "Кинетическая энергия E = mv²/2, а не mv².", en: "Kinetic energy is E = mv²/2, not mv²." },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "noSquare",
           describe: txt(
-            ["Я не возвёл скорость в квадрат.", "I did not square the speed."],
-            ["В формуле E = mv²/2 скорость стоит в квадрате.", "The speed is squared in E = mv²/2."],
+            { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
+            {
+              ru: "В формуле E = mv²/2 скорость стоит в квадрате.",
+              en: "The speed is squared in E = mv²/2.",
+            },
           ),
         },
       ];
@@ -606,11 +606,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "unit_conversion",
           fault: "units",
           describe: txt(
-            ["Я не перевёл граммы в килограммы.", "I did not convert grams to kilograms."],
-            [
-              `Чтобы получить джоули, массу берём в кг: ${d(s.m)} г = ${d(mkg(s))} кг.`,
-              `To get joules the mass must be in kg: ${d(s.m)} g = ${d(mkg(s))} kg.`,
-            ],
+            { ru: "Я не перевёл граммы в килограммы.", en: "I did not convert grams to kilograms." },
+            {
+              ru: `Чтобы получить джоули, массу берём в кг: ${d(s.m)} г = ${d(mkg(s))} кг.`,
+              en: `To get joules the mass must be in kg: ${d(s.m)} g = ${d(mkg(s))} kg.`,
+            },
           ),
         });
       return out;
@@ -621,11 +621,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "dropped_term",
           fault: "noG",
           describe: txt(
-            ["Я забыл ускорение свободного падения g.", "I left out g."],
-            [
-              "Потенциальная энергия E = mgh: без множителя g = 9.8 м/с² получаются не джоули.",
-              "Potential energy is E = mgh: without g = 9.8 m/s² the result is not in joules.",
-            ],
+            { ru: "Я забыл ускорение свободного падения g.", en: "I left out g." },
+            {
+              ru: "Потенциальная энергия E = mgh: без множителя g = 9.8 м/с² получаются не джоули.",
+              en: "Potential energy is E = mgh: without g = 9.8 m/s² the result is not in joules.",
+            },
           ),
         },
       ];
@@ -635,16 +635,16 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "noTwo",
           describe: txt(
-            ["Я потерял множитель 2 под корнем.", "I lost the factor 2 under the root."],
-            ["Из mgh = mv²/2 следует v² = 2gh, а не gh.", "mgh = mv²/2 gives v² = 2gh, not gh."],
+            { ru: "Я потерял множитель 2 под корнем.", en: "I lost the factor 2 under the root." },
+            { ru: "Из mgh = mv²/2 следует v² = 2gh, а не gh.", en: "mgh = mv²/2 gives v² = 2gh, not gh." },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "noRoot",
           describe: txt(
-            ["Я забыл извлечь корень.", "I forgot to take the square root."],
-            ["2gh — это квадрат скорости, v = √(2gh).", "2gh is the speed squared; v = √(2gh)."],
+            { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
+            { ru: "2gh — это квадрат скорости, v = √(2gh).", en: "2gh is the speed squared; v = √(2gh)." },
           ),
         },
       ];
@@ -654,22 +654,22 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "noSquare",
           describe: txt(
-            ["Я не возвёл сжатие пружины в квадрат.", "I did not square the compression."],
-            [
-              "Энергия пружины kx²/2 пропорциональна квадрату сжатия.",
-              "The spring energy kx²/2 goes with the compression squared.",
-            ],
+            { ru: "Я не возвёл сжатие пружины в квадрат.", en: "I did not square the compression." },
+            {
+              ru: "Энергия пружины kx²/2 пропорциональна квадрату сжатия.",
+              en: "The spring energy kx²/2 goes with the compression squared.",
+            },
           ),
         },
         {
           kind: "dropped_term",
           fault: "noTwo",
           describe: txt(
-            ["Я потерял двойку в кинетической энергии.", "I dropped the 2 in the kinetic energy."],
-            [
-              "kx²/2 = mv²/2: двойки сокращаются, v = √(kx²/m).",
-              "kx²/2 = mv²/2: the halves cancel, so v = √(kx²/m).",
-            ],
+            { ru: "Я потерял двойку в кинетической энергии.", en: "I dropped the 2 in the kinetic energy." },
+            {
+              ru: "kx²/2 = mv²/2: двойки сокращаются, v = √(kx²/m).",
+              en: "kx²/2 = mv²/2: the halves cancel, so v = √(kx²/m).",
+            },
           ),
         },
       ];

@@ -1,3 +1,4 @@
+import { type Tr, tr } from "../lang.js";
 import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
@@ -90,6 +91,11 @@ export interface MistakeDef {
   fault: string;
   /** Texts naming this mistake, given the faulty and the correct outcome. */
   describe(bad: Outcome, good: Outcome): { short: string; explain: string[] };
+}
+
+/** A mistake's texts in the dialogue's language: how the assistant names it, and why it is wrong. */
+export function mistakeText(ctx: Ctx) {
+  return (short: Tr, explain: Tr) => () => ({ short: tr(ctx, short), explain: [tr(ctx, explain)] });
 }
 
 export interface FormulaDef<S> {

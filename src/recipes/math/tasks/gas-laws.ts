@@ -10,6 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeText,
   type Outcome,
   outcomes,
   PHYS,
@@ -614,11 +615,7 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "boyle":
       return [
@@ -626,11 +623,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "inverted",
           describe: txt(
-            ["Я перепутал объёмы местами.", "I swapped the volumes."],
-            [
-              "Давление обратно пропорционально объёму: p₂ = p₁V₁ / V₂. При сжатии давление растёт.",
-              "Pressure is inversely proportional to volume: p₂ = p₁V₁ / V₂. Squeezing the gas raises its pressure.",
-            ],
+            { ru: "Я перепутал объёмы местами.", en: "I swapped the volumes." },
+            {
+              ru: "Давление обратно пропорционально объёму: p₂ = p₁V₁ / V₂. При сжатии давление растёт.",
+              en: "Pressure is inversely proportional to volume: p₂ = p₁V₁ / V₂. Squeezing the gas raises its pressure.",
+            },
           ),
         },
       ];
@@ -640,22 +637,25 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "unit_conversion",
           fault: "units",
           describe: txt(
-            ["Я подставил температуры в градусах Цельсия.", "I used the temperatures in degrees Celsius."],
-            [
-              "Пропорция V / T = const верна только для абсолютной температуры: нужно прибавить 273.",
-              "V / T = const only holds for absolute temperature: add 273 first.",
-            ],
+            {
+              ru: "Я подставил температуры в градусах Цельсия.",
+              en: "I used the temperatures in degrees Celsius.",
+            },
+            {
+              ru: "Пропорция V / T = const верна только для абсолютной температуры: нужно прибавить 273.",
+              en: "V / T = const only holds for absolute temperature: add 273 first.",
+            },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "inverted",
           describe: txt(
-            ["Я перевернул отношение температур.", "I inverted the temperature ratio."],
-            [
-              "При нагревании газ расширяется: V₂ = V₁ · T₂ / T₁.",
-              "Heating makes the gas expand: V₂ = V₁ · T₂ / T₁.",
-            ],
+            { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
+            {
+              ru: "При нагревании газ расширяется: V₂ = V₁ · T₂ / T₁.",
+              en: "Heating makes the gas expand: V₂ = V₁ · T₂ / T₁.",
+            },
           ),
         },
       ];
@@ -665,22 +665,22 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "dropped_term",
           fault: "noT",
           describe: txt(
-            ["Я не учёл изменение температуры.", "I ignored the temperature change."],
-            [
-              `Температура изменилась с ${d(s.t1)} К до ${d(s.t2)} К, поэтому нужен множитель T₂ / T₁.`,
-              `The temperature went from ${d(s.t1)} K to ${d(s.t2)} K, so the factor T₂ / T₁ is needed.`,
-            ],
+            { ru: "Я не учёл изменение температуры.", en: "I ignored the temperature change." },
+            {
+              ru: `Температура изменилась с ${d(s.t1)} К до ${d(s.t2)} К, поэтому нужен множитель T₂ / T₁.`,
+              en: `The temperature went from ${d(s.t1)} K to ${d(s.t2)} K, so the factor T₂ / T₁ is needed.`,
+            },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "invertedT",
           describe: txt(
-            ["Я перевернул отношение температур.", "I inverted the temperature ratio."],
-            [
-              "Из p₁V₁ / T₁ = p₂V₂ / T₂ следует p₂ = p₁V₁T₂ / (T₁V₂).",
-              "p₁V₁ / T₁ = p₂V₂ / T₂ gives p₂ = p₁V₁T₂ / (T₁V₂).",
-            ],
+            { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
+            {
+              ru: "Из p₁V₁ / T₁ = p₂V₂ / T₂ следует p₂ = p₁V₁T₂ / (T₁V₂).",
+              en: "p₁V₁ / T₁ = p₂V₂ / T₂ gives p₂ = p₁V₁T₂ / (T₁V₂).",
+            },
           ),
         },
       ];
@@ -691,11 +691,14 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
               kind: "unit_conversion",
               fault: "units",
               describe: txt(
-                ["Я не перевёл температуру в кельвины.", "I did not convert the temperature to kelvin."],
-                [
-                  "В уравнении pV = νRT температура абсолютная: T = t + 273.",
-                  "pV = νRT uses absolute temperature: T = t + 273.",
-                ],
+                {
+                  ru: "Я не перевёл температуру в кельвины.",
+                  en: "I did not convert the temperature to kelvin.",
+                },
+                {
+                  ru: "В уравнении pV = νRT температура абсолютная: T = t + 273.",
+                  en: "pV = νRT uses absolute temperature: T = t + 273.",
+                },
               ),
             },
           ]

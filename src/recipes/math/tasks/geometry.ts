@@ -4,7 +4,15 @@ import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
 import { ev, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, type Outcome, outcomes, present, resultLine } from "./formula.js";
+import {
+  formulaTask,
+  type MistakeDef,
+  mistakeText,
+  type Outcome,
+  outcomes,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * Plane geometry. geometry_area: rectangle (1-2), triangle from base and height (3-4), trapezoid
@@ -543,11 +551,7 @@ function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
 }
 
 function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.shape) {
     case "rect":
       return [
@@ -555,11 +559,14 @@ function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "perimeter",
           describe: txt(
-            ["Я посчитал периметр вместо площади.", "I computed the perimeter instead of the area."],
-            [
-              "2(a + b) — это периметр; площадь прямоугольника S = a · b.",
-              "2(a + b) is the perimeter; the area of a rectangle is S = a · b.",
-            ],
+            {
+              ru: "Я посчитал периметр вместо площади.",
+              en: "I computed the perimeter instead of the area.",
+            },
+            {
+              ru: "2(a + b) — это периметр; площадь прямоугольника S = a · b.",
+              en: "2(a + b) is the perimeter; the area of a rectangle is S = a · b.",
+            },
           ),
         },
       ];
@@ -569,11 +576,11 @@ function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "noHalf",
           describe: txt(
-            ["Я забыл разделить на 2.", "I forgot to halve it."],
-            [
-              "a · h — площадь параллелограмма; треугольник — его половина.",
-              "a · h is a parallelogram's area; the triangle is half of it.",
-            ],
+            { ru: "Я забыл разделить на 2.", en: "I forgot to halve it." },
+            {
+              ru: "a · h — площадь параллелограмма; треугольник — его половина.",
+              en: "a · h is a parallelogram's area; the triangle is half of it.",
+            },
           ),
         },
       ];
@@ -583,22 +590,22 @@ function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "noHalf",
           describe: txt(
-            ["Я не разделил сумму оснований пополам.", "I did not halve the sum of the bases."],
-            [
-              "Нужна полусумма оснований: S = (a + b) · h / 2.",
-              "It is the mean of the bases: S = (a + b) · h / 2.",
-            ],
+            { ru: "Я не разделил сумму оснований пополам.", en: "I did not halve the sum of the bases." },
+            {
+              ru: "Нужна полусумма оснований: S = (a + b) · h / 2.",
+              en: "It is the mean of the bases: S = (a + b) · h / 2.",
+            },
           ),
         },
         {
           kind: "dropped_term",
           fault: "oneBase",
           describe: txt(
-            ["Я забыл второе основание.", "I left out the second base."],
-            [
-              "В формулу входят оба основания: S = (a + b) · h / 2.",
-              "Both bases enter the formula: S = (a + b) · h / 2.",
-            ],
+            { ru: "Я забыл второе основание.", en: "I left out the second base." },
+            {
+              ru: "В формулу входят оба основания: S = (a + b) · h / 2.",
+              en: "Both bases enter the formula: S = (a + b) · h / 2.",
+            },
           ),
         },
       ];
@@ -608,14 +615,14 @@ function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "fullCut",
           describe: txt(
-            [
-              "Я посчитал площадь треугольника без деления на 2.",
-              "I took the triangle's area without halving.",
-            ],
-            [
-              "Площадь прямоугольного треугольника — половина произведения катетов.",
-              "A right triangle's area is half the product of its legs.",
-            ],
+            {
+              ru: "Я посчитал площадь треугольника без деления на 2.",
+              en: "I took the triangle's area without halving.",
+            },
+            {
+              ru: "Площадь прямоугольного треугольника — половина произведения катетов.",
+              en: "A right triangle's area is half the product of its legs.",
+            },
           ),
         },
       ];
@@ -625,14 +632,14 @@ function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "fullP",
           describe: txt(
-            [
-              "Я подставил в формулу Герона периметр вместо полупериметра.",
-              "I used the perimeter instead of the semi-perimeter in Heron's formula.",
-            ],
-            [
-              "В формуле Герона p — полупериметр (a + b + c) / 2.",
-              "In Heron's formula p is the semi-perimeter (a + b + c) / 2.",
-            ],
+            {
+              ru: "Я подставил в формулу Герона периметр вместо полупериметра.",
+              en: "I used the perimeter instead of the semi-perimeter in Heron's formula.",
+            },
+            {
+              ru: "В формуле Герона p — полупериметр (a + b + c) / 2.",
+              en: "In Heron's formula p is the semi-perimeter (a + b + c) / 2.",
+            },
           ),
         },
       ];
@@ -1051,30 +1058,26 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
 }
 
 function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   if (s.variant === "hyp")
     return [
       {
         kind: "wrong_formula",
         fault: "sum",
         describe: txt(
-          ["Я сложил катеты вместо их квадратов.", "I added the legs instead of their squares."],
-          [
-            "По неравенству треугольника c < a + b; теорема Пифагора: c = √(a² + b²).",
-            "By the triangle inequality c < a + b; Pythagoras says c = √(a² + b²).",
-          ],
+          { ru: "Я сложил катеты вместо их квадратов.", en: "I added the legs instead of their squares." },
+          {
+            ru: "По неравенству треугольника c < a + b; теорема Пифагора: c = √(a² + b²).",
+            en: "By the triangle inequality c < a + b; Pythagoras says c = √(a² + b²).",
+          },
         ),
       },
       {
         kind: "dropped_term",
         fault: "noRoot",
         describe: txt(
-          ["Я забыл извлечь корень.", "I forgot to take the square root."],
-          ["a² + b² — это c², а не c.", "a² + b² is c², not c."],
+          { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
+          { ru: "a² + b² — это c², а не c.", en: "a² + b² is c², not c." },
         ),
       },
     ];
@@ -1084,11 +1087,14 @@ function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
         kind: "wrong_formula",
         fault: "diff",
         describe: txt(
-          ["Я вычел длины, а не их квадраты.", "I subtracted the lengths instead of their squares."],
-          [
-            "Теорема Пифагора связывает квадраты: b² = c² - a².",
-            "Pythagoras relates the squares: b² = c² - a².",
-          ],
+          {
+            ru: "Я вычел длины, а не их квадраты.",
+            en: "I subtracted the lengths instead of their squares.",
+          },
+          {
+            ru: "Теорема Пифагора связывает квадраты: b² = c² - a².",
+            en: "Pythagoras relates the squares: b² = c² - a².",
+          },
         ),
       },
     ];
@@ -1098,11 +1104,11 @@ function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
           kind: "sign_error",
           fault: "sign",
           describe: txt(
-            ["Я ошибся в знаке при вычислении Δx.", "I got the sign of Δx wrong."],
-            [
-              `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
-              `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
-            ],
+            { ru: "Я ошибся в знаке при вычислении Δx.", en: "I got the sign of Δx wrong." },
+            {
+              ru: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
+              en: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
+            },
           ),
         },
       ]

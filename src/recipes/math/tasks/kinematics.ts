@@ -10,6 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeText,
   type Outcome,
   outcomes,
   PHYS,
@@ -762,26 +763,22 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
   const out: MistakeDef[] = [];
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "uniform":
       out.push({
         kind: "wrong_formula",
         fault: "inverse",
         describe: txt(
-          [
-            "Я разделил скорость на время вместо умножения.",
-            "I divided speed by time instead of multiplying.",
-          ],
-          [
-            "Путь при равномерном движении s = v · t, а не v / t: за каждую секунду тело проходит v метров.",
-            "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
-          ],
+          {
+            ru: "Я разделил скорость на время вместо умножения.",
+            en: "I divided speed by time instead of multiplying.",
+          },
+          {
+            ru: "Путь при равномерном движении s = v · t, а не v / t: за каждую секунду тело проходит v метров.",
+            en: "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
+          },
         ),
       });
       if (s.converted)
@@ -789,11 +786,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "unit_conversion",
           fault: "units",
           describe: txt(
-            ["Я не перевёл минуты в секунды.", "I forgot to convert minutes to seconds."],
-            [
-              `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} с.`,
-              `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} s.`,
-            ],
+            { ru: "Я не перевёл минуты в секунды.", en: "I forgot to convert minutes to seconds." },
+            {
+              ru: `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} с.`,
+              en: `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} s.`,
+            },
           ),
         });
       break;
@@ -803,22 +800,25 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "sign_error",
           fault: "sign",
           describe: txt(
-            ["Я вычел a · t вместо того, чтобы прибавить.", "I subtracted a · t instead of adding it."],
-            [
-              "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
-              "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
-            ],
+            {
+              ru: "Я вычел a · t вместо того, чтобы прибавить.",
+              en: "I subtracted a · t instead of adding it.",
+            },
+            {
+              ru: "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
+              en: "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
+            },
           ),
         },
         {
           kind: "dropped_term",
           fault: "dropped",
           describe: txt(
-            ["Я забыл начальную скорость.", "I left out the initial speed."],
-            [
-              `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} м/с.`,
-              `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} m/s.`,
-            ],
+            { ru: "Я забыл начальную скорость.", en: "I left out the initial speed." },
+            {
+              ru: `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} м/с.`,
+              en: `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} m/s.`,
+            },
           ),
         },
       );
@@ -829,22 +829,22 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "half",
           describe: txt(
-            ["Я забыл делить at² на 2.", "I forgot to halve the at² term."],
-            [
-              "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
-              "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
-            ],
+            { ru: "Я забыл делить at² на 2.", en: "I forgot to halve the at² term." },
+            {
+              ru: "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
+              en: "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
+            },
           ),
         },
         {
           kind: "dropped_term",
           fault: "dropped",
           describe: txt(
-            ["Я потерял слагаемое v₀t.", "I dropped the v₀t term."],
-            [
-              `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} м.`,
-              `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} m must be added.`,
-            ],
+            { ru: "Я потерял слагаемое v₀t.", en: "I dropped the v₀t term." },
+            {
+              ru: `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} м.`,
+              en: `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} m must be added.`,
+            },
           ),
         },
       );
@@ -854,11 +854,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
         kind: "wrong_formula",
         fault: "noTwo",
         describe: txt(
-          ["Я потерял множитель 2 в знаменателе.", "I lost the factor 2 in the denominator."],
-          [
-            "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a.",
-            "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a.",
-          ],
+          { ru: "Я потерял множитель 2 в знаменателе.", en: "I lost the factor 2 in the denominator." },
+          {
+            ru: "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a.",
+            en: "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a.",
+          },
         ),
       });
       if (s.converted)
@@ -866,14 +866,14 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "unit_conversion",
           fault: "units",
           describe: txt(
-            [
-              "Я подставил скорость в км/ч, не переведя её в м/с.",
-              "I used the speed in km/h without converting to m/s.",
-            ],
-            [
-              `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 м/с.`,
-              `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 m/s.`,
-            ],
+            {
+              ru: "Я подставил скорость в км/ч, не переведя её в м/с.",
+              en: "I used the speed in km/h without converting to m/s.",
+            },
+            {
+              ru: `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 м/с.`,
+              en: `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 m/s.`,
+            },
           ),
         });
       break;
@@ -883,22 +883,22 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "dropped_term",
           fault: "dropped",
           describe: txt(
-            ["Я забыл начальную скорость под корнем.", "I left the initial speed out of the root."],
-            [
-              "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
-              "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
-            ],
+            { ru: "Я забыл начальную скорость под корнем.", en: "I left the initial speed out of the root." },
+            {
+              ru: "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
+              en: "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
+            },
           ),
         },
         {
           kind: "sign_error",
           fault: "sign",
           describe: txt(
-            ["Я поставил минус перед 2as.", "I put a minus in front of 2as."],
-            [
-              "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as.",
-              "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as.",
-            ],
+            { ru: "Я поставил минус перед 2as.", en: "I put a minus in front of 2as." },
+            {
+              ru: "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as.",
+              en: "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as.",
+            },
           ),
         },
       );

@@ -6,7 +6,15 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, evs, L, type Phrases, pickT, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, outcomes, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  mistakeText,
+  type Outcome,
+  outcomes,
+  present,
+} from "./formula.js";
 
 /**
  * logarithms: exact logarithms and simple logarithmic equations. Difficulty: log_b(b^k) (1-2) and
@@ -582,11 +590,7 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "basic":
       return s.e[0] < 0
@@ -595,11 +599,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
               kind: "sign_error",
               fault: "sign",
               describe: txt(
-                ["Я потерял минус у показателя.", "I lost the minus sign of the exponent."],
-                [
-                  `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): дробь 1/${s.b ** -s.e[0]} получается при отрицательном показателе.`,
-                  `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): a fraction 1/${s.b ** -s.e[0]} needs a negative exponent.`,
-                ],
+                { ru: "Я потерял минус у показателя.", en: "I lost the minus sign of the exponent." },
+                {
+                  ru: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): дробь 1/${s.b ** -s.e[0]} получается при отрицательном показателе.`,
+                  en: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): a fraction 1/${s.b ** -s.e[0]} needs a negative exponent.`,
+                },
               ),
             },
           ]
@@ -610,22 +614,26 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "wrongRule",
           describe: txt(
-            [
-              s.e[2] > 0
-                ? "Я сложил аргументы вместо того, чтобы их перемножить."
-                : "Я вычел аргументы вместо того, чтобы их разделить.",
-              s.e[2] > 0
-                ? "I added the arguments instead of multiplying them."
-                : "I subtracted the arguments instead of dividing them.",
-            ],
-            [
-              s.e[2] > 0
-                ? "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy)."
-                : "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
-              s.e[2] > 0
-                ? "The sum of logs is the log of the product: log(x) + log(y) = log(xy)."
-                : "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
-            ],
+            {
+              ru:
+                s.e[2] > 0
+                  ? "Я сложил аргументы вместо того, чтобы их перемножить."
+                  : "Я вычел аргументы вместо того, чтобы их разделить.",
+              en:
+                s.e[2] > 0
+                  ? "I added the arguments instead of multiplying them."
+                  : "I subtracted the arguments instead of dividing them.",
+            },
+            {
+              ru:
+                s.e[2] > 0
+                  ? "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy)."
+                  : "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
+              en:
+                s.e[2] > 0
+                  ? "The sum of logs is the log of the product: log(x) + log(y) = log(xy)."
+                  : "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
+            },
           ),
         },
       ];
@@ -635,11 +643,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "inverted",
           describe: txt(
-            ["Я перевернул дробь.", "I turned the fraction upside down."],
-            [
-              `Из ${s.e[0]}x = ${s.e[1]} следует x = ${s.e[1]}/${s.e[0]}.`,
-              `${s.e[0]}x = ${s.e[1]} gives x = ${s.e[1]}/${s.e[0]}.`,
-            ],
+            { ru: "Я перевернул дробь.", en: "I turned the fraction upside down." },
+            {
+              ru: `Из ${s.e[0]}x = ${s.e[1]} следует x = ${s.e[1]}/${s.e[0]}.`,
+              en: `${s.e[0]}x = ${s.e[1]} gives x = ${s.e[1]}/${s.e[0]}.`,
+            },
           ),
         },
       ];
@@ -649,14 +657,14 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "kTimesB",
           describe: txt(
-            [
-              "Я умножил основание на k вместо возведения в степень.",
-              "I multiplied the base by k instead of raising it to the power k.",
-            ],
-            [
-              `log_b(A) = k означает A = b^k = ${s.b ** s.e[2]}, а не b · k = ${s.b * s.e[2]}.`,
-              `log_b(A) = k means A = b^k = ${s.b ** s.e[2]}, not b · k = ${s.b * s.e[2]}.`,
-            ],
+            {
+              ru: "Я умножил основание на k вместо возведения в степень.",
+              en: "I multiplied the base by k instead of raising it to the power k.",
+            },
+            {
+              ru: `log_b(A) = k означает A = b^k = ${s.b ** s.e[2]}, а не b · k = ${s.b * s.e[2]}.`,
+              en: `log_b(A) = k means A = b^k = ${s.b ** s.e[2]}, not b · k = ${s.b * s.e[2]}.`,
+            },
           ),
         },
       ];

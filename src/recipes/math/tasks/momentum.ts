@@ -10,6 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeText,
   type Outcome,
   outcomes,
   PHYS,
@@ -565,11 +566,7 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "momentum":
       return [
@@ -577,8 +574,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "divide",
           describe: txt(
-            ["Я разделил массу на скорость.", "I divided the mass by the speed."],
-            ["Импульс — произведение: p = m · v.", "Momentum is a product: p = m · v."],
+            { ru: "Я разделил массу на скорость.", en: "I divided the mass by the speed." },
+            { ru: "Импульс — произведение: p = m · v.", en: "Momentum is a product: p = m · v." },
           ),
         },
       ];
@@ -588,22 +585,25 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "average",
           describe: txt(
-            ["Я просто усреднил скорости.", "I just averaged the speeds."],
-            [
-              "Усреднять скорости нельзя: сохраняется импульс, поэтому скорость взвешивается массами: v = m₁v₁ / (m₁ + m₂).",
-              "Speeds are not averaged: momentum is conserved, so they are weighted by mass: v = m₁v₁ / (m₁ + m₂).",
-            ],
+            { ru: "Я просто усреднил скорости.", en: "I just averaged the speeds." },
+            {
+              ru: "Усреднять скорости нельзя: сохраняется импульс, поэтому скорость взвешивается массами: v = m₁v₁ / (m₁ + m₂).",
+              en: "Speeds are not averaged: momentum is conserved, so they are weighted by mass: v = m₁v₁ / (m₁ + m₂).",
+            },
           ),
         },
         {
           kind: "dropped_term",
           fault: "onlyM2",
           describe: txt(
-            ["Я забыл массу первого тела в знаменателе.", "I left the first mass out of the denominator."],
-            [
-              "После удара тела движутся вместе, их общая масса m₁ + m₂.",
-              "After the impact they move together, with total mass m₁ + m₂.",
-            ],
+            {
+              ru: "Я забыл массу первого тела в знаменателе.",
+              en: "I left the first mass out of the denominator.",
+            },
+            {
+              ru: "После удара тела движутся вместе, их общая масса m₁ + m₂.",
+              en: "After the impact they move together, with total mass m₁ + m₂.",
+            },
           ),
         },
       ];
@@ -613,14 +613,14 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "sign_error",
           fault: "sameDirection",
           describe: txt(
-            [
-              "Я сложил импульсы, как будто тела движутся в одну сторону.",
-              "I added the momenta as if the bodies moved the same way.",
-            ],
-            [
-              "Тела движутся навстречу, поэтому импульс второго берётся со знаком минус: m₁v₁ - m₂v₂.",
-              "They move towards each other, so the second momentum is negative: m₁v₁ - m₂v₂.",
-            ],
+            {
+              ru: "Я сложил импульсы, как будто тела движутся в одну сторону.",
+              en: "I added the momenta as if the bodies moved the same way.",
+            },
+            {
+              ru: "Тела движутся навстречу, поэтому импульс второго берётся со знаком минус: m₁v₁ - m₂v₂.",
+              en: "They move towards each other, so the second momentum is negative: m₁v₁ - m₂v₂.",
+            },
           ),
         },
       ];
@@ -630,25 +630,25 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "unit_conversion",
           fault: "units",
           describe: txt(
-            [
-              "Я не перевёл массу пули из граммов в килограммы.",
-              "I did not convert the bullet's mass from grams to kilograms.",
-            ],
-            [
-              `${d(s.m1)} г = ${d(bulletKg(s))} кг; без перевода ответ завышен в 1000 раз.`,
-              `${d(s.m1)} g = ${d(bulletKg(s))} kg; without converting, the answer is 1000 times too large.`,
-            ],
+            {
+              ru: "Я не перевёл массу пули из граммов в килограммы.",
+              en: "I did not convert the bullet's mass from grams to kilograms.",
+            },
+            {
+              ru: `${d(s.m1)} г = ${d(bulletKg(s))} кг; без перевода ответ завышен в 1000 раз.`,
+              en: `${d(s.m1)} g = ${d(bulletKg(s))} kg; without converting, the answer is 1000 times too large.`,
+            },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "inverted",
           describe: txt(
-            ["Я перепутал массы местами.", "I swapped the masses."],
-            [
-              "Из m_п · v_п = M · V следует V = m_п · v_п / M: лёгкая пуля летит быстро, тяжёлое ружьё — медленно.",
-              "m_b · v_b = M · V gives V = m_b · v_b / M: the light bullet is fast, the heavy rifle slow.",
-            ],
+            { ru: "Я перепутал массы местами.", en: "I swapped the masses." },
+            {
+              ru: "Из m_п · v_п = M · V следует V = m_п · v_п / M: лёгкая пуля летит быстро, тяжёлое ружьё — медленно.",
+              en: "m_b · v_b = M · V gives V = m_b · v_b / M: the light bullet is fast, the heavy rifle slow.",
+            },
           ),
         },
       ];

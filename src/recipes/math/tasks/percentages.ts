@@ -5,7 +5,15 @@ import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
 import { evd, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, outcomes, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  mistakeText,
+  type Outcome,
+  outcomes,
+  present,
+} from "./formula.js";
 
 /**
  * percentages: percent of a number (1-3), a price raised or cut by p% (4-7), the original price
@@ -423,11 +431,7 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "of":
       return [
@@ -435,22 +439,22 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "no100",
           describe: txt(
-            ["Я забыл разделить на 100.", "I forgot to divide by 100."],
-            [
-              "Процент — сотая доля, поэтому после умножения на процент делим на 100.",
-              "A percent is a hundredth, so after multiplying by the percentage we divide by 100.",
-            ],
+            { ru: "Я забыл разделить на 100.", en: "I forgot to divide by 100." },
+            {
+              ru: "Процент — сотая доля, поэтому после умножения на процент делим на 100.",
+              en: "A percent is a hundredth, so after multiplying by the percentage we divide by 100.",
+            },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "inverted",
           describe: txt(
-            ["Я перевернул пропорцию.", "I turned the proportion upside down."],
-            [
-              "Часть от числа находится умножением на p/100, а не делением.",
-              "A part of a number is found by multiplying by p/100, not dividing.",
-            ],
+            { ru: "Я перевернул пропорцию.", en: "I turned the proportion upside down." },
+            {
+              ru: "Часть от числа находится умножением на p/100, а не делением.",
+              en: "A part of a number is found by multiplying by p/100, not dividing.",
+            },
           ),
         },
       ];
@@ -460,28 +464,28 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "sign_error",
           fault: "sign",
           describe: txt(
-            [
-              `Я ${s.up ? "уменьшил" : "увеличил"} цену вместо того, чтобы ${s.up ? "увеличить" : "уменьшить"}.`,
-              `I ${s.up ? "lowered" : "raised"} the price instead of ${s.up ? "raising" : "lowering"} it.`,
-            ],
-            [
-              `Цену ${s.up ? "повысили" : "снизили"}, поэтому множитель ${decStr(factor(s))}.`,
-              `The price was ${s.up ? "raised" : "cut"}, so the factor is ${decStr(factor(s))}.`,
-            ],
+            {
+              ru: `Я ${s.up ? "уменьшил" : "увеличил"} цену вместо того, чтобы ${s.up ? "увеличить" : "уменьшить"}.`,
+              en: `I ${s.up ? "lowered" : "raised"} the price instead of ${s.up ? "raising" : "lowering"} it.`,
+            },
+            {
+              ru: `Цену ${s.up ? "повысили" : "снизили"}, поэтому множитель ${decStr(factor(s))}.`,
+              en: `The price was ${s.up ? "raised" : "cut"}, so the factor is ${decStr(factor(s))}.`,
+            },
           ),
         },
         {
           kind: "dropped_term",
           fault: "partOnly",
           describe: txt(
-            [
-              "Я нашёл только величину изменения, а не новую цену.",
-              "I found only the change, not the new price.",
-            ],
-            [
-              "Новая цена — это старая цена плюс (или минус) изменение.",
-              "The new price is the old price plus (or minus) the change.",
-            ],
+            {
+              ru: "Я нашёл только величину изменения, а не новую цену.",
+              en: "I found only the change, not the new price.",
+            },
+            {
+              ru: "Новая цена — это старая цена плюс (или минус) изменение.",
+              en: "The new price is the old price plus (or minus) the change.",
+            },
           ),
         },
       ];
@@ -491,14 +495,14 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "reverse",
           describe: txt(
-            [
-              `Я ${s.up ? "снизил" : "повысил"} новую цену на те же ${decStr(s.p)}%.`,
-              `I ${s.up ? "cut" : "raised"} the new price by the same ${decStr(s.p)}%.`,
-            ],
-            [
-              `Процент считался от старой цены, поэтому нужно делить на ${decStr(factor(s))}, а не умножать на ${decStr(factor(s, !s.up))}.`,
-              `The percentage was of the old price, so divide by ${decStr(factor(s))} rather than multiply by ${decStr(factor(s, !s.up))}.`,
-            ],
+            {
+              ru: `Я ${s.up ? "снизил" : "повысил"} новую цену на те же ${decStr(s.p)}%.`,
+              en: `I ${s.up ? "cut" : "raised"} the new price by the same ${decStr(s.p)}%.`,
+            },
+            {
+              ru: `Процент считался от старой цены, поэтому нужно делить на ${decStr(factor(s))}, а не умножать на ${decStr(factor(s, !s.up))}.`,
+              en: `The percentage was of the old price, so divide by ${decStr(factor(s))} rather than multiply by ${decStr(factor(s, !s.up))}.`,
+            },
           ),
         },
       ];

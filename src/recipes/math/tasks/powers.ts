@@ -9,6 +9,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeText,
   type Outcome,
   outcomes,
   present,
@@ -576,11 +577,7 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "power":
       return [
@@ -588,11 +585,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "times",
           describe: txt(
-            ["Я умножил основание на показатель.", "I multiplied the base by the exponent."],
-            [
-              `${pw(s.base, s.e[0])} — это ${count(RU, s.e[0], N.factor)}, равных ${s.base}, а не ${s.base} · ${s.e[0]}.`,
-              `${pw(s.base, s.e[0])} is ${count(EN, s.e[0], N.factor)} of ${s.base}, not ${s.base} · ${s.e[0]}.`,
-            ],
+            { ru: "Я умножил основание на показатель.", en: "I multiplied the base by the exponent." },
+            {
+              ru: `${pw(s.base, s.e[0])} — это ${count(RU, s.e[0], N.factor)}, равных ${s.base}, а не ${s.base} · ${s.e[0]}.`,
+              en: `${pw(s.base, s.e[0])} is ${count(EN, s.e[0], N.factor)} of ${s.base}, not ${s.base} · ${s.e[0]}.`,
+            },
           ),
         },
       ];
@@ -603,28 +600,28 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "multiply",
           describe: txt(
-            [
-              "Я перемножил показатели вместо сложения.",
-              "I multiplied the exponents instead of adding them.",
-            ],
-            [
-              "При умножении степеней с одинаковым основанием показатели складываются: aᵐ · aⁿ = aᵐ⁺ⁿ.",
-              "Multiplying powers of one base adds the exponents: aᵐ · aⁿ = aᵐ⁺ⁿ.",
-            ],
+            {
+              ru: "Я перемножил показатели вместо сложения.",
+              en: "I multiplied the exponents instead of adding them.",
+            },
+            {
+              ru: "При умножении степеней с одинаковым основанием показатели складываются: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+              en: "Multiplying powers of one base adds the exponents: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+            },
           ),
         },
         {
           kind: "sign_error",
           fault: "signK",
           describe: txt(
-            [
-              "При делении я прибавил показатель вместо вычитания.",
-              "When dividing I added the exponent instead of subtracting it.",
-            ],
-            [
-              "aᵐ / aᵏ = aᵐ⁻ᵏ: показатель делителя вычитается.",
-              "aᵐ / aᵏ = aᵐ⁻ᵏ: the divisor's exponent is subtracted.",
-            ],
+            {
+              ru: "При делении я прибавил показатель вместо вычитания.",
+              en: "When dividing I added the exponent instead of subtracting it.",
+            },
+            {
+              ru: "aᵐ / aᵏ = aᵐ⁻ᵏ: показатель делителя вычитается.",
+              en: "aᵐ / aᵏ = aᵐ⁻ᵏ: the divisor's exponent is subtracted.",
+            },
           ),
         },
       ];
@@ -634,14 +631,14 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "swap",
           describe: txt(
-            [
-              "Я перепутал числитель и знаменатель показателя.",
-              "I swapped the exponent's numerator and denominator.",
-            ],
-            [
-              "В a^(p/q) знаменатель q — степень корня, а числитель p — степень.",
-              "In a^(p/q) the denominator q is the root and the numerator p the power.",
-            ],
+            {
+              ru: "Я перепутал числитель и знаменатель показателя.",
+              en: "I swapped the exponent's numerator and denominator.",
+            },
+            {
+              ru: "В a^(p/q) знаменатель q — степень корня, а числитель p — степень.",
+              en: "In a^(p/q) the denominator q is the root and the numerator p the power.",
+            },
           ),
         },
       ];
@@ -650,14 +647,14 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "sign_error",
           fault: "negAsSign",
           describe: txt(
-            [
-              "Я принял отрицательный показатель за знак минус у результата.",
-              "I read the negative exponent as a minus sign on the result.",
-            ],
-            [
-              "Отрицательный показатель даёт обратное число, а не отрицательное: a⁻ⁿ = 1 / aⁿ.",
-              "A negative exponent gives a reciprocal, not a negative number: a⁻ⁿ = 1 / aⁿ.",
-            ],
+            {
+              ru: "Я принял отрицательный показатель за знак минус у результата.",
+              en: "I read the negative exponent as a minus sign on the result.",
+            },
+            {
+              ru: "Отрицательный показатель даёт обратное число, а не отрицательное: a⁻ⁿ = 1 / aⁿ.",
+              en: "A negative exponent gives a reciprocal, not a negative number: a⁻ⁿ = 1 / aⁿ.",
+            },
           ),
         });
       return out;
@@ -668,11 +665,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "rootOfSq",
           describe: txt(
-            [
-              "Я вынес из-под корня сам квадрат, а не корень из него.",
-              "I took the square itself out of the root instead of its root.",
-            ],
-            ["√(a²b) = a√b: выносится a, а не a².", "√(a²b) = a√b: what comes out is a, not a²."],
+            {
+              ru: "Я вынес из-под корня сам квадрат, а не корень из него.",
+              en: "I took the square itself out of the root instead of its root.",
+            },
+            { ru: "√(a²b) = a√b: выносится a, а не a².", en: "√(a²b) = a√b: what comes out is a, not a²." },
           ),
         },
       ];

@@ -5,7 +5,7 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, type Outcome, outcomes, present } from "./formula.js";
+import { formulaTask, type MistakeDef, mistakeText, type Outcome, outcomes, present } from "./formula.js";
 
 /**
  * probability: classical probability with balls in a box and dice. Difficulty: one draw (1-3);
@@ -495,11 +495,7 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
 }
 
 function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "single":
       return [
@@ -507,14 +503,14 @@ function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "odds",
           describe: txt(
-            [
-              "Я разделил на число синих, а не на общее число шаров.",
-              "I divided by the blue balls instead of all the balls.",
-            ],
-            [
-              "Вероятность — доля от всех исходов: делим на общее число шаров.",
-              "Probability is a share of all outcomes: divide by the total number of balls.",
-            ],
+            {
+              ru: "Я разделил на число синих, а не на общее число шаров.",
+              en: "I divided by the blue balls instead of all the balls.",
+            },
+            {
+              ru: "Вероятность — доля от всех исходов: делим на общее число шаров.",
+              en: "Probability is a share of all outcomes: divide by the total number of balls.",
+            },
           ),
         },
       ];
@@ -524,11 +520,11 @@ function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
           kind: "dropped_term",
           fault: "once",
           describe: txt(
-            ["Я учёл только одно вынимание.", "I only accounted for one draw."],
-            [
-              "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
-              "Both draws must be red, so the probability is squared.",
-            ],
+            { ru: "Я учёл только одно вынимание.", en: "I only accounted for one draw." },
+            {
+              ru: "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
+              en: "Both draws must be red, so the probability is squared.",
+            },
           ),
         },
       ];
@@ -540,11 +536,11 @@ function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "unordered",
           describe: txt(
-            ["Я считал неупорядоченные пары.", "I counted unordered pairs."],
-            [
-              `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
-              `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
-            ],
+            { ru: "Я считал неупорядоченные пары.", en: "I counted unordered pairs." },
+            {
+              ru: `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
+              en: `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
+            },
           ),
         },
       ];
@@ -555,11 +551,11 @@ function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "withReplacement",
           describe: txt(
-            ["Я посчитал так, будто шар возвращают.", "I computed as if the ball were put back."],
-            [
-              `После первого красного в коробке остаётся ${s.r - 1} красных из ${s.r + s.b - 1}.`,
-              `After the first red ball the box has ${s.r - 1} red left out of ${s.r + s.b - 1}.`,
-            ],
+            { ru: "Я посчитал так, будто шар возвращают.", en: "I computed as if the ball were put back." },
+            {
+              ru: `После первого красного в коробке остаётся ${s.r - 1} красных из ${s.r + s.b - 1}.`,
+              en: `After the first red ball the box has ${s.r - 1} red left out of ${s.r + s.b - 1}.`,
+            },
           ),
         },
       ];
@@ -569,25 +565,28 @@ function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "withReplacement",
           describe: txt(
-            ["Я посчитал «оба синие» как при возвращении.", "I treated 'both blue' as if with replacement."],
-            [
-              "Шары не возвращают: P(оба синие) = b/n · (b - 1)/(n - 1).",
-              "No replacement: P(both blue) = b/n · (b - 1)/(n - 1).",
-            ],
+            {
+              ru: "Я посчитал «оба синие» как при возвращении.",
+              en: "I treated 'both blue' as if with replacement.",
+            },
+            {
+              ru: "Шары не возвращают: P(оба синие) = b/n · (b - 1)/(n - 1).",
+              en: "No replacement: P(both blue) = b/n · (b - 1)/(n - 1).",
+            },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "sum",
           describe: txt(
-            [
-              "Я сложил вероятности, хотя события совместны.",
-              "I added probabilities of events that can happen together.",
-            ],
-            [
-              "События «красный первым» и «красный вторым» совместны, их вероятности складывать нельзя.",
-              "'Red first' and 'red second' can both happen, so their probabilities cannot simply be added.",
-            ],
+            {
+              ru: "Я сложил вероятности, хотя события совместны.",
+              en: "I added probabilities of events that can happen together.",
+            },
+            {
+              ru: "События «красный первым» и «красный вторым» совместны, их вероятности складывать нельзя.",
+              en: "'Red first' and 'red second' can both happen, so their probabilities cannot simply be added.",
+            },
           ),
         },
       ];
@@ -1201,11 +1200,7 @@ function cWith(_ctx: Ctx, s: CS, key: string, value: Exact): CS | null {
 }
 
 function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "product":
     case "committee": {
@@ -1214,11 +1209,14 @@ function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "sum",
           describe: txt(
-            ["Я сложил число вариантов вместо умножения.", "I added the counts instead of multiplying."],
-            [
-              "Выборы делаются вместе (и то, и другое), поэтому работает правило произведения, а не суммы.",
-              "Both choices are made together, so the product rule applies, not the sum rule.",
-            ],
+            {
+              ru: "Я сложил число вариантов вместо умножения.",
+              en: "I added the counts instead of multiplying.",
+            },
+            {
+              ru: "Выборы делаются вместе (и то, и другое), поэтому работает правило произведения, а не суммы.",
+              en: "Both choices are made together, so the product rule applies, not the sum rule.",
+            },
           ),
         },
       ];
@@ -1227,14 +1225,14 @@ function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "ordered",
           describe: txt(
-            [
-              "Для первой группы я учёл порядок выбора.",
-              "For the first group I counted the order of picking.",
-            ],
-            [
-              `Состав группы не зависит от порядка, поэтому нужно C(${s.n}, ${s.k}), а не размещения.`,
-              `A group does not depend on the order of picking, so it is C(${s.n}, ${s.k}), not arrangements.`,
-            ],
+            {
+              ru: "Для первой группы я учёл порядок выбора.",
+              en: "For the first group I counted the order of picking.",
+            },
+            {
+              ru: `Состав группы не зависит от порядка, поэтому нужно C(${s.n}, ${s.k}), а не размещения.`,
+              en: `A group does not depend on the order of picking, so it is C(${s.n}, ${s.k}), not arrangements.`,
+            },
           ),
         });
       return out;
@@ -1245,14 +1243,14 @@ function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "square",
           describe: txt(
-            [
-              "Я разрешил использовать один вариант на нескольких местах.",
-              "I let one option fill several places.",
-            ],
-            [
-              "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
-              "Each option takes exactly one place, so there are n! orders, not nⁿ.",
-            ],
+            {
+              ru: "Я разрешил использовать один вариант на нескольких местах.",
+              en: "I let one option fill several places.",
+            },
+            {
+              ru: "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
+              en: "Each option takes exactly one place, so there are n! orders, not nⁿ.",
+            },
           ),
         },
       ];
@@ -1262,25 +1260,25 @@ function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "power",
           describe: txt(
-            [
-              "Я допустил повторения: один спортсмен на нескольких местах.",
-              "I allowed repeats: one athlete in several places.",
-            ],
-            [
-              "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
-              "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
-            ],
+            {
+              ru: "Я допустил повторения: один спортсмен на нескольких местах.",
+              en: "I allowed repeats: one athlete in several places.",
+            },
+            {
+              ru: "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
+              en: "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
+            },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "unordered",
           describe: txt(
-            ["Я не учёл порядок мест.", "I ignored the order of places."],
-            [
-              "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
-              "First and second place differ, so we need arrangements, not combinations.",
-            ],
+            { ru: "Я не учёл порядок мест.", en: "I ignored the order of places." },
+            {
+              ru: "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
+              en: "First and second place differ, so we need arrangements, not combinations.",
+            },
           ),
         },
       ];
@@ -1290,11 +1288,11 @@ function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
           kind: "wrong_formula",
           fault: "ordered",
           describe: txt(
-            ["Я учёл порядок, хотя он не важен.", "I counted order, which does not matter here."],
-            [
-              `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
-              `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
-            ],
+            { ru: "Я учёл порядок, хотя он не важен.", en: "I counted order, which does not matter here." },
+            {
+              ru: `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
+              en: `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
+            },
           ),
         },
       ];

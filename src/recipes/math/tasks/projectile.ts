@@ -10,6 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeText,
   type Outcome,
   outcomes,
   PHYS,
@@ -405,11 +406,7 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const txt = mistakeText(ctx);
   switch (s.variant) {
     case "height":
       return [
@@ -417,19 +414,19 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "noTwo",
           describe: txt(
-            ["Я забыл двойку в знаменателе.", "I forgot the 2 in the denominator."],
-            ["Из v₀² = 2gh следует h = v₀² / (2g).", "v₀² = 2gh gives h = v₀² / (2g)."],
+            { ru: "Я забыл двойку в знаменателе.", en: "I forgot the 2 in the denominator." },
+            { ru: "Из v₀² = 2gh следует h = v₀² / (2g).", en: "v₀² = 2gh gives h = v₀² / (2g)." },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "noSquare",
           describe: txt(
-            ["Я не возвёл скорость в квадрат.", "I did not square the speed."],
-            [
-              "Высота подъёма пропорциональна квадрату скорости: h = v₀² / (2g).",
-              "The height goes with the speed squared: h = v₀² / (2g).",
-            ],
+            { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
+            {
+              ru: "Высота подъёма пропорциональна квадрату скорости: h = v₀² / (2g).",
+              en: "The height goes with the speed squared: h = v₀² / (2g).",
+            },
           ),
         },
       ];
@@ -439,11 +436,11 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "dropped_term",
           fault: "oneWay",
           describe: txt(
-            ["Я посчитал только время подъёма.", "I only counted the time going up."],
-            [
-              "v₀ / g — это время подъёма; спуск занимает столько же, всего 2v₀ / g.",
-              "v₀ / g is just the climb; the fall takes as long again, 2v₀ / g in total.",
-            ],
+            { ru: "Я посчитал только время подъёма.", en: "I only counted the time going up." },
+            {
+              ru: "v₀ / g — это время подъёма; спуск занимает столько же, всего 2v₀ / g.",
+              en: "v₀ / g is just the climb; the fall takes as long again, 2v₀ / g in total.",
+            },
           ),
         },
       ];
@@ -453,19 +450,22 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           kind: "wrong_formula",
           fault: "noRoot",
           describe: txt(
-            ["Я забыл извлечь корень при вычислении времени.", "I forgot the square root in the fall time."],
-            [
-              "Из h = gt²/2 следует t = √(2h / g), а не 2h / g.",
-              "h = gt²/2 gives t = √(2h / g), not 2h / g.",
-            ],
+            {
+              ru: "Я забыл извлечь корень при вычислении времени.",
+              en: "I forgot the square root in the fall time.",
+            },
+            {
+              ru: "Из h = gt²/2 следует t = √(2h / g), а не 2h / g.",
+              en: "h = gt²/2 gives t = √(2h / g), not 2h / g.",
+            },
           ),
         },
         {
           kind: "wrong_formula",
           fault: "noTwo",
           describe: txt(
-            ["Я потерял двойку в формуле времени падения.", "I lost the 2 in the fall time."],
-            ["h = gt²/2, поэтому t = √(2h / g).", "h = gt²/2, so t = √(2h / g)."],
+            { ru: "Я потерял двойку в формуле времени падения.", en: "I lost the 2 in the fall time." },
+            { ru: "h = gt²/2, поэтому t = √(2h / g).", en: "h = gt²/2, so t = √(2h / g)." },
           ),
         },
       ];
