@@ -4,7 +4,7 @@ import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, unit } from "../physics.js";
-import { evp, L, type Phrases, pickT } from "../text.js";
+import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -286,77 +286,69 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "single": {
         const g = shown(R.div(q(1), s.r1));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} См: I = U · G.`
-                : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} S: I = U · G.`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.U)}*(1/${d(s.r1)})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} См: I = U · G.`
+              : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} S: I = U · G.`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.U)}*(1/${d(s.r1)})`, res)],
+        );
       }
       case "series": {
         const t = seriesTotal(s);
         const u1 = R.div(R.mul(s.U, s.r1), t);
         const u1s = shown(u1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} В.`
-                : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} V.`,
-              ru ? "Тогда ток I = U₁ / R₁." : "Then the current is I = U₁ / R₁.",
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} В.`
+              : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} V.`,
+            ru ? "Тогда ток I = U₁ / R₁." : "Then the current is I = U₁ / R₁.",
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`, res)],
+        );
       }
       case "parallel": {
         const eq = par(s.r1, s.r2);
         const es = shown(eq);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ом.`
-                : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ω.`,
-              ru ? "I = U / R (без промежуточного округления R)." : "I = U / R (without rounding R first).",
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ом.`
+              : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ω.`,
+            ru ? "I = U / R (без промежуточного округления R)." : "I = U / R (without rounding R first).",
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
+        );
       }
       default: {
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁."
-                : "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
-              `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [
-              evp(
-                `(${d(s.U)}*${d(s.r1)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2/${d(s.r1)}`,
-                res,
-              ),
-            ],
-          },
-        };
+          [
+            ru
+              ? "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁."
+              : "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
+            `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [
+            evp(
+              `(${d(s.U)}*${d(s.r1)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2/${d(s.r1)}`,
+              res,
+            ),
+          ],
+        );
       }
     }
   }
@@ -376,20 +368,18 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
             : s.variant === "series"
               ? `(${d(seriesTotal(s))})`
               : `(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`;
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} В.`
-                : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} V.`,
-            ],
-            answer: ru
-              ? `U ${rel(us)} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`
-              : `U ${rel(us)} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
-            checks: [evp(`${res.text}*${rExpr}`, us)],
-          },
-        };
+          [
+            ru
+              ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} В.`
+              : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} V.`,
+          ],
+          ru
+            ? `U ${rel(us)} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`
+            : `U ${rel(us)} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
+          [evp(`${res.text}*${rExpr}`, us)],
+        );
       }
       default: {
         const tot = mixedTotal(s);
@@ -399,106 +389,94 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const ts = shown(tot);
         const is = shown(i);
         const u1s = shown(u1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru ? "Проверим через P = U₁ · I." : "Check with P = U₁ · I.",
-              `R ${rel(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}`,
-              `P = U₁ · I = ${u1s.text} · ${is.text} ${rel(pp)} ${pp.text}${unit(ctx, "power")}`,
-            ],
-            answer: ru
-              ? `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`
-              : `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
-            checks: [
-              evp(
-                `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))*${d(s.r1)}*(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))`,
-                pp,
-              ),
-            ],
-          },
-        };
+          [
+            ru ? "Проверим через P = U₁ · I." : "Check with P = U₁ · I.",
+            `R ${rel(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}`,
+            `P = U₁ · I = ${u1s.text} · ${is.text} ${rel(pp)} ${pp.text}${unit(ctx, "power")}`,
+          ],
+          ru
+            ? `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`
+            : `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
+          [
+            evp(
+              `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))*${d(s.r1)}*(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))`,
+              pp,
+            ),
+          ],
+        );
       }
     }
   }
   switch (s.variant) {
     case "single": {
       const i = shown(R.div(s.U, R.mul(q(2), s.r1)));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с током, если сопротивление удвоить?",
           "What happens to the current if the resistance doubles?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`
-              : `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
-          ],
-          answer: ru ? `Уменьшится вдвое: I ${rel(i)} ${i.text} А.` : `It halves: I ${rel(i)} ${i.text} A.`,
-          checks: [evp(`${d(s.U)}/(2*${d(s.r1)})`, i)],
-        },
-      };
+        [
+          ru
+            ? `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`
+            : `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
+        ],
+        ru ? `Уменьшится вдвое: I ${rel(i)} ${i.text} А.` : `It halves: I ${rel(i)} ${i.text} A.`,
+        [evp(`${d(s.U)}/(2*${d(s.r1)})`, i)],
+      );
     }
     case "series": {
       const rest = R.sub(seriesTotal(s), s.r1);
       const i = shown(R.div(s.U, rest));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если первый резистор закоротить проводом?",
           "And if the first resistor is shorted out with a wire?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда его сопротивление выпадает: R = ${d(rest)} Ом, I = ${d(s.U)} / ${d(rest)}.`
-              : `Then it drops out: R = ${d(rest)} Ω and I = ${d(s.U)} / ${d(rest)}.`,
-          ],
-          answer: ru
-            ? `Ток вырастет: I ${rel(i)} ${i.text} А.`
-            : `The current rises: I ${rel(i)} ${i.text} A.`,
-          checks: [evp(`${d(s.U)}/${d(rest)}`, i)],
-        },
-      };
+        [
+          ru
+            ? `Тогда его сопротивление выпадает: R = ${d(rest)} Ом, I = ${d(s.U)} / ${d(rest)}.`
+            : `Then it drops out: R = ${d(rest)} Ω and I = ${d(s.U)} / ${d(rest)}.`,
+        ],
+        ru ? `Ток вырастет: I ${rel(i)} ${i.text} А.` : `The current rises: I ${rel(i)} ${i.text} A.`,
+        [evp(`${d(s.U)}/${d(rest)}`, i)],
+      );
     }
     case "parallel": {
       const i = shown(R.div(s.U, s.r1));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Каким станет общий ток, если второй прибор отключить?",
           "What is the total current if the second device is switched off?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`
-              : `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
-          ],
-          answer: ru ? `I ${rel(i)} ${i.text} А` : `I ${rel(i)} ${i.text} A`,
-          checks: [evp(`${d(s.U)}/${d(s.r1)}`, i)],
-        },
-      };
+        [
+          ru
+            ? `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`
+            : `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
+        ],
+        ru ? `I ${rel(i)} ${i.text} А` : `I ${rel(i)} ${i.text} A`,
+        [evp(`${d(s.U)}/${d(s.r1)}`, i)],
+      );
     }
     default: {
       const t = R.add(s.r1, s.r2);
       const pw = shown(R.mul(R.mul(R.div(s.U, t), R.div(s.U, t)), s.r1));
-      return {
-        user: L(ctx, "А если резистор R₃ убрать из цепи?", "What if R₃ is removed from the circuit?"),
-        reply: {
-          steps: [
-            ru
-              ? `Останутся R₁ и R₂ последовательно: R = ${d(t)} Ом, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`
-              : `R₁ and R₂ remain in series: R = ${d(t)} Ω, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
-          ],
-          answer: ru
-            ? `P ${rel(pw)} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`
-            : `P ${rel(pw)} ${pw.text} W, smaller because the total resistance grew.`,
-          checks: [evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw)],
-        },
-      };
+      return exchange(
+        L(ctx, "А если резистор R₃ убрать из цепи?", "What if R₃ is removed from the circuit?"),
+        [
+          ru
+            ? `Останутся R₁ и R₂ последовательно: R = ${d(t)} Ом, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`
+            : `R₁ and R₂ remain in series: R = ${d(t)} Ω, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
+        ],
+        ru
+          ? `P ${rel(pw)} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`
+          : `P ${rel(pw)} ${pw.text} W, smaller because the total resistance grew.`,
+        [evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw)],
+      );
     }
   }
 }

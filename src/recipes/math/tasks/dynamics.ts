@@ -4,7 +4,7 @@ import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, G, pnum, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -236,146 +236,128 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   if (kind === "alt") {
     switch (s.variant) {
       case "force":
-        return {
-          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          reply: {
-            steps: [
-              ru
-                ? `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`
-                : `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
-              ru
-                ? `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`
-                : `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.m)}*${d(s.a)}/1`, res)],
-          },
-        };
+        return exchange(
+          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          [
+            ru
+              ? `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`
+              : `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
+            ru
+              ? `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`
+              : `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
+          ],
+          p.answer,
+          [evp(`${d(s.m)}*${d(s.a)}/1`, res)],
+        );
       case "accel":
-        return {
-          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          reply: {
-            steps: [
-              ru
-                ? `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`
-                : `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
-              ru
-                ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
-                : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
-          },
-        };
+        return exchange(
+          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          [
+            ru
+              ? `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`
+              : `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
+            ru
+              ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
+              : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
+        );
       case "friction": {
         const fm = R.div(s.F, s.m);
         const mg = R.mul(s.mu, G);
-        return {
-          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          reply: {
-            steps: [
-              ru
-                ? "Разделим уравнение на массу: a = F / m - μg."
-                : "Divide through by the mass: a = F / m - μg.",
-              `F / m = ${d(s.F)} / ${d(s.m)} ${rel(shown(fm))} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`, res)],
-          },
-        };
+        return exchange(
+          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          [
+            ru
+              ? "Разделим уравнение на массу: a = F / m - μg."
+              : "Divide through by the mass: a = F / m - μg.",
+            `F / m = ${d(s.F)} / ${d(s.m)} ${rel(shown(fm))} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`, res)],
+        );
       }
       default: {
         const a = R.div(s.F, R.add(s.m, s.m2));
-        return {
-          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          reply: {
-            steps: [
-              ru
-                ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
-                : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
-              `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, shown(R.mul(s.m2, a)))],
-          },
-        };
+        return exchange(
+          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          [
+            ru
+              ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
+              : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
+            `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, shown(R.mul(s.m2, a)))],
+        );
       }
     }
   }
   if (kind === "verify") {
     switch (s.variant) {
       case "force":
-        return {
-          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          reply: {
-            steps: [
-              ru
-                ? `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`
-                : `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
-            ],
-            answer: ru ? `a = ${d(s.a)} м/с², совпадает.` : `a = ${d(s.a)} m/s², it matches.`,
-            checks: [evs(`${res.text}/${d(s.m)}`, d(s.a))],
-          },
-        };
+        return exchange(
+          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          [
+            ru
+              ? `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`
+              : `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
+          ],
+          ru ? `a = ${d(s.a)} м/с², совпадает.` : `a = ${d(s.a)} m/s², it matches.`,
+          [evs(`${res.text}/${d(s.m)}`, d(s.a))],
+        );
       case "accel": {
         const back = R.mul(s.m, res.q);
-        return {
-          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          reply: {
-            steps: [
-              ru
-                ? `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`
-                : `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
-            ],
-            answer: ru
-              ? `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
-              : `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
-            checks: [evs(`${d(s.m)}*${res.text}`, d(back))],
-          },
-        };
+        return exchange(
+          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          [
+            ru
+              ? `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`
+              : `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
+          ],
+          ru
+            ? `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
+            : `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+          [evs(`${d(s.m)}*${res.text}`, d(back))],
+        );
       }
       case "friction": {
         const back = R.add(R.mul(s.m, res.q), R.mul(R.mul(s.mu, s.m), G));
-        return {
-          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          reply: {
-            steps: [
-              ru
-                ? "Сила тяги должна равняться m · a плюс сила трения:"
-                : "The pull must equal m · a plus friction:",
-              `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`,
-            ],
-            answer: ru
-              ? `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
-              : `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
-            checks: [evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back))],
-          },
-        };
+        return exchange(
+          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          [
+            ru
+              ? "Сила тяги должна равняться m · a плюс сила трения:"
+              : "The pull must equal m · a plus friction:",
+            `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`,
+          ],
+          ru
+            ? `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
+            : `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+          [evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back))],
+        );
       }
       default:
-        return {
-          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          reply: {
-            steps: [
-              ru
-                ? "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F."
-                : "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
-              `${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} + ${d(s.m2)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} = ${d(s.F)}`,
-            ],
-            answer: ru
-              ? `Сумма равна ${d(s.F)} Н, как и должно быть.`
-              : `They add up to ${d(s.F)} N, as they should.`,
-            checks: [
-              evs(
-                `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
-                d(s.F),
-              ),
-            ],
-          },
-        };
+        return exchange(
+          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          [
+            ru
+              ? "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F."
+              : "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
+            `${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} + ${d(s.m2)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} = ${d(s.F)}`,
+          ],
+          ru ? `Сумма равна ${d(s.F)} Н, как и должно быть.` : `They add up to ${d(s.F)} N, as they should.`,
+          [
+            evs(
+              `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
+              d(s.F),
+            ),
+          ],
+        );
     }
   }
   // edge
@@ -386,61 +368,55 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         s.variant === "force" ? R.div(R.mul(s.m, s.a), R.mul(q(2), s.m)) : R.div(s.F, R.mul(q(2), s.m));
       const as = shown(a);
       const F = s.variant === "force" ? R.mul(s.m, s.a) : s.F;
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А что будет с ускорением, если при той же силе масса вдвое больше?",
           "What happens to the acceleration if the mass doubles under the same force?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} м/с²: ускорение уменьшится вдвое.`
-              : `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} m/s²: the acceleration halves.`,
-          ],
-          answer: ru ? `a ${rel(as)} ${as.text} м/с²` : `a ${rel(as)} ${as.text} m/s²`,
-          checks: [evp(`${d(F)}/(2*${d(s.m)})`, as)],
-        },
-      };
+        [
+          ru
+            ? `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} м/с²: ускорение уменьшится вдвое.`
+            : `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} m/s²: the acceleration halves.`,
+        ],
+        ru ? `a ${rel(as)} ${as.text} м/с²` : `a ${rel(as)} ${as.text} m/s²`,
+        [evp(`${d(F)}/(2*${d(s.m)})`, as)],
+      );
     }
     case "friction": {
       const th = R.mul(R.mul(s.mu, s.m), G);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "При какой силе тяги брусок вообще не сдвинется с места?",
           "Below what pulling force would the block not move at all?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`
-              : `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
-          ],
-          answer: ru ? `При F ≤ ${d(th)} Н.` : `For F ≤ ${d(th)} N.`,
-          checks: [evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th))],
-        },
-      };
+        [
+          ru
+            ? `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`
+            : `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
+        ],
+        ru ? `При F ≤ ${d(th)} Н.` : `For F ≤ ${d(th)} N.`,
+        [evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th))],
+      );
     }
     default: {
       const t = R.div(R.mul(s.m, s.F), R.add(s.m, s.m2));
       const ts = shown(t);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если тянуть за второй брусок с той же силой?",
           "What if we pull the second block with the same force instead?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`
-              : `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
-          ],
-          answer: ru ? `T ${rel(ts)} ${ts.text} Н` : `T ${rel(ts)} ${ts.text} N`,
-          checks: [evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts)],
-        },
-      };
+        [
+          ru
+            ? `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`
+            : `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
+        ],
+        ru ? `T ${rel(ts)} ${ts.text} Н` : `T ${rel(ts)} ${ts.text} N`,
+        [evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts)],
+      );
     }
   }
 }

@@ -4,7 +4,7 @@ import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, G, pnum, U, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -253,77 +253,69 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "kinetic": {
         const pp = R.mul(m, s.v);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
-                : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
-              `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
+              : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
+            `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
+        );
       }
       case "potential": {
         const w = R.mul(s.m, G);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`
-                : `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
-              ru
-                ? `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`
-                : `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(w)}*${d(s.h)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`
+              : `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
+            ru
+              ? `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`
+              : `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
+          ],
+          p.answer,
+          [evp(`${d(w)}*${d(s.h)}`, res)],
+        );
       }
       case "fall": {
         const t2 = R.div(R.mul(q(2), s.h), G);
         const ts = shown(qsqrt(t2));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} с.`
-                : `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} s.`,
-              ru
-                ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
-                : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} с.`
+              : `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} s.`,
+            ru
+              ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
+              : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
+        );
       }
       default: {
         const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`
-                : `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
-              ru
-                ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
-                : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`
+              : `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
+            ru
+              ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
+              : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
+        );
       }
     }
   }
@@ -334,72 +326,62 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const v2 = R.div(R.mul(q(2), res.q), m);
         const back = qsqrt(v2);
         const bs = shown(back);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} м/с.`
-                : `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} m/s.`,
-            ],
-            answer: ru
-              ? `v ${rel(bs)} ${bs.text} м/с, как в условии.`
-              : `v ${rel(bs)} ${bs.text} m/s, as given.`,
-            checks: [evp(`sqrt(2*${res.text}/${d(m)})`, bs)],
-          },
-        };
+          [
+            ru
+              ? `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} м/с.`
+              : `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} m/s.`,
+          ],
+          ru ? `v ${rel(bs)} ${bs.text} м/с, как в условии.` : `v ${rel(bs)} ${bs.text} m/s, as given.`,
+          [evp(`sqrt(2*${res.text}/${d(m)})`, bs)],
+        );
       }
       case "potential": {
         const h = R.div(res.q, R.mul(s.m, G));
         const hs = shown(h);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} м.`
-                : `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} m.`,
-            ],
-            answer: ru ? `h ${rel(hs)} ${hs.text} м, как в условии.` : `h ${rel(hs)} ${hs.text} m, as given.`,
-            checks: [evp(`${res.text}/(${d(s.m)}*9.8)`, hs)],
-          },
-        };
+          [
+            ru
+              ? `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} м.`
+              : `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} m.`,
+          ],
+          ru ? `h ${rel(hs)} ${hs.text} м, как в условии.` : `h ${rel(hs)} ${hs.text} m, as given.`,
+          [evp(`${res.text}/(${d(s.m)}*9.8)`, hs)],
+        );
       }
       case "fall": {
         const h = R.div(R.mul(res.q, res.q), R.mul(q(2), G));
         const hs = shown(h);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} м.`
-                : `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} m.`,
-            ],
-            answer: ru
-              ? `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`
-              : `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
-            checks: [evp(`${res.text}^2/(2*9.8)`, hs)],
-          },
-        };
+          [
+            ru
+              ? `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} м.`
+              : `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} m.`,
+          ],
+          ru
+            ? `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`
+            : `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
+          [evp(`${res.text}^2/(2*9.8)`, hs)],
+        );
       }
       default: {
         const ke = R.div(R.mul(s.m, R.mul(res.q, res.q)), q(2));
         const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`
-                : `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
-            ],
-            answer: ru
-              ? `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`
-              : `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
-            checks: [evs(`${d(s.m)}*${res.text}^2/2`, d(ke))],
-          },
-        };
+          [
+            ru
+              ? `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`
+              : `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
+          ],
+          ru
+            ? `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`
+            : `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
+          [evs(`${d(s.m)}*${res.text}^2/2`, d(ke))],
+        );
       }
     }
   }
@@ -408,81 +390,71 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     case "kinetic": {
       const e4 = R.div(R.mul(m, R.mul(q(4), R.mul(s.v, s.v))), q(2));
       const es = shown(e4);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Во сколько раз вырастет энергия, если скорость удвоить?",
           "How much does the energy grow if the speed doubles?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} Дж.`
-              : `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} J.`,
-          ],
-          answer: ru ? `В 4 раза: E ${rel(es)} ${es.text} Дж.` : `Four times: E ${rel(es)} ${es.text} J.`,
-          checks: [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
-        },
-      };
+        [
+          ru
+            ? `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} Дж.`
+            : `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} J.`,
+        ],
+        ru ? `В 4 раза: E ${rel(es)} ${es.text} Дж.` : `Four times: E ${rel(es)} ${es.text} J.`,
+        [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
+      );
     }
     case "potential": {
       const moon = R.mul(R.mul(s.m, q(8, 5)), s.h);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А какой была бы эта энергия на Луне, где g = 1.6 м/с²?",
           "And what would it be on the Moon, where g = 1.6 m/s²?",
         ),
-        reply: {
-          steps: [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`],
-          answer: ru
-            ? `E = ${d(moon)} Дж — примерно в 6 раз меньше.`
-            : `E = ${d(moon)} J, about six times less.`,
-          checks: [evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon))],
-        },
-      };
+        [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`],
+        ru ? `E = ${d(moon)} Дж — примерно в 6 раз меньше.` : `E = ${d(moon)} J, about six times less.`,
+        [evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon))],
+      );
     }
     case "fall": {
       const v4 = qsqrt(R.mul(R.mul(q(2), G), R.mul(q(4), s.h)));
       const vs = shown(v4);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "С какой скоростью упало бы тело с вчетверо большей высоты? И зависит ли ответ от массы?",
           "How fast would it land from four times the height? Does the mass matter?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`
-              : "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
-          ],
-          answer: ru
-            ? `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`
-            : `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
-          checks: [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`
+            : "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
+        ],
+        ru
+          ? `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`
+          : `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
+        [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
+      );
     }
     default: {
       const v2 = qsqrt(R.div(R.mul(s.k, R.mul(R.mul(q(2), s.x), R.mul(q(2), s.x))), s.m));
       const vs = shown(v2);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет со скоростью, если сжать пружину вдвое сильнее?",
           "What happens to the speed if the spring is compressed twice as much?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`
-              : "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
-          ],
-          answer: ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
-          checks: [evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`
+            : "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
+        ],
+        ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
+        [evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs)],
+      );
     }
   }
 }

@@ -4,7 +4,7 @@ import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
 import { d, physResult, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, GasState, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -307,75 +307,67 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "boyle": {
         const k = R.div(s.v1, s.v2);
         const ks = shown(k);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`
-                : `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
-              physResult(ctx, "p₂", "pressure", o.value, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`).line,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`
+              : `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
+            physResult(ctx, "p₂", "pressure", o.value, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`).line,
+          ],
+          p.answer,
+          [evp(`${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`, res)],
+        );
       }
       case "charles":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁)."
-                : "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
-              physResult(
-                ctx,
-                "V₂",
-                "volume",
-                o.value,
-                `${d(s.v1)} · (${d(kelvin(s, s.t2))} / ${d(kelvin(s, s.t1))})`,
-              ).line,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`, res)],
-          },
-        };
+          [
+            ru
+              ? "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁)."
+              : "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
+            physResult(
+              ctx,
+              "V₂",
+              "volume",
+              o.value,
+              `${d(s.v1)} · (${d(kelvin(s, s.t2))} / ${d(kelvin(s, s.t1))})`,
+            ).line,
+          ],
+          p.answer,
+          [evp(`${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`, res)],
+        );
       case "combined": {
         const mid = R.div(R.mul(s.p1, s.v1), s.v2);
         const ms = shown(mid);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} кПа.`
-                : `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} kPa.`,
-              ru
-                ? `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`
-                : `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
-              physResult(ctx, "p₂", "pressure", o.value, `${d(mid)} · ${d(s.t2)} / ${d(s.t1)}`).line,
-            ],
-            answer: p.answer,
-            checks: [evp(`(${d(s.p1)}*${d(s.v1)}/${d(s.v2)})*${d(s.t2)}/${d(s.t1)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} кПа.`
+              : `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} kPa.`,
+            ru
+              ? `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`
+              : `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
+            physResult(ctx, "p₂", "pressure", o.value, `${d(mid)} · ${d(s.t2)} / ${d(s.t1)}`).line,
+          ],
+          p.answer,
+          [evp(`(${d(s.p1)}*${d(s.v1)}/${d(s.v2)})*${d(s.t2)}/${d(s.t1)}`, res)],
+        );
       }
       default: {
         const T = kelvin(s, s.t1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`
-                : `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
-              physResult(ctx, "p", "pressure", o.value, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`).line,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`
+              : `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
+            physResult(ctx, "p", "pressure", o.value, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`).line,
+          ],
+          p.answer,
+          [evp(`${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`, res)],
+        );
       }
     }
   }
@@ -385,147 +377,129 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "boyle": {
         const a = R.mul(res.q, s.v2);
         const b = R.mul(s.p1, s.v1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`
-                : `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
-            ],
-            answer: ru
-              ? `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`
-              : `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
-            checks: [evs(`${res.text}*${d(s.v2)}`, d(a))],
-          },
-        };
+          [
+            ru
+              ? `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`
+              : `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
+          ],
+          ru
+            ? `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`
+            : `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
+          [evs(`${res.text}*${d(s.v2)}`, d(a))],
+        );
       }
       case "charles": {
         const T2 = kelvin(s, s.t2);
         const back = R.div(R.mul(res.q, kelvin(s, s.t1)), T2);
         const bs = shown(back);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} л.`
-                : `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} L.`,
-            ],
-            answer: ru
-              ? `V₁ ${rel(bs)} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`
-              : `V₁ ${rel(bs)} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
-            checks: [evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs)],
-          },
-        };
+          [
+            ru
+              ? `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} л.`
+              : `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} L.`,
+          ],
+          ru
+            ? `V₁ ${rel(bs)} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`
+            : `V₁ ${rel(bs)} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
+          [evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs)],
+        );
       }
       case "combined": {
         const a = shown(R.div(R.mul(res.q, s.v2), s.t2));
         const b = shown(R.div(R.mul(s.p1, s.v1), s.t1));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${rel(a)} ${a.text}; p₁V₁ / T₁ ${rel(b)} ${b.text}.`,
-            ],
-            answer: ru
-              ? `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`
-              : `pV / T matches (≈ ${b.text}), so the answer is right.`,
-            checks: [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.t1)}`, b)],
-          },
-        };
+          [
+            `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${rel(a)} ${a.text}; p₁V₁ / T₁ ${rel(b)} ${b.text}.`,
+          ],
+          ru
+            ? `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`
+            : `pV / T matches (≈ ${b.text}), so the answer is right.`,
+          [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.t1)}`, b)],
+        );
       }
       default: {
         const T = kelvin(s, s.t1);
         const nb = shown(R.div(R.mul(res.q, s.v1), R.mul(RGAS, T)));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} моль.`
-                : `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} mol.`,
-            ],
-            answer: ru
-              ? `ν ${rel(nb)} ${nb.text} моль — как в условии.`
-              : `ν ${rel(nb)} ${nb.text} mol, as given.`,
-            checks: [evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb)],
-          },
-        };
+          [
+            ru
+              ? `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} моль.`
+              : `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} mol.`,
+          ],
+          ru ? `ν ${rel(nb)} ${nb.text} моль — как в условии.` : `ν ${rel(nb)} ${nb.text} mol, as given.`,
+          [evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb)],
+        );
       }
     }
   }
   switch (s.variant) {
     case "boyle": {
       const half = shown(R.div(s.p1, q(2)));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Каким было бы давление, если бы объём увеличили вдвое по сравнению с исходным?",
           "What would the pressure be if the volume were doubled from the start?",
         ),
-        reply: {
-          steps: [`p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`],
-          answer: ru ? `Вдвое меньше: ${half.text} кПа.` : `Half as much: ${half.text} kPa.`,
-          checks: [evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half)],
-        },
-      };
+        [`p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`],
+        ru ? `Вдвое меньше: ${half.text} кПа.` : `Half as much: ${half.text} kPa.`,
+        [evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half)],
+      );
     }
     case "charles": {
       const T1 = kelvin(s, s.t1);
       const tc = R.sub(R.mul(q(2), T1), q(273));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "При какой температуре (в °C) объём газа удвоится?",
           "At what temperature (in °C) would the volume double?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} К, t = T - 273.`
-              : `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} K, t = T - 273.`,
-          ],
-          answer: ru
-            ? `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`
-            : `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
-          checks: [evs(`2*(${d(s.t1)} + 273) - 273`, d(tc))],
-        },
-      };
+        [
+          ru
+            ? `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} К, t = T - 273.`
+            : `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} K, t = T - 273.`,
+        ],
+        ru
+          ? `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`
+          : `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
+        [evs(`2*(${d(s.t1)} + 273) - 273`, d(tc))],
+      );
     }
     case "combined": {
       const b = shown(R.div(R.mul(s.p1, s.v1), s.v2));
-      return {
-        user: L(ctx, "А если бы температура не изменилась?", "And if the temperature had not changed?"),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`
-              : `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
-          ],
-          answer: ru ? `p₂ ${rel(b)} ${b.text} кПа` : `p₂ ${rel(b)} ${b.text} kPa`,
-          checks: [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b)],
-        },
-      };
+      return exchange(
+        L(ctx, "А если бы температура не изменилась?", "And if the temperature had not changed?"),
+        [
+          ru
+            ? `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`
+            : `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
+        ],
+        ru ? `p₂ ${rel(b)} ${b.text} кПа` : `p₂ ${rel(b)} ${b.text} kPa`,
+        [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b)],
+      );
     }
     default: {
       const two = shown(R.mul(q(2), o.value as Q));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с давлением, если газа в баллоне станет вдвое больше?",
           "What happens to the pressure if the amount of gas doubles?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится."
-              : "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
-          ],
-          answer: ru ? `p ${rel(two)} ${two.text} кПа` : `p ${rel(two)} ${two.text} kPa`,
-          checks: [evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two)],
-        },
-      };
+        [
+          ru
+            ? "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится."
+            : "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
+        ],
+        ru ? `p ${rel(two)} ${two.text} кПа` : `p ${rel(two)} ${two.text} kPa`,
+        [evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two)],
+      );
     }
   }
 }

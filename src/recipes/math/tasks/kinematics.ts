@@ -4,7 +4,7 @@ import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
 import { d, dop, pnum, U, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -339,97 +339,87 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
       const kmh = R.mul(s.v0, q(18, 5));
       const hours = R.div(t, q(3600));
       const km = R.mul(kmh, hours);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Можно перейти к км/ч и часам: ${d(s.v0)} м/с = ${d(s.v0)} · 3.6 = ${d(kmh)} км/ч, ${d(t)} с = ${d(t)} / 3600 ч.`
-              : `We can switch to km/h and hours: ${d(s.v0)} m/s = ${d(s.v0)} · 3.6 = ${d(kmh)} km/h, ${d(t)} s = ${d(t)} / 3600 h.`,
-            ru
-              ? `s = ${d(kmh)} · ${d(t)} / 3600 км = ${shown(km).text} км = ${p.text} м.`
-              : `s = ${d(kmh)} · ${d(t)} / 3600 km = ${shown(km).text} km = ${p.text} m.`,
-          ],
-          answer: p.answer,
-          checks: [evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? `Можно перейти к км/ч и часам: ${d(s.v0)} м/с = ${d(s.v0)} · 3.6 = ${d(kmh)} км/ч, ${d(t)} с = ${d(t)} / 3600 ч.`
+            : `We can switch to km/h and hours: ${d(s.v0)} m/s = ${d(s.v0)} · 3.6 = ${d(kmh)} km/h, ${d(t)} s = ${d(t)} / 3600 h.`,
+          ru
+            ? `s = ${d(kmh)} · ${d(t)} / 3600 км = ${shown(km).text} км = ${p.text} м.`
+            : `s = ${d(kmh)} · ${d(t)} / 3600 km = ${shown(km).text} km = ${p.text} m.`,
+        ],
+        p.answer,
+        [evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value))],
+      );
     }
     case "final": {
       const dv = R.mul(s.a, s.t);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Сначала найдём прирост скорости: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} м/с.`
-              : `First the gain in speed: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} m/s.`,
-            ru
-              ? `Затем прибавим его к начальной: v = ${d(s.v0)} + ${d(dv)} = ${p.text} м/с.`
-              : `Then add it to the initial speed: v = ${d(s.v0)} + ${d(dv)} = ${p.text} m/s.`,
-          ],
-          answer: p.answer,
-          checks: [evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? `Сначала найдём прирост скорости: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} м/с.`
+            : `First the gain in speed: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} m/s.`,
+          ru
+            ? `Затем прибавим его к начальной: v = ${d(s.v0)} + ${d(dv)} = ${p.text} м/с.`
+            : `Then add it to the initial speed: v = ${d(s.v0)} + ${d(dv)} = ${p.text} m/s.`,
+        ],
+        p.answer,
+        [evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value))],
+      );
     }
     case "distance": {
       const v = R.add(s.v0, R.mul(s.a, s.t));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через среднюю скорость. Конечная скорость v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} м/с.`
-              : `Use the average speed. The final speed is v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} m/s.`,
-            ru
-              ? `При равноускоренном движении средняя скорость (v₀ + v)/2, поэтому s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} м.`
-              : `With constant acceleration the average speed is (v₀ + v)/2, so s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} m.`,
-          ],
-          answer: p.answer,
-          checks: [evp(`(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? `Через среднюю скорость. Конечная скорость v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} м/с.`
+            : `Use the average speed. The final speed is v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} m/s.`,
+          ru
+            ? `При равноускоренном движении средняя скорость (v₀ + v)/2, поэтому s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} м.`
+            : `With constant acceleration the average speed is (v₀ + v)/2, so s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} m.`,
+        ],
+        p.answer,
+        [evp(`(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value))],
+      );
     }
     case "braking": {
       const v = v0ms(s);
       const vs = shown(v);
       const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
       const t = R.div(v, s.a);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через время торможения: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} с.`
-              : `Via the stopping time: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} s.`,
-            ru
-              ? "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a)."
-              : "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
-            resultLine(ctx, o),
-          ],
-          answer: p.answer,
-          checks: [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? `Через время торможения: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} с.`
+            : `Via the stopping time: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} s.`,
+          ru
+            ? "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a)."
+            : "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
+          resultLine(ctx, o),
+        ],
+        p.answer,
+        [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))],
+      );
     }
     default: {
       const e0 = R.div(R.mul(s.v0, s.v0), q(2));
       const w = R.mul(s.a, s.s);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы)."
-              : "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
-            `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
-            resultLine(ctx, o),
-          ],
-          answer: p.answer,
-          checks: [evp(`sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы)."
+            : "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
+          `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
+          resultLine(ctx, o),
+        ],
+        p.answer,
+        [evp(`sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`, shown(o.value))],
+      );
     }
   }
 }
@@ -441,54 +431,48 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
   switch (s.variant) {
     case "uniform": {
       const t = R.div(res.q, s.v0);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} с.`
-              : `Recover the time: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} s.`,
-            ru ? `Это совпадает с условием (${d(tSec(s))} с).` : `That matches the given ${d(tSec(s))} s.`,
-          ],
-          answer: ru
-            ? `t = ${d(t)} с — как в условии, ответ верный.`
-            : `t = ${d(t)} s, as given, so the answer checks out.`,
-          checks: [evs(`${res.text}/${dop(s.v0)}`, d(t))],
-        },
-      };
+        [
+          ru
+            ? `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} с.`
+            : `Recover the time: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} s.`,
+          ru ? `Это совпадает с условием (${d(tSec(s))} с).` : `That matches the given ${d(tSec(s))} s.`,
+        ],
+        ru
+          ? `t = ${d(t)} с — как в условии, ответ верный.`
+          : `t = ${d(t)} s, as given, so the answer checks out.`,
+        [evs(`${res.text}/${dop(s.v0)}`, d(t))],
+      );
     }
     case "final": {
       const a = R.div(R.sub(res.q, s.v0), s.t);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Найдём ускорение обратно: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} м/с².`
-              : `Recover the acceleration: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} m/s².`,
-          ],
-          answer: ru ? `a = ${d(a)} м/с², как в условии.` : `a = ${d(a)} m/s², as given.`,
-          checks: [evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a))],
-        },
-      };
+        [
+          ru
+            ? `Найдём ускорение обратно: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} м/с².`
+            : `Recover the acceleration: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} m/s².`,
+        ],
+        ru ? `a = ${d(a)} м/с², как в условии.` : `a = ${d(a)} m/s², as given.`,
+        [evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a))],
+      );
     }
     case "distance": {
       const v = R.add(s.v0, R.mul(s.a, s.t));
       const check = R.div(R.sub(R.mul(v, v), R.mul(s.v0, s.v0)), R.mul(q(2), s.a));
       const cs = shown(check);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Проверим формулой без времени: v = ${d(v)} м/с, s = (v² - v₀²) / (2a).`
-              : `Check with the time-free formula: v = ${d(v)} m/s, s = (v² - v₀²) / (2a).`,
-            `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`,
-          ],
-          answer: ru ? `Получили тот же путь: ${cs.text} м.` : `The same distance: ${cs.text} m.`,
-          checks: [evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs)],
-        },
-      };
+        [
+          ru
+            ? `Проверим формулой без времени: v = ${d(v)} м/с, s = (v² - v₀²) / (2a).`
+            : `Check with the time-free formula: v = ${d(v)} m/s, s = (v² - v₀²) / (2a).`,
+          `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`,
+        ],
+        ru ? `Получили тот же путь: ${cs.text} м.` : `The same distance: ${cs.text} m.`,
+        [evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs)],
+      );
     }
     case "braking": {
       const v = v0ms(s);
@@ -497,42 +481,38 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
       const bs = shown(back);
       const ts = shown(t);
       const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} с.`
-              : `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} s.`,
-            `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
-          ],
-          answer: ru
-            ? `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`
-            : `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
-          checks: [evp(`${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`, bs)],
-        },
-      };
+        [
+          ru
+            ? `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} с.`
+            : `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} s.`,
+          `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
+        ],
+        ru
+          ? `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`
+          : `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
+        [evp(`${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`, bs)],
+      );
     }
     default: {
       const sq = R.mul(res.q, res.q);
       const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Возведём ответ в квадрат: ${res.text}² = ${d(sq)}.`
-              : `Square the answer: ${res.text}² = ${d(sq)}.`,
-            ru
-              ? `Должно быть v₀² + 2as = ${d(v2)}; расхождение только из-за округления.`
-              : `It should be v₀² + 2as = ${d(v2)}; the small difference is only rounding.`,
-          ],
-          answer: ru
-            ? `${res.text}² = ${d(sq)} ≈ ${d(v2)}, ответ верный.`
-            : `${res.text}² = ${d(sq)} ≈ ${d(v2)}, so the answer is right.`,
-          checks: [evs(`${res.text}^2`, d(sq))],
-        },
-      };
+        [
+          ru
+            ? `Возведём ответ в квадрат: ${res.text}² = ${d(sq)}.`
+            : `Square the answer: ${res.text}² = ${d(sq)}.`,
+          ru
+            ? `Должно быть v₀² + 2as = ${d(v2)}; расхождение только из-за округления.`
+            : `It should be v₀² + 2as = ${d(v2)}; the small difference is only rounding.`,
+        ],
+        ru
+          ? `${res.text}² = ${d(sq)} ≈ ${d(v2)}, ответ верный.`
+          : `${res.text}² = ${d(sq)} ≈ ${d(v2)}, so the answer is right.`,
+        [evs(`${res.text}^2`, d(sq))],
+      );
     }
   }
 }
@@ -544,131 +524,115 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
       const t = tSec(s);
       const v = R.mul(R.mul(s.v0, t), q(2));
       const vs = shown(v);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с путём, если время движения увеличить вдвое?",
           "What happens to the distance if the time doubles?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Путь пропорционален времени: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} м.`
-              : `Distance is proportional to time: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} m.`,
-          ],
-          answer: ru
-            ? `Путь тоже удвоится: ${vs.text} м вместо ${was}.`
-            : `It doubles too: ${vs.text} m instead of ${was}.`,
-          checks: [evp(`${d(s.v0)}*2*${d(t)}`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Путь пропорционален времени: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} м.`
+            : `Distance is proportional to time: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} m.`,
+        ],
+        ru
+          ? `Путь тоже удвоится: ${vs.text} м вместо ${was}.`
+          : `It doubles too: ${vs.text} m instead of ${was}.`,
+        [evp(`${d(s.v0)}*2*${d(t)}`, vs)],
+      );
     }
     case "final": {
       const v = R.sub(s.v0, R.mul(s.a, s.t));
       const vs = shown(v);
       const stop = s.a.n > 0 ? R.div(s.v0, s.a) : q(0);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если бы ускорение было направлено против движения (торможение с тем же модулем)?",
           "What if the acceleration pointed against the motion (braking at the same rate)?",
         ),
-        reply: {
-          steps: [
-            `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
-            v.n >= 0
-              ? ru
-                ? "Скорость уменьшится, но останется неотрицательной."
-                : "The speed drops but stays non-negative."
-              : ru
-                ? `Отрицательное значение значит, что тело остановилось раньше, через ${shown(stop).text} с, и дальше двигалось бы назад, если ускорение сохранится.`
-                : `A negative value means the body stopped earlier, after ${shown(stop).text} s, and would then move backwards if the acceleration kept acting.`,
-          ],
-          answer: ru ? `v = ${vs.text} м/с` : `v = ${vs.text} m/s`,
-          checks: [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)],
-        },
-      };
+        [
+          `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
+          v.n >= 0
+            ? ru
+              ? "Скорость уменьшится, но останется неотрицательной."
+              : "The speed drops but stays non-negative."
+            : ru
+              ? `Отрицательное значение значит, что тело остановилось раньше, через ${shown(stop).text} с, и дальше двигалось бы назад, если ускорение сохранится.`
+              : `A negative value means the body stopped earlier, after ${shown(stop).text} s, and would then move backwards if the acceleration kept acting.`,
+        ],
+        ru ? `v = ${vs.text} м/с` : `v = ${vs.text} m/s`,
+        [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)],
+      );
     }
     case "distance": {
       const v = R.div(R.mul(s.a, R.mul(s.t, s.t)), q(2));
       const vs = shown(v);
-      return {
-        user: L(
-          ctx,
-          "А если бы тело начинало движение из состояния покоя?",
-          "And if the body started from rest?",
-        ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда v₀ = 0 и s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} м.`
-              : `Then v₀ = 0 and s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} m.`,
-          ],
-          answer: ru ? `s = ${vs.text} м (меньше, чем ${was})` : `s = ${vs.text} m (less than ${was})`,
-          checks: [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)],
-        },
-      };
+      return exchange(
+        L(ctx, "А если бы тело начинало движение из состояния покоя?", "And if the body started from rest?"),
+        [
+          ru
+            ? `Тогда v₀ = 0 и s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} м.`
+            : `Then v₀ = 0 and s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} m.`,
+        ],
+        ru ? `s = ${vs.text} м (меньше, чем ${was})` : `s = ${vs.text} m (less than ${was})`,
+        [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)],
+      );
     }
     case "braking": {
       const v = v0ms(s);
       const s4 = R.div(R.mul(q(4), R.mul(v, v)), R.mul(q(2), s.a));
       const ss = shown(s4);
       const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Во сколько раз вырастет тормозной путь, если скорость удвоить?",
           "How much longer is the braking distance at twice the speed?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} м.`
-              : `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} m.`,
-          ],
-          answer: ru ? `В 4 раза: ${ss.text} м.` : `Four times: ${ss.text} m.`,
-          checks: [evp(`(2*${vExpr})^2/(2*${d(s.a)})`, ss)],
-        },
-      };
+        [
+          ru
+            ? `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} м.`
+            : `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} m.`,
+        ],
+        ru ? `В 4 раза: ${ss.text} м.` : `Four times: ${ss.text} m.`,
+        [evp(`(2*${vExpr})^2/(2*${d(s.a)})`, ss)],
+      );
     }
     default: {
       const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
       if (w.n >= 0) {
         const vs = shown(qsqrt(w));
-        return {
-          user: L(
+        return exchange(
+          L(
             ctx,
             "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
             "What if it decelerated at the same rate over that distance?",
           ),
-          reply: {
-            steps: [`v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`],
-            answer: ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
-            checks: [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)],
-          },
-        };
+          [`v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`],
+          ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
+          [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)],
+        );
       }
       const stop = R.div(R.mul(s.v0, s.v0), R.mul(q(2), s.a));
       const ss = shown(stop);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
           "What if it decelerated at the same rate over that distance?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} м.`
-              : `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} m.`,
-            ru
-              ? `Тормозной путь s = v₀² / (2a) ${rel(ss)} ${ss.text} м.`
-              : `Its stopping distance is s = v₀² / (2a) ${rel(ss)} ${ss.text} m.`,
-          ],
-          answer: ru ? `Оно остановится через ${ss.text} м.` : `It stops after ${ss.text} m.`,
-          checks: [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)],
-        },
-      };
+        [
+          ru
+            ? `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} м.`
+            : `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} m.`,
+          ru
+            ? `Тормозной путь s = v₀² / (2a) ${rel(ss)} ${ss.text} м.`
+            : `Its stopping distance is s = v₀² / (2a) ${rel(ss)} ${ss.text} m.`,
+        ],
+        ru ? `Оно остановится через ${ss.text} м.` : `It stops after ${ss.text} m.`,
+        [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)],
+      );
     }
   }
 }
@@ -748,18 +712,16 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
     s.variant === "uniform" && s.converted
       ? `t = ${d(tSec(s))}${ru ? " с" : " s"}`
       : `t = ${d(s.t)}${ru ? " с" : " s"}`;
-  return {
-    user: ru
+  return exchange(
+    ru
       ? "Запишите ответ в общем виде как функцию времени t."
       : "Write the answer in general, as a function of the time t.",
-    reply: {
-      steps: [formula, ru ? `При ${at}: ${p.line}` : `At ${at}: ${p.line}`],
-      answer: ru
-        ? `${formula}; при ${at} это ${p.text}${unit(ctx, o.kind)}.`
-        : `${formula}; at ${at} that is ${p.text}${unit(ctx, o.kind)}.`,
-      checks: [p.check],
-    },
-  };
+    [formula, ru ? `При ${at}: ${p.line}` : `At ${at}: ${p.line}`],
+    ru
+      ? `${formula}; при ${at} это ${p.text}${unit(ctx, o.kind)}.`
+      : `${formula}; at ${at} that is ${p.text}${unit(ctx, o.kind)}.`,
+    [p.check],
+  );
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {

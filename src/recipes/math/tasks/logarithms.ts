@@ -4,7 +4,7 @@ import { type Exact, isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, L, type Phrases, pickT, sv } from "../text.js";
+import { ev, evs, exchange, L, type Phrases, pickT, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -321,57 +321,51 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const v = o.value as Q;
   const ans = p.answer;
   if (kind === "why") {
-    return {
-      user: L(ctx, "Почему логарифм равен именно этому числу?", "Why is the logarithm exactly that number?"),
-      reply: {
-        steps: [
-          ru
-            ? "Логарифм отвечает на вопрос: в какую степень возвести основание, чтобы получить аргумент."
-            : "A logarithm answers: to what power must the base be raised to give the argument?",
-          ru
-            ? `Здесь ${exponential(s).replace("x", `(${qstr(v)})`)} — равенство верное.`
-            : `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
-        ],
-        answer: ans,
-        checks: [checkOf(s, v)],
-      },
-    };
+    return exchange(
+      L(ctx, "Почему логарифм равен именно этому числу?", "Why is the logarithm exactly that number?"),
+      [
+        ru
+          ? "Логарифм отвечает на вопрос: в какую степень возвести основание, чтобы получить аргумент."
+          : "A logarithm answers: to what power must the base be raised to give the argument?",
+        ru
+          ? `Здесь ${exponential(s).replace("x", `(${qstr(v)})`)} — равенство верное.`
+          : `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
+      ],
+      ans,
+      [checkOf(s, v)],
+    );
   }
   if (kind === "alt") {
     const user = L(ctx, "Можно ли решить по-другому?", "Is there another way to get it?");
     if (s.variant === "equation") {
       const [a, c, k] = s.e;
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Можно потенцировать обе части по основанию ${s.b}: ${s.b} в степени логарифма по основанию ${s.b} даёт сам аргумент.`
-              : `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
-            `${a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b ** k}, x = ${qstr(v)}`,
-          ],
-          answer: ans,
-          checks: [ev(`(${s.b}^${k} ${c < 0 ? "+" : "-"} ${Math.abs(c)})/${a}`, v)],
-        },
-      };
+        [
+          ru
+            ? `Можно потенцировать обе части по основанию ${s.b}: ${s.b} в степени логарифма по основанию ${s.b} даёт сам аргумент.`
+            : `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
+          `${a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b ** k}, x = ${qstr(v)}`,
+        ],
+        ans,
+        [ev(`(${s.b}^${k} ${c < 0 ? "+" : "-"} ${Math.abs(c)})/${a}`, v)],
+      );
     }
     if (s.variant === "rational") {
       const [m, n] = s.e;
       const B = s.b ** m;
       const A = R.pow(q(s.b), n);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через переход к основанию ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`
-              : `Change to base ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
-            `${n} / ${m} = ${qstr(v)}`,
-          ],
-          answer: ans,
-          checks: [ev(`${n}/${m}`, v)],
-        },
-      };
+        [
+          ru
+            ? `Через переход к основанию ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`
+            : `Change to base ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
+          `${n} / ${m} = ${qstr(v)}`,
+        ],
+        ans,
+        [ev(`${n}/${m}`, v)],
+      );
     }
     // Count how many times the argument divides by the base (or multiplies up to 1).
     const target = s.variant === "basic" ? argQ(s) : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
@@ -383,45 +377,41 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       chain.push(`${qstr(cur)} ${up ? "·" : ":"} ${s.b} = ${qstr(next)}`);
       cur = next;
     }
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          up
-            ? ru
-              ? `Будем умножать ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги (с минусом):`
-              : `Multiply ${qstr(target)} by ${s.b} until we reach 1 and count the steps (negatively):`
-            : ru
-              ? `Будем делить ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги:`
-              : `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
-          ...chain,
-          ru
-            ? `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`
-            : `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
-        ],
-        answer: ans,
-        checks: [checkOf(s, v)],
-      },
-    };
+      [
+        up
+          ? ru
+            ? `Будем умножать ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги (с минусом):`
+            : `Multiply ${qstr(target)} by ${s.b} until we reach 1 and count the steps (negatively):`
+          : ru
+            ? `Будем делить ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги:`
+            : `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
+        ...chain,
+        ru
+          ? `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`
+          : `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
+      ],
+      ans,
+      [checkOf(s, v)],
+    );
   }
   if (kind === "verify") {
     if (s.variant === "equation") {
       const [a, c] = s.e;
       const arg = R.add(R.mul(q(a), v), q(c));
-      return {
-        user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-        reply: {
-          steps: [
-            ru
-              ? `Подставим x = ${qstr(v)}: аргумент ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, и ${s.b}^${s.e[2]} = ${qstr(arg)}.`
-              : `Put x = ${qstr(v)}: the argument is ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, and ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
-          ],
-          answer: ru
-            ? `Аргумент равен ${qstr(arg)} = ${s.b}^${s.e[2]}, корень верный.`
-            : `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
-          checks: [evs(`${a}*(${qstr(v)})${c < 0 ? ` - ${-c}` : ` + ${c}`}`, qstr(arg))],
-        },
-      };
+      return exchange(
+        L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+        [
+          ru
+            ? `Подставим x = ${qstr(v)}: аргумент ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, и ${s.b}^${s.e[2]} = ${qstr(arg)}.`
+            : `Put x = ${qstr(v)}: the argument is ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, and ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
+        ],
+        ru
+          ? `Аргумент равен ${qstr(arg)} = ${s.b}^${s.e[2]}, корень верный.`
+          : `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
+        [evs(`${a}*(${qstr(v)})${c < 0 ? ` - ${-c}` : ` + ${c}`}`, qstr(arg))],
+      );
     }
     const base = s.variant === "rational" ? s.b ** s.e[0] : s.b;
     const target =
@@ -430,43 +420,39 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         : s.variant === "rational"
           ? R.pow(q(s.b), s.e[1])
           : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
-    return {
-      user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-      reply: {
-        steps: [
-          ru
-            ? `Возведём основание в найденную степень: ${base}^(${qstr(v)}) = ${qstr(target)}.`
-            : `Raise the base to the answer: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
-        ],
-        answer: ru
-          ? `${base}^(${qstr(v)}) = ${qstr(target)} — это аргумент, ответ верный.`
-          : `${base}^(${qstr(v)}) = ${qstr(target)}, the argument, so the answer is right.`,
-        checks: [ev(`${base}^(${qstr(v)})`, target)],
-      },
-    };
+    return exchange(
+      L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+      [
+        ru
+          ? `Возведём основание в найденную степень: ${base}^(${qstr(v)}) = ${qstr(target)}.`
+          : `Raise the base to the answer: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
+      ],
+      ru
+        ? `${base}^(${qstr(v)}) = ${qstr(target)} — это аргумент, ответ верный.`
+        : `${base}^(${qstr(v)}) = ${qstr(target)}, the argument, so the answer is right.`,
+      [ev(`${base}^(${qstr(v)})`, target)],
+    );
   }
   // edge: log of 1 and of the base itself.
-  return {
-    user: L(
+  return exchange(
+    L(
       ctx,
       `А чему равны ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} и почему логарифм отрицательного числа не существует?`,
       `And what is ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")}, and why is there no log of a negative number?`,
     ),
-    reply: {
-      steps: [
-        ru
-          ? "Любое положительное основание в нулевой степени даёт 1, поэтому логарифм единицы равен 0."
-          : "Any positive base to the power zero is 1, so the log of 1 is 0.",
-        ru
-          ? "Положительное основание в любой степени даёт положительное число, поэтому отрицательный аргумент получить нельзя."
-          : "A positive base raised to any power stays positive, so a negative argument is never reached.",
-      ],
-      answer: ru
-        ? `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; логарифм отрицательного числа не определён.`
-        : `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; the log of a negative number is undefined.`,
-      checks: [sv(`${s.variant === "rational" ? s.b ** s.e[0] : s.b}^x = 1`, "x", [q(0)])],
-    },
-  };
+    [
+      ru
+        ? "Любое положительное основание в нулевой степени даёт 1, поэтому логарифм единицы равен 0."
+        : "Any positive base to the power zero is 1, so the log of 1 is 0.",
+      ru
+        ? "Положительное основание в любой степени даёт положительное число, поэтому отрицательный аргумент получить нельзя."
+        : "A positive base raised to any power stays positive, so a negative argument is never reached.",
+    ],
+    ru
+      ? `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; логарифм отрицательного числа не определён.`
+      : `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; the log of a negative number is undefined.`,
+    [sv(`${s.variant === "rational" ? s.b ** s.e[0] : s.b}^x = 1`, "x", [q(0)])],
+  );
 }
 
 function params(ctx: Ctx, s: S): Param[] {
@@ -570,23 +556,19 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const ru = ctx.ru;
   const [x, y, sg] = s.e;
   const p = present(ctx, o);
-  return {
-    user: ru
+  return exchange(
+    ru
       ? "Сформулируйте правило в общем виде для любого основания b."
       : "State the rule in general for any base b.",
-    reply: {
-      steps: [
-        sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)",
-        ru
-          ? `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`
-          : `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
-      ],
-      answer: ru
-        ? `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} при b > 0, b ≠ 1; здесь это ${p.text}.`
-        : `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} for b > 0, b ≠ 1; here it is ${p.text}.`,
-      checks: [checkOf(s, o.value as Q)],
-    },
-  };
+    [
+      sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)",
+      ru ? `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}` : `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
+    ],
+    ru
+      ? `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} при b > 0, b ≠ 1; здесь это ${p.text}.`
+      : `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} for b > 0, b ≠ 1; here it is ${p.text}.`,
+    [checkOf(s, o.value as Q)],
+  );
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {

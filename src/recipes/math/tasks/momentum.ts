@@ -4,7 +4,7 @@ import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, dop, pnum, U, unit } from "../physics.js";
-import { evp, evs, L, type Phrases } from "../text.js";
+import { evp, evs, exchange, L, type Phrases } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -297,62 +297,56 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "momentum": {
         const half = R.div(s.m1, q(2));
         const ph = R.mul(half, s.v1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} кг:`
-                : `Momentum adds up over the parts. Split the body into two halves of ${d(half)} kg:`,
-              ru
-                ? `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} кг·м/с, вместе 2 · ${d(ph)} = ${res.text} кг·м/с.`
-                : `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} kg·m/s; together 2 · ${d(ph)} = ${res.text} kg·m/s.`,
-            ],
-            answer: p.answer,
-            checks: [evp(`2*(${d(s.m1)}/2*${d(s.v1)})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} кг:`
+              : `Momentum adds up over the parts. Split the body into two halves of ${d(half)} kg:`,
+            ru
+              ? `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} кг·м/с, вместе 2 · ${d(ph)} = ${res.text} кг·м/с.`
+              : `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} kg·m/s; together 2 · ${d(ph)} = ${res.text} kg·m/s.`,
+          ],
+          p.answer,
+          [evp(`2*(${d(s.m1)}/2*${d(s.v1)})`, res)],
+        );
       }
       case "stick":
       case "headon": {
         const total = R.add(s.m1, s.m2);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:"
-                : "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
-              `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [
-              evp(
-                s.variant === "stick"
-                  ? `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)}`
-                  : `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)} - ${d(s.m2)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v2)}`,
-                res,
-              ),
-            ],
-          },
-        };
+          [
+            ru
+              ? "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:"
+              : "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
+            `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [
+            evp(
+              s.variant === "stick"
+                ? `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)}`
+                : `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)} - ${d(s.m2)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v2)}`,
+              res,
+            ),
+          ],
+        );
       }
       default: {
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`
-                : `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
-              `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`
+              : `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
+            `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`, res)],
+        );
       }
     }
   }
@@ -361,146 +355,126 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "momentum": {
         const v = R.div(res.q, s.m1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} м/с — это скорость из условия.`
-                : `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} m/s, the given speed.`,
-            ],
-            answer: ru ? `v = ${d(v)} м/с, сходится.` : `v = ${d(v)} m/s, it matches.`,
-            checks: [evs(`${res.text}/${d(s.m1)}`, d(v))],
-          },
-        };
+          [
+            ru
+              ? `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} м/с — это скорость из условия.`
+              : `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} m/s, the given speed.`,
+          ],
+          ru ? `v = ${d(v)} м/с, сходится.` : `v = ${d(v)} m/s, it matches.`,
+          [evs(`${res.text}/${d(s.m1)}`, d(v))],
+        );
       }
       case "recoil": {
         const lhs = R.mul(s.m2, res.q);
         const rhs = R.mul(bulletKg(s), s.v1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} кг·м/с, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} кг·м/с.`
-                : `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} kg·m/s; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} kg·m/s.`,
-            ],
-            answer: ru
-              ? `${d(lhs)} ≈ ${d(rhs)} кг·м/с — импульсы равны, ответ верный.`
-              : `${d(lhs)} ≈ ${d(rhs)} kg·m/s: equal momenta, so it checks out.`,
-            checks: [evs(`${d(s.m2)}*${res.text}`, d(lhs))],
-          },
-        };
+          [
+            ru
+              ? `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} кг·м/с, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} кг·м/с.`
+              : `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} kg·m/s; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} kg·m/s.`,
+          ],
+          ru
+            ? `${d(lhs)} ≈ ${d(rhs)} кг·м/с — импульсы равны, ответ верный.`
+            : `${d(lhs)} ≈ ${d(rhs)} kg·m/s: equal momenta, so it checks out.`,
+          [evs(`${d(s.m2)}*${res.text}`, d(lhs))],
+        );
       }
       default: {
         const after = R.mul(R.add(s.m1, s.m2), res.q);
         const before =
           s.variant === "stick" ? R.mul(s.m1, s.v1) : R.sub(R.mul(s.m1, s.v1), R.mul(s.m2, s.v2));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} кг·м/с.`
-                : `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} kg·m/s.`,
-              ru ? `Импульс до удара: ${d(before)} кг·м/с.` : `Momentum before: ${d(before)} kg·m/s.`,
-            ],
-            answer: ru
-              ? `${d(after)} ≈ ${d(before)} кг·м/с — импульс сохранился.`
-              : `${d(after)} ≈ ${d(before)} kg·m/s: momentum is conserved.`,
-            checks: [evs(`(${d(s.m1)} + ${d(s.m2)})*${dop(res.q)}`, d(after))],
-          },
-        };
+          [
+            ru
+              ? `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} кг·м/с.`
+              : `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} kg·m/s.`,
+            ru ? `Импульс до удара: ${d(before)} кг·м/с.` : `Momentum before: ${d(before)} kg·m/s.`,
+          ],
+          ru
+            ? `${d(after)} ≈ ${d(before)} кг·м/с — импульс сохранился.`
+            : `${d(after)} ≈ ${d(before)} kg·m/s: momentum is conserved.`,
+          [evs(`(${d(s.m1)} + ${d(s.m2)})*${dop(res.q)}`, d(after))],
+        );
       }
     }
   }
   switch (s.variant) {
     case "momentum": {
       const p2 = R.mul(R.mul(q(2), s.m1), s.v1);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Каким был бы импульс у тела вдвое большей массы с той же скоростью?",
           "What would the momentum be for twice the mass at the same speed?",
         ),
-        reply: {
-          steps: [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`],
-          answer: ru ? `Вдвое больше: p = ${d(p2)} кг·м/с.` : `Twice as much: p = ${d(p2)} kg·m/s.`,
-          checks: [evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2))],
-        },
-      };
+        [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`],
+        ru ? `Вдвое больше: p = ${d(p2)} кг·м/с.` : `Twice as much: p = ${d(p2)} kg·m/s.`,
+        [evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2))],
+      );
     }
     case "stick": {
       const before = R.div(R.mul(s.m1, R.mul(s.v1, s.v1)), q(2));
       const v = R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2));
       const after = R.div(R.mul(R.add(s.m1, s.m2), R.mul(v, v)), q(2));
       const lost = shown(R.sub(before, after));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Сохраняется ли при этом кинетическая энергия? Сколько её теряется?",
           "Is kinetic energy conserved here? How much is lost?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} Дж.`
-              : `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} J.`,
-            ru
-              ? "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂))."
-              : "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
-            ru ? "Разница уходит в тепло и деформацию." : "The difference goes into heat and deformation.",
-          ],
-          answer: ru
-            ? `Нет, теряется ΔE ${rel(lost)} ${lost.text} Дж.`
-            : `No: ΔE ${rel(lost)} ${lost.text} J is lost.`,
-          checks: [
-            evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost),
-          ],
-        },
-      };
+        [
+          ru
+            ? `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} Дж.`
+            : `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} J.`,
+          ru
+            ? "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂))."
+            : "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
+          ru ? "Разница уходит в тепло и деформацию." : "The difference goes into heat and deformation.",
+        ],
+        ru ? `Нет, теряется ΔE ${rel(lost)} ${lost.text} Дж.` : `No: ΔE ${rel(lost)} ${lost.text} J is lost.`,
+        [evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost)],
+      );
     }
     case "headon": {
       const v2 = R.div(R.mul(s.m1, s.v1), s.m2);
       const vs = shown(v2);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "С какой скоростью должно было бы двигаться второе тело, чтобы после удара оба остановились?",
           "How fast would the second body have to move for both to stop dead?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`
-              : `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
-          ],
-          answer: ru ? `v₂ ${rel(vs)} ${vs.text} м/с` : `v₂ ${rel(vs)} ${vs.text} m/s`,
-          checks: [evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`
+            : `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
+        ],
+        ru ? `v₂ ${rel(vs)} ${vs.text} м/с` : `v₂ ${rel(vs)} ${vs.text} m/s`,
+        [evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs)],
+      );
     }
     default: {
       const v = R.div(R.mul(bulletKg(s), s.v1), R.mul(q(2), s.m2));
       const vs = shown(v);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с отдачей, если ружьё вдвое тяжелее?",
           "What happens to the recoil if the rifle is twice as heavy?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`
-              : `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
-          ],
-          answer: ru
-            ? `Вдвое меньше: V ${rel(vs)} ${vs.text} м/с.`
-            : `Half as much: V ${rel(vs)} ${vs.text} m/s.`,
-          checks: [evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`
+            : `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
+        ],
+        ru ? `Вдвое меньше: V ${rel(vs)} ${vs.text} м/с.` : `Half as much: V ${rel(vs)} ${vs.text} m/s.`,
+        [evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs)],
+      );
     }
   }
 }

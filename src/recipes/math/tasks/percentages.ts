@@ -3,7 +3,7 @@ import { type Exact, isSurd, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
-import { evd, L, type Phrases, pickT } from "../text.js";
+import { evd, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -231,144 +231,128 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const user = L(ctx, "А можно решить по-другому?", "Can we do it another way?");
     if (s.variant === "of") {
       const one = R.div(s.N, q(100));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через 1%: 1% от ${N} — это ${show(one, true)}.`
-              : `Through 1%: 1% of ${N} is ${show(one, true)}.`,
-            ru
-              ? `Тогда ${P}% — это ${show(one, true)} · ${P} = ${show(val, true)}.`
-              : `Then ${P}% is ${show(one, true)} · ${P} = ${show(val, true)}.`,
-          ],
-          answer: p.answer,
-          checks: [evd(`(${N}/100)*${P}`, val)],
-        },
-      };
+        [
+          ru
+            ? `Через 1%: 1% от ${N} — это ${show(one, true)}.`
+            : `Through 1%: 1% of ${N} is ${show(one, true)}.`,
+          ru
+            ? `Тогда ${P}% — это ${show(one, true)} · ${P} = ${show(val, true)}.`
+            : `Then ${P}% is ${show(one, true)} · ${P} = ${show(val, true)}.`,
+        ],
+        p.answer,
+        [evd(`(${N}/100)*${P}`, val)],
+      );
     }
     if (s.variant === "change") {
       const part = R.div(R.mul(s.N, s.p), q(100));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `По шагам: ${P}% от ${N} — это ${show(part, true)}${m}.`
-              : `Step by step: ${P}% of ${N} is ${show(part, true)}${m}.`,
-            `${N} ${s.up ? "+" : "-"} ${show(part, true)} = ${show(val, true)}`,
-          ],
-          answer: p.answer,
-          checks: [evd(`${N} ${s.up ? "+" : "-"} ${N}*${P}/100`, val)],
-        },
-      };
+        [
+          ru
+            ? `По шагам: ${P}% от ${N} — это ${show(part, true)}${m}.`
+            : `Step by step: ${P}% of ${N} is ${show(part, true)}${m}.`,
+          `${N} ${s.up ? "+" : "-"} ${show(part, true)} = ${show(val, true)}`,
+        ],
+        p.answer,
+        [evd(`${N} ${s.up ? "+" : "-"} ${N}*${P}/100`, val)],
+      );
     }
     const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          ru
-            ? `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`
-            : `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
-          `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`,
-        ],
-        answer: p.answer,
-        checks: [evd(`${N}/${decStr(pct)}*100`, val)],
-      },
-    };
+      [
+        ru
+          ? `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`
+          : `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
+        `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`,
+      ],
+      p.answer,
+      [evd(`${N}/${decStr(pct)}*100`, val)],
+    );
   }
   if (kind === "verify") {
     const user = L(ctx, "Как проверить ответ?", "How can I check the answer?");
     if (s.variant === "of") {
       const back = R.div(R.mul(val as Q, q(100)), s.N);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Найдём, какой процент составляет ${show(val, true)} от ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`
-              : `Find what percent ${show(val, true)} is of ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
-          ],
-          answer: ru ? `${decStr(back)}% — как в условии.` : `${decStr(back)}%, as given.`,
-          checks: [{ kind: "evaluate", expr: `${asc(val, true)}/${N}*100`, answer: decStr(back) }],
-        },
-      };
+        [
+          ru
+            ? `Найдём, какой процент составляет ${show(val, true)} от ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`
+            : `Find what percent ${show(val, true)} is of ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
+        ],
+        ru ? `${decStr(back)}% — как в условии.` : `${decStr(back)}%, as given.`,
+        [{ kind: "evaluate", expr: `${asc(val, true)}/${N}*100`, answer: decStr(back) }],
+      );
     }
     if (s.variant === "change") {
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Разделим новую цену на множитель ${fs}: ${show(val, true)} / ${fs} = ${N}.`
-              : `Divide the new price by the factor ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
-          ],
-          answer: ru
-            ? `Получили исходные ${N}${m}, значит, ответ верный.`
-            : `We get back the original ${N}${m}, so the answer is right.`,
-          checks: [{ kind: "evaluate", expr: `${asc(val, true)}/${fs}`, answer: N }],
-        },
-      };
-    }
-    return {
-      user,
-      reply: {
-        steps: [
+        [
           ru
-            ? `${s.up ? "Повысим" : "Снизим"} найденную цену на ${P}%: ${show(val, true)} · ${fs} = ${N}.`
-            : `${s.up ? "Raise" : "Cut"} the price we found by ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
+            ? `Разделим новую цену на множитель ${fs}: ${show(val, true)} / ${fs} = ${N}.`
+            : `Divide the new price by the factor ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
         ],
-        answer: ru ? `Получается ${N}${m}, как в условии.` : `That gives ${N}${m}, as stated.`,
-        checks: [{ kind: "evaluate", expr: `${asc(val, true)}*${fs}`, answer: N }],
-      },
-    };
+        ru
+          ? `Получили исходные ${N}${m}, значит, ответ верный.`
+          : `We get back the original ${N}${m}, so the answer is right.`,
+        [{ kind: "evaluate", expr: `${asc(val, true)}/${fs}`, answer: N }],
+      );
+    }
+    return exchange(
+      user,
+      [
+        ru
+          ? `${s.up ? "Повысим" : "Снизим"} найденную цену на ${P}%: ${show(val, true)} · ${fs} = ${N}.`
+          : `${s.up ? "Raise" : "Cut"} the price we found by ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
+      ],
+      ru ? `Получается ${N}${m}, как в условии.` : `That gives ${N}${m}, as stated.`,
+      [{ kind: "evaluate", expr: `${asc(val, true)}*${fs}`, answer: N }],
+    );
   }
   if (s.variant === "of") {
     const doubled = R.div(R.mul(s.N, R.mul(q(2), s.p)), q(100));
-    return {
-      user: L(
+    return exchange(
+      L(
         ctx,
         `А сколько будет ${decStr(R.mul(q(2), s.p))}% от того же числа?`,
         `And what is ${decStr(R.mul(q(2), s.p))}% of the same number?`,
       ),
-      reply: {
-        steps: [
-          ru
-            ? "Процент вдвое больше — и результат вдвое больше:"
-            : "Twice the percentage gives twice the result:",
-          `${N} · ${decStr(R.mul(q(2), s.p))} / 100 = ${show(doubled, true)}`,
-        ],
-        answer: show(doubled, true),
-        checks: [evd(`${N}*${decStr(R.mul(q(2), s.p))}/100`, doubled)],
-      },
-    };
+      [
+        ru
+          ? "Процент вдвое больше — и результат вдвое больше:"
+          : "Twice the percentage gives twice the result:",
+        `${N} · ${decStr(R.mul(q(2), s.p))} / 100 = ${show(doubled, true)}`,
+      ],
+      show(doubled, true),
+      [evd(`${N}*${decStr(R.mul(q(2), s.p))}/100`, doubled)],
+    );
   }
   const g = factor(s, !s.up);
   const base = s.variant === "change" ? s.N : (val as Q);
   const there = R.mul(base, f);
   const back = R.mul(there, g);
-  return {
-    user: L(
+  return exchange(
+    L(
       ctx,
       `Если после этого цену ${s.up ? "снизить" : "повысить"} на те же ${P}%, вернётся ли она к прежней?`,
       `If the price is then ${s.up ? "cut" : "raised"} by the same ${P}%, does it return to where it was?`,
     ),
-    reply: {
-      steps: [
-        ru
-          ? `Второй процент берётся уже от новой цены: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`
-          : `The second percentage is taken of the new price: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
-        ru
-          ? `Это меньше исходных ${show(base, true)}: множители ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`
-          : `That is less than the original ${show(base, true)}: the factors give ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
-      ],
-      answer: ru
-        ? `Нет: получится ${show(back, true)}${m}, меньше исходной цены`
-        : `No: it ends at ${show(back, true)}${m}, below the original price`,
-      checks: [evd(`${asc(base, true)}*${fs}*${decStr(g)}`, back)],
-    },
-  };
+    [
+      ru
+        ? `Второй процент берётся уже от новой цены: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`
+        : `The second percentage is taken of the new price: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
+      ru
+        ? `Это меньше исходных ${show(base, true)}: множители ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`
+        : `That is less than the original ${show(base, true)}: the factors give ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
+    ],
+    ru
+      ? `Нет: получится ${show(back, true)}${m}, меньше исходной цены`
+      : `No: it ends at ${show(back, true)}${m}, below the original price`,
+    [evd(`${asc(base, true)}*${fs}*${decStr(g)}`, back)],
+  );
 }
 
 function params(ctx: Ctx, s: S): Param[] {
@@ -416,18 +400,16 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
         ? `${N} · (1 ${s.up ? "+" : "-"} p / 100)`
         : `${N} / (1 ${s.up ? "+" : "-"} p / 100)`;
   const p = present(ctx, o);
-  return {
-    user: ru
+  return exchange(
+    ru
       ? "Запишите ответ в общем виде для произвольного процента p."
       : "Write the answer in general for an arbitrary percentage p.",
-    reply: {
-      steps: [formula, ru ? `При p = ${decStr(s.p)}: ${p.line}` : `With p = ${decStr(s.p)}: ${p.line}`],
-      answer: ru
-        ? `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`
-        : `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
-      checks: [p.check],
-    },
-  };
+    [formula, ru ? `При p = ${decStr(s.p)}: ${p.line}` : `With p = ${decStr(s.p)}: ${p.line}`],
+    ru
+      ? `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`
+      : `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
+    [p.check],
+  );
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {

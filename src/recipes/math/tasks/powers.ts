@@ -3,7 +3,7 @@ import { N } from "../nouns.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, L, type Phrases, pickT } from "../text.js";
+import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -299,68 +299,60 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const half = Math.floor(m / 2);
         const hv = powQ(s.base, half);
         const expr = m % 2 === 0 ? `(${s.base}^${half})^2` : `(${s.base}^${half})^2*${s.base}`;
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через квадрат: ${pw(s.base, half)} = ${qstr(hv)}, поэтому ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`
-                : `Via squaring: ${pw(s.base, half)} = ${qstr(hv)}, so ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`,
-            ],
-            answer: p.answer,
-            checks: [ev(expr, value)],
-          },
-        };
+          [
+            ru
+              ? `Через квадрат: ${pw(s.base, half)} = ${qstr(hv)}, поэтому ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`
+              : `Via squaring: ${pw(s.base, half)} = ${qstr(hv)}, so ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`,
+          ],
+          p.answer,
+          [ev(expr, value)],
+        );
       }
       case "rules":
       case "negative": {
         const a = powQ(s.base, m);
         const b = powQ(s.base, n);
         const c = powQ(s.base, k);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru ? "Посчитаем каждую степень отдельно:" : "Evaluate each power separately:",
-              `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
-              `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(value)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${qstr(a)}*(${qstr(b)})/(${qstr(c)})`, value)],
-          },
-        };
+          [
+            ru ? "Посчитаем каждую степень отдельно:" : "Evaluate each power separately:",
+            `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
+            `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(value)}`,
+          ],
+          p.answer,
+          [ev(`${qstr(a)}*(${qstr(b)})/(${qstr(c)})`, value)],
+        );
       }
       case "fractional": {
         const pv = powQ(s.base, Math.abs(m));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Можно сначала возвести в степень, потом извлечь корень: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`
-                : `Raise to the power first, then take the root: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
-              ru
-                ? `Корень степени ${n} из ${qstr(pv)} равен ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", и берём обратное число" : ""}.`
-                : `The ${n}th root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
-            ],
-            answer: p.answer,
-            checks: [ev(`(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`, value)],
-          },
-        };
+          [
+            ru
+              ? `Можно сначала возвести в степень, потом извлечь корень: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`
+              : `Raise to the power first, then take the root: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
+            ru
+              ? `Корень степени ${n} из ${qstr(pv)} равен ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", и берём обратное число" : ""}.`
+              : `The ${n}th root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
+          ],
+          p.answer,
+          [ev(`(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`, value)],
+        );
       }
       default: {
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru ? "Разложим на простые множители и соберём пары:" : "Factor into primes and pair them up:",
-              `${m * n} = ${primeFactors(m * n).join(" · ")}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [ev(`sqrt(${m * n})`, value)],
-          },
-        };
+          [
+            ru ? "Разложим на простые множители и соберём пары:" : "Factor into primes and pair them up:",
+            `${m * n} = ${primeFactors(m * n).join(" · ")}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [ev(`sqrt(${m * n})`, value)],
+        );
       }
     }
   }
@@ -368,94 +360,79 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const user = L(ctx, "Как проверить ответ?", "How do we check the answer?");
     if (s.variant === "root") {
       const sq = R.mul(q(m), q(n));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Возведём ответ в квадрат: (${xdisplay(value)})² = ${qstr(sq)}.`
-              : `Square the answer: (${xdisplay(value)})² = ${qstr(sq)}.`,
-          ],
-          answer: ru
-            ? `Получили ${qstr(sq)} — подкоренное число, ответ верный.`
-            : `We get ${qstr(sq)}, the number under the root, so it is right.`,
-          checks: [ev(`(${xascii(value)})^2`, sq)],
-        },
-      };
+        [
+          ru
+            ? `Возведём ответ в квадрат: (${xdisplay(value)})² = ${qstr(sq)}.`
+            : `Square the answer: (${xdisplay(value)})² = ${qstr(sq)}.`,
+        ],
+        ru
+          ? `Получили ${qstr(sq)} — подкоренное число, ответ верный.`
+          : `We get ${qstr(sq)}, the number under the root, so it is right.`,
+        [ev(`(${xascii(value)})^2`, sq)],
+      );
     }
     if (s.variant === "fractional") {
       const back = R.pow(value as Q, n);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Возведём ответ в степень ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`
-              : `Raise the answer to the power ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`,
-          ],
-          answer: ru
-            ? `(${xdisplay(value)})^${n} = ${qstr(back)}, как и должно быть.`
-            : `(${xdisplay(value)})^${n} = ${qstr(back)}, as it should be.`,
-          checks: [ev(`(${xascii(value)})^${n}`, back)],
-        },
-      };
+        [
+          ru
+            ? `Возведём ответ в степень ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`
+            : `Raise the answer to the power ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`,
+        ],
+        ru
+          ? `(${xdisplay(value)})^${n} = ${qstr(back)}, как и должно быть.`
+          : `(${xdisplay(value)})^${n} = ${qstr(back)}, as it should be.`,
+        [ev(`(${xascii(value)})^${n}`, back)],
+      );
     }
     const last = s.variant === "power" ? q(s.base) : powQ(s.base, k);
     const back = s.variant === "power" ? R.div(value as Q, q(s.base)) : R.mul(value as Q, last);
     const expect = s.variant === "power" ? powQ(s.base, m - 1) : R.mul(powQ(s.base, m), powQ(s.base, n));
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          s.variant === "power"
-            ? ru
-              ? `Разделим ответ на ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
-              : `Divide the answer by ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
-            : ru
-              ? `Умножим ответ на делитель ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`
-              : `Multiply the answer by the divisor ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`,
-        ],
-        answer: ru ? `Получили ${qstr(expect)}, всё сходится.` : `We get ${qstr(expect)}, so it checks out.`,
-        checks: [
-          ev(
-            s.variant === "power" ? `${xascii(value)}/${s.base}` : `(${xascii(value)})*${qstr(last)}`,
-            expect,
-          ),
-        ],
-      },
-    };
+      [
+        s.variant === "power"
+          ? ru
+            ? `Разделим ответ на ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
+            : `Divide the answer by ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
+          : ru
+            ? `Умножим ответ на делитель ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`
+            : `Multiply the answer by the divisor ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`,
+      ],
+      ru ? `Получили ${qstr(expect)}, всё сходится.` : `We get ${qstr(expect)}, so it checks out.`,
+      [ev(s.variant === "power" ? `${xascii(value)}/${s.base}` : `(${xascii(value)})*${qstr(last)}`, expect)],
+    );
   }
   // edge
   if (s.variant === "root") {
-    return {
-      user: L(
+    return exchange(
+      L(
         ctx,
         "А если под корнем стоит полный квадрат, например 4 раза по столько же?",
         "And if we multiply the number under the root by 4?",
       ),
-      reply: {
-        steps: [`√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`],
-        answer: xshow(qsqrt(q(4 * m * n))),
-        checks: [ev(`sqrt(4*${m * n})`, qsqrt(q(4 * m * n)))],
-      },
-    };
+      [`√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`],
+      xshow(qsqrt(q(4 * m * n))),
+      [ev(`sqrt(4*${m * n})`, qsqrt(q(4 * m * n)))],
+    );
   }
-  return {
-    user: L(
+  return exchange(
+    L(
       ctx,
       `А чему равно ${s.variant === "fractional" ? s.base : s.base} в нулевой степени?`,
       `And what is ${s.base} to the power zero?`,
     ),
-    reply: {
-      steps: [
-        ru
-          ? `По правилу деления степеней aⁿ / aⁿ = a⁰, а с другой стороны это 1.`
-          : "By the quotient rule aⁿ / aⁿ = a⁰, and it also equals 1.",
-      ],
-      answer: `${pw(s.base, 0)} = 1`,
-      checks: [ev(`${s.base}^0`, q(1))],
-    },
-  };
+    [
+      ru
+        ? `По правилу деления степеней aⁿ / aⁿ = a⁰, а с другой стороны это 1.`
+        : "By the quotient rule aⁿ / aⁿ = a⁰, and it also equals 1.",
+    ],
+    `${pw(s.base, 0)} = 1`,
+    [ev(`${s.base}^0`, q(1))],
+  );
 }
 
 function primeFactors(n: number): number[] {
@@ -562,18 +539,14 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const p = present(ctx, o);
   const exp = s.variant === "fractional" ? `a^(${m}/${n})` : `a^${m + n - k}`;
   const formula = s.variant === "fractional" ? exp : `aᵐ · aⁿ / aᵏ = ${exp}`;
-  return {
-    user: ru
+  return exchange(
+    ru
       ? "Запишите результат в общем виде для любого основания a > 0."
       : "Write the result in general for any base a > 0.",
-    reply: {
-      steps: [formula, ru ? `При a = ${s.base}: ${p.line}` : `For a = ${s.base}: ${p.line}`],
-      answer: ru
-        ? `${exp}; при a = ${s.base} это ${p.text}.`
-        : `${exp}; for a = ${s.base} that is ${p.text}.`,
-      checks: [s.variant === "fractional" ? p.check : ev(pwa(s.base, m + n - k), o.value)],
-    },
-  };
+    [formula, ru ? `При a = ${s.base}: ${p.line}` : `For a = ${s.base}: ${p.line}`],
+    ru ? `${exp}; при a = ${s.base} это ${p.text}.` : `${exp}; for a = ${s.base} that is ${p.text}.`,
+    [s.variant === "fractional" ? p.check : ev(pwa(s.base, m + n - k), o.value)],
+  );
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {

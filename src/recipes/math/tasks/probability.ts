@@ -3,7 +3,7 @@ import { GROUPS, N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, L, type Phrases, pickT, ruN } from "../text.js";
+import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import { formulaTask, type MistakeDef, mistakeText, type Outcome, outcomes, present } from "./formula.js";
 
@@ -315,146 +315,130 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
     if (s.variant === "noReplace" || s.variant === "atLeast") {
       const good = s.variant === "noReplace" ? comb(s.r, 2) : comb(n, 2) - comb(s.b, 2);
       const all = comb(n, 2);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через сочетания: всего способов выбрать 2 шара из ${n}: C(${n}, 2) = ${all}.`
-              : `With combinations: there are C(${n}, 2) = ${all} ways to choose 2 balls out of ${n}.`,
-            s.variant === "noReplace"
-              ? ru
-                ? `Благоприятных — выбрать 2 из ${s.r} красных: C(${s.r}, 2) = ${good}.`
-                : `Favourable: choose 2 of the ${s.r} red, C(${s.r}, 2) = ${good}.`
-              : ru
-                ? `Благоприятных — все пары, кроме пар из синих: ${all} - C(${s.b}, 2) = ${good}.`
-                : `Favourable: all pairs except all-blue ones, ${all} - C(${s.b}, 2) = ${good}.`,
-            `${good} / ${all} = ${qstr(v)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`${good}/${all}`, v)],
-        },
-      };
+        [
+          ru
+            ? `Через сочетания: всего способов выбрать 2 шара из ${n}: C(${n}, 2) = ${all}.`
+            : `With combinations: there are C(${n}, 2) = ${all} ways to choose 2 balls out of ${n}.`,
+          s.variant === "noReplace"
+            ? ru
+              ? `Благоприятных — выбрать 2 из ${s.r} красных: C(${s.r}, 2) = ${good}.`
+              : `Favourable: choose 2 of the ${s.r} red, C(${s.r}, 2) = ${good}.`
+            : ru
+              ? `Благоприятных — все пары, кроме пар из синих: ${all} - C(${s.b}, 2) = ${good}.`
+              : `Favourable: all pairs except all-blue ones, ${all} - C(${s.b}, 2) = ${good}.`,
+          `${good} / ${all} = ${qstr(v)}`,
+        ],
+        p.answer,
+        [ev(`${good}/${all}`, v)],
+      );
     }
     if (s.variant === "dice") {
       const ways = diceWays(s.sum, s.cmp).length;
       if (s.cmp === 0)
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${ruN(ways, "клетка", "клетки", "клеток")} из 36.`
-                : `In the 6 × 6 table of sums, ${s.sum} sits on one diagonal with ${ways} cells out of 36.`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${ways}/36`, v)],
-          },
-        };
+          [
+            ru
+              ? `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${ruN(ways, "клетка", "клетки", "клеток")} из 36.`
+              : `In the 6 × 6 table of sums, ${s.sum} sits on one diagonal with ${ways} cells out of 36.`,
+          ],
+          p.answer,
+          [ev(`${ways}/36`, v)],
+        );
       // At least / at most: count the opposite event instead.
       const other = 36 - ways;
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через противоположное событие: сумма ${s.cmp > 0 ? `меньше ${s.sum}` : `больше ${s.sum}`} получается в ${ruN(other, "случае", "случаях", "случаях")} из 36.`
-              : `Through the opposite event: a total ${s.cmp > 0 ? `below ${s.sum}` : `above ${s.sum}`} happens in ${other} of the 36 cases.`,
-            `1 - ${other}/36 = ${qstr(v)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`1 - ${other}/36`, v)],
-        },
-      };
+        [
+          ru
+            ? `Через противоположное событие: сумма ${s.cmp > 0 ? `меньше ${s.sum}` : `больше ${s.sum}`} получается в ${ruN(other, "случае", "случаях", "случаях")} из 36.`
+            : `Through the opposite event: a total ${s.cmp > 0 ? `below ${s.sum}` : `above ${s.sum}`} happens in ${other} of the 36 cases.`,
+          `1 - ${other}/36 = ${qstr(v)}`,
+        ],
+        p.answer,
+        [ev(`1 - ${other}/36`, v)],
+      );
     }
     if (s.variant === "replace")
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через подсчёт пар: всего упорядоченных пар ${n} · ${n} = ${n * n}, из них «красный-красный» ${s.r} · ${s.r} = ${s.r * s.r}.`
-              : `By counting pairs: there are ${n} · ${n} = ${n * n} ordered pairs, of which ${s.r} · ${s.r} = ${s.r * s.r} are red-red.`,
-            `${s.r * s.r} / ${n * n} = ${qstr(v)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`${s.r * s.r}/${n * n}`, v)],
-        },
-      };
-    return {
-      user,
-      reply: {
-        steps: [
+        [
           ru
-            ? `Через противоположное событие: P(синий) = ${s.b}/${n}, значит P(красный) = 1 - ${s.b}/${n}.`
-            : `Through the opposite event: P(blue) = ${s.b}/${n}, so P(red) = 1 - ${s.b}/${n}.`,
-          `1 - ${s.b}/${n} = ${qstr(v)}`,
+            ? `Через подсчёт пар: всего упорядоченных пар ${n} · ${n} = ${n * n}, из них «красный-красный» ${s.r} · ${s.r} = ${s.r * s.r}.`
+            : `By counting pairs: there are ${n} · ${n} = ${n * n} ordered pairs, of which ${s.r} · ${s.r} = ${s.r * s.r} are red-red.`,
+          `${s.r * s.r} / ${n * n} = ${qstr(v)}`,
         ],
-        answer: p.answer,
-        checks: [ev(`1 - ${s.b}/${n}`, v)],
-      },
-    };
+        p.answer,
+        [ev(`${s.r * s.r}/${n * n}`, v)],
+      );
+    return exchange(
+      user,
+      [
+        ru
+          ? `Через противоположное событие: P(синий) = ${s.b}/${n}, значит P(красный) = 1 - ${s.b}/${n}.`
+          : `Through the opposite event: P(blue) = ${s.b}/${n}, so P(red) = 1 - ${s.b}/${n}.`,
+        `1 - ${s.b}/${n} = ${qstr(v)}`,
+      ],
+      p.answer,
+      [ev(`1 - ${s.b}/${n}`, v)],
+    );
   }
   if (kind === "verify") {
     const comp = R.sub(q(1), v);
-    return {
-      user: L(ctx, "Как проверить ответ?", "How can I check the answer?"),
-      reply: {
-        steps: [
-          ru
-            ? `Вероятность должна лежать между 0 и 1: ${qstr(v)} подходит.`
-            : `A probability must lie between 0 and 1: ${qstr(v)} does.`,
-          ru
-            ? `Противоположное событие имеет вероятность 1 - ${qstr(v)} = ${qstr(comp)}; вместе они дают 1.`
-            : `The opposite event has probability 1 - ${qstr(v)} = ${qstr(comp)}; together they give 1.`,
-        ],
-        answer: ru
-          ? `${qstr(v)} + ${qstr(comp)} = 1, противоречий нет.`
-          : `${qstr(v)} + ${qstr(comp)} = 1, so it is consistent.`,
-        checks: [ev(`${qstr(v)} + ${qstr(comp)}`, q(1))],
-      },
-    };
+    return exchange(
+      L(ctx, "Как проверить ответ?", "How can I check the answer?"),
+      [
+        ru
+          ? `Вероятность должна лежать между 0 и 1: ${qstr(v)} подходит.`
+          : `A probability must lie between 0 and 1: ${qstr(v)} does.`,
+        ru
+          ? `Противоположное событие имеет вероятность 1 - ${qstr(v)} = ${qstr(comp)}; вместе они дают 1.`
+          : `The opposite event has probability 1 - ${qstr(v)} = ${qstr(comp)}; together they give 1.`,
+      ],
+      ru
+        ? `${qstr(v)} + ${qstr(comp)} = 1, противоречий нет.`
+        : `${qstr(v)} + ${qstr(comp)} = 1, so it is consistent.`,
+      [ev(`${qstr(v)} + ${qstr(comp)}`, q(1))],
+    );
   }
   if (s.variant === "dice") {
     const seven = q(6, 36);
-    return {
-      user: L(
+    return exchange(
+      L(
         ctx,
         "Какая сумма на двух костях выпадает чаще всего?",
         "Which total of two dice is the most likely?",
       ),
-      reply: {
-        steps: [
-          ru
-            ? "Сумма 7 получается шестью способами: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1) — больше, чем любая другая."
-            : "A total of 7 comes six ways: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1), more than any other.",
-        ],
-        answer: ru
-          ? `Сумма 7, её вероятность 6/36 = ${qstr(seven)}.`
-          : `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
-        checks: [ev("6/36", seven)],
-      },
-    };
+      [
+        ru
+          ? "Сумма 7 получается шестью способами: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1) — больше, чем любая другая."
+          : "A total of 7 comes six ways: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1), more than any other.",
+      ],
+      ru
+        ? `Сумма 7, её вероятность 6/36 = ${qstr(seven)}.`
+        : `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
+      [ev("6/36", seven)],
+    );
   }
   const more = { ...s, r: s.r + 1 };
   const mv = pSolve(ctx, more).value as Q;
-  return {
-    user: L(
+  return exchange(
+    L(
       ctx,
       "Как изменится ответ, если добавить в коробку ещё один красный шар?",
       "How does the answer change if one more red ball is added?",
     ),
-    reply: {
-      steps: [
-        ru
-          ? `Теперь красных ${s.r + 1}, всего ${n + 1}.`
-          : `Now there are ${s.r + 1} red balls out of ${n + 1}.`,
-        `P = ${qstr(mv)}`,
-      ],
-      answer: ru ? `Вероятность вырастет до ${qstr(mv)}.` : `It rises to ${qstr(mv)}.`,
-      checks: [ev(pSolve(ctx, more).expr, mv)],
-    },
-  };
+    [
+      ru
+        ? `Теперь красных ${s.r + 1}, всего ${n + 1}.`
+        : `Now there are ${s.r + 1} red balls out of ${n + 1}.`,
+      `P = ${qstr(mv)}`,
+    ],
+    ru ? `Вероятность вырастет до ${qstr(mv)}.` : `It rises to ${qstr(mv)}.`,
+    [ev(pSolve(ctx, more).expr, mv)],
+  );
 }
 
 function pParams(ctx: Ctx, s: PS): Param[] {
@@ -944,83 +928,73 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
       case "product": {
         const first = s.opts[0];
         const rest = prod(s.opts.slice(1));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(ctx, rest, N.continuation)}.`
-                : `A tree: each of the ${first} first choices has ${count(ctx, rest, N.continuation)}.`,
-              `${first} · ${rest} = ${qstr(v)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${first}*${rest}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(ctx, rest, N.continuation)}.`
+              : `A tree: each of the ${first} first choices has ${count(ctx, rest, N.continuation)}.`,
+            `${first} · ${rest} = ${qstr(v)}`,
+          ],
+          p.answer,
+          [ev(`${first}*${rest}`, v)],
+        );
       }
       case "perm":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Рекуррентно: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, значит P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`
-                : `Recursively: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, so P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Рекуррентно: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, значит P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`
+              : `Recursively: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, so P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
+          ],
+          p.answer,
+          [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)],
+        );
       case "arrange": {
         const c = comb(s.n, s.k);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Сначала выберем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`
-                : `First pick ${s.k} of the ${s.n} ignoring order: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
-              `${c} · ${prod(fact(s.k))} = ${qstr(v)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${c}*${prod(fact(s.k))}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Сначала выберем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`
+              : `First pick ${s.k} of the ${s.n} ignoring order: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
+            `${c} · ${prod(fact(s.k))} = ${qstr(v)}`,
+          ],
+          p.answer,
+          [ev(`${c}*${prod(fact(s.k))}`, v)],
+        );
       }
       case "comb": {
         const f = fall(s.n, s.n - s.k);
         const g = fact(s.n - s.k);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Выбрать ${s.k} — то же, что выбрать ${s.n - s.k}, которые не войдут в выбор: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`
-                : `Choosing ${s.k} is the same as choosing the ${s.n - s.k} left out: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
-              `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${f.join("*")}/(${g.join("*")})`, v)],
-          },
-        };
+          [
+            ru
+              ? `Выбрать ${s.k} — то же, что выбрать ${s.n - s.k}, которые не войдут в выбор: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`
+              : `Choosing ${s.k} is the same as choosing the ${s.n - s.k} left out: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
+            `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`,
+          ],
+          p.answer,
+          [ev(`${f.join("*")}/(${g.join("*")})`, v)],
+        );
       }
       default: {
         const a = comb(s.n, s.k);
         const b = comb(s.m, s.j);
         const G = GROUPS[s.g];
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Можно начать со второй группы (${G.bTitle.ru}: ${count(ctx, b, N.way)}), потом первая (${count(ctx, a, N.way)}) — порядок этапов на произведение не влияет.`
-                : `We can start with the second group (${G.bTitle.en}: ${count(ctx, b, N.way)}), then the first (${count(ctx, a, N.way)}); the order of the stages does not change the product.`,
-              `${b} · ${a} = ${qstr(v)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${b}*${a}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Можно начать со второй группы (${G.bTitle.ru}: ${count(ctx, b, N.way)}), потом первая (${count(ctx, a, N.way)}) — порядок этапов на произведение не влияет.`
+              : `We can start with the second group (${G.bTitle.en}: ${count(ctx, b, N.way)}), then the first (${count(ctx, a, N.way)}); the order of the stages does not change the product.`,
+            `${b} · ${a} = ${qstr(v)}`,
+          ],
+          p.answer,
+          [ev(`${b}*${a}`, v)],
+        );
       }
     }
   }
@@ -1028,21 +1002,19 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
     const user = L(ctx, "Как проверить ответ?", "How can we check it?");
     if (s.variant === "comb") {
       const a = prod(fall(s.n, s.k));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами (по числу перестановок); тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`
-              : `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
-            `${qstr(v)} · ${prod(fact(s.k))} = ${a}`,
-          ],
-          answer: ru
-            ? `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`
-            : `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
-          checks: [ev(`${qstr(v)}*${prod(fact(s.k))}`, q(a))],
-        },
-      };
+        [
+          ru
+            ? `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами (по числу перестановок); тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`
+            : `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
+          `${qstr(v)} · ${prod(fact(s.k))} = ${a}`,
+        ],
+        ru
+          ? `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`
+          : `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
+        [ev(`${qstr(v)}*${prod(fact(s.k))}`, q(a))],
+      );
     }
     const divisor =
       s.variant === "product"
@@ -1053,72 +1025,58 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
             ? s.n - s.k + 1
             : comb(s.m, s.j);
     const back = R.div(v, q(divisor));
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          ru
-            ? `Разделим ответ на последний множитель ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)} — это число вариантов без последнего выбора.`
-            : `Divide by the last factor ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)}, the count without the last choice.`,
-        ],
-        answer: ru
-          ? `Получили целое ${qstr(back)}, как и должно быть.`
-          : `We get the whole number ${qstr(back)}, as expected.`,
-        checks: [ev(`${qstr(v)}/${divisor}`, back)],
-      },
-    };
+      [
+        ru
+          ? `Разделим ответ на последний множитель ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)} — это число вариантов без последнего выбора.`
+          : `Divide by the last factor ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)}, the count without the last choice.`,
+      ],
+      ru
+        ? `Получили целое ${qstr(back)}, как и должно быть.`
+        : `We get the whole number ${qstr(back)}, as expected.`,
+      [ev(`${qstr(v)}/${divisor}`, back)],
+    );
   }
   switch (s.variant) {
     case "product": {
       const more = R.mul(v, q(2));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если добавить ещё один независимый выбор из двух вариантов?",
           "And if one more independent choice with two options is added?",
         ),
-        reply: {
-          steps: [ru ? "Число вариантов умножится на 2." : "The count doubles."],
-          answer: `N = ${qstr(v)} · 2 = ${qstr(more)}`,
-          checks: [ev(`${qstr(v)}*2`, more)],
-        },
-      };
+        [ru ? "Число вариантов умножится на 2." : "The count doubles."],
+        `N = ${qstr(v)} · 2 = ${qstr(more)}`,
+        [ev(`${qstr(v)}*2`, more)],
+      );
     }
     case "perm": {
       const one = prod(fact(s.n - 1));
-      return {
-        user: L(
-          ctx,
-          "А если одна книга должна стоять строго первой?",
-          "And if one particular book must be first?",
-        ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда переставляем только остальные ${s.n - 1}: ${s.n - 1}! = ${one}.`
-              : `Then only the other ${s.n - 1} are arranged: ${s.n - 1}! = ${one}.`,
-          ],
-          answer: `N = ${one}`,
-          checks: [ev(fact(s.n - 1).join("*") || "1", q(one))],
-        },
-      };
+      return exchange(
+        L(ctx, "А если одна книга должна стоять строго первой?", "And if one particular book must be first?"),
+        [
+          ru
+            ? `Тогда переставляем только остальные ${s.n - 1}: ${s.n - 1}! = ${one}.`
+            : `Then only the other ${s.n - 1} are arranged: ${s.n - 1}! = ${one}.`,
+        ],
+        `N = ${one}`,
+        [ev(fact(s.n - 1).join("*") || "1", q(one))],
+      );
     }
     case "arrange": {
       const all = prod(fall(s.n, s.n));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если распределять места между всеми участниками?",
           "And if places are given to all the competitors?",
         ),
-        reply: {
-          steps: [
-            ru ? `Это уже перестановки: ${s.n}! = ${all}.` : `That is a full permutation: ${s.n}! = ${all}.`,
-          ],
-          answer: `N = ${all}`,
-          checks: [ev(fact(s.n).join("*"), q(all))],
-        },
-      };
+        [ru ? `Это уже перестановки: ${s.n}! = ${all}.` : `That is a full permutation: ${s.n}! = ${all}.`],
+        `N = ${all}`,
+        [ev(fact(s.n).join("*"), q(all))],
+      );
     }
     default: {
       const edge = s.variant === "comb" ? comb(s.n, s.n) : comb(s.n, s.n) * comb(s.m, s.j);

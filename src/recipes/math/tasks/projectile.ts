@@ -4,7 +4,7 @@ import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, G, G10, pnum, unit } from "../physics.js";
-import { evp, L, type Phrases, pickT } from "../text.js";
+import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
@@ -201,52 +201,46 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "height": {
         const t = R.div(s.v, s.g);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} с.`
-                : `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} s.`,
-              `h = v₀t - gt²/2 = ${d(s.v)} · ${d(t)} - ${g} · ${d(t)}² / 2 = ${res.text}`,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.v)}*(${d(s.v)}/${g}) - ${g}*(${d(s.v)}/${g})^2/2`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} с.`
+              : `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} s.`,
+            `h = v₀t - gt²/2 = ${d(s.v)} · ${d(t)} - ${g} · ${d(t)}² / 2 = ${res.text}`,
+          ],
+          p.answer,
+          [evp(`${d(s.v)}*(${d(s.v)}/${g}) - ${g}*(${d(s.v)}/${g})^2/2`, res)],
+        );
       }
       case "time":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:"
-                : "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
-              ru
-                ? "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g."
-                : "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.v)}/(${g}/2)`, res)],
-          },
-        };
+          [
+            ru
+              ? "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:"
+              : "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
+            ru
+              ? "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g."
+              : "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.v)}/(${g}/2)`, res)],
+        );
       default: {
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:"
-                : "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
-              `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`, res)],
-          },
-        };
+          [
+            ru
+              ? "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:"
+              : "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
+            `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`, res)],
+        );
       }
     }
   }
@@ -256,118 +250,106 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "height": {
         const v0 = qsqrt(R.mul(R.mul(q(2), s.g), res.q));
         const vs = shown(v0);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} м/с.`
-                : `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} m/s.`,
-            ],
-            answer: ru
-              ? `v₀ ${rel(vs)} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`
-              : `v₀ ${rel(vs)} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
-            checks: [evp(`sqrt(2*${g}*${res.text})`, vs)],
-          },
-        };
+          [
+            ru
+              ? `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} м/с.`
+              : `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} m/s.`,
+          ],
+          ru
+            ? `v₀ ${rel(vs)} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`
+            : `v₀ ${rel(vs)} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
+          [evp(`sqrt(2*${g}*${res.text})`, vs)],
+        );
       }
       case "time": {
         const y = R.sub(R.mul(s.v, res.q), R.div(R.mul(s.g, R.mul(res.q, res.q)), q(2)));
         const ys = shown(y);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} м.`
-                : `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} m.`,
-            ],
-            answer: ru
-              ? `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`
-              : `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
-            checks: [evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys)],
-          },
-        };
+          [
+            ru
+              ? `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} м.`
+              : `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} m.`,
+          ],
+          ru
+            ? `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`
+            : `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
+          [evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys)],
+        );
       }
       default: {
         const t = R.div(res.q, s.v);
         const h = R.div(R.mul(s.g, R.mul(t, t)), q(2));
         const hs = shown(h);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`
-                : `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
-              ru
-                ? `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} м.`
-                : `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} m.`,
-            ],
-            answer: ru
-              ? `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`
-              : `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
-            checks: [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
-          },
-        };
+          [
+            ru
+              ? `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`
+              : `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
+            ru
+              ? `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} м.`
+              : `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} m.`,
+          ],
+          ru
+            ? `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`
+            : `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
+          [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
+        );
       }
     }
   }
   switch (s.variant) {
     case "height": {
       const h4 = shown(R.div(R.mul(q(4), R.mul(s.v, s.v)), R.mul(q(2), s.g)));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
           "How much higher does the ball go if thrown twice as fast?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`
-              : `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
-          ],
-          answer: ru ? `В 4 раза: h ${rel(h4)} ${h4.text} м.` : `Four times: h ${rel(h4)} ${h4.text} m.`,
-          checks: [evp(`(2*${d(s.v)})^2/(2*${g})`, h4)],
-        },
-      };
+        [
+          ru
+            ? `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`
+            : `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
+        ],
+        ru ? `В 4 раза: h ${rel(h4)} ${h4.text} м.` : `Four times: h ${rel(h4)} ${h4.text} m.`,
+        [evp(`(2*${d(s.v)})^2/(2*${g})`, h4)],
+      );
     }
     case "time": {
       const moon = shown(R.div(R.mul(q(2), s.v), q(8, 5)));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А сколько длился бы такой полёт на Луне, где g = 1.6 м/с²?",
           "How long would the same throw last on the Moon, where g = 1.6 m/s²?",
         ),
-        reply: {
-          steps: [`t = 2 · ${d(s.v)} / 1.6`],
-          answer: ru
-            ? `t ${rel(moon)} ${moon.text} с — во много раз дольше.`
-            : `t ${rel(moon)} ${moon.text} s, many times longer.`,
-          checks: [evp(`2*${d(s.v)}/1.6`, moon)],
-        },
-      };
+        [`t = 2 · ${d(s.v)} / 1.6`],
+        ru
+          ? `t ${rel(moon)} ${moon.text} с — во много раз дольше.`
+          : `t ${rel(moon)} ${moon.text} s, many times longer.`,
+        [evp(`2*${d(s.v)}/1.6`, moon)],
+      );
     }
     default: {
       const l2 = shown(xmul(R.mul(q(2), s.v), qsqrt(R.div(R.mul(q(2), s.h), s.g))));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с дальностью, если скорость броска удвоить, а высоту оставить прежней?",
           "What happens to the range if the launch speed doubles and the height stays the same?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится."
-              : "The fall time depends only on the height and stays the same, so the range doubles.",
-          ],
-          answer: ru ? `L ${rel(l2)} ${l2.text} м` : `L ${rel(l2)} ${l2.text} m`,
-          checks: [evp(`2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`, l2)],
-        },
-      };
+        [
+          ru
+            ? "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится."
+            : "The fall time depends only on the height and stays the same, so the range doubles.",
+        ],
+        ru ? `L ${rel(l2)} ${l2.text} м` : `L ${rel(l2)} ${l2.text} m`,
+        [evp(`2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`, l2)],
+      );
     }
   }
 }
