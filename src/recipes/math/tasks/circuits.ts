@@ -10,7 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   PHYS,
@@ -529,108 +529,96 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "single":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "multiply",
-          describe: txt(
-            { ru: "Я умножил напряжение на сопротивление.", en: "I multiplied voltage by resistance." },
-            {
-              ru: "Закон Ома: I = U / R; U · R не имеет смысла силы тока.",
-              en: "Ohm's law is I = U / R; U · R is not a current at all.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "multiply",
+          { ru: "Я умножил напряжение на сопротивление.", en: "I multiplied voltage by resistance." },
+          {
+            ru: "Закон Ома: I = U / R; U · R не имеет смысла силы тока.",
+            en: "Ohm's law is I = U / R; U · R is not a current at all.",
+          },
+        ),
       ];
     case "series": {
       const out: MistakeDef[] = [
-        {
-          kind: "wrong_formula",
-          fault: "parallel",
-          describe: txt(
-            {
-              ru: "Я посчитал сопротивление как для параллельного соединения.",
-              en: "I combined the resistors as if they were in parallel.",
-            },
-            {
-              ru: "Резисторы стоят последовательно, их сопротивления просто складываются.",
-              en: "The resistors are in series, so their resistances simply add.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "parallel",
+          {
+            ru: "Я посчитал сопротивление как для параллельного соединения.",
+            en: "I combined the resistors as if they were in parallel.",
+          },
+          {
+            ru: "Резисторы стоят последовательно, их сопротивления просто складываются.",
+            en: "The resistors are in series, so their resistances simply add.",
+          },
+        ),
       ];
       if (s.r3.n)
-        out.push({
-          kind: "dropped_term",
-          fault: "dropped",
-          describe: txt(
+        out.push(
+          mistake(
+            "dropped_term",
+            "dropped",
             { ru: "Я забыл третий резистор.", en: "I forgot the third resistor." },
             {
               ru: `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} Ом.`,
               en: `There are three resistors; the total is ${d(seriesTotal(s))} Ω.`,
             },
           ),
-        });
+        );
       return out;
     }
     case "parallel":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "series",
-          describe: txt(
-            {
-              ru: "Я сложил сопротивления, как при последовательном соединении.",
-              en: "I added the resistances as if they were in series.",
-            },
-            {
-              ru: "При параллельном соединении складываются токи (или проводимости), а не сопротивления.",
-              en: "In parallel the currents (or conductances) add, not the resistances.",
-            },
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "oneBranch",
-          describe: txt(
-            { ru: "Я учёл ток только одной ветви.", en: "I counted only one branch's current." },
-            {
-              ru: "Через общий провод идут токи обеих ветвей: I = I₁ + I₂.",
-              en: "The shared lead carries both branch currents: I = I₁ + I₂.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "series",
+          {
+            ru: "Я сложил сопротивления, как при последовательном соединении.",
+            en: "I added the resistances as if they were in series.",
+          },
+          {
+            ru: "При параллельном соединении складываются токи (или проводимости), а не сопротивления.",
+            en: "In parallel the currents (or conductances) add, not the resistances.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "oneBranch",
+          { ru: "Я учёл ток только одной ветви.", en: "I counted only one branch's current." },
+          {
+            ru: "Через общий провод идут токи обеих ветвей: I = I₁ + I₂.",
+            en: "The shared lead carries both branch currents: I = I₁ + I₂.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noSquare",
-          describe: txt(
-            { ru: "Я посчитал мощность как I · R.", en: "I computed the power as I · R." },
-            {
-              ru: "Мощность на резисторе P = I²R (или UI), а I · R — это напряжение.",
-              en: "Power in a resistor is P = I²R (or UI); I · R is a voltage.",
-            },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "allSeries",
-          describe: txt(
-            {
-              ru: "Я посчитал все резисторы последовательными.",
-              en: "I treated all resistors as in series.",
-            },
-            {
-              ru: "R₂ и R₃ соединены параллельно: R₂₃ = R₂R₃ / (R₂ + R₃).",
-              en: "R₂ and R₃ are in parallel: R₂₃ = R₂R₃ / (R₂ + R₃).",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noSquare",
+          { ru: "Я посчитал мощность как I · R.", en: "I computed the power as I · R." },
+          {
+            ru: "Мощность на резисторе P = I²R (или UI), а I · R — это напряжение.",
+            en: "Power in a resistor is P = I²R (or UI); I · R is a voltage.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "allSeries",
+          {
+            ru: "Я посчитал все резисторы последовательными.",
+            en: "I treated all resistors as in series.",
+          },
+          {
+            ru: "R₂ и R₃ соединены параллельно: R₂₃ = R₂R₃ / (R₂ + R₃).",
+            en: "R₂ and R₃ are in parallel: R₂₃ = R₂R₃ / (R₂ + R₃).",
+          },
+        ),
       ];
   }
 }

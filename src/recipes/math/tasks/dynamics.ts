@@ -10,7 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   PHYS,
@@ -492,108 +492,94 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "force":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "divide",
-          describe: txt(
-            {
-              ru: "Я разделил ускорение на массу вместо умножения.",
-              en: "I divided the acceleration by the mass instead of multiplying.",
-            },
-            { ru: "Второй закон Ньютона: F = m · a.", en: "Newton's second law is F = m · a." },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "divide",
+          {
+            ru: "Я разделил ускорение на массу вместо умножения.",
+            en: "I divided the acceleration by the mass instead of multiplying.",
+          },
+          { ru: "Второй закон Ньютона: F = m · a.", en: "Newton's second law is F = m · a." },
+        ),
       ];
     case "accel":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "multiply",
-          describe: txt(
-            {
-              ru: "Я умножил силу на массу вместо деления.",
-              en: "I multiplied force by mass instead of dividing.",
-            },
-            {
-              ru: "Из F = m · a следует a = F / m; произведение F · m даже не имеет размерности ускорения.",
-              en: "F = m · a gives a = F / m; F · m does not even have the units of acceleration.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "multiply",
+          {
+            ru: "Я умножил силу на массу вместо деления.",
+            en: "I multiplied force by mass instead of dividing.",
+          },
+          {
+            ru: "Из F = m · a следует a = F / m; произведение F · m даже не имеет размерности ускорения.",
+            en: "F = m · a gives a = F / m; F · m does not even have the units of acceleration.",
+          },
+        ),
       ];
     case "friction":
       return [
-        {
-          kind: "dropped_term",
-          fault: "noFriction",
-          describe: txt(
-            { ru: "Я забыл про силу трения.", en: "I forgot the friction force." },
-            {
-              ru: `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} Н, его нужно вычесть из силы тяги.`,
-              en: `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} N opposes the motion and must be subtracted from the pull.`,
-            },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noG",
-          describe: txt(
-            { ru: "Я посчитал трение как μ · m, без g.", en: "I took friction as μ · m, without g." },
-            {
-              ru: "Сила трения равна μN, а на горизонтали N = mg, поэтому F_тр = μmg.",
-              en: "Friction is μN and on a level surface N = mg, so friction is μmg.",
-            },
-          ),
-        },
-        {
-          kind: "sign_error",
-          fault: "plusFriction",
-          describe: txt(
-            {
-              ru: "Я прибавил силу трения вместо вычитания.",
-              en: "I added friction instead of subtracting it.",
-            },
-            {
-              ru: "Трение направлено против движения, поэтому равнодействующая F - μmg.",
-              en: "Friction opposes the motion, so the net force is F - μmg.",
-            },
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "noFriction",
+          { ru: "Я забыл про силу трения.", en: "I forgot the friction force." },
+          {
+            ru: `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} Н, его нужно вычесть из силы тяги.`,
+            en: `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} N opposes the motion and must be subtracted from the pull.`,
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "noG",
+          { ru: "Я посчитал трение как μ · m, без g.", en: "I took friction as μ · m, without g." },
+          {
+            ru: "Сила трения равна μN, а на горизонтали N = mg, поэтому F_тр = μmg.",
+            en: "Friction is μN and on a level surface N = mg, so friction is μmg.",
+          },
+        ),
+        mistake(
+          "sign_error",
+          "plusFriction",
+          {
+            ru: "Я прибавил силу трения вместо вычитания.",
+            en: "I added friction instead of subtracting it.",
+          },
+          {
+            ru: "Трение направлено против движения, поэтому равнодействующая F - μmg.",
+            en: "Friction opposes the motion, so the net force is F - μmg.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "wrongBlock",
-          describe: txt(
-            {
-              ru: "Я умножил ускорение на массу не того бруска.",
-              en: "I multiplied the acceleration by the wrong block's mass.",
-            },
-            {
-              ru: "Нить между брусками разгоняет второй брусок, поэтому T = m₂ · a.",
-              en: "The string between the blocks is what accelerates the second block, so T = m₂ · a.",
-            },
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "onlyFront",
-          describe: txt(
-            {
-              ru: "Я забыл массу второго бруска при расчёте ускорения.",
-              en: "I left the second mass out of the acceleration.",
-            },
-            {
-              ru: "Сила F разгоняет оба бруска сразу: a = F / (m₁ + m₂).",
-              en: "The force accelerates both blocks together: a = F / (m₁ + m₂).",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "wrongBlock",
+          {
+            ru: "Я умножил ускорение на массу не того бруска.",
+            en: "I multiplied the acceleration by the wrong block's mass.",
+          },
+          {
+            ru: "Нить между брусками разгоняет второй брусок, поэтому T = m₂ · a.",
+            en: "The string between the blocks is what accelerates the second block, so T = m₂ · a.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "onlyFront",
+          {
+            ru: "Я забыл массу второго бруска при расчёте ускорения.",
+            en: "I left the second mass out of the acceleration.",
+          },
+          {
+            ru: "Сила F разгоняет оба бруска сразу: a = F / (m₁ + m₂).",
+            en: "The force accelerates both blocks together: a = F / (m₁ + m₂).",
+          },
+        ),
       ];
   }
 }

@@ -10,7 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   PHYS,
@@ -549,101 +549,87 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "kinetic": {
       const out: MistakeDef[] = [
-        {
-          kind: "wrong_formula",
-          fault: "noHalf",
-          describe: txt(
-            { ru: "Я забыл разделить на 2.", en: "I forgot to divide by 2." },
-            { ru: "Кинетическая энергия E = mv²/2, а не mv².", en: "Kinetic energy is E = mv²/2, not mv²." },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noSquare",
-          describe: txt(
-            { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
-            {
-              ru: "В формуле E = mv²/2 скорость стоит в квадрате.",
-              en: "The speed is squared in E = mv²/2.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noHalf",
+          { ru: "Я забыл разделить на 2.", en: "I forgot to divide by 2." },
+          { ru: "Кинетическая энергия E = mv²/2, а не mv².", en: "Kinetic energy is E = mv²/2, not mv²." },
+        ),
+        mistake(
+          "wrong_formula",
+          "noSquare",
+          { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
+          {
+            ru: "В формуле E = mv²/2 скорость стоит в квадрате.",
+            en: "The speed is squared in E = mv²/2.",
+          },
+        ),
       ];
       if (s.grams)
-        out.push({
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
+        out.push(
+          mistake(
+            "unit_conversion",
+            "units",
             { ru: "Я не перевёл граммы в килограммы.", en: "I did not convert grams to kilograms." },
             {
               ru: `Чтобы получить джоули, массу берём в кг: ${d(s.m)} г = ${d(mkg(s))} кг.`,
               en: `To get joules the mass must be in kg: ${d(s.m)} g = ${d(mkg(s))} kg.`,
             },
           ),
-        });
+        );
       return out;
     }
     case "potential":
       return [
-        {
-          kind: "dropped_term",
-          fault: "noG",
-          describe: txt(
-            { ru: "Я забыл ускорение свободного падения g.", en: "I left out g." },
-            {
-              ru: "Потенциальная энергия E = mgh: без множителя g = 9.8 м/с² получаются не джоули.",
-              en: "Potential energy is E = mgh: without g = 9.8 m/s² the result is not in joules.",
-            },
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "noG",
+          { ru: "Я забыл ускорение свободного падения g.", en: "I left out g." },
+          {
+            ru: "Потенциальная энергия E = mgh: без множителя g = 9.8 м/с² получаются не джоули.",
+            en: "Potential energy is E = mgh: without g = 9.8 m/s² the result is not in joules.",
+          },
+        ),
       ];
     case "fall":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noTwo",
-          describe: txt(
-            { ru: "Я потерял множитель 2 под корнем.", en: "I lost the factor 2 under the root." },
-            { ru: "Из mgh = mv²/2 следует v² = 2gh, а не gh.", en: "mgh = mv²/2 gives v² = 2gh, not gh." },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noRoot",
-          describe: txt(
-            { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
-            { ru: "2gh — это квадрат скорости, v = √(2gh).", en: "2gh is the speed squared; v = √(2gh)." },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noTwo",
+          { ru: "Я потерял множитель 2 под корнем.", en: "I lost the factor 2 under the root." },
+          { ru: "Из mgh = mv²/2 следует v² = 2gh, а не gh.", en: "mgh = mv²/2 gives v² = 2gh, not gh." },
+        ),
+        mistake(
+          "wrong_formula",
+          "noRoot",
+          { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
+          { ru: "2gh — это квадрат скорости, v = √(2gh).", en: "2gh is the speed squared; v = √(2gh)." },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noSquare",
-          describe: txt(
-            { ru: "Я не возвёл сжатие пружины в квадрат.", en: "I did not square the compression." },
-            {
-              ru: "Энергия пружины kx²/2 пропорциональна квадрату сжатия.",
-              en: "The spring energy kx²/2 goes with the compression squared.",
-            },
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "noTwo",
-          describe: txt(
-            { ru: "Я потерял двойку в кинетической энергии.", en: "I dropped the 2 in the kinetic energy." },
-            {
-              ru: "kx²/2 = mv²/2: двойки сокращаются, v = √(kx²/m).",
-              en: "kx²/2 = mv²/2: the halves cancel, so v = √(kx²/m).",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noSquare",
+          { ru: "Я не возвёл сжатие пружины в квадрат.", en: "I did not square the compression." },
+          {
+            ru: "Энергия пружины kx²/2 пропорциональна квадрату сжатия.",
+            en: "The spring energy kx²/2 goes with the compression squared.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "noTwo",
+          { ru: "Я потерял двойку в кинетической энергии.", en: "I dropped the 2 in the kinetic energy." },
+          {
+            ru: "kx²/2 = mv²/2: двойки сокращаются, v = √(kx²/m).",
+            en: "kx²/2 = mv²/2: the halves cancel, so v = √(kx²/m).",
+          },
+        ),
       ];
   }
 }

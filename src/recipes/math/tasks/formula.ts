@@ -93,9 +93,16 @@ export interface MistakeDef {
   describe(bad: Outcome, good: Outcome): { short: string; explain: string[] };
 }
 
-/** A mistake's texts in the dialogue's language: how the assistant names it, and why it is wrong. */
-export function mistakeText(ctx: Ctx) {
-  return (short: Tr, explain: Tr) => () => ({ short: tr(ctx, short), explain: [tr(ctx, explain)] });
+/**
+ * A task's planted mistakes as data: each is its kind, the fault `solve` plants, and its texts in
+ * every language (how the assistant names it, and why it is wrong).
+ */
+export function mistakeOf(ctx: Ctx) {
+  return (kind: MistakeKind, fault: string, short: Tr, explain: Tr): MistakeDef => ({
+    kind,
+    fault,
+    describe: () => ({ short: tr(ctx, short), explain: [tr(ctx, explain)] }),
+  });
 }
 
 export interface FormulaDef<S> {

@@ -10,7 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   PHYS,
@@ -589,92 +589,80 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "boyle":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            { ru: "Я перепутал объёмы местами.", en: "I swapped the volumes." },
-            {
-              ru: "Давление обратно пропорционально объёму: p₂ = p₁V₁ / V₂. При сжатии давление растёт.",
-              en: "Pressure is inversely proportional to volume: p₂ = p₁V₁ / V₂. Squeezing the gas raises its pressure.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перепутал объёмы местами.", en: "I swapped the volumes." },
+          {
+            ru: "Давление обратно пропорционально объёму: p₂ = p₁V₁ / V₂. При сжатии давление растёт.",
+            en: "Pressure is inversely proportional to volume: p₂ = p₁V₁ / V₂. Squeezing the gas raises its pressure.",
+          },
+        ),
       ];
     case "charles":
       return [
-        {
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
-            {
-              ru: "Я подставил температуры в градусах Цельсия.",
-              en: "I used the temperatures in degrees Celsius.",
-            },
-            {
-              ru: "Пропорция V / T = const верна только для абсолютной температуры: нужно прибавить 273.",
-              en: "V / T = const only holds for absolute temperature: add 273 first.",
-            },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
-            {
-              ru: "При нагревании газ расширяется: V₂ = V₁ · T₂ / T₁.",
-              en: "Heating makes the gas expand: V₂ = V₁ · T₂ / T₁.",
-            },
-          ),
-        },
+        mistake(
+          "unit_conversion",
+          "units",
+          {
+            ru: "Я подставил температуры в градусах Цельсия.",
+            en: "I used the temperatures in degrees Celsius.",
+          },
+          {
+            ru: "Пропорция V / T = const верна только для абсолютной температуры: нужно прибавить 273.",
+            en: "V / T = const only holds for absolute temperature: add 273 first.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
+          {
+            ru: "При нагревании газ расширяется: V₂ = V₁ · T₂ / T₁.",
+            en: "Heating makes the gas expand: V₂ = V₁ · T₂ / T₁.",
+          },
+        ),
       ];
     case "combined":
       return [
-        {
-          kind: "dropped_term",
-          fault: "noT",
-          describe: txt(
-            { ru: "Я не учёл изменение температуры.", en: "I ignored the temperature change." },
-            {
-              ru: `Температура изменилась с ${d(s.t1)} К до ${d(s.t2)} К, поэтому нужен множитель T₂ / T₁.`,
-              en: `The temperature went from ${d(s.t1)} K to ${d(s.t2)} K, so the factor T₂ / T₁ is needed.`,
-            },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "invertedT",
-          describe: txt(
-            { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
-            {
-              ru: "Из p₁V₁ / T₁ = p₂V₂ / T₂ следует p₂ = p₁V₁T₂ / (T₁V₂).",
-              en: "p₁V₁ / T₁ = p₂V₂ / T₂ gives p₂ = p₁V₁T₂ / (T₁V₂).",
-            },
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "noT",
+          { ru: "Я не учёл изменение температуры.", en: "I ignored the temperature change." },
+          {
+            ru: `Температура изменилась с ${d(s.t1)} К до ${d(s.t2)} К, поэтому нужен множитель T₂ / T₁.`,
+            en: `The temperature went from ${d(s.t1)} K to ${d(s.t2)} K, so the factor T₂ / T₁ is needed.`,
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "invertedT",
+          { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
+          {
+            ru: "Из p₁V₁ / T₁ = p₂V₂ / T₂ следует p₂ = p₁V₁T₂ / (T₁V₂).",
+            en: "p₁V₁ / T₁ = p₂V₂ / T₂ gives p₂ = p₁V₁T₂ / (T₁V₂).",
+          },
+        ),
       ];
     default:
       return s.celsius
         ? [
-            {
-              kind: "unit_conversion",
-              fault: "units",
-              describe: txt(
-                {
-                  ru: "Я не перевёл температуру в кельвины.",
-                  en: "I did not convert the temperature to kelvin.",
-                },
-                {
-                  ru: "В уравнении pV = νRT температура абсолютная: T = t + 273.",
-                  en: "pV = νRT uses absolute temperature: T = t + 273.",
-                },
-              ),
-            },
+            mistake(
+              "unit_conversion",
+              "units",
+              {
+                ru: "Я не перевёл температуру в кельвины.",
+                en: "I did not convert the temperature to kelvin.",
+              },
+              {
+                ru: "В уравнении pV = νRT температура абсолютная: T = t + 273.",
+                en: "pV = νRT uses absolute temperature: T = t + 273.",
+              },
+            ),
           ]
         : [];
   }

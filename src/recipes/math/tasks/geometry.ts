@@ -7,7 +7,7 @@ import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   present,
@@ -527,97 +527,85 @@ function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
 }
 
 function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.shape) {
     case "rect":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "perimeter",
-          describe: txt(
-            {
-              ru: "Я посчитал периметр вместо площади.",
-              en: "I computed the perimeter instead of the area.",
-            },
-            {
-              ru: "2(a + b) — это периметр; площадь прямоугольника S = a · b.",
-              en: "2(a + b) is the perimeter; the area of a rectangle is S = a · b.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "perimeter",
+          {
+            ru: "Я посчитал периметр вместо площади.",
+            en: "I computed the perimeter instead of the area.",
+          },
+          {
+            ru: "2(a + b) — это периметр; площадь прямоугольника S = a · b.",
+            en: "2(a + b) is the perimeter; the area of a rectangle is S = a · b.",
+          },
+        ),
       ];
     case "triangle":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noHalf",
-          describe: txt(
-            { ru: "Я забыл разделить на 2.", en: "I forgot to halve it." },
-            {
-              ru: "a · h — площадь параллелограмма; треугольник — его половина.",
-              en: "a · h is a parallelogram's area; the triangle is half of it.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noHalf",
+          { ru: "Я забыл разделить на 2.", en: "I forgot to halve it." },
+          {
+            ru: "a · h — площадь параллелограмма; треугольник — его половина.",
+            en: "a · h is a parallelogram's area; the triangle is half of it.",
+          },
+        ),
       ];
     case "trapezoid":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noHalf",
-          describe: txt(
-            { ru: "Я не разделил сумму оснований пополам.", en: "I did not halve the sum of the bases." },
-            {
-              ru: "Нужна полусумма оснований: S = (a + b) · h / 2.",
-              en: "It is the mean of the bases: S = (a + b) · h / 2.",
-            },
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "oneBase",
-          describe: txt(
-            { ru: "Я забыл второе основание.", en: "I left out the second base." },
-            {
-              ru: "В формулу входят оба основания: S = (a + b) · h / 2.",
-              en: "Both bases enter the formula: S = (a + b) · h / 2.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noHalf",
+          { ru: "Я не разделил сумму оснований пополам.", en: "I did not halve the sum of the bases." },
+          {
+            ru: "Нужна полусумма оснований: S = (a + b) · h / 2.",
+            en: "It is the mean of the bases: S = (a + b) · h / 2.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "oneBase",
+          { ru: "Я забыл второе основание.", en: "I left out the second base." },
+          {
+            ru: "В формулу входят оба основания: S = (a + b) · h / 2.",
+            en: "Both bases enter the formula: S = (a + b) · h / 2.",
+          },
+        ),
       ];
     case "cut":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "fullCut",
-          describe: txt(
-            {
-              ru: "Я посчитал площадь треугольника без деления на 2.",
-              en: "I took the triangle's area without halving.",
-            },
-            {
-              ru: "Площадь прямоугольного треугольника — половина произведения катетов.",
-              en: "A right triangle's area is half the product of its legs.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "fullCut",
+          {
+            ru: "Я посчитал площадь треугольника без деления на 2.",
+            en: "I took the triangle's area without halving.",
+          },
+          {
+            ru: "Площадь прямоугольного треугольника — половина произведения катетов.",
+            en: "A right triangle's area is half the product of its legs.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "fullP",
-          describe: txt(
-            {
-              ru: "Я подставил в формулу Герона периметр вместо полупериметра.",
-              en: "I used the perimeter instead of the semi-perimeter in Heron's formula.",
-            },
-            {
-              ru: "В формуле Герона p — полупериметр (a + b + c) / 2.",
-              en: "In Heron's formula p is the semi-perimeter (a + b + c) / 2.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "fullP",
+          {
+            ru: "Я подставил в формулу Герона периметр вместо полупериметра.",
+            en: "I used the perimeter instead of the semi-perimeter in Heron's formula.",
+          },
+          {
+            ru: "В формуле Герона p — полупериметр (a + b + c) / 2.",
+            en: "In Heron's formula p is the semi-perimeter (a + b + c) / 2.",
+          },
+        ),
       ];
   }
 }
@@ -1016,59 +1004,51 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
 }
 
 function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   if (s.variant === "hyp")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "sum",
-        describe: txt(
-          { ru: "Я сложил катеты вместо их квадратов.", en: "I added the legs instead of their squares." },
-          {
-            ru: "По неравенству треугольника c < a + b; теорема Пифагора: c = √(a² + b²).",
-            en: "By the triangle inequality c < a + b; Pythagoras says c = √(a² + b²).",
-          },
-        ),
-      },
-      {
-        kind: "dropped_term",
-        fault: "noRoot",
-        describe: txt(
-          { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
-          { ru: "a² + b² — это c², а не c.", en: "a² + b² is c², not c." },
-        ),
-      },
+      mistake(
+        "wrong_formula",
+        "sum",
+        { ru: "Я сложил катеты вместо их квадратов.", en: "I added the legs instead of their squares." },
+        {
+          ru: "По неравенству треугольника c < a + b; теорема Пифагора: c = √(a² + b²).",
+          en: "By the triangle inequality c < a + b; Pythagoras says c = √(a² + b²).",
+        },
+      ),
+      mistake(
+        "dropped_term",
+        "noRoot",
+        { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
+        { ru: "a² + b² — это c², а не c.", en: "a² + b² is c², not c." },
+      ),
     ];
   if (s.variant === "leg")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "diff",
-        describe: txt(
-          {
-            ru: "Я вычел длины, а не их квадраты.",
-            en: "I subtracted the lengths instead of their squares.",
-          },
-          {
-            ru: "Теорема Пифагора связывает квадраты: b² = c² - a².",
-            en: "Pythagoras relates the squares: b² = c² - a².",
-          },
-        ),
-      },
+      mistake(
+        "wrong_formula",
+        "diff",
+        {
+          ru: "Я вычел длины, а не их квадраты.",
+          en: "I subtracted the lengths instead of their squares.",
+        },
+        {
+          ru: "Теорема Пифагора связывает квадраты: b² = c² - a².",
+          en: "Pythagoras relates the squares: b² = c² - a².",
+        },
+      ),
     ];
   return s.p[0] !== 0
     ? [
-        {
-          kind: "sign_error",
-          fault: "sign",
-          describe: txt(
-            { ru: "Я ошибся в знаке при вычислении Δx.", en: "I got the sign of Δx wrong." },
-            {
-              ru: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
-              en: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
-            },
-          ),
-        },
+        mistake(
+          "sign_error",
+          "sign",
+          { ru: "Я ошибся в знаке при вычислении Δx.", en: "I got the sign of Δx wrong." },
+          {
+            ru: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
+            en: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
+          },
+        ),
       ]
     : [];
 }

@@ -10,7 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   PHYS,
@@ -726,13 +726,13 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
   const out: MistakeDef[] = [];
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "uniform":
-      out.push({
-        kind: "wrong_formula",
-        fault: "inverse",
-        describe: txt(
+      out.push(
+        mistake(
+          "wrong_formula",
+          "inverse",
           {
             ru: "Я разделил скорость на время вместо умножения.",
             en: "I divided speed by time instead of multiplying.",
@@ -742,92 +742,84 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
             en: "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
           },
         ),
-      });
+      );
       if (s.converted)
-        out.push({
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
+        out.push(
+          mistake(
+            "unit_conversion",
+            "units",
             { ru: "Я не перевёл минуты в секунды.", en: "I forgot to convert minutes to seconds." },
             {
               ru: `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} с.`,
               en: `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} s.`,
             },
           ),
-        });
+        );
       break;
     case "final":
       out.push(
-        {
-          kind: "sign_error",
-          fault: "sign",
-          describe: txt(
-            {
-              ru: "Я вычел a · t вместо того, чтобы прибавить.",
-              en: "I subtracted a · t instead of adding it.",
-            },
-            {
-              ru: "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
-              en: "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
-            },
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "dropped",
-          describe: txt(
-            { ru: "Я забыл начальную скорость.", en: "I left out the initial speed." },
-            {
-              ru: `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} м/с.`,
-              en: `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} m/s.`,
-            },
-          ),
-        },
+        mistake(
+          "sign_error",
+          "sign",
+          {
+            ru: "Я вычел a · t вместо того, чтобы прибавить.",
+            en: "I subtracted a · t instead of adding it.",
+          },
+          {
+            ru: "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
+            en: "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "dropped",
+          { ru: "Я забыл начальную скорость.", en: "I left out the initial speed." },
+          {
+            ru: `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} м/с.`,
+            en: `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} m/s.`,
+          },
+        ),
       );
       break;
     case "distance":
       out.push(
-        {
-          kind: "wrong_formula",
-          fault: "half",
-          describe: txt(
-            { ru: "Я забыл делить at² на 2.", en: "I forgot to halve the at² term." },
-            {
-              ru: "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
-              en: "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
-            },
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "dropped",
-          describe: txt(
-            { ru: "Я потерял слагаемое v₀t.", en: "I dropped the v₀t term." },
-            {
-              ru: `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} м.`,
-              en: `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} m must be added.`,
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "half",
+          { ru: "Я забыл делить at² на 2.", en: "I forgot to halve the at² term." },
+          {
+            ru: "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
+            en: "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "dropped",
+          { ru: "Я потерял слагаемое v₀t.", en: "I dropped the v₀t term." },
+          {
+            ru: `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} м.`,
+            en: `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} m must be added.`,
+          },
+        ),
       );
       break;
     case "braking":
-      out.push({
-        kind: "wrong_formula",
-        fault: "noTwo",
-        describe: txt(
+      out.push(
+        mistake(
+          "wrong_formula",
+          "noTwo",
           { ru: "Я потерял множитель 2 в знаменателе.", en: "I lost the factor 2 in the denominator." },
           {
             ru: "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a.",
             en: "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a.",
           },
         ),
-      });
+      );
       if (s.converted)
-        out.push({
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
+        out.push(
+          mistake(
+            "unit_conversion",
+            "units",
             {
               ru: "Я подставил скорость в км/ч, не переведя её в м/с.",
               en: "I used the speed in km/h without converting to m/s.",
@@ -837,32 +829,28 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
               en: `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 m/s.`,
             },
           ),
-        });
+        );
       break;
     default:
       out.push(
-        {
-          kind: "dropped_term",
-          fault: "dropped",
-          describe: txt(
-            { ru: "Я забыл начальную скорость под корнем.", en: "I left the initial speed out of the root." },
-            {
-              ru: "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
-              en: "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
-            },
-          ),
-        },
-        {
-          kind: "sign_error",
-          fault: "sign",
-          describe: txt(
-            { ru: "Я поставил минус перед 2as.", en: "I put a minus in front of 2as." },
-            {
-              ru: "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as.",
-              en: "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as.",
-            },
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "dropped",
+          { ru: "Я забыл начальную скорость под корнем.", en: "I left the initial speed out of the root." },
+          {
+            ru: "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
+            en: "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
+          },
+        ),
+        mistake(
+          "sign_error",
+          "sign",
+          { ru: "Я поставил минус перед 2as.", en: "I put a minus in front of 2as." },
+          {
+            ru: "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as.",
+            en: "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as.",
+          },
+        ),
       );
   }
   return out;

@@ -10,7 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   present,
@@ -572,83 +572,75 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "basic":
       return s.e[0] < 0
         ? [
-            {
-              kind: "sign_error",
-              fault: "sign",
-              describe: txt(
-                { ru: "Я потерял минус у показателя.", en: "I lost the minus sign of the exponent." },
-                {
-                  ru: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): дробь 1/${s.b ** -s.e[0]} получается при отрицательном показателе.`,
-                  en: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): a fraction 1/${s.b ** -s.e[0]} needs a negative exponent.`,
-                },
-              ),
-            },
+            mistake(
+              "sign_error",
+              "sign",
+              { ru: "Я потерял минус у показателя.", en: "I lost the minus sign of the exponent." },
+              {
+                ru: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): дробь 1/${s.b ** -s.e[0]} получается при отрицательном показателе.`,
+                en: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): a fraction 1/${s.b ** -s.e[0]} needs a negative exponent.`,
+              },
+            ),
           ]
         : [];
     case "sum":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "wrongRule",
-          describe: txt(
-            {
-              ru:
-                s.e[2] > 0
-                  ? "Я сложил аргументы вместо того, чтобы их перемножить."
-                  : "Я вычел аргументы вместо того, чтобы их разделить.",
-              en:
-                s.e[2] > 0
-                  ? "I added the arguments instead of multiplying them."
-                  : "I subtracted the arguments instead of dividing them.",
-            },
-            {
-              ru:
-                s.e[2] > 0
-                  ? "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy)."
-                  : "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
-              en:
-                s.e[2] > 0
-                  ? "The sum of logs is the log of the product: log(x) + log(y) = log(xy)."
-                  : "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "wrongRule",
+          {
+            ru:
+              s.e[2] > 0
+                ? "Я сложил аргументы вместо того, чтобы их перемножить."
+                : "Я вычел аргументы вместо того, чтобы их разделить.",
+            en:
+              s.e[2] > 0
+                ? "I added the arguments instead of multiplying them."
+                : "I subtracted the arguments instead of dividing them.",
+          },
+          {
+            ru:
+              s.e[2] > 0
+                ? "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy)."
+                : "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
+            en:
+              s.e[2] > 0
+                ? "The sum of logs is the log of the product: log(x) + log(y) = log(xy)."
+                : "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
+          },
+        ),
       ];
     case "rational":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            { ru: "Я перевернул дробь.", en: "I turned the fraction upside down." },
-            {
-              ru: `Из ${s.e[0]}x = ${s.e[1]} следует x = ${s.e[1]}/${s.e[0]}.`,
-              en: `${s.e[0]}x = ${s.e[1]} gives x = ${s.e[1]}/${s.e[0]}.`,
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перевернул дробь.", en: "I turned the fraction upside down." },
+          {
+            ru: `Из ${s.e[0]}x = ${s.e[1]} следует x = ${s.e[1]}/${s.e[0]}.`,
+            en: `${s.e[0]}x = ${s.e[1]} gives x = ${s.e[1]}/${s.e[0]}.`,
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "kTimesB",
-          describe: txt(
-            {
-              ru: "Я умножил основание на k вместо возведения в степень.",
-              en: "I multiplied the base by k instead of raising it to the power k.",
-            },
-            {
-              ru: `log_b(A) = k означает A = b^k = ${s.b ** s.e[2]}, а не b · k = ${s.b * s.e[2]}.`,
-              en: `log_b(A) = k means A = b^k = ${s.b ** s.e[2]}, not b · k = ${s.b * s.e[2]}.`,
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "kTimesB",
+          {
+            ru: "Я умножил основание на k вместо возведения в степень.",
+            en: "I multiplied the base by k instead of raising it to the power k.",
+          },
+          {
+            ru: `log_b(A) = k означает A = b^k = ${s.b ** s.e[2]}, а не b · k = ${s.b * s.e[2]}.`,
+            en: `log_b(A) = k means A = b^k = ${s.b ** s.e[2]}, not b · k = ${s.b * s.e[2]}.`,
+          },
+        ),
       ];
   }
 }

@@ -10,7 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   PHYS,
@@ -540,91 +540,79 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "momentum":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "divide",
-          describe: txt(
-            { ru: "Я разделил массу на скорость.", en: "I divided the mass by the speed." },
-            { ru: "Импульс — произведение: p = m · v.", en: "Momentum is a product: p = m · v." },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "divide",
+          { ru: "Я разделил массу на скорость.", en: "I divided the mass by the speed." },
+          { ru: "Импульс — произведение: p = m · v.", en: "Momentum is a product: p = m · v." },
+        ),
       ];
     case "stick":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "average",
-          describe: txt(
-            { ru: "Я просто усреднил скорости.", en: "I just averaged the speeds." },
-            {
-              ru: "Усреднять скорости нельзя: сохраняется импульс, поэтому скорость взвешивается массами: v = m₁v₁ / (m₁ + m₂).",
-              en: "Speeds are not averaged: momentum is conserved, so they are weighted by mass: v = m₁v₁ / (m₁ + m₂).",
-            },
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "onlyM2",
-          describe: txt(
-            {
-              ru: "Я забыл массу первого тела в знаменателе.",
-              en: "I left the first mass out of the denominator.",
-            },
-            {
-              ru: "После удара тела движутся вместе, их общая масса m₁ + m₂.",
-              en: "After the impact they move together, with total mass m₁ + m₂.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "average",
+          { ru: "Я просто усреднил скорости.", en: "I just averaged the speeds." },
+          {
+            ru: "Усреднять скорости нельзя: сохраняется импульс, поэтому скорость взвешивается массами: v = m₁v₁ / (m₁ + m₂).",
+            en: "Speeds are not averaged: momentum is conserved, so they are weighted by mass: v = m₁v₁ / (m₁ + m₂).",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "onlyM2",
+          {
+            ru: "Я забыл массу первого тела в знаменателе.",
+            en: "I left the first mass out of the denominator.",
+          },
+          {
+            ru: "После удара тела движутся вместе, их общая масса m₁ + m₂.",
+            en: "After the impact they move together, with total mass m₁ + m₂.",
+          },
+        ),
       ];
     case "headon":
       return [
-        {
-          kind: "sign_error",
-          fault: "sameDirection",
-          describe: txt(
-            {
-              ru: "Я сложил импульсы, как будто тела движутся в одну сторону.",
-              en: "I added the momenta as if the bodies moved the same way.",
-            },
-            {
-              ru: "Тела движутся навстречу, поэтому импульс второго берётся со знаком минус: m₁v₁ - m₂v₂.",
-              en: "They move towards each other, so the second momentum is negative: m₁v₁ - m₂v₂.",
-            },
-          ),
-        },
+        mistake(
+          "sign_error",
+          "sameDirection",
+          {
+            ru: "Я сложил импульсы, как будто тела движутся в одну сторону.",
+            en: "I added the momenta as if the bodies moved the same way.",
+          },
+          {
+            ru: "Тела движутся навстречу, поэтому импульс второго берётся со знаком минус: m₁v₁ - m₂v₂.",
+            en: "They move towards each other, so the second momentum is negative: m₁v₁ - m₂v₂.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
-            {
-              ru: "Я не перевёл массу пули из граммов в килограммы.",
-              en: "I did not convert the bullet's mass from grams to kilograms.",
-            },
-            {
-              ru: `${d(s.m1)} г = ${d(bulletKg(s))} кг; без перевода ответ завышен в 1000 раз.`,
-              en: `${d(s.m1)} g = ${d(bulletKg(s))} kg; without converting, the answer is 1000 times too large.`,
-            },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            { ru: "Я перепутал массы местами.", en: "I swapped the masses." },
-            {
-              ru: "Из m_п · v_п = M · V следует V = m_п · v_п / M: лёгкая пуля летит быстро, тяжёлое ружьё — медленно.",
-              en: "m_b · v_b = M · V gives V = m_b · v_b / M: the light bullet is fast, the heavy rifle slow.",
-            },
-          ),
-        },
+        mistake(
+          "unit_conversion",
+          "units",
+          {
+            ru: "Я не перевёл массу пули из граммов в килограммы.",
+            en: "I did not convert the bullet's mass from grams to kilograms.",
+          },
+          {
+            ru: `${d(s.m1)} г = ${d(bulletKg(s))} кг; без перевода ответ завышен в 1000 раз.`,
+            en: `${d(s.m1)} g = ${d(bulletKg(s))} kg; without converting, the answer is 1000 times too large.`,
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перепутал массы местами.", en: "I swapped the masses." },
+          {
+            ru: "Из m_п · v_п = M · V следует V = m_п · v_п / M: лёгкая пуля летит быстро, тяжёлое ружьё — медленно.",
+            en: "m_b · v_b = M · V gives V = m_b · v_b / M: the light bullet is fast, the heavy rifle slow.",
+          },
+        ),
       ];
   }
 }

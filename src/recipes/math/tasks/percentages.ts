@@ -9,7 +9,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   present,
@@ -413,80 +413,70 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "of":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "no100",
-          describe: txt(
-            { ru: "Я забыл разделить на 100.", en: "I forgot to divide by 100." },
-            {
-              ru: "Процент — сотая доля, поэтому после умножения на процент делим на 100.",
-              en: "A percent is a hundredth, so after multiplying by the percentage we divide by 100.",
-            },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            { ru: "Я перевернул пропорцию.", en: "I turned the proportion upside down." },
-            {
-              ru: "Часть от числа находится умножением на p/100, а не делением.",
-              en: "A part of a number is found by multiplying by p/100, not dividing.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "no100",
+          { ru: "Я забыл разделить на 100.", en: "I forgot to divide by 100." },
+          {
+            ru: "Процент — сотая доля, поэтому после умножения на процент делим на 100.",
+            en: "A percent is a hundredth, so after multiplying by the percentage we divide by 100.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перевернул пропорцию.", en: "I turned the proportion upside down." },
+          {
+            ru: "Часть от числа находится умножением на p/100, а не делением.",
+            en: "A part of a number is found by multiplying by p/100, not dividing.",
+          },
+        ),
       ];
     case "change":
       return [
-        {
-          kind: "sign_error",
-          fault: "sign",
-          describe: txt(
-            {
-              ru: `Я ${s.up ? "уменьшил" : "увеличил"} цену вместо того, чтобы ${s.up ? "увеличить" : "уменьшить"}.`,
-              en: `I ${s.up ? "lowered" : "raised"} the price instead of ${s.up ? "raising" : "lowering"} it.`,
-            },
-            {
-              ru: `Цену ${s.up ? "повысили" : "снизили"}, поэтому множитель ${decStr(factor(s))}.`,
-              en: `The price was ${s.up ? "raised" : "cut"}, so the factor is ${decStr(factor(s))}.`,
-            },
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "partOnly",
-          describe: txt(
-            {
-              ru: "Я нашёл только величину изменения, а не новую цену.",
-              en: "I found only the change, not the new price.",
-            },
-            {
-              ru: "Новая цена — это старая цена плюс (или минус) изменение.",
-              en: "The new price is the old price plus (or minus) the change.",
-            },
-          ),
-        },
+        mistake(
+          "sign_error",
+          "sign",
+          {
+            ru: `Я ${s.up ? "уменьшил" : "увеличил"} цену вместо того, чтобы ${s.up ? "увеличить" : "уменьшить"}.`,
+            en: `I ${s.up ? "lowered" : "raised"} the price instead of ${s.up ? "raising" : "lowering"} it.`,
+          },
+          {
+            ru: `Цену ${s.up ? "повысили" : "снизили"}, поэтому множитель ${decStr(factor(s))}.`,
+            en: `The price was ${s.up ? "raised" : "cut"}, so the factor is ${decStr(factor(s))}.`,
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "partOnly",
+          {
+            ru: "Я нашёл только величину изменения, а не новую цену.",
+            en: "I found only the change, not the new price.",
+          },
+          {
+            ru: "Новая цена — это старая цена плюс (или минус) изменение.",
+            en: "The new price is the old price plus (or minus) the change.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "reverse",
-          describe: txt(
-            {
-              ru: `Я ${s.up ? "снизил" : "повысил"} новую цену на те же ${decStr(s.p)}%.`,
-              en: `I ${s.up ? "cut" : "raised"} the new price by the same ${decStr(s.p)}%.`,
-            },
-            {
-              ru: `Процент считался от старой цены, поэтому нужно делить на ${decStr(factor(s))}, а не умножать на ${decStr(factor(s, !s.up))}.`,
-              en: `The percentage was of the old price, so divide by ${decStr(factor(s))} rather than multiply by ${decStr(factor(s, !s.up))}.`,
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "reverse",
+          {
+            ru: `Я ${s.up ? "снизил" : "повысил"} новую цену на те же ${decStr(s.p)}%.`,
+            en: `I ${s.up ? "cut" : "raised"} the new price by the same ${decStr(s.p)}%.`,
+          },
+          {
+            ru: `Процент считался от старой цены, поэтому нужно делить на ${decStr(factor(s))}, а не умножать на ${decStr(factor(s, !s.up))}.`,
+            en: `The percentage was of the old price, so divide by ${decStr(factor(s))} rather than multiply by ${decStr(factor(s, !s.up))}.`,
+          },
+        ),
       ];
   }
 }

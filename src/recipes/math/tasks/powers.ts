@@ -9,7 +9,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   present,
@@ -550,76 +550,68 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "power":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "times",
-          describe: txt(
-            { ru: "Я умножил основание на показатель.", en: "I multiplied the base by the exponent." },
-            {
-              ru: `${pw(s.base, s.e[0])} — это ${count(RU, s.e[0], N.factor)}, равных ${s.base}, а не ${s.base} · ${s.e[0]}.`,
-              en: `${pw(s.base, s.e[0])} is ${count(EN, s.e[0], N.factor)} of ${s.base}, not ${s.base} · ${s.e[0]}.`,
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "times",
+          { ru: "Я умножил основание на показатель.", en: "I multiplied the base by the exponent." },
+          {
+            ru: `${pw(s.base, s.e[0])} — это ${count(RU, s.e[0], N.factor)}, равных ${s.base}, а не ${s.base} · ${s.e[0]}.`,
+            en: `${pw(s.base, s.e[0])} is ${count(EN, s.e[0], N.factor)} of ${s.base}, not ${s.base} · ${s.e[0]}.`,
+          },
+        ),
       ];
     case "rules":
     case "negative":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "multiply",
-          describe: txt(
-            {
-              ru: "Я перемножил показатели вместо сложения.",
-              en: "I multiplied the exponents instead of adding them.",
-            },
-            {
-              ru: "При умножении степеней с одинаковым основанием показатели складываются: aᵐ · aⁿ = aᵐ⁺ⁿ.",
-              en: "Multiplying powers of one base adds the exponents: aᵐ · aⁿ = aᵐ⁺ⁿ.",
-            },
-          ),
-        },
-        {
-          kind: "sign_error",
-          fault: "signK",
-          describe: txt(
-            {
-              ru: "При делении я прибавил показатель вместо вычитания.",
-              en: "When dividing I added the exponent instead of subtracting it.",
-            },
-            {
-              ru: "aᵐ / aᵏ = aᵐ⁻ᵏ: показатель делителя вычитается.",
-              en: "aᵐ / aᵏ = aᵐ⁻ᵏ: the divisor's exponent is subtracted.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "multiply",
+          {
+            ru: "Я перемножил показатели вместо сложения.",
+            en: "I multiplied the exponents instead of adding them.",
+          },
+          {
+            ru: "При умножении степеней с одинаковым основанием показатели складываются: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+            en: "Multiplying powers of one base adds the exponents: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+          },
+        ),
+        mistake(
+          "sign_error",
+          "signK",
+          {
+            ru: "При делении я прибавил показатель вместо вычитания.",
+            en: "When dividing I added the exponent instead of subtracting it.",
+          },
+          {
+            ru: "aᵐ / aᵏ = aᵐ⁻ᵏ: показатель делителя вычитается.",
+            en: "aᵐ / aᵏ = aᵐ⁻ᵏ: the divisor's exponent is subtracted.",
+          },
+        ),
       ];
     case "fractional": {
       const out: MistakeDef[] = [
-        {
-          kind: "wrong_formula",
-          fault: "swap",
-          describe: txt(
-            {
-              ru: "Я перепутал числитель и знаменатель показателя.",
-              en: "I swapped the exponent's numerator and denominator.",
-            },
-            {
-              ru: "В a^(p/q) знаменатель q — степень корня, а числитель p — степень.",
-              en: "In a^(p/q) the denominator q is the root and the numerator p the power.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "swap",
+          {
+            ru: "Я перепутал числитель и знаменатель показателя.",
+            en: "I swapped the exponent's numerator and denominator.",
+          },
+          {
+            ru: "В a^(p/q) знаменатель q — степень корня, а числитель p — степень.",
+            en: "In a^(p/q) the denominator q is the root and the numerator p the power.",
+          },
+        ),
       ];
       if (s.e[0] < 0)
-        out.push({
-          kind: "sign_error",
-          fault: "negAsSign",
-          describe: txt(
+        out.push(
+          mistake(
+            "sign_error",
+            "negAsSign",
             {
               ru: "Я принял отрицательный показатель за знак минус у результата.",
               en: "I read the negative exponent as a minus sign on the result.",
@@ -629,22 +621,20 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
               en: "A negative exponent gives a reciprocal, not a negative number: a⁻ⁿ = 1 / aⁿ.",
             },
           ),
-        });
+        );
       return out;
     }
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "rootOfSq",
-          describe: txt(
-            {
-              ru: "Я вынес из-под корня сам квадрат, а не корень из него.",
-              en: "I took the square itself out of the root instead of its root.",
-            },
-            { ru: "√(a²b) = a√b: выносится a, а не a².", en: "√(a²b) = a√b: what comes out is a, not a²." },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "rootOfSq",
+          {
+            ru: "Я вынес из-под корня сам квадрат, а не корень из него.",
+            en: "I took the square itself out of the root instead of its root.",
+          },
+          { ru: "√(a²b) = a√b: выносится a, а не a².", en: "√(a²b) = a√b: what comes out is a, not a²." },
+        ),
       ];
   }
 }

@@ -5,7 +5,7 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, mistakeText, type Outcome, outcomes, present } from "./formula.js";
+import { formulaTask, type MistakeDef, mistakeOf, type Outcome, outcomes, present } from "./formula.js";
 
 /**
  * probability: classical probability with balls in a box and dice. Difficulty: one draw (1-3);
@@ -479,100 +479,88 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
 }
 
 function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "single":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "odds",
-          describe: txt(
-            {
-              ru: "Я разделил на число синих, а не на общее число шаров.",
-              en: "I divided by the blue balls instead of all the balls.",
-            },
-            {
-              ru: "Вероятность — доля от всех исходов: делим на общее число шаров.",
-              en: "Probability is a share of all outcomes: divide by the total number of balls.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "odds",
+          {
+            ru: "Я разделил на число синих, а не на общее число шаров.",
+            en: "I divided by the blue balls instead of all the balls.",
+          },
+          {
+            ru: "Вероятность — доля от всех исходов: делим на общее число шаров.",
+            en: "Probability is a share of all outcomes: divide by the total number of balls.",
+          },
+        ),
       ];
     case "replace":
       return [
-        {
-          kind: "dropped_term",
-          fault: "once",
-          describe: txt(
-            { ru: "Я учёл только одно вынимание.", en: "I only accounted for one draw." },
-            {
-              ru: "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
-              en: "Both draws must be red, so the probability is squared.",
-            },
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "once",
+          { ru: "Я учёл только одно вынимание.", en: "I only accounted for one draw." },
+          {
+            ru: "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
+            en: "Both draws must be red, so the probability is squared.",
+          },
+        ),
       ];
     case "dice": {
       const pair = diceWays(s.sum, s.cmp).find(([i, j]) => i < j) ?? [1, 2];
       const [i, j] = pair;
       return [
-        {
-          kind: "wrong_formula",
-          fault: "unordered",
-          describe: txt(
-            { ru: "Я считал неупорядоченные пары.", en: "I counted unordered pairs." },
-            {
-              ru: `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
-              en: `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "unordered",
+          { ru: "Я считал неупорядоченные пары.", en: "I counted unordered pairs." },
+          {
+            ru: `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
+            en: `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
+          },
+        ),
       ];
     }
     case "noReplace":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "withReplacement",
-          describe: txt(
-            { ru: "Я посчитал так, будто шар возвращают.", en: "I computed as if the ball were put back." },
-            {
-              ru: `После первого красного в коробке остаётся ${s.r - 1} красных из ${s.r + s.b - 1}.`,
-              en: `After the first red ball the box has ${s.r - 1} red left out of ${s.r + s.b - 1}.`,
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "withReplacement",
+          { ru: "Я посчитал так, будто шар возвращают.", en: "I computed as if the ball were put back." },
+          {
+            ru: `После первого красного в коробке остаётся ${s.r - 1} красных из ${s.r + s.b - 1}.`,
+            en: `After the first red ball the box has ${s.r - 1} red left out of ${s.r + s.b - 1}.`,
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "withReplacement",
-          describe: txt(
-            {
-              ru: "Я посчитал «оба синие» как при возвращении.",
-              en: "I treated 'both blue' as if with replacement.",
-            },
-            {
-              ru: "Шары не возвращают: P(оба синие) = b/n · (b - 1)/(n - 1).",
-              en: "No replacement: P(both blue) = b/n · (b - 1)/(n - 1).",
-            },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "sum",
-          describe: txt(
-            {
-              ru: "Я сложил вероятности, хотя события совместны.",
-              en: "I added probabilities of events that can happen together.",
-            },
-            {
-              ru: "События «красный первым» и «красный вторым» совместны, их вероятности складывать нельзя.",
-              en: "'Red first' and 'red second' can both happen, so their probabilities cannot simply be added.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "withReplacement",
+          {
+            ru: "Я посчитал «оба синие» как при возвращении.",
+            en: "I treated 'both blue' as if with replacement.",
+          },
+          {
+            ru: "Шары не возвращают: P(оба синие) = b/n · (b - 1)/(n - 1).",
+            en: "No replacement: P(both blue) = b/n · (b - 1)/(n - 1).",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "sum",
+          {
+            ru: "Я сложил вероятности, хотя события совместны.",
+            en: "I added probabilities of events that can happen together.",
+          },
+          {
+            ru: "События «красный первым» и «красный вторым» совместны, их вероятности складывать нельзя.",
+            en: "'Red first' and 'red second' can both happen, so their probabilities cannot simply be added.",
+          },
+        ),
       ];
   }
 }
@@ -1158,31 +1146,29 @@ function cWith(_ctx: Ctx, s: CS, key: string, value: Exact): CS | null {
 }
 
 function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "product":
     case "committee": {
       const out: MistakeDef[] = [
-        {
-          kind: "wrong_formula",
-          fault: "sum",
-          describe: txt(
-            {
-              ru: "Я сложил число вариантов вместо умножения.",
-              en: "I added the counts instead of multiplying.",
-            },
-            {
-              ru: "Выборы делаются вместе (и то, и другое), поэтому работает правило произведения, а не суммы.",
-              en: "Both choices are made together, so the product rule applies, not the sum rule.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "sum",
+          {
+            ru: "Я сложил число вариантов вместо умножения.",
+            en: "I added the counts instead of multiplying.",
+          },
+          {
+            ru: "Выборы делаются вместе (и то, и другое), поэтому работает правило произведения, а не суммы.",
+            en: "Both choices are made together, so the product rule applies, not the sum rule.",
+          },
+        ),
       ];
       if (s.variant === "committee" && s.k > 1)
-        out.push({
-          kind: "wrong_formula",
-          fault: "ordered",
-          describe: txt(
+        out.push(
+          mistake(
+            "wrong_formula",
+            "ordered",
             {
               ru: "Для первой группы я учёл порядок выбора.",
               en: "For the first group I counted the order of picking.",
@@ -1192,67 +1178,59 @@ function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
               en: `A group does not depend on the order of picking, so it is C(${s.n}, ${s.k}), not arrangements.`,
             },
           ),
-        });
+        );
       return out;
     }
     case "perm":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "square",
-          describe: txt(
-            {
-              ru: "Я разрешил использовать один вариант на нескольких местах.",
-              en: "I let one option fill several places.",
-            },
-            {
-              ru: "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
-              en: "Each option takes exactly one place, so there are n! orders, not nⁿ.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "square",
+          {
+            ru: "Я разрешил использовать один вариант на нескольких местах.",
+            en: "I let one option fill several places.",
+          },
+          {
+            ru: "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
+            en: "Each option takes exactly one place, so there are n! orders, not nⁿ.",
+          },
+        ),
       ];
     case "arrange":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "power",
-          describe: txt(
-            {
-              ru: "Я допустил повторения: один спортсмен на нескольких местах.",
-              en: "I allowed repeats: one athlete in several places.",
-            },
-            {
-              ru: "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
-              en: "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
-            },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "unordered",
-          describe: txt(
-            { ru: "Я не учёл порядок мест.", en: "I ignored the order of places." },
-            {
-              ru: "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
-              en: "First and second place differ, so we need arrangements, not combinations.",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "power",
+          {
+            ru: "Я допустил повторения: один спортсмен на нескольких местах.",
+            en: "I allowed repeats: one athlete in several places.",
+          },
+          {
+            ru: "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
+            en: "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "unordered",
+          { ru: "Я не учёл порядок мест.", en: "I ignored the order of places." },
+          {
+            ru: "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
+            en: "First and second place differ, so we need arrangements, not combinations.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "ordered",
-          describe: txt(
-            { ru: "Я учёл порядок, хотя он не важен.", en: "I counted order, which does not matter here." },
-            {
-              ru: `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
-              en: `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "ordered",
+          { ru: "Я учёл порядок, хотя он не важен.", en: "I counted order, which does not matter here." },
+          {
+            ru: `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
+            en: `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
+          },
+        ),
       ];
   }
 }

@@ -10,7 +10,7 @@ import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeText,
+  mistakeOf,
   type Outcome,
   outcomes,
   PHYS,
@@ -388,68 +388,58 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "height":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noTwo",
-          describe: txt(
-            { ru: "Я забыл двойку в знаменателе.", en: "I forgot the 2 in the denominator." },
-            { ru: "Из v₀² = 2gh следует h = v₀² / (2g).", en: "v₀² = 2gh gives h = v₀² / (2g)." },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noSquare",
-          describe: txt(
-            { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
-            {
-              ru: "Высота подъёма пропорциональна квадрату скорости: h = v₀² / (2g).",
-              en: "The height goes with the speed squared: h = v₀² / (2g).",
-            },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noTwo",
+          { ru: "Я забыл двойку в знаменателе.", en: "I forgot the 2 in the denominator." },
+          { ru: "Из v₀² = 2gh следует h = v₀² / (2g).", en: "v₀² = 2gh gives h = v₀² / (2g)." },
+        ),
+        mistake(
+          "wrong_formula",
+          "noSquare",
+          { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
+          {
+            ru: "Высота подъёма пропорциональна квадрату скорости: h = v₀² / (2g).",
+            en: "The height goes with the speed squared: h = v₀² / (2g).",
+          },
+        ),
       ];
     case "time":
       return [
-        {
-          kind: "dropped_term",
-          fault: "oneWay",
-          describe: txt(
-            { ru: "Я посчитал только время подъёма.", en: "I only counted the time going up." },
-            {
-              ru: "v₀ / g — это время подъёма; спуск занимает столько же, всего 2v₀ / g.",
-              en: "v₀ / g is just the climb; the fall takes as long again, 2v₀ / g in total.",
-            },
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "oneWay",
+          { ru: "Я посчитал только время подъёма.", en: "I only counted the time going up." },
+          {
+            ru: "v₀ / g — это время подъёма; спуск занимает столько же, всего 2v₀ / g.",
+            en: "v₀ / g is just the climb; the fall takes as long again, 2v₀ / g in total.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noRoot",
-          describe: txt(
-            {
-              ru: "Я забыл извлечь корень при вычислении времени.",
-              en: "I forgot the square root in the fall time.",
-            },
-            {
-              ru: "Из h = gt²/2 следует t = √(2h / g), а не 2h / g.",
-              en: "h = gt²/2 gives t = √(2h / g), not 2h / g.",
-            },
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noTwo",
-          describe: txt(
-            { ru: "Я потерял двойку в формуле времени падения.", en: "I lost the 2 in the fall time." },
-            { ru: "h = gt²/2, поэтому t = √(2h / g).", en: "h = gt²/2, so t = √(2h / g)." },
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noRoot",
+          {
+            ru: "Я забыл извлечь корень при вычислении времени.",
+            en: "I forgot the square root in the fall time.",
+          },
+          {
+            ru: "Из h = gt²/2 следует t = √(2h / g), а не 2h / g.",
+            en: "h = gt²/2 gives t = √(2h / g), not 2h / g.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "noTwo",
+          { ru: "Я потерял двойку в формуле времени падения.", en: "I lost the 2 in the fall time." },
+          { ru: "h = gt²/2, поэтому t = √(2h / g).", en: "h = gt²/2, so t = √(2h / g)." },
+        ),
       ];
   }
 }

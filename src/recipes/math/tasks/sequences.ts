@@ -5,7 +5,7 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, mistakeText, type Outcome, present } from "./formula.js";
+import { formulaTask, type MistakeDef, mistakeOf, type Outcome, present } from "./formula.js";
 
 /**
  * Arithmetic and geometric progressions. Arithmetic: the n-th term (1-3), the sum of n terms
@@ -390,50 +390,44 @@ function aGeneral(ctx: Ctx, s: AS, key: string, out: Outcome): Exchange | null {
 }
 
 function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   if (s.variant === "term")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "nNotMinus1",
-        describe: txt(
-          { ru: "Я умножил d на n, а не на n - 1.", en: "I multiplied d by n instead of n - 1." },
-          {
-            ru: `От a₁ до a${sub(s.n)} — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому d прибавляется ${ruN(s.n - 1, "раз", "раза", "раз")}.`,
-            en: `From a₁ to a${sub(s.n)} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
-          },
-        ),
-      },
+      mistake(
+        "wrong_formula",
+        "nNotMinus1",
+        { ru: "Я умножил d на n, а не на n - 1.", en: "I multiplied d by n instead of n - 1." },
+        {
+          ru: `От a₁ до a${sub(s.n)} — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому d прибавляется ${ruN(s.n - 1, "раз", "раза", "раз")}.`,
+          en: `From a₁ to a${sub(s.n)} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
+        },
+      ),
     ];
   if (s.variant === "sum")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "noHalf",
-        describe: txt(
-          { ru: "Я забыл разделить на 2.", en: "I forgot to divide by 2." },
-          {
-            ru: "Sₙ = (a₁ + aₙ) · n / 2: каждая пара считается дважды, поэтому делим пополам.",
-            en: "Sₙ = (a₁ + aₙ) · n / 2: pairing counts everything twice, so we halve it.",
-          },
-        ),
-      },
-    ];
-  return [
-    {
-      kind: "arithmetic_slip",
-      fault: "wrongGap",
-      describe: txt(
+      mistake(
+        "wrong_formula",
+        "noHalf",
+        { ru: "Я забыл разделить на 2.", en: "I forgot to divide by 2." },
         {
-          ru: "Я неверно посчитал число шагов между членами.",
-          en: "I miscounted the steps between the terms.",
-        },
-        {
-          ru: `Между a${sub(s.k)} и a${sub(s.m)} ровно ${s.m} - ${s.k} = ${ruN(s.m - s.k, "шаг", "шага", "шагов")}, а не ${s.m - s.k + 1}.`,
-          en: `Between a${sub(s.k)} and a${sub(s.m)} there are exactly ${s.m} - ${s.k} = ${s.m - s.k} steps, not ${s.m - s.k + 1}.`,
+          ru: "Sₙ = (a₁ + aₙ) · n / 2: каждая пара считается дважды, поэтому делим пополам.",
+          en: "Sₙ = (a₁ + aₙ) · n / 2: pairing counts everything twice, so we halve it.",
         },
       ),
-    },
+    ];
+  return [
+    mistake(
+      "arithmetic_slip",
+      "wrongGap",
+      {
+        ru: "Я неверно посчитал число шагов между членами.",
+        en: "I miscounted the steps between the terms.",
+      },
+      {
+        ru: `Между a${sub(s.k)} и a${sub(s.m)} ровно ${s.m} - ${s.k} = ${ruN(s.m - s.k, "шаг", "шага", "шагов")}, а не ${s.m - s.k + 1}.`,
+        en: `Between a${sub(s.k)} and a${sub(s.m)} there are exactly ${s.m} - ${s.k} = ${s.m - s.k} steps, not ${s.m - s.k + 1}.`,
+      },
+    ),
   ];
 }
 
@@ -814,53 +808,47 @@ function gGeneral(ctx: Ctx, s: GS, key: string, out: Outcome): Exchange | null {
 }
 
 function gMistakes(ctx: Ctx, s: GS): MistakeDef[] {
-  const txt = mistakeText(ctx);
+  const mistake = mistakeOf(ctx);
   if (s.variant === "term")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "powN",
-        describe: txt(
-          { ru: "Я возвёл q в степень n, а не n - 1.", en: "I raised q to the n-th power instead of n - 1." },
-          {
-            ru: `До b${sub(s.n)} от b₁ — ${ruN(s.n - 1, "умножение", "умножения", "умножений")} на q.`,
-            en: `There are ${s.n - 1} multiplications by q from b₁ to b${sub(s.n)}.`,
-          },
-        ),
-      },
+      mistake(
+        "wrong_formula",
+        "powN",
+        { ru: "Я возвёл q в степень n, а не n - 1.", en: "I raised q to the n-th power instead of n - 1." },
+        {
+          ru: `До b${sub(s.n)} от b₁ — ${ruN(s.n - 1, "умножение", "умножения", "умножений")} на q.`,
+          en: `There are ${s.n - 1} multiplications by q from b₁ to b${sub(s.n)}.`,
+        },
+      ),
     ];
   if (s.variant === "sum")
     return [
-      {
-        kind: "sign_error",
-        fault: "flip",
-        describe: txt(
-          {
-            ru: "Я перепутал знак в числителе формулы суммы.",
-            en: "I flipped the sign in the numerator of the sum formula.",
-          },
-          {
-            ru: "Sₙ = b₁(qⁿ - 1) / (q - 1) или, что то же, b₁(1 - qⁿ) / (1 - q): знаки в числителе и знаменателе должны соответствовать.",
-            en: "Sₙ = b₁(qⁿ - 1) / (q - 1), equivalently b₁(1 - qⁿ) / (1 - q): the signs on top and bottom must match.",
-          },
-        ),
-      },
-    ];
-  return [
-    {
-      kind: "sign_error",
-      fault: "plus",
-      describe: txt(
+      mistake(
+        "sign_error",
+        "flip",
         {
-          ru: "Я поставил плюс вместо минуса в знаменателе.",
-          en: "I used a plus instead of a minus in the denominator.",
+          ru: "Я перепутал знак в числителе формулы суммы.",
+          en: "I flipped the sign in the numerator of the sum formula.",
         },
         {
-          ru: "Сумма бесконечно убывающей прогрессии S = b₁ / (1 - q).",
-          en: "The sum of an infinite decreasing progression is S = b₁ / (1 - q).",
+          ru: "Sₙ = b₁(qⁿ - 1) / (q - 1) или, что то же, b₁(1 - qⁿ) / (1 - q): знаки в числителе и знаменателе должны соответствовать.",
+          en: "Sₙ = b₁(qⁿ - 1) / (q - 1), equivalently b₁(1 - qⁿ) / (1 - q): the signs on top and bottom must match.",
         },
       ),
-    },
+    ];
+  return [
+    mistake(
+      "sign_error",
+      "plus",
+      {
+        ru: "Я поставил плюс вместо минуса в знаменателе.",
+        en: "I used a plus instead of a minus in the denominator.",
+      },
+      {
+        ru: "Сумма бесконечно убывающей прогрессии S = b₁ / (1 - q).",
+        en: "The sum of an infinite decreasing progression is S = b₁ / (1 - q).",
+      },
+    ),
   ];
 }
 
