@@ -62,6 +62,9 @@ export const PHYS: Display = { phys: true };
  * fault is written as a patch of those three (arguments in the order a literal computes them).
  */
 export function outcomes(expr: string, sym: string, kind: QuantityKind, display?: Display) {
+  // Every field written out (no spread): one object shape whatever the display, as uniform() makes.
+  const phys = display?.phys === true;
+  const decimal = display?.decimal === true;
   return (steps: string[], value: Exact, formula: string): Outcome => ({
     steps,
     value,
@@ -69,7 +72,11 @@ export function outcomes(expr: string, sym: string, kind: QuantityKind, display?
     sym,
     kind,
     formula,
-    ...display,
+    phys,
+    decimal,
+    unit: display?.unit,
+    ref: display?.ref,
+    check: display?.check,
   });
 }
 
