@@ -13,6 +13,7 @@ import {
 } from "../../src/recipes/math/num/exact.js";
 import {
   add,
+  decimalPlaces,
   decStr,
   div,
   mul,
@@ -46,6 +47,13 @@ describe("exact rationals", () => {
     expect(decStr(q(3, 100000000))).toBe("0.00000003");
     expect(decStr(roundTo(q(49, 15), 2))).toBe("3.27");
     expect(decStr(roundTo(q(-5, 8), 2))).toBe("-0.63");
+  });
+
+  it("counts decimal places of every denominator in finite time", () => {
+    expect(decimalPlaces(q(1, 8))).toBe(3);
+    expect(decimalPlaces(q(1, 3))).toBe(Number.POSITIVE_INFINITY);
+    // 2^24 * 5^4: 10^k is never an exact multiple in doubles (a momentum chain at seed 2024 hung on it).
+    expect(decimalPlaces(q(1, 2 ** 24 * 5 ** 4))).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

@@ -1,4 +1,5 @@
-import { AN, aN } from "./lang.js";
+import { AN, aN, type Tr, tr } from "./lang.js";
+import type { Exact } from "./num/exact.js";
 import { isSurd, qsqrtCarried } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
@@ -34,631 +35,528 @@ export function chainPhysics(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
 
 const pos = (x: Q) => x.n > 0;
 
-const SPEED_DIST: Phrases<[string]> = {
-  ru: [
-    (t) => `Тело движется с этой скоростью равномерно ещё ${t} с. Какой путь оно пройдёт?`,
-    (t) => `Какое расстояние пройдёт тело за ${t} с, если будет двигаться с этой скоростью?`,
-  ],
-  en: [
-    (t) => `The body keeps that speed for another ${t} s. How far does it go?`,
-    (t) => `How far does it travel in ${t} s at that speed?`,
-  ],
-};
-const speedDistance: PStep = (ctx, v) => {
-  if (!pos(v)) return null;
-  const t = q(ctx.rng.int(2, 30));
-  return physStep(
-    ctx,
-    pickT(ctx, SPEED_DIST)(d(t)),
-    [ctx.ru ? "При равномерном движении s = v · t." : "For uniform motion s = v · t."],
-    "s",
-    "distance",
-    R.mul(v, t),
-    `${d(v)} · ${d(t)}`,
-    `${adop(v)}*${ad(t)}`,
-  );
-};
+/**
+ * One step of the table: from the carried value x and one fresh number y (drawn before the
+ * question is picked), the question, the law, the result and its check.
+ */
+interface Row {
+  /** The step also makes sense for a carried value that is zero or negative. */
+  anySign?: true;
+  /** The fresh number; none when the step needs only the carried value. */
+  y?: (ctx: Ctx) => Q;
+  /** Question templates, given y as written. */
+  ask: Phrases<[string]>;
+  law: string | Tr;
+  sym: string | Tr;
+  kind: QuantityKind;
+  /** The result, the formula with the numbers substituted as the result line shows it, and the
+   * same as the check expression. */
+  calc: (x: Q, y: Q) => [value: Exact, shown: string, check: string];
+}
 
-const SPEED_KE: Phrases<[string]> = {
-  ru: [
-    (m) => `Найдите кинетическую энергию тела массой ${m} кг, движущегося с этой скоростью.`,
-    (m) => `Какова кинетическая энергия груза массой ${m} кг при такой скорости?`,
-  ],
-  en: [
-    (m) => `Find the kinetic energy of ${aN(m)} kg body moving at that speed.`,
-    (m) => `What is the kinetic energy of ${aN(m)} kg load at that speed?`,
-  ],
-};
-const speedEnergy: PStep = (ctx, v) => {
-  const m = pnum(ctx, 1, 20);
-  return physStep(
-    ctx,
-    pickT(ctx, SPEED_KE)(d(m)),
-    ["E = m · v² / 2"],
-    "E",
-    "energy",
+const NONE = q(0);
+const text = (ctx: Ctx, t: string | Tr) => (typeof t === "string" ? t : tr(ctx, t));
+
+function step(r: Row): PStep {
+  return (ctx, x) => {
+    if (!r.anySign && !pos(x)) return null;
+    const y = r.y ? r.y(ctx) : NONE;
+    const sym = text(ctx, r.sym);
+    const ask = pickT(ctx, r.ask)(d(y));
+    const [value, shown, check] = r.calc(x, y);
+    return physStep(ctx, ask, [text(ctx, r.law)], sym, r.kind, value, shown, check);
+  };
+}
+
+const int = (lo: number, hi: number) => (ctx: Ctx) => q(ctx.rng.int(lo, hi));
+const num = (lo: number, hi: number) => (ctx: Ctx) => pnum(ctx, lo, hi);
+/** One template per language. */
+const one = (ru: (y: string) => string, en: (y: string) => string): Phrases<[string]> => ({
+  ru: [ru],
+  en: [en],
+});
+const WORK: Tr = { ru: "A", en: "W" };
+
+const speedDistance = step({
+  y: int(2, 30),
+  ask: {
+    ru: [
+      (t) => `Тело движется с этой скоростью равномерно ещё ${t} с. Какой путь оно пройдёт?`,
+      (t) => `Какое расстояние пройдёт тело за ${t} с, если будет двигаться с этой скоростью?`,
+    ],
+    en: [
+      (t) => `The body keeps that speed for another ${t} s. How far does it go?`,
+      (t) => `How far does it travel in ${t} s at that speed?`,
+    ],
+  },
+  law: { ru: "При равномерном движении s = v · t.", en: "For uniform motion s = v · t." },
+  sym: "s",
+  kind: "distance",
+  calc: (v, t) => [R.mul(v, t), `${d(v)} · ${d(t)}`, `${adop(v)}*${ad(t)}`],
+});
+
+const speedEnergy = step({
+  anySign: true,
+  y: num(1, 20),
+  ask: {
+    ru: [
+      (m) => `Найдите кинетическую энергию тела массой ${m} кг, движущегося с этой скоростью.`,
+      (m) => `Какова кинетическая энергия груза массой ${m} кг при такой скорости?`,
+    ],
+    en: [
+      (m) => `Find the kinetic energy of ${aN(m)} kg body moving at that speed.`,
+      (m) => `What is the kinetic energy of ${aN(m)} kg load at that speed?`,
+    ],
+  },
+  law: "E = m · v² / 2",
+  sym: "E",
+  kind: "energy",
+  calc: (v, m) => [
     R.div(R.mul(m, R.mul(v, v)), q(2)),
     `${d(m)} · ${dop(v)}² / 2`,
     `${adop(m)}*${adop(v)}^2/2`,
-  );
-};
-
-const SPEED_P: Phrases<[string]> = {
-  ru: [(m) => `Каков импульс тела массой ${m} кг, движущегося с этой скоростью?`],
-  en: [(m) => `What is the momentum of ${aN(m)} kg body moving at that speed?`],
-};
-const speedMomentum: PStep = (ctx, v) => {
-  const m = pnum(ctx, 1, 50);
-  return physStep(
-    ctx,
-    pickT(ctx, SPEED_P)(d(m)),
-    ["p = m · v"],
-    "p",
-    "momentum",
-    R.mul(m, v),
-    `${d(m)} · ${dop(v)}`,
-    `${adop(m)}*${adop(v)}`,
-  );
-};
-
-const SPEED_BRAKE: Phrases<[string]> = {
-  ru: [
-    (a) => `Затем тело тормозит с ускорением ${a} м/с² до полной остановки. Найдите тормозной путь.`,
-    (a) =>
-      `С этой скорости начинается торможение с ускорением ${a} м/с². Какой путь пройдёт тело до остановки?`,
   ],
-  en: [
-    (a) => `It then brakes at ${a} m/s² until it stops. Find the braking distance.`,
-    (a) => `From that speed it decelerates at ${a} m/s². How far does it go before stopping?`,
-  ],
-};
-const speedBrake: PStep = (ctx, v) => {
-  if (!pos(v)) return null;
-  const a = pnum(ctx, 1, 8);
-  return physStep(
-    ctx,
-    pickT(ctx, SPEED_BRAKE)(d(a)),
-    [
-      ctx.ru
-        ? "При равнозамедленном движении до остановки v² = 2as, откуда s = v² / (2a)."
-        : "Decelerating uniformly to rest, v² = 2as, so s = v² / (2a).",
+});
+
+const speedMomentum = step({
+  anySign: true,
+  y: num(1, 50),
+  ask: one(
+    (m) => `Каков импульс тела массой ${m} кг, движущегося с этой скоростью?`,
+    (m) => `What is the momentum of ${aN(m)} kg body moving at that speed?`,
+  ),
+  law: "p = m · v",
+  sym: "p",
+  kind: "momentum",
+  calc: (v, m) => [R.mul(m, v), `${d(m)} · ${dop(v)}`, `${adop(m)}*${adop(v)}`],
+});
+
+const speedBrake = step({
+  y: num(1, 8),
+  ask: {
+    ru: [
+      (a) => `Затем тело тормозит с ускорением ${a} м/с² до полной остановки. Найдите тормозной путь.`,
+      (a) =>
+        `С этой скорости начинается торможение с ускорением ${a} м/с². Какой путь пройдёт тело до остановки?`,
     ],
-    "s",
-    "distance",
-    R.div(R.mul(v, v), R.mul(q(2), a)),
-    `${d(v)}² / (2 · ${d(a)})`,
-    `${ad(v)}^2/(2*${ad(a)})`,
-  );
-};
+    en: [
+      (a) => `It then brakes at ${a} m/s² until it stops. Find the braking distance.`,
+      (a) => `From that speed it decelerates at ${a} m/s². How far does it go before stopping?`,
+    ],
+  },
+  law: {
+    ru: "При равнозамедленном движении до остановки v² = 2as, откуда s = v² / (2a).",
+    en: "Decelerating uniformly to rest, v² = 2as, so s = v² / (2a).",
+  },
+  sym: "s",
+  kind: "distance",
+  calc: (v, a) => [R.div(R.mul(v, v), R.mul(q(2), a)), `${d(v)}² / (2 · ${d(a)})`, `${ad(v)}^2/(2*${ad(a)})`],
+});
 
-const SPEED_TIME: Phrases<[string]> = {
-  ru: [(s) => `За какое время тело пройдёт ${s} м с этой скоростью?`],
-  en: [(s) => `How long does it take to cover ${s} m at that speed?`],
-};
-const speedTime: PStep = (ctx, v) => {
-  if (!pos(v)) return null;
-  const s = q(ctx.rng.int(10, 600));
-  return physStep(
-    ctx,
-    pickT(ctx, SPEED_TIME)(d(s)),
-    ["t = s / v"],
-    "t",
-    "time",
-    R.div(s, v),
-    `${d(s)} / ${d(v)}`,
-    `${ad(s)}/${ad(v)}`,
-  );
-};
+const speedTime = step({
+  y: int(10, 600),
+  ask: one(
+    (s) => `За какое время тело пройдёт ${s} м с этой скоростью?`,
+    (s) => `How long does it take to cover ${s} m at that speed?`,
+  ),
+  law: "t = s / v",
+  sym: "t",
+  kind: "time",
+  calc: (v, s) => [R.div(s, v), `${d(s)} / ${d(v)}`, `${ad(s)}/${ad(v)}`],
+});
 
-const SPEED_UP: Phrases<[]> = {
-  ru: [
+const speedHeight = step({
+  ask: one(
     () =>
       "Тело подбросили вертикально вверх с этой скоростью. На какую высоту оно поднимется? Примите g = 9.8 м/с², сопротивлением воздуха пренебречь.",
-  ],
-  en: [
     () =>
       "A body is thrown straight up with that speed. How high does it rise? Use g = 9.8 m/s² and ignore air resistance.",
-  ],
-};
-const speedHeight: PStep = (ctx, v) => {
-  if (!pos(v)) return null;
-  return physStep(
-    ctx,
-    pickT(ctx, SPEED_UP)(),
-    [
-      ctx.ru
-        ? "В верхней точке скорость равна нулю: h = v² / (2g)."
-        : "At the top the speed is zero: h = v² / (2g).",
+  ),
+  law: {
+    ru: "В верхней точке скорость равна нулю: h = v² / (2g).",
+    en: "At the top the speed is zero: h = v² / (2g).",
+  },
+  sym: "h",
+  kind: "distance",
+  calc: (v) => [R.div(R.mul(v, v), R.mul(q(2), G)), `${d(v)}² / (2 · 9.8)`, `${ad(v)}^2/(2*9.8)`],
+});
+
+const distanceTime = step({
+  y: num(2, 30),
+  ask: {
+    ru: [
+      (v) => `Велосипедист едет со скоростью ${v} м/с. За какое время он преодолеет это расстояние?`,
+      (v) => `Сколько времени понадобится, чтобы пройти это расстояние со скоростью ${v} м/с?`,
     ],
-    "h",
-    "distance",
-    R.div(R.mul(v, v), R.mul(q(2), G)),
-    `${d(v)}² / (2 · 9.8)`,
-    `${ad(v)}^2/(2*9.8)`,
-  );
-};
+    en: [
+      (v) => `A cyclist rides at ${v} m/s. How long does it take to cover that distance?`,
+      (v) => `How long does that distance take at ${v} m/s?`,
+    ],
+  },
+  law: "t = s / v",
+  sym: "t",
+  kind: "time",
+  calc: (s, v) => [R.div(s, v), `${d(s)} / ${d(v)}`, `${ad(s)}/${adop(v)}`],
+});
 
-const DIST_TIME: Phrases<[string]> = {
-  ru: [
-    (v) => `Велосипедист едет со скоростью ${v} м/с. За какое время он преодолеет это расстояние?`,
-    (v) => `Сколько времени понадобится, чтобы пройти это расстояние со скоростью ${v} м/с?`,
-  ],
-  en: [
-    (v) => `A cyclist rides at ${v} m/s. How long does it take to cover that distance?`,
-    (v) => `How long does that distance take at ${v} m/s?`,
-  ],
-};
-const distanceTime: PStep = (ctx, s) => {
-  if (!pos(s)) return null;
-  const v = pnum(ctx, 2, 30);
-  return physStep(
-    ctx,
-    pickT(ctx, DIST_TIME)(d(v)),
-    ["t = s / v"],
-    "t",
-    "time",
-    R.div(s, v),
-    `${d(s)} / ${d(v)}`,
-    `${ad(s)}/${adop(v)}`,
-  );
-};
+const distanceWork = step({
+  y: num(5, 200),
+  ask: one(
+    (f) => `Какую работу совершит на этом пути сила ${f} Н, направленная вдоль движения?`,
+    (f) => `How much work does ${aN(f)} N force along the motion do over that distance?`,
+  ),
+  law: { ru: "A = F · s", en: "W = F · s" },
+  sym: WORK,
+  kind: "energy",
+  calc: (s, f) => [R.mul(f, s), `${d(f)} · ${d(s)}`, `${adop(f)}*${ad(s)}`],
+});
 
-const DIST_WORK: Phrases<[string]> = {
-  ru: [(f) => `Какую работу совершит на этом пути сила ${f} Н, направленная вдоль движения?`],
-  en: [(f) => `How much work does ${aN(f)} N force along the motion do over that distance?`],
-};
-const distanceWork: PStep = (ctx, s) => {
-  if (!pos(s)) return null;
-  const f = pnum(ctx, 5, 200);
-  const sym = ctx.ru ? "A" : "W";
-  return physStep(
-    ctx,
-    pickT(ctx, DIST_WORK)(d(f)),
-    [`${sym} = F · s`],
-    sym,
-    "energy",
-    R.mul(f, s),
-    `${d(f)} · ${d(s)}`,
-    `${adop(f)}*${ad(s)}`,
-  );
-};
-
-const DIST_AVG: Phrases<[string]> = {
+const distanceAvg = step({
+  y: int(2, 60),
   // A new traveller over the same distance: the body of the previous step already has its own
   // time (a thrown stone rises in 2 s, not in 42 s).
-  ru: [(t) => `Бегун преодолевает такое же расстояние за ${t} с. Какова его средняя скорость?`],
-  en: [(t) => `A runner covers the same distance in ${t} s. What is the runner's average speed?`],
-};
-const distanceAvg: PStep = (ctx, s) => {
-  if (!pos(s)) return null;
-  const t = q(ctx.rng.int(2, 60));
-  return physStep(
-    ctx,
-    pickT(ctx, DIST_AVG)(d(t)),
-    ["v = s / t"],
-    "v",
-    "speed",
-    R.div(s, t),
-    `${d(s)} / ${d(t)}`,
-    `${ad(s)}/${ad(t)}`,
-  );
-};
+  ask: one(
+    (t) => `Бегун преодолевает такое же расстояние за ${t} с. Какова его средняя скорость?`,
+    (t) => `A runner covers the same distance in ${t} s. What is the runner's average speed?`,
+  ),
+  law: "v = s / t",
+  sym: "v",
+  kind: "speed",
+  calc: (s, t) => [R.div(s, t), `${d(s)} / ${d(t)}`, `${ad(s)}/${ad(t)}`],
+});
 
-const TIME_DIST: Phrases<[string]> = {
-  ru: [(v) => `Какой путь пройдёт за это время тело, движущееся равномерно со скоростью ${v} м/с?`],
-  en: [(v) => `How far does a body moving steadily at ${v} m/s go in that time?`],
-};
-const timeDistance: PStep = (ctx, t) => {
-  if (!pos(t)) return null;
-  const v = pnum(ctx, 1, 30);
-  return physStep(
-    ctx,
-    pickT(ctx, TIME_DIST)(d(v)),
-    ["s = v · t"],
-    "s",
-    "distance",
-    R.mul(v, t),
-    `${d(v)} · ${d(t)}`,
-    `${adop(v)}*${ad(t)}`,
-  );
-};
+const timeDistance = step({
+  y: num(1, 30),
+  ask: one(
+    (v) => `Какой путь пройдёт за это время тело, движущееся равномерно со скоростью ${v} м/с?`,
+    (v) => `How far does a body moving steadily at ${v} m/s go in that time?`,
+  ),
+  law: "s = v · t",
+  sym: "s",
+  kind: "distance",
+  calc: (t, v) => [R.mul(v, t), `${d(v)} · ${d(t)}`, `${adop(v)}*${ad(t)}`],
+});
 
-const TIME_SPEED: Phrases<[string]> = {
-  ru: [
+const timeSpeed = step({
+  y: num(1, 6),
+  ask: one(
     (a) => `Какую скорость наберёт за это время тело, разгоняясь из состояния покоя с ускорением ${a} м/с²?`,
-  ],
-  en: [(a) => `What speed does a body reach in that time, starting from rest with acceleration ${a} m/s²?`],
-};
-const timeSpeed: PStep = (ctx, t) => {
-  if (!pos(t)) return null;
-  const a = pnum(ctx, 1, 6);
-  return physStep(
-    ctx,
-    pickT(ctx, TIME_SPEED)(d(a)),
-    ["v = a · t"],
-    "v",
-    "speed",
-    R.mul(a, t),
-    `${d(a)} · ${d(t)}`,
-    `${adop(a)}*${ad(t)}`,
-  );
-};
+    (a) => `What speed does a body reach in that time, starting from rest with acceleration ${a} m/s²?`,
+  ),
+  law: "v = a · t",
+  sym: "v",
+  kind: "speed",
+  calc: (t, a) => [R.mul(a, t), `${d(a)} · ${d(t)}`, `${adop(a)}*${ad(t)}`],
+});
 
-const TIME_ENERGY: Phrases<[string]> = {
-  ru: [(p) => `Сколько энергии потребит за это время прибор мощностью ${p} Вт?`],
-  en: [(p) => `How much energy does ${aN(p)} W device use in that time?`],
-};
-const timeEnergy: PStep = (ctx, t) => {
-  if (!pos(t)) return null;
-  const p = q(ctx.rng.int(10, 2000));
-  return physStep(
-    ctx,
-    pickT(ctx, TIME_ENERGY)(d(p)),
-    ["E = P · t"],
-    "E",
-    "energy",
-    R.mul(p, t),
-    `${d(p)} · ${d(t)}`,
-    `${ad(p)}*${ad(t)}`,
-  );
-};
+const timeEnergy = step({
+  y: int(10, 2000),
+  ask: one(
+    (p) => `Сколько энергии потребит за это время прибор мощностью ${p} Вт?`,
+    (p) => `How much energy does ${aN(p)} W device use in that time?`,
+  ),
+  law: "E = P · t",
+  sym: "E",
+  kind: "energy",
+  calc: (t, p) => [R.mul(p, t), `${d(p)} · ${d(t)}`, `${ad(p)}*${ad(t)}`],
+});
 
-const ACC_FORCE: Phrases<[string]> = {
-  ru: [(m) => `Какая равнодействующая сила сообщает такое ускорение телу массой ${m} кг?`],
-  en: [(m) => `What net force gives ${aN(m)} kg body that acceleration?`],
-};
-const accelForce: PStep = (ctx, a) => {
-  const m = pnum(ctx, 1, 50);
-  return physStep(
-    ctx,
-    pickT(ctx, ACC_FORCE)(d(m)),
-    [ctx.ru ? "По второму закону Ньютона F = m · a." : "By Newton's second law F = m · a."],
-    "F",
-    "force",
-    R.mul(m, a),
-    `${d(m)} · ${dop(a)}`,
-    `${adop(m)}*${adop(a)}`,
-  );
-};
+const accelForce = step({
+  anySign: true,
+  y: num(1, 50),
+  ask: one(
+    (m) => `Какая равнодействующая сила сообщает такое ускорение телу массой ${m} кг?`,
+    (m) => `What net force gives ${aN(m)} kg body that acceleration?`,
+  ),
+  law: { ru: "По второму закону Ньютона F = m · a.", en: "By Newton's second law F = m · a." },
+  sym: "F",
+  kind: "force",
+  calc: (a, m) => [R.mul(m, a), `${d(m)} · ${dop(a)}`, `${adop(m)}*${adop(a)}`],
+});
 
-const ACC_SPEED: Phrases<[string]> = {
-  ru: [(t) => `Тело начинает движение из покоя с этим ускорением. Какой будет его скорость через ${t} с?`],
-  en: [(t) => `A body starts from rest with that acceleration. What is its speed after ${t} s?`],
-};
-const accelSpeed: PStep = (ctx, a) => {
-  if (!pos(a)) return null;
-  const t = q(ctx.rng.int(2, 20));
-  return physStep(
-    ctx,
-    pickT(ctx, ACC_SPEED)(d(t)),
-    ["v = a · t"],
-    "v",
-    "speed",
-    R.mul(a, t),
-    `${d(a)} · ${d(t)}`,
-    `${ad(a)}*${ad(t)}`,
-  );
-};
+const accelSpeed = step({
+  y: int(2, 20),
+  ask: one(
+    (t) => `Тело начинает движение из покоя с этим ускорением. Какой будет его скорость через ${t} с?`,
+    (t) => `A body starts from rest with that acceleration. What is its speed after ${t} s?`,
+  ),
+  law: "v = a · t",
+  sym: "v",
+  kind: "speed",
+  calc: (a, t) => [R.mul(a, t), `${d(a)} · ${d(t)}`, `${ad(a)}*${ad(t)}`],
+});
 
-const ACC_DIST: Phrases<[string]> = {
-  ru: [(t) => `Какой путь пройдёт тело из состояния покоя с этим ускорением за ${t} с?`],
-  en: [(t) => `How far does a body starting from rest with that acceleration go in ${t} s?`],
-};
-const accelDistance: PStep = (ctx, a) => {
-  if (!pos(a)) return null;
-  const t = q(ctx.rng.int(2, 12));
-  return physStep(
-    ctx,
-    pickT(ctx, ACC_DIST)(d(t)),
-    ["s = a · t² / 2"],
-    "s",
-    "distance",
-    R.div(R.mul(a, R.mul(t, t)), q(2)),
-    `${d(a)} · ${d(t)}² / 2`,
-    `${ad(a)}*${ad(t)}^2/2`,
-  );
-};
+const accelDistance = step({
+  y: int(2, 12),
+  ask: one(
+    (t) => `Какой путь пройдёт тело из состояния покоя с этим ускорением за ${t} с?`,
+    (t) => `How far does a body starting from rest with that acceleration go in ${t} s?`,
+  ),
+  law: "s = a · t² / 2",
+  sym: "s",
+  kind: "distance",
+  calc: (a, t) => [R.div(R.mul(a, R.mul(t, t)), q(2)), `${d(a)} · ${d(t)}² / 2`, `${ad(a)}*${ad(t)}^2/2`],
+});
 
-const FORCE_ACC: Phrases<[string]> = {
-  ru: [(m) => `Какое ускорение эта сила сообщит телу массой ${m} кг?`],
-  en: [(m) => `What acceleration does that force give ${aN(m)} kg body?`],
-};
-const forceAccel: PStep = (ctx, f) => {
-  const m = pnum(ctx, 1, 40);
-  return physStep(
-    ctx,
-    pickT(ctx, FORCE_ACC)(d(m)),
-    ["a = F / m"],
-    "a",
-    "accel",
-    R.div(f, m),
-    `${d(f)} / ${d(m)}`,
-    `${adop(f)}/${adop(m)}`,
-  );
-};
+const forceAccel = step({
+  anySign: true,
+  y: num(1, 40),
+  ask: one(
+    (m) => `Какое ускорение эта сила сообщит телу массой ${m} кг?`,
+    (m) => `What acceleration does that force give ${aN(m)} kg body?`,
+  ),
+  law: "a = F / m",
+  sym: "a",
+  kind: "accel",
+  calc: (f, m) => [R.div(f, m), `${d(f)} / ${d(m)}`, `${adop(f)}/${adop(m)}`],
+});
 
-const forceWork: PStep = (ctx, f) => {
-  if (!pos(f)) return null;
-  const s = q(ctx.rng.int(2, 100));
-  const sym = ctx.ru ? "A" : "W";
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Эта сила перемещает тело на ${d(s)} м вдоль своего направления. Какую работу она совершает?`
-      : `That force moves a body ${d(s)} m along its direction. How much work does it do?`,
-    [`${sym} = F · s`],
-    sym,
-    "energy",
-    R.mul(f, s),
-    `${d(f)} · ${d(s)}`,
-    `${ad(f)}*${ad(s)}`,
-  );
-};
+const forceWork = step({
+  y: int(2, 100),
+  ask: one(
+    (s) => `Эта сила перемещает тело на ${s} м вдоль своего направления. Какую работу она совершает?`,
+    (s) => `That force moves a body ${s} m along its direction. How much work does it do?`,
+  ),
+  law: { ru: "A = F · s", en: "W = F · s" },
+  sym: WORK,
+  kind: "energy",
+  calc: (f, s) => [R.mul(f, s), `${d(f)} · ${d(s)}`, `${ad(f)}*${ad(s)}`],
+});
 
-const massWeight: PStep = (ctx, m) => {
-  if (!pos(m)) return null;
-  return physStep(
-    ctx,
-    ctx.ru
-      ? "Какова сила тяжести, действующая на тело такой массы? g = 9.8 м/с²."
-      : "What is the weight of a body with that mass? Use g = 9.8 m/s².",
-    ["F = m · g"],
-    "F",
-    "force",
-    R.mul(m, G),
-    `${d(m)} · 9.8`,
-    `${ad(m)}*9.8`,
-  );
-};
+const massWeight = step({
+  ask: one(
+    () => "Какова сила тяжести, действующая на тело такой массы? g = 9.8 м/с².",
+    () => "What is the weight of a body with that mass? Use g = 9.8 m/s².",
+  ),
+  law: "F = m · g",
+  sym: "F",
+  kind: "force",
+  calc: (m) => [R.mul(m, G), `${d(m)} · 9.8`, `${ad(m)}*9.8`],
+});
 
-const ENERGY_POWER: Phrases<[string]> = {
-  ru: [(t) => `Эту энергию расходуют равномерно за ${t} с. Какова мощность?`],
-  en: [(t) => `That energy is used evenly over ${t} s. What is the power?`],
-};
-const energyPower: PStep = (ctx, e) => {
-  if (!pos(e)) return null;
-  const t = q(ctx.rng.int(2, 120));
-  return physStep(
-    ctx,
-    pickT(ctx, ENERGY_POWER)(d(t)),
-    ["P = E / t"],
-    "P",
-    "power",
-    R.div(e, t),
-    `${d(e)} / ${d(t)}`,
-    `${ad(e)}/${ad(t)}`,
-  );
-};
+const energyPower = step({
+  y: int(2, 120),
+  ask: one(
+    (t) => `Эту энергию расходуют равномерно за ${t} с. Какова мощность?`,
+    (t) => `That energy is used evenly over ${t} s. What is the power?`,
+  ),
+  law: "P = E / t",
+  sym: "P",
+  kind: "power",
+  calc: (e, t) => [R.div(e, t), `${d(e)} / ${d(t)}`, `${ad(e)}/${ad(t)}`],
+});
 
-const ENERGY_HEIGHT: Phrases<[string]> = {
-  ru: [(m) => `На какую высоту можно поднять груз массой ${m} кг, затратив эту энергию? g = 9.8 м/с².`],
-  en: [(m) => `How high can that energy lift ${aN(m)} kg load? Use g = 9.8 m/s².`],
-};
-const energyHeight: PStep = (ctx, e) => {
-  if (!pos(e)) return null;
-  const m = pnum(ctx, 1, 30);
-  return physStep(
-    ctx,
-    pickT(ctx, ENERGY_HEIGHT)(d(m)),
-    ["E = m · g · h  ⇒  h = E / (m · g)"],
-    "h",
-    "distance",
-    R.div(e, R.mul(m, G)),
-    `${d(e)} / (${d(m)} · 9.8)`,
-    `${ad(e)}/(${ad(m)}*9.8)`,
-  );
-};
+const energyHeight = step({
+  y: num(1, 30),
+  ask: one(
+    (m) => `На какую высоту можно поднять груз массой ${m} кг, затратив эту энергию? g = 9.8 м/с².`,
+    (m) => `How high can that energy lift ${aN(m)} kg load? Use g = 9.8 m/s².`,
+  ),
+  law: "E = m · g · h  ⇒  h = E / (m · g)",
+  sym: "h",
+  kind: "distance",
+  calc: (e, m) => [R.div(e, R.mul(m, G)), `${d(e)} / (${d(m)} · 9.8)`, `${ad(e)}/(${ad(m)}*9.8)`],
+});
 
-const ENERGY_SPEED: Phrases<[string]> = {
-  ru: [(m) => `Какую скорость имеет тело массой ${m} кг, если это его кинетическая энергия?`],
-  en: [(m) => `If that is the kinetic energy of ${aN(m)} kg body, how fast is it moving?`],
-};
-const energySpeed: PStep = (ctx, e) => {
-  if (!pos(e)) return null;
-  const m = q(ctx.rng.int(1, 20));
-  return physStep(
-    ctx,
-    pickT(ctx, ENERGY_SPEED)(d(m)),
-    ["E = m · v² / 2  ⇒  v = √(2E / m)"],
-    "v",
-    "speed",
+const energySpeed = step({
+  y: int(1, 20),
+  ask: one(
+    (m) => `Какую скорость имеет тело массой ${m} кг, если это его кинетическая энергия?`,
+    (m) => `If that is the kinetic energy of ${aN(m)} kg body, how fast is it moving?`,
+  ),
+  law: "E = m · v² / 2  ⇒  v = √(2E / m)",
+  sym: "v",
+  kind: "speed",
+  calc: (e, m) => [
     qsqrtCarried(R.div(R.mul(q(2), e), m)),
     `√(2 · ${d(e)} / ${d(m)})`,
     `sqrt(2*${ad(e)}/${ad(m)})`,
-  );
-};
+  ],
+});
 
-const momentumSpeed: PStep = (ctx, p) => {
-  const m = pnum(ctx, 1, 40);
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Какую скорость имеет тело массой ${d(m)} кг с таким импульсом?`
-      : `How fast is ${aN(d(m))} kg body with that momentum moving?`,
-    ["v = p / m"],
-    "v",
-    "speed",
-    R.div(p, m),
-    `${d(p)} / ${d(m)}`,
-    `${adop(p)}/${adop(m)}`,
-  );
-};
+const momentumSpeed = step({
+  anySign: true,
+  y: num(1, 40),
+  ask: one(
+    (m) => `Какую скорость имеет тело массой ${m} кг с таким импульсом?`,
+    (m) => `How fast is ${aN(m)} kg body with that momentum moving?`,
+  ),
+  law: "v = p / m",
+  sym: "v",
+  kind: "speed",
+  calc: (p, m) => [R.div(p, m), `${d(p)} / ${d(m)}`, `${adop(p)}/${adop(m)}`],
+});
 
-const momentumForce: PStep = (ctx, p) => {
-  if (!pos(p)) return null;
-  const t = pnum(ctx, 1, 10);
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Тело с этим импульсом останавливают за ${d(t)} с. Какова средняя сила торможения?`
-      : `A body with that momentum is stopped in ${d(t)} s. What is the average stopping force?`,
-    [
-      ctx.ru
-        ? "Импульс силы равен изменению импульса: F · t = p."
-        : "Impulse equals the change in momentum: F · t = p.",
-    ],
-    "F",
-    "force",
-    R.div(p, t),
-    `${d(p)} / ${d(t)}`,
-    `${ad(p)}/${adop(t)}`,
-  );
-};
+const momentumForce = step({
+  y: num(1, 10),
+  ask: one(
+    (t) => `Тело с этим импульсом останавливают за ${t} с. Какова средняя сила торможения?`,
+    (t) => `A body with that momentum is stopped in ${t} s. What is the average stopping force?`,
+  ),
+  law: {
+    ru: "Импульс силы равен изменению импульса: F · t = p.",
+    en: "Impulse equals the change in momentum: F · t = p.",
+  },
+  sym: "F",
+  kind: "force",
+  calc: (p, t) => [R.div(p, t), `${d(p)} / ${d(t)}`, `${ad(p)}/${adop(t)}`],
+});
 
-const voltageCurrent: PStep = (ctx, u) => {
-  if (!pos(u)) return null;
-  const r = q(ctx.rng.int(2, 100));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Это напряжение подано на резистор ${d(r)} Ом. Какой ток через него течёт?`
-      : `That voltage is applied across ${aN(d(r))} Ω resistor. What current flows?`,
-    [ctx.ru ? "По закону Ома I = U / R." : "By Ohm's law I = U / R."],
-    "I",
-    "current",
-    R.div(u, r),
-    `${d(u)} / ${d(r)}`,
-    `${ad(u)}/${ad(r)}`,
-  );
-};
+const voltageCurrent = step({
+  y: int(2, 100),
+  ask: one(
+    (r) => `Это напряжение подано на резистор ${r} Ом. Какой ток через него течёт?`,
+    (r) => `That voltage is applied across ${aN(r)} Ω resistor. What current flows?`,
+  ),
+  law: { ru: "По закону Ома I = U / R.", en: "By Ohm's law I = U / R." },
+  sym: "I",
+  kind: "current",
+  calc: (u, r) => [R.div(u, r), `${d(u)} / ${d(r)}`, `${ad(u)}/${ad(r)}`],
+});
 
-const voltagePower: PStep = (ctx, u) => {
-  if (!pos(u)) return null;
-  const i = pnum(ctx, 1, 10);
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `При этом напряжении через прибор идёт ток ${d(i)} А. Какова его мощность?`
-      : `At that voltage a device draws ${d(i)} A. What is its power?`,
-    ["P = U · I"],
-    "P",
-    "power",
-    R.mul(u, i),
-    `${d(u)} · ${d(i)}`,
-    `${ad(u)}*${adop(i)}`,
-  );
-};
+const voltagePower = step({
+  y: num(1, 10),
+  ask: one(
+    (i) => `При этом напряжении через прибор идёт ток ${i} А. Какова его мощность?`,
+    (i) => `At that voltage a device draws ${i} A. What is its power?`,
+  ),
+  law: "P = U · I",
+  sym: "P",
+  kind: "power",
+  calc: (u, i) => [R.mul(u, i), `${d(u)} · ${d(i)}`, `${ad(u)}*${adop(i)}`],
+});
 
-const currentVoltage: PStep = (ctx, i) => {
-  if (!pos(i)) return null;
-  const r = q(ctx.rng.int(2, 100));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Такой ток течёт через резистор ${d(r)} Ом. Каково напряжение на нём?`
-      : `That current flows through ${aN(d(r))} Ω resistor. What is the voltage across it?`,
-    ["U = I · R"],
-    "U",
-    "voltage",
-    R.mul(i, r),
-    `${d(i)} · ${d(r)}`,
-    `${ad(i)}*${ad(r)}`,
-  );
-};
+const currentVoltage = step({
+  y: int(2, 100),
+  ask: one(
+    (r) => `Такой ток течёт через резистор ${r} Ом. Каково напряжение на нём?`,
+    (r) => `That current flows through ${aN(r)} Ω resistor. What is the voltage across it?`,
+  ),
+  law: "U = I · R",
+  sym: "U",
+  kind: "voltage",
+  calc: (i, r) => [R.mul(i, r), `${d(i)} · ${d(r)}`, `${ad(i)}*${ad(r)}`],
+});
 
-const currentPower: PStep = (ctx, i) => {
-  if (!pos(i)) return null;
-  const r = q(ctx.rng.int(2, 60));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Какая мощность выделяется при таком токе в резисторе ${d(r)} Ом?`
-      : `What power does that current dissipate in ${aN(d(r))} Ω resistor?`,
-    ["P = I² · R"],
-    "P",
-    "power",
-    R.mul(R.mul(i, i), r),
-    `${d(i)}² · ${d(r)}`,
-    `${ad(i)}^2*${ad(r)}`,
-  );
-};
+const currentPower = step({
+  y: int(2, 60),
+  ask: one(
+    (r) => `Какая мощность выделяется при таком токе в резисторе ${r} Ом?`,
+    (r) => `What power does that current dissipate in ${aN(r)} Ω resistor?`,
+  ),
+  law: "P = I² · R",
+  sym: "P",
+  kind: "power",
+  calc: (i, r) => [R.mul(R.mul(i, i), r), `${d(i)}² · ${d(r)}`, `${ad(i)}^2*${ad(r)}`],
+});
 
-const resistanceCurrent: PStep = (ctx, r) => {
-  if (!pos(r)) return null;
-  const u = q(ctx.rng.int(3, 240));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `На участок с таким сопротивлением подали ${d(u)} В. Какой будет ток?`
-      : `${d(u)} V is applied across that resistance. What current flows?`,
-    ["I = U / R"],
-    "I",
-    "current",
-    R.div(u, r),
-    `${d(u)} / ${d(r)}`,
-    `${ad(u)}/${ad(r)}`,
-  );
-};
+const resistanceCurrent = step({
+  y: int(3, 240),
+  ask: one(
+    (u) => `На участок с таким сопротивлением подали ${u} В. Какой будет ток?`,
+    (u) => `${u} V is applied across that resistance. What current flows?`,
+  ),
+  law: "I = U / R",
+  sym: "I",
+  kind: "current",
+  calc: (r, u) => [R.div(u, r), `${d(u)} / ${d(r)}`, `${ad(u)}/${ad(r)}`],
+});
 
-const resistanceSeries: PStep = (ctx, r) => {
-  if (!pos(r)) return null;
-  const r2 = q(ctx.rng.int(2, 60));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Последовательно к этому участку добавили резистор ${d(r2)} Ом. Каким стало общее сопротивление?`
-      : `${AN(d(r2))} Ω resistor is added in series. What is the total resistance now?`,
-    [ctx.ru ? "При последовательном соединении сопротивления складываются." : "In series, resistances add."],
-    "R",
-    "resistance",
-    R.add(r, r2),
-    `${d(r)} + ${d(r2)}`,
-    `${ad(r)} + ${ad(r2)}`,
-  );
-};
+const resistanceSeries = step({
+  y: int(2, 60),
+  ask: one(
+    (r2) => `Последовательно к этому участку добавили резистор ${r2} Ом. Каким стало общее сопротивление?`,
+    (r2) => `${AN(r2)} Ω resistor is added in series. What is the total resistance now?`,
+  ),
+  law: {
+    ru: "При последовательном соединении сопротивления складываются.",
+    en: "In series, resistances add.",
+  },
+  sym: "R",
+  kind: "resistance",
+  calc: (r, r2) => [R.add(r, r2), `${d(r)} + ${d(r2)}`, `${ad(r)} + ${ad(r2)}`],
+});
 
-const resistanceParallel: PStep = (ctx, r) => {
-  if (!pos(r)) return null;
-  const r2 = q(ctx.rng.int(2, 60));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Параллельно этому участку подключили резистор ${d(r2)} Ом. Каким стало общее сопротивление?`
-      : `${AN(d(r2))} Ω resistor is connected in parallel. What is the total resistance now?`,
-    [
-      ctx.ru
-        ? "При параллельном соединении R = R₁ · R₂ / (R₁ + R₂)."
-        : "In parallel, R = R₁ · R₂ / (R₁ + R₂).",
-    ],
-    "R",
-    "resistance",
+const resistanceParallel = step({
+  y: int(2, 60),
+  ask: one(
+    (r2) => `Параллельно этому участку подключили резистор ${r2} Ом. Каким стало общее сопротивление?`,
+    (r2) => `${AN(r2)} Ω resistor is connected in parallel. What is the total resistance now?`,
+  ),
+  law: {
+    ru: "При параллельном соединении R = R₁ · R₂ / (R₁ + R₂).",
+    en: "In parallel, R = R₁ · R₂ / (R₁ + R₂).",
+  },
+  sym: "R",
+  kind: "resistance",
+  calc: (r, r2) => [
     R.div(R.mul(r, r2), R.add(r, r2)),
     `${d(r)} · ${d(r2)} / (${d(r)} + ${d(r2)})`,
     `${ad(r)}*${ad(r2)}/(${ad(r)} + ${ad(r2)})`,
-  );
-};
+  ],
+});
 
-const powerEnergy: PStep = (ctx, p) => {
-  if (!pos(p)) return null;
-  const t = q(ctx.rng.int(2, 600));
+const powerEnergy = step({
+  y: int(2, 600),
+  ask: one(
+    (t) => `Сколько энергии выделится при такой мощности за ${t} с?`,
+    (t) => `How much energy is delivered at that power in ${t} s?`,
+  ),
+  law: "E = P · t",
+  sym: "E",
+  kind: "energy",
+  calc: (p, t) => [R.mul(p, t), `${d(p)} · ${d(t)}`, `${ad(p)}*${ad(t)}`],
+});
+
+const MAINS = [12, 24, 36, 110, 127, 220, 230];
+const powerCurrent = step({
+  y: (ctx) => q(ctx.rng.pick(MAINS)),
+  ask: one(
+    (u) => `Прибор такой мощности работает от сети ${u} В. Какой ток он потребляет?`,
+    (u) => `A device of that power runs on ${u} V. What current does it draw?`,
+  ),
+  law: "I = P / U",
+  sym: "I",
+  kind: "current",
+  calc: (p, u) => [R.div(p, u), `${d(p)} / ${d(u)}`, `${ad(p)}/${ad(u)}`],
+});
+
+/** Two fresh numbers: a gas at a temperature of its own, then taken to the carried one. */
+const STANDARD_T = [273, 280, 290, 300, 310];
+
+const temperaturePressure: PStep = (ctx, t) => {
+  if (!pos(t)) return null;
+  const p1 = q(ctx.rng.int(80, 300));
+  const t1 = q(ctx.rng.pick(STANDARD_T));
   return physStep(
     ctx,
     ctx.ru
-      ? `Сколько энергии выделится при такой мощности за ${d(t)} с?`
-      : `How much energy is delivered at that power in ${d(t)} s?`,
-    ["E = P · t"],
-    "E",
-    "energy",
-    R.mul(p, t),
-    `${d(p)} · ${d(t)}`,
-    `${ad(p)}*${ad(t)}`,
+      ? `Газ в закрытом сосуде при ${d(t1)} К имеет давление ${d(p1)} кПа. Каким будет давление при этой температуре?`
+      : `A sealed gas at ${d(t1)} K has pressure ${d(p1)} kPa. What is its pressure at that temperature?`,
+    [tr(ctx, { ru: "При V = const: p₂ = p₁ · T₂ / T₁.", en: "At constant volume: p₂ = p₁ · T₂ / T₁." })],
+    "p₂",
+    "pressure",
+    R.div(R.mul(p1, t), t1),
+    `${d(p1)} · ${d(t)} / ${d(t1)}`,
+    `${ad(p1)}*${ad(t)}/${ad(t1)}`,
   );
 };
 
-const powerCurrent: PStep = (ctx, p) => {
-  if (!pos(p)) return null;
-  const u = q(ctx.rng.pick([12, 24, 36, 110, 127, 220, 230]));
+const temperatureVolume: PStep = (ctx, t) => {
+  if (!pos(t)) return null;
+  const v1 = q(ctx.rng.int(2, 30));
+  const t1 = q(ctx.rng.pick(STANDARD_T));
   return physStep(
     ctx,
     ctx.ru
-      ? `Прибор такой мощности работает от сети ${d(u)} В. Какой ток он потребляет?`
-      : `A device of that power runs on ${d(u)} V. What current does it draw?`,
-    ["I = P / U"],
-    "I",
-    "current",
-    R.div(p, u),
-    `${d(p)} / ${d(u)}`,
-    `${ad(p)}/${ad(u)}`,
+      ? `При ${d(t1)} К газ занимает ${d(v1)} л. Какой объём он займёт при этой температуре и том же давлении?`
+      : `At ${d(t1)} K a gas fills ${d(v1)} L. What volume does it fill at that temperature and the same pressure?`,
+    [tr(ctx, { ru: "При p = const: V₂ = V₁ · T₂ / T₁.", en: "At constant pressure: V₂ = V₁ · T₂ / T₁." })],
+    "V₂",
+    "volume",
+    R.div(R.mul(v1, t), t1),
+    `${d(v1)} · ${d(t)} / ${d(t1)}`,
+    `${ad(v1)}*${ad(t)}/${ad(t1)}`,
   );
 };
 
@@ -673,190 +571,173 @@ function freshBut(ctx: Ctx, lo: number, hi: number, other: Q | undefined): Q {
  * A gas step continues from the state the dialogue has reached (carry.gas): a known volume,
  * pressure or temperature is never restated with another number, an unknown one is introduced
  * once, and the verb follows the numbers (heated when T rises, compressed when V falls).
+ * The carried value changes as another state variable goes from `from` (the chain's own value,
+ * or drawn and introduced now) to `to`.
  */
-function gasStep(step: ChainStep, next: GasState): ChainStep {
-  step.carry.gas = next;
-  return step;
+interface GasTexts {
+  /** The verb when that variable rises, and when it falls. */
+  more: string;
+  less: string;
+  /** The question when `from` is the chain's own value, and when it is introduced now. */
+  known(verb: string, from: string, to: string): string;
+  fresh(verb: string, from: string, to: string): string;
 }
 
-const pressureIsothermal: PStep = (ctx, p, c) => {
-  if (!pos(p)) return null;
-  const known = c.gas?.V as Q | undefined;
-  const v1 = known ?? q(ctx.rng.int(4, 30));
-  const v2 = freshBut(ctx, 2, 40, v1);
-  const grows = R.cmp(v2, v1) > 0;
-  const ru = ctx.ru;
-  const verb = ru ? (grows ? "расширяют" : "сжимают") : grows ? "expanded" : "compressed";
-  const user = known
-    ? ru
-      ? `Затем газ изотермически ${verb} до объёма ${d(v2)} л. Каким станет давление?`
-      : `The gas is then ${verb} isothermally to ${d(v2)} L. What is the new pressure?`
-    : ru
-      ? `При этом давлении газ занимает ${d(v1)} л; его изотермически ${verb} до ${d(v2)} л. Каким станет давление?`
-      : `At that pressure the gas fills ${d(v1)} L; it is ${verb} isothermally to ${d(v2)} L. What is the new pressure?`;
-  const p2 = R.div(R.mul(p, v1), v2);
-  return gasStep(
-    physStep(
-      ctx,
-      user,
-      [ru ? "Закон Бойля — Мариотта: p₁V₁ = p₂V₂." : "Boyle's law: p₁V₁ = p₂V₂."],
-      "p₂",
-      "pressure",
-      p2,
-      `${d(p)} · ${d(v1)} / ${d(v2)}`,
-      `${ad(p)}*${ad(v1)}/${ad(v2)}`,
-    ),
-    { p: p2, V: v2, T: c.gas?.T },
-  );
-};
-
-/** Heated or cooled at constant volume (pressure carried) or pressure (volume carried). */
-function heatUser(ctx: Ctx, known: boolean, t1: Q, t2: Q, keep: "V" | "p", ask: string): string {
-  const up = R.cmp(t2, t1) > 0;
-  const ru = ctx.ru;
-  const verb = ru ? (up ? "нагревают" : "охлаждают") : up ? "heated" : "cooled";
-  const at = ru
-    ? keep === "V"
-      ? "при постоянном объёме"
-      : "при постоянном давлении"
-    : keep === "V"
-      ? "at constant volume"
-      : "at constant pressure";
-  if (known)
-    return ru
-      ? `Затем газ ${verb} ${at} до ${d(t2)} К. ${ask}`
-      : `The gas is then ${verb} ${at} to ${d(t2)} K. ${ask}`;
-  return ru
-    ? `Температура газа сейчас ${d(t1)} К; его ${verb} ${at} до ${d(t2)} К. ${ask}`
-    : `The gas is now at ${d(t1)} K; it is ${verb} ${at} to ${d(t2)} K. ${ask}`;
+interface GasRow {
+  from: (c: Carry) => Q | undefined;
+  draw: (ctx: Ctx) => Q;
+  /** The new value, different from `from`. */
+  to: (ctx: Ctx, from: Q) => Q;
+  texts: Tr<GasTexts>;
+  law: Tr;
+  sym: string;
+  kind: QuantityKind;
+  value: (x: Q, from: Q, to: Q) => Q;
+  shown: (x: Q, from: Q, to: Q) => string;
+  check: (x: Q, from: Q, to: Q) => string;
+  /** The state after the step. */
+  next: (c: Carry, result: Q, to: Q) => GasState;
 }
 
-const pressureIsochoric: PStep = (ctx, p, c) => {
-  if (!pos(p)) return null;
-  const known = c.gas?.T as Q | undefined;
-  const t1 = known ?? q(ctx.rng.int(250, 350));
-  const t2 = freshBut(ctx, 200, 600, t1);
-  const p2 = R.div(R.mul(p, t2), t1);
-  return gasStep(
-    physStep(
+function gasStep(g: GasRow): PStep {
+  return (ctx, x, c) => {
+    if (!pos(x)) return null;
+    const known = g.from(c);
+    const from = known ?? g.draw(ctx);
+    const to = g.to(ctx, from);
+    const t = tr(ctx, g.texts);
+    const verb = R.cmp(to, from) > 0 ? t.more : t.less;
+    const ask = (known ? t.known : t.fresh)(verb, d(from), d(to));
+    const result = g.value(x, from, to);
+    const step = physStep(
       ctx,
-      heatUser(
-        ctx,
-        known !== undefined,
-        t1,
-        t2,
-        "V",
-        ctx.ru ? "Каким станет давление?" : "What is the new pressure?",
-      ),
-      [ctx.ru ? "При V = const: p₁ / T₁ = p₂ / T₂." : "At constant volume: p₁ / T₁ = p₂ / T₂."],
-      "p₂",
-      "pressure",
-      p2,
-      `${d(p)} · ${d(t2)} / ${d(t1)}`,
-      `${ad(p)}*${ad(t2)}/${ad(t1)}`,
-    ),
-    { p: p2, V: c.gas?.V, T: t2 },
-  );
-};
+      ask,
+      [tr(ctx, g.law)],
+      g.sym,
+      g.kind,
+      result,
+      g.shown(x, from, to),
+      g.check(x, from, to),
+    );
+    step.carry.gas = g.next(c, result, to);
+    return step;
+  };
+}
 
-const volumeIsobaric: PStep = (ctx, v, c) => {
-  if (!pos(v)) return null;
-  const known = c.gas?.T as Q | undefined;
-  const t1 = known ?? q(ctx.rng.int(250, 350));
-  const t2 = freshBut(ctx, 200, 600, t1);
-  const v2 = R.div(R.mul(v, t2), t1);
-  return gasStep(
-    physStep(
-      ctx,
-      heatUser(
-        ctx,
-        known !== undefined,
-        t1,
-        t2,
-        "p",
-        ctx.ru ? "Каким станет объём?" : "What is its new volume?",
-      ),
-      [ctx.ru ? "Закон Гей-Люссака: V₁ / T₁ = V₂ / T₂." : "Charles's law: V₁ / T₁ = V₂ / T₂."],
-      "V₂",
-      "volume",
-      v2,
-      `${d(v)} · ${d(t2)} / ${d(t1)}`,
-      `${ad(v)}*${ad(t2)}/${ad(t1)}`,
-    ),
-    { p: c.gas?.p, V: v2, T: t2 },
-  );
-};
+/** Heated or cooled at constant volume or pressure, then `ask`. */
+function heat(at: Tr, ask: Tr): Tr<GasTexts> {
+  return {
+    ru: {
+      more: "нагревают",
+      less: "охлаждают",
+      known: (v, _t1, t2) => `Затем газ ${v} ${at.ru} до ${t2} К. ${ask.ru}`,
+      fresh: (v, t1, t2) => `Температура газа сейчас ${t1} К; его ${v} ${at.ru} до ${t2} К. ${ask.ru}`,
+    },
+    en: {
+      more: "heated",
+      less: "cooled",
+      known: (v, _t1, t2) => `The gas is then ${v} ${at.en} to ${t2} K. ${ask.en}`,
+      fresh: (v, t1, t2) => `The gas is now at ${t1} K; it is ${v} ${at.en} to ${t2} K. ${ask.en}`,
+    },
+  };
+}
 
-const volumeIsothermal: PStep = (ctx, v, c) => {
-  if (!pos(v)) return null;
-  const known = c.gas?.p as Q | undefined;
-  const p1 = known ?? q(ctx.rng.int(80, 300));
-  const p2 = freshBut(ctx, 50, 400, p1);
-  const ru = ctx.ru;
-  const squeezed = R.cmp(p2, p1) > 0;
-  const verb = ru ? (squeezed ? "сжимают" : "расширяют") : squeezed ? "compressed" : "expanded";
-  const user = known
-    ? ru
-      ? `Затем газ изотермически ${verb} так, что давление становится ${d(p2)} кПа. Каким станет объём?`
-      : `The gas is then ${verb} isothermally until its pressure is ${d(p2)} kPa. What is its new volume?`
-    : ru
-      ? `Давление газа сейчас ${d(p1)} кПа; его изотермически ${verb} до ${d(p2)} кПа. Каким станет объём?`
-      : `The gas is now at ${d(p1)} kPa; it is ${verb} isothermally to ${d(p2)} kPa. What is its new volume?`;
-  const v2 = R.div(R.mul(v, p1), p2);
-  return gasStep(
-    physStep(
-      ctx,
-      user,
-      [
-        ru
-          ? "При T = const: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂."
-          : "At constant temperature: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
-      ],
-      "V₂",
-      "volume",
-      v2,
-      `${d(p1)} · ${d(v)} / ${d(p2)}`,
-      `${ad(p1)}*${ad(v)}/${ad(p2)}`,
-    ),
-    { p: p2, V: v2, T: c.gas?.T },
-  );
-};
+const gasT = (c: Carry) => c.gas?.T as Q | undefined;
+const drawT = (ctx: Ctx) => q(ctx.rng.int(250, 350));
+const newT = (ctx: Ctx, t1: Q) => freshBut(ctx, 200, 600, t1);
+const AT_V: Tr = { ru: "при постоянном объёме", en: "at constant volume" };
+const AT_P: Tr = { ru: "при постоянном давлении", en: "at constant pressure" };
 
-const temperaturePressure: PStep = (ctx, t) => {
-  if (!pos(t)) return null;
-  const p1 = q(ctx.rng.int(80, 300));
-  const t1 = q(ctx.rng.pick([273, 280, 290, 300, 310]));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Газ в закрытом сосуде при ${d(t1)} К имеет давление ${d(p1)} кПа. Каким будет давление при этой температуре?`
-      : `A sealed gas at ${d(t1)} K has pressure ${d(p1)} kPa. What is its pressure at that temperature?`,
-    [ctx.ru ? "При V = const: p₂ = p₁ · T₂ / T₁." : "At constant volume: p₂ = p₁ · T₂ / T₁."],
-    "p₂",
-    "pressure",
-    R.div(R.mul(p1, t), t1),
-    `${d(p1)} · ${d(t)} / ${d(t1)}`,
-    `${ad(p1)}*${ad(t)}/${ad(t1)}`,
-  );
-};
+const pressureIsothermal = gasStep({
+  from: (c) => c.gas?.V as Q | undefined,
+  draw: (ctx) => q(ctx.rng.int(4, 30)),
+  to: (ctx, v1) => freshBut(ctx, 2, 40, v1),
+  texts: {
+    ru: {
+      more: "расширяют",
+      less: "сжимают",
+      known: (v, _v1, v2) => `Затем газ изотермически ${v} до объёма ${v2} л. Каким станет давление?`,
+      fresh: (v, v1, v2) =>
+        `При этом давлении газ занимает ${v1} л; его изотермически ${v} до ${v2} л. Каким станет давление?`,
+    },
+    en: {
+      more: "expanded",
+      less: "compressed",
+      known: (v, _v1, v2) => `The gas is then ${v} isothermally to ${v2} L. What is the new pressure?`,
+      fresh: (v, v1, v2) =>
+        `At that pressure the gas fills ${v1} L; it is ${v} isothermally to ${v2} L. What is the new pressure?`,
+    },
+  },
+  law: { ru: "Закон Бойля — Мариотта: p₁V₁ = p₂V₂.", en: "Boyle's law: p₁V₁ = p₂V₂." },
+  sym: "p₂",
+  kind: "pressure",
+  value: (p, v1, v2) => R.div(R.mul(p, v1), v2),
+  shown: (p, v1, v2) => `${d(p)} · ${d(v1)} / ${d(v2)}`,
+  check: (p, v1, v2) => `${ad(p)}*${ad(v1)}/${ad(v2)}`,
+  next: (c, p2, v2) => ({ p: p2, V: v2, T: c.gas?.T }),
+});
 
-const temperatureVolume: PStep = (ctx, t) => {
-  if (!pos(t)) return null;
-  const v1 = q(ctx.rng.int(2, 30));
-  const t1 = q(ctx.rng.pick([273, 280, 290, 300, 310]));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `При ${d(t1)} К газ занимает ${d(v1)} л. Какой объём он займёт при этой температуре и том же давлении?`
-      : `At ${d(t1)} K a gas fills ${d(v1)} L. What volume does it fill at that temperature and the same pressure?`,
-    [ctx.ru ? "При p = const: V₂ = V₁ · T₂ / T₁." : "At constant pressure: V₂ = V₁ · T₂ / T₁."],
-    "V₂",
-    "volume",
-    R.div(R.mul(v1, t), t1),
-    `${d(v1)} · ${d(t)} / ${d(t1)}`,
-    `${ad(v1)}*${ad(t)}/${ad(t1)}`,
-  );
-};
+const pressureIsochoric = gasStep({
+  from: gasT,
+  draw: drawT,
+  to: newT,
+  texts: heat(AT_V, { ru: "Каким станет давление?", en: "What is the new pressure?" }),
+  law: { ru: "При V = const: p₁ / T₁ = p₂ / T₂.", en: "At constant volume: p₁ / T₁ = p₂ / T₂." },
+  sym: "p₂",
+  kind: "pressure",
+  value: (p, t1, t2) => R.div(R.mul(p, t2), t1),
+  shown: (p, t1, t2) => `${d(p)} · ${d(t2)} / ${d(t1)}`,
+  check: (p, t1, t2) => `${ad(p)}*${ad(t2)}/${ad(t1)}`,
+  next: (c, p2, t2) => ({ p: p2, V: c.gas?.V, T: t2 }),
+});
+
+const volumeIsobaric = gasStep({
+  from: gasT,
+  draw: drawT,
+  to: newT,
+  texts: heat(AT_P, { ru: "Каким станет объём?", en: "What is its new volume?" }),
+  law: { ru: "Закон Гей-Люссака: V₁ / T₁ = V₂ / T₂.", en: "Charles's law: V₁ / T₁ = V₂ / T₂." },
+  sym: "V₂",
+  kind: "volume",
+  value: (v, t1, t2) => R.div(R.mul(v, t2), t1),
+  shown: (v, t1, t2) => `${d(v)} · ${d(t2)} / ${d(t1)}`,
+  check: (v, t1, t2) => `${ad(v)}*${ad(t2)}/${ad(t1)}`,
+  next: (c, v2, t2) => ({ p: c.gas?.p, V: v2, T: t2 }),
+});
+
+const volumeIsothermal = gasStep({
+  from: (c) => c.gas?.p as Q | undefined,
+  draw: (ctx) => q(ctx.rng.int(80, 300)),
+  to: (ctx, p1) => freshBut(ctx, 50, 400, p1),
+  texts: {
+    ru: {
+      more: "сжимают",
+      less: "расширяют",
+      known: (v, _p1, p2) =>
+        `Затем газ изотермически ${v} так, что давление становится ${p2} кПа. Каким станет объём?`,
+      fresh: (v, p1, p2) =>
+        `Давление газа сейчас ${p1} кПа; его изотермически ${v} до ${p2} кПа. Каким станет объём?`,
+    },
+    en: {
+      more: "compressed",
+      less: "expanded",
+      known: (v, _p1, p2) =>
+        `The gas is then ${v} isothermally until its pressure is ${p2} kPa. What is its new volume?`,
+      fresh: (v, p1, p2) =>
+        `The gas is now at ${p1} kPa; it is ${v} isothermally to ${p2} kPa. What is its new volume?`,
+    },
+  },
+  law: {
+    ru: "При T = const: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
+    en: "At constant temperature: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
+  },
+  sym: "V₂",
+  kind: "volume",
+  value: (v, p1, p2) => R.div(R.mul(v, p1), p2),
+  shown: (v, p1, p2) => `${d(p1)} · ${d(v)} / ${d(p2)}`,
+  check: (v, p1, p2) => `${ad(p1)}*${ad(v)}/${ad(p2)}`,
+  next: (c, v2, p2) => ({ p: p2, V: v2, T: c.gas?.T }),
+});
 
 const PHYS_POOLS: Partial<Record<QuantityKind, PStep[]>> = {
   speed: [speedDistance, speedEnergy, speedMomentum, speedBrake, speedTime, speedHeight],

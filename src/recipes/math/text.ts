@@ -2,7 +2,7 @@ import { category, type Tr } from "./lang.js";
 import type { Shown } from "./num/decimal.js";
 import { type Exact, xascii } from "./num/exact.js";
 import { asc } from "./num/fmt.js";
-import type { CheckSpec, Ctx } from "./types.js";
+import type { CheckSpec, Ctx, Exchange } from "./types.js";
 
 /**
  * Phrase tables: a turn kind has several templates per language, each a function of its numbers
@@ -24,6 +24,11 @@ export function pickS(ctx: Ctx, set: Tr<readonly string[]>): string {
 /** A short phrase pair picked by language (both are literals, so nothing is wasted). */
 export function L(ctx: Ctx, ru: string, en: string): string {
   return ctx.ru ? ru : en;
+}
+
+/** A user turn and its reply (steps, answer, checks), in the order a literal computes them. */
+export function exchange(user: string, steps: string[], answer: string, checks: CheckSpec[]): Exchange {
+  return { user, reply: { steps, answer, checks } };
 }
 
 /** An "evaluate" check whose answer is an exact value. */

@@ -59,6 +59,6 @@ export function roundingNote(s: Shown, ru: boolean): string {
 }
 
 /** "=" for exact values, "≈" for rounded ones. */
-export function rel(s: Shown): string {
+export function rel(s: { readonly approx: boolean }): string {
   return s.approx ? "≈" : "=";
 }

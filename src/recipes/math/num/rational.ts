@@ -170,9 +170,13 @@ function placesOf(d: number): number {
   while (dd % 2 === 0) dd /= 2;
   while (dd % 5 === 0) dd /= 5;
   if (dd !== 1) return Number.POSITIVE_INFINITY;
+  // Beyond 10^22 the powers of ten are inexact doubles, and for some denominators (2^24 * 5^4)
+  // p % d never reaches 0: once p overflows, such a value counts as non-terminating (shown
+  // rounded, as any value with that many decimals would be) instead of looping forever.
   let k = 0;
   let p = 1;
   while (p % d !== 0) {
+    if (p === Number.POSITIVE_INFINITY) return p;
     p *= 10;
     k++;
   }

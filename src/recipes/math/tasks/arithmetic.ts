@@ -1,7 +1,7 @@
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { NumericRangeError, OVERFLOW, type Q, q } from "../num/rational.js";
-import { ev, type Phrases, pickS, pickT, wrong } from "../text.js";
+import { ev, exchange, type Phrases, pickS, pickT, wrong } from "../text.js";
 import type { Carry, Ctx, Exchange, Mistake, Param, Problem, Reply, TaskType } from "../types.js";
 import {
   bin,
@@ -237,20 +237,18 @@ class ArithmeticProblem implements Problem {
             : ru
               ? "действия одного уровня выполняются слева направо"
               : "operations of the same level go left to right";
-      return {
-        user: pickT(ctx, WHY)(first.text),
-        reply: {
-          steps: [
-            ru
-              ? "Порядок действий: сначала скобки, затем степени, потом умножение и деление слева направо, и только потом сложение и вычитание."
-              : "The order of operations: brackets, then powers, then multiplication and division left to right, and only then addition and subtraction.",
-            ru ? `Первым идёт ${first.text}: ${reason}.` : `First comes ${first.text}: ${reason}.`,
-            ru ? `Вся цепочка: ${order}.` : `The whole chain: ${order}.`,
-          ],
-          answer: ru ? `Порядок действий даёт ${v}.` : `Following that order gives ${v}.`,
-          checks: [ev(this.ascii, this.value)],
-        },
-      };
+      return exchange(
+        pickT(ctx, WHY)(first.text),
+        [
+          ru
+            ? "Порядок действий: сначала скобки, затем степени, потом умножение и деление слева направо, и только потом сложение и вычитание."
+            : "The order of operations: brackets, then powers, then multiplication and division left to right, and only then addition and subtraction.",
+          ru ? `Первым идёт ${first.text}: ${reason}.` : `First comes ${first.text}: ${reason}.`,
+          ru ? `Вся цепочка: ${order}.` : `The whole chain: ${order}.`,
+        ],
+        ru ? `Порядок действий даёт ${v}.` : `Following that order gives ${v}.`,
+        [ev(this.ascii, this.value)],
+      );
     }
     if (kind === "alt") return steps.length === 1 ? this.decompose(false) : this.termwise();
     if (kind === "verify") return this.verify(steps);
@@ -318,14 +316,12 @@ class ArithmeticProblem implements Problem {
       ];
       expr = `${aT}${t.op === "-" ? " + " : "*"}${iT}`;
     }
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: stepsOut,
-        answer: ru ? `Получается то же: ${R.qstr(this.value)}.` : `Same result: ${R.qstr(this.value)}.`,
-        checks: [ev(expr, this.value)],
-      },
-    };
+      stepsOut,
+      ru ? `Получается то же: ${R.qstr(this.value)}.` : `Same result: ${R.qstr(this.value)}.`,
+      [ev(expr, this.value)],
+    );
   }
 
   /** Several operations: compute each top-level term on its own, then combine. */
@@ -418,14 +414,12 @@ class ArithmeticProblem implements Problem {
               : `Now combine with signs: ${text} = ${R.qstr(this.value)}.`,
           ]
         : this.singleFraction();
-    return {
-      user: pickS(ctx, ALT),
-      reply: {
-        steps,
-        answer: ru ? `Ответ тот же: ${R.qstr(this.value)}.` : `The same answer: ${R.qstr(this.value)}.`,
-        checks: [ev(terms.length > 1 ? expr : this.ascii, this.value)],
-      },
-    };
+    return exchange(
+      pickS(ctx, ALT),
+      steps,
+      ru ? `Ответ тот же: ${R.qstr(this.value)}.` : `The same answer: ${R.qstr(this.value)}.`,
+      [ev(terms.length > 1 ? expr : this.ascii, this.value)],
+    );
   }
 
   private verify(steps: Reduction[]): Exchange {
@@ -460,24 +454,22 @@ class ArithmeticProblem implements Problem {
       line = `${factors.join(" · ")} = ${R.qstr(res)}`;
       expr = factors.join("*");
     }
-    return {
-      user: pickS(ctx, VERIFY),
-      reply: {
-        steps: [
-          ru
-            ? `Проверим последнее действие (${last.text} = ${R.qstr(res)}) обратным:`
-            : `Check the last step (${last.text} = ${R.qstr(res)}) with the inverse operation:`,
-          line,
-          ru
-            ? `Получили ${R.qstr(back)} — то самое число, что было до последнего действия, значит, ответ ${R.qstr(this.value)} верен.`
-            : `We get ${R.qstr(back)}, exactly the number before the last step, so ${R.qstr(this.value)} is right.`,
-        ],
-        answer: ru
-          ? `Проверка сходится: ${line}, ответ ${R.qstr(this.value)} верен.`
-          : `The check works: ${line}, so ${R.qstr(this.value)} is correct.`,
-        checks: [{ kind: "evaluate", expr, answer: R.qstr(back) }],
-      },
-    };
+    return exchange(
+      pickS(ctx, VERIFY),
+      [
+        ru
+          ? `Проверим последнее действие (${last.text} = ${R.qstr(res)}) обратным:`
+          : `Check the last step (${last.text} = ${R.qstr(res)}) with the inverse operation:`,
+        line,
+        ru
+          ? `Получили ${R.qstr(back)} — то самое число, что было до последнего действия, значит, ответ ${R.qstr(this.value)} верен.`
+          : `We get ${R.qstr(back)}, exactly the number before the last step, so ${R.qstr(this.value)} is right.`,
+      ],
+      ru
+        ? `Проверка сходится: ${line}, ответ ${R.qstr(this.value)} верен.`
+        : `The check works: ${line}, so ${R.qstr(this.value)} is correct.`,
+      [{ kind: "evaluate", expr, answer: R.qstr(back) }],
+    );
   }
 
   private edge(): Exchange {
@@ -485,39 +477,35 @@ class ArithmeticProblem implements Problem {
     const ru = ctx.ru;
     const wrongOrder = tryNaive(this.tree, ru);
     if (wrongOrder && !R.eq(wrongOrder.value, this.value)) {
-      return {
-        user: ru
+      return exchange(
+        ru
           ? "Что получится, если просто считать слева направо, не обращая внимания на порядок действий?"
           : "What happens if we just go left to right and ignore the order of operations?",
-        reply: {
-          steps: [
-            ...lines(wrongOrder.steps),
-            ru
-              ? `Получится ${R.qstr(wrongOrder.value)}, а не ${R.qstr(this.value)}: такой подсчёт меняет смысл выражения, поэтому порядок действий важен.`
-              : `That gives ${R.qstr(wrongOrder.value)} instead of ${R.qstr(this.value)}: ignoring the order changes what the expression means.`,
-          ],
-          answer: ru
-            ? `Слева направо вышло бы ${R.qstr(wrongOrder.value)} — это неверно; правильно ${R.qstr(this.value)}.`
-            : `Left to right would give ${R.qstr(wrongOrder.value)}, which is wrong; the correct value is ${R.qstr(this.value)}.`,
-          checks: [{ kind: "evaluate", expr: this.ascii, answer: R.qstr(this.value) }],
-        },
-      };
+        [
+          ...lines(wrongOrder.steps),
+          ru
+            ? `Получится ${R.qstr(wrongOrder.value)}, а не ${R.qstr(this.value)}: такой подсчёт меняет смысл выражения, поэтому порядок действий важен.`
+            : `That gives ${R.qstr(wrongOrder.value)} instead of ${R.qstr(this.value)}: ignoring the order changes what the expression means.`,
+        ],
+        ru
+          ? `Слева направо вышло бы ${R.qstr(wrongOrder.value)} — это неверно; правильно ${R.qstr(this.value)}.`
+          : `Left to right would give ${R.qstr(wrongOrder.value)}, which is wrong; the correct value is ${R.qstr(this.value)}.`,
+        [{ kind: "evaluate", expr: this.ascii, answer: R.qstr(this.value) }],
+      );
     }
     // Otherwise: what if the first number had the opposite sign?
     const first = leaves(this.tree)[0];
     const flipped = replaceLeaf(this.tree, first.id, R.neg(first.v));
     const value = evaluate(flipped);
     const text = render(flipped, false, ru);
-    return {
-      user: ru
+    return exchange(
+      ru
         ? `А если бы первое число было с противоположным знаком (${R.qstr(R.neg(first.v))})?`
         : `And if the first number had the opposite sign (${R.qstr(R.neg(first.v))})?`,
-      reply: {
-        steps: [...lines(reduce(flipped, ru).steps), `${text} = ${R.qstr(value)}`],
-        answer: ru ? `Тогда получится ${R.qstr(value)}.` : `Then the result is ${R.qstr(value)}.`,
-        checks: [ev(render(flipped, true, ru), value)],
-      },
-    };
+      [...lines(reduce(flipped, ru).steps), `${text} = ${R.qstr(value)}`],
+      ru ? `Тогда получится ${R.qstr(value)}.` : `Then the result is ${R.qstr(value)}.`,
+      [ev(render(flipped, true, ru), value)],
+    );
   }
 
   params(): Param[] {

@@ -1,16 +1,19 @@
 import { AN, aN } from "../lang.js";
-import { roundingNote, shown } from "../num/decimal.js";
+import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, unit } from "../physics.js";
-import { evp, L, type Phrases, pickT } from "../text.js";
+import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeOf,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -123,125 +126,87 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "single": {
       const expr = `${d(s.U)}/${d(s.r1)}`;
-      if (fault === "multiply")
-        return {
-          steps: ["I = U · R"],
-          value: R.mul(s.U, s.r1),
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} · ${d(s.r1)}`,
-          phys: true,
-        };
-      return {
-        steps: [ru ? "По закону Ома I = U / R." : "By Ohm's law I = U / R."],
-        value: R.div(s.U, s.r1),
-        expr,
-        sym: "I",
-        kind: "current",
-        formula: `${d(s.U)} / ${d(s.r1)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "I", "current", PHYS);
+      if (fault === "multiply") return worked(["I = U · R"], R.mul(s.U, s.r1), `${d(s.U)} · ${d(s.r1)}`);
+      return worked(
+        [ru ? "По закону Ома I = U / R." : "By Ohm's law I = U / R."],
+        R.div(s.U, s.r1),
+        `${d(s.U)} / ${d(s.r1)}`,
+      );
     }
     case "series": {
       const three = s.r3.n !== 0;
       const sum = three ? `${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)}` : `${d(s.r1)} + ${d(s.r2)}`;
       const expr = `${d(s.U)}/(${sum})`;
+      const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "dropped" && three) {
         const t = R.add(s.r1, s.r2);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`
               : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
           ],
-          value: R.div(s.U, t),
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} / ${d(t)}`,
-          phys: true,
-        };
+          R.div(s.U, t),
+          `${d(s.U)} / ${d(t)}`,
+        );
       }
       if (fault === "parallel") {
         const t = par(s.r1, s.r2);
         const ts = shown(t);
-        return {
-          steps: [
+        return worked(
+          [
             ru
-              ? `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${ts.approx ? "≈" : "="} ${ts.text} Ом.`
-              : `Total resistance R = R₁R₂ / (R₁ + R₂) ${ts.approx ? "≈" : "="} ${ts.text} Ω.`,
+              ? `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ом.`
+              : `Total resistance R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ω.`,
           ],
-          value: R.div(s.U, three ? par(t, s.r3) : t),
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} / R`,
-          phys: true,
-        };
+          R.div(s.U, three ? par(t, s.r3) : t),
+          `${d(s.U)} / R`,
+        );
       }
       const t = seriesTotal(s);
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? `При последовательном соединении сопротивления складываются: R = ${sum} = ${d(t)} Ом.`
             : `In series the resistances add: R = ${sum} = ${d(t)} Ω.`,
           ru ? "Ток во всей цепи одинаков: I = U / R." : "The same current flows everywhere: I = U / R.",
         ],
-        value: R.div(s.U, t),
-        expr,
-        sym: "I",
-        kind: "current",
-        formula: `${d(s.U)} / ${d(t)}`,
-        phys: true,
-      };
+        R.div(s.U, t),
+        `${d(s.U)} / ${d(t)}`,
+      );
     }
     case "parallel": {
       const expr = `${d(s.U)}/${d(s.r1)} + ${d(s.U)}/${d(s.r2)}`;
       const i1 = R.div(s.U, s.r1);
       const i2 = R.div(s.U, s.r2);
+      const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "series") {
         const t = R.add(s.r1, s.r2);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`
               : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
           ],
-          value: R.div(s.U, t),
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} / ${d(t)}`,
-          phys: true,
-        };
+          R.div(s.U, t),
+          `${d(s.U)} / ${d(t)}`,
+        );
       }
       if (fault === "oneBranch")
-        return {
-          steps: [ru ? `Ток I = U / R₁.` : "Current I = U / R₁."],
-          value: i1,
-          expr,
-          sym: "I",
-          kind: "current",
-          formula: `${d(s.U)} / ${d(s.r1)}`,
-          phys: true,
-        };
+        return worked([ru ? `Ток I = U / R₁.` : "Current I = U / R₁."], i1, `${d(s.U)} / ${d(s.r1)}`);
       const a = shown(i1);
       const b = shown(i2);
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? "При параллельном соединении напряжение на обеих ветвях одинаково, а токи ветвей складываются."
             : "In parallel both branches see the same voltage and the branch currents add.",
-          `I₁ = ${d(s.U)} / ${d(s.r1)} ${a.approx ? "≈" : "="} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${b.approx ? "≈" : "="} ${b.text}`,
+          `I₁ = ${d(s.U)} / ${d(s.r1)} ${rel(a)} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${rel(b)} ${b.text}`,
         ],
-        value: R.add(i1, i2),
-        expr,
-        sym: "I",
-        kind: "current",
-        formula: `I₁ + I₂`,
-        phys: true,
-      };
+        R.add(i1, i2),
+        `I₁ + I₂`,
+      );
     }
     default: {
       const tot = mixedTotal(s);
@@ -250,63 +215,44 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const expr = `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2*${d(s.r1)}`;
       const steps = [
         ru
-          ? `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${ps.approx ? "≈" : "="} ${ps.text} Ом.`
-          : `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${ps.approx ? "≈" : "="} ${ps.text} Ω.`,
+          ? `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ом.`
+          : `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ω.`,
         ru
-          ? `Общее сопротивление R = R₁ + R₂₃ ${ts.approx ? "≈" : "="} ${ts.text} Ом.`
-          : `Total resistance R = R₁ + R₂₃ ${ts.approx ? "≈" : "="} ${ts.text} Ω.`,
+          ? `Общее сопротивление R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ом.`
+          : `Total resistance R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ω.`,
       ];
+      const worked = outcomes(expr, "P", "power", PHYS);
       if (fault === "allSeries") {
         const t = R.add(R.add(s.r1, s.r2), s.r3);
         const i = R.div(s.U, t);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ом.`
               : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ω.`,
             `I = ${d(s.U)} / ${d(t)}`,
           ],
-          value: R.mul(R.mul(i, i), s.r1),
-          expr,
-          sym: "P",
-          kind: "power",
-          formula: "I² · R₁",
-          phys: true,
-        };
+          R.mul(R.mul(i, i), s.r1),
+          "I² · R₁",
+        );
       }
       const i = R.div(s.U, tot);
       const is = shown(i);
       steps.push(
         ru
-          ? `Весь ток проходит через R₁: I = U / R ${is.approx ? "≈" : "="} ${is.text} А.`
-          : `All the current passes through R₁: I = U / R ${is.approx ? "≈" : "="} ${is.text} A.`,
+          ? `Весь ток проходит через R₁: I = U / R ${rel(is)} ${is.text} А.`
+          : `All the current passes through R₁: I = U / R ${rel(is)} ${is.text} A.`,
       );
       if (fault === "noSquare") {
         steps.push("P = I · R₁");
-        return {
-          steps,
-          value: R.mul(i, s.r1),
-          expr,
-          sym: "P",
-          kind: "power",
-          formula: `I · ${d(s.r1)}`,
-          phys: true,
-        };
+        return worked(steps, R.mul(i, s.r1), `I · ${d(s.r1)}`);
       }
       steps.push(
         ru
           ? "Мощность P = I² · R₁ (считаем с точным током)."
           : "Power P = I² · R₁ (using the exact current).",
       );
-      return {
-        steps,
-        value: R.mul(R.mul(i, i), s.r1),
-        expr,
-        sym: "P",
-        kind: "power",
-        formula: `I² · ${d(s.r1)}`,
-        phys: true,
-      };
+      return worked(steps, R.mul(R.mul(i, i), s.r1), `I² · ${d(s.r1)}`);
     }
   }
 }
@@ -340,77 +286,69 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "single": {
         const g = shown(R.div(q(1), s.r1));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} См: I = U · G.`
-                : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${g.approx ? "≈" : "="} ${g.text} S: I = U · G.`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.U)}*(1/${d(s.r1)})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} См: I = U · G.`
+              : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} S: I = U · G.`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.U)}*(1/${d(s.r1)})`, res)],
+        );
       }
       case "series": {
         const t = seriesTotal(s);
         const u1 = R.div(R.mul(s.U, s.r1), t);
         const u1s = shown(u1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} В.`
-                : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${u1s.approx ? "≈" : "="} ${u1s.text} V.`,
-              ru ? "Тогда ток I = U₁ / R₁." : "Then the current is I = U₁ / R₁.",
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} В.`
+              : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} V.`,
+            ru ? "Тогда ток I = U₁ / R₁." : "Then the current is I = U₁ / R₁.",
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`, res)],
+        );
       }
       case "parallel": {
         const eq = par(s.r1, s.r2);
         const es = shown(eq);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ом.`
-                : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${es.approx ? "≈" : "="} ${es.text} Ω.`,
-              ru ? "I = U / R (без промежуточного округления R)." : "I = U / R (without rounding R first).",
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ом.`
+              : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ω.`,
+            ru ? "I = U / R (без промежуточного округления R)." : "I = U / R (without rounding R first).",
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
+        );
       }
       default: {
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁."
-                : "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
-              `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [
-              evp(
-                `(${d(s.U)}*${d(s.r1)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2/${d(s.r1)}`,
-                res,
-              ),
-            ],
-          },
-        };
+          [
+            ru
+              ? "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁."
+              : "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
+            `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [
+            evp(
+              `(${d(s.U)}*${d(s.r1)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2/${d(s.r1)}`,
+              res,
+            ),
+          ],
+        );
       }
     }
   }
@@ -430,20 +368,18 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
             : s.variant === "series"
               ? `(${d(seriesTotal(s))})`
               : `(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`;
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${us.approx || rs.approx ? "≈" : "="} ${us.text} В.`
-                : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${us.approx || rs.approx ? "≈" : "="} ${us.text} V.`,
-            ],
-            answer: ru
-              ? `U ${us.approx ? "≈" : "="} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`
-              : `U ${us.approx ? "≈" : "="} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
-            checks: [evp(`${res.text}*${rExpr}`, us)],
-          },
-        };
+          [
+            ru
+              ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} В.`
+              : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} V.`,
+          ],
+          ru
+            ? `U ${rel(us)} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`
+            : `U ${rel(us)} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
+          [evp(`${res.text}*${rExpr}`, us)],
+        );
       }
       default: {
         const tot = mixedTotal(s);
@@ -453,109 +389,94 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const ts = shown(tot);
         const is = shown(i);
         const u1s = shown(u1);
-        const eq = (x: { approx: boolean }) => (x.approx ? "≈" : "=");
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru ? "Проверим через P = U₁ · I." : "Check with P = U₁ · I.",
-              `R ${eq(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${eq(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${eq(u1s)} ${u1s.text}`,
-              `P = U₁ · I = ${u1s.text} · ${is.text} ${eq(pp)} ${pp.text}${unit(ctx, "power")}`,
-            ],
-            answer: ru
-              ? `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`
-              : `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
-            checks: [
-              evp(
-                `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))*${d(s.r1)}*(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))`,
-                pp,
-              ),
-            ],
-          },
-        };
+          [
+            ru ? "Проверим через P = U₁ · I." : "Check with P = U₁ · I.",
+            `R ${rel(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}`,
+            `P = U₁ · I = ${u1s.text} · ${is.text} ${rel(pp)} ${pp.text}${unit(ctx, "power")}`,
+          ],
+          ru
+            ? `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`
+            : `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
+          [
+            evp(
+              `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))*${d(s.r1)}*(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))`,
+              pp,
+            ),
+          ],
+        );
       }
     }
   }
   switch (s.variant) {
     case "single": {
       const i = shown(R.div(s.U, R.mul(q(2), s.r1)));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с током, если сопротивление удвоить?",
           "What happens to the current if the resistance doubles?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`
-              : `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
-          ],
-          answer: ru
-            ? `Уменьшится вдвое: I ${i.approx ? "≈" : "="} ${i.text} А.`
-            : `It halves: I ${i.approx ? "≈" : "="} ${i.text} A.`,
-          checks: [evp(`${d(s.U)}/(2*${d(s.r1)})`, i)],
-        },
-      };
+        [
+          ru
+            ? `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`
+            : `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
+        ],
+        ru ? `Уменьшится вдвое: I ${rel(i)} ${i.text} А.` : `It halves: I ${rel(i)} ${i.text} A.`,
+        [evp(`${d(s.U)}/(2*${d(s.r1)})`, i)],
+      );
     }
     case "series": {
       const rest = R.sub(seriesTotal(s), s.r1);
       const i = shown(R.div(s.U, rest));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если первый резистор закоротить проводом?",
           "And if the first resistor is shorted out with a wire?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда его сопротивление выпадает: R = ${d(rest)} Ом, I = ${d(s.U)} / ${d(rest)}.`
-              : `Then it drops out: R = ${d(rest)} Ω and I = ${d(s.U)} / ${d(rest)}.`,
-          ],
-          answer: ru
-            ? `Ток вырастет: I ${i.approx ? "≈" : "="} ${i.text} А.`
-            : `The current rises: I ${i.approx ? "≈" : "="} ${i.text} A.`,
-          checks: [evp(`${d(s.U)}/${d(rest)}`, i)],
-        },
-      };
+        [
+          ru
+            ? `Тогда его сопротивление выпадает: R = ${d(rest)} Ом, I = ${d(s.U)} / ${d(rest)}.`
+            : `Then it drops out: R = ${d(rest)} Ω and I = ${d(s.U)} / ${d(rest)}.`,
+        ],
+        ru ? `Ток вырастет: I ${rel(i)} ${i.text} А.` : `The current rises: I ${rel(i)} ${i.text} A.`,
+        [evp(`${d(s.U)}/${d(rest)}`, i)],
+      );
     }
     case "parallel": {
       const i = shown(R.div(s.U, s.r1));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Каким станет общий ток, если второй прибор отключить?",
           "What is the total current if the second device is switched off?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`
-              : `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
-          ],
-          answer: ru ? `I ${i.approx ? "≈" : "="} ${i.text} А` : `I ${i.approx ? "≈" : "="} ${i.text} A`,
-          checks: [evp(`${d(s.U)}/${d(s.r1)}`, i)],
-        },
-      };
+        [
+          ru
+            ? `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`
+            : `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
+        ],
+        ru ? `I ${rel(i)} ${i.text} А` : `I ${rel(i)} ${i.text} A`,
+        [evp(`${d(s.U)}/${d(s.r1)}`, i)],
+      );
     }
     default: {
       const t = R.add(s.r1, s.r2);
       const pw = shown(R.mul(R.mul(R.div(s.U, t), R.div(s.U, t)), s.r1));
-      return {
-        user: L(ctx, "А если резистор R₃ убрать из цепи?", "What if R₃ is removed from the circuit?"),
-        reply: {
-          steps: [
-            ru
-              ? `Останутся R₁ и R₂ последовательно: R = ${d(t)} Ом, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`
-              : `R₁ and R₂ remain in series: R = ${d(t)} Ω, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
-          ],
-          answer: ru
-            ? `P ${pw.approx ? "≈" : "="} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`
-            : `P ${pw.approx ? "≈" : "="} ${pw.text} W, smaller because the total resistance grew.`,
-          checks: [evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw)],
-        },
-      };
+      return exchange(
+        L(ctx, "А если резистор R₃ убрать из цепи?", "What if R₃ is removed from the circuit?"),
+        [
+          ru
+            ? `Останутся R₁ и R₂ последовательно: R = ${d(t)} Ом, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`
+            : `R₁ and R₂ remain in series: R = ${d(t)} Ω, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
+        ],
+        ru
+          ? `P ${rel(pw)} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`
+          : `P ${rel(pw)} ${pw.text} W, smaller because the total resistance grew.`,
+        [evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw)],
+      );
     }
   }
 }
@@ -608,109 +529,96 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "single":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "multiply",
-          describe: txt(
-            ["Я умножил напряжение на сопротивление.", "I multiplied voltage by resistance."],
-            [
-              "Закон Ома: I = U / R; U · R не имеет смысла силы тока.",
-              "Ohm's law is I = U / R; U · R is not a current at all.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "multiply",
+          { ru: "Я умножил напряжение на сопротивление.", en: "I multiplied voltage by resistance." },
+          {
+            ru: "Закон Ома: I = U / R; U · R не имеет смысла силы тока.",
+            en: "Ohm's law is I = U / R; U · R is not a current at all.",
+          },
+        ),
       ];
     case "series": {
       const out: MistakeDef[] = [
-        {
-          kind: "wrong_formula",
-          fault: "parallel",
-          describe: txt(
-            [
-              "Я посчитал сопротивление как для параллельного соединения.",
-              "I combined the resistors as if they were in parallel.",
-            ],
-            [
-              "Резисторы стоят последовательно, их сопротивления просто складываются.",
-              "The resistors are in series, so their resistances simply add.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "parallel",
+          {
+            ru: "Я посчитал сопротивление как для параллельного соединения.",
+            en: "I combined the resistors as if they were in parallel.",
+          },
+          {
+            ru: "Резисторы стоят последовательно, их сопротивления просто складываются.",
+            en: "The resistors are in series, so their resistances simply add.",
+          },
+        ),
       ];
       if (s.r3.n)
-        out.push({
-          kind: "dropped_term",
-          fault: "dropped",
-          describe: txt(
-            ["Я забыл третий резистор.", "I forgot the third resistor."],
-            [
-              `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} Ом.`,
-              `There are three resistors; the total is ${d(seriesTotal(s))} Ω.`,
-            ],
+        out.push(
+          mistake(
+            "dropped_term",
+            "dropped",
+            { ru: "Я забыл третий резистор.", en: "I forgot the third resistor." },
+            {
+              ru: `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} Ом.`,
+              en: `There are three resistors; the total is ${d(seriesTotal(s))} Ω.`,
+            },
           ),
-        });
+        );
       return out;
     }
     case "parallel":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "series",
-          describe: txt(
-            [
-              "Я сложил сопротивления, как при последовательном соединении.",
-              "I added the resistances as if they were in series.",
-            ],
-            [
-              "При параллельном соединении складываются токи (или проводимости), а не сопротивления.",
-              "In parallel the currents (or conductances) add, not the resistances.",
-            ],
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "oneBranch",
-          describe: txt(
-            ["Я учёл ток только одной ветви.", "I counted only one branch's current."],
-            [
-              "Через общий провод идут токи обеих ветвей: I = I₁ + I₂.",
-              "The shared lead carries both branch currents: I = I₁ + I₂.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "series",
+          {
+            ru: "Я сложил сопротивления, как при последовательном соединении.",
+            en: "I added the resistances as if they were in series.",
+          },
+          {
+            ru: "При параллельном соединении складываются токи (или проводимости), а не сопротивления.",
+            en: "In parallel the currents (or conductances) add, not the resistances.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "oneBranch",
+          { ru: "Я учёл ток только одной ветви.", en: "I counted only one branch's current." },
+          {
+            ru: "Через общий провод идут токи обеих ветвей: I = I₁ + I₂.",
+            en: "The shared lead carries both branch currents: I = I₁ + I₂.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noSquare",
-          describe: txt(
-            ["Я посчитал мощность как I · R.", "I computed the power as I · R."],
-            [
-              "Мощность на резисторе P = I²R (или UI), а I · R — это напряжение.",
-              "Power in a resistor is P = I²R (or UI); I · R is a voltage.",
-            ],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "allSeries",
-          describe: txt(
-            ["Я посчитал все резисторы последовательными.", "I treated all resistors as in series."],
-            [
-              "R₂ и R₃ соединены параллельно: R₂₃ = R₂R₃ / (R₂ + R₃).",
-              "R₂ and R₃ are in parallel: R₂₃ = R₂R₃ / (R₂ + R₃).",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noSquare",
+          { ru: "Я посчитал мощность как I · R.", en: "I computed the power as I · R." },
+          {
+            ru: "Мощность на резисторе P = I²R (или UI), а I · R — это напряжение.",
+            en: "Power in a resistor is P = I²R (or UI); I · R is a voltage.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "allSeries",
+          {
+            ru: "Я посчитал все резисторы последовательными.",
+            en: "I treated all resistors as in series.",
+          },
+          {
+            ru: "R₂ и R₃ соединены параллельно: R₂₃ = R₂R₃ / (R₂ + R₃).",
+            en: "R₂ and R₃ are in parallel: R₂₃ = R₂R₃ / (R₂ + R₃).",
+          },
+        ),
       ];
   }
 }

@@ -1,16 +1,19 @@
 import { AN, aN } from "../lang.js";
-import { shown } from "../num/decimal.js";
+import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, G, pnum, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeOf,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -112,81 +115,45 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "force": {
       const expr = `${d(s.m)}*${d(s.a)}`;
-      if (fault === "divide")
-        return {
-          steps: [ru ? "F = a / m" : "F = a / m"],
-          value: R.div(s.a, s.m),
-          expr,
-          sym: "F",
-          kind: "force",
-          formula: `${d(s.a)} / ${d(s.m)}`,
-          phys: true,
-        };
-      return {
-        steps: [ru ? "По второму закону Ньютона F = m · a." : "By Newton's second law F = m · a."],
-        value: R.mul(s.m, s.a),
-        expr,
-        sym: "F",
-        kind: "force",
-        formula: `${d(s.m)} · ${d(s.a)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "F", "force", PHYS);
+      if (fault === "divide") return worked(["F = a / m"], R.div(s.a, s.m), `${d(s.a)} / ${d(s.m)}`);
+      return worked(
+        [ru ? "По второму закону Ньютона F = m · a." : "By Newton's second law F = m · a."],
+        R.mul(s.m, s.a),
+        `${d(s.m)} · ${d(s.a)}`,
+      );
     }
     case "accel": {
       const expr = `${d(s.F)}/${d(s.m)}`;
-      if (fault === "multiply")
-        return {
-          steps: ["a = F · m"],
-          value: R.mul(s.F, s.m),
-          expr,
-          sym: "a",
-          kind: "accel",
-          formula: `${d(s.F)} · ${d(s.m)}`,
-          phys: true,
-        };
-      return {
-        steps: [ru ? "Из второго закона Ньютона a = F / m." : "From Newton's second law a = F / m."],
-        value: R.div(s.F, s.m),
-        expr,
-        sym: "a",
-        kind: "accel",
-        formula: `${d(s.F)} / ${d(s.m)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "a", "accel", PHYS);
+      if (fault === "multiply") return worked(["a = F · m"], R.mul(s.F, s.m), `${d(s.F)} · ${d(s.m)}`);
+      return worked(
+        [ru ? "Из второго закона Ньютона a = F / m." : "From Newton's second law a = F / m."],
+        R.div(s.F, s.m),
+        `${d(s.F)} / ${d(s.m)}`,
+      );
     }
     case "friction": {
       const expr = `(${d(s.F)} - ${d(s.mu)}*${d(s.m)}*9.8)/${d(s.m)}`;
       const fr = R.mul(R.mul(s.mu, s.m), G);
-      if (fault === "noFriction")
-        return {
-          steps: ["a = F / m"],
-          value: R.div(s.F, s.m),
-          expr,
-          sym: "a",
-          kind: "accel",
-          formula: `${d(s.F)} / ${d(s.m)}`,
-          phys: true,
-        };
+      const worked = outcomes(expr, "a", "accel", PHYS);
+      if (fault === "noFriction") return worked(["a = F / m"], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`);
       if (fault === "noG") {
         const fr2 = R.mul(s.mu, s.m);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} Н.`
               : `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} N.`,
           ],
-          value: R.div(R.sub(s.F, fr2), s.m),
-          expr,
-          sym: "a",
-          kind: "accel",
-          formula: `(${d(s.F)} - ${d(fr2)}) / ${d(s.m)}`,
-          phys: true,
-        };
+          R.div(R.sub(s.F, fr2), s.m),
+          `(${d(s.F)} - ${d(fr2)}) / ${d(s.m)}`,
+        );
       }
       const plus = fault === "plusFriction";
       const frName = ru ? "F_тр" : "F_fr";
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} Н.`
             : `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} N.`,
@@ -198,42 +165,35 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
               ? `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} Н.`
               : `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} N.`,
         ],
-        value: R.div(plus ? R.add(s.F, fr) : R.sub(s.F, fr), s.m),
-        expr,
-        sym: "a",
-        kind: "accel",
-        formula: `${d(plus ? R.add(s.F, fr) : R.sub(s.F, fr))} / ${d(s.m)}`,
-        phys: true,
-      };
+        R.div(plus ? R.add(s.F, fr) : R.sub(s.F, fr), s.m),
+        `${d(plus ? R.add(s.F, fr) : R.sub(s.F, fr))} / ${d(s.m)}`,
+      );
     }
     default: {
       const total = R.add(s.m, s.m2);
       const a = R.div(s.F, total);
       const as = shown(a);
       const expr = `${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`;
+      const worked = outcomes(expr, "T", "force", PHYS);
       if (fault === "onlyFront") {
         const a1 = R.div(s.F, s.m);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`
               : `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
             ru ? "Натяжение нити T = m₂ · a." : "Tension T = m₂ · a.",
           ],
-          value: R.mul(s.m2, a1),
-          expr,
-          sym: "T",
-          kind: "force",
-          formula: `${d(s.m2)} · ${d(s.F)} / ${d(s.m)}`,
-          phys: true,
-        };
+          R.mul(s.m2, a1),
+          `${d(s.m2)} · ${d(s.F)} / ${d(s.m)}`,
+        );
       }
       const front = fault === "wrongBlock";
-      return {
-        steps: [
+      return worked(
+        [
           ru
-            ? `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${as.approx ? "≈" : "="} ${as.text} м/с².`
-            : `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${as.approx ? "≈" : "="} ${as.text} m/s².`,
+            ? `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} м/с².`
+            : `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} m/s².`,
           front
             ? ru
               ? "Нить тянет первый брусок, значит, T = m₁ · a."
@@ -242,13 +202,9 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
               ? "Второй брусок разгоняет только нить, значит, T = m₂ · a."
               : "Only the string accelerates the second block, so T = m₂ · a.",
         ],
-        value: R.mul(front ? s.m : s.m2, a),
-        expr,
-        sym: "T",
-        kind: "force",
-        formula: `${d(front ? s.m : s.m2)} · ${d(s.F)} / ${d(total)}`,
-        phys: true,
-      };
+        R.mul(front ? s.m : s.m2, a),
+        `${d(front ? s.m : s.m2)} · ${d(s.F)} / ${d(total)}`,
+      );
     }
   }
 }
@@ -280,146 +236,128 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   if (kind === "alt") {
     switch (s.variant) {
       case "force":
-        return {
-          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          reply: {
-            steps: [
-              ru
-                ? `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`
-                : `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
-              ru
-                ? `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`
-                : `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.m)}*${d(s.a)}/1`, res)],
-          },
-        };
+        return exchange(
+          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          [
+            ru
+              ? `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`
+              : `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
+            ru
+              ? `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`
+              : `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
+          ],
+          p.answer,
+          [evp(`${d(s.m)}*${d(s.a)}/1`, res)],
+        );
       case "accel":
-        return {
-          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          reply: {
-            steps: [
-              ru
-                ? `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`
-                : `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
-              ru
-                ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
-                : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
-          },
-        };
+        return exchange(
+          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          [
+            ru
+              ? `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`
+              : `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
+            ru
+              ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
+              : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
+        );
       case "friction": {
         const fm = R.div(s.F, s.m);
         const mg = R.mul(s.mu, G);
-        return {
-          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          reply: {
-            steps: [
-              ru
-                ? "Разделим уравнение на массу: a = F / m - μg."
-                : "Divide through by the mass: a = F / m - μg.",
-              `F / m = ${d(s.F)} / ${d(s.m)} ${shown(fm).approx ? "≈" : "="} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`, res)],
-          },
-        };
+        return exchange(
+          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          [
+            ru
+              ? "Разделим уравнение на массу: a = F / m - μg."
+              : "Divide through by the mass: a = F / m - μg.",
+            `F / m = ${d(s.F)} / ${d(s.m)} ${rel(shown(fm))} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`, res)],
+        );
       }
       default: {
         const a = R.div(s.F, R.add(s.m, s.m2));
-        return {
-          user: L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          reply: {
-            steps: [
-              ru
-                ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
-                : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
-              `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, shown(R.mul(s.m2, a)))],
-          },
-        };
+        return exchange(
+          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
+          [
+            ru
+              ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
+              : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
+            `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, shown(R.mul(s.m2, a)))],
+        );
       }
     }
   }
   if (kind === "verify") {
     switch (s.variant) {
       case "force":
-        return {
-          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          reply: {
-            steps: [
-              ru
-                ? `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`
-                : `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
-            ],
-            answer: ru ? `a = ${d(s.a)} м/с², совпадает.` : `a = ${d(s.a)} m/s², it matches.`,
-            checks: [evs(`${res.text}/${d(s.m)}`, d(s.a))],
-          },
-        };
+        return exchange(
+          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          [
+            ru
+              ? `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`
+              : `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
+          ],
+          ru ? `a = ${d(s.a)} м/с², совпадает.` : `a = ${d(s.a)} m/s², it matches.`,
+          [evs(`${res.text}/${d(s.m)}`, d(s.a))],
+        );
       case "accel": {
         const back = R.mul(s.m, res.q);
-        return {
-          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          reply: {
-            steps: [
-              ru
-                ? `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`
-                : `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
-            ],
-            answer: ru
-              ? `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
-              : `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
-            checks: [evs(`${d(s.m)}*${res.text}`, d(back))],
-          },
-        };
+        return exchange(
+          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          [
+            ru
+              ? `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`
+              : `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
+          ],
+          ru
+            ? `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
+            : `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+          [evs(`${d(s.m)}*${res.text}`, d(back))],
+        );
       }
       case "friction": {
         const back = R.add(R.mul(s.m, res.q), R.mul(R.mul(s.mu, s.m), G));
-        return {
-          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          reply: {
-            steps: [
-              ru
-                ? "Сила тяги должна равняться m · a плюс сила трения:"
-                : "The pull must equal m · a plus friction:",
-              `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`,
-            ],
-            answer: ru
-              ? `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
-              : `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
-            checks: [evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back))],
-          },
-        };
+        return exchange(
+          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          [
+            ru
+              ? "Сила тяги должна равняться m · a плюс сила трения:"
+              : "The pull must equal m · a plus friction:",
+            `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`,
+          ],
+          ru
+            ? `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
+            : `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+          [evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back))],
+        );
       }
       default:
-        return {
-          user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          reply: {
-            steps: [
-              ru
-                ? "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F."
-                : "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
-              `${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} + ${d(s.m2)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} = ${d(s.F)}`,
-            ],
-            answer: ru
-              ? `Сумма равна ${d(s.F)} Н, как и должно быть.`
-              : `They add up to ${d(s.F)} N, as they should.`,
-            checks: [
-              evs(
-                `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
-                d(s.F),
-              ),
-            ],
-          },
-        };
+        return exchange(
+          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+          [
+            ru
+              ? "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F."
+              : "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
+            `${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} + ${d(s.m2)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} = ${d(s.F)}`,
+          ],
+          ru ? `Сумма равна ${d(s.F)} Н, как и должно быть.` : `They add up to ${d(s.F)} N, as they should.`,
+          [
+            evs(
+              `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
+              d(s.F),
+            ),
+          ],
+        );
     }
   }
   // edge
@@ -430,63 +368,55 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         s.variant === "force" ? R.div(R.mul(s.m, s.a), R.mul(q(2), s.m)) : R.div(s.F, R.mul(q(2), s.m));
       const as = shown(a);
       const F = s.variant === "force" ? R.mul(s.m, s.a) : s.F;
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А что будет с ускорением, если при той же силе масса вдвое больше?",
           "What happens to the acceleration if the mass doubles under the same force?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${as.approx ? "≈" : "="} ${as.text} м/с²: ускорение уменьшится вдвое.`
-              : `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${as.approx ? "≈" : "="} ${as.text} m/s²: the acceleration halves.`,
-          ],
-          answer: ru
-            ? `a ${as.approx ? "≈" : "="} ${as.text} м/с²`
-            : `a ${as.approx ? "≈" : "="} ${as.text} m/s²`,
-          checks: [evp(`${d(F)}/(2*${d(s.m)})`, as)],
-        },
-      };
+        [
+          ru
+            ? `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} м/с²: ускорение уменьшится вдвое.`
+            : `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} m/s²: the acceleration halves.`,
+        ],
+        ru ? `a ${rel(as)} ${as.text} м/с²` : `a ${rel(as)} ${as.text} m/s²`,
+        [evp(`${d(F)}/(2*${d(s.m)})`, as)],
+      );
     }
     case "friction": {
       const th = R.mul(R.mul(s.mu, s.m), G);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "При какой силе тяги брусок вообще не сдвинется с места?",
           "Below what pulling force would the block not move at all?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`
-              : `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
-          ],
-          answer: ru ? `При F ≤ ${d(th)} Н.` : `For F ≤ ${d(th)} N.`,
-          checks: [evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th))],
-        },
-      };
+        [
+          ru
+            ? `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`
+            : `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
+        ],
+        ru ? `При F ≤ ${d(th)} Н.` : `For F ≤ ${d(th)} N.`,
+        [evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th))],
+      );
     }
     default: {
       const t = R.div(R.mul(s.m, s.F), R.add(s.m, s.m2));
       const ts = shown(t);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если тянуть за второй брусок с той же силой?",
           "What if we pull the second block with the same force instead?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`
-              : `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
-          ],
-          answer: ru ? `T ${ts.approx ? "≈" : "="} ${ts.text} Н` : `T ${ts.approx ? "≈" : "="} ${ts.text} N`,
-          checks: [evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts)],
-        },
-      };
+        [
+          ru
+            ? `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`
+            : `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
+        ],
+        ru ? `T ${rel(ts)} ${ts.text} Н` : `T ${rel(ts)} ${ts.text} N`,
+        [evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts)],
+      );
     }
   }
 }
@@ -562,106 +492,94 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "force":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "divide",
-          describe: txt(
-            [
-              "Я разделил ускорение на массу вместо умножения.",
-              "I divided the acceleration by the mass instead of multiplying.",
-            ],
-            ["Второй закон Ньютона: F = m · a.", "Newton's second law is F = m · a."],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "divide",
+          {
+            ru: "Я разделил ускорение на массу вместо умножения.",
+            en: "I divided the acceleration by the mass instead of multiplying.",
+          },
+          { ru: "Второй закон Ньютона: F = m · a.", en: "Newton's second law is F = m · a." },
+        ),
       ];
     case "accel":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "multiply",
-          describe: txt(
-            ["Я умножил силу на массу вместо деления.", "I multiplied force by mass instead of dividing."],
-            [
-              "Из F = m · a следует a = F / m; произведение F · m даже не имеет размерности ускорения.",
-              "F = m · a gives a = F / m; F · m does not even have the units of acceleration.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "multiply",
+          {
+            ru: "Я умножил силу на массу вместо деления.",
+            en: "I multiplied force by mass instead of dividing.",
+          },
+          {
+            ru: "Из F = m · a следует a = F / m; произведение F · m даже не имеет размерности ускорения.",
+            en: "F = m · a gives a = F / m; F · m does not even have the units of acceleration.",
+          },
+        ),
       ];
     case "friction":
       return [
-        {
-          kind: "dropped_term",
-          fault: "noFriction",
-          describe: txt(
-            ["Я забыл про силу трения.", "I forgot the friction force."],
-            [
-              `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} Н, его нужно вычесть из силы тяги.`,
-              `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} N opposes the motion and must be subtracted from the pull.`,
-            ],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noG",
-          describe: txt(
-            ["Я посчитал трение как μ · m, без g.", "I took friction as μ · m, without g."],
-            [
-              "Сила трения равна μN, а на горизонтали N = mg, поэтому F_тр = μmg.",
-              "Friction is μN and on a level surface N = mg, so friction is μmg.",
-            ],
-          ),
-        },
-        {
-          kind: "sign_error",
-          fault: "plusFriction",
-          describe: txt(
-            ["Я прибавил силу трения вместо вычитания.", "I added friction instead of subtracting it."],
-            [
-              "Трение направлено против движения, поэтому равнодействующая F - μmg.",
-              "Friction opposes the motion, so the net force is F - μmg.",
-            ],
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "noFriction",
+          { ru: "Я забыл про силу трения.", en: "I forgot the friction force." },
+          {
+            ru: `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} Н, его нужно вычесть из силы тяги.`,
+            en: `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} N opposes the motion and must be subtracted from the pull.`,
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "noG",
+          { ru: "Я посчитал трение как μ · m, без g.", en: "I took friction as μ · m, without g." },
+          {
+            ru: "Сила трения равна μN, а на горизонтали N = mg, поэтому F_тр = μmg.",
+            en: "Friction is μN and on a level surface N = mg, so friction is μmg.",
+          },
+        ),
+        mistake(
+          "sign_error",
+          "plusFriction",
+          {
+            ru: "Я прибавил силу трения вместо вычитания.",
+            en: "I added friction instead of subtracting it.",
+          },
+          {
+            ru: "Трение направлено против движения, поэтому равнодействующая F - μmg.",
+            en: "Friction opposes the motion, so the net force is F - μmg.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "wrongBlock",
-          describe: txt(
-            [
-              "Я умножил ускорение на массу не того бруска.",
-              "I multiplied the acceleration by the wrong block's mass.",
-            ],
-            [
-              "Нить между брусками разгоняет второй брусок, поэтому T = m₂ · a.",
-              "The string between the blocks is what accelerates the second block, so T = m₂ · a.",
-            ],
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "onlyFront",
-          describe: txt(
-            [
-              "Я забыл массу второго бруска при расчёте ускорения.",
-              "I left the second mass out of the acceleration.",
-            ],
-            [
-              "Сила F разгоняет оба бруска сразу: a = F / (m₁ + m₂).",
-              "The force accelerates both blocks together: a = F / (m₁ + m₂).",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "wrongBlock",
+          {
+            ru: "Я умножил ускорение на массу не того бруска.",
+            en: "I multiplied the acceleration by the wrong block's mass.",
+          },
+          {
+            ru: "Нить между брусками разгоняет второй брусок, поэтому T = m₂ · a.",
+            en: "The string between the blocks is what accelerates the second block, so T = m₂ · a.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "onlyFront",
+          {
+            ru: "Я забыл массу второго бруска при расчёте ускорения.",
+            en: "I left the second mass out of the acceleration.",
+          },
+          {
+            ru: "Сила F разгоняет оба бруска сразу: a = F / (m₁ + m₂).",
+            en: "The force accelerates both blocks together: a = F / (m₁ + m₂).",
+          },
+        ),
       ];
   }
 }

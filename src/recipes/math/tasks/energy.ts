@@ -1,16 +1,19 @@
 import { AN, aN } from "../lang.js";
-import { shown } from "../num/decimal.js";
+import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, G, pnum, U, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeOf,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -147,98 +150,36 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
               : `Convert the mass to kilograms: ${d(s.m)} g = ${d(m)} kg.`,
           );
       }
+      const worked = outcomes(expr, "E", "energy", PHYS);
       if (fault === "noHalf") {
         steps.push("E = m · v²");
-        return {
-          steps,
-          value: R.mul(m, R.mul(s.v, s.v)),
-          expr,
-          sym: "E",
-          kind: "energy",
-          formula: `${d(m)} · ${d(s.v)}²`,
-          phys: true,
-        };
+        return worked(steps, R.mul(m, R.mul(s.v, s.v)), `${d(m)} · ${d(s.v)}²`);
       }
       if (fault === "noSquare") {
         steps.push("E = m · v / 2");
-        return {
-          steps,
-          value: R.div(R.mul(m, s.v), q(2)),
-          expr,
-          sym: "E",
-          kind: "energy",
-          formula: `${d(m)} · ${d(s.v)} / 2`,
-          phys: true,
-        };
+        return worked(steps, R.div(R.mul(m, s.v), q(2)), `${d(m)} · ${d(s.v)} / 2`);
       }
       steps.push("E = m · v² / 2");
-      return {
-        steps,
-        value: R.div(R.mul(m, R.mul(s.v, s.v)), q(2)),
-        expr,
-        sym: "E",
-        kind: "energy",
-        formula: `${d(m)} · ${d(s.v)}² / 2`,
-        phys: true,
-      };
+      return worked(steps, R.div(R.mul(m, R.mul(s.v, s.v)), q(2)), `${d(m)} · ${d(s.v)}² / 2`);
     }
     case "potential": {
       const expr = `${d(s.m)}*9.8*${d(s.h)}`;
-      if (fault === "noG")
-        return {
-          steps: ["E = m · h"],
-          value: R.mul(s.m, s.h),
-          expr,
-          sym: "E",
-          kind: "energy",
-          formula: `${d(s.m)} · ${d(s.h)}`,
-          phys: true,
-        };
-      return {
-        steps: ["E = m · g · h"],
-        value: R.mul(R.mul(s.m, G), s.h),
-        expr,
-        sym: "E",
-        kind: "energy",
-        formula: `${d(s.m)} · 9.8 · ${d(s.h)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "E", "energy", PHYS);
+      if (fault === "noG") return worked(["E = m · h"], R.mul(s.m, s.h), `${d(s.m)} · ${d(s.h)}`);
+      return worked(["E = m · g · h"], R.mul(R.mul(s.m, G), s.h), `${d(s.m)} · 9.8 · ${d(s.h)}`);
     }
     case "fall": {
       const expr = `sqrt(2*9.8*${d(s.h)})`;
       const cons = ru
         ? "По закону сохранения энергии mgh = mv²/2, масса сокращается."
         : "Energy conservation gives mgh = mv²/2; the mass cancels.";
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noTwo")
-        return {
-          steps: [cons, "v = √(g · h)"],
-          value: qsqrt(R.mul(G, s.h)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(9.8 · ${d(s.h)})`,
-          phys: true,
-        };
+        return worked([cons, "v = √(g · h)"], qsqrt(R.mul(G, s.h)), `√(9.8 · ${d(s.h)})`);
       if (fault === "noRoot")
-        return {
-          steps: [cons, "v = 2 · g · h"],
-          value: R.mul(R.mul(q(2), G), s.h),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `2 · 9.8 · ${d(s.h)}`,
-          phys: true,
-        };
+        return worked([cons, "v = 2 · g · h"], R.mul(R.mul(q(2), G), s.h), `2 · 9.8 · ${d(s.h)}`);
       const v2 = R.mul(R.mul(q(2), G), s.h);
-      return {
-        steps: [cons, `v = √(2gh) = √(2 · 9.8 · ${d(s.h)}) = √${d(v2)}`],
-        value: qsqrt(v2),
-        expr,
-        sym: "v",
-        kind: "speed",
-        formula: `√${d(v2)}`,
-        phys: true,
-      };
+      return worked([cons, `v = √(2gh) = √(2 · 9.8 · ${d(s.h)}) = √${d(v2)}`], qsqrt(v2), `√${d(v2)}`);
     }
     default: {
       const expr = `sqrt(${d(s.k)}*${d(s.x)}^2/${d(s.m)})`;
@@ -246,48 +187,37 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const cons = ru
         ? "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m)."
         : "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).";
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noSquare")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? "Энергия пружины переходит в кинетическую: v = √(kx / m)."
               : "The spring energy becomes kinetic: v = √(kx / m).",
           ],
-          value: qsqrt(R.div(R.mul(s.k, s.x), s.m)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(${d(s.k)} · ${d(s.x)} / ${d(s.m)})`,
-          phys: true,
-        };
+          qsqrt(R.div(R.mul(s.k, s.x), s.m)),
+          `√(${d(s.k)} · ${d(s.x)} / ${d(s.m)})`,
+        );
       if (fault === "noTwo")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m))."
               : "Set kx²/2 = mv², so v = √(kx² / (2m)).",
           ],
-          value: qsqrt(R.div(e, s.m)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`,
-          phys: true,
-        };
-      return {
-        steps: [
+          qsqrt(R.div(e, s.m)),
+          `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`,
+        );
+      return worked(
+        [
           cons,
           ru
             ? `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} Дж.`
             : `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} J.`,
         ],
-        value: qsqrt(R.div(R.mul(s.k, R.mul(s.x, s.x)), s.m)),
-        expr,
-        sym: "v",
-        kind: "speed",
-        formula: `√(${d(s.k)} · ${d(s.x)}² / ${d(s.m)})`,
-        phys: true,
-      };
+        qsqrt(R.div(R.mul(s.k, R.mul(s.x, s.x)), s.m)),
+        `√(${d(s.k)} · ${d(s.x)}² / ${d(s.m)})`,
+      );
     }
   }
 }
@@ -323,77 +253,69 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "kinetic": {
         const pp = R.mul(m, s.v);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
-                : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
-              ru ? `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})` : `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
+              : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
+            `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
+        );
       }
       case "potential": {
         const w = R.mul(s.m, G);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`
-                : `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
-              ru
-                ? `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`
-                : `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(w)}*${d(s.h)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`
+              : `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
+            ru
+              ? `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`
+              : `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
+          ],
+          p.answer,
+          [evp(`${d(w)}*${d(s.h)}`, res)],
+        );
       }
       case "fall": {
         const t2 = R.div(R.mul(q(2), s.h), G);
         const ts = shown(qsqrt(t2));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${ts.approx ? "≈" : "="} ${ts.text} с.`
-                : `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${ts.approx ? "≈" : "="} ${ts.text} s.`,
-              ru
-                ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
-                : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} с.`
+              : `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} s.`,
+            ru
+              ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
+              : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
+        );
       }
       default: {
         const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`
-                : `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
-              ru
-                ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
-                : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`
+              : `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
+            ru
+              ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
+              : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
+        );
       }
     }
   }
@@ -404,74 +326,62 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const v2 = R.div(R.mul(q(2), res.q), m);
         const back = qsqrt(v2);
         const bs = shown(back);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${bs.approx ? "≈" : "="} ${bs.text} м/с.`
-                : `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${bs.approx ? "≈" : "="} ${bs.text} m/s.`,
-            ],
-            answer: ru
-              ? `v ${bs.approx ? "≈" : "="} ${bs.text} м/с, как в условии.`
-              : `v ${bs.approx ? "≈" : "="} ${bs.text} m/s, as given.`,
-            checks: [evp(`sqrt(2*${res.text}/${d(m)})`, bs)],
-          },
-        };
+          [
+            ru
+              ? `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} м/с.`
+              : `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} m/s.`,
+          ],
+          ru ? `v ${rel(bs)} ${bs.text} м/с, как в условии.` : `v ${rel(bs)} ${bs.text} m/s, as given.`,
+          [evp(`sqrt(2*${res.text}/${d(m)})`, bs)],
+        );
       }
       case "potential": {
         const h = R.div(res.q, R.mul(s.m, G));
         const hs = shown(h);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${hs.approx ? "≈" : "="} ${hs.text} м.`
-                : `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${hs.approx ? "≈" : "="} ${hs.text} m.`,
-            ],
-            answer: ru
-              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м, как в условии.`
-              : `h ${hs.approx ? "≈" : "="} ${hs.text} m, as given.`,
-            checks: [evp(`${res.text}/(${d(s.m)}*9.8)`, hs)],
-          },
-        };
+          [
+            ru
+              ? `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} м.`
+              : `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} m.`,
+          ],
+          ru ? `h ${rel(hs)} ${hs.text} м, как в условии.` : `h ${rel(hs)} ${hs.text} m, as given.`,
+          [evp(`${res.text}/(${d(s.m)}*9.8)`, hs)],
+        );
       }
       case "fall": {
         const h = R.div(R.mul(res.q, res.q), R.mul(q(2), G));
         const hs = shown(h);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${hs.approx ? "≈" : "="} ${hs.text} м.`
-                : `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${hs.approx ? "≈" : "="} ${hs.text} m.`,
-            ],
-            answer: ru
-              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м — совпадает с условием с точностью округления.`
-              : `h ${hs.approx ? "≈" : "="} ${hs.text} m, matching the given height up to rounding.`,
-            checks: [evp(`${res.text}^2/(2*9.8)`, hs)],
-          },
-        };
+          [
+            ru
+              ? `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} м.`
+              : `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} m.`,
+          ],
+          ru
+            ? `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`
+            : `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
+          [evp(`${res.text}^2/(2*9.8)`, hs)],
+        );
       }
       default: {
         const ke = R.div(R.mul(s.m, R.mul(res.q, res.q)), q(2));
         const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`
-                : `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
-            ],
-            answer: ru
-              ? `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`
-              : `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
-            checks: [evs(`${d(s.m)}*${res.text}^2/2`, d(ke))],
-          },
-        };
+          [
+            ru
+              ? `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`
+              : `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
+          ],
+          ru
+            ? `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`
+            : `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
+          [evs(`${d(s.m)}*${res.text}^2/2`, d(ke))],
+        );
       }
     }
   }
@@ -480,85 +390,71 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     case "kinetic": {
       const e4 = R.div(R.mul(m, R.mul(q(4), R.mul(s.v, s.v))), q(2));
       const es = shown(e4);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Во сколько раз вырастет энергия, если скорость удвоить?",
           "How much does the energy grow if the speed doubles?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${es.approx ? "≈" : "="} ${es.text} Дж.`
-              : `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${es.approx ? "≈" : "="} ${es.text} J.`,
-          ],
-          answer: ru
-            ? `В 4 раза: E ${es.approx ? "≈" : "="} ${es.text} Дж.`
-            : `Four times: E ${es.approx ? "≈" : "="} ${es.text} J.`,
-          checks: [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
-        },
-      };
+        [
+          ru
+            ? `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} Дж.`
+            : `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} J.`,
+        ],
+        ru ? `В 4 раза: E ${rel(es)} ${es.text} Дж.` : `Four times: E ${rel(es)} ${es.text} J.`,
+        [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
+      );
     }
     case "potential": {
       const moon = R.mul(R.mul(s.m, q(8, 5)), s.h);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А какой была бы эта энергия на Луне, где g = 1.6 м/с²?",
           "And what would it be on the Moon, where g = 1.6 m/s²?",
         ),
-        reply: {
-          steps: [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`],
-          answer: ru
-            ? `E = ${d(moon)} Дж — примерно в 6 раз меньше.`
-            : `E = ${d(moon)} J, about six times less.`,
-          checks: [evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon))],
-        },
-      };
+        [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`],
+        ru ? `E = ${d(moon)} Дж — примерно в 6 раз меньше.` : `E = ${d(moon)} J, about six times less.`,
+        [evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon))],
+      );
     }
     case "fall": {
       const v4 = qsqrt(R.mul(R.mul(q(2), G), R.mul(q(4), s.h)));
       const vs = shown(v4);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "С какой скоростью упало бы тело с вчетверо большей высоты? И зависит ли ответ от массы?",
           "How fast would it land from four times the height? Does the mass matter?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`
-              : "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
-          ],
-          answer: ru
-            ? `Вдвое быстрее: v ${vs.approx ? "≈" : "="} ${vs.text} м/с, при любой массе.`
-            : `Twice as fast: v ${vs.approx ? "≈" : "="} ${vs.text} m/s, whatever the mass.`,
-          checks: [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`
+            : "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
+        ],
+        ru
+          ? `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`
+          : `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
+        [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
+      );
     }
     default: {
       const v2 = qsqrt(R.div(R.mul(s.k, R.mul(R.mul(q(2), s.x), R.mul(q(2), s.x))), s.m));
       const vs = shown(v2);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет со скоростью, если сжать пружину вдвое сильнее?",
           "What happens to the speed if the spring is compressed twice as much?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`
-              : "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
-          ],
-          answer: ru
-            ? `v ${vs.approx ? "≈" : "="} ${vs.text} м/с`
-            : `v ${vs.approx ? "≈" : "="} ${vs.text} m/s`,
-          checks: [evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`
+            : "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
+        ],
+        ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
+        [evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs)],
+      );
     }
   }
 }
@@ -653,102 +549,87 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "kinetic": {
       const out: MistakeDef[] = [
-        {
-          kind: "wrong_formula",
-          fault: "noHalf",
-          describe: txt(
-            ["Я забыл разделить на 2.", "I forgot to divide by 2."],
-            ["Кинетическая энергия E = mv²/2, а не mv².", "Kinetic energy is E = mv²/2, not mv²."],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noSquare",
-          describe: txt(
-            ["Я не возвёл скорость в квадрат.", "I did not square the speed."],
-            ["В формуле E = mv²/2 скорость стоит в квадрате.", "The speed is squared in E = mv²/2."],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noHalf",
+          { ru: "Я забыл разделить на 2.", en: "I forgot to divide by 2." },
+          { ru: "Кинетическая энергия E = mv²/2, а не mv².", en: "Kinetic energy is E = mv²/2, not mv²." },
+        ),
+        mistake(
+          "wrong_formula",
+          "noSquare",
+          { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
+          {
+            ru: "В формуле E = mv²/2 скорость стоит в квадрате.",
+            en: "The speed is squared in E = mv²/2.",
+          },
+        ),
       ];
       if (s.grams)
-        out.push({
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
-            ["Я не перевёл граммы в килограммы.", "I did not convert grams to kilograms."],
-            [
-              `Чтобы получить джоули, массу берём в кг: ${d(s.m)} г = ${d(mkg(s))} кг.`,
-              `To get joules the mass must be in kg: ${d(s.m)} g = ${d(mkg(s))} kg.`,
-            ],
+        out.push(
+          mistake(
+            "unit_conversion",
+            "units",
+            { ru: "Я не перевёл граммы в килограммы.", en: "I did not convert grams to kilograms." },
+            {
+              ru: `Чтобы получить джоули, массу берём в кг: ${d(s.m)} г = ${d(mkg(s))} кг.`,
+              en: `To get joules the mass must be in kg: ${d(s.m)} g = ${d(mkg(s))} kg.`,
+            },
           ),
-        });
+        );
       return out;
     }
     case "potential":
       return [
-        {
-          kind: "dropped_term",
-          fault: "noG",
-          describe: txt(
-            ["Я забыл ускорение свободного падения g.", "I left out g."],
-            [
-              "Потенциальная энергия E = mgh: без множителя g = 9.8 м/с² получаются не джоули.",
-              "Potential energy is E = mgh: without g = 9.8 m/s² the result is not in joules.",
-            ],
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "noG",
+          { ru: "Я забыл ускорение свободного падения g.", en: "I left out g." },
+          {
+            ru: "Потенциальная энергия E = mgh: без множителя g = 9.8 м/с² получаются не джоули.",
+            en: "Potential energy is E = mgh: without g = 9.8 m/s² the result is not in joules.",
+          },
+        ),
       ];
     case "fall":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noTwo",
-          describe: txt(
-            ["Я потерял множитель 2 под корнем.", "I lost the factor 2 under the root."],
-            ["Из mgh = mv²/2 следует v² = 2gh, а не gh.", "mgh = mv²/2 gives v² = 2gh, not gh."],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noRoot",
-          describe: txt(
-            ["Я забыл извлечь корень.", "I forgot to take the square root."],
-            ["2gh — это квадрат скорости, v = √(2gh).", "2gh is the speed squared; v = √(2gh)."],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noTwo",
+          { ru: "Я потерял множитель 2 под корнем.", en: "I lost the factor 2 under the root." },
+          { ru: "Из mgh = mv²/2 следует v² = 2gh, а не gh.", en: "mgh = mv²/2 gives v² = 2gh, not gh." },
+        ),
+        mistake(
+          "wrong_formula",
+          "noRoot",
+          { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
+          { ru: "2gh — это квадрат скорости, v = √(2gh).", en: "2gh is the speed squared; v = √(2gh)." },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noSquare",
-          describe: txt(
-            ["Я не возвёл сжатие пружины в квадрат.", "I did not square the compression."],
-            [
-              "Энергия пружины kx²/2 пропорциональна квадрату сжатия.",
-              "The spring energy kx²/2 goes with the compression squared.",
-            ],
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "noTwo",
-          describe: txt(
-            ["Я потерял двойку в кинетической энергии.", "I dropped the 2 in the kinetic energy."],
-            [
-              "kx²/2 = mv²/2: двойки сокращаются, v = √(kx²/m).",
-              "kx²/2 = mv²/2: the halves cancel, so v = √(kx²/m).",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noSquare",
+          { ru: "Я не возвёл сжатие пружины в квадрат.", en: "I did not square the compression." },
+          {
+            ru: "Энергия пружины kx²/2 пропорциональна квадрату сжатия.",
+            en: "The spring energy kx²/2 goes with the compression squared.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "noTwo",
+          { ru: "Я потерял двойку в кинетической энергии.", en: "I dropped the 2 in the kinetic energy." },
+          {
+            ru: "kx²/2 = mv²/2: двойки сокращаются, v = √(kx²/m).",
+            en: "kx²/2 = mv²/2: the halves cancel, so v = √(kx²/m).",
+          },
+        ),
       ];
   }
 }

@@ -1,3 +1,4 @@
+import { type Tr, tr } from "../lang.js";
 import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
@@ -51,6 +52,34 @@ export interface Outcome {
   check?: CheckSpec;
 }
 
+/** Display options an outcome's variants share. */
+export type Display = Pick<Outcome, "phys" | "decimal" | "unit" | "ref" | "check">;
+export const PHYS: Display = { phys: true };
+
+/**
+ * The outcomes of one problem: the correct working and each planted fault share the check
+ * expression, result symbol, kind and display; they differ in steps, value and formula, so a
+ * fault is written as a patch of those three (arguments in the order a literal computes them).
+ */
+export function outcomes(expr: string, sym: string, kind: QuantityKind, display?: Display) {
+  // Every field written out (no spread): one object shape whatever the display, as uniform() makes.
+  const phys = display?.phys === true;
+  const decimal = display?.decimal === true;
+  return (steps: string[], value: Exact, formula: string): Outcome => ({
+    steps,
+    value,
+    expr,
+    sym,
+    kind,
+    formula,
+    phys,
+    decimal,
+    unit: display?.unit,
+    ref: display?.ref,
+    check: display?.check,
+  });
+}
+
 /**
  * A planted error has to look like an answer someone could believe: a probability between 0 and
  * 1, a positive length, area, count, mass or time.
@@ -69,6 +98,18 @@ export interface MistakeDef {
   fault: string;
   /** Texts naming this mistake, given the faulty and the correct outcome. */
   describe(bad: Outcome, good: Outcome): { short: string; explain: string[] };
+}
+
+/**
+ * A task's planted mistakes as data: each is its kind, the fault `solve` plants, and its texts in
+ * every language (how the assistant names it, and why it is wrong).
+ */
+export function mistakeOf(ctx: Ctx) {
+  return (kind: MistakeKind, fault: string, short: Tr, explain: Tr): MistakeDef => ({
+    kind,
+    fault,
+    describe: () => ({ short: tr(ctx, short), explain: [tr(ctx, explain)] }),
+  });
 }
 
 export interface FormulaDef<S> {

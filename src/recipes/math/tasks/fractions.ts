@@ -1,7 +1,7 @@
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { lcm, type Q, q, qstr } from "../num/rational.js";
-import { ev, L, type Phrases, pickT } from "../text.js";
+import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
 
@@ -218,72 +218,64 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const user = L(ctx, "Можно посчитать по-другому?", "Could it be done another way?");
     if (s.ops.length === 1 && (op === "+" || op === "-")) {
       const num = op === "+" ? a.n * b.d + b.n * a.d : a.n * b.d - b.n * a.d;
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? "По общей формуле a/b ± c/d = (ad ± bc) / (bd), а сократить в конце:"
-              : "With the general rule a/b ± c/d = (ad ± bc) / (bd), reducing at the end:",
-            `(${a.n} · ${b.d} ${op} ${b.n < 0 ? `(${b.n})` : b.n} · ${a.d}) / (${a.d} · ${b.d}) = ${num}/${a.d * b.d} = ${qstr(value)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`(${a.n}*${b.d} ${op} ${b.n < 0 ? `(${b.n})` : b.n}*${a.d})/(${a.d}*${b.d})`, value)],
-        },
-      };
+        [
+          ru
+            ? "По общей формуле a/b ± c/d = (ad ± bc) / (bd), а сократить в конце:"
+            : "With the general rule a/b ± c/d = (ad ± bc) / (bd), reducing at the end:",
+          `(${a.n} · ${b.d} ${op} ${b.n < 0 ? `(${b.n})` : b.n} · ${a.d}) / (${a.d} · ${b.d}) = ${num}/${a.d * b.d} = ${qstr(value)}`,
+        ],
+        p.answer,
+        [ev(`(${a.n}*${b.d} ${op} ${b.n < 0 ? `(${b.n})` : b.n}*${a.d})/(${a.d}*${b.d})`, value)],
+      );
     }
     if (s.ops.length === 1 && op === "*") {
       const g1 = R.gcd(a.n, b.d);
       const g2 = R.gcd(b.n, a.d);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Можно сократить крест-накрест до умножения: ${a.n} и ${b.d} делятся на ${g1}, ${b.n} и ${a.d} — на ${g2}.`
-              : `Cancel crosswise before multiplying: ${a.n} and ${b.d} share ${g1}, ${b.n} and ${a.d} share ${g2}.`,
-            `(${a.n / g1} · ${b.n / g2}) / (${a.d / g2} · ${b.d / g1}) = ${qstr(value)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`(${a.n / g1}*${b.n / g2})/(${a.d / g2}*${b.d / g1})`, value)],
-        },
-      };
+        [
+          ru
+            ? `Можно сократить крест-накрест до умножения: ${a.n} и ${b.d} делятся на ${g1}, ${b.n} и ${a.d} — на ${g2}.`
+            : `Cancel crosswise before multiplying: ${a.n} and ${b.d} share ${g1}, ${b.n} and ${a.d} share ${g2}.`,
+          `(${a.n / g1} · ${b.n / g2}) / (${a.d / g2} · ${b.d / g1}) = ${qstr(value)}`,
+        ],
+        p.answer,
+        [ev(`(${a.n / g1}*${b.n / g2})/(${a.d / g2}*${b.d / g1})`, value)],
+      );
     }
     if (s.ops.length === 1 && op === "/") {
       const L0 = lcm(a.d, b.d);
       const an = a.n * (L0 / a.d);
       const bn = b.n * (L0 / b.d);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Приведём к общему знаменателю ${L0}: ${an}/${L0} : ${bn}/${L0}. Доли одинаковые, поэтому делим числители:`
-              : `Bring both to the denominator ${L0}: ${an}/${L0} ÷ ${bn}/${L0}. The parts are equal, so divide the numerators:`,
-            `${an} / ${bn < 0 ? `(${bn})` : bn} = ${qstr(value)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`${an}/${bn < 0 ? `(${bn})` : bn}`, value)],
-        },
-      };
+        [
+          ru
+            ? `Приведём к общему знаменателю ${L0}: ${an}/${L0} : ${bn}/${L0}. Доли одинаковые, поэтому делим числители:`
+            : `Bring both to the denominator ${L0}: ${an}/${L0} ÷ ${bn}/${L0}. The parts are equal, so divide the numerators:`,
+          `${an} / ${bn < 0 ? `(${bn})` : bn} = ${qstr(value)}`,
+        ],
+        p.answer,
+        [ev(`${an}/${bn < 0 ? `(${bn})` : bn}`, value)],
+      );
     }
     // Three fractions: an estimate in decimals, then the exact value confirmed against it.
     const dec = (x: Q) => R.toNumber(x).toFixed(4);
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          ru
-            ? `Можно прикинуть в десятичных дробях: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`
-            : `We can estimate in decimals: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`,
-          ru
-            ? `Те же действия с десятичными дают ≈ ${dec(value)}; точная дробь с таким значением — ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`
-            : `The same operations in decimals give ≈ ${dec(value)}; the exact fraction with that value is ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`,
-        ],
-        answer: p.answer,
-        checks: [ev(ascii(s), value)],
-      },
-    };
+      [
+        ru
+          ? `Можно прикинуть в десятичных дробях: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`
+          : `We can estimate in decimals: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`,
+        ru
+          ? `Те же действия с десятичными дают ≈ ${dec(value)}; точная дробь с таким значением — ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`
+          : `The same operations in decimals give ≈ ${dec(value)}; the exact fraction with that value is ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`,
+      ],
+      p.answer,
+      [ev(ascii(s), value)],
+    );
   }
   if (kind === "verify") {
     const last = s.ops[s.ops.length - 1];
@@ -291,62 +283,52 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const prev = s.ops.length === 1 ? a : apply(s.ops[0], s.f[0], s.f[1]);
     const inverse: Record<Op, Op> = { "+": "-", "-": "+", "*": "/", "/": "*" };
     const back = apply(inverse[last], value, other);
-    return {
-      user: L(ctx, "Как проверить ответ?", "How can I check the answer?"),
-      reply: {
-        steps: [
-          ru ? "Выполним обратное действие к последнему:" : "Undo the last operation:",
-          `${f(value)} ${opText(inverse[last], ru)} ${f(other)} = ${qstr(back)}`,
-          ru
-            ? `Получили ${qstr(prev)} — значение до последнего действия, всё сходится.`
-            : `We get ${qstr(prev)}, the value before the last step, so it checks out.`,
-        ],
-        answer: ru
-          ? `Проверка даёт ${qstr(back)}, ответ ${qstr(value)} верный.`
-          : `The check gives ${qstr(back)}, so ${qstr(value)} is right.`,
-        checks: [ev(`${fa(value)} ${inverse[last]} ${fa(other)}`, back)],
-      },
-    };
+    return exchange(
+      L(ctx, "Как проверить ответ?", "How can I check the answer?"),
+      [
+        ru ? "Выполним обратное действие к последнему:" : "Undo the last operation:",
+        `${f(value)} ${opText(inverse[last], ru)} ${f(other)} = ${qstr(back)}`,
+        ru
+          ? `Получили ${qstr(prev)} — значение до последнего действия, всё сходится.`
+          : `We get ${qstr(prev)}, the value before the last step, so it checks out.`,
+      ],
+      ru
+        ? `Проверка даёт ${qstr(back)}, ответ ${qstr(value)} верный.`
+        : `The check gives ${qstr(back)}, so ${qstr(value)} is right.`,
+      [ev(`${fa(value)} ${inverse[last]} ${fa(other)}`, back)],
+    );
   }
   // edge: a mixed number (or, for a proper fraction, its decimal value when it terminates).
   const whole = Math.trunc(value.n / value.d);
   if (whole !== 0) {
     const rest = R.sub(value, q(whole));
-    return {
-      user: L(
-        ctx,
-        "Можно ли записать ответ смешанным числом?",
-        "Can the answer be written as a mixed number?",
-      ),
-      reply: {
-        steps: [
-          ru
-            ? `${value.n} : ${value.d} = ${whole}, остаток ${Math.abs(value.n % value.d)}.`
-            : `${value.n} ÷ ${value.d} = ${whole} remainder ${Math.abs(value.n % value.d)}.`,
-        ],
-        answer: ru
-          ? `Да: ${qstr(value)} = ${whole} + (${qstr(rest)}), то есть ${whole} ${Math.abs(rest.n)}/${rest.d}.`
-          : `Yes: ${qstr(value)} = ${whole} + (${qstr(rest)}), i.e. ${whole} ${Math.abs(rest.n)}/${rest.d}.`,
-        checks: [ev(`${whole} + (${qstr(rest)})`, value)],
-      },
-    };
+    return exchange(
+      L(ctx, "Можно ли записать ответ смешанным числом?", "Can the answer be written as a mixed number?"),
+      [
+        ru
+          ? `${value.n} : ${value.d} = ${whole}, остаток ${Math.abs(value.n % value.d)}.`
+          : `${value.n} ÷ ${value.d} = ${whole} remainder ${Math.abs(value.n % value.d)}.`,
+      ],
+      ru
+        ? `Да: ${qstr(value)} = ${whole} + (${qstr(rest)}), то есть ${whole} ${Math.abs(rest.n)}/${rest.d}.`
+        : `Yes: ${qstr(value)} = ${whole} + (${qstr(rest)}), i.e. ${whole} ${Math.abs(rest.n)}/${rest.d}.`,
+      [ev(`${whole} + (${qstr(rest)})`, value)],
+    );
   }
   const half = q(1, 2);
   const cmp = R.cmp(value, half);
-  return {
-    user: L(ctx, "Ответ больше или меньше половины?", "Is the answer more or less than one half?"),
-    reply: {
-      steps: [
-        ru
-          ? `Сравним с 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`
-          : `Compare with 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`,
-      ],
-      answer: ru
-        ? `${cmp > 0 ? "Больше" : cmp < 0 ? "Меньше" : "Ровно половина"}: разность с 1/2 равна ${qstr(R.sub(value, half))}.`
-        : `${cmp > 0 ? "More" : cmp < 0 ? "Less" : "Exactly one half"}: the difference from 1/2 is ${qstr(R.sub(value, half))}.`,
-      checks: [ev(`${fa(value)} - 1/2`, R.sub(value, half))],
-    },
-  };
+  return exchange(
+    L(ctx, "Ответ больше или меньше половины?", "Is the answer more or less than one half?"),
+    [
+      ru
+        ? `Сравним с 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`
+        : `Compare with 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`,
+    ],
+    ru
+      ? `${cmp > 0 ? "Больше" : cmp < 0 ? "Меньше" : "Ровно половина"}: разность с 1/2 равна ${qstr(R.sub(value, half))}.`
+      : `${cmp > 0 ? "More" : cmp < 0 ? "Less" : "Exactly one half"}: the difference from 1/2 is ${qstr(R.sub(value, half))}.`,
+    [ev(`${fa(value)} - 1/2`, R.sub(value, half))],
+  );
 }
 
 function params(ctx: Ctx, s: S): Param[] {

@@ -1,12 +1,21 @@
 import { aN } from "../lang.js";
-import { roundingNote, shown } from "../num/decimal.js";
+import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
 import { d, physResult, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, GasState, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  mistakeOf,
+  type Outcome,
+  outcomes,
+  PHYS,
+  present,
+} from "./formula.js";
 
 /**
  * gas_laws: ideal gas. Difficulty: Boyle's law at constant temperature (1-3), Charles's law with
@@ -96,9 +105,7 @@ function tExpr(s: S, t: Q): string {
   return s.celsius ? `(${d(t)} + 273)` : d(t);
 }
 
-const C = (ctx: Ctx) => (ctx.ru ? "°C" : "°C");
-
-const ASK: Record<Variant, Phrases<[S, Ctx]>> = {
+const ASK: Record<Variant, Phrases<[S]>> = {
   boyle: {
     ru: [
       (s) =>
@@ -115,16 +122,16 @@ const ASK: Record<Variant, Phrases<[S, Ctx]>> = {
   },
   charles: {
     ru: [
-      (s, c) =>
-        `Газ при постоянном давлении занимает ${d(s.v1)} л при ${d(s.t1)} ${C(c)}. Какой объём он займёт при ${d(s.t2)} ${C(c)}?`,
-      (s, c) =>
-        `Воздушный шар содержит ${d(s.v1)} л воздуха при температуре ${d(s.t1)} ${C(c)}. Каким станет объём при ${d(s.t2)} ${C(c)}, если давление не меняется?`,
+      (s) =>
+        `Газ при постоянном давлении занимает ${d(s.v1)} л при ${d(s.t1)} °C. Какой объём он займёт при ${d(s.t2)} °C?`,
+      (s) =>
+        `Воздушный шар содержит ${d(s.v1)} л воздуха при температуре ${d(s.t1)} °C. Каким станет объём при ${d(s.t2)} °C, если давление не меняется?`,
     ],
     en: [
-      (s, c) =>
-        `At constant pressure a gas fills ${d(s.v1)} L at ${d(s.t1)} ${C(c)}. What volume does it fill at ${d(s.t2)} ${C(c)}?`,
-      (s, c) =>
-        `A balloon holds ${d(s.v1)} L of air at ${d(s.t1)} ${C(c)}. What is its volume at ${d(s.t2)} ${C(c)} if the pressure stays the same?`,
+      (s) =>
+        `At constant pressure a gas fills ${d(s.v1)} L at ${d(s.t1)} °C. What volume does it fill at ${d(s.t2)} °C?`,
+      (s) =>
+        `A balloon holds ${d(s.v1)} L of air at ${d(s.t1)} °C. What is its volume at ${d(s.t2)} °C if the pressure stays the same?`,
     ],
   },
   combined: {
@@ -143,16 +150,16 @@ const ASK: Record<Variant, Phrases<[S, Ctx]>> = {
   },
   ideal: {
     ru: [
-      (s, c) =>
-        `${d(s.n)} моль идеального газа находится в сосуде объёмом ${d(s.v1)} л при температуре ${d(s.t1)} ${s.celsius ? C(c) : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
-      (s, c) =>
-        `Какое давление (в кПа) создают ${d(s.n)} моль газа в баллоне объёмом ${d(s.v1)} л при ${d(s.t1)} ${s.celsius ? C(c) : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
+      (s) =>
+        `${d(s.n)} моль идеального газа находится в сосуде объёмом ${d(s.v1)} л при температуре ${d(s.t1)} ${s.celsius ? "°C" : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
+      (s) =>
+        `Какое давление (в кПа) создают ${d(s.n)} моль газа в баллоне объёмом ${d(s.v1)} л при ${d(s.t1)} ${s.celsius ? "°C" : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
     ],
     en: [
-      (s, c) =>
-        `${d(s.n)} mol of an ideal gas is in ${aN(d(s.v1))} L vessel at ${d(s.t1)} ${s.celsius ? C(c) : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
-      (s, c) =>
-        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in ${aN(d(s.v1))} L tank at ${d(s.t1)} ${s.celsius ? C(c) : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
+      (s) =>
+        `${d(s.n)} mol of an ideal gas is in ${aN(d(s.v1))} L vessel at ${d(s.t1)} ${s.celsius ? "°C" : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
+      (s) =>
+        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in ${aN(d(s.v1))} L tank at ${d(s.t1)} ${s.celsius ? "°C" : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
     ],
   },
 };
@@ -165,25 +172,18 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const law = ru
         ? "При постоянной температуре p₁V₁ = p₂V₂ (закон Бойля — Мариотта)."
         : "At constant temperature p₁V₁ = p₂V₂ (Boyle's law).";
+      const worked = outcomes(expr, "p₂", "pressure", PHYS);
       if (fault === "inverted")
-        return {
-          steps: [law, "p₂ = p₁V₂ / V₁"],
-          value: R.div(R.mul(s.p1, s.v2), s.v1),
-          expr,
-          sym: "p₂",
-          kind: "pressure",
-          formula: `${d(s.p1)} · ${d(s.v2)} / ${d(s.v1)}`,
-          phys: true,
-        };
-      return {
-        steps: [law, "p₂ = p₁V₁ / V₂"],
-        value: R.div(R.mul(s.p1, s.v1), s.v2),
-        expr,
-        sym: "p₂",
-        kind: "pressure",
-        formula: `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
-        phys: true,
-      };
+        return worked(
+          [law, "p₂ = p₁V₂ / V₁"],
+          R.div(R.mul(s.p1, s.v2), s.v1),
+          `${d(s.p1)} · ${d(s.v2)} / ${d(s.v1)}`,
+        );
+      return worked(
+        [law, "p₂ = p₁V₁ / V₂"],
+        R.div(R.mul(s.p1, s.v1), s.v2),
+        `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
+      );
     }
     case "charles": {
       const T1 = kelvin(s, s.t1);
@@ -192,75 +192,53 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const law = ru
         ? "При постоянном давлении V / T = const (закон Гей-Люссака), температура — в кельвинах."
         : "At constant pressure V / T = const (Charles's law), with temperatures in kelvin.";
+      const worked = outcomes(expr, "V₂", "volume", PHYS);
       if (fault === "units") {
         if (s.t1.n === 0) throw INVALID;
-        return {
-          steps: [law, "V₂ = V₁ · t₂ / t₁"],
-          value: R.div(R.mul(s.v1, s.t2), s.t1),
-          expr,
-          sym: "V₂",
-          kind: "volume",
-          formula: `${d(s.v1)} · ${d(s.t2)} / ${d(s.t1)}`,
-          phys: true,
-        };
+        return worked(
+          [law, "V₂ = V₁ · t₂ / t₁"],
+          R.div(R.mul(s.v1, s.t2), s.t1),
+          `${d(s.v1)} · ${d(s.t2)} / ${d(s.t1)}`,
+        );
       }
       const conv = ru
         ? `T₁ = ${d(s.t1)} + 273 = ${d(T1)} К, T₂ = ${d(s.t2)} + 273 = ${d(T2)} К.`
         : `T₁ = ${d(s.t1)} + 273 = ${d(T1)} K, T₂ = ${d(s.t2)} + 273 = ${d(T2)} K.`;
       if (fault === "inverted")
-        return {
-          steps: [law, conv, "V₂ = V₁ · T₁ / T₂"],
-          value: R.div(R.mul(s.v1, T1), T2),
-          expr,
-          sym: "V₂",
-          kind: "volume",
-          formula: `${d(s.v1)} · ${d(T1)} / ${d(T2)}`,
-          phys: true,
-        };
-      return {
-        steps: [law, conv, "V₂ = V₁ · T₂ / T₁"],
-        value: R.div(R.mul(s.v1, T2), T1),
-        expr,
-        sym: "V₂",
-        kind: "volume",
-        formula: `${d(s.v1)} · ${d(T2)} / ${d(T1)}`,
-        phys: true,
-      };
+        return worked(
+          [law, conv, "V₂ = V₁ · T₁ / T₂"],
+          R.div(R.mul(s.v1, T1), T2),
+          `${d(s.v1)} · ${d(T1)} / ${d(T2)}`,
+        );
+      return worked(
+        [law, conv, "V₂ = V₁ · T₂ / T₁"],
+        R.div(R.mul(s.v1, T2), T1),
+        `${d(s.v1)} · ${d(T2)} / ${d(T1)}`,
+      );
     }
     case "combined": {
       const expr = `${d(s.p1)}*${d(s.v1)}*${d(s.t2)}/(${d(s.t1)}*${d(s.v2)})`;
       const law = ru
         ? "Для данной массы газа p₁V₁ / T₁ = p₂V₂ / T₂ (объединённый газовый закон)."
         : "For a fixed amount of gas p₁V₁ / T₁ = p₂V₂ / T₂ (the combined gas law).";
+      const worked = outcomes(expr, "p₂", "pressure", PHYS);
       if (fault === "noT")
-        return {
-          steps: [law, "p₂ = p₁V₁ / V₂"],
-          value: R.div(R.mul(s.p1, s.v1), s.v2),
-          expr,
-          sym: "p₂",
-          kind: "pressure",
-          formula: `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
-          phys: true,
-        };
+        return worked(
+          [law, "p₂ = p₁V₁ / V₂"],
+          R.div(R.mul(s.p1, s.v1), s.v2),
+          `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
+        );
       if (fault === "invertedT")
-        return {
-          steps: [law, "p₂ = p₁V₁T₁ / (T₂V₂)"],
-          value: R.div(R.mul(R.mul(s.p1, s.v1), s.t1), R.mul(s.t2, s.v2)),
-          expr,
-          sym: "p₂",
-          kind: "pressure",
-          formula: `${d(s.p1)} · ${d(s.v1)} · ${d(s.t1)} / (${d(s.t2)} · ${d(s.v2)})`,
-          phys: true,
-        };
-      return {
-        steps: [law, "p₂ = p₁V₁T₂ / (T₁V₂)"],
-        value: R.div(R.mul(R.mul(s.p1, s.v1), s.t2), R.mul(s.t1, s.v2)),
-        expr,
-        sym: "p₂",
-        kind: "pressure",
-        formula: `${d(s.p1)} · ${d(s.v1)} · ${d(s.t2)} / (${d(s.t1)} · ${d(s.v2)})`,
-        phys: true,
-      };
+        return worked(
+          [law, "p₂ = p₁V₁T₁ / (T₂V₂)"],
+          R.div(R.mul(R.mul(s.p1, s.v1), s.t1), R.mul(s.t2, s.v2)),
+          `${d(s.p1)} · ${d(s.v1)} · ${d(s.t1)} / (${d(s.t2)} · ${d(s.v2)})`,
+        );
+      return worked(
+        [law, "p₂ = p₁V₁T₂ / (T₁V₂)"],
+        R.div(R.mul(R.mul(s.p1, s.v1), s.t2), R.mul(s.t1, s.v2)),
+        `${d(s.p1)} · ${d(s.v1)} · ${d(s.t2)} / (${d(s.t1)} · ${d(s.v2)})`,
+      );
     }
     default: {
       const T = kelvin(s, s.t1);
@@ -329,75 +307,67 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "boyle": {
         const k = R.div(s.v1, s.v2);
         const ks = shown(k);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`
-                : `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${ks.approx ? "≈" : "="} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
-              physResult(ctx, "p₂", "pressure", o.value, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`).line,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`
+              : `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
+            physResult(ctx, "p₂", "pressure", o.value, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`).line,
+          ],
+          p.answer,
+          [evp(`${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`, res)],
+        );
       }
       case "charles":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁)."
-                : "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
-              physResult(
-                ctx,
-                "V₂",
-                "volume",
-                o.value,
-                `${d(s.v1)} · (${d(kelvin(s, s.t2))} / ${d(kelvin(s, s.t1))})`,
-              ).line,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`, res)],
-          },
-        };
+          [
+            ru
+              ? "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁)."
+              : "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
+            physResult(
+              ctx,
+              "V₂",
+              "volume",
+              o.value,
+              `${d(s.v1)} · (${d(kelvin(s, s.t2))} / ${d(kelvin(s, s.t1))})`,
+            ).line,
+          ],
+          p.answer,
+          [evp(`${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`, res)],
+        );
       case "combined": {
         const mid = R.div(R.mul(s.p1, s.v1), s.v2);
         const ms = shown(mid);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${ms.approx ? "≈" : "="} ${ms.text} кПа.`
-                : `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${ms.approx ? "≈" : "="} ${ms.text} kPa.`,
-              ru
-                ? `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`
-                : `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
-              physResult(ctx, "p₂", "pressure", o.value, `${d(mid)} · ${d(s.t2)} / ${d(s.t1)}`).line,
-            ],
-            answer: p.answer,
-            checks: [evp(`(${d(s.p1)}*${d(s.v1)}/${d(s.v2)})*${d(s.t2)}/${d(s.t1)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} кПа.`
+              : `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} kPa.`,
+            ru
+              ? `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`
+              : `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
+            physResult(ctx, "p₂", "pressure", o.value, `${d(mid)} · ${d(s.t2)} / ${d(s.t1)}`).line,
+          ],
+          p.answer,
+          [evp(`(${d(s.p1)}*${d(s.v1)}/${d(s.v2)})*${d(s.t2)}/${d(s.t1)}`, res)],
+        );
       }
       default: {
         const T = kelvin(s, s.t1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`
-                : `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
-              physResult(ctx, "p", "pressure", o.value, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`).line,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`
+              : `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
+            physResult(ctx, "p", "pressure", o.value, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`).line,
+          ],
+          p.answer,
+          [evp(`${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`, res)],
+        );
       }
     }
   }
@@ -407,157 +377,129 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "boyle": {
         const a = R.mul(res.q, s.v2);
         const b = R.mul(s.p1, s.v1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`
-                : `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
-            ],
-            answer: ru
-              ? `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`
-              : `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
-            checks: [evs(`${res.text}*${d(s.v2)}`, d(a))],
-          },
-        };
+          [
+            ru
+              ? `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`
+              : `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
+          ],
+          ru
+            ? `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`
+            : `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
+          [evs(`${res.text}*${d(s.v2)}`, d(a))],
+        );
       }
       case "charles": {
         const T2 = kelvin(s, s.t2);
         const back = R.div(R.mul(res.q, kelvin(s, s.t1)), T2);
         const bs = shown(back);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${bs.approx ? "≈" : "="} ${bs.text} л.`
-                : `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${bs.approx ? "≈" : "="} ${bs.text} L.`,
-            ],
-            answer: ru
-              ? `V₁ ${bs.approx ? "≈" : "="} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`
-              : `V₁ ${bs.approx ? "≈" : "="} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
-            checks: [evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs)],
-          },
-        };
+          [
+            ru
+              ? `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} л.`
+              : `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} L.`,
+          ],
+          ru
+            ? `V₁ ${rel(bs)} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`
+            : `V₁ ${rel(bs)} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
+          [evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs)],
+        );
       }
       case "combined": {
         const a = shown(R.div(R.mul(res.q, s.v2), s.t2));
         const b = shown(R.div(R.mul(s.p1, s.v1), s.t1));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${a.approx ? "≈" : "="} ${a.text}; p₁V₁ / T₁ ${b.approx ? "≈" : "="} ${b.text}.`
-                : `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${a.approx ? "≈" : "="} ${a.text}; p₁V₁ / T₁ ${b.approx ? "≈" : "="} ${b.text}.`,
-            ],
-            answer: ru
-              ? `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`
-              : `pV / T matches (≈ ${b.text}), so the answer is right.`,
-            checks: [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.t1)}`, b)],
-          },
-        };
+          [
+            `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${rel(a)} ${a.text}; p₁V₁ / T₁ ${rel(b)} ${b.text}.`,
+          ],
+          ru
+            ? `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`
+            : `pV / T matches (≈ ${b.text}), so the answer is right.`,
+          [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.t1)}`, b)],
+        );
       }
       default: {
         const T = kelvin(s, s.t1);
         const nb = shown(R.div(R.mul(res.q, s.v1), R.mul(RGAS, T)));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${nb.approx ? "≈" : "="} ${nb.text} моль.`
-                : `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${nb.approx ? "≈" : "="} ${nb.text} mol.`,
-            ],
-            answer: ru
-              ? `ν ${nb.approx ? "≈" : "="} ${nb.text} моль — как в условии.`
-              : `ν ${nb.approx ? "≈" : "="} ${nb.text} mol, as given.`,
-            checks: [evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb)],
-          },
-        };
+          [
+            ru
+              ? `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} моль.`
+              : `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} mol.`,
+          ],
+          ru ? `ν ${rel(nb)} ${nb.text} моль — как в условии.` : `ν ${rel(nb)} ${nb.text} mol, as given.`,
+          [evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb)],
+        );
       }
     }
   }
   switch (s.variant) {
     case "boyle": {
       const half = shown(R.div(s.p1, q(2)));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Каким было бы давление, если бы объём увеличили вдвое по сравнению с исходным?",
           "What would the pressure be if the volume were doubled from the start?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`
-              : `p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`,
-          ],
-          answer: ru ? `Вдвое меньше: ${half.text} кПа.` : `Half as much: ${half.text} kPa.`,
-          checks: [evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half)],
-        },
-      };
+        [`p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`],
+        ru ? `Вдвое меньше: ${half.text} кПа.` : `Half as much: ${half.text} kPa.`,
+        [evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half)],
+      );
     }
     case "charles": {
       const T1 = kelvin(s, s.t1);
       const tc = R.sub(R.mul(q(2), T1), q(273));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "При какой температуре (в °C) объём газа удвоится?",
           "At what temperature (in °C) would the volume double?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} К, t = T - 273.`
-              : `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} K, t = T - 273.`,
-          ],
-          answer: ru
-            ? `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`
-            : `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
-          checks: [evs(`2*(${d(s.t1)} + 273) - 273`, d(tc))],
-        },
-      };
+        [
+          ru
+            ? `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} К, t = T - 273.`
+            : `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} K, t = T - 273.`,
+        ],
+        ru
+          ? `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`
+          : `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
+        [evs(`2*(${d(s.t1)} + 273) - 273`, d(tc))],
+      );
     }
     case "combined": {
       const b = shown(R.div(R.mul(s.p1, s.v1), s.v2));
-      return {
-        user: L(ctx, "А если бы температура не изменилась?", "And if the temperature had not changed?"),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`
-              : `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
-          ],
-          answer: ru
-            ? `p₂ ${b.approx ? "≈" : "="} ${b.text} кПа`
-            : `p₂ ${b.approx ? "≈" : "="} ${b.text} kPa`,
-          checks: [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b)],
-        },
-      };
+      return exchange(
+        L(ctx, "А если бы температура не изменилась?", "And if the temperature had not changed?"),
+        [
+          ru
+            ? `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`
+            : `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
+        ],
+        ru ? `p₂ ${rel(b)} ${b.text} кПа` : `p₂ ${rel(b)} ${b.text} kPa`,
+        [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b)],
+      );
     }
     default: {
       const two = shown(R.mul(q(2), o.value as Q));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с давлением, если газа в баллоне станет вдвое больше?",
           "What happens to the pressure if the amount of gas doubles?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится."
-              : "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
-          ],
-          answer: ru
-            ? `p ${two.approx ? "≈" : "="} ${two.text} кПа`
-            : `p ${two.approx ? "≈" : "="} ${two.text} kPa`,
-          checks: [evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two)],
-        },
-      };
+        [
+          ru
+            ? "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится."
+            : "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
+        ],
+        ru ? `p ${rel(two)} ${two.text} кПа` : `p ${rel(two)} ${two.text} kPa`,
+        [evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two)],
+      );
     }
   }
 }
@@ -647,90 +589,80 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "boyle":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            ["Я перепутал объёмы местами.", "I swapped the volumes."],
-            [
-              "Давление обратно пропорционально объёму: p₂ = p₁V₁ / V₂. При сжатии давление растёт.",
-              "Pressure is inversely proportional to volume: p₂ = p₁V₁ / V₂. Squeezing the gas raises its pressure.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перепутал объёмы местами.", en: "I swapped the volumes." },
+          {
+            ru: "Давление обратно пропорционально объёму: p₂ = p₁V₁ / V₂. При сжатии давление растёт.",
+            en: "Pressure is inversely proportional to volume: p₂ = p₁V₁ / V₂. Squeezing the gas raises its pressure.",
+          },
+        ),
       ];
     case "charles":
       return [
-        {
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
-            ["Я подставил температуры в градусах Цельсия.", "I used the temperatures in degrees Celsius."],
-            [
-              "Пропорция V / T = const верна только для абсолютной температуры: нужно прибавить 273.",
-              "V / T = const only holds for absolute temperature: add 273 first.",
-            ],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            ["Я перевернул отношение температур.", "I inverted the temperature ratio."],
-            [
-              "При нагревании газ расширяется: V₂ = V₁ · T₂ / T₁.",
-              "Heating makes the gas expand: V₂ = V₁ · T₂ / T₁.",
-            ],
-          ),
-        },
+        mistake(
+          "unit_conversion",
+          "units",
+          {
+            ru: "Я подставил температуры в градусах Цельсия.",
+            en: "I used the temperatures in degrees Celsius.",
+          },
+          {
+            ru: "Пропорция V / T = const верна только для абсолютной температуры: нужно прибавить 273.",
+            en: "V / T = const only holds for absolute temperature: add 273 first.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
+          {
+            ru: "При нагревании газ расширяется: V₂ = V₁ · T₂ / T₁.",
+            en: "Heating makes the gas expand: V₂ = V₁ · T₂ / T₁.",
+          },
+        ),
       ];
     case "combined":
       return [
-        {
-          kind: "dropped_term",
-          fault: "noT",
-          describe: txt(
-            ["Я не учёл изменение температуры.", "I ignored the temperature change."],
-            [
-              `Температура изменилась с ${d(s.t1)} К до ${d(s.t2)} К, поэтому нужен множитель T₂ / T₁.`,
-              `The temperature went from ${d(s.t1)} K to ${d(s.t2)} K, so the factor T₂ / T₁ is needed.`,
-            ],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "invertedT",
-          describe: txt(
-            ["Я перевернул отношение температур.", "I inverted the temperature ratio."],
-            [
-              "Из p₁V₁ / T₁ = p₂V₂ / T₂ следует p₂ = p₁V₁T₂ / (T₁V₂).",
-              "p₁V₁ / T₁ = p₂V₂ / T₂ gives p₂ = p₁V₁T₂ / (T₁V₂).",
-            ],
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "noT",
+          { ru: "Я не учёл изменение температуры.", en: "I ignored the temperature change." },
+          {
+            ru: `Температура изменилась с ${d(s.t1)} К до ${d(s.t2)} К, поэтому нужен множитель T₂ / T₁.`,
+            en: `The temperature went from ${d(s.t1)} K to ${d(s.t2)} K, so the factor T₂ / T₁ is needed.`,
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "invertedT",
+          { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
+          {
+            ru: "Из p₁V₁ / T₁ = p₂V₂ / T₂ следует p₂ = p₁V₁T₂ / (T₁V₂).",
+            en: "p₁V₁ / T₁ = p₂V₂ / T₂ gives p₂ = p₁V₁T₂ / (T₁V₂).",
+          },
+        ),
       ];
     default:
       return s.celsius
         ? [
-            {
-              kind: "unit_conversion",
-              fault: "units",
-              describe: txt(
-                ["Я не перевёл температуру в кельвины.", "I did not convert the temperature to kelvin."],
-                [
-                  "В уравнении pV = νRT температура абсолютная: T = t + 273.",
-                  "pV = νRT uses absolute temperature: T = t + 273.",
-                ],
-              ),
-            },
+            mistake(
+              "unit_conversion",
+              "units",
+              {
+                ru: "Я не перевёл температуру в кельвины.",
+                en: "I did not convert the temperature to kelvin.",
+              },
+              {
+                ru: "В уравнении pV = νRT температура абсолютная: T = t + 273.",
+                en: "pV = νRT uses absolute temperature: T = t + 273.",
+              },
+            ),
           ]
         : [];
   }
@@ -754,7 +686,7 @@ const def: FormulaDef<S> = {
   id: "gas_laws",
   domain: "physics",
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s, ctx),
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
   solve,
   params,
   with: withParam,

@@ -2,9 +2,17 @@ import { AN, aN } from "../lang.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xmul, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
-import { ev, L, type Phrases, pickT, ruN } from "../text.js";
+import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, type Outcome, present, resultLine } from "./formula.js";
+import {
+  formulaTask,
+  type MistakeDef,
+  mistakeOf,
+  type Outcome,
+  outcomes,
+  present,
+  resultLine,
+} from "./formula.js";
 
 /**
  * Plane geometry. geometry_area: rectangle (1-2), triangle from base and height (3-4), trapezoid
@@ -148,87 +156,49 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
   switch (s.shape) {
     case "rect": {
       const expr = `${o(s.a)}*${o(s.b)}`;
+      const worked = outcomes(expr, "S", "area", { unit: u });
       if (fault === "perimeter")
-        return {
-          sym: "S",
-          kind: "area",
-          unit: u,
-          steps: [ru ? "S = 2(a + b)" : "S = 2(a + b)"],
-          value: R.mul(q(2), R.add(s.a, s.b)),
-          expr,
-          formula: `2 · (${t(s.a)} + ${t(s.b)})`,
-        };
-      return {
-        sym: "S",
-        kind: "area",
-        unit: u,
-        steps: [ru ? "Площадь прямоугольника S = a · b." : "The area of a rectangle is S = a · b."],
-        value: R.mul(s.a, s.b),
-        expr,
-        formula: `${t(s.a)} · ${t(s.b)}`,
-      };
+        return worked(["S = 2(a + b)"], R.mul(q(2), R.add(s.a, s.b)), `2 · (${t(s.a)} + ${t(s.b)})`);
+      return worked(
+        [ru ? "Площадь прямоугольника S = a · b." : "The area of a rectangle is S = a · b."],
+        R.mul(s.a, s.b),
+        `${t(s.a)} · ${t(s.b)}`,
+      );
     }
     case "triangle": {
       const expr = `${o(s.a)}*${o(s.h)}/2`;
-      if (fault === "noHalf")
-        return {
-          sym: "S",
-          kind: "area",
-          unit: u,
-          steps: ["S = a · h"],
-          value: R.mul(s.a, s.h),
-          expr,
-          formula: `${t(s.a)} · ${t(s.h)}`,
-        };
-      return {
-        sym: "S",
-        kind: "area",
-        unit: u,
-        steps: [
+      const worked = outcomes(expr, "S", "area", { unit: u });
+      if (fault === "noHalf") return worked(["S = a · h"], R.mul(s.a, s.h), `${t(s.a)} · ${t(s.h)}`);
+      return worked(
+        [
           ru
             ? "Площадь треугольника — половина произведения основания на высоту: S = a · h / 2."
             : "A triangle's area is half the base times the height: S = a · h / 2.",
         ],
-        value: R.div(R.mul(s.a, s.h), q(2)),
-        expr,
-        formula: `${t(s.a)} · ${t(s.h)} / 2`,
-      };
+        R.div(R.mul(s.a, s.h), q(2)),
+        `${t(s.a)} · ${t(s.h)} / 2`,
+      );
     }
     case "trapezoid": {
       const expr = `(${o(s.a)} + ${o(s.b)})*${o(s.h)}/2`;
+      const worked = outcomes(expr, "S", "area", { unit: u });
       if (fault === "noHalf")
-        return {
-          sym: "S",
-          kind: "area",
-          unit: u,
-          steps: ["S = (a + b) · h"],
-          value: R.mul(R.add(s.a, s.b), s.h),
-          expr,
-          formula: `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)}`,
-        };
+        return worked(
+          ["S = (a + b) · h"],
+          R.mul(R.add(s.a, s.b), s.h),
+          `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)}`,
+        );
       if (fault === "oneBase")
-        return {
-          sym: "S",
-          kind: "area",
-          unit: u,
-          steps: ["S = a · h / 2"],
-          value: R.div(R.mul(s.a, s.h), q(2)),
-          expr,
-          formula: `${o(s.a)} · ${o(s.h)} / 2`,
-        };
-      return {
-        sym: "S",
-        kind: "area",
-        unit: u,
-        steps: [
+        return worked(["S = a · h / 2"], R.div(R.mul(s.a, s.h), q(2)), `${o(s.a)} · ${o(s.h)} / 2`);
+      return worked(
+        [
           ru
             ? "Площадь трапеции — полусумма оснований, умноженная на высоту: S = (a + b) · h / 2."
             : "A trapezoid's area is the mean of the bases times the height: S = (a + b) · h / 2.",
         ],
-        value: R.div(R.mul(R.add(s.a, s.b), s.h), q(2)),
-        expr,
-        formula: `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)} / 2`,
-      };
+        R.div(R.mul(R.add(s.a, s.b), s.h), q(2)),
+        `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)} / 2`,
+      );
     }
     case "cut": {
       const expr = `${o(s.a)}*${o(s.b)} - ${o(s.c)}*${o(s.h)}/2`;
@@ -320,168 +290,146 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
     switch (s.shape) {
       case "rect": {
         const a1 = q(Math.max(1, Math.floor(R.toNumber(s.b) / 2)));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Разрежем прямоугольник на два: ${t(s.a)} × ${t(a1)} и ${t(s.a)} × ${t(R.sub(s.b, a1))}.`
-                : `Cut it into two rectangles: ${t(s.a)} × ${t(a1)} and ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
-              `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(R.sub(s.b, a1))} = ${xshow(v)}${u}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${o(s.a)}*${o(a1)} + ${o(s.a)}*${o(R.sub(s.b, a1))}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Разрежем прямоугольник на два: ${t(s.a)} × ${t(a1)} и ${t(s.a)} × ${t(R.sub(s.b, a1))}.`
+              : `Cut it into two rectangles: ${t(s.a)} × ${t(a1)} and ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
+            `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(R.sub(s.b, a1))} = ${xshow(v)}${u}`,
+          ],
+          p.answer,
+          [ev(`${o(s.a)}*${o(a1)} + ${o(s.a)}*${o(R.sub(s.b, a1))}`, v)],
+        );
       }
       case "triangle":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Можно сначала взять половину основания: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, и умножить на высоту.`
-                : `Halve the base first: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, then multiply by the height.`,
-              `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(v)}${u}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${o(s.a)}/2*${o(s.h)}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Можно сначала взять половину основания: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, и умножить на высоту.`
+              : `Halve the base first: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, then multiply by the height.`,
+            `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(v)}${u}`,
+          ],
+          p.answer,
+          [ev(`${o(s.a)}/2*${o(s.h)}`, v)],
+        );
       case "trapezoid": {
         const m = R.div(R.add(s.a, s.b), q(2));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через среднюю линию: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`
-                : `Through the midline: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
-              `${o(m)} · ${o(s.h)} = ${xshow(v)}${u}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`(${o(s.a)} + ${o(s.b)})/2*${o(s.h)}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Через среднюю линию: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`
+              : `Through the midline: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
+            `${o(m)} · ${o(s.h)} = ${xshow(v)}${u}`,
+          ],
+          p.answer,
+          [ev(`(${o(s.a)} + ${o(s.b)})/2*${o(s.h)}`, v)],
+        );
       }
       case "cut": {
         // What is left: two rectangles and a trapezoid-free split is messy; use the complement of the triangle inside its bounding box.
         const box = R.mul(s.c, s.h);
         const rest = R.sub(R.mul(s.a, s.b), box);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Треугольник — половина прямоугольника ${t(s.c)} × ${t(s.h)}. Вне этого прямоугольника остаётся ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, а внутри — его вторая половина ${t(R.div(box, q(2)))}${u}.`
-                : `The triangle is half of ${aN(t(s.c))} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
-              `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${t(rest)} + ${o(box)}/2`, v)],
-          },
-        };
+          [
+            ru
+              ? `Треугольник — половина прямоугольника ${t(s.c)} × ${t(s.h)}. Вне этого прямоугольника остаётся ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, а внутри — его вторая половина ${t(R.div(box, q(2)))}${u}.`
+              : `The triangle is half of ${aN(t(s.c))} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
+            `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`,
+          ],
+          p.answer,
+          [ev(`${t(rest)} + ${o(box)}/2`, v)],
+        );
       }
       default:
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Эквивалентная форма формулы Герона: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c))."
-                : "An equivalent form of Heron's formula: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c)).",
-              resultLine(ctx, out),
-            ],
-            answer: p.answer,
-            checks: [
-              ev(
-                `sqrt((${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(-${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(${t(s.a)} - ${t(s.b)} + ${t(s.c)})*(${t(s.a)} + ${t(s.b)} - ${t(s.c)}))/4`,
-                v,
-              ),
-            ],
-          },
-        };
+          [
+            ru
+              ? "Эквивалентная форма формулы Герона: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c))."
+              : "An equivalent form of Heron's formula: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c)).",
+            resultLine(ctx, out),
+          ],
+          p.answer,
+          [
+            ev(
+              `sqrt((${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(-${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(${t(s.a)} - ${t(s.b)} + ${t(s.c)})*(${t(s.a)} + ${t(s.b)} - ${t(s.c)}))/4`,
+              v,
+            ),
+          ],
+        );
     }
   }
   if (kind === "verify") {
     const user = L(ctx, "Как проверить ответ?", "How can I check it?");
     switch (s.shape) {
       case "rect":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Разделим площадь на одну сторону: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)} — вторая сторона.`
-                : `Divide the area by one side: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)}, the other side.`,
-            ],
-            answer: ru
-              ? `Получили ${t(s.b)}${cm(ctx)}, совпадает.`
-              : `We get ${t(s.b)}${cm(ctx)}, it matches.`,
-            checks: [ev(`${xascii(v)}/${o(s.a)}`, s.b)],
-          },
-        };
+          [
+            ru
+              ? `Разделим площадь на одну сторону: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)} — вторая сторона.`
+              : `Divide the area by one side: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)}, the other side.`,
+          ],
+          ru ? `Получили ${t(s.b)}${cm(ctx)}, совпадает.` : `We get ${t(s.b)}${cm(ctx)}, it matches.`,
+          [ev(`${xascii(v)}/${o(s.a)}`, s.b)],
+        );
       case "triangle":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Найдём высоту обратно: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`
-                : `Recover the height: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`,
-            ],
-            answer: ru ? `h = ${t(s.h)}${cm(ctx)}, как в условии.` : `h = ${t(s.h)}${cm(ctx)}, as given.`,
-            checks: [ev(`2*${o(v as Q)}/${o(s.a)}`, s.h)],
-          },
-        };
+          [
+            ru
+              ? `Найдём высоту обратно: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`
+              : `Recover the height: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`,
+          ],
+          ru ? `h = ${t(s.h)}${cm(ctx)}, как в условии.` : `h = ${t(s.h)}${cm(ctx)}, as given.`,
+          [ev(`2*${o(v as Q)}/${o(s.a)}`, s.h)],
+        );
       case "trapezoid":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `2S / h должно равняться сумме оснований: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`
-                : `2S / h must equal the sum of the bases: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`,
-            ],
-            answer: ru
-              ? `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, всё сходится.`
-              : `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, so it checks out.`,
-            checks: [ev(`2*${o(v as Q)}/${o(s.h)}`, R.add(s.a, s.b))],
-          },
-        };
+          [
+            ru
+              ? `2S / h должно равняться сумме оснований: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`
+              : `2S / h must equal the sum of the bases: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`,
+          ],
+          ru
+            ? `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, всё сходится.`
+            : `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, so it checks out.`,
+          [ev(`2*${o(v as Q)}/${o(s.h)}`, R.add(s.a, s.b))],
+        );
       case "cut": {
         const whole = R.mul(s.a, s.b);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Вернём треугольник: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`
-                : `Put the triangle back: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`,
-            ],
-            answer: ru
-              ? `Получили всю площадь прямоугольника ${t(whole)}${u}.`
-              : `That gives the whole rectangle, ${t(whole)}${u}.`,
-            checks: [ev(`${o(v as Q)} + ${o(s.c)}*${o(s.h)}/2`, whole)],
-          },
-        };
+          [
+            ru
+              ? `Вернём треугольник: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`
+              : `Put the triangle back: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`,
+          ],
+          ru
+            ? `Получили всю площадь прямоугольника ${t(whole)}${u}.`
+            : `That gives the whole rectangle, ${t(whole)}${u}.`,
+          [ev(`${o(v as Q)} + ${o(s.c)}*${o(s.h)}/2`, whole)],
+        );
       }
       default: {
         const prod = heronProduct(s, heronP(s));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Возведём ответ в квадрат: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`
-                : `Square the answer: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`,
-            ],
-            answer: ru
-              ? `Квадрат площади равен ${t(prod)}, как и по формуле.`
-              : `The squared area is ${t(prod)}, matching the formula.`,
-            checks: [ev(`(${xascii(v)})^2`, prod)],
-          },
-        };
+          [
+            ru
+              ? `Возведём ответ в квадрат: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`
+              : `Square the answer: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`,
+          ],
+          ru
+            ? `Квадрат площади равен ${t(prod)}, как и по формуле.`
+            : `The squared area is ${t(prod)}, matching the formula.`,
+          [ev(`(${xascii(v)})^2`, prod)],
+        );
       }
     }
   }
@@ -491,23 +439,21 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
     case "trapezoid":
     case "cut": {
       const four = xmul(v, q(4));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Как изменится площадь, если все размеры увеличить вдвое?",
           "How does the area change if every length doubles?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? "Площадь пропорциональна квадрату линейных размеров: вырастет в 2² = 4 раза."
-              : "Area scales with the square of lengths: it grows 2² = 4 times.",
-            `4 · ${xdisplay(v)} = ${xshow(four)}${u}`,
-          ],
-          answer: ru ? `В 4 раза: ${xshow(four)}${u}` : `Four times: ${xshow(four)}${u}`,
-          checks: [ev(`4*${o(v as Q)}`, four)],
-        },
-      };
+        [
+          ru
+            ? "Площадь пропорциональна квадрату линейных размеров: вырастет в 2² = 4 раза."
+            : "Area scales with the square of lengths: it grows 2² = 4 times.",
+          `4 · ${xdisplay(v)} = ${xshow(four)}${u}`,
+        ],
+        ru ? `В 4 раза: ${xshow(four)}${u}` : `Four times: ${xshow(four)}${u}`,
+        [ev(`4*${o(v as Q)}`, four)],
+      );
     }
     default: {
       const diff = R.sub(R.add(R.mul(s.a, s.a), R.mul(s.b, s.b)), R.mul(s.c, s.c));
@@ -581,98 +527,85 @@ function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
 }
 
 function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.shape) {
     case "rect":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "perimeter",
-          describe: txt(
-            ["Я посчитал периметр вместо площади.", "I computed the perimeter instead of the area."],
-            [
-              "2(a + b) — это периметр; площадь прямоугольника S = a · b.",
-              "2(a + b) is the perimeter; the area of a rectangle is S = a · b.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "perimeter",
+          {
+            ru: "Я посчитал периметр вместо площади.",
+            en: "I computed the perimeter instead of the area.",
+          },
+          {
+            ru: "2(a + b) — это периметр; площадь прямоугольника S = a · b.",
+            en: "2(a + b) is the perimeter; the area of a rectangle is S = a · b.",
+          },
+        ),
       ];
     case "triangle":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noHalf",
-          describe: txt(
-            ["Я забыл разделить на 2.", "I forgot to halve it."],
-            [
-              "a · h — площадь параллелограмма; треугольник — его половина.",
-              "a · h is a parallelogram's area; the triangle is half of it.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noHalf",
+          { ru: "Я забыл разделить на 2.", en: "I forgot to halve it." },
+          {
+            ru: "a · h — площадь параллелограмма; треугольник — его половина.",
+            en: "a · h is a parallelogram's area; the triangle is half of it.",
+          },
+        ),
       ];
     case "trapezoid":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noHalf",
-          describe: txt(
-            ["Я не разделил сумму оснований пополам.", "I did not halve the sum of the bases."],
-            [
-              "Нужна полусумма оснований: S = (a + b) · h / 2.",
-              "It is the mean of the bases: S = (a + b) · h / 2.",
-            ],
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "oneBase",
-          describe: txt(
-            ["Я забыл второе основание.", "I left out the second base."],
-            [
-              "В формулу входят оба основания: S = (a + b) · h / 2.",
-              "Both bases enter the formula: S = (a + b) · h / 2.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noHalf",
+          { ru: "Я не разделил сумму оснований пополам.", en: "I did not halve the sum of the bases." },
+          {
+            ru: "Нужна полусумма оснований: S = (a + b) · h / 2.",
+            en: "It is the mean of the bases: S = (a + b) · h / 2.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "oneBase",
+          { ru: "Я забыл второе основание.", en: "I left out the second base." },
+          {
+            ru: "В формулу входят оба основания: S = (a + b) · h / 2.",
+            en: "Both bases enter the formula: S = (a + b) · h / 2.",
+          },
+        ),
       ];
     case "cut":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "fullCut",
-          describe: txt(
-            [
-              "Я посчитал площадь треугольника без деления на 2.",
-              "I took the triangle's area without halving.",
-            ],
-            [
-              "Площадь прямоугольного треугольника — половина произведения катетов.",
-              "A right triangle's area is half the product of its legs.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "fullCut",
+          {
+            ru: "Я посчитал площадь треугольника без деления на 2.",
+            en: "I took the triangle's area without halving.",
+          },
+          {
+            ru: "Площадь прямоугольного треугольника — половина произведения катетов.",
+            en: "A right triangle's area is half the product of its legs.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "fullP",
-          describe: txt(
-            [
-              "Я подставил в формулу Герона периметр вместо полупериметра.",
-              "I used the perimeter instead of the semi-perimeter in Heron's formula.",
-            ],
-            [
-              "В формуле Герона p — полупериметр (a + b + c) / 2.",
-              "In Heron's formula p is the semi-perimeter (a + b + c) / 2.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "fullP",
+          {
+            ru: "Я подставил в формулу Герона периметр вместо полупериметра.",
+            en: "I used the perimeter instead of the semi-perimeter in Heron's formula.",
+          },
+          {
+            ru: "В формуле Герона p — полупериметр (a + b + c) / 2.",
+            en: "In Heron's formula p is the semi-perimeter (a + b + c) / 2.",
+          },
+        ),
       ];
   }
 }
@@ -908,115 +841,97 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
   if (kind === "alt") {
     const user = L(ctx, "Можно ли найти ответ иначе?", "Is there another way to get it?");
     if (s.variant === "leg")
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? "Через разность квадратов: c² - a² = (c - a)(c + a)."
-              : "With a difference of squares: c² - a² = (c - a)(c + a).",
-            `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
-            resultLine(ctx, out),
-          ],
-          answer: p.answer,
-          checks: [ev(`sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`, v)],
-        },
-      };
-    if (s.variant === "hyp")
-      return {
-        user,
-        reply: {
-          steps: [
-            ru
-              ? "Через квадрат суммы: a² + b² = (a + b)² - 2ab."
-              : "Via the square of the sum: a² + b² = (a + b)² - 2ab.",
-            `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
-            resultLine(ctx, out),
-          ],
-          answer: p.answer,
-          checks: [ev(`sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`, v)],
-        },
-      };
-    const [x1, y1, x2, y2] = s.p;
-    return {
-      user,
-      reply: {
-        steps: [
+        [
           ru
-            ? `Сдвинем начало координат в точку B: тогда A = (${x1 - x2}; ${y1 - y2}), и расстояние — длина вектора до A.`
-            : `Move the origin to B: then A = (${x1 - x2}, ${y1 - y2}) and the distance is the length of the vector to A.`,
+            ? "Через разность квадратов: c² - a² = (c - a)(c + a)."
+            : "With a difference of squares: c² - a² = (c - a)(c + a).",
+          `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
           resultLine(ctx, out),
         ],
-        answer: p.answer,
-        checks: [ev(`sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`, v)],
-      },
-    };
+        p.answer,
+        [ev(`sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`, v)],
+      );
+    if (s.variant === "hyp")
+      return exchange(
+        user,
+        [
+          ru
+            ? "Через квадрат суммы: a² + b² = (a + b)² - 2ab."
+            : "Via the square of the sum: a² + b² = (a + b)² - 2ab.",
+          `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
+          resultLine(ctx, out),
+        ],
+        p.answer,
+        [ev(`sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`, v)],
+      );
+    const [x1, y1, x2, y2] = s.p;
+    return exchange(
+      user,
+      [
+        ru
+          ? `Сдвинем начало координат в точку B: тогда A = (${x1 - x2}; ${y1 - y2}), и расстояние — длина вектора до A.`
+          : `Move the origin to B: then A = (${x1 - x2}, ${y1 - y2}) and the distance is the length of the vector to A.`,
+        resultLine(ctx, out),
+      ],
+      p.answer,
+      [ev(`sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`, v)],
+    );
   }
   if (kind === "verify") {
     const user = L(ctx, "Как проверить ответ?", "How can the answer be checked?");
     if (s.variant === "leg") {
       const bb = q(s.c * s.c - s.a * s.a);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Проверим: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`
-              : `Check: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`,
-          ],
-          answer: ru
-            ? `Сумма квадратов катетов равна ${s.c * s.c} = ${s.c}², всё верно.`
-            : `The legs' squares add up to ${s.c * s.c} = ${s.c}², correct.`,
-          checks: [ev(`${s.a}^2 + (${xascii(v)})^2`, q(s.c * s.c))],
-        },
-      };
+        [
+          ru
+            ? `Проверим: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`
+            : `Check: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`,
+        ],
+        ru
+          ? `Сумма квадратов катетов равна ${s.c * s.c} = ${s.c}², всё верно.`
+          : `The legs' squares add up to ${s.c * s.c} = ${s.c}², correct.`,
+        [ev(`${s.a}^2 + (${xascii(v)})^2`, q(s.c * s.c))],
+      );
     }
     const sq = s.variant === "hyp" ? s.a * s.a + s.b * s.b : (s.p[2] - s.p[0]) ** 2 + (s.p[3] - s.p[1]) ** 2;
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          ru
-            ? `Возведём ответ в квадрат: (${xdisplay(v)})² = ${sq} — это сумма квадратов катетов.`
-            : `Square the answer: (${xdisplay(v)})² = ${sq}, the sum of the squared legs.`,
-        ],
-        answer: ru
-          ? `Квадрат ответа равен ${sq}, как и должно быть.`
-          : `The square of the answer is ${sq}, as it should be.`,
-        checks: [ev(`(${xascii(v)})^2`, q(sq))],
-      },
-    };
+      [
+        ru
+          ? `Возведём ответ в квадрат: (${xdisplay(v)})² = ${sq} — это сумма квадратов катетов.`
+          : `Square the answer: (${xdisplay(v)})² = ${sq}, the sum of the squared legs.`,
+      ],
+      ru
+        ? `Квадрат ответа равен ${sq}, как и должно быть.`
+        : `The square of the answer is ${sq}, as it should be.`,
+      [ev(`(${xascii(v)})^2`, q(sq))],
+    );
   }
   if (s.variant === "dist") {
     const [x1, y1] = s.p;
     const d0 = qsqrt(q(x1 * x1 + y1 * y1));
-    return {
-      user: L(
-        ctx,
-        "А каково расстояние от точки A до начала координат?",
-        "And how far is A from the origin?",
-      ),
-      reply: {
-        steps: [`|OA| = √(${n(x1)}² + ${n(y1)}²) = √${x1 * x1 + y1 * y1}`],
-        answer: `|OA| = ${xshow(d0)}`,
-        checks: [ev(`sqrt(${n(x1)}^2 + ${n(y1)}^2)`, d0)],
-      },
-    };
+    return exchange(
+      L(ctx, "А каково расстояние от точки A до начала координат?", "And how far is A from the origin?"),
+      [`|OA| = √(${n(x1)}² + ${n(y1)}²) = √${x1 * x1 + y1 * y1}`],
+      `|OA| = ${xshow(d0)}`,
+      [ev(`sqrt(${n(x1)}^2 + ${n(y1)}^2)`, d0)],
+    );
   }
   const side = s.a;
   const diag = qsqrt(q(2 * side * side));
-  return {
-    user: L(ctx, `А если бы оба катета были равны ${side}${u}?`, `And if both legs were ${side}${u}?`),
-    reply: {
-      steps: [
-        ru
-          ? `Равнобедренный прямоугольный треугольник: c = √(${side}² + ${side}²) = ${side}√2.`
-          : `An isosceles right triangle: c = √(${side}² + ${side}²) = ${side}√2.`,
-      ],
-      answer: `c = ${xshow(diag)}${u}`,
-      checks: [ev(`sqrt(${side}^2 + ${side}^2)`, diag)],
-    },
-  };
+  return exchange(
+    L(ctx, `А если бы оба катета были равны ${side}${u}?`, `And if both legs were ${side}${u}?`),
+    [
+      ru
+        ? `Равнобедренный прямоугольный треугольник: c = √(${side}² + ${side}²) = ${side}√2.`
+        : `An isosceles right triangle: c = √(${side}² + ${side}²) = ${side}√2.`,
+    ],
+    `c = ${xshow(diag)}${u}`,
+    [ev(`sqrt(${side}^2 + ${side}^2)`, diag)],
+  );
 }
 
 function pParams(ctx: Ctx, s: PS): Param[] {
@@ -1089,60 +1004,51 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
 }
 
 function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   if (s.variant === "hyp")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "sum",
-        describe: txt(
-          ["Я сложил катеты вместо их квадратов.", "I added the legs instead of their squares."],
-          [
-            "По неравенству треугольника c < a + b; теорема Пифагора: c = √(a² + b²).",
-            "By the triangle inequality c < a + b; Pythagoras says c = √(a² + b²).",
-          ],
-        ),
-      },
-      {
-        kind: "dropped_term",
-        fault: "noRoot",
-        describe: txt(
-          ["Я забыл извлечь корень.", "I forgot to take the square root."],
-          ["a² + b² — это c², а не c.", "a² + b² is c², not c."],
-        ),
-      },
+      mistake(
+        "wrong_formula",
+        "sum",
+        { ru: "Я сложил катеты вместо их квадратов.", en: "I added the legs instead of their squares." },
+        {
+          ru: "По неравенству треугольника c < a + b; теорема Пифагора: c = √(a² + b²).",
+          en: "By the triangle inequality c < a + b; Pythagoras says c = √(a² + b²).",
+        },
+      ),
+      mistake(
+        "dropped_term",
+        "noRoot",
+        { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
+        { ru: "a² + b² — это c², а не c.", en: "a² + b² is c², not c." },
+      ),
     ];
   if (s.variant === "leg")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "diff",
-        describe: txt(
-          ["Я вычел длины, а не их квадраты.", "I subtracted the lengths instead of their squares."],
-          [
-            "Теорема Пифагора связывает квадраты: b² = c² - a².",
-            "Pythagoras relates the squares: b² = c² - a².",
-          ],
-        ),
-      },
+      mistake(
+        "wrong_formula",
+        "diff",
+        {
+          ru: "Я вычел длины, а не их квадраты.",
+          en: "I subtracted the lengths instead of their squares.",
+        },
+        {
+          ru: "Теорема Пифагора связывает квадраты: b² = c² - a².",
+          en: "Pythagoras relates the squares: b² = c² - a².",
+        },
+      ),
     ];
   return s.p[0] !== 0
     ? [
-        {
-          kind: "sign_error",
-          fault: "sign",
-          describe: txt(
-            ["Я ошибся в знаке при вычислении Δx.", "I got the sign of Δx wrong."],
-            [
-              `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
-              `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
-            ],
-          ),
-        },
+        mistake(
+          "sign_error",
+          "sign",
+          { ru: "Я ошибся в знаке при вычислении Δx.", en: "I got the sign of Δx wrong." },
+          {
+            ru: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
+            en: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
+          },
+        ),
       ]
     : [];
 }

@@ -1,16 +1,19 @@
 import { aN } from "../lang.js";
-import { roundingNote, shown } from "../num/decimal.js";
+import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
 import { d, dop, pnum, U, unit } from "../physics.js";
-import { evp, evs, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeOf,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -177,91 +180,42 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
               : `Convert the time to seconds: ${d(s.t)} min = ${d(s.t)} · 60 = ${d(t)} s.`,
           );
       }
+      const worked = outcomes(`${d(s.v0)}*${d(tSec(s))}`, "s", "distance", PHYS);
       if (fault === "inverse") {
         steps.push(ru ? "При равномерном движении s = v / t." : "For uniform motion s = v / t.");
-        return {
-          steps,
-          value: R.div(s.v0, t),
-          expr: `${d(s.v0)}*${d(tSec(s))}`,
-          sym: "s",
-          kind: "distance",
-          formula: `${d(s.v0)} / ${d(t)}`,
-          phys: true,
-        };
+        return worked(steps, R.div(s.v0, t), `${d(s.v0)} / ${d(t)}`);
       }
       steps.push(ru ? "При равномерном движении s = v · t." : "For uniform motion s = v · t.");
-      return {
-        steps,
-        value: R.mul(s.v0, t),
-        expr: `${d(s.v0)}*${d(tSec(s))}`,
-        sym: "s",
-        kind: "distance",
-        formula: `${d(s.v0)} · ${d(t)}`,
-        phys: true,
-      };
+      return worked(steps, R.mul(s.v0, t), `${d(s.v0)} · ${d(t)}`);
     }
     case "final": {
       steps.push(
         ru ? "При равноускоренном движении v = v₀ + a · t." : "With constant acceleration v = v₀ + a · t.",
       );
       const expr = `${d(s.v0)} + ${d(s.a)}*${d(s.t)}`;
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "sign")
-        return {
-          steps,
-          value: R.sub(s.v0, R.mul(s.a, s.t)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`,
-          phys: true,
-        };
+        return worked(steps, R.sub(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`);
       if (fault === "dropped")
-        return {
-          steps: [ru ? "Скорость равна v = a · t." : "The speed is v = a · t."],
-          value: R.mul(s.a, s.t),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `${d(s.a)} · ${d(s.t)}`,
-          phys: true,
-        };
-      return {
-        steps,
-        value: R.add(s.v0, R.mul(s.a, s.t)),
-        expr,
-        sym: "v",
-        kind: "speed",
-        formula: `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`,
-        phys: true,
-      };
+        return worked(
+          [ru ? "Скорость равна v = a · t." : "The speed is v = a · t."],
+          R.mul(s.a, s.t),
+          `${d(s.a)} · ${d(s.t)}`,
+        );
+      return worked(steps, R.add(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`);
     }
     case "distance": {
       const expr = `${d(s.v0)}*${d(s.t)} + ${d(s.a)}*${d(s.t)}^2/2`;
       const vt = R.mul(s.v0, s.t);
       const at2 = R.mul(s.a, R.mul(s.t, s.t));
+      const worked = outcomes(expr, "s", "distance", PHYS);
       if (fault === "half") {
         steps.push("s = v₀ · t + a · t²");
-        return {
-          steps,
-          value: R.add(vt, at2),
-          expr,
-          sym: "s",
-          kind: "distance",
-          formula: `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}²`,
-          phys: true,
-        };
+        return worked(steps, R.add(vt, at2), `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}²`);
       }
       if (fault === "dropped") {
         steps.push("s = a · t² / 2");
-        return {
-          steps,
-          value: R.div(at2, q(2)),
-          expr,
-          sym: "s",
-          kind: "distance",
-          formula: `${d(s.a)} · ${d(s.t)}² / 2`,
-          phys: true,
-        };
+        return worked(steps, R.div(at2, q(2)), `${d(s.a)} · ${d(s.t)}² / 2`);
       }
       steps.push("s = v₀ · t + a · t² / 2");
       steps.push(
@@ -269,15 +223,11 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           ? `v₀ · t = ${d(vt)} м, a · t² / 2 = ${d(R.div(at2, q(2)))} м`
           : `v₀ · t = ${d(vt)} m, a · t² / 2 = ${d(R.div(at2, q(2)))} m`,
       );
-      return {
+      return worked(
         steps,
-        value: R.add(vt, R.div(at2, q(2))),
-        expr,
-        sym: "s",
-        kind: "distance",
-        formula: `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}² / 2`,
-        phys: true,
-      };
+        R.add(vt, R.div(at2, q(2))),
+        `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}² / 2`,
+      );
     }
     case "braking": {
       let v = v0ms(s);
@@ -289,71 +239,41 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           const sv = shown(v);
           steps.push(
             ru
-              ? `Переведём скорость в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 ${sv.approx ? "≈" : "="} ${sv.text} м/с.`
-              : `Convert the speed to m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 ${sv.approx ? "≈" : "="} ${sv.text} m/s.`,
+              ? `Переведём скорость в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} м/с.`
+              : `Convert the speed to m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} m/s.`,
           );
         }
       }
       const vText = s.converted && fault !== "units" ? `(${d(s.v0)} / 3.6)` : d(v);
+      const worked = outcomes(expr, "s", "distance", PHYS);
       if (fault === "noTwo") {
         steps.push(
           ru
             ? "До остановки v₀² = a · s, откуда s = v₀² / a."
             : "Until it stops, v₀² = a · s, so s = v₀² / a.",
         );
-        return {
-          steps,
-          value: R.div(R.mul(v, v), s.a),
-          expr,
-          sym: "s",
-          kind: "distance",
-          formula: `${vText}² / ${d(s.a)}`,
-          phys: true,
-        };
+        return worked(steps, R.div(R.mul(v, v), s.a), `${vText}² / ${d(s.a)}`);
       }
       steps.push(
         ru
           ? "До остановки v² - v₀² = -2as при v = 0, откуда s = v₀² / (2a)."
           : "Stopping means v² - v₀² = -2as with v = 0, so s = v₀² / (2a).",
       );
-      return {
-        steps,
-        value: R.div(R.mul(v, v), R.mul(q(2), s.a)),
-        expr,
-        sym: "s",
-        kind: "distance",
-        formula: `${vText}² / (2 · ${d(s.a)})`,
-        phys: true,
-      };
+      return worked(steps, R.div(R.mul(v, v), R.mul(q(2), s.a)), `${vText}² / (2 · ${d(s.a)})`);
     }
     default: {
       const expr = `sqrt(${d(s.v0)}^2 + 2*${d(s.a)}*${d(s.s)})`;
       const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "dropped") {
         steps.push("v = √(2as)");
-        return {
-          steps,
-          value: qsqrt(R.mul(q(2), R.mul(s.a, s.s))),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(2 · ${d(s.a)} · ${d(s.s)})`,
-          phys: true,
-        };
+        return worked(steps, qsqrt(R.mul(q(2), R.mul(s.a, s.s))), `√(2 · ${d(s.a)} · ${d(s.s)})`);
       }
       if (fault === "sign") {
         const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
         if (w.n < 0) throw INVALID;
         steps.push("v² = v₀² - 2as");
-        return {
-          steps,
-          value: qsqrt(w),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`,
-          phys: true,
-        };
+        return worked(steps, qsqrt(w), `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`);
       }
       steps.push(
         ru ? "Время не дано, поэтому используем v² - v₀² = 2as." : "No time is given, so use v² - v₀² = 2as.",
@@ -419,97 +339,87 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
       const kmh = R.mul(s.v0, q(18, 5));
       const hours = R.div(t, q(3600));
       const km = R.mul(kmh, hours);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Можно перейти к км/ч и часам: ${d(s.v0)} м/с = ${d(s.v0)} · 3.6 = ${d(kmh)} км/ч, ${d(t)} с = ${d(t)} / 3600 ч.`
-              : `We can switch to km/h and hours: ${d(s.v0)} m/s = ${d(s.v0)} · 3.6 = ${d(kmh)} km/h, ${d(t)} s = ${d(t)} / 3600 h.`,
-            ru
-              ? `s = ${d(kmh)} · ${d(t)} / 3600 км = ${shown(km).text} км = ${p.text} м.`
-              : `s = ${d(kmh)} · ${d(t)} / 3600 km = ${shown(km).text} km = ${p.text} m.`,
-          ],
-          answer: p.answer,
-          checks: [evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? `Можно перейти к км/ч и часам: ${d(s.v0)} м/с = ${d(s.v0)} · 3.6 = ${d(kmh)} км/ч, ${d(t)} с = ${d(t)} / 3600 ч.`
+            : `We can switch to km/h and hours: ${d(s.v0)} m/s = ${d(s.v0)} · 3.6 = ${d(kmh)} km/h, ${d(t)} s = ${d(t)} / 3600 h.`,
+          ru
+            ? `s = ${d(kmh)} · ${d(t)} / 3600 км = ${shown(km).text} км = ${p.text} м.`
+            : `s = ${d(kmh)} · ${d(t)} / 3600 km = ${shown(km).text} km = ${p.text} m.`,
+        ],
+        p.answer,
+        [evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value))],
+      );
     }
     case "final": {
       const dv = R.mul(s.a, s.t);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Сначала найдём прирост скорости: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} м/с.`
-              : `First the gain in speed: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} m/s.`,
-            ru
-              ? `Затем прибавим его к начальной: v = ${d(s.v0)} + ${d(dv)} = ${p.text} м/с.`
-              : `Then add it to the initial speed: v = ${d(s.v0)} + ${d(dv)} = ${p.text} m/s.`,
-          ],
-          answer: p.answer,
-          checks: [evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? `Сначала найдём прирост скорости: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} м/с.`
+            : `First the gain in speed: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} m/s.`,
+          ru
+            ? `Затем прибавим его к начальной: v = ${d(s.v0)} + ${d(dv)} = ${p.text} м/с.`
+            : `Then add it to the initial speed: v = ${d(s.v0)} + ${d(dv)} = ${p.text} m/s.`,
+        ],
+        p.answer,
+        [evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value))],
+      );
     }
     case "distance": {
       const v = R.add(s.v0, R.mul(s.a, s.t));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через среднюю скорость. Конечная скорость v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} м/с.`
-              : `Use the average speed. The final speed is v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} m/s.`,
-            ru
-              ? `При равноускоренном движении средняя скорость (v₀ + v)/2, поэтому s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} м.`
-              : `With constant acceleration the average speed is (v₀ + v)/2, so s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} m.`,
-          ],
-          answer: p.answer,
-          checks: [evp(`(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? `Через среднюю скорость. Конечная скорость v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} м/с.`
+            : `Use the average speed. The final speed is v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} m/s.`,
+          ru
+            ? `При равноускоренном движении средняя скорость (v₀ + v)/2, поэтому s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} м.`
+            : `With constant acceleration the average speed is (v₀ + v)/2, so s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} m.`,
+        ],
+        p.answer,
+        [evp(`(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value))],
+      );
     }
     case "braking": {
       const v = v0ms(s);
       const vs = shown(v);
       const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
       const t = R.div(v, s.a);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через время торможения: t = v₀ / a = ${vs.text} / ${d(s.a)} ${shown(t).approx ? "≈" : "="} ${shown(t).text} с.`
-              : `Via the stopping time: t = v₀ / a = ${vs.text} / ${d(s.a)} ${shown(t).approx ? "≈" : "="} ${shown(t).text} s.`,
-            ru
-              ? "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a)."
-              : "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
-            resultLine(ctx, o),
-          ],
-          answer: p.answer,
-          checks: [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? `Через время торможения: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} с.`
+            : `Via the stopping time: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} s.`,
+          ru
+            ? "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a)."
+            : "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
+          resultLine(ctx, o),
+        ],
+        p.answer,
+        [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))],
+      );
     }
     default: {
       const e0 = R.div(R.mul(s.v0, s.v0), q(2));
       const w = R.mul(s.a, s.s);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы)."
-              : "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
-            `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
-            resultLine(ctx, o),
-          ],
-          answer: p.answer,
-          checks: [evp(`sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`, shown(o.value))],
-        },
-      };
+        [
+          ru
+            ? "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы)."
+            : "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
+          `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
+          resultLine(ctx, o),
+        ],
+        p.answer,
+        [evp(`sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`, shown(o.value))],
+      );
     }
   }
 }
@@ -521,54 +431,48 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
   switch (s.variant) {
     case "uniform": {
       const t = R.div(res.q, s.v0);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} с.`
-              : `Recover the time: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} s.`,
-            ru ? `Это совпадает с условием (${d(tSec(s))} с).` : `That matches the given ${d(tSec(s))} s.`,
-          ],
-          answer: ru
-            ? `t = ${d(t)} с — как в условии, ответ верный.`
-            : `t = ${d(t)} s, as given, so the answer checks out.`,
-          checks: [evs(`${res.text}/${dop(s.v0)}`, d(t))],
-        },
-      };
+        [
+          ru
+            ? `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} с.`
+            : `Recover the time: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} s.`,
+          ru ? `Это совпадает с условием (${d(tSec(s))} с).` : `That matches the given ${d(tSec(s))} s.`,
+        ],
+        ru
+          ? `t = ${d(t)} с — как в условии, ответ верный.`
+          : `t = ${d(t)} s, as given, so the answer checks out.`,
+        [evs(`${res.text}/${dop(s.v0)}`, d(t))],
+      );
     }
     case "final": {
       const a = R.div(R.sub(res.q, s.v0), s.t);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Найдём ускорение обратно: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} м/с².`
-              : `Recover the acceleration: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} m/s².`,
-          ],
-          answer: ru ? `a = ${d(a)} м/с², как в условии.` : `a = ${d(a)} m/s², as given.`,
-          checks: [evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a))],
-        },
-      };
+        [
+          ru
+            ? `Найдём ускорение обратно: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} м/с².`
+            : `Recover the acceleration: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} m/s².`,
+        ],
+        ru ? `a = ${d(a)} м/с², как в условии.` : `a = ${d(a)} m/s², as given.`,
+        [evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a))],
+      );
     }
     case "distance": {
       const v = R.add(s.v0, R.mul(s.a, s.t));
       const check = R.div(R.sub(R.mul(v, v), R.mul(s.v0, s.v0)), R.mul(q(2), s.a));
       const cs = shown(check);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Проверим формулой без времени: v = ${d(v)} м/с, s = (v² - v₀²) / (2a).`
-              : `Check with the time-free formula: v = ${d(v)} m/s, s = (v² - v₀²) / (2a).`,
-            `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${cs.approx ? "≈" : "="} ${cs.text}`,
-          ],
-          answer: ru ? `Получили тот же путь: ${cs.text} м.` : `The same distance: ${cs.text} m.`,
-          checks: [evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs)],
-        },
-      };
+        [
+          ru
+            ? `Проверим формулой без времени: v = ${d(v)} м/с, s = (v² - v₀²) / (2a).`
+            : `Check with the time-free formula: v = ${d(v)} m/s, s = (v² - v₀²) / (2a).`,
+          `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`,
+        ],
+        ru ? `Получили тот же путь: ${cs.text} м.` : `The same distance: ${cs.text} m.`,
+        [evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs)],
+      );
     }
     case "braking": {
       const v = v0ms(s);
@@ -577,42 +481,38 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
       const bs = shown(back);
       const ts = shown(t);
       const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${ts.approx ? "≈" : "="} ${ts.text} с.`
-              : `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${ts.approx ? "≈" : "="} ${ts.text} s.`,
-            `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${bs.approx ? "≈" : "="} ${bs.text}${unit(ctx, "distance")}`,
-          ],
-          answer: ru
-            ? `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`
-            : `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
-          checks: [evp(`${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`, bs)],
-        },
-      };
+        [
+          ru
+            ? `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} с.`
+            : `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} s.`,
+          `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
+        ],
+        ru
+          ? `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`
+          : `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
+        [evp(`${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`, bs)],
+      );
     }
     default: {
       const sq = R.mul(res.q, res.q);
       const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Возведём ответ в квадрат: ${res.text}² = ${d(sq)}.`
-              : `Square the answer: ${res.text}² = ${d(sq)}.`,
-            ru
-              ? `Должно быть v₀² + 2as = ${d(v2)}; расхождение только из-за округления.`
-              : `It should be v₀² + 2as = ${d(v2)}; the small difference is only rounding.`,
-          ],
-          answer: ru
-            ? `${res.text}² = ${d(sq)} ≈ ${d(v2)}, ответ верный.`
-            : `${res.text}² = ${d(sq)} ≈ ${d(v2)}, so the answer is right.`,
-          checks: [evs(`${res.text}^2`, d(sq))],
-        },
-      };
+        [
+          ru
+            ? `Возведём ответ в квадрат: ${res.text}² = ${d(sq)}.`
+            : `Square the answer: ${res.text}² = ${d(sq)}.`,
+          ru
+            ? `Должно быть v₀² + 2as = ${d(v2)}; расхождение только из-за округления.`
+            : `It should be v₀² + 2as = ${d(v2)}; the small difference is only rounding.`,
+        ],
+        ru
+          ? `${res.text}² = ${d(sq)} ≈ ${d(v2)}, ответ верный.`
+          : `${res.text}² = ${d(sq)} ≈ ${d(v2)}, so the answer is right.`,
+        [evs(`${res.text}^2`, d(sq))],
+      );
     }
   }
 }
@@ -624,133 +524,115 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
       const t = tSec(s);
       const v = R.mul(R.mul(s.v0, t), q(2));
       const vs = shown(v);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с путём, если время движения увеличить вдвое?",
           "What happens to the distance if the time doubles?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Путь пропорционален времени: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} м.`
-              : `Distance is proportional to time: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} m.`,
-          ],
-          answer: ru
-            ? `Путь тоже удвоится: ${vs.text} м вместо ${was}.`
-            : `It doubles too: ${vs.text} m instead of ${was}.`,
-          checks: [evp(`${d(s.v0)}*2*${d(t)}`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Путь пропорционален времени: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} м.`
+            : `Distance is proportional to time: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} m.`,
+        ],
+        ru
+          ? `Путь тоже удвоится: ${vs.text} м вместо ${was}.`
+          : `It doubles too: ${vs.text} m instead of ${was}.`,
+        [evp(`${d(s.v0)}*2*${d(t)}`, vs)],
+      );
     }
     case "final": {
       const v = R.sub(s.v0, R.mul(s.a, s.t));
       const vs = shown(v);
       const stop = s.a.n > 0 ? R.div(s.v0, s.a) : q(0);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если бы ускорение было направлено против движения (торможение с тем же модулем)?",
           "What if the acceleration pointed against the motion (braking at the same rate)?",
         ),
-        reply: {
-          steps: [
-            `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
-            v.n >= 0
-              ? ru
-                ? "Скорость уменьшится, но останется неотрицательной."
-                : "The speed drops but stays non-negative."
-              : ru
-                ? `Отрицательное значение значит, что тело остановилось раньше, через ${shown(stop).text} с, и дальше двигалось бы назад, если ускорение сохранится.`
-                : `A negative value means the body stopped earlier, after ${shown(stop).text} s, and would then move backwards if the acceleration kept acting.`,
-          ],
-          answer: ru ? `v = ${vs.text} м/с` : `v = ${vs.text} m/s`,
-          checks: [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)],
-        },
-      };
+        [
+          `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
+          v.n >= 0
+            ? ru
+              ? "Скорость уменьшится, но останется неотрицательной."
+              : "The speed drops but stays non-negative."
+            : ru
+              ? `Отрицательное значение значит, что тело остановилось раньше, через ${shown(stop).text} с, и дальше двигалось бы назад, если ускорение сохранится.`
+              : `A negative value means the body stopped earlier, after ${shown(stop).text} s, and would then move backwards if the acceleration kept acting.`,
+        ],
+        ru ? `v = ${vs.text} м/с` : `v = ${vs.text} m/s`,
+        [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)],
+      );
     }
     case "distance": {
       const v = R.div(R.mul(s.a, R.mul(s.t, s.t)), q(2));
       const vs = shown(v);
-      return {
-        user: L(
-          ctx,
-          "А если бы тело начинало движение из состояния покоя?",
-          "And if the body started from rest?",
-        ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда v₀ = 0 и s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} м.`
-              : `Then v₀ = 0 and s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} m.`,
-          ],
-          answer: ru ? `s = ${vs.text} м (меньше, чем ${was})` : `s = ${vs.text} m (less than ${was})`,
-          checks: [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)],
-        },
-      };
+      return exchange(
+        L(ctx, "А если бы тело начинало движение из состояния покоя?", "And if the body started from rest?"),
+        [
+          ru
+            ? `Тогда v₀ = 0 и s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} м.`
+            : `Then v₀ = 0 and s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} m.`,
+        ],
+        ru ? `s = ${vs.text} м (меньше, чем ${was})` : `s = ${vs.text} m (less than ${was})`,
+        [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)],
+      );
     }
     case "braking": {
       const v = v0ms(s);
       const s4 = R.div(R.mul(q(4), R.mul(v, v)), R.mul(q(2), s.a));
       const ss = shown(s4);
       const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Во сколько раз вырастет тормозной путь, если скорость удвоить?",
           "How much longer is the braking distance at twice the speed?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} м.`
-              : `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} m.`,
-          ],
-          answer: ru ? `В 4 раза: ${ss.text} м.` : `Four times: ${ss.text} m.`,
-          checks: [evp(`(2*${vExpr})^2/(2*${d(s.a)})`, ss)],
-        },
-      };
+        [
+          ru
+            ? `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} м.`
+            : `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} m.`,
+        ],
+        ru ? `В 4 раза: ${ss.text} м.` : `Four times: ${ss.text} m.`,
+        [evp(`(2*${vExpr})^2/(2*${d(s.a)})`, ss)],
+      );
     }
     default: {
       const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
       if (w.n >= 0) {
         const vs = shown(qsqrt(w));
-        return {
-          user: L(
+        return exchange(
+          L(
             ctx,
             "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
             "What if it decelerated at the same rate over that distance?",
           ),
-          reply: {
-            steps: [`v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`],
-            answer: ru
-              ? `v ${vs.approx ? "≈" : "="} ${vs.text} м/с`
-              : `v ${vs.approx ? "≈" : "="} ${vs.text} m/s`,
-            checks: [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)],
-          },
-        };
+          [`v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`],
+          ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
+          [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)],
+        );
       }
       const stop = R.div(R.mul(s.v0, s.v0), R.mul(q(2), s.a));
       const ss = shown(stop);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
           "What if it decelerated at the same rate over that distance?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} м.`
-              : `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} m.`,
-            ru
-              ? `Тормозной путь s = v₀² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} м.`
-              : `Its stopping distance is s = v₀² / (2a) ${ss.approx ? "≈" : "="} ${ss.text} m.`,
-          ],
-          answer: ru ? `Оно остановится через ${ss.text} м.` : `It stops after ${ss.text} m.`,
-          checks: [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)],
-        },
-      };
+        [
+          ru
+            ? `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} м.`
+            : `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} m.`,
+          ru
+            ? `Тормозной путь s = v₀² / (2a) ${rel(ss)} ${ss.text} м.`
+            : `Its stopping distance is s = v₀² / (2a) ${rel(ss)} ${ss.text} m.`,
+        ],
+        ru ? `Оно остановится через ${ss.text} м.` : `It stops after ${ss.text} m.`,
+        [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)],
+      );
     }
   }
 }
@@ -830,160 +712,145 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
     s.variant === "uniform" && s.converted
       ? `t = ${d(tSec(s))}${ru ? " с" : " s"}`
       : `t = ${d(s.t)}${ru ? " с" : " s"}`;
-  return {
-    user: ru
+  return exchange(
+    ru
       ? "Запишите ответ в общем виде как функцию времени t."
       : "Write the answer in general, as a function of the time t.",
-    reply: {
-      steps: [formula, ru ? `При ${at}: ${p.line}` : `At ${at}: ${p.line}`],
-      answer: ru
-        ? `${formula}; при ${at} это ${p.text}${unit(ctx, o.kind)}.`
-        : `${formula}; at ${at} that is ${p.text}${unit(ctx, o.kind)}.`,
-      checks: [p.check],
-    },
-  };
+    [formula, ru ? `При ${at}: ${p.line}` : `At ${at}: ${p.line}`],
+    ru
+      ? `${formula}; при ${at} это ${p.text}${unit(ctx, o.kind)}.`
+      : `${formula}; at ${at} that is ${p.text}${unit(ctx, o.kind)}.`,
+    [p.check],
+  );
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
   const out: MistakeDef[] = [];
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "uniform":
-      out.push({
-        kind: "wrong_formula",
-        fault: "inverse",
-        describe: txt(
-          [
-            "Я разделил скорость на время вместо умножения.",
-            "I divided speed by time instead of multiplying.",
-          ],
-          [
-            "Путь при равномерном движении s = v · t, а не v / t: за каждую секунду тело проходит v метров.",
-            "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
-          ],
+      out.push(
+        mistake(
+          "wrong_formula",
+          "inverse",
+          {
+            ru: "Я разделил скорость на время вместо умножения.",
+            en: "I divided speed by time instead of multiplying.",
+          },
+          {
+            ru: "Путь при равномерном движении s = v · t, а не v / t: за каждую секунду тело проходит v метров.",
+            en: "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
+          },
         ),
-      });
+      );
       if (s.converted)
-        out.push({
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
-            ["Я не перевёл минуты в секунды.", "I forgot to convert minutes to seconds."],
-            [
-              `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} с.`,
-              `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} s.`,
-            ],
+        out.push(
+          mistake(
+            "unit_conversion",
+            "units",
+            { ru: "Я не перевёл минуты в секунды.", en: "I forgot to convert minutes to seconds." },
+            {
+              ru: `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} с.`,
+              en: `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} s.`,
+            },
           ),
-        });
+        );
       break;
     case "final":
       out.push(
-        {
-          kind: "sign_error",
-          fault: "sign",
-          describe: txt(
-            ["Я вычел a · t вместо того, чтобы прибавить.", "I subtracted a · t instead of adding it."],
-            [
-              "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
-              "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
-            ],
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "dropped",
-          describe: txt(
-            ["Я забыл начальную скорость.", "I left out the initial speed."],
-            [
-              `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} м/с.`,
-              `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} m/s.`,
-            ],
-          ),
-        },
+        mistake(
+          "sign_error",
+          "sign",
+          {
+            ru: "Я вычел a · t вместо того, чтобы прибавить.",
+            en: "I subtracted a · t instead of adding it.",
+          },
+          {
+            ru: "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
+            en: "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "dropped",
+          { ru: "Я забыл начальную скорость.", en: "I left out the initial speed." },
+          {
+            ru: `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} м/с.`,
+            en: `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} m/s.`,
+          },
+        ),
       );
       break;
     case "distance":
       out.push(
-        {
-          kind: "wrong_formula",
-          fault: "half",
-          describe: txt(
-            ["Я забыл делить at² на 2.", "I forgot to halve the at² term."],
-            [
-              "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
-              "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
-            ],
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "dropped",
-          describe: txt(
-            ["Я потерял слагаемое v₀t.", "I dropped the v₀t term."],
-            [
-              `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} м.`,
-              `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} m must be added.`,
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "half",
+          { ru: "Я забыл делить at² на 2.", en: "I forgot to halve the at² term." },
+          {
+            ru: "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
+            en: "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "dropped",
+          { ru: "Я потерял слагаемое v₀t.", en: "I dropped the v₀t term." },
+          {
+            ru: `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} м.`,
+            en: `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} m must be added.`,
+          },
+        ),
       );
       break;
     case "braking":
-      out.push({
-        kind: "wrong_formula",
-        fault: "noTwo",
-        describe: txt(
-          ["Я потерял множитель 2 в знаменателе.", "I lost the factor 2 in the denominator."],
-          [
-            "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a.",
-            "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a.",
-          ],
+      out.push(
+        mistake(
+          "wrong_formula",
+          "noTwo",
+          { ru: "Я потерял множитель 2 в знаменателе.", en: "I lost the factor 2 in the denominator." },
+          {
+            ru: "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a.",
+            en: "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a.",
+          },
         ),
-      });
+      );
       if (s.converted)
-        out.push({
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
-            [
-              "Я подставил скорость в км/ч, не переведя её в м/с.",
-              "I used the speed in km/h without converting to m/s.",
-            ],
-            [
-              `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 м/с.`,
-              `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 m/s.`,
-            ],
+        out.push(
+          mistake(
+            "unit_conversion",
+            "units",
+            {
+              ru: "Я подставил скорость в км/ч, не переведя её в м/с.",
+              en: "I used the speed in km/h without converting to m/s.",
+            },
+            {
+              ru: `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 м/с.`,
+              en: `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 m/s.`,
+            },
           ),
-        });
+        );
       break;
     default:
       out.push(
-        {
-          kind: "dropped_term",
-          fault: "dropped",
-          describe: txt(
-            ["Я забыл начальную скорость под корнем.", "I left the initial speed out of the root."],
-            [
-              "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
-              "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
-            ],
-          ),
-        },
-        {
-          kind: "sign_error",
-          fault: "sign",
-          describe: txt(
-            ["Я поставил минус перед 2as.", "I put a minus in front of 2as."],
-            [
-              "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as.",
-              "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as.",
-            ],
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "dropped",
+          { ru: "Я забыл начальную скорость под корнем.", en: "I left the initial speed out of the root." },
+          {
+            ru: "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
+            en: "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
+          },
+        ),
+        mistake(
+          "sign_error",
+          "sign",
+          { ru: "Я поставил минус перед 2as.", en: "I put a minus in front of 2as." },
+          {
+            ru: "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as.",
+            en: "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as.",
+          },
+        ),
       );
   }
   return out;

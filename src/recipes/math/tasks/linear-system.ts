@@ -1,7 +1,7 @@
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, L, type Phrases, pickS, pickT, wrong } from "../text.js";
+import { ev, evs, exchange, L, type Phrases, pickS, pickT, wrong } from "../text.js";
 import type {
   Carry,
   CheckSpec,
@@ -189,8 +189,8 @@ class SystemProblem implements Problem {
     const s = this.s;
     const ans = this.answer(this.x, this.y);
     if (kind === "why")
-      return {
-        user: pickS(ctx, {
+      return exchange(
+        pickS(ctx, {
           ru: [
             "Почему уравнения можно умножать и вычитать друг из друга?",
             "Зачем умножать уравнения на эти числа?",
@@ -200,89 +200,79 @@ class SystemProblem implements Problem {
             "Why multiply the equations by those numbers?",
           ],
         }),
-        reply: {
-          steps: [
-            ru
-              ? "Умножение обеих частей уравнения на число и вычитание равных величин из равных сохраняют равенство."
-              : "Multiplying both sides by a number, and subtracting equals from equals, keep the equations true.",
-            ru
-              ? `Множители ${n(s.b2)} и ${n(s.b1)} подобраны так, чтобы коэффициенты при y стали одинаковыми (${s.b1 * s.b2}) и y исчез при вычитании.`
-              : `The factors ${n(s.b2)} and ${n(s.b1)} make both y coefficients equal (${s.b1 * s.b2}), so y cancels when subtracting.`,
-          ],
-          answer: ru
-            ? `Так получаем единственное решение: ${ans}.`
-            : `That leads to the unique solution: ${ans}.`,
-          checks: this.checks(this.x, this.y, false),
-        },
-      };
+        [
+          ru
+            ? "Умножение обеих частей уравнения на число и вычитание равных величин из равных сохраняют равенство."
+            : "Multiplying both sides by a number, and subtracting equals from equals, keep the equations true.",
+          ru
+            ? `Множители ${n(s.b2)} и ${n(s.b1)} подобраны так, чтобы коэффициенты при y стали одинаковыми (${s.b1 * s.b2}) и y исчез при вычитании.`
+            : `The factors ${n(s.b2)} and ${n(s.b1)} make both y coefficients equal (${s.b1 * s.b2}), so y cancels when subtracting.`,
+        ],
+        ru ? `Так получаем единственное решение: ${ans}.` : `That leads to the unique solution: ${ans}.`,
+        this.checks(this.x, this.y, false),
+      );
     if (kind === "alt") {
       const D = det(s);
       const DX = s.c1 * s.b2 - s.c2 * s.b1;
       const DY = s.a1 * s.c2 - s.a2 * s.c1;
-      return {
-        user: L(ctx, "Можно решить другим способом?", "Can it be solved another way?"),
-        reply: {
-          steps: [
-            ru ? "По формулам Крамера:" : "With Cramer's rule:",
-            `Δ = ${s.a1} · ${n(s.b2)} - ${n(s.a2)} · ${n(s.b1)} = ${D}`,
-            `Δx = ${s.c1} · ${n(s.b2)} - ${n(s.c2)} · ${n(s.b1)} = ${DX}, Δy = ${s.a1} · ${n(s.c2)} - ${n(s.a2)} · ${n(s.c1)} = ${DY}`,
-            `x = Δx / Δ = ${qstr(this.x)}, y = Δy / Δ = ${qstr(this.y)}`,
-          ],
-          answer: ru ? `То же решение: ${ans}.` : `The same solution: ${ans}.`,
-          checks: [
-            ev(
-              `(${s.c1}*${n(s.b2)} - ${n(s.c2)}*${n(s.b1)})/(${s.a1}*${n(s.b2)} - ${n(s.a2)}*${n(s.b1)})`,
-              this.x,
-            ),
-            ev(
-              `(${s.a1}*${n(s.c2)} - ${n(s.a2)}*${n(s.c1)})/(${s.a1}*${n(s.b2)} - ${n(s.a2)}*${n(s.b1)})`,
-              this.y,
-            ),
-          ],
-        },
-      };
+      return exchange(
+        L(ctx, "Можно решить другим способом?", "Can it be solved another way?"),
+        [
+          ru ? "По формулам Крамера:" : "With Cramer's rule:",
+          `Δ = ${s.a1} · ${n(s.b2)} - ${n(s.a2)} · ${n(s.b1)} = ${D}`,
+          `Δx = ${s.c1} · ${n(s.b2)} - ${n(s.c2)} · ${n(s.b1)} = ${DX}, Δy = ${s.a1} · ${n(s.c2)} - ${n(s.a2)} · ${n(s.c1)} = ${DY}`,
+          `x = Δx / Δ = ${qstr(this.x)}, y = Δy / Δ = ${qstr(this.y)}`,
+        ],
+        ru ? `То же решение: ${ans}.` : `The same solution: ${ans}.`,
+        [
+          ev(
+            `(${s.c1}*${n(s.b2)} - ${n(s.c2)}*${n(s.b1)})/(${s.a1}*${n(s.b2)} - ${n(s.a2)}*${n(s.b1)})`,
+            this.x,
+          ),
+          ev(
+            `(${s.a1}*${n(s.c2)} - ${n(s.a2)}*${n(s.c1)})/(${s.a1}*${n(s.b2)} - ${n(s.a2)}*${n(s.b1)})`,
+            this.y,
+          ),
+        ],
+      );
     }
     if (kind === "verify") {
       const l1 = `${n(s.a1)} · ${o(this.x)} + ${n(s.b1)} · ${o(this.y)}`;
       const l2 = `${n(s.a2)} · ${o(this.x)} + ${n(s.b2)} · ${o(this.y)}`;
-      return {
-        user: L(ctx, "Как проверить решение?", "How can we check the solution?"),
-        reply: {
-          steps: [
-            ru ? "Подставим x и y в оба уравнения:" : "Substitute x and y into both equations:",
-            `${l1} = ${s.c1}`,
-            `${l2} = ${s.c2}`,
-          ],
-          answer: ru
-            ? `Левые части равны ${s.c1} и ${s.c2}, как и правые, решение верное.`
-            : `The left sides give ${s.c1} and ${s.c2}, matching the right sides, so the solution is correct.`,
-          checks: [
-            evs(`${n(s.a1)}*${o(this.x)} + ${n(s.b1)}*${o(this.y)}`, String(s.c1)),
-            evs(`${n(s.a2)}*${o(this.x)} + ${n(s.b2)}*${o(this.y)}`, String(s.c2)),
-          ],
-        },
-      };
+      return exchange(
+        L(ctx, "Как проверить решение?", "How can we check the solution?"),
+        [
+          ru ? "Подставим x и y в оба уравнения:" : "Substitute x and y into both equations:",
+          `${l1} = ${s.c1}`,
+          `${l2} = ${s.c2}`,
+        ],
+        ru
+          ? `Левые части равны ${s.c1} и ${s.c2}, как и правые, решение верное.`
+          : `The left sides give ${s.c1} and ${s.c2}, matching the right sides, so the solution is correct.`,
+        [
+          evs(`${n(s.a1)}*${o(this.x)} + ${n(s.b1)}*${o(this.y)}`, String(s.c1)),
+          evs(`${n(s.a2)}*${o(this.x)} + ${n(s.b2)}*${o(this.y)}`, String(s.c2)),
+        ],
+      );
     }
     const crit = q(s.a2 * s.b1, s.b2);
-    return {
-      user: L(
+    return exchange(
+      L(
         ctx,
         "При каком коэффициенте при x в первом уравнении система не имела бы единственного решения?",
         "For which coefficient of x in the first equation would the system not have a unique solution?",
       ),
-      reply: {
-        steps: [
-          ru
-            ? "Решение единственно, пока определитель Δ = a₁b₂ - a₂b₁ не равен нулю."
-            : "The solution is unique as long as the determinant Δ = a₁b₂ - a₂b₁ is not zero.",
-          ru
-            ? `Δ = 0 при a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: тогда прямые параллельны или совпадают.`
-            : `Δ = 0 when a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: the lines are then parallel or the same.`,
-        ],
-        answer: ru ? `При a₁ = ${qstr(crit)}.` : `For a₁ = ${qstr(crit)}.`,
-        checks: [ev(`${n(s.a2)}*${n(s.b1)}/${n(s.b2)}`, crit)],
-      },
-    };
+      [
+        ru
+          ? "Решение единственно, пока определитель Δ = a₁b₂ - a₂b₁ не равен нулю."
+          : "The solution is unique as long as the determinant Δ = a₁b₂ - a₂b₁ is not zero.",
+        ru
+          ? `Δ = 0 при a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: тогда прямые параллельны или совпадают.`
+          : `Δ = 0 when a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: the lines are then parallel or the same.`,
+      ],
+      ru ? `При a₁ = ${qstr(crit)}.` : `For a₁ = ${qstr(crit)}.`,
+      [ev(`${n(s.a2)}*${n(s.b1)}/${n(s.b2)}`, crit)],
+    );
   }
 
   params(): Param[] {

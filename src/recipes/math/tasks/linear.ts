@@ -2,7 +2,7 @@ import { type Exact, isSurd } from "../num/exact.js";
 import { polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
 import { NumericRangeError, type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import { ev, evs, exchange, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -277,91 +277,83 @@ class LinearProblem implements Problem {
     const AC = R.sub(this.A, this.C);
     const DB = R.sub(this.D, this.B);
     if (kind === "why") {
-      return {
-        user: pickT(ctx, WHY)(qstr(this.B)),
-        reply: {
-          steps: [
-            ru
-              ? `Уравнение не изменится, если к обеим частям прибавить или из обеих частей вычесть одно и то же число.`
-              : "An equation stays true if we add or subtract the same number on both sides.",
-            ru
-              ? `Вычитая ${op(this.B)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`
-              : `Subtracting ${op(this.B)} from both sides removes it on the left and leaves ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
-            ru
-              ? `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`
-              : `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
-          ],
-          answer: ru
-            ? `Так сохраняется равенство, и получаем x = ${xs}.`
-            : `That keeps both sides equal and gives x = ${xs}.`,
-          checks: [sv(this.ascii, "x", [this.x])],
-        },
-      };
+      return exchange(
+        pickT(ctx, WHY)(qstr(this.B)),
+        [
+          ru
+            ? `Уравнение не изменится, если к обеим частям прибавить или из обеих частей вычесть одно и то же число.`
+            : "An equation stays true if we add or subtract the same number on both sides.",
+          ru
+            ? `Вычитая ${op(this.B)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`
+            : `Subtracting ${op(this.B)} from both sides removes it on the left and leaves ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
+          ru
+            ? `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`
+            : `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
+        ],
+        ru
+          ? `Так сохраняется равенство, и получаем x = ${xs}.`
+          : `That keeps both sides equal and gives x = ${xs}.`,
+        [sv(this.ascii, "x", [this.x])],
+      );
     }
     if (kind === "alt") {
       // Move the x terms the other way: B - D = (C - A)x.
       const left = R.sub(this.B, this.D);
       const right = R.sub(this.C, this.A);
-      return {
-        user: pickS(ctx, ALT),
-        reply: {
-          steps: [
-            ru
-              ? "Можно собрать x в правой части, а числа в левой:"
-              : "We can gather the x terms on the right and the numbers on the left instead:",
-            `${qstr(this.B)} - ${op(this.D)} = ${op(this.C)}x - ${op(this.A)}x`,
-            `${qstr(left)} = ${polyDisplay([right, q(0)])}`,
-            `x = ${op(left)} / ${op(right)} = ${xs}`,
-          ],
-          answer: ru ? `Тот же корень: x = ${xs}.` : `The same root: x = ${xs}.`,
-          checks: [ev(`(${qstr(this.B)} - ${op(this.D)})/(${op(this.C)} - ${op(this.A)})`, this.x)],
-        },
-      };
+      return exchange(
+        pickS(ctx, ALT),
+        [
+          ru
+            ? "Можно собрать x в правой части, а числа в левой:"
+            : "We can gather the x terms on the right and the numbers on the left instead:",
+          `${qstr(this.B)} - ${op(this.D)} = ${op(this.C)}x - ${op(this.A)}x`,
+          `${qstr(left)} = ${polyDisplay([right, q(0)])}`,
+          `x = ${op(left)} / ${op(right)} = ${xs}`,
+        ],
+        ru ? `Тот же корень: x = ${xs}.` : `The same root: x = ${xs}.`,
+        [ev(`(${qstr(this.B)} - ${op(this.D)})/(${op(this.C)} - ${op(this.A)})`, this.x)],
+      );
     }
     if (kind === "verify") {
       const [la, ra] = sides(this.raw, op(this.x), "ascii");
       const [ld, rd] = sides(this.raw, op(this.x), "numeric");
       const lv = this.sideValue(true);
-      return {
-        user: pickS(ctx, VERIFY),
-        reply: {
-          steps: [
-            ru
-              ? `Подставим x = ${xs} в исходное уравнение.`
-              : `Substitute x = ${xs} into the original equation.`,
-            ru ? `Левая часть: ${ld} = ${qstr(lv)}` : `Left side: ${ld} = ${qstr(lv)}`,
-            ru ? `Правая часть: ${rd} = ${qstr(lv)}` : `Right side: ${rd} = ${qstr(lv)}`,
-          ],
-          answer: ru
-            ? `Обе части равны ${qstr(lv)}, значит, x = ${xs} — верный корень.`
-            : `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
-          checks: [evs(la, qstr(lv)), evs(ra, qstr(lv))],
-        },
-      };
+      return exchange(
+        pickS(ctx, VERIFY),
+        [
+          ru
+            ? `Подставим x = ${xs} в исходное уравнение.`
+            : `Substitute x = ${xs} into the original equation.`,
+          ru ? `Левая часть: ${ld} = ${qstr(lv)}` : `Left side: ${ld} = ${qstr(lv)}`,
+          ru ? `Правая часть: ${rd} = ${qstr(lv)}` : `Right side: ${rd} = ${qstr(lv)}`,
+        ],
+        ru
+          ? `Обе части равны ${qstr(lv)}, значит, x = ${xs} — верный корень.`
+          : `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
+        [evs(la, qstr(lv)), evs(ra, qstr(lv))],
+      );
     }
     // edge: a zero coefficient of x.
-    return {
-      user: ru
+    return exchange(
+      ru
         ? "А что будет, если коэффициент при x после упрощения окажется равен нулю?"
         : "What if the coefficient of x came out as zero after simplifying?",
-      reply: {
-        steps: [
-          ru
-            ? `Тогда вместо ${polyDisplay([AC, q(0)])} = ${qstr(DB)} было бы 0 · x = ${qstr(DB)}.`
-            : `Then instead of ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we would have 0 · x = ${qstr(DB)}.`,
-          ru
-            ? `Справа стоит ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} ≠ 0, а 0 · x = 0 при любом x, так что равенство невозможно.`
-            : `The right side is ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} ≠ 0, while 0 · x = 0 for every x, so it could never hold.`,
-          ru
-            ? "Если бы и правая часть была нулём, подходил бы любой x."
-            : "Had the right side been zero as well, every x would work.",
-        ],
-        answer: ru
-          ? `Решений бы не было: получилось бы 0 = ${qstr(DB)}.`
-          : `There would be no solution: we would get 0 = ${qstr(DB)}.`,
-        checks: [ev(`${qstr(this.D)} - ${op(this.B)}`, DB)],
-      },
-    };
+      [
+        ru
+          ? `Тогда вместо ${polyDisplay([AC, q(0)])} = ${qstr(DB)} было бы 0 · x = ${qstr(DB)}.`
+          : `Then instead of ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we would have 0 · x = ${qstr(DB)}.`,
+        ru
+          ? `Справа стоит ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} ≠ 0, а 0 · x = 0 при любом x, так что равенство невозможно.`
+          : `The right side is ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} ≠ 0, while 0 · x = 0 for every x, so it could never hold.`,
+        ru
+          ? "Если бы и правая часть была нулём, подходил бы любой x."
+          : "Had the right side been zero as well, every x would work.",
+      ],
+      ru
+        ? `Решений бы не было: получилось бы 0 = ${qstr(DB)}.`
+        : `There would be no solution: we would get 0 = ${qstr(DB)}.`,
+      [ev(`${qstr(this.D)} - ${op(this.B)}`, DB)],
+    );
   }
 
   private sideValue(left: boolean): Q {
@@ -414,27 +406,25 @@ class LinearProblem implements Problem {
     const rhs = this.D;
     const sym = key;
     const formula = `x = (${sym} - ${op(this.B)}) / ${op(AC)}`;
-    return {
-      user: ru
+    return exchange(
+      ru
         ? `Решите то же уравнение в общем виде: пусть в правой части стоит произвольное число ${sym} вместо ${qstr(rhs)}.`
         : `Solve the same equation in general: let the right-hand side be an arbitrary number ${sym} instead of ${qstr(rhs)}.`,
-      reply: {
-        steps: [
-          ru
-            ? `Левая часть после упрощения: ${polyDisplay([AC, this.B])}.`
-            : `After simplifying, the left side is ${polyDisplay([AC, this.B])}.`,
-          `${polyDisplay([AC, q(0)])} = ${sym} - ${op(this.B)}`,
-          formula,
-          ru
-            ? `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(this.B)}) / ${op(AC)} = ${qstr(this.x)}.`
-            : `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(this.B)}) / ${op(AC)} = ${qstr(this.x)}.`,
-        ],
-        answer: ru
-          ? `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(this.x)}.`
-          : `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(this.x)}.`,
-        checks: [ev(`(${qstr(rhs)} - ${op(this.B)})/${op(AC)}`, this.x)],
-      },
-    };
+      [
+        ru
+          ? `Левая часть после упрощения: ${polyDisplay([AC, this.B])}.`
+          : `After simplifying, the left side is ${polyDisplay([AC, this.B])}.`,
+        `${polyDisplay([AC, q(0)])} = ${sym} - ${op(this.B)}`,
+        formula,
+        ru
+          ? `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(this.B)}) / ${op(AC)} = ${qstr(this.x)}.`
+          : `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(this.B)}) / ${op(AC)} = ${qstr(this.x)}.`,
+      ],
+      ru
+        ? `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(this.x)}.`
+        : `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(this.x)}.`,
+      [ev(`(${qstr(rhs)} - ${op(this.B)})/${op(AC)}`, this.x)],
+    );
   }
 
   mistake(): Mistake {

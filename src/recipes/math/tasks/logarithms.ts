@@ -4,9 +4,17 @@ import { type Exact, isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, L, type Phrases, pickT, sv } from "../text.js";
+import { ev, evs, exchange, L, type Phrases, pickT, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  mistakeOf,
+  type Outcome,
+  outcomes,
+  present,
+} from "./formula.js";
 
 /**
  * logarithms: exact logarithms and simple logarithmic equations. Difficulty: log_b(b^k) (1-2) and
@@ -198,28 +206,18 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "basic": {
       const k = s.e[0];
-      if (fault === "sign" && k < 0)
-        return {
-          steps: [def, `${qstr(argQ(s))} = ${s.b}^${-k}`],
-          value: q(-k),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: text(s),
-        };
-      return {
-        steps: [
+      const worked = outcomes(expr, "", "number");
+      if (fault === "sign" && k < 0) return worked([def, `${qstr(argQ(s))} = ${s.b}^${-k}`], q(-k), text(s));
+      return worked(
+        [
           def,
           ru
             ? `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, значит, показатель равен ${k}.`
             : `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, so the exponent is ${k}.`,
         ],
         value,
-        expr,
-        sym: "",
-        kind: "number",
-        formula: text(s),
-      };
+        text(s),
+      );
     }
     case "sum": {
       const [x, y, sg] = s.e;
@@ -241,9 +239,7 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
             sg > 0
               ? `${log(s.b, String(x))} + ${log(s.b, String(y))} = ${log(s.b, `${x} + ${y}`)} = ${log(s.b, String(alt))}`
               : `${log(s.b, String(x))} - ${log(s.b, String(y))} = ${log(s.b, `${x} - ${y}`)} = ${log(s.b, String(alt))}`,
-            ru
-              ? `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`
-              : `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`,
+            `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`,
           ],
           value: approx,
           expr,
@@ -254,7 +250,7 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
         };
       }
       return {
-        steps: [rule, ru ? `${prod} = ${s.b}^${qstr(value)}.` : `${prod} = ${s.b}^${qstr(value)}.`],
+        steps: [rule, `${prod} = ${s.b}^${qstr(value)}.`],
         value,
         expr,
         sym: "",
@@ -266,21 +262,19 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
       const [m, n] = s.e;
       const B = s.b ** m;
       const A = R.pow(q(s.b), n);
+      const worked = outcomes(expr, "", "number");
       if (fault === "inverted")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n}, поэтому ответ ${m}/${n}.`
               : `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${n}, so the answer is ${m}/${n}.`,
           ],
-          value: q(m, n),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: text(s),
-        };
-      return {
-        steps: [
+          q(m, n),
+          text(s),
+        );
+      return worked(
+        [
           ru
             ? `Запишем основание и аргумент как степени ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`
             : `Write the base and the argument as powers of ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
@@ -289,11 +283,8 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
             : `We need (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, i.e. ${m}x = ${n}.`,
         ],
         value,
-        expr,
-        sym: "",
-        kind: "number",
-        formula: text(s),
-      };
+        text(s),
+      );
     }
     default: {
       const [a, c, k] = s.e;
@@ -303,32 +294,19 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
           ? `По определению логарифма ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`
           : `By the definition of a logarithm ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
       ];
+      const worked = outcomes(expr, "x", "number");
       if (fault === "kTimesB") {
         steps[0] = ru
           ? `Получаем ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`
           : `We get ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`;
-        return {
-          steps,
-          value: q(s.b * k - c, a),
-          expr,
-          sym: "x",
-          kind: "number",
-          formula: `(${s.b * k} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`,
-        };
+        return worked(steps, q(s.b * k - c, a), `(${s.b * k} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`);
       }
       steps.push(
         ru
           ? `Проверим ОДЗ: аргумент логарифма равен ${pow} > 0.`
           : `Domain check: the argument equals ${pow} > 0.`,
       );
-      return {
-        steps,
-        value,
-        expr,
-        sym: "x",
-        kind: "number",
-        formula: `(${pow} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`,
-      };
+      return worked(steps, value, `(${pow} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`);
     }
   }
 }
@@ -343,57 +321,51 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const v = o.value as Q;
   const ans = p.answer;
   if (kind === "why") {
-    return {
-      user: L(ctx, "Почему логарифм равен именно этому числу?", "Why is the logarithm exactly that number?"),
-      reply: {
-        steps: [
-          ru
-            ? "Логарифм отвечает на вопрос: в какую степень возвести основание, чтобы получить аргумент."
-            : "A logarithm answers: to what power must the base be raised to give the argument?",
-          ru
-            ? `Здесь ${exponential(s).replace("x", `(${qstr(v)})`)} — равенство верное.`
-            : `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
-        ],
-        answer: ans,
-        checks: [checkOf(s, v)],
-      },
-    };
+    return exchange(
+      L(ctx, "Почему логарифм равен именно этому числу?", "Why is the logarithm exactly that number?"),
+      [
+        ru
+          ? "Логарифм отвечает на вопрос: в какую степень возвести основание, чтобы получить аргумент."
+          : "A logarithm answers: to what power must the base be raised to give the argument?",
+        ru
+          ? `Здесь ${exponential(s).replace("x", `(${qstr(v)})`)} — равенство верное.`
+          : `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
+      ],
+      ans,
+      [checkOf(s, v)],
+    );
   }
   if (kind === "alt") {
     const user = L(ctx, "Можно ли решить по-другому?", "Is there another way to get it?");
     if (s.variant === "equation") {
       const [a, c, k] = s.e;
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Можно потенцировать обе части по основанию ${s.b}: ${s.b} в степени логарифма по основанию ${s.b} даёт сам аргумент.`
-              : `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
-            `${a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b ** k}, x = ${qstr(v)}`,
-          ],
-          answer: ans,
-          checks: [ev(`(${s.b}^${k} ${c < 0 ? "+" : "-"} ${Math.abs(c)})/${a}`, v)],
-        },
-      };
+        [
+          ru
+            ? `Можно потенцировать обе части по основанию ${s.b}: ${s.b} в степени логарифма по основанию ${s.b} даёт сам аргумент.`
+            : `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
+          `${a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b ** k}, x = ${qstr(v)}`,
+        ],
+        ans,
+        [ev(`(${s.b}^${k} ${c < 0 ? "+" : "-"} ${Math.abs(c)})/${a}`, v)],
+      );
     }
     if (s.variant === "rational") {
       const [m, n] = s.e;
       const B = s.b ** m;
       const A = R.pow(q(s.b), n);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через переход к основанию ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`
-              : `Change to base ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
-            `${n} / ${m} = ${qstr(v)}`,
-          ],
-          answer: ans,
-          checks: [ev(`${n}/${m}`, v)],
-        },
-      };
+        [
+          ru
+            ? `Через переход к основанию ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`
+            : `Change to base ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
+          `${n} / ${m} = ${qstr(v)}`,
+        ],
+        ans,
+        [ev(`${n}/${m}`, v)],
+      );
     }
     // Count how many times the argument divides by the base (or multiplies up to 1).
     const target = s.variant === "basic" ? argQ(s) : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
@@ -405,45 +377,41 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       chain.push(`${qstr(cur)} ${up ? "·" : ":"} ${s.b} = ${qstr(next)}`);
       cur = next;
     }
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          up
-            ? ru
-              ? `Будем умножать ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги (с минусом):`
-              : `Multiply ${qstr(target)} by ${s.b} until we reach 1 and count the steps (negatively):`
-            : ru
-              ? `Будем делить ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги:`
-              : `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
-          ...chain,
-          ru
-            ? `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`
-            : `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
-        ],
-        answer: ans,
-        checks: [checkOf(s, v)],
-      },
-    };
+      [
+        up
+          ? ru
+            ? `Будем умножать ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги (с минусом):`
+            : `Multiply ${qstr(target)} by ${s.b} until we reach 1 and count the steps (negatively):`
+          : ru
+            ? `Будем делить ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги:`
+            : `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
+        ...chain,
+        ru
+          ? `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`
+          : `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
+      ],
+      ans,
+      [checkOf(s, v)],
+    );
   }
   if (kind === "verify") {
     if (s.variant === "equation") {
       const [a, c] = s.e;
       const arg = R.add(R.mul(q(a), v), q(c));
-      return {
-        user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-        reply: {
-          steps: [
-            ru
-              ? `Подставим x = ${qstr(v)}: аргумент ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, и ${s.b}^${s.e[2]} = ${qstr(arg)}.`
-              : `Put x = ${qstr(v)}: the argument is ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, and ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
-          ],
-          answer: ru
-            ? `Аргумент равен ${qstr(arg)} = ${s.b}^${s.e[2]}, корень верный.`
-            : `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
-          checks: [evs(`${a}*(${qstr(v)})${c < 0 ? ` - ${-c}` : ` + ${c}`}`, qstr(arg))],
-        },
-      };
+      return exchange(
+        L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+        [
+          ru
+            ? `Подставим x = ${qstr(v)}: аргумент ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, и ${s.b}^${s.e[2]} = ${qstr(arg)}.`
+            : `Put x = ${qstr(v)}: the argument is ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, and ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
+        ],
+        ru
+          ? `Аргумент равен ${qstr(arg)} = ${s.b}^${s.e[2]}, корень верный.`
+          : `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
+        [evs(`${a}*(${qstr(v)})${c < 0 ? ` - ${-c}` : ` + ${c}`}`, qstr(arg))],
+      );
     }
     const base = s.variant === "rational" ? s.b ** s.e[0] : s.b;
     const target =
@@ -452,43 +420,39 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         : s.variant === "rational"
           ? R.pow(q(s.b), s.e[1])
           : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
-    return {
-      user: L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-      reply: {
-        steps: [
-          ru
-            ? `Возведём основание в найденную степень: ${base}^(${qstr(v)}) = ${qstr(target)}.`
-            : `Raise the base to the answer: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
-        ],
-        answer: ru
-          ? `${base}^(${qstr(v)}) = ${qstr(target)} — это аргумент, ответ верный.`
-          : `${base}^(${qstr(v)}) = ${qstr(target)}, the argument, so the answer is right.`,
-        checks: [ev(`${base}^(${qstr(v)})`, target)],
-      },
-    };
+    return exchange(
+      L(ctx, "Как проверить ответ?", "How can we check the answer?"),
+      [
+        ru
+          ? `Возведём основание в найденную степень: ${base}^(${qstr(v)}) = ${qstr(target)}.`
+          : `Raise the base to the answer: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
+      ],
+      ru
+        ? `${base}^(${qstr(v)}) = ${qstr(target)} — это аргумент, ответ верный.`
+        : `${base}^(${qstr(v)}) = ${qstr(target)}, the argument, so the answer is right.`,
+      [ev(`${base}^(${qstr(v)})`, target)],
+    );
   }
   // edge: log of 1 and of the base itself.
-  return {
-    user: L(
+  return exchange(
+    L(
       ctx,
       `А чему равны ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} и почему логарифм отрицательного числа не существует?`,
       `And what is ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")}, and why is there no log of a negative number?`,
     ),
-    reply: {
-      steps: [
-        ru
-          ? "Любое положительное основание в нулевой степени даёт 1, поэтому логарифм единицы равен 0."
-          : "Any positive base to the power zero is 1, so the log of 1 is 0.",
-        ru
-          ? "Положительное основание в любой степени даёт положительное число, поэтому отрицательный аргумент получить нельзя."
-          : "A positive base raised to any power stays positive, so a negative argument is never reached.",
-      ],
-      answer: ru
-        ? `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; логарифм отрицательного числа не определён.`
-        : `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; the log of a negative number is undefined.`,
-      checks: [sv(`${s.variant === "rational" ? s.b ** s.e[0] : s.b}^x = 1`, "x", [q(0)])],
-    },
-  };
+    [
+      ru
+        ? "Любое положительное основание в нулевой степени даёт 1, поэтому логарифм единицы равен 0."
+        : "Any positive base to the power zero is 1, so the log of 1 is 0.",
+      ru
+        ? "Положительное основание в любой степени даёт положительное число, поэтому отрицательный аргумент получить нельзя."
+        : "A positive base raised to any power stays positive, so a negative argument is never reached.",
+    ],
+    ru
+      ? `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; логарифм отрицательного числа не определён.`
+      : `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; the log of a negative number is undefined.`,
+    [sv(`${s.variant === "rational" ? s.b ** s.e[0] : s.b}^x = 1`, "x", [q(0)])],
+  );
 }
 
 function params(ctx: Ctx, s: S): Param[] {
@@ -592,103 +556,91 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const ru = ctx.ru;
   const [x, y, sg] = s.e;
   const p = present(ctx, o);
-  return {
-    user: ru
+  return exchange(
+    ru
       ? "Сформулируйте правило в общем виде для любого основания b."
       : "State the rule in general for any base b.",
-    reply: {
-      steps: [
-        sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)",
-        ru
-          ? `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`
-          : `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
-      ],
-      answer: ru
-        ? `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} при b > 0, b ≠ 1; здесь это ${p.text}.`
-        : `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} for b > 0, b ≠ 1; here it is ${p.text}.`,
-      checks: [checkOf(s, o.value as Q)],
-    },
-  };
+    [
+      sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)",
+      ru ? `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}` : `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
+    ],
+    ru
+      ? `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} при b > 0, b ≠ 1; здесь это ${p.text}.`
+      : `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} for b > 0, b ≠ 1; here it is ${p.text}.`,
+    [checkOf(s, o.value as Q)],
+  );
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "basic":
       return s.e[0] < 0
         ? [
-            {
-              kind: "sign_error",
-              fault: "sign",
-              describe: txt(
-                ["Я потерял минус у показателя.", "I lost the minus sign of the exponent."],
-                [
-                  `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): дробь 1/${s.b ** -s.e[0]} получается при отрицательном показателе.`,
-                  `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): a fraction 1/${s.b ** -s.e[0]} needs a negative exponent.`,
-                ],
-              ),
-            },
+            mistake(
+              "sign_error",
+              "sign",
+              { ru: "Я потерял минус у показателя.", en: "I lost the minus sign of the exponent." },
+              {
+                ru: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): дробь 1/${s.b ** -s.e[0]} получается при отрицательном показателе.`,
+                en: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): a fraction 1/${s.b ** -s.e[0]} needs a negative exponent.`,
+              },
+            ),
           ]
         : [];
     case "sum":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "wrongRule",
-          describe: txt(
-            [
+        mistake(
+          "wrong_formula",
+          "wrongRule",
+          {
+            ru:
               s.e[2] > 0
                 ? "Я сложил аргументы вместо того, чтобы их перемножить."
                 : "Я вычел аргументы вместо того, чтобы их разделить.",
+            en:
               s.e[2] > 0
                 ? "I added the arguments instead of multiplying them."
                 : "I subtracted the arguments instead of dividing them.",
-            ],
-            [
+          },
+          {
+            ru:
               s.e[2] > 0
                 ? "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy)."
                 : "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
+            en:
               s.e[2] > 0
                 ? "The sum of logs is the log of the product: log(x) + log(y) = log(xy)."
                 : "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
-            ],
-          ),
-        },
+          },
+        ),
       ];
     case "rational":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            ["Я перевернул дробь.", "I turned the fraction upside down."],
-            [
-              `Из ${s.e[0]}x = ${s.e[1]} следует x = ${s.e[1]}/${s.e[0]}.`,
-              `${s.e[0]}x = ${s.e[1]} gives x = ${s.e[1]}/${s.e[0]}.`,
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перевернул дробь.", en: "I turned the fraction upside down." },
+          {
+            ru: `Из ${s.e[0]}x = ${s.e[1]} следует x = ${s.e[1]}/${s.e[0]}.`,
+            en: `${s.e[0]}x = ${s.e[1]} gives x = ${s.e[1]}/${s.e[0]}.`,
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "kTimesB",
-          describe: txt(
-            [
-              "Я умножил основание на k вместо возведения в степень.",
-              "I multiplied the base by k instead of raising it to the power k.",
-            ],
-            [
-              `log_b(A) = k означает A = b^k = ${s.b ** s.e[2]}, а не b · k = ${s.b * s.e[2]}.`,
-              `log_b(A) = k means A = b^k = ${s.b ** s.e[2]}, not b · k = ${s.b * s.e[2]}.`,
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "kTimesB",
+          {
+            ru: "Я умножил основание на k вместо возведения в степень.",
+            en: "I multiplied the base by k instead of raising it to the power k.",
+          },
+          {
+            ru: `log_b(A) = k означает A = b^k = ${s.b ** s.e[2]}, а не b · k = ${s.b * s.e[2]}.`,
+            en: `log_b(A) = k means A = b^k = ${s.b ** s.e[2]}, not b · k = ${s.b * s.e[2]}.`,
+          },
+        ),
       ];
   }
 }

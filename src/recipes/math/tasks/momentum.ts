@@ -1,16 +1,19 @@
 import { AN, aN } from "../lang.js";
-import { shown } from "../num/decimal.js";
+import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, dop, pnum, U, unit } from "../physics.js";
-import { evp, evs, L, type Phrases } from "../text.js";
+import { evp, evs, exchange, L, type Phrases } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeOf,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -169,69 +172,46 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "momentum": {
       const expr = `${d(s.m1)}*${d(s.v1)}`;
-      if (fault === "divide")
-        return {
-          steps: ["p = m / v"],
-          value: R.div(s.m1, s.v1),
-          expr,
-          sym: "p",
-          kind: "momentum",
-          formula: `${d(s.m1)} / ${d(s.v1)}`,
-          phys: true,
-        };
-      return {
-        steps: [ru ? "Импульс p = m · v." : "Momentum is p = m · v."],
-        value: R.mul(s.m1, s.v1),
-        expr,
-        sym: "p",
-        kind: "momentum",
-        formula: `${d(s.m1)} · ${d(s.v1)}`,
-        phys: true,
-      };
+      const worked = outcomes(expr, "p", "momentum", PHYS);
+      if (fault === "divide") return worked(["p = m / v"], R.div(s.m1, s.v1), `${d(s.m1)} / ${d(s.v1)}`);
+      return worked(
+        [ru ? "Импульс p = m · v." : "Momentum is p = m · v."],
+        R.mul(s.m1, s.v1),
+        `${d(s.m1)} · ${d(s.v1)}`,
+      );
     }
     case "stick": {
       const expr = `${d(s.m1)}*${d(s.v1)}/(${d(s.m1)} + ${d(s.m2)})`;
       const cons = ru
         ? "Удар неупругий, импульс сохраняется: m₁v₁ = (m₁ + m₂)v."
         : "The collision is inelastic; momentum is conserved: m₁v₁ = (m₁ + m₂)v.";
+      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "average")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? "Общая скорость — среднее скоростей: v = (v₁ + 0) / 2."
               : "The common speed is the average: v = (v₁ + 0) / 2.",
           ],
-          value: R.div(s.v1, q(2)),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `(${d(s.v1)} + 0) / 2`,
-          phys: true,
-        };
+          R.div(s.v1, q(2)),
+          `(${d(s.v1)} + 0) / 2`,
+        );
       if (fault === "onlyM2")
-        return {
-          steps: [cons, "v = m₁v₁ / m₂"],
-          value: R.div(R.mul(s.m1, s.v1), s.m2),
-          expr,
-          sym: "v",
-          kind: "speed",
-          formula: `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
-          phys: true,
-        };
-      return {
-        steps: [
+        return worked(
+          [cons, "v = m₁v₁ / m₂"],
+          R.div(R.mul(s.m1, s.v1), s.m2),
+          `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
+        );
+      return worked(
+        [
           cons,
           ru
             ? `Импульс до удара: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} кг·м/с.`
             : `Momentum before: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} kg·m/s.`,
         ],
-        value: R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2)),
-        expr,
-        sym: "v",
-        kind: "speed",
-        formula: `${d(R.mul(s.m1, s.v1))} / (${d(s.m1)} + ${d(s.m2)})`,
-        phys: true,
-      };
+        R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2)),
+        `${d(R.mul(s.m1, s.v1))} / (${d(s.m1)} + ${d(s.m2)})`,
+      );
     }
     case "headon": {
       const expr = `(${d(s.m1)}*${d(s.v1)} - ${d(s.m2)}*${d(s.v2)})/(${d(s.m1)} + ${d(s.m2)})`;
@@ -266,38 +246,23 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const cons = ru
         ? "До выстрела импульс системы был нулевым, значит, после выстрела m_п · v_п = M · V."
         : "Before the shot the total momentum was zero, so afterwards m_b · v_b = M · V.";
+      const worked = outcomes(expr, "V", "speed", PHYS);
       if (fault === "units")
-        return {
-          steps: [cons],
-          value: R.div(R.mul(s.m1, s.v1), s.m2),
-          expr,
-          sym: "V",
-          kind: "speed",
-          formula: `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
-          phys: true,
-        };
+        return worked([cons], R.div(R.mul(s.m1, s.v1), s.m2), `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`);
       if (fault === "inverted")
-        return {
-          steps: [ru ? "V = M · v_п / m_п" : "V = M · v_b / m_b"],
-          value: R.div(R.mul(s.m2, s.v1), mb),
-          expr,
-          sym: "V",
-          kind: "speed",
-          formula: `${d(s.m2)} · ${d(s.v1)} / ${d(mb)}`,
-          phys: true,
-        };
-      return {
-        steps: [
+        return worked(
+          [ru ? "V = M · v_п / m_п" : "V = M · v_b / m_b"],
+          R.div(R.mul(s.m2, s.v1), mb),
+          `${d(s.m2)} · ${d(s.v1)} / ${d(mb)}`,
+        );
+      return worked(
+        [
           cons,
           ru ? `Масса пули ${d(s.m1)} г = ${d(mb)} кг.` : `The bullet's mass is ${d(s.m1)} g = ${d(mb)} kg.`,
         ],
-        value: R.div(R.mul(mb, s.v1), s.m2),
-        expr,
-        sym: "V",
-        kind: "speed",
-        formula: `${d(mb)} · ${d(s.v1)} / ${d(s.m2)}`,
-        phys: true,
-      };
+        R.div(R.mul(mb, s.v1), s.m2),
+        `${d(mb)} · ${d(s.v1)} / ${d(s.m2)}`,
+      );
     }
   }
 }
@@ -332,62 +297,56 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "momentum": {
         const half = R.div(s.m1, q(2));
         const ph = R.mul(half, s.v1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} кг:`
-                : `Momentum adds up over the parts. Split the body into two halves of ${d(half)} kg:`,
-              ru
-                ? `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} кг·м/с, вместе 2 · ${d(ph)} = ${res.text} кг·м/с.`
-                : `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} kg·m/s; together 2 · ${d(ph)} = ${res.text} kg·m/s.`,
-            ],
-            answer: p.answer,
-            checks: [evp(`2*(${d(s.m1)}/2*${d(s.v1)})`, res)],
-          },
-        };
+          [
+            ru
+              ? `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} кг:`
+              : `Momentum adds up over the parts. Split the body into two halves of ${d(half)} kg:`,
+            ru
+              ? `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} кг·м/с, вместе 2 · ${d(ph)} = ${res.text} кг·м/с.`
+              : `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} kg·m/s; together 2 · ${d(ph)} = ${res.text} kg·m/s.`,
+          ],
+          p.answer,
+          [evp(`2*(${d(s.m1)}/2*${d(s.v1)})`, res)],
+        );
       }
       case "stick":
       case "headon": {
         const total = R.add(s.m1, s.m2);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:"
-                : "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
-              `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [
-              evp(
-                s.variant === "stick"
-                  ? `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)}`
-                  : `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)} - ${d(s.m2)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v2)}`,
-                res,
-              ),
-            ],
-          },
-        };
+          [
+            ru
+              ? "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:"
+              : "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
+            `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [
+            evp(
+              s.variant === "stick"
+                ? `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)}`
+                : `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)} - ${d(s.m2)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v2)}`,
+              res,
+            ),
+          ],
+        );
       }
       default: {
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`
-                : `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
-              `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`, res)],
-          },
-        };
+          [
+            ru
+              ? `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`
+              : `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
+            `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`, res)],
+        );
       }
     }
   }
@@ -396,148 +355,126 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "momentum": {
         const v = R.div(res.q, s.m1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} м/с — это скорость из условия.`
-                : `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} m/s, the given speed.`,
-            ],
-            answer: ru ? `v = ${d(v)} м/с, сходится.` : `v = ${d(v)} m/s, it matches.`,
-            checks: [evs(`${res.text}/${d(s.m1)}`, d(v))],
-          },
-        };
+          [
+            ru
+              ? `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} м/с — это скорость из условия.`
+              : `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} m/s, the given speed.`,
+          ],
+          ru ? `v = ${d(v)} м/с, сходится.` : `v = ${d(v)} m/s, it matches.`,
+          [evs(`${res.text}/${d(s.m1)}`, d(v))],
+        );
       }
       case "recoil": {
         const lhs = R.mul(s.m2, res.q);
         const rhs = R.mul(bulletKg(s), s.v1);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} кг·м/с, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} кг·м/с.`
-                : `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} kg·m/s; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} kg·m/s.`,
-            ],
-            answer: ru
-              ? `${d(lhs)} ≈ ${d(rhs)} кг·м/с — импульсы равны, ответ верный.`
-              : `${d(lhs)} ≈ ${d(rhs)} kg·m/s: equal momenta, so it checks out.`,
-            checks: [evs(`${d(s.m2)}*${res.text}`, d(lhs))],
-          },
-        };
+          [
+            ru
+              ? `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} кг·м/с, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} кг·м/с.`
+              : `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} kg·m/s; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} kg·m/s.`,
+          ],
+          ru
+            ? `${d(lhs)} ≈ ${d(rhs)} кг·м/с — импульсы равны, ответ верный.`
+            : `${d(lhs)} ≈ ${d(rhs)} kg·m/s: equal momenta, so it checks out.`,
+          [evs(`${d(s.m2)}*${res.text}`, d(lhs))],
+        );
       }
       default: {
         const after = R.mul(R.add(s.m1, s.m2), res.q);
         const before =
           s.variant === "stick" ? R.mul(s.m1, s.v1) : R.sub(R.mul(s.m1, s.v1), R.mul(s.m2, s.v2));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} кг·м/с.`
-                : `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} kg·m/s.`,
-              ru ? `Импульс до удара: ${d(before)} кг·м/с.` : `Momentum before: ${d(before)} kg·m/s.`,
-            ],
-            answer: ru
-              ? `${d(after)} ≈ ${d(before)} кг·м/с — импульс сохранился.`
-              : `${d(after)} ≈ ${d(before)} kg·m/s: momentum is conserved.`,
-            checks: [evs(`(${d(s.m1)} + ${d(s.m2)})*${dop(res.q)}`, d(after))],
-          },
-        };
+          [
+            ru
+              ? `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} кг·м/с.`
+              : `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} kg·m/s.`,
+            ru ? `Импульс до удара: ${d(before)} кг·м/с.` : `Momentum before: ${d(before)} kg·m/s.`,
+          ],
+          ru
+            ? `${d(after)} ≈ ${d(before)} кг·м/с — импульс сохранился.`
+            : `${d(after)} ≈ ${d(before)} kg·m/s: momentum is conserved.`,
+          [evs(`(${d(s.m1)} + ${d(s.m2)})*${dop(res.q)}`, d(after))],
+        );
       }
     }
   }
   switch (s.variant) {
     case "momentum": {
       const p2 = R.mul(R.mul(q(2), s.m1), s.v1);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Каким был бы импульс у тела вдвое большей массы с той же скоростью?",
           "What would the momentum be for twice the mass at the same speed?",
         ),
-        reply: {
-          steps: [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`],
-          answer: ru ? `Вдвое больше: p = ${d(p2)} кг·м/с.` : `Twice as much: p = ${d(p2)} kg·m/s.`,
-          checks: [evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2))],
-        },
-      };
+        [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`],
+        ru ? `Вдвое больше: p = ${d(p2)} кг·м/с.` : `Twice as much: p = ${d(p2)} kg·m/s.`,
+        [evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2))],
+      );
     }
     case "stick": {
       const before = R.div(R.mul(s.m1, R.mul(s.v1, s.v1)), q(2));
       const v = R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2));
       const after = R.div(R.mul(R.add(s.m1, s.m2), R.mul(v, v)), q(2));
       const lost = shown(R.sub(before, after));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Сохраняется ли при этом кинетическая энергия? Сколько её теряется?",
           "Is kinetic energy conserved here? How much is lost?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} Дж.`
-              : `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} J.`,
-            ru
-              ? "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂))."
-              : "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
-            ru ? "Разница уходит в тепло и деформацию." : "The difference goes into heat and deformation.",
-          ],
-          answer: ru
-            ? `Нет, теряется ΔE ${lost.approx ? "≈" : "="} ${lost.text} Дж.`
-            : `No: ΔE ${lost.approx ? "≈" : "="} ${lost.text} J is lost.`,
-          checks: [
-            evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost),
-          ],
-        },
-      };
+        [
+          ru
+            ? `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} Дж.`
+            : `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} J.`,
+          ru
+            ? "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂))."
+            : "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
+          ru ? "Разница уходит в тепло и деформацию." : "The difference goes into heat and deformation.",
+        ],
+        ru ? `Нет, теряется ΔE ${rel(lost)} ${lost.text} Дж.` : `No: ΔE ${rel(lost)} ${lost.text} J is lost.`,
+        [evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost)],
+      );
     }
     case "headon": {
       const v2 = R.div(R.mul(s.m1, s.v1), s.m2);
       const vs = shown(v2);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "С какой скоростью должно было бы двигаться второе тело, чтобы после удара оба остановились?",
           "How fast would the second body have to move for both to stop dead?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`
-              : `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
-          ],
-          answer: ru
-            ? `v₂ ${vs.approx ? "≈" : "="} ${vs.text} м/с`
-            : `v₂ ${vs.approx ? "≈" : "="} ${vs.text} m/s`,
-          checks: [evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`
+            : `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
+        ],
+        ru ? `v₂ ${rel(vs)} ${vs.text} м/с` : `v₂ ${rel(vs)} ${vs.text} m/s`,
+        [evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs)],
+      );
     }
     default: {
       const v = R.div(R.mul(bulletKg(s), s.v1), R.mul(q(2), s.m2));
       const vs = shown(v);
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с отдачей, если ружьё вдвое тяжелее?",
           "What happens to the recoil if the rifle is twice as heavy?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`
-              : `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
-          ],
-          answer: ru
-            ? `Вдвое меньше: V ${vs.approx ? "≈" : "="} ${vs.text} м/с.`
-            : `Half as much: V ${vs.approx ? "≈" : "="} ${vs.text} m/s.`,
-          checks: [evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs)],
-        },
-      };
+        [
+          ru
+            ? `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`
+            : `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
+        ],
+        ru ? `Вдвое меньше: V ${rel(vs)} ${vs.text} м/с.` : `Half as much: V ${rel(vs)} ${vs.text} m/s.`,
+        [evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs)],
+      );
     }
   }
 }
@@ -603,92 +540,79 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "momentum":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "divide",
-          describe: txt(
-            ["Я разделил массу на скорость.", "I divided the mass by the speed."],
-            ["Импульс — произведение: p = m · v.", "Momentum is a product: p = m · v."],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "divide",
+          { ru: "Я разделил массу на скорость.", en: "I divided the mass by the speed." },
+          { ru: "Импульс — произведение: p = m · v.", en: "Momentum is a product: p = m · v." },
+        ),
       ];
     case "stick":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "average",
-          describe: txt(
-            ["Я просто усреднил скорости.", "I just averaged the speeds."],
-            [
-              "Усреднять скорости нельзя: сохраняется импульс, поэтому скорость взвешивается массами: v = m₁v₁ / (m₁ + m₂).",
-              "Speeds are not averaged: momentum is conserved, so they are weighted by mass: v = m₁v₁ / (m₁ + m₂).",
-            ],
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "onlyM2",
-          describe: txt(
-            ["Я забыл массу первого тела в знаменателе.", "I left the first mass out of the denominator."],
-            [
-              "После удара тела движутся вместе, их общая масса m₁ + m₂.",
-              "After the impact they move together, with total mass m₁ + m₂.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "average",
+          { ru: "Я просто усреднил скорости.", en: "I just averaged the speeds." },
+          {
+            ru: "Усреднять скорости нельзя: сохраняется импульс, поэтому скорость взвешивается массами: v = m₁v₁ / (m₁ + m₂).",
+            en: "Speeds are not averaged: momentum is conserved, so they are weighted by mass: v = m₁v₁ / (m₁ + m₂).",
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "onlyM2",
+          {
+            ru: "Я забыл массу первого тела в знаменателе.",
+            en: "I left the first mass out of the denominator.",
+          },
+          {
+            ru: "После удара тела движутся вместе, их общая масса m₁ + m₂.",
+            en: "After the impact they move together, with total mass m₁ + m₂.",
+          },
+        ),
       ];
     case "headon":
       return [
-        {
-          kind: "sign_error",
-          fault: "sameDirection",
-          describe: txt(
-            [
-              "Я сложил импульсы, как будто тела движутся в одну сторону.",
-              "I added the momenta as if the bodies moved the same way.",
-            ],
-            [
-              "Тела движутся навстречу, поэтому импульс второго берётся со знаком минус: m₁v₁ - m₂v₂.",
-              "They move towards each other, so the second momentum is negative: m₁v₁ - m₂v₂.",
-            ],
-          ),
-        },
+        mistake(
+          "sign_error",
+          "sameDirection",
+          {
+            ru: "Я сложил импульсы, как будто тела движутся в одну сторону.",
+            en: "I added the momenta as if the bodies moved the same way.",
+          },
+          {
+            ru: "Тела движутся навстречу, поэтому импульс второго берётся со знаком минус: m₁v₁ - m₂v₂.",
+            en: "They move towards each other, so the second momentum is negative: m₁v₁ - m₂v₂.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "unit_conversion",
-          fault: "units",
-          describe: txt(
-            [
-              "Я не перевёл массу пули из граммов в килограммы.",
-              "I did not convert the bullet's mass from grams to kilograms.",
-            ],
-            [
-              `${d(s.m1)} г = ${d(bulletKg(s))} кг; без перевода ответ завышен в 1000 раз.`,
-              `${d(s.m1)} g = ${d(bulletKg(s))} kg; without converting, the answer is 1000 times too large.`,
-            ],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            ["Я перепутал массы местами.", "I swapped the masses."],
-            [
-              "Из m_п · v_п = M · V следует V = m_п · v_п / M: лёгкая пуля летит быстро, тяжёлое ружьё — медленно.",
-              "m_b · v_b = M · V gives V = m_b · v_b / M: the light bullet is fast, the heavy rifle slow.",
-            ],
-          ),
-        },
+        mistake(
+          "unit_conversion",
+          "units",
+          {
+            ru: "Я не перевёл массу пули из граммов в килограммы.",
+            en: "I did not convert the bullet's mass from grams to kilograms.",
+          },
+          {
+            ru: `${d(s.m1)} г = ${d(bulletKg(s))} кг; без перевода ответ завышен в 1000 раз.`,
+            en: `${d(s.m1)} g = ${d(bulletKg(s))} kg; without converting, the answer is 1000 times too large.`,
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перепутал массы местами.", en: "I swapped the masses." },
+          {
+            ru: "Из m_п · v_п = M · V следует V = m_п · v_п / M: лёгкая пуля летит быстро, тяжёлое ружьё — медленно.",
+            en: "m_b · v_b = M · V gives V = m_b · v_b / M: the light bullet is fast, the heavy rifle slow.",
+          },
+        ),
       ];
   }
 }

@@ -3,9 +3,17 @@ import { type Exact, isSurd, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
-import { evd, L, type Phrases, pickT } from "../text.js";
+import { evd, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  type FormulaDef,
+  formulaTask,
+  type MistakeDef,
+  mistakeOf,
+  type Outcome,
+  outcomes,
+  present,
+} from "./formula.js";
 
 /**
  * percentages: percent of a number (1-3), a price raised or cut by p% (4-7), the original price
@@ -95,92 +103,67 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "of": {
       const expr = `${N}*${P}/100`;
+      const worked = outcomes(expr, "", "number", { decimal: true });
       if (fault === "no100")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Умножим число на процент: ${N} · ${P}.`
               : `Multiply the number by the percentage: ${N} · ${P}.`,
           ],
-          value: R.mul(s.N, s.p),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${N} · ${P}`,
-          decimal: true,
-        };
+          R.mul(s.N, s.p),
+          `${N} · ${P}`,
+        );
       if (fault === "inverted")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Разделим число на процент и умножим на 100.`
               : "Divide the number by the percentage and multiply by 100.",
           ],
-          value: R.div(R.mul(s.N, q(100)), s.p),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${N} / ${P} · 100`,
-          decimal: true,
-        };
-      return {
-        steps: [
+          R.div(R.mul(s.N, q(100)), s.p),
+          `${N} / ${P} · 100`,
+        );
+      return worked(
+        [
           ru
             ? `1% — это сотая часть числа, поэтому ${P}% = ${N} · ${P} / 100.`
             : `1% is a hundredth of the number, so ${P}% = ${N} · ${P} / 100.`,
         ],
-        value: R.div(R.mul(s.N, s.p), q(100)),
-        expr,
-        sym: "",
-        kind: "number",
-        formula: `${N} · ${P} / 100`,
-        decimal: true,
-      };
+        R.div(R.mul(s.N, s.p), q(100)),
+        `${N} · ${P} / 100`,
+      );
     }
     case "change": {
       const expr = `${N}*(1 ${s.up ? "+" : "-"} ${P}/100)`;
+      const worked = outcomes(expr, "", "number", { decimal: true, unit: m });
       if (fault === "sign") {
         const g = factor(s, !s.up);
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `Новая цена — это ${decStr(R.mul(g, q(100)))}% от старой, то есть множитель ${decStr(g)}.`
               : `The new price is ${decStr(R.mul(g, q(100)))}% of the old one, a factor of ${decStr(g)}.`,
           ],
-          value: R.mul(s.N, g),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${N} · ${decStr(g)}`,
-          decimal: true,
-          unit: m,
-        };
+          R.mul(s.N, g),
+          `${N} · ${decStr(g)}`,
+        );
       }
       if (fault === "partOnly")
-        return {
-          steps: [ru ? `Изменение цены: ${N} · ${P} / 100.` : `The change in price: ${N} · ${P} / 100.`],
-          value: R.div(R.mul(s.N, s.p), q(100)),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${N} · ${P} / 100`,
-          decimal: true,
-          unit: m,
-        };
-      return {
-        steps: [
+        return worked(
+          [ru ? `Изменение цены: ${N} · ${P} / 100.` : `The change in price: ${N} · ${P} / 100.`],
+          R.div(R.mul(s.N, s.p), q(100)),
+          `${N} · ${P} / 100`,
+        );
+      return worked(
+        [
           ru
             ? `${s.up ? "Повышение" : "Снижение"} на ${P}% значит, что новая цена составляет ${decStr(R.mul(f, q(100)))}% от старой, то есть умножается на ${fs}.`
             : `${AN(P)}% ${s.up ? "rise" : "cut"} makes the new price ${decStr(R.mul(f, q(100)))}% of the old one, i.e. a factor of ${fs}.`,
         ],
-        value: R.mul(s.N, f),
-        expr,
-        sym: "",
-        kind: "number",
-        formula: `${N} · ${fs}`,
-        decimal: true,
-        unit: m,
-      };
+        R.mul(s.N, f),
+        `${N} · ${fs}`,
+      );
     }
     default: {
       const expr = `${N}/(1 ${s.up ? "+" : "-"} ${P}/100)`;
@@ -248,146 +231,128 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const user = L(ctx, "А можно решить по-другому?", "Can we do it another way?");
     if (s.variant === "of") {
       const one = R.div(s.N, q(100));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через 1%: 1% от ${N} — это ${show(one, true)}.`
-              : `Through 1%: 1% of ${N} is ${show(one, true)}.`,
-            ru
-              ? `Тогда ${P}% — это ${show(one, true)} · ${P} = ${show(val, true)}.`
-              : `Then ${P}% is ${show(one, true)} · ${P} = ${show(val, true)}.`,
-          ],
-          answer: p.answer,
-          checks: [evd(`(${N}/100)*${P}`, val)],
-        },
-      };
+        [
+          ru
+            ? `Через 1%: 1% от ${N} — это ${show(one, true)}.`
+            : `Through 1%: 1% of ${N} is ${show(one, true)}.`,
+          ru
+            ? `Тогда ${P}% — это ${show(one, true)} · ${P} = ${show(val, true)}.`
+            : `Then ${P}% is ${show(one, true)} · ${P} = ${show(val, true)}.`,
+        ],
+        p.answer,
+        [evd(`(${N}/100)*${P}`, val)],
+      );
     }
     if (s.variant === "change") {
       const part = R.div(R.mul(s.N, s.p), q(100));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `По шагам: ${P}% от ${N} — это ${show(part, true)}${m}.`
-              : `Step by step: ${P}% of ${N} is ${show(part, true)}${m}.`,
-            `${N} ${s.up ? "+" : "-"} ${show(part, true)} = ${show(val, true)}`,
-          ],
-          answer: p.answer,
-          checks: [evd(`${N} ${s.up ? "+" : "-"} ${N}*${P}/100`, val)],
-        },
-      };
+        [
+          ru
+            ? `По шагам: ${P}% от ${N} — это ${show(part, true)}${m}.`
+            : `Step by step: ${P}% of ${N} is ${show(part, true)}${m}.`,
+          `${N} ${s.up ? "+" : "-"} ${show(part, true)} = ${show(val, true)}`,
+        ],
+        p.answer,
+        [evd(`${N} ${s.up ? "+" : "-"} ${N}*${P}/100`, val)],
+      );
     }
     const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          ru
-            ? `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`
-            : `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
-          ru
-            ? `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`
-            : `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`,
-        ],
-        answer: p.answer,
-        checks: [evd(`${N}/${decStr(pct)}*100`, val)],
-      },
-    };
+      [
+        ru
+          ? `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`
+          : `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
+        `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`,
+      ],
+      p.answer,
+      [evd(`${N}/${decStr(pct)}*100`, val)],
+    );
   }
   if (kind === "verify") {
     const user = L(ctx, "Как проверить ответ?", "How can I check the answer?");
     if (s.variant === "of") {
       const back = R.div(R.mul(val as Q, q(100)), s.N);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Найдём, какой процент составляет ${show(val, true)} от ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`
-              : `Find what percent ${show(val, true)} is of ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
-          ],
-          answer: ru ? `${decStr(back)}% — как в условии.` : `${decStr(back)}%, as given.`,
-          checks: [{ kind: "evaluate", expr: `${asc(val, true)}/${N}*100`, answer: decStr(back) }],
-        },
-      };
+        [
+          ru
+            ? `Найдём, какой процент составляет ${show(val, true)} от ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`
+            : `Find what percent ${show(val, true)} is of ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
+        ],
+        ru ? `${decStr(back)}% — как в условии.` : `${decStr(back)}%, as given.`,
+        [{ kind: "evaluate", expr: `${asc(val, true)}/${N}*100`, answer: decStr(back) }],
+      );
     }
     if (s.variant === "change") {
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Разделим новую цену на множитель ${fs}: ${show(val, true)} / ${fs} = ${N}.`
-              : `Divide the new price by the factor ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
-          ],
-          answer: ru
-            ? `Получили исходные ${N}${m}, значит, ответ верный.`
-            : `We get back the original ${N}${m}, so the answer is right.`,
-          checks: [{ kind: "evaluate", expr: `${asc(val, true)}/${fs}`, answer: N }],
-        },
-      };
-    }
-    return {
-      user,
-      reply: {
-        steps: [
+        [
           ru
-            ? `${s.up ? "Повысим" : "Снизим"} найденную цену на ${P}%: ${show(val, true)} · ${fs} = ${N}.`
-            : `${s.up ? "Raise" : "Cut"} the price we found by ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
+            ? `Разделим новую цену на множитель ${fs}: ${show(val, true)} / ${fs} = ${N}.`
+            : `Divide the new price by the factor ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
         ],
-        answer: ru ? `Получается ${N}${m}, как в условии.` : `That gives ${N}${m}, as stated.`,
-        checks: [{ kind: "evaluate", expr: `${asc(val, true)}*${fs}`, answer: N }],
-      },
-    };
+        ru
+          ? `Получили исходные ${N}${m}, значит, ответ верный.`
+          : `We get back the original ${N}${m}, so the answer is right.`,
+        [{ kind: "evaluate", expr: `${asc(val, true)}/${fs}`, answer: N }],
+      );
+    }
+    return exchange(
+      user,
+      [
+        ru
+          ? `${s.up ? "Повысим" : "Снизим"} найденную цену на ${P}%: ${show(val, true)} · ${fs} = ${N}.`
+          : `${s.up ? "Raise" : "Cut"} the price we found by ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
+      ],
+      ru ? `Получается ${N}${m}, как в условии.` : `That gives ${N}${m}, as stated.`,
+      [{ kind: "evaluate", expr: `${asc(val, true)}*${fs}`, answer: N }],
+    );
   }
   if (s.variant === "of") {
     const doubled = R.div(R.mul(s.N, R.mul(q(2), s.p)), q(100));
-    return {
-      user: L(
+    return exchange(
+      L(
         ctx,
         `А сколько будет ${decStr(R.mul(q(2), s.p))}% от того же числа?`,
         `And what is ${decStr(R.mul(q(2), s.p))}% of the same number?`,
       ),
-      reply: {
-        steps: [
-          ru
-            ? "Процент вдвое больше — и результат вдвое больше:"
-            : "Twice the percentage gives twice the result:",
-          `${N} · ${decStr(R.mul(q(2), s.p))} / 100 = ${show(doubled, true)}`,
-        ],
-        answer: show(doubled, true),
-        checks: [evd(`${N}*${decStr(R.mul(q(2), s.p))}/100`, doubled)],
-      },
-    };
+      [
+        ru
+          ? "Процент вдвое больше — и результат вдвое больше:"
+          : "Twice the percentage gives twice the result:",
+        `${N} · ${decStr(R.mul(q(2), s.p))} / 100 = ${show(doubled, true)}`,
+      ],
+      show(doubled, true),
+      [evd(`${N}*${decStr(R.mul(q(2), s.p))}/100`, doubled)],
+    );
   }
   const g = factor(s, !s.up);
   const base = s.variant === "change" ? s.N : (val as Q);
   const there = R.mul(base, f);
   const back = R.mul(there, g);
-  return {
-    user: L(
+  return exchange(
+    L(
       ctx,
       `Если после этого цену ${s.up ? "снизить" : "повысить"} на те же ${P}%, вернётся ли она к прежней?`,
       `If the price is then ${s.up ? "cut" : "raised"} by the same ${P}%, does it return to where it was?`,
     ),
-    reply: {
-      steps: [
-        ru
-          ? `Второй процент берётся уже от новой цены: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`
-          : `The second percentage is taken of the new price: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
-        ru
-          ? `Это меньше исходных ${show(base, true)}: множители ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`
-          : `That is less than the original ${show(base, true)}: the factors give ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
-      ],
-      answer: ru
-        ? `Нет: получится ${show(back, true)}${m}, меньше исходной цены`
-        : `No: it ends at ${show(back, true)}${m}, below the original price`,
-      checks: [evd(`${asc(base, true)}*${fs}*${decStr(g)}`, back)],
-    },
-  };
+    [
+      ru
+        ? `Второй процент берётся уже от новой цены: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`
+        : `The second percentage is taken of the new price: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
+      ru
+        ? `Это меньше исходных ${show(base, true)}: множители ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`
+        : `That is less than the original ${show(base, true)}: the factors give ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
+    ],
+    ru
+      ? `Нет: получится ${show(back, true)}${m}, меньше исходной цены`
+      : `No: it ends at ${show(back, true)}${m}, below the original price`,
+    [evd(`${asc(base, true)}*${fs}*${decStr(g)}`, back)],
+  );
 }
 
 function params(ctx: Ctx, s: S): Param[] {
@@ -435,99 +400,83 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
         ? `${N} · (1 ${s.up ? "+" : "-"} p / 100)`
         : `${N} / (1 ${s.up ? "+" : "-"} p / 100)`;
   const p = present(ctx, o);
-  return {
-    user: ru
+  return exchange(
+    ru
       ? "Запишите ответ в общем виде для произвольного процента p."
       : "Write the answer in general for an arbitrary percentage p.",
-    reply: {
-      steps: [formula, ru ? `При p = ${decStr(s.p)}: ${p.line}` : `With p = ${decStr(s.p)}: ${p.line}`],
-      answer: ru
-        ? `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`
-        : `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
-      checks: [p.check],
-    },
-  };
+    [formula, ru ? `При p = ${decStr(s.p)}: ${p.line}` : `With p = ${decStr(s.p)}: ${p.line}`],
+    ru
+      ? `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`
+      : `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
+    [p.check],
+  );
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "of":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "no100",
-          describe: txt(
-            ["Я забыл разделить на 100.", "I forgot to divide by 100."],
-            [
-              "Процент — сотая доля, поэтому после умножения на процент делим на 100.",
-              "A percent is a hundredth, so after multiplying by the percentage we divide by 100.",
-            ],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "inverted",
-          describe: txt(
-            ["Я перевернул пропорцию.", "I turned the proportion upside down."],
-            [
-              "Часть от числа находится умножением на p/100, а не делением.",
-              "A part of a number is found by multiplying by p/100, not dividing.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "no100",
+          { ru: "Я забыл разделить на 100.", en: "I forgot to divide by 100." },
+          {
+            ru: "Процент — сотая доля, поэтому после умножения на процент делим на 100.",
+            en: "A percent is a hundredth, so after multiplying by the percentage we divide by 100.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "inverted",
+          { ru: "Я перевернул пропорцию.", en: "I turned the proportion upside down." },
+          {
+            ru: "Часть от числа находится умножением на p/100, а не делением.",
+            en: "A part of a number is found by multiplying by p/100, not dividing.",
+          },
+        ),
       ];
     case "change":
       return [
-        {
-          kind: "sign_error",
-          fault: "sign",
-          describe: txt(
-            [
-              `Я ${s.up ? "уменьшил" : "увеличил"} цену вместо того, чтобы ${s.up ? "увеличить" : "уменьшить"}.`,
-              `I ${s.up ? "lowered" : "raised"} the price instead of ${s.up ? "raising" : "lowering"} it.`,
-            ],
-            [
-              `Цену ${s.up ? "повысили" : "снизили"}, поэтому множитель ${decStr(factor(s))}.`,
-              `The price was ${s.up ? "raised" : "cut"}, so the factor is ${decStr(factor(s))}.`,
-            ],
-          ),
-        },
-        {
-          kind: "dropped_term",
-          fault: "partOnly",
-          describe: txt(
-            [
-              "Я нашёл только величину изменения, а не новую цену.",
-              "I found only the change, not the new price.",
-            ],
-            [
-              "Новая цена — это старая цена плюс (или минус) изменение.",
-              "The new price is the old price plus (or minus) the change.",
-            ],
-          ),
-        },
+        mistake(
+          "sign_error",
+          "sign",
+          {
+            ru: `Я ${s.up ? "уменьшил" : "увеличил"} цену вместо того, чтобы ${s.up ? "увеличить" : "уменьшить"}.`,
+            en: `I ${s.up ? "lowered" : "raised"} the price instead of ${s.up ? "raising" : "lowering"} it.`,
+          },
+          {
+            ru: `Цену ${s.up ? "повысили" : "снизили"}, поэтому множитель ${decStr(factor(s))}.`,
+            en: `The price was ${s.up ? "raised" : "cut"}, so the factor is ${decStr(factor(s))}.`,
+          },
+        ),
+        mistake(
+          "dropped_term",
+          "partOnly",
+          {
+            ru: "Я нашёл только величину изменения, а не новую цену.",
+            en: "I found only the change, not the new price.",
+          },
+          {
+            ru: "Новая цена — это старая цена плюс (или минус) изменение.",
+            en: "The new price is the old price plus (or minus) the change.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "reverse",
-          describe: txt(
-            [
-              `Я ${s.up ? "снизил" : "повысил"} новую цену на те же ${decStr(s.p)}%.`,
-              `I ${s.up ? "cut" : "raised"} the new price by the same ${decStr(s.p)}%.`,
-            ],
-            [
-              `Процент считался от старой цены, поэтому нужно делить на ${decStr(factor(s))}, а не умножать на ${decStr(factor(s, !s.up))}.`,
-              `The percentage was of the old price, so divide by ${decStr(factor(s))} rather than multiply by ${decStr(factor(s, !s.up))}.`,
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "reverse",
+          {
+            ru: `Я ${s.up ? "снизил" : "повысил"} новую цену на те же ${decStr(s.p)}%.`,
+            en: `I ${s.up ? "cut" : "raised"} the new price by the same ${decStr(s.p)}%.`,
+          },
+          {
+            ru: `Процент считался от старой цены, поэтому нужно делить на ${decStr(factor(s))}, а не умножать на ${decStr(factor(s, !s.up))}.`,
+            en: `The percentage was of the old price, so divide by ${decStr(factor(s))} rather than multiply by ${decStr(factor(s, !s.up))}.`,
+          },
+        ),
       ];
   }
 }

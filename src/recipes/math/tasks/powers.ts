@@ -3,13 +3,15 @@ import { N } from "../nouns.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, L, type Phrases, pickT } from "../text.js";
+import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeOf,
   type Outcome,
+  outcomes,
   present,
   resultLine,
 } from "./formula.js";
@@ -170,27 +172,22 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "power": {
       const factors = Array.from({ length: m }, () => String(s.base)).join(" · ");
+      const worked = outcomes(expr, "", "number");
       if (fault === "times")
-        return {
-          steps: [ru ? `${pw(s.base, m)} — это ${s.base} · ${m}.` : `${pw(s.base, m)} is ${s.base} · ${m}.`],
-          value: q(s.base * m),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${s.base} · ${m}`,
-        };
-      return {
-        steps: [
+        return worked(
+          [ru ? `${pw(s.base, m)} — это ${s.base} · ${m}.` : `${pw(s.base, m)} is ${s.base} · ${m}.`],
+          q(s.base * m),
+          `${s.base} · ${m}`,
+        );
+      return worked(
+        [
           ru
             ? `Степень — это повторное умножение: ${pw(s.base, m)} = ${factors}.`
             : `A power is repeated multiplication: ${pw(s.base, m)} = ${factors}.`,
         ],
-        value: powQ(s.base, m),
-        expr,
-        sym: "",
-        kind: "number",
-        formula: factors,
-      };
+        powQ(s.base, m),
+        factors,
+      );
     }
     case "rules":
     case "negative": {
@@ -217,46 +214,31 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const root = ru
         ? `Корень степени ${n} из ${s.base} равен ${b}, так как ${pw(b, n)} = ${s.base}.`
         : `The ${n}th root of ${s.base} is ${b}, since ${pw(b, n)} = ${s.base}.`;
+      const worked = outcomes(expr, "", "number");
       if (fault === "negAsSign" && m < 0)
-        return {
-          steps: [root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`],
-          value: R.neg(powQ(b, -m)),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `-${pw(b, -m)}`,
-        };
+        return worked([root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`], R.neg(powQ(b, -m)), `-${pw(b, -m)}`);
       if (fault === "swap")
-        return {
-          steps: [
+        return worked(
+          [
             ru
               ? `a^(p/q) — это корень степени ${m} из ${s.base}^${n}.`
               : `a^(p/q) is the ${m}th root of ${s.base}^${n}.`,
           ],
-          value: powQ(s.base, n),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: pw(s.base, n),
-        };
-      return {
-        steps: [ru ? `a^(p/q) = (корень степени q из a)^p.` : "a^(p/q) = (the q-th root of a)^p.", root],
-        value: powQ(b, m),
-        expr,
-        sym: "",
-        kind: "number",
-        formula: pw(b, m),
-      };
+          powQ(s.base, n),
+          pw(s.base, n),
+        );
+      return worked(
+        [ru ? `a^(p/q) = (корень степени q из a)^p.` : "a^(p/q) = (the q-th root of a)^p.", root],
+        powQ(b, m),
+        pw(b, m),
+      );
     }
     default: {
       const prod = m * n;
       const [sq, rest] = R.splitSquare(prod);
       const value = qsqrt(q(prod));
       const steps: string[] = [];
-      if (n !== 1)
-        steps.push(
-          ru ? `√a · √b = √(ab): √${m} · √${n} = √${prod}.` : `√a · √b = √(ab): √${m} · √${n} = √${prod}.`,
-        );
+      if (n !== 1) steps.push(`√a · √b = √(ab): √${m} · √${n} = √${prod}.`);
       if (fault === "rootOfSq") {
         steps.push(
           ru
@@ -317,68 +299,60 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const half = Math.floor(m / 2);
         const hv = powQ(s.base, half);
         const expr = m % 2 === 0 ? `(${s.base}^${half})^2` : `(${s.base}^${half})^2*${s.base}`;
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через квадрат: ${pw(s.base, half)} = ${qstr(hv)}, поэтому ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`
-                : `Via squaring: ${pw(s.base, half)} = ${qstr(hv)}, so ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`,
-            ],
-            answer: p.answer,
-            checks: [ev(expr, value)],
-          },
-        };
+          [
+            ru
+              ? `Через квадрат: ${pw(s.base, half)} = ${qstr(hv)}, поэтому ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`
+              : `Via squaring: ${pw(s.base, half)} = ${qstr(hv)}, so ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`,
+          ],
+          p.answer,
+          [ev(expr, value)],
+        );
       }
       case "rules":
       case "negative": {
         const a = powQ(s.base, m);
         const b = powQ(s.base, n);
         const c = powQ(s.base, k);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru ? "Посчитаем каждую степень отдельно:" : "Evaluate each power separately:",
-              `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
-              `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(value)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${qstr(a)}*(${qstr(b)})/(${qstr(c)})`, value)],
-          },
-        };
+          [
+            ru ? "Посчитаем каждую степень отдельно:" : "Evaluate each power separately:",
+            `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
+            `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(value)}`,
+          ],
+          p.answer,
+          [ev(`${qstr(a)}*(${qstr(b)})/(${qstr(c)})`, value)],
+        );
       }
       case "fractional": {
         const pv = powQ(s.base, Math.abs(m));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Можно сначала возвести в степень, потом извлечь корень: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`
-                : `Raise to the power first, then take the root: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
-              ru
-                ? `Корень степени ${n} из ${qstr(pv)} равен ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", и берём обратное число" : ""}.`
-                : `The ${n}th root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
-            ],
-            answer: p.answer,
-            checks: [ev(`(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`, value)],
-          },
-        };
+          [
+            ru
+              ? `Можно сначала возвести в степень, потом извлечь корень: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`
+              : `Raise to the power first, then take the root: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
+            ru
+              ? `Корень степени ${n} из ${qstr(pv)} равен ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", и берём обратное число" : ""}.`
+              : `The ${n}th root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
+          ],
+          p.answer,
+          [ev(`(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`, value)],
+        );
       }
       default: {
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru ? "Разложим на простые множители и соберём пары:" : "Factor into primes and pair them up:",
-              `${m * n} = ${primeFactors(m * n).join(" · ")}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [ev(`sqrt(${m * n})`, value)],
-          },
-        };
+          [
+            ru ? "Разложим на простые множители и соберём пары:" : "Factor into primes and pair them up:",
+            `${m * n} = ${primeFactors(m * n).join(" · ")}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [ev(`sqrt(${m * n})`, value)],
+        );
       }
     }
   }
@@ -386,98 +360,79 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const user = L(ctx, "Как проверить ответ?", "How do we check the answer?");
     if (s.variant === "root") {
       const sq = R.mul(q(m), q(n));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Возведём ответ в квадрат: (${xdisplay(value)})² = ${qstr(sq)}.`
-              : `Square the answer: (${xdisplay(value)})² = ${qstr(sq)}.`,
-          ],
-          answer: ru
-            ? `Получили ${qstr(sq)} — подкоренное число, ответ верный.`
-            : `We get ${qstr(sq)}, the number under the root, so it is right.`,
-          checks: [ev(`(${xascii(value)})^2`, sq)],
-        },
-      };
+        [
+          ru
+            ? `Возведём ответ в квадрат: (${xdisplay(value)})² = ${qstr(sq)}.`
+            : `Square the answer: (${xdisplay(value)})² = ${qstr(sq)}.`,
+        ],
+        ru
+          ? `Получили ${qstr(sq)} — подкоренное число, ответ верный.`
+          : `We get ${qstr(sq)}, the number under the root, so it is right.`,
+        [ev(`(${xascii(value)})^2`, sq)],
+      );
     }
     if (s.variant === "fractional") {
       const back = R.pow(value as Q, n);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Возведём ответ в степень ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`
-              : `Raise the answer to the power ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`,
-          ],
-          answer: ru
-            ? `(${xdisplay(value)})^${n} = ${qstr(back)}, как и должно быть.`
-            : `(${xdisplay(value)})^${n} = ${qstr(back)}, as it should be.`,
-          checks: [ev(`(${xascii(value)})^${n}`, back)],
-        },
-      };
+        [
+          ru
+            ? `Возведём ответ в степень ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`
+            : `Raise the answer to the power ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`,
+        ],
+        ru
+          ? `(${xdisplay(value)})^${n} = ${qstr(back)}, как и должно быть.`
+          : `(${xdisplay(value)})^${n} = ${qstr(back)}, as it should be.`,
+        [ev(`(${xascii(value)})^${n}`, back)],
+      );
     }
     const last = s.variant === "power" ? q(s.base) : powQ(s.base, k);
     const back = s.variant === "power" ? R.div(value as Q, q(s.base)) : R.mul(value as Q, last);
     const expect = s.variant === "power" ? powQ(s.base, m - 1) : R.mul(powQ(s.base, m), powQ(s.base, n));
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          s.variant === "power"
-            ? ru
-              ? `Разделим ответ на ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
-              : `Divide the answer by ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
-            : ru
-              ? `Умножим ответ на делитель ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`
-              : `Multiply the answer by the divisor ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`,
-        ],
-        answer: ru ? `Получили ${qstr(expect)}, всё сходится.` : `We get ${qstr(expect)}, so it checks out.`,
-        checks: [
-          ev(
-            s.variant === "power" ? `${xascii(value)}/${s.base}` : `(${xascii(value)})*${qstr(last)}`,
-            expect,
-          ),
-        ],
-      },
-    };
+      [
+        s.variant === "power"
+          ? ru
+            ? `Разделим ответ на ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
+            : `Divide the answer by ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
+          : ru
+            ? `Умножим ответ на делитель ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`
+            : `Multiply the answer by the divisor ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`,
+      ],
+      ru ? `Получили ${qstr(expect)}, всё сходится.` : `We get ${qstr(expect)}, so it checks out.`,
+      [ev(s.variant === "power" ? `${xascii(value)}/${s.base}` : `(${xascii(value)})*${qstr(last)}`, expect)],
+    );
   }
   // edge
   if (s.variant === "root") {
-    return {
-      user: L(
+    return exchange(
+      L(
         ctx,
         "А если под корнем стоит полный квадрат, например 4 раза по столько же?",
         "And if we multiply the number under the root by 4?",
       ),
-      reply: {
-        steps: [
-          ru
-            ? `√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`
-            : `√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`,
-        ],
-        answer: xshow(qsqrt(q(4 * m * n))),
-        checks: [ev(`sqrt(4*${m * n})`, qsqrt(q(4 * m * n)))],
-      },
-    };
+      [`√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`],
+      xshow(qsqrt(q(4 * m * n))),
+      [ev(`sqrt(4*${m * n})`, qsqrt(q(4 * m * n)))],
+    );
   }
-  return {
-    user: L(
+  return exchange(
+    L(
       ctx,
       `А чему равно ${s.variant === "fractional" ? s.base : s.base} в нулевой степени?`,
       `And what is ${s.base} to the power zero?`,
     ),
-    reply: {
-      steps: [
-        ru
-          ? `По правилу деления степеней aⁿ / aⁿ = a⁰, а с другой стороны это 1.`
-          : "By the quotient rule aⁿ / aⁿ = a⁰, and it also equals 1.",
-      ],
-      answer: ru ? `${pw(s.base, 0)} = 1` : `${pw(s.base, 0)} = 1`,
-      checks: [ev(`${s.base}^0`, q(1))],
-    },
-  };
+    [
+      ru
+        ? `По правилу деления степеней aⁿ / aⁿ = a⁰, а с другой стороны это 1.`
+        : "By the quotient rule aⁿ / aⁿ = a⁰, and it also equals 1.",
+    ],
+    `${pw(s.base, 0)} = 1`,
+    [ev(`${s.base}^0`, q(1))],
+  );
 }
 
 function primeFactors(n: number): number[] {
@@ -584,120 +539,102 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const p = present(ctx, o);
   const exp = s.variant === "fractional" ? `a^(${m}/${n})` : `a^${m + n - k}`;
   const formula = s.variant === "fractional" ? exp : `aᵐ · aⁿ / aᵏ = ${exp}`;
-  return {
-    user: ru
+  return exchange(
+    ru
       ? "Запишите результат в общем виде для любого основания a > 0."
       : "Write the result in general for any base a > 0.",
-    reply: {
-      steps: [formula, ru ? `При a = ${s.base}: ${p.line}` : `For a = ${s.base}: ${p.line}`],
-      answer: ru
-        ? `${exp}; при a = ${s.base} это ${p.text}.`
-        : `${exp}; for a = ${s.base} that is ${p.text}.`,
-      checks: [s.variant === "fractional" ? p.check : ev(pwa(s.base, m + n - k), o.value)],
-    },
-  };
+    [formula, ru ? `При a = ${s.base}: ${p.line}` : `For a = ${s.base}: ${p.line}`],
+    ru ? `${exp}; при a = ${s.base} это ${p.text}.` : `${exp}; for a = ${s.base} that is ${p.text}.`,
+    [s.variant === "fractional" ? p.check : ev(pwa(s.base, m + n - k), o.value)],
+  );
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "power":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "times",
-          describe: txt(
-            ["Я умножил основание на показатель.", "I multiplied the base by the exponent."],
-            [
-              `${pw(s.base, s.e[0])} — это ${count(RU, s.e[0], N.factor)}, равных ${s.base}, а не ${s.base} · ${s.e[0]}.`,
-              `${pw(s.base, s.e[0])} is ${count(EN, s.e[0], N.factor)} of ${s.base}, not ${s.base} · ${s.e[0]}.`,
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "times",
+          { ru: "Я умножил основание на показатель.", en: "I multiplied the base by the exponent." },
+          {
+            ru: `${pw(s.base, s.e[0])} — это ${count(RU, s.e[0], N.factor)}, равных ${s.base}, а не ${s.base} · ${s.e[0]}.`,
+            en: `${pw(s.base, s.e[0])} is ${count(EN, s.e[0], N.factor)} of ${s.base}, not ${s.base} · ${s.e[0]}.`,
+          },
+        ),
       ];
     case "rules":
     case "negative":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "multiply",
-          describe: txt(
-            [
-              "Я перемножил показатели вместо сложения.",
-              "I multiplied the exponents instead of adding them.",
-            ],
-            [
-              "При умножении степеней с одинаковым основанием показатели складываются: aᵐ · aⁿ = aᵐ⁺ⁿ.",
-              "Multiplying powers of one base adds the exponents: aᵐ · aⁿ = aᵐ⁺ⁿ.",
-            ],
-          ),
-        },
-        {
-          kind: "sign_error",
-          fault: "signK",
-          describe: txt(
-            [
-              "При делении я прибавил показатель вместо вычитания.",
-              "When dividing I added the exponent instead of subtracting it.",
-            ],
-            [
-              "aᵐ / aᵏ = aᵐ⁻ᵏ: показатель делителя вычитается.",
-              "aᵐ / aᵏ = aᵐ⁻ᵏ: the divisor's exponent is subtracted.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "multiply",
+          {
+            ru: "Я перемножил показатели вместо сложения.",
+            en: "I multiplied the exponents instead of adding them.",
+          },
+          {
+            ru: "При умножении степеней с одинаковым основанием показатели складываются: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+            en: "Multiplying powers of one base adds the exponents: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+          },
+        ),
+        mistake(
+          "sign_error",
+          "signK",
+          {
+            ru: "При делении я прибавил показатель вместо вычитания.",
+            en: "When dividing I added the exponent instead of subtracting it.",
+          },
+          {
+            ru: "aᵐ / aᵏ = aᵐ⁻ᵏ: показатель делителя вычитается.",
+            en: "aᵐ / aᵏ = aᵐ⁻ᵏ: the divisor's exponent is subtracted.",
+          },
+        ),
       ];
     case "fractional": {
       const out: MistakeDef[] = [
-        {
-          kind: "wrong_formula",
-          fault: "swap",
-          describe: txt(
-            [
-              "Я перепутал числитель и знаменатель показателя.",
-              "I swapped the exponent's numerator and denominator.",
-            ],
-            [
-              "В a^(p/q) знаменатель q — степень корня, а числитель p — степень.",
-              "In a^(p/q) the denominator q is the root and the numerator p the power.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "swap",
+          {
+            ru: "Я перепутал числитель и знаменатель показателя.",
+            en: "I swapped the exponent's numerator and denominator.",
+          },
+          {
+            ru: "В a^(p/q) знаменатель q — степень корня, а числитель p — степень.",
+            en: "In a^(p/q) the denominator q is the root and the numerator p the power.",
+          },
+        ),
       ];
       if (s.e[0] < 0)
-        out.push({
-          kind: "sign_error",
-          fault: "negAsSign",
-          describe: txt(
-            [
-              "Я принял отрицательный показатель за знак минус у результата.",
-              "I read the negative exponent as a minus sign on the result.",
-            ],
-            [
-              "Отрицательный показатель даёт обратное число, а не отрицательное: a⁻ⁿ = 1 / aⁿ.",
-              "A negative exponent gives a reciprocal, not a negative number: a⁻ⁿ = 1 / aⁿ.",
-            ],
+        out.push(
+          mistake(
+            "sign_error",
+            "negAsSign",
+            {
+              ru: "Я принял отрицательный показатель за знак минус у результата.",
+              en: "I read the negative exponent as a minus sign on the result.",
+            },
+            {
+              ru: "Отрицательный показатель даёт обратное число, а не отрицательное: a⁻ⁿ = 1 / aⁿ.",
+              en: "A negative exponent gives a reciprocal, not a negative number: a⁻ⁿ = 1 / aⁿ.",
+            },
           ),
-        });
+        );
       return out;
     }
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "rootOfSq",
-          describe: txt(
-            [
-              "Я вынес из-под корня сам квадрат, а не корень из него.",
-              "I took the square itself out of the root instead of its root.",
-            ],
-            ["√(a²b) = a√b: выносится a, а не a².", "√(a²b) = a√b: what comes out is a, not a²."],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "rootOfSq",
+          {
+            ru: "Я вынес из-под корня сам квадрат, а не корень из него.",
+            en: "I took the square itself out of the root instead of its root.",
+          },
+          { ru: "√(a²b) = a√b: выносится a, а не a².", en: "√(a²b) = a√b: what comes out is a, not a²." },
+        ),
       ];
   }
 }

@@ -3,9 +3,9 @@ import { GROUPS, N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, L, type Phrases, pickT, ruN } from "../text.js";
+import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import { formulaTask, type MistakeDef, mistakeOf, type Outcome, outcomes, present } from "./formula.js";
 
 /**
  * probability: classical probability with balls in a box and dice. Difficulty: one draw (1-3);
@@ -136,66 +136,51 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
   switch (s.variant) {
     case "single": {
       const expr = `${s.r}/(${s.r} + ${s.b})`;
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "odds")
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [ru ? "P = красные / синие" : "P = red / blue"],
-          value: q(s.r, s.b),
-          expr,
-          formula: `${s.r} / ${s.b}`,
-        };
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+        return worked([ru ? "P = красные / синие" : "P = red / blue"], q(s.r, s.b), `${s.r} / ${s.b}`);
+      return worked(
+        [
           ru
             ? `Всего исходов ${n}, благоприятных ${s.r}; все исходы равновозможны.`
             : `There are ${n} equally likely outcomes and ${s.r} favourable ones.`,
         ],
-        value: q(s.r, n),
-        expr,
-        formula: `${s.r} / ${n}`,
-      };
+        q(s.r, n),
+        `${s.r} / ${n}`,
+      );
     }
     case "replace": {
       const expr = `(${s.r}/(${s.r} + ${s.b}))^2`;
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "once")
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Вероятность красного при одном вынимании ${s.r}/${n}.`
               : `A red ball in one draw has probability ${s.r}/${n}.`,
           ],
-          value: q(s.r, n),
-          expr,
-          formula: `${s.r} / ${n}`,
-        };
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+          q(s.r, n),
+          `${s.r} / ${n}`,
+        );
+      return worked(
+        [
           ru
             ? `Шар возвращают, поэтому вынимания независимы и каждый раз P(красный) = ${s.r}/${n}.`
             : `The ball goes back, so the draws are independent, each with P(red) = ${s.r}/${n}.`,
           ru ? "Вероятности независимых событий перемножаются." : "Independent probabilities multiply.",
         ],
-        value: R.mul(q(s.r, n), q(s.r, n)),
-        expr,
-        formula: `${s.r}/${n} · ${s.r}/${n}`,
-      };
+        R.mul(q(s.r, n), q(s.r, n)),
+        `${s.r}/${n} · ${s.r}/${n}`,
+      );
     }
     case "dice": {
       const ways = diceWays(s.sum, s.cmp);
       const expr = `${ways.length}/36`;
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "unordered") {
         const un = ways.filter(([i, j]) => i <= j).length;
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Подходящие пары: ${ways
                   .filter(([i, j]) => i <= j)
@@ -206,15 +191,12 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
                   .map(([i, j]) => `${i}+${j}`)
                   .join(", ")}, ${un} of 36.`,
           ],
-          value: q(un, 36),
-          expr,
-          formula: `${un} / 36`,
-        };
+          q(un, 36),
+          `${un} / 36`,
+        );
       }
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+      return worked(
+        [
           ru
             ? "Всего 6 · 6 = 36 равновозможных упорядоченных исходов (первая кость, вторая кость)."
             : "There are 6 · 6 = 36 equally likely ordered outcomes (first die, second die).",
@@ -222,30 +204,25 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
             ? `Благоприятные: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")} — ${ways.length}.`
             : `Favourable: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")}, ${ways.length} of them.`,
         ],
-        value: q(ways.length, 36),
-        expr,
-        formula: `${ways.length} / 36`,
-      };
+        q(ways.length, 36),
+        `${ways.length} / 36`,
+      );
     }
     case "noReplace": {
       const expr = `${s.r}/${n}*${s.r - 1}/${n - 1}`;
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "withReplacement")
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Каждый раз вероятность красного ${s.r}/${n}.`
               : `Each time a red ball has probability ${s.r}/${n}.`,
           ],
-          value: R.mul(q(s.r, n), q(s.r, n)),
-          expr,
-          formula: `${s.r}/${n} · ${s.r}/${n}`,
-        };
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+          R.mul(q(s.r, n), q(s.r, n)),
+          `${s.r}/${n} · ${s.r}/${n}`,
+        );
+      return worked(
+        [
           ru
             ? `Первый шар красный с вероятностью ${s.r}/${n}. После этого остаётся ${s.r - 1} красных из ${n - 1}.`
             : `The first ball is red with probability ${s.r}/${n}. That leaves ${s.r - 1} red out of ${n - 1}.`,
@@ -253,46 +230,38 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
             ? "По правилу умножения для зависимых событий:"
             : "By the multiplication rule for dependent events:",
         ],
-        value: R.mul(q(s.r, n), q(s.r - 1, n - 1)),
-        expr,
-        formula: `${s.r}/${n} · ${s.r - 1}/${n - 1}`,
-      };
+        R.mul(q(s.r, n), q(s.r - 1, n - 1)),
+        `${s.r}/${n} · ${s.r - 1}/${n - 1}`,
+      );
     }
     default: {
       const expr = `1 - ${s.b}/${n}*${s.b - 1}/${n - 1}`;
       const none = R.mul(q(s.b, n), q(s.b - 1, n - 1));
+      const worked = outcomes(expr, "P", "probability");
       if (fault === "withReplacement") {
         const none2 = R.mul(q(s.b, n), q(s.b, n));
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Вероятность, что оба синие: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`
               : `Both blue: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`,
           ],
-          value: R.sub(q(1), none2),
-          expr,
-          formula: `1 - ${qstr(none2)}`,
-        };
+          R.sub(q(1), none2),
+          `1 - ${qstr(none2)}`,
+        );
       }
       if (fault === "sum")
-        return {
-          sym: "P",
-          kind: "probability",
-          steps: [
+        return worked(
+          [
             ru
               ? `Сложим вероятности красного в первом и втором вынимании: ${s.r}/${n} + ${s.r}/${n}.`
               : `Add the chances of red on the first and on the second draw: ${s.r}/${n} + ${s.r}/${n}.`,
           ],
-          value: q(2 * s.r, n),
-          expr,
-          formula: `${s.r}/${n} + ${s.r}/${n}`,
-        };
-      return {
-        sym: "P",
-        kind: "probability",
-        steps: [
+          q(2 * s.r, n),
+          `${s.r}/${n} + ${s.r}/${n}`,
+        );
+      return worked(
+        [
           ru
             ? "Удобнее через противоположное событие: «оба шара синие»."
             : "It is easier through the opposite event: 'both balls are blue'.",
@@ -300,10 +269,9 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
             ? `P(оба синие) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`
             : `P(both blue) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`,
         ],
-        value: R.sub(q(1), none),
-        expr,
-        formula: `1 - ${qstr(none)}`,
-      };
+        R.sub(q(1), none),
+        `1 - ${qstr(none)}`,
+      );
     }
   }
 }
@@ -347,146 +315,130 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
     if (s.variant === "noReplace" || s.variant === "atLeast") {
       const good = s.variant === "noReplace" ? comb(s.r, 2) : comb(n, 2) - comb(s.b, 2);
       const all = comb(n, 2);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через сочетания: всего способов выбрать 2 шара из ${n}: C(${n}, 2) = ${all}.`
-              : `With combinations: there are C(${n}, 2) = ${all} ways to choose 2 balls out of ${n}.`,
-            s.variant === "noReplace"
-              ? ru
-                ? `Благоприятных — выбрать 2 из ${s.r} красных: C(${s.r}, 2) = ${good}.`
-                : `Favourable: choose 2 of the ${s.r} red, C(${s.r}, 2) = ${good}.`
-              : ru
-                ? `Благоприятных — все пары, кроме пар из синих: ${all} - C(${s.b}, 2) = ${good}.`
-                : `Favourable: all pairs except all-blue ones, ${all} - C(${s.b}, 2) = ${good}.`,
-            `${good} / ${all} = ${qstr(v)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`${good}/${all}`, v)],
-        },
-      };
+        [
+          ru
+            ? `Через сочетания: всего способов выбрать 2 шара из ${n}: C(${n}, 2) = ${all}.`
+            : `With combinations: there are C(${n}, 2) = ${all} ways to choose 2 balls out of ${n}.`,
+          s.variant === "noReplace"
+            ? ru
+              ? `Благоприятных — выбрать 2 из ${s.r} красных: C(${s.r}, 2) = ${good}.`
+              : `Favourable: choose 2 of the ${s.r} red, C(${s.r}, 2) = ${good}.`
+            : ru
+              ? `Благоприятных — все пары, кроме пар из синих: ${all} - C(${s.b}, 2) = ${good}.`
+              : `Favourable: all pairs except all-blue ones, ${all} - C(${s.b}, 2) = ${good}.`,
+          `${good} / ${all} = ${qstr(v)}`,
+        ],
+        p.answer,
+        [ev(`${good}/${all}`, v)],
+      );
     }
     if (s.variant === "dice") {
       const ways = diceWays(s.sum, s.cmp).length;
       if (s.cmp === 0)
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${ruN(ways, "клетка", "клетки", "клеток")} из 36.`
-                : `In the 6 × 6 table of sums, ${s.sum} sits on one diagonal with ${ways} cells out of 36.`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${ways}/36`, v)],
-          },
-        };
+          [
+            ru
+              ? `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${ruN(ways, "клетка", "клетки", "клеток")} из 36.`
+              : `In the 6 × 6 table of sums, ${s.sum} sits on one diagonal with ${ways} cells out of 36.`,
+          ],
+          p.answer,
+          [ev(`${ways}/36`, v)],
+        );
       // At least / at most: count the opposite event instead.
       const other = 36 - ways;
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через противоположное событие: сумма ${s.cmp > 0 ? `меньше ${s.sum}` : `больше ${s.sum}`} получается в ${ruN(other, "случае", "случаях", "случаях")} из 36.`
-              : `Through the opposite event: a total ${s.cmp > 0 ? `below ${s.sum}` : `above ${s.sum}`} happens in ${other} of the 36 cases.`,
-            `1 - ${other}/36 = ${qstr(v)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`1 - ${other}/36`, v)],
-        },
-      };
+        [
+          ru
+            ? `Через противоположное событие: сумма ${s.cmp > 0 ? `меньше ${s.sum}` : `больше ${s.sum}`} получается в ${ruN(other, "случае", "случаях", "случаях")} из 36.`
+            : `Through the opposite event: a total ${s.cmp > 0 ? `below ${s.sum}` : `above ${s.sum}`} happens in ${other} of the 36 cases.`,
+          `1 - ${other}/36 = ${qstr(v)}`,
+        ],
+        p.answer,
+        [ev(`1 - ${other}/36`, v)],
+      );
     }
     if (s.variant === "replace")
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через подсчёт пар: всего упорядоченных пар ${n} · ${n} = ${n * n}, из них «красный-красный» ${s.r} · ${s.r} = ${s.r * s.r}.`
-              : `By counting pairs: there are ${n} · ${n} = ${n * n} ordered pairs, of which ${s.r} · ${s.r} = ${s.r * s.r} are red-red.`,
-            `${s.r * s.r} / ${n * n} = ${qstr(v)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`${s.r * s.r}/${n * n}`, v)],
-        },
-      };
-    return {
-      user,
-      reply: {
-        steps: [
+        [
           ru
-            ? `Через противоположное событие: P(синий) = ${s.b}/${n}, значит P(красный) = 1 - ${s.b}/${n}.`
-            : `Through the opposite event: P(blue) = ${s.b}/${n}, so P(red) = 1 - ${s.b}/${n}.`,
-          `1 - ${s.b}/${n} = ${qstr(v)}`,
+            ? `Через подсчёт пар: всего упорядоченных пар ${n} · ${n} = ${n * n}, из них «красный-красный» ${s.r} · ${s.r} = ${s.r * s.r}.`
+            : `By counting pairs: there are ${n} · ${n} = ${n * n} ordered pairs, of which ${s.r} · ${s.r} = ${s.r * s.r} are red-red.`,
+          `${s.r * s.r} / ${n * n} = ${qstr(v)}`,
         ],
-        answer: p.answer,
-        checks: [ev(`1 - ${s.b}/${n}`, v)],
-      },
-    };
+        p.answer,
+        [ev(`${s.r * s.r}/${n * n}`, v)],
+      );
+    return exchange(
+      user,
+      [
+        ru
+          ? `Через противоположное событие: P(синий) = ${s.b}/${n}, значит P(красный) = 1 - ${s.b}/${n}.`
+          : `Through the opposite event: P(blue) = ${s.b}/${n}, so P(red) = 1 - ${s.b}/${n}.`,
+        `1 - ${s.b}/${n} = ${qstr(v)}`,
+      ],
+      p.answer,
+      [ev(`1 - ${s.b}/${n}`, v)],
+    );
   }
   if (kind === "verify") {
     const comp = R.sub(q(1), v);
-    return {
-      user: L(ctx, "Как проверить ответ?", "How can I check the answer?"),
-      reply: {
-        steps: [
-          ru
-            ? `Вероятность должна лежать между 0 и 1: ${qstr(v)} подходит.`
-            : `A probability must lie between 0 and 1: ${qstr(v)} does.`,
-          ru
-            ? `Противоположное событие имеет вероятность 1 - ${qstr(v)} = ${qstr(comp)}; вместе они дают 1.`
-            : `The opposite event has probability 1 - ${qstr(v)} = ${qstr(comp)}; together they give 1.`,
-        ],
-        answer: ru
-          ? `${qstr(v)} + ${qstr(comp)} = 1, противоречий нет.`
-          : `${qstr(v)} + ${qstr(comp)} = 1, so it is consistent.`,
-        checks: [ev(`${qstr(v)} + ${qstr(comp)}`, q(1))],
-      },
-    };
+    return exchange(
+      L(ctx, "Как проверить ответ?", "How can I check the answer?"),
+      [
+        ru
+          ? `Вероятность должна лежать между 0 и 1: ${qstr(v)} подходит.`
+          : `A probability must lie between 0 and 1: ${qstr(v)} does.`,
+        ru
+          ? `Противоположное событие имеет вероятность 1 - ${qstr(v)} = ${qstr(comp)}; вместе они дают 1.`
+          : `The opposite event has probability 1 - ${qstr(v)} = ${qstr(comp)}; together they give 1.`,
+      ],
+      ru
+        ? `${qstr(v)} + ${qstr(comp)} = 1, противоречий нет.`
+        : `${qstr(v)} + ${qstr(comp)} = 1, so it is consistent.`,
+      [ev(`${qstr(v)} + ${qstr(comp)}`, q(1))],
+    );
   }
   if (s.variant === "dice") {
     const seven = q(6, 36);
-    return {
-      user: L(
+    return exchange(
+      L(
         ctx,
         "Какая сумма на двух костях выпадает чаще всего?",
         "Which total of two dice is the most likely?",
       ),
-      reply: {
-        steps: [
-          ru
-            ? "Сумма 7 получается шестью способами: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1) — больше, чем любая другая."
-            : "A total of 7 comes six ways: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1), more than any other.",
-        ],
-        answer: ru
-          ? `Сумма 7, её вероятность 6/36 = ${qstr(seven)}.`
-          : `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
-        checks: [ev("6/36", seven)],
-      },
-    };
+      [
+        ru
+          ? "Сумма 7 получается шестью способами: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1) — больше, чем любая другая."
+          : "A total of 7 comes six ways: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1), more than any other.",
+      ],
+      ru
+        ? `Сумма 7, её вероятность 6/36 = ${qstr(seven)}.`
+        : `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
+      [ev("6/36", seven)],
+    );
   }
   const more = { ...s, r: s.r + 1 };
   const mv = pSolve(ctx, more).value as Q;
-  return {
-    user: L(
+  return exchange(
+    L(
       ctx,
       "Как изменится ответ, если добавить в коробку ещё один красный шар?",
       "How does the answer change if one more red ball is added?",
     ),
-    reply: {
-      steps: [
-        ru
-          ? `Теперь красных ${s.r + 1}, всего ${n + 1}.`
-          : `Now there are ${s.r + 1} red balls out of ${n + 1}.`,
-        `P = ${qstr(mv)}`,
-      ],
-      answer: ru ? `Вероятность вырастет до ${qstr(mv)}.` : `It rises to ${qstr(mv)}.`,
-      checks: [ev(pSolve(ctx, more).expr, mv)],
-    },
-  };
+    [
+      ru
+        ? `Теперь красных ${s.r + 1}, всего ${n + 1}.`
+        : `Now there are ${s.r + 1} red balls out of ${n + 1}.`,
+      `P = ${qstr(mv)}`,
+    ],
+    ru ? `Вероятность вырастет до ${qstr(mv)}.` : `It rises to ${qstr(mv)}.`,
+    [ev(pSolve(ctx, more).expr, mv)],
+  );
 }
 
 function pParams(ctx: Ctx, s: PS): Param[] {
@@ -527,101 +479,88 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
 }
 
 function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "single":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "odds",
-          describe: txt(
-            [
-              "Я разделил на число синих, а не на общее число шаров.",
-              "I divided by the blue balls instead of all the balls.",
-            ],
-            [
-              "Вероятность — доля от всех исходов: делим на общее число шаров.",
-              "Probability is a share of all outcomes: divide by the total number of balls.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "odds",
+          {
+            ru: "Я разделил на число синих, а не на общее число шаров.",
+            en: "I divided by the blue balls instead of all the balls.",
+          },
+          {
+            ru: "Вероятность — доля от всех исходов: делим на общее число шаров.",
+            en: "Probability is a share of all outcomes: divide by the total number of balls.",
+          },
+        ),
       ];
     case "replace":
       return [
-        {
-          kind: "dropped_term",
-          fault: "once",
-          describe: txt(
-            ["Я учёл только одно вынимание.", "I only accounted for one draw."],
-            [
-              "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
-              "Both draws must be red, so the probability is squared.",
-            ],
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "once",
+          { ru: "Я учёл только одно вынимание.", en: "I only accounted for one draw." },
+          {
+            ru: "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
+            en: "Both draws must be red, so the probability is squared.",
+          },
+        ),
       ];
     case "dice": {
       const pair = diceWays(s.sum, s.cmp).find(([i, j]) => i < j) ?? [1, 2];
       const [i, j] = pair;
       return [
-        {
-          kind: "wrong_formula",
-          fault: "unordered",
-          describe: txt(
-            ["Я считал неупорядоченные пары.", "I counted unordered pairs."],
-            [
-              `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
-              `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "unordered",
+          { ru: "Я считал неупорядоченные пары.", en: "I counted unordered pairs." },
+          {
+            ru: `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
+            en: `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
+          },
+        ),
       ];
     }
     case "noReplace":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "withReplacement",
-          describe: txt(
-            ["Я посчитал так, будто шар возвращают.", "I computed as if the ball were put back."],
-            [
-              `После первого красного в коробке остаётся ${s.r - 1} красных из ${s.r + s.b - 1}.`,
-              `After the first red ball the box has ${s.r - 1} red left out of ${s.r + s.b - 1}.`,
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "withReplacement",
+          { ru: "Я посчитал так, будто шар возвращают.", en: "I computed as if the ball were put back." },
+          {
+            ru: `После первого красного в коробке остаётся ${s.r - 1} красных из ${s.r + s.b - 1}.`,
+            en: `After the first red ball the box has ${s.r - 1} red left out of ${s.r + s.b - 1}.`,
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "withReplacement",
-          describe: txt(
-            ["Я посчитал «оба синие» как при возвращении.", "I treated 'both blue' as if with replacement."],
-            [
-              "Шары не возвращают: P(оба синие) = b/n · (b - 1)/(n - 1).",
-              "No replacement: P(both blue) = b/n · (b - 1)/(n - 1).",
-            ],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "sum",
-          describe: txt(
-            [
-              "Я сложил вероятности, хотя события совместны.",
-              "I added probabilities of events that can happen together.",
-            ],
-            [
-              "События «красный первым» и «красный вторым» совместны, их вероятности складывать нельзя.",
-              "'Red first' and 'red second' can both happen, so their probabilities cannot simply be added.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "withReplacement",
+          {
+            ru: "Я посчитал «оба синие» как при возвращении.",
+            en: "I treated 'both blue' as if with replacement.",
+          },
+          {
+            ru: "Шары не возвращают: P(оба синие) = b/n · (b - 1)/(n - 1).",
+            en: "No replacement: P(both blue) = b/n · (b - 1)/(n - 1).",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "sum",
+          {
+            ru: "Я сложил вероятности, хотя события совместны.",
+            en: "I added probabilities of events that can happen together.",
+          },
+          {
+            ru: "События «красный первым» и «красный вторым» совместны, их вероятности складывать нельзя.",
+            en: "'Red first' and 'red second' can both happen, so their probabilities cannot simply be added.",
+          },
+        ),
       ];
   }
 }
@@ -815,128 +754,105 @@ function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
   switch (s.variant) {
     case "product": {
       const expr = s.opts.join("*");
+      const worked = outcomes(expr, "N", "count");
       if (fault === "sum")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [ru ? "Сложим число вариантов каждого выбора." : "Add up the options of each choice."],
-          value: q(s.opts.reduce((a, b) => a + b, 0)),
-          expr,
-          formula: s.opts.join(" + "),
-        };
-      return {
-        sym: "N",
-        kind: "count",
-        steps: [
+        return worked(
+          [ru ? "Сложим число вариантов каждого выбора." : "Add up the options of each choice."],
+          q(s.opts.reduce((a, b) => a + b, 0)),
+          s.opts.join(" + "),
+        );
+      return worked(
+        [
           ru
             ? "Правило произведения: каждый вариант первого выбора сочетается с каждым вариантом остальных."
             : "Product rule: every option of the first choice goes with every option of the others.",
         ],
-        value: q(prod(s.opts)),
-        expr,
-        formula: s.opts.join(" · "),
-      };
+        q(prod(s.opts)),
+        s.opts.join(" · "),
+      );
     }
     case "perm": {
       const f = fact(s.n);
       const expr = f.join("*");
+      const worked = outcomes(expr, "N", "count");
       if (fault === "square")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [
+        return worked(
+          [
             ru
               ? `На каждое из ${s.n} мест подходит любой из ${s.n} вариантов: ${s.n}^${s.n}.`
               : `Each of the ${s.n} places can take any of the ${s.n} options: ${s.n}^${s.n}.`,
           ],
-          value: q(s.n ** s.n),
-          expr,
-          formula: `${s.n}^${s.n}`,
-        };
-      return {
-        sym: "N",
-        kind: "count",
-        steps: [
+          q(s.n ** s.n),
+          `${s.n}^${s.n}`,
+        );
+      return worked(
+        [
           ru
             ? `Число перестановок — ${s.n}!: на первое место ${count(ctx, s.n, N.option)}, на второе ${s.n - 1}, и так далее.`
             : `The number of permutations is ${s.n}!: ${s.n} choices for the first place, ${s.n - 1} for the second, and so on.`,
         ],
-        value: q(prod(f)),
-        expr,
-        formula: f.join(" · "),
-      };
+        q(prod(f)),
+        f.join(" · "),
+      );
     }
     case "arrange": {
       const f = fall(s.n, s.k);
       const expr = f.join("*");
+      const worked = outcomes(expr, "N", "count");
       if (fault === "power")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [
+        return worked(
+          [
             ru
               ? `На каждое место подходит любой из ${s.n}: ${s.n}^${s.k}.`
               : `Each place can go to any of the ${s.n}: ${s.n}^${s.k}.`,
           ],
-          value: q(s.n ** s.k),
-          expr,
-          formula: `${s.n}^${s.k}`,
-        };
+          q(s.n ** s.k),
+          `${s.n}^${s.k}`,
+        );
       if (fault === "unordered")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [
+        return worked(
+          [
             ru
               ? `Выбираем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}).`
               : `Choose ${s.k} of the ${s.n} without order: C(${s.n}, ${s.k}).`,
           ],
-          value: q(comb(s.n, s.k)),
-          expr,
-          formula: `${f.join(" · ")} / ${s.k}!`,
-        };
-      return {
-        sym: "N",
-        kind: "count",
-        steps: [
+          q(comb(s.n, s.k)),
+          `${f.join(" · ")} / ${s.k}!`,
+        );
+      return worked(
+        [
           ru
             ? `Порядок мест важен, повторов нет: размещения A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`
             : `Order matters and nobody repeats: arrangements A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
         ],
-        value: q(prod(f)),
-        expr,
-        formula: f.join(" · "),
-      };
+        q(prod(f)),
+        f.join(" · "),
+      );
     }
     case "comb": {
       const f = fall(s.n, s.k);
       const g = fact(s.k);
       const expr = `${f.join("*")}/(${g.join("*")})`;
+      const worked = outcomes(expr, "N", "count");
       if (fault === "ordered")
-        return {
-          sym: "N",
-          kind: "count",
-          steps: [
+        return worked(
+          [
             ru
               ? `Выбираем ${s.k} из ${s.n}: ${f.join(" · ")}.`
               : `Choose ${s.k} of ${s.n}: ${f.join(" · ")}.`,
           ],
-          value: q(prod(f)),
-          expr,
-          formula: f.join(" · "),
-        };
-      return {
-        sym: "N",
-        kind: "count",
-        steps: [
+          q(prod(f)),
+          f.join(" · "),
+        );
+      return worked(
+        [
           ru
             ? `Порядок не важен, поэтому это сочетания C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`
             : `Order does not matter, so these are combinations C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
         ],
-        value: q(comb(s.n, s.k)),
-        expr,
-        formula: `${f.join(" · ")} / (${g.join(" · ")})`,
-      };
+        q(comb(s.n, s.k)),
+        `${f.join(" · ")} / (${g.join(" · ")})`,
+      );
     }
     default: {
       const a = comb(s.n, s.k);
@@ -1000,83 +916,73 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
       case "product": {
         const first = s.opts[0];
         const rest = prod(s.opts.slice(1));
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(ctx, rest, N.continuation)}.`
-                : `A tree: each of the ${first} first choices has ${count(ctx, rest, N.continuation)}.`,
-              `${first} · ${rest} = ${qstr(v)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${first}*${rest}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(ctx, rest, N.continuation)}.`
+              : `A tree: each of the ${first} first choices has ${count(ctx, rest, N.continuation)}.`,
+            `${first} · ${rest} = ${qstr(v)}`,
+          ],
+          p.answer,
+          [ev(`${first}*${rest}`, v)],
+        );
       }
       case "perm":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Рекуррентно: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, значит P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`
-                : `Recursively: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, so P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Рекуррентно: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, значит P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`
+              : `Recursively: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, so P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
+          ],
+          p.answer,
+          [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)],
+        );
       case "arrange": {
         const c = comb(s.n, s.k);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Сначала выберем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`
-                : `First pick ${s.k} of the ${s.n} ignoring order: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
-              `${c} · ${prod(fact(s.k))} = ${qstr(v)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${c}*${prod(fact(s.k))}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Сначала выберем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`
+              : `First pick ${s.k} of the ${s.n} ignoring order: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
+            `${c} · ${prod(fact(s.k))} = ${qstr(v)}`,
+          ],
+          p.answer,
+          [ev(`${c}*${prod(fact(s.k))}`, v)],
+        );
       }
       case "comb": {
         const f = fall(s.n, s.n - s.k);
         const g = fact(s.n - s.k);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Выбрать ${s.k} — то же, что выбрать ${s.n - s.k}, которые не войдут в выбор: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`
-                : `Choosing ${s.k} is the same as choosing the ${s.n - s.k} left out: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
-              `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${f.join("*")}/(${g.join("*")})`, v)],
-          },
-        };
+          [
+            ru
+              ? `Выбрать ${s.k} — то же, что выбрать ${s.n - s.k}, которые не войдут в выбор: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`
+              : `Choosing ${s.k} is the same as choosing the ${s.n - s.k} left out: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
+            `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`,
+          ],
+          p.answer,
+          [ev(`${f.join("*")}/(${g.join("*")})`, v)],
+        );
       }
       default: {
         const a = comb(s.n, s.k);
         const b = comb(s.m, s.j);
         const G = GROUPS[s.g];
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Можно начать со второй группы (${G.bTitle.ru}: ${count(ctx, b, N.way)}), потом первая (${count(ctx, a, N.way)}) — порядок этапов на произведение не влияет.`
-                : `We can start with the second group (${G.bTitle.en}: ${count(ctx, b, N.way)}), then the first (${count(ctx, a, N.way)}); the order of the stages does not change the product.`,
-              `${b} · ${a} = ${qstr(v)}`,
-            ],
-            answer: p.answer,
-            checks: [ev(`${b}*${a}`, v)],
-          },
-        };
+          [
+            ru
+              ? `Можно начать со второй группы (${G.bTitle.ru}: ${count(ctx, b, N.way)}), потом первая (${count(ctx, a, N.way)}) — порядок этапов на произведение не влияет.`
+              : `We can start with the second group (${G.bTitle.en}: ${count(ctx, b, N.way)}), then the first (${count(ctx, a, N.way)}); the order of the stages does not change the product.`,
+            `${b} · ${a} = ${qstr(v)}`,
+          ],
+          p.answer,
+          [ev(`${b}*${a}`, v)],
+        );
       }
     }
   }
@@ -1084,21 +990,19 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
     const user = L(ctx, "Как проверить ответ?", "How can we check it?");
     if (s.variant === "comb") {
       const a = prod(fall(s.n, s.k));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами (по числу перестановок); тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`
-              : `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
-            `${qstr(v)} · ${prod(fact(s.k))} = ${a}`,
-          ],
-          answer: ru
-            ? `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`
-            : `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
-          checks: [ev(`${qstr(v)}*${prod(fact(s.k))}`, q(a))],
-        },
-      };
+        [
+          ru
+            ? `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами (по числу перестановок); тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`
+            : `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
+          `${qstr(v)} · ${prod(fact(s.k))} = ${a}`,
+        ],
+        ru
+          ? `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`
+          : `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
+        [ev(`${qstr(v)}*${prod(fact(s.k))}`, q(a))],
+      );
     }
     const divisor =
       s.variant === "product"
@@ -1109,72 +1013,58 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
             ? s.n - s.k + 1
             : comb(s.m, s.j);
     const back = R.div(v, q(divisor));
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          ru
-            ? `Разделим ответ на последний множитель ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)} — это число вариантов без последнего выбора.`
-            : `Divide by the last factor ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)}, the count without the last choice.`,
-        ],
-        answer: ru
-          ? `Получили целое ${qstr(back)}, как и должно быть.`
-          : `We get the whole number ${qstr(back)}, as expected.`,
-        checks: [ev(`${qstr(v)}/${divisor}`, back)],
-      },
-    };
+      [
+        ru
+          ? `Разделим ответ на последний множитель ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)} — это число вариантов без последнего выбора.`
+          : `Divide by the last factor ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)}, the count without the last choice.`,
+      ],
+      ru
+        ? `Получили целое ${qstr(back)}, как и должно быть.`
+        : `We get the whole number ${qstr(back)}, as expected.`,
+      [ev(`${qstr(v)}/${divisor}`, back)],
+    );
   }
   switch (s.variant) {
     case "product": {
       const more = R.mul(v, q(2));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если добавить ещё один независимый выбор из двух вариантов?",
           "And if one more independent choice with two options is added?",
         ),
-        reply: {
-          steps: [ru ? "Число вариантов умножится на 2." : "The count doubles."],
-          answer: `N = ${qstr(v)} · 2 = ${qstr(more)}`,
-          checks: [ev(`${qstr(v)}*2`, more)],
-        },
-      };
+        [ru ? "Число вариантов умножится на 2." : "The count doubles."],
+        `N = ${qstr(v)} · 2 = ${qstr(more)}`,
+        [ev(`${qstr(v)}*2`, more)],
+      );
     }
     case "perm": {
       const one = prod(fact(s.n - 1));
-      return {
-        user: L(
-          ctx,
-          "А если одна книга должна стоять строго первой?",
-          "And if one particular book must be first?",
-        ),
-        reply: {
-          steps: [
-            ru
-              ? `Тогда переставляем только остальные ${s.n - 1}: ${s.n - 1}! = ${one}.`
-              : `Then only the other ${s.n - 1} are arranged: ${s.n - 1}! = ${one}.`,
-          ],
-          answer: `N = ${one}`,
-          checks: [ev(fact(s.n - 1).join("*") || "1", q(one))],
-        },
-      };
+      return exchange(
+        L(ctx, "А если одна книга должна стоять строго первой?", "And if one particular book must be first?"),
+        [
+          ru
+            ? `Тогда переставляем только остальные ${s.n - 1}: ${s.n - 1}! = ${one}.`
+            : `Then only the other ${s.n - 1} are arranged: ${s.n - 1}! = ${one}.`,
+        ],
+        `N = ${one}`,
+        [ev(fact(s.n - 1).join("*") || "1", q(one))],
+      );
     }
     case "arrange": {
       const all = prod(fall(s.n, s.n));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А если распределять места между всеми участниками?",
           "And if places are given to all the competitors?",
         ),
-        reply: {
-          steps: [
-            ru ? `Это уже перестановки: ${s.n}! = ${all}.` : `That is a full permutation: ${s.n}! = ${all}.`,
-          ],
-          answer: `N = ${all}`,
-          checks: [ev(fact(s.n).join("*"), q(all))],
-        },
-      };
+        [ru ? `Это уже перестановки: ${s.n}! = ${all}.` : `That is a full permutation: ${s.n}! = ${all}.`],
+        `N = ${all}`,
+        [ev(fact(s.n).join("*"), q(all))],
+      );
     }
     default: {
       const edge = s.variant === "comb" ? comb(s.n, s.n) : comb(s.n, s.n) * comb(s.m, s.j);
@@ -1256,102 +1146,91 @@ function cWith(_ctx: Ctx, s: CS, key: string, value: Exact): CS | null {
 }
 
 function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "product":
     case "committee": {
       const out: MistakeDef[] = [
-        {
-          kind: "wrong_formula",
-          fault: "sum",
-          describe: txt(
-            ["Я сложил число вариантов вместо умножения.", "I added the counts instead of multiplying."],
-            [
-              "Выборы делаются вместе (и то, и другое), поэтому работает правило произведения, а не суммы.",
-              "Both choices are made together, so the product rule applies, not the sum rule.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "sum",
+          {
+            ru: "Я сложил число вариантов вместо умножения.",
+            en: "I added the counts instead of multiplying.",
+          },
+          {
+            ru: "Выборы делаются вместе (и то, и другое), поэтому работает правило произведения, а не суммы.",
+            en: "Both choices are made together, so the product rule applies, not the sum rule.",
+          },
+        ),
       ];
       if (s.variant === "committee" && s.k > 1)
-        out.push({
-          kind: "wrong_formula",
-          fault: "ordered",
-          describe: txt(
-            [
-              "Для первой группы я учёл порядок выбора.",
-              "For the first group I counted the order of picking.",
-            ],
-            [
-              `Состав группы не зависит от порядка, поэтому нужно C(${s.n}, ${s.k}), а не размещения.`,
-              `A group does not depend on the order of picking, so it is C(${s.n}, ${s.k}), not arrangements.`,
-            ],
+        out.push(
+          mistake(
+            "wrong_formula",
+            "ordered",
+            {
+              ru: "Для первой группы я учёл порядок выбора.",
+              en: "For the first group I counted the order of picking.",
+            },
+            {
+              ru: `Состав группы не зависит от порядка, поэтому нужно C(${s.n}, ${s.k}), а не размещения.`,
+              en: `A group does not depend on the order of picking, so it is C(${s.n}, ${s.k}), not arrangements.`,
+            },
           ),
-        });
+        );
       return out;
     }
     case "perm":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "square",
-          describe: txt(
-            [
-              "Я разрешил использовать один вариант на нескольких местах.",
-              "I let one option fill several places.",
-            ],
-            [
-              "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
-              "Each option takes exactly one place, so there are n! orders, not nⁿ.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "square",
+          {
+            ru: "Я разрешил использовать один вариант на нескольких местах.",
+            en: "I let one option fill several places.",
+          },
+          {
+            ru: "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
+            en: "Each option takes exactly one place, so there are n! orders, not nⁿ.",
+          },
+        ),
       ];
     case "arrange":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "power",
-          describe: txt(
-            [
-              "Я допустил повторения: один спортсмен на нескольких местах.",
-              "I allowed repeats: one athlete in several places.",
-            ],
-            [
-              "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
-              "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
-            ],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "unordered",
-          describe: txt(
-            ["Я не учёл порядок мест.", "I ignored the order of places."],
-            [
-              "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
-              "First and second place differ, so we need arrangements, not combinations.",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "power",
+          {
+            ru: "Я допустил повторения: один спортсмен на нескольких местах.",
+            en: "I allowed repeats: one athlete in several places.",
+          },
+          {
+            ru: "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
+            en: "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "unordered",
+          { ru: "Я не учёл порядок мест.", en: "I ignored the order of places." },
+          {
+            ru: "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
+            en: "First and second place differ, so we need arrangements, not combinations.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "ordered",
-          describe: txt(
-            ["Я учёл порядок, хотя он не важен.", "I counted order, which does not matter here."],
-            [
-              `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
-              `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "ordered",
+          { ru: "Я учёл порядок, хотя он не важен.", en: "I counted order, which does not matter here." },
+          {
+            ru: `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
+            en: `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
+          },
+        ),
       ];
   }
 }

@@ -1,16 +1,19 @@
 import { aN } from "../lang.js";
-import { roundingNote, shown } from "../num/decimal.js";
+import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, G, G10, pnum, unit } from "../physics.js";
-import { evp, L, type Phrases, pickT } from "../text.js";
+import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type FormulaDef,
   formulaTask,
   type MistakeDef,
+  mistakeOf,
   type Outcome,
+  outcomes,
+  PHYS,
   present,
   resultLine,
 } from "./formula.js";
@@ -95,116 +98,78 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "height": {
       const expr = `${d(s.v)}^2/(2*${g})`;
-      if (fault === "noTwo")
-        return {
-          steps: ["h = v₀² / g"],
-          value: R.div(R.mul(s.v, s.v), s.g),
-          expr,
-          sym: "h",
-          kind: "distance",
-          formula: `${d(s.v)}² / ${g}`,
-          phys: true,
-        };
+      const worked = outcomes(expr, "h", "distance", PHYS);
+      if (fault === "noTwo") return worked(["h = v₀² / g"], R.div(R.mul(s.v, s.v), s.g), `${d(s.v)}² / ${g}`);
       if (fault === "noSquare")
-        return {
-          steps: ["h = v₀ / (2g)"],
-          value: R.div(s.v, R.mul(q(2), s.g)),
-          expr,
-          sym: "h",
-          kind: "distance",
-          formula: `${d(s.v)} / (2 · ${g})`,
-          phys: true,
-        };
-      return {
-        steps: [
+        return worked(["h = v₀ / (2g)"], R.div(s.v, R.mul(q(2), s.g)), `${d(s.v)} / (2 · ${g})`);
+      return worked(
+        [
           ru
             ? "В верхней точке скорость равна нулю: 0 - v₀² = -2gh, откуда h = v₀² / (2g)."
             : "At the top the speed is zero: 0 - v₀² = -2gh, so h = v₀² / (2g).",
         ],
-        value: R.div(R.mul(s.v, s.v), R.mul(q(2), s.g)),
-        expr,
-        sym: "h",
-        kind: "distance",
-        formula: `${d(s.v)}² / (2 · ${g})`,
-        phys: true,
-      };
+        R.div(R.mul(s.v, s.v), R.mul(q(2), s.g)),
+        `${d(s.v)}² / (2 · ${g})`,
+      );
     }
     case "time": {
       const expr = `2*${d(s.v)}/${g}`;
+      const worked = outcomes(expr, "t", "time", PHYS);
       if (fault === "oneWay")
-        return {
-          steps: [ru ? "Время полёта t = v₀ / g." : "The flight time is t = v₀ / g."],
-          value: R.div(s.v, s.g),
-          expr,
-          sym: "t",
-          kind: "time",
-          formula: `${d(s.v)} / ${g}`,
-          phys: true,
-        };
+        return worked(
+          [ru ? "Время полёта t = v₀ / g." : "The flight time is t = v₀ / g."],
+          R.div(s.v, s.g),
+          `${d(s.v)} / ${g}`,
+        );
       const up = shown(R.div(s.v, s.g));
-      return {
-        steps: [
+      return worked(
+        [
           ru
-            ? `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${up.approx ? "≈" : "="} ${up.text} с.`
-            : `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${up.approx ? "≈" : "="} ${up.text} s.`,
+            ? `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} с.`
+            : `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} s.`,
           ru
             ? "Спуск с той же высоты занимает столько же, поэтому t = 2v₀ / g."
             : "The fall from that height takes just as long, so t = 2v₀ / g.",
         ],
-        value: R.div(R.mul(q(2), s.v), s.g),
-        expr,
-        sym: "t",
-        kind: "time",
-        formula: `2 · ${d(s.v)} / ${g}`,
-        phys: true,
-      };
+        R.div(R.mul(q(2), s.v), s.g),
+        `2 · ${d(s.v)} / ${g}`,
+      );
     }
     default: {
       const expr = `${d(s.v)}*sqrt(2*${d(s.h)}/${g})`;
       const t2 = R.div(R.mul(q(2), s.h), s.g);
+      const worked = outcomes(expr, "L", "distance", PHYS);
       if (fault === "noRoot")
-        return {
-          steps: [ru ? "Время падения t = 2h / g." : "The fall time is t = 2h / g.", "L = v · t"],
-          value: R.mul(s.v, t2),
-          expr,
-          sym: "L",
-          kind: "distance",
-          formula: `${d(s.v)} · 2 · ${d(s.h)} / ${g}`,
-          phys: true,
-        };
+        return worked(
+          [ru ? "Время падения t = 2h / g." : "The fall time is t = 2h / g.", "L = v · t"],
+          R.mul(s.v, t2),
+          `${d(s.v)} · 2 · ${d(s.h)} / ${g}`,
+        );
       if (fault === "noTwo") {
         const t = qsqrt(R.div(s.h, s.g));
-        return {
-          steps: [ru ? "Время падения t = √(h / g)." : "The fall time is t = √(h / g).", "L = v · t"],
-          value: xmul(s.v, t),
-          expr,
-          sym: "L",
-          kind: "distance",
-          formula: `${d(s.v)} · √(${d(s.h)} / ${g})`,
-          phys: true,
-        };
+        return worked(
+          [ru ? "Время падения t = √(h / g)." : "The fall time is t = √(h / g).", "L = v · t"],
+          xmul(s.v, t),
+          `${d(s.v)} · √(${d(s.h)} / ${g})`,
+        );
       }
       const t = qsqrt(t2);
       const ts = shown(t);
-      return {
-        steps: [
+      return worked(
+        [
           ru
             ? "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее."
             : "Horizontally the motion is uniform, vertically it is a fall from rest; both take the same time.",
           ru
-            ? `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${ts.approx ? "≈" : "="} ${ts.text} с.`
-            : `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${ts.approx ? "≈" : "="} ${ts.text} s.`,
+            ? `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} с.`
+            : `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} s.`,
           ru
             ? "Дальность L = v · t (считаем без промежуточного округления)."
             : "Range L = v · t (computed without rounding t first).",
         ],
-        value: xmul(s.v, t),
-        expr,
-        sym: "L",
-        kind: "distance",
-        formula: `${d(s.v)} · √(2 · ${d(s.h)} / ${g})`,
-        phys: true,
-      };
+        xmul(s.v, t),
+        `${d(s.v)} · √(2 · ${d(s.h)} / ${g})`,
+      );
     }
   }
 }
@@ -236,52 +201,46 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "height": {
         const t = R.div(s.v, s.g);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} с.`
-                : `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} s.`,
-              `h = v₀t - gt²/2 = ${d(s.v)} · ${d(t)} - ${g} · ${d(t)}² / 2 = ${res.text}`,
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.v)}*(${d(s.v)}/${g}) - ${g}*(${d(s.v)}/${g})^2/2`, res)],
-          },
-        };
+          [
+            ru
+              ? `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} с.`
+              : `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} s.`,
+            `h = v₀t - gt²/2 = ${d(s.v)} · ${d(t)} - ${g} · ${d(t)}² / 2 = ${res.text}`,
+          ],
+          p.answer,
+          [evp(`${d(s.v)}*(${d(s.v)}/${g}) - ${g}*(${d(s.v)}/${g})^2/2`, res)],
+        );
       }
       case "time":
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:"
-                : "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
-              ru
-                ? "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g."
-                : "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`${d(s.v)}/(${g}/2)`, res)],
-          },
-        };
+          [
+            ru
+              ? "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:"
+              : "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
+            ru
+              ? "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g."
+              : "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`${d(s.v)}/(${g}/2)`, res)],
+        );
       default: {
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:"
-                : "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
-              `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
-              resultLine(ctx, o),
-            ],
-            answer: p.answer,
-            checks: [evp(`sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`, res)],
-          },
-        };
+          [
+            ru
+              ? "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:"
+              : "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
+            `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
+            resultLine(ctx, o),
+          ],
+          p.answer,
+          [evp(`sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`, res)],
+        );
       }
     }
   }
@@ -291,120 +250,106 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "height": {
         const v0 = qsqrt(R.mul(R.mul(q(2), s.g), res.q));
         const vs = shown(v0);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${vs.approx ? "≈" : "="} ${vs.text} м/с.`
-                : `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${vs.approx ? "≈" : "="} ${vs.text} m/s.`,
-            ],
-            answer: ru
-              ? `v₀ ${vs.approx ? "≈" : "="} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`
-              : `v₀ ${vs.approx ? "≈" : "="} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
-            checks: [evp(`sqrt(2*${g}*${res.text})`, vs)],
-          },
-        };
+          [
+            ru
+              ? `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} м/с.`
+              : `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} m/s.`,
+          ],
+          ru
+            ? `v₀ ${rel(vs)} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`
+            : `v₀ ${rel(vs)} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
+          [evp(`sqrt(2*${g}*${res.text})`, vs)],
+        );
       }
       case "time": {
         const y = R.sub(R.mul(s.v, res.q), R.div(R.mul(s.g, R.mul(res.q, res.q)), q(2)));
         const ys = shown(y);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${ys.approx ? "≈" : "="} ${ys.text} м.`
-                : `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${ys.approx ? "≈" : "="} ${ys.text} m.`,
-            ],
-            answer: ru
-              ? `y ${ys.approx ? "≈" : "="} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`
-              : `y ${ys.approx ? "≈" : "="} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
-            checks: [evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys)],
-          },
-        };
+          [
+            ru
+              ? `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} м.`
+              : `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} m.`,
+          ],
+          ru
+            ? `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`
+            : `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
+          [evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys)],
+        );
       }
       default: {
         const t = R.div(res.q, s.v);
         const h = R.div(R.mul(s.g, R.mul(t, t)), q(2));
         const hs = shown(h);
-        return {
+        return exchange(
           user,
-          reply: {
-            steps: [
-              ru
-                ? `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`
-                : `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
-              ru
-                ? `За это время камень падает на h = gt²/2 ${hs.approx ? "≈" : "="} ${hs.text} м.`
-                : `In that time the stone falls h = gt²/2 ${hs.approx ? "≈" : "="} ${hs.text} m.`,
-            ],
-            answer: ru
-              ? `h ${hs.approx ? "≈" : "="} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`
-              : `h ${hs.approx ? "≈" : "="} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
-            checks: [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
-          },
-        };
+          [
+            ru
+              ? `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`
+              : `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
+            ru
+              ? `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} м.`
+              : `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} m.`,
+          ],
+          ru
+            ? `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`
+            : `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
+          [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
+        );
       }
     }
   }
   switch (s.variant) {
     case "height": {
       const h4 = shown(R.div(R.mul(q(4), R.mul(s.v, s.v)), R.mul(q(2), s.g)));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
           "How much higher does the ball go if thrown twice as fast?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`
-              : `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
-          ],
-          answer: ru
-            ? `В 4 раза: h ${h4.approx ? "≈" : "="} ${h4.text} м.`
-            : `Four times: h ${h4.approx ? "≈" : "="} ${h4.text} m.`,
-          checks: [evp(`(2*${d(s.v)})^2/(2*${g})`, h4)],
-        },
-      };
+        [
+          ru
+            ? `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`
+            : `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
+        ],
+        ru ? `В 4 раза: h ${rel(h4)} ${h4.text} м.` : `Four times: h ${rel(h4)} ${h4.text} m.`,
+        [evp(`(2*${d(s.v)})^2/(2*${g})`, h4)],
+      );
     }
     case "time": {
       const moon = shown(R.div(R.mul(q(2), s.v), q(8, 5)));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "А сколько длился бы такой полёт на Луне, где g = 1.6 м/с²?",
           "How long would the same throw last on the Moon, where g = 1.6 m/s²?",
         ),
-        reply: {
-          steps: [`t = 2 · ${d(s.v)} / 1.6`],
-          answer: ru
-            ? `t ${moon.approx ? "≈" : "="} ${moon.text} с — во много раз дольше.`
-            : `t ${moon.approx ? "≈" : "="} ${moon.text} s, many times longer.`,
-          checks: [evp(`2*${d(s.v)}/1.6`, moon)],
-        },
-      };
+        [`t = 2 · ${d(s.v)} / 1.6`],
+        ru
+          ? `t ${rel(moon)} ${moon.text} с — во много раз дольше.`
+          : `t ${rel(moon)} ${moon.text} s, many times longer.`,
+        [evp(`2*${d(s.v)}/1.6`, moon)],
+      );
     }
     default: {
       const l2 = shown(xmul(R.mul(q(2), s.v), qsqrt(R.div(R.mul(q(2), s.h), s.g))));
-      return {
-        user: L(
+      return exchange(
+        L(
           ctx,
           "Что будет с дальностью, если скорость броска удвоить, а высоту оставить прежней?",
           "What happens to the range if the launch speed doubles and the height stays the same?",
         ),
-        reply: {
-          steps: [
-            ru
-              ? "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится."
-              : "The fall time depends only on the height and stays the same, so the range doubles.",
-          ],
-          answer: ru ? `L ${l2.approx ? "≈" : "="} ${l2.text} м` : `L ${l2.approx ? "≈" : "="} ${l2.text} m`,
-          checks: [evp(`2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`, l2)],
-        },
-      };
+        [
+          ru
+            ? "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится."
+            : "The fall time depends only on the height and stays the same, so the range doubles.",
+        ],
+        ru ? `L ${rel(l2)} ${l2.text} м` : `L ${rel(l2)} ${l2.text} m`,
+        [evp(`2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`, l2)],
+      );
     }
   }
 }
@@ -443,69 +388,58 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   switch (s.variant) {
     case "height":
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noTwo",
-          describe: txt(
-            ["Я забыл двойку в знаменателе.", "I forgot the 2 in the denominator."],
-            ["Из v₀² = 2gh следует h = v₀² / (2g).", "v₀² = 2gh gives h = v₀² / (2g)."],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noSquare",
-          describe: txt(
-            ["Я не возвёл скорость в квадрат.", "I did not square the speed."],
-            [
-              "Высота подъёма пропорциональна квадрату скорости: h = v₀² / (2g).",
-              "The height goes with the speed squared: h = v₀² / (2g).",
-            ],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noTwo",
+          { ru: "Я забыл двойку в знаменателе.", en: "I forgot the 2 in the denominator." },
+          { ru: "Из v₀² = 2gh следует h = v₀² / (2g).", en: "v₀² = 2gh gives h = v₀² / (2g)." },
+        ),
+        mistake(
+          "wrong_formula",
+          "noSquare",
+          { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
+          {
+            ru: "Высота подъёма пропорциональна квадрату скорости: h = v₀² / (2g).",
+            en: "The height goes with the speed squared: h = v₀² / (2g).",
+          },
+        ),
       ];
     case "time":
       return [
-        {
-          kind: "dropped_term",
-          fault: "oneWay",
-          describe: txt(
-            ["Я посчитал только время подъёма.", "I only counted the time going up."],
-            [
-              "v₀ / g — это время подъёма; спуск занимает столько же, всего 2v₀ / g.",
-              "v₀ / g is just the climb; the fall takes as long again, 2v₀ / g in total.",
-            ],
-          ),
-        },
+        mistake(
+          "dropped_term",
+          "oneWay",
+          { ru: "Я посчитал только время подъёма.", en: "I only counted the time going up." },
+          {
+            ru: "v₀ / g — это время подъёма; спуск занимает столько же, всего 2v₀ / g.",
+            en: "v₀ / g is just the climb; the fall takes as long again, 2v₀ / g in total.",
+          },
+        ),
       ];
     default:
       return [
-        {
-          kind: "wrong_formula",
-          fault: "noRoot",
-          describe: txt(
-            ["Я забыл извлечь корень при вычислении времени.", "I forgot the square root in the fall time."],
-            [
-              "Из h = gt²/2 следует t = √(2h / g), а не 2h / g.",
-              "h = gt²/2 gives t = √(2h / g), not 2h / g.",
-            ],
-          ),
-        },
-        {
-          kind: "wrong_formula",
-          fault: "noTwo",
-          describe: txt(
-            ["Я потерял двойку в формуле времени падения.", "I lost the 2 in the fall time."],
-            ["h = gt²/2, поэтому t = √(2h / g).", "h = gt²/2, so t = √(2h / g)."],
-          ),
-        },
+        mistake(
+          "wrong_formula",
+          "noRoot",
+          {
+            ru: "Я забыл извлечь корень при вычислении времени.",
+            en: "I forgot the square root in the fall time.",
+          },
+          {
+            ru: "Из h = gt²/2 следует t = √(2h / g), а не 2h / g.",
+            en: "h = gt²/2 gives t = √(2h / g), not 2h / g.",
+          },
+        ),
+        mistake(
+          "wrong_formula",
+          "noTwo",
+          { ru: "Я потерял двойку в формуле времени падения.", en: "I lost the 2 in the fall time." },
+          { ru: "h = gt²/2, поэтому t = √(2h / g).", en: "h = gt²/2, so t = √(2h / g)." },
+        ),
       ];
   }
 }

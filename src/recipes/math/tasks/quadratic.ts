@@ -16,7 +16,7 @@ import {
 import { polyAscii, polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import { ev, evs, exchange, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -238,24 +238,22 @@ class QuadraticProblem implements Problem {
           : ru
             ? "D = 0, значит, корень один"
             : "D = 0, so there is exactly one root";
-      return {
-        user: pickS(ctx, WHY),
-        reply: {
-          steps: [
-            ru
-              ? "Формула корней через дискриминант подходит для любого уравнения ax² + bx + c = 0 с a ≠ 0: она получается выделением полного квадрата."
-              : "The discriminant formula works for every ax² + bx + c = 0 with a ≠ 0: it comes from completing the square.",
-            ru
-              ? `Здесь a = ${a} ≠ 0, и D = ${this.D}: ${count}.`
-              : `Here a = ${a} ≠ 0 and D = ${this.D}: ${count}.`,
-            ru
-              ? "Подбор корней работает не всегда, а формула не зависит от того, красивые ли корни."
-              : "Guessing roots does not always work; the formula does not care whether the roots are nice.",
-          ],
-          answer: ru ? `Поэтому через дискриминант: ${ans}.` : `Hence the discriminant: ${ans}.`,
-          checks: [sv(this.ascii, "x", this.roots)],
-        },
-      };
+      return exchange(
+        pickS(ctx, WHY),
+        [
+          ru
+            ? "Формула корней через дискриминант подходит для любого уравнения ax² + bx + c = 0 с a ≠ 0: она получается выделением полного квадрата."
+            : "The discriminant formula works for every ax² + bx + c = 0 with a ≠ 0: it comes from completing the square.",
+          ru
+            ? `Здесь a = ${a} ≠ 0, и D = ${this.D}: ${count}.`
+            : `Here a = ${a} ≠ 0 and D = ${this.D}: ${count}.`,
+          ru
+            ? "Подбор корней работает не всегда, а формула не зависит от того, красивые ли корни."
+            : "Guessing roots does not always work; the formula does not care whether the roots are nice.",
+        ],
+        ru ? `Поэтому через дискриминант: ${ans}.` : `Hence the discriminant: ${ans}.`,
+        [sv(this.ascii, "x", this.roots)],
+      );
     }
     if (kind === "alt") return this.alternative(ans);
     if (kind === "verify") return this.verify();
@@ -263,40 +261,38 @@ class QuadraticProblem implements Problem {
     const cStar = R.div(q(b * b), q(4 * a));
     const single = this.D === 0;
     const expr = `${op(b)}^2/(4*${op(a)})`;
-    return {
-      user: single
+    return exchange(
+      single
         ? ru
           ? "При каких c у этого уравнения вообще не было бы действительных корней?"
           : "For which c would this equation have no real roots at all?"
         : ru
           ? "При каком значении c у уравнения был бы ровно один корень?"
           : "For which value of c would the equation have exactly one root?",
-      reply: {
-        steps: [
-          ru
-            ? `Число корней определяется знаком D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`
-            : `The number of roots depends on the sign of D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
-          ru
-            ? `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`
-            : `D = 0 when c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
-          single
-            ? ru
-              ? `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
-              : `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
-            : ru
-              ? `Сейчас c = ${c}, поэтому корней ${this.D > 0 ? "два" : "нет"}.`
-              : `Now c = ${c}, so there are ${this.D > 0 ? "two roots" : "none"}.`,
-        ],
-        answer: single
+      [
+        ru
+          ? `Число корней определяется знаком D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`
+          : `The number of roots depends on the sign of D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
+        ru
+          ? `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`
+          : `D = 0 when c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
+        single
           ? ru
-            ? `При ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
-            : `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
+            ? `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
+            : `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
           : ru
-            ? `При c = ${qstr(cStar)}.`
-            : `For c = ${qstr(cStar)}.`,
-        checks: [ev(expr, cStar)],
-      },
-    };
+            ? `Сейчас c = ${c}, поэтому корней ${this.D > 0 ? "два" : "нет"}.`
+            : `Now c = ${c}, so there are ${this.D > 0 ? "two roots" : "none"}.`,
+      ],
+      single
+        ? ru
+          ? `При ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
+          : `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
+        : ru
+          ? `При c = ${qstr(cStar)}.`
+          : `For c = ${qstr(cStar)}.`,
+      [ev(expr, cStar)],
+    );
   }
 
   private alternative(ans: string): Exchange {
@@ -311,44 +307,36 @@ class QuadraticProblem implements Problem {
         (x as Q).n === 0 ? "x" : `(x ${R.sign(x as Q) < 0 ? "+" : "-"} ${qstr(R.abs(x as Q))})`,
       );
       const fact = `${a === 1 ? "" : a === -1 ? "-" : a}${this.roots.length === 1 ? `${factors[0]}²` : factors.join("")} = 0`;
-      return {
-        user: pickS(ctx, ALT),
-        reply: {
-          steps: [
-            ru
-              ? `По теореме Виета x₁ + x₂ = -b/a = ${qstr(sum)}, x₁ · x₂ = c/a = ${qstr(prod)}.`
-              : `By Vieta's formulas x₁ + x₂ = -b/a = ${qstr(sum)} and x₁ · x₂ = c/a = ${qstr(prod)}.`,
-            ru
-              ? `Подходящие числа: ${this.roots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`
-              : `The numbers that fit are ${this.roots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
-          ],
-          answer: ru
-            ? `Разложение на множители даёт тот же ответ: ${ans} (сумма ${qstr(sum)}, произведение ${qstr(prod)}).`
-            : `Factoring gives the same answer: ${ans} (sum ${qstr(sum)}, product ${qstr(prod)}).`,
-          checks: [
-            sv(this.ascii, "x", this.roots),
-            ev(`-${op(b)}/${op(a)}`, sum),
-            ev(`${op(c)}/${op(a)}`, prod),
-          ],
-        },
-      };
+      return exchange(
+        pickS(ctx, ALT),
+        [
+          ru
+            ? `По теореме Виета x₁ + x₂ = -b/a = ${qstr(sum)}, x₁ · x₂ = c/a = ${qstr(prod)}.`
+            : `By Vieta's formulas x₁ + x₂ = -b/a = ${qstr(sum)} and x₁ · x₂ = c/a = ${qstr(prod)}.`,
+          ru
+            ? `Подходящие числа: ${this.roots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`
+            : `The numbers that fit are ${this.roots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
+        ],
+        ru
+          ? `Разложение на множители даёт тот же ответ: ${ans} (сумма ${qstr(sum)}, произведение ${qstr(prod)}).`
+          : `Factoring gives the same answer: ${ans} (sum ${qstr(sum)}, product ${qstr(prod)}).`,
+        [sv(this.ascii, "x", this.roots), ev(`-${op(b)}/${op(a)}`, sum), ev(`${op(c)}/${op(a)}`, prod)],
+      );
     }
     // Completing the square.
     const h = R.div(q(b), q(2 * a));
     const rhs = R.div(q(this.D), q(4 * a * a));
-    return {
-      user: pickS(ctx, ALT),
-      reply: {
-        steps: [
-          ru ? "Выделим полный квадрат. Разделим на a:" : "Complete the square. Divide by a:",
-          `${polyDisplay([q(1), R.div(q(b), q(a)), R.div(q(c), q(a))])} = 0`,
-          `(x ${R.sign(h) < 0 ? "-" : "+"} ${qstr(R.abs(h))})² = ${qstr(rhs)}`,
-          `x = ${qstr(R.neg(h))} ± √(${qstr(rhs)}) = ${qstr(R.neg(h))} ± ${xdisplay(qsqrt(rhs))}`,
-        ],
-        answer: ru ? `Получаем те же корни: ${ans}.` : `The same roots: ${ans}.`,
-        checks: [sv(this.ascii, "x", this.roots)],
-      },
-    };
+    return exchange(
+      pickS(ctx, ALT),
+      [
+        ru ? "Выделим полный квадрат. Разделим на a:" : "Complete the square. Divide by a:",
+        `${polyDisplay([q(1), R.div(q(b), q(a)), R.div(q(c), q(a))])} = 0`,
+        `(x ${R.sign(h) < 0 ? "-" : "+"} ${qstr(R.abs(h))})² = ${qstr(rhs)}`,
+        `x = ${qstr(R.neg(h))} ± √(${qstr(rhs)}) = ${qstr(R.neg(h))} ± ${xdisplay(qsqrt(rhs))}`,
+      ],
+      ru ? `Получаем те же корни: ${ans}.` : `The same roots: ${ans}.`,
+      [sv(this.ascii, "x", this.roots)],
+    );
   }
 
   private verify(): Exchange {
@@ -364,23 +352,19 @@ class QuadraticProblem implements Problem {
       const t2 = xmul(q(b), x);
       const name = this.roots.length === 1 ? "x" : `x${i === 0 ? "₁" : "₂"}`;
       steps.push(
-        ru
-          ? `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`
-          : `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`,
+        `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`,
       );
       steps.push(`${xdop(t1)} + ${xdop(t2)} + ${op(c)} = 0`);
       return evs(`${op(a)}*${xop(x)}^2 + ${op(b)}*${xop(x)} + ${op(c)}`, "0");
     });
-    return {
-      user: pickS(ctx, VERIFY),
-      reply: {
-        steps,
-        answer: ru
-          ? `${this.roots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`
-          : `${this.roots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
-        checks,
-      },
-    };
+    return exchange(
+      pickS(ctx, VERIFY),
+      steps,
+      ru
+        ? `${this.roots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`
+        : `${this.roots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
+      checks,
+    );
   }
 
   params(): Param[] {
@@ -419,34 +403,32 @@ class QuadraticProblem implements Problem {
     const cond = a > 0 ? `c ≤ ${qstr(cStar)}` : `c ≥ ${qstr(cStar)}`;
     // With a < 0 the denominator is negative, so "-√D" gives the larger root.
     const pm = a > 0 ? "+" : "-";
-    return {
-      user: ru
+    return exchange(
+      ru
         ? "Решите уравнение в общем виде: пусть свободный член — произвольное число c."
         : "Solve it in general: let the constant term be an arbitrary number c.",
-      reply: {
-        steps: [
-          `${polyDisplay([q(a), q(b), q(0)])} + c = 0`,
-          `D = ${op(b)}² - 4 · ${op(a)} · c = ${dC}`,
-          ru
-            ? `Действительные корни есть при D ≥ 0, то есть при ${cond}.`
-            : `Real roots exist when D ≥ 0, i.e. ${cond}.`,
-          formula,
-          ru
-            ? `При c = ${c}: D = ${this.D}, больший корень (${-b} ${pm} √${this.D}) / ${den} = ${xdisplay(big)}.`
-            : `For c = ${c}: D = ${this.D}, and the larger root is (${-b} ${pm} √${this.D}) / ${den} = ${xdisplay(big)}.`,
-        ],
-        answer: ru
-          ? `${formula} при ${cond}; при c = ${c} больший корень ${xshow(big)}.`
-          : `${formula} for ${cond}; at c = ${c} the larger root is ${xshow(big)}.`,
-        checks: [
-          {
-            kind: "evaluate",
-            expr: `(${-b} ${pm} sqrt(${b * b} - 4*${op(a)}*${op(c)}))/${den}`,
-            answer: xascii(big),
-          },
-        ],
-      },
-    };
+      [
+        `${polyDisplay([q(a), q(b), q(0)])} + c = 0`,
+        `D = ${op(b)}² - 4 · ${op(a)} · c = ${dC}`,
+        ru
+          ? `Действительные корни есть при D ≥ 0, то есть при ${cond}.`
+          : `Real roots exist when D ≥ 0, i.e. ${cond}.`,
+        formula,
+        ru
+          ? `При c = ${c}: D = ${this.D}, больший корень (${-b} ${pm} √${this.D}) / ${den} = ${xdisplay(big)}.`
+          : `For c = ${c}: D = ${this.D}, and the larger root is (${-b} ${pm} √${this.D}) / ${den} = ${xdisplay(big)}.`,
+      ],
+      ru
+        ? `${formula} при ${cond}; при c = ${c} больший корень ${xshow(big)}.`
+        : `${formula} for ${cond}; at c = ${c} the larger root is ${xshow(big)}.`,
+      [
+        {
+          kind: "evaluate",
+          expr: `(${-b} ${pm} sqrt(${b * b} - 4*${op(a)}*${op(c)}))/${den}`,
+          answer: xascii(big),
+        },
+      ],
+    );
   }
 
   mistake(): Mistake {

@@ -3,9 +3,9 @@ import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, L, type Phrases, pickT, ruN } from "../text.js";
+import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import { formulaTask, type MistakeDef, mistakeOf, type Outcome, present } from "./formula.js";
 
 /**
  * Arithmetic and geometric progressions. Arithmetic: the n-th term (1-3), the sum of n terms
@@ -187,9 +187,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         : ru
           ? `От a${sub(s.k)} до a${sub(s.m)} — ${ruN(s.m - s.k, "шаг", "шага", "шагов")} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`
           : `From a${sub(s.k)} to a${sub(s.m)} is ${s.m - s.k} steps of d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
-      ru
-        ? `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`
-        : `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
+      `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
     ],
     value,
     expr,
@@ -223,130 +221,116 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
   if (kind === "alt") {
     const user = L(ctx, "Можно ли решить иначе?", "Can it be solved differently?");
     if (s.variant === "sum") {
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? "Через формулу без последнего члена: Sₙ = n · a₁ + d · n(n - 1) / 2."
-              : "Without the last term: Sₙ = n · a₁ + d · n(n - 1) / 2.",
-            `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`${s.n}*${o(s.a1)} + ${o(s.d)}*${s.n}*(${s.n} - 1)/2`, v)],
-        },
-      };
+        [
+          ru
+            ? "Через формулу без последнего члена: Sₙ = n · a₁ + d · n(n - 1) / 2."
+            : "Without the last term: Sₙ = n · a₁ + d · n(n - 1) / 2.",
+          `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`,
+        ],
+        p.answer,
+        [ev(`${s.n}*${o(s.a1)} + ${o(s.d)}*${s.n}*(${s.n} - 1)/2`, v)],
+      );
     }
     if (s.variant === "two") {
       const a1 = s.a1;
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Сначала найдём a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`
-              : `First find a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
-            `a${sub(s.n)} = ${qstr(a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`${o(a1)} + (${s.n} - 1)*${o(s.d)}`, v)],
-        },
-      };
+        [
+          ru
+            ? `Сначала найдём a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`
+            : `First find a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
+          `a${sub(s.n)} = ${qstr(a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`,
+        ],
+        p.answer,
+        [ev(`${o(a1)} + (${s.n} - 1)*${o(s.d)}`, v)],
+      );
     }
     const mid = Math.max(2, Math.floor(s.n / 2));
     const am = term(s, mid);
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          ru
-            ? `Через промежуточный член: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`
-            : `Through a middle term: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
-          `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${s.n - mid} · ${o(s.d)} = ${qstr(v)}`,
-        ],
-        answer: p.answer,
-        checks: [ev(`${o(am)} + (${s.n} - ${mid})*${o(s.d)}`, v)],
-      },
-    };
+      [
+        ru
+          ? `Через промежуточный член: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`
+          : `Through a middle term: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
+        `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${s.n - mid} · ${o(s.d)} = ${qstr(v)}`,
+      ],
+      p.answer,
+      [ev(`${o(am)} + (${s.n} - ${mid})*${o(s.d)}`, v)],
+    );
   }
   if (kind === "verify") {
     const user = L(ctx, "Как проверить ответ?", "How can we check the answer?");
     if (s.variant === "sum") {
       const prev = R.div(R.mul(R.add(R.mul(q(2), s.a1), R.mul(q(s.n - 2), s.d)), q(s.n - 1)), q(2));
       const an = term(s, s.n);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Sₙ - Sₙ₋₁ должно равняться aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`
-              : `Sₙ - Sₙ₋₁ must equal aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
-            `${qstr(v)} - ${o(prev)} = ${qstr(an)}`,
-          ],
-          answer: ru
-            ? `Разность равна ${qstr(an)} = a${sub(s.n)}, сумма найдена верно.`
-            : `The difference is ${qstr(an)} = a${sub(s.n)}, so the sum is right.`,
-          checks: [ev(`${o(v)} - ${o(prev)}`, an)],
-        },
-      };
+        [
+          ru
+            ? `Sₙ - Sₙ₋₁ должно равняться aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`
+            : `Sₙ - Sₙ₋₁ must equal aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
+          `${qstr(v)} - ${o(prev)} = ${qstr(an)}`,
+        ],
+        ru
+          ? `Разность равна ${qstr(an)} = a${sub(s.n)}, сумма найдена верно.`
+          : `The difference is ${qstr(an)} = a${sub(s.n)}, so the sum is right.`,
+        [ev(`${o(v)} - ${o(prev)}`, an)],
+      );
     }
     const nBack = R.add(R.div(R.sub(v, s.a1), s.d), q(1));
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          ru
-            ? `Найдём номер обратно: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`
-            : `Recover the position: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
-        ],
-        answer: ru ? `n = ${qstr(nBack)} — как и должно быть.` : `n = ${qstr(nBack)}, as it should be.`,
-        checks: [ev(`(${o(v)} - ${o(s.a1)})/${o(s.d)} + 1`, nBack)],
-      },
-    };
+      [
+        ru
+          ? `Найдём номер обратно: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`
+          : `Recover the position: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
+      ],
+      ru ? `n = ${qstr(nBack)} — как и должно быть.` : `n = ${qstr(nBack)}, as it should be.`,
+      [ev(`(${o(v)} - ${o(s.a1)})/${o(s.d)} + 1`, nBack)],
+    );
   }
   if (s.variant === "sum") {
     const neg = { ...s, d: R.neg(s.d) };
     const sv = aSum(neg);
-    return {
-      user: L(
+    return exchange(
+      L(
         ctx,
         "А если разность прогрессии взять с противоположным знаком?",
         "What if the common difference had the opposite sign?",
       ),
-      reply: {
-        steps: [
-          `d = ${qstr(R.neg(s.d))}`,
-          `S${sub(s.n)} = (2 · ${o(s.a1)} + ${s.n - 1} · ${o(R.neg(s.d))}) · ${s.n} / 2 = ${qstr(sv)}`,
-        ],
-        answer: `S${sub(s.n)} = ${qstr(sv)}`,
-        checks: [ev(`(2*${o(s.a1)} + (${s.n} - 1)*${o(R.neg(s.d))})*${s.n}/2`, sv)],
-      },
-    };
+      [
+        `d = ${qstr(R.neg(s.d))}`,
+        `S${sub(s.n)} = (2 · ${o(s.a1)} + ${s.n - 1} · ${o(R.neg(s.d))}) · ${s.n} / 2 = ${qstr(sv)}`,
+      ],
+      `S${sub(s.n)} = ${qstr(sv)}`,
+      [ev(`(2*${o(s.a1)} + (${s.n} - 1)*${o(R.neg(s.d))})*${s.n}/2`, sv)],
+    );
   }
   const zero = R.sub(q(1), R.div(s.a1, s.d));
   const isTerm = zero.d === 1 && zero.n >= 1;
-  return {
-    user: L(
+  return exchange(
+    L(
       ctx,
       "Есть ли в этой прогрессии член, равный нулю?",
       "Does this progression contain a term equal to zero?",
     ),
-    reply: {
-      steps: [
-        ru
-          ? `aₙ = 0 при a₁ + (n - 1)d = 0, то есть n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`
-          : `aₙ = 0 when a₁ + (n - 1)d = 0, i.e. n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`,
-      ],
-      answer: isTerm
-        ? ru
-          ? `Да, это член номер ${qstr(zero)}.`
-          : `Yes, term number ${qstr(zero)}.`
-        : ru
-          ? `Нет: n = ${qstr(zero)} не натуральное число.`
-          : `No: n = ${qstr(zero)} is not a positive whole number.`,
-      checks: [ev(`1 - ${o(s.a1)}/${o(s.d)}`, zero)],
-    },
-  };
+    [
+      ru
+        ? `aₙ = 0 при a₁ + (n - 1)d = 0, то есть n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`
+        : `aₙ = 0 when a₁ + (n - 1)d = 0, i.e. n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`,
+    ],
+    isTerm
+      ? ru
+        ? `Да, это член номер ${qstr(zero)}.`
+        : `Yes, term number ${qstr(zero)}.`
+      : ru
+        ? `Нет: n = ${qstr(zero)} не натуральное число.`
+        : `No: n = ${qstr(zero)} is not a positive whole number.`,
+    [ev(`1 - ${o(s.a1)}/${o(s.d)}`, zero)],
+  );
 }
 
 function aParams(ctx: Ctx, s: AS): Param[] {
@@ -397,64 +381,53 @@ function aGeneral(ctx: Ctx, s: AS, key: string, out: Outcome): Exchange | null {
     s.variant === "sum"
       ? `Sₙ = (2 · ${o(s.a1)} + (n - 1) · ${o(s.d)}) · n / 2`
       : `aₙ = ${qstr(s.a1)} + (n - 1) · ${o(s.d)} = ${qstr(s.d)}n ${R.sign(R.sub(s.a1, s.d)) < 0 ? "-" : "+"} ${qstr(R.abs(R.sub(s.a1, s.d)))}`;
-  return {
-    user: ru ? "Запишите формулу для произвольного n." : "Write the formula for an arbitrary n.",
-    reply: {
-      steps: [formula, ru ? `При n = ${s.n}: ${p.line}` : `At n = ${s.n}: ${p.line}`],
-      answer: ru
-        ? `${formula}; при n = ${s.n} это ${p.text}.`
-        : `${formula}; at n = ${s.n} it gives ${p.text}.`,
-      checks: [p.check],
-    },
-  };
+  return exchange(
+    ru ? "Запишите формулу для произвольного n." : "Write the formula for an arbitrary n.",
+    [formula, ru ? `При n = ${s.n}: ${p.line}` : `At n = ${s.n}: ${p.line}`],
+    ru ? `${formula}; при n = ${s.n} это ${p.text}.` : `${formula}; at n = ${s.n} it gives ${p.text}.`,
+    [p.check],
+  );
 }
 
 function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   if (s.variant === "term")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "nNotMinus1",
-        describe: txt(
-          ["Я умножил d на n, а не на n - 1.", "I multiplied d by n instead of n - 1."],
-          [
-            `От a₁ до a${sub(s.n)} — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому d прибавляется ${ruN(s.n - 1, "раз", "раза", "раз")}.`,
-            `From a₁ to a${sub(s.n)} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
-          ],
-        ),
-      },
+      mistake(
+        "wrong_formula",
+        "nNotMinus1",
+        { ru: "Я умножил d на n, а не на n - 1.", en: "I multiplied d by n instead of n - 1." },
+        {
+          ru: `От a₁ до a${sub(s.n)} — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому d прибавляется ${ruN(s.n - 1, "раз", "раза", "раз")}.`,
+          en: `From a₁ to a${sub(s.n)} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
+        },
+      ),
     ];
   if (s.variant === "sum")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "noHalf",
-        describe: txt(
-          ["Я забыл разделить на 2.", "I forgot to divide by 2."],
-          [
-            "Sₙ = (a₁ + aₙ) · n / 2: каждая пара считается дважды, поэтому делим пополам.",
-            "Sₙ = (a₁ + aₙ) · n / 2: pairing counts everything twice, so we halve it.",
-          ],
-        ),
-      },
+      mistake(
+        "wrong_formula",
+        "noHalf",
+        { ru: "Я забыл разделить на 2.", en: "I forgot to divide by 2." },
+        {
+          ru: "Sₙ = (a₁ + aₙ) · n / 2: каждая пара считается дважды, поэтому делим пополам.",
+          en: "Sₙ = (a₁ + aₙ) · n / 2: pairing counts everything twice, so we halve it.",
+        },
+      ),
     ];
   return [
-    {
-      kind: "arithmetic_slip",
-      fault: "wrongGap",
-      describe: txt(
-        ["Я неверно посчитал число шагов между членами.", "I miscounted the steps between the terms."],
-        [
-          `Между a${sub(s.k)} и a${sub(s.m)} ровно ${s.m} - ${s.k} = ${ruN(s.m - s.k, "шаг", "шага", "шагов")}, а не ${s.m - s.k + 1}.`,
-          `Between a${sub(s.k)} and a${sub(s.m)} there are exactly ${s.m} - ${s.k} = ${s.m - s.k} steps, not ${s.m - s.k + 1}.`,
-        ],
-      ),
-    },
+    mistake(
+      "arithmetic_slip",
+      "wrongGap",
+      {
+        ru: "Я неверно посчитал число шагов между членами.",
+        en: "I miscounted the steps between the terms.",
+      },
+      {
+        ru: `Между a${sub(s.k)} и a${sub(s.m)} ровно ${s.m} - ${s.k} = ${ruN(s.m - s.k, "шаг", "шага", "шагов")}, а не ${s.m - s.k + 1}.`,
+        en: `Between a${sub(s.k)} and a${sub(s.m)} there are exactly ${s.m} - ${s.k} = ${s.m - s.k} steps, not ${s.m - s.k + 1}.`,
+      },
+    ),
   ];
 }
 
@@ -656,150 +629,126 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
     const user = L(ctx, "А можно по-другому?", "Is there another way?");
     if (s.variant === "term") {
       const terms = Array.from({ length: Math.min(s.n, 8) }, (_, i) => qstr(gTerm(s, i + 1)));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? "Можно просто выписать члены, умножая на q:"
-              : "We can simply list the terms, multiplying by q each time:",
-            `${terms.join(", ")}${s.n > 8 ? ", ..." : ""}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`${o(gTerm(s, s.n - 1))}*${o(s.r)}`, v)],
-        },
-      };
+        [
+          ru
+            ? "Можно просто выписать члены, умножая на q:"
+            : "We can simply list the terms, multiplying by q each time:",
+          `${terms.join(", ")}${s.n > 8 ? ", ..." : ""}`,
+        ],
+        p.answer,
+        [ev(`${o(gTerm(s, s.n - 1))}*${o(s.r)}`, v)],
+      );
     }
     if (s.variant === "sum") {
       const bn = gTerm(s, s.n);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Через последний член: Sₙ = (bₙ · q - b₁) / (q - 1), где b${sub(s.n)} = ${qstr(bn)}.`
-              : `Through the last term: Sₙ = (bₙ · q - b₁) / (q - 1), with b${sub(s.n)} = ${qstr(bn)}.`,
-            `(${o(bn)} · ${o(s.r)} - ${o(s.b1)}) / (${qstr(s.r)} - 1) = ${qstr(v)}`,
-          ],
-          answer: p.answer,
-          checks: [ev(`(${o(bn)}*${o(s.r)} - ${o(s.b1)})/(${o(s.r)} - 1)`, v)],
-        },
-      };
-    }
-    return {
-      user,
-      reply: {
-        steps: [
+        [
           ru
-            ? "Заметим, что S = b₁ + q · S (после первого члена идёт та же прогрессия, умноженная на q)."
-            : "Notice that S = b₁ + q · S (after the first term comes the same progression times q).",
-          `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`,
+            ? `Через последний член: Sₙ = (bₙ · q - b₁) / (q - 1), где b${sub(s.n)} = ${qstr(bn)}.`
+            : `Through the last term: Sₙ = (bₙ · q - b₁) / (q - 1), with b${sub(s.n)} = ${qstr(bn)}.`,
+          `(${o(bn)} · ${o(s.r)} - ${o(s.b1)}) / (${qstr(s.r)} - 1) = ${qstr(v)}`,
         ],
-        answer: p.answer,
-        checks: [ev(`${o(s.b1)}/(1 - ${o(s.r)})`, v)],
-      },
-    };
+        p.answer,
+        [ev(`(${o(bn)}*${o(s.r)} - ${o(s.b1)})/(${o(s.r)} - 1)`, v)],
+      );
+    }
+    return exchange(
+      user,
+      [
+        ru
+          ? "Заметим, что S = b₁ + q · S (после первого члена идёт та же прогрессия, умноженная на q)."
+          : "Notice that S = b₁ + q · S (after the first term comes the same progression times q).",
+        `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`,
+      ],
+      p.answer,
+      [ev(`${o(s.b1)}/(1 - ${o(s.r)})`, v)],
+    );
   }
   if (kind === "verify") {
     const user = L(ctx, "Как проверить?", "How can we check it?");
     if (s.variant === "term") {
       const prev = gTerm(s, s.n - 1);
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru
-              ? `Предыдущий член b${sub(s.n - 1)} = ${qstr(prev)}; отношение ${qstr(v)} / ${o(prev)} должно быть равно q.`
-              : `The previous term b${sub(s.n - 1)} = ${qstr(prev)}; the ratio ${qstr(v)} / ${o(prev)} must equal q.`,
-          ],
-          answer: ru
-            ? `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, всё верно.`
-            : `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, correct.`,
-          checks: [ev(`${o(v)}/${o(prev)}`, s.r)],
-        },
-      };
+        [
+          ru
+            ? `Предыдущий член b${sub(s.n - 1)} = ${qstr(prev)}; отношение ${qstr(v)} / ${o(prev)} должно быть равно q.`
+            : `The previous term b${sub(s.n - 1)} = ${qstr(prev)}; the ratio ${qstr(v)} / ${o(prev)} must equal q.`,
+        ],
+        ru
+          ? `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, всё верно.`
+          : `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, correct.`,
+        [ev(`${o(v)}/${o(prev)}`, s.r)],
+      );
     }
     if (s.variant === "sum") {
       const terms = Array.from({ length: s.n }, (_, i) => gTerm(s, i + 1));
-      return {
+      return exchange(
         user,
-        reply: {
-          steps: [
-            ru ? "Сложим члены напрямую:" : "Add the terms directly:",
-            `${terms.map(qstr).join(" + ").replace(/\+ -/g, "- ")} = ${qstr(v)}`,
-          ],
-          answer: ru
-            ? `Прямое сложение даёт ${qstr(v)}, совпадает.`
-            : `Direct addition gives ${qstr(v)}, it matches.`,
-          checks: [ev(terms.map(o).join(" + "), v)],
-        },
-      };
+        [
+          ru ? "Сложим члены напрямую:" : "Add the terms directly:",
+          `${terms.map(qstr).join(" + ").replace(/\+ -/g, "- ")} = ${qstr(v)}`,
+        ],
+        ru ? `Прямое сложение даёт ${qstr(v)}, совпадает.` : `Direct addition gives ${qstr(v)}, it matches.`,
+        [ev(terms.map(o).join(" + "), v)],
+      );
     }
     const partial = R.div(R.mul(s.b1, R.sub(q(1), R.pow(s.r, 6))), R.sub(q(1), s.r));
-    return {
+    return exchange(
       user,
-      reply: {
-        steps: [
-          ru
-            ? `Частичная сумма шести членов S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} уже близка к ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`
-            : `The partial sum of six terms S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} is already close to ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
-        ],
-        answer: ru
-          ? `S₆ = ${qstr(partial)} приближается к ${qstr(v)}, ответ правдоподобен.`
-          : `S₆ = ${qstr(partial)} is approaching ${qstr(v)}, so the answer is consistent.`,
-        checks: [ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial)],
-      },
-    };
+      [
+        ru
+          ? `Частичная сумма шести членов S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} уже близка к ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`
+          : `The partial sum of six terms S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} is already close to ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
+      ],
+      ru
+        ? `S₆ = ${qstr(partial)} приближается к ${qstr(v)}, ответ правдоподобен.`
+        : `S₆ = ${qstr(partial)} is approaching ${qstr(v)}, so the answer is consistent.`,
+      [ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial)],
+    );
   }
   if (s.variant === "sum") {
     const nb = R.mul(q(s.n), s.b1);
-    return {
-      user: L(ctx, "А что если бы знаменатель был равен 1?", "What if the ratio were 1?"),
-      reply: {
-        steps: [
-          ru
-            ? "Формула не работает (деление на q - 1 = 0), но все члены равны b₁, поэтому Sₙ = n · b₁."
-            : "The formula breaks (division by q - 1 = 0), but every term equals b₁, so Sₙ = n · b₁.",
-        ],
-        answer: `S${sub(s.n)} = ${s.n} · ${o(s.b1)} = ${qstr(nb)}`,
-        checks: [ev(`${s.n}*${o(s.b1)}`, nb)],
-      },
-    };
+    return exchange(
+      L(ctx, "А что если бы знаменатель был равен 1?", "What if the ratio were 1?"),
+      [
+        ru
+          ? "Формула не работает (деление на q - 1 = 0), но все члены равны b₁, поэтому Sₙ = n · b₁."
+          : "The formula breaks (division by q - 1 = 0), but every term equals b₁, so Sₙ = n · b₁.",
+      ],
+      `S${sub(s.n)} = ${s.n} · ${o(s.b1)} = ${qstr(nb)}`,
+      [ev(`${s.n}*${o(s.b1)}`, nb)],
+    );
   }
   if (s.variant === "infinite") {
     const big = R.div(R.mul(s.b1, R.sub(R.pow(q(2), 6), q(1))), q(1));
-    return {
-      user: L(ctx, "А если бы знаменатель был равен 2?", "And if the ratio were 2?"),
-      reply: {
-        steps: [
-          ru
-            ? `Тогда |q| > 1, члены растут и сумма бесконечна: уже S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`
-            : `Then |q| > 1, the terms grow and the sum diverges: already S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
-        ],
-        answer: ru
-          ? `Конечной суммы не было бы (S₆ = ${qstr(big)} и дальше растёт).`
-          : `There would be no finite sum (S₆ = ${qstr(big)} and growing).`,
-        checks: [ev(`${o(s.b1)}*(2^6 - 1)/(2 - 1)`, big)],
-      },
-    };
+    return exchange(
+      L(ctx, "А если бы знаменатель был равен 2?", "And if the ratio were 2?"),
+      [
+        ru
+          ? `Тогда |q| > 1, члены растут и сумма бесконечна: уже S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`
+          : `Then |q| > 1, the terms grow and the sum diverges: already S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
+      ],
+      ru
+        ? `Конечной суммы не было бы (S₆ = ${qstr(big)} и дальше растёт).`
+        : `There would be no finite sum (S₆ = ${qstr(big)} and growing).`,
+      [ev(`${o(s.b1)}*(2^6 - 1)/(2 - 1)`, big)],
+    );
   }
   const alt = R.mul(s.b1, R.pow(R.neg(s.r), s.n - 1));
-  return {
-    user: L(
-      ctx,
-      "А если знаменатель взять с противоположным знаком?",
-      "And with the ratio of the opposite sign?",
-    ),
-    reply: {
-      steps: [
-        ru
-          ? `Тогда члены чередуют знак: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`
-          : `Then the signs alternate: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
-      ],
-      answer: `b${sub(s.n)} = ${qstr(alt)}`,
-      checks: [ev(`${o(s.b1)}*${o(R.neg(s.r))}^${s.n - 1}`, alt)],
-    },
-  };
+  return exchange(
+    L(ctx, "А если знаменатель взять с противоположным знаком?", "And with the ratio of the opposite sign?"),
+    [
+      ru
+        ? `Тогда члены чередуют знак: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`
+        : `Then the signs alternate: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
+    ],
+    `b${sub(s.n)} = ${qstr(alt)}`,
+    [ev(`${o(s.b1)}*${o(R.neg(s.r))}^${s.n - 1}`, alt)],
+  );
 }
 
 function gParams(ctx: Ctx, s: GS): Param[] {
@@ -850,70 +799,56 @@ function gGeneral(ctx: Ctx, s: GS, key: string, out: Outcome): Exchange | null {
     s.variant === "sum"
       ? `Sₙ = ${qstr(s.b1)} · (${o(s.r)}ⁿ - 1) / (${qstr(s.r)} - 1)`
       : `bₙ = ${qstr(s.b1)} · ${o(s.r)}ⁿ⁻¹`;
-  return {
-    user: ru ? "Запишите ответ для произвольного n." : "Write the answer for an arbitrary n.",
-    reply: {
-      steps: [formula, ru ? `При n = ${s.n}: ${p.line}` : `At n = ${s.n}: ${p.line}`],
-      answer: ru
-        ? `${formula}; при n = ${s.n} это ${p.text}.`
-        : `${formula}; at n = ${s.n} that is ${p.text}.`,
-      checks: [p.check],
-    },
-  };
+  return exchange(
+    ru ? "Запишите ответ для произвольного n." : "Write the answer for an arbitrary n.",
+    [formula, ru ? `При n = ${s.n}: ${p.line}` : `At n = ${s.n}: ${p.line}`],
+    ru ? `${formula}; при n = ${s.n} это ${p.text}.` : `${formula}; at n = ${s.n} that is ${p.text}.`,
+    [p.check],
+  );
 }
 
 function gMistakes(ctx: Ctx, s: GS): MistakeDef[] {
-  const ru = ctx.ru;
-  const txt = (short: [string, string], explain: [string, string]) => () => ({
-    short: ru ? short[0] : short[1],
-    explain: [ru ? explain[0] : explain[1]],
-  });
+  const mistake = mistakeOf(ctx);
   if (s.variant === "term")
     return [
-      {
-        kind: "wrong_formula",
-        fault: "powN",
-        describe: txt(
-          ["Я возвёл q в степень n, а не n - 1.", "I raised q to the n-th power instead of n - 1."],
-          [
-            `До b${sub(s.n)} от b₁ — ${ruN(s.n - 1, "умножение", "умножения", "умножений")} на q.`,
-            `There are ${s.n - 1} multiplications by q from b₁ to b${sub(s.n)}.`,
-          ],
-        ),
-      },
+      mistake(
+        "wrong_formula",
+        "powN",
+        { ru: "Я возвёл q в степень n, а не n - 1.", en: "I raised q to the n-th power instead of n - 1." },
+        {
+          ru: `До b${sub(s.n)} от b₁ — ${ruN(s.n - 1, "умножение", "умножения", "умножений")} на q.`,
+          en: `There are ${s.n - 1} multiplications by q from b₁ to b${sub(s.n)}.`,
+        },
+      ),
     ];
   if (s.variant === "sum")
     return [
-      {
-        kind: "sign_error",
-        fault: "flip",
-        describe: txt(
-          [
-            "Я перепутал знак в числителе формулы суммы.",
-            "I flipped the sign in the numerator of the sum formula.",
-          ],
-          [
-            "Sₙ = b₁(qⁿ - 1) / (q - 1) или, что то же, b₁(1 - qⁿ) / (1 - q): знаки в числителе и знаменателе должны соответствовать.",
-            "Sₙ = b₁(qⁿ - 1) / (q - 1), equivalently b₁(1 - qⁿ) / (1 - q): the signs on top and bottom must match.",
-          ],
-        ),
-      },
+      mistake(
+        "sign_error",
+        "flip",
+        {
+          ru: "Я перепутал знак в числителе формулы суммы.",
+          en: "I flipped the sign in the numerator of the sum formula.",
+        },
+        {
+          ru: "Sₙ = b₁(qⁿ - 1) / (q - 1) или, что то же, b₁(1 - qⁿ) / (1 - q): знаки в числителе и знаменателе должны соответствовать.",
+          en: "Sₙ = b₁(qⁿ - 1) / (q - 1), equivalently b₁(1 - qⁿ) / (1 - q): the signs on top and bottom must match.",
+        },
+      ),
     ];
   return [
-    {
-      kind: "sign_error",
-      fault: "plus",
-      describe: txt(
-        [
-          "Я поставил плюс вместо минуса в знаменателе.",
-          "I used a plus instead of a minus in the denominator.",
-        ],
-        [
-          "Сумма бесконечно убывающей прогрессии S = b₁ / (1 - q).",
-          "The sum of an infinite decreasing progression is S = b₁ / (1 - q).",
-        ],
-      ),
-    },
+    mistake(
+      "sign_error",
+      "plus",
+      {
+        ru: "Я поставил плюс вместо минуса в знаменателе.",
+        en: "I used a plus instead of a minus in the denominator.",
+      },
+      {
+        ru: "Сумма бесконечно убывающей прогрессии S = b₁ / (1 - q).",
+        en: "The sum of an infinite decreasing progression is S = b₁ / (1 - q).",
+      },
+    ),
   ];
 }
 
