@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import type { FileConfig } from "../config/file-config.js";
 import { loadConfig, parseWithSchema } from "../config/load-config.js";
+import type { NamedModelConfig } from "../config/model-config.js";
 import { UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
@@ -15,7 +16,14 @@ import { JudgeSectionSchema, judgeRole, resolveJudgeOption, withJudgeOption } fr
 import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./roleplay-options.js";
 import { resolveRolePack } from "./roleplay-roles.js";
 import { runRoleplaySimulate } from "./roleplay-simulate.js";
-import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir, runSettings } from "./run-options.js";
+import {
+  DEFAULT_SEED,
+  dryRunModels,
+  resolveRoleModels,
+  resolveRunDir,
+  runSettings,
+  type SavedRunConfig,
+} from "./run-options.js";
 
 /** The `roleplay:` section of dialogsmith.yaml. */
 export const RoleplaySectionSchema = z.strictObject({
@@ -81,6 +89,116 @@ function resolveOptions(
 }
 
 /** `dialogsmith generate roleplay`: resolve role, models and run directory, then run or dry-run. */
+/** The role pack of a new run: --role, --role-file, or (on a terminal) the user's choice. */
+async function chooseRolePack(
+  flags: RoleplayFlags,
+  config: FileConfig,
+  configPath: string | undefined,
+  section: z.output<typeof RoleplaySectionSchema>,
+  io: RoleplayIo,
+): Promise<RolePack> {
+  let role = flags.role ?? section.role;
+  const roleFile = flags.roleFile ?? section.role_file;
+  if (!role && !roleFile) {
+    const roles = [
+      ...new Set([...Object.keys(config.roles ?? {}), "crypto_seller", "sneakers_seller", "it_sales"]),
+    ];
+    if (!io.chooseRole)
+      throw new UsageError(`no role given and not a terminal: pass --role with one of ${roles.join(", ")}`);
+    const choice = await io.chooseRole(roles);
+    if ("custom" in choice) {
+      const { genericPack } = await import("../recipes/roleplay/generic-pack.js");
+      return genericPack("custom", choice.custom, flags.lang ?? section.lang ?? "ru");
+    }
+    role = choice.role;
+  }
+  return resolveRolePack({ role, roleFile, configRoles: config.roles, configPath });
+}
+
+interface SettledRoleplay {
+  options: RoleplayRunOptions;
+  seed: number;
+  count: number;
+  dir: string;
+  saved?: SavedRunConfig;
+}
+
+/** The run's options, seed, count and directory: from config.json on resume, else flags and config. */
+async function settleRoleplay(
+  flags: RoleplayFlags,
+  config: FileConfig,
+  configPath: string | undefined,
+  section: z.output<typeof RoleplaySectionSchema>,
+  io: RoleplayIo,
+): Promise<SettledRoleplay> {
+  const probe = resolveRunDir("roleplay", undefined, flags, config);
+  if (probe.saved) {
+    const options = probe.saved.options as unknown as RoleplayRunOptions;
+    const { name: _name, ...savedPack } = options.pack;
+    options.pack = {
+      ...parseWithSchema(RolePackSchema, savedPack, `${probe.dir}/config.json`, ["options", "pack"]),
+      name: options.role,
+    };
+    return {
+      options,
+      seed: probe.saved.seed,
+      count: flags.count ?? probe.saved.count,
+      dir: probe.dir,
+      saved: probe.saved,
+    };
+  }
+  const pack = await chooseRolePack(flags, config, configPath, section, io);
+  const options = resolveOptions(flags, config, configPath, section, pack);
+  if ((flags.strategy ?? section.strategy) === "simulate") options.strategy = "simulate";
+  const judge = resolveJudgeOption(flags, section.judge, "roleplay");
+  if (judge) options.judge = judge;
+  return {
+    options,
+    seed: flags.seed ?? section.seed ?? DEFAULT_SEED,
+    count: flags.count ?? section.count ?? 150,
+    dir: resolveRunDir("roleplay", options.role, flags, config).dir,
+  };
+}
+
+/** Few-shot examples from data/raw/, rotated per item (none when there are none). */
+async function examplesPicker(
+  options: RoleplayRunOptions,
+  deps: RoleplayDeps,
+  io: RoleplayIo,
+): Promise<((rng: Rng) => ExampleDialogue[]) | undefined> {
+  if (options.examples_per_prompt <= 0 || !deps.loadExamples) return undefined;
+  const { examples, warnings } = await deps.loadExamples(options.raw_dir, options.assistant_name);
+  // A missing data/raw/ is normal: examples are optional unless a directory was named.
+  for (const w of warnings) if (existsSync(options.raw_dir)) io.warn?.(w);
+  if (!examples.length || !deps.pickExamples) return undefined;
+  const pick = deps.pickExamples;
+  return (rng) => pick(examples, rng, options.examples_per_prompt, options.example_tokens);
+}
+
+/** The first item's prompts and the run's estimated calls and cost; nothing sent. */
+function oneShotDryRun(
+  recipe: RoleplayRecipe,
+  model: NamedModelConfig | undefined,
+  s: SettledRoleplay,
+): RoleplayResult {
+  const { messages, scenario } = recipe.planRequest(new SeededRng(deriveSeed(s.seed, 0)));
+  // About 45 tokens a chat message in Russian or English, capped by max_tokens.
+  const completion = Math.min(model?.max_tokens ?? Infinity, scenario.target_messages * 45);
+  const plan: DryRunPlan = {
+    recipe: "roleplay",
+    count: s.count,
+    items: s.count,
+    calls: [{ role: "writer", model, messages, completionTokens: completion }],
+  };
+  return {
+    kind: "dry-run",
+    plan,
+    estimate: estimatePlan(plan),
+    sample: { system: messages[0].content ?? "", user: messages[1].content ?? "" },
+    outDir: s.dir,
+  };
+}
+
 export async function generateRoleplay(
   flags: RoleplayFlags,
   deps: RoleplayDeps = {},
@@ -90,57 +208,9 @@ export async function generateRoleplay(
   const section = parseWithSchema(RoleplaySectionSchema, config.roleplay ?? {}, configPath ?? "config", [
     "roleplay",
   ]);
-  const resumeProbe = resolveRunDir("roleplay", undefined, flags, config);
-  let options: RoleplayRunOptions;
-  let seed: number;
-  let count: number;
-  if (resumeProbe.saved) {
-    options = resumeProbe.saved.options as unknown as RoleplayRunOptions;
-    const { name: _name, ...savedPack } = options.pack;
-    options.pack = {
-      ...parseWithSchema(RolePackSchema, savedPack, `${resumeProbe.dir}/config.json`, ["options", "pack"]),
-      name: options.role,
-    };
-    seed = resumeProbe.saved.seed;
-    count = flags.count ?? resumeProbe.saved.count;
-  } else {
-    let role = flags.role ?? section.role;
-    let pack: RolePack | undefined;
-    const roleFile = flags.roleFile ?? section.role_file;
-    if (!role && !roleFile) {
-      const roles = [
-        ...new Set([...Object.keys(config.roles ?? {}), "crypto_seller", "sneakers_seller", "it_sales"]),
-      ];
-      if (!io.chooseRole)
-        throw new UsageError(`no role given and not a terminal: pass --role with one of ${roles.join(", ")}`);
-      const choice = await io.chooseRole(roles);
-      if ("custom" in choice) {
-        const { genericPack } = await import("../recipes/roleplay/generic-pack.js");
-        pack = genericPack("custom", choice.custom, flags.lang ?? section.lang ?? "ru");
-      } else role = choice.role;
-    }
-    pack ??= resolveRolePack({ role, roleFile, configRoles: config.roles, configPath });
-    options = resolveOptions(flags, config, configPath, section, pack);
-    if ((flags.strategy ?? section.strategy) === "simulate") options.strategy = "simulate";
-    const judge = resolveJudgeOption(flags, section.judge, "roleplay");
-    if (judge) options.judge = judge;
-    seed = flags.seed ?? section.seed ?? DEFAULT_SEED;
-    count = flags.count ?? section.count ?? 150;
-  }
-  const { dir } = resumeProbe.saved ? resumeProbe : resolveRunDir("roleplay", options.role, flags, config);
-
-  // Few-shot examples from data/raw/, rotated per item.
-  let examplesFor: ((rng: Rng) => ExampleDialogue[]) | undefined;
-  if (options.examples_per_prompt > 0 && deps.loadExamples) {
-    const { examples, warnings } = await deps.loadExamples(options.raw_dir, options.assistant_name);
-    // A missing data/raw/ is normal: examples are optional unless a directory was named.
-    for (const w of warnings) if (existsSync(options.raw_dir)) io.warn?.(w);
-
-    if (examples.length && deps.pickExamples) {
-      const pick = deps.pickExamples;
-      examplesFor = (rng) => pick(examples, rng, options.examples_per_prompt, options.example_tokens);
-    }
-  }
+  const s = await settleRoleplay(flags, config, configPath, section, io);
+  const { options, seed, count, dir } = s;
+  const examplesFor = await examplesPicker(options, deps, io);
   const recipe = new RoleplayRecipe({
     pack: options.pack,
     language: options.language,
@@ -151,9 +221,8 @@ export async function generateRoleplay(
     nearDuplicateThreshold: options.near_duplicate_threshold,
     systemMessage: options.system_message === true,
   });
-
   if (options.strategy === "simulate") {
-    return runRoleplaySimulate({
+    const args = {
       flags,
       section,
       config,
@@ -163,33 +232,16 @@ export async function generateRoleplay(
       dir,
       recipe,
       examplesFor,
-      saved: resumeProbe.saved,
+      saved: s.saved,
       io,
-    });
-  }
-
-  if (flags.dryRun) {
-    const model = dryRunModels({ writer: section.model }, config, flags, resumeProbe.saved).writer;
-    const { messages, scenario } = recipe.planRequest(new SeededRng(deriveSeed(seed, 0)));
-    // About 45 tokens a chat message in Russian or English, capped by max_tokens.
-    const completion = Math.min(model?.max_tokens ?? Infinity, scenario.target_messages * 45);
-    const plan: DryRunPlan = {
-      recipe: "roleplay",
-      count,
-      items: count,
-      calls: [{ role: "writer", model, messages, completionTokens: completion }],
     };
-    return {
-      kind: "dry-run",
-      plan,
-      estimate: estimatePlan(plan),
-      sample: { system: messages[0].content ?? "", user: messages[1].content ?? "" },
-      outDir: dir,
-    };
+    return runRoleplaySimulate(args);
   }
+  if (flags.dryRun)
+    return oneShotDryRun(recipe, dryRunModels({ writer: section.model }, config, flags, s.saved).writer, s);
 
   const roles = { writer: section.model, ...judgeRole(options.judge) };
-  const models = resolveRoleModels(roles, config, flags, resumeProbe.saved);
+  const models = resolveRoleModels(roles, config, flags, s.saved);
   const runConfig = { recipe: "roleplay", seed, count, options: { ...options }, models };
   const outcome = await withOpenRun(dir, runConfig, (paths) =>
     runConversationRun({

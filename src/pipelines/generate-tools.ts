@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../config/load-config.js";
+import type { NamedModelConfig } from "../config/model-config.js";
 import { UsageError } from "../core/errors.js";
 import type { EngineProgress } from "../engine/progress.js";
 import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "../engine/run-conversations.js";
@@ -49,6 +50,33 @@ export function expectedCompletionTokens(turns: number, maxTokens?: number): num
   return Math.min(maxTokens ?? Number.POSITIVE_INFINITY, 300 + turns * 350);
 }
 
+/** The first item's prompts and the run's estimated calls and cost (gold set included); nothing sent. */
+function toolsDryRun(
+  train: ToolsRecipe,
+  options: ToolsRunOptions,
+  model: NamedModelConfig | undefined,
+  run: { seed: number; items: number; dir: string },
+): ToolsResult {
+  const first = train.planItem(run.seed, 0);
+  const completionTokens = expectedCompletionTokens(
+    (options.min_turns + options.max_turns) / 2,
+    model?.max_tokens,
+  );
+  const plan: DryRunPlan = {
+    recipe: "tools",
+    count: run.items,
+    items: run.items,
+    calls: [{ role: "writer", model, messages: first.messages, completionTokens }],
+  };
+  return {
+    kind: "dry-run",
+    plan,
+    estimate: estimatePlan(plan),
+    sample: { system: first.messages[0].content ?? "", user: first.messages[1].content ?? "" },
+    outDir: run.dir,
+  };
+}
+
 /**
  * `dialogsmith generate tools`: function-calling dialogues through the online engine. With
  * `--gold`, the pack's gold set (8 categories x 10 for delivery) runs after the training set.
@@ -78,31 +106,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
 
   if (flags.dryRun) {
     const model = dryRunModels({ writer: section.model }, config, flags, probe.saved).writer;
-    const first = train.planItem(seed, 0);
-    const items = count + (gold?.goldCount ?? 0);
-    const plan: DryRunPlan = {
-      recipe: "tools",
-      count: items,
-      items,
-      calls: [
-        {
-          role: "writer",
-          model,
-          messages: first.messages,
-          completionTokens: expectedCompletionTokens(
-            (options.min_turns + options.max_turns) / 2,
-            model?.max_tokens,
-          ),
-        },
-      ],
-    };
-    return {
-      kind: "dry-run",
-      plan,
-      estimate: estimatePlan(plan),
-      sample: { system: first.messages[0].content ?? "", user: first.messages[1].content ?? "" },
-      outDir: dir,
-    };
+    return toolsDryRun(train, options, model, { seed, items: count + (gold?.goldCount ?? 0), dir });
   }
 
   const roles = { writer: section.model, ...judgeRole(options.judge) };

@@ -13,20 +13,6 @@ const SRC = fileURLToPath(new URL("../../src", import.meta.url));
 const LIMIT = 80;
 const EXEMPT = ["recipes/math/"];
 
-/**
- * KNOWN_LONG: a temporary allowance, not an exemption. These exact entries sit in files being
- * rewritten on another branch (the engine and generate-* pipelines), which splits them there; the
- * lead empties this list after merging that branch. Do not add to it.
- */
-const KNOWN_LONG: string[] = [
-  "engine/conversation-runner.ts:141 runConversations (439 lines)",
-  "engine/conversation-runner.ts:328 (anonymous) (87 lines)",
-  "engine/generation-engine.ts:92 runEngine (312 lines)",
-  "pipelines/generate-roleplay.ts:156 generateRoleplay (131 lines)",
-  "pipelines/generate-tools.ts:56 generateTools (101 lines)",
-  "pipelines/roleplay-simulate.ts:76 runRoleplaySimulate (93 lines)",
-];
-
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -61,8 +47,7 @@ describe("function length", () => {
   it(`no function outside ${EXEMPT.join(", ")} is over ${LIMIT} lines`, () => {
     const long = files(SRC)
       .filter((f) => !EXEMPT.some((e) => relative(SRC, f).startsWith(e)))
-      .flatMap((f) => longFunctions(f))
-      .filter((entry) => !KNOWN_LONG.includes(entry));
+      .flatMap((f) => longFunctions(f));
     expect(long).toEqual([]);
   });
 
