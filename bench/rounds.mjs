@@ -21,7 +21,7 @@ import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
 const dist = new URL("../dist/", import.meta.url);
 const { generateRounds } = await import(new URL("pipelines/generate-rounds.js", dist).href);
-const { ModelClient } = await import(new URL("models/model-client.js", dist).href);
+const { createChatModel } = await import(new URL("models/create-model.js", dist).href);
 const { RequestStats } = await import(new URL("models/request-stats.js", dist).href);
 const { ResponseCache } = await import(new URL("models/response-cache.js", dist).href);
 const { RoundsPrompts } = await import(new URL("recipes/rounds/rounds-program.js", dist).href);
@@ -92,8 +92,8 @@ async function barrier(name, urls, roles) {
   const cache = new ResponseCache(join(work, `cache-${name}`));
   const clients = {};
   const client = (model) => {
-    clients[model] ??= new ModelClient({
-      config: {
+    clients[model] ??= createChatModel(
+      {
         name: model,
         model,
         base_url: urls[model],
@@ -101,9 +101,8 @@ async function barrier(name, urls, roles) {
         timeout_s: 120,
         structured_output: "json_schema",
       },
-      stats,
-      cache,
-    });
+      { stats, cache },
+    );
     return clients[model];
   };
   const q = client(roles.questioner);
@@ -122,16 +121,16 @@ async function barrier(name, urls, roles) {
   const started = performance.now();
   for (let k = 2; k <= ROUNDS; k++) {
     const qs = await Promise.all(
-      conversations.map((h, i) => q.chat({ messages: prompts.question(h), nonce: `${name}/${i}/q${k}` })),
+      conversations.map((h, i) => q.generate({ messages: prompts.question(h), nonce: `${name}/${i}/q${k}` })),
     );
     const as = await Promise.all(
       conversations.map((h, i) =>
-        a.chat({ messages: prompts.answer(h, qs[i].content), nonce: `${name}/${i}/a${k}` }),
+        a.generate({ messages: prompts.answer(h, qs[i].content), nonce: `${name}/${i}/a${k}` }),
       ),
     );
     const cs = await Promise.all(
       conversations.map((h, i) =>
-        c.chat({
+        c.generate({
           messages: prompts.correction(h, qs[i].content, as[i].content),
           nonce: `${name}/${i}/c${k}`,
         }),

@@ -59,5 +59,5 @@ export function fileConfigSchema(): typeof FileConfigSchema {
   const extra = Object.fromEntries(
     [...recipeSections].map((n) => [n, z.record(z.string(), z.unknown()).optional()]),
   );
-  return FileConfigSchema.extend(extra) as unknown as typeof FileConfigSchema;
+  return FileConfigSchema.safeExtend(extra) as unknown as typeof FileConfigSchema;
 }
