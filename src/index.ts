@@ -83,7 +83,7 @@ export {
   type MathRunResult,
   MultiturnGenerator,
 } from "./recipes/math/index.js";
-export { itemIndexes, oneShotProgram } from "./recipes/one-shot.js";
+export { oneShotProgram, oneShotRun } from "./recipes/one-shot.js";
 export type { DatasetRecord, ItemContext, ItemOutcome, OneShotItem, Recipe } from "./recipes/recipe.js";
 export { BUILTIN_ROLES } from "./recipes/roleplay/builtin-roles.js";
 export { type RolePack, RolePackSchema } from "./recipes/roleplay/role-pack.js";

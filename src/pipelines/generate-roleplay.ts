@@ -9,7 +9,7 @@ import type { EngineProgress } from "../engine/progress.js";
 import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "../engine/run-conversations.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
-import { itemIndexes, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
+import { oneShotProgram, oneShotRun } from "../recipes/one-shot.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
@@ -267,14 +267,10 @@ export async function generateRoleplay(
   const outcome = await withOpenRun(dir, runConfig, (paths) =>
     runConversationRun({
       ...runSettings(flags, config, io),
-      program: withJudgeOption(oneShotProgram(recipe), options.judge),
-      inputs: itemIndexes(),
+      ...oneShotRun(withJudgeOption(oneShotProgram(recipe), options.judge), count, flags.maxAttempts),
       paths,
       models,
       seed,
-      window: oneShotWindow,
-      target: count,
-      maxConversations: flags.maxAttempts ?? count * 3,
       maxCostUsd: flags.maxCost ?? section.max_cost,
       onProgress: io.onProgress,
       onStart: io.onStart,
