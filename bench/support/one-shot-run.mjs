@@ -1,20 +1,16 @@
 // A one-shot recipe through the engine, as `generate roleplay`/`generate tools` run it: a
 // one-step program on the step-journaled runner, in a fresh run directory.
 import { runConversationRun, withOpenRun } from "../../dist/engine/run-conversations.js";
-import { itemIndexes, oneShotProgram, oneShotWindow } from "../../dist/recipes/one-shot.js";
+import { oneShotProgram, oneShotRun } from "../../dist/recipes/one-shot.js";
 
 export function runOneShot({ recipe, models, outDir, count, seed, cacheDir, readCache }) {
   const config = { recipe: recipe.name, seed, count, options: {}, models };
   return withOpenRun(outDir, config, (paths) =>
     runConversationRun({
-      program: oneShotProgram(recipe),
-      inputs: itemIndexes(),
+      ...oneShotRun(oneShotProgram(recipe), count),
       paths,
       models,
       seed,
-      window: oneShotWindow,
-      target: count,
-      maxConversations: count * 3,
       cacheDir,
       readCache,
     }),

@@ -7,7 +7,7 @@ import { UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { deriveSeed, Rng as SeededRng } from "../core/rng.js";
 import { runConversationRun, withOpenRun } from "../engine/run-conversations.js";
-import { itemIndexes, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
+import { oneShotProgram, oneShotRun } from "../recipes/one-shot.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
@@ -246,14 +246,10 @@ export async function generateRoleplay(
   const outcome = await withOpenRun(dir, runConfig, (paths) =>
     runConversationRun({
       ...runSettings(flags, config, io),
-      program: withJudgeOption(oneShotProgram(recipe), options.judge),
-      inputs: itemIndexes(),
+      ...oneShotRun(withJudgeOption(oneShotProgram(recipe), options.judge), count, flags.maxAttempts),
       paths,
       models,
       seed,
-      window: oneShotWindow,
-      target: count,
-      maxConversations: flags.maxAttempts ?? count * 3,
       maxCostUsd: flags.maxCost ?? section.max_cost,
       onProgress: io.onProgress,
       onStart: io.onStart,

@@ -7,7 +7,7 @@ import type { EngineProgress } from "../engine/progress.js";
 import { type ConversationRunOutcome, runConversationRun, withOpenRun } from "../engine/run-conversations.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
-import { itemIndexes, oneShotProgram, oneShotWindow } from "../recipes/one-shot.js";
+import { oneShotProgram, oneShotRun } from "../recipes/one-shot.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
 import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
 import { judgeRole, resolveJudgeOption, withJudgeOption } from "./judge-option.js";
@@ -112,17 +112,14 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
   const roles = { writer: section.model, ...judgeRole(options.judge) };
   const models = resolveRoleModels(roles, config, flags, probe.saved);
   const maxCost = flags.maxCost ?? section.max_cost;
-  const common = { ...runSettings(flags, config, io), models, seed, window: oneShotWindow };
+  const common = { ...runSettings(flags, config, io), models, seed };
   const trainConfig = { recipe: "tools", seed, count, options: { ...options }, models };
   const outcome = await withOpenRun(dir, trainConfig, (paths) =>
     runConversationRun({
       ...common,
-      inputs: itemIndexes(),
       // Only the training set is judged: the gold set keeps its fixed shape.
-      program: withJudgeOption(oneShotProgram(train), options.judge),
+      ...oneShotRun(withJudgeOption(oneShotProgram(train), options.judge), count, flags.maxAttempts),
       paths,
-      target: count,
-      maxConversations: flags.maxAttempts ?? count * 3,
       maxCostUsd: maxCost,
       onStart: io.onStart,
       onProgress: (p) => io.onProgress?.(p, "train"),
@@ -142,11 +139,8 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
   const goldOutcome = await withOpenRun(goldDir, goldConfig, (paths) =>
     runConversationRun({
       ...common,
-      inputs: itemIndexes(),
-      program: oneShotProgram(gold),
+      ...oneShotRun(oneShotProgram(gold), gold.goldCount, gold.goldCount),
       paths,
-      target: gold.goldCount,
-      maxConversations: gold.goldCount,
       maxCostUsd: maxCost === undefined ? undefined : Math.max(0, maxCost - outcome.report.cost_usd),
       onProgress: (p) => io.onProgress?.(p, "gold"),
     }),

@@ -116,3 +116,21 @@ export async function* itemIndexes(): AsyncGenerator<number> {
 export function oneShotWindow(modelSlots: number): number {
   return modelSlots;
 }
+
+/**
+ * The runner's fields for a one-shot run: items 0, 1, 2, ... of `program` until `count` records
+ * are accepted or `maxAttempts` items were tried (default 3 x count).
+ */
+export function oneShotRun<P extends ConversationProgram<number>>(
+  program: P,
+  count: number,
+  maxAttempts?: number,
+) {
+  return {
+    program,
+    inputs: itemIndexes(),
+    window: oneShotWindow,
+    target: count,
+    maxConversations: maxAttempts ?? count * 3,
+  };
+}

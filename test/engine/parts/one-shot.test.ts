@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { NamedModelConfig } from "../../../src/config/model-config.js";
 import { InputError } from "../../../src/core/errors.js";
 import { runConversationRun, withOpenRun } from "../../../src/engine/run-conversations.js";
-import { itemIndexes, oneShotProgram, oneShotWindow } from "../../../src/recipes/one-shot.js";
+import { oneShotProgram, oneShotRun } from "../../../src/recipes/one-shot.js";
 import type { Recipe } from "../../../src/recipes/recipe.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../../src/testing/fake-openai-server.js";
 import { tempDir } from "../../support/tmp.js";
@@ -65,14 +65,10 @@ function run(dir: string, count: number, cacheDir: string) {
   const m = models();
   return withOpenRun(dir, { recipe: "echo", seed: 3, count, options: {}, models: m }, (paths) =>
     runConversationRun({
-      program: oneShotProgram(recipe),
-      inputs: itemIndexes(),
+      ...oneShotRun(oneShotProgram(recipe), count),
       paths,
       models: m,
       seed: 3,
-      window: oneShotWindow,
-      target: count,
-      maxConversations: count * 3,
       cacheDir,
       env: { ONE_SHOT_KEY: "sk-test" },
     }),
