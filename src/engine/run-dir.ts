@@ -114,9 +114,12 @@ export function fingerprint(config: { recipe: unknown; seed: unknown; options: u
  */
 export function openRunDir(outDir: string, config: RunConfig): RunPaths {
   const paths = ensureRunDir(outDir);
-  const full = { dialogsmith_version: packageVersion(), ...config };
+  let full = { dialogsmith_version: packageVersion(), ...config };
   if (existsSync(paths.config)) {
     const existing = readRunConfigFile(paths.config) as typeof full;
+    // The version that started the run stays named (a resume by a later version must not hide it).
+    if (typeof existing.dialogsmith_version === "string")
+      full = { ...full, dialogsmith_version: existing.dialogsmith_version };
     if (fingerprint(existing) !== fingerprint(full)) {
       const what =
         existing.recipe !== full.recipe

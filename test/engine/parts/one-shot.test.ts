@@ -136,13 +136,16 @@ describe("one-shot recipe as a one-step program", () => {
     const dir = join(tempDir("dialogsmith-oneshot-old-"), "run");
     const first = await run(dir, 2, join(dir, "..", "cache"));
     const journal = join(dir, "steps.jsonl");
-    // What the old engine left: dataset.jsonl, rejected.jsonl, state.json, no journal.
+    // What the old engine left: dataset.jsonl, rejected.jsonl, state.json, no journal, and the
+    // version that wrote it in config.json.
     rmSync(journal);
+    const config = JSON.parse(readFileSync(first.paths.config, "utf8"));
+    writeFileSync(first.paths.config, JSON.stringify({ ...config, dialogsmith_version: "0.1.0" }));
     const bytes = readFileSync(first.paths.dataset);
     const error = await run(dir, 3, join(dir, "..", "cache")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(
-      /^\S+ was written by dialogsmith 0\.1\.\d+'s one-shot engine \(no steps\.jsonl\), which this version cannot resume: finish it with dialogsmith 0\.1\.\d+, or start the run again with another --out$/,
+      /^\S+ was written by dialogsmith 0\.1\.0's one-shot engine \(no steps\.jsonl\), which this version cannot resume: finish it with dialogsmith 0\.1\.0, or start the run again with another --out$/,
     );
     expect(readFileSync(first.paths.dataset).equals(bytes)).toBe(true);
     expect(existsSync(journal)).toBe(false);
