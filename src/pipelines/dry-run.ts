@@ -50,3 +50,27 @@ export function estimatePlan(plan: DryRunPlan): DryRunEstimate {
   }
   return { perModel, totalCostUsd: priced ? total : undefined };
 }
+
+/** The first item's prompts a dry run shows (its system and user messages). */
+export interface PromptSample {
+  system: string;
+  user: string;
+}
+
+/** The dry run of a recipe whose item starts from one request: the plan, its estimate, the prompts. */
+export interface PromptDryRun {
+  kind: "dry-run";
+  plan: DryRunPlan;
+  estimate: DryRunEstimate;
+  sample: PromptSample;
+  outDir: string;
+}
+
+export function promptDryRun(plan: DryRunPlan, sample: PromptSample, outDir: string): PromptDryRun {
+  return { kind: "dry-run", plan, estimate: estimatePlan(plan), sample, outDir };
+}
+
+/** A request's system and user messages, as a dry run shows them. */
+export function firstPrompts(messages: readonly ChatMessage[]): PromptSample {
+  return { system: messages[0].content ?? "", user: messages[1].content ?? "" };
+}

@@ -11,7 +11,7 @@ import { oneShotProgram, oneShotRun } from "../recipes/one-shot.js";
 import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import { type RolePack, RolePackSchema } from "../recipes/roleplay/role-pack.js";
 import { type NearDuplicateIndex, RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
-import { type DryRunPlan, estimatePlan } from "./dry-run.js";
+import { type DryRunPlan, firstPrompts, promptDryRun } from "./dry-run.js";
 import { JudgeSectionSchema, judgeRole, resolveJudgeOption, withJudgeOption } from "./judge-option.js";
 import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./roleplay-options.js";
 import { resolveRolePack } from "./roleplay-roles.js";
@@ -190,13 +190,7 @@ function oneShotDryRun(
     items: s.count,
     calls: [{ role: "writer", model, messages, completionTokens: completion }],
   };
-  return {
-    kind: "dry-run",
-    plan,
-    estimate: estimatePlan(plan),
-    sample: { system: messages[0].content ?? "", user: messages[1].content ?? "" },
-    outDir: s.dir,
-  };
+  return promptDryRun(plan, firstPrompts(messages), s.dir);
 }
 
 export async function generateRoleplay(

@@ -9,7 +9,7 @@ import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
 import { oneShotProgram, oneShotRun } from "../recipes/one-shot.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
-import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
+import { type DryRunPlan, firstPrompts, type PromptDryRun, promptDryRun } from "./dry-run.js";
 import { judgeRole, resolveJudgeOption, withJudgeOption } from "./judge-option.js";
 import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir, runSettings } from "./run-options.js";
 import {
@@ -33,13 +33,7 @@ export interface ToolsIo extends RunNotices {
 
 export type ToolsResult =
   | ({ kind: "run"; gold?: ConversationRunOutcome; goldDataset?: string } & ConversationRunOutcome)
-  | {
-      kind: "dry-run";
-      plan: DryRunPlan;
-      estimate: DryRunEstimate;
-      sample: { system: string; user: string };
-      outDir: string;
-    };
+  | PromptDryRun;
 
 /** The gold set's engine run lives in `<run>/gold/`; its records are published as `<run>/gold_dataset.jsonl`. */
 export const GOLD_SUBDIR = "gold";
@@ -68,13 +62,7 @@ function toolsDryRun(
     items: run.items,
     calls: [{ role: "writer", model, messages: first.messages, completionTokens }],
   };
-  return {
-    kind: "dry-run",
-    plan,
-    estimate: estimatePlan(plan),
-    sample: { system: first.messages[0].content ?? "", user: first.messages[1].content ?? "" },
-    outDir: run.dir,
-  };
+  return promptDryRun(plan, firstPrompts(first.messages), run.dir);
 }
 
 /**

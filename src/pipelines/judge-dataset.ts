@@ -18,7 +18,7 @@ import { pairRequest } from "../recipes/judge/pairwise.js";
 import { PAIR_FILES, type Pair, PairwiseProgram } from "../recipes/judge/pairwise-program.js";
 import { resolveRubric } from "../recipes/judge/resolve-rubric.js";
 import { type JudgeVerdict, passRule, type Rubric, RubricSchema } from "../recipes/judge/rubric.js";
-import { type DryRunEstimate, type DryRunPlan, estimatePlan } from "./dry-run.js";
+import { type DryRunPlan, firstPrompts, type PromptDryRun, promptDryRun } from "./dry-run.js";
 import type { RecipeRunIo } from "./generate-recipe.js";
 import { type CommonRunFlags, DEFAULT_SEED, resolveRunDir, type SavedRunConfig } from "./run-options.js";
 
@@ -54,13 +54,7 @@ export interface PairwiseSummary {
 
 export type JudgeResult =
   | ({ kind: "run"; summary: JudgeSummary | PairwiseSummary } & ConversationRunOutcome)
-  | {
-      kind: "dry-run";
-      plan: DryRunPlan;
-      estimate: DryRunEstimate;
-      sample: { system: string; user: string };
-      outDir: string;
-    };
+  | PromptDryRun;
 
 /** config.json's options of a judge run. */
 interface JudgeRunOptions {
@@ -168,8 +162,7 @@ async function dryRun(
     items,
     calls,
   };
-  const sample = { system: request.messages[0].content ?? "", user: request.messages[1].content ?? "" };
-  return { kind: "dry-run", plan, estimate: estimatePlan(plan), sample, outDir: dir };
+  return promptDryRun(plan, firstPrompts(request.messages), dir);
 }
 
 /** Reads the judged records back for the summary: counts and mean score per criterion. */

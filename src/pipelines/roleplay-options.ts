@@ -3,7 +3,7 @@ import type { ConversationRunOutcome } from "../engine/run-conversations.js";
 import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
 import type { RolePack } from "../recipes/roleplay/role-pack.js";
-import type { DryRunEstimate, DryRunPlan } from "./dry-run.js";
+import type { PromptDryRun } from "./dry-run.js";
 import type { JudgeFlags, JudgeOption } from "./judge-option.js";
 import type { CommonRunFlags } from "./run-options.js";
 
@@ -56,12 +56,4 @@ export interface RoleplayIo extends RunNotices {
   fetch?: typeof fetch;
 }
 
-export type RoleplayResult =
-  | ({ kind: "run" } & ConversationRunOutcome)
-  | {
-      kind: "dry-run";
-      plan: DryRunPlan;
-      estimate: DryRunEstimate;
-      sample: { system: string; user: string };
-      outDir: string;
-    };
+export type RoleplayResult = ({ kind: "run" } & ConversationRunOutcome) | PromptDryRun;

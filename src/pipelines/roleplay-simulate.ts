@@ -9,7 +9,7 @@ import type { ExampleDialogue } from "../recipes/roleplay/prompt-builder.js";
 import type { RoleplayRecipe } from "../recipes/roleplay/roleplay-recipe.js";
 import { SimulateProgram } from "../recipes/roleplay/simulate/simulate-program.js";
 import { customerMessages, personaMessages } from "../recipes/roleplay/simulate/simulate-prompts.js";
-import { type DryRunPlan, estimatePlan, type PlannedCall } from "./dry-run.js";
+import { type DryRunPlan, type PlannedCall, promptDryRun } from "./dry-run.js";
 import { judgeRole, withJudgeOption } from "./judge-option.js";
 import type { RoleplayFlags, RoleplayIo, RoleplayResult, RoleplayRunOptions } from "./roleplay-options.js";
 import { dryRunModels, resolveRoleModels, runSettings, type SavedRunConfig } from "./run-options.js";
@@ -100,16 +100,11 @@ export async function runRoleplaySimulate(run: SimulateRun): Promise<RoleplayRes
     const plan: DryRunPlan = { recipe: "roleplay (simulate)", count, items: count, calls };
     const first = calls[0].messages;
     const persona = calls[1]?.messages ?? [];
-    return {
-      kind: "dry-run",
-      plan,
-      estimate: estimatePlan(plan),
-      sample: {
-        system: `${first[0]?.content ?? ""}\n--- persona system prompt ---\n${persona[0]?.content ?? ""}`,
-        user: first[1]?.content ?? "",
-      },
-      outDir: dir,
+    const sample = {
+      system: `${first[0]?.content ?? ""}\n--- persona system prompt ---\n${persona[0]?.content ?? ""}`,
+      user: first[1]?.content ?? "",
     };
+    return promptDryRun(plan, sample, dir);
   }
 
   const models = resolveRoleModels({ ...roleNames, ...judgeRole(run.options.judge) }, config, flags, saved);
