@@ -66,7 +66,8 @@ export function optionsFromSettings(
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const fromFlag = new Set<string>();
-  for (const field of optionFields(recipe.options)) {
+  const fields = optionFields(recipe.options);
+  for (const field of fields) {
     if (field.hidden) continue;
     if (section[field.key] !== undefined) values[field.key] = section[field.key];
     const flag = field.yamlOnly ? undefined : flags[camel(field.flag)];
@@ -77,7 +78,7 @@ export function optionsFromSettings(
     if (flags.options?.[field.key] !== undefined) values[field.key] = flags.options[field.key];
   }
   // Hidden fields are the recipe's own (its settle() fills them): not required of the user.
-  const hidden = optionFields(recipe.options).filter((f) => f.hidden);
+  const hidden = fields.filter((f) => f.hidden);
   const given = hidden.length
     ? recipe.options.partial(Object.fromEntries(hidden.map((f) => [f.key, true])) as Record<string, true>)
     : recipe.options;
@@ -85,7 +86,7 @@ export function optionsFromSettings(
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = String(issue.path[0] ?? "");
-  const field = optionFields(recipe.options).find((f) => f.key === key);
+  const field = fields.find((f) => f.key === key);
   if (field && fromFlag.has(key)) throw new UsageError(`--${field.flag}: ${issue.message}`);
   const where = [recipe.name, ...issue.path.map(String)].join(".");
   throw new ConfigError(`${configPath ?? "config"}: ${where}: ${issue.message}`);
