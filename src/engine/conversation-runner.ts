@@ -173,6 +173,8 @@ class RunSession<I> {
         this.scheduler.stop();
       },
       onStep: () => this.tick(),
+      onAsk: (index) => this.scheduler.asks(index),
+      onAnswer: (index) => this.scheduler.answered(index),
     });
   }
 
@@ -379,7 +381,7 @@ class RunSession<I> {
         accepted: counts.complete,
         rejected: counts.rejected,
         failed: counts.failed + counts.partial,
-        inFlight: this.scheduler.active,
+        inFlight: this.scheduler.asking,
       },
       this.checkpointer.duration(),
     );

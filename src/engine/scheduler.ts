@@ -7,7 +7,10 @@ export interface SchedulerOptions<I> {
   inputs: AsyncIterator<I>;
   /** Index of the first input the iterator yields. */
   firstIndex: number;
-  /** Conversations in progress at once. */
+  /**
+   * Conversations in progress at once. One whose step has answered and that is only checking and
+   * committing that answer gives its place to the next (see Scheduler.answered).
+   */
   window: number;
   target?: number;
   maxConversations?: number;
@@ -33,6 +36,8 @@ export class Scheduler<I> {
   private exhausted = false;
   private wake: (() => void) | undefined;
   private readonly running = new Set<Promise<void>>();
+  /** Conversations whose step has answered and that have not asked for another step nor ended. */
+  private readonly settling = new Set<number>();
 
   constructor(private readonly o: SchedulerOptions<I>) {
     this.nextIndex = o.firstIndex;
@@ -45,6 +50,26 @@ export class Scheduler<I> {
     w?.();
   }
 
+  /** Conversations that are asking for a step or about to (the ones the window counts). */
+  get asking(): number {
+    return this.active - this.settling.size;
+  }
+
+  /**
+   * Conversation `index` got its step's answer: until it asks for another step or ends, it holds
+   * no place in the window, so the next conversation starts and its request leaves while this
+   * answer is still being checked, journaled and committed (the model's slot does not idle).
+   */
+  answered(index: number): void {
+    this.settling.add(index);
+    this.wakeUp();
+  }
+
+  /** Conversation `index` asks for a step: it counts in the window again. */
+  asks(index: number): void {
+    this.settling.delete(index);
+  }
+
   stop(): void {
     this.stopping = true;
     this.wakeUp();
@@ -53,7 +78,7 @@ export class Scheduler<I> {
   private canStart(): boolean {
     const { o } = this;
     if (this.stopping || this.fatal || this.exhausted || this.writeError !== undefined) return false;
-    if (this.active >= o.window) return false;
+    if (this.asking >= o.window) return false;
     const p = o.progress();
     // Finished but waiting for an earlier one to commit: bounded, so memory is too.
     if (p.waiting >= o.window * 8) return false;
@@ -70,6 +95,7 @@ export class Scheduler<I> {
     this.active++;
     const task = this.o.run(index, input).finally(() => {
       this.active--;
+      this.settling.delete(index);
       this.running.delete(task);
       this.wakeUp();
     });

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurnOfLoop } from "node:timers/promises";
 import { redactSecrets } from "../core/secrets.js";
 import { ModelError } from "../models/model-error.js";
 import type { ChatModel, ChatResult } from "../models/types.js";
@@ -40,6 +41,10 @@ export interface StepRunnerOptions {
   onBudgetHit: () => void;
   /** A step was journaled (progress). */
   onStep: () => void;
+  /** Conversation `index` asks its model for a step. */
+  onAsk?: (index: number) => void;
+  /** Conversation `index` got an answer: the scheduler may start the next conversation. */
+  onAnswer?: (index: number) => void;
 }
 
 type Rejected<T> = Extract<StepParse<T>, { ok: false }>;
@@ -75,6 +80,7 @@ export class StepRunner {
       this.checkGoOn();
       const nonce = spec.nonce?.(attempt) ?? `${this.o.seed}:${id}/${spec.name}#${attempt}`;
       const result = await this.ask(index, id, spec.name, model, { ...request, nonce, itemId: id });
+      await this.letNextRequestGo(index, result);
       const parsed = spec.parse(result, { attempt, final: attempt + 1 >= STEP_ATTEMPTS });
       if (parsed.ok) {
         this.journalStep(index, spec, model, attempt, parsed.value, result);
@@ -86,6 +92,17 @@ export class StepRunner {
     }
     const reason = last?.reason ?? "content_rejected";
     return this.fail(index, id, spec.name, reason, last?.detail ?? "every try was rejected", true);
+  }
+
+  /**
+   * The answer is in: the conversation that takes this one's place in the window gets to send its
+   * request first (one turn of the event loop, in which it builds its prompt and writes it), and
+   * only then is this answer parsed, checked and journaled, so that work is not in the model's
+   * cycle. A cached answer freed no model slot and does not wait.
+   */
+  private async letNextRequestGo(index: number, result: ChatResult): Promise<void> {
+    this.o.onAnswer?.(index);
+    if (!result.cached) await nextTurnOfLoop();
   }
 
   private checkGoOn(): void {
@@ -104,6 +121,7 @@ export class StepRunner {
     request: Parameters<ChatModel["generate"]>[0],
   ): Promise<ChatResult> {
     const { budget } = this.o;
+    this.o.onAsk?.(index);
     budget.inFlight++;
     try {
       const result = await model.generate(request, this.o.signal);

@@ -103,4 +103,27 @@ describe("scheduler", () => {
     expect(h.started).toEqual([0, 1]);
     expect(h.scheduler.finalReason("interrupted", false, false)).toBe("interrupted");
   });
+
+  test("a conversation that got its answer gives its window place to the next, and takes one again when it asks", async () => {
+    const h = harness({ window: 2, target: 10 });
+    const loop = h.scheduler.loop();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(h.started).toEqual([0, 1]);
+    h.scheduler.answered(0);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(h.started).toEqual([0, 1, 2]);
+    expect(h.scheduler.asking).toBe(2);
+    // Conversation 0 asks again (a second sample): the window is over by one, so nothing starts
+    // until two places are free.
+    h.scheduler.asks(0);
+    h.scheduler.answered(1);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(h.started).toEqual([0, 1, 2]);
+    h.scheduler.answered(2);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(h.started).toEqual([0, 1, 2, 3]);
+    h.scheduler.stop();
+    for (const end of h.finish.values()) end();
+    expect(await loop).toBe("interrupted");
+  });
 });
