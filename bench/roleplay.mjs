@@ -12,7 +12,12 @@
 // MinHash near-duplicate check, in its own process; the builds alternate, `--rounds` times.
 // Per build it prints dialogues/s (report.json's run time, start-up excluded), the fraction of
 // ideal, and CPU per dialogue: the process's CPU less that of a short run (start-up), per extra
-// dialogue; "ours" further subtracts what the bare openai SDK spends on the same requests.
+// dialogue; "ours" further subtracts what the bare openai SDK spends on the same requests. Where
+// the time of a full run went (bench/support/trace-client.mjs, preloaded in every build alike):
+// requests in flight on average (of the 32 the server holds), event-loop delay, GC pauses. The bare
+// SDK's own rate against the same server (no work between answer and next request) is the ceiling
+// this machine allows at the moment, next to the ideal and to what a run of --count can reach
+// (its slowest slot makes ceil(count / 32) requests).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,6 +41,7 @@ const IDEAL = (1000 / LATENCY_MS) * SERVER_SLOTS;
 
 const THIS = fileURLToPath(new URL("..", import.meta.url));
 const USAGE = fileURLToPath(new URL("./support/report-usage.mjs", import.meta.url));
+const TRACE = fileURLToPath(new URL("./support/trace-client.mjs", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-roleplay-"));
 
 /** [label, directory] of each baseline build. */
@@ -58,16 +64,17 @@ function baselines() {
 }
 
 let runNo = 0;
-/** One `generate roleplay` run of `count` dialogues by the build in `dir`: its CPU and run time. */
+/** One `generate roleplay` run of `count` dialogues by the build in `dir`: its CPU, run time and trace. */
 function run(dir, url, count) {
   const out = join(work, `run-${++runNo}`);
   const usageFile = join(work, `usage-${runNo}.jsonl`);
-  const args = ["--import", USAGE, join(dir, "bin", "dialogsmith.js")];
+  const traceFile = join(work, `trace-${runNo}.jsonl`);
+  const args = ["--import", USAGE, "--import", TRACE, join(dir, "bin", "dialogsmith.js")];
   args.push("generate", "roleplay", "--role", "crypto_seller", "--base-url", url, "--model", "m");
   args.push("--out", out, "--count", String(count), "--seed", String(runNo), "--quiet");
   args.push("--concurrency", String(CONCURRENCY), "--cache-dir", join(work, `cache-${runNo}`));
   const r = spawnSync(process.execPath, args, {
-    env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+    env: { ...process.env, BENCH_USAGE_FILE: usageFile, BENCH_TRACE_FILE: traceFile },
     encoding: "utf8",
   });
   if (r.status !== 0) throw new Error(`${dir}: exit ${r.status}: ${r.stderr}`);
@@ -75,8 +82,9 @@ function run(dir, url, count) {
   if (report.accepted !== count) throw new Error(`${dir}: ${report.accepted} of ${count} accepted`);
   const bytes = readFileSync(join(out, "dataset.jsonl")).length;
   const { cpuMs } = JSON.parse(readFileSync(usageFile, "utf8"));
+  const trace = JSON.parse(readFileSync(traceFile, "utf8"));
   rmSync(out, { recursive: true, force: true });
-  return { cpuMs, seconds: report.duration_s, bytes };
+  return { cpuMs, seconds: report.duration_s, bytes, trace };
 }
 
 /** One sample of a build: a short run (start-up) and a full one. */
@@ -87,6 +95,9 @@ function sample(dir, url) {
     rate: COUNT / full.seconds,
     cpuMsPerDialogue: (full.cpuMs - short.cpuMs) / (COUNT - SHORT),
     bytesPerDialogue: full.bytes / COUNT,
+    inFlight: full.trace.meanInFlight,
+    loopP99: full.trace.loopDelayP99Ms,
+    gcMsPerDialogue: full.trace.gcMs / COUNT,
   };
 }
 
@@ -110,24 +121,27 @@ async function roleplayRequests(count) {
 
 /**
  * What the bare openai SDK spends (CPU ms per request) sending the same prompts and reading the
- * same ~10 KB answers at the same concurrency: HTTP, JSON and the SDK's own work, none of ours.
+ * same ~10 KB answers at the same concurrency: HTTP, JSON and the SDK's own work, none of ours;
+ * and the rate it reaches (`count` requests after a warm-up of 400).
  */
-async function sdkCpuPerRequest(url, count) {
+async function bareSdk(url, count) {
   const client = new OpenAI({ baseURL: url, apiKey: "x", maxRetries: 0 });
   const requests = await roleplayRequests(count);
   let next = 0;
-  const worker = async () => {
-    while (next < count) {
+  const worker = (n) => async () => {
+    while (next < n) {
       const r = await client.chat.completions.create(requests[next++]);
       if (!r.choices[0].message.content) throw new Error("empty answer");
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker)); // warm-up
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker(Math.min(400, count)))); // warm-up
   next = 0;
   const cpu0 = process.cpuUsage();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker(count)));
+  const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  return (cpu.user + cpu.system) / 1000 / count;
+  return { cpuMs: (cpu.user + cpu.system) / 1000 / count, rate: count / seconds };
 }
 
 const median = (xs) => {
@@ -146,11 +160,15 @@ try {
   const samples = new Map(builds.map(([label]) => [label, []]));
   for (let round = 0; round < ROUNDS; round++)
     for (const [label, dir] of builds) samples.get(label).push(sample(dir, server.url));
-  const sdk = await sdkCpuPerRequest(server.url, 400);
+  const bare = await bareSdk(server.url, COUNT);
+  const sdk = bare.cpuMs;
+  const reachable = COUNT / (Math.ceil(COUNT / SERVER_SLOTS) * (LATENCY_MS / 1000)) / IDEAL;
   console.log(
-    `roleplay, ${COUNT} dialogues of 40-80 messages per run, server ${SERVER_SLOTS} slots x ${LATENCY_MS} ms (ideal ${IDEAL}/s), client --concurrency ${CONCURRENCY}, median of ${ROUNDS} alternating runs`,
+    `roleplay, ${COUNT} dialogues of 40-80 messages per run, server ${SERVER_SLOTS} slots x ${LATENCY_MS} ms (ideal ${IDEAL}/s; a run of ${COUNT} reaches at most ${reachable.toFixed(3)} of it), client --concurrency ${CONCURRENCY}, median of ${ROUNDS} alternating runs`,
   );
-  console.log(`bare openai SDK, same prompts and answers: ${sdk.toFixed(2)} ms CPU per request`);
+  console.log(
+    `bare openai SDK, same prompts and answers: ${sdk.toFixed(2)} ms CPU per request; ${bare.rate.toFixed(1)} requests/s = ${(bare.rate / IDEAL).toFixed(3)} of ideal`,
+  );
   const figures = new Map();
   for (const [label] of builds) {
     const s = samples.get(label);
@@ -158,10 +176,13 @@ try {
       rate: median(s.map((x) => x.rate)),
       cpu: median(s.map((x) => x.cpuMsPerDialogue)),
       kb: median(s.map((x) => x.bytesPerDialogue)) / 1024,
+      inFlight: median(s.map((x) => x.inFlight)),
+      loopP99: median(s.map((x) => x.loopP99)),
+      gc: median(s.map((x) => x.gcMsPerDialogue)),
     };
     figures.set(label, f);
     console.log(
-      `${label}: ${f.rate.toFixed(1)} dialogues/s = ${(f.rate / IDEAL).toFixed(3)} of ideal; CPU ${f.cpu.toFixed(2)} ms per dialogue, ours ${(f.cpu - sdk).toFixed(2)} ms; record ${f.kb.toFixed(1)} KB`,
+      `${label}: ${f.rate.toFixed(1)} dialogues/s = ${(f.rate / IDEAL).toFixed(3)} of ideal; CPU ${f.cpu.toFixed(2)} ms per dialogue, ours ${(f.cpu - sdk).toFixed(2)} ms; record ${f.kb.toFixed(1)} KB; in flight ${f.inFlight.toFixed(1)} of ${SERVER_SLOTS}, loop delay p99 ${f.loopP99.toFixed(0)} ms, GC ${f.gc.toFixed(2)} ms per dialogue`,
     );
   }
   const a = figures.get("this build");
