@@ -29,6 +29,15 @@ const TRICKY = [
   "\u2028\u2029",
 ];
 
+/** Plan options that change the line: language, answer format, system prompt (none, custom), turns. */
+const VARIANTS: Partial<MathPlan>[] = [
+  {},
+  { languages: ["en"], reasoningMode: false },
+  { languages: ["ru", "en"], system: false, turns: 1 },
+  { languages: ["en", "ru"], system: 'Be "brief".\nReally \ud83d\ude00 \ud800', turns: 10 },
+  { difficulties: [10], turns: 5, seed: 123456 },
+];
+
 describe("JSON lines written by the math runner", () => {
   it("escapes strings exactly as JSON.stringify does", () => {
     for (const s of TRICKY) expect(jsonStr(s)).toBe(JSON.stringify(s));
@@ -78,16 +87,32 @@ describe("JSON lines written by the math runner", () => {
 
   it("writes each record as JSON.stringify of the library record, for every option", () => {
     const base = new DatasetGenerator({ seed: 9 }).plan({ numSamples: 0 });
-    const variants: Partial<MathPlan>[] = [
-      {},
-      { languages: ["en"], reasoningMode: false },
-      { languages: ["ru", "en"], system: false, turns: 1 },
-      { languages: ["en", "ru"], system: 'Be "brief".\nReally \ud83d\ude00 \ud800', turns: 10 },
-      { difficulties: [10], turns: 5, seed: 123456 },
-    ];
-    for (const v of variants) {
+    for (const v of VARIANTS) {
       const cursor = new PlanCursor({ ...base, ...v });
       for (let i = 0; i < 600; i++) expect(cursor.line(i)).toBe(JSON.stringify(cursor.record(i)));
+    }
+  });
+
+  it("encodes each record to UTF-8 as its line and a newline (system message bytes copied), for every option", () => {
+    const base = new DatasetGenerator({ seed: 9 }).plan({ numSamples: 0 });
+    for (const v of VARIANTS) {
+      const cursor = new PlanCursor({ ...base, ...v });
+      // A sink that starts too small: every record makes it grow.
+      const sink = {
+        pos: 0,
+        buf: Buffer.alloc(8),
+        reserve(n: number): Buffer {
+          if (this.pos + n > this.buf.length)
+            this.buf = Buffer.concat([this.buf.subarray(0, this.pos), Buffer.alloc(n)]);
+          return this.buf;
+        },
+      };
+      const expected: Buffer[] = [];
+      for (let i = 0; i < 300; i++) {
+        cursor.encode(i, sink);
+        expected.push(Buffer.from(`${cursor.line(i)}\n`));
+      }
+      expect(sink.buf.subarray(0, sink.pos).equals(Buffer.concat(expected))).toBe(true);
     }
   });
 });

@@ -131,15 +131,12 @@ function renderExchangesJsonEach(
   exchanges: readonly Exchange[],
   ru: boolean,
   reasoning: boolean,
-  systemJson: string | undefined,
+  opening: string,
+  before: number,
 ): { messages: string; checks: string } {
-  let messages = "[";
+  let messages = opening;
   let checks = "[";
-  let index = 0;
-  if (systemJson !== undefined) {
-    messages += systemJson;
-    index = 1;
-  }
+  let index = before;
   for (let k = 0; k < exchanges.length; k++) {
     const ex = exchanges[k];
     if (index > 0) messages += ",";
@@ -173,6 +170,24 @@ export function renderExchangesJson(
   reasoning: boolean,
   systemJson: string | undefined,
 ): { messages: string; checks: string } {
+  return systemJson === undefined
+    ? messagesJson(exchanges, ru, reasoning, "[", 0)
+    : messagesJson(exchanges, ru, reasoning, `[${systemJson}`, 1);
+}
+
+/**
+ * renderExchangesJson from any opening: `opening` is the messages array's text so far and
+ * `before` the number of messages in it (1 after a system message: the next one takes a comma).
+ * With opening "" and before 1, `messages` is the array after its system message, which a
+ * caller holding that message's bytes writes after them.
+ */
+export function messagesJson(
+  exchanges: readonly Exchange[],
+  ru: boolean,
+  reasoning: boolean,
+  opening: string,
+  before: number,
+): { messages: string; checks: string } {
   scratch.length = 0;
   answers.length = 0;
   for (let k = 0; k < exchanges.length; k++) {
@@ -195,16 +210,12 @@ export function renderExchangesJson(
     }
   }
   if (NEEDS_ESCAPE.test(scratch.join("")))
-    return renderExchangesJsonEach(exchanges, ru, reasoning, systemJson);
+    return renderExchangesJsonEach(exchanges, ru, reasoning, opening, before);
 
   const label = ru ? "Ответ: " : "Answer: ";
-  let messages = "[";
+  let messages = opening;
   let checks = "[";
-  let index = 0;
-  if (systemJson !== undefined) {
-    messages += systemJson;
-    index = 1;
-  }
+  let index = before;
   for (let k = 0; k < exchanges.length; k++) {
     const ex = exchanges[k];
     const reply = ex.reply;
