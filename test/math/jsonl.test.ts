@@ -20,6 +20,9 @@ const TRICKY = [
   "Найдите x: 2x + 3 = 7.",
   'he said "move it"',
   "back\\slash",
+  // A backslash next to the escaped line break that joins reasoning steps, and one spelling it.
+  "tail\\",
+  "literal \\n break",
   "line\nbreak\r\n\ttab",
   "\u0000\u0001\u001f\u007f",
   "emoji 😀 pair",
@@ -83,6 +86,15 @@ describe("JSON lines written by the math runner", () => {
           expect(messages).toBe(JSON.stringify(objects.messages));
           expect(cs).toBe(JSON.stringify(objects.checks));
         }
+  });
+
+  it("renders replies whose steps alone hold the tricky text as JSON.stringify does", () => {
+    for (const x of TRICKY)
+      for (const steps of [[x], ["a", x, "c"], [x, x], ["b", x]]) {
+        const exchanges: Exchange[] = [{ user: "Q", reply: { steps, answer: "1", checks: [] } }];
+        const { messages } = renderExchangesJson(exchanges, true, true, undefined);
+        expect(messages).toBe(JSON.stringify(renderExchanges(exchanges, true, true, undefined).messages));
+      }
   });
 
   it("writes each record as JSON.stringify of the library record, for every option", () => {
