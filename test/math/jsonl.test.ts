@@ -20,6 +20,9 @@ const TRICKY = [
   "Найдите x: 2x + 3 = 7.",
   'he said "move it"',
   "back\\slash",
+  // A backslash next to the escaped line break that joins reasoning steps, and one spelling it.
+  "tail\\",
+  "literal \\n break",
   "line\nbreak\r\n\ttab",
   "\u0000\u0001\u001f\u007f",
   "emoji 😀 pair",
@@ -27,6 +30,15 @@ const TRICKY = [
   "lone \udc00 low",
   "reversed \udc00\ud800",
   "\u2028\u2029",
+];
+
+/** Plan options that change the line: language, answer format, system prompt (none, custom), turns. */
+const VARIANTS: Partial<MathPlan>[] = [
+  {},
+  { languages: ["en"], reasoningMode: false },
+  { languages: ["ru", "en"], system: false, turns: 1 },
+  { languages: ["en", "ru"], system: 'Be "brief".\nReally \ud83d\ude00 \ud800', turns: 10 },
+  { difficulties: [10], turns: 5, seed: 123456 },
 ];
 
 describe("JSON lines written by the math runner", () => {
@@ -76,18 +88,43 @@ describe("JSON lines written by the math runner", () => {
         }
   });
 
+  it("renders replies whose steps alone hold the tricky text as JSON.stringify does", () => {
+    for (const x of TRICKY)
+      for (const steps of [[x], ["a", x, "c"], [x, x], ["b", x]]) {
+        const exchanges: Exchange[] = [{ user: "Q", reply: { steps, answer: "1", checks: [] } }];
+        const { messages } = renderExchangesJson(exchanges, true, true, undefined);
+        expect(messages).toBe(JSON.stringify(renderExchanges(exchanges, true, true, undefined).messages));
+      }
+  });
+
   it("writes each record as JSON.stringify of the library record, for every option", () => {
     const base = new DatasetGenerator({ seed: 9 }).plan({ numSamples: 0 });
-    const variants: Partial<MathPlan>[] = [
-      {},
-      { languages: ["en"], reasoningMode: false },
-      { languages: ["ru", "en"], system: false, turns: 1 },
-      { languages: ["en", "ru"], system: 'Be "brief".\nReally \ud83d\ude00 \ud800', turns: 10 },
-      { difficulties: [10], turns: 5, seed: 123456 },
-    ];
-    for (const v of variants) {
+    for (const v of VARIANTS) {
       const cursor = new PlanCursor({ ...base, ...v });
       for (let i = 0; i < 600; i++) expect(cursor.line(i)).toBe(JSON.stringify(cursor.record(i)));
+    }
+  });
+
+  it("encodes each record to UTF-8 as its line and a newline (system message bytes copied), for every option", () => {
+    const base = new DatasetGenerator({ seed: 9 }).plan({ numSamples: 0 });
+    for (const v of VARIANTS) {
+      const cursor = new PlanCursor({ ...base, ...v });
+      // A sink that starts too small: every record makes it grow.
+      const sink = {
+        pos: 0,
+        buf: Buffer.alloc(8),
+        reserve(n: number): Buffer {
+          if (this.pos + n > this.buf.length)
+            this.buf = Buffer.concat([this.buf.subarray(0, this.pos), Buffer.alloc(n)]);
+          return this.buf;
+        },
+      };
+      const expected: Buffer[] = [];
+      for (let i = 0; i < 300; i++) {
+        cursor.encode(i, sink);
+        expected.push(Buffer.from(`${cursor.line(i)}\n`));
+      }
+      expect(sink.buf.subarray(0, sink.pos).equals(Buffer.concat(expected))).toBe(true);
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { OfflineOutput } from "../../engine/offline-runner.js";
+import type { ByteSink } from "./dialogue.js";
 import { cellOf, type MathPlan, PlanCursor } from "./stream.js";
 import { MathTally } from "./tally.js";
 
@@ -59,6 +60,21 @@ function blockCells(plan: MathPlan, a: number): Int32Array {
   return out;
 }
 
+/** A block's bytes so far: one buffer, replaced by one twice as big when a line might not fit. */
+class BlockBytes implements ByteSink {
+  pos = 0;
+  constructor(public buf: Buffer) {}
+
+  reserve(n: number): Buffer {
+    if (this.pos + n > this.buf.length) {
+      const bigger = Buffer.from(new ArrayBuffer(Math.max(this.buf.length * 2, this.pos + n)));
+      this.buf.copy(bigger, 0, 0, this.pos);
+      this.buf = bigger;
+    }
+    return this.buf;
+  }
+}
+
 /**
  * Encodes records [a, b) of `plan` into `buffer` (a bigger one is made if it fills up), or with
  * `tasks` only the records whose task type index k has tasks[k] set. The lines are exactly those
@@ -79,29 +95,21 @@ export function encodeBlock(
   const cellAt = blockCells(plan, a);
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
-  let buf = Buffer.from(buffer ?? new ArrayBuffer(Math.max(1 << 16, n * 2560)));
-  let pos = 0;
+  const sink = new BlockBytes(Buffer.from(buffer ?? new ArrayBuffer(Math.max(1 << 16, n * 2560))));
   // Record i has the cell of i mod cells: offsets r, r + cells, r + 2 cells, ... share one.
   for (const r of residueOrder(plan, a, Math.min(cells, n))) {
     const task = cellAt[r] % T;
     if (tasks && !tasks[task]) continue;
     for (let k = r; k < n; k += cells) {
-      const line = cursor.line(a + k);
-      const worst = line.length * 3 + 1;
-      if (pos + worst > buf.length) {
-        const bigger = Buffer.from(new ArrayBuffer(Math.max(buf.length * 2, pos + worst)));
-        buf.copy(bigger, 0, 0, pos);
-        buf = bigger;
-      }
-      starts[k] = pos;
-      pos += buf.write(line, pos, "utf8");
-      buf[pos++] = 10;
-      ends[k] = pos;
+      starts[k] = sink.pos;
+      cursor.encode(a + k, sink);
+      ends[k] = sink.pos;
       tally.add(cursor.cell, cursor.languageIndex, cursor.difficultyIndex);
     }
   }
+  const buf = sink.buf;
   return {
-    bytes: new Uint8Array(buf.buffer, buf.byteOffset, pos),
+    bytes: new Uint8Array(buf.buffer, buf.byteOffset, sink.pos),
     starts,
     ends,
     cells: tally.cells,

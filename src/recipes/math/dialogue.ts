@@ -5,14 +5,20 @@ import {
   defaultSystemPrompt,
   jsonNum,
   jsonStr,
+  messagesJson,
   renderExchanges,
-  renderExchangesJson,
   SYSTEM_VARIANTS,
   systemMessageJson,
 } from "./render.js";
 import { STAGED_FROM, staged } from "./staged.js";
 import { taskById } from "./tasks/index.js";
 import type { Ctx, Dialogue, DialogueMetadata, Language, Mode } from "./types.js";
+
+/** Where encoded lines go: reserve(n) returns the buffer with room for n bytes from `pos`. */
+export interface ByteSink {
+  pos: number;
+  reserve(n: number): Buffer;
+}
 
 /** Everything that determines one dialogue. */
 export interface DialogueSpec {
@@ -109,12 +115,16 @@ export function buildDialogue(spec: DialogueSpec): Dialogue {
 /**
  * The parts of a record's JSON line that are the same for many records, escaped once: the system
  * message per language, the metadata up to the difficulty per (mode, task, language), and the
- * metadata from reasoning_mode to the index.
+ * metadata from reasoning_mode to the index. The system message is also kept as UTF-8 bytes: a
+ * sixth of each line, copied instead of encoded again for every record (encode).
  */
 export class LineFrame {
   /** The system message JSON per language (ru, en) and default variant; undefined for none. */
   private readonly systemRu: (string | undefined)[];
   private readonly systemEn: (string | undefined)[];
+  /** The same as UTF-8. */
+  private readonly systemRuBytes: (Buffer | undefined)[];
+  private readonly systemEnBytes: (Buffer | undefined)[];
   private readonly tail: string;
 
   constructor(
@@ -131,8 +141,11 @@ export class LineFrame {
       }
       return out;
     };
+    const bytes = (list: (string | undefined)[]) => list.map((m) => (m === undefined ? m : Buffer.from(m)));
     this.systemRu = json(true);
     this.systemEn = json(false);
+    this.systemRuBytes = bytes(this.systemRu);
+    this.systemEnBytes = bytes(this.systemEn);
     this.tail = `,"reasoning_mode":${JSON.stringify(reasoningMode)},"seed":${jsonNum(seed)},"index":`;
   }
 
@@ -147,16 +160,43 @@ export class LineFrame {
    * yields, without building message and check objects first. `head` is head(mode, task, language).
    */
   line(spec: DialogueSpec, id: string, head: string, result: ModeResult): string {
-    const { messages, checks } = renderExchangesJson(
+    const system = (spec.language === "ru" ? this.systemRu : this.systemEn)[systemVariant(spec)];
+    // Ids are "math-<seed>-<index>" from numbers: nothing in them needs escaping.
+    return `{"id":"${id}","messages":[${system ?? ""}${this.rest(spec, head, result, system === undefined ? 0 : 1)}`;
+  }
+
+  /** line(...) and a newline, as UTF-8, appended to `sink`. */
+  encode(spec: DialogueSpec, id: string, head: string, result: ModeResult, sink: ByteSink): void {
+    const system = (spec.language === "ru" ? this.systemRuBytes : this.systemEnBytes)[systemVariant(spec)];
+    const rest = this.rest(spec, head, result, system === undefined ? 0 : 1);
+    // At most 3 bytes per UTF-16 unit; the id is ASCII.
+    const out = sink.reserve(rest.length * 3 + id.length + 32 + (system?.length ?? 0));
+    let pos = sink.pos;
+    pos += out.write(`{"id":"${id}","messages":[`, pos, "latin1");
+    if (system !== undefined) {
+      out.set(system, pos);
+      pos += system.length;
+    }
+    pos += out.write(rest, pos, "utf8");
+    out[pos] = 10;
+    sink.pos = pos + 1;
+  }
+
+  /**
+   * The line after its system message (after `"messages":[` when there is none): the messages,
+   * then the metadata. `before` is 1 after a system message, else 0.
+   */
+  rest(spec: DialogueSpec, head: string, result: ModeResult, before: number): string {
+    const { messages, checks } = messagesJson(
       result.exchanges,
       spec.language === "ru",
       this.reasoningMode,
-      (spec.language === "ru" ? this.systemRu : this.systemEn)[systemVariant(spec)],
+      "",
+      before,
     );
     const mistake = result.mistake === undefined ? "" : `,"mistake":${jsonStr(result.mistake)}`;
     const correction = result.correction === undefined ? "" : `,"correction":"${result.correction}"`;
     const correct = result.correctFrom === undefined ? "}}" : `,"correct_from":${result.correctFrom}}}`;
-    // Ids are "math-<seed>-<index>" from numbers: nothing in them needs escaping.
-    return `{"id":"${id}","messages":${messages},${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}${correction}${correct}`;
+    return `${messages},${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}${correction}${correct}`;
   }
 }

@@ -131,15 +131,12 @@ function renderExchangesJsonEach(
   exchanges: readonly Exchange[],
   ru: boolean,
   reasoning: boolean,
-  systemJson: string | undefined,
+  opening: string,
+  before: number,
 ): { messages: string; checks: string } {
-  let messages = "[";
+  let messages = opening;
   let checks = "[";
-  let index = 0;
-  if (systemJson !== undefined) {
-    messages += systemJson;
-    index = 1;
-  }
+  let index = before;
   for (let k = 0; k < exchanges.length; k++) {
     const ex = exchanges[k];
     if (index > 0) messages += ",";
@@ -157,6 +154,23 @@ function renderExchangesJsonEach(
 // Scratch for renderExchangesJson (one dialogue at a time per thread): no arrays per call.
 const scratch: string[] = [];
 const answers: string[] = [];
+const bodies: string[] = [];
+
+/** NEEDS_ESCAPE but for the backslash, which plainBody counts instead. */
+const NEEDS_ESCAPE_BUT_BACKSLASH = /["\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * The steps joined by the escaped line break `\\n`, or undefined when a step needs escaping.
+ * The joined text is needed anyway: checking it, not a second copy of the steps, saves the
+ * copy. It holds exactly one backslash per separator when the steps hold none.
+ */
+function plainBody(steps: readonly string[]): string | undefined {
+  const body = steps.join("\\n");
+  if (NEEDS_ESCAPE_BUT_BACKSLASH.test(body)) return undefined;
+  let backslashes = 0;
+  for (let at = body.indexOf("\\"); at >= 0; at = body.indexOf("\\", at + 1)) backslashes++;
+  return backslashes === Math.max(0, steps.length - 1) ? body : undefined;
+}
 
 /**
  * renderExchanges straight to JSON: `messages` is the JSON array of messages, `checks` the JSON
@@ -164,8 +178,9 @@ const answers: string[] = [];
  * whole system message object as JSON (or undefined for none).
  *
  * Generated text needs no escaping beyond the line breaks between reasoning steps (written here
- * as the escape itself), so every string of the dialogue is checked in one regex scan of their
- * concatenation; a dialogue that fails it is escaped string by string instead.
+ * as the escape itself), so the joined steps of each reply (see plainBody) and the dialogue's
+ * other strings in one concatenation are checked by a regex scan each; a dialogue that fails it
+ * is escaped string by string instead.
  */
 export function renderExchangesJson(
   exchanges: readonly Exchange[],
@@ -173,14 +188,34 @@ export function renderExchangesJson(
   reasoning: boolean,
   systemJson: string | undefined,
 ): { messages: string; checks: string } {
+  return systemJson === undefined
+    ? messagesJson(exchanges, ru, reasoning, "[", 0)
+    : messagesJson(exchanges, ru, reasoning, `[${systemJson}`, 1);
+}
+
+/**
+ * renderExchangesJson from any opening: `opening` is the messages array's text so far and
+ * `before` the number of messages in it (1 after a system message: the next one takes a comma).
+ * With opening "" and before 1, `messages` is the array after its system message, which a
+ * caller holding that message's bytes writes after them.
+ */
+export function messagesJson(
+  exchanges: readonly Exchange[],
+  ru: boolean,
+  reasoning: boolean,
+  opening: string,
+  before: number,
+): { messages: string; checks: string } {
   scratch.length = 0;
   answers.length = 0;
+  bodies.length = 0;
   for (let k = 0; k < exchanges.length; k++) {
     const ex = exchanges[k];
     const reply = ex.reply;
     scratch.push(ex.user);
-    const steps = reply.steps;
-    for (let i = 0; i < steps.length; i++) scratch.push(steps[i]);
+    const body = plainBody(reply.steps);
+    if (body === undefined) return renderExchangesJsonEach(exchanges, ru, reasoning, opening, before);
+    bodies.push(body);
     const answer = withRoundingNote(reply, ru);
     answers.push(answer);
     scratch.push(answer);
@@ -195,21 +230,17 @@ export function renderExchangesJson(
     }
   }
   if (NEEDS_ESCAPE.test(scratch.join("")))
-    return renderExchangesJsonEach(exchanges, ru, reasoning, systemJson);
+    return renderExchangesJsonEach(exchanges, ru, reasoning, opening, before);
 
   const label = ru ? "Ответ: " : "Answer: ";
-  let messages = "[";
+  let messages = opening;
   let checks = "[";
-  let index = 0;
-  if (systemJson !== undefined) {
-    messages += systemJson;
-    index = 1;
-  }
+  let index = before;
   for (let k = 0; k < exchanges.length; k++) {
     const ex = exchanges[k];
     const reply = ex.reply;
     if (index > 0) messages += ",";
-    const body = reply.steps.join("\\n");
+    const body = bodies[k];
     messages += reasoning
       ? `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answers[k]}</answer>"${weightJson(ex)}}`
       : `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"${body}\\n${label}${answers[k]}"${weightJson(ex)}}`;

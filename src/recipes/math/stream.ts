@@ -1,5 +1,5 @@
 import { deriveSeed, Rng } from "../../core/rng.js";
-import { buildDialogue, composeDialogue, type DialogueSpec, LineFrame } from "./dialogue.js";
+import { type ByteSink, buildDialogue, composeDialogue, type DialogueSpec, LineFrame } from "./dialogue.js";
 import { gcd } from "./num/rational.js";
 import type { Language, MathRecord, Mode } from "./types.js";
 
@@ -107,6 +107,13 @@ export class PlanCursor {
     const spec = this.spec(i);
     const head = this.heads[this.cell * this.plan.languages.length + this.languageIndex];
     return this.frame.line(spec, recordId(this.plan.seed, i), head, composeDialogue(spec));
+  }
+
+  /** Record i as line(i) and a newline, in UTF-8, appended to `sink`. */
+  encode(i: number, sink: ByteSink): void {
+    const spec = this.spec(i);
+    const head = this.heads[this.cell * this.plan.languages.length + this.languageIndex];
+    this.frame.encode(spec, recordId(this.plan.seed, i), head, composeDialogue(spec), sink);
   }
 
   /** Record i as an object. */
