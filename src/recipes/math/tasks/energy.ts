@@ -1,4 +1,5 @@
-import { AN, aN } from "../lang.js";
+import { AN, aN, type Tr, tr } from "../lang.js";
+import type { Shown } from "../num/decimal.js";
 import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -17,6 +18,117 @@ import {
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  convertTheMassTo: (s: S, m: R.Q) => `Convert the mass to kilograms: ${d(s.m)} g = ${d(m)} kg.`,
+  energyConservationGivesMgh: "Energy conservation gives mgh = mv²/2; the mass cancels.",
+  theSpringEnergyKx: "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).",
+  theSpringEnergyBecomes: "The spring energy becomes kinetic: v = √(kx / m).",
+  setKxMvSo: "Set kx²/2 = mv², so v = √(kx² / (2m)).",
+  springEnergyEJ: (s: S, e: R.Q) => `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} J.`,
+  kineticEnergyIsThe:
+    "Kinetic energy is the work needed to bring the body up to speed from rest: F · s = m · a · s, and v² = 2as, so E = mv²/2.",
+  liftingTheLoadMeans: (s: S) =>
+    `Lifting the load means working against its weight mg = ${d(R.mul(s.m, G))} N over ${d(s.h)} m; that work is stored as potential energy mgh.`,
+  withoutAirResistanceMechanical:
+    "Without air resistance mechanical energy is conserved: all of mgh becomes mv²/2, which is why the speed does not depend on the mass.",
+  withNoFrictionAll:
+    "With no friction all the compressed spring's energy kx²/2 becomes the ball's kinetic energy mv²/2.",
+  throughMomentumPM: (m: R.Q, s: S, pp: R.Q) =>
+    `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
+  asWorkAgainstGravity: (s: S, w: R.Q) =>
+    `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
+  wWeightHJ: (w: R.Q, s: S, res: Shown) => `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
+  withKinematicsTheFall: (s: S, ts: Shown) =>
+    `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} s.`,
+  theSpeedIsV: "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
+  firstTheSpringEnergy: (e: R.Q) => `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
+  thenTheSpeedFrom: (e: R.Q, s: S) =>
+    `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
+  recoverTheSpeedV: (res: Shown, m: R.Q, bs: Shown) =>
+    `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} m/s.`,
+  vMSAs: (bs: Shown) => `v ${rel(bs)} ${bs.text} m/s, as given.`,
+  recoverTheHeightH: (res: Shown, s: S, hs: Shown) =>
+    `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} m.`,
+  hMAsGiven: (hs: Shown) => `h ${rel(hs)} ${hs.text} m, as given.`,
+  theHeightThatGives: (res: Shown, hs: Shown) =>
+    `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} m.`,
+  hMMatchingThe: (hs: Shown) => `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
+  theBallSKinetic: (s: S, res: Shown, ke: R.Q, e: R.Q) =>
+    `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
+  jJEnergyIs: (ke: R.Q, e: R.Q) => `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
+  energyGoesWithThe: (m: R.Q, s: S, es: Shown) =>
+    `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} J.`,
+  fourTimesEJ: (es: Shown) => `Four times: E ${rel(es)} ${es.text} J.`,
+  eJAboutSix: (moon: R.Q) => `E = ${d(moon)} J, about six times less.`,
+  theMassCancelledSo: "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
+  twiceAsFastV: (vs: Shown) => `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
+  theEnergyGrowsAs:
+    "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
+  vMS: (vs: Shown) => `v ${rel(vs)} ${vs.text} m/s`,
+  theMass: "the mass",
+  theSpeed: "the speed",
+  theHeight: "the height",
+  theSpringStiffness: "the spring stiffness",
+  nM: " N/m",
+  theCompression: "the compression",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    convertTheMassTo: (s, m) => `Переведём массу в килограммы: ${d(s.m)} г = ${d(m)} кг.`,
+    energyConservationGivesMgh: "По закону сохранения энергии mgh = mv²/2, масса сокращается.",
+    theSpringEnergyKx: "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m).",
+    theSpringEnergyBecomes: "Энергия пружины переходит в кинетическую: v = √(kx / m).",
+    setKxMvSo: "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m)).",
+    springEnergyEJ: (s, e) => `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} Дж.`,
+    kineticEnergyIsThe:
+      "Кинетическая энергия равна работе, которую нужно совершить, чтобы разогнать тело из покоя: F · s = m · a · s, а v² = 2as, поэтому E = mv²/2.",
+    liftingTheLoadMeans: (s) =>
+      `Чтобы поднять груз, нужно преодолеть силу тяжести mg = ${d(R.mul(s.m, G))} Н на пути ${d(s.h)} м; эта работа запасается как потенциальная энергия mgh.`,
+    withoutAirResistanceMechanical:
+      "Без сопротивления воздуха механическая энергия сохраняется: потенциальная mgh целиком переходит в кинетическую mv²/2, поэтому скорость не зависит от массы.",
+    withNoFrictionAll:
+      "Трения нет, поэтому вся энергия сжатой пружины kx²/2 переходит в кинетическую энергию шара mv²/2.",
+    throughMomentumPM: (m, s, pp) => `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`,
+    asWorkAgainstGravity: (s, w) =>
+      `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`,
+    wWeightHJ: (w, s, res) => `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`,
+    withKinematicsTheFall: (s, ts) =>
+      `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} с.`,
+    theSpeedIsV: "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh).",
+    firstTheSpringEnergy: (e) => `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`,
+    thenTheSpeedFrom: (e, s) => `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
+    recoverTheSpeedV: (res, m, bs) =>
+      `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} м/с.`,
+    vMSAs: (bs) => `v ${rel(bs)} ${bs.text} м/с, как в условии.`,
+    recoverTheHeightH: (res, s, hs) =>
+      `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} м.`,
+    hMAsGiven: (hs) => `h ${rel(hs)} ${hs.text} м, как в условии.`,
+    theHeightThatGives: (res, hs) =>
+      `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} м.`,
+    hMMatchingThe: (hs) => `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`,
+    theBallSKinetic: (s, res, ke, e) =>
+      `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`,
+    jJEnergyIs: (ke, e) => `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`,
+    energyGoesWithThe: (m, s, es) =>
+      `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} Дж.`,
+    fourTimesEJ: (es) => `В 4 раза: E ${rel(es)} ${es.text} Дж.`,
+    eJAboutSix: (moon) => `E = ${d(moon)} Дж — примерно в 6 раз меньше.`,
+    theMassCancelledSo: `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`,
+    twiceAsFastV: (vs) => `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`,
+    theEnergyGrowsAs: `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`,
+    vMS: (vs) => `v ${rel(vs)} ${vs.text} м/с`,
+    theMass: "массу",
+    theSpeed: "скорость",
+    theHeight: "высоту",
+    theSpringStiffness: "жёсткость пружины",
+    nM: " Н/м",
+    theCompression: "сжатие",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * energy: mechanical energy. Difficulty: kinetic energy mv²/2 (1-3, mass in grams to convert at
@@ -134,7 +246,7 @@ const ASK: Record<Variant, Phrases<[S]>> = {
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "kinetic": {
       const steps: string[] = [];
@@ -143,12 +255,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const expr = `${mExpr}*${d(s.v)}^2/2`;
       if (s.grams) {
         if (fault === "units") m = s.m;
-        else
-          steps.push(
-            ru
-              ? `Переведём массу в килограммы: ${d(s.m)} г = ${d(m)} кг.`
-              : `Convert the mass to kilograms: ${d(s.m)} g = ${d(m)} kg.`,
-          );
+        else steps.push(tx.convertTheMassTo(s, m));
       }
       const worked = outcomes(expr, "E", "energy", PHYS);
       if (fault === "noHalf") {
@@ -170,9 +277,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     }
     case "fall": {
       const expr = `sqrt(2*9.8*${d(s.h)})`;
-      const cons = ru
-        ? "По закону сохранения энергии mgh = mv²/2, масса сокращается."
-        : "Energy conservation gives mgh = mv²/2; the mass cancels.";
+      const cons = tx.energyConservationGivesMgh;
       const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noTwo")
         return worked([cons, "v = √(g · h)"], qsqrt(R.mul(G, s.h)), `√(9.8 · ${d(s.h)})`);
@@ -184,37 +289,18 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     default: {
       const expr = `sqrt(${d(s.k)}*${d(s.x)}^2/${d(s.m)})`;
       const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-      const cons = ru
-        ? "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m)."
-        : "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).";
+      const cons = tx.theSpringEnergyKx;
       const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noSquare")
         return worked(
-          [
-            ru
-              ? "Энергия пружины переходит в кинетическую: v = √(kx / m)."
-              : "The spring energy becomes kinetic: v = √(kx / m).",
-          ],
+          [tx.theSpringEnergyBecomes],
           qsqrt(R.div(R.mul(s.k, s.x), s.m)),
           `√(${d(s.k)} · ${d(s.x)} / ${d(s.m)})`,
         );
       if (fault === "noTwo")
-        return worked(
-          [
-            ru
-              ? "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m))."
-              : "Set kx²/2 = mv², so v = √(kx² / (2m)).",
-          ],
-          qsqrt(R.div(e, s.m)),
-          `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`,
-        );
+        return worked([tx.setKxMvSo], qsqrt(R.div(e, s.m)), `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`);
       return worked(
-        [
-          cons,
-          ru
-            ? `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} Дж.`
-            : `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} J.`,
-        ],
+        [cons, tx.springEnergyEJ(s, e)],
         qsqrt(R.div(R.mul(s.k, R.mul(s.x, s.x)), s.m)),
         `√(${d(s.k)} · ${d(s.x)}² / ${d(s.m)})`,
       );
@@ -223,25 +309,17 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const res = shown(o.value);
   const m = mkg(s);
   const mExpr = s.grams ? `${d(s.m)}/1000` : d(s.m);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      kinetic: ru
-        ? "Кинетическая энергия равна работе, которую нужно совершить, чтобы разогнать тело из покоя: F · s = m · a · s, а v² = 2as, поэтому E = mv²/2."
-        : "Kinetic energy is the work needed to bring the body up to speed from rest: F · s = m · a · s, and v² = 2as, so E = mv²/2.",
-      potential: ru
-        ? `Чтобы поднять груз, нужно преодолеть силу тяжести mg = ${d(R.mul(s.m, G))} Н на пути ${d(s.h)} м; эта работа запасается как потенциальная энергия mgh.`
-        : `Lifting the load means working against its weight mg = ${d(R.mul(s.m, G))} N over ${d(s.h)} m; that work is stored as potential energy mgh.`,
-      fall: ru
-        ? "Без сопротивления воздуха механическая энергия сохраняется: потенциальная mgh целиком переходит в кинетическую mv²/2, поэтому скорость не зависит от массы."
-        : "Without air resistance mechanical energy is conserved: all of mgh becomes mv²/2, which is why the speed does not depend on the mass.",
-      spring: ru
-        ? "Трения нет, поэтому вся энергия сжатой пружины kx²/2 переходит в кинетическую энергию шара mv²/2."
-        : "With no friction all the compressed spring's energy kx²/2 becomes the ball's kinetic energy mv²/2.",
+      kinetic: tx.kineticEnergyIsThe,
+      potential: tx.liftingTheLoadMeans(s),
+      fall: tx.withoutAirResistanceMechanical,
+      spring: tx.withNoFrictionAll,
     };
     return {
       user: L(ctx, "Почему здесь работает именно эта формула?", "Why does this formula apply here?"),
@@ -255,47 +333,23 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const pp = R.mul(m, s.v);
         return exchange(
           user,
-          [
-            ru
-              ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
-              : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
-            `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
-            resultLine(ctx, o),
-          ],
+          [tx.throughMomentumPM(m, s, pp), `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`, resultLine(ctx, o)],
           p.answer,
           [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
         );
       }
       case "potential": {
         const w = R.mul(s.m, G);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`
-              : `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
-            ru
-              ? `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`
-              : `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
-          ],
-          p.answer,
-          [evp(`${d(w)}*${d(s.h)}`, res)],
-        );
+        return exchange(user, [tx.asWorkAgainstGravity(s, w), tx.wWeightHJ(w, s, res)], p.answer, [
+          evp(`${d(w)}*${d(s.h)}`, res),
+        ]);
       }
       case "fall": {
         const t2 = R.div(R.mul(q(2), s.h), G);
         const ts = shown(qsqrt(t2));
         return exchange(
           user,
-          [
-            ru
-              ? `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} с.`
-              : `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} s.`,
-            ru
-              ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
-              : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
-            resultLine(ctx, o),
-          ],
+          [tx.withKinematicsTheFall(s, ts), tx.theSpeedIsV, resultLine(ctx, o)],
           p.answer,
           [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
         );
@@ -304,15 +358,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
         return exchange(
           user,
-          [
-            ru
-              ? `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`
-              : `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
-            ru
-              ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
-              : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
-            resultLine(ctx, o),
-          ],
+          [tx.firstTheSpringEnergy(e), tx.thenTheSpeedFrom(e, s), resultLine(ctx, o)],
           p.answer,
           [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
         );
@@ -326,62 +372,30 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const v2 = R.div(R.mul(q(2), res.q), m);
         const back = qsqrt(v2);
         const bs = shown(back);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} м/с.`
-              : `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} m/s.`,
-          ],
-          ru ? `v ${rel(bs)} ${bs.text} м/с, как в условии.` : `v ${rel(bs)} ${bs.text} m/s, as given.`,
-          [evp(`sqrt(2*${res.text}/${d(m)})`, bs)],
-        );
+        return exchange(user, [tx.recoverTheSpeedV(res, m, bs)], tx.vMSAs(bs), [
+          evp(`sqrt(2*${res.text}/${d(m)})`, bs),
+        ]);
       }
       case "potential": {
         const h = R.div(res.q, R.mul(s.m, G));
         const hs = shown(h);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} м.`
-              : `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} m.`,
-          ],
-          ru ? `h ${rel(hs)} ${hs.text} м, как в условии.` : `h ${rel(hs)} ${hs.text} m, as given.`,
-          [evp(`${res.text}/(${d(s.m)}*9.8)`, hs)],
-        );
+        return exchange(user, [tx.recoverTheHeightH(res, s, hs)], tx.hMAsGiven(hs), [
+          evp(`${res.text}/(${d(s.m)}*9.8)`, hs),
+        ]);
       }
       case "fall": {
         const h = R.div(R.mul(res.q, res.q), R.mul(q(2), G));
         const hs = shown(h);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} м.`
-              : `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} m.`,
-          ],
-          ru
-            ? `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`
-            : `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
-          [evp(`${res.text}^2/(2*9.8)`, hs)],
-        );
+        return exchange(user, [tx.theHeightThatGives(res, hs)], tx.hMMatchingThe(hs), [
+          evp(`${res.text}^2/(2*9.8)`, hs),
+        ]);
       }
       default: {
         const ke = R.div(R.mul(s.m, R.mul(res.q, res.q)), q(2));
         const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-        return exchange(
-          user,
-          [
-            ru
-              ? `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`
-              : `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
-          ],
-          ru
-            ? `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`
-            : `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
-          [evs(`${d(s.m)}*${res.text}^2/2`, d(ke))],
-        );
+        return exchange(user, [tx.theBallSKinetic(s, res, ke, e)], tx.jJEnergyIs(ke, e), [
+          evs(`${d(s.m)}*${res.text}^2/2`, d(ke)),
+        ]);
       }
     }
   }
@@ -396,12 +410,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Во сколько раз вырастет энергия, если скорость удвоить?",
           "How much does the energy grow if the speed doubles?",
         ),
-        [
-          ru
-            ? `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} Дж.`
-            : `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} J.`,
-        ],
-        ru ? `В 4 раза: E ${rel(es)} ${es.text} Дж.` : `Four times: E ${rel(es)} ${es.text} J.`,
+        [tx.energyGoesWithThe(m, s, es)],
+        tx.fourTimesEJ(es),
         [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
       );
     }
@@ -414,7 +424,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "And what would it be on the Moon, where g = 1.6 m/s²?",
         ),
         [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`],
-        ru ? `E = ${d(moon)} Дж — примерно в 6 раз меньше.` : `E = ${d(moon)} J, about six times less.`,
+        tx.eJAboutSix(moon),
         [evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon))],
       );
     }
@@ -427,14 +437,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "С какой скоростью упало бы тело с вчетверо большей высоты? И зависит ли ответ от массы?",
           "How fast would it land from four times the height? Does the mass matter?",
         ),
-        [
-          ru
-            ? `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`
-            : "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
-        ],
-        ru
-          ? `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`
-          : `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
+        [tx.theMassCancelledSo],
+        tx.twiceAsFastV(vs),
         [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
       );
     }
@@ -447,12 +451,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Что будет со скоростью, если сжать пружину вдвое сильнее?",
           "What happens to the speed if the spring is compressed twice as much?",
         ),
-        [
-          ru
-            ? `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`
-            : "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
-        ],
-        ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
+        [tx.theEnergyGrowsAs],
+        tx.vMS(vs),
         [evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs)],
       );
     }
@@ -460,10 +460,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 }
 
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const m: Param = {
     key: "m",
-    label: ru ? "массу" : "the mass",
+    label: tx.theMass,
     sym: "m",
     value: s.m,
     ops: ["double", "halve", "set"],
@@ -477,7 +477,7 @@ function params(ctx: Ctx, s: S): Param[] {
         m,
         {
           key: "v",
-          label: ru ? "скорость" : "the speed",
+          label: tx.theSpeed,
           sym: "v",
           value: s.v,
           ops: ["double", "halve", "set"],
@@ -491,7 +491,7 @@ function params(ctx: Ctx, s: S): Param[] {
         m,
         {
           key: "h",
-          label: ru ? "высоту" : "the height",
+          label: tx.theHeight,
           sym: "h",
           value: s.h,
           ops: ["double", "halve", "set"],
@@ -504,7 +504,7 @@ function params(ctx: Ctx, s: S): Param[] {
       return [
         {
           key: "h",
-          label: ru ? "высоту" : "the height",
+          label: tx.theHeight,
           sym: "h",
           value: s.h,
           ops: ["double", "halve", "set"],
@@ -518,17 +518,17 @@ function params(ctx: Ctx, s: S): Param[] {
         m,
         {
           key: "k",
-          label: ru ? "жёсткость пружины" : "the spring stiffness",
+          label: tx.theSpringStiffness,
           sym: "k",
           value: s.k,
           ops: ["double", "halve", "set"],
           fresh: (c) => q(c.rng.int(2, 40) * 50),
-          unit: ru ? " Н/м" : " N/m",
+          unit: tx.nM,
           decimal: true,
         },
         {
           key: "x",
-          label: ru ? "сжатие" : "the compression",
+          label: tx.theCompression,
           sym: "x",
           value: s.x,
           ops: ["double", "halve", "set"],
