@@ -1,4 +1,5 @@
-import { AN, aN } from "../lang.js";
+import { AN, aN, type Tr, tr } from "../lang.js";
+import type { Shown } from "../num/decimal.js";
 import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -17,6 +18,131 @@ import {
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  byNewtonSSecond: "By Newton's second law F = m · a.",
+  fromNewtonSSecond: "From Newton's second law a = F / m.",
+  frictionFFrM: (s: S, fr2: R.Q) => `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} N.`,
+  fFr: "F_fr",
+  slidingFrictionMG: (frName: string, s: S, fr: R.Q) =>
+    `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} N.`,
+  netForceFN: (frName: string, s: S, fr: R.Q) =>
+    `Net force F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} N.`,
+  netForceFN2: (frName: string, s: S, fr: R.Q) =>
+    `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} N.`,
+  accelerationAFM: (s: S) => `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
+  tensionTMA: "Tension T = m₂ · a.",
+  bothBlocksShareOne: (s: S, total: R.Q, as: Shown) =>
+    `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} m/s².`,
+  theStringPullsThe: "The string pulls the first block, so T = m₁ · a.",
+  onlyTheStringAccelerates: "Only the string accelerates the second block, so T = m₂ · a.",
+  newtonSSecondLaw: (s: S) =>
+    `Newton's second law says the net force equals m · a, so accelerating ${d(s.m)} kg at ${d(s.a)} m/s² takes ${d(s.m)} · ${d(s.a)} N.`,
+  newtonSSecondLaw2:
+    "Newton's second law F = m · a means the acceleration is the force per kilogram: a = F / m.",
+  theAccelerationComesFrom:
+    "The acceleration comes from the net force: the pull minus friction. On a level surface the normal force is mg, so friction is μmg.",
+  theStringDoesNot:
+    "The string does not stretch, so the blocks move together, and the only horizontal force on the second block is the string.",
+  viaMomentumInS: (s: S) =>
+    `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
+  forceIsTheChange: (res: Shown) =>
+    `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
+  viaMomentumInT: (s: S) =>
+    `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
+  theSpeedChangePer: (s: S) =>
+    `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
+  divideThroughByThe: "Divide through by the mass: a = F / m - μg.",
+  lookAtTheFirst: "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
+  recoverTheAccelerationA: (res: Shown, s: S) =>
+    `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
+  aMSIt: (s: S) => `a = ${d(s.a)} m/s², it matches.`,
+  multiplyTheMassBy: (s: S, res: Shown, back: R.Q) =>
+    `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
+  mANN: (back: R.Q, s: S) => `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+  thePullMustEqual: "The pull must equal m · a plus friction:",
+  weGetNN: (back: R.Q, s: S) => `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+  theForcesAcceleratingEach: "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
+  theyAddUpTo: (s: S) => `They add up to ${d(s.F)} N, as they should.`,
+  aFMM: (F: R.Q, s: S, as: Shown) =>
+    `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} m/s²: the acceleration halves.`,
+  aMS: (as: Shown) => `a ${rel(as)} ${as.text} m/s²`,
+  ifThePullDoes: (s: S, th: R.Q) =>
+    `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
+  forFN: (th: R.Q) => `For F ≤ ${d(th)} N.`,
+  thenTheStringAccelerates: (s: S) =>
+    `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
+  tN: (ts: Shown) => `T ${rel(ts)} ${ts.text} N`,
+  theMass: "the mass",
+  theAcceleration: "the acceleration",
+  theForce: "the force",
+  theFrictionCoefficient: "the friction coefficient",
+  theMassOfThe: "the mass of the first block",
+  theMassOfThe2: "the mass of the second block",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    byNewtonSSecond: "По второму закону Ньютона F = m · a.",
+    fromNewtonSSecond: "Из второго закона Ньютона a = F / m.",
+    frictionFFrM: (s, fr2) => `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} Н.`,
+    fFr: "F_тр",
+    slidingFrictionMG: (frName, s, fr) =>
+      `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} Н.`,
+    netForceFN: (frName, s, fr) =>
+      `Равнодействующая F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} Н.`,
+    netForceFN2: (frName, s, fr) =>
+      `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} Н.`,
+    accelerationAFM: (s) => `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
+    tensionTMA: "Натяжение нити T = m₂ · a.",
+    bothBlocksShareOne: (s, total, as) =>
+      `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} м/с².`,
+    theStringPullsThe: "Нить тянет первый брусок, значит, T = m₁ · a.",
+    onlyTheStringAccelerates: "Второй брусок разгоняет только нить, значит, T = m₂ · a.",
+    newtonSSecondLaw: (s) =>
+      `Второй закон Ньютона: ускорение тела пропорционально равнодействующей силе, F = m · a. Чтобы разогнать ${d(s.m)} кг с ускорением ${d(s.a)} м/с², нужна сила ${d(s.m)} · ${d(s.a)} Н.`,
+    newtonSSecondLaw2: `По второму закону Ньютона F = m · a, значит, ускорение — это сила, приходящаяся на килограмм массы: a = F / m.`,
+    theAccelerationComesFrom:
+      "Ускорение задаёт равнодействующая сила: сила тяги минус сила трения. На горизонтали сила реакции равна mg, поэтому трение μmg.",
+    theStringDoesNot:
+      "Нить нерастяжима, поэтому бруски движутся вместе с общим ускорением, а второй брусок по горизонтали тянет только нить.",
+    viaMomentumInS: (s) =>
+      `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`,
+    forceIsTheChange: (res) => `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`,
+    viaMomentumInT: (s) => `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`,
+    theSpeedChangePer: (s) =>
+      `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`,
+    divideThroughByThe: "Разделим уравнение на массу: a = F / m - μg.",
+    lookAtTheFirst: "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a.",
+    recoverTheAccelerationA: (res, s) =>
+      `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`,
+    aMSIt: (s) => `a = ${d(s.a)} м/с², совпадает.`,
+    multiplyTheMassBy: (s, res, back) =>
+      `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`,
+    mANN: (back, s) => `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`,
+    thePullMustEqual: "Сила тяги должна равняться m · a плюс сила трения:",
+    weGetNN: (back, s) => `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`,
+    theForcesAcceleratingEach: "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F.",
+    theyAddUpTo: (s) => `Сумма равна ${d(s.F)} Н, как и должно быть.`,
+    aFMM: (F, s, as) =>
+      `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} м/с²: ускорение уменьшится вдвое.`,
+    aMS: (as) => `a ${rel(as)} ${as.text} м/с²`,
+    ifThePullDoes: (s, th) =>
+      `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`,
+    forFN: (th) => `При F ≤ ${d(th)} Н.`,
+    thenTheStringAccelerates: (s) =>
+      `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
+    tN: (ts) => `T ${rel(ts)} ${ts.text} Н`,
+    theMass: "массу",
+    theAcceleration: "ускорение",
+    theForce: "силу",
+    theFrictionCoefficient: "коэффициент трения",
+    theMassOfThe: "массу первого бруска",
+    theMassOfThe2: "массу второго бруска",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * dynamics: Newton's second law. Difficulty: force from mass and acceleration (1-2), acceleration
@@ -111,27 +237,19 @@ const ASK: Record<Variant, Phrases<[S]>> = {
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "force": {
       const expr = `${d(s.m)}*${d(s.a)}`;
       const worked = outcomes(expr, "F", "force", PHYS);
       if (fault === "divide") return worked(["F = a / m"], R.div(s.a, s.m), `${d(s.a)} / ${d(s.m)}`);
-      return worked(
-        [ru ? "По второму закону Ньютона F = m · a." : "By Newton's second law F = m · a."],
-        R.mul(s.m, s.a),
-        `${d(s.m)} · ${d(s.a)}`,
-      );
+      return worked([tx.byNewtonSSecond], R.mul(s.m, s.a), `${d(s.m)} · ${d(s.a)}`);
     }
     case "accel": {
       const expr = `${d(s.F)}/${d(s.m)}`;
       const worked = outcomes(expr, "a", "accel", PHYS);
       if (fault === "multiply") return worked(["a = F · m"], R.mul(s.F, s.m), `${d(s.F)} · ${d(s.m)}`);
-      return worked(
-        [ru ? "Из второго закона Ньютона a = F / m." : "From Newton's second law a = F / m."],
-        R.div(s.F, s.m),
-        `${d(s.F)} / ${d(s.m)}`,
-      );
+      return worked([tx.fromNewtonSSecond], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`);
     }
     case "friction": {
       const expr = `(${d(s.F)} - ${d(s.mu)}*${d(s.m)}*9.8)/${d(s.m)}`;
@@ -141,29 +259,17 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "noG") {
         const fr2 = R.mul(s.mu, s.m);
         return worked(
-          [
-            ru
-              ? `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} Н.`
-              : `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} N.`,
-          ],
+          [tx.frictionFFrM(s, fr2)],
           R.div(R.sub(s.F, fr2), s.m),
           `(${d(s.F)} - ${d(fr2)}) / ${d(s.m)}`,
         );
       }
       const plus = fault === "plusFriction";
-      const frName = ru ? "F_тр" : "F_fr";
+      const frName = tx.fFr;
       return worked(
         [
-          ru
-            ? `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} Н.`
-            : `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} N.`,
-          plus
-            ? ru
-              ? `Равнодействующая F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} Н.`
-              : `Net force F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} N.`
-            : ru
-              ? `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} Н.`
-              : `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} N.`,
+          tx.slidingFrictionMG(frName, s, fr),
+          plus ? tx.netForceFN(frName, s, fr) : tx.netForceFN2(frName, s, fr),
         ],
         R.div(plus ? R.add(s.F, fr) : R.sub(s.F, fr), s.m),
         `${d(plus ? R.add(s.F, fr) : R.sub(s.F, fr))} / ${d(s.m)}`,
@@ -178,30 +284,14 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "onlyFront") {
         const a1 = R.div(s.F, s.m);
         return worked(
-          [
-            ru
-              ? `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`
-              : `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
-            ru ? "Натяжение нити T = m₂ · a." : "Tension T = m₂ · a.",
-          ],
+          [tx.accelerationAFM(s), tx.tensionTMA],
           R.mul(s.m2, a1),
           `${d(s.m2)} · ${d(s.F)} / ${d(s.m)}`,
         );
       }
       const front = fault === "wrongBlock";
       return worked(
-        [
-          ru
-            ? `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} м/с².`
-            : `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} m/s².`,
-          front
-            ? ru
-              ? "Нить тянет первый брусок, значит, T = m₁ · a."
-              : "The string pulls the first block, so T = m₁ · a."
-            : ru
-              ? "Второй брусок разгоняет только нить, значит, T = m₂ · a."
-              : "Only the string accelerates the second block, so T = m₂ · a.",
-        ],
+        [tx.bothBlocksShareOne(s, total, as), front ? tx.theStringPullsThe : tx.onlyTheStringAccelerates],
         R.mul(front ? s.m : s.m2, a),
         `${d(front ? s.m : s.m2)} · ${d(s.F)} / ${d(total)}`,
       );
@@ -210,23 +300,15 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const res = shown(o.value);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      force: ru
-        ? `Второй закон Ньютона: ускорение тела пропорционально равнодействующей силе, F = m · a. Чтобы разогнать ${d(s.m)} кг с ускорением ${d(s.a)} м/с², нужна сила ${d(s.m)} · ${d(s.a)} Н.`
-        : `Newton's second law says the net force equals m · a, so accelerating ${d(s.m)} kg at ${d(s.a)} m/s² takes ${d(s.m)} · ${d(s.a)} N.`,
-      accel: ru
-        ? `По второму закону Ньютона F = m · a, значит, ускорение — это сила, приходящаяся на килограмм массы: a = F / m.`
-        : "Newton's second law F = m · a means the acceleration is the force per kilogram: a = F / m.",
-      friction: ru
-        ? "Ускорение задаёт равнодействующая сила: сила тяги минус сила трения. На горизонтали сила реакции равна mg, поэтому трение μmg."
-        : "The acceleration comes from the net force: the pull minus friction. On a level surface the normal force is mg, so friction is μmg.",
-      blocks: ru
-        ? "Нить нерастяжима, поэтому бруски движутся вместе с общим ускорением, а второй брусок по горизонтали тянет только нить."
-        : "The string does not stretch, so the blocks move together, and the only horizontal force on the second block is the string.",
+      force: tx.newtonSSecondLaw(s),
+      accel: tx.newtonSSecondLaw2,
+      friction: tx.theAccelerationComesFrom,
+      blocks: tx.theStringDoesNot,
     };
     return {
       user: L(ctx, "Почему решение строится именно так?", "Why is the solution set up this way?"),
@@ -238,29 +320,14 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "force":
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [
-            ru
-              ? `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`
-              : `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
-            ru
-              ? `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`
-              : `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
-          ],
+          [tx.viaMomentumInS(s), tx.forceIsTheChange(res)],
           p.answer,
           [evp(`${d(s.m)}*${d(s.a)}/1`, res)],
         );
       case "accel":
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [
-            ru
-              ? `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`
-              : `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
-            ru
-              ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
-              : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
-            resultLine(ctx, o),
-          ],
+          [tx.viaMomentumInT(s), tx.theSpeedChangePer(s), resultLine(ctx, o)],
           p.answer,
           [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
         );
@@ -270,9 +337,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
           [
-            ru
-              ? "Разделим уравнение на массу: a = F / m - μg."
-              : "Divide through by the mass: a = F / m - μg.",
+            tx.divideThroughByThe,
             `F / m = ${d(s.F)} / ${d(s.m)} ${rel(shown(fm))} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
             resultLine(ctx, o),
           ],
@@ -285,9 +350,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
           [
-            ru
-              ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
-              : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
+            tx.lookAtTheFirst,
             `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
             resultLine(ctx, o),
           ],
@@ -302,26 +365,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "force":
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [
-            ru
-              ? `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`
-              : `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
-          ],
-          ru ? `a = ${d(s.a)} м/с², совпадает.` : `a = ${d(s.a)} m/s², it matches.`,
+          [tx.recoverTheAccelerationA(res, s)],
+          tx.aMSIt(s),
           [evs(`${res.text}/${d(s.m)}`, d(s.a))],
         );
       case "accel": {
         const back = R.mul(s.m, res.q);
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [
-            ru
-              ? `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`
-              : `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
-          ],
-          ru
-            ? `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
-            : `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+          [tx.multiplyTheMassBy(s, res, back)],
+          tx.mANN(back, s),
           [evs(`${d(s.m)}*${res.text}`, d(back))],
         );
       }
@@ -329,15 +382,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const back = R.add(R.mul(s.m, res.q), R.mul(R.mul(s.mu, s.m), G));
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [
-            ru
-              ? "Сила тяги должна равняться m · a плюс сила трения:"
-              : "The pull must equal m · a plus friction:",
-            `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`,
-          ],
-          ru
-            ? `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
-            : `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+          [tx.thePullMustEqual, `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`],
+          tx.weGetNN(back, s),
           [evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back))],
         );
       }
@@ -345,12 +391,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
           [
-            ru
-              ? "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F."
-              : "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
+            tx.theForcesAcceleratingEach,
             `${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} + ${d(s.m2)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} = ${d(s.F)}`,
           ],
-          ru ? `Сумма равна ${d(s.F)} Н, как и должно быть.` : `They add up to ${d(s.F)} N, as they should.`,
+          tx.theyAddUpTo(s),
           [
             evs(
               `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
@@ -374,12 +418,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "А что будет с ускорением, если при той же силе масса вдвое больше?",
           "What happens to the acceleration if the mass doubles under the same force?",
         ),
-        [
-          ru
-            ? `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} м/с²: ускорение уменьшится вдвое.`
-            : `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} m/s²: the acceleration halves.`,
-        ],
-        ru ? `a ${rel(as)} ${as.text} м/с²` : `a ${rel(as)} ${as.text} m/s²`,
+        [tx.aFMM(F, s, as)],
+        tx.aMS(as),
         [evp(`${d(F)}/(2*${d(s.m)})`, as)],
       );
     }
@@ -391,12 +431,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "При какой силе тяги брусок вообще не сдвинется с места?",
           "Below what pulling force would the block not move at all?",
         ),
-        [
-          ru
-            ? `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`
-            : `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
-        ],
-        ru ? `При F ≤ ${d(th)} Н.` : `For F ≤ ${d(th)} N.`,
+        [tx.ifThePullDoes(s, th)],
+        tx.forFN(th),
         [evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th))],
       );
     }
@@ -409,12 +445,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "А если тянуть за второй брусок с той же силой?",
           "What if we pull the second block with the same force instead?",
         ),
-        [
-          ru
-            ? `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`
-            : `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
-        ],
-        ru ? `T ${rel(ts)} ${ts.text} Н` : `T ${rel(ts)} ${ts.text} N`,
+        [tx.thenTheStringAccelerates(s)],
+        tx.tN(ts),
         [evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts)],
       );
     }
@@ -422,10 +454,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 }
 
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const m: Param = {
     key: "m",
-    label: ru ? "массу" : "the mass",
+    label: tx.theMass,
     sym: "m",
     value: s.m,
     ops: ["double", "halve", "set"],
@@ -435,7 +467,7 @@ function params(ctx: Ctx, s: S): Param[] {
   };
   const a: Param = {
     key: "a",
-    label: ru ? "ускорение" : "the acceleration",
+    label: tx.theAcceleration,
     sym: "a",
     value: s.a,
     ops: ["double", "halve", "set"],
@@ -445,7 +477,7 @@ function params(ctx: Ctx, s: S): Param[] {
   };
   const F: Param = {
     key: "F",
-    label: ru ? "силу" : "the force",
+    label: tx.theForce,
     sym: "F",
     value: s.F,
     ops: ["double", "halve", "set"],
@@ -455,7 +487,7 @@ function params(ctx: Ctx, s: S): Param[] {
   };
   const mu: Param = {
     key: "mu",
-    label: ru ? "коэффициент трения" : "the friction coefficient",
+    label: tx.theFrictionCoefficient,
     sym: "μ",
     value: s.mu,
     ops: ["halve", "set"],
@@ -471,11 +503,11 @@ function params(ctx: Ctx, s: S): Param[] {
       return [m, F, mu];
     default:
       return [
-        { ...m, label: ru ? "массу первого бруска" : "the mass of the first block", sym: "m₁" },
+        { ...m, label: tx.theMassOfThe, sym: "m₁" },
         {
           ...m,
           key: "m2",
-          label: ru ? "массу второго бруска" : "the mass of the second block",
+          label: tx.theMassOfThe2,
           sym: "m₂",
           value: s.m2,
         },
