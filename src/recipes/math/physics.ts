@@ -2,7 +2,7 @@ import { rel, roundingNote, type Shown, shown } from "./num/decimal.js";
 import { type Exact, isSurd, xnum } from "./num/exact.js";
 import { decimalPlaces, decStr, OVERFLOW, type Q, q, roundTo } from "./num/rational.js";
 import { evp } from "./text.js";
-import type { Carry, ChainStep, Ctx, QuantityKind, Reply } from "./types.js";
+import type { Carry, ChainStep, Ctx, Param, QuantityKind, Reply, VariationOp } from "./types.js";
 
 /** g as the problems state it: 9.8 m/s² (10 m/s² only where a problem says so). */
 export const G = q(49, 5);
@@ -170,4 +170,23 @@ export function physStep(
 ): ChainStep {
   const { reply } = physReply(ctx, steps, sym, kind, exact, formulaWithNumbers, expr);
   return { user, reply, carry: physCarry(ctx, kind, exact, sym) };
+}
+
+/** The variations most physics inputs allow. */
+export const SCALE: readonly VariationOp[] = ["double", "halve", "set"];
+
+/**
+ * A physics input the variations may change, shown as a decimal with its unit: the Param literal
+ * each task's params() used to spell out field by field (same fields, same order).
+ */
+export function physParam(
+  key: string,
+  label: string,
+  sym: string,
+  value: Exact,
+  fresh: (ctx: Ctx) => Exact,
+  unit: string,
+  ops: readonly VariationOp[] = SCALE,
+): Param {
+  return { key, label, sym, value, ops, fresh, unit, decimal: true };
 }

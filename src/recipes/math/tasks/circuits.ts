@@ -4,7 +4,7 @@ import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, unit } from "../physics.js";
+import { d, physParam, unit } from "../physics.js";
 import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -480,26 +480,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 function params(ctx: Ctx, s: S): Param[] {
   const ru = ctx.ru;
   const tx = tr(ctx, TEXT);
-  const res = (key: "r1" | "r2" | "r3", sym: string, label: [string, string]): Param => ({
-    key,
-    label: ru ? label[0] : label[1],
-    sym,
-    value: s[key],
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(2, 80)),
-    unit: unit(ctx, "resistance"),
-    decimal: true,
-  });
-  const U: Param = {
-    key: "U",
-    label: tx.theVoltage,
-    sym: "U",
-    value: s.U,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(3, 240)),
-    unit: unit(ctx, "voltage"),
-    decimal: true,
-  };
+  const res = (key: "r1" | "r2" | "r3", sym: string, label: [string, string]): Param =>
+    physParam(
+      key,
+      ru ? label[0] : label[1],
+      sym,
+      s[key],
+      (c) => q(c.rng.int(2, 80)),
+      unit(ctx, "resistance"),
+    );
+  const U: Param = physParam("U", tx.theVoltage, "U", s.U, (c) => q(c.rng.int(3, 240)), unit(ctx, "voltage"));
   switch (s.variant) {
     case "single":
       return [U, res("r1", "R", ["сопротивление", "the resistance"])];

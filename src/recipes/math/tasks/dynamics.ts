@@ -4,7 +4,7 @@ import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, G, pnum, unit } from "../physics.js";
+import { d, G, physParam, pnum, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -455,36 +455,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 
 function params(ctx: Ctx, s: S): Param[] {
   const tx = tr(ctx, TEXT);
-  const m: Param = {
-    key: "m",
-    label: tx.theMass,
-    sym: "m",
-    value: s.m,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => pnum(c, 1, 40),
-    unit: unit(ctx, "mass"),
-    decimal: true,
-  };
-  const a: Param = {
-    key: "a",
-    label: tx.theAcceleration,
-    sym: "a",
-    value: s.a,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(1, 12)),
-    unit: unit(ctx, "accel"),
-    decimal: true,
-  };
-  const F: Param = {
-    key: "F",
-    label: tx.theForce,
-    sym: "F",
-    value: s.F,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(10, 400)),
-    unit: unit(ctx, "force"),
-    decimal: true,
-  };
+  const m: Param = physParam("m", tx.theMass, "m", s.m, (c) => pnum(c, 1, 40), unit(ctx, "mass"));
+  const a: Param = physParam(
+    "a",
+    tx.theAcceleration,
+    "a",
+    s.a,
+    (c) => q(c.rng.int(1, 12)),
+    unit(ctx, "accel"),
+  );
+  const F: Param = physParam("F", tx.theForce, "F", s.F, (c) => q(c.rng.int(10, 400)), unit(ctx, "force"));
   const mu: Param = {
     key: "mu",
     label: tx.theFrictionCoefficient,

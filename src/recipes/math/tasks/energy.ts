@@ -4,7 +4,7 @@ import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, G, pnum, U, unit } from "../physics.js";
+import { d, G, physParam, pnum, U, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -461,81 +461,26 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 
 function params(ctx: Ctx, s: S): Param[] {
   const tx = tr(ctx, TEXT);
-  const m: Param = {
-    key: "m",
-    label: tx.theMass,
-    sym: "m",
-    value: s.m,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => (s.variant === "spring" ? q(c.rng.int(1, 50), 100) : pnum(c, 1, 50)),
-    unit: s.grams ? U.g(ctx) : unit(ctx, "mass"),
-    decimal: true,
-  };
+  const m: Param = physParam(
+    "m",
+    tx.theMass,
+    "m",
+    s.m,
+    (c) => (s.variant === "spring" ? q(c.rng.int(1, 50), 100) : pnum(c, 1, 50)),
+    s.grams ? U.g(ctx) : unit(ctx, "mass"),
+  );
   switch (s.variant) {
     case "kinetic":
-      return [
-        m,
-        {
-          key: "v",
-          label: tx.theSpeed,
-          sym: "v",
-          value: s.v,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => pnum(c, 1, 30),
-          unit: unit(ctx, "speed"),
-          decimal: true,
-        },
-      ];
+      return [m, physParam("v", tx.theSpeed, "v", s.v, (c) => pnum(c, 1, 30), unit(ctx, "speed"))];
     case "potential":
-      return [
-        m,
-        {
-          key: "h",
-          label: tx.theHeight,
-          sym: "h",
-          value: s.h,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => pnum(c, 1, 60),
-          unit: unit(ctx, "distance"),
-          decimal: true,
-        },
-      ];
+      return [m, physParam("h", tx.theHeight, "h", s.h, (c) => pnum(c, 1, 60), unit(ctx, "distance"))];
     case "fall":
-      return [
-        {
-          key: "h",
-          label: tx.theHeight,
-          sym: "h",
-          value: s.h,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => pnum(c, 1, 80),
-          unit: unit(ctx, "distance"),
-          decimal: true,
-        },
-      ];
+      return [physParam("h", tx.theHeight, "h", s.h, (c) => pnum(c, 1, 80), unit(ctx, "distance"))];
     default:
       return [
         m,
-        {
-          key: "k",
-          label: tx.theSpringStiffness,
-          sym: "k",
-          value: s.k,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => q(c.rng.int(2, 40) * 50),
-          unit: tx.nM,
-          decimal: true,
-        },
-        {
-          key: "x",
-          label: tx.theCompression,
-          sym: "x",
-          value: s.x,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => q(c.rng.int(2, 30), 100),
-          unit: unit(ctx, "distance"),
-          decimal: true,
-        },
+        physParam("k", tx.theSpringStiffness, "k", s.k, (c) => q(c.rng.int(2, 40) * 50), tx.nM),
+        physParam("x", tx.theCompression, "x", s.x, (c) => q(c.rng.int(2, 30), 100), unit(ctx, "distance")),
       ];
   }
 }

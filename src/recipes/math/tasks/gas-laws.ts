@@ -4,7 +4,7 @@ import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, physResult, unit } from "../physics.js";
+import { d, physParam, physResult, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, GasState, Param } from "../types.js";
 import {
@@ -538,26 +538,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 function params(ctx: Ctx, s: S): Param[] {
   const ru = ctx.ru;
   const tx = tr(ctx, TEXT);
-  const vol = (key: "v1" | "v2", sym: string, label: [string, string]): Param => ({
-    key,
-    label: ru ? label[0] : label[1],
-    sym,
-    value: s[key],
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(1, 40)),
-    unit: unit(ctx, "volume"),
-    decimal: true,
-  });
-  const p1: Param = {
-    key: "p1",
-    label: tx.theInitialPressure,
-    sym: "p₁",
-    value: s.p1,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(50, 300)),
-    unit: unit(ctx, "pressure"),
-    decimal: true,
-  };
+  const vol = (key: "v1" | "v2", sym: string, label: [string, string]): Param =>
+    physParam(key, ru ? label[0] : label[1], sym, s[key], (c) => q(c.rng.int(1, 40)), unit(ctx, "volume"));
+  const p1: Param = physParam(
+    "p1",
+    tx.theInitialPressure,
+    "p₁",
+    s.p1,
+    (c) => q(c.rng.int(50, 300)),
+    unit(ctx, "pressure"),
+  );
   switch (s.variant) {
     case "boyle":
       return [
@@ -568,44 +558,25 @@ function params(ctx: Ctx, s: S): Param[] {
     case "charles":
       return [
         vol("v1", "V₁", ["начальный объём", "the initial volume"]),
-        {
-          key: "t2",
-          label: tx.theFinalTemperature,
-          sym: "t₂",
-          value: s.t2,
-          ops: ["set"],
-          fresh: (c) => q(c.rng.int(-20, 150)),
-          unit: " °C",
-          decimal: true,
-        },
+        physParam("t2", tx.theFinalTemperature, "t₂", s.t2, (c) => q(c.rng.int(-20, 150)), " °C", ["set"]),
       ];
     case "combined":
       return [
         p1,
         vol("v2", "V₂", ["конечный объём", "the final volume"]),
-        {
-          key: "t2",
-          label: tx.theFinalTemperature,
-          sym: "T₂",
-          value: s.t2,
-          ops: ["double", "set"],
-          fresh: (c) => q(c.rng.int(220, 500)),
-          unit: unit(ctx, "temperature"),
-          decimal: true,
-        },
+        physParam(
+          "t2",
+          tx.theFinalTemperature,
+          "T₂",
+          s.t2,
+          (c) => q(c.rng.int(220, 500)),
+          unit(ctx, "temperature"),
+          ["double", "set"],
+        ),
       ];
     default:
       return [
-        {
-          key: "n",
-          label: tx.theAmountOfGas,
-          sym: "ν",
-          value: s.n,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => q(c.rng.int(1, 40), 10),
-          unit: tx.mol,
-          decimal: true,
-        },
+        physParam("n", tx.theAmountOfGas, "ν", s.n, (c) => q(c.rng.int(1, 40), 10), tx.mol),
         vol("v1", "V", ["объём", "the volume"]),
       ];
   }

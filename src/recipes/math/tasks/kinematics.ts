@@ -4,7 +4,7 @@ import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, dop, pnum, U, unit } from "../physics.js";
+import { d, dop, physParam, pnum, U, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -669,46 +669,32 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
 function params(ctx: Ctx, s: S): Param[] {
   const tx = tr(ctx, TEXT);
   const pos = (lo: number, hi: number) => (c: Ctx) => pnum(c, lo, hi);
-  const v0: Param = {
-    key: "v0",
-    label: tx.theInitialSpeed,
-    sym: "v₀",
-    value: s.v0,
-    ops: ["double", "halve", "set"],
-    fresh: pos(1, 30),
-    unit: s.converted && s.variant === "braking" ? U.kmh(ctx) : unit(ctx, "speed"),
-    decimal: true,
-  };
-  const a: Param = {
-    key: "a",
-    label: tx.theAcceleration,
-    sym: "a",
-    value: s.a,
-    ops: ["double", "halve", "set"],
-    fresh: pos(1, 8),
-    unit: unit(ctx, "accel"),
-    decimal: true,
-  };
-  const t: Param = {
-    key: "t",
-    label: tx.theTime,
-    sym: "t",
-    value: s.t,
-    ops: ["double", "set", "general"],
-    fresh: (c) => q(c.rng.int(2, 20)),
-    unit: s.converted ? tx.min : unit(ctx, "time"),
-    decimal: true,
-  };
-  const dist: Param = {
-    key: "s",
-    label: tx.theDistance,
-    sym: "s",
-    value: s.s,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(10, 200)),
-    unit: unit(ctx, "distance"),
-    decimal: true,
-  };
+  const v0: Param = physParam(
+    "v0",
+    tx.theInitialSpeed,
+    "v₀",
+    s.v0,
+    pos(1, 30),
+    s.converted && s.variant === "braking" ? U.kmh(ctx) : unit(ctx, "speed"),
+  );
+  const a: Param = physParam("a", tx.theAcceleration, "a", s.a, pos(1, 8), unit(ctx, "accel"));
+  const t: Param = physParam(
+    "t",
+    tx.theTime,
+    "t",
+    s.t,
+    (c) => q(c.rng.int(2, 20)),
+    s.converted ? tx.min : unit(ctx, "time"),
+    ["double", "set", "general"],
+  );
+  const dist: Param = physParam(
+    "s",
+    tx.theDistance,
+    "s",
+    s.s,
+    (c) => q(c.rng.int(10, 200)),
+    unit(ctx, "distance"),
+  );
   switch (s.variant) {
     case "uniform":
       return [{ ...v0, label: tx.theSpeed, sym: "v" }, t];

@@ -4,7 +4,7 @@ import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, dop, pnum, U, unit } from "../physics.js";
+import { d, dop, physParam, pnum, U, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -492,26 +492,17 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 
 function params(ctx: Ctx, s: S): Param[] {
   const ru = ctx.ru;
-  const mass = (key: "m1" | "m2", label: [string, string], sym: string, grams = false): Param => ({
-    key,
-    label: ru ? label[0] : label[1],
-    sym,
-    value: s[key],
-    ops: ["double", "halve", "set"],
-    fresh: (c) => massIn(c, MASS[s.variant][s.obj][key]),
-    unit: grams ? U.g(ctx) : unit(ctx, "mass"),
-    decimal: true,
-  });
-  const speed = (key: "v1" | "v2", label: [string, string], sym: string): Param => ({
-    key,
-    label: ru ? label[0] : label[1],
-    sym,
-    value: s[key],
-    ops: ["double", "halve", "set"],
-    fresh: (c) => pnum(c, 1, 20),
-    unit: unit(ctx, "speed"),
-    decimal: true,
-  });
+  const mass = (key: "m1" | "m2", label: [string, string], sym: string, grams = false): Param =>
+    physParam(
+      key,
+      ru ? label[0] : label[1],
+      sym,
+      s[key],
+      (c) => massIn(c, MASS[s.variant][s.obj][key]),
+      grams ? U.g(ctx) : unit(ctx, "mass"),
+    );
+  const speed = (key: "v1" | "v2", label: [string, string], sym: string): Param =>
+    physParam(key, ru ? label[0] : label[1], sym, s[key], (c) => pnum(c, 1, 20), unit(ctx, "speed"));
   switch (s.variant) {
     case "momentum":
       return [mass("m1", ["массу", "the mass"], "m"), speed("v1", ["скорость", "the speed"], "v")];

@@ -4,7 +4,7 @@ import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, G, G10, pnum, unit } from "../physics.js";
+import { d, G, G10, physParam, pnum, unit } from "../physics.js";
 import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -345,30 +345,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 
 function params(ctx: Ctx, s: S): Param[] {
   const tx = tr(ctx, TEXT);
-  const v: Param = {
-    key: "v",
-    label: tx.theLaunchSpeed,
-    sym: s.variant === "range" ? "v" : "v₀",
-    value: s.v,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => (s.variant === "height" ? q(c.rng.int(2, 50)) : pnum(c, 2, 40)),
-    unit: unit(ctx, "speed"),
-    decimal: true,
-  };
+  const v: Param = physParam(
+    "v",
+    tx.theLaunchSpeed,
+    s.variant === "range" ? "v" : "v₀",
+    s.v,
+    (c) => (s.variant === "height" ? q(c.rng.int(2, 50)) : pnum(c, 2, 40)),
+    unit(ctx, "speed"),
+  );
   if (s.variant !== "range") return [v];
-  return [
-    v,
-    {
-      key: "h",
-      label: tx.theHeight,
-      sym: "h",
-      value: s.h,
-      ops: ["double", "halve", "set"],
-      fresh: (c) => pnum(c, 1, 80),
-      unit: unit(ctx, "distance"),
-      decimal: true,
-    },
-  ];
+  return [v, physParam("h", tx.theHeight, "h", s.h, (c) => pnum(c, 1, 80), unit(ctx, "distance"))];
 }
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
