@@ -22,6 +22,7 @@ import {
   replaceLeaf,
   withinBounds,
 } from "./expr-tree.js";
+import { param } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -568,13 +569,16 @@ class ArithmeticProblem implements Problem {
 
   params(): Param[] {
     const ls = leaves(this.tree).slice(0, 4);
-    return ls.map((l, i) => ({
-      key: String(l.id),
-      label: tr(this.ctx, TEXT).theNumber(i),
-      value: l.v,
-      ops: ["double", "negate", "set"],
-      fresh: (ctx: Ctx) => drawLeaf(ctx, { ...LEVELS[ctx.d - 1], negatives: false }),
-    }));
+    return ls.map((l, i) =>
+      param(
+        String(l.id),
+        tr(this.ctx, TEXT).theNumber(i),
+        undefined,
+        l.v,
+        ["double", "negate", "set"],
+        (ctx: Ctx) => drawLeaf(ctx, { ...LEVELS[ctx.d - 1], negatives: false }),
+      ),
+    );
   }
 
   with(key: string, value: Exact): Problem | null {

@@ -20,6 +20,7 @@ import type {
   QuantityKind,
   Reply,
   TaskType,
+  VariationOp,
 } from "../types.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
@@ -394,4 +395,17 @@ export function formulaTask<S>(def: FormulaDef<S>): TaskType {
     gas: def.gas,
   };
   return { id: d.id, domain: d.domain, create: (ctx) => new FormulaProblem(d, ctx, d.draw(ctx)) };
+}
+
+/** An input the variations may change: the Param literal every task spelled out field by field. */
+export function param(
+  key: string,
+  label: string,
+  sym: string | undefined,
+  value: Exact,
+  ops: readonly VariationOp[],
+  fresh: (ctx: Ctx) => Exact,
+  unit?: string,
+): Param {
+  return { key, label, sym, value, ops, fresh, unit };
 }

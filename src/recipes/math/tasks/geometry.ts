@@ -10,6 +10,7 @@ import {
   mistakeOf,
   type Outcome,
   outcomes,
+  param,
   present,
   resultLine,
 } from "./formula.js";
@@ -932,55 +933,16 @@ function pParams(ctx: Ctx, s: PS): Param[] {
   const u = cm(ctx);
   if (s.variant === "dist")
     return [
-      {
-        key: "x2",
-        label: tx.theXCoordinateOf,
-        sym: "x₂",
-        value: q(s.p[2]),
-        ops: ["negate", "set"],
-        fresh: (c) => q(c.rng.int(-12, 12)),
-      },
+      param("x2", tx.theXCoordinateOf, "x₂", q(s.p[2]), ["negate", "set"], (c) => q(c.rng.int(-12, 12))),
     ];
   if (s.variant === "leg")
     return [
-      {
-        key: "a",
-        label: tx.theKnownLeg,
-        sym: "a",
-        value: q(s.a),
-        ops: ["halve", "set"],
-        fresh: (c) => q(c.rng.int(1, 15)),
-        unit: u,
-      },
-      {
-        key: "c",
-        label: tx.theHypotenuse,
-        sym: "c",
-        value: q(s.c),
-        ops: ["double", "set"],
-        fresh: (c) => q(c.rng.int(16, 40)),
-        unit: u,
-      },
+      param("a", tx.theKnownLeg, "a", q(s.a), ["halve", "set"], (c) => q(c.rng.int(1, 15)), u),
+      param("c", tx.theHypotenuse, "c", q(s.c), ["double", "set"], (c) => q(c.rng.int(16, 40)), u),
     ];
   return [
-    {
-      key: "a",
-      label: tx.theFirstLeg,
-      sym: "a",
-      value: q(s.a),
-      ops: ["double", "set"],
-      fresh: (c) => q(c.rng.int(1, 25)),
-      unit: u,
-    },
-    {
-      key: "b",
-      label: tx.theSecondLeg,
-      sym: "b",
-      value: q(s.b),
-      ops: ["double", "set"],
-      fresh: (c) => q(c.rng.int(1, 25)),
-      unit: u,
-    },
+    param("a", tx.theFirstLeg, "a", q(s.a), ["double", "set"], (c) => q(c.rng.int(1, 25)), u),
+    param("b", tx.theSecondLeg, "b", q(s.b), ["double", "set"], (c) => q(c.rng.int(1, 25)), u),
   ];
 }
 

@@ -15,6 +15,7 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
+import { param } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -329,27 +330,13 @@ class SystemProblem implements Problem {
     const tx = tr(this.ctx, TEXT);
     const s = this.s;
     return [
-      {
-        key: "c1",
-        label: tx.theRightHandSide,
-        value: q(s.c1),
-        ops: ["double", "negate", "set"],
-        fresh: (c) => q(nz(c, 1, 40, true)),
-      },
-      {
-        key: "c2",
-        label: tx.theRightHandSide2,
-        value: q(s.c2),
-        ops: ["double", "negate", "set"],
-        fresh: (c) => q(nz(c, 1, 40, true)),
-      },
-      {
-        key: "a1",
-        label: tx.theCoefficientOfX,
-        value: q(s.a1),
-        ops: ["double", "set"],
-        fresh: (c) => q(nz(c, 1, 9, true)),
-      },
+      param("c1", tx.theRightHandSide, undefined, q(s.c1), ["double", "negate", "set"], (c) =>
+        q(nz(c, 1, 40, true)),
+      ),
+      param("c2", tx.theRightHandSide2, undefined, q(s.c2), ["double", "negate", "set"], (c) =>
+        q(nz(c, 1, 40, true)),
+      ),
+      param("a1", tx.theCoefficientOfX, undefined, q(s.a1), ["double", "set"], (c) => q(nz(c, 1, 9, true))),
     ];
   }
 

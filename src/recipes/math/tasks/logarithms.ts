@@ -14,6 +14,7 @@ import {
   type Outcome,
   outcomes,
   type Presented,
+  param,
   present,
 } from "./formula.js";
 
@@ -482,63 +483,32 @@ function params(ctx: Ctx, s: S): Param[] {
   switch (s.variant) {
     case "basic":
       return [
-        {
-          key: "k",
-          label: tx.theExponentInThe,
-          value: q(s.e[0]),
-          ops: ["double", "negate", "set"],
-          fresh: (c) => q(c.rng.int(1, 8)),
-        },
-        {
-          key: "b",
-          label: tx.theBase,
-          sym: "b",
-          value: q(s.b),
-          ops: ["set"],
-          fresh: (c) => q(c.rng.int(2, 12)),
-        },
+        param("k", tx.theExponentInThe, undefined, q(s.e[0]), ["double", "negate", "set"], (c) =>
+          q(c.rng.int(1, 8)),
+        ),
+        param("b", tx.theBase, "b", q(s.b), ["set"], (c) => q(c.rng.int(2, 12))),
       ];
     case "equation":
       return [
-        {
-          key: "k",
-          label: tx.theRightHandSide,
-          sym: "k",
-          value: q(s.e[2]),
-          ops: ["set"],
-          fresh: (c) => q(c.rng.int(1, 4)),
-        },
-        {
-          key: "c",
-          label: tx.theConstantTerm,
-          sym: "c",
-          value: q(s.e[1]),
-          ops: ["double", "negate", "set"],
-          fresh: (c) => q(c.rng.int(-15, 15)),
-        },
+        param("k", tx.theRightHandSide, "k", q(s.e[2]), ["set"], (c) => q(c.rng.int(1, 4))),
+        param("c", tx.theConstantTerm, "c", q(s.e[1]), ["double", "negate", "set"], (c) =>
+          q(c.rng.int(-15, 15)),
+        ),
       ];
     case "rational":
       return [
-        {
-          key: "n",
-          label: tx.theArgumentSExponent,
-          value: q(s.e[1]),
-          ops: ["negate", "set"],
-          fresh: (c) => q(c.rng.int(1, 7)),
-        },
+        param("n", tx.theArgumentSExponent, undefined, q(s.e[1]), ["negate", "set"], (c) =>
+          q(c.rng.int(1, 7)),
+        ),
       ];
     default: {
       // Scaling the second argument by a power of the base keeps the answer whole.
       const [, y, sg] = s.e;
       return [
         { key: "b", label: tx.theBase, value: q(s.b), ops: ["general"] },
-        {
-          key: "y",
-          label: tx.theSecondArgument,
-          value: q(y),
-          ops: ["set"],
-          fresh: (c) => q(sg > 0 ? y * s.b ** c.rng.int(1, 2) : y * s.b),
-        },
+        param("y", tx.theSecondArgument, undefined, q(y), ["set"], (c) =>
+          q(sg > 0 ? y * s.b ** c.rng.int(1, 2) : y * s.b),
+        ),
       ];
     }
   }

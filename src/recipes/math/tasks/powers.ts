@@ -13,6 +13,7 @@ import {
   type Outcome,
   outcomes,
   type Presented,
+  param,
   present,
   resultLine,
 } from "./formula.js";
@@ -459,48 +460,24 @@ function params(ctx: Ctx, s: S): Param[] {
   const tx = tr(ctx, TEXT);
   if (s.variant === "root")
     return [
-      {
-        key: "x",
-        label: tx.theNumberUnderThe,
-        value: q(s.e[0]),
-        ops: ["double", "set"],
-        fresh: (c) => q(c.rng.int(8, 99)),
-      },
+      param("x", tx.theNumberUnderThe, undefined, q(s.e[0]), ["double", "set"], (c) => q(c.rng.int(8, 99))),
     ];
-  const base: Param = {
-    key: "base",
-    label: tx.theBase,
-    value: q(s.base),
-    ops: ["set", "double", "general"],
-    fresh: (c) => q(c.rng.int(2, 12)),
-  };
+  const base: Param = param("base", tx.theBase, undefined, q(s.base), ["set", "double", "general"], (c) =>
+    q(c.rng.int(2, 12)),
+  );
   if (s.variant === "fractional")
     return [
       { ...base, ops: ["general"] },
-      {
-        key: "p",
-        label: tx.theExponentSNumerator,
-        value: q(s.e[0]),
-        ops: ["negate", "set"],
-        fresh: (c) => q(c.rng.int(1, 5)),
-      },
-      {
-        key: "root",
-        label: tx.theRootOfThe,
-        value: q(Math.round(s.base ** (1 / s.e[1]))),
-        ops: ["set"],
-        fresh: (c) => q(c.rng.int(2, 9)),
-      },
+      param("p", tx.theExponentSNumerator, undefined, q(s.e[0]), ["negate", "set"], (c) =>
+        q(c.rng.int(1, 5)),
+      ),
+      param("root", tx.theRootOfThe, undefined, q(Math.round(s.base ** (1 / s.e[1]))), ["set"], (c) =>
+        q(c.rng.int(2, 9)),
+      ),
     ];
   return [
     base,
-    {
-      key: "e0",
-      label: tx.theFirstExponent,
-      value: q(s.e[0]),
-      ops: ["set", "double"],
-      fresh: (c) => q(c.rng.int(1, 9)),
-    },
+    param("e0", tx.theFirstExponent, undefined, q(s.e[0]), ["set", "double"], (c) => q(c.rng.int(1, 9))),
   ];
 }
 

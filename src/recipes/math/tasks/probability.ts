@@ -6,7 +6,15 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, mistakeOf, type Outcome, outcomes, present } from "./formula.js";
+import {
+  formulaTask,
+  type MistakeDef,
+  mistakeOf,
+  type Outcome,
+  outcomes,
+  param,
+  present,
+} from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -531,30 +539,10 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
 function pParams(ctx: Ctx, s: PS): Param[] {
   const tx = tr(ctx, TEXT);
   if (s.variant === "dice")
-    return [
-      {
-        key: "sum",
-        label: tx.theTotal,
-        value: q(s.sum),
-        ops: ["set"],
-        fresh: (c) => q(c.rng.int(2, 12)),
-      },
-    ];
+    return [param("sum", tx.theTotal, undefined, q(s.sum), ["set"], (c) => q(c.rng.int(2, 12)))];
   return [
-    {
-      key: "r",
-      label: tx.theNumberOfRed,
-      value: q(s.r),
-      ops: ["double", "set"],
-      fresh: (c) => q(c.rng.int(2, 15)),
-    },
-    {
-      key: "b",
-      label: tx.theNumberOfBlue,
-      value: q(s.b),
-      ops: ["double", "set"],
-      fresh: (c) => q(c.rng.int(2, 15)),
-    },
+    param("r", tx.theNumberOfRed, undefined, q(s.r), ["double", "set"], (c) => q(c.rng.int(2, 15))),
+    param("b", tx.theNumberOfBlue, undefined, q(s.b), ["double", "set"], (c) => q(c.rng.int(2, 15))),
   ];
 }
 
@@ -1042,25 +1030,9 @@ function cParams(ctx: Ctx, s: CS): Param[] {
       ops: ["double", "set"] as const,
       fresh: (c: Ctx) => q(c.rng.int(2, 8)),
     }));
-  const out: Param[] = [
-    {
-      key: "n",
-      label: tx.theTotal2,
-      sym: "n",
-      value: q(s.n),
-      ops: ["set"],
-      fresh: (c) => q(c.rng.int(5, 14)),
-    },
-  ];
+  const out: Param[] = [param("n", tx.theTotal2, "n", q(s.n), ["set"], (c) => q(c.rng.int(5, 14)))];
   if (s.variant !== "perm")
-    out.push({
-      key: "k",
-      label: tx.howManyAreChosen,
-      sym: "k",
-      value: q(s.k),
-      ops: ["set"],
-      fresh: (c) => q(c.rng.int(2, 5)),
-    });
+    out.push(param("k", tx.howManyAreChosen, "k", q(s.k), ["set"], (c) => q(c.rng.int(2, 5))));
   return out;
 }
 

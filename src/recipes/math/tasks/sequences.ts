@@ -5,7 +5,15 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, mistakeOf, type Outcome, type Presented, present } from "./formula.js";
+import {
+  formulaTask,
+  type MistakeDef,
+  mistakeOf,
+  type Outcome,
+  type Presented,
+  param,
+  present,
+} from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -429,30 +437,15 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
 
 function aParams(ctx: Ctx, s: AS): Param[] {
   const tx = tr(ctx, TEXT);
-  const a1: Param = {
-    key: "a1",
-    label: tx.theFirstTerm,
-    sym: "a₁",
-    value: s.a1,
-    ops: ["double", "negate", "set"],
-    fresh: (c) => q(c.rng.int(-20, 30)),
-  };
-  const d: Param = {
-    key: "d",
-    label: tx.theCommonDifference,
-    sym: "d",
-    value: s.d,
-    ops: ["double", "negate", "set"],
-    fresh: (c) => q(c.rng.int(1, 12)),
-  };
-  const n: Param = {
-    key: "n",
-    label: tx.theTermNumber,
-    sym: "n",
-    value: q(s.n),
-    ops: ["double", "set", "general"],
-    fresh: (c) => q(c.rng.int(5, 50)),
-  };
+  const a1: Param = param("a1", tx.theFirstTerm, "a₁", s.a1, ["double", "negate", "set"], (c) =>
+    q(c.rng.int(-20, 30)),
+  );
+  const d: Param = param("d", tx.theCommonDifference, "d", s.d, ["double", "negate", "set"], (c) =>
+    q(c.rng.int(1, 12)),
+  );
+  const n: Param = param("n", tx.theTermNumber, "n", q(s.n), ["double", "set", "general"], (c) =>
+    q(c.rng.int(5, 50)),
+  );
   if (s.variant === "two") return [n];
   return [a1, d, s.variant === "sum" ? { ...n, label: tx.theNumberOfTerms } : n];
 }
@@ -776,14 +769,9 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
 
 function gParams(ctx: Ctx, s: GS): Param[] {
   const tx = tr(ctx, TEXT);
-  const b1: Param = {
-    key: "b1",
-    label: tx.theFirstTerm,
-    sym: "b₁",
-    value: s.b1,
-    ops: ["double", "negate", "set"],
-    fresh: (c) => q(c.rng.int(1, 20)),
-  };
+  const b1: Param = param("b1", tx.theFirstTerm, "b₁", s.b1, ["double", "negate", "set"], (c) =>
+    q(c.rng.int(1, 20)),
+  );
   const r: Param = {
     key: "r",
     label: tx.theRatio,
@@ -792,14 +780,9 @@ function gParams(ctx: Ctx, s: GS): Param[] {
     ops: s.variant === "infinite" ? ["negate", "halve", "set"] : ["negate", "set"],
     fresh: (c) => (s.variant === "infinite" ? q(1, c.rng.int(2, 5)) : q(c.rng.int(2, 3))),
   };
-  const n: Param = {
-    key: "n",
-    label: tx.theNumberOfTerms2,
-    sym: "n",
-    value: q(s.n),
-    ops: ["set", "general"],
-    fresh: (c) => q(c.rng.int(3, 7)),
-  };
+  const n: Param = param("n", tx.theNumberOfTerms2, "n", q(s.n), ["set", "general"], (c) =>
+    q(c.rng.int(3, 7)),
+  );
   return s.variant === "infinite" ? [b1, r] : [b1, r, n];
 }
 
