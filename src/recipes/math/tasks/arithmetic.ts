@@ -43,16 +43,16 @@ const TEXT_EN = {
   followingThatOrderGives: (v: string) => `Following that order gives ${v}.`,
   canYouExplainHow: "Can you explain how you got that?",
   isThereAnotherWay: "Is there another way to compute it?",
-  t2: "÷",
+  symbol: "÷",
   splitAndMultiplyPart: (b: R.Q, tens: number, units: number) =>
     `Split ${b.n} = ${tens} + ${units} and multiply part by part:`,
   split: (b: R.Q, tens: number, units: number) => `Split ${b.n} = ${tens} + ${units}:`,
   doesNotDependOn: (t: { op: Op; l: Leaf; r: Leaf }, bT: string, sym: string, aT: string, selfValue: R.Q) =>
     `${t.op === "+" ? "Addition" : "Multiplication"} does not depend on order: ${bT} ${sym} ${aT} = ${R.qstr(selfValue)}.`,
-  t3: (t: { op: Op; l: Leaf; r: Leaf }, aT: string, iT: string, selfValue: R.Q) =>
+  symbol2: (t: { op: Op; l: Leaf; r: Leaf }, aT: string, iT: string, selfValue: R.Q) =>
     `${t.op === "-" ? "Subtracting is adding the opposite" : "Dividing is multiplying by the reciprocal"}: ${aT} ${t.op === "-" ? "+" : "·"} ${iT} = ${R.qstr(selfValue)}.`,
   sameResult: (selfValue: R.Q) => `Same result: ${R.qstr(selfValue)}.`,
-  aPowerIsRepeated: "A power is repeated multiplication:",
+  powerIsRepeatedMultiplication: "A power is repeated multiplication:",
   weCanWriteIt:
     "We can write it all as one fraction: multiply the numerators, multiply the denominators, reduce at the end:",
   weCanEvaluateEach: "We can evaluate each term separately first:",
@@ -74,19 +74,19 @@ const TEXT_EN = {
     `And if the first number had the opposite sign (${R.qstr(R.neg(first.v))})?`,
   thenTheResultIs: (value: R.Q) => `Then the result is ${R.qstr(value)}.`,
   theNumber: (i: number) => `the ${["first", "second", "third", "fourth"][i]} number`,
-  iWentLeftTo: "I went left to right and broke the order of operations.",
-  theMistakeIEvaluated: (
+  wentLeftToRight: "I went left to right and broke the order of operations.",
+  theMistakeEvaluatedIn: (
     wrongOrder: { steps: Reduction[]; value: Q },
     correct: { steps: Reduction[]; value: Q },
   ) =>
     `The mistake: I evaluated in reading order (${wrongOrder.steps.map((s) => s.text).join(", ")}), but ${correct.steps[0].text} has to be done first.`,
-  iGotTheSign: (s: Reduction) => `I got the sign wrong in ${s.text}.`,
-  inIAddedInstead: (s: Reduction, bad: { steps: Reduction[]; value: Q }, minusStep: number) =>
+  gotTheSignWrong: (s: Reduction) => `I got the sign wrong in ${s.text}.`,
+  inAddedInsteadOf: (s: Reduction, bad: { steps: Reduction[]; value: Q }, minusStep: number) =>
     `In ${s.text} I added instead of subtracting and got ${R.qstr(bad.steps[minusStep].result)}; in fact ${s.text} = ${R.qstr(s.result)}.`,
-  iMiscalculated: (good: Reduction) => `I miscalculated ${good.text}.`,
+  miscalculated: (good: Reduction) => `I miscalculated ${good.text}.`,
   theSlipIsIn: (good: Reduction, bad: { steps: Reduction[]; value: Q }, step: number) =>
     `The slip is in ${good.text}: I wrote ${R.qstr(bad.steps[step].result)}, but it is ${R.qstr(good.result)}. That carried through to the final result.`,
-  iSlippedInThe: "I slipped in the last step.",
+  slippedInTheLast: "I slipped in the last step.",
   theLastStepWas: "The last step was off by 1.",
   so2: (selfText: string, value: R.Q) => `So ${selfText} = ${R.qstr(value)}.`,
   theFactorsCanBe: "The factors can be multiplied in another order:",
@@ -112,15 +112,15 @@ const TEXT: Tr<typeof TEXT_EN> = {
     followingThatOrderGives: (v) => `Порядок действий даёт ${v}.`,
     canYouExplainHow: "Объясните, как вы получили этот результат.",
     isThereAnotherWay: "А можно посчитать по-другому?",
-    t2: ":",
+    symbol: ":",
     splitAndMultiplyPart: (b, tens, units) => `Разложим ${b.n} = ${tens} + ${units} и умножим по частям:`,
     split: (b, tens, units) => `Разложим ${b.n} = ${tens} + ${units}:`,
     doesNotDependOn: (t, bT, sym, aT, selfValue) =>
       `${t.op === "+" ? "Сложение" : "Умножение"} не зависит от порядка: ${bT} ${sym} ${aT} = ${R.qstr(selfValue)}.`,
-    t3: (t, aT, iT, selfValue) =>
+    symbol2: (t, aT, iT, selfValue) =>
       `${t.op === "-" ? "Вычитание — это сложение с противоположным числом" : "Деление — это умножение на обратное число"}: ${aT} ${t.op === "-" ? "+" : "·"} ${iT} = ${R.qstr(selfValue)}.`,
     sameResult: (selfValue) => `Получается то же: ${R.qstr(selfValue)}.`,
-    aPowerIsRepeated: "Степень — это повторное умножение:",
+    powerIsRepeatedMultiplication: "Степень — это повторное умножение:",
     weCanWriteIt:
       "Можно записать всё выражение одной дробью: числители перемножить, знаменатели перемножить, сократить в конце:",
     weCanEvaluateEach: "Можно сначала найти каждое слагаемое отдельно:",
@@ -141,16 +141,16 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `А если бы первое число было с противоположным знаком (${R.qstr(R.neg(first.v))})?`,
     thenTheResultIs: (value) => `Тогда получится ${R.qstr(value)}.`,
     theNumber: (i) => `${["первое", "второе", "третье", "четвёртое"][i]} число`,
-    iWentLeftTo: "Я выполнил действия слева направо и нарушил порядок действий.",
-    theMistakeIEvaluated: (wrongOrder, correct) =>
+    wentLeftToRight: "Я выполнил действия слева направо и нарушил порядок действий.",
+    theMistakeEvaluatedIn: (wrongOrder, correct) =>
       `Ошибка: я вычислял по порядку записи (${wrongOrder.steps.map((s) => s.text).join(", ")}), а ${OP_NAME_RU[correct.steps[0].op]} ${correct.steps[0].text} нужно выполнить раньше.`,
-    iGotTheSign: (s) => `Я ошибся в знаке в действии ${s.text}.`,
-    inIAddedInstead: (s, bad, minusStep) =>
+    gotTheSignWrong: (s) => `Я ошибся в знаке в действии ${s.text}.`,
+    inAddedInsteadOf: (s, bad, minusStep) =>
       `В действии ${s.text} я сложил числа вместо вычитания и получил ${R.qstr(bad.steps[minusStep].result)}; верно ${s.text} = ${R.qstr(s.result)}.`,
-    iMiscalculated: (good) => `Я ошибся в вычислении ${good.text}.`,
+    miscalculated: (good) => `Я ошибся в вычислении ${good.text}.`,
     theSlipIsIn: (good, bad, step) =>
       `Ошибка в шаге ${good.text}: я написал ${R.qstr(bad.steps[step].result)}, а должно быть ${R.qstr(good.result)}. Из-за этого неверным оказался и итог.`,
-    iSlippedInThe: "Я ошибся в последнем действии.",
+    slippedInTheLast: "Я ошибся в последнем действии.",
     theLastStepWas: "Последнее действие посчитано с ошибкой на 1.",
     so2: (selfText, value) => `Итак, ${selfText} = ${R.qstr(value)}.`,
     theFactorsCanBe: "Множители можно перемножить в другом порядке:",
@@ -380,7 +380,7 @@ class ArithmeticProblem implements Problem {
     const a = t.l.v;
     const b = t.r.v;
     const user = why ? tx.canYouExplainHow : tx.isThereAnotherWay;
-    const sym = t.op === "+" ? "+" : t.op === "-" ? "-" : t.op === "*" ? "·" : tx.t2;
+    const sym = t.op === "+" ? "+" : t.op === "-" ? "-" : t.op === "*" ? "·" : tx.symbol;
     let stepsOut: string[];
     let expr: string;
     if (b.d === 1 && b.n >= 10 && (t.op === "+" || t.op === "-" || t.op === "*")) {
@@ -414,7 +414,7 @@ class ArithmeticProblem implements Problem {
       const aT = a.d === 1 && a.n >= 0 ? R.qstr(a) : `(${R.qstr(a)})`;
       const inverse = t.op === "-" ? R.neg(b) : R.inv(b);
       const iT = `(${R.qstr(inverse)})`;
-      stepsOut = [tx.t3(t, aT, iT, this.value)];
+      stepsOut = [tx.symbol2(t, aT, iT, this.value)];
       expr = `${aT}${t.op === "-" ? " + " : "*"}${iT}`;
     }
     return exchange(user, stepsOut, tx.sameResult(this.value), [ev(expr, this.value)]);
@@ -441,7 +441,10 @@ class ArithmeticProblem implements Problem {
     if (bottom.length === 0 && top.length === 1 && !this.tree.leaf && this.tree.op === "^") {
       const base = evaluate(this.tree.l);
       const times = evaluate(this.tree.r).n;
-      return [tx.aPowerIsRepeated, `${Array(times).fill(t(base)).join(" · ")} = ${R.qstr(this.value)}`];
+      return [
+        tx.powerIsRepeatedMultiplication,
+        `${Array(times).fill(t(base)).join(" · ")} = ${R.qstr(this.value)}`,
+      ];
     }
     // Numerators over denominators: a factor below the line contributes its reciprocal.
     const nums: number[] = [];
@@ -520,7 +523,7 @@ class ArithmeticProblem implements Problem {
       expr = `${pr(res)} + ${pr(last.b)}`;
     } else if (last.op === "*" && last.b.n !== 0) {
       back = R.div(res, last.b);
-      line = `${pr(res)} ${tx.t2} ${pr(last.b)} = ${R.qstr(back)}`;
+      line = `${pr(res)} ${tx.symbol} ${pr(last.b)} = ${R.qstr(back)}`;
       expr = `${pr(res)}/${pr(last.b)}`;
     } else if (last.op === "/") {
       back = R.mul(res, last.b);
@@ -600,8 +603,8 @@ class ArithmeticProblem implements Problem {
       options.push(() => ({
         kind: "order_of_operations",
         wrong: this.wrongReply(wrongOrder.steps, wrongOrder.value),
-        short: tx.iWentLeftTo,
-        explain: [tx.theMistakeIEvaluated(wrongOrder, correct)],
+        short: tx.wentLeftToRight,
+        explain: [tx.theMistakeEvaluatedIn(wrongOrder, correct)],
       }));
     }
     const minusStep = correct.steps.findIndex((s) => s.op === "-" && s.b.n !== 0);
@@ -613,8 +616,8 @@ class ArithmeticProblem implements Problem {
         return {
           kind: "sign_error",
           wrong: this.wrongReply(bad.steps, bad.value),
-          short: tx.iGotTheSign(s),
-          explain: [tx.inIAddedInstead(s, bad, minusStep)],
+          short: tx.gotTheSignWrong(s),
+          explain: [tx.inAddedInsteadOf(s, bad, minusStep)],
         };
       });
     }
@@ -641,7 +644,7 @@ class ArithmeticProblem implements Problem {
       return {
         kind: "arithmetic_slip",
         wrong: this.wrongReply(bad.steps, bad.value),
-        short: tx.iMiscalculated(good),
+        short: tx.miscalculated(good),
         explain: [tx.theSlipIsIn(good, bad, step)],
       };
     }
@@ -650,7 +653,7 @@ class ArithmeticProblem implements Problem {
     return {
       kind: "arithmetic_slip",
       wrong: this.wrongReply(bad.steps, bad.value),
-      short: tx.iSlippedInThe,
+      short: tx.slippedInTheLast,
       explain: [tx.theLastStepWas],
     };
   }

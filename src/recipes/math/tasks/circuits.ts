@@ -21,21 +21,21 @@ import {
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  byOhmSLaw: "By Ohm's law I = U / R.",
-  totalResistanceR: (s: S, t: R.Q) => `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
-  totalResistanceRR: (ts: Shown) => `Total resistance R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ω.`,
+  byOhmLaw: "By Ohm's law I = U / R.",
+  totalResistance: (s: S, t: R.Q) => `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
+  totalResistance2: (ts: Shown) => `Total resistance R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ω.`,
   inSeriesTheResistances: (sum: string, t: R.Q) => `In series the resistances add: R = ${sum} = ${d(t)} Ω.`,
   theSameCurrentFlows: "The same current flows everywhere: I = U / R.",
-  currentIUR: "Current I = U / R₁.",
+  current: "Current I = U / R₁.",
   inParallelBothBranches: "In parallel both branches see the same voltage and the branch currents add.",
-  theParallelPairR: (s: S, ps: Shown) =>
+  theParallelPair: (s: S, ps: Shown) =>
     `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ω.`,
-  totalResistanceRR2: (ts: Shown) => `Total resistance R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ω.`,
-  totalResistanceR2: (s: S, t: R.Q) =>
+  totalResistance3: (ts: Shown) => `Total resistance R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ω.`,
+  totalResistance4: (s: S, t: R.Q) =>
     `Total resistance R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ω.`,
   allTheCurrentPasses: (is: Shown) => `All the current passes through R₁: I = U / R ${rel(is)} ${is.text} A.`,
-  powerPIR: "Power P = I² · R₁ (using the exact current).",
-  ohmSLawFor:
+  powerUsingTheExact: "Power P = I² · R₁ (using the exact current).",
+  ohmLawForResistor:
     "Ohm's law for a resistor: the current is proportional to the voltage and inversely proportional to the resistance.",
   inSeriesOneCurrent:
     "In series one current runs through every resistor and their voltages add up, so their resistances add.",
@@ -43,53 +43,54 @@ const TEXT_EN = {
     "Parallel branches share the voltage, and the current in the shared lead is the sum of the branch currents (charge is conserved).",
   allOfTheCircuit:
     "All of the circuit's current passes through R₁, so we find the total resistance and current first; the power in a resistor is P = I²R.",
-  throughConductanceGR: (s: S, g: Shown) =>
+  throughConductance: (s: S, g: Shown) =>
     `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} S: I = U · G.`,
   withTheVoltageDivider: (s: S, t: R.Q, u1s: Shown) =>
     `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} V.`,
   thenTheCurrentIs: "Then the current is I = U₁ / R₁.",
   throughTheEquivalentResistance: (s: S, es: Shown) =>
     `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ω.`,
-  iURWithout: "I = U / R (without rounding R first).",
+  withoutRoundingFirst: "I = U / R (without rounding R first).",
   throughTheVoltageOn: "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
   multiplyTheCurrentBy: (res: Shown, rs: Shown, us: Shown) =>
     `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} V.`,
-  uVTheSource: (us: Shown, s: S) =>
+  theSourceVoltage: (us: Shown, s: S) =>
     `U ${rel(us)} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
-  checkWithPU: "Check with P = U₁ · I.",
-  theSamePowerW: (pp: Shown) => `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
-  iTheCurrentIs: (s: S) =>
+  checkWith: "Check with P = U₁ · I.",
+  theSamePower: (pp: Shown) => `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
+  theCurrentIsInversely: (s: S) =>
     `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
-  itHalvesIA: (i: Shown) => `It halves: I ${rel(i)} ${i.text} A.`,
+  itHalves: (i: Shown) => `It halves: I ${rel(i)} ${i.text} A.`,
   thenItDropsOut: (rest: R.Q, s: S) => `Then it drops out: R = ${d(rest)} Ω and I = ${d(s.U)} / ${d(rest)}.`,
-  theCurrentRisesI: (i: Shown) => `The current rises: I ${rel(i)} ${i.text} A.`,
+  theCurrentRises: (i: Shown) => `The current rises: I ${rel(i)} ${i.text} A.`,
   onlyOneBranchRemains: (s: S) =>
     `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
   iA: (i: Shown) => `I ${rel(i)} ${i.text} A`,
-  rAndRRemain: (t: R.Q, s: S) =>
+  andRemainInSeries: (t: R.Q, s: S) =>
     `R₁ and R₂ remain in series: R = ${d(t)} Ω, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
-  pWSmallerBecause: (pw: Shown) => `P ${rel(pw)} ${pw.text} W, smaller because the total resistance grew.`,
+  smallerBecauseTheTotal: (pw: Shown) =>
+    `P ${rel(pw)} ${pw.text} W, smaller because the total resistance grew.`,
   theVoltage: "the voltage",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    byOhmSLaw: "По закону Ома I = U / R.",
-    totalResistanceR: (s, t) => `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`,
-    totalResistanceRR: (ts) => `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ом.`,
+    byOhmLaw: "По закону Ома I = U / R.",
+    totalResistance: (s, t) => `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`,
+    totalResistance2: (ts) => `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ом.`,
     inSeriesTheResistances: (sum, t) =>
       `При последовательном соединении сопротивления складываются: R = ${sum} = ${d(t)} Ом.`,
     theSameCurrentFlows: "Ток во всей цепи одинаков: I = U / R.",
-    currentIUR: `Ток I = U / R₁.`,
+    current: `Ток I = U / R₁.`,
     inParallelBothBranches:
       "При параллельном соединении напряжение на обеих ветвях одинаково, а токи ветвей складываются.",
-    theParallelPairR: (s, ps) =>
+    theParallelPair: (s, ps) =>
       `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ом.`,
-    totalResistanceRR2: (ts) => `Общее сопротивление R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ом.`,
-    totalResistanceR2: (s, t) => `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ом.`,
+    totalResistance3: (ts) => `Общее сопротивление R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ом.`,
+    totalResistance4: (s, t) => `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ом.`,
     allTheCurrentPasses: (is) => `Весь ток проходит через R₁: I = U / R ${rel(is)} ${is.text} А.`,
-    powerPIR: "Мощность P = I² · R₁ (считаем с точным током).",
-    ohmSLawFor:
+    powerUsingTheExact: "Мощность P = I² · R₁ (считаем с точным током).",
+    ohmLawForResistor:
       "Закон Ома для участка цепи: сила тока прямо пропорциональна напряжению и обратно пропорциональна сопротивлению.",
     inSeriesOneCurrent:
       "При последовательном соединении через все резисторы идёт один и тот же ток, а напряжения на них складываются, поэтому и сопротивления складываются.",
@@ -97,33 +98,34 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "В параллельных ветвях одинаковое напряжение, а ток в общем проводе равен сумме токов ветвей (заряд никуда не пропадает).",
     allOfTheCircuit:
       "Через R₁ проходит весь ток цепи, поэтому сначала находим общее сопротивление и общий ток, а мощность на резисторе — P = I²R.",
-    throughConductanceGR: (s, g) =>
+    throughConductance: (s, g) =>
       `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} См: I = U · G.`,
     withTheVoltageDivider: (s, t, u1s) =>
       `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} В.`,
     thenTheCurrentIs: "Тогда ток I = U₁ / R₁.",
     throughTheEquivalentResistance: (s, es) =>
       `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ом.`,
-    iURWithout: "I = U / R (без промежуточного округления R).",
+    withoutRoundingFirst: "I = U / R (без промежуточного округления R).",
     throughTheVoltageOn: "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁.",
     multiplyTheCurrentBy: (res, rs, us) =>
       `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} В.`,
-    uVTheSource: (us, s) =>
+    theSourceVoltage: (us, s) =>
       `U ${rel(us)} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`,
-    checkWithPU: "Проверим через P = U₁ · I.",
-    theSamePowerW: (pp) => `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`,
-    iTheCurrentIs: (s) =>
+    checkWith: "Проверим через P = U₁ · I.",
+    theSamePower: (pp) => `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`,
+    theCurrentIsInversely: (s) =>
       `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`,
-    itHalvesIA: (i) => `Уменьшится вдвое: I ${rel(i)} ${i.text} А.`,
+    itHalves: (i) => `Уменьшится вдвое: I ${rel(i)} ${i.text} А.`,
     thenItDropsOut: (rest, s) =>
       `Тогда его сопротивление выпадает: R = ${d(rest)} Ом, I = ${d(s.U)} / ${d(rest)}.`,
-    theCurrentRisesI: (i) => `Ток вырастет: I ${rel(i)} ${i.text} А.`,
+    theCurrentRises: (i) => `Ток вырастет: I ${rel(i)} ${i.text} А.`,
     onlyOneBranchRemains: (s) =>
       `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`,
     iA: (i) => `I ${rel(i)} ${i.text} А`,
-    rAndRRemain: (t, s) =>
+    andRemainInSeries: (t, s) =>
       `Останутся R₁ и R₂ последовательно: R = ${d(t)} Ом, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
-    pWSmallerBecause: (pw) => `P ${rel(pw)} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`,
+    smallerBecauseTheTotal: (pw) =>
+      `P ${rel(pw)} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`,
     theVoltage: "напряжение",
   },
   en: TEXT_EN,
@@ -239,7 +241,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const expr = `${d(s.U)}/${d(s.r1)}`;
       const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "multiply") return worked(["I = U · R"], R.mul(s.U, s.r1), `${d(s.U)} · ${d(s.r1)}`);
-      return worked([tx.byOhmSLaw], R.div(s.U, s.r1), `${d(s.U)} / ${d(s.r1)}`);
+      return worked([tx.byOhmLaw], R.div(s.U, s.r1), `${d(s.U)} / ${d(s.r1)}`);
     }
     case "series": {
       const three = s.r3.n !== 0;
@@ -248,12 +250,12 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "dropped" && three) {
         const t = R.add(s.r1, s.r2);
-        return worked([tx.totalResistanceR(s, t)], R.div(s.U, t), `${d(s.U)} / ${d(t)}`);
+        return worked([tx.totalResistance(s, t)], R.div(s.U, t), `${d(s.U)} / ${d(t)}`);
       }
       if (fault === "parallel") {
         const t = par(s.r1, s.r2);
         const ts = shown(t);
-        return worked([tx.totalResistanceRR(ts)], R.div(s.U, three ? par(t, s.r3) : t), `${d(s.U)} / R`);
+        return worked([tx.totalResistance2(ts)], R.div(s.U, three ? par(t, s.r3) : t), `${d(s.U)} / R`);
       }
       const t = seriesTotal(s);
       return worked(
@@ -269,9 +271,9 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "series") {
         const t = R.add(s.r1, s.r2);
-        return worked([tx.totalResistanceR(s, t)], R.div(s.U, t), `${d(s.U)} / ${d(t)}`);
+        return worked([tx.totalResistance(s, t)], R.div(s.U, t), `${d(s.U)} / ${d(t)}`);
       }
-      if (fault === "oneBranch") return worked([tx.currentIUR], i1, `${d(s.U)} / ${d(s.r1)}`);
+      if (fault === "oneBranch") return worked([tx.current], i1, `${d(s.U)} / ${d(s.r1)}`);
       const a = shown(i1);
       const b = shown(i2);
       return worked(
@@ -288,13 +290,13 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const ps = shown(par(s.r2, s.r3));
       const ts = shown(tot);
       const expr = `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2*${d(s.r1)}`;
-      const steps = [tx.theParallelPairR(s, ps), tx.totalResistanceRR2(ts)];
+      const steps = [tx.theParallelPair(s, ps), tx.totalResistance3(ts)];
       const worked = outcomes(expr, "P", "power", PHYS);
       if (fault === "allSeries") {
         const t = R.add(R.add(s.r1, s.r2), s.r3);
         const i = R.div(s.U, t);
         return worked(
-          [tx.totalResistanceR2(s, t), `I = ${d(s.U)} / ${d(t)}`],
+          [tx.totalResistance4(s, t), `I = ${d(s.U)} / ${d(t)}`],
           R.mul(R.mul(i, i), s.r1),
           "I² · R₁",
         );
@@ -306,7 +308,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         steps.push("P = I · R₁");
         return worked(steps, R.mul(i, s.r1), `I · ${d(s.r1)}`);
       }
-      steps.push(tx.powerPIR);
+      steps.push(tx.powerUsingTheExact);
       return worked(steps, R.mul(R.mul(i, i), s.r1), `I² · ${d(s.r1)}`);
     }
   }
@@ -318,7 +320,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const res = shown(o.value);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      single: tx.ohmSLawFor,
+      single: tx.ohmLawForResistor,
       series: tx.inSeriesOneCurrent,
       parallel: tx.parallelBranchesShareThe,
       mixed: tx.allOfTheCircuit,
@@ -333,7 +335,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "single": {
         const g = shown(R.div(q(1), s.r1));
-        return exchange(user, [tx.throughConductanceGR(s, g), resultLine(ctx, o)], p.answer, [
+        return exchange(user, [tx.throughConductance(s, g), resultLine(ctx, o)], p.answer, [
           evp(`${d(s.U)}*(1/${d(s.r1)})`, res),
         ]);
       }
@@ -353,7 +355,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const es = shown(eq);
         return exchange(
           user,
-          [tx.throughTheEquivalentResistance(s, es), tx.iURWithout, resultLine(ctx, o)],
+          [tx.throughTheEquivalentResistance(s, es), tx.withoutRoundingFirst, resultLine(ctx, o)],
           p.answer,
           [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
         );
@@ -393,7 +395,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
             : s.variant === "series"
               ? `(${d(seriesTotal(s))})`
               : `(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`;
-        return exchange(user, [tx.multiplyTheCurrentBy(res, rs, us)], tx.uVTheSource(us, s), [
+        return exchange(user, [tx.multiplyTheCurrentBy(res, rs, us)], tx.theSourceVoltage(us, s), [
           evp(`${res.text}*${rExpr}`, us),
         ]);
       }
@@ -408,11 +410,11 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            tx.checkWithPU,
+            tx.checkWith,
             `R ${rel(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}`,
             `P = U₁ · I = ${u1s.text} · ${is.text} ${rel(pp)} ${pp.text}${unit(ctx, "power")}`,
           ],
-          tx.theSamePowerW(pp),
+          tx.theSamePower(pp),
           [
             evp(
               `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))*${d(s.r1)}*(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))`,
@@ -432,8 +434,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Что будет с током, если сопротивление удвоить?",
           "What happens to the current if the resistance doubles?",
         ),
-        [tx.iTheCurrentIs(s)],
-        tx.itHalvesIA(i),
+        [tx.theCurrentIsInversely(s)],
+        tx.itHalves(i),
         [evp(`${d(s.U)}/(2*${d(s.r1)})`, i)],
       );
     }
@@ -447,7 +449,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "And if the first resistor is shorted out with a wire?",
         ),
         [tx.thenItDropsOut(rest, s)],
-        tx.theCurrentRisesI(i),
+        tx.theCurrentRises(i),
         [evp(`${d(s.U)}/${d(rest)}`, i)],
       );
     }
@@ -469,8 +471,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       const pw = shown(R.mul(R.mul(R.div(s.U, t), R.div(s.U, t)), s.r1));
       return exchange(
         L(ctx, "А если резистор R₃ убрать из цепи?", "What if R₃ is removed from the circuit?"),
-        [tx.rAndRRemain(t, s)],
-        tx.pWSmallerBecause(pw),
+        [tx.andRemainInSeries(t, s)],
+        tx.smallerBecauseTheTotal(pw),
         [evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw)],
       );
     }

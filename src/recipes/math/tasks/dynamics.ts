@@ -21,56 +21,56 @@ import {
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  byNewtonSSecond: "By Newton's second law F = m · a.",
-  fromNewtonSSecond: "From Newton's second law a = F / m.",
-  frictionFFrM: (s: S, fr2: R.Q) => `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} N.`,
+  byNewtonSecondLaw: "By Newton's second law F = m · a.",
+  fromNewtonSecondLaw: "From Newton's second law a = F / m.",
+  friction: (s: S, fr2: R.Q) => `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} N.`,
   fFr: "F_fr",
-  slidingFrictionMG: (frName: string, s: S, fr: R.Q) =>
+  slidingFriction: (frName: string, s: S, fr: R.Q) =>
     `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} N.`,
-  netForceFN: (frName: string, s: S, fr: R.Q) =>
+  netForce: (frName: string, s: S, fr: R.Q) =>
     `Net force F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} N.`,
-  netForceFN2: (frName: string, s: S, fr: R.Q) =>
+  netForce2: (frName: string, s: S, fr: R.Q) =>
     `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} N.`,
-  accelerationAFM: (s: S) => `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
-  tensionTMA: "Tension T = m₂ · a.",
+  acceleration: (s: S) => `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
+  tension: "Tension T = m₂ · a.",
   bothBlocksShareOne: (s: S, total: R.Q, as: Shown) =>
     `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} m/s².`,
   theStringPullsThe: "The string pulls the first block, so T = m₁ · a.",
   onlyTheStringAccelerates: "Only the string accelerates the second block, so T = m₂ · a.",
-  newtonSSecondLaw: (s: S) =>
+  newtonSecondLawSays: (s: S) =>
     `Newton's second law says the net force equals m · a, so accelerating ${d(s.m)} kg at ${d(s.a)} m/s² takes ${d(s.m)} · ${d(s.a)} N.`,
-  newtonSSecondLaw2:
+  newtonSecondLawMeans:
     "Newton's second law F = m · a means the acceleration is the force per kilogram: a = F / m.",
   theAccelerationComesFrom:
     "The acceleration comes from the net force: the pull minus friction. On a level surface the normal force is mg, so friction is μmg.",
   theStringDoesNot:
     "The string does not stretch, so the blocks move together, and the only horizontal force on the second block is the string.",
-  viaMomentumInS: (s: S) =>
+  viaMomentumInThe: (s: S) =>
     `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
   forceIsTheChange: (res: Shown) =>
     `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
-  viaMomentumInT: (s: S) =>
+  viaMomentumInThe2: (s: S) =>
     `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
   theSpeedChangePer: (s: S) =>
     `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
   divideThroughByThe: "Divide through by the mass: a = F / m - μg.",
   lookAtTheFirst: "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
-  recoverTheAccelerationA: (res: Shown, s: S) =>
+  recoverTheAccelerationAs: (res: Shown, s: S) =>
     `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
-  aMSIt: (s: S) => `a = ${d(s.a)} m/s², it matches.`,
+  itMatches: (s: S) => `a = ${d(s.a)} m/s², it matches.`,
   multiplyTheMassBy: (s: S, res: Shown, back: R.Q) =>
     `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
-  mANN: (back: R.Q, s: S) => `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+  soItChecksOut: (back: R.Q, s: S) => `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
   thePullMustEqual: "The pull must equal m · a plus friction:",
-  weGetNN: (back: R.Q, s: S) => `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+  weGetSoIt: (back: R.Q, s: S) => `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
   theForcesAcceleratingEach: "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
   theyAddUpTo: (s: S) => `They add up to ${d(s.F)} N, as they should.`,
-  aFMM: (F: R.Q, s: S, as: Shown) =>
+  theAccelerationHalves: (F: R.Q, s: S, as: Shown) =>
     `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} m/s²: the acceleration halves.`,
   aMS: (as: Shown) => `a ${rel(as)} ${as.text} m/s²`,
   ifThePullDoes: (s: S, th: R.Q) =>
     `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
-  forFN: (th: R.Q) => `For F ≤ ${d(th)} N.`,
+  for: (th: R.Q) => `For F ≤ ${d(th)} N.`,
   thenTheStringAccelerates: (s: S) =>
     `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
   tN: (ts: Shown) => `T ${rel(ts)} ${ts.text} N`,
@@ -84,53 +84,53 @@ const TEXT_EN = {
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    byNewtonSSecond: "По второму закону Ньютона F = m · a.",
-    fromNewtonSSecond: "Из второго закона Ньютона a = F / m.",
-    frictionFFrM: (s, fr2) => `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} Н.`,
+    byNewtonSecondLaw: "По второму закону Ньютона F = m · a.",
+    fromNewtonSecondLaw: "Из второго закона Ньютона a = F / m.",
+    friction: (s, fr2) => `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} Н.`,
     fFr: "F_тр",
-    slidingFrictionMG: (frName, s, fr) =>
+    slidingFriction: (frName, s, fr) =>
       `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} Н.`,
-    netForceFN: (frName, s, fr) =>
+    netForce: (frName, s, fr) =>
       `Равнодействующая F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} Н.`,
-    netForceFN2: (frName, s, fr) =>
+    netForce2: (frName, s, fr) =>
       `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} Н.`,
-    accelerationAFM: (s) => `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
-    tensionTMA: "Натяжение нити T = m₂ · a.",
+    acceleration: (s) => `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
+    tension: "Натяжение нити T = m₂ · a.",
     bothBlocksShareOne: (s, total, as) =>
       `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} м/с².`,
     theStringPullsThe: "Нить тянет первый брусок, значит, T = m₁ · a.",
     onlyTheStringAccelerates: "Второй брусок разгоняет только нить, значит, T = m₂ · a.",
-    newtonSSecondLaw: (s) =>
+    newtonSecondLawSays: (s) =>
       `Второй закон Ньютона: ускорение тела пропорционально равнодействующей силе, F = m · a. Чтобы разогнать ${d(s.m)} кг с ускорением ${d(s.a)} м/с², нужна сила ${d(s.m)} · ${d(s.a)} Н.`,
-    newtonSSecondLaw2: `По второму закону Ньютона F = m · a, значит, ускорение — это сила, приходящаяся на килограмм массы: a = F / m.`,
+    newtonSecondLawMeans: `По второму закону Ньютона F = m · a, значит, ускорение — это сила, приходящаяся на килограмм массы: a = F / m.`,
     theAccelerationComesFrom:
       "Ускорение задаёт равнодействующая сила: сила тяги минус сила трения. На горизонтали сила реакции равна mg, поэтому трение μmg.",
     theStringDoesNot:
       "Нить нерастяжима, поэтому бруски движутся вместе с общим ускорением, а второй брусок по горизонтали тянет только нить.",
-    viaMomentumInS: (s) =>
+    viaMomentumInThe: (s) =>
       `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`,
     forceIsTheChange: (res) => `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`,
-    viaMomentumInT: (s) => `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`,
+    viaMomentumInThe2: (s) => `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`,
     theSpeedChangePer: (s) =>
       `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`,
     divideThroughByThe: "Разделим уравнение на массу: a = F / m - μg.",
     lookAtTheFirst: "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a.",
-    recoverTheAccelerationA: (res, s) =>
+    recoverTheAccelerationAs: (res, s) =>
       `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`,
-    aMSIt: (s) => `a = ${d(s.a)} м/с², совпадает.`,
+    itMatches: (s) => `a = ${d(s.a)} м/с², совпадает.`,
     multiplyTheMassBy: (s, res, back) =>
       `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`,
-    mANN: (back, s) => `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`,
+    soItChecksOut: (back, s) => `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`,
     thePullMustEqual: "Сила тяги должна равняться m · a плюс сила трения:",
-    weGetNN: (back, s) => `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`,
+    weGetSoIt: (back, s) => `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`,
     theForcesAcceleratingEach: "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F.",
     theyAddUpTo: (s) => `Сумма равна ${d(s.F)} Н, как и должно быть.`,
-    aFMM: (F, s, as) =>
+    theAccelerationHalves: (F, s, as) =>
       `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} м/с²: ускорение уменьшится вдвое.`,
     aMS: (as) => `a ${rel(as)} ${as.text} м/с²`,
     ifThePullDoes: (s, th) =>
       `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`,
-    forFN: (th) => `При F ≤ ${d(th)} Н.`,
+    for: (th) => `При F ≤ ${d(th)} Н.`,
     thenTheStringAccelerates: (s) =>
       `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
     tN: (ts) => `T ${rel(ts)} ${ts.text} Н`,
@@ -243,13 +243,13 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const expr = `${d(s.m)}*${d(s.a)}`;
       const worked = outcomes(expr, "F", "force", PHYS);
       if (fault === "divide") return worked(["F = a / m"], R.div(s.a, s.m), `${d(s.a)} / ${d(s.m)}`);
-      return worked([tx.byNewtonSSecond], R.mul(s.m, s.a), `${d(s.m)} · ${d(s.a)}`);
+      return worked([tx.byNewtonSecondLaw], R.mul(s.m, s.a), `${d(s.m)} · ${d(s.a)}`);
     }
     case "accel": {
       const expr = `${d(s.F)}/${d(s.m)}`;
       const worked = outcomes(expr, "a", "accel", PHYS);
       if (fault === "multiply") return worked(["a = F · m"], R.mul(s.F, s.m), `${d(s.F)} · ${d(s.m)}`);
-      return worked([tx.fromNewtonSSecond], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`);
+      return worked([tx.fromNewtonSecondLaw], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`);
     }
     case "friction": {
       const expr = `(${d(s.F)} - ${d(s.mu)}*${d(s.m)}*9.8)/${d(s.m)}`;
@@ -259,7 +259,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "noG") {
         const fr2 = R.mul(s.mu, s.m);
         return worked(
-          [tx.frictionFFrM(s, fr2)],
+          [tx.friction(s, fr2)],
           R.div(R.sub(s.F, fr2), s.m),
           `(${d(s.F)} - ${d(fr2)}) / ${d(s.m)}`,
         );
@@ -267,10 +267,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const plus = fault === "plusFriction";
       const frName = tx.fFr;
       return worked(
-        [
-          tx.slidingFrictionMG(frName, s, fr),
-          plus ? tx.netForceFN(frName, s, fr) : tx.netForceFN2(frName, s, fr),
-        ],
+        [tx.slidingFriction(frName, s, fr), plus ? tx.netForce(frName, s, fr) : tx.netForce2(frName, s, fr)],
         R.div(plus ? R.add(s.F, fr) : R.sub(s.F, fr), s.m),
         `${d(plus ? R.add(s.F, fr) : R.sub(s.F, fr))} / ${d(s.m)}`,
       );
@@ -284,7 +281,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "onlyFront") {
         const a1 = R.div(s.F, s.m);
         return worked(
-          [tx.accelerationAFM(s), tx.tensionTMA],
+          [tx.acceleration(s), tx.tension],
           R.mul(s.m2, a1),
           `${d(s.m2)} · ${d(s.F)} / ${d(s.m)}`,
         );
@@ -305,8 +302,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const res = shown(o.value);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      force: tx.newtonSSecondLaw(s),
-      accel: tx.newtonSSecondLaw2,
+      force: tx.newtonSecondLawSays(s),
+      accel: tx.newtonSecondLawMeans,
       friction: tx.theAccelerationComesFrom,
       blocks: tx.theStringDoesNot,
     };
@@ -320,14 +317,14 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "force":
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [tx.viaMomentumInS(s), tx.forceIsTheChange(res)],
+          [tx.viaMomentumInThe(s), tx.forceIsTheChange(res)],
           p.answer,
           [evp(`${d(s.m)}*${d(s.a)}/1`, res)],
         );
       case "accel":
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [tx.viaMomentumInT(s), tx.theSpeedChangePer(s), resultLine(ctx, o)],
+          [tx.viaMomentumInThe2(s), tx.theSpeedChangePer(s), resultLine(ctx, o)],
           p.answer,
           [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
         );
@@ -365,8 +362,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "force":
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [tx.recoverTheAccelerationA(res, s)],
-          tx.aMSIt(s),
+          [tx.recoverTheAccelerationAs(res, s)],
+          tx.itMatches(s),
           [evs(`${res.text}/${d(s.m)}`, d(s.a))],
         );
       case "accel": {
@@ -374,7 +371,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
           [tx.multiplyTheMassBy(s, res, back)],
-          tx.mANN(back, s),
+          tx.soItChecksOut(back, s),
           [evs(`${d(s.m)}*${res.text}`, d(back))],
         );
       }
@@ -383,7 +380,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
           [tx.thePullMustEqual, `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`],
-          tx.weGetNN(back, s),
+          tx.weGetSoIt(back, s),
           [evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back))],
         );
       }
@@ -418,7 +415,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "А что будет с ускорением, если при той же силе масса вдвое больше?",
           "What happens to the acceleration if the mass doubles under the same force?",
         ),
-        [tx.aFMM(F, s, as)],
+        [tx.theAccelerationHalves(F, s, as)],
         tx.aMS(as),
         [evp(`${d(F)}/(2*${d(s.m)})`, as)],
       );
@@ -432,7 +429,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Below what pulling force would the block not move at all?",
         ),
         [tx.ifThePullDoes(s, th)],
-        tx.forFN(th),
+        tx.for(th),
         [evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th))],
       );
     }

@@ -22,11 +22,11 @@ import {
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   convertTheMassTo: (s: S, m: R.Q) => `Convert the mass to kilograms: ${d(s.m)} g = ${d(m)} kg.`,
-  energyConservationGivesMgh: "Energy conservation gives mgh = mv²/2; the mass cancels.",
-  theSpringEnergyKx: "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).",
+  energyConservationGivesThe: "Energy conservation gives mgh = mv²/2; the mass cancels.",
+  theSpringEnergyTurns: "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).",
   theSpringEnergyBecomes: "The spring energy becomes kinetic: v = √(kx / m).",
-  setKxMvSo: "Set kx²/2 = mv², so v = √(kx² / (2m)).",
-  springEnergyEJ: (s: S, e: R.Q) => `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} J.`,
+  setSo: "Set kx²/2 = mv², so v = √(kx² / (2m)).",
+  springEnergy: (s: S, e: R.Q) => `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} J.`,
   kineticEnergyIsThe:
     "Kinetic energy is the work needed to bring the body up to speed from rest: F · s = m · a · s, and v² = 2as, so E = mv²/2.",
   liftingTheLoadMeans: (s: S) =>
@@ -35,35 +35,36 @@ const TEXT_EN = {
     "Without air resistance mechanical energy is conserved: all of mgh becomes mv²/2, which is why the speed does not depend on the mass.",
   withNoFrictionAll:
     "With no friction all the compressed spring's energy kx²/2 becomes the ball's kinetic energy mv²/2.",
-  throughMomentumPM: (m: R.Q, s: S, pp: R.Q) =>
+  throughMomentum: (m: R.Q, s: S, pp: R.Q) =>
     `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
   asWorkAgainstGravity: (s: S, w: R.Q) =>
     `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
-  wWeightHJ: (w: R.Q, s: S, res: Shown) => `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
+  weight: (w: R.Q, s: S, res: Shown) => `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
   withKinematicsTheFall: (s: S, ts: Shown) =>
     `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} s.`,
-  theSpeedIsV: "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
+  theSpeedIs: "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
   firstTheSpringEnergy: (e: R.Q) => `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
   thenTheSpeedFrom: (e: R.Q, s: S) =>
     `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
-  recoverTheSpeedV: (res: Shown, m: R.Q, bs: Shown) =>
+  recoverTheSpeed: (res: Shown, m: R.Q, bs: Shown) =>
     `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} m/s.`,
-  vMSAs: (bs: Shown) => `v ${rel(bs)} ${bs.text} m/s, as given.`,
-  recoverTheHeightH: (res: Shown, s: S, hs: Shown) =>
+  asGiven: (bs: Shown) => `v ${rel(bs)} ${bs.text} m/s, as given.`,
+  recoverTheHeight: (res: Shown, s: S, hs: Shown) =>
     `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} m.`,
-  hMAsGiven: (hs: Shown) => `h ${rel(hs)} ${hs.text} m, as given.`,
+  asGiven2: (hs: Shown) => `h ${rel(hs)} ${hs.text} m, as given.`,
   theHeightThatGives: (res: Shown, hs: Shown) =>
     `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} m.`,
-  hMMatchingThe: (hs: Shown) => `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
-  theBallSKinetic: (s: S, res: Shown, ke: R.Q, e: R.Q) =>
+  matchingTheGivenHeight: (hs: Shown) =>
+    `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
+  theBallKineticEnergy: (s: S, res: Shown, ke: R.Q, e: R.Q) =>
     `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
-  jJEnergyIs: (ke: R.Q, e: R.Q) => `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
+  energyIsConserved: (ke: R.Q, e: R.Q) => `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
   energyGoesWithThe: (m: R.Q, s: S, es: Shown) =>
     `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} J.`,
-  fourTimesEJ: (es: Shown) => `Four times: E ${rel(es)} ${es.text} J.`,
-  eJAboutSix: (moon: R.Q) => `E = ${d(moon)} J, about six times less.`,
+  fourTimes: (es: Shown) => `Four times: E ${rel(es)} ${es.text} J.`,
+  aboutSixTimesLess: (moon: R.Q) => `E = ${d(moon)} J, about six times less.`,
   theMassCancelledSo: "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
-  twiceAsFastV: (vs: Shown) => `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
+  twiceAsFastWhatever: (vs: Shown) => `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
   theEnergyGrowsAs:
     "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
   vMS: (vs: Shown) => `v ${rel(vs)} ${vs.text} m/s`,
@@ -78,11 +79,12 @@ const TEXT_EN = {
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     convertTheMassTo: (s, m) => `Переведём массу в килограммы: ${d(s.m)} г = ${d(m)} кг.`,
-    energyConservationGivesMgh: "По закону сохранения энергии mgh = mv²/2, масса сокращается.",
-    theSpringEnergyKx: "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m).",
+    energyConservationGivesThe: "По закону сохранения энергии mgh = mv²/2, масса сокращается.",
+    theSpringEnergyTurns:
+      "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m).",
     theSpringEnergyBecomes: "Энергия пружины переходит в кинетическую: v = √(kx / m).",
-    setKxMvSo: "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m)).",
-    springEnergyEJ: (s, e) => `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} Дж.`,
+    setSo: "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m)).",
+    springEnergy: (s, e) => `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} Дж.`,
     kineticEnergyIsThe:
       "Кинетическая энергия равна работе, которую нужно совершить, чтобы разогнать тело из покоя: F · s = m · a · s, а v² = 2as, поэтому E = mv²/2.",
     liftingTheLoadMeans: (s) =>
@@ -91,33 +93,34 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "Без сопротивления воздуха механическая энергия сохраняется: потенциальная mgh целиком переходит в кинетическую mv²/2, поэтому скорость не зависит от массы.",
     withNoFrictionAll:
       "Трения нет, поэтому вся энергия сжатой пружины kx²/2 переходит в кинетическую энергию шара mv²/2.",
-    throughMomentumPM: (m, s, pp) => `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`,
+    throughMomentum: (m, s, pp) => `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`,
     asWorkAgainstGravity: (s, w) =>
       `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`,
-    wWeightHJ: (w, s, res) => `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`,
+    weight: (w, s, res) => `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`,
     withKinematicsTheFall: (s, ts) =>
       `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} с.`,
-    theSpeedIsV: "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh).",
+    theSpeedIs: "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh).",
     firstTheSpringEnergy: (e) => `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`,
     thenTheSpeedFrom: (e, s) => `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
-    recoverTheSpeedV: (res, m, bs) =>
+    recoverTheSpeed: (res, m, bs) =>
       `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} м/с.`,
-    vMSAs: (bs) => `v ${rel(bs)} ${bs.text} м/с, как в условии.`,
-    recoverTheHeightH: (res, s, hs) =>
+    asGiven: (bs) => `v ${rel(bs)} ${bs.text} м/с, как в условии.`,
+    recoverTheHeight: (res, s, hs) =>
       `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} м.`,
-    hMAsGiven: (hs) => `h ${rel(hs)} ${hs.text} м, как в условии.`,
+    asGiven2: (hs) => `h ${rel(hs)} ${hs.text} м, как в условии.`,
     theHeightThatGives: (res, hs) =>
       `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} м.`,
-    hMMatchingThe: (hs) => `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`,
-    theBallSKinetic: (s, res, ke, e) =>
+    matchingTheGivenHeight: (hs) =>
+      `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`,
+    theBallKineticEnergy: (s, res, ke, e) =>
       `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`,
-    jJEnergyIs: (ke, e) => `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`,
+    energyIsConserved: (ke, e) => `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`,
     energyGoesWithThe: (m, s, es) =>
       `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} Дж.`,
-    fourTimesEJ: (es) => `В 4 раза: E ${rel(es)} ${es.text} Дж.`,
-    eJAboutSix: (moon) => `E = ${d(moon)} Дж — примерно в 6 раз меньше.`,
+    fourTimes: (es) => `В 4 раза: E ${rel(es)} ${es.text} Дж.`,
+    aboutSixTimesLess: (moon) => `E = ${d(moon)} Дж — примерно в 6 раз меньше.`,
     theMassCancelledSo: `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`,
-    twiceAsFastV: (vs) => `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`,
+    twiceAsFastWhatever: (vs) => `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`,
     theEnergyGrowsAs: `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`,
     vMS: (vs) => `v ${rel(vs)} ${vs.text} м/с`,
     theMass: "массу",
@@ -277,7 +280,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     }
     case "fall": {
       const expr = `sqrt(2*9.8*${d(s.h)})`;
-      const cons = tx.energyConservationGivesMgh;
+      const cons = tx.energyConservationGivesThe;
       const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noTwo")
         return worked([cons, "v = √(g · h)"], qsqrt(R.mul(G, s.h)), `√(9.8 · ${d(s.h)})`);
@@ -289,7 +292,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     default: {
       const expr = `sqrt(${d(s.k)}*${d(s.x)}^2/${d(s.m)})`;
       const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-      const cons = tx.theSpringEnergyKx;
+      const cons = tx.theSpringEnergyTurns;
       const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noSquare")
         return worked(
@@ -298,9 +301,9 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           `√(${d(s.k)} · ${d(s.x)} / ${d(s.m)})`,
         );
       if (fault === "noTwo")
-        return worked([tx.setKxMvSo], qsqrt(R.div(e, s.m)), `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`);
+        return worked([tx.setSo], qsqrt(R.div(e, s.m)), `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`);
       return worked(
-        [cons, tx.springEnergyEJ(s, e)],
+        [cons, tx.springEnergy(s, e)],
         qsqrt(R.div(R.mul(s.k, R.mul(s.x, s.x)), s.m)),
         `√(${d(s.k)} · ${d(s.x)}² / ${d(s.m)})`,
       );
@@ -333,14 +336,14 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const pp = R.mul(m, s.v);
         return exchange(
           user,
-          [tx.throughMomentumPM(m, s, pp), `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`, resultLine(ctx, o)],
+          [tx.throughMomentum(m, s, pp), `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`, resultLine(ctx, o)],
           p.answer,
           [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
         );
       }
       case "potential": {
         const w = R.mul(s.m, G);
-        return exchange(user, [tx.asWorkAgainstGravity(s, w), tx.wWeightHJ(w, s, res)], p.answer, [
+        return exchange(user, [tx.asWorkAgainstGravity(s, w), tx.weight(w, s, res)], p.answer, [
           evp(`${d(w)}*${d(s.h)}`, res),
         ]);
       }
@@ -349,7 +352,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const ts = shown(qsqrt(t2));
         return exchange(
           user,
-          [tx.withKinematicsTheFall(s, ts), tx.theSpeedIsV, resultLine(ctx, o)],
+          [tx.withKinematicsTheFall(s, ts), tx.theSpeedIs, resultLine(ctx, o)],
           p.answer,
           [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
         );
@@ -372,28 +375,28 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const v2 = R.div(R.mul(q(2), res.q), m);
         const back = qsqrt(v2);
         const bs = shown(back);
-        return exchange(user, [tx.recoverTheSpeedV(res, m, bs)], tx.vMSAs(bs), [
+        return exchange(user, [tx.recoverTheSpeed(res, m, bs)], tx.asGiven(bs), [
           evp(`sqrt(2*${res.text}/${d(m)})`, bs),
         ]);
       }
       case "potential": {
         const h = R.div(res.q, R.mul(s.m, G));
         const hs = shown(h);
-        return exchange(user, [tx.recoverTheHeightH(res, s, hs)], tx.hMAsGiven(hs), [
+        return exchange(user, [tx.recoverTheHeight(res, s, hs)], tx.asGiven2(hs), [
           evp(`${res.text}/(${d(s.m)}*9.8)`, hs),
         ]);
       }
       case "fall": {
         const h = R.div(R.mul(res.q, res.q), R.mul(q(2), G));
         const hs = shown(h);
-        return exchange(user, [tx.theHeightThatGives(res, hs)], tx.hMMatchingThe(hs), [
+        return exchange(user, [tx.theHeightThatGives(res, hs)], tx.matchingTheGivenHeight(hs), [
           evp(`${res.text}^2/(2*9.8)`, hs),
         ]);
       }
       default: {
         const ke = R.div(R.mul(s.m, R.mul(res.q, res.q)), q(2));
         const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-        return exchange(user, [tx.theBallSKinetic(s, res, ke, e)], tx.jJEnergyIs(ke, e), [
+        return exchange(user, [tx.theBallKineticEnergy(s, res, ke, e)], tx.energyIsConserved(ke, e), [
           evs(`${d(s.m)}*${res.text}^2/2`, d(ke)),
         ]);
       }
@@ -411,7 +414,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "How much does the energy grow if the speed doubles?",
         ),
         [tx.energyGoesWithThe(m, s, es)],
-        tx.fourTimesEJ(es),
+        tx.fourTimes(es),
         [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
       );
     }
@@ -424,7 +427,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "And what would it be on the Moon, where g = 1.6 m/s²?",
         ),
         [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`],
-        tx.eJAboutSix(moon),
+        tx.aboutSixTimesLess(moon),
         [evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon))],
       );
     }
@@ -438,7 +441,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "How fast would it land from four times the height? Does the mass matter?",
         ),
         [tx.theMassCancelledSo],
-        tx.twiceAsFastV(vs),
+        tx.twiceAsFastWhatever(vs),
         [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
       );
     }

@@ -27,7 +27,7 @@ import type {
 const TEXT_EN = {
   thisGives: "This gives ",
   theResult: "the result",
-  iSlippedInThe: "I slipped in the final calculation.",
+  slippedInTheFinal: "I slipped in the final calculation.",
   theLastStepGives: (p: Presented, bp: Presented) => `The last step gives ${p.text}, but I wrote ${bp.text}.`,
 };
 
@@ -35,7 +35,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     thisGives: "Получаем ",
     theResult: "результат",
-    iSlippedInThe: "Я ошибся в последнем вычислении.",
+    slippedInTheFinal: "Я ошибся в последнем вычислении.",
     theLastStepGives: (p, bp) => `В последнем шаге должно получиться ${p.text}, а я записал ${bp.text}.`,
   },
   en: TEXT_EN,
@@ -371,7 +371,7 @@ export class FormulaProblem<S> implements Problem {
         answer: bp.answer,
         checks: [wrong({ ...bp.check, expr: p.check.expr })],
       },
-      short: tx.iSlippedInThe,
+      short: tx.slippedInTheFinal,
       explain: [tx.theLastStepGives(p, bp)],
     };
   }
@@ -396,7 +396,6 @@ export function formulaTask<S>(def: FormulaDef<S>): TaskType {
   };
   return { id: d.id, domain: d.domain, create: (ctx) => new FormulaProblem(d, ctx, d.draw(ctx)) };
 }
-
 /** An input the variations may change: the Param literal every task spelled out field by field. */
 export function param(
   key: string,

@@ -8,10 +8,10 @@ import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } 
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  t2: "÷",
+  symbol: "÷",
   commonDenominatorLcm: (a: R.Q, b: R.Q, L0: number, an: number, bn: number) =>
     `Common denominator LCM(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
-  dividingByAFraction: (a: R.Q, b: R.Q, inv: R.Q) =>
+  dividingByFractionMeans: (a: R.Q, b: R.Q, inv: R.Q) =>
     `Dividing by a fraction means multiplying by its reciprocal: ${f(a)} ÷ ${f(b)} = ${f(a)} · ${f(inv)}.`,
   bracketsFirst: "Brackets first.",
   workLeftToRight: "Work left to right.",
@@ -19,9 +19,9 @@ const TEXT_EN = {
     "Only equal-sized parts can be added, so the fractions are first brought to a common denominator and then the numerators are added.",
   onlyEqualSizedParts2:
     "Only equal-sized parts can be subtracted, so we use a common denominator and subtract the numerators.",
-  takingAFractionOf:
+  takingFractionOfFraction:
     "Taking a fraction of a fraction multiplies the numerators (how many parts) and the denominators (into how many parts).",
-  divisionUndoesMultiplicationA:
+  divisionUndoesMultiplicationAnd:
     "Division undoes multiplication: a ÷ b = a · (1/b), and the reciprocal of a fraction swaps its numerator and denominator.",
   withTheGeneralRule: "With the general rule a/b ± c/d = (ad ± bc) / (bd), reducing at the end:",
   cancelCrosswiseBeforeMultiplying: (a: R.Q, b: R.Q, g1: number, g2: number) =>
@@ -37,26 +37,26 @@ const TEXT_EN = {
   theCheckGivesSo: (back: R.Q, value: R.Q) => `The check gives ${qstr(back)}, so ${qstr(value)} is right.`,
   remainder: (value: R.Q, whole: number) =>
     `${value.n} ÷ ${value.d} = ${whole} remainder ${Math.abs(value.n % value.d)}.`,
-  yesIE: (value: R.Q, whole: number, rest: R.Q) =>
+  yes: (value: R.Q, whole: number, rest: R.Q) =>
     `Yes: ${qstr(value)} = ${whole} + (${qstr(rest)}), i.e. ${whole} ${Math.abs(rest.n)}/${rest.d}.`,
   compareWith: (value: R.Q, half: R.Q) =>
     `Compare with 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`,
   theDifferenceFromIs: (cmp: number, value: R.Q, half: R.Q) =>
     `${cmp > 0 ? "More" : cmp < 0 ? "Less" : "Exactly one half"}: the difference from 1/2 is ${qstr(R.sub(value, half))}.`,
-  iCombinedNumeratorsAnd: "I combined numerators and denominators separately.",
+  combinedNumeratorsAndDenominators: "I combined numerators and denominators separately.",
   thatIsNotAllowed:
     "That is not allowed: only numerators over the same denominator can be combined, so a common denominator comes first.",
-  whenDividingIDid: "When dividing I did not flip the divisor.",
-  dividingByAFraction2:
+  whenDividingDidNot: "When dividing I did not flip the divisor.",
+  dividingByFractionMeans2:
     "Dividing by a fraction means multiplying by its reciprocal; I multiplied by the fraction itself.",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    t2: ":",
+    symbol: ":",
     commonDenominatorLcm: (a, b, L0, an, bn) =>
       `Общий знаменатель НОК(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
-    dividingByAFraction: (a, b, inv) =>
+    dividingByFractionMeans: (a, b, inv) =>
       `Деление на дробь — умножение на обратную: ${f(a)} : ${f(b)} = ${f(a)} · ${f(inv)}.`,
     bracketsFirst: "Сначала действие в скобках.",
     workLeftToRight: "Действия выполняем по порядку.",
@@ -64,9 +64,9 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "Складывать можно только одинаковые доли: поэтому дроби сначала приводят к общему знаменателю, а потом складывают числители.",
     onlyEqualSizedParts2:
       "Вычитать можно только одинаковые доли: поэтому дроби приводят к общему знаменателю и вычитают числители.",
-    takingAFractionOf:
+    takingFractionOfFraction:
       "Взять дробь от дроби — значит перемножить числители (сколько частей) и знаменатели (на сколько частей делим).",
-    divisionUndoesMultiplicationA:
+    divisionUndoesMultiplicationAnd:
       "Деление — действие, обратное умножению: a : b = a · (1/b), а число, обратное дроби, получается перестановкой числителя и знаменателя.",
     withTheGeneralRule: "По общей формуле a/b ± c/d = (ad ± bc) / (bd), а сократить в конце:",
     cancelCrosswiseBeforeMultiplying: (a, b, g1, g2) =>
@@ -82,16 +82,17 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theCheckGivesSo: (back, value) => `Проверка даёт ${qstr(back)}, ответ ${qstr(value)} верный.`,
     remainder: (value, whole) =>
       `${value.n} : ${value.d} = ${whole}, остаток ${Math.abs(value.n % value.d)}.`,
-    yesIE: (value, whole, rest) =>
+    yes: (value, whole, rest) =>
       `Да: ${qstr(value)} = ${whole} + (${qstr(rest)}), то есть ${whole} ${Math.abs(rest.n)}/${rest.d}.`,
     compareWith: (value, half) => `Сравним с 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`,
     theDifferenceFromIs: (cmp, value, half) =>
       `${cmp > 0 ? "Больше" : cmp < 0 ? "Меньше" : "Ровно половина"}: разность с 1/2 равна ${qstr(R.sub(value, half))}.`,
-    iCombinedNumeratorsAnd: "Я сложил отдельно числители и знаменатели.",
+    combinedNumeratorsAndDenominators: "Я сложил отдельно числители и знаменатели.",
     thatIsNotAllowed:
       "Так делать нельзя: складывать можно только числители дробей с одинаковым знаменателем, поэтому сначала нужен общий знаменатель.",
-    whenDividingIDid: "При делении я не перевернул делитель.",
-    dividingByAFraction2: "Делить на дробь — значит умножать на обратную дробь, а я умножил на саму дробь.",
+    whenDividingDidNot: "При делении я не перевернул делитель.",
+    dividingByFractionMeans2:
+      "Делить на дробь — значит умножать на обратную дробь, а я умножил на саму дробь.",
   },
   en: TEXT_EN,
 };
@@ -147,7 +148,7 @@ function bracketFirst(s: S): boolean {
 }
 
 function opText(op: Op, ru: boolean): string {
-  return op === "+" ? "+" : op === "-" ? "-" : op === "*" ? "·" : (ru ? TEXT.ru : TEXT.en).t2;
+  return op === "+" ? "+" : op === "-" ? "-" : op === "*" ? "·" : (ru ? TEXT.ru : TEXT.en).symbol;
 }
 
 function f(x: Q): string {
@@ -210,7 +211,7 @@ function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[
       value,
     };
   }
-  const colon = (ru ? TEXT.ru : TEXT.en).t2;
+  const colon = (ru ? TEXT.ru : TEXT.en).symbol;
   if (fault === "noFlip") {
     const value = R.mul(a, b);
     return { lines: [`${f(a)} ${colon} ${f(b)} = ${f(a)} · ${f(b)} = ${qstr(value)}`], value };
@@ -218,7 +219,10 @@ function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[
   const inv = R.inv(b);
   const value = R.mul(a, inv);
   return {
-    lines: [(ru ? TEXT.ru : TEXT.en).dividingByAFraction(a, b, inv), `${f(a)} · ${f(inv)} = ${qstr(value)}`],
+    lines: [
+      (ru ? TEXT.ru : TEXT.en).dividingByFractionMeans(a, b, inv),
+      `${f(a)} · ${f(inv)} = ${qstr(value)}`,
+    ],
     value,
   };
 }
@@ -272,8 +276,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const why: Record<Op, string> = {
       "+": tx.onlyEqualSizedParts,
       "-": tx.onlyEqualSizedParts2,
-      "*": tx.takingAFractionOf,
-      "/": tx.divisionUndoesMultiplicationA,
+      "*": tx.takingFractionOfFraction,
+      "/": tx.divisionUndoesMultiplicationAnd,
     };
     return {
       user: L(ctx, "Почему дроби считаются именно так?", "Why are fractions handled this way?"),
@@ -348,7 +352,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     return exchange(
       L(ctx, "Можно ли записать ответ смешанным числом?", "Can the answer be written as a mixed number?"),
       [tx.remainder(value, whole)],
-      tx.yesIE(value, whole, rest),
+      tx.yes(value, whole, rest),
       [ev(`${whole} + (${qstr(rest)})`, value)],
     );
   }
@@ -391,7 +395,7 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
       kind: "wrong_formula",
       fault: "across",
       describe: () => ({
-        short: tx.iCombinedNumeratorsAnd,
+        short: tx.combinedNumeratorsAndDenominators,
         explain: [tx.thatIsNotAllowed],
       }),
     });
@@ -400,8 +404,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
       kind: "wrong_formula",
       fault: "noFlip",
       describe: () => ({
-        short: tx.whenDividingIDid,
-        explain: [tx.dividingByAFraction2],
+        short: tx.whenDividingDidNot,
+        explain: [tx.dividingByFractionMeans2],
       }),
     });
   return out;

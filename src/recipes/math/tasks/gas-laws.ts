@@ -20,13 +20,13 @@ import {
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  atConstantTemperatureP: "At constant temperature p₁V₁ = p₂V₂ (Boyle's law).",
-  atConstantPressureV: "At constant pressure V / T = const (Charles's law), with temperatures in kelvin.",
+  atConstantTemperatureBoyle: "At constant temperature p₁V₁ = p₂V₂ (Boyle's law).",
+  atConstantPressureConst: "At constant pressure V / T = const (Charles's law), with temperatures in kelvin.",
   tKTK: (s: S, T1: R.Q, T2: R.Q) => `T₁ = ${d(s.t1)} + 273 = ${d(T1)} K, T₂ = ${d(s.t2)} + 273 = ${d(T2)} K.`,
-  forAFixedAmount: "For a fixed amount of gas p₁V₁ / T₁ = p₂V₂ / T₂ (the combined gas law).",
+  forFixedAmountOf: "For a fixed amount of gas p₁V₁ / T₁ = p₂V₂ / T₂ (the combined gas law).",
   theIdealGasLaw: "The ideal gas law: pV = νRT, so p = νRT / V.",
-  temperatureInKelvinT: (s: S, T: R.Q) => `Temperature in kelvin: T = ${d(s.t1)} + 273 = ${d(T)} K.`,
-  volumeInML: (s: S) =>
+  temperatureInKelvin: (s: S, T: R.Q) => `Temperature in kelvin: T = ${d(s.t1)} + 273 = ${d(T)} K.`,
+  volumeInDivideThe: (s: S) =>
     `Volume in m³: ${d(s.v1)} L = ${d(R.div(s.v1, q(1000)))} m³. Divide the pressure in Pa by 1000 to get kPa.`,
   atConstantTemperatureThe:
     "At constant temperature the molecules' average energy is fixed, so pressure is inversely proportional to volume: less room, more frequent hits on the walls.",
@@ -34,7 +34,7 @@ const TEXT_EN = {
     "At constant pressure the volume is proportional to the absolute temperature, so Celsius must become kelvin: the proportion only holds from absolute zero.",
   theCombinedLawFollows:
     "The combined law follows from pV = νRT: for a fixed amount of gas pV / T stays constant even when all three change.",
-  pvRtLinksPressure:
+  linksPressureToAmount:
     "pV = νRT links pressure to amount, temperature and volume; use SI units throughout and convert the answer to kPa.",
   byRatioPressureIs: (s: S, ks: Shown) =>
     `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
@@ -43,28 +43,28 @@ const TEXT_EN = {
   inTwoStepsFirst: (s: S, ms: Shown) =>
     `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} kPa.`,
   thenChangeTheTemperature: `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
-  aShortcutWithV: (s: S) =>
+  shortcutWithInLitres: (s: S) =>
     `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
-  pVAndP: (res: Shown, s: S, a: R.Q, b: R.Q) =>
+  and: (res: Shown, s: S, a: R.Q, b: R.Q) =>
     `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
-  pvIsUnchangedSo: (a: R.Q, b: R.Q) =>
+  isUnchangedSoIt: (a: R.Q, b: R.Q) =>
     `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
-  goBackVV: (res: Shown, s: S, T2: R.Q, bs: Shown) =>
+  back: (res: Shown, s: S, T2: R.Q, bs: Shown) =>
     `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} L.`,
-  vLTheOriginal: (bs: Shown, s: S) =>
+  theOriginal: (bs: Shown, s: S) =>
     `V₁ ${rel(bs)} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
-  pvTMatchesSo: (b: Shown) => `pV / T matches (≈ ${b.text}), so the answer is right.`,
-  recoverTheAmountPv: (res: Shown, s: S, T: R.Q, nb: Shown) =>
+  matchesSoTheAnswer: (b: Shown) => `pV / T matches (≈ ${b.text}), so the answer is right.`,
+  recoverTheAmount: (res: Shown, s: S, T: R.Q, nb: Shown) =>
     `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} mol.`,
-  molAsGiven: (nb: Shown) => `ν ${rel(nb)} ${nb.text} mol, as given.`,
-  halfAsMuchKpa: (half: Shown) => `Half as much: ${half.text} kPa.`,
+  asGiven: (nb: Shown) => `ν ${rel(nb)} ${nb.text} mol, as given.`,
+  halfAsMuch: (half: Shown) => `Half as much: ${half.text} kPa.`,
   theVolumeDoublesWhen: (T1: R.Q) =>
     `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} K, t = T - 273.`,
-  atCNotC: (tc: R.Q, s: S) => `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
-  thenTTAnd: (s: S) =>
+  atNot: (tc: R.Q, s: S) => `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
+  thenAndOnlyBoyle: (s: S) =>
     `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
   pKpa: (b: Shown) => `p₂ ${rel(b)} ${b.text} kPa`,
-  atTheSameV: "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
+  atTheSameAnd: "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
   pKpa2: (two: Shown) => `p ${rel(two)} ${two.text} kPa`,
   theInitialPressure: "the initial pressure",
   theFinalTemperature: "the final temperature",
@@ -74,14 +74,14 @@ const TEXT_EN = {
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    atConstantTemperatureP: "При постоянной температуре p₁V₁ = p₂V₂ (закон Бойля — Мариотта).",
-    atConstantPressureV:
+    atConstantTemperatureBoyle: "При постоянной температуре p₁V₁ = p₂V₂ (закон Бойля — Мариотта).",
+    atConstantPressureConst:
       "При постоянном давлении V / T = const (закон Гей-Люссака), температура — в кельвинах.",
     tKTK: (s, T1, T2) => `T₁ = ${d(s.t1)} + 273 = ${d(T1)} К, T₂ = ${d(s.t2)} + 273 = ${d(T2)} К.`,
-    forAFixedAmount: "Для данной массы газа p₁V₁ / T₁ = p₂V₂ / T₂ (объединённый газовый закон).",
+    forFixedAmountOf: "Для данной массы газа p₁V₁ / T₁ = p₂V₂ / T₂ (объединённый газовый закон).",
     theIdealGasLaw: "Уравнение Менделеева — Клапейрона: pV = νRT, p = νRT / V.",
-    temperatureInKelvinT: (s, T) => `Температура в кельвинах: T = ${d(s.t1)} + 273 = ${d(T)} К.`,
-    volumeInML: (s) =>
+    temperatureInKelvin: (s, T) => `Температура в кельвинах: T = ${d(s.t1)} + 273 = ${d(T)} К.`,
+    volumeInDivideThe: (s) =>
       `Объём в м³: ${d(s.v1)} л = ${d(R.div(s.v1, q(1000)))} м³. Давление в Па делим на 1000, чтобы получить кПа.`,
     atConstantTemperatureThe:
       "При постоянной температуре средняя энергия молекул не меняется, и давление обратно пропорционально объёму: чем теснее, тем чаще удары о стенки.",
@@ -89,7 +89,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "При постоянном давлении объём пропорционален абсолютной температуре, поэтому градусы Цельсия нужно перевести в кельвины: пропорция работает только от абсолютного нуля.",
     theCombinedLawFollows:
       "Объединённый закон следует из pV = νRT: при неизменном количестве газа величина pV / T постоянна, даже если меняются все три параметра.",
-    pvRtLinksPressure:
+    linksPressureToAmount:
       "Уравнение pV = νRT связывает давление с количеством вещества, температурой и объёмом; все величины берём в СИ, а ответ переводим в кПа.",
     byRatioPressureIs: (s, ks) =>
       `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`,
@@ -98,27 +98,27 @@ const TEXT: Tr<typeof TEXT_EN> = {
     inTwoStepsFirst: (s, ms) =>
       `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} кПа.`,
     thenChangeTheTemperature: `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`,
-    aShortcutWithV: (s) =>
+    shortcutWithInLitres: (s) =>
       `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`,
-    pVAndP: (res, s, a, b) =>
+    and: (res, s, a, b) =>
       `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
-    pvIsUnchangedSo: (a, b) => `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`,
-    goBackVV: (res, s, T2, bs) =>
+    isUnchangedSoIt: (a, b) => `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`,
+    back: (res, s, T2, bs) =>
       `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} л.`,
-    vLTheOriginal: (bs, s) =>
+    theOriginal: (bs, s) =>
       `V₁ ${rel(bs)} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`,
-    pvTMatchesSo: (b) => `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`,
-    recoverTheAmountPv: (res, s, T, nb) =>
+    matchesSoTheAnswer: (b) => `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`,
+    recoverTheAmount: (res, s, T, nb) =>
       `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} моль.`,
-    molAsGiven: (nb) => `ν ${rel(nb)} ${nb.text} моль — как в условии.`,
-    halfAsMuchKpa: (half) => `Вдвое меньше: ${half.text} кПа.`,
+    asGiven: (nb) => `ν ${rel(nb)} ${nb.text} моль — как в условии.`,
+    halfAsMuch: (half) => `Вдвое меньше: ${half.text} кПа.`,
     theVolumeDoublesWhen: (T1) =>
       `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} К, t = T - 273.`,
-    atCNotC: (tc, s) => `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`,
-    thenTTAnd: (s) =>
+    atNot: (tc, s) => `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`,
+    thenAndOnlyBoyle: (s) =>
       `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
     pKpa: (b) => `p₂ ${rel(b)} ${b.text} кПа`,
-    atTheSameV: "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится.",
+    atTheSameAnd: "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится.",
     pKpa2: (two) => `p ${rel(two)} ${two.text} кПа`,
     theInitialPressure: "начальное давление",
     theFinalTemperature: "конечную температуру",
@@ -280,7 +280,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   switch (s.variant) {
     case "boyle": {
       const expr = `${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`;
-      const law = tx.atConstantTemperatureP;
+      const law = tx.atConstantTemperatureBoyle;
       const worked = outcomes(expr, "p₂", "pressure", PHYS);
       if (fault === "inverted")
         return worked(
@@ -298,7 +298,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const T1 = kelvin(s, s.t1);
       const T2 = kelvin(s, s.t2);
       const expr = `${d(s.v1)}*${tExpr(s, s.t2)}/${tExpr(s, s.t1)}`;
-      const law = tx.atConstantPressureV;
+      const law = tx.atConstantPressureConst;
       const worked = outcomes(expr, "V₂", "volume", PHYS);
       if (fault === "units") {
         if (s.t1.n === 0) throw INVALID;
@@ -323,7 +323,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     }
     case "combined": {
       const expr = `${d(s.p1)}*${d(s.v1)}*${d(s.t2)}/(${d(s.t1)}*${d(s.v2)})`;
-      const law = tx.forAFixedAmount;
+      const law = tx.forFixedAmountOf;
       const worked = outcomes(expr, "p₂", "pressure", PHYS);
       if (fault === "noT")
         return worked(
@@ -350,10 +350,10 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       let Tused = T;
       if (s.celsius) {
         if (fault === "units") Tused = s.t1;
-        else steps.push(tx.temperatureInKelvinT(s, T));
+        else steps.push(tx.temperatureInKelvin(s, T));
       }
       if (Tused.n <= 0) throw INVALID;
-      steps.push(tx.volumeInML(s));
+      steps.push(tx.volumeInDivideThe(s));
       return {
         steps,
         value: R.div(R.mul(R.mul(s.n, RGAS), Tused), s.v1),
@@ -376,7 +376,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       boyle: tx.atConstantTemperatureThe,
       charles: tx.atConstantPressureThe,
       combined: tx.theCombinedLawFollows,
-      ideal: tx.pvRtLinksPressure,
+      ideal: tx.linksPressureToAmount,
     };
     return {
       user: L(ctx, "Почему используется именно этот закон?", "Why does this law apply?"),
@@ -434,7 +434,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            tx.aShortcutWithV(s),
+            tx.shortcutWithInLitres(s),
             physResult(ctx, "p", "pressure", o.value, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`).line,
           ],
           p.answer,
@@ -449,7 +449,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "boyle": {
         const a = R.mul(res.q, s.v2);
         const b = R.mul(s.p1, s.v1);
-        return exchange(user, [tx.pVAndP(res, s, a, b)], tx.pvIsUnchangedSo(a, b), [
+        return exchange(user, [tx.and(res, s, a, b)], tx.isUnchangedSoIt(a, b), [
           evs(`${res.text}*${d(s.v2)}`, d(a)),
         ]);
       }
@@ -457,7 +457,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const T2 = kelvin(s, s.t2);
         const back = R.div(R.mul(res.q, kelvin(s, s.t1)), T2);
         const bs = shown(back);
-        return exchange(user, [tx.goBackVV(res, s, T2, bs)], tx.vLTheOriginal(bs, s), [
+        return exchange(user, [tx.back(res, s, T2, bs)], tx.theOriginal(bs, s), [
           evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs),
         ]);
       }
@@ -469,14 +469,14 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           [
             `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${rel(a)} ${a.text}; p₁V₁ / T₁ ${rel(b)} ${b.text}.`,
           ],
-          tx.pvTMatchesSo(b),
+          tx.matchesSoTheAnswer(b),
           [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.t1)}`, b)],
         );
       }
       default: {
         const T = kelvin(s, s.t1);
         const nb = shown(R.div(R.mul(res.q, s.v1), R.mul(RGAS, T)));
-        return exchange(user, [tx.recoverTheAmountPv(res, s, T, nb)], tx.molAsGiven(nb), [
+        return exchange(user, [tx.recoverTheAmount(res, s, T, nb)], tx.asGiven(nb), [
           evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb),
         ]);
       }
@@ -492,7 +492,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "What would the pressure be if the volume were doubled from the start?",
         ),
         [`p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`],
-        tx.halfAsMuchKpa(half),
+        tx.halfAsMuch(half),
         [evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half)],
       );
     }
@@ -506,7 +506,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "At what temperature (in °C) would the volume double?",
         ),
         [tx.theVolumeDoublesWhen(T1)],
-        tx.atCNotC(tc, s),
+        tx.atNot(tc, s),
         [evs(`2*(${d(s.t1)} + 273) - 273`, d(tc))],
       );
     }
@@ -514,7 +514,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       const b = shown(R.div(R.mul(s.p1, s.v1), s.v2));
       return exchange(
         L(ctx, "А если бы температура не изменилась?", "And if the temperature had not changed?"),
-        [tx.thenTTAnd(s)],
+        [tx.thenAndOnlyBoyle(s)],
         tx.pKpa(b),
         [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b)],
       );
@@ -527,7 +527,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Что будет с давлением, если газа в баллоне станет вдвое больше?",
           "What happens to the pressure if the amount of gas doubles?",
         ),
-        [tx.atTheSameV],
+        [tx.atTheSameAnd],
         tx.pKpa2(two),
         [evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two)],
       );

@@ -19,26 +19,26 @@ import {
 const TEXT_EN = {
   cm: " cm",
   cm2: " cm²",
-  theAreaOfA: "The area of a rectangle is S = a · b.",
-  aTriangleSArea: "A triangle's area is half the base times the height: S = a · h / 2.",
-  aTrapezoidSArea: "A trapezoid's area is the mean of the bases times the height: S = (a + b) · h / 2.",
-  theRectangleSArea: (s: AS, rect: R.Q, u: string) =>
+  theAreaOfRectangle: "The area of a rectangle is S = a · b.",
+  triangleAreaIsHalf: "A triangle's area is half the base times the height: S = a · h / 2.",
+  trapezoidAreaIsThe: "A trapezoid's area is the mean of the bases times the height: S = (a + b) · h / 2.",
+  theRectangleAreaIs: (s: AS, rect: R.Q, u: string) =>
     `The rectangle's area is ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
-  theCutTriangleS: (s: AS, tri: R.Q, u: string) =>
+  theCutTriangleArea: (s: AS, tri: R.Q, u: string) =>
     `The cut triangle's area is ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`,
-  theCutTriangleS2: (s: AS, tri: R.Q, u: string) =>
+  theCutTriangleArea2: (s: AS, tri: R.Q, u: string) =>
     `The cut triangle's area is ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
-  forHeronSFormula: (s: AS, p: R.Q) =>
+  forHeronFormulaTake: (s: AS, p: R.Q) =>
     `For Heron's formula take the perimeter p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`,
-  heronSFormulaS: (s: AS, p: R.Q) =>
+  heronFormulaWithThe: (s: AS, p: R.Q) =>
     `Heron's formula: S = √(p(p - a)(p - b)(p - c)) with the semi-perimeter p = (${t(s.a)} + ${t(s.b)} + ${t(s.c)}) / 2 = ${t(p)}.`,
   theRectangleHoldsRows: (s: AS) =>
     `The rectangle holds ${t(s.a)} rows of ${t(s.b)} unit squares, so its area is the product of the sides.`,
-  aRectangleSArea:
+  rectangleAreaIsLength:
     "A rectangle's area is length times width: the number of unit squares (and parts of them) that fit inside.",
   twoCopiesOfThe:
     "Two copies of the triangle make a parallelogram with the same base and height, so the triangle is half of a · h.",
-  aDiagonalSplitsThe:
+  diagonalSplitsTheTrapezoid:
     "A diagonal splits the trapezoid into two triangles of height h with bases a and b: a · h / 2 + b · h / 2 = (a + b) · h / 2.",
   areaIsAdditiveWhat:
     "Area is additive: what is left is the rectangle minus the cut triangle, whose area is half the product of its legs.",
@@ -48,7 +48,7 @@ const TEXT_EN = {
     `Cut it into two rectangles: ${t(s.a)} × ${t(a1)} and ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
   halveTheBaseFirst: (s: AS) =>
     `Halve the base first: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, then multiply by the height.`,
-  throughTheMidlineM: (m: R.Q, ctx: Ctx) =>
+  throughTheMidline: (m: R.Q, ctx: Ctx) =>
     `Through the midline: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
   theTriangleIsHalf: (s: AS, box: R.Q, rest: R.Q, u: string) =>
     `The triangle is half of ${aN(t(s.c))} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
@@ -57,40 +57,40 @@ const TEXT_EN = {
   divideTheAreaBy: (v: Exact, s: AS) =>
     `Divide the area by one side: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)}, the other side.`,
   weGetItMatches: (s: AS, ctx: Ctx) => `We get ${t(s.b)}${cm(ctx)}, it matches.`,
-  recoverTheHeightH: (v: Exact, s: AS) =>
+  recoverTheHeight: (v: Exact, s: AS) =>
     `Recover the height: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`,
-  hAsGiven: (s: AS, ctx: Ctx) => `h = ${t(s.h)}${cm(ctx)}, as given.`,
-  sHMustEqual: (v: Exact, s: AS) =>
+  asGiven: (s: AS, ctx: Ctx) => `h = ${t(s.h)}${cm(ctx)}, as given.`,
+  mustEqualTheSum: (v: Exact, s: AS) =>
     `2S / h must equal the sum of the bases: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`,
   soItChecksOut: (s: AS) => `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, so it checks out.`,
   putTheTriangleBack: (v: Exact, s: AS, whole: R.Q) =>
     `Put the triangle back: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`,
   thatGivesTheWhole: (whole: R.Q, u: string) => `That gives the whole rectangle, ${t(whole)}${u}.`,
-  squareTheAnswerP: (v: Exact, prod: R.Q) =>
+  squareTheAnswer: (v: Exact, prod: R.Q) =>
     `Square the answer: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`,
   theSquaredAreaIs: (prod: R.Q) => `The squared area is ${t(prod)}, matching the formula.`,
   areaScalesWithThe: "Area scales with the square of lengths: it grows 2² = 4 times.",
   fourTimes: (four: Exact, u: string) => `Four times: ${xshow(four)}${u}`,
-  aRightAngleOpposite: (s: AS, diff: R.Q) =>
+  rightAngleOppositeNeeds: (s: AS, diff: R.Q) =>
     `A right angle opposite ${t(s.c)} needs a² + b² - c² = 0: ${t(s.a)}² + ${t(s.b)}² - ${t(s.c)}² = ${t(diff)}.`,
   yesTheDifferenceIs: "Yes, the difference is 0.",
   theDifferenceIsSo: (diff: R.Q) =>
     `The difference is ${t(diff)} ≠ 0, so the angle opposite that side is not right (it is ${diff.n > 0 ? "acute" : "obtuse"}).`,
   theHypotenuseIsThe: "The hypotenuse is the sum of the legs: c = a + b.",
-  byPythagorasCA: "By Pythagoras c² = a² + b².",
+  byPythagoras: "By Pythagoras c² = a² + b².",
   theLegIsThe: "The leg is the hypotenuse minus the other leg: b = c - a.",
-  byPythagorasBC: "By Pythagoras b² = c² - a².",
+  byPythagoras2: "By Pythagoras b² = c² - a².",
   theDistanceIsThe:
     "The distance is the hypotenuse of a triangle with legs |Δx| and |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
-  abIsTheHypotenuse:
+  isTheHypotenuseOf:
     "AB is the hypotenuse of a right triangle whose legs run along the axes, |x₂ - x₁| and |y₂ - y₁| long.",
-  theTriangleHasA:
+  theTriangleHasRight:
     "The triangle has a right angle, so Pythagoras applies: the square of the hypotenuse equals the sum of the squares of the legs.",
-  withADifferenceOf: "With a difference of squares: c² - a² = (c - a)(c + a).",
+  withDifferenceOfSquares: "With a difference of squares: c² - a² = (c - a)(c + a).",
   viaTheSquareOf: "Via the square of the sum: a² + b² = (a + b)² - 2ab.",
   moveTheOriginTo: (x1: number, x2: number, y1: number, y2: number) =>
     `Move the origin to B: then A = (${x1 - x2}, ${y1 - y2}) and the distance is the length of the vector to A.`,
-  checkABC: (s: PS, v: Exact, bb: R.Q) =>
+  check: (s: PS, v: Exact, bb: R.Q) =>
     `Check: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`,
   theLegsSquaresAdd: (s: PS) => `The legs' squares add up to ${s.c * s.c} = ${s.c}², correct.`,
   squareTheAnswerThe: (v: Exact, sq: number) =>
@@ -98,7 +98,7 @@ const TEXT_EN = {
   theSquareOfThe: (sq: number) => `The square of the answer is ${sq}, as it should be.`,
   anIsoscelesRightTriangle: (side: number) =>
     `An isosceles right triangle: c = √(${side}² + ${side}²) = ${side}√2.`,
-  theXCoordinateOf: "the x-coordinate of B",
+  theCoordinateOf: "the x-coordinate of B",
   theKnownLeg: "the known leg",
   theHypotenuse: "the hypotenuse",
   theFirstLeg: "the first leg",
@@ -109,24 +109,25 @@ const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     cm: " см",
     cm2: " см²",
-    theAreaOfA: "Площадь прямоугольника S = a · b.",
-    aTriangleSArea: "Площадь треугольника — половина произведения основания на высоту: S = a · h / 2.",
-    aTrapezoidSArea: "Площадь трапеции — полусумма оснований, умноженная на высоту: S = (a + b) · h / 2.",
-    theRectangleSArea: (s, rect, u) => `Площадь прямоугольника ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
-    theCutTriangleS: (s, tri, u) => `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`,
-    theCutTriangleS2: (s, tri, u) =>
+    theAreaOfRectangle: "Площадь прямоугольника S = a · b.",
+    triangleAreaIsHalf: "Площадь треугольника — половина произведения основания на высоту: S = a · h / 2.",
+    trapezoidAreaIsThe: "Площадь трапеции — полусумма оснований, умноженная на высоту: S = (a + b) · h / 2.",
+    theRectangleAreaIs: (s, rect, u) => `Площадь прямоугольника ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
+    theCutTriangleArea: (s, tri, u) =>
+      `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`,
+    theCutTriangleArea2: (s, tri, u) =>
       `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
-    forHeronSFormula: (s, p) =>
+    forHeronFormulaTake: (s, p) =>
       `По формуле Герона берём периметр p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`,
-    heronSFormulaS: (s, p) =>
+    heronFormulaWithThe: (s, p) =>
       `Формула Герона: S = √(p(p - a)(p - b)(p - c)), где p — полупериметр: p = (${t(s.a)} + ${t(s.b)} + ${t(s.c)}) / 2 = ${t(p)}.`,
     theRectangleHoldsRows: (s) =>
       `В прямоугольнике помещается ${ruN(s.a.n, "ряд", "ряда", "рядов")} по ${ruN(s.b.n, "квадратику", "квадратика", "квадратиков")} 1 × 1, поэтому площадь — произведение сторон.`,
-    aRectangleSArea:
+    rectangleAreaIsLength:
       "Площадь прямоугольника равна произведению длины на ширину: так получается число единичных квадратов (и их долей), которые в нём помещаются.",
     twoCopiesOfThe:
       "Два одинаковых треугольника складываются в параллелограмм с тем же основанием и высотой, поэтому площадь треугольника — половина a · h.",
-    aDiagonalSplitsThe:
+    diagonalSplitsTheTrapezoid:
       "Диагональ делит трапецию на два треугольника с высотой h и основаниями a и b: a · h / 2 + b · h / 2 = (a + b) · h / 2.",
     areaIsAdditiveWhat:
       "Площадь аддитивна: площадь оставшейся фигуры — площадь прямоугольника минус площадь вырезанного треугольника (половина произведения катетов).",
@@ -136,7 +137,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Разрежем прямоугольник на два: ${t(s.a)} × ${t(a1)} и ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
     halveTheBaseFirst: (s) =>
       `Можно сначала взять половину основания: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, и умножить на высоту.`,
-    throughTheMidlineM: (m, ctx) => `Через среднюю линию: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
+    throughTheMidline: (m, ctx) => `Через среднюю линию: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
     theTriangleIsHalf: (s, box, rest, u) =>
       `Треугольник — половина прямоугольника ${t(s.c)} × ${t(s.h)}. Вне этого прямоугольника остаётся ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, а внутри — его вторая половина ${t(R.div(box, q(2)))}${u}.`,
     anEquivalentFormOf:
@@ -144,40 +145,40 @@ const TEXT: Tr<typeof TEXT_EN> = {
     divideTheAreaBy: (v, s) =>
       `Разделим площадь на одну сторону: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)} — вторая сторона.`,
     weGetItMatches: (s, ctx) => `Получили ${t(s.b)}${cm(ctx)}, совпадает.`,
-    recoverTheHeightH: (v, s) =>
+    recoverTheHeight: (v, s) =>
       `Найдём высоту обратно: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`,
-    hAsGiven: (s, ctx) => `h = ${t(s.h)}${cm(ctx)}, как в условии.`,
-    sHMustEqual: (v, s) =>
+    asGiven: (s, ctx) => `h = ${t(s.h)}${cm(ctx)}, как в условии.`,
+    mustEqualTheSum: (v, s) =>
       `2S / h должно равняться сумме оснований: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`,
     soItChecksOut: (s) => `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, всё сходится.`,
     putTheTriangleBack: (v, s, whole) =>
       `Вернём треугольник: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`,
     thatGivesTheWhole: (whole, u) => `Получили всю площадь прямоугольника ${t(whole)}${u}.`,
-    squareTheAnswerP: (v, prod) =>
+    squareTheAnswer: (v, prod) =>
       `Возведём ответ в квадрат: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`,
     theSquaredAreaIs: (prod) => `Квадрат площади равен ${t(prod)}, как и по формуле.`,
     areaScalesWithThe: "Площадь пропорциональна квадрату линейных размеров: вырастет в 2² = 4 раза.",
     fourTimes: (four, u) => `В 4 раза: ${xshow(four)}${u}`,
-    aRightAngleOpposite: (s, diff) =>
+    rightAngleOppositeNeeds: (s, diff) =>
       `Для прямого угла против стороны ${t(s.c)} нужно a² + b² - c² = 0: ${t(s.a)}² + ${t(s.b)}² - ${t(s.c)}² = ${t(diff)}.`,
     yesTheDifferenceIs: "Да, разность равна 0.",
     theDifferenceIsSo: (diff) =>
       `Разность равна ${t(diff)} ≠ 0, так что угол против этой стороны не прямой (${diff.n > 0 ? "острый" : "тупой"}).`,
     theHypotenuseIsThe: "Гипотенуза равна сумме катетов: c = a + b.",
-    byPythagorasCA: "По теореме Пифагора c² = a² + b².",
+    byPythagoras: "По теореме Пифагора c² = a² + b².",
     theLegIsThe: "Катет — это разность гипотенузы и другого катета: b = c - a.",
-    byPythagorasBC: "По теореме Пифагора b² = c² - a².",
+    byPythagoras2: "По теореме Пифагора b² = c² - a².",
     theDistanceIsThe:
       "Расстояние — гипотенуза треугольника с катетами |Δx| и |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
-    abIsTheHypotenuse:
+    isTheHypotenuseOf:
       "Отрезок AB — гипотенуза прямоугольного треугольника, катеты которого параллельны осям и равны |x₂ - x₁| и |y₂ - y₁|.",
-    theTriangleHasA:
+    theTriangleHasRight:
       "Треугольник прямоугольный, поэтому применима теорема Пифагора: квадрат гипотенузы равен сумме квадратов катетов.",
-    withADifferenceOf: "Через разность квадратов: c² - a² = (c - a)(c + a).",
+    withDifferenceOfSquares: "Через разность квадратов: c² - a² = (c - a)(c + a).",
     viaTheSquareOf: "Через квадрат суммы: a² + b² = (a + b)² - 2ab.",
     moveTheOriginTo: (x1, x2, y1, y2) =>
       `Сдвинем начало координат в точку B: тогда A = (${x1 - x2}; ${y1 - y2}), и расстояние — длина вектора до A.`,
-    checkABC: (s, v, bb) =>
+    check: (s, v, bb) =>
       `Проверим: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`,
     theLegsSquaresAdd: (s) => `Сумма квадратов катетов равна ${s.c * s.c} = ${s.c}², всё верно.`,
     squareTheAnswerThe: (v, sq) =>
@@ -185,7 +186,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theSquareOfThe: (sq) => `Квадрат ответа равен ${sq}, как и должно быть.`,
     anIsoscelesRightTriangle: (side) =>
       `Равнобедренный прямоугольный треугольник: c = √(${side}² + ${side}²) = ${side}√2.`,
-    theXCoordinateOf: "абсциссу точки B",
+    theCoordinateOf: "абсциссу точки B",
     theKnownLeg: "известный катет",
     theHypotenuse: "гипотенузу",
     theFirstLeg: "первый катет",
@@ -339,13 +340,13 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
       const worked = outcomes(expr, "S", "area", { unit: u });
       if (fault === "perimeter")
         return worked(["S = 2(a + b)"], R.mul(q(2), R.add(s.a, s.b)), `2 · (${t(s.a)} + ${t(s.b)})`);
-      return worked([tx.theAreaOfA], R.mul(s.a, s.b), `${t(s.a)} · ${t(s.b)}`);
+      return worked([tx.theAreaOfRectangle], R.mul(s.a, s.b), `${t(s.a)} · ${t(s.b)}`);
     }
     case "triangle": {
       const expr = `${o(s.a)}*${o(s.h)}/2`;
       const worked = outcomes(expr, "S", "area", { unit: u });
       if (fault === "noHalf") return worked(["S = a · h"], R.mul(s.a, s.h), `${t(s.a)} · ${t(s.h)}`);
-      return worked([tx.aTriangleSArea], R.div(R.mul(s.a, s.h), q(2)), `${t(s.a)} · ${t(s.h)} / 2`);
+      return worked([tx.triangleAreaIsHalf], R.div(R.mul(s.a, s.h), q(2)), `${t(s.a)} · ${t(s.h)} / 2`);
     }
     case "trapezoid": {
       const expr = `(${o(s.a)} + ${o(s.b)})*${o(s.h)}/2`;
@@ -359,7 +360,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
       if (fault === "oneBase")
         return worked(["S = a · h / 2"], R.div(R.mul(s.a, s.h), q(2)), `${o(s.a)} · ${o(s.h)} / 2`);
       return worked(
-        [tx.aTrapezoidSArea],
+        [tx.trapezoidAreaIsThe],
         R.div(R.mul(R.add(s.a, s.b), s.h), q(2)),
         `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)} / 2`,
       );
@@ -373,8 +374,8 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         kind: "area",
         unit: u,
         steps: [
-          tx.theRectangleSArea(s, rect, u),
-          fault === "fullCut" ? tx.theCutTriangleS(s, tri, u) : tx.theCutTriangleS2(s, tri, u),
+          tx.theRectangleAreaIs(s, rect, u),
+          fault === "fullCut" ? tx.theCutTriangleArea(s, tri, u) : tx.theCutTriangleArea2(s, tri, u),
         ],
         value: R.sub(rect, tri),
         expr,
@@ -391,7 +392,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         kind: "area",
         unit: u,
         steps: [
-          fault === "fullP" ? tx.forHeronSFormula(s, p) : tx.heronSFormulaS(s, p),
+          fault === "fullP" ? tx.forHeronFormulaTake(s, p) : tx.heronFormulaWithThe(s, p),
           `p(p - a)(p - b)(p - c) = ${t(p)} · ${t(R.sub(p, s.a))} · ${t(R.sub(p, s.b))} · ${t(R.sub(p, s.c))} = ${t(prod)}`,
         ],
         value: qsqrt(prod),
@@ -409,9 +410,9 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
   const u = cm2(ctx);
   if (kind === "why") {
     const text: Record<Shape, string> = {
-      rect: s.a.d === 1 && s.b.d === 1 ? tx.theRectangleHoldsRows(s) : tx.aRectangleSArea,
+      rect: s.a.d === 1 && s.b.d === 1 ? tx.theRectangleHoldsRows(s) : tx.rectangleAreaIsLength,
       triangle: tx.twoCopiesOfThe,
-      trapezoid: tx.aDiagonalSplitsThe,
+      trapezoid: tx.diagonalSplitsTheTrapezoid,
       cut: tx.areaIsAdditiveWhat,
       heron: tx.withOnlyTheThree,
     };
@@ -446,7 +447,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
         const m = R.div(R.add(s.a, s.b), q(2));
         return exchange(
           user,
-          [tx.throughTheMidlineM(m, ctx), `${o(m)} · ${o(s.h)} = ${xshow(v)}${u}`],
+          [tx.throughTheMidline(m, ctx), `${o(m)} · ${o(s.h)} = ${xshow(v)}${u}`],
           p.answer,
           [ev(`(${o(s.a)} + ${o(s.b)})/2*${o(s.h)}`, v)],
         );
@@ -479,11 +480,11 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
           ev(`${xascii(v)}/${o(s.a)}`, s.b),
         ]);
       case "triangle":
-        return exchange(user, [tx.recoverTheHeightH(v, s)], tx.hAsGiven(s, ctx), [
+        return exchange(user, [tx.recoverTheHeight(v, s)], tx.asGiven(s, ctx), [
           ev(`2*${o(v as Q)}/${o(s.a)}`, s.h),
         ]);
       case "trapezoid":
-        return exchange(user, [tx.sHMustEqual(v, s)], tx.soItChecksOut(s), [
+        return exchange(user, [tx.mustEqualTheSum(v, s)], tx.soItChecksOut(s), [
           ev(`2*${o(v as Q)}/${o(s.h)}`, R.add(s.a, s.b)),
         ]);
       case "cut": {
@@ -494,7 +495,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       }
       default: {
         const prod = heronProduct(s, heronP(s));
-        return exchange(user, [tx.squareTheAnswerP(v, prod)], tx.theSquaredAreaIs(prod), [
+        return exchange(user, [tx.squareTheAnswer(v, prod)], tx.theSquaredAreaIs(prod), [
           ev(`(${xascii(v)})^2`, prod),
         ]);
       }
@@ -522,7 +523,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       return {
         user: L(ctx, "Является ли этот треугольник прямоугольным?", "Is this a right triangle?"),
         reply: {
-          steps: [tx.aRightAngleOpposite(s, diff)],
+          steps: [tx.rightAngleOppositeNeeds(s, diff)],
           answer: diff.n === 0 ? tx.yesTheDifferenceIs : tx.theDifferenceIsSo(diff),
           checks: [ev(`${t(s.a)}^2 + ${t(s.b)}^2 - ${t(s.c)}^2`, diff)],
         },
@@ -804,7 +805,7 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       kind: "length",
       unit: u,
       expr,
-      steps: [tx.byPythagorasCA, `c² = ${s.a}² + ${s.b}² = ${s.a * s.a} + ${s.b * s.b} = ${sq}`],
+      steps: [tx.byPythagoras, `c² = ${s.a}² + ${s.b}² = ${s.a * s.a} + ${s.b * s.b} = ${sq}`],
       value: qsqrt(q(sq)),
       formula: `√${sq}`,
     };
@@ -828,7 +829,7 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       kind: "length",
       unit: u,
       expr,
-      steps: [tx.byPythagorasBC, `b² = ${s.c}² - ${s.a}² = ${s.c * s.c} - ${s.a * s.a} = ${sq}`],
+      steps: [tx.byPythagoras2, `b² = ${s.c}² - ${s.a}² = ${s.c * s.c} - ${s.a * s.a} = ${sq}`],
       value: qsqrt(q(sq)),
       formula: `√${sq}`,
     };
@@ -860,7 +861,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
   const v = out.value;
   const u = s.variant === "dist" ? "" : cm(ctx);
   if (kind === "why") {
-    const text = s.variant === "dist" ? tx.abIsTheHypotenuse : tx.theTriangleHasA;
+    const text = s.variant === "dist" ? tx.isTheHypotenuseOf : tx.theTriangleHasRight;
     return {
       user: L(ctx, "Почему здесь работает теорема Пифагора?", "Why does Pythagoras apply here?"),
       reply: { steps: [text, p.line], answer: p.answer, checks: [p.check] },
@@ -872,7 +873,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
       return exchange(
         user,
         [
-          tx.withADifferenceOf,
+          tx.withDifferenceOfSquares,
           `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
           resultLine(ctx, out),
         ],
@@ -899,7 +900,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
     const user = L(ctx, "Как проверить ответ?", "How can the answer be checked?");
     if (s.variant === "leg") {
       const bb = q(s.c * s.c - s.a * s.a);
-      return exchange(user, [tx.checkABC(s, v, bb)], tx.theLegsSquaresAdd(s), [
+      return exchange(user, [tx.check(s, v, bb)], tx.theLegsSquaresAdd(s), [
         ev(`${s.a}^2 + (${xascii(v)})^2`, q(s.c * s.c)),
       ]);
     }
@@ -933,7 +934,7 @@ function pParams(ctx: Ctx, s: PS): Param[] {
   const u = cm(ctx);
   if (s.variant === "dist")
     return [
-      param("x2", tx.theXCoordinateOf, "x₂", q(s.p[2]), ["negate", "set"], (c) => q(c.rng.int(-12, 12))),
+      param("x2", tx.theCoordinateOf, "x₂", q(s.p[2]), ["negate", "set"], (c) => q(c.rng.int(-12, 12))),
     ];
   if (s.variant === "leg")
     return [

@@ -7,6 +7,7 @@ import { INVALID, type Q, q } from "../num/rational.js";
 import { d, dop, physParam, pnum, U, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { Presented } from "./formula.js";
 import {
   type FormulaDef,
   formulaTask,
@@ -15,7 +16,6 @@ import {
   type Outcome,
   outcomes,
   PHYS,
-  type Presented,
   present,
   resultLine,
 } from "./formula.js";
@@ -24,25 +24,25 @@ import {
 const TEXT_EN = {
   convertTheTimeTo: (s: S, t: R.Q) =>
     `Convert the time to seconds: ${d(s.t)} min = ${d(s.t)} · 60 = ${d(t)} s.`,
-  forUniformMotionS: "For uniform motion s = v / t.",
-  forUniformMotionS2: "For uniform motion s = v · t.",
-  withConstantAccelerationV: "With constant acceleration v = v₀ + a · t.",
-  theSpeedIsV: "The speed is v = a · t.",
+  forUniformMotion: "For uniform motion s = v / t.",
+  forUniformMotion2: "For uniform motion s = v · t.",
+  withConstantAcceleration: "With constant acceleration v = v₀ + a · t.",
+  theSpeedIs: "The speed is v = a · t.",
   vTMA: (vt: R.Q, at2: R.Q) => `v₀ · t = ${d(vt)} m, a · t² / 2 = ${d(R.div(at2, q(2)))} m`,
   convertTheSpeedTo: (s: S, sv: Shown) =>
     `Convert the speed to m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} m/s.`,
-  untilItStopsV: "Until it stops, v₀² = a · s, so s = v₀² / a.",
-  stoppingMeansVV: "Stopping means v² - v₀² = -2as with v = 0, so s = v₀² / (2a).",
+  untilItStopsSo: "Until it stops, v₀² = a · s, so s = v₀² / a.",
+  stoppingMeansAsWith: "Stopping means v² - v₀² = -2as with v = 0, so s = v₀² / (2a).",
   noTimeIsGiven: "No time is given, so use v² - v₀² = 2as.",
   inUniformMotionThe: (s: S) =>
     `In uniform motion the body covers the same ${d(s.v0)} m every second, so in ${d(tSec(s))} s it covers ${d(s.v0)} · ${d(tSec(s))} m.`,
-  anAccelerationOfM: (s: S) =>
+  anAccelerationOfAdds: (s: S) =>
     `An acceleration of ${d(s.a)} m/s² adds ${d(s.a)} m/s of speed every second; in ${d(s.t)} s that is ${d(R.mul(s.a, s.t))} m/s on top of the initial ${d(s.v0)} m/s.`,
   distanceIsTheArea: (s: S) =>
     `Distance is the area under the speed graph. v(t) is a straight line from ${d(s.v0)} to ${d(R.add(s.v0, R.mul(s.a, s.t)))} m/s: a rectangle v₀ · t plus a triangle with legs t and at, whose area is at²/2.`,
-  fromVVAs: (s: S) =>
+  fromAsWithFinal: (s: S) =>
     `From v² - v₀² = 2as with final speed 0 and acceleration -${d(s.a)} m/s² we get s = v₀² / (2a): the distance grows with the square of the speed.`,
-  vVAsLinks:
+  asLinksSpeedsAnd:
     "v² - v₀² = 2as links speeds and distance without time, so finding the time first would be an extra step and an extra rounding.",
   weCanSwitchTo: (s: S, kmh: R.Q, t: R.Q) =>
     `We can switch to km/h and hours: ${d(s.v0)} m/s = ${d(s.v0)} · 3.6 = ${d(kmh)} km/h, ${d(t)} s = ${d(t)} / 3600 h.`,
@@ -61,39 +61,39 @@ const TEXT_EN = {
   whileBrakingToRest: "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
   throughEnergyPerUnit:
     "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
-  recoverTheTimeT: (res: Shown, s: S, t: R.Q) =>
+  recoverTheTime: (res: Shown, s: S, t: R.Q) =>
     `Recover the time: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} s.`,
   thatMatchesTheGiven: (s: S) => `That matches the given ${d(tSec(s))} s.`,
-  tSAsGiven: (t: R.Q) => `t = ${d(t)} s, as given, so the answer checks out.`,
-  recoverTheAccelerationA: (res: Shown, s: S, a: R.Q) =>
+  asGivenSoThe: (t: R.Q) => `t = ${d(t)} s, as given, so the answer checks out.`,
+  recoverTheAcceleration: (res: Shown, s: S, a: R.Q) =>
     `Recover the acceleration: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} m/s².`,
-  aMSAs: (a: R.Q) => `a = ${d(a)} m/s², as given.`,
+  asGiven: (a: R.Q) => `a = ${d(a)} m/s², as given.`,
   checkWithTheTime: (v: R.Q) => `Check with the time-free formula: v = ${d(v)} m/s, s = (v² - v₀²) / (2a).`,
-  theSameDistanceM: (cs: Shown) => `The same distance: ${cs.text} m.`,
+  theSameDistance: (cs: Shown) => `The same distance: ${cs.text} m.`,
   throughTheStoppingTime: (v: R.Q, s: S, ts: Shown) =>
     `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} s.`,
-  sameResultM: (bs: Shown) => `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
+  sameResult: (bs: Shown) => `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
   squareTheAnswer: (res: Shown, sq: R.Q) => `Square the answer: ${res.text}² = ${d(sq)}.`,
-  itShouldBeV: (v2: R.Q) => `It should be v₀² + 2as = ${d(v2)}; the small difference is only rounding.`,
+  itShouldBeAs: (v2: R.Q) => `It should be v₀² + 2as = ${d(v2)}; the small difference is only rounding.`,
   soTheAnswerIs: (res: Shown, sq: R.Q, v2: R.Q) =>
     `${res.text}² = ${d(sq)} ≈ ${d(v2)}, so the answer is right.`,
   distanceIsProportionalTo: (s: S, t: R.Q, vs: Shown) =>
     `Distance is proportional to time: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} m.`,
-  itDoublesTooM: (vs: Shown, was: string) => `It doubles too: ${vs.text} m instead of ${was}.`,
+  itDoublesTooInstead: (vs: Shown, was: string) => `It doubles too: ${vs.text} m instead of ${was}.`,
   theSpeedDropsBut: "The speed drops but stays non-negative.",
-  aNegativeValueMeans: (stop: R.Q) =>
+  negativeValueMeansThe: (stop: R.Q) =>
     `A negative value means the body stopped earlier, after ${shown(stop).text} s, and would then move backwards if the acceleration kept acting.`,
   vMS: (vs: Shown) => `v = ${vs.text} m/s`,
-  thenVAndS: (s: S, vs: Shown) =>
-    `Then v₀ = 0 and s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} m.`,
-  sMLessThan: (vs: Shown, was: string) => `s = ${vs.text} m (less than ${was})`,
+  thenAnd: (s: S, vs: Shown) => `Then v₀ = 0 and s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} m.`,
+  lessThan: (vs: Shown, was: string) => `s = ${vs.text} m (less than ${was})`,
   theDistanceGoesWith: (ss: Shown) =>
     `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} m.`,
-  fourTimesM: (ss: Shown) => `Four times: ${ss.text} m.`,
+  fourTimes: (ss: Shown) => `Four times: ${ss.text} m.`,
   vMS2: (vs: Shown) => `v ${rel(vs)} ${vs.text} m/s`,
-  thenVAsThe: (w: R.Q, s: S) => `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} m.`,
+  thenAsTheBody: (w: R.Q, s: S) =>
+    `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} m.`,
   itsStoppingDistanceIs: (ss: Shown) => `Its stopping distance is s = v₀² / (2a) ${rel(ss)} ${ss.text} m.`,
-  itStopsAfterM: (ss: Shown) => `It stops after ${ss.text} m.`,
+  itStopsAfter: (ss: Shown) => `It stops after ${ss.text} m.`,
   theInitialSpeed: "the initial speed",
   theAcceleration: "the acceleration",
   theTime: "the time",
@@ -110,25 +110,25 @@ const TEXT_EN = {
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     convertTheTimeTo: (s, t) => `Переведём время в секунды: ${d(s.t)} мин = ${d(s.t)} · 60 = ${d(t)} с.`,
-    forUniformMotionS: "При равномерном движении s = v / t.",
-    forUniformMotionS2: "При равномерном движении s = v · t.",
-    withConstantAccelerationV: "При равноускоренном движении v = v₀ + a · t.",
-    theSpeedIsV: "Скорость равна v = a · t.",
+    forUniformMotion: "При равномерном движении s = v / t.",
+    forUniformMotion2: "При равномерном движении s = v · t.",
+    withConstantAcceleration: "При равноускоренном движении v = v₀ + a · t.",
+    theSpeedIs: "Скорость равна v = a · t.",
     vTMA: (vt, at2) => `v₀ · t = ${d(vt)} м, a · t² / 2 = ${d(R.div(at2, q(2)))} м`,
     convertTheSpeedTo: (s, sv) =>
       `Переведём скорость в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} м/с.`,
-    untilItStopsV: "До остановки v₀² = a · s, откуда s = v₀² / a.",
-    stoppingMeansVV: "До остановки v² - v₀² = -2as при v = 0, откуда s = v₀² / (2a).",
+    untilItStopsSo: "До остановки v₀² = a · s, откуда s = v₀² / a.",
+    stoppingMeansAsWith: "До остановки v² - v₀² = -2as при v = 0, откуда s = v₀² / (2a).",
     noTimeIsGiven: "Время не дано, поэтому используем v² - v₀² = 2as.",
     inUniformMotionThe: (s) =>
       `При равномерном движении каждую секунду тело проходит одно и то же расстояние — ${d(s.v0)} м. За ${d(tSec(s))} с это ${d(s.v0)} · ${d(tSec(s))} м.`,
-    anAccelerationOfM: (s) =>
+    anAccelerationOfAdds: (s) =>
       `Ускорение ${d(s.a)} м/с² означает, что каждую секунду скорость растёт на ${d(s.a)} м/с. За ${d(s.t)} с она вырастет на ${d(R.mul(s.a, s.t))} м/с сверх начальных ${d(s.v0)} м/с.`,
     distanceIsTheArea: (s) =>
       `Путь — это площадь под графиком скорости. График v(t) — прямая от ${d(s.v0)} до ${d(R.add(s.v0, R.mul(s.a, s.t)))} м/с: прямоугольник v₀ · t плюс треугольник с катетами t и at, площадь которого at²/2.`,
-    fromVVAs: (s) =>
+    fromAsWithFinal: (s) =>
       `Из v² - v₀² = 2as с конечной скоростью 0 и ускорением -${d(s.a)} м/с² получаем s = v₀² / (2a): путь растёт как квадрат скорости.`,
-    vVAsLinks:
+    asLinksSpeedsAnd:
       "Формула v² - v₀² = 2as связывает скорости и путь без времени, поэтому время искать не нужно: это лишний шаг и лишнее округление.",
     weCanSwitchTo: (s, kmh, t) =>
       `Можно перейти к км/ч и часам: ${d(s.v0)} м/с = ${d(s.v0)} · 3.6 = ${d(kmh)} км/ч, ${d(t)} с = ${d(t)} / 3600 ч.`,
@@ -146,36 +146,37 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a).",
     throughEnergyPerUnit:
       "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы).",
-    recoverTheTimeT: (res, s, t) => `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} с.`,
+    recoverTheTime: (res, s, t) => `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} с.`,
     thatMatchesTheGiven: (s) => `Это совпадает с условием (${d(tSec(s))} с).`,
-    tSAsGiven: (t) => `t = ${d(t)} с — как в условии, ответ верный.`,
-    recoverTheAccelerationA: (res, s, a) =>
+    asGivenSoThe: (t) => `t = ${d(t)} с — как в условии, ответ верный.`,
+    recoverTheAcceleration: (res, s, a) =>
       `Найдём ускорение обратно: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} м/с².`,
-    aMSAs: (a) => `a = ${d(a)} м/с², как в условии.`,
+    asGiven: (a) => `a = ${d(a)} м/с², как в условии.`,
     checkWithTheTime: (v) => `Проверим формулой без времени: v = ${d(v)} м/с, s = (v² - v₀²) / (2a).`,
-    theSameDistanceM: (cs) => `Получили тот же путь: ${cs.text} м.`,
+    theSameDistance: (cs) => `Получили тот же путь: ${cs.text} м.`,
     throughTheStoppingTime: (v, s, ts) =>
       `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} с.`,
-    sameResultM: (bs) => `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`,
+    sameResult: (bs) => `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`,
     squareTheAnswer: (res, sq) => `Возведём ответ в квадрат: ${res.text}² = ${d(sq)}.`,
-    itShouldBeV: (v2) => `Должно быть v₀² + 2as = ${d(v2)}; расхождение только из-за округления.`,
+    itShouldBeAs: (v2) => `Должно быть v₀² + 2as = ${d(v2)}; расхождение только из-за округления.`,
     soTheAnswerIs: (res, sq, v2) => `${res.text}² = ${d(sq)} ≈ ${d(v2)}, ответ верный.`,
     distanceIsProportionalTo: (s, t, vs) =>
       `Путь пропорционален времени: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} м.`,
-    itDoublesTooM: (vs, was) => `Путь тоже удвоится: ${vs.text} м вместо ${was}.`,
+    itDoublesTooInstead: (vs, was) => `Путь тоже удвоится: ${vs.text} м вместо ${was}.`,
     theSpeedDropsBut: "Скорость уменьшится, но останется неотрицательной.",
-    aNegativeValueMeans: (stop) =>
+    negativeValueMeansThe: (stop) =>
       `Отрицательное значение значит, что тело остановилось раньше, через ${shown(stop).text} с, и дальше двигалось бы назад, если ускорение сохранится.`,
     vMS: (vs) => `v = ${vs.text} м/с`,
-    thenVAndS: (s, vs) => `Тогда v₀ = 0 и s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} м.`,
-    sMLessThan: (vs, was) => `s = ${vs.text} м (меньше, чем ${was})`,
+    thenAnd: (s, vs) => `Тогда v₀ = 0 и s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} м.`,
+    lessThan: (vs, was) => `s = ${vs.text} м (меньше, чем ${was})`,
     theDistanceGoesWith: (ss) =>
       `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} м.`,
-    fourTimesM: (ss) => `В 4 раза: ${ss.text} м.`,
+    fourTimes: (ss) => `В 4 раза: ${ss.text} м.`,
     vMS2: (vs) => `v ${rel(vs)} ${vs.text} м/с`,
-    thenVAsThe: (w, s) => `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} м.`,
+    thenAsTheBody: (w, s) =>
+      `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} м.`,
     itsStoppingDistanceIs: (ss) => `Тормозной путь s = v₀² / (2a) ${rel(ss)} ${ss.text} м.`,
-    itStopsAfterM: (ss) => `Оно остановится через ${ss.text} м.`,
+    itStopsAfter: (ss) => `Оно остановится через ${ss.text} м.`,
     theInitialSpeed: "начальную скорость",
     theAcceleration: "ускорение",
     theTime: "время",
@@ -349,19 +350,19 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       }
       const worked = outcomes(`${d(s.v0)}*${d(tSec(s))}`, "s", "distance", PHYS);
       if (fault === "inverse") {
-        steps.push(tx.forUniformMotionS);
+        steps.push(tx.forUniformMotion);
         return worked(steps, R.div(s.v0, t), `${d(s.v0)} / ${d(t)}`);
       }
-      steps.push(tx.forUniformMotionS2);
+      steps.push(tx.forUniformMotion2);
       return worked(steps, R.mul(s.v0, t), `${d(s.v0)} · ${d(t)}`);
     }
     case "final": {
-      steps.push(tx.withConstantAccelerationV);
+      steps.push(tx.withConstantAcceleration);
       const expr = `${d(s.v0)} + ${d(s.a)}*${d(s.t)}`;
       const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "sign")
         return worked(steps, R.sub(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`);
-      if (fault === "dropped") return worked([tx.theSpeedIsV], R.mul(s.a, s.t), `${d(s.a)} · ${d(s.t)}`);
+      if (fault === "dropped") return worked([tx.theSpeedIs], R.mul(s.a, s.t), `${d(s.a)} · ${d(s.t)}`);
       return worked(steps, R.add(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`);
     }
     case "distance": {
@@ -399,10 +400,10 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const vText = s.converted && fault !== "units" ? `(${d(s.v0)} / 3.6)` : d(v);
       const worked = outcomes(expr, "s", "distance", PHYS);
       if (fault === "noTwo") {
-        steps.push(tx.untilItStopsV);
+        steps.push(tx.untilItStopsSo);
         return worked(steps, R.div(R.mul(v, v), s.a), `${vText}² / ${d(s.a)}`);
       }
-      steps.push(tx.stoppingMeansVV);
+      steps.push(tx.stoppingMeansAsWith);
       return worked(steps, R.div(R.mul(v, v), R.mul(q(2), s.a)), `${vText}² / (2 · ${d(s.a)})`);
     }
     default: {
@@ -446,10 +447,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   if (kind === "why") {
     const explain: Record<Variant, string> = {
       uniform: tx.inUniformMotionThe(s),
-      final: tx.anAccelerationOfM(s),
+      final: tx.anAccelerationOfAdds(s),
       distance: tx.distanceIsTheArea(s),
-      braking: tx.fromVVAs(s),
-      after: tx.vVAsLinks,
+      braking: tx.fromAsWithFinal(s),
+      after: tx.asLinksSpeedsAnd,
     };
     return {
       user: L(ctx, WHY[s.variant][0], WHY[s.variant][1]),
@@ -522,13 +523,13 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
   switch (s.variant) {
     case "uniform": {
       const t = R.div(res.q, s.v0);
-      return exchange(user, [tx.recoverTheTimeT(res, s, t), tx.thatMatchesTheGiven(s)], tx.tSAsGiven(t), [
+      return exchange(user, [tx.recoverTheTime(res, s, t), tx.thatMatchesTheGiven(s)], tx.asGivenSoThe(t), [
         evs(`${res.text}/${dop(s.v0)}`, d(t)),
       ]);
     }
     case "final": {
       const a = R.div(R.sub(res.q, s.v0), s.t);
-      return exchange(user, [tx.recoverTheAccelerationA(res, s, a)], tx.aMSAs(a), [
+      return exchange(user, [tx.recoverTheAcceleration(res, s, a)], tx.asGiven(a), [
         evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a)),
       ]);
     }
@@ -539,7 +540,7 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
       return exchange(
         user,
         [tx.checkWithTheTime(v), `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`],
-        tx.theSameDistanceM(cs),
+        tx.theSameDistance(cs),
         [evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs)],
       );
     }
@@ -556,7 +557,7 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
           tx.throughTheStoppingTime(v, s, ts),
           `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
         ],
-        tx.sameResultM(bs),
+        tx.sameResult(bs),
         [evp(`${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`, bs)],
       );
     }
@@ -565,7 +566,7 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
       const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
       return exchange(
         user,
-        [tx.squareTheAnswer(res, sq), tx.itShouldBeV(v2)],
+        [tx.squareTheAnswer(res, sq), tx.itShouldBeAs(v2)],
         tx.soTheAnswerIs(res, sq, v2),
         [evs(`${res.text}^2`, d(sq))],
       );
@@ -587,7 +588,7 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
           "What happens to the distance if the time doubles?",
         ),
         [tx.distanceIsProportionalTo(s, t, vs)],
-        tx.itDoublesTooM(vs, was),
+        tx.itDoublesTooInstead(vs, was),
         [evp(`${d(s.v0)}*2*${d(t)}`, vs)],
       );
     }
@@ -603,7 +604,7 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
         ),
         [
           `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
-          v.n >= 0 ? tx.theSpeedDropsBut : tx.aNegativeValueMeans(stop),
+          v.n >= 0 ? tx.theSpeedDropsBut : tx.negativeValueMeansThe(stop),
         ],
         tx.vMS(vs),
         [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)],
@@ -614,8 +615,8 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
       const vs = shown(v);
       return exchange(
         L(ctx, "А если бы тело начинало движение из состояния покоя?", "And if the body started from rest?"),
-        [tx.thenVAndS(s, vs)],
-        tx.sMLessThan(vs, was),
+        [tx.thenAnd(s, vs)],
+        tx.lessThan(vs, was),
         [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)],
       );
     }
@@ -631,7 +632,7 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
           "How much longer is the braking distance at twice the speed?",
         ),
         [tx.theDistanceGoesWith(ss)],
-        tx.fourTimesM(ss),
+        tx.fourTimes(ss),
         [evp(`(2*${vExpr})^2/(2*${d(s.a)})`, ss)],
       );
     }
@@ -658,8 +659,8 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
           "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
           "What if it decelerated at the same rate over that distance?",
         ),
-        [tx.thenVAsThe(w, s), tx.itsStoppingDistanceIs(ss)],
-        tx.itStopsAfterM(ss),
+        [tx.thenAsTheBody(w, s), tx.itsStoppingDistanceIs(ss)],
+        tx.itStopsAfter(ss),
         [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)],
       );
     }

@@ -19,72 +19,72 @@ import { param } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  eliminateYMultiplyThe: (s: Sys) =>
+  eliminateMultiplyTheFirst: (s: Sys) =>
     `Eliminate y: multiply the first equation by ${n(s.b2)}, the second by ${n(s.b1)}, and subtract.`,
-  putXIntoThe: (s: Sys, x: R.Q, rest: R.Q) =>
+  putIntoTheFirst: (s: Sys, x: R.Q, rest: R.Q) =>
     `Put x into the first equation: ${n(s.b1)}y = ${s.c1} - ${n(s.a1)} · ${o(x)} = ${qstr(rest)}.`,
-  theValueOfX: "the value of x",
+  theValueOf: "the value of x",
   multiplyingBothSidesBy:
     "Multiplying both sides by a number, and subtracting equals from equals, keep the equations true.",
   theFactorsAndMake: (s: Sys) =>
     `The factors ${n(s.b2)} and ${n(s.b1)} make both y coefficients equal (${s.b1 * s.b2}), so y cancels when subtracting.`,
   thatLeadsToThe: (ans: string) => `That leads to the unique solution: ${ans}.`,
-  withCramerSRule: "With Cramer's rule:",
+  withCramerRule: "With Cramer's rule:",
   theSameSolution: (ans: string) => `The same solution: ${ans}.`,
-  substituteXAndY: "Substitute x and y into both equations:",
+  substituteAndIntoBoth: "Substitute x and y into both equations:",
   theLeftSidesGive: (s: Sys) =>
     `The left sides give ${s.c1} and ${s.c2}, matching the right sides, so the solution is correct.`,
   theSolutionIsUnique: "The solution is unique as long as the determinant Δ = a₁b₂ - a₂b₁ is not zero.",
-  whenAAB: (s: Sys, crit: R.Q) =>
+  whenTheLinesAre: (s: Sys, crit: R.Q) =>
     `Δ = 0 when a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: the lines are then parallel or the same.`,
-  forA: (crit: R.Q) => `For a₁ = ${qstr(crit)}.`,
+  for: (crit: R.Q) => `For a₁ = ${qstr(crit)}.`,
   theRightHandSide: "the right-hand side of the first equation",
   theRightHandSide2: "the right-hand side of the second equation",
-  theCoefficientOfX: "the coefficient of x in the first equation",
+  theCoefficientOfIn: "the coefficient of x in the first equation",
   whenSubtractingTheEquations: "When subtracting the equations I got the sign of the right side wrong.",
   theRightSideIs: (s: Sys, DX: number) =>
     `The right side is ${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}; I added instead.`,
-  iMiscalculatedTheRight: "I miscalculated the right side after eliminating y.",
+  miscalculatedTheRightSide: "I miscalculated the right side after eliminating y.",
   not: (s: Sys, DX: number, delta: number) =>
     `${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, not ${DX + delta}.`,
-  findingYIMultiplied: (s: Sys) => `Finding y, I multiplied by ${s.b1} instead of dividing.`,
-  yGivesY: (s: Sys, selfX: R.Q) =>
+  findingMultipliedByInstead: (s: Sys) => `Finding y, I multiplied by ${s.b1} instead of dividing.`,
+  gives: (s: Sys, selfX: R.Q) =>
     `${n(s.b1)}y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} gives y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} / ${n(s.b1)}.`,
-  iMadeAnArithmetic: "I made an arithmetic slip.",
+  madeAnArithmeticSlip: "I made an arithmetic slip.",
   theRightSideAfter: "The right side after eliminating y was wrong.",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    eliminateYMultiplyThe: (s) =>
+    eliminateMultiplyTheFirst: (s) =>
       `Исключим y: умножим первое уравнение на ${n(s.b2)}, второе на ${n(s.b1)} и вычтем.`,
-    putXIntoThe: (s, x, rest) =>
+    putIntoTheFirst: (s, x, rest) =>
       `Подставим x в первое уравнение: ${n(s.b1)}y = ${s.c1} - ${n(s.a1)} · ${o(x)} = ${qstr(rest)}.`,
-    theValueOfX: "найденное значение x",
+    theValueOf: "найденное значение x",
     multiplyingBothSidesBy:
       "Умножение обеих частей уравнения на число и вычитание равных величин из равных сохраняют равенство.",
     theFactorsAndMake: (s) =>
       `Множители ${n(s.b2)} и ${n(s.b1)} подобраны так, чтобы коэффициенты при y стали одинаковыми (${s.b1 * s.b2}) и y исчез при вычитании.`,
     thatLeadsToThe: (ans) => `Так получаем единственное решение: ${ans}.`,
-    withCramerSRule: "По формулам Крамера:",
+    withCramerRule: "По формулам Крамера:",
     theSameSolution: (ans) => `То же решение: ${ans}.`,
-    substituteXAndY: "Подставим x и y в оба уравнения:",
+    substituteAndIntoBoth: "Подставим x и y в оба уравнения:",
     theLeftSidesGive: (s) => `Левые части равны ${s.c1} и ${s.c2}, как и правые, решение верное.`,
     theSolutionIsUnique: "Решение единственно, пока определитель Δ = a₁b₂ - a₂b₁ не равен нулю.",
-    whenAAB: (s, crit) =>
+    whenTheLinesAre: (s, crit) =>
       `Δ = 0 при a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: тогда прямые параллельны или совпадают.`,
-    forA: (crit) => `При a₁ = ${qstr(crit)}.`,
+    for: (crit) => `При a₁ = ${qstr(crit)}.`,
     theRightHandSide: "правую часть первого уравнения",
     theRightHandSide2: "правую часть второго уравнения",
-    theCoefficientOfX: "коэффициент при x в первом уравнении",
+    theCoefficientOfIn: "коэффициент при x в первом уравнении",
     whenSubtractingTheEquations: "При вычитании уравнений я ошибся в знаке правой части.",
     theRightSideIs: (s, DX) => `Справа должно быть ${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, а я сложил.`,
-    iMiscalculatedTheRight: "Я ошибся в вычислении правой части после исключения y.",
+    miscalculatedTheRightSide: "Я ошибся в вычислении правой части после исключения y.",
     not: (s, DX, delta) => `${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, а не ${DX + delta}.`,
-    findingYIMultiplied: (s) => `Находя y, я умножил на ${s.b1} вместо деления.`,
-    yGivesY: (s, selfX) =>
+    findingMultipliedByInstead: (s) => `Находя y, я умножил на ${s.b1} вместо деления.`,
+    gives: (s, selfX) =>
       `Из ${n(s.b1)}y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} следует y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} / ${n(s.b1)}.`,
-    iMadeAnArithmetic: "Я ошибся в вычислении.",
+    madeAnArithmeticSlip: "Я ошибся в вычислении.",
     theRightSideAfter: "Правая часть после исключения y посчитана неверно.",
   },
   en: TEXT_EN,
@@ -224,10 +224,10 @@ class SystemProblem implements Problem {
     const rest = R.sub(q(s.c1), R.mul(q(s.a1), x));
     const y = fault === "multiply" ? R.mul(rest, q(s.b1)) : R.div(rest, q(s.b1));
     const steps = [
-      tx.eliminateYMultiplyThe(s),
+      tx.eliminateMultiplyTheFirst(s),
       `(${s.a1 * s.b2} - ${n(s.a2 * s.b1)})x = ${s.c1 * s.b2} ${fault === "sign" ? "+" : "-"} ${n(s.c2 * s.b1)}`,
       `${D}x = ${DX}, x = ${qstr(x)}`,
-      tx.putXIntoThe(s, x, rest),
+      tx.putIntoTheFirst(s, x, rest),
       fault === "multiply"
         ? `y = ${o(rest)} · ${n(s.b1)} = ${qstr(y)}`
         : `y = ${o(rest)} / ${n(s.b1)} = ${qstr(y)}`,
@@ -248,7 +248,7 @@ class SystemProblem implements Problem {
     return {
       kind: "number",
       value: this.x,
-      ref: tr(this.ctx, TEXT).theValueOfX,
+      ref: tr(this.ctx, TEXT).theValueOf,
       sym: "x",
       decimal: false,
     };
@@ -282,7 +282,7 @@ class SystemProblem implements Problem {
       return exchange(
         L(ctx, "Можно решить другим способом?", "Can it be solved another way?"),
         [
-          tx.withCramerSRule,
+          tx.withCramerRule,
           `Δ = ${s.a1} · ${n(s.b2)} - ${n(s.a2)} · ${n(s.b1)} = ${D}`,
           `Δx = ${s.c1} · ${n(s.b2)} - ${n(s.c2)} · ${n(s.b1)} = ${DX}, Δy = ${s.a1} · ${n(s.c2)} - ${n(s.a2)} · ${n(s.c1)} = ${DY}`,
           `x = Δx / Δ = ${qstr(this.x)}, y = Δy / Δ = ${qstr(this.y)}`,
@@ -305,7 +305,7 @@ class SystemProblem implements Problem {
       const l2 = `${n(s.a2)} · ${o(this.x)} + ${n(s.b2)} · ${o(this.y)}`;
       return exchange(
         L(ctx, "Как проверить решение?", "How can we check the solution?"),
-        [tx.substituteXAndY, `${l1} = ${s.c1}`, `${l2} = ${s.c2}`],
+        [tx.substituteAndIntoBoth, `${l1} = ${s.c1}`, `${l2} = ${s.c2}`],
         tx.theLeftSidesGive(s),
         [
           evs(`${n(s.a1)}*${o(this.x)} + ${n(s.b1)}*${o(this.y)}`, String(s.c1)),
@@ -320,8 +320,8 @@ class SystemProblem implements Problem {
         "При каком коэффициенте при x в первом уравнении система не имела бы единственного решения?",
         "For which coefficient of x in the first equation would the system not have a unique solution?",
       ),
-      [tx.theSolutionIsUnique, tx.whenAAB(s, crit)],
-      tx.forA(crit),
+      [tx.theSolutionIsUnique, tx.whenTheLinesAre(s, crit)],
+      tx.for(crit),
       [ev(`${n(s.a2)}*${n(s.b1)}/${n(s.b2)}`, crit)],
     );
   }
@@ -336,7 +336,7 @@ class SystemProblem implements Problem {
       param("c2", tx.theRightHandSide2, undefined, q(s.c2), ["double", "negate", "set"], (c) =>
         q(nz(c, 1, 40, true)),
       ),
-      param("a1", tx.theCoefficientOfX, undefined, q(s.a1), ["double", "set"], (c) => q(nz(c, 1, 9, true))),
+      param("a1", tx.theCoefficientOfIn, undefined, q(s.a1), ["double", "set"], (c) => q(nz(c, 1, 9, true))),
     ];
   }
 
@@ -375,21 +375,21 @@ class SystemProblem implements Problem {
         return {
           kind: "arithmetic_slip",
           wrong: wrongReply,
-          short: tx.iMiscalculatedTheRight,
+          short: tx.miscalculatedTheRightSide,
           explain: [tx.not(s, DX, delta)],
         };
       return {
         kind: "wrong_formula",
         wrong: wrongReply,
-        short: tx.findingYIMultiplied(s),
-        explain: [tx.yGivesY(s, this.x)],
+        short: tx.findingMultipliedByInstead(s),
+        explain: [tx.gives(s, this.x)],
       };
     }
     const bad = this.work("slip", 1);
     return {
       kind: "arithmetic_slip",
       wrong: { steps: bad.steps, answer: this.answer(bad.x, bad.y), checks: this.checks(bad.x, bad.y, true) },
-      short: tx.iMadeAnArithmetic,
+      short: tx.madeAnArithmeticSlip,
       explain: [tx.theRightSideAfter],
     };
   }

@@ -18,15 +18,15 @@ import type {
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  expandTheBracketsX: (a: number, ab: number, selfRaw: Raw) =>
+  expandTheBrackets: (a: number, ab: number, selfRaw: Raw) =>
     `Expand the brackets: ${a}x${sgn(ab)} = ${selfRaw.c}`,
-  expandTheBracketsX2: (a: number, ab: number, c: number, ce: number, selfRaw: Raw) =>
+  expandTheBrackets2: (a: number, ab: number, c: number, ce: number, selfRaw: Raw) =>
     `Expand the brackets: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${selfRaw.f}`,
   collectLikeTerms: (A: R.Q, B: R.Q, selfRaw: Raw) =>
     `Collect like terms: ${polyDisplay([A, B])} = ${selfRaw.f}`,
   moveToTheRight: (B: R.Q, A: R.Q, selfD: R.Q, fault: "sign" | "slip" | "dropped" | "inverted" | undefined) =>
     `Move ${qstr(B)} to the right-hand side with the opposite sign: ${polyDisplay([A, q(0)])} = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
-  putTheXTerms: (
+  putTheTermsOn: (
     A: R.Q,
     selfC: R.Q,
     selfD: R.Q,
@@ -42,8 +42,8 @@ const TEXT_EN = {
     `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
   thatKeepsBothSides: (xs: string) => `That keeps both sides equal and gives x = ${xs}.`,
   weCanGatherThe: "We can gather the x terms on the right and the numbers on the left instead:",
-  theSameRootX: (xs: string) => `The same root: x = ${xs}.`,
-  substituteXIntoThe: (xs: string) => `Substitute x = ${xs} into the original equation.`,
+  theSameRoot: (xs: string) => `The same root: x = ${xs}.`,
+  substituteIntoTheOriginal: (xs: string) => `Substitute x = ${xs} into the original equation.`,
   leftSide: (ld: string, lv: R.Q) => `Left side: ${ld} = ${qstr(lv)}`,
   rightSide: (rd: string, lv: R.Q) => `Right side: ${rd} = ${qstr(lv)}`,
   bothSidesEqualSo: (lv: R.Q, xs: string) => `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
@@ -60,34 +60,34 @@ const TEXT_EN = {
     `After simplifying, the left side is ${polyDisplay([AC, selfB])}.`,
   checkWithTheOriginal: (sym: string, rhs: R.Q, selfB: R.Q, AC: R.Q, selfX: R.Q) =>
     `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(selfB)}) / ${op(AC)} = ${qstr(selfX)}.`,
-  forThisIsX: (formula: string, sym: string, rhs: R.Q, selfX: R.Q) =>
+  forThisIs: (formula: string, sym: string, rhs: R.Q, selfX: R.Q) =>
     `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(selfX)}.`,
-  iMovedAcrossWithout: (selfB: R.Q) => `I moved ${qstr(selfB)} across without changing its sign.`,
+  movedAcrossWithoutChanging: (selfB: R.Q) => `I moved ${qstr(selfB)} across without changing its sign.`,
   movingToTheOther: (selfB: R.Q, selfD: R.Q, DB: R.Q) =>
     `Moving ${qstr(selfB)} to the other side flips its sign: the right side is ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, not ${qstr(selfD)} + ${op(selfB)}.`,
-  iMiscalculated: (selfD: R.Q, selfB: R.Q) => `I miscalculated ${qstr(selfD)} - ${op(selfB)}.`,
-  butIWrote: (selfD: R.Q, selfB: R.Q, DB: R.Q, delta: number) =>
+  miscalculated: (selfD: R.Q, selfB: R.Q) => `I miscalculated ${qstr(selfD)} - ${op(selfB)}.`,
+  butWrote: (selfD: R.Q, selfB: R.Q, DB: R.Q, delta: number) =>
     `${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, but I wrote ${qstr(R.add(DB, q(delta)))}.`,
-  iDividedTheWrong: "I divided the wrong way round.",
-  fromWeGetX: (AC: R.Q, DB: R.Q) =>
+  dividedTheWrongWay: "I divided the wrong way round.",
+  fromWeGetDivide: (AC: R.Q, DB: R.Q) =>
     `From ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we get x = ${op(DB)} / ${op(AC)}: divide by the coefficient of x, not the other way round.`,
-  whenExpandingIForgot: (inner: number, mult: number) =>
+  whenExpandingForgotTo: (inner: number, mult: number) =>
     `When expanding, I forgot to multiply ${inner} by ${mult}.`,
   theFactorInFront: (mult: number, inner: number) =>
     `The factor in front multiplies every term in the bracket: ${mult} · ${op(q(inner))} = ${mult * inner}, but I left ${inner}.`,
-  iGotASign: "I got a sign wrong when moving a term.",
-  aTermChangesSign: "A term changes sign when it crosses the equals sign.",
+  gotSignWrongWhen: "I got a sign wrong when moving a term.",
+  termChangesSignWhen: "A term changes sign when it crosses the equals sign.",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    expandTheBracketsX: (a, ab, selfRaw) => `Раскроем скобки: ${a}x${sgn(ab)} = ${selfRaw.c}`,
-    expandTheBracketsX2: (a, ab, c, ce, selfRaw) =>
+    expandTheBrackets: (a, ab, selfRaw) => `Раскроем скобки: ${a}x${sgn(ab)} = ${selfRaw.c}`,
+    expandTheBrackets2: (a, ab, c, ce, selfRaw) =>
       `Раскроем скобки: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${selfRaw.f}`,
     collectLikeTerms: (A, B, selfRaw) => `Приведём подобные: ${polyDisplay([A, B])} = ${selfRaw.f}`,
     moveToTheRight: (B, A, selfD, fault) =>
       `Перенесём ${qstr(B)} в правую часть с противоположным знаком: ${polyDisplay([A, q(0)])} = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
-    putTheXTerms: (A, selfC, selfD, fault, B) =>
+    putTheTermsOn: (A, selfC, selfD, fault, B) =>
       `Соберём слагаемые с x слева, числа справа: ${polyDisplay([A, q(0)])} - ${op(selfC)}x = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
     theRoot: "найденный корень",
     anEquationStaysTrue: `Уравнение не изменится, если к обеим частям прибавить или из обеих частей вычесть одно и то же число.`,
@@ -97,8 +97,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
     thatKeepsBothSides: (xs) => `Так сохраняется равенство, и получаем x = ${xs}.`,
     weCanGatherThe: "Можно собрать x в правой части, а числа в левой:",
-    theSameRootX: (xs) => `Тот же корень: x = ${xs}.`,
-    substituteXIntoThe: (xs) => `Подставим x = ${xs} в исходное уравнение.`,
+    theSameRoot: (xs) => `Тот же корень: x = ${xs}.`,
+    substituteIntoTheOriginal: (xs) => `Подставим x = ${xs} в исходное уравнение.`,
     leftSide: (ld, lv) => `Левая часть: ${ld} = ${qstr(lv)}`,
     rightSide: (rd, lv) => `Правая часть: ${rd} = ${qstr(lv)}`,
     bothSidesEqualSo: (lv, xs) => `Обе части равны ${qstr(lv)}, значит, x = ${xs} — верный корень.`,
@@ -114,21 +114,21 @@ const TEXT: Tr<typeof TEXT_EN> = {
     afterSimplifyingTheLeft: (AC, selfB) => `Левая часть после упрощения: ${polyDisplay([AC, selfB])}.`,
     checkWithTheOriginal: (sym, rhs, selfB, AC, selfX) =>
       `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(selfB)}) / ${op(AC)} = ${qstr(selfX)}.`,
-    forThisIsX: (formula, sym, rhs, selfX) => `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(selfX)}.`,
-    iMovedAcrossWithout: (selfB) => `Я перенёс ${qstr(selfB)} без смены знака.`,
+    forThisIs: (formula, sym, rhs, selfX) => `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(selfX)}.`,
+    movedAcrossWithoutChanging: (selfB) => `Я перенёс ${qstr(selfB)} без смены знака.`,
     movingToTheOther: (selfB, selfD, DB) =>
       `При переносе ${qstr(selfB)} в другую часть знак меняется: справа должно быть ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, а я написал ${qstr(selfD)} + ${op(selfB)}.`,
-    iMiscalculated: (selfD, selfB) => `Я ошибся в вычислении ${qstr(selfD)} - ${op(selfB)}.`,
-    butIWrote: (selfD, selfB, DB, delta) =>
+    miscalculated: (selfD, selfB) => `Я ошибся в вычислении ${qstr(selfD)} - ${op(selfB)}.`,
+    butWrote: (selfD, selfB, DB, delta) =>
       `${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, а у меня получилось ${qstr(R.add(DB, q(delta)))}.`,
-    iDividedTheWrong: "Я разделил не в ту сторону.",
-    fromWeGetX: (AC, DB) =>
+    dividedTheWrongWay: "Я разделил не в ту сторону.",
+    fromWeGetDivide: (AC, DB) =>
       `Из ${polyDisplay([AC, q(0)])} = ${qstr(DB)} следует x = ${op(DB)} / ${op(AC)}: делить нужно на коэффициент при x, а я разделил коэффициент на правую часть.`,
-    whenExpandingIForgot: (inner, mult) => `При раскрытии скобок я не умножил ${inner} на ${mult}.`,
+    whenExpandingForgotTo: (inner, mult) => `При раскрытии скобок я не умножил ${inner} на ${mult}.`,
     theFactorInFront: (mult, inner) =>
       `Множитель перед скобкой умножается на каждое слагаемое: ${mult} · ${op(q(inner))} = ${mult * inner}, а я оставил ${inner}.`,
-    iGotASign: "Я ошибся в знаке при переносе.",
-    aTermChangesSign: "При переносе слагаемого через знак равенства его знак меняется.",
+    gotSignWrongWhen: "Я ошибся в знаке при переносе.",
+    termChangesSignWhen: "При переносе слагаемого через знак равенства его знак меняется.",
   },
   en: TEXT_EN,
 };
@@ -324,13 +324,13 @@ class LinearProblem implements Problem {
       if (form === 3) {
         const ab = fault === "dropped" ? b : a * b;
         B = q(ab);
-        steps.push(tx.expandTheBracketsX(a, ab, this.raw));
+        steps.push(tx.expandTheBrackets(a, ab, this.raw));
       } else {
         const ab = a * b;
         const ce = fault === "dropped" ? e : c * e;
         A = q(a - c);
         B = q(ab - ce);
-        steps.push(tx.expandTheBracketsX2(a, ab, c, ce, this.raw));
+        steps.push(tx.expandTheBrackets2(a, ab, c, ce, this.raw));
         steps.push(tx.collectLikeTerms(A, B, this.raw));
       }
     }
@@ -338,7 +338,7 @@ class LinearProblem implements Problem {
     let DB = fault === "sign" ? R.add(this.D, B) : R.sub(this.D, B);
     if (fault === "slip") DB = R.add(DB, q(delta));
     if (R.eq(this.C, q(0))) steps.push(tx.moveToTheRight(B, A, this.D, fault));
-    else steps.push(tx.putTheXTerms(A, this.C, this.D, fault, B));
+    else steps.push(tx.putTheTermsOn(A, this.C, this.D, fault, B));
     steps.push(`${polyDisplay([AC, q(0)])} = ${qstr(DB)}`);
     let x: Q;
     if (fault === "inverted") {
@@ -396,7 +396,7 @@ class LinearProblem implements Problem {
           `${qstr(left)} = ${polyDisplay([right, q(0)])}`,
           `x = ${op(left)} / ${op(right)} = ${xs}`,
         ],
-        tx.theSameRootX(xs),
+        tx.theSameRoot(xs),
         [ev(`(${qstr(this.B)} - ${op(this.D)})/(${op(this.C)} - ${op(this.A)})`, this.x)],
       );
     }
@@ -406,7 +406,7 @@ class LinearProblem implements Problem {
       const lv = this.sideValue(true);
       return exchange(
         pickS(ctx, VERIFY),
-        [tx.substituteXIntoThe(xs), tx.leftSide(ld, lv), tx.rightSide(rd, lv)],
+        [tx.substituteIntoTheOriginal(xs), tx.leftSide(ld, lv), tx.rightSide(rd, lv)],
         tx.bothSidesEqualSo(lv, xs),
         [evs(la, qstr(lv)), evs(ra, qstr(lv))],
       );
@@ -478,7 +478,7 @@ class LinearProblem implements Problem {
         formula,
         tx.checkWithTheOriginal(sym, rhs, this.B, AC, this.x),
       ],
-      tx.forThisIsX(formula, sym, rhs, this.x),
+      tx.forThisIs(formula, sym, rhs, this.x),
       [ev(`(${qstr(rhs)} - ${op(this.B)})/${op(AC)}`, this.x)],
     );
   }
@@ -512,29 +512,29 @@ class LinearProblem implements Problem {
         return {
           kind: "sign_error",
           wrong: wrongReply,
-          short: tx.iMovedAcrossWithout(this.B),
+          short: tx.movedAcrossWithoutChanging(this.B),
           explain: [tx.movingToTheOther(this.B, this.D, DB)],
         };
       if (kind === "slip")
         return {
           kind: "arithmetic_slip",
           wrong: wrongReply,
-          short: tx.iMiscalculated(this.D, this.B),
-          explain: [tx.butIWrote(this.D, this.B, DB, delta)],
+          short: tx.miscalculated(this.D, this.B),
+          explain: [tx.butWrote(this.D, this.B, DB, delta)],
         };
       if (kind === "inverted")
         return {
           kind: "wrong_formula",
           wrong: wrongReply,
-          short: tx.iDividedTheWrong,
-          explain: [tx.fromWeGetX(AC, DB)],
+          short: tx.dividedTheWrongWay,
+          explain: [tx.fromWeGetDivide(AC, DB)],
         };
       const mult = this.raw.form === 3 ? this.raw.a : this.raw.c;
       const inner = this.raw.form === 3 ? this.raw.b : this.raw.e;
       return {
         kind: "dropped_term",
         wrong: wrongReply,
-        short: tx.whenExpandingIForgot(inner, mult),
+        short: tx.whenExpandingForgotTo(inner, mult),
         explain: [tx.theFactorInFront(mult, inner)],
       };
     }
@@ -547,8 +547,8 @@ class LinearProblem implements Problem {
         answer: `x = ${qstr(bad.x)}`,
         checks: [wrong(sv(this.ascii, "x", [bad.x]))],
       },
-      short: tx.iGotASign,
-      explain: [tx.aTermChangesSign],
+      short: tx.gotSignWrongWhen,
+      explain: [tx.termChangesSignWhen],
     };
   }
 }

@@ -6,6 +6,7 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, evs, exchange, L, type Phrases, pickT, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { Presented } from "./formula.js";
 import {
   type FormulaDef,
   formulaTask,
@@ -13,32 +14,31 @@ import {
   mistakeOf,
   type Outcome,
   outcomes,
-  type Presented,
   param,
   present,
 } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  byDefinitionLogB: "By definition log_b(a) is the exponent that turns b into a.",
-  kSoTheExponent: (s: S, k: number) =>
+  byDefinitionIsThe: "By definition log_b(a) is the exponent that turns b into a.",
+  soTheExponentIs: (s: S, k: number) =>
     `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, so the exponent is ${k}.`,
-  aSumOfLogs: (s: S, x: number, y: number, prod: number) =>
+  sumOfLogsIs: (s: S, x: number, y: number, prod: number) =>
     `A sum of logs is the log of the product: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`,
-  aDifferenceOfLogs: (s: S, x: number, y: number, prod: number) =>
+  differenceOfLogsIs: (s: S, x: number, y: number, prod: number) =>
     `A difference of logs is the log of the quotient: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`,
   andSoTheAnswer: (B: number, s: S, m: number, A: R.Q, n: number) =>
     `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${n}, so the answer is ${m}/${n}.`,
   writeTheBaseAnd: (s: S, B: number, m: number, A: R.Q, n: number) =>
     `Write the base and the argument as powers of ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
-  weNeedXN: (s: S, m: number, n: number) =>
+  weNeed: (s: S, m: number, n: number) =>
     `We need (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, i.e. ${m}x = ${n}.`,
   byTheDefinitionOf: (a: number, c: number, s: S, k: number, pow: number) =>
     `By the definition of a logarithm ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
-  weGetXC: (a: number, c: number, s: S, k: number) =>
+  weGet: (a: number, c: number, s: S, k: number) =>
     `We get ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`,
   domainCheckTheArgument: (pow: number) => `Domain check: the argument equals ${pow} > 0.`,
-  aLogarithmAnswersTo: "A logarithm answers: to what power must the base be raised to give the argument?",
+  logarithmAnswersToWhat: "A logarithm answers: to what power must the base be raised to give the argument?",
   hereHolds: (s: S, v: R.Q) => `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
   exponentiateBothSidesWith: (s: S) =>
     `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
@@ -50,7 +50,7 @@ const TEXT_EN = {
     `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
   soTheLogarithmIs: (v: R.Q, ctx: Ctx) =>
     `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
-  putXTheArgument: (v: R.Q, a: number, c: number, arg: R.Q, s: S) =>
+  putTheArgumentIs: (v: R.Q, a: number, c: number, arg: R.Q, s: S) =>
     `Put x = ${qstr(v)}: the argument is ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, and ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
   theArgumentIsSo: (arg: R.Q, s: S) =>
     `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
@@ -59,42 +59,42 @@ const TEXT_EN = {
   theArgumentSoThe: (base: number, v: R.Q, target: R.Q) =>
     `${base}^(${qstr(v)}) = ${qstr(target)}, the argument, so the answer is right.`,
   anyPositiveBaseTo: "Any positive base to the power zero is 1, so the log of 1 is 0.",
-  aPositiveBaseRaised:
+  positiveBaseRaisedTo:
     "A positive base raised to any power stays positive, so a negative argument is never reached.",
-  theLogOfA: (s: S) =>
+  theOfNegativeNumber: (s: S) =>
     `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; the log of a negative number is undefined.`,
   theExponentInThe: "the exponent in the argument",
   theBase: "the base",
   theRightHandSide: "the right-hand side",
   theConstantTerm: "the constant term",
-  theArgumentSExponent: "the argument's exponent",
+  theArgumentExponent: "the argument's exponent",
   theSecondArgument: "the second argument",
   stateTheRuleIn: "State the rule in general for any base b.",
-  forBXY: (s: S, x: number, y: number, p: Presented) => `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
-  forBBHere: (sg: number, p: Presented) =>
+  for: (s: S, x: number, y: number, p: Presented) => `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
+  forHereItIs: (sg: number, p: Presented) =>
     `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} for b > 0, b ≠ 1; here it is ${p.text}.`,
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    byDefinitionLogB: `По определению log_b(a) — это показатель, в который нужно возвести b, чтобы получить a.`,
-    kSoTheExponent: (s, k) =>
+    byDefinitionIsThe: `По определению log_b(a) — это показатель, в который нужно возвести b, чтобы получить a.`,
+    soTheExponentIs: (s, k) =>
       `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, значит, показатель равен ${k}.`,
-    aSumOfLogs: (s, x, y, prod) =>
+    sumOfLogsIs: (s, x, y, prod) =>
       `Сумма логарифмов — логарифм произведения: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`,
-    aDifferenceOfLogs: (s, x, y, prod) =>
+    differenceOfLogsIs: (s, x, y, prod) =>
       `Разность логарифмов — логарифм частного: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`,
     andSoTheAnswer: (B, s, m, A, n) =>
       `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n}, поэтому ответ ${m}/${n}.`,
     writeTheBaseAnd: (s, B, m, A, n) =>
       `Запишем основание и аргумент как степени ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
-    weNeedXN: (s, m, n) => `Нужно (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, то есть ${m}x = ${n}.`,
+    weNeed: (s, m, n) => `Нужно (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, то есть ${m}x = ${n}.`,
     byTheDefinitionOf: (a, c, s, k, pow) =>
       `По определению логарифма ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
-    weGetXC: (a, c, s, k) =>
+    weGet: (a, c, s, k) =>
       `Получаем ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`,
     domainCheckTheArgument: (pow) => `Проверим ОДЗ: аргумент логарифма равен ${pow} > 0.`,
-    aLogarithmAnswersTo:
+    logarithmAnswersToWhat:
       "Логарифм отвечает на вопрос: в какую степень возвести основание, чтобы получить аргумент.",
     hereHolds: (s, v) => `Здесь ${exponential(s).replace("x", `(${qstr(v)})`)} — равенство верное.`,
     exponentiateBothSidesWith: (s) =>
@@ -106,7 +106,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     divideByUntilWe: (target, s) =>
       `Будем делить ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги:`,
     soTheLogarithmIs: (v, _ctx) => `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`,
-    putXTheArgument: (v, a, c, arg, s) =>
+    putTheArgumentIs: (v, a, c, arg, s) =>
       `Подставим x = ${qstr(v)}: аргумент ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, и ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
     theArgumentIsSo: (arg, s) => `Аргумент равен ${qstr(arg)} = ${s.b}^${s.e[2]}, корень верный.`,
     raiseTheBaseTo: (base, v, target) =>
@@ -115,19 +115,19 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `${base}^(${qstr(v)}) = ${qstr(target)} — это аргумент, ответ верный.`,
     anyPositiveBaseTo:
       "Любое положительное основание в нулевой степени даёт 1, поэтому логарифм единицы равен 0.",
-    aPositiveBaseRaised:
+    positiveBaseRaisedTo:
       "Положительное основание в любой степени даёт положительное число, поэтому отрицательный аргумент получить нельзя.",
-    theLogOfA: (s) =>
+    theOfNegativeNumber: (s) =>
       `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; логарифм отрицательного числа не определён.`,
     theExponentInThe: "показатель степени в аргументе",
     theBase: "основание",
     theRightHandSide: "правую часть",
     theConstantTerm: "свободный член",
-    theArgumentSExponent: "показатель аргумента",
+    theArgumentExponent: "показатель аргумента",
     theSecondArgument: "второй аргумент",
     stateTheRuleIn: "Сформулируйте правило в общем виде для любого основания b.",
-    forBXY: (s, x, y, p) => `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
-    forBBHere: (sg, p) =>
+    for: (s, x, y, p) => `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
+    forHereItIs: (sg, p) =>
       `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} при b > 0, b ≠ 1; здесь это ${p.text}.`,
   },
   en: TEXT_EN,
@@ -315,7 +315,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 
 function work(ctx: Ctx, s: S, fault?: string): Outcome {
   const tx = tr(ctx, TEXT);
-  const def = tx.byDefinitionLogB;
+  const def = tx.byDefinitionIsThe;
   const value = answerValue(s);
   const expr = exponential(s);
   switch (s.variant) {
@@ -323,12 +323,12 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
       const k = s.e[0];
       const worked = outcomes(expr, "", "number");
       if (fault === "sign" && k < 0) return worked([def, `${qstr(argQ(s))} = ${s.b}^${-k}`], q(-k), text(s));
-      return worked([def, tx.kSoTheExponent(s, k)], value, text(s));
+      return worked([def, tx.soTheExponentIs(s, k)], value, text(s));
     }
     case "sum": {
       const [x, y, sg] = s.e;
       const prod = sg > 0 ? x * y : x / y;
-      const rule = sg > 0 ? tx.aSumOfLogs(s, x, y, prod) : tx.aDifferenceOfLogs(s, x, y, prod);
+      const rule = sg > 0 ? tx.sumOfLogsIs(s, x, y, prod) : tx.differenceOfLogsIs(s, x, y, prod);
       if (fault === "wrongRule") {
         // The classic slip: combining the arguments with the same operation as the logs.
         const alt = sg > 0 ? x + y : x - y;
@@ -363,7 +363,7 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
       const A = R.pow(q(s.b), n);
       const worked = outcomes(expr, "", "number");
       if (fault === "inverted") return worked([tx.andSoTheAnswer(B, s, m, A, n)], q(m, n), text(s));
-      return worked([tx.writeTheBaseAnd(s, B, m, A, n), tx.weNeedXN(s, m, n)], value, text(s));
+      return worked([tx.writeTheBaseAnd(s, B, m, A, n), tx.weNeed(s, m, n)], value, text(s));
     }
     default: {
       const [a, c, k] = s.e;
@@ -371,7 +371,7 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
       const steps = [tx.byTheDefinitionOf(a, c, s, k, pow)];
       const worked = outcomes(expr, "x", "number");
       if (fault === "kTimesB") {
-        steps[0] = tx.weGetXC(a, c, s, k);
+        steps[0] = tx.weGet(a, c, s, k);
         return worked(steps, q(s.b * k - c, a), `(${s.b * k} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`);
       }
       steps.push(tx.domainCheckTheArgument(pow));
@@ -392,7 +392,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   if (kind === "why") {
     return exchange(
       L(ctx, "Почему логарифм равен именно этому числу?", "Why is the logarithm exactly that number?"),
-      [tx.aLogarithmAnswersTo, tx.hereHolds(s, v)],
+      [tx.logarithmAnswersToWhat, tx.hereHolds(s, v)],
       ans,
       [checkOf(s, v)],
     );
@@ -446,7 +446,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       const arg = R.add(R.mul(q(a), v), q(c));
       return exchange(
         L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-        [tx.putXTheArgument(v, a, c, arg, s)],
+        [tx.putTheArgumentIs(v, a, c, arg, s)],
         tx.theArgumentIsSo(arg, s),
         [evs(`${a}*(${qstr(v)})${c < 0 ? ` - ${-c}` : ` + ${c}`}`, qstr(arg))],
       );
@@ -472,8 +472,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       `А чему равны ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} и почему логарифм отрицательного числа не существует?`,
       `And what is ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")}, and why is there no log of a negative number?`,
     ),
-    [tx.anyPositiveBaseTo, tx.aPositiveBaseRaised],
-    tx.theLogOfA(s),
+    [tx.anyPositiveBaseTo, tx.positiveBaseRaisedTo],
+    tx.theOfNegativeNumber(s),
     [sv(`${s.variant === "rational" ? s.b ** s.e[0] : s.b}^x = 1`, "x", [q(0)])],
   );
 }
@@ -497,7 +497,7 @@ function params(ctx: Ctx, s: S): Param[] {
       ];
     case "rational":
       return [
-        param("n", tx.theArgumentSExponent, undefined, q(s.e[1]), ["negate", "set"], (c) =>
+        param("n", tx.theArgumentExponent, undefined, q(s.e[1]), ["negate", "set"], (c) =>
           q(c.rng.int(1, 7)),
         ),
       ];
@@ -550,8 +550,8 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const p = present(ctx, o);
   return exchange(
     tx.stateTheRuleIn,
-    [sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)", tx.forBXY(s, x, y, p)],
-    tx.forBBHere(sg, p),
+    [sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)", tx.for(s, x, y, p)],
+    tx.forHereItIs(sg, p),
     [checkOf(s, o.value as Q)],
   );
 }

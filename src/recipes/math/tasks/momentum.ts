@@ -21,30 +21,30 @@ import {
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  momentumIsPM: "Momentum is p = m · v.",
+  momentumIs: "Momentum is p = m · v.",
   theCollisionIsInelastic: "The collision is inelastic; momentum is conserved: m₁v₁ = (m₁ + m₂)v.",
   theCommonSpeedIs: "The common speed is the average: v = (v₁ + 0) / 2.",
-  momentumBeforeKgM: (s: S) => `Momentum before: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} kg·m/s.`,
+  momentumBefore: (s: S) => `Momentum before: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} kg·m/s.`,
   momentumIsConservedThe:
     "Momentum is conserved; the second body moves against the axis, so its momentum is negative.",
-  totalMomentumKgM: (p1: R.Q, p2: R.Q, total: R.Q) =>
+  totalMomentum: (p1: R.Q, p2: R.Q, total: R.Q) =>
     `Total momentum: ${d(p1)} + ${d(p2)} = ${d(total)} kg·m/s.`,
-  totalMomentumKgM2: (p1: R.Q, p2: R.Q, total: R.Q) =>
+  totalMomentum2: (p1: R.Q, p2: R.Q, total: R.Q) =>
     `Total momentum: ${d(p1)} - ${d(p2)} = ${d(total)} kg·m/s.`,
   beforeTheShotThe: "Before the shot the total momentum was zero, so afterwards m_b · v_b = M · V.",
   vMVB: "V = M · v_b / m_b",
-  theBulletSMass: (s: S, mb: R.Q) => `The bullet's mass is ${d(s.m1)} g = ${d(mb)} kg.`,
+  theBulletMassIs: (s: S, mb: R.Q) => `The bullet's mass is ${d(s.m1)} g = ${d(mb)} kg.`,
   momentumMeasuresMotionMass:
     "Momentum measures motion: mass times velocity. The heavier and faster a body, the harder it is to stop.",
   noHorizontalExternalForces:
     "No horizontal external forces act during the impact, so total momentum is conserved. Kinetic energy is not conserved in an inelastic collision, so it cannot be used.",
-  momentumIsAVector:
+  momentumIsVectorAlong:
     "Momentum is a vector; along a line it is a signed number, negative against the axis. The signed sum is what is conserved.",
   beforeTheShotThe2:
     "Before the shot the rifle and bullet are at rest, so the total momentum is zero. The powder gases are an internal force, so the bullet's and rifle's momenta are equal and opposite.",
   momentumAddsUpOver: (half: R.Q) =>
     `Momentum adds up over the parts. Split the body into two halves of ${d(half)} kg:`,
-  eachHasPKg: (half: R.Q, s: S, ph: R.Q, res: Shown) =>
+  eachHasTogether: (half: R.Q, s: S, ph: R.Q, res: Shown) =>
     `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} kg·m/s; together 2 · ${d(ph)} = ${res.text} kg·m/s.`,
   theJoinedBodiesMove:
     "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
@@ -52,76 +52,77 @@ const TEXT_EN = {
     `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
   divideTheMomentumBy: (res: Shown, s: S, v: R.Q) =>
     `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} m/s, the given speed.`,
-  vMSIt: (v: R.Q) => `v = ${d(v)} m/s, it matches.`,
-  rifleMVKg: (s: S, res: Shown, lhs: R.Q, rhs: R.Q) =>
+  itMatches: (v: R.Q) => `v = ${d(v)} m/s, it matches.`,
+  rifleBullet: (s: S, res: Shown, lhs: R.Q, rhs: R.Q) =>
     `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} kg·m/s; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} kg·m/s.`,
-  kgMSEqual: (lhs: R.Q, rhs: R.Q) => `${d(lhs)} ≈ ${d(rhs)} kg·m/s: equal momenta, so it checks out.`,
-  momentumAfterKgM: (s: S, res: Shown, after: R.Q) =>
+  equalMomentaSoIt: (lhs: R.Q, rhs: R.Q) => `${d(lhs)} ≈ ${d(rhs)} kg·m/s: equal momenta, so it checks out.`,
+  momentumAfter: (s: S, res: Shown, after: R.Q) =>
     `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} kg·m/s.`,
-  momentumBeforeKgM2: (before: R.Q) => `Momentum before: ${d(before)} kg·m/s.`,
-  kgMSMomentum: (after: R.Q, before: R.Q) => `${d(after)} ≈ ${d(before)} kg·m/s: momentum is conserved.`,
-  twiceAsMuchP: (p2: R.Q) => `Twice as much: p = ${d(p2)} kg·m/s.`,
-  beforeEJ: (s: S, before: R.Q) => `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} J.`,
-  afterEMM: "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
+  momentumBefore2: (before: R.Q) => `Momentum before: ${d(before)} kg·m/s.`,
+  momentumIsConserved: (after: R.Q, before: R.Q) =>
+    `${d(after)} ≈ ${d(before)} kg·m/s: momentum is conserved.`,
+  twiceAsMuch: (p2: R.Q) => `Twice as much: p = ${d(p2)} kg·m/s.`,
+  before: (s: S, before: R.Q) => `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} J.`,
+  after: "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
   theDifferenceGoesInto: "The difference goes into heat and deformation.",
-  noEJIs: (lost: Shown) => `No: ΔE ${rel(lost)} ${lost.text} J is lost.`,
+  noIsLost: (lost: Shown) => `No: ΔE ${rel(lost)} ${lost.text} J is lost.`,
   theTotalMomentumMust: (s: S) =>
     `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
   vMS: (vs: Shown) => `v₂ ${rel(vs)} ${vs.text} m/s`,
   theRecoilSpeedIs: (s: S) =>
     `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
-  halfAsMuchV: (vs: Shown) => `Half as much: V ${rel(vs)} ${vs.text} m/s.`,
+  halfAsMuch: (vs: Shown) => `Half as much: V ${rel(vs)} ${vs.text} m/s.`,
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    momentumIsPM: "Импульс p = m · v.",
+    momentumIs: "Импульс p = m · v.",
     theCollisionIsInelastic: "Удар неупругий, импульс сохраняется: m₁v₁ = (m₁ + m₂)v.",
     theCommonSpeedIs: "Общая скорость — среднее скоростей: v = (v₁ + 0) / 2.",
-    momentumBeforeKgM: (s) => `Импульс до удара: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} кг·м/с.`,
+    momentumBefore: (s) => `Импульс до удара: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} кг·м/с.`,
     momentumIsConservedThe:
       "Импульс сохраняется; второе тело движется против оси, поэтому его импульс отрицателен.",
-    totalMomentumKgM: (p1, p2, total) => `Суммарный импульс: ${d(p1)} + ${d(p2)} = ${d(total)} кг·м/с.`,
-    totalMomentumKgM2: (p1, p2, total) => `Суммарный импульс: ${d(p1)} - ${d(p2)} = ${d(total)} кг·м/с.`,
+    totalMomentum: (p1, p2, total) => `Суммарный импульс: ${d(p1)} + ${d(p2)} = ${d(total)} кг·м/с.`,
+    totalMomentum2: (p1, p2, total) => `Суммарный импульс: ${d(p1)} - ${d(p2)} = ${d(total)} кг·м/с.`,
     beforeTheShotThe: "До выстрела импульс системы был нулевым, значит, после выстрела m_п · v_п = M · V.",
     vMVB: "V = M · v_п / m_п",
-    theBulletSMass: (s, mb) => `Масса пули ${d(s.m1)} г = ${d(mb)} кг.`,
+    theBulletMassIs: (s, mb) => `Масса пули ${d(s.m1)} г = ${d(mb)} кг.`,
     momentumMeasuresMotionMass:
       "Импульс — это мера движения: произведение массы на скорость. Чем тяжелее тело и чем быстрее оно движется, тем труднее его остановить.",
     noHorizontalExternalForces:
       "При ударе внешние силы по горизонтали не действуют, поэтому суммарный импульс сохраняется. Энергия при неупругом ударе не сохраняется, поэтому ею пользоваться нельзя.",
-    momentumIsAVector:
+    momentumIsVectorAlong:
       "Импульс — вектор. Для движения вдоль прямой это число со знаком: навстречу оси импульс отрицателен. Сохраняется сумма со знаками.",
     beforeTheShotThe2:
       "Ружьё с пулей до выстрела покоится, суммарный импульс ноль. Пороховые газы — внутренняя сила, импульс системы не меняют, поэтому импульсы пули и ружья равны и противоположны.",
     momentumAddsUpOver: (half) =>
       `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} кг:`,
-    eachHasPKg: (half, s, ph, res) =>
+    eachHasTogether: (half, s, ph, res) =>
       `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} кг·м/с, вместе 2 · ${d(ph)} = ${res.text} кг·м/с.`,
     theJoinedBodiesMove: "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:",
     speedsAreInverselyProportional: (s) =>
       `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
     divideTheMomentumBy: (res, s, v) =>
       `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} м/с — это скорость из условия.`,
-    vMSIt: (v) => `v = ${d(v)} м/с, сходится.`,
-    rifleMVKg: (s, res, lhs, rhs) =>
+    itMatches: (v) => `v = ${d(v)} м/с, сходится.`,
+    rifleBullet: (s, res, lhs, rhs) =>
       `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} кг·м/с, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} кг·м/с.`,
-    kgMSEqual: (lhs, rhs) => `${d(lhs)} ≈ ${d(rhs)} кг·м/с — импульсы равны, ответ верный.`,
-    momentumAfterKgM: (s, res, after) =>
+    equalMomentaSoIt: (lhs, rhs) => `${d(lhs)} ≈ ${d(rhs)} кг·м/с — импульсы равны, ответ верный.`,
+    momentumAfter: (s, res, after) =>
       `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} кг·м/с.`,
-    momentumBeforeKgM2: (before) => `Импульс до удара: ${d(before)} кг·м/с.`,
-    kgMSMomentum: (after, before) => `${d(after)} ≈ ${d(before)} кг·м/с — импульс сохранился.`,
-    twiceAsMuchP: (p2) => `Вдвое больше: p = ${d(p2)} кг·м/с.`,
-    beforeEJ: (s, before) => `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} Дж.`,
-    afterEMM: "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
+    momentumBefore2: (before) => `Импульс до удара: ${d(before)} кг·м/с.`,
+    momentumIsConserved: (after, before) => `${d(after)} ≈ ${d(before)} кг·м/с — импульс сохранился.`,
+    twiceAsMuch: (p2) => `Вдвое больше: p = ${d(p2)} кг·м/с.`,
+    before: (s, before) => `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} Дж.`,
+    after: "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
     theDifferenceGoesInto: "Разница уходит в тепло и деформацию.",
-    noEJIs: (lost) => `Нет, теряется ΔE ${rel(lost)} ${lost.text} Дж.`,
+    noIsLost: (lost) => `Нет, теряется ΔE ${rel(lost)} ${lost.text} Дж.`,
     theTotalMomentumMust: (s) =>
       `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
     vMS: (vs) => `v₂ ${rel(vs)} ${vs.text} м/с`,
     theRecoilSpeedIs: (s) =>
       `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
-    halfAsMuchV: (vs) => `Вдвое меньше: V ${rel(vs)} ${vs.text} м/с.`,
+    halfAsMuch: (vs) => `Вдвое меньше: V ${rel(vs)} ${vs.text} м/с.`,
   },
   en: TEXT_EN,
 };
@@ -282,7 +283,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const expr = `${d(s.m1)}*${d(s.v1)}`;
       const worked = outcomes(expr, "p", "momentum", PHYS);
       if (fault === "divide") return worked(["p = m / v"], R.div(s.m1, s.v1), `${d(s.m1)} / ${d(s.v1)}`);
-      return worked([tx.momentumIsPM], R.mul(s.m1, s.v1), `${d(s.m1)} · ${d(s.v1)}`);
+      return worked([tx.momentumIs], R.mul(s.m1, s.v1), `${d(s.m1)} · ${d(s.v1)}`);
     }
     case "stick": {
       const expr = `${d(s.m1)}*${d(s.v1)}/(${d(s.m1)} + ${d(s.m2)})`;
@@ -297,7 +298,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
         );
       return worked(
-        [cons, tx.momentumBeforeKgM(s)],
+        [cons, tx.momentumBefore(s)],
         R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2)),
         `${d(R.mul(s.m1, s.v1))} / (${d(s.m1)} + ${d(s.m2)})`,
       );
@@ -311,7 +312,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       return {
         steps: [
           tx.momentumIsConservedThe,
-          plus ? tx.totalMomentumKgM(p1, p2, total) : tx.totalMomentumKgM2(p1, p2, total),
+          plus ? tx.totalMomentum(p1, p2, total) : tx.totalMomentum2(p1, p2, total),
         ],
         value: R.div(total, R.add(s.m1, s.m2)),
         expr,
@@ -331,7 +332,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "inverted")
         return worked([tx.vMVB], R.div(R.mul(s.m2, s.v1), mb), `${d(s.m2)} · ${d(s.v1)} / ${d(mb)}`);
       return worked(
-        [cons, tx.theBulletSMass(s, mb)],
+        [cons, tx.theBulletMassIs(s, mb)],
         R.div(R.mul(mb, s.v1), s.m2),
         `${d(mb)} · ${d(s.v1)} / ${d(s.m2)}`,
       );
@@ -347,7 +348,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const text: Record<Variant, string> = {
       momentum: tx.momentumMeasuresMotionMass,
       stick: tx.noHorizontalExternalForces,
-      headon: tx.momentumIsAVector,
+      headon: tx.momentumIsVectorAlong,
       recoil: tx.beforeTheShotThe2,
     };
     return {
@@ -361,7 +362,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "momentum": {
         const half = R.div(s.m1, q(2));
         const ph = R.mul(half, s.v1);
-        return exchange(user, [tx.momentumAddsUpOver(half), tx.eachHasPKg(half, s, ph, res)], p.answer, [
+        return exchange(user, [tx.momentumAddsUpOver(half), tx.eachHasTogether(half, s, ph, res)], p.answer, [
           evp(`2*(${d(s.m1)}/2*${d(s.v1)})`, res),
         ]);
       }
@@ -405,14 +406,14 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "momentum": {
         const v = R.div(res.q, s.m1);
-        return exchange(user, [tx.divideTheMomentumBy(res, s, v)], tx.vMSIt(v), [
+        return exchange(user, [tx.divideTheMomentumBy(res, s, v)], tx.itMatches(v), [
           evs(`${res.text}/${d(s.m1)}`, d(v)),
         ]);
       }
       case "recoil": {
         const lhs = R.mul(s.m2, res.q);
         const rhs = R.mul(bulletKg(s), s.v1);
-        return exchange(user, [tx.rifleMVKg(s, res, lhs, rhs)], tx.kgMSEqual(lhs, rhs), [
+        return exchange(user, [tx.rifleBullet(s, res, lhs, rhs)], tx.equalMomentaSoIt(lhs, rhs), [
           evs(`${d(s.m2)}*${res.text}`, d(lhs)),
         ]);
       }
@@ -422,8 +423,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           s.variant === "stick" ? R.mul(s.m1, s.v1) : R.sub(R.mul(s.m1, s.v1), R.mul(s.m2, s.v2));
         return exchange(
           user,
-          [tx.momentumAfterKgM(s, res, after), tx.momentumBeforeKgM2(before)],
-          tx.kgMSMomentum(after, before),
+          [tx.momentumAfter(s, res, after), tx.momentumBefore2(before)],
+          tx.momentumIsConserved(after, before),
           [evs(`(${d(s.m1)} + ${d(s.m2)})*${dop(res.q)}`, d(after))],
         );
       }
@@ -439,7 +440,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "What would the momentum be for twice the mass at the same speed?",
         ),
         [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`],
-        tx.twiceAsMuchP(p2),
+        tx.twiceAsMuch(p2),
         [evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2))],
       );
     }
@@ -454,8 +455,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Сохраняется ли при этом кинетическая энергия? Сколько её теряется?",
           "Is kinetic energy conserved here? How much is lost?",
         ),
-        [tx.beforeEJ(s, before), tx.afterEMM, tx.theDifferenceGoesInto],
-        tx.noEJIs(lost),
+        [tx.before(s, before), tx.after, tx.theDifferenceGoesInto],
+        tx.noIsLost(lost),
         [evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost)],
       );
     }
@@ -483,7 +484,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "What happens to the recoil if the rifle is twice as heavy?",
         ),
         [tx.theRecoilSpeedIs(s)],
-        tx.halfAsMuchV(vs),
+        tx.halfAsMuch(vs),
         [evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs)],
       );
     }

@@ -5,6 +5,7 @@ import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
 import { evd, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { Presented } from "./formula.js";
 import {
   type FormulaDef,
   formulaTask,
@@ -12,7 +13,6 @@ import {
   mistakeOf,
   type Outcome,
   outcomes,
-  type Presented,
   present,
 } from "./formula.js";
 
@@ -21,7 +21,8 @@ const TEXT_EN = {
   dollars: " dollars",
   multiplyTheNumberBy: (N: string, P: string) => `Multiply the number by the percentage: ${N} · ${P}.`,
   divideTheNumberBy: "Divide the number by the percentage and multiply by 100.",
-  isAHundredthOf: (P: string, N: string) => `1% is a hundredth of the number, so ${P}% = ${N} · ${P} / 100.`,
+  isHundredthOfThe: (P: string, N: string) =>
+    `1% is a hundredth of the number, so ${P}% = ${N} · ${P} / 100.`,
   theNewPriceIs: (g: R.Q) =>
     `The new price is ${decStr(R.mul(g, q(100)))}% of the old one, a factor of ${decStr(g)}.`,
   theChangeInPrice: (N: string, P: string) => `The change in price: ${N} · ${P} / 100.`,
@@ -31,7 +32,7 @@ const TEXT_EN = {
     `To get back, ${s.up ? "cut" : "raise"} the new price by ${P}%: a factor of ${decStr(g)}.`,
   theNewPriceIs2: (fs: string) => `The new price is the old one times ${fs}.`,
   soTheOldPrice: (N: string, fs: string) => `So the old price is x = ${N} / ${fs}.`,
-  aPercentIsOne: (P: string) =>
+  percentIsOneHundredth: (P: string) =>
     `A percent is one hundredth. ${P}% means ${P}/100 of the whole, so we multiply by ${P} and divide by 100.`,
   theOldPriceIs: (s: S, P: string, f: R.Q, fs: string) =>
     `The old price is 100%. After the change it is ${s.up ? `100% + ${P}%` : `100% - ${P}%`} = ${decStr(R.mul(f, q(100)))}%, so we multiply by ${fs} in one go.`,
@@ -42,7 +43,7 @@ const TEXT_EN = {
     `Then ${P}% is ${show(one, true)} · ${P} = ${show(val, true)}.`,
   stepByStepOf: (P: string, N: string, part: R.Q, m: string) =>
     `Step by step: ${P}% of ${N} is ${show(part, true)}${m}.`,
-  usingAProportionIs: (N: string, m: string, pct: R.Q) =>
+  usingProportionIsOf: (N: string, m: string, pct: R.Q) =>
     `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
   findWhatPercentIs: (val: Exact, N: string, back: R.Q) =>
     `Find what percent ${show(val, true)} is of ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
@@ -63,8 +64,8 @@ const TEXT_EN = {
   thePrice: "the price",
   thePercentage: "the percentage",
   writeTheAnswerIn: "Write the answer in general for an arbitrary percentage p.",
-  withP: (s: S, p: Presented) => `With p = ${decStr(s.p)}: ${p.line}`,
-  forPThatIs: (formula: string, s: S, p: Presented, o: Outcome) =>
+  with: (s: S, p: Presented) => `With p = ${decStr(s.p)}: ${p.line}`,
+  forThatIs: (formula: string, s: S, p: Presented, o: Outcome) =>
     `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
 };
 
@@ -73,7 +74,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     dollars: " ₽",
     multiplyTheNumberBy: (N, P) => `Умножим число на процент: ${N} · ${P}.`,
     divideTheNumberBy: `Разделим число на процент и умножим на 100.`,
-    isAHundredthOf: (P, N) => `1% — это сотая часть числа, поэтому ${P}% = ${N} · ${P} / 100.`,
+    isHundredthOfThe: (P, N) => `1% — это сотая часть числа, поэтому ${P}% = ${N} · ${P} / 100.`,
     theNewPriceIs: (g) =>
       `Новая цена — это ${decStr(R.mul(g, q(100)))}% от старой, то есть множитель ${decStr(g)}.`,
     theChangeInPrice: (N, P) => `Изменение цены: ${N} · ${P} / 100.`,
@@ -83,7 +84,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Чтобы вернуться к старой цене, ${s.up ? "снизим" : "повысим"} новую на ${P}%: множитель ${decStr(g)}.`,
     theNewPriceIs2: (fs) => `Новая цена — это старая, умноженная на ${fs}.`,
     soTheOldPrice: (N, fs) => `Значит, старая цена x = ${N} / ${fs}.`,
-    aPercentIsOne: (P) =>
+    percentIsOneHundredth: (P) =>
       `Процент — это сотая доля. ${P}% — это ${P}/100 от целого, поэтому число умножаем на ${P} и делим на 100.`,
     theOldPriceIs: (s, P, f, fs) =>
       `Старая цена — 100%. После изменения остаётся ${s.up ? `100% + ${P}%` : `100% - ${P}%`} = ${decStr(R.mul(f, q(100)))}%, поэтому сразу умножаем на ${fs}.`,
@@ -92,7 +93,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     throughOfIs: (N, one) => `Через 1%: 1% от ${N} — это ${show(one, true)}.`,
     thenIs: (P, one, val) => `Тогда ${P}% — это ${show(one, true)} · ${P} = ${show(val, true)}.`,
     stepByStepOf: (P, N, part, m) => `По шагам: ${P}% от ${N} — это ${show(part, true)}${m}.`,
-    usingAProportionIs: (N, m, pct) =>
+    usingProportionIsOf: (N, m, pct) =>
       `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`,
     findWhatPercentIs: (val, N, back) =>
       `Найдём, какой процент составляет ${show(val, true)} от ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
@@ -113,8 +114,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     thePrice: "цену",
     thePercentage: "процент",
     writeTheAnswerIn: "Запишите ответ в общем виде для произвольного процента p.",
-    withP: (s, p) => `При p = ${decStr(s.p)}: ${p.line}`,
-    forPThatIs: (formula, s, p, o) => `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`,
+    with: (s, p) => `При p = ${decStr(s.p)}: ${p.line}`,
+    forThatIs: (formula, s, p, o) => `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`,
   },
   en: TEXT_EN,
 };
@@ -211,7 +212,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "no100") return worked([tx.multiplyTheNumberBy(N, P)], R.mul(s.N, s.p), `${N} · ${P}`);
       if (fault === "inverted")
         return worked([tx.divideTheNumberBy], R.div(R.mul(s.N, q(100)), s.p), `${N} / ${P} · 100`);
-      return worked([tx.isAHundredthOf(P, N)], R.div(R.mul(s.N, s.p), q(100)), `${N} · ${P} / 100`);
+      return worked([tx.isHundredthOfThe(P, N)], R.div(R.mul(s.N, s.p), q(100)), `${N} · ${P} / 100`);
     }
     case "change": {
       const expr = `${N}*(1 ${s.up ? "+" : "-"} ${P}/100)`;
@@ -264,7 +265,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const val = o.value;
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      of: tx.aPercentIsOne(P),
+      of: tx.percentIsOneHundredth(P),
       change: tx.theOldPriceIs(s, P, f, fs),
       original: tx.theIsTakenOf(s, fs, P),
     };
@@ -293,7 +294,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
     return exchange(
       user,
-      [tx.usingAProportionIs(N, m, pct), `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`],
+      [tx.usingProportionIsOf(N, m, pct), `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`],
       p.answer,
       [evd(`${N}/${decStr(pct)}*100`, val)],
     );
@@ -389,7 +390,7 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
         ? `${N} · (1 ${s.up ? "+" : "-"} p / 100)`
         : `${N} / (1 ${s.up ? "+" : "-"} p / 100)`;
   const p = present(ctx, o);
-  return exchange(tx.writeTheAnswerIn, [formula, tx.withP(s, p)], tx.forPThatIs(formula, s, p, o), [p.check]);
+  return exchange(tx.writeTheAnswerIn, [formula, tx.with(s, p)], tx.forThatIs(formula, s, p, o), [p.check]);
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {

@@ -5,6 +5,7 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { Presented } from "./formula.js";
 import {
   type FormulaDef,
   formulaTask,
@@ -12,7 +13,6 @@ import {
   mistakeOf,
   type Outcome,
   outcomes,
-  type Presented,
   param,
   present,
   resultLine,
@@ -21,27 +21,27 @@ import {
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   is: (s: S, m: number) => `${pw(s.base, m)} is ${s.base} · ${m}.`,
-  aPowerIsRepeated: (s: S, m: number, factors: string) =>
+  powerIsRepeatedMultiplication: (s: S, m: number, factors: string) =>
     `A power is repeated multiplication: ${pw(s.base, m)} = ${factors}.`,
   multiplyingPowersMultipliesThe: (s: S, m: number, n: number, k: number) =>
     `Multiplying powers multiplies the exponents: ${s.base}^(${m} · ${n} - ${k}).`,
   withOneBaseMultiplying: (s: S, m: number, n: number, fault: string | undefined, k: number, total: number) =>
     `With one base, multiplying adds exponents and dividing subtracts them: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`,
-  aNegativeExponentMeans: (s: S, total: number) =>
+  negativeExponentMeansReciprocal: (s: S, total: number) =>
     `A negative exponent means a reciprocal: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`,
-  theThRootOf: (n: number, s: S, b: number) =>
+  theRootOfIs: (n: number, s: S, b: number) =>
     `The ${n}th root of ${s.base} is ${b}, since ${pw(b, n)} = ${s.base}.`,
-  aPQIs: (m: number, s: S, n: number) => `a^(p/q) is the ${m}th root of ${s.base}^${n}.`,
-  aPQThe: "a^(p/q) = (the q-th root of a)^p.",
+  isTheRootOf: (m: number, s: S, n: number) => `a^(p/q) is the ${m}th root of ${s.base}^${n}.`,
+  theRootOf: "a^(p/q) = (the q-th root of a)^p.",
   takeOut: (prod: number, sq: number, rest: number) =>
     `${prod} = ${sq * sq} · ${rest}; take out ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`,
-  pullOutAPerfect: (prod: number, sq: number, rest: number) =>
+  pullOutPerfectSquare: (prod: number, sq: number, rest: number) =>
     `Pull out a perfect square: ${prod} = ${sq * sq} · ${rest}, so √${prod} = √${sq * sq} · √${rest} = ${sq}√${rest}.`,
-  meansUsedAsA: (s: S, m: number, ctx: Ctx) =>
+  meansUsedAsFactor: (s: S, m: number, ctx: Ctx) =>
     `${pw(s.base, m)} means ${s.base} used as a factor ${count(ctx, m, N.time)}, not multiplied by ${m}.`,
-  aAIsM: "aᵐ · aⁿ is m factors of a and n more, m + n in all; dividing by aᵏ cancels k of them.",
-  theRuleAA: "The rule aᵐ / aᵏ = aᵐ⁻ᵏ still holds when k > m, which is why a⁻ⁿ = 1 / aⁿ.",
-  aFractionalExponentP:
+  isFactorsOfAnd: "aᵐ · aⁿ is m factors of a and n more, m + n in all; dividing by aᵏ cancels k of them.",
+  theRuleStillHolds: "The rule aᵐ / aᵏ = aᵐ⁻ᵏ still holds when k > m, which is why a⁻ⁿ = 1 / aⁿ.",
+  fractionalExponentMeansThe:
     "A fractional exponent p/q means the q-th root raised to the power p; that keeps the rule (a^(1/q))^q = a.",
   simplestRadicalFormLeaves:
     "Simplest radical form leaves no perfect-square factor under the root; each is taken out by √(a²b) = a√b.",
@@ -50,7 +50,7 @@ const TEXT_EN = {
   evaluateEachPowerSeparately: "Evaluate each power separately:",
   raiseToThePower: (s: S, m: number, pv: R.Q) =>
     `Raise to the power first, then take the root: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
-  theThRootOf2: (n: number, pv: R.Q, s: S, m: number) =>
+  theRootOfIs2: (n: number, pv: R.Q, s: S, m: number) =>
     `The ${n}th root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
   factorIntoPrimesAnd: "Factor into primes and pair them up:",
   squareTheAnswer: (value: Exact, sq: R.Q) => `Square the answer: (${xdisplay(value)})² = ${qstr(sq)}.`,
@@ -67,36 +67,37 @@ const TEXT_EN = {
   byTheQuotientRule: "By the quotient rule aⁿ / aⁿ = a⁰, and it also equals 1.",
   theNumberUnderThe: "the number under the root",
   theBase: "the base",
-  theExponentSNumerator: "the exponent's numerator",
+  theExponentNumerator: "the exponent's numerator",
   theRootOfThe: "the root of the base",
   theFirstExponent: "the first exponent",
   writeTheResultIn: "Write the result in general for any base a > 0.",
-  forA: (s: S, p: Presented) => `For a = ${s.base}: ${p.line}`,
-  forAThatIs: (exp: string, s: S, p: Presented) => `${exp}; for a = ${s.base} that is ${p.text}.`,
+  for: (s: S, p: Presented) => `For a = ${s.base}: ${p.line}`,
+  forThatIs: (exp: string, s: S, p: Presented) => `${exp}; for a = ${s.base} that is ${p.text}.`,
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     is: (s, m) => `${pw(s.base, m)} — это ${s.base} · ${m}.`,
-    aPowerIsRepeated: (s, m, factors) => `Степень — это повторное умножение: ${pw(s.base, m)} = ${factors}.`,
+    powerIsRepeatedMultiplication: (s, m, factors) =>
+      `Степень — это повторное умножение: ${pw(s.base, m)} = ${factors}.`,
     multiplyingPowersMultipliesThe: (s, m, n, k) =>
       `При умножении степеней показатели перемножаются: ${s.base}^(${m} · ${n} - ${k}).`,
     withOneBaseMultiplying: (s, m, n, fault, k, total) =>
       `При умножении степеней с одним основанием показатели складываются, при делении — вычитаются: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`,
-    aNegativeExponentMeans: (s, total) =>
+    negativeExponentMeansReciprocal: (s, total) =>
       `Отрицательный показатель означает обратное число: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`,
-    theThRootOf: (n, s, b) => `Корень степени ${n} из ${s.base} равен ${b}, так как ${pw(b, n)} = ${s.base}.`,
-    aPQIs: (m, s, n) => `a^(p/q) — это корень степени ${m} из ${s.base}^${n}.`,
-    aPQThe: `a^(p/q) = (корень степени q из a)^p.`,
+    theRootOfIs: (n, s, b) => `Корень степени ${n} из ${s.base} равен ${b}, так как ${pw(b, n)} = ${s.base}.`,
+    isTheRootOf: (m, s, n) => `a^(p/q) — это корень степени ${m} из ${s.base}^${n}.`,
+    theRootOf: `a^(p/q) = (корень степени q из a)^p.`,
     takeOut: (prod, sq, rest) =>
       `${prod} = ${sq * sq} · ${rest}, выносим ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`,
-    pullOutAPerfect: (prod, sq, rest) =>
+    pullOutPerfectSquare: (prod, sq, rest) =>
       `Выделим полный квадрат: ${prod} = ${sq * sq} · ${rest}, поэтому √${prod} = √${sq * sq} · √${rest} = ${sq}√${rest}.`,
-    meansUsedAsA: (s, m, ctx) =>
+    meansUsedAsFactor: (s, m, ctx) =>
       `${pw(s.base, m)} означает, что ${s.base} берётся множителем ${count(ctx, m, N.time)}, а не умножается на ${m}.`,
-    aAIsM: `aᵐ · aⁿ — это m множителей a и ещё n множителей a, всего m + n; деление на aᵏ сокращает k множителей.`,
-    theRuleAA: "Правило aᵐ / aᵏ = aᵐ⁻ᵏ работает и когда k > m; поэтому a⁻ⁿ = 1 / aⁿ.",
-    aFractionalExponentP: `Дробный показатель p/q означает корень степени q и возведение в степень p: так сохраняется правило (a^(1/q))^q = a.`,
+    isFactorsOfAnd: `aᵐ · aⁿ — это m множителей a и ещё n множителей a, всего m + n; деление на aᵏ сокращает k множителей.`,
+    theRuleStillHolds: "Правило aᵐ / aᵏ = aᵐ⁻ᵏ работает и когда k > m; поэтому a⁻ⁿ = 1 / aⁿ.",
+    fractionalExponentMeansThe: `Дробный показатель p/q означает корень степени q и возведение в степень p: так сохраняется правило (a^(1/q))^q = a.`,
     simplestRadicalFormLeaves:
       "Простейший радикальный вид: под корнем не остаётся множителей, являющихся полными квадратами. Их выносим по правилу √(a²b) = a√b.",
     viaSquaringSo: (s, half, hv, m) =>
@@ -104,7 +105,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     evaluateEachPowerSeparately: "Посчитаем каждую степень отдельно:",
     raiseToThePower: (s, m, pv) =>
       `Можно сначала возвести в степень, потом извлечь корень: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
-    theThRootOf2: (n, pv, s, m) =>
+    theRootOfIs2: (n, pv, s, m) =>
       `Корень степени ${n} из ${qstr(pv)} равен ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", и берём обратное число" : ""}.`,
     factorIntoPrimesAnd: "Разложим на простые множители и соберём пары:",
     squareTheAnswer: (value, sq) => `Возведём ответ в квадрат: (${xdisplay(value)})² = ${qstr(sq)}.`,
@@ -120,12 +121,12 @@ const TEXT: Tr<typeof TEXT_EN> = {
     byTheQuotientRule: `По правилу деления степеней aⁿ / aⁿ = a⁰, а с другой стороны это 1.`,
     theNumberUnderThe: "подкоренное число",
     theBase: "основание",
-    theExponentSNumerator: "числитель показателя",
+    theExponentNumerator: "числитель показателя",
     theRootOfThe: "корень из основания",
     theFirstExponent: "первый показатель",
     writeTheResultIn: "Запишите результат в общем виде для любого основания a > 0.",
-    forA: (s, p) => `При a = ${s.base}: ${p.line}`,
-    forAThatIs: (exp, s, p) => `${exp}; при a = ${s.base} это ${p.text}.`,
+    for: (s, p) => `При a = ${s.base}: ${p.line}`,
+    forThatIs: (exp, s, p) => `${exp}; при a = ${s.base} это ${p.text}.`,
   },
   en: TEXT_EN,
 };
@@ -288,7 +289,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const factors = Array.from({ length: m }, () => String(s.base)).join(" · ");
       const worked = outcomes(expr, "", "number");
       if (fault === "times") return worked([tx.is(s, m)], q(s.base * m), `${s.base} · ${m}`);
-      return worked([tx.aPowerIsRepeated(s, m, factors)], powQ(s.base, m), factors);
+      return worked([tx.powerIsRepeatedMultiplication(s, m, factors)], powQ(s.base, m), factors);
     }
     case "rules":
     case "negative": {
@@ -298,17 +299,17 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           ? tx.multiplyingPowersMultipliesThe(s, m, n, k)
           : tx.withOneBaseMultiplying(s, m, n, fault, k, total);
       const steps = [rule];
-      if (total < 0) steps.push(tx.aNegativeExponentMeans(s, total));
+      if (total < 0) steps.push(tx.negativeExponentMeansReciprocal(s, total));
       return { steps, value: powQ(s.base, total), expr, sym: "", kind: "number", formula: pw(s.base, total) };
     }
     case "fractional": {
       const b = Math.round(s.base ** (1 / n));
-      const root = tx.theThRootOf(n, s, b);
+      const root = tx.theRootOfIs(n, s, b);
       const worked = outcomes(expr, "", "number");
       if (fault === "negAsSign" && m < 0)
         return worked([root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`], R.neg(powQ(b, -m)), `-${pw(b, -m)}`);
-      if (fault === "swap") return worked([tx.aPQIs(m, s, n)], powQ(s.base, n), pw(s.base, n));
-      return worked([tx.aPQThe, root], powQ(b, m), pw(b, m));
+      if (fault === "swap") return worked([tx.isTheRootOf(m, s, n)], powQ(s.base, n), pw(s.base, n));
+      return worked([tx.theRootOf, root], powQ(b, m), pw(b, m));
     }
     default: {
       const prod = m * n;
@@ -327,7 +328,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           formula: `${sq * sq}√${rest}`,
         };
       }
-      steps.push(tx.pullOutAPerfect(prod, sq, rest));
+      steps.push(tx.pullOutPerfectSquare(prod, sq, rest));
       return { steps, value, expr, sym: "", kind: "number", formula: text(s) };
     }
   }
@@ -340,10 +341,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const value = o.value;
   if (kind === "why") {
     const why: Record<Variant, string> = {
-      power: tx.meansUsedAsA(s, m, ctx),
-      rules: tx.aAIsM,
-      negative: tx.theRuleAA,
-      fractional: tx.aFractionalExponentP,
+      power: tx.meansUsedAsFactor(s, m, ctx),
+      rules: tx.isFactorsOfAnd,
+      negative: tx.theRuleStillHolds,
+      fractional: tx.fractionalExponentMeansThe,
       root: tx.simplestRadicalFormLeaves,
     };
     return {
@@ -378,7 +379,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       }
       case "fractional": {
         const pv = powQ(s.base, Math.abs(m));
-        return exchange(user, [tx.raiseToThePower(s, m, pv), tx.theThRootOf2(n, pv, s, m)], p.answer, [
+        return exchange(user, [tx.raiseToThePower(s, m, pv), tx.theRootOfIs2(n, pv, s, m)], p.answer, [
           ev(`(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`, value),
         ]);
       }
@@ -468,9 +469,7 @@ function params(ctx: Ctx, s: S): Param[] {
   if (s.variant === "fractional")
     return [
       { ...base, ops: ["general"] },
-      param("p", tx.theExponentSNumerator, undefined, q(s.e[0]), ["negate", "set"], (c) =>
-        q(c.rng.int(1, 5)),
-      ),
+      param("p", tx.theExponentNumerator, undefined, q(s.e[0]), ["negate", "set"], (c) => q(c.rng.int(1, 5))),
       param("root", tx.theRootOfThe, undefined, q(Math.round(s.base ** (1 / s.e[1]))), ["set"], (c) =>
         q(c.rng.int(2, 9)),
       ),
@@ -525,7 +524,7 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const p = present(ctx, o);
   const exp = s.variant === "fractional" ? `a^(${m}/${n})` : `a^${m + n - k}`;
   const formula = s.variant === "fractional" ? exp : `aᵐ · aⁿ / aᵏ = ${exp}`;
-  return exchange(tx.writeTheResultIn, [formula, tx.forA(s, p)], tx.forAThatIs(exp, s, p), [
+  return exchange(tx.writeTheResultIn, [formula, tx.for(s, p)], tx.forThatIs(exp, s, p), [
     s.variant === "fractional" ? p.check : ev(pwa(s.base, m + n - k), o.value),
   ]);
 }

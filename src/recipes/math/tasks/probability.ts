@@ -21,10 +21,10 @@ const TEXT_EN = {
   equalTo: (s: PS) => `equal to ${s.sum}`,
   atLeast: (s: PS) => `at least ${s.sum}`,
   atMost: (s: PS) => `at most ${s.sum}`,
-  pRedBlue: "P = red / blue",
+  redBlue: "P = red / blue",
   thereAreEquallyLikely: (n: number, s: PS) =>
     `There are ${n} equally likely outcomes and ${s.r} favourable ones.`,
-  aRedBallIn: (s: PS, n: number) => `A red ball in one draw has probability ${s.r}/${n}.`,
+  redBallInOne: (s: PS, n: number) => `A red ball in one draw has probability ${s.r}/${n}.`,
   theBallGoesBack: (s: PS, n: number) =>
     `The ball goes back, so the draws are independent, each with P(red) = ${s.r}/${n}.`,
   independentProbabilitiesMultiply: "Independent probabilities multiply.",
@@ -36,7 +36,7 @@ const TEXT_EN = {
   thereAreEquallyLikely2: "There are 6 · 6 = 36 equally likely ordered outcomes (first die, second die).",
   favourableJoinOfThem: (ways: [number, number][]) =>
     `Favourable: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")}, ${ways.length} of them.`,
-  eachTimeARed: (s: PS, n: number) => `Each time a red ball has probability ${s.r}/${n}.`,
+  eachTimeRedBall: (s: PS, n: number) => `Each time a red ball has probability ${s.r}/${n}.`,
   theFirstBallIs: (s: PS, n: number) =>
     `The first ball is red with probability ${s.r}/${n}. That leaves ${s.r - 1} red out of ${n - 1}.`,
   byTheMultiplicationRule: "By the multiplication rule for dependent events:",
@@ -44,7 +44,7 @@ const TEXT_EN = {
   addTheChancesOf: (s: PS, n: number) =>
     `Add the chances of red on the first and on the second draw: ${s.r}/${n} + ${s.r}/${n}.`,
   itIsEasierThrough: "It is easier through the opposite event: 'both balls are blue'.",
-  pBothBlue: (s: PS, n: number, none: R.Q) =>
+  bothBlue2: (s: PS, n: number, none: R.Q) =>
     `P(both blue) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`,
   theClassicalDefinitionWith:
     "The classical definition: with equally likely outcomes, probability is the share of favourable outcomes.",
@@ -70,13 +70,13 @@ const TEXT_EN = {
     `By counting pairs: there are ${n} · ${n} = ${n * n} ordered pairs, of which ${s.r} · ${s.r} = ${s.r * s.r} are red-red.`,
   throughTheOppositeEvent2: (s: PS, n: number) =>
     `Through the opposite event: P(blue) = ${s.b}/${n}, so P(red) = 1 - ${s.b}/${n}.`,
-  aProbabilityMustLie: (v: R.Q) => `A probability must lie between 0 and 1: ${qstr(v)} does.`,
+  probabilityMustLieBetween: (v: R.Q) => `A probability must lie between 0 and 1: ${qstr(v)} does.`,
   theOppositeEventHas: (v: R.Q, comp: R.Q) =>
     `The opposite event has probability 1 - ${qstr(v)} = ${qstr(comp)}; together they give 1.`,
   soItIsConsistent: (v: R.Q, comp: R.Q) => `${qstr(v)} + ${qstr(comp)} = 1, so it is consistent.`,
-  aTotalOfComes:
+  totalOfComesSix:
     "A total of 7 comes six ways: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1), more than any other.",
-  aTotalOfWith: (seven: R.Q) => `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
+  totalOfWithProbability: (seven: R.Q) => `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
   nowThereAreRed: (s: PS, n: number) => `Now there are ${s.r + 1} red balls out of ${n + 1}.`,
   itRisesTo: (mv: R.Q) => `It rises to ${qstr(mv)}.`,
   theTotal: "the total",
@@ -88,7 +88,7 @@ const TEXT_EN = {
   eachOfThePlaces: (s: CS) => `Each of the ${s.n} places can take any of the ${s.n} options: ${s.n}^${s.n}.`,
   theNumberOfPermutations: (s: CS, _ctx: Ctx) =>
     `The number of permutations is ${s.n}!: ${s.n} choices for the first place, ${s.n - 1} for the second, and so on.`,
-  eachPlaceCanGo: (s: CS) => `Each place can go to any of the ${s.n}: ${s.n}^${s.k}.`,
+  eachPlaceCanTo: (s: CS) => `Each place can go to any of the ${s.n}: ${s.n}^${s.k}.`,
   chooseOfTheWithout: (s: CS) => `Choose ${s.k} of the ${s.n} without order: C(${s.n}, ${s.k}).`,
   orderMattersAndNobody: (s: CS) =>
     `Order matters and nobody repeats: arrangements A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
@@ -110,9 +110,9 @@ const TEXT_EN = {
     "The order of the chosen does not matter: arrangements count each group of k exactly k! times, so we divide by k!.",
   theGroupsAreChosen:
     "The groups are chosen independently and order within a group does not matter: combinations for each group and the product rule.",
-  aTreeEachOf: (first: number, ctx: Ctx, rest: number) =>
+  treeEachOfThe: (first: number, ctx: Ctx, rest: number) =>
     `A tree: each of the ${first} first choices has ${count(ctx, rest, N.continuation)}.`,
-  recursivelyPNN: (s: CS) =>
+  recursivelySo: (s: CS) =>
     `Recursively: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, so P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
   firstPickOfThe: (s: CS, c: number) =>
     `First pick ${s.k} of the ${s.n} ignoring order: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
@@ -122,16 +122,16 @@ const TEXT_EN = {
     `We can start with the second group (${G.bTitle.en}: ${count(ctx, b, N.way)}), then the first (${count(ctx, a, N.way)}); the order of the stages does not change the product.`,
   eachGroupCanBe: (s: CS, a: number) =>
     `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
-  aCorrect: (v: R.Q, s: CS, a: number) => `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
+  correct: (v: R.Q, s: CS, a: number) => `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
   divideByTheLast: (divisor: number, v: R.Q, back: R.Q) =>
     `Divide by the last factor ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)}, the count without the last choice.`,
   weGetTheWhole: (back: R.Q) => `We get the whole number ${qstr(back)}, as expected.`,
   theCountDoubles: "The count doubles.",
   thenOnlyTheOther: (s: CS, one: number) =>
     `Then only the other ${s.n - 1} are arranged: ${s.n - 1}! = ${one}.`,
-  thatIsAFull: (s: CS, all: number) => `That is a full permutation: ${s.n}! = ${all}.`,
+  thatIsFullPermutation: (s: CS, all: number) => `That is a full permutation: ${s.n}! = ${all}.`,
   takingAllCanBe: (s: CS) => `Taking all ${s.n} can be done in one way: C(${s.n}, ${s.n}) = 1.`,
-  thenN: (s: CS, edge: number) => `Then N = 1 · ${comb(s.m, s.j)} = ${edge}`,
+  then2: (s: CS, edge: number) => `Then N = 1 · ${comb(s.m, s.j)} = ${edge}`,
   theOptionsOfChoice: (i: number) => `the options of choice ${i + 1}`,
   theTotal2: "the total",
   howManyAreChosen: "how many are chosen",
@@ -142,9 +142,9 @@ const TEXT: Tr<typeof TEXT_EN> = {
     equalTo: (s) => `равна ${s.sum}`,
     atLeast: (s) => `не меньше ${s.sum}`,
     atMost: (s) => `не больше ${s.sum}`,
-    pRedBlue: "P = красные / синие",
+    redBlue: "P = красные / синие",
     thereAreEquallyLikely: (n, s) => `Всего исходов ${n}, благоприятных ${s.r}; все исходы равновозможны.`,
-    aRedBallIn: (s, n) => `Вероятность красного при одном вынимании ${s.r}/${n}.`,
+    redBallInOne: (s, n) => `Вероятность красного при одном вынимании ${s.r}/${n}.`,
     theBallGoesBack: (s, n) =>
       `Шар возвращают, поэтому вынимания независимы и каждый раз P(красный) = ${s.r}/${n}.`,
     independentProbabilitiesMultiply: "Вероятности независимых событий перемножаются.",
@@ -157,7 +157,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "Всего 6 · 6 = 36 равновозможных упорядоченных исходов (первая кость, вторая кость).",
     favourableJoinOfThem: (ways) =>
       `Благоприятные: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")} — ${ways.length}.`,
-    eachTimeARed: (s, n) => `Каждый раз вероятность красного ${s.r}/${n}.`,
+    eachTimeRedBall: (s, n) => `Каждый раз вероятность красного ${s.r}/${n}.`,
     theFirstBallIs: (s, n) =>
       `Первый шар красный с вероятностью ${s.r}/${n}. После этого остаётся ${s.r - 1} красных из ${n - 1}.`,
     byTheMultiplicationRule: "По правилу умножения для зависимых событий:",
@@ -165,7 +165,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     addTheChancesOf: (s, n) =>
       `Сложим вероятности красного в первом и втором вынимании: ${s.r}/${n} + ${s.r}/${n}.`,
     itIsEasierThrough: "Удобнее через противоположное событие: «оба шара синие».",
-    pBothBlue: (s, n, none) => `P(оба синие) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`,
+    bothBlue2: (s, n, none) => `P(оба синие) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`,
     theClassicalDefinitionWith:
       "Классическое определение: если все исходы равновозможны, вероятность — доля благоприятных исходов среди всех.",
     afterPuttingTheBall:
@@ -190,13 +190,13 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Через подсчёт пар: всего упорядоченных пар ${n} · ${n} = ${n * n}, из них «красный-красный» ${s.r} · ${s.r} = ${s.r * s.r}.`,
     throughTheOppositeEvent2: (s, n) =>
       `Через противоположное событие: P(синий) = ${s.b}/${n}, значит P(красный) = 1 - ${s.b}/${n}.`,
-    aProbabilityMustLie: (v) => `Вероятность должна лежать между 0 и 1: ${qstr(v)} подходит.`,
+    probabilityMustLieBetween: (v) => `Вероятность должна лежать между 0 и 1: ${qstr(v)} подходит.`,
     theOppositeEventHas: (v, comp) =>
       `Противоположное событие имеет вероятность 1 - ${qstr(v)} = ${qstr(comp)}; вместе они дают 1.`,
     soItIsConsistent: (v, comp) => `${qstr(v)} + ${qstr(comp)} = 1, противоречий нет.`,
-    aTotalOfComes:
+    totalOfComesSix:
       "Сумма 7 получается шестью способами: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1) — больше, чем любая другая.",
-    aTotalOfWith: (seven) => `Сумма 7, её вероятность 6/36 = ${qstr(seven)}.`,
+    totalOfWithProbability: (seven) => `Сумма 7, её вероятность 6/36 = ${qstr(seven)}.`,
     nowThereAreRed: (s, n) => `Теперь красных ${s.r + 1}, всего ${n + 1}.`,
     itRisesTo: (mv) => `Вероятность вырастет до ${qstr(mv)}.`,
     theTotal: "сумму",
@@ -208,7 +208,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     eachOfThePlaces: (s) => `На каждое из ${s.n} мест подходит любой из ${s.n} вариантов: ${s.n}^${s.n}.`,
     theNumberOfPermutations: (s, ctx) =>
       `Число перестановок — ${s.n}!: на первое место ${count(ctx, s.n, N.option)}, на второе ${s.n - 1}, и так далее.`,
-    eachPlaceCanGo: (s) => `На каждое место подходит любой из ${s.n}: ${s.n}^${s.k}.`,
+    eachPlaceCanTo: (s) => `На каждое место подходит любой из ${s.n}: ${s.n}^${s.k}.`,
     chooseOfTheWithout: (s) => `Выбираем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}).`,
     orderMattersAndNobody: (s) =>
       `Порядок мест важен, повторов нет: размещения A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
@@ -230,9 +230,9 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "Порядок выбранных не важен: каждую группу из k человек размещения считают k! раз, поэтому делим на k!.",
     theGroupsAreChosen:
       "Группы выбираются независимо, порядок внутри группы не важен: сочетания для каждой группы и правило произведения.",
-    aTreeEachOf: (first, ctx, rest) =>
+    treeEachOfThe: (first, ctx, rest) =>
       `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(ctx, rest, N.continuation)}.`,
-    recursivelyPNN: (s) =>
+    recursivelySo: (s) =>
       `Рекуррентно: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, значит P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
     firstPickOfThe: (s, c) =>
       `Сначала выберем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`,
@@ -242,15 +242,15 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Можно начать со второй группы (${G.bTitle.ru}: ${count(ctx, b, N.way)}), потом первая (${count(ctx, a, N.way)}) — порядок этапов на произведение не влияет.`,
     eachGroupCanBe: (s, a) =>
       `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами (по числу перестановок); тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`,
-    aCorrect: (v, s, a) => `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`,
+    correct: (v, s, a) => `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`,
     divideByTheLast: (divisor, v, back) =>
       `Разделим ответ на последний множитель ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)} — это число вариантов без последнего выбора.`,
     weGetTheWhole: (back) => `Получили целое ${qstr(back)}, как и должно быть.`,
     theCountDoubles: "Число вариантов умножится на 2.",
     thenOnlyTheOther: (s, one) => `Тогда переставляем только остальные ${s.n - 1}: ${s.n - 1}! = ${one}.`,
-    thatIsAFull: (s, all) => `Это уже перестановки: ${s.n}! = ${all}.`,
+    thatIsFullPermutation: (s, all) => `Это уже перестановки: ${s.n}! = ${all}.`,
     takingAllCanBe: (s) => `Выбрать всех ${s.n} можно одним способом: C(${s.n}, ${s.n}) = 1.`,
-    thenN: (s, edge) => `Тогда N = 1 · ${comb(s.m, s.j)} = ${edge}`,
+    then2: (s, edge) => `Тогда N = 1 · ${comb(s.m, s.j)} = ${edge}`,
     theOptionsOfChoice: (i) => `число вариантов ${i + 1}-го выбора`,
     theTotal2: "общее число",
     howManyAreChosen: "сколько выбираем",
@@ -382,13 +382,13 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
     case "single": {
       const expr = `${s.r}/(${s.r} + ${s.b})`;
       const worked = outcomes(expr, "P", "probability");
-      if (fault === "odds") return worked([tx.pRedBlue], q(s.r, s.b), `${s.r} / ${s.b}`);
+      if (fault === "odds") return worked([tx.redBlue], q(s.r, s.b), `${s.r} / ${s.b}`);
       return worked([tx.thereAreEquallyLikely(n, s)], q(s.r, n), `${s.r} / ${n}`);
     }
     case "replace": {
       const expr = `(${s.r}/(${s.r} + ${s.b}))^2`;
       const worked = outcomes(expr, "P", "probability");
-      if (fault === "once") return worked([tx.aRedBallIn(s, n)], q(s.r, n), `${s.r} / ${n}`);
+      if (fault === "once") return worked([tx.redBallInOne(s, n)], q(s.r, n), `${s.r} / ${n}`);
       return worked(
         [tx.theBallGoesBack(s, n), tx.independentProbabilitiesMultiply],
         R.mul(q(s.r, n), q(s.r, n)),
@@ -413,7 +413,7 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       const expr = `${s.r}/${n}*${s.r - 1}/${n - 1}`;
       const worked = outcomes(expr, "P", "probability");
       if (fault === "withReplacement")
-        return worked([tx.eachTimeARed(s, n)], R.mul(q(s.r, n), q(s.r, n)), `${s.r}/${n} · ${s.r}/${n}`);
+        return worked([tx.eachTimeRedBall(s, n)], R.mul(q(s.r, n), q(s.r, n)), `${s.r}/${n} · ${s.r}/${n}`);
       return worked(
         [tx.theFirstBallIs(s, n), tx.byTheMultiplicationRule],
         R.mul(q(s.r, n), q(s.r - 1, n - 1)),
@@ -430,7 +430,7 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       }
       if (fault === "sum")
         return worked([tx.addTheChancesOf(s, n)], q(2 * s.r, n), `${s.r}/${n} + ${s.r}/${n}`);
-      return worked([tx.itIsEasierThrough, tx.pBothBlue(s, n, none)], R.sub(q(1), none), `1 - ${qstr(none)}`);
+      return worked([tx.itIsEasierThrough, tx.bothBlue2(s, n, none)], R.sub(q(1), none), `1 - ${qstr(none)}`);
     }
   }
 }
@@ -504,7 +504,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
     const comp = R.sub(q(1), v);
     return exchange(
       L(ctx, "Как проверить ответ?", "How can I check the answer?"),
-      [tx.aProbabilityMustLie(v), tx.theOppositeEventHas(v, comp)],
+      [tx.probabilityMustLieBetween(v), tx.theOppositeEventHas(v, comp)],
       tx.soItIsConsistent(v, comp),
       [ev(`${qstr(v)} + ${qstr(comp)}`, q(1))],
     );
@@ -517,8 +517,8 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
         "Какая сумма на двух костях выпадает чаще всего?",
         "Which total of two dice is the most likely?",
       ),
-      [tx.aTotalOfComes],
-      tx.aTotalOfWith(seven),
+      [tx.totalOfComesSix],
+      tx.totalOfWithProbability(seven),
       [ev("6/36", seven)],
     );
   }
@@ -845,7 +845,7 @@ function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
       const f = fall(s.n, s.k);
       const expr = f.join("*");
       const worked = outcomes(expr, "N", "count");
-      if (fault === "power") return worked([tx.eachPlaceCanGo(s)], q(s.n ** s.k), `${s.n}^${s.k}`);
+      if (fault === "power") return worked([tx.eachPlaceCanTo(s)], q(s.n ** s.k), `${s.n}^${s.k}`);
       if (fault === "unordered")
         return worked([tx.chooseOfTheWithout(s)], q(comb(s.n, s.k)), `${f.join(" · ")} / ${s.k}!`);
       return worked([tx.orderMattersAndNobody(s)], q(prod(f)), f.join(" · "));
@@ -902,13 +902,13 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
         const rest = prod(s.opts.slice(1));
         return exchange(
           user,
-          [tx.aTreeEachOf(first, ctx, rest), `${first} · ${rest} = ${qstr(v)}`],
+          [tx.treeEachOfThe(first, ctx, rest), `${first} · ${rest} = ${qstr(v)}`],
           p.answer,
           [ev(`${first}*${rest}`, v)],
         );
       }
       case "perm":
-        return exchange(user, [tx.recursivelyPNN(s)], p.answer, [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)]);
+        return exchange(user, [tx.recursivelySo(s)], p.answer, [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)]);
       case "arrange": {
         const c = comb(s.n, s.k);
         return exchange(user, [tx.firstPickOfThe(s, c), `${c} · ${prod(fact(s.k))} = ${qstr(v)}`], p.answer, [
@@ -942,7 +942,7 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
       return exchange(
         user,
         [tx.eachGroupCanBe(s, a), `${qstr(v)} · ${prod(fact(s.k))} = ${a}`],
-        tx.aCorrect(v, s, a),
+        tx.correct(v, s, a),
         [ev(`${qstr(v)}*${prod(fact(s.k))}`, q(a))],
       );
     }
@@ -990,7 +990,7 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
           "А если распределять места между всеми участниками?",
           "And if places are given to all the competitors?",
         ),
-        [tx.thatIsAFull(s, all)],
+        [tx.thatIsFullPermutation(s, all)],
         `N = ${all}`,
         [ev(fact(s.n).join("*"), q(all))],
       );
@@ -1005,7 +1005,7 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
         ),
         reply: {
           steps: [tx.takingAllCanBe(s)],
-          answer: s.variant === "comb" ? "N = 1" : tx.thenN(s, edge),
+          answer: s.variant === "comb" ? "N = 1" : tx.then2(s, edge),
           checks: [
             ev(
               s.variant === "comb"

@@ -30,9 +30,9 @@ const TEXT_EN = {
   theFallTimeIs2: "The fall time is t = √(h / g).",
   horizontallyTheMotionIs:
     "Horizontally the motion is uniform, vertically it is a fall from rest; both take the same time.",
-  fallTimeHGt: (s: S, g: string, ts: Shown) =>
+  fallTimeSo: (s: S, g: string, ts: Shown) =>
     `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} s.`,
-  rangeLVT: "Range L = v · t (computed without rounding t first).",
+  rangeComputedWithoutRounding: "Range L = v · t (computed without rounding t first).",
   theBodyRisesWith:
     "The body rises with acceleration -g until its speed drops to zero; v² - v₀² = -2gh needs no time.",
   withoutAirResistanceThe:
@@ -41,24 +41,25 @@ const TEXT_EN = {
     "The horizontal and vertical motions are independent: the horizontal speed stays constant and the flight time depends only on the height.",
   viaTheRiseTime: (s: S, g: string, t: R.Q) =>
     `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} s.`,
-  writeTheHeightY: "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
-  tVGtAnd: "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
-  fromTheTrajectoryY: "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
+  writeTheHeightThe: "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
+  andTheNonZero: "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
+  fromTheTrajectoryThe: "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
   energyConservationGivesThe: (g: string, res: Shown, vs: Shown) =>
     `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} m/s.`,
-  vMSMatching: (vs: Shown) => `v₀ ${rel(vs)} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
-  putTSInto: (res: Shown, s: S, g: string, ys: Shown) =>
+  matchingTheProblem: (vs: Shown) =>
+    `v₀ ${rel(vs)} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
+  putInto: (res: Shown, s: S, g: string, ys: Shown) =>
     `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} m.`,
-  yMWhichIs: (ys: Shown) =>
+  whichIsUpTo: (ys: Shown) =>
     `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
   theHorizontalFlightTime: (res: Shown, s: S) =>
     `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
   inThatTimeThe: (hs: Shown) => `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} m.`,
-  hMTheGiven: (hs: Shown) => `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
-  heightGoesWithV: (s: S, g: string) =>
+  theGivenHeight: (hs: Shown) => `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
+  heightGoesWithSo: (s: S, g: string) =>
     `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
-  fourTimesHM: (h4: Shown) => `Four times: h ${rel(h4)} ${h4.text} m.`,
-  tSManyTimes: (moon: Shown) => `t ${rel(moon)} ${moon.text} s, many times longer.`,
+  fourTimes: (h4: Shown) => `Four times: h ${rel(h4)} ${h4.text} m.`,
+  manyTimesLonger: (moon: Shown) => `t ${rel(moon)} ${moon.text} s, many times longer.`,
   theFallTimeDepends: "The fall time depends only on the height and stays the same, so the range doubles.",
   lM: (l2: Shown) => `L ${rel(l2)} ${l2.text} m`,
   theLaunchSpeed: "the launch speed",
@@ -76,32 +77,33 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theFallTimeIs2: "Время падения t = √(h / g).",
     horizontallyTheMotionIs:
       "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее.",
-    fallTimeHGt: (s, g, ts) =>
+    fallTimeSo: (s, g, ts) =>
       `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} с.`,
-    rangeLVT: "Дальность L = v · t (считаем без промежуточного округления).",
+    rangeComputedWithoutRounding: "Дальность L = v · t (считаем без промежуточного округления).",
     theBodyRisesWith: `Тело движется вверх с ускорением -g, пока скорость не упадёт до нуля; формула v² - v₀² = -2gh не требует знать время.`,
     withoutAirResistanceThe:
       "Без сопротивления воздуха движение симметрично: подъём и спуск занимают одинаковое время v₀ / g.",
     theHorizontalAndVertical:
       "Горизонтальное и вертикальное движения независимы: горизонтальная скорость не меняется, а время полёта определяется только высотой падения.",
     viaTheRiseTime: (s, g, t) => `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} с.`,
-    writeTheHeightY: "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:",
-    tVGtAnd: "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g.",
-    fromTheTrajectoryY: "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:",
+    writeTheHeightThe: "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:",
+    andTheNonZero: "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g.",
+    fromTheTrajectoryThe: "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:",
     energyConservationGivesThe: (g, res, vs) =>
       `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} м/с.`,
-    vMSMatching: (vs) => `v₀ ${rel(vs)} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`,
-    putTSInto: (res, s, g, ys) =>
+    matchingTheProblem: (vs) =>
+      `v₀ ${rel(vs)} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`,
+    putInto: (res, s, g, ys) =>
       `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} м.`,
-    yMWhichIs: (ys) =>
+    whichIsUpTo: (ys) =>
       `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`,
     theHorizontalFlightTime: (res, s) => `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`,
     inThatTimeThe: (hs) => `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} м.`,
-    hMTheGiven: (hs) => `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`,
-    heightGoesWithV: (s, g) =>
+    theGivenHeight: (hs) => `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`,
+    heightGoesWithSo: (s, g) =>
       `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`,
-    fourTimesHM: (h4) => `В 4 раза: h ${rel(h4)} ${h4.text} м.`,
-    tSManyTimes: (moon) => `t ${rel(moon)} ${moon.text} с — во много раз дольше.`,
+    fourTimes: (h4) => `В 4 раза: h ${rel(h4)} ${h4.text} м.`,
+    manyTimesLonger: (moon) => `t ${rel(moon)} ${moon.text} с — во много раз дольше.`,
     theFallTimeDepends: "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится.",
     lM: (l2) => `L ${rel(l2)} ${l2.text} м`,
     theLaunchSpeed: "скорость броска",
@@ -220,7 +222,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const t = qsqrt(t2);
       const ts = shown(t);
       return worked(
-        [tx.horizontallyTheMotionIs, tx.fallTimeHGt(s, g, ts), tx.rangeLVT],
+        [tx.horizontallyTheMotionIs, tx.fallTimeSo(s, g, ts), tx.rangeComputedWithoutRounding],
         xmul(s.v, t),
         `${d(s.v)} · √(2 · ${d(s.h)} / ${g})`,
       );
@@ -260,13 +262,17 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         );
       }
       case "time":
-        return exchange(user, [tx.writeTheHeightY, tx.tVGtAnd, resultLine(ctx, o)], p.answer, [
+        return exchange(user, [tx.writeTheHeightThe, tx.andTheNonZero, resultLine(ctx, o)], p.answer, [
           evp(`${d(s.v)}/(${g}/2)`, res),
         ]);
       default: {
         return exchange(
           user,
-          [tx.fromTheTrajectoryY, `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`, resultLine(ctx, o)],
+          [
+            tx.fromTheTrajectoryThe,
+            `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
+            resultLine(ctx, o),
+          ],
           p.answer,
           [evp(`sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`, res)],
         );
@@ -279,14 +285,14 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "height": {
         const v0 = qsqrt(R.mul(R.mul(q(2), s.g), res.q));
         const vs = shown(v0);
-        return exchange(user, [tx.energyConservationGivesThe(g, res, vs)], tx.vMSMatching(vs), [
+        return exchange(user, [tx.energyConservationGivesThe(g, res, vs)], tx.matchingTheProblem(vs), [
           evp(`sqrt(2*${g}*${res.text})`, vs),
         ]);
       }
       case "time": {
         const y = R.sub(R.mul(s.v, res.q), R.div(R.mul(s.g, R.mul(res.q, res.q)), q(2)));
         const ys = shown(y);
-        return exchange(user, [tx.putTSInto(res, s, g, ys)], tx.yMWhichIs(ys), [
+        return exchange(user, [tx.putInto(res, s, g, ys)], tx.whichIsUpTo(ys), [
           evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys),
         ]);
       }
@@ -294,9 +300,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const t = R.div(res.q, s.v);
         const h = R.div(R.mul(s.g, R.mul(t, t)), q(2));
         const hs = shown(h);
-        return exchange(user, [tx.theHorizontalFlightTime(res, s), tx.inThatTimeThe(hs)], tx.hMTheGiven(hs), [
-          evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs),
-        ]);
+        return exchange(
+          user,
+          [tx.theHorizontalFlightTime(res, s), tx.inThatTimeThe(hs)],
+          tx.theGivenHeight(hs),
+          [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
+        );
       }
     }
   }
@@ -309,8 +318,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
           "How much higher does the ball go if thrown twice as fast?",
         ),
-        [tx.heightGoesWithV(s, g)],
-        tx.fourTimesHM(h4),
+        [tx.heightGoesWithSo(s, g)],
+        tx.fourTimes(h4),
         [evp(`(2*${d(s.v)})^2/(2*${g})`, h4)],
       );
     }
@@ -323,7 +332,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "How long would the same throw last on the Moon, where g = 1.6 m/s²?",
         ),
         [`t = 2 · ${d(s.v)} / 1.6`],
-        tx.tSManyTimes(moon),
+        tx.manyTimesLonger(moon),
         [evp(`2*${d(s.v)}/1.6`, moon)],
       );
     }

@@ -32,10 +32,10 @@ import type {
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  noRealRootsD: (D: number) => `no real roots (D = ${D} < 0)`,
+  noRealRoots: (D: number) => `no real roots (D = ${D} < 0)`,
   bringEverythingToThe: (selfStd: string) => `Bring everything to the left: ${selfStd}`,
-  dSoThereAre: "D < 0, so there are no real roots.",
-  dSoThereIs: (
+  soThereAreNo: "D < 0, so there are no real roots.",
+  soThereIsOne: (
     fault: "negB" | "plus4ac" | "overA" | "slip" | undefined,
     negB: number,
     divisor: number,
@@ -44,26 +44,26 @@ const TEXT_EN = {
     `D = 0, so there is one root: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
   theRoot: "the root",
   theLargerRoot: "the larger root",
-  dSoThereAre2: "D > 0, so there are two roots",
-  dSoThereIs2: "D = 0, so there is exactly one root",
+  soThereAreTwo: "D > 0, so there are two roots",
+  soThereIsExactly: "D = 0, so there is exactly one root",
   theDiscriminantFormulaWorks:
     "The discriminant formula works for every ax² + bx + c = 0 with a ≠ 0: it comes from completing the square.",
-  hereAAndD: (a: number, selfD: number, count: string) => `Here a = ${a} ≠ 0 and D = ${selfD}: ${count}.`,
+  hereAnd: (a: number, selfD: number, count: string) => `Here a = ${a} ≠ 0 and D = ${selfD}: ${count}.`,
   guessingRootsDoesNot:
     "Guessing roots does not always work; the formula does not care whether the roots are nice.",
   henceTheDiscriminant: (ans: string) => `Hence the discriminant: ${ans}.`,
-  forWhichCWould: "For which c would this equation have no real roots at all?",
+  forWhichWouldThis: "For which c would this equation have no real roots at all?",
   forWhichValueOf: "For which value of c would the equation have exactly one root?",
   theNumberOfRoots: (b: number, a: number) =>
     `The number of roots depends on the sign of D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
-  dWhenCB: (b: number, a: number, cStar: R.Q) =>
+  when: (b: number, a: number, cStar: R.Q) =>
     `D = 0 when c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
-  dWhen: (a: number, cStar: R.Q) => `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-  nowCSoThere: (c: number, selfD: number) =>
+  when2: (a: number, cStar: R.Q) => `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+  nowSoThereAre: (c: number, selfD: number) =>
     `Now c = ${c}, so there are ${selfD > 0 ? "two roots" : "none"}.`,
   for: (a: number, cStar: R.Q) => `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-  forC: (cStar: R.Q) => `For c = ${qstr(cStar)}.`,
-  byVietaSFormulas: (sum: R.Q, prod: R.Q) =>
+  for2: (cStar: R.Q) => `For c = ${qstr(cStar)}.`,
+  byVietaFormulasAnd: (sum: R.Q, prod: R.Q) =>
     `By Vieta's formulas x₁ + x₂ = -b/a = ${qstr(sum)} and x₁ · x₂ = c/a = ${qstr(prod)}.`,
   theNumbersThatFit: (selfRoots: Exact[], fact: string) =>
     `The numbers that fit are ${selfRoots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
@@ -76,20 +76,20 @@ const TEXT_EN = {
     `${selfRoots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
   solveItInGeneral: "Solve it in general: let the constant term be an arbitrary number c.",
   realRootsExistWhen: (cond: string) => `Real roots exist when D ≥ 0, i.e. ${cond}.`,
-  forCDAnd: (c: number, selfD: number, b: number, pm: string, den: string, big: Exact) =>
+  forAndTheLarger: (c: number, selfD: number, b: number, pm: string, den: string, big: Exact) =>
     `For c = ${c}: D = ${selfD}, and the larger root is (${-b} ${pm} √${selfD}) / ${den} = ${xdisplay(big)}.`,
-  forAtCThe: (formula: string, cond: string, c: number, big: Exact) =>
+  forAtTheLarger: (formula: string, cond: string, c: number, big: Exact) =>
     `${formula} for ${cond}; at c = ${c} the larger root is ${xshow(big)}.`,
-  iUsedBInstead: "I used b instead of -b in the root formula.",
-  theFormulaIsX: (b: number) =>
+  usedInsteadOfIn: "I used b instead of -b in the root formula.",
+  theFormulaIsWith: (b: number) =>
     `The formula is x = (-b ± √D) / (2a) with -b = ${-b}, but I substituted ${b}, which flipped the sign of both roots.`,
-  iGotTheSign: "I got the sign wrong in the discriminant.",
-  theDiscriminantIsD: (b: number, a: number, c: number, selfD: number) =>
+  gotTheSignWrong: "I got the sign wrong in the discriminant.",
+  theDiscriminantIsBut: (b: number, a: number, c: number, selfD: number) =>
     `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${selfD}.`,
-  iDividedByA: "I divided by a instead of 2a.",
+  dividedByInsteadOf: "I divided by a instead of 2a.",
   theDenominatorOfThe: (a: number) =>
     `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so the roots came out twice too large.`,
-  iMiscalculatedTheDiscriminant: "I miscalculated the discriminant.",
+  miscalculatedTheDiscriminant: "I miscalculated the discriminant.",
   not: (
     b: number,
     a: number,
@@ -102,31 +102,31 @@ const TEXT_EN = {
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    noRealRootsD: (D) => `действительных корней нет (D = ${D} < 0)`,
+    noRealRoots: (D) => `действительных корней нет (D = ${D} < 0)`,
     bringEverythingToThe: (selfStd) => `Перенесём всё в левую часть: ${selfStd}`,
-    dSoThereAre: "D < 0, поэтому действительных корней нет.",
-    dSoThereIs: (fault, negB, divisor, x) =>
+    soThereAreNo: "D < 0, поэтому действительных корней нет.",
+    soThereIsOne: (fault, negB, divisor, x) =>
       `D = 0, корень один: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
     theRoot: "найденный корень",
     theLargerRoot: "больший корень",
-    dSoThereAre2: "D > 0, значит, корней два",
-    dSoThereIs2: "D = 0, значит, корень один",
+    soThereAreTwo: "D > 0, значит, корней два",
+    soThereIsExactly: "D = 0, значит, корень один",
     theDiscriminantFormulaWorks:
       "Формула корней через дискриминант подходит для любого уравнения ax² + bx + c = 0 с a ≠ 0: она получается выделением полного квадрата.",
-    hereAAndD: (a, selfD, count) => `Здесь a = ${a} ≠ 0, и D = ${selfD}: ${count}.`,
+    hereAnd: (a, selfD, count) => `Здесь a = ${a} ≠ 0, и D = ${selfD}: ${count}.`,
     guessingRootsDoesNot:
       "Подбор корней работает не всегда, а формула не зависит от того, красивые ли корни.",
     henceTheDiscriminant: (ans) => `Поэтому через дискриминант: ${ans}.`,
-    forWhichCWould: "При каких c у этого уравнения вообще не было бы действительных корней?",
+    forWhichWouldThis: "При каких c у этого уравнения вообще не было бы действительных корней?",
     forWhichValueOf: "При каком значении c у уравнения был бы ровно один корень?",
     theNumberOfRoots: (b, a) =>
       `Число корней определяется знаком D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
-    dWhenCB: (b, a, cStar) => `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
-    dWhen: (a, cStar) => `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-    nowCSoThere: (c, selfD) => `Сейчас c = ${c}, поэтому корней ${selfD > 0 ? "два" : "нет"}.`,
+    when: (b, a, cStar) => `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
+    when2: (a, cStar) => `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+    nowSoThereAre: (c, selfD) => `Сейчас c = ${c}, поэтому корней ${selfD > 0 ? "два" : "нет"}.`,
     for: (a, cStar) => `При ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-    forC: (cStar) => `При c = ${qstr(cStar)}.`,
-    byVietaSFormulas: (sum, prod) =>
+    for2: (cStar) => `При c = ${qstr(cStar)}.`,
+    byVietaFormulasAnd: (sum, prod) =>
       `По теореме Виета x₁ + x₂ = -b/a = ${qstr(sum)}, x₁ · x₂ = c/a = ${qstr(prod)}.`,
     theNumbersThatFit: (selfRoots, fact) =>
       `Подходящие числа: ${selfRoots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`,
@@ -139,20 +139,20 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `${selfRoots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`,
     solveItInGeneral: "Решите уравнение в общем виде: пусть свободный член — произвольное число c.",
     realRootsExistWhen: (cond) => `Действительные корни есть при D ≥ 0, то есть при ${cond}.`,
-    forCDAnd: (c, selfD, b, pm, den, big) =>
+    forAndTheLarger: (c, selfD, b, pm, den, big) =>
       `При c = ${c}: D = ${selfD}, больший корень (${-b} ${pm} √${selfD}) / ${den} = ${xdisplay(big)}.`,
-    forAtCThe: (formula, cond, c, big) =>
+    forAtTheLarger: (formula, cond, c, big) =>
       `${formula} при ${cond}; при c = ${c} больший корень ${xshow(big)}.`,
-    iUsedBInstead: "В формуле корней я взял b вместо -b.",
-    theFormulaIsX: (b) =>
+    usedInsteadOfIn: "В формуле корней я взял b вместо -b.",
+    theFormulaIsWith: (b) =>
       `В формуле x = (-b ± √D) / (2a) стоит -b = ${-b}, а я подставил ${b}. Поэтому оба корня получились с неверным знаком.`,
-    iGotTheSign: "Я ошибся в знаке в дискриминанте.",
-    theDiscriminantIsD: (b, a, c, selfD) =>
+    gotTheSignWrong: "Я ошибся в знаке в дискриминанте.",
+    theDiscriminantIsBut: (b, a, c, selfD) =>
       `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${selfD}.`,
-    iDividedByA: "Я разделил на a вместо 2a.",
+    dividedByInsteadOf: "Я разделил на a вместо 2a.",
     theDenominatorOfThe: (a) =>
       `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому корни вышли вдвое больше.`,
-    iMiscalculatedTheDiscriminant: "Я ошибся при вычислении дискриминанта.",
+    miscalculatedTheDiscriminant: "Я ошибся при вычислении дискриминанта.",
     not: (b, a, c, selfD, bad) =>
       `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${selfD}, а у меня было ${bad.D}.`,
     theDenominatorOfThe2: "В знаменателе формулы корней стоит 2a.",
@@ -287,7 +287,7 @@ class QuadraticProblem implements Problem {
 
   private rootsAnswer(roots: readonly Exact[], D: number): string {
     const tx = tr(this.ctx, TEXT);
-    if (roots.length === 0) return tx.noRealRootsD(D);
+    if (roots.length === 0) return tx.noRealRoots(D);
     if (roots.length === 1) return `x = ${xshow(roots[0])}`;
     return `x₁ = ${xshow(roots[0])}, x₂ = ${xshow(roots[1])}`;
   }
@@ -306,7 +306,7 @@ class QuadraticProblem implements Problem {
     if (fault === "slip") D += delta;
     steps.push(`D = b² - 4ac = ${op(b)}² ${fault === "plus4ac" ? "+" : "-"} 4 · ${op(a)} · ${op(c)} = ${D}`);
     if (D < 0) {
-      steps.push(tx.dSoThereAre);
+      steps.push(tx.soThereAreNo);
       return { steps, roots: [], D };
     }
     const negB = fault === "negB" ? b : -b;
@@ -314,7 +314,7 @@ class QuadraticProblem implements Problem {
     const s = qsqrt(q(D));
     if (D === 0) {
       const x = xdiv(q(negB), q(divisor));
-      steps.push(tx.dSoThereIs(fault, negB, divisor, x));
+      steps.push(tx.soThereIsOne(fault, negB, divisor, x));
       return { steps, roots: [x], D };
     }
     const sText = xdisplay(s);
@@ -353,10 +353,10 @@ class QuadraticProblem implements Problem {
     const { a, b, c } = this.k;
     const ans = this.rootsAnswer(this.roots, this.D);
     if (kind === "why") {
-      const count = this.D > 0 ? tx.dSoThereAre2 : tx.dSoThereIs2;
+      const count = this.D > 0 ? tx.soThereAreTwo : tx.soThereIsExactly;
       return exchange(
         pickS(ctx, WHY),
-        [tx.theDiscriminantFormulaWorks, tx.hereAAndD(a, this.D, count), tx.guessingRootsDoesNot],
+        [tx.theDiscriminantFormulaWorks, tx.hereAnd(a, this.D, count), tx.guessingRootsDoesNot],
         tx.henceTheDiscriminant(ans),
         [sv(this.ascii, "x", this.roots)],
       );
@@ -368,13 +368,13 @@ class QuadraticProblem implements Problem {
     const single = this.D === 0;
     const expr = `${op(b)}^2/(4*${op(a)})`;
     return exchange(
-      single ? tx.forWhichCWould : tx.forWhichValueOf,
+      single ? tx.forWhichWouldThis : tx.forWhichValueOf,
       [
         tx.theNumberOfRoots(b, a),
-        tx.dWhenCB(b, a, cStar),
-        single ? tx.dWhen(a, cStar) : tx.nowCSoThere(c, this.D),
+        tx.when(b, a, cStar),
+        single ? tx.when2(a, cStar) : tx.nowSoThereAre(c, this.D),
       ],
-      single ? tx.for(a, cStar) : tx.forC(cStar),
+      single ? tx.for(a, cStar) : tx.for2(cStar),
       [ev(expr, cStar)],
     );
   }
@@ -393,7 +393,7 @@ class QuadraticProblem implements Problem {
       const fact = `${a === 1 ? "" : a === -1 ? "-" : a}${this.roots.length === 1 ? `${factors[0]}²` : factors.join("")} = 0`;
       return exchange(
         pickS(ctx, ALT),
-        [tx.byVietaSFormulas(sum, prod), tx.theNumbersThatFit(this.roots, fact)],
+        [tx.byVietaFormulasAnd(sum, prod), tx.theNumbersThatFit(this.roots, fact)],
         tx.factoringGivesTheSame(ans, sum, prod),
         [sv(this.ascii, "x", this.roots), ev(`-${op(b)}/${op(a)}`, sum), ev(`${op(c)}/${op(a)}`, prod)],
       );
@@ -476,9 +476,9 @@ class QuadraticProblem implements Problem {
         `D = ${op(b)}² - 4 · ${op(a)} · c = ${dC}`,
         tx.realRootsExistWhen(cond),
         formula,
-        tx.forCDAnd(c, this.D, b, pm, den, big),
+        tx.forAndTheLarger(c, this.D, b, pm, den, big),
       ],
-      tx.forAtCThe(formula, cond, c, big),
+      tx.forAtTheLarger(formula, cond, c, big),
       [
         {
           kind: "evaluate",
@@ -516,27 +516,27 @@ class QuadraticProblem implements Problem {
         return {
           kind: "sign_error",
           wrong: wrongReply,
-          short: tx.iUsedBInstead,
-          explain: [tx.theFormulaIsX(b)],
+          short: tx.usedInsteadOfIn,
+          explain: [tx.theFormulaIsWith(b)],
         };
       if (f === "plus4ac")
         return {
           kind: "sign_error",
           wrong: wrongReply,
-          short: tx.iGotTheSign,
-          explain: [tx.theDiscriminantIsD(b, a, c, this.D)],
+          short: tx.gotTheSignWrong,
+          explain: [tx.theDiscriminantIsBut(b, a, c, this.D)],
         };
       if (f === "overA")
         return {
           kind: "wrong_formula",
           wrong: wrongReply,
-          short: tx.iDividedByA,
+          short: tx.dividedByInsteadOf,
           explain: [tx.theDenominatorOfThe(a)],
         };
       return {
         kind: "arithmetic_slip",
         wrong: wrongReply,
-        short: tx.iMiscalculatedTheDiscriminant,
+        short: tx.miscalculatedTheDiscriminant,
         explain: [tx.not(b, a, c, this.D, bad)],
       };
     }
@@ -548,7 +548,7 @@ class QuadraticProblem implements Problem {
         answer: this.rootsAnswer(bad.roots, bad.D),
         checks: [wrong(sv(this.ascii, "x", bad.roots))],
       },
-      short: tx.iDividedByA,
+      short: tx.dividedByInsteadOf,
       explain: [tx.theDenominatorOfThe2],
     };
   }

@@ -5,78 +5,71 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import {
-  formulaTask,
-  type MistakeDef,
-  mistakeOf,
-  type Outcome,
-  type Presented,
-  param,
-  present,
-} from "./formula.js";
+import type { Presented } from "./formula.js";
+import { formulaTask, type MistakeDef, mistakeOf, type Outcome, param, present } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  theNThTerm: "The n-th term: aₙ = a₁ + (n - 1)d.",
-  theLastTermA: (s: AS, an: R.Q) =>
+  theTerm: "The n-th term: aₙ = a₁ + (n - 1)d.",
+  theLastTerm: (s: AS, an: R.Q) =>
     `The last term: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
-  theSumSA: "The sum: Sₙ = (a₁ + aₙ) · n / 2.",
-  fromAToA: (s: AS, B: R.Q, A: R.Q, dd: R.Q) =>
+  theSum: "The sum: Sₙ = (a₁ + aₙ) · n / 2.",
+  fromToThereAre: (s: AS, B: R.Q, A: R.Q, dd: R.Q) =>
     `From a${sub(s.k)} to a${sub(s.m)} there are ${s.m - s.k + 1} steps: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
-  fromAToA2: (s: AS, B: R.Q, A: R.Q, dd: R.Q) =>
+  fromToIsSteps: (s: AS, B: R.Q, A: R.Q, dd: R.Q) =>
     `From a${sub(s.k)} to a${sub(s.m)} is ${s.m - s.k} steps of d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
-  eachTermAddsD: (s: AS) =>
+  eachTermAddsTo: (s: AS) =>
     `Each term adds d to the previous one. From the first to term ${s.n} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
   addingTheSumTo:
     "Adding the sum to itself written backwards gives n pairs, each equal to a₁ + aₙ; hence Sₙ = (a₁ + aₙ) · n / 2.",
   theDifferenceOfTwo: (s: AS) =>
     `The difference of two terms is d times the difference of their positions: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`,
   withoutTheLastTerm: "Without the last term: Sₙ = n · a₁ + d · n(n - 1) / 2.",
-  firstFindAA: (s: AS, a1: R.Q) => `First find a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
-  throughAMiddleTerm: (mid: number, s: AS, am: R.Q) =>
+  firstFind: (s: AS, a1: R.Q) => `First find a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
+  throughMiddleTerm: (mid: number, s: AS, am: R.Q) =>
     `Through a middle term: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
-  sSMustEqual: (s: AS, prev: R.Q, an: R.Q) =>
+  mustEqual: (s: AS, prev: R.Q, an: R.Q) =>
     `Sₙ - Sₙ₋₁ must equal aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
-  theDifferenceIsA: (an: R.Q, s: AS) => `The difference is ${qstr(an)} = a${sub(s.n)}, so the sum is right.`,
-  recoverThePositionN: (v: R.Q, s: AS, nBack: R.Q) =>
+  theDifferenceIsSo: (an: R.Q, s: AS) => `The difference is ${qstr(an)} = a${sub(s.n)}, so the sum is right.`,
+  recoverThePosition: (v: R.Q, s: AS, nBack: R.Q) =>
     `Recover the position: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
-  nAsItShould: (nBack: R.Q) => `n = ${qstr(nBack)}, as it should be.`,
-  aWhenAN: (s: AS, zero: R.Q) =>
+  asItShouldBe: (nBack: R.Q) => `n = ${qstr(nBack)}, as it should be.`,
+  when: (s: AS, zero: R.Q) =>
     `aₙ = 0 when a₁ + (n - 1)d = 0, i.e. n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`,
   yesTermNumber: (zero: R.Q) => `Yes, term number ${qstr(zero)}.`,
-  noNIsNot: (zero: R.Q) => `No: n = ${qstr(zero)} is not a positive whole number.`,
+  noIsNotPositive: (zero: R.Q) => `No: n = ${qstr(zero)} is not a positive whole number.`,
   theFirstTerm: "the first term",
   theCommonDifference: "the common difference",
   theTermNumber: "the term number",
   theNumberOfTerms: "the number of terms",
   writeTheFormulaFor: "Write the formula for an arbitrary n.",
-  atN: (s: AS, p: Presented) => `At n = ${s.n}: ${p.line}`,
-  atNItGives: (formula: string, s: AS, p: Presented) => `${formula}; at n = ${s.n} it gives ${p.text}.`,
-  theNThTerm2: "The n-th term: bₙ = b₁ · qⁿ⁻¹.",
-  theSumOfN: "The sum of n terms: Sₙ = b₁(qⁿ - 1) / (q - 1).",
-  qSoTheSum: (s: GS) => `|q| = ${qstr(R.abs(s.r))} < 1, so the sum exists: S = b₁ / (1 - q).`,
+  at: (s: AS, p: Presented) => `At n = ${s.n}: ${p.line}`,
+  atItGives: (formula: string, s: AS, p: Presented) => `${formula}; at n = ${s.n} it gives ${p.text}.`,
+  theTerm2: "The n-th term: bₙ = b₁ · qⁿ⁻¹.",
+  theSumOfTerms: "The sum of n terms: Sₙ = b₁(qⁿ - 1) / (q - 1).",
+  soTheSumExists: (s: GS) => `|q| = ${qstr(R.abs(s.r))} < 1, so the sum exists: S = b₁ / (1 - q).`,
   eachTermIsThe: (s: GS) =>
     `Each term is the previous one times q. Reaching term ${s.n} takes ${s.n - 1} multiplications, hence qⁿ⁻¹.`,
   multiplyingTheSumBy:
     "Multiplying the sum by q and subtracting the original cancels everything except b₁qⁿ and b₁: Sₙ(q - 1) = b₁(qⁿ - 1).",
-  withQTheB:
+  withTheTermIn:
     "With |q| < 1 the b₁qⁿ term in the sum formula tends to zero, so the partial sums approach b₁ / (1 - q).",
   weCanSimplyList: "We can simply list the terms, multiplying by q each time:",
   throughTheLastTerm: (s: GS, bn: R.Q) =>
     `Through the last term: Sₙ = (bₙ · q - b₁) / (q - 1), with b${sub(s.n)} = ${qstr(bn)}.`,
-  noticeThatSB: "Notice that S = b₁ + q · S (after the first term comes the same progression times q).",
-  thePreviousTermB: (s: GS, prev: R.Q, v: R.Q) =>
+  noticeThatAfterThe: "Notice that S = b₁ + q · S (after the first term comes the same progression times q).",
+  thePreviousTermThe: (s: GS, prev: R.Q, v: R.Q) =>
     `The previous term b${sub(s.n - 1)} = ${qstr(prev)}; the ratio ${qstr(v)} / ${o(prev)} must equal q.`,
-  qCorrect: (v: R.Q, prev: R.Q, s: GS) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, correct.`,
+  correct: (v: R.Q, prev: R.Q, s: GS) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, correct.`,
   addTheTermsDirectly: "Add the terms directly:",
   directAdditionGivesIt: (v: R.Q) => `Direct addition gives ${qstr(v)}, it matches.`,
   thePartialSumOf: (partial: R.Q, v: R.Q) =>
     `The partial sum of six terms S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} is already close to ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
-  sIsApproachingSo: (partial: R.Q, v: R.Q) =>
+  isApproachingSoThe: (partial: R.Q, v: R.Q) =>
     `S₆ = ${qstr(partial)} is approaching ${qstr(v)}, so the answer is consistent.`,
   theFormulaBreaksDivision:
     "The formula breaks (division by q - 1 = 0), but every term equals b₁, so Sₙ = n · b₁.",
-  thenQTheTerms: (s: GS, big: R.Q) =>
+  thenTheTermsGrow: (s: GS, big: R.Q) =>
     `Then |q| > 1, the terms grow and the sum diverges: already S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
   thereWouldBeNo: (big: R.Q) => `There would be no finite sum (S₆ = ${qstr(big)} and growing).`,
   thenTheSignsAlternate: (s: GS) =>
@@ -84,71 +77,73 @@ const TEXT_EN = {
   theRatio: "the ratio",
   theNumberOfTerms2: "the number of terms",
   writeTheAnswerFor: "Write the answer for an arbitrary n.",
-  atN2: (s: GS, p: Presented) => `At n = ${s.n}: ${p.line}`,
-  atNThatIs: (formula: string, s: GS, p: Presented) => `${formula}; at n = ${s.n} that is ${p.text}.`,
+  at2: (s: GS, p: Presented) => `At n = ${s.n}: ${p.line}`,
+  atThatIs: (formula: string, s: GS, p: Presented) => `${formula}; at n = ${s.n} that is ${p.text}.`,
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    theNThTerm: "Формула n-го члена: aₙ = a₁ + (n - 1)d.",
-    theLastTermA: (s, an) =>
+    theTerm: "Формула n-го члена: aₙ = a₁ + (n - 1)d.",
+    theLastTerm: (s, an) =>
       `Последний член: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
-    theSumSA: "Сумма: Sₙ = (a₁ + aₙ) · n / 2.",
-    fromAToA: (s, B, A, dd) =>
+    theSum: "Сумма: Sₙ = (a₁ + aₙ) · n / 2.",
+    fromToThereAre: (s, B, A, dd) =>
       `Между a${sub(s.k)} и a${sub(s.m)} ${ruN(s.m - s.k + 1, "шаг", "шага", "шагов")}: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
-    fromAToA2: (s, B, A, dd) =>
+    fromToIsSteps: (s, B, A, dd) =>
       `От a${sub(s.k)} до a${sub(s.m)} — ${ruN(s.m - s.k, "шаг", "шага", "шагов")} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
-    eachTermAddsD: (s) =>
+    eachTermAddsTo: (s) =>
       `Каждый следующий член больше предыдущего на d. От первого члена до ${s.n}-го — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому прибавляем d ровно ${ruN(s.n - 1, "раз", "раза", "раз")}.`,
     addingTheSumTo:
       "Если сложить сумму с ней же, записанной в обратном порядке, каждая пара даёт a₁ + aₙ, а пар n; поэтому Sₙ = (a₁ + aₙ) · n / 2.",
     theDifferenceOfTwo: (s) =>
       `Разность двух членов прогрессии равна разности их номеров, умноженной на d: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`,
     withoutTheLastTerm: "Через формулу без последнего члена: Sₙ = n · a₁ + d · n(n - 1) / 2.",
-    firstFindAA: (s, a1) => `Сначала найдём a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
-    throughAMiddleTerm: (mid, s, am) =>
+    firstFind: (s, a1) => `Сначала найдём a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
+    throughMiddleTerm: (mid, s, am) =>
       `Через промежуточный член: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
-    sSMustEqual: (s, prev, an) =>
+    mustEqual: (s, prev, an) =>
       `Sₙ - Sₙ₋₁ должно равняться aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
-    theDifferenceIsA: (an, s) => `Разность равна ${qstr(an)} = a${sub(s.n)}, сумма найдена верно.`,
-    recoverThePositionN: (v, s, nBack) =>
+    theDifferenceIsSo: (an, s) => `Разность равна ${qstr(an)} = a${sub(s.n)}, сумма найдена верно.`,
+    recoverThePosition: (v, s, nBack) =>
       `Найдём номер обратно: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
-    nAsItShould: (nBack) => `n = ${qstr(nBack)} — как и должно быть.`,
-    aWhenAN: (s, zero) =>
+    asItShouldBe: (nBack) => `n = ${qstr(nBack)} — как и должно быть.`,
+    when: (s, zero) =>
       `aₙ = 0 при a₁ + (n - 1)d = 0, то есть n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`,
     yesTermNumber: (zero) => `Да, это член номер ${qstr(zero)}.`,
-    noNIsNot: (zero) => `Нет: n = ${qstr(zero)} не натуральное число.`,
+    noIsNotPositive: (zero) => `Нет: n = ${qstr(zero)} не натуральное число.`,
     theFirstTerm: "первый член",
     theCommonDifference: "разность",
     theTermNumber: "номер члена",
     theNumberOfTerms: "число членов",
     writeTheFormulaFor: "Запишите формулу для произвольного n.",
-    atN: (s, p) => `При n = ${s.n}: ${p.line}`,
-    atNItGives: (formula, s, p) => `${formula}; при n = ${s.n} это ${p.text}.`,
-    theNThTerm2: "Формула n-го члена: bₙ = b₁ · qⁿ⁻¹.",
-    theSumOfN: "Сумма n членов: Sₙ = b₁(qⁿ - 1) / (q - 1).",
-    qSoTheSum: (s) => `|q| = ${qstr(R.abs(s.r))} < 1, поэтому сумма существует: S = b₁ / (1 - q).`,
+    at: (s, p) => `При n = ${s.n}: ${p.line}`,
+    atItGives: (formula, s, p) => `${formula}; при n = ${s.n} это ${p.text}.`,
+    theTerm2: "Формула n-го члена: bₙ = b₁ · qⁿ⁻¹.",
+    theSumOfTerms: "Сумма n членов: Sₙ = b₁(qⁿ - 1) / (q - 1).",
+    soTheSumExists: (s) => `|q| = ${qstr(R.abs(s.r))} < 1, поэтому сумма существует: S = b₁ / (1 - q).`,
     eachTermIsThe: (s) =>
       `Каждый член получается умножением предыдущего на q. До ${s.n}-го члена — ${ruN(s.n - 1, "умножение", "умножения", "умножений")}, отсюда qⁿ⁻¹.`,
     multiplyingTheSumBy:
       "Если умножить сумму на q и вычесть исходную, сократятся все члены, кроме b₁qⁿ и b₁: Sₙ(q - 1) = b₁(qⁿ - 1).",
-    withQTheB:
+    withTheTermIn:
       "При |q| < 1 слагаемое b₁qⁿ в формуле суммы стремится к нулю, и частичные суммы приближаются к b₁ / (1 - q).",
     weCanSimplyList: "Можно просто выписать члены, умножая на q:",
     throughTheLastTerm: (s, bn) =>
       `Через последний член: Sₙ = (bₙ · q - b₁) / (q - 1), где b${sub(s.n)} = ${qstr(bn)}.`,
-    noticeThatSB: "Заметим, что S = b₁ + q · S (после первого члена идёт та же прогрессия, умноженная на q).",
-    thePreviousTermB: (s, prev, v) =>
+    noticeThatAfterThe:
+      "Заметим, что S = b₁ + q · S (после первого члена идёт та же прогрессия, умноженная на q).",
+    thePreviousTermThe: (s, prev, v) =>
       `Предыдущий член b${sub(s.n - 1)} = ${qstr(prev)}; отношение ${qstr(v)} / ${o(prev)} должно быть равно q.`,
-    qCorrect: (v, prev, s) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, всё верно.`,
+    correct: (v, prev, s) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, всё верно.`,
     addTheTermsDirectly: "Сложим члены напрямую:",
     directAdditionGivesIt: (v) => `Прямое сложение даёт ${qstr(v)}, совпадает.`,
     thePartialSumOf: (partial, v) =>
       `Частичная сумма шести членов S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} уже близка к ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
-    sIsApproachingSo: (partial, v) => `S₆ = ${qstr(partial)} приближается к ${qstr(v)}, ответ правдоподобен.`,
+    isApproachingSoThe: (partial, v) =>
+      `S₆ = ${qstr(partial)} приближается к ${qstr(v)}, ответ правдоподобен.`,
     theFormulaBreaksDivision:
       "Формула не работает (деление на q - 1 = 0), но все члены равны b₁, поэтому Sₙ = n · b₁.",
-    thenQTheTerms: (s, big) =>
+    thenTheTermsGrow: (s, big) =>
       `Тогда |q| > 1, члены растут и сумма бесконечна: уже S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
     thereWouldBeNo: (big) => `Конечной суммы не было бы (S₆ = ${qstr(big)} и дальше растёт).`,
     thenTheSignsAlternate: (s) =>
@@ -156,8 +151,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theRatio: "знаменатель",
     theNumberOfTerms2: "номер",
     writeTheAnswerFor: "Запишите ответ для произвольного n.",
-    atN2: (s, p) => `При n = ${s.n}: ${p.line}`,
-    atNThatIs: (formula, s, p) => `${formula}; при n = ${s.n} это ${p.text}.`,
+    at2: (s, p) => `При n = ${s.n}: ${p.line}`,
+    atThatIs: (formula, s, p) => `${formula}; при n = ${s.n} это ${p.text}.`,
   },
   en: TEXT_EN,
 };
@@ -294,7 +289,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         formula: `${qstr(s.a1)} + ${s.n} · ${o(s.d)}`,
       };
     return {
-      steps: [tx.theNThTerm],
+      steps: [tx.theTerm],
       value: term(s, s.n),
       expr,
       sym,
@@ -315,7 +310,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         formula: `(${qstr(s.a1)} + ${o(an)}) · ${s.n}`,
       };
     return {
-      steps: [tx.theLastTermA(s, an), tx.theSumSA],
+      steps: [tx.theLastTerm(s, an), tx.theSum],
       value: aSum(s),
       expr,
       sym,
@@ -330,7 +325,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
   const value = R.add(A, R.mul(q(s.n - s.k), dd));
   return {
     steps: [
-      fault === "wrongGap" ? tx.fromAToA(s, B, A, dd) : tx.fromAToA2(s, B, A, dd),
+      fault === "wrongGap" ? tx.fromToThereAre(s, B, A, dd) : tx.fromToIsSteps(s, B, A, dd),
       `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
     ],
     value,
@@ -347,7 +342,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
   const v = out.value as Q;
   if (kind === "why") {
     const text = {
-      term: tx.eachTermAddsD(s),
+      term: tx.eachTermAddsTo(s),
       sum: tx.addingTheSumTo,
       two: tx.theDifferenceOfTwo(s),
     }[s.variant];
@@ -370,7 +365,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       const a1 = s.a1;
       return exchange(
         user,
-        [tx.firstFindAA(s, a1), `a${sub(s.n)} = ${qstr(a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
+        [tx.firstFind(s, a1), `a${sub(s.n)} = ${qstr(a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
         p.answer,
         [ev(`${o(a1)} + (${s.n} - 1)*${o(s.d)}`, v)],
       );
@@ -380,7 +375,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
     return exchange(
       user,
       [
-        tx.throughAMiddleTerm(mid, s, am),
+        tx.throughMiddleTerm(mid, s, am),
         `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${s.n - mid} · ${o(s.d)} = ${qstr(v)}`,
       ],
       p.answer,
@@ -394,13 +389,13 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       const an = term(s, s.n);
       return exchange(
         user,
-        [tx.sSMustEqual(s, prev, an), `${qstr(v)} - ${o(prev)} = ${qstr(an)}`],
-        tx.theDifferenceIsA(an, s),
+        [tx.mustEqual(s, prev, an), `${qstr(v)} - ${o(prev)} = ${qstr(an)}`],
+        tx.theDifferenceIsSo(an, s),
         [ev(`${o(v)} - ${o(prev)}`, an)],
       );
     }
     const nBack = R.add(R.div(R.sub(v, s.a1), s.d), q(1));
-    return exchange(user, [tx.recoverThePositionN(v, s, nBack)], tx.nAsItShould(nBack), [
+    return exchange(user, [tx.recoverThePosition(v, s, nBack)], tx.asItShouldBe(nBack), [
       ev(`(${o(v)} - ${o(s.a1)})/${o(s.d)} + 1`, nBack),
     ]);
   }
@@ -429,8 +424,8 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       "Есть ли в этой прогрессии член, равный нулю?",
       "Does this progression contain a term equal to zero?",
     ),
-    [tx.aWhenAN(s, zero)],
-    isTerm ? tx.yesTermNumber(zero) : tx.noNIsNot(zero),
+    [tx.when(s, zero)],
+    isTerm ? tx.yesTermNumber(zero) : tx.noIsNotPositive(zero),
     [ev(`1 - ${o(s.a1)}/${o(s.d)}`, zero)],
   );
 }
@@ -468,7 +463,7 @@ function aGeneral(ctx: Ctx, s: AS, key: string, out: Outcome): Exchange | null {
     s.variant === "sum"
       ? `Sₙ = (2 · ${o(s.a1)} + (n - 1) · ${o(s.d)}) · n / 2`
       : `aₙ = ${qstr(s.a1)} + (n - 1) · ${o(s.d)} = ${qstr(s.d)}n ${R.sign(R.sub(s.a1, s.d)) < 0 ? "-" : "+"} ${qstr(R.abs(R.sub(s.a1, s.d)))}`;
-  return exchange(tx.writeTheFormulaFor, [formula, tx.atN(s, p)], tx.atNItGives(formula, s, p), [p.check]);
+  return exchange(tx.writeTheFormulaFor, [formula, tx.at(s, p)], tx.atItGives(formula, s, p), [p.check]);
 }
 
 function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
@@ -630,7 +625,7 @@ function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
         formula: `${qstr(s.b1)} · ${o(s.r)}^${s.n}`,
       };
     return {
-      steps: [tx.theNThTerm2],
+      steps: [tx.theTerm2],
       value: gTerm(s, s.n),
       expr,
       sym: `b${sub(s.n)}`,
@@ -651,7 +646,7 @@ function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
         formula: `${qstr(s.b1)} · (1 - ${o(qn)}) / (${qstr(s.r)} - 1)`,
       };
     return {
-      steps: [tx.theSumOfN, `q^${s.n} = ${o(s.r)}^${s.n} = ${qstr(qn)}`],
+      steps: [tx.theSumOfTerms, `q^${s.n} = ${o(s.r)}^${s.n} = ${qstr(qn)}`],
       value: gSumN(s),
       expr,
       sym: `S${sub(s.n)}`,
@@ -670,7 +665,7 @@ function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
       formula: `${qstr(s.b1)} / (1 + ${o(s.r)})`,
     };
   return {
-    steps: [tx.qSoTheSum(s)],
+    steps: [tx.soTheSumExists(s)],
     value: gInf(s),
     expr,
     sym: "S",
@@ -687,7 +682,7 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
     const text = {
       term: tx.eachTermIsThe(s),
       sum: tx.multiplyingTheSumBy,
-      infinite: tx.withQTheB,
+      infinite: tx.withTheTermIn,
     }[s.variant];
     return {
       user: L(ctx, "Почему формула именно такая?", "Why does the formula look like that?"),
@@ -714,15 +709,18 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
         [ev(`(${o(bn)}*${o(s.r)} - ${o(s.b1)})/(${o(s.r)} - 1)`, v)],
       );
     }
-    return exchange(user, [tx.noticeThatSB, `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`], p.answer, [
-      ev(`${o(s.b1)}/(1 - ${o(s.r)})`, v),
-    ]);
+    return exchange(
+      user,
+      [tx.noticeThatAfterThe, `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`],
+      p.answer,
+      [ev(`${o(s.b1)}/(1 - ${o(s.r)})`, v)],
+    );
   }
   if (kind === "verify") {
     const user = L(ctx, "Как проверить?", "How can we check it?");
     if (s.variant === "term") {
       const prev = gTerm(s, s.n - 1);
-      return exchange(user, [tx.thePreviousTermB(s, prev, v)], tx.qCorrect(v, prev, s), [
+      return exchange(user, [tx.thePreviousTermThe(s, prev, v)], tx.correct(v, prev, s), [
         ev(`${o(v)}/${o(prev)}`, s.r),
       ]);
     }
@@ -736,7 +734,7 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
       );
     }
     const partial = R.div(R.mul(s.b1, R.sub(q(1), R.pow(s.r, 6))), R.sub(q(1), s.r));
-    return exchange(user, [tx.thePartialSumOf(partial, v)], tx.sIsApproachingSo(partial, v), [
+    return exchange(user, [tx.thePartialSumOf(partial, v)], tx.isApproachingSoThe(partial, v), [
       ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial),
     ]);
   }
@@ -753,7 +751,7 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
     const big = R.div(R.mul(s.b1, R.sub(R.pow(q(2), 6), q(1))), q(1));
     return exchange(
       L(ctx, "А если бы знаменатель был равен 2?", "And if the ratio were 2?"),
-      [tx.thenQTheTerms(s, big)],
+      [tx.thenTheTermsGrow(s, big)],
       tx.thereWouldBeNo(big),
       [ev(`${o(s.b1)}*(2^6 - 1)/(2 - 1)`, big)],
     );
@@ -805,7 +803,7 @@ function gGeneral(ctx: Ctx, s: GS, key: string, out: Outcome): Exchange | null {
     s.variant === "sum"
       ? `Sₙ = ${qstr(s.b1)} · (${o(s.r)}ⁿ - 1) / (${qstr(s.r)} - 1)`
       : `bₙ = ${qstr(s.b1)} · ${o(s.r)}ⁿ⁻¹`;
-  return exchange(tx.writeTheAnswerFor, [formula, tx.atN2(s, p)], tx.atNThatIs(formula, s, p), [p.check]);
+  return exchange(tx.writeTheAnswerFor, [formula, tx.at2(s, p)], tx.atThatIs(formula, s, p), [p.check]);
 }
 
 function gMistakes(ctx: Ctx, s: GS): MistakeDef[] {
