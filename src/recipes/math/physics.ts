@@ -1,3 +1,4 @@
+import type { Tr } from "./lang.js";
 import { rel, roundingNote, type Shown, shown } from "./num/decimal.js";
 import { type Exact, isSurd, xnum } from "./num/exact.js";
 import { decimalPlaces, decStr, OVERFLOW, type Q, q, roundTo } from "./num/rational.js";
@@ -190,3 +191,24 @@ export function physParam(
 ): Param {
   return { key, label, sym, value, ops, fresh, unit, decimal: true };
 }
+
+/** Units that are not chain quantities, by name. */
+type ExtraUnit = "kmh" | "g" | "pa" | "mol" | "stiffness";
+export type UnitKey = QuantityKind | ExtraUnit;
+
+function unitTable(lang: "unitRu" | "unitEn", extra: Record<ExtraUnit, string>): Record<UnitKey, string> {
+  const out = { ...extra } as Record<UnitKey, string>;
+  for (const k of Object.keys(QUANTITIES) as QuantityKind[]) out[k] = QUANTITIES[k][lang];
+  return out;
+}
+
+/**
+ * Unit symbols by language (the QUANTITIES units plus a few more), for text templates that write
+ * a unit after a number: "${d(v)} ${RU_UNIT.speed}" is "12 м/с".
+ */
+export const UNITS: Tr<Record<UnitKey, string>> = {
+  ru: unitTable("unitRu", { kmh: "км/ч", g: "г", pa: "Па", mol: "моль", stiffness: "Н/м" }),
+  en: unitTable("unitEn", { kmh: "km/h", g: "g", pa: "Pa", mol: "mol", stiffness: "N/m" }),
+};
+export const RU_UNIT = UNITS.ru;
+export const EN_UNIT = UNITS.en;

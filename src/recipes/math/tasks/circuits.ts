@@ -4,7 +4,7 @@ import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, physParam, unit } from "../physics.js";
+import { d, EN_UNIT, physParam, RU_UNIT, unit } from "../physics.js";
 import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -22,18 +22,23 @@ import {
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   byOhmLaw: "By Ohm's law I = U / R.",
-  totalResistance: (s: S, t: R.Q) => `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
-  totalResistance2: (ts: Shown) => `Total resistance R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ω.`,
-  inSeriesTheResistances: (sum: string, t: R.Q) => `In series the resistances add: R = ${sum} = ${d(t)} Ω.`,
+  totalResistance: (s: S, t: R.Q) =>
+    `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} ${EN_UNIT.resistance}.`,
+  totalResistance2: (ts: Shown) =>
+    `Total resistance R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} ${EN_UNIT.resistance}.`,
+  inSeriesTheResistances: (sum: string, t: R.Q) =>
+    `In series the resistances add: R = ${sum} = ${d(t)} ${EN_UNIT.resistance}.`,
   theSameCurrentFlows: "The same current flows everywhere: I = U / R.",
   current: "Current I = U / R₁.",
   inParallelBothBranches: "In parallel both branches see the same voltage and the branch currents add.",
   theParallelPair: (s: S, ps: Shown) =>
-    `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ω.`,
-  totalResistance3: (ts: Shown) => `Total resistance R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ω.`,
+    `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} ${EN_UNIT.resistance}.`,
+  totalResistance3: (ts: Shown) =>
+    `Total resistance R = R₁ + R₂₃ ${rel(ts)} ${ts.text} ${EN_UNIT.resistance}.`,
   totalResistance4: (s: S, t: R.Q) =>
-    `Total resistance R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ω.`,
-  allTheCurrentPasses: (is: Shown) => `All the current passes through R₁: I = U / R ${rel(is)} ${is.text} A.`,
+    `Total resistance R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} ${EN_UNIT.resistance}.`,
+  allTheCurrentPasses: (is: Shown) =>
+    `All the current passes through R₁: I = U / R ${rel(is)} ${is.text} ${EN_UNIT.current}.`,
   powerUsingTheExact: "Power P = I² · R₁ (using the exact current).",
   ohmLawForResistor:
     "Ohm's law for a resistor: the current is proportional to the voltage and inversely proportional to the resistance.",
@@ -46,49 +51,54 @@ const TEXT_EN = {
   throughConductance: (s: S, g: Shown) =>
     `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} S: I = U · G.`,
   withTheVoltageDivider: (s: S, t: R.Q, u1s: Shown) =>
-    `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} V.`,
+    `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} ${EN_UNIT.voltage}.`,
   thenTheCurrentIs: "Then the current is I = U₁ / R₁.",
   throughTheEquivalentResistance: (s: S, es: Shown) =>
-    `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ω.`,
+    `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} ${EN_UNIT.resistance}.`,
   withoutRoundingFirst: "I = U / R (without rounding R first).",
   throughTheVoltageOn: "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
   multiplyTheCurrentBy: (res: Shown, rs: Shown, us: Shown) =>
-    `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} V.`,
+    `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} ${EN_UNIT.voltage}.`,
   theSourceVoltage: (us: Shown, s: S) =>
     `U ${rel(us)} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
   checkWith: "Check with P = U₁ · I.",
   theSamePower: (pp: Shown) => `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
   theCurrentIsInversely: (s: S) =>
     `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
-  itHalves: (i: Shown) => `It halves: I ${rel(i)} ${i.text} A.`,
-  thenItDropsOut: (rest: R.Q, s: S) => `Then it drops out: R = ${d(rest)} Ω and I = ${d(s.U)} / ${d(rest)}.`,
-  theCurrentRises: (i: Shown) => `The current rises: I ${rel(i)} ${i.text} A.`,
+  itHalves: (i: Shown) => `It halves: I ${rel(i)} ${i.text} ${EN_UNIT.current}.`,
+  thenItDropsOut: (rest: R.Q, s: S) =>
+    `Then it drops out: R = ${d(rest)} ${EN_UNIT.resistance} and I = ${d(s.U)} / ${d(rest)}.`,
+  theCurrentRises: (i: Shown) => `The current rises: I ${rel(i)} ${i.text} ${EN_UNIT.current}.`,
   onlyOneBranchRemains: (s: S) =>
     `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
-  iA: (i: Shown) => `I ${rel(i)} ${i.text} A`,
+  iA: (i: Shown) => `I ${rel(i)} ${i.text} ${EN_UNIT.current}`,
   andRemainInSeries: (t: R.Q, s: S) =>
-    `R₁ and R₂ remain in series: R = ${d(t)} Ω, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
+    `R₁ and R₂ remain in series: R = ${d(t)} ${EN_UNIT.resistance}, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
   smallerBecauseTheTotal: (pw: Shown) =>
-    `P ${rel(pw)} ${pw.text} W, smaller because the total resistance grew.`,
+    `P ${rel(pw)} ${pw.text} ${EN_UNIT.power}, smaller because the total resistance grew.`,
   theVoltage: "the voltage",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     byOhmLaw: "По закону Ома I = U / R.",
-    totalResistance: (s, t) => `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`,
-    totalResistance2: (ts) => `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ом.`,
+    totalResistance: (s, t) =>
+      `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} ${RU_UNIT.resistance}.`,
+    totalResistance2: (ts) =>
+      `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} ${RU_UNIT.resistance}.`,
     inSeriesTheResistances: (sum, t) =>
-      `При последовательном соединении сопротивления складываются: R = ${sum} = ${d(t)} Ом.`,
+      `При последовательном соединении сопротивления складываются: R = ${sum} = ${d(t)} ${RU_UNIT.resistance}.`,
     theSameCurrentFlows: "Ток во всей цепи одинаков: I = U / R.",
     current: `Ток I = U / R₁.`,
     inParallelBothBranches:
       "При параллельном соединении напряжение на обеих ветвях одинаково, а токи ветвей складываются.",
     theParallelPair: (s, ps) =>
-      `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ом.`,
-    totalResistance3: (ts) => `Общее сопротивление R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ом.`,
-    totalResistance4: (s, t) => `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ом.`,
-    allTheCurrentPasses: (is) => `Весь ток проходит через R₁: I = U / R ${rel(is)} ${is.text} А.`,
+      `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} ${RU_UNIT.resistance}.`,
+    totalResistance3: (ts) => `Общее сопротивление R = R₁ + R₂₃ ${rel(ts)} ${ts.text} ${RU_UNIT.resistance}.`,
+    totalResistance4: (s, t) =>
+      `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} ${RU_UNIT.resistance}.`,
+    allTheCurrentPasses: (is) =>
+      `Весь ток проходит через R₁: I = U / R ${rel(is)} ${is.text} ${RU_UNIT.current}.`,
     powerUsingTheExact: "Мощность P = I² · R₁ (считаем с точным током).",
     ohmLawForResistor:
       "Закон Ома для участка цепи: сила тока прямо пропорциональна напряжению и обратно пропорциональна сопротивлению.",
@@ -101,31 +111,31 @@ const TEXT: Tr<typeof TEXT_EN> = {
     throughConductance: (s, g) =>
       `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} См: I = U · G.`,
     withTheVoltageDivider: (s, t, u1s) =>
-      `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} В.`,
+      `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} ${RU_UNIT.voltage}.`,
     thenTheCurrentIs: "Тогда ток I = U₁ / R₁.",
     throughTheEquivalentResistance: (s, es) =>
-      `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ом.`,
+      `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} ${RU_UNIT.resistance}.`,
     withoutRoundingFirst: "I = U / R (без промежуточного округления R).",
     throughTheVoltageOn: "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁.",
     multiplyTheCurrentBy: (res, rs, us) =>
-      `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} В.`,
+      `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} ${RU_UNIT.voltage}.`,
     theSourceVoltage: (us, s) =>
       `U ${rel(us)} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`,
     checkWith: "Проверим через P = U₁ · I.",
     theSamePower: (pp) => `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`,
     theCurrentIsInversely: (s) =>
       `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`,
-    itHalves: (i) => `Уменьшится вдвое: I ${rel(i)} ${i.text} А.`,
+    itHalves: (i) => `Уменьшится вдвое: I ${rel(i)} ${i.text} ${RU_UNIT.current}.`,
     thenItDropsOut: (rest, s) =>
-      `Тогда его сопротивление выпадает: R = ${d(rest)} Ом, I = ${d(s.U)} / ${d(rest)}.`,
-    theCurrentRises: (i) => `Ток вырастет: I ${rel(i)} ${i.text} А.`,
+      `Тогда его сопротивление выпадает: R = ${d(rest)} ${RU_UNIT.resistance}, I = ${d(s.U)} / ${d(rest)}.`,
+    theCurrentRises: (i) => `Ток вырастет: I ${rel(i)} ${i.text} ${RU_UNIT.current}.`,
     onlyOneBranchRemains: (s) =>
       `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`,
-    iA: (i) => `I ${rel(i)} ${i.text} А`,
+    iA: (i) => `I ${rel(i)} ${i.text} ${RU_UNIT.current}`,
     andRemainInSeries: (t, s) =>
-      `Останутся R₁ и R₂ последовательно: R = ${d(t)} Ом, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
+      `Останутся R₁ и R₂ последовательно: R = ${d(t)} ${RU_UNIT.resistance}, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
     smallerBecauseTheTotal: (pw) =>
-      `P ${rel(pw)} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`,
+      `P ${rel(pw)} ${pw.text} ${RU_UNIT.power} — меньше, потому что общее сопротивление выросло.`,
     theVoltage: "напряжение",
   },
   en: TEXT_EN,
@@ -182,54 +192,57 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   single: {
     ru: [
       (s) =>
-        `Какой ток течёт через резистор сопротивлением ${d(s.r1)} Ом, если напряжение на нём ${d(s.U)} В?`,
-      (s) => `Лампа сопротивлением ${d(s.r1)} Ом включена в сеть ${d(s.U)} В. Найдите силу тока.`,
+        `Какой ток течёт через резистор сопротивлением ${d(s.r1)} ${RU_UNIT.resistance}, если напряжение на нём ${d(s.U)} В?`,
+      (s) =>
+        `Лампа сопротивлением ${d(s.r1)} ${RU_UNIT.resistance} включена в сеть ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока.`,
     ],
     en: [
-      (s) => `What current flows through ${aN(d(s.r1))} Ω resistor with ${d(s.U)} V across it?`,
-      (s) => `${AN(d(s.r1))} Ω lamp is connected to ${d(s.U)} V. Find the current.`,
+      (s) =>
+        `What current flows through ${aN(d(s.r1))} ${EN_UNIT.resistance} resistor with ${d(s.U)} ${EN_UNIT.voltage} across it?`,
+      (s) =>
+        `${AN(d(s.r1))} ${EN_UNIT.resistance} lamp is connected to ${d(s.U)} ${EN_UNIT.voltage}. Find the current.`,
     ],
   },
   series: {
     ru: [
       (s) =>
-        `Резисторы ${d(s.r1)} Ом, ${d(s.r2)} Ом${s.r3.n ? ` и ${d(s.r3)} Ом` : ""} соединены последовательно и подключены к источнику ${d(s.U)} В. Найдите силу тока в цепи.`,
+        `Резисторы ${d(s.r1)} ${RU_UNIT.resistance}, ${d(s.r2)} Ом${s.r3.n ? ` и ${d(s.r3)} ${RU_UNIT.resistance}` : ""} соединены последовательно и подключены к источнику ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока в цепи.`,
       (s) =>
-        `Последовательно включены сопротивления ${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` и ${d(s.r3)}` : ""} Ом, общее напряжение ${d(s.U)} В. Какой ток течёт в цепи?`,
+        `Последовательно включены сопротивления ${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` и ${d(s.r3)}` : ""} ${RU_UNIT.resistance}, общее напряжение ${d(s.U)} ${RU_UNIT.voltage}. Какой ток течёт в цепи?`,
     ],
     en: [
       (s) =>
-        `Resistors of ${d(s.r1)} Ω, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} Ω` : ""} are in series across ${aN(d(s.U))} V source. Find the current.`,
+        `Resistors of ${d(s.r1)} ${EN_UNIT.resistance}, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} ${EN_UNIT.resistance}` : ""} are in series across ${aN(d(s.U))} ${EN_UNIT.voltage} source. Find the current.`,
       (s) =>
-        `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} Ω resistors are wired in series to ${d(s.U)} V. What current flows?`,
+        `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} ${EN_UNIT.resistance} resistors are wired in series to ${d(s.U)} ${EN_UNIT.voltage}. What current flows?`,
     ],
   },
   parallel: {
     ru: [
       (s) =>
-        `Резисторы ${d(s.r1)} Ом и ${d(s.r2)} Ом соединены параллельно и подключены к ${d(s.U)} В. Найдите общий ток.`,
+        `Резисторы ${d(s.r1)} ${RU_UNIT.resistance} и ${d(s.r2)} ${RU_UNIT.resistance} соединены параллельно и подключены к ${d(s.U)} ${RU_UNIT.voltage}. Найдите общий ток.`,
       (s) =>
-        `Два прибора сопротивлением ${d(s.r1)} Ом и ${d(s.r2)} Ом включены параллельно в сеть ${d(s.U)} В. Какой ток идёт через общий провод?`,
+        `Два прибора сопротивлением ${d(s.r1)} ${RU_UNIT.resistance} и ${d(s.r2)} ${RU_UNIT.resistance} включены параллельно в сеть ${d(s.U)} ${RU_UNIT.voltage}. Какой ток идёт через общий провод?`,
     ],
     en: [
       (s) =>
-        `Resistors of ${d(s.r1)} Ω and ${d(s.r2)} Ω are in parallel across ${d(s.U)} V. Find the total current.`,
+        `Resistors of ${d(s.r1)} ${EN_UNIT.resistance} and ${d(s.r2)} ${EN_UNIT.resistance} are in parallel across ${d(s.U)} ${EN_UNIT.voltage}. Find the total current.`,
       (s) =>
-        `Two devices of ${d(s.r1)} Ω and ${d(s.r2)} Ω are connected in parallel to ${d(s.U)} V. What current flows in the shared lead?`,
+        `Two devices of ${d(s.r1)} ${EN_UNIT.resistance} and ${d(s.r2)} ${EN_UNIT.resistance} are connected in parallel to ${d(s.U)} ${EN_UNIT.voltage}. What current flows in the shared lead?`,
     ],
   },
   mixed: {
     ru: [
       (s) =>
-        `Резистор R₁ = ${d(s.r1)} Ом соединён последовательно с параллельной парой R₂ = ${d(s.r2)} Ом и R₃ = ${d(s.r3)} Ом. Цепь подключена к ${d(s.U)} В. Какая мощность выделяется на R₁?`,
+        `Резистор R₁ = ${d(s.r1)} ${RU_UNIT.resistance} соединён последовательно с параллельной парой R₂ = ${d(s.r2)} ${RU_UNIT.resistance} и R₃ = ${d(s.r3)} ${RU_UNIT.resistance}. Цепь подключена к ${d(s.U)} ${RU_UNIT.voltage}. Какая мощность выделяется на R₁?`,
       (s) =>
-        `В цепи к источнику ${d(s.U)} В подключены: R₁ = ${d(s.r1)} Ом и последовательно с ним два параллельных резистора ${d(s.r2)} Ом и ${d(s.r3)} Ом. Найдите мощность на R₁.`,
+        `В цепи к источнику ${d(s.U)} ${RU_UNIT.voltage} подключены: R₁ = ${d(s.r1)} ${RU_UNIT.resistance} и последовательно с ним два параллельных резистора ${d(s.r2)} ${RU_UNIT.resistance} и ${d(s.r3)} ${RU_UNIT.resistance}. Найдите мощность на R₁.`,
     ],
     en: [
       (s) =>
-        `R₁ = ${d(s.r1)} Ω is in series with a parallel pair R₂ = ${d(s.r2)} Ω and R₃ = ${d(s.r3)} Ω, all across ${d(s.U)} V. What power is dissipated in R₁?`,
+        `R₁ = ${d(s.r1)} ${EN_UNIT.resistance} is in series with a parallel pair R₂ = ${d(s.r2)} ${EN_UNIT.resistance} and R₃ = ${d(s.r3)} ${EN_UNIT.resistance}, all across ${d(s.U)} ${EN_UNIT.voltage}. What power is dissipated in R₁?`,
       (s) =>
-        `${AN(d(s.U))} V source drives R₁ = ${d(s.r1)} Ω followed by two parallel resistors of ${d(s.r2)} Ω and ${d(s.r3)} Ω. Find the power in R₁.`,
+        `${AN(d(s.U))} ${EN_UNIT.voltage} source drives R₁ = ${d(s.r1)} ${EN_UNIT.resistance} followed by two parallel resistors of ${d(s.r2)} ${EN_UNIT.resistance} and ${d(s.r3)} ${EN_UNIT.resistance}. Find the power in R₁.`,
     ],
   },
 };
@@ -554,8 +567,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
             "dropped",
             { ru: "Я забыл третий резистор.", en: "I forgot the third resistor." },
             {
-              ru: `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} Ом.`,
-              en: `There are three resistors; the total is ${d(seriesTotal(s))} Ω.`,
+              ru: `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} ${RU_UNIT.resistance}.`,
+              en: `There are three resistors; the total is ${d(seriesTotal(s))} ${EN_UNIT.resistance}.`,
             },
           ),
         );

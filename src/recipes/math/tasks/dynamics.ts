@@ -4,7 +4,7 @@ import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, G, physParam, pnum, unit } from "../physics.js";
+import { d, EN_UNIT, G, physParam, pnum, RU_UNIT, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -23,22 +23,23 @@ import {
 const TEXT_EN = {
   byNewtonSecondLaw: "By Newton's second law F = m · a.",
   fromNewtonSecondLaw: "From Newton's second law a = F / m.",
-  friction: (s: S, fr2: R.Q) => `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} N.`,
+  friction: (s: S, fr2: R.Q) =>
+    `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} ${EN_UNIT.force}.`,
   fFr: "F_fr",
   slidingFriction: (frName: string, s: S, fr: R.Q) =>
-    `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} N.`,
+    `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} ${EN_UNIT.force}.`,
   netForce: (frName: string, s: S, fr: R.Q) =>
-    `Net force F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} N.`,
+    `Net force F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} ${EN_UNIT.force}.`,
   netForce2: (frName: string, s: S, fr: R.Q) =>
-    `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} N.`,
+    `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} ${EN_UNIT.force}.`,
   acceleration: (s: S) => `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
   tension: "Tension T = m₂ · a.",
   bothBlocksShareOne: (s: S, total: R.Q, as: Shown) =>
-    `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} m/s².`,
+    `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} ${EN_UNIT.accel}.`,
   theStringPullsThe: "The string pulls the first block, so T = m₁ · a.",
   onlyTheStringAccelerates: "Only the string accelerates the second block, so T = m₂ · a.",
   newtonSecondLawSays: (s: S) =>
-    `Newton's second law says the net force equals m · a, so accelerating ${d(s.m)} kg at ${d(s.a)} m/s² takes ${d(s.m)} · ${d(s.a)} N.`,
+    `Newton's second law says the net force equals m · a, so accelerating ${d(s.m)} ${EN_UNIT.mass} at ${d(s.a)} ${EN_UNIT.accel} takes ${d(s.m)} · ${d(s.a)} ${EN_UNIT.force}.`,
   newtonSecondLawMeans:
     "Newton's second law F = m · a means the acceleration is the force per kilogram: a = F / m.",
   theAccelerationComesFrom:
@@ -46,34 +47,36 @@ const TEXT_EN = {
   theStringDoesNot:
     "The string does not stretch, so the blocks move together, and the only horizontal force on the second block is the string.",
   viaMomentumInThe: (s: S) =>
-    `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
+    `Via momentum: in 1 s the speed grows by ${d(s.a)} ${EN_UNIT.speed} and the momentum by ${d(s.m)} · ${d(s.a)} ${EN_UNIT.momentum}.`,
   forceIsTheChange: (res: Shown) =>
-    `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
+    `Force is the change of momentum per second: F = Δp / Δt = ${res.text} ${EN_UNIT.force}.`,
   viaMomentumInThe2: (s: S) =>
-    `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
+    `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} ${EN_UNIT.momentum}.`,
   theSpeedChangePer: (s: S) =>
     `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
   divideThroughByThe: "Divide through by the mass: a = F / m - μg.",
   lookAtTheFirst: "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
   recoverTheAccelerationAs: (res: Shown, s: S) =>
-    `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
-  itMatches: (s: S) => `a = ${d(s.a)} m/s², it matches.`,
+    `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} ${EN_UNIT.accel}, as given.`,
+  itMatches: (s: S) => `a = ${d(s.a)} ${EN_UNIT.accel}, it matches.`,
   multiplyTheMassBy: (s: S, res: Shown, back: R.Q) =>
-    `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
-  soItChecksOut: (back: R.Q, s: S) => `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+    `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} ${EN_UNIT.force}.`,
+  soItChecksOut: (back: R.Q, s: S) =>
+    `m · a = ${d(back)} ${EN_UNIT.force} ≈ ${d(s.F)} ${EN_UNIT.force}, so it checks out.`,
   thePullMustEqual: "The pull must equal m · a plus friction:",
-  weGetSoIt: (back: R.Q, s: S) => `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+  weGetSoIt: (back: R.Q, s: S) =>
+    `We get ${d(back)} ${EN_UNIT.force} ≈ ${d(s.F)} ${EN_UNIT.force}, so it checks out.`,
   theForcesAcceleratingEach: "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
-  theyAddUpTo: (s: S) => `They add up to ${d(s.F)} N, as they should.`,
+  theyAddUpTo: (s: S) => `They add up to ${d(s.F)} ${EN_UNIT.force}, as they should.`,
   theAccelerationHalves: (F: R.Q, s: S, as: Shown) =>
-    `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} m/s²: the acceleration halves.`,
-  aMS: (as: Shown) => `a ${rel(as)} ${as.text} m/s²`,
+    `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} ${EN_UNIT.accel}: the acceleration halves.`,
+  aMS: (as: Shown) => `a ${rel(as)} ${as.text} ${EN_UNIT.accel}`,
   ifThePullDoes: (s: S, th: R.Q) =>
-    `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
-  for: (th: R.Q) => `For F ≤ ${d(th)} N.`,
+    `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} ${EN_UNIT.force}, the block stays put.`,
+  for: (th: R.Q) => `For F ≤ ${d(th)} ${EN_UNIT.force}.`,
   thenTheStringAccelerates: (s: S) =>
     `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
-  tN: (ts: Shown) => `T ${rel(ts)} ${ts.text} N`,
+  tN: (ts: Shown) => `T ${rel(ts)} ${ts.text} ${EN_UNIT.force}`,
   theMass: "the mass",
   theAcceleration: "the acceleration",
   theForce: "the force",
@@ -86,54 +89,58 @@ const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     byNewtonSecondLaw: "По второму закону Ньютона F = m · a.",
     fromNewtonSecondLaw: "Из второго закона Ньютона a = F / m.",
-    friction: (s, fr2) => `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} Н.`,
+    friction: (s, fr2) => `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} ${RU_UNIT.force}.`,
     fFr: "F_тр",
     slidingFriction: (frName, s, fr) =>
-      `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} Н.`,
+      `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} ${RU_UNIT.force}.`,
     netForce: (frName, s, fr) =>
-      `Равнодействующая F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} Н.`,
+      `Равнодействующая F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} ${RU_UNIT.force}.`,
     netForce2: (frName, s, fr) =>
-      `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} Н.`,
+      `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} ${RU_UNIT.force}.`,
     acceleration: (s) => `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
     tension: "Натяжение нити T = m₂ · a.",
     bothBlocksShareOne: (s, total, as) =>
-      `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} м/с².`,
+      `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} ${RU_UNIT.accel}.`,
     theStringPullsThe: "Нить тянет первый брусок, значит, T = m₁ · a.",
     onlyTheStringAccelerates: "Второй брусок разгоняет только нить, значит, T = m₂ · a.",
     newtonSecondLawSays: (s) =>
-      `Второй закон Ньютона: ускорение тела пропорционально равнодействующей силе, F = m · a. Чтобы разогнать ${d(s.m)} кг с ускорением ${d(s.a)} м/с², нужна сила ${d(s.m)} · ${d(s.a)} Н.`,
+      `Второй закон Ньютона: ускорение тела пропорционально равнодействующей силе, F = m · a. Чтобы разогнать ${d(s.m)} ${RU_UNIT.mass} с ускорением ${d(s.a)} ${RU_UNIT.accel}, нужна сила ${d(s.m)} · ${d(s.a)} ${RU_UNIT.force}.`,
     newtonSecondLawMeans: `По второму закону Ньютона F = m · a, значит, ускорение — это сила, приходящаяся на килограмм массы: a = F / m.`,
     theAccelerationComesFrom:
       "Ускорение задаёт равнодействующая сила: сила тяги минус сила трения. На горизонтали сила реакции равна mg, поэтому трение μmg.",
     theStringDoesNot:
       "Нить нерастяжима, поэтому бруски движутся вместе с общим ускорением, а второй брусок по горизонтали тянет только нить.",
     viaMomentumInThe: (s) =>
-      `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`,
-    forceIsTheChange: (res) => `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`,
-    viaMomentumInThe2: (s) => `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`,
+      `Через импульс: за 1 с скорость растёт на ${d(s.a)} ${RU_UNIT.speed}, импульс — на ${d(s.m)} · ${d(s.a)} ${RU_UNIT.momentum}.`,
+    forceIsTheChange: (res) =>
+      `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} ${RU_UNIT.force}.`,
+    viaMomentumInThe2: (s) =>
+      `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} ${RU_UNIT.momentum}.`,
     theSpeedChangePer: (s) =>
       `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`,
     divideThroughByThe: "Разделим уравнение на массу: a = F / m - μg.",
     lookAtTheFirst: "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a.",
     recoverTheAccelerationAs: (res, s) =>
-      `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`,
-    itMatches: (s) => `a = ${d(s.a)} м/с², совпадает.`,
+      `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} ${RU_UNIT.accel} — как в условии.`,
+    itMatches: (s) => `a = ${d(s.a)} ${RU_UNIT.accel}, совпадает.`,
     multiplyTheMassBy: (s, res, back) =>
-      `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`,
-    soItChecksOut: (back, s) => `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`,
+      `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} ${RU_UNIT.force}.`,
+    soItChecksOut: (back, s) =>
+      `m · a = ${d(back)} ${RU_UNIT.force} ≈ ${d(s.F)} ${RU_UNIT.force}, ответ верный.`,
     thePullMustEqual: "Сила тяги должна равняться m · a плюс сила трения:",
-    weGetSoIt: (back, s) => `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`,
+    weGetSoIt: (back, s) =>
+      `Получаем ${d(back)} ${RU_UNIT.force} ≈ ${d(s.F)} ${RU_UNIT.force}, ответ верный.`,
     theForcesAcceleratingEach: "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F.",
-    theyAddUpTo: (s) => `Сумма равна ${d(s.F)} Н, как и должно быть.`,
+    theyAddUpTo: (s) => `Сумма равна ${d(s.F)} ${RU_UNIT.force}, как и должно быть.`,
     theAccelerationHalves: (F, s, as) =>
-      `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} м/с²: ускорение уменьшится вдвое.`,
-    aMS: (as) => `a ${rel(as)} ${as.text} м/с²`,
+      `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} ${RU_UNIT.accel}: ускорение уменьшится вдвое.`,
+    aMS: (as) => `a ${rel(as)} ${as.text} ${RU_UNIT.accel}`,
     ifThePullDoes: (s, th) =>
-      `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`,
-    for: (th) => `При F ≤ ${d(th)} Н.`,
+      `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} ${RU_UNIT.force}, брусок останется в покое.`,
+    for: (th) => `При F ≤ ${d(th)} ${RU_UNIT.force}.`,
     thenTheStringAccelerates: (s) =>
       `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
-    tN: (ts) => `T ${rel(ts)} ${ts.text} Н`,
+    tN: (ts) => `T ${rel(ts)} ${ts.text} ${RU_UNIT.force}`,
     theMass: "массу",
     theAcceleration: "ускорение",
     theForce: "силу",
@@ -186,52 +193,56 @@ function draw(ctx: Ctx): S {
 const ASK: Record<Variant, Phrases<[S]>> = {
   force: {
     ru: [
-      (s) => `Какая сила сообщает телу массой ${d(s.m)} кг ускорение ${d(s.a)} м/с²?`,
+      (s) => `Какая сила сообщает телу массой ${d(s.m)} ${RU_UNIT.mass} ускорение ${d(s.a)} м/с²?`,
       (s) =>
-        `Тележка массой ${d(s.m)} кг разгоняется с ускорением ${d(s.a)} м/с². Найдите равнодействующую силу.`,
+        `Тележка массой ${d(s.m)} ${RU_UNIT.mass} разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Найдите равнодействующую силу.`,
     ],
     en: [
-      (s) => `What force gives ${aN(d(s.m))} kg body an acceleration of ${d(s.a)} m/s²?`,
-      (s) => `${AN(d(s.m))} kg cart speeds up at ${d(s.a)} m/s². Find the net force on it.`,
+      (s) => `What force gives ${aN(d(s.m))} ${EN_UNIT.mass} body an acceleration of ${d(s.a)} m/s²?`,
+      (s) =>
+        `${AN(d(s.m))} ${EN_UNIT.mass} cart speeds up at ${d(s.a)} ${EN_UNIT.accel}. Find the net force on it.`,
     ],
   },
   accel: {
     ru: [
-      (s) => `На тело массой ${d(s.m)} кг действует сила ${d(s.F)} Н. С каким ускорением оно движется?`,
-      (s) => `Какое ускорение получит ящик массой ${d(s.m)} кг под действием силы ${d(s.F)} Н (трения нет)?`,
+      (s) =>
+        `На тело массой ${d(s.m)} ${RU_UNIT.mass} действует сила ${d(s.F)} ${RU_UNIT.force}. С каким ускорением оно движется?`,
+      (s) =>
+        `Какое ускорение получит ящик массой ${d(s.m)} ${RU_UNIT.mass} под действием силы ${d(s.F)} ${RU_UNIT.force} (трения нет)?`,
     ],
     en: [
-      (s) => `A net force of ${d(s.F)} N acts on ${aN(d(s.m))} kg body. What is its acceleration?`,
       (s) =>
-        `What acceleration does ${aN(d(s.F))} N push give ${aN(d(s.m))} kg crate on a frictionless floor?`,
+        `A net force of ${d(s.F)} ${EN_UNIT.force} acts on ${aN(d(s.m))} ${EN_UNIT.mass} body. What is its acceleration?`,
+      (s) =>
+        `What acceleration does ${aN(d(s.F))} ${EN_UNIT.force} push give ${aN(d(s.m))} ${EN_UNIT.mass} crate on a frictionless floor?`,
     ],
   },
   friction: {
     ru: [
       (s) =>
-        `Брусок массой ${d(s.m)} кг тянут по горизонтальной поверхности силой ${d(s.F)} Н. Коэффициент трения ${d(s.mu)}, g = 9.8 м/с². Найдите ускорение бруска.`,
+        `Брусок массой ${d(s.m)} ${RU_UNIT.mass} тянут по горизонтальной поверхности силой ${d(s.F)} ${RU_UNIT.force}. Коэффициент трения ${d(s.mu)}, g = 9.8 м/с². Найдите ускорение бруска.`,
       (s) =>
-        `Ящик массой ${d(s.m)} кг тянут горизонтально с силой ${d(s.F)} Н, коэффициент трения скольжения μ = ${d(s.mu)}. С каким ускорением движется ящик? Примите g = 9.8 м/с².`,
+        `Ящик массой ${d(s.m)} ${RU_UNIT.mass} тянут горизонтально с силой ${d(s.F)} ${RU_UNIT.force}, коэффициент трения скольжения μ = ${d(s.mu)}. С каким ускорением движется ящик? Примите g = 9.8 м/с².`,
     ],
     en: [
       (s) =>
-        `${AN(d(s.m))} kg block is pulled along a horizontal surface with a force of ${d(s.F)} N. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
+        `${AN(d(s.m))} ${EN_UNIT.mass} block is pulled along a horizontal surface with a force of ${d(s.F)} ${EN_UNIT.force}. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
       (s) =>
-        `${AN(d(s.m))} kg crate is dragged horizontally with ${d(s.F)} N; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
+        `${AN(d(s.m))} ${EN_UNIT.mass} crate is dragged horizontally with ${d(s.F)} ${EN_UNIT.force}; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
     ],
   },
   blocks: {
     ru: [
       (s) =>
-        `Два бруска массами ${d(s.m)} кг и ${d(s.m2)} кг связаны нитью и лежат на гладком столе. За первый тянут с силой ${d(s.F)} Н. Найдите силу натяжения нити.`,
+        `Два бруска массами ${d(s.m)} ${RU_UNIT.mass} и ${d(s.m2)} ${RU_UNIT.mass} связаны нитью и лежат на гладком столе. За первый тянут с силой ${d(s.F)} ${RU_UNIT.force}. Найдите силу натяжения нити.`,
       (s) =>
-        `По гладкому льду тянут двое связанных верёвкой санок: передние массой ${d(s.m)} кг и задние массой ${d(s.m2)} кг, сила тяги ${d(s.F)} Н, трением пренебречь. Какова сила натяжения верёвки между санками?`,
+        `По гладкому льду тянут двое связанных верёвкой санок: передние массой ${d(s.m)} ${RU_UNIT.mass} и задние массой ${d(s.m2)} ${RU_UNIT.mass}, сила тяги ${d(s.F)} ${RU_UNIT.force}, трением пренебречь. Какова сила натяжения верёвки между санками?`,
     ],
     en: [
       (s) =>
-        `Two blocks of ${d(s.m)} kg and ${d(s.m2)} kg are tied with a string on a smooth table. The first is pulled with ${d(s.F)} N. Find the tension in the string.`,
+        `Two blocks of ${d(s.m)} ${EN_UNIT.mass} and ${d(s.m2)} ${EN_UNIT.mass} are tied with a string on a smooth table. The first is pulled with ${d(s.F)} ${EN_UNIT.force}. Find the tension in the string.`,
       (s) =>
-        `Two sledges tied together are pulled across smooth ice: the front one of ${d(s.m)} kg and the rear one of ${d(s.m2)} kg, with ${aN(d(s.F))} N pull and no friction. What is the tension in the rope between them?`,
+        `Two sledges tied together are pulled across smooth ice: the front one of ${d(s.m)} ${EN_UNIT.mass} and the rear one of ${d(s.m2)} ${EN_UNIT.mass}, with ${aN(d(s.F))} ${EN_UNIT.force} pull and no friction. What is the tension in the rope between them?`,
     ],
   },
 };
@@ -537,8 +548,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           "noFriction",
           { ru: "Я забыл про силу трения.", en: "I forgot the friction force." },
           {
-            ru: `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} Н, его нужно вычесть из силы тяги.`,
-            en: `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} N opposes the motion and must be subtracted from the pull.`,
+            ru: `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} ${RU_UNIT.force}, его нужно вычесть из силы тяги.`,
+            en: `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} ${EN_UNIT.force} opposes the motion and must be subtracted from the pull.`,
           },
         ),
         mistake(

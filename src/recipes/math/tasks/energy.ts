@@ -4,7 +4,7 @@ import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, G, physParam, pnum, U, unit } from "../physics.js";
+import { d, EN_UNIT, G, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -21,53 +21,57 @@ import {
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  convertTheMassTo: (s: S, m: R.Q) => `Convert the mass to kilograms: ${d(s.m)} g = ${d(m)} kg.`,
+  convertTheMassTo: (s: S, m: R.Q) =>
+    `Convert the mass to kilograms: ${d(s.m)} ${EN_UNIT.g} = ${d(m)} ${EN_UNIT.mass}.`,
   energyConservationGivesThe: "Energy conservation gives mgh = mv²/2; the mass cancels.",
   theSpringEnergyTurns: "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).",
   theSpringEnergyBecomes: "The spring energy becomes kinetic: v = √(kx / m).",
   setSo: "Set kx²/2 = mv², so v = √(kx² / (2m)).",
-  springEnergy: (s: S, e: R.Q) => `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} J.`,
+  springEnergy: (s: S, e: R.Q) => `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} ${EN_UNIT.energy}.`,
   kineticEnergyIsThe:
     "Kinetic energy is the work needed to bring the body up to speed from rest: F · s = m · a · s, and v² = 2as, so E = mv²/2.",
   liftingTheLoadMeans: (s: S) =>
-    `Lifting the load means working against its weight mg = ${d(R.mul(s.m, G))} N over ${d(s.h)} m; that work is stored as potential energy mgh.`,
+    `Lifting the load means working against its weight mg = ${d(R.mul(s.m, G))} ${EN_UNIT.force} over ${d(s.h)} ${EN_UNIT.distance}; that work is stored as potential energy mgh.`,
   withoutAirResistanceMechanical:
     "Without air resistance mechanical energy is conserved: all of mgh becomes mv²/2, which is why the speed does not depend on the mass.",
   withNoFrictionAll:
     "With no friction all the compressed spring's energy kx²/2 becomes the ball's kinetic energy mv²/2.",
   throughMomentum: (m: R.Q, s: S, pp: R.Q) =>
-    `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
+    `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} ${EN_UNIT.momentum}.`,
   asWorkAgainstGravity: (s: S, w: R.Q) =>
-    `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
-  weight: (w: R.Q, s: S, res: Shown) => `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
+    `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} ${EN_UNIT.force}.`,
+  weight: (w: R.Q, s: S, res: Shown) =>
+    `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} ${EN_UNIT.energy}.`,
   withKinematicsTheFall: (s: S, ts: Shown) =>
-    `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} s.`,
+    `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} ${EN_UNIT.time}.`,
   theSpeedIs: "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
-  firstTheSpringEnergy: (e: R.Q) => `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
+  firstTheSpringEnergy: (e: R.Q) => `First the spring energy: E = k · x² / 2 = ${d(e)} ${EN_UNIT.energy}.`,
   thenTheSpeedFrom: (e: R.Q, s: S) =>
     `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
   recoverTheSpeed: (res: Shown, m: R.Q, bs: Shown) =>
-    `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} m/s.`,
-  asGiven: (bs: Shown) => `v ${rel(bs)} ${bs.text} m/s, as given.`,
+    `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} ${EN_UNIT.speed}.`,
+  asGiven: (bs: Shown) => `v ${rel(bs)} ${bs.text} ${EN_UNIT.speed}, as given.`,
   recoverTheHeight: (res: Shown, s: S, hs: Shown) =>
-    `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} m.`,
-  asGiven2: (hs: Shown) => `h ${rel(hs)} ${hs.text} m, as given.`,
+    `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
+  asGiven2: (hs: Shown) => `h ${rel(hs)} ${hs.text} ${EN_UNIT.distance}, as given.`,
   theHeightThatGives: (res: Shown, hs: Shown) =>
-    `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} m.`,
+    `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
   matchingTheGivenHeight: (hs: Shown) =>
-    `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
+    `h ${rel(hs)} ${hs.text} ${EN_UNIT.distance}, matching the given height up to rounding.`,
   theBallKineticEnergy: (s: S, res: Shown, ke: R.Q, e: R.Q) =>
-    `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
-  energyIsConserved: (ke: R.Q, e: R.Q) => `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
+    `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} ${EN_UNIT.energy}; the spring held ${d(e)} ${EN_UNIT.energy}.`,
+  energyIsConserved: (ke: R.Q, e: R.Q) =>
+    `${d(ke)} ${EN_UNIT.energy} ≈ ${d(e)} ${EN_UNIT.energy}: energy is conserved.`,
   energyGoesWithThe: (m: R.Q, s: S, es: Shown) =>
-    `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} J.`,
-  fourTimes: (es: Shown) => `Four times: E ${rel(es)} ${es.text} J.`,
-  aboutSixTimesLess: (moon: R.Q) => `E = ${d(moon)} J, about six times less.`,
+    `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} ${EN_UNIT.energy}.`,
+  fourTimes: (es: Shown) => `Four times: E ${rel(es)} ${es.text} ${EN_UNIT.energy}.`,
+  aboutSixTimesLess: (moon: R.Q) => `E = ${d(moon)} ${EN_UNIT.energy}, about six times less.`,
   theMassCancelledSo: "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
-  twiceAsFastWhatever: (vs: Shown) => `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
+  twiceAsFastWhatever: (vs: Shown) =>
+    `Twice as fast: v ${rel(vs)} ${vs.text} ${EN_UNIT.speed}, whatever the mass.`,
   theEnergyGrowsAs:
     "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
-  vMS: (vs: Shown) => `v ${rel(vs)} ${vs.text} m/s`,
+  vMS: (vs: Shown) => `v ${rel(vs)} ${vs.text} ${EN_UNIT.speed}`,
   theMass: "the mass",
   theSpeed: "the speed",
   theHeight: "the height",
@@ -78,51 +82,54 @@ const TEXT_EN = {
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    convertTheMassTo: (s, m) => `Переведём массу в килограммы: ${d(s.m)} г = ${d(m)} кг.`,
+    convertTheMassTo: (s, m) =>
+      `Переведём массу в килограммы: ${d(s.m)} ${RU_UNIT.g} = ${d(m)} ${RU_UNIT.mass}.`,
     energyConservationGivesThe: "По закону сохранения энергии mgh = mv²/2, масса сокращается.",
     theSpringEnergyTurns:
       "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m).",
     theSpringEnergyBecomes: "Энергия пружины переходит в кинетическую: v = √(kx / m).",
     setSo: "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m)).",
-    springEnergy: (s, e) => `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} Дж.`,
+    springEnergy: (s, e) => `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} ${RU_UNIT.energy}.`,
     kineticEnergyIsThe:
       "Кинетическая энергия равна работе, которую нужно совершить, чтобы разогнать тело из покоя: F · s = m · a · s, а v² = 2as, поэтому E = mv²/2.",
     liftingTheLoadMeans: (s) =>
-      `Чтобы поднять груз, нужно преодолеть силу тяжести mg = ${d(R.mul(s.m, G))} Н на пути ${d(s.h)} м; эта работа запасается как потенциальная энергия mgh.`,
+      `Чтобы поднять груз, нужно преодолеть силу тяжести mg = ${d(R.mul(s.m, G))} ${RU_UNIT.force} на пути ${d(s.h)} ${RU_UNIT.distance}; эта работа запасается как потенциальная энергия mgh.`,
     withoutAirResistanceMechanical:
       "Без сопротивления воздуха механическая энергия сохраняется: потенциальная mgh целиком переходит в кинетическую mv²/2, поэтому скорость не зависит от массы.",
     withNoFrictionAll:
       "Трения нет, поэтому вся энергия сжатой пружины kx²/2 переходит в кинетическую энергию шара mv²/2.",
-    throughMomentum: (m, s, pp) => `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`,
+    throughMomentum: (m, s, pp) =>
+      `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} ${RU_UNIT.momentum}.`,
     asWorkAgainstGravity: (s, w) =>
-      `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`,
-    weight: (w, s, res) => `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`,
+      `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} ${RU_UNIT.force}.`,
+    weight: (w, s, res) => `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} ${RU_UNIT.energy}.`,
     withKinematicsTheFall: (s, ts) =>
-      `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} с.`,
+      `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} ${RU_UNIT.time}.`,
     theSpeedIs: "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh).",
-    firstTheSpringEnergy: (e) => `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`,
+    firstTheSpringEnergy: (e) => `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} ${RU_UNIT.energy}.`,
     thenTheSpeedFrom: (e, s) => `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
     recoverTheSpeed: (res, m, bs) =>
-      `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} м/с.`,
-    asGiven: (bs) => `v ${rel(bs)} ${bs.text} м/с, как в условии.`,
+      `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} ${RU_UNIT.speed}.`,
+    asGiven: (bs) => `v ${rel(bs)} ${bs.text} ${RU_UNIT.speed}, как в условии.`,
     recoverTheHeight: (res, s, hs) =>
-      `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} м.`,
-    asGiven2: (hs) => `h ${rel(hs)} ${hs.text} м, как в условии.`,
+      `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
+    asGiven2: (hs) => `h ${rel(hs)} ${hs.text} ${RU_UNIT.distance}, как в условии.`,
     theHeightThatGives: (res, hs) =>
-      `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} м.`,
+      `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
     matchingTheGivenHeight: (hs) =>
-      `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`,
+      `h ${rel(hs)} ${hs.text} ${RU_UNIT.distance} — совпадает с условием с точностью округления.`,
     theBallKineticEnergy: (s, res, ke, e) =>
-      `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`,
-    energyIsConserved: (ke, e) => `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`,
+      `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} ${RU_UNIT.energy}; энергия пружины ${d(e)} ${RU_UNIT.energy}.`,
+    energyIsConserved: (ke, e) =>
+      `${d(ke)} ${RU_UNIT.energy} ≈ ${d(e)} ${RU_UNIT.energy} — энергия сохраняется.`,
     energyGoesWithThe: (m, s, es) =>
-      `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} Дж.`,
-    fourTimes: (es) => `В 4 раза: E ${rel(es)} ${es.text} Дж.`,
-    aboutSixTimesLess: (moon) => `E = ${d(moon)} Дж — примерно в 6 раз меньше.`,
+      `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} ${RU_UNIT.energy}.`,
+    fourTimes: (es) => `В 4 раза: E ${rel(es)} ${es.text} ${RU_UNIT.energy}.`,
+    aboutSixTimesLess: (moon) => `E = ${d(moon)} ${RU_UNIT.energy} — примерно в 6 раз меньше.`,
     theMassCancelledSo: `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`,
-    twiceAsFastWhatever: (vs) => `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`,
+    twiceAsFastWhatever: (vs) => `Вдвое быстрее: v ${rel(vs)} ${vs.text} ${RU_UNIT.speed}, при любой массе.`,
     theEnergyGrowsAs: `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`,
-    vMS: (vs) => `v ${rel(vs)} ${vs.text} м/с`,
+    vMS: (vs) => `v ${rel(vs)} ${vs.text} ${RU_UNIT.speed}`,
     theMass: "массу",
     theSpeed: "скорость",
     theHeight: "высоту",
@@ -190,60 +197,61 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   kinetic: {
     ru: [
       (s) =>
-        `Найдите кинетическую энергию тела массой ${d(s.m)} ${s.grams ? "г" : "кг"}, движущегося со скоростью ${d(s.v)} м/с.`,
+        `Найдите кинетическую энергию тела массой ${d(s.m)} ${s.grams ? "г" : "кг"}, движущегося со скоростью ${d(s.v)} ${RU_UNIT.speed}.`,
       (s) =>
         s.grams
-          ? `Мяч массой ${d(s.m)} г летит со скоростью ${d(s.v)} м/с. Какова его кинетическая энергия?`
-          : `Санки с ребёнком общей массой ${d(s.m)} кг скользят со скоростью ${d(s.v)} м/с. Какова их кинетическая энергия?`,
+          ? `Мяч массой ${d(s.m)} ${RU_UNIT.g} летит со скоростью ${d(s.v)} ${RU_UNIT.speed}. Какова его кинетическая энергия?`
+          : `Санки с ребёнком общей массой ${d(s.m)} ${RU_UNIT.mass} скользят со скоростью ${d(s.v)} ${RU_UNIT.speed}. Какова их кинетическая энергия?`,
     ],
     en: [
-      (s) => `Find the kinetic energy of ${aN(d(s.m))} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} m/s.`,
+      (s) =>
+        `Find the kinetic energy of ${aN(d(s.m))} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} ${EN_UNIT.speed}.`,
       (s) =>
         s.grams
-          ? `${AN(d(s.m))} g ball flies at ${d(s.v)} m/s. What is its kinetic energy?`
-          : `A sledge with a child, ${d(s.m)} kg in all, slides at ${d(s.v)} m/s. What is their kinetic energy?`,
+          ? `${AN(d(s.m))} ${EN_UNIT.g} ball flies at ${d(s.v)} ${EN_UNIT.speed}. What is its kinetic energy?`
+          : `A sledge with a child, ${d(s.m)} ${EN_UNIT.mass} in all, slides at ${d(s.v)} ${EN_UNIT.speed}. What is their kinetic energy?`,
     ],
   },
   potential: {
     ru: [
       (s) =>
-        `Какой потенциальной энергией обладает груз массой ${d(s.m)} кг, поднятый на высоту ${d(s.h)} м? g = 9.8 м/с².`,
+        `Какой потенциальной энергией обладает груз массой ${d(s.m)} ${RU_UNIT.mass}, поднятый на высоту ${d(s.h)} м? g = 9.8 м/с².`,
       (s) =>
-        `Кран поднял плиту массой ${d(s.m)} кг на высоту ${d(s.h)} м. На сколько увеличилась её потенциальная энергия? Примите g = 9.8 м/с².`,
+        `Кран поднял плиту массой ${d(s.m)} ${RU_UNIT.mass} на высоту ${d(s.h)} ${RU_UNIT.distance}. На сколько увеличилась её потенциальная энергия? Примите g = 9.8 м/с².`,
     ],
     en: [
       (s) =>
-        `What potential energy does ${aN(d(s.m))} kg load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
+        `What potential energy does ${aN(d(s.m))} ${EN_UNIT.mass} load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
       (s) =>
-        `A crane lifts ${aN(d(s.m))} kg slab by ${d(s.h)} m. By how much does its potential energy grow? Use g = 9.8 m/s².`,
+        `A crane lifts ${aN(d(s.m))} ${EN_UNIT.mass} slab by ${d(s.h)} ${EN_UNIT.distance}. By how much does its potential energy grow? Use g = 9.8 m/s².`,
     ],
   },
   fall: {
     ru: [
       (s) =>
-        `Камень падает без начальной скорости с высоты ${d(s.h)} м. С какой скоростью он достигнет земли? g = 9.8 м/с², сопротивлением воздуха пренебречь.`,
+        `Камень падает без начальной скорости с высоты ${d(s.h)} ${RU_UNIT.distance}. С какой скоростью он достигнет земли? g = 9.8 м/с², сопротивлением воздуха пренебречь.`,
       (s) =>
         `С какой скоростью упадёт на землю мяч, отпущенный с высоты ${d(s.h)} м? Примите g = 9.8 м/с², сопротивление воздуха не учитывайте.`,
     ],
     en: [
       (s) =>
-        `A stone is dropped from rest from a height of ${d(s.h)} m. How fast is it moving when it hits the ground? Use g = 9.8 m/s² and ignore air resistance.`,
+        `A stone is dropped from rest from a height of ${d(s.h)} ${EN_UNIT.distance}. How fast is it moving when it hits the ground? Use g = 9.8 m/s² and ignore air resistance.`,
       (s) =>
-        `How fast does a ball released from ${d(s.h)} m reach the ground? Use g = 9.8 m/s² and neglect air resistance.`,
+        `How fast does a ball released from ${d(s.h)} ${EN_UNIT.distance} reach the ground? Use g = 9.8 m/s² and neglect air resistance.`,
     ],
   },
   spring: {
     ru: [
       (s) =>
-        `Пружину жёсткостью ${d(s.k)} Н/м сжали на ${d(s.x)} м и отпустили, толкнув шар массой ${d(s.m)} кг. Какую скорость получит шар (трения нет)?`,
+        `Пружину жёсткостью ${d(s.k)} ${RU_UNIT.stiffness} сжали на ${d(s.x)} ${RU_UNIT.distance} и отпустили, толкнув шар массой ${d(s.m)} ${RU_UNIT.mass}. Какую скорость получит шар (трения нет)?`,
       (s) =>
-        `Пружинный пистолет: жёсткость ${d(s.k)} Н/м, сжатие ${d(s.x)} м, масса снаряда ${d(s.m)} кг. Найдите скорость вылета, считая, что вся энергия пружины переходит в кинетическую.`,
+        `Пружинный пистолет: жёсткость ${d(s.k)} ${RU_UNIT.stiffness}, сжатие ${d(s.x)} ${RU_UNIT.distance}, масса снаряда ${d(s.m)} ${RU_UNIT.mass}. Найдите скорость вылета, считая, что вся энергия пружины переходит в кинетическую.`,
     ],
     en: [
       (s) =>
-        `A spring of stiffness ${d(s.k)} N/m is compressed by ${d(s.x)} m and released, pushing ${aN(d(s.m))} kg ball. What speed does the ball get (no friction)?`,
+        `A spring of stiffness ${d(s.k)} ${EN_UNIT.stiffness} is compressed by ${d(s.x)} ${EN_UNIT.distance} and released, pushing ${aN(d(s.m))} ${EN_UNIT.mass} ball. What speed does the ball get (no friction)?`,
       (s) =>
-        `A spring gun has stiffness ${d(s.k)} N/m, compression ${d(s.x)} m and ${aN(d(s.m))} kg projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
+        `A spring gun has stiffness ${d(s.k)} ${EN_UNIT.stiffness}, compression ${d(s.x)} ${EN_UNIT.distance} and ${aN(d(s.m))} ${EN_UNIT.mass} projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
     ],
   },
 };
@@ -524,8 +532,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
             "units",
             { ru: "Я не перевёл граммы в килограммы.", en: "I did not convert grams to kilograms." },
             {
-              ru: `Чтобы получить джоули, массу берём в кг: ${d(s.m)} г = ${d(mkg(s))} кг.`,
-              en: `To get joules the mass must be in kg: ${d(s.m)} g = ${d(mkg(s))} kg.`,
+              ru: `Чтобы получить джоули, массу берём в кг: ${d(s.m)} ${RU_UNIT.g} = ${d(mkg(s))} ${RU_UNIT.mass}.`,
+              en: `To get joules the mass must be in kg: ${d(s.m)} ${EN_UNIT.g} = ${d(mkg(s))} ${EN_UNIT.mass}.`,
             },
           ),
         );

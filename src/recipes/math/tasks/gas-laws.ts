@@ -4,7 +4,7 @@ import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, physParam, physResult, unit } from "../physics.js";
+import { d, EN_UNIT, physParam, physResult, RU_UNIT, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, GasState, Param } from "../types.js";
 import {
@@ -22,12 +22,14 @@ import {
 const TEXT_EN = {
   atConstantTemperatureBoyle: "At constant temperature p₁V₁ = p₂V₂ (Boyle's law).",
   atConstantPressureConst: "At constant pressure V / T = const (Charles's law), with temperatures in kelvin.",
-  tKTK: (s: S, T1: R.Q, T2: R.Q) => `T₁ = ${d(s.t1)} + 273 = ${d(T1)} K, T₂ = ${d(s.t2)} + 273 = ${d(T2)} K.`,
+  tKTK: (s: S, T1: R.Q, T2: R.Q) =>
+    `T₁ = ${d(s.t1)} + 273 = ${d(T1)} ${EN_UNIT.temperature}, T₂ = ${d(s.t2)} + 273 = ${d(T2)} ${EN_UNIT.temperature}.`,
   forFixedAmountOf: "For a fixed amount of gas p₁V₁ / T₁ = p₂V₂ / T₂ (the combined gas law).",
   theIdealGasLaw: "The ideal gas law: pV = νRT, so p = νRT / V.",
-  temperatureInKelvin: (s: S, T: R.Q) => `Temperature in kelvin: T = ${d(s.t1)} + 273 = ${d(T)} K.`,
+  temperatureInKelvin: (s: S, T: R.Q) =>
+    `Temperature in kelvin: T = ${d(s.t1)} + 273 = ${d(T)} ${EN_UNIT.temperature}.`,
   volumeInDivideThe: (s: S) =>
-    `Volume in m³: ${d(s.v1)} L = ${d(R.div(s.v1, q(1000)))} m³. Divide the pressure in Pa by 1000 to get kPa.`,
+    `Volume in m³: ${d(s.v1)} ${EN_UNIT.volume} = ${d(R.div(s.v1, q(1000)))} m³. Divide the pressure in Pa by 1000 to get kPa.`,
   atConstantTemperatureThe:
     "At constant temperature the molecules' average energy is fixed, so pressure is inversely proportional to volume: less room, more frequent hits on the walls.",
   atConstantPressureThe:
@@ -41,7 +43,7 @@ const TEXT_EN = {
   byTheTemperatureRatio:
     "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
   inTwoStepsFirst: (s: S, ms: Shown) =>
-    `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} kPa.`,
+    `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} ${EN_UNIT.pressure}.`,
   thenChangeTheTemperature: `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
   shortcutWithInLitres: (s: S) =>
     `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
@@ -50,22 +52,22 @@ const TEXT_EN = {
   isUnchangedSoIt: (a: R.Q, b: R.Q) =>
     `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
   back: (res: Shown, s: S, T2: R.Q, bs: Shown) =>
-    `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} L.`,
+    `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} ${EN_UNIT.volume}.`,
   theOriginal: (bs: Shown, s: S) =>
-    `V₁ ${rel(bs)} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
+    `V₁ ${rel(bs)} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} ${EN_UNIT.volume}.`,
   matchesSoTheAnswer: (b: Shown) => `pV / T matches (≈ ${b.text}), so the answer is right.`,
   recoverTheAmount: (res: Shown, s: S, T: R.Q, nb: Shown) =>
-    `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} mol.`,
-  asGiven: (nb: Shown) => `ν ${rel(nb)} ${nb.text} mol, as given.`,
-  halfAsMuch: (half: Shown) => `Half as much: ${half.text} kPa.`,
+    `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} ${EN_UNIT.mol}.`,
+  asGiven: (nb: Shown) => `ν ${rel(nb)} ${nb.text} ${EN_UNIT.mol}, as given.`,
+  halfAsMuch: (half: Shown) => `Half as much: ${half.text} ${EN_UNIT.pressure}.`,
   theVolumeDoublesWhen: (T1: R.Q) =>
-    `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} K, t = T - 273.`,
+    `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} ${EN_UNIT.temperature}, t = T - 273.`,
   atNot: (tc: R.Q, s: S) => `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
   thenAndOnlyBoyle: (s: S) =>
     `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
-  pKpa: (b: Shown) => `p₂ ${rel(b)} ${b.text} kPa`,
+  pKpa: (b: Shown) => `p₂ ${rel(b)} ${b.text} ${EN_UNIT.pressure}`,
   atTheSameAnd: "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
-  pKpa2: (two: Shown) => `p ${rel(two)} ${two.text} kPa`,
+  pKpa2: (two: Shown) => `p ${rel(two)} ${two.text} ${EN_UNIT.pressure}`,
   theInitialPressure: "the initial pressure",
   theFinalTemperature: "the final temperature",
   theAmountOfGas: "the amount of gas",
@@ -77,12 +79,14 @@ const TEXT: Tr<typeof TEXT_EN> = {
     atConstantTemperatureBoyle: "При постоянной температуре p₁V₁ = p₂V₂ (закон Бойля — Мариотта).",
     atConstantPressureConst:
       "При постоянном давлении V / T = const (закон Гей-Люссака), температура — в кельвинах.",
-    tKTK: (s, T1, T2) => `T₁ = ${d(s.t1)} + 273 = ${d(T1)} К, T₂ = ${d(s.t2)} + 273 = ${d(T2)} К.`,
+    tKTK: (s, T1, T2) =>
+      `T₁ = ${d(s.t1)} + 273 = ${d(T1)} ${RU_UNIT.temperature}, T₂ = ${d(s.t2)} + 273 = ${d(T2)} ${RU_UNIT.temperature}.`,
     forFixedAmountOf: "Для данной массы газа p₁V₁ / T₁ = p₂V₂ / T₂ (объединённый газовый закон).",
     theIdealGasLaw: "Уравнение Менделеева — Клапейрона: pV = νRT, p = νRT / V.",
-    temperatureInKelvin: (s, T) => `Температура в кельвинах: T = ${d(s.t1)} + 273 = ${d(T)} К.`,
+    temperatureInKelvin: (s, T) =>
+      `Температура в кельвинах: T = ${d(s.t1)} + 273 = ${d(T)} ${RU_UNIT.temperature}.`,
     volumeInDivideThe: (s) =>
-      `Объём в м³: ${d(s.v1)} л = ${d(R.div(s.v1, q(1000)))} м³. Давление в Па делим на 1000, чтобы получить кПа.`,
+      `Объём в м³: ${d(s.v1)} ${RU_UNIT.volume} = ${d(R.div(s.v1, q(1000)))} м³. Давление в Па делим на 1000, чтобы получить кПа.`,
     atConstantTemperatureThe:
       "При постоянной температуре средняя энергия молекул не меняется, и давление обратно пропорционально объёму: чем теснее, тем чаще удары о стенки.",
     atConstantPressureThe:
@@ -96,7 +100,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     byTheTemperatureRatio:
       "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁).",
     inTwoStepsFirst: (s, ms) =>
-      `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} кПа.`,
+      `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} ${RU_UNIT.pressure}.`,
     thenChangeTheTemperature: `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`,
     shortcutWithInLitres: (s) =>
       `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`,
@@ -104,22 +108,22 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
     isUnchangedSoIt: (a, b) => `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`,
     back: (res, s, T2, bs) =>
-      `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} л.`,
+      `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} ${RU_UNIT.volume}.`,
     theOriginal: (bs, s) =>
-      `V₁ ${rel(bs)} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`,
+      `V₁ ${rel(bs)} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} ${RU_UNIT.volume}.`,
     matchesSoTheAnswer: (b) => `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`,
     recoverTheAmount: (res, s, T, nb) =>
-      `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} моль.`,
-    asGiven: (nb) => `ν ${rel(nb)} ${nb.text} моль — как в условии.`,
-    halfAsMuch: (half) => `Вдвое меньше: ${half.text} кПа.`,
+      `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} ${RU_UNIT.mol}.`,
+    asGiven: (nb) => `ν ${rel(nb)} ${nb.text} ${RU_UNIT.mol} — как в условии.`,
+    halfAsMuch: (half) => `Вдвое меньше: ${half.text} ${RU_UNIT.pressure}.`,
     theVolumeDoublesWhen: (T1) =>
-      `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} К, t = T - 273.`,
+      `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} ${RU_UNIT.temperature}, t = T - 273.`,
     atNot: (tc, s) => `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`,
     thenAndOnlyBoyle: (s) =>
       `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
-    pKpa: (b) => `p₂ ${rel(b)} ${b.text} кПа`,
+    pKpa: (b) => `p₂ ${rel(b)} ${b.text} ${RU_UNIT.pressure}`,
     atTheSameAnd: "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится.",
-    pKpa2: (two) => `p ${rel(two)} ${two.text} кПа`,
+    pKpa2: (two) => `p ${rel(two)} ${two.text} ${RU_UNIT.pressure}`,
     theInitialPressure: "начальное давление",
     theFinalTemperature: "конечную температуру",
     theAmountOfGas: "количество вещества",
@@ -220,57 +224,57 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   boyle: {
     ru: [
       (s) =>
-        `Газ при давлении ${d(s.p1)} кПа занимает объём ${d(s.v1)} л. Каким станет давление, если при неизменной температуре объём изменить до ${d(s.v2)} л?`,
+        `Газ при давлении ${d(s.p1)} ${RU_UNIT.pressure} занимает объём ${d(s.v1)} ${RU_UNIT.volume}. Каким станет давление, если при неизменной температуре объём изменить до ${d(s.v2)} л?`,
       (s) =>
-        `В цилиндре под поршнем ${d(s.v1)} л газа при ${d(s.p1)} кПа. Газ медленно (изотермически) переводят к объёму ${d(s.v2)} л. Найдите новое давление.`,
+        `В цилиндре под поршнем ${d(s.v1)} ${RU_UNIT.volume} газа при ${d(s.p1)} ${RU_UNIT.pressure}. Газ медленно (изотермически) переводят к объёму ${d(s.v2)} ${RU_UNIT.volume}. Найдите новое давление.`,
     ],
     en: [
       (s) =>
-        `A gas at ${d(s.p1)} kPa fills ${d(s.v1)} L. What is its pressure if the volume changes to ${d(s.v2)} L at constant temperature?`,
+        `A gas at ${d(s.p1)} ${EN_UNIT.pressure} fills ${d(s.v1)} ${EN_UNIT.volume}. What is its pressure if the volume changes to ${d(s.v2)} ${EN_UNIT.volume} at constant temperature?`,
       (s) =>
-        `A cylinder holds ${d(s.v1)} L of gas at ${d(s.p1)} kPa. The gas is slowly (isothermally) taken to ${d(s.v2)} L. Find the new pressure.`,
+        `A cylinder holds ${d(s.v1)} ${EN_UNIT.volume} of gas at ${d(s.p1)} ${EN_UNIT.pressure}. The gas is slowly (isothermally) taken to ${d(s.v2)} ${EN_UNIT.volume}. Find the new pressure.`,
     ],
   },
   charles: {
     ru: [
       (s) =>
-        `Газ при постоянном давлении занимает ${d(s.v1)} л при ${d(s.t1)} °C. Какой объём он займёт при ${d(s.t2)} °C?`,
+        `Газ при постоянном давлении занимает ${d(s.v1)} ${RU_UNIT.volume} при ${d(s.t1)} °C. Какой объём он займёт при ${d(s.t2)} °C?`,
       (s) =>
-        `Воздушный шар содержит ${d(s.v1)} л воздуха при температуре ${d(s.t1)} °C. Каким станет объём при ${d(s.t2)} °C, если давление не меняется?`,
+        `Воздушный шар содержит ${d(s.v1)} ${RU_UNIT.volume} воздуха при температуре ${d(s.t1)} °C. Каким станет объём при ${d(s.t2)} °C, если давление не меняется?`,
     ],
     en: [
       (s) =>
-        `At constant pressure a gas fills ${d(s.v1)} L at ${d(s.t1)} °C. What volume does it fill at ${d(s.t2)} °C?`,
+        `At constant pressure a gas fills ${d(s.v1)} ${EN_UNIT.volume} at ${d(s.t1)} °C. What volume does it fill at ${d(s.t2)} °C?`,
       (s) =>
-        `A balloon holds ${d(s.v1)} L of air at ${d(s.t1)} °C. What is its volume at ${d(s.t2)} °C if the pressure stays the same?`,
+        `A balloon holds ${d(s.v1)} ${EN_UNIT.volume} of air at ${d(s.t1)} °C. What is its volume at ${d(s.t2)} °C if the pressure stays the same?`,
     ],
   },
   combined: {
     ru: [
       (s) =>
-        `Газ при ${d(s.p1)} кПа и ${d(s.t1)} К занимает ${d(s.v1)} л. Каким будет давление, если объём станет ${d(s.v2)} л, а температура ${d(s.t2)} К?`,
+        `Газ при ${d(s.p1)} ${RU_UNIT.pressure} и ${d(s.t1)} ${RU_UNIT.temperature} занимает ${d(s.v1)} ${RU_UNIT.volume}. Каким будет давление, если объём станет ${d(s.v2)} ${RU_UNIT.volume}, а температура ${d(s.t2)} К?`,
       (s) =>
-        `Состояние газа: p₁ = ${d(s.p1)} кПа, V₁ = ${d(s.v1)} л, T₁ = ${d(s.t1)} К. Газ перевели в состояние с V₂ = ${d(s.v2)} л и T₂ = ${d(s.t2)} К. Найдите p₂.`,
+        `Состояние газа: p₁ = ${d(s.p1)} ${RU_UNIT.pressure}, V₁ = ${d(s.v1)} ${RU_UNIT.volume}, T₁ = ${d(s.t1)} ${RU_UNIT.temperature}. Газ перевели в состояние с V₂ = ${d(s.v2)} ${RU_UNIT.volume} и T₂ = ${d(s.t2)} ${RU_UNIT.temperature}. Найдите p₂.`,
     ],
     en: [
       (s) =>
-        `A gas at ${d(s.p1)} kPa and ${d(s.t1)} K fills ${d(s.v1)} L. What is its pressure when the volume becomes ${d(s.v2)} L and the temperature ${d(s.t2)} K?`,
+        `A gas at ${d(s.p1)} ${EN_UNIT.pressure} and ${d(s.t1)} ${EN_UNIT.temperature} fills ${d(s.v1)} ${EN_UNIT.volume}. What is its pressure when the volume becomes ${d(s.v2)} ${EN_UNIT.volume} and the temperature ${d(s.t2)} K?`,
       (s) =>
-        `A gas starts at p₁ = ${d(s.p1)} kPa, V₁ = ${d(s.v1)} L, T₁ = ${d(s.t1)} K and ends at V₂ = ${d(s.v2)} L, T₂ = ${d(s.t2)} K. Find p₂.`,
+        `A gas starts at p₁ = ${d(s.p1)} ${EN_UNIT.pressure}, V₁ = ${d(s.v1)} ${EN_UNIT.volume}, T₁ = ${d(s.t1)} ${EN_UNIT.temperature} and ends at V₂ = ${d(s.v2)} ${EN_UNIT.volume}, T₂ = ${d(s.t2)} ${EN_UNIT.temperature}. Find p₂.`,
     ],
   },
   ideal: {
     ru: [
       (s) =>
-        `${d(s.n)} моль идеального газа находится в сосуде объёмом ${d(s.v1)} л при температуре ${d(s.t1)} ${s.celsius ? "°C" : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
+        `${d(s.n)} ${RU_UNIT.mol} идеального газа находится в сосуде объёмом ${d(s.v1)} ${RU_UNIT.volume} при температуре ${d(s.t1)} ${s.celsius ? "°C" : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
       (s) =>
-        `Какое давление (в кПа) создают ${d(s.n)} моль газа в баллоне объёмом ${d(s.v1)} л при ${d(s.t1)} ${s.celsius ? "°C" : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
+        `Какое давление (в кПа) создают ${d(s.n)} ${RU_UNIT.mol} газа в баллоне объёмом ${d(s.v1)} ${RU_UNIT.volume} при ${d(s.t1)} ${s.celsius ? "°C" : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
     ],
     en: [
       (s) =>
-        `${d(s.n)} mol of an ideal gas is in ${aN(d(s.v1))} L vessel at ${d(s.t1)} ${s.celsius ? "°C" : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
+        `${d(s.n)} ${EN_UNIT.mol} of an ideal gas is in ${aN(d(s.v1))} ${EN_UNIT.volume} vessel at ${d(s.t1)} ${s.celsius ? "°C" : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
       (s) =>
-        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in ${aN(d(s.v1))} L tank at ${d(s.t1)} ${s.celsius ? "°C" : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
+        `What pressure (in kPa) do ${d(s.n)} ${EN_UNIT.mol} of gas exert in ${aN(d(s.v1))} ${EN_UNIT.volume} tank at ${d(s.t1)} ${s.celsius ? "°C" : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
     ],
   },
 };
@@ -637,8 +641,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           "noT",
           { ru: "Я не учёл изменение температуры.", en: "I ignored the temperature change." },
           {
-            ru: `Температура изменилась с ${d(s.t1)} К до ${d(s.t2)} К, поэтому нужен множитель T₂ / T₁.`,
-            en: `The temperature went from ${d(s.t1)} K to ${d(s.t2)} K, so the factor T₂ / T₁ is needed.`,
+            ru: `Температура изменилась с ${d(s.t1)} ${RU_UNIT.temperature} до ${d(s.t2)} ${RU_UNIT.temperature}, поэтому нужен множитель T₂ / T₁.`,
+            en: `The temperature went from ${d(s.t1)} ${EN_UNIT.temperature} to ${d(s.t2)} ${EN_UNIT.temperature}, so the factor T₂ / T₁ is needed.`,
           },
         ),
         mistake(

@@ -4,7 +4,7 @@ import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, dop, physParam, pnum, U, unit } from "../physics.js";
+import { d, dop, EN_UNIT, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -24,16 +24,18 @@ const TEXT_EN = {
   momentumIs: "Momentum is p = m · v.",
   theCollisionIsInelastic: "The collision is inelastic; momentum is conserved: m₁v₁ = (m₁ + m₂)v.",
   theCommonSpeedIs: "The common speed is the average: v = (v₁ + 0) / 2.",
-  momentumBefore: (s: S) => `Momentum before: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} kg·m/s.`,
+  momentumBefore: (s: S) =>
+    `Momentum before: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} ${EN_UNIT.momentum}.`,
   momentumIsConservedThe:
     "Momentum is conserved; the second body moves against the axis, so its momentum is negative.",
   totalMomentum: (p1: R.Q, p2: R.Q, total: R.Q) =>
-    `Total momentum: ${d(p1)} + ${d(p2)} = ${d(total)} kg·m/s.`,
+    `Total momentum: ${d(p1)} + ${d(p2)} = ${d(total)} ${EN_UNIT.momentum}.`,
   totalMomentum2: (p1: R.Q, p2: R.Q, total: R.Q) =>
-    `Total momentum: ${d(p1)} - ${d(p2)} = ${d(total)} kg·m/s.`,
+    `Total momentum: ${d(p1)} - ${d(p2)} = ${d(total)} ${EN_UNIT.momentum}.`,
   beforeTheShotThe: "Before the shot the total momentum was zero, so afterwards m_b · v_b = M · V.",
   vMVB: "V = M · v_b / m_b",
-  theBulletMassIs: (s: S, mb: R.Q) => `The bullet's mass is ${d(s.m1)} g = ${d(mb)} kg.`,
+  theBulletMassIs: (s: S, mb: R.Q) =>
+    `The bullet's mass is ${d(s.m1)} ${EN_UNIT.g} = ${d(mb)} ${EN_UNIT.mass}.`,
   momentumMeasuresMotionMass:
     "Momentum measures motion: mass times velocity. The heavier and faster a body, the harder it is to stop.",
   noHorizontalExternalForces:
@@ -43,35 +45,37 @@ const TEXT_EN = {
   beforeTheShotThe2:
     "Before the shot the rifle and bullet are at rest, so the total momentum is zero. The powder gases are an internal force, so the bullet's and rifle's momenta are equal and opposite.",
   momentumAddsUpOver: (half: R.Q) =>
-    `Momentum adds up over the parts. Split the body into two halves of ${d(half)} kg:`,
+    `Momentum adds up over the parts. Split the body into two halves of ${d(half)} ${EN_UNIT.mass}:`,
   eachHasTogether: (half: R.Q, s: S, ph: R.Q, res: Shown) =>
-    `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} kg·m/s; together 2 · ${d(ph)} = ${res.text} kg·m/s.`,
+    `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} ${EN_UNIT.momentum}; together 2 · ${d(ph)} = ${res.text} ${EN_UNIT.momentum}.`,
   theJoinedBodiesMove:
     "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
   speedsAreInverselyProportional: (s: S) =>
     `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
   divideTheMomentumBy: (res: Shown, s: S, v: R.Q) =>
-    `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} m/s, the given speed.`,
-  itMatches: (v: R.Q) => `v = ${d(v)} m/s, it matches.`,
+    `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} ${EN_UNIT.speed}, the given speed.`,
+  itMatches: (v: R.Q) => `v = ${d(v)} ${EN_UNIT.speed}, it matches.`,
   rifleBullet: (s: S, res: Shown, lhs: R.Q, rhs: R.Q) =>
-    `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} kg·m/s; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} kg·m/s.`,
-  equalMomentaSoIt: (lhs: R.Q, rhs: R.Q) => `${d(lhs)} ≈ ${d(rhs)} kg·m/s: equal momenta, so it checks out.`,
+    `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} ${EN_UNIT.momentum}; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} ${EN_UNIT.momentum}.`,
+  equalMomentaSoIt: (lhs: R.Q, rhs: R.Q) =>
+    `${d(lhs)} ≈ ${d(rhs)} ${EN_UNIT.momentum}: equal momenta, so it checks out.`,
   momentumAfter: (s: S, res: Shown, after: R.Q) =>
-    `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} kg·m/s.`,
-  momentumBefore2: (before: R.Q) => `Momentum before: ${d(before)} kg·m/s.`,
+    `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} ${EN_UNIT.momentum}.`,
+  momentumBefore2: (before: R.Q) => `Momentum before: ${d(before)} ${EN_UNIT.momentum}.`,
   momentumIsConserved: (after: R.Q, before: R.Q) =>
-    `${d(after)} ≈ ${d(before)} kg·m/s: momentum is conserved.`,
-  twiceAsMuch: (p2: R.Q) => `Twice as much: p = ${d(p2)} kg·m/s.`,
-  before: (s: S, before: R.Q) => `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} J.`,
+    `${d(after)} ≈ ${d(before)} ${EN_UNIT.momentum}: momentum is conserved.`,
+  twiceAsMuch: (p2: R.Q) => `Twice as much: p = ${d(p2)} ${EN_UNIT.momentum}.`,
+  before: (s: S, before: R.Q) =>
+    `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} ${EN_UNIT.energy}.`,
   after: "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
   theDifferenceGoesInto: "The difference goes into heat and deformation.",
-  noIsLost: (lost: Shown) => `No: ΔE ${rel(lost)} ${lost.text} J is lost.`,
+  noIsLost: (lost: Shown) => `No: ΔE ${rel(lost)} ${lost.text} ${EN_UNIT.energy} is lost.`,
   theTotalMomentumMust: (s: S) =>
     `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
-  vMS: (vs: Shown) => `v₂ ${rel(vs)} ${vs.text} m/s`,
+  vMS: (vs: Shown) => `v₂ ${rel(vs)} ${vs.text} ${EN_UNIT.speed}`,
   theRecoilSpeedIs: (s: S) =>
     `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
-  halfAsMuch: (vs: Shown) => `Half as much: V ${rel(vs)} ${vs.text} m/s.`,
+  halfAsMuch: (vs: Shown) => `Half as much: V ${rel(vs)} ${vs.text} ${EN_UNIT.speed}.`,
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -79,14 +83,17 @@ const TEXT: Tr<typeof TEXT_EN> = {
     momentumIs: "Импульс p = m · v.",
     theCollisionIsInelastic: "Удар неупругий, импульс сохраняется: m₁v₁ = (m₁ + m₂)v.",
     theCommonSpeedIs: "Общая скорость — среднее скоростей: v = (v₁ + 0) / 2.",
-    momentumBefore: (s) => `Импульс до удара: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} кг·м/с.`,
+    momentumBefore: (s) =>
+      `Импульс до удара: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} ${RU_UNIT.momentum}.`,
     momentumIsConservedThe:
       "Импульс сохраняется; второе тело движется против оси, поэтому его импульс отрицателен.",
-    totalMomentum: (p1, p2, total) => `Суммарный импульс: ${d(p1)} + ${d(p2)} = ${d(total)} кг·м/с.`,
-    totalMomentum2: (p1, p2, total) => `Суммарный импульс: ${d(p1)} - ${d(p2)} = ${d(total)} кг·м/с.`,
+    totalMomentum: (p1, p2, total) =>
+      `Суммарный импульс: ${d(p1)} + ${d(p2)} = ${d(total)} ${RU_UNIT.momentum}.`,
+    totalMomentum2: (p1, p2, total) =>
+      `Суммарный импульс: ${d(p1)} - ${d(p2)} = ${d(total)} ${RU_UNIT.momentum}.`,
     beforeTheShotThe: "До выстрела импульс системы был нулевым, значит, после выстрела m_п · v_п = M · V.",
     vMVB: "V = M · v_п / m_п",
-    theBulletMassIs: (s, mb) => `Масса пули ${d(s.m1)} г = ${d(mb)} кг.`,
+    theBulletMassIs: (s, mb) => `Масса пули ${d(s.m1)} ${RU_UNIT.g} = ${d(mb)} ${RU_UNIT.mass}.`,
     momentumMeasuresMotionMass:
       "Импульс — это мера движения: произведение массы на скорость. Чем тяжелее тело и чем быстрее оно движется, тем труднее его остановить.",
     noHorizontalExternalForces:
@@ -96,33 +103,35 @@ const TEXT: Tr<typeof TEXT_EN> = {
     beforeTheShotThe2:
       "Ружьё с пулей до выстрела покоится, суммарный импульс ноль. Пороховые газы — внутренняя сила, импульс системы не меняют, поэтому импульсы пули и ружья равны и противоположны.",
     momentumAddsUpOver: (half) =>
-      `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} кг:`,
+      `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} ${RU_UNIT.mass}:`,
     eachHasTogether: (half, s, ph, res) =>
-      `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} кг·м/с, вместе 2 · ${d(ph)} = ${res.text} кг·м/с.`,
+      `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} ${RU_UNIT.momentum}, вместе 2 · ${d(ph)} = ${res.text} ${RU_UNIT.momentum}.`,
     theJoinedBodiesMove: "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:",
     speedsAreInverselyProportional: (s) =>
       `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
     divideTheMomentumBy: (res, s, v) =>
-      `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} м/с — это скорость из условия.`,
-    itMatches: (v) => `v = ${d(v)} м/с, сходится.`,
+      `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} ${RU_UNIT.speed} — это скорость из условия.`,
+    itMatches: (v) => `v = ${d(v)} ${RU_UNIT.speed}, сходится.`,
     rifleBullet: (s, res, lhs, rhs) =>
-      `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} кг·м/с, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} кг·м/с.`,
-    equalMomentaSoIt: (lhs, rhs) => `${d(lhs)} ≈ ${d(rhs)} кг·м/с — импульсы равны, ответ верный.`,
+      `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} ${RU_UNIT.momentum}, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} ${RU_UNIT.momentum}.`,
+    equalMomentaSoIt: (lhs, rhs) =>
+      `${d(lhs)} ≈ ${d(rhs)} ${RU_UNIT.momentum} — импульсы равны, ответ верный.`,
     momentumAfter: (s, res, after) =>
-      `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} кг·м/с.`,
-    momentumBefore2: (before) => `Импульс до удара: ${d(before)} кг·м/с.`,
-    momentumIsConserved: (after, before) => `${d(after)} ≈ ${d(before)} кг·м/с — импульс сохранился.`,
-    twiceAsMuch: (p2) => `Вдвое больше: p = ${d(p2)} кг·м/с.`,
-    before: (s, before) => `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} Дж.`,
+      `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} ${RU_UNIT.momentum}.`,
+    momentumBefore2: (before) => `Импульс до удара: ${d(before)} ${RU_UNIT.momentum}.`,
+    momentumIsConserved: (after, before) =>
+      `${d(after)} ≈ ${d(before)} ${RU_UNIT.momentum} — импульс сохранился.`,
+    twiceAsMuch: (p2) => `Вдвое больше: p = ${d(p2)} ${RU_UNIT.momentum}.`,
+    before: (s, before) => `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} ${RU_UNIT.energy}.`,
     after: "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
     theDifferenceGoesInto: "Разница уходит в тепло и деформацию.",
-    noIsLost: (lost) => `Нет, теряется ΔE ${rel(lost)} ${lost.text} Дж.`,
+    noIsLost: (lost) => `Нет, теряется ΔE ${rel(lost)} ${lost.text} ${RU_UNIT.energy}.`,
     theTotalMomentumMust: (s) =>
       `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
-    vMS: (vs) => `v₂ ${rel(vs)} ${vs.text} м/с`,
+    vMS: (vs) => `v₂ ${rel(vs)} ${vs.text} ${RU_UNIT.speed}`,
     theRecoilSpeedIs: (s) =>
       `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
-    halfAsMuch: (vs) => `Вдвое меньше: V ${rel(vs)} ${vs.text} м/с.`,
+    halfAsMuch: (vs) => `Вдвое меньше: V ${rel(vs)} ${vs.text} ${RU_UNIT.speed}.`,
   },
   en: TEXT_EN,
 };
@@ -219,55 +228,58 @@ function draw(ctx: Ctx): S {
 const ASK: Record<Variant, Phrases<[S]>> = {
   momentum: {
     ru: [
-      (s) => `Найдите импульс тела массой ${d(s.m1)} кг, движущегося со скоростью ${d(s.v1)} м/с.`,
       (s) =>
-        `Самокат с ездоком общей массой ${d(s.m1)} кг едет со скоростью ${d(s.v1)} м/с. Каков их импульс?`,
+        `Найдите импульс тела массой ${d(s.m1)} ${RU_UNIT.mass}, движущегося со скоростью ${d(s.v1)} ${RU_UNIT.speed}.`,
+      (s) =>
+        `Самокат с ездоком общей массой ${d(s.m1)} ${RU_UNIT.mass} едет со скоростью ${d(s.v1)} ${RU_UNIT.speed}. Каков их импульс?`,
     ],
     en: [
-      (s) => `Find the momentum of ${aN(d(s.m1))} kg body moving at ${d(s.v1)} m/s.`,
-      (s) => `A scooter and its rider, ${d(s.m1)} kg in all, ride at ${d(s.v1)} m/s. What is their momentum?`,
+      (s) =>
+        `Find the momentum of ${aN(d(s.m1))} ${EN_UNIT.mass} body moving at ${d(s.v1)} ${EN_UNIT.speed}.`,
+      (s) =>
+        `A scooter and its rider, ${d(s.m1)} ${EN_UNIT.mass} in all, ride at ${d(s.v1)} ${EN_UNIT.speed}. What is their momentum?`,
     ],
   },
   stick: {
     ru: [
       (s) =>
-        `Тележка массой ${d(s.m1)} кг, движущаяся со скоростью ${d(s.v1)} м/с, сцепляется с неподвижной тележкой массой ${d(s.m2)} кг. С какой скоростью они поедут вместе?`,
+        `Тележка массой ${d(s.m1)} ${RU_UNIT.mass}, движущаяся со скоростью ${d(s.v1)} ${RU_UNIT.speed}, сцепляется с неподвижной тележкой массой ${d(s.m2)} ${RU_UNIT.mass}. С какой скоростью они поедут вместе?`,
       (s) =>
-        `Пластилиновый шар массой ${d(s.m1)} кг летит со скоростью ${d(s.v1)} м/с и прилипает к покоящемуся бруску массой ${d(s.m2)} кг на гладком столе. Найдите скорость бруска с шаром.`,
+        `Пластилиновый шар массой ${d(s.m1)} ${RU_UNIT.mass} летит со скоростью ${d(s.v1)} ${RU_UNIT.speed} и прилипает к покоящемуся бруску массой ${d(s.m2)} ${RU_UNIT.mass} на гладком столе. Найдите скорость бруска с шаром.`,
     ],
     en: [
       (s) =>
-        `${AN(d(s.m1))} kg cart moving at ${d(s.v1)} m/s couples to ${aN(d(s.m2))} kg cart at rest. How fast do they move together?`,
+        `${AN(d(s.m1))} ${EN_UNIT.mass} cart moving at ${d(s.v1)} ${EN_UNIT.speed} couples to ${aN(d(s.m2))} ${EN_UNIT.mass} cart at rest. How fast do they move together?`,
       (s) =>
-        `${AN(d(s.m1))} kg clay ball flying at ${d(s.v1)} m/s sticks to ${aN(d(s.m2))} kg block at rest on a smooth table. Find their common speed.`,
+        `${AN(d(s.m1))} ${EN_UNIT.mass} clay ball flying at ${d(s.v1)} ${EN_UNIT.speed} sticks to ${aN(d(s.m2))} ${EN_UNIT.mass} block at rest on a smooth table. Find their common speed.`,
     ],
   },
   headon: {
     ru: [
       (s) =>
-        `Два шара движутся навстречу друг другу: ${d(s.m1)} кг со скоростью ${d(s.v1)} м/с и ${d(s.m2)} кг со скоростью ${d(s.v2)} м/с. После удара они слипаются. Найдите их общую скорость (положительное направление — движение первого шара).`,
+        `Два шара движутся навстречу друг другу: ${d(s.m1)} ${RU_UNIT.mass} со скоростью ${d(s.v1)} ${RU_UNIT.speed} и ${d(s.m2)} ${RU_UNIT.mass} со скоростью ${d(s.v2)} ${RU_UNIT.speed}. После удара они слипаются. Найдите их общую скорость (положительное направление — движение первого шара).`,
       (s) =>
-        `Навстречу друг другу едут тележки массами ${d(s.m1)} кг и ${d(s.m2)} кг со скоростями ${d(s.v1)} м/с и ${d(s.v2)} м/с. После столкновения они сцепляются. Какой будет их скорость? Направление движения первой тележки считайте положительным.`,
+        `Навстречу друг другу едут тележки массами ${d(s.m1)} ${RU_UNIT.mass} и ${d(s.m2)} ${RU_UNIT.mass} со скоростями ${d(s.v1)} ${RU_UNIT.speed} и ${d(s.v2)} ${RU_UNIT.speed}. После столкновения они сцепляются. Какой будет их скорость? Направление движения первой тележки считайте положительным.`,
     ],
     en: [
       (s) =>
-        `Two balls move towards each other: ${d(s.m1)} kg at ${d(s.v1)} m/s and ${d(s.m2)} kg at ${d(s.v2)} m/s. They stick together on impact. Find their common velocity (positive along the first ball's motion).`,
+        `Two balls move towards each other: ${d(s.m1)} ${EN_UNIT.mass} at ${d(s.v1)} ${EN_UNIT.speed} and ${d(s.m2)} ${EN_UNIT.mass} at ${d(s.v2)} ${EN_UNIT.speed}. They stick together on impact. Find their common velocity (positive along the first ball's motion).`,
       (s) =>
-        `Carts of ${d(s.m1)} kg and ${d(s.m2)} kg roll towards each other at ${d(s.v1)} m/s and ${d(s.v2)} m/s and couple on impact. What is their velocity afterwards? Take the first cart's direction as positive.`,
+        `Carts of ${d(s.m1)} ${EN_UNIT.mass} and ${d(s.m2)} ${EN_UNIT.mass} roll towards each other at ${d(s.v1)} ${EN_UNIT.speed} and ${d(s.v2)} ${EN_UNIT.speed} and couple on impact. What is their velocity afterwards? Take the first cart's direction as positive.`,
     ],
   },
   recoil: {
     ru: [
       (s) =>
-        `Из ружья массой ${d(s.m2)} кг вылетает пуля массой ${d(s.m1)} г со скоростью ${d(s.v1)} м/с. С какой скоростью ружьё отдаёт назад?`,
+        `Из ружья массой ${d(s.m2)} ${RU_UNIT.mass} вылетает пуля массой ${d(s.m1)} ${RU_UNIT.g} со скоростью ${d(s.v1)} ${RU_UNIT.speed}. С какой скоростью ружьё отдаёт назад?`,
       (s) =>
-        `Пуля массой ${d(s.m1)} г вылетает со скоростью ${d(s.v1)} м/с из винтовки массой ${d(s.m2)} кг. Найдите скорость отдачи винтовки.`,
+        `Пуля массой ${d(s.m1)} ${RU_UNIT.g} вылетает со скоростью ${d(s.v1)} ${RU_UNIT.speed} из винтовки массой ${d(s.m2)} ${RU_UNIT.mass}. Найдите скорость отдачи винтовки.`,
     ],
     en: [
       (s) =>
-        `${AN(d(s.m2))} kg rifle fires ${aN(d(s.m1))} g bullet at ${d(s.v1)} m/s. How fast does the rifle recoil?`,
+        `${AN(d(s.m2))} ${EN_UNIT.mass} rifle fires ${aN(d(s.m1))} ${EN_UNIT.g} bullet at ${d(s.v1)} ${EN_UNIT.speed}. How fast does the rifle recoil?`,
       (s) =>
-        `${AN(d(s.m1))} g bullet leaves ${aN(d(s.m2))} kg rifle at ${d(s.v1)} m/s. Find the rifle's recoil speed.`,
+        `${AN(d(s.m1))} ${EN_UNIT.g} bullet leaves ${aN(d(s.m2))} ${EN_UNIT.mass} rifle at ${d(s.v1)} ${EN_UNIT.speed}. Find the rifle's recoil speed.`,
     ],
   },
 };
@@ -603,8 +615,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
             en: "I did not convert the bullet's mass from grams to kilograms.",
           },
           {
-            ru: `${d(s.m1)} г = ${d(bulletKg(s))} кг; без перевода ответ завышен в 1000 раз.`,
-            en: `${d(s.m1)} g = ${d(bulletKg(s))} kg; without converting, the answer is 1000 times too large.`,
+            ru: `${d(s.m1)} ${RU_UNIT.g} = ${d(bulletKg(s))} ${RU_UNIT.mass}; без перевода ответ завышен в 1000 раз.`,
+            en: `${d(s.m1)} ${EN_UNIT.g} = ${d(bulletKg(s))} ${EN_UNIT.mass}; without converting, the answer is 1000 times too large.`,
           },
         ),
         mistake(

@@ -4,7 +4,7 @@ import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, G, G10, physParam, pnum, unit } from "../physics.js";
+import { d, EN_UNIT, G, G10, physParam, pnum, RU_UNIT, unit } from "../physics.js";
 import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -24,14 +24,14 @@ const TEXT_EN = {
   atTheTopThe: "At the top the speed is zero: 0 - v₀² = -2gh, so h = v₀² / (2g).",
   theFlightTimeIs: "The flight time is t = v₀ / g.",
   theClimbLastsUntil: (s: S, g: string, up: Shown) =>
-    `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} s.`,
+    `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} ${EN_UNIT.time}.`,
   theFallFromThat: "The fall from that height takes just as long, so t = 2v₀ / g.",
   theFallTimeIs: "The fall time is t = 2h / g.",
   theFallTimeIs2: "The fall time is t = √(h / g).",
   horizontallyTheMotionIs:
     "Horizontally the motion is uniform, vertically it is a fall from rest; both take the same time.",
   fallTimeSo: (s: S, g: string, ts: Shown) =>
-    `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} s.`,
+    `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} ${EN_UNIT.time}.`,
   rangeComputedWithoutRounding: "Range L = v · t (computed without rounding t first).",
   theBodyRisesWith:
     "The body rises with acceleration -g until its speed drops to zero; v² - v₀² = -2gh needs no time.",
@@ -40,28 +40,29 @@ const TEXT_EN = {
   theHorizontalAndVertical:
     "The horizontal and vertical motions are independent: the horizontal speed stays constant and the flight time depends only on the height.",
   viaTheRiseTime: (s: S, g: string, t: R.Q) =>
-    `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} s.`,
+    `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} ${EN_UNIT.time}.`,
   writeTheHeightThe: "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
   andTheNonZero: "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
   fromTheTrajectoryThe: "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
   energyConservationGivesThe: (g: string, res: Shown, vs: Shown) =>
-    `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} m/s.`,
+    `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} ${EN_UNIT.speed}.`,
   matchingTheProblem: (vs: Shown) =>
     `v₀ ${rel(vs)} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
   putInto: (res: Shown, s: S, g: string, ys: Shown) =>
-    `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} m.`,
+    `Put t = ${res.text} ${EN_UNIT.time} into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} ${EN_UNIT.distance}.`,
   whichIsUpTo: (ys: Shown) =>
     `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
   theHorizontalFlightTime: (res: Shown, s: S) =>
     `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
-  inThatTimeThe: (hs: Shown) => `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} m.`,
+  inThatTimeThe: (hs: Shown) =>
+    `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
   theGivenHeight: (hs: Shown) => `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
   heightGoesWithSo: (s: S, g: string) =>
     `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
-  fourTimes: (h4: Shown) => `Four times: h ${rel(h4)} ${h4.text} m.`,
-  manyTimesLonger: (moon: Shown) => `t ${rel(moon)} ${moon.text} s, many times longer.`,
+  fourTimes: (h4: Shown) => `Four times: h ${rel(h4)} ${h4.text} ${EN_UNIT.distance}.`,
+  manyTimesLonger: (moon: Shown) => `t ${rel(moon)} ${moon.text} ${EN_UNIT.time}, many times longer.`,
   theFallTimeDepends: "The fall time depends only on the height and stays the same, so the range doubles.",
-  lM: (l2: Shown) => `L ${rel(l2)} ${l2.text} m`,
+  lM: (l2: Shown) => `L ${rel(l2)} ${l2.text} ${EN_UNIT.distance}`,
   theLaunchSpeed: "the launch speed",
   theHeight: "the height",
 };
@@ -71,41 +72,43 @@ const TEXT: Tr<typeof TEXT_EN> = {
     atTheTopThe: "В верхней точке скорость равна нулю: 0 - v₀² = -2gh, откуда h = v₀² / (2g).",
     theFlightTimeIs: "Время полёта t = v₀ / g.",
     theClimbLastsUntil: (s, g, up) =>
-      `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} с.`,
+      `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} ${RU_UNIT.time}.`,
     theFallFromThat: "Спуск с той же высоты занимает столько же, поэтому t = 2v₀ / g.",
     theFallTimeIs: "Время падения t = 2h / g.",
     theFallTimeIs2: "Время падения t = √(h / g).",
     horizontallyTheMotionIs:
       "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее.",
     fallTimeSo: (s, g, ts) =>
-      `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} с.`,
+      `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} ${RU_UNIT.time}.`,
     rangeComputedWithoutRounding: "Дальность L = v · t (считаем без промежуточного округления).",
     theBodyRisesWith: `Тело движется вверх с ускорением -g, пока скорость не упадёт до нуля; формула v² - v₀² = -2gh не требует знать время.`,
     withoutAirResistanceThe:
       "Без сопротивления воздуха движение симметрично: подъём и спуск занимают одинаковое время v₀ / g.",
     theHorizontalAndVertical:
       "Горизонтальное и вертикальное движения независимы: горизонтальная скорость не меняется, а время полёта определяется только высотой падения.",
-    viaTheRiseTime: (s, g, t) => `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} с.`,
+    viaTheRiseTime: (s, g, t) =>
+      `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} ${RU_UNIT.time}.`,
     writeTheHeightThe: "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:",
     andTheNonZero: "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g.",
     fromTheTrajectoryThe: "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:",
     energyConservationGivesThe: (g, res, vs) =>
-      `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} м/с.`,
+      `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} ${RU_UNIT.speed}.`,
     matchingTheProblem: (vs) =>
       `v₀ ${rel(vs)} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`,
     putInto: (res, s, g, ys) =>
-      `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} м.`,
+      `Подставим t = ${res.text} ${RU_UNIT.time} в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} ${RU_UNIT.distance}.`,
     whichIsUpTo: (ys) =>
       `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`,
     theHorizontalFlightTime: (res, s) => `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`,
-    inThatTimeThe: (hs) => `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} м.`,
+    inThatTimeThe: (hs) =>
+      `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
     theGivenHeight: (hs) => `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`,
     heightGoesWithSo: (s, g) =>
       `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`,
-    fourTimes: (h4) => `В 4 раза: h ${rel(h4)} ${h4.text} м.`,
-    manyTimesLonger: (moon) => `t ${rel(moon)} ${moon.text} с — во много раз дольше.`,
+    fourTimes: (h4) => `В 4 раза: h ${rel(h4)} ${h4.text} ${RU_UNIT.distance}.`,
+    manyTimesLonger: (moon) => `t ${rel(moon)} ${moon.text} ${RU_UNIT.time} — во много раз дольше.`,
     theFallTimeDepends: "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится.",
-    lM: (l2) => `L ${rel(l2)} ${l2.text} м`,
+    lM: (l2) => `L ${rel(l2)} ${l2.text} ${RU_UNIT.distance}`,
     theLaunchSpeed: "скорость броска",
     theHeight: "высоту",
   },
@@ -137,51 +140,51 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   height: {
     ru: [
       (s) =>
-        `Мяч подбросили вертикально вверх со скоростью ${d(s.v)} м/с. На какую максимальную высоту он поднимется? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
+        `Мяч подбросили вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. На какую максимальную высоту он поднимется? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
       (s) =>
-        `Камень бросили вверх со скоростью ${d(s.v)} м/с. Найдите наибольшую высоту подъёма (g = ${d(s.g)} м/с², без сопротивления воздуха).`,
+        `Камень бросили вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Найдите наибольшую высоту подъёма (g = ${d(s.g)} ${RU_UNIT.accel}, без сопротивления воздуха).`,
       (s) =>
-        `Фонтан выбрасывает струю вертикально вверх со скоростью ${d(s.v)} м/с. На какую высоту поднимается вода? g = ${d(s.g)} м/с².`,
+        `Фонтан выбрасывает струю вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. На какую высоту поднимается вода? g = ${d(s.g)} ${RU_UNIT.accel}.`,
     ],
     en: [
       (s) =>
-        `A ball is thrown straight up at ${d(s.v)} m/s. How high does it rise? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
+        `A ball is thrown straight up at ${d(s.v)} ${EN_UNIT.speed}. How high does it rise? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
       (s) =>
-        `A stone is thrown upwards at ${d(s.v)} m/s. Find its maximum height (g = ${d(s.g)} m/s², no air resistance).`,
+        `A stone is thrown upwards at ${d(s.v)} ${EN_UNIT.speed}. Find its maximum height (g = ${d(s.g)} ${EN_UNIT.accel}, no air resistance).`,
       (s) =>
-        `A fountain shoots water straight up at ${d(s.v)} m/s. How high does the water rise? Use g = ${d(s.g)} m/s².`,
+        `A fountain shoots water straight up at ${d(s.v)} ${EN_UNIT.speed}. How high does the water rise? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
     ],
   },
   time: {
     ru: [
       (s) =>
-        `Тело бросили вертикально вверх со скоростью ${d(s.v)} м/с. Через какое время оно вернётся в точку броска? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
+        `Тело бросили вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Через какое время оно вернётся в точку броска? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
       (s) =>
-        `Сколько времени будет в полёте мяч, подброшенный вверх со скоростью ${d(s.v)} м/с, до возвращения в руку? Примите g = ${d(s.g)} м/с².`,
+        `Сколько времени будет в полёте мяч, подброшенный вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}, до возвращения в руку? Примите g = ${d(s.g)} ${RU_UNIT.accel}.`,
       (s) =>
-        `Стрела выпущена вертикально вверх со скоростью ${d(s.v)} м/с. Через сколько секунд она упадёт обратно на уровень выстрела? g = ${d(s.g)} м/с².`,
+        `Стрела выпущена вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Через сколько секунд она упадёт обратно на уровень выстрела? g = ${d(s.g)} ${RU_UNIT.accel}.`,
     ],
     en: [
       (s) =>
-        `A body is thrown straight up at ${d(s.v)} m/s. After how long does it return to the launch point? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
+        `A body is thrown straight up at ${d(s.v)} ${EN_UNIT.speed}. After how long does it return to the launch point? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
       (s) =>
-        `How long is a ball thrown up at ${d(s.v)} m/s in the air before it comes back to the hand? Use g = ${d(s.g)} m/s².`,
+        `How long is a ball thrown up at ${d(s.v)} ${EN_UNIT.speed} in the air before it comes back to the hand? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
       (s) =>
-        `An arrow is shot straight up at ${d(s.v)} m/s. After how many seconds does it fall back to launch height? Use g = ${d(s.g)} m/s².`,
+        `An arrow is shot straight up at ${d(s.v)} ${EN_UNIT.speed}. After how many seconds does it fall back to launch height? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
     ],
   },
   range: {
     ru: [
       (s) =>
-        `С высоты ${d(s.h)} м горизонтально бросили камень со скоростью ${d(s.v)} м/с. На каком расстоянии от места броска (по горизонтали) он упадёт? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
+        `С высоты ${d(s.h)} ${RU_UNIT.distance} горизонтально бросили камень со скоростью ${d(s.v)} ${RU_UNIT.speed}. На каком расстоянии от места броска (по горизонтали) он упадёт? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
       (s) =>
-        `Мяч скатился с края обрыва высотой ${d(s.h)} м, имея горизонтальную скорость ${d(s.v)} м/с. Найдите дальность полёта по горизонтали. Примите g = ${d(s.g)} м/с².`,
+        `Мяч скатился с края обрыва высотой ${d(s.h)} ${RU_UNIT.distance}, имея горизонтальную скорость ${d(s.v)} ${RU_UNIT.speed}. Найдите дальность полёта по горизонтали. Примите g = ${d(s.g)} ${RU_UNIT.accel}.`,
     ],
     en: [
       (s) =>
-        `A stone is thrown horizontally at ${d(s.v)} m/s from a height of ${d(s.h)} m. How far from the launch point (horizontally) does it land? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
+        `A stone is thrown horizontally at ${d(s.v)} ${EN_UNIT.speed} from a height of ${d(s.h)} ${EN_UNIT.distance}. How far from the launch point (horizontally) does it land? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
       (s) =>
-        `A ball rolls off the edge of ${aN(d(s.h))} m high cliff with a horizontal speed of ${d(s.v)} m/s. Find its horizontal range. Use g = ${d(s.g)} m/s².`,
+        `A ball rolls off the edge of ${aN(d(s.h))} ${EN_UNIT.distance} high cliff with a horizontal speed of ${d(s.v)} ${EN_UNIT.speed}. Find its horizontal range. Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
     ],
   },
 };
