@@ -43,7 +43,7 @@ const TEXT_EN = {
   followingThatOrderGives: (v: string) => `Following that order gives ${v}.`,
   canYouExplainHow: "Can you explain how you got that?",
   isThereAnotherWay: "Is there another way to compute it?",
-  symbol: "÷",
+  divideSign: "÷",
   splitAndMultiplyPart: (b: R.Q, tens: number, units: number) =>
     `Split ${b.n} = ${tens} + ${units} and multiply part by part:`,
   split: (b: R.Q, tens: number, units: number) => `Split ${b.n} = ${tens} + ${units}:`,
@@ -112,7 +112,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     followingThatOrderGives: (v) => `Порядок действий даёт ${v}.`,
     canYouExplainHow: "Объясните, как вы получили этот результат.",
     isThereAnotherWay: "А можно посчитать по-другому?",
-    symbol: ":",
+    divideSign: ":",
     splitAndMultiplyPart: (b, tens, units) => `Разложим ${b.n} = ${tens} + ${units} и умножим по частям:`,
     split: (b, tens, units) => `Разложим ${b.n} = ${tens} + ${units}:`,
     doesNotDependOn: (t, bT, sym, aT, selfValue) =>
@@ -380,7 +380,7 @@ class ArithmeticProblem implements Problem {
     const a = t.l.v;
     const b = t.r.v;
     const user = why ? tx.canYouExplainHow : tx.isThereAnotherWay;
-    const sym = t.op === "+" ? "+" : t.op === "-" ? "-" : t.op === "*" ? "·" : tx.symbol;
+    const sym = t.op === "+" ? "+" : t.op === "-" ? "-" : t.op === "*" ? "·" : tx.divideSign;
     let stepsOut: string[];
     let expr: string;
     if (b.d === 1 && b.n >= 10 && (t.op === "+" || t.op === "-" || t.op === "*")) {
@@ -523,7 +523,7 @@ class ArithmeticProblem implements Problem {
       expr = `${pr(res)} + ${pr(last.b)}`;
     } else if (last.op === "*" && last.b.n !== 0) {
       back = R.div(res, last.b);
-      line = `${pr(res)} ${tx.symbol} ${pr(last.b)} = ${R.qstr(back)}`;
+      line = `${pr(res)} ${tx.divideSign} ${pr(last.b)} = ${R.qstr(back)}`;
       expr = `${pr(res)}/${pr(last.b)}`;
     } else if (last.op === "/") {
       back = R.mul(res, last.b);

@@ -8,7 +8,7 @@ import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } 
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  symbol: "÷",
+  divideSign: "÷",
   commonDenominatorLcm: (a: R.Q, b: R.Q, L0: number, an: number, bn: number) =>
     `Common denominator LCM(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
   dividingByFractionMeans: (a: R.Q, b: R.Q, inv: R.Q) =>
@@ -53,7 +53,7 @@ const TEXT_EN = {
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    symbol: ":",
+    divideSign: ":",
     commonDenominatorLcm: (a, b, L0, an, bn) =>
       `Общий знаменатель НОК(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
     dividingByFractionMeans: (a, b, inv) =>
@@ -148,7 +148,7 @@ function bracketFirst(s: S): boolean {
 }
 
 function opText(op: Op, ru: boolean): string {
-  return op === "+" ? "+" : op === "-" ? "-" : op === "*" ? "·" : (ru ? TEXT.ru : TEXT.en).symbol;
+  return op === "+" ? "+" : op === "-" ? "-" : op === "*" ? "·" : (ru ? TEXT.ru : TEXT.en).divideSign;
 }
 
 function f(x: Q): string {
@@ -211,7 +211,7 @@ function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[
       value,
     };
   }
-  const colon = (ru ? TEXT.ru : TEXT.en).symbol;
+  const colon = (ru ? TEXT.ru : TEXT.en).divideSign;
   if (fault === "noFlip") {
     const value = R.mul(a, b);
     return { lines: [`${f(a)} ${colon} ${f(b)} = ${f(a)} · ${f(b)} = ${qstr(value)}`], value };
