@@ -1,8 +1,9 @@
+import type { Tr } from "./lang.js";
 import { rel, roundingNote, type Shown, shown } from "./num/decimal.js";
 import { type Exact, isSurd, xnum } from "./num/exact.js";
 import { decimalPlaces, decStr, OVERFLOW, type Q, q, roundTo } from "./num/rational.js";
 import { evp } from "./text.js";
-import type { Carry, ChainStep, Ctx, QuantityKind, Reply } from "./types.js";
+import type { Carry, ChainStep, Ctx, Param, QuantityKind, Reply, VariationOp } from "./types.js";
 
 /** g as the problems state it: 9.8 m/s² (10 m/s² only where a problem says so). */
 export const G = q(49, 5);
@@ -171,3 +172,43 @@ export function physStep(
   const { reply } = physReply(ctx, steps, sym, kind, exact, formulaWithNumbers, expr);
   return { user, reply, carry: physCarry(ctx, kind, exact, sym) };
 }
+
+/** The variations most physics inputs allow. */
+export const SCALE: readonly VariationOp[] = ["double", "halve", "set"];
+
+/**
+ * A physics input the variations may change, shown as a decimal with its unit: the Param literal
+ * each task's params() used to spell out field by field (same fields, same order).
+ */
+export function physParam(
+  key: string,
+  label: string,
+  sym: string,
+  value: Exact,
+  fresh: (ctx: Ctx) => Exact,
+  unit: string,
+  ops: readonly VariationOp[] = SCALE,
+): Param {
+  return { key, label, sym, value, ops, fresh, unit, decimal: true };
+}
+
+/** Units that are not chain quantities, by name. */
+type ExtraUnit = "kmh" | "g" | "pa" | "mol" | "stiffness";
+export type UnitKey = QuantityKind | ExtraUnit;
+
+function unitTable(lang: "unitRu" | "unitEn", extra: Record<ExtraUnit, string>): Record<UnitKey, string> {
+  const out = { ...extra } as Record<UnitKey, string>;
+  for (const k of Object.keys(QUANTITIES) as QuantityKind[]) out[k] = QUANTITIES[k][lang];
+  return out;
+}
+
+/**
+ * Unit symbols by language (the QUANTITIES units plus a few more), for text templates that write
+ * a unit after a number: "${d(v)} ${RU_UNIT.speed}" is "12 м/с".
+ */
+export const UNITS: Tr<Record<UnitKey, string>> = {
+  ru: unitTable("unitRu", { kmh: "км/ч", g: "г", pa: "Па", mol: "моль", stiffness: "Н/м" }),
+  en: unitTable("unitEn", { kmh: "km/h", g: "g", pa: "Pa", mol: "mol", stiffness: "N/m" }),
+};
+export const RU_UNIT = UNITS.ru;
+export const EN_UNIT = UNITS.en;

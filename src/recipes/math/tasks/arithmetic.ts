@@ -1,3 +1,4 @@
+import { type Tr, tr } from "../lang.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { NumericRangeError, OVERFLOW, type Q, q } from "../num/rational.js";
@@ -21,6 +22,143 @@ import {
   replaceLeaf,
   withinBounds,
 } from "./expr-tree.js";
+import { param } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  workInOrderBrackets:
+    "Work in order: brackets, powers, multiplication and division, then addition and subtraction.",
+  so: (selfText: string, selfValue: R.Q) => `So ${selfText} = ${R.qstr(selfValue)}.`,
+  theResult: "the result",
+  then2: ", then ",
+  isInBracketsAnd: (first: Reduction) => `${first.text} is in brackets, and brackets come first`,
+  powersComeBeforeThe: "powers come before the other operations",
+  comesBeforeAdditionAnd: (first: Reduction) =>
+    `${OP_NAME_EN[first.op]} comes before addition and subtraction`,
+  operationsOfTheSame: "operations of the same level go left to right",
+  theOrderOfOperations:
+    "The order of operations: brackets, then powers, then multiplication and division left to right, and only then addition and subtraction.",
+  firstComes: (first: Reduction, reason: string) => `First comes ${first.text}: ${reason}.`,
+  theWholeChain: (order: string) => `The whole chain: ${order}.`,
+  followingThatOrderGives: (v: string) => `Following that order gives ${v}.`,
+  canYouExplainHow: "Can you explain how you got that?",
+  isThereAnotherWay: "Is there another way to compute it?",
+  divideSign: "÷",
+  splitAndMultiplyPart: (b: R.Q, tens: number, units: number) =>
+    `Split ${b.n} = ${tens} + ${units} and multiply part by part:`,
+  split: (b: R.Q, tens: number, units: number) => `Split ${b.n} = ${tens} + ${units}:`,
+  doesNotDependOn: (t: { op: Op; l: Leaf; r: Leaf }, bT: string, sym: string, aT: string, selfValue: R.Q) =>
+    `${t.op === "+" ? "Addition" : "Multiplication"} does not depend on order: ${bT} ${sym} ${aT} = ${R.qstr(selfValue)}.`,
+  symbol2: (t: { op: Op; l: Leaf; r: Leaf }, aT: string, iT: string, selfValue: R.Q) =>
+    `${t.op === "-" ? "Subtracting is adding the opposite" : "Dividing is multiplying by the reciprocal"}: ${aT} ${t.op === "-" ? "+" : "·"} ${iT} = ${R.qstr(selfValue)}.`,
+  sameResult: (selfValue: R.Q) => `Same result: ${R.qstr(selfValue)}.`,
+  powerIsRepeatedMultiplication: "A power is repeated multiplication:",
+  weCanWriteIt:
+    "We can write it all as one fraction: multiply the numerators, multiply the denominators, reduce at the end:",
+  weCanEvaluateEach: "We can evaluate each term separately first:",
+  nowCombineWithSigns: (text: string, selfValue: R.Q) =>
+    `Now combine with signs: ${text} = ${R.qstr(selfValue)}.`,
+  theSameAnswer: (selfValue: R.Q) => `The same answer: ${R.qstr(selfValue)}.`,
+  checkTheLastStep: (last: Reduction, res: R.Q) =>
+    `Check the last step (${last.text} = ${R.qstr(res)}) with the inverse operation:`,
+  weGetExactlyThe: (back: R.Q, selfValue: R.Q) =>
+    `We get ${R.qstr(back)}, exactly the number before the last step, so ${R.qstr(selfValue)} is right.`,
+  theCheckWorksSo: (line: string, selfValue: R.Q) =>
+    `The check works: ${line}, so ${R.qstr(selfValue)} is correct.`,
+  whatHappensIfWe: "What happens if we just go left to right and ignore the order of operations?",
+  thatGivesInsteadOf: (wrongOrder: { steps: Reduction[]; value: Q }, selfValue: R.Q) =>
+    `That gives ${R.qstr(wrongOrder.value)} instead of ${R.qstr(selfValue)}: ignoring the order changes what the expression means.`,
+  leftToRightWould: (wrongOrder: { steps: Reduction[]; value: Q }, selfValue: R.Q) =>
+    `Left to right would give ${R.qstr(wrongOrder.value)}, which is wrong; the correct value is ${R.qstr(selfValue)}.`,
+  andIfTheFirst: (first: Leaf) =>
+    `And if the first number had the opposite sign (${R.qstr(R.neg(first.v))})?`,
+  thenTheResultIs: (value: R.Q) => `Then the result is ${R.qstr(value)}.`,
+  theNumber: (i: number) => `the ${["first", "second", "third", "fourth"][i]} number`,
+  wentLeftToRight: "I went left to right and broke the order of operations.",
+  theMistakeEvaluatedIn: (
+    wrongOrder: { steps: Reduction[]; value: Q },
+    correct: { steps: Reduction[]; value: Q },
+  ) =>
+    `The mistake: I evaluated in reading order (${wrongOrder.steps.map((s) => s.text).join(", ")}), but ${correct.steps[0].text} has to be done first.`,
+  gotTheSignWrong: (s: Reduction) => `I got the sign wrong in ${s.text}.`,
+  inAddedInsteadOf: (s: Reduction, bad: { steps: Reduction[]; value: Q }, minusStep: number) =>
+    `In ${s.text} I added instead of subtracting and got ${R.qstr(bad.steps[minusStep].result)}; in fact ${s.text} = ${R.qstr(s.result)}.`,
+  miscalculated: (good: Reduction) => `I miscalculated ${good.text}.`,
+  theSlipIsIn: (good: Reduction, bad: { steps: Reduction[]; value: Q }, step: number) =>
+    `The slip is in ${good.text}: I wrote ${R.qstr(bad.steps[step].result)}, but it is ${R.qstr(good.result)}. That carried through to the final result.`,
+  slippedInTheLast: "I slipped in the last step.",
+  theLastStepWas: "The last step was off by 1.",
+  so2: (selfText: string, value: R.Q) => `So ${selfText} = ${R.qstr(value)}.`,
+  theFactorsCanBe: "The factors can be multiplied in another order:",
+  splitAndMultiplyEach: (x: number, tens: number, units: number, n: (k: number) => string, rest: number) =>
+    `Split ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} and multiply each part by ${n(rest)}:`,
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    workInOrderBrackets:
+      "Выполняем действия по порядку: скобки, степени, умножение и деление, затем сложение и вычитание.",
+    so: (selfText, selfValue) => `Итак, ${selfText} = ${R.qstr(selfValue)}.`,
+    theResult: "результат",
+    then2: ", затем ",
+    isInBracketsAnd: (first) => `${first.text} стоит в скобках, а скобки вычисляются первыми`,
+    powersComeBeforeThe: "степень вычисляется раньше остальных действий",
+    comesBeforeAdditionAnd: (first) => `${OP_NAME_RU[first.op]} выполняется раньше сложения и вычитания`,
+    operationsOfTheSame: "действия одного уровня выполняются слева направо",
+    theOrderOfOperations:
+      "Порядок действий: сначала скобки, затем степени, потом умножение и деление слева направо, и только потом сложение и вычитание.",
+    firstComes: (first, reason) => `Первым идёт ${first.text}: ${reason}.`,
+    theWholeChain: (order) => `Вся цепочка: ${order}.`,
+    followingThatOrderGives: (v) => `Порядок действий даёт ${v}.`,
+    canYouExplainHow: "Объясните, как вы получили этот результат.",
+    isThereAnotherWay: "А можно посчитать по-другому?",
+    divideSign: ":",
+    splitAndMultiplyPart: (b, tens, units) => `Разложим ${b.n} = ${tens} + ${units} и умножим по частям:`,
+    split: (b, tens, units) => `Разложим ${b.n} = ${tens} + ${units}:`,
+    doesNotDependOn: (t, bT, sym, aT, selfValue) =>
+      `${t.op === "+" ? "Сложение" : "Умножение"} не зависит от порядка: ${bT} ${sym} ${aT} = ${R.qstr(selfValue)}.`,
+    symbol2: (t, aT, iT, selfValue) =>
+      `${t.op === "-" ? "Вычитание — это сложение с противоположным числом" : "Деление — это умножение на обратное число"}: ${aT} ${t.op === "-" ? "+" : "·"} ${iT} = ${R.qstr(selfValue)}.`,
+    sameResult: (selfValue) => `Получается то же: ${R.qstr(selfValue)}.`,
+    powerIsRepeatedMultiplication: "Степень — это повторное умножение:",
+    weCanWriteIt:
+      "Можно записать всё выражение одной дробью: числители перемножить, знаменатели перемножить, сократить в конце:",
+    weCanEvaluateEach: "Можно сначала найти каждое слагаемое отдельно:",
+    nowCombineWithSigns: (text, selfValue) =>
+      `Теперь складываем с учётом знаков: ${text} = ${R.qstr(selfValue)}.`,
+    theSameAnswer: (selfValue) => `Ответ тот же: ${R.qstr(selfValue)}.`,
+    checkTheLastStep: (last, res) => `Проверим последнее действие (${last.text} = ${R.qstr(res)}) обратным:`,
+    weGetExactlyThe: (back, selfValue) =>
+      `Получили ${R.qstr(back)} — то самое число, что было до последнего действия, значит, ответ ${R.qstr(selfValue)} верен.`,
+    theCheckWorksSo: (line, selfValue) => `Проверка сходится: ${line}, ответ ${R.qstr(selfValue)} верен.`,
+    whatHappensIfWe:
+      "Что получится, если просто считать слева направо, не обращая внимания на порядок действий?",
+    thatGivesInsteadOf: (wrongOrder, selfValue) =>
+      `Получится ${R.qstr(wrongOrder.value)}, а не ${R.qstr(selfValue)}: такой подсчёт меняет смысл выражения, поэтому порядок действий важен.`,
+    leftToRightWould: (wrongOrder, selfValue) =>
+      `Слева направо вышло бы ${R.qstr(wrongOrder.value)} — это неверно; правильно ${R.qstr(selfValue)}.`,
+    andIfTheFirst: (first) =>
+      `А если бы первое число было с противоположным знаком (${R.qstr(R.neg(first.v))})?`,
+    thenTheResultIs: (value) => `Тогда получится ${R.qstr(value)}.`,
+    theNumber: (i) => `${["первое", "второе", "третье", "четвёртое"][i]} число`,
+    wentLeftToRight: "Я выполнил действия слева направо и нарушил порядок действий.",
+    theMistakeEvaluatedIn: (wrongOrder, correct) =>
+      `Ошибка: я вычислял по порядку записи (${wrongOrder.steps.map((s) => s.text).join(", ")}), а ${OP_NAME_RU[correct.steps[0].op]} ${correct.steps[0].text} нужно выполнить раньше.`,
+    gotTheSignWrong: (s) => `Я ошибся в знаке в действии ${s.text}.`,
+    inAddedInsteadOf: (s, bad, minusStep) =>
+      `В действии ${s.text} я сложил числа вместо вычитания и получил ${R.qstr(bad.steps[minusStep].result)}; верно ${s.text} = ${R.qstr(s.result)}.`,
+    miscalculated: (good) => `Я ошибся в вычислении ${good.text}.`,
+    theSlipIsIn: (good, bad, step) =>
+      `Ошибка в шаге ${good.text}: я написал ${R.qstr(bad.steps[step].result)}, а должно быть ${R.qstr(good.result)}. Из-за этого неверным оказался и итог.`,
+    slippedInTheLast: "Я ошибся в последнем действии.",
+    theLastStepWas: "Последнее действие посчитано с ошибкой на 1.",
+    so2: (selfText, value) => `Итак, ${selfText} = ${R.qstr(value)}.`,
+    theFactorsCanBe: "Множители можно перемножить в другом порядке:",
+    splitAndMultiplyEach: (x, tens, units, n, rest) =>
+      `Разложим ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} и умножим по частям на ${n(rest)}:`,
+  },
+  en: TEXT_EN,
+};
 
 /**
  * arithmetic: evaluate an expression. Difficulty sets the number of operations (1 to 6), the
@@ -188,16 +326,8 @@ class ArithmeticProblem implements Problem {
     const { steps } = reduce(this.tree, this.ctx.ru);
     const out = lines(steps);
     if (steps.length > 1) {
-      out.unshift(
-        this.ctx.ru
-          ? "Выполняем действия по порядку: скобки, степени, умножение и деление, затем сложение и вычитание."
-          : "Work in order: brackets, powers, multiplication and division, then addition and subtraction.",
-      );
-      out.push(
-        this.ctx.ru
-          ? `Итак, ${this.text} = ${R.qstr(this.value)}.`
-          : `So ${this.text} = ${R.qstr(this.value)}.`,
-      );
+      out.unshift(tr(this.ctx, TEXT).workInOrderBrackets);
+      out.push(tr(this.ctx, TEXT).so(this.text, this.value));
     }
     return { steps: out, answer: R.qstr(this.value), checks: [ev(this.ascii, this.value)] };
   }
@@ -206,7 +336,7 @@ class ArithmeticProblem implements Problem {
     return {
       kind: "number",
       value: this.value,
-      ref: this.ctx.ru ? "результат" : "the result",
+      ref: tr(this.ctx, TEXT).theResult,
       sym: "x",
       decimal: false,
     };
@@ -215,38 +345,25 @@ class ArithmeticProblem implements Problem {
   followup(kind: "why" | "alt" | "verify" | "edge"): Exchange {
     const { ctx } = this;
     const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const { steps } = reduce(this.tree, ru);
     const v = R.qstr(this.value);
     if (kind === "why") {
       if (steps.length === 1) return this.decompose(true);
-      const order = steps.map((s) => `${s.text} = ${R.qstr(s.result)}`).join(ru ? ", затем " : ", then ");
+      const order = steps.map((s) => `${s.text} = ${R.qstr(s.result)}`).join(tx.then2);
       const first = steps[0];
       const weaker = steps.some((s) => RANK[s.op] < RANK[first.op]);
       const reason = first.inBrackets
-        ? ru
-          ? `${first.text} стоит в скобках, а скобки вычисляются первыми`
-          : `${first.text} is in brackets, and brackets come first`
+        ? tx.isInBracketsAnd(first)
         : first.op === "^"
-          ? ru
-            ? "степень вычисляется раньше остальных действий"
-            : "powers come before the other operations"
+          ? tx.powersComeBeforeThe
           : weaker
-            ? ru
-              ? `${OP_NAME_RU[first.op]} выполняется раньше сложения и вычитания`
-              : `${OP_NAME_EN[first.op]} comes before addition and subtraction`
-            : ru
-              ? "действия одного уровня выполняются слева направо"
-              : "operations of the same level go left to right";
+            ? tx.comesBeforeAdditionAnd(first)
+            : tx.operationsOfTheSame;
       return exchange(
         pickT(ctx, WHY)(first.text),
-        [
-          ru
-            ? "Порядок действий: сначала скобки, затем степени, потом умножение и деление слева направо, и только потом сложение и вычитание."
-            : "The order of operations: brackets, then powers, then multiplication and division left to right, and only then addition and subtraction.",
-          ru ? `Первым идёт ${first.text}: ${reason}.` : `First comes ${first.text}: ${reason}.`,
-          ru ? `Вся цепочка: ${order}.` : `The whole chain: ${order}.`,
-        ],
-        ru ? `Порядок действий даёт ${v}.` : `Following that order gives ${v}.`,
+        [tx.theOrderOfOperations, tx.firstComes(first, reason), tx.theWholeChain(order)],
+        tx.followingThatOrderGives(v),
         [ev(this.ascii, this.value)],
       );
     }
@@ -258,18 +375,12 @@ class ArithmeticProblem implements Problem {
   /** Single operation: split a number into tens and units (or swap the operands). */
   private decompose(why: boolean): Exchange {
     const { ctx } = this;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const t = this.tree as { op: Op; l: Leaf; r: Leaf };
     const a = t.l.v;
     const b = t.r.v;
-    const user = why
-      ? ru
-        ? "Объясните, как вы получили этот результат."
-        : "Can you explain how you got that?"
-      : ru
-        ? "А можно посчитать по-другому?"
-        : "Is there another way to compute it?";
-    const sym = t.op === "+" ? "+" : t.op === "-" ? "-" : t.op === "*" ? "·" : ru ? ":" : "÷";
+    const user = why ? tx.canYouExplainHow : tx.isThereAnotherWay;
+    const sym = t.op === "+" ? "+" : t.op === "-" ? "-" : t.op === "*" ? "·" : tx.divideSign;
     let stepsOut: string[];
     let expr: string;
     if (b.d === 1 && b.n >= 10 && (t.op === "+" || t.op === "-" || t.op === "*")) {
@@ -280,9 +391,7 @@ class ArithmeticProblem implements Problem {
         const p1 = R.mul(a, q(tens));
         const p2 = R.mul(a, q(units));
         stepsOut = [
-          ru
-            ? `Разложим ${b.n} = ${tens} + ${units} и умножим по частям:`
-            : `Split ${b.n} = ${tens} + ${units} and multiply part by part:`,
+          tx.splitAndMultiplyPart(b, tens, units),
           `${aText} · ${tens} = ${R.qstr(p1)}, ${aText} · ${units} = ${R.qstr(p2)}`,
           `${R.qstr(p1)} + ${p2.n < 0 ? `(${R.qstr(p2)})` : R.qstr(p2)} = ${R.qstr(this.value)}`,
         ];
@@ -290,7 +399,7 @@ class ArithmeticProblem implements Problem {
       } else {
         const mid = t.op === "+" ? R.add(a, q(tens)) : R.sub(a, q(tens));
         stepsOut = [
-          ru ? `Разложим ${b.n} = ${tens} + ${units}:` : `Split ${b.n} = ${tens} + ${units}:`,
+          tx.split(b, tens, units),
           `${aText} ${sym} ${tens} = ${R.qstr(mid)}`,
           `${mid.n < 0 ? `(${R.qstr(mid)})` : R.qstr(mid)} ${sym} ${units} = ${R.qstr(this.value)}`,
         ];
@@ -299,29 +408,16 @@ class ArithmeticProblem implements Problem {
     } else if (t.op === "+" || t.op === "*") {
       const aT = a.d === 1 && a.n >= 0 ? R.qstr(a) : `(${R.qstr(a)})`;
       const bT = b.d === 1 && b.n >= 0 ? R.qstr(b) : `(${R.qstr(b)})`;
-      stepsOut = [
-        ru
-          ? `${t.op === "+" ? "Сложение" : "Умножение"} не зависит от порядка: ${bT} ${sym} ${aT} = ${R.qstr(this.value)}.`
-          : `${t.op === "+" ? "Addition" : "Multiplication"} does not depend on order: ${bT} ${sym} ${aT} = ${R.qstr(this.value)}.`,
-      ];
+      stepsOut = [tx.doesNotDependOn(t, bT, sym, aT, this.value)];
       expr = `${bT}${t.op === "*" ? "*" : " + "}${aT}`;
     } else {
       const aT = a.d === 1 && a.n >= 0 ? R.qstr(a) : `(${R.qstr(a)})`;
       const inverse = t.op === "-" ? R.neg(b) : R.inv(b);
       const iT = `(${R.qstr(inverse)})`;
-      stepsOut = [
-        ru
-          ? `${t.op === "-" ? "Вычитание — это сложение с противоположным числом" : "Деление — это умножение на обратное число"}: ${aT} ${t.op === "-" ? "+" : "·"} ${iT} = ${R.qstr(this.value)}.`
-          : `${t.op === "-" ? "Subtracting is adding the opposite" : "Dividing is multiplying by the reciprocal"}: ${aT} ${t.op === "-" ? "+" : "·"} ${iT} = ${R.qstr(this.value)}.`,
-      ];
+      stepsOut = [tx.symbol2(t, aT, iT, this.value)];
       expr = `${aT}${t.op === "-" ? " + " : "*"}${iT}`;
     }
-    return exchange(
-      user,
-      stepsOut,
-      ru ? `Получается то же: ${R.qstr(this.value)}.` : `Same result: ${R.qstr(this.value)}.`,
-      [ev(expr, this.value)],
-    );
+    return exchange(user, stepsOut, tx.sameResult(this.value), [ev(expr, this.value)]);
   }
 
   /** Several operations: compute each top-level term on its own, then combine. */
@@ -331,6 +427,7 @@ class ArithmeticProblem implements Problem {
    */
   private singleFraction(): string[] {
     const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const top: Q[] = [];
     const bottom: Q[] = [];
     const collect = (n: Node, below: boolean) => {
@@ -345,7 +442,7 @@ class ArithmeticProblem implements Problem {
       const base = evaluate(this.tree.l);
       const times = evaluate(this.tree.r).n;
       return [
-        ru ? "Степень — это повторное умножение:" : "A power is repeated multiplication:",
+        tx.powerIsRepeatedMultiplication,
         `${Array(times).fill(t(base)).join(" · ")} = ${R.qstr(this.value)}`,
       ];
     }
@@ -368,17 +465,13 @@ class ArithmeticProblem implements Problem {
     const fraction = `(${nums.map(n).join(" · ")}) / (${dens.map(n).join(" · ")})`;
     const raw = `${N}/${D}`;
     const result = R.qstr(this.value);
-    return [
-      ru
-        ? "Можно записать всё выражение одной дробью: числители перемножить, знаменатели перемножить, сократить в конце:"
-        : "We can write it all as one fraction: multiply the numerators, multiply the denominators, reduce at the end:",
-      raw === result ? `${fraction} = ${result}` : `${fraction} = ${raw} = ${result}`,
-    ];
+    return [tx.weCanWriteIt, raw === result ? `${fraction} = ${result}` : `${fraction} = ${raw} = ${result}`];
   }
 
   private termwise(): Exchange {
     const { ctx } = this;
     const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const terms: { sign: 1 | -1; node: Node }[] = [];
     const collect = (n: Node, sign: 1 | -1) => {
       if (!n.leaf && (n.op === "+" || n.op === "-")) {
@@ -404,27 +497,16 @@ class ArithmeticProblem implements Problem {
     });
     const steps =
       terms.length > 1
-        ? [
-            ru
-              ? "Можно сначала найти каждое слагаемое отдельно:"
-              : "We can evaluate each term separately first:",
-            ...parts,
-            ru
-              ? `Теперь складываем с учётом знаков: ${text} = ${R.qstr(this.value)}.`
-              : `Now combine with signs: ${text} = ${R.qstr(this.value)}.`,
-          ]
+        ? [tx.weCanEvaluateEach, ...parts, tx.nowCombineWithSigns(text, this.value)]
         : this.singleFraction();
-    return exchange(
-      pickS(ctx, ALT),
-      steps,
-      ru ? `Ответ тот же: ${R.qstr(this.value)}.` : `The same answer: ${R.qstr(this.value)}.`,
-      [ev(terms.length > 1 ? expr : this.ascii, this.value)],
-    );
+    return exchange(pickS(ctx, ALT), steps, tx.theSameAnswer(this.value), [
+      ev(terms.length > 1 ? expr : this.ascii, this.value),
+    ]);
   }
 
   private verify(steps: Reduction[]): Exchange {
     const { ctx } = this;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const last = steps[steps.length - 1];
     const res = last.result;
     const pr = (x: Q) => (x.d === 1 && x.n >= 0 ? R.qstr(x) : `(${R.qstr(x)})`);
@@ -441,7 +523,7 @@ class ArithmeticProblem implements Problem {
       expr = `${pr(res)} + ${pr(last.b)}`;
     } else if (last.op === "*" && last.b.n !== 0) {
       back = R.div(res, last.b);
-      line = `${pr(res)} ${ru ? ":" : "÷"} ${pr(last.b)} = ${R.qstr(back)}`;
+      line = `${pr(res)} ${tx.divideSign} ${pr(last.b)} = ${R.qstr(back)}`;
       expr = `${pr(res)}/${pr(last.b)}`;
     } else if (last.op === "/") {
       back = R.mul(res, last.b);
@@ -456,18 +538,8 @@ class ArithmeticProblem implements Problem {
     }
     return exchange(
       pickS(ctx, VERIFY),
-      [
-        ru
-          ? `Проверим последнее действие (${last.text} = ${R.qstr(res)}) обратным:`
-          : `Check the last step (${last.text} = ${R.qstr(res)}) with the inverse operation:`,
-        line,
-        ru
-          ? `Получили ${R.qstr(back)} — то самое число, что было до последнего действия, значит, ответ ${R.qstr(this.value)} верен.`
-          : `We get ${R.qstr(back)}, exactly the number before the last step, so ${R.qstr(this.value)} is right.`,
-      ],
-      ru
-        ? `Проверка сходится: ${line}, ответ ${R.qstr(this.value)} верен.`
-        : `The check works: ${line}, so ${R.qstr(this.value)} is correct.`,
+      [tx.checkTheLastStep(last, res), line, tx.weGetExactlyThe(back, this.value)],
+      tx.theCheckWorksSo(line, this.value),
       [{ kind: "evaluate", expr, answer: R.qstr(back) }],
     );
   }
@@ -475,21 +547,13 @@ class ArithmeticProblem implements Problem {
   private edge(): Exchange {
     const { ctx } = this;
     const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const wrongOrder = tryNaive(this.tree, ru);
     if (wrongOrder && !R.eq(wrongOrder.value, this.value)) {
       return exchange(
-        ru
-          ? "Что получится, если просто считать слева направо, не обращая внимания на порядок действий?"
-          : "What happens if we just go left to right and ignore the order of operations?",
-        [
-          ...lines(wrongOrder.steps),
-          ru
-            ? `Получится ${R.qstr(wrongOrder.value)}, а не ${R.qstr(this.value)}: такой подсчёт меняет смысл выражения, поэтому порядок действий важен.`
-            : `That gives ${R.qstr(wrongOrder.value)} instead of ${R.qstr(this.value)}: ignoring the order changes what the expression means.`,
-        ],
-        ru
-          ? `Слева направо вышло бы ${R.qstr(wrongOrder.value)} — это неверно; правильно ${R.qstr(this.value)}.`
-          : `Left to right would give ${R.qstr(wrongOrder.value)}, which is wrong; the correct value is ${R.qstr(this.value)}.`,
+        tx.whatHappensIfWe,
+        [...lines(wrongOrder.steps), tx.thatGivesInsteadOf(wrongOrder, this.value)],
+        tx.leftToRightWould(wrongOrder, this.value),
         [{ kind: "evaluate", expr: this.ascii, answer: R.qstr(this.value) }],
       );
     }
@@ -499,26 +563,25 @@ class ArithmeticProblem implements Problem {
     const value = evaluate(flipped);
     const text = render(flipped, false, ru);
     return exchange(
-      ru
-        ? `А если бы первое число было с противоположным знаком (${R.qstr(R.neg(first.v))})?`
-        : `And if the first number had the opposite sign (${R.qstr(R.neg(first.v))})?`,
+      tx.andIfTheFirst(first),
       [...lines(reduce(flipped, ru).steps), `${text} = ${R.qstr(value)}`],
-      ru ? `Тогда получится ${R.qstr(value)}.` : `Then the result is ${R.qstr(value)}.`,
+      tx.thenTheResultIs(value),
       [ev(render(flipped, true, ru), value)],
     );
   }
 
   params(): Param[] {
     const ls = leaves(this.tree).slice(0, 4);
-    return ls.map((l, i) => ({
-      key: String(l.id),
-      label: this.ctx.ru
-        ? `${["первое", "второе", "третье", "четвёртое"][i]} число`
-        : `the ${["first", "second", "third", "fourth"][i]} number`,
-      value: l.v,
-      ops: ["double", "negate", "set"],
-      fresh: (ctx: Ctx) => drawLeaf(ctx, { ...LEVELS[ctx.d - 1], negatives: false }),
-    }));
+    return ls.map((l, i) =>
+      param(
+        String(l.id),
+        tr(this.ctx, TEXT).theNumber(i),
+        undefined,
+        l.v,
+        ["double", "negate", "set"],
+        (ctx: Ctx) => drawLeaf(ctx, { ...LEVELS[ctx.d - 1], negatives: false }),
+      ),
+    );
   }
 
   with(key: string, value: Exact): Problem | null {
@@ -531,6 +594,7 @@ class ArithmeticProblem implements Problem {
   mistake(): Mistake {
     const { ctx } = this;
     const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const r = ctx.rng;
     const correct = reduce(this.tree, ru);
     const options: (() => Mistake | null)[] = [() => this.slip(correct.steps.length)];
@@ -539,14 +603,8 @@ class ArithmeticProblem implements Problem {
       options.push(() => ({
         kind: "order_of_operations",
         wrong: this.wrongReply(wrongOrder.steps, wrongOrder.value),
-        short: ru
-          ? "Я выполнил действия слева направо и нарушил порядок действий."
-          : "I went left to right and broke the order of operations.",
-        explain: [
-          ru
-            ? `Ошибка: я вычислял по порядку записи (${wrongOrder.steps.map((s) => s.text).join(", ")}), а ${OP_NAME_RU[correct.steps[0].op]} ${correct.steps[0].text} нужно выполнить раньше.`
-            : `The mistake: I evaluated in reading order (${wrongOrder.steps.map((s) => s.text).join(", ")}), but ${correct.steps[0].text} has to be done first.`,
-        ],
+        short: tx.wentLeftToRight,
+        explain: [tx.theMistakeEvaluatedIn(wrongOrder, correct)],
       }));
     }
     const minusStep = correct.steps.findIndex((s) => s.op === "-" && s.b.n !== 0);
@@ -558,12 +616,8 @@ class ArithmeticProblem implements Problem {
         return {
           kind: "sign_error",
           wrong: this.wrongReply(bad.steps, bad.value),
-          short: ru ? `Я ошибся в знаке в действии ${s.text}.` : `I got the sign wrong in ${s.text}.`,
-          explain: [
-            ru
-              ? `В действии ${s.text} я сложил числа вместо вычитания и получил ${R.qstr(bad.steps[minusStep].result)}; верно ${s.text} = ${R.qstr(s.result)}.`
-              : `In ${s.text} I added instead of subtracting and got ${R.qstr(bad.steps[minusStep].result)}; in fact ${s.text} = ${R.qstr(s.result)}.`,
-          ],
+          short: tx.gotTheSignWrong(s),
+          explain: [tx.inAddedInsteadOf(s, bad, minusStep)],
         };
       });
     }
@@ -577,6 +631,7 @@ class ArithmeticProblem implements Problem {
   private slip(n: number): Mistake {
     const { ctx } = this;
     const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const r = ctx.rng;
     for (let i = 0; i < 12; i++) {
       const step = r.int(0, n - 1);
@@ -589,12 +644,8 @@ class ArithmeticProblem implements Problem {
       return {
         kind: "arithmetic_slip",
         wrong: this.wrongReply(bad.steps, bad.value),
-        short: ru ? `Я ошибся в вычислении ${good.text}.` : `I miscalculated ${good.text}.`,
-        explain: [
-          ru
-            ? `Ошибка в шаге ${good.text}: я написал ${R.qstr(bad.steps[step].result)}, а должно быть ${R.qstr(good.result)}. Из-за этого неверным оказался и итог.`
-            : `The slip is in ${good.text}: I wrote ${R.qstr(bad.steps[step].result)}, but it is ${R.qstr(good.result)}. That carried through to the final result.`,
-        ],
+        short: tx.miscalculated(good),
+        explain: [tx.theSlipIsIn(good, bad, step)],
       };
     }
     // Unreachable in practice (a +1 slip in the last step always changes the result).
@@ -602,17 +653,14 @@ class ArithmeticProblem implements Problem {
     return {
       kind: "arithmetic_slip",
       wrong: this.wrongReply(bad.steps, bad.value),
-      short: ru ? "Я ошибся в последнем действии." : "I slipped in the last step.",
-      explain: [ru ? "Последнее действие посчитано с ошибкой на 1." : "The last step was off by 1."],
+      short: tx.slippedInTheLast,
+      explain: [tx.theLastStepWas],
     };
   }
 
   private wrongReply(steps: Reduction[], value: Q): Reply {
     const out = lines(steps);
-    if (steps.length > 1)
-      out.push(
-        this.ctx.ru ? `Итак, ${this.text} = ${R.qstr(value)}.` : `So ${this.text} = ${R.qstr(value)}.`,
-      );
+    if (steps.length > 1) out.push(tr(this.ctx, TEXT).so2(this.text, value));
     return { steps: out, answer: R.qstr(value), checks: [wrong(ev(this.ascii, value))] };
   }
 }
@@ -648,19 +696,12 @@ function splitProduct(nums: number[], ru: boolean): string[] {
   const x = nums[big];
   const rest = nums.filter((_, i) => i !== big).reduce((a, b) => a * b, 1);
   if (Math.abs(x) < 10 || nums.length < 2) {
-    return [
-      ru
-        ? "Множители можно перемножить в другом порядке:"
-        : "The factors can be multiplied in another order:",
-      `${[...nums].reverse().map(n).join(" · ")} = ${total}`,
-    ];
+    return [(ru ? TEXT.ru : TEXT.en).theFactorsCanBe, `${[...nums].reverse().map(n).join(" · ")} = ${total}`];
   }
   const units = x % 10;
   const tens = x - units;
   return [
-    ru
-      ? `Разложим ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} и умножим по частям на ${n(rest)}:`
-      : `Split ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} and multiply each part by ${n(rest)}:`,
+    (ru ? TEXT.ru : TEXT.en).splitAndMultiplyEach(x, tens, units, n, rest),
     `${n(tens)} · ${n(rest)} + ${n(units)} · ${n(rest)} = ${tens * rest} + ${n(units * rest)} = ${total}`,
   ];
 }

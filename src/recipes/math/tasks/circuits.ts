@@ -1,9 +1,10 @@
-import { AN, aN } from "../lang.js";
+import { AN, aN, type Tr, tr } from "../lang.js";
+import type { Shown } from "../num/decimal.js";
 import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, unit } from "../physics.js";
+import { d, EN_UNIT, physParam, RU_UNIT, unit } from "../physics.js";
 import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -17,6 +18,128 @@ import {
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  byOhmLaw: "By Ohm's law I = U / R.",
+  totalResistance: (s: S, t: R.Q) =>
+    `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} ${EN_UNIT.resistance}.`,
+  totalResistance2: (ts: Shown) =>
+    `Total resistance R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} ${EN_UNIT.resistance}.`,
+  inSeriesTheResistances: (sum: string, t: R.Q) =>
+    `In series the resistances add: R = ${sum} = ${d(t)} ${EN_UNIT.resistance}.`,
+  theSameCurrentFlows: "The same current flows everywhere: I = U / R.",
+  current: "Current I = U / R₁.",
+  inParallelBothBranches: "In parallel both branches see the same voltage and the branch currents add.",
+  theParallelPair: (s: S, ps: Shown) =>
+    `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} ${EN_UNIT.resistance}.`,
+  totalResistance3: (ts: Shown) =>
+    `Total resistance R = R₁ + R₂₃ ${rel(ts)} ${ts.text} ${EN_UNIT.resistance}.`,
+  totalResistance4: (s: S, t: R.Q) =>
+    `Total resistance R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} ${EN_UNIT.resistance}.`,
+  allTheCurrentPasses: (is: Shown) =>
+    `All the current passes through R₁: I = U / R ${rel(is)} ${is.text} ${EN_UNIT.current}.`,
+  powerUsingTheExact: "Power P = I² · R₁ (using the exact current).",
+  ohmLawForResistor:
+    "Ohm's law for a resistor: the current is proportional to the voltage and inversely proportional to the resistance.",
+  inSeriesOneCurrent:
+    "In series one current runs through every resistor and their voltages add up, so their resistances add.",
+  parallelBranchesShareThe:
+    "Parallel branches share the voltage, and the current in the shared lead is the sum of the branch currents (charge is conserved).",
+  allOfTheCircuit:
+    "All of the circuit's current passes through R₁, so we find the total resistance and current first; the power in a resistor is P = I²R.",
+  throughConductance: (s: S, g: Shown) =>
+    `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} S: I = U · G.`,
+  withTheVoltageDivider: (s: S, t: R.Q, u1s: Shown) =>
+    `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} ${EN_UNIT.voltage}.`,
+  thenTheCurrentIs: "Then the current is I = U₁ / R₁.",
+  throughTheEquivalentResistance: (s: S, es: Shown) =>
+    `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} ${EN_UNIT.resistance}.`,
+  withoutRoundingFirst: "I = U / R (without rounding R first).",
+  throughTheVoltageOn: "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
+  multiplyTheCurrentBy: (res: Shown, rs: Shown, us: Shown) =>
+    `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} ${EN_UNIT.voltage}.`,
+  theSourceVoltage: (us: Shown, s: S) =>
+    `U ${rel(us)} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
+  checkWith: "Check with P = U₁ · I.",
+  theSamePower: (pp: Shown) => `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
+  theCurrentIsInversely: (s: S) =>
+    `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
+  itHalves: (i: Shown) => `It halves: I ${rel(i)} ${i.text} ${EN_UNIT.current}.`,
+  thenItDropsOut: (rest: R.Q, s: S) =>
+    `Then it drops out: R = ${d(rest)} ${EN_UNIT.resistance} and I = ${d(s.U)} / ${d(rest)}.`,
+  theCurrentRises: (i: Shown) => `The current rises: I ${rel(i)} ${i.text} ${EN_UNIT.current}.`,
+  onlyOneBranchRemains: (s: S) =>
+    `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
+  iA: (i: Shown) => `I ${rel(i)} ${i.text} ${EN_UNIT.current}`,
+  andRemainInSeries: (t: R.Q, s: S) =>
+    `R₁ and R₂ remain in series: R = ${d(t)} ${EN_UNIT.resistance}, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
+  smallerBecauseTheTotal: (pw: Shown) =>
+    `P ${rel(pw)} ${pw.text} ${EN_UNIT.power}, smaller because the total resistance grew.`,
+  theVoltage: "the voltage",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    byOhmLaw: "По закону Ома I = U / R.",
+    totalResistance: (s, t) =>
+      `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} ${RU_UNIT.resistance}.`,
+    totalResistance2: (ts) =>
+      `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} ${RU_UNIT.resistance}.`,
+    inSeriesTheResistances: (sum, t) =>
+      `При последовательном соединении сопротивления складываются: R = ${sum} = ${d(t)} ${RU_UNIT.resistance}.`,
+    theSameCurrentFlows: "Ток во всей цепи одинаков: I = U / R.",
+    current: `Ток I = U / R₁.`,
+    inParallelBothBranches:
+      "При параллельном соединении напряжение на обеих ветвях одинаково, а токи ветвей складываются.",
+    theParallelPair: (s, ps) =>
+      `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} ${RU_UNIT.resistance}.`,
+    totalResistance3: (ts) => `Общее сопротивление R = R₁ + R₂₃ ${rel(ts)} ${ts.text} ${RU_UNIT.resistance}.`,
+    totalResistance4: (s, t) =>
+      `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} ${RU_UNIT.resistance}.`,
+    allTheCurrentPasses: (is) =>
+      `Весь ток проходит через R₁: I = U / R ${rel(is)} ${is.text} ${RU_UNIT.current}.`,
+    powerUsingTheExact: "Мощность P = I² · R₁ (считаем с точным током).",
+    ohmLawForResistor:
+      "Закон Ома для участка цепи: сила тока прямо пропорциональна напряжению и обратно пропорциональна сопротивлению.",
+    inSeriesOneCurrent:
+      "При последовательном соединении через все резисторы идёт один и тот же ток, а напряжения на них складываются, поэтому и сопротивления складываются.",
+    parallelBranchesShareThe:
+      "В параллельных ветвях одинаковое напряжение, а ток в общем проводе равен сумме токов ветвей (заряд никуда не пропадает).",
+    allOfTheCircuit:
+      "Через R₁ проходит весь ток цепи, поэтому сначала находим общее сопротивление и общий ток, а мощность на резисторе — P = I²R.",
+    throughConductance: (s, g) =>
+      `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} См: I = U · G.`,
+    withTheVoltageDivider: (s, t, u1s) =>
+      `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} ${RU_UNIT.voltage}.`,
+    thenTheCurrentIs: "Тогда ток I = U₁ / R₁.",
+    throughTheEquivalentResistance: (s, es) =>
+      `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} ${RU_UNIT.resistance}.`,
+    withoutRoundingFirst: "I = U / R (без промежуточного округления R).",
+    throughTheVoltageOn: "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁.",
+    multiplyTheCurrentBy: (res, rs, us) =>
+      `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} ${RU_UNIT.voltage}.`,
+    theSourceVoltage: (us, s) =>
+      `U ${rel(us)} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`,
+    checkWith: "Проверим через P = U₁ · I.",
+    theSamePower: (pp) => `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`,
+    theCurrentIsInversely: (s) =>
+      `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`,
+    itHalves: (i) => `Уменьшится вдвое: I ${rel(i)} ${i.text} ${RU_UNIT.current}.`,
+    thenItDropsOut: (rest, s) =>
+      `Тогда его сопротивление выпадает: R = ${d(rest)} ${RU_UNIT.resistance}, I = ${d(s.U)} / ${d(rest)}.`,
+    theCurrentRises: (i) => `Ток вырастет: I ${rel(i)} ${i.text} ${RU_UNIT.current}.`,
+    onlyOneBranchRemains: (s) =>
+      `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`,
+    iA: (i) => `I ${rel(i)} ${i.text} ${RU_UNIT.current}`,
+    andRemainInSeries: (t, s) =>
+      `Останутся R₁ и R₂ последовательно: R = ${d(t)} ${RU_UNIT.resistance}, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
+    smallerBecauseTheTotal: (pw) =>
+      `P ${rel(pw)} ${pw.text} ${RU_UNIT.power} — меньше, потому что общее сопротивление выросло.`,
+    theVoltage: "напряжение",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * ohms_law: Ohm's law and DC circuits. Difficulty: current through one resistor (1-2), resistors
@@ -69,70 +192,69 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   single: {
     ru: [
       (s) =>
-        `Какой ток течёт через резистор сопротивлением ${d(s.r1)} Ом, если напряжение на нём ${d(s.U)} В?`,
-      (s) => `Лампа сопротивлением ${d(s.r1)} Ом включена в сеть ${d(s.U)} В. Найдите силу тока.`,
+        `Какой ток течёт через резистор сопротивлением ${d(s.r1)} ${RU_UNIT.resistance}, если напряжение на нём ${d(s.U)} В?`,
+      (s) =>
+        `Лампа сопротивлением ${d(s.r1)} ${RU_UNIT.resistance} включена в сеть ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока.`,
     ],
     en: [
-      (s) => `What current flows through ${aN(d(s.r1))} Ω resistor with ${d(s.U)} V across it?`,
-      (s) => `${AN(d(s.r1))} Ω lamp is connected to ${d(s.U)} V. Find the current.`,
+      (s) =>
+        `What current flows through ${aN(d(s.r1))} ${EN_UNIT.resistance} resistor with ${d(s.U)} ${EN_UNIT.voltage} across it?`,
+      (s) =>
+        `${AN(d(s.r1))} ${EN_UNIT.resistance} lamp is connected to ${d(s.U)} ${EN_UNIT.voltage}. Find the current.`,
     ],
   },
   series: {
     ru: [
       (s) =>
-        `Резисторы ${d(s.r1)} Ом, ${d(s.r2)} Ом${s.r3.n ? ` и ${d(s.r3)} Ом` : ""} соединены последовательно и подключены к источнику ${d(s.U)} В. Найдите силу тока в цепи.`,
+        `Резисторы ${d(s.r1)} ${RU_UNIT.resistance}, ${d(s.r2)} Ом${s.r3.n ? ` и ${d(s.r3)} ${RU_UNIT.resistance}` : ""} соединены последовательно и подключены к источнику ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока в цепи.`,
       (s) =>
-        `Последовательно включены сопротивления ${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` и ${d(s.r3)}` : ""} Ом, общее напряжение ${d(s.U)} В. Какой ток течёт в цепи?`,
+        `Последовательно включены сопротивления ${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` и ${d(s.r3)}` : ""} ${RU_UNIT.resistance}, общее напряжение ${d(s.U)} ${RU_UNIT.voltage}. Какой ток течёт в цепи?`,
     ],
     en: [
       (s) =>
-        `Resistors of ${d(s.r1)} Ω, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} Ω` : ""} are in series across ${aN(d(s.U))} V source. Find the current.`,
+        `Resistors of ${d(s.r1)} ${EN_UNIT.resistance}, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} ${EN_UNIT.resistance}` : ""} are in series across ${aN(d(s.U))} ${EN_UNIT.voltage} source. Find the current.`,
       (s) =>
-        `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} Ω resistors are wired in series to ${d(s.U)} V. What current flows?`,
+        `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} ${EN_UNIT.resistance} resistors are wired in series to ${d(s.U)} ${EN_UNIT.voltage}. What current flows?`,
     ],
   },
   parallel: {
     ru: [
       (s) =>
-        `Резисторы ${d(s.r1)} Ом и ${d(s.r2)} Ом соединены параллельно и подключены к ${d(s.U)} В. Найдите общий ток.`,
+        `Резисторы ${d(s.r1)} ${RU_UNIT.resistance} и ${d(s.r2)} ${RU_UNIT.resistance} соединены параллельно и подключены к ${d(s.U)} ${RU_UNIT.voltage}. Найдите общий ток.`,
       (s) =>
-        `Два прибора сопротивлением ${d(s.r1)} Ом и ${d(s.r2)} Ом включены параллельно в сеть ${d(s.U)} В. Какой ток идёт через общий провод?`,
+        `Два прибора сопротивлением ${d(s.r1)} ${RU_UNIT.resistance} и ${d(s.r2)} ${RU_UNIT.resistance} включены параллельно в сеть ${d(s.U)} ${RU_UNIT.voltage}. Какой ток идёт через общий провод?`,
     ],
     en: [
       (s) =>
-        `Resistors of ${d(s.r1)} Ω and ${d(s.r2)} Ω are in parallel across ${d(s.U)} V. Find the total current.`,
+        `Resistors of ${d(s.r1)} ${EN_UNIT.resistance} and ${d(s.r2)} ${EN_UNIT.resistance} are in parallel across ${d(s.U)} ${EN_UNIT.voltage}. Find the total current.`,
       (s) =>
-        `Two devices of ${d(s.r1)} Ω and ${d(s.r2)} Ω are connected in parallel to ${d(s.U)} V. What current flows in the shared lead?`,
+        `Two devices of ${d(s.r1)} ${EN_UNIT.resistance} and ${d(s.r2)} ${EN_UNIT.resistance} are connected in parallel to ${d(s.U)} ${EN_UNIT.voltage}. What current flows in the shared lead?`,
     ],
   },
   mixed: {
     ru: [
       (s) =>
-        `Резистор R₁ = ${d(s.r1)} Ом соединён последовательно с параллельной парой R₂ = ${d(s.r2)} Ом и R₃ = ${d(s.r3)} Ом. Цепь подключена к ${d(s.U)} В. Какая мощность выделяется на R₁?`,
+        `Резистор R₁ = ${d(s.r1)} ${RU_UNIT.resistance} соединён последовательно с параллельной парой R₂ = ${d(s.r2)} ${RU_UNIT.resistance} и R₃ = ${d(s.r3)} ${RU_UNIT.resistance}. Цепь подключена к ${d(s.U)} ${RU_UNIT.voltage}. Какая мощность выделяется на R₁?`,
       (s) =>
-        `В цепи к источнику ${d(s.U)} В подключены: R₁ = ${d(s.r1)} Ом и последовательно с ним два параллельных резистора ${d(s.r2)} Ом и ${d(s.r3)} Ом. Найдите мощность на R₁.`,
+        `В цепи к источнику ${d(s.U)} ${RU_UNIT.voltage} подключены: R₁ = ${d(s.r1)} ${RU_UNIT.resistance} и последовательно с ним два параллельных резистора ${d(s.r2)} ${RU_UNIT.resistance} и ${d(s.r3)} ${RU_UNIT.resistance}. Найдите мощность на R₁.`,
     ],
     en: [
       (s) =>
-        `R₁ = ${d(s.r1)} Ω is in series with a parallel pair R₂ = ${d(s.r2)} Ω and R₃ = ${d(s.r3)} Ω, all across ${d(s.U)} V. What power is dissipated in R₁?`,
+        `R₁ = ${d(s.r1)} ${EN_UNIT.resistance} is in series with a parallel pair R₂ = ${d(s.r2)} ${EN_UNIT.resistance} and R₃ = ${d(s.r3)} ${EN_UNIT.resistance}, all across ${d(s.U)} ${EN_UNIT.voltage}. What power is dissipated in R₁?`,
       (s) =>
-        `${AN(d(s.U))} V source drives R₁ = ${d(s.r1)} Ω followed by two parallel resistors of ${d(s.r2)} Ω and ${d(s.r3)} Ω. Find the power in R₁.`,
+        `${AN(d(s.U))} ${EN_UNIT.voltage} source drives R₁ = ${d(s.r1)} ${EN_UNIT.resistance} followed by two parallel resistors of ${d(s.r2)} ${EN_UNIT.resistance} and ${d(s.r3)} ${EN_UNIT.resistance}. Find the power in R₁.`,
     ],
   },
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "single": {
       const expr = `${d(s.U)}/${d(s.r1)}`;
       const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "multiply") return worked(["I = U · R"], R.mul(s.U, s.r1), `${d(s.U)} · ${d(s.r1)}`);
-      return worked(
-        [ru ? "По закону Ома I = U / R." : "By Ohm's law I = U / R."],
-        R.div(s.U, s.r1),
-        `${d(s.U)} / ${d(s.r1)}`,
-      );
+      return worked([tx.byOhmLaw], R.div(s.U, s.r1), `${d(s.U)} / ${d(s.r1)}`);
     }
     case "series": {
       const three = s.r3.n !== 0;
@@ -141,37 +263,16 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "dropped" && three) {
         const t = R.add(s.r1, s.r2);
-        return worked(
-          [
-            ru
-              ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`
-              : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
-          ],
-          R.div(s.U, t),
-          `${d(s.U)} / ${d(t)}`,
-        );
+        return worked([tx.totalResistance(s, t)], R.div(s.U, t), `${d(s.U)} / ${d(t)}`);
       }
       if (fault === "parallel") {
         const t = par(s.r1, s.r2);
         const ts = shown(t);
-        return worked(
-          [
-            ru
-              ? `Общее сопротивление R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ом.`
-              : `Total resistance R = R₁R₂ / (R₁ + R₂) ${rel(ts)} ${ts.text} Ω.`,
-          ],
-          R.div(s.U, three ? par(t, s.r3) : t),
-          `${d(s.U)} / R`,
-        );
+        return worked([tx.totalResistance2(ts)], R.div(s.U, three ? par(t, s.r3) : t), `${d(s.U)} / R`);
       }
       const t = seriesTotal(s);
       return worked(
-        [
-          ru
-            ? `При последовательном соединении сопротивления складываются: R = ${sum} = ${d(t)} Ом.`
-            : `In series the resistances add: R = ${sum} = ${d(t)} Ω.`,
-          ru ? "Ток во всей цепи одинаков: I = U / R." : "The same current flows everywhere: I = U / R.",
-        ],
+        [tx.inSeriesTheResistances(sum, t), tx.theSameCurrentFlows],
         R.div(s.U, t),
         `${d(s.U)} / ${d(t)}`,
       );
@@ -183,25 +284,14 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const worked = outcomes(expr, "I", "current", PHYS);
       if (fault === "series") {
         const t = R.add(s.r1, s.r2);
-        return worked(
-          [
-            ru
-              ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ом.`
-              : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} = ${d(t)} Ω.`,
-          ],
-          R.div(s.U, t),
-          `${d(s.U)} / ${d(t)}`,
-        );
+        return worked([tx.totalResistance(s, t)], R.div(s.U, t), `${d(s.U)} / ${d(t)}`);
       }
-      if (fault === "oneBranch")
-        return worked([ru ? `Ток I = U / R₁.` : "Current I = U / R₁."], i1, `${d(s.U)} / ${d(s.r1)}`);
+      if (fault === "oneBranch") return worked([tx.current], i1, `${d(s.U)} / ${d(s.r1)}`);
       const a = shown(i1);
       const b = shown(i2);
       return worked(
         [
-          ru
-            ? "При параллельном соединении напряжение на обеих ветвях одинаково, а токи ветвей складываются."
-            : "In parallel both branches see the same voltage and the branch currents add.",
+          tx.inParallelBothBranches,
           `I₁ = ${d(s.U)} / ${d(s.r1)} ${rel(a)} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${rel(b)} ${b.text}`,
         ],
         R.add(i1, i2),
@@ -213,68 +303,40 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const ps = shown(par(s.r2, s.r3));
       const ts = shown(tot);
       const expr = `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2*${d(s.r1)}`;
-      const steps = [
-        ru
-          ? `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ом.`
-          : `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} Ω.`,
-        ru
-          ? `Общее сопротивление R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ом.`
-          : `Total resistance R = R₁ + R₂₃ ${rel(ts)} ${ts.text} Ω.`,
-      ];
+      const steps = [tx.theParallelPair(s, ps), tx.totalResistance3(ts)];
       const worked = outcomes(expr, "P", "power", PHYS);
       if (fault === "allSeries") {
         const t = R.add(R.add(s.r1, s.r2), s.r3);
         const i = R.div(s.U, t);
         return worked(
-          [
-            ru
-              ? `Общее сопротивление R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ом.`
-              : `Total resistance R = ${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)} = ${d(t)} Ω.`,
-            `I = ${d(s.U)} / ${d(t)}`,
-          ],
+          [tx.totalResistance4(s, t), `I = ${d(s.U)} / ${d(t)}`],
           R.mul(R.mul(i, i), s.r1),
           "I² · R₁",
         );
       }
       const i = R.div(s.U, tot);
       const is = shown(i);
-      steps.push(
-        ru
-          ? `Весь ток проходит через R₁: I = U / R ${rel(is)} ${is.text} А.`
-          : `All the current passes through R₁: I = U / R ${rel(is)} ${is.text} A.`,
-      );
+      steps.push(tx.allTheCurrentPasses(is));
       if (fault === "noSquare") {
         steps.push("P = I · R₁");
         return worked(steps, R.mul(i, s.r1), `I · ${d(s.r1)}`);
       }
-      steps.push(
-        ru
-          ? "Мощность P = I² · R₁ (считаем с точным током)."
-          : "Power P = I² · R₁ (using the exact current).",
-      );
+      steps.push(tx.powerUsingTheExact);
       return worked(steps, R.mul(R.mul(i, i), s.r1), `I² · ${d(s.r1)}`);
     }
   }
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const res = shown(o.value);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      single: ru
-        ? "Закон Ома для участка цепи: сила тока прямо пропорциональна напряжению и обратно пропорциональна сопротивлению."
-        : "Ohm's law for a resistor: the current is proportional to the voltage and inversely proportional to the resistance.",
-      series: ru
-        ? "При последовательном соединении через все резисторы идёт один и тот же ток, а напряжения на них складываются, поэтому и сопротивления складываются."
-        : "In series one current runs through every resistor and their voltages add up, so their resistances add.",
-      parallel: ru
-        ? "В параллельных ветвях одинаковое напряжение, а ток в общем проводе равен сумме токов ветвей (заряд никуда не пропадает)."
-        : "Parallel branches share the voltage, and the current in the shared lead is the sum of the branch currents (charge is conserved).",
-      mixed: ru
-        ? "Через R₁ проходит весь ток цепи, поэтому сначала находим общее сопротивление и общий ток, а мощность на резисторе — P = I²R."
-        : "All of the circuit's current passes through R₁, so we find the total resistance and current first; the power in a resistor is P = I²R.",
+      single: tx.ohmLawForResistor,
+      series: tx.inSeriesOneCurrent,
+      parallel: tx.parallelBranchesShareThe,
+      mixed: tx.allOfTheCircuit,
     };
     return {
       user: L(ctx, "Почему решать нужно именно так?", "Why is this the right approach?"),
@@ -286,17 +348,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "single": {
         const g = shown(R.div(q(1), s.r1));
-        return exchange(
-          user,
-          [
-            ru
-              ? `Через проводимость G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} См: I = U · G.`
-              : `Through conductance G = 1 / R = 1 / ${d(s.r1)} ${rel(g)} ${g.text} S: I = U · G.`,
-            resultLine(ctx, o),
-          ],
-          p.answer,
-          [evp(`${d(s.U)}*(1/${d(s.r1)})`, res)],
-        );
+        return exchange(user, [tx.throughConductance(s, g), resultLine(ctx, o)], p.answer, [
+          evp(`${d(s.U)}*(1/${d(s.r1)})`, res),
+        ]);
       }
       case "series": {
         const t = seriesTotal(s);
@@ -304,13 +358,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const u1s = shown(u1);
         return exchange(
           user,
-          [
-            ru
-              ? `Через делитель напряжения: на R₁ приходится доля R₁ / R общего напряжения, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} В.`
-              : `With the voltage divider: R₁ gets the share R₁ / R of the voltage, U₁ = ${d(s.U)} · ${d(s.r1)} / ${d(t)} ${rel(u1s)} ${u1s.text} V.`,
-            ru ? "Тогда ток I = U₁ / R₁." : "Then the current is I = U₁ / R₁.",
-            resultLine(ctx, o),
-          ],
+          [tx.withTheVoltageDivider(s, t, u1s), tx.thenTheCurrentIs, resultLine(ctx, o)],
           p.answer,
           [evp(`(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`, res)],
         );
@@ -320,13 +368,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const es = shown(eq);
         return exchange(
           user,
-          [
-            ru
-              ? `Через эквивалентное сопротивление: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ом.`
-              : `Through the equivalent resistance: R = R₁R₂ / (R₁ + R₂) = ${d(s.r1)} · ${d(s.r2)} / ${d(R.add(s.r1, s.r2))} ${rel(es)} ${es.text} Ω.`,
-            ru ? "I = U / R (без промежуточного округления R)." : "I = U / R (without rounding R first).",
-            resultLine(ctx, o),
-          ],
+          [tx.throughTheEquivalentResistance(s, es), tx.withoutRoundingFirst, resultLine(ctx, o)],
           p.answer,
           [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
         );
@@ -335,9 +377,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru
-              ? "Через напряжение на R₁: U₁ = U · R₁ / R, затем P = U₁² / R₁."
-              : "Through the voltage on R₁: U₁ = U · R₁ / R, then P = U₁² / R₁.",
+            tx.throughTheVoltageOn,
             `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`,
             resultLine(ctx, o),
           ],
@@ -368,18 +408,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
             : s.variant === "series"
               ? `(${d(seriesTotal(s))})`
               : `(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`;
-        return exchange(
-          user,
-          [
-            ru
-              ? `Умножим ток на сопротивление цепи: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} В.`
-              : `Multiply the current by the circuit resistance: U = I · R = ${res.text} · ${rs.text} ${rel({ approx: us.approx || rs.approx })} ${us.text} V.`,
-          ],
-          ru
-            ? `U ${rel(us)} ${us.text} В${roundingNote(us, true)} — это напряжение источника ${d(s.U)} В${us.approx ? " с точностью до округления" : ""}.`
-            : `U ${rel(us)} ${us.text} V${roundingNote(us, false)}: the source voltage ${d(s.U)} V${us.approx ? " up to rounding" : ""}.`,
-          [evp(`${res.text}*${rExpr}`, us)],
-        );
+        return exchange(user, [tx.multiplyTheCurrentBy(res, rs, us)], tx.theSourceVoltage(us, s), [
+          evp(`${res.text}*${rExpr}`, us),
+        ]);
       }
       default: {
         const tot = mixedTotal(s);
@@ -392,13 +423,11 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru ? "Проверим через P = U₁ · I." : "Check with P = U₁ · I.",
+            tx.checkWith,
             `R ${rel(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}`,
             `P = U₁ · I = ${u1s.text} · ${is.text} ${rel(pp)} ${pp.text}${unit(ctx, "power")}`,
           ],
-          ru
-            ? `Та же мощность: ${pp.text} Вт${roundingNote(pp, true)}.`
-            : `The same power: ${pp.text} W${roundingNote(pp, false)}.`,
+          tx.theSamePower(pp),
           [
             evp(
               `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))*${d(s.r1)}*(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))`,
@@ -418,12 +447,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Что будет с током, если сопротивление удвоить?",
           "What happens to the current if the resistance doubles?",
         ),
-        [
-          ru
-            ? `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: ток обратно пропорционален сопротивлению.`
-            : `I = ${d(s.U)} / ${d(R.mul(q(2), s.r1))}: the current is inversely proportional to the resistance.`,
-        ],
-        ru ? `Уменьшится вдвое: I ${rel(i)} ${i.text} А.` : `It halves: I ${rel(i)} ${i.text} A.`,
+        [tx.theCurrentIsInversely(s)],
+        tx.itHalves(i),
         [evp(`${d(s.U)}/(2*${d(s.r1)})`, i)],
       );
     }
@@ -436,12 +461,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "А если первый резистор закоротить проводом?",
           "And if the first resistor is shorted out with a wire?",
         ),
-        [
-          ru
-            ? `Тогда его сопротивление выпадает: R = ${d(rest)} Ом, I = ${d(s.U)} / ${d(rest)}.`
-            : `Then it drops out: R = ${d(rest)} Ω and I = ${d(s.U)} / ${d(rest)}.`,
-        ],
-        ru ? `Ток вырастет: I ${rel(i)} ${i.text} А.` : `The current rises: I ${rel(i)} ${i.text} A.`,
+        [tx.thenItDropsOut(rest, s)],
+        tx.theCurrentRises(i),
         [evp(`${d(s.U)}/${d(rest)}`, i)],
       );
     }
@@ -453,12 +474,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Каким станет общий ток, если второй прибор отключить?",
           "What is the total current if the second device is switched off?",
         ),
-        [
-          ru
-            ? `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`
-            : `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
-        ],
-        ru ? `I ${rel(i)} ${i.text} А` : `I ${rel(i)} ${i.text} A`,
+        [tx.onlyOneBranchRemains(s)],
+        tx.iA(i),
         [evp(`${d(s.U)}/${d(s.r1)}`, i)],
       );
     }
@@ -467,14 +484,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       const pw = shown(R.mul(R.mul(R.div(s.U, t), R.div(s.U, t)), s.r1));
       return exchange(
         L(ctx, "А если резистор R₃ убрать из цепи?", "What if R₃ is removed from the circuit?"),
-        [
-          ru
-            ? `Останутся R₁ и R₂ последовательно: R = ${d(t)} Ом, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`
-            : `R₁ and R₂ remain in series: R = ${d(t)} Ω, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
-        ],
-        ru
-          ? `P ${rel(pw)} ${pw.text} Вт — меньше, потому что общее сопротивление выросло.`
-          : `P ${rel(pw)} ${pw.text} W, smaller because the total resistance grew.`,
+        [tx.andRemainInSeries(t, s)],
+        tx.smallerBecauseTheTotal(pw),
         [evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw)],
       );
     }
@@ -483,26 +494,17 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 
 function params(ctx: Ctx, s: S): Param[] {
   const ru = ctx.ru;
-  const res = (key: "r1" | "r2" | "r3", sym: string, label: [string, string]): Param => ({
-    key,
-    label: ru ? label[0] : label[1],
-    sym,
-    value: s[key],
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(2, 80)),
-    unit: unit(ctx, "resistance"),
-    decimal: true,
-  });
-  const U: Param = {
-    key: "U",
-    label: ru ? "напряжение" : "the voltage",
-    sym: "U",
-    value: s.U,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(3, 240)),
-    unit: unit(ctx, "voltage"),
-    decimal: true,
-  };
+  const tx = tr(ctx, TEXT);
+  const res = (key: "r1" | "r2" | "r3", sym: string, label: [string, string]): Param =>
+    physParam(
+      key,
+      ru ? label[0] : label[1],
+      sym,
+      s[key],
+      (c) => q(c.rng.int(2, 80)),
+      unit(ctx, "resistance"),
+    );
+  const U: Param = physParam("U", tx.theVoltage, "U", s.U, (c) => q(c.rng.int(3, 240)), unit(ctx, "voltage"));
   switch (s.variant) {
     case "single":
       return [U, res("r1", "R", ["сопротивление", "the resistance"])];
@@ -565,8 +567,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
             "dropped",
             { ru: "Я забыл третий резистор.", en: "I forgot the third resistor." },
             {
-              ru: `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} Ом.`,
-              en: `There are three resistors; the total is ${d(seriesTotal(s))} Ω.`,
+              ru: `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} ${RU_UNIT.resistance}.`,
+              en: `There are three resistors; the total is ${d(seriesTotal(s))} ${EN_UNIT.resistance}.`,
             },
           ),
         );

@@ -1,9 +1,10 @@
-import { AN, aN } from "../lang.js";
+import { AN, aN, type Tr, tr } from "../lang.js";
+import type { Shown } from "../num/decimal.js";
 import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, G, pnum, unit } from "../physics.js";
+import { d, EN_UNIT, G, physParam, pnum, RU_UNIT, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -17,6 +18,138 @@ import {
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  byNewtonSecondLaw: "By Newton's second law F = m · a.",
+  fromNewtonSecondLaw: "From Newton's second law a = F / m.",
+  friction: (s: S, fr2: R.Q) =>
+    `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} ${EN_UNIT.force}.`,
+  fFr: "F_fr",
+  slidingFriction: (frName: string, s: S, fr: R.Q) =>
+    `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} ${EN_UNIT.force}.`,
+  netForce: (frName: string, s: S, fr: R.Q) =>
+    `Net force F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} ${EN_UNIT.force}.`,
+  netForce2: (frName: string, s: S, fr: R.Q) =>
+    `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} ${EN_UNIT.force}.`,
+  acceleration: (s: S) => `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
+  tension: "Tension T = m₂ · a.",
+  bothBlocksShareOne: (s: S, total: R.Q, as: Shown) =>
+    `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} ${EN_UNIT.accel}.`,
+  theStringPullsThe: "The string pulls the first block, so T = m₁ · a.",
+  onlyTheStringAccelerates: "Only the string accelerates the second block, so T = m₂ · a.",
+  newtonSecondLawSays: (s: S) =>
+    `Newton's second law says the net force equals m · a, so accelerating ${d(s.m)} ${EN_UNIT.mass} at ${d(s.a)} ${EN_UNIT.accel} takes ${d(s.m)} · ${d(s.a)} ${EN_UNIT.force}.`,
+  newtonSecondLawMeans:
+    "Newton's second law F = m · a means the acceleration is the force per kilogram: a = F / m.",
+  theAccelerationComesFrom:
+    "The acceleration comes from the net force: the pull minus friction. On a level surface the normal force is mg, so friction is μmg.",
+  theStringDoesNot:
+    "The string does not stretch, so the blocks move together, and the only horizontal force on the second block is the string.",
+  viaMomentumInThe: (s: S) =>
+    `Via momentum: in 1 s the speed grows by ${d(s.a)} ${EN_UNIT.speed} and the momentum by ${d(s.m)} · ${d(s.a)} ${EN_UNIT.momentum}.`,
+  forceIsTheChange: (res: Shown) =>
+    `Force is the change of momentum per second: F = Δp / Δt = ${res.text} ${EN_UNIT.force}.`,
+  viaMomentumInThe2: (s: S) =>
+    `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} ${EN_UNIT.momentum}.`,
+  theSpeedChangePer: (s: S) =>
+    `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
+  divideThroughByThe: "Divide through by the mass: a = F / m - μg.",
+  lookAtTheFirst: "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
+  recoverTheAccelerationAs: (res: Shown, s: S) =>
+    `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} ${EN_UNIT.accel}, as given.`,
+  itMatches: (s: S) => `a = ${d(s.a)} ${EN_UNIT.accel}, it matches.`,
+  multiplyTheMassBy: (s: S, res: Shown, back: R.Q) =>
+    `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} ${EN_UNIT.force}.`,
+  soItChecksOut: (back: R.Q, s: S) =>
+    `m · a = ${d(back)} ${EN_UNIT.force} ≈ ${d(s.F)} ${EN_UNIT.force}, so it checks out.`,
+  thePullMustEqual: "The pull must equal m · a plus friction:",
+  weGetSoIt: (back: R.Q, s: S) =>
+    `We get ${d(back)} ${EN_UNIT.force} ≈ ${d(s.F)} ${EN_UNIT.force}, so it checks out.`,
+  theForcesAcceleratingEach: "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
+  theyAddUpTo: (s: S) => `They add up to ${d(s.F)} ${EN_UNIT.force}, as they should.`,
+  theAccelerationHalves: (F: R.Q, s: S, as: Shown) =>
+    `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} ${EN_UNIT.accel}: the acceleration halves.`,
+  aMS: (as: Shown) => `a ${rel(as)} ${as.text} ${EN_UNIT.accel}`,
+  ifThePullDoes: (s: S, th: R.Q) =>
+    `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} ${EN_UNIT.force}, the block stays put.`,
+  for: (th: R.Q) => `For F ≤ ${d(th)} ${EN_UNIT.force}.`,
+  thenTheStringAccelerates: (s: S) =>
+    `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
+  tN: (ts: Shown) => `T ${rel(ts)} ${ts.text} ${EN_UNIT.force}`,
+  theMass: "the mass",
+  theAcceleration: "the acceleration",
+  theForce: "the force",
+  theFrictionCoefficient: "the friction coefficient",
+  theMassOfThe: "the mass of the first block",
+  theMassOfThe2: "the mass of the second block",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    byNewtonSecondLaw: "По второму закону Ньютона F = m · a.",
+    fromNewtonSecondLaw: "Из второго закона Ньютона a = F / m.",
+    friction: (s, fr2) => `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} ${RU_UNIT.force}.`,
+    fFr: "F_тр",
+    slidingFriction: (frName, s, fr) =>
+      `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} ${RU_UNIT.force}.`,
+    netForce: (frName, s, fr) =>
+      `Равнодействующая F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} ${RU_UNIT.force}.`,
+    netForce2: (frName, s, fr) =>
+      `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} ${RU_UNIT.force}.`,
+    acceleration: (s) => `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
+    tension: "Натяжение нити T = m₂ · a.",
+    bothBlocksShareOne: (s, total, as) =>
+      `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} ${RU_UNIT.accel}.`,
+    theStringPullsThe: "Нить тянет первый брусок, значит, T = m₁ · a.",
+    onlyTheStringAccelerates: "Второй брусок разгоняет только нить, значит, T = m₂ · a.",
+    newtonSecondLawSays: (s) =>
+      `Второй закон Ньютона: ускорение тела пропорционально равнодействующей силе, F = m · a. Чтобы разогнать ${d(s.m)} ${RU_UNIT.mass} с ускорением ${d(s.a)} ${RU_UNIT.accel}, нужна сила ${d(s.m)} · ${d(s.a)} ${RU_UNIT.force}.`,
+    newtonSecondLawMeans: `По второму закону Ньютона F = m · a, значит, ускорение — это сила, приходящаяся на килограмм массы: a = F / m.`,
+    theAccelerationComesFrom:
+      "Ускорение задаёт равнодействующая сила: сила тяги минус сила трения. На горизонтали сила реакции равна mg, поэтому трение μmg.",
+    theStringDoesNot:
+      "Нить нерастяжима, поэтому бруски движутся вместе с общим ускорением, а второй брусок по горизонтали тянет только нить.",
+    viaMomentumInThe: (s) =>
+      `Через импульс: за 1 с скорость растёт на ${d(s.a)} ${RU_UNIT.speed}, импульс — на ${d(s.m)} · ${d(s.a)} ${RU_UNIT.momentum}.`,
+    forceIsTheChange: (res) =>
+      `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} ${RU_UNIT.force}.`,
+    viaMomentumInThe2: (s) =>
+      `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} ${RU_UNIT.momentum}.`,
+    theSpeedChangePer: (s) =>
+      `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`,
+    divideThroughByThe: "Разделим уравнение на массу: a = F / m - μg.",
+    lookAtTheFirst: "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a.",
+    recoverTheAccelerationAs: (res, s) =>
+      `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} ${RU_UNIT.accel} — как в условии.`,
+    itMatches: (s) => `a = ${d(s.a)} ${RU_UNIT.accel}, совпадает.`,
+    multiplyTheMassBy: (s, res, back) =>
+      `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} ${RU_UNIT.force}.`,
+    soItChecksOut: (back, s) =>
+      `m · a = ${d(back)} ${RU_UNIT.force} ≈ ${d(s.F)} ${RU_UNIT.force}, ответ верный.`,
+    thePullMustEqual: "Сила тяги должна равняться m · a плюс сила трения:",
+    weGetSoIt: (back, s) =>
+      `Получаем ${d(back)} ${RU_UNIT.force} ≈ ${d(s.F)} ${RU_UNIT.force}, ответ верный.`,
+    theForcesAcceleratingEach: "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F.",
+    theyAddUpTo: (s) => `Сумма равна ${d(s.F)} ${RU_UNIT.force}, как и должно быть.`,
+    theAccelerationHalves: (F, s, as) =>
+      `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} ${RU_UNIT.accel}: ускорение уменьшится вдвое.`,
+    aMS: (as) => `a ${rel(as)} ${as.text} ${RU_UNIT.accel}`,
+    ifThePullDoes: (s, th) =>
+      `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} ${RU_UNIT.force}, брусок останется в покое.`,
+    for: (th) => `При F ≤ ${d(th)} ${RU_UNIT.force}.`,
+    thenTheStringAccelerates: (s) =>
+      `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
+    tN: (ts) => `T ${rel(ts)} ${ts.text} ${RU_UNIT.force}`,
+    theMass: "массу",
+    theAcceleration: "ускорение",
+    theForce: "силу",
+    theFrictionCoefficient: "коэффициент трения",
+    theMassOfThe: "массу первого бруска",
+    theMassOfThe2: "массу второго бруска",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * dynamics: Newton's second law. Difficulty: force from mass and acceleration (1-2), acceleration
@@ -60,78 +193,74 @@ function draw(ctx: Ctx): S {
 const ASK: Record<Variant, Phrases<[S]>> = {
   force: {
     ru: [
-      (s) => `Какая сила сообщает телу массой ${d(s.m)} кг ускорение ${d(s.a)} м/с²?`,
+      (s) => `Какая сила сообщает телу массой ${d(s.m)} ${RU_UNIT.mass} ускорение ${d(s.a)} м/с²?`,
       (s) =>
-        `Тележка массой ${d(s.m)} кг разгоняется с ускорением ${d(s.a)} м/с². Найдите равнодействующую силу.`,
+        `Тележка массой ${d(s.m)} ${RU_UNIT.mass} разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Найдите равнодействующую силу.`,
     ],
     en: [
-      (s) => `What force gives ${aN(d(s.m))} kg body an acceleration of ${d(s.a)} m/s²?`,
-      (s) => `${AN(d(s.m))} kg cart speeds up at ${d(s.a)} m/s². Find the net force on it.`,
+      (s) => `What force gives ${aN(d(s.m))} ${EN_UNIT.mass} body an acceleration of ${d(s.a)} m/s²?`,
+      (s) =>
+        `${AN(d(s.m))} ${EN_UNIT.mass} cart speeds up at ${d(s.a)} ${EN_UNIT.accel}. Find the net force on it.`,
     ],
   },
   accel: {
     ru: [
-      (s) => `На тело массой ${d(s.m)} кг действует сила ${d(s.F)} Н. С каким ускорением оно движется?`,
-      (s) => `Какое ускорение получит ящик массой ${d(s.m)} кг под действием силы ${d(s.F)} Н (трения нет)?`,
+      (s) =>
+        `На тело массой ${d(s.m)} ${RU_UNIT.mass} действует сила ${d(s.F)} ${RU_UNIT.force}. С каким ускорением оно движется?`,
+      (s) =>
+        `Какое ускорение получит ящик массой ${d(s.m)} ${RU_UNIT.mass} под действием силы ${d(s.F)} ${RU_UNIT.force} (трения нет)?`,
     ],
     en: [
-      (s) => `A net force of ${d(s.F)} N acts on ${aN(d(s.m))} kg body. What is its acceleration?`,
       (s) =>
-        `What acceleration does ${aN(d(s.F))} N push give ${aN(d(s.m))} kg crate on a frictionless floor?`,
+        `A net force of ${d(s.F)} ${EN_UNIT.force} acts on ${aN(d(s.m))} ${EN_UNIT.mass} body. What is its acceleration?`,
+      (s) =>
+        `What acceleration does ${aN(d(s.F))} ${EN_UNIT.force} push give ${aN(d(s.m))} ${EN_UNIT.mass} crate on a frictionless floor?`,
     ],
   },
   friction: {
     ru: [
       (s) =>
-        `Брусок массой ${d(s.m)} кг тянут по горизонтальной поверхности силой ${d(s.F)} Н. Коэффициент трения ${d(s.mu)}, g = 9.8 м/с². Найдите ускорение бруска.`,
+        `Брусок массой ${d(s.m)} ${RU_UNIT.mass} тянут по горизонтальной поверхности силой ${d(s.F)} ${RU_UNIT.force}. Коэффициент трения ${d(s.mu)}, g = 9.8 м/с². Найдите ускорение бруска.`,
       (s) =>
-        `Ящик массой ${d(s.m)} кг тянут горизонтально с силой ${d(s.F)} Н, коэффициент трения скольжения μ = ${d(s.mu)}. С каким ускорением движется ящик? Примите g = 9.8 м/с².`,
+        `Ящик массой ${d(s.m)} ${RU_UNIT.mass} тянут горизонтально с силой ${d(s.F)} ${RU_UNIT.force}, коэффициент трения скольжения μ = ${d(s.mu)}. С каким ускорением движется ящик? Примите g = 9.8 м/с².`,
     ],
     en: [
       (s) =>
-        `${AN(d(s.m))} kg block is pulled along a horizontal surface with a force of ${d(s.F)} N. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
+        `${AN(d(s.m))} ${EN_UNIT.mass} block is pulled along a horizontal surface with a force of ${d(s.F)} ${EN_UNIT.force}. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
       (s) =>
-        `${AN(d(s.m))} kg crate is dragged horizontally with ${d(s.F)} N; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
+        `${AN(d(s.m))} ${EN_UNIT.mass} crate is dragged horizontally with ${d(s.F)} ${EN_UNIT.force}; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
     ],
   },
   blocks: {
     ru: [
       (s) =>
-        `Два бруска массами ${d(s.m)} кг и ${d(s.m2)} кг связаны нитью и лежат на гладком столе. За первый тянут с силой ${d(s.F)} Н. Найдите силу натяжения нити.`,
+        `Два бруска массами ${d(s.m)} ${RU_UNIT.mass} и ${d(s.m2)} ${RU_UNIT.mass} связаны нитью и лежат на гладком столе. За первый тянут с силой ${d(s.F)} ${RU_UNIT.force}. Найдите силу натяжения нити.`,
       (s) =>
-        `По гладкому льду тянут двое связанных верёвкой санок: передние массой ${d(s.m)} кг и задние массой ${d(s.m2)} кг, сила тяги ${d(s.F)} Н, трением пренебречь. Какова сила натяжения верёвки между санками?`,
+        `По гладкому льду тянут двое связанных верёвкой санок: передние массой ${d(s.m)} ${RU_UNIT.mass} и задние массой ${d(s.m2)} ${RU_UNIT.mass}, сила тяги ${d(s.F)} ${RU_UNIT.force}, трением пренебречь. Какова сила натяжения верёвки между санками?`,
     ],
     en: [
       (s) =>
-        `Two blocks of ${d(s.m)} kg and ${d(s.m2)} kg are tied with a string on a smooth table. The first is pulled with ${d(s.F)} N. Find the tension in the string.`,
+        `Two blocks of ${d(s.m)} ${EN_UNIT.mass} and ${d(s.m2)} ${EN_UNIT.mass} are tied with a string on a smooth table. The first is pulled with ${d(s.F)} ${EN_UNIT.force}. Find the tension in the string.`,
       (s) =>
-        `Two sledges tied together are pulled across smooth ice: the front one of ${d(s.m)} kg and the rear one of ${d(s.m2)} kg, with ${aN(d(s.F))} N pull and no friction. What is the tension in the rope between them?`,
+        `Two sledges tied together are pulled across smooth ice: the front one of ${d(s.m)} ${EN_UNIT.mass} and the rear one of ${d(s.m2)} ${EN_UNIT.mass}, with ${aN(d(s.F))} ${EN_UNIT.force} pull and no friction. What is the tension in the rope between them?`,
     ],
   },
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "force": {
       const expr = `${d(s.m)}*${d(s.a)}`;
       const worked = outcomes(expr, "F", "force", PHYS);
       if (fault === "divide") return worked(["F = a / m"], R.div(s.a, s.m), `${d(s.a)} / ${d(s.m)}`);
-      return worked(
-        [ru ? "По второму закону Ньютона F = m · a." : "By Newton's second law F = m · a."],
-        R.mul(s.m, s.a),
-        `${d(s.m)} · ${d(s.a)}`,
-      );
+      return worked([tx.byNewtonSecondLaw], R.mul(s.m, s.a), `${d(s.m)} · ${d(s.a)}`);
     }
     case "accel": {
       const expr = `${d(s.F)}/${d(s.m)}`;
       const worked = outcomes(expr, "a", "accel", PHYS);
       if (fault === "multiply") return worked(["a = F · m"], R.mul(s.F, s.m), `${d(s.F)} · ${d(s.m)}`);
-      return worked(
-        [ru ? "Из второго закона Ньютона a = F / m." : "From Newton's second law a = F / m."],
-        R.div(s.F, s.m),
-        `${d(s.F)} / ${d(s.m)}`,
-      );
+      return worked([tx.fromNewtonSecondLaw], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`);
     }
     case "friction": {
       const expr = `(${d(s.F)} - ${d(s.mu)}*${d(s.m)}*9.8)/${d(s.m)}`;
@@ -141,30 +270,15 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "noG") {
         const fr2 = R.mul(s.mu, s.m);
         return worked(
-          [
-            ru
-              ? `Сила трения F_тр = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} Н.`
-              : `Friction F_fr = μ · m = ${d(s.mu)} · ${d(s.m)} = ${d(fr2)} N.`,
-          ],
+          [tx.friction(s, fr2)],
           R.div(R.sub(s.F, fr2), s.m),
           `(${d(s.F)} - ${d(fr2)}) / ${d(s.m)}`,
         );
       }
       const plus = fault === "plusFriction";
-      const frName = ru ? "F_тр" : "F_fr";
+      const frName = tx.fFr;
       return worked(
-        [
-          ru
-            ? `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} Н.`
-            : `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} N.`,
-          plus
-            ? ru
-              ? `Равнодействующая F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} Н.`
-              : `Net force F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} N.`
-            : ru
-              ? `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} Н.`
-              : `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} N.`,
-        ],
+        [tx.slidingFriction(frName, s, fr), plus ? tx.netForce(frName, s, fr) : tx.netForce2(frName, s, fr)],
         R.div(plus ? R.add(s.F, fr) : R.sub(s.F, fr), s.m),
         `${d(plus ? R.add(s.F, fr) : R.sub(s.F, fr))} / ${d(s.m)}`,
       );
@@ -178,30 +292,14 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "onlyFront") {
         const a1 = R.div(s.F, s.m);
         return worked(
-          [
-            ru
-              ? `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`
-              : `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
-            ru ? "Натяжение нити T = m₂ · a." : "Tension T = m₂ · a.",
-          ],
+          [tx.acceleration(s), tx.tension],
           R.mul(s.m2, a1),
           `${d(s.m2)} · ${d(s.F)} / ${d(s.m)}`,
         );
       }
       const front = fault === "wrongBlock";
       return worked(
-        [
-          ru
-            ? `Оба бруска движутся с одним ускорением: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} м/с².`
-            : `Both blocks share one acceleration: a = F / (m₁ + m₂) = ${d(s.F)} / ${d(total)} ${rel(as)} ${as.text} m/s².`,
-          front
-            ? ru
-              ? "Нить тянет первый брусок, значит, T = m₁ · a."
-              : "The string pulls the first block, so T = m₁ · a."
-            : ru
-              ? "Второй брусок разгоняет только нить, значит, T = m₂ · a."
-              : "Only the string accelerates the second block, so T = m₂ · a.",
-        ],
+        [tx.bothBlocksShareOne(s, total, as), front ? tx.theStringPullsThe : tx.onlyTheStringAccelerates],
         R.mul(front ? s.m : s.m2, a),
         `${d(front ? s.m : s.m2)} · ${d(s.F)} / ${d(total)}`,
       );
@@ -210,23 +308,15 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const res = shown(o.value);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      force: ru
-        ? `Второй закон Ньютона: ускорение тела пропорционально равнодействующей силе, F = m · a. Чтобы разогнать ${d(s.m)} кг с ускорением ${d(s.a)} м/с², нужна сила ${d(s.m)} · ${d(s.a)} Н.`
-        : `Newton's second law says the net force equals m · a, so accelerating ${d(s.m)} kg at ${d(s.a)} m/s² takes ${d(s.m)} · ${d(s.a)} N.`,
-      accel: ru
-        ? `По второму закону Ньютона F = m · a, значит, ускорение — это сила, приходящаяся на килограмм массы: a = F / m.`
-        : "Newton's second law F = m · a means the acceleration is the force per kilogram: a = F / m.",
-      friction: ru
-        ? "Ускорение задаёт равнодействующая сила: сила тяги минус сила трения. На горизонтали сила реакции равна mg, поэтому трение μmg."
-        : "The acceleration comes from the net force: the pull minus friction. On a level surface the normal force is mg, so friction is μmg.",
-      blocks: ru
-        ? "Нить нерастяжима, поэтому бруски движутся вместе с общим ускорением, а второй брусок по горизонтали тянет только нить."
-        : "The string does not stretch, so the blocks move together, and the only horizontal force on the second block is the string.",
+      force: tx.newtonSecondLawSays(s),
+      accel: tx.newtonSecondLawMeans,
+      friction: tx.theAccelerationComesFrom,
+      blocks: tx.theStringDoesNot,
     };
     return {
       user: L(ctx, "Почему решение строится именно так?", "Why is the solution set up this way?"),
@@ -238,29 +328,14 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "force":
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [
-            ru
-              ? `Через импульс: за 1 с скорость растёт на ${d(s.a)} м/с, импульс — на ${d(s.m)} · ${d(s.a)} кг·м/с.`
-              : `Via momentum: in 1 s the speed grows by ${d(s.a)} m/s and the momentum by ${d(s.m)} · ${d(s.a)} kg·m/s.`,
-            ru
-              ? `Сила равна изменению импульса за секунду: F = Δp / Δt = ${res.text} Н.`
-              : `Force is the change of momentum per second: F = Δp / Δt = ${res.text} N.`,
-          ],
+          [tx.viaMomentumInThe(s), tx.forceIsTheChange(res)],
           p.answer,
           [evp(`${d(s.m)}*${d(s.a)}/1`, res)],
         );
       case "accel":
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [
-            ru
-              ? `Через импульс: за Δt = 1 с сила передаёт импульс F · Δt = ${d(s.F)} кг·м/с.`
-              : `Via momentum: in Δt = 1 s the force delivers an impulse F · Δt = ${d(s.F)} kg·m/s.`,
-            ru
-              ? `Изменение скорости за секунду Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)} — это и есть ускорение.`
-              : `The speed change per second is Δv = F · Δt / m = ${d(s.F)} / ${d(s.m)}, which is the acceleration.`,
-            resultLine(ctx, o),
-          ],
+          [tx.viaMomentumInThe2(s), tx.theSpeedChangePer(s), resultLine(ctx, o)],
           p.answer,
           [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
         );
@@ -270,9 +345,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
           [
-            ru
-              ? "Разделим уравнение на массу: a = F / m - μg."
-              : "Divide through by the mass: a = F / m - μg.",
+            tx.divideThroughByThe,
             `F / m = ${d(s.F)} / ${d(s.m)} ${rel(shown(fm))} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
             resultLine(ctx, o),
           ],
@@ -285,9 +358,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
           [
-            ru
-              ? "Рассмотрим первый брусок: на него действуют F вперёд и T назад, поэтому F - T = m₁ · a."
-              : "Look at the first block: F pulls forward, T pulls back, so F - T = m₁ · a.",
+            tx.lookAtTheFirst,
             `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
             resultLine(ctx, o),
           ],
@@ -302,26 +373,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "force":
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [
-            ru
-              ? `Найдём ускорение обратно: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} м/с² — как в условии.`
-              : `Recover the acceleration: a = F / m = ${res.text} / ${d(s.m)} = ${d(s.a)} m/s², as given.`,
-          ],
-          ru ? `a = ${d(s.a)} м/с², совпадает.` : `a = ${d(s.a)} m/s², it matches.`,
+          [tx.recoverTheAccelerationAs(res, s)],
+          tx.itMatches(s),
           [evs(`${res.text}/${d(s.m)}`, d(s.a))],
         );
       case "accel": {
         const back = R.mul(s.m, res.q);
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [
-            ru
-              ? `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} Н.`
-              : `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} N.`,
-          ],
-          ru
-            ? `m · a = ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
-            : `m · a = ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+          [tx.multiplyTheMassBy(s, res, back)],
+          tx.soItChecksOut(back, s),
           [evs(`${d(s.m)}*${res.text}`, d(back))],
         );
       }
@@ -329,15 +390,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const back = R.add(R.mul(s.m, res.q), R.mul(R.mul(s.mu, s.m), G));
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [
-            ru
-              ? "Сила тяги должна равняться m · a плюс сила трения:"
-              : "The pull must equal m · a plus friction:",
-            `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`,
-          ],
-          ru
-            ? `Получаем ${d(back)} Н ≈ ${d(s.F)} Н, ответ верный.`
-            : `We get ${d(back)} N ≈ ${d(s.F)} N, so it checks out.`,
+          [tx.thePullMustEqual, `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`],
+          tx.weGetSoIt(back, s),
           [evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back))],
         );
       }
@@ -345,12 +399,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           L(ctx, "Как проверить ответ?", "How can we check the answer?"),
           [
-            ru
-              ? "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F."
-              : "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
+            tx.theForcesAcceleratingEach,
             `${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} + ${d(s.m2)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} = ${d(s.F)}`,
           ],
-          ru ? `Сумма равна ${d(s.F)} Н, как и должно быть.` : `They add up to ${d(s.F)} N, as they should.`,
+          tx.theyAddUpTo(s),
           [
             evs(
               `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
@@ -374,12 +426,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "А что будет с ускорением, если при той же силе масса вдвое больше?",
           "What happens to the acceleration if the mass doubles under the same force?",
         ),
-        [
-          ru
-            ? `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} м/с²: ускорение уменьшится вдвое.`
-            : `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} m/s²: the acceleration halves.`,
-        ],
-        ru ? `a ${rel(as)} ${as.text} м/с²` : `a ${rel(as)} ${as.text} m/s²`,
+        [tx.theAccelerationHalves(F, s, as)],
+        tx.aMS(as),
         [evp(`${d(F)}/(2*${d(s.m)})`, as)],
       );
     }
@@ -391,12 +439,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "При какой силе тяги брусок вообще не сдвинется с места?",
           "Below what pulling force would the block not move at all?",
         ),
-        [
-          ru
-            ? `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} Н, брусок останется в покое.`
-            : `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} N, the block stays put.`,
-        ],
-        ru ? `При F ≤ ${d(th)} Н.` : `For F ≤ ${d(th)} N.`,
+        [tx.ifThePullDoes(s, th)],
+        tx.for(th),
         [evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th))],
       );
     }
@@ -409,12 +453,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "А если тянуть за второй брусок с той же силой?",
           "What if we pull the second block with the same force instead?",
         ),
-        [
-          ru
-            ? `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`
-            : `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
-        ],
-        ru ? `T ${rel(ts)} ${ts.text} Н` : `T ${rel(ts)} ${ts.text} N`,
+        [tx.thenTheStringAccelerates(s)],
+        tx.tN(ts),
         [evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts)],
       );
     }
@@ -422,40 +462,20 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 }
 
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
-  const m: Param = {
-    key: "m",
-    label: ru ? "массу" : "the mass",
-    sym: "m",
-    value: s.m,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => pnum(c, 1, 40),
-    unit: unit(ctx, "mass"),
-    decimal: true,
-  };
-  const a: Param = {
-    key: "a",
-    label: ru ? "ускорение" : "the acceleration",
-    sym: "a",
-    value: s.a,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(1, 12)),
-    unit: unit(ctx, "accel"),
-    decimal: true,
-  };
-  const F: Param = {
-    key: "F",
-    label: ru ? "силу" : "the force",
-    sym: "F",
-    value: s.F,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(10, 400)),
-    unit: unit(ctx, "force"),
-    decimal: true,
-  };
+  const tx = tr(ctx, TEXT);
+  const m: Param = physParam("m", tx.theMass, "m", s.m, (c) => pnum(c, 1, 40), unit(ctx, "mass"));
+  const a: Param = physParam(
+    "a",
+    tx.theAcceleration,
+    "a",
+    s.a,
+    (c) => q(c.rng.int(1, 12)),
+    unit(ctx, "accel"),
+  );
+  const F: Param = physParam("F", tx.theForce, "F", s.F, (c) => q(c.rng.int(10, 400)), unit(ctx, "force"));
   const mu: Param = {
     key: "mu",
-    label: ru ? "коэффициент трения" : "the friction coefficient",
+    label: tx.theFrictionCoefficient,
     sym: "μ",
     value: s.mu,
     ops: ["halve", "set"],
@@ -471,11 +491,11 @@ function params(ctx: Ctx, s: S): Param[] {
       return [m, F, mu];
     default:
       return [
-        { ...m, label: ru ? "массу первого бруска" : "the mass of the first block", sym: "m₁" },
+        { ...m, label: tx.theMassOfThe, sym: "m₁" },
         {
           ...m,
           key: "m2",
-          label: ru ? "массу второго бруска" : "the mass of the second block",
+          label: tx.theMassOfThe2,
           sym: "m₂",
           value: s.m2,
         },
@@ -528,8 +548,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           "noFriction",
           { ru: "Я забыл про силу трения.", en: "I forgot the friction force." },
           {
-            ru: `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} Н, его нужно вычесть из силы тяги.`,
-            en: `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} N opposes the motion and must be subtracted from the pull.`,
+            ru: `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} ${RU_UNIT.force}, его нужно вычесть из силы тяги.`,
+            en: `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} ${EN_UNIT.force} opposes the motion and must be subtracted from the pull.`,
           },
         ),
         mistake(

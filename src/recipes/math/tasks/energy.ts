@@ -1,9 +1,10 @@
-import { AN, aN } from "../lang.js";
+import { AN, aN, type Tr, tr } from "../lang.js";
+import type { Shown } from "../num/decimal.js";
 import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, G, pnum, U, unit } from "../physics.js";
+import { d, EN_UNIT, G, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -17,6 +18,127 @@ import {
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  convertTheMassTo: (s: S, m: R.Q) =>
+    `Convert the mass to kilograms: ${d(s.m)} ${EN_UNIT.g} = ${d(m)} ${EN_UNIT.mass}.`,
+  energyConservationGivesThe: "Energy conservation gives mgh = mv²/2; the mass cancels.",
+  theSpringEnergyTurns: "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).",
+  theSpringEnergyBecomes: "The spring energy becomes kinetic: v = √(kx / m).",
+  setSo: "Set kx²/2 = mv², so v = √(kx² / (2m)).",
+  springEnergy: (s: S, e: R.Q) => `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} ${EN_UNIT.energy}.`,
+  kineticEnergyIsThe:
+    "Kinetic energy is the work needed to bring the body up to speed from rest: F · s = m · a · s, and v² = 2as, so E = mv²/2.",
+  liftingTheLoadMeans: (s: S) =>
+    `Lifting the load means working against its weight mg = ${d(R.mul(s.m, G))} ${EN_UNIT.force} over ${d(s.h)} ${EN_UNIT.distance}; that work is stored as potential energy mgh.`,
+  withoutAirResistanceMechanical:
+    "Without air resistance mechanical energy is conserved: all of mgh becomes mv²/2, which is why the speed does not depend on the mass.",
+  withNoFrictionAll:
+    "With no friction all the compressed spring's energy kx²/2 becomes the ball's kinetic energy mv²/2.",
+  throughMomentum: (m: R.Q, s: S, pp: R.Q) =>
+    `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} ${EN_UNIT.momentum}.`,
+  asWorkAgainstGravity: (s: S, w: R.Q) =>
+    `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} ${EN_UNIT.force}.`,
+  weight: (w: R.Q, s: S, res: Shown) =>
+    `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} ${EN_UNIT.energy}.`,
+  withKinematicsTheFall: (s: S, ts: Shown) =>
+    `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} ${EN_UNIT.time}.`,
+  theSpeedIs: "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
+  firstTheSpringEnergy: (e: R.Q) => `First the spring energy: E = k · x² / 2 = ${d(e)} ${EN_UNIT.energy}.`,
+  thenTheSpeedFrom: (e: R.Q, s: S) =>
+    `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
+  recoverTheSpeed: (res: Shown, m: R.Q, bs: Shown) =>
+    `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} ${EN_UNIT.speed}.`,
+  asGiven: (bs: Shown) => `v ${rel(bs)} ${bs.text} ${EN_UNIT.speed}, as given.`,
+  recoverTheHeight: (res: Shown, s: S, hs: Shown) =>
+    `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
+  asGiven2: (hs: Shown) => `h ${rel(hs)} ${hs.text} ${EN_UNIT.distance}, as given.`,
+  theHeightThatGives: (res: Shown, hs: Shown) =>
+    `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
+  matchingTheGivenHeight: (hs: Shown) =>
+    `h ${rel(hs)} ${hs.text} ${EN_UNIT.distance}, matching the given height up to rounding.`,
+  theBallKineticEnergy: (s: S, res: Shown, ke: R.Q, e: R.Q) =>
+    `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} ${EN_UNIT.energy}; the spring held ${d(e)} ${EN_UNIT.energy}.`,
+  energyIsConserved: (ke: R.Q, e: R.Q) =>
+    `${d(ke)} ${EN_UNIT.energy} ≈ ${d(e)} ${EN_UNIT.energy}: energy is conserved.`,
+  energyGoesWithThe: (m: R.Q, s: S, es: Shown) =>
+    `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} ${EN_UNIT.energy}.`,
+  fourTimes: (es: Shown) => `Four times: E ${rel(es)} ${es.text} ${EN_UNIT.energy}.`,
+  aboutSixTimesLess: (moon: R.Q) => `E = ${d(moon)} ${EN_UNIT.energy}, about six times less.`,
+  theMassCancelledSo: "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
+  twiceAsFastWhatever: (vs: Shown) =>
+    `Twice as fast: v ${rel(vs)} ${vs.text} ${EN_UNIT.speed}, whatever the mass.`,
+  theEnergyGrowsAs:
+    "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
+  vMS: (vs: Shown) => `v ${rel(vs)} ${vs.text} ${EN_UNIT.speed}`,
+  theMass: "the mass",
+  theSpeed: "the speed",
+  theHeight: "the height",
+  theSpringStiffness: "the spring stiffness",
+  nM: " N/m",
+  theCompression: "the compression",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    convertTheMassTo: (s, m) =>
+      `Переведём массу в килограммы: ${d(s.m)} ${RU_UNIT.g} = ${d(m)} ${RU_UNIT.mass}.`,
+    energyConservationGivesThe: "По закону сохранения энергии mgh = mv²/2, масса сокращается.",
+    theSpringEnergyTurns:
+      "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m).",
+    theSpringEnergyBecomes: "Энергия пружины переходит в кинетическую: v = √(kx / m).",
+    setSo: "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m)).",
+    springEnergy: (s, e) => `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} ${RU_UNIT.energy}.`,
+    kineticEnergyIsThe:
+      "Кинетическая энергия равна работе, которую нужно совершить, чтобы разогнать тело из покоя: F · s = m · a · s, а v² = 2as, поэтому E = mv²/2.",
+    liftingTheLoadMeans: (s) =>
+      `Чтобы поднять груз, нужно преодолеть силу тяжести mg = ${d(R.mul(s.m, G))} ${RU_UNIT.force} на пути ${d(s.h)} ${RU_UNIT.distance}; эта работа запасается как потенциальная энергия mgh.`,
+    withoutAirResistanceMechanical:
+      "Без сопротивления воздуха механическая энергия сохраняется: потенциальная mgh целиком переходит в кинетическую mv²/2, поэтому скорость не зависит от массы.",
+    withNoFrictionAll:
+      "Трения нет, поэтому вся энергия сжатой пружины kx²/2 переходит в кинетическую энергию шара mv²/2.",
+    throughMomentum: (m, s, pp) =>
+      `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} ${RU_UNIT.momentum}.`,
+    asWorkAgainstGravity: (s, w) =>
+      `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} ${RU_UNIT.force}.`,
+    weight: (w, s, res) => `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} ${RU_UNIT.energy}.`,
+    withKinematicsTheFall: (s, ts) =>
+      `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} ${RU_UNIT.time}.`,
+    theSpeedIs: "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh).",
+    firstTheSpringEnergy: (e) => `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} ${RU_UNIT.energy}.`,
+    thenTheSpeedFrom: (e, s) => `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
+    recoverTheSpeed: (res, m, bs) =>
+      `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} ${RU_UNIT.speed}.`,
+    asGiven: (bs) => `v ${rel(bs)} ${bs.text} ${RU_UNIT.speed}, как в условии.`,
+    recoverTheHeight: (res, s, hs) =>
+      `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
+    asGiven2: (hs) => `h ${rel(hs)} ${hs.text} ${RU_UNIT.distance}, как в условии.`,
+    theHeightThatGives: (res, hs) =>
+      `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
+    matchingTheGivenHeight: (hs) =>
+      `h ${rel(hs)} ${hs.text} ${RU_UNIT.distance} — совпадает с условием с точностью округления.`,
+    theBallKineticEnergy: (s, res, ke, e) =>
+      `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} ${RU_UNIT.energy}; энергия пружины ${d(e)} ${RU_UNIT.energy}.`,
+    energyIsConserved: (ke, e) =>
+      `${d(ke)} ${RU_UNIT.energy} ≈ ${d(e)} ${RU_UNIT.energy} — энергия сохраняется.`,
+    energyGoesWithThe: (m, s, es) =>
+      `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} ${RU_UNIT.energy}.`,
+    fourTimes: (es) => `В 4 раза: E ${rel(es)} ${es.text} ${RU_UNIT.energy}.`,
+    aboutSixTimesLess: (moon) => `E = ${d(moon)} ${RU_UNIT.energy} — примерно в 6 раз меньше.`,
+    theMassCancelledSo: `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`,
+    twiceAsFastWhatever: (vs) => `Вдвое быстрее: v ${rel(vs)} ${vs.text} ${RU_UNIT.speed}, при любой массе.`,
+    theEnergyGrowsAs: `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`,
+    vMS: (vs) => `v ${rel(vs)} ${vs.text} ${RU_UNIT.speed}`,
+    theMass: "массу",
+    theSpeed: "скорость",
+    theHeight: "высоту",
+    theSpringStiffness: "жёсткость пружины",
+    nM: " Н/м",
+    theCompression: "сжатие",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * energy: mechanical energy. Difficulty: kinetic energy mv²/2 (1-3, mass in grams to convert at
@@ -75,66 +197,67 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   kinetic: {
     ru: [
       (s) =>
-        `Найдите кинетическую энергию тела массой ${d(s.m)} ${s.grams ? "г" : "кг"}, движущегося со скоростью ${d(s.v)} м/с.`,
+        `Найдите кинетическую энергию тела массой ${d(s.m)} ${s.grams ? "г" : "кг"}, движущегося со скоростью ${d(s.v)} ${RU_UNIT.speed}.`,
       (s) =>
         s.grams
-          ? `Мяч массой ${d(s.m)} г летит со скоростью ${d(s.v)} м/с. Какова его кинетическая энергия?`
-          : `Санки с ребёнком общей массой ${d(s.m)} кг скользят со скоростью ${d(s.v)} м/с. Какова их кинетическая энергия?`,
+          ? `Мяч массой ${d(s.m)} ${RU_UNIT.g} летит со скоростью ${d(s.v)} ${RU_UNIT.speed}. Какова его кинетическая энергия?`
+          : `Санки с ребёнком общей массой ${d(s.m)} ${RU_UNIT.mass} скользят со скоростью ${d(s.v)} ${RU_UNIT.speed}. Какова их кинетическая энергия?`,
     ],
     en: [
-      (s) => `Find the kinetic energy of ${aN(d(s.m))} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} m/s.`,
+      (s) =>
+        `Find the kinetic energy of ${aN(d(s.m))} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} ${EN_UNIT.speed}.`,
       (s) =>
         s.grams
-          ? `${AN(d(s.m))} g ball flies at ${d(s.v)} m/s. What is its kinetic energy?`
-          : `A sledge with a child, ${d(s.m)} kg in all, slides at ${d(s.v)} m/s. What is their kinetic energy?`,
+          ? `${AN(d(s.m))} ${EN_UNIT.g} ball flies at ${d(s.v)} ${EN_UNIT.speed}. What is its kinetic energy?`
+          : `A sledge with a child, ${d(s.m)} ${EN_UNIT.mass} in all, slides at ${d(s.v)} ${EN_UNIT.speed}. What is their kinetic energy?`,
     ],
   },
   potential: {
     ru: [
       (s) =>
-        `Какой потенциальной энергией обладает груз массой ${d(s.m)} кг, поднятый на высоту ${d(s.h)} м? g = 9.8 м/с².`,
+        `Какой потенциальной энергией обладает груз массой ${d(s.m)} ${RU_UNIT.mass}, поднятый на высоту ${d(s.h)} м? g = 9.8 м/с².`,
       (s) =>
-        `Кран поднял плиту массой ${d(s.m)} кг на высоту ${d(s.h)} м. На сколько увеличилась её потенциальная энергия? Примите g = 9.8 м/с².`,
+        `Кран поднял плиту массой ${d(s.m)} ${RU_UNIT.mass} на высоту ${d(s.h)} ${RU_UNIT.distance}. На сколько увеличилась её потенциальная энергия? Примите g = 9.8 м/с².`,
     ],
     en: [
       (s) =>
-        `What potential energy does ${aN(d(s.m))} kg load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
+        `What potential energy does ${aN(d(s.m))} ${EN_UNIT.mass} load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
       (s) =>
-        `A crane lifts ${aN(d(s.m))} kg slab by ${d(s.h)} m. By how much does its potential energy grow? Use g = 9.8 m/s².`,
+        `A crane lifts ${aN(d(s.m))} ${EN_UNIT.mass} slab by ${d(s.h)} ${EN_UNIT.distance}. By how much does its potential energy grow? Use g = 9.8 m/s².`,
     ],
   },
   fall: {
     ru: [
       (s) =>
-        `Камень падает без начальной скорости с высоты ${d(s.h)} м. С какой скоростью он достигнет земли? g = 9.8 м/с², сопротивлением воздуха пренебречь.`,
+        `Камень падает без начальной скорости с высоты ${d(s.h)} ${RU_UNIT.distance}. С какой скоростью он достигнет земли? g = 9.8 м/с², сопротивлением воздуха пренебречь.`,
       (s) =>
         `С какой скоростью упадёт на землю мяч, отпущенный с высоты ${d(s.h)} м? Примите g = 9.8 м/с², сопротивление воздуха не учитывайте.`,
     ],
     en: [
       (s) =>
-        `A stone is dropped from rest from a height of ${d(s.h)} m. How fast is it moving when it hits the ground? Use g = 9.8 m/s² and ignore air resistance.`,
+        `A stone is dropped from rest from a height of ${d(s.h)} ${EN_UNIT.distance}. How fast is it moving when it hits the ground? Use g = 9.8 m/s² and ignore air resistance.`,
       (s) =>
-        `How fast does a ball released from ${d(s.h)} m reach the ground? Use g = 9.8 m/s² and neglect air resistance.`,
+        `How fast does a ball released from ${d(s.h)} ${EN_UNIT.distance} reach the ground? Use g = 9.8 m/s² and neglect air resistance.`,
     ],
   },
   spring: {
     ru: [
       (s) =>
-        `Пружину жёсткостью ${d(s.k)} Н/м сжали на ${d(s.x)} м и отпустили, толкнув шар массой ${d(s.m)} кг. Какую скорость получит шар (трения нет)?`,
+        `Пружину жёсткостью ${d(s.k)} ${RU_UNIT.stiffness} сжали на ${d(s.x)} ${RU_UNIT.distance} и отпустили, толкнув шар массой ${d(s.m)} ${RU_UNIT.mass}. Какую скорость получит шар (трения нет)?`,
       (s) =>
-        `Пружинный пистолет: жёсткость ${d(s.k)} Н/м, сжатие ${d(s.x)} м, масса снаряда ${d(s.m)} кг. Найдите скорость вылета, считая, что вся энергия пружины переходит в кинетическую.`,
+        `Пружинный пистолет: жёсткость ${d(s.k)} ${RU_UNIT.stiffness}, сжатие ${d(s.x)} ${RU_UNIT.distance}, масса снаряда ${d(s.m)} ${RU_UNIT.mass}. Найдите скорость вылета, считая, что вся энергия пружины переходит в кинетическую.`,
     ],
     en: [
       (s) =>
-        `A spring of stiffness ${d(s.k)} N/m is compressed by ${d(s.x)} m and released, pushing ${aN(d(s.m))} kg ball. What speed does the ball get (no friction)?`,
+        `A spring of stiffness ${d(s.k)} ${EN_UNIT.stiffness} is compressed by ${d(s.x)} ${EN_UNIT.distance} and released, pushing ${aN(d(s.m))} ${EN_UNIT.mass} ball. What speed does the ball get (no friction)?`,
       (s) =>
-        `A spring gun has stiffness ${d(s.k)} N/m, compression ${d(s.x)} m and ${aN(d(s.m))} kg projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
+        `A spring gun has stiffness ${d(s.k)} ${EN_UNIT.stiffness}, compression ${d(s.x)} ${EN_UNIT.distance} and ${aN(d(s.m))} ${EN_UNIT.mass} projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
     ],
   },
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "kinetic": {
       const steps: string[] = [];
@@ -143,12 +266,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const expr = `${mExpr}*${d(s.v)}^2/2`;
       if (s.grams) {
         if (fault === "units") m = s.m;
-        else
-          steps.push(
-            ru
-              ? `Переведём массу в килограммы: ${d(s.m)} г = ${d(m)} кг.`
-              : `Convert the mass to kilograms: ${d(s.m)} g = ${d(m)} kg.`,
-          );
+        else steps.push(tx.convertTheMassTo(s, m));
       }
       const worked = outcomes(expr, "E", "energy", PHYS);
       if (fault === "noHalf") {
@@ -170,9 +288,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     }
     case "fall": {
       const expr = `sqrt(2*9.8*${d(s.h)})`;
-      const cons = ru
-        ? "По закону сохранения энергии mgh = mv²/2, масса сокращается."
-        : "Energy conservation gives mgh = mv²/2; the mass cancels.";
+      const cons = tx.energyConservationGivesThe;
       const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noTwo")
         return worked([cons, "v = √(g · h)"], qsqrt(R.mul(G, s.h)), `√(9.8 · ${d(s.h)})`);
@@ -184,37 +300,18 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     default: {
       const expr = `sqrt(${d(s.k)}*${d(s.x)}^2/${d(s.m)})`;
       const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-      const cons = ru
-        ? "Энергия сжатой пружины kx²/2 переходит в кинетическую mv²/2, откуда v = √(kx² / m)."
-        : "The spring energy kx²/2 turns into kinetic energy mv²/2, so v = √(kx² / m).";
+      const cons = tx.theSpringEnergyTurns;
       const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noSquare")
         return worked(
-          [
-            ru
-              ? "Энергия пружины переходит в кинетическую: v = √(kx / m)."
-              : "The spring energy becomes kinetic: v = √(kx / m).",
-          ],
+          [tx.theSpringEnergyBecomes],
           qsqrt(R.div(R.mul(s.k, s.x), s.m)),
           `√(${d(s.k)} · ${d(s.x)} / ${d(s.m)})`,
         );
       if (fault === "noTwo")
-        return worked(
-          [
-            ru
-              ? "Приравняем kx²/2 = mv², откуда v = √(kx² / (2m))."
-              : "Set kx²/2 = mv², so v = √(kx² / (2m)).",
-          ],
-          qsqrt(R.div(e, s.m)),
-          `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`,
-        );
+        return worked([tx.setSo], qsqrt(R.div(e, s.m)), `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`);
       return worked(
-        [
-          cons,
-          ru
-            ? `Энергия пружины E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} Дж.`
-            : `Spring energy E = ${d(s.k)} · ${d(s.x)}² / 2 = ${d(e)} J.`,
-        ],
+        [cons, tx.springEnergy(s, e)],
         qsqrt(R.div(R.mul(s.k, R.mul(s.x, s.x)), s.m)),
         `√(${d(s.k)} · ${d(s.x)}² / ${d(s.m)})`,
       );
@@ -223,25 +320,17 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const res = shown(o.value);
   const m = mkg(s);
   const mExpr = s.grams ? `${d(s.m)}/1000` : d(s.m);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      kinetic: ru
-        ? "Кинетическая энергия равна работе, которую нужно совершить, чтобы разогнать тело из покоя: F · s = m · a · s, а v² = 2as, поэтому E = mv²/2."
-        : "Kinetic energy is the work needed to bring the body up to speed from rest: F · s = m · a · s, and v² = 2as, so E = mv²/2.",
-      potential: ru
-        ? `Чтобы поднять груз, нужно преодолеть силу тяжести mg = ${d(R.mul(s.m, G))} Н на пути ${d(s.h)} м; эта работа запасается как потенциальная энергия mgh.`
-        : `Lifting the load means working against its weight mg = ${d(R.mul(s.m, G))} N over ${d(s.h)} m; that work is stored as potential energy mgh.`,
-      fall: ru
-        ? "Без сопротивления воздуха механическая энергия сохраняется: потенциальная mgh целиком переходит в кинетическую mv²/2, поэтому скорость не зависит от массы."
-        : "Without air resistance mechanical energy is conserved: all of mgh becomes mv²/2, which is why the speed does not depend on the mass.",
-      spring: ru
-        ? "Трения нет, поэтому вся энергия сжатой пружины kx²/2 переходит в кинетическую энергию шара mv²/2."
-        : "With no friction all the compressed spring's energy kx²/2 becomes the ball's kinetic energy mv²/2.",
+      kinetic: tx.kineticEnergyIsThe,
+      potential: tx.liftingTheLoadMeans(s),
+      fall: tx.withoutAirResistanceMechanical,
+      spring: tx.withNoFrictionAll,
     };
     return {
       user: L(ctx, "Почему здесь работает именно эта формула?", "Why does this formula apply here?"),
@@ -255,47 +344,23 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const pp = R.mul(m, s.v);
         return exchange(
           user,
-          [
-            ru
-              ? `Через импульс: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} кг·м/с.`
-              : `Through momentum: p = m · v = ${d(m)} · ${d(s.v)} = ${d(pp)} kg·m/s.`,
-            `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`,
-            resultLine(ctx, o),
-          ],
+          [tx.throughMomentum(m, s, pp), `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`, resultLine(ctx, o)],
           p.answer,
           [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
         );
       }
       case "potential": {
         const w = R.mul(s.m, G);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Как работу против силы тяжести: вес P = m · g = ${d(s.m)} · 9.8 = ${d(w)} Н.`
-              : `As work against gravity: the weight is m · g = ${d(s.m)} · 9.8 = ${d(w)} N.`,
-            ru
-              ? `A = P · h = ${d(w)} · ${d(s.h)} = ${res.text} Дж.`
-              : `W = weight · h = ${d(w)} · ${d(s.h)} = ${res.text} J.`,
-          ],
-          p.answer,
-          [evp(`${d(w)}*${d(s.h)}`, res)],
-        );
+        return exchange(user, [tx.asWorkAgainstGravity(s, w), tx.weight(w, s, res)], p.answer, [
+          evp(`${d(w)}*${d(s.h)}`, res),
+        ]);
       }
       case "fall": {
         const t2 = R.div(R.mul(q(2), s.h), G);
         const ts = shown(qsqrt(t2));
         return exchange(
           user,
-          [
-            ru
-              ? `Через кинематику: время падения t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} с.`
-              : `With kinematics: the fall time is t = √(2h / g) = √(2 · ${d(s.h)} / 9.8) ${rel(ts)} ${ts.text} s.`,
-            ru
-              ? "Скорость v = g · t = 9.8 · √(2h / g) = √(2gh)."
-              : "The speed is v = g · t = 9.8 · √(2h / g) = √(2gh).",
-            resultLine(ctx, o),
-          ],
+          [tx.withKinematicsTheFall(s, ts), tx.theSpeedIs, resultLine(ctx, o)],
           p.answer,
           [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
         );
@@ -304,15 +369,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
         return exchange(
           user,
-          [
-            ru
-              ? `Сначала энергия пружины: E = k · x² / 2 = ${d(e)} Дж.`
-              : `First the spring energy: E = k · x² / 2 = ${d(e)} J.`,
-            ru
-              ? `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`
-              : `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
-            resultLine(ctx, o),
-          ],
+          [tx.firstTheSpringEnergy(e), tx.thenTheSpeedFrom(e, s), resultLine(ctx, o)],
           p.answer,
           [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
         );
@@ -326,62 +383,30 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const v2 = R.div(R.mul(q(2), res.q), m);
         const back = qsqrt(v2);
         const bs = shown(back);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} м/с.`
-              : `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} m/s.`,
-          ],
-          ru ? `v ${rel(bs)} ${bs.text} м/с, как в условии.` : `v ${rel(bs)} ${bs.text} m/s, as given.`,
-          [evp(`sqrt(2*${res.text}/${d(m)})`, bs)],
-        );
+        return exchange(user, [tx.recoverTheSpeed(res, m, bs)], tx.asGiven(bs), [
+          evp(`sqrt(2*${res.text}/${d(m)})`, bs),
+        ]);
       }
       case "potential": {
         const h = R.div(res.q, R.mul(s.m, G));
         const hs = shown(h);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} м.`
-              : `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} m.`,
-          ],
-          ru ? `h ${rel(hs)} ${hs.text} м, как в условии.` : `h ${rel(hs)} ${hs.text} m, as given.`,
-          [evp(`${res.text}/(${d(s.m)}*9.8)`, hs)],
-        );
+        return exchange(user, [tx.recoverTheHeight(res, s, hs)], tx.asGiven2(hs), [
+          evp(`${res.text}/(${d(s.m)}*9.8)`, hs),
+        ]);
       }
       case "fall": {
         const h = R.div(R.mul(res.q, res.q), R.mul(q(2), G));
         const hs = shown(h);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} м.`
-              : `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} m.`,
-          ],
-          ru
-            ? `h ${rel(hs)} ${hs.text} м — совпадает с условием с точностью округления.`
-            : `h ${rel(hs)} ${hs.text} m, matching the given height up to rounding.`,
-          [evp(`${res.text}^2/(2*9.8)`, hs)],
-        );
+        return exchange(user, [tx.theHeightThatGives(res, hs)], tx.matchingTheGivenHeight(hs), [
+          evp(`${res.text}^2/(2*9.8)`, hs),
+        ]);
       }
       default: {
         const ke = R.div(R.mul(s.m, R.mul(res.q, res.q)), q(2));
         const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-        return exchange(
-          user,
-          [
-            ru
-              ? `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} Дж; энергия пружины ${d(e)} Дж.`
-              : `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} J; the spring held ${d(e)} J.`,
-          ],
-          ru
-            ? `${d(ke)} Дж ≈ ${d(e)} Дж — энергия сохраняется.`
-            : `${d(ke)} J ≈ ${d(e)} J: energy is conserved.`,
-          [evs(`${d(s.m)}*${res.text}^2/2`, d(ke))],
-        );
+        return exchange(user, [tx.theBallKineticEnergy(s, res, ke, e)], tx.energyIsConserved(ke, e), [
+          evs(`${d(s.m)}*${res.text}^2/2`, d(ke)),
+        ]);
       }
     }
   }
@@ -396,12 +421,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Во сколько раз вырастет энергия, если скорость удвоить?",
           "How much does the energy grow if the speed doubles?",
         ),
-        [
-          ru
-            ? `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} Дж.`
-            : `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} J.`,
-        ],
-        ru ? `В 4 раза: E ${rel(es)} ${es.text} Дж.` : `Four times: E ${rel(es)} ${es.text} J.`,
+        [tx.energyGoesWithThe(m, s, es)],
+        tx.fourTimes(es),
         [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
       );
     }
@@ -414,7 +435,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "And what would it be on the Moon, where g = 1.6 m/s²?",
         ),
         [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`],
-        ru ? `E = ${d(moon)} Дж — примерно в 6 раз меньше.` : `E = ${d(moon)} J, about six times less.`,
+        tx.aboutSixTimesLess(moon),
         [evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon))],
       );
     }
@@ -427,14 +448,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "С какой скоростью упало бы тело с вчетверо большей высоты? И зависит ли ответ от массы?",
           "How fast would it land from four times the height? Does the mass matter?",
         ),
-        [
-          ru
-            ? `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`
-            : "The mass cancelled, so it does not matter. v = √(2g · 4h) = 2√(2gh).",
-        ],
-        ru
-          ? `Вдвое быстрее: v ${rel(vs)} ${vs.text} м/с, при любой массе.`
-          : `Twice as fast: v ${rel(vs)} ${vs.text} m/s, whatever the mass.`,
+        [tx.theMassCancelledSo],
+        tx.twiceAsFastWhatever(vs),
         [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
       );
     }
@@ -447,12 +462,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Что будет со скоростью, если сжать пружину вдвое сильнее?",
           "What happens to the speed if the spring is compressed twice as much?",
         ),
-        [
-          ru
-            ? `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`
-            : "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
-        ],
-        ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
+        [tx.theEnergyGrowsAs],
+        tx.vMS(vs),
         [evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs)],
       );
     }
@@ -460,82 +471,27 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 }
 
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
-  const m: Param = {
-    key: "m",
-    label: ru ? "массу" : "the mass",
-    sym: "m",
-    value: s.m,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => (s.variant === "spring" ? q(c.rng.int(1, 50), 100) : pnum(c, 1, 50)),
-    unit: s.grams ? U.g(ctx) : unit(ctx, "mass"),
-    decimal: true,
-  };
+  const tx = tr(ctx, TEXT);
+  const m: Param = physParam(
+    "m",
+    tx.theMass,
+    "m",
+    s.m,
+    (c) => (s.variant === "spring" ? q(c.rng.int(1, 50), 100) : pnum(c, 1, 50)),
+    s.grams ? U.g(ctx) : unit(ctx, "mass"),
+  );
   switch (s.variant) {
     case "kinetic":
-      return [
-        m,
-        {
-          key: "v",
-          label: ru ? "скорость" : "the speed",
-          sym: "v",
-          value: s.v,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => pnum(c, 1, 30),
-          unit: unit(ctx, "speed"),
-          decimal: true,
-        },
-      ];
+      return [m, physParam("v", tx.theSpeed, "v", s.v, (c) => pnum(c, 1, 30), unit(ctx, "speed"))];
     case "potential":
-      return [
-        m,
-        {
-          key: "h",
-          label: ru ? "высоту" : "the height",
-          sym: "h",
-          value: s.h,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => pnum(c, 1, 60),
-          unit: unit(ctx, "distance"),
-          decimal: true,
-        },
-      ];
+      return [m, physParam("h", tx.theHeight, "h", s.h, (c) => pnum(c, 1, 60), unit(ctx, "distance"))];
     case "fall":
-      return [
-        {
-          key: "h",
-          label: ru ? "высоту" : "the height",
-          sym: "h",
-          value: s.h,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => pnum(c, 1, 80),
-          unit: unit(ctx, "distance"),
-          decimal: true,
-        },
-      ];
+      return [physParam("h", tx.theHeight, "h", s.h, (c) => pnum(c, 1, 80), unit(ctx, "distance"))];
     default:
       return [
         m,
-        {
-          key: "k",
-          label: ru ? "жёсткость пружины" : "the spring stiffness",
-          sym: "k",
-          value: s.k,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => q(c.rng.int(2, 40) * 50),
-          unit: ru ? " Н/м" : " N/m",
-          decimal: true,
-        },
-        {
-          key: "x",
-          label: ru ? "сжатие" : "the compression",
-          sym: "x",
-          value: s.x,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => q(c.rng.int(2, 30), 100),
-          unit: unit(ctx, "distance"),
-          decimal: true,
-        },
+        physParam("k", tx.theSpringStiffness, "k", s.k, (c) => q(c.rng.int(2, 40) * 50), tx.nM),
+        physParam("x", tx.theCompression, "x", s.x, (c) => q(c.rng.int(2, 30), 100), unit(ctx, "distance")),
       ];
   }
 }
@@ -576,8 +532,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
             "units",
             { ru: "Я не перевёл граммы в килограммы.", en: "I did not convert grams to kilograms." },
             {
-              ru: `Чтобы получить джоули, массу берём в кг: ${d(s.m)} г = ${d(mkg(s))} кг.`,
-              en: `To get joules the mass must be in kg: ${d(s.m)} g = ${d(mkg(s))} kg.`,
+              ru: `Чтобы получить джоули, массу берём в кг: ${d(s.m)} ${RU_UNIT.g} = ${d(mkg(s))} ${RU_UNIT.mass}.`,
+              en: `To get joules the mass must be in kg: ${d(s.m)} ${EN_UNIT.g} = ${d(mkg(s))} ${EN_UNIT.mass}.`,
             },
           ),
         );

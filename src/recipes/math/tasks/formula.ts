@@ -20,7 +20,26 @@ import type {
   QuantityKind,
   Reply,
   TaskType,
+  VariationOp,
 } from "../types.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  thisGives: "This gives ",
+  theResult: "the result",
+  slippedInTheFinal: "I slipped in the final calculation.",
+  theLastStepGives: (p: Presented, bp: Presented) => `The last step gives ${p.text}, but I wrote ${bp.text}.`,
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    thisGives: "Получаем ",
+    theResult: "результат",
+    slippedInTheFinal: "Я ошибся в последнем вычислении.",
+    theLastStepGives: (p, bp) => `В последнем шаге должно получиться ${p.text}, а я записал ${bp.text}.`,
+  },
+  en: TEXT_EN,
+};
 
 /**
  * Shared shape of single-result tasks (most physics and several math tasks): the task defines
@@ -156,7 +175,7 @@ function uniform(o: Outcome): Outcome {
  * has worked it out its own way ("This gives v ≈ 0.963 m/s.").
  */
 export function resultLine(ctx: Ctx, o: Outcome): string {
-  const gives = ctx.ru ? "Получаем " : "This gives ";
+  const gives = tr(ctx, TEXT).thisGives;
   if (o.phys) {
     const s = shown(o.value);
     return `${gives}${o.sym} ${rel(s)} ${s.text}${unit(ctx, o.kind)}.`;
@@ -165,10 +184,15 @@ export function resultLine(ctx: Ctx, o: Outcome): string {
 }
 
 /** The result in its usual forms: the solution's result line, the answer and its check. */
-export function present(
-  ctx: Ctx,
-  o: Outcome,
-): { text: string; line: string; answer: string; check: CheckSpec } {
+/** An outcome as the reply shows it: the value, the result line, the answer and its check. */
+export interface Presented {
+  text: string;
+  line: string;
+  answer: string;
+  check: CheckSpec;
+}
+
+export function present(ctx: Ctx, o: Outcome): Presented {
   if (o.phys) {
     const s = shown(o.value);
     return {
@@ -242,11 +266,12 @@ export class FormulaProblem<S> implements Problem {
       return c;
     }
     const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const info = QUANTITIES[o.kind];
     return {
       kind: o.kind,
       value: o.value,
-      ref: o.ref ?? (o.kind === "number" ? (ru ? "результат" : "the result") : ru ? info.refRu : info.refEn),
+      ref: o.ref ?? (o.kind === "number" ? tx.theResult : ru ? info.refRu : info.refEn),
       sym: o.sym || "x",
       decimal: o.decimal === true,
     };
@@ -310,7 +335,7 @@ export class FormulaProblem<S> implements Problem {
 
   /** Every task can at least slip in the last step: the result written off by one unit. */
   private slipFallback(good: Outcome): Mistake {
-    const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const p = present(this.ctx, good);
     const off = good.phys ? shown(good.value).q : good.value;
     // Off by one unit; a probability is off by a tenth instead, staying between 0 and 1.
@@ -346,12 +371,8 @@ export class FormulaProblem<S> implements Problem {
         answer: bp.answer,
         checks: [wrong({ ...bp.check, expr: p.check.expr })],
       },
-      short: ru ? "Я ошибся в последнем вычислении." : "I slipped in the final calculation.",
-      explain: [
-        ru
-          ? `В последнем шаге должно получиться ${p.text}, а я записал ${bp.text}.`
-          : `The last step gives ${p.text}, but I wrote ${bp.text}.`,
-      ],
+      short: tx.slippedInTheFinal,
+      explain: [tx.theLastStepGives(p, bp)],
     };
   }
 }
@@ -374,4 +395,16 @@ export function formulaTask<S>(def: FormulaDef<S>): TaskType {
     gas: def.gas,
   };
   return { id: d.id, domain: d.domain, create: (ctx) => new FormulaProblem(d, ctx, d.draw(ctx)) };
+}
+/** An input the variations may change: the Param literal every task spelled out field by field. */
+export function param(
+  key: string,
+  label: string,
+  sym: string | undefined,
+  value: Exact,
+  ops: readonly VariationOp[],
+  fresh: (ctx: Ctx) => Exact,
+  unit?: string,
+): Param {
+  return { key, label, sym, value, ops, fresh, unit };
 }

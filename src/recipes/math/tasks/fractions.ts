@@ -1,9 +1,101 @@
+import { type Tr, tr } from "../lang.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { lcm, type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  divideSign: "÷",
+  commonDenominatorLcm: (a: R.Q, b: R.Q, L0: number, an: number, bn: number) =>
+    `Common denominator LCM(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
+  dividingByFractionMeans: (a: R.Q, b: R.Q, inv: R.Q) =>
+    `Dividing by a fraction means multiplying by its reciprocal: ${f(a)} ÷ ${f(b)} = ${f(a)} · ${f(inv)}.`,
+  bracketsFirst: "Brackets first.",
+  workLeftToRight: "Work left to right.",
+  onlyEqualSizedParts:
+    "Only equal-sized parts can be added, so the fractions are first brought to a common denominator and then the numerators are added.",
+  onlyEqualSizedParts2:
+    "Only equal-sized parts can be subtracted, so we use a common denominator and subtract the numerators.",
+  takingFractionOfFraction:
+    "Taking a fraction of a fraction multiplies the numerators (how many parts) and the denominators (into how many parts).",
+  divisionUndoesMultiplicationAnd:
+    "Division undoes multiplication: a ÷ b = a · (1/b), and the reciprocal of a fraction swaps its numerator and denominator.",
+  withTheGeneralRule: "With the general rule a/b ± c/d = (ad ± bc) / (bd), reducing at the end:",
+  cancelCrosswiseBeforeMultiplying: (a: R.Q, b: R.Q, g1: number, g2: number) =>
+    `Cancel crosswise before multiplying: ${a.n} and ${b.d} share ${g1}, ${b.n} and ${a.d} share ${g2}.`,
+  bringBothToThe: (L0: number, an: number, bn: number) =>
+    `Bring both to the denominator ${L0}: ${an}/${L0} ÷ ${bn}/${L0}. The parts are equal, so divide the numerators:`,
+  weCanEstimateIn: (s: S, dec: (x: Q) => string) =>
+    `We can estimate in decimals: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`,
+  theSameOperationsIn: (dec: (x: Q) => string, value: R.Q) =>
+    `The same operations in decimals give ≈ ${dec(value)}; the exact fraction with that value is ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`,
+  undoTheLastOperation: "Undo the last operation:",
+  weGetTheValue: (prev: R.Q) => `We get ${qstr(prev)}, the value before the last step, so it checks out.`,
+  theCheckGivesSo: (back: R.Q, value: R.Q) => `The check gives ${qstr(back)}, so ${qstr(value)} is right.`,
+  remainder: (value: R.Q, whole: number) =>
+    `${value.n} ÷ ${value.d} = ${whole} remainder ${Math.abs(value.n % value.d)}.`,
+  yes: (value: R.Q, whole: number, rest: R.Q) =>
+    `Yes: ${qstr(value)} = ${whole} + (${qstr(rest)}), i.e. ${whole} ${Math.abs(rest.n)}/${rest.d}.`,
+  compareWith: (value: R.Q, half: R.Q) =>
+    `Compare with 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`,
+  theDifferenceFromIs: (cmp: number, value: R.Q, half: R.Q) =>
+    `${cmp > 0 ? "More" : cmp < 0 ? "Less" : "Exactly one half"}: the difference from 1/2 is ${qstr(R.sub(value, half))}.`,
+  combinedNumeratorsAndDenominators: "I combined numerators and denominators separately.",
+  thatIsNotAllowed:
+    "That is not allowed: only numerators over the same denominator can be combined, so a common denominator comes first.",
+  whenDividingDidNot: "When dividing I did not flip the divisor.",
+  dividingByFractionMeans2:
+    "Dividing by a fraction means multiplying by its reciprocal; I multiplied by the fraction itself.",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    divideSign: ":",
+    commonDenominatorLcm: (a, b, L0, an, bn) =>
+      `Общий знаменатель НОК(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
+    dividingByFractionMeans: (a, b, inv) =>
+      `Деление на дробь — умножение на обратную: ${f(a)} : ${f(b)} = ${f(a)} · ${f(inv)}.`,
+    bracketsFirst: "Сначала действие в скобках.",
+    workLeftToRight: "Действия выполняем по порядку.",
+    onlyEqualSizedParts:
+      "Складывать можно только одинаковые доли: поэтому дроби сначала приводят к общему знаменателю, а потом складывают числители.",
+    onlyEqualSizedParts2:
+      "Вычитать можно только одинаковые доли: поэтому дроби приводят к общему знаменателю и вычитают числители.",
+    takingFractionOfFraction:
+      "Взять дробь от дроби — значит перемножить числители (сколько частей) и знаменатели (на сколько частей делим).",
+    divisionUndoesMultiplicationAnd:
+      "Деление — действие, обратное умножению: a : b = a · (1/b), а число, обратное дроби, получается перестановкой числителя и знаменателя.",
+    withTheGeneralRule: "По общей формуле a/b ± c/d = (ad ± bc) / (bd), а сократить в конце:",
+    cancelCrosswiseBeforeMultiplying: (a, b, g1, g2) =>
+      `Можно сократить крест-накрест до умножения: ${a.n} и ${b.d} делятся на ${g1}, ${b.n} и ${a.d} — на ${g2}.`,
+    bringBothToThe: (L0, an, bn) =>
+      `Приведём к общему знаменателю ${L0}: ${an}/${L0} : ${bn}/${L0}. Доли одинаковые, поэтому делим числители:`,
+    weCanEstimateIn: (s, dec) =>
+      `Можно прикинуть в десятичных дробях: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`,
+    theSameOperationsIn: (dec, value) =>
+      `Те же действия с десятичными дают ≈ ${dec(value)}; точная дробь с таким значением — ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`,
+    undoTheLastOperation: "Выполним обратное действие к последнему:",
+    weGetTheValue: (prev) => `Получили ${qstr(prev)} — значение до последнего действия, всё сходится.`,
+    theCheckGivesSo: (back, value) => `Проверка даёт ${qstr(back)}, ответ ${qstr(value)} верный.`,
+    remainder: (value, whole) =>
+      `${value.n} : ${value.d} = ${whole}, остаток ${Math.abs(value.n % value.d)}.`,
+    yes: (value, whole, rest) =>
+      `Да: ${qstr(value)} = ${whole} + (${qstr(rest)}), то есть ${whole} ${Math.abs(rest.n)}/${rest.d}.`,
+    compareWith: (value, half) => `Сравним с 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`,
+    theDifferenceFromIs: (cmp, value, half) =>
+      `${cmp > 0 ? "Больше" : cmp < 0 ? "Меньше" : "Ровно половина"}: разность с 1/2 равна ${qstr(R.sub(value, half))}.`,
+    combinedNumeratorsAndDenominators: "Я сложил отдельно числители и знаменатели.",
+    thatIsNotAllowed:
+      "Так делать нельзя: складывать можно только числители дробей с одинаковым знаменателем, поэтому сначала нужен общий знаменатель.",
+    whenDividingDidNot: "При делении я не перевернул делитель.",
+    dividingByFractionMeans2:
+      "Делить на дробь — значит умножать на обратную дробь, а я умножил на саму дробь.",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * fractions: operations on common fractions. Difficulty: adding or subtracting with a common
@@ -56,7 +148,7 @@ function bracketFirst(s: S): boolean {
 }
 
 function opText(op: Op, ru: boolean): string {
-  return op === "+" ? "+" : op === "-" ? "-" : op === "*" ? "·" : ru ? ":" : "÷";
+  return op === "+" ? "+" : op === "-" ? "-" : op === "*" ? "·" : (ru ? TEXT.ru : TEXT.en).divideSign;
 }
 
 function f(x: Q): string {
@@ -102,12 +194,7 @@ function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[
     const num = op === "+" ? an + bn : an - bn;
     const value = q(num, L0);
     const lines: string[] = [];
-    if (a.d !== b.d)
-      lines.push(
-        ru
-          ? `Общий знаменатель НОК(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`
-          : `Common denominator LCM(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
-      );
+    if (a.d !== b.d) lines.push((ru ? TEXT.ru : TEXT.en).commonDenominatorLcm(a, b, L0, an, bn));
     const raw = `${num}/${L0}`;
     lines.push(
       `${an}/${L0} ${op} ${bn < 0 ? `(${bn}/${L0})` : `${bn}/${L0}`} = ${raw}${raw === qstr(value) ? "" : ` = ${qstr(value)}`}`,
@@ -124,7 +211,7 @@ function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[
       value,
     };
   }
-  const colon = ru ? ":" : "÷";
+  const colon = (ru ? TEXT.ru : TEXT.en).divideSign;
   if (fault === "noFlip") {
     const value = R.mul(a, b);
     return { lines: [`${f(a)} ${colon} ${f(b)} = ${f(a)} · ${f(b)} = ${qstr(value)}`], value };
@@ -133,9 +220,7 @@ function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[
   const value = R.mul(a, inv);
   return {
     lines: [
-      ru
-        ? `Деление на дробь — умножение на обратную: ${f(a)} : ${f(b)} = ${f(a)} · ${f(inv)}.`
-        : `Dividing by a fraction means multiplying by its reciprocal: ${f(a)} ÷ ${f(b)} = ${f(a)} · ${f(inv)}.`,
+      (ru ? TEXT.ru : TEXT.en).dividingByFractionMeans(a, b, inv),
       `${f(a)} · ${f(inv)} = ${qstr(value)}`,
     ],
     value,
@@ -165,18 +250,10 @@ const ASK: Phrases<[string]> = {
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const at = fault ? faultPosition(s, fault) : 0;
   const { lines, value } = run(s, ru, fault, at);
-  if (s.ops.length === 2)
-    lines.unshift(
-      bracketFirst(s)
-        ? ru
-          ? "Сначала действие в скобках."
-          : "Brackets first."
-        : ru
-          ? "Действия выполняем по порядку."
-          : "Work left to right.",
-    );
+  if (s.ops.length === 2) lines.unshift(bracketFirst(s) ? tx.bracketsFirst : tx.workLeftToRight);
   return { steps: lines, value, expr: ascii(s), sym: "", kind: "number", formula: text(s, ru) };
 }
 
@@ -190,24 +267,17 @@ function faultPosition(s: S, fault: string): number {
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const [a, b] = s.f;
   const op = s.ops[0];
   const value = o.value as Q;
   if (kind === "why") {
     const why: Record<Op, string> = {
-      "+": ru
-        ? "Складывать можно только одинаковые доли: поэтому дроби сначала приводят к общему знаменателю, а потом складывают числители."
-        : "Only equal-sized parts can be added, so the fractions are first brought to a common denominator and then the numerators are added.",
-      "-": ru
-        ? "Вычитать можно только одинаковые доли: поэтому дроби приводят к общему знаменателю и вычитают числители."
-        : "Only equal-sized parts can be subtracted, so we use a common denominator and subtract the numerators.",
-      "*": ru
-        ? "Взять дробь от дроби — значит перемножить числители (сколько частей) и знаменатели (на сколько частей делим)."
-        : "Taking a fraction of a fraction multiplies the numerators (how many parts) and the denominators (into how many parts).",
-      "/": ru
-        ? "Деление — действие, обратное умножению: a : b = a · (1/b), а число, обратное дроби, получается перестановкой числителя и знаменателя."
-        : "Division undoes multiplication: a ÷ b = a · (1/b), and the reciprocal of a fraction swaps its numerator and denominator.",
+      "+": tx.onlyEqualSizedParts,
+      "-": tx.onlyEqualSizedParts2,
+      "*": tx.takingFractionOfFraction,
+      "/": tx.divisionUndoesMultiplicationAnd,
     };
     return {
       user: L(ctx, "Почему дроби считаются именно так?", "Why are fractions handled this way?"),
@@ -221,9 +291,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       return exchange(
         user,
         [
-          ru
-            ? "По общей формуле a/b ± c/d = (ad ± bc) / (bd), а сократить в конце:"
-            : "With the general rule a/b ± c/d = (ad ± bc) / (bd), reducing at the end:",
+          tx.withTheGeneralRule,
           `(${a.n} · ${b.d} ${op} ${b.n < 0 ? `(${b.n})` : b.n} · ${a.d}) / (${a.d} · ${b.d}) = ${num}/${a.d * b.d} = ${qstr(value)}`,
         ],
         p.answer,
@@ -236,9 +304,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       return exchange(
         user,
         [
-          ru
-            ? `Можно сократить крест-накрест до умножения: ${a.n} и ${b.d} делятся на ${g1}, ${b.n} и ${a.d} — на ${g2}.`
-            : `Cancel crosswise before multiplying: ${a.n} and ${b.d} share ${g1}, ${b.n} and ${a.d} share ${g2}.`,
+          tx.cancelCrosswiseBeforeMultiplying(a, b, g1, g2),
           `(${a.n / g1} · ${b.n / g2}) / (${a.d / g2} · ${b.d / g1}) = ${qstr(value)}`,
         ],
         p.answer,
@@ -251,31 +317,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       const bn = b.n * (L0 / b.d);
       return exchange(
         user,
-        [
-          ru
-            ? `Приведём к общему знаменателю ${L0}: ${an}/${L0} : ${bn}/${L0}. Доли одинаковые, поэтому делим числители:`
-            : `Bring both to the denominator ${L0}: ${an}/${L0} ÷ ${bn}/${L0}. The parts are equal, so divide the numerators:`,
-          `${an} / ${bn < 0 ? `(${bn})` : bn} = ${qstr(value)}`,
-        ],
+        [tx.bringBothToThe(L0, an, bn), `${an} / ${bn < 0 ? `(${bn})` : bn} = ${qstr(value)}`],
         p.answer,
         [ev(`${an}/${bn < 0 ? `(${bn})` : bn}`, value)],
       );
     }
     // Three fractions: an estimate in decimals, then the exact value confirmed against it.
     const dec = (x: Q) => R.toNumber(x).toFixed(4);
-    return exchange(
-      user,
-      [
-        ru
-          ? `Можно прикинуть в десятичных дробях: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`
-          : `We can estimate in decimals: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`,
-        ru
-          ? `Те же действия с десятичными дают ≈ ${dec(value)}; точная дробь с таким значением — ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`
-          : `The same operations in decimals give ≈ ${dec(value)}; the exact fraction with that value is ${qstr(value)} (${qstr(value)} ≈ ${dec(value)}).`,
-      ],
-      p.answer,
-      [ev(ascii(s), value)],
-    );
+    return exchange(user, [tx.weCanEstimateIn(s, dec), tx.theSameOperationsIn(dec, value)], p.answer, [
+      ev(ascii(s), value),
+    ]);
   }
   if (kind === "verify") {
     const last = s.ops[s.ops.length - 1];
@@ -286,15 +337,11 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     return exchange(
       L(ctx, "Как проверить ответ?", "How can I check the answer?"),
       [
-        ru ? "Выполним обратное действие к последнему:" : "Undo the last operation:",
+        tx.undoTheLastOperation,
         `${f(value)} ${opText(inverse[last], ru)} ${f(other)} = ${qstr(back)}`,
-        ru
-          ? `Получили ${qstr(prev)} — значение до последнего действия, всё сходится.`
-          : `We get ${qstr(prev)}, the value before the last step, so it checks out.`,
+        tx.weGetTheValue(prev),
       ],
-      ru
-        ? `Проверка даёт ${qstr(back)}, ответ ${qstr(value)} верный.`
-        : `The check gives ${qstr(back)}, so ${qstr(value)} is right.`,
+      tx.theCheckGivesSo(back, value),
       [ev(`${fa(value)} ${inverse[last]} ${fa(other)}`, back)],
     );
   }
@@ -304,14 +351,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const rest = R.sub(value, q(whole));
     return exchange(
       L(ctx, "Можно ли записать ответ смешанным числом?", "Can the answer be written as a mixed number?"),
-      [
-        ru
-          ? `${value.n} : ${value.d} = ${whole}, остаток ${Math.abs(value.n % value.d)}.`
-          : `${value.n} ÷ ${value.d} = ${whole} remainder ${Math.abs(value.n % value.d)}.`,
-      ],
-      ru
-        ? `Да: ${qstr(value)} = ${whole} + (${qstr(rest)}), то есть ${whole} ${Math.abs(rest.n)}/${rest.d}.`
-        : `Yes: ${qstr(value)} = ${whole} + (${qstr(rest)}), i.e. ${whole} ${Math.abs(rest.n)}/${rest.d}.`,
+      [tx.remainder(value, whole)],
+      tx.yes(value, whole, rest),
       [ev(`${whole} + (${qstr(rest)})`, value)],
     );
   }
@@ -319,14 +360,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const cmp = R.cmp(value, half);
   return exchange(
     L(ctx, "Ответ больше или меньше половины?", "Is the answer more or less than one half?"),
-    [
-      ru
-        ? `Сравним с 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`
-        : `Compare with 1/2: ${qstr(value)} - 1/2 = ${qstr(R.sub(value, half))}.`,
-    ],
-    ru
-      ? `${cmp > 0 ? "Больше" : cmp < 0 ? "Меньше" : "Ровно половина"}: разность с 1/2 равна ${qstr(R.sub(value, half))}.`
-      : `${cmp > 0 ? "More" : cmp < 0 ? "Less" : "Exactly one half"}: the difference from 1/2 is ${qstr(R.sub(value, half))}.`,
+    [tx.compareWith(value, half)],
+    tx.theDifferenceFromIs(cmp, value, half),
     [ev(`${fa(value)} - 1/2`, R.sub(value, half))],
   );
 }
@@ -353,21 +388,15 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const out: MistakeDef[] = [];
   if (s.ops.some((o) => o === "+" || o === "-"))
     out.push({
       kind: "wrong_formula",
       fault: "across",
       describe: () => ({
-        short: ru
-          ? "Я сложил отдельно числители и знаменатели."
-          : "I combined numerators and denominators separately.",
-        explain: [
-          ru
-            ? "Так делать нельзя: складывать можно только числители дробей с одинаковым знаменателем, поэтому сначала нужен общий знаменатель."
-            : "That is not allowed: only numerators over the same denominator can be combined, so a common denominator comes first.",
-        ],
+        short: tx.combinedNumeratorsAndDenominators,
+        explain: [tx.thatIsNotAllowed],
       }),
     });
   if (s.ops.includes("/"))
@@ -375,12 +404,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
       kind: "wrong_formula",
       fault: "noFlip",
       describe: () => ({
-        short: ru ? "При делении я не перевернул делитель." : "When dividing I did not flip the divisor.",
-        explain: [
-          ru
-            ? "Делить на дробь — значит умножать на обратную дробь, а я умножил на саму дробь."
-            : "Dividing by a fraction means multiplying by its reciprocal; I multiplied by the fraction itself.",
-        ],
+        short: tx.whenDividingDidNot,
+        explain: [tx.dividingByFractionMeans2],
       }),
     });
   return out;

@@ -1,9 +1,10 @@
-import { aN } from "../lang.js";
+import { aN, type Tr, tr } from "../lang.js";
+import type { Shown } from "../num/decimal.js";
 import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, physResult, unit } from "../physics.js";
+import { d, EN_UNIT, physParam, physResult, RU_UNIT, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, GasState, Param } from "../types.js";
 import {
@@ -16,6 +17,120 @@ import {
   PHYS,
   present,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  atConstantTemperatureBoyle: "At constant temperature p₁V₁ = p₂V₂ (Boyle's law).",
+  atConstantPressureConst: "At constant pressure V / T = const (Charles's law), with temperatures in kelvin.",
+  tKTK: (s: S, T1: R.Q, T2: R.Q) =>
+    `T₁ = ${d(s.t1)} + 273 = ${d(T1)} ${EN_UNIT.temperature}, T₂ = ${d(s.t2)} + 273 = ${d(T2)} ${EN_UNIT.temperature}.`,
+  forFixedAmountOf: "For a fixed amount of gas p₁V₁ / T₁ = p₂V₂ / T₂ (the combined gas law).",
+  theIdealGasLaw: "The ideal gas law: pV = νRT, so p = νRT / V.",
+  temperatureInKelvin: (s: S, T: R.Q) =>
+    `Temperature in kelvin: T = ${d(s.t1)} + 273 = ${d(T)} ${EN_UNIT.temperature}.`,
+  volumeInDivideThe: (s: S) =>
+    `Volume in m³: ${d(s.v1)} ${EN_UNIT.volume} = ${d(R.div(s.v1, q(1000)))} m³. Divide the pressure in Pa by 1000 to get kPa.`,
+  atConstantTemperatureThe:
+    "At constant temperature the molecules' average energy is fixed, so pressure is inversely proportional to volume: less room, more frequent hits on the walls.",
+  atConstantPressureThe:
+    "At constant pressure the volume is proportional to the absolute temperature, so Celsius must become kelvin: the proportion only holds from absolute zero.",
+  theCombinedLawFollows:
+    "The combined law follows from pV = νRT: for a fixed amount of gas pV / T stays constant even when all three change.",
+  linksPressureToAmount:
+    "pV = νRT links pressure to amount, temperature and volume; use SI units throughout and convert the answer to kPa.",
+  byRatioPressureIs: (s: S, ks: Shown) =>
+    `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
+  byTheTemperatureRatio:
+    "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
+  inTwoStepsFirst: (s: S, ms: Shown) =>
+    `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} ${EN_UNIT.pressure}.`,
+  thenChangeTheTemperature: `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
+  shortcutWithInLitres: (s: S) =>
+    `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
+  and: (res: Shown, s: S, a: R.Q, b: R.Q) =>
+    `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
+  isUnchangedSoIt: (a: R.Q, b: R.Q) =>
+    `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
+  back: (res: Shown, s: S, T2: R.Q, bs: Shown) =>
+    `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} ${EN_UNIT.volume}.`,
+  theOriginal: (bs: Shown, s: S) =>
+    `V₁ ${rel(bs)} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} ${EN_UNIT.volume}.`,
+  matchesSoTheAnswer: (b: Shown) => `pV / T matches (≈ ${b.text}), so the answer is right.`,
+  recoverTheAmount: (res: Shown, s: S, T: R.Q, nb: Shown) =>
+    `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} ${EN_UNIT.mol}.`,
+  asGiven: (nb: Shown) => `ν ${rel(nb)} ${nb.text} ${EN_UNIT.mol}, as given.`,
+  halfAsMuch: (half: Shown) => `Half as much: ${half.text} ${EN_UNIT.pressure}.`,
+  theVolumeDoublesWhen: (T1: R.Q) =>
+    `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} ${EN_UNIT.temperature}, t = T - 273.`,
+  atNot: (tc: R.Q, s: S) => `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
+  thenAndOnlyBoyle: (s: S) =>
+    `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
+  pKpa: (b: Shown) => `p₂ ${rel(b)} ${b.text} ${EN_UNIT.pressure}`,
+  atTheSameAnd: "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
+  pKpa2: (two: Shown) => `p ${rel(two)} ${two.text} ${EN_UNIT.pressure}`,
+  theInitialPressure: "the initial pressure",
+  theFinalTemperature: "the final temperature",
+  theAmountOfGas: "the amount of gas",
+  mol: " mol",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    atConstantTemperatureBoyle: "При постоянной температуре p₁V₁ = p₂V₂ (закон Бойля — Мариотта).",
+    atConstantPressureConst:
+      "При постоянном давлении V / T = const (закон Гей-Люссака), температура — в кельвинах.",
+    tKTK: (s, T1, T2) =>
+      `T₁ = ${d(s.t1)} + 273 = ${d(T1)} ${RU_UNIT.temperature}, T₂ = ${d(s.t2)} + 273 = ${d(T2)} ${RU_UNIT.temperature}.`,
+    forFixedAmountOf: "Для данной массы газа p₁V₁ / T₁ = p₂V₂ / T₂ (объединённый газовый закон).",
+    theIdealGasLaw: "Уравнение Менделеева — Клапейрона: pV = νRT, p = νRT / V.",
+    temperatureInKelvin: (s, T) =>
+      `Температура в кельвинах: T = ${d(s.t1)} + 273 = ${d(T)} ${RU_UNIT.temperature}.`,
+    volumeInDivideThe: (s) =>
+      `Объём в м³: ${d(s.v1)} ${RU_UNIT.volume} = ${d(R.div(s.v1, q(1000)))} м³. Давление в Па делим на 1000, чтобы получить кПа.`,
+    atConstantTemperatureThe:
+      "При постоянной температуре средняя энергия молекул не меняется, и давление обратно пропорционально объёму: чем теснее, тем чаще удары о стенки.",
+    atConstantPressureThe:
+      "При постоянном давлении объём пропорционален абсолютной температуре, поэтому градусы Цельсия нужно перевести в кельвины: пропорция работает только от абсолютного нуля.",
+    theCombinedLawFollows:
+      "Объединённый закон следует из pV = νRT: при неизменном количестве газа величина pV / T постоянна, даже если меняются все три параметра.",
+    linksPressureToAmount:
+      "Уравнение pV = νRT связывает давление с количеством вещества, температурой и объёмом; все величины берём в СИ, а ответ переводим в кПа.",
+    byRatioPressureIs: (s, ks) =>
+      `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`,
+    byTheTemperatureRatio:
+      "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁).",
+    inTwoStepsFirst: (s, ms) =>
+      `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} ${RU_UNIT.pressure}.`,
+    thenChangeTheTemperature: `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`,
+    shortcutWithInLitres: (s) =>
+      `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`,
+    and: (res, s, a, b) =>
+      `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
+    isUnchangedSoIt: (a, b) => `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`,
+    back: (res, s, T2, bs) =>
+      `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} ${RU_UNIT.volume}.`,
+    theOriginal: (bs, s) =>
+      `V₁ ${rel(bs)} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} ${RU_UNIT.volume}.`,
+    matchesSoTheAnswer: (b) => `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`,
+    recoverTheAmount: (res, s, T, nb) =>
+      `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} ${RU_UNIT.mol}.`,
+    asGiven: (nb) => `ν ${rel(nb)} ${nb.text} ${RU_UNIT.mol} — как в условии.`,
+    halfAsMuch: (half) => `Вдвое меньше: ${half.text} ${RU_UNIT.pressure}.`,
+    theVolumeDoublesWhen: (T1) =>
+      `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} ${RU_UNIT.temperature}, t = T - 273.`,
+    atNot: (tc, s) => `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`,
+    thenAndOnlyBoyle: (s) =>
+      `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
+    pKpa: (b) => `p₂ ${rel(b)} ${b.text} ${RU_UNIT.pressure}`,
+    atTheSameAnd: "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится.",
+    pKpa2: (two) => `p ${rel(two)} ${two.text} ${RU_UNIT.pressure}`,
+    theInitialPressure: "начальное давление",
+    theFinalTemperature: "конечную температуру",
+    theAmountOfGas: "количество вещества",
+    mol: " моль",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * gas_laws: ideal gas. Difficulty: Boyle's law at constant temperature (1-3), Charles's law with
@@ -109,69 +224,67 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   boyle: {
     ru: [
       (s) =>
-        `Газ при давлении ${d(s.p1)} кПа занимает объём ${d(s.v1)} л. Каким станет давление, если при неизменной температуре объём изменить до ${d(s.v2)} л?`,
+        `Газ при давлении ${d(s.p1)} ${RU_UNIT.pressure} занимает объём ${d(s.v1)} ${RU_UNIT.volume}. Каким станет давление, если при неизменной температуре объём изменить до ${d(s.v2)} л?`,
       (s) =>
-        `В цилиндре под поршнем ${d(s.v1)} л газа при ${d(s.p1)} кПа. Газ медленно (изотермически) переводят к объёму ${d(s.v2)} л. Найдите новое давление.`,
+        `В цилиндре под поршнем ${d(s.v1)} ${RU_UNIT.volume} газа при ${d(s.p1)} ${RU_UNIT.pressure}. Газ медленно (изотермически) переводят к объёму ${d(s.v2)} ${RU_UNIT.volume}. Найдите новое давление.`,
     ],
     en: [
       (s) =>
-        `A gas at ${d(s.p1)} kPa fills ${d(s.v1)} L. What is its pressure if the volume changes to ${d(s.v2)} L at constant temperature?`,
+        `A gas at ${d(s.p1)} ${EN_UNIT.pressure} fills ${d(s.v1)} ${EN_UNIT.volume}. What is its pressure if the volume changes to ${d(s.v2)} ${EN_UNIT.volume} at constant temperature?`,
       (s) =>
-        `A cylinder holds ${d(s.v1)} L of gas at ${d(s.p1)} kPa. The gas is slowly (isothermally) taken to ${d(s.v2)} L. Find the new pressure.`,
+        `A cylinder holds ${d(s.v1)} ${EN_UNIT.volume} of gas at ${d(s.p1)} ${EN_UNIT.pressure}. The gas is slowly (isothermally) taken to ${d(s.v2)} ${EN_UNIT.volume}. Find the new pressure.`,
     ],
   },
   charles: {
     ru: [
       (s) =>
-        `Газ при постоянном давлении занимает ${d(s.v1)} л при ${d(s.t1)} °C. Какой объём он займёт при ${d(s.t2)} °C?`,
+        `Газ при постоянном давлении занимает ${d(s.v1)} ${RU_UNIT.volume} при ${d(s.t1)} °C. Какой объём он займёт при ${d(s.t2)} °C?`,
       (s) =>
-        `Воздушный шар содержит ${d(s.v1)} л воздуха при температуре ${d(s.t1)} °C. Каким станет объём при ${d(s.t2)} °C, если давление не меняется?`,
+        `Воздушный шар содержит ${d(s.v1)} ${RU_UNIT.volume} воздуха при температуре ${d(s.t1)} °C. Каким станет объём при ${d(s.t2)} °C, если давление не меняется?`,
     ],
     en: [
       (s) =>
-        `At constant pressure a gas fills ${d(s.v1)} L at ${d(s.t1)} °C. What volume does it fill at ${d(s.t2)} °C?`,
+        `At constant pressure a gas fills ${d(s.v1)} ${EN_UNIT.volume} at ${d(s.t1)} °C. What volume does it fill at ${d(s.t2)} °C?`,
       (s) =>
-        `A balloon holds ${d(s.v1)} L of air at ${d(s.t1)} °C. What is its volume at ${d(s.t2)} °C if the pressure stays the same?`,
+        `A balloon holds ${d(s.v1)} ${EN_UNIT.volume} of air at ${d(s.t1)} °C. What is its volume at ${d(s.t2)} °C if the pressure stays the same?`,
     ],
   },
   combined: {
     ru: [
       (s) =>
-        `Газ при ${d(s.p1)} кПа и ${d(s.t1)} К занимает ${d(s.v1)} л. Каким будет давление, если объём станет ${d(s.v2)} л, а температура ${d(s.t2)} К?`,
+        `Газ при ${d(s.p1)} ${RU_UNIT.pressure} и ${d(s.t1)} ${RU_UNIT.temperature} занимает ${d(s.v1)} ${RU_UNIT.volume}. Каким будет давление, если объём станет ${d(s.v2)} ${RU_UNIT.volume}, а температура ${d(s.t2)} К?`,
       (s) =>
-        `Состояние газа: p₁ = ${d(s.p1)} кПа, V₁ = ${d(s.v1)} л, T₁ = ${d(s.t1)} К. Газ перевели в состояние с V₂ = ${d(s.v2)} л и T₂ = ${d(s.t2)} К. Найдите p₂.`,
+        `Состояние газа: p₁ = ${d(s.p1)} ${RU_UNIT.pressure}, V₁ = ${d(s.v1)} ${RU_UNIT.volume}, T₁ = ${d(s.t1)} ${RU_UNIT.temperature}. Газ перевели в состояние с V₂ = ${d(s.v2)} ${RU_UNIT.volume} и T₂ = ${d(s.t2)} ${RU_UNIT.temperature}. Найдите p₂.`,
     ],
     en: [
       (s) =>
-        `A gas at ${d(s.p1)} kPa and ${d(s.t1)} K fills ${d(s.v1)} L. What is its pressure when the volume becomes ${d(s.v2)} L and the temperature ${d(s.t2)} K?`,
+        `A gas at ${d(s.p1)} ${EN_UNIT.pressure} and ${d(s.t1)} ${EN_UNIT.temperature} fills ${d(s.v1)} ${EN_UNIT.volume}. What is its pressure when the volume becomes ${d(s.v2)} ${EN_UNIT.volume} and the temperature ${d(s.t2)} K?`,
       (s) =>
-        `A gas starts at p₁ = ${d(s.p1)} kPa, V₁ = ${d(s.v1)} L, T₁ = ${d(s.t1)} K and ends at V₂ = ${d(s.v2)} L, T₂ = ${d(s.t2)} K. Find p₂.`,
+        `A gas starts at p₁ = ${d(s.p1)} ${EN_UNIT.pressure}, V₁ = ${d(s.v1)} ${EN_UNIT.volume}, T₁ = ${d(s.t1)} ${EN_UNIT.temperature} and ends at V₂ = ${d(s.v2)} ${EN_UNIT.volume}, T₂ = ${d(s.t2)} ${EN_UNIT.temperature}. Find p₂.`,
     ],
   },
   ideal: {
     ru: [
       (s) =>
-        `${d(s.n)} моль идеального газа находится в сосуде объёмом ${d(s.v1)} л при температуре ${d(s.t1)} ${s.celsius ? "°C" : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
+        `${d(s.n)} ${RU_UNIT.mol} идеального газа находится в сосуде объёмом ${d(s.v1)} ${RU_UNIT.volume} при температуре ${d(s.t1)} ${s.celsius ? "°C" : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
       (s) =>
-        `Какое давление (в кПа) создают ${d(s.n)} моль газа в баллоне объёмом ${d(s.v1)} л при ${d(s.t1)} ${s.celsius ? "°C" : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
+        `Какое давление (в кПа) создают ${d(s.n)} ${RU_UNIT.mol} газа в баллоне объёмом ${d(s.v1)} ${RU_UNIT.volume} при ${d(s.t1)} ${s.celsius ? "°C" : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
     ],
     en: [
       (s) =>
-        `${d(s.n)} mol of an ideal gas is in ${aN(d(s.v1))} L vessel at ${d(s.t1)} ${s.celsius ? "°C" : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
+        `${d(s.n)} ${EN_UNIT.mol} of an ideal gas is in ${aN(d(s.v1))} ${EN_UNIT.volume} vessel at ${d(s.t1)} ${s.celsius ? "°C" : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
       (s) =>
-        `What pressure (in kPa) do ${d(s.n)} mol of gas exert in ${aN(d(s.v1))} L tank at ${d(s.t1)} ${s.celsius ? "°C" : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
+        `What pressure (in kPa) do ${d(s.n)} ${EN_UNIT.mol} of gas exert in ${aN(d(s.v1))} ${EN_UNIT.volume} tank at ${d(s.t1)} ${s.celsius ? "°C" : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
     ],
   },
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "boyle": {
       const expr = `${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`;
-      const law = ru
-        ? "При постоянной температуре p₁V₁ = p₂V₂ (закон Бойля — Мариотта)."
-        : "At constant temperature p₁V₁ = p₂V₂ (Boyle's law).";
+      const law = tx.atConstantTemperatureBoyle;
       const worked = outcomes(expr, "p₂", "pressure", PHYS);
       if (fault === "inverted")
         return worked(
@@ -189,9 +302,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const T1 = kelvin(s, s.t1);
       const T2 = kelvin(s, s.t2);
       const expr = `${d(s.v1)}*${tExpr(s, s.t2)}/${tExpr(s, s.t1)}`;
-      const law = ru
-        ? "При постоянном давлении V / T = const (закон Гей-Люссака), температура — в кельвинах."
-        : "At constant pressure V / T = const (Charles's law), with temperatures in kelvin.";
+      const law = tx.atConstantPressureConst;
       const worked = outcomes(expr, "V₂", "volume", PHYS);
       if (fault === "units") {
         if (s.t1.n === 0) throw INVALID;
@@ -201,9 +312,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           `${d(s.v1)} · ${d(s.t2)} / ${d(s.t1)}`,
         );
       }
-      const conv = ru
-        ? `T₁ = ${d(s.t1)} + 273 = ${d(T1)} К, T₂ = ${d(s.t2)} + 273 = ${d(T2)} К.`
-        : `T₁ = ${d(s.t1)} + 273 = ${d(T1)} K, T₂ = ${d(s.t2)} + 273 = ${d(T2)} K.`;
+      const conv = tx.tKTK(s, T1, T2);
       if (fault === "inverted")
         return worked(
           [law, conv, "V₂ = V₁ · T₁ / T₂"],
@@ -218,9 +327,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     }
     case "combined": {
       const expr = `${d(s.p1)}*${d(s.v1)}*${d(s.t2)}/(${d(s.t1)}*${d(s.v2)})`;
-      const law = ru
-        ? "Для данной массы газа p₁V₁ / T₁ = p₂V₂ / T₂ (объединённый газовый закон)."
-        : "For a fixed amount of gas p₁V₁ / T₁ = p₂V₂ / T₂ (the combined gas law).";
+      const law = tx.forFixedAmountOf;
       const worked = outcomes(expr, "p₂", "pressure", PHYS);
       if (fault === "noT")
         return worked(
@@ -243,27 +350,14 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     default: {
       const T = kelvin(s, s.t1);
       const expr = `${d(s.n)}*8.31*${tExpr(s, s.t1)}/(${d(s.v1)}/1000)/1000`;
-      const steps = [
-        ru
-          ? "Уравнение Менделеева — Клапейрона: pV = νRT, p = νRT / V."
-          : "The ideal gas law: pV = νRT, so p = νRT / V.",
-      ];
+      const steps = [tx.theIdealGasLaw];
       let Tused = T;
       if (s.celsius) {
         if (fault === "units") Tused = s.t1;
-        else
-          steps.push(
-            ru
-              ? `Температура в кельвинах: T = ${d(s.t1)} + 273 = ${d(T)} К.`
-              : `Temperature in kelvin: T = ${d(s.t1)} + 273 = ${d(T)} K.`,
-          );
+        else steps.push(tx.temperatureInKelvin(s, T));
       }
       if (Tused.n <= 0) throw INVALID;
-      steps.push(
-        ru
-          ? `Объём в м³: ${d(s.v1)} л = ${d(R.div(s.v1, q(1000)))} м³. Давление в Па делим на 1000, чтобы получить кПа.`
-          : `Volume in m³: ${d(s.v1)} L = ${d(R.div(s.v1, q(1000)))} m³. Divide the pressure in Pa by 1000 to get kPa.`,
-      );
+      steps.push(tx.volumeInDivideThe(s));
       return {
         steps,
         value: R.div(R.mul(R.mul(s.n, RGAS), Tused), s.v1),
@@ -278,23 +372,15 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const res = shown(o.value);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      boyle: ru
-        ? "При постоянной температуре средняя энергия молекул не меняется, и давление обратно пропорционально объёму: чем теснее, тем чаще удары о стенки."
-        : "At constant temperature the molecules' average energy is fixed, so pressure is inversely proportional to volume: less room, more frequent hits on the walls.",
-      charles: ru
-        ? "При постоянном давлении объём пропорционален абсолютной температуре, поэтому градусы Цельсия нужно перевести в кельвины: пропорция работает только от абсолютного нуля."
-        : "At constant pressure the volume is proportional to the absolute temperature, so Celsius must become kelvin: the proportion only holds from absolute zero.",
-      combined: ru
-        ? "Объединённый закон следует из pV = νRT: при неизменном количестве газа величина pV / T постоянна, даже если меняются все три параметра."
-        : "The combined law follows from pV = νRT: for a fixed amount of gas pV / T stays constant even when all three change.",
-      ideal: ru
-        ? "Уравнение pV = νRT связывает давление с количеством вещества, температурой и объёмом; все величины берём в СИ, а ответ переводим в кПа."
-        : "pV = νRT links pressure to amount, temperature and volume; use SI units throughout and convert the answer to kPa.",
+      boyle: tx.atConstantTemperatureThe,
+      charles: tx.atConstantPressureThe,
+      combined: tx.theCombinedLawFollows,
+      ideal: tx.linksPressureToAmount,
     };
     return {
       user: L(ctx, "Почему используется именно этот закон?", "Why does this law apply?"),
@@ -310,9 +396,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru
-              ? `Через отношение: давление обратно пропорционально объёму, поэтому оно умножается на V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (объём ${R.cmp(s.v2, s.v1) > 0 ? "вырос" : "уменьшился"}, давление ${R.cmp(s.v2, s.v1) > 0 ? "падает" : "растёт"}).`
-              : `By ratio: pressure is inversely proportional to volume, so it is multiplied by V₁ / V₂ = ${d(s.v1)} / ${d(s.v2)} ${rel(ks)} ${ks.text} (the volume ${R.cmp(s.v2, s.v1) > 0 ? "grew, so the pressure falls" : "shrank, so the pressure rises"}).`,
+            tx.byRatioPressureIs(s, ks),
             physResult(ctx, "p₂", "pressure", o.value, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`).line,
           ],
           p.answer,
@@ -323,9 +407,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru
-              ? "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁)."
-              : "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
+            tx.byTheTemperatureRatio,
             physResult(
               ctx,
               "V₂",
@@ -343,12 +425,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru
-              ? `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} кПа.`
-              : `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} kPa.`,
-            ru
-              ? `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`
-              : `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
+            tx.inTwoStepsFirst(s, ms),
+            tx.thenChangeTheTemperature,
             physResult(ctx, "p₂", "pressure", o.value, `${d(mid)} · ${d(s.t2)} / ${d(s.t1)}`).line,
           ],
           p.answer,
@@ -360,9 +438,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru
-              ? `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`
-              : `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
+            tx.shortcutWithInLitres(s),
             physResult(ctx, "p", "pressure", o.value, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`).line,
           ],
           p.answer,
@@ -377,35 +453,17 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "boyle": {
         const a = R.mul(res.q, s.v2);
         const b = R.mul(s.p1, s.v1);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`
-              : `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
-          ],
-          ru
-            ? `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`
-            : `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
-          [evs(`${res.text}*${d(s.v2)}`, d(a))],
-        );
+        return exchange(user, [tx.and(res, s, a, b)], tx.isUnchangedSoIt(a, b), [
+          evs(`${res.text}*${d(s.v2)}`, d(a)),
+        ]);
       }
       case "charles": {
         const T2 = kelvin(s, s.t2);
         const back = R.div(R.mul(res.q, kelvin(s, s.t1)), T2);
         const bs = shown(back);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} л.`
-              : `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} L.`,
-          ],
-          ru
-            ? `V₁ ${rel(bs)} ${bs.text} л${roundingNote(bs, true)} — это исходные ${d(s.v1)} л.`
-            : `V₁ ${rel(bs)} ${bs.text} L${roundingNote(bs, false)}: the original ${d(s.v1)} L.`,
-          [evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs)],
-        );
+        return exchange(user, [tx.back(res, s, T2, bs)], tx.theOriginal(bs, s), [
+          evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs),
+        ]);
       }
       case "combined": {
         const a = shown(R.div(R.mul(res.q, s.v2), s.t2));
@@ -415,25 +473,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           [
             `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${rel(a)} ${a.text}; p₁V₁ / T₁ ${rel(b)} ${b.text}.`,
           ],
-          ru
-            ? `Величина pV / T одинакова (≈ ${b.text}), ответ верный.`
-            : `pV / T matches (≈ ${b.text}), so the answer is right.`,
+          tx.matchesSoTheAnswer(b),
           [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.t1)}`, b)],
         );
       }
       default: {
         const T = kelvin(s, s.t1);
         const nb = shown(R.div(R.mul(res.q, s.v1), R.mul(RGAS, T)));
-        return exchange(
-          user,
-          [
-            ru
-              ? `Найдём количество вещества обратно: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} моль.`
-              : `Recover the amount: ν = pV / (RT) = ${res.text} · ${d(s.v1)} / (8.31 · ${d(T)}) ${rel(nb)} ${nb.text} mol.`,
-          ],
-          ru ? `ν ${rel(nb)} ${nb.text} моль — как в условии.` : `ν ${rel(nb)} ${nb.text} mol, as given.`,
-          [evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb)],
-        );
+        return exchange(user, [tx.recoverTheAmount(res, s, T, nb)], tx.asGiven(nb), [
+          evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb),
+        ]);
       }
     }
   }
@@ -447,7 +496,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "What would the pressure be if the volume were doubled from the start?",
         ),
         [`p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`],
-        ru ? `Вдвое меньше: ${half.text} кПа.` : `Half as much: ${half.text} kPa.`,
+        tx.halfAsMuch(half),
         [evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half)],
       );
     }
@@ -460,14 +509,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "При какой температуре (в °C) объём газа удвоится?",
           "At what temperature (in °C) would the volume double?",
         ),
-        [
-          ru
-            ? `Объём удвоится, когда удвоится абсолютная температура: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} К, t = T - 273.`
-            : `The volume doubles when the absolute temperature doubles: T = 2 · ${d(T1)} = ${d(R.mul(q(2), T1))} K, t = T - 273.`,
-        ],
-        ru
-          ? `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`
-          : `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
+        [tx.theVolumeDoublesWhen(T1)],
+        tx.atNot(tc, s),
         [evs(`2*(${d(s.t1)} + 273) - 273`, d(tc))],
       );
     }
@@ -475,12 +518,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       const b = shown(R.div(R.mul(s.p1, s.v1), s.v2));
       return exchange(
         L(ctx, "А если бы температура не изменилась?", "And if the temperature had not changed?"),
-        [
-          ru
-            ? `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`
-            : `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
-        ],
-        ru ? `p₂ ${rel(b)} ${b.text} кПа` : `p₂ ${rel(b)} ${b.text} kPa`,
+        [tx.thenAndOnlyBoyle(s)],
+        tx.pKpa(b),
         [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b)],
       );
     }
@@ -492,12 +531,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Что будет с давлением, если газа в баллоне станет вдвое больше?",
           "What happens to the pressure if the amount of gas doubles?",
         ),
-        [
-          ru
-            ? "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится."
-            : "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
-        ],
-        ru ? `p ${rel(two)} ${two.text} кПа` : `p ${rel(two)} ${two.text} kPa`,
+        [tx.atTheSameAnd],
+        tx.pKpa2(two),
         [evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two)],
       );
     }
@@ -506,26 +541,17 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 
 function params(ctx: Ctx, s: S): Param[] {
   const ru = ctx.ru;
-  const vol = (key: "v1" | "v2", sym: string, label: [string, string]): Param => ({
-    key,
-    label: ru ? label[0] : label[1],
-    sym,
-    value: s[key],
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(1, 40)),
-    unit: unit(ctx, "volume"),
-    decimal: true,
-  });
-  const p1: Param = {
-    key: "p1",
-    label: ru ? "начальное давление" : "the initial pressure",
-    sym: "p₁",
-    value: s.p1,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(50, 300)),
-    unit: unit(ctx, "pressure"),
-    decimal: true,
-  };
+  const tx = tr(ctx, TEXT);
+  const vol = (key: "v1" | "v2", sym: string, label: [string, string]): Param =>
+    physParam(key, ru ? label[0] : label[1], sym, s[key], (c) => q(c.rng.int(1, 40)), unit(ctx, "volume"));
+  const p1: Param = physParam(
+    "p1",
+    tx.theInitialPressure,
+    "p₁",
+    s.p1,
+    (c) => q(c.rng.int(50, 300)),
+    unit(ctx, "pressure"),
+  );
   switch (s.variant) {
     case "boyle":
       return [
@@ -536,44 +562,25 @@ function params(ctx: Ctx, s: S): Param[] {
     case "charles":
       return [
         vol("v1", "V₁", ["начальный объём", "the initial volume"]),
-        {
-          key: "t2",
-          label: ru ? "конечную температуру" : "the final temperature",
-          sym: "t₂",
-          value: s.t2,
-          ops: ["set"],
-          fresh: (c) => q(c.rng.int(-20, 150)),
-          unit: " °C",
-          decimal: true,
-        },
+        physParam("t2", tx.theFinalTemperature, "t₂", s.t2, (c) => q(c.rng.int(-20, 150)), " °C", ["set"]),
       ];
     case "combined":
       return [
         p1,
         vol("v2", "V₂", ["конечный объём", "the final volume"]),
-        {
-          key: "t2",
-          label: ru ? "конечную температуру" : "the final temperature",
-          sym: "T₂",
-          value: s.t2,
-          ops: ["double", "set"],
-          fresh: (c) => q(c.rng.int(220, 500)),
-          unit: unit(ctx, "temperature"),
-          decimal: true,
-        },
+        physParam(
+          "t2",
+          tx.theFinalTemperature,
+          "T₂",
+          s.t2,
+          (c) => q(c.rng.int(220, 500)),
+          unit(ctx, "temperature"),
+          ["double", "set"],
+        ),
       ];
     default:
       return [
-        {
-          key: "n",
-          label: ru ? "количество вещества" : "the amount of gas",
-          sym: "ν",
-          value: s.n,
-          ops: ["double", "halve", "set"],
-          fresh: (c) => q(c.rng.int(1, 40), 10),
-          unit: ru ? " моль" : " mol",
-          decimal: true,
-        },
+        physParam("n", tx.theAmountOfGas, "ν", s.n, (c) => q(c.rng.int(1, 40), 10), tx.mol),
         vol("v1", "V", ["объём", "the volume"]),
       ];
   }
@@ -634,8 +641,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           "noT",
           { ru: "Я не учёл изменение температуры.", en: "I ignored the temperature change." },
           {
-            ru: `Температура изменилась с ${d(s.t1)} К до ${d(s.t2)} К, поэтому нужен множитель T₂ / T₁.`,
-            en: `The temperature went from ${d(s.t1)} K to ${d(s.t2)} K, so the factor T₂ / T₁ is needed.`,
+            ru: `Температура изменилась с ${d(s.t1)} ${RU_UNIT.temperature} до ${d(s.t2)} ${RU_UNIT.temperature}, поэтому нужен множитель T₂ / T₁.`,
+            en: `The temperature went from ${d(s.t1)} ${EN_UNIT.temperature} to ${d(s.t2)} ${EN_UNIT.temperature}, so the factor T₂ / T₁ is needed.`,
           },
         ),
         mistake(

@@ -1,4 +1,4 @@
-import { AN, aN } from "../lang.js";
+import { AN, aN, type Tr, tr } from "../lang.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xmul, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
@@ -10,9 +10,190 @@ import {
   mistakeOf,
   type Outcome,
   outcomes,
+  param,
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  cm: " cm",
+  cm2: " cm²",
+  theAreaOfRectangle: "The area of a rectangle is S = a · b.",
+  triangleAreaIsHalf: "A triangle's area is half the base times the height: S = a · h / 2.",
+  trapezoidAreaIsThe: "A trapezoid's area is the mean of the bases times the height: S = (a + b) · h / 2.",
+  theRectangleAreaIs: (s: AS, rect: R.Q, u: string) =>
+    `The rectangle's area is ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
+  theCutTriangleArea: (s: AS, tri: R.Q, u: string) =>
+    `The cut triangle's area is ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`,
+  theCutTriangleArea2: (s: AS, tri: R.Q, u: string) =>
+    `The cut triangle's area is ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
+  forHeronFormulaTake: (s: AS, p: R.Q) =>
+    `For Heron's formula take the perimeter p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`,
+  heronFormulaWithThe: (s: AS, p: R.Q) =>
+    `Heron's formula: S = √(p(p - a)(p - b)(p - c)) with the semi-perimeter p = (${t(s.a)} + ${t(s.b)} + ${t(s.c)}) / 2 = ${t(p)}.`,
+  theRectangleHoldsRows: (s: AS) =>
+    `The rectangle holds ${t(s.a)} rows of ${t(s.b)} unit squares, so its area is the product of the sides.`,
+  rectangleAreaIsLength:
+    "A rectangle's area is length times width: the number of unit squares (and parts of them) that fit inside.",
+  twoCopiesOfThe:
+    "Two copies of the triangle make a parallelogram with the same base and height, so the triangle is half of a · h.",
+  diagonalSplitsTheTrapezoid:
+    "A diagonal splits the trapezoid into two triangles of height h with bases a and b: a · h / 2 + b · h / 2 = (a + b) · h / 2.",
+  areaIsAdditiveWhat:
+    "Area is additive: what is left is the rectangle minus the cut triangle, whose area is half the product of its legs.",
+  withOnlyTheThree:
+    "With only the three sides known, finding a height is slow; Heron's formula gives the area straight from the sides.",
+  cutItIntoTwo: (s: AS, a1: R.Q) =>
+    `Cut it into two rectangles: ${t(s.a)} × ${t(a1)} and ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
+  halveTheBaseFirst: (s: AS) =>
+    `Halve the base first: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, then multiply by the height.`,
+  throughTheMidline: (m: R.Q, ctx: Ctx) =>
+    `Through the midline: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
+  theTriangleIsHalf: (s: AS, box: R.Q, rest: R.Q, u: string) =>
+    `The triangle is half of ${aN(t(s.c))} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
+  anEquivalentFormOf:
+    "An equivalent form of Heron's formula: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c)).",
+  divideTheAreaBy: (v: Exact, s: AS) =>
+    `Divide the area by one side: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)}, the other side.`,
+  weGetItMatches: (s: AS, ctx: Ctx) => `We get ${t(s.b)}${cm(ctx)}, it matches.`,
+  recoverTheHeight: (v: Exact, s: AS) =>
+    `Recover the height: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`,
+  asGiven: (s: AS, ctx: Ctx) => `h = ${t(s.h)}${cm(ctx)}, as given.`,
+  mustEqualTheSum: (v: Exact, s: AS) =>
+    `2S / h must equal the sum of the bases: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`,
+  soItChecksOut: (s: AS) => `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, so it checks out.`,
+  putTheTriangleBack: (v: Exact, s: AS, whole: R.Q) =>
+    `Put the triangle back: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`,
+  thatGivesTheWhole: (whole: R.Q, u: string) => `That gives the whole rectangle, ${t(whole)}${u}.`,
+  squareTheAnswer: (v: Exact, prod: R.Q) =>
+    `Square the answer: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`,
+  theSquaredAreaIs: (prod: R.Q) => `The squared area is ${t(prod)}, matching the formula.`,
+  areaScalesWithThe: "Area scales with the square of lengths: it grows 2² = 4 times.",
+  fourTimes: (four: Exact, u: string) => `Four times: ${xshow(four)}${u}`,
+  rightAngleOppositeNeeds: (s: AS, diff: R.Q) =>
+    `A right angle opposite ${t(s.c)} needs a² + b² - c² = 0: ${t(s.a)}² + ${t(s.b)}² - ${t(s.c)}² = ${t(diff)}.`,
+  yesTheDifferenceIs: "Yes, the difference is 0.",
+  theDifferenceIsSo: (diff: R.Q) =>
+    `The difference is ${t(diff)} ≠ 0, so the angle opposite that side is not right (it is ${diff.n > 0 ? "acute" : "obtuse"}).`,
+  theHypotenuseIsThe: "The hypotenuse is the sum of the legs: c = a + b.",
+  byPythagoras: "By Pythagoras c² = a² + b².",
+  theLegIsThe: "The leg is the hypotenuse minus the other leg: b = c - a.",
+  byPythagoras2: "By Pythagoras b² = c² - a².",
+  theDistanceIsThe:
+    "The distance is the hypotenuse of a triangle with legs |Δx| and |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
+  isTheHypotenuseOf:
+    "AB is the hypotenuse of a right triangle whose legs run along the axes, |x₂ - x₁| and |y₂ - y₁| long.",
+  theTriangleHasRight:
+    "The triangle has a right angle, so Pythagoras applies: the square of the hypotenuse equals the sum of the squares of the legs.",
+  withDifferenceOfSquares: "With a difference of squares: c² - a² = (c - a)(c + a).",
+  viaTheSquareOf: "Via the square of the sum: a² + b² = (a + b)² - 2ab.",
+  moveTheOriginTo: (x1: number, x2: number, y1: number, y2: number) =>
+    `Move the origin to B: then A = (${x1 - x2}, ${y1 - y2}) and the distance is the length of the vector to A.`,
+  check: (s: PS, v: Exact, bb: R.Q) =>
+    `Check: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`,
+  theLegsSquaresAdd: (s: PS) => `The legs' squares add up to ${s.c * s.c} = ${s.c}², correct.`,
+  squareTheAnswerThe: (v: Exact, sq: number) =>
+    `Square the answer: (${xdisplay(v)})² = ${sq}, the sum of the squared legs.`,
+  theSquareOfThe: (sq: number) => `The square of the answer is ${sq}, as it should be.`,
+  anIsoscelesRightTriangle: (side: number) =>
+    `An isosceles right triangle: c = √(${side}² + ${side}²) = ${side}√2.`,
+  theCoordinateOf: "the x-coordinate of B",
+  theKnownLeg: "the known leg",
+  theHypotenuse: "the hypotenuse",
+  theFirstLeg: "the first leg",
+  theSecondLeg: "the second leg",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    cm: " см",
+    cm2: " см²",
+    theAreaOfRectangle: "Площадь прямоугольника S = a · b.",
+    triangleAreaIsHalf: "Площадь треугольника — половина произведения основания на высоту: S = a · h / 2.",
+    trapezoidAreaIsThe: "Площадь трапеции — полусумма оснований, умноженная на высоту: S = (a + b) · h / 2.",
+    theRectangleAreaIs: (s, rect, u) => `Площадь прямоугольника ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
+    theCutTriangleArea: (s, tri, u) =>
+      `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`,
+    theCutTriangleArea2: (s, tri, u) =>
+      `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
+    forHeronFormulaTake: (s, p) =>
+      `По формуле Герона берём периметр p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`,
+    heronFormulaWithThe: (s, p) =>
+      `Формула Герона: S = √(p(p - a)(p - b)(p - c)), где p — полупериметр: p = (${t(s.a)} + ${t(s.b)} + ${t(s.c)}) / 2 = ${t(p)}.`,
+    theRectangleHoldsRows: (s) =>
+      `В прямоугольнике помещается ${ruN(s.a.n, "ряд", "ряда", "рядов")} по ${ruN(s.b.n, "квадратику", "квадратика", "квадратиков")} 1 × 1, поэтому площадь — произведение сторон.`,
+    rectangleAreaIsLength:
+      "Площадь прямоугольника равна произведению длины на ширину: так получается число единичных квадратов (и их долей), которые в нём помещаются.",
+    twoCopiesOfThe:
+      "Два одинаковых треугольника складываются в параллелограмм с тем же основанием и высотой, поэтому площадь треугольника — половина a · h.",
+    diagonalSplitsTheTrapezoid:
+      "Диагональ делит трапецию на два треугольника с высотой h и основаниями a и b: a · h / 2 + b · h / 2 = (a + b) · h / 2.",
+    areaIsAdditiveWhat:
+      "Площадь аддитивна: площадь оставшейся фигуры — площадь прямоугольника минус площадь вырезанного треугольника (половина произведения катетов).",
+    withOnlyTheThree:
+      "Когда известны только три стороны, высоту находить долго; формула Герона даёт площадь сразу через стороны.",
+    cutItIntoTwo: (s, a1) =>
+      `Разрежем прямоугольник на два: ${t(s.a)} × ${t(a1)} и ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
+    halveTheBaseFirst: (s) =>
+      `Можно сначала взять половину основания: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, и умножить на высоту.`,
+    throughTheMidline: (m, ctx) => `Через среднюю линию: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
+    theTriangleIsHalf: (s, box, rest, u) =>
+      `Треугольник — половина прямоугольника ${t(s.c)} × ${t(s.h)}. Вне этого прямоугольника остаётся ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, а внутри — его вторая половина ${t(R.div(box, q(2)))}${u}.`,
+    anEquivalentFormOf:
+      "Эквивалентная форма формулы Герона: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c)).",
+    divideTheAreaBy: (v, s) =>
+      `Разделим площадь на одну сторону: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)} — вторая сторона.`,
+    weGetItMatches: (s, ctx) => `Получили ${t(s.b)}${cm(ctx)}, совпадает.`,
+    recoverTheHeight: (v, s) =>
+      `Найдём высоту обратно: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`,
+    asGiven: (s, ctx) => `h = ${t(s.h)}${cm(ctx)}, как в условии.`,
+    mustEqualTheSum: (v, s) =>
+      `2S / h должно равняться сумме оснований: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`,
+    soItChecksOut: (s) => `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, всё сходится.`,
+    putTheTriangleBack: (v, s, whole) =>
+      `Вернём треугольник: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`,
+    thatGivesTheWhole: (whole, u) => `Получили всю площадь прямоугольника ${t(whole)}${u}.`,
+    squareTheAnswer: (v, prod) =>
+      `Возведём ответ в квадрат: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`,
+    theSquaredAreaIs: (prod) => `Квадрат площади равен ${t(prod)}, как и по формуле.`,
+    areaScalesWithThe: "Площадь пропорциональна квадрату линейных размеров: вырастет в 2² = 4 раза.",
+    fourTimes: (four, u) => `В 4 раза: ${xshow(four)}${u}`,
+    rightAngleOppositeNeeds: (s, diff) =>
+      `Для прямого угла против стороны ${t(s.c)} нужно a² + b² - c² = 0: ${t(s.a)}² + ${t(s.b)}² - ${t(s.c)}² = ${t(diff)}.`,
+    yesTheDifferenceIs: "Да, разность равна 0.",
+    theDifferenceIsSo: (diff) =>
+      `Разность равна ${t(diff)} ≠ 0, так что угол против этой стороны не прямой (${diff.n > 0 ? "острый" : "тупой"}).`,
+    theHypotenuseIsThe: "Гипотенуза равна сумме катетов: c = a + b.",
+    byPythagoras: "По теореме Пифагора c² = a² + b².",
+    theLegIsThe: "Катет — это разность гипотенузы и другого катета: b = c - a.",
+    byPythagoras2: "По теореме Пифагора b² = c² - a².",
+    theDistanceIsThe:
+      "Расстояние — гипотенуза треугольника с катетами |Δx| и |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
+    isTheHypotenuseOf:
+      "Отрезок AB — гипотенуза прямоугольного треугольника, катеты которого параллельны осям и равны |x₂ - x₁| и |y₂ - y₁|.",
+    theTriangleHasRight:
+      "Треугольник прямоугольный, поэтому применима теорема Пифагора: квадрат гипотенузы равен сумме квадратов катетов.",
+    withDifferenceOfSquares: "Через разность квадратов: c² - a² = (c - a)(c + a).",
+    viaTheSquareOf: "Через квадрат суммы: a² + b² = (a + b)² - 2ab.",
+    moveTheOriginTo: (x1, x2, y1, y2) =>
+      `Сдвинем начало координат в точку B: тогда A = (${x1 - x2}; ${y1 - y2}), и расстояние — длина вектора до A.`,
+    check: (s, v, bb) =>
+      `Проверим: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`,
+    theLegsSquaresAdd: (s) => `Сумма квадратов катетов равна ${s.c * s.c} = ${s.c}², всё верно.`,
+    squareTheAnswerThe: (v, sq) =>
+      `Возведём ответ в квадрат: (${xdisplay(v)})² = ${sq} — это сумма квадратов катетов.`,
+    theSquareOfThe: (sq) => `Квадрат ответа равен ${sq}, как и должно быть.`,
+    anIsoscelesRightTriangle: (side) =>
+      `Равнобедренный прямоугольный треугольник: c = √(${side}² + ${side}²) = ${side}√2.`,
+    theCoordinateOf: "абсциссу точки B",
+    theKnownLeg: "известный катет",
+    theHypotenuse: "гипотенузу",
+    theFirstLeg: "первый катет",
+    theSecondLeg: "второй катет",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * Plane geometry. geometry_area: rectangle (1-2), triangle from base and height (3-4), trapezoid
@@ -22,11 +203,11 @@ import {
  * (7-8) in simplest radical form, distance between two points with negative coordinates (9-10).
  */
 function cm(ctx: Ctx): string {
-  return ctx.ru ? " см" : " cm";
+  return tr(ctx, TEXT).cm;
 }
 
 function cm2(ctx: Ctx): string {
-  return ctx.ru ? " см²" : " cm²";
+  return tr(ctx, TEXT).cm2;
 }
 
 function t(x: Q): string {
@@ -151,7 +332,7 @@ const A_ASK: Record<Shape, Phrases<[AS, string]>> = {
 };
 
 function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const u = cm2(ctx);
   switch (s.shape) {
     case "rect": {
@@ -159,25 +340,13 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
       const worked = outcomes(expr, "S", "area", { unit: u });
       if (fault === "perimeter")
         return worked(["S = 2(a + b)"], R.mul(q(2), R.add(s.a, s.b)), `2 · (${t(s.a)} + ${t(s.b)})`);
-      return worked(
-        [ru ? "Площадь прямоугольника S = a · b." : "The area of a rectangle is S = a · b."],
-        R.mul(s.a, s.b),
-        `${t(s.a)} · ${t(s.b)}`,
-      );
+      return worked([tx.theAreaOfRectangle], R.mul(s.a, s.b), `${t(s.a)} · ${t(s.b)}`);
     }
     case "triangle": {
       const expr = `${o(s.a)}*${o(s.h)}/2`;
       const worked = outcomes(expr, "S", "area", { unit: u });
       if (fault === "noHalf") return worked(["S = a · h"], R.mul(s.a, s.h), `${t(s.a)} · ${t(s.h)}`);
-      return worked(
-        [
-          ru
-            ? "Площадь треугольника — половина произведения основания на высоту: S = a · h / 2."
-            : "A triangle's area is half the base times the height: S = a · h / 2.",
-        ],
-        R.div(R.mul(s.a, s.h), q(2)),
-        `${t(s.a)} · ${t(s.h)} / 2`,
-      );
+      return worked([tx.triangleAreaIsHalf], R.div(R.mul(s.a, s.h), q(2)), `${t(s.a)} · ${t(s.h)} / 2`);
     }
     case "trapezoid": {
       const expr = `(${o(s.a)} + ${o(s.b)})*${o(s.h)}/2`;
@@ -191,11 +360,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
       if (fault === "oneBase")
         return worked(["S = a · h / 2"], R.div(R.mul(s.a, s.h), q(2)), `${o(s.a)} · ${o(s.h)} / 2`);
       return worked(
-        [
-          ru
-            ? "Площадь трапеции — полусумма оснований, умноженная на высоту: S = (a + b) · h / 2."
-            : "A trapezoid's area is the mean of the bases times the height: S = (a + b) · h / 2.",
-        ],
+        [tx.trapezoidAreaIsThe],
         R.div(R.mul(R.add(s.a, s.b), s.h), q(2)),
         `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)} / 2`,
       );
@@ -209,16 +374,8 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         kind: "area",
         unit: u,
         steps: [
-          ru
-            ? `Площадь прямоугольника ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`
-            : `The rectangle's area is ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
-          fault === "fullCut"
-            ? ru
-              ? `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`
-              : `The cut triangle's area is ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`
-            : ru
-              ? `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`
-              : `The cut triangle's area is ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
+          tx.theRectangleAreaIs(s, rect, u),
+          fault === "fullCut" ? tx.theCutTriangleArea(s, tri, u) : tx.theCutTriangleArea2(s, tri, u),
         ],
         value: R.sub(rect, tri),
         expr,
@@ -235,13 +392,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         kind: "area",
         unit: u,
         steps: [
-          fault === "fullP"
-            ? ru
-              ? `По формуле Герона берём периметр p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`
-              : `For Heron's formula take the perimeter p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`
-            : ru
-              ? `Формула Герона: S = √(p(p - a)(p - b)(p - c)), где p — полупериметр: p = (${t(s.a)} + ${t(s.b)} + ${t(s.c)}) / 2 = ${t(p)}.`
-              : `Heron's formula: S = √(p(p - a)(p - b)(p - c)) with the semi-perimeter p = (${t(s.a)} + ${t(s.b)} + ${t(s.c)}) / 2 = ${t(p)}.`,
+          fault === "fullP" ? tx.forHeronFormulaTake(s, p) : tx.heronFormulaWithThe(s, p),
           `p(p - a)(p - b)(p - c) = ${t(p)} · ${t(R.sub(p, s.a))} · ${t(R.sub(p, s.b))} · ${t(R.sub(p, s.c))} = ${t(prod)}`,
         ],
         value: qsqrt(prod),
@@ -253,32 +404,17 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
 }
 
 function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, out);
   const v = out.value;
   const u = cm2(ctx);
   if (kind === "why") {
     const text: Record<Shape, string> = {
-      rect:
-        s.a.d === 1 && s.b.d === 1
-          ? ru
-            ? `В прямоугольнике помещается ${ruN(s.a.n, "ряд", "ряда", "рядов")} по ${ruN(s.b.n, "квадратику", "квадратика", "квадратиков")} 1 × 1, поэтому площадь — произведение сторон.`
-            : `The rectangle holds ${t(s.a)} rows of ${t(s.b)} unit squares, so its area is the product of the sides.`
-          : ru
-            ? "Площадь прямоугольника равна произведению длины на ширину: так получается число единичных квадратов (и их долей), которые в нём помещаются."
-            : "A rectangle's area is length times width: the number of unit squares (and parts of them) that fit inside.",
-      triangle: ru
-        ? "Два одинаковых треугольника складываются в параллелограмм с тем же основанием и высотой, поэтому площадь треугольника — половина a · h."
-        : "Two copies of the triangle make a parallelogram with the same base and height, so the triangle is half of a · h.",
-      trapezoid: ru
-        ? "Диагональ делит трапецию на два треугольника с высотой h и основаниями a и b: a · h / 2 + b · h / 2 = (a + b) · h / 2."
-        : "A diagonal splits the trapezoid into two triangles of height h with bases a and b: a · h / 2 + b · h / 2 = (a + b) · h / 2.",
-      cut: ru
-        ? "Площадь аддитивна: площадь оставшейся фигуры — площадь прямоугольника минус площадь вырезанного треугольника (половина произведения катетов)."
-        : "Area is additive: what is left is the rectangle minus the cut triangle, whose area is half the product of its legs.",
-      heron: ru
-        ? "Когда известны только три стороны, высоту находить долго; формула Герона даёт площадь сразу через стороны."
-        : "With only the three sides known, finding a height is slow; Heron's formula gives the area straight from the sides.",
+      rect: s.a.d === 1 && s.b.d === 1 ? tx.theRectangleHoldsRows(s) : tx.rectangleAreaIsLength,
+      triangle: tx.twoCopiesOfThe,
+      trapezoid: tx.diagonalSplitsTheTrapezoid,
+      cut: tx.areaIsAdditiveWhat,
+      heron: tx.withOnlyTheThree,
     };
     return {
       user: L(ctx, "Почему площадь считается именно так?", "Why is the area computed like that?"),
@@ -293,9 +429,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
         return exchange(
           user,
           [
-            ru
-              ? `Разрежем прямоугольник на два: ${t(s.a)} × ${t(a1)} и ${t(s.a)} × ${t(R.sub(s.b, a1))}.`
-              : `Cut it into two rectangles: ${t(s.a)} × ${t(a1)} and ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
+            tx.cutItIntoTwo(s, a1),
             `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(R.sub(s.b, a1))} = ${xshow(v)}${u}`,
           ],
           p.answer,
@@ -305,12 +439,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       case "triangle":
         return exchange(
           user,
-          [
-            ru
-              ? `Можно сначала взять половину основания: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, и умножить на высоту.`
-              : `Halve the base first: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, then multiply by the height.`,
-            `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(v)}${u}`,
-          ],
+          [tx.halveTheBaseFirst(s), `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(v)}${u}`],
           p.answer,
           [ev(`${o(s.a)}/2*${o(s.h)}`, v)],
         );
@@ -318,12 +447,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
         const m = R.div(R.add(s.a, s.b), q(2));
         return exchange(
           user,
-          [
-            ru
-              ? `Через среднюю линию: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`
-              : `Through the midline: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
-            `${o(m)} · ${o(s.h)} = ${xshow(v)}${u}`,
-          ],
+          [tx.throughTheMidline(m, ctx), `${o(m)} · ${o(s.h)} = ${xshow(v)}${u}`],
           p.answer,
           [ev(`(${o(s.a)} + ${o(s.b)})/2*${o(s.h)}`, v)],
         );
@@ -334,102 +458,46 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
         const rest = R.sub(R.mul(s.a, s.b), box);
         return exchange(
           user,
-          [
-            ru
-              ? `Треугольник — половина прямоугольника ${t(s.c)} × ${t(s.h)}. Вне этого прямоугольника остаётся ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, а внутри — его вторая половина ${t(R.div(box, q(2)))}${u}.`
-              : `The triangle is half of ${aN(t(s.c))} × ${t(s.h)} rectangle. Outside that rectangle there is ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, and inside it the other half, ${t(R.div(box, q(2)))}${u}.`,
-            `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`,
-          ],
+          [tx.theTriangleIsHalf(s, box, rest, u), `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`],
           p.answer,
           [ev(`${t(rest)} + ${o(box)}/2`, v)],
         );
       }
       default:
-        return exchange(
-          user,
-          [
-            ru
-              ? "Эквивалентная форма формулы Герона: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c))."
-              : "An equivalent form of Heron's formula: S = ¼ √((a + b + c)(-a + b + c)(a - b + c)(a + b - c)).",
-            resultLine(ctx, out),
-          ],
-          p.answer,
-          [
-            ev(
-              `sqrt((${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(-${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(${t(s.a)} - ${t(s.b)} + ${t(s.c)})*(${t(s.a)} + ${t(s.b)} - ${t(s.c)}))/4`,
-              v,
-            ),
-          ],
-        );
+        return exchange(user, [tx.anEquivalentFormOf, resultLine(ctx, out)], p.answer, [
+          ev(
+            `sqrt((${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(-${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(${t(s.a)} - ${t(s.b)} + ${t(s.c)})*(${t(s.a)} + ${t(s.b)} - ${t(s.c)}))/4`,
+            v,
+          ),
+        ]);
     }
   }
   if (kind === "verify") {
     const user = L(ctx, "Как проверить ответ?", "How can I check it?");
     switch (s.shape) {
       case "rect":
-        return exchange(
-          user,
-          [
-            ru
-              ? `Разделим площадь на одну сторону: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)} — вторая сторона.`
-              : `Divide the area by one side: ${xdisplay(v)} / ${t(s.a)} = ${t(s.b)}, the other side.`,
-          ],
-          ru ? `Получили ${t(s.b)}${cm(ctx)}, совпадает.` : `We get ${t(s.b)}${cm(ctx)}, it matches.`,
-          [ev(`${xascii(v)}/${o(s.a)}`, s.b)],
-        );
+        return exchange(user, [tx.divideTheAreaBy(v, s)], tx.weGetItMatches(s, ctx), [
+          ev(`${xascii(v)}/${o(s.a)}`, s.b),
+        ]);
       case "triangle":
-        return exchange(
-          user,
-          [
-            ru
-              ? `Найдём высоту обратно: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`
-              : `Recover the height: h = 2S / a = 2 · ${xdisplay(v)} / ${t(s.a)} = ${t(s.h)}.`,
-          ],
-          ru ? `h = ${t(s.h)}${cm(ctx)}, как в условии.` : `h = ${t(s.h)}${cm(ctx)}, as given.`,
-          [ev(`2*${o(v as Q)}/${o(s.a)}`, s.h)],
-        );
+        return exchange(user, [tx.recoverTheHeight(v, s)], tx.asGiven(s, ctx), [
+          ev(`2*${o(v as Q)}/${o(s.a)}`, s.h),
+        ]);
       case "trapezoid":
-        return exchange(
-          user,
-          [
-            ru
-              ? `2S / h должно равняться сумме оснований: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`
-              : `2S / h must equal the sum of the bases: 2 · ${xdisplay(v)} / ${t(s.h)} = ${t(R.add(s.a, s.b))}.`,
-          ],
-          ru
-            ? `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, всё сходится.`
-            : `${t(R.add(s.a, s.b))} = ${t(s.a)} + ${t(s.b)}, so it checks out.`,
-          [ev(`2*${o(v as Q)}/${o(s.h)}`, R.add(s.a, s.b))],
-        );
+        return exchange(user, [tx.mustEqualTheSum(v, s)], tx.soItChecksOut(s), [
+          ev(`2*${o(v as Q)}/${o(s.h)}`, R.add(s.a, s.b)),
+        ]);
       case "cut": {
         const whole = R.mul(s.a, s.b);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Вернём треугольник: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`
-              : `Put the triangle back: ${xdisplay(v)} + ${t(s.c)} · ${t(s.h)} / 2 = ${t(whole)} = ${t(s.a)} · ${t(s.b)}.`,
-          ],
-          ru
-            ? `Получили всю площадь прямоугольника ${t(whole)}${u}.`
-            : `That gives the whole rectangle, ${t(whole)}${u}.`,
-          [ev(`${o(v as Q)} + ${o(s.c)}*${o(s.h)}/2`, whole)],
-        );
+        return exchange(user, [tx.putTheTriangleBack(v, s, whole)], tx.thatGivesTheWhole(whole, u), [
+          ev(`${o(v as Q)} + ${o(s.c)}*${o(s.h)}/2`, whole),
+        ]);
       }
       default: {
         const prod = heronProduct(s, heronP(s));
-        return exchange(
-          user,
-          [
-            ru
-              ? `Возведём ответ в квадрат: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`
-              : `Square the answer: (${xdisplay(v)})² = ${t(prod)} = p(p - a)(p - b)(p - c).`,
-          ],
-          ru
-            ? `Квадрат площади равен ${t(prod)}, как и по формуле.`
-            : `The squared area is ${t(prod)}, matching the formula.`,
-          [ev(`(${xascii(v)})^2`, prod)],
-        );
+        return exchange(user, [tx.squareTheAnswer(v, prod)], tx.theSquaredAreaIs(prod), [
+          ev(`(${xascii(v)})^2`, prod),
+        ]);
       }
     }
   }
@@ -445,13 +513,8 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
           "Как изменится площадь, если все размеры увеличить вдвое?",
           "How does the area change if every length doubles?",
         ),
-        [
-          ru
-            ? "Площадь пропорциональна квадрату линейных размеров: вырастет в 2² = 4 раза."
-            : "Area scales with the square of lengths: it grows 2² = 4 times.",
-          `4 · ${xdisplay(v)} = ${xshow(four)}${u}`,
-        ],
-        ru ? `В 4 раза: ${xshow(four)}${u}` : `Four times: ${xshow(four)}${u}`,
+        [tx.areaScalesWithThe, `4 · ${xdisplay(v)} = ${xshow(four)}${u}`],
+        tx.fourTimes(four, u),
         [ev(`4*${o(v as Q)}`, four)],
       );
     }
@@ -460,19 +523,8 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       return {
         user: L(ctx, "Является ли этот треугольник прямоугольным?", "Is this a right triangle?"),
         reply: {
-          steps: [
-            ru
-              ? `Для прямого угла против стороны ${t(s.c)} нужно a² + b² - c² = 0: ${t(s.a)}² + ${t(s.b)}² - ${t(s.c)}² = ${t(diff)}.`
-              : `A right angle opposite ${t(s.c)} needs a² + b² - c² = 0: ${t(s.a)}² + ${t(s.b)}² - ${t(s.c)}² = ${t(diff)}.`,
-          ],
-          answer:
-            diff.n === 0
-              ? ru
-                ? "Да, разность равна 0."
-                : "Yes, the difference is 0."
-              : ru
-                ? `Разность равна ${t(diff)} ≠ 0, так что угол против этой стороны не прямой (${diff.n > 0 ? "острый" : "тупой"}).`
-                : `The difference is ${t(diff)} ≠ 0, so the angle opposite that side is not right (it is ${diff.n > 0 ? "acute" : "obtuse"}).`,
+          steps: [tx.rightAngleOppositeNeeds(s, diff)],
+          answer: diff.n === 0 ? tx.yesTheDifferenceIs : tx.theDifferenceIsSo(diff),
           checks: [ev(`${t(s.a)}^2 + ${t(s.b)}^2 - ${t(s.c)}^2`, diff)],
         },
       };
@@ -723,7 +775,7 @@ const P_ASK: Record<PVariant, Phrases<[PS, string]>> = {
 };
 
 function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const u = s.variant === "dist" ? "" : cm(ctx);
   if (s.variant === "hyp") {
     const sq = s.a * s.a + s.b * s.b;
@@ -734,11 +786,7 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
         kind: "length",
         unit: u,
         expr,
-        steps: [
-          ru
-            ? "Гипотенуза равна сумме катетов: c = a + b."
-            : "The hypotenuse is the sum of the legs: c = a + b.",
-        ],
+        steps: [tx.theHypotenuseIsThe],
         value: q(s.a + s.b),
         formula: `${s.a} + ${s.b}`,
       };
@@ -757,10 +805,7 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       kind: "length",
       unit: u,
       expr,
-      steps: [
-        ru ? "По теореме Пифагора c² = a² + b²." : "By Pythagoras c² = a² + b².",
-        `c² = ${s.a}² + ${s.b}² = ${s.a * s.a} + ${s.b * s.b} = ${sq}`,
-      ],
+      steps: [tx.byPythagoras, `c² = ${s.a}² + ${s.b}² = ${s.a * s.a} + ${s.b * s.b} = ${sq}`],
       value: qsqrt(q(sq)),
       formula: `√${sq}`,
     };
@@ -775,11 +820,7 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
         kind: "length",
         unit: u,
         expr,
-        steps: [
-          ru
-            ? "Катет — это разность гипотенузы и другого катета: b = c - a."
-            : "The leg is the hypotenuse minus the other leg: b = c - a.",
-        ],
+        steps: [tx.theLegIsThe],
         value: q(s.c - s.a),
         formula: `${s.c} - ${s.a}`,
       };
@@ -788,10 +829,7 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       kind: "length",
       unit: u,
       expr,
-      steps: [
-        ru ? "По теореме Пифагора b² = c² - a²." : "By Pythagoras b² = c² - a².",
-        `b² = ${s.c}² - ${s.a}² = ${s.c * s.c} - ${s.a * s.a} = ${sq}`,
-      ],
+      steps: [tx.byPythagoras2, `b² = ${s.c}² - ${s.a}² = ${s.c * s.c} - ${s.a * s.a} = ${sq}`],
       value: qsqrt(q(sq)),
       formula: `√${sq}`,
     };
@@ -802,9 +840,7 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
   const sq = dx * dx + dy * dy;
   return {
     steps: [
-      ru
-        ? "Расстояние — гипотенуза треугольника с катетами |Δx| и |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²)."
-        : "The distance is the hypotenuse of a triangle with legs |Δx| and |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
+      tx.theDistanceIsThe,
       fault === "sign"
         ? `Δx = ${x2} + ${n(x1)} = ${dx}, Δy = ${y2} - ${n(y1)} = ${dy}`
         : `Δx = ${x2} - ${n(x1)} = ${dx}, Δy = ${y2} - ${n(y1)} = ${dy}`,
@@ -820,19 +856,12 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
 }
 
 function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, out);
   const v = out.value;
   const u = s.variant === "dist" ? "" : cm(ctx);
   if (kind === "why") {
-    const text =
-      s.variant === "dist"
-        ? ru
-          ? "Отрезок AB — гипотенуза прямоугольного треугольника, катеты которого параллельны осям и равны |x₂ - x₁| и |y₂ - y₁|."
-          : "AB is the hypotenuse of a right triangle whose legs run along the axes, |x₂ - x₁| and |y₂ - y₁| long."
-        : ru
-          ? "Треугольник прямоугольный, поэтому применима теорема Пифагора: квадрат гипотенузы равен сумме квадратов катетов."
-          : "The triangle has a right angle, so Pythagoras applies: the square of the hypotenuse equals the sum of the squares of the legs.";
+    const text = s.variant === "dist" ? tx.isTheHypotenuseOf : tx.theTriangleHasRight;
     return {
       user: L(ctx, "Почему здесь работает теорема Пифагора?", "Why does Pythagoras apply here?"),
       reply: { steps: [text, p.line], answer: p.answer, checks: [p.check] },
@@ -844,9 +873,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
       return exchange(
         user,
         [
-          ru
-            ? "Через разность квадратов: c² - a² = (c - a)(c + a)."
-            : "With a difference of squares: c² - a² = (c - a)(c + a).",
+          tx.withDifferenceOfSquares,
           `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
           resultLine(ctx, out),
         ],
@@ -857,9 +884,7 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
       return exchange(
         user,
         [
-          ru
-            ? "Через квадрат суммы: a² + b² = (a + b)² - 2ab."
-            : "Via the square of the sum: a² + b² = (a + b)² - 2ab.",
+          tx.viaTheSquareOf,
           `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
           resultLine(ctx, out),
         ],
@@ -867,48 +892,22 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
         [ev(`sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`, v)],
       );
     const [x1, y1, x2, y2] = s.p;
-    return exchange(
-      user,
-      [
-        ru
-          ? `Сдвинем начало координат в точку B: тогда A = (${x1 - x2}; ${y1 - y2}), и расстояние — длина вектора до A.`
-          : `Move the origin to B: then A = (${x1 - x2}, ${y1 - y2}) and the distance is the length of the vector to A.`,
-        resultLine(ctx, out),
-      ],
-      p.answer,
-      [ev(`sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`, v)],
-    );
+    return exchange(user, [tx.moveTheOriginTo(x1, x2, y1, y2), resultLine(ctx, out)], p.answer, [
+      ev(`sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`, v),
+    ]);
   }
   if (kind === "verify") {
     const user = L(ctx, "Как проверить ответ?", "How can the answer be checked?");
     if (s.variant === "leg") {
       const bb = q(s.c * s.c - s.a * s.a);
-      return exchange(
-        user,
-        [
-          ru
-            ? `Проверим: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`
-            : `Check: a² + b² = ${s.a}² + (${xdisplay(v)})² = ${s.a * s.a} + ${t(bb)} = ${s.c * s.c} = c².`,
-        ],
-        ru
-          ? `Сумма квадратов катетов равна ${s.c * s.c} = ${s.c}², всё верно.`
-          : `The legs' squares add up to ${s.c * s.c} = ${s.c}², correct.`,
-        [ev(`${s.a}^2 + (${xascii(v)})^2`, q(s.c * s.c))],
-      );
+      return exchange(user, [tx.check(s, v, bb)], tx.theLegsSquaresAdd(s), [
+        ev(`${s.a}^2 + (${xascii(v)})^2`, q(s.c * s.c)),
+      ]);
     }
     const sq = s.variant === "hyp" ? s.a * s.a + s.b * s.b : (s.p[2] - s.p[0]) ** 2 + (s.p[3] - s.p[1]) ** 2;
-    return exchange(
-      user,
-      [
-        ru
-          ? `Возведём ответ в квадрат: (${xdisplay(v)})² = ${sq} — это сумма квадратов катетов.`
-          : `Square the answer: (${xdisplay(v)})² = ${sq}, the sum of the squared legs.`,
-      ],
-      ru
-        ? `Квадрат ответа равен ${sq}, как и должно быть.`
-        : `The square of the answer is ${sq}, as it should be.`,
-      [ev(`(${xascii(v)})^2`, q(sq))],
-    );
+    return exchange(user, [tx.squareTheAnswerThe(v, sq)], tx.theSquareOfThe(sq), [
+      ev(`(${xascii(v)})^2`, q(sq)),
+    ]);
   }
   if (s.variant === "dist") {
     const [x1, y1] = s.p;
@@ -924,70 +923,27 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
   const diag = qsqrt(q(2 * side * side));
   return exchange(
     L(ctx, `А если бы оба катета были равны ${side}${u}?`, `And if both legs were ${side}${u}?`),
-    [
-      ru
-        ? `Равнобедренный прямоугольный треугольник: c = √(${side}² + ${side}²) = ${side}√2.`
-        : `An isosceles right triangle: c = √(${side}² + ${side}²) = ${side}√2.`,
-    ],
+    [tx.anIsoscelesRightTriangle(side)],
     `c = ${xshow(diag)}${u}`,
     [ev(`sqrt(${side}^2 + ${side}^2)`, diag)],
   );
 }
 
 function pParams(ctx: Ctx, s: PS): Param[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const u = cm(ctx);
   if (s.variant === "dist")
     return [
-      {
-        key: "x2",
-        label: ru ? "абсциссу точки B" : "the x-coordinate of B",
-        sym: "x₂",
-        value: q(s.p[2]),
-        ops: ["negate", "set"],
-        fresh: (c) => q(c.rng.int(-12, 12)),
-      },
+      param("x2", tx.theCoordinateOf, "x₂", q(s.p[2]), ["negate", "set"], (c) => q(c.rng.int(-12, 12))),
     ];
   if (s.variant === "leg")
     return [
-      {
-        key: "a",
-        label: ru ? "известный катет" : "the known leg",
-        sym: "a",
-        value: q(s.a),
-        ops: ["halve", "set"],
-        fresh: (c) => q(c.rng.int(1, 15)),
-        unit: u,
-      },
-      {
-        key: "c",
-        label: ru ? "гипотенузу" : "the hypotenuse",
-        sym: "c",
-        value: q(s.c),
-        ops: ["double", "set"],
-        fresh: (c) => q(c.rng.int(16, 40)),
-        unit: u,
-      },
+      param("a", tx.theKnownLeg, "a", q(s.a), ["halve", "set"], (c) => q(c.rng.int(1, 15)), u),
+      param("c", tx.theHypotenuse, "c", q(s.c), ["double", "set"], (c) => q(c.rng.int(16, 40)), u),
     ];
   return [
-    {
-      key: "a",
-      label: ru ? "первый катет" : "the first leg",
-      sym: "a",
-      value: q(s.a),
-      ops: ["double", "set"],
-      fresh: (c) => q(c.rng.int(1, 25)),
-      unit: u,
-    },
-    {
-      key: "b",
-      label: ru ? "второй катет" : "the second leg",
-      sym: "b",
-      value: q(s.b),
-      ops: ["double", "set"],
-      fresh: (c) => q(c.rng.int(1, 25)),
-      unit: u,
-    },
+    param("a", tx.theFirstLeg, "a", q(s.a), ["double", "set"], (c) => q(c.rng.int(1, 25)), u),
+    param("b", tx.theSecondLeg, "b", q(s.b), ["double", "set"], (c) => q(c.rng.int(1, 25)), u),
   ];
 }
 

@@ -1,11 +1,13 @@
-import { aN } from "../lang.js";
+import { aN, type Tr, tr } from "../lang.js";
+import type { Shown } from "../num/decimal.js";
 import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, dop, pnum, U, unit } from "../physics.js";
+import { d, dop, EN_UNIT, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { Presented } from "./formula.js";
 import {
   type FormulaDef,
   formulaTask,
@@ -17,6 +19,189 @@ import {
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  convertTheTimeTo: (s: S, t: R.Q) =>
+    `Convert the time to seconds: ${d(s.t)} min = ${d(s.t)} · 60 = ${d(t)} ${EN_UNIT.time}.`,
+  forUniformMotion: "For uniform motion s = v / t.",
+  forUniformMotion2: "For uniform motion s = v · t.",
+  withConstantAcceleration: "With constant acceleration v = v₀ + a · t.",
+  theSpeedIs: "The speed is v = a · t.",
+  vTMA: (vt: R.Q, at2: R.Q) =>
+    `v₀ · t = ${d(vt)} ${EN_UNIT.distance}, a · t² / 2 = ${d(R.div(at2, q(2)))} ${EN_UNIT.distance}`,
+  convertTheSpeedTo: (s: S, sv: Shown) =>
+    `Convert the speed to m/s: ${d(s.v0)} ${EN_UNIT.kmh} = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} ${EN_UNIT.speed}.`,
+  untilItStopsSo: "Until it stops, v₀² = a · s, so s = v₀² / a.",
+  stoppingMeansAsWith: "Stopping means v² - v₀² = -2as with v = 0, so s = v₀² / (2a).",
+  noTimeIsGiven: "No time is given, so use v² - v₀² = 2as.",
+  inUniformMotionThe: (s: S) =>
+    `In uniform motion the body covers the same ${d(s.v0)} ${EN_UNIT.distance} every second, so in ${d(tSec(s))} ${EN_UNIT.time} it covers ${d(s.v0)} · ${d(tSec(s))} ${EN_UNIT.distance}.`,
+  anAccelerationOfAdds: (s: S) =>
+    `An acceleration of ${d(s.a)} ${EN_UNIT.accel} adds ${d(s.a)} ${EN_UNIT.speed} of speed every second; in ${d(s.t)} ${EN_UNIT.time} that is ${d(R.mul(s.a, s.t))} ${EN_UNIT.speed} on top of the initial ${d(s.v0)} ${EN_UNIT.speed}.`,
+  distanceIsTheArea: (s: S) =>
+    `Distance is the area under the speed graph. v(t) is a straight line from ${d(s.v0)} to ${d(R.add(s.v0, R.mul(s.a, s.t)))} ${EN_UNIT.speed}: a rectangle v₀ · t plus a triangle with legs t and at, whose area is at²/2.`,
+  fromAsWithFinal: (s: S) =>
+    `From v² - v₀² = 2as with final speed 0 and acceleration -${d(s.a)} ${EN_UNIT.accel} we get s = v₀² / (2a): the distance grows with the square of the speed.`,
+  asLinksSpeedsAnd:
+    "v² - v₀² = 2as links speeds and distance without time, so finding the time first would be an extra step and an extra rounding.",
+  weCanSwitchTo: (s: S, kmh: R.Q, t: R.Q) =>
+    `We can switch to km/h and hours: ${d(s.v0)} ${EN_UNIT.speed} = ${d(s.v0)} · 3.6 = ${d(kmh)} ${EN_UNIT.kmh}, ${d(t)} ${EN_UNIT.time} = ${d(t)} / 3600 h.`,
+  sKmKmM: (kmh: R.Q, t: R.Q, km: R.Q, p: Presented) =>
+    `s = ${d(kmh)} · ${d(t)} / 3600 km = ${shown(km).text} km = ${p.text} ${EN_UNIT.distance}.`,
+  firstTheGainIn: (s: S, dv: R.Q) =>
+    `First the gain in speed: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} ${EN_UNIT.speed}.`,
+  thenAddItTo: (s: S, dv: R.Q, p: Presented) =>
+    `Then add it to the initial speed: v = ${d(s.v0)} + ${d(dv)} = ${p.text} ${EN_UNIT.speed}.`,
+  useTheAverageSpeed: (s: S, v: R.Q) =>
+    `Use the average speed. The final speed is v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} ${EN_UNIT.speed}.`,
+  withConstantAccelerationThe: (s: S, v: R.Q, p: Presented) =>
+    `With constant acceleration the average speed is (v₀ + v)/2, so s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} ${EN_UNIT.distance}.`,
+  viaTheStoppingTime: (vs: Shown, s: S, t: R.Q) =>
+    `Via the stopping time: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} ${EN_UNIT.time}.`,
+  whileBrakingToRest: "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
+  throughEnergyPerUnit:
+    "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
+  recoverTheTime: (res: Shown, s: S, t: R.Q) =>
+    `Recover the time: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} ${EN_UNIT.time}.`,
+  thatMatchesTheGiven: (s: S) => `That matches the given ${d(tSec(s))} ${EN_UNIT.time}.`,
+  asGivenSoThe: (t: R.Q) => `t = ${d(t)} ${EN_UNIT.time}, as given, so the answer checks out.`,
+  recoverTheAcceleration: (res: Shown, s: S, a: R.Q) =>
+    `Recover the acceleration: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} ${EN_UNIT.accel}.`,
+  asGiven: (a: R.Q) => `a = ${d(a)} ${EN_UNIT.accel}, as given.`,
+  checkWithTheTime: (v: R.Q) =>
+    `Check with the time-free formula: v = ${d(v)} ${EN_UNIT.speed}, s = (v² - v₀²) / (2a).`,
+  theSameDistance: (cs: Shown) => `The same distance: ${cs.text} ${EN_UNIT.distance}.`,
+  throughTheStoppingTime: (v: R.Q, s: S, ts: Shown) =>
+    `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} ${EN_UNIT.time}.`,
+  sameResult: (bs: Shown) => `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
+  squareTheAnswer: (res: Shown, sq: R.Q) => `Square the answer: ${res.text}² = ${d(sq)}.`,
+  itShouldBeAs: (v2: R.Q) => `It should be v₀² + 2as = ${d(v2)}; the small difference is only rounding.`,
+  soTheAnswerIs: (res: Shown, sq: R.Q, v2: R.Q) =>
+    `${res.text}² = ${d(sq)} ≈ ${d(v2)}, so the answer is right.`,
+  distanceIsProportionalTo: (s: S, t: R.Q, vs: Shown) =>
+    `Distance is proportional to time: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} ${EN_UNIT.distance}.`,
+  itDoublesTooInstead: (vs: Shown, was: string) =>
+    `It doubles too: ${vs.text} ${EN_UNIT.distance} instead of ${was}.`,
+  theSpeedDropsBut: "The speed drops but stays non-negative.",
+  negativeValueMeansThe: (stop: R.Q) =>
+    `A negative value means the body stopped earlier, after ${shown(stop).text} ${EN_UNIT.time}, and would then move backwards if the acceleration kept acting.`,
+  vMS: (vs: Shown) => `v = ${vs.text} ${EN_UNIT.speed}`,
+  thenAnd: (s: S, vs: Shown) =>
+    `Then v₀ = 0 and s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} ${EN_UNIT.distance}.`,
+  lessThan: (vs: Shown, was: string) => `s = ${vs.text} ${EN_UNIT.distance} (less than ${was})`,
+  theDistanceGoesWith: (ss: Shown) =>
+    `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} ${EN_UNIT.distance}.`,
+  fourTimes: (ss: Shown) => `Four times: ${ss.text} ${EN_UNIT.distance}.`,
+  vMS2: (vs: Shown) => `v ${rel(vs)} ${vs.text} ${EN_UNIT.speed}`,
+  thenAsTheBody: (w: R.Q, s: S) =>
+    `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} ${EN_UNIT.distance}.`,
+  itsStoppingDistanceIs: (ss: Shown) =>
+    `Its stopping distance is s = v₀² / (2a) ${rel(ss)} ${ss.text} ${EN_UNIT.distance}.`,
+  itStopsAfter: (ss: Shown) => `It stops after ${ss.text} ${EN_UNIT.distance}.`,
+  theInitialSpeed: "the initial speed",
+  theAcceleration: "the acceleration",
+  theTime: "the time",
+  min: " min",
+  theDistance: "the distance",
+  theSpeed: "the speed",
+  s: " s",
+  writeTheAnswerIn: "Write the answer in general, as a function of the time t.",
+  at: (at: string, p: Presented) => `At ${at}: ${p.line}`,
+  atThatIs: (formula: string, at: string, p: Presented, ctx: Ctx, o: Outcome) =>
+    `${formula}; at ${at} that is ${p.text}${unit(ctx, o.kind)}.`,
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    convertTheTimeTo: (s, t) =>
+      `Переведём время в секунды: ${d(s.t)} мин = ${d(s.t)} · 60 = ${d(t)} ${RU_UNIT.time}.`,
+    forUniformMotion: "При равномерном движении s = v / t.",
+    forUniformMotion2: "При равномерном движении s = v · t.",
+    withConstantAcceleration: "При равноускоренном движении v = v₀ + a · t.",
+    theSpeedIs: "Скорость равна v = a · t.",
+    vTMA: (vt, at2) =>
+      `v₀ · t = ${d(vt)} ${RU_UNIT.distance}, a · t² / 2 = ${d(R.div(at2, q(2)))} ${RU_UNIT.distance}`,
+    convertTheSpeedTo: (s, sv) =>
+      `Переведём скорость в м/с: ${d(s.v0)} ${RU_UNIT.kmh} = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} ${RU_UNIT.speed}.`,
+    untilItStopsSo: "До остановки v₀² = a · s, откуда s = v₀² / a.",
+    stoppingMeansAsWith: "До остановки v² - v₀² = -2as при v = 0, откуда s = v₀² / (2a).",
+    noTimeIsGiven: "Время не дано, поэтому используем v² - v₀² = 2as.",
+    inUniformMotionThe: (s) =>
+      `При равномерном движении каждую секунду тело проходит одно и то же расстояние — ${d(s.v0)} ${RU_UNIT.distance}. За ${d(tSec(s))} ${RU_UNIT.time} это ${d(s.v0)} · ${d(tSec(s))} ${RU_UNIT.distance}.`,
+    anAccelerationOfAdds: (s) =>
+      `Ускорение ${d(s.a)} ${RU_UNIT.accel} означает, что каждую секунду скорость растёт на ${d(s.a)} ${RU_UNIT.speed}. За ${d(s.t)} ${RU_UNIT.time} она вырастет на ${d(R.mul(s.a, s.t))} ${RU_UNIT.speed} сверх начальных ${d(s.v0)} ${RU_UNIT.speed}.`,
+    distanceIsTheArea: (s) =>
+      `Путь — это площадь под графиком скорости. График v(t) — прямая от ${d(s.v0)} до ${d(R.add(s.v0, R.mul(s.a, s.t)))} ${RU_UNIT.speed}: прямоугольник v₀ · t плюс треугольник с катетами t и at, площадь которого at²/2.`,
+    fromAsWithFinal: (s) =>
+      `Из v² - v₀² = 2as с конечной скоростью 0 и ускорением -${d(s.a)} ${RU_UNIT.accel} получаем s = v₀² / (2a): путь растёт как квадрат скорости.`,
+    asLinksSpeedsAnd:
+      "Формула v² - v₀² = 2as связывает скорости и путь без времени, поэтому время искать не нужно: это лишний шаг и лишнее округление.",
+    weCanSwitchTo: (s, kmh, t) =>
+      `Можно перейти к км/ч и часам: ${d(s.v0)} ${RU_UNIT.speed} = ${d(s.v0)} · 3.6 = ${d(kmh)} ${RU_UNIT.kmh}, ${d(t)} ${RU_UNIT.time} = ${d(t)} / 3600 ч.`,
+    sKmKmM: (kmh, t, km, p) =>
+      `s = ${d(kmh)} · ${d(t)} / 3600 км = ${shown(km).text} км = ${p.text} ${RU_UNIT.distance}.`,
+    firstTheGainIn: (s, dv) =>
+      `Сначала найдём прирост скорости: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} ${RU_UNIT.speed}.`,
+    thenAddItTo: (s, dv, p) =>
+      `Затем прибавим его к начальной: v = ${d(s.v0)} + ${d(dv)} = ${p.text} ${RU_UNIT.speed}.`,
+    useTheAverageSpeed: (s, v) =>
+      `Через среднюю скорость. Конечная скорость v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} ${RU_UNIT.speed}.`,
+    withConstantAccelerationThe: (s, v, p) =>
+      `При равноускоренном движении средняя скорость (v₀ + v)/2, поэтому s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} ${RU_UNIT.distance}.`,
+    viaTheStoppingTime: (vs, s, t) =>
+      `Через время торможения: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} ${RU_UNIT.time}.`,
+    whileBrakingToRest:
+      "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a).",
+    throughEnergyPerUnit:
+      "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы).",
+    recoverTheTime: (res, s, t) =>
+      `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} ${RU_UNIT.time}.`,
+    thatMatchesTheGiven: (s) => `Это совпадает с условием (${d(tSec(s))} ${RU_UNIT.time}).`,
+    asGivenSoThe: (t) => `t = ${d(t)} ${RU_UNIT.time} — как в условии, ответ верный.`,
+    recoverTheAcceleration: (res, s, a) =>
+      `Найдём ускорение обратно: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} ${RU_UNIT.accel}.`,
+    asGiven: (a) => `a = ${d(a)} ${RU_UNIT.accel}, как в условии.`,
+    checkWithTheTime: (v) =>
+      `Проверим формулой без времени: v = ${d(v)} ${RU_UNIT.speed}, s = (v² - v₀²) / (2a).`,
+    theSameDistance: (cs) => `Получили тот же путь: ${cs.text} ${RU_UNIT.distance}.`,
+    throughTheStoppingTime: (v, s, ts) =>
+      `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} ${RU_UNIT.time}.`,
+    sameResult: (bs) => `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`,
+    squareTheAnswer: (res, sq) => `Возведём ответ в квадрат: ${res.text}² = ${d(sq)}.`,
+    itShouldBeAs: (v2) => `Должно быть v₀² + 2as = ${d(v2)}; расхождение только из-за округления.`,
+    soTheAnswerIs: (res, sq, v2) => `${res.text}² = ${d(sq)} ≈ ${d(v2)}, ответ верный.`,
+    distanceIsProportionalTo: (s, t, vs) =>
+      `Путь пропорционален времени: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} ${RU_UNIT.distance}.`,
+    itDoublesTooInstead: (vs, was) => `Путь тоже удвоится: ${vs.text} ${RU_UNIT.distance} вместо ${was}.`,
+    theSpeedDropsBut: "Скорость уменьшится, но останется неотрицательной.",
+    negativeValueMeansThe: (stop) =>
+      `Отрицательное значение значит, что тело остановилось раньше, через ${shown(stop).text} ${RU_UNIT.time}, и дальше двигалось бы назад, если ускорение сохранится.`,
+    vMS: (vs) => `v = ${vs.text} ${RU_UNIT.speed}`,
+    thenAnd: (s, vs) =>
+      `Тогда v₀ = 0 и s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} ${RU_UNIT.distance}.`,
+    lessThan: (vs, was) => `s = ${vs.text} ${RU_UNIT.distance} (меньше, чем ${was})`,
+    theDistanceGoesWith: (ss) =>
+      `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} ${RU_UNIT.distance}.`,
+    fourTimes: (ss) => `В 4 раза: ${ss.text} ${RU_UNIT.distance}.`,
+    vMS2: (vs) => `v ${rel(vs)} ${vs.text} ${RU_UNIT.speed}`,
+    thenAsTheBody: (w, s) =>
+      `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} ${RU_UNIT.distance}.`,
+    itsStoppingDistanceIs: (ss) => `Тормозной путь s = v₀² / (2a) ${rel(ss)} ${ss.text} ${RU_UNIT.distance}.`,
+    itStopsAfter: (ss) => `Оно остановится через ${ss.text} ${RU_UNIT.distance}.`,
+    theInitialSpeed: "начальную скорость",
+    theAcceleration: "ускорение",
+    theTime: "время",
+    min: " мин",
+    theDistance: "путь",
+    theSpeed: "скорость",
+    s: " с",
+    writeTheAnswerIn: "Запишите ответ в общем виде как функцию времени t.",
+    at: (at, p) => `При ${at}: ${p.line}`,
+    atThatIs: (formula, at, p, ctx, o) => `${formula}; при ${at} это ${p.text}${unit(ctx, o.kind)}.`,
+  },
+  en: TEXT_EN,
+};
 
 /**
  * kinematics: motion with constant speed or acceleration. Difficulty picks the kind of problem:
@@ -96,55 +281,55 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   uniform: {
     ru: [
       (s) =>
-        `Автомобиль движется равномерно со скоростью ${d(s.v0)} м/с. Какой путь он проедет за ${d(s.t)}${s.converted ? " мин" : " с"}?`,
+        `Автомобиль движется равномерно со скоростью ${d(s.v0)} ${RU_UNIT.speed}. Какой путь он проедет за ${d(s.t)}${s.converted ? " мин" : " с"}?`,
       (s) =>
-        `Велосипедист едет с постоянной скоростью ${d(s.v0)} м/с в течение ${d(s.t)}${s.converted ? " мин" : " с"}. Найдите пройденный путь.`,
+        `Велосипедист едет с постоянной скоростью ${d(s.v0)} ${RU_UNIT.speed} в течение ${d(s.t)}${s.converted ? " мин" : " с"}. Найдите пройденный путь.`,
     ],
     en: [
       (s) =>
-        `A car moves steadily at ${d(s.v0)} m/s. How far does it go in ${d(s.t)}${s.converted ? " min" : " s"}?`,
+        `A car moves steadily at ${d(s.v0)} ${EN_UNIT.speed}. How far does it go in ${d(s.t)}${s.converted ? " min" : " s"}?`,
       (s) =>
-        `A cyclist rides at a constant ${d(s.v0)} m/s for ${d(s.t)}${s.converted ? " min" : " s"}. Find the distance covered.`,
+        `A cyclist rides at a constant ${d(s.v0)} ${EN_UNIT.speed} for ${d(s.t)}${s.converted ? " min" : " s"}. Find the distance covered.`,
     ],
   },
   final: {
     ru: [
       (s) =>
-        `Тело, имея начальную скорость ${d(s.v0)} м/с, разгоняется с ускорением ${d(s.a)} м/с². Какой станет его скорость через ${d(s.t)} с?`,
+        `Тело, имея начальную скорость ${d(s.v0)} ${RU_UNIT.speed}, разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Какой станет его скорость через ${d(s.t)} с?`,
       (s) =>
-        `Поезд движется со скоростью ${d(s.v0)} м/с и начинает ускоряться: a = ${d(s.a)} м/с². Найдите скорость через ${d(s.t)} с.`,
+        `Поезд движется со скоростью ${d(s.v0)} ${RU_UNIT.speed} и начинает ускоряться: a = ${d(s.a)} ${RU_UNIT.accel}. Найдите скорость через ${d(s.t)} ${RU_UNIT.time}.`,
     ],
     en: [
       (s) =>
-        `A body moving at ${d(s.v0)} m/s speeds up with acceleration ${d(s.a)} m/s². What is its speed after ${d(s.t)} s?`,
+        `A body moving at ${d(s.v0)} ${EN_UNIT.speed} speeds up with acceleration ${d(s.a)} ${EN_UNIT.accel}. What is its speed after ${d(s.t)} s?`,
       (s) =>
-        `A train at ${d(s.v0)} m/s starts accelerating at ${d(s.a)} m/s². Find its speed ${d(s.t)} s later.`,
+        `A train at ${d(s.v0)} ${EN_UNIT.speed} starts accelerating at ${d(s.a)} ${EN_UNIT.accel}. Find its speed ${d(s.t)} ${EN_UNIT.time} later.`,
     ],
   },
   distance: {
     ru: [
       (s) =>
-        `Тело движется с начальной скоростью ${d(s.v0)} м/с и ускорением ${d(s.a)} м/с². Какой путь оно пройдёт за ${d(s.t)} с?`,
+        `Тело движется с начальной скоростью ${d(s.v0)} ${RU_UNIT.speed} и ускорением ${d(s.a)} ${RU_UNIT.accel}. Какой путь оно пройдёт за ${d(s.t)} с?`,
       (s) =>
-        `Автомобиль разгоняется с ускорением ${d(s.a)} м/с², имея начальную скорость ${d(s.v0)} м/с. Найдите путь за ${d(s.t)} с.`,
+        `Автомобиль разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}, имея начальную скорость ${d(s.v0)} ${RU_UNIT.speed}. Найдите путь за ${d(s.t)} ${RU_UNIT.time}.`,
     ],
     en: [
       (s) =>
-        `A body starts at ${d(s.v0)} m/s with acceleration ${d(s.a)} m/s². How far does it travel in ${d(s.t)} s?`,
+        `A body starts at ${d(s.v0)} ${EN_UNIT.speed} with acceleration ${d(s.a)} ${EN_UNIT.accel}. How far does it travel in ${d(s.t)} s?`,
       (s) =>
-        `A car accelerates at ${d(s.a)} m/s² from an initial speed of ${d(s.v0)} m/s. Find the distance covered in ${d(s.t)} s.`,
+        `A car accelerates at ${d(s.a)} ${EN_UNIT.accel} from an initial speed of ${d(s.v0)} ${EN_UNIT.speed}. Find the distance covered in ${d(s.t)} ${EN_UNIT.time}.`,
     ],
   },
   braking: {
     ru: [
       (s) =>
-        `Автомобиль, двигавшийся со скоростью ${d(s.v0)}${s.converted ? " км/ч" : " м/с"}, тормозит с ускорением ${d(s.a)} м/с². Найдите тормозной путь.`,
+        `Автомобиль, двигавшийся со скоростью ${d(s.v0)}${s.converted ? " км/ч" : " м/с"}, тормозит с ускорением ${d(s.a)} ${RU_UNIT.accel}. Найдите тормозной путь.`,
       (s) =>
         `Какой путь пройдёт до остановки машина, если её скорость ${d(s.v0)}${s.converted ? " км/ч" : " м/с"}, а замедление ${d(s.a)} м/с²?`,
     ],
     en: [
       (s) =>
-        `A car moving at ${d(s.v0)}${s.converted ? " km/h" : " m/s"} brakes at ${d(s.a)} m/s². Find its braking distance.`,
+        `A car moving at ${d(s.v0)}${s.converted ? " km/h" : " m/s"} brakes at ${d(s.a)} ${EN_UNIT.accel}. Find its braking distance.`,
       (s) =>
         `How far does a car travel before stopping if it was going ${d(s.v0)}${s.converted ? " km/h" : " m/s"} and decelerates at ${d(s.a)} m/s²?`,
     ],
@@ -152,56 +337,44 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   after: {
     ru: [
       (s) =>
-        `Тело с начальной скоростью ${d(s.v0)} м/с ускоряется с ускорением ${d(s.a)} м/с². Какой будет его скорость, когда оно пройдёт ${d(s.s)} м?`,
+        `Тело с начальной скоростью ${d(s.v0)} ${RU_UNIT.speed} ускоряется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Какой будет его скорость, когда оно пройдёт ${d(s.s)} м?`,
       (s) =>
-        `Лыжник съезжает с горы: начальная скорость ${d(s.v0)} м/с, ускорение ${d(s.a)} м/с². Найдите скорость в конце спуска длиной ${d(s.s)} м.`,
+        `Лыжник съезжает с горы: начальная скорость ${d(s.v0)} ${RU_UNIT.speed}, ускорение ${d(s.a)} ${RU_UNIT.accel}. Найдите скорость в конце спуска длиной ${d(s.s)} ${RU_UNIT.distance}.`,
     ],
     en: [
       (s) =>
-        `A body with initial speed ${d(s.v0)} m/s accelerates at ${d(s.a)} m/s². What is its speed after covering ${d(s.s)} m?`,
+        `A body with initial speed ${d(s.v0)} ${EN_UNIT.speed} accelerates at ${d(s.a)} ${EN_UNIT.accel}. What is its speed after covering ${d(s.s)} m?`,
       (s) =>
-        `A skier starts down a slope at ${d(s.v0)} m/s with acceleration ${d(s.a)} m/s². Find the speed at the bottom of ${aN(d(s.s))} m run.`,
+        `A skier starts down a slope at ${d(s.v0)} ${EN_UNIT.speed} with acceleration ${d(s.a)} ${EN_UNIT.accel}. Find the speed at the bottom of ${aN(d(s.s))} ${EN_UNIT.distance} run.`,
     ],
   },
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const steps: string[] = [];
   switch (s.variant) {
     case "uniform": {
       let t = tSec(s);
       if (s.converted) {
         if (fault === "units") t = s.t;
-        else
-          steps.push(
-            ru
-              ? `Переведём время в секунды: ${d(s.t)} мин = ${d(s.t)} · 60 = ${d(t)} с.`
-              : `Convert the time to seconds: ${d(s.t)} min = ${d(s.t)} · 60 = ${d(t)} s.`,
-          );
+        else steps.push(tx.convertTheTimeTo(s, t));
       }
       const worked = outcomes(`${d(s.v0)}*${d(tSec(s))}`, "s", "distance", PHYS);
       if (fault === "inverse") {
-        steps.push(ru ? "При равномерном движении s = v / t." : "For uniform motion s = v / t.");
+        steps.push(tx.forUniformMotion);
         return worked(steps, R.div(s.v0, t), `${d(s.v0)} / ${d(t)}`);
       }
-      steps.push(ru ? "При равномерном движении s = v · t." : "For uniform motion s = v · t.");
+      steps.push(tx.forUniformMotion2);
       return worked(steps, R.mul(s.v0, t), `${d(s.v0)} · ${d(t)}`);
     }
     case "final": {
-      steps.push(
-        ru ? "При равноускоренном движении v = v₀ + a · t." : "With constant acceleration v = v₀ + a · t.",
-      );
+      steps.push(tx.withConstantAcceleration);
       const expr = `${d(s.v0)} + ${d(s.a)}*${d(s.t)}`;
       const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "sign")
         return worked(steps, R.sub(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`);
-      if (fault === "dropped")
-        return worked(
-          [ru ? "Скорость равна v = a · t." : "The speed is v = a · t."],
-          R.mul(s.a, s.t),
-          `${d(s.a)} · ${d(s.t)}`,
-        );
+      if (fault === "dropped") return worked([tx.theSpeedIs], R.mul(s.a, s.t), `${d(s.a)} · ${d(s.t)}`);
       return worked(steps, R.add(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`);
     }
     case "distance": {
@@ -218,11 +391,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         return worked(steps, R.div(at2, q(2)), `${d(s.a)} · ${d(s.t)}² / 2`);
       }
       steps.push("s = v₀ · t + a · t² / 2");
-      steps.push(
-        ru
-          ? `v₀ · t = ${d(vt)} м, a · t² / 2 = ${d(R.div(at2, q(2)))} м`
-          : `v₀ · t = ${d(vt)} m, a · t² / 2 = ${d(R.div(at2, q(2)))} m`,
-      );
+      steps.push(tx.vTMA(vt, at2));
       return worked(
         steps,
         R.add(vt, R.div(at2, q(2))),
@@ -237,28 +406,16 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         if (fault === "units") v = s.v0;
         else {
           const sv = shown(v);
-          steps.push(
-            ru
-              ? `Переведём скорость в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} м/с.`
-              : `Convert the speed to m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 ${rel(sv)} ${sv.text} m/s.`,
-          );
+          steps.push(tx.convertTheSpeedTo(s, sv));
         }
       }
       const vText = s.converted && fault !== "units" ? `(${d(s.v0)} / 3.6)` : d(v);
       const worked = outcomes(expr, "s", "distance", PHYS);
       if (fault === "noTwo") {
-        steps.push(
-          ru
-            ? "До остановки v₀² = a · s, откуда s = v₀² / a."
-            : "Until it stops, v₀² = a · s, so s = v₀² / a.",
-        );
+        steps.push(tx.untilItStopsSo);
         return worked(steps, R.div(R.mul(v, v), s.a), `${vText}² / ${d(s.a)}`);
       }
-      steps.push(
-        ru
-          ? "До остановки v² - v₀² = -2as при v = 0, откуда s = v₀² / (2a)."
-          : "Stopping means v² - v₀² = -2as with v = 0, so s = v₀² / (2a).",
-      );
+      steps.push(tx.stoppingMeansAsWith);
       return worked(steps, R.div(R.mul(v, v), R.mul(q(2), s.a)), `${vText}² / (2 · ${d(s.a)})`);
     }
     default: {
@@ -275,9 +432,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         steps.push("v² = v₀² - 2as");
         return worked(steps, qsqrt(w), `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`);
       }
-      steps.push(
-        ru ? "Время не дано, поэтому используем v² - v₀² = 2as." : "No time is given, so use v² - v₀² = 2as.",
-      );
+      steps.push(tx.noTimeIsGiven);
       steps.push(`v² = ${d(s.v0)}² + 2 · ${d(s.a)} · ${d(s.s)} = ${d(v2)}`);
       return { steps, value: qsqrt(v2), expr, sym: "v", kind: "speed", formula: `√${d(v2)}`, phys: true };
     }
@@ -297,27 +452,17 @@ const WHY: Record<Variant, [string, string]> = {
 };
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const res = shown(o.value);
   const u = unit(ctx, o.kind);
   if (kind === "why") {
     const explain: Record<Variant, string> = {
-      uniform: ru
-        ? `При равномерном движении каждую секунду тело проходит одно и то же расстояние — ${d(s.v0)} м. За ${d(tSec(s))} с это ${d(s.v0)} · ${d(tSec(s))} м.`
-        : `In uniform motion the body covers the same ${d(s.v0)} m every second, so in ${d(tSec(s))} s it covers ${d(s.v0)} · ${d(tSec(s))} m.`,
-      final: ru
-        ? `Ускорение ${d(s.a)} м/с² означает, что каждую секунду скорость растёт на ${d(s.a)} м/с. За ${d(s.t)} с она вырастет на ${d(R.mul(s.a, s.t))} м/с сверх начальных ${d(s.v0)} м/с.`
-        : `An acceleration of ${d(s.a)} m/s² adds ${d(s.a)} m/s of speed every second; in ${d(s.t)} s that is ${d(R.mul(s.a, s.t))} m/s on top of the initial ${d(s.v0)} m/s.`,
-      distance: ru
-        ? `Путь — это площадь под графиком скорости. График v(t) — прямая от ${d(s.v0)} до ${d(R.add(s.v0, R.mul(s.a, s.t)))} м/с: прямоугольник v₀ · t плюс треугольник с катетами t и at, площадь которого at²/2.`
-        : `Distance is the area under the speed graph. v(t) is a straight line from ${d(s.v0)} to ${d(R.add(s.v0, R.mul(s.a, s.t)))} m/s: a rectangle v₀ · t plus a triangle with legs t and at, whose area is at²/2.`,
-      braking: ru
-        ? `Из v² - v₀² = 2as с конечной скоростью 0 и ускорением -${d(s.a)} м/с² получаем s = v₀² / (2a): путь растёт как квадрат скорости.`
-        : `From v² - v₀² = 2as with final speed 0 and acceleration -${d(s.a)} m/s² we get s = v₀² / (2a): the distance grows with the square of the speed.`,
-      after: ru
-        ? "Формула v² - v₀² = 2as связывает скорости и путь без времени, поэтому время искать не нужно: это лишний шаг и лишнее округление."
-        : "v² - v₀² = 2as links speeds and distance without time, so finding the time first would be an extra step and an extra rounding.",
+      uniform: tx.inUniformMotionThe(s),
+      final: tx.anAccelerationOfAdds(s),
+      distance: tx.distanceIsTheArea(s),
+      braking: tx.fromAsWithFinal(s),
+      after: tx.asLinksSpeedsAnd,
     };
     return {
       user: L(ctx, WHY[s.variant][0], WHY[s.variant][1]),
@@ -330,7 +475,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 }
 
 function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const user = L(ctx, "А можно решить другим способом?", "Is there another way to solve it?");
   const p = present(ctx, o);
   switch (s.variant) {
@@ -339,48 +484,21 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
       const kmh = R.mul(s.v0, q(18, 5));
       const hours = R.div(t, q(3600));
       const km = R.mul(kmh, hours);
-      return exchange(
-        user,
-        [
-          ru
-            ? `Можно перейти к км/ч и часам: ${d(s.v0)} м/с = ${d(s.v0)} · 3.6 = ${d(kmh)} км/ч, ${d(t)} с = ${d(t)} / 3600 ч.`
-            : `We can switch to km/h and hours: ${d(s.v0)} m/s = ${d(s.v0)} · 3.6 = ${d(kmh)} km/h, ${d(t)} s = ${d(t)} / 3600 h.`,
-          ru
-            ? `s = ${d(kmh)} · ${d(t)} / 3600 км = ${shown(km).text} км = ${p.text} м.`
-            : `s = ${d(kmh)} · ${d(t)} / 3600 km = ${shown(km).text} km = ${p.text} m.`,
-        ],
-        p.answer,
-        [evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value))],
-      );
+      return exchange(user, [tx.weCanSwitchTo(s, kmh, t), tx.sKmKmM(kmh, t, km, p)], p.answer, [
+        evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value)),
+      ]);
     }
     case "final": {
       const dv = R.mul(s.a, s.t);
-      return exchange(
-        user,
-        [
-          ru
-            ? `Сначала найдём прирост скорости: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} м/с.`
-            : `First the gain in speed: Δv = a · t = ${d(s.a)} · ${d(s.t)} = ${d(dv)} m/s.`,
-          ru
-            ? `Затем прибавим его к начальной: v = ${d(s.v0)} + ${d(dv)} = ${p.text} м/с.`
-            : `Then add it to the initial speed: v = ${d(s.v0)} + ${d(dv)} = ${p.text} m/s.`,
-        ],
-        p.answer,
-        [evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value))],
-      );
+      return exchange(user, [tx.firstTheGainIn(s, dv), tx.thenAddItTo(s, dv, p)], p.answer, [
+        evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value)),
+      ]);
     }
     case "distance": {
       const v = R.add(s.v0, R.mul(s.a, s.t));
       return exchange(
         user,
-        [
-          ru
-            ? `Через среднюю скорость. Конечная скорость v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} м/с.`
-            : `Use the average speed. The final speed is v = ${d(s.v0)} + ${d(s.a)} · ${d(s.t)} = ${d(v)} m/s.`,
-          ru
-            ? `При равноускоренном движении средняя скорость (v₀ + v)/2, поэтому s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} м.`
-            : `With constant acceleration the average speed is (v₀ + v)/2, so s = (${d(s.v0)} + ${d(v)}) / 2 · ${d(s.t)} = ${p.text} m.`,
-        ],
+        [tx.useTheAverageSpeed(s, v), tx.withConstantAccelerationThe(s, v, p)],
         p.answer,
         [evp(`(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value))],
       );
@@ -392,15 +510,7 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
       const t = R.div(v, s.a);
       return exchange(
         user,
-        [
-          ru
-            ? `Через время торможения: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} с.`
-            : `Via the stopping time: t = v₀ / a = ${vs.text} / ${d(s.a)} ${rel(shown(t))} ${shown(t).text} s.`,
-          ru
-            ? "Средняя скорость при торможении до нуля — v₀/2, поэтому s = v₀ / 2 · t = v₀² / (2a)."
-            : "While braking to rest the average speed is v₀/2, so s = v₀ / 2 · t = v₀² / (2a).",
-          resultLine(ctx, o),
-        ],
+        [tx.viaTheStoppingTime(vs, s, t), tx.whileBrakingToRest, resultLine(ctx, o)],
         p.answer,
         [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))],
       );
@@ -410,13 +520,7 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
       const w = R.mul(s.a, s.s);
       return exchange(
         user,
-        [
-          ru
-            ? "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы)."
-            : "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
-          `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
-          resultLine(ctx, o),
-        ],
+        [tx.throughEnergyPerUnit, `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`, resultLine(ctx, o)],
         p.answer,
         [evp(`sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`, shown(o.value))],
       );
@@ -425,38 +529,21 @@ function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
 }
 
 function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const user = L(ctx, "Как проверить этот ответ?", "How can we check this answer?");
   const res = shown(o.value);
   switch (s.variant) {
     case "uniform": {
       const t = R.div(res.q, s.v0);
-      return exchange(
-        user,
-        [
-          ru
-            ? `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} с.`
-            : `Recover the time: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} s.`,
-          ru ? `Это совпадает с условием (${d(tSec(s))} с).` : `That matches the given ${d(tSec(s))} s.`,
-        ],
-        ru
-          ? `t = ${d(t)} с — как в условии, ответ верный.`
-          : `t = ${d(t)} s, as given, so the answer checks out.`,
-        [evs(`${res.text}/${dop(s.v0)}`, d(t))],
-      );
+      return exchange(user, [tx.recoverTheTime(res, s, t), tx.thatMatchesTheGiven(s)], tx.asGivenSoThe(t), [
+        evs(`${res.text}/${dop(s.v0)}`, d(t)),
+      ]);
     }
     case "final": {
       const a = R.div(R.sub(res.q, s.v0), s.t);
-      return exchange(
-        user,
-        [
-          ru
-            ? `Найдём ускорение обратно: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} м/с².`
-            : `Recover the acceleration: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} m/s².`,
-        ],
-        ru ? `a = ${d(a)} м/с², как в условии.` : `a = ${d(a)} m/s², as given.`,
-        [evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a))],
-      );
+      return exchange(user, [tx.recoverTheAcceleration(res, s, a)], tx.asGiven(a), [
+        evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a)),
+      ]);
     }
     case "distance": {
       const v = R.add(s.v0, R.mul(s.a, s.t));
@@ -464,13 +551,8 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
       const cs = shown(check);
       return exchange(
         user,
-        [
-          ru
-            ? `Проверим формулой без времени: v = ${d(v)} м/с, s = (v² - v₀²) / (2a).`
-            : `Check with the time-free formula: v = ${d(v)} m/s, s = (v² - v₀²) / (2a).`,
-          `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`,
-        ],
-        ru ? `Получили тот же путь: ${cs.text} м.` : `The same distance: ${cs.text} m.`,
+        [tx.checkWithTheTime(v), `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`],
+        tx.theSameDistance(cs),
         [evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs)],
       );
     }
@@ -484,14 +566,10 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
       return exchange(
         user,
         [
-          ru
-            ? `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} с.`
-            : `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} s.`,
+          tx.throughTheStoppingTime(v, s, ts),
           `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
         ],
-        ru
-          ? `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`
-          : `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
+        tx.sameResult(bs),
         [evp(`${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`, bs)],
       );
     }
@@ -500,17 +578,8 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
       const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
       return exchange(
         user,
-        [
-          ru
-            ? `Возведём ответ в квадрат: ${res.text}² = ${d(sq)}.`
-            : `Square the answer: ${res.text}² = ${d(sq)}.`,
-          ru
-            ? `Должно быть v₀² + 2as = ${d(v2)}; расхождение только из-за округления.`
-            : `It should be v₀² + 2as = ${d(v2)}; the small difference is only rounding.`,
-        ],
-        ru
-          ? `${res.text}² = ${d(sq)} ≈ ${d(v2)}, ответ верный.`
-          : `${res.text}² = ${d(sq)} ≈ ${d(v2)}, so the answer is right.`,
+        [tx.squareTheAnswer(res, sq), tx.itShouldBeAs(v2)],
+        tx.soTheAnswerIs(res, sq, v2),
         [evs(`${res.text}^2`, d(sq))],
       );
     }
@@ -518,7 +587,7 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
 }
 
 function edge(ctx: Ctx, s: S, was: string): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "uniform": {
       const t = tSec(s);
@@ -530,14 +599,8 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
           "Что будет с путём, если время движения увеличить вдвое?",
           "What happens to the distance if the time doubles?",
         ),
-        [
-          ru
-            ? `Путь пропорционален времени: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} м.`
-            : `Distance is proportional to time: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} m.`,
-        ],
-        ru
-          ? `Путь тоже удвоится: ${vs.text} м вместо ${was}.`
-          : `It doubles too: ${vs.text} m instead of ${was}.`,
+        [tx.distanceIsProportionalTo(s, t, vs)],
+        tx.itDoublesTooInstead(vs, was),
         [evp(`${d(s.v0)}*2*${d(t)}`, vs)],
       );
     }
@@ -553,15 +616,9 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
         ),
         [
           `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
-          v.n >= 0
-            ? ru
-              ? "Скорость уменьшится, но останется неотрицательной."
-              : "The speed drops but stays non-negative."
-            : ru
-              ? `Отрицательное значение значит, что тело остановилось раньше, через ${shown(stop).text} с, и дальше двигалось бы назад, если ускорение сохранится.`
-              : `A negative value means the body stopped earlier, after ${shown(stop).text} s, and would then move backwards if the acceleration kept acting.`,
+          v.n >= 0 ? tx.theSpeedDropsBut : tx.negativeValueMeansThe(stop),
         ],
-        ru ? `v = ${vs.text} м/с` : `v = ${vs.text} m/s`,
+        tx.vMS(vs),
         [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)],
       );
     }
@@ -570,12 +627,8 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
       const vs = shown(v);
       return exchange(
         L(ctx, "А если бы тело начинало движение из состояния покоя?", "And if the body started from rest?"),
-        [
-          ru
-            ? `Тогда v₀ = 0 и s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} м.`
-            : `Then v₀ = 0 and s = a · t² / 2 = ${d(s.a)} · ${d(s.t)}² / 2 = ${vs.text} m.`,
-        ],
-        ru ? `s = ${vs.text} м (меньше, чем ${was})` : `s = ${vs.text} m (less than ${was})`,
+        [tx.thenAnd(s, vs)],
+        tx.lessThan(vs, was),
         [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)],
       );
     }
@@ -590,12 +643,8 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
           "Во сколько раз вырастет тормозной путь, если скорость удвоить?",
           "How much longer is the braking distance at twice the speed?",
         ),
-        [
-          ru
-            ? `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} м.`
-            : `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} m.`,
-        ],
-        ru ? `В 4 раза: ${ss.text} м.` : `Four times: ${ss.text} m.`,
+        [tx.theDistanceGoesWith(ss)],
+        tx.fourTimes(ss),
         [evp(`(2*${vExpr})^2/(2*${d(s.a)})`, ss)],
       );
     }
@@ -610,7 +659,7 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
             "What if it decelerated at the same rate over that distance?",
           ),
           [`v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`],
-          ru ? `v ${rel(vs)} ${vs.text} м/с` : `v ${rel(vs)} ${vs.text} m/s`,
+          tx.vMS2(vs),
           [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)],
         );
       }
@@ -622,15 +671,8 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
           "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
           "What if it decelerated at the same rate over that distance?",
         ),
-        [
-          ru
-            ? `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} м.`
-            : `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} m.`,
-          ru
-            ? `Тормозной путь s = v₀² / (2a) ${rel(ss)} ${ss.text} м.`
-            : `Its stopping distance is s = v₀² / (2a) ${rel(ss)} ${ss.text} m.`,
-        ],
-        ru ? `Оно остановится через ${ss.text} м.` : `It stops after ${ss.text} m.`,
+        [tx.thenAsTheBody(w, s), tx.itsStoppingDistanceIs(ss)],
+        tx.itStopsAfter(ss),
         [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)],
       );
     }
@@ -638,51 +680,37 @@ function edge(ctx: Ctx, s: S, was: string): Exchange {
 }
 
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const pos = (lo: number, hi: number) => (c: Ctx) => pnum(c, lo, hi);
-  const v0: Param = {
-    key: "v0",
-    label: ru ? "начальную скорость" : "the initial speed",
-    sym: "v₀",
-    value: s.v0,
-    ops: ["double", "halve", "set"],
-    fresh: pos(1, 30),
-    unit: s.converted && s.variant === "braking" ? U.kmh(ctx) : unit(ctx, "speed"),
-    decimal: true,
-  };
-  const a: Param = {
-    key: "a",
-    label: ru ? "ускорение" : "the acceleration",
-    sym: "a",
-    value: s.a,
-    ops: ["double", "halve", "set"],
-    fresh: pos(1, 8),
-    unit: unit(ctx, "accel"),
-    decimal: true,
-  };
-  const t: Param = {
-    key: "t",
-    label: ru ? "время" : "the time",
-    sym: "t",
-    value: s.t,
-    ops: ["double", "set", "general"],
-    fresh: (c) => q(c.rng.int(2, 20)),
-    unit: s.converted ? (ru ? " мин" : " min") : unit(ctx, "time"),
-    decimal: true,
-  };
-  const dist: Param = {
-    key: "s",
-    label: ru ? "путь" : "the distance",
-    sym: "s",
-    value: s.s,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(10, 200)),
-    unit: unit(ctx, "distance"),
-    decimal: true,
-  };
+  const v0: Param = physParam(
+    "v0",
+    tx.theInitialSpeed,
+    "v₀",
+    s.v0,
+    pos(1, 30),
+    s.converted && s.variant === "braking" ? U.kmh(ctx) : unit(ctx, "speed"),
+  );
+  const a: Param = physParam("a", tx.theAcceleration, "a", s.a, pos(1, 8), unit(ctx, "accel"));
+  const t: Param = physParam(
+    "t",
+    tx.theTime,
+    "t",
+    s.t,
+    (c) => q(c.rng.int(2, 20)),
+    s.converted ? tx.min : unit(ctx, "time"),
+    ["double", "set", "general"],
+  );
+  const dist: Param = physParam(
+    "s",
+    tx.theDistance,
+    "s",
+    s.s,
+    (c) => q(c.rng.int(10, 200)),
+    unit(ctx, "distance"),
+  );
   switch (s.variant) {
     case "uniform":
-      return [{ ...v0, label: ru ? "скорость" : "the speed", sym: "v" }, t];
+      return [{ ...v0, label: tx.theSpeed, sym: "v" }, t];
     case "final":
     case "distance":
       return [v0, a, t];
@@ -700,7 +728,7 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 
 function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   if (key !== "t" || s.variant === "braking" || s.variant === "after") return null;
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const formula =
     s.variant === "uniform"
@@ -708,20 +736,10 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
       : s.variant === "final"
         ? `v(t) = ${d(s.v0)} + ${d(s.a)} · t`
         : `s(t) = ${d(s.v0)} · t + ${d(R.div(s.a, q(2)))} · t²`;
-  const at =
-    s.variant === "uniform" && s.converted
-      ? `t = ${d(tSec(s))}${ru ? " с" : " s"}`
-      : `t = ${d(s.t)}${ru ? " с" : " s"}`;
-  return exchange(
-    ru
-      ? "Запишите ответ в общем виде как функцию времени t."
-      : "Write the answer in general, as a function of the time t.",
-    [formula, ru ? `При ${at}: ${p.line}` : `At ${at}: ${p.line}`],
-    ru
-      ? `${formula}; при ${at} это ${p.text}${unit(ctx, o.kind)}.`
-      : `${formula}; at ${at} that is ${p.text}${unit(ctx, o.kind)}.`,
-    [p.check],
-  );
+  const at = s.variant === "uniform" && s.converted ? `t = ${d(tSec(s))}${tx.s}` : `t = ${d(s.t)}${tx.s}`;
+  return exchange(tx.writeTheAnswerIn, [formula, tx.at(at, p)], tx.atThatIs(formula, at, p, ctx, o), [
+    p.check,
+  ]);
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {
@@ -750,8 +768,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
             "units",
             { ru: "Я не перевёл минуты в секунды.", en: "I forgot to convert minutes to seconds." },
             {
-              ru: `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} с.`,
-              en: `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} s.`,
+              ru: `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} ${RU_UNIT.time}.`,
+              en: `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} ${EN_UNIT.time}.`,
             },
           ),
         );
@@ -775,8 +793,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           "dropped",
           { ru: "Я забыл начальную скорость.", en: "I left out the initial speed." },
           {
-            ru: `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} м/с.`,
-            en: `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} m/s.`,
+            ru: `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} ${RU_UNIT.speed}.`,
+            en: `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} ${EN_UNIT.speed}.`,
           },
         ),
       );
@@ -797,8 +815,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
           "dropped",
           { ru: "Я потерял слагаемое v₀t.", en: "I dropped the v₀t term." },
           {
-            ru: `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} м.`,
-            en: `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} m must be added.`,
+            ru: `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} ${RU_UNIT.distance}.`,
+            en: `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} ${EN_UNIT.distance} must be added.`,
           },
         ),
       );
@@ -825,8 +843,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
               en: "I used the speed in km/h without converting to m/s.",
             },
             {
-              ru: `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} км/ч = ${d(s.v0)} / 3.6 м/с.`,
-              en: `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} km/h = ${d(s.v0)} / 3.6 m/s.`,
+              ru: `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} ${RU_UNIT.kmh} = ${d(s.v0)} / 3.6 м/с.`,
+              en: `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} ${EN_UNIT.kmh} = ${d(s.v0)} / 3.6 m/s.`,
             },
           ),
         );

@@ -1,3 +1,4 @@
+import { type Tr, tr } from "../lang.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
@@ -14,6 +15,80 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
+import { param } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  eliminateMultiplyTheFirst: (s: Sys) =>
+    `Eliminate y: multiply the first equation by ${n(s.b2)}, the second by ${n(s.b1)}, and subtract.`,
+  putIntoTheFirst: (s: Sys, x: R.Q, rest: R.Q) =>
+    `Put x into the first equation: ${n(s.b1)}y = ${s.c1} - ${n(s.a1)} · ${o(x)} = ${qstr(rest)}.`,
+  theValueOf: "the value of x",
+  multiplyingBothSidesBy:
+    "Multiplying both sides by a number, and subtracting equals from equals, keep the equations true.",
+  theFactorsAndMake: (s: Sys) =>
+    `The factors ${n(s.b2)} and ${n(s.b1)} make both y coefficients equal (${s.b1 * s.b2}), so y cancels when subtracting.`,
+  thatLeadsToThe: (ans: string) => `That leads to the unique solution: ${ans}.`,
+  withCramerRule: "With Cramer's rule:",
+  theSameSolution: (ans: string) => `The same solution: ${ans}.`,
+  substituteAndIntoBoth: "Substitute x and y into both equations:",
+  theLeftSidesGive: (s: Sys) =>
+    `The left sides give ${s.c1} and ${s.c2}, matching the right sides, so the solution is correct.`,
+  theSolutionIsUnique: "The solution is unique as long as the determinant Δ = a₁b₂ - a₂b₁ is not zero.",
+  whenTheLinesAre: (s: Sys, crit: R.Q) =>
+    `Δ = 0 when a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: the lines are then parallel or the same.`,
+  for: (crit: R.Q) => `For a₁ = ${qstr(crit)}.`,
+  theRightHandSide: "the right-hand side of the first equation",
+  theRightHandSide2: "the right-hand side of the second equation",
+  theCoefficientOfIn: "the coefficient of x in the first equation",
+  whenSubtractingTheEquations: "When subtracting the equations I got the sign of the right side wrong.",
+  theRightSideIs: (s: Sys, DX: number) =>
+    `The right side is ${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}; I added instead.`,
+  miscalculatedTheRightSide: "I miscalculated the right side after eliminating y.",
+  not: (s: Sys, DX: number, delta: number) =>
+    `${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, not ${DX + delta}.`,
+  findingMultipliedByInstead: (s: Sys) => `Finding y, I multiplied by ${s.b1} instead of dividing.`,
+  gives: (s: Sys, selfX: R.Q) =>
+    `${n(s.b1)}y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} gives y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} / ${n(s.b1)}.`,
+  madeAnArithmeticSlip: "I made an arithmetic slip.",
+  theRightSideAfter: "The right side after eliminating y was wrong.",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    eliminateMultiplyTheFirst: (s) =>
+      `Исключим y: умножим первое уравнение на ${n(s.b2)}, второе на ${n(s.b1)} и вычтем.`,
+    putIntoTheFirst: (s, x, rest) =>
+      `Подставим x в первое уравнение: ${n(s.b1)}y = ${s.c1} - ${n(s.a1)} · ${o(x)} = ${qstr(rest)}.`,
+    theValueOf: "найденное значение x",
+    multiplyingBothSidesBy:
+      "Умножение обеих частей уравнения на число и вычитание равных величин из равных сохраняют равенство.",
+    theFactorsAndMake: (s) =>
+      `Множители ${n(s.b2)} и ${n(s.b1)} подобраны так, чтобы коэффициенты при y стали одинаковыми (${s.b1 * s.b2}) и y исчез при вычитании.`,
+    thatLeadsToThe: (ans) => `Так получаем единственное решение: ${ans}.`,
+    withCramerRule: "По формулам Крамера:",
+    theSameSolution: (ans) => `То же решение: ${ans}.`,
+    substituteAndIntoBoth: "Подставим x и y в оба уравнения:",
+    theLeftSidesGive: (s) => `Левые части равны ${s.c1} и ${s.c2}, как и правые, решение верное.`,
+    theSolutionIsUnique: "Решение единственно, пока определитель Δ = a₁b₂ - a₂b₁ не равен нулю.",
+    whenTheLinesAre: (s, crit) =>
+      `Δ = 0 при a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: тогда прямые параллельны или совпадают.`,
+    for: (crit) => `При a₁ = ${qstr(crit)}.`,
+    theRightHandSide: "правую часть первого уравнения",
+    theRightHandSide2: "правую часть второго уравнения",
+    theCoefficientOfIn: "коэффициент при x в первом уравнении",
+    whenSubtractingTheEquations: "При вычитании уравнений я ошибся в знаке правой части.",
+    theRightSideIs: (s, DX) => `Справа должно быть ${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, а я сложил.`,
+    miscalculatedTheRightSide: "Я ошибся в вычислении правой части после исключения y.",
+    not: (s, DX, delta) => `${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, а не ${DX + delta}.`,
+    findingMultipliedByInstead: (s) => `Находя y, я умножил на ${s.b1} вместо деления.`,
+    gives: (s, selfX) =>
+      `Из ${n(s.b1)}y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} следует y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} / ${n(s.b1)}.`,
+    madeAnArithmeticSlip: "Я ошибся в вычислении.",
+    theRightSideAfter: "Правая часть после исключения y посчитана неверно.",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * linear_system: two linear equations in x and y. Difficulty: a coefficient of 1 and a whole
@@ -140,7 +215,7 @@ class SystemProblem implements Problem {
   }
 
   private work(fault?: "sign" | "slip" | "multiply", delta = 1): { steps: string[]; x: Q; y: Q } {
-    const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const s = this.s;
     const D = det(s);
     let DX = fault === "sign" ? s.c1 * s.b2 + s.c2 * s.b1 : s.c1 * s.b2 - s.c2 * s.b1;
@@ -149,14 +224,10 @@ class SystemProblem implements Problem {
     const rest = R.sub(q(s.c1), R.mul(q(s.a1), x));
     const y = fault === "multiply" ? R.mul(rest, q(s.b1)) : R.div(rest, q(s.b1));
     const steps = [
-      ru
-        ? `Исключим y: умножим первое уравнение на ${n(s.b2)}, второе на ${n(s.b1)} и вычтем.`
-        : `Eliminate y: multiply the first equation by ${n(s.b2)}, the second by ${n(s.b1)}, and subtract.`,
+      tx.eliminateMultiplyTheFirst(s),
       `(${s.a1 * s.b2} - ${n(s.a2 * s.b1)})x = ${s.c1 * s.b2} ${fault === "sign" ? "+" : "-"} ${n(s.c2 * s.b1)}`,
       `${D}x = ${DX}, x = ${qstr(x)}`,
-      ru
-        ? `Подставим x в первое уравнение: ${n(s.b1)}y = ${s.c1} - ${n(s.a1)} · ${o(x)} = ${qstr(rest)}.`
-        : `Put x into the first equation: ${n(s.b1)}y = ${s.c1} - ${n(s.a1)} · ${o(x)} = ${qstr(rest)}.`,
+      tx.putIntoTheFirst(s, x, rest),
       fault === "multiply"
         ? `y = ${o(rest)} · ${n(s.b1)} = ${qstr(y)}`
         : `y = ${o(rest)} / ${n(s.b1)} = ${qstr(y)}`,
@@ -177,7 +248,7 @@ class SystemProblem implements Problem {
     return {
       kind: "number",
       value: this.x,
-      ref: this.ctx.ru ? "найденное значение x" : "the value of x",
+      ref: tr(this.ctx, TEXT).theValueOf,
       sym: "x",
       decimal: false,
     };
@@ -185,7 +256,7 @@ class SystemProblem implements Problem {
 
   followup(kind: FollowupKind): Exchange {
     const ctx = this.ctx;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const s = this.s;
     const ans = this.answer(this.x, this.y);
     if (kind === "why")
@@ -200,15 +271,8 @@ class SystemProblem implements Problem {
             "Why multiply the equations by those numbers?",
           ],
         }),
-        [
-          ru
-            ? "Умножение обеих частей уравнения на число и вычитание равных величин из равных сохраняют равенство."
-            : "Multiplying both sides by a number, and subtracting equals from equals, keep the equations true.",
-          ru
-            ? `Множители ${n(s.b2)} и ${n(s.b1)} подобраны так, чтобы коэффициенты при y стали одинаковыми (${s.b1 * s.b2}) и y исчез при вычитании.`
-            : `The factors ${n(s.b2)} and ${n(s.b1)} make both y coefficients equal (${s.b1 * s.b2}), so y cancels when subtracting.`,
-        ],
-        ru ? `Так получаем единственное решение: ${ans}.` : `That leads to the unique solution: ${ans}.`,
+        [tx.multiplyingBothSidesBy, tx.theFactorsAndMake(s)],
+        tx.thatLeadsToThe(ans),
         this.checks(this.x, this.y, false),
       );
     if (kind === "alt") {
@@ -218,12 +282,12 @@ class SystemProblem implements Problem {
       return exchange(
         L(ctx, "Можно решить другим способом?", "Can it be solved another way?"),
         [
-          ru ? "По формулам Крамера:" : "With Cramer's rule:",
+          tx.withCramerRule,
           `Δ = ${s.a1} · ${n(s.b2)} - ${n(s.a2)} · ${n(s.b1)} = ${D}`,
           `Δx = ${s.c1} · ${n(s.b2)} - ${n(s.c2)} · ${n(s.b1)} = ${DX}, Δy = ${s.a1} · ${n(s.c2)} - ${n(s.a2)} · ${n(s.c1)} = ${DY}`,
           `x = Δx / Δ = ${qstr(this.x)}, y = Δy / Δ = ${qstr(this.y)}`,
         ],
-        ru ? `То же решение: ${ans}.` : `The same solution: ${ans}.`,
+        tx.theSameSolution(ans),
         [
           ev(
             `(${s.c1}*${n(s.b2)} - ${n(s.c2)}*${n(s.b1)})/(${s.a1}*${n(s.b2)} - ${n(s.a2)}*${n(s.b1)})`,
@@ -241,14 +305,8 @@ class SystemProblem implements Problem {
       const l2 = `${n(s.a2)} · ${o(this.x)} + ${n(s.b2)} · ${o(this.y)}`;
       return exchange(
         L(ctx, "Как проверить решение?", "How can we check the solution?"),
-        [
-          ru ? "Подставим x и y в оба уравнения:" : "Substitute x and y into both equations:",
-          `${l1} = ${s.c1}`,
-          `${l2} = ${s.c2}`,
-        ],
-        ru
-          ? `Левые части равны ${s.c1} и ${s.c2}, как и правые, решение верное.`
-          : `The left sides give ${s.c1} and ${s.c2}, matching the right sides, so the solution is correct.`,
+        [tx.substituteAndIntoBoth, `${l1} = ${s.c1}`, `${l2} = ${s.c2}`],
+        tx.theLeftSidesGive(s),
         [
           evs(`${n(s.a1)}*${o(this.x)} + ${n(s.b1)}*${o(this.y)}`, String(s.c1)),
           evs(`${n(s.a2)}*${o(this.x)} + ${n(s.b2)}*${o(this.y)}`, String(s.c2)),
@@ -262,44 +320,23 @@ class SystemProblem implements Problem {
         "При каком коэффициенте при x в первом уравнении система не имела бы единственного решения?",
         "For which coefficient of x in the first equation would the system not have a unique solution?",
       ),
-      [
-        ru
-          ? "Решение единственно, пока определитель Δ = a₁b₂ - a₂b₁ не равен нулю."
-          : "The solution is unique as long as the determinant Δ = a₁b₂ - a₂b₁ is not zero.",
-        ru
-          ? `Δ = 0 при a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: тогда прямые параллельны или совпадают.`
-          : `Δ = 0 when a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: the lines are then parallel or the same.`,
-      ],
-      ru ? `При a₁ = ${qstr(crit)}.` : `For a₁ = ${qstr(crit)}.`,
+      [tx.theSolutionIsUnique, tx.whenTheLinesAre(s, crit)],
+      tx.for(crit),
       [ev(`${n(s.a2)}*${n(s.b1)}/${n(s.b2)}`, crit)],
     );
   }
 
   params(): Param[] {
-    const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const s = this.s;
     return [
-      {
-        key: "c1",
-        label: ru ? "правую часть первого уравнения" : "the right-hand side of the first equation",
-        value: q(s.c1),
-        ops: ["double", "negate", "set"],
-        fresh: (c) => q(nz(c, 1, 40, true)),
-      },
-      {
-        key: "c2",
-        label: ru ? "правую часть второго уравнения" : "the right-hand side of the second equation",
-        value: q(s.c2),
-        ops: ["double", "negate", "set"],
-        fresh: (c) => q(nz(c, 1, 40, true)),
-      },
-      {
-        key: "a1",
-        label: ru ? "коэффициент при x в первом уравнении" : "the coefficient of x in the first equation",
-        value: q(s.a1),
-        ops: ["double", "set"],
-        fresh: (c) => q(nz(c, 1, 9, true)),
-      },
+      param("c1", tx.theRightHandSide, undefined, q(s.c1), ["double", "negate", "set"], (c) =>
+        q(nz(c, 1, 40, true)),
+      ),
+      param("c2", tx.theRightHandSide2, undefined, q(s.c2), ["double", "negate", "set"], (c) =>
+        q(nz(c, 1, 40, true)),
+      ),
+      param("a1", tx.theCoefficientOfIn, undefined, q(s.a1), ["double", "set"], (c) => q(nz(c, 1, 9, true))),
     ];
   }
 
@@ -312,7 +349,7 @@ class SystemProblem implements Problem {
 
   mistake(): Mistake {
     const ctx = this.ctx;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const s = this.s;
     const kinds: ("sign" | "slip" | "multiply")[] = ["sign", "slip"];
     if (Math.abs(s.b1) !== 1) kinds.push("multiply");
@@ -331,51 +368,29 @@ class SystemProblem implements Problem {
         return {
           kind: "sign_error",
           wrong: wrongReply,
-          short: ru
-            ? "При вычитании уравнений я ошибся в знаке правой части."
-            : "When subtracting the equations I got the sign of the right side wrong.",
-          explain: [
-            ru
-              ? `Справа должно быть ${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, а я сложил.`
-              : `The right side is ${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}; I added instead.`,
-          ],
+          short: tx.whenSubtractingTheEquations,
+          explain: [tx.theRightSideIs(s, DX)],
         };
       if (f === "slip")
         return {
           kind: "arithmetic_slip",
           wrong: wrongReply,
-          short: ru
-            ? "Я ошибся в вычислении правой части после исключения y."
-            : "I miscalculated the right side after eliminating y.",
-          explain: [
-            ru
-              ? `${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, а не ${DX + delta}.`
-              : `${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, not ${DX + delta}.`,
-          ],
+          short: tx.miscalculatedTheRightSide,
+          explain: [tx.not(s, DX, delta)],
         };
       return {
         kind: "wrong_formula",
         wrong: wrongReply,
-        short: ru
-          ? `Находя y, я умножил на ${s.b1} вместо деления.`
-          : `Finding y, I multiplied by ${s.b1} instead of dividing.`,
-        explain: [
-          ru
-            ? `Из ${n(s.b1)}y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), this.x)))} следует y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), this.x)))} / ${n(s.b1)}.`
-            : `${n(s.b1)}y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), this.x)))} gives y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), this.x)))} / ${n(s.b1)}.`,
-        ],
+        short: tx.findingMultipliedByInstead(s),
+        explain: [tx.gives(s, this.x)],
       };
     }
     const bad = this.work("slip", 1);
     return {
       kind: "arithmetic_slip",
       wrong: { steps: bad.steps, answer: this.answer(bad.x, bad.y), checks: this.checks(bad.x, bad.y, true) },
-      short: ru ? "Я ошибся в вычислении." : "I made an arithmetic slip.",
-      explain: [
-        ru
-          ? "Правая часть после исключения y посчитана неверно."
-          : "The right side after eliminating y was wrong.",
-      ],
+      short: tx.madeAnArithmeticSlip,
+      explain: [tx.theRightSideAfter],
     };
   }
 }

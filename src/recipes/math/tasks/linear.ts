@@ -1,3 +1,4 @@
+import { type Tr, tr } from "../lang.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import { polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
@@ -14,6 +15,123 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  expandTheBrackets: (a: number, ab: number, selfRaw: Raw) =>
+    `Expand the brackets: ${a}x${sgn(ab)} = ${selfRaw.c}`,
+  expandTheBrackets2: (a: number, ab: number, c: number, ce: number, selfRaw: Raw) =>
+    `Expand the brackets: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${selfRaw.f}`,
+  collectLikeTerms: (A: R.Q, B: R.Q, selfRaw: Raw) =>
+    `Collect like terms: ${polyDisplay([A, B])} = ${selfRaw.f}`,
+  moveToTheRight: (B: R.Q, A: R.Q, selfD: R.Q, fault: "sign" | "slip" | "dropped" | "inverted" | undefined) =>
+    `Move ${qstr(B)} to the right-hand side with the opposite sign: ${polyDisplay([A, q(0)])} = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
+  putTheTermsOn: (
+    A: R.Q,
+    selfC: R.Q,
+    selfD: R.Q,
+    fault: "sign" | "slip" | "dropped" | "inverted" | undefined,
+    B: R.Q,
+  ) =>
+    `Put the x terms on the left and the numbers on the right: ${polyDisplay([A, q(0)])} - ${op(selfC)}x = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
+  theRoot: "the root",
+  anEquationStaysTrue: "An equation stays true if we add or subtract the same number on both sides.",
+  subtractingFromBothSides: (selfB: R.Q, selfD: R.Q, DB: R.Q) =>
+    `Subtracting ${op(selfB)} from both sides removes it on the left and leaves ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
+  thenDivideBothSides: (AC: R.Q, DB: R.Q, xs: string) =>
+    `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
+  thatKeepsBothSides: (xs: string) => `That keeps both sides equal and gives x = ${xs}.`,
+  weCanGatherThe: "We can gather the x terms on the right and the numbers on the left instead:",
+  theSameRoot: (xs: string) => `The same root: x = ${xs}.`,
+  substituteIntoTheOriginal: (xs: string) => `Substitute x = ${xs} into the original equation.`,
+  leftSide: (ld: string, lv: R.Q) => `Left side: ${ld} = ${qstr(lv)}`,
+  rightSide: (rd: string, lv: R.Q) => `Right side: ${rd} = ${qstr(lv)}`,
+  bothSidesEqualSo: (lv: R.Q, xs: string) => `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
+  whatIfTheCoefficient: "What if the coefficient of x came out as zero after simplifying?",
+  thenInsteadOfWe: (AC: R.Q, DB: R.Q) =>
+    `Then instead of ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we would have 0 · x = ${qstr(DB)}.`,
+  theRightSideIs: (selfD: R.Q, selfB: R.Q, DB: R.Q) =>
+    `The right side is ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)} ≠ 0, while 0 · x = 0 for every x, so it could never hold.`,
+  hadTheRightSide: "Had the right side been zero as well, every x would work.",
+  thereWouldBeNo: (DB: R.Q) => `There would be no solution: we would get 0 = ${qstr(DB)}.`,
+  solveTheSameEquation: (sym: string, rhs: R.Q) =>
+    `Solve the same equation in general: let the right-hand side be an arbitrary number ${sym} instead of ${qstr(rhs)}.`,
+  afterSimplifyingTheLeft: (AC: R.Q, selfB: R.Q) =>
+    `After simplifying, the left side is ${polyDisplay([AC, selfB])}.`,
+  checkWithTheOriginal: (sym: string, rhs: R.Q, selfB: R.Q, AC: R.Q, selfX: R.Q) =>
+    `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(selfB)}) / ${op(AC)} = ${qstr(selfX)}.`,
+  forThisIs: (formula: string, sym: string, rhs: R.Q, selfX: R.Q) =>
+    `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(selfX)}.`,
+  movedAcrossWithoutChanging: (selfB: R.Q) => `I moved ${qstr(selfB)} across without changing its sign.`,
+  movingToTheOther: (selfB: R.Q, selfD: R.Q, DB: R.Q) =>
+    `Moving ${qstr(selfB)} to the other side flips its sign: the right side is ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, not ${qstr(selfD)} + ${op(selfB)}.`,
+  miscalculated: (selfD: R.Q, selfB: R.Q) => `I miscalculated ${qstr(selfD)} - ${op(selfB)}.`,
+  butWrote: (selfD: R.Q, selfB: R.Q, DB: R.Q, delta: number) =>
+    `${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, but I wrote ${qstr(R.add(DB, q(delta)))}.`,
+  dividedTheWrongWay: "I divided the wrong way round.",
+  fromWeGetDivide: (AC: R.Q, DB: R.Q) =>
+    `From ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we get x = ${op(DB)} / ${op(AC)}: divide by the coefficient of x, not the other way round.`,
+  whenExpandingForgotTo: (inner: number, mult: number) =>
+    `When expanding, I forgot to multiply ${inner} by ${mult}.`,
+  theFactorInFront: (mult: number, inner: number) =>
+    `The factor in front multiplies every term in the bracket: ${mult} · ${op(q(inner))} = ${mult * inner}, but I left ${inner}.`,
+  gotSignWrongWhen: "I got a sign wrong when moving a term.",
+  termChangesSignWhen: "A term changes sign when it crosses the equals sign.",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    expandTheBrackets: (a, ab, selfRaw) => `Раскроем скобки: ${a}x${sgn(ab)} = ${selfRaw.c}`,
+    expandTheBrackets2: (a, ab, c, ce, selfRaw) =>
+      `Раскроем скобки: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${selfRaw.f}`,
+    collectLikeTerms: (A, B, selfRaw) => `Приведём подобные: ${polyDisplay([A, B])} = ${selfRaw.f}`,
+    moveToTheRight: (B, A, selfD, fault) =>
+      `Перенесём ${qstr(B)} в правую часть с противоположным знаком: ${polyDisplay([A, q(0)])} = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
+    putTheTermsOn: (A, selfC, selfD, fault, B) =>
+      `Соберём слагаемые с x слева, числа справа: ${polyDisplay([A, q(0)])} - ${op(selfC)}x = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
+    theRoot: "найденный корень",
+    anEquationStaysTrue: `Уравнение не изменится, если к обеим частям прибавить или из обеих частей вычесть одно и то же число.`,
+    subtractingFromBothSides: (selfB, selfD, DB) =>
+      `Вычитая ${op(selfB)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`,
+    thenDivideBothSides: (AC, DB, xs) =>
+      `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
+    thatKeepsBothSides: (xs) => `Так сохраняется равенство, и получаем x = ${xs}.`,
+    weCanGatherThe: "Можно собрать x в правой части, а числа в левой:",
+    theSameRoot: (xs) => `Тот же корень: x = ${xs}.`,
+    substituteIntoTheOriginal: (xs) => `Подставим x = ${xs} в исходное уравнение.`,
+    leftSide: (ld, lv) => `Левая часть: ${ld} = ${qstr(lv)}`,
+    rightSide: (rd, lv) => `Правая часть: ${rd} = ${qstr(lv)}`,
+    bothSidesEqualSo: (lv, xs) => `Обе части равны ${qstr(lv)}, значит, x = ${xs} — верный корень.`,
+    whatIfTheCoefficient: "А что будет, если коэффициент при x после упрощения окажется равен нулю?",
+    thenInsteadOfWe: (AC, DB) =>
+      `Тогда вместо ${polyDisplay([AC, q(0)])} = ${qstr(DB)} было бы 0 · x = ${qstr(DB)}.`,
+    theRightSideIs: (selfD, selfB, DB) =>
+      `Справа стоит ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)} ≠ 0, а 0 · x = 0 при любом x, так что равенство невозможно.`,
+    hadTheRightSide: "Если бы и правая часть была нулём, подходил бы любой x.",
+    thereWouldBeNo: (DB) => `Решений бы не было: получилось бы 0 = ${qstr(DB)}.`,
+    solveTheSameEquation: (sym, rhs) =>
+      `Решите то же уравнение в общем виде: пусть в правой части стоит произвольное число ${sym} вместо ${qstr(rhs)}.`,
+    afterSimplifyingTheLeft: (AC, selfB) => `Левая часть после упрощения: ${polyDisplay([AC, selfB])}.`,
+    checkWithTheOriginal: (sym, rhs, selfB, AC, selfX) =>
+      `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(selfB)}) / ${op(AC)} = ${qstr(selfX)}.`,
+    forThisIs: (formula, sym, rhs, selfX) => `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(selfX)}.`,
+    movedAcrossWithoutChanging: (selfB) => `Я перенёс ${qstr(selfB)} без смены знака.`,
+    movingToTheOther: (selfB, selfD, DB) =>
+      `При переносе ${qstr(selfB)} в другую часть знак меняется: справа должно быть ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, а я написал ${qstr(selfD)} + ${op(selfB)}.`,
+    miscalculated: (selfD, selfB) => `Я ошибся в вычислении ${qstr(selfD)} - ${op(selfB)}.`,
+    butWrote: (selfD, selfB, DB, delta) =>
+      `${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, а у меня получилось ${qstr(R.add(DB, q(delta)))}.`,
+    dividedTheWrongWay: "Я разделил не в ту сторону.",
+    fromWeGetDivide: (AC, DB) =>
+      `Из ${polyDisplay([AC, q(0)])} = ${qstr(DB)} следует x = ${op(DB)} / ${op(AC)}: делить нужно на коэффициент при x, а я разделил коэффициент на правую часть.`,
+    whenExpandingForgotTo: (inner, mult) => `При раскрытии скобок я не умножил ${inner} на ${mult}.`,
+    theFactorInFront: (mult, inner) =>
+      `Множитель перед скобкой умножается на каждое слагаемое: ${mult} · ${op(q(inner))} = ${mult * inner}, а я оставил ${inner}.`,
+    gotSignWrongWhen: "Я ошибся в знаке при переносе.",
+    termChangesSignWhen: "При переносе слагаемого через знак равенства его знак меняется.",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * linear: one linear equation in x. Difficulty moves from `ax + b = c` with a whole answer,
@@ -197,7 +315,7 @@ class LinearProblem implements Problem {
 
   /** Steps from the original form to A'x = D', with an optional fault. */
   private work(fault?: "sign" | "slip" | "dropped" | "inverted", delta = 1): { steps: string[]; x: Q } {
-    const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const { form, a, b, c, e } = this.raw;
     const steps: string[] = [];
     let A = this.A;
@@ -206,43 +324,21 @@ class LinearProblem implements Problem {
       if (form === 3) {
         const ab = fault === "dropped" ? b : a * b;
         B = q(ab);
-        steps.push(
-          ru
-            ? `Раскроем скобки: ${a}x${sgn(ab)} = ${this.raw.c}`
-            : `Expand the brackets: ${a}x${sgn(ab)} = ${this.raw.c}`,
-        );
+        steps.push(tx.expandTheBrackets(a, ab, this.raw));
       } else {
         const ab = a * b;
         const ce = fault === "dropped" ? e : c * e;
         A = q(a - c);
         B = q(ab - ce);
-        steps.push(
-          ru
-            ? `Раскроем скобки: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${this.raw.f}`
-            : `Expand the brackets: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${this.raw.f}`,
-        );
-        steps.push(
-          ru
-            ? `Приведём подобные: ${polyDisplay([A, B])} = ${this.raw.f}`
-            : `Collect like terms: ${polyDisplay([A, B])} = ${this.raw.f}`,
-        );
+        steps.push(tx.expandTheBrackets2(a, ab, c, ce, this.raw));
+        steps.push(tx.collectLikeTerms(A, B, this.raw));
       }
     }
     const AC = R.sub(A, this.C);
     let DB = fault === "sign" ? R.add(this.D, B) : R.sub(this.D, B);
     if (fault === "slip") DB = R.add(DB, q(delta));
-    if (R.eq(this.C, q(0)))
-      steps.push(
-        ru
-          ? `Перенесём ${qstr(B)} в правую часть с противоположным знаком: ${polyDisplay([A, q(0)])} = ${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`
-          : `Move ${qstr(B)} to the right-hand side with the opposite sign: ${polyDisplay([A, q(0)])} = ${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`,
-      );
-    else
-      steps.push(
-        ru
-          ? `Соберём слагаемые с x слева, числа справа: ${polyDisplay([A, q(0)])} - ${op(this.C)}x = ${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`
-          : `Put the x terms on the left and the numbers on the right: ${polyDisplay([A, q(0)])} - ${op(this.C)}x = ${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`,
-      );
+    if (R.eq(this.C, q(0))) steps.push(tx.moveToTheRight(B, A, this.D, fault));
+    else steps.push(tx.putTheTermsOn(A, this.C, this.D, fault, B));
     steps.push(`${polyDisplay([AC, q(0)])} = ${qstr(DB)}`);
     let x: Q;
     if (fault === "inverted") {
@@ -264,7 +360,7 @@ class LinearProblem implements Problem {
     return {
       kind: "number",
       value: this.x,
-      ref: this.ctx.ru ? "найденный корень" : "the root",
+      ref: tr(this.ctx, TEXT).theRoot,
       sym: "x",
       decimal: false,
     };
@@ -272,7 +368,7 @@ class LinearProblem implements Problem {
 
   followup(kind: FollowupKind): Exchange {
     const ctx = this.ctx;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const xs = qstr(this.x);
     const AC = R.sub(this.A, this.C);
     const DB = R.sub(this.D, this.B);
@@ -280,19 +376,11 @@ class LinearProblem implements Problem {
       return exchange(
         pickT(ctx, WHY)(qstr(this.B)),
         [
-          ru
-            ? `Уравнение не изменится, если к обеим частям прибавить или из обеих частей вычесть одно и то же число.`
-            : "An equation stays true if we add or subtract the same number on both sides.",
-          ru
-            ? `Вычитая ${op(this.B)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`
-            : `Subtracting ${op(this.B)} from both sides removes it on the left and leaves ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
-          ru
-            ? `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`
-            : `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
+          tx.anEquationStaysTrue,
+          tx.subtractingFromBothSides(this.B, this.D, DB),
+          tx.thenDivideBothSides(AC, DB, xs),
         ],
-        ru
-          ? `Так сохраняется равенство, и получаем x = ${xs}.`
-          : `That keeps both sides equal and gives x = ${xs}.`,
+        tx.thatKeepsBothSides(xs),
         [sv(this.ascii, "x", [this.x])],
       );
     }
@@ -303,14 +391,12 @@ class LinearProblem implements Problem {
       return exchange(
         pickS(ctx, ALT),
         [
-          ru
-            ? "Можно собрать x в правой части, а числа в левой:"
-            : "We can gather the x terms on the right and the numbers on the left instead:",
+          tx.weCanGatherThe,
           `${qstr(this.B)} - ${op(this.D)} = ${op(this.C)}x - ${op(this.A)}x`,
           `${qstr(left)} = ${polyDisplay([right, q(0)])}`,
           `x = ${op(left)} / ${op(right)} = ${xs}`,
         ],
-        ru ? `Тот же корень: x = ${xs}.` : `The same root: x = ${xs}.`,
+        tx.theSameRoot(xs),
         [ev(`(${qstr(this.B)} - ${op(this.D)})/(${op(this.C)} - ${op(this.A)})`, this.x)],
       );
     }
@@ -320,38 +406,16 @@ class LinearProblem implements Problem {
       const lv = this.sideValue(true);
       return exchange(
         pickS(ctx, VERIFY),
-        [
-          ru
-            ? `Подставим x = ${xs} в исходное уравнение.`
-            : `Substitute x = ${xs} into the original equation.`,
-          ru ? `Левая часть: ${ld} = ${qstr(lv)}` : `Left side: ${ld} = ${qstr(lv)}`,
-          ru ? `Правая часть: ${rd} = ${qstr(lv)}` : `Right side: ${rd} = ${qstr(lv)}`,
-        ],
-        ru
-          ? `Обе части равны ${qstr(lv)}, значит, x = ${xs} — верный корень.`
-          : `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
+        [tx.substituteIntoTheOriginal(xs), tx.leftSide(ld, lv), tx.rightSide(rd, lv)],
+        tx.bothSidesEqualSo(lv, xs),
         [evs(la, qstr(lv)), evs(ra, qstr(lv))],
       );
     }
     // edge: a zero coefficient of x.
     return exchange(
-      ru
-        ? "А что будет, если коэффициент при x после упрощения окажется равен нулю?"
-        : "What if the coefficient of x came out as zero after simplifying?",
-      [
-        ru
-          ? `Тогда вместо ${polyDisplay([AC, q(0)])} = ${qstr(DB)} было бы 0 · x = ${qstr(DB)}.`
-          : `Then instead of ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we would have 0 · x = ${qstr(DB)}.`,
-        ru
-          ? `Справа стоит ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} ≠ 0, а 0 · x = 0 при любом x, так что равенство невозможно.`
-          : `The right side is ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)} ≠ 0, while 0 · x = 0 for every x, so it could never hold.`,
-        ru
-          ? "Если бы и правая часть была нулём, подходил бы любой x."
-          : "Had the right side been zero as well, every x would work.",
-      ],
-      ru
-        ? `Решений бы не было: получилось бы 0 = ${qstr(DB)}.`
-        : `There would be no solution: we would get 0 = ${qstr(DB)}.`,
+      tx.whatIfTheCoefficient,
+      [tx.thenInsteadOfWe(AC, DB), tx.theRightSideIs(this.D, this.B, DB), tx.hadTheRightSide],
+      tx.thereWouldBeNo(DB),
       [ev(`${qstr(this.D)} - ${op(this.B)}`, DB)],
     );
   }
@@ -401,35 +465,27 @@ class LinearProblem implements Problem {
 
   general(key: string): Exchange | null {
     if (this.raw.form === 2 || (key !== "c" && key !== "f")) return null;
-    const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const AC = R.sub(this.A, this.C);
     const rhs = this.D;
     const sym = key;
     const formula = `x = (${sym} - ${op(this.B)}) / ${op(AC)}`;
     return exchange(
-      ru
-        ? `Решите то же уравнение в общем виде: пусть в правой части стоит произвольное число ${sym} вместо ${qstr(rhs)}.`
-        : `Solve the same equation in general: let the right-hand side be an arbitrary number ${sym} instead of ${qstr(rhs)}.`,
+      tx.solveTheSameEquation(sym, rhs),
       [
-        ru
-          ? `Левая часть после упрощения: ${polyDisplay([AC, this.B])}.`
-          : `After simplifying, the left side is ${polyDisplay([AC, this.B])}.`,
+        tx.afterSimplifyingTheLeft(AC, this.B),
         `${polyDisplay([AC, q(0)])} = ${sym} - ${op(this.B)}`,
         formula,
-        ru
-          ? `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(this.B)}) / ${op(AC)} = ${qstr(this.x)}.`
-          : `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(this.B)}) / ${op(AC)} = ${qstr(this.x)}.`,
+        tx.checkWithTheOriginal(sym, rhs, this.B, AC, this.x),
       ],
-      ru
-        ? `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(this.x)}.`
-        : `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(this.x)}.`,
+      tx.forThisIs(formula, sym, rhs, this.x),
       [ev(`(${qstr(rhs)} - ${op(this.B)})/${op(AC)}`, this.x)],
     );
   }
 
   mistake(): Mistake {
     const ctx = this.ctx;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const r = ctx.rng;
     const kinds: ("sign" | "slip" | "dropped" | "inverted")[] = ["sign", "slip", "inverted"];
     if (this.raw.form === 3 && this.raw.a !== 1) kinds.push("dropped", "dropped");
@@ -456,52 +512,30 @@ class LinearProblem implements Problem {
         return {
           kind: "sign_error",
           wrong: wrongReply,
-          short: ru
-            ? `Я перенёс ${qstr(this.B)} без смены знака.`
-            : `I moved ${qstr(this.B)} across without changing its sign.`,
-          explain: [
-            ru
-              ? `При переносе ${qstr(this.B)} в другую часть знак меняется: справа должно быть ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}, а я написал ${qstr(this.D)} + ${op(this.B)}.`
-              : `Moving ${qstr(this.B)} to the other side flips its sign: the right side is ${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}, not ${qstr(this.D)} + ${op(this.B)}.`,
-          ],
+          short: tx.movedAcrossWithoutChanging(this.B),
+          explain: [tx.movingToTheOther(this.B, this.D, DB)],
         };
       if (kind === "slip")
         return {
           kind: "arithmetic_slip",
           wrong: wrongReply,
-          short: ru
-            ? `Я ошибся в вычислении ${qstr(this.D)} - ${op(this.B)}.`
-            : `I miscalculated ${qstr(this.D)} - ${op(this.B)}.`,
-          explain: [
-            ru
-              ? `${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}, а у меня получилось ${qstr(R.add(DB, q(delta)))}.`
-              : `${qstr(this.D)} - ${op(this.B)} = ${qstr(DB)}, but I wrote ${qstr(R.add(DB, q(delta)))}.`,
-          ],
+          short: tx.miscalculated(this.D, this.B),
+          explain: [tx.butWrote(this.D, this.B, DB, delta)],
         };
       if (kind === "inverted")
         return {
           kind: "wrong_formula",
           wrong: wrongReply,
-          short: ru ? "Я разделил не в ту сторону." : "I divided the wrong way round.",
-          explain: [
-            ru
-              ? `Из ${polyDisplay([AC, q(0)])} = ${qstr(DB)} следует x = ${op(DB)} / ${op(AC)}: делить нужно на коэффициент при x, а я разделил коэффициент на правую часть.`
-              : `From ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we get x = ${op(DB)} / ${op(AC)}: divide by the coefficient of x, not the other way round.`,
-          ],
+          short: tx.dividedTheWrongWay,
+          explain: [tx.fromWeGetDivide(AC, DB)],
         };
       const mult = this.raw.form === 3 ? this.raw.a : this.raw.c;
       const inner = this.raw.form === 3 ? this.raw.b : this.raw.e;
       return {
         kind: "dropped_term",
         wrong: wrongReply,
-        short: ru
-          ? `При раскрытии скобок я не умножил ${inner} на ${mult}.`
-          : `When expanding, I forgot to multiply ${inner} by ${mult}.`,
-        explain: [
-          ru
-            ? `Множитель перед скобкой умножается на каждое слагаемое: ${mult} · ${op(q(inner))} = ${mult * inner}, а я оставил ${inner}.`
-            : `The factor in front multiplies every term in the bracket: ${mult} · ${op(q(inner))} = ${mult * inner}, but I left ${inner}.`,
-        ],
+        short: tx.whenExpandingForgotTo(inner, mult),
+        explain: [tx.theFactorInFront(mult, inner)],
       };
     }
     // Fallback: a sign slip always changes the answer because B != 0.
@@ -513,12 +547,8 @@ class LinearProblem implements Problem {
         answer: `x = ${qstr(bad.x)}`,
         checks: [wrong(sv(this.ascii, "x", [bad.x]))],
       },
-      short: ru ? "Я ошибся в знаке при переносе." : "I got a sign wrong when moving a term.",
-      explain: [
-        ru
-          ? "При переносе слагаемого через знак равенства его знак меняется."
-          : "A term changes sign when it crosses the equals sign.",
-      ],
+      short: tx.gotSignWrongWhen,
+      explain: [tx.termChangesSignWhen],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { count } from "../lang.js";
+import { count, type Tr, tr } from "../lang.js";
 import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
@@ -6,6 +6,7 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, evs, exchange, L, type Phrases, pickT, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { Presented } from "./formula.js";
 import {
   type FormulaDef,
   formulaTask,
@@ -13,8 +14,124 @@ import {
   mistakeOf,
   type Outcome,
   outcomes,
+  param,
   present,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  byDefinitionIsThe: "By definition log_b(a) is the exponent that turns b into a.",
+  soTheExponentIs: (s: S, k: number) =>
+    `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, so the exponent is ${k}.`,
+  sumOfLogsIs: (s: S, x: number, y: number, prod: number) =>
+    `A sum of logs is the log of the product: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`,
+  differenceOfLogsIs: (s: S, x: number, y: number, prod: number) =>
+    `A difference of logs is the log of the quotient: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`,
+  andSoTheAnswer: (B: number, s: S, m: number, A: R.Q, n: number) =>
+    `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${n}, so the answer is ${m}/${n}.`,
+  writeTheBaseAnd: (s: S, B: number, m: number, A: R.Q, n: number) =>
+    `Write the base and the argument as powers of ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
+  weNeed: (s: S, m: number, n: number) =>
+    `We need (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, i.e. ${m}x = ${n}.`,
+  byTheDefinitionOf: (a: number, c: number, s: S, k: number, pow: number) =>
+    `By the definition of a logarithm ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
+  weGet: (a: number, c: number, s: S, k: number) =>
+    `We get ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`,
+  domainCheckTheArgument: (pow: number) => `Domain check: the argument equals ${pow} > 0.`,
+  logarithmAnswersToWhat: "A logarithm answers: to what power must the base be raised to give the argument?",
+  hereHolds: (s: S, v: R.Q) => `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
+  exponentiateBothSidesWith: (s: S) =>
+    `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
+  changeToBase: (s: S, B: number, A: R.Q) =>
+    `Change to base ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
+  multiplyByUntilWe: (target: R.Q, s: S) =>
+    `Multiply ${qstr(target)} by ${s.b} until we reach 1 and count the steps (negatively):`,
+  divideByUntilWe: (target: R.Q, s: S) =>
+    `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
+  soTheLogarithmIs: (v: R.Q, ctx: Ctx) =>
+    `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
+  putTheArgumentIs: (v: R.Q, a: number, c: number, arg: R.Q, s: S) =>
+    `Put x = ${qstr(v)}: the argument is ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, and ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
+  theArgumentIsSo: (arg: R.Q, s: S) =>
+    `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
+  raiseTheBaseTo: (base: number, v: R.Q, target: R.Q) =>
+    `Raise the base to the answer: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
+  theArgumentSoThe: (base: number, v: R.Q, target: R.Q) =>
+    `${base}^(${qstr(v)}) = ${qstr(target)}, the argument, so the answer is right.`,
+  anyPositiveBaseTo: "Any positive base to the power zero is 1, so the log of 1 is 0.",
+  positiveBaseRaisedTo:
+    "A positive base raised to any power stays positive, so a negative argument is never reached.",
+  theOfNegativeNumber: (s: S) =>
+    `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; the log of a negative number is undefined.`,
+  theExponentInThe: "the exponent in the argument",
+  theBase: "the base",
+  theRightHandSide: "the right-hand side",
+  theConstantTerm: "the constant term",
+  theArgumentExponent: "the argument's exponent",
+  theSecondArgument: "the second argument",
+  stateTheRuleIn: "State the rule in general for any base b.",
+  for: (s: S, x: number, y: number, p: Presented) => `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
+  forHereItIs: (sg: number, p: Presented) =>
+    `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} for b > 0, b ≠ 1; here it is ${p.text}.`,
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    byDefinitionIsThe: `По определению log_b(a) — это показатель, в который нужно возвести b, чтобы получить a.`,
+    soTheExponentIs: (s, k) =>
+      `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, значит, показатель равен ${k}.`,
+    sumOfLogsIs: (s, x, y, prod) =>
+      `Сумма логарифмов — логарифм произведения: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`,
+    differenceOfLogsIs: (s, x, y, prod) =>
+      `Разность логарифмов — логарифм частного: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`,
+    andSoTheAnswer: (B, s, m, A, n) =>
+      `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n}, поэтому ответ ${m}/${n}.`,
+    writeTheBaseAnd: (s, B, m, A, n) =>
+      `Запишем основание и аргумент как степени ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
+    weNeed: (s, m, n) => `Нужно (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, то есть ${m}x = ${n}.`,
+    byTheDefinitionOf: (a, c, s, k, pow) =>
+      `По определению логарифма ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
+    weGet: (a, c, s, k) =>
+      `Получаем ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`,
+    domainCheckTheArgument: (pow) => `Проверим ОДЗ: аргумент логарифма равен ${pow} > 0.`,
+    logarithmAnswersToWhat:
+      "Логарифм отвечает на вопрос: в какую степень возвести основание, чтобы получить аргумент.",
+    hereHolds: (s, v) => `Здесь ${exponential(s).replace("x", `(${qstr(v)})`)} — равенство верное.`,
+    exponentiateBothSidesWith: (s) =>
+      `Можно потенцировать обе части по основанию ${s.b}: ${s.b} в степени логарифма по основанию ${s.b} даёт сам аргумент.`,
+    changeToBase: (s, B, A) =>
+      `Через переход к основанию ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
+    multiplyByUntilWe: (target, s) =>
+      `Будем умножать ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги (с минусом):`,
+    divideByUntilWe: (target, s) =>
+      `Будем делить ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги:`,
+    soTheLogarithmIs: (v, _ctx) => `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`,
+    putTheArgumentIs: (v, a, c, arg, s) =>
+      `Подставим x = ${qstr(v)}: аргумент ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, и ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
+    theArgumentIsSo: (arg, s) => `Аргумент равен ${qstr(arg)} = ${s.b}^${s.e[2]}, корень верный.`,
+    raiseTheBaseTo: (base, v, target) =>
+      `Возведём основание в найденную степень: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
+    theArgumentSoThe: (base, v, target) =>
+      `${base}^(${qstr(v)}) = ${qstr(target)} — это аргумент, ответ верный.`,
+    anyPositiveBaseTo:
+      "Любое положительное основание в нулевой степени даёт 1, поэтому логарифм единицы равен 0.",
+    positiveBaseRaisedTo:
+      "Положительное основание в любой степени даёт положительное число, поэтому отрицательный аргумент получить нельзя.",
+    theOfNegativeNumber: (s) =>
+      `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; логарифм отрицательного числа не определён.`,
+    theExponentInThe: "показатель степени в аргументе",
+    theBase: "основание",
+    theRightHandSide: "правую часть",
+    theConstantTerm: "свободный член",
+    theArgumentExponent: "показатель аргумента",
+    theSecondArgument: "второй аргумент",
+    stateTheRuleIn: "Сформулируйте правило в общем виде для любого основания b.",
+    for: (s, x, y, p) => `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
+    forHereItIs: (sg, p) =>
+      `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} при b > 0, b ≠ 1; здесь это ${p.text}.`,
+  },
+  en: TEXT_EN,
+};
 
 /**
  * logarithms: exact logarithms and simple logarithmic equations. Difficulty: log_b(b^k) (1-2) and
@@ -197,10 +314,8 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 }
 
 function work(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
-  const def = ru
-    ? `По определению log_b(a) — это показатель, в который нужно возвести b, чтобы получить a.`
-    : "By definition log_b(a) is the exponent that turns b into a.";
+  const tx = tr(ctx, TEXT);
+  const def = tx.byDefinitionIsThe;
   const value = answerValue(s);
   const expr = exponential(s);
   switch (s.variant) {
@@ -208,28 +323,12 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
       const k = s.e[0];
       const worked = outcomes(expr, "", "number");
       if (fault === "sign" && k < 0) return worked([def, `${qstr(argQ(s))} = ${s.b}^${-k}`], q(-k), text(s));
-      return worked(
-        [
-          def,
-          ru
-            ? `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, значит, показатель равен ${k}.`
-            : `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, so the exponent is ${k}.`,
-        ],
-        value,
-        text(s),
-      );
+      return worked([def, tx.soTheExponentIs(s, k)], value, text(s));
     }
     case "sum": {
       const [x, y, sg] = s.e;
       const prod = sg > 0 ? x * y : x / y;
-      const rule =
-        sg > 0
-          ? ru
-            ? `Сумма логарифмов — логарифм произведения: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`
-            : `A sum of logs is the log of the product: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`
-          : ru
-            ? `Разность логарифмов — логарифм частного: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`
-            : `A difference of logs is the log of the quotient: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`;
+      const rule = sg > 0 ? tx.sumOfLogsIs(s, x, y, prod) : tx.differenceOfLogsIs(s, x, y, prod);
       if (fault === "wrongRule") {
         // The classic slip: combining the arguments with the same operation as the logs.
         const alt = sg > 0 ? x + y : x - y;
@@ -263,49 +362,19 @@ function work(ctx: Ctx, s: S, fault?: string): Outcome {
       const B = s.b ** m;
       const A = R.pow(q(s.b), n);
       const worked = outcomes(expr, "", "number");
-      if (fault === "inverted")
-        return worked(
-          [
-            ru
-              ? `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n}, поэтому ответ ${m}/${n}.`
-              : `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${n}, so the answer is ${m}/${n}.`,
-          ],
-          q(m, n),
-          text(s),
-        );
-      return worked(
-        [
-          ru
-            ? `Запишем основание и аргумент как степени ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`
-            : `Write the base and the argument as powers of ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
-          ru
-            ? `Нужно (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, то есть ${m}x = ${n}.`
-            : `We need (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, i.e. ${m}x = ${n}.`,
-        ],
-        value,
-        text(s),
-      );
+      if (fault === "inverted") return worked([tx.andSoTheAnswer(B, s, m, A, n)], q(m, n), text(s));
+      return worked([tx.writeTheBaseAnd(s, B, m, A, n), tx.weNeed(s, m, n)], value, text(s));
     }
     default: {
       const [a, c, k] = s.e;
       const pow = s.b ** k;
-      const steps = [
-        ru
-          ? `По определению логарифма ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`
-          : `By the definition of a logarithm ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
-      ];
+      const steps = [tx.byTheDefinitionOf(a, c, s, k, pow)];
       const worked = outcomes(expr, "x", "number");
       if (fault === "kTimesB") {
-        steps[0] = ru
-          ? `Получаем ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`
-          : `We get ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`;
+        steps[0] = tx.weGet(a, c, s, k);
         return worked(steps, q(s.b * k - c, a), `(${s.b * k} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`);
       }
-      steps.push(
-        ru
-          ? `Проверим ОДЗ: аргумент логарифма равен ${pow} > 0.`
-          : `Domain check: the argument equals ${pow} > 0.`,
-      );
+      steps.push(tx.domainCheckTheArgument(pow));
       return worked(steps, value, `(${pow} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`);
     }
   }
@@ -316,21 +385,14 @@ function checkOf(s: S, v: Q): CheckSpec {
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const v = o.value as Q;
   const ans = p.answer;
   if (kind === "why") {
     return exchange(
       L(ctx, "Почему логарифм равен именно этому числу?", "Why is the logarithm exactly that number?"),
-      [
-        ru
-          ? "Логарифм отвечает на вопрос: в какую степень возвести основание, чтобы получить аргумент."
-          : "A logarithm answers: to what power must the base be raised to give the argument?",
-        ru
-          ? `Здесь ${exponential(s).replace("x", `(${qstr(v)})`)} — равенство верное.`
-          : `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
-      ],
+      [tx.logarithmAnswersToWhat, tx.hereHolds(s, v)],
       ans,
       [checkOf(s, v)],
     );
@@ -342,9 +404,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       return exchange(
         user,
         [
-          ru
-            ? `Можно потенцировать обе части по основанию ${s.b}: ${s.b} в степени логарифма по основанию ${s.b} даёт сам аргумент.`
-            : `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
+          tx.exponentiateBothSidesWith(s),
           `${a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b ** k}, x = ${qstr(v)}`,
         ],
         ans,
@@ -355,17 +415,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       const [m, n] = s.e;
       const B = s.b ** m;
       const A = R.pow(q(s.b), n);
-      return exchange(
-        user,
-        [
-          ru
-            ? `Через переход к основанию ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`
-            : `Change to base ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
-          `${n} / ${m} = ${qstr(v)}`,
-        ],
-        ans,
-        [ev(`${n}/${m}`, v)],
-      );
+      return exchange(user, [tx.changeToBase(s, B, A), `${n} / ${m} = ${qstr(v)}`], ans, [
+        ev(`${n}/${m}`, v),
+      ]);
     }
     // Count how many times the argument divides by the base (or multiplies up to 1).
     const target = s.variant === "basic" ? argQ(s) : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
@@ -380,17 +432,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     return exchange(
       user,
       [
-        up
-          ? ru
-            ? `Будем умножать ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги (с минусом):`
-            : `Multiply ${qstr(target)} by ${s.b} until we reach 1 and count the steps (negatively):`
-          : ru
-            ? `Будем делить ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги:`
-            : `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
+        up ? tx.multiplyByUntilWe(target, s) : tx.divideByUntilWe(target, s),
         ...chain,
-        ru
-          ? `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`
-          : `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
+        tx.soTheLogarithmIs(v, ctx),
       ],
       ans,
       [checkOf(s, v)],
@@ -402,14 +446,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       const arg = R.add(R.mul(q(a), v), q(c));
       return exchange(
         L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-        [
-          ru
-            ? `Подставим x = ${qstr(v)}: аргумент ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, и ${s.b}^${s.e[2]} = ${qstr(arg)}.`
-            : `Put x = ${qstr(v)}: the argument is ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, and ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
-        ],
-        ru
-          ? `Аргумент равен ${qstr(arg)} = ${s.b}^${s.e[2]}, корень верный.`
-          : `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
+        [tx.putTheArgumentIs(v, a, c, arg, s)],
+        tx.theArgumentIsSo(arg, s),
         [evs(`${a}*(${qstr(v)})${c < 0 ? ` - ${-c}` : ` + ${c}`}`, qstr(arg))],
       );
     }
@@ -422,14 +460,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
     return exchange(
       L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-      [
-        ru
-          ? `Возведём основание в найденную степень: ${base}^(${qstr(v)}) = ${qstr(target)}.`
-          : `Raise the base to the answer: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
-      ],
-      ru
-        ? `${base}^(${qstr(v)}) = ${qstr(target)} — это аргумент, ответ верный.`
-        : `${base}^(${qstr(v)}) = ${qstr(target)}, the argument, so the answer is right.`,
+      [tx.raiseTheBaseTo(base, v, target)],
+      tx.theArgumentSoThe(base, v, target),
       [ev(`${base}^(${qstr(v)})`, target)],
     );
   }
@@ -440,83 +472,43 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       `А чему равны ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} и почему логарифм отрицательного числа не существует?`,
       `And what is ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")}, and why is there no log of a negative number?`,
     ),
-    [
-      ru
-        ? "Любое положительное основание в нулевой степени даёт 1, поэтому логарифм единицы равен 0."
-        : "Any positive base to the power zero is 1, so the log of 1 is 0.",
-      ru
-        ? "Положительное основание в любой степени даёт положительное число, поэтому отрицательный аргумент получить нельзя."
-        : "A positive base raised to any power stays positive, so a negative argument is never reached.",
-    ],
-    ru
-      ? `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; логарифм отрицательного числа не определён.`
-      : `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; the log of a negative number is undefined.`,
+    [tx.anyPositiveBaseTo, tx.positiveBaseRaisedTo],
+    tx.theOfNegativeNumber(s),
     [sv(`${s.variant === "rational" ? s.b ** s.e[0] : s.b}^x = 1`, "x", [q(0)])],
   );
 }
 
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "basic":
       return [
-        {
-          key: "k",
-          label: ru ? "показатель степени в аргументе" : "the exponent in the argument",
-          value: q(s.e[0]),
-          ops: ["double", "negate", "set"],
-          fresh: (c) => q(c.rng.int(1, 8)),
-        },
-        {
-          key: "b",
-          label: ru ? "основание" : "the base",
-          sym: "b",
-          value: q(s.b),
-          ops: ["set"],
-          fresh: (c) => q(c.rng.int(2, 12)),
-        },
+        param("k", tx.theExponentInThe, undefined, q(s.e[0]), ["double", "negate", "set"], (c) =>
+          q(c.rng.int(1, 8)),
+        ),
+        param("b", tx.theBase, "b", q(s.b), ["set"], (c) => q(c.rng.int(2, 12))),
       ];
     case "equation":
       return [
-        {
-          key: "k",
-          label: ru ? "правую часть" : "the right-hand side",
-          sym: "k",
-          value: q(s.e[2]),
-          ops: ["set"],
-          fresh: (c) => q(c.rng.int(1, 4)),
-        },
-        {
-          key: "c",
-          label: ru ? "свободный член" : "the constant term",
-          sym: "c",
-          value: q(s.e[1]),
-          ops: ["double", "negate", "set"],
-          fresh: (c) => q(c.rng.int(-15, 15)),
-        },
+        param("k", tx.theRightHandSide, "k", q(s.e[2]), ["set"], (c) => q(c.rng.int(1, 4))),
+        param("c", tx.theConstantTerm, "c", q(s.e[1]), ["double", "negate", "set"], (c) =>
+          q(c.rng.int(-15, 15)),
+        ),
       ];
     case "rational":
       return [
-        {
-          key: "n",
-          label: ru ? "показатель аргумента" : "the argument's exponent",
-          value: q(s.e[1]),
-          ops: ["negate", "set"],
-          fresh: (c) => q(c.rng.int(1, 7)),
-        },
+        param("n", tx.theArgumentExponent, undefined, q(s.e[1]), ["negate", "set"], (c) =>
+          q(c.rng.int(1, 7)),
+        ),
       ];
     default: {
       // Scaling the second argument by a power of the base keeps the answer whole.
       const [, y, sg] = s.e;
       return [
-        { key: "b", label: ru ? "основание" : "the base", value: q(s.b), ops: ["general"] },
-        {
-          key: "y",
-          label: ru ? "второй аргумент" : "the second argument",
-          value: q(y),
-          ops: ["set"],
-          fresh: (c) => q(sg > 0 ? y * s.b ** c.rng.int(1, 2) : y * s.b),
-        },
+        { key: "b", label: tx.theBase, value: q(s.b), ops: ["general"] },
+        param("y", tx.theSecondArgument, undefined, q(y), ["set"], (c) =>
+          q(sg > 0 ? y * s.b ** c.rng.int(1, 2) : y * s.b),
+        ),
       ];
     }
   }
@@ -553,20 +545,13 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 
 function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   if (key !== "b" || s.variant !== "sum") return null;
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const [x, y, sg] = s.e;
   const p = present(ctx, o);
   return exchange(
-    ru
-      ? "Сформулируйте правило в общем виде для любого основания b."
-      : "State the rule in general for any base b.",
-    [
-      sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)",
-      ru ? `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}` : `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
-    ],
-    ru
-      ? `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} при b > 0, b ≠ 1; здесь это ${p.text}.`
-      : `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} for b > 0, b ≠ 1; here it is ${p.text}.`,
+    tx.stateTheRuleIn,
+    [sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)", tx.for(s, x, y, p)],
+    tx.forHereItIs(sg, p),
     [checkOf(s, o.value as Q)],
   );
 }

@@ -1,9 +1,10 @@
-import { AN, aN } from "../lang.js";
+import { AN, aN, type Tr, tr } from "../lang.js";
+import type { Shown } from "../num/decimal.js";
 import { rel, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, dop, pnum, U, unit } from "../physics.js";
+import { d, dop, EN_UNIT, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
 import { evp, evs, exchange, L, type Phrases } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -17,6 +18,123 @@ import {
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  momentumIs: "Momentum is p = m · v.",
+  theCollisionIsInelastic: "The collision is inelastic; momentum is conserved: m₁v₁ = (m₁ + m₂)v.",
+  theCommonSpeedIs: "The common speed is the average: v = (v₁ + 0) / 2.",
+  momentumBefore: (s: S) =>
+    `Momentum before: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} ${EN_UNIT.momentum}.`,
+  momentumIsConservedThe:
+    "Momentum is conserved; the second body moves against the axis, so its momentum is negative.",
+  totalMomentum: (p1: R.Q, p2: R.Q, total: R.Q) =>
+    `Total momentum: ${d(p1)} + ${d(p2)} = ${d(total)} ${EN_UNIT.momentum}.`,
+  totalMomentum2: (p1: R.Q, p2: R.Q, total: R.Q) =>
+    `Total momentum: ${d(p1)} - ${d(p2)} = ${d(total)} ${EN_UNIT.momentum}.`,
+  beforeTheShotThe: "Before the shot the total momentum was zero, so afterwards m_b · v_b = M · V.",
+  vMVB: "V = M · v_b / m_b",
+  theBulletMassIs: (s: S, mb: R.Q) =>
+    `The bullet's mass is ${d(s.m1)} ${EN_UNIT.g} = ${d(mb)} ${EN_UNIT.mass}.`,
+  momentumMeasuresMotionMass:
+    "Momentum measures motion: mass times velocity. The heavier and faster a body, the harder it is to stop.",
+  noHorizontalExternalForces:
+    "No horizontal external forces act during the impact, so total momentum is conserved. Kinetic energy is not conserved in an inelastic collision, so it cannot be used.",
+  momentumIsVectorAlong:
+    "Momentum is a vector; along a line it is a signed number, negative against the axis. The signed sum is what is conserved.",
+  beforeTheShotThe2:
+    "Before the shot the rifle and bullet are at rest, so the total momentum is zero. The powder gases are an internal force, so the bullet's and rifle's momenta are equal and opposite.",
+  momentumAddsUpOver: (half: R.Q) =>
+    `Momentum adds up over the parts. Split the body into two halves of ${d(half)} ${EN_UNIT.mass}:`,
+  eachHasTogether: (half: R.Q, s: S, ph: R.Q, res: Shown) =>
+    `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} ${EN_UNIT.momentum}; together 2 · ${d(ph)} = ${res.text} ${EN_UNIT.momentum}.`,
+  theJoinedBodiesMove:
+    "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
+  speedsAreInverselyProportional: (s: S) =>
+    `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
+  divideTheMomentumBy: (res: Shown, s: S, v: R.Q) =>
+    `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} ${EN_UNIT.speed}, the given speed.`,
+  itMatches: (v: R.Q) => `v = ${d(v)} ${EN_UNIT.speed}, it matches.`,
+  rifleBullet: (s: S, res: Shown, lhs: R.Q, rhs: R.Q) =>
+    `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} ${EN_UNIT.momentum}; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} ${EN_UNIT.momentum}.`,
+  equalMomentaSoIt: (lhs: R.Q, rhs: R.Q) =>
+    `${d(lhs)} ≈ ${d(rhs)} ${EN_UNIT.momentum}: equal momenta, so it checks out.`,
+  momentumAfter: (s: S, res: Shown, after: R.Q) =>
+    `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} ${EN_UNIT.momentum}.`,
+  momentumBefore2: (before: R.Q) => `Momentum before: ${d(before)} ${EN_UNIT.momentum}.`,
+  momentumIsConserved: (after: R.Q, before: R.Q) =>
+    `${d(after)} ≈ ${d(before)} ${EN_UNIT.momentum}: momentum is conserved.`,
+  twiceAsMuch: (p2: R.Q) => `Twice as much: p = ${d(p2)} ${EN_UNIT.momentum}.`,
+  before: (s: S, before: R.Q) =>
+    `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} ${EN_UNIT.energy}.`,
+  after: "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
+  theDifferenceGoesInto: "The difference goes into heat and deformation.",
+  noIsLost: (lost: Shown) => `No: ΔE ${rel(lost)} ${lost.text} ${EN_UNIT.energy} is lost.`,
+  theTotalMomentumMust: (s: S) =>
+    `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
+  vMS: (vs: Shown) => `v₂ ${rel(vs)} ${vs.text} ${EN_UNIT.speed}`,
+  theRecoilSpeedIs: (s: S) =>
+    `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
+  halfAsMuch: (vs: Shown) => `Half as much: V ${rel(vs)} ${vs.text} ${EN_UNIT.speed}.`,
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    momentumIs: "Импульс p = m · v.",
+    theCollisionIsInelastic: "Удар неупругий, импульс сохраняется: m₁v₁ = (m₁ + m₂)v.",
+    theCommonSpeedIs: "Общая скорость — среднее скоростей: v = (v₁ + 0) / 2.",
+    momentumBefore: (s) =>
+      `Импульс до удара: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} ${RU_UNIT.momentum}.`,
+    momentumIsConservedThe:
+      "Импульс сохраняется; второе тело движется против оси, поэтому его импульс отрицателен.",
+    totalMomentum: (p1, p2, total) =>
+      `Суммарный импульс: ${d(p1)} + ${d(p2)} = ${d(total)} ${RU_UNIT.momentum}.`,
+    totalMomentum2: (p1, p2, total) =>
+      `Суммарный импульс: ${d(p1)} - ${d(p2)} = ${d(total)} ${RU_UNIT.momentum}.`,
+    beforeTheShotThe: "До выстрела импульс системы был нулевым, значит, после выстрела m_п · v_п = M · V.",
+    vMVB: "V = M · v_п / m_п",
+    theBulletMassIs: (s, mb) => `Масса пули ${d(s.m1)} ${RU_UNIT.g} = ${d(mb)} ${RU_UNIT.mass}.`,
+    momentumMeasuresMotionMass:
+      "Импульс — это мера движения: произведение массы на скорость. Чем тяжелее тело и чем быстрее оно движется, тем труднее его остановить.",
+    noHorizontalExternalForces:
+      "При ударе внешние силы по горизонтали не действуют, поэтому суммарный импульс сохраняется. Энергия при неупругом ударе не сохраняется, поэтому ею пользоваться нельзя.",
+    momentumIsVectorAlong:
+      "Импульс — вектор. Для движения вдоль прямой это число со знаком: навстречу оси импульс отрицателен. Сохраняется сумма со знаками.",
+    beforeTheShotThe2:
+      "Ружьё с пулей до выстрела покоится, суммарный импульс ноль. Пороховые газы — внутренняя сила, импульс системы не меняют, поэтому импульсы пули и ружья равны и противоположны.",
+    momentumAddsUpOver: (half) =>
+      `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} ${RU_UNIT.mass}:`,
+    eachHasTogether: (half, s, ph, res) =>
+      `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} ${RU_UNIT.momentum}, вместе 2 · ${d(ph)} = ${res.text} ${RU_UNIT.momentum}.`,
+    theJoinedBodiesMove: "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:",
+    speedsAreInverselyProportional: (s) =>
+      `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
+    divideTheMomentumBy: (res, s, v) =>
+      `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} ${RU_UNIT.speed} — это скорость из условия.`,
+    itMatches: (v) => `v = ${d(v)} ${RU_UNIT.speed}, сходится.`,
+    rifleBullet: (s, res, lhs, rhs) =>
+      `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} ${RU_UNIT.momentum}, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} ${RU_UNIT.momentum}.`,
+    equalMomentaSoIt: (lhs, rhs) =>
+      `${d(lhs)} ≈ ${d(rhs)} ${RU_UNIT.momentum} — импульсы равны, ответ верный.`,
+    momentumAfter: (s, res, after) =>
+      `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} ${RU_UNIT.momentum}.`,
+    momentumBefore2: (before) => `Импульс до удара: ${d(before)} ${RU_UNIT.momentum}.`,
+    momentumIsConserved: (after, before) =>
+      `${d(after)} ≈ ${d(before)} ${RU_UNIT.momentum} — импульс сохранился.`,
+    twiceAsMuch: (p2) => `Вдвое больше: p = ${d(p2)} ${RU_UNIT.momentum}.`,
+    before: (s, before) => `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} ${RU_UNIT.energy}.`,
+    after: "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
+    theDifferenceGoesInto: "Разница уходит в тепло и деформацию.",
+    noIsLost: (lost) => `Нет, теряется ΔE ${rel(lost)} ${lost.text} ${RU_UNIT.energy}.`,
+    theTotalMomentumMust: (s) =>
+      `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
+    vMS: (vs) => `v₂ ${rel(vs)} ${vs.text} ${RU_UNIT.speed}`,
+    theRecoilSpeedIs: (s) =>
+      `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
+    halfAsMuch: (vs) => `Вдвое меньше: V ${rel(vs)} ${vs.text} ${RU_UNIT.speed}.`,
+  },
+  en: TEXT_EN,
+};
 
 /**
  * momentum: momentum and its conservation. Difficulty: p = mv (1-2), a moving body sticks to one
@@ -110,55 +228,58 @@ function draw(ctx: Ctx): S {
 const ASK: Record<Variant, Phrases<[S]>> = {
   momentum: {
     ru: [
-      (s) => `Найдите импульс тела массой ${d(s.m1)} кг, движущегося со скоростью ${d(s.v1)} м/с.`,
       (s) =>
-        `Самокат с ездоком общей массой ${d(s.m1)} кг едет со скоростью ${d(s.v1)} м/с. Каков их импульс?`,
+        `Найдите импульс тела массой ${d(s.m1)} ${RU_UNIT.mass}, движущегося со скоростью ${d(s.v1)} ${RU_UNIT.speed}.`,
+      (s) =>
+        `Самокат с ездоком общей массой ${d(s.m1)} ${RU_UNIT.mass} едет со скоростью ${d(s.v1)} ${RU_UNIT.speed}. Каков их импульс?`,
     ],
     en: [
-      (s) => `Find the momentum of ${aN(d(s.m1))} kg body moving at ${d(s.v1)} m/s.`,
-      (s) => `A scooter and its rider, ${d(s.m1)} kg in all, ride at ${d(s.v1)} m/s. What is their momentum?`,
+      (s) =>
+        `Find the momentum of ${aN(d(s.m1))} ${EN_UNIT.mass} body moving at ${d(s.v1)} ${EN_UNIT.speed}.`,
+      (s) =>
+        `A scooter and its rider, ${d(s.m1)} ${EN_UNIT.mass} in all, ride at ${d(s.v1)} ${EN_UNIT.speed}. What is their momentum?`,
     ],
   },
   stick: {
     ru: [
       (s) =>
-        `Тележка массой ${d(s.m1)} кг, движущаяся со скоростью ${d(s.v1)} м/с, сцепляется с неподвижной тележкой массой ${d(s.m2)} кг. С какой скоростью они поедут вместе?`,
+        `Тележка массой ${d(s.m1)} ${RU_UNIT.mass}, движущаяся со скоростью ${d(s.v1)} ${RU_UNIT.speed}, сцепляется с неподвижной тележкой массой ${d(s.m2)} ${RU_UNIT.mass}. С какой скоростью они поедут вместе?`,
       (s) =>
-        `Пластилиновый шар массой ${d(s.m1)} кг летит со скоростью ${d(s.v1)} м/с и прилипает к покоящемуся бруску массой ${d(s.m2)} кг на гладком столе. Найдите скорость бруска с шаром.`,
+        `Пластилиновый шар массой ${d(s.m1)} ${RU_UNIT.mass} летит со скоростью ${d(s.v1)} ${RU_UNIT.speed} и прилипает к покоящемуся бруску массой ${d(s.m2)} ${RU_UNIT.mass} на гладком столе. Найдите скорость бруска с шаром.`,
     ],
     en: [
       (s) =>
-        `${AN(d(s.m1))} kg cart moving at ${d(s.v1)} m/s couples to ${aN(d(s.m2))} kg cart at rest. How fast do they move together?`,
+        `${AN(d(s.m1))} ${EN_UNIT.mass} cart moving at ${d(s.v1)} ${EN_UNIT.speed} couples to ${aN(d(s.m2))} ${EN_UNIT.mass} cart at rest. How fast do they move together?`,
       (s) =>
-        `${AN(d(s.m1))} kg clay ball flying at ${d(s.v1)} m/s sticks to ${aN(d(s.m2))} kg block at rest on a smooth table. Find their common speed.`,
+        `${AN(d(s.m1))} ${EN_UNIT.mass} clay ball flying at ${d(s.v1)} ${EN_UNIT.speed} sticks to ${aN(d(s.m2))} ${EN_UNIT.mass} block at rest on a smooth table. Find their common speed.`,
     ],
   },
   headon: {
     ru: [
       (s) =>
-        `Два шара движутся навстречу друг другу: ${d(s.m1)} кг со скоростью ${d(s.v1)} м/с и ${d(s.m2)} кг со скоростью ${d(s.v2)} м/с. После удара они слипаются. Найдите их общую скорость (положительное направление — движение первого шара).`,
+        `Два шара движутся навстречу друг другу: ${d(s.m1)} ${RU_UNIT.mass} со скоростью ${d(s.v1)} ${RU_UNIT.speed} и ${d(s.m2)} ${RU_UNIT.mass} со скоростью ${d(s.v2)} ${RU_UNIT.speed}. После удара они слипаются. Найдите их общую скорость (положительное направление — движение первого шара).`,
       (s) =>
-        `Навстречу друг другу едут тележки массами ${d(s.m1)} кг и ${d(s.m2)} кг со скоростями ${d(s.v1)} м/с и ${d(s.v2)} м/с. После столкновения они сцепляются. Какой будет их скорость? Направление движения первой тележки считайте положительным.`,
+        `Навстречу друг другу едут тележки массами ${d(s.m1)} ${RU_UNIT.mass} и ${d(s.m2)} ${RU_UNIT.mass} со скоростями ${d(s.v1)} ${RU_UNIT.speed} и ${d(s.v2)} ${RU_UNIT.speed}. После столкновения они сцепляются. Какой будет их скорость? Направление движения первой тележки считайте положительным.`,
     ],
     en: [
       (s) =>
-        `Two balls move towards each other: ${d(s.m1)} kg at ${d(s.v1)} m/s and ${d(s.m2)} kg at ${d(s.v2)} m/s. They stick together on impact. Find their common velocity (positive along the first ball's motion).`,
+        `Two balls move towards each other: ${d(s.m1)} ${EN_UNIT.mass} at ${d(s.v1)} ${EN_UNIT.speed} and ${d(s.m2)} ${EN_UNIT.mass} at ${d(s.v2)} ${EN_UNIT.speed}. They stick together on impact. Find their common velocity (positive along the first ball's motion).`,
       (s) =>
-        `Carts of ${d(s.m1)} kg and ${d(s.m2)} kg roll towards each other at ${d(s.v1)} m/s and ${d(s.v2)} m/s and couple on impact. What is their velocity afterwards? Take the first cart's direction as positive.`,
+        `Carts of ${d(s.m1)} ${EN_UNIT.mass} and ${d(s.m2)} ${EN_UNIT.mass} roll towards each other at ${d(s.v1)} ${EN_UNIT.speed} and ${d(s.v2)} ${EN_UNIT.speed} and couple on impact. What is their velocity afterwards? Take the first cart's direction as positive.`,
     ],
   },
   recoil: {
     ru: [
       (s) =>
-        `Из ружья массой ${d(s.m2)} кг вылетает пуля массой ${d(s.m1)} г со скоростью ${d(s.v1)} м/с. С какой скоростью ружьё отдаёт назад?`,
+        `Из ружья массой ${d(s.m2)} ${RU_UNIT.mass} вылетает пуля массой ${d(s.m1)} ${RU_UNIT.g} со скоростью ${d(s.v1)} ${RU_UNIT.speed}. С какой скоростью ружьё отдаёт назад?`,
       (s) =>
-        `Пуля массой ${d(s.m1)} г вылетает со скоростью ${d(s.v1)} м/с из винтовки массой ${d(s.m2)} кг. Найдите скорость отдачи винтовки.`,
+        `Пуля массой ${d(s.m1)} ${RU_UNIT.g} вылетает со скоростью ${d(s.v1)} ${RU_UNIT.speed} из винтовки массой ${d(s.m2)} ${RU_UNIT.mass}. Найдите скорость отдачи винтовки.`,
     ],
     en: [
       (s) =>
-        `${AN(d(s.m2))} kg rifle fires ${aN(d(s.m1))} g bullet at ${d(s.v1)} m/s. How fast does the rifle recoil?`,
+        `${AN(d(s.m2))} ${EN_UNIT.mass} rifle fires ${aN(d(s.m1))} ${EN_UNIT.g} bullet at ${d(s.v1)} ${EN_UNIT.speed}. How fast does the rifle recoil?`,
       (s) =>
-        `${AN(d(s.m1))} g bullet leaves ${aN(d(s.m2))} kg rifle at ${d(s.v1)} m/s. Find the rifle's recoil speed.`,
+        `${AN(d(s.m1))} ${EN_UNIT.g} bullet leaves ${aN(d(s.m2))} ${EN_UNIT.mass} rifle at ${d(s.v1)} ${EN_UNIT.speed}. Find the rifle's recoil speed.`,
     ],
   },
 };
@@ -168,34 +289,20 @@ function bulletKg(s: S): Q {
 }
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "momentum": {
       const expr = `${d(s.m1)}*${d(s.v1)}`;
       const worked = outcomes(expr, "p", "momentum", PHYS);
       if (fault === "divide") return worked(["p = m / v"], R.div(s.m1, s.v1), `${d(s.m1)} / ${d(s.v1)}`);
-      return worked(
-        [ru ? "Импульс p = m · v." : "Momentum is p = m · v."],
-        R.mul(s.m1, s.v1),
-        `${d(s.m1)} · ${d(s.v1)}`,
-      );
+      return worked([tx.momentumIs], R.mul(s.m1, s.v1), `${d(s.m1)} · ${d(s.v1)}`);
     }
     case "stick": {
       const expr = `${d(s.m1)}*${d(s.v1)}/(${d(s.m1)} + ${d(s.m2)})`;
-      const cons = ru
-        ? "Удар неупругий, импульс сохраняется: m₁v₁ = (m₁ + m₂)v."
-        : "The collision is inelastic; momentum is conserved: m₁v₁ = (m₁ + m₂)v.";
+      const cons = tx.theCollisionIsInelastic;
       const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "average")
-        return worked(
-          [
-            ru
-              ? "Общая скорость — среднее скоростей: v = (v₁ + 0) / 2."
-              : "The common speed is the average: v = (v₁ + 0) / 2.",
-          ],
-          R.div(s.v1, q(2)),
-          `(${d(s.v1)} + 0) / 2`,
-        );
+        return worked([tx.theCommonSpeedIs], R.div(s.v1, q(2)), `(${d(s.v1)} + 0) / 2`);
       if (fault === "onlyM2")
         return worked(
           [cons, "v = m₁v₁ / m₂"],
@@ -203,12 +310,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`,
         );
       return worked(
-        [
-          cons,
-          ru
-            ? `Импульс до удара: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} кг·м/с.`
-            : `Momentum before: ${d(s.m1)} · ${d(s.v1)} = ${d(R.mul(s.m1, s.v1))} kg·m/s.`,
-        ],
+        [cons, tx.momentumBefore(s)],
         R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2)),
         `${d(R.mul(s.m1, s.v1))} / (${d(s.m1)} + ${d(s.m2)})`,
       );
@@ -221,16 +323,8 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const total = plus ? R.add(p1, p2) : R.sub(p1, p2);
       return {
         steps: [
-          ru
-            ? "Импульс сохраняется; второе тело движется против оси, поэтому его импульс отрицателен."
-            : "Momentum is conserved; the second body moves against the axis, so its momentum is negative.",
-          plus
-            ? ru
-              ? `Суммарный импульс: ${d(p1)} + ${d(p2)} = ${d(total)} кг·м/с.`
-              : `Total momentum: ${d(p1)} + ${d(p2)} = ${d(total)} kg·m/s.`
-            : ru
-              ? `Суммарный импульс: ${d(p1)} - ${d(p2)} = ${d(total)} кг·м/с.`
-              : `Total momentum: ${d(p1)} - ${d(p2)} = ${d(total)} kg·m/s.`,
+          tx.momentumIsConservedThe,
+          plus ? tx.totalMomentum(p1, p2, total) : tx.totalMomentum2(p1, p2, total),
         ],
         value: R.div(total, R.add(s.m1, s.m2)),
         expr,
@@ -243,23 +337,14 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     default: {
       const mb = bulletKg(s);
       const expr = `${d(s.m1)}/1000*${d(s.v1)}/${d(s.m2)}`;
-      const cons = ru
-        ? "До выстрела импульс системы был нулевым, значит, после выстрела m_п · v_п = M · V."
-        : "Before the shot the total momentum was zero, so afterwards m_b · v_b = M · V.";
+      const cons = tx.beforeTheShotThe;
       const worked = outcomes(expr, "V", "speed", PHYS);
       if (fault === "units")
         return worked([cons], R.div(R.mul(s.m1, s.v1), s.m2), `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`);
       if (fault === "inverted")
-        return worked(
-          [ru ? "V = M · v_п / m_п" : "V = M · v_b / m_b"],
-          R.div(R.mul(s.m2, s.v1), mb),
-          `${d(s.m2)} · ${d(s.v1)} / ${d(mb)}`,
-        );
+        return worked([tx.vMVB], R.div(R.mul(s.m2, s.v1), mb), `${d(s.m2)} · ${d(s.v1)} / ${d(mb)}`);
       return worked(
-        [
-          cons,
-          ru ? `Масса пули ${d(s.m1)} г = ${d(mb)} кг.` : `The bullet's mass is ${d(s.m1)} g = ${d(mb)} kg.`,
-        ],
+        [cons, tx.theBulletMassIs(s, mb)],
         R.div(R.mul(mb, s.v1), s.m2),
         `${d(mb)} · ${d(s.v1)} / ${d(s.m2)}`,
       );
@@ -268,23 +353,15 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const res = shown(o.value);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      momentum: ru
-        ? "Импульс — это мера движения: произведение массы на скорость. Чем тяжелее тело и чем быстрее оно движется, тем труднее его остановить."
-        : "Momentum measures motion: mass times velocity. The heavier and faster a body, the harder it is to stop.",
-      stick: ru
-        ? "При ударе внешние силы по горизонтали не действуют, поэтому суммарный импульс сохраняется. Энергия при неупругом ударе не сохраняется, поэтому ею пользоваться нельзя."
-        : "No horizontal external forces act during the impact, so total momentum is conserved. Kinetic energy is not conserved in an inelastic collision, so it cannot be used.",
-      headon: ru
-        ? "Импульс — вектор. Для движения вдоль прямой это число со знаком: навстречу оси импульс отрицателен. Сохраняется сумма со знаками."
-        : "Momentum is a vector; along a line it is a signed number, negative against the axis. The signed sum is what is conserved.",
-      recoil: ru
-        ? "Ружьё с пулей до выстрела покоится, суммарный импульс ноль. Пороховые газы — внутренняя сила, импульс системы не меняют, поэтому импульсы пули и ружья равны и противоположны."
-        : "Before the shot the rifle and bullet are at rest, so the total momentum is zero. The powder gases are an internal force, so the bullet's and rifle's momenta are equal and opposite.",
+      momentum: tx.momentumMeasuresMotionMass,
+      stick: tx.noHorizontalExternalForces,
+      headon: tx.momentumIsVectorAlong,
+      recoil: tx.beforeTheShotThe2,
     };
     return {
       user: L(ctx, "Почему здесь используется сохранение импульса?", "Why does this approach work here?"),
@@ -297,19 +374,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "momentum": {
         const half = R.div(s.m1, q(2));
         const ph = R.mul(half, s.v1);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Импульс складывается из импульсов частей. Разделим тело на две половины по ${d(half)} кг:`
-              : `Momentum adds up over the parts. Split the body into two halves of ${d(half)} kg:`,
-            ru
-              ? `у каждой p = ${d(half)} · ${d(s.v1)} = ${d(ph)} кг·м/с, вместе 2 · ${d(ph)} = ${res.text} кг·м/с.`
-              : `each has p = ${d(half)} · ${d(s.v1)} = ${d(ph)} kg·m/s; together 2 · ${d(ph)} = ${res.text} kg·m/s.`,
-          ],
-          p.answer,
-          [evp(`2*(${d(s.m1)}/2*${d(s.v1)})`, res)],
-        );
+        return exchange(user, [tx.momentumAddsUpOver(half), tx.eachHasTogether(half, s, ph, res)], p.answer, [
+          evp(`2*(${d(s.m1)}/2*${d(s.v1)})`, res),
+        ]);
       }
       case "stick":
       case "headon": {
@@ -317,9 +384,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru
-              ? "Скорость слипшихся тел — это скорость центра масс, она не меняется при ударе:"
-              : "The joined bodies move with the centre-of-mass velocity, which the impact does not change:",
+            tx.theJoinedBodiesMove,
             `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
             resultLine(ctx, o),
           ],
@@ -338,9 +403,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru
-              ? `Скорости обратно пропорциональны массам: V / v_п = m_п / M = ${d(bulletKg(s))} / ${d(s.m2)}.`
-              : `Speeds are inversely proportional to masses: V / v_b = m_b / M = ${d(bulletKg(s))} / ${d(s.m2)}.`,
+            tx.speedsAreInverselyProportional(s),
             `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
             resultLine(ctx, o),
           ],
@@ -355,32 +418,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     switch (s.variant) {
       case "momentum": {
         const v = R.div(res.q, s.m1);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Разделим импульс на массу: ${res.text} / ${d(s.m1)} = ${d(v)} м/с — это скорость из условия.`
-              : `Divide the momentum by the mass: ${res.text} / ${d(s.m1)} = ${d(v)} m/s, the given speed.`,
-          ],
-          ru ? `v = ${d(v)} м/с, сходится.` : `v = ${d(v)} m/s, it matches.`,
-          [evs(`${res.text}/${d(s.m1)}`, d(v))],
-        );
+        return exchange(user, [tx.divideTheMomentumBy(res, s, v)], tx.itMatches(v), [
+          evs(`${res.text}/${d(s.m1)}`, d(v)),
+        ]);
       }
       case "recoil": {
         const lhs = R.mul(s.m2, res.q);
         const rhs = R.mul(bulletKg(s), s.v1);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} кг·м/с, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} кг·м/с.`
-              : `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} kg·m/s; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} kg·m/s.`,
-          ],
-          ru
-            ? `${d(lhs)} ≈ ${d(rhs)} кг·м/с — импульсы равны, ответ верный.`
-            : `${d(lhs)} ≈ ${d(rhs)} kg·m/s: equal momenta, so it checks out.`,
-          [evs(`${d(s.m2)}*${res.text}`, d(lhs))],
-        );
+        return exchange(user, [tx.rifleBullet(s, res, lhs, rhs)], tx.equalMomentaSoIt(lhs, rhs), [
+          evs(`${d(s.m2)}*${res.text}`, d(lhs)),
+        ]);
       }
       default: {
         const after = R.mul(R.add(s.m1, s.m2), res.q);
@@ -388,15 +435,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           s.variant === "stick" ? R.mul(s.m1, s.v1) : R.sub(R.mul(s.m1, s.v1), R.mul(s.m2, s.v2));
         return exchange(
           user,
-          [
-            ru
-              ? `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} кг·м/с.`
-              : `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} kg·m/s.`,
-            ru ? `Импульс до удара: ${d(before)} кг·м/с.` : `Momentum before: ${d(before)} kg·m/s.`,
-          ],
-          ru
-            ? `${d(after)} ≈ ${d(before)} кг·м/с — импульс сохранился.`
-            : `${d(after)} ≈ ${d(before)} kg·m/s: momentum is conserved.`,
+          [tx.momentumAfter(s, res, after), tx.momentumBefore2(before)],
+          tx.momentumIsConserved(after, before),
           [evs(`(${d(s.m1)} + ${d(s.m2)})*${dop(res.q)}`, d(after))],
         );
       }
@@ -412,7 +452,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "What would the momentum be for twice the mass at the same speed?",
         ),
         [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`],
-        ru ? `Вдвое больше: p = ${d(p2)} кг·м/с.` : `Twice as much: p = ${d(p2)} kg·m/s.`,
+        tx.twiceAsMuch(p2),
         [evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2))],
       );
     }
@@ -427,16 +467,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Сохраняется ли при этом кинетическая энергия? Сколько её теряется?",
           "Is kinetic energy conserved here? How much is lost?",
         ),
-        [
-          ru
-            ? `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} Дж.`
-            : `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} J.`,
-          ru
-            ? "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂))."
-            : "After: E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",
-          ru ? "Разница уходит в тепло и деформацию." : "The difference goes into heat and deformation.",
-        ],
-        ru ? `Нет, теряется ΔE ${rel(lost)} ${lost.text} Дж.` : `No: ΔE ${rel(lost)} ${lost.text} J is lost.`,
+        [tx.before(s, before), tx.after, tx.theDifferenceGoesInto],
+        tx.noIsLost(lost),
         [evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost)],
       );
     }
@@ -449,12 +481,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "С какой скоростью должно было бы двигаться второе тело, чтобы после удара оба остановились?",
           "How fast would the second body have to move for both to stop dead?",
         ),
-        [
-          ru
-            ? `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`
-            : `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
-        ],
-        ru ? `v₂ ${rel(vs)} ${vs.text} м/с` : `v₂ ${rel(vs)} ${vs.text} m/s`,
+        [tx.theTotalMomentumMust(s)],
+        tx.vMS(vs),
         [evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs)],
       );
     }
@@ -467,12 +495,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Что будет с отдачей, если ружьё вдвое тяжелее?",
           "What happens to the recoil if the rifle is twice as heavy?",
         ),
-        [
-          ru
-            ? `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`
-            : `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
-        ],
-        ru ? `Вдвое меньше: V ${rel(vs)} ${vs.text} м/с.` : `Half as much: V ${rel(vs)} ${vs.text} m/s.`,
+        [tx.theRecoilSpeedIs(s)],
+        tx.halfAsMuch(vs),
         [evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs)],
       );
     }
@@ -481,26 +505,17 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 
 function params(ctx: Ctx, s: S): Param[] {
   const ru = ctx.ru;
-  const mass = (key: "m1" | "m2", label: [string, string], sym: string, grams = false): Param => ({
-    key,
-    label: ru ? label[0] : label[1],
-    sym,
-    value: s[key],
-    ops: ["double", "halve", "set"],
-    fresh: (c) => massIn(c, MASS[s.variant][s.obj][key]),
-    unit: grams ? U.g(ctx) : unit(ctx, "mass"),
-    decimal: true,
-  });
-  const speed = (key: "v1" | "v2", label: [string, string], sym: string): Param => ({
-    key,
-    label: ru ? label[0] : label[1],
-    sym,
-    value: s[key],
-    ops: ["double", "halve", "set"],
-    fresh: (c) => pnum(c, 1, 20),
-    unit: unit(ctx, "speed"),
-    decimal: true,
-  });
+  const mass = (key: "m1" | "m2", label: [string, string], sym: string, grams = false): Param =>
+    physParam(
+      key,
+      ru ? label[0] : label[1],
+      sym,
+      s[key],
+      (c) => massIn(c, MASS[s.variant][s.obj][key]),
+      grams ? U.g(ctx) : unit(ctx, "mass"),
+    );
+  const speed = (key: "v1" | "v2", label: [string, string], sym: string): Param =>
+    physParam(key, ru ? label[0] : label[1], sym, s[key], (c) => pnum(c, 1, 20), unit(ctx, "speed"));
   switch (s.variant) {
     case "momentum":
       return [mass("m1", ["массу", "the mass"], "m"), speed("v1", ["скорость", "the speed"], "v")];
@@ -600,8 +615,8 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
             en: "I did not convert the bullet's mass from grams to kilograms.",
           },
           {
-            ru: `${d(s.m1)} г = ${d(bulletKg(s))} кг; без перевода ответ завышен в 1000 раз.`,
-            en: `${d(s.m1)} g = ${d(bulletKg(s))} kg; without converting, the answer is 1000 times too large.`,
+            ru: `${d(s.m1)} ${RU_UNIT.g} = ${d(bulletKg(s))} ${RU_UNIT.mass}; без перевода ответ завышен в 1000 раз.`,
+            en: `${d(s.m1)} ${EN_UNIT.g} = ${d(bulletKg(s))} ${EN_UNIT.mass}; without converting, the answer is 1000 times too large.`,
           },
         ),
         mistake(

@@ -1,10 +1,11 @@
-import { AN, aN } from "../lang.js";
+import { AN, aN, type Tr, tr } from "../lang.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
 import { evd, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { Presented } from "./formula.js";
 import {
   type FormulaDef,
   formulaTask,
@@ -14,6 +15,110 @@ import {
   outcomes,
   present,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  dollars: " dollars",
+  multiplyTheNumberBy: (N: string, P: string) => `Multiply the number by the percentage: ${N} · ${P}.`,
+  divideTheNumberBy: "Divide the number by the percentage and multiply by 100.",
+  isHundredthOfThe: (P: string, N: string) =>
+    `1% is a hundredth of the number, so ${P}% = ${N} · ${P} / 100.`,
+  theNewPriceIs: (g: R.Q) =>
+    `The new price is ${decStr(R.mul(g, q(100)))}% of the old one, a factor of ${decStr(g)}.`,
+  theChangeInPrice: (N: string, P: string) => `The change in price: ${N} · ${P} / 100.`,
+  makesTheNewPrice: (s: S, P: string, f: R.Q, fs: string) =>
+    `${AN(P)}% ${s.up ? "rise" : "cut"} makes the new price ${decStr(R.mul(f, q(100)))}% of the old one, i.e. a factor of ${fs}.`,
+  toGetBackThe: (s: S, P: string, g: R.Q) =>
+    `To get back, ${s.up ? "cut" : "raise"} the new price by ${P}%: a factor of ${decStr(g)}.`,
+  theNewPriceIs2: (fs: string) => `The new price is the old one times ${fs}.`,
+  soTheOldPrice: (N: string, fs: string) => `So the old price is x = ${N} / ${fs}.`,
+  percentIsOneHundredth: (P: string) =>
+    `A percent is one hundredth. ${P}% means ${P}/100 of the whole, so we multiply by ${P} and divide by 100.`,
+  theOldPriceIs: (s: S, P: string, f: R.Q, fs: string) =>
+    `The old price is 100%. After the change it is ${s.up ? `100% + ${P}%` : `100% - ${P}%`} = ${decStr(R.mul(f, q(100)))}%, so we multiply by ${fs} in one go.`,
+  theIsTakenOf: (s: S, fs: string, P: string) =>
+    `The ${P}% is taken of the old price, which we do not know. So new = old · ${fs}, and the old price comes from dividing, not from ${s.up ? "subtracting" : "adding"} ${P}% of the new one.`,
+  throughOfIs: (N: string, one: R.Q) => `Through 1%: 1% of ${N} is ${show(one, true)}.`,
+  thenIs: (P: string, one: R.Q, val: Exact) =>
+    `Then ${P}% is ${show(one, true)} · ${P} = ${show(val, true)}.`,
+  stepByStepOf: (P: string, N: string, part: R.Q, m: string) =>
+    `Step by step: ${P}% of ${N} is ${show(part, true)}${m}.`,
+  usingProportionIsOf: (N: string, m: string, pct: R.Q) =>
+    `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
+  findWhatPercentIs: (val: Exact, N: string, back: R.Q) =>
+    `Find what percent ${show(val, true)} is of ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
+  asGiven: (back: R.Q) => `${decStr(back)}%, as given.`,
+  divideTheNewPrice: (fs: string, val: Exact, N: string) =>
+    `Divide the new price by the factor ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
+  weGetBackThe: (N: string, m: string) => `We get back the original ${N}${m}, so the answer is right.`,
+  thePriceWeFound: (s: S, P: string, val: Exact, fs: string, N: string) =>
+    `${s.up ? "Raise" : "Cut"} the price we found by ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
+  thatGivesAsStated: (N: string, m: string) => `That gives ${N}${m}, as stated.`,
+  twiceThePercentageGives: "Twice the percentage gives twice the result:",
+  theSecondPercentageIs: (there: R.Q, g: R.Q, back: R.Q) =>
+    `The second percentage is taken of the new price: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
+  thatIsLessThan: (base: R.Q, fs: string, g: R.Q, f: R.Q) =>
+    `That is less than the original ${show(base, true)}: the factors give ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
+  noItEndsAt: (back: R.Q, m: string) => `No: it ends at ${show(back, true)}${m}, below the original price`,
+  theNumber: "the number",
+  thePrice: "the price",
+  thePercentage: "the percentage",
+  writeTheAnswerIn: "Write the answer in general for an arbitrary percentage p.",
+  with: (s: S, p: Presented) => `With p = ${decStr(s.p)}: ${p.line}`,
+  forThatIs: (formula: string, s: S, p: Presented, o: Outcome) =>
+    `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    dollars: " ₽",
+    multiplyTheNumberBy: (N, P) => `Умножим число на процент: ${N} · ${P}.`,
+    divideTheNumberBy: `Разделим число на процент и умножим на 100.`,
+    isHundredthOfThe: (P, N) => `1% — это сотая часть числа, поэтому ${P}% = ${N} · ${P} / 100.`,
+    theNewPriceIs: (g) =>
+      `Новая цена — это ${decStr(R.mul(g, q(100)))}% от старой, то есть множитель ${decStr(g)}.`,
+    theChangeInPrice: (N, P) => `Изменение цены: ${N} · ${P} / 100.`,
+    makesTheNewPrice: (s, P, f, fs) =>
+      `${s.up ? "Повышение" : "Снижение"} на ${P}% значит, что новая цена составляет ${decStr(R.mul(f, q(100)))}% от старой, то есть умножается на ${fs}.`,
+    toGetBackThe: (s, P, g) =>
+      `Чтобы вернуться к старой цене, ${s.up ? "снизим" : "повысим"} новую на ${P}%: множитель ${decStr(g)}.`,
+    theNewPriceIs2: (fs) => `Новая цена — это старая, умноженная на ${fs}.`,
+    soTheOldPrice: (N, fs) => `Значит, старая цена x = ${N} / ${fs}.`,
+    percentIsOneHundredth: (P) =>
+      `Процент — это сотая доля. ${P}% — это ${P}/100 от целого, поэтому число умножаем на ${P} и делим на 100.`,
+    theOldPriceIs: (s, P, f, fs) =>
+      `Старая цена — 100%. После изменения остаётся ${s.up ? `100% + ${P}%` : `100% - ${P}%`} = ${decStr(R.mul(f, q(100)))}%, поэтому сразу умножаем на ${fs}.`,
+    theIsTakenOf: (s, fs, P) =>
+      `Процент ${s.up ? "повышения" : "снижения"} считается от старой цены, которую мы не знаем. Поэтому новая цена = старая · ${fs}, и старую находим делением, а не ${s.up ? "вычитанием" : "прибавлением"} ${P}% от новой.`,
+    throughOfIs: (N, one) => `Через 1%: 1% от ${N} — это ${show(one, true)}.`,
+    thenIs: (P, one, val) => `Тогда ${P}% — это ${show(one, true)} · ${P} = ${show(val, true)}.`,
+    stepByStepOf: (P, N, part, m) => `По шагам: ${P}% от ${N} — это ${show(part, true)}${m}.`,
+    usingProportionIsOf: (N, m, pct) =>
+      `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`,
+    findWhatPercentIs: (val, N, back) =>
+      `Найдём, какой процент составляет ${show(val, true)} от ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
+    asGiven: (back) => `${decStr(back)}% — как в условии.`,
+    divideTheNewPrice: (fs, val, N) =>
+      `Разделим новую цену на множитель ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
+    weGetBackThe: (N, m) => `Получили исходные ${N}${m}, значит, ответ верный.`,
+    thePriceWeFound: (s, P, val, fs, N) =>
+      `${s.up ? "Повысим" : "Снизим"} найденную цену на ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
+    thatGivesAsStated: (N, m) => `Получается ${N}${m}, как в условии.`,
+    twiceThePercentageGives: "Процент вдвое больше — и результат вдвое больше:",
+    theSecondPercentageIs: (there, g, back) =>
+      `Второй процент берётся уже от новой цены: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
+    thatIsLessThan: (base, fs, g, f) =>
+      `Это меньше исходных ${show(base, true)}: множители ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
+    noItEndsAt: (back, m) => `Нет: получится ${show(back, true)}${m}, меньше исходной цены`,
+    theNumber: "число",
+    thePrice: "цену",
+    thePercentage: "процент",
+    writeTheAnswerIn: "Запишите ответ в общем виде для произвольного процента p.",
+    with: (s, p) => `При p = ${decStr(s.p)}: ${p.line}`,
+    forThatIs: (formula, s, p, o) => `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`,
+  },
+  en: TEXT_EN,
+};
 
 /**
  * percentages: percent of a number (1-3), a price raised or cut by p% (4-7), the original price
@@ -49,7 +154,7 @@ function factor(s: S, up = s.up): Q {
 }
 
 function money(ctx: Ctx): string {
-  return ctx.ru ? " ₽" : " dollars";
+  return tr(ctx, TEXT).dollars;
 }
 
 const ASK: Record<Variant, Phrases<[S, string]>> = {
@@ -94,7 +199,7 @@ const ASK: Record<Variant, Phrases<[S, string]>> = {
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const m = money(ctx);
   const f = factor(s);
   const fs = decStr(f);
@@ -104,77 +209,28 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
     case "of": {
       const expr = `${N}*${P}/100`;
       const worked = outcomes(expr, "", "number", { decimal: true });
-      if (fault === "no100")
-        return worked(
-          [
-            ru
-              ? `Умножим число на процент: ${N} · ${P}.`
-              : `Multiply the number by the percentage: ${N} · ${P}.`,
-          ],
-          R.mul(s.N, s.p),
-          `${N} · ${P}`,
-        );
+      if (fault === "no100") return worked([tx.multiplyTheNumberBy(N, P)], R.mul(s.N, s.p), `${N} · ${P}`);
       if (fault === "inverted")
-        return worked(
-          [
-            ru
-              ? `Разделим число на процент и умножим на 100.`
-              : "Divide the number by the percentage and multiply by 100.",
-          ],
-          R.div(R.mul(s.N, q(100)), s.p),
-          `${N} / ${P} · 100`,
-        );
-      return worked(
-        [
-          ru
-            ? `1% — это сотая часть числа, поэтому ${P}% = ${N} · ${P} / 100.`
-            : `1% is a hundredth of the number, so ${P}% = ${N} · ${P} / 100.`,
-        ],
-        R.div(R.mul(s.N, s.p), q(100)),
-        `${N} · ${P} / 100`,
-      );
+        return worked([tx.divideTheNumberBy], R.div(R.mul(s.N, q(100)), s.p), `${N} / ${P} · 100`);
+      return worked([tx.isHundredthOfThe(P, N)], R.div(R.mul(s.N, s.p), q(100)), `${N} · ${P} / 100`);
     }
     case "change": {
       const expr = `${N}*(1 ${s.up ? "+" : "-"} ${P}/100)`;
       const worked = outcomes(expr, "", "number", { decimal: true, unit: m });
       if (fault === "sign") {
         const g = factor(s, !s.up);
-        return worked(
-          [
-            ru
-              ? `Новая цена — это ${decStr(R.mul(g, q(100)))}% от старой, то есть множитель ${decStr(g)}.`
-              : `The new price is ${decStr(R.mul(g, q(100)))}% of the old one, a factor of ${decStr(g)}.`,
-          ],
-          R.mul(s.N, g),
-          `${N} · ${decStr(g)}`,
-        );
+        return worked([tx.theNewPriceIs(g)], R.mul(s.N, g), `${N} · ${decStr(g)}`);
       }
       if (fault === "partOnly")
-        return worked(
-          [ru ? `Изменение цены: ${N} · ${P} / 100.` : `The change in price: ${N} · ${P} / 100.`],
-          R.div(R.mul(s.N, s.p), q(100)),
-          `${N} · ${P} / 100`,
-        );
-      return worked(
-        [
-          ru
-            ? `${s.up ? "Повышение" : "Снижение"} на ${P}% значит, что новая цена составляет ${decStr(R.mul(f, q(100)))}% от старой, то есть умножается на ${fs}.`
-            : `${AN(P)}% ${s.up ? "rise" : "cut"} makes the new price ${decStr(R.mul(f, q(100)))}% of the old one, i.e. a factor of ${fs}.`,
-        ],
-        R.mul(s.N, f),
-        `${N} · ${fs}`,
-      );
+        return worked([tx.theChangeInPrice(N, P)], R.div(R.mul(s.N, s.p), q(100)), `${N} · ${P} / 100`);
+      return worked([tx.makesTheNewPrice(s, P, f, fs)], R.mul(s.N, f), `${N} · ${fs}`);
     }
     default: {
       const expr = `${N}/(1 ${s.up ? "+" : "-"} ${P}/100)`;
       if (fault === "reverse") {
         const g = factor(s, !s.up);
         return {
-          steps: [
-            ru
-              ? `Чтобы вернуться к старой цене, ${s.up ? "снизим" : "повысим"} новую на ${P}%: множитель ${decStr(g)}.`
-              : `To get back, ${s.up ? "cut" : "raise"} the new price by ${P}%: a factor of ${decStr(g)}.`,
-          ],
+          steps: [tx.toGetBackThe(s, P, g)],
           value: R.mul(s.N, g),
           expr,
           sym: "",
@@ -185,10 +241,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         };
       }
       return {
-        steps: [
-          ru ? `Новая цена — это старая, умноженная на ${fs}.` : `The new price is the old one times ${fs}.`,
-          ru ? `Значит, старая цена x = ${N} / ${fs}.` : `So the old price is x = ${N} / ${fs}.`,
-        ],
+        steps: [tx.theNewPriceIs2(fs), tx.soTheOldPrice(N, fs)],
         value: R.div(s.N, f),
         expr,
         sym: "x",
@@ -202,7 +255,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const m = s.variant === "of" ? "" : money(ctx);
   const f = factor(s);
@@ -212,15 +265,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const val = o.value;
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      of: ru
-        ? `Процент — это сотая доля. ${P}% — это ${P}/100 от целого, поэтому число умножаем на ${P} и делим на 100.`
-        : `A percent is one hundredth. ${P}% means ${P}/100 of the whole, so we multiply by ${P} and divide by 100.`,
-      change: ru
-        ? `Старая цена — 100%. После изменения остаётся ${s.up ? `100% + ${P}%` : `100% - ${P}%`} = ${decStr(R.mul(f, q(100)))}%, поэтому сразу умножаем на ${fs}.`
-        : `The old price is 100%. After the change it is ${s.up ? `100% + ${P}%` : `100% - ${P}%`} = ${decStr(R.mul(f, q(100)))}%, so we multiply by ${fs} in one go.`,
-      original: ru
-        ? `Процент ${s.up ? "повышения" : "снижения"} считается от старой цены, которую мы не знаем. Поэтому новая цена = старая · ${fs}, и старую находим делением, а не ${s.up ? "вычитанием" : "прибавлением"} ${P}% от новой.`
-        : `The ${P}% is taken of the old price, which we do not know. So new = old · ${fs}, and the old price comes from dividing, not from ${s.up ? "subtracting" : "adding"} ${P}% of the new one.`,
+      of: tx.percentIsOneHundredth(P),
+      change: tx.theOldPriceIs(s, P, f, fs),
+      original: tx.theIsTakenOf(s, fs, P),
     };
     return {
       user: L(ctx, "Почему считаем именно так?", "Why do we compute it this way?"),
@@ -231,30 +278,15 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const user = L(ctx, "А можно решить по-другому?", "Can we do it another way?");
     if (s.variant === "of") {
       const one = R.div(s.N, q(100));
-      return exchange(
-        user,
-        [
-          ru
-            ? `Через 1%: 1% от ${N} — это ${show(one, true)}.`
-            : `Through 1%: 1% of ${N} is ${show(one, true)}.`,
-          ru
-            ? `Тогда ${P}% — это ${show(one, true)} · ${P} = ${show(val, true)}.`
-            : `Then ${P}% is ${show(one, true)} · ${P} = ${show(val, true)}.`,
-        ],
-        p.answer,
-        [evd(`(${N}/100)*${P}`, val)],
-      );
+      return exchange(user, [tx.throughOfIs(N, one), tx.thenIs(P, one, val)], p.answer, [
+        evd(`(${N}/100)*${P}`, val),
+      ]);
     }
     if (s.variant === "change") {
       const part = R.div(R.mul(s.N, s.p), q(100));
       return exchange(
         user,
-        [
-          ru
-            ? `По шагам: ${P}% от ${N} — это ${show(part, true)}${m}.`
-            : `Step by step: ${P}% of ${N} is ${show(part, true)}${m}.`,
-          `${N} ${s.up ? "+" : "-"} ${show(part, true)} = ${show(val, true)}`,
-        ],
+        [tx.stepByStepOf(P, N, part, m), `${N} ${s.up ? "+" : "-"} ${show(part, true)} = ${show(val, true)}`],
         p.answer,
         [evd(`${N} ${s.up ? "+" : "-"} ${N}*${P}/100`, val)],
       );
@@ -262,12 +294,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
     return exchange(
       user,
-      [
-        ru
-          ? `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`
-          : `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
-        `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`,
-      ],
+      [tx.usingProportionIsOf(N, m, pct), `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`],
       p.answer,
       [evd(`${N}/${decStr(pct)}*100`, val)],
     );
@@ -276,41 +303,18 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const user = L(ctx, "Как проверить ответ?", "How can I check the answer?");
     if (s.variant === "of") {
       const back = R.div(R.mul(val as Q, q(100)), s.N);
-      return exchange(
-        user,
-        [
-          ru
-            ? `Найдём, какой процент составляет ${show(val, true)} от ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`
-            : `Find what percent ${show(val, true)} is of ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
-        ],
-        ru ? `${decStr(back)}% — как в условии.` : `${decStr(back)}%, as given.`,
-        [{ kind: "evaluate", expr: `${asc(val, true)}/${N}*100`, answer: decStr(back) }],
-      );
+      return exchange(user, [tx.findWhatPercentIs(val, N, back)], tx.asGiven(back), [
+        { kind: "evaluate", expr: `${asc(val, true)}/${N}*100`, answer: decStr(back) },
+      ]);
     }
     if (s.variant === "change") {
-      return exchange(
-        user,
-        [
-          ru
-            ? `Разделим новую цену на множитель ${fs}: ${show(val, true)} / ${fs} = ${N}.`
-            : `Divide the new price by the factor ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
-        ],
-        ru
-          ? `Получили исходные ${N}${m}, значит, ответ верный.`
-          : `We get back the original ${N}${m}, so the answer is right.`,
-        [{ kind: "evaluate", expr: `${asc(val, true)}/${fs}`, answer: N }],
-      );
+      return exchange(user, [tx.divideTheNewPrice(fs, val, N)], tx.weGetBackThe(N, m), [
+        { kind: "evaluate", expr: `${asc(val, true)}/${fs}`, answer: N },
+      ]);
     }
-    return exchange(
-      user,
-      [
-        ru
-          ? `${s.up ? "Повысим" : "Снизим"} найденную цену на ${P}%: ${show(val, true)} · ${fs} = ${N}.`
-          : `${s.up ? "Raise" : "Cut"} the price we found by ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
-      ],
-      ru ? `Получается ${N}${m}, как в условии.` : `That gives ${N}${m}, as stated.`,
-      [{ kind: "evaluate", expr: `${asc(val, true)}*${fs}`, answer: N }],
-    );
+    return exchange(user, [tx.thePriceWeFound(s, P, val, fs, N)], tx.thatGivesAsStated(N, m), [
+      { kind: "evaluate", expr: `${asc(val, true)}*${fs}`, answer: N },
+    ]);
   }
   if (s.variant === "of") {
     const doubled = R.div(R.mul(s.N, R.mul(q(2), s.p)), q(100));
@@ -320,12 +324,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         `А сколько будет ${decStr(R.mul(q(2), s.p))}% от того же числа?`,
         `And what is ${decStr(R.mul(q(2), s.p))}% of the same number?`,
       ),
-      [
-        ru
-          ? "Процент вдвое больше — и результат вдвое больше:"
-          : "Twice the percentage gives twice the result:",
-        `${N} · ${decStr(R.mul(q(2), s.p))} / 100 = ${show(doubled, true)}`,
-      ],
+      [tx.twiceThePercentageGives, `${N} · ${decStr(R.mul(q(2), s.p))} / 100 = ${show(doubled, true)}`],
       show(doubled, true),
       [evd(`${N}*${decStr(R.mul(q(2), s.p))}/100`, doubled)],
     );
@@ -340,26 +339,17 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       `Если после этого цену ${s.up ? "снизить" : "повысить"} на те же ${P}%, вернётся ли она к прежней?`,
       `If the price is then ${s.up ? "cut" : "raised"} by the same ${P}%, does it return to where it was?`,
     ),
-    [
-      ru
-        ? `Второй процент берётся уже от новой цены: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`
-        : `The second percentage is taken of the new price: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
-      ru
-        ? `Это меньше исходных ${show(base, true)}: множители ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`
-        : `That is less than the original ${show(base, true)}: the factors give ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
-    ],
-    ru
-      ? `Нет: получится ${show(back, true)}${m}, меньше исходной цены`
-      : `No: it ends at ${show(back, true)}${m}, below the original price`,
+    [tx.theSecondPercentageIs(there, g, back), tx.thatIsLessThan(base, fs, g, f)],
+    tx.noItEndsAt(back, m),
     [evd(`${asc(base, true)}*${fs}*${decStr(g)}`, back)],
   );
 }
 
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const N: Param = {
     key: "N",
-    label: s.variant === "of" ? (ru ? "число" : "the number") : ru ? "цену" : "the price",
+    label: s.variant === "of" ? tx.theNumber : tx.thePrice,
     value: s.N,
     ops: ["double", "halve", "set"],
     fresh: (c) => q(c.rng.int(10, 999)),
@@ -368,7 +358,7 @@ function params(ctx: Ctx, s: S): Param[] {
   };
   const p: Param = {
     key: "p",
-    label: ru ? "процент" : "the percentage",
+    label: tx.thePercentage,
     sym: "p",
     value: s.p,
     ops: s.p.n <= 45 ? ["double", "halve", "set", "general"] : ["halve", "set", "general"],
@@ -391,7 +381,7 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 
 function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   if (key !== "p") return null;
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const N = decStr(s.N);
   const formula =
     s.variant === "of"
@@ -400,16 +390,7 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
         ? `${N} · (1 ${s.up ? "+" : "-"} p / 100)`
         : `${N} / (1 ${s.up ? "+" : "-"} p / 100)`;
   const p = present(ctx, o);
-  return exchange(
-    ru
-      ? "Запишите ответ в общем виде для произвольного процента p."
-      : "Write the answer in general for an arbitrary percentage p.",
-    [formula, ru ? `При p = ${decStr(s.p)}: ${p.line}` : `With p = ${decStr(s.p)}: ${p.line}`],
-    ru
-      ? `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`
-      : `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
-    [p.check],
-  );
+  return exchange(tx.writeTheAnswerIn, [formula, tx.with(s, p)], tx.forThatIs(formula, s, p, o), [p.check]);
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {

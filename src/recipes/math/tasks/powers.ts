@@ -1,10 +1,11 @@
-import { count, EN, RU } from "../lang.js";
+import { count, EN, RU, type Tr, tr } from "../lang.js";
 import { N } from "../nouns.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { Presented } from "./formula.js";
 import {
   type FormulaDef,
   formulaTask,
@@ -12,9 +13,123 @@ import {
   mistakeOf,
   type Outcome,
   outcomes,
+  param,
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  is: (s: S, m: number) => `${pw(s.base, m)} is ${s.base} · ${m}.`,
+  powerIsRepeatedMultiplication: (s: S, m: number, factors: string) =>
+    `A power is repeated multiplication: ${pw(s.base, m)} = ${factors}.`,
+  multiplyingPowersMultipliesThe: (s: S, m: number, n: number, k: number) =>
+    `Multiplying powers multiplies the exponents: ${s.base}^(${m} · ${n} - ${k}).`,
+  withOneBaseMultiplying: (s: S, m: number, n: number, fault: string | undefined, k: number, total: number) =>
+    `With one base, multiplying adds exponents and dividing subtracts them: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`,
+  negativeExponentMeansReciprocal: (s: S, total: number) =>
+    `A negative exponent means a reciprocal: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`,
+  theRootOfIs: (n: number, s: S, b: number) =>
+    `The ${n}th root of ${s.base} is ${b}, since ${pw(b, n)} = ${s.base}.`,
+  isTheRootOf: (m: number, s: S, n: number) => `a^(p/q) is the ${m}th root of ${s.base}^${n}.`,
+  theRootOf: "a^(p/q) = (the q-th root of a)^p.",
+  takeOut: (prod: number, sq: number, rest: number) =>
+    `${prod} = ${sq * sq} · ${rest}; take out ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`,
+  pullOutPerfectSquare: (prod: number, sq: number, rest: number) =>
+    `Pull out a perfect square: ${prod} = ${sq * sq} · ${rest}, so √${prod} = √${sq * sq} · √${rest} = ${sq}√${rest}.`,
+  meansUsedAsFactor: (s: S, m: number, ctx: Ctx) =>
+    `${pw(s.base, m)} means ${s.base} used as a factor ${count(ctx, m, N.time)}, not multiplied by ${m}.`,
+  isFactorsOfAnd: "aᵐ · aⁿ is m factors of a and n more, m + n in all; dividing by aᵏ cancels k of them.",
+  theRuleStillHolds: "The rule aᵐ / aᵏ = aᵐ⁻ᵏ still holds when k > m, which is why a⁻ⁿ = 1 / aⁿ.",
+  fractionalExponentMeansThe:
+    "A fractional exponent p/q means the q-th root raised to the power p; that keeps the rule (a^(1/q))^q = a.",
+  simplestRadicalFormLeaves:
+    "Simplest radical form leaves no perfect-square factor under the root; each is taken out by √(a²b) = a√b.",
+  viaSquaringSo: (s: S, half: number, hv: R.Q, m: number) =>
+    `Via squaring: ${pw(s.base, half)} = ${qstr(hv)}, so ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`,
+  evaluateEachPowerSeparately: "Evaluate each power separately:",
+  raiseToThePower: (s: S, m: number, pv: R.Q) =>
+    `Raise to the power first, then take the root: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
+  theRootOfIs2: (n: number, pv: R.Q, s: S, m: number) =>
+    `The ${n}th root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
+  factorIntoPrimesAnd: "Factor into primes and pair them up:",
+  squareTheAnswer: (value: Exact, sq: R.Q) => `Square the answer: (${xdisplay(value)})² = ${qstr(sq)}.`,
+  weGetTheNumber: (sq: R.Q) => `We get ${qstr(sq)}, the number under the root, so it is right.`,
+  raiseTheAnswerTo: (n: number, value: Exact, back: R.Q, s: S, m: number) =>
+    `Raise the answer to the power ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`,
+  asItShouldBe: (value: Exact, n: number, back: R.Q) =>
+    `(${xdisplay(value)})^${n} = ${qstr(back)}, as it should be.`,
+  divideTheAnswerBy: (s: S, value: Exact, back: R.Q, m: number) =>
+    `Divide the answer by ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`,
+  multiplyTheAnswerBy: (s: S, k: number, value: Exact, last: R.Q, back: R.Q, m: number, n: number) =>
+    `Multiply the answer by the divisor ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`,
+  weGetSoIt: (expect: R.Q) => `We get ${qstr(expect)}, so it checks out.`,
+  byTheQuotientRule: "By the quotient rule aⁿ / aⁿ = a⁰, and it also equals 1.",
+  theNumberUnderThe: "the number under the root",
+  theBase: "the base",
+  theExponentNumerator: "the exponent's numerator",
+  theRootOfThe: "the root of the base",
+  theFirstExponent: "the first exponent",
+  writeTheResultIn: "Write the result in general for any base a > 0.",
+  for: (s: S, p: Presented) => `For a = ${s.base}: ${p.line}`,
+  forThatIs: (exp: string, s: S, p: Presented) => `${exp}; for a = ${s.base} that is ${p.text}.`,
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    is: (s, m) => `${pw(s.base, m)} — это ${s.base} · ${m}.`,
+    powerIsRepeatedMultiplication: (s, m, factors) =>
+      `Степень — это повторное умножение: ${pw(s.base, m)} = ${factors}.`,
+    multiplyingPowersMultipliesThe: (s, m, n, k) =>
+      `При умножении степеней показатели перемножаются: ${s.base}^(${m} · ${n} - ${k}).`,
+    withOneBaseMultiplying: (s, m, n, fault, k, total) =>
+      `При умножении степеней с одним основанием показатели складываются, при делении — вычитаются: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`,
+    negativeExponentMeansReciprocal: (s, total) =>
+      `Отрицательный показатель означает обратное число: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`,
+    theRootOfIs: (n, s, b) => `Корень степени ${n} из ${s.base} равен ${b}, так как ${pw(b, n)} = ${s.base}.`,
+    isTheRootOf: (m, s, n) => `a^(p/q) — это корень степени ${m} из ${s.base}^${n}.`,
+    theRootOf: `a^(p/q) = (корень степени q из a)^p.`,
+    takeOut: (prod, sq, rest) =>
+      `${prod} = ${sq * sq} · ${rest}, выносим ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`,
+    pullOutPerfectSquare: (prod, sq, rest) =>
+      `Выделим полный квадрат: ${prod} = ${sq * sq} · ${rest}, поэтому √${prod} = √${sq * sq} · √${rest} = ${sq}√${rest}.`,
+    meansUsedAsFactor: (s, m, ctx) =>
+      `${pw(s.base, m)} означает, что ${s.base} берётся множителем ${count(ctx, m, N.time)}, а не умножается на ${m}.`,
+    isFactorsOfAnd: `aᵐ · aⁿ — это m множителей a и ещё n множителей a, всего m + n; деление на aᵏ сокращает k множителей.`,
+    theRuleStillHolds: "Правило aᵐ / aᵏ = aᵐ⁻ᵏ работает и когда k > m; поэтому a⁻ⁿ = 1 / aⁿ.",
+    fractionalExponentMeansThe: `Дробный показатель p/q означает корень степени q и возведение в степень p: так сохраняется правило (a^(1/q))^q = a.`,
+    simplestRadicalFormLeaves:
+      "Простейший радикальный вид: под корнем не остаётся множителей, являющихся полными квадратами. Их выносим по правилу √(a²b) = a√b.",
+    viaSquaringSo: (s, half, hv, m) =>
+      `Через квадрат: ${pw(s.base, half)} = ${qstr(hv)}, поэтому ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`,
+    evaluateEachPowerSeparately: "Посчитаем каждую степень отдельно:",
+    raiseToThePower: (s, m, pv) =>
+      `Можно сначала возвести в степень, потом извлечь корень: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
+    theRootOfIs2: (n, pv, s, m) =>
+      `Корень степени ${n} из ${qstr(pv)} равен ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", и берём обратное число" : ""}.`,
+    factorIntoPrimesAnd: "Разложим на простые множители и соберём пары:",
+    squareTheAnswer: (value, sq) => `Возведём ответ в квадрат: (${xdisplay(value)})² = ${qstr(sq)}.`,
+    weGetTheNumber: (sq) => `Получили ${qstr(sq)} — подкоренное число, ответ верный.`,
+    raiseTheAnswerTo: (n, value, back, s, m) =>
+      `Возведём ответ в степень ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`,
+    asItShouldBe: (value, n, back) => `(${xdisplay(value)})^${n} = ${qstr(back)}, как и должно быть.`,
+    divideTheAnswerBy: (s, value, back, m) =>
+      `Разделим ответ на ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`,
+    multiplyTheAnswerBy: (s, k, value, last, back, m, n) =>
+      `Умножим ответ на делитель ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`,
+    weGetSoIt: (expect) => `Получили ${qstr(expect)}, всё сходится.`,
+    byTheQuotientRule: `По правилу деления степеней aⁿ / aⁿ = a⁰, а с другой стороны это 1.`,
+    theNumberUnderThe: "подкоренное число",
+    theBase: "основание",
+    theExponentNumerator: "числитель показателя",
+    theRootOfThe: "корень из основания",
+    theFirstExponent: "первый показатель",
+    writeTheResultIn: "Запишите результат в общем виде для любого основания a > 0.",
+    for: (s, p) => `При a = ${s.base}: ${p.line}`,
+    forThatIs: (exp, s, p) => `${exp}; при a = ${s.base} это ${p.text}.`,
+  },
+  en: TEXT_EN,
+};
 
 /**
  * powers: exponents and roots. Difficulty: a power a^n (1-2); a product and quotient of powers of
@@ -166,72 +281,35 @@ function powQ(base: number, e: number): Q {
 }
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const [m, n, k] = s.e;
   const expr = ascii(s);
   switch (s.variant) {
     case "power": {
       const factors = Array.from({ length: m }, () => String(s.base)).join(" · ");
       const worked = outcomes(expr, "", "number");
-      if (fault === "times")
-        return worked(
-          [ru ? `${pw(s.base, m)} — это ${s.base} · ${m}.` : `${pw(s.base, m)} is ${s.base} · ${m}.`],
-          q(s.base * m),
-          `${s.base} · ${m}`,
-        );
-      return worked(
-        [
-          ru
-            ? `Степень — это повторное умножение: ${pw(s.base, m)} = ${factors}.`
-            : `A power is repeated multiplication: ${pw(s.base, m)} = ${factors}.`,
-        ],
-        powQ(s.base, m),
-        factors,
-      );
+      if (fault === "times") return worked([tx.is(s, m)], q(s.base * m), `${s.base} · ${m}`);
+      return worked([tx.powerIsRepeatedMultiplication(s, m, factors)], powQ(s.base, m), factors);
     }
     case "rules":
     case "negative": {
       const total = fault === "multiply" ? m * n - k : fault === "signK" ? m + n + k : m + n - k;
       const rule =
         fault === "multiply"
-          ? ru
-            ? `При умножении степеней показатели перемножаются: ${s.base}^(${m} · ${n} - ${k}).`
-            : `Multiplying powers multiplies the exponents: ${s.base}^(${m} · ${n} - ${k}).`
-          : ru
-            ? `При умножении степеней с одним основанием показатели складываются, при делении — вычитаются: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`
-            : `With one base, multiplying adds exponents and dividing subtracts them: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`;
+          ? tx.multiplyingPowersMultipliesThe(s, m, n, k)
+          : tx.withOneBaseMultiplying(s, m, n, fault, k, total);
       const steps = [rule];
-      if (total < 0)
-        steps.push(
-          ru
-            ? `Отрицательный показатель означает обратное число: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`
-            : `A negative exponent means a reciprocal: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`,
-        );
+      if (total < 0) steps.push(tx.negativeExponentMeansReciprocal(s, total));
       return { steps, value: powQ(s.base, total), expr, sym: "", kind: "number", formula: pw(s.base, total) };
     }
     case "fractional": {
       const b = Math.round(s.base ** (1 / n));
-      const root = ru
-        ? `Корень степени ${n} из ${s.base} равен ${b}, так как ${pw(b, n)} = ${s.base}.`
-        : `The ${n}th root of ${s.base} is ${b}, since ${pw(b, n)} = ${s.base}.`;
+      const root = tx.theRootOfIs(n, s, b);
       const worked = outcomes(expr, "", "number");
       if (fault === "negAsSign" && m < 0)
         return worked([root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`], R.neg(powQ(b, -m)), `-${pw(b, -m)}`);
-      if (fault === "swap")
-        return worked(
-          [
-            ru
-              ? `a^(p/q) — это корень степени ${m} из ${s.base}^${n}.`
-              : `a^(p/q) is the ${m}th root of ${s.base}^${n}.`,
-          ],
-          powQ(s.base, n),
-          pw(s.base, n),
-        );
-      return worked(
-        [ru ? `a^(p/q) = (корень степени q из a)^p.` : "a^(p/q) = (the q-th root of a)^p.", root],
-        powQ(b, m),
-        pw(b, m),
-      );
+      if (fault === "swap") return worked([tx.isTheRootOf(m, s, n)], powQ(s.base, n), pw(s.base, n));
+      return worked([tx.theRootOf, root], powQ(b, m), pw(b, m));
     }
     default: {
       const prod = m * n;
@@ -240,11 +318,7 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const steps: string[] = [];
       if (n !== 1) steps.push(`√a · √b = √(ab): √${m} · √${n} = √${prod}.`);
       if (fault === "rootOfSq") {
-        steps.push(
-          ru
-            ? `${prod} = ${sq * sq} · ${rest}, выносим ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`
-            : `${prod} = ${sq * sq} · ${rest}; take out ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`,
-        );
+        steps.push(tx.takeOut(prod, sq, rest));
         return {
           steps,
           value: qsqrt(q(sq ** 4 * rest)),
@@ -254,38 +328,24 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           formula: `${sq * sq}√${rest}`,
         };
       }
-      steps.push(
-        ru
-          ? `Выделим полный квадрат: ${prod} = ${sq * sq} · ${rest}, поэтому √${prod} = √${sq * sq} · √${rest} = ${sq}√${rest}.`
-          : `Pull out a perfect square: ${prod} = ${sq * sq} · ${rest}, so √${prod} = √${sq * sq} · √${rest} = ${sq}√${rest}.`,
-      );
+      steps.push(tx.pullOutPerfectSquare(prod, sq, rest));
       return { steps, value, expr, sym: "", kind: "number", formula: text(s) };
     }
   }
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const [m, n, k] = s.e;
   const value = o.value;
   if (kind === "why") {
     const why: Record<Variant, string> = {
-      power: ru
-        ? `${pw(s.base, m)} означает, что ${s.base} берётся множителем ${count(ctx, m, N.time)}, а не умножается на ${m}.`
-        : `${pw(s.base, m)} means ${s.base} used as a factor ${count(ctx, m, N.time)}, not multiplied by ${m}.`,
-      rules: ru
-        ? `aᵐ · aⁿ — это m множителей a и ещё n множителей a, всего m + n; деление на aᵏ сокращает k множителей.`
-        : "aᵐ · aⁿ is m factors of a and n more, m + n in all; dividing by aᵏ cancels k of them.",
-      negative: ru
-        ? "Правило aᵐ / aᵏ = aᵐ⁻ᵏ работает и когда k > m; поэтому a⁻ⁿ = 1 / aⁿ."
-        : "The rule aᵐ / aᵏ = aᵐ⁻ᵏ still holds when k > m, which is why a⁻ⁿ = 1 / aⁿ.",
-      fractional: ru
-        ? `Дробный показатель p/q означает корень степени q и возведение в степень p: так сохраняется правило (a^(1/q))^q = a.`
-        : "A fractional exponent p/q means the q-th root raised to the power p; that keeps the rule (a^(1/q))^q = a.",
-      root: ru
-        ? "Простейший радикальный вид: под корнем не остаётся множителей, являющихся полными квадратами. Их выносим по правилу √(a²b) = a√b."
-        : "Simplest radical form leaves no perfect-square factor under the root; each is taken out by √(a²b) = a√b.",
+      power: tx.meansUsedAsFactor(s, m, ctx),
+      rules: tx.isFactorsOfAnd,
+      negative: tx.theRuleStillHolds,
+      fractional: tx.fractionalExponentMeansThe,
+      root: tx.simplestRadicalFormLeaves,
     };
     return {
       user: L(ctx, "Почему так можно делать?", "Why does that rule work?"),
@@ -299,16 +359,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const half = Math.floor(m / 2);
         const hv = powQ(s.base, half);
         const expr = m % 2 === 0 ? `(${s.base}^${half})^2` : `(${s.base}^${half})^2*${s.base}`;
-        return exchange(
-          user,
-          [
-            ru
-              ? `Через квадрат: ${pw(s.base, half)} = ${qstr(hv)}, поэтому ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`
-              : `Via squaring: ${pw(s.base, half)} = ${qstr(hv)}, so ${pw(s.base, m)} = ${qstr(hv)}²${m % 2 ? ` · ${s.base}` : ""}.`,
-          ],
-          p.answer,
-          [ev(expr, value)],
-        );
+        return exchange(user, [tx.viaSquaringSo(s, half, hv, m)], p.answer, [ev(expr, value)]);
       }
       case "rules":
       case "negative": {
@@ -318,7 +369,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru ? "Посчитаем каждую степень отдельно:" : "Evaluate each power separately:",
+            tx.evaluateEachPowerSeparately,
             `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
             `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(value)}`,
           ],
@@ -328,28 +379,14 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       }
       case "fractional": {
         const pv = powQ(s.base, Math.abs(m));
-        return exchange(
-          user,
-          [
-            ru
-              ? `Можно сначала возвести в степень, потом извлечь корень: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`
-              : `Raise to the power first, then take the root: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
-            ru
-              ? `Корень степени ${n} из ${qstr(pv)} равен ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", и берём обратное число" : ""}.`
-              : `The ${n}th root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
-          ],
-          p.answer,
-          [ev(`(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`, value)],
-        );
+        return exchange(user, [tx.raiseToThePower(s, m, pv), tx.theRootOfIs2(n, pv, s, m)], p.answer, [
+          ev(`(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`, value),
+        ]);
       }
       default: {
         return exchange(
           user,
-          [
-            ru ? "Разложим на простые множители и соберём пары:" : "Factor into primes and pair them up:",
-            `${m * n} = ${primeFactors(m * n).join(" · ")}`,
-            resultLine(ctx, o),
-          ],
+          [tx.factorIntoPrimesAnd, `${m * n} = ${primeFactors(m * n).join(" · ")}`, resultLine(ctx, o)],
           p.answer,
           [ev(`sqrt(${m * n})`, value)],
         );
@@ -360,33 +397,15 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const user = L(ctx, "Как проверить ответ?", "How do we check the answer?");
     if (s.variant === "root") {
       const sq = R.mul(q(m), q(n));
-      return exchange(
-        user,
-        [
-          ru
-            ? `Возведём ответ в квадрат: (${xdisplay(value)})² = ${qstr(sq)}.`
-            : `Square the answer: (${xdisplay(value)})² = ${qstr(sq)}.`,
-        ],
-        ru
-          ? `Получили ${qstr(sq)} — подкоренное число, ответ верный.`
-          : `We get ${qstr(sq)}, the number under the root, so it is right.`,
-        [ev(`(${xascii(value)})^2`, sq)],
-      );
+      return exchange(user, [tx.squareTheAnswer(value, sq)], tx.weGetTheNumber(sq), [
+        ev(`(${xascii(value)})^2`, sq),
+      ]);
     }
     if (s.variant === "fractional") {
       const back = R.pow(value as Q, n);
-      return exchange(
-        user,
-        [
-          ru
-            ? `Возведём ответ в степень ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`
-            : `Raise the answer to the power ${n}: (${xdisplay(value)})^${n} = ${qstr(back)} = ${s.base}^${m}.`,
-        ],
-        ru
-          ? `(${xdisplay(value)})^${n} = ${qstr(back)}, как и должно быть.`
-          : `(${xdisplay(value)})^${n} = ${qstr(back)}, as it should be.`,
-        [ev(`(${xascii(value)})^${n}`, back)],
-      );
+      return exchange(user, [tx.raiseTheAnswerTo(n, value, back, s, m)], tx.asItShouldBe(value, n, back), [
+        ev(`(${xascii(value)})^${n}`, back),
+      ]);
     }
     const last = s.variant === "power" ? q(s.base) : powQ(s.base, k);
     const back = s.variant === "power" ? R.div(value as Q, q(s.base)) : R.mul(value as Q, last);
@@ -395,14 +414,10 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       user,
       [
         s.variant === "power"
-          ? ru
-            ? `Разделим ответ на ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
-            : `Divide the answer by ${s.base}: ${xdisplay(value)} / ${s.base} = ${qstr(back)} = ${pw(s.base, m - 1)}.`
-          : ru
-            ? `Умножим ответ на делитель ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`
-            : `Multiply the answer by the divisor ${pw(s.base, k)}: ${xdisplay(value)} · ${qstr(last)} = ${qstr(back)} = ${pw(s.base, m)} · ${pw(s.base, n)}.`,
+          ? tx.divideTheAnswerBy(s, value, back, m)
+          : tx.multiplyTheAnswerBy(s, k, value, last, back, m, n),
       ],
-      ru ? `Получили ${qstr(expect)}, всё сходится.` : `We get ${qstr(expect)}, so it checks out.`,
+      tx.weGetSoIt(expect),
       [ev(s.variant === "power" ? `${xascii(value)}/${s.base}` : `(${xascii(value)})*${qstr(last)}`, expect)],
     );
   }
@@ -425,11 +440,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       `А чему равно ${s.variant === "fractional" ? s.base : s.base} в нулевой степени?`,
       `And what is ${s.base} to the power zero?`,
     ),
-    [
-      ru
-        ? `По правилу деления степеней aⁿ / aⁿ = a⁰, а с другой стороны это 1.`
-        : "By the quotient rule aⁿ / aⁿ = a⁰, and it also equals 1.",
-    ],
+    [tx.byTheQuotientRule],
     `${pw(s.base, 0)} = 1`,
     [ev(`${s.base}^0`, q(1))],
   );
@@ -447,51 +458,25 @@ function primeFactors(n: number): number[] {
 }
 
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   if (s.variant === "root")
     return [
-      {
-        key: "x",
-        label: ru ? "подкоренное число" : "the number under the root",
-        value: q(s.e[0]),
-        ops: ["double", "set"],
-        fresh: (c) => q(c.rng.int(8, 99)),
-      },
+      param("x", tx.theNumberUnderThe, undefined, q(s.e[0]), ["double", "set"], (c) => q(c.rng.int(8, 99))),
     ];
-  const base: Param = {
-    key: "base",
-    label: ru ? "основание" : "the base",
-    value: q(s.base),
-    ops: ["set", "double", "general"],
-    fresh: (c) => q(c.rng.int(2, 12)),
-  };
+  const base: Param = param("base", tx.theBase, undefined, q(s.base), ["set", "double", "general"], (c) =>
+    q(c.rng.int(2, 12)),
+  );
   if (s.variant === "fractional")
     return [
       { ...base, ops: ["general"] },
-      {
-        key: "p",
-        label: ru ? "числитель показателя" : "the exponent's numerator",
-        value: q(s.e[0]),
-        ops: ["negate", "set"],
-        fresh: (c) => q(c.rng.int(1, 5)),
-      },
-      {
-        key: "root",
-        label: ru ? "корень из основания" : "the root of the base",
-        value: q(Math.round(s.base ** (1 / s.e[1]))),
-        ops: ["set"],
-        fresh: (c) => q(c.rng.int(2, 9)),
-      },
+      param("p", tx.theExponentNumerator, undefined, q(s.e[0]), ["negate", "set"], (c) => q(c.rng.int(1, 5))),
+      param("root", tx.theRootOfThe, undefined, q(Math.round(s.base ** (1 / s.e[1]))), ["set"], (c) =>
+        q(c.rng.int(2, 9)),
+      ),
     ];
   return [
     base,
-    {
-      key: "e0",
-      label: ru ? "первый показатель" : "the first exponent",
-      value: q(s.e[0]),
-      ops: ["set", "double"],
-      fresh: (c) => q(c.rng.int(1, 9)),
-    },
+    param("e0", tx.theFirstExponent, undefined, q(s.e[0]), ["set", "double"], (c) => q(c.rng.int(1, 9))),
   ];
 }
 
@@ -534,19 +519,14 @@ function bounded(s: S): boolean {
 
 function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   if (key !== "base" || s.variant === "root" || s.variant === "power") return null;
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const [m, n, k] = s.e;
   const p = present(ctx, o);
   const exp = s.variant === "fractional" ? `a^(${m}/${n})` : `a^${m + n - k}`;
   const formula = s.variant === "fractional" ? exp : `aᵐ · aⁿ / aᵏ = ${exp}`;
-  return exchange(
-    ru
-      ? "Запишите результат в общем виде для любого основания a > 0."
-      : "Write the result in general for any base a > 0.",
-    [formula, ru ? `При a = ${s.base}: ${p.line}` : `For a = ${s.base}: ${p.line}`],
-    ru ? `${exp}; при a = ${s.base} это ${p.text}.` : `${exp}; for a = ${s.base} that is ${p.text}.`,
-    [s.variant === "fractional" ? p.check : ev(pwa(s.base, m + n - k), o.value)],
-  );
+  return exchange(tx.writeTheResultIn, [formula, tx.for(s, p)], tx.forThatIs(exp, s, p), [
+    s.variant === "fractional" ? p.check : ev(pwa(s.base, m + n - k), o.value),
+  ]);
 }
 
 function mistakes(ctx: Ctx, s: S): MistakeDef[] {

@@ -1,11 +1,262 @@
-import { count, countOf, EN, RU } from "../lang.js";
+import { count, countOf, EN, RU, type Tr, tr } from "../lang.js";
+import type { GroupPair } from "../nouns.js";
 import { GROUPS, N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, mistakeOf, type Outcome, outcomes, present } from "./formula.js";
+import {
+  formulaTask,
+  type MistakeDef,
+  mistakeOf,
+  type Outcome,
+  outcomes,
+  param,
+  present,
+} from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  equalTo: (s: PS) => `equal to ${s.sum}`,
+  atLeast: (s: PS) => `at least ${s.sum}`,
+  atMost: (s: PS) => `at most ${s.sum}`,
+  redBlue: "P = red / blue",
+  thereAreEquallyLikely: (n: number, s: PS) =>
+    `There are ${n} equally likely outcomes and ${s.r} favourable ones.`,
+  redBallInOne: (s: PS, n: number) => `A red ball in one draw has probability ${s.r}/${n}.`,
+  theBallGoesBack: (s: PS, n: number) =>
+    `The ball goes back, so the draws are independent, each with P(red) = ${s.r}/${n}.`,
+  independentProbabilitiesMultiply: "Independent probabilities multiply.",
+  matchingPairsJoinOf: (ways: [number, number][], un: number) =>
+    `Matching pairs: ${ways
+      .filter(([i, j]) => i <= j)
+      .map(([i, j]) => `${i}+${j}`)
+      .join(", ")}, ${un} of 36.`,
+  thereAreEquallyLikely2: "There are 6 · 6 = 36 equally likely ordered outcomes (first die, second die).",
+  favourableJoinOfThem: (ways: [number, number][]) =>
+    `Favourable: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")}, ${ways.length} of them.`,
+  eachTimeRedBall: (s: PS, n: number) => `Each time a red ball has probability ${s.r}/${n}.`,
+  theFirstBallIs: (s: PS, n: number) =>
+    `The first ball is red with probability ${s.r}/${n}. That leaves ${s.r - 1} red out of ${n - 1}.`,
+  byTheMultiplicationRule: "By the multiplication rule for dependent events:",
+  bothBlue: (s: PS, n: number, none2: R.Q) => `Both blue: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`,
+  addTheChancesOf: (s: PS, n: number) =>
+    `Add the chances of red on the first and on the second draw: ${s.r}/${n} + ${s.r}/${n}.`,
+  itIsEasierThrough: "It is easier through the opposite event: 'both balls are blue'.",
+  bothBlue2: (s: PS, n: number, none: R.Q) =>
+    `P(both blue) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`,
+  theClassicalDefinitionWith:
+    "The classical definition: with equally likely outcomes, probability is the share of favourable outcomes.",
+  afterPuttingTheBall:
+    "After putting the ball back the box is unchanged, so the second draw does not depend on the first and the probabilities multiply.",
+  theDiceAreDistinct:
+    "The dice are distinct, so (1, 2) and (2, 1) are different outcomes; only ordered pairs are equally likely.",
+  withoutReplacementTheBox:
+    "Without replacement the box changes: the second ball comes from the reduced set, so we use a conditional probability.",
+  atLeastOneCovers:
+    "'At least one' covers many cases; its opposite, 'none', is a single case and easier to count.",
+  withCombinationsThereAre: (n: number, all: number) =>
+    `With combinations: there are C(${n}, 2) = ${all} ways to choose 2 balls out of ${n}.`,
+  favourableChooseOfThe: (s: PS, good: number) =>
+    `Favourable: choose 2 of the ${s.r} red, C(${s.r}, 2) = ${good}.`,
+  favourableAllPairsExcept: (all: number, s: PS, good: number) =>
+    `Favourable: all pairs except all-blue ones, ${all} - C(${s.b}, 2) = ${good}.`,
+  inTheTableOf: (s: PS, ways: number) =>
+    `In the 6 × 6 table of sums, ${s.sum} sits on one diagonal with ${ways} cells out of 36.`,
+  throughTheOppositeEvent: (s: PS, other: number) =>
+    `Through the opposite event: a total ${s.cmp > 0 ? `below ${s.sum}` : `above ${s.sum}`} happens in ${other} of the 36 cases.`,
+  byCountingPairsThere: (n: number, s: PS) =>
+    `By counting pairs: there are ${n} · ${n} = ${n * n} ordered pairs, of which ${s.r} · ${s.r} = ${s.r * s.r} are red-red.`,
+  throughTheOppositeEvent2: (s: PS, n: number) =>
+    `Through the opposite event: P(blue) = ${s.b}/${n}, so P(red) = 1 - ${s.b}/${n}.`,
+  probabilityMustLieBetween: (v: R.Q) => `A probability must lie between 0 and 1: ${qstr(v)} does.`,
+  theOppositeEventHas: (v: R.Q, comp: R.Q) =>
+    `The opposite event has probability 1 - ${qstr(v)} = ${qstr(comp)}; together they give 1.`,
+  soItIsConsistent: (v: R.Q, comp: R.Q) => `${qstr(v)} + ${qstr(comp)} = 1, so it is consistent.`,
+  totalOfComesSix:
+    "A total of 7 comes six ways: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1), more than any other.",
+  totalOfWithProbability: (seven: R.Q) => `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
+  nowThereAreRed: (s: PS, n: number) => `Now there are ${s.r + 1} red balls out of ${n + 1}.`,
+  itRisesTo: (mv: R.Q) => `It rises to ${qstr(mv)}.`,
+  theTotal: "the total",
+  theNumberOfRed: "the number of red balls",
+  theNumberOfBlue: "the number of blue balls",
+  addUpTheOptions: "Add up the options of each choice.",
+  productRuleEveryOption:
+    "Product rule: every option of the first choice goes with every option of the others.",
+  eachOfThePlaces: (s: CS) => `Each of the ${s.n} places can take any of the ${s.n} options: ${s.n}^${s.n}.`,
+  theNumberOfPermutations: (s: CS, _ctx: Ctx) =>
+    `The number of permutations is ${s.n}!: ${s.n} choices for the first place, ${s.n - 1} for the second, and so on.`,
+  eachPlaceCanTo: (s: CS) => `Each place can go to any of the ${s.n}: ${s.n}^${s.k}.`,
+  chooseOfTheWithout: (s: CS) => `Choose ${s.k} of the ${s.n} without order: C(${s.n}, ${s.k}).`,
+  orderMattersAndNobody: (s: CS) =>
+    `Order matters and nobody repeats: arrangements A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
+  chooseOf: (s: CS, f: number[]) => `Choose ${s.k} of ${s.n}: ${f.join(" · ")}.`,
+  orderDoesNotMatter: (s: CS) =>
+    `Order does not matter, so these are combinations C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
+  cC: (G: GroupPair, s: CS, ctx: Ctx, a: number, b: number) =>
+    `${G.aTitle.en}: C(${s.n}, ${s.k}) = ${count(ctx, a, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
+  c: (G: GroupPair, s: CS, ctx: Ctx, a2: number, b: number) =>
+    `${G.aTitle.en}: ${s.n} · ... = ${count(ctx, a2, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
+  theChoicesAreIndependent: "The choices are independent, so by the product rule we multiply.",
+  theChoicesAreIndependent2:
+    "The choices are independent: each option of the first can be paired with any option of the second, so the counts multiply.",
+  theFirstPlaceHas:
+    "The first place has n options, the second n - 1 remaining ones, down to the last: n · (n - 1) · ... · 1 = n!.",
+  thePlacesDifferFirst:
+    "The places differ (first, second, ...), so order matters, and nobody takes two places: arrangements without repetition.",
+  theOrderOfThe:
+    "The order of the chosen does not matter: arrangements count each group of k exactly k! times, so we divide by k!.",
+  theGroupsAreChosen:
+    "The groups are chosen independently and order within a group does not matter: combinations for each group and the product rule.",
+  treeEachOfThe: (first: number, ctx: Ctx, rest: number) =>
+    `A tree: each of the ${first} first choices has ${count(ctx, rest, N.continuation)}.`,
+  recursivelySo: (s: CS) =>
+    `Recursively: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, so P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
+  firstPickOfThe: (s: CS, c: number) =>
+    `First pick ${s.k} of the ${s.n} ignoring order: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
+  choosingIsTheSame: (s: CS) =>
+    `Choosing ${s.k} is the same as choosing the ${s.n - s.k} left out: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
+  weCanStartWith: (G: GroupPair, ctx: Ctx, b: number, a: number) =>
+    `We can start with the second group (${G.bTitle.en}: ${count(ctx, b, N.way)}), then the first (${count(ctx, a, N.way)}); the order of the stages does not change the product.`,
+  eachGroupCanBe: (s: CS, a: number) =>
+    `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
+  correct: (v: R.Q, s: CS, a: number) => `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
+  divideByTheLast: (divisor: number, v: R.Q, back: R.Q) =>
+    `Divide by the last factor ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)}, the count without the last choice.`,
+  weGetTheWhole: (back: R.Q) => `We get the whole number ${qstr(back)}, as expected.`,
+  theCountDoubles: "The count doubles.",
+  thenOnlyTheOther: (s: CS, one: number) =>
+    `Then only the other ${s.n - 1} are arranged: ${s.n - 1}! = ${one}.`,
+  thatIsFullPermutation: (s: CS, all: number) => `That is a full permutation: ${s.n}! = ${all}.`,
+  takingAllCanBe: (s: CS) => `Taking all ${s.n} can be done in one way: C(${s.n}, ${s.n}) = 1.`,
+  then2: (s: CS, edge: number) => `Then N = 1 · ${comb(s.m, s.j)} = ${edge}`,
+  theOptionsOfChoice: (i: number) => `the options of choice ${i + 1}`,
+  theTotal2: "the total",
+  howManyAreChosen: "how many are chosen",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    equalTo: (s) => `равна ${s.sum}`,
+    atLeast: (s) => `не меньше ${s.sum}`,
+    atMost: (s) => `не больше ${s.sum}`,
+    redBlue: "P = красные / синие",
+    thereAreEquallyLikely: (n, s) => `Всего исходов ${n}, благоприятных ${s.r}; все исходы равновозможны.`,
+    redBallInOne: (s, n) => `Вероятность красного при одном вынимании ${s.r}/${n}.`,
+    theBallGoesBack: (s, n) =>
+      `Шар возвращают, поэтому вынимания независимы и каждый раз P(красный) = ${s.r}/${n}.`,
+    independentProbabilitiesMultiply: "Вероятности независимых событий перемножаются.",
+    matchingPairsJoinOf: (ways, un) =>
+      `Подходящие пары: ${ways
+        .filter(([i, j]) => i <= j)
+        .map(([i, j]) => `${i}+${j}`)
+        .join(", ")} — ${ruN(un, "вариант", "варианта", "вариантов")} из 36.`,
+    thereAreEquallyLikely2:
+      "Всего 6 · 6 = 36 равновозможных упорядоченных исходов (первая кость, вторая кость).",
+    favourableJoinOfThem: (ways) =>
+      `Благоприятные: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")} — ${ways.length}.`,
+    eachTimeRedBall: (s, n) => `Каждый раз вероятность красного ${s.r}/${n}.`,
+    theFirstBallIs: (s, n) =>
+      `Первый шар красный с вероятностью ${s.r}/${n}. После этого остаётся ${s.r - 1} красных из ${n - 1}.`,
+    byTheMultiplicationRule: "По правилу умножения для зависимых событий:",
+    bothBlue: (s, n, none2) => `Вероятность, что оба синие: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`,
+    addTheChancesOf: (s, n) =>
+      `Сложим вероятности красного в первом и втором вынимании: ${s.r}/${n} + ${s.r}/${n}.`,
+    itIsEasierThrough: "Удобнее через противоположное событие: «оба шара синие».",
+    bothBlue2: (s, n, none) => `P(оба синие) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`,
+    theClassicalDefinitionWith:
+      "Классическое определение: если все исходы равновозможны, вероятность — доля благоприятных исходов среди всех.",
+    afterPuttingTheBall:
+      "После возвращения состав коробки тот же, поэтому второй результат не зависит от первого, и вероятности перемножаются.",
+    theDiceAreDistinct:
+      "Кости различимы, поэтому (1, 2) и (2, 1) — разные исходы; только упорядоченные пары равновозможны.",
+    withoutReplacementTheBox:
+      "Без возвращения состав меняется: второй шар вынимают из уже уменьшенного набора, поэтому используем условную вероятность.",
+    atLeastOneCovers:
+      "«Хотя бы один» включает много случаев; противоположное событие «ни одного» — всего один случай, его и проще посчитать.",
+    withCombinationsThereAre: (n, all) =>
+      `Через сочетания: всего способов выбрать 2 шара из ${n}: C(${n}, 2) = ${all}.`,
+    favourableChooseOfThe: (s, good) =>
+      `Благоприятных — выбрать 2 из ${s.r} красных: C(${s.r}, 2) = ${good}.`,
+    favourableAllPairsExcept: (all, s, good) =>
+      `Благоприятных — все пары, кроме пар из синих: ${all} - C(${s.b}, 2) = ${good}.`,
+    inTheTableOf: (s, ways) =>
+      `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${ruN(ways, "клетка", "клетки", "клеток")} из 36.`,
+    throughTheOppositeEvent: (s, other) =>
+      `Через противоположное событие: сумма ${s.cmp > 0 ? `меньше ${s.sum}` : `больше ${s.sum}`} получается в ${ruN(other, "случае", "случаях", "случаях")} из 36.`,
+    byCountingPairsThere: (n, s) =>
+      `Через подсчёт пар: всего упорядоченных пар ${n} · ${n} = ${n * n}, из них «красный-красный» ${s.r} · ${s.r} = ${s.r * s.r}.`,
+    throughTheOppositeEvent2: (s, n) =>
+      `Через противоположное событие: P(синий) = ${s.b}/${n}, значит P(красный) = 1 - ${s.b}/${n}.`,
+    probabilityMustLieBetween: (v) => `Вероятность должна лежать между 0 и 1: ${qstr(v)} подходит.`,
+    theOppositeEventHas: (v, comp) =>
+      `Противоположное событие имеет вероятность 1 - ${qstr(v)} = ${qstr(comp)}; вместе они дают 1.`,
+    soItIsConsistent: (v, comp) => `${qstr(v)} + ${qstr(comp)} = 1, противоречий нет.`,
+    totalOfComesSix:
+      "Сумма 7 получается шестью способами: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1) — больше, чем любая другая.",
+    totalOfWithProbability: (seven) => `Сумма 7, её вероятность 6/36 = ${qstr(seven)}.`,
+    nowThereAreRed: (s, n) => `Теперь красных ${s.r + 1}, всего ${n + 1}.`,
+    itRisesTo: (mv) => `Вероятность вырастет до ${qstr(mv)}.`,
+    theTotal: "сумму",
+    theNumberOfRed: "число красных шаров",
+    theNumberOfBlue: "число синих шаров",
+    addUpTheOptions: "Сложим число вариантов каждого выбора.",
+    productRuleEveryOption:
+      "Правило произведения: каждый вариант первого выбора сочетается с каждым вариантом остальных.",
+    eachOfThePlaces: (s) => `На каждое из ${s.n} мест подходит любой из ${s.n} вариантов: ${s.n}^${s.n}.`,
+    theNumberOfPermutations: (s, ctx) =>
+      `Число перестановок — ${s.n}!: на первое место ${count(ctx, s.n, N.option)}, на второе ${s.n - 1}, и так далее.`,
+    eachPlaceCanTo: (s) => `На каждое место подходит любой из ${s.n}: ${s.n}^${s.k}.`,
+    chooseOfTheWithout: (s) => `Выбираем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}).`,
+    orderMattersAndNobody: (s) =>
+      `Порядок мест важен, повторов нет: размещения A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
+    chooseOf: (s, f) => `Выбираем ${s.k} из ${s.n}: ${f.join(" · ")}.`,
+    orderDoesNotMatter: (s) =>
+      `Порядок не важен, поэтому это сочетания C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
+    cC: (G, s, ctx, a, b) =>
+      `${G.aTitle.ru}: C(${s.n}, ${s.k}) = ${count(ctx, a, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
+    c: (G, s, ctx, a2, b) =>
+      `${G.aTitle.ru}: ${s.n} · ... = ${count(ctx, a2, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
+    theChoicesAreIndependent: "Выборы независимы, поэтому по правилу произведения перемножаем.",
+    theChoicesAreIndependent2:
+      "Выборы независимы: к каждому варианту первого можно добавить любой вариант второго, поэтому количества перемножаются.",
+    theFirstPlaceHas:
+      "Первое место можно занять n способами, второе — n - 1 оставшимися, и так до последнего: n · (n - 1) · ... · 1 = n!.",
+    thePlacesDifferFirst:
+      "Места различаются (первое, второе, ...), поэтому порядок важен, а один спортсмен не может занять два места — это размещения без повторений.",
+    theOrderOfThe:
+      "Порядок выбранных не важен: каждую группу из k человек размещения считают k! раз, поэтому делим на k!.",
+    theGroupsAreChosen:
+      "Группы выбираются независимо, порядок внутри группы не важен: сочетания для каждой группы и правило произведения.",
+    treeEachOfThe: (first, ctx, rest) =>
+      `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(ctx, rest, N.continuation)}.`,
+    recursivelySo: (s) =>
+      `Рекуррентно: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, значит P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
+    firstPickOfThe: (s, c) =>
+      `Сначала выберем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`,
+    choosingIsTheSame: (s) =>
+      `Выбрать ${s.k} — то же, что выбрать ${s.n - s.k}, которые не войдут в выбор: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
+    weCanStartWith: (G, ctx, b, a) =>
+      `Можно начать со второй группы (${G.bTitle.ru}: ${count(ctx, b, N.way)}), потом первая (${count(ctx, a, N.way)}) — порядок этапов на произведение не влияет.`,
+    eachGroupCanBe: (s, a) =>
+      `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами (по числу перестановок); тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`,
+    correct: (v, s, a) => `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`,
+    divideByTheLast: (divisor, v, back) =>
+      `Разделим ответ на последний множитель ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)} — это число вариантов без последнего выбора.`,
+    weGetTheWhole: (back) => `Получили целое ${qstr(back)}, как и должно быть.`,
+    theCountDoubles: "Число вариантов умножится на 2.",
+    thenOnlyTheOther: (s, one) => `Тогда переставляем только остальные ${s.n - 1}: ${s.n - 1}! = ${one}.`,
+    thatIsFullPermutation: (s, all) => `Это уже перестановки: ${s.n}! = ${all}.`,
+    takingAllCanBe: (s) => `Выбрать всех ${s.n} можно одним способом: C(${s.n}, ${s.n}) = 1.`,
+    then2: (s, edge) => `Тогда N = 1 · ${comb(s.m, s.j)} = ${edge}`,
+    theOptionsOfChoice: (i) => `число вариантов ${i + 1}-го выбора`,
+    theTotal2: "общее число",
+    howManyAreChosen: "сколько выбираем",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * probability: classical probability with balls in a box and dice. Difficulty: one draw (1-3);
@@ -52,14 +303,8 @@ function diceWays(sum: number, cmp = 0): [number, number][] {
 }
 
 function diceCond(s: PS, ru: boolean): string {
-  if (s.cmp === 0) return ru ? `равна ${s.sum}` : `equal to ${s.sum}`;
-  return s.cmp > 0
-    ? ru
-      ? `не меньше ${s.sum}`
-      : `at least ${s.sum}`
-    : ru
-      ? `не больше ${s.sum}`
-      : `at most ${s.sum}`;
+  if (s.cmp === 0) return (ru ? TEXT.ru : TEXT.en).equalTo(s);
+  return s.cmp > 0 ? (ru ? TEXT.ru : TEXT.en).atLeast(s) : (ru ? TEXT.ru : TEXT.en).atMost(s);
 }
 
 const P_ASK: Record<PVariant, Phrases<[PS]>> = {
@@ -131,44 +376,21 @@ const P_ASK: Record<PVariant, Phrases<[PS]>> = {
 };
 
 function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const n = s.r + s.b;
   switch (s.variant) {
     case "single": {
       const expr = `${s.r}/(${s.r} + ${s.b})`;
       const worked = outcomes(expr, "P", "probability");
-      if (fault === "odds")
-        return worked([ru ? "P = красные / синие" : "P = red / blue"], q(s.r, s.b), `${s.r} / ${s.b}`);
-      return worked(
-        [
-          ru
-            ? `Всего исходов ${n}, благоприятных ${s.r}; все исходы равновозможны.`
-            : `There are ${n} equally likely outcomes and ${s.r} favourable ones.`,
-        ],
-        q(s.r, n),
-        `${s.r} / ${n}`,
-      );
+      if (fault === "odds") return worked([tx.redBlue], q(s.r, s.b), `${s.r} / ${s.b}`);
+      return worked([tx.thereAreEquallyLikely(n, s)], q(s.r, n), `${s.r} / ${n}`);
     }
     case "replace": {
       const expr = `(${s.r}/(${s.r} + ${s.b}))^2`;
       const worked = outcomes(expr, "P", "probability");
-      if (fault === "once")
-        return worked(
-          [
-            ru
-              ? `Вероятность красного при одном вынимании ${s.r}/${n}.`
-              : `A red ball in one draw has probability ${s.r}/${n}.`,
-          ],
-          q(s.r, n),
-          `${s.r} / ${n}`,
-        );
+      if (fault === "once") return worked([tx.redBallInOne(s, n)], q(s.r, n), `${s.r} / ${n}`);
       return worked(
-        [
-          ru
-            ? `Шар возвращают, поэтому вынимания независимы и каждый раз P(красный) = ${s.r}/${n}.`
-            : `The ball goes back, so the draws are independent, each with P(red) = ${s.r}/${n}.`,
-          ru ? "Вероятности независимых событий перемножаются." : "Independent probabilities multiply.",
-        ],
+        [tx.theBallGoesBack(s, n), tx.independentProbabilitiesMultiply],
         R.mul(q(s.r, n), q(s.r, n)),
         `${s.r}/${n} · ${s.r}/${n}`,
       );
@@ -179,31 +401,10 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       const worked = outcomes(expr, "P", "probability");
       if (fault === "unordered") {
         const un = ways.filter(([i, j]) => i <= j).length;
-        return worked(
-          [
-            ru
-              ? `Подходящие пары: ${ways
-                  .filter(([i, j]) => i <= j)
-                  .map(([i, j]) => `${i}+${j}`)
-                  .join(", ")} — ${ruN(un, "вариант", "варианта", "вариантов")} из 36.`
-              : `Matching pairs: ${ways
-                  .filter(([i, j]) => i <= j)
-                  .map(([i, j]) => `${i}+${j}`)
-                  .join(", ")}, ${un} of 36.`,
-          ],
-          q(un, 36),
-          `${un} / 36`,
-        );
+        return worked([tx.matchingPairsJoinOf(ways, un)], q(un, 36), `${un} / 36`);
       }
       return worked(
-        [
-          ru
-            ? "Всего 6 · 6 = 36 равновозможных упорядоченных исходов (первая кость, вторая кость)."
-            : "There are 6 · 6 = 36 equally likely ordered outcomes (first die, second die).",
-          ru
-            ? `Благоприятные: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")} — ${ways.length}.`
-            : `Favourable: ${ways.map(([i, j]) => `(${i}, ${j})`).join(", ")}, ${ways.length} of them.`,
-        ],
+        [tx.thereAreEquallyLikely2, tx.favourableJoinOfThem(ways)],
         q(ways.length, 36),
         `${ways.length} / 36`,
       );
@@ -212,24 +413,9 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       const expr = `${s.r}/${n}*${s.r - 1}/${n - 1}`;
       const worked = outcomes(expr, "P", "probability");
       if (fault === "withReplacement")
-        return worked(
-          [
-            ru
-              ? `Каждый раз вероятность красного ${s.r}/${n}.`
-              : `Each time a red ball has probability ${s.r}/${n}.`,
-          ],
-          R.mul(q(s.r, n), q(s.r, n)),
-          `${s.r}/${n} · ${s.r}/${n}`,
-        );
+        return worked([tx.eachTimeRedBall(s, n)], R.mul(q(s.r, n), q(s.r, n)), `${s.r}/${n} · ${s.r}/${n}`);
       return worked(
-        [
-          ru
-            ? `Первый шар красный с вероятностью ${s.r}/${n}. После этого остаётся ${s.r - 1} красных из ${n - 1}.`
-            : `The first ball is red with probability ${s.r}/${n}. That leaves ${s.r - 1} red out of ${n - 1}.`,
-          ru
-            ? "По правилу умножения для зависимых событий:"
-            : "By the multiplication rule for dependent events:",
-        ],
+        [tx.theFirstBallIs(s, n), tx.byTheMultiplicationRule],
         R.mul(q(s.r, n), q(s.r - 1, n - 1)),
         `${s.r}/${n} · ${s.r - 1}/${n - 1}`,
       );
@@ -240,38 +426,11 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       const worked = outcomes(expr, "P", "probability");
       if (fault === "withReplacement") {
         const none2 = R.mul(q(s.b, n), q(s.b, n));
-        return worked(
-          [
-            ru
-              ? `Вероятность, что оба синие: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`
-              : `Both blue: ${s.b}/${n} · ${s.b}/${n} = ${qstr(none2)}.`,
-          ],
-          R.sub(q(1), none2),
-          `1 - ${qstr(none2)}`,
-        );
+        return worked([tx.bothBlue(s, n, none2)], R.sub(q(1), none2), `1 - ${qstr(none2)}`);
       }
       if (fault === "sum")
-        return worked(
-          [
-            ru
-              ? `Сложим вероятности красного в первом и втором вынимании: ${s.r}/${n} + ${s.r}/${n}.`
-              : `Add the chances of red on the first and on the second draw: ${s.r}/${n} + ${s.r}/${n}.`,
-          ],
-          q(2 * s.r, n),
-          `${s.r}/${n} + ${s.r}/${n}`,
-        );
-      return worked(
-        [
-          ru
-            ? "Удобнее через противоположное событие: «оба шара синие»."
-            : "It is easier through the opposite event: 'both balls are blue'.",
-          ru
-            ? `P(оба синие) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`
-            : `P(both blue) = ${s.b}/${n} · ${s.b - 1}/${n - 1} = ${qstr(none)}.`,
-        ],
-        R.sub(q(1), none),
-        `1 - ${qstr(none)}`,
-      );
+        return worked([tx.addTheChancesOf(s, n)], q(2 * s.r, n), `${s.r}/${n} + ${s.r}/${n}`);
+      return worked([tx.itIsEasierThrough, tx.bothBlue2(s, n, none)], R.sub(q(1), none), `1 - ${qstr(none)}`);
     }
   }
 }
@@ -283,27 +442,17 @@ function comb(n: number, k: number): number {
 }
 
 function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, out);
   const v = out.value as Q;
   const n = s.r + s.b;
   if (kind === "why") {
     const text: Record<PVariant, string> = {
-      single: ru
-        ? "Классическое определение: если все исходы равновозможны, вероятность — доля благоприятных исходов среди всех."
-        : "The classical definition: with equally likely outcomes, probability is the share of favourable outcomes.",
-      replace: ru
-        ? "После возвращения состав коробки тот же, поэтому второй результат не зависит от первого, и вероятности перемножаются."
-        : "After putting the ball back the box is unchanged, so the second draw does not depend on the first and the probabilities multiply.",
-      dice: ru
-        ? "Кости различимы, поэтому (1, 2) и (2, 1) — разные исходы; только упорядоченные пары равновозможны."
-        : "The dice are distinct, so (1, 2) and (2, 1) are different outcomes; only ordered pairs are equally likely.",
-      noReplace: ru
-        ? "Без возвращения состав меняется: второй шар вынимают из уже уменьшенного набора, поэтому используем условную вероятность."
-        : "Without replacement the box changes: the second ball comes from the reduced set, so we use a conditional probability.",
-      atLeast: ru
-        ? "«Хотя бы один» включает много случаев; противоположное событие «ни одного» — всего один случай, его и проще посчитать."
-        : "'At least one' covers many cases; its opposite, 'none', is a single case and easier to count.",
+      single: tx.theClassicalDefinitionWith,
+      replace: tx.afterPuttingTheBall,
+      dice: tx.theDiceAreDistinct,
+      noReplace: tx.withoutReplacementTheBox,
+      atLeast: tx.atLeastOneCovers,
     };
     return {
       user: L(ctx, "Почему вероятность считается именно так?", "Why is the probability computed this way?"),
@@ -318,16 +467,10 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
       return exchange(
         user,
         [
-          ru
-            ? `Через сочетания: всего способов выбрать 2 шара из ${n}: C(${n}, 2) = ${all}.`
-            : `With combinations: there are C(${n}, 2) = ${all} ways to choose 2 balls out of ${n}.`,
+          tx.withCombinationsThereAre(n, all),
           s.variant === "noReplace"
-            ? ru
-              ? `Благоприятных — выбрать 2 из ${s.r} красных: C(${s.r}, 2) = ${good}.`
-              : `Favourable: choose 2 of the ${s.r} red, C(${s.r}, 2) = ${good}.`
-            : ru
-              ? `Благоприятных — все пары, кроме пар из синих: ${all} - C(${s.b}, 2) = ${good}.`
-              : `Favourable: all pairs except all-blue ones, ${all} - C(${s.b}, 2) = ${good}.`,
+            ? tx.favourableChooseOfThe(s, good)
+            : tx.favourableAllPairsExcept(all, s, good),
           `${good} / ${all} = ${qstr(v)}`,
         ],
         p.answer,
@@ -336,27 +479,12 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
     }
     if (s.variant === "dice") {
       const ways = diceWays(s.sum, s.cmp).length;
-      if (s.cmp === 0)
-        return exchange(
-          user,
-          [
-            ru
-              ? `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${ruN(ways, "клетка", "клетки", "клеток")} из 36.`
-              : `In the 6 × 6 table of sums, ${s.sum} sits on one diagonal with ${ways} cells out of 36.`,
-          ],
-          p.answer,
-          [ev(`${ways}/36`, v)],
-        );
+      if (s.cmp === 0) return exchange(user, [tx.inTheTableOf(s, ways)], p.answer, [ev(`${ways}/36`, v)]);
       // At least / at most: count the opposite event instead.
       const other = 36 - ways;
       return exchange(
         user,
-        [
-          ru
-            ? `Через противоположное событие: сумма ${s.cmp > 0 ? `меньше ${s.sum}` : `больше ${s.sum}`} получается в ${ruN(other, "случае", "случаях", "случаях")} из 36.`
-            : `Through the opposite event: a total ${s.cmp > 0 ? `below ${s.sum}` : `above ${s.sum}`} happens in ${other} of the 36 cases.`,
-          `1 - ${other}/36 = ${qstr(v)}`,
-        ],
+        [tx.throughTheOppositeEvent(s, other), `1 - ${other}/36 = ${qstr(v)}`],
         p.answer,
         [ev(`1 - ${other}/36`, v)],
       );
@@ -364,42 +492,20 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
     if (s.variant === "replace")
       return exchange(
         user,
-        [
-          ru
-            ? `Через подсчёт пар: всего упорядоченных пар ${n} · ${n} = ${n * n}, из них «красный-красный» ${s.r} · ${s.r} = ${s.r * s.r}.`
-            : `By counting pairs: there are ${n} · ${n} = ${n * n} ordered pairs, of which ${s.r} · ${s.r} = ${s.r * s.r} are red-red.`,
-          `${s.r * s.r} / ${n * n} = ${qstr(v)}`,
-        ],
+        [tx.byCountingPairsThere(n, s), `${s.r * s.r} / ${n * n} = ${qstr(v)}`],
         p.answer,
         [ev(`${s.r * s.r}/${n * n}`, v)],
       );
-    return exchange(
-      user,
-      [
-        ru
-          ? `Через противоположное событие: P(синий) = ${s.b}/${n}, значит P(красный) = 1 - ${s.b}/${n}.`
-          : `Through the opposite event: P(blue) = ${s.b}/${n}, so P(red) = 1 - ${s.b}/${n}.`,
-        `1 - ${s.b}/${n} = ${qstr(v)}`,
-      ],
-      p.answer,
-      [ev(`1 - ${s.b}/${n}`, v)],
-    );
+    return exchange(user, [tx.throughTheOppositeEvent2(s, n), `1 - ${s.b}/${n} = ${qstr(v)}`], p.answer, [
+      ev(`1 - ${s.b}/${n}`, v),
+    ]);
   }
   if (kind === "verify") {
     const comp = R.sub(q(1), v);
     return exchange(
       L(ctx, "Как проверить ответ?", "How can I check the answer?"),
-      [
-        ru
-          ? `Вероятность должна лежать между 0 и 1: ${qstr(v)} подходит.`
-          : `A probability must lie between 0 and 1: ${qstr(v)} does.`,
-        ru
-          ? `Противоположное событие имеет вероятность 1 - ${qstr(v)} = ${qstr(comp)}; вместе они дают 1.`
-          : `The opposite event has probability 1 - ${qstr(v)} = ${qstr(comp)}; together they give 1.`,
-      ],
-      ru
-        ? `${qstr(v)} + ${qstr(comp)} = 1, противоречий нет.`
-        : `${qstr(v)} + ${qstr(comp)} = 1, so it is consistent.`,
+      [tx.probabilityMustLieBetween(v), tx.theOppositeEventHas(v, comp)],
+      tx.soItIsConsistent(v, comp),
       [ev(`${qstr(v)} + ${qstr(comp)}`, q(1))],
     );
   }
@@ -411,14 +517,8 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
         "Какая сумма на двух костях выпадает чаще всего?",
         "Which total of two dice is the most likely?",
       ),
-      [
-        ru
-          ? "Сумма 7 получается шестью способами: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1) — больше, чем любая другая."
-          : "A total of 7 comes six ways: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1), more than any other.",
-      ],
-      ru
-        ? `Сумма 7, её вероятность 6/36 = ${qstr(seven)}.`
-        : `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
+      [tx.totalOfComesSix],
+      tx.totalOfWithProbability(seven),
       [ev("6/36", seven)],
     );
   }
@@ -430,44 +530,19 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
       "Как изменится ответ, если добавить в коробку ещё один красный шар?",
       "How does the answer change if one more red ball is added?",
     ),
-    [
-      ru
-        ? `Теперь красных ${s.r + 1}, всего ${n + 1}.`
-        : `Now there are ${s.r + 1} red balls out of ${n + 1}.`,
-      `P = ${qstr(mv)}`,
-    ],
-    ru ? `Вероятность вырастет до ${qstr(mv)}.` : `It rises to ${qstr(mv)}.`,
+    [tx.nowThereAreRed(s, n), `P = ${qstr(mv)}`],
+    tx.itRisesTo(mv),
     [ev(pSolve(ctx, more).expr, mv)],
   );
 }
 
 function pParams(ctx: Ctx, s: PS): Param[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   if (s.variant === "dice")
-    return [
-      {
-        key: "sum",
-        label: ru ? "сумму" : "the total",
-        value: q(s.sum),
-        ops: ["set"],
-        fresh: (c) => q(c.rng.int(2, 12)),
-      },
-    ];
+    return [param("sum", tx.theTotal, undefined, q(s.sum), ["set"], (c) => q(c.rng.int(2, 12)))];
   return [
-    {
-      key: "r",
-      label: ru ? "число красных шаров" : "the number of red balls",
-      value: q(s.r),
-      ops: ["double", "set"],
-      fresh: (c) => q(c.rng.int(2, 15)),
-    },
-    {
-      key: "b",
-      label: ru ? "число синих шаров" : "the number of blue balls",
-      value: q(s.b),
-      ops: ["double", "set"],
-      fresh: (c) => q(c.rng.int(2, 15)),
-    },
+    param("r", tx.theNumberOfRed, undefined, q(s.r), ["double", "set"], (c) => q(c.rng.int(2, 15))),
+    param("b", tx.theNumberOfBlue, undefined, q(s.b), ["double", "set"], (c) => q(c.rng.int(2, 15))),
   ];
 }
 
@@ -750,160 +825,69 @@ const C_ASK: Record<CVariant, Phrases<[CS]>> = {
 };
 
 function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   switch (s.variant) {
     case "product": {
       const expr = s.opts.join("*");
       const worked = outcomes(expr, "N", "count");
       if (fault === "sum")
-        return worked(
-          [ru ? "Сложим число вариантов каждого выбора." : "Add up the options of each choice."],
-          q(s.opts.reduce((a, b) => a + b, 0)),
-          s.opts.join(" + "),
-        );
-      return worked(
-        [
-          ru
-            ? "Правило произведения: каждый вариант первого выбора сочетается с каждым вариантом остальных."
-            : "Product rule: every option of the first choice goes with every option of the others.",
-        ],
-        q(prod(s.opts)),
-        s.opts.join(" · "),
-      );
+        return worked([tx.addUpTheOptions], q(s.opts.reduce((a, b) => a + b, 0)), s.opts.join(" + "));
+      return worked([tx.productRuleEveryOption], q(prod(s.opts)), s.opts.join(" · "));
     }
     case "perm": {
       const f = fact(s.n);
       const expr = f.join("*");
       const worked = outcomes(expr, "N", "count");
-      if (fault === "square")
-        return worked(
-          [
-            ru
-              ? `На каждое из ${s.n} мест подходит любой из ${s.n} вариантов: ${s.n}^${s.n}.`
-              : `Each of the ${s.n} places can take any of the ${s.n} options: ${s.n}^${s.n}.`,
-          ],
-          q(s.n ** s.n),
-          `${s.n}^${s.n}`,
-        );
-      return worked(
-        [
-          ru
-            ? `Число перестановок — ${s.n}!: на первое место ${count(ctx, s.n, N.option)}, на второе ${s.n - 1}, и так далее.`
-            : `The number of permutations is ${s.n}!: ${s.n} choices for the first place, ${s.n - 1} for the second, and so on.`,
-        ],
-        q(prod(f)),
-        f.join(" · "),
-      );
+      if (fault === "square") return worked([tx.eachOfThePlaces(s)], q(s.n ** s.n), `${s.n}^${s.n}`);
+      return worked([tx.theNumberOfPermutations(s, ctx)], q(prod(f)), f.join(" · "));
     }
     case "arrange": {
       const f = fall(s.n, s.k);
       const expr = f.join("*");
       const worked = outcomes(expr, "N", "count");
-      if (fault === "power")
-        return worked(
-          [
-            ru
-              ? `На каждое место подходит любой из ${s.n}: ${s.n}^${s.k}.`
-              : `Each place can go to any of the ${s.n}: ${s.n}^${s.k}.`,
-          ],
-          q(s.n ** s.k),
-          `${s.n}^${s.k}`,
-        );
+      if (fault === "power") return worked([tx.eachPlaceCanTo(s)], q(s.n ** s.k), `${s.n}^${s.k}`);
       if (fault === "unordered")
-        return worked(
-          [
-            ru
-              ? `Выбираем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}).`
-              : `Choose ${s.k} of the ${s.n} without order: C(${s.n}, ${s.k}).`,
-          ],
-          q(comb(s.n, s.k)),
-          `${f.join(" · ")} / ${s.k}!`,
-        );
-      return worked(
-        [
-          ru
-            ? `Порядок мест важен, повторов нет: размещения A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`
-            : `Order matters and nobody repeats: arrangements A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
-        ],
-        q(prod(f)),
-        f.join(" · "),
-      );
+        return worked([tx.chooseOfTheWithout(s)], q(comb(s.n, s.k)), `${f.join(" · ")} / ${s.k}!`);
+      return worked([tx.orderMattersAndNobody(s)], q(prod(f)), f.join(" · "));
     }
     case "comb": {
       const f = fall(s.n, s.k);
       const g = fact(s.k);
       const expr = `${f.join("*")}/(${g.join("*")})`;
       const worked = outcomes(expr, "N", "count");
-      if (fault === "ordered")
-        return worked(
-          [
-            ru
-              ? `Выбираем ${s.k} из ${s.n}: ${f.join(" · ")}.`
-              : `Choose ${s.k} of ${s.n}: ${f.join(" · ")}.`,
-          ],
-          q(prod(f)),
-          f.join(" · "),
-        );
-      return worked(
-        [
-          ru
-            ? `Порядок не важен, поэтому это сочетания C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`
-            : `Order does not matter, so these are combinations C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
-        ],
-        q(comb(s.n, s.k)),
-        `${f.join(" · ")} / (${g.join(" · ")})`,
-      );
+      if (fault === "ordered") return worked([tx.chooseOf(s, f)], q(prod(f)), f.join(" · "));
+      return worked([tx.orderDoesNotMatter(s)], q(comb(s.n, s.k)), `${f.join(" · ")} / (${g.join(" · ")})`);
     }
     default: {
       const a = comb(s.n, s.k);
       const b = comb(s.m, s.j);
       const expr = `${fall(s.n, s.k).join("*")}/(${fact(s.k).join("*")})*${fall(s.m, s.j).join("*")}/(${fact(s.j).join("*")})`;
       const G = GROUPS[s.g];
-      const steps = [
-        ru
-          ? `${G.aTitle.ru}: C(${s.n}, ${s.k}) = ${count(ctx, a, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`
-          : `${G.aTitle.en}: C(${s.n}, ${s.k}) = ${count(ctx, a, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
-      ];
+      const steps = [tx.cC(G, s, ctx, a, b)];
       if (fault === "sum")
         return { sym: "N", kind: "count", steps, value: q(a + b), expr, formula: `${a} + ${b}` };
       if (fault === "ordered") {
         const a2 = prod(fall(s.n, s.k));
-        steps[0] = ru
-          ? `${G.aTitle.ru}: ${s.n} · ... = ${count(ctx, a2, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`
-          : `${G.aTitle.en}: ${s.n} · ... = ${count(ctx, a2, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`;
+        steps[0] = tx.c(G, s, ctx, a2, b);
         return { sym: "N", kind: "count", steps, value: q(a2 * b), expr, formula: `${a2} · ${b}` };
       }
-      steps.push(
-        ru
-          ? "Выборы независимы, поэтому по правилу произведения перемножаем."
-          : "The choices are independent, so by the product rule we multiply.",
-      );
+      steps.push(tx.theChoicesAreIndependent);
       return { sym: "N", kind: "count", steps, value: q(a * b), expr, formula: `${a} · ${b}` };
     }
   }
 }
 
 function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, out);
   const v = out.value as Q;
   if (kind === "why") {
     const text: Record<CVariant, string> = {
-      product: ru
-        ? "Выборы независимы: к каждому варианту первого можно добавить любой вариант второго, поэтому количества перемножаются."
-        : "The choices are independent: each option of the first can be paired with any option of the second, so the counts multiply.",
-      perm: ru
-        ? "Первое место можно занять n способами, второе — n - 1 оставшимися, и так до последнего: n · (n - 1) · ... · 1 = n!."
-        : "The first place has n options, the second n - 1 remaining ones, down to the last: n · (n - 1) · ... · 1 = n!.",
-      arrange: ru
-        ? "Места различаются (первое, второе, ...), поэтому порядок важен, а один спортсмен не может занять два места — это размещения без повторений."
-        : "The places differ (first, second, ...), so order matters, and nobody takes two places: arrangements without repetition.",
-      comb: ru
-        ? "Порядок выбранных не важен: каждую группу из k человек размещения считают k! раз, поэтому делим на k!."
-        : "The order of the chosen does not matter: arrangements count each group of k exactly k! times, so we divide by k!.",
-      committee: ru
-        ? "Группы выбираются независимо, порядок внутри группы не важен: сочетания для каждой группы и правило произведения."
-        : "The groups are chosen independently and order within a group does not matter: combinations for each group and the product rule.",
+      product: tx.theChoicesAreIndependent2,
+      perm: tx.theFirstPlaceHas,
+      arrange: tx.thePlacesDifferFirst,
+      comb: tx.theOrderOfThe,
+      committee: tx.theGroupsAreChosen,
     };
     return {
       user: L(ctx, "Почему считаем именно так?", "Why do we count it this way?"),
@@ -918,52 +902,25 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
         const rest = prod(s.opts.slice(1));
         return exchange(
           user,
-          [
-            ru
-              ? `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(ctx, rest, N.continuation)}.`
-              : `A tree: each of the ${first} first choices has ${count(ctx, rest, N.continuation)}.`,
-            `${first} · ${rest} = ${qstr(v)}`,
-          ],
+          [tx.treeEachOfThe(first, ctx, rest), `${first} · ${rest} = ${qstr(v)}`],
           p.answer,
           [ev(`${first}*${rest}`, v)],
         );
       }
       case "perm":
-        return exchange(
-          user,
-          [
-            ru
-              ? `Рекуррентно: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, значит P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`
-              : `Recursively: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, so P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
-          ],
-          p.answer,
-          [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)],
-        );
+        return exchange(user, [tx.recursivelySo(s)], p.answer, [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)]);
       case "arrange": {
         const c = comb(s.n, s.k);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Сначала выберем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`
-              : `First pick ${s.k} of the ${s.n} ignoring order: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
-            `${c} · ${prod(fact(s.k))} = ${qstr(v)}`,
-          ],
-          p.answer,
-          [ev(`${c}*${prod(fact(s.k))}`, v)],
-        );
+        return exchange(user, [tx.firstPickOfThe(s, c), `${c} · ${prod(fact(s.k))} = ${qstr(v)}`], p.answer, [
+          ev(`${c}*${prod(fact(s.k))}`, v),
+        ]);
       }
       case "comb": {
         const f = fall(s.n, s.n - s.k);
         const g = fact(s.n - s.k);
         return exchange(
           user,
-          [
-            ru
-              ? `Выбрать ${s.k} — то же, что выбрать ${s.n - s.k}, которые не войдут в выбор: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`
-              : `Choosing ${s.k} is the same as choosing the ${s.n - s.k} left out: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
-            `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`,
-          ],
+          [tx.choosingIsTheSame(s), `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`],
           p.answer,
           [ev(`${f.join("*")}/(${g.join("*")})`, v)],
         );
@@ -972,17 +929,9 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
         const a = comb(s.n, s.k);
         const b = comb(s.m, s.j);
         const G = GROUPS[s.g];
-        return exchange(
-          user,
-          [
-            ru
-              ? `Можно начать со второй группы (${G.bTitle.ru}: ${count(ctx, b, N.way)}), потом первая (${count(ctx, a, N.way)}) — порядок этапов на произведение не влияет.`
-              : `We can start with the second group (${G.bTitle.en}: ${count(ctx, b, N.way)}), then the first (${count(ctx, a, N.way)}); the order of the stages does not change the product.`,
-            `${b} · ${a} = ${qstr(v)}`,
-          ],
-          p.answer,
-          [ev(`${b}*${a}`, v)],
-        );
+        return exchange(user, [tx.weCanStartWith(G, ctx, b, a), `${b} · ${a} = ${qstr(v)}`], p.answer, [
+          ev(`${b}*${a}`, v),
+        ]);
       }
     }
   }
@@ -992,15 +941,8 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
       const a = prod(fall(s.n, s.k));
       return exchange(
         user,
-        [
-          ru
-            ? `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами (по числу перестановок); тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`
-            : `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
-          `${qstr(v)} · ${prod(fact(s.k))} = ${a}`,
-        ],
-        ru
-          ? `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`
-          : `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
+        [tx.eachGroupCanBe(s, a), `${qstr(v)} · ${prod(fact(s.k))} = ${a}`],
+        tx.correct(v, s, a),
         [ev(`${qstr(v)}*${prod(fact(s.k))}`, q(a))],
       );
     }
@@ -1013,18 +955,9 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
             ? s.n - s.k + 1
             : comb(s.m, s.j);
     const back = R.div(v, q(divisor));
-    return exchange(
-      user,
-      [
-        ru
-          ? `Разделим ответ на последний множитель ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)} — это число вариантов без последнего выбора.`
-          : `Divide by the last factor ${divisor}: ${qstr(v)} / ${divisor} = ${qstr(back)}, the count without the last choice.`,
-      ],
-      ru
-        ? `Получили целое ${qstr(back)}, как и должно быть.`
-        : `We get the whole number ${qstr(back)}, as expected.`,
-      [ev(`${qstr(v)}/${divisor}`, back)],
-    );
+    return exchange(user, [tx.divideByTheLast(divisor, v, back)], tx.weGetTheWhole(back), [
+      ev(`${qstr(v)}/${divisor}`, back),
+    ]);
   }
   switch (s.variant) {
     case "product": {
@@ -1035,7 +968,7 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
           "А если добавить ещё один независимый выбор из двух вариантов?",
           "And if one more independent choice with two options is added?",
         ),
-        [ru ? "Число вариантов умножится на 2." : "The count doubles."],
+        [tx.theCountDoubles],
         `N = ${qstr(v)} · 2 = ${qstr(more)}`,
         [ev(`${qstr(v)}*2`, more)],
       );
@@ -1044,11 +977,7 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
       const one = prod(fact(s.n - 1));
       return exchange(
         L(ctx, "А если одна книга должна стоять строго первой?", "And if one particular book must be first?"),
-        [
-          ru
-            ? `Тогда переставляем только остальные ${s.n - 1}: ${s.n - 1}! = ${one}.`
-            : `Then only the other ${s.n - 1} are arranged: ${s.n - 1}! = ${one}.`,
-        ],
+        [tx.thenOnlyTheOther(s, one)],
         `N = ${one}`,
         [ev(fact(s.n - 1).join("*") || "1", q(one))],
       );
@@ -1061,7 +990,7 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
           "А если распределять места между всеми участниками?",
           "And if places are given to all the competitors?",
         ),
-        [ru ? `Это уже перестановки: ${s.n}! = ${all}.` : `That is a full permutation: ${s.n}! = ${all}.`],
+        [tx.thatIsFullPermutation(s, all)],
         `N = ${all}`,
         [ev(fact(s.n).join("*"), q(all))],
       );
@@ -1075,17 +1004,8 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
           "And how many ways if everyone must be taken?",
         ),
         reply: {
-          steps: [
-            ru
-              ? `Выбрать всех ${s.n} можно одним способом: C(${s.n}, ${s.n}) = 1.`
-              : `Taking all ${s.n} can be done in one way: C(${s.n}, ${s.n}) = 1.`,
-          ],
-          answer:
-            s.variant === "comb"
-              ? "N = 1"
-              : ru
-                ? `Тогда N = 1 · ${comb(s.m, s.j)} = ${edge}`
-                : `Then N = 1 · ${comb(s.m, s.j)} = ${edge}`,
+          steps: [tx.takingAllCanBe(s)],
+          answer: s.variant === "comb" ? "N = 1" : tx.then2(s, edge),
           checks: [
             ev(
               s.variant === "comb"
@@ -1101,34 +1021,18 @@ function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange 
 }
 
 function cParams(ctx: Ctx, s: CS): Param[] {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   if (s.variant === "product")
     return s.opts.map((x, i) => ({
       key: `o${i}`,
-      label: ru ? `число вариантов ${i + 1}-го выбора` : `the options of choice ${i + 1}`,
+      label: tx.theOptionsOfChoice(i),
       value: q(x),
       ops: ["double", "set"] as const,
       fresh: (c: Ctx) => q(c.rng.int(2, 8)),
     }));
-  const out: Param[] = [
-    {
-      key: "n",
-      label: ru ? "общее число" : "the total",
-      sym: "n",
-      value: q(s.n),
-      ops: ["set"],
-      fresh: (c) => q(c.rng.int(5, 14)),
-    },
-  ];
+  const out: Param[] = [param("n", tx.theTotal2, "n", q(s.n), ["set"], (c) => q(c.rng.int(5, 14)))];
   if (s.variant !== "perm")
-    out.push({
-      key: "k",
-      label: ru ? "сколько выбираем" : "how many are chosen",
-      sym: "k",
-      value: q(s.k),
-      ops: ["set"],
-      fresh: (c) => q(c.rng.int(2, 5)),
-    });
+    out.push(param("k", tx.howManyAreChosen, "k", q(s.k), ["set"], (c) => q(c.rng.int(2, 5))));
   return out;
 }
 

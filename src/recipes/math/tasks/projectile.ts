@@ -1,9 +1,10 @@
-import { aN } from "../lang.js";
+import { aN, type Tr, tr } from "../lang.js";
+import type { Shown } from "../num/decimal.js";
 import { rel, roundingNote, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, G, G10, pnum, unit } from "../physics.js";
+import { d, EN_UNIT, G, G10, physParam, pnum, RU_UNIT, unit } from "../physics.js";
 import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
@@ -17,6 +18,102 @@ import {
   present,
   resultLine,
 } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  atTheTopThe: "At the top the speed is zero: 0 - v₀² = -2gh, so h = v₀² / (2g).",
+  theFlightTimeIs: "The flight time is t = v₀ / g.",
+  theClimbLastsUntil: (s: S, g: string, up: Shown) =>
+    `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} ${EN_UNIT.time}.`,
+  theFallFromThat: "The fall from that height takes just as long, so t = 2v₀ / g.",
+  theFallTimeIs: "The fall time is t = 2h / g.",
+  theFallTimeIs2: "The fall time is t = √(h / g).",
+  horizontallyTheMotionIs:
+    "Horizontally the motion is uniform, vertically it is a fall from rest; both take the same time.",
+  fallTimeSo: (s: S, g: string, ts: Shown) =>
+    `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} ${EN_UNIT.time}.`,
+  rangeComputedWithoutRounding: "Range L = v · t (computed without rounding t first).",
+  theBodyRisesWith:
+    "The body rises with acceleration -g until its speed drops to zero; v² - v₀² = -2gh needs no time.",
+  withoutAirResistanceThe:
+    "Without air resistance the motion is symmetric: the climb and the fall each take v₀ / g.",
+  theHorizontalAndVertical:
+    "The horizontal and vertical motions are independent: the horizontal speed stays constant and the flight time depends only on the height.",
+  viaTheRiseTime: (s: S, g: string, t: R.Q) =>
+    `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} ${EN_UNIT.time}.`,
+  writeTheHeightThe: "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
+  andTheNonZero: "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
+  fromTheTrajectoryThe: "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
+  energyConservationGivesThe: (g: string, res: Shown, vs: Shown) =>
+    `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} ${EN_UNIT.speed}.`,
+  matchingTheProblem: (vs: Shown) =>
+    `v₀ ${rel(vs)} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
+  putInto: (res: Shown, s: S, g: string, ys: Shown) =>
+    `Put t = ${res.text} ${EN_UNIT.time} into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} ${EN_UNIT.distance}.`,
+  whichIsUpTo: (ys: Shown) =>
+    `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
+  theHorizontalFlightTime: (res: Shown, s: S) =>
+    `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
+  inThatTimeThe: (hs: Shown) =>
+    `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
+  theGivenHeight: (hs: Shown) => `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
+  heightGoesWithSo: (s: S, g: string) =>
+    `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
+  fourTimes: (h4: Shown) => `Four times: h ${rel(h4)} ${h4.text} ${EN_UNIT.distance}.`,
+  manyTimesLonger: (moon: Shown) => `t ${rel(moon)} ${moon.text} ${EN_UNIT.time}, many times longer.`,
+  theFallTimeDepends: "The fall time depends only on the height and stays the same, so the range doubles.",
+  lM: (l2: Shown) => `L ${rel(l2)} ${l2.text} ${EN_UNIT.distance}`,
+  theLaunchSpeed: "the launch speed",
+  theHeight: "the height",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    atTheTopThe: "В верхней точке скорость равна нулю: 0 - v₀² = -2gh, откуда h = v₀² / (2g).",
+    theFlightTimeIs: "Время полёта t = v₀ / g.",
+    theClimbLastsUntil: (s, g, up) =>
+      `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} ${RU_UNIT.time}.`,
+    theFallFromThat: "Спуск с той же высоты занимает столько же, поэтому t = 2v₀ / g.",
+    theFallTimeIs: "Время падения t = 2h / g.",
+    theFallTimeIs2: "Время падения t = √(h / g).",
+    horizontallyTheMotionIs:
+      "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее.",
+    fallTimeSo: (s, g, ts) =>
+      `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} ${RU_UNIT.time}.`,
+    rangeComputedWithoutRounding: "Дальность L = v · t (считаем без промежуточного округления).",
+    theBodyRisesWith: `Тело движется вверх с ускорением -g, пока скорость не упадёт до нуля; формула v² - v₀² = -2gh не требует знать время.`,
+    withoutAirResistanceThe:
+      "Без сопротивления воздуха движение симметрично: подъём и спуск занимают одинаковое время v₀ / g.",
+    theHorizontalAndVertical:
+      "Горизонтальное и вертикальное движения независимы: горизонтальная скорость не меняется, а время полёта определяется только высотой падения.",
+    viaTheRiseTime: (s, g, t) =>
+      `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} ${RU_UNIT.time}.`,
+    writeTheHeightThe: "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:",
+    andTheNonZero: "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g.",
+    fromTheTrajectoryThe: "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:",
+    energyConservationGivesThe: (g, res, vs) =>
+      `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} ${RU_UNIT.speed}.`,
+    matchingTheProblem: (vs) =>
+      `v₀ ${rel(vs)} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`,
+    putInto: (res, s, g, ys) =>
+      `Подставим t = ${res.text} ${RU_UNIT.time} в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} ${RU_UNIT.distance}.`,
+    whichIsUpTo: (ys) =>
+      `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`,
+    theHorizontalFlightTime: (res, s) => `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`,
+    inThatTimeThe: (hs) =>
+      `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
+    theGivenHeight: (hs) => `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`,
+    heightGoesWithSo: (s, g) =>
+      `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`,
+    fourTimes: (h4) => `В 4 раза: h ${rel(h4)} ${h4.text} ${RU_UNIT.distance}.`,
+    manyTimesLonger: (moon) => `t ${rel(moon)} ${moon.text} ${RU_UNIT.time} — во много раз дольше.`,
+    theFallTimeDepends: "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится.",
+    lM: (l2) => `L ${rel(l2)} ${l2.text} ${RU_UNIT.distance}`,
+    theLaunchSpeed: "скорость броска",
+    theHeight: "высоту",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * projectile: motion under gravity. Difficulty: maximum height of a vertical throw with
@@ -43,57 +140,57 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   height: {
     ru: [
       (s) =>
-        `Мяч подбросили вертикально вверх со скоростью ${d(s.v)} м/с. На какую максимальную высоту он поднимется? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
+        `Мяч подбросили вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. На какую максимальную высоту он поднимется? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
       (s) =>
-        `Камень бросили вверх со скоростью ${d(s.v)} м/с. Найдите наибольшую высоту подъёма (g = ${d(s.g)} м/с², без сопротивления воздуха).`,
+        `Камень бросили вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Найдите наибольшую высоту подъёма (g = ${d(s.g)} ${RU_UNIT.accel}, без сопротивления воздуха).`,
       (s) =>
-        `Фонтан выбрасывает струю вертикально вверх со скоростью ${d(s.v)} м/с. На какую высоту поднимается вода? g = ${d(s.g)} м/с².`,
+        `Фонтан выбрасывает струю вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. На какую высоту поднимается вода? g = ${d(s.g)} ${RU_UNIT.accel}.`,
     ],
     en: [
       (s) =>
-        `A ball is thrown straight up at ${d(s.v)} m/s. How high does it rise? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
+        `A ball is thrown straight up at ${d(s.v)} ${EN_UNIT.speed}. How high does it rise? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
       (s) =>
-        `A stone is thrown upwards at ${d(s.v)} m/s. Find its maximum height (g = ${d(s.g)} m/s², no air resistance).`,
+        `A stone is thrown upwards at ${d(s.v)} ${EN_UNIT.speed}. Find its maximum height (g = ${d(s.g)} ${EN_UNIT.accel}, no air resistance).`,
       (s) =>
-        `A fountain shoots water straight up at ${d(s.v)} m/s. How high does the water rise? Use g = ${d(s.g)} m/s².`,
+        `A fountain shoots water straight up at ${d(s.v)} ${EN_UNIT.speed}. How high does the water rise? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
     ],
   },
   time: {
     ru: [
       (s) =>
-        `Тело бросили вертикально вверх со скоростью ${d(s.v)} м/с. Через какое время оно вернётся в точку броска? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
+        `Тело бросили вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Через какое время оно вернётся в точку броска? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
       (s) =>
-        `Сколько времени будет в полёте мяч, подброшенный вверх со скоростью ${d(s.v)} м/с, до возвращения в руку? Примите g = ${d(s.g)} м/с².`,
+        `Сколько времени будет в полёте мяч, подброшенный вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}, до возвращения в руку? Примите g = ${d(s.g)} ${RU_UNIT.accel}.`,
       (s) =>
-        `Стрела выпущена вертикально вверх со скоростью ${d(s.v)} м/с. Через сколько секунд она упадёт обратно на уровень выстрела? g = ${d(s.g)} м/с².`,
+        `Стрела выпущена вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Через сколько секунд она упадёт обратно на уровень выстрела? g = ${d(s.g)} ${RU_UNIT.accel}.`,
     ],
     en: [
       (s) =>
-        `A body is thrown straight up at ${d(s.v)} m/s. After how long does it return to the launch point? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
+        `A body is thrown straight up at ${d(s.v)} ${EN_UNIT.speed}. After how long does it return to the launch point? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
       (s) =>
-        `How long is a ball thrown up at ${d(s.v)} m/s in the air before it comes back to the hand? Use g = ${d(s.g)} m/s².`,
+        `How long is a ball thrown up at ${d(s.v)} ${EN_UNIT.speed} in the air before it comes back to the hand? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
       (s) =>
-        `An arrow is shot straight up at ${d(s.v)} m/s. After how many seconds does it fall back to launch height? Use g = ${d(s.g)} m/s².`,
+        `An arrow is shot straight up at ${d(s.v)} ${EN_UNIT.speed}. After how many seconds does it fall back to launch height? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
     ],
   },
   range: {
     ru: [
       (s) =>
-        `С высоты ${d(s.h)} м горизонтально бросили камень со скоростью ${d(s.v)} м/с. На каком расстоянии от места броска (по горизонтали) он упадёт? g = ${d(s.g)} м/с², сопротивлением воздуха пренебречь.`,
+        `С высоты ${d(s.h)} ${RU_UNIT.distance} горизонтально бросили камень со скоростью ${d(s.v)} ${RU_UNIT.speed}. На каком расстоянии от места броска (по горизонтали) он упадёт? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
       (s) =>
-        `Мяч скатился с края обрыва высотой ${d(s.h)} м, имея горизонтальную скорость ${d(s.v)} м/с. Найдите дальность полёта по горизонтали. Примите g = ${d(s.g)} м/с².`,
+        `Мяч скатился с края обрыва высотой ${d(s.h)} ${RU_UNIT.distance}, имея горизонтальную скорость ${d(s.v)} ${RU_UNIT.speed}. Найдите дальность полёта по горизонтали. Примите g = ${d(s.g)} ${RU_UNIT.accel}.`,
     ],
     en: [
       (s) =>
-        `A stone is thrown horizontally at ${d(s.v)} m/s from a height of ${d(s.h)} m. How far from the launch point (horizontally) does it land? Use g = ${d(s.g)} m/s² and ignore air resistance.`,
+        `A stone is thrown horizontally at ${d(s.v)} ${EN_UNIT.speed} from a height of ${d(s.h)} ${EN_UNIT.distance}. How far from the launch point (horizontally) does it land? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
       (s) =>
-        `A ball rolls off the edge of ${aN(d(s.h))} m high cliff with a horizontal speed of ${d(s.v)} m/s. Find its horizontal range. Use g = ${d(s.g)} m/s².`,
+        `A ball rolls off the edge of ${aN(d(s.h))} ${EN_UNIT.distance} high cliff with a horizontal speed of ${d(s.v)} ${EN_UNIT.speed}. Find its horizontal range. Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
     ],
   },
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const g = d(s.g);
   switch (s.variant) {
     case "height": {
@@ -102,35 +199,15 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "noTwo") return worked(["h = v₀² / g"], R.div(R.mul(s.v, s.v), s.g), `${d(s.v)}² / ${g}`);
       if (fault === "noSquare")
         return worked(["h = v₀ / (2g)"], R.div(s.v, R.mul(q(2), s.g)), `${d(s.v)} / (2 · ${g})`);
-      return worked(
-        [
-          ru
-            ? "В верхней точке скорость равна нулю: 0 - v₀² = -2gh, откуда h = v₀² / (2g)."
-            : "At the top the speed is zero: 0 - v₀² = -2gh, so h = v₀² / (2g).",
-        ],
-        R.div(R.mul(s.v, s.v), R.mul(q(2), s.g)),
-        `${d(s.v)}² / (2 · ${g})`,
-      );
+      return worked([tx.atTheTopThe], R.div(R.mul(s.v, s.v), R.mul(q(2), s.g)), `${d(s.v)}² / (2 · ${g})`);
     }
     case "time": {
       const expr = `2*${d(s.v)}/${g}`;
       const worked = outcomes(expr, "t", "time", PHYS);
-      if (fault === "oneWay")
-        return worked(
-          [ru ? "Время полёта t = v₀ / g." : "The flight time is t = v₀ / g."],
-          R.div(s.v, s.g),
-          `${d(s.v)} / ${g}`,
-        );
+      if (fault === "oneWay") return worked([tx.theFlightTimeIs], R.div(s.v, s.g), `${d(s.v)} / ${g}`);
       const up = shown(R.div(s.v, s.g));
       return worked(
-        [
-          ru
-            ? `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} с.`
-            : `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${g} ${rel(up)} ${up.text} s.`,
-          ru
-            ? "Спуск с той же высоты занимает столько же, поэтому t = 2v₀ / g."
-            : "The fall from that height takes just as long, so t = 2v₀ / g.",
-        ],
+        [tx.theClimbLastsUntil(s, g, up), tx.theFallFromThat],
         R.div(R.mul(q(2), s.v), s.g),
         `2 · ${d(s.v)} / ${g}`,
       );
@@ -140,33 +217,15 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       const t2 = R.div(R.mul(q(2), s.h), s.g);
       const worked = outcomes(expr, "L", "distance", PHYS);
       if (fault === "noRoot")
-        return worked(
-          [ru ? "Время падения t = 2h / g." : "The fall time is t = 2h / g.", "L = v · t"],
-          R.mul(s.v, t2),
-          `${d(s.v)} · 2 · ${d(s.h)} / ${g}`,
-        );
+        return worked([tx.theFallTimeIs, "L = v · t"], R.mul(s.v, t2), `${d(s.v)} · 2 · ${d(s.h)} / ${g}`);
       if (fault === "noTwo") {
         const t = qsqrt(R.div(s.h, s.g));
-        return worked(
-          [ru ? "Время падения t = √(h / g)." : "The fall time is t = √(h / g).", "L = v · t"],
-          xmul(s.v, t),
-          `${d(s.v)} · √(${d(s.h)} / ${g})`,
-        );
+        return worked([tx.theFallTimeIs2, "L = v · t"], xmul(s.v, t), `${d(s.v)} · √(${d(s.h)} / ${g})`);
       }
       const t = qsqrt(t2);
       const ts = shown(t);
       return worked(
-        [
-          ru
-            ? "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее."
-            : "Horizontally the motion is uniform, vertically it is a fall from rest; both take the same time.",
-          ru
-            ? `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} с.`
-            : `Fall time: h = gt²/2, so t = √(2h / g) = √(2 · ${d(s.h)} / ${g}) ${rel(ts)} ${ts.text} s.`,
-          ru
-            ? "Дальность L = v · t (считаем без промежуточного округления)."
-            : "Range L = v · t (computed without rounding t first).",
-        ],
+        [tx.horizontallyTheMotionIs, tx.fallTimeSo(s, g, ts), tx.rangeComputedWithoutRounding],
         xmul(s.v, t),
         `${d(s.v)} · √(2 · ${d(s.h)} / ${g})`,
       );
@@ -175,21 +234,15 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const res = shown(o.value);
   const g = d(s.g);
   if (kind === "why") {
     const text: Record<Variant, string> = {
-      height: ru
-        ? `Тело движется вверх с ускорением -g, пока скорость не упадёт до нуля; формула v² - v₀² = -2gh не требует знать время.`
-        : "The body rises with acceleration -g until its speed drops to zero; v² - v₀² = -2gh needs no time.",
-      time: ru
-        ? "Без сопротивления воздуха движение симметрично: подъём и спуск занимают одинаковое время v₀ / g."
-        : "Without air resistance the motion is symmetric: the climb and the fall each take v₀ / g.",
-      range: ru
-        ? "Горизонтальное и вертикальное движения независимы: горизонтальная скорость не меняется, а время полёта определяется только высотой падения."
-        : "The horizontal and vertical motions are independent: the horizontal speed stays constant and the flight time depends only on the height.",
+      height: tx.theBodyRisesWith,
+      time: tx.withoutAirResistanceThe,
+      range: tx.theHorizontalAndVertical,
     };
     return {
       user: L(ctx, "Почему задачу решают именно так?", "Why is it solved this way?"),
@@ -204,9 +257,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         return exchange(
           user,
           [
-            ru
-              ? `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} с.`
-              : `Via the rise time: t = v₀ / g = ${d(s.v)} / ${g} = ${d(t)} s.`,
+            tx.viaTheRiseTime(s, g, t),
             `h = v₀t - gt²/2 = ${d(s.v)} · ${d(t)} - ${g} · ${d(t)}² / 2 = ${res.text}`,
           ],
           p.answer,
@@ -214,27 +265,14 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         );
       }
       case "time":
-        return exchange(
-          user,
-          [
-            ru
-              ? "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:"
-              : "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
-            ru
-              ? "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g."
-              : "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
-            resultLine(ctx, o),
-          ],
-          p.answer,
-          [evp(`${d(s.v)}/(${g}/2)`, res)],
-        );
+        return exchange(user, [tx.writeTheHeightThe, tx.andTheNonZero, resultLine(ctx, o)], p.answer, [
+          evp(`${d(s.v)}/(${g}/2)`, res),
+        ]);
       default: {
         return exchange(
           user,
           [
-            ru
-              ? "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:"
-              : "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
+            tx.fromTheTrajectoryThe,
             `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
             resultLine(ctx, o),
           ],
@@ -250,34 +288,16 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       case "height": {
         const v0 = qsqrt(R.mul(R.mul(q(2), s.g), res.q));
         const vs = shown(v0);
-        return exchange(
-          user,
-          [
-            ru
-              ? `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} м/с.`
-              : `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${g} · ${res.text}) ${rel(vs)} ${vs.text} m/s.`,
-          ],
-          ru
-            ? `v₀ ${rel(vs)} ${vs.text} м/с${roundingNote(vs, true)} — совпадает с условием.`
-            : `v₀ ${rel(vs)} ${vs.text} m/s${roundingNote(vs, false)}, matching the problem.`,
-          [evp(`sqrt(2*${g}*${res.text})`, vs)],
-        );
+        return exchange(user, [tx.energyConservationGivesThe(g, res, vs)], tx.matchingTheProblem(vs), [
+          evp(`sqrt(2*${g}*${res.text})`, vs),
+        ]);
       }
       case "time": {
         const y = R.sub(R.mul(s.v, res.q), R.div(R.mul(s.g, R.mul(res.q, res.q)), q(2)));
         const ys = shown(y);
-        return exchange(
-          user,
-          [
-            ru
-              ? `Подставим t = ${res.text} с в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} м.`
-              : `Put t = ${res.text} s into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${g} · ${res.text}² / 2 ${rel(ys)} ${ys.text} m.`,
-          ],
-          ru
-            ? `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`
-            : `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
-          [evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys)],
-        );
+        return exchange(user, [tx.putInto(res, s, g, ys)], tx.whichIsUpTo(ys), [
+          evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys),
+        ]);
       }
       default: {
         const t = R.div(res.q, s.v);
@@ -285,17 +305,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
         const hs = shown(h);
         return exchange(
           user,
-          [
-            ru
-              ? `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`
-              : `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
-            ru
-              ? `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} м.`
-              : `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} m.`,
-          ],
-          ru
-            ? `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`
-            : `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
+          [tx.theHorizontalFlightTime(res, s), tx.inThatTimeThe(hs)],
+          tx.theGivenHeight(hs),
           [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
         );
       }
@@ -310,12 +321,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
           "How much higher does the ball go if thrown twice as fast?",
         ),
-        [
-          ru
-            ? `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${g}).`
-            : `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${g}).`,
-        ],
-        ru ? `В 4 раза: h ${rel(h4)} ${h4.text} м.` : `Four times: h ${rel(h4)} ${h4.text} m.`,
+        [tx.heightGoesWithSo(s, g)],
+        tx.fourTimes(h4),
         [evp(`(2*${d(s.v)})^2/(2*${g})`, h4)],
       );
     }
@@ -328,9 +335,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "How long would the same throw last on the Moon, where g = 1.6 m/s²?",
         ),
         [`t = 2 · ${d(s.v)} / 1.6`],
-        ru
-          ? `t ${rel(moon)} ${moon.text} с — во много раз дольше.`
-          : `t ${rel(moon)} ${moon.text} s, many times longer.`,
+        tx.manyTimesLonger(moon),
         [evp(`2*${d(s.v)}/1.6`, moon)],
       );
     }
@@ -342,12 +347,8 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
           "Что будет с дальностью, если скорость броска удвоить, а высоту оставить прежней?",
           "What happens to the range if the launch speed doubles and the height stays the same?",
         ),
-        [
-          ru
-            ? "Время падения зависит только от высоты и не изменится, поэтому дальность удвоится."
-            : "The fall time depends only on the height and stays the same, so the range doubles.",
-        ],
-        ru ? `L ${rel(l2)} ${l2.text} м` : `L ${rel(l2)} ${l2.text} m`,
+        [tx.theFallTimeDepends],
+        tx.lM(l2),
         [evp(`2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`, l2)],
       );
     }
@@ -355,31 +356,17 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
 }
 
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
-  const v: Param = {
-    key: "v",
-    label: ru ? "скорость броска" : "the launch speed",
-    sym: s.variant === "range" ? "v" : "v₀",
-    value: s.v,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => (s.variant === "height" ? q(c.rng.int(2, 50)) : pnum(c, 2, 40)),
-    unit: unit(ctx, "speed"),
-    decimal: true,
-  };
+  const tx = tr(ctx, TEXT);
+  const v: Param = physParam(
+    "v",
+    tx.theLaunchSpeed,
+    s.variant === "range" ? "v" : "v₀",
+    s.v,
+    (c) => (s.variant === "height" ? q(c.rng.int(2, 50)) : pnum(c, 2, 40)),
+    unit(ctx, "speed"),
+  );
   if (s.variant !== "range") return [v];
-  return [
-    v,
-    {
-      key: "h",
-      label: ru ? "высоту" : "the height",
-      sym: "h",
-      value: s.h,
-      ops: ["double", "halve", "set"],
-      fresh: (c) => pnum(c, 1, 80),
-      unit: unit(ctx, "distance"),
-      decimal: true,
-    },
-  ];
+  return [v, physParam("h", tx.theHeight, "h", s.h, (c) => pnum(c, 1, 80), unit(ctx, "distance"))];
 }
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {

@@ -1,3 +1,4 @@
+import { type Tr, tr } from "../lang.js";
 import {
   type Exact,
   isSurd,
@@ -28,6 +29,136 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  noRealRoots: (D: number) => `no real roots (D = ${D} < 0)`,
+  bringEverythingToThe: (selfStd: string) => `Bring everything to the left: ${selfStd}`,
+  soThereAreNo: "D < 0, so there are no real roots.",
+  soThereIsOne: (
+    fault: "negB" | "plus4ac" | "overA" | "slip" | undefined,
+    negB: number,
+    divisor: number,
+    x: Exact,
+  ) =>
+    `D = 0, so there is one root: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
+  theRoot: "the root",
+  theLargerRoot: "the larger root",
+  soThereAreTwo: "D > 0, so there are two roots",
+  soThereIsExactly: "D = 0, so there is exactly one root",
+  theDiscriminantFormulaWorks:
+    "The discriminant formula works for every ax² + bx + c = 0 with a ≠ 0: it comes from completing the square.",
+  hereAnd: (a: number, selfD: number, count: string) => `Here a = ${a} ≠ 0 and D = ${selfD}: ${count}.`,
+  guessingRootsDoesNot:
+    "Guessing roots does not always work; the formula does not care whether the roots are nice.",
+  henceTheDiscriminant: (ans: string) => `Hence the discriminant: ${ans}.`,
+  forWhichWouldThis: "For which c would this equation have no real roots at all?",
+  forWhichValueOf: "For which value of c would the equation have exactly one root?",
+  theNumberOfRoots: (b: number, a: number) =>
+    `The number of roots depends on the sign of D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
+  when: (b: number, a: number, cStar: R.Q) =>
+    `D = 0 when c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
+  when2: (a: number, cStar: R.Q) => `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+  nowSoThereAre: (c: number, selfD: number) =>
+    `Now c = ${c}, so there are ${selfD > 0 ? "two roots" : "none"}.`,
+  for: (a: number, cStar: R.Q) => `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+  for2: (cStar: R.Q) => `For c = ${qstr(cStar)}.`,
+  byVietaFormulasAnd: (sum: R.Q, prod: R.Q) =>
+    `By Vieta's formulas x₁ + x₂ = -b/a = ${qstr(sum)} and x₁ · x₂ = c/a = ${qstr(prod)}.`,
+  theNumbersThatFit: (selfRoots: Exact[], fact: string) =>
+    `The numbers that fit are ${selfRoots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
+  factoringGivesTheSame: (ans: string, sum: R.Q, prod: R.Q) =>
+    `Factoring gives the same answer: ${ans} (sum ${qstr(sum)}, product ${qstr(prod)}).`,
+  completeTheSquareDivide: "Complete the square. Divide by a:",
+  theSameRoots: (ans: string) => `The same roots: ${ans}.`,
+  substituteTheRootsInto: (selfStd: string) => `Substitute the roots into ${selfStd}.`,
+  theLeftSideSo: (selfRoots: Exact[]) =>
+    `${selfRoots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
+  solveItInGeneral: "Solve it in general: let the constant term be an arbitrary number c.",
+  realRootsExistWhen: (cond: string) => `Real roots exist when D ≥ 0, i.e. ${cond}.`,
+  forAndTheLarger: (c: number, selfD: number, b: number, pm: string, den: string, big: Exact) =>
+    `For c = ${c}: D = ${selfD}, and the larger root is (${-b} ${pm} √${selfD}) / ${den} = ${xdisplay(big)}.`,
+  forAtTheLarger: (formula: string, cond: string, c: number, big: Exact) =>
+    `${formula} for ${cond}; at c = ${c} the larger root is ${xshow(big)}.`,
+  usedInsteadOfIn: "I used b instead of -b in the root formula.",
+  theFormulaIsWith: (b: number) =>
+    `The formula is x = (-b ± √D) / (2a) with -b = ${-b}, but I substituted ${b}, which flipped the sign of both roots.`,
+  gotTheSignWrong: "I got the sign wrong in the discriminant.",
+  theDiscriminantIsBut: (b: number, a: number, c: number, selfD: number) =>
+    `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${selfD}.`,
+  dividedByInsteadOf: "I divided by a instead of 2a.",
+  theDenominatorOfThe: (a: number) =>
+    `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so the roots came out twice too large.`,
+  miscalculatedTheDiscriminant: "I miscalculated the discriminant.",
+  not: (
+    b: number,
+    a: number,
+    c: number,
+    selfD: number,
+    bad: { steps: string[]; roots: Exact[]; D: number },
+  ) => `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${selfD}, not ${bad.D}.`,
+  theDenominatorOfThe2: "The denominator of the root formula is 2a.",
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    noRealRoots: (D) => `действительных корней нет (D = ${D} < 0)`,
+    bringEverythingToThe: (selfStd) => `Перенесём всё в левую часть: ${selfStd}`,
+    soThereAreNo: "D < 0, поэтому действительных корней нет.",
+    soThereIsOne: (fault, negB, divisor, x) =>
+      `D = 0, корень один: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
+    theRoot: "найденный корень",
+    theLargerRoot: "больший корень",
+    soThereAreTwo: "D > 0, значит, корней два",
+    soThereIsExactly: "D = 0, значит, корень один",
+    theDiscriminantFormulaWorks:
+      "Формула корней через дискриминант подходит для любого уравнения ax² + bx + c = 0 с a ≠ 0: она получается выделением полного квадрата.",
+    hereAnd: (a, selfD, count) => `Здесь a = ${a} ≠ 0, и D = ${selfD}: ${count}.`,
+    guessingRootsDoesNot:
+      "Подбор корней работает не всегда, а формула не зависит от того, красивые ли корни.",
+    henceTheDiscriminant: (ans) => `Поэтому через дискриминант: ${ans}.`,
+    forWhichWouldThis: "При каких c у этого уравнения вообще не было бы действительных корней?",
+    forWhichValueOf: "При каком значении c у уравнения был бы ровно один корень?",
+    theNumberOfRoots: (b, a) =>
+      `Число корней определяется знаком D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
+    when: (b, a, cStar) => `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
+    when2: (a, cStar) => `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+    nowSoThereAre: (c, selfD) => `Сейчас c = ${c}, поэтому корней ${selfD > 0 ? "два" : "нет"}.`,
+    for: (a, cStar) => `При ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+    for2: (cStar) => `При c = ${qstr(cStar)}.`,
+    byVietaFormulasAnd: (sum, prod) =>
+      `По теореме Виета x₁ + x₂ = -b/a = ${qstr(sum)}, x₁ · x₂ = c/a = ${qstr(prod)}.`,
+    theNumbersThatFit: (selfRoots, fact) =>
+      `Подходящие числа: ${selfRoots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`,
+    factoringGivesTheSame: (ans, sum, prod) =>
+      `Разложение на множители даёт тот же ответ: ${ans} (сумма ${qstr(sum)}, произведение ${qstr(prod)}).`,
+    completeTheSquareDivide: "Выделим полный квадрат. Разделим на a:",
+    theSameRoots: (ans) => `Получаем те же корни: ${ans}.`,
+    substituteTheRootsInto: (selfStd) => `Подставим корни в ${selfStd}.`,
+    theLeftSideSo: (selfRoots) =>
+      `${selfRoots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`,
+    solveItInGeneral: "Решите уравнение в общем виде: пусть свободный член — произвольное число c.",
+    realRootsExistWhen: (cond) => `Действительные корни есть при D ≥ 0, то есть при ${cond}.`,
+    forAndTheLarger: (c, selfD, b, pm, den, big) =>
+      `При c = ${c}: D = ${selfD}, больший корень (${-b} ${pm} √${selfD}) / ${den} = ${xdisplay(big)}.`,
+    forAtTheLarger: (formula, cond, c, big) =>
+      `${formula} при ${cond}; при c = ${c} больший корень ${xshow(big)}.`,
+    usedInsteadOfIn: "В формуле корней я взял b вместо -b.",
+    theFormulaIsWith: (b) =>
+      `В формуле x = (-b ± √D) / (2a) стоит -b = ${-b}, а я подставил ${b}. Поэтому оба корня получились с неверным знаком.`,
+    gotTheSignWrong: "Я ошибся в знаке в дискриминанте.",
+    theDiscriminantIsBut: (b, a, c, selfD) =>
+      `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${selfD}.`,
+    dividedByInsteadOf: "Я разделил на a вместо 2a.",
+    theDenominatorOfThe: (a) =>
+      `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому корни вышли вдвое больше.`,
+    miscalculatedTheDiscriminant: "Я ошибся при вычислении дискриминанта.",
+    not: (b, a, c, selfD, bad) =>
+      `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${selfD}, а у меня было ${bad.D}.`,
+    theDenominatorOfThe2: "В знаменателе формулы корней стоит 2a.",
+  },
+  en: TEXT_EN,
+};
 
 /**
  * quadratic: ax² + bx + c = 0. Difficulty: monic with whole roots (1-2), a leading coefficient and
@@ -155,9 +286,8 @@ class QuadraticProblem implements Problem {
   }
 
   private rootsAnswer(roots: readonly Exact[], D: number): string {
-    const ru = this.ctx.ru;
-    if (roots.length === 0)
-      return ru ? `действительных корней нет (D = ${D} < 0)` : `no real roots (D = ${D} < 0)`;
+    const tx = tr(this.ctx, TEXT);
+    if (roots.length === 0) return tx.noRealRoots(D);
     if (roots.length === 1) return `x = ${xshow(roots[0])}`;
     return `x₁ = ${xshow(roots[0])}, x₂ = ${xshow(roots[1])}`;
   }
@@ -167,19 +297,16 @@ class QuadraticProblem implements Problem {
     fault?: "negB" | "plus4ac" | "overA" | "slip",
     delta = 0,
   ): { steps: string[]; roots: Exact[]; D: number } {
-    const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const { a, b, c } = this.k;
     const steps: string[] = [];
-    if (this.k.moved)
-      steps.push(
-        ru ? `Перенесём всё в левую часть: ${this.std}` : `Bring everything to the left: ${this.std}`,
-      );
+    if (this.k.moved) steps.push(tx.bringEverythingToThe(this.std));
     steps.push(`a = ${a}, b = ${b}, c = ${c}`);
     let D = fault === "plus4ac" ? b * b + 4 * a * c : b * b - 4 * a * c;
     if (fault === "slip") D += delta;
     steps.push(`D = b² - 4ac = ${op(b)}² ${fault === "plus4ac" ? "+" : "-"} 4 · ${op(a)} · ${op(c)} = ${D}`);
     if (D < 0) {
-      steps.push(ru ? "D < 0, поэтому действительных корней нет." : "D < 0, so there are no real roots.");
+      steps.push(tx.soThereAreNo);
       return { steps, roots: [], D };
     }
     const negB = fault === "negB" ? b : -b;
@@ -187,11 +314,7 @@ class QuadraticProblem implements Problem {
     const s = qsqrt(q(D));
     if (D === 0) {
       const x = xdiv(q(negB), q(divisor));
-      steps.push(
-        ru
-          ? `D = 0, корень один: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`
-          : `D = 0, so there is one root: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
-      );
+      steps.push(tx.soThereIsOne(fault, negB, divisor, x));
       return { steps, roots: [x], D };
     }
     const sText = xdisplay(s);
@@ -213,12 +336,12 @@ class QuadraticProblem implements Problem {
   }
 
   carry(): Carry {
-    const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const one = this.roots.length === 1;
     return {
       kind: "number",
       value: this.roots[this.roots.length - 1],
-      ref: one ? (ru ? "найденный корень" : "the root") : ru ? "больший корень" : "the larger root",
+      ref: one ? tx.theRoot : tx.theLargerRoot,
       sym: "x",
       decimal: false,
     };
@@ -226,32 +349,15 @@ class QuadraticProblem implements Problem {
 
   followup(kind: FollowupKind): Exchange {
     const ctx = this.ctx;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const { a, b, c } = this.k;
     const ans = this.rootsAnswer(this.roots, this.D);
     if (kind === "why") {
-      const count =
-        this.D > 0
-          ? ru
-            ? "D > 0, значит, корней два"
-            : "D > 0, so there are two roots"
-          : ru
-            ? "D = 0, значит, корень один"
-            : "D = 0, so there is exactly one root";
+      const count = this.D > 0 ? tx.soThereAreTwo : tx.soThereIsExactly;
       return exchange(
         pickS(ctx, WHY),
-        [
-          ru
-            ? "Формула корней через дискриминант подходит для любого уравнения ax² + bx + c = 0 с a ≠ 0: она получается выделением полного квадрата."
-            : "The discriminant formula works for every ax² + bx + c = 0 with a ≠ 0: it comes from completing the square.",
-          ru
-            ? `Здесь a = ${a} ≠ 0, и D = ${this.D}: ${count}.`
-            : `Here a = ${a} ≠ 0 and D = ${this.D}: ${count}.`,
-          ru
-            ? "Подбор корней работает не всегда, а формула не зависит от того, красивые ли корни."
-            : "Guessing roots does not always work; the formula does not care whether the roots are nice.",
-        ],
-        ru ? `Поэтому через дискриминант: ${ans}.` : `Hence the discriminant: ${ans}.`,
+        [tx.theDiscriminantFormulaWorks, tx.hereAnd(a, this.D, count), tx.guessingRootsDoesNot],
+        tx.henceTheDiscriminant(ans),
         [sv(this.ascii, "x", this.roots)],
       );
     }
@@ -262,42 +368,20 @@ class QuadraticProblem implements Problem {
     const single = this.D === 0;
     const expr = `${op(b)}^2/(4*${op(a)})`;
     return exchange(
-      single
-        ? ru
-          ? "При каких c у этого уравнения вообще не было бы действительных корней?"
-          : "For which c would this equation have no real roots at all?"
-        : ru
-          ? "При каком значении c у уравнения был бы ровно один корень?"
-          : "For which value of c would the equation have exactly one root?",
+      single ? tx.forWhichWouldThis : tx.forWhichValueOf,
       [
-        ru
-          ? `Число корней определяется знаком D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`
-          : `The number of roots depends on the sign of D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
-        ru
-          ? `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`
-          : `D = 0 when c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
-        single
-          ? ru
-            ? `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
-            : `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
-          : ru
-            ? `Сейчас c = ${c}, поэтому корней ${this.D > 0 ? "два" : "нет"}.`
-            : `Now c = ${c}, so there are ${this.D > 0 ? "two roots" : "none"}.`,
+        tx.theNumberOfRoots(b, a),
+        tx.when(b, a, cStar),
+        single ? tx.when2(a, cStar) : tx.nowSoThereAre(c, this.D),
       ],
-      single
-        ? ru
-          ? `При ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
-          : `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`
-        : ru
-          ? `При c = ${qstr(cStar)}.`
-          : `For c = ${qstr(cStar)}.`,
+      single ? tx.for(a, cStar) : tx.for2(cStar),
       [ev(expr, cStar)],
     );
   }
 
   private alternative(ans: string): Exchange {
     const ctx = this.ctx;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const { a, b, c } = this.k;
     const rational = this.roots.every((x) => !isSurd(x));
     const sum = R.div(q(-b), q(a));
@@ -309,17 +393,8 @@ class QuadraticProblem implements Problem {
       const fact = `${a === 1 ? "" : a === -1 ? "-" : a}${this.roots.length === 1 ? `${factors[0]}²` : factors.join("")} = 0`;
       return exchange(
         pickS(ctx, ALT),
-        [
-          ru
-            ? `По теореме Виета x₁ + x₂ = -b/a = ${qstr(sum)}, x₁ · x₂ = c/a = ${qstr(prod)}.`
-            : `By Vieta's formulas x₁ + x₂ = -b/a = ${qstr(sum)} and x₁ · x₂ = c/a = ${qstr(prod)}.`,
-          ru
-            ? `Подходящие числа: ${this.roots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`
-            : `The numbers that fit are ${this.roots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
-        ],
-        ru
-          ? `Разложение на множители даёт тот же ответ: ${ans} (сумма ${qstr(sum)}, произведение ${qstr(prod)}).`
-          : `Factoring gives the same answer: ${ans} (sum ${qstr(sum)}, product ${qstr(prod)}).`,
+        [tx.byVietaFormulasAnd(sum, prod), tx.theNumbersThatFit(this.roots, fact)],
+        tx.factoringGivesTheSame(ans, sum, prod),
         [sv(this.ascii, "x", this.roots), ev(`-${op(b)}/${op(a)}`, sum), ev(`${op(c)}/${op(a)}`, prod)],
       );
     }
@@ -329,23 +404,21 @@ class QuadraticProblem implements Problem {
     return exchange(
       pickS(ctx, ALT),
       [
-        ru ? "Выделим полный квадрат. Разделим на a:" : "Complete the square. Divide by a:",
+        tx.completeTheSquareDivide,
         `${polyDisplay([q(1), R.div(q(b), q(a)), R.div(q(c), q(a))])} = 0`,
         `(x ${R.sign(h) < 0 ? "-" : "+"} ${qstr(R.abs(h))})² = ${qstr(rhs)}`,
         `x = ${qstr(R.neg(h))} ± √(${qstr(rhs)}) = ${qstr(R.neg(h))} ± ${xdisplay(qsqrt(rhs))}`,
       ],
-      ru ? `Получаем те же корни: ${ans}.` : `The same roots: ${ans}.`,
+      tx.theSameRoots(ans),
       [sv(this.ascii, "x", this.roots)],
     );
   }
 
   private verify(): Exchange {
     const ctx = this.ctx;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const { a, b, c } = this.k;
-    const steps: string[] = [
-      ru ? `Подставим корни в ${this.std}.` : `Substitute the roots into ${this.std}.`,
-    ];
+    const steps: string[] = [tx.substituteTheRootsInto(this.std)];
     const checks = this.roots.map((x, i) => {
       const x2 = xmul(x, x);
       const t1 = xmul(q(a), x2);
@@ -357,14 +430,7 @@ class QuadraticProblem implements Problem {
       steps.push(`${xdop(t1)} + ${xdop(t2)} + ${op(c)} = 0`);
       return evs(`${op(a)}*${xop(x)}^2 + ${op(b)}*${xop(x)} + ${op(c)}`, "0");
     });
-    return exchange(
-      pickS(ctx, VERIFY),
-      steps,
-      ru
-        ? `${this.roots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`
-        : `${this.roots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
-      checks,
-    );
+    return exchange(pickS(ctx, VERIFY), steps, tx.theLeftSideSo(this.roots), checks);
   }
 
   params(): Param[] {
@@ -393,7 +459,7 @@ class QuadraticProblem implements Problem {
 
   general(key: string): Exchange | null {
     if (key !== "c" || this.roots.length === 0) return null;
-    const ru = this.ctx.ru;
+    const tx = tr(this.ctx, TEXT);
     const { a, b, c } = this.k;
     const big = this.roots[this.roots.length - 1];
     const den = op(2 * a);
@@ -404,23 +470,15 @@ class QuadraticProblem implements Problem {
     // With a < 0 the denominator is negative, so "-√D" gives the larger root.
     const pm = a > 0 ? "+" : "-";
     return exchange(
-      ru
-        ? "Решите уравнение в общем виде: пусть свободный член — произвольное число c."
-        : "Solve it in general: let the constant term be an arbitrary number c.",
+      tx.solveItInGeneral,
       [
         `${polyDisplay([q(a), q(b), q(0)])} + c = 0`,
         `D = ${op(b)}² - 4 · ${op(a)} · c = ${dC}`,
-        ru
-          ? `Действительные корни есть при D ≥ 0, то есть при ${cond}.`
-          : `Real roots exist when D ≥ 0, i.e. ${cond}.`,
+        tx.realRootsExistWhen(cond),
         formula,
-        ru
-          ? `При c = ${c}: D = ${this.D}, больший корень (${-b} ${pm} √${this.D}) / ${den} = ${xdisplay(big)}.`
-          : `For c = ${c}: D = ${this.D}, and the larger root is (${-b} ${pm} √${this.D}) / ${den} = ${xdisplay(big)}.`,
+        tx.forAndTheLarger(c, this.D, b, pm, den, big),
       ],
-      ru
-        ? `${formula} при ${cond}; при c = ${c} больший корень ${xshow(big)}.`
-        : `${formula} for ${cond}; at c = ${c} the larger root is ${xshow(big)}.`,
+      tx.forAtTheLarger(formula, cond, c, big),
       [
         {
           kind: "evaluate",
@@ -433,7 +491,7 @@ class QuadraticProblem implements Problem {
 
   mistake(): Mistake {
     const ctx = this.ctx;
-    const ru = ctx.ru;
+    const tx = tr(ctx, TEXT);
     const r = ctx.rng;
     const { a, b, c } = this.k;
     const options: ("negB" | "plus4ac" | "overA" | "slip")[] = ["overA", "slip"];
@@ -458,44 +516,28 @@ class QuadraticProblem implements Problem {
         return {
           kind: "sign_error",
           wrong: wrongReply,
-          short: ru ? "В формуле корней я взял b вместо -b." : "I used b instead of -b in the root formula.",
-          explain: [
-            ru
-              ? `В формуле x = (-b ± √D) / (2a) стоит -b = ${-b}, а я подставил ${b}. Поэтому оба корня получились с неверным знаком.`
-              : `The formula is x = (-b ± √D) / (2a) with -b = ${-b}, but I substituted ${b}, which flipped the sign of both roots.`,
-          ],
+          short: tx.usedInsteadOfIn,
+          explain: [tx.theFormulaIsWith(b)],
         };
       if (f === "plus4ac")
         return {
           kind: "sign_error",
           wrong: wrongReply,
-          short: ru ? "Я ошибся в знаке в дискриминанте." : "I got the sign wrong in the discriminant.",
-          explain: [
-            ru
-              ? `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${this.D}.`
-              : `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${this.D}.`,
-          ],
+          short: tx.gotTheSignWrong,
+          explain: [tx.theDiscriminantIsBut(b, a, c, this.D)],
         };
       if (f === "overA")
         return {
           kind: "wrong_formula",
           wrong: wrongReply,
-          short: ru ? "Я разделил на a вместо 2a." : "I divided by a instead of 2a.",
-          explain: [
-            ru
-              ? `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому корни вышли вдвое больше.`
-              : `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so the roots came out twice too large.`,
-          ],
+          short: tx.dividedByInsteadOf,
+          explain: [tx.theDenominatorOfThe(a)],
         };
       return {
         kind: "arithmetic_slip",
         wrong: wrongReply,
-        short: ru ? "Я ошибся при вычислении дискриминанта." : "I miscalculated the discriminant.",
-        explain: [
-          ru
-            ? `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${this.D}, а у меня было ${bad.D}.`
-            : `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${this.D}, not ${bad.D}.`,
-        ],
+        short: tx.miscalculatedTheDiscriminant,
+        explain: [tx.not(b, a, c, this.D, bad)],
       };
     }
     const bad = this.work("overA");
@@ -506,8 +548,8 @@ class QuadraticProblem implements Problem {
         answer: this.rootsAnswer(bad.roots, bad.D),
         checks: [wrong(sv(this.ascii, "x", bad.roots))],
       },
-      short: ru ? "Я разделил на a вместо 2a." : "I divided by a instead of 2a.",
-      explain: [ru ? "В знаменателе формулы корней стоит 2a." : "The denominator of the root formula is 2a."],
+      short: tx.dividedByInsteadOf,
+      explain: [tx.theDenominatorOfThe2],
     };
   }
 }

@@ -1,11 +1,161 @@
-import { countOf, RU } from "../lang.js";
+import { countOf, RU, type Tr, tr } from "../lang.js";
 import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { formulaTask, type MistakeDef, mistakeOf, type Outcome, present } from "./formula.js";
+import type { Presented } from "./formula.js";
+import { formulaTask, type MistakeDef, mistakeOf, type Outcome, param, present } from "./formula.js";
+
+/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+const TEXT_EN = {
+  theTerm: "The n-th term: aₙ = a₁ + (n - 1)d.",
+  theLastTerm: (s: AS, an: R.Q) =>
+    `The last term: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
+  theSum: "The sum: Sₙ = (a₁ + aₙ) · n / 2.",
+  fromToThereAre: (s: AS, B: R.Q, A: R.Q, dd: R.Q) =>
+    `From a${sub(s.k)} to a${sub(s.m)} there are ${s.m - s.k + 1} steps: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
+  fromToIsSteps: (s: AS, B: R.Q, A: R.Q, dd: R.Q) =>
+    `From a${sub(s.k)} to a${sub(s.m)} is ${s.m - s.k} steps of d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
+  eachTermAddsTo: (s: AS) =>
+    `Each term adds d to the previous one. From the first to term ${s.n} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
+  addingTheSumTo:
+    "Adding the sum to itself written backwards gives n pairs, each equal to a₁ + aₙ; hence Sₙ = (a₁ + aₙ) · n / 2.",
+  theDifferenceOfTwo: (s: AS) =>
+    `The difference of two terms is d times the difference of their positions: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`,
+  withoutTheLastTerm: "Without the last term: Sₙ = n · a₁ + d · n(n - 1) / 2.",
+  firstFind: (s: AS, a1: R.Q) => `First find a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
+  throughMiddleTerm: (mid: number, s: AS, am: R.Q) =>
+    `Through a middle term: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
+  mustEqual: (s: AS, prev: R.Q, an: R.Q) =>
+    `Sₙ - Sₙ₋₁ must equal aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
+  theDifferenceIsSo: (an: R.Q, s: AS) => `The difference is ${qstr(an)} = a${sub(s.n)}, so the sum is right.`,
+  recoverThePosition: (v: R.Q, s: AS, nBack: R.Q) =>
+    `Recover the position: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
+  asItShouldBe: (nBack: R.Q) => `n = ${qstr(nBack)}, as it should be.`,
+  when: (s: AS, zero: R.Q) =>
+    `aₙ = 0 when a₁ + (n - 1)d = 0, i.e. n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`,
+  yesTermNumber: (zero: R.Q) => `Yes, term number ${qstr(zero)}.`,
+  noIsNotPositive: (zero: R.Q) => `No: n = ${qstr(zero)} is not a positive whole number.`,
+  theFirstTerm: "the first term",
+  theCommonDifference: "the common difference",
+  theTermNumber: "the term number",
+  theNumberOfTerms: "the number of terms",
+  writeTheFormulaFor: "Write the formula for an arbitrary n.",
+  at: (s: AS, p: Presented) => `At n = ${s.n}: ${p.line}`,
+  atItGives: (formula: string, s: AS, p: Presented) => `${formula}; at n = ${s.n} it gives ${p.text}.`,
+  theTerm2: "The n-th term: bₙ = b₁ · qⁿ⁻¹.",
+  theSumOfTerms: "The sum of n terms: Sₙ = b₁(qⁿ - 1) / (q - 1).",
+  soTheSumExists: (s: GS) => `|q| = ${qstr(R.abs(s.r))} < 1, so the sum exists: S = b₁ / (1 - q).`,
+  eachTermIsThe: (s: GS) =>
+    `Each term is the previous one times q. Reaching term ${s.n} takes ${s.n - 1} multiplications, hence qⁿ⁻¹.`,
+  multiplyingTheSumBy:
+    "Multiplying the sum by q and subtracting the original cancels everything except b₁qⁿ and b₁: Sₙ(q - 1) = b₁(qⁿ - 1).",
+  withTheTermIn:
+    "With |q| < 1 the b₁qⁿ term in the sum formula tends to zero, so the partial sums approach b₁ / (1 - q).",
+  weCanSimplyList: "We can simply list the terms, multiplying by q each time:",
+  throughTheLastTerm: (s: GS, bn: R.Q) =>
+    `Through the last term: Sₙ = (bₙ · q - b₁) / (q - 1), with b${sub(s.n)} = ${qstr(bn)}.`,
+  noticeThatAfterThe: "Notice that S = b₁ + q · S (after the first term comes the same progression times q).",
+  thePreviousTermThe: (s: GS, prev: R.Q, v: R.Q) =>
+    `The previous term b${sub(s.n - 1)} = ${qstr(prev)}; the ratio ${qstr(v)} / ${o(prev)} must equal q.`,
+  correct: (v: R.Q, prev: R.Q, s: GS) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, correct.`,
+  addTheTermsDirectly: "Add the terms directly:",
+  directAdditionGivesIt: (v: R.Q) => `Direct addition gives ${qstr(v)}, it matches.`,
+  thePartialSumOf: (partial: R.Q, v: R.Q) =>
+    `The partial sum of six terms S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} is already close to ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
+  isApproachingSoThe: (partial: R.Q, v: R.Q) =>
+    `S₆ = ${qstr(partial)} is approaching ${qstr(v)}, so the answer is consistent.`,
+  theFormulaBreaksDivision:
+    "The formula breaks (division by q - 1 = 0), but every term equals b₁, so Sₙ = n · b₁.",
+  thenTheTermsGrow: (s: GS, big: R.Q) =>
+    `Then |q| > 1, the terms grow and the sum diverges: already S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
+  thereWouldBeNo: (big: R.Q) => `There would be no finite sum (S₆ = ${qstr(big)} and growing).`,
+  thenTheSignsAlternate: (s: GS) =>
+    `Then the signs alternate: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
+  theRatio: "the ratio",
+  theNumberOfTerms2: "the number of terms",
+  writeTheAnswerFor: "Write the answer for an arbitrary n.",
+  at2: (s: GS, p: Presented) => `At n = ${s.n}: ${p.line}`,
+  atThatIs: (formula: string, s: GS, p: Presented) => `${formula}; at n = ${s.n} that is ${p.text}.`,
+};
+
+const TEXT: Tr<typeof TEXT_EN> = {
+  ru: {
+    theTerm: "Формула n-го члена: aₙ = a₁ + (n - 1)d.",
+    theLastTerm: (s, an) =>
+      `Последний член: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
+    theSum: "Сумма: Sₙ = (a₁ + aₙ) · n / 2.",
+    fromToThereAre: (s, B, A, dd) =>
+      `Между a${sub(s.k)} и a${sub(s.m)} ${ruN(s.m - s.k + 1, "шаг", "шага", "шагов")}: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
+    fromToIsSteps: (s, B, A, dd) =>
+      `От a${sub(s.k)} до a${sub(s.m)} — ${ruN(s.m - s.k, "шаг", "шага", "шагов")} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
+    eachTermAddsTo: (s) =>
+      `Каждый следующий член больше предыдущего на d. От первого члена до ${s.n}-го — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому прибавляем d ровно ${ruN(s.n - 1, "раз", "раза", "раз")}.`,
+    addingTheSumTo:
+      "Если сложить сумму с ней же, записанной в обратном порядке, каждая пара даёт a₁ + aₙ, а пар n; поэтому Sₙ = (a₁ + aₙ) · n / 2.",
+    theDifferenceOfTwo: (s) =>
+      `Разность двух членов прогрессии равна разности их номеров, умноженной на d: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`,
+    withoutTheLastTerm: "Через формулу без последнего члена: Sₙ = n · a₁ + d · n(n - 1) / 2.",
+    firstFind: (s, a1) => `Сначала найдём a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
+    throughMiddleTerm: (mid, s, am) =>
+      `Через промежуточный член: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
+    mustEqual: (s, prev, an) =>
+      `Sₙ - Sₙ₋₁ должно равняться aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
+    theDifferenceIsSo: (an, s) => `Разность равна ${qstr(an)} = a${sub(s.n)}, сумма найдена верно.`,
+    recoverThePosition: (v, s, nBack) =>
+      `Найдём номер обратно: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
+    asItShouldBe: (nBack) => `n = ${qstr(nBack)} — как и должно быть.`,
+    when: (s, zero) =>
+      `aₙ = 0 при a₁ + (n - 1)d = 0, то есть n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`,
+    yesTermNumber: (zero) => `Да, это член номер ${qstr(zero)}.`,
+    noIsNotPositive: (zero) => `Нет: n = ${qstr(zero)} не натуральное число.`,
+    theFirstTerm: "первый член",
+    theCommonDifference: "разность",
+    theTermNumber: "номер члена",
+    theNumberOfTerms: "число членов",
+    writeTheFormulaFor: "Запишите формулу для произвольного n.",
+    at: (s, p) => `При n = ${s.n}: ${p.line}`,
+    atItGives: (formula, s, p) => `${formula}; при n = ${s.n} это ${p.text}.`,
+    theTerm2: "Формула n-го члена: bₙ = b₁ · qⁿ⁻¹.",
+    theSumOfTerms: "Сумма n членов: Sₙ = b₁(qⁿ - 1) / (q - 1).",
+    soTheSumExists: (s) => `|q| = ${qstr(R.abs(s.r))} < 1, поэтому сумма существует: S = b₁ / (1 - q).`,
+    eachTermIsThe: (s) =>
+      `Каждый член получается умножением предыдущего на q. До ${s.n}-го члена — ${ruN(s.n - 1, "умножение", "умножения", "умножений")}, отсюда qⁿ⁻¹.`,
+    multiplyingTheSumBy:
+      "Если умножить сумму на q и вычесть исходную, сократятся все члены, кроме b₁qⁿ и b₁: Sₙ(q - 1) = b₁(qⁿ - 1).",
+    withTheTermIn:
+      "При |q| < 1 слагаемое b₁qⁿ в формуле суммы стремится к нулю, и частичные суммы приближаются к b₁ / (1 - q).",
+    weCanSimplyList: "Можно просто выписать члены, умножая на q:",
+    throughTheLastTerm: (s, bn) =>
+      `Через последний член: Sₙ = (bₙ · q - b₁) / (q - 1), где b${sub(s.n)} = ${qstr(bn)}.`,
+    noticeThatAfterThe:
+      "Заметим, что S = b₁ + q · S (после первого члена идёт та же прогрессия, умноженная на q).",
+    thePreviousTermThe: (s, prev, v) =>
+      `Предыдущий член b${sub(s.n - 1)} = ${qstr(prev)}; отношение ${qstr(v)} / ${o(prev)} должно быть равно q.`,
+    correct: (v, prev, s) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, всё верно.`,
+    addTheTermsDirectly: "Сложим члены напрямую:",
+    directAdditionGivesIt: (v) => `Прямое сложение даёт ${qstr(v)}, совпадает.`,
+    thePartialSumOf: (partial, v) =>
+      `Частичная сумма шести членов S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} уже близка к ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
+    isApproachingSoThe: (partial, v) =>
+      `S₆ = ${qstr(partial)} приближается к ${qstr(v)}, ответ правдоподобен.`,
+    theFormulaBreaksDivision:
+      "Формула не работает (деление на q - 1 = 0), но все члены равны b₁, поэтому Sₙ = n · b₁.",
+    thenTheTermsGrow: (s, big) =>
+      `Тогда |q| > 1, члены растут и сумма бесконечна: уже S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
+    thereWouldBeNo: (big) => `Конечной суммы не было бы (S₆ = ${qstr(big)} и дальше растёт).`,
+    thenTheSignsAlternate: (s) =>
+      `Тогда члены чередуют знак: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
+    theRatio: "знаменатель",
+    theNumberOfTerms2: "номер",
+    writeTheAnswerFor: "Запишите ответ для произвольного n.",
+    at2: (s, p) => `При n = ${s.n}: ${p.line}`,
+    atThatIs: (formula, s, p) => `${formula}; при n = ${s.n} это ${p.text}.`,
+  },
+  en: TEXT_EN,
+};
 
 /**
  * Arithmetic and geometric progressions. Arithmetic: the n-th term (1-3), the sum of n terms
@@ -125,7 +275,7 @@ const A_ASK: Record<AVariant, Phrases<[AS]>> = {
 };
 
 function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const sym = s.variant === "sum" ? `S${sub(s.n)}` : `a${sub(s.n)}`;
   if (s.variant === "term") {
     const expr = `${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`;
@@ -139,7 +289,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         formula: `${qstr(s.a1)} + ${s.n} · ${o(s.d)}`,
       };
     return {
-      steps: [ru ? "Формула n-го члена: aₙ = a₁ + (n - 1)d." : "The n-th term: aₙ = a₁ + (n - 1)d."],
+      steps: [tx.theTerm],
       value: term(s, s.n),
       expr,
       sym,
@@ -160,12 +310,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
         formula: `(${qstr(s.a1)} + ${o(an)}) · ${s.n}`,
       };
     return {
-      steps: [
-        ru
-          ? `Последний член: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`
-          : `The last term: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
-        ru ? "Сумма: Sₙ = (a₁ + aₙ) · n / 2." : "The sum: Sₙ = (a₁ + aₙ) · n / 2.",
-      ],
+      steps: [tx.theLastTerm(s, an), tx.theSum],
       value: aSum(s),
       expr,
       sym,
@@ -180,13 +325,7 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
   const value = R.add(A, R.mul(q(s.n - s.k), dd));
   return {
     steps: [
-      fault === "wrongGap"
-        ? ru
-          ? `Между a${sub(s.k)} и a${sub(s.m)} ${ruN(s.m - s.k + 1, "шаг", "шага", "шагов")}: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`
-          : `From a${sub(s.k)} to a${sub(s.m)} there are ${s.m - s.k + 1} steps: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`
-        : ru
-          ? `От a${sub(s.k)} до a${sub(s.m)} — ${ruN(s.m - s.k, "шаг", "шага", "шагов")} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`
-          : `From a${sub(s.k)} to a${sub(s.m)} is ${s.m - s.k} steps of d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
+      fault === "wrongGap" ? tx.fromToThereAre(s, B, A, dd) : tx.fromToIsSteps(s, B, A, dd),
       `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
     ],
     value,
@@ -198,20 +337,14 @@ function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
 }
 
 function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, out);
   const v = out.value as Q;
   if (kind === "why") {
     const text = {
-      term: ru
-        ? `Каждый следующий член больше предыдущего на d. От первого члена до ${s.n}-го — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому прибавляем d ровно ${ruN(s.n - 1, "раз", "раза", "раз")}.`
-        : `Each term adds d to the previous one. From the first to term ${s.n} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
-      sum: ru
-        ? "Если сложить сумму с ней же, записанной в обратном порядке, каждая пара даёт a₁ + aₙ, а пар n; поэтому Sₙ = (a₁ + aₙ) · n / 2."
-        : "Adding the sum to itself written backwards gives n pairs, each equal to a₁ + aₙ; hence Sₙ = (a₁ + aₙ) · n / 2.",
-      two: ru
-        ? `Разность двух членов прогрессии равна разности их номеров, умноженной на d: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`
-        : `The difference of two terms is d times the difference of their positions: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`,
+      term: tx.eachTermAddsTo(s),
+      sum: tx.addingTheSumTo,
+      two: tx.theDifferenceOfTwo(s),
     }[s.variant];
     return {
       user: L(ctx, "Почему формула именно такая?", "Why is the formula like that?"),
@@ -223,12 +356,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
     if (s.variant === "sum") {
       return exchange(
         user,
-        [
-          ru
-            ? "Через формулу без последнего члена: Sₙ = n · a₁ + d · n(n - 1) / 2."
-            : "Without the last term: Sₙ = n · a₁ + d · n(n - 1) / 2.",
-          `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`,
-        ],
+        [tx.withoutTheLastTerm, `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`],
         p.answer,
         [ev(`${s.n}*${o(s.a1)} + ${o(s.d)}*${s.n}*(${s.n} - 1)/2`, v)],
       );
@@ -237,12 +365,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       const a1 = s.a1;
       return exchange(
         user,
-        [
-          ru
-            ? `Сначала найдём a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`
-            : `First find a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
-          `a${sub(s.n)} = ${qstr(a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`,
-        ],
+        [tx.firstFind(s, a1), `a${sub(s.n)} = ${qstr(a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
         p.answer,
         [ev(`${o(a1)} + (${s.n} - 1)*${o(s.d)}`, v)],
       );
@@ -252,9 +375,7 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
     return exchange(
       user,
       [
-        ru
-          ? `Через промежуточный член: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`
-          : `Through a middle term: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
+        tx.throughMiddleTerm(mid, s, am),
         `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${s.n - mid} · ${o(s.d)} = ${qstr(v)}`,
       ],
       p.answer,
@@ -268,29 +389,15 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       const an = term(s, s.n);
       return exchange(
         user,
-        [
-          ru
-            ? `Sₙ - Sₙ₋₁ должно равняться aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`
-            : `Sₙ - Sₙ₋₁ must equal aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
-          `${qstr(v)} - ${o(prev)} = ${qstr(an)}`,
-        ],
-        ru
-          ? `Разность равна ${qstr(an)} = a${sub(s.n)}, сумма найдена верно.`
-          : `The difference is ${qstr(an)} = a${sub(s.n)}, so the sum is right.`,
+        [tx.mustEqual(s, prev, an), `${qstr(v)} - ${o(prev)} = ${qstr(an)}`],
+        tx.theDifferenceIsSo(an, s),
         [ev(`${o(v)} - ${o(prev)}`, an)],
       );
     }
     const nBack = R.add(R.div(R.sub(v, s.a1), s.d), q(1));
-    return exchange(
-      user,
-      [
-        ru
-          ? `Найдём номер обратно: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`
-          : `Recover the position: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
-      ],
-      ru ? `n = ${qstr(nBack)} — как и должно быть.` : `n = ${qstr(nBack)}, as it should be.`,
-      [ev(`(${o(v)} - ${o(s.a1)})/${o(s.d)} + 1`, nBack)],
-    );
+    return exchange(user, [tx.recoverThePosition(v, s, nBack)], tx.asItShouldBe(nBack), [
+      ev(`(${o(v)} - ${o(s.a1)})/${o(s.d)} + 1`, nBack),
+    ]);
   }
   if (s.variant === "sum") {
     const neg = { ...s, d: R.neg(s.d) };
@@ -317,50 +424,25 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
       "Есть ли в этой прогрессии член, равный нулю?",
       "Does this progression contain a term equal to zero?",
     ),
-    [
-      ru
-        ? `aₙ = 0 при a₁ + (n - 1)d = 0, то есть n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`
-        : `aₙ = 0 when a₁ + (n - 1)d = 0, i.e. n = 1 - a₁ / d = 1 - ${o(s.a1)} / ${o(s.d)} = ${qstr(zero)}.`,
-    ],
-    isTerm
-      ? ru
-        ? `Да, это член номер ${qstr(zero)}.`
-        : `Yes, term number ${qstr(zero)}.`
-      : ru
-        ? `Нет: n = ${qstr(zero)} не натуральное число.`
-        : `No: n = ${qstr(zero)} is not a positive whole number.`,
+    [tx.when(s, zero)],
+    isTerm ? tx.yesTermNumber(zero) : tx.noIsNotPositive(zero),
     [ev(`1 - ${o(s.a1)}/${o(s.d)}`, zero)],
   );
 }
 
 function aParams(ctx: Ctx, s: AS): Param[] {
-  const ru = ctx.ru;
-  const a1: Param = {
-    key: "a1",
-    label: ru ? "первый член" : "the first term",
-    sym: "a₁",
-    value: s.a1,
-    ops: ["double", "negate", "set"],
-    fresh: (c) => q(c.rng.int(-20, 30)),
-  };
-  const d: Param = {
-    key: "d",
-    label: ru ? "разность" : "the common difference",
-    sym: "d",
-    value: s.d,
-    ops: ["double", "negate", "set"],
-    fresh: (c) => q(c.rng.int(1, 12)),
-  };
-  const n: Param = {
-    key: "n",
-    label: ru ? "номер члена" : "the term number",
-    sym: "n",
-    value: q(s.n),
-    ops: ["double", "set", "general"],
-    fresh: (c) => q(c.rng.int(5, 50)),
-  };
+  const tx = tr(ctx, TEXT);
+  const a1: Param = param("a1", tx.theFirstTerm, "a₁", s.a1, ["double", "negate", "set"], (c) =>
+    q(c.rng.int(-20, 30)),
+  );
+  const d: Param = param("d", tx.theCommonDifference, "d", s.d, ["double", "negate", "set"], (c) =>
+    q(c.rng.int(1, 12)),
+  );
+  const n: Param = param("n", tx.theTermNumber, "n", q(s.n), ["double", "set", "general"], (c) =>
+    q(c.rng.int(5, 50)),
+  );
   if (s.variant === "two") return [n];
-  return [a1, d, s.variant === "sum" ? { ...n, label: ru ? "число членов" : "the number of terms" } : n];
+  return [a1, d, s.variant === "sum" ? { ...n, label: tx.theNumberOfTerms } : n];
 }
 
 function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
@@ -375,18 +457,13 @@ function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
 
 function aGeneral(ctx: Ctx, s: AS, key: string, out: Outcome): Exchange | null {
   if (key !== "n") return null;
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, out);
   const formula =
     s.variant === "sum"
       ? `Sₙ = (2 · ${o(s.a1)} + (n - 1) · ${o(s.d)}) · n / 2`
       : `aₙ = ${qstr(s.a1)} + (n - 1) · ${o(s.d)} = ${qstr(s.d)}n ${R.sign(R.sub(s.a1, s.d)) < 0 ? "-" : "+"} ${qstr(R.abs(R.sub(s.a1, s.d)))}`;
-  return exchange(
-    ru ? "Запишите формулу для произвольного n." : "Write the formula for an arbitrary n.",
-    [formula, ru ? `При n = ${s.n}: ${p.line}` : `At n = ${s.n}: ${p.line}`],
-    ru ? `${formula}; при n = ${s.n} это ${p.text}.` : `${formula}; at n = ${s.n} it gives ${p.text}.`,
-    [p.check],
-  );
+  return exchange(tx.writeTheFormulaFor, [formula, tx.at(s, p)], tx.atItGives(formula, s, p), [p.check]);
 }
 
 function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
@@ -535,7 +612,7 @@ const G_ASK: Record<GVariant, Phrases<[GS]>> = {
 };
 
 function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   if (s.variant === "term") {
     const expr = `${o(s.b1)}*${o(s.r)}^(${s.n} - 1)`;
     if (fault === "powN")
@@ -548,7 +625,7 @@ function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
         formula: `${qstr(s.b1)} · ${o(s.r)}^${s.n}`,
       };
     return {
-      steps: [ru ? "Формула n-го члена: bₙ = b₁ · qⁿ⁻¹." : "The n-th term: bₙ = b₁ · qⁿ⁻¹."],
+      steps: [tx.theTerm2],
       value: gTerm(s, s.n),
       expr,
       sym: `b${sub(s.n)}`,
@@ -569,10 +646,7 @@ function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
         formula: `${qstr(s.b1)} · (1 - ${o(qn)}) / (${qstr(s.r)} - 1)`,
       };
     return {
-      steps: [
-        ru ? "Сумма n членов: Sₙ = b₁(qⁿ - 1) / (q - 1)." : "The sum of n terms: Sₙ = b₁(qⁿ - 1) / (q - 1).",
-        `q^${s.n} = ${o(s.r)}^${s.n} = ${qstr(qn)}`,
-      ],
+      steps: [tx.theSumOfTerms, `q^${s.n} = ${o(s.r)}^${s.n} = ${qstr(qn)}`],
       value: gSumN(s),
       expr,
       sym: `S${sub(s.n)}`,
@@ -591,11 +665,7 @@ function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
       formula: `${qstr(s.b1)} / (1 + ${o(s.r)})`,
     };
   return {
-    steps: [
-      ru
-        ? `|q| = ${qstr(R.abs(s.r))} < 1, поэтому сумма существует: S = b₁ / (1 - q).`
-        : `|q| = ${qstr(R.abs(s.r))} < 1, so the sum exists: S = b₁ / (1 - q).`,
-    ],
+    steps: [tx.soTheSumExists(s)],
     value: gInf(s),
     expr,
     sym: "S",
@@ -605,20 +675,14 @@ function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
 }
 
 function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange {
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, out);
   const v = out.value as Q;
   if (kind === "why") {
     const text = {
-      term: ru
-        ? `Каждый член получается умножением предыдущего на q. До ${s.n}-го члена — ${ruN(s.n - 1, "умножение", "умножения", "умножений")}, отсюда qⁿ⁻¹.`
-        : `Each term is the previous one times q. Reaching term ${s.n} takes ${s.n - 1} multiplications, hence qⁿ⁻¹.`,
-      sum: ru
-        ? "Если умножить сумму на q и вычесть исходную, сократятся все члены, кроме b₁qⁿ и b₁: Sₙ(q - 1) = b₁(qⁿ - 1)."
-        : "Multiplying the sum by q and subtracting the original cancels everything except b₁qⁿ and b₁: Sₙ(q - 1) = b₁(qⁿ - 1).",
-      infinite: ru
-        ? "При |q| < 1 слагаемое b₁qⁿ в формуле суммы стремится к нулю, и частичные суммы приближаются к b₁ / (1 - q)."
-        : "With |q| < 1 the b₁qⁿ term in the sum formula tends to zero, so the partial sums approach b₁ / (1 - q).",
+      term: tx.eachTermIsThe(s),
+      sum: tx.multiplyingTheSumBy,
+      infinite: tx.withTheTermIn,
     }[s.variant];
     return {
       user: L(ctx, "Почему формула именно такая?", "Why does the formula look like that?"),
@@ -629,26 +693,16 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
     const user = L(ctx, "А можно по-другому?", "Is there another way?");
     if (s.variant === "term") {
       const terms = Array.from({ length: Math.min(s.n, 8) }, (_, i) => qstr(gTerm(s, i + 1)));
-      return exchange(
-        user,
-        [
-          ru
-            ? "Можно просто выписать члены, умножая на q:"
-            : "We can simply list the terms, multiplying by q each time:",
-          `${terms.join(", ")}${s.n > 8 ? ", ..." : ""}`,
-        ],
-        p.answer,
-        [ev(`${o(gTerm(s, s.n - 1))}*${o(s.r)}`, v)],
-      );
+      return exchange(user, [tx.weCanSimplyList, `${terms.join(", ")}${s.n > 8 ? ", ..." : ""}`], p.answer, [
+        ev(`${o(gTerm(s, s.n - 1))}*${o(s.r)}`, v),
+      ]);
     }
     if (s.variant === "sum") {
       const bn = gTerm(s, s.n);
       return exchange(
         user,
         [
-          ru
-            ? `Через последний член: Sₙ = (bₙ · q - b₁) / (q - 1), где b${sub(s.n)} = ${qstr(bn)}.`
-            : `Through the last term: Sₙ = (bₙ · q - b₁) / (q - 1), with b${sub(s.n)} = ${qstr(bn)}.`,
+          tx.throughTheLastTerm(s, bn),
           `(${o(bn)} · ${o(s.r)} - ${o(s.b1)}) / (${qstr(s.r)} - 1) = ${qstr(v)}`,
         ],
         p.answer,
@@ -657,12 +711,7 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
     }
     return exchange(
       user,
-      [
-        ru
-          ? "Заметим, что S = b₁ + q · S (после первого члена идёт та же прогрессия, умноженная на q)."
-          : "Notice that S = b₁ + q · S (after the first term comes the same progression times q).",
-        `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`,
-      ],
+      [tx.noticeThatAfterThe, `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`],
       p.answer,
       [ev(`${o(s.b1)}/(1 - ${o(s.r)})`, v)],
     );
@@ -671,54 +720,29 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
     const user = L(ctx, "Как проверить?", "How can we check it?");
     if (s.variant === "term") {
       const prev = gTerm(s, s.n - 1);
-      return exchange(
-        user,
-        [
-          ru
-            ? `Предыдущий член b${sub(s.n - 1)} = ${qstr(prev)}; отношение ${qstr(v)} / ${o(prev)} должно быть равно q.`
-            : `The previous term b${sub(s.n - 1)} = ${qstr(prev)}; the ratio ${qstr(v)} / ${o(prev)} must equal q.`,
-        ],
-        ru
-          ? `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, всё верно.`
-          : `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, correct.`,
-        [ev(`${o(v)}/${o(prev)}`, s.r)],
-      );
+      return exchange(user, [tx.thePreviousTermThe(s, prev, v)], tx.correct(v, prev, s), [
+        ev(`${o(v)}/${o(prev)}`, s.r),
+      ]);
     }
     if (s.variant === "sum") {
       const terms = Array.from({ length: s.n }, (_, i) => gTerm(s, i + 1));
       return exchange(
         user,
-        [
-          ru ? "Сложим члены напрямую:" : "Add the terms directly:",
-          `${terms.map(qstr).join(" + ").replace(/\+ -/g, "- ")} = ${qstr(v)}`,
-        ],
-        ru ? `Прямое сложение даёт ${qstr(v)}, совпадает.` : `Direct addition gives ${qstr(v)}, it matches.`,
+        [tx.addTheTermsDirectly, `${terms.map(qstr).join(" + ").replace(/\+ -/g, "- ")} = ${qstr(v)}`],
+        tx.directAdditionGivesIt(v),
         [ev(terms.map(o).join(" + "), v)],
       );
     }
     const partial = R.div(R.mul(s.b1, R.sub(q(1), R.pow(s.r, 6))), R.sub(q(1), s.r));
-    return exchange(
-      user,
-      [
-        ru
-          ? `Частичная сумма шести членов S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} уже близка к ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`
-          : `The partial sum of six terms S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} is already close to ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
-      ],
-      ru
-        ? `S₆ = ${qstr(partial)} приближается к ${qstr(v)}, ответ правдоподобен.`
-        : `S₆ = ${qstr(partial)} is approaching ${qstr(v)}, so the answer is consistent.`,
-      [ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial)],
-    );
+    return exchange(user, [tx.thePartialSumOf(partial, v)], tx.isApproachingSoThe(partial, v), [
+      ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial),
+    ]);
   }
   if (s.variant === "sum") {
     const nb = R.mul(q(s.n), s.b1);
     return exchange(
       L(ctx, "А что если бы знаменатель был равен 1?", "What if the ratio were 1?"),
-      [
-        ru
-          ? "Формула не работает (деление на q - 1 = 0), но все члены равны b₁, поэтому Sₙ = n · b₁."
-          : "The formula breaks (division by q - 1 = 0), but every term equals b₁, so Sₙ = n · b₁.",
-      ],
+      [tx.theFormulaBreaksDivision],
       `S${sub(s.n)} = ${s.n} · ${o(s.b1)} = ${qstr(nb)}`,
       [ev(`${s.n}*${o(s.b1)}`, nb)],
     );
@@ -727,56 +751,36 @@ function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange 
     const big = R.div(R.mul(s.b1, R.sub(R.pow(q(2), 6), q(1))), q(1));
     return exchange(
       L(ctx, "А если бы знаменатель был равен 2?", "And if the ratio were 2?"),
-      [
-        ru
-          ? `Тогда |q| > 1, члены растут и сумма бесконечна: уже S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`
-          : `Then |q| > 1, the terms grow and the sum diverges: already S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
-      ],
-      ru
-        ? `Конечной суммы не было бы (S₆ = ${qstr(big)} и дальше растёт).`
-        : `There would be no finite sum (S₆ = ${qstr(big)} and growing).`,
+      [tx.thenTheTermsGrow(s, big)],
+      tx.thereWouldBeNo(big),
       [ev(`${o(s.b1)}*(2^6 - 1)/(2 - 1)`, big)],
     );
   }
   const alt = R.mul(s.b1, R.pow(R.neg(s.r), s.n - 1));
   return exchange(
     L(ctx, "А если знаменатель взять с противоположным знаком?", "And with the ratio of the opposite sign?"),
-    [
-      ru
-        ? `Тогда члены чередуют знак: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`
-        : `Then the signs alternate: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
-    ],
+    [tx.thenTheSignsAlternate(s)],
     `b${sub(s.n)} = ${qstr(alt)}`,
     [ev(`${o(s.b1)}*${o(R.neg(s.r))}^${s.n - 1}`, alt)],
   );
 }
 
 function gParams(ctx: Ctx, s: GS): Param[] {
-  const ru = ctx.ru;
-  const b1: Param = {
-    key: "b1",
-    label: ru ? "первый член" : "the first term",
-    sym: "b₁",
-    value: s.b1,
-    ops: ["double", "negate", "set"],
-    fresh: (c) => q(c.rng.int(1, 20)),
-  };
+  const tx = tr(ctx, TEXT);
+  const b1: Param = param("b1", tx.theFirstTerm, "b₁", s.b1, ["double", "negate", "set"], (c) =>
+    q(c.rng.int(1, 20)),
+  );
   const r: Param = {
     key: "r",
-    label: ru ? "знаменатель" : "the ratio",
+    label: tx.theRatio,
     sym: "q",
     value: s.r,
     ops: s.variant === "infinite" ? ["negate", "halve", "set"] : ["negate", "set"],
     fresh: (c) => (s.variant === "infinite" ? q(1, c.rng.int(2, 5)) : q(c.rng.int(2, 3))),
   };
-  const n: Param = {
-    key: "n",
-    label: ru ? "номер" : "the number of terms",
-    sym: "n",
-    value: q(s.n),
-    ops: ["set", "general"],
-    fresh: (c) => q(c.rng.int(3, 7)),
-  };
+  const n: Param = param("n", tx.theNumberOfTerms2, "n", q(s.n), ["set", "general"], (c) =>
+    q(c.rng.int(3, 7)),
+  );
   return s.variant === "infinite" ? [b1, r] : [b1, r, n];
 }
 
@@ -793,18 +797,13 @@ function gWith(_ctx: Ctx, s: GS, key: string, value: Exact): GS | null {
 
 function gGeneral(ctx: Ctx, s: GS, key: string, out: Outcome): Exchange | null {
   if (key !== "n") return null;
-  const ru = ctx.ru;
+  const tx = tr(ctx, TEXT);
   const p = present(ctx, out);
   const formula =
     s.variant === "sum"
       ? `Sₙ = ${qstr(s.b1)} · (${o(s.r)}ⁿ - 1) / (${qstr(s.r)} - 1)`
       : `bₙ = ${qstr(s.b1)} · ${o(s.r)}ⁿ⁻¹`;
-  return exchange(
-    ru ? "Запишите ответ для произвольного n." : "Write the answer for an arbitrary n.",
-    [formula, ru ? `При n = ${s.n}: ${p.line}` : `At n = ${s.n}: ${p.line}`],
-    ru ? `${formula}; при n = ${s.n} это ${p.text}.` : `${formula}; at n = ${s.n} that is ${p.text}.`,
-    [p.check],
-  );
+  return exchange(tx.writeTheAnswerFor, [formula, tx.at2(s, p)], tx.atThatIs(formula, s, p), [p.check]);
 }
 
 function gMistakes(ctx: Ctx, s: GS): MistakeDef[] {
