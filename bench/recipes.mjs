@@ -15,9 +15,9 @@ import { fileURLToPath } from "node:url";
 import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
 const dist = new URL("../dist/", import.meta.url);
-const { generateRoleplay } = await import(new URL("pipelines/generate-roleplay.js", dist).href);
+const { generate } = await import(new URL("pipelines/generate.js", dist).href);
 const { generateFromRecipe } = await import(new URL("pipelines/generate-recipe.js", dist).href);
-const { resolveRolePack } = await import(new URL("pipelines/roleplay-roles.js", dist).href);
+const { resolveRolePack } = await import(new URL("recipes/roleplay/role-packs.js", dist).href);
 const { personaSystemPrompt } = await import(new URL("recipes/roleplay/persona.js", dist).href);
 const { sampleScenario } = await import(new URL("recipes/roleplay/scenario.js", dist).href);
 const { deriveSeed, Rng } = await import(new URL("core/rng.js", dist).href);
@@ -66,7 +66,7 @@ async function measure(name, run) {
 }
 
 const runBuiltin = (count) => (cfg, out) =>
-  generateRoleplay({
+  generate("roleplay", {
     count,
     quiet: true,
     role: "crypto_seller",

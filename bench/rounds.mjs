@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
 const dist = new URL("../dist/", import.meta.url);
-const { generateRounds } = await import(new URL("pipelines/generate-rounds.js", dist).href);
+const { generate } = await import(new URL("pipelines/generate.js", dist).href);
 const { createChatModel } = await import(new URL("models/create-model.js", dist).href);
 const { RequestStats } = await import(new URL("models/request-stats.js", dist).href);
 const { ResponseCache } = await import(new URL("models/response-cache.js", dist).href);
@@ -69,7 +69,7 @@ function configFile(name, models, roles) {
 async function turnByTurn(name, urls, roles) {
   const config = configFile(name, urls, roles);
   const started = performance.now();
-  const result = await generateRounds({
+  const result = await generate("rounds", {
     input,
     rounds: ROUNDS,
     out: join(work, name),

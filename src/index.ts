@@ -56,11 +56,8 @@ export {
   generate,
   type RecipeDryRun,
 } from "./pipelines/generate.js";
-// The recipes with commands of their own (not yet declared with defineRecipe), YAML recipes, judges.
+// The recipes with commands of their own (math, YAML recipes), judges.
 export { generateFromRecipe } from "./pipelines/generate-recipe.js";
-export { generateRoleplay } from "./pipelines/generate-roleplay.js";
-export { generateRounds } from "./pipelines/generate-rounds.js";
-export { generateTools } from "./pipelines/generate-tools.js";
 export { judgeDataset } from "./pipelines/judge-dataset.js";
 export {
   type AnyRecipe,

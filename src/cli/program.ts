@@ -35,19 +35,9 @@ const COMMANDS: CommandEntry[] = [
     extend: async () => (await import("./commands/generate-recipe.js")).registerGenerateRecipe,
     subcommands: [
       {
-        name: "roleplay",
-        description: "long persona sales dialogues through an OpenAI-compatible model",
-        load: async () => (await import("./commands/generate-roleplay.js")).registerGenerateRoleplay,
-      },
-      {
         name: "math",
         description: "procedural multi-turn math and physics dialogues (offline: no model, no keys)",
         load: async () => (await import("./commands/generate-math.js")).registerGenerateMath,
-      },
-      {
-        name: "tools",
-        description: "function-calling dialogues from a domain pack, online through the engine",
-        load: async () => (await import("./commands/generate-tools.js")).registerGenerateTools,
       },
       // Recipes declared with defineRecipe run through the one generic pipeline.
       ...RECIPES.map((entry) => ({

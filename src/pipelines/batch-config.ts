@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseWithSchema } from "../config/load-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { InputError } from "../core/errors.js";
-import { restoreToolsOptions, type ToolsFlags, type ToolsRunOptions } from "./tools-options.js";
+import { SavedToolsOptions, type ToolsRunOptions } from "../recipes/tools/recipe.js";
+import type { RecipeFlags } from "./recipe-settings.js";
 
 export const BATCH_CONFIG = "batch_config.json";
 export const BATCH_INPUT = "batch_input.jsonl";
@@ -43,11 +45,13 @@ export function readBatchConfig(dir: string): BatchConfigFile {
   }
   if (value.recipe !== "tools")
     throw new InputError(`${path}: recipe '${value.recipe}' has no batch support`);
-  return {
-    ...value,
-    options: restoreToolsOptions(value.options as unknown as Record<string, unknown>, path),
-  };
+  // Read back by the recipe's own schema (the pack may have been edited).
+  const options = parseWithSchema(SavedToolsOptions, value.options, path, ["options"]);
+  return { ...value, options: options as unknown as ToolsRunOptions };
 }
+
+/** Flags of `batch prepare tools`: the tools recipe's data options (its schema's flags) and the run's. */
+export type ToolsFlags = RecipeFlags;
 
 /** Flags of `batch run` (tools through the Batch API). */
 export interface BatchRunFlags extends ToolsFlags {

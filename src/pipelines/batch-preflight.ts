@@ -5,9 +5,10 @@ import { DEFAULT_OPENAI_BASE_URL } from "../config/resolve-model.js";
 import { UsageError } from "../core/errors.js";
 import { checkPushAccess } from "../hub/push.js";
 import { readBatchStatus } from "../models/batch/status.js";
+import toolsRecipe from "../recipes/tools/recipe.js";
 import type { BatchRunFlags } from "./batch-config.js";
 import { resolveBatchModel } from "./batch-prepare.js";
-import { toolsSection } from "./tools-options.js";
+import { recipeSection } from "./recipe-settings.js";
 
 /**
  * What `batch run` checks before it spends anything (preparing thousands of requests, submitting,
@@ -20,7 +21,8 @@ export async function batchRunPreflight(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const { config, path } = loadConfig(flags.config);
-  const model = resolveBatchModel(flags, toolsSection(config, path).model, config);
+  const section = recipeSection(toolsRecipe, config, path);
+  const model = resolveBatchModel(flags, section.model as string | undefined, config);
   // Batches live where they were created: a directory already submitted keeps its endpoint.
   const submitted = flags.out ? readBatchStatus(resolve(flags.out)) : undefined;
   const baseUrl = flags.baseUrl ?? submitted?.base_url ?? primaryBaseUrl(model) ?? DEFAULT_OPENAI_BASE_URL;

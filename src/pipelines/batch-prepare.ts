@@ -14,6 +14,12 @@ import { BATCH_ENDPOINT } from "../models/batch/client.js";
 import { sha256File } from "../models/batch/lines.js";
 import { readBatchStatus } from "../models/batch/status.js";
 import { buildChatBody } from "../models/request-body.js";
+import toolsRecipe, {
+  DEFAULT_TOOLS_COUNT,
+  recipeOptions,
+  type ToolsRunOptions,
+  toolsRunOptions,
+} from "../recipes/tools/recipe.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
 import {
   BATCH_CONFIG,
@@ -21,15 +27,10 @@ import {
   type BatchConfigFile,
   SCENARIOS,
   type ScenarioLine,
-} from "./batch-config.js";
-import { DEFAULT_SEED } from "./run-options.js";
-import {
-  DEFAULT_TOOLS_COUNT,
-  recipeOptions,
-  resolveToolsOptions,
   type ToolsFlags,
-  toolsSection,
-} from "./tools-options.js";
+} from "./batch-config.js";
+import { optionsFromSettings, recipeSection } from "./recipe-settings.js";
+import { DEFAULT_SEED } from "./run-options.js";
 
 /** The model a batch uses when none is configured: the Batch API is OpenAI's. */
 export const DEFAULT_BATCH_MODEL = "gpt-4.1-mini";
@@ -63,11 +64,13 @@ export function resolveBatchModel(
  */
 export async function batchPrepareTools(flags: ToolsFlags): Promise<BatchPrepareResult> {
   const { config, path: configPath } = loadConfig(flags.config);
-  const section = toolsSection(config, configPath);
-  const options = resolveToolsOptions(flags, section);
-  const seed = flags.seed ?? section.seed ?? DEFAULT_SEED;
-  const count = flags.count ?? section.count ?? DEFAULT_TOOLS_COUNT;
-  const model = resolveBatchModel(flags, section.model, config);
+  // The `tools:` section and the flags, read by the tools recipe's own schema.
+  const section = recipeSection(toolsRecipe, config, configPath);
+  const given = optionsFromSettings(toolsRecipe, flags, section, configPath);
+  const options = toolsRunOptions(given as Parameters<typeof toolsRunOptions>[0]);
+  const seed = flags.seed ?? (section.seed as number | undefined) ?? DEFAULT_SEED;
+  const count = flags.count ?? (section.count as number | undefined) ?? DEFAULT_TOOLS_COUNT;
+  const model = resolveBatchModel(flags, section.model as string | undefined, config);
   const train = new ToolsRecipe(recipeOptions(options, "train"));
   const gold = options.gold ? new ToolsRecipe(recipeOptions(options, "gold")) : undefined;
   const goldCount = gold?.goldCount ?? 0;
@@ -80,7 +83,7 @@ export async function batchPrepareTools(flags: ToolsFlags): Promise<BatchPrepare
 }
 
 interface PrepareJob {
-  options: ReturnType<typeof resolveToolsOptions>;
+  options: ToolsRunOptions;
   seed: number;
   count: number;
   model: ReturnType<typeof resolveBatchModel>;

@@ -3,8 +3,8 @@ import { dirname, extname, isAbsolute, resolve } from "node:path";
 import { readStructuredFile } from "../config/load-config.js";
 import { InputError } from "../core/errors.js";
 import type { DomainPack } from "../recipes/tools/domain-pack.js";
+import { resolveDomainPack } from "../recipes/tools/domain-packs.js";
 import type { RecipeIo } from "../recipes/yaml/compiler.js";
-import { resolveDomainPack } from "./tools-domain.js";
 
 /**
  * What a recipe read besides itself, kept in the run's config.json: a resumed run compiles the

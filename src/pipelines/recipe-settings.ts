@@ -3,7 +3,7 @@ import type { FileConfig } from "../config/file-config.js";
 import { parseWithSchema } from "../config/load-config.js";
 import type { ModelChoice } from "../config/resolve-model.js";
 import { ConfigError, UsageError } from "../core/errors.js";
-import type { AnyRecipe } from "../recipes/define-recipe.js";
+import { type AnyRecipe, type RecipeRole, roleFlag } from "../recipes/define-recipe.js";
 import { optionFields } from "../recipes/recipe-options.js";
 import type { CommonRunFlags } from "./run-options.js";
 
@@ -25,6 +25,7 @@ export interface RecipeFlags extends CommonRunFlags {
 /** The keys a recipe section may hold besides the recipe's options. */
 const RUN_KEYS = {
   model: z.string().optional(),
+  count: z.int().nonnegative().optional(),
   seed: z.int().nonnegative().optional(),
   max_cost: z.number().nonnegative().optional(),
 };
@@ -38,8 +39,19 @@ export function recipeSection(
   configPath: string | undefined,
 ): Record<string, unknown> {
   const raw = (config as Record<string, unknown>)[recipe.name] ?? {};
-  const roles = Object.fromEntries(Object.keys(recipe.roles).map((r) => [r, z.string().optional()]));
-  const schema = z.strictObject({ ...recipe.options.partial().shape, ...roles, ...RUN_KEYS });
+  const roles = Object.fromEntries(
+    Object.entries(recipe.roles)
+      .filter(([, spec]) => spec.model === undefined && spec.key !== false)
+      .map(([role, spec]) => [spec.key ?? role, z.string().optional()]),
+  );
+  // Flag-only fields and the recipe's own (hidden) ones are no YAML keys.
+  const notKeys = Object.fromEntries(
+    optionFields(recipe.options)
+      .filter((f) => f.flagOnly || f.hidden)
+      .map((f) => [f.key, true as const]),
+  );
+  const options = recipe.options.partial().omit(notKeys as never);
+  const schema = z.strictObject({ ...options.shape, ...roles, ...RUN_KEYS });
   parseWithSchema(schema, raw, configPath ?? "config", [recipe.name]);
   return raw as Record<string, unknown>;
 }
@@ -69,7 +81,7 @@ export function optionsFromSettings(
   const fields = optionFields(recipe.options);
   for (const field of fields) {
     if (field.hidden) continue;
-    if (section[field.key] !== undefined) values[field.key] = section[field.key];
+    if (section[field.key] !== undefined && !field.flagOnly) values[field.key] = section[field.key];
     const flag = field.yamlOnly ? undefined : flags[camel(field.flag)];
     if (flag !== undefined) {
       values[field.key] = flagValue(field.kind, flag);
@@ -101,21 +113,26 @@ export function optionsFromSaved(
   return parseWithSchema(recipe.options, saved, configFile, ["options"]);
 }
 
-/** Each role's model choice: its own flag or section key, else --model / model:. */
+/**
+ * Each role's model choice (of the roles this run binds): its own flag or section key, else
+ * --model / model:.
+ */
 export function roleChoices(
   recipe: AnyRecipe,
+  options: Record<string, unknown>,
   flags: RecipeFlags,
   section: Record<string, unknown>,
 ): Record<string, ModelChoice> {
   const model = section.model as string | undefined;
-  const choice = (role: string, fixed: string | undefined): ModelChoice =>
-    fixed !== undefined
-      ? { flag: flags.roles?.[role], config: fixed }
-      : {
-          flag: flags.roles?.[role] ?? (flags[camel(role)] as string | undefined),
-          config: (section[role] as string | undefined) ?? model,
-        };
-  return Object.fromEntries(
-    Object.entries(recipe.roles).map(([role, spec]) => [role, choice(role, spec.model)]),
-  );
+  const choice = (role: string, spec: RecipeRole): ModelChoice => {
+    if (spec.model !== undefined) return { flag: flags.roles?.[role], config: spec.model };
+    const flag = roleFlag(role, spec);
+    const key = spec.key === false ? undefined : (spec.key ?? role);
+    return {
+      flag: flags.roles?.[role] ?? (flag ? (flags[camel(flag)] as string | undefined) : undefined),
+      config: (key ? (section[key] as string | undefined) : undefined) ?? model,
+    };
+  };
+  const roles = recipe.runRoles ? recipe.runRoles(options) : recipe.roles;
+  return Object.fromEntries(Object.entries(roles).map(([role, spec]) => [role, choice(role, spec)]));
 }

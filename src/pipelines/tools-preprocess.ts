@@ -11,11 +11,10 @@ import type { BatchResultLine } from "../models/batch/results.js";
 import { RESULTS_FILE } from "../models/batch/results.js";
 import { batchDurationS, readBatchStatus } from "../models/batch/status.js";
 import { costOf } from "../models/cost.js";
+import { GOLD_DATASET, recipeOptions } from "../recipes/tools/recipe.js";
 import type { ToolsScenario } from "../recipes/tools/scenario.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
 import { type BatchConfigFile, readBatchConfig, SCENARIOS, type ScenarioLine } from "./batch-config.js";
-import { GOLD_DATASET } from "./generate-tools.js";
-import { recipeOptions } from "./tools-options.js";
 
 export interface PreprocessResult {
   dir: string;

@@ -1,4 +1,4 @@
-import type { AnyRecipe } from "./define-recipe.js";
+import { type AnyRecipe, roleFlag } from "./define-recipe.js";
 import { describeRange, type OptionField, optionFields } from "./recipe-options.js";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -17,14 +17,18 @@ export function recipeOptionsTable(recipe: AnyRecipe): string {
   const rows = optionFields(recipe.options)
     .filter((f) => !f.hidden)
     .map((f) => {
-      const flag = f.yamlOnly ? "(YAML only)" : `\`--${f.flag}\``;
+      const negated = f.kind === "boolean" && f.defaultValue === true ? "no-" : "";
+      const flag = f.yamlOnly ? "(YAML only)" : `\`--${negated}${f.flag}\``;
       const range = describeRange(f);
-      return `| \`${f.key}\` | ${flag} | ${cell(f.description)}${range ? ` (${range})` : ""} | ${shownDefault(f)} |`;
+      // A flag-only field is no YAML key: the recipe folds it into another.
+      const key = f.flagOnly ? "(flag only)" : `\`${f.key}\``;
+      return `| ${key} | ${flag} | ${cell(f.description)}${range ? ` (${range})` : ""} | ${shownDefault(f)} |`;
     });
-  const roles = Object.entries(recipe.roles).map(
-    ([role, r]) =>
-      `| \`${role}\` | \`--${role.replace(/_/g, "-")}\` | model (a \`models:\` entry) that ${cell(r.description)} | \`model:\` / \`--model\` |`,
-  );
+  const roles = Object.entries(recipe.roles).map(([role, r]) => {
+    const flag = roleFlag(role, r);
+    const key = r.key === false ? "model" : (r.key ?? role);
+    return `| \`${key}\` | ${flag ? `\`--${flag}\`` : ""} | model (a \`models:\` entry) that ${cell(r.description)} | \`model:\` / \`--model\` |`;
+  });
   return ["| key | flag | what it sets | default |", "| --- | --- | --- | --- |", ...rows, ...roles].join(
     "\n",
   );

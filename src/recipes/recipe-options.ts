@@ -19,6 +19,10 @@ export interface OptionMeta {
   runOnly?: boolean;
   /** Set by the recipe itself (saved in config.json), neither a flag nor a documented YAML key. */
   hidden?: boolean;
+  /** A flag only, not a YAML key: the recipe's settle() folds it into another option. */
+  flagOnly?: boolean;
+  /** A list flag given once per value (`--assistant-name A --assistant-name B`), not comma-separated. */
+  repeatable?: boolean;
 }
 
 export type OptionKind = "integer" | "number" | "string" | "boolean" | "list" | "enum" | "object";
@@ -40,6 +44,8 @@ export interface OptionField {
   yamlOnly: boolean;
   runOnly: boolean;
   hidden: boolean;
+  flagOnly: boolean;
+  repeatable: boolean;
 }
 
 type JsonSchema = {
@@ -122,6 +128,8 @@ export function optionFields(schema: z.ZodObject): OptionField[] {
       yamlOnly: node.yamlOnly === true || kind.kind === "object",
       runOnly: node.runOnly === true,
       hidden: node.hidden === true,
+      flagOnly: node.flagOnly === true,
+      repeatable: node.repeatable === true,
     };
   });
 }
@@ -129,6 +137,7 @@ export function optionFields(schema: z.ZodObject): OptionField[] {
 /** A field's accepted values in words: "2 to 1000", "one of a, b", "comma-separated". */
 export function describeRange(field: OptionField): string {
   if (field.choices) return `one of ${field.choices.join(", ")}`;
+  if (field.repeatable) return "repeatable";
   if (field.itemChoices) return `comma-separated, from ${field.itemChoices.join(", ")}`;
   if (field.kind === "list") return "comma-separated";
   const { min, max } = field;

@@ -24,6 +24,16 @@ export async function importRecipe(url: string | URL, name?: string): Promise<An
 
 export const RECIPES: readonly RecipeEntry[] = [
   {
+    name: "roleplay",
+    summary: "long persona sales dialogues through an OpenAI-compatible model",
+    load: async () => (await import("./roleplay/recipe.js")).default,
+  },
+  {
+    name: "tools",
+    summary: "function-calling dialogues from a domain pack, online through the engine",
+    load: async () => (await import("./tools/recipe.js")).default,
+  },
+  {
     name: "rounds",
     summary: "grow question/answer/correction data into multi-round conversations, a model per role",
     load: async () => (await import("./rounds/recipe.js")).default,

@@ -1,8 +1,7 @@
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { generateRoleplay } from "../../src/pipelines/generate-roleplay.js";
-import { generateTools } from "../../src/pipelines/generate-tools.js";
+import { generate } from "../../src/pipelines/generate.js";
 import type { Responder } from "../../src/testing/fake-openai-server.js";
 import { recipeResponder } from "../support/recipe-responder.js";
 import { roleplayResponder } from "../support/roleplay-responder.js";
@@ -51,7 +50,7 @@ describe("--judge on the built-in recipes", () => {
     const config = modelsConfig(dir, server, ["writer", "judge"], "roleplay.yaml");
     appendFileSync(config, "roleplay:\n  model: writer\n");
     const out = join(dir, "roleplay");
-    const result = await generateRoleplay({
+    const result = await generate("roleplay", {
       role: "crypto_seller",
       config,
       count: 6,
@@ -73,7 +72,7 @@ describe("--judge on the built-in recipes", () => {
     const server = await fakeServer({ responder: withJudge(russianChat) });
     const config = modelsConfig(dir, server, ["customer", "persona", "judge"], "simulate.yaml");
     const out = join(dir, "simulate");
-    const result = await generateRoleplay({
+    const result = await generate("roleplay", {
       role: "crypto_seller",
       strategy: "simulate",
       userModel: "customer",
@@ -102,7 +101,7 @@ describe("--judge on the built-in recipes", () => {
     const config = modelsConfig(dir, server, ["writer", "judge"], "tools.yaml");
     appendFileSync(config, "tools:\n  model: writer\n");
     const out = join(dir, "tools");
-    const result = await generateTools({
+    const result = await generate("tools", {
       domain: "delivery",
       config,
       count: 6,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { readStructuredFile } from "../../src/config/load-config.js";
 import { generateFromRecipe, type RecipeResult } from "../../src/pipelines/generate-recipe.js";
-import { resolveDomainPack } from "../../src/pipelines/tools-domain.js";
+import { resolveDomainPack } from "../../src/recipes/tools/domain-packs.js";
 import { ToolSchemas } from "../../src/recipes/tools/tool-schemas.js";
 import type { ChatRequestBody, ResponderContext } from "../../src/testing/fake-openai-server.js";
 import { recipeResponder, sentence, systemOf } from "../support/recipe-responder.js";

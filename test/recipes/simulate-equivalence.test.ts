@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { deriveSeed, Rng } from "../../src/core/rng.js";
+import { generate } from "../../src/pipelines/generate.js";
 import { generateFromRecipe } from "../../src/pipelines/generate-recipe.js";
-import { generateRoleplay } from "../../src/pipelines/generate-roleplay.js";
-import { resolveRolePack } from "../../src/pipelines/roleplay-roles.js";
 import { personaSystemPrompt } from "../../src/recipes/roleplay/persona.js";
 import type { RolePack } from "../../src/recipes/roleplay/role-pack.js";
+import { resolveRolePack } from "../../src/recipes/roleplay/role-packs.js";
 import { sampleScenario } from "../../src/recipes/roleplay/scenario.js";
 import { tempDir } from "../support/tmp.js";
 import {
@@ -55,7 +55,7 @@ describe("roleplay --strategy simulate as a YAML recipe", () => {
     const yamlServer = await fakeServer({ responder: russianChat });
     const builtinOut = join(dir, "builtin");
     const yamlOut = join(dir, "yaml");
-    const builtin = await generateRoleplay({
+    const builtin = await generate("roleplay", {
       role: "crypto_seller",
       strategy: "simulate",
       userModel: "customer",

@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/core/errors.js";
 import { Rng } from "../../src/core/rng.js";
 import { exportDataset } from "../../src/formats/export/index.js";
-import { generateRoleplay, type RoleplayFlags } from "../../src/pipelines/generate-roleplay.js";
-import { resolveRolePack } from "../../src/pipelines/roleplay-roles.js";
+import {
+  generate as generateWithRecipe,
+  type GenerateSettings as RoleplayFlags,
+} from "../../src/pipelines/generate.js";
 import { personaSystemPrompt } from "../../src/recipes/roleplay/persona.js";
+import { resolveRolePack } from "../../src/recipes/roleplay/role-packs.js";
 import { sampleScenario } from "../../src/recipes/roleplay/scenario.js";
 import { checkSellerTurns, sellerRules } from "../../src/recipes/roleplay/seller-checks.js";
 import {
@@ -51,7 +54,7 @@ async function generate(responder: Responder, extra: RoleplayFlags = {}) {
   server.setBehaviour({ responder });
   const out = join(root, `run-${++run}`);
   const before = server.requests.length;
-  const result = await generateRoleplay({
+  const result = await generateWithRecipe("roleplay", {
     role: "crypto_seller",
     config,
     baseUrl: server.url,

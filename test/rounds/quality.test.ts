@@ -3,7 +3,11 @@ import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
 import { exportDataset } from "../../src/formats/export/index.js";
-import { generateRounds, type RoundsFlags } from "../../src/pipelines/generate-rounds.js";
+import { generate, type GenerateSettings as RoundsFlags } from "../../src/pipelines/generate.js";
+
+const generateRounds = (flags: RoundsFlags, io?: Parameters<typeof generate>[2]) =>
+  generate("rounds", flags, io);
+
 import { EN_STYLES } from "../../src/recipes/rounds/answer-styles.js";
 import { roundsTexts } from "../../src/recipes/rounds/prompts.js";
 import { computeStats } from "../../src/report/stats.js";

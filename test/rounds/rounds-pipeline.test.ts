@@ -1,7 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { generateRounds, type RoundsFlags } from "../../src/pipelines/generate-rounds.js";
+import { generate, type GenerateSettings as RoundsFlags } from "../../src/pipelines/generate.js";
+
+const generateRounds = (flags: RoundsFlags, io?: Parameters<typeof generate>[2]) =>
+  generate("rounds", flags, io);
+
 import { CUT_MARK } from "../../src/recipes/rounds/context.js";
 import { tempDir } from "../support/tmp.js";
 import {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { stableStringify } from "../../src/core/hash.js";
 import { parseRecord } from "../../src/formats/read/parse-record.js";
-import { generateRoleplay, type RoleplayFlags } from "../../src/pipelines/generate-roleplay.js";
+import { generate, type GenerateSettings as RoleplayFlags } from "../../src/pipelines/generate.js";
 import { BUILTIN_ROLES } from "../../src/recipes/roleplay/builtin-roles.js";
 import { personaSystemPrompt } from "../../src/recipes/roleplay/persona.js";
 import { RolePackSchema } from "../../src/recipes/roleplay/role-pack.js";
@@ -103,7 +103,10 @@ describe("roleplay --strategy simulate", () => {
     const user = await server({ responder: chatResponder(), latencyMs: 3 });
     const assistant = await server({ responder: chatResponder(), latencyMs: 3 });
     const out = join(root, "basic");
-    const result = await generateRoleplay(flags({ count: 4, out, config: modelsConfig(user, assistant) }));
+    const result = await generate(
+      "roleplay",
+      flags({ count: 4, out, config: modelsConfig(user, assistant) }),
+    );
     if (result.kind !== "run") throw new Error("expected a run");
     expect(result.report.stopped).toBe("done");
     const records = jsonLines(join(out, "dataset.jsonl"));
@@ -160,7 +163,8 @@ describe("roleplay --strategy simulate", () => {
     const user = await server({ responder: chatResponder((system) => system.includes("[END]")) });
     const assistant = await server({ responder: chatResponder() });
     const out = join(root, "natural");
-    await generateRoleplay(
+    await generate(
+      "roleplay",
       flags({ count: 3, out, minMessages: 6, maxMessages: 20, config: modelsConfig(user, assistant) }),
     );
     for (const r of jsonLines(join(out, "dataset.jsonl"))) {
@@ -186,7 +190,10 @@ describe("roleplay --strategy simulate", () => {
       },
     });
     const out = join(root, "failed");
-    const result = await generateRoleplay(flags({ count: 3, out, config: modelsConfig(user, assistant) }));
+    const result = await generate(
+      "roleplay",
+      flags({ count: 3, out, config: modelsConfig(user, assistant) }),
+    );
     if (result.kind !== "run") throw new Error("expected a run");
     expect(result.report.stopped).toBe("done");
     expect(jsonLines(join(out, "dataset.jsonl"))).toHaveLength(3);
@@ -208,7 +215,7 @@ describe("roleplay --strategy simulate", () => {
     const user = await server({ responder: chatResponder() });
     const once = await server({ responder: breach(false) });
     const out = join(root, "persona-checks");
-    const result = await generateRoleplay(flags({ count: 2, out, config: modelsConfig(user, once) }));
+    const result = await generate("roleplay", flags({ count: 2, out, config: modelsConfig(user, once) }));
     if (result.kind !== "run") throw new Error("expected a run");
     expect(jsonLines(join(out, "dataset.jsonl"))).toHaveLength(2);
     const firstReplies = bodies(once).filter((b) => b.messages.length === 2);
@@ -219,7 +226,8 @@ describe("roleplay --strategy simulate", () => {
 
     const always = await server({ responder: breach(true) });
     const out2 = join(root, "persona-breach");
-    const second = await generateRoleplay(
+    const second = await generate(
+      "roleplay",
       flags({ count: 1, maxAttempts: 1, out: out2, config: modelsConfig(user, always) }),
     );
     if (second.kind !== "run") throw new Error("expected a run");
@@ -234,19 +242,15 @@ describe("roleplay --strategy simulate", () => {
     const out = join(root, "resume");
     const config = modelsConfig(user, assistant);
     const stop = new AbortController();
-    const first = await generateRoleplay(
-      flags({ count: 5, out, config }),
-      {},
-      {
-        stopSignal: stop.signal,
-        onProgress: (p) => {
-          if (p.requests >= 12) stop.abort();
-        },
+    const first = await generate("roleplay", flags({ count: 5, out, config }), {
+      stopSignal: stop.signal,
+      onProgress: (p) => {
+        if (p.requests >= 12) stop.abort();
       },
-    );
+    });
     if (first.kind !== "run") throw new Error("expected a run");
     expect(first.report.stopped).toBe("interrupted");
-    const second = await generateRoleplay(flags({ resume: out, cache: false }));
+    const second = await generate("roleplay", flags({ resume: out, cache: false }));
     if (second.kind !== "run") throw new Error("expected a run");
     expect(second.report.stopped).toBe("done");
     const records = jsonLines(join(out, "dataset.jsonl"));
@@ -262,7 +266,8 @@ describe("roleplay --strategy simulate", () => {
     const user = await server({ responder: chatResponder() });
     const assistant = await server({ responder: chatResponder() });
     const out = join(root, "dry");
-    const result = await generateRoleplay(
+    const result = await generate(
+      "roleplay",
       flags({ count: 10, out, dryRun: true, config: modelsConfig(user, assistant) }),
     );
     if (result.kind !== "dry-run") throw new Error("expected a dry run");
@@ -274,6 +279,6 @@ describe("roleplay --strategy simulate", () => {
     expect(calls % 2).toBe(0);
     expect(result.estimate.perModel["user (customer-sim)"].calls).toBe((calls / 2) * 10);
     expect(result.estimate.totalCostUsd).toBeUndefined(); // the customer model has no price
-    expect(result.sample.system).toContain("Ты играешь клиента");
+    expect(result.sample?.system).toContain("Ты играешь клиента");
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchPrepareTools } from "../../src/pipelines/batch-prepare.js";
-import { generateTools } from "../../src/pipelines/generate-tools.js";
+import { generate } from "../../src/pipelines/generate.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { tempDir } from "../support/tmp.js";
 import { toolsResponder } from "./support/tools-responder.js";
@@ -62,7 +62,7 @@ describe("generate tools (online, through the engine)", () => {
       retryAfter: 0.01,
     });
     const out = join(root, "faulty");
-    const result = await generateTools(flags(out, { count: 12, concurrency: 4 }), io);
+    const result = await generate("tools", flags(out, { count: 12, concurrency: 4 }), io);
     server.setBehaviour({ failRate: 0 });
     expect(result.kind).toBe("run");
     if (result.kind !== "run") return;
@@ -116,9 +116,9 @@ describe("generate tools (online, through the engine)", () => {
 
   it("resumes: a larger count continues the run and pays nothing twice", async () => {
     const out = join(root, "resumed");
-    await generateTools(flags(out, { count: 4 }), io);
+    await generate("tools", flags(out, { count: 4 }), io);
     const requests = server.stats.chat.requests;
-    const result = await generateTools(flags(out, { count: 6, resume: out }), io);
+    const result = await generate("tools", flags(out, { count: 6, resume: out }), io);
     expect(result.kind === "run" && result.report.accepted).toBe(6);
     const records = lines<{ id: string }>(join(out, "dataset.jsonl"));
     expect(records).toHaveLength(6);
@@ -129,14 +129,16 @@ describe("generate tools (online, through the engine)", () => {
 
   it("--gold writes the 80-dialogue gold set beside the training set", async () => {
     const out = join(root, "gold");
-    const result = await generateTools(flags(out, { count: 2, gold: true, concurrency: 16 }), io);
+    const result = await generate("tools", flags(out, { count: 2, gold: true, concurrency: 16 }), io);
     expect(result.kind).toBe("run");
     if (result.kind !== "run") return;
-    expect(result.gold?.report.requested).toBe(80);
+    const goldRun = result.followUps.find((f) => f.name === "gold");
+    expect(goldRun?.report.requested).toBe(80);
+    expect(goldRun?.published).toBe(join(out, "gold_dataset.jsonl"));
     const gold = lines<{ id: string; metadata: { category: string; set: string } }>(
       join(out, "gold_dataset.jsonl"),
     );
-    expect(gold.length).toBe(result.gold!.report.accepted);
+    expect(gold.length).toBe(goldRun!.report.accepted);
     expect(gold.length).toBeGreaterThan(70);
     expect(new Set(gold.map((g) => g.metadata.category)).size).toBe(8);
     expect(
@@ -146,11 +148,11 @@ describe("generate tools (online, through the engine)", () => {
 
   it("--dry-run sends nothing and shows the writer's prompt", async () => {
     const before = server.stats.total;
-    const result = await generateTools(flags(join(root, "dry"), { count: 5, dryRun: true }), io);
+    const result = await generate("tools", flags(join(root, "dry"), { count: 5, dryRun: true }), io);
     expect(result.kind).toBe("dry-run");
     if (result.kind !== "dry-run") return;
-    expect(result.sample.system).toContain("search_restaurants");
-    expect(result.sample.user).toContain("user message(s)");
+    expect(result.sample?.system).toContain("search_restaurants");
+    expect(result.sample?.user).toContain("user message(s)");
     expect(server.stats.total).toBe(before);
   });
 });

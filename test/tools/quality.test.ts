@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateTools } from "../../src/pipelines/generate-tools.js";
-import type { ToolsFlags } from "../../src/pipelines/tools-options.js";
+import type { GenerateSettings as ToolsFlags } from "../../src/pipelines/generate.js";
+import { generate as generateWithRecipe } from "../../src/pipelines/generate.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { jsonLines } from "../support/lines.js";
 import { tempDir } from "../support/tmp.js";
@@ -27,7 +27,7 @@ async function generate(options: ToolsResponderOptions, extra: ToolsFlags = {}) 
   server.setBehaviour({ responder: toolsResponder(options) });
   const out = join(root, `run-${++run}`);
   const before = server.requests.length;
-  const result = await generateTools({
+  const result = await generateWithRecipe("tools", {
     config,
     out,
     baseUrl: server.url,
@@ -66,7 +66,7 @@ describe("tools: the delivery pack serves every topic from what the dialogue has
   it("a gold order-status item finds the order in the history by the user's id and is accepted", async () => {
     const { result } = await generate({}, { count: 1, gold: true });
     const gold = jsonLines<{ metadata: { category: string; tools_used: string[] } }>(
-      result.goldDataset ?? "",
+      result.followUps[0]?.published ?? "",
     );
     const status = gold.filter((g) => g.metadata.category === "order_status");
     expect(status).toHaveLength(10);
@@ -103,10 +103,10 @@ describe("tools: rules the validator checks (item 7)", () => {
       },
       { count: 1, gold: true },
     );
-    const reasons = result.gold?.report.rejection_reasons ?? {};
+    const reasons = result.followUps[0]?.report.rejection_reasons ?? {};
     // checkout and full_cycle place orders: all 20 rejected, every other category accepted.
     expect(reasons).toEqual({ unconfirmed_call: 20 });
-    expect(result.gold?.report.accepted).toBe(60);
+    expect(result.followUps[0]?.report.accepted).toBe(60);
   });
 
   it("a gold item that does not call the tools it exercises is rejected as focus_tool_not_called", async () => {
@@ -120,7 +120,7 @@ describe("tools: rules the validator checks (item 7)", () => {
       },
       { count: 1, gold: true },
     );
-    expect(result.gold?.report.rejection_reasons).toEqual({ focus_tool_not_called: 10 });
+    expect(result.followUps[0]?.report.rejection_reasons).toEqual({ focus_tool_not_called: 10 });
     const cart = sent.find((b) => b.messages[1]?.content.includes("evaluation category 'cart'"));
     expect(cart?.messages[1].content).toContain(
       "the dialogue exercises add_cart_item, update_cart_item, remove_cart_item: it calls each of them at least once",

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, UsageError } from "../../src/core/errors.js";
-import { resolveDomainPack } from "../../src/pipelines/tools-domain.js";
+import { resolveDomainPack } from "../../src/recipes/tools/domain-packs.js";
 import { toolsOutputSchema } from "../../src/recipes/tools/output-schema.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../../src/recipes/tools/tools-recipe.js";
 import { toolsUid } from "../../src/recipes/tools/tools-record.js";

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { parseRecord } from "../../src/formats/read/parse-record.js";
 import { qwen2_5Renderer } from "../../src/formats/render/qwen2_5.js";
-import { resolveDomainPack } from "../../src/pipelines/tools-domain.js";
 import { type DialogueTurn, parseDialogue } from "../../src/recipes/tools/dialogue.js";
+import { resolveDomainPack } from "../../src/recipes/tools/domain-packs.js";
 import { ToolsRecipe } from "../../src/recipes/tools/tools-recipe.js";
 import { fixturePath } from "../support/fixtures.js";
 

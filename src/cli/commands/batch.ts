@@ -5,6 +5,7 @@ import { exitCodeFor } from "../../engine/report.js";
 import type { ResultsSummary } from "../../models/batch/results.js";
 import type { BatchStatusFile } from "../../models/batch/status.js";
 import type { BatchEvent } from "../../models/batch/submit.js";
+import type { ToolsFlags } from "../../pipelines/batch-config.js";
 import {
   batchCancel,
   batchRetrieve,
@@ -14,13 +15,13 @@ import {
 } from "../../pipelines/batch-jobs.js";
 import { batchPrepareTools } from "../../pipelines/batch-prepare.js";
 import { type BatchRunFlags, type BatchRunResult, batchRunTools } from "../../pipelines/batch-run.js";
-import type { ToolsFlags } from "../../pipelines/tools-options.js";
+import { ToolsDataOptions } from "../../recipes/tools/recipe.js";
 import { installInterruptHandler } from "../interrupt.js";
 import { cliCommand } from "../invocation.js";
 import { intRange, numberOption, numberRange } from "../options.js";
 import { info, setQuiet, warn } from "../output.js";
 import { topRejectionReasons } from "../run-summary.js";
-import { addToolsOptions } from "./generate-tools.js";
+import { addOptionFields } from "./recipe-command.js";
 
 interface EndpointFlags {
   baseUrl?: string;
@@ -130,7 +131,8 @@ function addSplitOptions(cmd: Command): Command {
 }
 
 function addPrepareOptions(cmd: Command): Command {
-  addToolsOptions(cmd);
+  // The tools recipe's data options, from its schema (the same flags as `generate tools`).
+  addOptionFields(cmd, ToolsDataOptions);
   return cmd
     .option("--config <path>", "config file (default: ./dialogsmith.yaml if present)")
     .addOption(

@@ -1,4 +1,4 @@
-import { resolveDomainPack } from "../../../src/pipelines/tools-domain.js";
+import { resolveDomainPack } from "../../../src/recipes/tools/domain-packs.js";
 import type { Responder, ResponderContext } from "../../../src/testing/fake-openai-server.js";
 
 const FOODS = ["짜장면", "짬뽕", "치킨", "피자", "떡볶이", "초밥", "족발", "김치찌개", "냉면", "햄버거"];

@@ -1,14 +1,9 @@
 import { basename, extname } from "node:path";
 import { z } from "zod";
-import { parseWithSchema, readStructuredFile } from "../config/load-config.js";
-import { UsageError } from "../core/errors.js";
-import { BUILTIN_ROLES } from "../recipes/roleplay/builtin-roles.js";
-import {
-  checkRolePack,
-  type RolePack,
-  RolePackObject,
-  RolePackSchema,
-} from "../recipes/roleplay/role-pack.js";
+import { parseWithSchema, readStructuredFile } from "../../config/load-config.js";
+import { UsageError } from "../../core/errors.js";
+import { BUILTIN_ROLES } from "./builtin-roles.js";
+import { checkRolePack, type RolePack, RolePackObject, RolePackSchema } from "./role-pack.js";
 
 const RoleFileSchema = RolePackObject.extend({
   name: z

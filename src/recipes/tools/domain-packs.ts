@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseWithSchema, readStructuredFile } from "../config/load-config.js";
-import { UsageError } from "../core/errors.js";
-import { type DomainPack, DomainPackSchema } from "../recipes/tools/domain-pack.js";
+import { parseWithSchema, readStructuredFile } from "../../config/load-config.js";
+import { UsageError } from "../../core/errors.js";
+import { type DomainPack, DomainPackSchema } from "./domain-pack.js";
 
 /** Built-in packs ship in the package's assets/ (src/ and dist/ sit at the same depth). */
-const DOMAINS_DIR = new URL("../../assets/domains/", import.meta.url);
+const DOMAINS_DIR = new URL("../../../assets/domains/", import.meta.url);
 
 export function builtinDomains(): string[] {
   const dir = fileURLToPath(DOMAINS_DIR);
