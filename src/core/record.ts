@@ -16,12 +16,13 @@ export interface RecordMetadata {
  * The seed scripts' own shapes (roleplay's prompt/completion, tools' Qwen XML text, rounds'
  * history files) are exporters over this one.
  */
-export interface CanonicalRecord {
+// A type, not an interface, so it stays assignable to the engine's open `{id, [key]: unknown}` records.
+export type CanonicalRecord = {
   id: string;
   messages: RecordMessage[];
   tools?: ToolSpec[];
   metadata: RecordMetadata;
-}
+};
 
 /** A canonical record with its keys in the one order every file uses: id, messages, tools, metadata. */
 export function canonicalRecord(

@@ -9,7 +9,9 @@ import type { RunNotices } from "../engine/run-notices.js";
 import type { ModelEvent } from "../models/events.js";
 import { oneShotProgram, oneShotRun } from "../recipes/one-shot.js";
 import { ToolsRecipe, type ToolsSet } from "../recipes/tools/tools-recipe.js";
+import { TOOLS_RUN_EXPORTS } from "../recipes/tools/tools-record.js";
 import { type DryRunPlan, firstPrompts, type PromptDryRun, promptDryRun } from "./dry-run.js";
+import { writeExports } from "./generate.js";
 import { judgeRole, resolveJudgeOption, withJudgeOption } from "./judge-option.js";
 import { DEFAULT_SEED, dryRunModels, resolveRoleModels, resolveRunDir, runSettings } from "./run-options.js";
 import {
@@ -113,6 +115,7 @@ export async function generateTools(flags: ToolsFlags, io: ToolsIo = {}): Promis
       onProgress: (p) => io.onProgress?.(p, "train"),
     }),
   );
+  if (outcome.report.stopped === "done") await writeExports(TOOLS_RUN_EXPORTS, outcome.paths.dir);
   if (!gold || outcome.fatal || outcome.report.stopped !== "done") return { kind: "run", ...outcome };
 
   // Each gold scenario is tried once (plus the engine's one content retry): the set keeps its shape.

@@ -13,7 +13,9 @@ import { batchDurationS, readBatchStatus } from "../models/batch/status.js";
 import { costOf } from "../models/cost.js";
 import type { ToolsScenario } from "../recipes/tools/scenario.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
+import { TOOLS_RUN_EXPORTS } from "../recipes/tools/tools-record.js";
 import { type BatchConfigFile, readBatchConfig, SCENARIOS, type ScenarioLine } from "./batch-config.js";
+import { writeExports } from "./generate.js";
 import { GOLD_DATASET } from "./generate-tools.js";
 import { recipeOptions } from "./tools-options.js";
 
@@ -126,6 +128,7 @@ export async function preprocessTools(dirInput: string): Promise<PreprocessResul
   }
   completeReport(dir, config, tally);
   writeJsonAtomic(paths.report, report);
+  await writeExports(TOOLS_RUN_EXPORTS, dir);
   return {
     dir,
     report,

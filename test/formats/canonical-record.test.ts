@@ -2,9 +2,12 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalRecord, recipeOf } from "../../src/core/record.js";
-import { exportDataset } from "../../src/formats/export/index.js";
+import { convertRecord, exportDataset, roleplaySeedExporter } from "../../src/formats/export/index.js";
 import { detectShape, parseRecord } from "../../src/formats/read/index.js";
 import { resolveInput } from "../../src/formats/resolve-input.js";
+import { BUILTIN_ROLES } from "../../src/recipes/roleplay/builtin-roles.js";
+import { RolePackSchema } from "../../src/recipes/roleplay/role-pack.js";
+import { buildRoleplayRecord } from "../../src/recipes/roleplay/roleplay-record.js";
 import { buildRoundsRecord } from "../../src/recipes/rounds/rounds-record.js";
 import { tempDir } from "../support/tmp.js";
 import { roundsHistory, writeJsonl } from "./fixtures.js";
@@ -80,5 +83,55 @@ describe("canonical records: the recipe is read, not guessed", () => {
     expect(readFileSync(join(dir, "new.dpo.jsonl"), "utf8")).toBe(
       readFileSync(join(dir, "old.dpo.jsonl"), "utf8"),
     );
+  });
+});
+
+describe("roleplay: canonical record and the seed's shape", () => {
+  const turns = [
+    { role: "user" as const, content: "Привет!" },
+    { role: "assistant" as const, content: "Добрый день!" },
+    { role: "user" as const, content: "Сколько стоит курс?" },
+    { role: "assistant" as const, content: "10 000 ₽." },
+  ];
+  const pack = {
+    name: "crypto_seller",
+    ...RolePackSchema.parse({
+      ...BUILTIN_ROLES.crypto_seller,
+      speaker_labels: { user: "Клиент", assistant: "Менеджер" },
+    }),
+  };
+
+  it("writes the persona as the system message and no prompt, completion or order", () => {
+    const r = buildRoleplayRecord("roleplay-1-000000", turns, pack, { seed: 1 }, "Ты — продавец.");
+    expect(Object.keys(r)).toEqual(["id", "messages", "metadata"]);
+    expect(r.messages).toEqual([{ role: "system", content: "Ты — продавец." }, ...turns]);
+    expect(r.metadata).toEqual({
+      recipe: "roleplay",
+      role_type: pack.name,
+      generated: true,
+      seed: 1,
+      num_messages: 4,
+      speaker_labels: { user: "Клиент", assistant: "Менеджер" },
+    });
+    const builtin = { name: "crypto_seller", ...RolePackSchema.parse(BUILTIN_ROLES.crypto_seller) };
+    expect(buildRoleplayRecord("x", turns, builtin, {}).metadata).not.toHaveProperty("speaker_labels");
+  });
+
+  it("roleplay-seed derives prompt (with the pack's labels), completion and order; reading it back gives the same chat", () => {
+    const r = buildRoleplayRecord("roleplay-1-000000", turns, pack, { seed: 1 }, "Ты — продавец.");
+    const read = ok(JSON.parse(JSON.stringify(r)));
+    const out = convertRecord(roleplaySeedExporter, read);
+    if (!out.ok) throw new Error(out.detail);
+    const [seed] = out.values as Record<string, unknown>[];
+    expect(seed).toEqual({
+      id: "roleplay-1-000000",
+      prompt: "system: Ты — продавец.\nКлиент: Привет!\nМенеджер: Добрый день!\nКлиент: Сколько стоит курс?",
+      completion: "10 000 ₽.",
+      messages: r.messages.map((m, order) => ({ ...m, order })),
+      metadata: { role_type: pack.name, generated: true, seed: 1, num_messages: 4 },
+    });
+    const back = ok(seed);
+    expect(back.shape).toBe("roleplay");
+    expect(back.conversation.messages).toEqual(read.conversation.messages);
   });
 });
