@@ -18,16 +18,17 @@ export interface ResolvedInput {
 }
 
 /**
- * A file, or a run directory: a rounds run's last `round{k}/round{k}_history.jsonl`, else its
- * `dataset.jsonl`, else `train.jsonl`/`eval.jsonl`.
+ * A file, or a run directory: its `dataset.jsonl` (every recipe's canonical records), else the
+ * last `round{k}/round{k}_history.jsonl` of a rounds run written before rounds had a dataset.jsonl,
+ * else `train.jsonl`/`eval.jsonl`.
  */
 export function resolveInput(path: string): ResolvedInput {
   if (!existsSync(path)) throw new InputError(`${path}: no such file or directory; check the path`);
   if (!statSync(path).isDirectory()) return { kind: "file", files: [{ path }] };
-  const rounds = lastRoundHistory(path);
-  if (rounds) return { kind: "rounds", dir: path, files: [{ path: rounds }] };
   const dataset = join(path, "dataset.jsonl");
   if (existsSync(dataset)) return { kind: "dataset", dir: path, files: [{ path: dataset }] };
+  const rounds = lastRoundHistory(path);
+  if (rounds) return { kind: "rounds", dir: path, files: [{ path: rounds }] };
   const files: InputFile[] = [];
   for (const split of ["train", "eval"] as const) {
     const p = join(path, `${split}.jsonl`);

@@ -86,7 +86,7 @@ export type GenerateResult =
   | RecipeDryRun;
 
 /** Exports the recipe asks for, into the run directory's export/ folder. */
-async function writeExports(targets: readonly string[], dir: string): Promise<ExportSummary[]> {
+export async function writeExports(targets: readonly string[], dir: string): Promise<ExportSummary[]> {
   const out: ExportSummary[] = [];
   for (const target of targets) out.push(await exportDataset({ input: dir, target, workers: 1 }));
   return out;

@@ -14,7 +14,9 @@ import { costOf } from "../models/cost.js";
 import { GOLD_DATASET, recipeOptions } from "../recipes/tools/recipe.js";
 import type { ToolsScenario } from "../recipes/tools/scenario.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../recipes/tools/tools-recipe.js";
+import { TOOLS_RUN_EXPORTS } from "../recipes/tools/tools-record.js";
 import { type BatchConfigFile, readBatchConfig, SCENARIOS, type ScenarioLine } from "./batch-config.js";
+import { writeExports } from "./generate.js";
 
 export interface PreprocessResult {
   dir: string;
@@ -125,6 +127,7 @@ export async function preprocessTools(dirInput: string): Promise<PreprocessResul
   }
   completeReport(dir, config, tally);
   writeJsonAtomic(paths.report, report);
+  await writeExports(TOOLS_RUN_EXPORTS, dir);
   return {
     dir,
     report,

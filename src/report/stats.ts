@@ -110,11 +110,12 @@ export interface DatasetStats {
 }
 
 /**
- * Metadata fields never broken down: those identifying a record rather than describing it, and
- * `language`, which has its own chart.
+ * Metadata fields never broken down: those identifying a record (or its recipe) rather than
+ * describing it, and `language`, which has its own chart.
  */
 const SKIP_FIELDS = new Set([
   "id",
+  "recipe",
   "seed",
   "num_messages",
   "generated",

@@ -42,6 +42,18 @@ function hashRunFiles(label: string, dir: string): void {
   }
 }
 
+/**
+ * 0.2.0 wrote roleplay and tools records in the seeds' own shapes to dataset.jsonl (these hashes);
+ * dataset.jsonl is now the canonical record, and the seed exporters must give those bytes back.
+ */
+const SEED_SHAPES_OF_0_2_0: Record<string, string> = {
+  "roleplay/export.roleplay-seed": "f2e6766d7b1ef1b5e236322bd832fa0a6666a297ed48cf3ed7e184fe731d4b87",
+  "simulate/export.roleplay-seed": "9e805456307016df880a90a87a5ccfc256135fdcc1c8de3b01d517bd2f5217e4",
+  "tools/export.tools-seed": "8b0d4a9abd95e3b32b9a272794643e39042a4c733f83c045aeea09f4d757c486",
+  "tools/export/tools-seed.jsonl": "8b0d4a9abd95e3b32b9a272794643e39042a4c733f83c045aeea09f4d757c486",
+  "tools-batch/export/tools-seed.jsonl": "90467e292bb526a8770d2bfb5c755e9d7516062d56e5913fe689e4a742148cdf",
+};
+
 const root = tempDir("dialogsmith-golden-");
 const servers: FakeOpenAIServer[] = [];
 async function server(responder: Responder): Promise<FakeOpenAIServer> {
@@ -59,10 +71,10 @@ async function cli(args: string[]): Promise<void> {
 }
 
 const EXPORTS: Record<string, string[]> = {
-  roleplay: ["openai", "sharegpt", "trl", "prompt-completion"],
-  simulate: ["openai", "sharegpt"],
-  tools: ["openai", "sharegpt", "trl"],
-  rounds: ["sft", "dpo", "aligner"],
+  roleplay: ["openai", "sharegpt", "trl", "prompt-completion", "roleplay-seed"],
+  simulate: ["openai", "sharegpt", "roleplay-seed"],
+  tools: ["openai", "sharegpt", "trl", "tools-seed"],
+  rounds: ["sft", "dpo", "aligner", "rounds-seed"],
   math: ["openai", "sharegpt", "trl-prompt-completion"],
 };
 
@@ -236,6 +248,11 @@ describe("golden output: every recipe at fixed seeds", { timeout: 120_000 }, () 
       dir,
     ]);
     hashRunFiles("tools-batch", dir);
+  });
+
+  it("the seed exporters write the bytes 0.2.0 wrote in the seeds' shapes", () => {
+    for (const [file, hash] of Object.entries(SEED_SHAPES_OF_0_2_0)) expect(actual[file], file).toBe(hash);
+    expect(actual["rounds/export.rounds-seed"]).toBe(actual["rounds/round3/round3_history.jsonl"]);
   });
 
   it("matches the recorded hashes", () => {

@@ -21,6 +21,7 @@ function rec(
     id: "t",
     messages,
     metadata: {
+      recipe: "math",
       mode: "chain",
       task_type: "arithmetic",
       language: "en",

@@ -83,6 +83,20 @@ describe("generate rounds", () => {
     }
     expect(existsSync(join(out, "round4"))).toBe(false);
 
+    // dataset.jsonl: one canonical record per conversation, the rounds as chat, every round kept.
+    const dataset = readLines(join(out, "dataset.jsonl"));
+    const last = readLines(join(out, "round3/round3_history.jsonl"));
+    expect(dataset.map((r) => r.id)).toEqual(last.map((r) => r.id));
+    expect(Object.keys(dataset[0])).toEqual(["id", "messages", "metadata"]);
+    const rounds = last[0].rounds as Record<string, string>[];
+    expect(dataset[0].messages).toEqual(
+      rounds.flatMap((r) => [
+        { role: "user", content: r.question },
+        { role: "assistant", content: r.correction },
+      ]),
+    );
+    expect(dataset[0].metadata).toEqual({ recipe: "rounds", language: "en", num_rounds: 3, rounds });
+
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     expect(report.requests.total).toBe(5 * 6);
     expect(report.models.m.requests).toBe(30);

@@ -153,6 +153,13 @@ describe("the Batch API pipeline against the fake server", () => {
       "tools-7-000005",
     ]);
     for (const r of records) {
+      expect(Object.keys(r)).toEqual(["id", "messages", "tools", "metadata"]);
+      expect(r.metadata).toMatchObject({ recipe: "tools", mode: "batch", set: "train", domain: "delivery" });
+    }
+    // preprocess leaves the seed's shape beside the canonical records.
+    const seed = lines(join(dir, "export/tools-seed.jsonl"));
+    expect(seed.map((r) => r.id)).toEqual(records.map((r) => r.id));
+    for (const r of seed)
       expect(Object.keys(r)).toEqual([
         "id",
         "tools",
@@ -162,8 +169,6 @@ describe("the Batch API pipeline against the fake server", () => {
         "messages",
         "metadata",
       ]);
-      expect(r.metadata).toMatchObject({ mode: "batch", set: "train", domain: "delivery" });
-    }
     const goldRecords = lines<{ id: string; metadata: { category: string; custom_id: string } }>(
       join(dir, "gold_dataset.jsonl"),
     );

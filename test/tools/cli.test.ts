@@ -161,7 +161,7 @@ describe("dialogsmith batch ... tools / generate tools / preprocess (spawned CLI
     expect(readdirSync(join(out, "samples"))).toHaveLength(3);
   });
 
-  it("generate tools --count 3: online records in the seed's shape", async () => {
+  it("generate tools --count 3: canonical records, and the seed's shape in export/tools-seed.jsonl", async () => {
     const out = join(root, "online");
     const res = await cli([
       "generate",
@@ -178,7 +178,10 @@ describe("dialogsmith batch ... tools / generate tools / preprocess (spawned CLI
     expect(res.code, res.stderr).toBe(0);
     const records = lines<Record<string, unknown>>(join(out, "dataset.jsonl"));
     expect(records).toHaveLength(3);
-    expect(Object.keys(records[0])).toEqual([
+    expect(Object.keys(records[0])).toEqual(["id", "messages", "tools", "metadata"]);
+    const seed = lines<Record<string, unknown>>(join(out, "export/tools-seed.jsonl"));
+    expect(seed).toHaveLength(3);
+    expect(Object.keys(seed[0])).toEqual([
       "id",
       "tools",
       "uid",

@@ -69,26 +69,30 @@ describe("generate tools (online, through the engine)", () => {
     expect(result.report).toMatchObject({ accepted: 12, stopped: "done" });
     const records = lines<{
       id: string;
-      uid: string;
-      messages: { role: string; content: string }[];
+      messages: { role: string; content: string | null }[];
       metadata: Record<string, unknown>;
     }>(join(out, "dataset.jsonl"));
     expect(records).toHaveLength(12);
     for (const r of records) {
-      expect(Object.keys(r)).toEqual([
-        "id",
-        "tools",
-        "uid",
-        "dates",
-        "system_prompt",
-        "messages",
-        "metadata",
-      ]);
-      expect(r.messages[0].role).toBe("user");
+      expect(Object.keys(r)).toEqual(["id", "messages", "tools", "metadata"]);
+      expect(r.messages[0].role).toBe("system");
+      expect(r.messages[1].role).toBe("user");
       expect(r.messages.at(-1)!.role).toBe("assistant");
-      expect(r.messages.at(-1)!.content).not.toContain("<tool_call>");
-      expect(r.metadata).toMatchObject({ mode: "online", set: "train", model: "fake-model" });
+      for (const m of r.messages) expect(m.content ?? "").not.toContain("<tool_call>");
+      expect(r.metadata).toMatchObject({
+        recipe: "tools",
+        mode: "online",
+        set: "train",
+        model: "fake-model",
+      });
     }
+    // The seed's shape (Qwen XML text) is left beside it, one line per record.
+    const seed = lines<{ id: string; uid: string; system_prompt: string }>(
+      join(out, "export/tools-seed.jsonl"),
+    );
+    expect(seed.map((r) => r.id)).toEqual(records.map((r) => r.id));
+    expect(seed.map((r) => r.uid)).toEqual(records.map((r) => r.metadata.uid));
+    expect(seed[0].system_prompt).toBe(records[0].messages[0].content);
     // Items 0, 6 and 7 (user_20931) get a broken answer, twice: rejected with a named reason, and
     // the dataset is the first 12 accepted items whatever the arrival order.
     const rejected = lines<{ id: string; reason: string }>(join(out, "rejected.jsonl"));
@@ -111,7 +115,7 @@ describe("generate tools (online, through the engine)", () => {
       baseUrl: server.url,
     });
     const scenarios = lines<{ custom_id: string; uid: string }>(join(batchDir, "scenarios.jsonl"));
-    for (const r of records) expect(scenarios.find((s) => s.custom_id === r.id)?.uid).toBe(r.uid);
+    for (const r of records) expect(scenarios.find((s) => s.custom_id === r.id)?.uid).toBe(r.metadata.uid);
   });
 
   it("resumes: a larger count continues the run and pays nothing twice", async () => {

@@ -54,8 +54,10 @@ describe("tools: the delivery pack serves every topic from what the dialogue has
     expect(records).toHaveLength(6);
     for (const r of records) {
       const { user_id } = r.metadata as { user_id: string };
-      expect(r.system_prompt).toContain(`로그인한 고객 ID: ${user_id}`);
-      expect(r.system_prompt).not.toContain("{{");
+      const system = (r.messages as { role: string; content: string }[])[0];
+      expect(system.role).toBe("system");
+      expect(system.content).toContain(`로그인한 고객 ID: ${user_id}`);
+      expect(system.content).not.toContain("{{");
     }
     const system = sent[0].messages[0].content;
     for (const tool of ["get_cart", "get_coupons", "get_order_history", "cancel_order"])

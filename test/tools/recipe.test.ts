@@ -2,11 +2,15 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, UsageError } from "../../src/core/errors.js";
+import { parseRecord } from "../../src/formats/read/index.js";
+import { subjectOfRecord } from "../../src/recipes/judge/with-judge.js";
+import type { DatasetRecord } from "../../src/recipes/recipe.js";
 import { resolveDomainPack } from "../../src/recipes/tools/domain-packs.js";
 import { toolsOutputSchema } from "../../src/recipes/tools/output-schema.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../../src/recipes/tools/tools-recipe.js";
 import { toolsUid } from "../../src/recipes/tools/tools-record.js";
 import { tempDir } from "../support/tmp.js";
+import { seedShape } from "./support/seed-shape.js";
 
 const pack = resolveDomainPack("delivery");
 const settings = { minTurns: 2, maxTurns: 4, unsupportedRatio: 0.2, twistRatio: 0.3 };
@@ -183,20 +187,68 @@ describe("the structured-output schema", () => {
 });
 
 describe("judge: validation with named reasons", () => {
-  it("accepts a valid dialogue and converts it to the seed's shape", () => {
+  it("accepts a valid dialogue as a canonical record: system message, tools, OpenAI tool_calls", () => {
     const out = judge(good);
     expect(out.kind).toBe("accepted");
     if (out.kind !== "accepted") return;
     const r = out.record;
-    expect(Object.keys(r)).toEqual(["id", "tools", "uid", "dates", "system_prompt", "messages", "metadata"]);
+    expect(Object.keys(r)).toEqual(["id", "messages", "tools", "metadata"]);
     expect(r.tools).toBe(pack.tools);
-    expect(r.dates).toBe("2026-02-14");
     // The signed-in user and today's date are filled into the assistant's system prompt.
-    expect(r.system_prompt).toBe(
-      pack.system_prompt.replace("{{user_id}}", "user_1").replace("{{date}}", "2026-02-14"),
-    );
-    expect(r.system_prompt).toContain("로그인한 고객 ID: user_1");
+    const system = pack.system_prompt.replace("{{user_id}}", "user_1").replace("{{date}}", "2026-02-14");
+    expect(system).toContain("로그인한 고객 ID: user_1");
     expect(r.messages).toEqual([
+      { role: "system", content: system },
+      { role: "user", content: "안녕하세요, 짜장면 맛있는 집 좀 찾아주세요." },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [
+          {
+            id: "call_1",
+            type: "function",
+            function: { name: "search_restaurants", arguments: '{"query":"짜장면"}' },
+          },
+        ],
+      },
+      {
+        role: "tool",
+        tool_call_id: "call_1",
+        name: "search_restaurants",
+        content: '{"items": [{"restaurant_id": "uuid1", "name": "홍콩반점"}]}',
+      },
+      { role: "assistant", content: "홍콩반점이 주변에 있습니다. 주문하시겠습니까?" },
+      { role: "user", content: "네 좋아요, 감사합니다." },
+      { role: "assistant", content: "천만에요. 맛있게 드세요!" },
+    ]);
+    expect(r.metadata).toMatchObject({
+      recipe: "tools",
+      uid: SUPPORTED.uid,
+      dates: "2026-02-14",
+      domain: "delivery",
+      supported: true,
+      tool_calls: 1,
+      tools_used: ["search_restaurants"],
+    });
+  });
+
+  it("tools-seed writes the seed's shape: system_prompt, uid, dates, Qwen XML text", () => {
+    const out = judge(good);
+    if (out.kind !== "accepted") throw new Error(out.reason);
+    const seed = seedShape(out.record);
+    expect(Object.keys(seed)).toEqual([
+      "id",
+      "tools",
+      "uid",
+      "dates",
+      "system_prompt",
+      "messages",
+      "metadata",
+    ]);
+    expect(seed.uid).toBe(SUPPORTED.uid);
+    expect(seed.dates).toBe("2026-02-14");
+    expect(seed.system_prompt).toContain("로그인한 고객 ID: user_1");
+    expect(seed.messages).toEqual([
       { role: "user", content: "안녕하세요, 짜장면 맛있는 집 좀 찾아주세요." },
       {
         role: "assistant",
@@ -212,15 +264,25 @@ describe("judge: validation with named reasons", () => {
       { role: "user", content: "네 좋아요, 감사합니다." },
       { role: "assistant", content: "천만에요. 맛있게 드세요!" },
     ]);
-    expect(r.metadata).toMatchObject({
-      domain: "delivery",
-      supported: true,
-      tool_calls: 1,
-      tools_used: ["search_restaurants"],
-    });
+    expect(Object.keys(seed.metadata as object)).not.toContain("recipe");
+    // Read back, the seed shape is the same conversation as the canonical record.
+    const back = parseRecord(JSON.parse(JSON.stringify(seed)));
+    const canonical = parseRecord(JSON.parse(JSON.stringify(out.record)));
+    if (!back.ok || !canonical.ok) throw new Error("unreadable");
+    expect(back.record.conversation.messages).toEqual(canonical.record.conversation.messages);
   });
 
-  it("joins parallel calls and their results with a newline", () => {
+  it("a judge reads a canonical record's tool use as the Qwen text a 0.2.0 record carried", () => {
+    const out = judge(good);
+    if (out.kind !== "accepted") throw new Error(out.reason);
+    const seed = seedShape(out.record);
+    const subject = subjectOfRecord(out.record);
+    expect(subject.messages).toEqual(subjectOfRecord(seed as unknown as DatasetRecord).messages);
+    expect(subject.messages[2].content).toContain("<tool_call>");
+    expect(subject.tools).toBe(out.record.tools);
+  });
+
+  it("links parallel calls to their results in order; tools-seed joins them with a newline", () => {
     const detail = (id: string) => ({ name: "get_restaurant_detail", arguments: { restaurant_id: id } });
     const menu = (id: string) =>
       result("get_restaurant_detail", { restaurant_id: id, name: "가게", menus: [] });
@@ -242,11 +304,16 @@ describe("judge: validation with named reasons", () => {
     ]);
     expect(out.kind).toBe("accepted");
     if (out.kind !== "accepted") return;
-    const messages = (out.record.messages as { content: string }[]).slice(2);
-    expect(messages[1].content).toBe(
+    const canonical = (out.record.messages as Record<string, unknown>[]).slice(4, 7);
+    expect(
+      canonical.map((m) => m.tool_call_id ?? (m.tool_calls as { id: string }[]).map((c) => c.id)),
+    ).toEqual([["call_2", "call_3"], "call_2", "call_3"]);
+    expect(canonical[2].content).toBe('{"restaurant_id": "b", "name": "가게", "menus": []}');
+    const messages = seedShape(out.record).messages;
+    expect(messages[3].content).toBe(
       '<tool_call>\n{"name": "get_restaurant_detail", "arguments": {"restaurant_id": "a"}}\n</tool_call>\n<tool_call>\n{"name": "get_restaurant_detail", "arguments": {"restaurant_id": "b"}}\n</tool_call>',
     );
-    expect(messages[2].content).toBe(
+    expect(messages[4].content).toBe(
       '<tool_response>\n{"restaurant_id": "a", "name": "가게", "menus": []}\n</tool_response>\n<tool_response>\n{"restaurant_id": "b", "name": "가게", "menus": []}\n</tool_response>',
     );
   });

@@ -8,6 +8,7 @@ import { type DialogueTurn, parseDialogue } from "../../src/recipes/tools/dialog
 import { resolveDomainPack } from "../../src/recipes/tools/domain-packs.js";
 import { ToolsRecipe } from "../../src/recipes/tools/tools-recipe.js";
 import { fixturePath } from "../support/fixtures.js";
+import { seedShape } from "./support/seed-shape.js";
 
 // The official template, read in place (never copied into the project).
 const TEMPLATE = new Template(readFileSync(fixturePath("chat-templates/qwen2_5.jinja"), "utf8"));
@@ -123,7 +124,7 @@ function randomDialogue(rng: Rng): unknown[] {
   return messages;
 }
 
-describe("the <tool_call> text form renders to the same bytes as native tool calls (qwen2_5.jinja)", () => {
+describe("the tools-seed <tool_call> text form renders to the same bytes as native tool calls (qwen2_5.jinja)", () => {
   it("on 120 random Korean dialogues with parallel calls, nested arguments and results", () => {
     const rng = new Rng(20260214);
     let parallel = 0;
@@ -143,22 +144,20 @@ describe("the <tool_call> text form renders to the same bytes as native tool cal
       if (out.kind !== "accepted" && out.reason === "wrong_language") continue; // a few draws are mostly English
       expect(out).toMatchObject({ kind: "accepted" });
       if (out.kind !== "accepted") continue;
-      const record = out.record as unknown as {
-        tools: unknown;
-        system_prompt: string;
-        messages: { role: string; content: string }[];
-      };
+      const seed = seedShape(out.record);
       const text = renderOfficial(
-        [{ role: "system", content: record.system_prompt }, ...record.messages],
-        record.tools,
+        [{ role: "system", content: seed.system_prompt }, ...seed.messages],
+        seed.tools,
       );
-      const native = renderOfficial(nativeMessages(record.system_prompt, turns), record.tools);
+      const native = renderOfficial(nativeMessages(seed.system_prompt, turns), seed.tools);
       expect(text).toBe(native);
       compared++;
-      // Our reader turns the text form back into native calls, and our renderer agrees byte for byte.
-      const read = parseRecord(JSON.parse(JSON.stringify(record)));
-      expect(read.ok).toBe(true);
-      if (read.ok) expect(qwen2_5Renderer.render(read.record.conversation)).toBe(native);
+      // The canonical record (native calls) and the text form read back render byte for byte alike.
+      for (const line of [out.record, seed]) {
+        const read = parseRecord(JSON.parse(JSON.stringify(line)));
+        expect(read.ok).toBe(true);
+        if (read.ok) expect(qwen2_5Renderer.render(read.record.conversation)).toBe(native);
+      }
       if (turns.some((t) => t.role === "assistant" && t.calls.length > 1)) parallel++;
     }
     expect(compared).toBeGreaterThan(90);
@@ -192,7 +191,7 @@ describe("the <tool_call> text form renders to the same bytes as native tool cal
     const out = recipe.judge(plan, { content: JSON.stringify({ messages }), finishReason: "stop" }, {});
     expect(out.kind).toBe("accepted");
     if (out.kind !== "accepted") return;
-    const m = out.record.messages as { content: string }[];
+    const m = seedShape(out.record).messages;
     expect(m[1].content).toBe(
       '<tool_call>\n{"name": "search_restaurants", "arguments": {"query": "짜장면 \\"곱빼기\\"", "page": 2, "open_now": true, "category": "중식"}}\n</tool_call>',
     );

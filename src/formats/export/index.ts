@@ -5,6 +5,8 @@ export { llamaFactoryExporter } from "./llama-factory.js";
 export { openaiExporter } from "./openai.js";
 export { promptCompletionExporter } from "./prompt-completion.js";
 export { convertRecord, getExporter } from "./registry.js";
+export { roleplaySeedExporter } from "./roleplay-seed.js";
+export { roundsSeedExporter } from "./rounds-seed.js";
 export {
   defaultOutput,
   type ExportRequest,
@@ -16,6 +18,7 @@ export { sftExporter } from "./sft.js";
 export { sharegptExporter } from "./sharegpt.js";
 export { type ShareGptTurn, shareGptViolation, toShareGpt } from "./sharegpt-core.js";
 export { AtomicFileSink, type LineSink, StdoutSink } from "./sink.js";
+export { toolsSeedExporter } from "./tools-seed.js";
 export { trlExporter } from "./trl.js";
 export { toTrlMessages } from "./trl-messages.js";
 export { trlPromptCompletionExporter } from "./trl-prompt-completion.js";

@@ -5,8 +5,11 @@ import { dpoExporter } from "./dpo.js";
 import { llamaFactoryExporter } from "./llama-factory.js";
 import { openaiExporter } from "./openai.js";
 import { promptCompletionExporter } from "./prompt-completion.js";
+import { roleplaySeedExporter } from "./roleplay-seed.js";
+import { roundsSeedExporter } from "./rounds-seed.js";
 import { sftExporter } from "./sft.js";
 import { sharegptExporter } from "./sharegpt.js";
+import { toolsSeedExporter } from "./tools-seed.js";
 import { trlExporter } from "./trl.js";
 import { trlPromptCompletionExporter } from "./trl-prompt-completion.js";
 import {
@@ -27,6 +30,9 @@ const EXPORTERS: Record<ExportTarget, Exporter> = {
   dpo: dpoExporter,
   sft: sftExporter,
   aligner: alignerExporter,
+  "roleplay-seed": roleplaySeedExporter,
+  "tools-seed": toolsSeedExporter,
+  "rounds-seed": roundsSeedExporter,
 };
 
 export function getExporter(target: string): Exporter {

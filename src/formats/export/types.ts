@@ -10,6 +10,9 @@ export const EXPORT_TARGETS = [
   "dpo",
   "sft",
   "aligner",
+  "roleplay-seed",
+  "tools-seed",
+  "rounds-seed",
 ] as const;
 
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];

@@ -1,4 +1,5 @@
 import type { Conversation } from "../../core/conversation.js";
+import { recipeOf } from "../../core/record.js";
 import { isObject, normaliseMessages } from "./messages.js";
 import { readPreference } from "./preference.js";
 import { parseRoleText, sortByOrder, startsWithRoleMarker } from "./roleplay.js";
@@ -16,8 +17,31 @@ import {
 
 type Obj = Record<string, unknown>;
 
-/** Which shape a parsed line has, or undefined when it is no dataset record we know. */
+/** The shape of a canonical record, by the recipe it names; a YAML recipe's records are plain messages. */
+const CANONICAL_SHAPES: Readonly<Record<string, RecordShape>> = {
+  roleplay: "roleplay",
+  math: "math",
+  tools: "tools",
+  rounds: "rounds",
+};
+
+function canonicalShape(recipe: string): RecordShape {
+  return Object.hasOwn(CANONICAL_SHAPES, recipe) ? CANONICAL_SHAPES[recipe] : "messages";
+}
+
+/**
+ * Which shape a parsed line has, or undefined when it is no dataset record we know. A canonical
+ * record names its recipe in `metadata.recipe`; other lines (files of 0.2.0 and earlier, files
+ * users bring) are told apart by their fields.
+ */
 export function detectShape(value: unknown): RecordShape | undefined {
+  const recipe = recipeOf(value);
+  if (recipe !== undefined) return canonicalShape(recipe);
+  return detectLegacyShape(value);
+}
+
+/** The shape of a line without `metadata.recipe`, guessed from its fields. */
+export function detectLegacyShape(value: unknown): RecordShape | undefined {
   if (!isObject(value)) return undefined;
   if (Array.isArray(value.messages)) {
     if (typeof value.system_prompt === "string" || value.uid !== undefined) return "tools";
@@ -52,13 +76,14 @@ export function parseRecord(value: unknown, line = 0, source?: string): ReadItem
     skipped: { line, source, reason, detail, raw: value },
   });
   if (!isObject(value)) return skip("not_an_object", `the line is a JSON ${jsonType(value)}, not an object`);
-  const shape = detectShape(value);
+  const recipe = recipeOf(value);
+  const shape = recipe !== undefined ? canonicalShape(recipe) : detectLegacyShape(value);
   if (!shape) {
     const keys = Object.keys(value).slice(0, 8).join(", ");
     return skip("unrecognised_shape", `keys {${keys}}; ${EXPECTED}`);
   }
   try {
-    const record = convert(value, shape);
+    const record = recipe !== undefined ? convertCanonical(value, shape) : convert(value, shape);
     record.line = line;
     record.raw = value;
     if (source !== undefined) record.source = source;
@@ -67,6 +92,17 @@ export function parseRecord(value: unknown, line = 0, source?: string): ReadItem
     if (e instanceof RecordError) return skip(e.reason, e.message);
     throw e;
   }
+}
+
+/**
+ * A canonical record: its messages as they are (tool calls already structured), the rounds of a
+ * rounds record from `metadata.rounds` (for the preference exports).
+ */
+function convertCanonical(v: Obj, shape: RecordShape): ReadRecord {
+  const r = withParallel(record(shape, base(v, normaliseMessages(v.messages))), v);
+  const rounds = (v.metadata as Obj).rounds;
+  if (shape === "rounds" && rounds !== undefined) r.rounds = readRounds(rounds);
+  return r;
 }
 
 function convert(v: Obj, shape: RecordShape): ReadRecord {

@@ -1,8 +1,10 @@
 import type { ChatMessage, Conversation } from "../../core/conversation.js";
+import type { RecordMessage } from "../../core/record.js";
 
 /**
- * The record shapes readers recognise, one per line. Our recipes write `roleplay`, `math`,
- * `rounds`/`rounds-single` and `tools`; the rest are external files.
+ * The record shapes readers recognise, one per line. A canonical record (`metadata.recipe`) is
+ * `roleplay`, `math`, `tools`, `rounds` by its recipe, else `messages`; files of 0.2.0 and earlier
+ * have the recipes' own shapes under the same names (and `rounds-single`); the rest are external files.
  */
 export type RecordShape =
   | "roleplay"
@@ -31,7 +33,7 @@ export interface Preference {
 }
 
 /** A message as read from a file: OpenAI's per-message `weight` (0/1) survives reading. */
-export type DatasetMessage = ChatMessage & { weight?: number };
+export type DatasetMessage = RecordMessage;
 
 /** One line of a dataset, converted to the canonical form plus what some exporters need beyond it. */
 export interface ReadRecord {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { InputError, UsageError } from "../../core/errors.js";
 import { MAX_RECORD_BYTES, readLines } from "../read/lines.js";
-import { detectShape } from "../read/parse-record.js";
+import { detectLegacyShape } from "../read/parse-record.js";
 import { oversizeLine } from "../read/read-records.js";
 import { type IssueCollector as Collector, IssueCollector, type IssueGroup } from "./issues.js";
 import { checkMessagesExample } from "./message-checks.js";
@@ -105,9 +105,12 @@ export async function validateFile(request: ValidateRequest): Promise<Validation
 
 const RECIPE_SHAPES = new Set(["roleplay", "tools", "rounds", "rounds-single", "prompt-completion"]);
 
-/** A recipe's own record is not a trainer file: say which command makes one. */
+/**
+ * A recipe's own record of 0.2.0 and earlier is not a trainer file: say which command makes one.
+ * (A canonical record is OpenAI chat messages with an id and metadata beside them.)
+ */
 function hintRecipeShape(value: unknown, file: string, issues: Collector): void {
-  const shape = detectShape(value);
+  const shape = detectLegacyShape(value);
   if (shape && RECIPE_SHAPES.has(shape)) {
     issues.fileWarning(
       "not_a_trainer_file",

@@ -1,5 +1,6 @@
 import type { ChatMessage } from "../../core/conversation.js";
 import type { ConversationContext, ConversationOutcome, ConversationProgram } from "../../engine/program.js";
+import { toQwenTextMessages } from "../../formats/render/qwen-text-messages.js";
 import type { DatasetRecord } from "../recipe.js";
 import { type JudgeSubject, judgeRequest, parseVerdict } from "./judge-step.js";
 import { failureDetail, type JudgeVerdict, type PassRule, type Rubric } from "./rubric.js";
@@ -17,16 +18,38 @@ export interface JudgeSetup {
 /** The pipeline role of the judge's model. */
 export const JUDGE_MODEL_ROLE = "judge";
 
-/** What a judge reads of a record: its messages (a separate system prompt first) and its tools. */
+/**
+ * What a judge reads of a record: its messages (a separate system prompt first) and its tools.
+ * Tool calls and results are shown in Qwen's `<tool_call>`/`<tool_response>` text, a transcript
+ * the judge can read (and the text the tools recipe's records of 0.2.0 carried).
+ */
 export function subjectOfRecord(record: DatasetRecord): JudgeSubject {
   const raw = Array.isArray(record.messages) ? (record.messages as Record<string, unknown>[]) : [];
-  const messages: ChatMessage[] = raw.map((m) => ({
-    role: m.role as ChatMessage["role"],
-    content: typeof m.content === "string" ? m.content : null,
-  }));
+  const messages: ChatMessage[] = usesTools(raw)
+    ? toQwenTextMessages(raw as unknown as ChatMessage[])
+    : raw.map((m) => ({
+        role: m.role as ChatMessage["role"],
+        content: typeof m.content === "string" ? m.content : null,
+      }));
   if (typeof record.system_prompt === "string")
     messages.unshift({ role: "system", content: record.system_prompt });
   return { messages, tools: Array.isArray(record.tools) ? record.tools : undefined };
+}
+
+/** Structured tool use (a canonical record's): calls with a function each, or tool results. */
+function usesTools(messages: Record<string, unknown>[]): boolean {
+  let found = false;
+  for (const m of messages) {
+    if (m.role === "tool") found = true;
+    if (m.tool_calls === undefined) continue;
+    if (!Array.isArray(m.tool_calls)) return false;
+    for (const c of m.tool_calls) {
+      const fn = (c as { function?: { name?: unknown; arguments?: unknown } })?.function;
+      if (typeof fn?.name !== "string" || typeof fn.arguments !== "string") return false;
+    }
+    found = true;
+  }
+  return found;
 }
 
 function withVerdict(record: DatasetRecord, verdict: JudgeVerdict): DatasetRecord {

@@ -95,6 +95,7 @@ export function buildDialogue(spec: DialogueSpec): Dialogue {
   );
   const numTurns = result.exchanges.length;
   const metadata: DialogueMetadata = {
+    recipe: "math",
     mode: spec.mode,
     task_type: spec.taskType,
     language: spec.language,
@@ -149,9 +150,9 @@ export class LineFrame {
     this.tail = `,"reasoning_mode":${JSON.stringify(reasoningMode)},"seed":${jsonNum(seed)},"index":`;
   }
 
-  /** `"metadata":{"mode":...,"task_type":...,"language":...,"difficulty":` */
+  /** `"metadata":{"recipe":"math","mode":...,"task_type":...,"language":...,"difficulty":` */
   head(mode: string, taskType: string, language: string): string {
-    return `"metadata":{"mode":${jsonStr(mode)},"task_type":${jsonStr(taskType)},"language":${jsonStr(language)},"difficulty":`;
+    return `"metadata":{"recipe":"math","mode":${jsonStr(mode)},"task_type":${jsonStr(taskType)},"language":${jsonStr(language)},"difficulty":`;
   }
 
   /**

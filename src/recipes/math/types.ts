@@ -176,6 +176,8 @@ export interface Message {
 export type CorrectionKind = "fixed" | "defended";
 
 export interface DialogueMetadata {
+  /** The canonical record's writer (see core/record.ts). */
+  recipe: "math";
   mode: Mode;
   task_type: string;
   language: Language;

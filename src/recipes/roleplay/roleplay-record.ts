@@ -1,20 +1,19 @@
-import type { DatasetRecord } from "../recipe.js";
+import type { CanonicalRecord, RecordMetadata } from "../../core/record.js";
 import type { Turn } from "./dialogue-normalizer.js";
 import type { RolePack } from "./role-pack.js";
 
-export interface RoleplayRecord extends DatasetRecord {
-  prompt: string;
-  completion: string;
-  messages: { role: "system" | "user" | "assistant"; content: string; order: number }[];
-  metadata: Record<string, unknown> & { role_type: string; generated: true; num_messages: number };
-}
+export type RoleplayRecord = CanonicalRecord & {
+  messages: { role: "system" | "user" | "assistant"; content: string }[];
+  metadata: RecordMetadata & { role_type: string; generated: true; num_messages: number };
+};
 
 /**
- * The seed's record shape. The model wrote only `messages`; `prompt` (every message but the last,
- * one per line with its speaker label), `completion` (the last, an assistant reply) and `order`
- * are derived here, so the three can never disagree. `system` (the persona) comes first, in
- * `messages` and in `prompt`, so whatever a trainer reads, the model sees who it is.
- * `num_messages` counts the dialogue's turns, not the system message.
+ * The canonical record of a dialogue. The persona is the system message (when the system message
+ * is on): a product sets the persona in its system prompt at inference, so the model trains on the
+ * same context it will serve in, and every exporter turns it into its format's system field.
+ * `num_messages` counts the dialogue's turns, not the system message. A pack's own speaker labels
+ * are kept in `metadata.speaker_labels` for the roleplay-seed export's prompt text (the seed's
+ * prompt/completion/order shape, which is derived from the messages there, not stored here).
  */
 export function buildRoleplayRecord(
   id: string,
@@ -23,25 +22,22 @@ export function buildRoleplayRecord(
   metadata: Record<string, unknown>,
   system?: string,
 ): RoleplayRecord {
-  const label = (role: RoleplayRecord["messages"][number]["role"]) =>
-    role === "user"
-      ? pack.speaker_labels.user
-      : role === "assistant"
-        ? pack.speaker_labels.assistant
-        : "system";
-  const all: { role: RoleplayRecord["messages"][number]["role"]; content: string }[] = [
-    ...(system ? [{ role: "system" as const, content: system }] : []),
-    ...turns,
-  ];
+  const labels = pack.speaker_labels;
+  const custom = labels.user !== "user" || labels.assistant !== "assistant";
   return {
     id,
-    prompt: all
-      .slice(0, -1)
-      .map((t) => `${label(t.role)}: ${t.content}`)
-      .join("\n"),
-    completion: turns[turns.length - 1].content,
-    messages: all.map((t, order) => ({ role: t.role, content: t.content, order })),
-    metadata: { role_type: pack.name, generated: true, ...metadata, num_messages: turns.length },
+    messages: [
+      ...(system ? [{ role: "system" as const, content: system }] : []),
+      ...turns.map((t) => ({ role: t.role, content: t.content })),
+    ],
+    metadata: {
+      recipe: "roleplay",
+      role_type: pack.name,
+      generated: true,
+      ...metadata,
+      num_messages: turns.length,
+      ...(custom ? { speaker_labels: { user: labels.user, assistant: labels.assistant } } : {}),
+    },
   };
 }
 

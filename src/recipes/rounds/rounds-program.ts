@@ -10,6 +10,7 @@ import { type AnswerStyle, answerStyleFor } from "./answer-styles.js";
 import { parseAnswer, parseCorrection, parseQuestion } from "./clean.js";
 import { cutToTokens, historyMessages, transcript } from "./context.js";
 import { type RoundsTexts, roundsTexts } from "./prompts.js";
+import { buildRoundsRecord, ROUNDS_DATASET } from "./rounds-record.js";
 import {
   ROUNDS_ROLES,
   type Round,
@@ -87,7 +88,7 @@ export class RoundsProgram implements ConversationProgram<SeedConversation> {
   readonly outputFiles: string[];
 
   constructor(private readonly options: RoundsRecipeOptions) {
-    this.outputFiles = [];
+    this.outputFiles = [ROUNDS_DATASET];
     for (let k = 2; k <= options.rounds; k++) {
       const f = roundFiles(k);
       this.outputFiles.push(f.history, f.single);
@@ -157,6 +158,8 @@ export class RoundsProgram implements ConversationProgram<SeedConversation> {
       writes.push({ file: f.history, value: { id: seed.id, rounds: rounds.slice(0, k) } });
       writes.push({ file: f.single, value: { id: seed.id, ...rounds[k - 1] } });
     }
+    if (rounds.length >= 2)
+      writes.push({ file: ROUNDS_DATASET, value: buildRoundsRecord(seed.id, rounds, language) });
     if (!failure) return { status: "complete", writes };
     return {
       status: "partial",

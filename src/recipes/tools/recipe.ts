@@ -13,6 +13,7 @@ import { itemIndexes, oneShotProgram, oneShotWindow } from "../one-shot.js";
 import { type DomainPack, DomainPackSchema } from "./domain-pack.js";
 import { resolveDomainPack } from "./domain-packs.js";
 import { ToolsRecipe, type ToolsRecipeOptions, type ToolsSet } from "./tools-recipe.js";
+import { TOOLS_RUN_EXPORTS } from "./tools-record.js";
 
 /** The gold set's run lives in `<run>/gold/`; its records are published as `<run>/gold_dataset.jsonl`. */
 export const GOLD_SUBDIR = "gold";
@@ -129,6 +130,7 @@ function prepare(run: RecipeRun<Options>) {
     target: count,
     window: oneShotWindow,
     followUps: gold ? [goldRun(options, gold)] : [],
+    exporters: [...TOOLS_RUN_EXPORTS],
     plan: (models: Partial<Record<string, NamedModelConfig>>) => {
       const first = train.planItem(run.seed, 0);
       const turns = (options.min_turns + options.max_turns) / 2;

@@ -1,20 +1,19 @@
+import type { ChatMessage, ToolSpec as CoreToolSpec, ToolCall } from "../../core/conversation.js";
 import { sha256Hex } from "../../core/hash.js";
-import { formatToolCallText, formatToolResponseText } from "../../formats/read/qwen-text.js";
+import type { CanonicalRecord } from "../../core/record.js";
 import { pyJsonDumps } from "../../formats/render/py-json.js";
-import type { DatasetRecord } from "../recipe.js";
 import type { DialogueTurn } from "./dialogue.js";
-import type { DomainPack, ToolSpec } from "./domain-pack.js";
+import type { DomainPack } from "./domain-pack.js";
 import type { ToolsScenario } from "./scenario.js";
 import { assistantSystemPrompt } from "./system-prompt.js";
 
-export interface ToolsRecord extends DatasetRecord {
-  tools: ToolSpec[];
-  uid: string;
-  dates: string;
-  system_prompt: string;
-  messages: { role: "user" | "assistant"; content: string }[];
-  metadata: Record<string, unknown>;
-}
+export type ToolsRecord = CanonicalRecord & { tools: CoreToolSpec[] };
+
+/**
+ * What a tools run leaves beside its canonical dataset.jsonl: the seed's preprocessed shape (Qwen
+ * XML text) as export/tools-seed.jsonl.
+ */
+export const TOOLS_RUN_EXPORTS: readonly string[] = ["tools-seed"];
 
 /**
  * A UUID-shaped id that depends only on (run seed, set, index): the same item gets the same uid in
@@ -32,38 +31,46 @@ function resultText(result: unknown): string {
   return typeof result === "string" ? result : pyJsonDumps(result);
 }
 
+/** Arguments as OpenAI writes them: a JSON string (a string the writer gave stays as it was). */
+function argumentsText(args: unknown): string {
+  return typeof args === "string" ? args : JSON.stringify(args ?? {});
+}
+
 /**
- * The seed's text form of tool use, as Qwen2.5's template renders native tool calls:
- * an assistant call is `<tool_call>\n{"name": ..., "arguments": {...}}\n</tool_call>` (several
- * joined by `\n`, any text before them), and the results of one assistant turn are ONE user message
- * of `<tool_response>\n...\n</tool_response>` blocks joined by `\n`. JSON is Python-style
- * (`", "`/`": "`, key order kept, non-ASCII kept), so the text renders to the same bytes.
+ * The dialogue as OpenAI chat messages: an assistant turn's calls become `tool_calls` with ids
+ * `call_1`, `call_2`, ... in the order of the dialogue, and each result a `tool` message answering
+ * the call at its place among its turn's calls. Text before calls is kept (trailing whitespace
+ * aside, as Qwen's template would drop it), none at all is `content: null`.
  */
-export function toQwenTextMessages(turns: DialogueTurn[]): ToolsRecord["messages"] {
-  const out: ToolsRecord["messages"] = [];
-  let results: string[] = [];
-  const flush = () => {
-    if (results.length === 0) return;
-    out.push({ role: "user", content: formatToolResponseText(results) });
-    results = [];
-  };
+export function toolsMessages(turns: DialogueTurn[]): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  let next = 1;
+  let pending: ToolCall[] = [];
   for (const t of turns) {
     if (t.role === "tool") {
-      results.push(resultText(t.result));
+      const call = pending.shift();
+      out.push({
+        role: "tool",
+        ...(call ? { tool_call_id: call.id } : {}),
+        name: call?.function.name ?? t.name,
+        content: resultText(t.result),
+      });
       continue;
     }
-    flush();
+    pending = [];
     if (t.role === "user") out.push({ role: "user", content: t.content });
     else if (t.calls.length === 0) out.push({ role: "assistant", content: t.content });
     else {
-      const calls = t.calls.map((c) => ({ name: c.name, arguments: pyJsonDumps(c.arguments) }));
-      out.push({
-        role: "assistant",
-        content: formatToolCallText(t.content.trim() === "" ? null : t.content, calls),
-      });
+      const calls: ToolCall[] = t.calls.map((c) => ({
+        id: `call_${next++}`,
+        type: "function",
+        function: { name: c.name, arguments: argumentsText(c.arguments) },
+      }));
+      const text = t.content.trim() === "" ? null : t.content.replace(/[ \t\n\r\v\f]+$/, "");
+      out.push({ role: "assistant", content: text, tool_calls: calls });
+      pending = calls.slice();
     }
   }
-  flush();
   return out;
 }
 
@@ -75,18 +82,22 @@ export interface RecordContext {
   metadata: Record<string, unknown>;
 }
 
-/** The seed's record `{tools, uid, dates, system_prompt, messages}`, with our `id` first and `metadata` last. */
+/**
+ * The canonical record: the assistant's system prompt as the system message, the pack's tools
+ * beside the messages, and the seed's `uid` and `dates` first in metadata (the tools-seed export
+ * writes the seed's `{tools, uid, dates, system_prompt, messages}` with Qwen's XML text from it).
+ */
 export function buildToolsRecord(turns: DialogueTurn[], ctx: RecordContext): ToolsRecord {
   const { pack, scenario } = ctx;
   const calls = turns.flatMap((t) => (t.role === "assistant" ? t.calls.map((c) => c.name) : []));
   return {
     id: ctx.id,
-    tools: pack.tools,
-    uid: ctx.uid,
-    dates: scenario.dates,
-    system_prompt: assistantSystemPrompt(pack, scenario),
-    messages: toQwenTextMessages(turns),
+    messages: [{ role: "system", content: assistantSystemPrompt(pack, scenario) }, ...toolsMessages(turns)],
+    tools: pack.tools as CoreToolSpec[],
     metadata: {
+      recipe: "tools",
+      uid: ctx.uid,
+      dates: scenario.dates,
       domain: pack.name,
       ...(scenario.category ? { category: scenario.category } : {}),
       ...ctx.metadata,
