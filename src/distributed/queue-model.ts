@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import type { NamedModelConfig, StructuredOutputMode } from "../config/model-config.js";
-import { sha256Hex, stableStringify } from "../core/hash.js";
+import { sha256Hex } from "../core/hash.js";
 import { costOf } from "../models/cost.js";
-import type { ComposedModel, ModelPool, ModelServices } from "../models/create-model.js";
+import { type ModelPool, type ModelServices, poolByConfig } from "../models/create-model.js";
 import { cacheIdentity, withCache } from "../models/middleware/cache.js";
 import { AdaptiveConcurrency } from "../models/middleware/concurrency.js";
 import { ModelError } from "../models/model-error.js";
@@ -125,28 +125,17 @@ export async function openQueueModels(
   await checkRedis(target);
   const runTag = sha256Hex(resolve(queue.runDir)).slice(0, 16);
   const queues = await StepQueues.open(target, Object.values(roles), `${runTag}-`);
-  const byConfig = new Map<string, ComposedModel>();
-  const byRole: Record<string, ComposedModel> = {};
-  for (const [role, config] of Object.entries(roles)) {
-    const key = stableStringify(config);
-    let model = byConfig.get(key);
-    if (!model) {
-      const transport = new QueueTransport(config, shared, queues, runTag);
-      const cached = shared.cache
-        ? wrapModel(transport, withCache(shared.cache, shared.stats, shared.onEvent))
-        : transport;
-      // No limit here (the workers keep theirs): the figure sizes the engine's window.
-      const concurrency = new AdaptiveConcurrency(config.concurrency * QUEUED_STEPS_PER_SLOT);
-      model = Object.assign(cached, { concurrency, slots: concurrency.limit });
-      byConfig.set(key, model);
-    }
-    byRole[role] = model;
-  }
-  const list = [...byConfig.values()];
+  const pool = poolByConfig(roles, (config) => {
+    const transport = new QueueTransport(config, shared, queues, runTag);
+    const cached = shared.cache
+      ? wrapModel(transport, withCache(shared.cache, shared.stats, shared.onEvent))
+      : transport;
+    // No limit here (the workers keep theirs): the figure sizes the engine's window.
+    const concurrency = new AdaptiveConcurrency(config.concurrency * QUEUED_STEPS_PER_SLOT);
+    return Object.assign(cached, { concurrency, slots: concurrency.limit });
+  });
   return {
-    byRole,
-    models: Object.fromEntries(list.map((m) => [m.config.name, m])),
-    concurrency: list.reduce((sum, m) => sum + m.slots, 0),
+    ...pool,
     close: () => queues.close(),
   };
 }

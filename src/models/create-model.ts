@@ -130,13 +130,24 @@ export function createModelPool(
   roles: Record<string, NamedModelConfig>,
   services: ModelServices = { stats: new RequestStats() },
 ): ModelPool {
+  return poolByConfig(roles, (config) => createChatModel(config, services));
+}
+
+/**
+ * One model per distinct config (`make` called once for each), shared by the roles that name it:
+ * the pool of a local run and of a distributed one alike.
+ */
+export function poolByConfig(
+  roles: Record<string, NamedModelConfig>,
+  make: (config: NamedModelConfig) => ComposedModel,
+): ModelPool {
   const byConfig = new Map<string, ComposedModel>();
   const byRole: Record<string, ComposedModel> = {};
   for (const [role, config] of Object.entries(roles)) {
     const key = stableStringify(config);
     let model = byConfig.get(key);
     if (!model) {
-      model = createChatModel(config, services);
+      model = make(config);
       byConfig.set(key, model);
     }
     byRole[role] = model;
