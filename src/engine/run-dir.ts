@@ -6,6 +6,7 @@ import { InputError, UsageError } from "../core/errors.js";
 import { makeDirectory } from "../core/fs-errors.js";
 import { stableStringify } from "../core/hash.js";
 import { packageVersion } from "../core/version.js";
+import { refuseOlderRecordShape } from "./record-shape-guard.js";
 import type { RunReport } from "./report.js";
 
 /** The files of one run. The layout is documented in the README ("Run directory"). */
@@ -117,6 +118,7 @@ export function openRunDir(outDir: string, config: RunConfig): RunPaths {
   let full = { dialogsmith_version: packageVersion(), ...config };
   if (existsSync(paths.config)) {
     const existing = readRunConfigFile(paths.config) as typeof full;
+    refuseOlderRecordShape(paths.dir, existing);
     // The version that started the run stays named (a resume by a later version must not hide it).
     if (typeof existing.dialogsmith_version === "string")
       full = { ...full, dialogsmith_version: existing.dialogsmith_version };

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, spawnCli } from "../support/cli.js";
@@ -140,6 +140,23 @@ describe("math: resume after kill -9 and Ctrl-C", () => {
     expect(other.stderr.trim()).toMatch(/holds a run with different options: continue it with --resume /);
     expect(other.stderr.trim().split("\n")).toHaveLength(1);
     expect(outputs(out)).toEqual(before);
+  });
+
+  it("a math run written before the canonical record (no metadata.recipe) is refused, its files left as they were", async () => {
+    const cwd = tempDir("dialogsmith-math-v02-");
+    const out = join(cwd, "old");
+    const small = ["generate", "math", "--count", "30", "--seed", "3", "--out", out, "--quiet"];
+    expect((await runCli(small, { cwd })).code).toBe(0);
+    // What 0.2.0 wrote: the same records without metadata.recipe (and no version in config.json).
+    const dataset = join(out, "dataset.jsonl");
+    const old = readFileSync(dataset, "utf8").replaceAll('"metadata":{"recipe":"math",', '"metadata":{');
+    writeFileSync(dataset, old);
+    const resumed = await runCli(["generate", "math", "--resume", out, "--count", "60", "--quiet"], { cwd });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr.trim()).toMatch(
+      /^dialogsmith: error: \S+ was written by dialogsmith 0\.2\.x or older, whose records have another shape than this version's: finish it with dialogsmith 0\.2\.x or older, or start the run again with another --out$/,
+    );
+    expect(readFileSync(dataset, "utf8")).toBe(old);
   });
 
   it("bare --resume continues the latest math run; --resume of a directory that is no run is refused", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { NamedModelConfig } from "../../../src/config/model-config.js";
@@ -145,9 +145,32 @@ describe("one-shot recipe as a one-step program", () => {
     const error = await run(dir, 3, join(dir, "..", "cache")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(
-      /^\S+ was written by dialogsmith 0\.1\.0's one-shot engine \(no steps\.jsonl\), which this version cannot resume: finish it with dialogsmith 0\.1\.0, or start the run again with another --out$/,
+      /^\S+ was written by dialogsmith 0\.1\.0, whose records have another shape than this version's: finish it with dialogsmith 0\.1\.0, or start the run again with another --out$/,
     );
     expect(readFileSync(first.paths.dataset).equals(bytes)).toBe(true);
     expect(existsSync(journal)).toBe(false);
+  });
+
+  test("a run directory started by 0.2.x (records of the old shape) is refused before anything is cut or written", async () => {
+    const dir = join(tempDir("dialogsmith-oneshot-v02-"), "run");
+    const first = await run(dir, 2, join(dir, "..", "cache"));
+    const config = JSON.parse(readFileSync(first.paths.config, "utf8"));
+    writeFileSync(first.paths.config, JSON.stringify({ ...config, dialogsmith_version: "0.2.0" }));
+    const journal = join(dir, "steps.jsonl");
+    // A torn last line, which a resume of this version would cut off: it must stay.
+    appendFileSync(first.paths.dataset, '{"id":"torn');
+    const [bytes, steps] = [readFileSync(first.paths.dataset), readFileSync(journal)];
+    const error = await run(dir, 3, join(dir, "..", "cache")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(
+      /^\S+ was written by dialogsmith 0\.2\.0, whose records have another shape than this version's: finish it with dialogsmith 0\.2\.0, or start the run again with another --out$/,
+    );
+    expect(readFileSync(first.paths.dataset).equals(bytes)).toBe(true);
+    expect(readFileSync(journal).equals(steps)).toBe(true);
+
+    // The same directory saying it was started by 0.3.0 resumes (the guard looks at the version).
+    writeFileSync(first.paths.config, JSON.stringify({ ...config, dialogsmith_version: "0.3.0" }));
+    const resumed = await run(dir, 3, join(dir, "..", "cache"));
+    expect(resumed.report).toMatchObject({ accepted: 3, stopped: "done" });
   });
 });
