@@ -10,6 +10,7 @@ export type { FileConfig } from "./config/file-config.js";
 export { loadConfig } from "./config/load-config.js";
 export type { ModelConfig, NamedModelConfig } from "./config/model-config.js";
 export type { ChatMessage, Conversation, ToolSpec } from "./core/conversation.js";
+export type { CanonicalRecord, RecordMessage, RecordMetadata } from "./core/record.js";
 export {
   AuthError,
   ConfigError,
