@@ -10,7 +10,6 @@ export type { FileConfig } from "./config/file-config.js";
 export { loadConfig } from "./config/load-config.js";
 export type { ModelConfig, NamedModelConfig } from "./config/model-config.js";
 export type { ChatMessage, Conversation, ToolSpec } from "./core/conversation.js";
-export type { CanonicalRecord, RecordMessage, RecordMetadata } from "./core/record.js";
 export {
   AuthError,
   ConfigError,
@@ -20,6 +19,7 @@ export {
   StoppedShortError,
   UsageError,
 } from "./core/errors.js";
+export type { CanonicalRecord, RecordMessage, RecordMetadata } from "./core/record.js";
 export { deriveSeed, Rng } from "./core/rng.js";
 export type {
   ConversationContext,

@@ -47,7 +47,8 @@ export function readBatchConfig(dir: string): BatchConfigFile {
     throw new InputError(`${path}: recipe '${value.recipe}' has no batch support`);
   // Read back by the recipe's own schema (the pack may have been edited).
   const options = parseWithSchema(SavedToolsOptions, value.options, path, ["options"]);
-  return { ...value, options: options as unknown as ToolsRunOptions };
+  // Batch runs are never judged: the saved options are the data options with their pack.
+  return { ...value, options: { ...options, judge: undefined } };
 }
 
 /** Flags of `batch prepare tools`: the tools recipe's data options (its schema's flags) and the run's. */

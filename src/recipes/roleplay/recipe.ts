@@ -179,8 +179,18 @@ async function examplesPicker(
   return (rng) => pickExamples(examples, rng, options.examples_per_prompt, options.example_tokens);
 }
 
+/** The options of a run, settled (a new run) or parsed from config.json (a resume): the pack is there. */
+function settledRun(options: Options): Settled {
+  const { pack, language } = options;
+  if (!pack || !language)
+    throw new UsageError(
+      "the roleplay options name no role pack: pass --role, or start again with another --out",
+    );
+  return { ...options, pack, language, judge: settleJudge(options, "roleplay") };
+}
+
 async function prepare(run: RecipeRun<Options>) {
-  const options = run.options as unknown as Settled;
+  const options = settledRun(run.options);
   const count = run.count as number;
   const examplesFor = await examplesPicker(options, run.io);
   const setup: SimulateSetup = {

@@ -118,8 +118,18 @@ function goldRun(options: ToolsRunOptions, gold: ToolsRecipe): FollowUpRun<numbe
   };
 }
 
+/** The options of a run, settled (a new run) or parsed from config.json (a resume): the pack is there. */
+function settledRun(options: Options): ToolsRunOptions {
+  const { pack } = options;
+  if (!pack)
+    throw new UsageError(
+      "the tools options name no domain pack: pass --domain, or start again with another --out",
+    );
+  return { ...options, pack, judge: settleJudge(options, "tools") };
+}
+
 function prepare(run: RecipeRun<Options>) {
-  const options = run.options as unknown as ToolsRunOptions;
+  const options = settledRun(run.options);
   const count = run.count as number;
   const train = new ToolsRecipe(recipeOptions(options, "train"));
   const gold = options.gold ? new ToolsRecipe(recipeOptions(options, "gold")) : undefined;
@@ -160,7 +170,7 @@ export default defineRecipe({
   label: (o) => o.domain,
   settle(options) {
     const judge = settleJudge(options, "tools");
-    return { ...toolsRunOptions(options), ...(judge ? { judge } : {}) } as unknown as Options;
+    return { ...toolsRunOptions(options), ...(judge ? { judge } : {}) };
   },
   prepare,
 });
