@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { InputError, UsageError } from "../core/errors.js";
 import { stableStringify } from "../core/hash.js";
 import { type OfflineState, readOfflineState } from "./offline-state.js";
-import { refuseOlderRecordShape } from "./record-shape-guard.js";
 import { type RunPaths, readRunConfigFile } from "./run-dir.js";
 
 /** config.json of a model-free run: recipe, seed, requested count, the recipe's options, creation time. */
@@ -29,7 +28,6 @@ export interface OfflineStart {
  */
 export function prepareOfflineDir(paths: RunPaths, config: OfflineConfig, files: string[]): OfflineStart {
   const saved = readRunConfigFile(paths.config);
-  if (saved) refuseOlderRecordShape(paths.dir, saved);
   if (!saved) {
     for (const name of ["dataset.jsonl", "train.jsonl", "eval.jsonl", "report.json"]) {
       const path = join(paths.dir, name);

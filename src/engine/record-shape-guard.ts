@@ -14,15 +14,20 @@ const HEAD_BYTES = 1 << 20;
  * A run directory started by a version before the canonical record (0.2.x and older) holds
  * records of another shape: continuing it would mix two shapes in one file. Refused, naming the
  * version, before anything is cut back or written. The version comes from config.json where the
- * run saved it; math runs save none, so there the first record's shape is looked at.
+ * run saved it; math runs save none, so for them (`lookAtRecords`) the first record's shape is
+ * looked at (the offline runner itself writes whatever its producer makes).
  */
-export function refuseOlderRecordShape(dir: string, config: Record<string, unknown> | undefined): void {
+export function refuseOlderRecordShape(
+  dir: string,
+  config: Record<string, unknown> | undefined,
+  lookAtRecords = false,
+): void {
   const version = typeof config?.dialogsmith_version === "string" ? config.dialogsmith_version : undefined;
   // A saved version is trusted (a judge run of 0.3 may hold a user's records in their own shape).
   const older =
     version !== undefined
       ? isBefore(version, CANONICAL_SINCE) && hasOutput(dir)
-      : RECORD_FILES.some((f) => firstLineIsOlderShape(join(dir, f)));
+      : lookAtRecords && RECORD_FILES.some((f) => firstLineIsOlderShape(join(dir, f)));
   if (!older) return;
   const by = version ?? "0.2.x or older";
   throw new InputError(

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load-config.js";
 import { InputError, UsageError } from "../core/errors.js";
+import { refuseOlderRecordShape } from "../engine/record-shape-guard.js";
 import { latestRunDir, readRunConfigFile } from "../engine/run-dir.js";
 import { type MathFlags, type MathRun, resolveMathRun } from "../recipes/math/config.js";
 import { type MathRunResult, runMathUntil } from "../recipes/math/run.js";
@@ -43,6 +44,7 @@ export async function generateMathCommand(
     const saved = readRunConfigFile(join(dir, "config.json"));
     if (!saved)
       throw new UsageError(`${dir} is not a dialogsmith run directory (no config.json): check --resume`);
+    refuseOlderRecordShape(dir, saved, true);
     return runMathUntil(savedMathRun(saved, dir, flags.count), signal, io.onProgress, baseDir);
   }
   const run = resolveMathRun(flags, config.math, path);
@@ -51,6 +53,7 @@ export async function generateMathCommand(
     const saved = readRunConfigFile(join(run.out, "config.json"));
     if (saved && saved.recipe !== "math")
       throw new UsageError(`${run.out} holds a ${String(saved.recipe)} run, not math: pass another --out`);
+    if (saved) refuseOlderRecordShape(run.out, saved, true);
     // The seed is drawn afresh when none is given: continuing a run means keeping its seed.
     const seedGiven =
       flags.seed !== undefined || (config.math as { seed?: unknown } | undefined)?.seed !== undefined;

@@ -16,6 +16,7 @@ import { batchRunTools } from "../../src/pipelines/batch-run.js";
 import { preprocessTools } from "../../src/pipelines/tools-preprocess.js";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { tempDir } from "../support/tmp.js";
+import { SEED_KEYS } from "./support/seed-shape.js";
 import { toolsResponder } from "./support/tools-responder.js";
 
 const CANARY = "sk-canary-batch-5d2e8f1a9c3b7e60";
@@ -159,16 +160,7 @@ describe("the Batch API pipeline against the fake server", () => {
     // preprocess leaves the seed's shape beside the canonical records.
     const seed = lines(join(dir, "export/tools-seed.jsonl"));
     expect(seed.map((r) => r.id)).toEqual(records.map((r) => r.id));
-    for (const r of seed)
-      expect(Object.keys(r)).toEqual([
-        "id",
-        "tools",
-        "uid",
-        "dates",
-        "system_prompt",
-        "messages",
-        "metadata",
-      ]);
+    for (const r of seed) expect(Object.keys(r)).toEqual(SEED_KEYS);
     const goldRecords = lines<{ id: string; metadata: { category: string; custom_id: string } }>(
       join(dir, "gold_dataset.jsonl"),
     );

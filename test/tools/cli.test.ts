@@ -5,6 +5,7 @@ import { type FakeHub, startFakeHub } from "../../src/testing/fake-hub-server.js
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "../../src/testing/fake-openai-server.js";
 import { runCli } from "../support/cli.js";
 import { tempDir } from "../support/tmp.js";
+import { SEED_KEYS } from "./support/seed-shape.js";
 import { toolsResponder } from "./support/tools-responder.js";
 
 const CANARY = "sk-canary-cli-tools-3e9d7a1c5b2f8e04";
@@ -181,15 +182,7 @@ describe("dialogsmith batch ... tools / generate tools / preprocess (spawned CLI
     expect(Object.keys(records[0])).toEqual(["id", "messages", "tools", "metadata"]);
     const seed = lines<Record<string, unknown>>(join(out, "export/tools-seed.jsonl"));
     expect(seed).toHaveLength(3);
-    expect(Object.keys(seed[0])).toEqual([
-      "id",
-      "tools",
-      "uid",
-      "dates",
-      "system_prompt",
-      "messages",
-      "metadata",
-    ]);
+    expect(Object.keys(seed[0])).toEqual(SEED_KEYS);
   });
 
   it("errors are one line with the right exit code", async () => {

@@ -10,7 +10,7 @@ import { toolsOutputSchema } from "../../src/recipes/tools/output-schema.js";
 import { type ToolsItemPlan, ToolsRecipe } from "../../src/recipes/tools/tools-recipe.js";
 import { toolsUid } from "../../src/recipes/tools/tools-record.js";
 import { tempDir } from "../support/tmp.js";
-import { seedShape } from "./support/seed-shape.js";
+import { SEED_KEYS, seedShape } from "./support/seed-shape.js";
 
 const pack = resolveDomainPack("delivery");
 const settings = { minTurns: 2, maxTurns: 4, unsupportedRatio: 0.2, twistRatio: 0.3 };
@@ -236,15 +236,7 @@ describe("judge: validation with named reasons", () => {
     const out = judge(good);
     if (out.kind !== "accepted") throw new Error(out.reason);
     const seed = seedShape(out.record);
-    expect(Object.keys(seed)).toEqual([
-      "id",
-      "tools",
-      "uid",
-      "dates",
-      "system_prompt",
-      "messages",
-      "metadata",
-    ]);
+    expect(Object.keys(seed)).toEqual(SEED_KEYS);
     expect(seed.uid).toBe(SUPPORTED.uid);
     expect(seed.dates).toBe("2026-02-14");
     expect(seed.system_prompt).toContain("로그인한 고객 ID: user_1");

@@ -12,6 +12,9 @@ export interface ToolsSeedLine {
   metadata: Record<string, unknown>;
 }
 
+/** The seed shape's keys, in the order the exporter writes them. */
+export const SEED_KEYS = ["id", "tools", "uid", "dates", "system_prompt", "messages", "metadata"];
+
 /** A canonical tools record (as written to dataset.jsonl) in the seed's Qwen XML shape. */
 export function seedShape(record: unknown): ToolsSeedLine {
   const read = parseRecord(JSON.parse(JSON.stringify(record)));
