@@ -4,6 +4,7 @@ import { InputError, UsageError } from "../core/errors.js";
 import { stableStringify } from "../core/hash.js";
 import { type OfflineState, readOfflineState } from "./offline-state.js";
 import { type RunPaths, readRunConfigFile } from "./run-dir.js";
+import { holdsData } from "./saved-run.js";
 
 /** config.json of a model-free run: recipe, seed, requested count, the recipe's options, creation time. */
 export type OfflineConfig = Record<string, unknown> & { recipe: string; seed: number; requested: number };
@@ -30,8 +31,7 @@ export function prepareOfflineDir(paths: RunPaths, config: OfflineConfig, files:
   const saved = readRunConfigFile(paths.config);
   if (!saved) {
     for (const name of ["dataset.jsonl", "train.jsonl", "eval.jsonl", "report.json"]) {
-      const path = join(paths.dir, name);
-      if (existsSync(path) && statSync(path).size > 0)
+      if (holdsData(join(paths.dir, name)))
         throw new UsageError(
           `${paths.dir} already holds ${name} but no config.json: choose another --out directory or remove it`,
         );

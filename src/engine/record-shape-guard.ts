@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../core/errors.js";
 import { recipeOf } from "../core/record.js";
+import { holdsData, savedVersion } from "./saved-run.js";
 
 /** The first version whose records are all `{id, messages, tools?, metadata: {recipe}}`. */
 const CANONICAL_SINCE: readonly [number, number] = [0, 3];
@@ -22,7 +23,7 @@ export function refuseOlderRecordShape(
   config: Record<string, unknown> | undefined,
   lookAtRecords = false,
 ): void {
-  const version = typeof config?.dialogsmith_version === "string" ? config.dialogsmith_version : undefined;
+  const version = savedVersion(config);
   // A saved version is trusted (a judge run of 0.3 may hold a user's records in their own shape).
   const older =
     version !== undefined
@@ -43,10 +44,7 @@ function isBefore(version: string, [major, minor]: readonly [number, number]): b
 }
 
 function hasOutput(dir: string): boolean {
-  return ["steps.jsonl", "state.json", ...RECORD_FILES].some((f) => {
-    const path = join(dir, f);
-    return existsSync(path) && statSync(path).size > 0;
-  });
+  return ["steps.jsonl", "state.json", ...RECORD_FILES].some((f) => holdsData(join(dir, f)));
 }
 
 /** True when the file's first line is a JSON object without `metadata.recipe`. */

@@ -12,6 +12,7 @@ import {
   parseDatasetLine,
 } from "./dataset-scan.js";
 import { type RunPaths, readRunConfigFile } from "./run-dir.js";
+import { holdsData, savedVersion } from "./saved-run.js";
 import { IndexSet, type JournalState } from "./step-journal.js";
 
 /**
@@ -22,13 +23,8 @@ import { IndexSet, type JournalState } from "./step-journal.js";
  */
 export function refuseJournalLessRun(paths: RunPaths, journalPath: string, files: readonly string[]): void {
   if (existsSync(journalPath)) return;
-  const written = files.some((f) => {
-    const path = join(paths.dir, f);
-    return existsSync(path) && statSync(path).size > 0;
-  });
-  if (!written) return;
-  const config = readRunConfigFile(paths.config);
-  const version = typeof config?.dialogsmith_version === "string" ? config.dialogsmith_version : "0.1.x";
+  if (!files.some((f) => holdsData(join(paths.dir, f)))) return;
+  const version = savedVersion(readRunConfigFile(paths.config)) ?? "0.1.x";
   throw new InputError(
     `${paths.dir} was written by dialogsmith ${version}'s one-shot engine (no steps.jsonl), which this version cannot resume: finish it with dialogsmith ${version}, or start the run again with another --out`,
   );

@@ -8,6 +8,7 @@ import { stableStringify } from "../core/hash.js";
 import { packageVersion } from "../core/version.js";
 import { refuseOlderRecordShape } from "./record-shape-guard.js";
 import type { RunReport } from "./report.js";
+import { savedVersion } from "./saved-run.js";
 
 /** The files of one run. The layout is documented in the README ("Run directory"). */
 export interface RunPaths {
@@ -120,8 +121,8 @@ export function openRunDir(outDir: string, config: RunConfig): RunPaths {
     const existing = readRunConfigFile(paths.config) as typeof full;
     refuseOlderRecordShape(paths.dir, existing);
     // The version that started the run stays named (a resume by a later version must not hide it).
-    if (typeof existing.dialogsmith_version === "string")
-      full = { ...full, dialogsmith_version: existing.dialogsmith_version };
+    const started = savedVersion(existing);
+    if (started !== undefined) full = { ...full, dialogsmith_version: started };
     if (fingerprint(existing) !== fingerprint(full)) {
       const what =
         existing.recipe !== full.recipe
