@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parseWithSchema } from "../config/load-config.js";
 import type { NamedModelConfig } from "../config/model-config.js";
 import { InputError } from "../core/errors.js";
-import { SavedToolsOptions, type ToolsRunOptions } from "../recipes/tools/recipe.js";
+import { SavedToolsOptions, settledRun, type ToolsRunOptions } from "../recipes/tools/recipe.js";
 import type { RecipeFlags } from "./recipe-settings.js";
 
 export const BATCH_CONFIG = "batch_config.json";
@@ -47,8 +47,7 @@ export function readBatchConfig(dir: string): BatchConfigFile {
     throw new InputError(`${path}: recipe '${value.recipe}' has no batch support`);
   // Read back by the recipe's own schema (the pack may have been edited).
   const options = parseWithSchema(SavedToolsOptions, value.options, path, ["options"]);
-  // Batch runs are never judged: the saved options are the data options with their pack.
-  return { ...value, options: { ...options, judge: undefined } };
+  return { ...value, options: settledRun(options) };
 }
 
 /** Flags of `batch prepare tools`: the tools recipe's data options (its schema's flags) and the run's. */

@@ -118,8 +118,11 @@ function goldRun(options: ToolsRunOptions, gold: ToolsRecipe): FollowUpRun<numbe
   };
 }
 
-/** The options of a run, settled (a new run) or parsed from config.json (a resume): the pack is there. */
-function settledRun(options: Options): ToolsRunOptions {
+/**
+ * The options of a run, settled (a new run) or parsed from config.json or batch_config.json (a
+ * resume): the pack is there.
+ */
+export function settledRun(options: Options): ToolsRunOptions {
   const { pack } = options;
   if (!pack)
     throw new UsageError(
