@@ -1,22 +1,13 @@
-import { aN, type Tr, tr } from "../lang.js";
-import type { Shown } from "../num/decimal.js";
-import { rel, roundingNote, shown } from "../num/decimal.js";
+import { aN, type Tr } from "../lang.js";
+import { rel, roundingNote, type Shown, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, EN_UNIT, physParam, physResult, RU_UNIT, unit } from "../physics.js";
-import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, GasState, Param } from "../types.js";
-import {
-  type FormulaDef,
-  formulaTask,
-  type MistakeDef,
-  mistakeOf,
-  type Outcome,
-  outcomes,
-  PHYS,
-  present,
-} from "./formula.js";
+import { d, EN_UNIT, RU_UNIT } from "../physics.js";
+import { evp, evs } from "../text.js";
+import type { Ctx, GasState } from "../types.js";
+import type { ParamRow, PhysVariant } from "./fold-a-kit.js";
+import { physicsTask, quantity, reply, sameResult, via } from "./fold-a-kit.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -65,13 +56,26 @@ const TEXT_EN = {
   atNot: (tc: R.Q, s: S) => `At ${d(tc)} °C (not ${d(R.mul(q(2), s.t1))} °C).`,
   thenAndOnlyBoyle: (s: S) =>
     `Then T₂ = T₁ and only Boyle's law is left: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
-  pKpa: (b: Shown) => `p₂ ${rel(b)} ${b.text} ${EN_UNIT.pressure}`,
   atTheSameAnd: "At the same V and T the pressure is proportional to the amount of gas, so it doubles.",
-  pKpa2: (two: Shown) => `p ${rel(two)} ${two.text} ${EN_UNIT.pressure}`,
   theInitialPressure: "the initial pressure",
+  theInitialVolume: "the initial volume",
+  theFinalVolume: "the final volume",
+  theVolume: "the volume",
   theFinalTemperature: "the final temperature",
   theAmountOfGas: "the amount of gas",
-  mol: " mol",
+  swappedVolumes: "I swapped the volumes.",
+  pressureInverse:
+    "Pressure is inversely proportional to volume: p₂ = p₁V₁ / V₂. Squeezing the gas raises its pressure.",
+  usedCelsius: "I used the temperatures in degrees Celsius.",
+  onlyAbsolute: "V / T = const only holds for absolute temperature: add 273 first.",
+  invertedTemperatureRatio: "I inverted the temperature ratio.",
+  heatingExpands: "Heating makes the gas expand: V₂ = V₁ · T₂ / T₁.",
+  ignoredTemperature: "I ignored the temperature change.",
+  temperatureFactor: (s: S) =>
+    `The temperature went from ${d(s.t1)} ${EN_UNIT.temperature} to ${d(s.t2)} ${EN_UNIT.temperature}, so the factor T₂ / T₁ is needed.`,
+  combinedGives: "p₁V₁ / T₁ = p₂V₂ / T₂ gives p₂ = p₁V₁T₂ / (T₁V₂).",
+  noKelvin: "I did not convert the temperature to kelvin.",
+  idealAbsolute: "pV = νRT uses absolute temperature: T = t + 273.",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -121,13 +125,25 @@ const TEXT: Tr<typeof TEXT_EN> = {
     atNot: (tc, s) => `При ${d(tc)} °C (а не при ${d(R.mul(q(2), s.t1))} °C).`,
     thenAndOnlyBoyle: (s) =>
       `Тогда T₂ = T₁ и остаётся закон Бойля — Мариотта: p₂ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}.`,
-    pKpa: (b) => `p₂ ${rel(b)} ${b.text} ${RU_UNIT.pressure}`,
     atTheSameAnd: "Давление пропорционально количеству вещества при тех же V и T, поэтому удвоится.",
-    pKpa2: (two) => `p ${rel(two)} ${two.text} ${RU_UNIT.pressure}`,
     theInitialPressure: "начальное давление",
+    theInitialVolume: "начальный объём",
+    theFinalVolume: "конечный объём",
+    theVolume: "объём",
     theFinalTemperature: "конечную температуру",
     theAmountOfGas: "количество вещества",
-    mol: " моль",
+    swappedVolumes: "Я перепутал объёмы местами.",
+    pressureInverse: "Давление обратно пропорционально объёму: p₂ = p₁V₁ / V₂. При сжатии давление растёт.",
+    usedCelsius: "Я подставил температуры в градусах Цельсия.",
+    onlyAbsolute: "Пропорция V / T = const верна только для абсолютной температуры: нужно прибавить 273.",
+    invertedTemperatureRatio: "Я перевернул отношение температур.",
+    heatingExpands: "При нагревании газ расширяется: V₂ = V₁ · T₂ / T₁.",
+    ignoredTemperature: "Я не учёл изменение температуры.",
+    temperatureFactor: (s) =>
+      `Температура изменилась с ${d(s.t1)} ${RU_UNIT.temperature} до ${d(s.t2)} ${RU_UNIT.temperature}, поэтому нужен множитель T₂ / T₁.`,
+    combinedGives: "Из p₁V₁ / T₁ = p₂V₂ / T₂ следует p₂ = p₁V₁T₂ / (T₁V₂).",
+    noKelvin: "Я не перевёл температуру в кельвины.",
+    idealAbsolute: "В уравнении pV = νRT температура абсолютная: T = t + 273.",
   },
   en: TEXT_EN,
 };
@@ -138,6 +154,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
  * pV = νRT with R = 8.31 J/(mol·K), volume in litres and pressure in kPa (9-10).
  */
 type Variant = "boyle" | "charles" | "combined" | "ideal";
+type Tx = typeof TEXT_EN;
 
 interface S {
   variant: Variant;
@@ -220,90 +237,87 @@ function tExpr(s: S, t: Q): string {
   return s.celsius ? `(${d(t)} + 273)` : d(t);
 }
 
-const ASK: Record<Variant, Phrases<[S]>> = {
+const P1: ParamRow<S, Tx> = ["p1", "p₁", "theInitialPressure", "pressure", (c) => q(c.rng.int(50, 300))];
+const V1: ParamRow<S, Tx> = ["v1", "V₁", "theInitialVolume", "volume", (c) => q(c.rng.int(1, 40))];
+const V2: ParamRow<S, Tx> = ["v2", "V₂", "theFinalVolume", "volume", (c) => q(c.rng.int(1, 40))];
+
+const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
   boyle: {
-    ru: [
-      (s) =>
-        `Газ при давлении ${d(s.p1)} ${RU_UNIT.pressure} занимает объём ${d(s.v1)} ${RU_UNIT.volume}. Каким станет давление, если при неизменной температуре объём изменить до ${d(s.v2)} л?`,
-      (s) =>
-        `В цилиндре под поршнем ${d(s.v1)} ${RU_UNIT.volume} газа при ${d(s.p1)} ${RU_UNIT.pressure}. Газ медленно (изотермически) переводят к объёму ${d(s.v2)} ${RU_UNIT.volume}. Найдите новое давление.`,
-    ],
-    en: [
-      (s) =>
-        `A gas at ${d(s.p1)} ${EN_UNIT.pressure} fills ${d(s.v1)} ${EN_UNIT.volume}. What is its pressure if the volume changes to ${d(s.v2)} ${EN_UNIT.volume} at constant temperature?`,
-      (s) =>
-        `A cylinder holds ${d(s.v1)} ${EN_UNIT.volume} of gas at ${d(s.p1)} ${EN_UNIT.pressure}. The gas is slowly (isothermally) taken to ${d(s.v2)} ${EN_UNIT.volume}. Find the new pressure.`,
-    ],
+    ask: {
+      ru: [
+        (s) =>
+          `Газ при давлении ${d(s.p1)} ${RU_UNIT.pressure} занимает объём ${d(s.v1)} ${RU_UNIT.volume}. Каким станет давление, если при неизменной температуре объём изменить до ${d(s.v2)} л?`,
+        (s) =>
+          `В цилиндре под поршнем ${d(s.v1)} ${RU_UNIT.volume} газа при ${d(s.p1)} ${RU_UNIT.pressure}. Газ медленно (изотермически) переводят к объёму ${d(s.v2)} ${RU_UNIT.volume}. Найдите новое давление.`,
+      ],
+      en: [
+        (s) =>
+          `A gas at ${d(s.p1)} ${EN_UNIT.pressure} fills ${d(s.v1)} ${EN_UNIT.volume}. What is its pressure if the volume changes to ${d(s.v2)} ${EN_UNIT.volume} at constant temperature?`,
+        (s) =>
+          `A cylinder holds ${d(s.v1)} ${EN_UNIT.volume} of gas at ${d(s.p1)} ${EN_UNIT.pressure}. The gas is slowly (isothermally) taken to ${d(s.v2)} ${EN_UNIT.volume}. Find the new pressure.`,
+      ],
+    },
+    sym: "p₂",
+    kind: "pressure",
+    expr: (s) => `${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`,
+    solve: (tx, s, worked, fault) => {
+      // The planted fault swaps the volumes.
+      const inverted = fault === "inverted";
+      const a = inverted ? s.v2 : s.v1;
+      const b = inverted ? s.v1 : s.v2;
+      return worked(
+        [tx.atConstantTemperatureBoyle, inverted ? "p₂ = p₁V₂ / V₁" : "p₂ = p₁V₁ / V₂"],
+        R.div(R.mul(s.p1, a), b),
+        `${d(s.p1)} · ${d(a)} / ${d(b)}`,
+      );
+    },
+    why: (tx) => tx.atConstantTemperatureThe,
+    alt: (tx, s, f) =>
+      sameResult(
+        f,
+        [tx.byRatioPressureIs(s, shown(R.div(s.v1, s.v2))), via(f, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`)],
+        `${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`,
+      ),
+    verify: (tx, s, { res }) => {
+      const a = R.mul(res.q, s.v2);
+      const b = R.mul(s.p1, s.v1);
+      return reply([tx.and(res, s, a, b)], tx.isUnchangedSoIt(a, b), evs(`${res.text}*${d(s.v2)}`, d(a)));
+    },
+    edgeAsk: {
+      ru: "Каким было бы давление, если бы объём увеличили вдвое по сравнению с исходным?",
+      en: "What would the pressure be if the volume were doubled from the start?",
+    },
+    edge: (tx, s) => {
+      const half = shown(R.div(s.p1, q(2)));
+      return reply(
+        [`p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`],
+        tx.halfAsMuch(half),
+        evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half),
+      );
+    },
+    params: [P1, V1, V2],
+    mistakes: [["wrong_formula", "inverted", "swappedVolumes", "pressureInverse"]],
   },
   charles: {
-    ru: [
-      (s) =>
-        `Газ при постоянном давлении занимает ${d(s.v1)} ${RU_UNIT.volume} при ${d(s.t1)} °C. Какой объём он займёт при ${d(s.t2)} °C?`,
-      (s) =>
-        `Воздушный шар содержит ${d(s.v1)} ${RU_UNIT.volume} воздуха при температуре ${d(s.t1)} °C. Каким станет объём при ${d(s.t2)} °C, если давление не меняется?`,
-    ],
-    en: [
-      (s) =>
-        `At constant pressure a gas fills ${d(s.v1)} ${EN_UNIT.volume} at ${d(s.t1)} °C. What volume does it fill at ${d(s.t2)} °C?`,
-      (s) =>
-        `A balloon holds ${d(s.v1)} ${EN_UNIT.volume} of air at ${d(s.t1)} °C. What is its volume at ${d(s.t2)} °C if the pressure stays the same?`,
-    ],
-  },
-  combined: {
-    ru: [
-      (s) =>
-        `Газ при ${d(s.p1)} ${RU_UNIT.pressure} и ${d(s.t1)} ${RU_UNIT.temperature} занимает ${d(s.v1)} ${RU_UNIT.volume}. Каким будет давление, если объём станет ${d(s.v2)} ${RU_UNIT.volume}, а температура ${d(s.t2)} К?`,
-      (s) =>
-        `Состояние газа: p₁ = ${d(s.p1)} ${RU_UNIT.pressure}, V₁ = ${d(s.v1)} ${RU_UNIT.volume}, T₁ = ${d(s.t1)} ${RU_UNIT.temperature}. Газ перевели в состояние с V₂ = ${d(s.v2)} ${RU_UNIT.volume} и T₂ = ${d(s.t2)} ${RU_UNIT.temperature}. Найдите p₂.`,
-    ],
-    en: [
-      (s) =>
-        `A gas at ${d(s.p1)} ${EN_UNIT.pressure} and ${d(s.t1)} ${EN_UNIT.temperature} fills ${d(s.v1)} ${EN_UNIT.volume}. What is its pressure when the volume becomes ${d(s.v2)} ${EN_UNIT.volume} and the temperature ${d(s.t2)} K?`,
-      (s) =>
-        `A gas starts at p₁ = ${d(s.p1)} ${EN_UNIT.pressure}, V₁ = ${d(s.v1)} ${EN_UNIT.volume}, T₁ = ${d(s.t1)} ${EN_UNIT.temperature} and ends at V₂ = ${d(s.v2)} ${EN_UNIT.volume}, T₂ = ${d(s.t2)} ${EN_UNIT.temperature}. Find p₂.`,
-    ],
-  },
-  ideal: {
-    ru: [
-      (s) =>
-        `${d(s.n)} ${RU_UNIT.mol} идеального газа находится в сосуде объёмом ${d(s.v1)} ${RU_UNIT.volume} при температуре ${d(s.t1)} ${s.celsius ? "°C" : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
-      (s) =>
-        `Какое давление (в кПа) создают ${d(s.n)} ${RU_UNIT.mol} газа в баллоне объёмом ${d(s.v1)} ${RU_UNIT.volume} при ${d(s.t1)} ${s.celsius ? "°C" : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
-    ],
-    en: [
-      (s) =>
-        `${d(s.n)} ${EN_UNIT.mol} of an ideal gas is in ${aN(d(s.v1))} ${EN_UNIT.volume} vessel at ${d(s.t1)} ${s.celsius ? "°C" : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
-      (s) =>
-        `What pressure (in kPa) do ${d(s.n)} ${EN_UNIT.mol} of gas exert in ${aN(d(s.v1))} ${EN_UNIT.volume} tank at ${d(s.t1)} ${s.celsius ? "°C" : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
-    ],
-  },
-};
-
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  switch (s.variant) {
-    case "boyle": {
-      const expr = `${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`;
-      const law = tx.atConstantTemperatureBoyle;
-      const worked = outcomes(expr, "p₂", "pressure", PHYS);
-      if (fault === "inverted")
-        return worked(
-          [law, "p₂ = p₁V₂ / V₁"],
-          R.div(R.mul(s.p1, s.v2), s.v1),
-          `${d(s.p1)} · ${d(s.v2)} / ${d(s.v1)}`,
-        );
-      return worked(
-        [law, "p₂ = p₁V₁ / V₂"],
-        R.div(R.mul(s.p1, s.v1), s.v2),
-        `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
-      );
-    }
-    case "charles": {
-      const T1 = kelvin(s, s.t1);
-      const T2 = kelvin(s, s.t2);
-      const expr = `${d(s.v1)}*${tExpr(s, s.t2)}/${tExpr(s, s.t1)}`;
+    ask: {
+      ru: [
+        (s) =>
+          `Газ при постоянном давлении занимает ${d(s.v1)} ${RU_UNIT.volume} при ${d(s.t1)} °C. Какой объём он займёт при ${d(s.t2)} °C?`,
+        (s) =>
+          `Воздушный шар содержит ${d(s.v1)} ${RU_UNIT.volume} воздуха при температуре ${d(s.t1)} °C. Каким станет объём при ${d(s.t2)} °C, если давление не меняется?`,
+      ],
+      en: [
+        (s) =>
+          `At constant pressure a gas fills ${d(s.v1)} ${EN_UNIT.volume} at ${d(s.t1)} °C. What volume does it fill at ${d(s.t2)} °C?`,
+        (s) =>
+          `A balloon holds ${d(s.v1)} ${EN_UNIT.volume} of air at ${d(s.t1)} °C. What is its volume at ${d(s.t2)} °C if the pressure stays the same?`,
+      ],
+    },
+    sym: "V₂",
+    kind: "volume",
+    expr: (s) => `${d(s.v1)}*${tExpr(s, s.t2)}/${tExpr(s, s.t1)}`,
+    solve: (tx, s, worked, fault) => {
       const law = tx.atConstantPressureConst;
-      const worked = outcomes(expr, "V₂", "volume", PHYS);
       if (fault === "units") {
         if (s.t1.n === 0) throw INVALID;
         return worked(
@@ -312,279 +326,192 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           `${d(s.v1)} · ${d(s.t2)} / ${d(s.t1)}`,
         );
       }
-      const conv = tx.tKTK(s, T1, T2);
-      if (fault === "inverted")
-        return worked(
-          [law, conv, "V₂ = V₁ · T₁ / T₂"],
-          R.div(R.mul(s.v1, T1), T2),
-          `${d(s.v1)} · ${d(T1)} / ${d(T2)}`,
-        );
+      const T1 = kelvin(s, s.t1);
+      const T2 = kelvin(s, s.t2);
+      // The other planted fault inverts the temperature ratio.
+      const inverted = fault === "inverted";
+      const top = inverted ? T1 : T2;
+      const bottom = inverted ? T2 : T1;
       return worked(
-        [law, conv, "V₂ = V₁ · T₂ / T₁"],
-        R.div(R.mul(s.v1, T2), T1),
-        `${d(s.v1)} · ${d(T2)} / ${d(T1)}`,
+        [law, tx.tKTK(s, T1, T2), inverted ? "V₂ = V₁ · T₁ / T₂" : "V₂ = V₁ · T₂ / T₁"],
+        R.div(R.mul(s.v1, top), bottom),
+        `${d(s.v1)} · ${d(top)} / ${d(bottom)}`,
       );
-    }
-    case "combined": {
-      const expr = `${d(s.p1)}*${d(s.v1)}*${d(s.t2)}/(${d(s.t1)}*${d(s.v2)})`;
+    },
+    why: (tx) => tx.atConstantPressureThe,
+    alt: (tx, s, f) =>
+      sameResult(
+        f,
+        [tx.byTheTemperatureRatio, via(f, `${d(s.v1)} · (${d(kelvin(s, s.t2))} / ${d(kelvin(s, s.t1))})`)],
+        `${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`,
+      ),
+    verify: (tx, s, { res }) => {
+      const T2 = kelvin(s, s.t2);
+      const bs = shown(R.div(R.mul(res.q, kelvin(s, s.t1)), T2));
+      return reply(
+        [tx.back(res, s, T2, bs)],
+        tx.theOriginal(bs, s),
+        evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs),
+      );
+    },
+    edgeAsk: {
+      ru: "При какой температуре (в °C) объём газа удвоится?",
+      en: "At what temperature (in °C) would the volume double?",
+    },
+    edge: (tx, s) => {
+      const T1 = kelvin(s, s.t1);
+      const tc = R.sub(R.mul(q(2), T1), q(273));
+      return reply([tx.theVolumeDoublesWhen(T1)], tx.atNot(tc, s), evs(`2*(${d(s.t1)} + 273) - 273`, d(tc)));
+    },
+    params: [V1, ["t2", "t₂", "theFinalTemperature", "celsius", (c) => q(c.rng.int(-20, 150)), ["set"]]],
+    mistakes: [
+      ["unit_conversion", "units", "usedCelsius", "onlyAbsolute"],
+      ["wrong_formula", "inverted", "invertedTemperatureRatio", "heatingExpands"],
+    ],
+  },
+  combined: {
+    ask: {
+      ru: [
+        (s) =>
+          `Газ при ${d(s.p1)} ${RU_UNIT.pressure} и ${d(s.t1)} ${RU_UNIT.temperature} занимает ${d(s.v1)} ${RU_UNIT.volume}. Каким будет давление, если объём станет ${d(s.v2)} ${RU_UNIT.volume}, а температура ${d(s.t2)} К?`,
+        (s) =>
+          `Состояние газа: p₁ = ${d(s.p1)} ${RU_UNIT.pressure}, V₁ = ${d(s.v1)} ${RU_UNIT.volume}, T₁ = ${d(s.t1)} ${RU_UNIT.temperature}. Газ перевели в состояние с V₂ = ${d(s.v2)} ${RU_UNIT.volume} и T₂ = ${d(s.t2)} ${RU_UNIT.temperature}. Найдите p₂.`,
+      ],
+      en: [
+        (s) =>
+          `A gas at ${d(s.p1)} ${EN_UNIT.pressure} and ${d(s.t1)} ${EN_UNIT.temperature} fills ${d(s.v1)} ${EN_UNIT.volume}. What is its pressure when the volume becomes ${d(s.v2)} ${EN_UNIT.volume} and the temperature ${d(s.t2)} K?`,
+        (s) =>
+          `A gas starts at p₁ = ${d(s.p1)} ${EN_UNIT.pressure}, V₁ = ${d(s.v1)} ${EN_UNIT.volume}, T₁ = ${d(s.t1)} ${EN_UNIT.temperature} and ends at V₂ = ${d(s.v2)} ${EN_UNIT.volume}, T₂ = ${d(s.t2)} ${EN_UNIT.temperature}. Find p₂.`,
+      ],
+    },
+    sym: "p₂",
+    kind: "pressure",
+    expr: (s) => `${d(s.p1)}*${d(s.v1)}*${d(s.t2)}/(${d(s.t1)}*${d(s.v2)})`,
+    solve: (tx, s, worked, fault) => {
       const law = tx.forFixedAmountOf;
-      const worked = outcomes(expr, "p₂", "pressure", PHYS);
       if (fault === "noT")
         return worked(
           [law, "p₂ = p₁V₁ / V₂"],
           R.div(R.mul(s.p1, s.v1), s.v2),
           `${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)}`,
         );
-      if (fault === "invertedT")
-        return worked(
-          [law, "p₂ = p₁V₁T₁ / (T₂V₂)"],
-          R.div(R.mul(R.mul(s.p1, s.v1), s.t1), R.mul(s.t2, s.v2)),
-          `${d(s.p1)} · ${d(s.v1)} · ${d(s.t1)} / (${d(s.t2)} · ${d(s.v2)})`,
-        );
+      // The other planted fault inverts the temperature ratio.
+      const inverted = fault === "invertedT";
+      const top = inverted ? s.t1 : s.t2;
+      const bottom = inverted ? s.t2 : s.t1;
       return worked(
-        [law, "p₂ = p₁V₁T₂ / (T₁V₂)"],
-        R.div(R.mul(R.mul(s.p1, s.v1), s.t2), R.mul(s.t1, s.v2)),
-        `${d(s.p1)} · ${d(s.v1)} · ${d(s.t2)} / (${d(s.t1)} · ${d(s.v2)})`,
+        [law, inverted ? "p₂ = p₁V₁T₁ / (T₂V₂)" : "p₂ = p₁V₁T₂ / (T₁V₂)"],
+        R.div(R.mul(R.mul(s.p1, s.v1), top), R.mul(bottom, s.v2)),
+        `${d(s.p1)} · ${d(s.v1)} · ${d(top)} / (${d(bottom)} · ${d(s.v2)})`,
       );
-    }
-    default: {
-      const T = kelvin(s, s.t1);
-      const expr = `${d(s.n)}*8.31*${tExpr(s, s.t1)}/(${d(s.v1)}/1000)/1000`;
-      const steps = [tx.theIdealGasLaw];
-      let Tused = T;
-      if (s.celsius) {
-        if (fault === "units") Tused = s.t1;
-        else steps.push(tx.temperatureInKelvin(s, T));
-      }
-      if (Tused.n <= 0) throw INVALID;
-      steps.push(tx.volumeInDivideThe(s));
-      return {
-        steps,
-        value: R.div(R.mul(R.mul(s.n, RGAS), Tused), s.v1),
-        expr,
-        sym: "p",
-        kind: "pressure",
-        formula: `${d(s.n)} · 8.31 · ${d(Tused)} / ${d(R.div(s.v1, q(1000)))} / 1000`,
-        phys: true,
-      };
-    }
-  }
-}
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const res = shown(o.value);
-  if (kind === "why") {
-    const text: Record<Variant, string> = {
-      boyle: tx.atConstantTemperatureThe,
-      charles: tx.atConstantPressureThe,
-      combined: tx.theCombinedLawFollows,
-      ideal: tx.linksPressureToAmount,
-    };
-    return {
-      user: L(ctx, "Почему используется именно этот закон?", "Why does this law apply?"),
-      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "Можно ли решить по-другому?", "Is there another way?");
-    switch (s.variant) {
-      case "boyle": {
-        const k = R.div(s.v1, s.v2);
-        const ks = shown(k);
-        return exchange(
-          user,
-          [
-            tx.byRatioPressureIs(s, ks),
-            physResult(ctx, "p₂", "pressure", o.value, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`).line,
-          ],
-          p.answer,
-          [evp(`${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`, res)],
-        );
-      }
-      case "charles":
-        return exchange(
-          user,
-          [
-            tx.byTheTemperatureRatio,
-            physResult(
-              ctx,
-              "V₂",
-              "volume",
-              o.value,
-              `${d(s.v1)} · (${d(kelvin(s, s.t2))} / ${d(kelvin(s, s.t1))})`,
-            ).line,
-          ],
-          p.answer,
-          [evp(`${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`, res)],
-        );
-      case "combined": {
-        const mid = R.div(R.mul(s.p1, s.v1), s.v2);
-        const ms = shown(mid);
-        return exchange(
-          user,
-          [
-            tx.inTwoStepsFirst(s, ms),
-            tx.thenChangeTheTemperature,
-            physResult(ctx, "p₂", "pressure", o.value, `${d(mid)} · ${d(s.t2)} / ${d(s.t1)}`).line,
-          ],
-          p.answer,
-          [evp(`(${d(s.p1)}*${d(s.v1)}/${d(s.v2)})*${d(s.t2)}/${d(s.t1)}`, res)],
-        );
-      }
-      default: {
-        const T = kelvin(s, s.t1);
-        return exchange(
-          user,
-          [
-            tx.shortcutWithInLitres(s),
-            physResult(ctx, "p", "pressure", o.value, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(T)}`).line,
-          ],
-          p.answer,
-          [evp(`${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`, res)],
-        );
-      }
-    }
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How can we check the answer?");
-    switch (s.variant) {
-      case "boyle": {
-        const a = R.mul(res.q, s.v2);
-        const b = R.mul(s.p1, s.v1);
-        return exchange(user, [tx.and(res, s, a, b)], tx.isUnchangedSoIt(a, b), [
-          evs(`${res.text}*${d(s.v2)}`, d(a)),
-        ]);
-      }
-      case "charles": {
-        const T2 = kelvin(s, s.t2);
-        const back = R.div(R.mul(res.q, kelvin(s, s.t1)), T2);
-        const bs = shown(back);
-        return exchange(user, [tx.back(res, s, T2, bs)], tx.theOriginal(bs, s), [
-          evp(`${res.text}*${tExpr(s, s.t1)}/${tExpr(s, s.t2)}`, bs),
-        ]);
-      }
-      case "combined": {
-        const a = shown(R.div(R.mul(res.q, s.v2), s.t2));
-        const b = shown(R.div(R.mul(s.p1, s.v1), s.t1));
-        return exchange(
-          user,
-          [
-            `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${rel(a)} ${a.text}; p₁V₁ / T₁ ${rel(b)} ${b.text}.`,
-          ],
-          tx.matchesSoTheAnswer(b),
-          [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.t1)}`, b)],
-        );
-      }
-      default: {
-        const T = kelvin(s, s.t1);
-        const nb = shown(R.div(R.mul(res.q, s.v1), R.mul(RGAS, T)));
-        return exchange(user, [tx.recoverTheAmount(res, s, T, nb)], tx.asGiven(nb), [
-          evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb),
-        ]);
-      }
-    }
-  }
-  switch (s.variant) {
-    case "boyle": {
-      const half = shown(R.div(s.p1, q(2)));
-      return exchange(
-        L(
-          ctx,
-          "Каким было бы давление, если бы объём увеличили вдвое по сравнению с исходным?",
-          "What would the pressure be if the volume were doubled from the start?",
-        ),
-        [`p = p₁V₁ / (2V₁) = p₁ / 2 = ${d(s.p1)} / 2.`],
-        tx.halfAsMuch(half),
-        [evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half)],
+    },
+    why: (tx) => tx.theCombinedLawFollows,
+    alt: (tx, s, f) => {
+      const mid = R.div(R.mul(s.p1, s.v1), s.v2);
+      return sameResult(
+        f,
+        [
+          tx.inTwoStepsFirst(s, shown(mid)),
+          tx.thenChangeTheTemperature,
+          via(f, `${d(mid)} · ${d(s.t2)} / ${d(s.t1)}`),
+        ],
+        `(${d(s.p1)}*${d(s.v1)}/${d(s.v2)})*${d(s.t2)}/${d(s.t1)}`,
       );
-    }
-    case "charles": {
-      const T1 = kelvin(s, s.t1);
-      const tc = R.sub(R.mul(q(2), T1), q(273));
-      return exchange(
-        L(
-          ctx,
-          "При какой температуре (в °C) объём газа удвоится?",
-          "At what temperature (in °C) would the volume double?",
-        ),
-        [tx.theVolumeDoublesWhen(T1)],
-        tx.atNot(tc, s),
-        [evs(`2*(${d(s.t1)} + 273) - 273`, d(tc))],
+    },
+    verify: (tx, s, { res }) => {
+      const a = shown(R.div(R.mul(res.q, s.v2), s.t2));
+      const b = shown(R.div(R.mul(s.p1, s.v1), s.t1));
+      return reply(
+        [
+          `p₂V₂ / T₂ = ${res.text} · ${d(s.v2)} / ${d(s.t2)} ${rel(a)} ${a.text}; p₁V₁ / T₁ ${rel(b)} ${b.text}.`,
+        ],
+        tx.matchesSoTheAnswer(b),
+        evp(`${d(s.p1)}*${d(s.v1)}/${d(s.t1)}`, b),
       );
-    }
-    case "combined": {
+    },
+    edgeAsk: { ru: "А если бы температура не изменилась?", en: "And if the temperature had not changed?" },
+    edge: (tx, s, { ctx }) => {
       const b = shown(R.div(R.mul(s.p1, s.v1), s.v2));
-      return exchange(
-        L(ctx, "А если бы температура не изменилась?", "And if the temperature had not changed?"),
+      return reply(
         [tx.thenAndOnlyBoyle(s)],
-        tx.pKpa(b),
-        [evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b)],
+        quantity(ctx, "p₂", b, "pressure"),
+        evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b),
       );
-    }
-    default: {
+    },
+    params: [
+      P1,
+      V2,
+      ["t2", "T₂", "theFinalTemperature", "temperature", (c) => q(c.rng.int(220, 500)), ["double", "set"]],
+    ],
+    mistakes: [
+      ["dropped_term", "noT", "ignoredTemperature", "temperatureFactor"],
+      ["wrong_formula", "invertedT", "invertedTemperatureRatio", "combinedGives"],
+    ],
+  },
+  ideal: {
+    ask: {
+      ru: [
+        (s) =>
+          `${d(s.n)} ${RU_UNIT.mol} идеального газа находится в сосуде объёмом ${d(s.v1)} ${RU_UNIT.volume} при температуре ${d(s.t1)} ${s.celsius ? "°C" : "К"}. Найдите давление газа в кПа. R = 8.31 Дж/(моль·К).`,
+        (s) =>
+          `Какое давление (в кПа) создают ${d(s.n)} ${RU_UNIT.mol} газа в баллоне объёмом ${d(s.v1)} ${RU_UNIT.volume} при ${d(s.t1)} ${s.celsius ? "°C" : "К"}? Газ считайте идеальным, R = 8.31 Дж/(моль·К).`,
+      ],
+      en: [
+        (s) =>
+          `${d(s.n)} ${EN_UNIT.mol} of an ideal gas is in ${aN(d(s.v1))} ${EN_UNIT.volume} vessel at ${d(s.t1)} ${s.celsius ? "°C" : "K"}. Find the pressure in kPa. R = 8.31 J/(mol·K).`,
+        (s) =>
+          `What pressure (in kPa) do ${d(s.n)} ${EN_UNIT.mol} of gas exert in ${aN(d(s.v1))} ${EN_UNIT.volume} tank at ${d(s.t1)} ${s.celsius ? "°C" : "K"}? Treat the gas as ideal, R = 8.31 J/(mol·K).`,
+      ],
+    },
+    sym: "p",
+    kind: "pressure",
+    expr: (s) => `${d(s.n)}*8.31*${tExpr(s, s.t1)}/(${d(s.v1)}/1000)/1000`,
+    solve: (tx, s, worked, fault) => {
+      const steps = [tx.theIdealGasLaw];
+      // The planted fault leaves the temperature in °C.
+      const raw = s.celsius && fault === "units";
+      const T = raw ? s.t1 : kelvin(s, s.t1);
+      if (s.celsius && !raw) steps.push(tx.temperatureInKelvin(s, T));
+      if (T.n <= 0) throw INVALID;
+      steps.push(tx.volumeInDivideThe(s));
+      const formula = `${d(s.n)} · 8.31 · ${d(T)} / ${d(R.div(s.v1, q(1000)))} / 1000`;
+      return worked(steps, R.div(R.mul(R.mul(s.n, RGAS), T), s.v1), formula);
+    },
+    why: (tx) => tx.linksPressureToAmount,
+    alt: (tx, s, f) =>
+      sameResult(
+        f,
+        [tx.shortcutWithInLitres(s), via(f, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(kelvin(s, s.t1))}`)],
+        `${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`,
+      ),
+    verify: (tx, s, { res }) => {
+      const T = kelvin(s, s.t1);
+      const nb = shown(R.div(R.mul(res.q, s.v1), R.mul(RGAS, T)));
+      return reply(
+        [tx.recoverTheAmount(res, s, T, nb)],
+        tx.asGiven(nb),
+        evp(`${res.text}*${d(s.v1)}/(8.31*${d(T)})`, nb),
+      );
+    },
+    edgeAsk: {
+      ru: "Что будет с давлением, если газа в баллоне станет вдвое больше?",
+      en: "What happens to the pressure if the amount of gas doubles?",
+    },
+    edge: (tx, s, { ctx, o }) => {
       const two = shown(R.mul(q(2), o.value as Q));
-      return exchange(
-        L(
-          ctx,
-          "Что будет с давлением, если газа в баллоне станет вдвое больше?",
-          "What happens to the pressure if the amount of gas doubles?",
-        ),
+      return reply(
         [tx.atTheSameAnd],
-        tx.pKpa2(two),
-        [evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two)],
+        quantity(ctx, "p", two, "pressure"),
+        evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two),
       );
-    }
-  }
-}
-
-function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
-  const tx = tr(ctx, TEXT);
-  const vol = (key: "v1" | "v2", sym: string, label: [string, string]): Param =>
-    physParam(key, ru ? label[0] : label[1], sym, s[key], (c) => q(c.rng.int(1, 40)), unit(ctx, "volume"));
-  const p1: Param = physParam(
-    "p1",
-    tx.theInitialPressure,
-    "p₁",
-    s.p1,
-    (c) => q(c.rng.int(50, 300)),
-    unit(ctx, "pressure"),
-  );
-  switch (s.variant) {
-    case "boyle":
-      return [
-        p1,
-        vol("v1", "V₁", ["начальный объём", "the initial volume"]),
-        vol("v2", "V₂", ["конечный объём", "the final volume"]),
-      ];
-    case "charles":
-      return [
-        vol("v1", "V₁", ["начальный объём", "the initial volume"]),
-        physParam("t2", tx.theFinalTemperature, "t₂", s.t2, (c) => q(c.rng.int(-20, 150)), " °C", ["set"]),
-      ];
-    case "combined":
-      return [
-        p1,
-        vol("v2", "V₂", ["конечный объём", "the final volume"]),
-        physParam(
-          "t2",
-          tx.theFinalTemperature,
-          "T₂",
-          s.t2,
-          (c) => q(c.rng.int(220, 500)),
-          unit(ctx, "temperature"),
-          ["double", "set"],
-        ),
-      ];
-    default:
-      return [
-        physParam("n", tx.theAmountOfGas, "ν", s.n, (c) => q(c.rng.int(1, 40), 10), tx.mol),
-        vol("v1", "V", ["объём", "the volume"]),
-      ];
-  }
-}
+    },
+    params: [
+      ["n", "ν", "theAmountOfGas", "mol", (c) => q(c.rng.int(1, 40), 10)],
+      ["v1", "V", "theVolume", "volume", (c) => q(c.rng.int(1, 40))],
+    ],
+    mistakes: [["unit_conversion", "units", "noKelvin", "idealAbsolute", (s) => s.celsius]],
+  },
+};
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || xnum(value) > 100000) return null;
@@ -595,111 +522,24 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return n;
 }
 
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "boyle":
-      return [
-        mistake(
-          "wrong_formula",
-          "inverted",
-          { ru: "Я перепутал объёмы местами.", en: "I swapped the volumes." },
-          {
-            ru: "Давление обратно пропорционально объёму: p₂ = p₁V₁ / V₂. При сжатии давление растёт.",
-            en: "Pressure is inversely proportional to volume: p₂ = p₁V₁ / V₂. Squeezing the gas raises its pressure.",
-          },
-        ),
-      ];
-    case "charles":
-      return [
-        mistake(
-          "unit_conversion",
-          "units",
-          {
-            ru: "Я подставил температуры в градусах Цельсия.",
-            en: "I used the temperatures in degrees Celsius.",
-          },
-          {
-            ru: "Пропорция V / T = const верна только для абсолютной температуры: нужно прибавить 273.",
-            en: "V / T = const only holds for absolute temperature: add 273 first.",
-          },
-        ),
-        mistake(
-          "wrong_formula",
-          "inverted",
-          { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
-          {
-            ru: "При нагревании газ расширяется: V₂ = V₁ · T₂ / T₁.",
-            en: "Heating makes the gas expand: V₂ = V₁ · T₂ / T₁.",
-          },
-        ),
-      ];
-    case "combined":
-      return [
-        mistake(
-          "dropped_term",
-          "noT",
-          { ru: "Я не учёл изменение температуры.", en: "I ignored the temperature change." },
-          {
-            ru: `Температура изменилась с ${d(s.t1)} ${RU_UNIT.temperature} до ${d(s.t2)} ${RU_UNIT.temperature}, поэтому нужен множитель T₂ / T₁.`,
-            en: `The temperature went from ${d(s.t1)} ${EN_UNIT.temperature} to ${d(s.t2)} ${EN_UNIT.temperature}, so the factor T₂ / T₁ is needed.`,
-          },
-        ),
-        mistake(
-          "wrong_formula",
-          "invertedT",
-          { ru: "Я перевернул отношение температур.", en: "I inverted the temperature ratio." },
-          {
-            ru: "Из p₁V₁ / T₁ = p₂V₂ / T₂ следует p₂ = p₁V₁T₂ / (T₁V₂).",
-            en: "p₁V₁ / T₁ = p₂V₂ / T₂ gives p₂ = p₁V₁T₂ / (T₁V₂).",
-          },
-        ),
-      ];
-    default:
-      return s.celsius
-        ? [
-            mistake(
-              "unit_conversion",
-              "units",
-              {
-                ru: "Я не перевёл температуру в кельвины.",
-                en: "I did not convert the temperature to kelvin.",
-              },
-              {
-                ru: "В уравнении pV = νRT температура абсолютная: T = t + 273.",
-                en: "pV = νRT uses absolute temperature: T = t + 273.",
-              },
-            ),
-          ]
-        : [];
-  }
-}
-
 /** The state the solution ends in: the result and whichever of p, V, T the problem fixes. */
-function gas(s: S, result: Exact): GasState {
-  switch (s.variant) {
-    case "boyle":
-      return { p: result, V: s.v2 };
-    case "charles":
-      return { V: result, T: kelvin(s, s.t2) };
-    case "combined":
-      return { p: result, V: s.v2, T: kelvin(s, s.t2) };
-    default:
-      return { p: result, V: s.v1, T: kelvin(s, s.t1) };
-  }
-}
-
-const def: FormulaDef<S> = {
-  id: "gas_laws",
-  domain: "physics",
-  draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
-  solve,
-  params,
-  with: withParam,
-  followup,
-  mistakes,
-  gas,
+const GAS: Record<Variant, (s: S, result: Exact) => GasState> = {
+  boyle: (s, p) => ({ p, V: s.v2 }),
+  charles: (s, V) => ({ V, T: kelvin(s, s.t2) }),
+  combined: (s, p) => ({ p, V: s.v2, T: kelvin(s, s.t2) }),
+  ideal: (s, p) => ({ p, V: s.v1, T: kelvin(s, s.t1) }),
 };
 
-export const gasLaws = formulaTask(def);
+export const gasLaws = physicsTask({
+  id: "gas_laws",
+  text: TEXT,
+  draw,
+  variants: VARIANTS,
+  questions: {
+    why: { ru: "Почему используется именно этот закон?", en: "Why does this law apply?" },
+    alt: { ru: "Можно ли решить по-другому?", en: "Is there another way?" },
+    verify: { ru: "Как проверить ответ?", en: "How can we check the answer?" },
+  },
+  with: withParam,
+  gas: (s, result) => GAS[s.variant](s, result),
+});
