@@ -1,23 +1,14 @@
-import { AN, aN, type Tr, tr } from "../lang.js";
-import type { Shown } from "../num/decimal.js";
-import { rel, roundingNote, shown } from "../num/decimal.js";
+import { AN, aN, type Tr } from "../lang.js";
+import { rel, roundingNote, type Shown, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, EN_UNIT, physParam, RU_UNIT, unit } from "../physics.js";
-import { evp, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import {
-  type FormulaDef,
-  formulaTask,
-  type MistakeDef,
-  mistakeOf,
-  type Outcome,
-  outcomes,
-  PHYS,
-  present,
-  resultLine,
-} from "./formula.js";
+import { d, EN_UNIT, RU_UNIT, unit } from "../physics.js";
+import { evp } from "../text.js";
+import type { Ctx, Reply } from "../types.js";
+import type { ParamRow, PhysVariant, Worked } from "./fold-a-kit.js";
+import { physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
+import { type Outcome, resultLine } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -71,12 +62,32 @@ const TEXT_EN = {
   theCurrentRises: (i: Shown) => `The current rises: I ${rel(i)} ${i.text} ${EN_UNIT.current}.`,
   onlyOneBranchRemains: (s: S) =>
     `Only one branch remains: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. The first branch's current does not change.`,
-  iA: (i: Shown) => `I ${rel(i)} ${i.text} ${EN_UNIT.current}`,
   andRemainInSeries: (t: R.Q, s: S) =>
     `R₁ and R₂ remain in series: R = ${d(t)} ${EN_UNIT.resistance}, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
   smallerBecauseTheTotal: (pw: Shown) =>
     `P ${rel(pw)} ${pw.text} ${EN_UNIT.power}, smaller because the total resistance grew.`,
   theVoltage: "the voltage",
+  theResistance: "the resistance",
+  theFirstResistance: "the first resistance",
+  theSecondResistance: "the second resistance",
+  resistanceR1: "R₁",
+  resistanceR2: "R₂",
+  resistanceR3: "R₃",
+  multipliedUR: "I multiplied voltage by resistance.",
+  ohmLaw: "Ohm's law is I = U / R; U · R is not a current at all.",
+  combinedAsParallel: "I combined the resistors as if they were in parallel.",
+  seriesAdd: "The resistors are in series, so their resistances simply add.",
+  forgotThird: "I forgot the third resistor.",
+  threeResistors: (s: S) =>
+    `There are three resistors; the total is ${d(seriesTotal(s))} ${EN_UNIT.resistance}.`,
+  addedAsSeries: "I added the resistances as if they were in series.",
+  parallelCurrentsAdd: "In parallel the currents (or conductances) add, not the resistances.",
+  oneBranchOnly: "I counted only one branch's current.",
+  bothBranches: "The shared lead carries both branch currents: I = I₁ + I₂.",
+  powerAsIR: "I computed the power as I · R.",
+  powerIsI2R: "Power in a resistor is P = I²R (or UI); I · R is a voltage.",
+  allInSeries: "I treated all resistors as in series.",
+  r23Parallel: "R₂ and R₃ are in parallel: R₂₃ = R₂R₃ / (R₂ + R₃).",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -131,12 +142,33 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theCurrentRises: (i) => `Ток вырастет: I ${rel(i)} ${i.text} ${RU_UNIT.current}.`,
     onlyOneBranchRemains: (s) =>
       `Останется одна ветвь: I = U / R₁ = ${d(s.U)} / ${d(s.r1)}. Ток первой ветви от отключения второй не меняется.`,
-    iA: (i) => `I ${rel(i)} ${i.text} ${RU_UNIT.current}`,
     andRemainInSeries: (t, s) =>
       `Останутся R₁ и R₂ последовательно: R = ${d(t)} ${RU_UNIT.resistance}, I = ${d(s.U)} / ${d(t)}, P = I² · ${d(s.r1)}.`,
     smallerBecauseTheTotal: (pw) =>
       `P ${rel(pw)} ${pw.text} ${RU_UNIT.power} — меньше, потому что общее сопротивление выросло.`,
     theVoltage: "напряжение",
+    theResistance: "сопротивление",
+    theFirstResistance: "первое сопротивление",
+    theSecondResistance: "второе сопротивление",
+    resistanceR1: "сопротивление R₁",
+    resistanceR2: "сопротивление R₂",
+    resistanceR3: "сопротивление R₃",
+    multipliedUR: "Я умножил напряжение на сопротивление.",
+    ohmLaw: "Закон Ома: I = U / R; U · R не имеет смысла силы тока.",
+    combinedAsParallel: "Я посчитал сопротивление как для параллельного соединения.",
+    seriesAdd: "Резисторы стоят последовательно, их сопротивления просто складываются.",
+    forgotThird: "Я забыл третий резистор.",
+    threeResistors: (s) =>
+      `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} ${RU_UNIT.resistance}.`,
+    addedAsSeries: "Я сложил сопротивления, как при последовательном соединении.",
+    parallelCurrentsAdd:
+      "При параллельном соединении складываются токи (или проводимости), а не сопротивления.",
+    oneBranchOnly: "Я учёл ток только одной ветви.",
+    bothBranches: "Через общий провод идут токи обеих ветвей: I = I₁ + I₂.",
+    powerAsIR: "Я посчитал мощность как I · R.",
+    powerIsI2R: "Мощность на резисторе P = I²R (или UI), а I · R — это напряжение.",
+    allInSeries: "Я посчитал все резисторы последовательными.",
+    r23Parallel: "R₂ и R₃ соединены параллельно: R₂₃ = R₂R₃ / (R₂ + R₃).",
   },
   en: TEXT_EN,
 };
@@ -147,6 +179,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
  * and the power it dissipates (8-10).
  */
 type Variant = "single" | "series" | "parallel" | "mixed";
+type Tx = typeof TEXT_EN;
 
 interface S {
   variant: Variant;
@@ -187,126 +220,221 @@ function par(a: Q, b: Q): Q {
 function mixedTotal(s: S): Q {
   return R.add(s.r1, par(s.r2, s.r3));
 }
+/** The series sum as the steps and the check write it: "R₁ + R₂ (+ R₃)". */
+function seriesSum(s: S): string {
+  return s.r3.n !== 0 ? `${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)}` : `${d(s.r1)} + ${d(s.r2)}`;
+}
 
-const ASK: Record<Variant, Phrases<[S]>> = {
+/** The mixed circuit's total resistance, and its current, in a check expression. */
+function mixedTotalExpr(s: S): string {
+  return `${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})`;
+}
+
+function mixedCurrent(s: S): string {
+  return `(${d(s.U)}/(${mixedTotalExpr(s)}))`;
+}
+
+/** A planted fault of the series and parallel variants: R₁ and R₂ simply added. */
+function firstTwoInSeries(tx: Tx, s: S, worked: Worked): Outcome {
+  const t = R.add(s.r1, s.r2);
+  return worked([tx.totalResistance(s, t)], R.div(s.U, t), `${d(s.U)} / ${d(t)}`);
+}
+
+/** A check of a current: times the circuit's resistance `rr` it gives back the source voltage. */
+function backToVoltage(tx: Tx, s: S, res: Shown, rr: Q, rExpr: string): Reply {
+  const us = shown(R.mul(res.q, rr));
+  return reply(
+    [tx.multiplyTheCurrentBy(res, shown(rr), us)],
+    tx.theSourceVoltage(us, s),
+    evp(`${res.text}*${rExpr}`, us),
+  );
+}
+
+const ohms = (c: Ctx) => q(c.rng.int(2, 80));
+const VOLTAGE: ParamRow<S, Tx> = ["U", "U", "theVoltage", "voltage", (c) => q(c.rng.int(3, 240))];
+const R1: ParamRow<S, Tx> = ["r1", "R₁", "theFirstResistance", "resistance", ohms];
+const R2: ParamRow<S, Tx> = ["r2", "R₂", "theSecondResistance", "resistance", ohms];
+
+const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
   single: {
-    ru: [
-      (s) =>
-        `Какой ток течёт через резистор сопротивлением ${d(s.r1)} ${RU_UNIT.resistance}, если напряжение на нём ${d(s.U)} В?`,
-      (s) =>
-        `Лампа сопротивлением ${d(s.r1)} ${RU_UNIT.resistance} включена в сеть ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока.`,
-    ],
-    en: [
-      (s) =>
-        `What current flows through ${aN(d(s.r1))} ${EN_UNIT.resistance} resistor with ${d(s.U)} ${EN_UNIT.voltage} across it?`,
-      (s) =>
-        `${AN(d(s.r1))} ${EN_UNIT.resistance} lamp is connected to ${d(s.U)} ${EN_UNIT.voltage}. Find the current.`,
-    ],
+    ask: {
+      ru: [
+        (s) =>
+          `Какой ток течёт через резистор сопротивлением ${d(s.r1)} ${RU_UNIT.resistance}, если напряжение на нём ${d(s.U)} В?`,
+        (s) =>
+          `Лампа сопротивлением ${d(s.r1)} ${RU_UNIT.resistance} включена в сеть ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока.`,
+      ],
+      en: [
+        (s) =>
+          `What current flows through ${aN(d(s.r1))} ${EN_UNIT.resistance} resistor with ${d(s.U)} ${EN_UNIT.voltage} across it?`,
+        (s) =>
+          `${AN(d(s.r1))} ${EN_UNIT.resistance} lamp is connected to ${d(s.U)} ${EN_UNIT.voltage}. Find the current.`,
+      ],
+    },
+    sym: "I",
+    kind: "current",
+    expr: (s) => `${d(s.U)}/${d(s.r1)}`,
+    solve: (tx, s, worked, fault) =>
+      fault === "multiply"
+        ? worked(["I = U · R"], R.mul(s.U, s.r1), `${d(s.U)} · ${d(s.r1)}`)
+        : worked([tx.byOhmLaw], R.div(s.U, s.r1), `${d(s.U)} / ${d(s.r1)}`),
+    why: (tx) => tx.ohmLawForResistor,
+    alt: (tx, s, f) =>
+      sameResult(
+        f,
+        [tx.throughConductance(s, shown(R.div(q(1), s.r1))), resultLine(f.ctx, f.o)],
+        `${d(s.U)}*(1/${d(s.r1)})`,
+      ),
+    verify: (tx, s, { res }) => backToVoltage(tx, s, res, s.r1, d(s.r1)),
+    edgeAsk: {
+      ru: "Что будет с током, если сопротивление удвоить?",
+      en: "What happens to the current if the resistance doubles?",
+    },
+    edge: (tx, s) => {
+      const i = shown(R.div(s.U, R.mul(q(2), s.r1)));
+      return reply([tx.theCurrentIsInversely(s)], tx.itHalves(i), evp(`${d(s.U)}/(2*${d(s.r1)})`, i));
+    },
+    params: [VOLTAGE, ["r1", "R", "theResistance", "resistance", ohms]],
+    mistakes: [["wrong_formula", "multiply", "multipliedUR", "ohmLaw"]],
   },
   series: {
-    ru: [
-      (s) =>
-        `Резисторы ${d(s.r1)} ${RU_UNIT.resistance}, ${d(s.r2)} Ом${s.r3.n ? ` и ${d(s.r3)} ${RU_UNIT.resistance}` : ""} соединены последовательно и подключены к источнику ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока в цепи.`,
-      (s) =>
-        `Последовательно включены сопротивления ${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` и ${d(s.r3)}` : ""} ${RU_UNIT.resistance}, общее напряжение ${d(s.U)} ${RU_UNIT.voltage}. Какой ток течёт в цепи?`,
-    ],
-    en: [
-      (s) =>
-        `Resistors of ${d(s.r1)} ${EN_UNIT.resistance}, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} ${EN_UNIT.resistance}` : ""} are in series across ${aN(d(s.U))} ${EN_UNIT.voltage} source. Find the current.`,
-      (s) =>
-        `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} ${EN_UNIT.resistance} resistors are wired in series to ${d(s.U)} ${EN_UNIT.voltage}. What current flows?`,
-    ],
-  },
-  parallel: {
-    ru: [
-      (s) =>
-        `Резисторы ${d(s.r1)} ${RU_UNIT.resistance} и ${d(s.r2)} ${RU_UNIT.resistance} соединены параллельно и подключены к ${d(s.U)} ${RU_UNIT.voltage}. Найдите общий ток.`,
-      (s) =>
-        `Два прибора сопротивлением ${d(s.r1)} ${RU_UNIT.resistance} и ${d(s.r2)} ${RU_UNIT.resistance} включены параллельно в сеть ${d(s.U)} ${RU_UNIT.voltage}. Какой ток идёт через общий провод?`,
-    ],
-    en: [
-      (s) =>
-        `Resistors of ${d(s.r1)} ${EN_UNIT.resistance} and ${d(s.r2)} ${EN_UNIT.resistance} are in parallel across ${d(s.U)} ${EN_UNIT.voltage}. Find the total current.`,
-      (s) =>
-        `Two devices of ${d(s.r1)} ${EN_UNIT.resistance} and ${d(s.r2)} ${EN_UNIT.resistance} are connected in parallel to ${d(s.U)} ${EN_UNIT.voltage}. What current flows in the shared lead?`,
-    ],
-  },
-  mixed: {
-    ru: [
-      (s) =>
-        `Резистор R₁ = ${d(s.r1)} ${RU_UNIT.resistance} соединён последовательно с параллельной парой R₂ = ${d(s.r2)} ${RU_UNIT.resistance} и R₃ = ${d(s.r3)} ${RU_UNIT.resistance}. Цепь подключена к ${d(s.U)} ${RU_UNIT.voltage}. Какая мощность выделяется на R₁?`,
-      (s) =>
-        `В цепи к источнику ${d(s.U)} ${RU_UNIT.voltage} подключены: R₁ = ${d(s.r1)} ${RU_UNIT.resistance} и последовательно с ним два параллельных резистора ${d(s.r2)} ${RU_UNIT.resistance} и ${d(s.r3)} ${RU_UNIT.resistance}. Найдите мощность на R₁.`,
-    ],
-    en: [
-      (s) =>
-        `R₁ = ${d(s.r1)} ${EN_UNIT.resistance} is in series with a parallel pair R₂ = ${d(s.r2)} ${EN_UNIT.resistance} and R₃ = ${d(s.r3)} ${EN_UNIT.resistance}, all across ${d(s.U)} ${EN_UNIT.voltage}. What power is dissipated in R₁?`,
-      (s) =>
-        `${AN(d(s.U))} ${EN_UNIT.voltage} source drives R₁ = ${d(s.r1)} ${EN_UNIT.resistance} followed by two parallel resistors of ${d(s.r2)} ${EN_UNIT.resistance} and ${d(s.r3)} ${EN_UNIT.resistance}. Find the power in R₁.`,
-    ],
-  },
-};
-
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  switch (s.variant) {
-    case "single": {
-      const expr = `${d(s.U)}/${d(s.r1)}`;
-      const worked = outcomes(expr, "I", "current", PHYS);
-      if (fault === "multiply") return worked(["I = U · R"], R.mul(s.U, s.r1), `${d(s.U)} · ${d(s.r1)}`);
-      return worked([tx.byOhmLaw], R.div(s.U, s.r1), `${d(s.U)} / ${d(s.r1)}`);
-    }
-    case "series": {
+    ask: {
+      ru: [
+        (s) =>
+          `Резисторы ${d(s.r1)} ${RU_UNIT.resistance}, ${d(s.r2)} Ом${s.r3.n ? ` и ${d(s.r3)} ${RU_UNIT.resistance}` : ""} соединены последовательно и подключены к источнику ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока в цепи.`,
+        (s) =>
+          `Последовательно включены сопротивления ${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` и ${d(s.r3)}` : ""} ${RU_UNIT.resistance}, общее напряжение ${d(s.U)} ${RU_UNIT.voltage}. Какой ток течёт в цепи?`,
+      ],
+      en: [
+        (s) =>
+          `Resistors of ${d(s.r1)} ${EN_UNIT.resistance}, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} ${EN_UNIT.resistance}` : ""} are in series across ${aN(d(s.U))} ${EN_UNIT.voltage} source. Find the current.`,
+        (s) =>
+          `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} ${EN_UNIT.resistance} resistors are wired in series to ${d(s.U)} ${EN_UNIT.voltage}. What current flows?`,
+      ],
+    },
+    sym: "I",
+    kind: "current",
+    expr: (s) => `${d(s.U)}/(${seriesSum(s)})`,
+    solve: (tx, s, worked, fault) => {
       const three = s.r3.n !== 0;
-      const sum = three ? `${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)}` : `${d(s.r1)} + ${d(s.r2)}`;
-      const expr = `${d(s.U)}/(${sum})`;
-      const worked = outcomes(expr, "I", "current", PHYS);
-      if (fault === "dropped" && three) {
-        const t = R.add(s.r1, s.r2);
-        return worked([tx.totalResistance(s, t)], R.div(s.U, t), `${d(s.U)} / ${d(t)}`);
-      }
+      if (fault === "dropped" && three) return firstTwoInSeries(tx, s, worked);
       if (fault === "parallel") {
         const t = par(s.r1, s.r2);
-        const ts = shown(t);
-        return worked([tx.totalResistance2(ts)], R.div(s.U, three ? par(t, s.r3) : t), `${d(s.U)} / R`);
+        return worked([tx.totalResistance2(shown(t))], R.div(s.U, three ? par(t, s.r3) : t), `${d(s.U)} / R`);
       }
       const t = seriesTotal(s);
       return worked(
-        [tx.inSeriesTheResistances(sum, t), tx.theSameCurrentFlows],
+        [tx.inSeriesTheResistances(seriesSum(s), t), tx.theSameCurrentFlows],
         R.div(s.U, t),
         `${d(s.U)} / ${d(t)}`,
       );
-    }
-    case "parallel": {
-      const expr = `${d(s.U)}/${d(s.r1)} + ${d(s.U)}/${d(s.r2)}`;
+    },
+    why: (tx) => tx.inSeriesOneCurrent,
+    alt: (tx, s, f) => {
+      const t = seriesTotal(s);
+      const u1s = shown(R.div(R.mul(s.U, s.r1), t));
+      return sameResult(
+        f,
+        [tx.withTheVoltageDivider(s, t, u1s), tx.thenTheCurrentIs, resultLine(f.ctx, f.o)],
+        `(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`,
+      );
+    },
+    verify: (tx, s, { res }) => backToVoltage(tx, s, res, seriesTotal(s), `(${d(seriesTotal(s))})`),
+    edgeAsk: {
+      ru: "А если первый резистор закоротить проводом?",
+      en: "And if the first resistor is shorted out with a wire?",
+    },
+    edge: (tx, s) => {
+      const rest = R.sub(seriesTotal(s), s.r1);
+      const i = shown(R.div(s.U, rest));
+      return reply([tx.thenItDropsOut(rest, s)], tx.theCurrentRises(i), evp(`${d(s.U)}/${d(rest)}`, i));
+    },
+    params: [VOLTAGE, R1, R2],
+    mistakes: [
+      ["wrong_formula", "parallel", "combinedAsParallel", "seriesAdd"],
+      ["dropped_term", "dropped", "forgotThird", "threeResistors", (s) => s.r3.n !== 0],
+    ],
+  },
+  parallel: {
+    ask: {
+      ru: [
+        (s) =>
+          `Резисторы ${d(s.r1)} ${RU_UNIT.resistance} и ${d(s.r2)} ${RU_UNIT.resistance} соединены параллельно и подключены к ${d(s.U)} ${RU_UNIT.voltage}. Найдите общий ток.`,
+        (s) =>
+          `Два прибора сопротивлением ${d(s.r1)} ${RU_UNIT.resistance} и ${d(s.r2)} ${RU_UNIT.resistance} включены параллельно в сеть ${d(s.U)} ${RU_UNIT.voltage}. Какой ток идёт через общий провод?`,
+      ],
+      en: [
+        (s) =>
+          `Resistors of ${d(s.r1)} ${EN_UNIT.resistance} and ${d(s.r2)} ${EN_UNIT.resistance} are in parallel across ${d(s.U)} ${EN_UNIT.voltage}. Find the total current.`,
+        (s) =>
+          `Two devices of ${d(s.r1)} ${EN_UNIT.resistance} and ${d(s.r2)} ${EN_UNIT.resistance} are connected in parallel to ${d(s.U)} ${EN_UNIT.voltage}. What current flows in the shared lead?`,
+      ],
+    },
+    sym: "I",
+    kind: "current",
+    expr: (s) => `${d(s.U)}/${d(s.r1)} + ${d(s.U)}/${d(s.r2)}`,
+    solve: (tx, s, worked, fault) => {
       const i1 = R.div(s.U, s.r1);
       const i2 = R.div(s.U, s.r2);
-      const worked = outcomes(expr, "I", "current", PHYS);
-      if (fault === "series") {
-        const t = R.add(s.r1, s.r2);
-        return worked([tx.totalResistance(s, t)], R.div(s.U, t), `${d(s.U)} / ${d(t)}`);
-      }
+      if (fault === "series") return firstTwoInSeries(tx, s, worked);
       if (fault === "oneBranch") return worked([tx.current], i1, `${d(s.U)} / ${d(s.r1)}`);
       const a = shown(i1);
       const b = shown(i2);
-      return worked(
+      const branches = `I₁ = ${d(s.U)} / ${d(s.r1)} ${rel(a)} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${rel(b)} ${b.text}`;
+      return worked([tx.inParallelBothBranches, branches], R.add(i1, i2), `I₁ + I₂`);
+    },
+    why: (tx) => tx.parallelBranchesShareThe,
+    alt: (tx, s, f) =>
+      sameResult(
+        f,
         [
-          tx.inParallelBothBranches,
-          `I₁ = ${d(s.U)} / ${d(s.r1)} ${rel(a)} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${rel(b)} ${b.text}`,
+          tx.throughTheEquivalentResistance(s, shown(par(s.r1, s.r2))),
+          tx.withoutRoundingFirst,
+          resultLine(f.ctx, f.o),
         ],
-        R.add(i1, i2),
-        `I₁ + I₂`,
+        `${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`,
+      ),
+    verify: (tx, s, { res }) =>
+      backToVoltage(tx, s, res, par(s.r1, s.r2), `(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`),
+    edgeAsk: {
+      ru: "Каким станет общий ток, если второй прибор отключить?",
+      en: "What is the total current if the second device is switched off?",
+    },
+    edge: (tx, s, { ctx }) => {
+      const i = shown(R.div(s.U, s.r1));
+      return reply(
+        [tx.onlyOneBranchRemains(s)],
+        quantity(ctx, "I", i, "current"),
+        evp(`${d(s.U)}/${d(s.r1)}`, i),
       );
-    }
-    default: {
-      const tot = mixedTotal(s);
-      const ps = shown(par(s.r2, s.r3));
-      const ts = shown(tot);
-      const expr = `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2*${d(s.r1)}`;
-      const steps = [tx.theParallelPair(s, ps), tx.totalResistance3(ts)];
-      const worked = outcomes(expr, "P", "power", PHYS);
+    },
+    params: [VOLTAGE, R1, R2],
+    mistakes: [
+      ["wrong_formula", "series", "addedAsSeries", "parallelCurrentsAdd"],
+      ["dropped_term", "oneBranch", "oneBranchOnly", "bothBranches"],
+    ],
+  },
+  mixed: {
+    ask: {
+      ru: [
+        (s) =>
+          `Резистор R₁ = ${d(s.r1)} ${RU_UNIT.resistance} соединён последовательно с параллельной парой R₂ = ${d(s.r2)} ${RU_UNIT.resistance} и R₃ = ${d(s.r3)} ${RU_UNIT.resistance}. Цепь подключена к ${d(s.U)} ${RU_UNIT.voltage}. Какая мощность выделяется на R₁?`,
+        (s) =>
+          `В цепи к источнику ${d(s.U)} ${RU_UNIT.voltage} подключены: R₁ = ${d(s.r1)} ${RU_UNIT.resistance} и последовательно с ним два параллельных резистора ${d(s.r2)} ${RU_UNIT.resistance} и ${d(s.r3)} ${RU_UNIT.resistance}. Найдите мощность на R₁.`,
+      ],
+      en: [
+        (s) =>
+          `R₁ = ${d(s.r1)} ${EN_UNIT.resistance} is in series with a parallel pair R₂ = ${d(s.r2)} ${EN_UNIT.resistance} and R₃ = ${d(s.r3)} ${EN_UNIT.resistance}, all across ${d(s.U)} ${EN_UNIT.voltage}. What power is dissipated in R₁?`,
+        (s) =>
+          `${AN(d(s.U))} ${EN_UNIT.voltage} source drives R₁ = ${d(s.r1)} ${EN_UNIT.resistance} followed by two parallel resistors of ${d(s.r2)} ${EN_UNIT.resistance} and ${d(s.r3)} ${EN_UNIT.resistance}. Find the power in R₁.`,
+      ],
+    },
+    sym: "P",
+    kind: "power",
+    expr: (s) => `${mixedCurrent(s)}^2*${d(s.r1)}`,
+    solve: (tx, s, worked, fault) => {
       if (fault === "allSeries") {
-        const t = R.add(R.add(s.r1, s.r2), s.r3);
+        const t = seriesTotal(s);
         const i = R.div(s.U, t);
         return worked(
           [tx.totalResistance4(s, t), `I = ${d(s.U)} / ${d(t)}`],
@@ -314,327 +442,79 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           "I² · R₁",
         );
       }
+      const tot = mixedTotal(s);
       const i = R.div(s.U, tot);
+      const steps = [tx.theParallelPair(s, shown(par(s.r2, s.r3))), tx.totalResistance3(shown(tot))];
+      steps.push(tx.allTheCurrentPasses(shown(i)));
+      // The other planted fault forgets to square the current.
+      const square = fault !== "noSquare";
+      steps.push(square ? tx.powerUsingTheExact : "P = I · R₁");
+      return worked(steps, R.mul(square ? R.mul(i, i) : i, s.r1), `${square ? "I²" : "I"} · ${d(s.r1)}`);
+    },
+    why: (tx) => tx.allOfTheCircuit,
+    alt: (tx, s, f) => {
+      const u1 = `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`;
+      return sameResult(
+        f,
+        [tx.throughTheVoltageOn, u1, resultLine(f.ctx, f.o)],
+        `(${d(s.U)}*${d(s.r1)}/(${mixedTotalExpr(s)}))^2/${d(s.r1)}`,
+      );
+    },
+    verify: (tx, s, { ctx }) => {
+      const tot = mixedTotal(s);
+      const i = R.div(s.U, tot);
+      const u1 = R.mul(i, s.r1);
+      const pp = shown(R.mul(u1, i));
+      const ts = shown(tot);
       const is = shown(i);
-      steps.push(tx.allTheCurrentPasses(is));
-      if (fault === "noSquare") {
-        steps.push("P = I · R₁");
-        return worked(steps, R.mul(i, s.r1), `I · ${d(s.r1)}`);
-      }
-      steps.push(tx.powerUsingTheExact);
-      return worked(steps, R.mul(R.mul(i, i), s.r1), `I² · ${d(s.r1)}`);
-    }
-  }
-}
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const res = shown(o.value);
-  if (kind === "why") {
-    const text: Record<Variant, string> = {
-      single: tx.ohmLawForResistor,
-      series: tx.inSeriesOneCurrent,
-      parallel: tx.parallelBranchesShareThe,
-      mixed: tx.allOfTheCircuit,
-    };
-    return {
-      user: L(ctx, "Почему решать нужно именно так?", "Why is this the right approach?"),
-      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "А можно решить другим способом?", "Can we solve it another way?");
-    switch (s.variant) {
-      case "single": {
-        const g = shown(R.div(q(1), s.r1));
-        return exchange(user, [tx.throughConductance(s, g), resultLine(ctx, o)], p.answer, [
-          evp(`${d(s.U)}*(1/${d(s.r1)})`, res),
-        ]);
-      }
-      case "series": {
-        const t = seriesTotal(s);
-        const u1 = R.div(R.mul(s.U, s.r1), t);
-        const u1s = shown(u1);
-        return exchange(
-          user,
-          [tx.withTheVoltageDivider(s, t, u1s), tx.thenTheCurrentIs, resultLine(ctx, o)],
-          p.answer,
-          [evp(`(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`, res)],
-        );
-      }
-      case "parallel": {
-        const eq = par(s.r1, s.r2);
-        const es = shown(eq);
-        return exchange(
-          user,
-          [tx.throughTheEquivalentResistance(s, es), tx.withoutRoundingFirst, resultLine(ctx, o)],
-          p.answer,
-          [evp(`${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`, res)],
-        );
-      }
-      default: {
-        return exchange(
-          user,
-          [
-            tx.throughTheVoltageOn,
-            `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`,
-            resultLine(ctx, o),
-          ],
-          p.answer,
-          [
-            evp(
-              `(${d(s.U)}*${d(s.r1)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))^2/${d(s.r1)}`,
-              res,
-            ),
-          ],
-        );
-      }
-    }
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How can we check it?");
-    switch (s.variant) {
-      case "single":
-      case "series":
-      case "parallel": {
-        const rr = s.variant === "single" ? s.r1 : s.variant === "series" ? seriesTotal(s) : par(s.r1, s.r2);
-        const u = R.mul(res.q, rr);
-        const us = shown(u);
-        const rs = shown(rr);
-        const rExpr =
-          s.variant === "single"
-            ? d(s.r1)
-            : s.variant === "series"
-              ? `(${d(seriesTotal(s))})`
-              : `(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`;
-        return exchange(user, [tx.multiplyTheCurrentBy(res, rs, us)], tx.theSourceVoltage(us, s), [
-          evp(`${res.text}*${rExpr}`, us),
-        ]);
-      }
-      default: {
-        const tot = mixedTotal(s);
-        const i = R.div(s.U, tot);
-        const u1 = R.mul(i, s.r1);
-        const pp = shown(R.mul(u1, i));
-        const ts = shown(tot);
-        const is = shown(i);
-        const u1s = shown(u1);
-        return exchange(
-          user,
-          [
-            tx.checkWith,
-            `R ${rel(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}`,
-            `P = U₁ · I = ${u1s.text} · ${is.text} ${rel(pp)} ${pp.text}${unit(ctx, "power")}`,
-          ],
-          tx.theSamePower(pp),
-          [
-            evp(
-              `(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))*${d(s.r1)}*(${d(s.U)}/(${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})))`,
-              pp,
-            ),
-          ],
-        );
-      }
-    }
-  }
-  switch (s.variant) {
-    case "single": {
-      const i = shown(R.div(s.U, R.mul(q(2), s.r1)));
-      return exchange(
-        L(
-          ctx,
-          "Что будет с током, если сопротивление удвоить?",
-          "What happens to the current if the resistance doubles?",
-        ),
-        [tx.theCurrentIsInversely(s)],
-        tx.itHalves(i),
-        [evp(`${d(s.U)}/(2*${d(s.r1)})`, i)],
+      const u1s = shown(u1);
+      return reply(
+        [
+          tx.checkWith,
+          `R ${rel(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}`,
+          `P = U₁ · I = ${u1s.text} · ${is.text} ${rel(pp)} ${pp.text}${unit(ctx, "power")}`,
+        ],
+        tx.theSamePower(pp),
+        evp(`${mixedCurrent(s)}*${d(s.r1)}*${mixedCurrent(s)}`, pp),
       );
-    }
-    case "series": {
-      const rest = R.sub(seriesTotal(s), s.r1);
-      const i = shown(R.div(s.U, rest));
-      return exchange(
-        L(
-          ctx,
-          "А если первый резистор закоротить проводом?",
-          "And if the first resistor is shorted out with a wire?",
-        ),
-        [tx.thenItDropsOut(rest, s)],
-        tx.theCurrentRises(i),
-        [evp(`${d(s.U)}/${d(rest)}`, i)],
-      );
-    }
-    case "parallel": {
-      const i = shown(R.div(s.U, s.r1));
-      return exchange(
-        L(
-          ctx,
-          "Каким станет общий ток, если второй прибор отключить?",
-          "What is the total current if the second device is switched off?",
-        ),
-        [tx.onlyOneBranchRemains(s)],
-        tx.iA(i),
-        [evp(`${d(s.U)}/${d(s.r1)}`, i)],
-      );
-    }
-    default: {
+    },
+    edgeAsk: { ru: "А если резистор R₃ убрать из цепи?", en: "What if R₃ is removed from the circuit?" },
+    edge: (tx, s) => {
       const t = R.add(s.r1, s.r2);
       const pw = shown(R.mul(R.mul(R.div(s.U, t), R.div(s.U, t)), s.r1));
-      return exchange(
-        L(ctx, "А если резистор R₃ убрать из цепи?", "What if R₃ is removed from the circuit?"),
+      return reply(
         [tx.andRemainInSeries(t, s)],
         tx.smallerBecauseTheTotal(pw),
-        [evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw)],
+        evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw),
       );
-    }
-  }
-}
-
-function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
-  const tx = tr(ctx, TEXT);
-  const res = (key: "r1" | "r2" | "r3", sym: string, label: [string, string]): Param =>
-    physParam(
-      key,
-      ru ? label[0] : label[1],
-      sym,
-      s[key],
-      (c) => q(c.rng.int(2, 80)),
-      unit(ctx, "resistance"),
-    );
-  const U: Param = physParam("U", tx.theVoltage, "U", s.U, (c) => q(c.rng.int(3, 240)), unit(ctx, "voltage"));
-  switch (s.variant) {
-    case "single":
-      return [U, res("r1", "R", ["сопротивление", "the resistance"])];
-    case "series":
-    case "parallel":
-      return [
-        U,
-        res("r1", "R₁", ["первое сопротивление", "the first resistance"]),
-        res("r2", "R₂", ["второе сопротивление", "the second resistance"]),
-      ];
-    default:
-      return [
-        U,
-        res("r1", "R₁", ["сопротивление R₁", "R₁"]),
-        res("r2", "R₂", ["сопротивление R₂", "R₂"]),
-        res("r3", "R₃", ["сопротивление R₃", "R₃"]),
-      ];
-  }
-}
+    },
+    params: [
+      VOLTAGE,
+      ["r1", "R₁", "resistanceR1", "resistance", ohms],
+      ["r2", "R₂", "resistanceR2", "resistance", ohms],
+      ["r3", "R₃", "resistanceR3", "resistance", ohms],
+    ],
+    mistakes: [
+      ["wrong_formula", "noSquare", "powerAsIR", "powerIsI2R"],
+      ["wrong_formula", "allSeries", "allInSeries", "r23Parallel"],
+    ],
+  },
+};
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
   return { ...s, [key]: value };
 }
 
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "single":
-      return [
-        mistake(
-          "wrong_formula",
-          "multiply",
-          { ru: "Я умножил напряжение на сопротивление.", en: "I multiplied voltage by resistance." },
-          {
-            ru: "Закон Ома: I = U / R; U · R не имеет смысла силы тока.",
-            en: "Ohm's law is I = U / R; U · R is not a current at all.",
-          },
-        ),
-      ];
-    case "series": {
-      const out: MistakeDef[] = [
-        mistake(
-          "wrong_formula",
-          "parallel",
-          {
-            ru: "Я посчитал сопротивление как для параллельного соединения.",
-            en: "I combined the resistors as if they were in parallel.",
-          },
-          {
-            ru: "Резисторы стоят последовательно, их сопротивления просто складываются.",
-            en: "The resistors are in series, so their resistances simply add.",
-          },
-        ),
-      ];
-      if (s.r3.n)
-        out.push(
-          mistake(
-            "dropped_term",
-            "dropped",
-            { ru: "Я забыл третий резистор.", en: "I forgot the third resistor." },
-            {
-              ru: `В цепи три резистора, общее сопротивление ${d(seriesTotal(s))} ${RU_UNIT.resistance}.`,
-              en: `There are three resistors; the total is ${d(seriesTotal(s))} ${EN_UNIT.resistance}.`,
-            },
-          ),
-        );
-      return out;
-    }
-    case "parallel":
-      return [
-        mistake(
-          "wrong_formula",
-          "series",
-          {
-            ru: "Я сложил сопротивления, как при последовательном соединении.",
-            en: "I added the resistances as if they were in series.",
-          },
-          {
-            ru: "При параллельном соединении складываются токи (или проводимости), а не сопротивления.",
-            en: "In parallel the currents (or conductances) add, not the resistances.",
-          },
-        ),
-        mistake(
-          "dropped_term",
-          "oneBranch",
-          { ru: "Я учёл ток только одной ветви.", en: "I counted only one branch's current." },
-          {
-            ru: "Через общий провод идут токи обеих ветвей: I = I₁ + I₂.",
-            en: "The shared lead carries both branch currents: I = I₁ + I₂.",
-          },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "noSquare",
-          { ru: "Я посчитал мощность как I · R.", en: "I computed the power as I · R." },
-          {
-            ru: "Мощность на резисторе P = I²R (или UI), а I · R — это напряжение.",
-            en: "Power in a resistor is P = I²R (or UI); I · R is a voltage.",
-          },
-        ),
-        mistake(
-          "wrong_formula",
-          "allSeries",
-          {
-            ru: "Я посчитал все резисторы последовательными.",
-            en: "I treated all resistors as in series.",
-          },
-          {
-            ru: "R₂ и R₃ соединены параллельно: R₂₃ = R₂R₃ / (R₂ + R₃).",
-            en: "R₂ and R₃ are in parallel: R₂₃ = R₂R₃ / (R₂ + R₃).",
-          },
-        ),
-      ];
-  }
-}
-
-const def: FormulaDef<S> = {
+export const ohmsLaw = physicsTask({
   id: "ohms_law",
-  domain: "physics",
+  text: TEXT,
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
-  solve,
-  params,
+  variants: VARIANTS,
+  questions: {
+    why: { ru: "Почему решать нужно именно так?", en: "Why is this the right approach?" },
+    alt: { ru: "А можно решить другим способом?", en: "Can we solve it another way?" },
+    verify: { ru: "Как проверить ответ?", en: "How can we check it?" },
+  },
   with: withParam,
-  followup,
-  mistakes,
-};
-
-export const ohmsLaw = formulaTask(def);
+});

@@ -1,23 +1,14 @@
-import { AN, aN, type Tr, tr } from "../lang.js";
-import type { Shown } from "../num/decimal.js";
-import { rel, shown } from "../num/decimal.js";
+import { AN, aN, type Tr } from "../lang.js";
+import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, EN_UNIT, G, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
-import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import {
-  type FormulaDef,
-  formulaTask,
-  type MistakeDef,
-  mistakeOf,
-  type Outcome,
-  outcomes,
-  PHYS,
-  present,
-  resultLine,
-} from "./formula.js";
+import { d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
+import { evp, evs } from "../text.js";
+import type { Ctx } from "../types.js";
+import type { PhysVariant } from "./fold-a-kit.js";
+import { physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
+import { resultLine } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -71,13 +62,28 @@ const TEXT_EN = {
     `Twice as fast: v ${rel(vs)} ${vs.text} ${EN_UNIT.speed}, whatever the mass.`,
   theEnergyGrowsAs:
     "The energy grows as x² and the speed as √E, so the speed is proportional to x and doubles.",
-  vMS: (vs: Shown) => `v ${rel(vs)} ${vs.text} ${EN_UNIT.speed}`,
   theMass: "the mass",
   theSpeed: "the speed",
   theHeight: "the height",
   theSpringStiffness: "the spring stiffness",
-  nM: " N/m",
   theCompression: "the compression",
+  forgotHalf: "I forgot to divide by 2.",
+  kineticHalf: "Kinetic energy is E = mv²/2, not mv².",
+  speedNotSquared: "I did not square the speed.",
+  speedSquared: "The speed is squared in E = mv²/2.",
+  gramsNotConverted: "I did not convert grams to kilograms.",
+  massInKg: (s: S) =>
+    `To get joules the mass must be in kg: ${d(s.m)} ${EN_UNIT.g} = ${d(mkg(s))} ${EN_UNIT.mass}.`,
+  leftOutG: "I left out g.",
+  potentialNeedsG: "Potential energy is E = mgh: without g = 9.8 m/s² the result is not in joules.",
+  lostTwoUnderRoot: "I lost the factor 2 under the root.",
+  fallGives: "mgh = mv²/2 gives v² = 2gh, not gh.",
+  forgotRoot: "I forgot to take the square root.",
+  twoGhIsSquare: "2gh is the speed squared; v = √(2gh).",
+  compressionNotSquared: "I did not square the compression.",
+  springSquared: "The spring energy kx²/2 goes with the compression squared.",
+  droppedTwo: "I dropped the 2 in the kinetic energy.",
+  halvesCancel: "kx²/2 = mv²/2: the halves cancel, so v = √(kx²/m).",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -129,13 +135,28 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theMassCancelledSo: `Масса сократилась, от неё скорость не зависит. v = √(2g · 4h) = 2√(2gh).`,
     twiceAsFastWhatever: (vs) => `Вдвое быстрее: v ${rel(vs)} ${vs.text} ${RU_UNIT.speed}, при любой массе.`,
     theEnergyGrowsAs: `Энергия растёт как x², а скорость как √E, значит, скорость пропорциональна x и удвоится.`,
-    vMS: (vs) => `v ${rel(vs)} ${vs.text} ${RU_UNIT.speed}`,
     theMass: "массу",
     theSpeed: "скорость",
     theHeight: "высоту",
     theSpringStiffness: "жёсткость пружины",
-    nM: " Н/м",
     theCompression: "сжатие",
+    forgotHalf: "Я забыл разделить на 2.",
+    kineticHalf: "Кинетическая энергия E = mv²/2, а не mv².",
+    speedNotSquared: "Я не возвёл скорость в квадрат.",
+    speedSquared: "В формуле E = mv²/2 скорость стоит в квадрате.",
+    gramsNotConverted: "Я не перевёл граммы в килограммы.",
+    massInKg: (s) =>
+      `Чтобы получить джоули, массу берём в кг: ${d(s.m)} ${RU_UNIT.g} = ${d(mkg(s))} ${RU_UNIT.mass}.`,
+    leftOutG: "Я забыл ускорение свободного падения g.",
+    potentialNeedsG: "Потенциальная энергия E = mgh: без множителя g = 9.8 м/с² получаются не джоули.",
+    lostTwoUnderRoot: "Я потерял множитель 2 под корнем.",
+    fallGives: "Из mgh = mv²/2 следует v² = 2gh, а не gh.",
+    forgotRoot: "Я забыл извлечь корень.",
+    twoGhIsSquare: "2gh — это квадрат скорости, v = √(2gh).",
+    compressionNotSquared: "Я не возвёл сжатие пружины в квадрат.",
+    springSquared: "Энергия пружины kx²/2 пропорциональна квадрату сжатия.",
+    droppedTwo: "Я потерял двойку в кинетической энергии.",
+    halvesCancel: "kx²/2 = mv²/2: двойки сокращаются, v = √(kx²/m).",
   },
   en: TEXT_EN,
 };
@@ -146,6 +167,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
  * compressed spring √(kx²/m) (9-10). g = 9.8 m/s².
  */
 type Variant = "kinetic" | "potential" | "fall" | "spring";
+type Tx = typeof TEXT_EN;
 
 interface S {
   variant: Variant;
@@ -193,115 +215,220 @@ function mkg(s: S): Q {
   return s.grams ? R.div(s.m, q(1000)) : s.m;
 }
 
-const ASK: Record<Variant, Phrases<[S]>> = {
-  kinetic: {
-    ru: [
-      (s) =>
-        `Найдите кинетическую энергию тела массой ${d(s.m)} ${s.grams ? "г" : "кг"}, движущегося со скоростью ${d(s.v)} ${RU_UNIT.speed}.`,
-      (s) =>
-        s.grams
-          ? `Мяч массой ${d(s.m)} ${RU_UNIT.g} летит со скоростью ${d(s.v)} ${RU_UNIT.speed}. Какова его кинетическая энергия?`
-          : `Санки с ребёнком общей массой ${d(s.m)} ${RU_UNIT.mass} скользят со скоростью ${d(s.v)} ${RU_UNIT.speed}. Какова их кинетическая энергия?`,
-    ],
-    en: [
-      (s) =>
-        `Find the kinetic energy of ${aN(d(s.m))} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} ${EN_UNIT.speed}.`,
-      (s) =>
-        s.grams
-          ? `${AN(d(s.m))} ${EN_UNIT.g} ball flies at ${d(s.v)} ${EN_UNIT.speed}. What is its kinetic energy?`
-          : `A sledge with a child, ${d(s.m)} ${EN_UNIT.mass} in all, slides at ${d(s.v)} ${EN_UNIT.speed}. What is their kinetic energy?`,
-    ],
-  },
-  potential: {
-    ru: [
-      (s) =>
-        `Какой потенциальной энергией обладает груз массой ${d(s.m)} ${RU_UNIT.mass}, поднятый на высоту ${d(s.h)} м? g = 9.8 м/с².`,
-      (s) =>
-        `Кран поднял плиту массой ${d(s.m)} ${RU_UNIT.mass} на высоту ${d(s.h)} ${RU_UNIT.distance}. На сколько увеличилась её потенциальная энергия? Примите g = 9.8 м/с².`,
-    ],
-    en: [
-      (s) =>
-        `What potential energy does ${aN(d(s.m))} ${EN_UNIT.mass} load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
-      (s) =>
-        `A crane lifts ${aN(d(s.m))} ${EN_UNIT.mass} slab by ${d(s.h)} ${EN_UNIT.distance}. By how much does its potential energy grow? Use g = 9.8 m/s².`,
-    ],
-  },
-  fall: {
-    ru: [
-      (s) =>
-        `Камень падает без начальной скорости с высоты ${d(s.h)} ${RU_UNIT.distance}. С какой скоростью он достигнет земли? g = 9.8 м/с², сопротивлением воздуха пренебречь.`,
-      (s) =>
-        `С какой скоростью упадёт на землю мяч, отпущенный с высоты ${d(s.h)} м? Примите g = 9.8 м/с², сопротивление воздуха не учитывайте.`,
-    ],
-    en: [
-      (s) =>
-        `A stone is dropped from rest from a height of ${d(s.h)} ${EN_UNIT.distance}. How fast is it moving when it hits the ground? Use g = 9.8 m/s² and ignore air resistance.`,
-      (s) =>
-        `How fast does a ball released from ${d(s.h)} ${EN_UNIT.distance} reach the ground? Use g = 9.8 m/s² and neglect air resistance.`,
-    ],
-  },
-  spring: {
-    ru: [
-      (s) =>
-        `Пружину жёсткостью ${d(s.k)} ${RU_UNIT.stiffness} сжали на ${d(s.x)} ${RU_UNIT.distance} и отпустили, толкнув шар массой ${d(s.m)} ${RU_UNIT.mass}. Какую скорость получит шар (трения нет)?`,
-      (s) =>
-        `Пружинный пистолет: жёсткость ${d(s.k)} ${RU_UNIT.stiffness}, сжатие ${d(s.x)} ${RU_UNIT.distance}, масса снаряда ${d(s.m)} ${RU_UNIT.mass}. Найдите скорость вылета, считая, что вся энергия пружины переходит в кинетическую.`,
-    ],
-    en: [
-      (s) =>
-        `A spring of stiffness ${d(s.k)} ${EN_UNIT.stiffness} is compressed by ${d(s.x)} ${EN_UNIT.distance} and released, pushing ${aN(d(s.m))} ${EN_UNIT.mass} ball. What speed does the ball get (no friction)?`,
-      (s) =>
-        `A spring gun has stiffness ${d(s.k)} ${EN_UNIT.stiffness}, compression ${d(s.x)} ${EN_UNIT.distance} and ${aN(d(s.m))} ${EN_UNIT.mass} projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
-    ],
-  },
-};
+/** The mass in a check expression: grams divided by 1000 there too. */
+function massExpr(s: S): string {
+  return s.grams ? `${d(s.m)}/1000` : d(s.m);
+}
 
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  switch (s.variant) {
-    case "kinetic": {
+/** The compressed spring's energy kx²/2. */
+function springEnergy(s: S): Q {
+  return R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
+}
+
+const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
+  kinetic: {
+    ask: {
+      ru: [
+        (s) =>
+          `Найдите кинетическую энергию тела массой ${d(s.m)} ${s.grams ? "г" : "кг"}, движущегося со скоростью ${d(s.v)} ${RU_UNIT.speed}.`,
+        (s) =>
+          s.grams
+            ? `Мяч массой ${d(s.m)} ${RU_UNIT.g} летит со скоростью ${d(s.v)} ${RU_UNIT.speed}. Какова его кинетическая энергия?`
+            : `Санки с ребёнком общей массой ${d(s.m)} ${RU_UNIT.mass} скользят со скоростью ${d(s.v)} ${RU_UNIT.speed}. Какова их кинетическая энергия?`,
+      ],
+      en: [
+        (s) =>
+          `Find the kinetic energy of ${aN(d(s.m))} ${s.grams ? "g" : "kg"} body moving at ${d(s.v)} ${EN_UNIT.speed}.`,
+        (s) =>
+          s.grams
+            ? `${AN(d(s.m))} ${EN_UNIT.g} ball flies at ${d(s.v)} ${EN_UNIT.speed}. What is its kinetic energy?`
+            : `A sledge with a child, ${d(s.m)} ${EN_UNIT.mass} in all, slides at ${d(s.v)} ${EN_UNIT.speed}. What is their kinetic energy?`,
+      ],
+    },
+    sym: "E",
+    kind: "energy",
+    expr: (s) => `${massExpr(s)}*${d(s.v)}^2/2`,
+    solve: (tx, s, worked, fault) => {
       const steps: string[] = [];
       let m = mkg(s);
-      const mExpr = s.grams ? `${d(s.m)}/1000` : d(s.m);
-      const expr = `${mExpr}*${d(s.v)}^2/2`;
       if (s.grams) {
         if (fault === "units") m = s.m;
         else steps.push(tx.convertTheMassTo(s, m));
       }
-      const worked = outcomes(expr, "E", "energy", PHYS);
-      if (fault === "noHalf") {
-        steps.push("E = m · v²");
-        return worked(steps, R.mul(m, R.mul(s.v, s.v)), `${d(m)} · ${d(s.v)}²`);
-      }
-      if (fault === "noSquare") {
-        steps.push("E = m · v / 2");
-        return worked(steps, R.div(R.mul(m, s.v), q(2)), `${d(m)} · ${d(s.v)} / 2`);
-      }
-      steps.push("E = m · v² / 2");
-      return worked(steps, R.div(R.mul(m, R.mul(s.v, s.v)), q(2)), `${d(m)} · ${d(s.v)}² / 2`);
-    }
-    case "potential": {
-      const expr = `${d(s.m)}*9.8*${d(s.h)}`;
-      const worked = outcomes(expr, "E", "energy", PHYS);
-      if (fault === "noG") return worked(["E = m · h"], R.mul(s.m, s.h), `${d(s.m)} · ${d(s.h)}`);
-      return worked(["E = m · g · h"], R.mul(R.mul(s.m, G), s.h), `${d(s.m)} · 9.8 · ${d(s.h)}`);
-    }
-    case "fall": {
-      const expr = `sqrt(2*9.8*${d(s.h)})`;
+      // The other planted faults drop the half or the square.
+      const half = fault !== "noHalf";
+      const square = fault !== "noSquare";
+      const pow = square ? "²" : "";
+      const by2 = half ? " / 2" : "";
+      steps.push(`E = m · v${pow}${by2}`);
+      const mv = R.mul(m, square ? R.mul(s.v, s.v) : s.v);
+      return worked(steps, half ? R.div(mv, q(2)) : mv, `${d(m)} · ${d(s.v)}${pow}${by2}`);
+    },
+    why: (tx) => tx.kineticEnergyIsThe,
+    alt: (tx, s, f) => {
+      const m = mkg(s);
+      const pp = R.mul(m, s.v);
+      return sameResult(
+        f,
+        [tx.throughMomentum(m, s, pp), `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`, resultLine(f.ctx, f.o)],
+        `(${massExpr(s)}*${d(s.v)})^2/(2*${massExpr(s)})`,
+      );
+    },
+    verify: (tx, s, { res }) => {
+      const m = mkg(s);
+      const bs = shown(qsqrt(R.div(R.mul(q(2), res.q), m)));
+      return reply([tx.recoverTheSpeed(res, m, bs)], tx.asGiven(bs), evp(`sqrt(2*${res.text}/${d(m)})`, bs));
+    },
+    edgeAsk: {
+      ru: "Во сколько раз вырастет энергия, если скорость удвоить?",
+      en: "How much does the energy grow if the speed doubles?",
+    },
+    edge: (tx, s) => {
+      const m = mkg(s);
+      const es = shown(R.div(R.mul(m, R.mul(q(4), R.mul(s.v, s.v))), q(2)));
+      return reply(
+        [tx.energyGoesWithThe(m, s, es)],
+        tx.fourTimes(es),
+        evp(`${massExpr(s)}*(2*${d(s.v)})^2/2`, es),
+      );
+    },
+    params: [
+      ["m", "m", "theMass", (s) => (s.grams ? "g" : "mass"), (c) => pnum(c, 1, 50)],
+      ["v", "v", "theSpeed", "speed", (c) => pnum(c, 1, 30)],
+    ],
+    mistakes: [
+      ["wrong_formula", "noHalf", "forgotHalf", "kineticHalf"],
+      ["wrong_formula", "noSquare", "speedNotSquared", "speedSquared"],
+      ["unit_conversion", "units", "gramsNotConverted", "massInKg", (s) => s.grams],
+    ],
+  },
+  potential: {
+    ask: {
+      ru: [
+        (s) =>
+          `Какой потенциальной энергией обладает груз массой ${d(s.m)} ${RU_UNIT.mass}, поднятый на высоту ${d(s.h)} м? g = 9.8 м/с².`,
+        (s) =>
+          `Кран поднял плиту массой ${d(s.m)} ${RU_UNIT.mass} на высоту ${d(s.h)} ${RU_UNIT.distance}. На сколько увеличилась её потенциальная энергия? Примите g = 9.8 м/с².`,
+      ],
+      en: [
+        (s) =>
+          `What potential energy does ${aN(d(s.m))} ${EN_UNIT.mass} load have at a height of ${d(s.h)} m? Use g = 9.8 m/s².`,
+        (s) =>
+          `A crane lifts ${aN(d(s.m))} ${EN_UNIT.mass} slab by ${d(s.h)} ${EN_UNIT.distance}. By how much does its potential energy grow? Use g = 9.8 m/s².`,
+      ],
+    },
+    sym: "E",
+    kind: "energy",
+    expr: (s) => `${d(s.m)}*9.8*${d(s.h)}`,
+    solve: (_tx, s, worked, fault) =>
+      fault === "noG"
+        ? worked(["E = m · h"], R.mul(s.m, s.h), `${d(s.m)} · ${d(s.h)}`)
+        : worked(["E = m · g · h"], R.mul(R.mul(s.m, G), s.h), `${d(s.m)} · 9.8 · ${d(s.h)}`),
+    why: (tx, s) => tx.liftingTheLoadMeans(s),
+    alt: (tx, s, f) => {
+      const w = R.mul(s.m, G);
+      return sameResult(f, [tx.asWorkAgainstGravity(s, w), tx.weight(w, s, f.res)], `${d(w)}*${d(s.h)}`);
+    },
+    verify: (tx, s, { res }) => {
+      const hs = shown(R.div(res.q, R.mul(s.m, G)));
+      return reply(
+        [tx.recoverTheHeight(res, s, hs)],
+        tx.asGiven2(hs),
+        evp(`${res.text}/(${d(s.m)}*9.8)`, hs),
+      );
+    },
+    edgeAsk: {
+      ru: "А какой была бы эта энергия на Луне, где g = 1.6 м/с²?",
+      en: "And what would it be on the Moon, where g = 1.6 m/s²?",
+    },
+    edge: (tx, s) => {
+      const moon = R.mul(R.mul(s.m, q(8, 5)), s.h);
+      const steps = [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`];
+      return reply(steps, tx.aboutSixTimesLess(moon), evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon)));
+    },
+    params: [
+      ["m", "m", "theMass", "mass", (c) => pnum(c, 1, 50)],
+      ["h", "h", "theHeight", "distance", (c) => pnum(c, 1, 60)],
+    ],
+    mistakes: [["dropped_term", "noG", "leftOutG", "potentialNeedsG"]],
+  },
+  fall: {
+    ask: {
+      ru: [
+        (s) =>
+          `Камень падает без начальной скорости с высоты ${d(s.h)} ${RU_UNIT.distance}. С какой скоростью он достигнет земли? g = 9.8 м/с², сопротивлением воздуха пренебречь.`,
+        (s) =>
+          `С какой скоростью упадёт на землю мяч, отпущенный с высоты ${d(s.h)} м? Примите g = 9.8 м/с², сопротивление воздуха не учитывайте.`,
+      ],
+      en: [
+        (s) =>
+          `A stone is dropped from rest from a height of ${d(s.h)} ${EN_UNIT.distance}. How fast is it moving when it hits the ground? Use g = 9.8 m/s² and ignore air resistance.`,
+        (s) =>
+          `How fast does a ball released from ${d(s.h)} ${EN_UNIT.distance} reach the ground? Use g = 9.8 m/s² and neglect air resistance.`,
+      ],
+    },
+    sym: "v",
+    kind: "speed",
+    expr: (s) => `sqrt(2*9.8*${d(s.h)})`,
+    solve: (tx, s, worked, fault) => {
       const cons = tx.energyConservationGivesThe;
-      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "noTwo")
         return worked([cons, "v = √(g · h)"], qsqrt(R.mul(G, s.h)), `√(9.8 · ${d(s.h)})`);
-      if (fault === "noRoot")
-        return worked([cons, "v = 2 · g · h"], R.mul(R.mul(q(2), G), s.h), `2 · 9.8 · ${d(s.h)}`);
       const v2 = R.mul(R.mul(q(2), G), s.h);
+      if (fault === "noRoot") return worked([cons, "v = 2 · g · h"], v2, `2 · 9.8 · ${d(s.h)}`);
       return worked([cons, `v = √(2gh) = √(2 · 9.8 · ${d(s.h)}) = √${d(v2)}`], qsqrt(v2), `√${d(v2)}`);
-    }
-    default: {
-      const expr = `sqrt(${d(s.k)}*${d(s.x)}^2/${d(s.m)})`;
-      const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-      const cons = tx.theSpringEnergyTurns;
-      const worked = outcomes(expr, "v", "speed", PHYS);
+    },
+    why: (tx) => tx.withoutAirResistanceMechanical,
+    alt: (tx, s, f) => {
+      const ts = shown(qsqrt(R.div(R.mul(q(2), s.h), G)));
+      return sameResult(
+        f,
+        [tx.withKinematicsTheFall(s, ts), tx.theSpeedIs, resultLine(f.ctx, f.o)],
+        `9.8*sqrt(2*${d(s.h)}/9.8)`,
+      );
+    },
+    verify: (tx, _s, { res }) => {
+      const hs = shown(R.div(R.mul(res.q, res.q), R.mul(q(2), G)));
+      return reply(
+        [tx.theHeightThatGives(res, hs)],
+        tx.matchingTheGivenHeight(hs),
+        evp(`${res.text}^2/(2*9.8)`, hs),
+      );
+    },
+    edgeAsk: {
+      ru: "С какой скоростью упало бы тело с вчетверо большей высоты? И зависит ли ответ от массы?",
+      en: "How fast would it land from four times the height? Does the mass matter?",
+    },
+    edge: (tx, s) => {
+      const vs = shown(qsqrt(R.mul(R.mul(q(2), G), R.mul(q(4), s.h))));
+      return reply([tx.theMassCancelledSo], tx.twiceAsFastWhatever(vs), evp(`sqrt(2*9.8*4*${d(s.h)})`, vs));
+    },
+    params: [["h", "h", "theHeight", "distance", (c) => pnum(c, 1, 80)]],
+    mistakes: [
+      ["wrong_formula", "noTwo", "lostTwoUnderRoot", "fallGives"],
+      ["wrong_formula", "noRoot", "forgotRoot", "twoGhIsSquare"],
+    ],
+  },
+  spring: {
+    ask: {
+      ru: [
+        (s) =>
+          `Пружину жёсткостью ${d(s.k)} ${RU_UNIT.stiffness} сжали на ${d(s.x)} ${RU_UNIT.distance} и отпустили, толкнув шар массой ${d(s.m)} ${RU_UNIT.mass}. Какую скорость получит шар (трения нет)?`,
+        (s) =>
+          `Пружинный пистолет: жёсткость ${d(s.k)} ${RU_UNIT.stiffness}, сжатие ${d(s.x)} ${RU_UNIT.distance}, масса снаряда ${d(s.m)} ${RU_UNIT.mass}. Найдите скорость вылета, считая, что вся энергия пружины переходит в кинетическую.`,
+      ],
+      en: [
+        (s) =>
+          `A spring of stiffness ${d(s.k)} ${EN_UNIT.stiffness} is compressed by ${d(s.x)} ${EN_UNIT.distance} and released, pushing ${aN(d(s.m))} ${EN_UNIT.mass} ball. What speed does the ball get (no friction)?`,
+        (s) =>
+          `A spring gun has stiffness ${d(s.k)} ${EN_UNIT.stiffness}, compression ${d(s.x)} ${EN_UNIT.distance} and ${aN(d(s.m))} ${EN_UNIT.mass} projectile. Find the launch speed, assuming all the spring energy becomes kinetic energy.`,
+      ],
+    },
+    sym: "v",
+    kind: "speed",
+    expr: (s) => `sqrt(${d(s.k)}*${d(s.x)}^2/${d(s.m)})`,
+    solve: (tx, s, worked, fault) => {
+      const e = springEnergy(s);
       if (fault === "noSquare")
         return worked(
           [tx.theSpringEnergyBecomes],
@@ -311,190 +438,52 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       if (fault === "noTwo")
         return worked([tx.setSo], qsqrt(R.div(e, s.m)), `√(${d(s.k)} · ${d(s.x)}² / (2 · ${d(s.m)}))`);
       return worked(
-        [cons, tx.springEnergy(s, e)],
+        [tx.theSpringEnergyTurns, tx.springEnergy(s, e)],
         qsqrt(R.div(R.mul(s.k, R.mul(s.x, s.x)), s.m)),
         `√(${d(s.k)} · ${d(s.x)}² / ${d(s.m)})`,
       );
-    }
-  }
-}
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const res = shown(o.value);
-  const m = mkg(s);
-  const mExpr = s.grams ? `${d(s.m)}/1000` : d(s.m);
-  if (kind === "why") {
-    const text: Record<Variant, string> = {
-      kinetic: tx.kineticEnergyIsThe,
-      potential: tx.liftingTheLoadMeans(s),
-      fall: tx.withoutAirResistanceMechanical,
-      spring: tx.withNoFrictionAll,
-    };
-    return {
-      user: L(ctx, "Почему здесь работает именно эта формула?", "Why does this formula apply here?"),
-      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "А можно посчитать по-другому?", "Can it be computed another way?");
-    switch (s.variant) {
-      case "kinetic": {
-        const pp = R.mul(m, s.v);
-        return exchange(
-          user,
-          [tx.throughMomentum(m, s, pp), `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`, resultLine(ctx, o)],
-          p.answer,
-          [evp(`(${mExpr}*${d(s.v)})^2/(2*${mExpr})`, res)],
-        );
-      }
-      case "potential": {
-        const w = R.mul(s.m, G);
-        return exchange(user, [tx.asWorkAgainstGravity(s, w), tx.weight(w, s, res)], p.answer, [
-          evp(`${d(w)}*${d(s.h)}`, res),
-        ]);
-      }
-      case "fall": {
-        const t2 = R.div(R.mul(q(2), s.h), G);
-        const ts = shown(qsqrt(t2));
-        return exchange(
-          user,
-          [tx.withKinematicsTheFall(s, ts), tx.theSpeedIs, resultLine(ctx, o)],
-          p.answer,
-          [evp(`9.8*sqrt(2*${d(s.h)}/9.8)`, res)],
-        );
-      }
-      default: {
-        const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-        return exchange(
-          user,
-          [tx.firstTheSpringEnergy(e), tx.thenTheSpeedFrom(e, s), resultLine(ctx, o)],
-          p.answer,
-          [evp(`sqrt(2*${d(e)}/${d(s.m)})`, res)],
-        );
-      }
-    }
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How can we check the answer?");
-    switch (s.variant) {
-      case "kinetic": {
-        const v2 = R.div(R.mul(q(2), res.q), m);
-        const back = qsqrt(v2);
-        const bs = shown(back);
-        return exchange(user, [tx.recoverTheSpeed(res, m, bs)], tx.asGiven(bs), [
-          evp(`sqrt(2*${res.text}/${d(m)})`, bs),
-        ]);
-      }
-      case "potential": {
-        const h = R.div(res.q, R.mul(s.m, G));
-        const hs = shown(h);
-        return exchange(user, [tx.recoverTheHeight(res, s, hs)], tx.asGiven2(hs), [
-          evp(`${res.text}/(${d(s.m)}*9.8)`, hs),
-        ]);
-      }
-      case "fall": {
-        const h = R.div(R.mul(res.q, res.q), R.mul(q(2), G));
-        const hs = shown(h);
-        return exchange(user, [tx.theHeightThatGives(res, hs)], tx.matchingTheGivenHeight(hs), [
-          evp(`${res.text}^2/(2*9.8)`, hs),
-        ]);
-      }
-      default: {
-        const ke = R.div(R.mul(s.m, R.mul(res.q, res.q)), q(2));
-        const e = R.div(R.mul(s.k, R.mul(s.x, s.x)), q(2));
-        return exchange(user, [tx.theBallKineticEnergy(s, res, ke, e)], tx.energyIsConserved(ke, e), [
-          evs(`${d(s.m)}*${res.text}^2/2`, d(ke)),
-        ]);
-      }
-    }
-  }
-  // edge
-  switch (s.variant) {
-    case "kinetic": {
-      const e4 = R.div(R.mul(m, R.mul(q(4), R.mul(s.v, s.v))), q(2));
-      const es = shown(e4);
-      return exchange(
-        L(
-          ctx,
-          "Во сколько раз вырастет энергия, если скорость удвоить?",
-          "How much does the energy grow if the speed doubles?",
-        ),
-        [tx.energyGoesWithThe(m, s, es)],
-        tx.fourTimes(es),
-        [evp(`${mExpr}*(2*${d(s.v)})^2/2`, es)],
+    },
+    why: (tx) => tx.withNoFrictionAll,
+    alt: (tx, s, f) => {
+      const e = springEnergy(s);
+      return sameResult(
+        f,
+        [tx.firstTheSpringEnergy(e), tx.thenTheSpeedFrom(e, s), resultLine(f.ctx, f.o)],
+        `sqrt(2*${d(e)}/${d(s.m)})`,
       );
-    }
-    case "potential": {
-      const moon = R.mul(R.mul(s.m, q(8, 5)), s.h);
-      return exchange(
-        L(
-          ctx,
-          "А какой была бы эта энергия на Луне, где g = 1.6 м/с²?",
-          "And what would it be on the Moon, where g = 1.6 m/s²?",
-        ),
-        [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`],
-        tx.aboutSixTimesLess(moon),
-        [evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon))],
+    },
+    verify: (tx, s, { res }) => {
+      const ke = R.div(R.mul(s.m, R.mul(res.q, res.q)), q(2));
+      const e = springEnergy(s);
+      return reply(
+        [tx.theBallKineticEnergy(s, res, ke, e)],
+        tx.energyIsConserved(ke, e),
+        evs(`${d(s.m)}*${res.text}^2/2`, d(ke)),
       );
-    }
-    case "fall": {
-      const v4 = qsqrt(R.mul(R.mul(q(2), G), R.mul(q(4), s.h)));
-      const vs = shown(v4);
-      return exchange(
-        L(
-          ctx,
-          "С какой скоростью упало бы тело с вчетверо большей высоты? И зависит ли ответ от массы?",
-          "How fast would it land from four times the height? Does the mass matter?",
-        ),
-        [tx.theMassCancelledSo],
-        tx.twiceAsFastWhatever(vs),
-        [evp(`sqrt(2*9.8*4*${d(s.h)})`, vs)],
-      );
-    }
-    default: {
-      const v2 = qsqrt(R.div(R.mul(s.k, R.mul(R.mul(q(2), s.x), R.mul(q(2), s.x))), s.m));
-      const vs = shown(v2);
-      return exchange(
-        L(
-          ctx,
-          "Что будет со скоростью, если сжать пружину вдвое сильнее?",
-          "What happens to the speed if the spring is compressed twice as much?",
-        ),
+    },
+    edgeAsk: {
+      ru: "Что будет со скоростью, если сжать пружину вдвое сильнее?",
+      en: "What happens to the speed if the spring is compressed twice as much?",
+    },
+    edge: (tx, s, { ctx }) => {
+      const vs = shown(qsqrt(R.div(R.mul(s.k, R.mul(R.mul(q(2), s.x), R.mul(q(2), s.x))), s.m)));
+      return reply(
         [tx.theEnergyGrowsAs],
-        tx.vMS(vs),
-        [evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs)],
+        quantity(ctx, "v", vs, "speed"),
+        evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs),
       );
-    }
-  }
-}
-
-function params(ctx: Ctx, s: S): Param[] {
-  const tx = tr(ctx, TEXT);
-  const m: Param = physParam(
-    "m",
-    tx.theMass,
-    "m",
-    s.m,
-    (c) => (s.variant === "spring" ? q(c.rng.int(1, 50), 100) : pnum(c, 1, 50)),
-    s.grams ? U.g(ctx) : unit(ctx, "mass"),
-  );
-  switch (s.variant) {
-    case "kinetic":
-      return [m, physParam("v", tx.theSpeed, "v", s.v, (c) => pnum(c, 1, 30), unit(ctx, "speed"))];
-    case "potential":
-      return [m, physParam("h", tx.theHeight, "h", s.h, (c) => pnum(c, 1, 60), unit(ctx, "distance"))];
-    case "fall":
-      return [physParam("h", tx.theHeight, "h", s.h, (c) => pnum(c, 1, 80), unit(ctx, "distance"))];
-    default:
-      return [
-        m,
-        physParam("k", tx.theSpringStiffness, "k", s.k, (c) => q(c.rng.int(2, 40) * 50), tx.nM),
-        physParam("x", tx.theCompression, "x", s.x, (c) => q(c.rng.int(2, 30), 100), unit(ctx, "distance")),
-      ];
-  }
-}
+    },
+    params: [
+      ["m", "m", "theMass", "mass", (c) => q(c.rng.int(1, 50), 100)],
+      ["k", "k", "theSpringStiffness", "stiffness", (c) => q(c.rng.int(2, 40) * 50)],
+      ["x", "x", "theCompression", "distance", (c) => q(c.rng.int(2, 30), 100)],
+    ],
+    mistakes: [
+      ["wrong_formula", "noSquare", "compressionNotSquared", "springSquared"],
+      ["dropped_term", "noTwo", "droppedTwo", "halvesCancel"],
+    ],
+  },
+};
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
@@ -504,102 +493,15 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return { ...s, [key]: value };
 }
 
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "kinetic": {
-      const out: MistakeDef[] = [
-        mistake(
-          "wrong_formula",
-          "noHalf",
-          { ru: "Я забыл разделить на 2.", en: "I forgot to divide by 2." },
-          { ru: "Кинетическая энергия E = mv²/2, а не mv².", en: "Kinetic energy is E = mv²/2, not mv²." },
-        ),
-        mistake(
-          "wrong_formula",
-          "noSquare",
-          { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
-          {
-            ru: "В формуле E = mv²/2 скорость стоит в квадрате.",
-            en: "The speed is squared in E = mv²/2.",
-          },
-        ),
-      ];
-      if (s.grams)
-        out.push(
-          mistake(
-            "unit_conversion",
-            "units",
-            { ru: "Я не перевёл граммы в килограммы.", en: "I did not convert grams to kilograms." },
-            {
-              ru: `Чтобы получить джоули, массу берём в кг: ${d(s.m)} ${RU_UNIT.g} = ${d(mkg(s))} ${RU_UNIT.mass}.`,
-              en: `To get joules the mass must be in kg: ${d(s.m)} ${EN_UNIT.g} = ${d(mkg(s))} ${EN_UNIT.mass}.`,
-            },
-          ),
-        );
-      return out;
-    }
-    case "potential":
-      return [
-        mistake(
-          "dropped_term",
-          "noG",
-          { ru: "Я забыл ускорение свободного падения g.", en: "I left out g." },
-          {
-            ru: "Потенциальная энергия E = mgh: без множителя g = 9.8 м/с² получаются не джоули.",
-            en: "Potential energy is E = mgh: without g = 9.8 m/s² the result is not in joules.",
-          },
-        ),
-      ];
-    case "fall":
-      return [
-        mistake(
-          "wrong_formula",
-          "noTwo",
-          { ru: "Я потерял множитель 2 под корнем.", en: "I lost the factor 2 under the root." },
-          { ru: "Из mgh = mv²/2 следует v² = 2gh, а не gh.", en: "mgh = mv²/2 gives v² = 2gh, not gh." },
-        ),
-        mistake(
-          "wrong_formula",
-          "noRoot",
-          { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
-          { ru: "2gh — это квадрат скорости, v = √(2gh).", en: "2gh is the speed squared; v = √(2gh)." },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "noSquare",
-          { ru: "Я не возвёл сжатие пружины в квадрат.", en: "I did not square the compression." },
-          {
-            ru: "Энергия пружины kx²/2 пропорциональна квадрату сжатия.",
-            en: "The spring energy kx²/2 goes with the compression squared.",
-          },
-        ),
-        mistake(
-          "dropped_term",
-          "noTwo",
-          { ru: "Я потерял двойку в кинетической энергии.", en: "I dropped the 2 in the kinetic energy." },
-          {
-            ru: "kx²/2 = mv²/2: двойки сокращаются, v = √(kx²/m).",
-            en: "kx²/2 = mv²/2: the halves cancel, so v = √(kx²/m).",
-          },
-        ),
-      ];
-  }
-}
-
-const def: FormulaDef<S> = {
+export const energy = physicsTask({
   id: "energy",
-  domain: "physics",
+  text: TEXT,
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
-  solve,
-  params,
+  variants: VARIANTS,
+  questions: {
+    why: { ru: "Почему здесь работает именно эта формула?", en: "Why does this formula apply here?" },
+    alt: { ru: "А можно посчитать по-другому?", en: "Can it be computed another way?" },
+    verify: { ru: "Как проверить ответ?", en: "How can we check the answer?" },
+  },
   with: withParam,
-  followup,
-  mistakes,
-};
-
-export const energy = formulaTask(def);
+});

@@ -53,7 +53,7 @@ export type ParamRow<S, T> = [
   key: NumKey<S>,
   sym: string,
   label: TextKey<T, S>,
-  unit: UnitName,
+  unit: UnitName | ((s: S) => UnitName),
   fresh: (ctx: Ctx, s: S) => Exact,
   ops?: readonly VariationOp[],
 ];
@@ -133,7 +133,15 @@ export function physicsTask<V extends string, S extends { variant: V }, T>(
     params(ctx, s) {
       const tx = tr(ctx, text);
       return variants[s.variant].params.map(([key, sym, label, unit, fresh, ops = SCALE]) =>
-        physParam(key, say(tx, label, s), sym, s[key] as Exact, (c) => fresh(c, s), unitText(ctx, unit), ops),
+        physParam(
+          key,
+          say(tx, label, s),
+          sym,
+          s[key] as Exact,
+          (c) => fresh(c, s),
+          unitText(ctx, unit, s),
+          ops,
+        ),
       );
     },
     with: task.with,
@@ -166,7 +174,8 @@ export function physicsTask<V extends string, S extends { variant: V }, T>(
   return formulaTask(def);
 }
 
-function unitText(ctx: Ctx, u: UnitName): string {
+function unitText<S>(ctx: Ctx, name: UnitName | ((s: S) => UnitName), s: S): string {
+  const u = typeof name === "function" ? name(s) : name;
   if (u === "celsius") return " °C";
   const text = u && tr(ctx, UNITS)[u];
   return text ? ` ${text}` : "";
