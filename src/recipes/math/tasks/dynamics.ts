@@ -1,23 +1,14 @@
-import { AN, aN, type Tr, tr } from "../lang.js";
-import type { Shown } from "../num/decimal.js";
-import { rel, shown } from "../num/decimal.js";
+import { AN, aN, type Tr } from "../lang.js";
+import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, EN_UNIT, G, physParam, pnum, RU_UNIT, unit } from "../physics.js";
-import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import {
-  type FormulaDef,
-  formulaTask,
-  type MistakeDef,
-  mistakeOf,
-  type Outcome,
-  outcomes,
-  PHYS,
-  present,
-  resultLine,
-} from "./formula.js";
+import { d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
+import { evp, evs } from "../text.js";
+import type { Ctx, Reply } from "../types.js";
+import type { ParamRow, PhysVariant } from "./fold-a-kit.js";
+import { physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
+import { resultLine } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -70,19 +61,33 @@ const TEXT_EN = {
   theyAddUpTo: (s: S) => `They add up to ${d(s.F)} ${EN_UNIT.force}, as they should.`,
   theAccelerationHalves: (F: R.Q, s: S, as: Shown) =>
     `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} ${EN_UNIT.accel}: the acceleration halves.`,
-  aMS: (as: Shown) => `a ${rel(as)} ${as.text} ${EN_UNIT.accel}`,
   ifThePullDoes: (s: S, th: R.Q) =>
     `If the pull does not exceed the maximum friction μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} ${EN_UNIT.force}, the block stays put.`,
   for: (th: R.Q) => `For F ≤ ${d(th)} ${EN_UNIT.force}.`,
   thenTheStringAccelerates: (s: S) =>
     `Then the string accelerates the first block: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
-  tN: (ts: Shown) => `T ${rel(ts)} ${ts.text} ${EN_UNIT.force}`,
   theMass: "the mass",
   theAcceleration: "the acceleration",
   theForce: "the force",
   theFrictionCoefficient: "the friction coefficient",
   theMassOfThe: "the mass of the first block",
   theMassOfThe2: "the mass of the second block",
+  dividedAByM: "I divided the acceleration by the mass instead of multiplying.",
+  secondLaw: "Newton's second law is F = m · a.",
+  multipliedFByM: "I multiplied force by mass instead of dividing.",
+  aIsFOverM: "F = m · a gives a = F / m; F · m does not even have the units of acceleration.",
+  forgotFriction: "I forgot the friction force.",
+  frictionOpposes: (s: S) =>
+    `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} ${EN_UNIT.force} opposes the motion and must be subtracted from the pull.`,
+  frictionWithoutG: "I took friction as μ · m, without g.",
+  frictionIsMuMg: "Friction is μN and on a level surface N = mg, so friction is μmg.",
+  addedFriction: "I added friction instead of subtracting it.",
+  frictionSubtracts: "Friction opposes the motion, so the net force is F - μmg.",
+  wrongBlockMass: "I multiplied the acceleration by the wrong block's mass.",
+  stringAcceleratesSecond:
+    "The string between the blocks is what accelerates the second block, so T = m₂ · a.",
+  secondMassMissing: "I left the second mass out of the acceleration.",
+  forceAcceleratesBoth: "The force accelerates both blocks together: a = F / (m₁ + m₂).",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -134,19 +139,33 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theyAddUpTo: (s) => `Сумма равна ${d(s.F)} ${RU_UNIT.force}, как и должно быть.`,
     theAccelerationHalves: (F, s, as) =>
       `a = F / (2m) = ${d(F)} / ${d(R.mul(q(2), s.m))} ${rel(as)} ${as.text} ${RU_UNIT.accel}: ускорение уменьшится вдвое.`,
-    aMS: (as) => `a ${rel(as)} ${as.text} ${RU_UNIT.accel}`,
     ifThePullDoes: (s, th) =>
       `Если сила не превышает максимальную силу трения μmg = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(th)} ${RU_UNIT.force}, брусок останется в покое.`,
     for: (th) => `При F ≤ ${d(th)} ${RU_UNIT.force}.`,
     thenTheStringAccelerates: (s) =>
       `Тогда нить разгоняет первый брусок: T = m₁ · F / (m₁ + m₂) = ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}.`,
-    tN: (ts) => `T ${rel(ts)} ${ts.text} ${RU_UNIT.force}`,
     theMass: "массу",
     theAcceleration: "ускорение",
     theForce: "силу",
     theFrictionCoefficient: "коэффициент трения",
     theMassOfThe: "массу первого бруска",
     theMassOfThe2: "массу второго бруска",
+
+    dividedAByM: "Я разделил ускорение на массу вместо умножения.",
+    secondLaw: "Второй закон Ньютона: F = m · a.",
+    multipliedFByM: "Я умножил силу на массу вместо деления.",
+    aIsFOverM: "Из F = m · a следует a = F / m; произведение F · m даже не имеет размерности ускорения.",
+    forgotFriction: "Я забыл про силу трения.",
+    frictionOpposes: (s) =>
+      `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} ${RU_UNIT.force}, его нужно вычесть из силы тяги.`,
+    frictionWithoutG: "Я посчитал трение как μ · m, без g.",
+    frictionIsMuMg: "Сила трения равна μN, а на горизонтали N = mg, поэтому F_тр = μmg.",
+    addedFriction: "Я прибавил силу трения вместо вычитания.",
+    frictionSubtracts: "Трение направлено против движения, поэтому равнодействующая F - μmg.",
+    wrongBlockMass: "Я умножил ускорение на массу не того бруска.",
+    stringAcceleratesSecond: "Нить между брусками разгоняет второй брусок, поэтому T = m₂ · a.",
+    secondMassMissing: "Я забыл массу второго бруска при расчёте ускорения.",
+    forceAcceleratesBoth: "Сила F разгоняет оба бруска сразу: a = F / (m₁ + m₂).",
   },
   en: TEXT_EN,
 };
@@ -157,6 +176,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
  * joined by a rope and the rope's tension (8-10).
  */
 type Variant = "force" | "accel" | "friction" | "blocks";
+type Tx = typeof TEXT_EN;
 
 interface S {
   variant: Variant;
@@ -189,83 +209,118 @@ function draw(ctx: Ctx): S {
   }
   return mk({ variant: "blocks", m: pnum(ctx, 1, 20), m2: pnum(ctx, 1, 20), F: q(r.int(10, 300)) });
 }
+const massFresh = (c: Ctx) => pnum(c, 1, 40);
+const MASS: ParamRow<S, Tx> = ["m", "m", "theMass", "mass", massFresh];
+const FORCE: ParamRow<S, Tx> = ["F", "F", "theForce", "force", (c) => q(c.rng.int(10, 400))];
 
-const ASK: Record<Variant, Phrases<[S]>> = {
-  force: {
-    ru: [
-      (s) => `Какая сила сообщает телу массой ${d(s.m)} ${RU_UNIT.mass} ускорение ${d(s.a)} м/с²?`,
-      (s) =>
-        `Тележка массой ${d(s.m)} ${RU_UNIT.mass} разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Найдите равнодействующую силу.`,
-    ],
-    en: [
-      (s) => `What force gives ${aN(d(s.m))} ${EN_UNIT.mass} body an acceleration of ${d(s.a)} m/s²?`,
-      (s) =>
-        `${AN(d(s.m))} ${EN_UNIT.mass} cart speeds up at ${d(s.a)} ${EN_UNIT.accel}. Find the net force on it.`,
-    ],
-  },
-  accel: {
-    ru: [
-      (s) =>
-        `На тело массой ${d(s.m)} ${RU_UNIT.mass} действует сила ${d(s.F)} ${RU_UNIT.force}. С каким ускорением оно движется?`,
-      (s) =>
-        `Какое ускорение получит ящик массой ${d(s.m)} ${RU_UNIT.mass} под действием силы ${d(s.F)} ${RU_UNIT.force} (трения нет)?`,
-    ],
-    en: [
-      (s) =>
-        `A net force of ${d(s.F)} ${EN_UNIT.force} acts on ${aN(d(s.m))} ${EN_UNIT.mass} body. What is its acceleration?`,
-      (s) =>
-        `What acceleration does ${aN(d(s.F))} ${EN_UNIT.force} push give ${aN(d(s.m))} ${EN_UNIT.mass} crate on a frictionless floor?`,
-    ],
-  },
-  friction: {
-    ru: [
-      (s) =>
-        `Брусок массой ${d(s.m)} ${RU_UNIT.mass} тянут по горизонтальной поверхности силой ${d(s.F)} ${RU_UNIT.force}. Коэффициент трения ${d(s.mu)}, g = 9.8 м/с². Найдите ускорение бруска.`,
-      (s) =>
-        `Ящик массой ${d(s.m)} ${RU_UNIT.mass} тянут горизонтально с силой ${d(s.F)} ${RU_UNIT.force}, коэффициент трения скольжения μ = ${d(s.mu)}. С каким ускорением движется ящик? Примите g = 9.8 м/с².`,
-    ],
-    en: [
-      (s) =>
-        `${AN(d(s.m))} ${EN_UNIT.mass} block is pulled along a horizontal surface with a force of ${d(s.F)} ${EN_UNIT.force}. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
-      (s) =>
-        `${AN(d(s.m))} ${EN_UNIT.mass} crate is dragged horizontally with ${d(s.F)} ${EN_UNIT.force}; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
-    ],
-  },
-  blocks: {
-    ru: [
-      (s) =>
-        `Два бруска массами ${d(s.m)} ${RU_UNIT.mass} и ${d(s.m2)} ${RU_UNIT.mass} связаны нитью и лежат на гладком столе. За первый тянут с силой ${d(s.F)} ${RU_UNIT.force}. Найдите силу натяжения нити.`,
-      (s) =>
-        `По гладкому льду тянут двое связанных верёвкой санок: передние массой ${d(s.m)} ${RU_UNIT.mass} и задние массой ${d(s.m2)} ${RU_UNIT.mass}, сила тяги ${d(s.F)} ${RU_UNIT.force}, трением пренебречь. Какова сила натяжения верёвки между санками?`,
-    ],
-    en: [
-      (s) =>
-        `Two blocks of ${d(s.m)} ${EN_UNIT.mass} and ${d(s.m2)} ${EN_UNIT.mass} are tied with a string on a smooth table. The first is pulled with ${d(s.F)} ${EN_UNIT.force}. Find the tension in the string.`,
-      (s) =>
-        `Two sledges tied together are pulled across smooth ice: the front one of ${d(s.m)} ${EN_UNIT.mass} and the rear one of ${d(s.m2)} ${EN_UNIT.mass}, with ${aN(d(s.F))} ${EN_UNIT.force} pull and no friction. What is the tension in the rope between them?`,
-    ],
-  },
+/** The edge question of the first two variants: the same force on twice the mass. */
+const MASS_DOUBLED: Tr = {
+  ru: "А что будет с ускорением, если при той же силе масса вдвое больше?",
+  en: "What happens to the acceleration if the mass doubles under the same force?",
 };
 
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  switch (s.variant) {
-    case "force": {
-      const expr = `${d(s.m)}*${d(s.a)}`;
-      const worked = outcomes(expr, "F", "force", PHYS);
-      if (fault === "divide") return worked(["F = a / m"], R.div(s.a, s.m), `${d(s.a)} / ${d(s.m)}`);
-      return worked([tx.byNewtonSecondLaw], R.mul(s.m, s.a), `${d(s.m)} · ${d(s.a)}`);
-    }
-    case "accel": {
-      const expr = `${d(s.F)}/${d(s.m)}`;
-      const worked = outcomes(expr, "a", "accel", PHYS);
-      if (fault === "multiply") return worked(["a = F · m"], R.mul(s.F, s.m), `${d(s.F)} · ${d(s.m)}`);
-      return worked([tx.fromNewtonSecondLaw], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`);
-    }
-    case "friction": {
-      const expr = `(${d(s.F)} - ${d(s.mu)}*${d(s.m)}*9.8)/${d(s.m)}`;
+function massDoubled(tx: Tx, s: S, ctx: Ctx, F: Q): Reply {
+  const as = shown(R.div(F, R.mul(q(2), s.m)));
+  return reply(
+    [tx.theAccelerationHalves(F, s, as)],
+    quantity(ctx, "a", as, "accel"),
+    evp(`${d(F)}/(2*${d(s.m)})`, as),
+  );
+}
+
+const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
+  force: {
+    ask: {
+      ru: [
+        (s) => `Какая сила сообщает телу массой ${d(s.m)} ${RU_UNIT.mass} ускорение ${d(s.a)} м/с²?`,
+        (s) =>
+          `Тележка массой ${d(s.m)} ${RU_UNIT.mass} разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Найдите равнодействующую силу.`,
+      ],
+      en: [
+        (s) => `What force gives ${aN(d(s.m))} ${EN_UNIT.mass} body an acceleration of ${d(s.a)} m/s²?`,
+        (s) =>
+          `${AN(d(s.m))} ${EN_UNIT.mass} cart speeds up at ${d(s.a)} ${EN_UNIT.accel}. Find the net force on it.`,
+      ],
+    },
+    sym: "F",
+    kind: "force",
+    expr: (s) => `${d(s.m)}*${d(s.a)}`,
+    solve: (tx, s, worked, fault) =>
+      fault === "divide"
+        ? worked(["F = a / m"], R.div(s.a, s.m), `${d(s.a)} / ${d(s.m)}`)
+        : worked([tx.byNewtonSecondLaw], R.mul(s.m, s.a), `${d(s.m)} · ${d(s.a)}`),
+    why: (tx, s) => tx.newtonSecondLawSays(s),
+    alt: (tx, s, f) =>
+      sameResult(f, [tx.viaMomentumInThe(s), tx.forceIsTheChange(f.res)], `${d(s.m)}*${d(s.a)}/1`),
+    verify: (tx, s, { res }) =>
+      reply([tx.recoverTheAccelerationAs(res, s)], tx.itMatches(s), evs(`${res.text}/${d(s.m)}`, d(s.a))),
+    edgeAsk: MASS_DOUBLED,
+    edge: (tx, s, { ctx }) => massDoubled(tx, s, ctx, R.mul(s.m, s.a)),
+    params: [MASS, ["a", "a", "theAcceleration", "accel", (c) => q(c.rng.int(1, 12))]],
+    mistakes: [["wrong_formula", "divide", "dividedAByM", "secondLaw"]],
+  },
+  accel: {
+    ask: {
+      ru: [
+        (s) =>
+          `На тело массой ${d(s.m)} ${RU_UNIT.mass} действует сила ${d(s.F)} ${RU_UNIT.force}. С каким ускорением оно движется?`,
+        (s) =>
+          `Какое ускорение получит ящик массой ${d(s.m)} ${RU_UNIT.mass} под действием силы ${d(s.F)} ${RU_UNIT.force} (трения нет)?`,
+      ],
+      en: [
+        (s) =>
+          `A net force of ${d(s.F)} ${EN_UNIT.force} acts on ${aN(d(s.m))} ${EN_UNIT.mass} body. What is its acceleration?`,
+        (s) =>
+          `What acceleration does ${aN(d(s.F))} ${EN_UNIT.force} push give ${aN(d(s.m))} ${EN_UNIT.mass} crate on a frictionless floor?`,
+      ],
+    },
+    sym: "a",
+    kind: "accel",
+    expr: (s) => `${d(s.F)}/${d(s.m)}`,
+    solve: (tx, s, worked, fault) =>
+      fault === "multiply"
+        ? worked(["a = F · m"], R.mul(s.F, s.m), `${d(s.F)} · ${d(s.m)}`)
+        : worked([tx.fromNewtonSecondLaw], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`),
+    why: (tx) => tx.newtonSecondLawMeans,
+    alt: (tx, s, f) =>
+      sameResult(
+        f,
+        [tx.viaMomentumInThe2(s), tx.theSpeedChangePer(s), resultLine(f.ctx, f.o)],
+        `${d(s.F)}*1/${d(s.m)}`,
+      ),
+    verify: (tx, s, { res }) => {
+      const back = R.mul(s.m, res.q);
+      return reply(
+        [tx.multiplyTheMassBy(s, res, back)],
+        tx.soItChecksOut(back, s),
+        evs(`${d(s.m)}*${res.text}`, d(back)),
+      );
+    },
+    edgeAsk: MASS_DOUBLED,
+    edge: (tx, s, { ctx }) => massDoubled(tx, s, ctx, s.F),
+    params: [MASS, FORCE],
+    mistakes: [["wrong_formula", "multiply", "multipliedFByM", "aIsFOverM"]],
+  },
+  friction: {
+    ask: {
+      ru: [
+        (s) =>
+          `Брусок массой ${d(s.m)} ${RU_UNIT.mass} тянут по горизонтальной поверхности силой ${d(s.F)} ${RU_UNIT.force}. Коэффициент трения ${d(s.mu)}, g = 9.8 м/с². Найдите ускорение бруска.`,
+        (s) =>
+          `Ящик массой ${d(s.m)} ${RU_UNIT.mass} тянут горизонтально с силой ${d(s.F)} ${RU_UNIT.force}, коэффициент трения скольжения μ = ${d(s.mu)}. С каким ускорением движется ящик? Примите g = 9.8 м/с².`,
+      ],
+      en: [
+        (s) =>
+          `${AN(d(s.m))} ${EN_UNIT.mass} block is pulled along a horizontal surface with a force of ${d(s.F)} ${EN_UNIT.force}. The friction coefficient is ${d(s.mu)} and g = 9.8 m/s². Find the block's acceleration.`,
+        (s) =>
+          `${AN(d(s.m))} ${EN_UNIT.mass} crate is dragged horizontally with ${d(s.F)} ${EN_UNIT.force}; the coefficient of sliding friction is μ = ${d(s.mu)}. What is its acceleration? Use g = 9.8 m/s².`,
+      ],
+    },
+    sym: "a",
+    kind: "accel",
+    expr: (s) => `(${d(s.F)} - ${d(s.mu)}*${d(s.m)}*9.8)/${d(s.m)}`,
+    solve: (tx, s, worked, fault) => {
       const fr = R.mul(R.mul(s.mu, s.m), G);
-      const worked = outcomes(expr, "a", "accel", PHYS);
       if (fault === "noFriction") return worked(["a = F / m"], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`);
       if (fault === "noG") {
         const fr2 = R.mul(s.mu, s.m);
@@ -275,234 +330,138 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
           `(${d(s.F)} - ${d(fr2)}) / ${d(s.m)}`,
         );
       }
+      // The third planted fault adds friction to the pull.
       const plus = fault === "plusFriction";
+      const net = plus ? R.add(s.F, fr) : R.sub(s.F, fr);
       const frName = tx.fFr;
       return worked(
         [tx.slidingFriction(frName, s, fr), plus ? tx.netForce(frName, s, fr) : tx.netForce2(frName, s, fr)],
-        R.div(plus ? R.add(s.F, fr) : R.sub(s.F, fr), s.m),
-        `${d(plus ? R.add(s.F, fr) : R.sub(s.F, fr))} / ${d(s.m)}`,
+        R.div(net, s.m),
+        `${d(net)} / ${d(s.m)}`,
       );
-    }
-    default: {
-      const total = R.add(s.m, s.m2);
-      const a = R.div(s.F, total);
-      const as = shown(a);
-      const expr = `${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`;
-      const worked = outcomes(expr, "T", "force", PHYS);
-      if (fault === "onlyFront") {
-        const a1 = R.div(s.F, s.m);
+    },
+    why: (tx) => tx.theAccelerationComesFrom,
+    alt: (tx, s, f) => {
+      const fm = shown(R.div(s.F, s.m));
+      const parts = `F / m = ${d(s.F)} / ${d(s.m)} ${rel(fm)} ${fm.text}, μg = ${d(s.mu)} · 9.8 = ${d(R.mul(s.mu, G))}`;
+      return sameResult(
+        f,
+        [tx.divideThroughByThe, parts, resultLine(f.ctx, f.o)],
+        `${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`,
+      );
+    },
+    verify: (tx, s, { res }) => {
+      const back = R.add(R.mul(s.m, res.q), R.mul(R.mul(s.mu, s.m), G));
+      return reply(
+        [tx.thePullMustEqual, `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`],
+        tx.weGetSoIt(back, s),
+        evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back)),
+      );
+    },
+    edgeAsk: {
+      ru: "При какой силе тяги брусок вообще не сдвинется с места?",
+      en: "Below what pulling force would the block not move at all?",
+    },
+    edge: (tx, s) => {
+      const th = R.mul(R.mul(s.mu, s.m), G);
+      return reply([tx.ifThePullDoes(s, th)], tx.for(th), evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th)));
+    },
+    params: [
+      MASS,
+      FORCE,
+      ["mu", "μ", "theFrictionCoefficient", "", (c) => q(c.rng.int(1, 5), 10), ["halve", "set"]],
+    ],
+    mistakes: [
+      ["dropped_term", "noFriction", "forgotFriction", "frictionOpposes"],
+      ["wrong_formula", "noG", "frictionWithoutG", "frictionIsMuMg"],
+      ["sign_error", "plusFriction", "addedFriction", "frictionSubtracts"],
+    ],
+  },
+  blocks: {
+    ask: {
+      ru: [
+        (s) =>
+          `Два бруска массами ${d(s.m)} ${RU_UNIT.mass} и ${d(s.m2)} ${RU_UNIT.mass} связаны нитью и лежат на гладком столе. За первый тянут с силой ${d(s.F)} ${RU_UNIT.force}. Найдите силу натяжения нити.`,
+        (s) =>
+          `По гладкому льду тянут двое связанных верёвкой санок: передние массой ${d(s.m)} ${RU_UNIT.mass} и задние массой ${d(s.m2)} ${RU_UNIT.mass}, сила тяги ${d(s.F)} ${RU_UNIT.force}, трением пренебречь. Какова сила натяжения верёвки между санками?`,
+      ],
+      en: [
+        (s) =>
+          `Two blocks of ${d(s.m)} ${EN_UNIT.mass} and ${d(s.m2)} ${EN_UNIT.mass} are tied with a string on a smooth table. The first is pulled with ${d(s.F)} ${EN_UNIT.force}. Find the tension in the string.`,
+        (s) =>
+          `Two sledges tied together are pulled across smooth ice: the front one of ${d(s.m)} ${EN_UNIT.mass} and the rear one of ${d(s.m2)} ${EN_UNIT.mass}, with ${aN(d(s.F))} ${EN_UNIT.force} pull and no friction. What is the tension in the rope between them?`,
+      ],
+    },
+    sym: "T",
+    kind: "force",
+    expr: (s) => `${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
+    solve: (tx, s, worked, fault) => {
+      if (fault === "onlyFront")
         return worked(
           [tx.acceleration(s), tx.tension],
-          R.mul(s.m2, a1),
+          R.mul(s.m2, R.div(s.F, s.m)),
           `${d(s.m2)} · ${d(s.F)} / ${d(s.m)}`,
         );
-      }
+      const total = R.add(s.m, s.m2);
+      const a = R.div(s.F, total);
+      // The other planted fault takes the first block's mass.
       const front = fault === "wrongBlock";
+      const mass = front ? s.m : s.m2;
       return worked(
-        [tx.bothBlocksShareOne(s, total, as), front ? tx.theStringPullsThe : tx.onlyTheStringAccelerates],
-        R.mul(front ? s.m : s.m2, a),
-        `${d(front ? s.m : s.m2)} · ${d(s.F)} / ${d(total)}`,
+        [
+          tx.bothBlocksShareOne(s, total, shown(a)),
+          front ? tx.theStringPullsThe : tx.onlyTheStringAccelerates,
+        ],
+        R.mul(mass, a),
+        `${d(mass)} · ${d(s.F)} / ${d(total)}`,
       );
-    }
-  }
-}
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const res = shown(o.value);
-  if (kind === "why") {
-    const text: Record<Variant, string> = {
-      force: tx.newtonSecondLawSays(s),
-      accel: tx.newtonSecondLawMeans,
-      friction: tx.theAccelerationComesFrom,
-      blocks: tx.theStringDoesNot,
-    };
-    return {
-      user: L(ctx, "Почему решение строится именно так?", "Why is the solution set up this way?"),
-      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    switch (s.variant) {
-      case "force":
-        return exchange(
-          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [tx.viaMomentumInThe(s), tx.forceIsTheChange(res)],
-          p.answer,
-          [evp(`${d(s.m)}*${d(s.a)}/1`, res)],
-        );
-      case "accel":
-        return exchange(
-          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [tx.viaMomentumInThe2(s), tx.theSpeedChangePer(s), resultLine(ctx, o)],
-          p.answer,
-          [evp(`${d(s.F)}*1/${d(s.m)}`, res)],
-        );
-      case "friction": {
-        const fm = R.div(s.F, s.m);
-        const mg = R.mul(s.mu, G);
-        return exchange(
-          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [
-            tx.divideThroughByThe,
-            `F / m = ${d(s.F)} / ${d(s.m)} ${rel(shown(fm))} ${shown(fm).text}, μg = ${d(s.mu)} · 9.8 = ${d(mg)}`,
-            resultLine(ctx, o),
-          ],
-          p.answer,
-          [evp(`${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`, res)],
-        );
-      }
-      default: {
-        const a = R.div(s.F, R.add(s.m, s.m2));
-        return exchange(
-          L(ctx, "Можно ли получить ответ по-другому?", "Can we get the answer another way?"),
-          [
-            tx.lookAtTheFirst,
-            `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
-            resultLine(ctx, o),
-          ],
-          p.answer,
-          [evp(`${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, shown(R.mul(s.m2, a)))],
-        );
-      }
-    }
-  }
-  if (kind === "verify") {
-    switch (s.variant) {
-      case "force":
-        return exchange(
-          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [tx.recoverTheAccelerationAs(res, s)],
-          tx.itMatches(s),
-          [evs(`${res.text}/${d(s.m)}`, d(s.a))],
-        );
-      case "accel": {
-        const back = R.mul(s.m, res.q);
-        return exchange(
-          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [tx.multiplyTheMassBy(s, res, back)],
-          tx.soItChecksOut(back, s),
-          [evs(`${d(s.m)}*${res.text}`, d(back))],
-        );
-      }
-      case "friction": {
-        const back = R.add(R.mul(s.m, res.q), R.mul(R.mul(s.mu, s.m), G));
-        return exchange(
-          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [tx.thePullMustEqual, `${d(s.m)} · ${res.text} + ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(back)}`],
-          tx.weGetSoIt(back, s),
-          [evs(`${d(s.m)}*${res.text} + ${d(s.mu)}*${d(s.m)}*9.8`, d(back))],
-        );
-      }
-      default:
-        return exchange(
-          L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-          [
-            tx.theForcesAcceleratingEach,
-            `${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} + ${d(s.m2)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))} = ${d(s.F)}`,
-          ],
-          tx.theyAddUpTo(s),
-          [
-            evs(
-              `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
-              d(s.F),
-            ),
-          ],
-        );
-    }
-  }
-  // edge
-  switch (s.variant) {
-    case "force":
-    case "accel": {
-      const a =
-        s.variant === "force" ? R.div(R.mul(s.m, s.a), R.mul(q(2), s.m)) : R.div(s.F, R.mul(q(2), s.m));
-      const as = shown(a);
-      const F = s.variant === "force" ? R.mul(s.m, s.a) : s.F;
-      return exchange(
-        L(
-          ctx,
-          "А что будет с ускорением, если при той же силе масса вдвое больше?",
-          "What happens to the acceleration if the mass doubles under the same force?",
-        ),
-        [tx.theAccelerationHalves(F, s, as)],
-        tx.aMS(as),
-        [evp(`${d(F)}/(2*${d(s.m)})`, as)],
+    },
+    why: (tx) => tx.theStringDoesNot,
+    alt: (tx, s, f) =>
+      sameResult(
+        f,
+        [
+          tx.lookAtTheFirst,
+          `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
+          resultLine(f.ctx, f.o),
+        ],
+        `${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
+      ),
+    verify: (tx, s) => {
+      const total = d(R.add(s.m, s.m2));
+      const sum = `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`;
+      return reply(
+        [
+          tx.theForcesAcceleratingEach,
+          `${d(s.m)} · ${d(s.F)} / ${total} + ${d(s.m2)} · ${d(s.F)} / ${total} = ${d(s.F)}`,
+        ],
+        tx.theyAddUpTo(s),
+        evs(sum, d(s.F)),
       );
-    }
-    case "friction": {
-      const th = R.mul(R.mul(s.mu, s.m), G);
-      return exchange(
-        L(
-          ctx,
-          "При какой силе тяги брусок вообще не сдвинется с места?",
-          "Below what pulling force would the block not move at all?",
-        ),
-        [tx.ifThePullDoes(s, th)],
-        tx.for(th),
-        [evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th))],
-      );
-    }
-    default: {
-      const t = R.div(R.mul(s.m, s.F), R.add(s.m, s.m2));
-      const ts = shown(t);
-      return exchange(
-        L(
-          ctx,
-          "А если тянуть за второй брусок с той же силой?",
-          "What if we pull the second block with the same force instead?",
-        ),
+    },
+    edgeAsk: {
+      ru: "А если тянуть за второй брусок с той же силой?",
+      en: "What if we pull the second block with the same force instead?",
+    },
+    edge: (tx, s, { ctx }) => {
+      const ts = shown(R.div(R.mul(s.m, s.F), R.add(s.m, s.m2)));
+      return reply(
         [tx.thenTheStringAccelerates(s)],
-        tx.tN(ts),
-        [evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts)],
+        quantity(ctx, "T", ts, "force"),
+        evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts),
       );
-    }
-  }
-}
-
-function params(ctx: Ctx, s: S): Param[] {
-  const tx = tr(ctx, TEXT);
-  const m: Param = physParam("m", tx.theMass, "m", s.m, (c) => pnum(c, 1, 40), unit(ctx, "mass"));
-  const a: Param = physParam(
-    "a",
-    tx.theAcceleration,
-    "a",
-    s.a,
-    (c) => q(c.rng.int(1, 12)),
-    unit(ctx, "accel"),
-  );
-  const F: Param = physParam("F", tx.theForce, "F", s.F, (c) => q(c.rng.int(10, 400)), unit(ctx, "force"));
-  const mu: Param = {
-    key: "mu",
-    label: tx.theFrictionCoefficient,
-    sym: "μ",
-    value: s.mu,
-    ops: ["halve", "set"],
-    fresh: (c) => q(c.rng.int(1, 5), 10),
-    decimal: true,
-  };
-  switch (s.variant) {
-    case "force":
-      return [m, a];
-    case "accel":
-      return [m, F];
-    case "friction":
-      return [m, F, mu];
-    default:
-      return [
-        { ...m, label: tx.theMassOfThe, sym: "m₁" },
-        {
-          ...m,
-          key: "m2",
-          label: tx.theMassOfThe2,
-          sym: "m₂",
-          value: s.m2,
-        },
-        F,
-      ];
-  }
-}
+    },
+    params: [
+      ["m", "m₁", "theMassOfThe", "mass", massFresh],
+      ["m2", "m₂", "theMassOfThe2", "mass", massFresh],
+      FORCE,
+    ],
+    mistakes: [
+      ["wrong_formula", "wrongBlock", "wrongBlockMass", "stringAcceleratesSecond"],
+      ["dropped_term", "onlyFront", "secondMassMissing", "forceAcceleratesBoth"],
+    ],
+  },
+};
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 10000) return null;
@@ -511,109 +470,15 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return n;
 }
 
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "force":
-      return [
-        mistake(
-          "wrong_formula",
-          "divide",
-          {
-            ru: "Я разделил ускорение на массу вместо умножения.",
-            en: "I divided the acceleration by the mass instead of multiplying.",
-          },
-          { ru: "Второй закон Ньютона: F = m · a.", en: "Newton's second law is F = m · a." },
-        ),
-      ];
-    case "accel":
-      return [
-        mistake(
-          "wrong_formula",
-          "multiply",
-          {
-            ru: "Я умножил силу на массу вместо деления.",
-            en: "I multiplied force by mass instead of dividing.",
-          },
-          {
-            ru: "Из F = m · a следует a = F / m; произведение F · m даже не имеет размерности ускорения.",
-            en: "F = m · a gives a = F / m; F · m does not even have the units of acceleration.",
-          },
-        ),
-      ];
-    case "friction":
-      return [
-        mistake(
-          "dropped_term",
-          "noFriction",
-          { ru: "Я забыл про силу трения.", en: "I forgot the friction force." },
-          {
-            ru: `Поверхность не гладкая: против движения действует трение μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} ${RU_UNIT.force}, его нужно вычесть из силы тяги.`,
-            en: `The surface is not smooth: friction μmg = ${d(R.mul(R.mul(s.mu, s.m), G))} ${EN_UNIT.force} opposes the motion and must be subtracted from the pull.`,
-          },
-        ),
-        mistake(
-          "wrong_formula",
-          "noG",
-          { ru: "Я посчитал трение как μ · m, без g.", en: "I took friction as μ · m, without g." },
-          {
-            ru: "Сила трения равна μN, а на горизонтали N = mg, поэтому F_тр = μmg.",
-            en: "Friction is μN and on a level surface N = mg, so friction is μmg.",
-          },
-        ),
-        mistake(
-          "sign_error",
-          "plusFriction",
-          {
-            ru: "Я прибавил силу трения вместо вычитания.",
-            en: "I added friction instead of subtracting it.",
-          },
-          {
-            ru: "Трение направлено против движения, поэтому равнодействующая F - μmg.",
-            en: "Friction opposes the motion, so the net force is F - μmg.",
-          },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "wrongBlock",
-          {
-            ru: "Я умножил ускорение на массу не того бруска.",
-            en: "I multiplied the acceleration by the wrong block's mass.",
-          },
-          {
-            ru: "Нить между брусками разгоняет второй брусок, поэтому T = m₂ · a.",
-            en: "The string between the blocks is what accelerates the second block, so T = m₂ · a.",
-          },
-        ),
-        mistake(
-          "dropped_term",
-          "onlyFront",
-          {
-            ru: "Я забыл массу второго бруска при расчёте ускорения.",
-            en: "I left the second mass out of the acceleration.",
-          },
-          {
-            ru: "Сила F разгоняет оба бруска сразу: a = F / (m₁ + m₂).",
-            en: "The force accelerates both blocks together: a = F / (m₁ + m₂).",
-          },
-        ),
-      ];
-  }
-}
-
-const def: FormulaDef<S> = {
+export const dynamics = physicsTask({
   id: "dynamics",
-  domain: "physics",
+  text: TEXT,
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
-  solve,
-  params,
+  variants: VARIANTS,
+  questions: {
+    why: { ru: "Почему решение строится именно так?", en: "Why is the solution set up this way?" },
+    alt: { ru: "Можно ли получить ответ по-другому?", en: "Can we get the answer another way?" },
+    verify: { ru: "Как проверить ответ?", en: "How can we check the answer?" },
+  },
   with: withParam,
-  followup,
-  mistakes,
-};
-
-export const dynamics = formulaTask(def);
+});

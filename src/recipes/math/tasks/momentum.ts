@@ -1,23 +1,14 @@
 import { AN, aN, type Tr, tr } from "../lang.js";
-import type { Shown } from "../num/decimal.js";
-import { rel, shown } from "../num/decimal.js";
+import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, dop, EN_UNIT, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
-import { evp, evs, exchange, L, type Phrases } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import {
-  type FormulaDef,
-  formulaTask,
-  type MistakeDef,
-  mistakeOf,
-  type Outcome,
-  outcomes,
-  PHYS,
-  present,
-  resultLine,
-} from "./formula.js";
+import { d, dop, EN_UNIT, pnum, RU_UNIT } from "../physics.js";
+import { evp, evs } from "../text.js";
+import type { Ctx, Reply } from "../types.js";
+import type { PhysVariant, Solved } from "./fold-a-kit.js";
+import { physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
+import { resultLine } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -72,10 +63,34 @@ const TEXT_EN = {
   noIsLost: (lost: Shown) => `No: ΔE ${rel(lost)} ${lost.text} ${EN_UNIT.energy} is lost.`,
   theTotalMomentumMust: (s: S) =>
     `The total momentum must be zero: m₂v₂ = m₁v₁, so v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
-  vMS: (vs: Shown) => `v₂ ${rel(vs)} ${vs.text} ${EN_UNIT.speed}`,
   theRecoilSpeedIs: (s: S) =>
     `The recoil speed is inversely proportional to the rifle's mass: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
   halfAsMuch: (vs: Shown) => `Half as much: V ${rel(vs)} ${vs.text} ${EN_UNIT.speed}.`,
+  theMass: "the mass",
+  theSpeed: "the speed",
+  theFirstMass: "the first mass",
+  theSecondMass: "the second mass",
+  theFirstBodySpeed: "the first body's speed",
+  theFirstSpeed: "the first speed",
+  theSecondSpeed: "the second speed",
+  theBulletMass: "the bullet's mass",
+  theRifleMass: "the rifle's mass",
+  theBulletSpeed: "the bullet's speed",
+  dividedMassBySpeed: "I divided the mass by the speed.",
+  momentumIsProduct: "Momentum is a product: p = m · v.",
+  averagedSpeeds: "I just averaged the speeds.",
+  weightedByMass:
+    "Speeds are not averaged: momentum is conserved, so they are weighted by mass: v = m₁v₁ / (m₁ + m₂).",
+  firstMassMissing: "I left the first mass out of the denominator.",
+  moveTogether: "After the impact they move together, with total mass m₁ + m₂.",
+  addedMomenta: "I added the momenta as if the bodies moved the same way.",
+  secondNegative: "They move towards each other, so the second momentum is negative: m₁v₁ - m₂v₂.",
+  bulletGrams: "I did not convert the bullet's mass from grams to kilograms.",
+  bulletInKg: (s: S) =>
+    `${d(s.m1)} ${EN_UNIT.g} = ${d(bulletKg(s))} ${EN_UNIT.mass}; without converting, the answer is 1000 times too large.`,
+  swappedMasses: "I swapped the masses.",
+  lightBulletFast:
+    "m_b · v_b = M · V gives V = m_b · v_b / M: the light bullet is fast, the heavy rifle slow.",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -128,10 +143,35 @@ const TEXT: Tr<typeof TEXT_EN> = {
     noIsLost: (lost) => `Нет, теряется ΔE ${rel(lost)} ${lost.text} ${RU_UNIT.energy}.`,
     theTotalMomentumMust: (s) =>
       `Нужно, чтобы суммарный импульс был нулевым: m₂v₂ = m₁v₁, v₂ = ${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}.`,
-    vMS: (vs) => `v₂ ${rel(vs)} ${vs.text} ${RU_UNIT.speed}`,
     theRecoilSpeedIs: (s) =>
       `Скорость отдачи обратно пропорциональна массе ружья: V = ${d(bulletKg(s))} · ${d(s.v1)} / ${d(R.mul(q(2), s.m2))}.`,
     halfAsMuch: (vs) => `Вдвое меньше: V ${rel(vs)} ${vs.text} ${RU_UNIT.speed}.`,
+
+    theMass: "массу",
+    theSpeed: "скорость",
+    theFirstMass: "массу первого тела",
+    theSecondMass: "массу второго тела",
+    theFirstBodySpeed: "скорость первого тела",
+    theFirstSpeed: "скорость первого тела",
+    theSecondSpeed: "скорость второго тела",
+    theBulletMass: "массу пули",
+    theRifleMass: "массу ружья",
+    theBulletSpeed: "скорость пули",
+    dividedMassBySpeed: "Я разделил массу на скорость.",
+    momentumIsProduct: "Импульс — произведение: p = m · v.",
+    averagedSpeeds: "Я просто усреднил скорости.",
+    weightedByMass:
+      "Усреднять скорости нельзя: сохраняется импульс, поэтому скорость взвешивается массами: v = m₁v₁ / (m₁ + m₂).",
+    firstMassMissing: "Я забыл массу первого тела в знаменателе.",
+    moveTogether: "После удара тела движутся вместе, их общая масса m₁ + m₂.",
+    addedMomenta: "Я сложил импульсы, как будто тела движутся в одну сторону.",
+    secondNegative: "Тела движутся навстречу, поэтому импульс второго берётся со знаком минус: m₁v₁ - m₂v₂.",
+    bulletGrams: "Я не перевёл массу пули из граммов в килограммы.",
+    bulletInKg: (s) =>
+      `${d(s.m1)} ${RU_UNIT.g} = ${d(bulletKg(s))} ${RU_UNIT.mass}; без перевода ответ завышен в 1000 раз.`,
+    swappedMasses: "Я перепутал массы местами.",
+    lightBulletFast:
+      "Из m_п · v_п = M · V следует V = m_п · v_п / M: лёгкая пуля летит быстро, тяжёлое ружьё — медленно.",
   },
   en: TEXT_EN,
 };
@@ -142,6 +182,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
  * with the bullet's mass in grams (9-10).
  */
 type Variant = "momentum" | "stick" | "headon" | "recoil";
+type Tx = typeof TEXT_EN;
 
 interface S {
   variant: Variant;
@@ -225,82 +266,106 @@ function draw(ctx: Ctx): S {
   };
 }
 
-const ASK: Record<Variant, Phrases<[S]>> = {
-  momentum: {
-    ru: [
-      (s) =>
-        `Найдите импульс тела массой ${d(s.m1)} ${RU_UNIT.mass}, движущегося со скоростью ${d(s.v1)} ${RU_UNIT.speed}.`,
-      (s) =>
-        `Самокат с ездоком общей массой ${d(s.m1)} ${RU_UNIT.mass} едет со скоростью ${d(s.v1)} ${RU_UNIT.speed}. Каков их импульс?`,
-    ],
-    en: [
-      (s) =>
-        `Find the momentum of ${aN(d(s.m1))} ${EN_UNIT.mass} body moving at ${d(s.v1)} ${EN_UNIT.speed}.`,
-      (s) =>
-        `A scooter and its rider, ${d(s.m1)} ${EN_UNIT.mass} in all, ride at ${d(s.v1)} ${EN_UNIT.speed}. What is their momentum?`,
-    ],
-  },
-  stick: {
-    ru: [
-      (s) =>
-        `Тележка массой ${d(s.m1)} ${RU_UNIT.mass}, движущаяся со скоростью ${d(s.v1)} ${RU_UNIT.speed}, сцепляется с неподвижной тележкой массой ${d(s.m2)} ${RU_UNIT.mass}. С какой скоростью они поедут вместе?`,
-      (s) =>
-        `Пластилиновый шар массой ${d(s.m1)} ${RU_UNIT.mass} летит со скоростью ${d(s.v1)} ${RU_UNIT.speed} и прилипает к покоящемуся бруску массой ${d(s.m2)} ${RU_UNIT.mass} на гладком столе. Найдите скорость бруска с шаром.`,
-    ],
-    en: [
-      (s) =>
-        `${AN(d(s.m1))} ${EN_UNIT.mass} cart moving at ${d(s.v1)} ${EN_UNIT.speed} couples to ${aN(d(s.m2))} ${EN_UNIT.mass} cart at rest. How fast do they move together?`,
-      (s) =>
-        `${AN(d(s.m1))} ${EN_UNIT.mass} clay ball flying at ${d(s.v1)} ${EN_UNIT.speed} sticks to ${aN(d(s.m2))} ${EN_UNIT.mass} block at rest on a smooth table. Find their common speed.`,
-    ],
-  },
-  headon: {
-    ru: [
-      (s) =>
-        `Два шара движутся навстречу друг другу: ${d(s.m1)} ${RU_UNIT.mass} со скоростью ${d(s.v1)} ${RU_UNIT.speed} и ${d(s.m2)} ${RU_UNIT.mass} со скоростью ${d(s.v2)} ${RU_UNIT.speed}. После удара они слипаются. Найдите их общую скорость (положительное направление — движение первого шара).`,
-      (s) =>
-        `Навстречу друг другу едут тележки массами ${d(s.m1)} ${RU_UNIT.mass} и ${d(s.m2)} ${RU_UNIT.mass} со скоростями ${d(s.v1)} ${RU_UNIT.speed} и ${d(s.v2)} ${RU_UNIT.speed}. После столкновения они сцепляются. Какой будет их скорость? Направление движения первой тележки считайте положительным.`,
-    ],
-    en: [
-      (s) =>
-        `Two balls move towards each other: ${d(s.m1)} ${EN_UNIT.mass} at ${d(s.v1)} ${EN_UNIT.speed} and ${d(s.m2)} ${EN_UNIT.mass} at ${d(s.v2)} ${EN_UNIT.speed}. They stick together on impact. Find their common velocity (positive along the first ball's motion).`,
-      (s) =>
-        `Carts of ${d(s.m1)} ${EN_UNIT.mass} and ${d(s.m2)} ${EN_UNIT.mass} roll towards each other at ${d(s.v1)} ${EN_UNIT.speed} and ${d(s.v2)} ${EN_UNIT.speed} and couple on impact. What is their velocity afterwards? Take the first cart's direction as positive.`,
-    ],
-  },
-  recoil: {
-    ru: [
-      (s) =>
-        `Из ружья массой ${d(s.m2)} ${RU_UNIT.mass} вылетает пуля массой ${d(s.m1)} ${RU_UNIT.g} со скоростью ${d(s.v1)} ${RU_UNIT.speed}. С какой скоростью ружьё отдаёт назад?`,
-      (s) =>
-        `Пуля массой ${d(s.m1)} ${RU_UNIT.g} вылетает со скоростью ${d(s.v1)} ${RU_UNIT.speed} из винтовки массой ${d(s.m2)} ${RU_UNIT.mass}. Найдите скорость отдачи винтовки.`,
-    ],
-    en: [
-      (s) =>
-        `${AN(d(s.m2))} ${EN_UNIT.mass} rifle fires ${aN(d(s.m1))} ${EN_UNIT.g} bullet at ${d(s.v1)} ${EN_UNIT.speed}. How fast does the rifle recoil?`,
-      (s) =>
-        `${AN(d(s.m1))} ${EN_UNIT.g} bullet leaves ${aN(d(s.m2))} ${EN_UNIT.mass} rifle at ${d(s.v1)} ${EN_UNIT.speed}. Find the rifle's recoil speed.`,
-    ],
-  },
-};
-
 function bulletKg(s: S): Q {
   return R.div(s.m1, q(1000));
 }
 
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  switch (s.variant) {
-    case "momentum": {
-      const expr = `${d(s.m1)}*${d(s.v1)}`;
-      const worked = outcomes(expr, "p", "momentum", PHYS);
-      if (fault === "divide") return worked(["p = m / v"], R.div(s.m1, s.v1), `${d(s.m1)} / ${d(s.v1)}`);
-      return worked([tx.momentumIs], R.mul(s.m1, s.v1), `${d(s.m1)} · ${d(s.v1)}`);
-    }
-    case "stick": {
-      const expr = `${d(s.m1)}*${d(s.v1)}/(${d(s.m1)} + ${d(s.m2)})`;
+/** A fresh mass for "set", plausible for the problem's object. */
+function massFresh(key: "m1" | "m2") {
+  return (c: Ctx, s: S) => massIn(c, MASS[s.variant][s.obj][key]);
+}
+
+const speedFresh = (c: Ctx) => pnum(c, 1, 20);
+
+/** "Another way" for the two collisions: the joined bodies move with the centre of mass. */
+function centreOfMass(tx: Tx, s: S, f: Solved, headOn: boolean): Reply {
+  const total = R.add(s.m1, s.m2);
+  const second = headOn ? ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}` : "";
+  const vcm = `v_cm = (m₁v₁ ${headOn ? "- m₂v₂" : "+ m₂ · 0"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${second}`;
+  const first = `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)}`;
+  const expr = headOn ? `${first} - ${d(s.m2)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v2)}` : first;
+  return sameResult(f, [tx.theJoinedBodiesMove, vcm, resultLine(f.ctx, f.o)], expr);
+}
+
+/** The check of the two collisions: the momentum after equals the momentum `before`. */
+function momentumKept(tx: Tx, s: S, res: Shown, before: Q): Reply {
+  const after = R.mul(R.add(s.m1, s.m2), res.q);
+  return reply(
+    [tx.momentumAfter(s, res, after), tx.momentumBefore2(before)],
+    tx.momentumIsConserved(after, before),
+    evs(`(${d(s.m1)} + ${d(s.m2)})*${dop(res.q)}`, d(after)),
+  );
+}
+
+const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
+  momentum: {
+    ask: {
+      ru: [
+        (s) =>
+          `Найдите импульс тела массой ${d(s.m1)} ${RU_UNIT.mass}, движущегося со скоростью ${d(s.v1)} ${RU_UNIT.speed}.`,
+        (s) =>
+          `Самокат с ездоком общей массой ${d(s.m1)} ${RU_UNIT.mass} едет со скоростью ${d(s.v1)} ${RU_UNIT.speed}. Каков их импульс?`,
+      ],
+      en: [
+        (s) =>
+          `Find the momentum of ${aN(d(s.m1))} ${EN_UNIT.mass} body moving at ${d(s.v1)} ${EN_UNIT.speed}.`,
+        (s) =>
+          `A scooter and its rider, ${d(s.m1)} ${EN_UNIT.mass} in all, ride at ${d(s.v1)} ${EN_UNIT.speed}. What is their momentum?`,
+      ],
+    },
+    sym: "p",
+    kind: "momentum",
+    expr: (s) => `${d(s.m1)}*${d(s.v1)}`,
+    solve: (tx, s, worked, fault) =>
+      fault === "divide"
+        ? worked(["p = m / v"], R.div(s.m1, s.v1), `${d(s.m1)} / ${d(s.v1)}`)
+        : worked([tx.momentumIs], R.mul(s.m1, s.v1), `${d(s.m1)} · ${d(s.v1)}`),
+    why: (tx) => tx.momentumMeasuresMotionMass,
+    alt: (tx, s, f) => {
+      const half = R.div(s.m1, q(2));
+      const ph = R.mul(half, s.v1);
+      const steps = [tx.momentumAddsUpOver(half), tx.eachHasTogether(half, s, ph, f.res)];
+      return sameResult(f, steps, `2*(${d(s.m1)}/2*${d(s.v1)})`);
+    },
+    verify: (tx, s, { res }) => {
+      const v = R.div(res.q, s.m1);
+      return reply([tx.divideTheMomentumBy(res, s, v)], tx.itMatches(v), evs(`${res.text}/${d(s.m1)}`, d(v)));
+    },
+    edgeAsk: {
+      ru: "Каким был бы импульс у тела вдвое большей массы с той же скоростью?",
+      en: "What would the momentum be for twice the mass at the same speed?",
+    },
+    edge: (tx, s) => {
+      const p2 = R.mul(R.mul(q(2), s.m1), s.v1);
+      const steps = [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`];
+      return reply(steps, tx.twiceAsMuch(p2), evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2)));
+    },
+    params: [
+      ["m1", "m", "theMass", "mass", massFresh("m1")],
+      ["v1", "v", "theSpeed", "speed", speedFresh],
+    ],
+    mistakes: [["wrong_formula", "divide", "dividedMassBySpeed", "momentumIsProduct"]],
+  },
+  stick: {
+    ask: {
+      ru: [
+        (s) =>
+          `Тележка массой ${d(s.m1)} ${RU_UNIT.mass}, движущаяся со скоростью ${d(s.v1)} ${RU_UNIT.speed}, сцепляется с неподвижной тележкой массой ${d(s.m2)} ${RU_UNIT.mass}. С какой скоростью они поедут вместе?`,
+        (s) =>
+          `Пластилиновый шар массой ${d(s.m1)} ${RU_UNIT.mass} летит со скоростью ${d(s.v1)} ${RU_UNIT.speed} и прилипает к покоящемуся бруску массой ${d(s.m2)} ${RU_UNIT.mass} на гладком столе. Найдите скорость бруска с шаром.`,
+      ],
+      en: [
+        (s) =>
+          `${AN(d(s.m1))} ${EN_UNIT.mass} cart moving at ${d(s.v1)} ${EN_UNIT.speed} couples to ${aN(d(s.m2))} ${EN_UNIT.mass} cart at rest. How fast do they move together?`,
+        (s) =>
+          `${AN(d(s.m1))} ${EN_UNIT.mass} clay ball flying at ${d(s.v1)} ${EN_UNIT.speed} sticks to ${aN(d(s.m2))} ${EN_UNIT.mass} block at rest on a smooth table. Find their common speed.`,
+      ],
+    },
+    sym: "v",
+    kind: "speed",
+    expr: (s) => `${d(s.m1)}*${d(s.v1)}/(${d(s.m1)} + ${d(s.m2)})`,
+    solve: (tx, s, worked, fault) => {
       const cons = tx.theCollisionIsInelastic;
-      const worked = outcomes(expr, "v", "speed", PHYS);
       if (fault === "average")
         return worked([tx.theCommonSpeedIs], R.div(s.v1, q(2)), `(${d(s.v1)} + 0) / 2`);
       if (fault === "onlyM2")
@@ -314,31 +379,112 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2)),
         `${d(R.mul(s.m1, s.v1))} / (${d(s.m1)} + ${d(s.m2)})`,
       );
-    }
-    case "headon": {
-      const expr = `(${d(s.m1)}*${d(s.v1)} - ${d(s.m2)}*${d(s.v2)})/(${d(s.m1)} + ${d(s.m2)})`;
+    },
+    why: (tx) => tx.noHorizontalExternalForces,
+    alt: (tx, s, f) => centreOfMass(tx, s, f, false),
+    verify: (tx, s, { res }) => momentumKept(tx, s, res, R.mul(s.m1, s.v1)),
+    edgeAsk: {
+      ru: "Сохраняется ли при этом кинетическая энергия? Сколько её теряется?",
+      en: "Is kinetic energy conserved here? How much is lost?",
+    },
+    edge: (tx, s) => {
+      const before = R.div(R.mul(s.m1, R.mul(s.v1, s.v1)), q(2));
+      const v = R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2));
+      const after = R.div(R.mul(R.add(s.m1, s.m2), R.mul(v, v)), q(2));
+      const lost = shown(R.sub(before, after));
+      return reply(
+        [tx.before(s, before), tx.after, tx.theDifferenceGoesInto],
+        tx.noIsLost(lost),
+        evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost),
+      );
+    },
+    params: [
+      ["m1", "m₁", "theFirstMass", "mass", massFresh("m1")],
+      ["m2", "m₂", "theSecondMass", "mass", massFresh("m2")],
+      ["v1", "v₁", "theFirstBodySpeed", "speed", speedFresh],
+    ],
+    mistakes: [
+      ["wrong_formula", "average", "averagedSpeeds", "weightedByMass"],
+      ["dropped_term", "onlyM2", "firstMassMissing", "moveTogether"],
+    ],
+  },
+  headon: {
+    ask: {
+      ru: [
+        (s) =>
+          `Два шара движутся навстречу друг другу: ${d(s.m1)} ${RU_UNIT.mass} со скоростью ${d(s.v1)} ${RU_UNIT.speed} и ${d(s.m2)} ${RU_UNIT.mass} со скоростью ${d(s.v2)} ${RU_UNIT.speed}. После удара они слипаются. Найдите их общую скорость (положительное направление — движение первого шара).`,
+        (s) =>
+          `Навстречу друг другу едут тележки массами ${d(s.m1)} ${RU_UNIT.mass} и ${d(s.m2)} ${RU_UNIT.mass} со скоростями ${d(s.v1)} ${RU_UNIT.speed} и ${d(s.v2)} ${RU_UNIT.speed}. После столкновения они сцепляются. Какой будет их скорость? Направление движения первой тележки считайте положительным.`,
+      ],
+      en: [
+        (s) =>
+          `Two balls move towards each other: ${d(s.m1)} ${EN_UNIT.mass} at ${d(s.v1)} ${EN_UNIT.speed} and ${d(s.m2)} ${EN_UNIT.mass} at ${d(s.v2)} ${EN_UNIT.speed}. They stick together on impact. Find their common velocity (positive along the first ball's motion).`,
+        (s) =>
+          `Carts of ${d(s.m1)} ${EN_UNIT.mass} and ${d(s.m2)} ${EN_UNIT.mass} roll towards each other at ${d(s.v1)} ${EN_UNIT.speed} and ${d(s.v2)} ${EN_UNIT.speed} and couple on impact. What is their velocity afterwards? Take the first cart's direction as positive.`,
+      ],
+    },
+    sym: "v",
+    kind: "speed",
+    expr: (s) => `(${d(s.m1)}*${d(s.v1)} - ${d(s.m2)}*${d(s.v2)})/(${d(s.m1)} + ${d(s.m2)})`,
+    solve: (tx, s, worked, fault) => {
       const p1 = R.mul(s.m1, s.v1);
       const p2 = R.mul(s.m2, s.v2);
+      // The planted fault adds the momenta as if the bodies moved the same way.
       const plus = fault === "sameDirection";
       const total = plus ? R.add(p1, p2) : R.sub(p1, p2);
-      return {
-        steps: [
+      return worked(
+        [
           tx.momentumIsConservedThe,
           plus ? tx.totalMomentum(p1, p2, total) : tx.totalMomentum2(p1, p2, total),
         ],
-        value: R.div(total, R.add(s.m1, s.m2)),
-        expr,
-        sym: "v",
-        kind: "speed",
-        formula: `${dop(total)} / (${d(s.m1)} + ${d(s.m2)})`,
-        phys: true,
-      };
-    }
-    default: {
+        R.div(total, R.add(s.m1, s.m2)),
+        `${dop(total)} / (${d(s.m1)} + ${d(s.m2)})`,
+      );
+    },
+    why: (tx) => tx.momentumIsVectorAlong,
+    alt: (tx, s, f) => centreOfMass(tx, s, f, true),
+    verify: (tx, s, { res }) => momentumKept(tx, s, res, R.sub(R.mul(s.m1, s.v1), R.mul(s.m2, s.v2))),
+    edgeAsk: {
+      ru: "С какой скоростью должно было бы двигаться второе тело, чтобы после удара оба остановились?",
+      en: "How fast would the second body have to move for both to stop dead?",
+    },
+    edge: (tx, s, { ctx }) => {
+      const vs = shown(R.div(R.mul(s.m1, s.v1), s.m2));
+      return reply(
+        [tx.theTotalMomentumMust(s)],
+        quantity(ctx, "v₂", vs, "speed"),
+        evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs),
+      );
+    },
+    params: [
+      ["m1", "m₁", "theFirstMass", "mass", massFresh("m1")],
+      ["m2", "m₂", "theSecondMass", "mass", massFresh("m2")],
+      ["v1", "v₁", "theFirstSpeed", "speed", speedFresh],
+      ["v2", "v₂", "theSecondSpeed", "speed", speedFresh],
+    ],
+    mistakes: [["sign_error", "sameDirection", "addedMomenta", "secondNegative"]],
+  },
+  recoil: {
+    ask: {
+      ru: [
+        (s) =>
+          `Из ружья массой ${d(s.m2)} ${RU_UNIT.mass} вылетает пуля массой ${d(s.m1)} ${RU_UNIT.g} со скоростью ${d(s.v1)} ${RU_UNIT.speed}. С какой скоростью ружьё отдаёт назад?`,
+        (s) =>
+          `Пуля массой ${d(s.m1)} ${RU_UNIT.g} вылетает со скоростью ${d(s.v1)} ${RU_UNIT.speed} из винтовки массой ${d(s.m2)} ${RU_UNIT.mass}. Найдите скорость отдачи винтовки.`,
+      ],
+      en: [
+        (s) =>
+          `${AN(d(s.m2))} ${EN_UNIT.mass} rifle fires ${aN(d(s.m1))} ${EN_UNIT.g} bullet at ${d(s.v1)} ${EN_UNIT.speed}. How fast does the rifle recoil?`,
+        (s) =>
+          `${AN(d(s.m1))} ${EN_UNIT.g} bullet leaves ${aN(d(s.m2))} ${EN_UNIT.mass} rifle at ${d(s.v1)} ${EN_UNIT.speed}. Find the rifle's recoil speed.`,
+      ],
+    },
+    sym: "V",
+    kind: "speed",
+    expr: (s) => `${d(s.m1)}/1000*${d(s.v1)}/${d(s.m2)}`,
+    solve: (tx, s, worked, fault) => {
       const mb = bulletKg(s);
-      const expr = `${d(s.m1)}/1000*${d(s.v1)}/${d(s.m2)}`;
       const cons = tx.beforeTheShotThe;
-      const worked = outcomes(expr, "V", "speed", PHYS);
       if (fault === "units")
         return worked([cons], R.div(R.mul(s.m1, s.v1), s.m2), `${d(s.m1)} · ${d(s.v1)} / ${d(s.m2)}`);
       if (fault === "inverted")
@@ -348,201 +494,50 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         R.div(R.mul(mb, s.v1), s.m2),
         `${d(mb)} · ${d(s.v1)} / ${d(s.m2)}`,
       );
-    }
-  }
-}
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const res = shown(o.value);
-  if (kind === "why") {
-    const text: Record<Variant, string> = {
-      momentum: tx.momentumMeasuresMotionMass,
-      stick: tx.noHorizontalExternalForces,
-      headon: tx.momentumIsVectorAlong,
-      recoil: tx.beforeTheShotThe2,
-    };
-    return {
-      user: L(ctx, "Почему здесь используется сохранение импульса?", "Why does this approach work here?"),
-      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "Можно решить иначе?", "Is there another way to solve it?");
-    switch (s.variant) {
-      case "momentum": {
-        const half = R.div(s.m1, q(2));
-        const ph = R.mul(half, s.v1);
-        return exchange(user, [tx.momentumAddsUpOver(half), tx.eachHasTogether(half, s, ph, res)], p.answer, [
-          evp(`2*(${d(s.m1)}/2*${d(s.v1)})`, res),
-        ]);
-      }
-      case "stick":
-      case "headon": {
-        const total = R.add(s.m1, s.m2);
-        return exchange(
-          user,
-          [
-            tx.theJoinedBodiesMove,
-            `v_cm = (m₁v₁ ${s.variant === "stick" ? "+ m₂ · 0" : "- m₂v₂"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${s.variant === "stick" ? "" : ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}`}`,
-            resultLine(ctx, o),
-          ],
-          p.answer,
-          [
-            evp(
-              s.variant === "stick"
-                ? `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)}`
-                : `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)} - ${d(s.m2)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v2)}`,
-              res,
-            ),
-          ],
-        );
-      }
-      default: {
-        return exchange(
-          user,
-          [
-            tx.speedsAreInverselyProportional(s),
-            `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
-            resultLine(ctx, o),
-          ],
-          p.answer,
-          [evp(`${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`, res)],
-        );
-      }
-    }
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How can we check this?");
-    switch (s.variant) {
-      case "momentum": {
-        const v = R.div(res.q, s.m1);
-        return exchange(user, [tx.divideTheMomentumBy(res, s, v)], tx.itMatches(v), [
-          evs(`${res.text}/${d(s.m1)}`, d(v)),
-        ]);
-      }
-      case "recoil": {
-        const lhs = R.mul(s.m2, res.q);
-        const rhs = R.mul(bulletKg(s), s.v1);
-        return exchange(user, [tx.rifleBullet(s, res, lhs, rhs)], tx.equalMomentaSoIt(lhs, rhs), [
-          evs(`${d(s.m2)}*${res.text}`, d(lhs)),
-        ]);
-      }
-      default: {
-        const after = R.mul(R.add(s.m1, s.m2), res.q);
-        const before =
-          s.variant === "stick" ? R.mul(s.m1, s.v1) : R.sub(R.mul(s.m1, s.v1), R.mul(s.m2, s.v2));
-        return exchange(
-          user,
-          [tx.momentumAfter(s, res, after), tx.momentumBefore2(before)],
-          tx.momentumIsConserved(after, before),
-          [evs(`(${d(s.m1)} + ${d(s.m2)})*${dop(res.q)}`, d(after))],
-        );
-      }
-    }
-  }
-  switch (s.variant) {
-    case "momentum": {
-      const p2 = R.mul(R.mul(q(2), s.m1), s.v1);
-      return exchange(
-        L(
-          ctx,
-          "Каким был бы импульс у тела вдвое большей массы с той же скоростью?",
-          "What would the momentum be for twice the mass at the same speed?",
-        ),
-        [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`],
-        tx.twiceAsMuch(p2),
-        [evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2))],
+    },
+    why: (tx) => tx.beforeTheShotThe2,
+    alt: (tx, s, f) =>
+      sameResult(
+        f,
+        [
+          tx.speedsAreInverselyProportional(s),
+          `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
+          resultLine(f.ctx, f.o),
+        ],
+        `${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`,
+      ),
+    verify: (tx, s, { res }) => {
+      const lhs = R.mul(s.m2, res.q);
+      const rhs = R.mul(bulletKg(s), s.v1);
+      return reply(
+        [tx.rifleBullet(s, res, lhs, rhs)],
+        tx.equalMomentaSoIt(lhs, rhs),
+        evs(`${d(s.m2)}*${res.text}`, d(lhs)),
       );
-    }
-    case "stick": {
-      const before = R.div(R.mul(s.m1, R.mul(s.v1, s.v1)), q(2));
-      const v = R.div(R.mul(s.m1, s.v1), R.add(s.m1, s.m2));
-      const after = R.div(R.mul(R.add(s.m1, s.m2), R.mul(v, v)), q(2));
-      const lost = shown(R.sub(before, after));
-      return exchange(
-        L(
-          ctx,
-          "Сохраняется ли при этом кинетическая энергия? Сколько её теряется?",
-          "Is kinetic energy conserved here? How much is lost?",
-        ),
-        [tx.before(s, before), tx.after, tx.theDifferenceGoesInto],
-        tx.noIsLost(lost),
-        [evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost)],
-      );
-    }
-    case "headon": {
-      const v2 = R.div(R.mul(s.m1, s.v1), s.m2);
-      const vs = shown(v2);
-      return exchange(
-        L(
-          ctx,
-          "С какой скоростью должно было бы двигаться второе тело, чтобы после удара оба остановились?",
-          "How fast would the second body have to move for both to stop dead?",
-        ),
-        [tx.theTotalMomentumMust(s)],
-        tx.vMS(vs),
-        [evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs)],
-      );
-    }
-    default: {
-      const v = R.div(R.mul(bulletKg(s), s.v1), R.mul(q(2), s.m2));
-      const vs = shown(v);
-      return exchange(
-        L(
-          ctx,
-          "Что будет с отдачей, если ружьё вдвое тяжелее?",
-          "What happens to the recoil if the rifle is twice as heavy?",
-        ),
+    },
+    edgeAsk: {
+      ru: "Что будет с отдачей, если ружьё вдвое тяжелее?",
+      en: "What happens to the recoil if the rifle is twice as heavy?",
+    },
+    edge: (tx, s) => {
+      const vs = shown(R.div(R.mul(bulletKg(s), s.v1), R.mul(q(2), s.m2)));
+      return reply(
         [tx.theRecoilSpeedIs(s)],
         tx.halfAsMuch(vs),
-        [evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs)],
+        evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs),
       );
-    }
-  }
-}
-
-function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
-  const mass = (key: "m1" | "m2", label: [string, string], sym: string, grams = false): Param =>
-    physParam(
-      key,
-      ru ? label[0] : label[1],
-      sym,
-      s[key],
-      (c) => massIn(c, MASS[s.variant][s.obj][key]),
-      grams ? U.g(ctx) : unit(ctx, "mass"),
-    );
-  const speed = (key: "v1" | "v2", label: [string, string], sym: string): Param =>
-    physParam(key, ru ? label[0] : label[1], sym, s[key], (c) => pnum(c, 1, 20), unit(ctx, "speed"));
-  switch (s.variant) {
-    case "momentum":
-      return [mass("m1", ["массу", "the mass"], "m"), speed("v1", ["скорость", "the speed"], "v")];
-    case "stick":
-      return [
-        mass("m1", ["массу первого тела", "the first mass"], "m₁"),
-        mass("m2", ["массу второго тела", "the second mass"], "m₂"),
-        speed("v1", ["скорость первого тела", "the first body's speed"], "v₁"),
-      ];
-    case "headon":
-      return [
-        mass("m1", ["массу первого тела", "the first mass"], "m₁"),
-        mass("m2", ["массу второго тела", "the second mass"], "m₂"),
-        speed("v1", ["скорость первого тела", "the first speed"], "v₁"),
-        speed("v2", ["скорость второго тела", "the second speed"], "v₂"),
-      ];
-    default:
-      return [
-        mass("m1", ["массу пули", "the bullet's mass"], "m", true),
-        mass("m2", ["массу ружья", "the rifle's mass"], "M"),
-        {
-          ...speed("v1", ["скорость пули", "the bullet's speed"], "v"),
-          fresh: (c) => q(c.rng.int(30, 90) * 10),
-        },
-      ];
-  }
-}
+    },
+    params: [
+      ["m1", "m", "theBulletMass", "g", massFresh("m1")],
+      ["m2", "M", "theRifleMass", "mass", massFresh("m2")],
+      ["v1", "v", "theBulletSpeed", "speed", (c) => q(c.rng.int(30, 90) * 10)],
+    ],
+    mistakes: [
+      ["unit_conversion", "units", "bulletGrams", "bulletInKg"],
+      ["wrong_formula", "inverted", "swappedMasses", "lightBulletFast"],
+    ],
+  },
+};
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
@@ -554,94 +549,17 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return { ...s, [key]: value };
 }
 
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "momentum":
-      return [
-        mistake(
-          "wrong_formula",
-          "divide",
-          { ru: "Я разделил массу на скорость.", en: "I divided the mass by the speed." },
-          { ru: "Импульс — произведение: p = m · v.", en: "Momentum is a product: p = m · v." },
-        ),
-      ];
-    case "stick":
-      return [
-        mistake(
-          "wrong_formula",
-          "average",
-          { ru: "Я просто усреднил скорости.", en: "I just averaged the speeds." },
-          {
-            ru: "Усреднять скорости нельзя: сохраняется импульс, поэтому скорость взвешивается массами: v = m₁v₁ / (m₁ + m₂).",
-            en: "Speeds are not averaged: momentum is conserved, so they are weighted by mass: v = m₁v₁ / (m₁ + m₂).",
-          },
-        ),
-        mistake(
-          "dropped_term",
-          "onlyM2",
-          {
-            ru: "Я забыл массу первого тела в знаменателе.",
-            en: "I left the first mass out of the denominator.",
-          },
-          {
-            ru: "После удара тела движутся вместе, их общая масса m₁ + m₂.",
-            en: "After the impact they move together, with total mass m₁ + m₂.",
-          },
-        ),
-      ];
-    case "headon":
-      return [
-        mistake(
-          "sign_error",
-          "sameDirection",
-          {
-            ru: "Я сложил импульсы, как будто тела движутся в одну сторону.",
-            en: "I added the momenta as if the bodies moved the same way.",
-          },
-          {
-            ru: "Тела движутся навстречу, поэтому импульс второго берётся со знаком минус: m₁v₁ - m₂v₂.",
-            en: "They move towards each other, so the second momentum is negative: m₁v₁ - m₂v₂.",
-          },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "unit_conversion",
-          "units",
-          {
-            ru: "Я не перевёл массу пули из граммов в килограммы.",
-            en: "I did not convert the bullet's mass from grams to kilograms.",
-          },
-          {
-            ru: `${d(s.m1)} ${RU_UNIT.g} = ${d(bulletKg(s))} ${RU_UNIT.mass}; без перевода ответ завышен в 1000 раз.`,
-            en: `${d(s.m1)} ${EN_UNIT.g} = ${d(bulletKg(s))} ${EN_UNIT.mass}; without converting, the answer is 1000 times too large.`,
-          },
-        ),
-        mistake(
-          "wrong_formula",
-          "inverted",
-          { ru: "Я перепутал массы местами.", en: "I swapped the masses." },
-          {
-            ru: "Из m_п · v_п = M · V следует V = m_п · v_п / M: лёгкая пуля летит быстро, тяжёлое ружьё — медленно.",
-            en: "m_b · v_b = M · V gives V = m_b · v_b / M: the light bullet is fast, the heavy rifle slow.",
-          },
-        ),
-      ];
-  }
-}
-
-const def: FormulaDef<S> = {
+export const momentum = physicsTask({
   id: "momentum",
-  domain: "physics",
+  text: TEXT,
   draw,
-  ask: (ctx, s) => (ctx.ru ? ASK[s.variant].ru : ASK[s.variant].en)[s.obj](s),
-  solve,
-  params,
+  variants: VARIANTS,
+  questions: {
+    why: { ru: "Почему здесь используется сохранение импульса?", en: "Why does this approach work here?" },
+    alt: { ru: "Можно решить иначе?", en: "Is there another way to solve it?" },
+    verify: { ru: "Как проверить ответ?", en: "How can we check this?" },
+  },
   with: withParam,
-  followup,
-  mistakes,
-};
-
-export const momentum = formulaTask(def);
+  // Each question template has its own objects and plausible masses: the template is drawn, not picked.
+  ask: (ctx, s) => tr(ctx, VARIANTS[s.variant].ask)[s.obj](s),
+});
