@@ -1,13 +1,13 @@
 import { AN, aN, type Tr } from "../lang.js";
 import { rel, type Shown, shown } from "../num/decimal.js";
-import { type Exact, isSurd, xnum } from "../num/exact.js";
+import type { Exact } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
 import { evp, evs } from "../text.js";
 import type { Ctx, Reply } from "../types.js";
 import type { ParamRow, PhysVariant } from "./fold-a-kit.js";
-import { physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
+import { changed, physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
 import { resultLine } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
@@ -19,10 +19,8 @@ const TEXT_EN = {
   fFr: "F_fr",
   slidingFriction: (frName: string, s: S, fr: R.Q) =>
     `Sliding friction ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} ${EN_UNIT.force}.`,
-  netForce: (frName: string, s: S, fr: R.Q) =>
-    `Net force F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} ${EN_UNIT.force}.`,
-  netForce2: (frName: string, s: S, fr: R.Q) =>
-    `Net force F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} ${EN_UNIT.force}.`,
+  netForce: (op: string, frName: string, s: S, fr: R.Q, net: R.Q) =>
+    `Net force F ${op} ${frName} = ${d(s.F)} ${op} ${d(fr)} = ${d(net)} ${EN_UNIT.force}.`,
   acceleration: (s: S) => `Acceleration a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
   tension: "Tension T = m₂ · a.",
   bothBlocksShareOne: (s: S, total: R.Q, as: Shown) =>
@@ -98,10 +96,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     fFr: "F_тр",
     slidingFriction: (frName, s, fr) =>
       `Сила трения скольжения ${frName} = μ · m · g = ${d(s.mu)} · ${d(s.m)} · 9.8 = ${d(fr)} ${RU_UNIT.force}.`,
-    netForce: (frName, s, fr) =>
-      `Равнодействующая F + ${frName} = ${d(s.F)} + ${d(fr)} = ${d(R.add(s.F, fr))} ${RU_UNIT.force}.`,
-    netForce2: (frName, s, fr) =>
-      `Равнодействующая F - ${frName} = ${d(s.F)} - ${d(fr)} = ${d(R.sub(s.F, fr))} ${RU_UNIT.force}.`,
+    netForce: (op, frName, s, fr, net) =>
+      `Равнодействующая F ${op} ${frName} = ${d(s.F)} ${op} ${d(fr)} = ${d(net)} ${RU_UNIT.force}.`,
     acceleration: (s) => `Ускорение a = F / m₁ = ${d(s.F)} / ${d(s.m)}.`,
     tension: "Натяжение нити T = m₂ · a.",
     bothBlocksShareOne: (s, total, as) =>
@@ -335,7 +331,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const net = plus ? R.add(s.F, fr) : R.sub(s.F, fr);
       const frName = tx.fFr;
       return worked(
-        [tx.slidingFriction(frName, s, fr), plus ? tx.netForce(frName, s, fr) : tx.netForce2(frName, s, fr)],
+        [tx.slidingFriction(frName, s, fr), tx.netForce(plus ? "+" : "-", frName, s, fr, net)],
         R.div(net, s.m),
         `${d(net)} / ${d(s.m)}`,
       );
@@ -464,9 +460,8 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
 };
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
-  if (isSurd(value) || value.n <= 0 || xnum(value) > 10000) return null;
-  const n = { ...s, [key]: value } as S;
-  if (n.variant === "friction" && R.cmp(n.F, R.mul(R.mul(n.mu, n.m), G)) <= 0) return null;
+  const n = changed(s, key, value, 10000);
+  if (n?.variant === "friction" && R.cmp(n.F, R.mul(R.mul(n.mu, n.m), G)) <= 0) return null;
   return n;
 }
 

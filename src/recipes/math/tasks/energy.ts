@@ -1,13 +1,13 @@
 import { AN, aN, type Tr } from "../lang.js";
 import { rel, type Shown, shown } from "../num/decimal.js";
-import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
+import { type Exact, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
 import { evp, evs } from "../text.js";
 import type { Ctx } from "../types.js";
 import type { PhysVariant } from "./fold-a-kit.js";
-import { physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
+import { changed, physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
 import { resultLine } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
@@ -41,10 +41,9 @@ const TEXT_EN = {
     `Then the speed from E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
   recoverTheSpeed: (res: Shown, m: R.Q, bs: Shown) =>
     `Recover the speed: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} ${EN_UNIT.speed}.`,
-  asGiven: (bs: Shown) => `v ${rel(bs)} ${bs.text} ${EN_UNIT.speed}, as given.`,
+  asGiven: (value: string) => `${value}, as given.`,
   recoverTheHeight: (res: Shown, s: S, hs: Shown) =>
     `Recover the height: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
-  asGiven2: (hs: Shown) => `h ${rel(hs)} ${hs.text} ${EN_UNIT.distance}, as given.`,
   theHeightThatGives: (res: Shown, hs: Shown) =>
     `The height that gives this speed: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
   matchingTheGivenHeight: (hs: Shown) =>
@@ -116,10 +115,9 @@ const TEXT: Tr<typeof TEXT_EN> = {
     thenTheSpeedFrom: (e, s) => `Затем скорость из E = mv²/2: v = √(2E / m) = √(2 · ${d(e)} / ${d(s.m)}).`,
     recoverTheSpeed: (res, m, bs) =>
       `Найдём скорость обратно: v = √(2E / m) = √(2 · ${res.text} / ${d(m)}) ${rel(bs)} ${bs.text} ${RU_UNIT.speed}.`,
-    asGiven: (bs) => `v ${rel(bs)} ${bs.text} ${RU_UNIT.speed}, как в условии.`,
+    asGiven: (value) => `${value}, как в условии.`,
     recoverTheHeight: (res, s, hs) =>
       `Найдём высоту обратно: h = E / (m · g) = ${res.text} / (${d(s.m)} · 9.8) ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
-    asGiven2: (hs) => `h ${rel(hs)} ${hs.text} ${RU_UNIT.distance}, как в условии.`,
     theHeightThatGives: (res, hs) =>
       `Высота, с которой тело набирает такую скорость: h = v² / (2g) = ${res.text}² / 19.6 ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
     matchingTheGivenHeight: (hs) =>
@@ -274,10 +272,14 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         `(${massExpr(s)}*${d(s.v)})^2/(2*${massExpr(s)})`,
       );
     },
-    verify: (tx, s, { res }) => {
+    verify: (tx, s, { ctx, res }) => {
       const m = mkg(s);
       const bs = shown(qsqrt(R.div(R.mul(q(2), res.q), m)));
-      return reply([tx.recoverTheSpeed(res, m, bs)], tx.asGiven(bs), evp(`sqrt(2*${res.text}/${d(m)})`, bs));
+      return reply(
+        [tx.recoverTheSpeed(res, m, bs)],
+        tx.asGiven(quantity(ctx, "v", bs, "speed")),
+        evp(`sqrt(2*${res.text}/${d(m)})`, bs),
+      );
     },
     edgeAsk: {
       ru: "Во сколько раз вырастет энергия, если скорость удвоить?",
@@ -329,11 +331,11 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const w = R.mul(s.m, G);
       return sameResult(f, [tx.asWorkAgainstGravity(s, w), tx.weight(w, s, f.res)], `${d(w)}*${d(s.h)}`);
     },
-    verify: (tx, s, { res }) => {
+    verify: (tx, s, { ctx, res }) => {
       const hs = shown(R.div(res.q, R.mul(s.m, G)));
       return reply(
         [tx.recoverTheHeight(res, s, hs)],
-        tx.asGiven2(hs),
+        tx.asGiven(quantity(ctx, "h", hs, "distance")),
         evp(`${res.text}/(${d(s.m)}*9.8)`, hs),
       );
     },
@@ -486,11 +488,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
 };
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
-  if (isSurd(value) || value.n <= 0 || xnum(value) > 100000) return null;
   // A spring gun's ball stays light; a kinetic-energy ball is weighed in grams.
   if (key === "m" && s.variant === "spring" && xnum(value) > 1) return null;
   if (key === "m" && s.variant === "kinetic" && s.grams && xnum(value) > 5000) return null;
-  return { ...s, [key]: value };
+  return changed(s, key, value);
 }
 
 export const energy = physicsTask({

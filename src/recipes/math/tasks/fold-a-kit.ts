@@ -1,6 +1,6 @@
 import { type Tr, tr } from "../lang.js";
 import { rel, type Shown, shown } from "../num/decimal.js";
-import type { Exact } from "../num/exact.js";
+import { type Exact, isSurd, xnum } from "../num/exact.js";
 import { physParam, SCALE, UNITS, type UnitKey, unit } from "../physics.js";
 import { evp, type Phrases, pickT } from "../text.js";
 import type {
@@ -179,6 +179,12 @@ function unitText<S>(ctx: Ctx, name: UnitName | ((s: S) => UnitName), s: S): str
   if (u === "celsius") return " °C";
   const text = u && tr(ctx, UNITS)[u];
   return text ? ` ${text}` : "";
+}
+
+/** The problem with one input changed, or null unless the value is a plain positive number up to `max`. */
+export function changed<S>(s: S, key: string, value: Exact, max = 100000): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > max) return null;
+  return { ...s, [key]: value };
 }
 
 /** A reply with one check. */
