@@ -27,6 +27,7 @@ import {
  * A physics formula task as a table: one entry per variant holds all that variant says and
  * computes (question, solution and its planted faults, follow-up answers, the inputs variations
  * change, the named mistakes); physicsTask() walks the table. A new variant is one new entry.
+ * The tables are built once at module load; a call builds only the chosen language's texts.
  */
 
 /** A text of the module's TEXT table: a string, or a function of the problem alone. */
@@ -151,6 +152,7 @@ export function physicsTask<V extends string, S extends { variant: V }, T>(
       const p = present(ctx, o);
       if (kind === "why")
         return { user: tr(ctx, questions.why), reply: reply([v.why(tx, s), p.line], p.answer, p.check) };
+      // One small record per follow-up: the answer builders share the solved result through it.
       const f: Solved = { ctx, o, res: shown(o.value), p };
       if (kind === "alt") return { user: tr(ctx, questions.alt), reply: v.alt(tx, s, f) };
       if (kind === "verify") return { user: tr(ctx, questions.verify), reply: v.verify(tx, s, f) };
@@ -199,7 +201,7 @@ export function sameResult(f: Solved, steps: string[], expr: string): Reply {
 
 /** The result line worked out with another formula: "p₂ = 120 · (3 / 4) = 90 кПа". */
 export function via(f: Solved, formula: string): string {
-  return `${f.o.sym} = ${formula} ${rel(f.res)} ${f.res.text}${unit(f.ctx, f.o.kind)}`;
+  return quantity(f.ctx, `${f.o.sym} = ${formula}`, f.res, f.o.kind);
 }
 
 /** "p₂ ≈ 1.25 кПа": a value as shown, with its unit. */
