@@ -47,44 +47,47 @@ interface Row {
   z?: (ctx: Ctx) => Q;
   /** Question templates, given y and z as written. */
   ask: Phrases<[y: string, z: string]>;
-  law: string | Tr;
+  /** The law the step applies; by default the result with each number's symbol ("{y:m}" is m). */
+  law?: string | Tr;
   kind: QuantityKind;
   /** The result in {x}, {y}, {z}: "sym = formula" as its line shows it (see `compile`). */
   result: string | Tr;
 }
 
 const NONE = q(0);
-const text = (ctx: Ctx, t: string | Tr) => (typeof t === "string" ? t : tr(ctx, t));
 
-/** A result line's symbol and formula (see physics.ts `formula`), per language. */
+/** A result line's symbol and formula (see physics.ts `formula`), and the law it applies, per language. */
 interface Result {
   sym: string;
   f: Formula;
+  law: string;
 }
 
-/** "p = {y} · {x}" by language (one text for both unless the symbol differs: A = F · s, W = F · s). */
-function compile(result: string | Tr, names: readonly string[]): Tr<Result> {
-  const one = (line: string): Result => {
+/**
+ * "p = {y:m} · {x:v}" by language (one text for both unless the symbol differs: A = F · s,
+ * W = F · s). The law is the line with each number's symbol ("p = m · v"), unless `law` says it.
+ */
+function compile(result: string | Tr, names: readonly string[], law?: string | Tr): Tr<Result> {
+  const one = (line: string, lang: "ru" | "en"): Result => {
     const at = line.indexOf(" = ");
-    return { sym: line.slice(0, at), f: formula(line.slice(at + 3), names) };
+    const said = typeof law === "string" ? law : law?.[lang];
+    const f = formula(line.slice(at + 3), names);
+    return { sym: line.slice(0, at), f, law: said ?? line.replace(/\{\w+:([^}]*)\}/g, "$1") };
   };
-  if (typeof result === "string") {
-    const r = one(result);
-    return { ru: r, en: r };
-  }
-  return { ru: one(result.ru), en: one(result.en) };
+  if (typeof result === "string") return { ru: one(result, "ru"), en: one(result, "en") };
+  return { ru: one(result.ru, "ru"), en: one(result.en, "en") };
 }
 
 function step(r: Row): PStep {
-  const result = compile(r.result, ["x", "y", "z"]);
+  const result = compile(r.result, ["x", "y", "z"], r.law);
   return (ctx, x) => {
     if (!r.anySign && !pos(x)) return null;
     const y = r.y ? r.y(ctx) : NONE;
     const z = r.z ? r.z(ctx) : NONE;
-    const { sym, f } = tr(ctx, result);
+    const { sym, f, law } = tr(ctx, result);
     const ask = pickT(ctx, r.ask)(d(y), d(z));
     const v = [x, y, z];
-    return physStep(ctx, ask, [text(ctx, r.law)], sym, r.kind, f.value(v), f.shown(v), f.check(v));
+    return physStep(ctx, ask, [law], sym, r.kind, f.value(v), f.shown(v), f.check(v));
   };
 }
 
@@ -129,9 +132,8 @@ const speedEnergy = step({
       (m) => `What is the kinetic energy of ${aN(m)} kg load at that speed?`,
     ],
   },
-  law: "E = m · v² / 2",
   kind: "energy",
-  result: "E = {y} · {x}² / 2",
+  result: "E = {y:m} · {x:v}² / 2",
 });
 
 const speedMomentum = step({
@@ -141,9 +143,8 @@ const speedMomentum = step({
     (m) => `Каков импульс тела массой ${m} кг, движущегося с этой скоростью?`,
     (m) => `What is the momentum of ${aN(m)} kg body moving at that speed?`,
   ),
-  law: "p = m · v",
   kind: "momentum",
-  result: "p = {y} · {x}",
+  result: "p = {y:m} · {x:v}",
 });
 
 const speedBrake = step({
@@ -173,9 +174,8 @@ const speedTime = step({
     (s) => `За какое время тело пройдёт ${s} м с этой скоростью?`,
     (s) => `How long does it take to cover ${s} m at that speed?`,
   ),
-  law: "t = s / v",
   kind: "time",
-  result: "t = {y} / {x}",
+  result: "t = {y:s} / {x:v}",
 });
 
 const speedHeight = step({
@@ -205,9 +205,8 @@ const distanceTime = step({
       (v) => `How long does that distance take at ${v} m/s?`,
     ],
   },
-  law: "t = s / v",
   kind: "time",
-  result: "t = {x} / {y}",
+  result: "t = {x:s} / {y:v}",
 });
 
 const distanceWork = step({
@@ -216,9 +215,8 @@ const distanceWork = step({
     (f) => `Какую работу совершит на этом пути сила ${f} Н, направленная вдоль движения?`,
     (f) => `How much work does ${aN(f)} N force along the motion do over that distance?`,
   ),
-  law: { ru: "A = F · s", en: "W = F · s" },
   kind: "energy",
-  result: { ru: "A = {y} · {x}", en: "W = {y} · {x}" },
+  result: { ru: "A = {y:F} · {x:s}", en: "W = {y:F} · {x:s}" },
 });
 
 const distanceAvg = step({
@@ -229,9 +227,8 @@ const distanceAvg = step({
     (t) => `Бегун преодолевает такое же расстояние за ${t} с. Какова его средняя скорость?`,
     (t) => `A runner covers the same distance in ${t} s. What is the runner's average speed?`,
   ),
-  law: "v = s / t",
   kind: "speed",
-  result: "v = {x} / {y}",
+  result: "v = {x:s} / {y:t}",
 });
 
 const timeDistance = step({
@@ -240,9 +237,8 @@ const timeDistance = step({
     (v) => `Какой путь пройдёт за это время тело, движущееся равномерно со скоростью ${v} м/с?`,
     (v) => `How far does a body moving steadily at ${v} m/s go in that time?`,
   ),
-  law: "s = v · t",
   kind: "distance",
-  result: "s = {y} · {x}",
+  result: "s = {y:v} · {x:t}",
 });
 
 const timeSpeed = step({
@@ -251,9 +247,8 @@ const timeSpeed = step({
     (a) => `Какую скорость наберёт за это время тело, разгоняясь из состояния покоя с ускорением ${a} м/с²?`,
     (a) => `What speed does a body reach in that time, starting from rest with acceleration ${a} m/s²?`,
   ),
-  law: "v = a · t",
   kind: "speed",
-  result: "v = {y} · {x}",
+  result: "v = {y:a} · {x:t}",
 });
 
 const timeEnergy = step({
@@ -262,9 +257,8 @@ const timeEnergy = step({
     (p) => `Сколько энергии потребит за это время прибор мощностью ${p} Вт?`,
     (p) => `How much energy does ${aN(p)} W device use in that time?`,
   ),
-  law: "E = P · t",
   kind: "energy",
-  result: "E = {y} · {x}",
+  result: "E = {y:P} · {x:t}",
 });
 
 const accelForce = step({
@@ -285,9 +279,8 @@ const accelSpeed = step({
     (t) => `Тело начинает движение из покоя с этим ускорением. Какой будет его скорость через ${t} с?`,
     (t) => `A body starts from rest with that acceleration. What is its speed after ${t} s?`,
   ),
-  law: "v = a · t",
   kind: "speed",
-  result: "v = {x} · {y}",
+  result: "v = {x:a} · {y:t}",
 });
 
 const accelDistance = step({
@@ -296,9 +289,8 @@ const accelDistance = step({
     (t) => `Какой путь пройдёт тело из состояния покоя с этим ускорением за ${t} с?`,
     (t) => `How far does a body starting from rest with that acceleration go in ${t} s?`,
   ),
-  law: "s = a · t² / 2",
   kind: "distance",
-  result: "s = {x} · {y}² / 2",
+  result: "s = {x:a} · {y:t}² / 2",
 });
 
 const forceAccel = step({
@@ -308,9 +300,8 @@ const forceAccel = step({
     (m) => `Какое ускорение эта сила сообщит телу массой ${m} кг?`,
     (m) => `What acceleration does that force give ${aN(m)} kg body?`,
   ),
-  law: "a = F / m",
   kind: "accel",
-  result: "a = {x} / {y}",
+  result: "a = {x:F} / {y:m}",
 });
 
 const forceWork = step({
@@ -319,9 +310,8 @@ const forceWork = step({
     (s) => `Эта сила перемещает тело на ${s} м вдоль своего направления. Какую работу она совершает?`,
     (s) => `That force moves a body ${s} m along its direction. How much work does it do?`,
   ),
-  law: { ru: "A = F · s", en: "W = F · s" },
   kind: "energy",
-  result: { ru: "A = {x} · {y}", en: "W = {x} · {y}" },
+  result: { ru: "A = {x:F} · {y:s}", en: "W = {x:F} · {y:s}" },
 });
 
 const massWeight = step({
@@ -340,9 +330,8 @@ const energyPower = step({
     (t) => `Эту энергию расходуют равномерно за ${t} с. Какова мощность?`,
     (t) => `That energy is used evenly over ${t} s. What is the power?`,
   ),
-  law: "P = E / t",
   kind: "power",
-  result: "P = {x} / {y}",
+  result: "P = {x:E} / {y:t}",
 });
 
 const energyHeight = step({
@@ -374,9 +363,8 @@ const momentumSpeed = step({
     (m) => `Какую скорость имеет тело массой ${m} кг с таким импульсом?`,
     (m) => `How fast is ${aN(m)} kg body with that momentum moving?`,
   ),
-  law: "v = p / m",
   kind: "speed",
-  result: "v = {x} / {y}",
+  result: "v = {x:p} / {y:m}",
 });
 
 const momentumForce = step({
@@ -410,9 +398,8 @@ const voltagePower = step({
     (i) => `При этом напряжении через прибор идёт ток ${i} А. Какова его мощность?`,
     (i) => `At that voltage a device draws ${i} A. What is its power?`,
   ),
-  law: "P = U · I",
   kind: "power",
-  result: "P = {x} · {y}",
+  result: "P = {x:U} · {y:I}",
 });
 
 const currentVoltage = step({
@@ -421,9 +408,8 @@ const currentVoltage = step({
     (r) => `Такой ток течёт через резистор ${r} Ом. Каково напряжение на нём?`,
     (r) => `That current flows through ${aN(r)} Ω resistor. What is the voltage across it?`,
   ),
-  law: "U = I · R",
   kind: "voltage",
-  result: "U = {x} · {y}",
+  result: "U = {x:I} · {y:R}",
 });
 
 const currentPower = step({
@@ -432,9 +418,8 @@ const currentPower = step({
     (r) => `Какая мощность выделяется при таком токе в резисторе ${r} Ом?`,
     (r) => `What power does that current dissipate in ${aN(r)} Ω resistor?`,
   ),
-  law: "P = I² · R",
   kind: "power",
-  result: "P = {x}² · {y}",
+  result: "P = {x:I}² · {y:R}",
 });
 
 const resistanceCurrent = step({
@@ -443,9 +428,8 @@ const resistanceCurrent = step({
     (u) => `На участок с таким сопротивлением подали ${u} В. Какой будет ток?`,
     (u) => `${u} V is applied across that resistance. What current flows?`,
   ),
-  law: "I = U / R",
   kind: "current",
-  result: "I = {y} / {x}",
+  result: "I = {y:U} / {x:R}",
 });
 
 const resistanceSeries = step({
@@ -482,9 +466,8 @@ const powerEnergy = step({
     (t) => `Сколько энергии выделится при такой мощности за ${t} с?`,
     (t) => `How much energy is delivered at that power in ${t} s?`,
   ),
-  law: "E = P · t",
   kind: "energy",
-  result: "E = {x} · {y}",
+  result: "E = {x:P} · {y:t}",
 });
 
 const MAINS = [12, 24, 36, 110, 127, 220, 230];
@@ -494,9 +477,8 @@ const powerCurrent = step({
     (u) => `Прибор такой мощности работает от сети ${u} В. Какой ток он потребляет?`,
     (u) => `A device of that power runs on ${u} V. What current does it draw?`,
   ),
-  law: "I = P / U",
   kind: "current",
-  result: "I = {x} / {y}",
+  result: "I = {x:P} / {y:U}",
 });
 
 /** Two fresh numbers: a gas at a temperature of its own, then taken to the carried one. */

@@ -109,18 +109,19 @@ type Node = (v: readonly Q[]) => Q;
 
 /**
  * A formula written as its result line shows it, "{y} · {x}² / 2", with placeholders for the
- * numbers (`names` gives their order in the values passed) and decimal literals such as 2 or 9.8.
+ * numbers (`names` gives their order in the values passed; "{y:m}" also names the symbol m for
+ * the caller's law text) and decimal literals such as 2 or 9.8.
  * The line writes the first number plain and the others parenthesised when negative ("-3 · (-2)");
  * the check writes each as `adop` does. The value is computed exactly in the order written (·, /
  * left to right, + last, ² on one number or bracket, √(...) only around the whole formula), so it
  * is the same rational a hand-written R.mul/R.div chain gives.
  */
 export function formula(text: string, names: readonly string[]): Formula {
-  const parts = text.split(/\{(\w+)\}/);
+  const parts = text.split(/\{(\w+)(?::[^}]*)?\}/);
   const lits = parts.filter((_, i) => i % 2 === 0);
   const slots = parts.filter((_, i) => i % 2 === 1).map((name) => names.indexOf(name));
   const checkLits = lits.map((l) => CHECK_SYNTAX.reduce((acc, [from, to]) => acc.replaceAll(from, to), l));
-  const tokens = text.match(/\{\w+\}|√\(|[\d.]+|[()+·/²]/g) ?? [];
+  const tokens = text.match(/\{[^}]+\}|√\(|[\d.]+|[()+·/²]/g) ?? [];
   let i = 0;
   const sum = (): Node => {
     let node = product();
@@ -157,7 +158,7 @@ export function formula(text: string, names: readonly string[]): Formula {
       return inner;
     }
     if (t.startsWith("{")) {
-      const k = names.indexOf(t.slice(1, -1));
+      const k = names.indexOf(t.slice(1, -1).split(":")[0]);
       return (v) => v[k];
     }
     const c = qdec(t);
