@@ -5,9 +5,9 @@ import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
-import { QUANTITIES } from "./physics.js";
+import { QUANTITIES, unit } from "./physics.js";
 import { L, type Phrases, pickT, ruN } from "./text.js";
-import type { Carry, ChainStep, Ctx } from "./types.js";
+import type { Carry, ChainStep, Ctx, QuantityKind } from "./types.js";
 
 /**
  * Generic chain steps: each takes the previous turn's result (its kind says what it is) and asks
@@ -46,14 +46,14 @@ function size(x: Exact): number {
   return Math.max(Math.abs(x.n), x.d);
 }
 
+/** A step's result for the next turn, which names it as its kind is named ("that probability"). */
+function carryOf(ctx: Ctx, kind: QuantityKind, v: Exact, sym: string, decimal = false): Carry {
+  const info = QUANTITIES[kind];
+  return { kind, value: v, ref: ctx.ru ? info.refRu : info.refEn, sym, decimal };
+}
+
 function numberCarry(ctx: Ctx, v: Exact, decimal?: boolean): Carry {
-  return {
-    kind: "number",
-    value: v,
-    ref: ctx.ru ? "результат" : "the result",
-    sym: "x",
-    decimal: decimal === true,
-  };
+  return carryOf(ctx, "number", v, "x", decimal === true);
 }
 
 /** Every chain step's shape: the working, the answer, one check that `expr` evaluates to `v`. */
@@ -302,19 +302,9 @@ const NUMBER_POOL: StepFn[] = [
 
 // Probability -------------------------------------------------------------------------------
 
-function probCarry(ctx: Ctx, v: Exact): Carry {
-  return {
-    kind: "probability",
-    value: v,
-    ref: QUANTITIES.probability[ctx.ru ? "refRu" : "refEn"],
-    sym: "P",
-    decimal: false,
-  };
-}
-
 /** A step with an exact (fraction) answer, carried as a probability. */
 function probStep(ctx: Ctx, user: string, steps: string[], expr: string, v: Exact): ChainStep {
-  return evalStep(user, steps, show(v), expr, v, probCarry(ctx, v));
+  return evalStep(user, steps, show(v), expr, v, carryOf(ctx, "probability", v, "P"));
 }
 
 const COMPLEMENT: Phrases<[]> = {
@@ -495,10 +485,6 @@ const SCALE: Phrases<[number]> = {
 
 type GeoKind = "length" | "area";
 
-function geoUnit(ctx: Ctx, kind: GeoKind): string {
-  return kind === "area" ? (ctx.ru ? " см²" : " cm²") : ctx.ru ? " см" : " cm";
-}
-
 /** A step whose result is a length or area named `sym`: the answer is "sym = value unit". */
 function geoStep(
   ctx: Ctx,
@@ -509,21 +495,20 @@ function geoStep(
   kind: GeoKind,
   sym: string,
 ) {
-  const info = QUANTITIES[kind];
-  const carry: Carry = { kind, value: v, ref: ctx.ru ? info.refRu : info.refEn, sym, decimal: false };
-  return evalStep(user, steps, `${sym} = ${show(v)}${geoUnit(ctx, kind)}`, expr, v, carry);
+  const answer = `${sym} = ${show(v)}${unit(ctx, kind)}`;
+  return evalStep(user, steps, answer, expr, v, carryOf(ctx, kind, v, sym));
 }
 
 const squareAreaStep: StepFn = (ctx, c) => {
   if (size(c.value) > 200) return null;
   const v = xmul(c.value, c.value);
-  const line = `S = a² = ${dopnd(c.value)}² = ${show(v)}${geoUnit(ctx, "area")}`;
+  const line = `S = a² = ${dopnd(c.value)}² = ${show(v)}${unit(ctx, "area")}`;
   return geoStep(ctx, pickT(ctx, SQUARE_AREA)(), [line], `${aopnd(c.value)}^2`, v, "area", "S");
 };
 
 const squarePerimStep: StepFn = (ctx, c) => {
   const v = xmul(c.value, q(4));
-  const line = `P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${geoUnit(ctx, "length")}`;
+  const line = `P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`;
   return geoStep(ctx, pickT(ctx, SQUARE_PERIM)(), [line], `4*${aopnd(c.value)}`, v, "length", "P");
 };
 
@@ -532,7 +517,7 @@ const squareSideStep: StepFn = (ctx, c) => {
   const v = qsqrt(c.value);
   const steps = [
     L(ctx, "Площадь квадрата a², поэтому a = √S.", "A square's area is a², so a = √S."),
-    `a = √${dopnd(c.value)} = ${show(v)}${geoUnit(ctx, "length")}`,
+    `a = √${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`,
   ];
   return geoStep(ctx, pickT(ctx, SQUARE_SIDE)(), steps, `sqrt(${asc(c.value)})`, v, "length", "a");
 };
@@ -546,7 +531,7 @@ const rectSideStep: StepFn = (ctx, c) => {
       "Площадь прямоугольника S = a · b, значит b = S / a.",
       "A rectangle's area is S = a · b, so b = S / a.",
     ),
-    `b = ${dopnd(c.value)} / ${a} = ${show(v)}${geoUnit(ctx, "length")}`,
+    `b = ${dopnd(c.value)} / ${a} = ${show(v)}${unit(ctx, "length")}`,
   ];
   return geoStep(ctx, pickT(ctx, RECT_SIDE)(String(a)), steps, `${aopnd(c.value)}/${a}`, v, "length", "b");
 };
@@ -558,7 +543,7 @@ const scaleStep: StepFn = (ctx, c) => {
     ctx.ru
       ? `При увеличении размеров в ${k} раза площадь растёт в ${k}² = ${ruN(k * k, "раз", "раза", "раз")}.`
       : `Scaling lengths by ${k} multiplies the area by ${k}² = ${k * k}.`,
-    `${dopnd(c.value)} · ${k * k} = ${show(v)}${geoUnit(ctx, "area")}`,
+    `${dopnd(c.value)} · ${k * k} = ${show(v)}${unit(ctx, "area")}`,
   ];
   return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S");
 };

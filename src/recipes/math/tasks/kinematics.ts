@@ -6,7 +6,7 @@ import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
 import { d, dop, EN_UNIT, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
 import { evs, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, MistakeKind, Param } from "../types.js";
+import type { Ctx, Exchange, FollowupKind, MistakeKind, Param, VariationOp } from "../types.js";
 import { explained, type FaultText, faultDefs, physExchange } from "./fold-b-kit.js";
 import type { Presented } from "./formula.js";
 import {
@@ -317,51 +317,27 @@ interface S {
   converted: boolean;
 }
 
+/** A drawn problem; the quantities its variant does not use are 0. */
+function state(variant: Variant, v0: Q, a: Q, t: Q, s: Q, converted = false): S {
+  return { variant, v0, a, t, s, converted };
+}
+
 function draw(ctx: Ctx): S {
   const r = ctx.rng;
   const dd = ctx.d;
+  const zero = q(0);
   if (dd <= 2) {
     const minutes = dd === 2 && r.chance(0.5);
-    return {
-      variant: "uniform",
-      v0: pnum(ctx, 2, 30),
-      a: q(0),
-      t: q(minutes ? r.int(2, 15) : r.int(3, 60)),
-      s: q(0),
-      converted: minutes,
-    };
+    return state("uniform", pnum(ctx, 2, 30), zero, q(minutes ? r.int(2, 15) : r.int(3, 60)), zero, minutes);
   }
-  if (dd <= 4)
-    return {
-      variant: "final",
-      v0: pnum(ctx, 0, 20),
-      a: pnum(ctx, 1, 6),
-      t: q(r.int(2, 15)),
-      s: q(0),
-      converted: false,
-    };
-  if (dd <= 6)
-    return {
-      variant: "distance",
-      v0: pnum(ctx, 0, 20),
-      a: pnum(ctx, 1, 5),
-      t: q(r.int(2, 12)),
-      s: q(0),
-      converted: false,
-    };
+  if (dd <= 4) return state("final", pnum(ctx, 0, 20), pnum(ctx, 1, 6), q(r.int(2, 15)), zero);
+  if (dd <= 6) return state("distance", pnum(ctx, 0, 20), pnum(ctx, 1, 5), q(r.int(2, 12)), zero);
   if (dd <= 8) {
     const kmh = dd === 8 || r.chance(0.4);
     const v0 = kmh ? q(r.pick([18, 36, 54, 72, 90, 108, 45, 60, 80, 100])) : pnum(ctx, 5, 35);
-    return { variant: "braking", v0, a: pnum(ctx, 2, 8), t: q(0), s: q(0), converted: kmh };
+    return state("braking", v0, pnum(ctx, 2, 8), zero, zero, kmh);
   }
-  return {
-    variant: "after",
-    v0: pnum(ctx, 2, 25),
-    a: pnum(ctx, 1, 6),
-    t: q(0),
-    s: q(r.int(10, 200)),
-    converted: false,
-  };
+  return state("after", pnum(ctx, 2, 25), pnum(ctx, 1, 6), zero, q(r.int(10, 200)));
 }
 
 /** Initial speed in m/s (converting km/h where given). */
@@ -468,6 +444,8 @@ interface VariantDef {
   edgeAsk: readonly [ru: string, en: string];
   edge(tx: Text, s: S, was: string, user: string): Exchange;
   faults: Readonly<Record<string, MistakeKind>>;
+  /** The result as a function of the time t, for the "general" variation (none: t is not given). */
+  general?: (s: S) => string;
   /** The inputs variations may change ("v" is v0 named as the speed of uniform motion). */
   params: readonly ParamKey[];
 }
@@ -518,6 +496,7 @@ const VARIANTS: Record<Variant, VariantDef> = {
       return physExchange(user, steps, tx.itDoublesTooInstead(vs, was), `${d(s.v0)}*2*${d(t)}`, vs);
     },
     faults: { inverse: "wrong_formula", units: "unit_conversion" },
+    general: (s) => `s(t) = ${d(s.v0)} · t`,
     params: ["v", "t"],
   },
   final: {
@@ -557,6 +536,7 @@ const VARIANTS: Record<Variant, VariantDef> = {
       return physExchange(user, steps, tx.vMS(vs), `${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs);
     },
     faults: { sign: "sign_error", dropped: "dropped_term" },
+    general: (s) => `v(t) = ${d(s.v0)} + ${d(s.a)} · t`,
     params: ["v0", "a", "t"],
   },
   distance: {
@@ -607,6 +587,7 @@ const VARIANTS: Record<Variant, VariantDef> = {
       return physExchange(user, [tx.thenAnd(s, vs)], tx.lessThan(vs, was), `${d(s.a)}*${d(s.t)}^2/2`, vs);
     },
     faults: { half: "wrong_formula", dropped: "dropped_term" },
+    general: (s) => `s(t) = ${d(s.v0)} · t + ${d(R.div(s.a, q(2)))} · t²`,
     params: ["v0", "a", "t"],
   },
   braking: {
@@ -740,6 +721,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   return v.edge(tx, s, res.text + unit(ctx, o.kind), L(ctx, v.edgeAsk[0], v.edgeAsk[1]));
 }
 
+/** The time may also be left general: the answer as a function of t (see `general`). */
+const TIME_OPS: readonly VariationOp[] = ["double", "set", "general"];
+
 function params(ctx: Ctx, s: S): Param[] {
   const tx = tr(ctx, TEXT);
   const pos = (lo: number, hi: number) => (c: Ctx) => pnum(c, lo, hi);
@@ -758,11 +742,7 @@ function params(ctx: Ctx, s: S): Param[] {
         return physParam("a", tx.theAcceleration, "a", s.a, pos(1, 8), unit(ctx, "accel"));
       case "t": {
         const u = s.converted ? tx.min : unit(ctx, "time");
-        return physParam("t", tx.theTime, "t", s.t, (c) => q(c.rng.int(2, 20)), u, [
-          "double",
-          "set",
-          "general",
-        ]);
+        return physParam("t", tx.theTime, "t", s.t, (c) => q(c.rng.int(2, 20)), u, TIME_OPS);
       }
       default:
         return physParam("s", tx.theDistance, "s", s.s, (c) => q(c.rng.int(10, 200)), unit(ctx, "distance"));
@@ -776,16 +756,12 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
-  if (key !== "t" || s.variant === "braking" || s.variant === "after") return null;
+  const inT = VARIANTS[s.variant].general;
+  if (key !== "t" || !inT) return null;
   const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
-  const formula =
-    s.variant === "uniform"
-      ? `s(t) = ${d(s.v0)} · t`
-      : s.variant === "final"
-        ? `v(t) = ${d(s.v0)} + ${d(s.a)} · t`
-        : `s(t) = ${d(s.v0)} · t + ${d(R.div(s.a, q(2)))} · t²`;
-  const at = s.variant === "uniform" && s.converted ? `t = ${d(tSec(s))}${tx.s}` : `t = ${d(s.t)}${tx.s}`;
+  const formula = inT(s);
+  const at = `t = ${d(tSec(s))}${tx.s}`;
   return exchange(tx.writeTheAnswerIn, [formula, tx.at(at, p)], tx.atThatIs(formula, at, p, ctx, o), [
     p.check,
   ]);
