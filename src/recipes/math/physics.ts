@@ -123,32 +123,15 @@ export function formula(text: string, names: readonly string[]): Formula {
   const checkLits = lits.map((l) => CHECK_SYNTAX.reduce((acc, [from, to]) => acc.replaceAll(from, to), l));
   const tokens = text.match(/\{[^}]+\}|√\(|[\d.]+|[()+·/²]/g) ?? [];
   let i = 0;
-  const sum = (): Node => {
-    let node = product();
-    while (tokens[i] === "+") {
+  // One precedence level: operands from `next`, joined left to right by the level's operators.
+  const level = (next: () => Node, ops: Readonly<Record<string, (a: Q, b: Q) => Q>>) => (): Node => {
+    let node = next();
+    for (let op = ops[tokens[i]]; op; op = ops[tokens[i]]) {
       i++;
-      const [l, r] = [node, product()];
-      node = (v) => R.add(l(v), r(v));
+      const [l, r, f] = [node, next(), op];
+      node = (v) => f(l(v), r(v));
     }
     return node;
-  };
-  const product = (): Node => {
-    let node = power();
-    while (tokens[i] === "·" || tokens[i] === "/") {
-      const times = tokens[i++] === "·";
-      const [l, r] = [node, power()];
-      node = times ? (v) => R.mul(l(v), r(v)) : (v) => R.div(l(v), r(v));
-    }
-    return node;
-  };
-  const power = (): Node => {
-    const base = atom();
-    if (tokens[i] !== "²") return base;
-    i++;
-    return (v) => {
-      const b = base(v);
-      return R.mul(b, b);
-    };
   };
   const atom = (): Node => {
     const t = tokens[i++];
@@ -164,6 +147,17 @@ export function formula(text: string, names: readonly string[]): Formula {
     const c = qdec(t);
     return () => c;
   };
+  const power = (): Node => {
+    const base = atom();
+    if (tokens[i] !== "²") return base;
+    i++;
+    return (v) => {
+      const b = base(v);
+      return R.mul(b, b);
+    };
+  };
+  const product = level(power, { "·": R.mul, "/": R.div });
+  const sum = level(product, { "+": R.add });
   const root = tokens[0] === "√(";
   if (root) i = 1;
   const node = sum();
