@@ -430,7 +430,7 @@ type ParamKey = "v0" | "v" | "a" | "t" | "s";
  * Everything one variant works out, explains and gets wrong (its question in ASK, its texts in
  * TEXT); the task's functions below only pick the variant's entry.
  */
-interface VariantDef {
+interface VariantDef<Fault extends string = string> {
   /** The worked solution; `fault` plants one of `faults`. */
   solve(tx: Text, s: S, fault?: string): Outcome;
   /** The "why" follow-up: the question (ru, en) and the explanation before the result line. */
@@ -443,7 +443,8 @@ interface VariantDef {
   /** A changed condition: the question (ru, en) and its answer; `was` is the result with its unit. */
   edgeAsk: readonly [ru: string, en: string];
   edge(tx: Text, s: S, was: string, user: string): Exchange;
-  faults: Readonly<Record<string, MistakeKind>>;
+  /** Each planted fault's kind; its texts are TEXT.faults (the same keys, or it does not compile). */
+  faults: Readonly<Record<Fault, MistakeKind>>;
   /** The result as a function of the time t, for the "general" variation (none: t is not given). */
   general?: (s: S) => string;
   /** The inputs variations may change ("v" is v0 named as the speed of uniform motion). */
@@ -453,7 +454,7 @@ interface VariantDef {
 /** The initial speed as the check expressions write it (km/h converted in place). */
 const v0Expr = (s: S) => (s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0));
 
-const VARIANTS: Record<Variant, VariantDef> = {
+const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> } = {
   uniform: {
     solve: (tx, s, fault) => {
       const steps: string[] = [];

@@ -231,7 +231,7 @@ type Faults = Record<Variant, Record<string, FaultText<S>>>;
  * Everything one variant asks, works out, explains and gets wrong (kinds here, texts in TEXT);
  * the task's functions below only pick the variant's entry.
  */
-interface VariantDef {
+interface VariantDef<Fault extends string = string> {
   ask: Phrases<[S]>;
   /** The worked solution; `fault` plants one of `faults`. */
   solve(tx: Text, s: S, g: string, fault?: string): Outcome;
@@ -243,10 +243,11 @@ interface VariantDef {
   /** A changed condition: the question (ru, en) and its answer. */
   edgeAsk: readonly [ru: string, en: string];
   edge(tx: Text, s: S, g: string, user: string): Exchange;
-  faults: Readonly<Record<string, MistakeKind>>;
+  /** Each planted fault's kind; its texts are TEXT.faults (the same keys, or it does not compile). */
+  faults: Readonly<Record<Fault, MistakeKind>>;
 }
 
-const VARIANTS: Record<Variant, VariantDef> = {
+const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> } = {
   height: {
     ask: ASK_HEIGHT,
     solve: (tx, s, g, fault) => {
