@@ -1,9 +1,9 @@
 import { AN, aN, type Tr, tr } from "./lang.js";
 import type { Exact } from "./num/exact.js";
-import { isSurd, qsqrtCarried } from "./num/exact.js";
+import { isSurd } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
-import { ad, adop, d, dop, G, physStep, pnum } from "./physics.js";
+import { d, type Formula, formula, physStep, pnum } from "./physics.js";
 import { type Phrases, pickT } from "./text.js";
 import type { Carry, ChainStep, Ctx, GasState, QuantityKind } from "./types.js";
 
@@ -36,46 +36,71 @@ export function chainPhysics(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
 const pos = (x: Q) => x.n > 0;
 
 /**
- * One step of the table: from the carried value x and one fresh number y (drawn before the
- * question is picked), the question, the law, the result and its check.
+ * One step of the table: from the carried value x and up to two fresh numbers y, z (drawn in
+ * that order, before the question is picked), the question, the law and the result's formula.
  */
 interface Row {
   /** The step also makes sense for a carried value that is zero or negative. */
   anySign?: true;
-  /** The fresh number; none when the step needs only the carried value. */
+  /** The fresh numbers; none when the step needs only the carried value. */
   y?: (ctx: Ctx) => Q;
-  /** Question templates, given y as written. */
-  ask: Phrases<[string]>;
-  law: string | Tr;
-  sym: string | Tr;
+  z?: (ctx: Ctx) => Q;
+  /** Question templates, given y and z as written. */
+  ask: Phrases<[y: string, z: string]>;
+  /** The law the step applies; by default the result with each number's symbol ("{y:m}" is m). */
+  law?: string | Tr;
   kind: QuantityKind;
-  /** The result, the formula with the numbers substituted as the result line shows it, and the
-   * same as the check expression. */
-  calc: (x: Q, y: Q) => [value: Exact, shown: string, check: string];
+  /** The result in {x}, {y}, {z}: "sym = formula" as its line shows it (see `compile`). */
+  result: string | Tr;
 }
 
 const NONE = q(0);
-const text = (ctx: Ctx, t: string | Tr) => (typeof t === "string" ? t : tr(ctx, t));
+
+/** A result line's symbol and formula (see physics.ts `formula`), and the law it applies, per language. */
+interface Result {
+  sym: string;
+  f: Formula;
+  law: string;
+}
+
+/**
+ * "p = {y:m} · {x:v}" by language (one text for both unless the symbol differs: A = F · s,
+ * W = F · s). The law is the line with each number's symbol ("p = m · v"), unless `law` says it.
+ */
+function compile(result: string | Tr, names: readonly string[], law?: string | Tr): Tr<Result> {
+  const one = (line: string, lang: "ru" | "en"): Result => {
+    const at = line.indexOf(" = ");
+    const said = typeof law === "string" ? law : law?.[lang];
+    const f = formula(line.slice(at + 3), names);
+    return { sym: line.slice(0, at), f, law: said ?? line.replace(/\{\w+:([^}]*)\}/g, "$1") };
+  };
+  if (typeof result === "string") return { ru: one(result, "ru"), en: one(result, "en") };
+  return { ru: one(result.ru, "ru"), en: one(result.en, "en") };
+}
 
 function step(r: Row): PStep {
+  const result = compile(r.result, ["x", "y", "z"], r.law);
   return (ctx, x) => {
     if (!r.anySign && !pos(x)) return null;
     const y = r.y ? r.y(ctx) : NONE;
-    const sym = text(ctx, r.sym);
-    const ask = pickT(ctx, r.ask)(d(y));
-    const [value, shown, check] = r.calc(x, y);
-    return physStep(ctx, ask, [text(ctx, r.law)], sym, r.kind, value, shown, check);
+    const z = r.z ? r.z(ctx) : NONE;
+    const { sym, f, law } = tr(ctx, result);
+    const ask = pickT(ctx, r.ask)(d(y), d(z));
+    const v = [x, y, z];
+    return physStep(ctx, ask, [law], sym, r.kind, f.value(v), f.shown(v), f.check(v));
   };
 }
 
 const int = (lo: number, hi: number) => (ctx: Ctx) => q(ctx.rng.int(lo, hi));
 const num = (lo: number, hi: number) => (ctx: Ctx) => pnum(ctx, lo, hi);
 /** One template per language. */
-const one = (ru: (y: string) => string, en: (y: string) => string): Phrases<[string]> => ({
+const one = (
+  ru: (y: string, z: string) => string,
+  en: (y: string, z: string) => string,
+): Phrases<[string, string]> => ({
   ru: [ru],
   en: [en],
 });
-const WORK: Tr = { ru: "A", en: "W" };
 
 const speedDistance = step({
   y: int(2, 30),
@@ -90,9 +115,8 @@ const speedDistance = step({
     ],
   },
   law: { ru: "При равномерном движении s = v · t.", en: "For uniform motion s = v · t." },
-  sym: "s",
   kind: "distance",
-  calc: (v, t) => [R.mul(v, t), `${d(v)} · ${d(t)}`, `${adop(v)}*${ad(t)}`],
+  result: "s = {x} · {y}",
 });
 
 const speedEnergy = step({
@@ -108,14 +132,8 @@ const speedEnergy = step({
       (m) => `What is the kinetic energy of ${aN(m)} kg load at that speed?`,
     ],
   },
-  law: "E = m · v² / 2",
-  sym: "E",
   kind: "energy",
-  calc: (v, m) => [
-    R.div(R.mul(m, R.mul(v, v)), q(2)),
-    `${d(m)} · ${dop(v)}² / 2`,
-    `${adop(m)}*${adop(v)}^2/2`,
-  ],
+  result: "E = {y:m} · {x:v}² / 2",
 });
 
 const speedMomentum = step({
@@ -125,10 +143,8 @@ const speedMomentum = step({
     (m) => `Каков импульс тела массой ${m} кг, движущегося с этой скоростью?`,
     (m) => `What is the momentum of ${aN(m)} kg body moving at that speed?`,
   ),
-  law: "p = m · v",
-  sym: "p",
   kind: "momentum",
-  calc: (v, m) => [R.mul(m, v), `${d(m)} · ${dop(v)}`, `${adop(m)}*${adop(v)}`],
+  result: "p = {y:m} · {x:v}",
 });
 
 const speedBrake = step({
@@ -148,9 +164,8 @@ const speedBrake = step({
     ru: "При равнозамедленном движении до остановки v² = 2as, откуда s = v² / (2a).",
     en: "Decelerating uniformly to rest, v² = 2as, so s = v² / (2a).",
   },
-  sym: "s",
   kind: "distance",
-  calc: (v, a) => [R.div(R.mul(v, v), R.mul(q(2), a)), `${d(v)}² / (2 · ${d(a)})`, `${ad(v)}^2/(2*${ad(a)})`],
+  result: "s = {x}² / (2 · {y})",
 });
 
 const speedTime = step({
@@ -159,10 +174,8 @@ const speedTime = step({
     (s) => `За какое время тело пройдёт ${s} м с этой скоростью?`,
     (s) => `How long does it take to cover ${s} m at that speed?`,
   ),
-  law: "t = s / v",
-  sym: "t",
   kind: "time",
-  calc: (v, s) => [R.div(s, v), `${d(s)} / ${d(v)}`, `${ad(s)}/${ad(v)}`],
+  result: "t = {y:s} / {x:v}",
 });
 
 const speedHeight = step({
@@ -176,9 +189,8 @@ const speedHeight = step({
     ru: "В верхней точке скорость равна нулю: h = v² / (2g).",
     en: "At the top the speed is zero: h = v² / (2g).",
   },
-  sym: "h",
   kind: "distance",
-  calc: (v) => [R.div(R.mul(v, v), R.mul(q(2), G)), `${d(v)}² / (2 · 9.8)`, `${ad(v)}^2/(2*9.8)`],
+  result: "h = {x}² / (2 · 9.8)",
 });
 
 const distanceTime = step({
@@ -193,10 +205,8 @@ const distanceTime = step({
       (v) => `How long does that distance take at ${v} m/s?`,
     ],
   },
-  law: "t = s / v",
-  sym: "t",
   kind: "time",
-  calc: (s, v) => [R.div(s, v), `${d(s)} / ${d(v)}`, `${ad(s)}/${adop(v)}`],
+  result: "t = {x:s} / {y:v}",
 });
 
 const distanceWork = step({
@@ -205,10 +215,8 @@ const distanceWork = step({
     (f) => `Какую работу совершит на этом пути сила ${f} Н, направленная вдоль движения?`,
     (f) => `How much work does ${aN(f)} N force along the motion do over that distance?`,
   ),
-  law: { ru: "A = F · s", en: "W = F · s" },
-  sym: WORK,
   kind: "energy",
-  calc: (s, f) => [R.mul(f, s), `${d(f)} · ${d(s)}`, `${adop(f)}*${ad(s)}`],
+  result: { ru: "A = {y:F} · {x:s}", en: "W = {y:F} · {x:s}" },
 });
 
 const distanceAvg = step({
@@ -219,10 +227,8 @@ const distanceAvg = step({
     (t) => `Бегун преодолевает такое же расстояние за ${t} с. Какова его средняя скорость?`,
     (t) => `A runner covers the same distance in ${t} s. What is the runner's average speed?`,
   ),
-  law: "v = s / t",
-  sym: "v",
   kind: "speed",
-  calc: (s, t) => [R.div(s, t), `${d(s)} / ${d(t)}`, `${ad(s)}/${ad(t)}`],
+  result: "v = {x:s} / {y:t}",
 });
 
 const timeDistance = step({
@@ -231,10 +237,8 @@ const timeDistance = step({
     (v) => `Какой путь пройдёт за это время тело, движущееся равномерно со скоростью ${v} м/с?`,
     (v) => `How far does a body moving steadily at ${v} m/s go in that time?`,
   ),
-  law: "s = v · t",
-  sym: "s",
   kind: "distance",
-  calc: (t, v) => [R.mul(v, t), `${d(v)} · ${d(t)}`, `${adop(v)}*${ad(t)}`],
+  result: "s = {y:v} · {x:t}",
 });
 
 const timeSpeed = step({
@@ -243,10 +247,8 @@ const timeSpeed = step({
     (a) => `Какую скорость наберёт за это время тело, разгоняясь из состояния покоя с ускорением ${a} м/с²?`,
     (a) => `What speed does a body reach in that time, starting from rest with acceleration ${a} m/s²?`,
   ),
-  law: "v = a · t",
-  sym: "v",
   kind: "speed",
-  calc: (t, a) => [R.mul(a, t), `${d(a)} · ${d(t)}`, `${adop(a)}*${ad(t)}`],
+  result: "v = {y:a} · {x:t}",
 });
 
 const timeEnergy = step({
@@ -255,10 +257,8 @@ const timeEnergy = step({
     (p) => `Сколько энергии потребит за это время прибор мощностью ${p} Вт?`,
     (p) => `How much energy does ${aN(p)} W device use in that time?`,
   ),
-  law: "E = P · t",
-  sym: "E",
   kind: "energy",
-  calc: (t, p) => [R.mul(p, t), `${d(p)} · ${d(t)}`, `${ad(p)}*${ad(t)}`],
+  result: "E = {y:P} · {x:t}",
 });
 
 const accelForce = step({
@@ -269,9 +269,8 @@ const accelForce = step({
     (m) => `What net force gives ${aN(m)} kg body that acceleration?`,
   ),
   law: { ru: "По второму закону Ньютона F = m · a.", en: "By Newton's second law F = m · a." },
-  sym: "F",
   kind: "force",
-  calc: (a, m) => [R.mul(m, a), `${d(m)} · ${dop(a)}`, `${adop(m)}*${adop(a)}`],
+  result: "F = {y} · {x}",
 });
 
 const accelSpeed = step({
@@ -280,10 +279,8 @@ const accelSpeed = step({
     (t) => `Тело начинает движение из покоя с этим ускорением. Какой будет его скорость через ${t} с?`,
     (t) => `A body starts from rest with that acceleration. What is its speed after ${t} s?`,
   ),
-  law: "v = a · t",
-  sym: "v",
   kind: "speed",
-  calc: (a, t) => [R.mul(a, t), `${d(a)} · ${d(t)}`, `${ad(a)}*${ad(t)}`],
+  result: "v = {x:a} · {y:t}",
 });
 
 const accelDistance = step({
@@ -292,10 +289,8 @@ const accelDistance = step({
     (t) => `Какой путь пройдёт тело из состояния покоя с этим ускорением за ${t} с?`,
     (t) => `How far does a body starting from rest with that acceleration go in ${t} s?`,
   ),
-  law: "s = a · t² / 2",
-  sym: "s",
   kind: "distance",
-  calc: (a, t) => [R.div(R.mul(a, R.mul(t, t)), q(2)), `${d(a)} · ${d(t)}² / 2`, `${ad(a)}*${ad(t)}^2/2`],
+  result: "s = {x:a} · {y:t}² / 2",
 });
 
 const forceAccel = step({
@@ -305,10 +300,8 @@ const forceAccel = step({
     (m) => `Какое ускорение эта сила сообщит телу массой ${m} кг?`,
     (m) => `What acceleration does that force give ${aN(m)} kg body?`,
   ),
-  law: "a = F / m",
-  sym: "a",
   kind: "accel",
-  calc: (f, m) => [R.div(f, m), `${d(f)} / ${d(m)}`, `${adop(f)}/${adop(m)}`],
+  result: "a = {x:F} / {y:m}",
 });
 
 const forceWork = step({
@@ -317,10 +310,8 @@ const forceWork = step({
     (s) => `Эта сила перемещает тело на ${s} м вдоль своего направления. Какую работу она совершает?`,
     (s) => `That force moves a body ${s} m along its direction. How much work does it do?`,
   ),
-  law: { ru: "A = F · s", en: "W = F · s" },
-  sym: WORK,
   kind: "energy",
-  calc: (f, s) => [R.mul(f, s), `${d(f)} · ${d(s)}`, `${ad(f)}*${ad(s)}`],
+  result: { ru: "A = {x:F} · {y:s}", en: "W = {x:F} · {y:s}" },
 });
 
 const massWeight = step({
@@ -329,9 +320,8 @@ const massWeight = step({
     () => "What is the weight of a body with that mass? Use g = 9.8 m/s².",
   ),
   law: "F = m · g",
-  sym: "F",
   kind: "force",
-  calc: (m) => [R.mul(m, G), `${d(m)} · 9.8`, `${ad(m)}*9.8`],
+  result: "F = {x} · 9.8",
 });
 
 const energyPower = step({
@@ -340,10 +330,8 @@ const energyPower = step({
     (t) => `Эту энергию расходуют равномерно за ${t} с. Какова мощность?`,
     (t) => `That energy is used evenly over ${t} s. What is the power?`,
   ),
-  law: "P = E / t",
-  sym: "P",
   kind: "power",
-  calc: (e, t) => [R.div(e, t), `${d(e)} / ${d(t)}`, `${ad(e)}/${ad(t)}`],
+  result: "P = {x:E} / {y:t}",
 });
 
 const energyHeight = step({
@@ -353,9 +341,8 @@ const energyHeight = step({
     (m) => `How high can that energy lift ${aN(m)} kg load? Use g = 9.8 m/s².`,
   ),
   law: "E = m · g · h  ⇒  h = E / (m · g)",
-  sym: "h",
   kind: "distance",
-  calc: (e, m) => [R.div(e, R.mul(m, G)), `${d(e)} / (${d(m)} · 9.8)`, `${ad(e)}/(${ad(m)}*9.8)`],
+  result: "h = {x} / ({y} · 9.8)",
 });
 
 const energySpeed = step({
@@ -365,13 +352,8 @@ const energySpeed = step({
     (m) => `If that is the kinetic energy of ${aN(m)} kg body, how fast is it moving?`,
   ),
   law: "E = m · v² / 2  ⇒  v = √(2E / m)",
-  sym: "v",
   kind: "speed",
-  calc: (e, m) => [
-    qsqrtCarried(R.div(R.mul(q(2), e), m)),
-    `√(2 · ${d(e)} / ${d(m)})`,
-    `sqrt(2*${ad(e)}/${ad(m)})`,
-  ],
+  result: "v = √(2 · {x} / {y})",
 });
 
 const momentumSpeed = step({
@@ -381,10 +363,8 @@ const momentumSpeed = step({
     (m) => `Какую скорость имеет тело массой ${m} кг с таким импульсом?`,
     (m) => `How fast is ${aN(m)} kg body with that momentum moving?`,
   ),
-  law: "v = p / m",
-  sym: "v",
   kind: "speed",
-  calc: (p, m) => [R.div(p, m), `${d(p)} / ${d(m)}`, `${adop(p)}/${adop(m)}`],
+  result: "v = {x:p} / {y:m}",
 });
 
 const momentumForce = step({
@@ -397,9 +377,8 @@ const momentumForce = step({
     ru: "Импульс силы равен изменению импульса: F · t = p.",
     en: "Impulse equals the change in momentum: F · t = p.",
   },
-  sym: "F",
   kind: "force",
-  calc: (p, t) => [R.div(p, t), `${d(p)} / ${d(t)}`, `${ad(p)}/${adop(t)}`],
+  result: "F = {x} / {y}",
 });
 
 const voltageCurrent = step({
@@ -409,9 +388,8 @@ const voltageCurrent = step({
     (r) => `That voltage is applied across ${aN(r)} Ω resistor. What current flows?`,
   ),
   law: { ru: "По закону Ома I = U / R.", en: "By Ohm's law I = U / R." },
-  sym: "I",
   kind: "current",
-  calc: (u, r) => [R.div(u, r), `${d(u)} / ${d(r)}`, `${ad(u)}/${ad(r)}`],
+  result: "I = {x} / {y}",
 });
 
 const voltagePower = step({
@@ -420,10 +398,8 @@ const voltagePower = step({
     (i) => `При этом напряжении через прибор идёт ток ${i} А. Какова его мощность?`,
     (i) => `At that voltage a device draws ${i} A. What is its power?`,
   ),
-  law: "P = U · I",
-  sym: "P",
   kind: "power",
-  calc: (u, i) => [R.mul(u, i), `${d(u)} · ${d(i)}`, `${ad(u)}*${adop(i)}`],
+  result: "P = {x:U} · {y:I}",
 });
 
 const currentVoltage = step({
@@ -432,10 +408,8 @@ const currentVoltage = step({
     (r) => `Такой ток течёт через резистор ${r} Ом. Каково напряжение на нём?`,
     (r) => `That current flows through ${aN(r)} Ω resistor. What is the voltage across it?`,
   ),
-  law: "U = I · R",
-  sym: "U",
   kind: "voltage",
-  calc: (i, r) => [R.mul(i, r), `${d(i)} · ${d(r)}`, `${ad(i)}*${ad(r)}`],
+  result: "U = {x:I} · {y:R}",
 });
 
 const currentPower = step({
@@ -444,10 +418,8 @@ const currentPower = step({
     (r) => `Какая мощность выделяется при таком токе в резисторе ${r} Ом?`,
     (r) => `What power does that current dissipate in ${aN(r)} Ω resistor?`,
   ),
-  law: "P = I² · R",
-  sym: "P",
   kind: "power",
-  calc: (i, r) => [R.mul(R.mul(i, i), r), `${d(i)}² · ${d(r)}`, `${ad(i)}^2*${ad(r)}`],
+  result: "P = {x:I}² · {y:R}",
 });
 
 const resistanceCurrent = step({
@@ -456,10 +428,8 @@ const resistanceCurrent = step({
     (u) => `На участок с таким сопротивлением подали ${u} В. Какой будет ток?`,
     (u) => `${u} V is applied across that resistance. What current flows?`,
   ),
-  law: "I = U / R",
-  sym: "I",
   kind: "current",
-  calc: (r, u) => [R.div(u, r), `${d(u)} / ${d(r)}`, `${ad(u)}/${ad(r)}`],
+  result: "I = {y:U} / {x:R}",
 });
 
 const resistanceSeries = step({
@@ -472,9 +442,8 @@ const resistanceSeries = step({
     ru: "При последовательном соединении сопротивления складываются.",
     en: "In series, resistances add.",
   },
-  sym: "R",
   kind: "resistance",
-  calc: (r, r2) => [R.add(r, r2), `${d(r)} + ${d(r2)}`, `${ad(r)} + ${ad(r2)}`],
+  result: "R = {x} + {y}",
 });
 
 const resistanceParallel = step({
@@ -487,13 +456,8 @@ const resistanceParallel = step({
     ru: "При параллельном соединении R = R₁ · R₂ / (R₁ + R₂).",
     en: "In parallel, R = R₁ · R₂ / (R₁ + R₂).",
   },
-  sym: "R",
   kind: "resistance",
-  calc: (r, r2) => [
-    R.div(R.mul(r, r2), R.add(r, r2)),
-    `${d(r)} · ${d(r2)} / (${d(r)} + ${d(r2)})`,
-    `${ad(r)}*${ad(r2)}/(${ad(r)} + ${ad(r2)})`,
-  ],
+  result: "R = {x} · {y} / ({x} + {y})",
 });
 
 const powerEnergy = step({
@@ -502,10 +466,8 @@ const powerEnergy = step({
     (t) => `Сколько энергии выделится при такой мощности за ${t} с?`,
     (t) => `How much energy is delivered at that power in ${t} s?`,
   ),
-  law: "E = P · t",
-  sym: "E",
   kind: "energy",
-  calc: (p, t) => [R.mul(p, t), `${d(p)} · ${d(t)}`, `${ad(p)}*${ad(t)}`],
+  result: "E = {x:P} · {y:t}",
 });
 
 const MAINS = [12, 24, 36, 110, 127, 220, 230];
@@ -515,50 +477,41 @@ const powerCurrent = step({
     (u) => `Прибор такой мощности работает от сети ${u} В. Какой ток он потребляет?`,
     (u) => `A device of that power runs on ${u} V. What current does it draw?`,
   ),
-  law: "I = P / U",
-  sym: "I",
   kind: "current",
-  calc: (p, u) => [R.div(p, u), `${d(p)} / ${d(u)}`, `${ad(p)}/${ad(u)}`],
+  result: "I = {x:P} / {y:U}",
 });
 
 /** Two fresh numbers: a gas at a temperature of its own, then taken to the carried one. */
 const STANDARD_T = [273, 280, 290, 300, 310];
 
-const temperaturePressure: PStep = (ctx, t) => {
-  if (!pos(t)) return null;
-  const p1 = q(ctx.rng.int(80, 300));
-  const t1 = q(ctx.rng.pick(STANDARD_T));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `Газ в закрытом сосуде при ${d(t1)} К имеет давление ${d(p1)} кПа. Каким будет давление при этой температуре?`
-      : `A sealed gas at ${d(t1)} K has pressure ${d(p1)} kPa. What is its pressure at that temperature?`,
-    [tr(ctx, { ru: "При V = const: p₂ = p₁ · T₂ / T₁.", en: "At constant volume: p₂ = p₁ · T₂ / T₁." })],
-    "p₂",
-    "pressure",
-    R.div(R.mul(p1, t), t1),
-    `${d(p1)} · ${d(t)} / ${d(t1)}`,
-    `${ad(p1)}*${ad(t)}/${ad(t1)}`,
-  );
-};
+const standardT = (ctx: Ctx) => q(ctx.rng.pick(STANDARD_T));
 
-const temperatureVolume: PStep = (ctx, t) => {
-  if (!pos(t)) return null;
-  const v1 = q(ctx.rng.int(2, 30));
-  const t1 = q(ctx.rng.pick(STANDARD_T));
-  return physStep(
-    ctx,
-    ctx.ru
-      ? `При ${d(t1)} К газ занимает ${d(v1)} л. Какой объём он займёт при этой температуре и том же давлении?`
-      : `At ${d(t1)} K a gas fills ${d(v1)} L. What volume does it fill at that temperature and the same pressure?`,
-    [tr(ctx, { ru: "При p = const: V₂ = V₁ · T₂ / T₁.", en: "At constant pressure: V₂ = V₁ · T₂ / T₁." })],
-    "V₂",
-    "volume",
-    R.div(R.mul(v1, t), t1),
-    `${d(v1)} · ${d(t)} / ${d(t1)}`,
-    `${ad(v1)}*${ad(t)}/${ad(t1)}`,
-  );
-};
+const temperaturePressure = step({
+  y: int(80, 300),
+  z: standardT,
+  ask: one(
+    (p1, t1) =>
+      `Газ в закрытом сосуде при ${t1} К имеет давление ${p1} кПа. Каким будет давление при этой температуре?`,
+    (p1, t1) => `A sealed gas at ${t1} K has pressure ${p1} kPa. What is its pressure at that temperature?`,
+  ),
+  law: { ru: "При V = const: p₂ = p₁ · T₂ / T₁.", en: "At constant volume: p₂ = p₁ · T₂ / T₁." },
+  kind: "pressure",
+  result: "p₂ = {y} · {x} / {z}",
+});
+
+const temperatureVolume = step({
+  y: int(2, 30),
+  z: standardT,
+  ask: one(
+    (v1, t1) =>
+      `При ${t1} К газ занимает ${v1} л. Какой объём он займёт при этой температуре и том же давлении?`,
+    (v1, t1) =>
+      `At ${t1} K a gas fills ${v1} L. What volume does it fill at that temperature and the same pressure?`,
+  ),
+  law: { ru: "При p = const: V₂ = V₁ · T₂ / T₁.", en: "At constant pressure: V₂ = V₁ · T₂ / T₁." },
+  kind: "volume",
+  result: "V₂ = {y} · {x} / {z}",
+});
 
 /** A fresh whole value in [lo, hi] different from `other`. */
 function freshBut(ctx: Ctx, lo: number, hi: number, other: Q | undefined): Q {
@@ -590,16 +543,15 @@ interface GasRow {
   to: (ctx: Ctx, from: Q) => Q;
   texts: Tr<GasTexts>;
   law: Tr;
-  sym: string;
   kind: QuantityKind;
-  value: (x: Q, from: Q, to: Q) => Q;
-  shown: (x: Q, from: Q, to: Q) => string;
-  check: (x: Q, from: Q, to: Q) => string;
+  /** The result in {x}, {from}, {to}: "sym = formula" as its line shows it (see `compile`). */
+  result: string;
   /** The state after the step. */
-  next: (c: Carry, result: Q, to: Q) => GasState;
+  next: (c: Carry, result: Exact, to: Q) => GasState;
 }
 
 function gasStep(g: GasRow): PStep {
+  const { sym, f } = compile(g.result, ["x", "from", "to"]).en;
   return (ctx, x, c) => {
     if (!pos(x)) return null;
     const known = g.from(c);
@@ -608,17 +560,9 @@ function gasStep(g: GasRow): PStep {
     const t = tr(ctx, g.texts);
     const verb = R.cmp(to, from) > 0 ? t.more : t.less;
     const ask = (known ? t.known : t.fresh)(verb, d(from), d(to));
-    const result = g.value(x, from, to);
-    const step = physStep(
-      ctx,
-      ask,
-      [tr(ctx, g.law)],
-      g.sym,
-      g.kind,
-      result,
-      g.shown(x, from, to),
-      g.check(x, from, to),
-    );
+    const v = [x, from, to];
+    const result = f.value(v);
+    const step = physStep(ctx, ask, [tr(ctx, g.law)], sym, g.kind, result, f.shown(v), f.check(v));
     step.carry.gas = g.next(c, result, to);
     return step;
   };
@@ -669,11 +613,8 @@ const pressureIsothermal = gasStep({
     },
   },
   law: { ru: "Закон Бойля — Мариотта: p₁V₁ = p₂V₂.", en: "Boyle's law: p₁V₁ = p₂V₂." },
-  sym: "p₂",
   kind: "pressure",
-  value: (p, v1, v2) => R.div(R.mul(p, v1), v2),
-  shown: (p, v1, v2) => `${d(p)} · ${d(v1)} / ${d(v2)}`,
-  check: (p, v1, v2) => `${ad(p)}*${ad(v1)}/${ad(v2)}`,
+  result: "p₂ = {x} · {from} / {to}",
   next: (c, p2, v2) => ({ p: p2, V: v2, T: c.gas?.T }),
 });
 
@@ -683,11 +624,8 @@ const pressureIsochoric = gasStep({
   to: newT,
   texts: heat(AT_V, { ru: "Каким станет давление?", en: "What is the new pressure?" }),
   law: { ru: "При V = const: p₁ / T₁ = p₂ / T₂.", en: "At constant volume: p₁ / T₁ = p₂ / T₂." },
-  sym: "p₂",
   kind: "pressure",
-  value: (p, t1, t2) => R.div(R.mul(p, t2), t1),
-  shown: (p, t1, t2) => `${d(p)} · ${d(t2)} / ${d(t1)}`,
-  check: (p, t1, t2) => `${ad(p)}*${ad(t2)}/${ad(t1)}`,
+  result: "p₂ = {x} · {to} / {from}",
   next: (c, p2, t2) => ({ p: p2, V: c.gas?.V, T: t2 }),
 });
 
@@ -697,11 +635,8 @@ const volumeIsobaric = gasStep({
   to: newT,
   texts: heat(AT_P, { ru: "Каким станет объём?", en: "What is its new volume?" }),
   law: { ru: "Закон Гей-Люссака: V₁ / T₁ = V₂ / T₂.", en: "Charles's law: V₁ / T₁ = V₂ / T₂." },
-  sym: "V₂",
   kind: "volume",
-  value: (v, t1, t2) => R.div(R.mul(v, t2), t1),
-  shown: (v, t1, t2) => `${d(v)} · ${d(t2)} / ${d(t1)}`,
-  check: (v, t1, t2) => `${ad(v)}*${ad(t2)}/${ad(t1)}`,
+  result: "V₂ = {x} · {to} / {from}",
   next: (c, v2, t2) => ({ p: c.gas?.p, V: v2, T: t2 }),
 });
 
@@ -731,11 +666,8 @@ const volumeIsothermal = gasStep({
     ru: "При T = const: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
     en: "At constant temperature: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
   },
-  sym: "V₂",
   kind: "volume",
-  value: (v, p1, p2) => R.div(R.mul(v, p1), p2),
-  shown: (v, p1, p2) => `${d(p1)} · ${d(v)} / ${d(p2)}`,
-  check: (v, p1, p2) => `${ad(p1)}*${ad(v)}/${ad(p2)}`,
+  result: "V₂ = {from} · {x} / {to}",
   next: (c, v2, p2) => ({ p: p2, V: v2, T: c.gas?.T }),
 });
 

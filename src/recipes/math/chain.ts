@@ -1,13 +1,13 @@
 import { chainPhysics } from "./chain-physics.js";
-import { AN } from "./lang.js";
+import { AN, type Tr, tr } from "./lang.js";
 import { type Exact, isSurd, qsqrt, xadd, xmul, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
-import { QUANTITIES } from "./physics.js";
-import { type Phrases, pickT, ruN } from "./text.js";
-import type { Carry, ChainStep, CheckSpec, Ctx } from "./types.js";
+import { QUANTITIES, unit } from "./physics.js";
+import { L, type Phrases, pickT, ruN } from "./text.js";
+import type { Carry, ChainStep, Ctx, QuantityKind } from "./types.js";
 
 /**
  * Generic chain steps: each takes the previous turn's result (its kind says what it is) and asks
@@ -46,23 +46,36 @@ function size(x: Exact): number {
   return Math.max(Math.abs(x.n), x.d);
 }
 
+/** A step's result for the next turn, which names it as its kind is named ("that probability"). */
+function carryOf(ctx: Ctx, kind: QuantityKind, v: Exact, sym: string, decimal = false): Carry {
+  const info = QUANTITIES[kind];
+  return { kind, value: v, ref: ctx.ru ? info.refRu : info.refEn, sym, decimal };
+}
+
 function numberCarry(ctx: Ctx, v: Exact, decimal?: boolean): Carry {
+  return carryOf(ctx, "number", v, "x", decimal === true);
+}
+
+/** Every chain step's shape: the working, the answer, one check that `expr` evaluates to `v`. */
+function evalStep(
+  user: string,
+  steps: string[],
+  answer: string,
+  expr: string,
+  v: Exact,
+  carry: Carry,
+  decimal = false,
+): ChainStep {
   return {
-    kind: "number",
-    value: v,
-    ref: ctx.ru ? "результат" : "the result",
-    sym: "x",
-    decimal: decimal === true,
+    user,
+    reply: { steps, answer, checks: [{ kind: "evaluate", expr, answer: asc(v, decimal) }] },
+    carry,
   };
 }
 
-function step(ctx: Ctx, c: Carry, user: string, lines: string[], v: Exact, check: CheckSpec): ChainStep {
-  const text = show(v, c.decimal);
-  return {
-    user,
-    reply: { steps: lines, answer: text, checks: [check] },
-    carry: numberCarry(ctx, v, c.decimal),
-  };
+/** A step on a plain number: the answer is the value, shown as the carried one was (decimal or not). */
+function numStep(ctx: Ctx, c: Carry, user: string, lines: string[], v: Exact, expr: string): ChainStep {
+  return evalStep(user, lines, show(v, c.decimal), expr, v, numberCarry(ctx, v, c.decimal), c.decimal);
 }
 
 const MUL: Phrases<[string, string]> = {
@@ -136,101 +149,86 @@ const PERCENT: Phrases<[string, number, boolean]> = {
   ],
 };
 
-function refText(c: Carry): string {
-  return c.ref;
-}
-
 function kText(k: number): string {
   return k < 0 ? `(${k})` : String(k);
 }
 
-const mulStep: StepFn = (ctx, c) => {
-  if (size(c.value) > 400) return null;
-  const r = ctx.rng;
-  const k = r.int(2, ctx.d < 5 ? 6 : 12) * (ctx.d >= 4 && r.chance(0.3) ? -1 : 1);
-  const v = xmul(c.value, q(k));
-  return step(
-    ctx,
-    c,
-    pickT(ctx, MUL)(refText(c), String(k)),
-    [`${dopnd(c.value, c.decimal)} · ${kText(k)} = ${show(v, c.decimal)}`],
-    v,
-    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)}*${kText(k)}`, answer: asc(v, c.decimal) },
-  );
-};
+/**
+ * "x op k" with a drawn whole k (`kFirst`: "k op x"); `draw` returns null when x is too large
+ * for the step. The question names the carried value and k; the working is one line.
+ */
+function opStep(
+  ask: Phrases<[string, string]>,
+  draw: (ctx: Ctx, c: Carry) => number | null,
+  apply: (x: Exact, k: number) => Exact,
+  op: string | Tr,
+  checkOp: string,
+  kFirst = false,
+): StepFn {
+  return (ctx, c) => {
+    const k = draw(ctx, c);
+    if (k === null) return null;
+    const v = apply(c.value, k);
+    const x = dopnd(c.value, c.decimal);
+    const ax = aopnd(c.value, c.decimal);
+    const kt = kText(k);
+    const shownOp = typeof op === "string" ? op : tr(ctx, op);
+    const line = kFirst ? `${kt}${shownOp}${x}` : `${x}${shownOp}${kt}`;
+    const expr = kFirst ? `${kt}${checkOp}${ax}` : `${ax}${checkOp}${kt}`;
+    return numStep(ctx, c, pickT(ctx, ask)(c.ref, String(k)), [`${line} = ${show(v, c.decimal)}`], v, expr);
+  };
+}
 
-const addStep: StepFn = (ctx, c) => {
-  const k = ctx.rng.int(2, ctx.d < 5 ? 30 : 200);
-  const v = xadd(c.value, q(k));
-  return step(
-    ctx,
-    c,
-    pickT(ctx, ADD)(refText(c), String(k)),
-    [`${dopnd(c.value, c.decimal)} + ${k} = ${show(v, c.decimal)}`],
-    v,
-    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)} + ${k}`, answer: asc(v, c.decimal) },
-  );
-};
+/** An added or subtracted whole number: small at easy levels. */
+const term = (ctx: Ctx) => ctx.rng.int(2, ctx.d < 5 ? 30 : 200);
 
-const subStep: StepFn = (ctx, c) => {
-  const k = ctx.rng.int(2, ctx.d < 5 ? 30 : 200);
-  const v = xsub(c.value, q(k));
-  return step(
-    ctx,
-    c,
-    pickT(ctx, SUB)(refText(c), String(k)),
-    [`${dopnd(c.value, c.decimal)} - ${k} = ${show(v, c.decimal)}`],
-    v,
-    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)} - ${k}`, answer: asc(v, c.decimal) },
-  );
-};
+const mulStep = opStep(
+  MUL,
+  (ctx, c) => {
+    if (size(c.value) > 400) return null;
+    const r = ctx.rng;
+    return r.int(2, ctx.d < 5 ? 6 : 12) * (ctx.d >= 4 && r.chance(0.3) ? -1 : 1);
+  },
+  (x, k) => xmul(x, q(k)),
+  " · ",
+  "*",
+);
+const addStep = opStep(ADD, term, (x, k) => xadd(x, q(k)), " + ", " + ");
+const subStep = opStep(SUB, term, (x, k) => xsub(x, q(k)), " - ", " - ");
+const subFromStep = opStep(
+  SUB_FROM,
+  (ctx) => ctx.rng.int(10, ctx.d < 5 ? 100 : 1000),
+  (x, k) => xsub(q(k), x),
+  " - ",
+  " - ",
+  true,
+);
 
-const subFromStep: StepFn = (ctx, c) => {
-  const k = ctx.rng.int(10, ctx.d < 5 ? 100 : 1000);
-  const v = xsub(q(k), c.value);
-  return step(
-    ctx,
-    c,
-    pickT(ctx, SUB_FROM)(refText(c), String(k)),
-    [`${k} - ${dopnd(c.value, c.decimal)} = ${show(v, c.decimal)}`],
-    v,
-    { kind: "evaluate", expr: `${k} - ${aopnd(c.value, c.decimal)}`, answer: asc(v, c.decimal) },
-  );
-};
-
-const divStep: StepFn = (ctx, c) => {
-  if (size(c.value) > 5000) return null;
-  const r = ctx.rng;
-  let k = r.int(2, ctx.d < 5 ? 6 : 15);
-  // Easy levels divide evenly when they can.
-  if (ctx.d < 5 && !isSurd(c.value) && c.value.d === 1 && c.value.n !== 0) {
-    const divisors: number[] = [];
-    const n = Math.abs(c.value.n);
-    for (let i = 2; i <= Math.min(12, n); i++) if (n % i === 0) divisors.push(i);
-    if (divisors.length > 0) k = r.pick(divisors);
-  }
-  const v = isSurd(c.value) ? xmul(c.value, q(1, k)) : R.div(c.value, q(k));
-  return step(
-    ctx,
-    c,
-    pickT(ctx, DIV)(refText(c), String(k)),
-    [`${dopnd(c.value, c.decimal)} ${ctx.ru ? ":" : "÷"} ${k} = ${show(v, c.decimal)}`],
-    v,
-    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)}/${k}`, answer: asc(v, c.decimal) },
-  );
-};
+const divStep = opStep(
+  DIV,
+  (ctx, c) => {
+    if (size(c.value) > 5000) return null;
+    const r = ctx.rng;
+    const k = r.int(2, ctx.d < 5 ? 6 : 15);
+    // Easy levels divide evenly when they can.
+    if (ctx.d < 5 && !isSurd(c.value) && c.value.d === 1 && c.value.n !== 0) {
+      const divisors: number[] = [];
+      const n = Math.abs(c.value.n);
+      for (let i = 2; i <= Math.min(12, n); i++) if (n % i === 0) divisors.push(i);
+      if (divisors.length > 0) return r.pick(divisors);
+    }
+    return k;
+  },
+  (x, k) => (isSurd(x) ? xmul(x, q(1, k)) : R.div(x, q(k))),
+  { ru: " : ", en: " ÷ " },
+  "/",
+);
 
 const squareStep: StepFn = (ctx, c) => {
   if (size(c.value) > 60) return null;
   const v = xmul(c.value, c.value);
-  return step(
-    ctx,
-    c,
-    pickT(ctx, SQUARE)(refText(c)),
-    [`${dopnd(c.value, c.decimal)}² = ${show(v, c.decimal)}`],
-    v,
-    { kind: "evaluate", expr: `${aopnd(c.value, c.decimal)}^2`, answer: asc(v, c.decimal) },
-  );
+  const line = `${dopnd(c.value, c.decimal)}² = ${show(v, c.decimal)}`;
+  return numStep(ctx, c, pickT(ctx, SQUARE)(c.ref), [line], v, `${aopnd(c.value, c.decimal)}^2`);
 };
 
 const substLinearStep: StepFn = (ctx, c) => {
@@ -238,22 +236,12 @@ const substLinearStep: StepFn = (ctx, c) => {
   const r = ctx.rng;
   const a = r.int(2, 9) * (ctx.d >= 4 && r.chance(0.3) ? -1 : 1);
   const b = r.int(1, 20) * (r.chance(0.5) ? -1 : 1);
-  const coeffs = [q(a), q(b)];
   const v = xadd(xmul(q(a), c.value), q(b));
-  const exprD = polyDisplay(coeffs);
+  const exprD = polyDisplay([q(a), q(b)]);
   const sub = `${a} · ${dopnd(c.value, c.decimal)}${b < 0 ? ` - ${-b}` : ` + ${b}`}`;
-  return step(
-    ctx,
-    c,
-    pickT(ctx, SUBST)(refText(c), exprD),
-    [`${exprD} = ${sub}`, `= ${show(v, c.decimal)}`],
-    v,
-    {
-      kind: "evaluate",
-      expr: `${a}*${aopnd(c.value, c.decimal)}${b < 0 ? ` - ${-b}` : ` + ${b}`}`,
-      answer: asc(v, c.decimal),
-    },
-  );
+  const expr = `${a}*${aopnd(c.value, c.decimal)}${b < 0 ? ` - ${-b}` : ` + ${b}`}`;
+  const lines = [`${exprD} = ${sub}`, `= ${show(v, c.decimal)}`];
+  return numStep(ctx, c, pickT(ctx, SUBST)(c.ref, exprD), lines, v, expr);
 };
 
 const substQuadraticStep: StepFn = (ctx, c) => {
@@ -261,30 +249,20 @@ const substQuadraticStep: StepFn = (ctx, c) => {
   const r = ctx.rng;
   const b = r.int(1, 9) * (r.chance(0.5) ? -1 : 1);
   const k = r.int(0, 12) * (r.chance(0.5) ? -1 : 1);
-  const coeffs = [q(1), q(b), q(k)];
   const x = c.value;
   const x2 = xmul(x, x);
   const v = xadd(xadd(x2, xmul(q(b), x)), q(k));
-  const exprD = polyDisplay(coeffs);
+  const exprD = polyDisplay([q(1), q(b), q(k)]);
   const xs = dopnd(x, c.decimal);
   const xa = aopnd(x, c.decimal);
   const kTail = k === 0 ? "" : k < 0 ? ` - ${-k}` : ` + ${k}`;
-  return step(
-    ctx,
-    c,
-    pickT(ctx, SUBST)(refText(c), exprD),
-    [
-      `${exprD} = ${xs}² ${b < 0 ? "-" : "+"} ${Math.abs(b)} · ${xs}${kTail}`,
-      `${xs}² = ${show(x2, c.decimal)}`,
-      `= ${show(v, c.decimal)}`,
-    ],
-    v,
-    {
-      kind: "evaluate",
-      expr: `${xa}^2 ${b < 0 ? "-" : "+"} ${Math.abs(b)}*${xa}${kTail}`,
-      answer: asc(v, c.decimal),
-    },
-  );
+  const bTerm = `${b < 0 ? "-" : "+"} ${Math.abs(b)}`;
+  const lines = [
+    `${exprD} = ${xs}² ${bTerm} · ${xs}${kTail}`,
+    `${xs}² = ${show(x2, c.decimal)}`,
+    `= ${show(v, c.decimal)}`,
+  ];
+  return numStep(ctx, c, pickT(ctx, SUBST)(c.ref, exprD), lines, v, `${xa}^2 ${bTerm}*${xa}${kTail}`);
 };
 
 const percentStep: StepFn = (ctx, c) => {
@@ -295,10 +273,10 @@ const percentStep: StepFn = (ctx, c) => {
   const factor = q(up ? 100 + p : 100 - p, 100);
   const v = R.mul(c.value, factor);
   const dc: Carry = { kind: c.kind, value: c.value, ref: c.ref, sym: c.sym, decimal: true };
-  return step(
+  return numStep(
     ctx,
     dc,
-    pickT(ctx, PERCENT)(refText(c), p, up),
+    pickT(ctx, PERCENT)(c.ref, p, up),
     [
       ctx.ru
         ? `${up ? "Увеличение" : "Уменьшение"} на ${p}% — это умножение на ${R.decStr(factor)}.`
@@ -306,7 +284,7 @@ const percentStep: StepFn = (ctx, c) => {
       `${dopnd(c.value, true)} · ${R.decStr(factor)} = ${show(v, true)}`,
     ],
     v,
-    { kind: "evaluate", expr: `${aopnd(c.value, true)}*${R.decStr(factor)}`, answer: asc(v, true) },
+    `${aopnd(c.value, true)}*${R.decStr(factor)}`,
   );
 };
 
@@ -324,14 +302,9 @@ const NUMBER_POOL: StepFn[] = [
 
 // Probability -------------------------------------------------------------------------------
 
-function probCarry(ctx: Ctx, v: Exact): Carry {
-  return {
-    kind: "probability",
-    value: v,
-    ref: QUANTITIES.probability[ctx.ru ? "refRu" : "refEn"],
-    sym: "P",
-    decimal: false,
-  };
+/** A step with an exact (fraction) answer, carried as a probability. */
+function probStep(ctx: Ctx, user: string, steps: string[], expr: string, v: Exact): ChainStep {
+  return evalStep(user, steps, show(v), expr, v, carryOf(ctx, "probability", v, "P"));
 }
 
 const COMPLEMENT: Phrases<[]> = {
@@ -374,80 +347,50 @@ const EXPECTED: Phrases<[number]> = {
 
 const complementStep: StepFn = (ctx, c) => {
   const v = xsub(q(1), c.value);
-  return {
-    user: pickT(ctx, COMPLEMENT)(),
-    reply: {
-      steps: [
-        ctx.ru
-          ? "Вероятности события и противоположного ему события в сумме дают 1."
-          : "An event and its opposite have probabilities that add up to 1.",
-        `1 - ${dopnd(c.value)} = ${show(v)}`,
-      ],
-      answer: show(v),
-      checks: [{ kind: "evaluate", expr: `1 - ${aopnd(c.value)}`, answer: asc(v) }],
-    },
-    carry: probCarry(ctx, v),
-  };
+  const law = L(
+    ctx,
+    "Вероятности события и противоположного ему события в сумме дают 1.",
+    "An event and its opposite have probabilities that add up to 1.",
+  );
+  const line = `1 - ${dopnd(c.value)} = ${show(v)}`;
+  return probStep(ctx, pickT(ctx, COMPLEMENT)(), [law, line], `1 - ${aopnd(c.value)}`, v);
 };
 
 const twiceStep: StepFn = (ctx, c) => {
   const v = xmul(c.value, c.value);
-  return {
-    user: pickT(ctx, TWICE)(),
-    reply: {
-      steps: [
-        ctx.ru
-          ? "Для независимых опытов вероятности перемножаются."
-          : "For independent trials the probabilities multiply.",
-        `${dopnd(c.value)} · ${dopnd(c.value)} = ${show(v)}`,
-      ],
-      answer: show(v),
-      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}^2`, answer: asc(v) }],
-    },
-    carry: probCarry(ctx, v),
-  };
+  const law = L(
+    ctx,
+    "Для независимых опытов вероятности перемножаются.",
+    "For independent trials the probabilities multiply.",
+  );
+  const line = `${dopnd(c.value)} · ${dopnd(c.value)} = ${show(v)}`;
+  return probStep(ctx, pickT(ctx, TWICE)(), [law, line], `${aopnd(c.value)}^2`, v);
 };
 
 const atLeastOnceStep: StepFn = (ctx, c) => {
   const none = xsub(q(1), c.value);
   const v = xsub(q(1), xmul(none, none));
-  return {
-    user: pickT(ctx, AT_LEAST_ONE)(),
-    reply: {
-      steps: [
-        ctx.ru
-          ? `Проще через противоположное событие «ни разу»: вероятность промаха в одном опыте 1 - ${dopnd(c.value)} = ${show(none)}.`
-          : `Easier via the opposite event "never": one miss has probability 1 - ${dopnd(c.value)} = ${show(none)}.`,
-        ctx.ru
-          ? `Два промаха подряд: ${dopnd(none)}² = ${show(xmul(none, none))}.`
-          : `Two misses in a row: ${dopnd(none)}² = ${show(xmul(none, none))}.`,
-        `1 - ${dopnd(xmul(none, none))} = ${show(v)}`,
-      ],
-      answer: show(v),
-      checks: [{ kind: "evaluate", expr: `1 - (1 - ${aopnd(c.value)})^2`, answer: asc(v) }],
-    },
-    carry: probCarry(ctx, v),
-  };
+  const steps = [
+    ctx.ru
+      ? `Проще через противоположное событие «ни разу»: вероятность промаха в одном опыте 1 - ${dopnd(c.value)} = ${show(none)}.`
+      : `Easier via the opposite event "never": one miss has probability 1 - ${dopnd(c.value)} = ${show(none)}.`,
+    ctx.ru
+      ? `Два промаха подряд: ${dopnd(none)}² = ${show(xmul(none, none))}.`
+      : `Two misses in a row: ${dopnd(none)}² = ${show(xmul(none, none))}.`,
+    `1 - ${dopnd(xmul(none, none))} = ${show(v)}`,
+  ];
+  return probStep(ctx, pickT(ctx, AT_LEAST_ONE)(), steps, `1 - (1 - ${aopnd(c.value)})^2`, v);
 };
 
 const expectedStep: StepFn = (ctx, c) => {
   if (isSurd(c.value)) return null;
   const n = ctx.rng.pick([10, 12, 20, 24, 30, 36, 50, 60, 100, 120]);
   const v = R.mul(c.value, q(n));
-  return {
-    user: pickT(ctx, EXPECTED)(n),
-    reply: {
-      steps: [
-        ctx.ru
-          ? `Ожидаемое число появлений равно n · P = ${n} · ${dopnd(c.value)}.`
-          : `The expected count is n · P = ${n} · ${dopnd(c.value)}.`,
-        `${n} · ${dopnd(c.value)} = ${show(v)}`,
-      ],
-      answer: show(v),
-      checks: [{ kind: "evaluate", expr: `${n}*${aopnd(c.value)}`, answer: asc(v) }],
-    },
-    carry: numberCarry(ctx, v),
-  };
+  const law = ctx.ru
+    ? `Ожидаемое число появлений равно n · P = ${n} · ${dopnd(c.value)}.`
+    : `The expected count is n · P = ${n} · ${dopnd(c.value)}.`;
+  const steps = [law, `${n} · ${dopnd(c.value)} = ${show(v)}`];
+  return evalStep(pickT(ctx, EXPECTED)(n), steps, show(v), `${n}*${aopnd(c.value)}`, v, numberCarry(ctx, v));
 };
 
 // Counts --------------------------------------------------------------------------------------
@@ -477,40 +420,26 @@ const TIMES: Phrases<[number]> = {
 const guessStep: StepFn = (ctx, c) => {
   if (isSurd(c.value) || R.cmp(c.value, q(1)) < 0) return null;
   const v = R.inv(c.value);
-  return {
-    user: pickT(ctx, GUESS)(),
-    reply: {
-      steps: [
-        ctx.ru
-          ? `Все варианты (${R.qstr(c.value)}) равновозможны, подходит ровно один.`
-          : `All ${R.qstr(c.value)} options are equally likely and exactly one is right.`,
-        `P = 1/${R.qstr(c.value)}`,
-      ],
-      answer: show(v),
-      checks: [{ kind: "evaluate", expr: `1/${aopnd(c.value)}`, answer: asc(v) }],
-    },
-    carry: probCarry(ctx, v),
-  };
+  const why = ctx.ru
+    ? `Все варианты (${R.qstr(c.value)}) равновозможны, подходит ровно один.`
+    : `All ${R.qstr(c.value)} options are equally likely and exactly one is right.`;
+  return probStep(ctx, pickT(ctx, GUESS)(), [why, `P = 1/${R.qstr(c.value)}`], `1/${aopnd(c.value)}`, v);
 };
 
 const timesStep: StepFn = (ctx, c) => {
   if (size(c.value) > 100000) return null;
   const k = ctx.rng.int(2, 6);
   const v = xmul(c.value, q(k));
-  return {
-    user: pickT(ctx, TIMES)(k),
-    reply: {
-      steps: [
-        ctx.ru
-          ? "По правилу произведения число вариантов умножается:"
-          : "By the product rule the counts multiply:",
-        `${dopnd(c.value)} · ${k} = ${show(v)}`,
-      ],
-      answer: show(v),
-      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}*${k}`, answer: asc(v) }],
-    },
-    carry: { ...c, value: v },
-  };
+  const law = L(
+    ctx,
+    "По правилу произведения число вариантов умножается:",
+    "By the product rule the counts multiply:",
+  );
+  const line = `${dopnd(c.value)} · ${k} = ${show(v)}`;
+  return evalStep(pickT(ctx, TIMES)(k), [law, line], show(v), `${aopnd(c.value)}*${k}`, v, {
+    ...c,
+    value: v,
+  });
 };
 
 // Geometry lengths and areas ------------------------------------------------------------------
@@ -554,100 +483,69 @@ const SCALE: Phrases<[number]> = {
   en: [(k) => `Every dimension of the figure is scaled up ${k} times. What is the new area?`],
 };
 
-function geoCarry(ctx: Ctx, kind: "length" | "area", v: Exact, sym: string): Carry {
-  const info = QUANTITIES[kind];
-  return { kind, value: v, ref: ctx.ru ? info.refRu : info.refEn, sym, decimal: false };
-}
+type GeoKind = "length" | "area";
 
-function geoUnit(ctx: Ctx, kind: "length" | "area"): string {
-  return kind === "area" ? (ctx.ru ? " см²" : " cm²") : ctx.ru ? " см" : " cm";
+/** A step whose result is a length or area named `sym`: the answer is "sym = value unit". */
+function geoStep(
+  ctx: Ctx,
+  user: string,
+  steps: string[],
+  expr: string,
+  v: Exact,
+  kind: GeoKind,
+  sym: string,
+) {
+  const answer = `${sym} = ${show(v)}${unit(ctx, kind)}`;
+  return evalStep(user, steps, answer, expr, v, carryOf(ctx, kind, v, sym));
 }
 
 const squareAreaStep: StepFn = (ctx, c) => {
   if (size(c.value) > 200) return null;
   const v = xmul(c.value, c.value);
-  const u = geoUnit(ctx, "area");
-  return {
-    user: pickT(ctx, SQUARE_AREA)(),
-    reply: {
-      steps: [`S = a² = ${dopnd(c.value)}² = ${show(v)}${u}`],
-      answer: `S = ${show(v)}${u}`,
-      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}^2`, answer: asc(v) }],
-    },
-    carry: geoCarry(ctx, "area", v, "S"),
-  };
+  const line = `S = a² = ${dopnd(c.value)}² = ${show(v)}${unit(ctx, "area")}`;
+  return geoStep(ctx, pickT(ctx, SQUARE_AREA)(), [line], `${aopnd(c.value)}^2`, v, "area", "S");
 };
 
 const squarePerimStep: StepFn = (ctx, c) => {
   const v = xmul(c.value, q(4));
-  const u = geoUnit(ctx, "length");
-  return {
-    user: pickT(ctx, SQUARE_PERIM)(),
-    reply: {
-      steps: [`P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${u}`],
-      answer: `P = ${show(v)}${u}`,
-      checks: [{ kind: "evaluate", expr: `4*${aopnd(c.value)}`, answer: asc(v) }],
-    },
-    carry: geoCarry(ctx, "length", v, "P"),
-  };
+  const line = `P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`;
+  return geoStep(ctx, pickT(ctx, SQUARE_PERIM)(), [line], `4*${aopnd(c.value)}`, v, "length", "P");
 };
 
 const squareSideStep: StepFn = (ctx, c) => {
   if (isSurd(c.value) || c.value.n <= 0) return null;
   const v = qsqrt(c.value);
-  const u = geoUnit(ctx, "length");
-  return {
-    user: pickT(ctx, SQUARE_SIDE)(),
-    reply: {
-      steps: [
-        ctx.ru ? "Площадь квадрата a², поэтому a = √S." : "A square's area is a², so a = √S.",
-        `a = √${dopnd(c.value)} = ${show(v)}${u}`,
-      ],
-      answer: `a = ${show(v)}${u}`,
-      checks: [{ kind: "evaluate", expr: `sqrt(${asc(c.value)})`, answer: asc(v) }],
-    },
-    carry: geoCarry(ctx, "length", v, "a"),
-  };
+  const steps = [
+    L(ctx, "Площадь квадрата a², поэтому a = √S.", "A square's area is a², so a = √S."),
+    `a = √${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`,
+  ];
+  return geoStep(ctx, pickT(ctx, SQUARE_SIDE)(), steps, `sqrt(${asc(c.value)})`, v, "length", "a");
 };
 
 const rectSideStep: StepFn = (ctx, c) => {
   const a = ctx.rng.int(2, 12);
   const v = xmul(c.value, q(1, a));
-  const u = geoUnit(ctx, "length");
-  return {
-    user: pickT(ctx, RECT_SIDE)(String(a)),
-    reply: {
-      steps: [
-        ctx.ru
-          ? "Площадь прямоугольника S = a · b, значит b = S / a."
-          : "A rectangle's area is S = a · b, so b = S / a.",
-        `b = ${dopnd(c.value)} / ${a} = ${show(v)}${u}`,
-      ],
-      answer: `b = ${show(v)}${u}`,
-      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}/${a}`, answer: asc(v) }],
-    },
-    carry: geoCarry(ctx, "length", v, "b"),
-  };
+  const steps = [
+    L(
+      ctx,
+      "Площадь прямоугольника S = a · b, значит b = S / a.",
+      "A rectangle's area is S = a · b, so b = S / a.",
+    ),
+    `b = ${dopnd(c.value)} / ${a} = ${show(v)}${unit(ctx, "length")}`,
+  ];
+  return geoStep(ctx, pickT(ctx, RECT_SIDE)(String(a)), steps, `${aopnd(c.value)}/${a}`, v, "length", "b");
 };
 
 const scaleStep: StepFn = (ctx, c) => {
   const k = ctx.rng.int(2, 4);
   const v = xmul(c.value, q(k * k));
-  const u = geoUnit(ctx, "area");
-  return {
-    user: pickT(ctx, SCALE)(k),
-    reply: {
-      steps: [
-        ctx.ru
-          ? `При увеличении размеров в ${k} раза площадь растёт в ${k}² = ${ruN(k * k, "раз", "раза", "раз")}.`
-          : `Scaling lengths by ${k} multiplies the area by ${k}² = ${k * k}.`,
-        `${dopnd(c.value)} · ${k * k} = ${show(v)}${u}`,
-      ],
-      answer: `S = ${show(v)}${u}`,
-      checks: [{ kind: "evaluate", expr: `${aopnd(c.value)}*${k}^2`, answer: asc(v) }],
-    },
-    carry: geoCarry(ctx, "area", v, "S"),
-  };
+  const steps = [
+    ctx.ru
+      ? `При увеличении размеров в ${k} раза площадь растёт в ${k}² = ${ruN(k * k, "раз", "раза", "раз")}.`
+      : `Scaling lengths by ${k} multiplies the area by ${k}² = ${k * k}.`,
+    `${dopnd(c.value)} · ${k * k} = ${show(v)}${unit(ctx, "area")}`,
+  ];
+  return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S");
 };
 
 const POOLS: Partial<Record<Carry["kind"], StepFn[]>> = {

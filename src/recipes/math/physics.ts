@@ -1,7 +1,8 @@
 import type { Tr } from "./lang.js";
 import { rel, roundingNote, type Shown, shown } from "./num/decimal.js";
-import { type Exact, isSurd, xnum } from "./num/exact.js";
-import { decimalPlaces, decStr, OVERFLOW, type Q, q, roundTo } from "./num/rational.js";
+import { type Exact, isSurd, qsqrtCarried, xnum } from "./num/exact.js";
+import * as R from "./num/rational.js";
+import { decimalPlaces, decStr, OVERFLOW, type Q, q, qdec, roundTo } from "./num/rational.js";
 import { evp } from "./text.js";
 import type { Carry, ChainStep, Ctx, Param, QuantityKind, Reply, VariationOp } from "./types.js";
 
@@ -87,6 +88,90 @@ export function ad(x: Q): string {
 /** Same, parenthesised when negative. */
 export function adop(x: Q): string {
   return x.n < 0 ? `(${ad(x)})` : ad(x);
+}
+
+/** A result's formula, written once: its exact value, its line and its check (see `formula`). */
+export interface Formula {
+  value(v: readonly Q[]): Exact;
+  shown(v: readonly Q[]): string;
+  check(v: readonly Q[]): string;
+}
+
+/** The result line's notation and the check's: "m · v² / 2" is "m*v^2/2", "√(2h / g)" "sqrt(2h/g)". */
+const CHECK_SYNTAX: readonly [string, string][] = [
+  [" · ", "*"],
+  [" / ", "/"],
+  ["²", "^2"],
+  ["√(", "sqrt("],
+];
+
+type Node = (v: readonly Q[]) => Q;
+
+/**
+ * A formula written as its result line shows it, "{y} · {x}² / 2", with placeholders for the
+ * numbers (`names` gives their order in the values passed; "{y:m}" also names the symbol m for
+ * the caller's law text) and decimal literals such as 2 or 9.8.
+ * The line writes the first number plain and the others parenthesised when negative ("-3 · (-2)");
+ * the check writes each as `adop` does. The value is computed exactly in the order written (·, /
+ * left to right, + last, ² on one number or bracket, √(...) only around the whole formula), so it
+ * is the same rational a hand-written R.mul/R.div chain gives.
+ */
+export function formula(text: string, names: readonly string[]): Formula {
+  const parts = text.split(/\{(\w+)(?::[^}]*)?\}/);
+  const lits = parts.filter((_, i) => i % 2 === 0);
+  const slots = parts.filter((_, i) => i % 2 === 1).map((name) => names.indexOf(name));
+  const checkLits = lits.map((l) => CHECK_SYNTAX.reduce((acc, [from, to]) => acc.replaceAll(from, to), l));
+  const tokens = text.match(/\{[^}]+\}|√\(|[\d.]+|[()+·/²]/g) ?? [];
+  let i = 0;
+  // One precedence level: operands from `next`, joined left to right by the level's operators.
+  const level = (next: () => Node, ops: Readonly<Record<string, (a: Q, b: Q) => Q>>) => (): Node => {
+    let node = next();
+    for (let op = ops[tokens[i]]; op; op = ops[tokens[i]]) {
+      i++;
+      const [l, r, f] = [node, next(), op];
+      node = (v) => f(l(v), r(v));
+    }
+    return node;
+  };
+  const atom = (): Node => {
+    const t = tokens[i++];
+    if (t === "(") {
+      const inner = sum();
+      i++;
+      return inner;
+    }
+    if (t.startsWith("{")) {
+      const k = names.indexOf(t.slice(1, -1).split(":")[0]);
+      return (v) => v[k];
+    }
+    const c = qdec(t);
+    return () => c;
+  };
+  const power = (): Node => {
+    const base = atom();
+    if (tokens[i] !== "²") return base;
+    i++;
+    return (v) => {
+      const b = base(v);
+      return R.mul(b, b);
+    };
+  };
+  const product = level(power, { "·": R.mul, "/": R.div });
+  const sum = level(product, { "+": R.add });
+  const root = tokens[0] === "√(";
+  if (root) i = 1;
+  const node = sum();
+  if (i !== tokens.length - (root ? 1 : 0) || slots.includes(-1)) throw new Error(`bad formula: ${text}`);
+  const fill = (l: readonly string[], v: readonly Q[], first: (x: Q) => string, rest: (x: Q) => string) => {
+    let out = l[0];
+    for (let k = 0; k < slots.length; k++) out += (k === 0 ? first : rest)(v[slots[k]]) + l[k + 1];
+    return out;
+  };
+  return {
+    value: root ? (v) => qsqrtCarried(node(v)) : node,
+    shown: (v) => fill(lits, v, d, dop),
+    check: (v) => fill(checkLits, v, adop, adop),
+  };
 }
 
 /**

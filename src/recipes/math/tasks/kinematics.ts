@@ -5,14 +5,13 @@ import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
 import { d, dop, EN_UNIT, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
-import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { evs, exchange, L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, MistakeKind, Param, VariationOp } from "../types.js";
+import { explained, type FaultText, faultDefs, physExchange } from "./fold-b-kit.js";
 import type { Presented } from "./formula.js";
 import {
   type FormulaDef,
   formulaTask,
-  type MistakeDef,
-  mistakeOf,
   type Outcome,
   outcomes,
   PHYS,
@@ -110,6 +109,55 @@ const TEXT_EN = {
   at: (at: string, p: Presented) => `At ${at}: ${p.line}`,
   atThatIs: (formula: string, at: string, p: Presented, ctx: Ctx, o: Outcome) =>
     `${formula}; at ${at} that is ${p.text}${unit(ctx, o.kind)}.`,
+  faults: {
+    uniform: {
+      inverse: [
+        "I divided speed by time instead of multiplying.",
+        "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
+      ],
+      units: [
+        "I forgot to convert minutes to seconds.",
+        (s: S) =>
+          `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} ${EN_UNIT.time}.`,
+      ],
+    },
+    final: {
+      sign: [
+        "I subtracted a · t instead of adding it.",
+        "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
+      ],
+      dropped: [
+        "I left out the initial speed.",
+        (s: S) => `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} ${EN_UNIT.speed}.`,
+      ],
+    },
+    distance: {
+      half: [
+        "I forgot to halve the at² term.",
+        "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
+      ],
+      dropped: [
+        "I dropped the v₀t term.",
+        (s: S) =>
+          `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} ${EN_UNIT.distance} must be added.`,
+      ],
+    },
+    braking: {
+      noTwo: ["I lost the factor 2 in the denominator.", "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a."],
+      units: [
+        "I used the speed in km/h without converting to m/s.",
+        (s: S) =>
+          `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} ${EN_UNIT.kmh} = ${d(s.v0)} / 3.6 m/s.`,
+      ],
+    },
+    after: {
+      dropped: [
+        "I left the initial speed out of the root.",
+        "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
+      ],
+      sign: ["I put a minus in front of 2as.", "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as."],
+    },
+  } satisfies Faults,
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -199,6 +247,54 @@ const TEXT: Tr<typeof TEXT_EN> = {
     writeTheAnswerIn: "Запишите ответ в общем виде как функцию времени t.",
     at: (at, p) => `При ${at}: ${p.line}`,
     atThatIs: (formula, at, p, ctx, o) => `${formula}; при ${at} это ${p.text}${unit(ctx, o.kind)}.`,
+    faults: {
+      uniform: {
+        inverse: [
+          "Я разделил скорость на время вместо умножения.",
+          "Путь при равномерном движении s = v · t, а не v / t: за каждую секунду тело проходит v метров.",
+        ],
+        units: [
+          "Я не перевёл минуты в секунды.",
+          (s) =>
+            `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} ${RU_UNIT.time}.`,
+        ],
+      },
+      final: {
+        sign: [
+          "Я вычел a · t вместо того, чтобы прибавить.",
+          "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
+        ],
+        dropped: [
+          "Я забыл начальную скорость.",
+          (s) => `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} ${RU_UNIT.speed}.`,
+        ],
+      },
+      distance: {
+        half: [
+          "Я забыл делить at² на 2.",
+          "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
+        ],
+        dropped: [
+          "Я потерял слагаемое v₀t.",
+          (s) => `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} ${RU_UNIT.distance}.`,
+        ],
+      },
+      braking: {
+        noTwo: ["Я потерял множитель 2 в знаменателе.", "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a."],
+        units: [
+          "Я подставил скорость в км/ч, не переведя её в м/с.",
+          (s) =>
+            `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} ${RU_UNIT.kmh} = ${d(s.v0)} / 3.6 м/с.`,
+        ],
+      },
+      after: {
+        dropped: [
+          "Я забыл начальную скорость под корнем.",
+          "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
+        ],
+        sign: ["Я поставил минус перед 2as.", "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as."],
+      },
+    },
   },
   en: TEXT_EN,
 };
@@ -221,51 +317,27 @@ interface S {
   converted: boolean;
 }
 
+/** A drawn problem; the quantities its variant does not use are 0. */
+function state(variant: Variant, v0: Q, a: Q, t: Q, s: Q, converted = false): S {
+  return { variant, v0, a, t, s, converted };
+}
+
 function draw(ctx: Ctx): S {
   const r = ctx.rng;
   const dd = ctx.d;
+  const zero = q(0);
   if (dd <= 2) {
     const minutes = dd === 2 && r.chance(0.5);
-    return {
-      variant: "uniform",
-      v0: pnum(ctx, 2, 30),
-      a: q(0),
-      t: q(minutes ? r.int(2, 15) : r.int(3, 60)),
-      s: q(0),
-      converted: minutes,
-    };
+    return state("uniform", pnum(ctx, 2, 30), zero, q(minutes ? r.int(2, 15) : r.int(3, 60)), zero, minutes);
   }
-  if (dd <= 4)
-    return {
-      variant: "final",
-      v0: pnum(ctx, 0, 20),
-      a: pnum(ctx, 1, 6),
-      t: q(r.int(2, 15)),
-      s: q(0),
-      converted: false,
-    };
-  if (dd <= 6)
-    return {
-      variant: "distance",
-      v0: pnum(ctx, 0, 20),
-      a: pnum(ctx, 1, 5),
-      t: q(r.int(2, 12)),
-      s: q(0),
-      converted: false,
-    };
+  if (dd <= 4) return state("final", pnum(ctx, 0, 20), pnum(ctx, 1, 6), q(r.int(2, 15)), zero);
+  if (dd <= 6) return state("distance", pnum(ctx, 0, 20), pnum(ctx, 1, 5), q(r.int(2, 12)), zero);
   if (dd <= 8) {
     const kmh = dd === 8 || r.chance(0.4);
     const v0 = kmh ? q(r.pick([18, 36, 54, 72, 90, 108, 45, 60, 80, 100])) : pnum(ctx, 5, 35);
-    return { variant: "braking", v0, a: pnum(ctx, 2, 8), t: q(0), s: q(0), converted: kmh };
+    return state("braking", v0, pnum(ctx, 2, 8), zero, zero, kmh);
   }
-  return {
-    variant: "after",
-    v0: pnum(ctx, 2, 25),
-    a: pnum(ctx, 1, 6),
-    t: q(0),
-    s: q(r.int(10, 200)),
-    converted: false,
-  };
+  return state("after", pnum(ctx, 2, 25), pnum(ctx, 1, 6), zero, q(r.int(10, 200)));
 }
 
 /** Initial speed in m/s (converting km/h where given). */
@@ -350,11 +422,42 @@ const ASK: Record<Variant, Phrases<[S]>> = {
   },
 };
 
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  const steps: string[] = [];
-  switch (s.variant) {
-    case "uniform": {
+type Text = typeof TEXT_EN;
+type Faults = Record<Variant, Record<string, FaultText<S>>>;
+type ParamKey = "v0" | "v" | "a" | "t" | "s";
+
+/**
+ * Everything one variant works out, explains and gets wrong (its question in ASK, its texts in
+ * TEXT); the task's functions below only pick the variant's entry.
+ */
+interface VariantDef<Fault extends string = string> {
+  /** The worked solution; `fault` plants one of `faults`. */
+  solve(tx: Text, s: S, fault?: string): Outcome;
+  /** The "why" follow-up: the question (ru, en) and the explanation before the result line. */
+  whyAsk: readonly [ru: string, en: string];
+  why(tx: Text, s: S): string;
+  /** Another way to the same result (`p` is the result as the solution presents it). */
+  alt(ctx: Ctx, tx: Text, s: S, o: Outcome, p: Presented, user: string): Exchange;
+  /** Checking the result `res` as shown. */
+  verify(ctx: Ctx, tx: Text, s: S, res: Shown, user: string): Exchange;
+  /** A changed condition: the question (ru, en) and its answer; `was` is the result with its unit. */
+  edgeAsk: readonly [ru: string, en: string];
+  edge(tx: Text, s: S, was: string, user: string): Exchange;
+  /** Each planted fault's kind; its texts are TEXT.faults (the same keys, or it does not compile). */
+  faults: Readonly<Record<Fault, MistakeKind>>;
+  /** The result as a function of the time t, for the "general" variation (none: t is not given). */
+  general?: (s: S) => string;
+  /** The inputs variations may change ("v" is v0 named as the speed of uniform motion). */
+  params: readonly ParamKey[];
+}
+
+/** The initial speed as the check expressions write it (km/h converted in place). */
+const v0Expr = (s: S) => (s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0));
+
+const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> } = {
+  uniform: {
+    solve: (tx, s, fault) => {
+      const steps: string[] = [];
       let t = tSec(s);
       if (s.converted) {
         if (fault === "units") t = s.t;
@@ -367,213 +470,215 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
       }
       steps.push(tx.forUniformMotion2);
       return worked(steps, R.mul(s.v0, t), `${d(s.v0)} · ${d(t)}`);
-    }
-    case "final": {
-      steps.push(tx.withConstantAcceleration);
-      const expr = `${d(s.v0)} + ${d(s.a)}*${d(s.t)}`;
-      const worked = outcomes(expr, "v", "speed", PHYS);
+    },
+    whyAsk: ["Почему путь равен скорости, умноженной на время?", "Why is the distance speed times time?"],
+    why: (tx, s) => tx.inUniformMotionThe(s),
+    alt: (_ctx, tx, s, o, p, user) => {
+      const t = tSec(s);
+      const kmh = R.mul(s.v0, q(18, 5));
+      const km = R.mul(kmh, R.div(t, q(3600)));
+      const steps = [tx.weCanSwitchTo(s, kmh, t), tx.sKmKmM(kmh, t, km, p)];
+      return physExchange(user, steps, p.answer, `${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value));
+    },
+    verify: (_ctx, tx, s, res, user) => {
+      const t = R.div(res.q, s.v0);
+      return exchange(user, [tx.recoverTheTime(res, s, t), tx.thatMatchesTheGiven(s)], tx.asGivenSoThe(t), [
+        evs(`${res.text}/${dop(s.v0)}`, d(t)),
+      ]);
+    },
+    edgeAsk: [
+      "Что будет с путём, если время движения увеличить вдвое?",
+      "What happens to the distance if the time doubles?",
+    ],
+    edge: (tx, s, was, user) => {
+      const t = tSec(s);
+      const vs = shown(R.mul(R.mul(s.v0, t), q(2)));
+      const steps = [tx.distanceIsProportionalTo(s, t, vs)];
+      return physExchange(user, steps, tx.itDoublesTooInstead(vs, was), `${d(s.v0)}*2*${d(t)}`, vs);
+    },
+    faults: { inverse: "wrong_formula", units: "unit_conversion" },
+    general: (s) => `s(t) = ${d(s.v0)} · t`,
+    params: ["v", "t"],
+  },
+  final: {
+    solve: (tx, s, fault) => {
+      const worked = outcomes(`${d(s.v0)} + ${d(s.a)}*${d(s.t)}`, "v", "speed", PHYS);
+      const steps = [tx.withConstantAcceleration];
       if (fault === "sign")
         return worked(steps, R.sub(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`);
       if (fault === "dropped") return worked([tx.theSpeedIs], R.mul(s.a, s.t), `${d(s.a)} · ${d(s.t)}`);
       return worked(steps, R.add(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`);
-    }
-    case "distance": {
-      const expr = `${d(s.v0)}*${d(s.t)} + ${d(s.a)}*${d(s.t)}^2/2`;
+    },
+    whyAsk: ["Почему скорость считается по формуле v = v₀ + at?", "Why does v = v₀ + at give the speed?"],
+    why: (tx, s) => tx.anAccelerationOfAdds(s),
+    alt: (_ctx, tx, s, o, p, user) => {
+      const dv = R.mul(s.a, s.t);
+      const steps = [tx.firstTheGainIn(s, dv), tx.thenAddItTo(s, dv, p)];
+      return physExchange(user, steps, p.answer, `${d(s.v0)} + ${d(dv)}`, shown(o.value));
+    },
+    verify: (_ctx, tx, s, res, user) => {
+      const a = R.div(R.sub(res.q, s.v0), s.t);
+      return exchange(user, [tx.recoverTheAcceleration(res, s, a)], tx.asGiven(a), [
+        evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a)),
+      ]);
+    },
+    edgeAsk: [
+      "А если бы ускорение было направлено против движения (торможение с тем же модулем)?",
+      "What if the acceleration pointed against the motion (braking at the same rate)?",
+    ],
+    edge: (tx, s, _was, user) => {
+      const v = R.sub(s.v0, R.mul(s.a, s.t));
+      const vs = shown(v);
+      const stop = s.a.n > 0 ? R.div(s.v0, s.a) : q(0);
+      const steps = [
+        `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
+        v.n >= 0 ? tx.theSpeedDropsBut : tx.negativeValueMeansThe(stop),
+      ];
+      return physExchange(user, steps, tx.vMS(vs), `${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs);
+    },
+    faults: { sign: "sign_error", dropped: "dropped_term" },
+    general: (s) => `v(t) = ${d(s.v0)} + ${d(s.a)} · t`,
+    params: ["v0", "a", "t"],
+  },
+  distance: {
+    solve: (tx, s, fault) => {
+      const worked = outcomes(`${d(s.v0)}*${d(s.t)} + ${d(s.a)}*${d(s.t)}^2/2`, "s", "distance", PHYS);
       const vt = R.mul(s.v0, s.t);
       const at2 = R.mul(s.a, R.mul(s.t, s.t));
-      const worked = outcomes(expr, "s", "distance", PHYS);
-      if (fault === "half") {
-        steps.push("s = v₀ · t + a · t²");
-        return worked(steps, R.add(vt, at2), `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}²`);
-      }
-      if (fault === "dropped") {
-        steps.push("s = a · t² / 2");
-        return worked(steps, R.div(at2, q(2)), `${d(s.a)} · ${d(s.t)}² / 2`);
-      }
-      steps.push("s = v₀ · t + a · t² / 2");
-      steps.push(tx.vTMA(vt, at2));
+      if (fault === "half")
+        return worked(
+          ["s = v₀ · t + a · t²"],
+          R.add(vt, at2),
+          `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}²`,
+        );
+      if (fault === "dropped")
+        return worked(["s = a · t² / 2"], R.div(at2, q(2)), `${d(s.a)} · ${d(s.t)}² / 2`);
+      const steps = ["s = v₀ · t + a · t² / 2", tx.vTMA(vt, at2)];
       return worked(
         steps,
         R.add(vt, R.div(at2, q(2))),
         `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}² / 2`,
       );
-    }
-    case "braking": {
+    },
+    whyAsk: ["Откуда в формуле пути берётся at²/2?", "Where does the at²/2 term come from?"],
+    why: (tx, s) => tx.distanceIsTheArea(s),
+    alt: (_ctx, tx, s, o, p, user) => {
+      const v = R.add(s.v0, R.mul(s.a, s.t));
+      const steps = [tx.useTheAverageSpeed(s, v), tx.withConstantAccelerationThe(s, v, p)];
+      return physExchange(user, steps, p.answer, `(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value));
+    },
+    verify: (_ctx, tx, s, _res, user) => {
+      const v = R.add(s.v0, R.mul(s.a, s.t));
+      const cs = shown(R.div(R.sub(R.mul(v, v), R.mul(s.v0, s.v0)), R.mul(q(2), s.a)));
+      const steps = [
+        tx.checkWithTheTime(v),
+        `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`,
+      ];
+      return physExchange(
+        user,
+        steps,
+        tx.theSameDistance(cs),
+        `(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`,
+        cs,
+      );
+    },
+    edgeAsk: ["А если бы тело начинало движение из состояния покоя?", "And if the body started from rest?"],
+    edge: (tx, s, was, user) => {
+      const vs = shown(R.div(R.mul(s.a, R.mul(s.t, s.t)), q(2)));
+      return physExchange(user, [tx.thenAnd(s, vs)], tx.lessThan(vs, was), `${d(s.a)}*${d(s.t)}^2/2`, vs);
+    },
+    faults: { half: "wrong_formula", dropped: "dropped_term" },
+    general: (s) => `s(t) = ${d(s.v0)} · t + ${d(R.div(s.a, q(2)))} · t²`,
+    params: ["v0", "a", "t"],
+  },
+  braking: {
+    solve: (tx, s, fault) => {
+      const steps: string[] = [];
       let v = v0ms(s);
-      const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
-      const expr = `${vExpr}^2/(2*${d(s.a)})`;
       if (s.converted) {
         if (fault === "units") v = s.v0;
-        else {
-          const sv = shown(v);
-          steps.push(tx.convertTheSpeedTo(s, sv));
-        }
+        else steps.push(tx.convertTheSpeedTo(s, shown(v)));
       }
       const vText = s.converted && fault !== "units" ? `(${d(s.v0)} / 3.6)` : d(v);
-      const worked = outcomes(expr, "s", "distance", PHYS);
+      const worked = outcomes(`${v0Expr(s)}^2/(2*${d(s.a)})`, "s", "distance", PHYS);
       if (fault === "noTwo") {
         steps.push(tx.untilItStopsSo);
         return worked(steps, R.div(R.mul(v, v), s.a), `${vText}² / ${d(s.a)}`);
       }
       steps.push(tx.stoppingMeansAsWith);
       return worked(steps, R.div(R.mul(v, v), R.mul(q(2), s.a)), `${vText}² / (2 · ${d(s.a)})`);
-    }
-    default: {
+    },
+    whyAsk: ["Почему тормозной путь равен v₀²/(2a)?", "Why is the braking distance v₀²/(2a)?"],
+    why: (tx, s) => tx.fromAsWithFinal(s),
+    alt: (ctx, tx, s, o, p, user) => {
+      const v = v0ms(s);
+      const steps = [
+        tx.viaTheStoppingTime(shown(v), s, R.div(v, s.a)),
+        tx.whileBrakingToRest,
+        resultLine(ctx, o),
+      ];
+      const vExpr = v0Expr(s);
+      return physExchange(user, steps, p.answer, `${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value));
+    },
+    verify: (ctx, tx, s, _res, user) => {
+      const v = v0ms(s);
+      const t = R.div(v, s.a);
+      const bs = shown(R.sub(R.mul(v, t), R.div(R.mul(s.a, R.mul(t, t)), q(2))));
+      const vExpr = v0Expr(s);
+      const steps = [
+        tx.throughTheStoppingTime(v, s, shown(t)),
+        `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
+      ];
+      const expr = `${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`;
+      return physExchange(user, steps, tx.sameResult(bs), expr, bs);
+    },
+    edgeAsk: [
+      "Во сколько раз вырастет тормозной путь, если скорость удвоить?",
+      "How much longer is the braking distance at twice the speed?",
+    ],
+    edge: (tx, s, _was, user) => {
+      const v = v0ms(s);
+      const ss = shown(R.div(R.mul(q(4), R.mul(v, v)), R.mul(q(2), s.a)));
+      return physExchange(
+        user,
+        [tx.theDistanceGoesWith(ss)],
+        tx.fourTimes(ss),
+        `(2*${v0Expr(s)})^2/(2*${d(s.a)})`,
+        ss,
+      );
+    },
+    faults: { noTwo: "wrong_formula", units: "unit_conversion" },
+    params: ["v0", "a"],
+  },
+  after: {
+    solve: (tx, s, fault) => {
       const expr = `sqrt(${d(s.v0)}^2 + 2*${d(s.a)}*${d(s.s)})`;
-      const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
       const worked = outcomes(expr, "v", "speed", PHYS);
-      if (fault === "dropped") {
-        steps.push("v = √(2as)");
-        return worked(steps, qsqrt(R.mul(q(2), R.mul(s.a, s.s))), `√(2 · ${d(s.a)} · ${d(s.s)})`);
-      }
+      if (fault === "dropped")
+        return worked(["v = √(2as)"], qsqrt(R.mul(q(2), R.mul(s.a, s.s))), `√(2 · ${d(s.a)} · ${d(s.s)})`);
       if (fault === "sign") {
         const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
         if (w.n < 0) throw INVALID;
-        steps.push("v² = v₀² - 2as");
-        return worked(steps, qsqrt(w), `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`);
+        return worked(["v² = v₀² - 2as"], qsqrt(w), `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`);
       }
-      steps.push(tx.noTimeIsGiven);
-      steps.push(`v² = ${d(s.v0)}² + 2 · ${d(s.a)} · ${d(s.s)} = ${d(v2)}`);
+      const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+      const steps = [tx.noTimeIsGiven, `v² = ${d(s.v0)}² + 2 · ${d(s.a)} · ${d(s.s)} = ${d(v2)}`];
       return { steps, value: qsqrt(v2), expr, sym: "v", kind: "speed", formula: `√${d(v2)}`, phys: true };
-    }
-  }
-}
-
-function ask(ctx: Ctx, s: S): string {
-  return pickT(ctx, ASK[s.variant])(s);
-}
-
-const WHY: Record<Variant, [string, string]> = {
-  uniform: ["Почему путь равен скорости, умноженной на время?", "Why is the distance speed times time?"],
-  final: ["Почему скорость считается по формуле v = v₀ + at?", "Why does v = v₀ + at give the speed?"],
-  distance: ["Откуда в формуле пути берётся at²/2?", "Where does the at²/2 term come from?"],
-  braking: ["Почему тормозной путь равен v₀²/(2a)?", "Why is the braking distance v₀²/(2a)?"],
-  after: ["Почему вы не искали время движения?", "Why didn't you find the time first?"],
-};
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const res = shown(o.value);
-  const u = unit(ctx, o.kind);
-  if (kind === "why") {
-    const explain: Record<Variant, string> = {
-      uniform: tx.inUniformMotionThe(s),
-      final: tx.anAccelerationOfAdds(s),
-      distance: tx.distanceIsTheArea(s),
-      braking: tx.fromAsWithFinal(s),
-      after: tx.asLinksSpeedsAnd,
-    };
-    return {
-      user: L(ctx, WHY[s.variant][0], WHY[s.variant][1]),
-      reply: { steps: [explain[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") return alternative(ctx, s, o);
-  if (kind === "verify") return verify(ctx, s, o);
-  return edge(ctx, s, res.text + u);
-}
-
-function alternative(ctx: Ctx, s: S, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const user = L(ctx, "А можно решить другим способом?", "Is there another way to solve it?");
-  const p = present(ctx, o);
-  switch (s.variant) {
-    case "uniform": {
-      const t = tSec(s);
-      const kmh = R.mul(s.v0, q(18, 5));
-      const hours = R.div(t, q(3600));
-      const km = R.mul(kmh, hours);
-      return exchange(user, [tx.weCanSwitchTo(s, kmh, t), tx.sKmKmM(kmh, t, km, p)], p.answer, [
-        evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value)),
-      ]);
-    }
-    case "final": {
-      const dv = R.mul(s.a, s.t);
-      return exchange(user, [tx.firstTheGainIn(s, dv), tx.thenAddItTo(s, dv, p)], p.answer, [
-        evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value)),
-      ]);
-    }
-    case "distance": {
-      const v = R.add(s.v0, R.mul(s.a, s.t));
-      return exchange(
-        user,
-        [tx.useTheAverageSpeed(s, v), tx.withConstantAccelerationThe(s, v, p)],
-        p.answer,
-        [evp(`(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value))],
-      );
-    }
-    case "braking": {
-      const v = v0ms(s);
-      const vs = shown(v);
-      const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
-      const t = R.div(v, s.a);
-      return exchange(
-        user,
-        [tx.viaTheStoppingTime(vs, s, t), tx.whileBrakingToRest, resultLine(ctx, o)],
-        p.answer,
-        [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))],
-      );
-    }
-    default: {
+    },
+    whyAsk: ["Почему вы не искали время движения?", "Why didn't you find the time first?"],
+    why: (tx) => tx.asLinksSpeedsAnd,
+    alt: (ctx, tx, s, o, p, user) => {
       const e0 = R.div(R.mul(s.v0, s.v0), q(2));
       const w = R.mul(s.a, s.s);
-      return exchange(
-        user,
-        [tx.throughEnergyPerUnit, `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`, resultLine(ctx, o)],
-        p.answer,
-        [evp(`sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`, shown(o.value))],
-      );
-    }
-  }
-}
-
-function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const user = L(ctx, "Как проверить этот ответ?", "How can we check this answer?");
-  const res = shown(o.value);
-  switch (s.variant) {
-    case "uniform": {
-      const t = R.div(res.q, s.v0);
-      return exchange(user, [tx.recoverTheTime(res, s, t), tx.thatMatchesTheGiven(s)], tx.asGivenSoThe(t), [
-        evs(`${res.text}/${dop(s.v0)}`, d(t)),
-      ]);
-    }
-    case "final": {
-      const a = R.div(R.sub(res.q, s.v0), s.t);
-      return exchange(user, [tx.recoverTheAcceleration(res, s, a)], tx.asGiven(a), [
-        evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a)),
-      ]);
-    }
-    case "distance": {
-      const v = R.add(s.v0, R.mul(s.a, s.t));
-      const check = R.div(R.sub(R.mul(v, v), R.mul(s.v0, s.v0)), R.mul(q(2), s.a));
-      const cs = shown(check);
-      return exchange(
-        user,
-        [tx.checkWithTheTime(v), `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`],
-        tx.theSameDistance(cs),
-        [evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs)],
-      );
-    }
-    case "braking": {
-      const v = v0ms(s);
-      const t = R.div(v, s.a);
-      const back = R.sub(R.mul(v, t), R.div(R.mul(s.a, R.mul(t, t)), q(2)));
-      const bs = shown(back);
-      const ts = shown(t);
-      const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
-      return exchange(
-        user,
-        [
-          tx.throughTheStoppingTime(v, s, ts),
-          `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
-        ],
-        tx.sameResult(bs),
-        [evp(`${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`, bs)],
-      );
-    }
-    default: {
+      const steps = [
+        tx.throughEnergyPerUnit,
+        `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
+        resultLine(ctx, o),
+      ];
+      const expr = `sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`;
+      return physExchange(user, steps, p.answer, expr, shown(o.value));
+    },
+    verify: (_ctx, tx, s, res, user) => {
       const sq = R.mul(res.q, res.q);
       const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
       return exchange(
@@ -582,143 +687,68 @@ function verify(ctx: Ctx, s: S, o: Outcome): Exchange {
         tx.soTheAnswerIs(res, sq, v2),
         [evs(`${res.text}^2`, d(sq))],
       );
-    }
-  }
-}
-
-function edge(ctx: Ctx, s: S, was: string): Exchange {
-  const tx = tr(ctx, TEXT);
-  switch (s.variant) {
-    case "uniform": {
-      const t = tSec(s);
-      const v = R.mul(R.mul(s.v0, t), q(2));
-      const vs = shown(v);
-      return exchange(
-        L(
-          ctx,
-          "Что будет с путём, если время движения увеличить вдвое?",
-          "What happens to the distance if the time doubles?",
-        ),
-        [tx.distanceIsProportionalTo(s, t, vs)],
-        tx.itDoublesTooInstead(vs, was),
-        [evp(`${d(s.v0)}*2*${d(t)}`, vs)],
-      );
-    }
-    case "final": {
-      const v = R.sub(s.v0, R.mul(s.a, s.t));
-      const vs = shown(v);
-      const stop = s.a.n > 0 ? R.div(s.v0, s.a) : q(0);
-      return exchange(
-        L(
-          ctx,
-          "А если бы ускорение было направлено против движения (торможение с тем же модулем)?",
-          "What if the acceleration pointed against the motion (braking at the same rate)?",
-        ),
-        [
-          `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
-          v.n >= 0 ? tx.theSpeedDropsBut : tx.negativeValueMeansThe(stop),
-        ],
-        tx.vMS(vs),
-        [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)],
-      );
-    }
-    case "distance": {
-      const v = R.div(R.mul(s.a, R.mul(s.t, s.t)), q(2));
-      const vs = shown(v);
-      return exchange(
-        L(ctx, "А если бы тело начинало движение из состояния покоя?", "And if the body started from rest?"),
-        [tx.thenAnd(s, vs)],
-        tx.lessThan(vs, was),
-        [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)],
-      );
-    }
-    case "braking": {
-      const v = v0ms(s);
-      const s4 = R.div(R.mul(q(4), R.mul(v, v)), R.mul(q(2), s.a));
-      const ss = shown(s4);
-      const vExpr = s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0);
-      return exchange(
-        L(
-          ctx,
-          "Во сколько раз вырастет тормозной путь, если скорость удвоить?",
-          "How much longer is the braking distance at twice the speed?",
-        ),
-        [tx.theDistanceGoesWith(ss)],
-        tx.fourTimes(ss),
-        [evp(`(2*${vExpr})^2/(2*${d(s.a)})`, ss)],
-      );
-    }
-    default: {
+    },
+    edgeAsk: [
+      "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
+      "What if it decelerated at the same rate over that distance?",
+    ],
+    edge: (tx, s, _was, user) => {
       const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
       if (w.n >= 0) {
         const vs = shown(qsqrt(w));
-        return exchange(
-          L(
-            ctx,
-            "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
-            "What if it decelerated at the same rate over that distance?",
-          ),
-          [`v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`],
-          tx.vMS2(vs),
-          [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)],
-        );
+        const line = `v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`;
+        return physExchange(user, [line], tx.vMS2(vs), `sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs);
       }
-      const stop = R.div(R.mul(s.v0, s.v0), R.mul(q(2), s.a));
-      const ss = shown(stop);
-      return exchange(
-        L(
-          ctx,
-          "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
-          "What if it decelerated at the same rate over that distance?",
-        ),
-        [tx.thenAsTheBody(w, s), tx.itsStoppingDistanceIs(ss)],
-        tx.itStopsAfter(ss),
-        [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)],
-      );
-    }
+      const ss = shown(R.div(R.mul(s.v0, s.v0), R.mul(q(2), s.a)));
+      const steps = [tx.thenAsTheBody(w, s), tx.itsStoppingDistanceIs(ss)];
+      return physExchange(user, steps, tx.itStopsAfter(ss), `${d(s.v0)}^2/(2*${d(s.a)})`, ss);
+    },
+    faults: { dropped: "dropped_term", sign: "sign_error" },
+    params: ["v0", "a", "s"],
+  },
+};
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const tx = tr(ctx, TEXT);
+  const v = VARIANTS[s.variant];
+  if (kind === "why") return explained(L(ctx, v.whyAsk[0], v.whyAsk[1]), v.why(tx, s), present(ctx, o));
+  if (kind === "alt") {
+    const user = L(ctx, "А можно решить другим способом?", "Is there another way to solve it?");
+    return v.alt(ctx, tx, s, o, present(ctx, o), user);
   }
+  const res = shown(o.value);
+  if (kind === "verify")
+    return v.verify(ctx, tx, s, res, L(ctx, "Как проверить этот ответ?", "How can we check this answer?"));
+  return v.edge(tx, s, res.text + unit(ctx, o.kind), L(ctx, v.edgeAsk[0], v.edgeAsk[1]));
 }
+
+/** The time may also be left general: the answer as a function of t (see `general`). */
+const TIME_OPS: readonly VariationOp[] = ["double", "set", "general"];
 
 function params(ctx: Ctx, s: S): Param[] {
   const tx = tr(ctx, TEXT);
   const pos = (lo: number, hi: number) => (c: Ctx) => pnum(c, lo, hi);
-  const v0: Param = physParam(
-    "v0",
-    tx.theInitialSpeed,
-    "v₀",
-    s.v0,
-    pos(1, 30),
-    s.converted && s.variant === "braking" ? U.kmh(ctx) : unit(ctx, "speed"),
-  );
-  const a: Param = physParam("a", tx.theAcceleration, "a", s.a, pos(1, 8), unit(ctx, "accel"));
-  const t: Param = physParam(
-    "t",
-    tx.theTime,
-    "t",
-    s.t,
-    (c) => q(c.rng.int(2, 20)),
-    s.converted ? tx.min : unit(ctx, "time"),
-    ["double", "set", "general"],
-  );
-  const dist: Param = physParam(
-    "s",
-    tx.theDistance,
-    "s",
-    s.s,
-    (c) => q(c.rng.int(10, 200)),
-    unit(ctx, "distance"),
-  );
-  switch (s.variant) {
-    case "uniform":
-      return [{ ...v0, label: tx.theSpeed, sym: "v" }, t];
-    case "final":
-    case "distance":
-      return [v0, a, t];
-    case "braking":
-      return [v0, a];
-    default:
-      return [v0, a, dist];
-  }
+  const v0Unit = s.converted && s.variant === "braking" ? U.kmh(ctx) : unit(ctx, "speed");
+  return VARIANTS[s.variant].params.map((key): Param => {
+    switch (key) {
+      case "v0":
+        return physParam("v0", tx.theInitialSpeed, "v₀", s.v0, pos(1, 30), v0Unit);
+      case "v":
+        return {
+          ...physParam("v0", tx.theInitialSpeed, "v₀", s.v0, pos(1, 30), v0Unit),
+          label: tx.theSpeed,
+          sym: "v",
+        };
+      case "a":
+        return physParam("a", tx.theAcceleration, "a", s.a, pos(1, 8), unit(ctx, "accel"));
+      case "t": {
+        const u = s.converted ? tx.min : unit(ctx, "time");
+        return physParam("t", tx.theTime, "t", s.t, (c) => q(c.rng.int(2, 20)), u, TIME_OPS);
+      }
+      default:
+        return physParam("s", tx.theDistance, "s", s.s, (c) => q(c.rng.int(10, 200)), unit(ctx, "distance"));
+    }
+  });
 }
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
@@ -727,163 +757,33 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 }
 
 function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
-  if (key !== "t" || s.variant === "braking" || s.variant === "after") return null;
+  const inT = VARIANTS[s.variant].general;
+  if (key !== "t" || !inT) return null;
   const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
-  const formula =
-    s.variant === "uniform"
-      ? `s(t) = ${d(s.v0)} · t`
-      : s.variant === "final"
-        ? `v(t) = ${d(s.v0)} + ${d(s.a)} · t`
-        : `s(t) = ${d(s.v0)} · t + ${d(R.div(s.a, q(2)))} · t²`;
-  const at = s.variant === "uniform" && s.converted ? `t = ${d(tSec(s))}${tx.s}` : `t = ${d(s.t)}${tx.s}`;
+  const formula = inT(s);
+  const at = `t = ${d(tSec(s))}${tx.s}`;
   return exchange(tx.writeTheAnswerIn, [formula, tx.at(at, p)], tx.atThatIs(formula, at, p, ctx, o), [
     p.check,
   ]);
-}
-
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const out: MistakeDef[] = [];
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "uniform":
-      out.push(
-        mistake(
-          "wrong_formula",
-          "inverse",
-          {
-            ru: "Я разделил скорость на время вместо умножения.",
-            en: "I divided speed by time instead of multiplying.",
-          },
-          {
-            ru: "Путь при равномерном движении s = v · t, а не v / t: за каждую секунду тело проходит v метров.",
-            en: "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
-          },
-        ),
-      );
-      if (s.converted)
-        out.push(
-          mistake(
-            "unit_conversion",
-            "units",
-            { ru: "Я не перевёл минуты в секунды.", en: "I forgot to convert minutes to seconds." },
-            {
-              ru: `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} ${RU_UNIT.time}.`,
-              en: `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} ${EN_UNIT.time}.`,
-            },
-          ),
-        );
-      break;
-    case "final":
-      out.push(
-        mistake(
-          "sign_error",
-          "sign",
-          {
-            ru: "Я вычел a · t вместо того, чтобы прибавить.",
-            en: "I subtracted a · t instead of adding it.",
-          },
-          {
-            ru: "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
-            en: "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
-          },
-        ),
-        mistake(
-          "dropped_term",
-          "dropped",
-          { ru: "Я забыл начальную скорость.", en: "I left out the initial speed." },
-          {
-            ru: `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} ${RU_UNIT.speed}.`,
-            en: `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} ${EN_UNIT.speed}.`,
-          },
-        ),
-      );
-      break;
-    case "distance":
-      out.push(
-        mistake(
-          "wrong_formula",
-          "half",
-          { ru: "Я забыл делить at² на 2.", en: "I forgot to halve the at² term." },
-          {
-            ru: "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
-            en: "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
-          },
-        ),
-        mistake(
-          "dropped_term",
-          "dropped",
-          { ru: "Я потерял слагаемое v₀t.", en: "I dropped the v₀t term." },
-          {
-            ru: `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} ${RU_UNIT.distance}.`,
-            en: `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} ${EN_UNIT.distance} must be added.`,
-          },
-        ),
-      );
-      break;
-    case "braking":
-      out.push(
-        mistake(
-          "wrong_formula",
-          "noTwo",
-          { ru: "Я потерял множитель 2 в знаменателе.", en: "I lost the factor 2 in the denominator." },
-          {
-            ru: "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a.",
-            en: "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a.",
-          },
-        ),
-      );
-      if (s.converted)
-        out.push(
-          mistake(
-            "unit_conversion",
-            "units",
-            {
-              ru: "Я подставил скорость в км/ч, не переведя её в м/с.",
-              en: "I used the speed in km/h without converting to m/s.",
-            },
-            {
-              ru: `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} ${RU_UNIT.kmh} = ${d(s.v0)} / 3.6 м/с.`,
-              en: `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} ${EN_UNIT.kmh} = ${d(s.v0)} / 3.6 m/s.`,
-            },
-          ),
-        );
-      break;
-    default:
-      out.push(
-        mistake(
-          "dropped_term",
-          "dropped",
-          { ru: "Я забыл начальную скорость под корнем.", en: "I left the initial speed out of the root." },
-          {
-            ru: "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
-            en: "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
-          },
-        ),
-        mistake(
-          "sign_error",
-          "sign",
-          { ru: "Я поставил минус перед 2as.", en: "I put a minus in front of 2as." },
-          {
-            ru: "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as.",
-            en: "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as.",
-          },
-        ),
-      );
-  }
-  return out;
 }
 
 const def: FormulaDef<S> = {
   id: "kinematics",
   domain: "physics",
   draw,
-  ask,
-  solve,
+  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
+  solve: (ctx, s, fault) => VARIANTS[s.variant].solve(tr(ctx, TEXT), s, fault),
   params,
   with: withParam,
   followup,
-  mistakes,
+  mistakes: (ctx, s) =>
+    faultDefs(
+      s,
+      VARIANTS[s.variant].faults,
+      tr(ctx, TEXT).faults[s.variant],
+      (f) => f !== "units" || s.converted,
+    ),
   general,
 };
 

@@ -5,13 +5,12 @@ import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, EN_UNIT, G, G10, physParam, pnum, RU_UNIT, unit } from "../physics.js";
-import { evp, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import { L, type Phrases, pickT } from "../text.js";
+import type { Ctx, Exchange, FollowupKind, MistakeKind, Param } from "../types.js";
+import { explained, type FaultText, faultDefs, physExchange } from "./fold-b-kit.js";
 import {
   type FormulaDef,
   formulaTask,
-  type MistakeDef,
-  mistakeOf,
   type Outcome,
   outcomes,
   PHYS,
@@ -65,6 +64,22 @@ const TEXT_EN = {
   lM: (l2: Shown) => `L ${rel(l2)} ${l2.text} ${EN_UNIT.distance}`,
   theLaunchSpeed: "the launch speed",
   theHeight: "the height",
+  faults: {
+    height: {
+      noTwo: ["I forgot the 2 in the denominator.", "v₀² = 2gh gives h = v₀² / (2g)."],
+      noSquare: ["I did not square the speed.", "The height goes with the speed squared: h = v₀² / (2g)."],
+    },
+    time: {
+      oneWay: [
+        "I only counted the time going up.",
+        "v₀ / g is just the climb; the fall takes as long again, 2v₀ / g in total.",
+      ],
+    },
+    range: {
+      noRoot: ["I forgot the square root in the fall time.", "h = gt²/2 gives t = √(2h / g), not 2h / g."],
+      noTwo: ["I lost the 2 in the fall time.", "h = gt²/2, so t = √(2h / g)."],
+    },
+  } satisfies Faults,
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -111,6 +126,28 @@ const TEXT: Tr<typeof TEXT_EN> = {
     lM: (l2) => `L ${rel(l2)} ${l2.text} ${RU_UNIT.distance}`,
     theLaunchSpeed: "скорость броска",
     theHeight: "высоту",
+    faults: {
+      height: {
+        noTwo: ["Я забыл двойку в знаменателе.", "Из v₀² = 2gh следует h = v₀² / (2g)."],
+        noSquare: [
+          "Я не возвёл скорость в квадрат.",
+          "Высота подъёма пропорциональна квадрату скорости: h = v₀² / (2g).",
+        ],
+      },
+      time: {
+        oneWay: [
+          "Я посчитал только время подъёма.",
+          "v₀ / g — это время подъёма; спуск занимает столько же, всего 2v₀ / g.",
+        ],
+      },
+      range: {
+        noRoot: [
+          "Я забыл извлечь корень при вычислении времени.",
+          "Из h = gt²/2 следует t = √(2h / g), а не 2h / g.",
+        ],
+        noTwo: ["Я потерял двойку в формуле времени падения.", "h = gt²/2, поэтому t = √(2h / g)."],
+      },
+    },
   },
   en: TEXT_EN,
 };
@@ -136,86 +173,159 @@ function draw(ctx: Ctx): S {
   return { variant: "range", v: pnum(ctx, 2, 30), h: pnum(ctx, 1, 80), g: G };
 }
 
-const ASK: Record<Variant, Phrases<[S]>> = {
-  height: {
-    ru: [
-      (s) =>
-        `Мяч подбросили вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. На какую максимальную высоту он поднимется? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
-      (s) =>
-        `Камень бросили вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Найдите наибольшую высоту подъёма (g = ${d(s.g)} ${RU_UNIT.accel}, без сопротивления воздуха).`,
-      (s) =>
-        `Фонтан выбрасывает струю вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. На какую высоту поднимается вода? g = ${d(s.g)} ${RU_UNIT.accel}.`,
-    ],
-    en: [
-      (s) =>
-        `A ball is thrown straight up at ${d(s.v)} ${EN_UNIT.speed}. How high does it rise? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
-      (s) =>
-        `A stone is thrown upwards at ${d(s.v)} ${EN_UNIT.speed}. Find its maximum height (g = ${d(s.g)} ${EN_UNIT.accel}, no air resistance).`,
-      (s) =>
-        `A fountain shoots water straight up at ${d(s.v)} ${EN_UNIT.speed}. How high does the water rise? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
-    ],
-  },
-  time: {
-    ru: [
-      (s) =>
-        `Тело бросили вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Через какое время оно вернётся в точку броска? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
-      (s) =>
-        `Сколько времени будет в полёте мяч, подброшенный вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}, до возвращения в руку? Примите g = ${d(s.g)} ${RU_UNIT.accel}.`,
-      (s) =>
-        `Стрела выпущена вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Через сколько секунд она упадёт обратно на уровень выстрела? g = ${d(s.g)} ${RU_UNIT.accel}.`,
-    ],
-    en: [
-      (s) =>
-        `A body is thrown straight up at ${d(s.v)} ${EN_UNIT.speed}. After how long does it return to the launch point? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
-      (s) =>
-        `How long is a ball thrown up at ${d(s.v)} ${EN_UNIT.speed} in the air before it comes back to the hand? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
-      (s) =>
-        `An arrow is shot straight up at ${d(s.v)} ${EN_UNIT.speed}. After how many seconds does it fall back to launch height? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
-    ],
-  },
-  range: {
-    ru: [
-      (s) =>
-        `С высоты ${d(s.h)} ${RU_UNIT.distance} горизонтально бросили камень со скоростью ${d(s.v)} ${RU_UNIT.speed}. На каком расстоянии от места броска (по горизонтали) он упадёт? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
-      (s) =>
-        `Мяч скатился с края обрыва высотой ${d(s.h)} ${RU_UNIT.distance}, имея горизонтальную скорость ${d(s.v)} ${RU_UNIT.speed}. Найдите дальность полёта по горизонтали. Примите g = ${d(s.g)} ${RU_UNIT.accel}.`,
-    ],
-    en: [
-      (s) =>
-        `A stone is thrown horizontally at ${d(s.v)} ${EN_UNIT.speed} from a height of ${d(s.h)} ${EN_UNIT.distance}. How far from the launch point (horizontally) does it land? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
-      (s) =>
-        `A ball rolls off the edge of ${aN(d(s.h))} ${EN_UNIT.distance} high cliff with a horizontal speed of ${d(s.v)} ${EN_UNIT.speed}. Find its horizontal range. Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
-    ],
-  },
+const ASK_HEIGHT: Phrases<[S]> = {
+  ru: [
+    (s) =>
+      `Мяч подбросили вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. На какую максимальную высоту он поднимется? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
+    (s) =>
+      `Камень бросили вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Найдите наибольшую высоту подъёма (g = ${d(s.g)} ${RU_UNIT.accel}, без сопротивления воздуха).`,
+    (s) =>
+      `Фонтан выбрасывает струю вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. На какую высоту поднимается вода? g = ${d(s.g)} ${RU_UNIT.accel}.`,
+  ],
+  en: [
+    (s) =>
+      `A ball is thrown straight up at ${d(s.v)} ${EN_UNIT.speed}. How high does it rise? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
+    (s) =>
+      `A stone is thrown upwards at ${d(s.v)} ${EN_UNIT.speed}. Find its maximum height (g = ${d(s.g)} ${EN_UNIT.accel}, no air resistance).`,
+    (s) =>
+      `A fountain shoots water straight up at ${d(s.v)} ${EN_UNIT.speed}. How high does the water rise? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
+  ],
+};
+const ASK_TIME: Phrases<[S]> = {
+  ru: [
+    (s) =>
+      `Тело бросили вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Через какое время оно вернётся в точку броска? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
+    (s) =>
+      `Сколько времени будет в полёте мяч, подброшенный вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}, до возвращения в руку? Примите g = ${d(s.g)} ${RU_UNIT.accel}.`,
+    (s) =>
+      `Стрела выпущена вертикально вверх со скоростью ${d(s.v)} ${RU_UNIT.speed}. Через сколько секунд она упадёт обратно на уровень выстрела? g = ${d(s.g)} ${RU_UNIT.accel}.`,
+  ],
+  en: [
+    (s) =>
+      `A body is thrown straight up at ${d(s.v)} ${EN_UNIT.speed}. After how long does it return to the launch point? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
+    (s) =>
+      `How long is a ball thrown up at ${d(s.v)} ${EN_UNIT.speed} in the air before it comes back to the hand? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
+    (s) =>
+      `An arrow is shot straight up at ${d(s.v)} ${EN_UNIT.speed}. After how many seconds does it fall back to launch height? Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
+  ],
+};
+const ASK_RANGE: Phrases<[S]> = {
+  ru: [
+    (s) =>
+      `С высоты ${d(s.h)} ${RU_UNIT.distance} горизонтально бросили камень со скоростью ${d(s.v)} ${RU_UNIT.speed}. На каком расстоянии от места броска (по горизонтали) он упадёт? g = ${d(s.g)} ${RU_UNIT.accel}, сопротивлением воздуха пренебречь.`,
+    (s) =>
+      `Мяч скатился с края обрыва высотой ${d(s.h)} ${RU_UNIT.distance}, имея горизонтальную скорость ${d(s.v)} ${RU_UNIT.speed}. Найдите дальность полёта по горизонтали. Примите g = ${d(s.g)} ${RU_UNIT.accel}.`,
+  ],
+  en: [
+    (s) =>
+      `A stone is thrown horizontally at ${d(s.v)} ${EN_UNIT.speed} from a height of ${d(s.h)} ${EN_UNIT.distance}. How far from the launch point (horizontally) does it land? Use g = ${d(s.g)} ${EN_UNIT.accel} and ignore air resistance.`,
+    (s) =>
+      `A ball rolls off the edge of ${aN(d(s.h))} ${EN_UNIT.distance} high cliff with a horizontal speed of ${d(s.v)} ${EN_UNIT.speed}. Find its horizontal range. Use g = ${d(s.g)} ${EN_UNIT.accel}.`,
+  ],
 };
 
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  const g = d(s.g);
-  switch (s.variant) {
-    case "height": {
-      const expr = `${d(s.v)}^2/(2*${g})`;
-      const worked = outcomes(expr, "h", "distance", PHYS);
+type Text = typeof TEXT_EN;
+type Faults = Record<Variant, Record<string, FaultText<S>>>;
+
+/**
+ * Everything one variant asks, works out, explains and gets wrong (kinds here, texts in TEXT);
+ * the task's functions below only pick the variant's entry.
+ */
+interface VariantDef<Fault extends string = string> {
+  ask: Phrases<[S]>;
+  /** The worked solution; `fault` plants one of `faults`. */
+  solve(tx: Text, s: S, g: string, fault?: string): Outcome;
+  /** Why the method works: the "why" follow-up, before the result line. */
+  why(tx: Text): string;
+  /** Another way to the same result. */
+  alt(ctx: Ctx, tx: Text, s: S, g: string, o: Outcome, user: string): Exchange;
+  verify(tx: Text, s: S, g: string, res: Shown, user: string): Exchange;
+  /** A changed condition: the question (ru, en) and its answer. */
+  edgeAsk: readonly [ru: string, en: string];
+  edge(tx: Text, s: S, g: string, user: string): Exchange;
+  /** Each planted fault's kind; its texts are TEXT.faults (the same keys, or it does not compile). */
+  faults: Readonly<Record<Fault, MistakeKind>>;
+}
+
+const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> } = {
+  height: {
+    ask: ASK_HEIGHT,
+    solve: (tx, s, g, fault) => {
+      const worked = outcomes(`${d(s.v)}^2/(2*${g})`, "h", "distance", PHYS);
       if (fault === "noTwo") return worked(["h = v₀² / g"], R.div(R.mul(s.v, s.v), s.g), `${d(s.v)}² / ${g}`);
       if (fault === "noSquare")
         return worked(["h = v₀ / (2g)"], R.div(s.v, R.mul(q(2), s.g)), `${d(s.v)} / (2 · ${g})`);
       return worked([tx.atTheTopThe], R.div(R.mul(s.v, s.v), R.mul(q(2), s.g)), `${d(s.v)}² / (2 · ${g})`);
-    }
-    case "time": {
-      const expr = `2*${d(s.v)}/${g}`;
-      const worked = outcomes(expr, "t", "time", PHYS);
+    },
+    why: (tx) => tx.theBodyRisesWith,
+    alt: (ctx, tx, s, g, o, user) => {
+      const res = shown(o.value);
+      const t = R.div(s.v, s.g);
+      const line = `h = v₀t - gt²/2 = ${d(s.v)} · ${d(t)} - ${g} · ${d(t)}² / 2 = ${res.text}`;
+      const expr = `${d(s.v)}*(${d(s.v)}/${g}) - ${g}*(${d(s.v)}/${g})^2/2`;
+      return physExchange(user, [tx.viaTheRiseTime(s, g, t), line], present(ctx, o).answer, expr, res);
+    },
+    verify: (tx, s, g, res, user) => {
+      const vs = shown(qsqrt(R.mul(R.mul(q(2), s.g), res.q)));
+      const steps = [tx.energyConservationGivesThe(g, res, vs)];
+      return physExchange(user, steps, tx.matchingTheProblem(vs), `sqrt(2*${g}*${res.text})`, vs);
+    },
+    edgeAsk: [
+      "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
+      "How much higher does the ball go if thrown twice as fast?",
+    ],
+    edge: (tx, s, g, user) => {
+      const h4 = shown(R.div(R.mul(q(4), R.mul(s.v, s.v)), R.mul(q(2), s.g)));
+      return physExchange(
+        user,
+        [tx.heightGoesWithSo(s, g)],
+        tx.fourTimes(h4),
+        `(2*${d(s.v)})^2/(2*${g})`,
+        h4,
+      );
+    },
+    faults: { noTwo: "wrong_formula", noSquare: "wrong_formula" },
+  },
+  time: {
+    ask: ASK_TIME,
+    solve: (tx, s, g, fault) => {
+      const worked = outcomes(`2*${d(s.v)}/${g}`, "t", "time", PHYS);
       if (fault === "oneWay") return worked([tx.theFlightTimeIs], R.div(s.v, s.g), `${d(s.v)} / ${g}`);
       const up = shown(R.div(s.v, s.g));
-      return worked(
-        [tx.theClimbLastsUntil(s, g, up), tx.theFallFromThat],
-        R.div(R.mul(q(2), s.v), s.g),
-        `2 · ${d(s.v)} / ${g}`,
+      const steps = [tx.theClimbLastsUntil(s, g, up), tx.theFallFromThat];
+      return worked(steps, R.div(R.mul(q(2), s.v), s.g), `2 · ${d(s.v)} / ${g}`);
+    },
+    why: (tx) => tx.withoutAirResistanceThe,
+    alt: (ctx, tx, s, g, o, user) => {
+      const steps = [tx.writeTheHeightThe, tx.andTheNonZero, resultLine(ctx, o)];
+      return physExchange(user, steps, present(ctx, o).answer, `${d(s.v)}/(${g}/2)`, shown(o.value));
+    },
+    verify: (tx, s, g, res, user) => {
+      const ys = shown(R.sub(R.mul(s.v, res.q), R.div(R.mul(s.g, R.mul(res.q, res.q)), q(2))));
+      const expr = `${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`;
+      return physExchange(user, [tx.putInto(res, s, g, ys)], tx.whichIsUpTo(ys), expr, ys);
+    },
+    edgeAsk: [
+      "А сколько длился бы такой полёт на Луне, где g = 1.6 м/с²?",
+      "How long would the same throw last on the Moon, where g = 1.6 m/s²?",
+    ],
+    edge: (tx, s, _g, user) => {
+      const moon = shown(R.div(R.mul(q(2), s.v), q(8, 5)));
+      return physExchange(
+        user,
+        [`t = 2 · ${d(s.v)} / 1.6`],
+        tx.manyTimesLonger(moon),
+        `2*${d(s.v)}/1.6`,
+        moon,
       );
-    }
-    default: {
-      const expr = `${d(s.v)}*sqrt(2*${d(s.h)}/${g})`;
+    },
+    faults: { oneWay: "dropped_term" },
+  },
+  range: {
+    ask: ASK_RANGE,
+    solve: (tx, s, g, fault) => {
       const t2 = R.div(R.mul(q(2), s.h), s.g);
-      const worked = outcomes(expr, "L", "distance", PHYS);
+      const worked = outcomes(`${d(s.v)}*sqrt(2*${d(s.h)}/${g})`, "L", "distance", PHYS);
       if (fault === "noRoot")
         return worked([tx.theFallTimeIs, "L = v · t"], R.mul(s.v, t2), `${d(s.v)} · 2 · ${d(s.h)} / ${g}`);
       if (fault === "noTwo") {
@@ -223,136 +333,56 @@ function solve(ctx: Ctx, s: S, fault?: string): Outcome {
         return worked([tx.theFallTimeIs2, "L = v · t"], xmul(s.v, t), `${d(s.v)} · √(${d(s.h)} / ${g})`);
       }
       const t = qsqrt(t2);
-      const ts = shown(t);
       return worked(
-        [tx.horizontallyTheMotionIs, tx.fallTimeSo(s, g, ts), tx.rangeComputedWithoutRounding],
+        [tx.horizontallyTheMotionIs, tx.fallTimeSo(s, g, shown(t)), tx.rangeComputedWithoutRounding],
         xmul(s.v, t),
         `${d(s.v)} · √(2 · ${d(s.h)} / ${g})`,
       );
-    }
-  }
-}
+    },
+    why: (tx) => tx.theHorizontalAndVertical,
+    alt: (ctx, tx, s, g, o, user) => {
+      const steps = [
+        tx.fromTheTrajectoryThe,
+        `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
+        resultLine(ctx, o),
+      ];
+      const expr = `sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`;
+      return physExchange(user, steps, present(ctx, o).answer, expr, shown(o.value));
+    },
+    verify: (tx, s, g, res, user) => {
+      const t = R.div(res.q, s.v);
+      const hs = shown(R.div(R.mul(s.g, R.mul(t, t)), q(2)));
+      const steps = [tx.theHorizontalFlightTime(res, s), tx.inThatTimeThe(hs)];
+      return physExchange(user, steps, tx.theGivenHeight(hs), `${g}*(${res.text}/${d(s.v)})^2/2`, hs);
+    },
+    edgeAsk: [
+      "Что будет с дальностью, если скорость броска удвоить, а высоту оставить прежней?",
+      "What happens to the range if the launch speed doubles and the height stays the same?",
+    ],
+    edge: (tx, s, g, user) => {
+      const l2 = shown(xmul(R.mul(q(2), s.v), qsqrt(R.div(R.mul(q(2), s.h), s.g))));
+      const expr = `2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`;
+      return physExchange(user, [tx.theFallTimeDepends], tx.lM(l2), expr, l2);
+    },
+    faults: { noRoot: "wrong_formula", noTwo: "wrong_formula" },
+  },
+};
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const res = shown(o.value);
+  const v = VARIANTS[s.variant];
   const g = d(s.g);
-  if (kind === "why") {
-    const text: Record<Variant, string> = {
-      height: tx.theBodyRisesWith,
-      time: tx.withoutAirResistanceThe,
-      range: tx.theHorizontalAndVertical,
-    };
-    return {
-      user: L(ctx, "Почему задачу решают именно так?", "Why is it solved this way?"),
-      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "А можно решить по-другому?", "Can we solve it differently?");
-    switch (s.variant) {
-      case "height": {
-        const t = R.div(s.v, s.g);
-        return exchange(
-          user,
-          [
-            tx.viaTheRiseTime(s, g, t),
-            `h = v₀t - gt²/2 = ${d(s.v)} · ${d(t)} - ${g} · ${d(t)}² / 2 = ${res.text}`,
-          ],
-          p.answer,
-          [evp(`${d(s.v)}*(${d(s.v)}/${g}) - ${g}*(${d(s.v)}/${g})^2/2`, res)],
-        );
-      }
-      case "time":
-        return exchange(user, [tx.writeTheHeightThe, tx.andTheNonZero, resultLine(ctx, o)], p.answer, [
-          evp(`${d(s.v)}/(${g}/2)`, res),
-        ]);
-      default: {
-        return exchange(
-          user,
-          [
-            tx.fromTheTrajectoryThe,
-            `x² = 2h · v² / g = 2 · ${d(s.h)} · ${d(s.v)}² / ${g}`,
-            resultLine(ctx, o),
-          ],
-          p.answer,
-          [evp(`sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`, res)],
-        );
-      }
-    }
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How do we check the answer?");
-    switch (s.variant) {
-      case "height": {
-        const v0 = qsqrt(R.mul(R.mul(q(2), s.g), res.q));
-        const vs = shown(v0);
-        return exchange(user, [tx.energyConservationGivesThe(g, res, vs)], tx.matchingTheProblem(vs), [
-          evp(`sqrt(2*${g}*${res.text})`, vs),
-        ]);
-      }
-      case "time": {
-        const y = R.sub(R.mul(s.v, res.q), R.div(R.mul(s.g, R.mul(res.q, res.q)), q(2)));
-        const ys = shown(y);
-        return exchange(user, [tx.putInto(res, s, g, ys)], tx.whichIsUpTo(ys), [
-          evp(`${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`, ys),
-        ]);
-      }
-      default: {
-        const t = R.div(res.q, s.v);
-        const h = R.div(R.mul(s.g, R.mul(t, t)), q(2));
-        const hs = shown(h);
-        return exchange(
-          user,
-          [tx.theHorizontalFlightTime(res, s), tx.inThatTimeThe(hs)],
-          tx.theGivenHeight(hs),
-          [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)],
-        );
-      }
-    }
-  }
-  switch (s.variant) {
-    case "height": {
-      const h4 = shown(R.div(R.mul(q(4), R.mul(s.v, s.v)), R.mul(q(2), s.g)));
-      return exchange(
-        L(
-          ctx,
-          "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
-          "How much higher does the ball go if thrown twice as fast?",
-        ),
-        [tx.heightGoesWithSo(s, g)],
-        tx.fourTimes(h4),
-        [evp(`(2*${d(s.v)})^2/(2*${g})`, h4)],
-      );
-    }
-    case "time": {
-      const moon = shown(R.div(R.mul(q(2), s.v), q(8, 5)));
-      return exchange(
-        L(
-          ctx,
-          "А сколько длился бы такой полёт на Луне, где g = 1.6 м/с²?",
-          "How long would the same throw last on the Moon, where g = 1.6 m/s²?",
-        ),
-        [`t = 2 · ${d(s.v)} / 1.6`],
-        tx.manyTimesLonger(moon),
-        [evp(`2*${d(s.v)}/1.6`, moon)],
-      );
-    }
-    default: {
-      const l2 = shown(xmul(R.mul(q(2), s.v), qsqrt(R.div(R.mul(q(2), s.h), s.g))));
-      return exchange(
-        L(
-          ctx,
-          "Что будет с дальностью, если скорость броска удвоить, а высоту оставить прежней?",
-          "What happens to the range if the launch speed doubles and the height stays the same?",
-        ),
-        [tx.theFallTimeDepends],
-        tx.lM(l2),
-        [evp(`2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`, l2)],
-      );
-    }
-  }
+  if (kind === "why")
+    return explained(
+      L(ctx, "Почему задачу решают именно так?", "Why is it solved this way?"),
+      v.why(tx),
+      present(ctx, o),
+    );
+  if (kind === "alt")
+    return v.alt(ctx, tx, s, g, o, L(ctx, "А можно решить по-другому?", "Can we solve it differently?"));
+  if (kind === "verify")
+    return v.verify(tx, s, g, shown(o.value), L(ctx, "Как проверить ответ?", "How do we check the answer?"));
+  return v.edge(tx, s, g, L(ctx, v.edgeAsk[0], v.edgeAsk[1]));
 }
 
 function params(ctx: Ctx, s: S): Param[] {
@@ -374,73 +404,16 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return { ...s, [key]: value };
 }
 
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "height":
-      return [
-        mistake(
-          "wrong_formula",
-          "noTwo",
-          { ru: "Я забыл двойку в знаменателе.", en: "I forgot the 2 in the denominator." },
-          { ru: "Из v₀² = 2gh следует h = v₀² / (2g).", en: "v₀² = 2gh gives h = v₀² / (2g)." },
-        ),
-        mistake(
-          "wrong_formula",
-          "noSquare",
-          { ru: "Я не возвёл скорость в квадрат.", en: "I did not square the speed." },
-          {
-            ru: "Высота подъёма пропорциональна квадрату скорости: h = v₀² / (2g).",
-            en: "The height goes with the speed squared: h = v₀² / (2g).",
-          },
-        ),
-      ];
-    case "time":
-      return [
-        mistake(
-          "dropped_term",
-          "oneWay",
-          { ru: "Я посчитал только время подъёма.", en: "I only counted the time going up." },
-          {
-            ru: "v₀ / g — это время подъёма; спуск занимает столько же, всего 2v₀ / g.",
-            en: "v₀ / g is just the climb; the fall takes as long again, 2v₀ / g in total.",
-          },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "noRoot",
-          {
-            ru: "Я забыл извлечь корень при вычислении времени.",
-            en: "I forgot the square root in the fall time.",
-          },
-          {
-            ru: "Из h = gt²/2 следует t = √(2h / g), а не 2h / g.",
-            en: "h = gt²/2 gives t = √(2h / g), not 2h / g.",
-          },
-        ),
-        mistake(
-          "wrong_formula",
-          "noTwo",
-          { ru: "Я потерял двойку в формуле времени падения.", en: "I lost the 2 in the fall time." },
-          { ru: "h = gt²/2, поэтому t = √(2h / g).", en: "h = gt²/2, so t = √(2h / g)." },
-        ),
-      ];
-  }
-}
-
 const def: FormulaDef<S> = {
   id: "projectile",
   domain: "physics",
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
-  solve,
+  ask: (ctx, s) => pickT(ctx, VARIANTS[s.variant].ask)(s),
+  solve: (ctx, s, fault) => VARIANTS[s.variant].solve(tr(ctx, TEXT), s, d(s.g), fault),
   params,
   with: withParam,
   followup,
-  mistakes,
+  mistakes: (ctx, s) => faultDefs(s, VARIANTS[s.variant].faults, tr(ctx, TEXT).faults[s.variant]),
 };
 
 export const projectile = formulaTask(def);
