@@ -1,6 +1,7 @@
 import { type Tr, tr } from "../lang.js";
 import type { Exact } from "../num/exact.js";
-import type { Exchange, MistakeKind } from "../types.js";
+import { ev, exchange } from "../text.js";
+import type { CheckSpec, Exchange, MistakeKind } from "../types.js";
 import { type FormulaDef, type MistakeDef, type Outcome, type Presented, present } from "./formula.js";
 
 /**
@@ -56,8 +57,11 @@ export interface VariantDef<T, S, K extends string, V extends Exact = Exact> {
   solve(tx: T, s: S, fault?: string): Outcome;
   /** Why the method works: the "why" follow-up says it before the result line again. */
   why(tx: T, s: S): string;
-  /** Another way to the answer v; `answer` is the solution's answer line. */
-  alt(tx: T, s: S, v: V, answer: string): Exchange;
+  /**
+   * Another way to the answer v: its steps, and an expression the check evaluates to v (the
+   * solution's answer line closes it).
+   */
+  alt(tx: T, s: S, v: V): readonly [steps: string[], expr: string];
   verify(tx: T, s: S, v: V): Exchange;
   /** A question one step further (another number, the change undone, a special case). */
   edge(tx: T, s: S, v: V): Exchange;
@@ -65,9 +69,10 @@ export interface VariantDef<T, S, K extends string, V extends Exact = Exact> {
   mistakes: readonly SlipRow<K>[] | ((s: S) => readonly SlipRow<K>[]);
 }
 
-/** What a task's variants share of its texts: the "why" question and the mistakes' texts. */
+/** What a task's variants share of its texts: the "why" and "alt" questions and the mistakes' texts. */
 export interface Wording<S, K extends string> {
   why: string;
+  alt: string;
   slip: SlipTexts<S, K>;
   slipWhy: SlipTexts<S, K>;
 }
@@ -80,6 +85,8 @@ export function byVariant<T, S extends { variant: string }, K extends string, V 
   text: Tr<T>,
   variants: Readonly<Record<S["variant"], VariantDef<T, S, K, V>>>,
   wording: (tx: T) => Wording<S, K>,
+  /** The check of another way's expression (`evd` where answers are shown as decimals). */
+  altCheck: (expr: string, v: Exact) => CheckSpec = ev,
 ): Pick<FormulaDef<S>, "solve" | "followup" | "mistakes"> {
   const of = (s: S) => variants[s.variant as S["variant"]];
   return {
@@ -88,7 +95,10 @@ export function byVariant<T, S extends { variant: string }, K extends string, V 
       const tx = tr(ctx, text);
       const v = out.value as V;
       if (kind === "why") return explained(wording(tx).why, of(s).why(tx, s), present(ctx, out));
-      if (kind === "alt") return of(s).alt(tx, s, v, present(ctx, out).answer);
+      if (kind === "alt") {
+        const [steps, expr] = of(s).alt(tx, s, v);
+        return exchange(wording(tx).alt, steps, present(ctx, out).answer, [altCheck(expr, v)]);
+      }
       return kind === "verify" ? of(s).verify(tx, s, v) : of(s).edge(tx, s, v);
     },
     mistakes(ctx, s) {

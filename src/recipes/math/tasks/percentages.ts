@@ -61,7 +61,7 @@ const TEXT_EN = {
   forThatIs: (formula: string, s: S, p: Presented, o: Outcome) =>
     `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
   why: "Why do we compute it this way?",
-  askAlt: "Can we do it another way?",
+  alt: "Can we do it another way?",
   askVerify: "How can I check the answer?",
   askDoubled: (P2: string) => `And what is ${P2}% of the same number?`,
   askUndone: (s: S, P: string) =>
@@ -134,7 +134,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     with: (s, p) => `При p = ${decStr(s.p)}: ${p.line}`,
     forThatIs: (formula, s, p, o) => `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`,
     why: "Почему считаем именно так?",
-    askAlt: "А можно решить по-другому?",
+    alt: "А можно решить по-другому?",
     askVerify: "Как проверить ответ?",
     askDoubled: (P2) => `А сколько будет ${P2}% от того же числа?`,
     askUndone: (s, P) =>
@@ -259,13 +259,12 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       return worked([tx.isHundredthOfThe(P, N)], R.div(R.mul(s.N, s.p), q(100)), `${N} · ${P} / 100`);
     },
     why: (tx, s) => tx.percentIsOneHundredth(decStr(s.p)),
-    alt(tx, s, v, answer) {
-      const N = decStr(s.N);
-      const P = decStr(s.p);
+    alt(tx, s, v) {
       const one = R.div(s.N, q(100));
-      return exchange(tx.askAlt, [tx.throughOfIs(N, one), tx.thenIs(P, one, v)], answer, [
-        evd(`(${N}/100)*${P}`, v),
-      ]);
+      return [
+        [tx.throughOfIs(decStr(s.N), one), tx.thenIs(decStr(s.p), one, v)],
+        `(${decStr(s.N)}/100)*${decStr(s.p)}`,
+      ];
     },
     verify(tx, s, v) {
       const N = decStr(s.N);
@@ -306,17 +305,17 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       return worked([tx.makesTheNewPrice(s, P, f, decStr(f))], R.mul(s.N, f), `${N} · ${decStr(f)}`);
     },
     why: (tx, s) => tx.theOldPriceIs(s, decStr(s.p), factor(s), decStr(factor(s))),
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const N = decStr(s.N);
-      const P = decStr(s.p);
       const part = R.div(R.mul(s.N, s.p), q(100));
       const sign = s.up ? "+" : "-";
-      return exchange(
-        tx.askAlt,
-        [tx.stepByStepOf(P, N, part, tx.money.unit), `${N} ${sign} ${show(part, true)} = ${show(v, true)}`],
-        answer,
-        [evd(`${N} ${sign} ${N}*${P}/100`, v)],
-      );
+      return [
+        [
+          tx.stepByStepOf(decStr(s.p), N, part, tx.money.unit),
+          `${N} ${sign} ${show(part, true)} = ${show(v, true)}`,
+        ],
+        `${N} ${sign} ${N}*${decStr(s.p)}/100`,
+      ];
     },
     verify(tx, s, v) {
       const N = decStr(s.N);
@@ -347,18 +346,16 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       return worked([tx.theNewPriceIs2(fs), tx.soTheOldPrice(N, fs)], R.div(s.N, factor(s)), `${N} / ${fs}`);
     },
     why: (tx, s) => tx.theIsTakenOf(s, decStr(factor(s)), decStr(s.p)),
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const N = decStr(s.N);
       const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
-      return exchange(
-        tx.askAlt,
+      return [
         [
           tx.usingProportionIsOf(N, tx.money.unit, pct),
           `100% = ${N} / ${decStr(pct)} · 100 = ${show(v, true)}.`,
         ],
-        answer,
-        [evd(`${N}/${decStr(pct)}*100`, v)],
-      );
+        `${N}/${decStr(pct)}*100`,
+      ];
     },
     verify(tx, s, v) {
       const N = decStr(s.N);
@@ -441,7 +438,7 @@ const def: FormulaDef<S> = {
   params,
   with: withParam,
   general,
-  ...byVariant(TEXT, VARIANTS, (tx) => tx),
+  ...byVariant(TEXT, VARIANTS, (tx) => tx, evd),
 };
 
 export const percentages = formulaTask(def);

@@ -11,9 +11,9 @@ import { formulaTask, outcomes, param } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  equalTo: (s: PS) => `equal to ${s.sum}`,
-  atLeast: (s: PS) => `at least ${s.sum}`,
-  atMost: (s: PS) => `at most ${s.sum}`,
+  /** The dice question's condition on the total. */
+  total: (s: PS) =>
+    s.cmp === 0 ? `equal to ${s.sum}` : s.cmp > 0 ? `at least ${s.sum}` : `at most ${s.sum}`,
   redBlue: "P = red / blue",
   thereAreEquallyLikely: (n: number, s: PS) =>
     `There are ${n} equally likely outcomes and ${s.r} favourable ones.`,
@@ -184,9 +184,7 @@ const TEXT_EN = {
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    equalTo: (s) => `равна ${s.sum}`,
-    atLeast: (s) => `не меньше ${s.sum}`,
-    atMost: (s) => `не больше ${s.sum}`,
+    total: (s) => (s.cmp === 0 ? `равна ${s.sum}` : s.cmp > 0 ? `не меньше ${s.sum}` : `не больше ${s.sum}`),
     redBlue: "P = красные / синие",
     thereAreEquallyLikely: (n, s) => `Всего исходов ${n}, благоприятных ${s.r}; все исходы равновозможны.`,
     redBallInOne: (s, n) => `Вероятность красного при одном вынимании ${s.r}/${n}.`,
@@ -404,11 +402,6 @@ function distinctPair(s: PS): [number, number] {
   return diceWays(s.sum, s.cmp).find(([i, j]) => i < j) ?? [1, 2];
 }
 
-function diceCond(s: PS, ru: boolean): string {
-  const tx = ru ? TEXT.ru : TEXT.en;
-  return s.cmp === 0 ? tx.equalTo(s) : s.cmp > 0 ? tx.atLeast(s) : tx.atMost(s);
-}
-
 const P_ASK: Record<PVariant, Phrases<[PS]>> = {
   single: {
     ru: [
@@ -440,15 +433,15 @@ const P_ASK: Record<PVariant, Phrases<[PS]>> = {
   },
   dice: {
     ru: [
-      (s) => `Бросают две игральные кости. Какова вероятность, что сумма очков ${diceCond(s, true)}?`,
+      (s) => `Бросают две игральные кости. Какова вероятность, что сумма очков ${TEXT.ru.total(s)}?`,
       (s) =>
-        `Два кубика бросают одновременно. С какой вероятностью сумма выпавших очков будет ${diceCond(s, true)}?`,
-      (s) => `Какова вероятность, что при броске двух игральных костей сумма окажется ${diceCond(s, true)}?`,
+        `Два кубика бросают одновременно. С какой вероятностью сумма выпавших очков будет ${TEXT.ru.total(s)}?`,
+      (s) => `Какова вероятность, что при броске двух игральных костей сумма окажется ${TEXT.ru.total(s)}?`,
     ],
     en: [
-      (s) => `Two dice are rolled. What is the probability that the total is ${diceCond(s, false)}?`,
-      (s) => `Roll two dice together. How likely is a total ${diceCond(s, false)}?`,
-      (s) => `What is the probability that two dice show a sum ${diceCond(s, false)}?`,
+      (s) => `Two dice are rolled. What is the probability that the total is ${TEXT.en.total(s)}?`,
+      (s) => `Roll two dice together. How likely is a total ${TEXT.en.total(s)}?`,
+      (s) => `What is the probability that two dice show a sum ${TEXT.en.total(s)}?`,
     ],
   },
   noReplace: {
@@ -488,14 +481,9 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
       return worked([tx.thereAreEquallyLikely(n, s)], q(s.r, n), `${s.r} / ${n}`);
     },
     why: (tx) => tx.theClassicalDefinitionWith,
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const n = s.r + s.b;
-      return exchange(
-        tx.prob.alt,
-        [tx.throughTheOppositeEvent2(s, n), `1 - ${s.b}/${n} = ${qstr(v)}`],
-        answer,
-        [ev(`1 - ${s.b}/${n}`, v)],
-      );
+      return [[tx.throughTheOppositeEvent2(s, n), `1 - ${s.b}/${n} = ${qstr(v)}`], `1 - ${s.b}/${n}`];
     },
     verify: complement,
     edge: oneMoreRed,
@@ -513,14 +501,12 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
       );
     },
     why: (tx) => tx.afterPuttingTheBall,
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const n = s.r + s.b;
-      return exchange(
-        tx.prob.alt,
+      return [
         [tx.byCountingPairsThere(n, s), `${s.r * s.r} / ${n * n} = ${qstr(v)}`],
-        answer,
-        [ev(`${s.r * s.r}/${n * n}`, v)],
-      );
+        `${s.r * s.r}/${n * n}`,
+      ];
     },
     verify: complement,
     edge: oneMoreRed,
@@ -541,18 +527,12 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
       );
     },
     why: (tx) => tx.theDiceAreDistinct,
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const ways = diceWays(s.sum, s.cmp).length;
-      if (s.cmp === 0)
-        return exchange(tx.prob.alt, [tx.inTheTableOf(s, ways)], answer, [ev(`${ways}/36`, v)]);
+      if (s.cmp === 0) return [[tx.inTheTableOf(s, ways)], `${ways}/36`];
       // At least / at most: count the opposite event instead.
       const other = 36 - ways;
-      return exchange(
-        tx.prob.alt,
-        [tx.throughTheOppositeEvent(s, other), `1 - ${other}/36 = ${qstr(v)}`],
-        answer,
-        [ev(`1 - ${other}/36`, v)],
-      );
+      return [[tx.throughTheOppositeEvent(s, other), `1 - ${other}/36 = ${qstr(v)}`], `1 - ${other}/36`];
     },
     verify: complement,
     edge(tx) {
@@ -612,22 +592,16 @@ function comb(n: number, k: number): number {
 }
 
 /** Two balls without replacement counted as pairs: C(n, 2) in all. */
-function byCombinations(tx: Text, s: PS, v: Q, answer: string): Exchange {
+function byCombinations(tx: Text, s: PS, v: Q): [string[], string] {
   const n = s.r + s.b;
   const good = s.variant === "noReplace" ? comb(s.r, 2) : comb(n, 2) - comb(s.b, 2);
   const all = comb(n, 2);
-  return exchange(
-    tx.prob.alt,
-    [
-      tx.withCombinationsThereAre(n, all),
-      s.variant === "noReplace"
-        ? tx.favourableChooseOfThe(s, good)
-        : tx.favourableAllPairsExcept(all, s, good),
-      `${good} / ${all} = ${qstr(v)}`,
-    ],
-    answer,
-    [ev(`${good}/${all}`, v)],
-  );
+  const favourable =
+    s.variant === "noReplace" ? tx.favourableChooseOfThe(s, good) : tx.favourableAllPairsExcept(all, s, good);
+  return [
+    [tx.withCombinationsThereAre(n, all), favourable, `${good} / ${all} = ${qstr(v)}`],
+    `${good}/${all}`,
+  ];
 }
 
 /** A probability and the one of the opposite event add up to 1. */
@@ -858,15 +832,10 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
       return worked([tx.productRuleEveryOption], q(prod(s.opts)), s.opts.join(" · "));
     },
     why: (tx) => tx.theChoicesAreIndependent2,
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const first = s.opts[0];
       const rest = prod(s.opts.slice(1));
-      return exchange(
-        tx.count.alt,
-        [tx.treeEachOfThe(first, rest), `${first} · ${rest} = ${qstr(v)}`],
-        answer,
-        [ev(`${first}*${rest}`, v)],
-      );
+      return [[tx.treeEachOfThe(first, rest), `${first} · ${rest} = ${qstr(v)}`], `${first}*${rest}`];
     },
     verify: (tx, s, v) => withoutLast(tx, v, s.opts[s.opts.length - 1]),
     edge(tx, _s, v) {
@@ -885,8 +854,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
       return worked([tx.theNumberOfPermutations(s)], q(prod(f)), f.join(" · "));
     },
     why: (tx) => tx.theFirstPlaceHas,
-    alt: (tx, s, v, answer) =>
-      exchange(tx.count.alt, [tx.recursivelySo(s)], answer, [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)]),
+    alt: (tx, s) => [[tx.recursivelySo(s)], `${s.n}*${prod(fact(s.n - 1))}`],
     verify: (tx, s, v) => withoutLast(tx, v, s.n),
     edge(tx, s) {
       const one = prod(fact(s.n - 1));
@@ -906,14 +874,9 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
       return worked([tx.orderMattersAndNobody(s)], q(prod(f)), f.join(" · "));
     },
     why: (tx) => tx.thePlacesDifferFirst,
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const c = comb(s.n, s.k);
-      return exchange(
-        tx.count.alt,
-        [tx.firstPickOfThe(s, c), `${c} · ${prod(fact(s.k))} = ${qstr(v)}`],
-        answer,
-        [ev(`${c}*${prod(fact(s.k))}`, v)],
-      );
+      return [[tx.firstPickOfThe(s, c), `${c} · ${prod(fact(s.k))} = ${qstr(v)}`], `${c}*${prod(fact(s.k))}`];
     },
     verify: (tx, s, v) => withoutLast(tx, v, s.n - s.k + 1),
     edge(tx, s) {
@@ -936,15 +899,13 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
       return worked([tx.orderDoesNotMatter(s)], q(comb(s.n, s.k)), `${f.join(" · ")} / (${g.join(" · ")})`);
     },
     why: (tx) => tx.theOrderOfThe,
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const f = fall(s.n, s.n - s.k);
       const g = fact(s.n - s.k);
-      return exchange(
-        tx.count.alt,
+      return [
         [tx.choosingIsTheSame(s), `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`],
-        answer,
-        [ev(`${f.join("*")}/(${g.join("*")})`, v)],
-      );
+        `${f.join("*")}/(${g.join("*")})`,
+      ];
     },
     verify(tx, s, v) {
       const a = prod(fall(s.n, s.k));
@@ -976,15 +937,10 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
       return worked([tx.cC(G, s, a, b), tx.theChoicesAreIndependent], q(a * b), `${a} · ${b}`);
     },
     why: (tx) => tx.theGroupsAreChosen,
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const a = comb(s.n, s.k);
       const b = comb(s.m, s.j);
-      return exchange(
-        tx.count.alt,
-        [tx.weCanStartWith(GROUPS[s.g], b, a), `${b} · ${a} = ${qstr(v)}`],
-        answer,
-        [ev(`${b}*${a}`, v)],
-      );
+      return [[tx.weCanStartWith(GROUPS[s.g], b, a), `${b} · ${a} = ${qstr(v)}`], `${b}*${a}`];
     },
     verify: (tx, s, v) => withoutLast(tx, v, comb(s.m, s.j)),
     edge: takeAll,

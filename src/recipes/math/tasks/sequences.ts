@@ -370,18 +370,16 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
       return worked([tx.theTerm], term(s, s.n), `${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)}`);
     },
     why: (tx, s) => tx.eachTermAddsTo(s),
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const mid = Math.max(2, Math.floor(s.n / 2));
       const am = term(s, mid);
-      return exchange(
-        tx.arith.alt,
+      return [
         [
           tx.throughMiddleTerm(mid, s, am),
           `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${s.n - mid} · ${o(s.d)} = ${qstr(v)}`,
         ],
-        answer,
-        [ev(`${o(am)} + (${s.n} - ${mid})*${o(s.d)}`, v)],
-      );
+        `${o(am)} + (${s.n} - ${mid})*${o(s.d)}`,
+      ];
     },
     verify: recoverPosition,
     edge: zeroTerm,
@@ -401,13 +399,10 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
       return worked([tx.theLastTerm(s, an), tx.theSum], aSum(s), `(${qstr(s.a1)} + ${o(an)}) · ${s.n} / 2`);
     },
     why: (tx) => tx.addingTheSumTo,
-    alt: (tx, s, v, answer) =>
-      exchange(
-        tx.arith.alt,
-        [tx.withoutTheLastTerm, `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`],
-        answer,
-        [ev(`${s.n}*${o(s.a1)} + ${o(s.d)}*${s.n}*(${s.n} - 1)/2`, v)],
-      ),
+    alt: (tx, s, v) => [
+      [tx.withoutTheLastTerm, `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`],
+      `${s.n}*${o(s.a1)} + ${o(s.d)}*${s.n}*(${s.n} - 1)/2`,
+    ],
     verify(tx, s, v) {
       const prev = R.div(R.mul(R.add(R.mul(q(2), s.a1), R.mul(q(s.n - 2), s.d)), q(s.n - 1)), q(2));
       const an = term(s, s.n);
@@ -449,13 +444,10 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
       );
     },
     why: (tx, s) => tx.theDifferenceOfTwo(s),
-    alt: (tx, s, v, answer) =>
-      exchange(
-        tx.arith.alt,
-        [tx.firstFind(s, s.a1), `a${sub(s.n)} = ${qstr(s.a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
-        answer,
-        [ev(`${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`, v)],
-      ),
+    alt: (tx, s, v) => [
+      [tx.firstFind(s, s.a1), `a${sub(s.n)} = ${qstr(s.a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
+      `${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`,
+    ],
     verify: recoverPosition,
     edge: zeroTerm,
     general: nthTerm,
@@ -629,14 +621,12 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
       return worked([tx.theTerm2], gTerm(s, s.n), `${qstr(s.b1)} · ${o(s.r)}^${s.n - 1}`);
     },
     why: (tx, s) => tx.eachTermIsThe(s),
-    alt(tx, s, v, answer) {
+    alt(tx, s) {
       const terms = Array.from({ length: Math.min(s.n, 8) }, (_, i) => qstr(gTerm(s, i + 1)));
-      return exchange(
-        tx.geom.alt,
+      return [
         [tx.weCanSimplyList, `${terms.join(", ")}${s.n > 8 ? ", ..." : ""}`],
-        answer,
-        [ev(`${o(gTerm(s, s.n - 1))}*${o(s.r)}`, v)],
-      );
+        `${o(gTerm(s, s.n - 1))}*${o(s.r)}`,
+      ];
     },
     verify(tx, s, v) {
       const prev = gTerm(s, s.n - 1);
@@ -670,17 +660,15 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
       );
     },
     why: (tx) => tx.multiplyingTheSumBy,
-    alt(tx, s, v, answer) {
+    alt(tx, s, v) {
       const bn = gTerm(s, s.n);
-      return exchange(
-        tx.geom.alt,
+      return [
         [
           tx.throughTheLastTerm(s, bn),
           `(${o(bn)} · ${o(s.r)} - ${o(s.b1)}) / (${qstr(s.r)} - 1) = ${qstr(v)}`,
         ],
-        answer,
-        [ev(`(${o(bn)}*${o(s.r)} - ${o(s.b1)})/(${o(s.r)} - 1)`, v)],
-      );
+        `(${o(bn)}*${o(s.r)} - ${o(s.b1)})/(${o(s.r)} - 1)`,
+      ];
     },
     verify(tx, s, v) {
       const terms = Array.from({ length: s.n }, (_, i) => gTerm(s, i + 1));
@@ -711,13 +699,10 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
       return worked([tx.soTheSumExists(s)], gInf(s), `${qstr(s.b1)} / (1 - ${o(s.r)})`);
     },
     why: (tx) => tx.withTheTermIn,
-    alt: (tx, s, v, answer) =>
-      exchange(
-        tx.geom.alt,
-        [tx.noticeThatAfterThe, `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`],
-        answer,
-        [ev(`${o(s.b1)}/(1 - ${o(s.r)})`, v)],
-      ),
+    alt: (tx, s, v) => [
+      [tx.noticeThatAfterThe, `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`],
+      `${o(s.b1)}/(1 - ${o(s.r)})`,
+    ],
     verify(tx, s, v) {
       const partial = R.div(R.mul(s.b1, R.sub(q(1), R.pow(s.r, 6))), R.sub(q(1), s.r));
       return exchange(tx.geom.verify, [tx.thePartialSumOf(partial, v)], tx.isApproachingSoThe(partial, v), [
@@ -746,15 +731,11 @@ function gParams(ctx: Ctx, s: GS): Param[] {
   const b1 = param("b1", tx.theFirstTerm, "b₁", s.b1, ["double", "negate", "set"], (c) =>
     q(c.rng.int(1, 20)),
   );
-  const r: Param = {
-    key: "r",
-    label: tx.theRatio,
-    sym: "q",
-    value: s.r,
-    ops: s.variant === "infinite" ? ["negate", "halve", "set"] : ["negate", "set"],
-    fresh: (c) => (s.variant === "infinite" ? q(1, c.rng.int(2, 5)) : q(c.rng.int(2, 3))),
-  };
-  if (s.variant === "infinite") return [b1, r];
+  const inf = s.variant === "infinite";
+  const r = param("r", tx.theRatio, "q", s.r, inf ? ["negate", "halve", "set"] : ["negate", "set"], (c) =>
+    inf ? q(1, c.rng.int(2, 5)) : q(c.rng.int(2, 3)),
+  );
+  if (inf) return [b1, r];
   return [
     b1,
     r,
