@@ -2,7 +2,7 @@ import { type Tr, tr } from "../lang.js";
 import type { Exact } from "../num/exact.js";
 import { ev, exchange } from "../text.js";
 import type { CheckSpec, Exchange, MistakeKind } from "../types.js";
-import { type FormulaDef, type MistakeDef, type Outcome, type Presented, present } from "./formula.js";
+import { type FormulaDef, type MistakeDef, type Outcome, present } from "./formula.js";
 
 /**
  * Shapes the task modules of percentages, sequences and probability share (candidates for a
@@ -44,11 +44,6 @@ export function slips<S, K extends string>(
       describe: () => ({ short: say(short[text], s), explain: [say(why[text], s)] }),
     };
   });
-}
-
-/** "Why this way?": the reason, then the result line again with the answer and its check. */
-export function explained(user: string, reason: string, p: Presented): Exchange {
-  return { user, reply: { steps: [reason, p.line], answer: p.answer, checks: [p.check] } };
 }
 
 /** Everything one variant of a task does: a new variant is one entry of the task's table (and its texts). */
@@ -94,7 +89,11 @@ export function byVariant<T, S extends { variant: string }, K extends string, V 
     followup(ctx, s, kind, out) {
       const tx = tr(ctx, text);
       const v = out.value as V;
-      if (kind === "why") return explained(wording(tx).why, of(s).why(tx, s), present(ctx, out));
+      if (kind === "why") {
+        // The reason, then the result line again with the answer and its check.
+        const p = present(ctx, out);
+        return exchange(wording(tx).why, [of(s).why(tx, s), p.line], p.answer, [p.check]);
+      }
       if (kind === "alt") {
         const [steps, expr] = of(s).alt(tx, s, v);
         return exchange(wording(tx).alt, steps, present(ctx, out).answer, [altCheck(expr, v)]);
