@@ -1,6 +1,6 @@
 import { type Tr, tr } from "../lang.js";
 import type { Exact } from "../num/exact.js";
-import { ev, exchange } from "../text.js";
+import { ev, exchange, type Phrases, pickT } from "../text.js";
 import type { CheckSpec, Exchange, MistakeKind } from "../types.js";
 import { type FormulaDef, type MistakeDef, type Outcome, present } from "./formula.js";
 
@@ -48,6 +48,8 @@ export function slips<S, K extends string>(
 
 /** Everything one variant of a task does: a new variant is one entry of the task's table (and its texts). */
 export interface VariantDef<T, S, K extends string, V extends Exact = Exact> {
+  /** The question, in several phrasings per language. */
+  ask: Phrases<[S]>;
   /** The worked solution, or the one with the planted `fault`. */
   solve(tx: T, s: S, fault?: string): Outcome;
   /** Why the method works: the "why" follow-up says it before the result line again. */
@@ -73,7 +75,7 @@ export interface Wording<S, K extends string> {
 }
 
 /**
- * The parts of a FormulaDef a variant table gives: solve, the follow-ups and the planted mistakes
+ * The parts of a FormulaDef a variant table gives: the question, solve, the follow-ups and the planted mistakes
  * of the problem's variant, with the texts of the dialogue's language.
  */
 export function byVariant<T, S extends { variant: string }, K extends string, V extends Exact = Exact>(
@@ -82,9 +84,10 @@ export function byVariant<T, S extends { variant: string }, K extends string, V 
   wording: (tx: T) => Wording<S, K>,
   /** The check of another way's expression (`evd` where answers are shown as decimals). */
   altCheck: (expr: string, v: Exact) => CheckSpec = ev,
-): Pick<FormulaDef<S>, "solve" | "followup" | "mistakes"> {
+): Pick<FormulaDef<S>, "ask" | "solve" | "followup" | "mistakes"> {
   const of = (s: S) => variants[s.variant as S["variant"]];
   return {
+    ask: (ctx, s) => pickT(ctx, of(s).ask)(s),
     solve: (ctx, s, fault) => of(s).solve(tr(ctx, text), s, fault),
     followup(ctx, s, kind, out) {
       const tx = tr(ctx, text);

@@ -3,7 +3,7 @@ import { type Exact, isSurd, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
-import { evd, evs, exchange, type Phrases, pickT } from "../text.js";
+import { evd, evs, exchange } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
 import { byVariant, type VariantDef } from "./fold-c-kit.js";
 import { type FormulaDef, formulaTask, type Outcome, outcomes, type Presented, present } from "./formula.js";
@@ -192,50 +192,9 @@ function factor(s: S, up = s.up): Q {
   return R.div(R.add(q(100), up ? s.p : R.neg(s.p)), q(100));
 }
 
-function money(ctx: Ctx): string {
-  return tr(ctx, TEXT).money.unit;
-}
-
-const ASK: Record<Variant, Phrases<[S, string]>> = {
-  of: {
-    ru: [
-      (s) => `Найдите ${decStr(s.p)}% от числа ${decStr(s.N)}.`,
-      (s) => `Сколько составляет ${decStr(s.p)}% от ${decStr(s.N)}?`,
-    ],
-    en: [
-      (s) => `Find ${decStr(s.p)}% of ${decStr(s.N)}.`,
-      (s) => `What is ${decStr(s.p)}% of ${decStr(s.N)}?`,
-    ],
-  },
-  change: {
-    ru: [
-      (s, m) =>
-        `Товар стоил ${decStr(s.N)}${m}. Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%. Какой стала цена?`,
-      (s, m) =>
-        `Цена ${decStr(s.N)}${m} ${s.up ? "выросла" : "уменьшилась"} на ${decStr(s.p)}%. Найдите новую цену.`,
-    ],
-    en: [
-      (s, m) =>
-        `An item cost ${decStr(s.N)}${m}. Its price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}%. What is the new price?`,
-      (s, m) =>
-        `A price of ${decStr(s.N)}${m} ${s.up ? "goes up" : "goes down"} by ${decStr(s.p)}%. Find the new price.`,
-    ],
-  },
-  original: {
-    ru: [
-      (s, m) =>
-        `После ${s.up ? "повышения" : "снижения"} цены на ${decStr(s.p)}% товар стоит ${decStr(s.N)}${m}. Сколько он стоил раньше?`,
-      (s, m) =>
-        `Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%, и теперь она равна ${decStr(s.N)}${m}. Найдите первоначальную цену.`,
-    ],
-    en: [
-      (s, m) =>
-        `After ${aN(decStr(s.p))}% price ${s.up ? "rise" : "cut"} an item costs ${decStr(s.N)}${m}. What did it cost before?`,
-      (s, m) =>
-        `A price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}% and is now ${decStr(s.N)}${m}. Find the original price.`,
-    ],
-  },
-};
+// The currency as the questions name it.
+const RUB = TEXT.ru.money.unit;
+const USD = TEXT.en.money.unit;
 
 type Text = typeof TEXT_EN;
 type Slip = keyof Text["slip"];
@@ -249,6 +208,16 @@ const DECIMAL = { decimal: true };
 
 const VARIANTS: Record<Variant, PercentVariant> = {
   of: {
+    ask: {
+      ru: [
+        (s) => `Найдите ${decStr(s.p)}% от числа ${decStr(s.N)}.`,
+        (s) => `Сколько составляет ${decStr(s.p)}% от ${decStr(s.N)}?`,
+      ],
+      en: [
+        (s) => `Find ${decStr(s.p)}% of ${decStr(s.N)}.`,
+        (s) => `What is ${decStr(s.p)}% of ${decStr(s.N)}?`,
+      ],
+    },
     solve(tx, s, fault) {
       const N = decStr(s.N);
       const P = decStr(s.p);
@@ -291,6 +260,20 @@ const VARIANTS: Record<Variant, PercentVariant> = {
     ],
   },
   change: {
+    ask: {
+      ru: [
+        (s) =>
+          `Товар стоил ${decStr(s.N)}${RUB}. Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%. Какой стала цена?`,
+        (s) =>
+          `Цена ${decStr(s.N)}${RUB} ${s.up ? "выросла" : "уменьшилась"} на ${decStr(s.p)}%. Найдите новую цену.`,
+      ],
+      en: [
+        (s) =>
+          `An item cost ${decStr(s.N)}${USD}. Its price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}%. What is the new price?`,
+        (s) =>
+          `A price of ${decStr(s.N)}${USD} ${s.up ? "goes up" : "goes down"} by ${decStr(s.p)}%. Find the new price.`,
+      ],
+    },
     solve(tx, s, fault) {
       const N = decStr(s.N);
       const P = decStr(s.p);
@@ -332,6 +315,20 @@ const VARIANTS: Record<Variant, PercentVariant> = {
     ],
   },
   original: {
+    ask: {
+      ru: [
+        (s) =>
+          `После ${s.up ? "повышения" : "снижения"} цены на ${decStr(s.p)}% товар стоит ${decStr(s.N)}${RUB}. Сколько он стоил раньше?`,
+        (s) =>
+          `Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%, и теперь она равна ${decStr(s.N)}${RUB}. Найдите первоначальную цену.`,
+      ],
+      en: [
+        (s) =>
+          `After ${aN(decStr(s.p))}% price ${s.up ? "rise" : "cut"} an item costs ${decStr(s.N)}${USD}. What did it cost before?`,
+        (s) =>
+          `A price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}% and is now ${decStr(s.N)}${USD}. Find the original price.`,
+      ],
+    },
     solve(tx, s, fault) {
       const N = decStr(s.N);
       const P = decStr(s.p);
@@ -397,7 +394,7 @@ function params(ctx: Ctx, s: S): Param[] {
     ops: ["double", "halve", "set"],
     fresh: (c) => q(c.rng.int(10, 999)),
     decimal: true,
-    unit: s.variant === "of" ? "" : money(ctx),
+    unit: s.variant === "of" ? "" : tx.money.unit,
   };
   const p: Param = {
     key: "p",
@@ -434,7 +431,6 @@ const def: FormulaDef<S> = {
   id: "percentages",
   domain: "math",
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s, money(ctx)),
   params,
   with: withParam,
   general,

@@ -4,7 +4,7 @@ import { GROUPS, N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, type Phrases, pickT, ruN } from "../text.js";
+import { ev, exchange, ruN } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
 import { byVariant, type SlipRow, type VariantDef } from "./fold-c-kit.js";
 import { formulaTask, outcomes, param } from "./formula.js";
@@ -402,78 +402,28 @@ function distinctPair(s: PS): [number, number] {
   return diceWays(s.sum, s.cmp).find(([i, j]) => i < j) ?? [1, 2];
 }
 
-const P_ASK: Record<PVariant, Phrases<[PS]>> = {
-  single: {
-    ru: [
-      (s) =>
-        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад берут один шар. Какова вероятность, что он красный?`,
-      (s) =>
-        `В мешке ${s.r} красных и ${ruN(s.b, "синий кубик", "синих кубика", "синих кубиков")}. Какова вероятность наугад вытащить красный?`,
-      (s) =>
-        `Среди ${countOf(RU, s.r + s.b, N.ball)} ${s.r} красных, остальные синие. С какой вероятностью случайно выбранный шар окажется красным?`,
-    ],
-    en: [
-      (s) =>
-        `A box holds ${s.r} red and ${s.b} blue balls. One ball is drawn at random. What is the probability that it is red?`,
-      (s) =>
-        `A bag has ${s.r} red and ${s.b} blue cubes. What is the chance of pulling out a red one at random?`,
-      (s) =>
-        `Of ${s.r + s.b} balls, ${s.r} are red and the rest blue. How likely is a randomly chosen ball to be red?`,
-    ],
-  },
-  replace: {
-    ru: [
-      (s) =>
-        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Шар вынимают, смотрят цвет и возвращают, затем вынимают ещё раз. Какова вероятность, что оба раза вынут красный?`,
-    ],
-    en: [
-      (s) =>
-        `A box holds ${s.r} red and ${s.b} blue balls. A ball is drawn, its colour noted, and it is put back; then another is drawn. What is the probability that both are red?`,
-    ],
-  },
-  dice: {
-    ru: [
-      (s) => `Бросают две игральные кости. Какова вероятность, что сумма очков ${TEXT.ru.total(s)}?`,
-      (s) =>
-        `Два кубика бросают одновременно. С какой вероятностью сумма выпавших очков будет ${TEXT.ru.total(s)}?`,
-      (s) => `Какова вероятность, что при броске двух игральных костей сумма окажется ${TEXT.ru.total(s)}?`,
-    ],
-    en: [
-      (s) => `Two dice are rolled. What is the probability that the total is ${TEXT.en.total(s)}?`,
-      (s) => `Roll two dice together. How likely is a total ${TEXT.en.total(s)}?`,
-      (s) => `What is the probability that two dice show a sum ${TEXT.en.total(s)}?`,
-    ],
-  },
-  noReplace: {
-    ru: [
-      (s) =>
-        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад вынимают два шара (без возвращения). Какова вероятность, что оба красные?`,
-      (s) =>
-        `Из ${s.r} красных и ${s.b} синих шаров вынимают подряд два, не возвращая. Найдите вероятность, что оба шара красные.`,
-    ],
-    en: [
-      (s) =>
-        `A box holds ${s.r} red and ${s.b} blue balls. Two balls are drawn without replacement. What is the probability that both are red?`,
-      (s) =>
-        `From ${s.r} red and ${s.b} blue balls two are drawn one after another, not put back. Find the probability that both are red.`,
-    ],
-  },
-  atLeast: {
-    ru: [
-      (s) =>
-        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Вынимают два шара без возвращения. Какова вероятность, что среди них есть хотя бы один красный?`,
-    ],
-    en: [
-      (s) =>
-        `A box holds ${s.r} red and ${s.b} blue balls. Two are drawn without replacement. What is the probability that at least one is red?`,
-    ],
-  },
-};
-
 type Text = typeof TEXT_EN;
 
 const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip"], Q>> = {
   single: {
+    ask: {
+      ru: [
+        (s) =>
+          `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад берут один шар. Какова вероятность, что он красный?`,
+        (s) =>
+          `В мешке ${s.r} красных и ${ruN(s.b, "синий кубик", "синих кубика", "синих кубиков")}. Какова вероятность наугад вытащить красный?`,
+        (s) =>
+          `Среди ${countOf(RU, s.r + s.b, N.ball)} ${s.r} красных, остальные синие. С какой вероятностью случайно выбранный шар окажется красным?`,
+      ],
+      en: [
+        (s) =>
+          `A box holds ${s.r} red and ${s.b} blue balls. One ball is drawn at random. What is the probability that it is red?`,
+        (s) =>
+          `A bag has ${s.r} red and ${s.b} blue cubes. What is the chance of pulling out a red one at random?`,
+        (s) =>
+          `Of ${s.r + s.b} balls, ${s.r} are red and the rest blue. How likely is a randomly chosen ball to be red?`,
+      ],
+    },
     solve(tx, s, fault) {
       const n = s.r + s.b;
       const worked = outcomes(`${s.r}/(${s.r} + ${s.b})`, "P", "probability");
@@ -490,6 +440,16 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
     mistakes: [["wrong_formula", "odds"]],
   },
   replace: {
+    ask: {
+      ru: [
+        (s) =>
+          `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Шар вынимают, смотрят цвет и возвращают, затем вынимают ещё раз. Какова вероятность, что оба раза вынут красный?`,
+      ],
+      en: [
+        (s) =>
+          `A box holds ${s.r} red and ${s.b} blue balls. A ball is drawn, its colour noted, and it is put back; then another is drawn. What is the probability that both are red?`,
+      ],
+    },
     solve(tx, s, fault) {
       const n = s.r + s.b;
       const worked = outcomes(`(${s.r}/(${s.r} + ${s.b}))^2`, "P", "probability");
@@ -513,6 +473,19 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
     mistakes: [["dropped_term", "once"]],
   },
   dice: {
+    ask: {
+      ru: [
+        (s) => `Бросают две игральные кости. Какова вероятность, что сумма очков ${TEXT.ru.total(s)}?`,
+        (s) =>
+          `Два кубика бросают одновременно. С какой вероятностью сумма выпавших очков будет ${TEXT.ru.total(s)}?`,
+        (s) => `Какова вероятность, что при броске двух игральных костей сумма окажется ${TEXT.ru.total(s)}?`,
+      ],
+      en: [
+        (s) => `Two dice are rolled. What is the probability that the total is ${TEXT.en.total(s)}?`,
+        (s) => `Roll two dice together. How likely is a total ${TEXT.en.total(s)}?`,
+        (s) => `What is the probability that two dice show a sum ${TEXT.en.total(s)}?`,
+      ],
+    },
     solve(tx, s, fault) {
       const ways = diceWays(s.sum, s.cmp);
       const worked = outcomes(`${ways.length}/36`, "P", "probability");
@@ -544,6 +517,20 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
     mistakes: [["wrong_formula", "unordered"]],
   },
   noReplace: {
+    ask: {
+      ru: [
+        (s) =>
+          `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад вынимают два шара (без возвращения). Какова вероятность, что оба красные?`,
+        (s) =>
+          `Из ${s.r} красных и ${s.b} синих шаров вынимают подряд два, не возвращая. Найдите вероятность, что оба шара красные.`,
+      ],
+      en: [
+        (s) =>
+          `A box holds ${s.r} red and ${s.b} blue balls. Two balls are drawn without replacement. What is the probability that both are red?`,
+        (s) =>
+          `From ${s.r} red and ${s.b} blue balls two are drawn one after another, not put back. Find the probability that both are red.`,
+      ],
+    },
     solve(tx, s, fault) {
       const n = s.r + s.b;
       const worked = outcomes(`${s.r}/${n}*${s.r - 1}/${n - 1}`, "P", "probability");
@@ -562,6 +549,16 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
     mistakes: [["wrong_formula", "withReplacement"]],
   },
   atLeast: {
+    ask: {
+      ru: [
+        (s) =>
+          `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Вынимают два шара без возвращения. Какова вероятность, что среди них есть хотя бы один красный?`,
+      ],
+      en: [
+        (s) =>
+          `A box holds ${s.r} red and ${s.b} blue balls. Two are drawn without replacement. What is the probability that at least one is red?`,
+      ],
+    },
     solve(tx, s, fault) {
       const n = s.r + s.b;
       const none = R.mul(q(s.b, n), q(s.b - 1, n - 1));
@@ -645,7 +642,6 @@ export const probability = formulaTask<PS>({
   id: "probability",
   domain: "math",
   draw: pDraw,
-  ask: (ctx, s) => pickT(ctx, P_ASK[s.variant])(s),
   params: pParams,
   with: pWith,
   ...byVariant(TEXT, P_VARIANTS, (tx) => tx.prob),
@@ -740,91 +736,30 @@ const COMMITTEE_EN: readonly ((s: CS) => string)[] = [
     `A shelf holds ${count(EN, s.n, SHELF.a)} and ${count(EN, s.m, SHELF.b)}. In how many ways can you take ${count(EN, s.k, SHELF.a)} and ${count(EN, s.j, SHELF.b)}?`,
 ];
 
-const C_ASK: Record<CVariant, Phrases<[CS]>> = {
-  product: {
-    ru: [
-      (s) =>
-        s.opts.length === 2
-          ? `У Маши ${ruN(s.opts[0], "блузка", "разные блузки", "разных блузок")} и ${ruN(s.opts[1], "юбка", "разные юбки", "разных юбок")}. Сколько разных комплектов «блузка + юбка» она может составить?`
-          : `В кафе ${ruN(s.opts[0], "вид", "вида", "видов")} супа, ${ruN(s.opts[1], "второе блюдо", "вторых блюда", "вторых блюд")} и ${ruN(s.opts[2], "напиток", "напитка", "напитков")}. Сколькими способами можно выбрать обед из трёх блюд (по одному каждого вида)?`,
-      (s) =>
-        s.opts.length === 2
-          ? `Из города A в город B ведут ${ruN(s.opts[0], "дорога", "дороги", "дорог")}, из B в C — ${s.opts[1]}. Сколькими путями можно проехать из A в C через B?`
-          : `Пароль состоит из буквы (${count(RU, s.opts[0], N.option)}), цифры (${count(RU, s.opts[1], N.option)}) и знака (${count(RU, s.opts[2], N.option)}). Сколько всего паролей?`,
-    ],
-    en: [
-      (s) =>
-        s.opts.length === 2
-          ? `Anna has ${s.opts[0]} different shirts and ${s.opts[1]} different skirts. How many shirt-and-skirt outfits can she make?`
-          : `A cafe offers ${s.opts[0]} soups, ${s.opts[1]} mains and ${s.opts[2]} drinks. How many three-course lunches (one of each) are possible?`,
-      (s) =>
-        s.opts.length === 2
-          ? `${s.opts[0]} roads lead from town A to town B and ${s.opts[1]} from B to C. How many routes go from A to C through B?`
-          : `A code is a letter (${s.opts[0]} options), a digit (${s.opts[1]} options) and a symbol (${s.opts[2]} options). How many codes are there?`,
-    ],
-  },
-  perm: {
-    ru: [
-      (s) =>
-        `Сколькими способами можно расставить ${ruN(s.n, "разную книгу", "разные книги", "разных книг")} на полке в ряд?`,
-      (s) => `Сколько существует способов выстроить ${s.n} человек в очередь?`,
-      (s) =>
-        `Сколькими способами можно рассадить ${ruN(s.n, "гостя", "гостей", "гостей")} на ${ruN(s.n, "стул", "стула", "стульев")} в ряд?`,
-      (s) =>
-        `Сколько разных «слов» можно составить, переставляя ${ruN(s.n, "букву", "различные буквы", "различных букв")}?`,
-      (s) =>
-        `Сколькими способами ${ruN(s.n, "бегун", "бегуна", "бегунов")} могут встать на старте на ${s.n} дорожках?`,
-      (s) => `Сколько существует порядков выступления для ${s.n} участников концерта?`,
-    ],
-    en: [
-      (s) => `In how many ways can ${s.n} different books be arranged in a row on a shelf?`,
-      (s) => `How many ways are there to line up ${s.n} people in a queue?`,
-      (s) => `In how many ways can ${s.n} guests sit on ${s.n} chairs in a row?`,
-      (s) => `How many different "words" can be made by rearranging ${s.n} distinct letters?`,
-      (s) => `In how many ways can ${s.n} runners take the ${s.n} lanes at the start?`,
-      (s) => `How many running orders are there for ${s.n} performers at a concert?`,
-    ],
-  },
-  arrange: {
-    ru: [
-      (s) =>
-        `В соревновании участвуют ${ruN(s.n, "спортсмен", "спортсмена", "спортсменов")}. Сколькими способами могут распределиться ${ruN(s.k, "призовое место", "призовых места", "призовых мест")}?`,
-      (s) =>
-        `В клубе ${ruN(s.n, "человек", "человека", "человек")}. Сколькими способами можно выбрать ${s.k === 2 ? "председателя и секретаря" : `${s.k} человек на ${s.k} разные должности`}?`,
-      (s) =>
-        `Сколько ${s.k}-значных кодов из разных цифр можно составить, если доступно ${ruN(s.n, "цифра", "цифры", "цифр")}?`,
-    ],
-    en: [
-      (s) => `${s.n} athletes compete. In how many ways can the top ${s.k} places be filled?`,
-      (s) =>
-        `A club has ${s.n} members. In how many ways can ${s.k === 2 ? "a chair and a secretary" : `${s.k} people for ${s.k} different posts`} be chosen?`,
-      (s) => `How many ${s.k}-digit codes with no repeated digit can be made from ${s.n} available digits?`,
-    ],
-  },
-  comb: {
-    ru: [
-      (s) => `Сколькими способами можно выбрать ${s.k} человек из ${s.n} для поездки?`,
-      (s) => `Из ${s.n} книг нужно взять с собой ${s.k}. Сколько есть вариантов выбора?`,
-      (s) =>
-        `В меню ${ruN(s.n, "блюдо", "блюда", "блюд")}. Сколькими способами можно заказать ${ruN(s.k, "блюдо", "разных блюда", "разных блюд")}?`,
-      (s) => `Из ${s.n} задач в контрольную нужно включить ${s.k}. Сколько существует вариантов?`,
-    ],
-    en: [
-      (s) => `In how many ways can ${s.k} people be chosen from ${s.n} for a trip?`,
-      (s) => `You may take ${s.k} of your ${s.n} books along. How many selections are possible?`,
-      (s) => `A menu has ${s.n} dishes. In how many ways can you order ${s.k} different ones?`,
-      (s) => `A test must include ${s.k} of ${s.n} problems. How many choices are there?`,
-    ],
-  },
-  committee: {
-    // One template per group pair (s.g), so the solution names the same people or things.
-    ru: [(s) => COMMITTEE_RU[s.g](s)],
-    en: [(s) => COMMITTEE_EN[s.g](s)],
-  },
-};
-
 const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["slip"], Q>> = {
   product: {
+    ask: {
+      ru: [
+        (s) =>
+          s.opts.length === 2
+            ? `У Маши ${ruN(s.opts[0], "блузка", "разные блузки", "разных блузок")} и ${ruN(s.opts[1], "юбка", "разные юбки", "разных юбок")}. Сколько разных комплектов «блузка + юбка» она может составить?`
+            : `В кафе ${ruN(s.opts[0], "вид", "вида", "видов")} супа, ${ruN(s.opts[1], "второе блюдо", "вторых блюда", "вторых блюд")} и ${ruN(s.opts[2], "напиток", "напитка", "напитков")}. Сколькими способами можно выбрать обед из трёх блюд (по одному каждого вида)?`,
+        (s) =>
+          s.opts.length === 2
+            ? `Из города A в город B ведут ${ruN(s.opts[0], "дорога", "дороги", "дорог")}, из B в C — ${s.opts[1]}. Сколькими путями можно проехать из A в C через B?`
+            : `Пароль состоит из буквы (${count(RU, s.opts[0], N.option)}), цифры (${count(RU, s.opts[1], N.option)}) и знака (${count(RU, s.opts[2], N.option)}). Сколько всего паролей?`,
+      ],
+      en: [
+        (s) =>
+          s.opts.length === 2
+            ? `Anna has ${s.opts[0]} different shirts and ${s.opts[1]} different skirts. How many shirt-and-skirt outfits can she make?`
+            : `A cafe offers ${s.opts[0]} soups, ${s.opts[1]} mains and ${s.opts[2]} drinks. How many three-course lunches (one of each) are possible?`,
+        (s) =>
+          s.opts.length === 2
+            ? `${s.opts[0]} roads lead from town A to town B and ${s.opts[1]} from B to C. How many routes go from A to C through B?`
+            : `A code is a letter (${s.opts[0]} options), a digit (${s.opts[1]} options) and a symbol (${s.opts[2]} options). How many codes are there?`,
+      ],
+    },
     solve(tx, s, fault) {
       const worked = outcomes(s.opts.join("*"), "N", "count");
       if (fault === "sum")
@@ -847,6 +782,28 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
     mistakes: [["wrong_formula", "sum"]],
   },
   perm: {
+    ask: {
+      ru: [
+        (s) =>
+          `Сколькими способами можно расставить ${ruN(s.n, "разную книгу", "разные книги", "разных книг")} на полке в ряд?`,
+        (s) => `Сколько существует способов выстроить ${s.n} человек в очередь?`,
+        (s) =>
+          `Сколькими способами можно рассадить ${ruN(s.n, "гостя", "гостей", "гостей")} на ${ruN(s.n, "стул", "стула", "стульев")} в ряд?`,
+        (s) =>
+          `Сколько разных «слов» можно составить, переставляя ${ruN(s.n, "букву", "различные буквы", "различных букв")}?`,
+        (s) =>
+          `Сколькими способами ${ruN(s.n, "бегун", "бегуна", "бегунов")} могут встать на старте на ${s.n} дорожках?`,
+        (s) => `Сколько существует порядков выступления для ${s.n} участников концерта?`,
+      ],
+      en: [
+        (s) => `In how many ways can ${s.n} different books be arranged in a row on a shelf?`,
+        (s) => `How many ways are there to line up ${s.n} people in a queue?`,
+        (s) => `In how many ways can ${s.n} guests sit on ${s.n} chairs in a row?`,
+        (s) => `How many different "words" can be made by rearranging ${s.n} distinct letters?`,
+        (s) => `In how many ways can ${s.n} runners take the ${s.n} lanes at the start?`,
+        (s) => `How many running orders are there for ${s.n} performers at a concert?`,
+      ],
+    },
     solve(tx, s, fault) {
       const f = fact(s.n);
       const worked = outcomes(f.join("*"), "N", "count");
@@ -865,6 +822,22 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
     mistakes: [["wrong_formula", "square"]],
   },
   arrange: {
+    ask: {
+      ru: [
+        (s) =>
+          `В соревновании участвуют ${ruN(s.n, "спортсмен", "спортсмена", "спортсменов")}. Сколькими способами могут распределиться ${ruN(s.k, "призовое место", "призовых места", "призовых мест")}?`,
+        (s) =>
+          `В клубе ${ruN(s.n, "человек", "человека", "человек")}. Сколькими способами можно выбрать ${s.k === 2 ? "председателя и секретаря" : `${s.k} человек на ${s.k} разные должности`}?`,
+        (s) =>
+          `Сколько ${s.k}-значных кодов из разных цифр можно составить, если доступно ${ruN(s.n, "цифра", "цифры", "цифр")}?`,
+      ],
+      en: [
+        (s) => `${s.n} athletes compete. In how many ways can the top ${s.k} places be filled?`,
+        (s) =>
+          `A club has ${s.n} members. In how many ways can ${s.k === 2 ? "a chair and a secretary" : `${s.k} people for ${s.k} different posts`} be chosen?`,
+        (s) => `How many ${s.k}-digit codes with no repeated digit can be made from ${s.n} available digits?`,
+      ],
+    },
     solve(tx, s, fault) {
       const f = fall(s.n, s.k);
       const worked = outcomes(f.join("*"), "N", "count");
@@ -891,6 +864,21 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
     ],
   },
   comb: {
+    ask: {
+      ru: [
+        (s) => `Сколькими способами можно выбрать ${s.k} человек из ${s.n} для поездки?`,
+        (s) => `Из ${s.n} книг нужно взять с собой ${s.k}. Сколько есть вариантов выбора?`,
+        (s) =>
+          `В меню ${ruN(s.n, "блюдо", "блюда", "блюд")}. Сколькими способами можно заказать ${ruN(s.k, "блюдо", "разных блюда", "разных блюд")}?`,
+        (s) => `Из ${s.n} задач в контрольную нужно включить ${s.k}. Сколько существует вариантов?`,
+      ],
+      en: [
+        (s) => `In how many ways can ${s.k} people be chosen from ${s.n} for a trip?`,
+        (s) => `You may take ${s.k} of your ${s.n} books along. How many selections are possible?`,
+        (s) => `A menu has ${s.n} dishes. In how many ways can you order ${s.k} different ones?`,
+        (s) => `A test must include ${s.k} of ${s.n} problems. How many choices are there?`,
+      ],
+    },
     solve(tx, s, fault) {
       const f = fall(s.n, s.k);
       const g = fact(s.k);
@@ -920,6 +908,11 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
     mistakes: [["wrong_formula", "ordered", "orderedComb"]],
   },
   committee: {
+    ask: {
+      // One template per group pair (s.g), so the solution names the same people or things.
+      ru: [(s) => COMMITTEE_RU[s.g](s)],
+      en: [(s) => COMMITTEE_EN[s.g](s)],
+    },
     solve(tx, s, fault) {
       const a = comb(s.n, s.k);
       const b = comb(s.m, s.j);
@@ -1006,7 +999,6 @@ export const combinatorics = formulaTask<CS>({
   id: "combinatorics",
   domain: "math",
   draw: cDraw,
-  ask: (ctx, s) => pickT(ctx, C_ASK[s.variant])(s),
   params: cParams,
   with: cWith,
   ...byVariant(TEXT, C_VARIANTS, (tx) => tx.count),

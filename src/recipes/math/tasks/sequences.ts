@@ -3,7 +3,7 @@ import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, type Phrases, pickT, ruN } from "../text.js";
+import { ev, exchange, ruN } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
 import { byVariant, type VariantDef } from "./fold-c-kit.js";
 import { formulaTask, type Outcome, outcomes, type Presented, param, present } from "./formula.js";
@@ -312,53 +312,22 @@ function aSum(s: AS): Q {
   return R.div(R.mul(R.add(R.mul(q(2), s.a1), R.mul(q(s.n - 1), s.d)), q(s.n)), q(2));
 }
 
-const A_ASK: Record<AVariant, Phrases<[AS]>> = {
-  term: {
-    ru: [
-      (s) => `Арифметическая прогрессия: a₁ = ${qstr(s.a1)}, d = ${qstr(s.d)}. Найдите a${sub(s.n)}.`,
-      (s) =>
-        `Первый член арифметической прогрессии ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равен ${s.n}-й член?`,
-    ],
-    en: [
-      (s) => `An arithmetic progression has a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}. Find a${sub(s.n)}.`,
-      (s) =>
-        `An arithmetic sequence starts at ${qstr(s.a1)} with common difference ${qstr(s.d)}. What is term number ${s.n}?`,
-    ],
-  },
-  sum: {
-    ru: [
-      (s) =>
-        `Найдите сумму первых ${countOf(RU, s.n, N.term)} арифметической прогрессии с a₁ = ${qstr(s.a1)} и d = ${qstr(s.d)}.`,
-      (s) =>
-        `Арифметическая прогрессия начинается с ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
-    ],
-    en: [
-      (s) =>
-        `Find the sum of the first ${s.n} terms of an arithmetic progression with a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}.`,
-      (s) =>
-        `An arithmetic sequence starts at ${qstr(s.a1)} with difference ${qstr(s.d)}. What is the sum of its first ${s.n} terms?`,
-    ],
-  },
-  two: {
-    ru: [
-      (s) =>
-        `В арифметической прогрессии a${sub(s.k)} = ${qstr(term(s, s.k))}, a${sub(s.m)} = ${qstr(term(s, s.m))}. Найдите a${sub(s.n)}.`,
-      (s) =>
-        `Известно, что ${s.k}-й член арифметической прогрессии равен ${qstr(term(s, s.k))}, а ${s.m}-й — ${qstr(term(s, s.m))}. Чему равен ${s.n}-й член?`,
-    ],
-    en: [
-      (s) =>
-        `In an arithmetic progression a${sub(s.k)} = ${qstr(term(s, s.k))} and a${sub(s.m)} = ${qstr(term(s, s.m))}. Find a${sub(s.n)}.`,
-      (s) =>
-        `Term ${s.k} of an arithmetic sequence is ${qstr(term(s, s.k))} and term ${s.m} is ${qstr(term(s, s.m))}. What is term ${s.n}?`,
-    ],
-  },
-};
-
 type ASlip = keyof Text["arith"]["slip"];
 
 const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
   term: {
+    ask: {
+      ru: [
+        (s) => `Арифметическая прогрессия: a₁ = ${qstr(s.a1)}, d = ${qstr(s.d)}. Найдите a${sub(s.n)}.`,
+        (s) =>
+          `Первый член арифметической прогрессии ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равен ${s.n}-й член?`,
+      ],
+      en: [
+        (s) => `An arithmetic progression has a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}. Find a${sub(s.n)}.`,
+        (s) =>
+          `An arithmetic sequence starts at ${qstr(s.a1)} with common difference ${qstr(s.d)}. What is term number ${s.n}?`,
+      ],
+    },
     solve(tx, s, fault) {
       const worked = outcomes(`${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`, `a${sub(s.n)}`, "number");
       if (fault === "nNotMinus1")
@@ -387,6 +356,20 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
     mistakes: [["wrong_formula", "nNotMinus1"]],
   },
   sum: {
+    ask: {
+      ru: [
+        (s) =>
+          `Найдите сумму первых ${countOf(RU, s.n, N.term)} арифметической прогрессии с a₁ = ${qstr(s.a1)} и d = ${qstr(s.d)}.`,
+        (s) =>
+          `Арифметическая прогрессия начинается с ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
+      ],
+      en: [
+        (s) =>
+          `Find the sum of the first ${s.n} terms of an arithmetic progression with a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}.`,
+        (s) =>
+          `An arithmetic sequence starts at ${qstr(s.a1)} with difference ${qstr(s.d)}. What is the sum of its first ${s.n} terms?`,
+      ],
+    },
     solve(tx, s, fault) {
       const an = term(s, s.n);
       const worked = outcomes(`(2*${o(s.a1)} + (${s.n} - 1)*${o(s.d)})*${s.n}/2`, `S${sub(s.n)}`, "number");
@@ -429,6 +412,20 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
     mistakes: [["wrong_formula", "noHalf"]],
   },
   two: {
+    ask: {
+      ru: [
+        (s) =>
+          `В арифметической прогрессии a${sub(s.k)} = ${qstr(term(s, s.k))}, a${sub(s.m)} = ${qstr(term(s, s.m))}. Найдите a${sub(s.n)}.`,
+        (s) =>
+          `Известно, что ${s.k}-й член арифметической прогрессии равен ${qstr(term(s, s.k))}, а ${s.m}-й — ${qstr(term(s, s.m))}. Чему равен ${s.n}-й член?`,
+      ],
+      en: [
+        (s) =>
+          `In an arithmetic progression a${sub(s.k)} = ${qstr(term(s, s.k))} and a${sub(s.m)} = ${qstr(term(s, s.m))}. Find a${sub(s.n)}.`,
+        (s) =>
+          `Term ${s.k} of an arithmetic sequence is ${qstr(term(s, s.k))} and term ${s.m} is ${qstr(term(s, s.m))}. What is term ${s.n}?`,
+      ],
+    },
     solve(tx, s, fault) {
       const A = term(s, s.k);
       const B = term(s, s.m);
@@ -513,7 +510,6 @@ export const arithmeticSequence = formulaTask<AS>({
   id: "arithmetic_sequence",
   domain: "math",
   draw: aDraw,
-  ask: (ctx, s) => pickT(ctx, A_ASK[s.variant])(s),
   params: aParams,
   with: aWith,
   general: inGeneral(A_VARIANTS, (tx) => tx.arith),
@@ -567,53 +563,23 @@ function gInf(s: GS): Q {
   return R.div(s.b1, R.sub(q(1), s.r));
 }
 
-const G_ASK: Record<GVariant, Phrases<[GS]>> = {
-  term: {
-    ru: [
-      (s) => `Геометрическая прогрессия: b₁ = ${qstr(s.b1)}, q = ${qstr(s.r)}. Найдите b${sub(s.n)}.`,
-      (s) =>
-        `Первый член геометрической прогрессии ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равен ${s.n}-й член?`,
-    ],
-    en: [
-      (s) => `A geometric progression has b₁ = ${qstr(s.b1)} and ratio q = ${qstr(s.r)}. Find b${sub(s.n)}.`,
-      (s) =>
-        `A geometric sequence starts at ${qstr(s.b1)} with common ratio ${qstr(s.r)}. What is term number ${s.n}?`,
-    ],
-  },
-  sum: {
-    ru: [
-      (s) =>
-        `Найдите сумму первых ${countOf(RU, s.n, N.term)} геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
-      (s) =>
-        `Геометрическая прогрессия: первый член ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
-    ],
-    en: [
-      (s) =>
-        `Find the sum of the first ${s.n} terms of a geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
-      (s) =>
-        `A geometric sequence starts at ${qstr(s.b1)} with ratio ${qstr(s.r)}. What is the sum of its first ${s.n} terms?`,
-    ],
-  },
-  infinite: {
-    ru: [
-      (s) =>
-        `Найдите сумму бесконечно убывающей геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
-      (s) =>
-        `Чему равна сумма всех членов геометрической прогрессии ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
-    ],
-    en: [
-      (s) =>
-        `Find the sum of the infinite decreasing geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
-      (s) =>
-        `What is the sum of all terms of the geometric progression ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
-    ],
-  },
-};
-
 type GSlip = keyof Text["geom"]["slip"];
 
 const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
   term: {
+    ask: {
+      ru: [
+        (s) => `Геометрическая прогрессия: b₁ = ${qstr(s.b1)}, q = ${qstr(s.r)}. Найдите b${sub(s.n)}.`,
+        (s) =>
+          `Первый член геометрической прогрессии ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равен ${s.n}-й член?`,
+      ],
+      en: [
+        (s) =>
+          `A geometric progression has b₁ = ${qstr(s.b1)} and ratio q = ${qstr(s.r)}. Find b${sub(s.n)}.`,
+        (s) =>
+          `A geometric sequence starts at ${qstr(s.b1)} with common ratio ${qstr(s.r)}. What is term number ${s.n}?`,
+      ],
+    },
     solve(tx, s, fault) {
       const worked = outcomes(`${o(s.b1)}*${o(s.r)}^(${s.n} - 1)`, `b${sub(s.n)}`, "number");
       if (fault === "powN")
@@ -644,6 +610,20 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
     mistakes: [["wrong_formula", "powN"]],
   },
   sum: {
+    ask: {
+      ru: [
+        (s) =>
+          `Найдите сумму первых ${countOf(RU, s.n, N.term)} геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
+        (s) =>
+          `Геометрическая прогрессия: первый член ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
+      ],
+      en: [
+        (s) =>
+          `Find the sum of the first ${s.n} terms of a geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
+        (s) =>
+          `A geometric sequence starts at ${qstr(s.b1)} with ratio ${qstr(s.r)}. What is the sum of its first ${s.n} terms?`,
+      ],
+    },
     solve(tx, s, fault) {
       const qn = R.pow(s.r, s.n);
       const worked = outcomes(`${o(s.b1)}*(${o(s.r)}^${s.n} - 1)/(${o(s.r)} - 1)`, `S${sub(s.n)}`, "number");
@@ -692,6 +672,20 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
     mistakes: [["sign_error", "flip"]],
   },
   infinite: {
+    ask: {
+      ru: [
+        (s) =>
+          `Найдите сумму бесконечно убывающей геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
+        (s) =>
+          `Чему равна сумма всех членов геометрической прогрессии ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
+      ],
+      en: [
+        (s) =>
+          `Find the sum of the infinite decreasing geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
+        (s) =>
+          `What is the sum of all terms of the geometric progression ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
+      ],
+    },
     solve(tx, s, fault) {
       const worked = outcomes(`${o(s.b1)}/(1 - ${o(s.r)})`, "S", "number");
       if (fault === "plus")
@@ -758,7 +752,6 @@ export const geometricSequence = formulaTask<GS>({
   id: "geometric_sequence",
   domain: "math",
   draw: gDraw,
-  ask: (ctx, s) => pickT(ctx, G_ASK[s.variant])(s),
   params: gParams,
   with: gWith,
   general: inGeneral(G_VARIANTS, (tx) => tx.geom),
