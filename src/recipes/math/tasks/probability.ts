@@ -736,7 +736,13 @@ const COMMITTEE_EN: readonly ((s: CS) => string)[] = [
     `A shelf holds ${count(EN, s.n, SHELF.a)} and ${count(EN, s.m, SHELF.b)}. In how many ways can you take ${count(EN, s.k, SHELF.a)} and ${count(EN, s.j, SHELF.b)}?`,
 ];
 
-const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["slip"], Q>> = {
+type CSlip = keyof Text["count"]["slip"];
+
+/** Counts of choices made together added up (product rule, committee), or a group's order counted too. */
+const ADDED: readonly SlipRow<CSlip>[] = [["wrong_formula", "sum"]];
+const ADDED_OR_ORDERED: readonly SlipRow<CSlip>[] = [...ADDED, ["wrong_formula", "ordered"]];
+
+const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
   product: {
     ask: {
       ru: [
@@ -779,7 +785,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
         ev(`${qstr(v)}*2`, more),
       ]);
     },
-    mistakes: [["wrong_formula", "sum"]],
+    mistakes: ADDED,
   },
   perm: {
     ask: {
@@ -938,14 +944,9 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, keyof Text["count"]["sli
     verify: (tx, s, v) => withoutLast(tx, v, comb(s.m, s.j)),
     edge: takeAll,
     // Order within a group of one cannot be miscounted.
-    mistakes: (s) => (s.k > 1 ? COMMITTEE_MISTAKES : COMMITTEE_MISTAKES.slice(0, 1)),
+    mistakes: (s) => (s.k > 1 ? ADDED_OR_ORDERED : ADDED),
   },
 };
-
-const COMMITTEE_MISTAKES: readonly SlipRow<keyof Text["count"]["slip"]>[] = [
-  ["wrong_formula", "sum"],
-  ["wrong_formula", "ordered"],
-];
 
 /** Undo the last factor of a count: what is left must be a whole count too. */
 function withoutLast(tx: Text, v: Q, divisor: number): Exchange {
