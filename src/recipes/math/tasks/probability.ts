@@ -1,4 +1,4 @@
-import { count, countOf, EN, RU, type Tr, tr } from "../lang.js";
+import { count, countOf, EN, noun, RU, type Tr, tr } from "../lang.js";
 import type { GroupPair } from "../nouns.js";
 import { GROUPS, N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
@@ -195,7 +195,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Подходящие пары: ${ways
         .filter(([i, j]) => i <= j)
         .map(([i, j]) => `${i}+${j}`)
-        .join(", ")} — ${ruN(un, "вариант", "варианта", "вариантов")} из 36.`,
+        .join(", ")} — ${count(RU, un, N.option)} из 36.`,
     thereAreEquallyLikely2:
       "Всего 6 · 6 = 36 равновозможных упорядоченных исходов (первая кость, вторая кость).",
     favourableJoinOfThem: (ways) =>
@@ -226,7 +226,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     favourableAllPairsExcept: (all, s, good) =>
       `Благоприятных — все пары, кроме пар из синих: ${all} - C(${s.b}, 2) = ${good}.`,
     inTheTableOf: (s, ways) =>
-      `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${ruN(ways, "клетка", "клетки", "клеток")} из 36.`,
+      `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${count(RU, ways, N.cell)} из 36.`,
     throughTheOppositeEvent: (s, other) =>
       `Через противоположное событие: сумма ${s.cmp > 0 ? `меньше ${s.sum}` : `больше ${s.sum}`} получается в ${ruN(other, "случае", "случаях", "случаях")} из 36.`,
     byCountingPairsThere: (n, s) =>
@@ -360,6 +360,9 @@ const TEXT: Tr<typeof TEXT_EN> = {
  * combinatorics: the product rule (1-2), permutations and arrangements (3-4), combinations
  * (5-7), choosing a committee from two groups (8-10).
  */
+/** The other balls of the box, as its questions count them. */
+const BLUE_BALL = noun("синий шар", "синих шара", "синих шаров", "blue ball", "blue balls");
+
 type PVariant = "single" | "replace" | "dice" | "noReplace" | "atLeast";
 
 interface PS {
@@ -409,7 +412,7 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
     ask: {
       ru: [
         (s) =>
-          `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад берут один шар. Какова вероятность, что он красный?`,
+          `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Наугад берут один шар. Какова вероятность, что он красный?`,
         (s) =>
           `В мешке ${s.r} красных и ${ruN(s.b, "синий кубик", "синих кубика", "синих кубиков")}. Какова вероятность наугад вытащить красный?`,
         (s) =>
@@ -443,7 +446,7 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
     ask: {
       ru: [
         (s) =>
-          `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Шар вынимают, смотрят цвет и возвращают, затем вынимают ещё раз. Какова вероятность, что оба раза вынут красный?`,
+          `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Шар вынимают, смотрят цвет и возвращают, затем вынимают ещё раз. Какова вероятность, что оба раза вынут красный?`,
       ],
       en: [
         (s) =>
@@ -520,7 +523,7 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
     ask: {
       ru: [
         (s) =>
-          `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад вынимают два шара (без возвращения). Какова вероятность, что оба красные?`,
+          `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Наугад вынимают два шара (без возвращения). Какова вероятность, что оба красные?`,
         (s) =>
           `Из ${s.r} красных и ${s.b} синих шаров вынимают подряд два, не возвращая. Найдите вероятность, что оба шара красные.`,
       ],
@@ -552,7 +555,7 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
     ask: {
       ru: [
         (s) =>
-          `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Вынимают два шара без возвращения. Какова вероятность, что среди них есть хотя бы один красный?`,
+          `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Вынимают два шара без возвращения. Какова вероятность, что среди них есть хотя бы один красный?`,
       ],
       en: [
         (s) =>

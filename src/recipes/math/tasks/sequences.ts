@@ -1,9 +1,9 @@
-import { count, countOf, RU, type Tr, tr } from "../lang.js";
+import { count, countOf, noun, RU, type Tr, tr } from "../lang.js";
 import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, ruN } from "../text.js";
+import { ev, exchange } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
 import { byVariant, type VariantDef } from "./fold-c-kit.js";
 import { formulaTask, type Outcome, outcomes, type Presented, param, present } from "./formula.js";
@@ -156,7 +156,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theSumOfTerms: "Сумма n членов: Sₙ = b₁(qⁿ - 1) / (q - 1).",
     soTheSumExists: (s) => `|q| = ${qstr(R.abs(s.r))} < 1, поэтому сумма существует: S = b₁ / (1 - q).`,
     eachTermIsThe: (s) =>
-      `Каждый член получается умножением предыдущего на q. До ${s.n}-го члена — ${ruN(s.n - 1, "умножение", "умножения", "умножений")}, отсюда qⁿ⁻¹.`,
+      `Каждый член получается умножением предыдущего на q. До ${s.n}-го члена — ${count(RU, s.n - 1, MULTIPLICATION)}, отсюда qⁿ⁻¹.`,
     multiplyingTheSumBy:
       "Если умножить сумму на q и вычесть исходную, сократятся все члены, кроме b₁qⁿ и b₁: Sₙ(q - 1) = b₁(qⁿ - 1).",
     withTheTermIn:
@@ -221,7 +221,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
         plus: "Я поставил плюс вместо минуса в знаменателе.",
       },
       slipWhy: {
-        powN: (s) => `До b${sub(s.n)} от b₁ — ${ruN(s.n - 1, "умножение", "умножения", "умножений")} на q.`,
+        powN: (s) => `До b${sub(s.n)} от b₁ — ${count(RU, s.n - 1, MULTIPLICATION)} на q.`,
         flip: "Sₙ = b₁(qⁿ - 1) / (q - 1) или, что то же, b₁(1 - qⁿ) / (1 - q): знаки в числителе и знаменателе должны соответствовать.",
         plus: "Сумма бесконечно убывающей прогрессии S = b₁ / (1 - q).",
       },
@@ -229,6 +229,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
   },
   en: TEXT_EN,
 };
+
+const MULTIPLICATION = noun("умножение", "умножения", "умножений", "multiplication", "multiplications");
 
 /**
  * Arithmetic and geometric progressions. Arithmetic: the n-th term (1-3), the sum of n terms
