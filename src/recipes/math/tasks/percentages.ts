@@ -3,22 +3,15 @@ import { type Exact, isSurd, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
-import { evd, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import type { Presented } from "./formula.js";
-import {
-  type FormulaDef,
-  formulaTask,
-  type MistakeDef,
-  mistakeOf,
-  type Outcome,
-  outcomes,
-  present,
-} from "./formula.js";
+import { evd, evs, exchange } from "../text.js";
+import type { Ctx, Exchange, Param } from "../types.js";
+import { byVariant, type VariantDef } from "./fold-c-kit.js";
+import { type FormulaDef, formulaTask, type Outcome, outcomes, type Presented, present } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  dollars: " dollars",
+  /** How money answers are shown: a decimal with the currency. */
+  money: { decimal: true, unit: " dollars" },
   multiplyTheNumberBy: (N: string, P: string) => `Multiply the number by the percentage: ${N} · ${P}.`,
   divideTheNumberBy: "Divide the number by the percentage and multiply by 100.",
   isHundredthOfThe: (P: string, N: string) =>
@@ -67,11 +60,35 @@ const TEXT_EN = {
   with: (s: S, p: Presented) => `With p = ${decStr(s.p)}: ${p.line}`,
   forThatIs: (formula: string, s: S, p: Presented, o: Outcome) =>
     `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
+  why: "Why do we compute it this way?",
+  alt: "Can we do it another way?",
+  askVerify: "How can I check the answer?",
+  askDoubled: (P2: string) => `And what is ${P2}% of the same number?`,
+  askUndone: (s: S, P: string) =>
+    `If the price is then ${s.up ? "cut" : "raised"} by the same ${P}%, does it return to where it was?`,
+  /** Planted mistakes, by fault: how the assistant names one ... */
+  slip: {
+    no100: "I forgot to divide by 100.",
+    inverted: "I turned the proportion upside down.",
+    sign: (s: S) =>
+      `I ${s.up ? "lowered" : "raised"} the price instead of ${s.up ? "raising" : "lowering"} it.`,
+    partOnly: "I found only the change, not the new price.",
+    reverse: (s: S) => `I ${s.up ? "cut" : "raised"} the new price by the same ${decStr(s.p)}%.`,
+  },
+  /** ... and why it is wrong. */
+  slipWhy: {
+    no100: "A percent is a hundredth, so after multiplying by the percentage we divide by 100.",
+    inverted: "A part of a number is found by multiplying by p/100, not dividing.",
+    sign: (s: S) => `The price was ${s.up ? "raised" : "cut"}, so the factor is ${decStr(factor(s))}.`,
+    partOnly: "The new price is the old price plus (or minus) the change.",
+    reverse: (s: S) =>
+      `The percentage was of the old price, so divide by ${decStr(factor(s))} rather than multiply by ${decStr(factor(s, !s.up))}.`,
+  },
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    dollars: " ₽",
+    money: { decimal: true, unit: " ₽" },
     multiplyTheNumberBy: (N, P) => `Умножим число на процент: ${N} · ${P}.`,
     divideTheNumberBy: `Разделим число на процент и умножим на 100.`,
     isHundredthOfThe: (P, N) => `1% — это сотая часть числа, поэтому ${P}% = ${N} · ${P} / 100.`,
@@ -116,6 +133,28 @@ const TEXT: Tr<typeof TEXT_EN> = {
     writeTheAnswerIn: "Запишите ответ в общем виде для произвольного процента p.",
     with: (s, p) => `При p = ${decStr(s.p)}: ${p.line}`,
     forThatIs: (formula, s, p, o) => `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`,
+    why: "Почему считаем именно так?",
+    alt: "А можно решить по-другому?",
+    askVerify: "Как проверить ответ?",
+    askDoubled: (P2) => `А сколько будет ${P2}% от того же числа?`,
+    askUndone: (s, P) =>
+      `Если после этого цену ${s.up ? "снизить" : "повысить"} на те же ${P}%, вернётся ли она к прежней?`,
+    slip: {
+      no100: "Я забыл разделить на 100.",
+      inverted: "Я перевернул пропорцию.",
+      sign: (s) =>
+        `Я ${s.up ? "уменьшил" : "увеличил"} цену вместо того, чтобы ${s.up ? "увеличить" : "уменьшить"}.`,
+      partOnly: "Я нашёл только величину изменения, а не новую цену.",
+      reverse: (s) => `Я ${s.up ? "снизил" : "повысил"} новую цену на те же ${decStr(s.p)}%.`,
+    },
+    slipWhy: {
+      no100: "Процент — сотая доля, поэтому после умножения на процент делим на 100.",
+      inverted: "Часть от числа находится умножением на p/100, а не делением.",
+      sign: (s) => `Цену ${s.up ? "повысили" : "снизили"}, поэтому множитель ${decStr(factor(s))}.`,
+      partOnly: "Новая цена — это старая цена плюс (или минус) изменение.",
+      reverse: (s) =>
+        `Процент считался от старой цены, поэтому нужно делить на ${decStr(factor(s))}, а не умножать на ${decStr(factor(s, !s.up))}.`,
+    },
   },
   en: TEXT_EN,
 };
@@ -153,195 +192,196 @@ function factor(s: S, up = s.up): Q {
   return R.div(R.add(q(100), up ? s.p : R.neg(s.p)), q(100));
 }
 
-function money(ctx: Ctx): string {
-  return tr(ctx, TEXT).dollars;
+// The currency as the questions name it.
+const RUB = TEXT.ru.money.unit;
+const USD = TEXT.en.money.unit;
+
+type Text = typeof TEXT_EN;
+type Slip = keyof Text["slip"];
+
+interface PercentVariant extends VariantDef<Text, S, Slip> {
+  /** The answer as a formula of an arbitrary percentage p. */
+  general(s: S): string;
 }
 
-const ASK: Record<Variant, Phrases<[S, string]>> = {
-  of: {
-    ru: [
-      (s) => `Найдите ${decStr(s.p)}% от числа ${decStr(s.N)}.`,
-      (s) => `Сколько составляет ${decStr(s.p)}% от ${decStr(s.N)}?`,
-    ],
-    en: [
-      (s) => `Find ${decStr(s.p)}% of ${decStr(s.N)}.`,
-      (s) => `What is ${decStr(s.p)}% of ${decStr(s.N)}?`,
-    ],
-  },
-  change: {
-    ru: [
-      (s, m) =>
-        `Товар стоил ${decStr(s.N)}${m}. Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%. Какой стала цена?`,
-      (s, m) =>
-        `Цена ${decStr(s.N)}${m} ${s.up ? "выросла" : "уменьшилась"} на ${decStr(s.p)}%. Найдите новую цену.`,
-    ],
-    en: [
-      (s, m) =>
-        `An item cost ${decStr(s.N)}${m}. Its price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}%. What is the new price?`,
-      (s, m) =>
-        `A price of ${decStr(s.N)}${m} ${s.up ? "goes up" : "goes down"} by ${decStr(s.p)}%. Find the new price.`,
-    ],
-  },
-  original: {
-    ru: [
-      (s, m) =>
-        `После ${s.up ? "повышения" : "снижения"} цены на ${decStr(s.p)}% товар стоит ${decStr(s.N)}${m}. Сколько он стоил раньше?`,
-      (s, m) =>
-        `Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%, и теперь она равна ${decStr(s.N)}${m}. Найдите первоначальную цену.`,
-    ],
-    en: [
-      (s, m) =>
-        `After ${aN(decStr(s.p))}% price ${s.up ? "rise" : "cut"} an item costs ${decStr(s.N)}${m}. What did it cost before?`,
-      (s, m) =>
-        `A price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}% and is now ${decStr(s.N)}${m}. Find the original price.`,
-    ],
-  },
-};
+const DECIMAL = { decimal: true };
 
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  const m = money(ctx);
-  const f = factor(s);
-  const fs = decStr(f);
-  const P = decStr(s.p);
-  const N = decStr(s.N);
-  switch (s.variant) {
-    case "of": {
-      const expr = `${N}*${P}/100`;
-      const worked = outcomes(expr, "", "number", { decimal: true });
+const VARIANTS: Record<Variant, PercentVariant> = {
+  of: {
+    ask: {
+      ru: [
+        (s) => `Найдите ${decStr(s.p)}% от числа ${decStr(s.N)}.`,
+        (s) => `Сколько составляет ${decStr(s.p)}% от ${decStr(s.N)}?`,
+      ],
+      en: [
+        (s) => `Find ${decStr(s.p)}% of ${decStr(s.N)}.`,
+        (s) => `What is ${decStr(s.p)}% of ${decStr(s.N)}?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const N = decStr(s.N);
+      const P = decStr(s.p);
+      const worked = outcomes(`${N}*${P}/100`, "", "number", DECIMAL);
       if (fault === "no100") return worked([tx.multiplyTheNumberBy(N, P)], R.mul(s.N, s.p), `${N} · ${P}`);
       if (fault === "inverted")
         return worked([tx.divideTheNumberBy], R.div(R.mul(s.N, q(100)), s.p), `${N} / ${P} · 100`);
       return worked([tx.isHundredthOfThe(P, N)], R.div(R.mul(s.N, s.p), q(100)), `${N} · ${P} / 100`);
-    }
-    case "change": {
-      const expr = `${N}*(1 ${s.up ? "+" : "-"} ${P}/100)`;
-      const worked = outcomes(expr, "", "number", { decimal: true, unit: m });
+    },
+    why: (tx, s) => tx.percentIsOneHundredth(decStr(s.p)),
+    alt(tx, s, v) {
+      const one = R.div(s.N, q(100));
+      return [
+        [tx.throughOfIs(decStr(s.N), one), tx.thenIs(decStr(s.p), one, v)],
+        `(${decStr(s.N)}/100)*${decStr(s.p)}`,
+      ];
+    },
+    verify(tx, s, v) {
+      const N = decStr(s.N);
+      const back = R.div(R.mul(v as Q, q(100)), s.N);
+      return exchange(tx.askVerify, [tx.findWhatPercentIs(v, N, back)], tx.asGiven(back), [
+        evs(`${asc(v, true)}/${N}*100`, decStr(back)),
+      ]);
+    },
+    edge(tx, s) {
+      const N = decStr(s.N);
+      const P2 = decStr(R.mul(q(2), s.p));
+      const doubled = R.div(R.mul(s.N, R.mul(q(2), s.p)), q(100));
+      return exchange(
+        tx.askDoubled(P2),
+        [tx.twiceThePercentageGives, `${N} · ${P2} / 100 = ${show(doubled, true)}`],
+        show(doubled, true),
+        [evd(`${N}*${P2}/100`, doubled)],
+      );
+    },
+    general: (s) => `${decStr(s.N)} · p / 100`,
+    mistakes: [
+      ["wrong_formula", "no100"],
+      ["wrong_formula", "inverted"],
+    ],
+  },
+  change: {
+    ask: {
+      ru: [
+        (s) =>
+          `Товар стоил ${decStr(s.N)}${RUB}. Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%. Какой стала цена?`,
+        (s) =>
+          `Цена ${decStr(s.N)}${RUB} ${s.up ? "выросла" : "уменьшилась"} на ${decStr(s.p)}%. Найдите новую цену.`,
+      ],
+      en: [
+        (s) =>
+          `An item cost ${decStr(s.N)}${USD}. Its price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}%. What is the new price?`,
+        (s) =>
+          `A price of ${decStr(s.N)}${USD} ${s.up ? "goes up" : "goes down"} by ${decStr(s.p)}%. Find the new price.`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const N = decStr(s.N);
+      const P = decStr(s.p);
+      const worked = outcomes(`${N}*(1 ${s.up ? "+" : "-"} ${P}/100)`, "", "number", tx.money);
       if (fault === "sign") {
         const g = factor(s, !s.up);
         return worked([tx.theNewPriceIs(g)], R.mul(s.N, g), `${N} · ${decStr(g)}`);
       }
       if (fault === "partOnly")
         return worked([tx.theChangeInPrice(N, P)], R.div(R.mul(s.N, s.p), q(100)), `${N} · ${P} / 100`);
-      return worked([tx.makesTheNewPrice(s, P, f, fs)], R.mul(s.N, f), `${N} · ${fs}`);
-    }
-    default: {
+      const f = factor(s);
+      return worked([tx.makesTheNewPrice(s, P, f, decStr(f))], R.mul(s.N, f), `${N} · ${decStr(f)}`);
+    },
+    why: (tx, s) => tx.theOldPriceIs(s, decStr(s.p), factor(s), decStr(factor(s))),
+    alt(tx, s, v) {
+      const N = decStr(s.N);
+      const part = R.div(R.mul(s.N, s.p), q(100));
+      const sign = s.up ? "+" : "-";
+      return [
+        [
+          tx.stepByStepOf(decStr(s.p), N, part, tx.money.unit),
+          `${N} ${sign} ${show(part, true)} = ${show(v, true)}`,
+        ],
+        `${N} ${sign} ${N}*${decStr(s.p)}/100`,
+      ];
+    },
+    verify(tx, s, v) {
+      const N = decStr(s.N);
+      const fs = decStr(factor(s));
+      return exchange(tx.askVerify, [tx.divideTheNewPrice(fs, v, N)], tx.weGetBackThe(N, tx.money.unit), [
+        evs(`${asc(v, true)}/${fs}`, N),
+      ]);
+    },
+    edge: (tx, s) => undone(tx, s, s.N),
+    general: (s) => `${decStr(s.N)} · (1 ${s.up ? "+" : "-"} p / 100)`,
+    mistakes: [
+      ["sign_error", "sign"],
+      ["dropped_term", "partOnly"],
+    ],
+  },
+  original: {
+    ask: {
+      ru: [
+        (s) =>
+          `После ${s.up ? "повышения" : "снижения"} цены на ${decStr(s.p)}% товар стоит ${decStr(s.N)}${RUB}. Сколько он стоил раньше?`,
+        (s) =>
+          `Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%, и теперь она равна ${decStr(s.N)}${RUB}. Найдите первоначальную цену.`,
+      ],
+      en: [
+        (s) =>
+          `After ${aN(decStr(s.p))}% price ${s.up ? "rise" : "cut"} an item costs ${decStr(s.N)}${USD}. What did it cost before?`,
+        (s) =>
+          `A price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}% and is now ${decStr(s.N)}${USD}. Find the original price.`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const N = decStr(s.N);
+      const P = decStr(s.p);
       const expr = `${N}/(1 ${s.up ? "+" : "-"} ${P}/100)`;
       if (fault === "reverse") {
         const g = factor(s, !s.up);
-        return {
-          steps: [tx.toGetBackThe(s, P, g)],
-          value: R.mul(s.N, g),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${N} · ${decStr(g)}`,
-          decimal: true,
-          unit: m,
-        };
+        const worked = outcomes(expr, "", "number", tx.money);
+        return worked([tx.toGetBackThe(s, P, g)], R.mul(s.N, g), `${N} · ${decStr(g)}`);
       }
-      return {
-        steps: [tx.theNewPriceIs2(fs), tx.soTheOldPrice(N, fs)],
-        value: R.div(s.N, f),
-        expr,
-        sym: "x",
-        kind: "number",
-        formula: `${N} / ${fs}`,
-        decimal: true,
-        unit: m,
-      };
-    }
-  }
-}
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const m = s.variant === "of" ? "" : money(ctx);
-  const f = factor(s);
-  const fs = decStr(f);
-  const P = decStr(s.p);
-  const N = decStr(s.N);
-  const val = o.value;
-  if (kind === "why") {
-    const text: Record<Variant, string> = {
-      of: tx.percentIsOneHundredth(P),
-      change: tx.theOldPriceIs(s, P, f, fs),
-      original: tx.theIsTakenOf(s, fs, P),
-    };
-    return {
-      user: L(ctx, "Почему считаем именно так?", "Why do we compute it this way?"),
-      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "А можно решить по-другому?", "Can we do it another way?");
-    if (s.variant === "of") {
-      const one = R.div(s.N, q(100));
-      return exchange(user, [tx.throughOfIs(N, one), tx.thenIs(P, one, val)], p.answer, [
-        evd(`(${N}/100)*${P}`, val),
-      ]);
-    }
-    if (s.variant === "change") {
-      const part = R.div(R.mul(s.N, s.p), q(100));
+      const fs = decStr(factor(s));
+      const worked = outcomes(expr, "x", "number", tx.money);
+      return worked([tx.theNewPriceIs2(fs), tx.soTheOldPrice(N, fs)], R.div(s.N, factor(s)), `${N} / ${fs}`);
+    },
+    why: (tx, s) => tx.theIsTakenOf(s, decStr(factor(s)), decStr(s.p)),
+    alt(tx, s, v) {
+      const N = decStr(s.N);
+      const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
+      return [
+        [
+          tx.usingProportionIsOf(N, tx.money.unit, pct),
+          `100% = ${N} / ${decStr(pct)} · 100 = ${show(v, true)}.`,
+        ],
+        `${N}/${decStr(pct)}*100`,
+      ];
+    },
+    verify(tx, s, v) {
+      const N = decStr(s.N);
+      const P = decStr(s.p);
+      const fs = decStr(factor(s));
       return exchange(
-        user,
-        [tx.stepByStepOf(P, N, part, m), `${N} ${s.up ? "+" : "-"} ${show(part, true)} = ${show(val, true)}`],
-        p.answer,
-        [evd(`${N} ${s.up ? "+" : "-"} ${N}*${P}/100`, val)],
+        tx.askVerify,
+        [tx.thePriceWeFound(s, P, v, fs, N)],
+        tx.thatGivesAsStated(N, tx.money.unit),
+        [evs(`${asc(v, true)}*${fs}`, N)],
       );
-    }
-    const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
-    return exchange(
-      user,
-      [tx.usingProportionIsOf(N, m, pct), `100% = ${N} / ${decStr(pct)} · 100 = ${show(val, true)}.`],
-      p.answer,
-      [evd(`${N}/${decStr(pct)}*100`, val)],
-    );
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How can I check the answer?");
-    if (s.variant === "of") {
-      const back = R.div(R.mul(val as Q, q(100)), s.N);
-      return exchange(user, [tx.findWhatPercentIs(val, N, back)], tx.asGiven(back), [
-        { kind: "evaluate", expr: `${asc(val, true)}/${N}*100`, answer: decStr(back) },
-      ]);
-    }
-    if (s.variant === "change") {
-      return exchange(user, [tx.divideTheNewPrice(fs, val, N)], tx.weGetBackThe(N, m), [
-        { kind: "evaluate", expr: `${asc(val, true)}/${fs}`, answer: N },
-      ]);
-    }
-    return exchange(user, [tx.thePriceWeFound(s, P, val, fs, N)], tx.thatGivesAsStated(N, m), [
-      { kind: "evaluate", expr: `${asc(val, true)}*${fs}`, answer: N },
-    ]);
-  }
-  if (s.variant === "of") {
-    const doubled = R.div(R.mul(s.N, R.mul(q(2), s.p)), q(100));
-    return exchange(
-      L(
-        ctx,
-        `А сколько будет ${decStr(R.mul(q(2), s.p))}% от того же числа?`,
-        `And what is ${decStr(R.mul(q(2), s.p))}% of the same number?`,
-      ),
-      [tx.twiceThePercentageGives, `${N} · ${decStr(R.mul(q(2), s.p))} / 100 = ${show(doubled, true)}`],
-      show(doubled, true),
-      [evd(`${N}*${decStr(R.mul(q(2), s.p))}/100`, doubled)],
-    );
-  }
+    },
+    edge: (tx, s, v) => undone(tx, s, v as Q),
+    general: (s) => `${decStr(s.N)} / (1 ${s.up ? "+" : "-"} p / 100)`,
+    mistakes: [["wrong_formula", "reverse"]],
+  },
+};
+
+/** The old price `base` changed and then changed back by the same percentage: it ends below. */
+function undone(tx: Text, s: S, base: Q): Exchange {
+  const f = factor(s);
   const g = factor(s, !s.up);
-  const base = s.variant === "change" ? s.N : (val as Q);
   const there = R.mul(base, f);
   const back = R.mul(there, g);
   return exchange(
-    L(
-      ctx,
-      `Если после этого цену ${s.up ? "снизить" : "повысить"} на те же ${P}%, вернётся ли она к прежней?`,
-      `If the price is then ${s.up ? "cut" : "raised"} by the same ${P}%, does it return to where it was?`,
-    ),
-    [tx.theSecondPercentageIs(there, g, back), tx.thatIsLessThan(base, fs, g, f)],
-    tx.noItEndsAt(back, m),
-    [evd(`${asc(base, true)}*${fs}*${decStr(g)}`, back)],
+    tx.askUndone(s, decStr(s.p)),
+    [tx.theSecondPercentageIs(there, g, back), tx.thatIsLessThan(base, decStr(f), g, f)],
+    tx.noItEndsAt(back, tx.money.unit),
+    [evd(`${asc(base, true)}*${decStr(f)}*${decStr(g)}`, back)],
   );
 }
 
@@ -354,7 +394,7 @@ function params(ctx: Ctx, s: S): Param[] {
     ops: ["double", "halve", "set"],
     fresh: (c) => q(c.rng.int(10, 999)),
     decimal: true,
-    unit: s.variant === "of" ? "" : money(ctx),
+    unit: s.variant === "of" ? "" : tx.money.unit,
   };
   const p: Param = {
     key: "p",
@@ -382,97 +422,19 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
 function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   if (key !== "p") return null;
   const tx = tr(ctx, TEXT);
-  const N = decStr(s.N);
-  const formula =
-    s.variant === "of"
-      ? `${N} · p / 100`
-      : s.variant === "change"
-        ? `${N} · (1 ${s.up ? "+" : "-"} p / 100)`
-        : `${N} / (1 ${s.up ? "+" : "-"} p / 100)`;
+  const formula = VARIANTS[s.variant].general(s);
   const p = present(ctx, o);
   return exchange(tx.writeTheAnswerIn, [formula, tx.with(s, p)], tx.forThatIs(formula, s, p, o), [p.check]);
-}
-
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "of":
-      return [
-        mistake(
-          "wrong_formula",
-          "no100",
-          { ru: "Я забыл разделить на 100.", en: "I forgot to divide by 100." },
-          {
-            ru: "Процент — сотая доля, поэтому после умножения на процент делим на 100.",
-            en: "A percent is a hundredth, so after multiplying by the percentage we divide by 100.",
-          },
-        ),
-        mistake(
-          "wrong_formula",
-          "inverted",
-          { ru: "Я перевернул пропорцию.", en: "I turned the proportion upside down." },
-          {
-            ru: "Часть от числа находится умножением на p/100, а не делением.",
-            en: "A part of a number is found by multiplying by p/100, not dividing.",
-          },
-        ),
-      ];
-    case "change":
-      return [
-        mistake(
-          "sign_error",
-          "sign",
-          {
-            ru: `Я ${s.up ? "уменьшил" : "увеличил"} цену вместо того, чтобы ${s.up ? "увеличить" : "уменьшить"}.`,
-            en: `I ${s.up ? "lowered" : "raised"} the price instead of ${s.up ? "raising" : "lowering"} it.`,
-          },
-          {
-            ru: `Цену ${s.up ? "повысили" : "снизили"}, поэтому множитель ${decStr(factor(s))}.`,
-            en: `The price was ${s.up ? "raised" : "cut"}, so the factor is ${decStr(factor(s))}.`,
-          },
-        ),
-        mistake(
-          "dropped_term",
-          "partOnly",
-          {
-            ru: "Я нашёл только величину изменения, а не новую цену.",
-            en: "I found only the change, not the new price.",
-          },
-          {
-            ru: "Новая цена — это старая цена плюс (или минус) изменение.",
-            en: "The new price is the old price plus (or minus) the change.",
-          },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "reverse",
-          {
-            ru: `Я ${s.up ? "снизил" : "повысил"} новую цену на те же ${decStr(s.p)}%.`,
-            en: `I ${s.up ? "cut" : "raised"} the new price by the same ${decStr(s.p)}%.`,
-          },
-          {
-            ru: `Процент считался от старой цены, поэтому нужно делить на ${decStr(factor(s))}, а не умножать на ${decStr(factor(s, !s.up))}.`,
-            en: `The percentage was of the old price, so divide by ${decStr(factor(s))} rather than multiply by ${decStr(factor(s, !s.up))}.`,
-          },
-        ),
-      ];
-  }
 }
 
 const def: FormulaDef<S> = {
   id: "percentages",
   domain: "math",
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s, money(ctx)),
-  solve,
   params,
   with: withParam,
-  followup,
-  mistakes,
   general,
+  ...byVariant(TEXT, VARIANTS, (tx) => tx, evd),
 };
 
 export const percentages = formulaTask(def);

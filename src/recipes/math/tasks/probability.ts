@@ -1,26 +1,19 @@
-import { count, countOf, EN, RU, type Tr, tr } from "../lang.js";
+import { count, countOf, EN, noun, RU, type Tr, tr } from "../lang.js";
 import type { GroupPair } from "../nouns.js";
 import { GROUPS, N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import {
-  formulaTask,
-  type MistakeDef,
-  mistakeOf,
-  type Outcome,
-  outcomes,
-  param,
-  present,
-} from "./formula.js";
+import { ev, exchange, ruN } from "../text.js";
+import type { Ctx, Exchange, Param } from "../types.js";
+import { byVariant, type SlipRow, type VariantDef } from "./fold-c-kit.js";
+import { formulaTask, outcomes, param } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  equalTo: (s: PS) => `equal to ${s.sum}`,
-  atLeast: (s: PS) => `at least ${s.sum}`,
-  atMost: (s: PS) => `at most ${s.sum}`,
+  /** The dice question's condition on the total. */
+  total: (s: PS) =>
+    s.cmp === 0 ? `equal to ${s.sum}` : s.cmp > 0 ? `at least ${s.sum}` : `at most ${s.sum}`,
   redBlue: "P = red / blue",
   thereAreEquallyLikely: (n: number, s: PS) =>
     `There are ${n} equally likely outcomes and ${s.r} favourable ones.`,
@@ -86,7 +79,7 @@ const TEXT_EN = {
   productRuleEveryOption:
     "Product rule: every option of the first choice goes with every option of the others.",
   eachOfThePlaces: (s: CS) => `Each of the ${s.n} places can take any of the ${s.n} options: ${s.n}^${s.n}.`,
-  theNumberOfPermutations: (s: CS, _ctx: Ctx) =>
+  theNumberOfPermutations: (s: CS) =>
     `The number of permutations is ${s.n}!: ${s.n} choices for the first place, ${s.n - 1} for the second, and so on.`,
   eachPlaceCanTo: (s: CS) => `Each place can go to any of the ${s.n}: ${s.n}^${s.k}.`,
   chooseOfTheWithout: (s: CS) => `Choose ${s.k} of the ${s.n} without order: C(${s.n}, ${s.k}).`,
@@ -95,10 +88,10 @@ const TEXT_EN = {
   chooseOf: (s: CS, f: number[]) => `Choose ${s.k} of ${s.n}: ${f.join(" · ")}.`,
   orderDoesNotMatter: (s: CS) =>
     `Order does not matter, so these are combinations C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
-  cC: (G: GroupPair, s: CS, ctx: Ctx, a: number, b: number) =>
-    `${G.aTitle.en}: C(${s.n}, ${s.k}) = ${count(ctx, a, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
-  c: (G: GroupPair, s: CS, ctx: Ctx, a2: number, b: number) =>
-    `${G.aTitle.en}: ${s.n} · ... = ${count(ctx, a2, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
+  cC: (G: GroupPair, s: CS, a: number, b: number) =>
+    `${G.aTitle.en}: C(${s.n}, ${s.k}) = ${count(EN, a, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(EN, b, N.way)}.`,
+  c: (G: GroupPair, s: CS, a2: number, b: number) =>
+    `${G.aTitle.en}: ${s.n} · ... = ${count(EN, a2, N.way)}; ${G.bTitle.en}: C(${s.m}, ${s.j}) = ${count(EN, b, N.way)}.`,
   theChoicesAreIndependent: "The choices are independent, so by the product rule we multiply.",
   theChoicesAreIndependent2:
     "The choices are independent: each option of the first can be paired with any option of the second, so the counts multiply.",
@@ -110,16 +103,16 @@ const TEXT_EN = {
     "The order of the chosen does not matter: arrangements count each group of k exactly k! times, so we divide by k!.",
   theGroupsAreChosen:
     "The groups are chosen independently and order within a group does not matter: combinations for each group and the product rule.",
-  treeEachOfThe: (first: number, ctx: Ctx, rest: number) =>
-    `A tree: each of the ${first} first choices has ${count(ctx, rest, N.continuation)}.`,
+  treeEachOfThe: (first: number, rest: number) =>
+    `A tree: each of the ${first} first choices has ${count(EN, rest, N.continuation)}.`,
   recursivelySo: (s: CS) =>
     `Recursively: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, so P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
   firstPickOfThe: (s: CS, c: number) =>
     `First pick ${s.k} of the ${s.n} ignoring order: C(${s.n}, ${s.k}) = ${c}, then order them: ${s.k}! = ${prod(fact(s.k))}.`,
   choosingIsTheSame: (s: CS) =>
     `Choosing ${s.k} is the same as choosing the ${s.n - s.k} left out: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
-  weCanStartWith: (G: GroupPair, ctx: Ctx, b: number, a: number) =>
-    `We can start with the second group (${G.bTitle.en}: ${count(ctx, b, N.way)}), then the first (${count(ctx, a, N.way)}); the order of the stages does not change the product.`,
+  weCanStartWith: (G: GroupPair, b: number, a: number) =>
+    `We can start with the second group (${G.bTitle.en}: ${count(EN, b, N.way)}), then the first (${count(EN, a, N.way)}); the order of the stages does not change the product.`,
   eachGroupCanBe: (s: CS, a: number) =>
     `Each group can be ordered in ${s.k}! = ${prod(fact(s.k))} ways, which must give the arrangements A(${s.n}, ${s.k}) = ${a}.`,
   correct: (v: R.Q, s: CS, a: number) => `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), correct.`,
@@ -135,13 +128,63 @@ const TEXT_EN = {
   theOptionsOfChoice: (i: number) => `the options of choice ${i + 1}`,
   theTotal2: "the total",
   howManyAreChosen: "how many are chosen",
+  mostLikely: "Which total of two dice is the most likely?",
+  oneMoreChoice: "And if one more independent choice with two options is added?",
+  bookFirst: "And if one particular book must be first?",
+  placesForAll: "And if places are given to all the competitors?",
+  takeAll: "And how many ways if everyone must be taken?",
+  oneMoreRed: "How does the answer change if one more red ball is added?",
+  /** Each task's own wording of the follow-up questions, and its planted mistakes. */
+  prob: {
+    why: "Why is the probability computed this way?",
+    alt: "Can we count it another way?",
+    verify: "How can I check the answer?",
+    slip: {
+      odds: "I divided by the blue balls instead of all the balls.",
+      once: "I only accounted for one draw.",
+      unordered: "I counted unordered pairs.",
+      withReplacement: "I computed as if the ball were put back.",
+      bothBlueReplaced: "I treated 'both blue' as if with replacement.",
+      sum: "I added probabilities of events that can happen together.",
+    },
+    slipWhy: {
+      odds: "Probability is a share of all outcomes: divide by the total number of balls.",
+      once: "Both draws must be red, so the probability is squared.",
+      unordered: (s: PS, [i, j] = distinctPair(s)) =>
+        `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
+      withReplacement: (s: PS) =>
+        `After the first red ball the box has ${s.r - 1} red left out of ${s.r + s.b - 1}.`,
+      bothBlueReplaced: "No replacement: P(both blue) = b/n · (b - 1)/(n - 1).",
+      sum: "'Red first' and 'red second' can both happen, so their probabilities cannot simply be added.",
+    },
+  },
+  count: {
+    why: "Why do we count it this way?",
+    alt: "Is there another way to count?",
+    verify: "How can we check it?",
+    slip: {
+      sum: "I added the counts instead of multiplying.",
+      ordered: "For the first group I counted the order of picking.",
+      square: "I let one option fill several places.",
+      power: "I allowed repeats: one athlete in several places.",
+      unordered: "I ignored the order of places.",
+      orderedComb: "I counted order, which does not matter here.",
+    },
+    slipWhy: {
+      sum: "Both choices are made together, so the product rule applies, not the sum rule.",
+      ordered: (s: CS) =>
+        `A group does not depend on the order of picking, so it is C(${s.n}, ${s.k}), not arrangements.`,
+      square: "Each option takes exactly one place, so there are n! orders, not nⁿ.",
+      power: "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
+      unordered: "First and second place differ, so we need arrangements, not combinations.",
+      orderedComb: (s: CS) => `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
+    },
+  },
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    equalTo: (s) => `равна ${s.sum}`,
-    atLeast: (s) => `не меньше ${s.sum}`,
-    atMost: (s) => `не больше ${s.sum}`,
+    total: (s) => (s.cmp === 0 ? `равна ${s.sum}` : s.cmp > 0 ? `не меньше ${s.sum}` : `не больше ${s.sum}`),
     redBlue: "P = красные / синие",
     thereAreEquallyLikely: (n, s) => `Всего исходов ${n}, благоприятных ${s.r}; все исходы равновозможны.`,
     redBallInOne: (s, n) => `Вероятность красного при одном вынимании ${s.r}/${n}.`,
@@ -152,7 +195,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Подходящие пары: ${ways
         .filter(([i, j]) => i <= j)
         .map(([i, j]) => `${i}+${j}`)
-        .join(", ")} — ${ruN(un, "вариант", "варианта", "вариантов")} из 36.`,
+        .join(", ")} — ${count(RU, un, N.option)} из 36.`,
     thereAreEquallyLikely2:
       "Всего 6 · 6 = 36 равновозможных упорядоченных исходов (первая кость, вторая кость).",
     favourableJoinOfThem: (ways) =>
@@ -183,7 +226,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     favourableAllPairsExcept: (all, s, good) =>
       `Благоприятных — все пары, кроме пар из синих: ${all} - C(${s.b}, 2) = ${good}.`,
     inTheTableOf: (s, ways) =>
-      `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${ruN(ways, "клетка", "клетки", "клеток")} из 36.`,
+      `По таблице 6 × 6 сумм: значение ${s.sum} стоит на одной диагонали, в ней ${count(RU, ways, N.cell)} из 36.`,
     throughTheOppositeEvent: (s, other) =>
       `Через противоположное событие: сумма ${s.cmp > 0 ? `меньше ${s.sum}` : `больше ${s.sum}`} получается в ${ruN(other, "случае", "случаях", "случаях")} из 36.`,
     byCountingPairsThere: (n, s) =>
@@ -206,8 +249,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     productRuleEveryOption:
       "Правило произведения: каждый вариант первого выбора сочетается с каждым вариантом остальных.",
     eachOfThePlaces: (s) => `На каждое из ${s.n} мест подходит любой из ${s.n} вариантов: ${s.n}^${s.n}.`,
-    theNumberOfPermutations: (s, ctx) =>
-      `Число перестановок — ${s.n}!: на первое место ${count(ctx, s.n, N.option)}, на второе ${s.n - 1}, и так далее.`,
+    theNumberOfPermutations: (s) =>
+      `Число перестановок — ${s.n}!: на первое место ${count(RU, s.n, N.option)}, на второе ${s.n - 1}, и так далее.`,
     eachPlaceCanTo: (s) => `На каждое место подходит любой из ${s.n}: ${s.n}^${s.k}.`,
     chooseOfTheWithout: (s) => `Выбираем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}).`,
     orderMattersAndNobody: (s) =>
@@ -215,10 +258,10 @@ const TEXT: Tr<typeof TEXT_EN> = {
     chooseOf: (s, f) => `Выбираем ${s.k} из ${s.n}: ${f.join(" · ")}.`,
     orderDoesNotMatter: (s) =>
       `Порядок не важен, поэтому это сочетания C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
-    cC: (G, s, ctx, a, b) =>
-      `${G.aTitle.ru}: C(${s.n}, ${s.k}) = ${count(ctx, a, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
-    c: (G, s, ctx, a2, b) =>
-      `${G.aTitle.ru}: ${s.n} · ... = ${count(ctx, a2, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(ctx, b, N.way)}.`,
+    cC: (G, s, a, b) =>
+      `${G.aTitle.ru}: C(${s.n}, ${s.k}) = ${count(RU, a, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(RU, b, N.way)}.`,
+    c: (G, s, a2, b) =>
+      `${G.aTitle.ru}: ${s.n} · ... = ${count(RU, a2, N.way)}, ${G.bTitle.ru}: C(${s.m}, ${s.j}) = ${count(RU, b, N.way)}.`,
     theChoicesAreIndependent: "Выборы независимы, поэтому по правилу произведения перемножаем.",
     theChoicesAreIndependent2:
       "Выборы независимы: к каждому варианту первого можно добавить любой вариант второго, поэтому количества перемножаются.",
@@ -230,16 +273,16 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "Порядок выбранных не важен: каждую группу из k человек размещения считают k! раз, поэтому делим на k!.",
     theGroupsAreChosen:
       "Группы выбираются независимо, порядок внутри группы не важен: сочетания для каждой группы и правило произведения.",
-    treeEachOfThe: (first, ctx, rest) =>
-      `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(ctx, rest, N.continuation)}.`,
+    treeEachOfThe: (first, rest) =>
+      `Дерево вариантов: для каждого из ${first} первых выборов есть ${count(RU, rest, N.continuation)}.`,
     recursivelySo: (s) =>
       `Рекуррентно: P(n) = n · P(n - 1). P(${s.n - 1}) = ${prod(fact(s.n - 1))}, значит P(${s.n}) = ${s.n} · ${prod(fact(s.n - 1))}.`,
     firstPickOfThe: (s, c) =>
       `Сначала выберем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}) = ${c}, затем распределим между ними места: ${s.k}! = ${prod(fact(s.k))}.`,
     choosingIsTheSame: (s) =>
       `Выбрать ${s.k} — то же, что выбрать ${s.n - s.k}, которые не войдут в выбор: C(${s.n}, ${s.k}) = C(${s.n}, ${s.n - s.k}).`,
-    weCanStartWith: (G, ctx, b, a) =>
-      `Можно начать со второй группы (${G.bTitle.ru}: ${count(ctx, b, N.way)}), потом первая (${count(ctx, a, N.way)}) — порядок этапов на произведение не влияет.`,
+    weCanStartWith: (G, b, a) =>
+      `Можно начать со второй группы (${G.bTitle.ru}: ${count(RU, b, N.way)}), потом первая (${count(RU, a, N.way)}) — порядок этапов на произведение не влияет.`,
     eachGroupCanBe: (s, a) =>
       `Каждую группу можно упорядочить ${s.k}! = ${prod(fact(s.k))} способами (по числу перестановок); тогда должно получиться число размещений A(${s.n}, ${s.k}) = ${a}.`,
     correct: (v, s, a) => `${qstr(v)} · ${s.k}! = ${a} = A(${s.n}, ${s.k}), верно.`,
@@ -254,6 +297,58 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theOptionsOfChoice: (i) => `число вариантов ${i + 1}-го выбора`,
     theTotal2: "общее число",
     howManyAreChosen: "сколько выбираем",
+    mostLikely: "Какая сумма на двух костях выпадает чаще всего?",
+    oneMoreChoice: "А если добавить ещё один независимый выбор из двух вариантов?",
+    bookFirst: "А если одна книга должна стоять строго первой?",
+    placesForAll: "А если распределять места между всеми участниками?",
+    takeAll: "А сколько способов, если нужно взять всех?",
+    oneMoreRed: "Как изменится ответ, если добавить в коробку ещё один красный шар?",
+    prob: {
+      why: "Почему вероятность считается именно так?",
+      alt: "Можно ли посчитать иначе?",
+      verify: "Как проверить ответ?",
+      slip: {
+        odds: "Я разделил на число синих, а не на общее число шаров.",
+        once: "Я учёл только одно вынимание.",
+        unordered: "Я считал неупорядоченные пары.",
+        withReplacement: "Я посчитал так, будто шар возвращают.",
+        bothBlueReplaced: "Я посчитал «оба синие» как при возвращении.",
+        sum: "Я сложил вероятности, хотя события совместны.",
+      },
+      slipWhy: {
+        odds: "Вероятность — доля от всех исходов: делим на общее число шаров.",
+        once: "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
+        unordered: (s, [i, j] = distinctPair(s)) =>
+          `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
+        withReplacement: (s) =>
+          `После первого красного в коробке остаётся ${s.r - 1} красных из ${s.r + s.b - 1}.`,
+        bothBlueReplaced: "Шары не возвращают: P(оба синие) = b/n · (b - 1)/(n - 1).",
+        sum: "События «красный первым» и «красный вторым» совместны, их вероятности складывать нельзя.",
+      },
+    },
+    count: {
+      why: "Почему считаем именно так?",
+      alt: "А можно посчитать другим способом?",
+      verify: "Как проверить ответ?",
+      slip: {
+        sum: "Я сложил число вариантов вместо умножения.",
+        ordered: "Для первой группы я учёл порядок выбора.",
+        square: "Я разрешил использовать один вариант на нескольких местах.",
+        power: "Я допустил повторения: один спортсмен на нескольких местах.",
+        unordered: "Я не учёл порядок мест.",
+        orderedComb: "Я учёл порядок, хотя он не важен.",
+      },
+      slipWhy: {
+        sum: "Выборы делаются вместе (и то, и другое), поэтому работает правило произведения, а не суммы.",
+        ordered: (s) =>
+          `Состав группы не зависит от порядка, поэтому нужно C(${s.n}, ${s.k}), а не размещения.`,
+        square: "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
+        power: "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
+        unordered: "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
+        orderedComb: (s) =>
+          `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
+      },
+    },
   },
   en: TEXT_EN,
 };
@@ -265,6 +360,9 @@ const TEXT: Tr<typeof TEXT_EN> = {
  * combinatorics: the product rule (1-2), permutations and arrangements (3-4), combinations
  * (5-7), choosing a committee from two groups (8-10).
  */
+/** The other balls of the box, as its questions count them. */
+const BLUE_BALL = noun("синий шар", "синих шара", "синих шаров", "blue ball", "blue balls");
+
 type PVariant = "single" | "replace" | "dice" | "noReplace" | "atLeast";
 
 interface PS {
@@ -302,103 +400,98 @@ function diceWays(sum: number, cmp = 0): [number, number][] {
   return out;
 }
 
-function diceCond(s: PS, ru: boolean): string {
-  if (s.cmp === 0) return (ru ? TEXT.ru : TEXT.en).equalTo(s);
-  return s.cmp > 0 ? (ru ? TEXT.ru : TEXT.en).atLeast(s) : (ru ? TEXT.ru : TEXT.en).atMost(s);
+/** Two different faces that give the dice's total: an unordered count takes them for one outcome. */
+function distinctPair(s: PS): [number, number] {
+  return diceWays(s.sum, s.cmp).find(([i, j]) => i < j) ?? [1, 2];
 }
 
-const P_ASK: Record<PVariant, Phrases<[PS]>> = {
-  single: {
-    ru: [
-      (s) =>
-        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад берут один шар. Какова вероятность, что он красный?`,
-      (s) =>
-        `В мешке ${s.r} красных и ${ruN(s.b, "синий кубик", "синих кубика", "синих кубиков")}. Какова вероятность наугад вытащить красный?`,
-      (s) =>
-        `Среди ${countOf(RU, s.r + s.b, N.ball)} ${s.r} красных, остальные синие. С какой вероятностью случайно выбранный шар окажется красным?`,
-    ],
-    en: [
-      (s) =>
-        `A box holds ${s.r} red and ${s.b} blue balls. One ball is drawn at random. What is the probability that it is red?`,
-      (s) =>
-        `A bag has ${s.r} red and ${s.b} blue cubes. What is the chance of pulling out a red one at random?`,
-      (s) =>
-        `Of ${s.r + s.b} balls, ${s.r} are red and the rest blue. How likely is a randomly chosen ball to be red?`,
-    ],
-  },
-  replace: {
-    ru: [
-      (s) =>
-        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Шар вынимают, смотрят цвет и возвращают, затем вынимают ещё раз. Какова вероятность, что оба раза вынут красный?`,
-    ],
-    en: [
-      (s) =>
-        `A box holds ${s.r} red and ${s.b} blue balls. A ball is drawn, its colour noted, and it is put back; then another is drawn. What is the probability that both are red?`,
-    ],
-  },
-  dice: {
-    ru: [
-      (s) => `Бросают две игральные кости. Какова вероятность, что сумма очков ${diceCond(s, true)}?`,
-      (s) =>
-        `Два кубика бросают одновременно. С какой вероятностью сумма выпавших очков будет ${diceCond(s, true)}?`,
-      (s) => `Какова вероятность, что при броске двух игральных костей сумма окажется ${diceCond(s, true)}?`,
-    ],
-    en: [
-      (s) => `Two dice are rolled. What is the probability that the total is ${diceCond(s, false)}?`,
-      (s) => `Roll two dice together. How likely is a total ${diceCond(s, false)}?`,
-      (s) => `What is the probability that two dice show a sum ${diceCond(s, false)}?`,
-    ],
-  },
-  noReplace: {
-    ru: [
-      (s) =>
-        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Наугад вынимают два шара (без возвращения). Какова вероятность, что оба красные?`,
-      (s) =>
-        `Из ${s.r} красных и ${s.b} синих шаров вынимают подряд два, не возвращая. Найдите вероятность, что оба шара красные.`,
-    ],
-    en: [
-      (s) =>
-        `A box holds ${s.r} red and ${s.b} blue balls. Two balls are drawn without replacement. What is the probability that both are red?`,
-      (s) =>
-        `From ${s.r} red and ${s.b} blue balls two are drawn one after another, not put back. Find the probability that both are red.`,
-    ],
-  },
-  atLeast: {
-    ru: [
-      (s) =>
-        `В коробке ${s.r} красных и ${ruN(s.b, "синий шар", "синих шара", "синих шаров")}. Вынимают два шара без возвращения. Какова вероятность, что среди них есть хотя бы один красный?`,
-    ],
-    en: [
-      (s) =>
-        `A box holds ${s.r} red and ${s.b} blue balls. Two are drawn without replacement. What is the probability that at least one is red?`,
-    ],
-  },
-};
+type Text = typeof TEXT_EN;
 
-function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  const n = s.r + s.b;
-  switch (s.variant) {
-    case "single": {
-      const expr = `${s.r}/(${s.r} + ${s.b})`;
-      const worked = outcomes(expr, "P", "probability");
+const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip"], Q>> = {
+  single: {
+    ask: {
+      ru: [
+        (s) =>
+          `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Наугад берут один шар. Какова вероятность, что он красный?`,
+        (s) =>
+          `В мешке ${s.r} красных и ${ruN(s.b, "синий кубик", "синих кубика", "синих кубиков")}. Какова вероятность наугад вытащить красный?`,
+        (s) =>
+          `Среди ${countOf(RU, s.r + s.b, N.ball)} ${s.r} красных, остальные синие. С какой вероятностью случайно выбранный шар окажется красным?`,
+      ],
+      en: [
+        (s) =>
+          `A box holds ${s.r} red and ${s.b} blue balls. One ball is drawn at random. What is the probability that it is red?`,
+        (s) =>
+          `A bag has ${s.r} red and ${s.b} blue cubes. What is the chance of pulling out a red one at random?`,
+        (s) =>
+          `Of ${s.r + s.b} balls, ${s.r} are red and the rest blue. How likely is a randomly chosen ball to be red?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const n = s.r + s.b;
+      const worked = outcomes(`${s.r}/(${s.r} + ${s.b})`, "P", "probability");
       if (fault === "odds") return worked([tx.redBlue], q(s.r, s.b), `${s.r} / ${s.b}`);
       return worked([tx.thereAreEquallyLikely(n, s)], q(s.r, n), `${s.r} / ${n}`);
-    }
-    case "replace": {
-      const expr = `(${s.r}/(${s.r} + ${s.b}))^2`;
-      const worked = outcomes(expr, "P", "probability");
+    },
+    why: (tx) => tx.theClassicalDefinitionWith,
+    alt(tx, s, v) {
+      const n = s.r + s.b;
+      return [[tx.throughTheOppositeEvent2(s, n), `1 - ${s.b}/${n} = ${qstr(v)}`], `1 - ${s.b}/${n}`];
+    },
+    verify: complement,
+    edge: oneMoreRed,
+    mistakes: [["wrong_formula", "odds"]],
+  },
+  replace: {
+    ask: {
+      ru: [
+        (s) =>
+          `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Шар вынимают, смотрят цвет и возвращают, затем вынимают ещё раз. Какова вероятность, что оба раза вынут красный?`,
+      ],
+      en: [
+        (s) =>
+          `A box holds ${s.r} red and ${s.b} blue balls. A ball is drawn, its colour noted, and it is put back; then another is drawn. What is the probability that both are red?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const n = s.r + s.b;
+      const worked = outcomes(`(${s.r}/(${s.r} + ${s.b}))^2`, "P", "probability");
       if (fault === "once") return worked([tx.redBallInOne(s, n)], q(s.r, n), `${s.r} / ${n}`);
       return worked(
         [tx.theBallGoesBack(s, n), tx.independentProbabilitiesMultiply],
         R.mul(q(s.r, n), q(s.r, n)),
         `${s.r}/${n} · ${s.r}/${n}`,
       );
-    }
-    case "dice": {
+    },
+    why: (tx) => tx.afterPuttingTheBall,
+    alt(tx, s, v) {
+      const n = s.r + s.b;
+      return [
+        [tx.byCountingPairsThere(n, s), `${s.r * s.r} / ${n * n} = ${qstr(v)}`],
+        `${s.r * s.r}/${n * n}`,
+      ];
+    },
+    verify: complement,
+    edge: oneMoreRed,
+    mistakes: [["dropped_term", "once"]],
+  },
+  dice: {
+    ask: {
+      ru: [
+        (s) => `Бросают две игральные кости. Какова вероятность, что сумма очков ${TEXT.ru.total(s)}?`,
+        (s) =>
+          `Два кубика бросают одновременно. С какой вероятностью сумма выпавших очков будет ${TEXT.ru.total(s)}?`,
+        (s) => `Какова вероятность, что при броске двух игральных костей сумма окажется ${TEXT.ru.total(s)}?`,
+      ],
+      en: [
+        (s) => `Two dice are rolled. What is the probability that the total is ${TEXT.en.total(s)}?`,
+        (s) => `Roll two dice together. How likely is a total ${TEXT.en.total(s)}?`,
+        (s) => `What is the probability that two dice show a sum ${TEXT.en.total(s)}?`,
+      ],
+    },
+    solve(tx, s, fault) {
       const ways = diceWays(s.sum, s.cmp);
-      const expr = `${ways.length}/36`;
-      const worked = outcomes(expr, "P", "probability");
+      const worked = outcomes(`${ways.length}/36`, "P", "probability");
       if (fault === "unordered") {
         const un = ways.filter(([i, j]) => i <= j).length;
         return worked([tx.matchingPairsJoinOf(ways, un)], q(un, 36), `${un} / 36`);
@@ -408,10 +501,42 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
         q(ways.length, 36),
         `${ways.length} / 36`,
       );
-    }
-    case "noReplace": {
-      const expr = `${s.r}/${n}*${s.r - 1}/${n - 1}`;
-      const worked = outcomes(expr, "P", "probability");
+    },
+    why: (tx) => tx.theDiceAreDistinct,
+    alt(tx, s, v) {
+      const ways = diceWays(s.sum, s.cmp).length;
+      if (s.cmp === 0) return [[tx.inTheTableOf(s, ways)], `${ways}/36`];
+      // At least / at most: count the opposite event instead.
+      const other = 36 - ways;
+      return [[tx.throughTheOppositeEvent(s, other), `1 - ${other}/36 = ${qstr(v)}`], `1 - ${other}/36`];
+    },
+    verify: complement,
+    edge(tx) {
+      const seven = q(6, 36);
+      return exchange(tx.mostLikely, [tx.totalOfComesSix], tx.totalOfWithProbability(seven), [
+        ev("6/36", seven),
+      ]);
+    },
+    mistakes: [["wrong_formula", "unordered"]],
+  },
+  noReplace: {
+    ask: {
+      ru: [
+        (s) =>
+          `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Наугад вынимают два шара (без возвращения). Какова вероятность, что оба красные?`,
+        (s) =>
+          `Из ${s.r} красных и ${s.b} синих шаров вынимают подряд два, не возвращая. Найдите вероятность, что оба шара красные.`,
+      ],
+      en: [
+        (s) =>
+          `A box holds ${s.r} red and ${s.b} blue balls. Two balls are drawn without replacement. What is the probability that both are red?`,
+        (s) =>
+          `From ${s.r} red and ${s.b} blue balls two are drawn one after another, not put back. Find the probability that both are red.`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const n = s.r + s.b;
+      const worked = outcomes(`${s.r}/${n}*${s.r - 1}/${n - 1}`, "P", "probability");
       if (fault === "withReplacement")
         return worked([tx.eachTimeRedBall(s, n)], R.mul(q(s.r, n), q(s.r, n)), `${s.r}/${n} · ${s.r}/${n}`);
       return worked(
@@ -419,11 +544,28 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
         R.mul(q(s.r, n), q(s.r - 1, n - 1)),
         `${s.r}/${n} · ${s.r - 1}/${n - 1}`,
       );
-    }
-    default: {
-      const expr = `1 - ${s.b}/${n}*${s.b - 1}/${n - 1}`;
+    },
+    why: (tx) => tx.withoutReplacementTheBox,
+    alt: byCombinations,
+    verify: complement,
+    edge: oneMoreRed,
+    mistakes: [["wrong_formula", "withReplacement"]],
+  },
+  atLeast: {
+    ask: {
+      ru: [
+        (s) =>
+          `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Вынимают два шара без возвращения. Какова вероятность, что среди них есть хотя бы один красный?`,
+      ],
+      en: [
+        (s) =>
+          `A box holds ${s.r} red and ${s.b} blue balls. Two are drawn without replacement. What is the probability that at least one is red?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const n = s.r + s.b;
       const none = R.mul(q(s.b, n), q(s.b - 1, n - 1));
-      const worked = outcomes(expr, "P", "probability");
+      const worked = outcomes(`1 - ${s.b}/${n}*${s.b - 1}/${n - 1}`, "P", "probability");
       if (fault === "withReplacement") {
         const none2 = R.mul(q(s.b, n), q(s.b, n));
         return worked([tx.bothBlue(s, n, none2)], R.sub(q(1), none2), `1 - ${qstr(none2)}`);
@@ -431,9 +573,17 @@ function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
       if (fault === "sum")
         return worked([tx.addTheChancesOf(s, n)], q(2 * s.r, n), `${s.r}/${n} + ${s.r}/${n}`);
       return worked([tx.itIsEasierThrough, tx.bothBlue2(s, n, none)], R.sub(q(1), none), `1 - ${qstr(none)}`);
-    }
-  }
-}
+    },
+    why: (tx) => tx.atLeastOneCovers,
+    alt: byCombinations,
+    verify: complement,
+    edge: oneMoreRed,
+    mistakes: [
+      ["wrong_formula", "withReplacement", "bothBlueReplaced"],
+      ["wrong_formula", "sum"],
+    ],
+  },
+};
 
 function comb(n: number, k: number): number {
   let r = 1;
@@ -441,99 +591,37 @@ function comb(n: number, k: number): number {
   return Math.round(r);
 }
 
-function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, out);
-  const v = out.value as Q;
+/** Two balls without replacement counted as pairs: C(n, 2) in all. */
+function byCombinations(tx: Text, s: PS, v: Q): [string[], string] {
   const n = s.r + s.b;
-  if (kind === "why") {
-    const text: Record<PVariant, string> = {
-      single: tx.theClassicalDefinitionWith,
-      replace: tx.afterPuttingTheBall,
-      dice: tx.theDiceAreDistinct,
-      noReplace: tx.withoutReplacementTheBox,
-      atLeast: tx.atLeastOneCovers,
-    };
-    return {
-      user: L(ctx, "Почему вероятность считается именно так?", "Why is the probability computed this way?"),
-      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "Можно ли посчитать иначе?", "Can we count it another way?");
-    if (s.variant === "noReplace" || s.variant === "atLeast") {
-      const good = s.variant === "noReplace" ? comb(s.r, 2) : comb(n, 2) - comb(s.b, 2);
-      const all = comb(n, 2);
-      return exchange(
-        user,
-        [
-          tx.withCombinationsThereAre(n, all),
-          s.variant === "noReplace"
-            ? tx.favourableChooseOfThe(s, good)
-            : tx.favourableAllPairsExcept(all, s, good),
-          `${good} / ${all} = ${qstr(v)}`,
-        ],
-        p.answer,
-        [ev(`${good}/${all}`, v)],
-      );
-    }
-    if (s.variant === "dice") {
-      const ways = diceWays(s.sum, s.cmp).length;
-      if (s.cmp === 0) return exchange(user, [tx.inTheTableOf(s, ways)], p.answer, [ev(`${ways}/36`, v)]);
-      // At least / at most: count the opposite event instead.
-      const other = 36 - ways;
-      return exchange(
-        user,
-        [tx.throughTheOppositeEvent(s, other), `1 - ${other}/36 = ${qstr(v)}`],
-        p.answer,
-        [ev(`1 - ${other}/36`, v)],
-      );
-    }
-    if (s.variant === "replace")
-      return exchange(
-        user,
-        [tx.byCountingPairsThere(n, s), `${s.r * s.r} / ${n * n} = ${qstr(v)}`],
-        p.answer,
-        [ev(`${s.r * s.r}/${n * n}`, v)],
-      );
-    return exchange(user, [tx.throughTheOppositeEvent2(s, n), `1 - ${s.b}/${n} = ${qstr(v)}`], p.answer, [
-      ev(`1 - ${s.b}/${n}`, v),
-    ]);
-  }
-  if (kind === "verify") {
-    const comp = R.sub(q(1), v);
-    return exchange(
-      L(ctx, "Как проверить ответ?", "How can I check the answer?"),
-      [tx.probabilityMustLieBetween(v), tx.theOppositeEventHas(v, comp)],
-      tx.soItIsConsistent(v, comp),
-      [ev(`${qstr(v)} + ${qstr(comp)}`, q(1))],
-    );
-  }
-  if (s.variant === "dice") {
-    const seven = q(6, 36);
-    return exchange(
-      L(
-        ctx,
-        "Какая сумма на двух костях выпадает чаще всего?",
-        "Which total of two dice is the most likely?",
-      ),
-      [tx.totalOfComesSix],
-      tx.totalOfWithProbability(seven),
-      [ev("6/36", seven)],
-    );
-  }
-  const more = { ...s, r: s.r + 1 };
-  const mv = pSolve(ctx, more).value as Q;
+  const good = s.variant === "noReplace" ? comb(s.r, 2) : comb(n, 2) - comb(s.b, 2);
+  const all = comb(n, 2);
+  const favourable =
+    s.variant === "noReplace" ? tx.favourableChooseOfThe(s, good) : tx.favourableAllPairsExcept(all, s, good);
+  return [
+    [tx.withCombinationsThereAre(n, all), favourable, `${good} / ${all} = ${qstr(v)}`],
+    `${good}/${all}`,
+  ];
+}
+
+/** A probability and the one of the opposite event add up to 1. */
+function complement(tx: Text, _s: PS, v: Q): Exchange {
+  const comp = R.sub(q(1), v);
   return exchange(
-    L(
-      ctx,
-      "Как изменится ответ, если добавить в коробку ещё один красный шар?",
-      "How does the answer change if one more red ball is added?",
-    ),
-    [tx.nowThereAreRed(s, n), `P = ${qstr(mv)}`],
-    tx.itRisesTo(mv),
-    [ev(pSolve(ctx, more).expr, mv)],
+    tx.prob.verify,
+    [tx.probabilityMustLieBetween(v), tx.theOppositeEventHas(v, comp)],
+    tx.soItIsConsistent(v, comp),
+    [ev(`${qstr(v)} + ${qstr(comp)}`, q(1))],
   );
+}
+
+/** The same box with one more red ball. */
+function oneMoreRed(tx: Text, s: PS): Exchange {
+  const more = P_VARIANTS[s.variant].solve(tx, { ...s, r: s.r + 1 });
+  const mv = more.value as Q;
+  return exchange(tx.oneMoreRed, [tx.nowThereAreRed(s, s.r + s.b), `P = ${qstr(mv)}`], tx.itRisesTo(mv), [
+    ev(more.expr, mv),
+  ]);
 }
 
 function pParams(ctx: Ctx, s: PS): Param[] {
@@ -553,103 +641,13 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
   return { ...s, [key]: value.n };
 }
 
-function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "single":
-      return [
-        mistake(
-          "wrong_formula",
-          "odds",
-          {
-            ru: "Я разделил на число синих, а не на общее число шаров.",
-            en: "I divided by the blue balls instead of all the balls.",
-          },
-          {
-            ru: "Вероятность — доля от всех исходов: делим на общее число шаров.",
-            en: "Probability is a share of all outcomes: divide by the total number of balls.",
-          },
-        ),
-      ];
-    case "replace":
-      return [
-        mistake(
-          "dropped_term",
-          "once",
-          { ru: "Я учёл только одно вынимание.", en: "I only accounted for one draw." },
-          {
-            ru: "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
-            en: "Both draws must be red, so the probability is squared.",
-          },
-        ),
-      ];
-    case "dice": {
-      const pair = diceWays(s.sum, s.cmp).find(([i, j]) => i < j) ?? [1, 2];
-      const [i, j] = pair;
-      return [
-        mistake(
-          "wrong_formula",
-          "unordered",
-          { ru: "Я считал неупорядоченные пары.", en: "I counted unordered pairs." },
-          {
-            ru: `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
-            en: `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
-          },
-        ),
-      ];
-    }
-    case "noReplace":
-      return [
-        mistake(
-          "wrong_formula",
-          "withReplacement",
-          { ru: "Я посчитал так, будто шар возвращают.", en: "I computed as if the ball were put back." },
-          {
-            ru: `После первого красного в коробке остаётся ${s.r - 1} красных из ${s.r + s.b - 1}.`,
-            en: `After the first red ball the box has ${s.r - 1} red left out of ${s.r + s.b - 1}.`,
-          },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "withReplacement",
-          {
-            ru: "Я посчитал «оба синие» как при возвращении.",
-            en: "I treated 'both blue' as if with replacement.",
-          },
-          {
-            ru: "Шары не возвращают: P(оба синие) = b/n · (b - 1)/(n - 1).",
-            en: "No replacement: P(both blue) = b/n · (b - 1)/(n - 1).",
-          },
-        ),
-        mistake(
-          "wrong_formula",
-          "sum",
-          {
-            ru: "Я сложил вероятности, хотя события совместны.",
-            en: "I added probabilities of events that can happen together.",
-          },
-          {
-            ru: "События «красный первым» и «красный вторым» совместны, их вероятности складывать нельзя.",
-            en: "'Red first' and 'red second' can both happen, so their probabilities cannot simply be added.",
-          },
-        ),
-      ];
-  }
-}
-
 export const probability = formulaTask<PS>({
   id: "probability",
   domain: "math",
   draw: pDraw,
-  ask: (ctx, s) => pickT(ctx, P_ASK[s.variant])(s),
-  solve: pSolve,
   params: pParams,
   with: pWith,
-  followup: pFollowup,
-  mistakes: pMistakes,
+  ...byVariant(TEXT, P_VARIANTS, (tx) => tx.prob),
 });
 
 // Combinatorics ---------------------------------------------------------------------------------
@@ -741,283 +739,235 @@ const COMMITTEE_EN: readonly ((s: CS) => string)[] = [
     `A shelf holds ${count(EN, s.n, SHELF.a)} and ${count(EN, s.m, SHELF.b)}. In how many ways can you take ${count(EN, s.k, SHELF.a)} and ${count(EN, s.j, SHELF.b)}?`,
 ];
 
-const C_ASK: Record<CVariant, Phrases<[CS]>> = {
-  product: {
-    ru: [
-      (s) =>
-        s.opts.length === 2
-          ? `У Маши ${ruN(s.opts[0], "блузка", "разные блузки", "разных блузок")} и ${ruN(s.opts[1], "юбка", "разные юбки", "разных юбок")}. Сколько разных комплектов «блузка + юбка» она может составить?`
-          : `В кафе ${ruN(s.opts[0], "вид", "вида", "видов")} супа, ${ruN(s.opts[1], "второе блюдо", "вторых блюда", "вторых блюд")} и ${ruN(s.opts[2], "напиток", "напитка", "напитков")}. Сколькими способами можно выбрать обед из трёх блюд (по одному каждого вида)?`,
-      (s) =>
-        s.opts.length === 2
-          ? `Из города A в город B ведут ${ruN(s.opts[0], "дорога", "дороги", "дорог")}, из B в C — ${s.opts[1]}. Сколькими путями можно проехать из A в C через B?`
-          : `Пароль состоит из буквы (${count(RU, s.opts[0], N.option)}), цифры (${count(RU, s.opts[1], N.option)}) и знака (${count(RU, s.opts[2], N.option)}). Сколько всего паролей?`,
-    ],
-    en: [
-      (s) =>
-        s.opts.length === 2
-          ? `Anna has ${s.opts[0]} different shirts and ${s.opts[1]} different skirts. How many shirt-and-skirt outfits can she make?`
-          : `A cafe offers ${s.opts[0]} soups, ${s.opts[1]} mains and ${s.opts[2]} drinks. How many three-course lunches (one of each) are possible?`,
-      (s) =>
-        s.opts.length === 2
-          ? `${s.opts[0]} roads lead from town A to town B and ${s.opts[1]} from B to C. How many routes go from A to C through B?`
-          : `A code is a letter (${s.opts[0]} options), a digit (${s.opts[1]} options) and a symbol (${s.opts[2]} options). How many codes are there?`,
-    ],
-  },
-  perm: {
-    ru: [
-      (s) =>
-        `Сколькими способами можно расставить ${ruN(s.n, "разную книгу", "разные книги", "разных книг")} на полке в ряд?`,
-      (s) => `Сколько существует способов выстроить ${s.n} человек в очередь?`,
-      (s) =>
-        `Сколькими способами можно рассадить ${ruN(s.n, "гостя", "гостей", "гостей")} на ${ruN(s.n, "стул", "стула", "стульев")} в ряд?`,
-      (s) =>
-        `Сколько разных «слов» можно составить, переставляя ${ruN(s.n, "букву", "различные буквы", "различных букв")}?`,
-      (s) =>
-        `Сколькими способами ${ruN(s.n, "бегун", "бегуна", "бегунов")} могут встать на старте на ${s.n} дорожках?`,
-      (s) => `Сколько существует порядков выступления для ${s.n} участников концерта?`,
-    ],
-    en: [
-      (s) => `In how many ways can ${s.n} different books be arranged in a row on a shelf?`,
-      (s) => `How many ways are there to line up ${s.n} people in a queue?`,
-      (s) => `In how many ways can ${s.n} guests sit on ${s.n} chairs in a row?`,
-      (s) => `How many different "words" can be made by rearranging ${s.n} distinct letters?`,
-      (s) => `In how many ways can ${s.n} runners take the ${s.n} lanes at the start?`,
-      (s) => `How many running orders are there for ${s.n} performers at a concert?`,
-    ],
-  },
-  arrange: {
-    ru: [
-      (s) =>
-        `В соревновании участвуют ${ruN(s.n, "спортсмен", "спортсмена", "спортсменов")}. Сколькими способами могут распределиться ${ruN(s.k, "призовое место", "призовых места", "призовых мест")}?`,
-      (s) =>
-        `В клубе ${ruN(s.n, "человек", "человека", "человек")}. Сколькими способами можно выбрать ${s.k === 2 ? "председателя и секретаря" : `${s.k} человек на ${s.k} разные должности`}?`,
-      (s) =>
-        `Сколько ${s.k}-значных кодов из разных цифр можно составить, если доступно ${ruN(s.n, "цифра", "цифры", "цифр")}?`,
-    ],
-    en: [
-      (s) => `${s.n} athletes compete. In how many ways can the top ${s.k} places be filled?`,
-      (s) =>
-        `A club has ${s.n} members. In how many ways can ${s.k === 2 ? "a chair and a secretary" : `${s.k} people for ${s.k} different posts`} be chosen?`,
-      (s) => `How many ${s.k}-digit codes with no repeated digit can be made from ${s.n} available digits?`,
-    ],
-  },
-  comb: {
-    ru: [
-      (s) => `Сколькими способами можно выбрать ${s.k} человек из ${s.n} для поездки?`,
-      (s) => `Из ${s.n} книг нужно взять с собой ${s.k}. Сколько есть вариантов выбора?`,
-      (s) =>
-        `В меню ${ruN(s.n, "блюдо", "блюда", "блюд")}. Сколькими способами можно заказать ${ruN(s.k, "блюдо", "разных блюда", "разных блюд")}?`,
-      (s) => `Из ${s.n} задач в контрольную нужно включить ${s.k}. Сколько существует вариантов?`,
-    ],
-    en: [
-      (s) => `In how many ways can ${s.k} people be chosen from ${s.n} for a trip?`,
-      (s) => `You may take ${s.k} of your ${s.n} books along. How many selections are possible?`,
-      (s) => `A menu has ${s.n} dishes. In how many ways can you order ${s.k} different ones?`,
-      (s) => `A test must include ${s.k} of ${s.n} problems. How many choices are there?`,
-    ],
-  },
-  committee: {
-    // One template per group pair (s.g), so the solution names the same people or things.
-    ru: [(s) => COMMITTEE_RU[s.g](s)],
-    en: [(s) => COMMITTEE_EN[s.g](s)],
-  },
-};
+type CSlip = keyof Text["count"]["slip"];
 
-function cSolve(ctx: Ctx, s: CS, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  switch (s.variant) {
-    case "product": {
-      const expr = s.opts.join("*");
-      const worked = outcomes(expr, "N", "count");
+/** Counts of choices made together added up (product rule, committee), or a group's order counted too. */
+const ADDED: readonly SlipRow<CSlip>[] = [["wrong_formula", "sum"]];
+const ADDED_OR_ORDERED: readonly SlipRow<CSlip>[] = [...ADDED, ["wrong_formula", "ordered"]];
+
+const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
+  product: {
+    ask: {
+      ru: [
+        (s) =>
+          s.opts.length === 2
+            ? `У Маши ${ruN(s.opts[0], "блузка", "разные блузки", "разных блузок")} и ${ruN(s.opts[1], "юбка", "разные юбки", "разных юбок")}. Сколько разных комплектов «блузка + юбка» она может составить?`
+            : `В кафе ${ruN(s.opts[0], "вид", "вида", "видов")} супа, ${ruN(s.opts[1], "второе блюдо", "вторых блюда", "вторых блюд")} и ${ruN(s.opts[2], "напиток", "напитка", "напитков")}. Сколькими способами можно выбрать обед из трёх блюд (по одному каждого вида)?`,
+        (s) =>
+          s.opts.length === 2
+            ? `Из города A в город B ведут ${ruN(s.opts[0], "дорога", "дороги", "дорог")}, из B в C — ${s.opts[1]}. Сколькими путями можно проехать из A в C через B?`
+            : `Пароль состоит из буквы (${count(RU, s.opts[0], N.option)}), цифры (${count(RU, s.opts[1], N.option)}) и знака (${count(RU, s.opts[2], N.option)}). Сколько всего паролей?`,
+      ],
+      en: [
+        (s) =>
+          s.opts.length === 2
+            ? `Anna has ${s.opts[0]} different shirts and ${s.opts[1]} different skirts. How many shirt-and-skirt outfits can she make?`
+            : `A cafe offers ${s.opts[0]} soups, ${s.opts[1]} mains and ${s.opts[2]} drinks. How many three-course lunches (one of each) are possible?`,
+        (s) =>
+          s.opts.length === 2
+            ? `${s.opts[0]} roads lead from town A to town B and ${s.opts[1]} from B to C. How many routes go from A to C through B?`
+            : `A code is a letter (${s.opts[0]} options), a digit (${s.opts[1]} options) and a symbol (${s.opts[2]} options). How many codes are there?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const worked = outcomes(s.opts.join("*"), "N", "count");
       if (fault === "sum")
         return worked([tx.addUpTheOptions], q(s.opts.reduce((a, b) => a + b, 0)), s.opts.join(" + "));
       return worked([tx.productRuleEveryOption], q(prod(s.opts)), s.opts.join(" · "));
-    }
-    case "perm": {
+    },
+    why: (tx) => tx.theChoicesAreIndependent2,
+    alt(tx, s, v) {
+      const first = s.opts[0];
+      const rest = prod(s.opts.slice(1));
+      return [[tx.treeEachOfThe(first, rest), `${first} · ${rest} = ${qstr(v)}`], `${first}*${rest}`];
+    },
+    verify: (tx, s, v) => withoutLast(tx, v, s.opts[s.opts.length - 1]),
+    edge(tx, _s, v) {
+      const more = R.mul(v, q(2));
+      return exchange(tx.oneMoreChoice, [tx.theCountDoubles], `N = ${qstr(v)} · 2 = ${qstr(more)}`, [
+        ev(`${qstr(v)}*2`, more),
+      ]);
+    },
+    mistakes: ADDED,
+  },
+  perm: {
+    ask: {
+      ru: [
+        (s) =>
+          `Сколькими способами можно расставить ${ruN(s.n, "разную книгу", "разные книги", "разных книг")} на полке в ряд?`,
+        (s) => `Сколько существует способов выстроить ${s.n} человек в очередь?`,
+        (s) =>
+          `Сколькими способами можно рассадить ${ruN(s.n, "гостя", "гостей", "гостей")} на ${ruN(s.n, "стул", "стула", "стульев")} в ряд?`,
+        (s) =>
+          `Сколько разных «слов» можно составить, переставляя ${ruN(s.n, "букву", "различные буквы", "различных букв")}?`,
+        (s) =>
+          `Сколькими способами ${ruN(s.n, "бегун", "бегуна", "бегунов")} могут встать на старте на ${s.n} дорожках?`,
+        (s) => `Сколько существует порядков выступления для ${s.n} участников концерта?`,
+      ],
+      en: [
+        (s) => `In how many ways can ${s.n} different books be arranged in a row on a shelf?`,
+        (s) => `How many ways are there to line up ${s.n} people in a queue?`,
+        (s) => `In how many ways can ${s.n} guests sit on ${s.n} chairs in a row?`,
+        (s) => `How many different "words" can be made by rearranging ${s.n} distinct letters?`,
+        (s) => `In how many ways can ${s.n} runners take the ${s.n} lanes at the start?`,
+        (s) => `How many running orders are there for ${s.n} performers at a concert?`,
+      ],
+    },
+    solve(tx, s, fault) {
       const f = fact(s.n);
-      const expr = f.join("*");
-      const worked = outcomes(expr, "N", "count");
+      const worked = outcomes(f.join("*"), "N", "count");
       if (fault === "square") return worked([tx.eachOfThePlaces(s)], q(s.n ** s.n), `${s.n}^${s.n}`);
-      return worked([tx.theNumberOfPermutations(s, ctx)], q(prod(f)), f.join(" · "));
-    }
-    case "arrange": {
+      return worked([tx.theNumberOfPermutations(s)], q(prod(f)), f.join(" · "));
+    },
+    why: (tx) => tx.theFirstPlaceHas,
+    alt: (tx, s) => [[tx.recursivelySo(s)], `${s.n}*${prod(fact(s.n - 1))}`],
+    verify: (tx, s, v) => withoutLast(tx, v, s.n),
+    edge(tx, s) {
+      const one = prod(fact(s.n - 1));
+      return exchange(tx.bookFirst, [tx.thenOnlyTheOther(s, one)], `N = ${one}`, [
+        ev(fact(s.n - 1).join("*") || "1", q(one)),
+      ]);
+    },
+    mistakes: [["wrong_formula", "square"]],
+  },
+  arrange: {
+    ask: {
+      ru: [
+        (s) =>
+          `В соревновании участвуют ${ruN(s.n, "спортсмен", "спортсмена", "спортсменов")}. Сколькими способами могут распределиться ${ruN(s.k, "призовое место", "призовых места", "призовых мест")}?`,
+        (s) =>
+          `В клубе ${ruN(s.n, "человек", "человека", "человек")}. Сколькими способами можно выбрать ${s.k === 2 ? "председателя и секретаря" : `${s.k} человек на ${s.k} разные должности`}?`,
+        (s) =>
+          `Сколько ${s.k}-значных кодов из разных цифр можно составить, если доступно ${ruN(s.n, "цифра", "цифры", "цифр")}?`,
+      ],
+      en: [
+        (s) => `${s.n} athletes compete. In how many ways can the top ${s.k} places be filled?`,
+        (s) =>
+          `A club has ${s.n} members. In how many ways can ${s.k === 2 ? "a chair and a secretary" : `${s.k} people for ${s.k} different posts`} be chosen?`,
+        (s) => `How many ${s.k}-digit codes with no repeated digit can be made from ${s.n} available digits?`,
+      ],
+    },
+    solve(tx, s, fault) {
       const f = fall(s.n, s.k);
-      const expr = f.join("*");
-      const worked = outcomes(expr, "N", "count");
+      const worked = outcomes(f.join("*"), "N", "count");
       if (fault === "power") return worked([tx.eachPlaceCanTo(s)], q(s.n ** s.k), `${s.n}^${s.k}`);
       if (fault === "unordered")
         return worked([tx.chooseOfTheWithout(s)], q(comb(s.n, s.k)), `${f.join(" · ")} / ${s.k}!`);
       return worked([tx.orderMattersAndNobody(s)], q(prod(f)), f.join(" · "));
-    }
-    case "comb": {
+    },
+    why: (tx) => tx.thePlacesDifferFirst,
+    alt(tx, s, v) {
+      const c = comb(s.n, s.k);
+      return [[tx.firstPickOfThe(s, c), `${c} · ${prod(fact(s.k))} = ${qstr(v)}`], `${c}*${prod(fact(s.k))}`];
+    },
+    verify: (tx, s, v) => withoutLast(tx, v, s.n - s.k + 1),
+    edge(tx, s) {
+      const all = prod(fall(s.n, s.n));
+      return exchange(tx.placesForAll, [tx.thatIsFullPermutation(s, all)], `N = ${all}`, [
+        ev(fact(s.n).join("*"), q(all)),
+      ]);
+    },
+    mistakes: [
+      ["wrong_formula", "power"],
+      ["wrong_formula", "unordered"],
+    ],
+  },
+  comb: {
+    ask: {
+      ru: [
+        (s) => `Сколькими способами можно выбрать ${s.k} человек из ${s.n} для поездки?`,
+        (s) => `Из ${s.n} книг нужно взять с собой ${s.k}. Сколько есть вариантов выбора?`,
+        (s) =>
+          `В меню ${ruN(s.n, "блюдо", "блюда", "блюд")}. Сколькими способами можно заказать ${ruN(s.k, "блюдо", "разных блюда", "разных блюд")}?`,
+        (s) => `Из ${s.n} задач в контрольную нужно включить ${s.k}. Сколько существует вариантов?`,
+      ],
+      en: [
+        (s) => `In how many ways can ${s.k} people be chosen from ${s.n} for a trip?`,
+        (s) => `You may take ${s.k} of your ${s.n} books along. How many selections are possible?`,
+        (s) => `A menu has ${s.n} dishes. In how many ways can you order ${s.k} different ones?`,
+        (s) => `A test must include ${s.k} of ${s.n} problems. How many choices are there?`,
+      ],
+    },
+    solve(tx, s, fault) {
       const f = fall(s.n, s.k);
       const g = fact(s.k);
-      const expr = `${f.join("*")}/(${g.join("*")})`;
-      const worked = outcomes(expr, "N", "count");
+      const worked = outcomes(`${f.join("*")}/(${g.join("*")})`, "N", "count");
       if (fault === "ordered") return worked([tx.chooseOf(s, f)], q(prod(f)), f.join(" · "));
       return worked([tx.orderDoesNotMatter(s)], q(comb(s.n, s.k)), `${f.join(" · ")} / (${g.join(" · ")})`);
-    }
-    default: {
-      const a = comb(s.n, s.k);
-      const b = comb(s.m, s.j);
-      const expr = `${fall(s.n, s.k).join("*")}/(${fact(s.k).join("*")})*${fall(s.m, s.j).join("*")}/(${fact(s.j).join("*")})`;
-      const G = GROUPS[s.g];
-      const steps = [tx.cC(G, s, ctx, a, b)];
-      if (fault === "sum")
-        return { sym: "N", kind: "count", steps, value: q(a + b), expr, formula: `${a} + ${b}` };
-      if (fault === "ordered") {
-        const a2 = prod(fall(s.n, s.k));
-        steps[0] = tx.c(G, s, ctx, a2, b);
-        return { sym: "N", kind: "count", steps, value: q(a2 * b), expr, formula: `${a2} · ${b}` };
-      }
-      steps.push(tx.theChoicesAreIndependent);
-      return { sym: "N", kind: "count", steps, value: q(a * b), expr, formula: `${a} · ${b}` };
-    }
-  }
-}
-
-function cFollowup(ctx: Ctx, s: CS, kind: FollowupKind, out: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, out);
-  const v = out.value as Q;
-  if (kind === "why") {
-    const text: Record<CVariant, string> = {
-      product: tx.theChoicesAreIndependent2,
-      perm: tx.theFirstPlaceHas,
-      arrange: tx.thePlacesDifferFirst,
-      comb: tx.theOrderOfThe,
-      committee: tx.theGroupsAreChosen,
-    };
-    return {
-      user: L(ctx, "Почему считаем именно так?", "Why do we count it this way?"),
-      reply: { steps: [text[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "А можно посчитать другим способом?", "Is there another way to count?");
-    switch (s.variant) {
-      case "product": {
-        const first = s.opts[0];
-        const rest = prod(s.opts.slice(1));
-        return exchange(
-          user,
-          [tx.treeEachOfThe(first, ctx, rest), `${first} · ${rest} = ${qstr(v)}`],
-          p.answer,
-          [ev(`${first}*${rest}`, v)],
-        );
-      }
-      case "perm":
-        return exchange(user, [tx.recursivelySo(s)], p.answer, [ev(`${s.n}*${prod(fact(s.n - 1))}`, v)]);
-      case "arrange": {
-        const c = comb(s.n, s.k);
-        return exchange(user, [tx.firstPickOfThe(s, c), `${c} · ${prod(fact(s.k))} = ${qstr(v)}`], p.answer, [
-          ev(`${c}*${prod(fact(s.k))}`, v),
-        ]);
-      }
-      case "comb": {
-        const f = fall(s.n, s.n - s.k);
-        const g = fact(s.n - s.k);
-        return exchange(
-          user,
-          [tx.choosingIsTheSame(s), `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`],
-          p.answer,
-          [ev(`${f.join("*")}/(${g.join("*")})`, v)],
-        );
-      }
-      default: {
-        const a = comb(s.n, s.k);
-        const b = comb(s.m, s.j);
-        const G = GROUPS[s.g];
-        return exchange(user, [tx.weCanStartWith(G, ctx, b, a), `${b} · ${a} = ${qstr(v)}`], p.answer, [
-          ev(`${b}*${a}`, v),
-        ]);
-      }
-    }
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How can we check it?");
-    if (s.variant === "comb") {
+    },
+    why: (tx) => tx.theOrderOfThe,
+    alt(tx, s, v) {
+      const f = fall(s.n, s.n - s.k);
+      const g = fact(s.n - s.k);
+      return [
+        [tx.choosingIsTheSame(s), `${f.join(" · ")} / (${g.join(" · ")}) = ${qstr(v)}`],
+        `${f.join("*")}/(${g.join("*")})`,
+      ];
+    },
+    verify(tx, s, v) {
       const a = prod(fall(s.n, s.k));
       return exchange(
-        user,
+        tx.count.verify,
         [tx.eachGroupCanBe(s, a), `${qstr(v)} · ${prod(fact(s.k))} = ${a}`],
         tx.correct(v, s, a),
         [ev(`${qstr(v)}*${prod(fact(s.k))}`, q(a))],
       );
-    }
-    const divisor =
-      s.variant === "product"
-        ? s.opts[s.opts.length - 1]
-        : s.variant === "perm"
-          ? s.n
-          : s.variant === "arrange"
-            ? s.n - s.k + 1
-            : comb(s.m, s.j);
-    const back = R.div(v, q(divisor));
-    return exchange(user, [tx.divideByTheLast(divisor, v, back)], tx.weGetTheWhole(back), [
-      ev(`${qstr(v)}/${divisor}`, back),
-    ]);
-  }
-  switch (s.variant) {
-    case "product": {
-      const more = R.mul(v, q(2));
-      return exchange(
-        L(
-          ctx,
-          "А если добавить ещё один независимый выбор из двух вариантов?",
-          "And if one more independent choice with two options is added?",
-        ),
-        [tx.theCountDoubles],
-        `N = ${qstr(v)} · 2 = ${qstr(more)}`,
-        [ev(`${qstr(v)}*2`, more)],
+    },
+    edge: takeAll,
+    mistakes: [["wrong_formula", "ordered", "orderedComb"]],
+  },
+  committee: {
+    ask: {
+      // One template per group pair (s.g), so the solution names the same people or things.
+      ru: [(s) => COMMITTEE_RU[s.g](s)],
+      en: [(s) => COMMITTEE_EN[s.g](s)],
+    },
+    solve(tx, s, fault) {
+      const a = comb(s.n, s.k);
+      const b = comb(s.m, s.j);
+      const worked = outcomes(
+        `${fall(s.n, s.k).join("*")}/(${fact(s.k).join("*")})*${fall(s.m, s.j).join("*")}/(${fact(s.j).join("*")})`,
+        "N",
+        "count",
       );
-    }
-    case "perm": {
-      const one = prod(fact(s.n - 1));
-      return exchange(
-        L(ctx, "А если одна книга должна стоять строго первой?", "And if one particular book must be first?"),
-        [tx.thenOnlyTheOther(s, one)],
-        `N = ${one}`,
-        [ev(fact(s.n - 1).join("*") || "1", q(one))],
-      );
-    }
-    case "arrange": {
-      const all = prod(fall(s.n, s.n));
-      return exchange(
-        L(
-          ctx,
-          "А если распределять места между всеми участниками?",
-          "And if places are given to all the competitors?",
-        ),
-        [tx.thatIsFullPermutation(s, all)],
-        `N = ${all}`,
-        [ev(fact(s.n).join("*"), q(all))],
-      );
-    }
-    default: {
-      const edge = s.variant === "comb" ? comb(s.n, s.n) : comb(s.n, s.n) * comb(s.m, s.j);
-      return {
-        user: L(
-          ctx,
-          "А сколько способов, если нужно взять всех?",
-          "And how many ways if everyone must be taken?",
-        ),
-        reply: {
-          steps: [tx.takingAllCanBe(s)],
-          answer: s.variant === "comb" ? "N = 1" : tx.then2(s, edge),
-          checks: [
-            ev(
-              s.variant === "comb"
-                ? `${fall(s.n, s.n).join("*")}/(${fact(s.n).join("*")})`
-                : `1*${comb(s.m, s.j)}`,
-              q(edge),
-            ),
-          ],
-        },
-      };
-    }
-  }
+      const G = GROUPS[s.g];
+      if (fault === "sum") return worked([tx.cC(G, s, a, b)], q(a + b), `${a} + ${b}`);
+      if (fault === "ordered") {
+        const a2 = prod(fall(s.n, s.k));
+        return worked([tx.c(G, s, a2, b)], q(a2 * b), `${a2} · ${b}`);
+      }
+      return worked([tx.cC(G, s, a, b), tx.theChoicesAreIndependent], q(a * b), `${a} · ${b}`);
+    },
+    why: (tx) => tx.theGroupsAreChosen,
+    alt(tx, s, v) {
+      const a = comb(s.n, s.k);
+      const b = comb(s.m, s.j);
+      return [[tx.weCanStartWith(GROUPS[s.g], b, a), `${b} · ${a} = ${qstr(v)}`], `${b}*${a}`];
+    },
+    verify: (tx, s, v) => withoutLast(tx, v, comb(s.m, s.j)),
+    edge: takeAll,
+    // Order within a group of one cannot be miscounted.
+    mistakes: (s) => (s.k > 1 ? ADDED_OR_ORDERED : ADDED),
+  },
+};
+
+/** Undo the last factor of a count: what is left must be a whole count too. */
+function withoutLast(tx: Text, v: Q, divisor: number): Exchange {
+  const back = R.div(v, q(divisor));
+  return exchange(tx.count.verify, [tx.divideByTheLast(divisor, v, back)], tx.weGetTheWhole(back), [
+    ev(`${qstr(v)}/${divisor}`, back),
+  ]);
+}
+
+/** Taking everyone of the (first) group: one way. */
+function takeAll(tx: Text, s: CS): Exchange {
+  const all = s.variant === "comb" ? comb(s.n, s.n) : comb(s.n, s.n) * comb(s.m, s.j);
+  return exchange(tx.takeAll, [tx.takingAllCanBe(s)], s.variant === "comb" ? "N = 1" : tx.then2(s, all), [
+    ev(
+      s.variant === "comb" ? `${fall(s.n, s.n).join("*")}/(${fact(s.n).join("*")})` : `1*${comb(s.m, s.j)}`,
+      q(all),
+    ),
+  ]);
 }
 
 function cParams(ctx: Ctx, s: CS): Param[] {
@@ -1049,104 +999,11 @@ function cWith(_ctx: Ctx, s: CS, key: string, value: Exact): CS | null {
   return n2;
 }
 
-function cMistakes(ctx: Ctx, s: CS): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "product":
-    case "committee": {
-      const out: MistakeDef[] = [
-        mistake(
-          "wrong_formula",
-          "sum",
-          {
-            ru: "Я сложил число вариантов вместо умножения.",
-            en: "I added the counts instead of multiplying.",
-          },
-          {
-            ru: "Выборы делаются вместе (и то, и другое), поэтому работает правило произведения, а не суммы.",
-            en: "Both choices are made together, so the product rule applies, not the sum rule.",
-          },
-        ),
-      ];
-      if (s.variant === "committee" && s.k > 1)
-        out.push(
-          mistake(
-            "wrong_formula",
-            "ordered",
-            {
-              ru: "Для первой группы я учёл порядок выбора.",
-              en: "For the first group I counted the order of picking.",
-            },
-            {
-              ru: `Состав группы не зависит от порядка, поэтому нужно C(${s.n}, ${s.k}), а не размещения.`,
-              en: `A group does not depend on the order of picking, so it is C(${s.n}, ${s.k}), not arrangements.`,
-            },
-          ),
-        );
-      return out;
-    }
-    case "perm":
-      return [
-        mistake(
-          "wrong_formula",
-          "square",
-          {
-            ru: "Я разрешил использовать один вариант на нескольких местах.",
-            en: "I let one option fill several places.",
-          },
-          {
-            ru: "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
-            en: "Each option takes exactly one place, so there are n! orders, not nⁿ.",
-          },
-        ),
-      ];
-    case "arrange":
-      return [
-        mistake(
-          "wrong_formula",
-          "power",
-          {
-            ru: "Я допустил повторения: один спортсмен на нескольких местах.",
-            en: "I allowed repeats: one athlete in several places.",
-          },
-          {
-            ru: "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
-            en: "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
-          },
-        ),
-        mistake(
-          "wrong_formula",
-          "unordered",
-          { ru: "Я не учёл порядок мест.", en: "I ignored the order of places." },
-          {
-            ru: "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
-            en: "First and second place differ, so we need arrangements, not combinations.",
-          },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "ordered",
-          { ru: "Я учёл порядок, хотя он не важен.", en: "I counted order, which does not matter here." },
-          {
-            ru: `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
-            en: `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
-          },
-        ),
-      ];
-  }
-}
-
 export const combinatorics = formulaTask<CS>({
   id: "combinatorics",
   domain: "math",
   draw: cDraw,
-  ask: (ctx, s) => pickT(ctx, C_ASK[s.variant])(s),
-  solve: cSolve,
   params: cParams,
   with: cWith,
-  followup: cFollowup,
-  mistakes: cMistakes,
+  ...byVariant(TEXT, C_VARIANTS, (tx) => tx.count),
 });

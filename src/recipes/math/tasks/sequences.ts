@@ -1,12 +1,12 @@
-import { countOf, RU, type Tr, tr } from "../lang.js";
+import { count, countOf, noun, RU, type Tr, tr } from "../lang.js";
 import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import type { Presented } from "./formula.js";
-import { formulaTask, type MistakeDef, mistakeOf, type Outcome, param, present } from "./formula.js";
+import { ev, exchange } from "../text.js";
+import type { Ctx, Exchange, Param } from "../types.js";
+import { byVariant, type VariantDef } from "./fold-c-kit.js";
+import { formulaTask, type Outcome, outcomes, type Presented, param, present } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -42,9 +42,6 @@ const TEXT_EN = {
   theCommonDifference: "the common difference",
   theTermNumber: "the term number",
   theNumberOfTerms: "the number of terms",
-  writeTheFormulaFor: "Write the formula for an arbitrary n.",
-  at: (s: AS, p: Presented) => `At n = ${s.n}: ${p.line}`,
-  atItGives: (formula: string, s: AS, p: Presented) => `${formula}; at n = ${s.n} it gives ${p.text}.`,
   theTerm2: "The n-th term: bₙ = b₁ · qⁿ⁻¹.",
   theSumOfTerms: "The sum of n terms: Sₙ = b₁(qⁿ - 1) / (q - 1).",
   soTheSumExists: (s: GS) => `|q| = ${qstr(R.abs(s.r))} < 1, so the sum exists: S = b₁ / (1 - q).`,
@@ -76,9 +73,49 @@ const TEXT_EN = {
     `Then the signs alternate: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
   theRatio: "the ratio",
   theNumberOfTerms2: "the number of terms",
-  writeTheAnswerFor: "Write the answer for an arbitrary n.",
-  at2: (s: GS, p: Presented) => `At n = ${s.n}: ${p.line}`,
-  atThatIs: (formula: string, s: GS, p: Presented) => `${formula}; at n = ${s.n} that is ${p.text}.`,
+  atN: (n: number, p: Presented) => `At n = ${n}: ${p.line}`,
+  oppositeD: "What if the common difference had the opposite sign?",
+  zeroTerm: "Does this progression contain a term equal to zero?",
+  ratioOne: "What if the ratio were 1?",
+  ratioTwo: "And if the ratio were 2?",
+  oppositeQ: "And with the ratio of the opposite sign?",
+  /** Each progression's own wording of the follow-up questions, and its planted mistakes. */
+  arith: {
+    why: "Why is the formula like that?",
+    alt: "Can it be solved differently?",
+    verify: "How can we check the answer?",
+    general: "Write the formula for an arbitrary n.",
+    inGeneral: (formula: string, n: number, p: Presented) => `${formula}; at n = ${n} it gives ${p.text}.`,
+    slip: {
+      nNotMinus1: "I multiplied d by n instead of n - 1.",
+      noHalf: "I forgot to divide by 2.",
+      wrongGap: "I miscounted the steps between the terms.",
+    },
+    slipWhy: {
+      nNotMinus1: (s: AS) =>
+        `From a₁ to a${sub(s.n)} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
+      noHalf: "Sₙ = (a₁ + aₙ) · n / 2: pairing counts everything twice, so we halve it.",
+      wrongGap: (s: AS) =>
+        `Between a${sub(s.k)} and a${sub(s.m)} there are exactly ${s.m} - ${s.k} = ${s.m - s.k} steps, not ${s.m - s.k + 1}.`,
+    },
+  },
+  geom: {
+    why: "Why does the formula look like that?",
+    alt: "Is there another way?",
+    verify: "How can we check it?",
+    general: "Write the answer for an arbitrary n.",
+    inGeneral: (formula: string, n: number, p: Presented) => `${formula}; at n = ${n} that is ${p.text}.`,
+    slip: {
+      powN: "I raised q to the n-th power instead of n - 1.",
+      flip: "I flipped the sign in the numerator of the sum formula.",
+      plus: "I used a plus instead of a minus in the denominator.",
+    },
+    slipWhy: {
+      powN: (s: GS) => `There are ${s.n - 1} multiplications by q from b₁ to b${sub(s.n)}.`,
+      flip: "Sₙ = b₁(qⁿ - 1) / (q - 1), equivalently b₁(1 - qⁿ) / (1 - q): the signs on top and bottom must match.",
+      plus: "The sum of an infinite decreasing progression is S = b₁ / (1 - q).",
+    },
+  },
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -88,11 +125,11 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Последний член: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
     theSum: "Сумма: Sₙ = (a₁ + aₙ) · n / 2.",
     fromToThereAre: (s, B, A, dd) =>
-      `Между a${sub(s.k)} и a${sub(s.m)} ${ruN(s.m - s.k + 1, "шаг", "шага", "шагов")}: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
+      `Между a${sub(s.k)} и a${sub(s.m)} ${count(RU, s.m - s.k + 1, N.step)}: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
     fromToIsSteps: (s, B, A, dd) =>
-      `От a${sub(s.k)} до a${sub(s.m)} — ${ruN(s.m - s.k, "шаг", "шага", "шагов")} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
+      `От a${sub(s.k)} до a${sub(s.m)} — ${count(RU, s.m - s.k, N.step)} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
     eachTermAddsTo: (s) =>
-      `Каждый следующий член больше предыдущего на d. От первого члена до ${s.n}-го — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому прибавляем d ровно ${ruN(s.n - 1, "раз", "раза", "раз")}.`,
+      `Каждый следующий член больше предыдущего на d. От первого члена до ${s.n}-го — ${count(RU, s.n - 1, N.step)}, поэтому прибавляем d ровно ${count(RU, s.n - 1, N.time)}.`,
     addingTheSumTo:
       "Если сложить сумму с ней же, записанной в обратном порядке, каждая пара даёт a₁ + aₙ, а пар n; поэтому Sₙ = (a₁ + aₙ) · n / 2.",
     theDifferenceOfTwo: (s) =>
@@ -115,14 +152,11 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theCommonDifference: "разность",
     theTermNumber: "номер члена",
     theNumberOfTerms: "число членов",
-    writeTheFormulaFor: "Запишите формулу для произвольного n.",
-    at: (s, p) => `При n = ${s.n}: ${p.line}`,
-    atItGives: (formula, s, p) => `${formula}; при n = ${s.n} это ${p.text}.`,
     theTerm2: "Формула n-го члена: bₙ = b₁ · qⁿ⁻¹.",
     theSumOfTerms: "Сумма n членов: Sₙ = b₁(qⁿ - 1) / (q - 1).",
     soTheSumExists: (s) => `|q| = ${qstr(R.abs(s.r))} < 1, поэтому сумма существует: S = b₁ / (1 - q).`,
     eachTermIsThe: (s) =>
-      `Каждый член получается умножением предыдущего на q. До ${s.n}-го члена — ${ruN(s.n - 1, "умножение", "умножения", "умножений")}, отсюда qⁿ⁻¹.`,
+      `Каждый член получается умножением предыдущего на q. До ${s.n}-го члена — ${count(RU, s.n - 1, MULTIPLICATION)}, отсюда qⁿ⁻¹.`,
     multiplyingTheSumBy:
       "Если умножить сумму на q и вычесть исходную, сократятся все члены, кроме b₁qⁿ и b₁: Sₙ(q - 1) = b₁(qⁿ - 1).",
     withTheTermIn:
@@ -150,12 +184,53 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Тогда члены чередуют знак: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
     theRatio: "знаменатель",
     theNumberOfTerms2: "номер",
-    writeTheAnswerFor: "Запишите ответ для произвольного n.",
-    at2: (s, p) => `При n = ${s.n}: ${p.line}`,
-    atThatIs: (formula, s, p) => `${formula}; при n = ${s.n} это ${p.text}.`,
+    atN: (n, p) => `При n = ${n}: ${p.line}`,
+    oppositeD: "А если разность прогрессии взять с противоположным знаком?",
+    zeroTerm: "Есть ли в этой прогрессии член, равный нулю?",
+    ratioOne: "А что если бы знаменатель был равен 1?",
+    ratioTwo: "А если бы знаменатель был равен 2?",
+    oppositeQ: "А если знаменатель взять с противоположным знаком?",
+    arith: {
+      why: "Почему формула именно такая?",
+      alt: "Можно ли решить иначе?",
+      verify: "Как проверить ответ?",
+      general: "Запишите формулу для произвольного n.",
+      inGeneral: (formula, n, p) => `${formula}; при n = ${n} это ${p.text}.`,
+      slip: {
+        nNotMinus1: "Я умножил d на n, а не на n - 1.",
+        noHalf: "Я забыл разделить на 2.",
+        wrongGap: "Я неверно посчитал число шагов между членами.",
+      },
+      slipWhy: {
+        nNotMinus1: (s) =>
+          `От a₁ до a${sub(s.n)} — ${count(RU, s.n - 1, N.step)}, поэтому d прибавляется ${count(RU, s.n - 1, N.time)}.`,
+        noHalf: "Sₙ = (a₁ + aₙ) · n / 2: каждая пара считается дважды, поэтому делим пополам.",
+        wrongGap: (s) =>
+          `Между a${sub(s.k)} и a${sub(s.m)} ровно ${s.m} - ${s.k} = ${count(RU, s.m - s.k, N.step)}, а не ${s.m - s.k + 1}.`,
+      },
+    },
+    geom: {
+      why: "Почему формула именно такая?",
+      alt: "А можно по-другому?",
+      verify: "Как проверить?",
+      general: "Запишите ответ для произвольного n.",
+      inGeneral: (formula, n, p) => `${formula}; при n = ${n} это ${p.text}.`,
+      slip: {
+        powN: "Я возвёл q в степень n, а не n - 1.",
+        flip: "Я перепутал знак в числителе формулы суммы.",
+        plus: "Я поставил плюс вместо минуса в знаменателе.",
+      },
+      slipWhy: {
+        powN: (s) => `До b${sub(s.n)} от b₁ — ${count(RU, s.n - 1, MULTIPLICATION)} на q.`,
+        flip: "Sₙ = b₁(qⁿ - 1) / (q - 1) или, что то же, b₁(1 - qⁿ) / (1 - q): знаки в числителе и знаменателе должны соответствовать.",
+        plus: "Сумма бесконечно убывающей прогрессии S = b₁ / (1 - q).",
+      },
+    },
   },
   en: TEXT_EN,
 };
+
+const MULTIPLICATION = noun("умножение", "умножения", "умножений", "multiplication", "multiplications");
 
 /**
  * Arithmetic and geometric progressions. Arithmetic: the n-th term (1-3), the sum of n terms
@@ -167,24 +242,10 @@ function o(x: Q): string {
   return x.n < 0 || x.d !== 1 ? `(${qstr(x)})` : qstr(x);
 }
 
-const SUBSCRIPT: Record<string, string> = {
-  "0": "₀",
-  "1": "₁",
-  "2": "₂",
-  "3": "₃",
-  "4": "₄",
-  "5": "₅",
-  "6": "₆",
-  "7": "₇",
-  "8": "₈",
-  "9": "₉",
-};
+const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
 
 function subscript(n: number): string {
-  return String(n)
-    .split("")
-    .map((c) => SUBSCRIPT[c] ?? c)
-    .join("");
+  return String(n).replace(/[0-9]/g, (c) => SUBSCRIPT_DIGITS[Number(c)]);
 }
 
 // Term numbers are small: their subscripts are spelled once.
@@ -192,6 +253,28 @@ const SUBSCRIPTS: string[] = Array.from({ length: 128 }, (_, n) => subscript(n))
 
 function sub(n: number): string {
   return Number.isInteger(n) && n >= 0 && n < SUBSCRIPTS.length ? SUBSCRIPTS[n] : subscript(n);
+}
+
+type Text = typeof TEXT_EN;
+
+interface Variant<S, K extends string> extends VariantDef<Text, S, K, Q> {
+  /** The answer as a formula of an arbitrary n. */
+  general(s: S): string;
+}
+
+/** The "general" variation of n: the answer as a formula of n, and its value at this n. */
+function inGeneral<S extends { variant: string; n: number }>(
+  variants: Record<S["variant"], { general(s: S): string }>,
+  wording: (tx: Text) => { general: string; inGeneral: (formula: string, n: number, p: Presented) => string },
+) {
+  return (ctx: Ctx, s: S, key: string, out: Outcome): Exchange | null => {
+    if (key !== "n") return null;
+    const tx = tr(ctx, TEXT);
+    const p = present(ctx, out);
+    const formula = variants[s.variant as S["variant"]].general(s);
+    const w = wording(tx);
+    return exchange(w.general, [formula, tx.atN(s.n, p)], w.inGeneral(formula, s.n, p), [p.check]);
+  };
 }
 
 // Arithmetic ----------------------------------------------------------------------------------
@@ -231,199 +314,166 @@ function aSum(s: AS): Q {
   return R.div(R.mul(R.add(R.mul(q(2), s.a1), R.mul(q(s.n - 1), s.d)), q(s.n)), q(2));
 }
 
-const A_ASK: Record<AVariant, Phrases<[AS]>> = {
+type ASlip = keyof Text["arith"]["slip"];
+
+const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
   term: {
-    ru: [
-      (s) => `Арифметическая прогрессия: a₁ = ${qstr(s.a1)}, d = ${qstr(s.d)}. Найдите a${sub(s.n)}.`,
-      (s) =>
-        `Первый член арифметической прогрессии ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равен ${s.n}-й член?`,
-    ],
-    en: [
-      (s) => `An arithmetic progression has a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}. Find a${sub(s.n)}.`,
-      (s) =>
-        `An arithmetic sequence starts at ${qstr(s.a1)} with common difference ${qstr(s.d)}. What is term number ${s.n}?`,
-    ],
+    ask: {
+      ru: [
+        (s) => `Арифметическая прогрессия: a₁ = ${qstr(s.a1)}, d = ${qstr(s.d)}. Найдите a${sub(s.n)}.`,
+        (s) =>
+          `Первый член арифметической прогрессии ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равен ${s.n}-й член?`,
+      ],
+      en: [
+        (s) => `An arithmetic progression has a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}. Find a${sub(s.n)}.`,
+        (s) =>
+          `An arithmetic sequence starts at ${qstr(s.a1)} with common difference ${qstr(s.d)}. What is term number ${s.n}?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const worked = outcomes(`${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`, `a${sub(s.n)}`, "number");
+      if (fault === "nNotMinus1")
+        return worked(
+          [`a${sub(s.n)} = a₁ + n · d`],
+          R.add(s.a1, R.mul(q(s.n), s.d)),
+          `${qstr(s.a1)} + ${s.n} · ${o(s.d)}`,
+        );
+      return worked([tx.theTerm], term(s, s.n), `${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)}`);
+    },
+    why: (tx, s) => tx.eachTermAddsTo(s),
+    alt(tx, s, v) {
+      const mid = Math.max(2, Math.floor(s.n / 2));
+      const am = term(s, mid);
+      return [
+        [
+          tx.throughMiddleTerm(mid, s, am),
+          `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${s.n - mid} · ${o(s.d)} = ${qstr(v)}`,
+        ],
+        `${o(am)} + (${s.n} - ${mid})*${o(s.d)}`,
+      ];
+    },
+    verify: recoverPosition,
+    edge: zeroTerm,
+    general: nthTerm,
+    mistakes: [["wrong_formula", "nNotMinus1"]],
   },
   sum: {
-    ru: [
-      (s) =>
-        `Найдите сумму первых ${countOf(RU, s.n, N.term)} арифметической прогрессии с a₁ = ${qstr(s.a1)} и d = ${qstr(s.d)}.`,
-      (s) =>
-        `Арифметическая прогрессия начинается с ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
-    ],
-    en: [
-      (s) =>
-        `Find the sum of the first ${s.n} terms of an arithmetic progression with a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}.`,
-      (s) =>
-        `An arithmetic sequence starts at ${qstr(s.a1)} with difference ${qstr(s.d)}. What is the sum of its first ${s.n} terms?`,
-    ],
-  },
-  two: {
-    ru: [
-      (s) =>
-        `В арифметической прогрессии a${sub(s.k)} = ${qstr(term(s, s.k))}, a${sub(s.m)} = ${qstr(term(s, s.m))}. Найдите a${sub(s.n)}.`,
-      (s) =>
-        `Известно, что ${s.k}-й член арифметической прогрессии равен ${qstr(term(s, s.k))}, а ${s.m}-й — ${qstr(term(s, s.m))}. Чему равен ${s.n}-й член?`,
-    ],
-    en: [
-      (s) =>
-        `In an arithmetic progression a${sub(s.k)} = ${qstr(term(s, s.k))} and a${sub(s.m)} = ${qstr(term(s, s.m))}. Find a${sub(s.n)}.`,
-      (s) =>
-        `Term ${s.k} of an arithmetic sequence is ${qstr(term(s, s.k))} and term ${s.m} is ${qstr(term(s, s.m))}. What is term ${s.n}?`,
-    ],
-  },
-};
-
-function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  const sym = s.variant === "sum" ? `S${sub(s.n)}` : `a${sub(s.n)}`;
-  if (s.variant === "term") {
-    const expr = `${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`;
-    if (fault === "nNotMinus1")
-      return {
-        steps: [`a${sub(s.n)} = a₁ + n · d`],
-        value: R.add(s.a1, R.mul(q(s.n), s.d)),
-        expr,
-        sym,
-        kind: "number",
-        formula: `${qstr(s.a1)} + ${s.n} · ${o(s.d)}`,
-      };
-    return {
-      steps: [tx.theTerm],
-      value: term(s, s.n),
-      expr,
-      sym,
-      kind: "number",
-      formula: `${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)}`,
-    };
-  }
-  if (s.variant === "sum") {
-    const expr = `(2*${o(s.a1)} + (${s.n} - 1)*${o(s.d)})*${s.n}/2`;
-    const an = term(s, s.n);
-    if (fault === "noHalf")
-      return {
-        steps: [`S${sub(s.n)} = (a₁ + aₙ) · n`, `a${sub(s.n)} = ${qstr(an)}`],
-        value: R.mul(R.add(s.a1, an), q(s.n)),
-        expr,
-        sym,
-        kind: "number",
-        formula: `(${qstr(s.a1)} + ${o(an)}) · ${s.n}`,
-      };
-    return {
-      steps: [tx.theLastTerm(s, an), tx.theSum],
-      value: aSum(s),
-      expr,
-      sym,
-      kind: "number",
-      formula: `(${qstr(s.a1)} + ${o(an)}) · ${s.n} / 2`,
-    };
-  }
-  const A = term(s, s.k);
-  const B = term(s, s.m);
-  const expr = `${o(A)} + (${s.n} - ${s.k})*(${o(B)} - ${o(A)})/(${s.m} - ${s.k})`;
-  const dd = fault === "wrongGap" ? R.div(R.sub(B, A), q(s.m - s.k + 1)) : s.d;
-  const value = R.add(A, R.mul(q(s.n - s.k), dd));
-  return {
-    steps: [
-      fault === "wrongGap" ? tx.fromToThereAre(s, B, A, dd) : tx.fromToIsSteps(s, B, A, dd),
-      `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
-    ],
-    value,
-    expr,
-    sym,
-    kind: "number",
-    formula: `${qstr(A)} + ${s.n - s.k} · ${o(dd)}`,
-  };
-}
-
-function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, out);
-  const v = out.value as Q;
-  if (kind === "why") {
-    const text = {
-      term: tx.eachTermAddsTo(s),
-      sum: tx.addingTheSumTo,
-      two: tx.theDifferenceOfTwo(s),
-    }[s.variant];
-    return {
-      user: L(ctx, "Почему формула именно такая?", "Why is the formula like that?"),
-      reply: { steps: [text, p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "Можно ли решить иначе?", "Can it be solved differently?");
-    if (s.variant === "sum") {
-      return exchange(
-        user,
-        [tx.withoutTheLastTerm, `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`],
-        p.answer,
-        [ev(`${s.n}*${o(s.a1)} + ${o(s.d)}*${s.n}*(${s.n} - 1)/2`, v)],
-      );
-    }
-    if (s.variant === "two") {
-      const a1 = s.a1;
-      return exchange(
-        user,
-        [tx.firstFind(s, a1), `a${sub(s.n)} = ${qstr(a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
-        p.answer,
-        [ev(`${o(a1)} + (${s.n} - 1)*${o(s.d)}`, v)],
-      );
-    }
-    const mid = Math.max(2, Math.floor(s.n / 2));
-    const am = term(s, mid);
-    return exchange(
-      user,
-      [
-        tx.throughMiddleTerm(mid, s, am),
-        `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${s.n - mid} · ${o(s.d)} = ${qstr(v)}`,
+    ask: {
+      ru: [
+        (s) =>
+          `Найдите сумму первых ${countOf(RU, s.n, N.term)} арифметической прогрессии с a₁ = ${qstr(s.a1)} и d = ${qstr(s.d)}.`,
+        (s) =>
+          `Арифметическая прогрессия начинается с ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
       ],
-      p.answer,
-      [ev(`${o(am)} + (${s.n} - ${mid})*${o(s.d)}`, v)],
-    );
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How can we check the answer?");
-    if (s.variant === "sum") {
+      en: [
+        (s) =>
+          `Find the sum of the first ${s.n} terms of an arithmetic progression with a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}.`,
+        (s) =>
+          `An arithmetic sequence starts at ${qstr(s.a1)} with difference ${qstr(s.d)}. What is the sum of its first ${s.n} terms?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const an = term(s, s.n);
+      const worked = outcomes(`(2*${o(s.a1)} + (${s.n} - 1)*${o(s.d)})*${s.n}/2`, `S${sub(s.n)}`, "number");
+      if (fault === "noHalf")
+        return worked(
+          [`S${sub(s.n)} = (a₁ + aₙ) · n`, `a${sub(s.n)} = ${qstr(an)}`],
+          R.mul(R.add(s.a1, an), q(s.n)),
+          `(${qstr(s.a1)} + ${o(an)}) · ${s.n}`,
+        );
+      return worked([tx.theLastTerm(s, an), tx.theSum], aSum(s), `(${qstr(s.a1)} + ${o(an)}) · ${s.n} / 2`);
+    },
+    why: (tx) => tx.addingTheSumTo,
+    alt: (tx, s, v) => [
+      [tx.withoutTheLastTerm, `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`],
+      `${s.n}*${o(s.a1)} + ${o(s.d)}*${s.n}*(${s.n} - 1)/2`,
+    ],
+    verify(tx, s, v) {
       const prev = R.div(R.mul(R.add(R.mul(q(2), s.a1), R.mul(q(s.n - 2), s.d)), q(s.n - 1)), q(2));
       const an = term(s, s.n);
       return exchange(
-        user,
+        tx.arith.verify,
         [tx.mustEqual(s, prev, an), `${qstr(v)} - ${o(prev)} = ${qstr(an)}`],
         tx.theDifferenceIsSo(an, s),
         [ev(`${o(v)} - ${o(prev)}`, an)],
       );
-    }
-    const nBack = R.add(R.div(R.sub(v, s.a1), s.d), q(1));
-    return exchange(user, [tx.recoverThePosition(v, s, nBack)], tx.asItShouldBe(nBack), [
-      ev(`(${o(v)} - ${o(s.a1)})/${o(s.d)} + 1`, nBack),
-    ]);
-  }
-  if (s.variant === "sum") {
-    const neg = { ...s, d: R.neg(s.d) };
-    const sv = aSum(neg);
-    return exchange(
-      L(
-        ctx,
-        "А если разность прогрессии взять с противоположным знаком?",
-        "What if the common difference had the opposite sign?",
-      ),
-      [
-        `d = ${qstr(R.neg(s.d))}`,
-        `S${sub(s.n)} = (2 · ${o(s.a1)} + ${s.n - 1} · ${o(R.neg(s.d))}) · ${s.n} / 2 = ${qstr(sv)}`,
+    },
+    edge(tx, s) {
+      const sv = aSum({ ...s, d: R.neg(s.d) });
+      return exchange(
+        tx.oppositeD,
+        [
+          `d = ${qstr(R.neg(s.d))}`,
+          `S${sub(s.n)} = (2 · ${o(s.a1)} + ${s.n - 1} · ${o(R.neg(s.d))}) · ${s.n} / 2 = ${qstr(sv)}`,
+        ],
+        `S${sub(s.n)} = ${qstr(sv)}`,
+        [ev(`(2*${o(s.a1)} + (${s.n} - 1)*${o(R.neg(s.d))})*${s.n}/2`, sv)],
+      );
+    },
+    general: (s) => `Sₙ = (2 · ${o(s.a1)} + (n - 1) · ${o(s.d)}) · n / 2`,
+    mistakes: [["wrong_formula", "noHalf"]],
+  },
+  two: {
+    ask: {
+      ru: [
+        (s) =>
+          `В арифметической прогрессии a${sub(s.k)} = ${qstr(term(s, s.k))}, a${sub(s.m)} = ${qstr(term(s, s.m))}. Найдите a${sub(s.n)}.`,
+        (s) =>
+          `Известно, что ${s.k}-й член арифметической прогрессии равен ${qstr(term(s, s.k))}, а ${s.m}-й — ${qstr(term(s, s.m))}. Чему равен ${s.n}-й член?`,
       ],
-      `S${sub(s.n)} = ${qstr(sv)}`,
-      [ev(`(2*${o(s.a1)} + (${s.n} - 1)*${o(R.neg(s.d))})*${s.n}/2`, sv)],
-    );
-  }
+      en: [
+        (s) =>
+          `In an arithmetic progression a${sub(s.k)} = ${qstr(term(s, s.k))} and a${sub(s.m)} = ${qstr(term(s, s.m))}. Find a${sub(s.n)}.`,
+        (s) =>
+          `Term ${s.k} of an arithmetic sequence is ${qstr(term(s, s.k))} and term ${s.m} is ${qstr(term(s, s.m))}. What is term ${s.n}?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const A = term(s, s.k);
+      const B = term(s, s.m);
+      const expr = `${o(A)} + (${s.n} - ${s.k})*(${o(B)} - ${o(A)})/(${s.m} - ${s.k})`;
+      const dd = fault === "wrongGap" ? R.div(R.sub(B, A), q(s.m - s.k + 1)) : s.d;
+      return outcomes(expr, `a${sub(s.n)}`, "number")(
+        [
+          fault === "wrongGap" ? tx.fromToThereAre(s, B, A, dd) : tx.fromToIsSteps(s, B, A, dd),
+          `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
+        ],
+        R.add(A, R.mul(q(s.n - s.k), dd)),
+        `${qstr(A)} + ${s.n - s.k} · ${o(dd)}`,
+      );
+    },
+    why: (tx, s) => tx.theDifferenceOfTwo(s),
+    alt: (tx, s, v) => [
+      [tx.firstFind(s, s.a1), `a${sub(s.n)} = ${qstr(s.a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
+      `${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`,
+    ],
+    verify: recoverPosition,
+    edge: zeroTerm,
+    general: nthTerm,
+    mistakes: [["arithmetic_slip", "wrongGap"]],
+  },
+};
+
+/** aₙ as a formula of n, simplified. */
+function nthTerm(s: AS): string {
+  const c = R.sub(s.a1, s.d);
+  return `aₙ = ${qstr(s.a1)} + (n - 1) · ${o(s.d)} = ${qstr(s.d)}n ${R.sign(c) < 0 ? "-" : "+"} ${qstr(R.abs(c))}`;
+}
+
+/** Check a term by working its position back from its value. */
+function recoverPosition(tx: Text, s: AS, v: Q): Exchange {
+  const nBack = R.add(R.div(R.sub(v, s.a1), s.d), q(1));
+  return exchange(tx.arith.verify, [tx.recoverThePosition(v, s, nBack)], tx.asItShouldBe(nBack), [
+    ev(`(${o(v)} - ${o(s.a1)})/${o(s.d)} + 1`, nBack),
+  ]);
+}
+
+/** Whether the progression passes through zero at a whole position. */
+function zeroTerm(tx: Text, s: AS): Exchange {
   const zero = R.sub(q(1), R.div(s.a1, s.d));
   const isTerm = zero.d === 1 && zero.n >= 1;
   return exchange(
-    L(
-      ctx,
-      "Есть ли в этой прогрессии член, равный нулю?",
-      "Does this progression contain a term equal to zero?",
-    ),
+    tx.zeroTerm,
     [tx.when(s, zero)],
     isTerm ? tx.yesTermNumber(zero) : tx.noIsNotPositive(zero),
     [ev(`1 - ${o(s.a1)}/${o(s.d)}`, zero)],
@@ -432,17 +482,20 @@ function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange 
 
 function aParams(ctx: Ctx, s: AS): Param[] {
   const tx = tr(ctx, TEXT);
-  const a1: Param = param("a1", tx.theFirstTerm, "a₁", s.a1, ["double", "negate", "set"], (c) =>
-    q(c.rng.int(-20, 30)),
-  );
-  const d: Param = param("d", tx.theCommonDifference, "d", s.d, ["double", "negate", "set"], (c) =>
-    q(c.rng.int(1, 12)),
-  );
-  const n: Param = param("n", tx.theTermNumber, "n", q(s.n), ["double", "set", "general"], (c) =>
-    q(c.rng.int(5, 50)),
+  const n = param(
+    "n",
+    s.variant === "sum" ? tx.theNumberOfTerms : tx.theTermNumber,
+    "n",
+    q(s.n),
+    ["double", "set", "general"],
+    (c) => q(c.rng.int(5, 50)),
   );
   if (s.variant === "two") return [n];
-  return [a1, d, s.variant === "sum" ? { ...n, label: tx.theNumberOfTerms } : n];
+  return [
+    param("a1", tx.theFirstTerm, "a₁", s.a1, ["double", "negate", "set"], (c) => q(c.rng.int(-20, 30))),
+    param("d", tx.theCommonDifference, "d", s.d, ["double", "negate", "set"], (c) => q(c.rng.int(1, 12))),
+    n,
+  ];
 }
 
 function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
@@ -455,70 +508,14 @@ function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
   return { ...s, [key]: value };
 }
 
-function aGeneral(ctx: Ctx, s: AS, key: string, out: Outcome): Exchange | null {
-  if (key !== "n") return null;
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, out);
-  const formula =
-    s.variant === "sum"
-      ? `Sₙ = (2 · ${o(s.a1)} + (n - 1) · ${o(s.d)}) · n / 2`
-      : `aₙ = ${qstr(s.a1)} + (n - 1) · ${o(s.d)} = ${qstr(s.d)}n ${R.sign(R.sub(s.a1, s.d)) < 0 ? "-" : "+"} ${qstr(R.abs(R.sub(s.a1, s.d)))}`;
-  return exchange(tx.writeTheFormulaFor, [formula, tx.at(s, p)], tx.atItGives(formula, s, p), [p.check]);
-}
-
-function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  if (s.variant === "term")
-    return [
-      mistake(
-        "wrong_formula",
-        "nNotMinus1",
-        { ru: "Я умножил d на n, а не на n - 1.", en: "I multiplied d by n instead of n - 1." },
-        {
-          ru: `От a₁ до a${sub(s.n)} — ${ruN(s.n - 1, "шаг", "шага", "шагов")}, поэтому d прибавляется ${ruN(s.n - 1, "раз", "раза", "раз")}.`,
-          en: `From a₁ to a${sub(s.n)} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
-        },
-      ),
-    ];
-  if (s.variant === "sum")
-    return [
-      mistake(
-        "wrong_formula",
-        "noHalf",
-        { ru: "Я забыл разделить на 2.", en: "I forgot to divide by 2." },
-        {
-          ru: "Sₙ = (a₁ + aₙ) · n / 2: каждая пара считается дважды, поэтому делим пополам.",
-          en: "Sₙ = (a₁ + aₙ) · n / 2: pairing counts everything twice, so we halve it.",
-        },
-      ),
-    ];
-  return [
-    mistake(
-      "arithmetic_slip",
-      "wrongGap",
-      {
-        ru: "Я неверно посчитал число шагов между членами.",
-        en: "I miscounted the steps between the terms.",
-      },
-      {
-        ru: `Между a${sub(s.k)} и a${sub(s.m)} ровно ${s.m} - ${s.k} = ${ruN(s.m - s.k, "шаг", "шага", "шагов")}, а не ${s.m - s.k + 1}.`,
-        en: `Between a${sub(s.k)} and a${sub(s.m)} there are exactly ${s.m} - ${s.k} = ${s.m - s.k} steps, not ${s.m - s.k + 1}.`,
-      },
-    ),
-  ];
-}
-
 export const arithmeticSequence = formulaTask<AS>({
   id: "arithmetic_sequence",
   domain: "math",
   draw: aDraw,
-  ask: (ctx, s) => pickT(ctx, A_ASK[s.variant])(s),
-  solve: aSolve,
   params: aParams,
   with: aWith,
-  followup: aFollowup,
-  mistakes: aMistakes,
-  general: aGeneral,
+  general: inGeneral(A_VARIANTS, (tx) => tx.arith),
+  ...byVariant(TEXT, A_VARIANTS, (tx) => tx.arith),
 });
 
 // Geometric -----------------------------------------------------------------------------------
@@ -568,220 +565,178 @@ function gInf(s: GS): Q {
   return R.div(s.b1, R.sub(q(1), s.r));
 }
 
-const G_ASK: Record<GVariant, Phrases<[GS]>> = {
+type GSlip = keyof Text["geom"]["slip"];
+
+const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
   term: {
-    ru: [
-      (s) => `Геометрическая прогрессия: b₁ = ${qstr(s.b1)}, q = ${qstr(s.r)}. Найдите b${sub(s.n)}.`,
-      (s) =>
-        `Первый член геометрической прогрессии ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равен ${s.n}-й член?`,
-    ],
-    en: [
-      (s) => `A geometric progression has b₁ = ${qstr(s.b1)} and ratio q = ${qstr(s.r)}. Find b${sub(s.n)}.`,
-      (s) =>
-        `A geometric sequence starts at ${qstr(s.b1)} with common ratio ${qstr(s.r)}. What is term number ${s.n}?`,
-    ],
+    ask: {
+      ru: [
+        (s) => `Геометрическая прогрессия: b₁ = ${qstr(s.b1)}, q = ${qstr(s.r)}. Найдите b${sub(s.n)}.`,
+        (s) =>
+          `Первый член геометрической прогрессии ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равен ${s.n}-й член?`,
+      ],
+      en: [
+        (s) =>
+          `A geometric progression has b₁ = ${qstr(s.b1)} and ratio q = ${qstr(s.r)}. Find b${sub(s.n)}.`,
+        (s) =>
+          `A geometric sequence starts at ${qstr(s.b1)} with common ratio ${qstr(s.r)}. What is term number ${s.n}?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const worked = outcomes(`${o(s.b1)}*${o(s.r)}^(${s.n} - 1)`, `b${sub(s.n)}`, "number");
+      if (fault === "powN")
+        return worked(["bₙ = b₁ · qⁿ"], R.mul(s.b1, R.pow(s.r, s.n)), `${qstr(s.b1)} · ${o(s.r)}^${s.n}`);
+      return worked([tx.theTerm2], gTerm(s, s.n), `${qstr(s.b1)} · ${o(s.r)}^${s.n - 1}`);
+    },
+    why: (tx, s) => tx.eachTermIsThe(s),
+    alt(tx, s) {
+      const terms = Array.from({ length: Math.min(s.n, 8) }, (_, i) => qstr(gTerm(s, i + 1)));
+      return [
+        [tx.weCanSimplyList, `${terms.join(", ")}${s.n > 8 ? ", ..." : ""}`],
+        `${o(gTerm(s, s.n - 1))}*${o(s.r)}`,
+      ];
+    },
+    verify(tx, s, v) {
+      const prev = gTerm(s, s.n - 1);
+      return exchange(tx.geom.verify, [tx.thePreviousTermThe(s, prev, v)], tx.correct(v, prev, s), [
+        ev(`${o(v)}/${o(prev)}`, s.r),
+      ]);
+    },
+    edge(tx, s) {
+      const alt = R.mul(s.b1, R.pow(R.neg(s.r), s.n - 1));
+      return exchange(tx.oppositeQ, [tx.thenTheSignsAlternate(s)], `b${sub(s.n)} = ${qstr(alt)}`, [
+        ev(`${o(s.b1)}*${o(R.neg(s.r))}^${s.n - 1}`, alt),
+      ]);
+    },
+    general: nthPower,
+    mistakes: [["wrong_formula", "powN"]],
   },
   sum: {
-    ru: [
-      (s) =>
-        `Найдите сумму первых ${countOf(RU, s.n, N.term)} геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
-      (s) =>
-        `Геометрическая прогрессия: первый член ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
-    ],
-    en: [
-      (s) =>
-        `Find the sum of the first ${s.n} terms of a geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
-      (s) =>
-        `A geometric sequence starts at ${qstr(s.b1)} with ratio ${qstr(s.r)}. What is the sum of its first ${s.n} terms?`,
-    ],
-  },
-  infinite: {
-    ru: [
-      (s) =>
-        `Найдите сумму бесконечно убывающей геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
-      (s) =>
-        `Чему равна сумма всех членов геометрической прогрессии ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
-    ],
-    en: [
-      (s) =>
-        `Find the sum of the infinite decreasing geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
-      (s) =>
-        `What is the sum of all terms of the geometric progression ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
-    ],
-  },
-};
-
-function gSolve(ctx: Ctx, s: GS, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  if (s.variant === "term") {
-    const expr = `${o(s.b1)}*${o(s.r)}^(${s.n} - 1)`;
-    if (fault === "powN")
-      return {
-        steps: ["bₙ = b₁ · qⁿ"],
-        value: R.mul(s.b1, R.pow(s.r, s.n)),
-        expr,
-        sym: `b${sub(s.n)}`,
-        kind: "number",
-        formula: `${qstr(s.b1)} · ${o(s.r)}^${s.n}`,
-      };
-    return {
-      steps: [tx.theTerm2],
-      value: gTerm(s, s.n),
-      expr,
-      sym: `b${sub(s.n)}`,
-      kind: "number",
-      formula: `${qstr(s.b1)} · ${o(s.r)}^${s.n - 1}`,
-    };
-  }
-  if (s.variant === "sum") {
-    const expr = `${o(s.b1)}*(${o(s.r)}^${s.n} - 1)/(${o(s.r)} - 1)`;
-    const qn = R.pow(s.r, s.n);
-    if (fault === "flip")
-      return {
-        steps: ["Sₙ = b₁(1 - qⁿ) / (q - 1)", `q^${s.n} = ${qstr(qn)}`],
-        value: R.div(R.mul(s.b1, R.sub(q(1), qn)), R.sub(s.r, q(1))),
-        expr,
-        sym: `S${sub(s.n)}`,
-        kind: "number",
-        formula: `${qstr(s.b1)} · (1 - ${o(qn)}) / (${qstr(s.r)} - 1)`,
-      };
-    return {
-      steps: [tx.theSumOfTerms, `q^${s.n} = ${o(s.r)}^${s.n} = ${qstr(qn)}`],
-      value: gSumN(s),
-      expr,
-      sym: `S${sub(s.n)}`,
-      kind: "number",
-      formula: `${qstr(s.b1)} · (${qstr(qn)} - 1) / (${qstr(s.r)} - 1)`,
-    };
-  }
-  const expr = `${o(s.b1)}/(1 - ${o(s.r)})`;
-  if (fault === "plus")
-    return {
-      steps: ["S = b₁ / (1 + q)"],
-      value: R.div(s.b1, R.add(q(1), s.r)),
-      expr,
-      sym: "S",
-      kind: "number",
-      formula: `${qstr(s.b1)} / (1 + ${o(s.r)})`,
-    };
-  return {
-    steps: [tx.soTheSumExists(s)],
-    value: gInf(s),
-    expr,
-    sym: "S",
-    kind: "number",
-    formula: `${qstr(s.b1)} / (1 - ${o(s.r)})`,
-  };
-}
-
-function gFollowup(ctx: Ctx, s: GS, kind: FollowupKind, out: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, out);
-  const v = out.value as Q;
-  if (kind === "why") {
-    const text = {
-      term: tx.eachTermIsThe(s),
-      sum: tx.multiplyingTheSumBy,
-      infinite: tx.withTheTermIn,
-    }[s.variant];
-    return {
-      user: L(ctx, "Почему формула именно такая?", "Why does the formula look like that?"),
-      reply: { steps: [text, p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "А можно по-другому?", "Is there another way?");
-    if (s.variant === "term") {
-      const terms = Array.from({ length: Math.min(s.n, 8) }, (_, i) => qstr(gTerm(s, i + 1)));
-      return exchange(user, [tx.weCanSimplyList, `${terms.join(", ")}${s.n > 8 ? ", ..." : ""}`], p.answer, [
-        ev(`${o(gTerm(s, s.n - 1))}*${o(s.r)}`, v),
-      ]);
-    }
-    if (s.variant === "sum") {
+    ask: {
+      ru: [
+        (s) =>
+          `Найдите сумму первых ${countOf(RU, s.n, N.term)} геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
+        (s) =>
+          `Геометрическая прогрессия: первый член ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равна сумма первых ${countOf(RU, s.n, N.term)}?`,
+      ],
+      en: [
+        (s) =>
+          `Find the sum of the first ${s.n} terms of a geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
+        (s) =>
+          `A geometric sequence starts at ${qstr(s.b1)} with ratio ${qstr(s.r)}. What is the sum of its first ${s.n} terms?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const qn = R.pow(s.r, s.n);
+      const worked = outcomes(`${o(s.b1)}*(${o(s.r)}^${s.n} - 1)/(${o(s.r)} - 1)`, `S${sub(s.n)}`, "number");
+      if (fault === "flip")
+        return worked(
+          ["Sₙ = b₁(1 - qⁿ) / (q - 1)", `q^${s.n} = ${qstr(qn)}`],
+          R.div(R.mul(s.b1, R.sub(q(1), qn)), R.sub(s.r, q(1))),
+          `${qstr(s.b1)} · (1 - ${o(qn)}) / (${qstr(s.r)} - 1)`,
+        );
+      return worked(
+        [tx.theSumOfTerms, `q^${s.n} = ${o(s.r)}^${s.n} = ${qstr(qn)}`],
+        gSumN(s),
+        `${qstr(s.b1)} · (${qstr(qn)} - 1) / (${qstr(s.r)} - 1)`,
+      );
+    },
+    why: (tx) => tx.multiplyingTheSumBy,
+    alt(tx, s, v) {
       const bn = gTerm(s, s.n);
-      return exchange(
-        user,
+      return [
         [
           tx.throughTheLastTerm(s, bn),
           `(${o(bn)} · ${o(s.r)} - ${o(s.b1)}) / (${qstr(s.r)} - 1) = ${qstr(v)}`,
         ],
-        p.answer,
-        [ev(`(${o(bn)}*${o(s.r)} - ${o(s.b1)})/(${o(s.r)} - 1)`, v)],
-      );
-    }
-    return exchange(
-      user,
-      [tx.noticeThatAfterThe, `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`],
-      p.answer,
-      [ev(`${o(s.b1)}/(1 - ${o(s.r)})`, v)],
-    );
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить?", "How can we check it?");
-    if (s.variant === "term") {
-      const prev = gTerm(s, s.n - 1);
-      return exchange(user, [tx.thePreviousTermThe(s, prev, v)], tx.correct(v, prev, s), [
-        ev(`${o(v)}/${o(prev)}`, s.r),
-      ]);
-    }
-    if (s.variant === "sum") {
+        `(${o(bn)}*${o(s.r)} - ${o(s.b1)})/(${o(s.r)} - 1)`,
+      ];
+    },
+    verify(tx, s, v) {
       const terms = Array.from({ length: s.n }, (_, i) => gTerm(s, i + 1));
       return exchange(
-        user,
+        tx.geom.verify,
         [tx.addTheTermsDirectly, `${terms.map(qstr).join(" + ").replace(/\+ -/g, "- ")} = ${qstr(v)}`],
         tx.directAdditionGivesIt(v),
         [ev(terms.map(o).join(" + "), v)],
       );
-    }
-    const partial = R.div(R.mul(s.b1, R.sub(q(1), R.pow(s.r, 6))), R.sub(q(1), s.r));
-    return exchange(user, [tx.thePartialSumOf(partial, v)], tx.isApproachingSoThe(partial, v), [
-      ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial),
-    ]);
-  }
-  if (s.variant === "sum") {
-    const nb = R.mul(q(s.n), s.b1);
-    return exchange(
-      L(ctx, "А что если бы знаменатель был равен 1?", "What if the ratio were 1?"),
-      [tx.theFormulaBreaksDivision],
-      `S${sub(s.n)} = ${s.n} · ${o(s.b1)} = ${qstr(nb)}`,
-      [ev(`${s.n}*${o(s.b1)}`, nb)],
-    );
-  }
-  if (s.variant === "infinite") {
-    const big = R.div(R.mul(s.b1, R.sub(R.pow(q(2), 6), q(1))), q(1));
-    return exchange(
-      L(ctx, "А если бы знаменатель был равен 2?", "And if the ratio were 2?"),
-      [tx.thenTheTermsGrow(s, big)],
-      tx.thereWouldBeNo(big),
-      [ev(`${o(s.b1)}*(2^6 - 1)/(2 - 1)`, big)],
-    );
-  }
-  const alt = R.mul(s.b1, R.pow(R.neg(s.r), s.n - 1));
-  return exchange(
-    L(ctx, "А если знаменатель взять с противоположным знаком?", "And with the ratio of the opposite sign?"),
-    [tx.thenTheSignsAlternate(s)],
-    `b${sub(s.n)} = ${qstr(alt)}`,
-    [ev(`${o(s.b1)}*${o(R.neg(s.r))}^${s.n - 1}`, alt)],
-  );
+    },
+    edge(tx, s) {
+      const nb = R.mul(q(s.n), s.b1);
+      return exchange(
+        tx.ratioOne,
+        [tx.theFormulaBreaksDivision],
+        `S${sub(s.n)} = ${s.n} · ${o(s.b1)} = ${qstr(nb)}`,
+        [ev(`${s.n}*${o(s.b1)}`, nb)],
+      );
+    },
+    general: (s) => `Sₙ = ${qstr(s.b1)} · (${o(s.r)}ⁿ - 1) / (${qstr(s.r)} - 1)`,
+    mistakes: [["sign_error", "flip"]],
+  },
+  infinite: {
+    ask: {
+      ru: [
+        (s) =>
+          `Найдите сумму бесконечно убывающей геометрической прогрессии с b₁ = ${qstr(s.b1)} и q = ${qstr(s.r)}.`,
+        (s) =>
+          `Чему равна сумма всех членов геометрической прогрессии ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
+      ],
+      en: [
+        (s) =>
+          `Find the sum of the infinite decreasing geometric progression with b₁ = ${qstr(s.b1)} and q = ${qstr(s.r)}.`,
+        (s) =>
+          `What is the sum of all terms of the geometric progression ${qstr(s.b1)}, ${qstr(gTerm(s, 2))}, ${qstr(gTerm(s, 3))}, ...?`,
+      ],
+    },
+    solve(tx, s, fault) {
+      const worked = outcomes(`${o(s.b1)}/(1 - ${o(s.r)})`, "S", "number");
+      if (fault === "plus")
+        return worked(["S = b₁ / (1 + q)"], R.div(s.b1, R.add(q(1), s.r)), `${qstr(s.b1)} / (1 + ${o(s.r)})`);
+      return worked([tx.soTheSumExists(s)], gInf(s), `${qstr(s.b1)} / (1 - ${o(s.r)})`);
+    },
+    why: (tx) => tx.withTheTermIn,
+    alt: (tx, s, v) => [
+      [tx.noticeThatAfterThe, `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`],
+      `${o(s.b1)}/(1 - ${o(s.r)})`,
+    ],
+    verify(tx, s, v) {
+      const partial = R.div(R.mul(s.b1, R.sub(q(1), R.pow(s.r, 6))), R.sub(q(1), s.r));
+      return exchange(tx.geom.verify, [tx.thePartialSumOf(partial, v)], tx.isApproachingSoThe(partial, v), [
+        ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial),
+      ]);
+    },
+    edge(tx, s) {
+      const big = R.div(R.mul(s.b1, R.sub(R.pow(q(2), 6), q(1))), q(1));
+      return exchange(tx.ratioTwo, [tx.thenTheTermsGrow(s, big)], tx.thereWouldBeNo(big), [
+        ev(`${o(s.b1)}*(2^6 - 1)/(2 - 1)`, big),
+      ]);
+    },
+    // No "n" to generalise over (the sum has every term), but the table is total.
+    general: nthPower,
+    mistakes: [["sign_error", "plus"]],
+  },
+};
+
+/** bₙ as a formula of n. */
+function nthPower(s: GS): string {
+  return `bₙ = ${qstr(s.b1)} · ${o(s.r)}ⁿ⁻¹`;
 }
 
 function gParams(ctx: Ctx, s: GS): Param[] {
   const tx = tr(ctx, TEXT);
-  const b1: Param = param("b1", tx.theFirstTerm, "b₁", s.b1, ["double", "negate", "set"], (c) =>
+  const b1 = param("b1", tx.theFirstTerm, "b₁", s.b1, ["double", "negate", "set"], (c) =>
     q(c.rng.int(1, 20)),
   );
-  const r: Param = {
-    key: "r",
-    label: tx.theRatio,
-    sym: "q",
-    value: s.r,
-    ops: s.variant === "infinite" ? ["negate", "halve", "set"] : ["negate", "set"],
-    fresh: (c) => (s.variant === "infinite" ? q(1, c.rng.int(2, 5)) : q(c.rng.int(2, 3))),
-  };
-  const n: Param = param("n", tx.theNumberOfTerms2, "n", q(s.n), ["set", "general"], (c) =>
-    q(c.rng.int(3, 7)),
+  const inf = s.variant === "infinite";
+  const r = param("r", tx.theRatio, "q", s.r, inf ? ["negate", "halve", "set"] : ["negate", "set"], (c) =>
+    inf ? q(1, c.rng.int(2, 5)) : q(c.rng.int(2, 3)),
   );
-  return s.variant === "infinite" ? [b1, r] : [b1, r, n];
+  if (inf) return [b1, r];
+  return [
+    b1,
+    r,
+    param("n", tx.theNumberOfTerms2, "n", q(s.n), ["set", "general"], (c) => q(c.rng.int(3, 7))),
+  ];
 }
 
 function gWith(_ctx: Ctx, s: GS, key: string, value: Exact): GS | null {
@@ -795,71 +750,12 @@ function gWith(_ctx: Ctx, s: GS, key: string, value: Exact): GS | null {
   return { ...s, [key]: value };
 }
 
-function gGeneral(ctx: Ctx, s: GS, key: string, out: Outcome): Exchange | null {
-  if (key !== "n") return null;
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, out);
-  const formula =
-    s.variant === "sum"
-      ? `Sₙ = ${qstr(s.b1)} · (${o(s.r)}ⁿ - 1) / (${qstr(s.r)} - 1)`
-      : `bₙ = ${qstr(s.b1)} · ${o(s.r)}ⁿ⁻¹`;
-  return exchange(tx.writeTheAnswerFor, [formula, tx.at2(s, p)], tx.atThatIs(formula, s, p), [p.check]);
-}
-
-function gMistakes(ctx: Ctx, s: GS): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  if (s.variant === "term")
-    return [
-      mistake(
-        "wrong_formula",
-        "powN",
-        { ru: "Я возвёл q в степень n, а не n - 1.", en: "I raised q to the n-th power instead of n - 1." },
-        {
-          ru: `До b${sub(s.n)} от b₁ — ${ruN(s.n - 1, "умножение", "умножения", "умножений")} на q.`,
-          en: `There are ${s.n - 1} multiplications by q from b₁ to b${sub(s.n)}.`,
-        },
-      ),
-    ];
-  if (s.variant === "sum")
-    return [
-      mistake(
-        "sign_error",
-        "flip",
-        {
-          ru: "Я перепутал знак в числителе формулы суммы.",
-          en: "I flipped the sign in the numerator of the sum formula.",
-        },
-        {
-          ru: "Sₙ = b₁(qⁿ - 1) / (q - 1) или, что то же, b₁(1 - qⁿ) / (1 - q): знаки в числителе и знаменателе должны соответствовать.",
-          en: "Sₙ = b₁(qⁿ - 1) / (q - 1), equivalently b₁(1 - qⁿ) / (1 - q): the signs on top and bottom must match.",
-        },
-      ),
-    ];
-  return [
-    mistake(
-      "sign_error",
-      "plus",
-      {
-        ru: "Я поставил плюс вместо минуса в знаменателе.",
-        en: "I used a plus instead of a minus in the denominator.",
-      },
-      {
-        ru: "Сумма бесконечно убывающей прогрессии S = b₁ / (1 - q).",
-        en: "The sum of an infinite decreasing progression is S = b₁ / (1 - q).",
-      },
-    ),
-  ];
-}
-
 export const geometricSequence = formulaTask<GS>({
   id: "geometric_sequence",
   domain: "math",
   draw: gDraw,
-  ask: (ctx, s) => pickT(ctx, G_ASK[s.variant])(s),
-  solve: gSolve,
   params: gParams,
   with: gWith,
-  followup: gFollowup,
-  mistakes: gMistakes,
-  general: gGeneral,
+  general: inGeneral(G_VARIANTS, (tx) => tx.geom),
+  ...byVariant(TEXT, G_VARIANTS, (tx) => tx.geom),
 });
