@@ -3,17 +3,9 @@ import { type Exact, isSurd, qsqrt, xascii, xdisplay, xmul, xshow } from "../num
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param, VariationOp } from "../types.js";
-import { because, planted, sameAnswer } from "./fold-d-kit.js";
-import {
-  formulaTask,
-  type MistakeDef,
-  type Outcome,
-  outcomes,
-  param,
-  present,
-  resultLine,
-} from "./formula.js";
+import type { Ctx, Exchange, Param, VariationOp } from "../types.js";
+import { planted, type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
+import { formulaTask, type Outcome, outcomes, param, resultLine } from "./formula.js";
 
 const TEXT_EN = {
   cm: " cm",
@@ -243,10 +235,6 @@ function cm(ctx: Ctx): string {
   return tr(ctx, TEXT).cm;
 }
 
-function cm2(ctx: Ctx): string {
-  return tr(ctx, TEXT).cm2;
-}
-
 function t(x: Q): string {
   return qstr(x);
 }
@@ -310,36 +298,48 @@ function heronProduct(s: AS, p: Q): Q {
 
 type Tx = typeof TEXT_EN;
 
-/** An input a variation may change: the field of AS (also its symbol), its label in ru and en. */
-type AreaParam = readonly [key: "a" | "b" | "c" | "h", ru: string, en: string];
+/** A shape of geometry_area: its question and everything the kit's TaskVariant holds. */
+interface AreaShape extends TaskVariant<AS, Tx> {
+  ask: Phrases<[AS, string]>;
+}
 
 const LENGTH_OPS: readonly VariationOp[] = ["double", "halve", "set"];
 
-/**
- * One shape of geometry_area, all in one place: the question, the working (with the faults its
- * mistakes plant), the follow-ups, the inputs a variation may change and the planted mistakes.
- */
-interface AreaShape {
-  ask: Phrases<[AS, string]>;
-  /** The working; `fault` is one of this shape's mistakes. */
-  solve(tx: Tx, s: AS, u: string, fault?: string): Outcome;
-  why(tx: Tx, s: AS): string;
-  /** Another way to the same area: its steps and the check expression. */
-  alt(tx: Tx, s: AS, v: Exact, u: string, ctx: Ctx, out: Outcome): [steps: string[], expr: string];
-  /** A check of the answer: the step, the reply's answer, the check expression and its value. */
-  verify(
-    tx: Tx,
-    s: AS,
-    v: Exact,
-    u: string,
-    ctx: Ctx,
-  ): [step: string, answer: string, expr: string, value: Q];
-  /** The edge question when it is not "what if every length doubles". */
-  edge?(ctx: Ctx, tx: Tx, s: AS): Exchange;
-  params: readonly AreaParam[];
-  /** Lengths a variation may only set (not double or halve). */
-  setOnly?: boolean;
-  mistakes(tx: Tx): MistakeDef[];
+function freshLength(c: Ctx): Q {
+  return q(c.rng.int(2, 30));
+}
+
+/** Lengths a variation may change: rows of the field of AS (also its symbol) and its label in ru and en. */
+function lengths(
+  rows: readonly (readonly [key: "a" | "b" | "c" | "h", ru: string, en: string])[],
+  ops = LENGTH_OPS,
+) {
+  return (tx: Tx, s: AS, ctx: Ctx): Param[] =>
+    rows.map(([key, ru, en]) => ({
+      key,
+      label: ctx.ru ? ru : en,
+      sym: key,
+      value: s[key],
+      ops,
+      fresh: freshLength,
+      unit: tx.cm,
+    }));
+}
+
+/** The usual edge question: every length doubled, the area four times as large. */
+function doubled(tx: Tx, _s: AS, out: Outcome, ctx: Ctx): Exchange {
+  const v = out.value;
+  const four = xmul(v, q(4));
+  return exchange(
+    L(
+      ctx,
+      "Как изменится площадь, если все размеры увеличить вдвое?",
+      "How does the area change if every length doubles?",
+    ),
+    [tx.areaScalesWithThe, `4 · ${xdisplay(v)} = ${xshow(four)}${tx.cm2}`],
+    tx.fourTimes(four, tx.cm2),
+    [ev(`4*${o(v as Q)}`, four)],
+  );
 }
 
 const AREA: Record<Shape, AreaShape> = {
@@ -354,31 +354,35 @@ const AREA: Record<Shape, AreaShape> = {
         (s, u) => `A rectangular tile measures ${t(s.a)}${u} by ${t(s.b)}${u}. What is its area?`,
       ],
     },
-    solve: (tx, s, u, fault) => {
-      const worked = outcomes(`${o(s.a)}*${o(s.b)}`, "S", "area", { unit: u });
+    solve: (tx, s, fault) => {
+      const worked = outcomes(`${o(s.a)}*${o(s.b)}`, "S", "area", { unit: tx.cm2 });
       if (fault === "perimeter")
         return worked(["S = 2(a + b)"], R.mul(q(2), R.add(s.a, s.b)), `2 · (${t(s.a)} + ${t(s.b)})`);
       return worked([tx.theAreaOfRectangle], R.mul(s.a, s.b), `${t(s.a)} · ${t(s.b)}`);
     },
     why: (tx, s) => (s.a.d === 1 && s.b.d === 1 ? tx.theRectangleHoldsRows(s) : tx.rectangleAreaIsLength),
-    alt: (tx, s, v, u) => {
+    alt: (tx, s, out) => {
       const a1 = q(Math.max(1, Math.floor(R.toNumber(s.b) / 2)));
       const b1 = R.sub(s.b, a1);
       return [
-        [tx.cutItIntoTwo(s, a1), `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(b1)} = ${xshow(v)}${u}`],
+        [
+          tx.cutItIntoTwo(s, a1),
+          `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(b1)} = ${xshow(out.value)}${tx.cm2}`,
+        ],
         `${o(s.a)}*${o(a1)} + ${o(s.a)}*${o(b1)}`,
       ];
     },
-    verify: (tx, s, v, _u, ctx) => [
+    verify: (tx, s, v, ctx) => [
       tx.divideTheAreaBy(v, s),
       tx.weGetItMatches(s, ctx),
       `${xascii(v)}/${o(s.a)}`,
       s.b,
     ],
-    params: [
+    edge: doubled,
+    params: lengths([
       ["a", "первую сторону", "the first side"],
       ["b", "вторую сторону", "the second side"],
-    ],
+    ]),
     mistakes: (tx) => [planted("wrong_formula", "perimeter", tx.perimeterNotArea, tx.perimeterIsNotArea)],
   },
   triangle: {
@@ -394,26 +398,27 @@ const AREA: Record<Shape, AreaShape> = {
         (s, u) => `Find the area of a triangle with base ${t(s.a)}${u} and height ${t(s.h)}${u}.`,
       ],
     },
-    solve: (tx, s, u, fault) => {
-      const worked = outcomes(`${o(s.a)}*${o(s.h)}/2`, "S", "area", { unit: u });
+    solve: (tx, s, fault) => {
+      const worked = outcomes(`${o(s.a)}*${o(s.h)}/2`, "S", "area", { unit: tx.cm2 });
       if (fault === "noHalf") return worked(["S = a · h"], R.mul(s.a, s.h), `${t(s.a)} · ${t(s.h)}`);
       return worked([tx.triangleAreaIsHalf], R.div(R.mul(s.a, s.h), q(2)), `${t(s.a)} · ${t(s.h)} / 2`);
     },
     why: (tx) => tx.twoCopiesOfThe,
-    alt: (tx, s, v, u) => [
-      [tx.halveTheBaseFirst(s), `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(v)}${u}`],
+    alt: (tx, s, out) => [
+      [tx.halveTheBaseFirst(s), `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(out.value)}${tx.cm2}`],
       `${o(s.a)}/2*${o(s.h)}`,
     ],
-    verify: (tx, s, v, _u, ctx) => [
+    verify: (tx, s, v, ctx) => [
       tx.recoverTheHeight(v, s),
       tx.asGiven(s, ctx),
       `2*${o(v as Q)}/${o(s.a)}`,
       s.h,
     ],
-    params: [
+    edge: doubled,
+    params: lengths([
       ["a", "основание", "the base"],
       ["h", "высоту", "the height"],
-    ],
+    ]),
     mistakes: (tx) => [planted("wrong_formula", "noHalf", tx.forgotToHalve, tx.parallelogramIsDouble)],
   },
   trapezoid: {
@@ -431,8 +436,8 @@ const AREA: Record<Shape, AreaShape> = {
           `Find the area of a trapezoid with bases ${t(s.a)}${u}, ${t(s.b)}${u} and height ${t(s.h)}${u}.`,
       ],
     },
-    solve: (tx, s, u, fault) => {
-      const worked = outcomes(`(${o(s.a)} + ${o(s.b)})*${o(s.h)}/2`, "S", "area", { unit: u });
+    solve: (tx, s, fault) => {
+      const worked = outcomes(`(${o(s.a)} + ${o(s.b)})*${o(s.h)}/2`, "S", "area", { unit: tx.cm2 });
       const sum = `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)}`;
       if (fault === "noHalf") return worked(["S = (a + b) · h"], R.mul(R.add(s.a, s.b), s.h), sum);
       if (fault === "oneBase")
@@ -440,10 +445,10 @@ const AREA: Record<Shape, AreaShape> = {
       return worked([tx.trapezoidAreaIsThe], R.div(R.mul(R.add(s.a, s.b), s.h), q(2)), `${sum} / 2`);
     },
     why: (tx) => tx.diagonalSplitsTheTrapezoid,
-    alt: (tx, s, v, u, ctx) => {
+    alt: (tx, s, out, ctx) => {
       const m = R.div(R.add(s.a, s.b), q(2));
       return [
-        [tx.throughTheMidline(m, ctx), `${o(m)} · ${o(s.h)} = ${xshow(v)}${u}`],
+        [tx.throughTheMidline(m, ctx), `${o(m)} · ${o(s.h)} = ${xshow(out.value)}${tx.cm2}`],
         `(${o(s.a)} + ${o(s.b)})/2*${o(s.h)}`,
       ];
     },
@@ -453,11 +458,12 @@ const AREA: Record<Shape, AreaShape> = {
       `2*${o(v as Q)}/${o(s.h)}`,
       R.add(s.a, s.b),
     ],
-    params: [
+    edge: doubled,
+    params: lengths([
       ["a", "большее основание", "the longer base"],
       ["b", "меньшее основание", "the shorter base"],
       ["h", "высоту", "the height"],
-    ],
+    ]),
     mistakes: (tx) => [
       planted("wrong_formula", "noHalf", tx.didNotHalveBases, tx.meanOfTheBases),
       planted("dropped_term", "oneBase", tx.leftOutSecondBase, tx.bothBasesEnter),
@@ -474,7 +480,8 @@ const AREA: Record<Shape, AreaShape> = {
           `A right-triangle corner with legs ${t(s.c)}${u} and ${t(s.h)}${u} is cut from ${aN(t(s.a))}${u} by ${t(s.b)}${u} rectangle. Find the area of what is left.`,
       ],
     },
-    solve: (tx, s, u, fault) => {
+    solve: (tx, s, fault) => {
+      const u = tx.cm2;
       const rect = R.mul(s.a, s.b);
       const whole = fault === "fullCut";
       const tri = whole ? R.mul(s.c, s.h) : R.div(R.mul(s.c, s.h), q(2));
@@ -484,27 +491,32 @@ const AREA: Record<Shape, AreaShape> = {
     },
     why: (tx) => tx.areaIsAdditiveWhat,
     // The complement of the triangle inside its bounding box: the rest of the rectangle plus half the box.
-    alt: (tx, s, v, u) => {
+    alt: (tx, s, out) => {
+      const u = tx.cm2;
       const box = R.mul(s.c, s.h);
       const rest = R.sub(R.mul(s.a, s.b), box);
       return [
-        [tx.theTriangleIsHalf(s, box, rest, u), `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`],
+        [
+          tx.theTriangleIsHalf(s, box, rest, u),
+          `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(out.value)}${u}`,
+        ],
         `${t(rest)} + ${o(box)}/2`,
       ];
     },
-    verify: (tx, s, v, u) => {
+    verify: (tx, s, v) => {
       const whole = R.mul(s.a, s.b);
       return [
         tx.putTheTriangleBack(v, s, whole),
-        tx.thatGivesTheWhole(whole, u),
+        tx.thatGivesTheWhole(whole, tx.cm2),
         `${o(v as Q)} + ${o(s.c)}*${o(s.h)}/2`,
         whole,
       ];
     },
-    params: [
+    edge: doubled,
+    params: lengths([
       ["a", "длину прямоугольника", "the rectangle's length"],
       ["b", "ширину прямоугольника", "the rectangle's width"],
-    ],
+    ]),
     mistakes: (tx) => [planted("wrong_formula", "fullCut", tx.triangleNotHalved, tx.rightTriangleIsHalf)],
   },
   heron: {
@@ -520,7 +532,7 @@ const AREA: Record<Shape, AreaShape> = {
         (s, u) => `Find the area of the triangle with sides ${t(s.a)}, ${t(s.b)} and ${t(s.c)}${u}.`,
       ],
     },
-    solve: (tx, s, u, fault) => {
+    solve: (tx, s, fault) => {
       const hp = o(heronP(s));
       const expr = `sqrt(${hp}*(${hp} - ${t(s.a)})*(${hp} - ${t(s.b)})*(${hp} - ${t(s.c)}))`;
       const p = fault === "fullP" ? R.add(R.add(s.a, s.b), s.c) : heronP(s);
@@ -530,10 +542,10 @@ const AREA: Record<Shape, AreaShape> = {
         fault === "fullP" ? tx.forHeronFormulaTake(s, p) : tx.heronFormulaWithThe(s, p),
         `p(p - a)(p - b)(p - c) = ${t(p)} · ${t(R.sub(p, s.a))} · ${t(R.sub(p, s.b))} · ${t(R.sub(p, s.c))} = ${t(prod)}`,
       ];
-      return outcomes(expr, "S", "area", { unit: u })(steps, qsqrt(prod), `√${t(prod)}`);
+      return outcomes(expr, "S", "area", { unit: tx.cm2 })(steps, qsqrt(prod), `√${t(prod)}`);
     },
     why: (tx) => tx.withOnlyTheThree,
-    alt: (tx, s, _v, _u, ctx, out) => {
+    alt: (tx, s, out, ctx) => {
       const [a, b, c] = [t(s.a), t(s.b), t(s.c)];
       return [
         [tx.anEquivalentFormOf, resultLine(ctx, out)],
@@ -544,7 +556,7 @@ const AREA: Record<Shape, AreaShape> = {
       const prod = heronProduct(s, heronP(s));
       return [tx.squareTheAnswer(v, prod), tx.theSquaredAreaIs(prod), `(${xascii(v)})^2`, prod];
     },
-    edge: (ctx, tx, s) => {
+    edge: (tx, s, _out, ctx) => {
       const diff = R.sub(R.add(R.mul(s.a, s.a), R.mul(s.b, s.b)), R.mul(s.c, s.c));
       return exchange(
         L(ctx, "Является ли этот треугольник прямоугольным?", "Is this a right triangle?"),
@@ -553,65 +565,10 @@ const AREA: Record<Shape, AreaShape> = {
         [ev(`${t(s.a)}^2 + ${t(s.b)}^2 - ${t(s.c)}^2`, diff)],
       );
     },
-    params: [["c", "третью сторону", "the third side"]],
-    setOnly: true,
+    params: lengths([["c", "третью сторону", "the third side"]], ["set"]),
     mistakes: (tx) => [planted("wrong_formula", "fullP", tx.perimeterNotSemi, tx.heronTakesSemi)],
   },
 };
-
-function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const shape = AREA[s.shape];
-  const p = present(ctx, out);
-  const v = out.value;
-  const u = cm2(ctx);
-  if (kind === "why")
-    return because(
-      L(ctx, "Почему площадь считается именно так?", "Why is the area computed like that?"),
-      shape.why(tx, s),
-      p,
-    );
-  if (kind === "alt") {
-    const user = L(ctx, "А можно найти площадь по-другому?", "Can the area be found another way?");
-    const [steps, expr] = shape.alt(tx, s, v, u, ctx, out);
-    return sameAnswer(user, steps, p, expr, out);
-  }
-  if (kind === "verify") {
-    const [step, answer, expr, value] = shape.verify(tx, s, v, u, ctx);
-    return exchange(L(ctx, "Как проверить ответ?", "How can I check it?"), [step], answer, [ev(expr, value)]);
-  }
-  if (shape.edge) return shape.edge(ctx, tx, s);
-  const four = xmul(v, q(4));
-  return exchange(
-    L(
-      ctx,
-      "Как изменится площадь, если все размеры увеличить вдвое?",
-      "How does the area change if every length doubles?",
-    ),
-    [tx.areaScalesWithThe, `4 · ${xdisplay(v)} = ${xshow(four)}${u}`],
-    tx.fourTimes(four, u),
-    [ev(`4*${o(v as Q)}`, four)],
-  );
-}
-
-function freshLength(c: Ctx): Q {
-  return q(c.rng.int(2, 30));
-}
-
-function aParams(ctx: Ctx, s: AS): Param[] {
-  const shape = AREA[s.shape];
-  const u = cm(ctx);
-  const ops: readonly VariationOp[] = shape.setOnly ? ["set"] : LENGTH_OPS;
-  return shape.params.map(([key, ru, en]) => ({
-    key,
-    label: ctx.ru ? ru : en,
-    sym: key,
-    value: s[key],
-    ops,
-    fresh: freshLength,
-    unit: u,
-  }));
-}
 
 function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
   if (isSurd(value) || value.n <= 0 || R.toNumber(value) > 1000) return null;
@@ -624,16 +581,19 @@ function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
   return n;
 }
 
+const AREA_QUESTIONS: Questions = {
+  why: { ru: "Почему площадь считается именно так?", en: "Why is the area computed like that?" },
+  alt: { ru: "А можно найти площадь по-другому?", en: "Can the area be found another way?" },
+  verify: { ru: "Как проверить ответ?", en: "How can I check it?" },
+};
+
 export const geometryArea = formulaTask<AS>({
   id: "geometry_area",
   domain: "math",
   draw: aDraw,
   ask: (ctx, s) => pickT(ctx, AREA[s.shape].ask)(s, cm(ctx)),
-  solve: (ctx, s, fault) => AREA[s.shape].solve(tr(ctx, TEXT), s, cm2(ctx), fault),
-  params: aParams,
   with: aWith,
-  followup: aFollowup,
-  mistakes: (ctx, s) => AREA[s.shape].mistakes(tr(ctx, TEXT)),
+  ...variantHooks(TEXT, AREA_QUESTIONS, (s) => AREA[s.shape]),
 });
 
 // Pythagoras ------------------------------------------------------------------------------------
@@ -698,22 +658,9 @@ function n(x: number): string {
   return x < 0 ? `(${x})` : String(x);
 }
 
-/**
- * One variant of pythagoras, all in one place: the question, the working (with the faults its
- * mistakes plant), the follow-ups, the inputs a variation may change and the planted mistakes.
- */
-interface PythVariant {
+/** A variant of pythagoras: its question and everything the kit's TaskVariant holds. */
+interface PythVariant extends TaskVariant<PS, Tx> {
   ask: Phrases<[PS, string]>;
-  /** The working; `fault` is one of this variant's mistakes. */
-  solve(tx: Tx, s: PS, u: string, fault?: string): Outcome;
-  why(tx: Tx): string;
-  /** Another way: its steps before the result line, and the check expression. */
-  alt(tx: Tx, s: PS): [steps: string[], expr: string];
-  /** A check of the answer: the step, the reply's answer, the check expression and its value. */
-  verify(tx: Tx, s: PS, v: Exact): [step: string, answer: string, expr: string, value: Q];
-  edge(ctx: Ctx, tx: Tx, s: PS, u: string): Exchange;
-  params(tx: Tx, s: PS, u: string): Param[];
-  mistakes(tx: Tx, s: PS): MistakeDef[];
 }
 
 /** Squaring the answer gives the sum of the squared legs. */
@@ -722,7 +669,8 @@ function squared(tx: Tx, v: Exact, sq: number): [string, string, string, Q] {
 }
 
 /** The edge case of both legs equal to the first one. */
-function isosceles(ctx: Ctx, tx: Tx, s: PS, u: string): Exchange {
+function isosceles(tx: Tx, s: PS, _out: Outcome, ctx: Ctx): Exchange {
+  const u = tx.cm;
   const side = s.a;
   const diag = qsqrt(q(2 * side * side));
   return exchange(
@@ -747,27 +695,28 @@ const PYTH: Record<PVariant, PythVariant> = {
         (s, u) => `A rectangle has sides ${s.a}${u} and ${s.b}${u}. How long is its diagonal?`,
       ],
     },
-    solve: (tx, s, u, fault) => {
+    solve: (tx, s, fault) => {
       const sq = s.a * s.a + s.b * s.b;
-      const worked = outcomes(`sqrt(${s.a}^2 + ${s.b}^2)`, "c", "length", { unit: u });
+      const worked = outcomes(`sqrt(${s.a}^2 + ${s.b}^2)`, "c", "length", { unit: tx.cm });
       if (fault === "sum") return worked([tx.theHypotenuseIsThe], q(s.a + s.b), `${s.a} + ${s.b}`);
       if (fault === "noRoot") return worked(["c = a² + b²"], q(sq), `${s.a}² + ${s.b}²`);
       const squares = `c² = ${s.a}² + ${s.b}² = ${s.a * s.a} + ${s.b * s.b} = ${sq}`;
       return worked([tx.byPythagoras, squares], qsqrt(q(sq)), `√${sq}`);
     },
     why: (tx) => tx.theTriangleHasRight,
-    alt: (tx, s) => [
+    alt: (tx, s, out, ctx) => [
       [
         tx.viaTheSquareOf,
         `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
+        resultLine(ctx, out),
       ],
       `sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`,
     ],
     verify: (tx, s, v) => squared(tx, v, s.a * s.a + s.b * s.b),
     edge: isosceles,
-    params: (tx, s, u) => [
-      param("a", tx.theFirstLeg, "a", q(s.a), ["double", "set"], (c) => q(c.rng.int(1, 25)), u),
-      param("b", tx.theSecondLeg, "b", q(s.b), ["double", "set"], (c) => q(c.rng.int(1, 25)), u),
+    params: (tx, s) => [
+      param("a", tx.theFirstLeg, "a", q(s.a), ["double", "set"], (c) => q(c.rng.int(1, 25)), tx.cm),
+      param("b", tx.theSecondLeg, "b", q(s.b), ["double", "set"], (c) => q(c.rng.int(1, 25)), tx.cm),
     ],
     mistakes: (tx) => [
       planted("wrong_formula", "sum", tx.addedTheLegs, tx.triangleInequality),
@@ -788,19 +737,20 @@ const PYTH: Record<PVariant, PythVariant> = {
           `${AN(s.c)}${u} ladder leans on a wall with its foot ${s.a}${u} from the wall. How high does it reach?`,
       ],
     },
-    solve: (tx, s, u, fault) => {
+    solve: (tx, s, fault) => {
       const sq = s.c * s.c - s.a * s.a;
-      const worked = outcomes(`sqrt(${s.c}^2 - ${s.a}^2)`, "b", "length", { unit: u });
+      const worked = outcomes(`sqrt(${s.c}^2 - ${s.a}^2)`, "b", "length", { unit: tx.cm });
       // The planted error keeps the leg shorter than the hypotenuse: lengths subtracted, not squares.
       if (fault === "diff") return worked([tx.theLegIsThe], q(s.c - s.a), `${s.c} - ${s.a}`);
       const squares = `b² = ${s.c}² - ${s.a}² = ${s.c * s.c} - ${s.a * s.a} = ${sq}`;
       return worked([tx.byPythagoras2, squares], qsqrt(q(sq)), `√${sq}`);
     },
     why: (tx) => tx.theTriangleHasRight,
-    alt: (tx, s) => [
+    alt: (tx, s, out, ctx) => [
       [
         tx.withDifferenceOfSquares,
         `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
+        resultLine(ctx, out),
       ],
       `sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`,
     ],
@@ -811,9 +761,9 @@ const PYTH: Record<PVariant, PythVariant> = {
       q(s.c * s.c),
     ],
     edge: isosceles,
-    params: (tx, s, u) => [
-      param("a", tx.theKnownLeg, "a", q(s.a), ["halve", "set"], (c) => q(c.rng.int(1, 15)), u),
-      param("c", tx.theHypotenuse, "c", q(s.c), ["double", "set"], (c) => q(c.rng.int(16, 40)), u),
+    params: (tx, s) => [
+      param("a", tx.theKnownLeg, "a", q(s.a), ["halve", "set"], (c) => q(c.rng.int(1, 15)), tx.cm),
+      param("c", tx.theHypotenuse, "c", q(s.c), ["double", "set"], (c) => q(c.rng.int(16, 40)), tx.cm),
     ],
     mistakes: (tx) => [planted("wrong_formula", "diff", tx.subtractedLengths, tx.squaresRelate)],
   },
@@ -828,14 +778,14 @@ const PYTH: Record<PVariant, PythVariant> = {
         (s) => `How long is the segment from (${s.p[0]}, ${s.p[1]}) to (${s.p[2]}, ${s.p[3]})?`,
       ],
     },
-    solve: (tx, s, u, fault) => {
+    solve: (tx, s, fault) => {
       const [x1, y1, x2, y2] = s.p;
       const sign = fault === "sign";
       const dx = sign ? x2 + x1 : x2 - x1;
       const dy = y2 - y1;
       const sq = dx * dx + dy * dy;
       const worked = outcomes(`sqrt((${x2} - ${n(x1)})^2 + (${y2} - ${n(y1)})^2)`, "d", "number", {
-        unit: u,
+        unit: "",
       });
       const deltas = `Δx = ${x2} ${sign ? "+" : "-"} ${n(x1)} = ${dx}, Δy = ${y2} - ${n(y1)} = ${dy}`;
       return worked(
@@ -845,12 +795,15 @@ const PYTH: Record<PVariant, PythVariant> = {
       );
     },
     why: (tx) => tx.isTheHypotenuseOf,
-    alt: (tx, s) => {
+    alt: (tx, s, out, ctx) => {
       const [x1, y1, x2, y2] = s.p;
-      return [[tx.moveTheOriginTo(x1, x2, y1, y2)], `sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`];
+      return [
+        [tx.moveTheOriginTo(x1, x2, y1, y2), resultLine(ctx, out)],
+        `sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`,
+      ];
     },
     verify: (tx, s, v) => squared(tx, v, (s.p[2] - s.p[0]) ** 2 + (s.p[3] - s.p[1]) ** 2),
-    edge: (ctx, _tx, s) => {
+    edge: (_tx, s, _out, ctx) => {
       const [x1, y1] = s.p;
       const d0 = qsqrt(q(x1 * x1 + y1 * y1));
       return exchange(
@@ -878,33 +831,6 @@ const PYTH: Record<PVariant, PythVariant> = {
   },
 };
 
-function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const variant = PYTH[s.variant];
-  const p = present(ctx, out);
-  const v = out.value;
-  const u = s.variant === "dist" ? "" : cm(ctx);
-  if (kind === "why")
-    return because(
-      L(ctx, "Почему здесь работает теорема Пифагора?", "Why does Pythagoras apply here?"),
-      variant.why(tx),
-      p,
-    );
-  if (kind === "alt") {
-    const user = L(ctx, "Можно ли найти ответ иначе?", "Is there another way to get it?");
-    const [steps, expr] = variant.alt(tx, s);
-    steps.push(resultLine(ctx, out));
-    return sameAnswer(user, steps, p, expr, out);
-  }
-  if (kind === "verify") {
-    const [step, answer, expr, value] = variant.verify(tx, s, v);
-    return exchange(L(ctx, "Как проверить ответ?", "How can the answer be checked?"), [step], answer, [
-      ev(expr, value),
-    ]);
-  }
-  return variant.edge(ctx, tx, s, u);
-}
-
 function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
   if (isSurd(value) || value.d !== 1 || Math.abs(value.n) > 1000) return null;
   if (key === "x2") {
@@ -917,15 +843,17 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
   return n2;
 }
 
+const PYTH_QUESTIONS: Questions = {
+  why: { ru: "Почему здесь работает теорема Пифагора?", en: "Why does Pythagoras apply here?" },
+  alt: { ru: "Можно ли найти ответ иначе?", en: "Is there another way to get it?" },
+  verify: { ru: "Как проверить ответ?", en: "How can the answer be checked?" },
+};
+
 export const pythagoras = formulaTask<PS>({
   id: "pythagoras",
   domain: "math",
   draw: pDraw,
   ask: (ctx, s) => pickT(ctx, PYTH[s.variant].ask)(s, cm(ctx)),
-  solve: (ctx, s, fault) =>
-    PYTH[s.variant].solve(tr(ctx, TEXT), s, s.variant === "dist" ? "" : cm(ctx), fault),
-  params: (ctx, s) => PYTH[s.variant].params(tr(ctx, TEXT), s, cm(ctx)),
   with: pWith,
-  followup: pFollowup,
-  mistakes: (ctx, s) => PYTH[s.variant].mistakes(tr(ctx, TEXT), s),
+  ...variantHooks(TEXT, PYTH_QUESTIONS, (s) => PYTH[s.variant]),
 });

@@ -4,11 +4,10 @@ import { type Exact, isSurd, qsqrt, xascii, xdisplay, xshow } from "../num/exact
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { because, planted, sameAnswer } from "./fold-d-kit.js";
+import type { Ctx, Exchange } from "../types.js";
+import { planted, type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
 import {
   formulaTask,
-  type MistakeDef,
   type Outcome,
   outcomes,
   type Presented,
@@ -262,23 +261,21 @@ function powQ(base: number, e: number): Q {
 
 type Tx = typeof TEXT_EN;
 
-/**
- * One variant of powers, all in one place: the expression, the working (with the faults its
- * mistakes plant), the follow-ups, the inputs a variation may change and the planted mistakes.
- */
-interface PowerVariant {
-  /** The expression as the question shows it, and as the check reads it. */
+/** A variant of powers: the expression as the question shows it and as the check reads it, and
+ * everything the kit's TaskVariant holds. */
+interface PowerVariant extends TaskVariant<S, Tx> {
   text(s: S): string;
   ascii(s: S): string;
-  /** The working; `fault` is one of this variant's mistakes. */
-  solve(tx: Tx, s: S, expr: string, fault?: string): Outcome;
-  why(tx: Tx, s: S, ctx: Ctx): string;
-  /** Another way to the same value: its steps and the check expression. */
-  alt(tx: Tx, s: S, v: Exact, ctx: Ctx, o: Outcome): [steps: string[], expr: string];
-  /** A check of the answer: the step, the reply's answer, the check expression and its value. */
-  verify(tx: Tx, s: S, v: Exact): [step: string, answer: string, expr: string, value: Q];
-  params(tx: Tx, s: S): Param[];
-  mistakes(tx: Tx, s: S): MistakeDef[];
+}
+
+/** The edge question of every variant but roots: the base to the power zero. */
+function zeroPower(tx: Tx, s: S, _o: Outcome, ctx: Ctx): Exchange {
+  return exchange(
+    L(ctx, `А чему равно ${s.base} в нулевой степени?`, `And what is ${s.base} to the power zero?`),
+    [tx.byTheQuotientRule],
+    `${pw(s.base, 0)} = 1`,
+    [ev(`${s.base}^0`, q(1))],
+  );
 }
 
 function freshBase(c: Ctx): Q {
@@ -289,7 +286,7 @@ function freshBase(c: Ctx): Q {
 const EXPONENT_RULES: Omit<PowerVariant, "why"> = {
   text: (s) => `${pw(s.base, s.e[0])} · ${pw(s.base, s.e[1])} / ${pw(s.base, s.e[2])}`,
   ascii: (s) => `${pwa(s.base, s.e[0])}*${pwa(s.base, s.e[1])}/${pwa(s.base, s.e[2])}`,
-  solve: (tx, s, expr, fault) => {
+  solve: (tx, s, fault) => {
     const [m, n, k] = s.e;
     const total = fault === "multiply" ? m * n - k : fault === "signK" ? m + n + k : m + n - k;
     const rule =
@@ -298,16 +295,16 @@ const EXPONENT_RULES: Omit<PowerVariant, "why"> = {
         : tx.withOneBaseMultiplying(s, m, n, fault, k, total);
     const steps = [rule];
     if (total < 0) steps.push(tx.negativeExponentMeansReciprocal(s, total));
-    return outcomes(expr, "", "number")(steps, powQ(s.base, total), pw(s.base, total));
+    return outcomes(ascii(s), "", "number")(steps, powQ(s.base, total), pw(s.base, total));
   },
-  alt: (tx, s, v) => {
+  alt: (tx, s, o) => {
     const [m, n, k] = s.e;
     const [a, b, c] = [powQ(s.base, m), powQ(s.base, n), powQ(s.base, k)];
     return [
       [
         tx.evaluateEachPowerSeparately,
         `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
-        `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(v)}`,
+        `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(o.value)}`,
       ],
       `${qstr(a)}*(${qstr(b)})/(${qstr(c)})`,
     ];
@@ -320,6 +317,7 @@ const EXPONENT_RULES: Omit<PowerVariant, "why"> = {
     const step = tx.multiplyTheAnswerBy(s, k, v, last, back, m, n);
     return [step, tx.weGetSoIt(expect), `(${xascii(v)})*${qstr(last)}`, expect];
   },
+  edge: zeroPower,
   params: (tx, s) => [
     param("base", tx.theBase, undefined, q(s.base), ["set", "double", "general"], freshBase),
     param("e0", tx.theFirstExponent, undefined, q(s.e[0]), ["set", "double"], (c) => q(c.rng.int(1, 9))),
@@ -334,15 +332,15 @@ const POWERS: Record<Variant, PowerVariant> = {
   power: {
     text: (s) => pw(s.base, s.e[0]),
     ascii: (s) => pwa(s.base, s.e[0]),
-    solve: (tx, s, expr, fault) => {
+    solve: (tx, s, fault) => {
       const m = s.e[0];
       const factors = Array.from({ length: m }, () => String(s.base)).join(" · ");
-      const worked = outcomes(expr, "", "number");
+      const worked = outcomes(ascii(s), "", "number");
       if (fault === "times") return worked([tx.is(s, m)], q(s.base * m), `${s.base} · ${m}`);
       return worked([tx.powerIsRepeatedMultiplication(s, m, factors)], powQ(s.base, m), factors);
     },
     why: (tx, s, ctx) => tx.meansUsedAsFactor(s, s.e[0], ctx),
-    alt: (tx, s, _v) => {
+    alt: (tx, s) => {
       const m = s.e[0];
       const half = Math.floor(m / 2);
       const expr = m % 2 === 0 ? `(${s.base}^${half})^2` : `(${s.base}^${half})^2*${s.base}`;
@@ -354,6 +352,7 @@ const POWERS: Record<Variant, PowerVariant> = {
       const expect = powQ(s.base, m - 1);
       return [tx.divideTheAnswerBy(s, v, back, m), tx.weGetSoIt(expect), `${xascii(v)}/${s.base}`, expect];
     },
+    edge: zeroPower,
     params: EXPONENT_RULES.params,
     mistakes: (tx, s) => [
       planted("wrong_formula", "times", tx.multipliedByExponent, tx.factorsNotProduct(s)),
@@ -364,11 +363,11 @@ const POWERS: Record<Variant, PowerVariant> = {
   fractional: {
     text: (s) => `${s.base}^(${s.e[0]}/${s.e[1]})`,
     ascii: (s) => `${s.base}^(${s.e[0]}/${s.e[1]})`,
-    solve: (tx, s, expr, fault) => {
+    solve: (tx, s, fault) => {
       const [m, n] = s.e;
       const b = Math.round(s.base ** (1 / n));
       const root = tx.theRootOfIs(n, s, b);
-      const worked = outcomes(expr, "", "number");
+      const worked = outcomes(ascii(s), "", "number");
       if (fault === "negAsSign" && m < 0)
         return worked([root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`], R.neg(powQ(b, -m)), `-${pw(b, -m)}`);
       if (fault === "swap") return worked([tx.isTheRootOf(m, s, n)], powQ(s.base, n), pw(s.base, n));
@@ -393,6 +392,7 @@ const POWERS: Record<Variant, PowerVariant> = {
         back,
       ];
     },
+    edge: zeroPower,
     params: (tx, s) => [
       param("base", tx.theBase, undefined, q(s.base), ["general"], freshBase),
       param("p", tx.theExponentNumerator, undefined, q(s.e[0]), ["negate", "set"], (c) => q(c.rng.int(1, 5))),
@@ -409,13 +409,13 @@ const POWERS: Record<Variant, PowerVariant> = {
   root: {
     text: (s) => (s.e[1] === 1 ? `√${s.e[0]}` : `√${s.e[0]} · √${s.e[1]}`),
     ascii: (s) => (s.e[1] === 1 ? `sqrt(${s.e[0]})` : `sqrt(${s.e[0]})*sqrt(${s.e[1]})`),
-    solve: (tx, s, expr, fault) => {
+    solve: (tx, s, fault) => {
       const [m, n] = s.e;
       const prod = m * n;
       const [sq, rest] = R.splitSquare(prod);
       const value = qsqrt(q(prod));
       const steps: string[] = [];
-      const worked = outcomes(expr, "", "number");
+      const worked = outcomes(ascii(s), "", "number");
       if (n !== 1) steps.push(`√a · √b = √(ab): √${m} · √${n} = √${prod}.`);
       if (fault === "rootOfSq") {
         steps.push(tx.takeOut(prod, sq, rest));
@@ -425,7 +425,7 @@ const POWERS: Record<Variant, PowerVariant> = {
       return worked(steps, value, text(s));
     },
     why: (tx) => tx.simplestRadicalFormLeaves,
-    alt: (tx, s, _v, ctx, o) => {
+    alt: (tx, s, o, ctx) => {
       const prod = s.e[0] * s.e[1];
       return [
         [tx.factorIntoPrimesAnd, `${prod} = ${primeFactors(prod).join(" · ")}`, resultLine(ctx, o)],
@@ -436,55 +436,25 @@ const POWERS: Record<Variant, PowerVariant> = {
       const sq = R.mul(q(s.e[0]), q(s.e[1]));
       return [tx.squareTheAnswer(v, sq), tx.weGetTheNumber(sq), `(${xascii(v)})^2`, sq];
     },
+    edge: (_tx, s, o, ctx) => {
+      const mn = s.e[0] * s.e[1];
+      return exchange(
+        L(
+          ctx,
+          "А если под корнем стоит полный квадрат, например 4 раза по столько же?",
+          "And if we multiply the number under the root by 4?",
+        ),
+        [`√(4 · ${mn}) = √4 · √${mn} = 2 · ${xdisplay(o.value)}.`],
+        xshow(qsqrt(q(4 * mn))),
+        [ev(`sqrt(4*${mn})`, qsqrt(q(4 * mn)))],
+      );
+    },
     params: (tx, s) => [
       param("x", tx.theNumberUnderThe, undefined, q(s.e[0]), ["double", "set"], (c) => q(c.rng.int(8, 99))),
     ],
     mistakes: (tx) => [planted("wrong_formula", "rootOfSq", tx.tookOutTheSquare, tx.rootComesOut)],
   },
 };
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const variant = POWERS[s.variant];
-  const p = present(ctx, o);
-  const value = o.value;
-  if (kind === "why")
-    return because(
-      L(ctx, "Почему так можно делать?", "Why does that rule work?"),
-      variant.why(tx, s, ctx),
-      p,
-    );
-  if (kind === "alt") {
-    const user = L(ctx, "А можно посчитать иначе?", "Can we compute it differently?");
-    const [steps, expr] = variant.alt(tx, s, value, ctx, o);
-    return sameAnswer(user, steps, p, expr, o);
-  }
-  if (kind === "verify") {
-    const [step, answer, expr, back] = variant.verify(tx, s, value);
-    return exchange(L(ctx, "Как проверить ответ?", "How do we check the answer?"), [step], answer, [
-      ev(expr, back),
-    ]);
-  }
-  if (s.variant === "root") {
-    const mn = s.e[0] * s.e[1];
-    return exchange(
-      L(
-        ctx,
-        "А если под корнем стоит полный квадрат, например 4 раза по столько же?",
-        "And if we multiply the number under the root by 4?",
-      ),
-      [`√(4 · ${mn}) = √4 · √${mn} = 2 · ${xdisplay(value)}.`],
-      xshow(qsqrt(q(4 * mn))),
-      [ev(`sqrt(4*${mn})`, qsqrt(q(4 * mn)))],
-    );
-  }
-  return exchange(
-    L(ctx, `А чему равно ${s.base} в нулевой степени?`, `And what is ${s.base} to the power zero?`),
-    [tx.byTheQuotientRule],
-    `${pw(s.base, 0)} = 1`,
-    [ev(`${s.base}^0`, q(1))],
-  );
-}
 
 function primeFactors(n: number): number[] {
   const out: number[] = [];
@@ -550,15 +520,22 @@ function text(s: S): string {
   return POWERS[s.variant].text(s);
 }
 
+function ascii(s: S): string {
+  return POWERS[s.variant].ascii(s);
+}
+
+const QUESTIONS: Questions = {
+  why: { ru: "Почему так можно делать?", en: "Why does that rule work?" },
+  alt: { ru: "А можно посчитать иначе?", en: "Can we compute it differently?" },
+  verify: { ru: "Как проверить ответ?", en: "How do we check the answer?" },
+};
+
 export const powers = formulaTask<S>({
   id: "powers",
   domain: "math",
   draw,
   ask: (ctx, s) => pickT(ctx, ASK)(text(s), s.variant),
-  solve: (ctx, s, fault) => POWERS[s.variant].solve(tr(ctx, TEXT), s, POWERS[s.variant].ascii(s), fault),
-  params: (ctx, s) => POWERS[s.variant].params(tr(ctx, TEXT), s),
   with: withParam,
-  followup,
-  mistakes: (ctx, s) => POWERS[s.variant].mistakes(tr(ctx, TEXT), s),
   general,
+  ...variantHooks(TEXT, QUESTIONS, (s) => POWERS[s.variant]),
 });
