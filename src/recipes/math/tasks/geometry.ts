@@ -15,10 +15,9 @@ const TEXT_EN = {
   trapezoidAreaIsThe: "A trapezoid's area is the mean of the bases times the height: S = (a + b) · h / 2.",
   theRectangleAreaIs: (s: AS, rect: R.Q, u: string) =>
     `The rectangle's area is ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
-  theCutTriangleArea: (s: AS, tri: R.Q, u: string) =>
-    `The cut triangle's area is ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`,
-  theCutTriangleArea2: (s: AS, tri: R.Q, u: string) =>
-    `The cut triangle's area is ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
+  /** `half` is " / 2", or "" in the working that forgets to halve. */
+  theCutTriangleArea: (s: AS, half: string, tri: R.Q, u: string) =>
+    `The cut triangle's area is ${t(s.c)} · ${t(s.h)}${half} = ${t(tri)}${u}.`,
   forHeronFormulaTake: (s: AS, p: R.Q) =>
     `For Heron's formula take the perimeter p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`,
   heronFormulaWithThe: (s: AS, p: R.Q) =>
@@ -68,9 +67,8 @@ const TEXT_EN = {
   theDifferenceIsSo: (diff: R.Q) =>
     `The difference is ${t(diff)} ≠ 0, so the angle opposite that side is not right (it is ${diff.n > 0 ? "acute" : "obtuse"}).`,
   theHypotenuseIsThe: "The hypotenuse is the sum of the legs: c = a + b.",
-  byPythagoras: "By Pythagoras c² = a² + b².",
+  byPythagoras: (law: string) => `By Pythagoras ${law}.`,
   theLegIsThe: "The leg is the hypotenuse minus the other leg: b = c - a.",
-  byPythagoras2: "By Pythagoras b² = c² - a².",
   theDistanceIsThe:
     "The distance is the hypotenuse of a triangle with legs |Δx| and |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
   isTheHypotenuseOf:
@@ -123,10 +121,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     triangleAreaIsHalf: "Площадь треугольника — половина произведения основания на высоту: S = a · h / 2.",
     trapezoidAreaIsThe: "Площадь трапеции — полусумма оснований, умноженная на высоту: S = (a + b) · h / 2.",
     theRectangleAreaIs: (s, rect, u) => `Площадь прямоугольника ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
-    theCutTriangleArea: (s, tri, u) =>
-      `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`,
-    theCutTriangleArea2: (s, tri, u) =>
-      `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
+    theCutTriangleArea: (s, half, tri, u) =>
+      `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)}${half} = ${t(tri)}${u}.`,
     forHeronFormulaTake: (s, p) =>
       `По формуле Герона берём периметр p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`,
     heronFormulaWithThe: (s, p) =>
@@ -175,9 +171,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theDifferenceIsSo: (diff) =>
       `Разность равна ${t(diff)} ≠ 0, так что угол против этой стороны не прямой (${diff.n > 0 ? "острый" : "тупой"}).`,
     theHypotenuseIsThe: "Гипотенуза равна сумме катетов: c = a + b.",
-    byPythagoras: "По теореме Пифагора c² = a² + b².",
+    byPythagoras: (law) => `По теореме Пифагора ${law}.`,
     theLegIsThe: "Катет — это разность гипотенузы и другого катета: b = c - a.",
-    byPythagoras2: "По теореме Пифагора b² = c² - a².",
     theDistanceIsThe:
       "Расстояние — гипотенуза треугольника с катетами |Δx| и |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
     isTheHypotenuseOf:
@@ -485,7 +480,7 @@ const AREA: Record<Shape, AreaShape> = {
       const rect = R.mul(s.a, s.b);
       const whole = fault === "fullCut";
       const tri = whole ? R.mul(s.c, s.h) : R.div(R.mul(s.c, s.h), q(2));
-      const cut = whole ? tx.theCutTriangleArea(s, tri, u) : tx.theCutTriangleArea2(s, tri, u);
+      const cut = tx.theCutTriangleArea(s, whole ? "" : " / 2", tri, u);
       const worked = outcomes(`${o(s.a)}*${o(s.b)} - ${o(s.c)}*${o(s.h)}/2`, "S", "area", { unit: u });
       return worked([tx.theRectangleAreaIs(s, rect, u), cut], R.sub(rect, tri), `${t(rect)} - ${t(tri)}`);
     },
@@ -701,7 +696,7 @@ const PYTH: Record<PVariant, PythVariant> = {
       if (fault === "sum") return worked([tx.theHypotenuseIsThe], q(s.a + s.b), `${s.a} + ${s.b}`);
       if (fault === "noRoot") return worked(["c = a² + b²"], q(sq), `${s.a}² + ${s.b}²`);
       const squares = `c² = ${s.a}² + ${s.b}² = ${s.a * s.a} + ${s.b * s.b} = ${sq}`;
-      return worked([tx.byPythagoras, squares], qsqrt(q(sq)), `√${sq}`);
+      return worked([tx.byPythagoras("c² = a² + b²"), squares], qsqrt(q(sq)), `√${sq}`);
     },
     why: (tx) => tx.theTriangleHasRight,
     alt: (tx, s, out, ctx) => [
@@ -743,7 +738,7 @@ const PYTH: Record<PVariant, PythVariant> = {
       // The planted error keeps the leg shorter than the hypotenuse: lengths subtracted, not squares.
       if (fault === "diff") return worked([tx.theLegIsThe], q(s.c - s.a), `${s.c} - ${s.a}`);
       const squares = `b² = ${s.c}² - ${s.a}² = ${s.c * s.c} - ${s.a * s.a} = ${sq}`;
-      return worked([tx.byPythagoras2, squares], qsqrt(q(sq)), `√${sq}`);
+      return worked([tx.byPythagoras("b² = c² - a²"), squares], qsqrt(q(sq)), `√${sq}`);
     },
     why: (tx) => tx.theTriangleHasRight,
     alt: (tx, s, out, ctx) => [

@@ -178,27 +178,21 @@ function draw(ctx: Ctx): S {
     const maxE = Math.max(2, Math.floor(Math.log(dd === 1 ? 2000 : 100000) / Math.log(base)));
     return { variant: "power", base, e: [r.int(2, maxE)] };
   }
-  if (dd <= 4) {
-    const base = r.int(2, 7);
-    for (let i = 0; i < 20; i++) {
-      const m = r.int(2, 9);
-      const n = r.int(1, 8);
-      const k = r.int(1, m + n - 1);
-      const total = m + n - k;
-      if (total >= 1 && base ** total <= 4096) return { variant: "rules", base, e: [m, n, k] };
-    }
-    return { variant: "rules", base: 2, e: [3, 4, 5] };
-  }
   if (dd <= 6) {
-    const base = r.int(2, 6);
+    // a^m · a^n / a^k with a whole result (3-4) or, from a negative n, a fraction (5-6).
+    const neg = dd >= 5;
+    const base = r.int(2, neg ? 6 : 7);
     for (let i = 0; i < 20; i++) {
-      const m = r.int(1, 5);
-      const n = -r.int(1, 6);
-      const k = r.int(-3, 6);
+      const m = neg ? r.int(1, 5) : r.int(2, 9);
+      const n = neg ? -r.int(1, 6) : r.int(1, 8);
+      const k = neg ? r.int(-3, 6) : r.int(1, m + n - 1);
       const total = m + n - k;
-      if (total < 0 && base ** -total <= 4096) return { variant: "negative", base, e: [m, n, k] };
+      if ((neg ? -total : total) >= 1 && base ** Math.abs(total) <= 4096)
+        return { variant: neg ? "negative" : "rules", base, e: [m, n, k] };
     }
-    return { variant: "negative", base: 2, e: [2, -4, 1] };
+    return neg
+      ? { variant: "negative", base: 2, e: [2, -4, 1] }
+      : { variant: "rules", base: 2, e: [3, 4, 5] };
   }
   if (dd <= 8) {
     // base = b^q so base^(p/q) = b^p.
