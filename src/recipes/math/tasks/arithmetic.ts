@@ -24,6 +24,9 @@ import {
 } from "./expr-tree.js";
 import { param } from "./formula.js";
 
+/** An evaluation of the expression: its steps and value (the right one, or a faulty reading). */
+type Reading = { steps: Reduction[]; value: Q };
+
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   workInOrderBrackets:
@@ -66,25 +69,22 @@ const TEXT_EN = {
   theCheckWorksSo: (line: string, selfValue: R.Q) =>
     `The check works: ${line}, so ${R.qstr(selfValue)} is correct.`,
   whatHappensIfWe: "What happens if we just go left to right and ignore the order of operations?",
-  thatGivesInsteadOf: (wrongOrder: { steps: Reduction[]; value: Q }, selfValue: R.Q) =>
+  thatGivesInsteadOf: (wrongOrder: Reading, selfValue: R.Q) =>
     `That gives ${R.qstr(wrongOrder.value)} instead of ${R.qstr(selfValue)}: ignoring the order changes what the expression means.`,
-  leftToRightWould: (wrongOrder: { steps: Reduction[]; value: Q }, selfValue: R.Q) =>
+  leftToRightWould: (wrongOrder: Reading, selfValue: R.Q) =>
     `Left to right would give ${R.qstr(wrongOrder.value)}, which is wrong; the correct value is ${R.qstr(selfValue)}.`,
   andIfTheFirst: (first: Leaf) =>
     `And if the first number had the opposite sign (${R.qstr(R.neg(first.v))})?`,
   thenTheResultIs: (value: R.Q) => `Then the result is ${R.qstr(value)}.`,
   theNumber: (i: number) => `the ${["first", "second", "third", "fourth"][i]} number`,
   wentLeftToRight: "I went left to right and broke the order of operations.",
-  theMistakeEvaluatedIn: (
-    wrongOrder: { steps: Reduction[]; value: Q },
-    correct: { steps: Reduction[]; value: Q },
-  ) =>
+  theMistakeEvaluatedIn: (wrongOrder: Reading, correct: Reading) =>
     `The mistake: I evaluated in reading order (${wrongOrder.steps.map((s) => s.text).join(", ")}), but ${correct.steps[0].text} has to be done first.`,
   gotTheSignWrong: (s: Reduction) => `I got the sign wrong in ${s.text}.`,
-  inAddedInsteadOf: (s: Reduction, bad: { steps: Reduction[]; value: Q }, minusStep: number) =>
+  inAddedInsteadOf: (s: Reduction, bad: Reading, minusStep: number) =>
     `In ${s.text} I added instead of subtracting and got ${R.qstr(bad.steps[minusStep].result)}; in fact ${s.text} = ${R.qstr(s.result)}.`,
   miscalculated: (good: Reduction) => `I miscalculated ${good.text}.`,
-  theSlipIsIn: (good: Reduction, bad: { steps: Reduction[]; value: Q }, step: number) =>
+  theSlipIsIn: (good: Reduction, bad: Reading, step: number) =>
     `The slip is in ${good.text}: I wrote ${R.qstr(bad.steps[step].result)}, but it is ${R.qstr(good.result)}. That carried through to the final result.`,
   slippedInTheLast: "I slipped in the last step.",
   theLastStepWas: "The last step was off by 1.",
@@ -282,7 +282,7 @@ const OP_NAME_EN: Record<Op, string> = {
  * The left-to-right reading (`naive`) or a faulty evaluation, or null when that leaves no
  * hand-computable numbers (a huge power, a slipped divisor of 0).
  */
-function tryReduce(tree: Node, ru: boolean, fault: Fault | "naive"): { steps: Reduction[]; value: Q } | null {
+function tryReduce(tree: Node, ru: boolean, fault: Fault | "naive"): Reading | null {
   try {
     return fault === "naive" ? naive(tree, ru) : reduce(tree, ru, fault);
   } catch (e) {

@@ -255,8 +255,10 @@ function powQ(base: number, e: number): Q {
 
 type Tx = typeof TEXT_EN;
 
-/** A variant of powers: the expression as the question shows it and as the check reads it, and
- * everything the kit's TaskVariant holds. */
+/**
+ * A variant of powers: the expression as the question shows it and as the check reads it, and
+ * everything the kit's TaskVariant holds.
+ */
 interface PowerVariant extends TaskVariant<S, Tx> {
   text(s: S): string;
   ascii(s: S): string;
@@ -347,6 +349,7 @@ const POWERS: Record<Variant, PowerVariant> = {
       return [tx.divideTheAnswerBy(s, v, back, m), tx.weGetSoIt(expect), `${xascii(v)}/${s.base}`, expect];
     },
     edge: zeroPower,
+    // The same inputs as the exponent rules: the base and the (first) exponent.
     params: EXPONENT_RULES.params,
     mistakes: (tx, s) => [
       planted("wrong_formula", "times", tx.multipliedByExponent, tx.factorsNotProduct(s)),
