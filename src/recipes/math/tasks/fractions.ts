@@ -338,7 +338,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
       [ev(`${fa(value)} ${inverse} ${fa(other)}`, back)],
     );
   }
-  // edge: a mixed number (or, for a proper fraction, its decimal value when it terminates).
+  // edge: a mixed number, or for a proper fraction how it compares with one half.
   const whole = Math.trunc(value.n / value.d);
   if (whole !== 0) {
     const rest = R.sub(value, q(whole));
