@@ -24,6 +24,9 @@ import {
 } from "./expr-tree.js";
 import { param } from "./formula.js";
 
+/** An evaluation of the expression: its steps and value (the right one, or a faulty reading). */
+type Reading = { steps: Reduction[]; value: Q };
+
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   workInOrderBrackets:
@@ -66,29 +69,25 @@ const TEXT_EN = {
   theCheckWorksSo: (line: string, selfValue: R.Q) =>
     `The check works: ${line}, so ${R.qstr(selfValue)} is correct.`,
   whatHappensIfWe: "What happens if we just go left to right and ignore the order of operations?",
-  thatGivesInsteadOf: (wrongOrder: { steps: Reduction[]; value: Q }, selfValue: R.Q) =>
+  thatGivesInsteadOf: (wrongOrder: Reading, selfValue: R.Q) =>
     `That gives ${R.qstr(wrongOrder.value)} instead of ${R.qstr(selfValue)}: ignoring the order changes what the expression means.`,
-  leftToRightWould: (wrongOrder: { steps: Reduction[]; value: Q }, selfValue: R.Q) =>
+  leftToRightWould: (wrongOrder: Reading, selfValue: R.Q) =>
     `Left to right would give ${R.qstr(wrongOrder.value)}, which is wrong; the correct value is ${R.qstr(selfValue)}.`,
   andIfTheFirst: (first: Leaf) =>
     `And if the first number had the opposite sign (${R.qstr(R.neg(first.v))})?`,
   thenTheResultIs: (value: R.Q) => `Then the result is ${R.qstr(value)}.`,
   theNumber: (i: number) => `the ${["first", "second", "third", "fourth"][i]} number`,
   wentLeftToRight: "I went left to right and broke the order of operations.",
-  theMistakeEvaluatedIn: (
-    wrongOrder: { steps: Reduction[]; value: Q },
-    correct: { steps: Reduction[]; value: Q },
-  ) =>
+  theMistakeEvaluatedIn: (wrongOrder: Reading, correct: Reading) =>
     `The mistake: I evaluated in reading order (${wrongOrder.steps.map((s) => s.text).join(", ")}), but ${correct.steps[0].text} has to be done first.`,
   gotTheSignWrong: (s: Reduction) => `I got the sign wrong in ${s.text}.`,
-  inAddedInsteadOf: (s: Reduction, bad: { steps: Reduction[]; value: Q }, minusStep: number) =>
+  inAddedInsteadOf: (s: Reduction, bad: Reading, minusStep: number) =>
     `In ${s.text} I added instead of subtracting and got ${R.qstr(bad.steps[minusStep].result)}; in fact ${s.text} = ${R.qstr(s.result)}.`,
   miscalculated: (good: Reduction) => `I miscalculated ${good.text}.`,
-  theSlipIsIn: (good: Reduction, bad: { steps: Reduction[]; value: Q }, step: number) =>
+  theSlipIsIn: (good: Reduction, bad: Reading, step: number) =>
     `The slip is in ${good.text}: I wrote ${R.qstr(bad.steps[step].result)}, but it is ${R.qstr(good.result)}. That carried through to the final result.`,
   slippedInTheLast: "I slipped in the last step.",
   theLastStepWas: "The last step was off by 1.",
-  so2: (selfText: string, value: R.Q) => `So ${selfText} = ${R.qstr(value)}.`,
   theFactorsCanBe: "The factors can be multiplied in another order:",
   splitAndMultiplyEach: (x: number, tens: number, units: number, n: (k: number) => string, rest: number) =>
     `Split ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} and multiply each part by ${n(rest)}:`,
@@ -152,7 +151,6 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Ошибка в шаге ${good.text}: я написал ${R.qstr(bad.steps[step].result)}, а должно быть ${R.qstr(good.result)}. Из-за этого неверным оказался и итог.`,
     slippedInTheLast: "Я ошибся в последнем действии.",
     theLastStepWas: "Последнее действие посчитано с ошибкой на 1.",
-    so2: (selfText, value) => `Итак, ${selfText} = ${R.qstr(value)}.`,
     theFactorsCanBe: "Множители можно перемножить в другом порядке:",
     splitAndMultiplyEach: (x, tens, units, n, rest) =>
       `Разложим ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} и умножим по частям на ${n(rest)}:`,
@@ -280,34 +278,46 @@ const OP_NAME_EN: Record<Op, string> = {
   "^": "the power",
 };
 
-/** Left-to-right reading, or null when it leaves hand-computable numbers (e.g. a huge power). */
-function tryNaive(tree: Node, ru: boolean): { steps: Reduction[]; value: Q } | null {
+/**
+ * The left-to-right reading (`naive`) or a faulty evaluation, or null when that leaves no
+ * hand-computable numbers (a huge power, a slipped divisor of 0).
+ */
+function tryReduce(tree: Node, ru: boolean, fault: Fault | "naive"): Reading | null {
   try {
-    return naive(tree, ru);
+    return fault === "naive" ? naive(tree, ru) : reduce(tree, ru, fault);
   } catch (e) {
     if (e instanceof RangeError || e instanceof NumericRangeError) return null;
     throw e;
   }
 }
 
-/** A faulty evaluation, or null when the fault makes it impossible (a slipped divisor of 0). */
-function tryReduce(tree: Node, ru: boolean, fault: Fault): { steps: Reduction[]; value: Q } | null {
-  try {
-    return reduce(tree, ru, fault);
-  } catch (e) {
-    if (e instanceof RangeError || e instanceof NumericRangeError) return null;
-    throw e;
-  }
+/** A number as an operand: bracketed when negative or a fraction. */
+function operand(x: Q): string {
+  return x.d === 1 && x.n >= 0 ? R.qstr(x) : `(${R.qstr(x)})`;
+}
+
+/** A whole number as a factor: bracketed when negative. */
+function factor(k: number): string {
+  return k < 0 ? `(${k})` : String(k);
 }
 
 function lines(steps: Reduction[]): string[] {
   return steps.map((s) => `${s.text} = ${R.qstr(s.result)}`);
 }
 
+/** How a check undoes a last + − × ÷: the inverse's sign in text (× is undone by the language's ÷), in ASCII, and the inverse. */
+const UNDO: Record<"+" | "-" | "*" | "/", [text: string | null, ascii: string, undo: (a: Q, b: Q) => Q]> = {
+  "+": ["-", " - ", R.sub],
+  "-": ["+", " + ", R.add],
+  "*": [null, "/", R.div],
+  "/": ["·", "*", R.mul],
+};
+
 class ArithmeticProblem implements Problem {
   private readonly text: string;
   private readonly ascii: string;
   private readonly value: Q;
+  private readonly tx: typeof TEXT_EN;
 
   constructor(
     private readonly ctx: Ctx,
@@ -316,6 +326,7 @@ class ArithmeticProblem implements Problem {
     this.text = render(tree, false, ctx.ru);
     this.ascii = render(tree, true, ctx.ru);
     this.value = evaluate(tree);
+    this.tx = tr(ctx, TEXT);
   }
 
   ask(): string {
@@ -326,28 +337,19 @@ class ArithmeticProblem implements Problem {
     const { steps } = reduce(this.tree, this.ctx.ru);
     const out = lines(steps);
     if (steps.length > 1) {
-      out.unshift(tr(this.ctx, TEXT).workInOrderBrackets);
-      out.push(tr(this.ctx, TEXT).so(this.text, this.value));
+      out.unshift(this.tx.workInOrderBrackets);
+      out.push(this.tx.so(this.text, this.value));
     }
     return { steps: out, answer: R.qstr(this.value), checks: [ev(this.ascii, this.value)] };
   }
 
   carry(): Carry {
-    return {
-      kind: "number",
-      value: this.value,
-      ref: tr(this.ctx, TEXT).theResult,
-      sym: "x",
-      decimal: false,
-    };
+    return { kind: "number", value: this.value, ref: this.tx.theResult, sym: "x", decimal: false };
   }
 
   followup(kind: "why" | "alt" | "verify" | "edge"): Exchange {
-    const { ctx } = this;
-    const ru = ctx.ru;
-    const tx = tr(ctx, TEXT);
-    const { steps } = reduce(this.tree, ru);
-    const v = R.qstr(this.value);
+    const { ctx, tx } = this;
+    const { steps } = reduce(this.tree, ctx.ru);
     if (kind === "why") {
       if (steps.length === 1) return this.decompose(true);
       const order = steps.map((s) => `${s.text} = ${R.qstr(s.result)}`).join(tx.then2);
@@ -363,7 +365,7 @@ class ArithmeticProblem implements Problem {
       return exchange(
         pickT(ctx, WHY)(first.text),
         [tx.theOrderOfOperations, tx.firstComes(first, reason), tx.theWholeChain(order)],
-        tx.followingThatOrderGives(v),
+        tx.followingThatOrderGives(R.qstr(this.value)),
         [ev(this.ascii, this.value)],
       );
     }
@@ -374,13 +376,12 @@ class ArithmeticProblem implements Problem {
 
   /** Single operation: split a number into tens and units (or swap the operands). */
   private decompose(why: boolean): Exchange {
-    const { ctx } = this;
-    const tx = tr(ctx, TEXT);
+    const { tx } = this;
     const t = this.tree as { op: Op; l: Leaf; r: Leaf };
     const a = t.l.v;
     const b = t.r.v;
     const user = why ? tx.canYouExplainHow : tx.isThereAnotherWay;
-    const sym = t.op === "+" ? "+" : t.op === "-" ? "-" : t.op === "*" ? "·" : tx.divideSign;
+    const sym = t.op === "*" ? "·" : t.op === "/" ? tx.divideSign : t.op;
     let stepsOut: string[];
     let expr: string;
     if (b.d === 1 && b.n >= 10 && (t.op === "+" || t.op === "-" || t.op === "*")) {
@@ -406,28 +407,22 @@ class ArithmeticProblem implements Problem {
         expr = `${aText} ${t.op} ${tens} ${t.op} ${units}`;
       }
     } else if (t.op === "+" || t.op === "*") {
-      const aT = a.d === 1 && a.n >= 0 ? R.qstr(a) : `(${R.qstr(a)})`;
-      const bT = b.d === 1 && b.n >= 0 ? R.qstr(b) : `(${R.qstr(b)})`;
-      stepsOut = [tx.doesNotDependOn(t, bT, sym, aT, this.value)];
-      expr = `${bT}${t.op === "*" ? "*" : " + "}${aT}`;
+      stepsOut = [tx.doesNotDependOn(t, operand(b), sym, operand(a), this.value)];
+      expr = `${operand(b)}${t.op === "*" ? "*" : " + "}${operand(a)}`;
     } else {
-      const aT = a.d === 1 && a.n >= 0 ? R.qstr(a) : `(${R.qstr(a)})`;
-      const inverse = t.op === "-" ? R.neg(b) : R.inv(b);
-      const iT = `(${R.qstr(inverse)})`;
-      stepsOut = [tx.symbol2(t, aT, iT, this.value)];
-      expr = `${aT}${t.op === "-" ? " + " : "*"}${iT}`;
+      const iT = `(${R.qstr(t.op === "-" ? R.neg(b) : R.inv(b))})`;
+      stepsOut = [tx.symbol2(t, operand(a), iT, this.value)];
+      expr = `${operand(a)}${t.op === "-" ? " + " : "*"}${iT}`;
     }
     return exchange(user, stepsOut, tx.sameResult(this.value), [ev(expr, this.value)]);
   }
 
-  /** Several operations: compute each top-level term on its own, then combine. */
   /**
    * A product or quotient as one fraction: every factor above or below the line, multiplied out,
    * reduced once at the end (a power is written as repeated multiplication).
    */
   private singleFraction(): string[] {
-    const ru = this.ctx.ru;
-    const tx = tr(this.ctx, TEXT);
+    const { tx } = this;
     const top: Q[] = [];
     const bottom: Q[] = [];
     const collect = (n: Node, below: boolean) => {
@@ -437,13 +432,12 @@ class ArithmeticProblem implements Problem {
       } else (below ? bottom : top).push(evaluate(n));
     };
     collect(this.tree, false);
-    const t = (x: Q) => (x.d === 1 && x.n >= 0 ? R.qstr(x) : `(${R.qstr(x)})`);
     if (bottom.length === 0 && top.length === 1 && !this.tree.leaf && this.tree.op === "^") {
       const base = evaluate(this.tree.l);
       const times = evaluate(this.tree.r).n;
       return [
         tx.powerIsRepeatedMultiplication,
-        `${Array(times).fill(t(base)).join(" · ")} = ${R.qstr(this.value)}`,
+        `${Array(times).fill(operand(base)).join(" · ")} = ${R.qstr(this.value)}`,
       ];
     }
     // Numerators over denominators: a factor below the line contributes its reciprocal.
@@ -457,21 +451,19 @@ class ArithmeticProblem implements Problem {
       if (x.d !== 1) nums.push(x.d);
       dens.push(x.n);
     }
-    const n = (k: number) => (k < 0 ? `(${k})` : String(k));
     const N = nums.reduce((a, b) => a * b, 1);
     const D = dens.reduce((a, b) => a * b, 1);
     if (!Number.isSafeInteger(N) || !Number.isSafeInteger(D)) throw OVERFLOW;
-    if (dens.length === 0) return splitProduct(nums, ru);
-    const fraction = `(${nums.map(n).join(" · ")}) / (${dens.map(n).join(" · ")})`;
+    if (dens.length === 0) return splitProduct(nums, tx);
+    const fraction = `(${nums.map(factor).join(" · ")}) / (${dens.map(factor).join(" · ")})`;
     const raw = `${N}/${D}`;
     const result = R.qstr(this.value);
     return [tx.weCanWriteIt, raw === result ? `${fraction} = ${result}` : `${fraction} = ${raw} = ${result}`];
   }
 
+  /** Several operations: compute each top-level term on its own, then combine. */
   private termwise(): Exchange {
-    const { ctx } = this;
-    const ru = ctx.ru;
-    const tx = tr(ctx, TEXT);
+    const { ctx, tx } = this;
     const terms: { sign: 1 | -1; node: Node }[] = [];
     const collect = (n: Node, sign: 1 | -1) => {
       if (!n.leaf && (n.op === "+" || n.op === "-")) {
@@ -481,63 +473,44 @@ class ArithmeticProblem implements Problem {
     };
     collect(this.tree, 1);
     const vals = terms.map((t) => evaluate(t.node));
-    const parts = terms.map((t, i) => `${render(t.node, false, ru)} = ${R.qstr(vals[i])}`);
-    let expr = "";
-    let text = "";
+    const parts = terms.map((t, i) => `${render(t.node, false, ctx.ru)} = ${R.qstr(vals[i])}`);
+    // The signed sum of the terms' values, the same in text and in the check.
+    let sum = "";
     terms.forEach((t, i) => {
-      const v = vals[i];
-      const vt = v.d === 1 && v.n >= 0 ? R.qstr(v) : `(${R.qstr(v)})`;
-      if (i === 0) {
-        expr = t.sign < 0 ? `-${vt}` : vt;
-        text = expr;
-      } else {
-        expr += t.sign < 0 ? ` - ${vt}` : ` + ${vt}`;
-        text += t.sign < 0 ? ` - ${vt}` : ` + ${vt}`;
-      }
+      const vt = operand(vals[i]);
+      if (i === 0) sum = t.sign < 0 ? `-${vt}` : vt;
+      else sum += t.sign < 0 ? ` - ${vt}` : ` + ${vt}`;
     });
     const steps =
       terms.length > 1
-        ? [tx.weCanEvaluateEach, ...parts, tx.nowCombineWithSigns(text, this.value)]
+        ? [tx.weCanEvaluateEach, ...parts, tx.nowCombineWithSigns(sum, this.value)]
         : this.singleFraction();
     return exchange(pickS(ctx, ALT), steps, tx.theSameAnswer(this.value), [
-      ev(terms.length > 1 ? expr : this.ascii, this.value),
+      ev(terms.length > 1 ? sum : this.ascii, this.value),
     ]);
   }
 
   private verify(steps: Reduction[]): Exchange {
-    const { ctx } = this;
-    const tx = tr(ctx, TEXT);
+    const { tx } = this;
     const last = steps[steps.length - 1];
     const res = last.result;
-    const pr = (x: Q) => (x.d === 1 && x.n >= 0 ? R.qstr(x) : `(${R.qstr(x)})`);
     let line: string;
     let expr: string;
     let back: Q;
-    if (last.op === "+") {
-      back = R.sub(res, last.b);
-      line = `${pr(res)} - ${pr(last.b)} = ${R.qstr(back)}`;
-      expr = `${pr(res)} - ${pr(last.b)}`;
-    } else if (last.op === "-") {
-      back = R.add(res, last.b);
-      line = `${pr(res)} + ${pr(last.b)} = ${R.qstr(back)}`;
-      expr = `${pr(res)} + ${pr(last.b)}`;
-    } else if (last.op === "*" && last.b.n !== 0) {
-      back = R.div(res, last.b);
-      line = `${pr(res)} ${tx.divideSign} ${pr(last.b)} = ${R.qstr(back)}`;
-      expr = `${pr(res)}/${pr(last.b)}`;
-    } else if (last.op === "/") {
-      back = R.mul(res, last.b);
-      line = `${pr(res)} · ${pr(last.b)} = ${R.qstr(back)}`;
-      expr = `${pr(res)}*${pr(last.b)}`;
+    if (last.op !== "^" && (last.op !== "*" || last.b.n !== 0)) {
+      const [sign, ascii, undo] = UNDO[last.op];
+      back = undo(res, last.b);
+      line = `${operand(res)} ${sign ?? tx.divideSign} ${operand(last.b)} = ${R.qstr(back)}`;
+      expr = `${operand(res)}${ascii}${operand(last.b)}`;
     } else {
       // A power last: check by multiplying the base out.
       back = res;
-      const factors = Array.from({ length: last.b.n }, () => pr(last.a));
+      const factors = Array.from({ length: last.b.n }, () => operand(last.a));
       line = `${factors.join(" · ")} = ${R.qstr(res)}`;
       expr = factors.join("*");
     }
     return exchange(
-      pickS(ctx, VERIFY),
+      pickS(this.ctx, VERIFY),
       [tx.checkTheLastStep(last, res), line, tx.weGetExactlyThe(back, this.value)],
       tx.theCheckWorksSo(line, this.value),
       [{ kind: "evaluate", expr, answer: R.qstr(back) }],
@@ -545,10 +518,9 @@ class ArithmeticProblem implements Problem {
   }
 
   private edge(): Exchange {
-    const { ctx } = this;
+    const { ctx, tx } = this;
     const ru = ctx.ru;
-    const tx = tr(ctx, TEXT);
-    const wrongOrder = tryNaive(this.tree, ru);
+    const wrongOrder = tryReduce(this.tree, ru, "naive");
     if (wrongOrder && !R.eq(wrongOrder.value, this.value)) {
       return exchange(
         tx.whatHappensIfWe,
@@ -573,13 +545,8 @@ class ArithmeticProblem implements Problem {
   params(): Param[] {
     const ls = leaves(this.tree).slice(0, 4);
     return ls.map((l, i) =>
-      param(
-        String(l.id),
-        tr(this.ctx, TEXT).theNumber(i),
-        undefined,
-        l.v,
-        ["double", "negate", "set"],
-        (ctx: Ctx) => drawLeaf(ctx, { ...LEVELS[ctx.d - 1], negatives: false }),
+      param(String(l.id), this.tx.theNumber(i), undefined, l.v, ["double", "negate", "set"], (ctx: Ctx) =>
+        drawLeaf(ctx, { ...LEVELS[ctx.d - 1], negatives: false }),
       ),
     );
   }
@@ -592,13 +559,11 @@ class ArithmeticProblem implements Problem {
   }
 
   mistake(): Mistake {
-    const { ctx } = this;
+    const { ctx, tx } = this;
     const ru = ctx.ru;
-    const tx = tr(ctx, TEXT);
-    const r = ctx.rng;
     const correct = reduce(this.tree, ru);
     const options: (() => Mistake | null)[] = [() => this.slip(correct.steps.length)];
-    const wrongOrder = tryNaive(this.tree, ru);
+    const wrongOrder = tryReduce(this.tree, ru, "naive");
     if (wrongOrder && !R.eq(wrongOrder.value, this.value)) {
       options.push(() => ({
         kind: "order_of_operations",
@@ -622,16 +587,15 @@ class ArithmeticProblem implements Problem {
       });
     }
     for (let i = 0; i < 6; i++) {
-      const m = r.pick(options)();
+      const m = ctx.rng.pick(options)();
       if (m) return m;
     }
     return this.slip(correct.steps.length)!;
   }
 
   private slip(n: number): Mistake {
-    const { ctx } = this;
+    const { ctx, tx } = this;
     const ru = ctx.ru;
-    const tx = tr(ctx, TEXT);
     const r = ctx.rng;
     for (let i = 0; i < 12; i++) {
       const step = r.int(0, n - 1);
@@ -660,7 +624,7 @@ class ArithmeticProblem implements Problem {
 
   private wrongReply(steps: Reduction[], value: Q): Reply {
     const out = lines(steps);
-    if (steps.length > 1) out.push(tr(this.ctx, TEXT).so2(this.text, value));
+    if (steps.length > 1) out.push(this.tx.so(this.text, value));
     return { steps: out, answer: R.qstr(value), checks: [wrong(ev(this.ascii, value))] };
   }
 }
@@ -688,20 +652,19 @@ export const arithmetic: TaskType = {
  * A product of whole numbers another way: the largest factor split into tens and units and
  * multiplied part by part (distributivity), or with no factor from 10 up, in the other order.
  */
-function splitProduct(nums: number[], ru: boolean): string[] {
-  const n = (k: number) => (k < 0 ? `(${k})` : String(k));
+function splitProduct(nums: number[], tx: typeof TEXT_EN): string[] {
   const total = nums.reduce((a, b) => a * b, 1);
   let big = 0;
   for (let i = 1; i < nums.length; i++) if (Math.abs(nums[i]) > Math.abs(nums[big])) big = i;
   const x = nums[big];
   const rest = nums.filter((_, i) => i !== big).reduce((a, b) => a * b, 1);
   if (Math.abs(x) < 10 || nums.length < 2) {
-    return [(ru ? TEXT.ru : TEXT.en).theFactorsCanBe, `${[...nums].reverse().map(n).join(" · ")} = ${total}`];
+    return [tx.theFactorsCanBe, `${[...nums].reverse().map(factor).join(" · ")} = ${total}`];
   }
   const units = x % 10;
   const tens = x - units;
   return [
-    (ru ? TEXT.ru : TEXT.en).splitAndMultiplyEach(x, tens, units, n, rest),
-    `${n(tens)} · ${n(rest)} + ${n(units)} · ${n(rest)} = ${tens * rest} + ${n(units * rest)} = ${total}`,
+    tx.splitAndMultiplyEach(x, tens, units, factor, rest),
+    `${factor(tens)} · ${factor(rest)} + ${factor(units)} · ${factor(rest)} = ${tens * rest} + ${factor(units * rest)} = ${total}`,
   ];
 }

@@ -4,7 +4,8 @@ import * as R from "../num/rational.js";
 import { lcm, type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { type FormulaDef, formulaTask, type MistakeDef, type Outcome, present } from "./formula.js";
+import { planted, sameAnswer } from "./fold-d-kit.js";
+import { formulaTask, type MistakeDef, type Outcome, param, present } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -140,15 +141,24 @@ function draw(ctx: Ctx): S {
   return { f: [frac(ctx, 9), frac(ctx, 9), frac(ctx, 9)], ops };
 }
 
-const PREC: Record<Op, number> = { "+": 1, "-": 1, "*": 2, "/": 2 };
+type Tx = typeof TEXT_EN;
+
+/** Per operation: its precedence, how it applies, the inverse that checks it, and why it works so. */
+const OPS: Record<Op, { prec: number; apply(a: Q, b: Q): Q; inverse: Op; why(tx: Tx): string }> = {
+  "+": { prec: 1, apply: R.add, inverse: "-", why: (tx) => tx.onlyEqualSizedParts },
+  "-": { prec: 1, apply: R.sub, inverse: "+", why: (tx) => tx.onlyEqualSizedParts2 },
+  "*": { prec: 2, apply: R.mul, inverse: "/", why: (tx) => tx.takingFractionOfFraction },
+  "/": { prec: 2, apply: R.div, inverse: "*", why: (tx) => tx.divisionUndoesMultiplicationAnd },
+};
 
 /** Whether the first pair needs brackets to be evaluated first. */
 function bracketFirst(s: S): boolean {
-  return s.ops.length === 2 && PREC[s.ops[1]] > PREC[s.ops[0]];
+  return s.ops.length === 2 && OPS[s.ops[1]].prec > OPS[s.ops[0]].prec;
 }
 
-function opText(op: Op, ru: boolean): string {
-  return op === "+" ? "+" : op === "-" ? "-" : op === "*" ? "·" : (ru ? TEXT.ru : TEXT.en).divideSign;
+/** An operation's sign in text, or in ASCII for the check without `tx`. */
+function opText(op: Op, tx?: Tx): string {
+  return !tx ? op : op === "*" ? "·" : op === "/" ? tx.divideSign : op;
 }
 
 function f(x: Q): string {
@@ -159,26 +169,29 @@ function fa(x: Q): string {
   return `(${qstr(x)})`;
 }
 
-function text(s: S, ru: boolean): string {
+/** The expression as the question shows it (with `tx`) or as the check reads it. */
+function written(s: S, show: (x: Q) => string, tx?: Tx): string {
   const [a, b, c] = s.f;
-  const first = `${f(a)} ${opText(s.ops[0], ru)} ${f(b)}`;
+  const first = `${show(a)} ${opText(s.ops[0], tx)} ${show(b)}`;
   if (s.ops.length === 1) return first;
-  return `${bracketFirst(s) ? `(${first})` : first} ${opText(s.ops[1], ru)} ${f(c)}`;
+  return `${bracketFirst(s) ? `(${first})` : first} ${opText(s.ops[1], tx)} ${show(c)}`;
+}
+
+function text(s: S, tx: Tx): string {
+  return written(s, f, tx);
 }
 
 function ascii(s: S): string {
-  const [a, b, c] = s.f;
-  const first = `${fa(a)} ${s.ops[0]} ${fa(b)}`;
-  if (s.ops.length === 1) return first;
-  return `${bracketFirst(s) ? `(${first})` : first} ${s.ops[1]} ${fa(c)}`;
+  return written(s, fa);
 }
 
-function apply(op: Op, a: Q, b: Q): Q {
-  return op === "+" ? R.add(a, b) : op === "-" ? R.sub(a, b) : op === "*" ? R.mul(a, b) : R.div(a, b);
+/** `num/den`, then its lowest terms when they differ. */
+function reduced(raw: string, value: Q): string {
+  return raw === qstr(value) ? raw : `${raw} = ${qstr(value)}`;
 }
 
 /** One operation written the way it is taught, optionally with a classic fraction mistake. */
-function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[]; value: Q } {
+function step(op: Op, a: Q, b: Q, tx: Tx, fault?: string): { lines: string[]; value: Q } {
   if (op === "+" || op === "-") {
     if (fault === "across") {
       const num = op === "+" ? a.n + b.n : a.n - b.n;
@@ -194,10 +207,9 @@ function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[
     const num = op === "+" ? an + bn : an - bn;
     const value = q(num, L0);
     const lines: string[] = [];
-    if (a.d !== b.d) lines.push((ru ? TEXT.ru : TEXT.en).commonDenominatorLcm(a, b, L0, an, bn));
-    const raw = `${num}/${L0}`;
+    if (a.d !== b.d) lines.push(tx.commonDenominatorLcm(a, b, L0, an, bn));
     lines.push(
-      `${an}/${L0} ${op} ${bn < 0 ? `(${bn}/${L0})` : `${bn}/${L0}`} = ${raw}${raw === qstr(value) ? "" : ` = ${qstr(value)}`}`,
+      `${an}/${L0} ${op} ${bn < 0 ? `(${bn}/${L0})` : `${bn}/${L0}`} = ${reduced(`${num}/${L0}`, value)}`,
     );
     return { lines, value };
   }
@@ -205,33 +217,24 @@ function step(op: Op, a: Q, b: Q, ru: boolean, fault?: string): { lines: string[
     const value = R.mul(a, b);
     const raw = `${a.n * b.n}/${a.d * b.d}`;
     return {
-      lines: [
-        `${f(a)} · ${f(b)} = (${a.n} · ${b.n}) / (${a.d} · ${b.d}) = ${raw}${raw === qstr(value) ? "" : ` = ${qstr(value)}`}`,
-      ],
+      lines: [`${f(a)} · ${f(b)} = (${a.n} · ${b.n}) / (${a.d} · ${b.d}) = ${reduced(raw, value)}`],
       value,
     };
   }
-  const colon = (ru ? TEXT.ru : TEXT.en).divideSign;
   if (fault === "noFlip") {
     const value = R.mul(a, b);
-    return { lines: [`${f(a)} ${colon} ${f(b)} = ${f(a)} · ${f(b)} = ${qstr(value)}`], value };
+    return { lines: [`${f(a)} ${tx.divideSign} ${f(b)} = ${f(a)} · ${f(b)} = ${qstr(value)}`], value };
   }
   const inv = R.inv(b);
   const value = R.mul(a, inv);
-  return {
-    lines: [
-      (ru ? TEXT.ru : TEXT.en).dividingByFractionMeans(a, b, inv),
-      `${f(a)} · ${f(inv)} = ${qstr(value)}`,
-    ],
-    value,
-  };
+  return { lines: [tx.dividingByFractionMeans(a, b, inv), `${f(a)} · ${f(inv)} = ${qstr(value)}`], value };
 }
 
-function run(s: S, ru: boolean, fault?: string, faultAt = 0): { lines: string[]; value: Q } {
+function run(s: S, tx: Tx, fault?: string, faultAt = 0): { lines: string[]; value: Q } {
   const [a, b, c] = s.f;
-  const first = step(s.ops[0], a, b, ru, faultAt === 0 ? fault : undefined);
+  const first = step(s.ops[0], a, b, tx, faultAt === 0 ? fault : undefined);
   if (s.ops.length === 1) return first;
-  const second = step(s.ops[1], first.value, c, ru, faultAt === 1 ? fault : undefined);
+  const second = step(s.ops[1], first.value, c, tx, faultAt === 1 ? fault : undefined);
   return { lines: [...first.lines, ...second.lines], value: second.value };
 }
 
@@ -249,12 +252,11 @@ const ASK: Phrases<[string]> = {
 };
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const ru = ctx.ru;
   const tx = tr(ctx, TEXT);
   const at = fault ? faultPosition(s, fault) : 0;
-  const { lines, value } = run(s, ru, fault, at);
+  const { lines, value } = run(s, tx, fault, at);
   if (s.ops.length === 2) lines.unshift(bracketFirst(s) ? tx.bracketsFirst : tx.workLeftToRight);
-  return { steps: lines, value, expr: ascii(s), sym: "", kind: "number", formula: text(s, ru) };
+  return { steps: lines, value, expr: ascii(s), sym: "", kind: "number", formula: text(s, tx) };
 }
 
 function faultPosition(s: S, fault: string): number {
@@ -265,87 +267,78 @@ function faultPosition(s: S, fault: string): number {
   );
 }
 
+/** Another way to a single operation's value: its steps and the check expression. */
+function altSingle(tx: Tx, op: Op, a: Q, b: Q, value: Q): [steps: string[], expr: string] {
+  if (op === "+" || op === "-") {
+    const num = op === "+" ? a.n * b.d + b.n * a.d : a.n * b.d - b.n * a.d;
+    const bn = b.n < 0 ? `(${b.n})` : b.n;
+    return [
+      [
+        tx.withTheGeneralRule,
+        `(${a.n} · ${b.d} ${op} ${bn} · ${a.d}) / (${a.d} · ${b.d}) = ${num}/${a.d * b.d} = ${qstr(value)}`,
+      ],
+      `(${a.n}*${b.d} ${op} ${bn}*${a.d})/(${a.d}*${b.d})`,
+    ];
+  }
+  if (op === "*") {
+    const g1 = R.gcd(a.n, b.d);
+    const g2 = R.gcd(b.n, a.d);
+    const [n1, n2, d1, d2] = [a.n / g1, b.n / g2, a.d / g2, b.d / g1];
+    return [
+      [
+        tx.cancelCrosswiseBeforeMultiplying(a, b, g1, g2),
+        `(${n1} · ${n2}) / (${d1} · ${d2}) = ${qstr(value)}`,
+      ],
+      `(${n1}*${n2})/(${d1}*${d2})`,
+    ];
+  }
+  const L0 = lcm(a.d, b.d);
+  const an = a.n * (L0 / a.d);
+  const bn = b.n * (L0 / b.d);
+  const bt = bn < 0 ? `(${bn})` : bn;
+  return [[tx.bringBothToThe(L0, an, bn), `${an} / ${bt} = ${qstr(value)}`], `${an}/${bt}`];
+}
+
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const ru = ctx.ru;
   const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const [a, b] = s.f;
   const op = s.ops[0];
   const value = o.value as Q;
-  if (kind === "why") {
-    const why: Record<Op, string> = {
-      "+": tx.onlyEqualSizedParts,
-      "-": tx.onlyEqualSizedParts2,
-      "*": tx.takingFractionOfFraction,
-      "/": tx.divisionUndoesMultiplicationAnd,
-    };
+  if (kind === "why")
     return {
       user: L(ctx, "Почему дроби считаются именно так?", "Why are fractions handled this way?"),
-      reply: { steps: [why[op], ...o.steps.slice(-1)], answer: p.answer, checks: [p.check] },
+      reply: { steps: [OPS[op].why(tx), ...o.steps.slice(-1)], answer: p.answer, checks: [p.check] },
     };
-  }
   if (kind === "alt") {
     const user = L(ctx, "Можно посчитать по-другому?", "Could it be done another way?");
-    if (s.ops.length === 1 && (op === "+" || op === "-")) {
-      const num = op === "+" ? a.n * b.d + b.n * a.d : a.n * b.d - b.n * a.d;
-      return exchange(
-        user,
-        [
-          tx.withTheGeneralRule,
-          `(${a.n} · ${b.d} ${op} ${b.n < 0 ? `(${b.n})` : b.n} · ${a.d}) / (${a.d} · ${b.d}) = ${num}/${a.d * b.d} = ${qstr(value)}`,
-        ],
-        p.answer,
-        [ev(`(${a.n}*${b.d} ${op} ${b.n < 0 ? `(${b.n})` : b.n}*${a.d})/(${a.d}*${b.d})`, value)],
-      );
-    }
-    if (s.ops.length === 1 && op === "*") {
-      const g1 = R.gcd(a.n, b.d);
-      const g2 = R.gcd(b.n, a.d);
-      return exchange(
-        user,
-        [
-          tx.cancelCrosswiseBeforeMultiplying(a, b, g1, g2),
-          `(${a.n / g1} · ${b.n / g2}) / (${a.d / g2} · ${b.d / g1}) = ${qstr(value)}`,
-        ],
-        p.answer,
-        [ev(`(${a.n / g1}*${b.n / g2})/(${a.d / g2}*${b.d / g1})`, value)],
-      );
-    }
-    if (s.ops.length === 1 && op === "/") {
-      const L0 = lcm(a.d, b.d);
-      const an = a.n * (L0 / a.d);
-      const bn = b.n * (L0 / b.d);
-      return exchange(
-        user,
-        [tx.bringBothToThe(L0, an, bn), `${an} / ${bn < 0 ? `(${bn})` : bn} = ${qstr(value)}`],
-        p.answer,
-        [ev(`${an}/${bn < 0 ? `(${bn})` : bn}`, value)],
-      );
+    if (s.ops.length === 1) {
+      const [steps, expr] = altSingle(tx, op, a, b, value);
+      return sameAnswer(user, steps, p, expr, o);
     }
     // Three fractions: an estimate in decimals, then the exact value confirmed against it.
     const dec = (x: Q) => R.toNumber(x).toFixed(4);
-    return exchange(user, [tx.weCanEstimateIn(s, dec), tx.theSameOperationsIn(dec, value)], p.answer, [
-      ev(ascii(s), value),
-    ]);
+    const steps = [tx.weCanEstimateIn(s, dec), tx.theSameOperationsIn(dec, value)];
+    return sameAnswer(user, steps, p, ascii(s), o);
   }
   if (kind === "verify") {
     const last = s.ops[s.ops.length - 1];
     const other = s.f[s.ops.length];
-    const prev = s.ops.length === 1 ? a : apply(s.ops[0], s.f[0], s.f[1]);
-    const inverse: Record<Op, Op> = { "+": "-", "-": "+", "*": "/", "/": "*" };
-    const back = apply(inverse[last], value, other);
+    const prev = s.ops.length === 1 ? a : OPS[s.ops[0]].apply(s.f[0], s.f[1]);
+    const inverse = OPS[last].inverse;
+    const back = OPS[inverse].apply(value, other);
     return exchange(
       L(ctx, "Как проверить ответ?", "How can I check the answer?"),
       [
         tx.undoTheLastOperation,
-        `${f(value)} ${opText(inverse[last], ru)} ${f(other)} = ${qstr(back)}`,
+        `${f(value)} ${opText(inverse, tx)} ${f(other)} = ${qstr(back)}`,
         tx.weGetTheValue(prev),
       ],
       tx.theCheckGivesSo(back, value),
-      [ev(`${fa(value)} ${inverse[last]} ${fa(other)}`, back)],
+      [ev(`${fa(value)} ${inverse} ${fa(other)}`, back)],
     );
   }
-  // edge: a mixed number (or, for a proper fraction, its decimal value when it terminates).
+  // edge: a mixed number, or for a proper fraction how it compares with one half.
   const whole = Math.trunc(value.n / value.d);
   if (whole !== 0) {
     const rest = R.sub(value, q(whole));
@@ -366,18 +359,18 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   );
 }
 
+const FRACTION_NAMES: Tr<readonly string[]> = {
+  ru: ["первую дробь", "вторую дробь", "третью дробь"],
+  en: ["the first fraction", "the second fraction", "the third fraction"],
+};
+
+function freshFraction(c: Ctx): Q {
+  return frac(c, 10);
+}
+
 function params(ctx: Ctx, s: S): Param[] {
-  const ru = ctx.ru;
-  const names = ru
-    ? ["первую дробь", "вторую дробь", "третью дробь"]
-    : ["the first fraction", "the second fraction", "the third fraction"];
-  return s.f.map((x, i) => ({
-    key: String(i),
-    label: names[i],
-    value: x,
-    ops: ["double", "set"] as const,
-    fresh: (c: Ctx) => frac(c, 10),
-  }));
+  const names = tr(ctx, FRACTION_NAMES);
+  return s.f.map((x, i) => param(String(i), names[i], undefined, x, ["double", "set"], freshFraction));
 }
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
@@ -391,36 +384,20 @@ function mistakes(ctx: Ctx, s: S): MistakeDef[] {
   const tx = tr(ctx, TEXT);
   const out: MistakeDef[] = [];
   if (s.ops.some((o) => o === "+" || o === "-"))
-    out.push({
-      kind: "wrong_formula",
-      fault: "across",
-      describe: () => ({
-        short: tx.combinedNumeratorsAndDenominators,
-        explain: [tx.thatIsNotAllowed],
-      }),
-    });
+    out.push(planted("wrong_formula", "across", tx.combinedNumeratorsAndDenominators, tx.thatIsNotAllowed));
   if (s.ops.includes("/"))
-    out.push({
-      kind: "wrong_formula",
-      fault: "noFlip",
-      describe: () => ({
-        short: tx.whenDividingDidNot,
-        explain: [tx.dividingByFractionMeans2],
-      }),
-    });
+    out.push(planted("wrong_formula", "noFlip", tx.whenDividingDidNot, tx.dividingByFractionMeans2));
   return out;
 }
 
-const def: FormulaDef<S> = {
+export const fractions = formulaTask<S>({
   id: "fractions",
   domain: "math",
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK)(text(s, ctx.ru)),
+  ask: (ctx, s) => pickT(ctx, ASK)(text(s, tr(ctx, TEXT))),
   solve,
   params,
   with: withParam,
   followup,
   mistakes,
-};
-
-export const fractions = formulaTask(def);
+});

@@ -3,19 +3,10 @@ import { type Exact, isSurd, qsqrt, xascii, xdisplay, xmul, xshow } from "../num
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import {
-  formulaTask,
-  type MistakeDef,
-  mistakeOf,
-  type Outcome,
-  outcomes,
-  param,
-  present,
-  resultLine,
-} from "./formula.js";
+import type { Ctx, Exchange, Param, VariationOp } from "../types.js";
+import { planted, type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
+import { formulaTask, type Outcome, outcomes, param, resultLine } from "./formula.js";
 
-/** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   cm: " cm",
   cm2: " cm²",
@@ -24,10 +15,9 @@ const TEXT_EN = {
   trapezoidAreaIsThe: "A trapezoid's area is the mean of the bases times the height: S = (a + b) · h / 2.",
   theRectangleAreaIs: (s: AS, rect: R.Q, u: string) =>
     `The rectangle's area is ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
-  theCutTriangleArea: (s: AS, tri: R.Q, u: string) =>
-    `The cut triangle's area is ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`,
-  theCutTriangleArea2: (s: AS, tri: R.Q, u: string) =>
-    `The cut triangle's area is ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
+  /** `half` is " / 2", or "" in the working that forgets to halve. */
+  theCutTriangleArea: (s: AS, half: string, tri: R.Q, u: string) =>
+    `The cut triangle's area is ${t(s.c)} · ${t(s.h)}${half} = ${t(tri)}${u}.`,
   forHeronFormulaTake: (s: AS, p: R.Q) =>
     `For Heron's formula take the perimeter p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`,
   heronFormulaWithThe: (s: AS, p: R.Q) =>
@@ -77,9 +67,8 @@ const TEXT_EN = {
   theDifferenceIsSo: (diff: R.Q) =>
     `The difference is ${t(diff)} ≠ 0, so the angle opposite that side is not right (it is ${diff.n > 0 ? "acute" : "obtuse"}).`,
   theHypotenuseIsThe: "The hypotenuse is the sum of the legs: c = a + b.",
-  byPythagoras: "By Pythagoras c² = a² + b².",
+  byPythagoras: (law: string) => `By Pythagoras ${law}.`,
   theLegIsThe: "The leg is the hypotenuse minus the other leg: b = c - a.",
-  byPythagoras2: "By Pythagoras b² = c² - a².",
   theDistanceIsThe:
     "The distance is the hypotenuse of a triangle with legs |Δx| and |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
   isTheHypotenuseOf:
@@ -103,6 +92,25 @@ const TEXT_EN = {
   theHypotenuse: "the hypotenuse",
   theFirstLeg: "the first leg",
   theSecondLeg: "the second leg",
+  perimeterNotArea: "I computed the perimeter instead of the area.",
+  perimeterIsNotArea: "2(a + b) is the perimeter; the area of a rectangle is S = a · b.",
+  forgotToHalve: "I forgot to halve it.",
+  parallelogramIsDouble: "a · h is a parallelogram's area; the triangle is half of it.",
+  didNotHalveBases: "I did not halve the sum of the bases.",
+  meanOfTheBases: "It is the mean of the bases: S = (a + b) · h / 2.",
+  leftOutSecondBase: "I left out the second base.",
+  bothBasesEnter: "Both bases enter the formula: S = (a + b) · h / 2.",
+  triangleNotHalved: "I took the triangle's area without halving.",
+  rightTriangleIsHalf: "A right triangle's area is half the product of its legs.",
+  perimeterNotSemi: "I used the perimeter instead of the semi-perimeter in Heron's formula.",
+  heronTakesSemi: "In Heron's formula p is the semi-perimeter (a + b + c) / 2.",
+  addedTheLegs: "I added the legs instead of their squares.",
+  triangleInequality: "By the triangle inequality c < a + b; Pythagoras says c = √(a² + b²).",
+  forgotTheRoot: "I forgot to take the square root.",
+  squareNotLength: "a² + b² is c², not c.",
+  subtractedLengths: "I subtracted the lengths instead of their squares.",
+  squaresRelate: "Pythagoras relates the squares: b² = c² - a².",
+  signOfDx: "I got the sign of Δx wrong.",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -113,10 +121,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     triangleAreaIsHalf: "Площадь треугольника — половина произведения основания на высоту: S = a · h / 2.",
     trapezoidAreaIsThe: "Площадь трапеции — полусумма оснований, умноженная на высоту: S = (a + b) · h / 2.",
     theRectangleAreaIs: (s, rect, u) => `Площадь прямоугольника ${t(s.a)} · ${t(s.b)} = ${t(rect)}${u}.`,
-    theCutTriangleArea: (s, tri, u) =>
-      `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} = ${t(tri)}${u}.`,
-    theCutTriangleArea2: (s, tri, u) =>
-      `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)} / 2 = ${t(tri)}${u}.`,
+    theCutTriangleArea: (s, half, tri, u) =>
+      `Площадь вырезанного треугольника ${t(s.c)} · ${t(s.h)}${half} = ${t(tri)}${u}.`,
     forHeronFormulaTake: (s, p) =>
       `По формуле Герона берём периметр p = ${t(s.a)} + ${t(s.b)} + ${t(s.c)} = ${t(p)}.`,
     heronFormulaWithThe: (s, p) =>
@@ -165,9 +171,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theDifferenceIsSo: (diff) =>
       `Разность равна ${t(diff)} ≠ 0, так что угол против этой стороны не прямой (${diff.n > 0 ? "острый" : "тупой"}).`,
     theHypotenuseIsThe: "Гипотенуза равна сумме катетов: c = a + b.",
-    byPythagoras: "По теореме Пифагора c² = a² + b².",
+    byPythagoras: (law) => `По теореме Пифагора ${law}.`,
     theLegIsThe: "Катет — это разность гипотенузы и другого катета: b = c - a.",
-    byPythagoras2: "По теореме Пифагора b² = c² - a².",
     theDistanceIsThe:
       "Расстояние — гипотенуза треугольника с катетами |Δx| и |Δy|: d = √((x₂ - x₁)² + (y₂ - y₁)²).",
     isTheHypotenuseOf:
@@ -191,6 +196,25 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theHypotenuse: "гипотенузу",
     theFirstLeg: "первый катет",
     theSecondLeg: "второй катет",
+    perimeterNotArea: "Я посчитал периметр вместо площади.",
+    perimeterIsNotArea: "2(a + b) — это периметр; площадь прямоугольника S = a · b.",
+    forgotToHalve: "Я забыл разделить на 2.",
+    parallelogramIsDouble: "a · h — площадь параллелограмма; треугольник — его половина.",
+    didNotHalveBases: "Я не разделил сумму оснований пополам.",
+    meanOfTheBases: "Нужна полусумма оснований: S = (a + b) · h / 2.",
+    leftOutSecondBase: "Я забыл второе основание.",
+    bothBasesEnter: "В формулу входят оба основания: S = (a + b) · h / 2.",
+    triangleNotHalved: "Я посчитал площадь треугольника без деления на 2.",
+    rightTriangleIsHalf: "Площадь прямоугольного треугольника — половина произведения катетов.",
+    perimeterNotSemi: "Я подставил в формулу Герона периметр вместо полупериметра.",
+    heronTakesSemi: "В формуле Герона p — полупериметр (a + b + c) / 2.",
+    addedTheLegs: "Я сложил катеты вместо их квадратов.",
+    triangleInequality: "По неравенству треугольника c < a + b; теорема Пифагора: c = √(a² + b²).",
+    forgotTheRoot: "Я забыл извлечь корень.",
+    squareNotLength: "a² + b² — это c², а не c.",
+    subtractedLengths: "Я вычел длины, а не их квадраты.",
+    squaresRelate: "Теорема Пифагора связывает квадраты: b² = c² - a².",
+    signOfDx: "Я ошибся в знаке при вычислении Δx.",
   },
   en: TEXT_EN,
 };
@@ -204,10 +228,6 @@ const TEXT: Tr<typeof TEXT_EN> = {
  */
 function cm(ctx: Ctx): string {
   return tr(ctx, TEXT).cm;
-}
-
-function cm2(ctx: Ctx): string {
-  return tr(ctx, TEXT).cm2;
 }
 
 function t(x: Q): string {
@@ -271,301 +291,279 @@ function heronProduct(s: AS, p: Q): Q {
   return R.mul(R.mul(p, R.sub(p, s.a)), R.mul(R.sub(p, s.b), R.sub(p, s.c)));
 }
 
-const A_ASK: Record<Shape, Phrases<[AS, string]>> = {
-  rect: {
-    ru: [
-      (s, u) => `Найдите площадь прямоугольника со сторонами ${t(s.a)}${u} и ${t(s.b)}${u}.`,
-      (s, u) => `Комната имеет форму прямоугольника ${t(s.a)}${u} на ${t(s.b)}${u}. Какова её площадь?`,
-    ],
-    en: [
-      (s, u) => `Find the area of a rectangle with sides ${t(s.a)}${u} and ${t(s.b)}${u}.`,
-      (s, u) => `A rectangular tile measures ${t(s.a)}${u} by ${t(s.b)}${u}. What is its area?`,
-    ],
-  },
-  triangle: {
-    ru: [
-      (s, u) =>
-        `Основание треугольника ${t(s.a)}${u}, высота, проведённая к нему, ${t(s.h)}${u}. Найдите площадь треугольника.`,
-      (s, u) => `Найдите площадь треугольника с основанием ${t(s.a)}${u} и высотой ${t(s.h)}${u}.`,
-    ],
-    en: [
-      (s, u) =>
-        `A triangle has a base of ${t(s.a)}${u} and a height to that base of ${t(s.h)}${u}. Find its area.`,
-      (s, u) => `Find the area of a triangle with base ${t(s.a)}${u} and height ${t(s.h)}${u}.`,
-    ],
-  },
-  trapezoid: {
-    ru: [
-      (s, u) => `Основания трапеции ${t(s.a)}${u} и ${t(s.b)}${u}, высота ${t(s.h)}${u}. Найдите её площадь.`,
-      (s, u) =>
-        `Найдите площадь трапеции с основаниями ${t(s.a)}${u}, ${t(s.b)}${u} и высотой ${t(s.h)}${u}.`,
-    ],
-    en: [
-      (s, u) =>
-        `A trapezoid has parallel sides of ${t(s.a)}${u} and ${t(s.b)}${u} and a height of ${t(s.h)}${u}. Find its area.`,
-      (s, u) =>
-        `Find the area of a trapezoid with bases ${t(s.a)}${u}, ${t(s.b)}${u} and height ${t(s.h)}${u}.`,
-    ],
-  },
-  cut: {
-    ru: [
-      (s, u) =>
-        `Из прямоугольника ${t(s.a)}${u} на ${t(s.b)}${u} вырезали угол в виде прямоугольного треугольника с катетами ${t(s.c)}${u} и ${t(s.h)}${u}. Найдите площадь оставшейся фигуры.`,
-    ],
-    en: [
-      (s, u) =>
-        `A right-triangle corner with legs ${t(s.c)}${u} and ${t(s.h)}${u} is cut from ${aN(t(s.a))}${u} by ${t(s.b)}${u} rectangle. Find the area of what is left.`,
-    ],
-  },
-  heron: {
-    ru: [
-      (s, u) =>
-        `Стороны треугольника ${t(s.a)}${u}, ${t(s.b)}${u} и ${t(s.c)}${u}. Найдите его площадь (точно, в простейшем радикальном виде).`,
-      (s, u) => `Найдите площадь треугольника со сторонами ${t(s.a)}, ${t(s.b)} и ${t(s.c)}${u}.`,
-    ],
-    en: [
-      (s, u) =>
-        `A triangle has sides ${t(s.a)}${u}, ${t(s.b)}${u} and ${t(s.c)}${u}. Find its exact area in simplest radical form.`,
-      (s, u) => `Find the area of the triangle with sides ${t(s.a)}, ${t(s.b)} and ${t(s.c)}${u}.`,
-    ],
-  },
-};
+type Tx = typeof TEXT_EN;
 
-function aSolve(ctx: Ctx, s: AS, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  const u = cm2(ctx);
-  switch (s.shape) {
-    case "rect": {
-      const expr = `${o(s.a)}*${o(s.b)}`;
-      const worked = outcomes(expr, "S", "area", { unit: u });
+/** A shape of geometry_area: its question and everything the kit's TaskVariant holds. */
+interface AreaShape extends TaskVariant<AS, Tx> {
+  ask: Phrases<[AS, string]>;
+}
+
+const LENGTH_OPS: readonly VariationOp[] = ["double", "halve", "set"];
+
+function freshLength(c: Ctx): Q {
+  return q(c.rng.int(2, 30));
+}
+
+/** Lengths a variation may change: rows of the field of AS (also its symbol) and its label in ru and en. */
+function lengths(
+  rows: readonly (readonly [key: "a" | "b" | "c" | "h", ru: string, en: string])[],
+  ops = LENGTH_OPS,
+) {
+  return (tx: Tx, s: AS, ctx: Ctx): Param[] =>
+    rows.map(([key, ru, en]) => ({
+      key,
+      label: ctx.ru ? ru : en,
+      sym: key,
+      value: s[key],
+      ops,
+      fresh: freshLength,
+      unit: tx.cm,
+    }));
+}
+
+/** The usual edge question: every length doubled, the area four times as large. */
+function doubled(tx: Tx, _s: AS, out: Outcome, ctx: Ctx): Exchange {
+  const v = out.value;
+  const four = xmul(v, q(4));
+  return exchange(
+    L(
+      ctx,
+      "Как изменится площадь, если все размеры увеличить вдвое?",
+      "How does the area change if every length doubles?",
+    ),
+    [tx.areaScalesWithThe, `4 · ${xdisplay(v)} = ${xshow(four)}${tx.cm2}`],
+    tx.fourTimes(four, tx.cm2),
+    [ev(`4*${o(v as Q)}`, four)],
+  );
+}
+
+const AREA: Record<Shape, AreaShape> = {
+  rect: {
+    ask: {
+      ru: [
+        (s, u) => `Найдите площадь прямоугольника со сторонами ${t(s.a)}${u} и ${t(s.b)}${u}.`,
+        (s, u) => `Комната имеет форму прямоугольника ${t(s.a)}${u} на ${t(s.b)}${u}. Какова её площадь?`,
+      ],
+      en: [
+        (s, u) => `Find the area of a rectangle with sides ${t(s.a)}${u} and ${t(s.b)}${u}.`,
+        (s, u) => `A rectangular tile measures ${t(s.a)}${u} by ${t(s.b)}${u}. What is its area?`,
+      ],
+    },
+    solve: (tx, s, fault) => {
+      const worked = outcomes(`${o(s.a)}*${o(s.b)}`, "S", "area", { unit: tx.cm2 });
       if (fault === "perimeter")
         return worked(["S = 2(a + b)"], R.mul(q(2), R.add(s.a, s.b)), `2 · (${t(s.a)} + ${t(s.b)})`);
       return worked([tx.theAreaOfRectangle], R.mul(s.a, s.b), `${t(s.a)} · ${t(s.b)}`);
-    }
-    case "triangle": {
-      const expr = `${o(s.a)}*${o(s.h)}/2`;
-      const worked = outcomes(expr, "S", "area", { unit: u });
+    },
+    why: (tx, s) => (s.a.d === 1 && s.b.d === 1 ? tx.theRectangleHoldsRows(s) : tx.rectangleAreaIsLength),
+    alt: (tx, s, out) => {
+      const a1 = q(Math.max(1, Math.floor(R.toNumber(s.b) / 2)));
+      const b1 = R.sub(s.b, a1);
+      return [
+        [
+          tx.cutItIntoTwo(s, a1),
+          `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(b1)} = ${xshow(out.value)}${tx.cm2}`,
+        ],
+        `${o(s.a)}*${o(a1)} + ${o(s.a)}*${o(b1)}`,
+      ];
+    },
+    verify: (tx, s, v, ctx) => [
+      tx.divideTheAreaBy(v, s),
+      tx.weGetItMatches(s, ctx),
+      `${xascii(v)}/${o(s.a)}`,
+      s.b,
+    ],
+    edge: doubled,
+    params: lengths([
+      ["a", "первую сторону", "the first side"],
+      ["b", "вторую сторону", "the second side"],
+    ]),
+    mistakes: (tx) => [planted("wrong_formula", "perimeter", tx.perimeterNotArea, tx.perimeterIsNotArea)],
+  },
+  triangle: {
+    ask: {
+      ru: [
+        (s, u) =>
+          `Основание треугольника ${t(s.a)}${u}, высота, проведённая к нему, ${t(s.h)}${u}. Найдите площадь треугольника.`,
+        (s, u) => `Найдите площадь треугольника с основанием ${t(s.a)}${u} и высотой ${t(s.h)}${u}.`,
+      ],
+      en: [
+        (s, u) =>
+          `A triangle has a base of ${t(s.a)}${u} and a height to that base of ${t(s.h)}${u}. Find its area.`,
+        (s, u) => `Find the area of a triangle with base ${t(s.a)}${u} and height ${t(s.h)}${u}.`,
+      ],
+    },
+    solve: (tx, s, fault) => {
+      const worked = outcomes(`${o(s.a)}*${o(s.h)}/2`, "S", "area", { unit: tx.cm2 });
       if (fault === "noHalf") return worked(["S = a · h"], R.mul(s.a, s.h), `${t(s.a)} · ${t(s.h)}`);
       return worked([tx.triangleAreaIsHalf], R.div(R.mul(s.a, s.h), q(2)), `${t(s.a)} · ${t(s.h)} / 2`);
-    }
-    case "trapezoid": {
-      const expr = `(${o(s.a)} + ${o(s.b)})*${o(s.h)}/2`;
-      const worked = outcomes(expr, "S", "area", { unit: u });
-      if (fault === "noHalf")
-        return worked(
-          ["S = (a + b) · h"],
-          R.mul(R.add(s.a, s.b), s.h),
-          `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)}`,
-        );
+    },
+    why: (tx) => tx.twoCopiesOfThe,
+    alt: (tx, s, out) => [
+      [tx.halveTheBaseFirst(s), `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(out.value)}${tx.cm2}`],
+      `${o(s.a)}/2*${o(s.h)}`,
+    ],
+    verify: (tx, s, v, ctx) => [
+      tx.recoverTheHeight(v, s),
+      tx.asGiven(s, ctx),
+      `2*${o(v as Q)}/${o(s.a)}`,
+      s.h,
+    ],
+    edge: doubled,
+    params: lengths([
+      ["a", "основание", "the base"],
+      ["h", "высоту", "the height"],
+    ]),
+    mistakes: (tx) => [planted("wrong_formula", "noHalf", tx.forgotToHalve, tx.parallelogramIsDouble)],
+  },
+  trapezoid: {
+    ask: {
+      ru: [
+        (s, u) =>
+          `Основания трапеции ${t(s.a)}${u} и ${t(s.b)}${u}, высота ${t(s.h)}${u}. Найдите её площадь.`,
+        (s, u) =>
+          `Найдите площадь трапеции с основаниями ${t(s.a)}${u}, ${t(s.b)}${u} и высотой ${t(s.h)}${u}.`,
+      ],
+      en: [
+        (s, u) =>
+          `A trapezoid has parallel sides of ${t(s.a)}${u} and ${t(s.b)}${u} and a height of ${t(s.h)}${u}. Find its area.`,
+        (s, u) =>
+          `Find the area of a trapezoid with bases ${t(s.a)}${u}, ${t(s.b)}${u} and height ${t(s.h)}${u}.`,
+      ],
+    },
+    solve: (tx, s, fault) => {
+      const worked = outcomes(`(${o(s.a)} + ${o(s.b)})*${o(s.h)}/2`, "S", "area", { unit: tx.cm2 });
+      const sum = `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)}`;
+      if (fault === "noHalf") return worked(["S = (a + b) · h"], R.mul(R.add(s.a, s.b), s.h), sum);
       if (fault === "oneBase")
         return worked(["S = a · h / 2"], R.div(R.mul(s.a, s.h), q(2)), `${o(s.a)} · ${o(s.h)} / 2`);
-      return worked(
-        [tx.trapezoidAreaIsThe],
-        R.div(R.mul(R.add(s.a, s.b), s.h), q(2)),
-        `(${t(s.a)} + ${t(s.b)}) · ${o(s.h)} / 2`,
-      );
-    }
-    case "cut": {
-      const expr = `${o(s.a)}*${o(s.b)} - ${o(s.c)}*${o(s.h)}/2`;
+      return worked([tx.trapezoidAreaIsThe], R.div(R.mul(R.add(s.a, s.b), s.h), q(2)), `${sum} / 2`);
+    },
+    why: (tx) => tx.diagonalSplitsTheTrapezoid,
+    alt: (tx, s, out, ctx) => {
+      const m = R.div(R.add(s.a, s.b), q(2));
+      return [
+        [tx.throughTheMidline(m, ctx), `${o(m)} · ${o(s.h)} = ${xshow(out.value)}${tx.cm2}`],
+        `(${o(s.a)} + ${o(s.b)})/2*${o(s.h)}`,
+      ];
+    },
+    verify: (tx, s, v) => [
+      tx.mustEqualTheSum(v, s),
+      tx.soItChecksOut(s),
+      `2*${o(v as Q)}/${o(s.h)}`,
+      R.add(s.a, s.b),
+    ],
+    edge: doubled,
+    params: lengths([
+      ["a", "большее основание", "the longer base"],
+      ["b", "меньшее основание", "the shorter base"],
+      ["h", "высоту", "the height"],
+    ]),
+    mistakes: (tx) => [
+      planted("wrong_formula", "noHalf", tx.didNotHalveBases, tx.meanOfTheBases),
+      planted("dropped_term", "oneBase", tx.leftOutSecondBase, tx.bothBasesEnter),
+    ],
+  },
+  cut: {
+    ask: {
+      ru: [
+        (s, u) =>
+          `Из прямоугольника ${t(s.a)}${u} на ${t(s.b)}${u} вырезали угол в виде прямоугольного треугольника с катетами ${t(s.c)}${u} и ${t(s.h)}${u}. Найдите площадь оставшейся фигуры.`,
+      ],
+      en: [
+        (s, u) =>
+          `A right-triangle corner with legs ${t(s.c)}${u} and ${t(s.h)}${u} is cut from ${aN(t(s.a))}${u} by ${t(s.b)}${u} rectangle. Find the area of what is left.`,
+      ],
+    },
+    solve: (tx, s, fault) => {
+      const u = tx.cm2;
       const rect = R.mul(s.a, s.b);
-      const tri = fault === "fullCut" ? R.mul(s.c, s.h) : R.div(R.mul(s.c, s.h), q(2));
-      return {
-        sym: "S",
-        kind: "area",
-        unit: u,
-        steps: [
-          tx.theRectangleAreaIs(s, rect, u),
-          fault === "fullCut" ? tx.theCutTriangleArea(s, tri, u) : tx.theCutTriangleArea2(s, tri, u),
+      const whole = fault === "fullCut";
+      const tri = whole ? R.mul(s.c, s.h) : R.div(R.mul(s.c, s.h), q(2));
+      const cut = tx.theCutTriangleArea(s, whole ? "" : " / 2", tri, u);
+      const worked = outcomes(`${o(s.a)}*${o(s.b)} - ${o(s.c)}*${o(s.h)}/2`, "S", "area", { unit: u });
+      return worked([tx.theRectangleAreaIs(s, rect, u), cut], R.sub(rect, tri), `${t(rect)} - ${t(tri)}`);
+    },
+    why: (tx) => tx.areaIsAdditiveWhat,
+    // The complement of the triangle inside its bounding box: the rest of the rectangle plus half the box.
+    alt: (tx, s, out) => {
+      const u = tx.cm2;
+      const box = R.mul(s.c, s.h);
+      const rest = R.sub(R.mul(s.a, s.b), box);
+      return [
+        [
+          tx.theTriangleIsHalf(s, box, rest, u),
+          `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(out.value)}${u}`,
         ],
-        value: R.sub(rect, tri),
-        expr,
-        formula: `${t(rect)} - ${t(tri)}`,
-      };
-    }
-    default: {
-      const expr = `sqrt(${o(heronP(s))}*(${o(heronP(s))} - ${t(s.a)})*(${o(heronP(s))} - ${t(s.b)})*(${o(heronP(s))} - ${t(s.c)}))`;
+        `${t(rest)} + ${o(box)}/2`,
+      ];
+    },
+    verify: (tx, s, v) => {
+      const whole = R.mul(s.a, s.b);
+      return [
+        tx.putTheTriangleBack(v, s, whole),
+        tx.thatGivesTheWhole(whole, tx.cm2),
+        `${o(v as Q)} + ${o(s.c)}*${o(s.h)}/2`,
+        whole,
+      ];
+    },
+    edge: doubled,
+    params: lengths([
+      ["a", "длину прямоугольника", "the rectangle's length"],
+      ["b", "ширину прямоугольника", "the rectangle's width"],
+    ]),
+    mistakes: (tx) => [planted("wrong_formula", "fullCut", tx.triangleNotHalved, tx.rightTriangleIsHalf)],
+  },
+  heron: {
+    ask: {
+      ru: [
+        (s, u) =>
+          `Стороны треугольника ${t(s.a)}${u}, ${t(s.b)}${u} и ${t(s.c)}${u}. Найдите его площадь (точно, в простейшем радикальном виде).`,
+        (s, u) => `Найдите площадь треугольника со сторонами ${t(s.a)}, ${t(s.b)} и ${t(s.c)}${u}.`,
+      ],
+      en: [
+        (s, u) =>
+          `A triangle has sides ${t(s.a)}${u}, ${t(s.b)}${u} and ${t(s.c)}${u}. Find its exact area in simplest radical form.`,
+        (s, u) => `Find the area of the triangle with sides ${t(s.a)}, ${t(s.b)} and ${t(s.c)}${u}.`,
+      ],
+    },
+    solve: (tx, s, fault) => {
+      const hp = o(heronP(s));
+      const expr = `sqrt(${hp}*(${hp} - ${t(s.a)})*(${hp} - ${t(s.b)})*(${hp} - ${t(s.c)}))`;
       const p = fault === "fullP" ? R.add(R.add(s.a, s.b), s.c) : heronP(s);
       const prod = heronProduct(s, p);
       if (prod.n <= 0) throw INVALID;
-      return {
-        sym: "S",
-        kind: "area",
-        unit: u,
-        steps: [
-          fault === "fullP" ? tx.forHeronFormulaTake(s, p) : tx.heronFormulaWithThe(s, p),
-          `p(p - a)(p - b)(p - c) = ${t(p)} · ${t(R.sub(p, s.a))} · ${t(R.sub(p, s.b))} · ${t(R.sub(p, s.c))} = ${t(prod)}`,
-        ],
-        value: qsqrt(prod),
-        expr,
-        formula: `√${t(prod)}`,
-      };
-    }
-  }
-}
-
-function aFollowup(ctx: Ctx, s: AS, kind: FollowupKind, out: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, out);
-  const v = out.value;
-  const u = cm2(ctx);
-  if (kind === "why") {
-    const text: Record<Shape, string> = {
-      rect: s.a.d === 1 && s.b.d === 1 ? tx.theRectangleHoldsRows(s) : tx.rectangleAreaIsLength,
-      triangle: tx.twoCopiesOfThe,
-      trapezoid: tx.diagonalSplitsTheTrapezoid,
-      cut: tx.areaIsAdditiveWhat,
-      heron: tx.withOnlyTheThree,
-    };
-    return {
-      user: L(ctx, "Почему площадь считается именно так?", "Why is the area computed like that?"),
-      reply: { steps: [text[s.shape], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "А можно найти площадь по-другому?", "Can the area be found another way?");
-    switch (s.shape) {
-      case "rect": {
-        const a1 = q(Math.max(1, Math.floor(R.toNumber(s.b) / 2)));
-        return exchange(
-          user,
-          [
-            tx.cutItIntoTwo(s, a1),
-            `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(R.sub(s.b, a1))} = ${xshow(v)}${u}`,
-          ],
-          p.answer,
-          [ev(`${o(s.a)}*${o(a1)} + ${o(s.a)}*${o(R.sub(s.b, a1))}`, v)],
-        );
-      }
-      case "triangle":
-        return exchange(
-          user,
-          [tx.halveTheBaseFirst(s), `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(v)}${u}`],
-          p.answer,
-          [ev(`${o(s.a)}/2*${o(s.h)}`, v)],
-        );
-      case "trapezoid": {
-        const m = R.div(R.add(s.a, s.b), q(2));
-        return exchange(
-          user,
-          [tx.throughTheMidline(m, ctx), `${o(m)} · ${o(s.h)} = ${xshow(v)}${u}`],
-          p.answer,
-          [ev(`(${o(s.a)} + ${o(s.b)})/2*${o(s.h)}`, v)],
-        );
-      }
-      case "cut": {
-        // What is left: two rectangles and a trapezoid-free split is messy; use the complement of the triangle inside its bounding box.
-        const box = R.mul(s.c, s.h);
-        const rest = R.sub(R.mul(s.a, s.b), box);
-        return exchange(
-          user,
-          [tx.theTriangleIsHalf(s, box, rest, u), `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`],
-          p.answer,
-          [ev(`${t(rest)} + ${o(box)}/2`, v)],
-        );
-      }
-      default:
-        return exchange(user, [tx.anEquivalentFormOf, resultLine(ctx, out)], p.answer, [
-          ev(
-            `sqrt((${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(-${t(s.a)} + ${t(s.b)} + ${t(s.c)})*(${t(s.a)} - ${t(s.b)} + ${t(s.c)})*(${t(s.a)} + ${t(s.b)} - ${t(s.c)}))/4`,
-            v,
-          ),
-        ]);
-    }
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How can I check it?");
-    switch (s.shape) {
-      case "rect":
-        return exchange(user, [tx.divideTheAreaBy(v, s)], tx.weGetItMatches(s, ctx), [
-          ev(`${xascii(v)}/${o(s.a)}`, s.b),
-        ]);
-      case "triangle":
-        return exchange(user, [tx.recoverTheHeight(v, s)], tx.asGiven(s, ctx), [
-          ev(`2*${o(v as Q)}/${o(s.a)}`, s.h),
-        ]);
-      case "trapezoid":
-        return exchange(user, [tx.mustEqualTheSum(v, s)], tx.soItChecksOut(s), [
-          ev(`2*${o(v as Q)}/${o(s.h)}`, R.add(s.a, s.b)),
-        ]);
-      case "cut": {
-        const whole = R.mul(s.a, s.b);
-        return exchange(user, [tx.putTheTriangleBack(v, s, whole)], tx.thatGivesTheWhole(whole, u), [
-          ev(`${o(v as Q)} + ${o(s.c)}*${o(s.h)}/2`, whole),
-        ]);
-      }
-      default: {
-        const prod = heronProduct(s, heronP(s));
-        return exchange(user, [tx.squareTheAnswer(v, prod)], tx.theSquaredAreaIs(prod), [
-          ev(`(${xascii(v)})^2`, prod),
-        ]);
-      }
-    }
-  }
-  switch (s.shape) {
-    case "rect":
-    case "triangle":
-    case "trapezoid":
-    case "cut": {
-      const four = xmul(v, q(4));
-      return exchange(
-        L(
-          ctx,
-          "Как изменится площадь, если все размеры увеличить вдвое?",
-          "How does the area change if every length doubles?",
-        ),
-        [tx.areaScalesWithThe, `4 · ${xdisplay(v)} = ${xshow(four)}${u}`],
-        tx.fourTimes(four, u),
-        [ev(`4*${o(v as Q)}`, four)],
-      );
-    }
-    default: {
+      const steps = [
+        fault === "fullP" ? tx.forHeronFormulaTake(s, p) : tx.heronFormulaWithThe(s, p),
+        `p(p - a)(p - b)(p - c) = ${t(p)} · ${t(R.sub(p, s.a))} · ${t(R.sub(p, s.b))} · ${t(R.sub(p, s.c))} = ${t(prod)}`,
+      ];
+      return outcomes(expr, "S", "area", { unit: tx.cm2 })(steps, qsqrt(prod), `√${t(prod)}`);
+    },
+    why: (tx) => tx.withOnlyTheThree,
+    alt: (tx, s, out, ctx) => {
+      const [a, b, c] = [t(s.a), t(s.b), t(s.c)];
+      return [
+        [tx.anEquivalentFormOf, resultLine(ctx, out)],
+        `sqrt((${a} + ${b} + ${c})*(-${a} + ${b} + ${c})*(${a} - ${b} + ${c})*(${a} + ${b} - ${c}))/4`,
+      ];
+    },
+    verify: (tx, s, v) => {
+      const prod = heronProduct(s, heronP(s));
+      return [tx.squareTheAnswer(v, prod), tx.theSquaredAreaIs(prod), `(${xascii(v)})^2`, prod];
+    },
+    edge: (tx, s, _out, ctx) => {
       const diff = R.sub(R.add(R.mul(s.a, s.a), R.mul(s.b, s.b)), R.mul(s.c, s.c));
-      return {
-        user: L(ctx, "Является ли этот треугольник прямоугольным?", "Is this a right triangle?"),
-        reply: {
-          steps: [tx.rightAngleOppositeNeeds(s, diff)],
-          answer: diff.n === 0 ? tx.yesTheDifferenceIs : tx.theDifferenceIsSo(diff),
-          checks: [ev(`${t(s.a)}^2 + ${t(s.b)}^2 - ${t(s.c)}^2`, diff)],
-        },
-      };
-    }
-  }
-}
-
-function aParams(ctx: Ctx, s: AS): Param[] {
-  const ru = ctx.ru;
-  const len = (key: keyof AS, label: [string, string], sym: string): Param => ({
-    key,
-    label: ru ? label[0] : label[1],
-    sym,
-    value: s[key] as Q,
-    ops: ["double", "halve", "set"],
-    fresh: (c) => q(c.rng.int(2, 30)),
-    unit: cm(ctx),
-  });
-  switch (s.shape) {
-    case "rect":
-      return [
-        len("a", ["первую сторону", "the first side"], "a"),
-        len("b", ["вторую сторону", "the second side"], "b"),
-      ];
-    case "triangle":
-      return [len("a", ["основание", "the base"], "a"), len("h", ["высоту", "the height"], "h")];
-    case "trapezoid":
-      return [
-        len("a", ["большее основание", "the longer base"], "a"),
-        len("b", ["меньшее основание", "the shorter base"], "b"),
-        len("h", ["высоту", "the height"], "h"),
-      ];
-    case "cut":
-      return [
-        len("a", ["длину прямоугольника", "the rectangle's length"], "a"),
-        len("b", ["ширину прямоугольника", "the rectangle's width"], "b"),
-      ];
-    default:
-      return [{ ...len("c", ["третью сторону", "the third side"], "c"), ops: ["set"] }];
-  }
-}
+      return exchange(
+        L(ctx, "Является ли этот треугольник прямоугольным?", "Is this a right triangle?"),
+        [tx.rightAngleOppositeNeeds(s, diff)],
+        diff.n === 0 ? tx.yesTheDifferenceIs : tx.theDifferenceIsSo(diff),
+        [ev(`${t(s.a)}^2 + ${t(s.b)}^2 - ${t(s.c)}^2`, diff)],
+      );
+    },
+    params: lengths([["c", "третью сторону", "the third side"]], ["set"]),
+    mistakes: (tx) => [planted("wrong_formula", "fullP", tx.perimeterNotSemi, tx.heronTakesSemi)],
+  },
+};
 
 function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
   if (isSurd(value) || value.n <= 0 || R.toNumber(value) > 1000) return null;
@@ -578,100 +576,19 @@ function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
   return n;
 }
 
-function aMistakes(ctx: Ctx, s: AS): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.shape) {
-    case "rect":
-      return [
-        mistake(
-          "wrong_formula",
-          "perimeter",
-          {
-            ru: "Я посчитал периметр вместо площади.",
-            en: "I computed the perimeter instead of the area.",
-          },
-          {
-            ru: "2(a + b) — это периметр; площадь прямоугольника S = a · b.",
-            en: "2(a + b) is the perimeter; the area of a rectangle is S = a · b.",
-          },
-        ),
-      ];
-    case "triangle":
-      return [
-        mistake(
-          "wrong_formula",
-          "noHalf",
-          { ru: "Я забыл разделить на 2.", en: "I forgot to halve it." },
-          {
-            ru: "a · h — площадь параллелограмма; треугольник — его половина.",
-            en: "a · h is a parallelogram's area; the triangle is half of it.",
-          },
-        ),
-      ];
-    case "trapezoid":
-      return [
-        mistake(
-          "wrong_formula",
-          "noHalf",
-          { ru: "Я не разделил сумму оснований пополам.", en: "I did not halve the sum of the bases." },
-          {
-            ru: "Нужна полусумма оснований: S = (a + b) · h / 2.",
-            en: "It is the mean of the bases: S = (a + b) · h / 2.",
-          },
-        ),
-        mistake(
-          "dropped_term",
-          "oneBase",
-          { ru: "Я забыл второе основание.", en: "I left out the second base." },
-          {
-            ru: "В формулу входят оба основания: S = (a + b) · h / 2.",
-            en: "Both bases enter the formula: S = (a + b) · h / 2.",
-          },
-        ),
-      ];
-    case "cut":
-      return [
-        mistake(
-          "wrong_formula",
-          "fullCut",
-          {
-            ru: "Я посчитал площадь треугольника без деления на 2.",
-            en: "I took the triangle's area without halving.",
-          },
-          {
-            ru: "Площадь прямоугольного треугольника — половина произведения катетов.",
-            en: "A right triangle's area is half the product of its legs.",
-          },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "fullP",
-          {
-            ru: "Я подставил в формулу Герона периметр вместо полупериметра.",
-            en: "I used the perimeter instead of the semi-perimeter in Heron's formula.",
-          },
-          {
-            ru: "В формуле Герона p — полупериметр (a + b + c) / 2.",
-            en: "In Heron's formula p is the semi-perimeter (a + b + c) / 2.",
-          },
-        ),
-      ];
-  }
-}
+const AREA_QUESTIONS: Questions = {
+  why: { ru: "Почему площадь считается именно так?", en: "Why is the area computed like that?" },
+  alt: { ru: "А можно найти площадь по-другому?", en: "Can the area be found another way?" },
+  verify: { ru: "Как проверить ответ?", en: "How can I check it?" },
+};
 
 export const geometryArea = formulaTask<AS>({
   id: "geometry_area",
   domain: "math",
   draw: aDraw,
-  ask: (ctx, s) => pickT(ctx, A_ASK[s.shape])(s, cm(ctx)),
-  solve: aSolve,
-  params: aParams,
+  ask: (ctx, s) => pickT(ctx, AREA[s.shape].ask)(s, cm(ctx)),
   with: aWith,
-  followup: aFollowup,
-  mistakes: aMistakes,
+  ...variantHooks(TEXT, AREA_QUESTIONS, (s) => AREA[s.shape]),
 });
 
 // Pythagoras ------------------------------------------------------------------------------------
@@ -736,189 +653,19 @@ function n(x: number): string {
   return x < 0 ? `(${x})` : String(x);
 }
 
-const P_ASK: Record<PVariant, Phrases<[PS, string]>> = {
-  hyp: {
-    ru: [
-      (s, u) => `Катеты прямоугольного треугольника равны ${s.a}${u} и ${s.b}${u}. Найдите гипотенузу.`,
-      (s, u) => `Найдите гипотенузу прямоугольного треугольника с катетами ${s.a} и ${s.b}${u}.`,
-      (s, u) => `Стороны прямоугольника ${s.a}${u} и ${s.b}${u}. Найдите длину его диагонали.`,
-    ],
-    en: [
-      (s, u) => `The legs of a right triangle are ${s.a}${u} and ${s.b}${u}. Find the hypotenuse.`,
-      (s, u) => `Find the hypotenuse of a right triangle with legs ${s.a} and ${s.b}${u}.`,
-      (s, u) => `A rectangle has sides ${s.a}${u} and ${s.b}${u}. How long is its diagonal?`,
-    ],
-  },
-  leg: {
-    ru: [
-      (s, u) =>
-        `Гипотенуза прямоугольного треугольника ${s.c}${u}, один из катетов ${s.a}${u}. Найдите другой катет.`,
-      (s, u) =>
-        `Лестница длиной ${s.c}${u} приставлена к стене, её нижний конец отстоит от стены на ${s.a}${u}. На какой высоте верхний конец?`,
-    ],
-    en: [
-      (s, u) => `A right triangle has hypotenuse ${s.c}${u} and one leg ${s.a}${u}. Find the other leg.`,
-      (s, u) =>
-        `${AN(s.c)}${u} ladder leans on a wall with its foot ${s.a}${u} from the wall. How high does it reach?`,
-    ],
-  },
-  dist: {
-    ru: [
-      (s) => `Найдите расстояние между точками A(${s.p[0]}; ${s.p[1]}) и B(${s.p[2]}; ${s.p[3]}).`,
-      (s) => `Чему равна длина отрезка с концами (${s.p[0]}; ${s.p[1]}) и (${s.p[2]}; ${s.p[3]})?`,
-    ],
-    en: [
-      (s) => `Find the distance between A(${s.p[0]}, ${s.p[1]}) and B(${s.p[2]}, ${s.p[3]}).`,
-      (s) => `How long is the segment from (${s.p[0]}, ${s.p[1]}) to (${s.p[2]}, ${s.p[3]})?`,
-    ],
-  },
-};
-
-function pSolve(ctx: Ctx, s: PS, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  const u = s.variant === "dist" ? "" : cm(ctx);
-  if (s.variant === "hyp") {
-    const sq = s.a * s.a + s.b * s.b;
-    const expr = `sqrt(${s.a}^2 + ${s.b}^2)`;
-    if (fault === "sum")
-      return {
-        sym: "c",
-        kind: "length",
-        unit: u,
-        expr,
-        steps: [tx.theHypotenuseIsThe],
-        value: q(s.a + s.b),
-        formula: `${s.a} + ${s.b}`,
-      };
-    if (fault === "noRoot")
-      return {
-        sym: "c",
-        kind: "length",
-        unit: u,
-        expr,
-        steps: ["c = a² + b²"],
-        value: q(sq),
-        formula: `${s.a}² + ${s.b}²`,
-      };
-    return {
-      sym: "c",
-      kind: "length",
-      unit: u,
-      expr,
-      steps: [tx.byPythagoras, `c² = ${s.a}² + ${s.b}² = ${s.a * s.a} + ${s.b * s.b} = ${sq}`],
-      value: qsqrt(q(sq)),
-      formula: `√${sq}`,
-    };
-  }
-  if (s.variant === "leg") {
-    const sq = s.c * s.c - s.a * s.a;
-    const expr = `sqrt(${s.c}^2 - ${s.a}^2)`;
-    // The planted error keeps the leg shorter than the hypotenuse: lengths subtracted, not squares.
-    if (fault === "diff")
-      return {
-        sym: "b",
-        kind: "length",
-        unit: u,
-        expr,
-        steps: [tx.theLegIsThe],
-        value: q(s.c - s.a),
-        formula: `${s.c} - ${s.a}`,
-      };
-    return {
-      sym: "b",
-      kind: "length",
-      unit: u,
-      expr,
-      steps: [tx.byPythagoras2, `b² = ${s.c}² - ${s.a}² = ${s.c * s.c} - ${s.a * s.a} = ${sq}`],
-      value: qsqrt(q(sq)),
-      formula: `√${sq}`,
-    };
-  }
-  const [x1, y1, x2, y2] = s.p;
-  const dx = fault === "sign" ? x2 + x1 : x2 - x1;
-  const dy = y2 - y1;
-  const sq = dx * dx + dy * dy;
-  return {
-    steps: [
-      tx.theDistanceIsThe,
-      fault === "sign"
-        ? `Δx = ${x2} + ${n(x1)} = ${dx}, Δy = ${y2} - ${n(y1)} = ${dy}`
-        : `Δx = ${x2} - ${n(x1)} = ${dx}, Δy = ${y2} - ${n(y1)} = ${dy}`,
-      `d² = ${n(dx)}² + ${n(dy)}² = ${sq}`,
-    ],
-    value: qsqrt(q(sq)),
-    expr: `sqrt((${x2} - ${n(x1)})^2 + (${y2} - ${n(y1)})^2)`,
-    sym: "d",
-    kind: "number",
-    formula: `√${sq}`,
-    unit: "",
-  };
+/** A variant of pythagoras: its question and everything the kit's TaskVariant holds. */
+interface PythVariant extends TaskVariant<PS, Tx> {
+  ask: Phrases<[PS, string]>;
 }
 
-function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, out);
-  const v = out.value;
-  const u = s.variant === "dist" ? "" : cm(ctx);
-  if (kind === "why") {
-    const text = s.variant === "dist" ? tx.isTheHypotenuseOf : tx.theTriangleHasRight;
-    return {
-      user: L(ctx, "Почему здесь работает теорема Пифагора?", "Why does Pythagoras apply here?"),
-      reply: { steps: [text, p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "Можно ли найти ответ иначе?", "Is there another way to get it?");
-    if (s.variant === "leg")
-      return exchange(
-        user,
-        [
-          tx.withDifferenceOfSquares,
-          `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
-          resultLine(ctx, out),
-        ],
-        p.answer,
-        [ev(`sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`, v)],
-      );
-    if (s.variant === "hyp")
-      return exchange(
-        user,
-        [
-          tx.viaTheSquareOf,
-          `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
-          resultLine(ctx, out),
-        ],
-        p.answer,
-        [ev(`sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`, v)],
-      );
-    const [x1, y1, x2, y2] = s.p;
-    return exchange(user, [tx.moveTheOriginTo(x1, x2, y1, y2), resultLine(ctx, out)], p.answer, [
-      ev(`sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`, v),
-    ]);
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How can the answer be checked?");
-    if (s.variant === "leg") {
-      const bb = q(s.c * s.c - s.a * s.a);
-      return exchange(user, [tx.check(s, v, bb)], tx.theLegsSquaresAdd(s), [
-        ev(`${s.a}^2 + (${xascii(v)})^2`, q(s.c * s.c)),
-      ]);
-    }
-    const sq = s.variant === "hyp" ? s.a * s.a + s.b * s.b : (s.p[2] - s.p[0]) ** 2 + (s.p[3] - s.p[1]) ** 2;
-    return exchange(user, [tx.squareTheAnswerThe(v, sq)], tx.theSquareOfThe(sq), [
-      ev(`(${xascii(v)})^2`, q(sq)),
-    ]);
-  }
-  if (s.variant === "dist") {
-    const [x1, y1] = s.p;
-    const d0 = qsqrt(q(x1 * x1 + y1 * y1));
-    return exchange(
-      L(ctx, "А каково расстояние от точки A до начала координат?", "And how far is A from the origin?"),
-      [`|OA| = √(${n(x1)}² + ${n(y1)}²) = √${x1 * x1 + y1 * y1}`],
-      `|OA| = ${xshow(d0)}`,
-      [ev(`sqrt(${n(x1)}^2 + ${n(y1)}^2)`, d0)],
-    );
-  }
+/** Squaring the answer gives the sum of the squared legs. */
+function squared(tx: Tx, v: Exact, sq: number): [string, string, string, Q] {
+  return [tx.squareTheAnswerThe(v, sq), tx.theSquareOfThe(sq), `(${xascii(v)})^2`, q(sq)];
+}
+
+/** The edge case of both legs equal to the first one. */
+function isosceles(tx: Tx, s: PS, _out: Outcome, ctx: Ctx): Exchange {
+  const u = tx.cm;
   const side = s.a;
   const diag = qsqrt(q(2 * side * side));
   return exchange(
@@ -929,23 +676,155 @@ function pFollowup(ctx: Ctx, s: PS, kind: FollowupKind, out: Outcome): Exchange 
   );
 }
 
-function pParams(ctx: Ctx, s: PS): Param[] {
-  const tx = tr(ctx, TEXT);
-  const u = cm(ctx);
-  if (s.variant === "dist")
-    return [
+const PYTH: Record<PVariant, PythVariant> = {
+  hyp: {
+    ask: {
+      ru: [
+        (s, u) => `Катеты прямоугольного треугольника равны ${s.a}${u} и ${s.b}${u}. Найдите гипотенузу.`,
+        (s, u) => `Найдите гипотенузу прямоугольного треугольника с катетами ${s.a} и ${s.b}${u}.`,
+        (s, u) => `Стороны прямоугольника ${s.a}${u} и ${s.b}${u}. Найдите длину его диагонали.`,
+      ],
+      en: [
+        (s, u) => `The legs of a right triangle are ${s.a}${u} and ${s.b}${u}. Find the hypotenuse.`,
+        (s, u) => `Find the hypotenuse of a right triangle with legs ${s.a} and ${s.b}${u}.`,
+        (s, u) => `A rectangle has sides ${s.a}${u} and ${s.b}${u}. How long is its diagonal?`,
+      ],
+    },
+    solve: (tx, s, fault) => {
+      const sq = s.a * s.a + s.b * s.b;
+      const worked = outcomes(`sqrt(${s.a}^2 + ${s.b}^2)`, "c", "length", { unit: tx.cm });
+      if (fault === "sum") return worked([tx.theHypotenuseIsThe], q(s.a + s.b), `${s.a} + ${s.b}`);
+      if (fault === "noRoot") return worked(["c = a² + b²"], q(sq), `${s.a}² + ${s.b}²`);
+      const squares = `c² = ${s.a}² + ${s.b}² = ${s.a * s.a} + ${s.b * s.b} = ${sq}`;
+      return worked([tx.byPythagoras("c² = a² + b²"), squares], qsqrt(q(sq)), `√${sq}`);
+    },
+    why: (tx) => tx.theTriangleHasRight,
+    alt: (tx, s, out, ctx) => [
+      [
+        tx.viaTheSquareOf,
+        `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
+        resultLine(ctx, out),
+      ],
+      `sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`,
+    ],
+    verify: (tx, s, v) => squared(tx, v, s.a * s.a + s.b * s.b),
+    edge: isosceles,
+    params: (tx, s) => [
+      param("a", tx.theFirstLeg, "a", q(s.a), ["double", "set"], (c) => q(c.rng.int(1, 25)), tx.cm),
+      param("b", tx.theSecondLeg, "b", q(s.b), ["double", "set"], (c) => q(c.rng.int(1, 25)), tx.cm),
+    ],
+    mistakes: (tx) => [
+      planted("wrong_formula", "sum", tx.addedTheLegs, tx.triangleInequality),
+      planted("dropped_term", "noRoot", tx.forgotTheRoot, tx.squareNotLength),
+    ],
+  },
+  leg: {
+    ask: {
+      ru: [
+        (s, u) =>
+          `Гипотенуза прямоугольного треугольника ${s.c}${u}, один из катетов ${s.a}${u}. Найдите другой катет.`,
+        (s, u) =>
+          `Лестница длиной ${s.c}${u} приставлена к стене, её нижний конец отстоит от стены на ${s.a}${u}. На какой высоте верхний конец?`,
+      ],
+      en: [
+        (s, u) => `A right triangle has hypotenuse ${s.c}${u} and one leg ${s.a}${u}. Find the other leg.`,
+        (s, u) =>
+          `${AN(s.c)}${u} ladder leans on a wall with its foot ${s.a}${u} from the wall. How high does it reach?`,
+      ],
+    },
+    solve: (tx, s, fault) => {
+      const sq = s.c * s.c - s.a * s.a;
+      const worked = outcomes(`sqrt(${s.c}^2 - ${s.a}^2)`, "b", "length", { unit: tx.cm });
+      // The planted error keeps the leg shorter than the hypotenuse: lengths subtracted, not squares.
+      if (fault === "diff") return worked([tx.theLegIsThe], q(s.c - s.a), `${s.c} - ${s.a}`);
+      const squares = `b² = ${s.c}² - ${s.a}² = ${s.c * s.c} - ${s.a * s.a} = ${sq}`;
+      return worked([tx.byPythagoras("b² = c² - a²"), squares], qsqrt(q(sq)), `√${sq}`);
+    },
+    why: (tx) => tx.theTriangleHasRight,
+    alt: (tx, s, out, ctx) => [
+      [
+        tx.withDifferenceOfSquares,
+        `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
+        resultLine(ctx, out),
+      ],
+      `sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`,
+    ],
+    verify: (tx, s, v) => [
+      tx.check(s, v, q(s.c * s.c - s.a * s.a)),
+      tx.theLegsSquaresAdd(s),
+      `${s.a}^2 + (${xascii(v)})^2`,
+      q(s.c * s.c),
+    ],
+    edge: isosceles,
+    params: (tx, s) => [
+      param("a", tx.theKnownLeg, "a", q(s.a), ["halve", "set"], (c) => q(c.rng.int(1, 15)), tx.cm),
+      param("c", tx.theHypotenuse, "c", q(s.c), ["double", "set"], (c) => q(c.rng.int(16, 40)), tx.cm),
+    ],
+    mistakes: (tx) => [planted("wrong_formula", "diff", tx.subtractedLengths, tx.squaresRelate)],
+  },
+  dist: {
+    ask: {
+      ru: [
+        (s) => `Найдите расстояние между точками A(${s.p[0]}; ${s.p[1]}) и B(${s.p[2]}; ${s.p[3]}).`,
+        (s) => `Чему равна длина отрезка с концами (${s.p[0]}; ${s.p[1]}) и (${s.p[2]}; ${s.p[3]})?`,
+      ],
+      en: [
+        (s) => `Find the distance between A(${s.p[0]}, ${s.p[1]}) and B(${s.p[2]}, ${s.p[3]}).`,
+        (s) => `How long is the segment from (${s.p[0]}, ${s.p[1]}) to (${s.p[2]}, ${s.p[3]})?`,
+      ],
+    },
+    solve: (tx, s, fault) => {
+      const [x1, y1, x2, y2] = s.p;
+      const sign = fault === "sign";
+      const dx = sign ? x2 + x1 : x2 - x1;
+      const dy = y2 - y1;
+      const sq = dx * dx + dy * dy;
+      const worked = outcomes(`sqrt((${x2} - ${n(x1)})^2 + (${y2} - ${n(y1)})^2)`, "d", "number", {
+        unit: "",
+      });
+      const deltas = `Δx = ${x2} ${sign ? "+" : "-"} ${n(x1)} = ${dx}, Δy = ${y2} - ${n(y1)} = ${dy}`;
+      return worked(
+        [tx.theDistanceIsThe, deltas, `d² = ${n(dx)}² + ${n(dy)}² = ${sq}`],
+        qsqrt(q(sq)),
+        `√${sq}`,
+      );
+    },
+    why: (tx) => tx.isTheHypotenuseOf,
+    alt: (tx, s, out, ctx) => {
+      const [x1, y1, x2, y2] = s.p;
+      return [
+        [tx.moveTheOriginTo(x1, x2, y1, y2), resultLine(ctx, out)],
+        `sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`,
+      ];
+    },
+    verify: (tx, s, v) => squared(tx, v, (s.p[2] - s.p[0]) ** 2 + (s.p[3] - s.p[1]) ** 2),
+    edge: (_tx, s, _out, ctx) => {
+      const [x1, y1] = s.p;
+      const d0 = qsqrt(q(x1 * x1 + y1 * y1));
+      return exchange(
+        L(ctx, "А каково расстояние от точки A до начала координат?", "And how far is A from the origin?"),
+        [`|OA| = √(${n(x1)}² + ${n(y1)}²) = √${x1 * x1 + y1 * y1}`],
+        `|OA| = ${xshow(d0)}`,
+        [ev(`sqrt(${n(x1)}^2 + ${n(y1)}^2)`, d0)],
+      );
+    },
+    params: (tx, s) => [
       param("x2", tx.theCoordinateOf, "x₂", q(s.p[2]), ["negate", "set"], (c) => q(c.rng.int(-12, 12))),
-    ];
-  if (s.variant === "leg")
-    return [
-      param("a", tx.theKnownLeg, "a", q(s.a), ["halve", "set"], (c) => q(c.rng.int(1, 15)), u),
-      param("c", tx.theHypotenuse, "c", q(s.c), ["double", "set"], (c) => q(c.rng.int(16, 40)), u),
-    ];
-  return [
-    param("a", tx.theFirstLeg, "a", q(s.a), ["double", "set"], (c) => q(c.rng.int(1, 25)), u),
-    param("b", tx.theSecondLeg, "b", q(s.b), ["double", "set"], (c) => q(c.rng.int(1, 25)), u),
-  ];
-}
+    ],
+    // Δx = x₂ - x₁ is a formula, the same in every language.
+    mistakes: (tx, s) =>
+      s.p[0] !== 0
+        ? [
+            planted(
+              "sign_error",
+              "sign",
+              tx.signOfDx,
+              `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
+            ),
+          ]
+        : [],
+  },
+};
 
 function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
   if (isSurd(value) || value.d !== 1 || Math.abs(value.n) > 1000) return null;
@@ -959,64 +838,17 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
   return n2;
 }
 
-function pMistakes(ctx: Ctx, s: PS): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  if (s.variant === "hyp")
-    return [
-      mistake(
-        "wrong_formula",
-        "sum",
-        { ru: "Я сложил катеты вместо их квадратов.", en: "I added the legs instead of their squares." },
-        {
-          ru: "По неравенству треугольника c < a + b; теорема Пифагора: c = √(a² + b²).",
-          en: "By the triangle inequality c < a + b; Pythagoras says c = √(a² + b²).",
-        },
-      ),
-      mistake(
-        "dropped_term",
-        "noRoot",
-        { ru: "Я забыл извлечь корень.", en: "I forgot to take the square root." },
-        { ru: "a² + b² — это c², а не c.", en: "a² + b² is c², not c." },
-      ),
-    ];
-  if (s.variant === "leg")
-    return [
-      mistake(
-        "wrong_formula",
-        "diff",
-        {
-          ru: "Я вычел длины, а не их квадраты.",
-          en: "I subtracted the lengths instead of their squares.",
-        },
-        {
-          ru: "Теорема Пифагора связывает квадраты: b² = c² - a².",
-          en: "Pythagoras relates the squares: b² = c² - a².",
-        },
-      ),
-    ];
-  return s.p[0] !== 0
-    ? [
-        mistake(
-          "sign_error",
-          "sign",
-          { ru: "Я ошибся в знаке при вычислении Δx.", en: "I got the sign of Δx wrong." },
-          {
-            ru: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
-            en: `Δx = x₂ - x₁ = ${s.p[2]} - ${n(s.p[0])} = ${s.p[2] - s.p[0]}.`,
-          },
-        ),
-      ]
-    : [];
-}
+const PYTH_QUESTIONS: Questions = {
+  why: { ru: "Почему здесь работает теорема Пифагора?", en: "Why does Pythagoras apply here?" },
+  alt: { ru: "Можно ли найти ответ иначе?", en: "Is there another way to get it?" },
+  verify: { ru: "Как проверить ответ?", en: "How can the answer be checked?" },
+};
 
 export const pythagoras = formulaTask<PS>({
   id: "pythagoras",
   domain: "math",
   draw: pDraw,
-  ask: (ctx, s) => pickT(ctx, P_ASK[s.variant])(s, cm(ctx)),
-  solve: pSolve,
-  params: pParams,
+  ask: (ctx, s) => pickT(ctx, PYTH[s.variant].ask)(s, cm(ctx)),
   with: pWith,
-  followup: pFollowup,
-  mistakes: pMistakes,
+  ...variantHooks(TEXT, PYTH_QUESTIONS, (s) => PYTH[s.variant]),
 });

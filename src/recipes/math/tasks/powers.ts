@@ -4,15 +4,13 @@ import { type Exact, isSurd, qsqrt, xascii, xdisplay, xshow } from "../num/exact
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import type { Presented } from "./formula.js";
+import type { Ctx, Exchange } from "../types.js";
+import { planted, type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
 import {
-  type FormulaDef,
   formulaTask,
-  type MistakeDef,
-  mistakeOf,
   type Outcome,
   outcomes,
+  type Presented,
   param,
   present,
   resultLine,
@@ -73,6 +71,19 @@ const TEXT_EN = {
   writeTheResultIn: "Write the result in general for any base a > 0.",
   for: (s: S, p: Presented) => `For a = ${s.base}: ${p.line}`,
   forThatIs: (exp: string, s: S, p: Presented) => `${exp}; for a = ${s.base} that is ${p.text}.`,
+  multipliedByExponent: "I multiplied the base by the exponent.",
+  factorsNotProduct: (s: S) =>
+    `${pw(s.base, s.e[0])} is ${count(EN, s.e[0], N.factor)} of ${s.base}, not ${s.base} · ${s.e[0]}.`,
+  multipliedExponents: "I multiplied the exponents instead of adding them.",
+  exponentsAdd: "Multiplying powers of one base adds the exponents: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+  addedDivisorExponent: "When dividing I added the exponent instead of subtracting it.",
+  divisorExponentSubtracted: "aᵐ / aᵏ = aᵐ⁻ᵏ: the divisor's exponent is subtracted.",
+  swappedExponentParts: "I swapped the exponent's numerator and denominator.",
+  denominatorIsTheRoot: "In a^(p/q) the denominator q is the root and the numerator p the power.",
+  negativeAsMinus: "I read the negative exponent as a minus sign on the result.",
+  negativeIsReciprocal: "A negative exponent gives a reciprocal, not a negative number: a⁻ⁿ = 1 / aⁿ.",
+  tookOutTheSquare: "I took the square itself out of the root instead of its root.",
+  rootComesOut: "√(a²b) = a√b: what comes out is a, not a².",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -127,6 +138,19 @@ const TEXT: Tr<typeof TEXT_EN> = {
     writeTheResultIn: "Запишите результат в общем виде для любого основания a > 0.",
     for: (s, p) => `При a = ${s.base}: ${p.line}`,
     forThatIs: (exp, s, p) => `${exp}; при a = ${s.base} это ${p.text}.`,
+    multipliedByExponent: "Я умножил основание на показатель.",
+    factorsNotProduct: (s) =>
+      `${pw(s.base, s.e[0])} — это ${count(RU, s.e[0], N.factor)}, равных ${s.base}, а не ${s.base} · ${s.e[0]}.`,
+    multipliedExponents: "Я перемножил показатели вместо сложения.",
+    exponentsAdd: "При умножении степеней с одинаковым основанием показатели складываются: aᵐ · aⁿ = aᵐ⁺ⁿ.",
+    addedDivisorExponent: "При делении я прибавил показатель вместо вычитания.",
+    divisorExponentSubtracted: "aᵐ / aᵏ = aᵐ⁻ᵏ: показатель делителя вычитается.",
+    swappedExponentParts: "Я перепутал числитель и знаменатель показателя.",
+    denominatorIsTheRoot: "В a^(p/q) знаменатель q — степень корня, а числитель p — степень.",
+    negativeAsMinus: "Я принял отрицательный показатель за знак минус у результата.",
+    negativeIsReciprocal: "Отрицательный показатель даёт обратное число, а не отрицательное: a⁻ⁿ = 1 / aⁿ.",
+    tookOutTheSquare: "Я вынес из-под корня сам квадрат, а не корень из него.",
+    rootComesOut: "√(a²b) = a√b: выносится a, а не a².",
   },
   en: TEXT_EN,
 };
@@ -154,27 +178,21 @@ function draw(ctx: Ctx): S {
     const maxE = Math.max(2, Math.floor(Math.log(dd === 1 ? 2000 : 100000) / Math.log(base)));
     return { variant: "power", base, e: [r.int(2, maxE)] };
   }
-  if (dd <= 4) {
-    const base = r.int(2, 7);
-    for (let i = 0; i < 20; i++) {
-      const m = r.int(2, 9);
-      const n = r.int(1, 8);
-      const k = r.int(1, m + n - 1);
-      const total = m + n - k;
-      if (total >= 1 && base ** total <= 4096) return { variant: "rules", base, e: [m, n, k] };
-    }
-    return { variant: "rules", base: 2, e: [3, 4, 5] };
-  }
   if (dd <= 6) {
-    const base = r.int(2, 6);
+    // a^m · a^n / a^k with a whole result (3-4) or, from a negative n, a fraction (5-6).
+    const neg = dd >= 5;
+    const base = r.int(2, neg ? 6 : 7);
     for (let i = 0; i < 20; i++) {
-      const m = r.int(1, 5);
-      const n = -r.int(1, 6);
-      const k = r.int(-3, 6);
+      const m = neg ? r.int(1, 5) : r.int(2, 9);
+      const n = neg ? -r.int(1, 6) : r.int(1, 8);
+      const k = neg ? r.int(-3, 6) : r.int(1, m + n - 1);
       const total = m + n - k;
-      if (total < 0 && base ** -total <= 4096) return { variant: "negative", base, e: [m, n, k] };
+      if ((neg ? -total : total) >= 1 && base ** Math.abs(total) <= 4096)
+        return { variant: neg ? "negative" : "rules", base, e: [m, n, k] };
     }
-    return { variant: "negative", base: 2, e: [2, -4, 1] };
+    return neg
+      ? { variant: "negative", base: 2, e: [2, -4, 1] }
+      : { variant: "rules", base: 2, e: [3, 4, 5] };
   }
   if (dd <= 8) {
     // base = b^q so base^(p/q) = b^p.
@@ -194,25 +212,10 @@ function draw(ctx: Ctx): S {
   return { variant: "root", base: 0, e: [72, 1] };
 }
 
-const SUPERSCRIPT: Record<string, string> = {
-  "-": "⁻",
-  "0": "⁰",
-  "1": "¹",
-  "2": "²",
-  "3": "³",
-  "4": "⁴",
-  "5": "⁵",
-  "6": "⁶",
-  "7": "⁷",
-  "8": "⁸",
-  "9": "⁹",
-};
+const SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
 function superscript(n: number): string {
-  return String(n)
-    .split("")
-    .map((c) => SUPERSCRIPT[c] ?? c)
-    .join("");
+  return String(n).replace(/[-\d]/g, (c) => (c === "-" ? "⁻" : SUPERSCRIPT_DIGITS[Number(c)]));
 }
 
 // Exponents are small: their superscripts are spelled once (index n + 64 for n in -64..63).
@@ -228,36 +231,6 @@ function pw(base: number, e: number): string {
 
 function pwa(base: number, e: number): string {
   return e < 0 ? `${base}^(${e})` : `${base}^${e}`;
-}
-
-function text(s: S): string {
-  const [m, n, k] = s.e;
-  switch (s.variant) {
-    case "power":
-      return pw(s.base, m);
-    case "rules":
-    case "negative":
-      return `${pw(s.base, m)} · ${pw(s.base, n)} / ${pw(s.base, k)}`;
-    case "fractional":
-      return `${s.base}^(${m}/${n})`;
-    default:
-      return n === 1 ? `√${m}` : `√${m} · √${n}`;
-  }
-}
-
-function ascii(s: S): string {
-  const [m, n, k] = s.e;
-  switch (s.variant) {
-    case "power":
-      return pwa(s.base, m);
-    case "rules":
-    case "negative":
-      return `${pwa(s.base, m)}*${pwa(s.base, n)}/${pwa(s.base, k)}`;
-    case "fractional":
-      return `${s.base}^(${m}/${n})`;
-    default:
-      return n === 1 ? `sqrt(${m})` : `sqrt(${m})*sqrt(${n})`;
-  }
 }
 
 const ASK: Phrases<[string, Variant]> = {
@@ -280,171 +253,205 @@ function powQ(base: number, e: number): Q {
   return R.pow(q(base), e);
 }
 
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  const [m, n, k] = s.e;
-  const expr = ascii(s);
-  switch (s.variant) {
-    case "power": {
-      const factors = Array.from({ length: m }, () => String(s.base)).join(" · ");
-      const worked = outcomes(expr, "", "number");
-      if (fault === "times") return worked([tx.is(s, m)], q(s.base * m), `${s.base} · ${m}`);
-      return worked([tx.powerIsRepeatedMultiplication(s, m, factors)], powQ(s.base, m), factors);
-    }
-    case "rules":
-    case "negative": {
-      const total = fault === "multiply" ? m * n - k : fault === "signK" ? m + n + k : m + n - k;
-      const rule =
-        fault === "multiply"
-          ? tx.multiplyingPowersMultipliesThe(s, m, n, k)
-          : tx.withOneBaseMultiplying(s, m, n, fault, k, total);
-      const steps = [rule];
-      if (total < 0) steps.push(tx.negativeExponentMeansReciprocal(s, total));
-      return { steps, value: powQ(s.base, total), expr, sym: "", kind: "number", formula: pw(s.base, total) };
-    }
-    case "fractional": {
-      const b = Math.round(s.base ** (1 / n));
-      const root = tx.theRootOfIs(n, s, b);
-      const worked = outcomes(expr, "", "number");
-      if (fault === "negAsSign" && m < 0)
-        return worked([root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`], R.neg(powQ(b, -m)), `-${pw(b, -m)}`);
-      if (fault === "swap") return worked([tx.isTheRootOf(m, s, n)], powQ(s.base, n), pw(s.base, n));
-      return worked([tx.theRootOf, root], powQ(b, m), pw(b, m));
-    }
-    default: {
-      const prod = m * n;
-      const [sq, rest] = R.splitSquare(prod);
-      const value = qsqrt(q(prod));
-      const steps: string[] = [];
-      if (n !== 1) steps.push(`√a · √b = √(ab): √${m} · √${n} = √${prod}.`);
-      if (fault === "rootOfSq") {
-        steps.push(tx.takeOut(prod, sq, rest));
-        return {
-          steps,
-          value: qsqrt(q(sq ** 4 * rest)),
-          expr,
-          sym: "",
-          kind: "number",
-          formula: `${sq * sq}√${rest}`,
-        };
-      }
-      steps.push(tx.pullOutPerfectSquare(prod, sq, rest));
-      return { steps, value, expr, sym: "", kind: "number", formula: text(s) };
-    }
-  }
+type Tx = typeof TEXT_EN;
+
+/**
+ * A variant of powers: the expression as the question shows it and as the check reads it, and
+ * everything the kit's TaskVariant holds.
+ */
+interface PowerVariant extends TaskVariant<S, Tx> {
+  text(s: S): string;
+  ascii(s: S): string;
 }
 
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const [m, n, k] = s.e;
-  const value = o.value;
-  if (kind === "why") {
-    const why: Record<Variant, string> = {
-      power: tx.meansUsedAsFactor(s, m, ctx),
-      rules: tx.isFactorsOfAnd,
-      negative: tx.theRuleStillHolds,
-      fractional: tx.fractionalExponentMeansThe,
-      root: tx.simplestRadicalFormLeaves,
-    };
-    return {
-      user: L(ctx, "Почему так можно делать?", "Why does that rule work?"),
-      reply: { steps: [why[s.variant], p.line], answer: p.answer, checks: [p.check] },
-    };
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "А можно посчитать иначе?", "Can we compute it differently?");
-    switch (s.variant) {
-      case "power": {
-        const half = Math.floor(m / 2);
-        const hv = powQ(s.base, half);
-        const expr = m % 2 === 0 ? `(${s.base}^${half})^2` : `(${s.base}^${half})^2*${s.base}`;
-        return exchange(user, [tx.viaSquaringSo(s, half, hv, m)], p.answer, [ev(expr, value)]);
-      }
-      case "rules":
-      case "negative": {
-        const a = powQ(s.base, m);
-        const b = powQ(s.base, n);
-        const c = powQ(s.base, k);
-        return exchange(
-          user,
-          [
-            tx.evaluateEachPowerSeparately,
-            `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
-            `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(value)}`,
-          ],
-          p.answer,
-          [ev(`${qstr(a)}*(${qstr(b)})/(${qstr(c)})`, value)],
-        );
-      }
-      case "fractional": {
-        const pv = powQ(s.base, Math.abs(m));
-        return exchange(user, [tx.raiseToThePower(s, m, pv), tx.theRootOfIs2(n, pv, s, m)], p.answer, [
-          ev(`(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`, value),
-        ]);
-      }
-      default: {
-        return exchange(
-          user,
-          [tx.factorIntoPrimesAnd, `${m * n} = ${primeFactors(m * n).join(" · ")}`, resultLine(ctx, o)],
-          p.answer,
-          [ev(`sqrt(${m * n})`, value)],
-        );
-      }
-    }
-  }
-  if (kind === "verify") {
-    const user = L(ctx, "Как проверить ответ?", "How do we check the answer?");
-    if (s.variant === "root") {
-      const sq = R.mul(q(m), q(n));
-      return exchange(user, [tx.squareTheAnswer(value, sq)], tx.weGetTheNumber(sq), [
-        ev(`(${xascii(value)})^2`, sq),
-      ]);
-    }
-    if (s.variant === "fractional") {
-      const back = R.pow(value as Q, n);
-      return exchange(user, [tx.raiseTheAnswerTo(n, value, back, s, m)], tx.asItShouldBe(value, n, back), [
-        ev(`(${xascii(value)})^${n}`, back),
-      ]);
-    }
-    const last = s.variant === "power" ? q(s.base) : powQ(s.base, k);
-    const back = s.variant === "power" ? R.div(value as Q, q(s.base)) : R.mul(value as Q, last);
-    const expect = s.variant === "power" ? powQ(s.base, m - 1) : R.mul(powQ(s.base, m), powQ(s.base, n));
-    return exchange(
-      user,
-      [
-        s.variant === "power"
-          ? tx.divideTheAnswerBy(s, value, back, m)
-          : tx.multiplyTheAnswerBy(s, k, value, last, back, m, n),
-      ],
-      tx.weGetSoIt(expect),
-      [ev(s.variant === "power" ? `${xascii(value)}/${s.base}` : `(${xascii(value)})*${qstr(last)}`, expect)],
-    );
-  }
-  // edge
-  if (s.variant === "root") {
-    return exchange(
-      L(
-        ctx,
-        "А если под корнем стоит полный квадрат, например 4 раза по столько же?",
-        "And if we multiply the number under the root by 4?",
-      ),
-      [`√(4 · ${m * n}) = √4 · √${m * n} = 2 · ${xdisplay(value)}.`],
-      xshow(qsqrt(q(4 * m * n))),
-      [ev(`sqrt(4*${m * n})`, qsqrt(q(4 * m * n)))],
-    );
-  }
+/** The edge question of every variant but roots: the base to the power zero. */
+function zeroPower(tx: Tx, s: S, _o: Outcome, ctx: Ctx): Exchange {
   return exchange(
-    L(
-      ctx,
-      `А чему равно ${s.variant === "fractional" ? s.base : s.base} в нулевой степени?`,
-      `And what is ${s.base} to the power zero?`,
-    ),
+    L(ctx, `А чему равно ${s.base} в нулевой степени?`, `And what is ${s.base} to the power zero?`),
     [tx.byTheQuotientRule],
     `${pw(s.base, 0)} = 1`,
     [ev(`${s.base}^0`, q(1))],
   );
 }
+
+function freshBase(c: Ctx): Q {
+  return q(c.rng.int(2, 12));
+}
+
+/** a^m · a^n / a^k: whole results (rules) and fractions from negative exponents (negative). */
+const EXPONENT_RULES: Omit<PowerVariant, "why"> = {
+  text: (s) => `${pw(s.base, s.e[0])} · ${pw(s.base, s.e[1])} / ${pw(s.base, s.e[2])}`,
+  ascii: (s) => `${pwa(s.base, s.e[0])}*${pwa(s.base, s.e[1])}/${pwa(s.base, s.e[2])}`,
+  solve: (tx, s, fault) => {
+    const [m, n, k] = s.e;
+    const total = fault === "multiply" ? m * n - k : fault === "signK" ? m + n + k : m + n - k;
+    const rule =
+      fault === "multiply"
+        ? tx.multiplyingPowersMultipliesThe(s, m, n, k)
+        : tx.withOneBaseMultiplying(s, m, n, fault, k, total);
+    const steps = [rule];
+    if (total < 0) steps.push(tx.negativeExponentMeansReciprocal(s, total));
+    return outcomes(ascii(s), "", "number")(steps, powQ(s.base, total), pw(s.base, total));
+  },
+  alt: (tx, s, o) => {
+    const [m, n, k] = s.e;
+    const [a, b, c] = [powQ(s.base, m), powQ(s.base, n), powQ(s.base, k)];
+    return [
+      [
+        tx.evaluateEachPowerSeparately,
+        `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
+        `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(o.value)}`,
+      ],
+      `${qstr(a)}*(${qstr(b)})/(${qstr(c)})`,
+    ];
+  },
+  verify: (tx, s, v) => {
+    const [m, n, k] = s.e;
+    const last = powQ(s.base, k);
+    const back = R.mul(v as Q, last);
+    const expect = R.mul(powQ(s.base, m), powQ(s.base, n));
+    const step = tx.multiplyTheAnswerBy(s, k, v, last, back, m, n);
+    return [step, tx.weGetSoIt(expect), `(${xascii(v)})*${qstr(last)}`, expect];
+  },
+  edge: zeroPower,
+  params: (tx, s) => [
+    param("base", tx.theBase, undefined, q(s.base), ["set", "double", "general"], freshBase),
+    param("e0", tx.theFirstExponent, undefined, q(s.e[0]), ["set", "double"], (c) => q(c.rng.int(1, 9))),
+  ],
+  mistakes: (tx) => [
+    planted("wrong_formula", "multiply", tx.multipliedExponents, tx.exponentsAdd),
+    planted("sign_error", "signK", tx.addedDivisorExponent, tx.divisorExponentSubtracted),
+  ],
+};
+
+const POWERS: Record<Variant, PowerVariant> = {
+  power: {
+    text: (s) => pw(s.base, s.e[0]),
+    ascii: (s) => pwa(s.base, s.e[0]),
+    solve: (tx, s, fault) => {
+      const m = s.e[0];
+      const factors = Array.from({ length: m }, () => String(s.base)).join(" · ");
+      const worked = outcomes(ascii(s), "", "number");
+      if (fault === "times") return worked([tx.is(s, m)], q(s.base * m), `${s.base} · ${m}`);
+      return worked([tx.powerIsRepeatedMultiplication(s, m, factors)], powQ(s.base, m), factors);
+    },
+    why: (tx, s, ctx) => tx.meansUsedAsFactor(s, s.e[0], ctx),
+    alt: (tx, s) => {
+      const m = s.e[0];
+      const half = Math.floor(m / 2);
+      const expr = m % 2 === 0 ? `(${s.base}^${half})^2` : `(${s.base}^${half})^2*${s.base}`;
+      return [[tx.viaSquaringSo(s, half, powQ(s.base, half), m)], expr];
+    },
+    verify: (tx, s, v) => {
+      const m = s.e[0];
+      const back = R.div(v as Q, q(s.base));
+      const expect = powQ(s.base, m - 1);
+      return [tx.divideTheAnswerBy(s, v, back, m), tx.weGetSoIt(expect), `${xascii(v)}/${s.base}`, expect];
+    },
+    edge: zeroPower,
+    // The same inputs as the exponent rules: the base and the (first) exponent.
+    params: EXPONENT_RULES.params,
+    mistakes: (tx, s) => [
+      planted("wrong_formula", "times", tx.multipliedByExponent, tx.factorsNotProduct(s)),
+    ],
+  },
+  rules: { ...EXPONENT_RULES, why: (tx) => tx.isFactorsOfAnd },
+  negative: { ...EXPONENT_RULES, why: (tx) => tx.theRuleStillHolds },
+  fractional: {
+    text: (s) => `${s.base}^(${s.e[0]}/${s.e[1]})`,
+    ascii: (s) => `${s.base}^(${s.e[0]}/${s.e[1]})`,
+    solve: (tx, s, fault) => {
+      const [m, n] = s.e;
+      const b = Math.round(s.base ** (1 / n));
+      const root = tx.theRootOfIs(n, s, b);
+      const worked = outcomes(ascii(s), "", "number");
+      if (fault === "negAsSign" && m < 0)
+        return worked([root, `${s.base}^(${m}/${n}) = -${pw(b, -m)}`], R.neg(powQ(b, -m)), `-${pw(b, -m)}`);
+      if (fault === "swap") return worked([tx.isTheRootOf(m, s, n)], powQ(s.base, n), pw(s.base, n));
+      return worked([tx.theRootOf, root], powQ(b, m), pw(b, m));
+    },
+    why: (tx) => tx.fractionalExponentMeansThe,
+    alt: (tx, s) => {
+      const [m, n] = s.e;
+      const pv = powQ(s.base, Math.abs(m));
+      return [
+        [tx.raiseToThePower(s, m, pv), tx.theRootOfIs2(n, pv, s, m)],
+        `(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`,
+      ];
+    },
+    verify: (tx, s, v) => {
+      const [m, n] = s.e;
+      const back = R.pow(v as Q, n);
+      return [
+        tx.raiseTheAnswerTo(n, v, back, s, m),
+        tx.asItShouldBe(v, n, back),
+        `(${xascii(v)})^${n}`,
+        back,
+      ];
+    },
+    edge: zeroPower,
+    params: (tx, s) => [
+      param("base", tx.theBase, undefined, q(s.base), ["general"], freshBase),
+      param("p", tx.theExponentNumerator, undefined, q(s.e[0]), ["negate", "set"], (c) => q(c.rng.int(1, 5))),
+      param("root", tx.theRootOfThe, undefined, q(Math.round(s.base ** (1 / s.e[1]))), ["set"], (c) =>
+        q(c.rng.int(2, 9)),
+      ),
+    ],
+    mistakes: (tx, s) => {
+      const swap = planted("wrong_formula", "swap", tx.swappedExponentParts, tx.denominatorIsTheRoot);
+      if (s.e[0] >= 0) return [swap];
+      return [swap, planted("sign_error", "negAsSign", tx.negativeAsMinus, tx.negativeIsReciprocal)];
+    },
+  },
+  root: {
+    text: (s) => (s.e[1] === 1 ? `√${s.e[0]}` : `√${s.e[0]} · √${s.e[1]}`),
+    ascii: (s) => (s.e[1] === 1 ? `sqrt(${s.e[0]})` : `sqrt(${s.e[0]})*sqrt(${s.e[1]})`),
+    solve: (tx, s, fault) => {
+      const [m, n] = s.e;
+      const prod = m * n;
+      const [sq, rest] = R.splitSquare(prod);
+      const value = qsqrt(q(prod));
+      const steps: string[] = [];
+      const worked = outcomes(ascii(s), "", "number");
+      if (n !== 1) steps.push(`√a · √b = √(ab): √${m} · √${n} = √${prod}.`);
+      if (fault === "rootOfSq") {
+        steps.push(tx.takeOut(prod, sq, rest));
+        return worked(steps, qsqrt(q(sq ** 4 * rest)), `${sq * sq}√${rest}`);
+      }
+      steps.push(tx.pullOutPerfectSquare(prod, sq, rest));
+      return worked(steps, value, text(s));
+    },
+    why: (tx) => tx.simplestRadicalFormLeaves,
+    alt: (tx, s, o, ctx) => {
+      const prod = s.e[0] * s.e[1];
+      return [
+        [tx.factorIntoPrimesAnd, `${prod} = ${primeFactors(prod).join(" · ")}`, resultLine(ctx, o)],
+        `sqrt(${prod})`,
+      ];
+    },
+    verify: (tx, s, v) => {
+      const sq = R.mul(q(s.e[0]), q(s.e[1]));
+      return [tx.squareTheAnswer(v, sq), tx.weGetTheNumber(sq), `(${xascii(v)})^2`, sq];
+    },
+    edge: (_tx, s, o, ctx) => {
+      const mn = s.e[0] * s.e[1];
+      return exchange(
+        L(
+          ctx,
+          "А если под корнем стоит полный квадрат, например 4 раза по столько же?",
+          "And if we multiply the number under the root by 4?",
+        ),
+        [`√(4 · ${mn}) = √4 · √${mn} = 2 · ${xdisplay(o.value)}.`],
+        xshow(qsqrt(q(4 * mn))),
+        [ev(`sqrt(4*${mn})`, qsqrt(q(4 * mn)))],
+      );
+    },
+    params: (tx, s) => [
+      param("x", tx.theNumberUnderThe, undefined, q(s.e[0]), ["double", "set"], (c) => q(c.rng.int(8, 99))),
+    ],
+    mistakes: (tx) => [planted("wrong_formula", "rootOfSq", tx.tookOutTheSquare, tx.rootComesOut)],
+  },
+};
 
 function primeFactors(n: number): number[] {
   const out: number[] = [];
@@ -455,29 +462,6 @@ function primeFactors(n: number): number[] {
     }
   if (n > 1) out.push(n);
   return out;
-}
-
-function params(ctx: Ctx, s: S): Param[] {
-  const tx = tr(ctx, TEXT);
-  if (s.variant === "root")
-    return [
-      param("x", tx.theNumberUnderThe, undefined, q(s.e[0]), ["double", "set"], (c) => q(c.rng.int(8, 99))),
-    ];
-  const base: Param = param("base", tx.theBase, undefined, q(s.base), ["set", "double", "general"], (c) =>
-    q(c.rng.int(2, 12)),
-  );
-  if (s.variant === "fractional")
-    return [
-      { ...base, ops: ["general"] },
-      param("p", tx.theExponentNumerator, undefined, q(s.e[0]), ["negate", "set"], (c) => q(c.rng.int(1, 5))),
-      param("root", tx.theRootOfThe, undefined, q(Math.round(s.base ** (1 / s.e[1]))), ["set"], (c) =>
-        q(c.rng.int(2, 9)),
-      ),
-    ];
-  return [
-    base,
-    param("e0", tx.theFirstExponent, undefined, q(s.e[0]), ["set", "double"], (c) => q(c.rng.int(1, 9))),
-  ];
 }
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
@@ -529,107 +513,26 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   ]);
 }
 
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "power":
-      return [
-        mistake(
-          "wrong_formula",
-          "times",
-          { ru: "Я умножил основание на показатель.", en: "I multiplied the base by the exponent." },
-          {
-            ru: `${pw(s.base, s.e[0])} — это ${count(RU, s.e[0], N.factor)}, равных ${s.base}, а не ${s.base} · ${s.e[0]}.`,
-            en: `${pw(s.base, s.e[0])} is ${count(EN, s.e[0], N.factor)} of ${s.base}, not ${s.base} · ${s.e[0]}.`,
-          },
-        ),
-      ];
-    case "rules":
-    case "negative":
-      return [
-        mistake(
-          "wrong_formula",
-          "multiply",
-          {
-            ru: "Я перемножил показатели вместо сложения.",
-            en: "I multiplied the exponents instead of adding them.",
-          },
-          {
-            ru: "При умножении степеней с одинаковым основанием показатели складываются: aᵐ · aⁿ = aᵐ⁺ⁿ.",
-            en: "Multiplying powers of one base adds the exponents: aᵐ · aⁿ = aᵐ⁺ⁿ.",
-          },
-        ),
-        mistake(
-          "sign_error",
-          "signK",
-          {
-            ru: "При делении я прибавил показатель вместо вычитания.",
-            en: "When dividing I added the exponent instead of subtracting it.",
-          },
-          {
-            ru: "aᵐ / aᵏ = aᵐ⁻ᵏ: показатель делителя вычитается.",
-            en: "aᵐ / aᵏ = aᵐ⁻ᵏ: the divisor's exponent is subtracted.",
-          },
-        ),
-      ];
-    case "fractional": {
-      const out: MistakeDef[] = [
-        mistake(
-          "wrong_formula",
-          "swap",
-          {
-            ru: "Я перепутал числитель и знаменатель показателя.",
-            en: "I swapped the exponent's numerator and denominator.",
-          },
-          {
-            ru: "В a^(p/q) знаменатель q — степень корня, а числитель p — степень.",
-            en: "In a^(p/q) the denominator q is the root and the numerator p the power.",
-          },
-        ),
-      ];
-      if (s.e[0] < 0)
-        out.push(
-          mistake(
-            "sign_error",
-            "negAsSign",
-            {
-              ru: "Я принял отрицательный показатель за знак минус у результата.",
-              en: "I read the negative exponent as a minus sign on the result.",
-            },
-            {
-              ru: "Отрицательный показатель даёт обратное число, а не отрицательное: a⁻ⁿ = 1 / aⁿ.",
-              en: "A negative exponent gives a reciprocal, not a negative number: a⁻ⁿ = 1 / aⁿ.",
-            },
-          ),
-        );
-      return out;
-    }
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "rootOfSq",
-          {
-            ru: "Я вынес из-под корня сам квадрат, а не корень из него.",
-            en: "I took the square itself out of the root instead of its root.",
-          },
-          { ru: "√(a²b) = a√b: выносится a, а не a².", en: "√(a²b) = a√b: what comes out is a, not a²." },
-        ),
-      ];
-  }
+function text(s: S): string {
+  return POWERS[s.variant].text(s);
 }
 
-const def: FormulaDef<S> = {
+function ascii(s: S): string {
+  return POWERS[s.variant].ascii(s);
+}
+
+const QUESTIONS: Questions = {
+  why: { ru: "Почему так можно делать?", en: "Why does that rule work?" },
+  alt: { ru: "А можно посчитать иначе?", en: "Can we compute it differently?" },
+  verify: { ru: "Как проверить ответ?", en: "How do we check the answer?" },
+};
+
+export const powers = formulaTask<S>({
   id: "powers",
   domain: "math",
   draw,
   ask: (ctx, s) => pickT(ctx, ASK)(text(s), s.variant),
-  solve,
-  params,
   with: withParam,
-  followup,
-  mistakes,
   general,
-};
-
-export const powers = formulaTask(def);
+  ...variantHooks(TEXT, QUESTIONS, (s) => POWERS[s.variant]),
+});
