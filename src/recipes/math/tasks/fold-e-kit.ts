@@ -36,43 +36,42 @@ export function wholeWithin(value: Exact, max: number): number | null {
 /** A planted mistake's kind, the sentence that names it and the line that explains it. */
 export type Named = [kind: MistakeKind, short: string, explain: string];
 
-/** An equation problem whose working can go wrong in named ways (`W` is a working's result). */
-export interface Faulty<F, W> {
+/** An equation problem whose working can go wrong in named ways. */
+export interface Faulty<F> {
   readonly ctx: Ctx;
   /** The faults that fit this problem (one listed twice is drawn twice as often). */
   faults(): F[];
   /** The size of fault f's slip, drawn right after the fault itself. */
   slip(f: F): number;
-  work(fault: F, delta: number): W;
-  /** A working as the assistant's reply; `planted` marks its checks as the wrong claim. */
-  shown(w: W, planted: boolean): Reply;
-  /** A faulty working that still reaches the right answer teaches nothing. */
-  right(w: W): boolean;
-  named(fault: F, w: W, delta: number): Named;
+  /** The worked reply; with a fault, its checks are marked as the planted wrong claim. */
+  work(fault?: F, delta?: number): Reply;
+  named(fault: F, delta: number): Named;
   /** The fault (and slip) used when none drawn changed the answer, with its generic texts. */
   fallback(): [fault: F, delta: number, named: Named];
 }
 
 /**
- * Correction mode's planted error: up to `tries` draws of a fault, the first that changes the answer
- * (a working that leaves exact arithmetic, e.g. a division by zero, is drawn again), else the fallback.
+ * Correction mode's planted error: up to `tries` draws of a fault, the first whose answer differs
+ * from the right one (a working that leaves exact arithmetic, e.g. a division by zero, is drawn
+ * again), else the fallback.
  */
-export function plantMistake<F, W>(p: Faulty<F, W>, tries: number): Mistake {
+export function plantMistake<F>(p: Faulty<F>, tries: number): Mistake {
+  const right = p.work().answer;
   const faults = p.faults();
   for (let i = 0; i < tries; i++) {
     const f = p.ctx.rng.pick(faults);
     const delta = p.slip(f);
-    let bad: W;
+    let bad: Reply;
     try {
       bad = p.work(f, delta);
     } catch (e) {
       if (e instanceof RangeError || e instanceof NumericRangeError) continue;
       throw e;
     }
-    if (!p.right(bad)) return planted(p.named(f, bad, delta), p.shown(bad, true));
+    if (bad.answer !== right) return planted(p.named(f, delta), bad);
   }
   const [f, delta, named] = p.fallback();
-  return planted(named, p.shown(p.work(f, delta), true));
+  return planted(named, p.work(f, delta));
 }
 
 function planted([kind, short, explain]: Named, wrong: Reply): Mistake {

@@ -192,7 +192,6 @@ const WHY = {
 
 /** Planted faults: the right side added instead of subtracted, slipped by delta, or y multiplied out. */
 type Fault = "sign" | "slip" | "multiply";
-type Work = { steps: string[]; x: Q; y: Q };
 
 const FAULTS: Record<Fault, (tx: typeof TEXT_EN, s: Sys, delta: number, x: Q) => Named> = {
   sign: (tx, s) => ["sign_error", tx.whenSubtractingTheEquations, tx.theRightSideIs(s, dx(s))],
@@ -204,7 +203,7 @@ const FAULTS: Record<Fault, (tx: typeof TEXT_EN, s: Sys, delta: number, x: Q) =>
   ],
 };
 
-class SystemProblem implements Problem, Faulty<Fault, Work> {
+class SystemProblem implements Problem, Faulty<Fault> {
   readonly x: Q;
   readonly y: Q;
 
@@ -244,7 +243,8 @@ class SystemProblem implements Problem, Faulty<Fault, Work> {
     return [ok1 ? c1 : wrong(c1), ok2 ? c2 : wrong(c2)];
   }
 
-  work(fault?: Fault, delta = 1): Work {
+  /** Elimination, then substitution, with an optional fault. */
+  work(fault?: Fault, delta = 1): Reply {
     const tx = tr(this.ctx, TEXT);
     const s = this.s;
     const D = det(s);
@@ -260,19 +260,15 @@ class SystemProblem implements Problem, Faulty<Fault, Work> {
       tx.putIntoTheFirst(s, x, rest),
       `y = ${op(rest)} ${fault === "multiply" ? "·" : "/"} ${opInt(s.b1)} = ${qstr(y)}`,
     ];
-    return { steps, x, y };
+    return { steps, answer: this.answer(x, y), checks: this.checks(x, y, fault !== undefined) };
   }
 
   private answer(x: Q, y: Q): string {
     return `x = ${qstr(x)}, y = ${qstr(y)}`;
   }
 
-  shown(w: Work, planted: boolean): Reply {
-    return { steps: w.steps, answer: this.answer(w.x, w.y), checks: this.checks(w.x, w.y, planted) };
-  }
-
   solve(): Reply {
-    return this.shown(this.work(), false);
+    return this.work();
   }
 
   carry(): Carry {
@@ -365,11 +361,7 @@ class SystemProblem implements Problem, Faulty<Fault, Work> {
     return this.ctx.rng.pick([1, -1, 2, -2]);
   }
 
-  right(w: Work): boolean {
-    return R.eq(w.x, this.x) && R.eq(w.y, this.y);
-  }
-
-  named(f: Fault, _bad: Work, delta: number): Named {
+  named(f: Fault, delta: number): Named {
     return FAULTS[f](tr(this.ctx, TEXT), this.s, delta, this.x);
   }
 
