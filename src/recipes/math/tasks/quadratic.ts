@@ -29,19 +29,22 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
+import {
+  type Faulty,
+  type Named,
+  opInt as op,
+  plantMistake,
+  rootCarry,
+  signedInt,
+  wholeWithin,
+} from "./fold-e-kit.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   noRealRoots: (D: number) => `no real roots (D = ${D} < 0)`,
   bringEverythingToThe: (selfStd: string) => `Bring everything to the left: ${selfStd}`,
   soThereAreNo: "D < 0, so there are no real roots.",
-  soThereIsOne: (
-    fault: "negB" | "plus4ac" | "overA" | "slip" | undefined,
-    negB: number,
-    divisor: number,
-    x: Exact,
-  ) =>
-    `D = 0, so there is one root: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
+  soThereIsOne: (eq: string) => `D = 0, so there is one root: ${eq}`,
   theRoot: "the root",
   theLargerRoot: "the larger root",
   soThereAreTwo: "D > 0, so there are two roots",
@@ -90,13 +93,8 @@ const TEXT_EN = {
   theDenominatorOfThe: (a: number) =>
     `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so the roots came out twice too large.`,
   miscalculatedTheDiscriminant: "I miscalculated the discriminant.",
-  not: (
-    b: number,
-    a: number,
-    c: number,
-    selfD: number,
-    bad: { steps: string[]; roots: Exact[]; D: number },
-  ) => `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${selfD}, not ${bad.D}.`,
+  slipWas: (b: number, a: number, c: number, D: number, badD: number) =>
+    `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${D}, not ${badD}.`,
   theDenominatorOfThe2: "The denominator of the root formula is 2a.",
 };
 
@@ -105,8 +103,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     noRealRoots: (D) => `действительных корней нет (D = ${D} < 0)`,
     bringEverythingToThe: (selfStd) => `Перенесём всё в левую часть: ${selfStd}`,
     soThereAreNo: "D < 0, поэтому действительных корней нет.",
-    soThereIsOne: (fault, negB, divisor, x) =>
-      `D = 0, корень один: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
+    soThereIsOne: (eq) => `D = 0, корень один: ${eq}`,
     theRoot: "найденный корень",
     theLargerRoot: "больший корень",
     soThereAreTwo: "D > 0, значит, корней два",
@@ -153,8 +150,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theDenominatorOfThe: (a) =>
       `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому корни вышли вдвое больше.`,
     miscalculatedTheDiscriminant: "Я ошибся при вычислении дискриминанта.",
-    not: (b, a, c, selfD, bad) =>
-      `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${selfD}, а у меня было ${bad.D}.`,
+    slipWas: (b, a, c, D, badD) =>
+      `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${D}, а у меня было ${badD}.`,
     theDenominatorOfThe2: "В знаменателе формулы корней стоит 2a.",
   },
   en: TEXT_EN,
@@ -173,9 +170,8 @@ interface Coeffs {
   moved: boolean;
 }
 
-function rint(ctx: Ctx, lo: number, hi: number, neg = true): number {
-  const v = ctx.rng.int(lo, hi);
-  return neg && ctx.rng.chance(0.45) ? -v : v;
+function rint(ctx: Ctx, lo: number, hi: number): number {
+  return signedInt(ctx, lo, hi, true, 0.45);
 }
 
 function draw(ctx: Ctx): Coeffs {
@@ -238,10 +234,6 @@ const ASK: Phrases<[string]> = {
   ],
 };
 
-function op(n: number): string {
-  return n < 0 ? `(${n})` : String(n);
-}
-
 /** Roots of ax² + bx + c with a given discriminant, ascending. */
 function rootsFrom(a: number, b: number, D: number, divisor = 2 * a, negB = -b): Exact[] {
   if (D < 0) return [];
@@ -253,7 +245,21 @@ function rootsFrom(a: number, b: number, D: number, divisor = 2 * a, negB = -b):
   return xcmp(r1, r2) <= 0 ? [r1, r2] : [r2, r1];
 }
 
-class QuadraticProblem implements Problem {
+/** Planted faults: +b for -b, +4ac in the discriminant, a divisor of a for 2a, a slip in D. */
+type Fault = "negB" | "plus4ac" | "overA" | "slip";
+
+const FAULTS: Record<Fault, (tx: typeof TEXT_EN, k: Coeffs, D: number, delta: number) => Named> = {
+  negB: (tx, { b }) => ["sign_error", tx.usedInsteadOfIn, tx.theFormulaIsWith(b)],
+  plus4ac: (tx, { a, b, c }, D) => ["sign_error", tx.gotTheSignWrong, tx.theDiscriminantIsBut(b, a, c, D)],
+  overA: (tx, { a }) => ["wrong_formula", tx.dividedByInsteadOf, tx.theDenominatorOfThe(a)],
+  slip: (tx, { a, b, c }, D, delta) => [
+    "arithmetic_slip",
+    tx.miscalculatedTheDiscriminant,
+    tx.slipWas(b, a, c, D, D + delta),
+  ],
+};
+
+class QuadraticProblem implements Problem, Faulty<Fault> {
   private readonly D: number;
   readonly roots: Exact[];
   private readonly text: string;
@@ -262,7 +268,7 @@ class QuadraticProblem implements Problem {
   private readonly stdAscii: string;
 
   constructor(
-    private readonly ctx: Ctx,
+    readonly ctx: Ctx,
     private readonly k: Coeffs,
   ) {
     const { a, b, c } = k;
@@ -293,10 +299,7 @@ class QuadraticProblem implements Problem {
   }
 
   /** The solution with an optional fault: "negB" (+b for -b), "plus4ac", "overA" (÷a not 2a), "slip". */
-  private work(
-    fault?: "negB" | "plus4ac" | "overA" | "slip",
-    delta = 0,
-  ): { steps: string[]; roots: Exact[]; D: number } {
+  work(fault?: Fault, delta = 0): Reply {
     const tx = tr(this.ctx, TEXT);
     const { a, b, c } = this.k;
     const steps: string[] = [];
@@ -305,46 +308,35 @@ class QuadraticProblem implements Problem {
     let D = fault === "plus4ac" ? b * b + 4 * a * c : b * b - 4 * a * c;
     if (fault === "slip") D += delta;
     steps.push(`D = b² - 4ac = ${op(b)}² ${fault === "plus4ac" ? "+" : "-"} 4 · ${op(a)} · ${op(c)} = ${D}`);
-    if (D < 0) {
-      steps.push(tx.soThereAreNo);
-      return { steps, roots: [], D };
-    }
     const negB = fault === "negB" ? b : -b;
     const divisor = fault === "overA" ? a : 2 * a;
-    const s = qsqrt(q(D));
-    if (D === 0) {
-      const x = xdiv(q(negB), q(divisor));
-      steps.push(tx.soThereIsOne(fault, negB, divisor, x));
-      return { steps, roots: [x], D };
-    }
-    const sText = xdisplay(s);
-    steps.push(sText === `√${D}` ? `√D = √${D}` : `√D = √${D} = ${sText}`);
+    const nb = fault === "negB" ? "b" : "-b";
+    const den = fault === "overA" ? "a" : "(2a)";
     const roots = rootsFrom(a, b, D, divisor, negB);
-    steps.push(
-      `x₁,₂ = (${fault === "negB" ? "b" : "-b"} ± √D) / ${fault === "overA" ? "a" : "(2a)"} = (${negB} ± ${xdisplay(s)}) / ${op(divisor)}`,
-    );
-    steps.push(`x₁ = ${xshow(roots[0])}, x₂ = ${xshow(roots[1])}`);
-    return { steps, roots, D };
+    if (D < 0) steps.push(tx.soThereAreNo);
+    else if (D === 0)
+      steps.push(tx.soThereIsOne(`x = ${nb} / ${den} = ${negB} / ${op(divisor)} = ${xdisplay(roots[0])}`));
+    else {
+      const s = xdisplay(qsqrt(q(D)));
+      steps.push(s === `√${D}` ? `√D = √${D}` : `√D = √${D} = ${s}`);
+      steps.push(`x₁,₂ = (${nb} ± √D) / ${den} = (${negB} ± ${s}) / ${op(divisor)}`);
+      steps.push(`x₁ = ${xshow(roots[0])}, x₂ = ${xshow(roots[1])}`);
+    }
+    const checks = [fault ? wrong(sv(this.ascii, "x", roots)) : sv(this.ascii, "x", roots)];
+    if (!fault && roots.length === 0) checks.push(evs(`${op(b)}^2 - 4*${op(a)}*${op(c)}`, String(D)));
+    return { steps, answer: this.rootsAnswer(roots, D), checks };
   }
 
   solve(): Reply {
-    const { steps, roots, D } = this.work();
-    const checks = [sv(this.ascii, "x", roots)];
-    if (roots.length === 0)
-      checks.push(evs(`${op(this.k.b)}^2 - 4*${op(this.k.a)}*${op(this.k.c)}`, String(D)));
-    return { steps, answer: this.rootsAnswer(roots, D), checks };
+    return this.work();
   }
 
   carry(): Carry {
     const tx = tr(this.ctx, TEXT);
-    const one = this.roots.length === 1;
-    return {
-      kind: "number",
-      value: this.roots[this.roots.length - 1],
-      ref: one ? tx.theRoot : tx.theLargerRoot,
-      sym: "x",
-      decimal: false,
-    };
+    return rootCarry(
+      this.roots[this.roots.length - 1],
+      this.roots.length === 1 ? tx.theRoot : tx.theLargerRoot,
+    );
   }
 
   followup(kind: FollowupKind): Exchange {
@@ -451,8 +443,9 @@ class QuadraticProblem implements Problem {
   }
 
   with(key: string, value: Exact): Problem | null {
-    if (isSurd(value) || value.d !== 1 || Math.abs(value.n) > 400) return null;
-    const k = { ...this.k, moved: false, [key]: value.n };
+    const v = wholeWithin(value, 400);
+    if (v === null) return null;
+    const k = { ...this.k, moved: false, [key]: v };
     if (k.a === 0) return null;
     return new QuadraticProblem(this.ctx, k);
   }
@@ -489,68 +482,32 @@ class QuadraticProblem implements Problem {
     );
   }
 
-  mistake(): Mistake {
-    const ctx = this.ctx;
-    const tx = tr(ctx, TEXT);
-    const r = ctx.rng;
+  faults(): Fault[] {
     const { a, b, c } = this.k;
-    const options: ("negB" | "plus4ac" | "overA" | "slip")[] = ["overA", "slip"];
+    const options: Fault[] = ["overA", "slip"];
     if (b !== 0) options.push("negB", "negB");
     if (a * c !== 0) options.push("plus4ac", "plus4ac");
-    for (let i = 0; i < 12; i++) {
-      const f = r.pick(options);
-      let delta = 0;
-      if (f === "slip") {
-        delta = r.pick([1, -1, 2, -2, 4, -4, 10]);
-        if (this.D + delta < 0) delta = -delta;
-      }
-      const bad = this.work(f, delta);
-      if (bad.roots.length === this.roots.length && bad.roots.every((x, j) => xcmp(x, this.roots[j]) === 0))
-        continue;
-      const wrongReply: Reply = {
-        steps: bad.steps,
-        answer: this.rootsAnswer(bad.roots, bad.D),
-        checks: [wrong(sv(this.ascii, "x", bad.roots))],
-      };
-      if (f === "negB")
-        return {
-          kind: "sign_error",
-          wrong: wrongReply,
-          short: tx.usedInsteadOfIn,
-          explain: [tx.theFormulaIsWith(b)],
-        };
-      if (f === "plus4ac")
-        return {
-          kind: "sign_error",
-          wrong: wrongReply,
-          short: tx.gotTheSignWrong,
-          explain: [tx.theDiscriminantIsBut(b, a, c, this.D)],
-        };
-      if (f === "overA")
-        return {
-          kind: "wrong_formula",
-          wrong: wrongReply,
-          short: tx.dividedByInsteadOf,
-          explain: [tx.theDenominatorOfThe(a)],
-        };
-      return {
-        kind: "arithmetic_slip",
-        wrong: wrongReply,
-        short: tx.miscalculatedTheDiscriminant,
-        explain: [tx.not(b, a, c, this.D, bad)],
-      };
-    }
-    const bad = this.work("overA");
-    return {
-      kind: "wrong_formula",
-      wrong: {
-        steps: bad.steps,
-        answer: this.rootsAnswer(bad.roots, bad.D),
-        checks: [wrong(sv(this.ascii, "x", bad.roots))],
-      },
-      short: tx.dividedByInsteadOf,
-      explain: [tx.theDenominatorOfThe2],
-    };
+    return options;
+  }
+
+  /** A slip in the discriminant that keeps it non-negative. */
+  slip(f: Fault): number {
+    if (f !== "slip") return 0;
+    const delta = this.ctx.rng.pick([1, -1, 2, -2, 4, -4, 10]);
+    return this.D + delta < 0 ? -delta : delta;
+  }
+
+  named(f: Fault, delta: number): Named {
+    return FAULTS[f](tr(this.ctx, TEXT), this.k, this.D, delta);
+  }
+
+  fallback(): [Fault, number, Named] {
+    const tx = tr(this.ctx, TEXT);
+    return ["overA", 0, ["wrong_formula", tx.dividedByInsteadOf, tx.theDenominatorOfThe2]];
+  }
+
+  mistake(): Mistake {
+    return plantMistake(this, 12);
   }
 }
 
