@@ -2,7 +2,7 @@ import { type Tr, tr } from "../lang.js";
 import type { Exact } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, L, type Phrases, pickS, pickT, wrong } from "../text.js";
+import { ev, evs, exchange, L, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
 import type {
   Carry,
   CheckSpec,
@@ -224,18 +224,8 @@ class SystemProblem implements Problem, Faulty<Fault> {
   /** The two checks for a claimed pair: each value solves one equation given the other. */
   private checks(x: Q, y: Q, markWrong: boolean): CheckSpec[] {
     const s = this.s;
-    const c1: CheckSpec = {
-      kind: "solve",
-      expr: `${opInt(s.a1)}*x + ${opInt(s.b1)}*${op(y)} = ${s.c1}`,
-      var: "x",
-      answer: [qstr(x)],
-    };
-    const c2: CheckSpec = {
-      kind: "solve",
-      expr: `${opInt(s.a2)}*${op(x)} + ${opInt(s.b2)}*y = ${s.c2}`,
-      var: "y",
-      answer: [qstr(y)],
-    };
+    const c1 = sv(`${opInt(s.a1)}*x + ${opInt(s.b1)}*${op(y)} = ${s.c1}`, "x", [x]);
+    const c2 = sv(`${opInt(s.a2)}*${op(x)} + ${opInt(s.b2)}*y = ${s.c2}`, "y", [y]);
     if (!markWrong) return [c1, c2];
     // Mark exactly the claims that are false (a wrong pair can still satisfy one equation).
     const ok1 = R.eq(R.add(R.mul(q(s.a1), x), R.mul(q(s.b1), y)), q(s.c1));

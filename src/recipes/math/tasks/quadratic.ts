@@ -4,7 +4,6 @@ import {
   isSurd,
   qsqrt,
   xadd,
-  xascii,
   xcmp,
   xdisplay,
   xdiv,
@@ -265,7 +264,6 @@ class QuadraticProblem implements Problem, Faulty<Fault> {
   private readonly text: string;
   private readonly ascii: string;
   private readonly std: string;
-  private readonly stdAscii: string;
 
   constructor(
     readonly ctx: Ctx,
@@ -276,14 +274,13 @@ class QuadraticProblem implements Problem, Faulty<Fault> {
     this.roots = rootsFrom(a, b, this.D);
     const coeffs = [q(a), q(b), q(c)];
     this.std = `${polyDisplay(coeffs)} = 0`;
-    this.stdAscii = `${polyAscii(coeffs)} = 0`;
     if (k.moved) {
-      const left = [q(a), q(b)];
-      this.text = `${polyDisplay([...left, q(0)])} = ${-c}`;
-      this.ascii = `${polyAscii([...left, q(0)])} = ${-c}`;
+      const left = [q(a), q(b), q(0)];
+      this.text = `${polyDisplay(left)} = ${-c}`;
+      this.ascii = `${polyAscii(left)} = ${-c}`;
     } else {
       this.text = this.std;
-      this.ascii = this.stdAscii;
+      this.ascii = `${polyAscii(coeffs)} = 0`;
     }
   }
 
@@ -472,13 +469,7 @@ class QuadraticProblem implements Problem, Faulty<Fault> {
         tx.forAndTheLarger(c, this.D, b, pm, den, big),
       ],
       tx.forAtTheLarger(formula, cond, c, big),
-      [
-        {
-          kind: "evaluate",
-          expr: `(${-b} ${pm} sqrt(${b * b} - 4*${op(a)}*${op(c)}))/${den}`,
-          answer: xascii(big),
-        },
-      ],
+      [ev(`(${-b} ${pm} sqrt(${b * b} - 4*${op(a)}*${op(c)}))/${den}`, big)],
     );
   }
 
