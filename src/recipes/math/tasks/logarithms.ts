@@ -5,13 +5,12 @@ import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { coef, ev, evs, exchange, L, type Phrases, pickT, signed, sv } from "../text.js";
-import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
+import type { CheckSpec, Ctx, Exchange, FollowupKind, MistakeKind, Param } from "../types.js";
 import {
   type Display,
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeOf,
   type Outcome,
   outcomes,
   type Presented,
@@ -63,6 +62,16 @@ const TEXT_EN = {
   stateTheRuleIn: "State the rule in general for any base b.",
   forThese: (s: S, x: number, y: number, p: Presented) => `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
   forHereItIs: (rule: string, p: Presented) => `${rule} for b > 0, b ≠ 1; here it is ${p.text}.`,
+  lostTheMinus: "I lost the minus sign of the exponent.",
+  fractionNeedsNegative: (eq: string, den: number) => `${eq}: a fraction 1/${den} needs a negative exponent.`,
+  addedTheArguments: "I added the arguments instead of multiplying them.",
+  sumIsLogOfProduct: "The sum of logs is the log of the product: log(x) + log(y) = log(xy).",
+  subtractedTheArguments: "I subtracted the arguments instead of dividing them.",
+  differenceIsLogOfQuotient: "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
+  turnedTheFraction: "I turned the fraction upside down.",
+  givesX: (m: number, n: number) => `${m}x = ${n} gives x = ${n}/${m}.`,
+  multipliedTheBase: "I multiplied the base by k instead of raising it to the power k.",
+  meansPower: (pow: number, prod: number) => `log_b(A) = k means A = b^k = ${pow}, not b · k = ${prod}.`,
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
@@ -107,6 +116,16 @@ const TEXT: Tr<typeof TEXT_EN> = {
     stateTheRuleIn: "Сформулируйте правило в общем виде для любого основания b.",
     forThese: (s, x, y, p) => `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
     forHereItIs: (rule, p) => `${rule} при b > 0, b ≠ 1; здесь это ${p.text}.`,
+    lostTheMinus: "Я потерял минус у показателя.",
+    fractionNeedsNegative: (eq, den) => `${eq}: дробь 1/${den} получается при отрицательном показателе.`,
+    addedTheArguments: "Я сложил аргументы вместо того, чтобы их перемножить.",
+    sumIsLogOfProduct: "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy).",
+    subtractedTheArguments: "Я вычел аргументы вместо того, чтобы их разделить.",
+    differenceIsLogOfQuotient: "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
+    turnedTheFraction: "Я перевернул дробь.",
+    givesX: (m, n) => `Из ${m}x = ${n} следует x = ${n}/${m}.`,
+    multipliedTheBase: "Я умножил основание на k вместо возведения в степень.",
+    meansPower: (pow, prod) => `log_b(A) = k означает A = b^k = ${pow}, а не b · k = ${prod}.`,
   },
   en: TEXT_EN,
 };
@@ -235,7 +254,6 @@ const VERIFY: Tr = { ru: "Как проверить ответ?", en: "How can w
 const DECIMAL: Display = { decimal: true };
 
 type Text = typeof TEXT_EN;
-type Mistaker = ReturnType<typeof mistakeOf>;
 
 /** One variant's whole behaviour: a new variant is one entry of VARIANTS. */
 interface VariantDef {
@@ -250,7 +268,7 @@ interface VariantDef {
   params(tx: Text, s: S): Param[];
   /** The data with parameter `key` set to the whole number n, or null when that makes no sense. */
   with(s: S, key: string, n: number): S | null;
-  mistakes(mistake: Mistaker, s: S): MistakeDef[];
+  mistakes(tx: Text, s: S): MistakeDef[];
 }
 
 const VARIANTS: Record<Variant, VariantDef> = {
@@ -278,17 +296,14 @@ const VARIANTS: Record<Variant, VariantDef> = {
       if (key !== "k" || n === 0 || s.b ** Math.abs(n) > 100000) return null;
       return { ...s, e: [n] };
     },
-    mistakes: (mistake, s) =>
+    mistakes: (tx, s) =>
       s.e[0] < 0
         ? [
-            mistake(
+            planted(
               "sign_error",
               "sign",
-              { ru: "Я потерял минус у показателя.", en: "I lost the minus sign of the exponent." },
-              {
-                ru: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): дробь 1/${s.b ** -s.e[0]} получается при отрицательном показателе.`,
-                en: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): a fraction 1/${s.b ** -s.e[0]} needs a negative exponent.`,
-              },
+              tx.lostTheMinus,
+              tx.fractionNeedsNegative(`${qstr(argQ(s))} = ${s.b}^(${s.e[0]})`, s.b ** -s.e[0]),
             ),
           ]
         : [],
@@ -336,32 +351,10 @@ const VARIANTS: Record<Variant, VariantDef> = {
       if (prod < s.b || prod > 10_000_000 || !isPowerOf(prod, s.b)) return null;
       return { ...s, e: [x, n, sg] };
     },
-    mistakes: (mistake, s) => [
+    mistakes: (tx, s) => [
       s.e[2] > 0
-        ? mistake(
-            "wrong_formula",
-            "wrongRule",
-            {
-              ru: "Я сложил аргументы вместо того, чтобы их перемножить.",
-              en: "I added the arguments instead of multiplying them.",
-            },
-            {
-              ru: "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy).",
-              en: "The sum of logs is the log of the product: log(x) + log(y) = log(xy).",
-            },
-          )
-        : mistake(
-            "wrong_formula",
-            "wrongRule",
-            {
-              ru: "Я вычел аргументы вместо того, чтобы их разделить.",
-              en: "I subtracted the arguments instead of dividing them.",
-            },
-            {
-              ru: "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
-              en: "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
-            },
-          ),
+        ? planted("wrong_formula", "wrongRule", tx.addedTheArguments, tx.sumIsLogOfProduct)
+        : planted("wrong_formula", "wrongRule", tx.subtractedTheArguments, tx.differenceIsLogOfQuotient),
     ],
   },
   rational: {
@@ -394,16 +387,8 @@ const VARIANTS: Record<Variant, VariantDef> = {
     ],
     with: (s, key, n) =>
       key !== "n" || n % s.e[0] === 0 || s.b ** Math.abs(n) > 100000 ? null : { ...s, e: [s.e[0], n] },
-    mistakes: (mistake, s) => [
-      mistake(
-        "wrong_formula",
-        "inverted",
-        { ru: "Я перевернул дробь.", en: "I turned the fraction upside down." },
-        {
-          ru: `Из ${s.e[0]}x = ${s.e[1]} следует x = ${s.e[1]}/${s.e[0]}.`,
-          en: `${s.e[0]}x = ${s.e[1]} gives x = ${s.e[1]}/${s.e[0]}.`,
-        },
-      ),
+    mistakes: (tx, s) => [
+      planted("wrong_formula", "inverted", tx.turnedTheFraction, tx.givesX(s.e[0], s.e[1])),
     ],
   },
   equation: {
@@ -458,22 +443,16 @@ const VARIANTS: Record<Variant, VariantDef> = {
       const e = key === "k" ? [a, c, n] : [a, n, k];
       return s.b ** e[2] - e[1] === 0 ? null : { ...s, e };
     },
-    mistakes: (mistake, s) => [
-      mistake(
-        "wrong_formula",
-        "kTimesB",
-        {
-          ru: "Я умножил основание на k вместо возведения в степень.",
-          en: "I multiplied the base by k instead of raising it to the power k.",
-        },
-        {
-          ru: `log_b(A) = k означает A = b^k = ${s.b ** s.e[2]}, а не b · k = ${s.b * s.e[2]}.`,
-          en: `log_b(A) = k means A = b^k = ${s.b ** s.e[2]}, not b · k = ${s.b * s.e[2]}.`,
-        },
-      ),
+    mistakes: (tx, s) => [
+      planted("wrong_formula", "kTimesB", tx.multipliedTheBase, tx.meansPower(s.b ** s.e[2], s.b * s.e[2])),
     ],
   },
 };
+
+/** A planted mistake: its kind, the fault `work` plants, and its texts (built in one language only). */
+function planted(kind: MistakeKind, fault: string, short: string, explain: string): MistakeDef {
+  return { kind, fault, describe: () => ({ short, explain: [explain] }) };
+}
 
 /** "Another way" for a plain value: count how many times the argument divides by the base (or multiplies up to 1). */
 function counted(ctx: Ctx, s: S, v: Q, ans: string, target: Q): Exchange {
@@ -561,7 +540,7 @@ const def: FormulaDef<S> = {
   with: (_ctx, s, key, value) =>
     isSurd(value) || value.d !== 1 ? null : VARIANTS[s.variant].with(s, key, value.n),
   followup,
-  mistakes: (ctx, s) => VARIANTS[s.variant].mistakes(mistakeOf(ctx), s),
+  mistakes: (ctx, s) => VARIANTS[s.variant].mistakes(tr(ctx, TEXT), s),
   general,
 };
 
