@@ -31,7 +31,7 @@ import { param } from "./formula.js";
 const TEXT_EN = {
   eliminateMultiplyTheFirst: (s: Sys) =>
     `Eliminate y: multiply the first equation by ${opInt(s.b2)}, the second by ${opInt(s.b1)}, and subtract.`,
-  putIntoTheFirst: (s: Sys, x: R.Q, rest: R.Q) =>
+  putIntoTheFirst: (s: Sys, x: Q, rest: Q) =>
     `Put x into the first equation: ${opInt(s.b1)}y = ${s.c1} - ${opInt(s.a1)} · ${op(x)} = ${qstr(rest)}.`,
   theValueOf: "the value of x",
   multiplyingBothSidesBy:
@@ -45,9 +45,9 @@ const TEXT_EN = {
   theLeftSidesGive: (s: Sys) =>
     `The left sides give ${s.c1} and ${s.c2}, matching the right sides, so the solution is correct.`,
   theSolutionIsUnique: "The solution is unique as long as the determinant Δ = a₁b₂ - a₂b₁ is not zero.",
-  whenTheLinesAre: (s: Sys, crit: R.Q) =>
+  whenTheLinesAre: (s: Sys, crit: Q) =>
     `Δ = 0 when a₁ = a₂b₁ / b₂ = ${opInt(s.a2)} · ${opInt(s.b1)} / ${opInt(s.b2)} = ${qstr(crit)}: the lines are then parallel or the same.`,
-  forA1: (crit: R.Q) => `For a₁ = ${qstr(crit)}.`,
+  forA1: (crit: Q) => `For a₁ = ${qstr(crit)}.`,
   theRightHandSide: "the right-hand side of the first equation",
   theRightHandSide2: "the right-hand side of the second equation",
   theCoefficientOfIn: "the coefficient of x in the first equation",
@@ -58,8 +58,7 @@ const TEXT_EN = {
   slipWas: (s: Sys, DX: number, delta: number) =>
     `${s.c1 * s.b2} - ${opInt(s.c2 * s.b1)} = ${DX}, not ${DX + delta}.`,
   findingMultipliedByInstead: (s: Sys) => `Finding y, I multiplied by ${s.b1} instead of dividing.`,
-  divideBy: (s: Sys, rest: R.Q) =>
-    `${opInt(s.b1)}y = ${qstr(rest)} gives y = ${qstr(rest)} / ${opInt(s.b1)}.`,
+  divideBy: (s: Sys, rest: Q) => `${opInt(s.b1)}y = ${qstr(rest)} gives y = ${qstr(rest)} / ${opInt(s.b1)}.`,
   madeAnArithmeticSlip: "I made an arithmetic slip.",
   theRightSideAfter: "The right side after eliminating y was wrong.",
 };

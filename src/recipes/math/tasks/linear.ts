@@ -30,45 +30,44 @@ import { param } from "./formula.js";
 const TEXT_EN = {
   expandTheBrackets: (eq: string) => `Expand the brackets: ${eq}`,
   collectLikeTerms: (eq: string) => `Collect like terms: ${eq}`,
-  moveToTheRight: (B: R.Q, eq: string) =>
+  moveToTheRight: (B: Q, eq: string) =>
     `Move ${qstr(B)} to the right-hand side with the opposite sign: ${eq}`,
   putTheTermsOn: (eq: string) => `Put the x terms on the left and the numbers on the right: ${eq}`,
   theRoot: "the root",
   anEquationStaysTrue: "An equation stays true if we add or subtract the same number on both sides.",
-  subtractingFromBothSides: (selfB: R.Q, selfD: R.Q, DB: R.Q) =>
-    `Subtracting ${op(selfB)} from both sides removes it on the left and leaves ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
-  thenDivideBothSides: (AC: R.Q, DB: R.Q, xs: string) =>
+  subtractingFromBothSides: (B: Q, D: Q, DB: Q) =>
+    `Subtracting ${op(B)} from both sides removes it on the left and leaves ${qstr(D)} - ${op(B)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
+  thenDivideBothSides: (AC: Q, DB: Q, xs: string) =>
     `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
   thatKeepsBothSides: (xs: string) => `That keeps both sides equal and gives x = ${xs}.`,
   weCanGatherThe: "We can gather the x terms on the right and the numbers on the left instead:",
   theSameRoot: (xs: string) => `The same root: x = ${xs}.`,
   substituteIntoTheOriginal: (xs: string) => `Substitute x = ${xs} into the original equation.`,
-  leftSide: (ld: string, lv: R.Q) => `Left side: ${ld} = ${qstr(lv)}`,
-  rightSide: (rd: string, lv: R.Q) => `Right side: ${rd} = ${qstr(lv)}`,
-  bothSidesEqualSo: (lv: R.Q, xs: string) => `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
+  leftSide: (ld: string, lv: Q) => `Left side: ${ld} = ${qstr(lv)}`,
+  rightSide: (rd: string, lv: Q) => `Right side: ${rd} = ${qstr(lv)}`,
+  bothSidesEqualSo: (lv: Q, xs: string) => `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
   whatIfTheCoefficient: "What if the coefficient of x came out as zero after simplifying?",
-  thenInsteadOfWe: (AC: R.Q, DB: R.Q) =>
+  thenInsteadOfWe: (AC: Q, DB: Q) =>
     `Then instead of ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we would have 0 · x = ${qstr(DB)}.`,
-  theRightSideIs: (selfD: R.Q, selfB: R.Q, DB: R.Q) =>
-    `The right side is ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)} ≠ 0, while 0 · x = 0 for every x, so it could never hold.`,
+  theRightSideIs: (D: Q, B: Q, DB: Q) =>
+    `The right side is ${qstr(D)} - ${op(B)} = ${qstr(DB)} ≠ 0, while 0 · x = 0 for every x, so it could never hold.`,
   hadTheRightSide: "Had the right side been zero as well, every x would work.",
-  thereWouldBeNo: (DB: R.Q) => `There would be no solution: we would get 0 = ${qstr(DB)}.`,
-  solveTheSameEquation: (sym: string, rhs: R.Q) =>
+  thereWouldBeNo: (DB: Q) => `There would be no solution: we would get 0 = ${qstr(DB)}.`,
+  solveTheSameEquation: (sym: string, rhs: Q) =>
     `Solve the same equation in general: let the right-hand side be an arbitrary number ${sym} instead of ${qstr(rhs)}.`,
-  afterSimplifyingTheLeft: (AC: R.Q, selfB: R.Q) =>
-    `After simplifying, the left side is ${polyDisplay([AC, selfB])}.`,
-  checkWithTheOriginal: (sym: string, rhs: R.Q, selfB: R.Q, AC: R.Q, selfX: R.Q) =>
-    `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(selfB)}) / ${op(AC)} = ${qstr(selfX)}.`,
-  forThisIs: (formula: string, sym: string, rhs: R.Q, selfX: R.Q) =>
-    `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(selfX)}.`,
-  movedAcrossWithoutChanging: (selfB: R.Q) => `I moved ${qstr(selfB)} across without changing its sign.`,
-  movingToTheOther: (selfB: R.Q, selfD: R.Q, DB: R.Q) =>
-    `Moving ${qstr(selfB)} to the other side flips its sign: the right side is ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, not ${qstr(selfD)} + ${op(selfB)}.`,
-  miscalculated: (selfD: R.Q, selfB: R.Q) => `I miscalculated ${qstr(selfD)} - ${op(selfB)}.`,
-  butWrote: (selfD: R.Q, selfB: R.Q, DB: R.Q, delta: number) =>
-    `${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, but I wrote ${qstr(R.add(DB, q(delta)))}.`,
+  afterSimplifyingTheLeft: (AC: Q, B: Q) => `After simplifying, the left side is ${polyDisplay([AC, B])}.`,
+  checkWithTheOriginal: (sym: string, rhs: Q, B: Q, AC: Q, x: Q) =>
+    `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(B)}) / ${op(AC)} = ${qstr(x)}.`,
+  forThisIs: (formula: string, sym: string, rhs: Q, x: Q) =>
+    `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(x)}.`,
+  movedAcrossWithoutChanging: (B: Q) => `I moved ${qstr(B)} across without changing its sign.`,
+  movingToTheOther: (B: Q, D: Q, DB: Q) =>
+    `Moving ${qstr(B)} to the other side flips its sign: the right side is ${qstr(D)} - ${op(B)} = ${qstr(DB)}, not ${qstr(D)} + ${op(B)}.`,
+  miscalculated: (D: Q, B: Q) => `I miscalculated ${qstr(D)} - ${op(B)}.`,
+  butWrote: (D: Q, B: Q, DB: Q, delta: number) =>
+    `${qstr(D)} - ${op(B)} = ${qstr(DB)}, but I wrote ${qstr(R.add(DB, q(delta)))}.`,
   dividedTheWrongWay: "I divided the wrong way round.",
-  fromWeGetDivide: (AC: R.Q, DB: R.Q) =>
+  fromWeGetDivide: (AC: Q, DB: Q) =>
     `From ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we get x = ${op(DB)} / ${op(AC)}: divide by the coefficient of x, not the other way round.`,
   whenExpandingForgotTo: (inner: number, mult: number) =>
     `When expanding, I forgot to multiply ${inner} by ${mult}.`,
@@ -86,8 +85,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     putTheTermsOn: (eq) => `Соберём слагаемые с x слева, числа справа: ${eq}`,
     theRoot: "найденный корень",
     anEquationStaysTrue: `Уравнение не изменится, если к обеим частям прибавить или из обеих частей вычесть одно и то же число.`,
-    subtractingFromBothSides: (selfB, selfD, DB) =>
-      `Вычитая ${op(selfB)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`,
+    subtractingFromBothSides: (B, D, DB) =>
+      `Вычитая ${op(B)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(D)} - ${op(B)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`,
     thenDivideBothSides: (AC, DB, xs) =>
       `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
     thatKeepsBothSides: (xs) => `Так сохраняется равенство, и получаем x = ${xs}.`,
@@ -100,22 +99,22 @@ const TEXT: Tr<typeof TEXT_EN> = {
     whatIfTheCoefficient: "А что будет, если коэффициент при x после упрощения окажется равен нулю?",
     thenInsteadOfWe: (AC, DB) =>
       `Тогда вместо ${polyDisplay([AC, q(0)])} = ${qstr(DB)} было бы 0 · x = ${qstr(DB)}.`,
-    theRightSideIs: (selfD, selfB, DB) =>
-      `Справа стоит ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)} ≠ 0, а 0 · x = 0 при любом x, так что равенство невозможно.`,
+    theRightSideIs: (D, B, DB) =>
+      `Справа стоит ${qstr(D)} - ${op(B)} = ${qstr(DB)} ≠ 0, а 0 · x = 0 при любом x, так что равенство невозможно.`,
     hadTheRightSide: "Если бы и правая часть была нулём, подходил бы любой x.",
     thereWouldBeNo: (DB) => `Решений бы не было: получилось бы 0 = ${qstr(DB)}.`,
     solveTheSameEquation: (sym, rhs) =>
       `Решите то же уравнение в общем виде: пусть в правой части стоит произвольное число ${sym} вместо ${qstr(rhs)}.`,
-    afterSimplifyingTheLeft: (AC, selfB) => `Левая часть после упрощения: ${polyDisplay([AC, selfB])}.`,
-    checkWithTheOriginal: (sym, rhs, selfB, AC, selfX) =>
-      `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(selfB)}) / ${op(AC)} = ${qstr(selfX)}.`,
-    forThisIs: (formula, sym, rhs, selfX) => `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(selfX)}.`,
-    movedAcrossWithoutChanging: (selfB) => `Я перенёс ${qstr(selfB)} без смены знака.`,
-    movingToTheOther: (selfB, selfD, DB) =>
-      `При переносе ${qstr(selfB)} в другую часть знак меняется: справа должно быть ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, а я написал ${qstr(selfD)} + ${op(selfB)}.`,
-    miscalculated: (selfD, selfB) => `Я ошибся в вычислении ${qstr(selfD)} - ${op(selfB)}.`,
-    butWrote: (selfD, selfB, DB, delta) =>
-      `${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, а у меня получилось ${qstr(R.add(DB, q(delta)))}.`,
+    afterSimplifyingTheLeft: (AC, B) => `Левая часть после упрощения: ${polyDisplay([AC, B])}.`,
+    checkWithTheOriginal: (sym, rhs, B, AC, x) =>
+      `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(B)}) / ${op(AC)} = ${qstr(x)}.`,
+    forThisIs: (formula, sym, rhs, x) => `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(x)}.`,
+    movedAcrossWithoutChanging: (B) => `Я перенёс ${qstr(B)} без смены знака.`,
+    movingToTheOther: (B, D, DB) =>
+      `При переносе ${qstr(B)} в другую часть знак меняется: справа должно быть ${qstr(D)} - ${op(B)} = ${qstr(DB)}, а я написал ${qstr(D)} + ${op(B)}.`,
+    miscalculated: (D, B) => `Я ошибся в вычислении ${qstr(D)} - ${op(B)}.`,
+    butWrote: (D, B, DB, delta) =>
+      `${qstr(D)} - ${op(B)} = ${qstr(DB)}, а у меня получилось ${qstr(R.add(DB, q(delta)))}.`,
     dividedTheWrongWay: "Я разделил не в ту сторону.",
     fromWeGetDivide: (AC, DB) =>
       `Из ${polyDisplay([AC, q(0)])} = ${qstr(DB)} следует x = ${op(DB)} / ${op(AC)}: делить нужно на коэффициент при x, а я разделил коэффициент на правую часть.`,

@@ -24,7 +24,7 @@ const TEXT_EN = {
   soTheExponentIs: (eq: string, k: number) => `${eq}, so the exponent is ${k}.`,
   sumOfLogsIs: (eq: string) => `A sum of logs is the log of the product: ${eq}.`,
   differenceOfLogsIs: (eq: string) => `A difference of logs is the log of the quotient: ${eq}.`,
-  andSoTheAnswer: (B: number, s: S, m: number, A: R.Q, n: number) =>
+  andSoTheAnswer: (B: number, s: S, m: number, A: Q, n: number) =>
     `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${n}, so the answer is ${m}/${n}.`,
   writeTheBaseAnd: (b: number, powers: string) =>
     `Write the base and the argument as powers of ${b}: ${powers}.`,
@@ -33,20 +33,19 @@ const TEXT_EN = {
   weGet: (eq: string) => `We get ${eq}.`,
   domainCheckTheArgument: (pow: number) => `Domain check: the argument equals ${pow} > 0.`,
   logarithmAnswersToWhat: "A logarithm answers: to what power must the base be raised to give the argument?",
-  hereHolds: (s: S, v: R.Q) => `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
+  hereHolds: (s: S, v: Q) => `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
   exponentiateBothSidesWith: (s: S) =>
     `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
   changeToBase: (b: number, eq: string) => `Change to base ${b}: ${eq}.`,
-  multiplyByUntilWe: (target: R.Q, s: S) =>
+  multiplyByUntilWe: (target: Q, s: S) =>
     `Multiply ${qstr(target)} by ${s.b} until we reach 1 and count the steps (negatively):`,
-  divideByUntilWe: (target: R.Q, s: S) =>
+  divideByUntilWe: (target: Q, s: S) =>
     `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
-  soTheLogarithmIs: (v: R.Q, ctx: Ctx) =>
+  soTheLogarithmIs: (v: Q, ctx: Ctx) =>
     `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
   putTheArgumentIs: (xs: string, arg: string, power: string) =>
     `Put x = ${xs}: the argument is ${arg}, and ${power}.`,
-  theArgumentIsSo: (arg: R.Q, s: S) =>
-    `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
+  theArgumentIsSo: (arg: Q, s: S) => `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
   raiseTheBaseTo: (eq: string) => `Raise the base to the answer: ${eq}.`,
   theArgumentSoThe: (eq: string) => `${eq}, the argument, so the answer is right.`,
   anyPositiveBaseTo: "Any positive base to the power zero is 1, so the log of 1 is 0.",

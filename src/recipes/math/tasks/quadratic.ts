@@ -41,7 +41,7 @@ import {
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   noRealRoots: (D: number) => `no real roots (D = ${D} < 0)`,
-  bringEverythingToThe: (selfStd: string) => `Bring everything to the left: ${selfStd}`,
+  bringEverythingToThe: (std: string) => `Bring everything to the left: ${std}`,
   soThereAreNo: "D < 0, so there are no real roots.",
   soThereIsOne: (eq: string) => `D = 0, so there is one root: ${eq}`,
   theRoot: "the root",
@@ -50,7 +50,7 @@ const TEXT_EN = {
   soThereIsExactly: "D = 0, so there is exactly one root",
   theDiscriminantFormulaWorks:
     "The discriminant formula works for every ax² + bx + c = 0 with a ≠ 0: it comes from completing the square.",
-  hereAnd: (a: number, selfD: number, count: string) => `Here a = ${a} ≠ 0 and D = ${selfD}: ${count}.`,
+  hereAnd: (a: number, D: number, count: string) => `Here a = ${a} ≠ 0 and D = ${D}: ${count}.`,
   guessingRootsDoesNot:
     "Guessing roots does not always work; the formula does not care whether the roots are nice.",
   henceTheDiscriminant: (ans: string) => `Hence the discriminant: ${ans}.`,
@@ -58,36 +58,35 @@ const TEXT_EN = {
   forWhichValueOf: "For which value of c would the equation have exactly one root?",
   theNumberOfRoots: (b: number, a: number) =>
     `The number of roots depends on the sign of D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
-  when: (b: number, a: number, cStar: R.Q) =>
+  when: (b: number, a: number, cStar: Q) =>
     `D = 0 when c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
-  when2: (a: number, cStar: R.Q) => `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-  nowSoThereAre: (c: number, selfD: number) =>
-    `Now c = ${c}, so there are ${selfD > 0 ? "two roots" : "none"}.`,
-  for: (a: number, cStar: R.Q) => `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-  for2: (cStar: R.Q) => `For c = ${qstr(cStar)}.`,
-  byVietaFormulasAnd: (sum: R.Q, prod: R.Q) =>
+  when2: (a: number, cStar: Q) => `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+  nowSoThereAre: (c: number, D: number) => `Now c = ${c}, so there are ${D > 0 ? "two roots" : "none"}.`,
+  for: (a: number, cStar: Q) => `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+  for2: (cStar: Q) => `For c = ${qstr(cStar)}.`,
+  byVietaFormulasAnd: (sum: Q, prod: Q) =>
     `By Vieta's formulas x₁ + x₂ = -b/a = ${qstr(sum)} and x₁ · x₂ = c/a = ${qstr(prod)}.`,
-  theNumbersThatFit: (selfRoots: Exact[], fact: string) =>
-    `The numbers that fit are ${selfRoots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
-  factoringGivesTheSame: (ans: string, sum: R.Q, prod: R.Q) =>
+  theNumbersThatFit: (roots: Exact[], fact: string) =>
+    `The numbers that fit are ${roots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
+  factoringGivesTheSame: (ans: string, sum: Q, prod: Q) =>
     `Factoring gives the same answer: ${ans} (sum ${qstr(sum)}, product ${qstr(prod)}).`,
   completeTheSquareDivide: "Complete the square. Divide by a:",
   theSameRoots: (ans: string) => `The same roots: ${ans}.`,
-  substituteTheRootsInto: (selfStd: string) => `Substitute the roots into ${selfStd}.`,
-  theLeftSideSo: (selfRoots: Exact[]) =>
-    `${selfRoots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
+  substituteTheRootsInto: (std: string) => `Substitute the roots into ${std}.`,
+  theLeftSideSo: (roots: Exact[]) =>
+    `${roots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
   solveItInGeneral: "Solve it in general: let the constant term be an arbitrary number c.",
   realRootsExistWhen: (cond: string) => `Real roots exist when D ≥ 0, i.e. ${cond}.`,
-  forAndTheLarger: (c: number, selfD: number, b: number, pm: string, den: string, big: Exact) =>
-    `For c = ${c}: D = ${selfD}, and the larger root is (${-b} ${pm} √${selfD}) / ${den} = ${xdisplay(big)}.`,
+  forAndTheLarger: (c: number, D: number, b: number, pm: string, den: string, big: Exact) =>
+    `For c = ${c}: D = ${D}, and the larger root is (${-b} ${pm} √${D}) / ${den} = ${xdisplay(big)}.`,
   forAtTheLarger: (formula: string, cond: string, c: number, big: Exact) =>
     `${formula} for ${cond}; at c = ${c} the larger root is ${xshow(big)}.`,
   usedInsteadOfIn: "I used b instead of -b in the root formula.",
   theFormulaIsWith: (b: number) =>
     `The formula is x = (-b ± √D) / (2a) with -b = ${-b}, but I substituted ${b}, which flipped the sign of both roots.`,
   gotTheSignWrong: "I got the sign wrong in the discriminant.",
-  theDiscriminantIsBut: (b: number, a: number, c: number, selfD: number) =>
-    `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${selfD}.`,
+  theDiscriminantIsBut: (b: number, a: number, c: number, D: number) =>
+    `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${D}.`,
   dividedByInsteadOf: "I divided by a instead of 2a.",
   theDenominatorOfThe: (a: number) =>
     `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so the roots came out twice too large.`,
@@ -100,7 +99,7 @@ const TEXT_EN = {
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     noRealRoots: (D) => `действительных корней нет (D = ${D} < 0)`,
-    bringEverythingToThe: (selfStd) => `Перенесём всё в левую часть: ${selfStd}`,
+    bringEverythingToThe: (std) => `Перенесём всё в левую часть: ${std}`,
     soThereAreNo: "D < 0, поэтому действительных корней нет.",
     soThereIsOne: (eq) => `D = 0, корень один: ${eq}`,
     theRoot: "найденный корень",
@@ -109,7 +108,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     soThereIsExactly: "D = 0, значит, корень один",
     theDiscriminantFormulaWorks:
       "Формула корней через дискриминант подходит для любого уравнения ax² + bx + c = 0 с a ≠ 0: она получается выделением полного квадрата.",
-    hereAnd: (a, selfD, count) => `Здесь a = ${a} ≠ 0, и D = ${selfD}: ${count}.`,
+    hereAnd: (a, D, count) => `Здесь a = ${a} ≠ 0, и D = ${D}: ${count}.`,
     guessingRootsDoesNot:
       "Подбор корней работает не всегда, а формула не зависит от того, красивые ли корни.",
     henceTheDiscriminant: (ans) => `Поэтому через дискриминант: ${ans}.`,
@@ -119,32 +118,32 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Число корней определяется знаком D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
     when: (b, a, cStar) => `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
     when2: (a, cStar) => `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-    nowSoThereAre: (c, selfD) => `Сейчас c = ${c}, поэтому корней ${selfD > 0 ? "два" : "нет"}.`,
+    nowSoThereAre: (c, D) => `Сейчас c = ${c}, поэтому корней ${D > 0 ? "два" : "нет"}.`,
     for: (a, cStar) => `При ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
     for2: (cStar) => `При c = ${qstr(cStar)}.`,
     byVietaFormulasAnd: (sum, prod) =>
       `По теореме Виета x₁ + x₂ = -b/a = ${qstr(sum)}, x₁ · x₂ = c/a = ${qstr(prod)}.`,
-    theNumbersThatFit: (selfRoots, fact) =>
-      `Подходящие числа: ${selfRoots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`,
+    theNumbersThatFit: (roots, fact) =>
+      `Подходящие числа: ${roots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`,
     factoringGivesTheSame: (ans, sum, prod) =>
       `Разложение на множители даёт тот же ответ: ${ans} (сумма ${qstr(sum)}, произведение ${qstr(prod)}).`,
     completeTheSquareDivide: "Выделим полный квадрат. Разделим на a:",
     theSameRoots: (ans) => `Получаем те же корни: ${ans}.`,
-    substituteTheRootsInto: (selfStd) => `Подставим корни в ${selfStd}.`,
-    theLeftSideSo: (selfRoots) =>
-      `${selfRoots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`,
+    substituteTheRootsInto: (std) => `Подставим корни в ${std}.`,
+    theLeftSideSo: (roots) =>
+      `${roots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`,
     solveItInGeneral: "Решите уравнение в общем виде: пусть свободный член — произвольное число c.",
     realRootsExistWhen: (cond) => `Действительные корни есть при D ≥ 0, то есть при ${cond}.`,
-    forAndTheLarger: (c, selfD, b, pm, den, big) =>
-      `При c = ${c}: D = ${selfD}, больший корень (${-b} ${pm} √${selfD}) / ${den} = ${xdisplay(big)}.`,
+    forAndTheLarger: (c, D, b, pm, den, big) =>
+      `При c = ${c}: D = ${D}, больший корень (${-b} ${pm} √${D}) / ${den} = ${xdisplay(big)}.`,
     forAtTheLarger: (formula, cond, c, big) =>
       `${formula} при ${cond}; при c = ${c} больший корень ${xshow(big)}.`,
     usedInsteadOfIn: "В формуле корней я взял b вместо -b.",
     theFormulaIsWith: (b) =>
       `В формуле x = (-b ± √D) / (2a) стоит -b = ${-b}, а я подставил ${b}. Поэтому оба корня получились с неверным знаком.`,
     gotTheSignWrong: "Я ошибся в знаке в дискриминанте.",
-    theDiscriminantIsBut: (b, a, c, selfD) =>
-      `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${selfD}.`,
+    theDiscriminantIsBut: (b, a, c, D) =>
+      `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${D}.`,
     dividedByInsteadOf: "Я разделил на a вместо 2a.",
     theDenominatorOfThe: (a) =>
       `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому корни вышли вдвое больше.`,
