@@ -1,5 +1,6 @@
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
+import { op } from "./fold-e-kit.js";
 
 /**
  * Arithmetic expression trees: generation by difficulty, rendering for people and for checks,
@@ -62,26 +63,20 @@ function needsParens(child: Node, parent: Bin, right: boolean): boolean {
 
 const SUP: Record<number, string> = { 2: "²", 3: "³" };
 
-/** A leaf as an operand: plain non-negative integers bare, everything else in brackets. */
-function leafText(v: Q): string {
-  return v.d === 1 && v.n >= 0 ? String(v.n) : `(${R.qstr(v)})`;
-}
-
 /** The operator as written in text: "·", ":" (ru) or "÷" (en) for the ASCII "*" and "/". */
 function opText(op: Op, ru: boolean): string {
   return op === "*" ? "·" : op === "/" ? (ru ? ":" : "÷") : op;
 }
 
 /** One operation as a reasoning line writes it: "5 · 5", "3²". */
-function stepText(op: Op, a: Q, b: Q, ru: boolean): string {
-  return op === "^"
-    ? `${leafText(a)}${SUP[b.n] ?? `^${b.n}`}`
-    : `${leafText(a)} ${opText(op, ru)} ${leafText(b)}`;
+function stepText(operator: Op, a: Q, b: Q, ru: boolean): string {
+  return operator === "^" ? `${op(a)}${SUP[b.n] ?? `^${b.n}`}` : `${op(a)} ${opText(operator, ru)} ${op(b)}`;
 }
 
 /** Renders the tree; `ascii` gives the check form ("3 + 5*5"), else the text form ("3 + 5 · 5"). */
 export function render(n: Node, ascii: boolean, ru: boolean): string {
-  if (n.leaf) return leafText(n.v);
+  // A leaf as an operand: plain non-negative integers bare, everything else in brackets.
+  if (n.leaf) return op(n.v);
   let l = render(n.l, ascii, ru);
   if (needsParens(n.l, n, false)) l = `(${l})`;
   if (n.op === "^") {

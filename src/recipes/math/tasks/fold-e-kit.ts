@@ -4,7 +4,8 @@ import type { Carry, Ctx, Mistake, MistakeKind, Reply } from "../types.js";
 
 /**
  * What the equation tasks (linear, linear_system, quadratic) share: their random coefficients,
- * operands in running text, the root they carry on, whole-number variations and planted faults.
+ * operands in running text (also logarithms' and expr-tree's), the root they carry on,
+ * whole-number variations and planted faults.
  */
 
 /** A whole number in lo..hi, negated with probability `p` when `neg` (the draws keep this order). */

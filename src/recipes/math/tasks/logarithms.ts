@@ -6,6 +6,7 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { coef, ev, evs, exchange, L, type Phrases, pickT, signed, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, MistakeKind, Param } from "../types.js";
+import { opInt } from "./fold-e-kit.js";
 import {
   type Display,
   type FormulaDef,
@@ -279,7 +280,7 @@ const VARIANTS: Record<Variant, VariantDef> = {
       const worked = outcomes(expr, "", "number");
       if (fault === "sign" && k < 0)
         return worked([tx.byDefinitionIsThe, `${qstr(argQ(s))} = ${s.b}^${-k}`], q(-k), this.text(s));
-      const eq = `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}`;
+      const eq = `${qstr(argQ(s))} = ${s.b}^${opInt(k)}`;
       return worked([tx.byDefinitionIsThe, tx.soTheExponentIs(eq, k)], q(k), this.text(s));
     },
     alt: (ctx, s, v, ans) => counted(ctx, s, v, ans, argQ(s)),
@@ -365,7 +366,7 @@ const VARIANTS: Record<Variant, VariantDef> = {
       const A = R.pow(q(s.b), n);
       const worked = outcomes(expr, "", "number");
       if (fault === "inverted") return worked([tx.andSoTheAnswer(B, s, m, A, n)], q(m, n), this.text(s));
-      const pn = n < 0 ? `(${n})` : n;
+      const pn = opInt(n);
       const steps = [
         tx.writeTheBaseAnd(s.b, `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${pn}`),
         tx.weNeed(`(${s.b}^${m})^x = ${s.b}^${pn}`, `${m}x = ${n}`),

@@ -16,7 +16,7 @@ import {
 import { polyAscii, polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import { coef, ev, evs, exchange, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -378,7 +378,7 @@ class QuadraticProblem implements Problem, Faulty<Fault> {
       const factors = this.roots.map((x) =>
         (x as Q).n === 0 ? "x" : `(x ${R.sign(x as Q) < 0 ? "+" : "-"} ${qstr(R.abs(x as Q))})`,
       );
-      const fact = `${a === 1 ? "" : a === -1 ? "-" : a}${this.roots.length === 1 ? `${factors[0]}²` : factors.join("")} = 0`;
+      const fact = `${coef(a)}${this.roots.length === 1 ? `${factors[0]}²` : factors.join("")} = 0`;
       return exchange(
         pickS(ctx, ALT),
         [tx.byVietaFormulasAnd(sum, prod), tx.theNumbersThatFit(this.roots, fact)],
