@@ -1,5 +1,6 @@
 import { Rng } from "../../core/rng.js";
 import { genericChain } from "./chain.js";
+import { type Tr, tr } from "./lang.js";
 import type { Exact } from "./num/exact.js";
 import { withRoundingNote } from "./render.js";
 import type {
@@ -38,7 +39,7 @@ function followOn(p: Problem, ctx: Ctx, seed: number): ChainStep | null {
   return genericChain(sub, carry);
 }
 
-const PART: Record<"ru" | "en", (a: string) => string> = {
+const PART: Tr<(a: string) => string> = {
   ru: (a) => `Первая часть: ${a}.`,
   en: (a) => `First part: ${a}.`,
 };
@@ -67,10 +68,10 @@ class StagedProblem implements Problem {
     const ru = this.ctx.ru;
     const a = this.first.solve();
     const b = this.second.reply;
-    const firstAnswer = withRoundingNote(a, ru);
+    const firstAnswer = withRoundingNote(a, ru).replace(/\.$/, "");
     this.solved = {
-      steps: [...a.steps, (ru ? PART.ru : PART.en)(firstAnswer.replace(/\.$/, "")), ...b.steps],
-      answer: `${firstAnswer.replace(/\.$/, "")}; ${withRoundingNote(b, ru)}`,
+      steps: [...a.steps, tr(this.ctx, PART)(firstAnswer), ...b.steps],
+      answer: `${firstAnswer}; ${withRoundingNote(b, ru)}`,
       checks: [...a.checks, ...b.checks],
     };
     return this.solved;

@@ -1,5 +1,6 @@
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
+import { op } from "./fold-e-kit.js";
 
 /**
  * Arithmetic expression trees: generation by difficulty, rendering for people and for checks,
@@ -33,13 +34,10 @@ export function bin(op: Op, l: Node, r: Node): Bin {
 }
 
 export function evaluate(n: Node): Q {
-  if (n.leaf) return n.v;
-  const a = evaluate(n.l);
-  const b = evaluate(n.r);
-  return apply(n.op, a, b);
+  return n.leaf ? n.v : apply(n.op, evaluate(n.l), evaluate(n.r));
 }
 
-export function apply(op: Op, a: Q, b: Q): Q {
+function apply(op: Op, a: Q, b: Q): Q {
   switch (op) {
     case "+":
       return R.add(a, b);
@@ -58,33 +56,27 @@ function needsParens(child: Node, parent: Bin, right: boolean): boolean {
   if (child.leaf) return false;
   const pc = PREC[child.op];
   const pp = PREC[parent.op];
-  if (parent.op === "^") return true;
-  if (pc < pp) return true;
   // A right operand of equal precedence is always bracketed, so the written order is the
   // evaluation order: "17 + ((-5) - 21)", never a regrouped "17 + (-5) - 21".
-  if (right && pc === pp) return true;
-  return false;
+  return parent.op === "^" || pc < pp || (right && pc === pp);
 }
 
 const SUP: Record<number, string> = { 2: "²", 3: "³" };
 
-/** A leaf as an operand: plain non-negative integers bare, everything else in brackets. */
-export function leafText(v: Q, ascii: boolean): string {
-  if (v.d === 1 && v.n >= 0) return String(v.n);
-  void ascii;
-  return `(${R.qstr(v)})`;
+/** The operator as written in text: "·", ":" (ru) or "÷" (en) for the ASCII "*" and "/". */
+function opText(op: Op, ru: boolean): string {
+  return op === "*" ? "·" : op === "/" ? (ru ? ":" : "÷") : op;
 }
 
-export function opText(op: Op, ascii: boolean, ru: boolean): string {
-  if (ascii) return op;
-  if (op === "*") return "·";
-  if (op === "/") return ru ? ":" : "÷";
-  return op;
+/** One operation as a reasoning line writes it: "5 · 5", "3²". */
+function stepText(operator: Op, a: Q, b: Q, ru: boolean): string {
+  return operator === "^" ? `${op(a)}${SUP[b.n] ?? `^${b.n}`}` : `${op(a)} ${opText(operator, ru)} ${op(b)}`;
 }
 
 /** Renders the tree; `ascii` gives the check form ("3 + 5*5"), else the text form ("3 + 5 · 5"). */
 export function render(n: Node, ascii: boolean, ru: boolean): string {
-  if (n.leaf) return leafText(n.v, ascii);
+  // A leaf as an operand: plain non-negative integers bare, everything else in brackets.
+  if (n.leaf) return op(n.v);
   let l = render(n.l, ascii, ru);
   if (needsParens(n.l, n, false)) l = `(${l})`;
   if (n.op === "^") {
@@ -94,7 +86,7 @@ export function render(n: Node, ascii: boolean, ru: boolean): string {
   let r = render(n.r, ascii, ru);
   if (needsParens(n.r, n, true)) r = `(${r})`;
   if (ascii) return n.op === "*" || n.op === "/" ? `${l}${n.op}${r}` : `${l} ${n.op} ${r}`;
-  return `${l} ${opText(n.op, false, ru)} ${r}`;
+  return `${l} ${opText(n.op, ru)} ${r}`;
 }
 
 export function leaves(n: Node, out: Leaf[] = []): Leaf[] {
@@ -151,11 +143,7 @@ export function reduce(root: Node, ru: boolean, fault?: Fault): { steps: Reducti
       if (fault.kind === "slip") result = R.add(result, fault.delta ?? q(1));
       else result = node.op === "-" ? R.add(a, b) : R.neg(result);
     }
-    const text =
-      node.op === "^"
-        ? `${leafText(a, false)}${SUP[b.n] ?? `^${b.n}`}`
-        : `${leafText(a, false)} ${opText(node.op, false, ru)} ${leafText(b, false)}`;
-    steps.push({ text, op: node.op, a, b, result, inBrackets: pick.inBrackets });
+    steps.push({ text: stepText(node.op, a, b, ru), op: node.op, a, b, result, inBrackets: pick.inBrackets });
     tree = substitute(tree, node, leaf(result));
   }
   return { steps, value: tree.v };
@@ -205,17 +193,7 @@ export function naive(root: Node, ru: boolean): { steps: Reduction[]; value: Q }
   for (let i = 0; i < ops.length; i++) {
     const b = operands[i + 1];
     const result = apply(ops[i], acc, b);
-    steps.push({
-      text:
-        ops[i] === "^"
-          ? `${leafText(acc, false)}${SUP[b.n] ?? `^${b.n}`}`
-          : `${leafText(acc, false)} ${opText(ops[i], false, ru)} ${leafText(b, false)}`,
-      op: ops[i],
-      a: acc,
-      b,
-      result,
-      inBrackets: false,
-    });
+    steps.push({ text: stepText(ops[i], acc, b, ru), op: ops[i], a: acc, b, result, inBrackets: false });
     acc = result;
   }
   return { steps, value: acc };

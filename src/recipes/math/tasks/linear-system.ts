@@ -1,8 +1,8 @@
 import { type Tr, tr } from "../lang.js";
-import { type Exact, isSurd } from "../num/exact.js";
+import type { Exact } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, L, type Phrases, pickS, pickT, wrong } from "../text.js";
+import { ev, evs, exchange, L, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
 import type {
   Carry,
   CheckSpec,
@@ -15,19 +15,29 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
+import {
+  type Faulty,
+  type Named,
+  op,
+  opInt,
+  plantMistake,
+  rootCarry,
+  signedInt,
+  wholeWithin,
+} from "./fold-e-kit.js";
 import { param } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   eliminateMultiplyTheFirst: (s: Sys) =>
-    `Eliminate y: multiply the first equation by ${n(s.b2)}, the second by ${n(s.b1)}, and subtract.`,
-  putIntoTheFirst: (s: Sys, x: R.Q, rest: R.Q) =>
-    `Put x into the first equation: ${n(s.b1)}y = ${s.c1} - ${n(s.a1)} · ${o(x)} = ${qstr(rest)}.`,
+    `Eliminate y: multiply the first equation by ${opInt(s.b2)}, the second by ${opInt(s.b1)}, and subtract.`,
+  putIntoTheFirst: (s: Sys, x: Q, rest: Q) =>
+    `Put x into the first equation: ${opInt(s.b1)}y = ${s.c1} - ${opInt(s.a1)} · ${op(x)} = ${qstr(rest)}.`,
   theValueOf: "the value of x",
   multiplyingBothSidesBy:
     "Multiplying both sides by a number, and subtracting equals from equals, keep the equations true.",
   theFactorsAndMake: (s: Sys) =>
-    `The factors ${n(s.b2)} and ${n(s.b1)} make both y coefficients equal (${s.b1 * s.b2}), so y cancels when subtracting.`,
+    `The factors ${opInt(s.b2)} and ${opInt(s.b1)} make both y coefficients equal (${s.b1 * s.b2}), so y cancels when subtracting.`,
   thatLeadsToThe: (ans: string) => `That leads to the unique solution: ${ans}.`,
   withCramerRule: "With Cramer's rule:",
   theSameSolution: (ans: string) => `The same solution: ${ans}.`,
@@ -35,21 +45,20 @@ const TEXT_EN = {
   theLeftSidesGive: (s: Sys) =>
     `The left sides give ${s.c1} and ${s.c2}, matching the right sides, so the solution is correct.`,
   theSolutionIsUnique: "The solution is unique as long as the determinant Δ = a₁b₂ - a₂b₁ is not zero.",
-  whenTheLinesAre: (s: Sys, crit: R.Q) =>
-    `Δ = 0 when a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: the lines are then parallel or the same.`,
-  for: (crit: R.Q) => `For a₁ = ${qstr(crit)}.`,
+  whenTheLinesAre: (s: Sys, crit: Q) =>
+    `Δ = 0 when a₁ = a₂b₁ / b₂ = ${opInt(s.a2)} · ${opInt(s.b1)} / ${opInt(s.b2)} = ${qstr(crit)}: the lines are then parallel or the same.`,
+  forA1: (crit: Q) => `For a₁ = ${qstr(crit)}.`,
   theRightHandSide: "the right-hand side of the first equation",
   theRightHandSide2: "the right-hand side of the second equation",
   theCoefficientOfIn: "the coefficient of x in the first equation",
   whenSubtractingTheEquations: "When subtracting the equations I got the sign of the right side wrong.",
   theRightSideIs: (s: Sys, DX: number) =>
-    `The right side is ${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}; I added instead.`,
+    `The right side is ${s.c1 * s.b2} - ${opInt(s.c2 * s.b1)} = ${DX}; I added instead.`,
   miscalculatedTheRightSide: "I miscalculated the right side after eliminating y.",
-  not: (s: Sys, DX: number, delta: number) =>
-    `${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, not ${DX + delta}.`,
+  slipWas: (s: Sys, DX: number, delta: number) =>
+    `${s.c1 * s.b2} - ${opInt(s.c2 * s.b1)} = ${DX}, not ${DX + delta}.`,
   findingMultipliedByInstead: (s: Sys) => `Finding y, I multiplied by ${s.b1} instead of dividing.`,
-  gives: (s: Sys, selfX: R.Q) =>
-    `${n(s.b1)}y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} gives y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} / ${n(s.b1)}.`,
+  divideBy: (s: Sys, rest: Q) => `${opInt(s.b1)}y = ${qstr(rest)} gives y = ${qstr(rest)} / ${opInt(s.b1)}.`,
   madeAnArithmeticSlip: "I made an arithmetic slip.",
   theRightSideAfter: "The right side after eliminating y was wrong.",
 };
@@ -57,14 +66,14 @@ const TEXT_EN = {
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     eliminateMultiplyTheFirst: (s) =>
-      `Исключим y: умножим первое уравнение на ${n(s.b2)}, второе на ${n(s.b1)} и вычтем.`,
+      `Исключим y: умножим первое уравнение на ${opInt(s.b2)}, второе на ${opInt(s.b1)} и вычтем.`,
     putIntoTheFirst: (s, x, rest) =>
-      `Подставим x в первое уравнение: ${n(s.b1)}y = ${s.c1} - ${n(s.a1)} · ${o(x)} = ${qstr(rest)}.`,
+      `Подставим x в первое уравнение: ${opInt(s.b1)}y = ${s.c1} - ${opInt(s.a1)} · ${op(x)} = ${qstr(rest)}.`,
     theValueOf: "найденное значение x",
     multiplyingBothSidesBy:
       "Умножение обеих частей уравнения на число и вычитание равных величин из равных сохраняют равенство.",
     theFactorsAndMake: (s) =>
-      `Множители ${n(s.b2)} и ${n(s.b1)} подобраны так, чтобы коэффициенты при y стали одинаковыми (${s.b1 * s.b2}) и y исчез при вычитании.`,
+      `Множители ${opInt(s.b2)} и ${opInt(s.b1)} подобраны так, чтобы коэффициенты при y стали одинаковыми (${s.b1 * s.b2}) и y исчез при вычитании.`,
     thatLeadsToThe: (ans) => `Так получаем единственное решение: ${ans}.`,
     withCramerRule: "По формулам Крамера:",
     theSameSolution: (ans) => `То же решение: ${ans}.`,
@@ -72,18 +81,18 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theLeftSidesGive: (s) => `Левые части равны ${s.c1} и ${s.c2}, как и правые, решение верное.`,
     theSolutionIsUnique: "Решение единственно, пока определитель Δ = a₁b₂ - a₂b₁ не равен нулю.",
     whenTheLinesAre: (s, crit) =>
-      `Δ = 0 при a₁ = a₂b₁ / b₂ = ${n(s.a2)} · ${n(s.b1)} / ${n(s.b2)} = ${qstr(crit)}: тогда прямые параллельны или совпадают.`,
-    for: (crit) => `При a₁ = ${qstr(crit)}.`,
+      `Δ = 0 при a₁ = a₂b₁ / b₂ = ${opInt(s.a2)} · ${opInt(s.b1)} / ${opInt(s.b2)} = ${qstr(crit)}: тогда прямые параллельны или совпадают.`,
+    forA1: (crit) => `При a₁ = ${qstr(crit)}.`,
     theRightHandSide: "правую часть первого уравнения",
     theRightHandSide2: "правую часть второго уравнения",
     theCoefficientOfIn: "коэффициент при x в первом уравнении",
     whenSubtractingTheEquations: "При вычитании уравнений я ошибся в знаке правой части.",
-    theRightSideIs: (s, DX) => `Справа должно быть ${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, а я сложил.`,
+    theRightSideIs: (s, DX) =>
+      `Справа должно быть ${s.c1 * s.b2} - ${opInt(s.c2 * s.b1)} = ${DX}, а я сложил.`,
     miscalculatedTheRightSide: "Я ошибся в вычислении правой части после исключения y.",
-    not: (s, DX, delta) => `${s.c1 * s.b2} - ${n(s.c2 * s.b1)} = ${DX}, а не ${DX + delta}.`,
+    slipWas: (s, DX, delta) => `${s.c1 * s.b2} - ${opInt(s.c2 * s.b1)} = ${DX}, а не ${DX + delta}.`,
     findingMultipliedByInstead: (s) => `Находя y, я умножил на ${s.b1} вместо деления.`,
-    gives: (s, selfX) =>
-      `Из ${n(s.b1)}y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} следует y = ${qstr(R.sub(q(s.c1), R.mul(q(s.a1), selfX)))} / ${n(s.b1)}.`,
+    divideBy: (s, rest) => `Из ${opInt(s.b1)}y = ${qstr(rest)} следует y = ${qstr(rest)} / ${opInt(s.b1)}.`,
     madeAnArithmeticSlip: "Я ошибся в вычислении.",
     theRightSideAfter: "Правая часть после исключения y посчитана неверно.",
   },
@@ -105,13 +114,13 @@ interface Sys {
   c2: number;
 }
 
-function nz(ctx: Ctx, lo: number, hi: number, neg: boolean): number {
-  const v = ctx.rng.int(lo, hi);
-  return neg && ctx.rng.chance(0.4) ? -v : v;
-}
-
 function det(s: Sys): number {
   return s.a1 * s.b2 - s.a2 * s.b1;
+}
+
+/** The right side after eliminating y (Cramer's Δx). */
+function dx(s: Sys): number {
+  return s.c1 * s.b2 - s.c2 * s.b1;
 }
 
 function draw(ctx: Ctx): Sys {
@@ -120,23 +129,23 @@ function draw(ctx: Ctx): Sys {
     const neg = dd >= 3;
     const hi = dd <= 2 ? 5 : dd <= 5 ? 9 : 12;
     const s: Sys = {
-      a1: nz(ctx, 1, hi, neg),
-      b1: nz(ctx, 1, hi, neg),
+      a1: signedInt(ctx, 1, hi, neg),
+      b1: signedInt(ctx, 1, hi, neg),
       c1: 0,
-      a2: nz(ctx, 1, hi, neg),
-      b2: nz(ctx, 1, hi, neg),
+      a2: signedInt(ctx, 1, hi, neg),
+      b2: signedInt(ctx, 1, hi, neg),
       c2: 0,
     };
     if (dd <= 2) s.a1 = 1;
     if (det(s) === 0) continue;
     if (dd <= 5) {
-      const x = nz(ctx, 1, dd <= 2 ? 9 : 12, neg);
-      const y = nz(ctx, 1, dd <= 2 ? 9 : 12, neg);
+      const x = signedInt(ctx, 1, dd <= 2 ? 9 : 12, neg);
+      const y = signedInt(ctx, 1, dd <= 2 ? 9 : 12, neg);
       s.c1 = s.a1 * x + s.b1 * y;
       s.c2 = s.a2 * x + s.b2 * y;
     } else {
-      s.c1 = nz(ctx, 1, 40, true);
-      s.c2 = nz(ctx, 1, 40, true);
+      s.c1 = signedInt(ctx, 1, 40, true);
+      s.c2 = signedInt(ctx, 1, 40, true);
     }
     return s;
   }
@@ -153,12 +162,14 @@ function eqText(a: number, b: number, c: number): string {
   return `${term(a, "x", true)}${term(b, "y", false)} = ${c}`;
 }
 
-function o(x: Q): string {
-  return x.d === 1 && x.n >= 0 ? qstr(x) : `(${qstr(x)})`;
+/** `p·s - r·t` with the operator `mul` ("*" in checks, " · " in text): a 2×2 determinant. */
+function cross(p: number, s: number, r: number, t: number, mul: string): string {
+  return `${p}${mul}${opInt(s)} - ${opInt(r)}${mul}${opInt(t)}`;
 }
 
-function n(k: number): string {
-  return k < 0 ? `(${k})` : String(k);
+/** The left side `a·x + b·y` at a found pair, with the operator `mul`. */
+function lhs(a: number, b: number, x: Q, y: Q, mul: string): string {
+  return `${opInt(a)}${mul}${op(x)} + ${opInt(b)}${mul}${op(y)}`;
 }
 
 const ASK: Phrases<[string, string]> = {
@@ -173,17 +184,34 @@ const ASK: Phrases<[string, string]> = {
     (e1, e2) => `Solve the system { ${e1}; ${e2} }.`,
   ],
 };
+const WHY = {
+  ru: ["Почему уравнения можно умножать и вычитать друг из друга?", "Зачем умножать уравнения на эти числа?"],
+  en: ["Why can we multiply and subtract the equations?", "Why multiply the equations by those numbers?"],
+};
 
-class SystemProblem implements Problem {
+/** Planted faults: the right side added instead of subtracted, slipped by delta, or y multiplied out. */
+type Fault = "sign" | "slip" | "multiply";
+
+const FAULTS: Record<Fault, (tx: typeof TEXT_EN, s: Sys, delta: number, x: Q) => Named> = {
+  sign: (tx, s) => ["sign_error", tx.whenSubtractingTheEquations, tx.theRightSideIs(s, dx(s))],
+  slip: (tx, s, delta) => ["arithmetic_slip", tx.miscalculatedTheRightSide, tx.slipWas(s, dx(s), delta)],
+  multiply: (tx, s, _delta, x) => [
+    "wrong_formula",
+    tx.findingMultipliedByInstead(s),
+    tx.divideBy(s, R.sub(q(s.c1), R.mul(q(s.a1), x))),
+  ],
+};
+
+class SystemProblem implements Problem, Faulty<Fault> {
   readonly x: Q;
   readonly y: Q;
 
   constructor(
-    private readonly ctx: Ctx,
+    readonly ctx: Ctx,
     private readonly s: Sys,
   ) {
     const D = det(s);
-    this.x = q(s.c1 * s.b2 - s.c2 * s.b1, D);
+    this.x = q(dx(s), D);
     this.y = q(s.a1 * s.c2 - s.a2 * s.c1, D);
   }
 
@@ -195,18 +223,8 @@ class SystemProblem implements Problem {
   /** The two checks for a claimed pair: each value solves one equation given the other. */
   private checks(x: Q, y: Q, markWrong: boolean): CheckSpec[] {
     const s = this.s;
-    const c1: CheckSpec = {
-      kind: "solve",
-      expr: `${n(s.a1)}*x + ${n(s.b1)}*${o(y)} = ${s.c1}`,
-      var: "x",
-      answer: [qstr(x)],
-    };
-    const c2: CheckSpec = {
-      kind: "solve",
-      expr: `${n(s.a2)}*${o(x)} + ${n(s.b2)}*y = ${s.c2}`,
-      var: "y",
-      answer: [qstr(y)],
-    };
+    const c1 = sv(`${opInt(s.a1)}*x + ${opInt(s.b1)}*${op(y)} = ${s.c1}`, "x", [x]);
+    const c2 = sv(`${opInt(s.a2)}*${op(x)} + ${opInt(s.b2)}*y = ${s.c2}`, "y", [y]);
     if (!markWrong) return [c1, c2];
     // Mark exactly the claims that are false (a wrong pair can still satisfy one equation).
     const ok1 = R.eq(R.add(R.mul(q(s.a1), x), R.mul(q(s.b1), y)), q(s.c1));
@@ -214,25 +232,24 @@ class SystemProblem implements Problem {
     return [ok1 ? c1 : wrong(c1), ok2 ? c2 : wrong(c2)];
   }
 
-  private work(fault?: "sign" | "slip" | "multiply", delta = 1): { steps: string[]; x: Q; y: Q } {
+  /** Elimination, then substitution, with an optional fault. */
+  work(fault?: Fault, delta = 1): Reply {
     const tx = tr(this.ctx, TEXT);
     const s = this.s;
     const D = det(s);
-    let DX = fault === "sign" ? s.c1 * s.b2 + s.c2 * s.b1 : s.c1 * s.b2 - s.c2 * s.b1;
+    let DX = fault === "sign" ? s.c1 * s.b2 + s.c2 * s.b1 : dx(s);
     if (fault === "slip") DX += delta;
     const x = q(DX, D);
     const rest = R.sub(q(s.c1), R.mul(q(s.a1), x));
     const y = fault === "multiply" ? R.mul(rest, q(s.b1)) : R.div(rest, q(s.b1));
     const steps = [
       tx.eliminateMultiplyTheFirst(s),
-      `(${s.a1 * s.b2} - ${n(s.a2 * s.b1)})x = ${s.c1 * s.b2} ${fault === "sign" ? "+" : "-"} ${n(s.c2 * s.b1)}`,
+      `(${s.a1 * s.b2} - ${opInt(s.a2 * s.b1)})x = ${s.c1 * s.b2} ${fault === "sign" ? "+" : "-"} ${opInt(s.c2 * s.b1)}`,
       `${D}x = ${DX}, x = ${qstr(x)}`,
       tx.putIntoTheFirst(s, x, rest),
-      fault === "multiply"
-        ? `y = ${o(rest)} · ${n(s.b1)} = ${qstr(y)}`
-        : `y = ${o(rest)} / ${n(s.b1)} = ${qstr(y)}`,
+      `y = ${op(rest)} ${fault === "multiply" ? "·" : "/"} ${opInt(s.b1)} = ${qstr(y)}`,
     ];
-    return { steps, x, y };
+    return { steps, answer: this.answer(x, y), checks: this.checks(x, y, fault !== undefined) };
   }
 
   private answer(x: Q, y: Q): string {
@@ -240,18 +257,11 @@ class SystemProblem implements Problem {
   }
 
   solve(): Reply {
-    const { steps, x, y } = this.work();
-    return { steps, answer: this.answer(x, y), checks: this.checks(x, y, false) };
+    return this.work();
   }
 
   carry(): Carry {
-    return {
-      kind: "number",
-      value: this.x,
-      ref: tr(this.ctx, TEXT).theValueOf,
-      sym: "x",
-      decimal: false,
-    };
+    return rootCarry(this.x, tr(this.ctx, TEXT).theValueOf);
   }
 
   followup(kind: FollowupKind): Exchange {
@@ -261,58 +271,43 @@ class SystemProblem implements Problem {
     const ans = this.answer(this.x, this.y);
     if (kind === "why")
       return exchange(
-        pickS(ctx, {
-          ru: [
-            "Почему уравнения можно умножать и вычитать друг из друга?",
-            "Зачем умножать уравнения на эти числа?",
-          ],
-          en: [
-            "Why can we multiply and subtract the equations?",
-            "Why multiply the equations by those numbers?",
-          ],
-        }),
+        pickS(ctx, WHY),
         [tx.multiplyingBothSidesBy, tx.theFactorsAndMake(s)],
         tx.thatLeadsToThe(ans),
         this.checks(this.x, this.y, false),
       );
     if (kind === "alt") {
-      const D = det(s);
-      const DX = s.c1 * s.b2 - s.c2 * s.b1;
       const DY = s.a1 * s.c2 - s.a2 * s.c1;
+      const D = cross(s.a1, s.b2, s.a2, s.b1, "*");
       return exchange(
         L(ctx, "Можно решить другим способом?", "Can it be solved another way?"),
         [
           tx.withCramerRule,
-          `Δ = ${s.a1} · ${n(s.b2)} - ${n(s.a2)} · ${n(s.b1)} = ${D}`,
-          `Δx = ${s.c1} · ${n(s.b2)} - ${n(s.c2)} · ${n(s.b1)} = ${DX}, Δy = ${s.a1} · ${n(s.c2)} - ${n(s.a2)} · ${n(s.c1)} = ${DY}`,
+          `Δ = ${cross(s.a1, s.b2, s.a2, s.b1, " · ")} = ${det(s)}`,
+          `Δx = ${cross(s.c1, s.b2, s.c2, s.b1, " · ")} = ${dx(s)}, Δy = ${cross(s.a1, s.c2, s.a2, s.c1, " · ")} = ${DY}`,
           `x = Δx / Δ = ${qstr(this.x)}, y = Δy / Δ = ${qstr(this.y)}`,
         ],
         tx.theSameSolution(ans),
         [
-          ev(
-            `(${s.c1}*${n(s.b2)} - ${n(s.c2)}*${n(s.b1)})/(${s.a1}*${n(s.b2)} - ${n(s.a2)}*${n(s.b1)})`,
-            this.x,
-          ),
-          ev(
-            `(${s.a1}*${n(s.c2)} - ${n(s.a2)}*${n(s.c1)})/(${s.a1}*${n(s.b2)} - ${n(s.a2)}*${n(s.b1)})`,
-            this.y,
-          ),
+          ev(`(${cross(s.c1, s.b2, s.c2, s.b1, "*")})/(${D})`, this.x),
+          ev(`(${cross(s.a1, s.c2, s.a2, s.c1, "*")})/(${D})`, this.y),
         ],
       );
     }
-    if (kind === "verify") {
-      const l1 = `${n(s.a1)} · ${o(this.x)} + ${n(s.b1)} · ${o(this.y)}`;
-      const l2 = `${n(s.a2)} · ${o(this.x)} + ${n(s.b2)} · ${o(this.y)}`;
+    if (kind === "verify")
       return exchange(
         L(ctx, "Как проверить решение?", "How can we check the solution?"),
-        [tx.substituteAndIntoBoth, `${l1} = ${s.c1}`, `${l2} = ${s.c2}`],
+        [
+          tx.substituteAndIntoBoth,
+          `${lhs(s.a1, s.b1, this.x, this.y, " · ")} = ${s.c1}`,
+          `${lhs(s.a2, s.b2, this.x, this.y, " · ")} = ${s.c2}`,
+        ],
         tx.theLeftSidesGive(s),
         [
-          evs(`${n(s.a1)}*${o(this.x)} + ${n(s.b1)}*${o(this.y)}`, String(s.c1)),
-          evs(`${n(s.a2)}*${o(this.x)} + ${n(s.b2)}*${o(this.y)}`, String(s.c2)),
+          evs(lhs(s.a1, s.b1, this.x, this.y, "*"), String(s.c1)),
+          evs(lhs(s.a2, s.b2, this.x, this.y, "*"), String(s.c2)),
         ],
       );
-    }
     const crit = q(s.a2 * s.b1, s.b2);
     return exchange(
       L(
@@ -321,77 +316,51 @@ class SystemProblem implements Problem {
         "For which coefficient of x in the first equation would the system not have a unique solution?",
       ),
       [tx.theSolutionIsUnique, tx.whenTheLinesAre(s, crit)],
-      tx.for(crit),
-      [ev(`${n(s.a2)}*${n(s.b1)}/${n(s.b2)}`, crit)],
+      tx.forA1(crit),
+      [ev(`${opInt(s.a2)}*${opInt(s.b1)}/${opInt(s.b2)}`, crit)],
     );
   }
 
   params(): Param[] {
     const tx = tr(this.ctx, TEXT);
     const s = this.s;
+    const rhs = (c: Ctx) => q(signedInt(c, 1, 40, true));
     return [
-      param("c1", tx.theRightHandSide, undefined, q(s.c1), ["double", "negate", "set"], (c) =>
-        q(nz(c, 1, 40, true)),
+      param("c1", tx.theRightHandSide, undefined, q(s.c1), ["double", "negate", "set"], rhs),
+      param("c2", tx.theRightHandSide2, undefined, q(s.c2), ["double", "negate", "set"], rhs),
+      param("a1", tx.theCoefficientOfIn, undefined, q(s.a1), ["double", "set"], (c) =>
+        q(signedInt(c, 1, 9, true)),
       ),
-      param("c2", tx.theRightHandSide2, undefined, q(s.c2), ["double", "negate", "set"], (c) =>
-        q(nz(c, 1, 40, true)),
-      ),
-      param("a1", tx.theCoefficientOfIn, undefined, q(s.a1), ["double", "set"], (c) => q(nz(c, 1, 9, true))),
     ];
   }
 
   with(key: string, value: Exact): Problem | null {
-    if (isSurd(value) || value.d !== 1 || value.n === 0 || Math.abs(value.n) > 1000) return null;
-    const s = { ...this.s, [key]: value.n };
+    const v = wholeWithin(value, 1000);
+    if (v === null || v === 0) return null;
+    const s = { ...this.s, [key]: v };
     if (det(s) === 0) return null;
     return new SystemProblem(this.ctx, s);
   }
 
+  faults(): Fault[] {
+    return Math.abs(this.s.b1) !== 1 ? ["sign", "slip", "multiply"] : ["sign", "slip"];
+  }
+
+  slip(): number {
+    return this.ctx.rng.pick([1, -1, 2, -2]);
+  }
+
+  named(f: Fault, delta: number): Named {
+    return FAULTS[f](tr(this.ctx, TEXT), this.s, delta, this.x);
+  }
+
+  fallback(): [Fault, number, Named] {
+    const tx = tr(this.ctx, TEXT);
+    return ["slip", 1, ["arithmetic_slip", tx.madeAnArithmeticSlip, tx.theRightSideAfter]];
+  }
+
   mistake(): Mistake {
-    const ctx = this.ctx;
-    const tx = tr(ctx, TEXT);
-    const s = this.s;
-    const kinds: ("sign" | "slip" | "multiply")[] = ["sign", "slip"];
-    if (Math.abs(s.b1) !== 1) kinds.push("multiply");
-    for (let i = 0; i < 10; i++) {
-      const f = ctx.rng.pick(kinds);
-      const delta = ctx.rng.pick([1, -1, 2, -2]);
-      const bad = this.work(f, delta);
-      if (R.eq(bad.x, this.x) && R.eq(bad.y, this.y)) continue;
-      const wrongReply: Reply = {
-        steps: bad.steps,
-        answer: this.answer(bad.x, bad.y),
-        checks: this.checks(bad.x, bad.y, true),
-      };
-      const DX = s.c1 * s.b2 - s.c2 * s.b1;
-      if (f === "sign")
-        return {
-          kind: "sign_error",
-          wrong: wrongReply,
-          short: tx.whenSubtractingTheEquations,
-          explain: [tx.theRightSideIs(s, DX)],
-        };
-      if (f === "slip")
-        return {
-          kind: "arithmetic_slip",
-          wrong: wrongReply,
-          short: tx.miscalculatedTheRightSide,
-          explain: [tx.not(s, DX, delta)],
-        };
-      return {
-        kind: "wrong_formula",
-        wrong: wrongReply,
-        short: tx.findingMultipliedByInstead(s),
-        explain: [tx.gives(s, this.x)],
-      };
-    }
-    const bad = this.work("slip", 1);
-    return {
-      kind: "arithmetic_slip",
-      wrong: { steps: bad.steps, answer: this.answer(bad.x, bad.y), checks: this.checks(bad.x, bad.y, true) },
-      short: tx.madeAnArithmeticSlip,
-      explain: [tx.theRightSideAfter],
-    };
+    return plantMistake(this, 10);
   }
 }
 

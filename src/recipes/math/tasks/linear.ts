@@ -1,9 +1,9 @@
 import { type Tr, tr } from "../lang.js";
-import { type Exact, isSurd } from "../num/exact.js";
+import type { Exact } from "../num/exact.js";
 import { polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
-import { NumericRangeError, type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import { type Q, q, qstr } from "../num/rational.js";
+import { ev, evs, exchange, type Phrases, pickS, pickT, signed, sv, wrong } from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -15,61 +15,59 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
+import {
+  type Faulty,
+  type Named,
+  op,
+  plantMistake,
+  rootCarry,
+  signedInt,
+  wholeWithin,
+} from "./fold-e-kit.js";
+import { param } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
-  expandTheBrackets: (a: number, ab: number, selfRaw: Raw) =>
-    `Expand the brackets: ${a}x${sgn(ab)} = ${selfRaw.c}`,
-  expandTheBrackets2: (a: number, ab: number, c: number, ce: number, selfRaw: Raw) =>
-    `Expand the brackets: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${selfRaw.f}`,
-  collectLikeTerms: (A: R.Q, B: R.Q, selfRaw: Raw) =>
-    `Collect like terms: ${polyDisplay([A, B])} = ${selfRaw.f}`,
-  moveToTheRight: (B: R.Q, A: R.Q, selfD: R.Q, fault: "sign" | "slip" | "dropped" | "inverted" | undefined) =>
-    `Move ${qstr(B)} to the right-hand side with the opposite sign: ${polyDisplay([A, q(0)])} = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
-  putTheTermsOn: (
-    A: R.Q,
-    selfC: R.Q,
-    selfD: R.Q,
-    fault: "sign" | "slip" | "dropped" | "inverted" | undefined,
-    B: R.Q,
-  ) =>
-    `Put the x terms on the left and the numbers on the right: ${polyDisplay([A, q(0)])} - ${op(selfC)}x = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
+  expandTheBrackets: (eq: string) => `Expand the brackets: ${eq}`,
+  collectLikeTerms: (eq: string) => `Collect like terms: ${eq}`,
+  moveToTheRight: (B: Q, eq: string) =>
+    `Move ${qstr(B)} to the right-hand side with the opposite sign: ${eq}`,
+  putTheTermsOn: (eq: string) => `Put the x terms on the left and the numbers on the right: ${eq}`,
   theRoot: "the root",
   anEquationStaysTrue: "An equation stays true if we add or subtract the same number on both sides.",
-  subtractingFromBothSides: (selfB: R.Q, selfD: R.Q, DB: R.Q) =>
-    `Subtracting ${op(selfB)} from both sides removes it on the left and leaves ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
-  thenDivideBothSides: (AC: R.Q, DB: R.Q, xs: string) =>
+  subtractingFromBothSides: (B: Q, D: Q, DB: Q) =>
+    `Subtracting ${op(B)} from both sides removes it on the left and leaves ${qstr(D)} - ${op(B)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
+  thenDivideBothSides: (AC: Q, DB: Q, xs: string) =>
     `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
   thatKeepsBothSides: (xs: string) => `That keeps both sides equal and gives x = ${xs}.`,
   weCanGatherThe: "We can gather the x terms on the right and the numbers on the left instead:",
   theSameRoot: (xs: string) => `The same root: x = ${xs}.`,
   substituteIntoTheOriginal: (xs: string) => `Substitute x = ${xs} into the original equation.`,
-  leftSide: (ld: string, lv: R.Q) => `Left side: ${ld} = ${qstr(lv)}`,
-  rightSide: (rd: string, lv: R.Q) => `Right side: ${rd} = ${qstr(lv)}`,
-  bothSidesEqualSo: (lv: R.Q, xs: string) => `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
+  leftSide: (ld: string, lv: Q) => `Left side: ${ld} = ${qstr(lv)}`,
+  rightSide: (rd: string, lv: Q) => `Right side: ${rd} = ${qstr(lv)}`,
+  bothSidesEqualSo: (lv: Q, xs: string) => `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
   whatIfTheCoefficient: "What if the coefficient of x came out as zero after simplifying?",
-  thenInsteadOfWe: (AC: R.Q, DB: R.Q) =>
+  thenInsteadOfWe: (AC: Q, DB: Q) =>
     `Then instead of ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we would have 0 · x = ${qstr(DB)}.`,
-  theRightSideIs: (selfD: R.Q, selfB: R.Q, DB: R.Q) =>
-    `The right side is ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)} ≠ 0, while 0 · x = 0 for every x, so it could never hold.`,
+  theRightSideIs: (D: Q, B: Q, DB: Q) =>
+    `The right side is ${qstr(D)} - ${op(B)} = ${qstr(DB)} ≠ 0, while 0 · x = 0 for every x, so it could never hold.`,
   hadTheRightSide: "Had the right side been zero as well, every x would work.",
-  thereWouldBeNo: (DB: R.Q) => `There would be no solution: we would get 0 = ${qstr(DB)}.`,
-  solveTheSameEquation: (sym: string, rhs: R.Q) =>
+  thereWouldBeNo: (DB: Q) => `There would be no solution: we would get 0 = ${qstr(DB)}.`,
+  solveTheSameEquation: (sym: string, rhs: Q) =>
     `Solve the same equation in general: let the right-hand side be an arbitrary number ${sym} instead of ${qstr(rhs)}.`,
-  afterSimplifyingTheLeft: (AC: R.Q, selfB: R.Q) =>
-    `After simplifying, the left side is ${polyDisplay([AC, selfB])}.`,
-  checkWithTheOriginal: (sym: string, rhs: R.Q, selfB: R.Q, AC: R.Q, selfX: R.Q) =>
-    `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(selfB)}) / ${op(AC)} = ${qstr(selfX)}.`,
-  forThisIs: (formula: string, sym: string, rhs: R.Q, selfX: R.Q) =>
-    `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(selfX)}.`,
-  movedAcrossWithoutChanging: (selfB: R.Q) => `I moved ${qstr(selfB)} across without changing its sign.`,
-  movingToTheOther: (selfB: R.Q, selfD: R.Q, DB: R.Q) =>
-    `Moving ${qstr(selfB)} to the other side flips its sign: the right side is ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, not ${qstr(selfD)} + ${op(selfB)}.`,
-  miscalculated: (selfD: R.Q, selfB: R.Q) => `I miscalculated ${qstr(selfD)} - ${op(selfB)}.`,
-  butWrote: (selfD: R.Q, selfB: R.Q, DB: R.Q, delta: number) =>
-    `${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, but I wrote ${qstr(R.add(DB, q(delta)))}.`,
+  afterSimplifyingTheLeft: (AC: Q, B: Q) => `After simplifying, the left side is ${polyDisplay([AC, B])}.`,
+  checkWithTheOriginal: (sym: string, rhs: Q, B: Q, AC: Q, x: Q) =>
+    `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(B)}) / ${op(AC)} = ${qstr(x)}.`,
+  forThisIs: (formula: string, sym: string, rhs: Q, x: Q) =>
+    `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(x)}.`,
+  movedAcrossWithoutChanging: (B: Q) => `I moved ${qstr(B)} across without changing its sign.`,
+  movingToTheOther: (B: Q, D: Q, DB: Q) =>
+    `Moving ${qstr(B)} to the other side flips its sign: the right side is ${qstr(D)} - ${op(B)} = ${qstr(DB)}, not ${qstr(D)} + ${op(B)}.`,
+  miscalculated: (D: Q, B: Q) => `I miscalculated ${qstr(D)} - ${op(B)}.`,
+  butWrote: (D: Q, B: Q, DB: Q, delta: number) =>
+    `${qstr(D)} - ${op(B)} = ${qstr(DB)}, but I wrote ${qstr(R.add(DB, q(delta)))}.`,
   dividedTheWrongWay: "I divided the wrong way round.",
-  fromWeGetDivide: (AC: R.Q, DB: R.Q) =>
+  fromWeGetDivide: (AC: Q, DB: Q) =>
     `From ${polyDisplay([AC, q(0)])} = ${qstr(DB)} we get x = ${op(DB)} / ${op(AC)}: divide by the coefficient of x, not the other way round.`,
   whenExpandingForgotTo: (inner: number, mult: number) =>
     `When expanding, I forgot to multiply ${inner} by ${mult}.`,
@@ -81,18 +79,14 @@ const TEXT_EN = {
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    expandTheBrackets: (a, ab, selfRaw) => `Раскроем скобки: ${a}x${sgn(ab)} = ${selfRaw.c}`,
-    expandTheBrackets2: (a, ab, c, ce, selfRaw) =>
-      `Раскроем скобки: ${a}x${sgn(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${sgn(-ce)} = ${selfRaw.f}`,
-    collectLikeTerms: (A, B, selfRaw) => `Приведём подобные: ${polyDisplay([A, B])} = ${selfRaw.f}`,
-    moveToTheRight: (B, A, selfD, fault) =>
-      `Перенесём ${qstr(B)} в правую часть с противоположным знаком: ${polyDisplay([A, q(0)])} = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
-    putTheTermsOn: (A, selfC, selfD, fault, B) =>
-      `Соберём слагаемые с x слева, числа справа: ${polyDisplay([A, q(0)])} - ${op(selfC)}x = ${qstr(selfD)}${fault === "sign" ? " + " : " - "}${op(B)}`,
+    expandTheBrackets: (eq) => `Раскроем скобки: ${eq}`,
+    collectLikeTerms: (eq) => `Приведём подобные: ${eq}`,
+    moveToTheRight: (B, eq) => `Перенесём ${qstr(B)} в правую часть с противоположным знаком: ${eq}`,
+    putTheTermsOn: (eq) => `Соберём слагаемые с x слева, числа справа: ${eq}`,
     theRoot: "найденный корень",
     anEquationStaysTrue: `Уравнение не изменится, если к обеим частям прибавить или из обеих частей вычесть одно и то же число.`,
-    subtractingFromBothSides: (selfB, selfD, DB) =>
-      `Вычитая ${op(selfB)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`,
+    subtractingFromBothSides: (B, D, DB) =>
+      `Вычитая ${op(B)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(D)} - ${op(B)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`,
     thenDivideBothSides: (AC, DB, xs) =>
       `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
     thatKeepsBothSides: (xs) => `Так сохраняется равенство, и получаем x = ${xs}.`,
@@ -105,22 +99,22 @@ const TEXT: Tr<typeof TEXT_EN> = {
     whatIfTheCoefficient: "А что будет, если коэффициент при x после упрощения окажется равен нулю?",
     thenInsteadOfWe: (AC, DB) =>
       `Тогда вместо ${polyDisplay([AC, q(0)])} = ${qstr(DB)} было бы 0 · x = ${qstr(DB)}.`,
-    theRightSideIs: (selfD, selfB, DB) =>
-      `Справа стоит ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)} ≠ 0, а 0 · x = 0 при любом x, так что равенство невозможно.`,
+    theRightSideIs: (D, B, DB) =>
+      `Справа стоит ${qstr(D)} - ${op(B)} = ${qstr(DB)} ≠ 0, а 0 · x = 0 при любом x, так что равенство невозможно.`,
     hadTheRightSide: "Если бы и правая часть была нулём, подходил бы любой x.",
     thereWouldBeNo: (DB) => `Решений бы не было: получилось бы 0 = ${qstr(DB)}.`,
     solveTheSameEquation: (sym, rhs) =>
       `Решите то же уравнение в общем виде: пусть в правой части стоит произвольное число ${sym} вместо ${qstr(rhs)}.`,
-    afterSimplifyingTheLeft: (AC, selfB) => `Левая часть после упрощения: ${polyDisplay([AC, selfB])}.`,
-    checkWithTheOriginal: (sym, rhs, selfB, AC, selfX) =>
-      `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(selfB)}) / ${op(AC)} = ${qstr(selfX)}.`,
-    forThisIs: (formula, sym, rhs, selfX) => `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(selfX)}.`,
-    movedAcrossWithoutChanging: (selfB) => `Я перенёс ${qstr(selfB)} без смены знака.`,
-    movingToTheOther: (selfB, selfD, DB) =>
-      `При переносе ${qstr(selfB)} в другую часть знак меняется: справа должно быть ${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, а я написал ${qstr(selfD)} + ${op(selfB)}.`,
-    miscalculated: (selfD, selfB) => `Я ошибся в вычислении ${qstr(selfD)} - ${op(selfB)}.`,
-    butWrote: (selfD, selfB, DB, delta) =>
-      `${qstr(selfD)} - ${op(selfB)} = ${qstr(DB)}, а у меня получилось ${qstr(R.add(DB, q(delta)))}.`,
+    afterSimplifyingTheLeft: (AC, B) => `Левая часть после упрощения: ${polyDisplay([AC, B])}.`,
+    checkWithTheOriginal: (sym, rhs, B, AC, x) =>
+      `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(B)}) / ${op(AC)} = ${qstr(x)}.`,
+    forThisIs: (formula, sym, rhs, x) => `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(x)}.`,
+    movedAcrossWithoutChanging: (B) => `Я перенёс ${qstr(B)} без смены знака.`,
+    movingToTheOther: (B, D, DB) =>
+      `При переносе ${qstr(B)} в другую часть знак меняется: справа должно быть ${qstr(D)} - ${op(B)} = ${qstr(DB)}, а я написал ${qstr(D)} + ${op(B)}.`,
+    miscalculated: (D, B) => `Я ошибся в вычислении ${qstr(D)} - ${op(B)}.`,
+    butWrote: (D, B, DB, delta) =>
+      `${qstr(D)} - ${op(B)} = ${qstr(DB)}, а у меня получилось ${qstr(R.add(DB, q(delta)))}.`,
     dividedTheWrongWay: "Я разделил не в ту сторону.",
     fromWeGetDivide: (AC, DB) =>
       `Из ${polyDisplay([AC, q(0)])} = ${qstr(DB)} следует x = ${op(DB)} / ${op(AC)}: делить нужно на коэффициент при x, а я разделил коэффициент на правую часть.`,
@@ -152,117 +146,127 @@ interface Raw {
   f: number;
 }
 
-const KEYS: Record<Form, (keyof Raw)[]> = {
-  1: ["a", "b", "c"],
-  2: ["a", "b", "c", "e"],
-  3: ["a", "b", "c"],
-  4: ["a", "b", "c"],
-  5: ["a", "b", "c", "e", "f"],
-};
-
-function sgn(n: number): string {
-  return n < 0 ? ` - ${-n}` : ` + ${n}`;
+function raw(form: Form, a: number, b: number, c: number, e = 0, f = 0): Raw {
+  return { form, a, b, c, e, f };
 }
 
-function normal(raw: Raw): { A: Q; B: Q; C: Q; D: Q } {
-  const { form, a, b, c, e, f } = raw;
-  switch (form) {
-    case 1:
-      return { A: q(a), B: q(b), C: q(0), D: q(c) };
-    case 2:
-      return { A: q(a), B: q(b), C: q(c), D: q(e) };
-    case 3:
-      return { A: q(a), B: q(a * b), C: q(0), D: q(c) };
-    case 4:
-      return { A: q(1, a), B: q(b), C: q(0), D: q(c) };
-    default:
-      return { A: q(a - c), B: q(a * b - c * e), C: q(0), D: q(f) };
-  }
+interface Normal {
+  A: Q;
+  B: Q;
+  C: Q;
+  D: Q;
+}
+
+const COEF: Tr = { ru: "коэффициент при x", en: "the coefficient of x" };
+const LEFT: Tr = { ru: "число в левой части", en: "the number on the left" };
+const RHS: Tr = { ru: "правую часть", en: "the right-hand side" };
+const SECOND: Tr = { ru: "второй коэффициент при x", en: "the second coefficient of x" };
+const RIGHT: Tr = { ru: "число в правой части", en: "the number on the right" };
+
+/** A form: the inputs variations may change (with their labels), its A·x + B = C·x + D, its sides. */
+interface FormDef {
+  labels: Partial<Record<keyof Raw, Tr>>;
+  normal(r: Raw): Normal;
+  /** The two sides with x written as `x`, `mul` between a factor and what it multiplies, `ax(k)` for k·x. */
+  sides(r: Raw, x: string, mul: string, ax: (k: number) => string): [string, string];
+}
+
+const FORMS: Record<Form, FormDef> = {
+  1: {
+    labels: { a: COEF, b: LEFT, c: RHS },
+    normal: ({ a, b, c }) => ({ A: q(a), B: q(b), C: q(0), D: q(c) }),
+    sides: ({ a, b, c }, _x, _mul, ax) => [`${ax(a)}${signed(b)}`, String(c)],
+  },
+  2: {
+    labels: { a: COEF, b: LEFT, c: SECOND, e: RIGHT },
+    normal: ({ a, b, c, e }) => ({ A: q(a), B: q(b), C: q(c), D: q(e) }),
+    sides: ({ a, b, c, e }, _x, _mul, ax) => [`${ax(a)}${signed(b)}`, `${ax(c)}${signed(e)}`],
+  },
+  3: {
+    labels: { a: COEF, b: LEFT, c: RHS },
+    normal: ({ a, b, c }) => ({ A: q(a), B: q(a * b), C: q(0), D: q(c) }),
+    sides: ({ a, b, c }, x, mul) => [`${a}${mul}(${x}${signed(b)})`, String(c)],
+  },
+  4: {
+    labels: { a: { ru: "делитель при x", en: "the divisor of x" }, b: LEFT, c: RHS },
+    normal: ({ a, b, c }) => ({ A: q(1, a), B: q(b), C: q(0), D: q(c) }),
+    sides: ({ a, b, c }, x) => [`${x}/${a}${signed(b)}`, String(c)],
+  },
+  5: {
+    labels: { a: COEF, b: LEFT, c: SECOND, e: RIGHT, f: RHS },
+    normal: ({ a, b, c, e, f }) => ({ A: q(a - c), B: q(a * b - c * e), C: q(0), D: q(f) }),
+    sides: ({ a, b, c, e, f }, x, mul) => [
+      `${a}${mul}(${x}${signed(b)})${c < 0 ? " + " : " - "}${Math.abs(c)}${mul}(${x}${signed(e)})`,
+      String(f),
+    ],
+  },
+};
+
+function normal(r: Raw): Normal {
+  return FORMS[r.form].normal(r);
 }
 
 /**
  * The two sides with x written as `x`: "ascii" for checks, "text" for the symbol x in running
  * text ("3x"), "numeric" for a substituted number in running text ("3 · 4").
  */
-function sides(raw: Raw, x: string, style: "ascii" | "text" | "numeric"): [string, string] {
-  const { form, a, b, c, e, f } = raw;
+function sides(r: Raw, x: string, style: "ascii" | "text" | "numeric"): [string, string] {
   const mul = style === "ascii" ? "*" : style === "numeric" ? " · " : "";
-  const ax = (k: number) => (k === 1 ? x : k === -1 ? `-${x}` : `${k}${mul}${x}`);
-  switch (form) {
-    case 1:
-      return [`${ax(a)}${sgn(b)}`, String(c)];
-    case 2:
-      return [`${ax(a)}${sgn(b)}`, `${ax(c)}${sgn(e)}`];
-    case 3:
-      return [`${a}${mul}(${x}${sgn(b)})`, String(c)];
-    case 4:
-      return [`${x}/${a}${sgn(b)}`, String(c)];
-    default:
-      return [
-        `${a}${mul}(${x}${sgn(b)})${c < 0 ? " + " : " - "}${Math.abs(c)}${mul}(${x}${sgn(e)})`,
-        String(f),
-      ];
-  }
-}
-
-function nz(ctx: Ctx, lo: number, hi: number, neg: boolean): number {
-  const v = ctx.rng.int(lo, hi);
-  return neg && ctx.rng.chance(0.4) ? -v : v;
+  return FORMS[r.form].sides(r, x, mul, (k) => (k === 1 ? x : k === -1 ? `-${x}` : `${k}${mul}${x}`));
 }
 
 function draw(ctx: Ctx): Raw {
   const r = ctx.rng;
   const d = ctx.d;
   for (let i = 0; i < 40; i++) {
-    let raw: Raw;
+    let form: Raw;
     if (d <= 2) {
       const a = r.int(2, 9);
       const x = r.int(1, d === 1 ? 10 : 15);
-      const b = nz(ctx, 1, 30, d === 2);
-      raw = { form: 1, a, b, c: a * x + b, e: 0, f: 0 };
+      const b = signedInt(ctx, 1, 30, d === 2);
+      form = raw(1, a, b, a * x + b);
     } else if (d <= 4) {
-      const a = nz(ctx, 2, 12, true);
-      let c = nz(ctx, 1, 12, d === 4);
+      const a = signedInt(ctx, 2, 12, true);
+      let c = signedInt(ctx, 1, 12, d === 4);
       if (c === a) c = a + 1;
-      const x = nz(ctx, 1, 15, true);
-      const b = nz(ctx, 1, 40, true);
-      raw = { form: 2, a, b, c, e: (a - c) * x + b, f: 0 };
+      const x = signedInt(ctx, 1, 15, true);
+      const b = signedInt(ctx, 1, 40, true);
+      form = raw(2, a, b, c, (a - c) * x + b);
     } else if (d <= 6) {
       if (r.chance(0.5))
-        raw = {
-          form: 3,
-          a: nz(ctx, 2, 9, d === 6),
-          b: nz(ctx, 1, 15, true),
-          c: nz(ctx, 1, 60, true),
-          e: 0,
-          f: 0,
-        };
+        form = raw(
+          3,
+          signedInt(ctx, 2, 9, d === 6),
+          signedInt(ctx, 1, 15, true),
+          signedInt(ctx, 1, 60, true),
+        );
       else {
-        const a = nz(ctx, 2, 15, true);
-        let c = nz(ctx, 1, 15, true);
+        const a = signedInt(ctx, 2, 15, true);
+        let c = signedInt(ctx, 1, 15, true);
         if (c === a) c = -a;
-        raw = { form: 2, a, b: nz(ctx, 1, 40, true), c, e: nz(ctx, 1, 40, true), f: 0 };
+        form = raw(2, a, signedInt(ctx, 1, 40, true), c, signedInt(ctx, 1, 40, true));
       }
     } else if (d <= 8) {
-      raw = {
-        form: 4,
-        a: r.int(2, 9) * (d === 8 && r.chance(0.3) ? -1 : 1),
-        b: nz(ctx, 1, 20, true),
-        c: nz(ctx, 1, 30, true),
-        e: 0,
-        f: 0,
-      };
+      const a = r.int(2, 9) * (d === 8 && r.chance(0.3) ? -1 : 1);
+      form = raw(4, a, signedInt(ctx, 1, 20, true), signedInt(ctx, 1, 30, true));
     } else {
       const a = r.int(2, 12);
-      let c = nz(ctx, 2, 12, true);
+      let c = signedInt(ctx, 2, 12, true);
       if (c === a) c = a + 1;
-      raw = { form: 5, a, b: nz(ctx, 1, 15, true), c, e: nz(ctx, 1, 15, true), f: nz(ctx, 1, 80, true) };
+      form = raw(
+        5,
+        a,
+        signedInt(ctx, 1, 15, true),
+        c,
+        signedInt(ctx, 1, 15, true),
+        signedInt(ctx, 1, 80, true),
+      );
     }
-    const n = normal(raw);
+    const n = normal(form);
     if (R.eq(n.A, n.C) || n.B.n === 0 || R.eq(n.B, n.D)) continue;
-    return raw;
+    return form;
   }
-  return { form: 1, a: 3, b: 5, c: 17, e: 0, f: 0 };
+  return raw(1, 3, 5, 17);
 }
 
 const ASK: Phrases<[string]> = {
@@ -279,23 +283,54 @@ const ASK: Phrases<[string]> = {
     (e) => `For which x does ${e} hold?`,
   ],
 };
+const WHY: Phrases<[string]> = {
+  ru: [
+    (b) => `Почему ${b} переносится в другую часть с противоположным знаком?`,
+    () => "Почему так можно делать с уравнением — переносить слагаемые и делить?",
+  ],
+  en: [
+    (b) => `Why does ${b} move to the other side with the opposite sign?`,
+    () => "Why are we allowed to move terms around and divide like that?",
+  ],
+};
+const ALT = {
+  ru: ["Можно ли решить это уравнение по-другому?", "А есть другой способ решения?"],
+  en: ["Can this be solved another way?", "Is there a different way to solve it?"],
+};
+const VERIFY = {
+  ru: ["Как проверить, что корень найден правильно?", "Как убедиться, что ответ верный?"],
+  en: ["How can we check the root is right?", "How do we verify this answer?"],
+};
 
-function op(x: Q): string {
-  return x.d === 1 && x.n >= 0 ? qstr(x) : `(${qstr(x)})`;
-}
+/** Planted faults: a term moved without its sign flipped, a slip, a bracket term not multiplied, x = A/D. */
+type Fault = "sign" | "slip" | "dropped" | "inverted";
 
-class LinearProblem implements Problem {
-  private readonly A: Q;
-  private readonly B: Q;
-  private readonly C: Q;
-  private readonly D: Q;
+const FAULTS: Record<Fault, (tx: typeof TEXT_EN, p: LinearProblem, delta: number) => Named> = {
+  sign: (tx, p) => ["sign_error", tx.movedAcrossWithoutChanging(p.B), tx.movingToTheOther(p.B, p.D, p.DB)],
+  slip: (tx, p, delta) => ["arithmetic_slip", tx.miscalculated(p.D, p.B), tx.butWrote(p.D, p.B, p.DB, delta)],
+  inverted: (tx, p) => ["wrong_formula", tx.dividedTheWrongWay, tx.fromWeGetDivide(p.AC, p.DB)],
+  dropped: (tx, { raw }) => {
+    const mult = raw.form === 3 ? raw.a : raw.c;
+    const inner = raw.form === 3 ? raw.b : raw.e;
+    return ["dropped_term", tx.whenExpandingForgotTo(inner, mult), tx.theFactorInFront(mult, inner)];
+  },
+};
+const PLAIN_FAULTS: Fault[] = ["sign", "slip", "inverted"];
+/** A bracket whose factor is not 1 can also lose a product (drawn twice as often). */
+const BRACKET_FAULTS: Fault[] = ["sign", "slip", "inverted", "dropped", "dropped"];
+
+class LinearProblem implements Problem, Faulty<Fault> {
+  readonly A: Q;
+  readonly B: Q;
+  readonly C: Q;
+  readonly D: Q;
   readonly x: Q;
   private readonly text: string;
   private readonly ascii: string;
 
   constructor(
-    private readonly ctx: Ctx,
-    private readonly raw: Raw,
+    readonly ctx: Ctx,
+    readonly raw: Raw,
   ) {
     const n = normal(raw);
     this.A = n.A;
@@ -309,69 +344,70 @@ class LinearProblem implements Problem {
     this.ascii = `${la} = ${ra}`;
   }
 
+  /** The coefficient of x once the x terms are on the left. */
+  get AC(): Q {
+    return R.sub(this.A, this.C);
+  }
+
+  /** The right side once the numbers are on it. */
+  get DB(): Q {
+    return R.sub(this.D, this.B);
+  }
+
   ask(): string {
     return pickT(this.ctx, ASK)(this.text);
   }
 
-  /** Steps from the original form to A'x = D', with an optional fault. */
-  private work(fault?: "sign" | "slip" | "dropped" | "inverted", delta = 1): { steps: string[]; x: Q } {
+  /** Steps from the original form to A'x = D' and the root, with an optional fault. */
+  work(fault?: Fault, delta = 1): Reply {
     const tx = tr(this.ctx, TEXT);
-    const { form, a, b, c, e } = this.raw;
+    const { form, a, b, c, e, f } = this.raw;
     const steps: string[] = [];
     let A = this.A;
     let B = this.B;
-    if (form === 3 || form === 5) {
-      if (form === 3) {
-        const ab = fault === "dropped" ? b : a * b;
-        B = q(ab);
-        steps.push(tx.expandTheBrackets(a, ab, this.raw));
-      } else {
-        const ab = a * b;
-        const ce = fault === "dropped" ? e : c * e;
-        A = q(a - c);
-        B = q(ab - ce);
-        steps.push(tx.expandTheBrackets2(a, ab, c, ce, this.raw));
-        steps.push(tx.collectLikeTerms(A, B, this.raw));
-      }
+    if (form === 3) {
+      const ab = fault === "dropped" ? b : a * b;
+      B = q(ab);
+      steps.push(tx.expandTheBrackets(`${a}x${signed(ab)} = ${c}`));
+    } else if (form === 5) {
+      const ab = a * b;
+      const ce = fault === "dropped" ? e : c * e;
+      A = q(a - c);
+      B = q(ab - ce);
+      steps.push(
+        tx.expandTheBrackets(
+          `${a}x${signed(ab)}${c < 0 ? " + " : " - "}${Math.abs(c)}x${signed(-ce)} = ${f}`,
+        ),
+      );
+      steps.push(tx.collectLikeTerms(`${polyDisplay([A, B])} = ${f}`));
     }
     const AC = R.sub(A, this.C);
     let DB = fault === "sign" ? R.add(this.D, B) : R.sub(this.D, B);
     if (fault === "slip") DB = R.add(DB, q(delta));
-    if (R.eq(this.C, q(0))) steps.push(tx.moveToTheRight(B, A, this.D, fault));
-    else steps.push(tx.putTheTermsOn(A, this.C, this.D, fault, B));
+    const moved = `${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`;
+    if (R.eq(this.C, q(0))) steps.push(tx.moveToTheRight(B, `${polyDisplay([A, q(0)])} = ${moved}`));
+    else steps.push(tx.putTheTermsOn(`${polyDisplay([A, q(0)])} - ${op(this.C)}x = ${moved}`));
     steps.push(`${polyDisplay([AC, q(0)])} = ${qstr(DB)}`);
-    let x: Q;
-    if (fault === "inverted") {
-      x = R.div(AC, DB);
-      steps.push(`x = ${op(AC)} / ${op(DB)} = ${qstr(x)}`);
-    } else {
-      x = R.div(DB, AC);
-      steps.push(`x = ${op(DB)} / ${op(AC)} = ${qstr(x)}`);
-    }
-    return { steps, x };
+    const [num, den] = fault === "inverted" ? [AC, DB] : [DB, AC];
+    const x = R.div(num, den);
+    steps.push(`x = ${op(num)} / ${op(den)} = ${qstr(x)}`);
+    const check = sv(this.ascii, "x", [x]);
+    return { steps, answer: `x = ${qstr(x)}`, checks: [fault ? wrong(check) : check] };
   }
 
   solve(): Reply {
-    const { steps, x } = this.work();
-    return { steps, answer: `x = ${qstr(x)}`, checks: [sv(this.ascii, "x", [x])] };
+    return this.work();
   }
 
   carry(): Carry {
-    return {
-      kind: "number",
-      value: this.x,
-      ref: tr(this.ctx, TEXT).theRoot,
-      sym: "x",
-      decimal: false,
-    };
+    return rootCarry(this.x, tr(this.ctx, TEXT).theRoot);
   }
 
   followup(kind: FollowupKind): Exchange {
     const ctx = this.ctx;
     const tx = tr(ctx, TEXT);
     const xs = qstr(this.x);
-    const AC = R.sub(this.A, this.C);
-    const DB = R.sub(this.D, this.B);
+    const { AC, DB } = this;
     if (kind === "why") {
       return exchange(
         pickT(ctx, WHY)(qstr(this.B)),
@@ -403,7 +439,7 @@ class LinearProblem implements Problem {
     if (kind === "verify") {
       const [la, ra] = sides(this.raw, op(this.x), "ascii");
       const [ld, rd] = sides(this.raw, op(this.x), "numeric");
-      const lv = this.sideValue(true);
+      const lv = R.add(R.mul(this.A, this.x), this.B);
       return exchange(
         pickS(ctx, VERIFY),
         [tx.substituteIntoTheOriginal(xs), tx.leftSide(ld, lv), tx.rightSide(rd, lv)],
@@ -420,53 +456,33 @@ class LinearProblem implements Problem {
     );
   }
 
-  private sideValue(left: boolean): Q {
-    const xv = this.x;
-    return left ? R.add(R.mul(this.A, xv), this.B) : R.add(R.mul(this.C, xv), this.D);
-  }
-
   params(): Param[] {
-    const keys = KEYS[this.raw.form];
-    const ru = this.ctx.ru;
-    const labels: Record<string, [string, string]> = {
-      a:
-        this.raw.form === 4
-          ? ["делитель при x", "the divisor of x"]
-          : ["коэффициент при x", "the coefficient of x"],
-      b: ["число в левой части", "the number on the left"],
-      c:
-        this.raw.form === 2 || this.raw.form === 5
-          ? ["второй коэффициент при x", "the second coefficient of x"]
-          : ["правую часть", "the right-hand side"],
-      e: ["число в правой части", "the number on the right"],
-      f: ["правую часть", "the right-hand side"],
-    };
-    return keys.map((k) => ({
-      key: k,
-      label: labels[k][ru ? 0 : 1],
-      value: q(this.raw[k] as number),
-      ops:
-        k === "c" || k === "f"
-          ? (["double", "negate", "set", "general"] as const)
-          : (["double", "negate", "set"] as const),
-      fresh: (ctx: Ctx) => q(nz(ctx, 2, 20, true)),
-    }));
+    const labels = FORMS[this.raw.form].labels;
+    return (Object.keys(labels) as (keyof Raw)[]).map((k) =>
+      param(
+        k,
+        tr(this.ctx, labels[k] as Tr),
+        undefined,
+        q(this.raw[k] as number),
+        k === "c" || k === "f" ? ["double", "negate", "set", "general"] : ["double", "negate", "set"],
+        (ctx: Ctx) => q(signedInt(ctx, 2, 20, true)),
+      ),
+    );
   }
 
   with(key: string, value: Exact): Problem | null {
-    if (isSurd(value) || value.d !== 1) return null;
-    const raw = { ...this.raw, [key]: value.n };
-    if (raw.form === 4 && raw.a === 0) return null;
-    const n = normal(raw);
-    if (R.eq(n.A, n.C)) return null;
-    if (Math.abs(value.n) > 1000) return null;
-    return new LinearProblem(this.ctx, raw);
+    const v = wholeWithin(value, 1000);
+    if (v === null) return null;
+    const r = { ...this.raw, [key]: v };
+    if (r.form === 4 && r.a === 0) return null;
+    const n = normal(r);
+    return R.eq(n.A, n.C) ? null : new LinearProblem(this.ctx, r);
   }
 
   general(key: string): Exchange | null {
     if (this.raw.form === 2 || (key !== "c" && key !== "f")) return null;
     const tx = tr(this.ctx, TEXT);
-    const AC = R.sub(this.A, this.C);
+    const AC = this.AC;
     const rhs = this.D;
     const sym = key;
     const formula = `x = (${sym} - ${op(this.B)}) / ${op(AC)}`;
@@ -483,94 +499,29 @@ class LinearProblem implements Problem {
     );
   }
 
+  faults(): Fault[] {
+    const { form, a, c } = this.raw;
+    return (form === 3 && a !== 1) || (form === 5 && c !== 1) ? BRACKET_FAULTS : PLAIN_FAULTS;
+  }
+
+  slip(): number {
+    return this.ctx.rng.pick([1, -1, 2, -2, 10]);
+  }
+
+  named(f: Fault, delta: number): Named {
+    return FAULTS[f](tr(this.ctx, TEXT), this, delta);
+  }
+
+  /** A sign slip always changes the answer because B != 0. */
+  fallback(): [Fault, number, Named] {
+    const tx = tr(this.ctx, TEXT);
+    return ["sign", 1, ["sign_error", tx.gotSignWrongWhen, tx.termChangesSignWhen]];
+  }
+
   mistake(): Mistake {
-    const ctx = this.ctx;
-    const tx = tr(ctx, TEXT);
-    const r = ctx.rng;
-    const kinds: ("sign" | "slip" | "dropped" | "inverted")[] = ["sign", "slip", "inverted"];
-    if (this.raw.form === 3 && this.raw.a !== 1) kinds.push("dropped", "dropped");
-    if (this.raw.form === 5 && this.raw.c !== 1) kinds.push("dropped", "dropped");
-    for (let i = 0; i < 10; i++) {
-      const kind = r.pick(kinds);
-      const delta = r.pick([1, -1, 2, -2, 10]);
-      let bad: { steps: string[]; x: Q };
-      try {
-        bad = this.work(kind, delta);
-      } catch (e) {
-        if (e instanceof RangeError || e instanceof NumericRangeError) continue;
-        throw e;
-      }
-      if (R.eq(bad.x, this.x)) continue;
-      const wrongReply: Reply = {
-        steps: bad.steps,
-        answer: `x = ${qstr(bad.x)}`,
-        checks: [wrong(sv(this.ascii, "x", [bad.x]))],
-      };
-      const DB = R.sub(this.D, this.B);
-      const AC = R.sub(this.A, this.C);
-      if (kind === "sign")
-        return {
-          kind: "sign_error",
-          wrong: wrongReply,
-          short: tx.movedAcrossWithoutChanging(this.B),
-          explain: [tx.movingToTheOther(this.B, this.D, DB)],
-        };
-      if (kind === "slip")
-        return {
-          kind: "arithmetic_slip",
-          wrong: wrongReply,
-          short: tx.miscalculated(this.D, this.B),
-          explain: [tx.butWrote(this.D, this.B, DB, delta)],
-        };
-      if (kind === "inverted")
-        return {
-          kind: "wrong_formula",
-          wrong: wrongReply,
-          short: tx.dividedTheWrongWay,
-          explain: [tx.fromWeGetDivide(AC, DB)],
-        };
-      const mult = this.raw.form === 3 ? this.raw.a : this.raw.c;
-      const inner = this.raw.form === 3 ? this.raw.b : this.raw.e;
-      return {
-        kind: "dropped_term",
-        wrong: wrongReply,
-        short: tx.whenExpandingForgotTo(inner, mult),
-        explain: [tx.theFactorInFront(mult, inner)],
-      };
-    }
-    // Fallback: a sign slip always changes the answer because B != 0.
-    const bad = this.work("sign");
-    return {
-      kind: "sign_error",
-      wrong: {
-        steps: bad.steps,
-        answer: `x = ${qstr(bad.x)}`,
-        checks: [wrong(sv(this.ascii, "x", [bad.x]))],
-      },
-      short: tx.gotSignWrongWhen,
-      explain: [tx.termChangesSignWhen],
-    };
+    return plantMistake(this, 10);
   }
 }
-
-const WHY: Phrases<[string]> = {
-  ru: [
-    (b) => `Почему ${b} переносится в другую часть с противоположным знаком?`,
-    () => "Почему так можно делать с уравнением — переносить слагаемые и делить?",
-  ],
-  en: [
-    (b) => `Why does ${b} move to the other side with the opposite sign?`,
-    () => "Why are we allowed to move terms around and divide like that?",
-  ],
-};
-const ALT = {
-  ru: ["Можно ли решить это уравнение по-другому?", "А есть другой способ решения?"],
-  en: ["Can this be solved another way?", "Is there a different way to solve it?"],
-};
-const VERIFY = {
-  ru: ["Как проверить, что корень найден правильно?", "Как убедиться, что ответ верный?"],
-  en: ["How can we check the root is right?", "How do we verify this answer?"],
-};
 
 export const linear: TaskType = {
   id: "linear",

@@ -1,19 +1,20 @@
 import { count, type Tr, tr } from "../lang.js";
 import { N } from "../nouns.js";
-import { type Exact, isSurd } from "../num/exact.js";
+import { isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, L, type Phrases, pickT, sv } from "../text.js";
-import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import type { Presented } from "./formula.js";
+import { coef, ev, evs, exchange, L, type Phrases, pickT, signed, sv } from "../text.js";
+import type { CheckSpec, Ctx, Exchange, FollowupKind, MistakeKind, Param } from "../types.js";
+import { opInt } from "./fold-e-kit.js";
 import {
+  type Display,
   type FormulaDef,
   formulaTask,
   type MistakeDef,
-  mistakeOf,
   type Outcome,
   outcomes,
+  type Presented,
   param,
   present,
 } from "./formula.js";
@@ -21,48 +22,37 @@ import {
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   byDefinitionIsThe: "By definition log_b(a) is the exponent that turns b into a.",
-  soTheExponentIs: (s: S, k: number) =>
-    `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, so the exponent is ${k}.`,
-  sumOfLogsIs: (s: S, x: number, y: number, prod: number) =>
-    `A sum of logs is the log of the product: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`,
-  differenceOfLogsIs: (s: S, x: number, y: number, prod: number) =>
-    `A difference of logs is the log of the quotient: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`,
-  andSoTheAnswer: (B: number, s: S, m: number, A: R.Q, n: number) =>
+  soTheExponentIs: (eq: string, k: number) => `${eq}, so the exponent is ${k}.`,
+  sumOfLogsIs: (eq: string) => `A sum of logs is the log of the product: ${eq}.`,
+  differenceOfLogsIs: (eq: string) => `A difference of logs is the log of the quotient: ${eq}.`,
+  andSoTheAnswer: (B: number, s: S, m: number, A: Q, n: number) =>
     `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${n}, so the answer is ${m}/${n}.`,
-  writeTheBaseAnd: (s: S, B: number, m: number, A: R.Q, n: number) =>
-    `Write the base and the argument as powers of ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
-  weNeed: (s: S, m: number, n: number) =>
-    `We need (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, i.e. ${m}x = ${n}.`,
-  byTheDefinitionOf: (a: number, c: number, s: S, k: number, pow: number) =>
-    `By the definition of a logarithm ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
-  weGet: (a: number, c: number, s: S, k: number) =>
-    `We get ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`,
+  writeTheBaseAnd: (b: number, powers: string) =>
+    `Write the base and the argument as powers of ${b}: ${powers}.`,
+  weNeed: (eq: string, linear: string) => `We need ${eq}, i.e. ${linear}.`,
+  byTheDefinitionOf: (eq: string) => `By the definition of a logarithm ${eq}.`,
+  weGet: (eq: string) => `We get ${eq}.`,
   domainCheckTheArgument: (pow: number) => `Domain check: the argument equals ${pow} > 0.`,
   logarithmAnswersToWhat: "A logarithm answers: to what power must the base be raised to give the argument?",
-  hereHolds: (s: S, v: R.Q) => `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
+  hereHolds: (s: S, v: Q) => `Here ${exponential(s).replace("x", `(${qstr(v)})`)} holds.`,
   exponentiateBothSidesWith: (s: S) =>
     `Exponentiate both sides with base ${s.b}: ${s.b} to the power of the log is the argument itself.`,
-  changeToBase: (s: S, B: number, A: R.Q) =>
-    `Change to base ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
-  multiplyByUntilWe: (target: R.Q, s: S) =>
+  changeToBase: (b: number, eq: string) => `Change to base ${b}: ${eq}.`,
+  multiplyByUntilWe: (target: Q, s: S) =>
     `Multiply ${qstr(target)} by ${s.b} until we reach 1 and count the steps (negatively):`,
-  divideByUntilWe: (target: R.Q, s: S) =>
+  divideByUntilWe: (target: Q, s: S) =>
     `Divide ${qstr(target)} by ${s.b} until we reach 1 and count the steps:`,
-  soTheLogarithmIs: (v: R.Q, ctx: Ctx) =>
+  soTheLogarithmIs: (v: Q, ctx: Ctx) =>
     `${count(ctx, Math.abs(v.n), N.step)}, so the logarithm is ${qstr(v)}.`,
-  putTheArgumentIs: (v: R.Q, a: number, c: number, arg: R.Q, s: S) =>
-    `Put x = ${qstr(v)}: the argument is ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, and ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
-  theArgumentIsSo: (arg: R.Q, s: S) =>
-    `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
-  raiseTheBaseTo: (base: number, v: R.Q, target: R.Q) =>
-    `Raise the base to the answer: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
-  theArgumentSoThe: (base: number, v: R.Q, target: R.Q) =>
-    `${base}^(${qstr(v)}) = ${qstr(target)}, the argument, so the answer is right.`,
+  putTheArgumentIs: (xs: string, arg: string, power: string) =>
+    `Put x = ${xs}: the argument is ${arg}, and ${power}.`,
+  theArgumentIsSo: (arg: Q, s: S) => `The argument is ${qstr(arg)} = ${s.b}^${s.e[2]}, so the root is right.`,
+  raiseTheBaseTo: (eq: string) => `Raise the base to the answer: ${eq}.`,
+  theArgumentSoThe: (eq: string) => `${eq}, the argument, so the answer is right.`,
   anyPositiveBaseTo: "Any positive base to the power zero is 1, so the log of 1 is 0.",
   positiveBaseRaisedTo:
     "A positive base raised to any power stays positive, so a negative argument is never reached.",
-  theOfNegativeNumber: (s: S) =>
-    `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; the log of a negative number is undefined.`,
+  theOfNegativeNumber: (s: S) => `${log(base(s), "1")} = 0; the log of a negative number is undefined.`,
   theExponentInThe: "the exponent in the argument",
   theBase: "the base",
   theRightHandSide: "the right-hand side",
@@ -70,55 +60,53 @@ const TEXT_EN = {
   theArgumentExponent: "the argument's exponent",
   theSecondArgument: "the second argument",
   stateTheRuleIn: "State the rule in general for any base b.",
-  for: (s: S, x: number, y: number, p: Presented) => `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
-  forHereItIs: (sg: number, p: Presented) =>
-    `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} for b > 0, b ≠ 1; here it is ${p.text}.`,
+  forThese: (s: S, x: number, y: number, p: Presented) => `For b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
+  forHereItIs: (rule: string, p: Presented) => `${rule} for b > 0, b ≠ 1; here it is ${p.text}.`,
+  lostTheMinus: "I lost the minus sign of the exponent.",
+  fractionNeedsNegative: (eq: string, den: number) => `${eq}: a fraction 1/${den} needs a negative exponent.`,
+  addedTheArguments: "I added the arguments instead of multiplying them.",
+  sumIsLogOfProduct: "The sum of logs is the log of the product: log(x) + log(y) = log(xy).",
+  subtractedTheArguments: "I subtracted the arguments instead of dividing them.",
+  differenceIsLogOfQuotient: "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
+  turnedTheFraction: "I turned the fraction upside down.",
+  givesX: (m: number, n: number) => `${m}x = ${n} gives x = ${n}/${m}.`,
+  multipliedTheBase: "I multiplied the base by k instead of raising it to the power k.",
+  meansPower: (pow: number, prod: number) => `log_b(A) = k means A = b^k = ${pow}, not b · k = ${prod}.`,
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     byDefinitionIsThe: `По определению log_b(a) — это показатель, в который нужно возвести b, чтобы получить a.`,
-    soTheExponentIs: (s, k) =>
-      `${qstr(argQ(s))} = ${s.b}^${k < 0 ? `(${k})` : k}, значит, показатель равен ${k}.`,
-    sumOfLogsIs: (s, x, y, prod) =>
-      `Сумма логарифмов — логарифм произведения: ${log(s.b, `${x} · ${y}`)} = ${log(s.b, String(prod))}.`,
-    differenceOfLogsIs: (s, x, y, prod) =>
-      `Разность логарифмов — логарифм частного: ${log(s.b, `${x} / ${y}`)} = ${log(s.b, String(prod))}.`,
+    soTheExponentIs: (eq, k) => `${eq}, значит, показатель равен ${k}.`,
+    sumOfLogsIs: (eq) => `Сумма логарифмов — логарифм произведения: ${eq}.`,
+    differenceOfLogsIs: (eq) => `Разность логарифмов — логарифм частного: ${eq}.`,
     andSoTheAnswer: (B, s, m, A, n) =>
       `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n}, поэтому ответ ${m}/${n}.`,
-    writeTheBaseAnd: (s, B, m, A, n) =>
-      `Запишем основание и аргумент как степени ${s.b}: ${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n < 0 ? `(${n})` : n}.`,
-    weNeed: (s, m, n) => `Нужно (${s.b}^${m})^x = ${s.b}^${n < 0 ? `(${n})` : n}, то есть ${m}x = ${n}.`,
-    byTheDefinitionOf: (a, c, s, k, pow) =>
-      `По определению логарифма ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k} = ${pow}.`,
-    weGet: (a, c, s, k) =>
-      `Получаем ${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b} · ${k} = ${s.b * k}.`,
+    writeTheBaseAnd: (b, powers) => `Запишем основание и аргумент как степени ${b}: ${powers}.`,
+    weNeed: (eq, linear) => `Нужно ${eq}, то есть ${linear}.`,
+    byTheDefinitionOf: (eq) => `По определению логарифма ${eq}.`,
+    weGet: (eq) => `Получаем ${eq}.`,
     domainCheckTheArgument: (pow) => `Проверим ОДЗ: аргумент логарифма равен ${pow} > 0.`,
     logarithmAnswersToWhat:
       "Логарифм отвечает на вопрос: в какую степень возвести основание, чтобы получить аргумент.",
     hereHolds: (s, v) => `Здесь ${exponential(s).replace("x", `(${qstr(v)})`)} — равенство верное.`,
     exponentiateBothSidesWith: (s) =>
       `Можно потенцировать обе части по основанию ${s.b}: ${s.b} в степени логарифма по основанию ${s.b} даёт сам аргумент.`,
-    changeToBase: (s, B, A) =>
-      `Через переход к основанию ${s.b}: ${log(B, qstr(A))} = ${log(s.b, qstr(A))} / ${log(s.b, String(B))}.`,
+    changeToBase: (b, eq) => `Через переход к основанию ${b}: ${eq}.`,
     multiplyByUntilWe: (target, s) =>
       `Будем умножать ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги (с минусом):`,
     divideByUntilWe: (target, s) =>
       `Будем делить ${qstr(target)} на ${s.b}, пока не получим 1, и посчитаем шаги:`,
     soTheLogarithmIs: (v, _ctx) => `Шагов: ${Math.abs(v.n)}, значит, логарифм равен ${qstr(v)}.`,
-    putTheArgumentIs: (v, a, c, arg, s) =>
-      `Подставим x = ${qstr(v)}: аргумент ${a} · ${qstr(v)}${c < 0 ? ` - ${-c}` : ` + ${c}`} = ${qstr(arg)}, и ${s.b}^${s.e[2]} = ${qstr(arg)}.`,
+    putTheArgumentIs: (xs, arg, power) => `Подставим x = ${xs}: аргумент ${arg}, и ${power}.`,
     theArgumentIsSo: (arg, s) => `Аргумент равен ${qstr(arg)} = ${s.b}^${s.e[2]}, корень верный.`,
-    raiseTheBaseTo: (base, v, target) =>
-      `Возведём основание в найденную степень: ${base}^(${qstr(v)}) = ${qstr(target)}.`,
-    theArgumentSoThe: (base, v, target) =>
-      `${base}^(${qstr(v)}) = ${qstr(target)} — это аргумент, ответ верный.`,
+    raiseTheBaseTo: (eq) => `Возведём основание в найденную степень: ${eq}.`,
+    theArgumentSoThe: (eq) => `${eq} — это аргумент, ответ верный.`,
     anyPositiveBaseTo:
       "Любое положительное основание в нулевой степени даёт 1, поэтому логарифм единицы равен 0.",
     positiveBaseRaisedTo:
       "Положительное основание в любой степени даёт положительное число, поэтому отрицательный аргумент получить нельзя.",
-    theOfNegativeNumber: (s) =>
-      `${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} = 0; логарифм отрицательного числа не определён.`,
+    theOfNegativeNumber: (s) => `${log(base(s), "1")} = 0; логарифм отрицательного числа не определён.`,
     theExponentInThe: "показатель степени в аргументе",
     theBase: "основание",
     theRightHandSide: "правую часть",
@@ -126,9 +114,18 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theArgumentExponent: "показатель аргумента",
     theSecondArgument: "второй аргумент",
     stateTheRuleIn: "Сформулируйте правило в общем виде для любого основания b.",
-    for: (s, x, y, p) => `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
-    forHereItIs: (sg, p) =>
-      `${sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)"} при b > 0, b ≠ 1; здесь это ${p.text}.`,
+    forThese: (s, x, y, p) => `Для b = ${s.b}, x = ${x}, y = ${y}: ${p.line}`,
+    forHereItIs: (rule, p) => `${rule} при b > 0, b ≠ 1; здесь это ${p.text}.`,
+    lostTheMinus: "Я потерял минус у показателя.",
+    fractionNeedsNegative: (eq, den) => `${eq}: дробь 1/${den} получается при отрицательном показателе.`,
+    addedTheArguments: "Я сложил аргументы вместо того, чтобы их перемножить.",
+    sumIsLogOfProduct: "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy).",
+    subtractedTheArguments: "Я вычел аргументы вместо того, чтобы их разделить.",
+    differenceIsLogOfQuotient: "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
+    turnedTheFraction: "Я перевернул дробь.",
+    givesX: (m, n) => `Из ${m}x = ${n} следует x = ${n}/${m}.`,
+    multipliedTheBase: "Я умножил основание на k вместо возведения в степень.",
+    meansPower: (pow, prod) => `log_b(A) = k означает A = b^k = ${pow}, а не b · k = ${prod}.`,
   },
   en: TEXT_EN,
 };
@@ -148,24 +145,9 @@ interface S {
   e: number[];
 }
 
-const SUB: Record<string, string> = {
-  "0": "₀",
-  "1": "₁",
-  "2": "₂",
-  "3": "₃",
-  "4": "₄",
-  "5": "₅",
-  "6": "₆",
-  "7": "₇",
-  "8": "₈",
-  "9": "₉",
-};
-
+/** "log₁₀": the base written in subscript digits. */
 function sub(n: number): string {
-  return String(n)
-    .split("")
-    .map((c) => SUB[c] ?? c)
-    .join("");
+  return String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
 }
 
 function log(base: number | string, arg: string): string {
@@ -227,69 +209,30 @@ function isPowerOf(x: number, b: number): boolean {
   return x === 1;
 }
 
+/** basic: the argument b^k. */
 function argQ(s: S): Q {
   return R.pow(q(s.b), s.e[0]);
 }
 
-function text(s: S): string {
+/** sum: the combined argument, x·y or x/y. */
+function product(s: S): number {
   const [x, y, sg] = s.e;
-  switch (s.variant) {
-    case "basic":
-      return log(s.b, qstr(argQ(s)));
-    case "sum":
-      return `${log(s.b, String(x))} ${sg > 0 ? "+" : "-"} ${log(s.b, String(y))}`;
-    case "rational": {
-      const [m, n] = s.e;
-      return log(s.b ** m, qstr(R.pow(q(s.b), n)));
-    }
-    default: {
-      const [a, c, k] = s.e;
-      return `${log(s.b, `${a === 1 ? "" : a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""}`)} = ${k}`;
-    }
-  }
+  return sg > 0 ? x * y : x / y;
 }
 
-/** The check: the exponential form, solved for x. */
-function exponential(s: S): string {
-  const [x, y, sg] = s.e;
-  switch (s.variant) {
-    case "basic":
-      return `${s.b}^x = ${qstr(argQ(s))}`;
-    case "sum":
-      return sg > 0 ? `${s.b}^x = ${x}*${y}` : `${s.b}^x = ${x}/${y}`;
-    case "rational": {
-      const [m, n] = s.e;
-      return `${s.b ** m}^x = ${qstr(R.pow(q(s.b), n))}`;
-    }
-    default: {
-      const [a, c, k] = s.e;
-      return `${a}*x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b}^${k}`;
-    }
-  }
+/** The logarithm's base as written: c^m for a rational value, else b. */
+function base(s: S): number {
+  return s.variant === "rational" ? s.b ** s.e[0] : s.b;
 }
 
-function answerValue(s: S): Q {
-  switch (s.variant) {
-    case "basic":
-      return q(s.e[0]);
-    case "sum": {
-      const [x, y, sg] = s.e;
-      const prod = sg > 0 ? x * y : x / y;
-      let k = 0;
-      let v = prod;
-      while (v > 1) {
-        v /= s.b;
-        k++;
-      }
-      return q(k);
-    }
-    case "rational":
-      return q(s.e[1], s.e[0]);
-    default: {
-      const [a, c, k] = s.e;
-      return q(s.b ** k - c, a);
-    }
-  }
+/** equation: the log's argument "ax + c" with the factor as given ("2", "2*", "" for a = 1). */
+function argument(factor: string | number, c: number): string {
+  return `${factor}x${c === 0 ? "" : signed(c)}`;
+}
+
+/** equation: "- c" subtracted from the power (so "+ 3" for c = -3, and "- 0"). */
+function minus(c: number): string {
+  return `${c < 0 ? "+" : "-"} ${Math.abs(c)}`;
 }
 
 const ASK: Phrases<[string, boolean]> = {
@@ -306,202 +249,92 @@ const ASK: Phrases<[string, boolean]> = {
     (t, eq) => (eq ? `Solve the logarithmic equation ${t}.` : `Find the exact value of ${t}.`),
   ],
 };
+const ALT: Tr = { ru: "Можно ли решить по-другому?", en: "Is there another way to get it?" };
+const VERIFY: Tr = { ru: "Как проверить ответ?", en: "How can we check the answer?" };
+const DECIMAL: Display = { decimal: true };
 
-function solve(ctx: Ctx, s: S, fault?: string): Outcome {
-  const o = work(ctx, s, fault);
-  o.check = { kind: "solve", expr: exponential(s), var: "x", answer: [asc(o.value, o.decimal)] };
-  return o;
+type Text = typeof TEXT_EN;
+
+/** One variant's whole behaviour: a new variant is one entry of VARIANTS. */
+interface VariantDef {
+  /** The expression or equation asked about ("log₂(8)", "log₃(2x + 1) = 2"). */
+  text(s: S): string;
+  /** The check: the exponential form, solved for x. */
+  exponential(s: S): string;
+  /** The worked solution; `fault` is one that `mistakes` names. */
+  work(tx: Text, s: S, expr: string, fault?: string): Outcome;
+  alt(ctx: Ctx, s: S, v: Q, ans: string): Exchange;
+  verify(ctx: Ctx, s: S, v: Q): Exchange;
+  params(tx: Text, s: S): Param[];
+  /** The data with parameter `key` set to the whole number n, or null when that makes no sense. */
+  with(s: S, key: string, n: number): S | null;
+  mistakes(tx: Text, s: S): MistakeDef[];
 }
 
-function work(ctx: Ctx, s: S, fault?: string): Outcome {
-  const tx = tr(ctx, TEXT);
-  const def = tx.byDefinitionIsThe;
-  const value = answerValue(s);
-  const expr = exponential(s);
-  switch (s.variant) {
-    case "basic": {
+const VARIANTS: Record<Variant, VariantDef> = {
+  basic: {
+    text: (s) => log(s.b, qstr(argQ(s))),
+    exponential: (s) => `${s.b}^x = ${qstr(argQ(s))}`,
+    work(tx, s, expr, fault) {
       const k = s.e[0];
       const worked = outcomes(expr, "", "number");
-      if (fault === "sign" && k < 0) return worked([def, `${qstr(argQ(s))} = ${s.b}^${-k}`], q(-k), text(s));
-      return worked([def, tx.soTheExponentIs(s, k)], value, text(s));
-    }
-    case "sum": {
+      if (fault === "sign" && k < 0)
+        return worked([tx.byDefinitionIsThe, `${qstr(argQ(s))} = ${s.b}^${-k}`], q(-k), this.text(s));
+      const eq = `${qstr(argQ(s))} = ${s.b}^${opInt(k)}`;
+      return worked([tx.byDefinitionIsThe, tx.soTheExponentIs(eq, k)], q(k), this.text(s));
+    },
+    alt: (ctx, s, v, ans) => counted(ctx, s, v, ans, argQ(s)),
+    verify: (ctx, s, v) => raised(ctx, s.b, v, argQ(s)),
+    params: (tx, s) => [
+      param("k", tx.theExponentInThe, undefined, q(s.e[0]), ["double", "negate", "set"], (c) =>
+        q(c.rng.int(1, 8)),
+      ),
+      param("b", tx.theBase, "b", q(s.b), ["set"], (c) => q(c.rng.int(2, 12))),
+    ],
+    with(s, key, n) {
+      if (key === "b") return n < 2 || n ** Math.abs(s.e[0]) > 1000000 ? null : { ...s, b: n };
+      if (key !== "k" || n === 0 || s.b ** Math.abs(n) > 100000) return null;
+      return { ...s, e: [n] };
+    },
+    mistakes: (tx, s) =>
+      s.e[0] < 0
+        ? [
+            planted(
+              "sign_error",
+              "sign",
+              tx.lostTheMinus,
+              tx.fractionNeedsNegative(`${qstr(argQ(s))} = ${s.b}^(${s.e[0]})`, s.b ** -s.e[0]),
+            ),
+          ]
+        : [],
+  },
+  sum: {
+    text: (s) => `${log(s.b, String(s.e[0]))} ${s.e[2] > 0 ? "+" : "-"} ${log(s.b, String(s.e[1]))}`,
+    exponential: (s) => `${s.b}^x = ${s.e[0]}${s.e[2] > 0 ? "*" : "/"}${s.e[1]}`,
+    work(tx, s, expr, fault) {
       const [x, y, sg] = s.e;
-      const prod = sg > 0 ? x * y : x / y;
-      const rule = sg > 0 ? tx.sumOfLogsIs(s, x, y, prod) : tx.differenceOfLogsIs(s, x, y, prod);
+      const prod = product(s);
       if (fault === "wrongRule") {
         // The classic slip: combining the arguments with the same operation as the logs.
         const alt = sg > 0 ? x + y : x - y;
         const approx = q(Math.round((Math.log(alt) / Math.log(s.b)) * 100), 100);
-        return {
-          steps: [
-            sg > 0
-              ? `${log(s.b, String(x))} + ${log(s.b, String(y))} = ${log(s.b, `${x} + ${y}`)} = ${log(s.b, String(alt))}`
-              : `${log(s.b, String(x))} - ${log(s.b, String(y))} = ${log(s.b, `${x} - ${y}`)} = ${log(s.b, String(alt))}`,
-            `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`,
-          ],
-          value: approx,
-          expr,
-          sym: "",
-          kind: "number",
-          formula: text(s),
-          decimal: true,
-        };
+        const op = sg > 0 ? "+" : "-";
+        const steps = [
+          `${log(s.b, String(x))} ${op} ${log(s.b, String(y))} = ${log(s.b, `${x} ${op} ${y}`)} = ${log(s.b, String(alt))}`,
+          `${log(s.b, String(alt))} ≈ ${R.decStr(approx)}`,
+        ];
+        return outcomes(expr, "", "number", DECIMAL)(steps, approx, this.text(s));
       }
-      return {
-        steps: [rule, `${prod} = ${s.b}^${qstr(value)}.`],
-        value,
-        expr,
-        sym: "",
-        kind: "number",
-        formula: text(s),
-      };
-    }
-    case "rational": {
-      const [m, n] = s.e;
-      const B = s.b ** m;
-      const A = R.pow(q(s.b), n);
-      const worked = outcomes(expr, "", "number");
-      if (fault === "inverted") return worked([tx.andSoTheAnswer(B, s, m, A, n)], q(m, n), text(s));
-      return worked([tx.writeTheBaseAnd(s, B, m, A, n), tx.weNeed(s, m, n)], value, text(s));
-    }
-    default: {
-      const [a, c, k] = s.e;
-      const pow = s.b ** k;
-      const steps = [tx.byTheDefinitionOf(a, c, s, k, pow)];
-      const worked = outcomes(expr, "x", "number");
-      if (fault === "kTimesB") {
-        steps[0] = tx.weGet(a, c, s, k);
-        return worked(steps, q(s.b * k - c, a), `(${s.b * k} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`);
-      }
-      steps.push(tx.domainCheckTheArgument(pow));
-      return worked(steps, value, `(${pow} ${c < 0 ? "+" : "-"} ${Math.abs(c)}) / ${a}`);
-    }
-  }
-}
-
-function checkOf(s: S, v: Q): CheckSpec {
-  return sv(exponential(s), "x", [v]);
-}
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const p = present(ctx, o);
-  const v = o.value as Q;
-  const ans = p.answer;
-  if (kind === "why") {
-    return exchange(
-      L(ctx, "Почему логарифм равен именно этому числу?", "Why is the logarithm exactly that number?"),
-      [tx.logarithmAnswersToWhat, tx.hereHolds(s, v)],
-      ans,
-      [checkOf(s, v)],
-    );
-  }
-  if (kind === "alt") {
-    const user = L(ctx, "Можно ли решить по-другому?", "Is there another way to get it?");
-    if (s.variant === "equation") {
-      const [a, c, k] = s.e;
-      return exchange(
-        user,
-        [
-          tx.exponentiateBothSidesWith(s),
-          `${a}x${c < 0 ? ` - ${-c}` : c > 0 ? ` + ${c}` : ""} = ${s.b ** k}, x = ${qstr(v)}`,
-        ],
-        ans,
-        [ev(`(${s.b}^${k} ${c < 0 ? "+" : "-"} ${Math.abs(c)})/${a}`, v)],
-      );
-    }
-    if (s.variant === "rational") {
-      const [m, n] = s.e;
-      const B = s.b ** m;
-      const A = R.pow(q(s.b), n);
-      return exchange(user, [tx.changeToBase(s, B, A), `${n} / ${m} = ${qstr(v)}`], ans, [
-        ev(`${n}/${m}`, v),
-      ]);
-    }
-    // Count how many times the argument divides by the base (or multiplies up to 1).
-    const target = s.variant === "basic" ? argQ(s) : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
-    const up = R.cmp(target, q(1)) < 0;
-    const chain: string[] = [];
-    let cur = target;
-    for (let i = 0; i < Math.abs(v.n) && i < 8; i++) {
-      const next = up ? R.mul(cur, q(s.b)) : R.div(cur, q(s.b));
-      chain.push(`${qstr(cur)} ${up ? "·" : ":"} ${s.b} = ${qstr(next)}`);
-      cur = next;
-    }
-    return exchange(
-      user,
-      [
-        up ? tx.multiplyByUntilWe(target, s) : tx.divideByUntilWe(target, s),
-        ...chain,
-        tx.soTheLogarithmIs(v, ctx),
-      ],
-      ans,
-      [checkOf(s, v)],
-    );
-  }
-  if (kind === "verify") {
-    if (s.variant === "equation") {
-      const [a, c] = s.e;
-      const arg = R.add(R.mul(q(a), v), q(c));
-      return exchange(
-        L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-        [tx.putTheArgumentIs(v, a, c, arg, s)],
-        tx.theArgumentIsSo(arg, s),
-        [evs(`${a}*(${qstr(v)})${c < 0 ? ` - ${-c}` : ` + ${c}`}`, qstr(arg))],
-      );
-    }
-    const base = s.variant === "rational" ? s.b ** s.e[0] : s.b;
-    const target =
-      s.variant === "basic"
-        ? argQ(s)
-        : s.variant === "rational"
-          ? R.pow(q(s.b), s.e[1])
-          : q(s.e[2] > 0 ? s.e[0] * s.e[1] : s.e[0] / s.e[1]);
-    return exchange(
-      L(ctx, "Как проверить ответ?", "How can we check the answer?"),
-      [tx.raiseTheBaseTo(base, v, target)],
-      tx.theArgumentSoThe(base, v, target),
-      [ev(`${base}^(${qstr(v)})`, target)],
-    );
-  }
-  // edge: log of 1 and of the base itself.
-  return exchange(
-    L(
-      ctx,
-      `А чему равны ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")} и почему логарифм отрицательного числа не существует?`,
-      `And what is ${log(s.variant === "rational" ? s.b ** s.e[0] : s.b, "1")}, and why is there no log of a negative number?`,
-    ),
-    [tx.anyPositiveBaseTo, tx.positiveBaseRaisedTo],
-    tx.theOfNegativeNumber(s),
-    [sv(`${s.variant === "rational" ? s.b ** s.e[0] : s.b}^x = 1`, "x", [q(0)])],
-  );
-}
-
-function params(ctx: Ctx, s: S): Param[] {
-  const tx = tr(ctx, TEXT);
-  switch (s.variant) {
-    case "basic":
-      return [
-        param("k", tx.theExponentInThe, undefined, q(s.e[0]), ["double", "negate", "set"], (c) =>
-          q(c.rng.int(1, 8)),
-        ),
-        param("b", tx.theBase, "b", q(s.b), ["set"], (c) => q(c.rng.int(2, 12))),
-      ];
-    case "equation":
-      return [
-        param("k", tx.theRightHandSide, "k", q(s.e[2]), ["set"], (c) => q(c.rng.int(1, 4))),
-        param("c", tx.theConstantTerm, "c", q(s.e[1]), ["double", "negate", "set"], (c) =>
-          q(c.rng.int(-15, 15)),
-        ),
-      ];
-    case "rational":
-      return [
-        param("n", tx.theArgumentExponent, undefined, q(s.e[1]), ["negate", "set"], (c) =>
-          q(c.rng.int(1, 7)),
-        ),
-      ];
-    default: {
+      // The combined argument is a power of the base: count how many times it divides.
+      let k = 0;
+      for (let v = prod; v > 1; v /= s.b) k++;
+      const eq = `${log(s.b, `${x} ${sg > 0 ? "·" : "/"} ${y}`)} = ${log(s.b, String(prod))}`;
+      const rule = sg > 0 ? tx.sumOfLogsIs(eq) : tx.differenceOfLogsIs(eq);
+      return outcomes(expr, "", "number")([rule, `${prod} = ${s.b}^${k}.`], q(k), this.text(s));
+    },
+    alt: (ctx, s, v, ans) => counted(ctx, s, v, ans, q(product(s))),
+    verify: (ctx, s, v) => raised(ctx, s.b, v, q(product(s))),
+    params(tx, s) {
       // Scaling the second argument by a power of the base keeps the answer whole.
       const [, y, sg] = s.e;
       return [
@@ -510,37 +343,180 @@ function params(ctx: Ctx, s: S): Param[] {
           q(sg > 0 ? y * s.b ** c.rng.int(1, 2) : y * s.b),
         ),
       ];
-    }
-  }
+    },
+    with(s, key, n) {
+      const [x, , sg] = s.e;
+      if (key !== "y" || (sg < 0 && x % n !== 0)) return null;
+      const prod = sg > 0 ? x * n : x / n;
+      if (prod < s.b || prod > 10_000_000 || !isPowerOf(prod, s.b)) return null;
+      return { ...s, e: [x, n, sg] };
+    },
+    mistakes: (tx, s) => [
+      s.e[2] > 0
+        ? planted("wrong_formula", "wrongRule", tx.addedTheArguments, tx.sumIsLogOfProduct)
+        : planted("wrong_formula", "wrongRule", tx.subtractedTheArguments, tx.differenceIsLogOfQuotient),
+    ],
+  },
+  rational: {
+    text: (s) => log(s.b ** s.e[0], qstr(R.pow(q(s.b), s.e[1]))),
+    exponential: (s) => `${s.b ** s.e[0]}^x = ${qstr(R.pow(q(s.b), s.e[1]))}`,
+    work(tx, s, expr, fault) {
+      const [m, n] = s.e;
+      const B = s.b ** m;
+      const A = R.pow(q(s.b), n);
+      const worked = outcomes(expr, "", "number");
+      if (fault === "inverted") return worked([tx.andSoTheAnswer(B, s, m, A, n)], q(m, n), this.text(s));
+      const pn = opInt(n);
+      const steps = [
+        tx.writeTheBaseAnd(s.b, `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${pn}`),
+        tx.weNeed(`(${s.b}^${m})^x = ${s.b}^${pn}`, `${m}x = ${n}`),
+      ];
+      return worked(steps, q(n, m), this.text(s));
+    },
+    alt(ctx, s, v, ans) {
+      const [m, n] = s.e;
+      const A = qstr(R.pow(q(s.b), n));
+      const B = s.b ** m;
+      const eq = `${log(B, A)} = ${log(s.b, A)} / ${log(s.b, String(B))}`;
+      const steps = [tr(ctx, TEXT).changeToBase(s.b, eq), `${n} / ${m} = ${qstr(v)}`];
+      return exchange(tr(ctx, ALT), steps, ans, [ev(`${n}/${m}`, v)]);
+    },
+    verify: (ctx, s, v) => raised(ctx, s.b ** s.e[0], v, R.pow(q(s.b), s.e[1])),
+    params: (tx, s) => [
+      param("n", tx.theArgumentExponent, undefined, q(s.e[1]), ["negate", "set"], (c) => q(c.rng.int(1, 7))),
+    ],
+    with: (s, key, n) =>
+      key !== "n" || n % s.e[0] === 0 || s.b ** Math.abs(n) > 100000 ? null : { ...s, e: [s.e[0], n] },
+    mistakes: (tx, s) => [
+      planted("wrong_formula", "inverted", tx.turnedTheFraction, tx.givesX(s.e[0], s.e[1])),
+    ],
+  },
+  equation: {
+    text: (s) => `${log(s.b, argument(coef(s.e[0]), s.e[1]))} = ${s.e[2]}`,
+    exponential: (s) => `${argument(`${s.e[0]}*`, s.e[1])} = ${s.b}^${s.e[2]}`,
+    work(tx, s, expr, fault) {
+      const [a, c, k] = s.e;
+      const pow = s.b ** k;
+      const worked = outcomes(expr, "x", "number");
+      const lhs = argument(coef(a), c);
+      if (fault === "kTimesB")
+        return worked(
+          [tx.weGet(`${lhs} = ${s.b} · ${k} = ${s.b * k}`)],
+          q(s.b * k - c, a),
+          `(${s.b * k} ${minus(c)}) / ${a}`,
+        );
+      const steps = [tx.byTheDefinitionOf(`${lhs} = ${s.b}^${k} = ${pow}`), tx.domainCheckTheArgument(pow)];
+      return worked(steps, q(pow - c, a), `(${pow} ${minus(c)}) / ${a}`);
+    },
+    alt(ctx, s, v, ans) {
+      const [a, c, k] = s.e;
+      const steps = [
+        tr(ctx, TEXT).exponentiateBothSidesWith(s),
+        `${argument(a, c)} = ${s.b ** k}, x = ${qstr(v)}`,
+      ];
+      return exchange(tr(ctx, ALT), steps, ans, [ev(`(${s.b}^${k} ${minus(c)})/${a}`, v)]);
+    },
+    verify(ctx, s, v) {
+      const tx = tr(ctx, TEXT);
+      const [a, c] = s.e;
+      const arg = R.add(R.mul(q(a), v), q(c));
+      const steps = [
+        tx.putTheArgumentIs(
+          qstr(v),
+          `${a} · ${qstr(v)}${signed(c)} = ${qstr(arg)}`,
+          `${s.b}^${s.e[2]} = ${qstr(arg)}`,
+        ),
+      ];
+      return exchange(tr(ctx, VERIFY), steps, tx.theArgumentIsSo(arg, s), [
+        evs(`${a}*(${qstr(v)})${signed(c)}`, qstr(arg)),
+      ]);
+    },
+    params: (tx, s) => [
+      param("k", tx.theRightHandSide, "k", q(s.e[2]), ["set"], (c) => q(c.rng.int(1, 4))),
+      param("c", tx.theConstantTerm, "c", q(s.e[1]), ["double", "negate", "set"], (c) =>
+        q(c.rng.int(-15, 15)),
+      ),
+    ],
+    with(s, key, n) {
+      const [a, c, k] = s.e;
+      if (key === "k" && (n < 0 || s.b ** n > 100000)) return null;
+      const e = key === "k" ? [a, c, n] : [a, n, k];
+      return s.b ** e[2] - e[1] === 0 ? null : { ...s, e };
+    },
+    mistakes: (tx, s) => [
+      planted("wrong_formula", "kTimesB", tx.multipliedTheBase, tx.meansPower(s.b ** s.e[2], s.b * s.e[2])),
+    ],
+  },
+};
+
+/** A planted mistake: its kind, the fault `work` plants, and its texts (built in one language only). */
+function planted(kind: MistakeKind, fault: string, short: string, explain: string): MistakeDef {
+  return { kind, fault, describe: () => ({ short, explain: [explain] }) };
 }
 
-function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
-  if (isSurd(value) || value.d !== 1) return null;
-  const e = s.e.slice();
-  if (s.variant === "basic" && key === "b") {
-    if (value.n < 2 || value.n ** Math.abs(e[0]) > 1000000) return null;
-    return { ...s, b: value.n };
+/** "Another way" for a plain value: count how many times the argument divides by the base (or multiplies up to 1). */
+function counted(ctx: Ctx, s: S, v: Q, ans: string, target: Q): Exchange {
+  const tx = tr(ctx, TEXT);
+  const up = R.cmp(target, q(1)) < 0;
+  const chain: string[] = [];
+  let cur = target;
+  for (let i = 0; i < Math.abs(v.n) && i < 8; i++) {
+    const next = up ? R.mul(cur, q(s.b)) : R.div(cur, q(s.b));
+    chain.push(`${qstr(cur)} ${up ? "·" : ":"} ${s.b} = ${qstr(next)}`);
+    cur = next;
   }
-  if (s.variant === "basic" && key === "k") {
-    if (value.n === 0 || s.b ** Math.abs(value.n) > 100000) return null;
-    e[0] = value.n;
-  } else if (s.variant === "rational" && key === "n") {
-    if (value.n % s.e[0] === 0 || s.b ** Math.abs(value.n) > 100000) return null;
-    e[1] = value.n;
-  } else if (s.variant === "sum" && key === "y") {
-    const [x, , sg] = s.e;
-    if (sg < 0 && x % value.n !== 0) return null;
-    const prod = sg > 0 ? x * value.n : x / value.n;
-    if (prod < s.b || prod > 10_000_000 || !isPowerOf(prod, s.b)) return null;
-    e[1] = value.n;
-  } else if (s.variant === "equation") {
-    if (key === "k") {
-      if (value.n < 0 || s.b ** value.n > 100000) return null;
-      e[2] = value.n;
-    } else e[1] = value.n;
-    if (s.b ** e[2] - e[1] === 0) return null;
-  } else return null;
-  return { ...s, e };
+  const first = up ? tx.multiplyByUntilWe(target, s) : tx.divideByUntilWe(target, s);
+  return exchange(tr(ctx, ALT), [first, ...chain, tx.soTheLogarithmIs(v, ctx)], ans, [checkOf(s, v)]);
+}
+
+/** Checking a plain value: the base raised to the answer gives the argument back. */
+function raised(ctx: Ctx, base: number, v: Q, target: Q): Exchange {
+  const tx = tr(ctx, TEXT);
+  const eq = `${base}^(${qstr(v)}) = ${qstr(target)}`;
+  return exchange(tr(ctx, VERIFY), [tx.raiseTheBaseTo(eq)], tx.theArgumentSoThe(eq), [
+    ev(`${base}^(${qstr(v)})`, target),
+  ]);
+}
+
+function exponential(s: S): string {
+  return VARIANTS[s.variant].exponential(s);
+}
+
+function checkOf(s: S, v: Q): CheckSpec {
+  return sv(exponential(s), "x", [v]);
+}
+
+function solve(ctx: Ctx, s: S, fault?: string): Outcome {
+  const o = VARIANTS[s.variant].work(tr(ctx, TEXT), s, exponential(s), fault);
+  o.check = { kind: "solve", expr: exponential(s), var: "x", answer: [asc(o.value, o.decimal)] };
+  return o;
+}
+
+function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
+  const tx = tr(ctx, TEXT);
+  const v = o.value as Q;
+  const ans = present(ctx, o).answer;
+  if (kind === "alt") return VARIANTS[s.variant].alt(ctx, s, v, ans);
+  if (kind === "verify") return VARIANTS[s.variant].verify(ctx, s, v);
+  if (kind === "why")
+    return exchange(
+      L(ctx, "Почему логарифм равен именно этому числу?", "Why is the logarithm exactly that number?"),
+      [tx.logarithmAnswersToWhat, tx.hereHolds(s, v)],
+      ans,
+      [checkOf(s, v)],
+    );
+  // edge: log of 1 and of the base itself.
+  const one = log(base(s), "1");
+  return exchange(
+    L(
+      ctx,
+      `А чему равны ${one} и почему логарифм отрицательного числа не существует?`,
+      `And what is ${one}, and why is there no log of a negative number?`,
+    ),
+    [tx.anyPositiveBaseTo, tx.positiveBaseRaisedTo],
+    tx.theOfNegativeNumber(s),
+    [sv(`${base(s)}^x = 1`, "x", [q(0)])],
+  );
 }
 
 function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
@@ -548,98 +524,23 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const tx = tr(ctx, TEXT);
   const [x, y, sg] = s.e;
   const p = present(ctx, o);
-  return exchange(
-    tx.stateTheRuleIn,
-    [sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)", tx.for(s, x, y, p)],
-    tx.forHereItIs(sg, p),
-    [checkOf(s, o.value as Q)],
-  );
-}
-
-function mistakes(ctx: Ctx, s: S): MistakeDef[] {
-  const mistake = mistakeOf(ctx);
-  switch (s.variant) {
-    case "basic":
-      return s.e[0] < 0
-        ? [
-            mistake(
-              "sign_error",
-              "sign",
-              { ru: "Я потерял минус у показателя.", en: "I lost the minus sign of the exponent." },
-              {
-                ru: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): дробь 1/${s.b ** -s.e[0]} получается при отрицательном показателе.`,
-                en: `${qstr(argQ(s))} = ${s.b}^(${s.e[0]}): a fraction 1/${s.b ** -s.e[0]} needs a negative exponent.`,
-              },
-            ),
-          ]
-        : [];
-    case "sum":
-      return [
-        mistake(
-          "wrong_formula",
-          "wrongRule",
-          {
-            ru:
-              s.e[2] > 0
-                ? "Я сложил аргументы вместо того, чтобы их перемножить."
-                : "Я вычел аргументы вместо того, чтобы их разделить.",
-            en:
-              s.e[2] > 0
-                ? "I added the arguments instead of multiplying them."
-                : "I subtracted the arguments instead of dividing them.",
-          },
-          {
-            ru:
-              s.e[2] > 0
-                ? "Сумма логарифмов — логарифм произведения: log(x) + log(y) = log(xy)."
-                : "Разность логарифмов — логарифм частного: log(x) - log(y) = log(x/y).",
-            en:
-              s.e[2] > 0
-                ? "The sum of logs is the log of the product: log(x) + log(y) = log(xy)."
-                : "The difference of logs is the log of the quotient: log(x) - log(y) = log(x/y).",
-          },
-        ),
-      ];
-    case "rational":
-      return [
-        mistake(
-          "wrong_formula",
-          "inverted",
-          { ru: "Я перевернул дробь.", en: "I turned the fraction upside down." },
-          {
-            ru: `Из ${s.e[0]}x = ${s.e[1]} следует x = ${s.e[1]}/${s.e[0]}.`,
-            en: `${s.e[0]}x = ${s.e[1]} gives x = ${s.e[1]}/${s.e[0]}.`,
-          },
-        ),
-      ];
-    default:
-      return [
-        mistake(
-          "wrong_formula",
-          "kTimesB",
-          {
-            ru: "Я умножил основание на k вместо возведения в степень.",
-            en: "I multiplied the base by k instead of raising it to the power k.",
-          },
-          {
-            ru: `log_b(A) = k означает A = b^k = ${s.b ** s.e[2]}, а не b · k = ${s.b * s.e[2]}.`,
-            en: `log_b(A) = k means A = b^k = ${s.b ** s.e[2]}, not b · k = ${s.b * s.e[2]}.`,
-          },
-        ),
-      ];
-  }
+  const rule = sg > 0 ? "log_b(x) + log_b(y) = log_b(xy)" : "log_b(x) - log_b(y) = log_b(x/y)";
+  return exchange(tx.stateTheRuleIn, [rule, tx.forThese(s, x, y, p)], tx.forHereItIs(rule, p), [
+    checkOf(s, o.value as Q),
+  ]);
 }
 
 const def: FormulaDef<S> = {
   id: "logarithms",
   domain: "math",
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK)(text(s), s.variant === "equation"),
+  ask: (ctx, s) => pickT(ctx, ASK)(VARIANTS[s.variant].text(s), s.variant === "equation"),
   solve,
-  params,
-  with: withParam,
+  params: (ctx, s) => VARIANTS[s.variant].params(tr(ctx, TEXT), s),
+  with: (_ctx, s, key, value) =>
+    isSurd(value) || value.d !== 1 ? null : VARIANTS[s.variant].with(s, key, value.n),
   followup,
-  mistakes,
+  mistakes: (ctx, s) => VARIANTS[s.variant].mistakes(tr(ctx, TEXT), s),
   general,
 };
 

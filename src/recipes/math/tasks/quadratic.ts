@@ -4,7 +4,6 @@ import {
   isSurd,
   qsqrt,
   xadd,
-  xascii,
   xcmp,
   xdisplay,
   xdiv,
@@ -17,7 +16,7 @@ import {
 import { polyAscii, polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import { coef, ev, evs, exchange, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -29,26 +28,29 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
+import {
+  type Faulty,
+  type Named,
+  opInt as op,
+  plantMistake,
+  rootCarry,
+  signedInt,
+  wholeWithin,
+} from "./fold-e-kit.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   noRealRoots: (D: number) => `no real roots (D = ${D} < 0)`,
-  bringEverythingToThe: (selfStd: string) => `Bring everything to the left: ${selfStd}`,
+  bringEverythingToThe: (std: string) => `Bring everything to the left: ${std}`,
   soThereAreNo: "D < 0, so there are no real roots.",
-  soThereIsOne: (
-    fault: "negB" | "plus4ac" | "overA" | "slip" | undefined,
-    negB: number,
-    divisor: number,
-    x: Exact,
-  ) =>
-    `D = 0, so there is one root: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
+  soThereIsOne: (eq: string) => `D = 0, so there is one root: ${eq}`,
   theRoot: "the root",
   theLargerRoot: "the larger root",
   soThereAreTwo: "D > 0, so there are two roots",
   soThereIsExactly: "D = 0, so there is exactly one root",
   theDiscriminantFormulaWorks:
     "The discriminant formula works for every ax² + bx + c = 0 with a ≠ 0: it comes from completing the square.",
-  hereAnd: (a: number, selfD: number, count: string) => `Here a = ${a} ≠ 0 and D = ${selfD}: ${count}.`,
+  hereAnd: (a: number, D: number, count: string) => `Here a = ${a} ≠ 0 and D = ${D}: ${count}.`,
   guessingRootsDoesNot:
     "Guessing roots does not always work; the formula does not care whether the roots are nice.",
   henceTheDiscriminant: (ans: string) => `Hence the discriminant: ${ans}.`,
@@ -56,64 +58,57 @@ const TEXT_EN = {
   forWhichValueOf: "For which value of c would the equation have exactly one root?",
   theNumberOfRoots: (b: number, a: number) =>
     `The number of roots depends on the sign of D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
-  when: (b: number, a: number, cStar: R.Q) =>
+  when: (b: number, a: number, cStar: Q) =>
     `D = 0 when c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
-  when2: (a: number, cStar: R.Q) => `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-  nowSoThereAre: (c: number, selfD: number) =>
-    `Now c = ${c}, so there are ${selfD > 0 ? "two roots" : "none"}.`,
-  for: (a: number, cStar: R.Q) => `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-  for2: (cStar: R.Q) => `For c = ${qstr(cStar)}.`,
-  byVietaFormulasAnd: (sum: R.Q, prod: R.Q) =>
+  when2: (a: number, cStar: Q) => `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+  nowSoThereAre: (c: number, D: number) => `Now c = ${c}, so there are ${D > 0 ? "two roots" : "none"}.`,
+  for: (a: number, cStar: Q) => `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
+  for2: (cStar: Q) => `For c = ${qstr(cStar)}.`,
+  byVietaFormulasAnd: (sum: Q, prod: Q) =>
     `By Vieta's formulas x₁ + x₂ = -b/a = ${qstr(sum)} and x₁ · x₂ = c/a = ${qstr(prod)}.`,
-  theNumbersThatFit: (selfRoots: Exact[], fact: string) =>
-    `The numbers that fit are ${selfRoots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
-  factoringGivesTheSame: (ans: string, sum: R.Q, prod: R.Q) =>
+  theNumbersThatFit: (roots: Exact[], fact: string) =>
+    `The numbers that fit are ${roots.map((x) => xdisplay(x)).join(" and ")}, so ${fact}.`,
+  factoringGivesTheSame: (ans: string, sum: Q, prod: Q) =>
     `Factoring gives the same answer: ${ans} (sum ${qstr(sum)}, product ${qstr(prod)}).`,
   completeTheSquareDivide: "Complete the square. Divide by a:",
   theSameRoots: (ans: string) => `The same roots: ${ans}.`,
-  substituteTheRootsInto: (selfStd: string) => `Substitute the roots into ${selfStd}.`,
-  theLeftSideSo: (selfRoots: Exact[]) =>
-    `${selfRoots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
+  substituteTheRootsInto: (std: string) => `Substitute the roots into ${std}.`,
+  theLeftSideSo: (roots: Exact[]) =>
+    `${roots.length === 1 ? "The root makes" : "Both roots make"} the left side 0, so the answer is right.`,
   solveItInGeneral: "Solve it in general: let the constant term be an arbitrary number c.",
   realRootsExistWhen: (cond: string) => `Real roots exist when D ≥ 0, i.e. ${cond}.`,
-  forAndTheLarger: (c: number, selfD: number, b: number, pm: string, den: string, big: Exact) =>
-    `For c = ${c}: D = ${selfD}, and the larger root is (${-b} ${pm} √${selfD}) / ${den} = ${xdisplay(big)}.`,
+  forAndTheLarger: (c: number, D: number, b: number, pm: string, den: string, big: Exact) =>
+    `For c = ${c}: D = ${D}, and the larger root is (${-b} ${pm} √${D}) / ${den} = ${xdisplay(big)}.`,
   forAtTheLarger: (formula: string, cond: string, c: number, big: Exact) =>
     `${formula} for ${cond}; at c = ${c} the larger root is ${xshow(big)}.`,
   usedInsteadOfIn: "I used b instead of -b in the root formula.",
   theFormulaIsWith: (b: number) =>
     `The formula is x = (-b ± √D) / (2a) with -b = ${-b}, but I substituted ${b}, which flipped the sign of both roots.`,
   gotTheSignWrong: "I got the sign wrong in the discriminant.",
-  theDiscriminantIsBut: (b: number, a: number, c: number, selfD: number) =>
-    `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${selfD}.`,
+  theDiscriminantIsBut: (b: number, a: number, c: number, D: number) =>
+    `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${D}.`,
   dividedByInsteadOf: "I divided by a instead of 2a.",
   theDenominatorOfThe: (a: number) =>
     `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so the roots came out twice too large.`,
   miscalculatedTheDiscriminant: "I miscalculated the discriminant.",
-  not: (
-    b: number,
-    a: number,
-    c: number,
-    selfD: number,
-    bad: { steps: string[]; roots: Exact[]; D: number },
-  ) => `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${selfD}, not ${bad.D}.`,
+  slipWas: (b: number, a: number, c: number, D: number, badD: number) =>
+    `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${D}, not ${badD}.`,
   theDenominatorOfThe2: "The denominator of the root formula is 2a.",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     noRealRoots: (D) => `действительных корней нет (D = ${D} < 0)`,
-    bringEverythingToThe: (selfStd) => `Перенесём всё в левую часть: ${selfStd}`,
+    bringEverythingToThe: (std) => `Перенесём всё в левую часть: ${std}`,
     soThereAreNo: "D < 0, поэтому действительных корней нет.",
-    soThereIsOne: (fault, negB, divisor, x) =>
-      `D = 0, корень один: x = ${fault === "negB" ? "b" : "-b"} / ${fault === "overA" ? "a" : "(2a)"} = ${negB} / ${op(divisor)} = ${xdisplay(x)}`,
+    soThereIsOne: (eq) => `D = 0, корень один: ${eq}`,
     theRoot: "найденный корень",
     theLargerRoot: "больший корень",
     soThereAreTwo: "D > 0, значит, корней два",
     soThereIsExactly: "D = 0, значит, корень один",
     theDiscriminantFormulaWorks:
       "Формула корней через дискриминант подходит для любого уравнения ax² + bx + c = 0 с a ≠ 0: она получается выделением полного квадрата.",
-    hereAnd: (a, selfD, count) => `Здесь a = ${a} ≠ 0, и D = ${selfD}: ${count}.`,
+    hereAnd: (a, D, count) => `Здесь a = ${a} ≠ 0, и D = ${D}: ${count}.`,
     guessingRootsDoesNot:
       "Подбор корней работает не всегда, а формула не зависит от того, красивые ли корни.",
     henceTheDiscriminant: (ans) => `Поэтому через дискриминант: ${ans}.`,
@@ -123,38 +118,38 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Число корней определяется знаком D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
     when: (b, a, cStar) => `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
     when2: (a, cStar) => `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
-    nowSoThereAre: (c, selfD) => `Сейчас c = ${c}, поэтому корней ${selfD > 0 ? "два" : "нет"}.`,
+    nowSoThereAre: (c, D) => `Сейчас c = ${c}, поэтому корней ${D > 0 ? "два" : "нет"}.`,
     for: (a, cStar) => `При ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
     for2: (cStar) => `При c = ${qstr(cStar)}.`,
     byVietaFormulasAnd: (sum, prod) =>
       `По теореме Виета x₁ + x₂ = -b/a = ${qstr(sum)}, x₁ · x₂ = c/a = ${qstr(prod)}.`,
-    theNumbersThatFit: (selfRoots, fact) =>
-      `Подходящие числа: ${selfRoots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`,
+    theNumbersThatFit: (roots, fact) =>
+      `Подходящие числа: ${roots.map((x) => xdisplay(x)).join(" и ")}, поэтому ${fact}.`,
     factoringGivesTheSame: (ans, sum, prod) =>
       `Разложение на множители даёт тот же ответ: ${ans} (сумма ${qstr(sum)}, произведение ${qstr(prod)}).`,
     completeTheSquareDivide: "Выделим полный квадрат. Разделим на a:",
     theSameRoots: (ans) => `Получаем те же корни: ${ans}.`,
-    substituteTheRootsInto: (selfStd) => `Подставим корни в ${selfStd}.`,
-    theLeftSideSo: (selfRoots) =>
-      `${selfRoots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`,
+    substituteTheRootsInto: (std) => `Подставим корни в ${std}.`,
+    theLeftSideSo: (roots) =>
+      `${roots.length === 1 ? "Корень обращает" : "Оба корня обращают"} левую часть в 0, значит, ответ верный.`,
     solveItInGeneral: "Решите уравнение в общем виде: пусть свободный член — произвольное число c.",
     realRootsExistWhen: (cond) => `Действительные корни есть при D ≥ 0, то есть при ${cond}.`,
-    forAndTheLarger: (c, selfD, b, pm, den, big) =>
-      `При c = ${c}: D = ${selfD}, больший корень (${-b} ${pm} √${selfD}) / ${den} = ${xdisplay(big)}.`,
+    forAndTheLarger: (c, D, b, pm, den, big) =>
+      `При c = ${c}: D = ${D}, больший корень (${-b} ${pm} √${D}) / ${den} = ${xdisplay(big)}.`,
     forAtTheLarger: (formula, cond, c, big) =>
       `${formula} при ${cond}; при c = ${c} больший корень ${xshow(big)}.`,
     usedInsteadOfIn: "В формуле корней я взял b вместо -b.",
     theFormulaIsWith: (b) =>
       `В формуле x = (-b ± √D) / (2a) стоит -b = ${-b}, а я подставил ${b}. Поэтому оба корня получились с неверным знаком.`,
     gotTheSignWrong: "Я ошибся в знаке в дискриминанте.",
-    theDiscriminantIsBut: (b, a, c, selfD) =>
-      `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${selfD}.`,
+    theDiscriminantIsBut: (b, a, c, D) =>
+      `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${D}.`,
     dividedByInsteadOf: "Я разделил на a вместо 2a.",
     theDenominatorOfThe: (a) =>
       `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому корни вышли вдвое больше.`,
     miscalculatedTheDiscriminant: "Я ошибся при вычислении дискриминанта.",
-    not: (b, a, c, selfD, bad) =>
-      `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${selfD}, а у меня было ${bad.D}.`,
+    slipWas: (b, a, c, D, badD) =>
+      `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${D}, а у меня было ${badD}.`,
     theDenominatorOfThe2: "В знаменателе формулы корней стоит 2a.",
   },
   en: TEXT_EN,
@@ -173,9 +168,8 @@ interface Coeffs {
   moved: boolean;
 }
 
-function rint(ctx: Ctx, lo: number, hi: number, neg = true): number {
-  const v = ctx.rng.int(lo, hi);
-  return neg && ctx.rng.chance(0.45) ? -v : v;
+function rint(ctx: Ctx, lo: number, hi: number): number {
+  return signedInt(ctx, lo, hi, true, 0.45);
 }
 
 function draw(ctx: Ctx): Coeffs {
@@ -238,10 +232,6 @@ const ASK: Phrases<[string]> = {
   ],
 };
 
-function op(n: number): string {
-  return n < 0 ? `(${n})` : String(n);
-}
-
 /** Roots of ax² + bx + c with a given discriminant, ascending. */
 function rootsFrom(a: number, b: number, D: number, divisor = 2 * a, negB = -b): Exact[] {
   if (D < 0) return [];
@@ -253,16 +243,29 @@ function rootsFrom(a: number, b: number, D: number, divisor = 2 * a, negB = -b):
   return xcmp(r1, r2) <= 0 ? [r1, r2] : [r2, r1];
 }
 
-class QuadraticProblem implements Problem {
+/** Planted faults: +b for -b, +4ac in the discriminant, a divisor of a for 2a, a slip in D. */
+type Fault = "negB" | "plus4ac" | "overA" | "slip";
+
+const FAULTS: Record<Fault, (tx: typeof TEXT_EN, k: Coeffs, D: number, delta: number) => Named> = {
+  negB: (tx, { b }) => ["sign_error", tx.usedInsteadOfIn, tx.theFormulaIsWith(b)],
+  plus4ac: (tx, { a, b, c }, D) => ["sign_error", tx.gotTheSignWrong, tx.theDiscriminantIsBut(b, a, c, D)],
+  overA: (tx, { a }) => ["wrong_formula", tx.dividedByInsteadOf, tx.theDenominatorOfThe(a)],
+  slip: (tx, { a, b, c }, D, delta) => [
+    "arithmetic_slip",
+    tx.miscalculatedTheDiscriminant,
+    tx.slipWas(b, a, c, D, D + delta),
+  ],
+};
+
+class QuadraticProblem implements Problem, Faulty<Fault> {
   private readonly D: number;
   readonly roots: Exact[];
   private readonly text: string;
   private readonly ascii: string;
   private readonly std: string;
-  private readonly stdAscii: string;
 
   constructor(
-    private readonly ctx: Ctx,
+    readonly ctx: Ctx,
     private readonly k: Coeffs,
   ) {
     const { a, b, c } = k;
@@ -270,14 +273,13 @@ class QuadraticProblem implements Problem {
     this.roots = rootsFrom(a, b, this.D);
     const coeffs = [q(a), q(b), q(c)];
     this.std = `${polyDisplay(coeffs)} = 0`;
-    this.stdAscii = `${polyAscii(coeffs)} = 0`;
     if (k.moved) {
-      const left = [q(a), q(b)];
-      this.text = `${polyDisplay([...left, q(0)])} = ${-c}`;
-      this.ascii = `${polyAscii([...left, q(0)])} = ${-c}`;
+      const left = [q(a), q(b), q(0)];
+      this.text = `${polyDisplay(left)} = ${-c}`;
+      this.ascii = `${polyAscii(left)} = ${-c}`;
     } else {
       this.text = this.std;
-      this.ascii = this.stdAscii;
+      this.ascii = `${polyAscii(coeffs)} = 0`;
     }
   }
 
@@ -293,10 +295,7 @@ class QuadraticProblem implements Problem {
   }
 
   /** The solution with an optional fault: "negB" (+b for -b), "plus4ac", "overA" (÷a not 2a), "slip". */
-  private work(
-    fault?: "negB" | "plus4ac" | "overA" | "slip",
-    delta = 0,
-  ): { steps: string[]; roots: Exact[]; D: number } {
+  work(fault?: Fault, delta = 0): Reply {
     const tx = tr(this.ctx, TEXT);
     const { a, b, c } = this.k;
     const steps: string[] = [];
@@ -305,46 +304,35 @@ class QuadraticProblem implements Problem {
     let D = fault === "plus4ac" ? b * b + 4 * a * c : b * b - 4 * a * c;
     if (fault === "slip") D += delta;
     steps.push(`D = b² - 4ac = ${op(b)}² ${fault === "plus4ac" ? "+" : "-"} 4 · ${op(a)} · ${op(c)} = ${D}`);
-    if (D < 0) {
-      steps.push(tx.soThereAreNo);
-      return { steps, roots: [], D };
-    }
     const negB = fault === "negB" ? b : -b;
     const divisor = fault === "overA" ? a : 2 * a;
-    const s = qsqrt(q(D));
-    if (D === 0) {
-      const x = xdiv(q(negB), q(divisor));
-      steps.push(tx.soThereIsOne(fault, negB, divisor, x));
-      return { steps, roots: [x], D };
-    }
-    const sText = xdisplay(s);
-    steps.push(sText === `√${D}` ? `√D = √${D}` : `√D = √${D} = ${sText}`);
+    const nb = fault === "negB" ? "b" : "-b";
+    const den = fault === "overA" ? "a" : "(2a)";
     const roots = rootsFrom(a, b, D, divisor, negB);
-    steps.push(
-      `x₁,₂ = (${fault === "negB" ? "b" : "-b"} ± √D) / ${fault === "overA" ? "a" : "(2a)"} = (${negB} ± ${xdisplay(s)}) / ${op(divisor)}`,
-    );
-    steps.push(`x₁ = ${xshow(roots[0])}, x₂ = ${xshow(roots[1])}`);
-    return { steps, roots, D };
+    if (D < 0) steps.push(tx.soThereAreNo);
+    else if (D === 0)
+      steps.push(tx.soThereIsOne(`x = ${nb} / ${den} = ${negB} / ${op(divisor)} = ${xdisplay(roots[0])}`));
+    else {
+      const s = xdisplay(qsqrt(q(D)));
+      steps.push(s === `√${D}` ? `√D = √${D}` : `√D = √${D} = ${s}`);
+      steps.push(`x₁,₂ = (${nb} ± √D) / ${den} = (${negB} ± ${s}) / ${op(divisor)}`);
+      steps.push(`x₁ = ${xshow(roots[0])}, x₂ = ${xshow(roots[1])}`);
+    }
+    const checks = [fault ? wrong(sv(this.ascii, "x", roots)) : sv(this.ascii, "x", roots)];
+    if (!fault && roots.length === 0) checks.push(evs(`${op(b)}^2 - 4*${op(a)}*${op(c)}`, String(D)));
+    return { steps, answer: this.rootsAnswer(roots, D), checks };
   }
 
   solve(): Reply {
-    const { steps, roots, D } = this.work();
-    const checks = [sv(this.ascii, "x", roots)];
-    if (roots.length === 0)
-      checks.push(evs(`${op(this.k.b)}^2 - 4*${op(this.k.a)}*${op(this.k.c)}`, String(D)));
-    return { steps, answer: this.rootsAnswer(roots, D), checks };
+    return this.work();
   }
 
   carry(): Carry {
     const tx = tr(this.ctx, TEXT);
-    const one = this.roots.length === 1;
-    return {
-      kind: "number",
-      value: this.roots[this.roots.length - 1],
-      ref: one ? tx.theRoot : tx.theLargerRoot,
-      sym: "x",
-      decimal: false,
-    };
+    return rootCarry(
+      this.roots[this.roots.length - 1],
+      this.roots.length === 1 ? tx.theRoot : tx.theLargerRoot,
+    );
   }
 
   followup(kind: FollowupKind): Exchange {
@@ -390,7 +378,7 @@ class QuadraticProblem implements Problem {
       const factors = this.roots.map((x) =>
         (x as Q).n === 0 ? "x" : `(x ${R.sign(x as Q) < 0 ? "+" : "-"} ${qstr(R.abs(x as Q))})`,
       );
-      const fact = `${a === 1 ? "" : a === -1 ? "-" : a}${this.roots.length === 1 ? `${factors[0]}²` : factors.join("")} = 0`;
+      const fact = `${coef(a)}${this.roots.length === 1 ? `${factors[0]}²` : factors.join("")} = 0`;
       return exchange(
         pickS(ctx, ALT),
         [tx.byVietaFormulasAnd(sum, prod), tx.theNumbersThatFit(this.roots, fact)],
@@ -451,8 +439,9 @@ class QuadraticProblem implements Problem {
   }
 
   with(key: string, value: Exact): Problem | null {
-    if (isSurd(value) || value.d !== 1 || Math.abs(value.n) > 400) return null;
-    const k = { ...this.k, moved: false, [key]: value.n };
+    const v = wholeWithin(value, 400);
+    if (v === null) return null;
+    const k = { ...this.k, moved: false, [key]: v };
     if (k.a === 0) return null;
     return new QuadraticProblem(this.ctx, k);
   }
@@ -479,78 +468,36 @@ class QuadraticProblem implements Problem {
         tx.forAndTheLarger(c, this.D, b, pm, den, big),
       ],
       tx.forAtTheLarger(formula, cond, c, big),
-      [
-        {
-          kind: "evaluate",
-          expr: `(${-b} ${pm} sqrt(${b * b} - 4*${op(a)}*${op(c)}))/${den}`,
-          answer: xascii(big),
-        },
-      ],
+      [ev(`(${-b} ${pm} sqrt(${b * b} - 4*${op(a)}*${op(c)}))/${den}`, big)],
     );
   }
 
-  mistake(): Mistake {
-    const ctx = this.ctx;
-    const tx = tr(ctx, TEXT);
-    const r = ctx.rng;
+  faults(): Fault[] {
     const { a, b, c } = this.k;
-    const options: ("negB" | "plus4ac" | "overA" | "slip")[] = ["overA", "slip"];
+    const options: Fault[] = ["overA", "slip"];
     if (b !== 0) options.push("negB", "negB");
     if (a * c !== 0) options.push("plus4ac", "plus4ac");
-    for (let i = 0; i < 12; i++) {
-      const f = r.pick(options);
-      let delta = 0;
-      if (f === "slip") {
-        delta = r.pick([1, -1, 2, -2, 4, -4, 10]);
-        if (this.D + delta < 0) delta = -delta;
-      }
-      const bad = this.work(f, delta);
-      if (bad.roots.length === this.roots.length && bad.roots.every((x, j) => xcmp(x, this.roots[j]) === 0))
-        continue;
-      const wrongReply: Reply = {
-        steps: bad.steps,
-        answer: this.rootsAnswer(bad.roots, bad.D),
-        checks: [wrong(sv(this.ascii, "x", bad.roots))],
-      };
-      if (f === "negB")
-        return {
-          kind: "sign_error",
-          wrong: wrongReply,
-          short: tx.usedInsteadOfIn,
-          explain: [tx.theFormulaIsWith(b)],
-        };
-      if (f === "plus4ac")
-        return {
-          kind: "sign_error",
-          wrong: wrongReply,
-          short: tx.gotTheSignWrong,
-          explain: [tx.theDiscriminantIsBut(b, a, c, this.D)],
-        };
-      if (f === "overA")
-        return {
-          kind: "wrong_formula",
-          wrong: wrongReply,
-          short: tx.dividedByInsteadOf,
-          explain: [tx.theDenominatorOfThe(a)],
-        };
-      return {
-        kind: "arithmetic_slip",
-        wrong: wrongReply,
-        short: tx.miscalculatedTheDiscriminant,
-        explain: [tx.not(b, a, c, this.D, bad)],
-      };
-    }
-    const bad = this.work("overA");
-    return {
-      kind: "wrong_formula",
-      wrong: {
-        steps: bad.steps,
-        answer: this.rootsAnswer(bad.roots, bad.D),
-        checks: [wrong(sv(this.ascii, "x", bad.roots))],
-      },
-      short: tx.dividedByInsteadOf,
-      explain: [tx.theDenominatorOfThe2],
-    };
+    return options;
+  }
+
+  /** A slip in the discriminant that keeps it non-negative. */
+  slip(f: Fault): number {
+    if (f !== "slip") return 0;
+    const delta = this.ctx.rng.pick([1, -1, 2, -2, 4, -4, 10]);
+    return this.D + delta < 0 ? -delta : delta;
+  }
+
+  named(f: Fault, delta: number): Named {
+    return FAULTS[f](tr(this.ctx, TEXT), this.k, this.D, delta);
+  }
+
+  fallback(): [Fault, number, Named] {
+    const tx = tr(this.ctx, TEXT);
+    return ["overA", 0, ["wrong_formula", tx.dividedByInsteadOf, tx.theDenominatorOfThe2]];
+  }
+
+  mistake(): Mistake {
+    return plantMistake(this, 12);
   }
 }
 
