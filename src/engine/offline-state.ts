@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { writeJsonAtomic } from "../core/atomic-file.js";
+import { jsonFileText } from "../core/atomic-file.js";
 import type { RunState } from "./run-state.js";
 
 /**
@@ -40,8 +40,9 @@ export function readOfflineState(path: string): OfflineState | undefined {
   }
 }
 
-export function writeOfflineState(path: string, state: OfflineState): void {
-  writeJsonAtomic(path, state);
+/** state.json's text, as writeJsonAtomic writes it. */
+export function offlineStateText(state: OfflineState): string {
+  return jsonFileText(state);
 }
 
 export function breakdownToState(b: Map<string, Map<string | number, number>>): OfflineState["breakdown"] {

@@ -119,6 +119,41 @@ describe("block-by-block and parallel generation", () => {
     }
   });
 
+  it("writes the same files and state through the write thread (compiled build)", () => {
+    const dist = resolve(__dirname, "../../dist/recipes/math/index.js");
+    expect(existsSync(dist), "run `npm run build` first").toBe(true);
+    const script = `
+      const { runMath } = await import(${JSON.stringify(`file://${dist}`)});
+      const [cases, dir] = JSON.parse(process.argv[1]);
+      for (const c of cases)
+        for (const workers of [0, 2])
+          runMath({ plan: c.plan, out: dir + "/t" + workers + "-" + c.name, evalRatio: c.evalRatio, workers });
+    `;
+    const r = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", script, JSON.stringify([CASES, dir])],
+      {
+        encoding: "utf8",
+        env: { ...process.env, DIALOGSMITH_WRITE_THREAD: "1" },
+      },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const state = (d: string) => {
+      const { updated_at, duration_s, ...rest } = JSON.parse(readFileSync(join(d, "state.json"), "utf8"));
+      return rest;
+    };
+    for (const c of CASES) {
+      const direct = join(dir, `src-${c.name}`);
+      for (const workers of [0, 2]) {
+        const threaded = join(dir, `t${workers}-${c.name}`);
+        expect(files(threaded)).toEqual(files(direct));
+        expect(report(threaded)).toEqual(report(direct));
+        expect(state(threaded)).toEqual(state(direct));
+      }
+    }
+  });
+
   it("keeps small runs on the calling thread and caps workers at the number of blocks", async () => {
     const { mathWorkerCount } = await import("../../src/recipes/math/parallel.js");
     // From the TypeScript sources there is no compiled worker script: always single-threaded.
