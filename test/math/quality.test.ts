@@ -40,7 +40,14 @@ const a = (content: string, weight?: 0) =>
   weight === undefined
     ? { role: "assistant" as const, content }
     : { role: "assistant" as const, content, weight };
+const NOTATION_RULE = "a factor of 1 or a term of 0 written out";
 const classes = (r: MathRecord) => inspect(r).map((f) => f.cls);
+/** Each bad line, as a reply, shows defect class `cls`; each good line shows none. */
+function expectCatches(cls: number, bad: string[], good: string[]): void {
+  const inReply = (text: string) => classes(rec([u("q"), a(`${text}\nAnswer: 1`)]));
+  for (const text of bad) expect(inReply(text), text).toContain(cls);
+  for (const text of good) expect(inReply(text), text).toEqual([]);
+}
 
 describe("the quality checker's detectors catch each defect class (and pass clean text)", () => {
   it("1: a planted error without weight 0, an objection that names the bug or the answer", () => {
@@ -171,6 +178,75 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     for (const good of ["1 boy", "An 8 kg cart", "a 5 kg box", "an 11 m pole", "a 110 m pole"])
       expect(classes(rec([u(good), a("x\nAnswer: 1")]))).toEqual([]);
   });
+
+  it("8: English ordinals, unit squares after a numeral, a factor 1 or a term 0 written out", () => {
+    const bad = [
+      "The 2th root of 49 is 7.",
+      "the 3th root",
+      "the 1th root",
+      "the -3th root of 8",
+      "the 11st term",
+      "holds 1 rows of 4 unit squares",
+      "holds 3 rows of 1 unit squares",
+      "5 rows of 2 unit square",
+      "Another way: 1x + 3 = 8",
+      "Split 20 = 20 + 0:",
+    ];
+    const good = [
+      "The 2nd root of 49, the 3rd root, the 4th root, the 21st, the 11th, the 12th, the 13th",
+      "holds 1 row of 4 unit squares, 3 rows of 1 unit square",
+      "11x + 3 = 8, x = 10 - 0.5, 2^10 = 1024, x ≥ 0, 21x",
+      "Split 23 = 20 + 3:",
+      "Δx = 4 - 0 = 4",
+      "30 · 0 + 6 · 0 = 0 + 0 = 0",
+    ];
+    expectCatches(8, bad, good);
+  });
+
+  it('2: roots "twice too large" when a root is negative', () => {
+    const fix = (why: string) =>
+      rec([u("q"), a("x\nAnswer: x₁ = -8, x₂ = 3", 0), u("Sure?"), a(`${why}\nAnswer: x₁ = -4, x₂ = 1.5`)]);
+    expect(classes(fix("I divided by a = 2, so the roots came out twice too large."))).toContain(2);
+    expect(
+      classes(
+        fix("I divided by a = 2, so each root came out doubled, twice as far from zero as the true one."),
+      ),
+    ).toEqual([]);
+  });
+
+  it("6: ≈ between a number and itself", () => {
+    const bad = [
+      "12 ≈ 12 kg·m/s: momentum is conserved.",
+      "m · a = 7.5 N ≈ 7.5 N, so it checks out.",
+      "-3.2 ≈ -3.2 kg·m/s",
+    ];
+    const good = [
+      "12 = 12 kg·m/s",
+      "12.1 ≈ 12 kg·m/s",
+      "1.33… ≈ 1.33",
+      "12 ≈ 12.5 N",
+      "x₂ = (5 + √9029)/10 ≈ 10",
+      "b = 4√39/5 ≈ 5 cm",
+    ];
+    expectCatches(6, bad, good);
+  });
+
+  it('4: a "given" value the problem gave in other units', () => {
+    const problem = u("A car moves at 12 m/s for 5 min. How far does it go?");
+    expect(classes(rec([problem, a("That matches the given 300 s.\nAnswer: 1")]))).toContain(4);
+    expect(classes(rec([problem, a("That matches the given 5 min = 300 s.\nAnswer: 1")]))).toEqual([]);
+    const ru = { language: "ru" as const };
+    const ruProblem = u("Автомобиль едет со скоростью 12 м/с в течение 40 с.");
+    expect(classes(rec([ruProblem, a("Это совпадает с условием (40 с).\nОтвет: 1")], ru))).toEqual([]);
+    expect(
+      classes(
+        rec(
+          [u("Велосипедист едет 12 м/с в течение 5 мин."), a("Это совпадает с условием (300 с).\nОтвет: 1")],
+          ru,
+        ),
+      ),
+    ).toContain(4);
+  });
 });
 
 describe.each(["ru", "en"] as const)("%s: 10,080 generated dialogues", (language) => {
@@ -225,6 +301,44 @@ describe.each(["ru", "en"] as const)("%s: 10,080 generated dialogues", (language
     expect(figures.topOpenerShare).toBeLessThan(0.3);
     expect(figures.variationBoilerplateShare).toBeLessThan(0.6);
     expect(figures.systemPrompts).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe("logarithmic equations write no factor 1, no term 0 and bracket a negative exponent (targeted)", () => {
+  it.each(["ru", "en"] as const)("%s", (language) => {
+    const gen = new DatasetGenerator({ seed: 5 });
+    const lines = new Set<string>();
+    for (const r of gen.iterateMultiturnDataset({
+      numSamples: 1500,
+      taskTypes: ["logarithms"],
+      difficulties: [7, 8, 9, 10],
+      language,
+    }))
+      for (const m of r.messages)
+        if (m.role === "assistant") for (const l of m.content.split("\n")) lines.add(l);
+    // The draws do reach the cases: a = 1, c = 0 and a negative argument exponent.
+    expect([...lines].some((l) => /(?<![\d·] )x = \d+ \/ \d/.test(l))).toBe(true);
+    const bad = [...lines].filter((l) => /[+-] 0(?![\d.])|\^-\d|\/-\d|(?<![\d.])1x/.test(l));
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe("arithmetic splits no round number into itself and 0 (class 8, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s", (language) => {
+    const gen = new DatasetGenerator({ seed: 3 });
+    const found: string[] = [];
+    let splits = 0;
+    for (const r of gen.iterateMultiturnDataset({
+      numSamples: 6000,
+      taskTypes: ["arithmetic"],
+      modes: ["followup"],
+      language,
+    })) {
+      splits += r.messages.filter((m) => m.role === "assistant" && /Split|Разложим/.test(m.content)).length;
+      found.push(...inspect(r).flatMap((f) => (f.rule === NOTATION_RULE ? [f.detail] : [])));
+    }
+    expect(splits).toBeGreaterThan(100);
+    expect(found.slice(0, 5)).toEqual([]);
   });
 });
 

@@ -74,6 +74,14 @@ export function noun(one: string, few: string, many: string, enOne: string, enOt
   return { ru: { one, few, many, other: few }, en: { one: enOne, other: enOther } };
 }
 
+const ORDINAL_EN = new Intl.PluralRules("en", { type: "ordinal" });
+const ORDINAL_SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
+
+/** "2nd", "3rd", "11th", "21st": an English ordinal. */
+export function ordinal(n: number): string {
+  return `${n}${ORDINAL_SUFFIX[ORDINAL_EN.select(n)]}`;
+}
+
 /** English indefinite article for a number: "an 8 kg cart", "an 11 m pole", "a 5 kg box". */
 export function anNum(n: string | number): "a" | "an" {
   const whole = Math.trunc(Math.abs(Number(n)));

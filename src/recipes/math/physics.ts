@@ -74,7 +74,12 @@ export function d(x: Q): string {
   return `${decStr(roundTo(x, s.places + 2))}…`;
 }
 
-/** Same, parenthesised when negative, for use inside a formula. */
+/** "=" between two equal values, "≈" between a rounded one and its target. */
+export function approx(a: Q, b: Q): string {
+  return R.eq(a, b) ? "=" : "≈";
+}
+
+/** Same as d, parenthesised when negative, for use inside a formula. */
 export function dop(x: Q): string {
   return x.n < 0 ? `(${d(x)})` : d(x);
 }

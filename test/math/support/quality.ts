@@ -119,6 +119,12 @@ function reasoningFindings(r: Rec, out: Finding[]): void {
     for (const line of stepsOf(a))
       if (/same factor|во столько же раз/.test(line) && /(pressure|давлени)/.test(line))
         out.push({ cls: 2, rule: "wrong physics in a sentence", id: r.id, detail: line });
+  // Doubling moves a negative root down: "too large" says the opposite of what happened.
+  const answers = assistantTurns(r).map(answerOf).join(" ");
+  for (const a of assistantTurns(r))
+    for (const line of stepsOf(a))
+      if (/twice too large|вдвое больше(?! по модулю)/.test(line) && /(?<![\d)])-\d/.test(answers))
+        out.push({ cls: 2, rule: "“twice too large” about a negative number", id: r.id, detail: line });
 }
 
 // ---------------------------------------------------------------- class 3: chain state
@@ -192,6 +198,7 @@ function nounFindings(r: Rec, out: Finding[]): void {
       }
     }
   }
+  givenFindings(r, out);
   const task = r.metadata.task_type;
   if (task !== "combinatorics" && task !== "probability") return;
   const problem = userTurns(r)[0].content;
@@ -204,6 +211,22 @@ function nounFindings(r: Rec, out: Finding[]): void {
           rule: "the solution counts other things than the problem",
           id: r.id,
           detail: `${x[0]} in: ${problem}`,
+        });
+}
+
+/** "That matches the given 300 s" when the problem gave 5 min: a "given" value must be the given one. */
+const GIVEN = new RegExp(String.raw`(?:matches the given |совпадает с условием \()(${NUM}) ([^\s.,)]+)`, "g");
+
+function givenFindings(r: Rec, out: Finding[]): void {
+  const problem = userTurns(r)[0].content;
+  for (const a of assistantTurns(r))
+    for (const x of a.content.matchAll(GIVEN))
+      if (!problem.includes(`${x[1]} ${x[2]}`))
+        out.push({
+          cls: 4,
+          rule: "a given value the problem never gave",
+          id: r.id,
+          detail: `${x[0]} | ${problem}`,
         });
 }
 
@@ -260,6 +283,9 @@ function variationFindings(r: Rec, out: Finding[]): void {
 const LABEL_2 = /\((?:rounded to two decimal places|округлено до сотых)\)/;
 const LABEL_3 = /\((?:rounded to three significant figures|округлено до трёх значащих цифр)\)/;
 
+/** "12 ≈ 12 kg·m/s", "12 N ≈ 12 N": an approximation sign between a number and itself. */
+const APPROX_SAME = new RegExp(String.raw`(?<![\d.\-/√])(${NUM})(?: [^\s\d≈=]+)? ≈ \1(?![\d.…/])`, "g");
+
 function sigFigs(s: string): number {
   const digits = s.replace("-", "").replace(".", "").replace(/^0+/, "");
   return digits.length;
@@ -280,6 +306,10 @@ function roundingFindings(r: Rec, out: Finding[]): void {
       }
     }
   }
+  for (const m of assistantTurns(r))
+    for (const line of textOf(m))
+      for (const x of line.matchAll(APPROX_SAME))
+        out.push({ cls: 6, rule: "≈ between two equal numbers", id: r.id, detail: x[0] });
   // A rounded result reused as if exact in a later chain step: the printed rounded value in the
   // next claim's expression (a check of the same result may use it, the chain must not drift).
   if (r.metadata.mode !== "chain") return;
@@ -478,6 +508,16 @@ const EN_PLURAL = new Map(
   EN_NOUNS.map((w) => [w.endsWith("y") && !/[aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : `${w}s`, w]),
 );
 
+const ORDINAL = new Intl.PluralRules("en", { type: "ordinal" });
+const ORDINAL_SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
+
+/**
+ * Numbers written as no one writes them: a coefficient 1 ("1x + 3"), a split into a number and 0
+ * ("20 = 20 + 0"). A substituted value 0 ("Δx = 4 - 0") is fine, so "+ 0" terms in a formula
+ * template (logarithms) are checked by a generator test instead.
+ */
+const NOTATION = /(?<![\d.,/^])1[xyz](?![\p{L}\d])|(?<![\d.=+\-·×/:] ?)(\d+) = \1 [+-] 0(?![\d.,])/gu;
+
 /** "a 8 kg cart" / "an 5": whether the number, read aloud, starts with a vowel sound. */
 function vowelSoundNumber(n: string): boolean {
   let x = Math.trunc(Math.abs(Number(n)));
@@ -512,12 +552,20 @@ function numeralFindings(r: Rec, out: Finding[]): void {
         if ((cat === "one" && EN_PLURAL.has(w)) || (cat !== "one" && EN_SINGULAR.has(w)))
           out.push({ cls: 8, rule: "noun number after a numeral (en)", id: r.id, detail: `${x[1]} ${w}` });
       }
+      for (const x of t.matchAll(/(?<![\d.])(\d+) unit (squares?)\b/g))
+        if ((EN.select(Number(x[1])) === "one") !== (x[2] === "square"))
+          out.push({ cls: 8, rule: "noun number after a numeral (en)", id: r.id, detail: x[0] });
+      for (const x of t.matchAll(/(?<![\d.])(-?\d+)(st|nd|rd|th)\b/g))
+        if (x[1].startsWith("-") || x[2] !== ORDINAL_SUFFIX[ORDINAL.select(Number(x[1]))])
+          out.push({ cls: 8, rule: "English ordinal", id: r.id, detail: x[0] });
       for (const x of t.matchAll(/\b(a|an|A|An) (\d[\d.]*)/g)) {
         const an = x[1].toLowerCase() === "an";
         if (an !== vowelSoundNumber(x[2]))
           out.push({ cls: 8, rule: "article before a number (en)", id: r.id, detail: x[0] });
       }
     }
+    for (const x of t.matchAll(NOTATION))
+      out.push({ cls: 8, rule: "a factor of 1 or a term of 0 written out", id: r.id, detail: x[0] });
   }
 }
 

@@ -384,7 +384,7 @@ class ArithmeticProblem implements Problem {
     const sym = t.op === "*" ? "·" : t.op === "/" ? tx.divideSign : t.op;
     let stepsOut: string[];
     let expr: string;
-    if (b.d === 1 && b.n >= 10 && (t.op === "+" || t.op === "-" || t.op === "*")) {
+    if (b.d === 1 && b.n >= 10 && b.n % 10 !== 0 && (t.op === "+" || t.op === "-" || t.op === "*")) {
       const tens = b.n - (b.n % 10);
       const units = b.n % 10;
       const aText = a.n < 0 ? `(${R.qstr(a)})` : R.qstr(a);
@@ -658,7 +658,7 @@ function splitProduct(nums: number[], tx: typeof TEXT_EN): string[] {
   for (let i = 1; i < nums.length; i++) if (Math.abs(nums[i]) > Math.abs(nums[big])) big = i;
   const x = nums[big];
   const rest = nums.filter((_, i) => i !== big).reduce((a, b) => a * b, 1);
-  if (Math.abs(x) < 10 || nums.length < 2) {
+  if (Math.abs(x) < 10 || x % 10 === 0 || nums.length < 2) {
     return [tx.theFactorsCanBe, `${[...nums].reverse().map(factor).join(" · ")} = ${total}`];
   }
   const units = x % 10;

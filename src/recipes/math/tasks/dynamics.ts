@@ -3,7 +3,7 @@ import { rel, type Shown, shown } from "../num/decimal.js";
 import type { Exact } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
+import { approx, d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
 import { evp, evs } from "../text.js";
 import type { Ctx, Reply } from "../types.js";
 import type { ParamRow, PhysVariant } from "./fold-a-kit.js";
@@ -51,10 +51,10 @@ const TEXT_EN = {
   multiplyTheMassBy: (s: S, res: Shown, back: R.Q) =>
     `Multiply the mass by the acceleration: ${d(s.m)} · ${res.text} = ${d(back)} ${EN_UNIT.force}.`,
   soItChecksOut: (back: R.Q, s: S) =>
-    `m · a = ${d(back)} ${EN_UNIT.force} ≈ ${d(s.F)} ${EN_UNIT.force}, so it checks out.`,
+    `m · a = ${d(back)} ${EN_UNIT.force} ${approx(back, s.F)} ${d(s.F)} ${EN_UNIT.force}, so it checks out.`,
   thePullMustEqual: "The pull must equal m · a plus friction:",
   weGetSoIt: (back: R.Q, s: S) =>
-    `We get ${d(back)} ${EN_UNIT.force} ≈ ${d(s.F)} ${EN_UNIT.force}, so it checks out.`,
+    `We get ${d(back)} ${EN_UNIT.force} ${approx(back, s.F)} ${d(s.F)} ${EN_UNIT.force}, so it checks out.`,
   theForcesAcceleratingEach: "The forces accelerating each block must add up to F: m₁ · a + m₂ · a = F.",
   theyAddUpTo: (s: S) => `They add up to ${d(s.F)} ${EN_UNIT.force}, as they should.`,
   theAccelerationHalves: (F: R.Q, s: S, as: Shown) =>
@@ -127,10 +127,10 @@ const TEXT: Tr<typeof TEXT_EN> = {
     multiplyTheMassBy: (s, res, back) =>
       `Умножим массу на найденное ускорение: ${d(s.m)} · ${res.text} = ${d(back)} ${RU_UNIT.force}.`,
     soItChecksOut: (back, s) =>
-      `m · a = ${d(back)} ${RU_UNIT.force} ≈ ${d(s.F)} ${RU_UNIT.force}, ответ верный.`,
+      `m · a = ${d(back)} ${RU_UNIT.force} ${approx(back, s.F)} ${d(s.F)} ${RU_UNIT.force}, ответ верный.`,
     thePullMustEqual: "Сила тяги должна равняться m · a плюс сила трения:",
     weGetSoIt: (back, s) =>
-      `Получаем ${d(back)} ${RU_UNIT.force} ≈ ${d(s.F)} ${RU_UNIT.force}, ответ верный.`,
+      `Получаем ${d(back)} ${RU_UNIT.force} ${approx(back, s.F)} ${d(s.F)} ${RU_UNIT.force}, ответ верный.`,
     theForcesAcceleratingEach: "Сумма сил, разгоняющих каждый брусок, должна дать F: m₁ · a + m₂ · a = F.",
     theyAddUpTo: (s) => `Сумма равна ${d(s.F)} ${RU_UNIT.force}, как и должно быть.`,
     theAccelerationHalves: (F, s, as) =>

@@ -3,7 +3,7 @@ import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
+import { approx, d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
 import { evp, evs } from "../text.js";
 import type { Ctx } from "../types.js";
 import type { PhysVariant } from "./fold-a-kit.js";
@@ -51,7 +51,7 @@ const TEXT_EN = {
   theBallKineticEnergy: (s: S, res: Shown, ke: R.Q, e: R.Q) =>
     `The ball's kinetic energy: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} ${EN_UNIT.energy}; the spring held ${d(e)} ${EN_UNIT.energy}.`,
   energyIsConserved: (ke: R.Q, e: R.Q) =>
-    `${d(ke)} ${EN_UNIT.energy} ≈ ${d(e)} ${EN_UNIT.energy}: energy is conserved.`,
+    `${d(ke)} ${EN_UNIT.energy} ${approx(ke, e)} ${d(e)} ${EN_UNIT.energy}: energy is conserved.`,
   energyGoesWithThe: (m: R.Q, s: S, es: Shown) =>
     `Energy goes with the speed squared, so it grows 4 times: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} ${EN_UNIT.energy}.`,
   fourTimes: (es: Shown) => `Four times: E ${rel(es)} ${es.text} ${EN_UNIT.energy}.`,
@@ -125,7 +125,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theBallKineticEnergy: (s, res, ke, e) =>
       `Кинетическая энергия шара: ${d(s.m)} · ${res.text}² / 2 = ${d(ke)} ${RU_UNIT.energy}; энергия пружины ${d(e)} ${RU_UNIT.energy}.`,
     energyIsConserved: (ke, e) =>
-      `${d(ke)} ${RU_UNIT.energy} ≈ ${d(e)} ${RU_UNIT.energy} — энергия сохраняется.`,
+      `${d(ke)} ${RU_UNIT.energy} ${approx(ke, e)} ${d(e)} ${RU_UNIT.energy} — энергия сохраняется.`,
     energyGoesWithThe: (m, s, es) =>
       `Энергия пропорциональна квадрату скорости, поэтому вырастет в 4 раза: ${d(m)} · (2 · ${d(s.v)})² / 2 ${rel(es)} ${es.text} ${RU_UNIT.energy}.`,
     fourTimes: (es) => `В 4 раза: E ${rel(es)} ${es.text} ${RU_UNIT.energy}.`,

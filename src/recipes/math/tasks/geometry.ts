@@ -23,7 +23,7 @@ const TEXT_EN = {
   heronFormulaWithThe: (s: AS, p: R.Q) =>
     `Heron's formula: S = √(p(p - a)(p - b)(p - c)) with the semi-perimeter p = (${t(s.a)} + ${t(s.b)} + ${t(s.c)}) / 2 = ${t(p)}.`,
   theRectangleHoldsRows: (s: AS) =>
-    `The rectangle holds ${t(s.a)} rows of ${t(s.b)} unit squares, so its area is the product of the sides.`,
+    `The rectangle holds ${t(s.a)} row${s.a.n === 1 ? "" : "s"} of ${t(s.b)} unit square${s.b.n === 1 ? "" : "s"}, so its area is the product of the sides.`,
   rectangleAreaIsLength:
     "A rectangle's area is length times width: the number of unit squares (and parts of them) that fit inside.",
   twoCopiesOfThe:

@@ -63,7 +63,8 @@ const TEXT_EN = {
     "Through energy per unit mass: v²/2 = v₀²/2 + a · s (the work of the accelerating force per kilogram).",
   recoverTheTime: (res: Shown, s: S, t: R.Q) =>
     `Recover the time: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} ${EN_UNIT.time}.`,
-  thatMatchesTheGiven: (s: S) => `That matches the given ${d(tSec(s))} ${EN_UNIT.time}.`,
+  thatMatchesTheGiven: (s: S) =>
+    `That matches the given ${s.converted ? `${d(s.t)} min = ` : ""}${d(tSec(s))} ${EN_UNIT.time}.`,
   asGivenSoThe: (t: R.Q) => `t = ${d(t)} ${EN_UNIT.time}, as given, so the answer checks out.`,
   recoverTheAcceleration: (res: Shown, s: S, a: R.Q) =>
     `Recover the acceleration: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} ${EN_UNIT.accel}.`,
@@ -205,7 +206,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "Через энергию на единицу массы: v²/2 = v₀²/2 + a · s (работа ускоряющей силы на килограмм массы).",
     recoverTheTime: (res, s, t) =>
       `Найдём время обратно: t = s / v = ${res.text} / ${d(s.v0)} = ${d(t)} ${RU_UNIT.time}.`,
-    thatMatchesTheGiven: (s) => `Это совпадает с условием (${d(tSec(s))} ${RU_UNIT.time}).`,
+    thatMatchesTheGiven: (s) =>
+      `Это совпадает с условием (${s.converted ? `${d(s.t)} мин = ` : ""}${d(tSec(s))} ${RU_UNIT.time}).`,
     asGivenSoThe: (t) => `t = ${d(t)} ${RU_UNIT.time} — как в условии, ответ верный.`,
     recoverTheAcceleration: (res, s, a) =>
       `Найдём ускорение обратно: a = (v - v₀) / t = (${res.text} - ${d(s.v0)}) / ${d(s.t)} = ${d(a)} ${RU_UNIT.accel}.`,

@@ -32,7 +32,7 @@ const TEXT_EN = {
   eliminateMultiplyTheFirst: (s: Sys) =>
     `Eliminate y: multiply the first equation by ${opInt(s.b2)}, the second by ${opInt(s.b1)}, and subtract.`,
   putIntoTheFirst: (s: Sys, x: Q, rest: Q) =>
-    `Put x into the first equation: ${opInt(s.b1)}y = ${s.c1} - ${opInt(s.a1)} · ${op(x)} = ${qstr(rest)}.`,
+    `Put x into the first equation: ${times(s.b1, "y")} = ${s.c1} - ${opInt(s.a1)} · ${op(x)} = ${qstr(rest)}.`,
   theValueOf: "the value of x",
   multiplyingBothSidesBy:
     "Multiplying both sides by a number, and subtracting equals from equals, keep the equations true.",
@@ -58,7 +58,8 @@ const TEXT_EN = {
   slipWas: (s: Sys, DX: number, delta: number) =>
     `${s.c1 * s.b2} - ${opInt(s.c2 * s.b1)} = ${DX}, not ${DX + delta}.`,
   findingMultipliedByInstead: (s: Sys) => `Finding y, I multiplied by ${s.b1} instead of dividing.`,
-  divideBy: (s: Sys, rest: Q) => `${opInt(s.b1)}y = ${qstr(rest)} gives y = ${qstr(rest)} / ${opInt(s.b1)}.`,
+  divideBy: (s: Sys, rest: Q) =>
+    `${times(s.b1, "y")} = ${qstr(rest)} gives y = ${qstr(rest)} / ${opInt(s.b1)}.`,
   madeAnArithmeticSlip: "I made an arithmetic slip.",
   theRightSideAfter: "The right side after eliminating y was wrong.",
 };
@@ -68,7 +69,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     eliminateMultiplyTheFirst: (s) =>
       `Исключим y: умножим первое уравнение на ${opInt(s.b2)}, второе на ${opInt(s.b1)} и вычтем.`,
     putIntoTheFirst: (s, x, rest) =>
-      `Подставим x в первое уравнение: ${opInt(s.b1)}y = ${s.c1} - ${opInt(s.a1)} · ${op(x)} = ${qstr(rest)}.`,
+      `Подставим x в первое уравнение: ${times(s.b1, "y")} = ${s.c1} - ${opInt(s.a1)} · ${op(x)} = ${qstr(rest)}.`,
     theValueOf: "найденное значение x",
     multiplyingBothSidesBy:
       "Умножение обеих частей уравнения на число и вычитание равных величин из равных сохраняют равенство.",
@@ -92,7 +93,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     miscalculatedTheRightSide: "Я ошибся в вычислении правой части после исключения y.",
     slipWas: (s, DX, delta) => `${s.c1 * s.b2} - ${opInt(s.c2 * s.b1)} = ${DX}, а не ${DX + delta}.`,
     findingMultipliedByInstead: (s) => `Находя y, я умножил на ${s.b1} вместо деления.`,
-    divideBy: (s, rest) => `Из ${opInt(s.b1)}y = ${qstr(rest)} следует y = ${qstr(rest)} / ${opInt(s.b1)}.`,
+    divideBy: (s, rest) =>
+      `Из ${times(s.b1, "y")} = ${qstr(rest)} следует y = ${qstr(rest)} / ${opInt(s.b1)}.`,
     madeAnArithmeticSlip: "Я ошибся в вычислении.",
     theRightSideAfter: "Правая часть после исключения y посчитана неверно.",
   },
@@ -156,6 +158,11 @@ function term(k: number, v: string, first: boolean): string {
   const mag = Math.abs(k) === 1 ? v : `${Math.abs(k)}${v}`;
   if (first) return k < 0 ? `-${mag}` : mag;
   return k < 0 ? ` - ${mag}` : ` + ${mag}`;
+}
+
+/** k·v as a step writes it: "(-3)y", "3y", but "y" and "-y" for k = ±1. */
+function times(k: number, v: string): string {
+  return Math.abs(k) === 1 ? term(k, v, true) : `${opInt(k)}${v}`;
 }
 
 function eqText(a: number, b: number, c: number): string {
@@ -245,7 +252,7 @@ class SystemProblem implements Problem, Faulty<Fault> {
     const steps = [
       tx.eliminateMultiplyTheFirst(s),
       `(${s.a1 * s.b2} - ${opInt(s.a2 * s.b1)})x = ${s.c1 * s.b2} ${fault === "sign" ? "+" : "-"} ${opInt(s.c2 * s.b1)}`,
-      `${D}x = ${DX}, x = ${qstr(x)}`,
+      `${term(D, "x", true)} = ${DX}, x = ${qstr(x)}`,
       tx.putIntoTheFirst(s, x, rest),
       `y = ${op(rest)} ${fault === "multiply" ? "·" : "/"} ${opInt(s.b1)} = ${qstr(y)}`,
     ];

@@ -146,6 +146,11 @@ interface Raw {
   f: number;
 }
 
+/** c·x in a step: "3x", "(-2)x", but "x" for c = 1. */
+function xTerm(c: Q): string {
+  return R.eq(c, q(1)) ? "x" : `${op(c)}x`;
+}
+
 function raw(form: Form, a: number, b: number, c: number, e = 0, f = 0): Raw {
   return { form, a, b, c, e, f };
 }
@@ -386,7 +391,7 @@ class LinearProblem implements Problem, Faulty<Fault> {
     if (fault === "slip") DB = R.add(DB, q(delta));
     const moved = `${qstr(this.D)}${fault === "sign" ? " + " : " - "}${op(B)}`;
     if (R.eq(this.C, q(0))) steps.push(tx.moveToTheRight(B, `${polyDisplay([A, q(0)])} = ${moved}`));
-    else steps.push(tx.putTheTermsOn(`${polyDisplay([A, q(0)])} - ${op(this.C)}x = ${moved}`));
+    else steps.push(tx.putTheTermsOn(`${polyDisplay([A, q(0)])} - ${xTerm(this.C)} = ${moved}`));
     steps.push(`${polyDisplay([AC, q(0)])} = ${qstr(DB)}`);
     const [num, den] = fault === "inverted" ? [AC, DB] : [DB, AC];
     const x = R.div(num, den);
@@ -428,7 +433,7 @@ class LinearProblem implements Problem, Faulty<Fault> {
         pickS(ctx, ALT),
         [
           tx.weCanGatherThe,
-          `${qstr(this.B)} - ${op(this.D)} = ${op(this.C)}x - ${op(this.A)}x`,
+          `${qstr(this.B)} - ${op(this.D)} = ${xTerm(this.C)} - ${xTerm(this.A)}`,
           `${qstr(left)} = ${polyDisplay([right, q(0)])}`,
           `x = ${op(left)} / ${op(right)} = ${xs}`,
         ],

@@ -26,7 +26,7 @@ const TEXT_EN = {
   sumOfLogsIs: (eq: string) => `A sum of logs is the log of the product: ${eq}.`,
   differenceOfLogsIs: (eq: string) => `A difference of logs is the log of the quotient: ${eq}.`,
   andSoTheAnswer: (B: number, s: S, m: number, A: Q, n: number) =>
-    `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${n}, so the answer is ${m}/${n}.`,
+    `${B} = ${s.b}^${m} and ${qstr(A)} = ${s.b}^${opInt(n)}, so the answer is ${m}/${opInt(n)}.`,
   writeTheBaseAnd: (b: number, powers: string) =>
     `Write the base and the argument as powers of ${b}: ${powers}.`,
   weNeed: (eq: string, linear: string) => `We need ${eq}, i.e. ${linear}.`,
@@ -81,7 +81,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     sumOfLogsIs: (eq) => `Сумма логарифмов — логарифм произведения: ${eq}.`,
     differenceOfLogsIs: (eq) => `Разность логарифмов — логарифм частного: ${eq}.`,
     andSoTheAnswer: (B, s, m, A, n) =>
-      `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${n}, поэтому ответ ${m}/${n}.`,
+      `${B} = ${s.b}^${m}, ${qstr(A)} = ${s.b}^${opInt(n)}, поэтому ответ ${m}/${opInt(n)}.`,
     writeTheBaseAnd: (b, powers) => `Запишем основание и аргумент как степени ${b}: ${powers}.`,
     weNeed: (eq, linear) => `Нужно ${eq}, то есть ${linear}.`,
     byTheDefinitionOf: (eq) => `По определению логарифма ${eq}.`,
@@ -233,6 +233,11 @@ function argument(factor: string | number, c: number): string {
 /** equation: "- c" subtracted from the power (so "+ 3" for c = -3, and "- 0"). */
 function minus(c: number): string {
   return `${c < 0 ? "+" : "-"} ${Math.abs(c)}`;
+}
+
+/** equation: x = (power - c) / a as written, "power / a" when there is no c to subtract. */
+function solved(power: number, c: number, a: number): string {
+  return c === 0 ? `${power} / ${a}` : `(${power} ${minus(c)}) / ${a}`;
 }
 
 const ASK: Phrases<[string, boolean]> = {
@@ -403,16 +408,16 @@ const VARIANTS: Record<Variant, VariantDef> = {
         return worked(
           [tx.weGet(`${lhs} = ${s.b} · ${k} = ${s.b * k}`)],
           q(s.b * k - c, a),
-          `(${s.b * k} ${minus(c)}) / ${a}`,
+          solved(s.b * k, c, a),
         );
       const steps = [tx.byTheDefinitionOf(`${lhs} = ${s.b}^${k} = ${pow}`), tx.domainCheckTheArgument(pow)];
-      return worked(steps, q(pow - c, a), `(${pow} ${minus(c)}) / ${a}`);
+      return worked(steps, q(pow - c, a), solved(pow, c, a));
     },
     alt(ctx, s, v, ans) {
       const [a, c, k] = s.e;
       const steps = [
         tr(ctx, TEXT).exponentiateBothSidesWith(s),
-        `${argument(a, c)} = ${s.b ** k}, x = ${qstr(v)}`,
+        `${argument(coef(a), c)} = ${s.b ** k}, x = ${qstr(v)}`,
       ];
       return exchange(tr(ctx, ALT), steps, ans, [ev(`(${s.b}^${k} ${minus(c)})/${a}`, v)]);
     },
@@ -423,7 +428,7 @@ const VARIANTS: Record<Variant, VariantDef> = {
       const steps = [
         tx.putTheArgumentIs(
           qstr(v),
-          `${a} · ${qstr(v)}${signed(c)} = ${qstr(arg)}`,
+          `${a} · ${qstr(v)}${c === 0 ? "" : signed(c)} = ${qstr(arg)}`,
           `${s.b}^${s.e[2]} = ${qstr(arg)}`,
         ),
       ];

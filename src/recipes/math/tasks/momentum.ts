@@ -3,7 +3,7 @@ import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, dop, EN_UNIT, pnum, RU_UNIT } from "../physics.js";
+import { approx, d, dop, EN_UNIT, pnum, RU_UNIT } from "../physics.js";
 import { evp, evs } from "../text.js";
 import type { Ctx, Reply } from "../types.js";
 import type { PhysVariant, Solved } from "./fold-a-kit.js";
@@ -46,11 +46,11 @@ const TEXT_EN = {
   rifleBullet: (s: S, res: Shown, lhs: R.Q, rhs: R.Q) =>
     `Rifle: M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} ${EN_UNIT.momentum}; bullet: ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} ${EN_UNIT.momentum}.`,
   equalMomentaSoIt: (lhs: R.Q, rhs: R.Q) =>
-    `${d(lhs)} ≈ ${d(rhs)} ${EN_UNIT.momentum}: equal momenta, so it checks out.`,
+    `${d(lhs)} ${approx(lhs, rhs)} ${d(rhs)} ${EN_UNIT.momentum}: equal momenta, so it checks out.`,
   momentumAfter: (s: S, res: Shown, after: R.Q) =>
     `Momentum after: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} ${EN_UNIT.momentum}.`,
   momentumIsConserved: (after: R.Q, before: R.Q) =>
-    `${d(after)} ≈ ${d(before)} ${EN_UNIT.momentum}: momentum is conserved.`,
+    `${d(after)} ${approx(after, before)} ${d(before)} ${EN_UNIT.momentum}: momentum is conserved.`,
   twiceAsMuch: (p2: R.Q) => `Twice as much: p = ${d(p2)} ${EN_UNIT.momentum}.`,
   before: (s: S, before: R.Q) =>
     `Before: E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} ${EN_UNIT.energy}.`,
@@ -123,11 +123,11 @@ const TEXT: Tr<typeof TEXT_EN> = {
     rifleBullet: (s, res, lhs, rhs) =>
       `Импульс ружья M · V = ${d(s.m2)} · ${res.text} = ${d(lhs)} ${RU_UNIT.momentum}, импульс пули ${d(bulletKg(s))} · ${d(s.v1)} = ${d(rhs)} ${RU_UNIT.momentum}.`,
     equalMomentaSoIt: (lhs, rhs) =>
-      `${d(lhs)} ≈ ${d(rhs)} ${RU_UNIT.momentum} — импульсы равны, ответ верный.`,
+      `${d(lhs)} ${approx(lhs, rhs)} ${d(rhs)} ${RU_UNIT.momentum} — импульсы равны, ответ верный.`,
     momentumAfter: (s, res, after) =>
       `Импульс после удара: (${d(s.m1)} + ${d(s.m2)}) · ${dop(res.q)} = ${d(after)} ${RU_UNIT.momentum}.`,
     momentumIsConserved: (after, before) =>
-      `${d(after)} ≈ ${d(before)} ${RU_UNIT.momentum} — импульс сохранился.`,
+      `${d(after)} ${approx(after, before)} ${d(before)} ${RU_UNIT.momentum} — импульс сохранился.`,
     twiceAsMuch: (p2) => `Вдвое больше: p = ${d(p2)} ${RU_UNIT.momentum}.`,
     before: (s, before) => `До удара E₁ = ${d(s.m1)} · ${d(s.v1)}² / 2 = ${d(before)} ${RU_UNIT.energy}.`,
     after: "После удара E₂ = (m₁ + m₂)v² / 2 = m₁²v₁² / (2(m₁ + m₂)).",

@@ -1,4 +1,4 @@
-import { count, EN, RU, type Tr, tr } from "../lang.js";
+import { count, EN, ordinal, RU, type Tr, tr } from "../lang.js";
 import { N } from "../nouns.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
@@ -28,8 +28,9 @@ const TEXT_EN = {
   negativeExponentMeansReciprocal: (s: S, total: number) =>
     `A negative exponent means a reciprocal: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`,
   theRootOfIs: (n: number, s: S, b: number) =>
-    `The ${n}th root of ${s.base} is ${b}, since ${pw(b, n)} = ${s.base}.`,
-  isTheRootOf: (m: number, s: S, n: number) => `a^(p/q) is the ${m}th root of ${s.base}^${n}.`,
+    `The ${ordinal(n)} root of ${s.base} is ${b}, since ${pw(b, n)} = ${s.base}.`,
+  isTheRootOf: (m: number, s: S, n: number) =>
+    `a^(p/q) is ${m > 0 ? `the ${ordinal(m)} root` : `the root of degree ${m}`} of ${s.base}^${n}.`,
   theRootOf: "a^(p/q) = (the q-th root of a)^p.",
   takeOut: (prod: number, sq: number, rest: number) =>
     `${prod} = ${sq * sq} · ${rest}; take out ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`,
@@ -49,7 +50,7 @@ const TEXT_EN = {
   raiseToThePower: (s: S, m: number, pv: R.Q) =>
     `Raise to the power first, then take the root: ${s.base}^${Math.abs(m)} = ${qstr(pv)}.`,
   theRootOfIs2: (n: number, pv: R.Q, s: S, m: number) =>
-    `The ${n}th root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
+    `The ${ordinal(n)} root of ${qstr(pv)} is ${qstr(R.pow(q(Math.round(s.base ** (1 / n))), Math.abs(m)))}${m < 0 ? ", then take the reciprocal" : ""}.`,
   factorIntoPrimesAnd: "Factor into primes and pair them up:",
   squareTheAnswer: (value: Exact, sq: R.Q) => `Square the answer: (${xdisplay(value)})² = ${qstr(sq)}.`,
   weGetTheNumber: (sq: R.Q) => `We get ${qstr(sq)}, the number under the root, so it is right.`,

@@ -89,7 +89,7 @@ const TEXT_EN = {
     `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${D}.`,
   dividedByInsteadOf: "I divided by a instead of 2a.",
   theDenominatorOfThe: (a: number) =>
-    `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so the roots came out twice too large.`,
+    `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so each root came out doubled, twice as far from zero as the true one.`,
   miscalculatedTheDiscriminant: "I miscalculated the discriminant.",
   slipWas: (b: number, a: number, c: number, D: number, badD: number) =>
     `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${D}, not ${badD}.`,
@@ -146,7 +146,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${D}.`,
     dividedByInsteadOf: "Я разделил на a вместо 2a.",
     theDenominatorOfThe: (a) =>
-      `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому корни вышли вдвое больше.`,
+      `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому каждый корень вышел удвоенным — вдвое больше по модулю, чем верный.`,
     miscalculatedTheDiscriminant: "Я ошибся при вычислении дискриминанта.",
     slipWas: (b, a, c, D, badD) =>
       `${op(b)}² - 4 · ${op(a)} · ${op(c)} = ${b * b} - ${op(4 * a * c)} = ${D}, а у меня было ${badD}.`,
