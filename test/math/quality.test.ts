@@ -118,6 +118,24 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     expect(classes(novels)).toContain(4);
   });
 
+  it("4: a later turn about another story's things than the problem's", () => {
+    const comb = { task_type: "combinatorics" };
+    const queue = u("How many ways are there to line up 3 people in a queue?");
+    const solved = a("N = 3 · 2 · 1 = 6\nAnswer: N = 6");
+    const edge = (q: string) => rec([queue, solved, u(q), a("Then 2! = 2.\nAnswer: N = 2")], comb);
+    expect(classes(edge("And if one particular book must be first?"))).toContain(4);
+    expect(classes(edge("And if one particular person must be first in the queue?"))).toEqual([]);
+    const ru = { task_type: "probability", language: "ru" as const };
+    const cubes = u("В мешке 2 красных и 4 синих кубика. Какова вероятность наугад вытащить красный?");
+    const slip = (t: string) => rec([cubes, a("P = 2 / 4\nОтвет: P = 1/2", 0), u("Проверьте."), a(t)], ru);
+    expect(classes(slip("Я разделил на число синих, а не на общее число шаров.\nОтвет: P = 1/3"))).toContain(
+      4,
+    );
+    expect(classes(slip("Я разделил на число синих, а не на общее число кубиков.\nОтвет: P = 1/3"))).toEqual(
+      [],
+    );
+  });
+
   it("5: a variation of something never named, the same variation twice", () => {
     const meta = { mode: "variations" as const };
     const problem = u("A club has 9 members. In how many ways can 4 be chosen?");
@@ -246,6 +264,24 @@ describe("the quality checker's detectors catch each defect class (and pass clea
         ),
       ),
     ).toContain(4);
+  });
+
+  it("8: an answer that is a sentence and lacks its full stop", () => {
+    const answer = (t: string) => classes(rec([u("q"), a(`x\nAnswer: ${t}`)]));
+    expect(answer("No: it ends at 3987.8 dollars, below the original price")).toContain(8);
+    expect(
+      classes(
+        rec([u("q"), a("x\nОтвет: Нет: получится 918.85 ₽, меньше исходной цены")], { language: "ru" }),
+      ),
+    ).toContain(8);
+    for (const good of [
+      "No: it ends at 3987.8 dollars, below the original price.",
+      "2540 dollars",
+      "N = 6",
+      "v ≈ 13.70 m/s (rounded to two decimal places)",
+      "Four times: 544 cm²",
+    ])
+      expect(answer(good)).toEqual([]);
   });
 });
 

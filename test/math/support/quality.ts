@@ -230,6 +230,80 @@ function givenFindings(r: Rec, out: Finding[]): void {
         });
 }
 
+/**
+ * The stories a task's problems tell, each as the stems of the nouns of its world (the things
+ * counted, their container, the places they take). A dialogue tells the stories whose nouns its
+ * first user turn names; no later turn may name a noun of a story it does not tell (a queue
+ * problem whose follow-up asks about "one particular book"). Stems match at a word's start.
+ */
+const STORIES: Record<string, readonly (readonly string[])[]> = {
+  probability: [
+    ["ball", "box", "шар", "коробк"],
+    ["cube", "bag", "кубик", "мешк", "мешок"],
+    ["dice", "die", "кост", "кубик"],
+  ],
+  combinatorics: [
+    // product
+    ["shirt", "skirt", "outfit", "блузк", "юбк", "комплект"],
+    ["cafe", "soup", "main", "drink", "lunch", "кафе", "суп(?!ер)", "напит", "обед"],
+    ["road", "town", "дорог", "город"],
+    ["code", "letter", "digit", "symbol", "пароль", "парол", "букв", "цифр", "знак"],
+    // perm
+    ["book", "shelf", "книг", "полк"],
+    ["people", "person", "queue", "человек", "очеред"],
+    ["guest", "chair", "гост", "стул"],
+    ["letter", "word", "букв", "слов"],
+    ["runner", "lane", "бегун", "дорожк"],
+    ["performer", "concert", "участник", "концерт", "выступ"],
+    // arrange
+    ["athlete", "compet", "спортсмен", "соревнован", "участник", "призов"],
+    [
+      "club",
+      "member",
+      "people",
+      "chair",
+      "secretar",
+      "post",
+      "клуб",
+      "человек",
+      "председател",
+      "секретар",
+      "должност",
+    ],
+    ["code", "digit", "код", "цифр"],
+    // comb
+    ["people", "trip", "человек", "поездк"],
+    ["book", "книг"],
+    ["menu", "dish", "меню", "блюд"],
+    ["test", "контрольн"],
+    // committee
+    ["class", "committee", "boy", "girl", "класс", "комисси", "мальчик", "девоч"],
+    ["department", "team", "engineer", "designer", "отдел", "команд", "инженер", "дизайнер"],
+    ["shelf", "novel", "poetry", "book", "полк", "роман", "сборник", "стих"],
+  ],
+};
+
+function names(text: string, stem: string): boolean {
+  return new RegExp(`(?<!\\p{L})${stem}`, "iu").test(text);
+}
+
+function storyFindings(r: Rec, out: Finding[]): void {
+  const stories = STORIES[r.metadata.task_type];
+  if (!stories) return;
+  const [first, ...later] = r.messages.filter((m) => m.role !== "system");
+  const told = new Set(stories.filter((set) => set.some((w) => names(first.content, w))).flat());
+  const foreign = [...new Set(stories.flat())].filter((w) => !told.has(w));
+  for (const m of later)
+    for (const w of foreign)
+      if (names(m.content, w))
+        out.push({
+          cls: 4,
+          rule: "a later turn names a noun of another story",
+          id: r.id,
+          detail: `${w} in: ${m.content.slice(0, 160)} | problem: ${first.content}`,
+        });
+}
+
 // ---------------------------------------------------------------- class 5: variations
 
 const SETS = /(?:^|[\s(,:])([A-Za-zα-ωΔ](?:[₀-₉]|_[a-zа-я]+)?) = (-?[\d.,/√]+)/g;
@@ -569,6 +643,18 @@ function numeralFindings(r: Rec, out: Finding[]): void {
   }
 }
 
+/**
+ * An answer that ends in words, as a sentence does ("…, below the original price"), needs its
+ * full stop; a formula or a value with its unit ("N = 6", "12 cm²", "2540 dollars") does not.
+ */
+function fullStopFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r)) {
+    const answer = answerOf(m).trim();
+    if (/(?<![\p{L}\d.,/·=])\p{L}{2,} \p{L}+$/u.test(answer))
+      out.push({ cls: 8, rule: "a sentence answer without its full stop", id: r.id, detail: answer });
+  }
+}
+
 /** Every class 1-8 defect of one record. */
 export function inspect(r: Rec): Finding[] {
   const out: Finding[] = [];
@@ -576,10 +662,12 @@ export function inspect(r: Rec): Finding[] {
   reasoningFindings(r, out);
   stateFindings(r, out);
   nounFindings(r, out);
+  storyFindings(r, out);
   variationFindings(r, out);
   roundingFindings(r, out);
   plantedFindings(r, out);
   numeralFindings(r, out);
+  fullStopFindings(r, out);
   for (const f of out) f.where = `${r.metadata.mode}/${r.metadata.task_type}`;
   return out;
 }

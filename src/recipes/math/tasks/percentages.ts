@@ -52,7 +52,7 @@ const TEXT_EN = {
     `The second percentage is taken of the new price: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
   thatIsLessThan: (base: R.Q, fs: string, g: R.Q, f: R.Q) =>
     `That is less than the original ${show(base, true)}: the factors give ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
-  noItEndsAt: (back: R.Q, m: string) => `No: it ends at ${show(back, true)}${m}, below the original price`,
+  noItEndsAt: (back: R.Q, m: string) => `No: it ends at ${show(back, true)}${m}, below the original price.`,
   theNumber: "the number",
   thePrice: "the price",
   thePercentage: "the percentage",
@@ -126,7 +126,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Второй процент берётся уже от новой цены: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
     thatIsLessThan: (base, fs, g, f) =>
       `Это меньше исходных ${show(base, true)}: множители ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
-    noItEndsAt: (back, m) => `Нет: получится ${show(back, true)}${m}, меньше исходной цены`,
+    noItEndsAt: (back, m) => `Нет: получится ${show(back, true)}${m}, меньше исходной цены.`,
     theNumber: "число",
     thePrice: "цену",
     thePercentage: "процент",

@@ -1,10 +1,10 @@
-import { count, countOf, EN, noun, RU, type Tr, tr } from "../lang.js";
+import { count, countOf, EN, type Noun, noun, RU, type Tr, tr } from "../lang.js";
 import type { GroupPair } from "../nouns.js";
 import { GROUPS, N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, ruN } from "../text.js";
+import { ev, exchange, type Phrases, ruN } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
 import { byVariant, type SlipRow, type VariantDef } from "./fold-c-kit.js";
 import { formulaTask, outcomes, param } from "./formula.js";
@@ -70,11 +70,11 @@ const TEXT_EN = {
   totalOfComesSix:
     "A total of 7 comes six ways: (1,6), (2,5), (3,4), (4,3), (5,2), (6,1), more than any other.",
   totalOfWithProbability: (seven: R.Q) => `A total of 7, with probability 6/36 = ${qstr(seven)}.`,
-  nowThereAreRed: (s: PS, n: number) => `Now there are ${s.r + 1} red balls out of ${n + 1}.`,
+  nowThereAreRed: (s: PS, n: number) => `Now there are ${s.r + 1} red ${item(s).en.other} out of ${n + 1}.`,
   itRisesTo: (mv: R.Q) => `It rises to ${qstr(mv)}.`,
   theTotal: "the total",
-  theNumberOfRed: "the number of red balls",
-  theNumberOfBlue: "the number of blue balls",
+  theNumberOfRed: (s: PS) => `the number of red ${item(s).en.other}`,
+  theNumberOfBlue: (s: PS) => `the number of blue ${item(s).en.other}`,
   addUpTheOptions: "Add up the options of each choice.",
   productRuleEveryOption:
     "Product rule: every option of the first choice goes with every option of the others.",
@@ -84,7 +84,7 @@ const TEXT_EN = {
   eachPlaceCanTo: (s: CS) => `Each place can go to any of the ${s.n}: ${s.n}^${s.k}.`,
   chooseOfTheWithout: (s: CS) => `Choose ${s.k} of the ${s.n} without order: C(${s.n}, ${s.k}).`,
   orderMattersAndNobody: (s: CS) =>
-    `Order matters and nobody repeats: arrangements A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
+    `Order matters and there are no repeats: arrangements A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
   chooseOf: (s: CS, f: number[]) => `Choose ${s.k} of ${s.n}: ${f.join(" · ")}.`,
   orderDoesNotMatter: (s: CS) =>
     `Order does not matter, so these are combinations C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
@@ -97,10 +97,19 @@ const TEXT_EN = {
     "The choices are independent: each option of the first can be paired with any option of the second, so the counts multiply.",
   theFirstPlaceHas:
     "The first place has n options, the second n - 1 remaining ones, down to the last: n · (n - 1) · ... · 1 = n!.",
-  thePlacesDifferFirst:
+  /** By the arrangement's story: places of athletes, posts of club members, positions of a code. */
+  thePlacesDifferFirst: [
     "The places differ (first, second, ...), so order matters, and nobody takes two places: arrangements without repetition.",
-  theOrderOfThe:
-    "The order of the chosen does not matter: arrangements count each group of k exactly k! times, so we divide by k!.",
+    "The posts differ, so order matters, and nobody holds two posts: arrangements without repetition.",
+    "The positions in the code differ (first, second, ...), so order matters, and no digit repeats: arrangements without repetition.",
+  ],
+  /** By the combination's story: people, books, dishes, problems. */
+  theOrderOfThe: [
+    "The order of the chosen does not matter: arrangements count each group of k people exactly k! times, so we divide by k!.",
+    "The order of the chosen does not matter: arrangements count each set of k books exactly k! times, so we divide by k!.",
+    "The order of the chosen does not matter: arrangements count each set of k dishes exactly k! times, so we divide by k!.",
+    "The order of the chosen does not matter: arrangements count each set of k problems exactly k! times, so we divide by k!.",
+  ],
   theGroupsAreChosen:
     "The groups are chosen independently and order within a group does not matter: combinations for each group and the product rule.",
   treeEachOfThe: (first: number, rest: number) =>
@@ -130,17 +139,41 @@ const TEXT_EN = {
   howManyAreChosen: "how many are chosen",
   mostLikely: "Which total of two dice is the most likely?",
   oneMoreChoice: "And if one more independent choice with two options is added?",
-  bookFirst: "And if one particular book must be first?",
-  placesForAll: "And if places are given to all the competitors?",
-  takeAll: "And how many ways if everyone must be taken?",
-  oneMoreRed: "How does the answer change if one more red ball is added?",
+  /** By the permutation's story: books, a queue, guests, letters, runners, performers. */
+  bookFirst: [
+    "And if one particular book must be first?",
+    "And if one particular person must be first in the queue?",
+    "And if one particular guest must take the first chair?",
+    "And if one particular letter must come first?",
+    "And if one particular runner must take the first lane?",
+    "And if one particular performer must open the concert?",
+  ],
+  /** By the arrangement's story. */
+  placesForAll: [
+    "And if places are given to all the competitors?",
+    "And if every member is given a post of their own?",
+    "And if the code uses all the available digits?",
+  ],
+  /** By the combination's story, then the committee's groups (all of the first group taken). */
+  takeAll: (s: CS) =>
+    s.variant === "comb"
+      ? [
+          "And how many ways if everyone must be taken?",
+          "And how many ways if all the books must be taken?",
+          "And how many ways if you order every dish on the menu?",
+          "And how many ways if every problem must be included?",
+        ][s.story]
+      : s.g === 2
+        ? "And how many ways if all the novels must be taken?"
+        : "And how many ways if everyone must be taken?",
+  oneMoreRed: (s: PS) => `How does the answer change if one more red ${item(s).en.one} is added?`,
   /** Each task's own wording of the follow-up questions, and its planted mistakes. */
   prob: {
     why: "Why is the probability computed this way?",
     alt: "Can we count it another way?",
     verify: "How can I check the answer?",
     slip: {
-      odds: "I divided by the blue balls instead of all the balls.",
+      odds: (s: PS) => `I divided by the blue ${item(s).en.other} instead of all the ${item(s).en.other}.`,
       once: "I only accounted for one draw.",
       unordered: "I counted unordered pairs.",
       withReplacement: "I computed as if the ball were put back.",
@@ -148,7 +181,8 @@ const TEXT_EN = {
       sum: "I added probabilities of events that can happen together.",
     },
     slipWhy: {
-      odds: "Probability is a share of all outcomes: divide by the total number of balls.",
+      odds: (s: PS) =>
+        `Probability is a share of all outcomes: divide by the total number of ${item(s).en.other}.`,
       once: "Both draws must be red, so the probability is squared.",
       unordered: (s: PS, [i, j] = distinctPair(s)) =>
         `Among the 36 equally likely outcomes (${i}, ${j}) and (${j}, ${i}) are different and both count.`,
@@ -166,8 +200,18 @@ const TEXT_EN = {
       sum: "I added the counts instead of multiplying.",
       ordered: "For the first group I counted the order of picking.",
       square: "I let one option fill several places.",
-      power: "I allowed repeats: one athlete in several places.",
-      unordered: "I ignored the order of places.",
+      power: (s: CS) =>
+        [
+          "I allowed repeats: one athlete in several places.",
+          "I allowed repeats: one member in several posts.",
+          "I allowed repeats: one digit in several positions.",
+        ][s.story],
+      unordered: (s: CS) =>
+        [
+          "I ignored the order of places.",
+          "I ignored which post each one gets.",
+          "I ignored the order of the digits.",
+        ][s.story],
       orderedComb: "I counted order, which does not matter here.",
     },
     slipWhy: {
@@ -175,8 +219,10 @@ const TEXT_EN = {
       ordered: (s: CS) =>
         `A group does not depend on the order of picking, so it is C(${s.n}, ${s.k}), not arrangements.`,
       square: "Each option takes exactly one place, so there are n! orders, not nⁿ.",
-      power: "Nobody takes two places, so it is n · (n - 1) · ..., not nᵏ.",
-      unordered: "First and second place differ, so we need arrangements, not combinations.",
+      power: (s: CS) =>
+        `${["Nobody takes two places", "Nobody holds two posts", "No digit repeats in a code"][s.story]}, so it is n · (n - 1) · ..., not nᵏ.`,
+      unordered: (s: CS) =>
+        `${["First and second place differ", "The posts differ", "The positions in a code differ"][s.story]}, so we need arrangements, not combinations.`,
       orderedComb: (s: CS) => `A group is the same whatever the order of picking, so divide by ${s.k}!.`,
     },
   },
@@ -243,8 +289,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     nowThereAreRed: (s, n) => `Теперь красных ${s.r + 1}, всего ${n + 1}.`,
     itRisesTo: (mv) => `Вероятность вырастет до ${qstr(mv)}.`,
     theTotal: "сумму",
-    theNumberOfRed: "число красных шаров",
-    theNumberOfBlue: "число синих шаров",
+    theNumberOfRed: (s) => `число красных ${item(s).ru.many}`,
+    theNumberOfBlue: (s) => `число синих ${item(s).ru.many}`,
     addUpTheOptions: "Сложим число вариантов каждого выбора.",
     productRuleEveryOption:
       "Правило произведения: каждый вариант первого выбора сочетается с каждым вариантом остальных.",
@@ -254,7 +300,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     eachPlaceCanTo: (s) => `На каждое место подходит любой из ${s.n}: ${s.n}^${s.k}.`,
     chooseOfTheWithout: (s) => `Выбираем ${s.k} из ${s.n} без учёта порядка: C(${s.n}, ${s.k}).`,
     orderMattersAndNobody: (s) =>
-      `Порядок мест важен, повторов нет: размещения A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
+      `Порядок важен, повторов нет: размещения A(${s.n}, ${s.k}) = ${s.n}!/(${s.n} - ${s.k})!.`,
     chooseOf: (s, f) => `Выбираем ${s.k} из ${s.n}: ${f.join(" · ")}.`,
     orderDoesNotMatter: (s) =>
       `Порядок не важен, поэтому это сочетания C(${s.n}, ${s.k}) = ${s.n}! / (${s.k}! · (${s.n} - ${s.k})!).`,
@@ -267,10 +313,17 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "Выборы независимы: к каждому варианту первого можно добавить любой вариант второго, поэтому количества перемножаются.",
     theFirstPlaceHas:
       "Первое место можно занять n способами, второе — n - 1 оставшимися, и так до последнего: n · (n - 1) · ... · 1 = n!.",
-    thePlacesDifferFirst:
+    thePlacesDifferFirst: [
       "Места различаются (первое, второе, ...), поэтому порядок важен, а один спортсмен не может занять два места — это размещения без повторений.",
-    theOrderOfThe:
+      "Должности различаются, поэтому порядок важен, а один человек не может занять две должности — это размещения без повторений.",
+      "Позиции в коде различаются (первая, вторая, ...), поэтому порядок важен, а цифры не повторяются — это размещения без повторений.",
+    ],
+    theOrderOfThe: [
       "Порядок выбранных не важен: каждую группу из k человек размещения считают k! раз, поэтому делим на k!.",
+      "Порядок выбранных не важен: каждый набор из k книг размещения считают k! раз, поэтому делим на k!.",
+      "Порядок выбранных не важен: каждый набор из k блюд размещения считают k! раз, поэтому делим на k!.",
+      "Порядок выбранных не важен: каждый набор из k задач размещения считают k! раз, поэтому делим на k!.",
+    ],
     theGroupsAreChosen:
       "Группы выбираются независимо, порядок внутри группы не важен: сочетания для каждой группы и правило произведения.",
     treeEachOfThe: (first, rest) =>
@@ -299,16 +352,42 @@ const TEXT: Tr<typeof TEXT_EN> = {
     howManyAreChosen: "сколько выбираем",
     mostLikely: "Какая сумма на двух костях выпадает чаще всего?",
     oneMoreChoice: "А если добавить ещё один независимый выбор из двух вариантов?",
-    bookFirst: "А если одна книга должна стоять строго первой?",
-    placesForAll: "А если распределять места между всеми участниками?",
-    takeAll: "А сколько способов, если нужно взять всех?",
-    oneMoreRed: "Как изменится ответ, если добавить в коробку ещё один красный шар?",
+    bookFirst: [
+      "А если одна книга должна стоять строго первой?",
+      "А если один человек должен стоять в очереди строго первым?",
+      "А если один гость должен сидеть строго на первом стуле?",
+      "А если одна буква должна стоять строго первой?",
+      "А если один бегун должен стоять строго на первой дорожке?",
+      "А если один участник должен выступать строго первым?",
+    ],
+    placesForAll: [
+      "А если распределять места между всеми участниками?",
+      "А если каждому члену клуба достанется своя должность?",
+      "А если составить код из всех доступных цифр?",
+    ],
+    takeAll: (s) =>
+      s.variant === "comb"
+        ? [
+            "А сколько способов, если нужно взять всех?",
+            "А сколько способов, если нужно взять все книги?",
+            "А сколько способов, если заказать все блюда из меню?",
+            "А сколько способов, если включить в контрольную все задачи?",
+          ][s.story]
+        : s.g === 2
+          ? "А сколько способов, если нужно взять все романы?"
+          : "А сколько способов, если нужно взять всех?",
+    oneMoreRed: (s) =>
+      [
+        "Как изменится ответ, если добавить в коробку ещё один красный шар?",
+        "Как изменится ответ, если добавить в мешок ещё один красный кубик?",
+        "Как изменится ответ, если добавить ещё один красный шар?",
+      ][s.variant === "single" ? s.story : 0],
     prob: {
       why: "Почему вероятность считается именно так?",
       alt: "Можно ли посчитать иначе?",
       verify: "Как проверить ответ?",
       slip: {
-        odds: "Я разделил на число синих, а не на общее число шаров.",
+        odds: (s) => `Я разделил на число синих, а не на общее число ${item(s).ru.many}.`,
         once: "Я учёл только одно вынимание.",
         unordered: "Я считал неупорядоченные пары.",
         withReplacement: "Я посчитал так, будто шар возвращают.",
@@ -316,7 +395,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
         sum: "Я сложил вероятности, хотя события совместны.",
       },
       slipWhy: {
-        odds: "Вероятность — доля от всех исходов: делим на общее число шаров.",
+        odds: (s) => `Вероятность — доля от всех исходов: делим на общее число ${item(s).ru.many}.`,
         once: "Событие требует двух красных подряд, поэтому вероятность нужно возвести в квадрат.",
         unordered: (s, [i, j] = distinctPair(s)) =>
           `Из 36 равновозможных исходов (${i}, ${j}) и (${j}, ${i}) — разные, их нужно считать оба.`,
@@ -334,8 +413,18 @@ const TEXT: Tr<typeof TEXT_EN> = {
         sum: "Я сложил число вариантов вместо умножения.",
         ordered: "Для первой группы я учёл порядок выбора.",
         square: "Я разрешил использовать один вариант на нескольких местах.",
-        power: "Я допустил повторения: один спортсмен на нескольких местах.",
-        unordered: "Я не учёл порядок мест.",
+        power: (s) =>
+          [
+            "Я допустил повторения: один спортсмен на нескольких местах.",
+            "Я допустил повторения: один человек на нескольких должностях.",
+            "Я допустил повторения: одна цифра на нескольких позициях.",
+          ][s.story],
+        unordered: (s) =>
+          [
+            "Я не учёл порядок мест.",
+            "Я не учёл, кому какая должность досталась.",
+            "Я не учёл порядок цифр.",
+          ][s.story],
         orderedComb: "Я учёл порядок, хотя он не важен.",
       },
       slipWhy: {
@@ -343,8 +432,10 @@ const TEXT: Tr<typeof TEXT_EN> = {
         ordered: (s) =>
           `Состав группы не зависит от порядка, поэтому нужно C(${s.n}, ${s.k}), а не размещения.`,
         square: "Каждый вариант занимает ровно одно место, поэтому расстановок n!, а не nⁿ.",
-        power: "Спортсмен не может занять два места, поэтому n · (n - 1) · ..., а не nᵏ.",
-        unordered: "Первое и второе места различаются, поэтому нужны размещения, а не сочетания.",
+        power: (s) =>
+          `${["Спортсмен не может занять два места", "Один человек не может занять две должности", "Цифры в коде не повторяются"][s.story]}, поэтому n · (n - 1) · ..., а не nᵏ.`,
+        unordered: (s) =>
+          `${["Первое и второе места различаются", "Должности различаются", "Позиции в коде различаются"][s.story]}, поэтому нужны размещения, а не сочетания.`,
         orderedComb: (s) =>
           `Группа одна и та же при любом порядке выбора, поэтому нужно разделить на ${s.k}!.`,
       },
@@ -362,6 +453,21 @@ const TEXT: Tr<typeof TEXT_EN> = {
  */
 /** The other balls of the box, as its questions count them. */
 const BLUE_BALL = noun("синий шар", "синих шара", "синих шаров", "blue ball", "blue balls");
+const CUBE = noun("кубик", "кубика", "кубиков", "cube", "cubes");
+/** What the single-draw stories hold (balls in a box, cubes in a bag, balls); other boxes hold balls. */
+const SINGLE_ITEMS: readonly Noun[] = [N.ball, CUBE, N.ball];
+
+function item(s: PS): Noun {
+  return s.variant === "single" ? SINGLE_ITEMS[s.story] : N.ball;
+}
+
+/**
+ * A question told as the problem's story: the phrasing s.story, drawn with the numbers (where the
+ * phrasing was picked before), so every later turn names the same things as the question.
+ */
+function byStory<S extends { story: number }>(set: Phrases<[S]>): Phrases<[S]> {
+  return { ru: [(s) => set.ru[s.story](s)], en: [(s) => set.en[s.story](s)] };
+}
 
 type PVariant = "single" | "replace" | "dice" | "noReplace" | "atLeast";
 
@@ -373,6 +479,8 @@ interface PS {
   /** dice: the target sum, and how the total compares with it (0 equal, 1 at least, -1 at most). */
   sum: number;
   cmp: number;
+  /** single: which story (question phrasing) the problem tells; 0 for the other variants. */
+  story: number;
 }
 
 function pDraw(ctx: Ctx): PS {
@@ -380,14 +488,15 @@ function pDraw(ctx: Ctx): PS {
   const dd = ctx.d;
   const r = rr.int(2, 20);
   const b = rr.int(2, 20);
-  if (dd <= 3) return { variant: "single", r, b, sum: 0, cmp: 0 };
+  // One story per question phrasing (three).
+  if (dd <= 3) return { variant: "single", r, b, sum: 0, cmp: 0, story: rr.int(0, 2) };
   if (dd <= 5) {
-    if (rr.chance(0.5)) return { variant: "replace", r, b, sum: 0, cmp: 0 };
+    if (rr.chance(0.5)) return { variant: "replace", r, b, sum: 0, cmp: 0, story: 0 };
     const cmp = rr.pick([0, 0, 1, -1]);
-    return { variant: "dice", r: 0, b: 0, sum: cmp === 0 ? rr.int(3, 11) : rr.int(4, 10), cmp };
+    return { variant: "dice", r: 0, b: 0, sum: cmp === 0 ? rr.int(3, 11) : rr.int(4, 10), cmp, story: 0 };
   }
-  if (dd <= 8) return { variant: "noReplace", r, b, sum: 0, cmp: 0 };
-  return { variant: "atLeast", r, b, sum: 0, cmp: 0 };
+  if (dd <= 8) return { variant: "noReplace", r, b, sum: 0, cmp: 0, story: 0 };
+  return { variant: "atLeast", r, b, sum: 0, cmp: 0, story: 0 };
 }
 
 function diceWays(sum: number, cmp = 0): [number, number][] {
@@ -409,7 +518,7 @@ type Text = typeof TEXT_EN;
 
 const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip"], Q>> = {
   single: {
-    ask: {
+    ask: byStory({
       ru: [
         (s) =>
           `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Наугад берут один шар. Какова вероятность, что он красный?`,
@@ -426,7 +535,7 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
         (s) =>
           `Of ${s.r + s.b} balls, ${s.r} are red and the rest blue. How likely is a randomly chosen ball to be red?`,
       ],
-    },
+    }),
     solve(tx, s, fault) {
       const n = s.r + s.b;
       const worked = outcomes(`${s.r}/(${s.r} + ${s.b})`, "P", "probability");
@@ -619,7 +728,7 @@ function complement(tx: Text, _s: PS, v: Q): Exchange {
 function oneMoreRed(tx: Text, s: PS): Exchange {
   const more = P_VARIANTS[s.variant].solve(tx, { ...s, r: s.r + 1 });
   const mv = more.value as Q;
-  return exchange(tx.oneMoreRed, [tx.nowThereAreRed(s, s.r + s.b), `P = ${qstr(mv)}`], tx.itRisesTo(mv), [
+  return exchange(tx.oneMoreRed(s), [tx.nowThereAreRed(s, s.r + s.b), `P = ${qstr(mv)}`], tx.itRisesTo(mv), [
     ev(more.expr, mv),
   ]);
 }
@@ -629,8 +738,8 @@ function pParams(ctx: Ctx, s: PS): Param[] {
   if (s.variant === "dice")
     return [param("sum", tx.theTotal, undefined, q(s.sum), ["set"], (c) => q(c.rng.int(2, 12)))];
   return [
-    param("r", tx.theNumberOfRed, undefined, q(s.r), ["double", "set"], (c) => q(c.rng.int(2, 15))),
-    param("b", tx.theNumberOfBlue, undefined, q(s.b), ["double", "set"], (c) => q(c.rng.int(2, 15))),
+    param("r", tx.theNumberOfRed(s), undefined, q(s.r), ["double", "set"], (c) => q(c.rng.int(2, 15))),
+    param("b", tx.theNumberOfBlue(s), undefined, q(s.b), ["double", "set"], (c) => q(c.rng.int(2, 15))),
   ];
 }
 
@@ -664,6 +773,8 @@ interface CS {
   opts: number[];
   /** committee: which pair of groups (GROUPS), named alike in the problem and the solution. */
   g: number;
+  /** perm, arrange, comb: which story (question phrasing) the problem tells, named alike in every turn. */
+  story: number;
 }
 
 /** A problem record with every field present (one object shape for all variants). */
@@ -676,6 +787,7 @@ function mkC(p: Partial<CS> & { variant: CVariant }): CS {
     j: p.j ?? 0,
     opts: p.opts ?? [],
     g: p.g ?? 0,
+    story: p.story ?? 0,
   };
 }
 
@@ -687,14 +799,15 @@ function cDraw(ctx: Ctx): CS {
       variant: "product",
       opts: dd === 1 ? [r.int(2, 12), r.int(2, 12)] : [r.int(2, 9), r.int(2, 9), r.int(2, 7)],
     });
-  if (dd === 3 && r.chance(0.6)) return mkC({ variant: "perm", n: r.int(3, 10) });
+  // The story is drawn last, one per question phrasing (6 permutations, 3 arrangements, 4 combinations).
+  if (dd === 3 && r.chance(0.6)) return mkC({ variant: "perm", n: r.int(3, 10), story: r.int(0, 5) });
   if (dd <= 4) {
     const n = r.int(4, 15);
-    return mkC({ variant: "arrange", n, k: r.int(2, Math.min(4, n - 1)) });
+    return mkC({ variant: "arrange", n, k: r.int(2, Math.min(4, n - 1)), story: r.int(0, 2) });
   }
   if (dd <= 7) {
     const n = r.int(5, dd === 5 ? 12 : 18);
-    return mkC({ variant: "comb", n, k: r.int(2, Math.min(5, n - 2)) });
+    return mkC({ variant: "comb", n, k: r.int(2, Math.min(5, n - 2)), story: r.int(0, 3) });
   }
   const n = r.int(4, 12);
   const m = r.int(4, 12);
@@ -791,7 +904,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
     mistakes: ADDED,
   },
   perm: {
-    ask: {
+    ask: byStory({
       ru: [
         (s) =>
           `Сколькими способами можно расставить ${ruN(s.n, "разную книгу", "разные книги", "разных книг")} на полке в ряд?`,
@@ -812,7 +925,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
         (s) => `In how many ways can ${s.n} runners take the ${s.n} lanes at the start?`,
         (s) => `How many running orders are there for ${s.n} performers at a concert?`,
       ],
-    },
+    }),
     solve(tx, s, fault) {
       const f = fact(s.n);
       const worked = outcomes(f.join("*"), "N", "count");
@@ -824,14 +937,14 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
     verify: (tx, s, v) => withoutLast(tx, v, s.n),
     edge(tx, s) {
       const one = prod(fact(s.n - 1));
-      return exchange(tx.bookFirst, [tx.thenOnlyTheOther(s, one)], `N = ${one}`, [
+      return exchange(tx.bookFirst[s.story], [tx.thenOnlyTheOther(s, one)], `N = ${one}`, [
         ev(fact(s.n - 1).join("*") || "1", q(one)),
       ]);
     },
     mistakes: [["wrong_formula", "square"]],
   },
   arrange: {
-    ask: {
+    ask: byStory({
       ru: [
         (s) =>
           `В соревновании участвуют ${ruN(s.n, "спортсмен", "спортсмена", "спортсменов")}. Сколькими способами могут распределиться ${ruN(s.k, "призовое место", "призовых места", "призовых мест")}?`,
@@ -846,7 +959,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
           `A club has ${s.n} members. In how many ways can ${s.k === 2 ? "a chair and a secretary" : `${s.k} people for ${s.k} different posts`} be chosen?`,
         (s) => `How many ${s.k}-digit codes with no repeated digit can be made from ${s.n} available digits?`,
       ],
-    },
+    }),
     solve(tx, s, fault) {
       const f = fall(s.n, s.k);
       const worked = outcomes(f.join("*"), "N", "count");
@@ -855,7 +968,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
         return worked([tx.chooseOfTheWithout(s)], q(comb(s.n, s.k)), `${f.join(" · ")} / ${s.k}!`);
       return worked([tx.orderMattersAndNobody(s)], q(prod(f)), f.join(" · "));
     },
-    why: (tx) => tx.thePlacesDifferFirst,
+    why: (tx, s) => tx.thePlacesDifferFirst[s.story],
     alt(tx, s, v) {
       const c = comb(s.n, s.k);
       return [[tx.firstPickOfThe(s, c), `${c} · ${prod(fact(s.k))} = ${qstr(v)}`], `${c}*${prod(fact(s.k))}`];
@@ -863,7 +976,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
     verify: (tx, s, v) => withoutLast(tx, v, s.n - s.k + 1),
     edge(tx, s) {
       const all = prod(fall(s.n, s.n));
-      return exchange(tx.placesForAll, [tx.thatIsFullPermutation(s, all)], `N = ${all}`, [
+      return exchange(tx.placesForAll[s.story], [tx.thatIsFullPermutation(s, all)], `N = ${all}`, [
         ev(fact(s.n).join("*"), q(all)),
       ]);
     },
@@ -873,7 +986,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
     ],
   },
   comb: {
-    ask: {
+    ask: byStory({
       ru: [
         (s) => `Сколькими способами можно выбрать ${s.k} человек из ${s.n} для поездки?`,
         (s) => `Из ${s.n} книг нужно взять с собой ${s.k}. Сколько есть вариантов выбора?`,
@@ -887,7 +1000,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
         (s) => `A menu has ${s.n} dishes. In how many ways can you order ${s.k} different ones?`,
         (s) => `A test must include ${s.k} of ${s.n} problems. How many choices are there?`,
       ],
-    },
+    }),
     solve(tx, s, fault) {
       const f = fall(s.n, s.k);
       const g = fact(s.k);
@@ -895,7 +1008,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
       if (fault === "ordered") return worked([tx.chooseOf(s, f)], q(prod(f)), f.join(" · "));
       return worked([tx.orderDoesNotMatter(s)], q(comb(s.n, s.k)), `${f.join(" · ")} / (${g.join(" · ")})`);
     },
-    why: (tx) => tx.theOrderOfThe,
+    why: (tx, s) => tx.theOrderOfThe[s.story],
     alt(tx, s, v) {
       const f = fall(s.n, s.n - s.k);
       const g = fact(s.n - s.k);
@@ -962,7 +1075,7 @@ function withoutLast(tx: Text, v: Q, divisor: number): Exchange {
 /** Taking everyone of the (first) group: one way. */
 function takeAll(tx: Text, s: CS): Exchange {
   const all = s.variant === "comb" ? comb(s.n, s.n) : comb(s.n, s.n) * comb(s.m, s.j);
-  return exchange(tx.takeAll, [tx.takingAllCanBe(s)], s.variant === "comb" ? "N = 1" : tx.then2(s, all), [
+  return exchange(tx.takeAll(s), [tx.takingAllCanBe(s)], s.variant === "comb" ? "N = 1" : tx.then2(s, all), [
     ev(
       s.variant === "comb" ? `${fall(s.n, s.n).join("*")}/(${fact(s.n).join("*")})` : `1*${comb(s.m, s.j)}`,
       q(all),
