@@ -169,7 +169,6 @@ function uniform(o: Outcome): Outcome {
   };
 }
 
-/** The displayed value of an outcome and its check. */
 /**
  * The result stated without the solution's own formula: closes an "another way" answer, which
  * has worked it out its own way ("This gives v ≈ 0.963 m/s.").
@@ -183,7 +182,6 @@ export function resultLine(ctx: Ctx, o: Outcome): string {
   return `${gives}${o.sym ? `${o.sym} = ` : ""}${show(o.value, o.decimal)}${o.unit ?? ""}.`;
 }
 
-/** The result in its usual forms: the solution's result line, the answer and its check. */
 /** An outcome as the reply shows it: the value, the result line, the answer and its check. */
 export interface Presented {
   text: string;

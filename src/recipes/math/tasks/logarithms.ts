@@ -4,9 +4,8 @@ import { isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { coef, ev, evs, exchange, L, type Phrases, pickT, signed, sv } from "../text.js";
+import { coef, ev, evs, exchange, L, opInt, type Phrases, pickT, signed, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, MistakeKind, Param } from "../types.js";
-import { opInt } from "./fold-e-kit.js";
 import {
   type Display,
   type FormulaDef,
