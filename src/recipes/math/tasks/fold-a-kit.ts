@@ -14,12 +14,14 @@ import type {
   VariationOp,
 } from "../types.js";
 import {
+  because,
   type FormulaDef,
   formulaTask,
   type Outcome,
   outcomes,
   PHYS,
   type Presented,
+  planted,
   present,
 } from "./formula.js";
 
@@ -150,8 +152,7 @@ export function physicsTask<V extends string, S extends { variant: V }, T>(
       const v = variants[s.variant];
       const tx = tr(ctx, text);
       const p = present(ctx, o);
-      if (kind === "why")
-        return { user: tr(ctx, questions.why), reply: reply([v.why(tx, s), p.line], p.answer, p.check) };
+      if (kind === "why") return because(tr(ctx, questions.why), v.why(tx, s), p);
       // One small record per follow-up: the answer builders share the solved result through it.
       const f: Solved = { ctx, o, res: shown(o.value), p };
       if (kind === "alt") return { user: tr(ctx, questions.alt), reply: v.alt(tx, s, f) };
@@ -163,11 +164,7 @@ export function physicsTask<V extends string, S extends { variant: V }, T>(
       const out = [];
       for (const [kind, fault, short, explain, when] of variants[s.variant].mistakes) {
         if (when && !when(s)) continue;
-        out.push({
-          kind,
-          fault,
-          describe: () => ({ short: say(tx, short, s), explain: [say(tx, explain, s)] }),
-        });
+        out.push(planted(kind, fault, tx[short] as Say<S>, tx[explain] as Say<S>, s));
       }
       return out;
     },

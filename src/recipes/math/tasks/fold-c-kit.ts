@@ -1,17 +1,23 @@
 import { type Tr, tr } from "../lang.js";
 import type { Exact } from "../num/exact.js";
-import { ev, exchange, type Phrases, pickT } from "../text.js";
+import { ev, type Phrases, pickT } from "../text.js";
 import type { CheckSpec, Exchange, MistakeKind } from "../types.js";
-import { type FormulaDef, type MistakeDef, type Outcome, present } from "./formula.js";
+import {
+  because,
+  type FormulaDef,
+  type MistakeDef,
+  type Outcome,
+  planted,
+  present,
+  type Said,
+  sameAnswer,
+} from "./formula.js";
 
 /**
  * Shapes the task modules of percentages, sequences and probability share (candidates for a
  * common kit): a table of variants, each with its solution, follow-ups and planted mistakes (as
  * rows whose texts stand in the module's TEXT), and the generic code that walks it.
  */
-
-/** A text fixed for the task, or one that names the problem's numbers. */
-export type Said<S> = string | ((s: S) => string);
 
 /**
  * A planted mistake as a row: its kind and the fault `solve` plants. Its texts are the entries of
@@ -25,10 +31,6 @@ export type SlipRow<K extends string> =
 /** The texts of planted mistakes in one language, by the name a SlipRow gives. */
 export type SlipTexts<S, K extends string> = Readonly<Record<K, Said<S>>>;
 
-function say<S>(t: Said<S>, s: S): string {
-  return typeof t === "string" ? t : t(s);
-}
-
 /** A variant's planted mistakes from its rows; texts are built only when a mistake is described. */
 export function slips<S, K extends string>(
   rows: readonly SlipRow<K>[],
@@ -38,11 +40,7 @@ export function slips<S, K extends string>(
 ): MistakeDef[] {
   return rows.map((row) => {
     const text = (row.length === 3 ? row[2] : row[1]) as K;
-    return {
-      kind: row[0],
-      fault: row[1],
-      describe: () => ({ short: say(short[text], s), explain: [say(why[text], s)] }),
-    };
+    return planted(row[0], row[1], short[text], why[text], s);
   });
 }
 
@@ -94,12 +92,11 @@ export function byVariant<T, S extends { variant: string }, K extends string, V 
       const v = out.value as V;
       if (kind === "why") {
         // The reason, then the result line again with the answer and its check.
-        const p = present(ctx, out);
-        return exchange(wording(tx).why, [of(s).why(tx, s), p.line], p.answer, [p.check]);
+        return because(wording(tx).why, of(s).why(tx, s), present(ctx, out));
       }
       if (kind === "alt") {
         const [steps, expr] = of(s).alt(tx, s, v);
-        return exchange(wording(tx).alt, steps, present(ctx, out).answer, [altCheck(expr, v)]);
+        return sameAnswer(wording(tx).alt, steps, present(ctx, out), altCheck(expr, v));
       }
       return kind === "verify" ? of(s).verify(tx, s, v) : of(s).edge(tx, s, v);
     },

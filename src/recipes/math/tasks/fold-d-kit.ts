@@ -1,8 +1,8 @@
 import { type Tr, tr } from "../lang.js";
 import type { Exact } from "../num/exact.js";
 import { ev, exchange } from "../text.js";
-import type { Ctx, Exchange, MistakeKind, Param } from "../types.js";
-import { type FormulaDef, type MistakeDef, type Outcome, type Presented, present } from "./formula.js";
+import type { Ctx, Exchange, Param } from "../types.js";
+import { because, type FormulaDef, type MistakeDef, type Outcome, present, sameAnswer } from "./formula.js";
 
 /**
  * Tasks made of variants (geometry's shapes, powers' kinds of expression) keep each variant in one
@@ -45,7 +45,7 @@ export function variantHooks<S, T>(
       if (kind === "why") return because(tr(ctx, questions.why), variant.why(tx, s, ctx), p);
       if (kind === "alt") {
         const [steps, expr] = variant.alt(tx, s, o, ctx);
-        return sameAnswer(tr(ctx, questions.alt), steps, p, expr, o);
+        return sameAnswer(tr(ctx, questions.alt), steps, p, ev(expr, o.value));
       }
       const [step, answer, expr, value] = variant.verify(tx, s, o.value, ctx);
       return exchange(tr(ctx, questions.verify), [step], answer, [ev(expr, value)]);
@@ -53,19 +53,4 @@ export function variantHooks<S, T>(
     params: (ctx, s) => of(s).params(tr(ctx, text), s, ctx),
     mistakes: (ctx, s) => of(s).mistakes(tr(ctx, text), s),
   };
-}
-
-/** A "why" answer: the reason, then the solution's result line, answer and check. */
-export function because(user: string, reason: string, p: Presented): Exchange {
-  return { user, reply: { steps: [reason, p.line], answer: p.answer, checks: [p.check] } };
-}
-
-/** Another way to the same answer: its own steps, the solution's answer, checked by `expr`. */
-export function sameAnswer(user: string, steps: string[], p: Presented, expr: string, o: Outcome): Exchange {
-  return { user, reply: { steps, answer: p.answer, checks: [ev(expr, o.value)] } };
-}
-
-/** A planted mistake (the `fault` solve plants) with its texts in the dialogue's language. */
-export function planted(kind: MistakeKind, fault: string, short: string, explain: string): MistakeDef {
-  return { kind, fault, describe: () => ({ short, explain: [explain] }) };
 }

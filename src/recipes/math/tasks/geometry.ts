@@ -4,8 +4,8 @@ import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, Param, VariationOp } from "../types.js";
-import { planted, type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
-import { formulaTask, type Outcome, outcomes, param, resultLine } from "./formula.js";
+import { type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
+import { formulaTask, type Outcome, outcomes, param, planted, resultLine } from "./formula.js";
 
 const TEXT_EN = {
   cm: " cm",

@@ -5,13 +5,14 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange } from "../types.js";
-import { planted, type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
+import { type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
 import {
   formulaTask,
   type Outcome,
   outcomes,
   type Presented,
   param,
+  planted,
   present,
   resultLine,
 } from "./formula.js";
