@@ -294,7 +294,7 @@ function heronProduct(s: AS, p: Q): Q {
 type Tx = typeof TEXT_EN;
 
 /** A shape of geometry_area: its question and everything its TaskVariant holds. */
-interface AreaShape extends TaskVariant<AS, Tx, Exact, [AS, string]> {
+interface AreaShape extends TaskVariant<AS, Tx, Exact, string, [AS, string]> {
   ask: Phrases<[AS, string]>;
 }
 
@@ -637,7 +637,7 @@ function n(x: number): string {
 }
 
 /** A variant of pythagoras: its question and everything its TaskVariant holds. */
-interface PythVariant extends TaskVariant<PS, Tx, Exact, [PS, string]> {
+interface PythVariant extends TaskVariant<PS, Tx, Exact, string, [PS, string]> {
   ask: Phrases<[PS, string]>;
 }
 

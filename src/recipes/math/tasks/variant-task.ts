@@ -115,7 +115,13 @@ export function checked(step: string, answer: string, expr: string, value: Exact
 }
 
 /** Everything one variant of a task does. Hooks get the task's texts in the dialogue's language. */
-export interface TaskVariant<S, T, V extends Exact = Exact, A extends unknown[] = [S]> {
+export interface TaskVariant<
+  S,
+  T,
+  V extends Exact = Exact,
+  K extends string = string,
+  A extends unknown[] = [S],
+> {
   /** The question's phrasings (with more than the problem, `A`, where the task words its question itself). */
   ask?: Phrases<A>;
   /**
@@ -126,7 +132,7 @@ export interface TaskVariant<S, T, V extends Exact = Exact, A extends unknown[] 
   kind?: QuantityKind;
   expr?(s: S): string;
   /** The worked solution; with `fault`, that named mistake planted in it. */
-  solve(tx: T, s: S, fault: string | undefined, worked: Worked): Outcome;
+  solve(tx: T, s: S, fault?: string, worked?: Worked): Outcome;
   /** Why the method works: the "why" answer says it, then the solution's result line again. */
   why(tx: T, s: S, f: Solved<V>): string;
   /** Another way to the result: its steps, and an expression the check evaluates (the solution's answer closes it). */
@@ -139,7 +145,7 @@ export interface TaskVariant<S, T, V extends Exact = Exact, A extends unknown[] 
   /** The inputs variations may change (else the task's `params`). */
   params?(tx: T, s: S, ctx: Ctx): Param[];
   /** The planted mistakes: rows whose texts stand in the task's Wording, or built from the data. */
-  mistakes: readonly SlipRow<string>[] | ((tx: T, s: S) => MistakeDef[]);
+  mistakes: readonly SlipRow<K>[] | ((tx: T, s: S) => MistakeDef[]);
 }
 
 export interface VariantTask<S, T, V extends Exact = Exact> {
@@ -149,7 +155,7 @@ export interface VariantTask<S, T, V extends Exact = Exact> {
   text: Tr<T>;
   draw(ctx: Ctx): S;
   /** The problem's variant. */
-  variant(s: S): TaskVariant<S, T, V, never[]>;
+  variant(s: S): TaskVariant<S, T, V, string, never[]>;
   /** The follow-up questions: the same in every task of the module, or the task's own in its TEXT. */
   questions: Questions | ((tx: T) => Wording<S>);
   with: FormulaDef<S>["with"];
