@@ -3,7 +3,7 @@ import type { Shown } from "./num/decimal.js";
 import { type Exact, xascii } from "./num/exact.js";
 import { asc } from "./num/fmt.js";
 import { type Q, qstr } from "./num/rational.js";
-import type { CheckSpec, Ctx, Exchange } from "./types.js";
+import type { CheckSpec, Ctx, Exchange, Reply } from "./types.js";
 
 /**
  * Phrase tables: a turn kind has several templates per language, each a function of its numbers
@@ -30,6 +30,11 @@ export function L(ctx: Ctx, ru: string, en: string): string {
 /** A user turn and its reply (steps, answer, checks), in the order a literal computes them. */
 export function exchange(user: string, steps: string[], answer: string, checks: CheckSpec[]): Exchange {
   return { user, reply: { steps, answer, checks } };
+}
+
+/** A reply with one check. */
+export function reply(steps: string[], answer: string, check: CheckSpec): Reply {
+  return { steps, answer, checks: [check] };
 }
 
 /** An "evaluate" check whose answer is an exact value. */

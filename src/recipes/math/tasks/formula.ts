@@ -1,6 +1,6 @@
 import { type Tr, tr } from "../lang.js";
 import { rel, type Shown, shown } from "../num/decimal.js";
-import { type Exact, xadd, xcmp, xneg, xnum } from "../num/exact.js";
+import { type Exact, isSurd, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import { NumericRangeError, q } from "../num/rational.js";
 import { physAnswer, physCarry, QUANTITIES, unit } from "../physics.js";
@@ -446,4 +446,10 @@ export function param(
   unit?: string,
 ): Param {
   return { key, label, sym, value, ops, fresh, unit };
+}
+
+/** The problem with one input changed, or null unless the value is a plain positive number up to `max`. */
+export function changed<S>(s: S, key: string, value: Exact, max = 100000): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > max) return null;
+  return { ...s, [key]: value };
 }

@@ -1,7 +1,8 @@
 import { type Tr, tr } from "../lang.js";
 import { type Shown, shown } from "../num/decimal.js";
 import type { Exact } from "../num/exact.js";
-import { ev, type Phrases, pickT } from "../text.js";
+import { physParam, quantity, SCALE, UNITS, type UnitKey } from "../physics.js";
+import { ev, evp, type Phrases, pickT } from "../text.js";
 import type {
   Carry,
   ChainStep,
@@ -14,6 +15,7 @@ import type {
   QuantityKind,
   Reply,
   TaskType,
+  VariationOp,
 } from "../types.js";
 import {
   because,
@@ -28,6 +30,7 @@ import {
   present,
   type Said,
   sameAnswer,
+  say,
 } from "./formula.js";
 
 /*
@@ -163,7 +166,7 @@ export interface VariantTask<S, T, V extends Exact = Exact> {
   ask?(ctx: Ctx, s: S): string;
   /** The inputs variations may change, when the variants do not list them. */
   params?(ctx: Ctx, s: S): Param[];
-  /** The check of another way's expression (default: `ev` of the exact result). */
+  /** The check of another way's expression (default: the result as shown for physics, else exact). */
   altCheck?(expr: string, f: Solved<V>): CheckSpec;
   general?(ctx: Ctx, s: S, key: string, solved: Outcome): Exchange | null;
   chain?(ctx: Ctx, s: S, carry: Carry, step: number): ChainStep | null;
@@ -177,7 +180,11 @@ function noResult(): Outcome {
 /** A TaskType from a variant table. */
 export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, T, V>): TaskType {
   const { text, questions, variant } = task;
-  const altCheck = task.altCheck ?? ((expr: string, f: Solved<V>) => ev(expr, f.v));
+  const altCheck =
+    task.altCheck ??
+    (task.domain === "physics"
+      ? (expr: string, f: Solved<V>) => evp(expr, f.res)
+      : (expr: string, f: Solved<V>) => ev(expr, f.v));
   const asked = (ctx: Ctx, tx: T, kind: "why" | "alt") =>
     typeof questions === "function" ? questions(tx)[kind] : tr(ctx, questions[kind]);
   const reply = (r: Reply | Exchange, ask: () => string): Exchange =>
@@ -220,4 +227,90 @@ export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, 
     chain: task.chain,
     gas: task.gas,
   });
+}
+
+// Physics ----------------------------------------------------------------------------------------
+
+/** A physics variant: its result's symbol, kind and check expression, and its edge question. */
+export interface PhysVariant<S, T> extends TaskVariant<S, T> {
+  ask: Phrases<[S]>;
+  sym: string;
+  kind: QuantityKind;
+  expr(s: S): string;
+  solve(tx: T, s: S, fault: string | undefined, worked: Worked): Outcome;
+  edgeAsk: Tr;
+}
+
+/** The keys of a text table whose entries are a Said<S> (a typo does not compile). */
+export type TextKey<T, S> = { [K in keyof T]: T[K] extends Said<S> ? K : never }[keyof T];
+
+/** The keys of a problem record that hold numbers (the inputs variations may change). */
+type NumKey<S> = { [K in keyof S]: S[K] extends Exact ? K : never }[keyof S] & string;
+
+/** A unit after a value: a UNITS key, "celsius" (" °C") or "" for none. */
+type UnitName = UnitKey | "celsius" | "";
+
+/**
+ * An input variations may change: its key in the problem record, symbol, label (a TEXT key, in
+ * the accusative for ru), unit, a fresh value for "set", and the changes it allows (SCALE if left out).
+ */
+export type ParamRow<S, T> = [
+  key: NumKey<S>,
+  sym: string,
+  label: TextKey<T, S>,
+  unit: UnitName | ((s: S) => UnitName),
+  fresh: (ctx: Ctx, s: S) => Exact,
+  ops?: readonly VariationOp[],
+];
+
+/** A variant's `params` from its rows. */
+export function paramRows<S, T>(rows: readonly ParamRow<S, T>[]): (tx: T, s: S, ctx: Ctx) => Param[] {
+  return (tx, s, ctx) =>
+    rows.map(([key, sym, label, unit, fresh, ops = SCALE]) =>
+      physParam(
+        key,
+        say(tx[label] as Said<S>, s),
+        sym,
+        s[key] as Exact,
+        (c) => fresh(c, s),
+        unitText(ctx, unit, s),
+        ops,
+      ),
+    );
+}
+
+function unitText<S>(ctx: Ctx, name: UnitName | ((s: S) => UnitName), s: S): string {
+  const u = typeof name === "function" ? name(s) : name;
+  if (u === "celsius") return " °C";
+  const text = u && tr(ctx, UNITS)[u];
+  return text ? ` ${text}` : "";
+}
+
+/**
+ * A planted mistake: its kind, the fault `solve` plants, the TEXT keys that name it and say why it
+ * is wrong, and (when not always) which problems it applies to.
+ */
+export type FaultRow<S, T> = [
+  kind: MistakeKind,
+  fault: string,
+  short: TextKey<T, S>,
+  explain: TextKey<T, S>,
+  when?: (s: S) => boolean,
+];
+
+/** A variant's `mistakes` from its rows. */
+export function faultRows<S, T>(rows: readonly FaultRow<S, T>[]): (tx: T, s: S) => MistakeDef[] {
+  return (tx, s) => {
+    const out: MistakeDef[] = [];
+    for (const [kind, fault, short, explain, when] of rows) {
+      if (when && !when(s)) continue;
+      out.push(planted(kind, fault, tx[short] as Said<S>, tx[explain] as Said<S>, s));
+    }
+    return out;
+  };
+}
+
+/** The result line worked out with another formula: "p₂ = 120 · (3 / 4) = 90 кПа". */
+export function via(f: Solved, formula: string): string {
+  return quantity(f.ctx, `${f.o.sym} = ${formula}`, f.res, f.o.kind);
 }
