@@ -2,7 +2,7 @@ import { type Tr, tr } from "../lang.js";
 import { type Shown, shown } from "../num/decimal.js";
 import type { Exact } from "../num/exact.js";
 import { physParam, quantity, SCALE, UNITS, type UnitKey } from "../physics.js";
-import { ev, evp, type Phrases, pickT } from "../text.js";
+import { ev, evp, type Phrases, pickT, reply } from "../text.js";
 import type {
   Carry,
   ChainStep,
@@ -37,7 +37,9 @@ import {
  * A task made of variants (a shape, a kind of expression, a law of physics) as a table: one entry
  * per variant holds all that variant says and computes (question, solution and its planted faults,
  * the follow-up answers, the inputs variations change, the named mistakes); variantTask() walks
- * the table. A new variant is one new entry (and its texts in the module's TEXT).
+ * the table. A new variant is one new entry (and its texts in the module's TEXT); a new task is a
+ * table and a variantTask({...}) call (see geometry.ts, percentages.ts, circuits.ts for the three
+ * usual forms: math with shared questions, math with its questions in TEXT, physics).
  * Tables are built once at module load; a call builds only the chosen language's texts.
  */
 
@@ -114,7 +116,7 @@ export function slips<S, K extends string>(
 
 /** A check of the answer: its step, the reply's answer, and the expression its check evaluates to `value`. */
 export function checked(step: string, answer: string, expr: string, value: Exact): Reply {
-  return { steps: [step], answer, checks: [ev(expr, value)] };
+  return reply([step], answer, ev(expr, value));
 }
 
 /** Everything one variant of a task does. Hooks get the task's texts in the dialogue's language. */
@@ -187,8 +189,6 @@ export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, 
       : (expr: string, f: Solved<V>) => ev(expr, f.v));
   const asked = (ctx: Ctx, tx: T, kind: "why" | "alt") =>
     typeof questions === "function" ? questions(tx)[kind] : tr(ctx, questions[kind]);
-  const reply = (r: Reply | Exchange, ask: () => string): Exchange =>
-    "user" in r ? r : { user: ask(), reply: r };
   const params = task.params;
   return formulaTask<S>({
     id: task.id,
@@ -213,8 +213,13 @@ export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, 
         const [steps, expr] = v.alt(tx, s, f);
         return sameAnswer(asked(ctx, tx, "alt"), steps, f.p, altCheck(expr, f));
       }
-      if (kind === "verify") return reply(v.verify(tx, s, f), () => tr(ctx, (questions as Questions).verify));
-      return reply(v.edge(tx, s, f), () => tr(ctx, v.edgeAsk as Tr));
+      // A variant gives the reply alone where the question is the task's own (`verify`, `edgeAsk`).
+      if (kind === "verify") {
+        const r = v.verify(tx, s, f);
+        return "user" in r ? r : { user: tr(ctx, (questions as Questions).verify), reply: r };
+      }
+      const r = v.edge(tx, s, f);
+      return "user" in r ? r : { user: tr(ctx, v.edgeAsk as Tr), reply: r };
     },
     mistakes(ctx, s) {
       const tx = tr(ctx, text);
