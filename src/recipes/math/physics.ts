@@ -302,3 +302,8 @@ export const UNITS: Tr<Record<UnitKey, string>> = {
 };
 export const RU_UNIT = UNITS.ru;
 export const EN_UNIT = UNITS.en;
+
+/** "p₂ ≈ 1.25 кПа": a value as shown, with its unit. */
+export function quantity(ctx: Ctx, sym: string, x: Shown, kind: QuantityKind): string {
+  return `${sym} ${rel(x)} ${x.text}${unit(ctx, kind)}`;
+}

@@ -2,7 +2,8 @@ import { category, type Tr } from "./lang.js";
 import type { Shown } from "./num/decimal.js";
 import { type Exact, xascii } from "./num/exact.js";
 import { asc } from "./num/fmt.js";
-import type { CheckSpec, Ctx, Exchange } from "./types.js";
+import { type Q, qstr } from "./num/rational.js";
+import type { CheckSpec, Ctx, Exchange, Reply } from "./types.js";
 
 /**
  * Phrase tables: a turn kind has several templates per language, each a function of its numbers
@@ -29,6 +30,11 @@ export function L(ctx: Ctx, ru: string, en: string): string {
 /** A user turn and its reply (steps, answer, checks), in the order a literal computes them. */
 export function exchange(user: string, steps: string[], answer: string, checks: CheckSpec[]): Exchange {
   return { user, reply: { steps, answer, checks } };
+}
+
+/** A reply with one check. */
+export function reply(steps: string[], answer: string, check: CheckSpec): Reply {
+  return { steps, answer, checks: [check] };
 }
 
 /** An "evaluate" check whose answer is an exact value. */
@@ -71,6 +77,16 @@ export function wrong(c: CheckSpec): CheckSpec {
 /** Signed term for running text: " + 5", " - 5" (ASCII minus so text and checks agree). */
 export function signed(n: number): string {
   return n < 0 ? ` - ${-n}` : ` + ${n}`;
+}
+
+/** An operand in running text: a negative number or a fraction in brackets ("(-3)", "(1/2)"). */
+export function op(x: Q): string {
+  return x.d === 1 && x.n >= 0 ? qstr(x) : `(${qstr(x)})`;
+}
+
+/** A whole operand in running text: "(-3)", "4". */
+export function opInt(n: number): string {
+  return n < 0 ? `(${n})` : String(n);
 }
 
 /** Coefficient in front of a symbol: 1 -> "", -1 -> "-", 3 -> "3". */

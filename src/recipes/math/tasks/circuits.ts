@@ -2,12 +2,18 @@ import { AN, aN, type Tr } from "../lang.js";
 import { rel, roundingNote, type Shown, shown } from "../num/decimal.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { d, EN_UNIT, RU_UNIT, unit } from "../physics.js";
-import { evp } from "../text.js";
+import { d, EN_UNIT, quantity, RU_UNIT, unit } from "../physics.js";
+import { evp, reply } from "../text.js";
 import type { Ctx, Reply } from "../types.js";
-import type { ParamRow, PhysVariant, Worked } from "./fold-a-kit.js";
-import { changed, physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
-import { type Outcome, resultLine } from "./formula.js";
+import { changed, type Outcome, resultLine } from "./formula.js";
+import {
+  faultRows,
+  type ParamRow,
+  type PhysVariant,
+  paramRows,
+  variantTask,
+  type Worked,
+} from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -264,17 +270,15 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "I",
     kind: "current",
     expr: (s) => `${d(s.U)}/${d(s.r1)}`,
-    solve: (tx, s, worked, fault) =>
+    solve: (tx, s, fault, worked) =>
       fault === "multiply"
         ? worked(["I = U · R"], R.mul(s.U, s.r1), `${d(s.U)} · ${d(s.r1)}`)
         : worked([tx.byOhmLaw], R.div(s.U, s.r1), `${d(s.U)} / ${d(s.r1)}`),
     why: (tx) => tx.ohmLawForResistor,
-    alt: (tx, s, f) =>
-      sameResult(
-        f,
-        [tx.throughConductance(s, shown(R.div(q(1), s.r1))), resultLine(f.ctx, f.o)],
-        `${d(s.U)}*(1/${d(s.r1)})`,
-      ),
+    alt: (tx, s, f) => [
+      [tx.throughConductance(s, shown(R.div(q(1), s.r1))), resultLine(f.ctx, f.o)],
+      `${d(s.U)}*(1/${d(s.r1)})`,
+    ],
     verify: (tx, s, { res }) => backToVoltage(tx, s, res, s.r1, d(s.r1)),
     edgeAsk: {
       ru: "Что будет с током, если сопротивление удвоить?",
@@ -284,8 +288,8 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const i = shown(R.div(s.U, R.mul(q(2), s.r1)));
       return reply([tx.theCurrentIsInversely(s)], tx.itHalves(i), evp(`${d(s.U)}/(2*${d(s.r1)})`, i));
     },
-    params: [VOLTAGE, ["r1", "R", "theResistance", "resistance", ohms]],
-    mistakes: [["wrong_formula", "multiply", "multipliedUR", "ohmLaw"]],
+    params: paramRows([VOLTAGE, ["r1", "R", "theResistance", "resistance", ohms]]),
+    mistakes: faultRows([["wrong_formula", "multiply", "multipliedUR", "ohmLaw"]]),
   },
   series: {
     ask: {
@@ -305,7 +309,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "I",
     kind: "current",
     expr: (s) => `${d(s.U)}/(${seriesSum(s)})`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const three = s.r3.n !== 0;
       if (fault === "dropped" && three) return firstTwoInSeries(tx, s, worked);
       if (fault === "parallel") {
@@ -327,11 +331,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     alt: (tx, s, f) => {
       const t = seriesTotal(s);
       const u1s = shown(R.div(R.mul(s.U, s.r1), t));
-      return sameResult(
-        f,
+      return [
         [tx.withTheVoltageDivider(s, t, u1s), tx.thenTheCurrentIs, resultLine(f.ctx, f.o)],
         `(${d(s.U)}*${d(s.r1)}/${d(t)})/${d(s.r1)}`,
-      );
+      ];
     },
     verify: (tx, s, { res }) => backToVoltage(tx, s, res, seriesTotal(s), `(${d(seriesTotal(s))})`),
     edgeAsk: {
@@ -343,11 +346,11 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const i = shown(R.div(s.U, rest));
       return reply([tx.thenItDropsOut(rest, s)], tx.theCurrentRises(i), evp(`${d(s.U)}/${d(rest)}`, i));
     },
-    params: [VOLTAGE, R1, R2],
-    mistakes: [
+    params: paramRows([VOLTAGE, R1, R2]),
+    mistakes: faultRows([
       ["wrong_formula", "parallel", "combinedAsParallel", "seriesAdd"],
       ["dropped_term", "dropped", "forgotThird", "threeResistors", (s) => s.r3.n !== 0],
-    ],
+    ]),
   },
   parallel: {
     ask: {
@@ -367,7 +370,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "I",
     kind: "current",
     expr: (s) => `${d(s.U)}/${d(s.r1)} + ${d(s.U)}/${d(s.r2)}`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const i1 = R.div(s.U, s.r1);
       const i2 = R.div(s.U, s.r2);
       if (fault === "series") return firstTwoInSeries(tx, s, worked);
@@ -378,16 +381,14 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       return worked([tx.inParallelBothBranches, branches], R.add(i1, i2), `I₁ + I₂`);
     },
     why: (tx) => tx.parallelBranchesShareThe,
-    alt: (tx, s, f) =>
-      sameResult(
-        f,
-        [
-          tx.throughTheEquivalentResistance(s, shown(par(s.r1, s.r2))),
-          tx.withoutRoundingFirst,
-          resultLine(f.ctx, f.o),
-        ],
-        `${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`,
-      ),
+    alt: (tx, s, f) => [
+      [
+        tx.throughTheEquivalentResistance(s, shown(par(s.r1, s.r2))),
+        tx.withoutRoundingFirst,
+        resultLine(f.ctx, f.o),
+      ],
+      `${d(s.U)}/(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`,
+    ],
     verify: (tx, s, { res }) =>
       backToVoltage(tx, s, res, par(s.r1, s.r2), `(${d(s.r1)}*${d(s.r2)}/(${d(s.r1)} + ${d(s.r2)}))`),
     edgeAsk: {
@@ -402,11 +403,11 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`${d(s.U)}/${d(s.r1)}`, i),
       );
     },
-    params: [VOLTAGE, R1, R2],
-    mistakes: [
+    params: paramRows([VOLTAGE, R1, R2]),
+    mistakes: faultRows([
       ["wrong_formula", "series", "addedAsSeries", "parallelCurrentsAdd"],
       ["dropped_term", "oneBranch", "oneBranchOnly", "bothBranches"],
-    ],
+    ]),
   },
   mixed: {
     ask: {
@@ -426,7 +427,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "P",
     kind: "power",
     expr: (s) => `${mixedCurrent(s)}^2*${d(s.r1)}`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       if (fault === "allSeries") {
         const t = seriesTotal(s);
         const i = R.div(s.U, t);
@@ -451,11 +452,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     why: (tx) => tx.allOfTheCircuit,
     alt: (tx, s, f) => {
       const u1 = `U₁ = ${d(s.U)} · ${d(s.r1)} / R, R = ${d(s.r1)} + ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)})`;
-      return sameResult(
-        f,
+      return [
         [tx.throughTheVoltageOn, u1, resultLine(f.ctx, f.o)],
         `(${d(s.U)}*${d(s.r1)}/(${mixedTotalExpr(s)}))^2/${d(s.r1)}`,
-      );
+      ];
     },
     verify: (tx, s, { ctx }) => {
       const tot = mixedTotal(s);
@@ -485,24 +485,25 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`(${d(s.U)}/${d(t)})^2*${d(s.r1)}`, pw),
       );
     },
-    params: [
+    params: paramRows([
       VOLTAGE,
       ["r1", "R₁", "resistanceR1", "resistance", ohms],
       ["r2", "R₂", "resistanceR2", "resistance", ohms],
       ["r3", "R₃", "resistanceR3", "resistance", ohms],
-    ],
-    mistakes: [
+    ]),
+    mistakes: faultRows([
       ["wrong_formula", "noSquare", "powerAsIR", "powerIsI2R"],
       ["wrong_formula", "allSeries", "allInSeries", "r23Parallel"],
-    ],
+    ]),
   },
 };
 
-export const ohmsLaw = physicsTask({
+export const ohmsLaw = variantTask({
   id: "ohms_law",
+  domain: "physics",
   text: TEXT,
   draw,
-  variants: VARIANTS,
+  variant: (s) => VARIANTS[s.variant],
   questions: {
     why: { ru: "Почему решать нужно именно так?", en: "Why is this the right approach?" },
     alt: { ru: "А можно решить другим способом?", en: "Can we solve it another way?" },

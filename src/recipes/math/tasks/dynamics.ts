@@ -3,12 +3,11 @@ import { rel, type Shown, shown } from "../num/decimal.js";
 import type { Exact } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { approx, d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
-import { evp, evs } from "../text.js";
+import { approx, d, EN_UNIT, G, pnum, quantity, RU_UNIT } from "../physics.js";
+import { evp, evs, reply } from "../text.js";
 import type { Ctx, Reply } from "../types.js";
-import type { ParamRow, PhysVariant } from "./fold-a-kit.js";
-import { changed, physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
-import { resultLine } from "./formula.js";
+import { changed, resultLine } from "./formula.js";
+import { faultRows, type ParamRow, type PhysVariant, paramRows, variantTask } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -241,19 +240,18 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "F",
     kind: "force",
     expr: (s) => `${d(s.m)}*${d(s.a)}`,
-    solve: (tx, s, worked, fault) =>
+    solve: (tx, s, fault, worked) =>
       fault === "divide"
         ? worked(["F = a / m"], R.div(s.a, s.m), `${d(s.a)} / ${d(s.m)}`)
         : worked([tx.byNewtonSecondLaw], R.mul(s.m, s.a), `${d(s.m)} · ${d(s.a)}`),
     why: (tx, s) => tx.newtonSecondLawSays(s),
-    alt: (tx, s, f) =>
-      sameResult(f, [tx.viaMomentumInThe(s), tx.forceIsTheChange(f.res)], `${d(s.m)}*${d(s.a)}/1`),
+    alt: (tx, s, f) => [[tx.viaMomentumInThe(s), tx.forceIsTheChange(f.res)], `${d(s.m)}*${d(s.a)}/1`],
     verify: (tx, s, { res }) =>
       reply([tx.recoverTheAccelerationAs(res, s)], tx.itMatches(s), evs(`${res.text}/${d(s.m)}`, d(s.a))),
     edgeAsk: MASS_DOUBLED,
     edge: (tx, s, { ctx }) => massDoubled(tx, s, ctx, R.mul(s.m, s.a)),
-    params: [MASS, ["a", "a", "theAcceleration", "accel", (c) => q(c.rng.int(1, 12))]],
-    mistakes: [["wrong_formula", "divide", "dividedAByM", "secondLaw"]],
+    params: paramRows([MASS, ["a", "a", "theAcceleration", "accel", (c) => q(c.rng.int(1, 12))]]),
+    mistakes: faultRows([["wrong_formula", "divide", "dividedAByM", "secondLaw"]]),
   },
   accel: {
     ask: {
@@ -273,17 +271,15 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "a",
     kind: "accel",
     expr: (s) => `${d(s.F)}/${d(s.m)}`,
-    solve: (tx, s, worked, fault) =>
+    solve: (tx, s, fault, worked) =>
       fault === "multiply"
         ? worked(["a = F · m"], R.mul(s.F, s.m), `${d(s.F)} · ${d(s.m)}`)
         : worked([tx.fromNewtonSecondLaw], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`),
     why: (tx) => tx.newtonSecondLawMeans,
-    alt: (tx, s, f) =>
-      sameResult(
-        f,
-        [tx.viaMomentumInThe2(s), tx.theSpeedChangePer(s), resultLine(f.ctx, f.o)],
-        `${d(s.F)}*1/${d(s.m)}`,
-      ),
+    alt: (tx, s, f) => [
+      [tx.viaMomentumInThe2(s), tx.theSpeedChangePer(s), resultLine(f.ctx, f.o)],
+      `${d(s.F)}*1/${d(s.m)}`,
+    ],
     verify: (tx, s, { res }) => {
       const back = R.mul(s.m, res.q);
       return reply(
@@ -294,8 +290,8 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     },
     edgeAsk: MASS_DOUBLED,
     edge: (tx, s, { ctx }) => massDoubled(tx, s, ctx, s.F),
-    params: [MASS, FORCE],
-    mistakes: [["wrong_formula", "multiply", "multipliedFByM", "aIsFOverM"]],
+    params: paramRows([MASS, FORCE]),
+    mistakes: faultRows([["wrong_formula", "multiply", "multipliedFByM", "aIsFOverM"]]),
   },
   friction: {
     ask: {
@@ -315,7 +311,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "a",
     kind: "accel",
     expr: (s) => `(${d(s.F)} - ${d(s.mu)}*${d(s.m)}*9.8)/${d(s.m)}`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const fr = R.mul(R.mul(s.mu, s.m), G);
       if (fault === "noFriction") return worked(["a = F / m"], R.div(s.F, s.m), `${d(s.F)} / ${d(s.m)}`);
       if (fault === "noG") {
@@ -340,11 +336,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     alt: (tx, s, f) => {
       const fm = shown(R.div(s.F, s.m));
       const parts = `F / m = ${d(s.F)} / ${d(s.m)} ${rel(fm)} ${fm.text}, μg = ${d(s.mu)} · 9.8 = ${d(R.mul(s.mu, G))}`;
-      return sameResult(
-        f,
-        [tx.divideThroughByThe, parts, resultLine(f.ctx, f.o)],
-        `${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`,
-      );
+      return [[tx.divideThroughByThe, parts, resultLine(f.ctx, f.o)], `${d(s.F)}/${d(s.m)} - ${d(s.mu)}*9.8`];
     },
     verify: (tx, s, { res }) => {
       const back = R.add(R.mul(s.m, res.q), R.mul(R.mul(s.mu, s.m), G));
@@ -362,16 +354,16 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const th = R.mul(R.mul(s.mu, s.m), G);
       return reply([tx.ifThePullDoes(s, th)], tx.for(th), evs(`${d(s.mu)}*${d(s.m)}*9.8`, d(th)));
     },
-    params: [
+    params: paramRows([
       MASS,
       FORCE,
       ["mu", "μ", "theFrictionCoefficient", "", (c) => q(c.rng.int(1, 5), 10), ["halve", "set"]],
-    ],
-    mistakes: [
+    ]),
+    mistakes: faultRows([
       ["dropped_term", "noFriction", "forgotFriction", "frictionOpposes"],
       ["wrong_formula", "noG", "frictionWithoutG", "frictionIsMuMg"],
       ["sign_error", "plusFriction", "addedFriction", "frictionSubtracts"],
-    ],
+    ]),
   },
   blocks: {
     ask: {
@@ -391,7 +383,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "T",
     kind: "force",
     expr: (s) => `${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       if (fault === "onlyFront")
         return worked(
           [tx.acceleration(s), tx.tension],
@@ -413,16 +405,14 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       );
     },
     why: (tx) => tx.theStringDoesNot,
-    alt: (tx, s, f) =>
-      sameResult(
-        f,
-        [
-          tx.lookAtTheFirst,
-          `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
-          resultLine(f.ctx, f.o),
-        ],
-        `${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
-      ),
+    alt: (tx, s, f) => [
+      [
+        tx.lookAtTheFirst,
+        `T = F - m₁ · a = ${d(s.F)} - ${d(s.m)} · ${d(s.F)} / ${d(R.add(s.m, s.m2))}`,
+        resultLine(f.ctx, f.o),
+      ],
+      `${d(s.F)} - ${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`,
+    ],
     verify: (tx, s) => {
       const total = d(R.add(s.m, s.m2));
       const sum = `${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)}) + ${d(s.m2)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`;
@@ -447,15 +437,15 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`${d(s.m)}*${d(s.F)}/(${d(s.m)} + ${d(s.m2)})`, ts),
       );
     },
-    params: [
+    params: paramRows([
       ["m", "m₁", "theMassOfThe", "mass", massFresh],
       ["m2", "m₂", "theMassOfThe2", "mass", massFresh],
       FORCE,
-    ],
-    mistakes: [
+    ]),
+    mistakes: faultRows([
       ["wrong_formula", "wrongBlock", "wrongBlockMass", "stringAcceleratesSecond"],
       ["dropped_term", "onlyFront", "secondMassMissing", "forceAcceleratesBoth"],
-    ],
+    ]),
   },
 };
 
@@ -465,11 +455,12 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return n;
 }
 
-export const dynamics = physicsTask({
+export const dynamics = variantTask({
   id: "dynamics",
+  domain: "physics",
   text: TEXT,
   draw,
-  variants: VARIANTS,
+  variant: (s) => VARIANTS[s.variant],
   questions: {
     why: { ru: "Почему решение строится именно так?", en: "Why is the solution set up this way?" },
     alt: { ru: "Можно ли получить ответ по-другому?", en: "Can we get the answer another way?" },

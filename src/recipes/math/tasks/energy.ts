@@ -3,12 +3,11 @@ import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { approx, d, EN_UNIT, G, pnum, RU_UNIT } from "../physics.js";
-import { evp, evs } from "../text.js";
+import { approx, d, EN_UNIT, G, pnum, quantity, RU_UNIT } from "../physics.js";
+import { evp, evs, reply } from "../text.js";
 import type { Ctx } from "../types.js";
-import type { PhysVariant } from "./fold-a-kit.js";
-import { changed, physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
-import { resultLine } from "./formula.js";
+import { changed, resultLine } from "./formula.js";
+import { faultRows, type PhysVariant, paramRows, variantTask } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -246,7 +245,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "E",
     kind: "energy",
     expr: (s) => `${massExpr(s)}*${d(s.v)}^2/2`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const steps: string[] = [];
       let m = mkg(s);
       if (s.grams) {
@@ -266,11 +265,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     alt: (tx, s, f) => {
       const m = mkg(s);
       const pp = R.mul(m, s.v);
-      return sameResult(
-        f,
+      return [
         [tx.throughMomentum(m, s, pp), `E = p² / (2m) = ${d(pp)}² / (2 · ${d(m)})`, resultLine(f.ctx, f.o)],
         `(${massExpr(s)}*${d(s.v)})^2/(2*${massExpr(s)})`,
-      );
+      ];
     },
     verify: (tx, s, { ctx, res }) => {
       const m = mkg(s);
@@ -294,15 +292,15 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`${massExpr(s)}*(2*${d(s.v)})^2/2`, es),
       );
     },
-    params: [
+    params: paramRows([
       ["m", "m", "theMass", (s) => (s.grams ? "g" : "mass"), (c) => pnum(c, 1, 50)],
       ["v", "v", "theSpeed", "speed", (c) => pnum(c, 1, 30)],
-    ],
-    mistakes: [
+    ]),
+    mistakes: faultRows([
       ["wrong_formula", "noHalf", "forgotHalf", "kineticHalf"],
       ["wrong_formula", "noSquare", "speedNotSquared", "speedSquared"],
       ["unit_conversion", "units", "gramsNotConverted", "massInKg", (s) => s.grams],
-    ],
+    ]),
   },
   potential: {
     ask: {
@@ -322,14 +320,14 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "E",
     kind: "energy",
     expr: (s) => `${d(s.m)}*9.8*${d(s.h)}`,
-    solve: (_tx, s, worked, fault) =>
+    solve: (_tx, s, fault, worked) =>
       fault === "noG"
         ? worked(["E = m · h"], R.mul(s.m, s.h), `${d(s.m)} · ${d(s.h)}`)
         : worked(["E = m · g · h"], R.mul(R.mul(s.m, G), s.h), `${d(s.m)} · 9.8 · ${d(s.h)}`),
     why: (tx, s) => tx.liftingTheLoadMeans(s),
     alt: (tx, s, f) => {
       const w = R.mul(s.m, G);
-      return sameResult(f, [tx.asWorkAgainstGravity(s, w), tx.weight(w, s, f.res)], `${d(w)}*${d(s.h)}`);
+      return [[tx.asWorkAgainstGravity(s, w), tx.weight(w, s, f.res)], `${d(w)}*${d(s.h)}`];
     },
     verify: (tx, s, { ctx, res }) => {
       const hs = shown(R.div(res.q, R.mul(s.m, G)));
@@ -348,11 +346,11 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const steps = [`E = ${d(s.m)} · 1.6 · ${d(s.h)} = ${d(moon)}`];
       return reply(steps, tx.aboutSixTimesLess(moon), evs(`${d(s.m)}*1.6*${d(s.h)}`, d(moon)));
     },
-    params: [
+    params: paramRows([
       ["m", "m", "theMass", "mass", (c) => pnum(c, 1, 50)],
       ["h", "h", "theHeight", "distance", (c) => pnum(c, 1, 60)],
-    ],
-    mistakes: [["dropped_term", "noG", "leftOutG", "potentialNeedsG"]],
+    ]),
+    mistakes: faultRows([["dropped_term", "noG", "leftOutG", "potentialNeedsG"]]),
   },
   fall: {
     ask: {
@@ -372,7 +370,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "v",
     kind: "speed",
     expr: (s) => `sqrt(2*9.8*${d(s.h)})`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const cons = tx.energyConservationGivesThe;
       if (fault === "noTwo")
         return worked([cons, "v = √(g · h)"], qsqrt(R.mul(G, s.h)), `√(9.8 · ${d(s.h)})`);
@@ -383,11 +381,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     why: (tx) => tx.withoutAirResistanceMechanical,
     alt: (tx, s, f) => {
       const ts = shown(qsqrt(R.div(R.mul(q(2), s.h), G)));
-      return sameResult(
-        f,
+      return [
         [tx.withKinematicsTheFall(s, ts), tx.theSpeedIs, resultLine(f.ctx, f.o)],
         `9.8*sqrt(2*${d(s.h)}/9.8)`,
-      );
+      ];
     },
     verify: (tx, _s, { res }) => {
       const hs = shown(R.div(R.mul(res.q, res.q), R.mul(q(2), G)));
@@ -405,11 +402,11 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const vs = shown(qsqrt(R.mul(R.mul(q(2), G), R.mul(q(4), s.h))));
       return reply([tx.theMassCancelledSo], tx.twiceAsFastWhatever(vs), evp(`sqrt(2*9.8*4*${d(s.h)})`, vs));
     },
-    params: [["h", "h", "theHeight", "distance", (c) => pnum(c, 1, 80)]],
-    mistakes: [
+    params: paramRows([["h", "h", "theHeight", "distance", (c) => pnum(c, 1, 80)]]),
+    mistakes: faultRows([
       ["wrong_formula", "noTwo", "lostTwoUnderRoot", "fallGives"],
       ["wrong_formula", "noRoot", "forgotRoot", "twoGhIsSquare"],
-    ],
+    ]),
   },
   spring: {
     ask: {
@@ -429,7 +426,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "v",
     kind: "speed",
     expr: (s) => `sqrt(${d(s.k)}*${d(s.x)}^2/${d(s.m)})`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const e = springEnergy(s);
       if (fault === "noSquare")
         return worked(
@@ -448,11 +445,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     why: (tx) => tx.withNoFrictionAll,
     alt: (tx, s, f) => {
       const e = springEnergy(s);
-      return sameResult(
-        f,
+      return [
         [tx.firstTheSpringEnergy(e), tx.thenTheSpeedFrom(e, s), resultLine(f.ctx, f.o)],
         `sqrt(2*${d(e)}/${d(s.m)})`,
-      );
+      ];
     },
     verify: (tx, s, { res }) => {
       const ke = R.div(R.mul(s.m, R.mul(res.q, res.q)), q(2));
@@ -475,15 +471,15 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`sqrt(${d(s.k)}*(2*${d(s.x)})^2/${d(s.m)})`, vs),
       );
     },
-    params: [
+    params: paramRows([
       ["m", "m", "theMass", "mass", (c) => q(c.rng.int(1, 50), 100)],
       ["k", "k", "theSpringStiffness", "stiffness", (c) => q(c.rng.int(2, 40) * 50)],
       ["x", "x", "theCompression", "distance", (c) => q(c.rng.int(2, 30), 100)],
-    ],
-    mistakes: [
+    ]),
+    mistakes: faultRows([
       ["wrong_formula", "noSquare", "compressionNotSquared", "springSquared"],
       ["dropped_term", "noTwo", "droppedTwo", "halvesCancel"],
-    ],
+    ]),
   },
 };
 
@@ -494,11 +490,12 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return changed(s, key, value);
 }
 
-export const energy = physicsTask({
+export const energy = variantTask({
   id: "energy",
+  domain: "physics",
   text: TEXT,
   draw,
-  variants: VARIANTS,
+  variant: (s) => VARIANTS[s.variant],
   questions: {
     why: { ru: "Почему здесь работает именно эта формула?", en: "Why does this formula apply here?" },
     alt: { ru: "А можно посчитать по-другому?", en: "Can it be computed another way?" },

@@ -1,6 +1,6 @@
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { op } from "./fold-e-kit.js";
+import { op } from "../text.js";
 
 /**
  * Arithmetic expression trees: generation by difficulty, rendering for people and for checks,

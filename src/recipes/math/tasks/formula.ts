@@ -1,6 +1,6 @@
 import { type Tr, tr } from "../lang.js";
 import { rel, type Shown, shown } from "../num/decimal.js";
-import { type Exact, xadd, xcmp, xneg, xnum } from "../num/exact.js";
+import { type Exact, isSurd, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import { NumericRangeError, q } from "../num/rational.js";
 import { physAnswer, physCarry, QUANTITIES, unit } from "../physics.js";
@@ -119,16 +119,57 @@ export interface MistakeDef {
   describe(bad: Outcome, good: Outcome): { short: string; explain: string[] };
 }
 
+/** A text fixed for the task, or one that names the problem's numbers. */
+export type Said<S> = string | ((s: S) => string);
+
+export function say<S>(t: Said<S>, s: S): string {
+  return typeof t === "string" ? t : t(s);
+}
+
 /**
- * A task's planted mistakes as data: each is its kind, the fault `solve` plants, and its texts in
- * every language (how the assistant names it, and why it is wrong).
+ * A planted mistake: its kind, the fault `solve` plants, how the assistant names it and why it is
+ * wrong (texts in the dialogue's language; one that names the numbers of `s` is built only when
+ * the mistake is described).
  */
-export function mistakeOf(ctx: Ctx) {
-  return (kind: MistakeKind, fault: string, short: Tr, explain: Tr): MistakeDef => ({
-    kind,
-    fault,
-    describe: () => ({ short: tr(ctx, short), explain: [tr(ctx, explain)] }),
-  });
+export function planted<S>(
+  kind: MistakeKind,
+  fault: string,
+  short: Said<S>,
+  explain: Said<S>,
+  s?: S,
+): MistakeDef {
+  return { kind, fault, describe: () => ({ short: say(short, s as S), explain: [say(explain, s as S)] }) };
+}
+
+/** How a planted fault is named (short) and why it is wrong; the explanation may quote the data. */
+export type FaultText<S> = readonly [short: string, explain: Said<S>];
+
+/**
+ * A task's planted mistakes from two tables: each fault's kind (in the order the task offers
+ * them) and its texts in the dialogue's language. `offered` leaves out faults the data rules out.
+ */
+export function faultDefs<S>(
+  s: S,
+  kinds: Readonly<Record<string, MistakeKind>>,
+  texts: Readonly<Record<string, FaultText<S>>>,
+  offered?: (fault: string) => boolean,
+): MistakeDef[] {
+  const out: MistakeDef[] = [];
+  for (const fault in kinds) {
+    if (offered && !offered(fault)) continue;
+    out.push(planted(kinds[fault], fault, texts[fault][0], texts[fault][1], s));
+  }
+  return out;
+}
+
+/** A "why" answer: the reason, then the solution's result line, answer and check. */
+export function because(user: string, reason: string, p: Presented): Exchange {
+  return { user, reply: { steps: [reason, p.line], answer: p.answer, checks: [p.check] } };
+}
+
+/** Another way to the same answer: its own steps and check, the solution's answer. */
+export function sameAnswer(user: string, steps: string[], p: Presented, check: CheckSpec): Exchange {
+  return { user, reply: { steps, answer: p.answer, checks: [check] } };
 }
 
 export interface FormulaDef<S> {
@@ -169,7 +210,6 @@ function uniform(o: Outcome): Outcome {
   };
 }
 
-/** The displayed value of an outcome and its check. */
 /**
  * The result stated without the solution's own formula: closes an "another way" answer, which
  * has worked it out its own way ("This gives v ≈ 0.963 m/s.").
@@ -183,7 +223,6 @@ export function resultLine(ctx: Ctx, o: Outcome): string {
   return `${gives}${o.sym ? `${o.sym} = ` : ""}${show(o.value, o.decimal)}${o.unit ?? ""}.`;
 }
 
-/** The result in its usual forms: the solution's result line, the answer and its check. */
 /** An outcome as the reply shows it: the value, the result line, the answer and its check. */
 export interface Presented {
   text: string;
@@ -407,4 +446,10 @@ export function param(
   unit?: string,
 ): Param {
   return { key, label, sym, value, ops, fresh, unit };
+}
+
+/** The problem with one input changed, or null unless the value is a plain positive number up to `max`. */
+export function changed<S>(s: S, key: string, value: Exact, max = 100000): S | null {
+  if (isSurd(value) || value.n <= 0 || xnum(value) > max) return null;
+  return { ...s, [key]: value };
 }

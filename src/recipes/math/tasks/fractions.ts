@@ -4,8 +4,15 @@ import * as R from "../num/rational.js";
 import { lcm, type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
-import { planted, sameAnswer } from "./fold-d-kit.js";
-import { formulaTask, type MistakeDef, type Outcome, param, present } from "./formula.js";
+import {
+  formulaTask,
+  type MistakeDef,
+  type Outcome,
+  param,
+  planted,
+  present,
+  sameAnswer,
+} from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -314,12 +321,12 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     const user = L(ctx, "Можно посчитать по-другому?", "Could it be done another way?");
     if (s.ops.length === 1) {
       const [steps, expr] = altSingle(tx, op, a, b, value);
-      return sameAnswer(user, steps, p, expr, o);
+      return sameAnswer(user, steps, p, ev(expr, o.value));
     }
     // Three fractions: an estimate in decimals, then the exact value confirmed against it.
     const dec = (x: Q) => R.toNumber(x).toFixed(4);
     const steps = [tx.weCanEstimateIn(s, dec), tx.theSameOperationsIn(dec, value)];
-    return sameAnswer(user, steps, p, ascii(s), o);
+    return sameAnswer(user, steps, p, ev(ascii(s), o.value));
   }
   if (kind === "verify") {
     const last = s.ops[s.ops.length - 1];

@@ -3,11 +3,10 @@ import { rel, roundingNote, type Shown, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, EN_UNIT, RU_UNIT } from "../physics.js";
-import { evp, evs } from "../text.js";
+import { d, EN_UNIT, quantity, RU_UNIT } from "../physics.js";
+import { evp, evs, reply } from "../text.js";
 import type { Ctx, GasState } from "../types.js";
-import type { ParamRow, PhysVariant } from "./fold-a-kit.js";
-import { physicsTask, quantity, reply, sameResult, via } from "./fold-a-kit.js";
+import { faultRows, type ParamRow, type PhysVariant, paramRows, variantTask, via } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -260,7 +259,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "p₂",
     kind: "pressure",
     expr: (s) => `${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       // The planted fault swaps the volumes.
       const inverted = fault === "inverted";
       const a = inverted ? s.v2 : s.v1;
@@ -272,12 +271,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       );
     },
     why: (tx) => tx.atConstantTemperatureThe,
-    alt: (tx, s, f) =>
-      sameResult(
-        f,
-        [tx.byRatioPressureIs(s, shown(R.div(s.v1, s.v2))), via(f, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`)],
-        `${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`,
-      ),
+    alt: (tx, s, f) => [
+      [tx.byRatioPressureIs(s, shown(R.div(s.v1, s.v2))), via(f, `${d(s.p1)} · (${d(s.v1)} / ${d(s.v2)})`)],
+      `${d(s.p1)}*(${d(s.v1)}/${d(s.v2)})`,
+    ],
     verify: (tx, s, { res }) => {
       const a = R.mul(res.q, s.v2);
       const b = R.mul(s.p1, s.v1);
@@ -295,8 +292,8 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`${d(s.p1)}*${d(s.v1)}/(2*${d(s.v1)})`, half),
       );
     },
-    params: [P1, V1, V2],
-    mistakes: [["wrong_formula", "inverted", "swappedVolumes", "pressureInverse"]],
+    params: paramRows([P1, V1, V2]),
+    mistakes: faultRows([["wrong_formula", "inverted", "swappedVolumes", "pressureInverse"]]),
   },
   charles: {
     ask: {
@@ -316,7 +313,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "V₂",
     kind: "volume",
     expr: (s) => `${d(s.v1)}*${tExpr(s, s.t2)}/${tExpr(s, s.t1)}`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const law = tx.atConstantPressureConst;
       if (fault === "units") {
         if (s.t1.n === 0) throw INVALID;
@@ -339,12 +336,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       );
     },
     why: (tx) => tx.atConstantPressureThe,
-    alt: (tx, s, f) =>
-      sameResult(
-        f,
-        [tx.byTheTemperatureRatio, via(f, `${d(s.v1)} · (${d(kelvin(s, s.t2))} / ${d(kelvin(s, s.t1))})`)],
-        `${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`,
-      ),
+    alt: (tx, s, f) => [
+      [tx.byTheTemperatureRatio, via(f, `${d(s.v1)} · (${d(kelvin(s, s.t2))} / ${d(kelvin(s, s.t1))})`)],
+      `${d(s.v1)}*(${tExpr(s, s.t2)}/${tExpr(s, s.t1)})`,
+    ],
     verify: (tx, s, { res }) => {
       const T2 = kelvin(s, s.t2);
       const bs = shown(R.div(R.mul(res.q, kelvin(s, s.t1)), T2));
@@ -363,11 +358,14 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const tc = R.sub(R.mul(q(2), T1), q(273));
       return reply([tx.theVolumeDoublesWhen(T1)], tx.atNot(tc, s), evs(`2*(${d(s.t1)} + 273) - 273`, d(tc)));
     },
-    params: [V1, ["t2", "t₂", "theFinalTemperature", "celsius", (c) => q(c.rng.int(-20, 150)), ["set"]]],
-    mistakes: [
+    params: paramRows([
+      V1,
+      ["t2", "t₂", "theFinalTemperature", "celsius", (c) => q(c.rng.int(-20, 150)), ["set"]],
+    ]),
+    mistakes: faultRows([
       ["unit_conversion", "units", "usedCelsius", "onlyAbsolute"],
       ["wrong_formula", "inverted", "invertedTemperatureRatio", "heatingExpands"],
-    ],
+    ]),
   },
   combined: {
     ask: {
@@ -387,7 +385,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "p₂",
     kind: "pressure",
     expr: (s) => `${d(s.p1)}*${d(s.v1)}*${d(s.t2)}/(${d(s.t1)}*${d(s.v2)})`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const law = tx.forFixedAmountOf;
       if (fault === "noT")
         return worked(
@@ -408,15 +406,14 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     why: (tx) => tx.theCombinedLawFollows,
     alt: (tx, s, f) => {
       const mid = R.div(R.mul(s.p1, s.v1), s.v2);
-      return sameResult(
-        f,
+      return [
         [
           tx.inTwoStepsFirst(s, shown(mid)),
           tx.thenChangeTheTemperature,
           via(f, `${d(mid)} · ${d(s.t2)} / ${d(s.t1)}`),
         ],
         `(${d(s.p1)}*${d(s.v1)}/${d(s.v2)})*${d(s.t2)}/${d(s.t1)}`,
-      );
+      ];
     },
     verify: (tx, s, { res }) => {
       const a = shown(R.div(R.mul(res.q, s.v2), s.t2));
@@ -438,15 +435,15 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`${d(s.p1)}*${d(s.v1)}/${d(s.v2)}`, b),
       );
     },
-    params: [
+    params: paramRows([
       P1,
       V2,
       ["t2", "T₂", "theFinalTemperature", "temperature", (c) => q(c.rng.int(220, 500)), ["double", "set"]],
-    ],
-    mistakes: [
+    ]),
+    mistakes: faultRows([
       ["dropped_term", "noT", "ignoredTemperature", "temperatureFactor"],
       ["wrong_formula", "invertedT", "invertedTemperatureRatio", "combinedGives"],
-    ],
+    ]),
   },
   ideal: {
     ask: {
@@ -466,7 +463,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "p",
     kind: "pressure",
     expr: (s) => `${d(s.n)}*8.31*${tExpr(s, s.t1)}/(${d(s.v1)}/1000)/1000`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const steps = [tx.theIdealGasLaw];
       // The planted fault leaves the temperature in °C.
       const raw = s.celsius && fault === "units";
@@ -478,12 +475,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       return worked(steps, R.div(R.mul(R.mul(s.n, RGAS), T), s.v1), formula);
     },
     why: (tx) => tx.linksPressureToAmount,
-    alt: (tx, s, f) =>
-      sameResult(
-        f,
-        [tx.shortcutWithInLitres(s), via(f, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(kelvin(s, s.t1))}`)],
-        `${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`,
-      ),
+    alt: (tx, s, f) => [
+      [tx.shortcutWithInLitres(s), via(f, `${d(s.n)} / ${d(s.v1)} · 8.31 · ${d(kelvin(s, s.t1))}`)],
+      `${d(s.n)}/${d(s.v1)}*8.31*${tExpr(s, s.t1)}`,
+    ],
     verify: (tx, s, { res }) => {
       const T = kelvin(s, s.t1);
       const nb = shown(R.div(R.mul(res.q, s.v1), R.mul(RGAS, T)));
@@ -505,11 +500,11 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`2*${d(s.n)}*8.31*${tExpr(s, s.t1)}/${d(s.v1)}`, two),
       );
     },
-    params: [
+    params: paramRows([
       ["n", "ν", "theAmountOfGas", "mol", (c) => q(c.rng.int(1, 40), 10)],
       ["v1", "V", "theVolume", "volume", (c) => q(c.rng.int(1, 40))],
-    ],
-    mistakes: [["unit_conversion", "units", "noKelvin", "idealAbsolute", (s) => s.celsius]],
+    ]),
+    mistakes: faultRows([["unit_conversion", "units", "noKelvin", "idealAbsolute", (s) => s.celsius]]),
   },
 };
 
@@ -530,11 +525,12 @@ const GAS: Record<Variant, (s: S, result: Exact) => GasState> = {
   ideal: (s, p) => ({ p, V: s.v1, T: kelvin(s, s.t1) }),
 };
 
-export const gasLaws = physicsTask({
+export const gasLaws = variantTask({
   id: "gas_laws",
+  domain: "physics",
   text: TEXT,
   draw,
-  variants: VARIANTS,
+  variant: (s) => VARIANTS[s.variant],
   questions: {
     why: { ru: "Почему используется именно этот закон?", en: "Why does this law apply?" },
     alt: { ru: "Можно ли решить по-другому?", en: "Is there another way?" },

@@ -3,9 +3,9 @@ import { type Exact, isSurd, qsqrt, xascii, xdisplay, xmul, xshow } from "../num
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
-import type { Ctx, Exchange, Param, VariationOp } from "../types.js";
-import { planted, type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
-import { formulaTask, type Outcome, outcomes, param, resultLine } from "./formula.js";
+import type { Ctx, Exchange, Param, Reply, VariationOp } from "../types.js";
+import { outcomes, param, planted, resultLine } from "./formula.js";
+import { checked, type Questions, type Solved, type TaskVariant, variantTask } from "./variant-task.js";
 
 const TEXT_EN = {
   cm: " cm",
@@ -293,8 +293,8 @@ function heronProduct(s: AS, p: Q): Q {
 
 type Tx = typeof TEXT_EN;
 
-/** A shape of geometry_area: its question and everything the kit's TaskVariant holds. */
-interface AreaShape extends TaskVariant<AS, Tx> {
+/** A shape of geometry_area: its question and everything its TaskVariant holds. */
+interface AreaShape extends TaskVariant<AS, Tx, Exact, string, [AS, string]> {
   ask: Phrases<[AS, string]>;
 }
 
@@ -322,8 +322,7 @@ function lengths(
 }
 
 /** The usual edge question: every length doubled, the area four times as large. */
-function doubled(tx: Tx, _s: AS, out: Outcome, ctx: Ctx): Exchange {
-  const v = out.value;
+function doubled(tx: Tx, _s: AS, { v, ctx }: Solved): Exchange {
   const four = xmul(v, q(4));
   return exchange(
     L(
@@ -356,23 +355,16 @@ const AREA: Record<Shape, AreaShape> = {
       return worked([tx.theAreaOfRectangle], R.mul(s.a, s.b), `${t(s.a)} · ${t(s.b)}`);
     },
     why: (tx, s) => (s.a.d === 1 && s.b.d === 1 ? tx.theRectangleHoldsRows(s) : tx.rectangleAreaIsLength),
-    alt: (tx, s, out) => {
+    alt: (tx, s, { v }) => {
       const a1 = q(Math.max(1, Math.floor(R.toNumber(s.b) / 2)));
       const b1 = R.sub(s.b, a1);
       return [
-        [
-          tx.cutItIntoTwo(s, a1),
-          `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(b1)} = ${xshow(out.value)}${tx.cm2}`,
-        ],
+        [tx.cutItIntoTwo(s, a1), `${t(s.a)} · ${t(a1)} + ${t(s.a)} · ${t(b1)} = ${xshow(v)}${tx.cm2}`],
         `${o(s.a)}*${o(a1)} + ${o(s.a)}*${o(b1)}`,
       ];
     },
-    verify: (tx, s, v, ctx) => [
-      tx.divideTheAreaBy(v, s),
-      tx.weGetItMatches(s, ctx),
-      `${xascii(v)}/${o(s.a)}`,
-      s.b,
-    ],
+    verify: (tx, s, { v, ctx }) =>
+      checked(tx.divideTheAreaBy(v, s), tx.weGetItMatches(s, ctx), `${xascii(v)}/${o(s.a)}`, s.b),
     edge: doubled,
     params: lengths([
       ["a", "первую сторону", "the first side"],
@@ -399,16 +391,12 @@ const AREA: Record<Shape, AreaShape> = {
       return worked([tx.triangleAreaIsHalf], R.div(R.mul(s.a, s.h), q(2)), `${t(s.a)} · ${t(s.h)} / 2`);
     },
     why: (tx) => tx.twoCopiesOfThe,
-    alt: (tx, s, out) => [
-      [tx.halveTheBaseFirst(s), `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(out.value)}${tx.cm2}`],
+    alt: (tx, s, { v }) => [
+      [tx.halveTheBaseFirst(s), `${o(R.div(s.a, q(2)))} · ${t(s.h)} = ${xshow(v)}${tx.cm2}`],
       `${o(s.a)}/2*${o(s.h)}`,
     ],
-    verify: (tx, s, v, ctx) => [
-      tx.recoverTheHeight(v, s),
-      tx.asGiven(s, ctx),
-      `2*${o(v as Q)}/${o(s.a)}`,
-      s.h,
-    ],
+    verify: (tx, s, { v, ctx }) =>
+      checked(tx.recoverTheHeight(v, s), tx.asGiven(s, ctx), `2*${o(v as Q)}/${o(s.a)}`, s.h),
     edge: doubled,
     params: lengths([
       ["a", "основание", "the base"],
@@ -440,19 +428,15 @@ const AREA: Record<Shape, AreaShape> = {
       return worked([tx.trapezoidAreaIsThe], R.div(R.mul(R.add(s.a, s.b), s.h), q(2)), `${sum} / 2`);
     },
     why: (tx) => tx.diagonalSplitsTheTrapezoid,
-    alt: (tx, s, out, ctx) => {
+    alt: (tx, s, { v, ctx }) => {
       const m = R.div(R.add(s.a, s.b), q(2));
       return [
-        [tx.throughTheMidline(m, ctx), `${o(m)} · ${o(s.h)} = ${xshow(out.value)}${tx.cm2}`],
+        [tx.throughTheMidline(m, ctx), `${o(m)} · ${o(s.h)} = ${xshow(v)}${tx.cm2}`],
         `(${o(s.a)} + ${o(s.b)})/2*${o(s.h)}`,
       ];
     },
-    verify: (tx, s, v) => [
-      tx.mustEqualTheSum(v, s),
-      tx.soItChecksOut(s),
-      `2*${o(v as Q)}/${o(s.h)}`,
-      R.add(s.a, s.b),
-    ],
+    verify: (tx, s, { v }) =>
+      checked(tx.mustEqualTheSum(v, s), tx.soItChecksOut(s), `2*${o(v as Q)}/${o(s.h)}`, R.add(s.a, s.b)),
     edge: doubled,
     params: lengths([
       ["a", "большее основание", "the longer base"],
@@ -486,26 +470,23 @@ const AREA: Record<Shape, AreaShape> = {
     },
     why: (tx) => tx.areaIsAdditiveWhat,
     // The complement of the triangle inside its bounding box: the rest of the rectangle plus half the box.
-    alt: (tx, s, out) => {
+    alt: (tx, s, { v }) => {
       const u = tx.cm2;
       const box = R.mul(s.c, s.h);
       const rest = R.sub(R.mul(s.a, s.b), box);
       return [
-        [
-          tx.theTriangleIsHalf(s, box, rest, u),
-          `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(out.value)}${u}`,
-        ],
+        [tx.theTriangleIsHalf(s, box, rest, u), `${t(rest)} + ${t(R.div(box, q(2)))} = ${xshow(v)}${u}`],
         `${t(rest)} + ${o(box)}/2`,
       ];
     },
-    verify: (tx, s, v) => {
+    verify: (tx, s, { v }) => {
       const whole = R.mul(s.a, s.b);
-      return [
+      return checked(
         tx.putTheTriangleBack(v, s, whole),
         tx.thatGivesTheWhole(whole, tx.cm2),
         `${o(v as Q)} + ${o(s.c)}*${o(s.h)}/2`,
         whole,
-      ];
+      );
     },
     edge: doubled,
     params: lengths([
@@ -540,18 +521,18 @@ const AREA: Record<Shape, AreaShape> = {
       return outcomes(expr, "S", "area", { unit: tx.cm2 })(steps, qsqrt(prod), `√${t(prod)}`);
     },
     why: (tx) => tx.withOnlyTheThree,
-    alt: (tx, s, out, ctx) => {
+    alt: (tx, s, { o: out, ctx }) => {
       const [a, b, c] = [t(s.a), t(s.b), t(s.c)];
       return [
         [tx.anEquivalentFormOf, resultLine(ctx, out)],
         `sqrt((${a} + ${b} + ${c})*(-${a} + ${b} + ${c})*(${a} - ${b} + ${c})*(${a} + ${b} - ${c}))/4`,
       ];
     },
-    verify: (tx, s, v) => {
+    verify: (tx, s, { v }) => {
       const prod = heronProduct(s, heronP(s));
-      return [tx.squareTheAnswer(v, prod), tx.theSquaredAreaIs(prod), `(${xascii(v)})^2`, prod];
+      return checked(tx.squareTheAnswer(v, prod), tx.theSquaredAreaIs(prod), `(${xascii(v)})^2`, prod);
     },
-    edge: (tx, s, _out, ctx) => {
+    edge: (tx, s, { ctx }) => {
       const diff = R.sub(R.add(R.mul(s.a, s.a), R.mul(s.b, s.b)), R.mul(s.c, s.c));
       return exchange(
         L(ctx, "Является ли этот треугольник прямоугольным?", "Is this a right triangle?"),
@@ -582,13 +563,15 @@ const AREA_QUESTIONS: Questions = {
   verify: { ru: "Как проверить ответ?", en: "How can I check it?" },
 };
 
-export const geometryArea = formulaTask<AS>({
+export const geometryArea = variantTask<AS, Tx>({
   id: "geometry_area",
   domain: "math",
+  text: TEXT,
   draw: aDraw,
+  variant: (s) => AREA[s.shape],
+  questions: AREA_QUESTIONS,
   ask: (ctx, s) => pickT(ctx, AREA[s.shape].ask)(s, cm(ctx)),
   with: aWith,
-  ...variantHooks(TEXT, AREA_QUESTIONS, (s) => AREA[s.shape]),
 });
 
 // Pythagoras ------------------------------------------------------------------------------------
@@ -653,18 +636,18 @@ function n(x: number): string {
   return x < 0 ? `(${x})` : String(x);
 }
 
-/** A variant of pythagoras: its question and everything the kit's TaskVariant holds. */
-interface PythVariant extends TaskVariant<PS, Tx> {
+/** A variant of pythagoras: its question and everything its TaskVariant holds. */
+interface PythVariant extends TaskVariant<PS, Tx, Exact, string, [PS, string]> {
   ask: Phrases<[PS, string]>;
 }
 
 /** Squaring the answer gives the sum of the squared legs. */
-function squared(tx: Tx, v: Exact, sq: number): [string, string, string, Q] {
-  return [tx.squareTheAnswerThe(v, sq), tx.theSquareOfThe(sq), `(${xascii(v)})^2`, q(sq)];
+function squared(tx: Tx, v: Exact, sq: number): Reply {
+  return checked(tx.squareTheAnswerThe(v, sq), tx.theSquareOfThe(sq), `(${xascii(v)})^2`, q(sq));
 }
 
 /** The edge case of both legs equal to the first one. */
-function isosceles(tx: Tx, s: PS, _out: Outcome, ctx: Ctx): Exchange {
+function isosceles(tx: Tx, s: PS, { ctx }: Solved): Exchange {
   const u = tx.cm;
   const side = s.a;
   const diag = qsqrt(q(2 * side * side));
@@ -699,7 +682,7 @@ const PYTH: Record<PVariant, PythVariant> = {
       return worked([tx.byPythagoras("c² = a² + b²"), squares], qsqrt(q(sq)), `√${sq}`);
     },
     why: (tx) => tx.theTriangleHasRight,
-    alt: (tx, s, out, ctx) => [
+    alt: (tx, s, { o: out, ctx }) => [
       [
         tx.viaTheSquareOf,
         `${s.a + s.b}² - 2 · ${s.a} · ${s.b} = ${(s.a + s.b) ** 2} - ${2 * s.a * s.b} = ${s.a * s.a + s.b * s.b}`,
@@ -707,7 +690,7 @@ const PYTH: Record<PVariant, PythVariant> = {
       ],
       `sqrt((${s.a} + ${s.b})^2 - 2*${s.a}*${s.b})`,
     ],
-    verify: (tx, s, v) => squared(tx, v, s.a * s.a + s.b * s.b),
+    verify: (tx, s, { v }) => squared(tx, v, s.a * s.a + s.b * s.b),
     edge: isosceles,
     params: (tx, s) => [
       param("a", tx.theFirstLeg, "a", q(s.a), ["double", "set"], (c) => q(c.rng.int(1, 25)), tx.cm),
@@ -741,7 +724,7 @@ const PYTH: Record<PVariant, PythVariant> = {
       return worked([tx.byPythagoras("b² = c² - a²"), squares], qsqrt(q(sq)), `√${sq}`);
     },
     why: (tx) => tx.theTriangleHasRight,
-    alt: (tx, s, out, ctx) => [
+    alt: (tx, s, { o: out, ctx }) => [
       [
         tx.withDifferenceOfSquares,
         `(${s.c} - ${s.a})(${s.c} + ${s.a}) = ${s.c - s.a} · ${s.c + s.a} = ${(s.c - s.a) * (s.c + s.a)}`,
@@ -749,12 +732,13 @@ const PYTH: Record<PVariant, PythVariant> = {
       ],
       `sqrt((${s.c} - ${s.a})*(${s.c} + ${s.a}))`,
     ],
-    verify: (tx, s, v) => [
-      tx.check(s, v, q(s.c * s.c - s.a * s.a)),
-      tx.theLegsSquaresAdd(s),
-      `${s.a}^2 + (${xascii(v)})^2`,
-      q(s.c * s.c),
-    ],
+    verify: (tx, s, { v }) =>
+      checked(
+        tx.check(s, v, q(s.c * s.c - s.a * s.a)),
+        tx.theLegsSquaresAdd(s),
+        `${s.a}^2 + (${xascii(v)})^2`,
+        q(s.c * s.c),
+      ),
     edge: isosceles,
     params: (tx, s) => [
       param("a", tx.theKnownLeg, "a", q(s.a), ["halve", "set"], (c) => q(c.rng.int(1, 15)), tx.cm),
@@ -790,15 +774,15 @@ const PYTH: Record<PVariant, PythVariant> = {
       );
     },
     why: (tx) => tx.isTheHypotenuseOf,
-    alt: (tx, s, out, ctx) => {
+    alt: (tx, s, { o: out, ctx }) => {
       const [x1, y1, x2, y2] = s.p;
       return [
         [tx.moveTheOriginTo(x1, x2, y1, y2), resultLine(ctx, out)],
         `sqrt(${n(x1 - x2)}^2 + ${n(y1 - y2)}^2)`,
       ];
     },
-    verify: (tx, s, v) => squared(tx, v, (s.p[2] - s.p[0]) ** 2 + (s.p[3] - s.p[1]) ** 2),
-    edge: (_tx, s, _out, ctx) => {
+    verify: (tx, s, { v }) => squared(tx, v, (s.p[2] - s.p[0]) ** 2 + (s.p[3] - s.p[1]) ** 2),
+    edge: (_tx, s, { ctx }) => {
       const [x1, y1] = s.p;
       const d0 = qsqrt(q(x1 * x1 + y1 * y1));
       return exchange(
@@ -844,11 +828,13 @@ const PYTH_QUESTIONS: Questions = {
   verify: { ru: "Как проверить ответ?", en: "How can the answer be checked?" },
 };
 
-export const pythagoras = formulaTask<PS>({
+export const pythagoras = variantTask<PS, Tx>({
   id: "pythagoras",
   domain: "math",
+  text: TEXT,
   draw: pDraw,
+  variant: (s) => PYTH[s.variant],
+  questions: PYTH_QUESTIONS,
   ask: (ctx, s) => pickT(ctx, PYTH[s.variant].ask)(s, cm(ctx)),
   with: pWith,
-  ...variantHooks(TEXT, PYTH_QUESTIONS, (s) => PYTH[s.variant]),
 });

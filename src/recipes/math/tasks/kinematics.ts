@@ -5,16 +5,18 @@ import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
 import { d, dop, EN_UNIT, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
-import { evs, exchange, L, type Phrases, pickT } from "../text.js";
+import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, MistakeKind, Param, VariationOp } from "../types.js";
-import { explained, type FaultText, faultDefs, physExchange } from "./fold-b-kit.js";
-import type { Presented } from "./formula.js";
 import {
+  because,
+  type FaultText,
   type FormulaDef,
+  faultDefs,
   formulaTask,
   type Outcome,
   outcomes,
   PHYS,
+  type Presented,
   present,
   resultLine,
 } from "./formula.js";
@@ -480,7 +482,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
       const kmh = R.mul(s.v0, q(18, 5));
       const km = R.mul(kmh, R.div(t, q(3600)));
       const steps = [tx.weCanSwitchTo(s, kmh, t), tx.sKmKmM(kmh, t, km, p)];
-      return physExchange(user, steps, p.answer, `${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value));
+      return exchange(user, steps, p.answer, [evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value))]);
     },
     verify: (_ctx, tx, s, res, user) => {
       const t = R.div(res.q, s.v0);
@@ -496,7 +498,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
       const t = tSec(s);
       const vs = shown(R.mul(R.mul(s.v0, t), q(2)));
       const steps = [tx.distanceIsProportionalTo(s, t, vs)];
-      return physExchange(user, steps, tx.itDoublesTooInstead(vs, was), `${d(s.v0)}*2*${d(t)}`, vs);
+      return exchange(user, steps, tx.itDoublesTooInstead(vs, was), [evp(`${d(s.v0)}*2*${d(t)}`, vs)]);
     },
     faults: { inverse: "wrong_formula", units: "unit_conversion" },
     general: (s) => `s(t) = ${d(s.v0)} · t`,
@@ -516,7 +518,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
     alt: (_ctx, tx, s, o, p, user) => {
       const dv = R.mul(s.a, s.t);
       const steps = [tx.firstTheGainIn(s, dv), tx.thenAddItTo(s, dv, p)];
-      return physExchange(user, steps, p.answer, `${d(s.v0)} + ${d(dv)}`, shown(o.value));
+      return exchange(user, steps, p.answer, [evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value))]);
     },
     verify: (_ctx, tx, s, res, user) => {
       const a = R.div(R.sub(res.q, s.v0), s.t);
@@ -536,7 +538,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
         `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
         v.n >= 0 ? tx.theSpeedDropsBut : tx.negativeValueMeansThe(stop),
       ];
-      return physExchange(user, steps, tx.vMS(vs), `${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs);
+      return exchange(user, steps, tx.vMS(vs), [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)]);
     },
     faults: { sign: "sign_error", dropped: "dropped_term" },
     general: (s) => `v(t) = ${d(s.v0)} + ${d(s.a)} · t`,
@@ -567,7 +569,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
     alt: (_ctx, tx, s, o, p, user) => {
       const v = R.add(s.v0, R.mul(s.a, s.t));
       const steps = [tx.useTheAverageSpeed(s, v), tx.withConstantAccelerationThe(s, v, p)];
-      return physExchange(user, steps, p.answer, `(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value));
+      return exchange(user, steps, p.answer, [evp(`(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value))]);
     },
     verify: (_ctx, tx, s, _res, user) => {
       const v = R.add(s.v0, R.mul(s.a, s.t));
@@ -576,18 +578,14 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
         tx.checkWithTheTime(v),
         `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`,
       ];
-      return physExchange(
-        user,
-        steps,
-        tx.theSameDistance(cs),
-        `(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`,
-        cs,
-      );
+      return exchange(user, steps, tx.theSameDistance(cs), [
+        evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs),
+      ]);
     },
     edgeAsk: ["А если бы тело начинало движение из состояния покоя?", "And if the body started from rest?"],
     edge: (tx, s, was, user) => {
       const vs = shown(R.div(R.mul(s.a, R.mul(s.t, s.t)), q(2)));
-      return physExchange(user, [tx.thenAnd(s, vs)], tx.lessThan(vs, was), `${d(s.a)}*${d(s.t)}^2/2`, vs);
+      return exchange(user, [tx.thenAnd(s, vs)], tx.lessThan(vs, was), [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)]);
     },
     faults: { half: "wrong_formula", dropped: "dropped_term" },
     general: (s) => `s(t) = ${d(s.v0)} · t + ${d(R.div(s.a, q(2)))} · t²`,
@@ -620,7 +618,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
         resultLine(ctx, o),
       ];
       const vExpr = v0Expr(s);
-      return physExchange(user, steps, p.answer, `${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value));
+      return exchange(user, steps, p.answer, [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))]);
     },
     verify: (ctx, tx, s, _res, user) => {
       const v = v0ms(s);
@@ -632,7 +630,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
         `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
       ];
       const expr = `${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`;
-      return physExchange(user, steps, tx.sameResult(bs), expr, bs);
+      return exchange(user, steps, tx.sameResult(bs), [evp(expr, bs)]);
     },
     edgeAsk: [
       "Во сколько раз вырастет тормозной путь, если скорость удвоить?",
@@ -641,13 +639,9 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
     edge: (tx, s, _was, user) => {
       const v = v0ms(s);
       const ss = shown(R.div(R.mul(q(4), R.mul(v, v)), R.mul(q(2), s.a)));
-      return physExchange(
-        user,
-        [tx.theDistanceGoesWith(ss)],
-        tx.fourTimes(ss),
-        `(2*${v0Expr(s)})^2/(2*${d(s.a)})`,
-        ss,
-      );
+      return exchange(user, [tx.theDistanceGoesWith(ss)], tx.fourTimes(ss), [
+        evp(`(2*${v0Expr(s)})^2/(2*${d(s.a)})`, ss),
+      ]);
     },
     faults: { noTwo: "wrong_formula", units: "unit_conversion" },
     params: ["v0", "a"],
@@ -678,7 +672,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
         resultLine(ctx, o),
       ];
       const expr = `sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`;
-      return physExchange(user, steps, p.answer, expr, shown(o.value));
+      return exchange(user, steps, p.answer, [evp(expr, shown(o.value))]);
     },
     verify: (_ctx, tx, s, res, user) => {
       const sq = R.mul(res.q, res.q);
@@ -699,11 +693,11 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
       if (w.n >= 0) {
         const vs = shown(qsqrt(w));
         const line = `v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`;
-        return physExchange(user, [line], tx.vMS2(vs), `sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs);
+        return exchange(user, [line], tx.vMS2(vs), [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)]);
       }
       const ss = shown(R.div(R.mul(s.v0, s.v0), R.mul(q(2), s.a)));
       const steps = [tx.thenAsTheBody(w, s), tx.itsStoppingDistanceIs(ss)];
-      return physExchange(user, steps, tx.itStopsAfter(ss), `${d(s.v0)}^2/(2*${d(s.a)})`, ss);
+      return exchange(user, steps, tx.itStopsAfter(ss), [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)]);
     },
     faults: { dropped: "dropped_term", sign: "sign_error" },
     params: ["v0", "a", "s"],
@@ -713,7 +707,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const tx = tr(ctx, TEXT);
   const v = VARIANTS[s.variant];
-  if (kind === "why") return explained(L(ctx, v.whyAsk[0], v.whyAsk[1]), v.why(tx, s), present(ctx, o));
+  if (kind === "why") return because(L(ctx, v.whyAsk[0], v.whyAsk[1]), v.why(tx, s), present(ctx, o));
   if (kind === "alt") {
     const user = L(ctx, "А можно решить другим способом?", "Is there another way to solve it?");
     return v.alt(ctx, tx, s, o, present(ctx, o), user);

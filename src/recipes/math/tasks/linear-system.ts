@@ -2,7 +2,7 @@ import { type Tr, tr } from "../lang.js";
 import type { Exact } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, L, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import { ev, evs, exchange, L, op, opInt, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
 import type {
   Carry,
   CheckSpec,
@@ -15,16 +15,7 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
-import {
-  type Faulty,
-  type Named,
-  op,
-  opInt,
-  plantMistake,
-  rootCarry,
-  signedInt,
-  wholeWithin,
-} from "./fold-e-kit.js";
+import { type Faulty, type Named, plantMistake, rootCarry, signedInt, wholeWithin } from "./equation.js";
 import { param } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */

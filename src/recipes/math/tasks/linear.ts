@@ -3,7 +3,7 @@ import type { Exact } from "../num/exact.js";
 import { polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, type Phrases, pickS, pickT, signed, sv, wrong } from "../text.js";
+import { ev, evs, exchange, op, type Phrases, pickS, pickT, signed, sv, wrong } from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -15,15 +15,7 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
-import {
-  type Faulty,
-  type Named,
-  op,
-  plantMistake,
-  rootCarry,
-  signedInt,
-  wholeWithin,
-} from "./fold-e-kit.js";
+import { type Faulty, type Named, plantMistake, rootCarry, signedInt, wholeWithin } from "./equation.js";
 import { param } from "./formula.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */

@@ -4,9 +4,8 @@ import { isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { coef, ev, evs, exchange, L, type Phrases, pickT, signed, sv } from "../text.js";
-import type { CheckSpec, Ctx, Exchange, FollowupKind, MistakeKind, Param } from "../types.js";
-import { opInt } from "./fold-e-kit.js";
+import { coef, ev, evs, exchange, L, opInt, type Phrases, pickT, signed, sv } from "../text.js";
+import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type Display,
   type FormulaDef,
@@ -16,6 +15,7 @@ import {
   outcomes,
   type Presented,
   param,
+  planted,
   present,
 } from "./formula.js";
 
@@ -453,11 +453,6 @@ const VARIANTS: Record<Variant, VariantDef> = {
     ],
   },
 };
-
-/** A planted mistake: its kind, the fault `work` plants, and its texts (built in one language only). */
-function planted(kind: MistakeKind, fault: string, short: string, explain: string): MistakeDef {
-  return { kind, fault, describe: () => ({ short, explain: [explain] }) };
-}
 
 /** "Another way" for a plain value: count how many times the argument divides by the base (or multiplies up to 1). */
 function counted(ctx: Ctx, s: S, v: Q, ans: string, target: Q): Exchange {

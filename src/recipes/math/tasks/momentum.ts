@@ -3,12 +3,11 @@ import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
-import { approx, d, dop, EN_UNIT, pnum, RU_UNIT } from "../physics.js";
-import { evp, evs } from "../text.js";
+import { approx, d, dop, EN_UNIT, pnum, quantity, RU_UNIT } from "../physics.js";
+import { evp, evs, reply } from "../text.js";
 import type { Ctx, Reply } from "../types.js";
-import type { PhysVariant, Solved } from "./fold-a-kit.js";
-import { changed, physicsTask, quantity, reply, sameResult } from "./fold-a-kit.js";
-import { resultLine } from "./formula.js";
+import { changed, resultLine } from "./formula.js";
+import { faultRows, type PhysVariant, paramRows, type Solved, variantTask } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -270,13 +269,13 @@ function massFresh(key: "m1" | "m2") {
 const speedFresh = (c: Ctx) => pnum(c, 1, 20);
 
 /** "Another way" for the two collisions: the joined bodies move with the centre of mass. */
-function centreOfMass(tx: Tx, s: S, f: Solved, headOn: boolean): Reply {
+function centreOfMass(tx: Tx, s: S, f: Solved, headOn: boolean): [string[], string] {
   const total = R.add(s.m1, s.m2);
   const second = headOn ? ` - ${d(s.m2)} / ${d(total)} · ${d(s.v2)}` : "";
   const vcm = `v_cm = (m₁v₁ ${headOn ? "- m₂v₂" : "+ m₂ · 0"}) / (m₁ + m₂) = ${d(s.m1)} / ${d(total)} · ${d(s.v1)}${second}`;
   const first = `${d(s.m1)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v1)}`;
   const expr = headOn ? `${first} - ${d(s.m2)}/(${d(s.m1)} + ${d(s.m2)})*${d(s.v2)}` : first;
-  return sameResult(f, [tx.theJoinedBodiesMove, vcm, resultLine(f.ctx, f.o)], expr);
+  return [[tx.theJoinedBodiesMove, vcm, resultLine(f.ctx, f.o)], expr];
 }
 
 /** The check of the two collisions: the momentum after equals the momentum `before`. */
@@ -308,7 +307,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "p",
     kind: "momentum",
     expr: (s) => `${d(s.m1)}*${d(s.v1)}`,
-    solve: (tx, s, worked, fault) =>
+    solve: (tx, s, fault, worked) =>
       fault === "divide"
         ? worked(["p = m / v"], R.div(s.m1, s.v1), `${d(s.m1)} / ${d(s.v1)}`)
         : worked([tx.momentumIs], R.mul(s.m1, s.v1), `${d(s.m1)} · ${d(s.v1)}`),
@@ -317,7 +316,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const half = R.div(s.m1, q(2));
       const ph = R.mul(half, s.v1);
       const steps = [tx.momentumAddsUpOver(half), tx.eachHasTogether(half, s, ph, f.res)];
-      return sameResult(f, steps, `2*(${d(s.m1)}/2*${d(s.v1)})`);
+      return [steps, `2*(${d(s.m1)}/2*${d(s.v1)})`];
     },
     verify: (tx, s, { res }) => {
       const v = R.div(res.q, s.m1);
@@ -332,11 +331,11 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const steps = [`p = 2 · ${d(s.m1)} · ${d(s.v1)} = ${d(p2)}`];
       return reply(steps, tx.twiceAsMuch(p2), evs(`2*${d(s.m1)}*${d(s.v1)}`, d(p2)));
     },
-    params: [
+    params: paramRows([
       ["m1", "m", "theMass", "mass", massFresh("m1")],
       ["v1", "v", "theSpeed", "speed", speedFresh],
-    ],
-    mistakes: [["wrong_formula", "divide", "dividedMassBySpeed", "momentumIsProduct"]],
+    ]),
+    mistakes: faultRows([["wrong_formula", "divide", "dividedMassBySpeed", "momentumIsProduct"]]),
   },
   stick: {
     ask: {
@@ -356,7 +355,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "v",
     kind: "speed",
     expr: (s) => `${d(s.m1)}*${d(s.v1)}/(${d(s.m1)} + ${d(s.m2)})`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const cons = tx.theCollisionIsInelastic;
       if (fault === "average")
         return worked([tx.theCommonSpeedIs], R.div(s.v1, q(2)), `(${d(s.v1)} + 0) / 2`);
@@ -390,15 +389,15 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`${d(s.m1)}*${d(s.v1)}^2/2 - ${d(s.m1)}^2*${d(s.v1)}^2/(2*(${d(s.m1)} + ${d(s.m2)}))`, lost),
       );
     },
-    params: [
+    params: paramRows([
       ["m1", "m₁", "theFirstMass", "mass", massFresh("m1")],
       ["m2", "m₂", "theSecondMass", "mass", massFresh("m2")],
       ["v1", "v₁", "theFirstBodySpeed", "speed", speedFresh],
-    ],
-    mistakes: [
+    ]),
+    mistakes: faultRows([
       ["wrong_formula", "average", "averagedSpeeds", "weightedByMass"],
       ["dropped_term", "onlyM2", "firstMassMissing", "moveTogether"],
-    ],
+    ]),
   },
   headon: {
     ask: {
@@ -418,7 +417,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "v",
     kind: "speed",
     expr: (s) => `(${d(s.m1)}*${d(s.v1)} - ${d(s.m2)}*${d(s.v2)})/(${d(s.m1)} + ${d(s.m2)})`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const p1 = R.mul(s.m1, s.v1);
       const p2 = R.mul(s.m2, s.v2);
       // The planted fault adds the momenta as if the bodies moved the same way.
@@ -445,13 +444,13 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`${d(s.m1)}*${d(s.v1)}/${d(s.m2)}`, vs),
       );
     },
-    params: [
+    params: paramRows([
       ["m1", "m₁", "theFirstMass", "mass", massFresh("m1")],
       ["m2", "m₂", "theSecondMass", "mass", massFresh("m2")],
       ["v1", "v₁", "theFirstSpeed", "speed", speedFresh],
       ["v2", "v₂", "theSecondSpeed", "speed", speedFresh],
-    ],
-    mistakes: [["sign_error", "sameDirection", "addedMomenta", "secondNegative"]],
+    ]),
+    mistakes: faultRows([["sign_error", "sameDirection", "addedMomenta", "secondNegative"]]),
   },
   recoil: {
     ask: {
@@ -471,7 +470,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     sym: "V",
     kind: "speed",
     expr: (s) => `${d(s.m1)}/1000*${d(s.v1)}/${d(s.m2)}`,
-    solve: (tx, s, worked, fault) => {
+    solve: (tx, s, fault, worked) => {
       const mb = bulletKg(s);
       const cons = tx.beforeTheShotThe;
       if (fault === "units")
@@ -485,16 +484,14 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       );
     },
     why: (tx) => tx.beforeTheShotThe2,
-    alt: (tx, s, f) =>
-      sameResult(
-        f,
-        [
-          tx.speedsAreInverselyProportional(s),
-          `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
-          resultLine(f.ctx, f.o),
-        ],
-        `${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`,
-      ),
+    alt: (tx, s, f) => [
+      [
+        tx.speedsAreInverselyProportional(s),
+        `V = ${d(s.v1)} · ${d(bulletKg(s))} / ${d(s.m2)}`,
+        resultLine(f.ctx, f.o),
+      ],
+      `${d(s.v1)}*(${d(s.m1)}/1000)/${d(s.m2)}`,
+    ],
     verify: (tx, s, { res }) => {
       const lhs = R.mul(s.m2, res.q);
       const rhs = R.mul(bulletKg(s), s.v1);
@@ -516,15 +513,15 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
         evp(`${d(s.m1)}/1000*${d(s.v1)}/(2*${d(s.m2)})`, vs),
       );
     },
-    params: [
+    params: paramRows([
       ["m1", "m", "theBulletMass", "g", massFresh("m1")],
       ["m2", "M", "theRifleMass", "mass", massFresh("m2")],
       ["v1", "v", "theBulletSpeed", "speed", (c) => q(c.rng.int(30, 90) * 10)],
-    ],
-    mistakes: [
+    ]),
+    mistakes: faultRows([
       ["unit_conversion", "units", "bulletGrams", "bulletInKg"],
       ["wrong_formula", "inverted", "swappedMasses", "lightBulletFast"],
-    ],
+    ]),
   },
 };
 
@@ -537,11 +534,12 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return changed(s, key, value);
 }
 
-export const momentum = physicsTask({
+export const momentum = variantTask({
   id: "momentum",
+  domain: "physics",
   text: TEXT,
   draw,
-  variants: VARIANTS,
+  variant: (s) => VARIANTS[s.variant],
   questions: {
     why: { ru: "Почему здесь используется сохранение импульса?", en: "Why does this approach work here?" },
     alt: { ru: "Можно решить иначе?", en: "Is there another way to solve it?" },

@@ -5,8 +5,8 @@ import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
 import { evd, evs, exchange } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
-import { byVariant, type VariantDef } from "./fold-c-kit.js";
-import { type FormulaDef, formulaTask, type Outcome, outcomes, type Presented, present } from "./formula.js";
+import { type Outcome, outcomes, type Presented, present } from "./formula.js";
+import { type TaskVariant, variantTask } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -199,7 +199,7 @@ const USD = TEXT.en.money.unit;
 type Text = typeof TEXT_EN;
 type Slip = keyof Text["slip"];
 
-interface PercentVariant extends VariantDef<Text, S, Slip> {
+interface PercentVariant extends TaskVariant<S, Text, Exact, Slip> {
   /** The answer as a formula of an arbitrary percentage p. */
   general(s: S): string;
 }
@@ -228,14 +228,14 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       return worked([tx.isHundredthOfThe(P, N)], R.div(R.mul(s.N, s.p), q(100)), `${N} · ${P} / 100`);
     },
     why: (tx, s) => tx.percentIsOneHundredth(decStr(s.p)),
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const one = R.div(s.N, q(100));
       return [
         [tx.throughOfIs(decStr(s.N), one), tx.thenIs(decStr(s.p), one, v)],
         `(${decStr(s.N)}/100)*${decStr(s.p)}`,
       ];
     },
-    verify(tx, s, v) {
+    verify(tx, s, { v }) {
       const N = decStr(s.N);
       const back = R.div(R.mul(v as Q, q(100)), s.N);
       return exchange(tx.askVerify, [tx.findWhatPercentIs(v, N, back)], tx.asGiven(back), [
@@ -288,7 +288,7 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       return worked([tx.makesTheNewPrice(s, P, f, decStr(f))], R.mul(s.N, f), `${N} · ${decStr(f)}`);
     },
     why: (tx, s) => tx.theOldPriceIs(s, decStr(s.p), factor(s), decStr(factor(s))),
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const N = decStr(s.N);
       const part = R.div(R.mul(s.N, s.p), q(100));
       const sign = s.up ? "+" : "-";
@@ -300,7 +300,7 @@ const VARIANTS: Record<Variant, PercentVariant> = {
         `${N} ${sign} ${N}*${decStr(s.p)}/100`,
       ];
     },
-    verify(tx, s, v) {
+    verify(tx, s, { v }) {
       const N = decStr(s.N);
       const fs = decStr(factor(s));
       return exchange(tx.askVerify, [tx.divideTheNewPrice(fs, v, N)], tx.weGetBackThe(N, tx.money.unit), [
@@ -343,7 +343,7 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       return worked([tx.theNewPriceIs2(fs), tx.soTheOldPrice(N, fs)], R.div(s.N, factor(s)), `${N} / ${fs}`);
     },
     why: (tx, s) => tx.theIsTakenOf(s, decStr(factor(s)), decStr(s.p)),
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const N = decStr(s.N);
       const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
       return [
@@ -354,7 +354,7 @@ const VARIANTS: Record<Variant, PercentVariant> = {
         `${N}/${decStr(pct)}*100`,
       ];
     },
-    verify(tx, s, v) {
+    verify(tx, s, { v }) {
       const N = decStr(s.N);
       const P = decStr(s.p);
       const fs = decStr(factor(s));
@@ -365,7 +365,7 @@ const VARIANTS: Record<Variant, PercentVariant> = {
         [evs(`${asc(v, true)}*${fs}`, N)],
       );
     },
-    edge: (tx, s, v) => undone(tx, s, v as Q),
+    edge: (tx, s, { v }) => undone(tx, s, v as Q),
     general: (s) => `${decStr(s.N)} / (1 ${s.up ? "+" : "-"} p / 100)`,
     mistakes: [["wrong_formula", "reverse"]],
   },
@@ -427,14 +427,15 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   return exchange(tx.writeTheAnswerIn, [formula, tx.with(s, p)], tx.forThatIs(formula, s, p, o), [p.check]);
 }
 
-const def: FormulaDef<S> = {
+export const percentages = variantTask<S, Text>({
   id: "percentages",
   domain: "math",
+  text: TEXT,
   draw,
+  variant: (s) => VARIANTS[s.variant],
+  questions: (tx) => tx,
+  altCheck: (expr, f) => evd(expr, f.v),
   params,
   with: withParam,
   general,
-  ...byVariant(TEXT, VARIANTS, (tx) => tx, evd),
-};
-
-export const percentages = formulaTask(def);
+});

@@ -5,16 +5,8 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange } from "../types.js";
-import { planted, type Questions, type TaskVariant, variantHooks } from "./fold-d-kit.js";
-import {
-  formulaTask,
-  type Outcome,
-  outcomes,
-  type Presented,
-  param,
-  present,
-  resultLine,
-} from "./formula.js";
+import { type Outcome, outcomes, type Presented, param, planted, present, resultLine } from "./formula.js";
+import { checked, type Questions, type Solved, type TaskVariant, variantTask } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -257,8 +249,8 @@ function powQ(base: number, e: number): Q {
 type Tx = typeof TEXT_EN;
 
 /**
- * A variant of powers: the expression as the question shows it and as the check reads it, and
- * everything the kit's TaskVariant holds.
+ * A variant of powers: the expression as the question shows it and as the check reads it, and everything
+ * its TaskVariant holds.
  */
 interface PowerVariant extends TaskVariant<S, Tx> {
   text(s: S): string;
@@ -266,7 +258,7 @@ interface PowerVariant extends TaskVariant<S, Tx> {
 }
 
 /** The edge question of every variant but roots: the base to the power zero. */
-function zeroPower(tx: Tx, s: S, _o: Outcome, ctx: Ctx): Exchange {
+function zeroPower(tx: Tx, s: S, { ctx }: Solved): Exchange {
   return exchange(
     L(ctx, `А чему равно ${s.base} в нулевой степени?`, `And what is ${s.base} to the power zero?`),
     [tx.byTheQuotientRule],
@@ -294,25 +286,25 @@ const EXPONENT_RULES: Omit<PowerVariant, "why"> = {
     if (total < 0) steps.push(tx.negativeExponentMeansReciprocal(s, total));
     return outcomes(ascii(s), "", "number")(steps, powQ(s.base, total), pw(s.base, total));
   },
-  alt: (tx, s, o) => {
+  alt: (tx, s, { v }) => {
     const [m, n, k] = s.e;
     const [a, b, c] = [powQ(s.base, m), powQ(s.base, n), powQ(s.base, k)];
     return [
       [
         tx.evaluateEachPowerSeparately,
         `${pw(s.base, m)} = ${qstr(a)}, ${pw(s.base, n)} = ${qstr(b)}, ${pw(s.base, k)} = ${qstr(c)}`,
-        `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(o.value)}`,
+        `${qstr(a)} · ${qstr(b)} / ${qstr(c)} = ${xdisplay(v)}`,
       ],
       `${qstr(a)}*(${qstr(b)})/(${qstr(c)})`,
     ];
   },
-  verify: (tx, s, v) => {
+  verify: (tx, s, { v }) => {
     const [m, n, k] = s.e;
     const last = powQ(s.base, k);
     const back = R.mul(v as Q, last);
     const expect = R.mul(powQ(s.base, m), powQ(s.base, n));
     const step = tx.multiplyTheAnswerBy(s, k, v, last, back, m, n);
-    return [step, tx.weGetSoIt(expect), `(${xascii(v)})*${qstr(last)}`, expect];
+    return checked(step, tx.weGetSoIt(expect), `(${xascii(v)})*${qstr(last)}`, expect);
   },
   edge: zeroPower,
   params: (tx, s) => [
@@ -336,18 +328,23 @@ const POWERS: Record<Variant, PowerVariant> = {
       if (fault === "times") return worked([tx.is(s, m)], q(s.base * m), `${s.base} · ${m}`);
       return worked([tx.powerIsRepeatedMultiplication(s, m, factors)], powQ(s.base, m), factors);
     },
-    why: (tx, s, ctx) => tx.meansUsedAsFactor(s, s.e[0], ctx),
+    why: (tx, s, { ctx }) => tx.meansUsedAsFactor(s, s.e[0], ctx),
     alt: (tx, s) => {
       const m = s.e[0];
       const half = Math.floor(m / 2);
       const expr = m % 2 === 0 ? `(${s.base}^${half})^2` : `(${s.base}^${half})^2*${s.base}`;
       return [[tx.viaSquaringSo(s, half, powQ(s.base, half), m)], expr];
     },
-    verify: (tx, s, v) => {
+    verify: (tx, s, { v }) => {
       const m = s.e[0];
       const back = R.div(v as Q, q(s.base));
       const expect = powQ(s.base, m - 1);
-      return [tx.divideTheAnswerBy(s, v, back, m), tx.weGetSoIt(expect), `${xascii(v)}/${s.base}`, expect];
+      return checked(
+        tx.divideTheAnswerBy(s, v, back, m),
+        tx.weGetSoIt(expect),
+        `${xascii(v)}/${s.base}`,
+        expect,
+      );
     },
     edge: zeroPower,
     // The same inputs as the exponent rules: the base and the (first) exponent.
@@ -380,15 +377,15 @@ const POWERS: Record<Variant, PowerVariant> = {
         `(${s.base}^${Math.abs(m)})^(${m < 0 ? -1 : 1}/${n})`,
       ];
     },
-    verify: (tx, s, v) => {
+    verify: (tx, s, { v }) => {
       const [m, n] = s.e;
       const back = R.pow(v as Q, n);
-      return [
+      return checked(
         tx.raiseTheAnswerTo(n, v, back, s, m),
         tx.asItShouldBe(v, n, back),
         `(${xascii(v)})^${n}`,
         back,
-      ];
+      );
     },
     edge: zeroPower,
     params: (tx, s) => [
@@ -423,18 +420,18 @@ const POWERS: Record<Variant, PowerVariant> = {
       return worked(steps, value, text(s));
     },
     why: (tx) => tx.simplestRadicalFormLeaves,
-    alt: (tx, s, o, ctx) => {
+    alt: (tx, s, { o, ctx }) => {
       const prod = s.e[0] * s.e[1];
       return [
         [tx.factorIntoPrimesAnd, `${prod} = ${primeFactors(prod).join(" · ")}`, resultLine(ctx, o)],
         `sqrt(${prod})`,
       ];
     },
-    verify: (tx, s, v) => {
+    verify: (tx, s, { v }) => {
       const sq = R.mul(q(s.e[0]), q(s.e[1]));
-      return [tx.squareTheAnswer(v, sq), tx.weGetTheNumber(sq), `(${xascii(v)})^2`, sq];
+      return checked(tx.squareTheAnswer(v, sq), tx.weGetTheNumber(sq), `(${xascii(v)})^2`, sq);
     },
-    edge: (_tx, s, o, ctx) => {
+    edge: (_tx, s, { v, ctx }) => {
       const mn = s.e[0] * s.e[1];
       return exchange(
         L(
@@ -442,7 +439,7 @@ const POWERS: Record<Variant, PowerVariant> = {
           "А если под корнем стоит полный квадрат, например 4 раза по столько же?",
           "And if we multiply the number under the root by 4?",
         ),
-        [`√(4 · ${mn}) = √4 · √${mn} = 2 · ${xdisplay(o.value)}.`],
+        [`√(4 · ${mn}) = √4 · √${mn} = 2 · ${xdisplay(v)}.`],
         xshow(qsqrt(q(4 * mn))),
         [ev(`sqrt(4*${mn})`, qsqrt(q(4 * mn)))],
       );
@@ -528,12 +525,14 @@ const QUESTIONS: Questions = {
   verify: { ru: "Как проверить ответ?", en: "How do we check the answer?" },
 };
 
-export const powers = formulaTask<S>({
+export const powers = variantTask<S, Tx>({
   id: "powers",
   domain: "math",
+  text: TEXT,
   draw,
+  variant: (s) => POWERS[s.variant],
+  questions: QUESTIONS,
   ask: (ctx, s) => pickT(ctx, ASK)(text(s), s.variant),
   with: withParam,
   general,
-  ...variantHooks(TEXT, QUESTIONS, (s) => POWERS[s.variant]),
 });

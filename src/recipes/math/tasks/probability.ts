@@ -6,8 +6,8 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange, type Phrases, ruN } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
-import { byVariant, type SlipRow, type VariantDef } from "./fold-c-kit.js";
-import { formulaTask, outcomes, param } from "./formula.js";
+import { outcomes, param } from "./formula.js";
+import { type SlipRow, type Solved, slips, type TaskVariant, variantTask } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -516,7 +516,7 @@ function distinctPair(s: PS): [number, number] {
 
 type Text = typeof TEXT_EN;
 
-const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip"], Q>> = {
+const P_VARIANTS: Record<PVariant, TaskVariant<PS, Text, Q, keyof Text["prob"]["slip"]>> = {
   single: {
     ask: byStory({
       ru: [
@@ -543,7 +543,7 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
       return worked([tx.thereAreEquallyLikely(n, s)], q(s.r, n), `${s.r} / ${n}`);
     },
     why: (tx) => tx.theClassicalDefinitionWith,
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const n = s.r + s.b;
       return [[tx.throughTheOppositeEvent2(s, n), `1 - ${s.b}/${n} = ${qstr(v)}`], `1 - ${s.b}/${n}`];
     },
@@ -573,7 +573,7 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
       );
     },
     why: (tx) => tx.afterPuttingTheBall,
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const n = s.r + s.b;
       return [
         [tx.byCountingPairsThere(n, s), `${s.r * s.r} / ${n * n} = ${qstr(v)}`],
@@ -612,7 +612,7 @@ const P_VARIANTS: Record<PVariant, VariantDef<Text, PS, keyof Text["prob"]["slip
       );
     },
     why: (tx) => tx.theDiceAreDistinct,
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const ways = diceWays(s.sum, s.cmp).length;
       if (s.cmp === 0) return [[tx.inTheTableOf(s, ways)], `${ways}/36`];
       // At least / at most: count the opposite event instead.
@@ -701,7 +701,7 @@ function comb(n: number, k: number): number {
 }
 
 /** Two balls without replacement counted as pairs: C(n, 2) in all. */
-function byCombinations(tx: Text, s: PS, v: Q): [string[], string] {
+function byCombinations(tx: Text, s: PS, { v }: Solved<Q>): [string[], string] {
   const n = s.r + s.b;
   const good = s.variant === "noReplace" ? comb(s.r, 2) : comb(n, 2) - comb(s.b, 2);
   const all = comb(n, 2);
@@ -714,7 +714,7 @@ function byCombinations(tx: Text, s: PS, v: Q): [string[], string] {
 }
 
 /** A probability and the one of the opposite event add up to 1. */
-function complement(tx: Text, _s: PS, v: Q): Exchange {
+function complement(tx: Text, _s: PS, { v }: Solved<Q>): Exchange {
   const comp = R.sub(q(1), v);
   return exchange(
     tx.prob.verify,
@@ -750,13 +750,15 @@ function pWith(_ctx: Ctx, s: PS, key: string, value: Exact): PS | null {
   return { ...s, [key]: value.n };
 }
 
-export const probability = formulaTask<PS>({
+export const probability = variantTask<PS, Text, Q>({
   id: "probability",
   domain: "math",
+  text: TEXT,
   draw: pDraw,
+  variant: (s) => P_VARIANTS[s.variant],
+  questions: (tx) => tx.prob,
   params: pParams,
   with: pWith,
-  ...byVariant(TEXT, P_VARIANTS, (tx) => tx.prob),
 });
 
 // Combinatorics ---------------------------------------------------------------------------------
@@ -858,7 +860,7 @@ type CSlip = keyof Text["count"]["slip"];
 const ADDED: readonly SlipRow<CSlip>[] = [["wrong_formula", "sum"]];
 const ADDED_OR_ORDERED: readonly SlipRow<CSlip>[] = [...ADDED, ["wrong_formula", "ordered"]];
 
-const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
+const C_VARIANTS: Record<CVariant, TaskVariant<CS, Text, Q, CSlip>> = {
   product: {
     ask: {
       ru: [
@@ -889,13 +891,13 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
       return worked([tx.productRuleEveryOption], q(prod(s.opts)), s.opts.join(" · "));
     },
     why: (tx) => tx.theChoicesAreIndependent2,
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const first = s.opts[0];
       const rest = prod(s.opts.slice(1));
       return [[tx.treeEachOfThe(first, rest), `${first} · ${rest} = ${qstr(v)}`], `${first}*${rest}`];
     },
-    verify: (tx, s, v) => withoutLast(tx, v, s.opts[s.opts.length - 1]),
-    edge(tx, _s, v) {
+    verify: (tx, s, { v }) => withoutLast(tx, v, s.opts[s.opts.length - 1]),
+    edge(tx, _s, { v }) {
       const more = R.mul(v, q(2));
       return exchange(tx.oneMoreChoice, [tx.theCountDoubles], `N = ${qstr(v)} · 2 = ${qstr(more)}`, [
         ev(`${qstr(v)}*2`, more),
@@ -934,7 +936,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
     },
     why: (tx) => tx.theFirstPlaceHas,
     alt: (tx, s) => [[tx.recursivelySo(s)], `${s.n}*${prod(fact(s.n - 1))}`],
-    verify: (tx, s, v) => withoutLast(tx, v, s.n),
+    verify: (tx, s, { v }) => withoutLast(tx, v, s.n),
     edge(tx, s) {
       const one = prod(fact(s.n - 1));
       return exchange(tx.bookFirst[s.story], [tx.thenOnlyTheOther(s, one)], `N = ${one}`, [
@@ -969,11 +971,11 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
       return worked([tx.orderMattersAndNobody(s)], q(prod(f)), f.join(" · "));
     },
     why: (tx, s) => tx.thePlacesDifferFirst[s.story],
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const c = comb(s.n, s.k);
       return [[tx.firstPickOfThe(s, c), `${c} · ${prod(fact(s.k))} = ${qstr(v)}`], `${c}*${prod(fact(s.k))}`];
     },
-    verify: (tx, s, v) => withoutLast(tx, v, s.n - s.k + 1),
+    verify: (tx, s, { v }) => withoutLast(tx, v, s.n - s.k + 1),
     edge(tx, s) {
       const all = prod(fall(s.n, s.n));
       return exchange(tx.placesForAll[s.story], [tx.thatIsFullPermutation(s, all)], `N = ${all}`, [
@@ -1009,7 +1011,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
       return worked([tx.orderDoesNotMatter(s)], q(comb(s.n, s.k)), `${f.join(" · ")} / (${g.join(" · ")})`);
     },
     why: (tx, s) => tx.theOrderOfThe[s.story],
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const f = fall(s.n, s.n - s.k);
       const g = fact(s.n - s.k);
       return [
@@ -1017,7 +1019,7 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
         `${f.join("*")}/(${g.join("*")})`,
       ];
     },
-    verify(tx, s, v) {
+    verify(tx, s, { v }) {
       const a = prod(fall(s.n, s.k));
       return exchange(
         tx.count.verify,
@@ -1052,15 +1054,15 @@ const C_VARIANTS: Record<CVariant, VariantDef<Text, CS, CSlip, Q>> = {
       return worked([tx.cC(G, s, a, b), tx.theChoicesAreIndependent], q(a * b), `${a} · ${b}`);
     },
     why: (tx) => tx.theGroupsAreChosen,
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const a = comb(s.n, s.k);
       const b = comb(s.m, s.j);
       return [[tx.weCanStartWith(GROUPS[s.g], b, a), `${b} · ${a} = ${qstr(v)}`], `${b}*${a}`];
     },
-    verify: (tx, s, v) => withoutLast(tx, v, comb(s.m, s.j)),
+    verify: (tx, s, { v }) => withoutLast(tx, v, comb(s.m, s.j)),
     edge: takeAll,
     // Order within a group of one cannot be miscounted.
-    mistakes: (s) => (s.k > 1 ? ADDED_OR_ORDERED : ADDED),
+    mistakes: (tx, s) => slips(s.k > 1 ? ADDED_OR_ORDERED : ADDED, s, tx.count.slip, tx.count.slipWhy),
   },
 };
 
@@ -1112,11 +1114,13 @@ function cWith(_ctx: Ctx, s: CS, key: string, value: Exact): CS | null {
   return n2;
 }
 
-export const combinatorics = formulaTask<CS>({
+export const combinatorics = variantTask<CS, Text, Q>({
   id: "combinatorics",
   domain: "math",
+  text: TEXT,
   draw: cDraw,
+  variant: (s) => C_VARIANTS[s.variant],
+  questions: (tx) => tx.count,
   params: cParams,
   with: cWith,
-  ...byVariant(TEXT, C_VARIANTS, (tx) => tx.count),
 });

@@ -5,11 +5,13 @@ import { type Exact, isSurd, qsqrt, xmul, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q } from "../num/rational.js";
 import { d, EN_UNIT, G, G10, physParam, pnum, RU_UNIT, unit } from "../physics.js";
-import { L, type Phrases, pickT } from "../text.js";
+import { evp, exchange, L, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, MistakeKind, Param } from "../types.js";
-import { explained, type FaultText, faultDefs, physExchange } from "./fold-b-kit.js";
 import {
+  because,
+  type FaultText,
   type FormulaDef,
+  faultDefs,
   formulaTask,
   type Outcome,
   outcomes,
@@ -263,12 +265,12 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
       const t = R.div(s.v, s.g);
       const line = `h = v₀t - gt²/2 = ${d(s.v)} · ${d(t)} - ${g} · ${d(t)}² / 2 = ${res.text}`;
       const expr = `${d(s.v)}*(${d(s.v)}/${g}) - ${g}*(${d(s.v)}/${g})^2/2`;
-      return physExchange(user, [tx.viaTheRiseTime(s, g, t), line], present(ctx, o).answer, expr, res);
+      return exchange(user, [tx.viaTheRiseTime(s, g, t), line], present(ctx, o).answer, [evp(expr, res)]);
     },
     verify: (tx, s, g, res, user) => {
       const vs = shown(qsqrt(R.mul(R.mul(q(2), s.g), res.q)));
       const steps = [tx.energyConservationGivesThe(g, res, vs)];
-      return physExchange(user, steps, tx.matchingTheProblem(vs), `sqrt(2*${g}*${res.text})`, vs);
+      return exchange(user, steps, tx.matchingTheProblem(vs), [evp(`sqrt(2*${g}*${res.text})`, vs)]);
     },
     edgeAsk: [
       "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
@@ -276,13 +278,9 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
     ],
     edge: (tx, s, g, user) => {
       const h4 = shown(R.div(R.mul(q(4), R.mul(s.v, s.v)), R.mul(q(2), s.g)));
-      return physExchange(
-        user,
-        [tx.heightGoesWithSo(s, g)],
-        tx.fourTimes(h4),
-        `(2*${d(s.v)})^2/(2*${g})`,
-        h4,
-      );
+      return exchange(user, [tx.heightGoesWithSo(s, g)], tx.fourTimes(h4), [
+        evp(`(2*${d(s.v)})^2/(2*${g})`, h4),
+      ]);
     },
     faults: { noTwo: "wrong_formula", noSquare: "wrong_formula" },
   },
@@ -298,12 +296,12 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
     why: (tx) => tx.withoutAirResistanceThe,
     alt: (ctx, tx, s, g, o, user) => {
       const steps = [tx.writeTheHeightThe, tx.andTheNonZero, resultLine(ctx, o)];
-      return physExchange(user, steps, present(ctx, o).answer, `${d(s.v)}/(${g}/2)`, shown(o.value));
+      return exchange(user, steps, present(ctx, o).answer, [evp(`${d(s.v)}/(${g}/2)`, shown(o.value))]);
     },
     verify: (tx, s, g, res, user) => {
       const ys = shown(R.sub(R.mul(s.v, res.q), R.div(R.mul(s.g, R.mul(res.q, res.q)), q(2))));
       const expr = `${d(s.v)}*${res.text} - ${g}*${res.text}^2/2`;
-      return physExchange(user, [tx.putInto(res, s, g, ys)], tx.whichIsUpTo(ys), expr, ys);
+      return exchange(user, [tx.putInto(res, s, g, ys)], tx.whichIsUpTo(ys), [evp(expr, ys)]);
     },
     edgeAsk: [
       "А сколько длился бы такой полёт на Луне, где g = 1.6 м/с²?",
@@ -311,13 +309,9 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
     ],
     edge: (tx, s, _g, user) => {
       const moon = shown(R.div(R.mul(q(2), s.v), q(8, 5)));
-      return physExchange(
-        user,
-        [`t = 2 · ${d(s.v)} / 1.6`],
-        tx.manyTimesLonger(moon),
-        `2*${d(s.v)}/1.6`,
-        moon,
-      );
+      return exchange(user, [`t = 2 · ${d(s.v)} / 1.6`], tx.manyTimesLonger(moon), [
+        evp(`2*${d(s.v)}/1.6`, moon),
+      ]);
     },
     faults: { oneWay: "dropped_term" },
   },
@@ -347,13 +341,13 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
         resultLine(ctx, o),
       ];
       const expr = `sqrt(2*${d(s.h)}*${d(s.v)}^2/${g})`;
-      return physExchange(user, steps, present(ctx, o).answer, expr, shown(o.value));
+      return exchange(user, steps, present(ctx, o).answer, [evp(expr, shown(o.value))]);
     },
     verify: (tx, s, g, res, user) => {
       const t = R.div(res.q, s.v);
       const hs = shown(R.div(R.mul(s.g, R.mul(t, t)), q(2)));
       const steps = [tx.theHorizontalFlightTime(res, s), tx.inThatTimeThe(hs)];
-      return physExchange(user, steps, tx.theGivenHeight(hs), `${g}*(${res.text}/${d(s.v)})^2/2`, hs);
+      return exchange(user, steps, tx.theGivenHeight(hs), [evp(`${g}*(${res.text}/${d(s.v)})^2/2`, hs)]);
     },
     edgeAsk: [
       "Что будет с дальностью, если скорость броска удвоить, а высоту оставить прежней?",
@@ -362,7 +356,7 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
     edge: (tx, s, g, user) => {
       const l2 = shown(xmul(R.mul(q(2), s.v), qsqrt(R.div(R.mul(q(2), s.h), s.g))));
       const expr = `2*${d(s.v)}*sqrt(2*${d(s.h)}/${g})`;
-      return physExchange(user, [tx.theFallTimeDepends], tx.lM(l2), expr, l2);
+      return exchange(user, [tx.theFallTimeDepends], tx.lM(l2), [evp(expr, l2)]);
     },
     faults: { noRoot: "wrong_formula", noTwo: "wrong_formula" },
   },
@@ -373,7 +367,7 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
   const v = VARIANTS[s.variant];
   const g = d(s.g);
   if (kind === "why")
-    return explained(
+    return because(
       L(ctx, "Почему задачу решают именно так?", "Why is it solved this way?"),
       v.why(tx),
       present(ctx, o),

@@ -16,7 +16,7 @@ import {
 import { polyAscii, polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { coef, ev, evs, exchange, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import { coef, ev, evs, exchange, opInt as op, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -28,15 +28,7 @@ import type {
   Reply,
   TaskType,
 } from "../types.js";
-import {
-  type Faulty,
-  type Named,
-  opInt as op,
-  plantMistake,
-  rootCarry,
-  signedInt,
-  wholeWithin,
-} from "./fold-e-kit.js";
+import { type Faulty, type Named, plantMistake, rootCarry, signedInt, wholeWithin } from "./equation.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {

@@ -5,8 +5,8 @@ import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import { ev, exchange } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
-import { byVariant, type VariantDef } from "./fold-c-kit.js";
-import { formulaTask, type Outcome, outcomes, type Presented, param, present } from "./formula.js";
+import { type Outcome, outcomes, type Presented, param, present } from "./formula.js";
+import { type Solved, type TaskVariant, variantTask } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
@@ -257,7 +257,7 @@ function sub(n: number): string {
 
 type Text = typeof TEXT_EN;
 
-interface Variant<S, K extends string> extends VariantDef<Text, S, K, Q> {
+interface Variant<S, K extends string> extends TaskVariant<S, Text, Q, K> {
   /** The answer as a formula of an arbitrary n. */
   general(s: S): string;
 }
@@ -341,7 +341,7 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
       return worked([tx.theTerm], term(s, s.n), `${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)}`);
     },
     why: (tx, s) => tx.eachTermAddsTo(s),
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const mid = Math.max(2, Math.floor(s.n / 2));
       const am = term(s, mid);
       return [
@@ -384,11 +384,11 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
       return worked([tx.theLastTerm(s, an), tx.theSum], aSum(s), `(${qstr(s.a1)} + ${o(an)}) · ${s.n} / 2`);
     },
     why: (tx) => tx.addingTheSumTo,
-    alt: (tx, s, v) => [
+    alt: (tx, s, { v }) => [
       [tx.withoutTheLastTerm, `${s.n} · ${o(s.a1)} + ${o(s.d)} · ${s.n} · ${s.n - 1} / 2 = ${qstr(v)}`],
       `${s.n}*${o(s.a1)} + ${o(s.d)}*${s.n}*(${s.n} - 1)/2`,
     ],
-    verify(tx, s, v) {
+    verify(tx, s, { v }) {
       const prev = R.div(R.mul(R.add(R.mul(q(2), s.a1), R.mul(q(s.n - 2), s.d)), q(s.n - 1)), q(2));
       const an = term(s, s.n);
       return exchange(
@@ -443,7 +443,7 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
       );
     },
     why: (tx, s) => tx.theDifferenceOfTwo(s),
-    alt: (tx, s, v) => [
+    alt: (tx, s, { v }) => [
       [tx.firstFind(s, s.a1), `a${sub(s.n)} = ${qstr(s.a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
       `${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`,
     ],
@@ -461,7 +461,7 @@ function nthTerm(s: AS): string {
 }
 
 /** Check a term by working its position back from its value. */
-function recoverPosition(tx: Text, s: AS, v: Q): Exchange {
+function recoverPosition(tx: Text, s: AS, { v }: Solved<Q>): Exchange {
   const nBack = R.add(R.div(R.sub(v, s.a1), s.d), q(1));
   return exchange(tx.arith.verify, [tx.recoverThePosition(v, s, nBack)], tx.asItShouldBe(nBack), [
     ev(`(${o(v)} - ${o(s.a1)})/${o(s.d)} + 1`, nBack),
@@ -508,14 +508,16 @@ function aWith(_ctx: Ctx, s: AS, key: string, value: Exact): AS | null {
   return { ...s, [key]: value };
 }
 
-export const arithmeticSequence = formulaTask<AS>({
+export const arithmeticSequence = variantTask<AS, Text, Q>({
   id: "arithmetic_sequence",
   domain: "math",
+  text: TEXT,
   draw: aDraw,
+  variant: (s) => A_VARIANTS[s.variant],
+  questions: (tx) => tx.arith,
   params: aParams,
   with: aWith,
   general: inGeneral(A_VARIANTS, (tx) => tx.arith),
-  ...byVariant(TEXT, A_VARIANTS, (tx) => tx.arith),
 });
 
 // Geometric -----------------------------------------------------------------------------------
@@ -596,7 +598,7 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
         `${o(gTerm(s, s.n - 1))}*${o(s.r)}`,
       ];
     },
-    verify(tx, s, v) {
+    verify(tx, s, { v }) {
       const prev = gTerm(s, s.n - 1);
       return exchange(tx.geom.verify, [tx.thePreviousTermThe(s, prev, v)], tx.correct(v, prev, s), [
         ev(`${o(v)}/${o(prev)}`, s.r),
@@ -642,7 +644,7 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
       );
     },
     why: (tx) => tx.multiplyingTheSumBy,
-    alt(tx, s, v) {
+    alt(tx, s, { v }) {
       const bn = gTerm(s, s.n);
       return [
         [
@@ -652,7 +654,7 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
         `(${o(bn)}*${o(s.r)} - ${o(s.b1)})/(${o(s.r)} - 1)`,
       ];
     },
-    verify(tx, s, v) {
+    verify(tx, s, { v }) {
       const terms = Array.from({ length: s.n }, (_, i) => gTerm(s, i + 1));
       return exchange(
         tx.geom.verify,
@@ -695,11 +697,11 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
       return worked([tx.soTheSumExists(s)], gInf(s), `${qstr(s.b1)} / (1 - ${o(s.r)})`);
     },
     why: (tx) => tx.withTheTermIn,
-    alt: (tx, s, v) => [
+    alt: (tx, s, { v }) => [
       [tx.noticeThatAfterThe, `S - ${o(s.r)}S = ${qstr(s.b1)}, S = ${qstr(v)}`],
       `${o(s.b1)}/(1 - ${o(s.r)})`,
     ],
-    verify(tx, s, v) {
+    verify(tx, s, { v }) {
       const partial = R.div(R.mul(s.b1, R.sub(q(1), R.pow(s.r, 6))), R.sub(q(1), s.r));
       return exchange(tx.geom.verify, [tx.thePartialSumOf(partial, v)], tx.isApproachingSoThe(partial, v), [
         ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial),
@@ -750,12 +752,14 @@ function gWith(_ctx: Ctx, s: GS, key: string, value: Exact): GS | null {
   return { ...s, [key]: value };
 }
 
-export const geometricSequence = formulaTask<GS>({
+export const geometricSequence = variantTask<GS, Text, Q>({
   id: "geometric_sequence",
   domain: "math",
+  text: TEXT,
   draw: gDraw,
+  variant: (s) => G_VARIANTS[s.variant],
+  questions: (tx) => tx.geom,
   params: gParams,
   with: gWith,
   general: inGeneral(G_VARIANTS, (tx) => tx.geom),
-  ...byVariant(TEXT, G_VARIANTS, (tx) => tx.geom),
 });

@@ -1,27 +1,16 @@
 import { type Exact, isSurd } from "../num/exact.js";
-import { NumericRangeError, type Q, qstr } from "../num/rational.js";
+import { NumericRangeError } from "../num/rational.js";
 import type { Carry, Ctx, Mistake, MistakeKind, Reply } from "../types.js";
 
 /**
  * What the equation tasks (linear, linear_system, quadratic) share: their random coefficients,
- * operands in running text (also logarithms' and expr-tree's), the root they carry on,
- * whole-number variations and planted faults.
+ * the root they carry on, whole-number variations and planted faults.
  */
 
 /** A whole number in lo..hi, negated with probability `p` when `neg` (the draws keep this order). */
 export function signedInt(ctx: Ctx, lo: number, hi: number, neg: boolean, p = 0.4): number {
   const v = ctx.rng.int(lo, hi);
   return neg && ctx.rng.chance(p) ? -v : v;
-}
-
-/** An operand in running text: a negative number or a fraction in brackets ("(-3)", "(1/2)"). */
-export function op(x: Q): string {
-  return x.d === 1 && x.n >= 0 ? qstr(x) : `(${qstr(x)})`;
-}
-
-/** A whole operand in running text: "(-3)", "4". */
-export function opInt(n: number): string {
-  return n < 0 ? `(${n})` : String(n);
 }
 
 /** The root an equation hands to the next chain step, named as the task names it. */
