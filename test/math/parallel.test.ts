@@ -52,6 +52,29 @@ const CASES: { name: string; plan: MathPlan; evalRatio?: number }[] = [
   },
 ];
 
+/**
+ * Runs every case with each worker count through the compiled build (the worker and write thread
+ * scripts exist only there), in a process of its own, into `<dir>/<prefix><workers>-<case>`.
+ */
+function runCompiled(dir: string, prefix: string, workers: number[], env: NodeJS.ProcessEnv = {}): void {
+  const dist = resolve(__dirname, "../../dist/recipes/math/index.js");
+  expect(existsSync(dist), "run `npm run build` first").toBe(true);
+  const script = `
+    const { runMath } = await import(${JSON.stringify(`file://${dist}`)});
+    const [cases, dir, prefix, counts] = JSON.parse(process.argv[1]);
+    for (const c of cases)
+      for (const workers of counts)
+        runMath({ plan: c.plan, out: dir + "/" + prefix + workers + "-" + c.name, evalRatio: c.evalRatio, workers });
+  `;
+  const args = JSON.stringify([CASES, dir, prefix, workers]);
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+}
+
 describe("block-by-block and parallel generation", () => {
   const dir = tempDir("dialogsmith-math-parallel-");
 
@@ -90,24 +113,7 @@ describe("block-by-block and parallel generation", () => {
   });
 
   it("gives byte-identical files with 0, 1, 2 and 3 worker threads (compiled build)", () => {
-    const dist = resolve(__dirname, "../../dist/recipes/math/index.js");
-    expect(existsSync(dist), "run `npm run build` first").toBe(true);
-    const script = `
-      const { runMath } = await import(${JSON.stringify(`file://${dist}`)});
-      const [cases, dir] = JSON.parse(process.argv[1]);
-      for (const c of cases)
-        for (const workers of [0, 1, 2, 3])
-          runMath({ plan: c.plan, out: dir + "/w" + workers + "-" + c.name, evalRatio: c.evalRatio, workers });
-    `;
-    const r = spawnSync(
-      process.execPath,
-      ["--input-type=module", "-e", script, JSON.stringify([CASES, dir])],
-      {
-        encoding: "utf8",
-      },
-    );
-    expect(r.stderr).toBe("");
-    expect(r.status).toBe(0);
+    runCompiled(dir, "w", [0, 1, 2, 3]);
     for (const c of CASES) {
       const single = join(dir, `w0-${c.name}`);
       expect(files(single)).toEqual(files(join(dir, `src-${c.name}`)));
@@ -120,25 +126,7 @@ describe("block-by-block and parallel generation", () => {
   });
 
   it("writes the same files and state through the write thread (compiled build)", () => {
-    const dist = resolve(__dirname, "../../dist/recipes/math/index.js");
-    expect(existsSync(dist), "run `npm run build` first").toBe(true);
-    const script = `
-      const { runMath } = await import(${JSON.stringify(`file://${dist}`)});
-      const [cases, dir] = JSON.parse(process.argv[1]);
-      for (const c of cases)
-        for (const workers of [0, 2])
-          runMath({ plan: c.plan, out: dir + "/t" + workers + "-" + c.name, evalRatio: c.evalRatio, workers });
-    `;
-    const r = spawnSync(
-      process.execPath,
-      ["--input-type=module", "-e", script, JSON.stringify([CASES, dir])],
-      {
-        encoding: "utf8",
-        env: { ...process.env, DIALOGSMITH_WRITE_THREAD: "1" },
-      },
-    );
-    expect(r.stderr).toBe("");
-    expect(r.status).toBe(0);
+    runCompiled(dir, "t", [0, 2], { DIALOGSMITH_WRITE_THREAD: "1" });
     const state = (d: string) => {
       const { updated_at, duration_s, ...rest } = JSON.parse(readFileSync(join(d, "state.json"), "utf8"));
       return rest;
