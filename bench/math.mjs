@@ -10,11 +10,14 @@
 // 2. Memory: RSS and peak RSS while streaming --memory-count dialogues (default threading),
 //    and with --expose-gc the live heap after a full GC every 250,000 (flat = nothing grows).
 // 3. Side by side: one thread, this build against the baseline commit built from git into
-//    node_modules/.cache (alternating runs in one process, median of 3 each): a ratio, so the load
-//    of a shared machine cancels out.
+//    node_modules/.cache: each run a fresh process (warm-up, then the measured run), the two
+//    builds alternating, the ratio taken pair by pair (median of 5 pairs), so the load of a shared
+//    machine cancels out and neither build runs warmer than the other.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildBaseline } from "./support/baseline-build.mjs";
 
 const DIST = new URL("../dist/recipes/math/index.js", import.meta.url);
@@ -51,11 +54,10 @@ const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 
 const BASELINE = process.env.BENCH_MATH_BASELINE ?? "5112215";
 
-/** The math module of `commit`, compiled once into node_modules/.cache; null when unavailable. */
-async function baselineModule(commit) {
+/** The math module's path in the build of `commit`; null when it cannot be built. */
+function baselineEntry(commit) {
   try {
-    const entry = join(buildBaseline(commit), "dist", "recipes", "math", "index.js");
-    return await import(new URL(`file://${entry}`).href);
+    return join(buildBaseline(commit), "dist", "recipes", "math", "index.js");
   } catch (e) {
     process.stderr.write(
       `bench/math.mjs: baseline ${commit} unavailable (${String(e.message).split("\n")[0]})\n`,
@@ -63,6 +65,29 @@ async function baselineModule(commit) {
     return null;
   }
 }
+
+/**
+ * Dialogues per second of one build (its math module at `entry`) on one thread, in a process of
+ * its own: a 20,000-dialogue warm-up, then `count` dialogues timed.
+ */
+function rateInFreshProcess(entry, count, out) {
+  const script = `
+    const { runMath } = await import(${JSON.stringify(new URL(`file://${entry}`).href)});
+    const plan = (count, seed) => (${plan.toString()})(count, seed);
+    const MODES = ${JSON.stringify([...MODES])};
+    const TASK_TYPES = ${JSON.stringify([...TASK_TYPES])};
+    runMath({ plan: plan(20000, 1), out: ${JSON.stringify(out)} + "-warm", workers: 0 });
+    const t0 = performance.now();
+    runMath({ plan: plan(${count}, 42), out: ${JSON.stringify(out)}, workers: 0 });
+    process.stdout.write(String(${count} / ((performance.now() - t0) / 1000)));
+  `;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  rmSync(out, { recursive: true, force: true });
+  rmSync(`${out}-warm`, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`side-by-side run failed: ${r.stderr}`);
+  return Number(r.stdout);
+}
+
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-math-"));
 try {
   // The worker threads a long run would use (what `generate math --count 1000000` does).
@@ -97,30 +122,27 @@ try {
   if (WORKERS > 0) measure(`${WORKERS} worker threads`, WORKERS);
   measure("one thread", 0);
 
-  const base = BASELINE === "none" ? null : await baselineModule(BASELINE);
-  if (base) {
-    const rate = (mod, tag) => {
-      const out = join(work, `side-${tag}`);
-      const t0 = performance.now();
-      mod.runMath({ plan: plan(COUNT / 2, 42), out, workers: 0 });
-      const r = COUNT / 2 / ((performance.now() - t0) / 1000);
-      rmSync(out, { recursive: true, force: true });
-      return r;
-    };
-    rate(base, "warm-base");
-    rate({ runMath }, "warm-this");
+  const baseEntry = BASELINE === "none" ? null : baselineEntry(BASELINE);
+  if (baseEntry) {
+    const thisEntry = fileURLToPath(DIST);
+    const half = COUNT / 2;
     const a = [];
     const b = [];
-    for (let k = 0; k < 3; k++) {
-      a.push(rate(base, `base-${k}`));
-      b.push(rate({ runMath }, `this-${k}`));
+    const ratios = [];
+    for (let k = 0; k < 5; k++) {
+      a.push(rateInFreshProcess(baseEntry, half, join(work, `side-base-${k}`)));
+      b.push(rateInFreshProcess(thisEntry, half, join(work, `side-this-${k}`)));
+      ratios.push(b[k] / a[k]);
     }
-    const median = (xs) => [...xs].sort((x, y) => x - y)[1];
+    const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     rows.push(
-      [`side by side, one thread, ${(COUNT / 2).toLocaleString("en-US")} dialogues x 3`, ""],
+      [`side by side, one thread, ${half.toLocaleString("en-US")} dialogues, 5 pairs of fresh processes`, ""],
       [`  baseline ${BASELINE}: dialogues/s (median)`, Math.round(median(a)).toLocaleString("en-US")],
       ["  this build: dialogues/s (median)", Math.round(median(b)).toLocaleString("en-US")],
-      ["  ratio this / baseline", (median(b) / median(a)).toFixed(3)],
+      [
+        "  ratio this / baseline (median of pairs; min-max)",
+        `${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`,
+      ],
     );
   }
 

@@ -9,7 +9,11 @@ import { join } from "node:path";
 const ROOT = new URL("../..", import.meta.url).pathname;
 
 /** The directory of `commit` built (dist/ and node_modules/ in place); throws when it cannot be. */
-export function buildBaseline(commit) {
+export function buildBaseline(ref) {
+  // Cached by commit hash: a branch name ("main") moves, its old build must not be reused.
+  const commit = execSync(`git rev-parse --verify ${JSON.stringify(`${ref}^{commit}`)}`, { cwd: ROOT })
+    .toString()
+    .trim();
   const dir = join(ROOT, "node_modules", ".cache", "dialogsmith-bench", commit);
   const done = join(dir, ".built");
   if (existsSync(done)) return dir;
