@@ -30,11 +30,6 @@ export function writeFileAtomic(
   }
 }
 
-/** A JSON file's text as the project writes them: indented, one trailing newline. */
-export function jsonFileText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
-
 export function writeJsonAtomic(path: string, value: unknown): void {
-  writeFileAtomic(path, jsonFileText(value));
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }

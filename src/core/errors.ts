@@ -69,14 +69,11 @@ export class StoppedShortError extends DialogsmithError {
  */
 export class DiskFullError extends DialogsmithError {
   readonly path: string;
-  /** False when the run cannot be resumed, only started again. */
-  readonly resumable: boolean;
   constructor(path: string, options?: { cause?: unknown; resumable?: boolean }) {
     const again = options?.resumable === false ? "run again" : "run again with --resume";
     super(`disk full writing ${path}; free space and ${again}`, 1, options);
     this.name = "DiskFullError";
     this.path = path;
-    this.resumable = options?.resumable !== false;
   }
 }
 

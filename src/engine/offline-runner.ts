@@ -1,16 +1,16 @@
 import { closeSync, fstatSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { appendWhole } from "../core/append-whole.js";
 import { writeJsonAtomic } from "../core/atomic-file.js";
 import { writeFailure } from "../core/fs-errors.js";
 import { deriveSeed } from "../core/rng.js";
-import { directWrites, type FileWrites, threadWrites, writeThreadAvailable } from "./file-thread.js";
 import { type OfflineConfig, prepareOfflineDir } from "./offline-resume.js";
 import {
   breakdownFromState,
   breakdownToState,
   type OfflineState,
-  offlineStateText,
+  writeOfflineState,
 } from "./offline-state.js";
 import type { RunReport, StopReason } from "./report.js";
 import { buildRunReport } from "./report-builder.js";
@@ -53,11 +53,6 @@ export interface OfflineRunBase {
    * last one; between them the run can also be stopped (runOfflineUntil).
    */
   checkpointEvery?: number;
-  /**
-   * Hand the file writes to a thread of their own (default: for runs of WRITE_THREAD_MIN records
-   * or more; DIALOGSMITH_WRITE_THREAD=1 or 0 forces it either way). Needs the compiled build.
-   */
-  writeThread?: boolean;
 }
 
 /**
@@ -103,15 +98,15 @@ const DEFAULT_BUFFER = 1 << 20;
  */
 class Utf8LineWriter {
   private readonly fd: number;
-  private buf: Buffer;
+  private readonly buf: Buffer;
   private pos = 0;
-  /** Bytes in the file once every write asked for is done (a failed write is cut back to it). */
+  /** Bytes in the file (a failed write is cut back to it). */
   size: number;
 
   /** Appends to `path` (cut back to its last checkpoint already), which holds `linesWritten` records. */
   constructor(
     readonly path: string,
-    private readonly io: FileWrites,
+    bufferBytes: number,
     public linesWritten = 0,
   ) {
     try {
@@ -120,7 +115,7 @@ class Utf8LineWriter {
       throw writeFailure(e, path);
     }
     this.size = fstatSync(this.fd).size;
-    this.buf = io.buffer();
+    this.buf = Buffer.allocUnsafe(Math.max(bufferBytes, 1 << 16));
   }
 
   writeLine(line: string): void {
@@ -128,7 +123,7 @@ class Utf8LineWriter {
     const worst = line.length * 3 + 1;
     if (this.pos + worst > this.buf.length) this.flush();
     if (worst > this.buf.length) {
-      this.appendCopy(Buffer.from(`${line}\n`));
+      this.size = appendWhole(this.fd, `${line}\n`, this.size, this.path);
       return;
     }
     this.pos += this.buf.write(line, this.pos, "utf8");
@@ -141,26 +136,18 @@ class Utf8LineWriter {
     const n = end - start;
     if (this.pos + n > this.buf.length) this.flush();
     if (n > this.buf.length) {
-      this.appendCopy(data.slice(start, end));
+      this.size = appendWhole(this.fd, data.subarray(start, end), this.size, this.path);
       return;
     }
     this.buf.set(data.subarray(start, end), this.pos);
     this.pos += n;
   }
 
-  /** Hands the buffered lines to the OS (or the write thread): all of them, or on a full disk none. */
+  /** Hands the buffered lines to the OS: all of them, or (on a full disk) none. */
   flush(): void {
     const n = this.pos;
     this.pos = 0;
-    if (n === 0) return;
-    this.buf = this.io.append(this.fd, this.buf, n, this.size, this.path);
-    this.size += n;
-  }
-
-  /** A line too long for the buffer, on its own (after what is buffered). */
-  private appendCopy(data: Uint8Array): void {
-    this.io.appendCopy(this.fd, data, this.size, this.path);
-    this.size += data.length;
+    if (n > 0) this.size = appendWhole(this.fd, this.buf.subarray(0, n), this.size, this.path);
   }
 
   close(): void {
@@ -340,7 +327,6 @@ class OfflineSession {
   private readonly names: string[];
   private readonly started = performance.now();
   private readonly priorDuration: number;
-  private readonly io: FileWrites;
 
   constructor(private readonly o: OfflineRunBase) {
     this.paths = runPaths(o.dir);
@@ -357,20 +343,10 @@ class OfflineSession {
     writeJsonAtomic(this.paths.config, { ...config, created_at: createdAt ?? new Date().toISOString() });
 
     const buffer = o.bufferChars ?? DEFAULT_BUFFER;
-    const left = o.requested - (state?.next_index ?? 0);
-    const bytes = Math.max(buffer, 1 << 16);
-    this.io = useWriteThread(o.writeThread, left) ? threadWrites(bytes) : directWrites(bytes);
     const writer = (name: string) =>
-      new Utf8LineWriter(join(this.paths.dir, name), this.io, state?.files[name]?.lines ?? 0);
-    let main: Utf8LineWriter;
-    let evalWriter: Utf8LineWriter | undefined;
-    try {
-      main = writer(this.names[0]);
-      evalWriter = this.split ? writer(this.names[1]) : undefined;
-    } catch (e) {
-      this.io.close();
-      throw e;
-    }
+      new Utf8LineWriter(join(this.paths.dir, name), buffer, state?.files[name]?.lines ?? 0);
+    const main = writer(this.names[0]);
+    const evalWriter = this.split ? writer(this.names[1]) : undefined;
     const splitter = this.split ? new StratifiedSplit(o.evalRatio!, o.seed, state?.split) : undefined;
     this.priorDuration = state?.duration_s ?? 0;
     const done = state?.next_index ?? 0;
@@ -392,30 +368,25 @@ class OfflineSession {
       w.flush();
       files[this.names[k]] = { bytes: w.size, lines: w.linesWritten };
     }
-    // After the appends above: the state never claims bytes that are not in the files.
-    this.io.replace(
-      this.paths.state,
-      offlineStateText({
-        version: 1,
-        recipe: this.o.recipe,
-        seed: this.o.seed,
-        count: this.o.requested,
-        status,
-        next_index: this.out.done,
-        accepted: this.out.done,
-        duration_s: this.duration(),
-        updated_at: new Date().toISOString(),
-        files,
-        split: this.out.splitter?.snapshot(),
-        breakdown: breakdownToState(this.out.breakdown),
-      }),
-    );
+    writeOfflineState(this.paths.state, {
+      version: 1,
+      recipe: this.o.recipe,
+      seed: this.o.seed,
+      count: this.o.requested,
+      status,
+      next_index: this.out.done,
+      accepted: this.out.done,
+      duration_s: this.duration(),
+      updated_at: new Date().toISOString(),
+      files,
+      split: this.out.splitter?.snapshot(),
+      breakdown: breakdownToState(this.out.breakdown),
+    });
   }
 
   finish(stopped: StopReason): OfflineRunResult {
     const { o, out } = this;
     this.checkpoint(stopped);
-    this.io.settle();
     o.onProgress?.(out.done, o.requested);
     const duration = this.duration();
     const files: Record<string, number> = {};
@@ -443,19 +414,8 @@ class OfflineSession {
   }
 
   close(): void {
-    // Every write handed to the thread is done (or dropped after a failure) before the files close.
-    this.io.close();
     for (const w of this.writers()) w.close();
   }
-}
-
-/** Runs at least this long (in records) hand their file writes to a thread of their own. */
-const WRITE_THREAD_MIN = 50_000;
-
-function useWriteThread(asked: boolean | undefined, records: number): boolean {
-  const forced = process.env.DIALOGSMITH_WRITE_THREAD?.trim();
-  const wanted = asked ?? (forced === "1" ? true : forced === "0" ? false : records >= WRITE_THREAD_MIN);
-  return wanted && writeThreadAvailable();
 }
 
 /** Keys in a stable order (numeric keys numerically) so report.json diffs cleanly. */

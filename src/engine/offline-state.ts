@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { jsonFileText } from "../core/atomic-file.js";
+import { writeJsonAtomic } from "../core/atomic-file.js";
 import type { RunState } from "./run-state.js";
 
 /**
@@ -40,9 +40,8 @@ export function readOfflineState(path: string): OfflineState | undefined {
   }
 }
 
-/** state.json's text, as writeJsonAtomic writes it. */
-export function offlineStateText(state: OfflineState): string {
-  return jsonFileText(state);
+export function writeOfflineState(path: string, state: OfflineState): void {
+  writeJsonAtomic(path, state);
 }
 
 export function breakdownToState(b: Map<string, Map<string | number, number>>): OfflineState["breakdown"] {

@@ -53,10 +53,10 @@ const CASES: { name: string; plan: MathPlan; evalRatio?: number }[] = [
 ];
 
 /**
- * Runs every case with each worker count through the compiled build (the worker and write thread
- * scripts exist only there), in a process of its own, into `<dir>/<prefix><workers>-<case>`.
+ * Runs every case with each worker count through the compiled build (the worker script exists
+ * only there), in a process of its own, into `<dir>/<prefix><workers>-<case>`.
  */
-function runCompiled(dir: string, prefix: string, workers: number[], env: NodeJS.ProcessEnv = {}): void {
+function runCompiled(dir: string, prefix: string, workers: number[]): void {
   const dist = resolve(__dirname, "../../dist/recipes/math/index.js");
   expect(existsSync(dist), "run `npm run build` first").toBe(true);
   const script = `
@@ -67,10 +67,7 @@ function runCompiled(dir: string, prefix: string, workers: number[], env: NodeJS
         runMath({ plan: c.plan, out: dir + "/" + prefix + workers + "-" + c.name, evalRatio: c.evalRatio, workers });
   `;
   const args = JSON.stringify([CASES, dir, prefix, workers]);
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, args], {
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, args], { encoding: "utf8" });
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
 }
@@ -121,23 +118,6 @@ describe("block-by-block and parallel generation", () => {
         const par = join(dir, `w${workers}-${c.name}`);
         expect(files(par)).toEqual(files(single));
         expect(report(par)).toEqual(report(single));
-      }
-    }
-  });
-
-  it("writes the same files and state through the write thread (compiled build)", () => {
-    runCompiled(dir, "t", [0, 2], { DIALOGSMITH_WRITE_THREAD: "1" });
-    const state = (d: string) => {
-      const { updated_at, duration_s, ...rest } = JSON.parse(readFileSync(join(d, "state.json"), "utf8"));
-      return rest;
-    };
-    for (const c of CASES) {
-      const direct = join(dir, `src-${c.name}`);
-      for (const workers of [0, 2]) {
-        const threaded = join(dir, `t${workers}-${c.name}`);
-        expect(files(threaded)).toEqual(files(direct));
-        expect(report(threaded)).toEqual(report(direct));
-        expect(state(threaded)).toEqual(state(direct));
       }
     }
   });

@@ -2,8 +2,6 @@
  * A preload (`node --import`) that makes the disk under $ENOSPC_DIR "full" after
  * $ENOSPC_AFTER_BYTES bytes: the write that crosses the limit is cut short, every later one fails
  * with ENOSPC, as on a real full disk. For tests where a real tiny tmpfs cannot be mounted.
- * It runs in worker threads too (they inherit the preload); a file opened by another thread is
- * recognised by its /proc/self/fd link. The byte count is per thread.
  */
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
@@ -26,17 +24,9 @@ fs.closeSync = function (fd) {
   watched.delete(fd);
   return closeSync.call(this, fd);
 };
-/** An fd this thread did not open: watched when it points under $ENOSPC_DIR. */
-function underDir(fd) {
-  try {
-    return resolve(fs.readlinkSync(`/proc/self/fd/${fd}`)).startsWith(dir);
-  } catch {
-    return false;
-  }
-}
 const writeSync = fs.writeSync;
 fs.writeSync = function (fd, data, ...rest) {
-  if (!watched.has(fd) && !underDir(fd)) return writeSync.call(this, fd, data, ...rest);
+  if (!watched.has(fd)) return writeSync.call(this, fd, data, ...rest);
   const bytes =
     typeof data === "string" ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const offset = typeof data === "string" ? 0 : (rest[0] ?? 0);
