@@ -3,7 +3,7 @@ import { rel, roundingNote, type Shown, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, EN_UNIT, quantity, RU_UNIT } from "../physics.js";
+import { approx, d, EN_UNIT, quantity, RU_UNIT } from "../physics.js";
 import { evp, evs, reply } from "../text.js";
 import type { Ctx, GasState } from "../types.js";
 import { faultRows, type ParamRow, type PhysVariant, paramRows, variantTask, via } from "./variant-task.js";
@@ -39,8 +39,7 @@ const TEXT_EN = {
     `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
   and: (res: Shown, s: S, a: R.Q, b: R.Q) =>
     `p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)} and p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
-  isUnchangedSoIt: (a: R.Q, b: R.Q) =>
-    `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV is unchanged, so it checks out.`,
+  isUnchangedSoIt: (a: R.Q, b: R.Q) => `${d(a)} ${approx(a, b)} ${d(b)}: pV is unchanged, so it checks out.`,
   back: (res: Shown, s: S, T2: R.Q, bs: Shown) =>
     `Go back: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} ${EN_UNIT.volume}.`,
   theOriginal: (bs: Shown, s: S) =>
@@ -109,7 +108,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`,
     and: (res, s, a, b) =>
       `Произведение p₂V₂ = ${res.text} · ${d(s.v2)} = ${d(a)}, а p₁V₁ = ${d(s.p1)} · ${d(s.v1)} = ${d(b)}.`,
-    isUnchangedSoIt: (a, b) => `${d(a)} ${R.eq(a, b) ? "=" : "≈"} ${d(b)}: pV сохранилось, ответ верный.`,
+    isUnchangedSoIt: (a, b) => `${d(a)} ${approx(a, b)} ${d(b)}: pV сохранилось, ответ верный.`,
     back: (res, s, T2, bs) =>
       `Вернёмся обратно: V₁ = V₂ · T₁ / T₂ = ${res.text} · ${d(kelvin(s, s.t1))} / ${d(T2)} ${rel(bs)} ${bs.text} ${RU_UNIT.volume}.`,
     theOriginal: (bs, s) =>
