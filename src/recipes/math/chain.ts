@@ -5,7 +5,7 @@ import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
-import { QUANTITIES, unit } from "./physics.js";
+import { quantityRef, unit } from "./physics.js";
 import { L, type Phrases, pickT, ruN } from "./text.js";
 import type { Carry, ChainStep, Ctx, QuantityKind } from "./types.js";
 
@@ -48,8 +48,7 @@ function size(x: Exact): number {
 
 /** A step's result for the next turn, which names it as its kind is named ("that probability"). */
 function carryOf(ctx: Ctx, kind: QuantityKind, v: Exact, sym: string, decimal = false): Carry {
-  const info = QUANTITIES[kind];
-  return { kind, value: v, ref: ctx.ru ? info.refRu : info.refEn, sym, decimal };
+  return { kind, value: v, ref: quantityRef(ctx, kind), sym, decimal };
 }
 
 function numberCarry(ctx: Ctx, v: Exact, decimal?: boolean): Carry {

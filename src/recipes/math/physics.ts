@@ -237,13 +237,18 @@ export function physReply(
 }
 
 /** The result handed to the next chain step: its exact value (see carriedValue), not the rounded one. */
-export function physCarry(ctx: Ctx, kind: QuantityKind, exact: Exact, sym?: string): Carry {
+/** How a chain's next question refers to a quantity of this kind ("the speed", «скорость»). */
+export function quantityRef(ctx: Ctx, kind: QuantityKind): string {
   const info = QUANTITIES[kind];
+  return ctx.ru ? info.refRu : info.refEn;
+}
+
+export function physCarry(ctx: Ctx, kind: QuantityKind, exact: Exact, sym?: string): Carry {
   return {
     kind,
     value: carriedValue(exact),
-    ref: ctx.ru ? info.refRu : info.refEn,
-    sym: sym ?? info.sym,
+    ref: quantityRef(ctx, kind),
+    sym: sym ?? QUANTITIES[kind].sym,
     decimal: true,
   };
 }

@@ -3,7 +3,7 @@ import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import { NumericRangeError, q } from "../num/rational.js";
-import { physAnswer, physCarry, QUANTITIES, unit } from "../physics.js";
+import { physAnswer, physCarry, quantityRef, unit } from "../physics.js";
 import { evp, wrong } from "../text.js";
 import type {
   Carry,
@@ -304,13 +304,10 @@ export class FormulaProblem<S> implements Problem {
       if (this.def.gas) c.gas = this.def.gas(this.s, o.value);
       return c;
     }
-    const ru = this.ctx.ru;
-    const tx = tr(this.ctx, TEXT);
-    const info = QUANTITIES[o.kind];
     return {
       kind: o.kind,
       value: o.value,
-      ref: o.ref ?? (o.kind === "number" ? tx.theResult : ru ? info.refRu : info.refEn),
+      ref: o.ref ?? (o.kind === "number" ? tr(this.ctx, TEXT).theResult : quantityRef(this.ctx, o.kind)),
       sym: o.sym || "x",
       decimal: o.decimal === true,
     };
