@@ -58,12 +58,12 @@ export function plantMistake<F>(p: Faulty<F>, tries: number): Mistake {
       if (e instanceof RangeError || e instanceof NumericRangeError) continue;
       throw e;
     }
-    if (bad.answer !== right) return planted(p.named(f, delta), bad);
+    if (bad.answer !== right) return asMistake(p.named(f, delta), bad);
   }
   const [f, delta, named] = p.fallback();
-  return planted(named, p.work(f, delta));
+  return asMistake(named, p.work(f, delta));
 }
 
-function planted([kind, short, explain]: Named, wrong: Reply): Mistake {
+function asMistake([kind, short, explain]: Named, wrong: Reply): Mistake {
   return { kind, wrong, short, explain: [explain] };
 }
