@@ -283,8 +283,16 @@ const STORIES: Record<string, readonly (readonly string[])[]> = {
   ],
 };
 
+/** One compiled pattern per stem, made on first use (the checker asks each stem of every turn). */
+const STEM_PATTERNS = new Map<string, RegExp>();
+
 function names(text: string, stem: string): boolean {
-  return new RegExp(`(?<!\\p{L})${stem}`, "iu").test(text);
+  let pattern = STEM_PATTERNS.get(stem);
+  if (!pattern) {
+    pattern = new RegExp(`(?<!\\p{L})${stem}`, "iu");
+    STEM_PATTERNS.set(stem, pattern);
+  }
+  return pattern.test(text);
 }
 
 function storyFindings(r: Rec, out: Finding[]): void {
