@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DatasetGenerator } from "../../src/recipes/math/generator.js";
-import {
-  formatReply,
-  formatReplyJson,
-  jsonStr,
-  renderExchanges,
-  renderExchangesJson,
-} from "../../src/recipes/math/render.js";
+import { jsonStr, messagesJson, renderExchanges } from "../../src/recipes/math/render.js";
 import { type MathPlan, PlanCursor } from "../../src/recipes/math/stream.js";
-import type { CheckSpec, Exchange, Reply } from "../../src/recipes/math/types.js";
+import type { CheckSpec, Exchange } from "../../src/recipes/math/types.js";
 
 /**
  * The runner writes records as JSON lines built straight from the exchanges (no record objects,
@@ -20,7 +14,7 @@ const TRICKY = [
   "Найдите x: 2x + 3 = 7.",
   'he said "move it"',
   "back\\slash",
-  // A backslash next to the escaped line break that joins reasoning steps, and one spelling it.
+  // A trailing backslash, and one spelling the escape of a line break.
   "tail\\",
   "literal \\n break",
   "line\nbreak\r\n\ttab",
@@ -46,55 +40,28 @@ describe("JSON lines written by the math runner", () => {
     for (const s of TRICKY) expect(jsonStr(s)).toBe(JSON.stringify(s));
   });
 
-  it("formats replies as JSON.stringify(formatReply(...)), whatever the steps contain", () => {
-    for (const reasoning of [true, false])
-      for (const ru of [true, false])
-        for (const a of TRICKY)
-          for (const b of TRICKY) {
-            const reply: Reply = { steps: [a, "x = 1", b], answer: b || "x = 1", checks: [] };
-            expect(formatReplyJson(reply, ru, reasoning)).toBe(
-              JSON.stringify(formatReply(reply, ru, reasoning)),
-            );
-          }
-  });
-
-  it("renders exchanges as JSON.stringify(renderExchanges(...)), clean or not", () => {
-    const checks = (x: string): CheckSpec[] => [
-      { kind: "evaluate", expr: `1 + ${x}`, answer: x },
+  it("writes user turns, whatever their text, as JSON.stringify does", () => {
+    const checks: CheckSpec[] = [
       { kind: "evaluate", expr: "50/15.3", answer: "3.27", tolerance: 0.005 },
-      { kind: "solve", expr: "x^2 = 4", var: "x", answer: ["-2", x] },
+      { kind: "solve", expr: "x^2 = 4", var: "x", answer: ["-2", "2"] },
       { kind: "solve", expr: "x^2 = -1", var: "x", answer: [] },
       { kind: "evaluate", expr: "2", answer: "3", expect: "wrong" },
     ];
-    for (const x of ["7/3", ...TRICKY])
+    for (const x of TRICKY)
       for (const reasoning of [true, false])
-        for (const system of [undefined, "Система", 'say "hi"\n']) {
+        for (const system of [undefined, "Система"]) {
           const exchanges: Exchange[] = [
-            {
-              user: `Question ${x}?`,
-              reply: { steps: ["a", x, "c"], answer: `v = ${x}`, checks: checks(x) },
-            },
-            { user: "Next", reply: { steps: [`x = ${x}`], answer: "1", checks: [] } },
+            { user: `Question ${x}?`, reply: { steps: ["a", "b = 7/3"], answer: "v = 7/3", checks } },
+            { user: x, reply: { steps: ["x = 1"], answer: "1", checks: [] }, weight: 0 },
           ];
-          const { messages, checks: cs } = renderExchangesJson(
-            exchanges,
-            x.length % 2 === 0,
-            reasoning,
-            system === undefined ? undefined : JSON.stringify({ role: "system", content: system }),
-          );
-          const objects = renderExchanges(exchanges, x.length % 2 === 0, reasoning, system);
+          const ru = x.length % 2 === 0;
+          const opening =
+            system === undefined ? "[" : `[${JSON.stringify({ role: "system", content: system })}`;
+          const { messages, checks: cs } = messagesJson(exchanges, ru, reasoning, opening, system ? 1 : 0);
+          const objects = renderExchanges(exchanges, ru, reasoning, system);
           expect(messages).toBe(JSON.stringify(objects.messages));
           expect(cs).toBe(JSON.stringify(objects.checks));
         }
-  });
-
-  it("renders replies whose steps alone hold the tricky text as JSON.stringify does", () => {
-    for (const x of TRICKY)
-      for (const steps of [[x], ["a", x, "c"], [x, x], ["b", x]]) {
-        const exchanges: Exchange[] = [{ user: "Q", reply: { steps, answer: "1", checks: [] } }];
-        const { messages } = renderExchangesJson(exchanges, true, true, undefined);
-        expect(messages).toBe(JSON.stringify(renderExchanges(exchanges, true, true, undefined).messages));
-      }
   });
 
   it("writes each record as JSON.stringify of the library record, for every option", () => {

@@ -372,7 +372,7 @@ const atLeastOnceStep: StepFn = (ctx, c) => {
   const steps = [
     ctx.ru
       ? `Проще через противоположное событие «ни разу»: вероятность промаха в одном опыте 1 - ${dopnd(c.value)} = ${show(none)}.`
-      : `Easier via the opposite event "never": one miss has probability 1 - ${dopnd(c.value)} = ${show(none)}.`,
+      : `Easier via the opposite event “never”: one miss has probability 1 - ${dopnd(c.value)} = ${show(none)}.`,
     ctx.ru
       ? `Два промаха подряд: ${dopnd(none)}² = ${show(xmul(none, none))}.`
       : `Two misses in a row: ${dopnd(none)}² = ${show(xmul(none, none))}.`,

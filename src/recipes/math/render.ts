@@ -1,4 +1,4 @@
-import type { Check, CheckSpec, Exchange, Message, Reply } from "./types.js";
+import type { Check, Exchange, Message, Reply } from "./types.js";
 
 /** Who the assistant is: several personas, so not every dialogue opens with the same words. */
 const PERSONA = {
@@ -82,27 +82,9 @@ export function jsonStr(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-/** JSON.stringify(s) without the surrounding quotes. */
-function jsonInner(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s).slice(1, -1) : s;
-}
-
 /** A number as JSON.stringify writes it (non-finite values become null). */
 export function jsonNum(n: number): string {
   return Number.isFinite(n) ? String(n) : "null";
-}
-
-/**
- * formatReply(reply, ...) as a JSON string literal, exactly as JSON.stringify would write it.
- * The steps are joined twice, once to check them all in one scan of a flat string, once with
- * the escaped line break: cheaper than a regex per step or JSON.stringify's per-character loop.
- */
-export function formatReplyJson(reply: Reply, ru: boolean, reasoning: boolean): string {
-  if (NEEDS_ESCAPE.test(reply.steps.join(""))) return JSON.stringify(formatReply(reply, ru, reasoning));
-  const body = reply.steps.join("\\n");
-  const answer = jsonInner(withRoundingNote(reply, ru));
-  if (reasoning) return `"<think>\\n${body}\\n</think>\\n<answer>${answer}</answer>"`;
-  return `"${body}\\n${ru ? "Ответ: " : "Answer: "}${answer}"`;
 }
 
 /** `,"weight":0` for a turn not to train on (OpenAI's per-message weight), else nothing. */
@@ -110,94 +92,16 @@ function weightJson(ex: Exchange): string {
   return ex.weight === undefined ? "" : `,"weight":${ex.weight}`;
 }
 
-/** One check as JSON, in the key order of renderExchanges (absent fields left out). */
-function checkJson(message: number, c: CheckSpec): string {
-  let out = `{"message":${message},"kind":${jsonStr(c.kind)},"expr":${jsonStr(c.expr)}`;
-  if (c.var !== undefined) out += `,"var":${jsonStr(c.var)}`;
-  const a = c.answer;
-  if (typeof a === "string") out += `,"answer":${jsonStr(a)}`;
-  else {
-    out += `,"answer":[`;
-    for (let i = 0; i < a.length; i++) out += i === 0 ? jsonStr(a[i]) : `,${jsonStr(a[i])}`;
-    out += "]";
-  }
-  if (c.tolerance !== undefined) out += `,"tolerance":${jsonNum(c.tolerance)}`;
-  if (c.expect !== undefined) out += `,"expect":${jsonStr(c.expect)}`;
-  return `${out}}`;
-}
-
-/** renderExchangesJson's slow path: every string escaped on its own. */
-function renderExchangesJsonEach(
-  exchanges: readonly Exchange[],
-  ru: boolean,
-  reasoning: boolean,
-  opening: string,
-  before: number,
-): { messages: string; checks: string } {
-  let messages = opening;
-  let checks = "[";
-  let index = before;
-  for (let k = 0; k < exchanges.length; k++) {
-    const ex = exchanges[k];
-    if (index > 0) messages += ",";
-    messages += `{"role":"user","content":${jsonStr(ex.user)}},{"role":"assistant","content":${formatReplyJson(ex.reply, ru, reasoning)}${weightJson(ex)}}`;
-    index += 2;
-    const cs = ex.reply.checks;
-    for (let i = 0; i < cs.length; i++) {
-      if (checks.length > 1) checks += ",";
-      checks += checkJson(index - 1, cs[i]);
-    }
-  }
-  return { messages: `${messages}]`, checks: `${checks}]` };
-}
-
-// Scratch for renderExchangesJson (one dialogue at a time per thread): no arrays per call.
-const scratch: string[] = [];
-const answers: string[] = [];
-const bodies: string[] = [];
-
-/** NEEDS_ESCAPE but for the backslash, which plainBody counts instead. */
-const NEEDS_ESCAPE_BUT_BACKSLASH = /["\u0000-\u001f\ud800-\udfff]/;
-
 /**
- * The steps joined by the escaped line break `\\n`, or undefined when a step needs escaping.
- * The joined text is needed anyway: checking it, not a second copy of the steps, saves the
- * copy. It holds exactly one backslash per separator when the steps hold none.
- */
-function plainBody(steps: readonly string[]): string | undefined {
-  const body = steps.join("\\n");
-  if (NEEDS_ESCAPE_BUT_BACKSLASH.test(body)) return undefined;
-  let backslashes = 0;
-  for (let at = body.indexOf("\\"); at >= 0; at = body.indexOf("\\", at + 1)) backslashes++;
-  return backslashes === Math.max(0, steps.length - 1) ? body : undefined;
-}
-
-/**
- * renderExchanges straight to JSON: `messages` is the JSON array of messages, `checks` the JSON
- * array of checks, exactly as JSON.stringify writes renderExchanges' result. `systemJson` is the
- * whole system message object as JSON (or undefined for none).
+ * renderExchanges straight to JSON, exactly as JSON.stringify writes its result: `messages` is
+ * the messages array's text after `opening` (the array so far; `before` messages in it, 1 after a
+ * system message: the next one takes a comma), `checks` the JSON array of checks.
  *
- * Generated text needs no escaping beyond the line breaks between reasoning steps (written here
- * as the escape itself), so the joined steps of each reply (see plainBody) and the dialogue's
- * other strings in one concatenation are checked by a regex scan each; a dialogue that fails it
- * is escaped string by string instead.
- */
-export function renderExchangesJson(
-  exchanges: readonly Exchange[],
-  ru: boolean,
-  reasoning: boolean,
-  systemJson: string | undefined,
-): { messages: string; checks: string } {
-  return systemJson === undefined
-    ? messagesJson(exchanges, ru, reasoning, "[", 0)
-    : messagesJson(exchanges, ru, reasoning, `[${systemJson}`, 1);
-}
-
-/**
- * renderExchangesJson from any opening: `opening` is the messages array's text so far and
- * `before` the number of messages in it (1 after a system message: the next one takes a comma).
- * With opening "" and before 1, `messages` is the array after its system message, which a
- * caller holding that message's bytes writes after them.
+ * User turns are escaped (a question may span lines). Everything else — reasoning steps, answers,
+ * check fields — is written as it is: the math texts are built from this recipe's own tables and
+ * numbers, and no character in them needs escaping (test/math/json-clean.test.ts proves it over
+ * every string literal of the recipe's sources). Scanning each dialogue's text for escapes cost a
+ * tenth of the generator's time.
  */
 export function messagesJson(
   exchanges: readonly Exchange[],
@@ -206,32 +110,6 @@ export function messagesJson(
   opening: string,
   before: number,
 ): { messages: string; checks: string } {
-  scratch.length = 0;
-  answers.length = 0;
-  bodies.length = 0;
-  for (let k = 0; k < exchanges.length; k++) {
-    const ex = exchanges[k];
-    const reply = ex.reply;
-    scratch.push(ex.user);
-    const body = plainBody(reply.steps);
-    if (body === undefined) return renderExchangesJsonEach(exchanges, ru, reasoning, opening, before);
-    bodies.push(body);
-    const answer = withRoundingNote(reply, ru);
-    answers.push(answer);
-    scratch.push(answer);
-    const cs = reply.checks;
-    for (let i = 0; i < cs.length; i++) {
-      const c = cs[i];
-      scratch.push(c.kind, c.expr);
-      if (c.var !== undefined) scratch.push(c.var);
-      if (typeof c.answer === "string") scratch.push(c.answer);
-      else for (let j = 0; j < c.answer.length; j++) scratch.push(c.answer[j]);
-      if (c.expect !== undefined) scratch.push(c.expect);
-    }
-  }
-  if (NEEDS_ESCAPE.test(scratch.join("")))
-    return renderExchangesJsonEach(exchanges, ru, reasoning, opening, before);
-
   const label = ru ? "Ответ: " : "Answer: ";
   let messages = opening;
   let checks = "[";
@@ -240,10 +118,11 @@ export function messagesJson(
     const ex = exchanges[k];
     const reply = ex.reply;
     if (index > 0) messages += ",";
-    const body = bodies[k];
+    const body = reply.steps.join("\\n");
+    const answer = withRoundingNote(reply, ru);
     messages += reasoning
-      ? `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answers[k]}</answer>"${weightJson(ex)}}`
-      : `{"role":"user","content":"${ex.user}"},{"role":"assistant","content":"${body}\\n${label}${answers[k]}"${weightJson(ex)}}`;
+      ? `{"role":"user","content":${jsonStr(ex.user)}},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answer}</answer>"${weightJson(ex)}}`
+      : `{"role":"user","content":${jsonStr(ex.user)}},{"role":"assistant","content":"${body}\\n${label}${answer}"${weightJson(ex)}}`;
     index += 2;
     const cs = reply.checks;
     for (let i = 0; i < cs.length; i++) {

@@ -28,7 +28,7 @@ const TEXT_EN = {
   theRoot: "the root",
   anEquationStaysTrue: "An equation stays true if we add or subtract the same number on both sides.",
   subtractingFromBothSides: (B: Q, D: Q, DB: Q) =>
-    `Subtracting ${op(B)} from both sides removes it on the left and leaves ${qstr(D)} - ${op(B)} = ${qstr(DB)} on the right: that is "moving it with the opposite sign".`,
+    `Subtracting ${op(B)} from both sides removes it on the left and leaves ${qstr(D)} - ${op(B)} = ${qstr(DB)} on the right: that is “moving it with the opposite sign”.`,
   thenDivideBothSides: (AC: Q, DB: Q, xs: string) =>
     `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
   thatKeepsBothSides: (xs: string) => `That keeps both sides equal and gives x = ${xs}.`,

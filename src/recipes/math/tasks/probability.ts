@@ -923,7 +923,7 @@ const C_VARIANTS: Record<CVariant, TaskVariant<CS, Text, Q, CSlip>> = {
         (s) => `In how many ways can ${s.n} different books be arranged in a row on a shelf?`,
         (s) => `How many ways are there to line up ${s.n} people in a queue?`,
         (s) => `In how many ways can ${s.n} guests sit on ${s.n} chairs in a row?`,
-        (s) => `How many different "words" can be made by rearranging ${s.n} distinct letters?`,
+        (s) => `How many different “words” can be made by rearranging ${s.n} distinct letters?`,
         (s) => `In how many ways can ${s.n} runners take the ${s.n} lanes at the start?`,
         (s) => `How many running orders are there for ${s.n} performers at a concert?`,
       ],
