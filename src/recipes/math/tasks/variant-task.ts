@@ -76,7 +76,8 @@ export type Worked = (steps: string[], value: Exact, formula: string) => Outcome
 
 /** The user's "why", "another way" and "check" questions, the same for every variant of a task. */
 export interface Questions {
-  why: Tr;
+  /** Left out where each variant asks its own (`whyAsk`). */
+  why?: Tr;
   alt: Tr;
   verify: Tr;
 }
@@ -140,6 +141,8 @@ export interface TaskVariant<
   solve(tx: T, s: S, fault?: string, worked?: Worked): Outcome;
   /** Why the method works: the "why" answer says it, then the solution's result line again. */
   why(tx: T, s: S, f: Solved<V>): string;
+  /** The "why" question where the variant words its own (else the task's). */
+  whyAsk?: Tr;
   /** Another way to the result: its steps, and an expression the check evaluates (the solution's answer closes it). */
   alt(tx: T, s: S, f: Solved<V>): readonly [steps: string[], expr: string];
   /** A check of the answer: the reply to the task's `verify` question, or a whole exchange in its own words. */
@@ -188,7 +191,7 @@ export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, 
       ? (expr: string, f: Solved<V>) => evp(expr, f.res)
       : (expr: string, f: Solved<V>) => ev(expr, f.v));
   const asked = (ctx: Ctx, tx: T, kind: "why" | "alt") =>
-    typeof questions === "function" ? questions(tx)[kind] : tr(ctx, questions[kind]);
+    typeof questions === "function" ? questions(tx)[kind] : tr(ctx, questions[kind] as Tr);
   const params = task.params;
   return formulaTask<S>({
     id: task.id,
@@ -208,7 +211,8 @@ export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, 
       const v = variant(s);
       const tx = tr(ctx, text);
       const f = new Solved<V>(ctx, o);
-      if (kind === "why") return because(asked(ctx, tx, "why"), v.why(tx, s, f), f.p);
+      if (kind === "why")
+        return because(v.whyAsk ? tr(ctx, v.whyAsk) : asked(ctx, tx, "why"), v.why(tx, s, f), f.p);
       if (kind === "alt") {
         const [steps, expr] = v.alt(tx, s, f);
         return sameAnswer(asked(ctx, tx, "alt"), steps, f.p, altCheck(expr, f));
