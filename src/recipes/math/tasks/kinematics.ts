@@ -20,8 +20,7 @@ import {
 const TEXT_EN = {
   convertTheTimeTo: (s: S, t: R.Q) =>
     `Convert the time to seconds: ${d(s.t)} min = ${d(s.t)} · 60 = ${d(t)} ${EN_UNIT.time}.`,
-  forUniformMotion: "For uniform motion s = v / t.",
-  forUniformMotion2: "For uniform motion s = v · t.",
+  forUniformMotion: (op: string) => `For uniform motion s = v ${op} t.`,
   withConstantAcceleration: "With constant acceleration v = v₀ + a · t.",
   theSpeedIs: "The speed is v = a · t.",
   vTMA: (vt: R.Q, at2: R.Q) =>
@@ -36,7 +35,7 @@ const TEXT_EN = {
   anAccelerationOfAdds: (s: S) =>
     `An acceleration of ${d(s.a)} ${EN_UNIT.accel} adds ${d(s.a)} ${EN_UNIT.speed} of speed every second; in ${d(s.t)} ${EN_UNIT.time} that is ${d(R.mul(s.a, s.t))} ${EN_UNIT.speed} on top of the initial ${d(s.v0)} ${EN_UNIT.speed}.`,
   distanceIsTheArea: (s: S) =>
-    `Distance is the area under the speed graph. v(t) is a straight line from ${d(s.v0)} to ${d(R.add(s.v0, R.mul(s.a, s.t)))} ${EN_UNIT.speed}: a rectangle v₀ · t plus a triangle with legs t and at, whose area is at²/2.`,
+    `Distance is the area under the speed graph. v(t) is a straight line from ${d(s.v0)} to ${d(speedAt(s, "+")[0])} ${EN_UNIT.speed}: a rectangle v₀ · t plus a triangle with legs t and at, whose area is at²/2.`,
   fromAsWithFinal: (s: S) =>
     `From v² - v₀² = 2as with final speed 0 and acceleration -${d(s.a)} ${EN_UNIT.accel} we get s = v₀² / (2a): the distance grows with the square of the speed.`,
   asLinksSpeedsAnd:
@@ -134,8 +133,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     convertTheTimeTo: (s, t) =>
       `Переведём время в секунды: ${d(s.t)} мин = ${d(s.t)} · 60 = ${d(t)} ${RU_UNIT.time}.`,
-    forUniformMotion: "При равномерном движении s = v / t.",
-    forUniformMotion2: "При равномерном движении s = v · t.",
+    forUniformMotion: (op) => `При равномерном движении s = v ${op} t.`,
     withConstantAcceleration: "При равноускоренном движении v = v₀ + a · t.",
     theSpeedIs: "Скорость равна v = a · t.",
     vTMA: (vt, at2) =>
@@ -150,7 +148,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     anAccelerationOfAdds: (s) =>
       `Ускорение ${d(s.a)} ${RU_UNIT.accel} означает, что каждую секунду скорость растёт на ${d(s.a)} ${RU_UNIT.speed}. За ${d(s.t)} ${RU_UNIT.time} она вырастет на ${d(R.mul(s.a, s.t))} ${RU_UNIT.speed} сверх начальных ${d(s.v0)} ${RU_UNIT.speed}.`,
     distanceIsTheArea: (s) =>
-      `Путь — это площадь под графиком скорости. График v(t) — прямая от ${d(s.v0)} до ${d(R.add(s.v0, R.mul(s.a, s.t)))} ${RU_UNIT.speed}: прямоугольник v₀ · t плюс треугольник с катетами t и at, площадь которого at²/2.`,
+      `Путь — это площадь под графиком скорости. График v(t) — прямая от ${d(s.v0)} до ${d(speedAt(s, "+")[0])} ${RU_UNIT.speed}: прямоугольник v₀ · t плюс треугольник с катетами t и at, площадь которого at²/2.`,
     fromAsWithFinal: (s) =>
       `Из v² - v₀² = 2as с конечной скоростью 0 и ускорением -${d(s.a)} ${RU_UNIT.accel} получаем s = v₀² / (2a): путь растёт как квадрат скорости.`,
     asLinksSpeedsAnd:
@@ -295,6 +293,19 @@ function tSec(s: S): Q {
   return s.converted && s.variant === "uniform" ? R.mul(s.t, q(60)) : s.t;
 }
 
+/** The speed after the time t, speeding up (v₀ + at) or slowing down (v₀ - at): its value and working. */
+function speedAt(s: S, sign: "+" | "-"): [Q, string] {
+  const at = R.mul(s.a, s.t);
+  return [sign === "+" ? R.add(s.v0, at) : R.sub(s.v0, at), `${d(s.v0)} ${sign} ${d(s.a)} · ${d(s.t)}`];
+}
+
+/** The speed squared after the distance s, speeding up (v₀² + 2as) or slowing down: its value and working. */
+function squareAfter(s: S, sign: "+" | "-"): [Q, string] {
+  const v2 = R.mul(s.v0, s.v0);
+  const as2 = R.mul(q(2), R.mul(s.a, s.s));
+  return [sign === "+" ? R.add(v2, as2) : R.sub(v2, as2), `${d(s.v0)}² ${sign} 2 · ${d(s.a)} · ${d(s.s)}`];
+}
+
 /** A variant; those whose time may be left general also give the result as a function of t. */
 interface KinVariant extends PhysVariant<S, Tx> {
   general?: (s: S) => string;
@@ -345,12 +356,10 @@ const VARIANTS: Record<Variant, KinVariant> = {
         if (fault === "units") t = s.t;
         else steps.push(tx.convertTheTimeTo(s, t));
       }
-      if (fault === "inverse") {
-        steps.push(tx.forUniformMotion);
-        return worked(steps, R.div(s.v0, t), `${d(s.v0)} / ${d(t)}`);
-      }
-      steps.push(tx.forUniformMotion2);
-      return worked(steps, R.mul(s.v0, t), `${d(s.v0)} · ${d(t)}`);
+      // The other planted fault divides the speed by the time.
+      const op = fault === "inverse" ? "/" : "·";
+      steps.push(tx.forUniformMotion(op));
+      return worked(steps, op === "/" ? R.div(s.v0, t) : R.mul(s.v0, t), `${d(s.v0)} ${op} ${d(t)}`);
     },
     whyAsk: {
       ru: "Почему путь равен скорости, умноженной на время?",
@@ -410,11 +419,10 @@ const VARIANTS: Record<Variant, KinVariant> = {
     kind: "speed",
     expr: (s) => `${d(s.v0)} + ${d(s.a)}*${d(s.t)}`,
     solve: (tx, s, fault, worked) => {
-      const steps = [tx.withConstantAcceleration];
-      if (fault === "sign")
-        return worked(steps, R.sub(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`);
       if (fault === "dropped") return worked([tx.theSpeedIs], R.mul(s.a, s.t), `${d(s.a)} · ${d(s.t)}`);
-      return worked(steps, R.add(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`);
+      // The other planted fault subtracts a · t.
+      const [v, working] = speedAt(s, fault === "sign" ? "-" : "+");
+      return worked([tx.withConstantAcceleration], v, working);
     },
     whyAsk: {
       ru: "Почему скорость считается по формуле v = v₀ + at?",
@@ -438,11 +446,11 @@ const VARIANTS: Record<Variant, KinVariant> = {
       en: "What if the acceleration pointed against the motion (braking at the same rate)?",
     },
     edge: (tx, s) => {
-      const v = R.sub(s.v0, R.mul(s.a, s.t));
+      const [v, working] = speedAt(s, "-");
       const vs = shown(v);
       const stop = s.a.n > 0 ? R.div(s.v0, s.a) : q(0);
       const steps = [
-        `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
+        `v = v₀ - a · t = ${working} = ${vs.text}`,
         v.n >= 0 ? tx.theSpeedDropsBut : tx.negativeValueMeansThe(stop),
       ];
       return reply(steps, tx.vMS(vs), evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs));
@@ -475,32 +483,23 @@ const VARIANTS: Record<Variant, KinVariant> = {
     solve: (tx, s, fault, worked) => {
       const vt = R.mul(s.v0, s.t);
       const at2 = R.mul(s.a, R.mul(s.t, s.t));
-      if (fault === "half")
-        return worked(
-          ["s = v₀ · t + a · t²"],
-          R.add(vt, at2),
-          `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}²`,
-        );
-      if (fault === "dropped")
-        return worked(["s = a · t² / 2"], R.div(at2, q(2)), `${d(s.a)} · ${d(s.t)}² / 2`);
+      const [vtText, at2Text] = [`${d(s.v0)} · ${d(s.t)}`, `${d(s.a)} · ${d(s.t)}²`];
+      if (fault === "half") return worked(["s = v₀ · t + a · t²"], R.add(vt, at2), `${vtText} + ${at2Text}`);
+      if (fault === "dropped") return worked(["s = a · t² / 2"], R.div(at2, q(2)), `${at2Text} / 2`);
       const steps = ["s = v₀ · t + a · t² / 2", tx.vTMA(vt, at2)];
-      return worked(
-        steps,
-        R.add(vt, R.div(at2, q(2))),
-        `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}² / 2`,
-      );
+      return worked(steps, R.add(vt, R.div(at2, q(2))), `${vtText} + ${at2Text} / 2`);
     },
     whyAsk: { ru: "Откуда в формуле пути берётся at²/2?", en: "Where does the at²/2 term come from?" },
     why: (tx, s) => tx.distanceIsTheArea(s),
     alt: (tx, s, { p }) => {
-      const v = R.add(s.v0, R.mul(s.a, s.t));
+      const [v] = speedAt(s, "+");
       return [
         [tx.useTheAverageSpeed(s, v), tx.withConstantAccelerationThe(s, v, p)],
         `(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`,
       ];
     },
     verify: (tx, s) => {
-      const v = R.add(s.v0, R.mul(s.a, s.t));
+      const [v] = speedAt(s, "+");
       const cs = shown(R.div(R.sub(R.mul(v, v), R.mul(s.v0, s.v0)), R.mul(q(2), s.a)));
       const steps = [
         tx.checkWithTheTime(v),
@@ -549,12 +548,11 @@ const VARIANTS: Record<Variant, KinVariant> = {
         else steps.push(tx.convertTheSpeedTo(s, shown(v)));
       }
       const vText = s.converted && fault !== "units" ? `(${d(s.v0)} / 3.6)` : d(v);
-      if (fault === "noTwo") {
-        steps.push(tx.untilItStopsSo);
-        return worked(steps, R.div(R.mul(v, v), s.a), `${vText}² / ${d(s.a)}`);
-      }
-      steps.push(tx.stoppingMeansAsWith);
-      return worked(steps, R.div(R.mul(v, v), R.mul(q(2), s.a)), `${vText}² / (2 · ${d(s.a)})`);
+      // The other planted fault loses the 2 of 2a.
+      const two = fault !== "noTwo";
+      steps.push(two ? tx.stoppingMeansAsWith : tx.untilItStopsSo);
+      const [by, byText] = two ? [R.mul(q(2), s.a), `(2 · ${d(s.a)})`] : [s.a, d(s.a)];
+      return worked(steps, R.div(R.mul(v, v), by), `${vText}² / ${byText}`);
     },
     whyAsk: { ru: "Почему тормозной путь равен v₀²/(2a)?", en: "Why is the braking distance v₀²/(2a)?" },
     why: (tx, s) => tx.fromAsWithFinal(s),
@@ -624,16 +622,12 @@ const VARIANTS: Record<Variant, KinVariant> = {
       if (fault === "dropped")
         return worked(["v = √(2as)"], qsqrt(R.mul(q(2), R.mul(s.a, s.s))), `√(2 · ${d(s.a)} · ${d(s.s)})`);
       if (fault === "sign") {
-        const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+        const [w, working] = squareAfter(s, "-");
         if (w.n < 0) throw INVALID;
-        return worked(["v² = v₀² - 2as"], qsqrt(w), `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`);
+        return worked(["v² = v₀² - 2as"], qsqrt(w), `√(${working})`);
       }
-      const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
-      return worked(
-        [tx.noTimeIsGiven, `v² = ${d(s.v0)}² + 2 · ${d(s.a)} · ${d(s.s)} = ${d(v2)}`],
-        qsqrt(v2),
-        `√${d(v2)}`,
-      );
+      const [v2, working] = squareAfter(s, "+");
+      return worked([tx.noTimeIsGiven, `v² = ${working} = ${d(v2)}`], qsqrt(v2), `√${d(v2)}`);
     },
     whyAsk: { ru: "Почему вы не искали время движения?", en: "Why didn't you find the time first?" },
     why: (tx) => tx.asLinksSpeedsAnd,
@@ -647,7 +641,7 @@ const VARIANTS: Record<Variant, KinVariant> = {
     },
     verify: (tx, s, { res }) => {
       const sq = R.mul(res.q, res.q);
-      const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+      const [v2] = squareAfter(s, "+");
       return reply(
         [tx.squareTheAnswer(res, sq), tx.itShouldBeAs(v2)],
         tx.soTheAnswerIs(res, sq, v2),
@@ -659,10 +653,10 @@ const VARIANTS: Record<Variant, KinVariant> = {
       en: "What if it decelerated at the same rate over that distance?",
     },
     edge: (tx, s, { ctx }) => {
-      const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+      const [w, working] = squareAfter(s, "-");
       if (w.n >= 0) {
         const vs = shown(qsqrt(w));
-        const line = `v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`;
+        const line = `v = √(v₀² - 2as) = √(${working}) = √${d(w)}`;
         return reply(
           [line],
           quantity(ctx, "v", vs, "speed"),

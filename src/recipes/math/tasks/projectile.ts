@@ -17,8 +17,7 @@ const TEXT_EN = {
   theClimbLastsUntil: (s: S, up: Shown) =>
     `The climb lasts until the body stops: t₁ = v₀ / g = ${d(s.v)} / ${d(s.g)} ${rel(up)} ${up.text} ${EN_UNIT.time}.`,
   theFallFromThat: "The fall from that height takes just as long, so t = 2v₀ / g.",
-  theFallTimeIs: "The fall time is t = 2h / g.",
-  theFallTimeIs2: "The fall time is t = √(h / g).",
+  theFallTimeIs: (t: string) => `The fall time is t = ${t}.`,
   horizontallyTheMotionIs:
     "Horizontally the motion is uniform, vertically it is a fall from rest; both take the same time.",
   fallTimeSo: (s: S, ts: Shown) =>
@@ -74,8 +73,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theClimbLastsUntil: (s, up) =>
       `Подъём длится до остановки: t₁ = v₀ / g = ${d(s.v)} / ${d(s.g)} ${rel(up)} ${up.text} ${RU_UNIT.time}.`,
     theFallFromThat: "Спуск с той же высоты занимает столько же, поэтому t = 2v₀ / g.",
-    theFallTimeIs: "Время падения t = 2h / g.",
-    theFallTimeIs2: "Время падения t = √(h / g).",
+    theFallTimeIs: (t) => `Время падения t = ${t}.`,
     horizontallyTheMotionIs:
       "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее.",
     fallTimeSo: (s, ts) =>
@@ -274,10 +272,10 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       const [v, h, g] = [d(s.v), d(s.h), d(s.g)];
       const t2 = R.div(R.mul(q(2), s.h), s.g);
       if (fault === "noRoot")
-        return worked([tx.theFallTimeIs, "L = v · t"], R.mul(s.v, t2), `${v} · 2 · ${h} / ${g}`);
+        return worked([tx.theFallTimeIs("2h / g"), "L = v · t"], R.mul(s.v, t2), `${v} · 2 · ${h} / ${g}`);
       if (fault === "noTwo") {
         const t = qsqrt(R.div(s.h, s.g));
-        return worked([tx.theFallTimeIs2, "L = v · t"], xmul(s.v, t), `${v} · √(${h} / ${g})`);
+        return worked([tx.theFallTimeIs("√(h / g)"), "L = v · t"], xmul(s.v, t), `${v} · √(${h} / ${g})`);
       }
       const t = qsqrt(t2);
       return worked(
