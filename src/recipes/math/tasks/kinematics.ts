@@ -374,11 +374,8 @@ const VARIANTS: Record<Variant, KinVariant> = {
     },
     verify: (tx, s, { res }) => {
       const t = R.div(res.q, s.v0);
-      return reply(
-        [tx.recoverTheTime(res, s, t), tx.thatMatchesTheGiven(s)],
-        tx.asGivenSoThe(t),
-        evs(`${res.text}/${dop(s.v0)}`, d(t)),
-      );
+      const check = evs(`${res.text}/${dop(s.v0)}`, d(t));
+      return reply([tx.recoverTheTime(res, s, t), tx.thatMatchesTheGiven(s)], tx.asGivenSoThe(t), check);
     },
     edgeAsk: {
       ru: "Что будет с путём, если время движения увеличить вдвое?",
@@ -387,11 +384,8 @@ const VARIANTS: Record<Variant, KinVariant> = {
     edge: (tx, s, f) => {
       const t = tSec(s);
       const vs = shown(R.mul(R.mul(s.v0, t), q(2)));
-      return reply(
-        [tx.distanceIsProportionalTo(s, t, vs)],
-        tx.itDoublesTooInstead(vs, was(f)),
-        evp(`${d(s.v0)}*2*${d(t)}`, vs),
-      );
+      const check = evp(`${d(s.v0)}*2*${d(t)}`, vs);
+      return reply([tx.distanceIsProportionalTo(s, t, vs)], tx.itDoublesTooInstead(vs, was(f)), check);
     },
     general: (s) => `s(t) = ${d(s.v0)} · t`,
     params: paramRows([["v0", "v", "theSpeed", "speed", speedFresh], TIME]),
@@ -435,11 +429,8 @@ const VARIANTS: Record<Variant, KinVariant> = {
     },
     verify: (tx, s, { res }) => {
       const a = R.div(R.sub(res.q, s.v0), s.t);
-      return reply(
-        [tx.recoverTheAcceleration(res, s, a)],
-        tx.asGiven(a),
-        evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a)),
-      );
+      const check = evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a));
+      return reply([tx.recoverTheAcceleration(res, s, a)], tx.asGiven(a), check);
     },
     edgeAsk: {
       ru: "А если бы ускорение было направлено против движения (торможение с тем же модулем)?",
@@ -585,11 +576,8 @@ const VARIANTS: Record<Variant, KinVariant> = {
     edge: (tx, s) => {
       const v = v0ms(s);
       const ss = shown(R.div(R.mul(q(4), R.mul(v, v)), R.mul(q(2), s.a)));
-      return reply(
-        [tx.theDistanceGoesWith(ss)],
-        tx.fourTimes(ss),
-        evp(`(2*${v0Expr(s)})^2/(2*${d(s.a)})`, ss),
-      );
+      const check = evp(`(2*${v0Expr(s)})^2/(2*${d(s.a)})`, ss);
+      return reply([tx.theDistanceGoesWith(ss)], tx.fourTimes(ss), check);
     },
     params: paramRows([
       ["v0", "v₀", "theInitialSpeed", (s) => (s.converted ? "kmh" : "speed"), speedFresh],
@@ -642,11 +630,8 @@ const VARIANTS: Record<Variant, KinVariant> = {
     verify: (tx, s, { res }) => {
       const sq = R.mul(res.q, res.q);
       const [v2] = squareAfter(s, "+");
-      return reply(
-        [tx.squareTheAnswer(res, sq), tx.itShouldBeAs(v2)],
-        tx.soTheAnswerIs(res, sq, v2),
-        evs(`${res.text}^2`, d(sq)),
-      );
+      const check = evs(`${res.text}^2`, d(sq));
+      return reply([tx.squareTheAnswer(res, sq), tx.itShouldBeAs(v2)], tx.soTheAnswerIs(res, sq, v2), check);
     },
     edgeAsk: {
       ru: "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
@@ -657,11 +642,8 @@ const VARIANTS: Record<Variant, KinVariant> = {
       if (w.n >= 0) {
         const vs = shown(qsqrt(w));
         const line = `v = √(v₀² - 2as) = √(${working}) = √${d(w)}`;
-        return reply(
-          [line],
-          quantity(ctx, "v", vs, "speed"),
-          evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs),
-        );
+        const check = evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs);
+        return reply([line], quantity(ctx, "v", vs, "speed"), check);
       }
       const ss = shown(R.div(R.mul(s.v0, s.v0), R.mul(q(2), s.a)));
       const steps = [tx.thenAsTheBody(w, s), tx.itsStoppingDistanceIs(ss)];

@@ -182,11 +182,8 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     },
     verify: (tx, s, { res }) => {
       const vs = shown(qsqrt(R.mul(R.mul(q(2), s.g), res.q)));
-      return reply(
-        [tx.energyConservationGivesThe(s, res, vs)],
-        tx.matchingTheProblem(vs),
-        evp(`sqrt(2*${d(s.g)}*${res.text})`, vs),
-      );
+      const check = evp(`sqrt(2*${d(s.g)}*${res.text})`, vs);
+      return reply([tx.energyConservationGivesThe(s, res, vs)], tx.matchingTheProblem(vs), check);
     },
     edgeAsk: {
       ru: "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
@@ -296,11 +293,8 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     verify: (tx, s, { res }) => {
       const t = R.div(res.q, s.v);
       const hs = shown(R.div(R.mul(s.g, R.mul(t, t)), q(2)));
-      return reply(
-        [tx.theHorizontalFlightTime(res, s), tx.inThatTimeThe(hs)],
-        tx.theGivenHeight(hs),
-        evp(`${d(s.g)}*(${res.text}/${d(s.v)})^2/2`, hs),
-      );
+      const check = evp(`${d(s.g)}*(${res.text}/${d(s.v)})^2/2`, hs);
+      return reply([tx.theHorizontalFlightTime(res, s), tx.inThatTimeThe(hs)], tx.theGivenHeight(hs), check);
     },
     edgeAsk: {
       ru: "Что будет с дальностью, если скорость броска удвоить, а высоту оставить прежней?",
