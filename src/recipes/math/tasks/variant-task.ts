@@ -156,19 +156,26 @@ export interface TaskVariant<
   mistakes: readonly SlipRow<K>[] | ((tx: T, s: S) => MistakeDef[]);
 }
 
-export interface VariantTask<S, T, V extends Exact = Exact> {
+/**
+ * The problem's variant, and how the task words its question: by default a random phrasing of the
+ * problem from the variant's `ask`; a task whose question needs more than the problem (a unit, a
+ * drawn object) words it itself in `ask`, and its variants' phrasings may then take any arguments.
+ */
+type Asking<S, T, V extends Exact> =
+  | { ask?: undefined; variant(s: S): TaskVariant<S, T, V> }
+  | { ask(ctx: Ctx, s: S): string; variant(s: S): TaskVariant<S, T, V, string, never[]> };
+
+export type VariantTask<S, T, V extends Exact = Exact> = TaskDef<S, T, V> & Asking<S, T, V>;
+
+interface TaskDef<S, T, V extends Exact> {
   id: string;
   domain: "math" | "physics";
   /** The module's TEXT table. */
   text: Tr<T>;
   draw(ctx: Ctx): S;
-  /** The problem's variant. */
-  variant(s: S): TaskVariant<S, T, V, string, never[]>;
   /** The follow-up questions: the same in every task of the module, or the task's own in its TEXT. */
   questions: Questions | ((tx: T) => Wording<S>);
   with: FormulaDef<S>["with"];
-  /** The question, when not a random phrasing of the variant's `ask`. */
-  ask?(ctx: Ctx, s: S): string;
   /** The inputs variations may change, when the variants do not list them. */
   params?(ctx: Ctx, s: S): Param[];
   /** The check of another way's expression (default: the result as shown for physics, else exact). */
@@ -180,6 +187,17 @@ export interface VariantTask<S, T, V extends Exact = Exact> {
 
 function noResult(): Outcome {
   throw new Error("this variant declares no sym, kind and expr for `worked`");
+}
+
+/** The task's question (see Asking). */
+function question<S, T, V extends Exact>(task: Asking<S, T, V>): (ctx: Ctx, s: S) => string {
+  if (task.ask) return task.ask;
+  const { variant } = task;
+  return (ctx, s) => {
+    const phrases = variant(s).ask;
+    if (!phrases) throw new Error("a variant without `ask` needs the task's own `ask`");
+    return pickT(ctx, phrases)(s);
+  };
 }
 
 /** A TaskType from a variant table. */
@@ -197,7 +215,7 @@ export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, 
     id: task.id,
     domain: task.domain,
     draw: task.draw,
-    ask: task.ask ?? ((ctx, s) => pickT(ctx, variant(s).ask as unknown as Phrases<[S]>)(s)),
+    ask: question(task),
     solve(ctx, s, fault) {
       const v = variant(s);
       const worked = v.expr ? outcomes(v.expr(s), v.sym as string, v.kind as QuantityKind, PHYS) : noResult;
