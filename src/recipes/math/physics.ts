@@ -288,7 +288,7 @@ export function physParam(
 }
 
 /** Units that are not chain quantities, by name. */
-type ExtraUnit = "kmh" | "g" | "pa" | "mol" | "stiffness";
+type ExtraUnit = "kmh" | "min" | "g" | "pa" | "mol" | "stiffness";
 export type UnitKey = QuantityKind | ExtraUnit;
 
 function unitTable(lang: "unitRu" | "unitEn", extra: Record<ExtraUnit, string>): Record<UnitKey, string> {
@@ -302,8 +302,8 @@ function unitTable(lang: "unitRu" | "unitEn", extra: Record<ExtraUnit, string>):
  * a unit after a number: "${d(v)} ${RU_UNIT.speed}" is "12 м/с".
  */
 export const UNITS: Tr<Record<UnitKey, string>> = {
-  ru: unitTable("unitRu", { kmh: "км/ч", g: "г", pa: "Па", mol: "моль", stiffness: "Н/м" }),
-  en: unitTable("unitEn", { kmh: "km/h", g: "g", pa: "Pa", mol: "mol", stiffness: "N/m" }),
+  ru: unitTable("unitRu", { kmh: "км/ч", min: "мин", g: "г", pa: "Па", mol: "моль", stiffness: "Н/м" }),
+  en: unitTable("unitEn", { kmh: "km/h", min: "min", g: "g", pa: "Pa", mol: "mol", stiffness: "N/m" }),
 };
 export const RU_UNIT = UNITS.ru;
 export const EN_UNIT = UNITS.en;

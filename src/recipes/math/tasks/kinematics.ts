@@ -1,32 +1,26 @@
 import { aN, type Tr, tr } from "../lang.js";
-import type { Shown } from "../num/decimal.js";
-import { rel, roundingNote, shown } from "../num/decimal.js";
-import { type Exact, isSurd, qsqrt, xnum } from "../num/exact.js";
+import { rel, roundingNote, type Shown, shown } from "../num/decimal.js";
+import { qsqrt } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { d, dop, EN_UNIT, physParam, pnum, RU_UNIT, U, unit } from "../physics.js";
-import { evp, evs, exchange, L, type Phrases, pickT } from "../text.js";
-import type { Ctx, Exchange, FollowupKind, MistakeKind, Param, VariationOp } from "../types.js";
+import { d, dop, EN_UNIT, pnum, quantity, RU_UNIT, unit } from "../physics.js";
+import { evp, evs, exchange, reply } from "../text.js";
+import type { Ctx, Exchange } from "../types.js";
+import { changed, type Outcome, type Presented, present, resultLine } from "./formula.js";
 import {
-  because,
-  type FaultText,
-  type FormulaDef,
-  faultDefs,
-  formulaTask,
-  type Outcome,
-  outcomes,
-  PHYS,
-  type Presented,
-  present,
-  resultLine,
-} from "./formula.js";
+  faultRows,
+  type ParamRow,
+  type PhysVariant,
+  paramRows,
+  type Solved,
+  variantTask,
+} from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   convertTheTimeTo: (s: S, t: R.Q) =>
     `Convert the time to seconds: ${d(s.t)} min = ${d(s.t)} · 60 = ${d(t)} ${EN_UNIT.time}.`,
-  forUniformMotion: "For uniform motion s = v / t.",
-  forUniformMotion2: "For uniform motion s = v · t.",
+  forUniformMotion: (op: string) => `For uniform motion s = v ${op} t.`,
   withConstantAcceleration: "With constant acceleration v = v₀ + a · t.",
   theSpeedIs: "The speed is v = a · t.",
   vTMA: (vt: R.Q, at2: R.Q) =>
@@ -41,7 +35,7 @@ const TEXT_EN = {
   anAccelerationOfAdds: (s: S) =>
     `An acceleration of ${d(s.a)} ${EN_UNIT.accel} adds ${d(s.a)} ${EN_UNIT.speed} of speed every second; in ${d(s.t)} ${EN_UNIT.time} that is ${d(R.mul(s.a, s.t))} ${EN_UNIT.speed} on top of the initial ${d(s.v0)} ${EN_UNIT.speed}.`,
   distanceIsTheArea: (s: S) =>
-    `Distance is the area under the speed graph. v(t) is a straight line from ${d(s.v0)} to ${d(R.add(s.v0, R.mul(s.a, s.t)))} ${EN_UNIT.speed}: a rectangle v₀ · t plus a triangle with legs t and at, whose area is at²/2.`,
+    `Distance is the area under the speed graph. v(t) is a straight line from ${d(s.v0)} to ${d(speedAt(s, "+")[0])} ${EN_UNIT.speed}: a rectangle v₀ · t plus a triangle with legs t and at, whose area is at²/2.`,
   fromAsWithFinal: (s: S) =>
     `From v² - v₀² = 2as with final speed 0 and acceleration -${d(s.a)} ${EN_UNIT.accel} we get s = v₀² / (2a): the distance grows with the square of the speed.`,
   asLinksSpeedsAnd:
@@ -95,7 +89,6 @@ const TEXT_EN = {
   theDistanceGoesWith: (ss: Shown) =>
     `The distance goes with the speed squared, so it grows 2² = 4 times: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} ${EN_UNIT.distance}.`,
   fourTimes: (ss: Shown) => `Four times: ${ss.text} ${EN_UNIT.distance}.`,
-  vMS2: (vs: Shown) => `v ${rel(vs)} ${vs.text} ${EN_UNIT.speed}`,
   thenAsTheBody: (w: R.Q, s: S) =>
     `Then v₀² - 2as = ${d(w)} < 0: the body stops before covering ${d(s.s)} ${EN_UNIT.distance}.`,
   itsStoppingDistanceIs: (ss: Shown) =>
@@ -104,71 +97,43 @@ const TEXT_EN = {
   theInitialSpeed: "the initial speed",
   theAcceleration: "the acceleration",
   theTime: "the time",
-  min: " min",
   theDistance: "the distance",
   theSpeed: "the speed",
-  s: " s",
   writeTheAnswerIn: "Write the answer in general, as a function of the time t.",
   at: (at: string, p: Presented) => `At ${at}: ${p.line}`,
   atThatIs: (formula: string, at: string, p: Presented, ctx: Ctx, o: Outcome) =>
     `${formula}; at ${at} that is ${p.text}${unit(ctx, o.kind)}.`,
-  faults: {
-    uniform: {
-      inverse: [
-        "I divided speed by time instead of multiplying.",
-        "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
-      ],
-      units: [
-        "I forgot to convert minutes to seconds.",
-        (s: S) =>
-          `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} ${EN_UNIT.time}.`,
-      ],
-    },
-    final: {
-      sign: [
-        "I subtracted a · t instead of adding it.",
-        "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
-      ],
-      dropped: [
-        "I left out the initial speed.",
-        (s: S) => `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} ${EN_UNIT.speed}.`,
-      ],
-    },
-    distance: {
-      half: [
-        "I forgot to halve the at² term.",
-        "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
-      ],
-      dropped: [
-        "I dropped the v₀t term.",
-        (s: S) =>
-          `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} ${EN_UNIT.distance} must be added.`,
-      ],
-    },
-    braking: {
-      noTwo: ["I lost the factor 2 in the denominator.", "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a."],
-      units: [
-        "I used the speed in km/h without converting to m/s.",
-        (s: S) =>
-          `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} ${EN_UNIT.kmh} = ${d(s.v0)} / 3.6 m/s.`,
-      ],
-    },
-    after: {
-      dropped: [
-        "I left the initial speed out of the root.",
-        "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
-      ],
-      sign: ["I put a minus in front of 2as.", "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as."],
-    },
-  } satisfies Faults,
+  dividedByTime: "I divided speed by time instead of multiplying.",
+  distanceIsVT: "Distance in uniform motion is s = v · t, not v / t: the body covers v metres every second.",
+  minutesNotConverted: "I forgot to convert minutes to seconds.",
+  timeInSeconds: (s: S) =>
+    `The speed is in m/s, so the time must be in seconds: ${d(s.t)} min = ${d(tSec(s))} ${EN_UNIT.time}.`,
+  subtractedAt: "I subtracted a · t instead of adding it.",
+  speedingUpAdds: "The body speeds up, so the acceleration is along the motion and v = v₀ + at.",
+  leftOutV0: "I left out the initial speed.",
+  atOnlyFromRest: (s: S) =>
+    `v = at only holds when starting from rest; here v₀ = ${d(s.v0)} ${EN_UNIT.speed}.`,
+  forgotToHalve: "I forgot to halve the at² term.",
+  termIsHalf: "The acceleration term is at²/2 (a triangle under the speed graph), not at².",
+  droppedV0t: "I dropped the v₀t term.",
+  notFromRest: (s: S) =>
+    `The body does not start from rest: v₀t = ${d(s.v0)} · ${d(s.t)} ${EN_UNIT.distance} must be added.`,
+  lostTheTwo: "I lost the factor 2 in the denominator.",
+  brakingHasTwo: "From v₀² = 2as we get s = v₀²/(2a), not v₀²/a.",
+  kmhNotConverted: "I used the speed in km/h without converting to m/s.",
+  speedInMs: (s: S) =>
+    `The acceleration is in m/s², so the speed must be in m/s: ${d(s.v0)} ${EN_UNIT.kmh} = ${d(s.v0)} / 3.6 m/s.`,
+  v0OutOfRoot: "I left the initial speed out of the root.",
+  v0StaysInRoot: "v² = v₀² + 2as: the v₀² term stays, the body does not start from rest.",
+  minusBefore2as: "I put a minus in front of 2as.",
+  speedingUpPlus: "The body speeds up, so v² = v₀² + 2as, not v₀² - 2as.",
 };
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     convertTheTimeTo: (s, t) =>
       `Переведём время в секунды: ${d(s.t)} мин = ${d(s.t)} · 60 = ${d(t)} ${RU_UNIT.time}.`,
-    forUniformMotion: "При равномерном движении s = v / t.",
-    forUniformMotion2: "При равномерном движении s = v · t.",
+    forUniformMotion: (op) => `При равномерном движении s = v ${op} t.`,
     withConstantAcceleration: "При равноускоренном движении v = v₀ + a · t.",
     theSpeedIs: "Скорость равна v = a · t.",
     vTMA: (vt, at2) =>
@@ -183,7 +148,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     anAccelerationOfAdds: (s) =>
       `Ускорение ${d(s.a)} ${RU_UNIT.accel} означает, что каждую секунду скорость растёт на ${d(s.a)} ${RU_UNIT.speed}. За ${d(s.t)} ${RU_UNIT.time} она вырастет на ${d(R.mul(s.a, s.t))} ${RU_UNIT.speed} сверх начальных ${d(s.v0)} ${RU_UNIT.speed}.`,
     distanceIsTheArea: (s) =>
-      `Путь — это площадь под графиком скорости. График v(t) — прямая от ${d(s.v0)} до ${d(R.add(s.v0, R.mul(s.a, s.t)))} ${RU_UNIT.speed}: прямоугольник v₀ · t плюс треугольник с катетами t и at, площадь которого at²/2.`,
+      `Путь — это площадь под графиком скорости. График v(t) — прямая от ${d(s.v0)} до ${d(speedAt(s, "+")[0])} ${RU_UNIT.speed}: прямоугольник v₀ · t плюс треугольник с катетами t и at, площадь которого at²/2.`,
     fromAsWithFinal: (s) =>
       `Из v² - v₀² = 2as с конечной скоростью 0 и ускорением -${d(s.a)} ${RU_UNIT.accel} получаем s = v₀² / (2a): путь растёт как квадрат скорости.`,
     asLinksSpeedsAnd:
@@ -236,7 +201,6 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theDistanceGoesWith: (ss) =>
       `Путь пропорционален квадрату скорости, поэтому вырастет в 2² = 4 раза: s = (2v₀)² / (2a) ${rel(ss)} ${ss.text} ${RU_UNIT.distance}.`,
     fourTimes: (ss) => `В 4 раза: ${ss.text} ${RU_UNIT.distance}.`,
-    vMS2: (vs) => `v ${rel(vs)} ${vs.text} ${RU_UNIT.speed}`,
     thenAsTheBody: (w, s) =>
       `Тогда v₀² - 2as = ${d(w)} < 0: тело остановится раньше, чем пройдёт ${d(s.s)} ${RU_UNIT.distance}.`,
     itsStoppingDistanceIs: (ss) => `Тормозной путь s = v₀² / (2a) ${rel(ss)} ${ss.text} ${RU_UNIT.distance}.`,
@@ -244,61 +208,36 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theInitialSpeed: "начальную скорость",
     theAcceleration: "ускорение",
     theTime: "время",
-    min: " мин",
     theDistance: "путь",
     theSpeed: "скорость",
-    s: " с",
     writeTheAnswerIn: "Запишите ответ в общем виде как функцию времени t.",
     at: (at, p) => `При ${at}: ${p.line}`,
     atThatIs: (formula, at, p, ctx, o) => `${formula}; при ${at} это ${p.text}${unit(ctx, o.kind)}.`,
-    faults: {
-      uniform: {
-        inverse: [
-          "Я разделил скорость на время вместо умножения.",
-          "Путь при равномерном движении s = v · t, а не v / t: за каждую секунду тело проходит v метров.",
-        ],
-        units: [
-          "Я не перевёл минуты в секунды.",
-          (s) =>
-            `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} ${RU_UNIT.time}.`,
-        ],
-      },
-      final: {
-        sign: [
-          "Я вычел a · t вместо того, чтобы прибавить.",
-          "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
-        ],
-        dropped: [
-          "Я забыл начальную скорость.",
-          (s) => `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} ${RU_UNIT.speed}.`,
-        ],
-      },
-      distance: {
-        half: [
-          "Я забыл делить at² на 2.",
-          "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
-        ],
-        dropped: [
-          "Я потерял слагаемое v₀t.",
-          (s) => `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} ${RU_UNIT.distance}.`,
-        ],
-      },
-      braking: {
-        noTwo: ["Я потерял множитель 2 в знаменателе.", "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a."],
-        units: [
-          "Я подставил скорость в км/ч, не переведя её в м/с.",
-          (s) =>
-            `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} ${RU_UNIT.kmh} = ${d(s.v0)} / 3.6 м/с.`,
-        ],
-      },
-      after: {
-        dropped: [
-          "Я забыл начальную скорость под корнем.",
-          "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
-        ],
-        sign: ["Я поставил минус перед 2as.", "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as."],
-      },
-    },
+    dividedByTime: "Я разделил скорость на время вместо умножения.",
+    distanceIsVT:
+      "Путь при равномерном движении s = v · t, а не v / t: за каждую секунду тело проходит v метров.",
+    minutesNotConverted: "Я не перевёл минуты в секунды.",
+    timeInSeconds: (s) =>
+      `Скорость дана в м/с, значит, время нужно в секундах: ${d(s.t)} мин = ${d(tSec(s))} ${RU_UNIT.time}.`,
+    subtractedAt: "Я вычел a · t вместо того, чтобы прибавить.",
+    speedingUpAdds: "Тело разгоняется, ускорение направлено по движению, поэтому v = v₀ + at.",
+    leftOutV0: "Я забыл начальную скорость.",
+    atOnlyFromRest: (s) =>
+      `Формула v = at верна только при старте с места, а здесь v₀ = ${d(s.v0)} ${RU_UNIT.speed}.`,
+    forgotToHalve: "Я забыл делить at² на 2.",
+    termIsHalf: "Слагаемое от ускорения равно at²/2 (площадь треугольника под графиком скорости), а не at².",
+    droppedV0t: "Я потерял слагаемое v₀t.",
+    notFromRest: (s) =>
+      `Тело не стартует с места: нужно добавить v₀t = ${d(s.v0)} · ${d(s.t)} ${RU_UNIT.distance}.`,
+    lostTheTwo: "Я потерял множитель 2 в знаменателе.",
+    brakingHasTwo: "Из v₀² = 2as следует s = v₀²/(2a), а не v₀²/a.",
+    kmhNotConverted: "Я подставил скорость в км/ч, не переведя её в м/с.",
+    speedInMs: (s) =>
+      `Ускорение дано в м/с², значит, скорость нужна в м/с: ${d(s.v0)} ${RU_UNIT.kmh} = ${d(s.v0)} / 3.6 м/с.`,
+    v0OutOfRoot: "Я забыл начальную скорость под корнем.",
+    v0StaysInRoot: "v² = v₀² + 2as: слагаемое v₀² нельзя отбрасывать, тело не стартует с места.",
+    minusBefore2as: "Я поставил минус перед 2as.",
+    speedingUpPlus: "Тело разгоняется, поэтому v² = v₀² + 2as, а не v₀² - 2as.",
   },
   en: TEXT_EN,
 };
@@ -310,6 +249,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
  * a distance v = √(v0² + 2as) with rounding (9-10). Numbers gain decimals from 5 on.
  */
 type Variant = "uniform" | "final" | "distance" | "braking" | "after";
+type Tx = typeof TEXT_EN;
 
 interface S {
   variant: Variant;
@@ -353,246 +293,245 @@ function tSec(s: S): Q {
   return s.converted && s.variant === "uniform" ? R.mul(s.t, q(60)) : s.t;
 }
 
-const ASK: Record<Variant, Phrases<[S]>> = {
-  uniform: {
-    ru: [
-      (s) =>
-        `Автомобиль движется равномерно со скоростью ${d(s.v0)} ${RU_UNIT.speed}. Какой путь он проедет за ${d(s.t)}${s.converted ? " мин" : " с"}?`,
-      (s) =>
-        `Велосипедист едет с постоянной скоростью ${d(s.v0)} ${RU_UNIT.speed} в течение ${d(s.t)}${s.converted ? " мин" : " с"}. Найдите пройденный путь.`,
-    ],
-    en: [
-      (s) =>
-        `A car moves steadily at ${d(s.v0)} ${EN_UNIT.speed}. How far does it go in ${d(s.t)}${s.converted ? " min" : " s"}?`,
-      (s) =>
-        `A cyclist rides at a constant ${d(s.v0)} ${EN_UNIT.speed} for ${d(s.t)}${s.converted ? " min" : " s"}. Find the distance covered.`,
-    ],
-  },
-  final: {
-    ru: [
-      (s) =>
-        `Тело, имея начальную скорость ${d(s.v0)} ${RU_UNIT.speed}, разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Какой станет его скорость через ${d(s.t)} с?`,
-      (s) =>
-        `Поезд движется со скоростью ${d(s.v0)} ${RU_UNIT.speed} и начинает ускоряться: a = ${d(s.a)} ${RU_UNIT.accel}. Найдите скорость через ${d(s.t)} ${RU_UNIT.time}.`,
-    ],
-    en: [
-      (s) =>
-        `A body moving at ${d(s.v0)} ${EN_UNIT.speed} speeds up with acceleration ${d(s.a)} ${EN_UNIT.accel}. What is its speed after ${d(s.t)} s?`,
-      (s) =>
-        `A train at ${d(s.v0)} ${EN_UNIT.speed} starts accelerating at ${d(s.a)} ${EN_UNIT.accel}. Find its speed ${d(s.t)} ${EN_UNIT.time} later.`,
-    ],
-  },
-  distance: {
-    ru: [
-      (s) =>
-        `Тело движется с начальной скоростью ${d(s.v0)} ${RU_UNIT.speed} и ускорением ${d(s.a)} ${RU_UNIT.accel}. Какой путь оно пройдёт за ${d(s.t)} с?`,
-      (s) =>
-        `Автомобиль разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}, имея начальную скорость ${d(s.v0)} ${RU_UNIT.speed}. Найдите путь за ${d(s.t)} ${RU_UNIT.time}.`,
-    ],
-    en: [
-      (s) =>
-        `A body starts at ${d(s.v0)} ${EN_UNIT.speed} with acceleration ${d(s.a)} ${EN_UNIT.accel}. How far does it travel in ${d(s.t)} s?`,
-      (s) =>
-        `A car accelerates at ${d(s.a)} ${EN_UNIT.accel} from an initial speed of ${d(s.v0)} ${EN_UNIT.speed}. Find the distance covered in ${d(s.t)} ${EN_UNIT.time}.`,
-    ],
-  },
-  braking: {
-    ru: [
-      (s) =>
-        `Автомобиль, двигавшийся со скоростью ${d(s.v0)}${s.converted ? " км/ч" : " м/с"}, тормозит с ускорением ${d(s.a)} ${RU_UNIT.accel}. Найдите тормозной путь.`,
-      (s) =>
-        `Какой путь пройдёт до остановки машина, если её скорость ${d(s.v0)}${s.converted ? " км/ч" : " м/с"}, а замедление ${d(s.a)} м/с²?`,
-    ],
-    en: [
-      (s) =>
-        `A car moving at ${d(s.v0)}${s.converted ? " km/h" : " m/s"} brakes at ${d(s.a)} ${EN_UNIT.accel}. Find its braking distance.`,
-      (s) =>
-        `How far does a car travel before stopping if it was going ${d(s.v0)}${s.converted ? " km/h" : " m/s"} and decelerates at ${d(s.a)} m/s²?`,
-    ],
-  },
-  after: {
-    ru: [
-      (s) =>
-        `Тело с начальной скоростью ${d(s.v0)} ${RU_UNIT.speed} ускоряется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Какой будет его скорость, когда оно пройдёт ${d(s.s)} м?`,
-      (s) =>
-        `Лыжник съезжает с горы: начальная скорость ${d(s.v0)} ${RU_UNIT.speed}, ускорение ${d(s.a)} ${RU_UNIT.accel}. Найдите скорость в конце спуска длиной ${d(s.s)} ${RU_UNIT.distance}.`,
-    ],
-    en: [
-      (s) =>
-        `A body with initial speed ${d(s.v0)} ${EN_UNIT.speed} accelerates at ${d(s.a)} ${EN_UNIT.accel}. What is its speed after covering ${d(s.s)} m?`,
-      (s) =>
-        `A skier starts down a slope at ${d(s.v0)} ${EN_UNIT.speed} with acceleration ${d(s.a)} ${EN_UNIT.accel}. Find the speed at the bottom of ${aN(d(s.s))} ${EN_UNIT.distance} run.`,
-    ],
-  },
-};
+/** The speed after the time t, speeding up (v₀ + at) or slowing down (v₀ - at): its value and working. */
+function speedAt(s: S, sign: "+" | "-"): [Q, string] {
+  const at = R.mul(s.a, s.t);
+  return [sign === "+" ? R.add(s.v0, at) : R.sub(s.v0, at), `${d(s.v0)} ${sign} ${d(s.a)} · ${d(s.t)}`];
+}
 
-type Text = typeof TEXT_EN;
-type Faults = Record<Variant, Record<string, FaultText<S>>>;
-type ParamKey = "v0" | "v" | "a" | "t" | "s";
+/** The speed squared after the distance s, speeding up (v₀² + 2as) or slowing down: its value and working. */
+function squareAfter(s: S, sign: "+" | "-"): [Q, string] {
+  const v2 = R.mul(s.v0, s.v0);
+  const as2 = R.mul(q(2), R.mul(s.a, s.s));
+  return [sign === "+" ? R.add(v2, as2) : R.sub(v2, as2), `${d(s.v0)}² ${sign} 2 · ${d(s.a)} · ${d(s.s)}`];
+}
 
-/**
- * Everything one variant works out, explains and gets wrong (its question in ASK, its texts in
- * TEXT); the task's functions below only pick the variant's entry.
- */
-interface VariantDef<Fault extends string = string> {
-  /** The worked solution; `fault` plants one of `faults`. */
-  solve(tx: Text, s: S, fault?: string): Outcome;
-  /** The "why" follow-up: the question (ru, en) and the explanation before the result line. */
-  whyAsk: readonly [ru: string, en: string];
-  why(tx: Text, s: S): string;
-  /** Another way to the same result (`p` is the result as the solution presents it). */
-  alt(ctx: Ctx, tx: Text, s: S, o: Outcome, p: Presented, user: string): Exchange;
-  /** Checking the result `res` as shown. */
-  verify(ctx: Ctx, tx: Text, s: S, res: Shown, user: string): Exchange;
-  /** A changed condition: the question (ru, en) and its answer; `was` is the result with its unit. */
-  edgeAsk: readonly [ru: string, en: string];
-  edge(tx: Text, s: S, was: string, user: string): Exchange;
-  /** Each planted fault's kind; its texts are TEXT.faults (the same keys, or it does not compile). */
-  faults: Readonly<Record<Fault, MistakeKind>>;
-  /** The result as a function of the time t, for the "general" variation (none: t is not given). */
+/** A variant; those whose time may be left general also give the result as a function of t. */
+interface KinVariant extends PhysVariant<S, Tx> {
   general?: (s: S) => string;
-  /** The inputs variations may change ("v" is v0 named as the speed of uniform motion). */
-  params: readonly ParamKey[];
 }
 
 /** The initial speed as the check expressions write it (km/h converted in place). */
 const v0Expr = (s: S) => (s.converted ? `(${d(s.v0)}/3.6)` : d(s.v0));
 
-const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> } = {
+/** The result with its unit, as an edge answer compares against it ("instead of 40 m"). */
+const was = (f: Solved) => f.res.text + unit(f.ctx, f.o.kind);
+
+const speedFresh = (c: Ctx) => pnum(c, 1, 30);
+const V0: ParamRow<S, Tx> = ["v0", "v₀", "theInitialSpeed", "speed", speedFresh];
+const ACCEL: ParamRow<S, Tx> = ["a", "a", "theAcceleration", "accel", (c) => pnum(c, 1, 8)];
+/** The time may also be left general: the answer as a function of t (see `general`). */
+const TIME: ParamRow<S, Tx> = [
+  "t",
+  "t",
+  "theTime",
+  (s) => (s.converted ? "min" : "time"),
+  (c) => q(c.rng.int(2, 20)),
+  ["double", "set", "general"],
+];
+
+const VARIANTS: Record<Variant, KinVariant> = {
   uniform: {
-    solve: (tx, s, fault) => {
+    ask: {
+      ru: [
+        (s) =>
+          `Автомобиль движется равномерно со скоростью ${d(s.v0)} ${RU_UNIT.speed}. Какой путь он проедет за ${d(s.t)}${s.converted ? " мин" : " с"}?`,
+        (s) =>
+          `Велосипедист едет с постоянной скоростью ${d(s.v0)} ${RU_UNIT.speed} в течение ${d(s.t)}${s.converted ? " мин" : " с"}. Найдите пройденный путь.`,
+      ],
+      en: [
+        (s) =>
+          `A car moves steadily at ${d(s.v0)} ${EN_UNIT.speed}. How far does it go in ${d(s.t)}${s.converted ? " min" : " s"}?`,
+        (s) =>
+          `A cyclist rides at a constant ${d(s.v0)} ${EN_UNIT.speed} for ${d(s.t)}${s.converted ? " min" : " s"}. Find the distance covered.`,
+      ],
+    },
+    sym: "s",
+    kind: "distance",
+    expr: (s) => `${d(s.v0)}*${d(tSec(s))}`,
+    solve: (tx, s, fault, worked) => {
       const steps: string[] = [];
       let t = tSec(s);
       if (s.converted) {
         if (fault === "units") t = s.t;
         else steps.push(tx.convertTheTimeTo(s, t));
       }
-      const worked = outcomes(`${d(s.v0)}*${d(tSec(s))}`, "s", "distance", PHYS);
-      if (fault === "inverse") {
-        steps.push(tx.forUniformMotion);
-        return worked(steps, R.div(s.v0, t), `${d(s.v0)} / ${d(t)}`);
-      }
-      steps.push(tx.forUniformMotion2);
-      return worked(steps, R.mul(s.v0, t), `${d(s.v0)} · ${d(t)}`);
+      // The other planted fault divides the speed by the time.
+      const op = fault === "inverse" ? "/" : "·";
+      steps.push(tx.forUniformMotion(op));
+      return worked(steps, op === "/" ? R.div(s.v0, t) : R.mul(s.v0, t), `${d(s.v0)} ${op} ${d(t)}`);
     },
-    whyAsk: ["Почему путь равен скорости, умноженной на время?", "Why is the distance speed times time?"],
+    whyAsk: {
+      ru: "Почему путь равен скорости, умноженной на время?",
+      en: "Why is the distance speed times time?",
+    },
     why: (tx, s) => tx.inUniformMotionThe(s),
-    alt: (_ctx, tx, s, o, p, user) => {
+    alt: (tx, s, { p }) => {
       const t = tSec(s);
       const kmh = R.mul(s.v0, q(18, 5));
       const km = R.mul(kmh, R.div(t, q(3600)));
-      const steps = [tx.weCanSwitchTo(s, kmh, t), tx.sKmKmM(kmh, t, km, p)];
-      return exchange(user, steps, p.answer, [evp(`${d(s.v0)}*3.6*${d(t)}/3600*1000`, shown(o.value))]);
+      return [[tx.weCanSwitchTo(s, kmh, t), tx.sKmKmM(kmh, t, km, p)], `${d(s.v0)}*3.6*${d(t)}/3600*1000`];
     },
-    verify: (_ctx, tx, s, res, user) => {
+    verify: (tx, s, { res }) => {
       const t = R.div(res.q, s.v0);
-      return exchange(user, [tx.recoverTheTime(res, s, t), tx.thatMatchesTheGiven(s)], tx.asGivenSoThe(t), [
-        evs(`${res.text}/${dop(s.v0)}`, d(t)),
-      ]);
+      const check = evs(`${res.text}/${dop(s.v0)}`, d(t));
+      return reply([tx.recoverTheTime(res, s, t), tx.thatMatchesTheGiven(s)], tx.asGivenSoThe(t), check);
     },
-    edgeAsk: [
-      "Что будет с путём, если время движения увеличить вдвое?",
-      "What happens to the distance if the time doubles?",
-    ],
-    edge: (tx, s, was, user) => {
+    edgeAsk: {
+      ru: "Что будет с путём, если время движения увеличить вдвое?",
+      en: "What happens to the distance if the time doubles?",
+    },
+    edge: (tx, s, f) => {
       const t = tSec(s);
       const vs = shown(R.mul(R.mul(s.v0, t), q(2)));
-      const steps = [tx.distanceIsProportionalTo(s, t, vs)];
-      return exchange(user, steps, tx.itDoublesTooInstead(vs, was), [evp(`${d(s.v0)}*2*${d(t)}`, vs)]);
+      const check = evp(`${d(s.v0)}*2*${d(t)}`, vs);
+      return reply([tx.distanceIsProportionalTo(s, t, vs)], tx.itDoublesTooInstead(vs, was(f)), check);
     },
-    faults: { inverse: "wrong_formula", units: "unit_conversion" },
     general: (s) => `s(t) = ${d(s.v0)} · t`,
-    params: ["v", "t"],
+    params: paramRows([["v0", "v", "theSpeed", "speed", speedFresh], TIME]),
+    mistakes: faultRows([
+      ["wrong_formula", "inverse", "dividedByTime", "distanceIsVT"],
+      ["unit_conversion", "units", "minutesNotConverted", "timeInSeconds", (s) => s.converted],
+    ]),
   },
   final: {
-    solve: (tx, s, fault) => {
-      const worked = outcomes(`${d(s.v0)} + ${d(s.a)}*${d(s.t)}`, "v", "speed", PHYS);
-      const steps = [tx.withConstantAcceleration];
-      if (fault === "sign")
-        return worked(steps, R.sub(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} - ${d(s.a)} · ${d(s.t)}`);
+    ask: {
+      ru: [
+        (s) =>
+          `Тело, имея начальную скорость ${d(s.v0)} ${RU_UNIT.speed}, разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Какой станет его скорость через ${d(s.t)} с?`,
+        (s) =>
+          `Поезд движется со скоростью ${d(s.v0)} ${RU_UNIT.speed} и начинает ускоряться: a = ${d(s.a)} ${RU_UNIT.accel}. Найдите скорость через ${d(s.t)} ${RU_UNIT.time}.`,
+      ],
+      en: [
+        (s) =>
+          `A body moving at ${d(s.v0)} ${EN_UNIT.speed} speeds up with acceleration ${d(s.a)} ${EN_UNIT.accel}. What is its speed after ${d(s.t)} s?`,
+        (s) =>
+          `A train at ${d(s.v0)} ${EN_UNIT.speed} starts accelerating at ${d(s.a)} ${EN_UNIT.accel}. Find its speed ${d(s.t)} ${EN_UNIT.time} later.`,
+      ],
+    },
+    sym: "v",
+    kind: "speed",
+    expr: (s) => `${d(s.v0)} + ${d(s.a)}*${d(s.t)}`,
+    solve: (tx, s, fault, worked) => {
       if (fault === "dropped") return worked([tx.theSpeedIs], R.mul(s.a, s.t), `${d(s.a)} · ${d(s.t)}`);
-      return worked(steps, R.add(s.v0, R.mul(s.a, s.t)), `${d(s.v0)} + ${d(s.a)} · ${d(s.t)}`);
+      // The other planted fault subtracts a · t.
+      const [v, working] = speedAt(s, fault === "sign" ? "-" : "+");
+      return worked([tx.withConstantAcceleration], v, working);
     },
-    whyAsk: ["Почему скорость считается по формуле v = v₀ + at?", "Why does v = v₀ + at give the speed?"],
+    whyAsk: {
+      ru: "Почему скорость считается по формуле v = v₀ + at?",
+      en: "Why does v = v₀ + at give the speed?",
+    },
     why: (tx, s) => tx.anAccelerationOfAdds(s),
-    alt: (_ctx, tx, s, o, p, user) => {
+    alt: (tx, s, { p }) => {
       const dv = R.mul(s.a, s.t);
-      const steps = [tx.firstTheGainIn(s, dv), tx.thenAddItTo(s, dv, p)];
-      return exchange(user, steps, p.answer, [evp(`${d(s.v0)} + ${d(dv)}`, shown(o.value))]);
+      return [[tx.firstTheGainIn(s, dv), tx.thenAddItTo(s, dv, p)], `${d(s.v0)} + ${d(dv)}`];
     },
-    verify: (_ctx, tx, s, res, user) => {
+    verify: (tx, s, { res }) => {
       const a = R.div(R.sub(res.q, s.v0), s.t);
-      return exchange(user, [tx.recoverTheAcceleration(res, s, a)], tx.asGiven(a), [
-        evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a)),
-      ]);
+      const check = evs(`(${res.text} - ${d(s.v0)})/${d(s.t)}`, d(a));
+      return reply([tx.recoverTheAcceleration(res, s, a)], tx.asGiven(a), check);
     },
-    edgeAsk: [
-      "А если бы ускорение было направлено против движения (торможение с тем же модулем)?",
-      "What if the acceleration pointed against the motion (braking at the same rate)?",
-    ],
-    edge: (tx, s, _was, user) => {
-      const v = R.sub(s.v0, R.mul(s.a, s.t));
+    edgeAsk: {
+      ru: "А если бы ускорение было направлено против движения (торможение с тем же модулем)?",
+      en: "What if the acceleration pointed against the motion (braking at the same rate)?",
+    },
+    edge: (tx, s) => {
+      const [v, working] = speedAt(s, "-");
       const vs = shown(v);
       const stop = s.a.n > 0 ? R.div(s.v0, s.a) : q(0);
       const steps = [
-        `v = v₀ - a · t = ${d(s.v0)} - ${d(s.a)} · ${d(s.t)} = ${vs.text}`,
+        `v = v₀ - a · t = ${working} = ${vs.text}`,
         v.n >= 0 ? tx.theSpeedDropsBut : tx.negativeValueMeansThe(stop),
       ];
-      return exchange(user, steps, tx.vMS(vs), [evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs)]);
+      return reply(steps, tx.vMS(vs), evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs));
     },
-    faults: { sign: "sign_error", dropped: "dropped_term" },
     general: (s) => `v(t) = ${d(s.v0)} + ${d(s.a)} · t`,
-    params: ["v0", "a", "t"],
+    params: paramRows([V0, ACCEL, TIME]),
+    mistakes: faultRows([
+      ["sign_error", "sign", "subtractedAt", "speedingUpAdds"],
+      ["dropped_term", "dropped", "leftOutV0", "atOnlyFromRest"],
+    ]),
   },
   distance: {
-    solve: (tx, s, fault) => {
-      const worked = outcomes(`${d(s.v0)}*${d(s.t)} + ${d(s.a)}*${d(s.t)}^2/2`, "s", "distance", PHYS);
+    ask: {
+      ru: [
+        (s) =>
+          `Тело движется с начальной скоростью ${d(s.v0)} ${RU_UNIT.speed} и ускорением ${d(s.a)} ${RU_UNIT.accel}. Какой путь оно пройдёт за ${d(s.t)} с?`,
+        (s) =>
+          `Автомобиль разгоняется с ускорением ${d(s.a)} ${RU_UNIT.accel}, имея начальную скорость ${d(s.v0)} ${RU_UNIT.speed}. Найдите путь за ${d(s.t)} ${RU_UNIT.time}.`,
+      ],
+      en: [
+        (s) =>
+          `A body starts at ${d(s.v0)} ${EN_UNIT.speed} with acceleration ${d(s.a)} ${EN_UNIT.accel}. How far does it travel in ${d(s.t)} s?`,
+        (s) =>
+          `A car accelerates at ${d(s.a)} ${EN_UNIT.accel} from an initial speed of ${d(s.v0)} ${EN_UNIT.speed}. Find the distance covered in ${d(s.t)} ${EN_UNIT.time}.`,
+      ],
+    },
+    sym: "s",
+    kind: "distance",
+    expr: (s) => `${d(s.v0)}*${d(s.t)} + ${d(s.a)}*${d(s.t)}^2/2`,
+    solve: (tx, s, fault, worked) => {
       const vt = R.mul(s.v0, s.t);
       const at2 = R.mul(s.a, R.mul(s.t, s.t));
-      if (fault === "half")
-        return worked(
-          ["s = v₀ · t + a · t²"],
-          R.add(vt, at2),
-          `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}²`,
-        );
-      if (fault === "dropped")
-        return worked(["s = a · t² / 2"], R.div(at2, q(2)), `${d(s.a)} · ${d(s.t)}² / 2`);
+      const [vtText, at2Text] = [`${d(s.v0)} · ${d(s.t)}`, `${d(s.a)} · ${d(s.t)}²`];
+      if (fault === "half") return worked(["s = v₀ · t + a · t²"], R.add(vt, at2), `${vtText} + ${at2Text}`);
+      if (fault === "dropped") return worked(["s = a · t² / 2"], R.div(at2, q(2)), `${at2Text} / 2`);
       const steps = ["s = v₀ · t + a · t² / 2", tx.vTMA(vt, at2)];
-      return worked(
-        steps,
-        R.add(vt, R.div(at2, q(2))),
-        `${d(s.v0)} · ${d(s.t)} + ${d(s.a)} · ${d(s.t)}² / 2`,
-      );
+      return worked(steps, R.add(vt, R.div(at2, q(2))), `${vtText} + ${at2Text} / 2`);
     },
-    whyAsk: ["Откуда в формуле пути берётся at²/2?", "Where does the at²/2 term come from?"],
+    whyAsk: { ru: "Откуда в формуле пути берётся at²/2?", en: "Where does the at²/2 term come from?" },
     why: (tx, s) => tx.distanceIsTheArea(s),
-    alt: (_ctx, tx, s, o, p, user) => {
-      const v = R.add(s.v0, R.mul(s.a, s.t));
-      const steps = [tx.useTheAverageSpeed(s, v), tx.withConstantAccelerationThe(s, v, p)];
-      return exchange(user, steps, p.answer, [evp(`(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`, shown(o.value))]);
+    alt: (tx, s, { p }) => {
+      const [v] = speedAt(s, "+");
+      return [
+        [tx.useTheAverageSpeed(s, v), tx.withConstantAccelerationThe(s, v, p)],
+        `(${d(s.v0)} + ${d(v)})/2*${d(s.t)}`,
+      ];
     },
-    verify: (_ctx, tx, s, _res, user) => {
-      const v = R.add(s.v0, R.mul(s.a, s.t));
+    verify: (tx, s) => {
+      const [v] = speedAt(s, "+");
       const cs = shown(R.div(R.sub(R.mul(v, v), R.mul(s.v0, s.v0)), R.mul(q(2), s.a)));
       const steps = [
         tx.checkWithTheTime(v),
         `s = (${d(v)}² - ${d(s.v0)}²) / (2 · ${d(s.a)}) ${rel(cs)} ${cs.text}`,
       ];
-      return exchange(user, steps, tx.theSameDistance(cs), [
-        evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs),
-      ]);
+      return reply(steps, tx.theSameDistance(cs), evp(`(${d(v)}^2 - ${d(s.v0)}^2)/(2*${d(s.a)})`, cs));
     },
-    edgeAsk: ["А если бы тело начинало движение из состояния покоя?", "And if the body started from rest?"],
-    edge: (tx, s, was, user) => {
+    edgeAsk: {
+      ru: "А если бы тело начинало движение из состояния покоя?",
+      en: "And if the body started from rest?",
+    },
+    edge: (tx, s, f) => {
       const vs = shown(R.div(R.mul(s.a, R.mul(s.t, s.t)), q(2)));
-      return exchange(user, [tx.thenAnd(s, vs)], tx.lessThan(vs, was), [evp(`${d(s.a)}*${d(s.t)}^2/2`, vs)]);
+      return reply([tx.thenAnd(s, vs)], tx.lessThan(vs, was(f)), evp(`${d(s.a)}*${d(s.t)}^2/2`, vs));
     },
-    faults: { half: "wrong_formula", dropped: "dropped_term" },
     general: (s) => `s(t) = ${d(s.v0)} · t + ${d(R.div(s.a, q(2)))} · t²`,
-    params: ["v0", "a", "t"],
+    params: paramRows([V0, ACCEL, TIME]),
+    mistakes: faultRows([
+      ["wrong_formula", "half", "forgotToHalve", "termIsHalf"],
+      ["dropped_term", "dropped", "droppedV0t", "notFromRest"],
+    ]),
   },
   braking: {
-    solve: (tx, s, fault) => {
+    ask: {
+      ru: [
+        (s) =>
+          `Автомобиль, двигавшийся со скоростью ${d(s.v0)}${s.converted ? " км/ч" : " м/с"}, тормозит с ускорением ${d(s.a)} ${RU_UNIT.accel}. Найдите тормозной путь.`,
+        (s) =>
+          `Какой путь пройдёт до остановки машина, если её скорость ${d(s.v0)}${s.converted ? " км/ч" : " м/с"}, а замедление ${d(s.a)} м/с²?`,
+      ],
+      en: [
+        (s) =>
+          `A car moving at ${d(s.v0)}${s.converted ? " km/h" : " m/s"} brakes at ${d(s.a)} ${EN_UNIT.accel}. Find its braking distance.`,
+        (s) =>
+          `How far does a car travel before stopping if it was going ${d(s.v0)}${s.converted ? " km/h" : " m/s"} and decelerates at ${d(s.a)} m/s²?`,
+      ],
+    },
+    sym: "s",
+    kind: "distance",
+    expr: (s) => `${v0Expr(s)}^2/(2*${d(s.a)})`,
+    solve: (tx, s, fault, worked) => {
       const steps: string[] = [];
       let v = v0ms(s);
       if (s.converted) {
@@ -600,27 +539,25 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
         else steps.push(tx.convertTheSpeedTo(s, shown(v)));
       }
       const vText = s.converted && fault !== "units" ? `(${d(s.v0)} / 3.6)` : d(v);
-      const worked = outcomes(`${v0Expr(s)}^2/(2*${d(s.a)})`, "s", "distance", PHYS);
-      if (fault === "noTwo") {
-        steps.push(tx.untilItStopsSo);
-        return worked(steps, R.div(R.mul(v, v), s.a), `${vText}² / ${d(s.a)}`);
-      }
-      steps.push(tx.stoppingMeansAsWith);
-      return worked(steps, R.div(R.mul(v, v), R.mul(q(2), s.a)), `${vText}² / (2 · ${d(s.a)})`);
+      // The other planted fault loses the 2 of 2a.
+      const two = fault !== "noTwo";
+      steps.push(two ? tx.stoppingMeansAsWith : tx.untilItStopsSo);
+      const [by, byText] = two ? [R.mul(q(2), s.a), `(2 · ${d(s.a)})`] : [s.a, d(s.a)];
+      return worked(steps, R.div(R.mul(v, v), by), `${vText}² / ${byText}`);
     },
-    whyAsk: ["Почему тормозной путь равен v₀²/(2a)?", "Why is the braking distance v₀²/(2a)?"],
+    whyAsk: { ru: "Почему тормозной путь равен v₀²/(2a)?", en: "Why is the braking distance v₀²/(2a)?" },
     why: (tx, s) => tx.fromAsWithFinal(s),
-    alt: (ctx, tx, s, o, p, user) => {
+    alt: (tx, s, f) => {
       const v = v0ms(s);
       const steps = [
         tx.viaTheStoppingTime(shown(v), s, R.div(v, s.a)),
         tx.whileBrakingToRest,
-        resultLine(ctx, o),
+        resultLine(f.ctx, f.o),
       ];
       const vExpr = v0Expr(s);
-      return exchange(user, steps, p.answer, [evp(`${vExpr}/2*(${vExpr}/${d(s.a)})`, shown(o.value))]);
+      return [steps, `${vExpr}/2*(${vExpr}/${d(s.a)})`];
     },
-    verify: (ctx, tx, s, _res, user) => {
+    verify: (tx, s, { ctx }) => {
       const v = v0ms(s);
       const t = R.div(v, s.a);
       const bs = shown(R.sub(R.mul(v, t), R.div(R.mul(s.a, R.mul(t, t)), q(2))));
@@ -630,127 +567,95 @@ const VARIANTS: { [V in Variant]: VariantDef<keyof Text["faults"][V] & string> }
         `s = v₀t - at²/2 = ${d(v)} · ${d(t)} - ${d(s.a)} · ${dop(t)}² / 2 ${rel(bs)} ${bs.text}${unit(ctx, "distance")}`,
       ];
       const expr = `${vExpr}*(${vExpr}/${d(s.a)}) - ${d(s.a)}*(${vExpr}/${d(s.a)})^2/2`;
-      return exchange(user, steps, tx.sameResult(bs), [evp(expr, bs)]);
+      return reply(steps, tx.sameResult(bs), evp(expr, bs));
     },
-    edgeAsk: [
-      "Во сколько раз вырастет тормозной путь, если скорость удвоить?",
-      "How much longer is the braking distance at twice the speed?",
-    ],
-    edge: (tx, s, _was, user) => {
+    edgeAsk: {
+      ru: "Во сколько раз вырастет тормозной путь, если скорость удвоить?",
+      en: "How much longer is the braking distance at twice the speed?",
+    },
+    edge: (tx, s) => {
       const v = v0ms(s);
       const ss = shown(R.div(R.mul(q(4), R.mul(v, v)), R.mul(q(2), s.a)));
-      return exchange(user, [tx.theDistanceGoesWith(ss)], tx.fourTimes(ss), [
-        evp(`(2*${v0Expr(s)})^2/(2*${d(s.a)})`, ss),
-      ]);
+      const check = evp(`(2*${v0Expr(s)})^2/(2*${d(s.a)})`, ss);
+      return reply([tx.theDistanceGoesWith(ss)], tx.fourTimes(ss), check);
     },
-    faults: { noTwo: "wrong_formula", units: "unit_conversion" },
-    params: ["v0", "a"],
+    params: paramRows([
+      ["v0", "v₀", "theInitialSpeed", (s) => (s.converted ? "kmh" : "speed"), speedFresh],
+      ACCEL,
+    ]),
+    mistakes: faultRows([
+      ["wrong_formula", "noTwo", "lostTheTwo", "brakingHasTwo"],
+      ["unit_conversion", "units", "kmhNotConverted", "speedInMs", (s) => s.converted],
+    ]),
   },
   after: {
-    solve: (tx, s, fault) => {
-      const expr = `sqrt(${d(s.v0)}^2 + 2*${d(s.a)}*${d(s.s)})`;
-      const worked = outcomes(expr, "v", "speed", PHYS);
+    ask: {
+      ru: [
+        (s) =>
+          `Тело с начальной скоростью ${d(s.v0)} ${RU_UNIT.speed} ускоряется с ускорением ${d(s.a)} ${RU_UNIT.accel}. Какой будет его скорость, когда оно пройдёт ${d(s.s)} м?`,
+        (s) =>
+          `Лыжник съезжает с горы: начальная скорость ${d(s.v0)} ${RU_UNIT.speed}, ускорение ${d(s.a)} ${RU_UNIT.accel}. Найдите скорость в конце спуска длиной ${d(s.s)} ${RU_UNIT.distance}.`,
+      ],
+      en: [
+        (s) =>
+          `A body with initial speed ${d(s.v0)} ${EN_UNIT.speed} accelerates at ${d(s.a)} ${EN_UNIT.accel}. What is its speed after covering ${d(s.s)} m?`,
+        (s) =>
+          `A skier starts down a slope at ${d(s.v0)} ${EN_UNIT.speed} with acceleration ${d(s.a)} ${EN_UNIT.accel}. Find the speed at the bottom of ${aN(d(s.s))} ${EN_UNIT.distance} run.`,
+      ],
+    },
+    sym: "v",
+    kind: "speed",
+    expr: (s) => `sqrt(${d(s.v0)}^2 + 2*${d(s.a)}*${d(s.s)})`,
+    solve: (tx, s, fault, worked) => {
       if (fault === "dropped")
         return worked(["v = √(2as)"], qsqrt(R.mul(q(2), R.mul(s.a, s.s))), `√(2 · ${d(s.a)} · ${d(s.s)})`);
       if (fault === "sign") {
-        const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+        const [w, working] = squareAfter(s, "-");
         if (w.n < 0) throw INVALID;
-        return worked(["v² = v₀² - 2as"], qsqrt(w), `√(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)})`);
+        return worked(["v² = v₀² - 2as"], qsqrt(w), `√(${working})`);
       }
-      const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
-      const steps = [tx.noTimeIsGiven, `v² = ${d(s.v0)}² + 2 · ${d(s.a)} · ${d(s.s)} = ${d(v2)}`];
-      return { steps, value: qsqrt(v2), expr, sym: "v", kind: "speed", formula: `√${d(v2)}`, phys: true };
+      const [v2, working] = squareAfter(s, "+");
+      return worked([tx.noTimeIsGiven, `v² = ${working} = ${d(v2)}`], qsqrt(v2), `√${d(v2)}`);
     },
-    whyAsk: ["Почему вы не искали время движения?", "Why didn't you find the time first?"],
+    whyAsk: { ru: "Почему вы не искали время движения?", en: "Why didn't you find the time first?" },
     why: (tx) => tx.asLinksSpeedsAnd,
-    alt: (ctx, tx, s, o, p, user) => {
+    alt: (tx, s, f) => {
       const e0 = R.div(R.mul(s.v0, s.v0), q(2));
       const w = R.mul(s.a, s.s);
-      const steps = [
-        tx.throughEnergyPerUnit,
-        `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`,
-        resultLine(ctx, o),
+      return [
+        [tx.throughEnergyPerUnit, `v²/2 = ${d(e0)} + ${d(w)} = ${d(R.add(e0, w))}`, resultLine(f.ctx, f.o)],
+        `sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`,
       ];
-      const expr = `sqrt(2*(${d(s.v0)}^2/2 + ${d(s.a)}*${d(s.s)}))`;
-      return exchange(user, steps, p.answer, [evp(expr, shown(o.value))]);
     },
-    verify: (_ctx, tx, s, res, user) => {
+    verify: (tx, s, { res }) => {
       const sq = R.mul(res.q, res.q);
-      const v2 = R.add(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
-      return exchange(
-        user,
-        [tx.squareTheAnswer(res, sq), tx.itShouldBeAs(v2)],
-        tx.soTheAnswerIs(res, sq, v2),
-        [evs(`${res.text}^2`, d(sq))],
-      );
+      const [v2] = squareAfter(s, "+");
+      const check = evs(`${res.text}^2`, d(sq));
+      return reply([tx.squareTheAnswer(res, sq), tx.itShouldBeAs(v2)], tx.soTheAnswerIs(res, sq, v2), check);
     },
-    edgeAsk: [
-      "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
-      "What if it decelerated at the same rate over that distance?",
-    ],
-    edge: (tx, s, _was, user) => {
-      const w = R.sub(R.mul(s.v0, s.v0), R.mul(q(2), R.mul(s.a, s.s)));
+    edgeAsk: {
+      ru: "А если бы тело на этом участке тормозило с тем же по модулю ускорением?",
+      en: "What if it decelerated at the same rate over that distance?",
+    },
+    edge: (tx, s, { ctx }) => {
+      const [w, working] = squareAfter(s, "-");
       if (w.n >= 0) {
         const vs = shown(qsqrt(w));
-        const line = `v = √(v₀² - 2as) = √(${d(s.v0)}² - 2 · ${d(s.a)} · ${d(s.s)}) = √${d(w)}`;
-        return exchange(user, [line], tx.vMS2(vs), [evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs)]);
+        const line = `v = √(v₀² - 2as) = √(${working}) = √${d(w)}`;
+        const check = evp(`sqrt(${d(s.v0)}^2 - 2*${d(s.a)}*${d(s.s)})`, vs);
+        return reply([line], quantity(ctx, "v", vs, "speed"), check);
       }
       const ss = shown(R.div(R.mul(s.v0, s.v0), R.mul(q(2), s.a)));
       const steps = [tx.thenAsTheBody(w, s), tx.itsStoppingDistanceIs(ss)];
-      return exchange(user, steps, tx.itStopsAfter(ss), [evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss)]);
+      return reply(steps, tx.itStopsAfter(ss), evp(`${d(s.v0)}^2/(2*${d(s.a)})`, ss));
     },
-    faults: { dropped: "dropped_term", sign: "sign_error" },
-    params: ["v0", "a", "s"],
+    params: paramRows([V0, ACCEL, ["s", "s", "theDistance", "distance", (c) => q(c.rng.int(10, 200))]]),
+    mistakes: faultRows([
+      ["dropped_term", "dropped", "v0OutOfRoot", "v0StaysInRoot"],
+      ["sign_error", "sign", "minusBefore2as", "speedingUpPlus"],
+    ]),
   },
 };
-
-function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
-  const tx = tr(ctx, TEXT);
-  const v = VARIANTS[s.variant];
-  if (kind === "why") return because(L(ctx, v.whyAsk[0], v.whyAsk[1]), v.why(tx, s), present(ctx, o));
-  if (kind === "alt") {
-    const user = L(ctx, "А можно решить другим способом?", "Is there another way to solve it?");
-    return v.alt(ctx, tx, s, o, present(ctx, o), user);
-  }
-  const res = shown(o.value);
-  if (kind === "verify")
-    return v.verify(ctx, tx, s, res, L(ctx, "Как проверить этот ответ?", "How can we check this answer?"));
-  return v.edge(tx, s, res.text + unit(ctx, o.kind), L(ctx, v.edgeAsk[0], v.edgeAsk[1]));
-}
-
-/** The time may also be left general: the answer as a function of t (see `general`). */
-const TIME_OPS: readonly VariationOp[] = ["double", "set", "general"];
-
-function params(ctx: Ctx, s: S): Param[] {
-  const tx = tr(ctx, TEXT);
-  const pos = (lo: number, hi: number) => (c: Ctx) => pnum(c, lo, hi);
-  const v0Unit = s.converted && s.variant === "braking" ? U.kmh(ctx) : unit(ctx, "speed");
-  return VARIANTS[s.variant].params.map((key): Param => {
-    switch (key) {
-      case "v0":
-        return physParam("v0", tx.theInitialSpeed, "v₀", s.v0, pos(1, 30), v0Unit);
-      case "v":
-        return {
-          ...physParam("v0", tx.theInitialSpeed, "v₀", s.v0, pos(1, 30), v0Unit),
-          label: tx.theSpeed,
-          sym: "v",
-        };
-      case "a":
-        return physParam("a", tx.theAcceleration, "a", s.a, pos(1, 8), unit(ctx, "accel"));
-      case "t": {
-        const u = s.converted ? tx.min : unit(ctx, "time");
-        return physParam("t", tx.theTime, "t", s.t, (c) => q(c.rng.int(2, 20)), u, TIME_OPS);
-      }
-      default:
-        return physParam("s", tx.theDistance, "s", s.s, (c) => q(c.rng.int(10, 200)), unit(ctx, "distance"));
-    }
-  });
-}
-
-function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
-  if (isSurd(value) || value.n <= 0 || xnum(value) > 5000) return null;
-  return { ...s, [key]: value };
-}
 
 function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const inT = VARIANTS[s.variant].general;
@@ -758,29 +663,22 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const tx = tr(ctx, TEXT);
   const p = present(ctx, o);
   const formula = inT(s);
-  const at = `t = ${d(tSec(s))}${tx.s}`;
+  const at = `t = ${d(tSec(s))}${unit(ctx, "time")}`;
   return exchange(tx.writeTheAnswerIn, [formula, tx.at(at, p)], tx.atThatIs(formula, at, p, ctx, o), [
     p.check,
   ]);
 }
 
-const def: FormulaDef<S> = {
+export const kinematics = variantTask({
   id: "kinematics",
   domain: "physics",
+  text: TEXT,
   draw,
-  ask: (ctx, s) => pickT(ctx, ASK[s.variant])(s),
-  solve: (ctx, s, fault) => VARIANTS[s.variant].solve(tr(ctx, TEXT), s, fault),
-  params,
-  with: withParam,
-  followup,
-  mistakes: (ctx, s) =>
-    faultDefs(
-      s,
-      VARIANTS[s.variant].faults,
-      tr(ctx, TEXT).faults[s.variant],
-      (f) => f !== "units" || s.converted,
-    ),
+  variant: (s) => VARIANTS[s.variant],
+  questions: {
+    alt: { ru: "А можно решить другим способом?", en: "Is there another way to solve it?" },
+    verify: { ru: "Как проверить этот ответ?", en: "How can we check this answer?" },
+  },
+  with: (_ctx, s, key, value) => changed(s, key, value, 5000),
   general,
-};
-
-export const kinematics = formulaTask(def);
+});

@@ -76,7 +76,8 @@ export type Worked = (steps: string[], value: Exact, formula: string) => Outcome
 
 /** The user's "why", "another way" and "check" questions, the same for every variant of a task. */
 export interface Questions {
-  why: Tr;
+  /** Left out where each variant asks its own (`whyAsk`). */
+  why?: Tr;
   alt: Tr;
   verify: Tr;
 }
@@ -140,6 +141,8 @@ export interface TaskVariant<
   solve(tx: T, s: S, fault?: string, worked?: Worked): Outcome;
   /** Why the method works: the "why" answer says it, then the solution's result line again. */
   why(tx: T, s: S, f: Solved<V>): string;
+  /** The "why" question where the variant words its own (else the task's). */
+  whyAsk?: Tr;
   /** Another way to the result: its steps, and an expression the check evaluates (the solution's answer closes it). */
   alt(tx: T, s: S, f: Solved<V>): readonly [steps: string[], expr: string];
   /** A check of the answer: the reply to the task's `verify` question, or a whole exchange in its own words. */
@@ -153,19 +156,26 @@ export interface TaskVariant<
   mistakes: readonly SlipRow<K>[] | ((tx: T, s: S) => MistakeDef[]);
 }
 
-export interface VariantTask<S, T, V extends Exact = Exact> {
+/**
+ * The problem's variant, and how the task words its question: by default a random phrasing of the
+ * problem from the variant's `ask`; a task whose question needs more than the problem (a unit, a
+ * drawn object) words it itself in `ask`, and its variants' phrasings may then take any arguments.
+ */
+type Asking<S, T, V extends Exact> =
+  | { ask?: undefined; variant(s: S): TaskVariant<S, T, V> }
+  | { ask(ctx: Ctx, s: S): string; variant(s: S): TaskVariant<S, T, V, string, never[]> };
+
+export type VariantTask<S, T, V extends Exact = Exact> = TaskDef<S, T, V> & Asking<S, T, V>;
+
+interface TaskDef<S, T, V extends Exact> {
   id: string;
   domain: "math" | "physics";
   /** The module's TEXT table. */
   text: Tr<T>;
   draw(ctx: Ctx): S;
-  /** The problem's variant. */
-  variant(s: S): TaskVariant<S, T, V, string, never[]>;
   /** The follow-up questions: the same in every task of the module, or the task's own in its TEXT. */
   questions: Questions | ((tx: T) => Wording<S>);
   with: FormulaDef<S>["with"];
-  /** The question, when not a random phrasing of the variant's `ask`. */
-  ask?(ctx: Ctx, s: S): string;
   /** The inputs variations may change, when the variants do not list them. */
   params?(ctx: Ctx, s: S): Param[];
   /** The check of another way's expression (default: the result as shown for physics, else exact). */
@@ -179,6 +189,17 @@ function noResult(): Outcome {
   throw new Error("this variant declares no sym, kind and expr for `worked`");
 }
 
+/** The task's question (see Asking). */
+function question<S, T, V extends Exact>(task: Asking<S, T, V>): (ctx: Ctx, s: S) => string {
+  if (task.ask) return task.ask;
+  const { variant } = task;
+  return (ctx, s) => {
+    const phrases = variant(s).ask;
+    if (!phrases) throw new Error("a variant without `ask` needs the task's own `ask`");
+    return pickT(ctx, phrases)(s);
+  };
+}
+
 /** A TaskType from a variant table. */
 export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, T, V>): TaskType {
   const { text, questions, variant } = task;
@@ -188,13 +209,13 @@ export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, 
       ? (expr: string, f: Solved<V>) => evp(expr, f.res)
       : (expr: string, f: Solved<V>) => ev(expr, f.v));
   const asked = (ctx: Ctx, tx: T, kind: "why" | "alt") =>
-    typeof questions === "function" ? questions(tx)[kind] : tr(ctx, questions[kind]);
+    typeof questions === "function" ? questions(tx)[kind] : tr(ctx, questions[kind] as Tr);
   const params = task.params;
   return formulaTask<S>({
     id: task.id,
     domain: task.domain,
     draw: task.draw,
-    ask: task.ask ?? ((ctx, s) => pickT(ctx, variant(s).ask as unknown as Phrases<[S]>)(s)),
+    ask: question(task),
     solve(ctx, s, fault) {
       const v = variant(s);
       const worked = v.expr ? outcomes(v.expr(s), v.sym as string, v.kind as QuantityKind, PHYS) : noResult;
@@ -208,7 +229,8 @@ export function variantTask<S, T, V extends Exact = Exact>(task: VariantTask<S, 
       const v = variant(s);
       const tx = tr(ctx, text);
       const f = new Solved<V>(ctx, o);
-      if (kind === "why") return because(asked(ctx, tx, "why"), v.why(tx, s, f), f.p);
+      if (kind === "why")
+        return because(v.whyAsk ? tr(ctx, v.whyAsk) : asked(ctx, tx, "why"), v.why(tx, s, f), f.p);
       if (kind === "alt") {
         const [steps, expr] = v.alt(tx, s, f);
         return sameAnswer(asked(ctx, tx, "alt"), steps, f.p, altCheck(expr, f));
