@@ -1,4 +1,4 @@
-import { chainPhysics } from "./chain-physics.js";
+import { PHYS_POOLS } from "./chain-physics.js";
 import { AN, type Tr, tr } from "./lang.js";
 import { type Exact, isSurd, qsqrt, xadd, xmul, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
@@ -7,7 +7,7 @@ import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
 import { quantityRef, unit } from "./physics.js";
 import { L, type Phrases, pickT, ruN } from "./text.js";
-import type { Carry, ChainStep, Ctx, QuantityKind } from "./types.js";
+import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.js";
 
 /**
  * Generic chain steps: each takes the previous turn's result (its kind says what it is) and asks
@@ -15,7 +15,8 @@ import type { Carry, ChainStep, Ctx, QuantityKind } from "./types.js";
  * a chain going for any number of turns.
  */
 export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep {
-  const pool = POOLS[c.kind];
+  // Physics steps reuse the value as printed, a rational: none applies to a surd.
+  const pool = POOLS[c.kind] ?? (isSurd(c.value) ? undefined : PHYS_POOLS[c.kind]);
   if (pool) {
     // Prefer a kind of step this dialogue has not had yet, so a chain does not repeat itself.
     for (let i = 0; i < 8; i++) {
@@ -32,13 +33,9 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
       if (step) return step;
     }
   }
-  const phys = chainPhysics(ctx, c, used);
-  if (phys) return phys;
   // A value no domain step fits (e.g. a zero current): carry on with plain arithmetic on it.
   return addStep(ctx, { ...c, kind: "number" })!;
 }
-
-type StepFn = (ctx: Ctx, c: Carry) => ChainStep | null;
 
 /** Rough size of a value: keeps chains from growing numbers nobody would compute by hand. */
 function size(x: Exact): number {
@@ -163,7 +160,7 @@ function opStep(
   op: string | Tr,
   checkOp: string,
   kFirst = false,
-): StepFn {
+): ChainStepFn {
   return (ctx, c) => {
     const k = draw(ctx, c);
     if (k === null) return null;
@@ -223,14 +220,14 @@ const divStep = opStep(
   "/",
 );
 
-const squareStep: StepFn = (ctx, c) => {
+const squareStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 60) return null;
   const v = xmul(c.value, c.value);
   const line = `${dopnd(c.value, c.decimal)}² = ${show(v, c.decimal)}`;
   return numStep(ctx, c, pickT(ctx, SQUARE)(c.ref), [line], v, `${aopnd(c.value, c.decimal)}^2`);
 };
 
-const substLinearStep: StepFn = (ctx, c) => {
+const substLinearStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 400) return null;
   const r = ctx.rng;
   const a = r.int(2, 9) * (ctx.d >= 4 && r.chance(0.3) ? -1 : 1);
@@ -243,7 +240,7 @@ const substLinearStep: StepFn = (ctx, c) => {
   return numStep(ctx, c, pickT(ctx, SUBST)(c.ref, exprD), lines, v, expr);
 };
 
-const substQuadraticStep: StepFn = (ctx, c) => {
+const substQuadraticStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 40) return null;
   const r = ctx.rng;
   const b = r.int(1, 9) * (r.chance(0.5) ? -1 : 1);
@@ -264,7 +261,7 @@ const substQuadraticStep: StepFn = (ctx, c) => {
   return numStep(ctx, c, pickT(ctx, SUBST)(c.ref, exprD), lines, v, `${xa}^2 ${bTerm}*${xa}${kTail}`);
 };
 
-const percentStep: StepFn = (ctx, c) => {
+const percentStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value) || size(c.value) > 100000) return null;
   const r = ctx.rng;
   const p = r.pick([5, 10, 15, 20, 25, 30, 40, 50]);
@@ -287,7 +284,7 @@ const percentStep: StepFn = (ctx, c) => {
   );
 };
 
-const NUMBER_POOL: StepFn[] = [
+const NUMBER_POOL: ChainStepFn[] = [
   mulStep,
   addStep,
   subStep,
@@ -344,7 +341,7 @@ const EXPECTED: Phrases<[number]> = {
   ],
 };
 
-const complementStep: StepFn = (ctx, c) => {
+const complementStep: ChainStepFn = (ctx, c) => {
   const v = xsub(q(1), c.value);
   const law = L(
     ctx,
@@ -355,7 +352,7 @@ const complementStep: StepFn = (ctx, c) => {
   return probStep(ctx, pickT(ctx, COMPLEMENT)(), [law, line], `1 - ${aopnd(c.value)}`, v);
 };
 
-const twiceStep: StepFn = (ctx, c) => {
+const twiceStep: ChainStepFn = (ctx, c) => {
   const v = xmul(c.value, c.value);
   const law = L(
     ctx,
@@ -366,7 +363,7 @@ const twiceStep: StepFn = (ctx, c) => {
   return probStep(ctx, pickT(ctx, TWICE)(), [law, line], `${aopnd(c.value)}^2`, v);
 };
 
-const atLeastOnceStep: StepFn = (ctx, c) => {
+const atLeastOnceStep: ChainStepFn = (ctx, c) => {
   const none = xsub(q(1), c.value);
   const v = xsub(q(1), xmul(none, none));
   const steps = [
@@ -381,7 +378,7 @@ const atLeastOnceStep: StepFn = (ctx, c) => {
   return probStep(ctx, pickT(ctx, AT_LEAST_ONE)(), steps, `1 - (1 - ${aopnd(c.value)})^2`, v);
 };
 
-const expectedStep: StepFn = (ctx, c) => {
+const expectedStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value)) return null;
   const n = ctx.rng.pick([10, 12, 20, 24, 30, 36, 50, 60, 100, 120]);
   const v = R.mul(c.value, q(n));
@@ -416,7 +413,7 @@ const TIMES: Phrases<[number]> = {
   ],
 };
 
-const guessStep: StepFn = (ctx, c) => {
+const guessStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value) || R.cmp(c.value, q(1)) < 0) return null;
   const v = R.inv(c.value);
   const why = ctx.ru
@@ -425,7 +422,7 @@ const guessStep: StepFn = (ctx, c) => {
   return probStep(ctx, pickT(ctx, GUESS)(), [why, `P = 1/${R.qstr(c.value)}`], `1/${aopnd(c.value)}`, v);
 };
 
-const timesStep: StepFn = (ctx, c) => {
+const timesStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 100000) return null;
   const k = ctx.rng.int(2, 6);
   const v = xmul(c.value, q(k));
@@ -498,20 +495,20 @@ function geoStep(
   return evalStep(user, steps, answer, expr, v, carryOf(ctx, kind, v, sym));
 }
 
-const squareAreaStep: StepFn = (ctx, c) => {
+const squareAreaStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 200) return null;
   const v = xmul(c.value, c.value);
   const line = `S = a² = ${dopnd(c.value)}² = ${show(v)}${unit(ctx, "area")}`;
   return geoStep(ctx, pickT(ctx, SQUARE_AREA)(), [line], `${aopnd(c.value)}^2`, v, "area", "S");
 };
 
-const squarePerimStep: StepFn = (ctx, c) => {
+const squarePerimStep: ChainStepFn = (ctx, c) => {
   const v = xmul(c.value, q(4));
   const line = `P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`;
   return geoStep(ctx, pickT(ctx, SQUARE_PERIM)(), [line], `4*${aopnd(c.value)}`, v, "length", "P");
 };
 
-const squareSideStep: StepFn = (ctx, c) => {
+const squareSideStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value) || c.value.n <= 0) return null;
   const v = qsqrt(c.value);
   const steps = [
@@ -521,7 +518,7 @@ const squareSideStep: StepFn = (ctx, c) => {
   return geoStep(ctx, pickT(ctx, SQUARE_SIDE)(), steps, `sqrt(${asc(c.value)})`, v, "length", "a");
 };
 
-const rectSideStep: StepFn = (ctx, c) => {
+const rectSideStep: ChainStepFn = (ctx, c) => {
   const a = ctx.rng.int(2, 12);
   const v = xmul(c.value, q(1, a));
   const steps = [
@@ -535,7 +532,7 @@ const rectSideStep: StepFn = (ctx, c) => {
   return geoStep(ctx, pickT(ctx, RECT_SIDE)(String(a)), steps, `${aopnd(c.value)}/${a}`, v, "length", "b");
 };
 
-const scaleStep: StepFn = (ctx, c) => {
+const scaleStep: ChainStepFn = (ctx, c) => {
   const k = ctx.rng.int(2, 4);
   const v = xmul(c.value, q(k * k));
   const steps = [
@@ -547,7 +544,7 @@ const scaleStep: StepFn = (ctx, c) => {
   return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S");
 };
 
-const POOLS: Partial<Record<Carry["kind"], StepFn[]>> = {
+const POOLS: Partial<Record<Carry["kind"], ChainStepFn[]>> = {
   number: NUMBER_POOL,
   probability: [complementStep, twiceStep, atLeastOnceStep, expectedStep],
   count: [guessStep, timesStep],

@@ -107,6 +107,9 @@ export interface ChainStep extends Exchange {
   carry: Carry;
 }
 
+/** A kind of chain step: the next exchange built on `c`, or null when it does not fit that value. */
+export type ChainStepFn = (ctx: Ctx, c: Carry) => ChainStep | null;
+
 /** A parameter of a problem that variations may change. */
 export interface Param {
   key: string;
