@@ -6,7 +6,7 @@ import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
 import { quantityRef, unit } from "./physics.js";
-import { L, type Phrases, pickT, ruN } from "./text.js";
+import { L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
 import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.js";
 
 /**
@@ -234,8 +234,8 @@ const substLinearStep: ChainStepFn = (ctx, c) => {
   const b = r.int(1, 20) * (r.chance(0.5) ? -1 : 1);
   const v = xadd(xmul(q(a), c.value), q(b));
   const exprD = polyDisplay([q(a), q(b)]);
-  const sub = `${a} · ${dopnd(c.value, c.decimal)}${b < 0 ? ` - ${-b}` : ` + ${b}`}`;
-  const expr = `${a}*${aopnd(c.value, c.decimal)}${b < 0 ? ` - ${-b}` : ` + ${b}`}`;
+  const sub = `${a} · ${dopnd(c.value, c.decimal)}${signed(b)}`;
+  const expr = `${a}*${aopnd(c.value, c.decimal)}${signed(b)}`;
   const lines = [`${exprD} = ${sub}`, `= ${show(v, c.decimal)}`];
   return numStep(ctx, c, pickT(ctx, SUBST)(c.ref, exprD), lines, v, expr);
 };
@@ -251,7 +251,7 @@ const substQuadraticStep: ChainStepFn = (ctx, c) => {
   const exprD = polyDisplay([q(1), q(b), q(k)]);
   const xs = dopnd(x, c.decimal);
   const xa = aopnd(x, c.decimal);
-  const kTail = k === 0 ? "" : k < 0 ? ` - ${-k}` : ` + ${k}`;
+  const kTail = k === 0 ? "" : signed(k);
   const bTerm = `${b < 0 ? "-" : "+"} ${Math.abs(b)}`;
   const lines = [
     `${exprD} = ${xs}² ${bTerm} · ${xs}${kTail}`,
@@ -303,32 +303,26 @@ function probStep(ctx: Ctx, user: string, steps: string[], expr: string, v: Exac
   return evalStep(user, steps, show(v), expr, v, carryOf(ctx, "probability", v, "P"));
 }
 
-const COMPLEMENT: Phrases<[]> = {
+const COMPLEMENT: Tr<readonly string[]> = {
   ru: [
-    () => "Какова вероятность противоположного события?",
-    () => "А какова вероятность того, что это событие не произойдёт?",
+    "Какова вероятность противоположного события?",
+    "А какова вероятность того, что это событие не произойдёт?",
+  ],
+  en: ["What is the probability of the opposite event?", "And the probability that it does not happen?"],
+};
+const TWICE: Tr<readonly string[]> = {
+  ru: [
+    "Опыт повторяют дважды, независимо. Какова вероятность, что событие произойдёт оба раза?",
+    "Если провести опыт два раза независимо, с какой вероятностью событие случится в обоих?",
   ],
   en: [
-    () => "What is the probability of the opposite event?",
-    () => "And the probability that it does not happen?",
+    "The experiment is repeated twice, independently. What is the probability the event happens both times?",
+    "If we run it twice independently, how likely is the event to occur both times?",
   ],
 };
-const TWICE: Phrases<[]> = {
-  ru: [
-    () => "Опыт повторяют дважды, независимо. Какова вероятность, что событие произойдёт оба раза?",
-    () => "Если провести опыт два раза независимо, с какой вероятностью событие случится в обоих?",
-  ],
-  en: [
-    () =>
-      "The experiment is repeated twice, independently. What is the probability the event happens both times?",
-    () => "If we run it twice independently, how likely is the event to occur both times?",
-  ],
-};
-const AT_LEAST_ONE: Phrases<[]> = {
-  ru: [
-    () => "Опыт повторяют дважды независимо. Какова вероятность, что событие произойдёт хотя бы один раз?",
-  ],
-  en: [() => "Repeat it twice independently. What is the probability that the event happens at least once?"],
+const AT_LEAST_ONE: Tr<readonly string[]> = {
+  ru: ["Опыт повторяют дважды независимо. Какова вероятность, что событие произойдёт хотя бы один раз?"],
+  en: ["Repeat it twice independently. What is the probability that the event happens at least once?"],
 };
 const EXPECTED: Phrases<[number]> = {
   ru: [
@@ -349,7 +343,7 @@ const complementStep: ChainStepFn = (ctx, c) => {
     "An event and its opposite have probabilities that add up to 1.",
   );
   const line = `1 - ${dopnd(c.value)} = ${show(v)}`;
-  return probStep(ctx, pickT(ctx, COMPLEMENT)(), [law, line], `1 - ${aopnd(c.value)}`, v);
+  return probStep(ctx, pickS(ctx, COMPLEMENT), [law, line], `1 - ${aopnd(c.value)}`, v);
 };
 
 const twiceStep: ChainStepFn = (ctx, c) => {
@@ -360,7 +354,7 @@ const twiceStep: ChainStepFn = (ctx, c) => {
     "For independent trials the probabilities multiply.",
   );
   const line = `${dopnd(c.value)} · ${dopnd(c.value)} = ${show(v)}`;
-  return probStep(ctx, pickT(ctx, TWICE)(), [law, line], `${aopnd(c.value)}^2`, v);
+  return probStep(ctx, pickS(ctx, TWICE), [law, line], `${aopnd(c.value)}^2`, v);
 };
 
 const atLeastOnceStep: ChainStepFn = (ctx, c) => {
@@ -375,7 +369,7 @@ const atLeastOnceStep: ChainStepFn = (ctx, c) => {
       : `Two misses in a row: ${dopnd(none)}² = ${show(xmul(none, none))}.`,
     `1 - ${dopnd(xmul(none, none))} = ${show(v)}`,
   ];
-  return probStep(ctx, pickT(ctx, AT_LEAST_ONE)(), steps, `1 - (1 - ${aopnd(c.value)})^2`, v);
+  return probStep(ctx, pickS(ctx, AT_LEAST_ONE), steps, `1 - (1 - ${aopnd(c.value)})^2`, v);
 };
 
 const expectedStep: ChainStepFn = (ctx, c) => {
@@ -391,14 +385,14 @@ const expectedStep: ChainStepFn = (ctx, c) => {
 
 // Counts --------------------------------------------------------------------------------------
 
-const GUESS: Phrases<[]> = {
+const GUESS: Tr<readonly string[]> = {
   ru: [
-    () => "Какова вероятность угадать один конкретный вариант, выбрав наугад?",
-    () => "Если выбрать один вариант случайно, с какой вероятностью это будет заранее задуманный?",
+    "Какова вероятность угадать один конкретный вариант, выбрав наугад?",
+    "Если выбрать один вариант случайно, с какой вероятностью это будет заранее задуманный?",
   ],
   en: [
-    () => "What is the probability of guessing one particular option at random?",
-    () => "If one option is picked at random, how likely is it to be a specific one chosen in advance?",
+    "What is the probability of guessing one particular option at random?",
+    "If one option is picked at random, how likely is it to be a specific one chosen in advance?",
   ],
 };
 const TIMES: Phrases<[number]> = {
@@ -419,7 +413,7 @@ const guessStep: ChainStepFn = (ctx, c) => {
   const why = ctx.ru
     ? `Все варианты (${R.qstr(c.value)}) равновозможны, подходит ровно один.`
     : `All ${R.qstr(c.value)} options are equally likely and exactly one is right.`;
-  return probStep(ctx, pickT(ctx, GUESS)(), [why, `P = 1/${R.qstr(c.value)}`], `1/${aopnd(c.value)}`, v);
+  return probStep(ctx, pickS(ctx, GUESS), [why, `P = 1/${R.qstr(c.value)}`], `1/${aopnd(c.value)}`, v);
 };
 
 const timesStep: ChainStepFn = (ctx, c) => {
@@ -440,29 +434,20 @@ const timesStep: ChainStepFn = (ctx, c) => {
 
 // Geometry lengths and areas ------------------------------------------------------------------
 
-const SQUARE_AREA: Phrases<[]> = {
-  ru: [() => "Найдите площадь квадрата с такой стороной.", () => "Какова площадь квадрата с такой стороной?"],
-  en: [
-    () => "Find the area of a square with that side.",
-    () => "What is the area of a square with that side?",
-  ],
+const SQUARE_AREA: Tr<readonly string[]> = {
+  ru: ["Найдите площадь квадрата с такой стороной.", "Какова площадь квадрата с такой стороной?"],
+  en: ["Find the area of a square with that side.", "What is the area of a square with that side?"],
 };
-const SQUARE_PERIM: Phrases<[]> = {
-  ru: [() => "Каков периметр квадрата с такой стороной?", () => "Найдите периметр квадрата с этой стороной."],
-  en: [
-    () => "What is the perimeter of a square with that side?",
-    () => "Find the perimeter of a square with that side.",
-  ],
+const SQUARE_PERIM: Tr<readonly string[]> = {
+  ru: ["Каков периметр квадрата с такой стороной?", "Найдите периметр квадрата с этой стороной."],
+  en: ["What is the perimeter of a square with that side?", "Find the perimeter of a square with that side."],
 };
-const SQUARE_SIDE: Phrases<[]> = {
+const SQUARE_SIDE: Tr<readonly string[]> = {
   ru: [
-    () => "Найдите сторону квадрата такой же площади.",
-    () => "Какой должна быть сторона квадрата, чтобы его площадь была такой же?",
+    "Найдите сторону квадрата такой же площади.",
+    "Какой должна быть сторона квадрата, чтобы его площадь была такой же?",
   ],
-  en: [
-    () => "Find the side of a square with the same area.",
-    () => "What side gives a square of the same area?",
-  ],
+  en: ["Find the side of a square with the same area.", "What side gives a square of the same area?"],
 };
 const RECT_SIDE: Phrases<[string]> = {
   ru: [
@@ -499,13 +484,13 @@ const squareAreaStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 200) return null;
   const v = xmul(c.value, c.value);
   const line = `S = a² = ${dopnd(c.value)}² = ${show(v)}${unit(ctx, "area")}`;
-  return geoStep(ctx, pickT(ctx, SQUARE_AREA)(), [line], `${aopnd(c.value)}^2`, v, "area", "S");
+  return geoStep(ctx, pickS(ctx, SQUARE_AREA), [line], `${aopnd(c.value)}^2`, v, "area", "S");
 };
 
 const squarePerimStep: ChainStepFn = (ctx, c) => {
   const v = xmul(c.value, q(4));
   const line = `P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`;
-  return geoStep(ctx, pickT(ctx, SQUARE_PERIM)(), [line], `4*${aopnd(c.value)}`, v, "length", "P");
+  return geoStep(ctx, pickS(ctx, SQUARE_PERIM), [line], `4*${aopnd(c.value)}`, v, "length", "P");
 };
 
 const squareSideStep: ChainStepFn = (ctx, c) => {
@@ -515,7 +500,7 @@ const squareSideStep: ChainStepFn = (ctx, c) => {
     L(ctx, "Площадь квадрата a², поэтому a = √S.", "A square's area is a², so a = √S."),
     `a = √${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`,
   ];
-  return geoStep(ctx, pickT(ctx, SQUARE_SIDE)(), steps, `sqrt(${asc(c.value)})`, v, "length", "a");
+  return geoStep(ctx, pickS(ctx, SQUARE_SIDE), steps, `sqrt(${asc(c.value)})`, v, "length", "a");
 };
 
 const rectSideStep: ChainStepFn = (ctx, c) => {
