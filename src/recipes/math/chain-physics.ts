@@ -1,10 +1,9 @@
 import { AN, aN, type Tr, tr } from "./lang.js";
-import type { Exact } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
 import { d, type Formula, formula, physStep, pnum } from "./physics.js";
 import { type Phrases, pickT } from "./text.js";
-import type { Carry, ChainStepFn, Ctx, GasState, QuantityKind } from "./types.js";
+import type { ChainStepFn, Ctx, GasState, QuantityKind } from "./types.js";
 
 /**
  * Physics chain steps: "using that speed, find the distance in 5 s". Each consumes the value the
@@ -102,34 +101,42 @@ interface GasTexts {
 }
 
 interface GasRow {
-  from: (c: Carry) => Q | undefined;
-  draw: (ctx: Ctx) => Q;
-  /** The new value, different from `from`. */
-  to: (ctx: Ctx, from: Q) => Q;
+  /** The state variable that goes from `from` to `to`. */
+  change: keyof GasState;
   texts: Tr<GasTexts>;
   law: Tr;
-  kind: QuantityKind;
+  /** What the step finds: the gas's pressure or its volume. */
+  kind: "pressure" | "volume";
   /** The result in {x}, {from}, {to}: "sym = formula" as its line shows it (see `compile`). */
   result: string;
-  /** The state after the step. */
-  next: (c: Carry, result: Exact, to: Q) => GasState;
 }
+
+/** Per state variable, whole values: the range it is drawn from while unknown, and that of its new value. */
+const RANGES: Record<keyof GasState, { from: [number, number]; to: [number, number] }> = {
+  p: { from: [80, 300], to: [50, 400] },
+  V: { from: [4, 30], to: [2, 40] },
+  T: { from: [250, 350], to: [200, 600] },
+};
 
 function gasStep(g: GasRow): ChainStepFn {
   const { sym, f } = compile(g.result, ["x", "from", "to"]).en;
+  const range = RANGES[g.change];
   return (ctx, c) => {
     const x = c.value as Q;
     if (!pos(x)) return null;
-    const known = g.from(c);
-    const from = known ?? g.draw(ctx);
-    const to = g.to(ctx, from);
+    const known = c.gas?.[g.change] as Q | undefined;
+    const from = known ?? q(ctx.rng.int(range.from[0], range.from[1]));
+    const to = freshBut(ctx, range.to[0], range.to[1], from);
     const t = tr(ctx, g.texts);
     const verb = R.cmp(to, from) > 0 ? t.more : t.less;
     const ask = (known ? t.known : t.fresh)(verb, d(from), d(to));
     const v = [x, from, to];
     const result = f.value(v);
     const step = physStep(ctx, ask, [tr(ctx, g.law)], sym, g.kind, result, f.shown(v), f.check(v));
-    step.carry.gas = g.next(c, result, to);
+    const gas: GasState = { p: c.gas?.p, V: c.gas?.V, T: c.gas?.T };
+    gas[g.kind === "pressure" ? "p" : "V"] = result;
+    gas[g.change] = to;
+    step.carry.gas = gas;
     return step;
   };
 }
@@ -152,9 +159,6 @@ function heat(at: Tr, ask: Tr): Tr<GasTexts> {
   };
 }
 
-const gasT = (c: Carry) => c.gas?.T as Q | undefined;
-const drawT = (ctx: Ctx) => q(ctx.rng.int(250, 350));
-const newT = (ctx: Ctx, t1: Q) => freshBut(ctx, 200, 600, t1);
 const AT_V: Tr = { ru: "при постоянном объёме", en: "at constant volume" };
 const AT_P: Tr = { ru: "при постоянном давлении", en: "at constant pressure" };
 
@@ -483,9 +487,7 @@ export const PHYS_POOLS: Partial<Record<QuantityKind, ChainStepFn[]>> = {
   ],
   pressure: [
     gasStep({
-      from: (c) => c.gas?.V as Q | undefined,
-      draw: (ctx) => q(ctx.rng.int(4, 30)),
-      to: (ctx, v1) => freshBut(ctx, 2, 40, v1),
+      change: "V",
       texts: {
         ru: {
           more: "расширяют",
@@ -505,34 +507,25 @@ export const PHYS_POOLS: Partial<Record<QuantityKind, ChainStepFn[]>> = {
       law: { ru: "Закон Бойля — Мариотта: p₁V₁ = p₂V₂.", en: "Boyle's law: p₁V₁ = p₂V₂." },
       kind: "pressure",
       result: "p₂ = {x} · {from} / {to}",
-      next: (c, p2, v2) => ({ p: p2, V: v2, T: c.gas?.T }),
     }),
     gasStep({
-      from: gasT,
-      draw: drawT,
-      to: newT,
+      change: "T",
       texts: heat(AT_V, { ru: "Каким станет давление?", en: "What is the new pressure?" }),
       law: { ru: "При V = const: p₁ / T₁ = p₂ / T₂.", en: "At constant volume: p₁ / T₁ = p₂ / T₂." },
       kind: "pressure",
       result: "p₂ = {x} · {to} / {from}",
-      next: (c, p2, t2) => ({ p: p2, V: c.gas?.V, T: t2 }),
     }),
   ],
   volume: [
     gasStep({
-      from: gasT,
-      draw: drawT,
-      to: newT,
+      change: "T",
       texts: heat(AT_P, { ru: "Каким станет объём?", en: "What is its new volume?" }),
       law: { ru: "Закон Гей-Люссака: V₁ / T₁ = V₂ / T₂.", en: "Charles's law: V₁ / T₁ = V₂ / T₂." },
       kind: "volume",
       result: "V₂ = {x} · {to} / {from}",
-      next: (c, v2, t2) => ({ p: c.gas?.p, V: v2, T: t2 }),
     }),
     gasStep({
-      from: (c) => c.gas?.p as Q | undefined,
-      draw: (ctx) => q(ctx.rng.int(80, 300)),
-      to: (ctx, p1) => freshBut(ctx, 50, 400, p1),
+      change: "p",
       texts: {
         ru: {
           more: "сжимают",
@@ -557,7 +550,6 @@ export const PHYS_POOLS: Partial<Record<QuantityKind, ChainStepFn[]>> = {
       },
       kind: "volume",
       result: "V₂ = {from} · {x} / {to}",
-      next: (c, v2, p2) => ({ p: p2, V: v2, T: c.gas?.T }),
     }),
   ],
   // Two fresh numbers: a gas at a temperature of its own, then taken to the carried one.

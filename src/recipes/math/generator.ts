@@ -2,7 +2,7 @@ import { deriveSeed } from "../../core/rng.js";
 import { buildDialogue } from "./dialogue.js";
 import { followupsFor, type MathPlan, mathRecords, variationsFor } from "./stream.js";
 import { TASK_TYPES } from "./tasks/index.js";
-import { type Dialogue, type Language, type MathRecord, MODES, type Mode } from "./types.js";
+import { DIFFICULTIES, type Dialogue, type Language, type MathRecord, MODES, type Mode } from "./types.js";
 import { checkDifficulties, checkInt, checkLanguages, checkModes, checkTaskTypes } from "./validate.js";
 
 /** Options shared by the single-dialogue methods (defaults: ru, difficulty 5, reasoning on). */
@@ -107,8 +107,6 @@ export interface SingleModeDatasetOptions extends Omit<MultiturnDatasetOptions, 
   taskTypes?: readonly string[];
 }
 
-const ALL_DIFFICULTIES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-
 /**
  * Datasets of records `{id, messages, metadata}` (the seed library's `DatasetGenerator`). The
  * `iterate*` form streams; the `generate*` forms collect into an array for convenience.
@@ -133,7 +131,7 @@ export class DatasetGenerator {
       modes: checkModes(o.modes ?? MODES),
       taskTypes: checkTaskTypes(o.taskTypes ?? TASK_TYPES),
       languages: checkLanguages(languages),
-      difficulties: checkDifficulties(o.difficulties ?? ALL_DIFFICULTIES),
+      difficulties: checkDifficulties(o.difficulties ?? DIFFICULTIES),
       reasoningMode: o.reasoningMode ?? true,
       system: o.system ?? this.system,
       turns: checkInt(o.turns ?? 3, 1, 10, "turns"),

@@ -7,6 +7,8 @@ export type Mode = (typeof MODES)[number];
 export const LANGUAGES = ["ru", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+export const DIFFICULTIES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
 export type FollowupKind = "why" | "alt" | "verify" | "edge";
 export const FOLLOWUP_KINDS: readonly FollowupKind[] = ["why", "alt", "verify", "edge"];
 
