@@ -268,33 +268,18 @@ const percentStep: ChainStepFn = (ctx, c) => {
   const up = r.chance(0.6);
   const factor = q(up ? 100 + p : 100 - p, 100);
   const v = R.mul(c.value, factor);
-  const dc: Carry = { kind: c.kind, value: c.value, ref: c.ref, sym: c.sym, decimal: true };
-  return numStep(
-    ctx,
-    dc,
-    pickT(ctx, PERCENT)(c.ref, p, up),
-    [
-      ctx.ru
-        ? `${up ? "Увеличение" : "Уменьшение"} на ${p}% — это умножение на ${R.decStr(factor)}.`
-        : `${AN(p)}% ${up ? "increase" : "decrease"} means multiplying by ${R.decStr(factor)}.`,
-      `${dopnd(c.value, true)} · ${R.decStr(factor)} = ${show(v, true)}`,
-    ],
-    v,
-    `${aopnd(c.value, true)}*${R.decStr(factor)}`,
-  );
+  const f = R.decStr(factor);
+  const lines = [
+    ctx.ru
+      ? `${up ? "Увеличение" : "Уменьшение"} на ${p}% — это умножение на ${f}.`
+      : `${AN(p)}% ${up ? "increase" : "decrease"} means multiplying by ${f}.`,
+    `${dopnd(c.value, true)} · ${f} = ${show(v, true)}`,
+  ];
+  // Money-like from here on: the result and what follows are shown as decimals.
+  const user = pickT(ctx, PERCENT)(c.ref, p, up);
+  const expr = `${aopnd(c.value, true)}*${f}`;
+  return evalStep(user, lines, show(v, true), expr, v, numberCarry(ctx, v, true), true);
 };
-
-const NUMBER_POOL: ChainStepFn[] = [
-  mulStep,
-  addStep,
-  subStep,
-  subFromStep,
-  divStep,
-  squareStep,
-  substLinearStep,
-  substQuadraticStep,
-  percentStep,
-];
 
 // Probability -------------------------------------------------------------------------------
 
@@ -530,7 +515,17 @@ const scaleStep: ChainStepFn = (ctx, c) => {
 };
 
 const POOLS: Partial<Record<Carry["kind"], ChainStepFn[]>> = {
-  number: NUMBER_POOL,
+  number: [
+    mulStep,
+    addStep,
+    subStep,
+    subFromStep,
+    divStep,
+    squareStep,
+    substLinearStep,
+    substQuadraticStep,
+    percentStep,
+  ],
   probability: [complementStep, twiceStep, atLeastOnceStep, expectedStep],
   count: [guessStep, timesStep],
   length: [squareAreaStep, squarePerimStep],

@@ -1,6 +1,6 @@
 import { deriveSeed } from "../../core/rng.js";
 import { buildDialogue } from "./dialogue.js";
-import { followupsFor, type MathPlan, mathRecords, variationsFor } from "./stream.js";
+import { type MathPlan, mathRecords } from "./stream.js";
 import { TASK_TYPES } from "./tasks/index.js";
 import { DIFFICULTIES, type Dialogue, type Language, type MathRecord, MODES, type Mode } from "./types.js";
 import { checkDifficulties, checkInt, checkLanguages, checkModes, checkTaskTypes } from "./validate.js";
@@ -167,5 +167,3 @@ export class DatasetGenerator {
     return this.generateMultiturnDataset({ ...o, modes: [mode], taskTypes });
   }
 }
-
-export { followupsFor, variationsFor };
