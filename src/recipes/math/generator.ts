@@ -22,19 +22,23 @@ export interface GeneratorOptions {
   system?: boolean | string;
 }
 
-/**
- * Procedural multi-turn dialogues, one at a time (the seed library's `MultiturnGenerator`).
- * Dialogue k of a generator is a pure function of (seed, k) and its options.
- */
-export class MultiturnGenerator {
+/** What both generators are made with: the seed, and the default system prompt. */
+abstract class SeededGenerator {
   readonly seed: number;
-  private readonly system: boolean | string;
-  private counter = 0;
+  protected readonly system: boolean | string;
 
   constructor(options: GeneratorOptions = {}) {
     this.seed = options.seed ?? 0;
     this.system = options.system ?? true;
   }
+}
+
+/**
+ * Procedural multi-turn dialogues, one at a time (the seed library's `MultiturnGenerator`).
+ * Dialogue k of a generator is a pure function of (seed, k) and its options.
+ */
+export class MultiturnGenerator extends SeededGenerator {
+  private counter = 0;
 
   /** Each user turn builds on the previous result. `turns` (default 3) counts the user turns. */
   generateChainDialogue(options: DialogueOptions & { turns?: number }): Dialogue {
@@ -113,15 +117,7 @@ export interface SingleModeDatasetOptions extends Omit<MultiturnDatasetOptions, 
  * A mixed dataset has exactly `numSamples` records and every requested mode and task type as
  * soon as numSamples >= max(#modes, #task types).
  */
-export class DatasetGenerator {
-  readonly seed: number;
-  private readonly system: boolean | string;
-
-  constructor(options: GeneratorOptions = {}) {
-    this.seed = options.seed ?? 0;
-    this.system = options.system ?? true;
-  }
-
+export class DatasetGenerator extends SeededGenerator {
   plan(o: MultiturnDatasetOptions): MathPlan {
     const languages =
       o.language === undefined ? ["ru"] : typeof o.language === "string" ? [o.language] : o.language;
