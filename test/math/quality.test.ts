@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
-import { chainPhysics } from "../../src/recipes/math/chain-physics.js";
+import { genericChain } from "../../src/recipes/math/chain.js";
 import { DatasetGenerator } from "../../src/recipes/math/generator.js";
 import { type Q, q } from "../../src/recipes/math/num/rational.js";
 import type { Carry, Ctx, MathRecord } from "../../src/recipes/math/types.js";
@@ -394,7 +394,7 @@ describe("chains keep their own state (class 3, targeted)", () => {
       for (let seed = 1; seed <= 300; seed++) {
         for (const kind of ["pressure", "volume"] as const) {
           const ctx: Ctx = { rng: new Rng(seed), d: 5, ru: lang === "ru" };
-          const step = chainPhysics(ctx, carry(kind));
+          const step = genericChain(ctx, carry(kind));
           expect(step).not.toBeNull();
           const text = step!.user;
           const litres = [...text.matchAll(/(\d+(?:\.\d+)?) (?:L|л)(?![a-zа-я])/g)].map((m) => Number(m[1]));

@@ -32,20 +32,14 @@ export function blockSize(plan: MathPlan): number {
 }
 
 /**
- * The order in which a block starting at `a` visits its first `cells` offsets: by task type,
- * then mode, so consecutive groups also share the task's own code.
+ * The order in which a block visits the first `n` offsets of `cellAt` (see blockCells): by task
+ * type, then mode, so consecutive groups also share the task's own code.
  */
-function residueOrder(plan: MathPlan, a: number, n: number): number[] {
+function residueOrder(plan: MathPlan, cellAt: Int32Array, n: number): number[] {
   const M = plan.modes.length;
   const T = plan.taskTypes.length;
-  const order: number[] = [];
-  const key: number[] = [];
-  for (let r = 0; r < n; r++) {
-    const [mi, ti] = cellOf(a + r, M, T);
-    order.push(r);
-    key.push(ti * M + mi);
-  }
-  return order.sort((x, y) => key[x] - key[y] || x - y);
+  const key = (r: number) => (cellAt[r] % T) * M + Math.floor(cellAt[r] / T);
+  return Array.from({ length: n }, (_, r) => r).sort((x, y) => key(x) - key(y) || x - y);
 }
 
 /** The cell of each of the first `cells` records of a block starting at `a` (then it repeats). */
@@ -97,7 +91,7 @@ export function encodeBlock(
   const ends = new Int32Array(n);
   const sink = new BlockBytes(Buffer.from(buffer ?? new ArrayBuffer(Math.max(1 << 16, n * 2560))));
   // Record i has the cell of i mod cells: offsets r, r + cells, r + 2 cells, ... share one.
-  for (const r of residueOrder(plan, a, Math.min(cells, n))) {
+  for (const r of residueOrder(plan, cellAt, Math.min(cells, n))) {
     const task = cellAt[r] % T;
     if (tasks && !tasks[task]) continue;
     for (let k = r; k < n; k += cells) {

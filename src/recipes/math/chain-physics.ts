@@ -1,52 +1,28 @@
 import { AN, aN, type Tr, tr } from "./lang.js";
-import type { Exact } from "./num/exact.js";
-import { isSurd } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
 import { d, type Formula, formula, physStep, pnum } from "./physics.js";
 import { type Phrases, pickT } from "./text.js";
-import type { Carry, ChainStep, Ctx, GasState, QuantityKind } from "./types.js";
+import type { ChainStepFn, Ctx, GasState, QuantityKind } from "./types.js";
 
 /**
  * Physics chain steps: "using that speed, find the distance in 5 s". Each consumes the value the
  * previous turn printed (rounded values are reused as printed) and draws fresh data for the rest.
+ * genericChain (chain.ts) picks from PHYS_POOLS, at the end of this file, by the carried kind.
  */
-type PStep = (ctx: Ctx, x: Q, c: Carry) => ChainStep | null;
-
-export function chainPhysics(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep | null {
-  const pool = PHYS_POOLS[c.kind];
-  if (!pool || isSurd(c.value)) return null;
-  const x = c.value;
-  for (let i = 0; i < 8; i++) {
-    const f = ctx.rng.pick(pool);
-    if (used?.has(f) && i < 6) continue;
-    const s = f(ctx, x, c);
-    if (s) {
-      used?.add(f);
-      return s;
-    }
-  }
-  for (const f of pool) {
-    const s = f(ctx, x, c);
-    if (s) return s;
-  }
-  return null;
-}
-
 const pos = (x: Q) => x.n > 0;
 
 /**
  * One step of the table: from the carried value x and up to two fresh numbers y, z (drawn in
- * that order, before the question is picked), the question, the law and the result's formula.
+ * that order, before the question is picked), the question (its templates per language, given
+ * y and z as written), the law and the result's formula.
  */
-interface Row {
+interface Row extends Phrases<[y: string, z: string]> {
   /** The step also makes sense for a carried value that is zero or negative. */
   anySign?: true;
   /** The fresh numbers; none when the step needs only the carried value. */
   y?: (ctx: Ctx) => Q;
   z?: (ctx: Ctx) => Q;
-  /** Question templates, given y and z as written. */
-  ask: Phrases<[y: string, z: string]>;
   /** The law the step applies; by default the result with each number's symbol ("{y:m}" is m). */
   law?: string | Tr;
   kind: QuantityKind;
@@ -78,14 +54,15 @@ function compile(result: string | Tr, names: readonly string[], law?: string | T
   return { ru: one(result.ru, "ru"), en: one(result.en, "en") };
 }
 
-function step(r: Row): PStep {
+function step(r: Row): ChainStepFn {
   const result = compile(r.result, ["x", "y", "z"], r.law);
-  return (ctx, x) => {
+  return (ctx, c) => {
+    const x = c.value as Q;
     if (!r.anySign && !pos(x)) return null;
     const y = r.y ? r.y(ctx) : NONE;
     const z = r.z ? r.z(ctx) : NONE;
     const { sym, f, law } = tr(ctx, result);
-    const ask = pickT(ctx, r.ask)(d(y), d(z));
+    const ask = pickT(ctx, r)(d(y), d(z));
     const v = [x, y, z];
     return physStep(ctx, ask, [law], sym, r.kind, f.value(v), f.shown(v), f.check(v));
   };
@@ -93,425 +70,12 @@ function step(r: Row): PStep {
 
 const int = (lo: number, hi: number) => (ctx: Ctx) => q(ctx.rng.int(lo, hi));
 const num = (lo: number, hi: number) => (ctx: Ctx) => pnum(ctx, lo, hi);
-/** One template per language. */
-const one = (
-  ru: (y: string, z: string) => string,
-  en: (y: string, z: string) => string,
-): Phrases<[string, string]> => ({
-  ru: [ru],
-  en: [en],
-});
-
-const speedDistance = step({
-  y: int(2, 30),
-  ask: {
-    ru: [
-      (t) => `Тело движется с этой скоростью равномерно ещё ${t} с. Какой путь оно пройдёт?`,
-      (t) => `Какое расстояние пройдёт тело за ${t} с, если будет двигаться с этой скоростью?`,
-    ],
-    en: [
-      (t) => `The body keeps that speed for another ${t} s. How far does it go?`,
-      (t) => `How far does it travel in ${t} s at that speed?`,
-    ],
-  },
-  law: { ru: "При равномерном движении s = v · t.", en: "For uniform motion s = v · t." },
-  kind: "distance",
-  result: "s = {x} · {y}",
-});
-
-const speedEnergy = step({
-  anySign: true,
-  y: num(1, 20),
-  ask: {
-    ru: [
-      (m) => `Найдите кинетическую энергию тела массой ${m} кг, движущегося с этой скоростью.`,
-      (m) => `Какова кинетическая энергия груза массой ${m} кг при такой скорости?`,
-    ],
-    en: [
-      (m) => `Find the kinetic energy of ${aN(m)} kg body moving at that speed.`,
-      (m) => `What is the kinetic energy of ${aN(m)} kg load at that speed?`,
-    ],
-  },
-  kind: "energy",
-  result: "E = {y:m} · {x:v}² / 2",
-});
-
-const speedMomentum = step({
-  anySign: true,
-  y: num(1, 50),
-  ask: one(
-    (m) => `Каков импульс тела массой ${m} кг, движущегося с этой скоростью?`,
-    (m) => `What is the momentum of ${aN(m)} kg body moving at that speed?`,
-  ),
-  kind: "momentum",
-  result: "p = {y:m} · {x:v}",
-});
-
-const speedBrake = step({
-  y: num(1, 8),
-  ask: {
-    ru: [
-      (a) => `Затем тело тормозит с ускорением ${a} м/с² до полной остановки. Найдите тормозной путь.`,
-      (a) =>
-        `С этой скорости начинается торможение с ускорением ${a} м/с². Какой путь пройдёт тело до остановки?`,
-    ],
-    en: [
-      (a) => `It then brakes at ${a} m/s² until it stops. Find the braking distance.`,
-      (a) => `From that speed it decelerates at ${a} m/s². How far does it go before stopping?`,
-    ],
-  },
-  law: {
-    ru: "При равнозамедленном движении до остановки v² = 2as, откуда s = v² / (2a).",
-    en: "Decelerating uniformly to rest, v² = 2as, so s = v² / (2a).",
-  },
-  kind: "distance",
-  result: "s = {x}² / (2 · {y})",
-});
-
-const speedTime = step({
-  y: int(10, 600),
-  ask: one(
-    (s) => `За какое время тело пройдёт ${s} м с этой скоростью?`,
-    (s) => `How long does it take to cover ${s} m at that speed?`,
-  ),
-  kind: "time",
-  result: "t = {y:s} / {x:v}",
-});
-
-const speedHeight = step({
-  ask: one(
-    () =>
-      "Тело подбросили вертикально вверх с этой скоростью. На какую высоту оно поднимется? Примите g = 9.8 м/с², сопротивлением воздуха пренебречь.",
-    () =>
-      "A body is thrown straight up with that speed. How high does it rise? Use g = 9.8 m/s² and ignore air resistance.",
-  ),
-  law: {
-    ru: "В верхней точке скорость равна нулю: h = v² / (2g).",
-    en: "At the top the speed is zero: h = v² / (2g).",
-  },
-  kind: "distance",
-  result: "h = {x}² / (2 · 9.8)",
-});
-
-const distanceTime = step({
-  y: num(2, 30),
-  ask: {
-    ru: [
-      (v) => `Велосипедист едет со скоростью ${v} м/с. За какое время он преодолеет это расстояние?`,
-      (v) => `Сколько времени понадобится, чтобы пройти это расстояние со скоростью ${v} м/с?`,
-    ],
-    en: [
-      (v) => `A cyclist rides at ${v} m/s. How long does it take to cover that distance?`,
-      (v) => `How long does that distance take at ${v} m/s?`,
-    ],
-  },
-  kind: "time",
-  result: "t = {x:s} / {y:v}",
-});
-
-const distanceWork = step({
-  y: num(5, 200),
-  ask: one(
-    (f) => `Какую работу совершит на этом пути сила ${f} Н, направленная вдоль движения?`,
-    (f) => `How much work does ${aN(f)} N force along the motion do over that distance?`,
-  ),
-  kind: "energy",
-  result: { ru: "A = {y:F} · {x:s}", en: "W = {y:F} · {x:s}" },
-});
-
-const distanceAvg = step({
-  y: int(2, 60),
-  // A new traveller over the same distance: the body of the previous step already has its own
-  // time (a thrown stone rises in 2 s, not in 42 s).
-  ask: one(
-    (t) => `Бегун преодолевает такое же расстояние за ${t} с. Какова его средняя скорость?`,
-    (t) => `A runner covers the same distance in ${t} s. What is the runner's average speed?`,
-  ),
-  kind: "speed",
-  result: "v = {x:s} / {y:t}",
-});
-
-const timeDistance = step({
-  y: num(1, 30),
-  ask: one(
-    (v) => `Какой путь пройдёт за это время тело, движущееся равномерно со скоростью ${v} м/с?`,
-    (v) => `How far does a body moving steadily at ${v} m/s go in that time?`,
-  ),
-  kind: "distance",
-  result: "s = {y:v} · {x:t}",
-});
-
-const timeSpeed = step({
-  y: num(1, 6),
-  ask: one(
-    (a) => `Какую скорость наберёт за это время тело, разгоняясь из состояния покоя с ускорением ${a} м/с²?`,
-    (a) => `What speed does a body reach in that time, starting from rest with acceleration ${a} m/s²?`,
-  ),
-  kind: "speed",
-  result: "v = {y:a} · {x:t}",
-});
-
-const timeEnergy = step({
-  y: int(10, 2000),
-  ask: one(
-    (p) => `Сколько энергии потребит за это время прибор мощностью ${p} Вт?`,
-    (p) => `How much energy does ${aN(p)} W device use in that time?`,
-  ),
-  kind: "energy",
-  result: "E = {y:P} · {x:t}",
-});
-
-const accelForce = step({
-  anySign: true,
-  y: num(1, 50),
-  ask: one(
-    (m) => `Какая равнодействующая сила сообщает такое ускорение телу массой ${m} кг?`,
-    (m) => `What net force gives ${aN(m)} kg body that acceleration?`,
-  ),
-  law: { ru: "По второму закону Ньютона F = m · a.", en: "By Newton's second law F = m · a." },
-  kind: "force",
-  result: "F = {y} · {x}",
-});
-
-const accelSpeed = step({
-  y: int(2, 20),
-  ask: one(
-    (t) => `Тело начинает движение из покоя с этим ускорением. Какой будет его скорость через ${t} с?`,
-    (t) => `A body starts from rest with that acceleration. What is its speed after ${t} s?`,
-  ),
-  kind: "speed",
-  result: "v = {x:a} · {y:t}",
-});
-
-const accelDistance = step({
-  y: int(2, 12),
-  ask: one(
-    (t) => `Какой путь пройдёт тело из состояния покоя с этим ускорением за ${t} с?`,
-    (t) => `How far does a body starting from rest with that acceleration go in ${t} s?`,
-  ),
-  kind: "distance",
-  result: "s = {x:a} · {y:t}² / 2",
-});
-
-const forceAccel = step({
-  anySign: true,
-  y: num(1, 40),
-  ask: one(
-    (m) => `Какое ускорение эта сила сообщит телу массой ${m} кг?`,
-    (m) => `What acceleration does that force give ${aN(m)} kg body?`,
-  ),
-  kind: "accel",
-  result: "a = {x:F} / {y:m}",
-});
-
-const forceWork = step({
-  y: int(2, 100),
-  ask: one(
-    (s) => `Эта сила перемещает тело на ${s} м вдоль своего направления. Какую работу она совершает?`,
-    (s) => `That force moves a body ${s} m along its direction. How much work does it do?`,
-  ),
-  kind: "energy",
-  result: { ru: "A = {x:F} · {y:s}", en: "W = {x:F} · {y:s}" },
-});
-
-const massWeight = step({
-  ask: one(
-    () => "Какова сила тяжести, действующая на тело такой массы? g = 9.8 м/с².",
-    () => "What is the weight of a body with that mass? Use g = 9.8 m/s².",
-  ),
-  law: "F = m · g",
-  kind: "force",
-  result: "F = {x} · 9.8",
-});
-
-const energyPower = step({
-  y: int(2, 120),
-  ask: one(
-    (t) => `Эту энергию расходуют равномерно за ${t} с. Какова мощность?`,
-    (t) => `That energy is used evenly over ${t} s. What is the power?`,
-  ),
-  kind: "power",
-  result: "P = {x:E} / {y:t}",
-});
-
-const energyHeight = step({
-  y: num(1, 30),
-  ask: one(
-    (m) => `На какую высоту можно поднять груз массой ${m} кг, затратив эту энергию? g = 9.8 м/с².`,
-    (m) => `How high can that energy lift ${aN(m)} kg load? Use g = 9.8 m/s².`,
-  ),
-  law: "E = m · g · h  ⇒  h = E / (m · g)",
-  kind: "distance",
-  result: "h = {x} / ({y} · 9.8)",
-});
-
-const energySpeed = step({
-  y: int(1, 20),
-  ask: one(
-    (m) => `Какую скорость имеет тело массой ${m} кг, если это его кинетическая энергия?`,
-    (m) => `If that is the kinetic energy of ${aN(m)} kg body, how fast is it moving?`,
-  ),
-  law: "E = m · v² / 2  ⇒  v = √(2E / m)",
-  kind: "speed",
-  result: "v = √(2 · {x} / {y})",
-});
-
-const momentumSpeed = step({
-  anySign: true,
-  y: num(1, 40),
-  ask: one(
-    (m) => `Какую скорость имеет тело массой ${m} кг с таким импульсом?`,
-    (m) => `How fast is ${aN(m)} kg body with that momentum moving?`,
-  ),
-  kind: "speed",
-  result: "v = {x:p} / {y:m}",
-});
-
-const momentumForce = step({
-  y: num(1, 10),
-  ask: one(
-    (t) => `Тело с этим импульсом останавливают за ${t} с. Какова средняя сила торможения?`,
-    (t) => `A body with that momentum is stopped in ${t} s. What is the average stopping force?`,
-  ),
-  law: {
-    ru: "Импульс силы равен изменению импульса: F · t = p.",
-    en: "Impulse equals the change in momentum: F · t = p.",
-  },
-  kind: "force",
-  result: "F = {x} / {y}",
-});
-
-const voltageCurrent = step({
-  y: int(2, 100),
-  ask: one(
-    (r) => `Это напряжение подано на резистор ${r} Ом. Какой ток через него течёт?`,
-    (r) => `That voltage is applied across ${aN(r)} Ω resistor. What current flows?`,
-  ),
-  law: { ru: "По закону Ома I = U / R.", en: "By Ohm's law I = U / R." },
-  kind: "current",
-  result: "I = {x} / {y}",
-});
-
-const voltagePower = step({
-  y: num(1, 10),
-  ask: one(
-    (i) => `При этом напряжении через прибор идёт ток ${i} А. Какова его мощность?`,
-    (i) => `At that voltage a device draws ${i} A. What is its power?`,
-  ),
-  kind: "power",
-  result: "P = {x:U} · {y:I}",
-});
-
-const currentVoltage = step({
-  y: int(2, 100),
-  ask: one(
-    (r) => `Такой ток течёт через резистор ${r} Ом. Каково напряжение на нём?`,
-    (r) => `That current flows through ${aN(r)} Ω resistor. What is the voltage across it?`,
-  ),
-  kind: "voltage",
-  result: "U = {x:I} · {y:R}",
-});
-
-const currentPower = step({
-  y: int(2, 60),
-  ask: one(
-    (r) => `Какая мощность выделяется при таком токе в резисторе ${r} Ом?`,
-    (r) => `What power does that current dissipate in ${aN(r)} Ω resistor?`,
-  ),
-  kind: "power",
-  result: "P = {x:I}² · {y:R}",
-});
-
-const resistanceCurrent = step({
-  y: int(3, 240),
-  ask: one(
-    (u) => `На участок с таким сопротивлением подали ${u} В. Какой будет ток?`,
-    (u) => `${u} V is applied across that resistance. What current flows?`,
-  ),
-  kind: "current",
-  result: "I = {y:U} / {x:R}",
-});
-
-const resistanceSeries = step({
-  y: int(2, 60),
-  ask: one(
-    (r2) => `Последовательно к этому участку добавили резистор ${r2} Ом. Каким стало общее сопротивление?`,
-    (r2) => `${AN(r2)} Ω resistor is added in series. What is the total resistance now?`,
-  ),
-  law: {
-    ru: "При последовательном соединении сопротивления складываются.",
-    en: "In series, resistances add.",
-  },
-  kind: "resistance",
-  result: "R = {x} + {y}",
-});
-
-const resistanceParallel = step({
-  y: int(2, 60),
-  ask: one(
-    (r2) => `Параллельно этому участку подключили резистор ${r2} Ом. Каким стало общее сопротивление?`,
-    (r2) => `${AN(r2)} Ω resistor is connected in parallel. What is the total resistance now?`,
-  ),
-  law: {
-    ru: "При параллельном соединении R = R₁ · R₂ / (R₁ + R₂).",
-    en: "In parallel, R = R₁ · R₂ / (R₁ + R₂).",
-  },
-  kind: "resistance",
-  result: "R = {x} · {y} / ({x} + {y})",
-});
-
-const powerEnergy = step({
-  y: int(2, 600),
-  ask: one(
-    (t) => `Сколько энергии выделится при такой мощности за ${t} с?`,
-    (t) => `How much energy is delivered at that power in ${t} s?`,
-  ),
-  kind: "energy",
-  result: "E = {x:P} · {y:t}",
-});
 
 const MAINS = [12, 24, 36, 110, 127, 220, 230];
-const powerCurrent = step({
-  y: (ctx) => q(ctx.rng.pick(MAINS)),
-  ask: one(
-    (u) => `Прибор такой мощности работает от сети ${u} В. Какой ток он потребляет?`,
-    (u) => `A device of that power runs on ${u} V. What current does it draw?`,
-  ),
-  kind: "current",
-  result: "I = {x:P} / {y:U}",
-});
 
-/** Two fresh numbers: a gas at a temperature of its own, then taken to the carried one. */
 const STANDARD_T = [273, 280, 290, 300, 310];
 
 const standardT = (ctx: Ctx) => q(ctx.rng.pick(STANDARD_T));
-
-const temperaturePressure = step({
-  y: int(80, 300),
-  z: standardT,
-  ask: one(
-    (p1, t1) =>
-      `Газ в закрытом сосуде при ${t1} К имеет давление ${p1} кПа. Каким будет давление при этой температуре?`,
-    (p1, t1) => `A sealed gas at ${t1} K has pressure ${p1} kPa. What is its pressure at that temperature?`,
-  ),
-  law: { ru: "При V = const: p₂ = p₁ · T₂ / T₁.", en: "At constant volume: p₂ = p₁ · T₂ / T₁." },
-  kind: "pressure",
-  result: "p₂ = {y} · {x} / {z}",
-});
-
-const temperatureVolume = step({
-  y: int(2, 30),
-  z: standardT,
-  ask: one(
-    (v1, t1) =>
-      `При ${t1} К газ занимает ${v1} л. Какой объём он займёт при этой температуре и том же давлении?`,
-    (v1, t1) =>
-      `At ${t1} K a gas fills ${v1} L. What volume does it fill at that temperature and the same pressure?`,
-  ),
-  law: { ru: "При p = const: V₂ = V₁ · T₂ / T₁.", en: "At constant pressure: V₂ = V₁ · T₂ / T₁." },
-  kind: "volume",
-  result: "V₂ = {y} · {x} / {z}",
-});
 
 /** A fresh whole value in [lo, hi] different from `other`. */
 function freshBut(ctx: Ctx, lo: number, hi: number, other: Q | undefined): Q {
@@ -537,33 +101,42 @@ interface GasTexts {
 }
 
 interface GasRow {
-  from: (c: Carry) => Q | undefined;
-  draw: (ctx: Ctx) => Q;
-  /** The new value, different from `from`. */
-  to: (ctx: Ctx, from: Q) => Q;
+  /** The state variable that goes from `from` to `to`. */
+  change: keyof GasState;
   texts: Tr<GasTexts>;
   law: Tr;
-  kind: QuantityKind;
+  /** What the step finds: the gas's pressure or its volume. */
+  kind: "pressure" | "volume";
   /** The result in {x}, {from}, {to}: "sym = formula" as its line shows it (see `compile`). */
   result: string;
-  /** The state after the step. */
-  next: (c: Carry, result: Exact, to: Q) => GasState;
 }
 
-function gasStep(g: GasRow): PStep {
+/** Per state variable, whole values: the range it is drawn from while unknown, and that of its new value. */
+const RANGES: Record<keyof GasState, { from: [number, number]; to: [number, number] }> = {
+  p: { from: [80, 300], to: [50, 400] },
+  V: { from: [4, 30], to: [2, 40] },
+  T: { from: [250, 350], to: [200, 600] },
+};
+
+function gasStep(g: GasRow): ChainStepFn {
   const { sym, f } = compile(g.result, ["x", "from", "to"]).en;
-  return (ctx, x, c) => {
+  const range = RANGES[g.change];
+  return (ctx, c) => {
+    const x = c.value as Q;
     if (!pos(x)) return null;
-    const known = g.from(c);
-    const from = known ?? g.draw(ctx);
-    const to = g.to(ctx, from);
+    const known = c.gas?.[g.change] as Q | undefined;
+    const from = known ?? q(ctx.rng.int(range.from[0], range.from[1]));
+    const to = freshBut(ctx, range.to[0], range.to[1], from);
     const t = tr(ctx, g.texts);
     const verb = R.cmp(to, from) > 0 ? t.more : t.less;
     const ask = (known ? t.known : t.fresh)(verb, d(from), d(to));
     const v = [x, from, to];
     const result = f.value(v);
     const step = physStep(ctx, ask, [tr(ctx, g.law)], sym, g.kind, result, f.shown(v), f.check(v));
-    step.carry.gas = g.next(c, result, to);
+    const gas: GasState = { p: c.gas?.p, V: c.gas?.V, T: c.gas?.T };
+    gas[g.kind === "pressure" ? "p" : "V"] = result;
+    gas[g.change] = to;
+    step.carry.gas = gas;
     return step;
   };
 }
@@ -586,105 +159,430 @@ function heat(at: Tr, ask: Tr): Tr<GasTexts> {
   };
 }
 
-const gasT = (c: Carry) => c.gas?.T as Q | undefined;
-const drawT = (ctx: Ctx) => q(ctx.rng.int(250, 350));
-const newT = (ctx: Ctx, t1: Q) => freshBut(ctx, 200, 600, t1);
 const AT_V: Tr = { ru: "при постоянном объёме", en: "at constant volume" };
 const AT_P: Tr = { ru: "при постоянном давлении", en: "at constant pressure" };
 
-const pressureIsothermal = gasStep({
-  from: (c) => c.gas?.V as Q | undefined,
-  draw: (ctx) => q(ctx.rng.int(4, 30)),
-  to: (ctx, v1) => freshBut(ctx, 2, 40, v1),
-  texts: {
-    ru: {
-      more: "расширяют",
-      less: "сжимают",
-      known: (v, _v1, v2) => `Затем газ изотермически ${v} до объёма ${v2} л. Каким станет давление?`,
-      fresh: (v, v1, v2) =>
-        `При этом давлении газ занимает ${v1} л; его изотермически ${v} до ${v2} л. Каким станет давление?`,
-    },
-    en: {
-      more: "expanded",
-      less: "compressed",
-      known: (v, _v1, v2) => `The gas is then ${v} isothermally to ${v2} L. What is the new pressure?`,
-      fresh: (v, v1, v2) =>
-        `At that pressure the gas fills ${v1} L; it is ${v} isothermally to ${v2} L. What is the new pressure?`,
-    },
-  },
-  law: { ru: "Закон Бойля — Мариотта: p₁V₁ = p₂V₂.", en: "Boyle's law: p₁V₁ = p₂V₂." },
-  kind: "pressure",
-  result: "p₂ = {x} · {from} / {to}",
-  next: (c, p2, v2) => ({ p: p2, V: v2, T: c.gas?.T }),
-});
-
-const pressureIsochoric = gasStep({
-  from: gasT,
-  draw: drawT,
-  to: newT,
-  texts: heat(AT_V, { ru: "Каким станет давление?", en: "What is the new pressure?" }),
-  law: { ru: "При V = const: p₁ / T₁ = p₂ / T₂.", en: "At constant volume: p₁ / T₁ = p₂ / T₂." },
-  kind: "pressure",
-  result: "p₂ = {x} · {to} / {from}",
-  next: (c, p2, t2) => ({ p: p2, V: c.gas?.V, T: t2 }),
-});
-
-const volumeIsobaric = gasStep({
-  from: gasT,
-  draw: drawT,
-  to: newT,
-  texts: heat(AT_P, { ru: "Каким станет объём?", en: "What is its new volume?" }),
-  law: { ru: "Закон Гей-Люссака: V₁ / T₁ = V₂ / T₂.", en: "Charles's law: V₁ / T₁ = V₂ / T₂." },
-  kind: "volume",
-  result: "V₂ = {x} · {to} / {from}",
-  next: (c, v2, t2) => ({ p: c.gas?.p, V: v2, T: t2 }),
-});
-
-const volumeIsothermal = gasStep({
-  from: (c) => c.gas?.p as Q | undefined,
-  draw: (ctx) => q(ctx.rng.int(80, 300)),
-  to: (ctx, p1) => freshBut(ctx, 50, 400, p1),
-  texts: {
-    ru: {
-      more: "сжимают",
-      less: "расширяют",
-      known: (v, _p1, p2) =>
-        `Затем газ изотермически ${v} так, что давление становится ${p2} кПа. Каким станет объём?`,
-      fresh: (v, p1, p2) =>
-        `Давление газа сейчас ${p1} кПа; его изотермически ${v} до ${p2} кПа. Каким станет объём?`,
-    },
-    en: {
-      more: "compressed",
-      less: "expanded",
-      known: (v, _p1, p2) =>
-        `The gas is then ${v} isothermally until its pressure is ${p2} kPa. What is its new volume?`,
-      fresh: (v, p1, p2) =>
-        `The gas is now at ${p1} kPa; it is ${v} isothermally to ${p2} kPa. What is its new volume?`,
-    },
-  },
-  law: {
-    ru: "При T = const: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
-    en: "At constant temperature: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
-  },
-  kind: "volume",
-  result: "V₂ = {from} · {x} / {to}",
-  next: (c, v2, p2) => ({ p: p2, V: v2, T: c.gas?.T }),
-});
-
-const PHYS_POOLS: Partial<Record<QuantityKind, PStep[]>> = {
-  speed: [speedDistance, speedEnergy, speedMomentum, speedBrake, speedTime, speedHeight],
-  distance: [distanceTime, distanceWork, distanceAvg],
-  time: [timeDistance, timeSpeed, timeEnergy],
-  accel: [accelForce, accelSpeed, accelDistance],
-  force: [forceAccel, forceWork],
-  mass: [massWeight],
-  energy: [energyPower, energyHeight, energySpeed],
-  momentum: [momentumSpeed, momentumForce],
-  voltage: [voltageCurrent, voltagePower],
-  current: [currentVoltage, currentPower],
-  resistance: [resistanceCurrent, resistanceSeries, resistanceParallel],
-  power: [powerEnergy, powerCurrent],
-  pressure: [pressureIsothermal, pressureIsochoric],
-  volume: [volumeIsobaric, volumeIsothermal],
-  temperature: [temperaturePressure, temperatureVolume],
+export const PHYS_POOLS: Partial<Record<QuantityKind, ChainStepFn[]>> = {
+  speed: [
+    step({
+      y: int(2, 30),
+      ru: [
+        (t) => `Тело движется с этой скоростью равномерно ещё ${t} с. Какой путь оно пройдёт?`,
+        (t) => `Какое расстояние пройдёт тело за ${t} с, если будет двигаться с этой скоростью?`,
+      ],
+      en: [
+        (t) => `The body keeps that speed for another ${t} s. How far does it go?`,
+        (t) => `How far does it travel in ${t} s at that speed?`,
+      ],
+      law: { ru: "При равномерном движении s = v · t.", en: "For uniform motion s = v · t." },
+      kind: "distance",
+      result: "s = {x} · {y}",
+    }),
+    step({
+      anySign: true,
+      y: num(1, 20),
+      ru: [
+        (m) => `Найдите кинетическую энергию тела массой ${m} кг, движущегося с этой скоростью.`,
+        (m) => `Какова кинетическая энергия груза массой ${m} кг при такой скорости?`,
+      ],
+      en: [
+        (m) => `Find the kinetic energy of ${aN(m)} kg body moving at that speed.`,
+        (m) => `What is the kinetic energy of ${aN(m)} kg load at that speed?`,
+      ],
+      kind: "energy",
+      result: "E = {y:m} · {x:v}² / 2",
+    }),
+    step({
+      anySign: true,
+      y: num(1, 50),
+      ru: [(m) => `Каков импульс тела массой ${m} кг, движущегося с этой скоростью?`],
+      en: [(m) => `What is the momentum of ${aN(m)} kg body moving at that speed?`],
+      kind: "momentum",
+      result: "p = {y:m} · {x:v}",
+    }),
+    step({
+      y: num(1, 8),
+      ru: [
+        (a) => `Затем тело тормозит с ускорением ${a} м/с² до полной остановки. Найдите тормозной путь.`,
+        (a) =>
+          `С этой скорости начинается торможение с ускорением ${a} м/с². Какой путь пройдёт тело до остановки?`,
+      ],
+      en: [
+        (a) => `It then brakes at ${a} m/s² until it stops. Find the braking distance.`,
+        (a) => `From that speed it decelerates at ${a} m/s². How far does it go before stopping?`,
+      ],
+      law: {
+        ru: "При равнозамедленном движении до остановки v² = 2as, откуда s = v² / (2a).",
+        en: "Decelerating uniformly to rest, v² = 2as, so s = v² / (2a).",
+      },
+      kind: "distance",
+      result: "s = {x}² / (2 · {y})",
+    }),
+    step({
+      y: int(10, 600),
+      ru: [(s) => `За какое время тело пройдёт ${s} м с этой скоростью?`],
+      en: [(s) => `How long does it take to cover ${s} m at that speed?`],
+      kind: "time",
+      result: "t = {y:s} / {x:v}",
+    }),
+    step({
+      ru: [
+        () =>
+          "Тело подбросили вертикально вверх с этой скоростью. На какую высоту оно поднимется? Примите g = 9.8 м/с², сопротивлением воздуха пренебречь.",
+      ],
+      en: [
+        () =>
+          "A body is thrown straight up with that speed. How high does it rise? Use g = 9.8 m/s² and ignore air resistance.",
+      ],
+      law: {
+        ru: "В верхней точке скорость равна нулю: h = v² / (2g).",
+        en: "At the top the speed is zero: h = v² / (2g).",
+      },
+      kind: "distance",
+      result: "h = {x}² / (2 · 9.8)",
+    }),
+  ],
+  distance: [
+    step({
+      y: num(2, 30),
+      ru: [
+        (v) => `Велосипедист едет со скоростью ${v} м/с. За какое время он преодолеет это расстояние?`,
+        (v) => `Сколько времени понадобится, чтобы пройти это расстояние со скоростью ${v} м/с?`,
+      ],
+      en: [
+        (v) => `A cyclist rides at ${v} m/s. How long does it take to cover that distance?`,
+        (v) => `How long does that distance take at ${v} m/s?`,
+      ],
+      kind: "time",
+      result: "t = {x:s} / {y:v}",
+    }),
+    step({
+      y: num(5, 200),
+      ru: [(f) => `Какую работу совершит на этом пути сила ${f} Н, направленная вдоль движения?`],
+      en: [(f) => `How much work does ${aN(f)} N force along the motion do over that distance?`],
+      kind: "energy",
+      result: { ru: "A = {y:F} · {x:s}", en: "W = {y:F} · {x:s}" },
+    }),
+    step({
+      y: int(2, 60),
+      // A new traveller over the same distance: the body of the previous step already has its own
+      // time (a thrown stone rises in 2 s, not in 42 s).
+      ru: [(t) => `Бегун преодолевает такое же расстояние за ${t} с. Какова его средняя скорость?`],
+      en: [(t) => `A runner covers the same distance in ${t} s. What is the runner's average speed?`],
+      kind: "speed",
+      result: "v = {x:s} / {y:t}",
+    }),
+  ],
+  time: [
+    step({
+      y: num(1, 30),
+      ru: [(v) => `Какой путь пройдёт за это время тело, движущееся равномерно со скоростью ${v} м/с?`],
+      en: [(v) => `How far does a body moving steadily at ${v} m/s go in that time?`],
+      kind: "distance",
+      result: "s = {y:v} · {x:t}",
+    }),
+    step({
+      y: num(1, 6),
+      ru: [
+        (a) =>
+          `Какую скорость наберёт за это время тело, разгоняясь из состояния покоя с ускорением ${a} м/с²?`,
+      ],
+      en: [
+        (a) => `What speed does a body reach in that time, starting from rest with acceleration ${a} m/s²?`,
+      ],
+      kind: "speed",
+      result: "v = {y:a} · {x:t}",
+    }),
+    step({
+      y: int(10, 2000),
+      ru: [(p) => `Сколько энергии потребит за это время прибор мощностью ${p} Вт?`],
+      en: [(p) => `How much energy does ${aN(p)} W device use in that time?`],
+      kind: "energy",
+      result: "E = {y:P} · {x:t}",
+    }),
+  ],
+  accel: [
+    step({
+      anySign: true,
+      y: num(1, 50),
+      ru: [(m) => `Какая равнодействующая сила сообщает такое ускорение телу массой ${m} кг?`],
+      en: [(m) => `What net force gives ${aN(m)} kg body that acceleration?`],
+      law: { ru: "По второму закону Ньютона F = m · a.", en: "By Newton's second law F = m · a." },
+      kind: "force",
+      result: "F = {y} · {x}",
+    }),
+    step({
+      y: int(2, 20),
+      ru: [
+        (t) => `Тело начинает движение из покоя с этим ускорением. Какой будет его скорость через ${t} с?`,
+      ],
+      en: [(t) => `A body starts from rest with that acceleration. What is its speed after ${t} s?`],
+      kind: "speed",
+      result: "v = {x:a} · {y:t}",
+    }),
+    step({
+      y: int(2, 12),
+      ru: [(t) => `Какой путь пройдёт тело из состояния покоя с этим ускорением за ${t} с?`],
+      en: [(t) => `How far does a body starting from rest with that acceleration go in ${t} s?`],
+      kind: "distance",
+      result: "s = {x:a} · {y:t}² / 2",
+    }),
+  ],
+  force: [
+    step({
+      anySign: true,
+      y: num(1, 40),
+      ru: [(m) => `Какое ускорение эта сила сообщит телу массой ${m} кг?`],
+      en: [(m) => `What acceleration does that force give ${aN(m)} kg body?`],
+      kind: "accel",
+      result: "a = {x:F} / {y:m}",
+    }),
+    step({
+      y: int(2, 100),
+      ru: [(s) => `Эта сила перемещает тело на ${s} м вдоль своего направления. Какую работу она совершает?`],
+      en: [(s) => `That force moves a body ${s} m along its direction. How much work does it do?`],
+      kind: "energy",
+      result: { ru: "A = {x:F} · {y:s}", en: "W = {x:F} · {y:s}" },
+    }),
+  ],
+  mass: [
+    step({
+      ru: [() => "Какова сила тяжести, действующая на тело такой массы? g = 9.8 м/с²."],
+      en: [() => "What is the weight of a body with that mass? Use g = 9.8 m/s²."],
+      law: "F = m · g",
+      kind: "force",
+      result: "F = {x} · 9.8",
+    }),
+  ],
+  energy: [
+    step({
+      y: int(2, 120),
+      ru: [(t) => `Эту энергию расходуют равномерно за ${t} с. Какова мощность?`],
+      en: [(t) => `That energy is used evenly over ${t} s. What is the power?`],
+      kind: "power",
+      result: "P = {x:E} / {y:t}",
+    }),
+    step({
+      y: num(1, 30),
+      ru: [(m) => `На какую высоту можно поднять груз массой ${m} кг, затратив эту энергию? g = 9.8 м/с².`],
+      en: [(m) => `How high can that energy lift ${aN(m)} kg load? Use g = 9.8 m/s².`],
+      law: "E = m · g · h  ⇒  h = E / (m · g)",
+      kind: "distance",
+      result: "h = {x} / ({y} · 9.8)",
+    }),
+    step({
+      y: int(1, 20),
+      ru: [(m) => `Какую скорость имеет тело массой ${m} кг, если это его кинетическая энергия?`],
+      en: [(m) => `If that is the kinetic energy of ${aN(m)} kg body, how fast is it moving?`],
+      law: "E = m · v² / 2  ⇒  v = √(2E / m)",
+      kind: "speed",
+      result: "v = √(2 · {x} / {y})",
+    }),
+  ],
+  momentum: [
+    step({
+      anySign: true,
+      y: num(1, 40),
+      ru: [(m) => `Какую скорость имеет тело массой ${m} кг с таким импульсом?`],
+      en: [(m) => `How fast is ${aN(m)} kg body with that momentum moving?`],
+      kind: "speed",
+      result: "v = {x:p} / {y:m}",
+    }),
+    step({
+      y: num(1, 10),
+      ru: [(t) => `Тело с этим импульсом останавливают за ${t} с. Какова средняя сила торможения?`],
+      en: [(t) => `A body with that momentum is stopped in ${t} s. What is the average stopping force?`],
+      law: {
+        ru: "Импульс силы равен изменению импульса: F · t = p.",
+        en: "Impulse equals the change in momentum: F · t = p.",
+      },
+      kind: "force",
+      result: "F = {x} / {y}",
+    }),
+  ],
+  voltage: [
+    step({
+      y: int(2, 100),
+      ru: [(r) => `Это напряжение подано на резистор ${r} Ом. Какой ток через него течёт?`],
+      en: [(r) => `That voltage is applied across ${aN(r)} Ω resistor. What current flows?`],
+      law: { ru: "По закону Ома I = U / R.", en: "By Ohm's law I = U / R." },
+      kind: "current",
+      result: "I = {x} / {y}",
+    }),
+    step({
+      y: num(1, 10),
+      ru: [(i) => `При этом напряжении через прибор идёт ток ${i} А. Какова его мощность?`],
+      en: [(i) => `At that voltage a device draws ${i} A. What is its power?`],
+      kind: "power",
+      result: "P = {x:U} · {y:I}",
+    }),
+  ],
+  current: [
+    step({
+      y: int(2, 100),
+      ru: [(r) => `Такой ток течёт через резистор ${r} Ом. Каково напряжение на нём?`],
+      en: [(r) => `That current flows through ${aN(r)} Ω resistor. What is the voltage across it?`],
+      kind: "voltage",
+      result: "U = {x:I} · {y:R}",
+    }),
+    step({
+      y: int(2, 60),
+      ru: [(r) => `Какая мощность выделяется при таком токе в резисторе ${r} Ом?`],
+      en: [(r) => `What power does that current dissipate in ${aN(r)} Ω resistor?`],
+      kind: "power",
+      result: "P = {x:I}² · {y:R}",
+    }),
+  ],
+  resistance: [
+    step({
+      y: int(3, 240),
+      ru: [(u) => `На участок с таким сопротивлением подали ${u} В. Какой будет ток?`],
+      en: [(u) => `${u} V is applied across that resistance. What current flows?`],
+      kind: "current",
+      result: "I = {y:U} / {x:R}",
+    }),
+    step({
+      y: int(2, 60),
+      ru: [
+        (r2) =>
+          `Последовательно к этому участку добавили резистор ${r2} Ом. Каким стало общее сопротивление?`,
+      ],
+      en: [(r2) => `${AN(r2)} Ω resistor is added in series. What is the total resistance now?`],
+      law: {
+        ru: "При последовательном соединении сопротивления складываются.",
+        en: "In series, resistances add.",
+      },
+      kind: "resistance",
+      result: "R = {x} + {y}",
+    }),
+    step({
+      y: int(2, 60),
+      ru: [
+        (r2) => `Параллельно этому участку подключили резистор ${r2} Ом. Каким стало общее сопротивление?`,
+      ],
+      en: [(r2) => `${AN(r2)} Ω resistor is connected in parallel. What is the total resistance now?`],
+      law: {
+        ru: "При параллельном соединении R = R₁ · R₂ / (R₁ + R₂).",
+        en: "In parallel, R = R₁ · R₂ / (R₁ + R₂).",
+      },
+      kind: "resistance",
+      result: "R = {x} · {y} / ({x} + {y})",
+    }),
+  ],
+  power: [
+    step({
+      y: int(2, 600),
+      ru: [(t) => `Сколько энергии выделится при такой мощности за ${t} с?`],
+      en: [(t) => `How much energy is delivered at that power in ${t} s?`],
+      kind: "energy",
+      result: "E = {x:P} · {y:t}",
+    }),
+    step({
+      y: (ctx) => q(ctx.rng.pick(MAINS)),
+      ru: [(u) => `Прибор такой мощности работает от сети ${u} В. Какой ток он потребляет?`],
+      en: [(u) => `A device of that power runs on ${u} V. What current does it draw?`],
+      kind: "current",
+      result: "I = {x:P} / {y:U}",
+    }),
+  ],
+  pressure: [
+    gasStep({
+      change: "V",
+      texts: {
+        ru: {
+          more: "расширяют",
+          less: "сжимают",
+          known: (v, _v1, v2) => `Затем газ изотермически ${v} до объёма ${v2} л. Каким станет давление?`,
+          fresh: (v, v1, v2) =>
+            `При этом давлении газ занимает ${v1} л; его изотермически ${v} до ${v2} л. Каким станет давление?`,
+        },
+        en: {
+          more: "expanded",
+          less: "compressed",
+          known: (v, _v1, v2) => `The gas is then ${v} isothermally to ${v2} L. What is the new pressure?`,
+          fresh: (v, v1, v2) =>
+            `At that pressure the gas fills ${v1} L; it is ${v} isothermally to ${v2} L. What is the new pressure?`,
+        },
+      },
+      law: { ru: "Закон Бойля — Мариотта: p₁V₁ = p₂V₂.", en: "Boyle's law: p₁V₁ = p₂V₂." },
+      kind: "pressure",
+      result: "p₂ = {x} · {from} / {to}",
+    }),
+    gasStep({
+      change: "T",
+      texts: heat(AT_V, { ru: "Каким станет давление?", en: "What is the new pressure?" }),
+      law: { ru: "При V = const: p₁ / T₁ = p₂ / T₂.", en: "At constant volume: p₁ / T₁ = p₂ / T₂." },
+      kind: "pressure",
+      result: "p₂ = {x} · {to} / {from}",
+    }),
+  ],
+  volume: [
+    gasStep({
+      change: "T",
+      texts: heat(AT_P, { ru: "Каким станет объём?", en: "What is its new volume?" }),
+      law: { ru: "Закон Гей-Люссака: V₁ / T₁ = V₂ / T₂.", en: "Charles's law: V₁ / T₁ = V₂ / T₂." },
+      kind: "volume",
+      result: "V₂ = {x} · {to} / {from}",
+    }),
+    gasStep({
+      change: "p",
+      texts: {
+        ru: {
+          more: "сжимают",
+          less: "расширяют",
+          known: (v, _p1, p2) =>
+            `Затем газ изотермически ${v} так, что давление становится ${p2} кПа. Каким станет объём?`,
+          fresh: (v, p1, p2) =>
+            `Давление газа сейчас ${p1} кПа; его изотермически ${v} до ${p2} кПа. Каким станет объём?`,
+        },
+        en: {
+          more: "compressed",
+          less: "expanded",
+          known: (v, _p1, p2) =>
+            `The gas is then ${v} isothermally until its pressure is ${p2} kPa. What is its new volume?`,
+          fresh: (v, p1, p2) =>
+            `The gas is now at ${p1} kPa; it is ${v} isothermally to ${p2} kPa. What is its new volume?`,
+        },
+      },
+      law: {
+        ru: "При T = const: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
+        en: "At constant temperature: p₁V₁ = p₂V₂, V₂ = p₁V₁ / p₂.",
+      },
+      kind: "volume",
+      result: "V₂ = {from} · {x} / {to}",
+    }),
+  ],
+  // Two fresh numbers: a gas at a temperature of its own, then taken to the carried one.
+  temperature: [
+    step({
+      y: int(80, 300),
+      z: standardT,
+      ru: [
+        (p1, t1) =>
+          `Газ в закрытом сосуде при ${t1} К имеет давление ${p1} кПа. Каким будет давление при этой температуре?`,
+      ],
+      en: [
+        (p1, t1) =>
+          `A sealed gas at ${t1} K has pressure ${p1} kPa. What is its pressure at that temperature?`,
+      ],
+      law: { ru: "При V = const: p₂ = p₁ · T₂ / T₁.", en: "At constant volume: p₂ = p₁ · T₂ / T₁." },
+      kind: "pressure",
+      result: "p₂ = {y} · {x} / {z}",
+    }),
+    step({
+      y: int(2, 30),
+      z: standardT,
+      ru: [
+        (v1, t1) =>
+          `При ${t1} К газ занимает ${v1} л. Какой объём он займёт при этой температуре и том же давлении?`,
+      ],
+      en: [
+        (v1, t1) =>
+          `At ${t1} K a gas fills ${v1} L. What volume does it fill at that temperature and the same pressure?`,
+      ],
+      law: { ru: "При p = const: V₂ = V₁ · T₂ / T₁.", en: "At constant pressure: V₂ = V₁ · T₂ / T₁." },
+      kind: "volume",
+      result: "V₂ = {y} · {x} / {z}",
+    }),
+  ],
 };

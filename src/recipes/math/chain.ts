@@ -1,4 +1,4 @@
-import { chainPhysics } from "./chain-physics.js";
+import { PHYS_POOLS } from "./chain-physics.js";
 import { AN, type Tr, tr } from "./lang.js";
 import { type Exact, isSurd, qsqrt, xadd, xmul, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
@@ -6,8 +6,8 @@ import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
 import { quantityRef, unit } from "./physics.js";
-import { L, type Phrases, pickT, ruN } from "./text.js";
-import type { Carry, ChainStep, Ctx, QuantityKind } from "./types.js";
+import { L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
+import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.js";
 
 /**
  * Generic chain steps: each takes the previous turn's result (its kind says what it is) and asks
@@ -15,7 +15,8 @@ import type { Carry, ChainStep, Ctx, QuantityKind } from "./types.js";
  * a chain going for any number of turns.
  */
 export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep {
-  const pool = POOLS[c.kind];
+  // Physics steps reuse the value as printed, a rational: none applies to a surd.
+  const pool = POOLS[c.kind] ?? (isSurd(c.value) ? undefined : PHYS_POOLS[c.kind]);
   if (pool) {
     // Prefer a kind of step this dialogue has not had yet, so a chain does not repeat itself.
     for (let i = 0; i < 8; i++) {
@@ -32,13 +33,9 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
       if (step) return step;
     }
   }
-  const phys = chainPhysics(ctx, c, used);
-  if (phys) return phys;
   // A value no domain step fits (e.g. a zero current): carry on with plain arithmetic on it.
   return addStep(ctx, { ...c, kind: "number" })!;
 }
-
-type StepFn = (ctx: Ctx, c: Carry) => ChainStep | null;
 
 /** Rough size of a value: keeps chains from growing numbers nobody would compute by hand. */
 function size(x: Exact): number {
@@ -163,7 +160,7 @@ function opStep(
   op: string | Tr,
   checkOp: string,
   kFirst = false,
-): StepFn {
+): ChainStepFn {
   return (ctx, c) => {
     const k = draw(ctx, c);
     if (k === null) return null;
@@ -223,27 +220,27 @@ const divStep = opStep(
   "/",
 );
 
-const squareStep: StepFn = (ctx, c) => {
+const squareStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 60) return null;
   const v = xmul(c.value, c.value);
   const line = `${dopnd(c.value, c.decimal)}² = ${show(v, c.decimal)}`;
   return numStep(ctx, c, pickT(ctx, SQUARE)(c.ref), [line], v, `${aopnd(c.value, c.decimal)}^2`);
 };
 
-const substLinearStep: StepFn = (ctx, c) => {
+const substLinearStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 400) return null;
   const r = ctx.rng;
   const a = r.int(2, 9) * (ctx.d >= 4 && r.chance(0.3) ? -1 : 1);
   const b = r.int(1, 20) * (r.chance(0.5) ? -1 : 1);
   const v = xadd(xmul(q(a), c.value), q(b));
   const exprD = polyDisplay([q(a), q(b)]);
-  const sub = `${a} · ${dopnd(c.value, c.decimal)}${b < 0 ? ` - ${-b}` : ` + ${b}`}`;
-  const expr = `${a}*${aopnd(c.value, c.decimal)}${b < 0 ? ` - ${-b}` : ` + ${b}`}`;
+  const sub = `${a} · ${dopnd(c.value, c.decimal)}${signed(b)}`;
+  const expr = `${a}*${aopnd(c.value, c.decimal)}${signed(b)}`;
   const lines = [`${exprD} = ${sub}`, `= ${show(v, c.decimal)}`];
   return numStep(ctx, c, pickT(ctx, SUBST)(c.ref, exprD), lines, v, expr);
 };
 
-const substQuadraticStep: StepFn = (ctx, c) => {
+const substQuadraticStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 40) return null;
   const r = ctx.rng;
   const b = r.int(1, 9) * (r.chance(0.5) ? -1 : 1);
@@ -254,7 +251,7 @@ const substQuadraticStep: StepFn = (ctx, c) => {
   const exprD = polyDisplay([q(1), q(b), q(k)]);
   const xs = dopnd(x, c.decimal);
   const xa = aopnd(x, c.decimal);
-  const kTail = k === 0 ? "" : k < 0 ? ` - ${-k}` : ` + ${k}`;
+  const kTail = k === 0 ? "" : signed(k);
   const bTerm = `${b < 0 ? "-" : "+"} ${Math.abs(b)}`;
   const lines = [
     `${exprD} = ${xs}² ${bTerm} · ${xs}${kTail}`,
@@ -264,40 +261,25 @@ const substQuadraticStep: StepFn = (ctx, c) => {
   return numStep(ctx, c, pickT(ctx, SUBST)(c.ref, exprD), lines, v, `${xa}^2 ${bTerm}*${xa}${kTail}`);
 };
 
-const percentStep: StepFn = (ctx, c) => {
+const percentStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value) || size(c.value) > 100000) return null;
   const r = ctx.rng;
   const p = r.pick([5, 10, 15, 20, 25, 30, 40, 50]);
   const up = r.chance(0.6);
   const factor = q(up ? 100 + p : 100 - p, 100);
   const v = R.mul(c.value, factor);
-  const dc: Carry = { kind: c.kind, value: c.value, ref: c.ref, sym: c.sym, decimal: true };
-  return numStep(
-    ctx,
-    dc,
-    pickT(ctx, PERCENT)(c.ref, p, up),
-    [
-      ctx.ru
-        ? `${up ? "Увеличение" : "Уменьшение"} на ${p}% — это умножение на ${R.decStr(factor)}.`
-        : `${AN(p)}% ${up ? "increase" : "decrease"} means multiplying by ${R.decStr(factor)}.`,
-      `${dopnd(c.value, true)} · ${R.decStr(factor)} = ${show(v, true)}`,
-    ],
-    v,
-    `${aopnd(c.value, true)}*${R.decStr(factor)}`,
-  );
+  const f = R.decStr(factor);
+  const lines = [
+    ctx.ru
+      ? `${up ? "Увеличение" : "Уменьшение"} на ${p}% — это умножение на ${f}.`
+      : `${AN(p)}% ${up ? "increase" : "decrease"} means multiplying by ${f}.`,
+    `${dopnd(c.value, true)} · ${f} = ${show(v, true)}`,
+  ];
+  // Money-like from here on: the result and what follows are shown as decimals.
+  const user = pickT(ctx, PERCENT)(c.ref, p, up);
+  const expr = `${aopnd(c.value, true)}*${f}`;
+  return evalStep(user, lines, show(v, true), expr, v, numberCarry(ctx, v, true), true);
 };
-
-const NUMBER_POOL: StepFn[] = [
-  mulStep,
-  addStep,
-  subStep,
-  subFromStep,
-  divStep,
-  squareStep,
-  substLinearStep,
-  substQuadraticStep,
-  percentStep,
-];
 
 // Probability -------------------------------------------------------------------------------
 
@@ -306,32 +288,26 @@ function probStep(ctx: Ctx, user: string, steps: string[], expr: string, v: Exac
   return evalStep(user, steps, show(v), expr, v, carryOf(ctx, "probability", v, "P"));
 }
 
-const COMPLEMENT: Phrases<[]> = {
+const COMPLEMENT: Tr<readonly string[]> = {
   ru: [
-    () => "Какова вероятность противоположного события?",
-    () => "А какова вероятность того, что это событие не произойдёт?",
+    "Какова вероятность противоположного события?",
+    "А какова вероятность того, что это событие не произойдёт?",
+  ],
+  en: ["What is the probability of the opposite event?", "And the probability that it does not happen?"],
+};
+const TWICE: Tr<readonly string[]> = {
+  ru: [
+    "Опыт повторяют дважды, независимо. Какова вероятность, что событие произойдёт оба раза?",
+    "Если провести опыт два раза независимо, с какой вероятностью событие случится в обоих?",
   ],
   en: [
-    () => "What is the probability of the opposite event?",
-    () => "And the probability that it does not happen?",
+    "The experiment is repeated twice, independently. What is the probability the event happens both times?",
+    "If we run it twice independently, how likely is the event to occur both times?",
   ],
 };
-const TWICE: Phrases<[]> = {
-  ru: [
-    () => "Опыт повторяют дважды, независимо. Какова вероятность, что событие произойдёт оба раза?",
-    () => "Если провести опыт два раза независимо, с какой вероятностью событие случится в обоих?",
-  ],
-  en: [
-    () =>
-      "The experiment is repeated twice, independently. What is the probability the event happens both times?",
-    () => "If we run it twice independently, how likely is the event to occur both times?",
-  ],
-};
-const AT_LEAST_ONE: Phrases<[]> = {
-  ru: [
-    () => "Опыт повторяют дважды независимо. Какова вероятность, что событие произойдёт хотя бы один раз?",
-  ],
-  en: [() => "Repeat it twice independently. What is the probability that the event happens at least once?"],
+const AT_LEAST_ONE: Tr<readonly string[]> = {
+  ru: ["Опыт повторяют дважды независимо. Какова вероятность, что событие произойдёт хотя бы один раз?"],
+  en: ["Repeat it twice independently. What is the probability that the event happens at least once?"],
 };
 const EXPECTED: Phrases<[number]> = {
   ru: [
@@ -344,7 +320,7 @@ const EXPECTED: Phrases<[number]> = {
   ],
 };
 
-const complementStep: StepFn = (ctx, c) => {
+const complementStep: ChainStepFn = (ctx, c) => {
   const v = xsub(q(1), c.value);
   const law = L(
     ctx,
@@ -352,10 +328,10 @@ const complementStep: StepFn = (ctx, c) => {
     "An event and its opposite have probabilities that add up to 1.",
   );
   const line = `1 - ${dopnd(c.value)} = ${show(v)}`;
-  return probStep(ctx, pickT(ctx, COMPLEMENT)(), [law, line], `1 - ${aopnd(c.value)}`, v);
+  return probStep(ctx, pickS(ctx, COMPLEMENT), [law, line], `1 - ${aopnd(c.value)}`, v);
 };
 
-const twiceStep: StepFn = (ctx, c) => {
+const twiceStep: ChainStepFn = (ctx, c) => {
   const v = xmul(c.value, c.value);
   const law = L(
     ctx,
@@ -363,10 +339,10 @@ const twiceStep: StepFn = (ctx, c) => {
     "For independent trials the probabilities multiply.",
   );
   const line = `${dopnd(c.value)} · ${dopnd(c.value)} = ${show(v)}`;
-  return probStep(ctx, pickT(ctx, TWICE)(), [law, line], `${aopnd(c.value)}^2`, v);
+  return probStep(ctx, pickS(ctx, TWICE), [law, line], `${aopnd(c.value)}^2`, v);
 };
 
-const atLeastOnceStep: StepFn = (ctx, c) => {
+const atLeastOnceStep: ChainStepFn = (ctx, c) => {
   const none = xsub(q(1), c.value);
   const v = xsub(q(1), xmul(none, none));
   const steps = [
@@ -378,10 +354,10 @@ const atLeastOnceStep: StepFn = (ctx, c) => {
       : `Two misses in a row: ${dopnd(none)}² = ${show(xmul(none, none))}.`,
     `1 - ${dopnd(xmul(none, none))} = ${show(v)}`,
   ];
-  return probStep(ctx, pickT(ctx, AT_LEAST_ONE)(), steps, `1 - (1 - ${aopnd(c.value)})^2`, v);
+  return probStep(ctx, pickS(ctx, AT_LEAST_ONE), steps, `1 - (1 - ${aopnd(c.value)})^2`, v);
 };
 
-const expectedStep: StepFn = (ctx, c) => {
+const expectedStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value)) return null;
   const n = ctx.rng.pick([10, 12, 20, 24, 30, 36, 50, 60, 100, 120]);
   const v = R.mul(c.value, q(n));
@@ -394,14 +370,14 @@ const expectedStep: StepFn = (ctx, c) => {
 
 // Counts --------------------------------------------------------------------------------------
 
-const GUESS: Phrases<[]> = {
+const GUESS: Tr<readonly string[]> = {
   ru: [
-    () => "Какова вероятность угадать один конкретный вариант, выбрав наугад?",
-    () => "Если выбрать один вариант случайно, с какой вероятностью это будет заранее задуманный?",
+    "Какова вероятность угадать один конкретный вариант, выбрав наугад?",
+    "Если выбрать один вариант случайно, с какой вероятностью это будет заранее задуманный?",
   ],
   en: [
-    () => "What is the probability of guessing one particular option at random?",
-    () => "If one option is picked at random, how likely is it to be a specific one chosen in advance?",
+    "What is the probability of guessing one particular option at random?",
+    "If one option is picked at random, how likely is it to be a specific one chosen in advance?",
   ],
 };
 const TIMES: Phrases<[number]> = {
@@ -416,16 +392,16 @@ const TIMES: Phrases<[number]> = {
   ],
 };
 
-const guessStep: StepFn = (ctx, c) => {
+const guessStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value) || R.cmp(c.value, q(1)) < 0) return null;
   const v = R.inv(c.value);
   const why = ctx.ru
     ? `Все варианты (${R.qstr(c.value)}) равновозможны, подходит ровно один.`
     : `All ${R.qstr(c.value)} options are equally likely and exactly one is right.`;
-  return probStep(ctx, pickT(ctx, GUESS)(), [why, `P = 1/${R.qstr(c.value)}`], `1/${aopnd(c.value)}`, v);
+  return probStep(ctx, pickS(ctx, GUESS), [why, `P = 1/${R.qstr(c.value)}`], `1/${aopnd(c.value)}`, v);
 };
 
-const timesStep: StepFn = (ctx, c) => {
+const timesStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 100000) return null;
   const k = ctx.rng.int(2, 6);
   const v = xmul(c.value, q(k));
@@ -443,29 +419,20 @@ const timesStep: StepFn = (ctx, c) => {
 
 // Geometry lengths and areas ------------------------------------------------------------------
 
-const SQUARE_AREA: Phrases<[]> = {
-  ru: [() => "Найдите площадь квадрата с такой стороной.", () => "Какова площадь квадрата с такой стороной?"],
-  en: [
-    () => "Find the area of a square with that side.",
-    () => "What is the area of a square with that side?",
-  ],
+const SQUARE_AREA: Tr<readonly string[]> = {
+  ru: ["Найдите площадь квадрата с такой стороной.", "Какова площадь квадрата с такой стороной?"],
+  en: ["Find the area of a square with that side.", "What is the area of a square with that side?"],
 };
-const SQUARE_PERIM: Phrases<[]> = {
-  ru: [() => "Каков периметр квадрата с такой стороной?", () => "Найдите периметр квадрата с этой стороной."],
-  en: [
-    () => "What is the perimeter of a square with that side?",
-    () => "Find the perimeter of a square with that side.",
-  ],
+const SQUARE_PERIM: Tr<readonly string[]> = {
+  ru: ["Каков периметр квадрата с такой стороной?", "Найдите периметр квадрата с этой стороной."],
+  en: ["What is the perimeter of a square with that side?", "Find the perimeter of a square with that side."],
 };
-const SQUARE_SIDE: Phrases<[]> = {
+const SQUARE_SIDE: Tr<readonly string[]> = {
   ru: [
-    () => "Найдите сторону квадрата такой же площади.",
-    () => "Какой должна быть сторона квадрата, чтобы его площадь была такой же?",
+    "Найдите сторону квадрата такой же площади.",
+    "Какой должна быть сторона квадрата, чтобы его площадь была такой же?",
   ],
-  en: [
-    () => "Find the side of a square with the same area.",
-    () => "What side gives a square of the same area?",
-  ],
+  en: ["Find the side of a square with the same area.", "What side gives a square of the same area?"],
 };
 const RECT_SIDE: Phrases<[string]> = {
   ru: [
@@ -498,30 +465,30 @@ function geoStep(
   return evalStep(user, steps, answer, expr, v, carryOf(ctx, kind, v, sym));
 }
 
-const squareAreaStep: StepFn = (ctx, c) => {
+const squareAreaStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 200) return null;
   const v = xmul(c.value, c.value);
   const line = `S = a² = ${dopnd(c.value)}² = ${show(v)}${unit(ctx, "area")}`;
-  return geoStep(ctx, pickT(ctx, SQUARE_AREA)(), [line], `${aopnd(c.value)}^2`, v, "area", "S");
+  return geoStep(ctx, pickS(ctx, SQUARE_AREA), [line], `${aopnd(c.value)}^2`, v, "area", "S");
 };
 
-const squarePerimStep: StepFn = (ctx, c) => {
+const squarePerimStep: ChainStepFn = (ctx, c) => {
   const v = xmul(c.value, q(4));
   const line = `P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`;
-  return geoStep(ctx, pickT(ctx, SQUARE_PERIM)(), [line], `4*${aopnd(c.value)}`, v, "length", "P");
+  return geoStep(ctx, pickS(ctx, SQUARE_PERIM), [line], `4*${aopnd(c.value)}`, v, "length", "P");
 };
 
-const squareSideStep: StepFn = (ctx, c) => {
+const squareSideStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value) || c.value.n <= 0) return null;
   const v = qsqrt(c.value);
   const steps = [
     L(ctx, "Площадь квадрата a², поэтому a = √S.", "A square's area is a², so a = √S."),
     `a = √${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`,
   ];
-  return geoStep(ctx, pickT(ctx, SQUARE_SIDE)(), steps, `sqrt(${asc(c.value)})`, v, "length", "a");
+  return geoStep(ctx, pickS(ctx, SQUARE_SIDE), steps, `sqrt(${asc(c.value)})`, v, "length", "a");
 };
 
-const rectSideStep: StepFn = (ctx, c) => {
+const rectSideStep: ChainStepFn = (ctx, c) => {
   const a = ctx.rng.int(2, 12);
   const v = xmul(c.value, q(1, a));
   const steps = [
@@ -535,7 +502,7 @@ const rectSideStep: StepFn = (ctx, c) => {
   return geoStep(ctx, pickT(ctx, RECT_SIDE)(String(a)), steps, `${aopnd(c.value)}/${a}`, v, "length", "b");
 };
 
-const scaleStep: StepFn = (ctx, c) => {
+const scaleStep: ChainStepFn = (ctx, c) => {
   const k = ctx.rng.int(2, 4);
   const v = xmul(c.value, q(k * k));
   const steps = [
@@ -547,8 +514,18 @@ const scaleStep: StepFn = (ctx, c) => {
   return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S");
 };
 
-const POOLS: Partial<Record<Carry["kind"], StepFn[]>> = {
-  number: NUMBER_POOL,
+const POOLS: Partial<Record<Carry["kind"], ChainStepFn[]>> = {
+  number: [
+    mulStep,
+    addStep,
+    subStep,
+    subFromStep,
+    divStep,
+    squareStep,
+    substLinearStep,
+    substQuadraticStep,
+    percentStep,
+  ],
   probability: [complementStep, twiceStep, atLeastOnceStep, expectedStep],
   count: [guessStep, timesStep],
   length: [squareAreaStep, squarePerimStep],

@@ -4,7 +4,7 @@ import { ConfigError, UsageError } from "../../core/errors.js";
 import { randomSeed } from "../../core/rng.js";
 import type { MathPlan } from "./stream.js";
 import { TASK_TYPES } from "./tasks/index.js";
-import { type Language, MODES } from "./types.js";
+import { DIFFICULTIES, type Language, MODES } from "./types.js";
 import {
   checkDifficulties,
   checkInt,
@@ -90,34 +90,29 @@ export function resolveMathRun(flags: MathFlags, section: unknown, configPath?: 
     where: `math.${key} in ${configPath ?? "config"}`,
     config: true,
   });
-  const flagSrc = (flag: string): Source => ({ where: flag });
+  /** The flag's value, else the file's, else `fallback`; each checked naming where it came from. */
+  function choose<V, T>(
+    check: (values: V, src: Source) => T[],
+    [flag, flagValue]: [string, V | undefined],
+    [key, fileValue]: [string, V | undefined],
+    fallback: T[],
+  ): T[] {
+    if (flagValue) return check(flagValue, { where: flag });
+    return fileValue ? check(fileValue, fileSrc(key)) : fallback;
+  }
 
-  const modes = flags.modes
-    ? checkModes(flags.modes, flagSrc("--modes"))
-    : file.modes
-      ? checkModes(file.modes, fileSrc("modes"))
-      : [...MODES];
-  const taskTypes = flags.tasks
-    ? checkTaskTypes(flags.tasks, flagSrc("--tasks"))
-    : file.tasks
-      ? checkTaskTypes(file.tasks, fileSrc("tasks"))
-      : [...TASK_TYPES];
-  const fileLang =
-    file.lang === undefined
-      ? undefined
-      : typeof file.lang === "string"
-        ? file.lang.split(",").map((s) => s.trim())
-        : file.lang;
-  const languages: Language[] = flags.lang
-    ? checkLanguages(flags.lang, flagSrc("--lang"))
-    : fileLang
-      ? checkLanguages(fileLang, fileSrc("lang"))
-      : ["ru"];
-  const difficulties = flags.difficulty
-    ? checkDifficulties(flags.difficulty, flagSrc("--difficulty"))
-    : file.difficulty !== undefined
-      ? checkDifficulties(difficultyList(file.difficulty, fileSrc("difficulty")), fileSrc("difficulty"))
-      : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const modes = choose(checkModes, ["--modes", flags.modes], ["modes", file.modes], [...MODES]);
+  const taskTypes = choose(checkTaskTypes, ["--tasks", flags.tasks], ["tasks", file.tasks], [...TASK_TYPES]);
+  const fileLang = typeof file.lang === "string" ? file.lang.split(",").map((s) => s.trim()) : file.lang;
+  const languages: Language[] = choose(checkLanguages, ["--lang", flags.lang], ["lang", fileLang], ["ru"]);
+  const fileDifficulties =
+    file.difficulty === undefined ? undefined : difficultyList(file.difficulty, fileSrc("difficulty"));
+  const difficulties = choose(
+    checkDifficulties,
+    ["--difficulty", flags.difficulty],
+    ["difficulty", fileDifficulties],
+    [...DIFFICULTIES],
+  );
   const turns =
     flags.turns !== undefined ? checkInt(flags.turns, 1, 10, "--turns") : (file.turns ?? DEFAULT_TURNS);
   const evalRatio = flags.evalRatio ?? file.eval_ratio;

@@ -1,8 +1,8 @@
 import { deriveSeed } from "../../core/rng.js";
 import { buildDialogue } from "./dialogue.js";
-import { followupsFor, type MathPlan, mathRecords, variationsFor } from "./stream.js";
+import { type MathPlan, mathRecords } from "./stream.js";
 import { TASK_TYPES } from "./tasks/index.js";
-import { type Dialogue, type Language, type MathRecord, MODES, type Mode } from "./types.js";
+import { DIFFICULTIES, type Dialogue, type Language, type MathRecord, MODES, type Mode } from "./types.js";
 import { checkDifficulties, checkInt, checkLanguages, checkModes, checkTaskTypes } from "./validate.js";
 
 /** Options shared by the single-dialogue methods (defaults: ru, difficulty 5, reasoning on). */
@@ -22,19 +22,23 @@ export interface GeneratorOptions {
   system?: boolean | string;
 }
 
-/**
- * Procedural multi-turn dialogues, one at a time (the seed library's `MultiturnGenerator`).
- * Dialogue k of a generator is a pure function of (seed, k) and its options.
- */
-export class MultiturnGenerator {
+/** What both generators are made with: the seed, and the default system prompt. */
+abstract class SeededGenerator {
   readonly seed: number;
-  private readonly system: boolean | string;
-  private counter = 0;
+  protected readonly system: boolean | string;
 
   constructor(options: GeneratorOptions = {}) {
     this.seed = options.seed ?? 0;
     this.system = options.system ?? true;
   }
+}
+
+/**
+ * Procedural multi-turn dialogues, one at a time (the seed library's `MultiturnGenerator`).
+ * Dialogue k of a generator is a pure function of (seed, k) and its options.
+ */
+export class MultiturnGenerator extends SeededGenerator {
+  private counter = 0;
 
   /** Each user turn builds on the previous result. `turns` (default 3) counts the user turns. */
   generateChainDialogue(options: DialogueOptions & { turns?: number }): Dialogue {
@@ -107,23 +111,13 @@ export interface SingleModeDatasetOptions extends Omit<MultiturnDatasetOptions, 
   taskTypes?: readonly string[];
 }
 
-const ALL_DIFFICULTIES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-
 /**
  * Datasets of records `{id, messages, metadata}` (the seed library's `DatasetGenerator`). The
  * `iterate*` form streams; the `generate*` forms collect into an array for convenience.
  * A mixed dataset has exactly `numSamples` records and every requested mode and task type as
  * soon as numSamples >= max(#modes, #task types).
  */
-export class DatasetGenerator {
-  readonly seed: number;
-  private readonly system: boolean | string;
-
-  constructor(options: GeneratorOptions = {}) {
-    this.seed = options.seed ?? 0;
-    this.system = options.system ?? true;
-  }
-
+export class DatasetGenerator extends SeededGenerator {
   plan(o: MultiturnDatasetOptions): MathPlan {
     const languages =
       o.language === undefined ? ["ru"] : typeof o.language === "string" ? [o.language] : o.language;
@@ -133,7 +127,7 @@ export class DatasetGenerator {
       modes: checkModes(o.modes ?? MODES),
       taskTypes: checkTaskTypes(o.taskTypes ?? TASK_TYPES),
       languages: checkLanguages(languages),
-      difficulties: checkDifficulties(o.difficulties ?? ALL_DIFFICULTIES),
+      difficulties: checkDifficulties(o.difficulties ?? DIFFICULTIES),
       reasoningMode: o.reasoningMode ?? true,
       system: o.system ?? this.system,
       turns: checkInt(o.turns ?? 3, 1, 10, "turns"),
@@ -169,5 +163,3 @@ export class DatasetGenerator {
     return this.generateMultiturnDataset({ ...o, modes: [mode], taskTypes });
   }
 }
-
-export { followupsFor, variationsFor };

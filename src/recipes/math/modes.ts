@@ -1,4 +1,5 @@
 import { genericChain } from "./chain.js";
+import type { Tr } from "./lang.js";
 import { type Exact, xeq, xmul, xneg } from "./num/exact.js";
 import { disp } from "./num/fmt.js";
 import { q } from "./num/rational.js";
@@ -19,10 +20,7 @@ export interface ModeResult {
   exchanges: Exchange[];
   mistake?: MistakeKind;
   correction?: CorrectionKind;
-  /**
-   * Correction mode, "fixed": the reasoning line of the corrected answer where the right solution
-   * of the first question starts (the DPO chosen side is that solution and the final answer).
-   */
+  /** DialogueMetadata.correct_from. */
   correctFrom?: number;
 }
 
@@ -79,7 +77,7 @@ export function chainMode(p: Problem, ctx: Ctx, turns: number): ModeResult {
 }
 
 /** General phrasings of the why / another way / check questions, mixed in with each task's own. */
-const GENERIC: Record<"why" | "alt" | "verify", { ru: readonly string[]; en: readonly string[] }> = {
+const GENERIC: Record<"why" | "alt" | "verify", Tr<readonly string[]>> = {
   why: {
     ru: [
       "Почему вы решали именно так?",
@@ -197,6 +195,12 @@ const SET_NAMED: Phrases<[string, string]> = {
     (l, nv) => `Redo it with a different value of ${l}: ${nv}.`,
   ],
 };
+/** The question for a doubled, halved or negated parameter (a set one is asked by SET*). */
+const SCALED: Partial<Record<VariationOp, Phrases<[string, string]>>> = {
+  double: DOUBLE,
+  halve: HALVE,
+  negate: NEGATE,
+};
 /** First line of a recomputed answer: what changed (several phrasings, not one boilerplate). */
 const CHANGED: Phrases<[string]> = {
   ru: [
@@ -310,28 +314,21 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
       let intro: string;
       if (prm.sym !== undefined) {
         const nv = `${prm.sym} = ${newText}`;
-        const set = names(problem, prm.sym) ? SET : SET_NAMED;
-        const table = op === "double" ? DOUBLE : op === "halve" ? HALVE : op === "negate" ? NEGATE : set;
+        const table = SCALED[op] ?? (names(problem, prm.sym) ? SET : SET_NAMED);
         user = pickT(ctx, table)(prm.label, nv);
         intro = pickT(ctx, CHANGED)(nv);
       } else {
         const oldText = `${disp(prm.value, prm.decimal)}${unit}`;
-        user =
-          op === "set"
-            ? pickT(ctx, SET_PLAIN)(oldText, newText)
-            : pickT(ctx, op === "double" ? DOUBLE : op === "halve" ? HALVE : NEGATE)(prm.label, newText);
+        user = pickT(ctx, SCALED[op] ?? SET_PLAIN)(op === "set" ? oldText : prm.label, newText);
         intro = ctx.ru
           ? `Теперь вместо ${oldText} стоит ${newText}, остальное без изменений.`
           : `Now ${newText} replaces ${oldText}; everything else is unchanged.`;
       }
       const solved = np.solve();
+      const steps = [intro, ...withoutMethod(solved.steps)];
       exchanges.push({
         user: lead(ctx, user),
-        reply: {
-          steps: [intro, ...withoutMethod(solved.steps)],
-          answer: solved.answer,
-          checks: solved.checks,
-        },
+        reply: { steps, answer: solved.answer, checks: solved.checks },
       });
       done = true;
     }
@@ -344,76 +341,73 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
  * The user's objection. The same set whether the first answer is wrong or right, and none names
  * the kind of mistake or the answer: the model has to check, not follow a hint.
  */
-const OBJECTION: Phrases<[]> = {
+const OBJECTION: Tr<readonly string[]> = {
   ru: [
-    () => "Мне кажется, в решении есть ошибка. Проверьте, пожалуйста.",
-    () => "Хм, у меня получился другой ответ. Где-то ошибка?",
-    () => "Это точно верно? Перепроверьте решение.",
-    () => "С ответом в учебнике не сходится. Посмотрите ещё раз, пожалуйста.",
-    () => "Подождите, что-то тут не так. Можете проверить?",
-    () => "Не уверен, что это правильно. Посмотрите ещё раз?",
-    () => "У меня другой результат. Проверьте, пожалуйста, решение.",
-    () => "Вы уверены в ответе?",
-    () => "Учитель сказал, что здесь ошибка. Так ли это?",
+    "Мне кажется, в решении есть ошибка. Проверьте, пожалуйста.",
+    "Хм, у меня получился другой ответ. Где-то ошибка?",
+    "Это точно верно? Перепроверьте решение.",
+    "С ответом в учебнике не сходится. Посмотрите ещё раз, пожалуйста.",
+    "Подождите, что-то тут не так. Можете проверить?",
+    "Не уверен, что это правильно. Посмотрите ещё раз?",
+    "У меня другой результат. Проверьте, пожалуйста, решение.",
+    "Вы уверены в ответе?",
+    "Учитель сказал, что здесь ошибка. Так ли это?",
   ],
   en: [
-    () => "I think there's a mistake in your solution. Could you check it?",
-    () => "Hmm, I got a different answer. Is something off?",
-    () => "Are you sure that's right? Please recheck your work.",
-    () => "This doesn't match the answer key. Can you look again?",
-    () => "Wait, something looks wrong here. Can you take another look?",
-    () => "I'm not sure that's correct. Could you look again?",
-    () => "My result is different. Please check your solution.",
-    () => "Are you sure about the answer?",
-    () => "My teacher said there is a mistake here. Is there?",
+    "I think there's a mistake in your solution. Could you check it?",
+    "Hmm, I got a different answer. Is something off?",
+    "Are you sure that's right? Please recheck your work.",
+    "This doesn't match the answer key. Can you look again?",
+    "Wait, something looks wrong here. Can you take another look?",
+    "I'm not sure that's correct. Could you look again?",
+    "My result is different. Please check your solution.",
+    "Are you sure about the answer?",
+    "My teacher said there is a mistake here. Is there?",
   ],
 };
 
-const ACK: Phrases<[]> = {
+const ACK: Tr<readonly string[]> = {
   ru: [
-    () => "Вы правы, я ошибся.",
-    () => "Да, вы правы — в решении ошибка.",
-    () => "Спасибо, что заметили: ответ неверный.",
-    () => "Действительно, я допустил ошибку.",
-    () => "Проверил ещё раз — вы правы.",
+    "Вы правы, я ошибся.",
+    "Да, вы правы — в решении ошибка.",
+    "Спасибо, что заметили: ответ неверный.",
+    "Действительно, я допустил ошибку.",
+    "Проверил ещё раз — вы правы.",
   ],
   en: [
-    () => "You're right, I made a mistake.",
-    () => "Yes, you're right: there is an error in my solution.",
-    () => "Thanks for catching that: the answer was wrong.",
-    () => "Indeed, I made an error.",
-    () => "I checked again, and you are right.",
+    "You're right, I made a mistake.",
+    "Yes, you're right: there is an error in my solution.",
+    "Thanks for catching that: the answer was wrong.",
+    "Indeed, I made an error.",
+    "I checked again, and you are right.",
   ],
 };
 
-const RECHECK: Phrases<[]> = {
+const RECHECK: Tr<readonly string[]> = {
   ru: [
-    () => "Давайте проверим решение ещё раз.",
-    () => "Хорошо, перепроверю.",
-    () => "Спасибо, что переспросили: проверка не помешает.",
-    () => "Проверю ответ другим путём.",
+    "Давайте проверим решение ещё раз.",
+    "Хорошо, перепроверю.",
+    "Спасибо, что переспросили: проверка не помешает.",
+    "Проверю ответ другим путём.",
   ],
   en: [
-    () => "Let me go through the solution again.",
-    () => "Sure, let me recheck it.",
-    () => "Thanks for asking: a check never hurts.",
-    () => "Let me verify the answer another way.",
+    "Let me go through the solution again.",
+    "Sure, let me recheck it.",
+    "Thanks for asking: a check never hurts.",
+    "Let me verify the answer another way.",
   ],
 };
 
-const STANDS: Phrases<[]> = {
+const STANDS: Tr<readonly string[]> = {
   ru: [
-    () =>
-      "Проверка сходится, так что ошибки я не вижу: ответ остаётся прежним. Если у вас получилось иначе, покажите ваше решение, и найдём расхождение.",
-    () => "Всё сходится — ответ верный. Возможно, в вашем решении или в ответе учебника опечатка.",
-    () => "Проверка подтверждает ответ, поэтому я его оставляю.",
+    "Проверка сходится, так что ошибки я не вижу: ответ остаётся прежним. Если у вас получилось иначе, покажите ваше решение, и найдём расхождение.",
+    "Всё сходится — ответ верный. Возможно, в вашем решении или в ответе учебника опечатка.",
+    "Проверка подтверждает ответ, поэтому я его оставляю.",
   ],
   en: [
-    () =>
-      "The check agrees, so I don't see an error: the answer stands. If you got something else, show me your working and we'll find where they differ.",
-    () =>
-      "Everything checks out, so the answer is correct. Perhaps there's a typo in your working or in the answer key.",
-    () => "The check confirms the answer, so I'll keep it.",
+    "The check agrees, so I don't see an error: the answer stands. If you got something else, show me your working and we'll find where they differ.",
+    "Everything checks out, so the answer is correct. Perhaps there's a typo in your working or in the answer key.",
+    "The check confirms the answer, so I'll keep it.",
   ],
 };
 
@@ -427,10 +421,10 @@ const DEFENDED_SHARE = 0.3;
  */
 export function correctionMode(p: Problem, ctx: Ctx): ModeResult {
   const correct = p.solve();
-  const objection = pickT(ctx, OBJECTION)();
+  const objection = pickS(ctx, OBJECTION);
   if (ctx.rng.chance(DEFENDED_SHARE)) {
     const check = p.followup("verify").reply;
-    const steps = [pickT(ctx, RECHECK)(), ...check.steps, pickT(ctx, STANDS)()];
+    const steps = [pickS(ctx, RECHECK), ...check.steps, pickS(ctx, STANDS)];
     return {
       exchanges: [
         { user: p.ask(), reply: correct },
@@ -446,7 +440,7 @@ export function correctionMode(p: Problem, ctx: Ctx): ModeResult {
       user: objection,
       reply: {
         steps: [
-          `${pickT(ctx, ACK)()} ${m.short}`,
+          `${pickS(ctx, ACK)} ${m.short}`,
           ...m.explain,
           ctx.ru ? "Правильное решение:" : "The correct solution:",
           ...correct.steps,

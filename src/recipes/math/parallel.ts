@@ -103,12 +103,10 @@ class Pool {
       const worker = new Worker(WORKER_URL, { workerData: data, transferList: [port2], execArgv: [] });
       // A worker that fails is replaced (see alive) and its error must not bring the process down:
       // the blocks it owed are written by the calling thread.
-      worker.on("error", () => {
+      const gone = () => {
         this.alive = false;
-      });
-      worker.on("exit", () => {
-        this.alive = false;
-      });
+      };
+      worker.on("error", gone).on("exit", gone);
       // Idle workers must not keep the process alive.
       worker.unref();
       port1.unref();

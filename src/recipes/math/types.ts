@@ -7,6 +7,8 @@ export type Mode = (typeof MODES)[number];
 export const LANGUAGES = ["ru", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+export const DIFFICULTIES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
 export type FollowupKind = "why" | "alt" | "verify" | "edge";
 export const FOLLOWUP_KINDS: readonly FollowupKind[] = ["why", "alt", "verify", "edge"];
 
@@ -106,6 +108,9 @@ export interface GasState {
 export interface ChainStep extends Exchange {
   carry: Carry;
 }
+
+/** A kind of chain step: the next exchange built on `c`, or null when it does not fit that value. */
+export type ChainStepFn = (ctx: Ctx, c: Carry) => ChainStep | null;
 
 /** A parameter of a problem that variations may change. */
 export interface Param {
