@@ -14,7 +14,9 @@ export interface RecordMetadata {
  * prompt is `messages[0]`, tool calls are `tool_calls` answered by `tool` messages), the tool
  * schemas beside them, and `metadata.recipe` naming the writer, so readers never guess.
  * The seed scripts' own shapes (roleplay's prompt/completion, tools' Qwen XML text, rounds'
- * history files) are exporters over this one.
+ * history line) are exporters over this one. A rounds run's per-round files are not: the engine
+ * appends them at each commit beside dataset.jsonl (the recipe only returns their lines), so a
+ * stopped or killed run has them as far as it got, and a resume cuts them back like the dataset.
  */
 // A type, not an interface, so it stays assignable to the engine's open `{id, [key]: unknown}` records.
 export type CanonicalRecord = {

@@ -123,6 +123,12 @@ export const JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600, count: 2_000 },
 } as const;
 
+/**
+ * Steps a coordinator keeps queued per model, as a multiple of the entry's `concurrency` (one
+ * worker's slots): enough to keep 16 such workers busy. The engine's window follows from it.
+ */
+export const QUEUED_STEPS_PER_SLOT = 16;
+
 /** How often a worker with a dead peer gets its steps back: BullMQ's lock duration. */
 export const DEFAULT_LOCK_MS = 30_000;
 

@@ -14,16 +14,10 @@ import {
   type ModelCall,
   wrapModel,
 } from "../models/types.js";
-import { PROTOCOL_VERSION, type StepJob, type StepResult } from "./protocol.js";
+import { PROTOCOL_VERSION, QUEUED_STEPS_PER_SLOT, type StepJob, type StepResult } from "./protocol.js";
 import { checkRedis, parseRedisUrl } from "./redis-connection.js";
 import { bookWorkerRequests, servingEntry } from "./step-accounting.js";
 import { StepQueues } from "./step-queues.js";
-
-/**
- * Steps a coordinator keeps queued per model, as a multiple of the entry's `concurrency` (one
- * worker's slots): enough to keep 16 such workers busy. The engine's window follows from it.
- */
-export const QUEUED_STEPS_PER_SLOT = 16;
 
 /** What the models of a distributed run share (the engine's counters, cache and events). */
 export type QueueModelShared = Pick<ModelServices, "stats" | "cache" | "onEvent">;

@@ -25,12 +25,15 @@ import {
   ModelDefinitionSchema,
   PROTOCOL_VERSION,
   QUEUE_PREFIX,
+  QUEUED_STEPS_PER_SLOT,
   REGISTRY_CHANNEL,
   REGISTRY_KEY,
   type StepEvent,
+  type StepJob,
   StepJobSchema,
   type StepResult,
 } from "./protocol.js";
+import { RecentAnswers } from "./recent-answers.js";
 import {
   checkRedis,
   connectionOptions,
@@ -79,6 +82,8 @@ export class StepWorker {
   private readonly modes = new Map<string, StructuredOutputMode>();
   private readonly limiters = new Map<string, SharedRequestLimiter>();
   private readonly capture = new Map<string, StepEvent[]>();
+  /** Per served entry: the answers of its last steps, for a step Redis lost after it ran. */
+  private readonly recent = new Map<string, RecentAnswers<StepResult>>();
   private readonly stats = new RequestStats();
   private readonly poll: NodeJS.Timeout;
   private sequence = 0;
@@ -150,13 +155,16 @@ export class StepWorker {
         this.options.log?.(`model '${name}' is registered in a form this version does not read; skipped`);
         continue;
       }
-      this.serve(name, this.resolve(name, { ...parsed.data, name }));
+      this.serve(name, this.resolve(name, { ...parsed.data, name }), parsed.data.concurrency);
     }
   }
 
-  private serve(name: string, { config, own }: Resolved): void {
+  private serve(name: string, { config, own }: Resolved, coordinatorConcurrency: number): void {
     const lockDuration = this.options.lockDurationMs ?? DEFAULT_LOCK_MS;
-    const worker = new Worker(name, (job, _token, signal) => this.runStep(job, signal), {
+    // A step Redis lost is one a coordinator still waits for: at most its window of queued steps
+    // (concurrency x QUEUED_STEPS_PER_SLOT); twice that covers the new steps answered meanwhile.
+    this.recent.set(name, new RecentAnswers(2 * coordinatorConcurrency * QUEUED_STEPS_PER_SLOT));
+    const worker = new Worker(name, (job, _token, signal) => this.runStep(name, job, signal), {
       connection: connectionOptions(this.target),
       prefix: QUEUE_PREFIX,
       name: this.name,
@@ -239,12 +247,27 @@ export class StepWorker {
     return limiter;
   }
 
-  /** One step: the answer, or a failure the coordinator acts on; anything else fails the job. */
-  private async runStep(job: Job, signal?: AbortSignal): Promise<StepResult> {
+  /**
+   * One step: the answer, or a failure the coordinator acts on; anything else fails the job. A
+   * step this worker answered already (queued again after Redis lost it) is not asked again.
+   */
+  private async runStep(name: string, job: Job, signal?: AbortSignal): Promise<StepResult> {
     const parsed = StepJobSchema.safeParse(job.data);
     if (!parsed.success)
       throw new UnrecoverableError(`step ${job.id} is not one this worker's version reads`);
-    const { model, definition, request } = parsed.data;
+    const recent = this.recent.get(name);
+    if (!job.id || !recent) return this.ask(job, parsed.data, signal);
+    const { answer, reused } = recent.answer(job.id, parsed.data, () => this.ask(job, parsed.data, signal));
+    if (reused)
+      this.options.log?.(
+        `step ${job.id} was queued again after Redis lost it: answered from memory, not asked again`,
+      );
+    return answer;
+  }
+
+  /** Sends the step's request through the entry's model. */
+  private async ask(job: Job, step: StepJob, signal?: AbortSignal): Promise<StepResult> {
+    const { model, definition, request } = step;
     const { config } = this.resolve(model, definition);
     const chatModel = this.modelFor(config);
     // The request's events are this step's (tagged by item), whatever else runs at once.

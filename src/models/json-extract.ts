@@ -10,14 +10,15 @@ export class JsonExtractionError extends Error {
   }
 }
 
-export function extractJson(text: string): unknown {
+/** `parse` reads each candidate (JSON.parse unless a caller needs more, e.g. numbers as spelled). */
+export function extractJson(text: string, parse: (json: string) => unknown = JSON.parse): unknown {
   const trimmed = text.trim();
   if (trimmed === "") throw new JsonExtractionError("empty response");
   // Fast path: the whole answer is JSON.
   const first = trimmed[0];
   if (first === "{" || first === "[") {
     try {
-      return JSON.parse(trimmed);
+      return parse(trimmed);
     } catch {
       /* fall through to the scanner */
     }
@@ -28,10 +29,10 @@ export function extractJson(text: string): unknown {
   for (const candidate of candidates) {
     for (const block of balancedBlocks(candidate)) {
       try {
-        return JSON.parse(block);
+        return parse(block);
       } catch {
         try {
-          return JSON.parse(removeTrailingCommas(block));
+          return parse(removeTrailingCommas(block));
         } catch (e) {
           lastError = `invalid JSON: ${(e as Error).message}`;
         }

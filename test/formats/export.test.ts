@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { describe, expect, it } from "vitest";
+import { stringifyExactJson } from "../../src/core/exact-json.js";
 import { convertRecord, exportDataset, getExporter } from "../../src/formats/export/index.js";
 import { parseRecord } from "../../src/formats/read/index.js";
 import { IssueCollector } from "../../src/formats/validate/issues.js";
@@ -221,13 +222,15 @@ describe("trl and prompt/completion", () => {
   it("trl: arguments as objects, tool messages with name", () => {
     const [v] = values("trl", toolsRecord);
     const messages = v.messages as Record<string, unknown>[];
-    expect(messages[2]).toEqual({
+    expect(JSON.parse(JSON.stringify(messages[2]))).toEqual({
       role: "assistant",
       tool_calls: [
         { type: "function", function: { name: "get_weather", arguments: { city: "Paris", n: 21 } } },
         { type: "function", function: { name: "get_weather", arguments: { city: "Rome" } } },
       ],
     });
+    // Written with the numbers as the arguments spell them: 21.0 stays a float for Python.
+    expect(stringifyExactJson(messages[2])).toContain('"arguments":{"city":"Paris","n":21.0}');
     expect(messages[3]).toEqual({ role: "tool", name: "get_weather", content: '{"temp_c": 18}' });
     expect(errorsOf(v, "trl")).toEqual([]);
   });

@@ -383,6 +383,36 @@ describe("generate rounds", () => {
     expect(readdirSync(join(out, "round3"))).toEqual(["round3_history.jsonl", "round3_single_turn.jsonl"]);
   });
 
+  test("a stopped run's round files hold every conversation it committed, as dataset.jsonl does", async () => {
+    // They are the engine's outputs, appended at each commit: not exports, which a run gets only
+    // when it is done. A stopped (or killed) run has them as far as it got.
+    const server = await fakeServer({ responder: roundsResponder(), latencyMs: 5 });
+    const input = writeJsonl(root, "stopped-files.jsonl", seedRows(8));
+    const out = freshDir();
+    const stop = new AbortController();
+    const first = await run(
+      { input, rounds: 3, out, baseUrl: server.url, model: "fake", concurrency: 2 },
+      // Stopped once two conversations are written, with others half-way.
+      { stopSignal: stop.signal, onProgress: (p) => p.accepted >= 2 && stop.abort() },
+    );
+    expect(first.report.stopped).toBe("interrupted");
+    const committed = readLines(join(out, "dataset.jsonl")).map((r) => ({
+      id: r.id,
+      rounds: (r.metadata as { rounds: Record<string, unknown>[] }).rounds,
+    }));
+    expect(committed.length).toBeGreaterThan(0);
+    for (const k of [2, 3]) {
+      const reached = committed.filter((c) => c.rounds.length >= k);
+      expect(readLines(join(out, `round${k}/round${k}_history.jsonl`))).toEqual(
+        reached.map((c) => ({ id: c.id, rounds: c.rounds.slice(0, k) })),
+      );
+      expect(readLines(join(out, `round${k}/round${k}_single_turn.jsonl`))).toEqual(
+        reached.map((c) => ({ id: c.id, ...c.rounds[k - 1] })),
+      );
+      expect(first.report.round_files).toMatchObject({ [`round${k}`]: reached.length });
+    }
+  });
+
   test("a different --out of an existing run with other options is refused", async () => {
     const server = await fakeServer({ responder: roundsResponder() });
     const input = writeJsonl(root, "refuse.jsonl", seedRows(2));

@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../../core/conversation.js";
+import { parseExactJson } from "../../core/exact-json.js";
 import { type DatasetMessage, RecordError } from "../read/types.js";
 
 /**
@@ -57,6 +58,22 @@ export function argumentsObject(args: string): Record<string, unknown> {
     throw new RecordError("tool_call_arguments_not_json", "tool call arguments are not a JSON object");
   }
   return v as Record<string, unknown>;
+}
+
+/**
+ * Arguments as an object whose numbers keep their spelling (LosslessNumber), for targets that
+ * write arguments as objects: JSON.stringify would write `1.50` as `1.5` and `3.0` as `3` (an int
+ * to Python). The outcome says `exactNumbers` so its line is written with them as spelled.
+ */
+export function exactArgumentsObject(args: string): unknown {
+  argumentsObject(args);
+  return parseExactJson(args);
+}
+
+/** True when some message calls tools (its arguments, written as objects, need `exactNumbers`). */
+export function hasToolCalls(messages: readonly ChatMessage[]): boolean {
+  for (const m of messages) if (m.tool_calls && m.tool_calls.length > 0) return true;
+  return false;
 }
 
 /** True when some message carries an OpenAI `weight`, which this target cannot express. */

@@ -2,6 +2,7 @@ import type { ChatMessage } from "../../core/conversation.js";
 import { trimAscii } from "../read/ascii.js";
 import { roundsToMessages } from "../read/rounds.js";
 import { RecordError } from "../read/types.js";
+import { hasToolCalls } from "./checks.js";
 import { mathPreference } from "./math-dpo.js";
 import { toTrlMessages } from "./trl-messages.js";
 import type { Exporter } from "./types.js";
@@ -25,7 +26,7 @@ export const dpoExporter: Exporter = {
         rejected: toTrlMessages(rejected),
       };
       if (record.conversation.tools) value.tools = record.conversation.tools;
-      return { ok: true, values: [value] };
+      return { ok: true, values: [value], exactNumbers: hasToolCalls([...prompt, ...chosen, ...rejected]) };
     }
     if (record.shape === "math") {
       const { prompt, chosen, rejected } = mathPreference(record);

@@ -1,3 +1,4 @@
+import { stringifyExactJson } from "../../core/exact-json.js";
 import { addPair, codePoints, emptyLengths, type PreferenceLengths } from "../preference-lengths.js";
 import { isBlankAscii } from "../read/ascii.js";
 import { parseRecord } from "../read/parse-record.js";
@@ -102,7 +103,7 @@ export function exportChunk(
       measurePairs(outcome.values, !unicode, r.preference);
     }
     for (const v of outcome.values) {
-      const json = JSON.stringify(v);
+      const json = outcome.exactNumbers ? stringifyExactJson(v) : JSON.stringify(v);
       parts.push(unicode ? toBinary(json) : json);
       r.written++;
     }

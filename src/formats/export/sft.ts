@@ -1,5 +1,4 @@
-import { assertHasAssistant, assertNoZeroWeightTurn, assertToolFlow, hasWeights } from "./checks.js";
-import { toTrlMessages } from "./trl-messages.js";
+import { trlConversation } from "./trl-messages.js";
 import type { Exporter } from "./types.js";
 
 /**
@@ -9,13 +8,5 @@ import type { Exporter } from "./types.js";
 export const sftExporter: Exporter = {
   target: "sft",
   description: "SFT chats; rounds: user = question, assistant = correction, with history",
-  convert(record) {
-    const { messages, tools } = record.conversation;
-    assertHasAssistant(messages);
-    assertToolFlow(messages);
-    assertNoZeroWeightTurn(messages);
-    const value: Record<string, unknown> = { messages: toTrlMessages(messages) };
-    if (tools) value.tools = tools;
-    return { ok: true, values: [value], notes: hasWeights(messages) ? ["weight_dropped"] : undefined };
-  },
+  convert: trlConversation,
 };

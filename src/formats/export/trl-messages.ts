@@ -1,10 +1,19 @@
 import type { ChatMessage } from "../../core/conversation.js";
-import { type DatasetMessage, RecordError } from "../read/types.js";
-import { argumentsObject } from "./checks.js";
+import { type DatasetMessage, type ReadRecord, RecordError } from "../read/types.js";
+import {
+  assertHasAssistant,
+  assertNoZeroWeightTurn,
+  assertToolFlow,
+  exactArgumentsObject,
+  hasToolCalls,
+  hasWeights,
+} from "./checks.js";
+import type { ExportOutcome } from "./types.js";
 
 /**
  * Canonical messages in TRL's conversational form: tool call arguments as objects (a JSON
- * string would be encoded twice by chat templates), tool results as `{"role":"tool","name",...}`.
+ * string would be encoded twice by chat templates) with numbers as spelled (the outcome must
+ * say `exactNumbers: hasToolCalls(...)`), tool results as `{"role":"tool","name",...}`.
  */
 export function toTrlMessages(messages: readonly ChatMessage[]): unknown[] {
   const out: unknown[] = new Array(messages.length);
@@ -15,7 +24,7 @@ export function toTrlMessages(messages: readonly ChatMessage[]): unknown[] {
       if (m.content !== null && m.content !== "") msg.content = m.content;
       msg.tool_calls = m.tool_calls.map((c) => ({
         type: "function",
-        function: { name: c.function.name, arguments: argumentsObject(c.function.arguments) },
+        function: { name: c.function.name, arguments: exactArgumentsObject(c.function.arguments) },
       }));
       out[i] = msg;
     } else if (m.role === "tool") {
@@ -32,4 +41,20 @@ export function toTrlMessages(messages: readonly ChatMessage[]): unknown[] {
     }
   }
   return out;
+}
+
+/** `{"messages": [...], "tools"?: [...]}` in TRL's form: the line of the `trl` and `sft` targets. */
+export function trlConversation(record: ReadRecord): ExportOutcome {
+  const { messages, tools } = record.conversation;
+  assertHasAssistant(messages);
+  assertToolFlow(messages);
+  assertNoZeroWeightTurn(messages);
+  const value: Record<string, unknown> = { messages: toTrlMessages(messages) };
+  if (tools) value.tools = tools;
+  return {
+    ok: true,
+    values: [value],
+    notes: hasWeights(messages) ? ["weight_dropped"] : undefined,
+    exactNumbers: hasToolCalls(messages),
+  };
 }

@@ -1,4 +1,4 @@
-import { hasWeights } from "./checks.js";
+import { hasToolCalls, hasWeights } from "./checks.js";
 import { splitLastAssistant } from "./last-assistant.js";
 import { toTrlMessages } from "./trl-messages.js";
 import type { Exporter } from "./types.js";
@@ -19,6 +19,7 @@ export const trlPromptCompletionExporter: Exporter = {
       ok: true,
       values: [value],
       notes: hasWeights(record.conversation.messages) ? ["weight_dropped"] : undefined,
+      exactNumbers: hasToolCalls(record.conversation.messages),
     };
   },
 };

@@ -31,10 +31,11 @@ export interface ExportOptions {
 /**
  * What one input record becomes: output lines (objects to serialise), or a rejection with a stable
  * reason. `notes` name lossless-but-noteworthy changes (e.g. a `weight` the target cannot express),
- * counted and reported beside the written records.
+ * counted and reported beside the written records. `exactNumbers`: the values hold numbers read
+ * with their spelling (tool call arguments as objects), written as spelled.
  */
 export type ExportOutcome =
-  | { ok: true; values: unknown[]; notes?: string[] }
+  | { ok: true; values: unknown[]; notes?: string[]; exactNumbers?: boolean }
   | { ok: false; reason: string; detail: string };
 
 export interface Exporter {

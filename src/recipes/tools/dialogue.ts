@@ -1,3 +1,6 @@
+import { isLosslessNumber } from "lossless-json";
+import { parseExactJson, plainJson, stringifyExactJson } from "../../core/exact-json.js";
+
 /**
  * The dialogue as the writer returns it, parsed into typed turns. Tool results are separate
  * `tool` turns answering the calls of the assistant turn before them, in order.
@@ -6,6 +9,11 @@ export interface DialogueCall {
   name: string;
   /** Parsed arguments (an object when valid; validation reports anything else). */
   arguments: unknown;
+  /**
+   * The arguments as the dataset's JSON string, in one spelling whatever form the writer gave
+   * (object or JSON string): compact, keys in the writer's order, every number as it wrote it.
+   */
+  text: string;
 }
 
 export type DialogueTurn =
@@ -16,22 +24,30 @@ export type DialogueTurn =
 export type ParseResult = { ok: true; turns: DialogueTurn[] } | { ok: false; detail: string };
 
 function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !isLosslessNumber(v);
 }
 
-/** Arguments sometimes arrive as a JSON string (the OpenAI wire form): read them as the object. */
-function readArguments(value: unknown): unknown {
-  if (typeof value !== "string") return value ?? {};
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
+/**
+ * A call's arguments, read (for the checks) and as text (for the dataset). They sometimes arrive
+ * as a JSON string (the OpenAI wire form): read as the object it encodes; a string that is not
+ * JSON stays as it is (the checks reject it).
+ */
+function readArguments(value: unknown): Pick<DialogueCall, "arguments" | "text"> {
+  if (value === undefined || value === null) return { arguments: {}, text: "{}" };
+  let exact: unknown = value;
+  if (typeof value === "string") {
+    try {
+      exact = parseExactJson(value);
+    } catch {
+      return { arguments: value, text: value };
+    }
   }
+  return { arguments: plainJson(exact), text: stringifyExactJson(exact) };
 }
 
 /** A tool result given as JSON text is read as the value it encodes, so it is written once, canonically. */
 function readResult(value: unknown): unknown {
-  if (typeof value !== "string") return value;
+  if (typeof value !== "string") return plainJson(value);
   const t = value.trim();
   if (t.startsWith("{") || t.startsWith("[")) {
     try {
@@ -46,6 +62,7 @@ function readResult(value: unknown): unknown {
 /**
  * `{"messages": [...]}` (or the bare list) into turns. Tolerates the spellings models drift into:
  * OpenAI-style `tool_calls[].function`, arguments as a JSON string, a tool result under `result`.
+ * `value` may be read with parseExactJson (numbers as spelled): the arguments' text keeps them.
  */
 export function parseDialogue(value: unknown): ParseResult {
   const list = Array.isArray(value) ? value : isObject(value) ? value.messages : undefined;
@@ -70,7 +87,7 @@ export function parseDialogue(value: unknown): ParseResult {
         const fn = isObject(c) && isObject(c.function) ? c.function : c;
         if (!isObject(fn) || typeof fn.name !== "string")
           return { ok: false, detail: `${where}: a tool call has no name` };
-        calls.push({ name: fn.name, arguments: readArguments(fn.arguments) });
+        calls.push({ name: fn.name, ...readArguments(fn.arguments) });
       }
       turns.push({ role: "assistant", content, calls });
     } else if (m.role === "tool") {

@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../../core/conversation.js";
+import { parseExactJson } from "../../core/exact-json.js";
 import { recordId } from "../../core/record-id.js";
 import { deriveSeed, Rng } from "../../core/rng.js";
 import type { OutputSchema } from "../../models/types.js";
@@ -103,7 +104,8 @@ export class ToolsRecipe implements Recipe {
     metadata: Record<string, unknown>,
   ): ItemOutcome {
     const raw = answer.content;
-    const read = readJsonAnswer(answer);
+    // Numbers as the writer spelled them: a call's arguments reach the dataset as written.
+    const read = readJsonAnswer(answer, parseExactJson);
     if (!("ok" in read)) return read;
     const parsed = read.value;
     const dialogue = parseDialogue(parsed);

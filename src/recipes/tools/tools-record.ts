@@ -31,11 +31,6 @@ function resultText(result: unknown): string {
   return typeof result === "string" ? result : pyJsonDumps(result);
 }
 
-/** Arguments as OpenAI writes them: a JSON string (a string the writer gave stays as it was). */
-function argumentsText(args: unknown): string {
-  return typeof args === "string" ? args : JSON.stringify(args ?? {});
-}
-
 /**
  * The dialogue as OpenAI chat messages: an assistant turn's calls become `tool_calls` with ids
  * `call_1`, `call_2`, ... in the order of the dialogue, and each result a `tool` message answering
@@ -64,7 +59,7 @@ export function toolsMessages(turns: DialogueTurn[]): ChatMessage[] {
       const calls: ToolCall[] = t.calls.map((c) => ({
         id: `call_${next++}`,
         type: "function",
-        function: { name: c.name, arguments: argumentsText(c.arguments) },
+        function: { name: c.name, arguments: c.text },
       }));
       const text = t.content.trim() === "" ? null : t.content.replace(/[ \t\n\r\v\f]+$/, "");
       out.push({ role: "assistant", content: text, tool_calls: calls });

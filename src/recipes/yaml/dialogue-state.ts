@@ -8,6 +8,8 @@ export interface MadeCall {
   id: string;
   name: string;
   arguments: unknown;
+  /** The arguments as JSON text: the model's, compact, every number as the model spelled it. */
+  json: string;
 }
 
 /** One entry of the conversation so far. */
@@ -21,7 +23,7 @@ export function jsonText(value: unknown): string {
 }
 
 function toolCall(c: MadeCall): ToolCall {
-  return { id: c.id, type: "function", function: { name: c.name, arguments: jsonText(c.arguments) } };
+  return { id: c.id, type: "function", function: { name: c.name, arguments: c.json } };
 }
 
 /**

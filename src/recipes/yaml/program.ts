@@ -10,7 +10,7 @@ import type { ChatRequest } from "../../models/types.js";
 import { NearDuplicateDetector } from "../../quality/near-duplicates.js";
 import type { DatasetRecord } from "../recipe.js";
 import type { CompiledRecipe, CompiledRole } from "./compiled.js";
-import { DialogueState, jsonText, type MadeCall } from "./dialogue-state.js";
+import { DialogueState, type MadeCall } from "./dialogue-state.js";
 import { draw } from "./samplers.js";
 import {
   type MessageParseContext,
@@ -376,7 +376,7 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
     const spec = tools.pack.tools.find((t) => t.function.name === call.name);
     const vars = {
       ...this.vars(sim, step, ctx, plan, state),
-      call: { name: call.name, arguments: call.arguments, json: jsonText(call.arguments) },
+      call: { name: call.name, arguments: call.arguments, json: call.json },
       tool: {
         name: call.name,
         description: spec?.function.description ?? "",
@@ -394,7 +394,7 @@ export class YamlRecipeProgram implements ConversationProgram<unknown> {
         const system = sim.system.render(vars);
         const prompt = sim.prompt
           ? sim.prompt.render(vars)
-          : `Tool call: ${call.name}(${jsonText(call.arguments)})\nAnswer with {"result": ...}: the tool's result in its format.`;
+          : `Tool call: ${call.name}(${call.json})\nAnswer with {"result": ...}: the tool's result in its format.`;
         return {
           messages: [
             ...(system ? [{ role: "system" as const, content: system }] : []),

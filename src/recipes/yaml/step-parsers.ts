@@ -1,3 +1,4 @@
+import { parseExactJson, plainJson, stringifyExactJson } from "../../core/exact-json.js";
 import type { StepParse } from "../../engine/program.js";
 import { extractJson } from "../../models/json-extract.js";
 import type { ChatResult } from "../../models/types.js";
@@ -115,15 +116,17 @@ export function parseCallerTurn(
         reason: "unknown_tool",
         detail: `no tool '${name}' in the ${tools.pack.name} pack`,
       };
-    let args: unknown;
+    // Read keeping each number's spelling: the dataset gets the model's `1.50`, not `1.5`.
+    let exact: unknown;
     try {
-      args = call.function.arguments.trim() === "" ? {} : JSON.parse(call.function.arguments);
+      exact = call.function.arguments.trim() === "" ? {} : parseExactJson(call.function.arguments);
     } catch {
       return { ok: false, reason: "invalid_tool_arguments", detail: `${name}: arguments are not JSON` };
     }
+    const args = plainJson(exact);
     const check = tools.schemas.checkArguments(name, args);
     if (!check.ok) return { ok: false, reason: "invalid_tool_arguments", detail: `${name}: ${check.error}` };
-    made.push({ id: callId(k), name, arguments: args });
+    made.push({ id: callId(k), name, arguments: args, json: stringifyExactJson(exact) });
   }
   return { ok: true, value: { text: clean(result.content ?? ""), calls: made } };
 }
