@@ -78,7 +78,7 @@ const TEXT_EN = {
     `The formula is x = (-b ± √D) / (2a) with -b = ${-b}, but I substituted ${b}, which flipped the sign of both roots.`,
   gotTheSignWrong: "I got the sign wrong in the discriminant.",
   theDiscriminantIsBut: (b: number, a: number, c: number, D: number) =>
-    `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${D}.`,
+    `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${op(4 * a * c)}. Correct: ${b * b} - ${op(4 * a * c)} = ${D}.`,
   dividedByInsteadOf: "I divided by a instead of 2a.",
   theDenominatorOfThe: (a: number) =>
     `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so each root came out doubled, twice as far from zero as the true one.`,
@@ -135,7 +135,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `В формуле x = (-b ± √D) / (2a) стоит -b = ${-b}, а я подставил ${b}. Поэтому оба корня получились с неверным знаком.`,
     gotTheSignWrong: "Я ошибся в знаке в дискриминанте.",
     theDiscriminantIsBut: (b, a, c, D) =>
-      `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${D}.`,
+      `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${op(4 * a * c)}. Верно: ${b * b} - ${op(4 * a * c)} = ${D}.`,
     dividedByInsteadOf: "Я разделил на a вместо 2a.",
     theDenominatorOfThe: (a) =>
       `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому каждый корень вышел удвоенным — вдвое больше по модулю, чем верный.`,
