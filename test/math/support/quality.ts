@@ -640,6 +640,10 @@ const NOTATION = /(?<![\d.,/^])1[xyz](?![\p{L}\d])|(?<![\d.=+\-·×/:] ?)(\d+) =
 const DIVIDED_BY_1 = /\/ \(?1\)?(?=\s*(?:[=≈),;]|\.(?!\d)|$))/mu;
 const MEASURED_1 = /(?<![\d.,/])1 ?[\p{L}°]/u;
 const ZERO_TERM = /(?<![\d.,/^\p{L}])0[a-zα-ω](?![\p{L}\d])/u;
+/** "multiply the first equation by 3, the second by 1": a multiplication by 1 said in words. */
+const TIMES_1_IN_WORDS = /(?:multipl|умнож)[^.:\n]*?(?<!\p{L})(?:by|на) \(?1\)?(?![\d.,/]\d|\d)/iu;
+/** "x = 7, x = 7": one equation written twice in a row. */
+const SAID_TWICE = /(?<![\p{L}\d])(\p{L}[₀-₉]? = -?[\d./]+), \1(?![\d./])/u;
 const BARE_NEGATIVE = /(?<=[\d)²³\p{L}] )[+\-·×/] -\d/u;
 
 /** A division by 1 that says what the 1 is: the line or the one before names it ("/ a = … / 1", "3⁰ = 1"). */
@@ -664,6 +668,14 @@ function workingFindings(r: Rec, out: Finding[]): void {
         rule: "a term with coefficient 0 written out",
         id: r.id,
         detail: around(t, zero.index),
+      });
+    const said = m.role === "assistant" ? (TIMES_1_IN_WORDS.exec(t) ?? SAID_TWICE.exec(t)) : null;
+    if (said)
+      out.push({
+        cls: 8,
+        rule: "a step by 1 said, or one equation twice",
+        id: r.id,
+        detail: around(t, said.index),
       });
     const neg = BARE_NEGATIVE.exec(t);
     if (neg)
