@@ -658,39 +658,20 @@ function workingFindings(r: Rec, out: Finding[]): void {
   for (const m of r.messages) {
     if (m.role === "system") continue;
     const t = m.content;
-    const div = m.role === "assistant" && !measured1 ? DIVIDED_BY_1.exec(t) : null;
-    if (div && !namedOne(t, div.index))
-      out.push({ cls: 8, rule: "a division by 1 written out", id: r.id, detail: around(t, div.index) });
-    const zero = ZERO_TERM.exec(t);
-    if (zero)
-      out.push({
-        cls: 8,
-        rule: "a term with coefficient 0 written out",
-        id: r.id,
-        detail: around(t, zero.index),
-      });
-    const said = m.role === "assistant" ? (TIMES_1_IN_WORDS.exec(t) ?? SAID_TWICE.exec(t)) : null;
-    if (said)
-      out.push({
-        cls: 8,
-        rule: "a step by 1 said, or one equation twice",
-        id: r.id,
-        detail: around(t, said.index),
-      });
-    const neg = BARE_NEGATIVE.exec(t);
-    if (neg)
-      out.push({
-        cls: 8,
-        rule: "a negative number after an operator, unbracketed",
-        id: r.id,
-        detail: around(t, neg.index),
-      });
+    const said = m.role === "assistant";
+    const div = said && !measured1 ? DIVIDED_BY_1.exec(t) : null;
+    const found: [RegExpExecArray | null, string][] = [
+      [div && !namedOne(t, div.index) ? div : null, "a division by 1 written out"],
+      [ZERO_TERM.exec(t), "a term with coefficient 0 written out"],
+      [
+        said ? (TIMES_1_IN_WORDS.exec(t) ?? SAID_TWICE.exec(t)) : null,
+        "a step by 1 said, or one equation twice",
+      ],
+      [BARE_NEGATIVE.exec(t), "a negative number after an operator, unbracketed"],
+    ];
+    for (const [x, rule] of found)
+      if (x) out.push({ cls: 8, rule, id: r.id, detail: t.slice(Math.max(0, x.index - 40), x.index + 30) });
   }
-}
-
-/** The text around a match, for a finding's detail. */
-function around(t: string, at: number): string {
-  return t.slice(Math.max(0, at - 40), at + 30);
 }
 
 /** "a 8 kg cart" / "an 5": whether the number, read aloud, starts with a vowel sound. */
