@@ -326,17 +326,21 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
     expectCatches(8, bad, good);
   });
 
-  it("a multiplication by 1 said in words, one equation written twice in a row", () => {
+  it("a multiplication by 1 said in words or written before a symbol, one equation twice in a row", () => {
     const bad = [
       "Eliminate y: multiply the first equation by 3, the second by 1, and subtract.",
       "Исключим y: умножим первое уравнение на 1, второе на 5 и вычтем.",
       "x = 7, x = 7",
+      "x₁ = -√5: x₁² = 5, 1 · x₁² = 5, 0 · x₁ = 0",
     ];
     const good = [
       "Eliminate y: multiply the first equation by 3 and subtract the second.",
       "multiply by 12 and by 1.5",
       "-2x = -14, x = 7",
       "x₁ = 7, x₂ = 7",
+      "x₁ = -√5: x₁² = 5",
+      "D = 0² - 4 · 1 · (-5) = 20",
+      "11 · x = 22",
     ];
     expectCatches(8, bad, good);
   });

@@ -642,6 +642,8 @@ const MEASURED_1 = /(?<![\d.,/])1 ?[\p{L}°]/u;
 const ZERO_TERM = /(?<![\d.,/^\p{L}])0[a-zα-ω](?![\p{L}\d])/u;
 /** "multiply the first equation by 3, the second by 1": a multiplication by 1 said in words. */
 const TIMES_1_IN_WORDS = /(?:multipl|умнож)[^.:\n]*?(?<!\p{L})(?:by|на) \(?1\)?(?![\d.,/]\d|\d)/iu;
+/** "1 · x₁² = 5": a factor 1 in front of a symbol (the "1x" of NOTATION, spelled with a dot). */
+const ONE_TIMES_SYMBOL = /(?<![\d.]|[·/^] )1 · \p{L}/u;
 /** "x = 7, x = 7": one equation written twice in a row. */
 const SAID_TWICE = /(?<![\p{L}\d])(\p{L}[₀-₉]? = -?[\d./]+), \1(?![\d./])/u;
 const BARE_NEGATIVE = /(?<=[\d)²³\p{L}] )[+\-·×/] -\d/u;
@@ -668,6 +670,7 @@ function workingFindings(r: Rec, out: Finding[]): void {
         "a step by 1 said, or one equation twice",
       ],
       [BARE_NEGATIVE.exec(t), "a negative number after an operator, unbracketed"],
+      [said && !measured1 ? ONE_TIMES_SYMBOL.exec(t) : null, "a factor 1 in front of a symbol"],
     ];
     for (const [x, rule] of found)
       if (x) out.push({ cls: 8, rule, id: r.id, detail: t.slice(Math.max(0, x.index - 40), x.index + 30) });

@@ -404,10 +404,15 @@ class QuadraticProblem implements Problem, Faulty<Fault> {
       const t1 = xmul(q(a), x2);
       const t2 = xmul(q(b), x);
       const name = this.roots.length === 1 ? "x" : `x${i === 0 ? "₁" : "₂"}`;
-      steps.push(
-        `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`,
-      );
-      steps.push(`${xdop(t1)} + ${xdop(t2)} + ${op(c)} = 0`);
+      // Only the terms the equation has, and no factor 1 written ("x² = 5", not "1 · x² = 5, 0 · x = 0").
+      const parts = [`${name}² = ${xdisplay(x2)}`];
+      if (a !== 1) parts.push(`${a === -1 ? "-" : `${a} · `}${name}² = ${xdisplay(t1)}`);
+      if (b !== 0 && b !== 1) parts.push(`${b === -1 ? "-" : `${b} · `}${name} = ${xdisplay(t2)}`);
+      steps.push(`${name} = ${xdisplay(x)}: ${parts.join(", ")}`);
+      const terms = [xdop(t1)];
+      if (b !== 0) terms.push(xdop(t2));
+      if (c !== 0) terms.push(op(c));
+      steps.push(`${terms.join(" + ")} = 0`);
       return evs(`${op(a)}*${xop(x)}^2 + ${op(b)}*${xop(x)} + ${op(c)}`, "0");
     });
     return exchange(pickS(ctx, VERIFY), steps, tx.theLeftSideSo(this.roots), checks);
