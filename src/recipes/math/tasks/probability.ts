@@ -353,7 +353,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
         ? `Взять все ${count(RU, s.n, GROUPS[s.g].a)} можно одним способом: C(${s.n}, ${s.n}) = 1.`
         : `Выбрать всех ${countOf(RU, s.n, GROUPS[s.g].a)} можно одним способом: C(${s.n}, ${s.n}) = 1.`,
     stillChosen: (s, edge) =>
-      `Число способов выбрать ${GROUPS[s.g].bTitle.ru} не меняется: C(${s.m}, ${s.j}) = ${comb(s.m, s.j)}, поэтому N = ${edge}.`,
+      `Число способов выбрать ${GROUP_ACC[s.g].other} не меняется: C(${s.m}, ${s.j}) = ${comb(s.m, s.j)}, поэтому N = ${edge}.`,
     theOptionsOfChoice: (i) => `число вариантов ${i + 1}-го выбора`,
     theTotal2: "общее число",
     howManyAreChosen: "сколько выбираем",
@@ -380,7 +380,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
             "А сколько способов, если заказать все блюда из меню?",
             "А сколько способов, если включить в контрольную все задачи?",
           ][s.story]
-        : `А сколько способов, если нужно взять ${ALL_OF_GROUP[s.g]}?`,
+        : `А сколько способов, если нужно взять ${GROUP_ACC[s.g].all}?`,
     oneMoreRed: (s) =>
       [
         "Как изменится ответ, если добавить в коробку ещё один красный шар?",
@@ -1079,8 +1079,12 @@ function withoutLast(tx: Text, v: Q, divisor: number): Exchange {
   ]);
 }
 
-/** The whole first group of a committee, as its question names it (accusative). */
-const ALL_OF_GROUP = ["всех мальчиков", "всех инженеров", "все романы"];
+/** A committee's groups (GROUPS order) in the accusative: the whole first one, the second one. */
+const GROUP_ACC = [
+  { all: "всех мальчиков", other: "девочек" },
+  { all: "всех инженеров", other: "дизайнеров" },
+  { all: "все романы", other: "сборники" },
+];
 
 function capital(t: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1);
