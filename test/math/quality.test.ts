@@ -285,6 +285,131 @@ describe("the quality checker's detectors catch each defect class (and pass clea
   });
 });
 
+describe("the working detectors (class 8): what no one writes in a solution", () => {
+  it("a division by 1, unless the line or the one before says what the 1 is or the problem gave it", () => {
+    const bad = ["y = 8 / 1 = 8", "x = (-3) / 1 = -3", "x = (125 - 17) / 1 = 108", "Put x: y = (59/9) / 1."];
+    const good = [
+      "y = 8 / 3 = 8/3",
+      "P = 1 / 6",
+      "S = 14 / (1 - (1/3)) = 21",
+      "x₁,₂ = (-b ± √D) / a = (-10 ± 4√5) / 1",
+      "3⁰ = 1\n27 · 1/81 / 1 = 1/3",
+      "n = 1 - a₁ / d = 1 - 3 / 1 = -2",
+      "x = 12 / 1.5 = 8",
+    ];
+    expectCatches(8, bad, good);
+    // A measured 1 the problem gave may be divided by.
+    const stopped = rec([
+      u("It stops in 1 s. What is the force?"),
+      a("F = 896 / 1 = 896 N\nAnswer: F = 896 N"),
+    ]);
+    expect(classes(stopped)).toEqual([]);
+  });
+
+  it("a term with coefficient 0, a negative number right after an operator", () => {
+    const bad = [
+      "-76 - 10 = 0x - 14x",
+      "48 = 0y + 3y",
+      "a₆ = 72 + -1 · 10 = 62",
+      "(12 · -7) / (7 · 8)",
+      "5 · -7/5 + 11",
+    ];
+    const good = [
+      "-76 - 10 = -14x",
+      "a₆ = 72 + (-1) · 10 = 62",
+      "(12 · (-7)) / (7 · 8)",
+      "Then we would have 0 · x = 5.",
+      "x = -3, y = -7/5",
+      "x₁ = -10 - 4√5 ≈ -18.94",
+      "2^10 = 1024",
+    ];
+    expectCatches(8, bad, good);
+  });
+
+  it("a multiplication by 1 said in words or written before a symbol, one equation twice in a row", () => {
+    const bad = [
+      "Eliminate y: multiply the first equation by 3, the second by 1, and subtract.",
+      "Исключим y: умножим первое уравнение на 1, второе на 5 и вычтем.",
+      "x = 7, x = 7",
+      "x₁ = -√5: x₁² = 5, 1 · x₁² = 5, 0 · x₁ = 0",
+    ];
+    const good = [
+      "Eliminate y: multiply the first equation by 3 and subtract the second.",
+      "multiply by 12 and by 1.5",
+      "-2x = -14, x = 7",
+      "x₁ = 7, x₂ = 7",
+      "x₁ = -√5: x₁² = 5",
+      "D = 0² - 4 · 1 · (-5) = 20",
+      "11 · x = 22",
+    ];
+    expectCatches(8, bad, good);
+  });
+
+  it("1 dollars: a numeral whose plural category is one, before a plural noun", () => {
+    expectCatches(
+      8,
+      ["2 · 0.5 = 1 dollars", "5% of 20 is 1 dollars."],
+      ["2 · 0.5 = 1 dollar", "1.5 dollars", "21 dollars"],
+    );
+  });
+
+  it("an answer that opens as a sentence ends with its full stop", () => {
+    const answer = (t: string) => classes(rec([u("q"), a(`x\nAnswer: ${t}`)]));
+    expect(answer("Then N = 1 · 9 = 9")).toContain(8);
+    expect(classes(rec([u("q"), a("x\nОтвет: Тогда N = 9")], { language: "ru" }))).toContain(8);
+    for (const good of ["Then N = 9.", "Four times: 544 cm²", "N = 9", "x = 3, y = 4"])
+      expect(answer(good)).toEqual([]);
+  });
+
+  it("a later turn names a container (box, bag) the counting problem never introduced", () => {
+    const prob = { task_type: "probability" };
+    const loose = u("From 5 red and 3 blue balls two are drawn, not put back. Find P(both red).");
+    const boxed = u("A box holds 5 red and 3 blue balls. Two are drawn, not put back. Find P(both red).");
+    const why = (problem: ReturnType<typeof u>) =>
+      rec(
+        [
+          problem,
+          a("P = 5/8 · 4/7\nAnswer: P = 5/14"),
+          u("Why?"),
+          a("Without replacement the box changes.\nAnswer: P = 5/14"),
+        ],
+        prob,
+      );
+    expect(classes(why(loose))).toContain(4);
+    expect(classes(why(boxed))).toEqual([]);
+    const ru = { task_type: "probability", language: "ru" as const };
+    const bag = rec(
+      [
+        u("В мешке 2 красных и 14 синих кубиков."),
+        a("x\nОтвет: P = 1/8"),
+        u("А если добавить в мешок ещё один красный кубик?"),
+        a("y\nОтвет: P = 3/17"),
+      ],
+      ru,
+    );
+    expect(classes(bag)).toEqual([]);
+  });
+});
+
+describe("money agrees with its amount: an amount of 1 is 1 dollar (class 8, targeted)", () => {
+  it("en percentages at levels 4-7 reach an amount of 1 and write it in the singular", () => {
+    const gen = new DatasetGenerator({ seed: 5 });
+    let ones = 0;
+    const found: string[] = [];
+    for (const r of gen.iterateMultiturnDataset({
+      numSamples: 3000,
+      taskTypes: ["percentages"],
+      difficulties: [4, 5, 6, 7],
+      language: "en",
+    })) {
+      for (const m of r.messages) if (/(?<![\d.])1 dollars?\b/.test(m.content)) ones++;
+      found.push(...inspect(r).map((f) => `${f.rule}: ${f.detail}`));
+    }
+    expect(ones).toBeGreaterThan(0);
+    expect(found.slice(0, 5)).toEqual([]);
+  });
+});
+
 describe.each(["ru", "en"] as const)("%s: 10,080 generated dialogues", (language) => {
   const findings: Finding[] = [];
   const counter = new FigureCounter();

@@ -89,6 +89,11 @@ export function opInt(n: number): string {
   return n < 0 ? `(${n})` : String(n);
 }
 
+/** Whether a rational is exactly 1: a factor or a divisor no one writes out. */
+export function isOne(x: Q): boolean {
+  return x.n === 1 && x.d === 1;
+}
+
 /** Coefficient in front of a symbol: 1 -> "", -1 -> "-", 3 -> "3". */
 export function coef(n: number): string {
   return n === 1 ? "" : n === -1 ? "-" : String(n);

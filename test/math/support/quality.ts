@@ -295,18 +295,50 @@ function names(text: string, stem: string): boolean {
   return pattern.test(text);
 }
 
+/**
+ * The containers a counting story keeps its things in. A later turn may name one only if the
+ * problem did ("the box changes" after a problem that never put the balls in a box).
+ */
+const CONTAINERS: readonly (readonly string[])[] = [
+  ["box"],
+  ["bag"],
+  ["urn"],
+  ["коробк"],
+  ["мешк", "мешок"],
+  ["урн"],
+];
+
+function containerFindings(r: Rec, out: Finding[]): void {
+  if (!STORIES[r.metadata.task_type]) return;
+  laterTurnsNaming(r, out, "a later turn names a container the problem never introduced", (problem) =>
+    CONTAINERS.filter((c) => !c.some((w) => names(problem, w))).flat(),
+  );
+}
+
 function storyFindings(r: Rec, out: Finding[]): void {
   const stories = STORIES[r.metadata.task_type];
   if (!stories) return;
+  laterTurnsNaming(r, out, "a later turn names a noun of another story", (problem) => {
+    const told = new Set(stories.filter((set) => set.some((w) => names(problem, w))).flat());
+    return [...new Set(stories.flat())].filter((w) => !told.has(w));
+  });
+}
+
+/** A finding for each stem a turn after the problem names, of those `unallowed` rules out for it. */
+function laterTurnsNaming(
+  r: Rec,
+  out: Finding[],
+  rule: string,
+  unallowed: (problem: string) => string[],
+): void {
   const [first, ...later] = r.messages.filter((m) => m.role !== "system");
-  const told = new Set(stories.filter((set) => set.some((w) => names(first.content, w))).flat());
-  const foreign = [...new Set(stories.flat())].filter((w) => !told.has(w));
+  const stems = unallowed(first.content);
   for (const m of later)
-    for (const w of foreign)
+    for (const w of stems)
       if (names(m.content, w))
         out.push({
           cls: 4,
-          rule: "a later turn names a noun of another story",
+          rule,
           id: r.id,
           detail: `${w} in: ${m.content.slice(0, 160)} | problem: ${first.content}`,
         });
@@ -600,6 +632,51 @@ const ORDINAL_SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd"
  */
 const NOTATION = /(?<![\d.,/^])1[xyz](?![\p{L}\d])|(?<![\d.=+\-·×/:] ?)(\d+) = \1 [+-] 0(?![\d.,])/gu;
 
+/**
+ * Working no one writes: a division by 1 ("y = 8 / 1 = 8"; a given 1 s or 1 kg may be divided
+ * by, so a problem that states a measured 1 is exempt), a term with coefficient 0 ("0x - 4x"), a
+ * negative number right after an operator without brackets ("72 + -1 · 10", "2 · -6").
+ */
+const DIVIDED_BY_1 = /\/ \(?1\)?(?=\s*(?:[=≈),;]|\.(?!\d)|$))/mu;
+const MEASURED_1 = /(?<![\d.,/])1 ?[\p{L}°]/u;
+const ZERO_TERM = /(?<![\d.,/^\p{L}])0[a-zα-ω](?![\p{L}\d])/u;
+/** "multiply the first equation by 3, the second by 1": a multiplication by 1 said in words. */
+const TIMES_1_IN_WORDS = /(?:multipl|умнож)[^.:\n]*?(?<!\p{L})(?:by|на) \(?1\)?(?![\d.,/]\d|\d)/iu;
+/** "1 · x₁² = 5": a factor 1 in front of a symbol (the "1x" of NOTATION, spelled with a dot). */
+const ONE_TIMES_SYMBOL = /(?<![\d.]|[·/^] )1 · \p{L}/u;
+/** "x = 7, x = 7": one equation written twice in a row. */
+const SAID_TWICE = /(?<![\p{L}\d])(\p{L}[₀-₉]? = -?[\d./]+), \1(?![\d./])/u;
+const BARE_NEGATIVE = /(?<=[\d)²³\p{L}] )[+\-·×/] -\d/u;
+
+/** A division by 1 that says what the 1 is: the line or the one before names it ("/ a = … / 1", "3⁰ = 1"). */
+function namedOne(t: string, at: number): boolean {
+  const lineStart = t.lastIndexOf("\n", at - 1);
+  const from = lineStart < 0 ? 0 : t.lastIndexOf("\n", lineStart - 1) + 1;
+  return /\/ [\p{L}(]|= 1(?![\d.,/])/u.test(t.slice(from, at));
+}
+
+function workingFindings(r: Rec, out: Finding[]): void {
+  const measured1 = userTurns(r).some((u) => MEASURED_1.test(u.content));
+  for (const m of r.messages) {
+    if (m.role === "system") continue;
+    const t = m.content;
+    const said = m.role === "assistant";
+    const div = said && !measured1 ? DIVIDED_BY_1.exec(t) : null;
+    const found: [RegExpExecArray | null, string][] = [
+      [div && !namedOne(t, div.index) ? div : null, "a division by 1 written out"],
+      [ZERO_TERM.exec(t), "a term with coefficient 0 written out"],
+      [
+        said ? (TIMES_1_IN_WORDS.exec(t) ?? SAID_TWICE.exec(t)) : null,
+        "a step by 1 said, or one equation twice",
+      ],
+      [BARE_NEGATIVE.exec(t), "a negative number after an operator, unbracketed"],
+      [said && !measured1 ? ONE_TIMES_SYMBOL.exec(t) : null, "a factor 1 in front of a symbol"],
+    ];
+    for (const [x, rule] of found)
+      if (x) out.push({ cls: 8, rule, id: r.id, detail: t.slice(Math.max(0, x.index - 40), x.index + 30) });
+  }
+}
+
 /** "a 8 kg cart" / "an 5": whether the number, read aloud, starts with a vowel sound. */
 function vowelSoundNumber(n: string): boolean {
   let x = Math.trunc(Math.abs(Number(n)));
@@ -652,13 +729,18 @@ function numeralFindings(r: Rec, out: Finding[]): void {
 }
 
 /**
- * An answer that ends in words, as a sentence does ("…, below the original price"), needs its
- * full stop; a formula or a value with its unit ("N = 6", "12 cm²", "2540 dollars") does not.
+ * An answer that ends in words, as a sentence does ("…, below the original price"), or that opens
+ * as one ("Then N = 9": a capitalised word, then more, and no "label:" form) needs its full stop;
+ * a formula, a value with its unit ("N = 6", "12 cm²", "2540 dollars") or a label and its value
+ * ("Four times: 544 cm²") does not.
  */
+const ENDS_IN_WORDS = /(?<![\p{L}\d.,/·=])\p{L}{2,} \p{L}+$/u;
+const OPENS_AS_SENTENCE = /^\p{Lu}\p{Ll}+ [^:]*[^.!?…:]$/u;
+
 function fullStopFindings(r: Rec, out: Finding[]): void {
   for (const m of assistantTurns(r)) {
     const answer = answerOf(m).trim();
-    if (/(?<![\p{L}\d.,/·=])\p{L}{2,} \p{L}+$/u.test(answer))
+    if (ENDS_IN_WORDS.test(answer) || OPENS_AS_SENTENCE.test(answer))
       out.push({ cls: 8, rule: "a sentence answer without its full stop", id: r.id, detail: answer });
   }
 }
@@ -671,10 +753,12 @@ export function inspect(r: Rec): Finding[] {
   stateFindings(r, out);
   nounFindings(r, out);
   storyFindings(r, out);
+  containerFindings(r, out);
   variationFindings(r, out);
   roundingFindings(r, out);
   plantedFindings(r, out);
   numeralFindings(r, out);
+  workingFindings(r, out);
   fullStopFindings(r, out);
   for (const f of out) f.where = `${r.metadata.mode}/${r.metadata.task_type}`;
   return out;

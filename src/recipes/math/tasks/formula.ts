@@ -1,4 +1,4 @@
-import { type Tr, tr } from "../lang.js";
+import { form, type Noun, type Tr, tr } from "../lang.js";
 import { rel, type Shown, shown } from "../num/decimal.js";
 import { type Exact, isSurd, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
@@ -65,6 +65,8 @@ export interface Outcome {
   decimal?: boolean;
   /** Unit for non-physics answers (" см²"), with the leading space. */
   unit?: string;
+  /** A unit that agrees with the value by the plural rules ("1 dollar", "2.5 dollars"); wins over `unit`. */
+  units?: Noun;
   /** How chain turns refer to the result (default: by kind). */
   ref?: string;
   /** A check other than "evaluate expr" (e.g. a "solve" check); must claim `value`. */
@@ -72,7 +74,7 @@ export interface Outcome {
 }
 
 /** Display options an outcome's variants share. */
-export type Display = Pick<Outcome, "phys" | "decimal" | "unit" | "ref" | "check">;
+export type Display = Pick<Outcome, "phys" | "decimal" | "unit" | "units" | "ref" | "check">;
 export const PHYS: Display = { phys: true };
 
 /**
@@ -94,6 +96,7 @@ export function outcomes(expr: string, sym: string, kind: QuantityKind, display?
     phys,
     decimal,
     unit: display?.unit,
+    units: display?.units,
     ref: display?.ref,
     check: display?.check,
   });
@@ -205,6 +208,7 @@ function uniform(o: Outcome): Outcome {
     phys: o.phys === true,
     decimal: o.decimal === true,
     unit: o.unit,
+    units: o.units,
     ref: o.ref,
     check: o.check,
   };
@@ -220,7 +224,12 @@ export function resultLine(ctx: Ctx, o: Outcome): string {
     const s = shown(o.value);
     return `${gives}${o.sym} ${rel(s)} ${s.text}${unit(ctx, o.kind)}.`;
   }
-  return `${gives}${o.sym ? `${o.sym} = ` : ""}${show(o.value, o.decimal)}${o.unit ?? ""}.`;
+  return `${gives}${o.sym ? `${o.sym} = ` : ""}${show(o.value, o.decimal)}${unitOf(ctx, o)}.`;
+}
+
+/** The unit written after a non-physics value, with its leading space ("" for none). */
+export function unitOf(ctx: Ctx, o: Outcome): string {
+  return o.units ? ` ${form(ctx, xnum(o.value), o.units)}` : (o.unit ?? "");
 }
 
 /** An outcome as the reply shows it: the value, the result line, the answer and its check. */
@@ -242,7 +251,7 @@ export function present(ctx: Ctx, o: Outcome): Presented {
     };
   }
   const text = show(o.value, o.decimal);
-  const u = o.unit ?? "";
+  const u = unitOf(ctx, o);
   // "S = √3135 ≈ 55.99", not "S = √3135 = √3135 ≈ 55.99", when the formula already is the value.
   const worked = text.startsWith(o.formula) ? text : `${o.formula} = ${text}`;
   return {
@@ -397,6 +406,7 @@ export class FormulaProblem<S> implements Problem {
       phys: good.phys,
       decimal: good.decimal,
       unit: good.unit,
+      units: good.units,
       check,
     };
     const bp = present(this.ctx, bad);

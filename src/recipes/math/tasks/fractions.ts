@@ -2,7 +2,7 @@ import { type Tr, tr } from "../lang.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { lcm, type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, L, type Phrases, pickT } from "../text.js";
+import { ev, exchange, L, opInt, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   formulaTask,
@@ -204,7 +204,7 @@ function step(op: Op, a: Q, b: Q, tx: Tx, fault?: string): { lines: string[]; va
       const num = op === "+" ? a.n + b.n : a.n - b.n;
       const value = q(num, a.d + b.d);
       return {
-        lines: [`${f(a)} ${op} ${f(b)} = (${a.n} ${op} ${b.n}) / (${a.d} + ${b.d}) = ${qstr(value)}`],
+        lines: [`${f(a)} ${op} ${f(b)} = (${a.n} ${op} ${opInt(b.n)}) / (${a.d} + ${b.d}) = ${qstr(value)}`],
         value,
       };
     }
@@ -224,7 +224,7 @@ function step(op: Op, a: Q, b: Q, tx: Tx, fault?: string): { lines: string[]; va
     const value = R.mul(a, b);
     const raw = `${a.n * b.n}/${a.d * b.d}`;
     return {
-      lines: [`${f(a)} · ${f(b)} = (${a.n} · ${b.n}) / (${a.d} · ${b.d}) = ${reduced(raw, value)}`],
+      lines: [`${f(a)} · ${f(b)} = (${a.n} · ${opInt(b.n)}) / (${a.d} · ${b.d}) = ${reduced(raw, value)}`],
       value,
     };
   }
@@ -294,7 +294,7 @@ function altSingle(tx: Tx, op: Op, a: Q, b: Q, value: Q): [steps: string[], expr
     return [
       [
         tx.cancelCrosswiseBeforeMultiplying(a, b, g1, g2),
-        `(${n1} · ${n2}) / (${d1} · ${d2}) = ${qstr(value)}`,
+        `(${n1} · ${opInt(n2)}) / (${d1} · ${d2}) = ${qstr(value)}`,
       ],
       `(${n1}*${n2})/(${d1}*${d2})`,
     ];

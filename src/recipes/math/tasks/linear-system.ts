@@ -21,14 +21,22 @@ import { param } from "./formula.js";
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   eliminateMultiplyTheFirst: (s: Sys) =>
-    `Eliminate y: multiply the first equation by ${opInt(s.b2)}, the second by ${opInt(s.b1)}, and subtract.`,
+    s.b1 === 1 && s.b2 === 1
+      ? "Eliminate y: subtract the second equation from the first."
+      : s.b1 === 1
+        ? `Eliminate y: multiply the first equation by ${opInt(s.b2)} and subtract the second.`
+        : s.b2 === 1
+          ? `Eliminate y: multiply the second equation by ${opInt(s.b1)} and subtract it from the first.`
+          : `Eliminate y: multiply the first equation by ${opInt(s.b2)}, the second by ${opInt(s.b1)}, and subtract.`,
   putIntoTheFirst: (s: Sys, x: Q, rest: Q) =>
-    `Put x into the first equation: ${times(s.b1, "y")} = ${s.c1} - ${opInt(s.a1)} · ${op(x)} = ${qstr(rest)}.`,
+    `Put x into the first equation: ${times(s.b1, "y")} = ${s.c1}${minusTimes(s.a1, x)} = ${qstr(rest)}.`,
   theValueOf: "the value of x",
   multiplyingBothSidesBy:
     "Multiplying both sides by a number, and subtracting equals from equals, keep the equations true.",
   theFactorsAndMake: (s: Sys) =>
-    `The factors ${opInt(s.b2)} and ${opInt(s.b1)} make both y coefficients equal (${s.b1 * s.b2}), so y cancels when subtracting.`,
+    s.b1 === 1 && s.b2 === 1
+      ? "The y coefficients are already equal (1), so y cancels when subtracting."
+      : `The factors ${opInt(s.b2)} and ${opInt(s.b1)} make both y coefficients equal (${s.b1 * s.b2}), so y cancels when subtracting.`,
   thatLeadsToThe: (ans: string) => `That leads to the unique solution: ${ans}.`,
   withCramerRule: "With Cramer's rule:",
   theSameSolution: (ans: string) => `The same solution: ${ans}.`,
@@ -37,7 +45,7 @@ const TEXT_EN = {
     `The left sides give ${s.c1} and ${s.c2}, matching the right sides, so the solution is correct.`,
   theSolutionIsUnique: "The solution is unique as long as the determinant Δ = a₁b₂ - a₂b₁ is not zero.",
   whenTheLinesAre: (s: Sys, crit: Q) =>
-    `Δ = 0 when a₁ = a₂b₁ / b₂ = ${opInt(s.a2)} · ${opInt(s.b1)} / ${opInt(s.b2)} = ${qstr(crit)}: the lines are then parallel or the same.`,
+    `Δ = 0 when a₁ = a₂b₁ / b₂ = ${opInt(s.a2)} · ${opInt(s.b1)}${s.b2 === 1 ? "" : ` / ${opInt(s.b2)}`} = ${qstr(crit)}: the lines are then parallel or the same.`,
   forA1: (crit: Q) => `For a₁ = ${qstr(crit)}.`,
   theRightHandSide: "the right-hand side of the first equation",
   theRightHandSide2: "the right-hand side of the second equation",
@@ -58,14 +66,22 @@ const TEXT_EN = {
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     eliminateMultiplyTheFirst: (s) =>
-      `Исключим y: умножим первое уравнение на ${opInt(s.b2)}, второе на ${opInt(s.b1)} и вычтем.`,
+      s.b1 === 1 && s.b2 === 1
+        ? "Исключим y: вычтем второе уравнение из первого."
+        : s.b1 === 1
+          ? `Исключим y: умножим первое уравнение на ${opInt(s.b2)} и вычтем второе.`
+          : s.b2 === 1
+            ? `Исключим y: умножим второе уравнение на ${opInt(s.b1)} и вычтем его из первого.`
+            : `Исключим y: умножим первое уравнение на ${opInt(s.b2)}, второе на ${opInt(s.b1)} и вычтем.`,
     putIntoTheFirst: (s, x, rest) =>
-      `Подставим x в первое уравнение: ${times(s.b1, "y")} = ${s.c1} - ${opInt(s.a1)} · ${op(x)} = ${qstr(rest)}.`,
+      `Подставим x в первое уравнение: ${times(s.b1, "y")} = ${s.c1}${minusTimes(s.a1, x)} = ${qstr(rest)}.`,
     theValueOf: "найденное значение x",
     multiplyingBothSidesBy:
       "Умножение обеих частей уравнения на число и вычитание равных величин из равных сохраняют равенство.",
     theFactorsAndMake: (s) =>
-      `Множители ${opInt(s.b2)} и ${opInt(s.b1)} подобраны так, чтобы коэффициенты при y стали одинаковыми (${s.b1 * s.b2}) и y исчез при вычитании.`,
+      s.b1 === 1 && s.b2 === 1
+        ? "Коэффициенты при y уже одинаковы (1), поэтому y исчезает при вычитании."
+        : `Множители ${opInt(s.b2)} и ${opInt(s.b1)} подобраны так, чтобы коэффициенты при y стали одинаковыми (${s.b1 * s.b2}) и y исчез при вычитании.`,
     thatLeadsToThe: (ans) => `Так получаем единственное решение: ${ans}.`,
     withCramerRule: "По формулам Крамера:",
     theSameSolution: (ans) => `То же решение: ${ans}.`,
@@ -73,7 +89,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theLeftSidesGive: (s) => `Левые части равны ${s.c1} и ${s.c2}, как и правые, решение верное.`,
     theSolutionIsUnique: "Решение единственно, пока определитель Δ = a₁b₂ - a₂b₁ не равен нулю.",
     whenTheLinesAre: (s, crit) =>
-      `Δ = 0 при a₁ = a₂b₁ / b₂ = ${opInt(s.a2)} · ${opInt(s.b1)} / ${opInt(s.b2)} = ${qstr(crit)}: тогда прямые параллельны или совпадают.`,
+      `Δ = 0 при a₁ = a₂b₁ / b₂ = ${opInt(s.a2)} · ${opInt(s.b1)}${s.b2 === 1 ? "" : ` / ${opInt(s.b2)}`} = ${qstr(crit)}: тогда прямые параллельны или совпадают.`,
     forA1: (crit) => `При a₁ = ${qstr(crit)}.`,
     theRightHandSide: "правую часть первого уравнения",
     theRightHandSide2: "правую часть второго уравнения",
@@ -151,6 +167,11 @@ function term(k: number, v: string, first: boolean): string {
   return k < 0 ? ` - ${mag}` : ` + ${mag}`;
 }
 
+/** " - a · x" in running text, without a factor ±1: " - 4", " + 4", " - 3 · 4". */
+function minusTimes(a: number, x: Q): string {
+  return a === 1 ? ` - ${op(x)}` : a === -1 ? ` + ${op(x)}` : ` - ${opInt(a)} · ${op(x)}`;
+}
+
 /** k·v as a step writes it: "(-3)y", "3y", but "y" and "-y" for k = ±1. */
 function times(k: number, v: string): string {
   return Math.abs(k) === 1 ? term(k, v, true) : `${opInt(k)}${v}`;
@@ -168,6 +189,12 @@ function cross(p: number, s: number, r: number, t: number, mul: string): string 
 /** The left side `a·x + b·y` at a found pair, with the operator `mul`. */
 function lhs(a: number, b: number, x: Q, y: Q, mul: string): string {
   return `${opInt(a)}${mul}${op(x)} + ${opInt(b)}${mul}${op(y)}`;
+}
+
+/** The left side at a found pair as text: "2 · 3 + 4", "-3 - 4", with no factor ±1 written. */
+function lhsText(a: number, b: number, x: Q, y: Q): string {
+  const first = a === 1 ? op(x) : a === -1 ? `-${op(x)}` : `${opInt(a)} · ${op(x)}`;
+  return `${first}${b === 1 ? ` + ${op(y)}` : b === -1 ? ` - ${op(y)}` : ` + ${opInt(b)} · ${op(y)}`}`;
 }
 
 const ASK: Phrases<[string, string]> = {
@@ -240,13 +267,16 @@ class SystemProblem implements Problem, Faulty<Fault> {
     const x = q(DX, D);
     const rest = R.sub(q(s.c1), R.mul(q(s.a1), x));
     const y = fault === "multiply" ? R.mul(rest, q(s.b1)) : R.div(rest, q(s.b1));
-    const steps = [
+    const steps: string[] = [
       tx.eliminateMultiplyTheFirst(s),
       `(${s.a1 * s.b2} - ${opInt(s.a2 * s.b1)})x = ${s.c1 * s.b2} ${fault === "sign" ? "+" : "-"} ${opInt(s.c2 * s.b1)}`,
-      `${term(D, "x", true)} = ${DX}, x = ${qstr(x)}`,
+      // "x = 7" once, not "x = 7, x = 7", when the x coefficient comes out 1.
+      D === 1 ? `x = ${DX}` : `${term(D, "x", true)} = ${DX}, x = ${qstr(x)}`,
       tx.putIntoTheFirst(s, x, rest),
-      `y = ${op(rest)} ${fault === "multiply" ? "·" : "/"} ${opInt(s.b1)} = ${qstr(y)}`,
     ];
+    // With y alone (b₁ = 1) the line before already reads "y = ..."; nothing is divided by 1.
+    if (s.b1 !== 1)
+      steps.push(`y = ${op(rest)} ${fault === "multiply" ? "·" : "/"} ${opInt(s.b1)} = ${qstr(y)}`);
     return { steps, answer: this.answer(x, y), checks: this.checks(x, y, fault !== undefined) };
   }
 
@@ -297,8 +327,8 @@ class SystemProblem implements Problem, Faulty<Fault> {
         L(ctx, "Как проверить решение?", "How can we check the solution?"),
         [
           tx.substituteAndIntoBoth,
-          `${lhs(s.a1, s.b1, this.x, this.y, " · ")} = ${s.c1}`,
-          `${lhs(s.a2, s.b2, this.x, this.y, " · ")} = ${s.c2}`,
+          `${lhsText(s.a1, s.b1, this.x, this.y)} = ${s.c1}`,
+          `${lhsText(s.a2, s.b2, this.x, this.y)} = ${s.c2}`,
         ],
         tx.theLeftSidesGive(s),
         [

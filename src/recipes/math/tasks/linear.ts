@@ -3,7 +3,7 @@ import type { Exact } from "../num/exact.js";
 import { polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, op, type Phrases, pickS, pickT, signed, sv, wrong } from "../text.js";
+import { ev, evs, exchange, isOne, op, type Phrases, pickS, pickT, signed, sv, wrong } from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -31,6 +31,7 @@ const TEXT_EN = {
     `Subtracting ${op(B)} from both sides removes it on the left and leaves ${qstr(D)} - ${op(B)} = ${qstr(DB)} on the right: that is “moving it with the opposite sign”.`,
   thenDivideBothSides: (AC: Q, DB: Q, xs: string) =>
     `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
+  xIsAlreadyAlone: (xs: string) => `The coefficient of x is already 1, so x = ${xs}.`,
   thatKeepsBothSides: (xs: string) => `That keeps both sides equal and gives x = ${xs}.`,
   weCanGatherThe: "We can gather the x terms on the right and the numbers on the left instead:",
   theSameRoot: (xs: string) => `The same root: x = ${xs}.`,
@@ -49,7 +50,7 @@ const TEXT_EN = {
     `Solve the same equation in general: let the right-hand side be an arbitrary number ${sym} instead of ${qstr(rhs)}.`,
   afterSimplifyingTheLeft: (AC: Q, B: Q) => `After simplifying, the left side is ${polyDisplay([AC, B])}.`,
   checkWithTheOriginal: (sym: string, rhs: Q, B: Q, AC: Q, x: Q) =>
-    `Check with the original data: ${sym} = ${qstr(rhs)} gives x = (${qstr(rhs)} - ${op(B)}) / ${op(AC)} = ${qstr(x)}.`,
+    `Check with the original data: ${sym} = ${qstr(rhs)} gives x = ${over(`${qstr(rhs)} - ${op(B)}`, AC)} = ${qstr(x)}.`,
   forThisIs: (formula: string, sym: string, rhs: Q, x: Q) =>
     `${formula}; for ${sym} = ${qstr(rhs)} this is x = ${qstr(x)}.`,
   movedAcrossWithoutChanging: (B: Q) => `I moved ${qstr(B)} across without changing its sign.`,
@@ -81,6 +82,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Вычитая ${op(B)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(D)} - ${op(B)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`,
     thenDivideBothSides: (AC, DB, xs) =>
       `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
+    xIsAlreadyAlone: (xs) => `Коэффициент при x уже равен 1, поэтому x = ${xs}.`,
     thatKeepsBothSides: (xs) => `Так сохраняется равенство, и получаем x = ${xs}.`,
     weCanGatherThe: "Можно собрать x в правой части, а числа в левой:",
     theSameRoot: (xs) => `Тот же корень: x = ${xs}.`,
@@ -99,7 +101,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Решите то же уравнение в общем виде: пусть в правой части стоит произвольное число ${sym} вместо ${qstr(rhs)}.`,
     afterSimplifyingTheLeft: (AC, B) => `Левая часть после упрощения: ${polyDisplay([AC, B])}.`,
     checkWithTheOriginal: (sym, rhs, B, AC, x) =>
-      `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = (${qstr(rhs)} - ${op(B)}) / ${op(AC)} = ${qstr(x)}.`,
+      `Проверка на исходных данных: при ${sym} = ${qstr(rhs)} получаем x = ${over(`${qstr(rhs)} - ${op(B)}`, AC)} = ${qstr(x)}.`,
     forThisIs: (formula, sym, rhs, x) => `${formula}; при ${sym} = ${qstr(rhs)} это x = ${qstr(x)}.`,
     movedAcrossWithoutChanging: (B) => `Я перенёс ${qstr(B)} без смены знака.`,
     movingToTheOther: (B, D, DB) =>
@@ -136,6 +138,11 @@ interface Raw {
   c: number;
   e: number;
   f: number;
+}
+
+/** A difference over the coefficient of x: "(c - 5) / 3", or "c - 5" when the coefficient is 1. */
+function over(difference: string, AC: Q): string {
+  return isOne(AC) ? difference : `(${difference}) / ${op(AC)}`;
 }
 
 /** c·x in a step: "3x", "(-2)x", but "x" for c = 1. */
@@ -387,7 +394,8 @@ class LinearProblem implements Problem, Faulty<Fault> {
     steps.push(`${polyDisplay([AC, q(0)])} = ${qstr(DB)}`);
     const [num, den] = fault === "inverted" ? [AC, DB] : [DB, AC];
     const x = R.div(num, den);
-    steps.push(`x = ${op(num)} / ${op(den)} = ${qstr(x)}`);
+    // With a coefficient 1 the line before already reads "x = ...".
+    if (!isOne(den)) steps.push(`x = ${op(num)} / ${op(den)} = ${qstr(x)}`);
     const check = sv(this.ascii, "x", [x]);
     return { steps, answer: `x = ${qstr(x)}`, checks: [fault ? wrong(check) : check] };
   }
@@ -411,7 +419,7 @@ class LinearProblem implements Problem, Faulty<Fault> {
         [
           tx.anEquationStaysTrue,
           tx.subtractingFromBothSides(this.B, this.D, DB),
-          tx.thenDivideBothSides(AC, DB, xs),
+          isOne(AC) ? tx.xIsAlreadyAlone(xs) : tx.thenDivideBothSides(AC, DB, xs),
         ],
         tx.thatKeepsBothSides(xs),
         [sv(this.ascii, "x", [this.x])],
@@ -425,9 +433,10 @@ class LinearProblem implements Problem, Faulty<Fault> {
         pickS(ctx, ALT),
         [
           tx.weCanGatherThe,
-          `${qstr(this.B)} - ${op(this.D)} = ${xTerm(this.C)} - ${xTerm(this.A)}`,
+          // No "0x" term when the right side had no x (C = 0).
+          `${qstr(this.B)} - ${op(this.D)} = ${this.C.n === 0 ? polyDisplay([R.neg(this.A), q(0)]) : `${xTerm(this.C)} - ${xTerm(this.A)}`}`,
           `${qstr(left)} = ${polyDisplay([right, q(0)])}`,
-          `x = ${op(left)} / ${op(right)} = ${xs}`,
+          ...(isOne(right) ? [] : [`x = ${op(left)} / ${op(right)} = ${xs}`]),
         ],
         tx.theSameRoot(xs),
         [ev(`(${qstr(this.B)} - ${op(this.D)})/(${op(this.C)} - ${op(this.A)})`, this.x)],
@@ -482,7 +491,7 @@ class LinearProblem implements Problem, Faulty<Fault> {
     const AC = this.AC;
     const rhs = this.D;
     const sym = key;
-    const formula = `x = (${sym} - ${op(this.B)}) / ${op(AC)}`;
+    const formula = `x = ${over(`${sym} - ${op(this.B)}`, AC)}`;
     return exchange(
       tx.solveTheSameEquation(sym, rhs),
       [
@@ -498,7 +507,9 @@ class LinearProblem implements Problem, Faulty<Fault> {
 
   faults(): Fault[] {
     const { form, a, c } = this.raw;
-    return (form === 3 && a !== 1) || (form === 5 && c !== 1) ? BRACKET_FAULTS : PLAIN_FAULTS;
+    const faults = (form === 3 && a !== 1) || (form === 5 && c !== 1) ? BRACKET_FAULTS : PLAIN_FAULTS;
+    // With x already alone nobody divides at all, let alone the wrong way round.
+    return isOne(this.AC) ? faults.filter((f) => f !== "inverted") : faults;
   }
 
   slip(): number {

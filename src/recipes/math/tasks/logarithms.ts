@@ -4,7 +4,7 @@ import { isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { coef, ev, evs, exchange, L, opInt, type Phrases, pickT, signed, sv } from "../text.js";
+import { coef, ev, evs, exchange, L, op, opInt, type Phrases, pickT, signed, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type Display,
@@ -235,8 +235,12 @@ function minus(c: number): string {
   return `${c < 0 ? "+" : "-"} ${Math.abs(c)}`;
 }
 
-/** equation: x = (power - c) / a as written, "power / a" when there is no c to subtract. */
+/**
+ * equation: x = (power - c) / a as written, "power / a" when there is no c to subtract, and no
+ * division at all for a = 1.
+ */
 function solved(power: number, c: number, a: number): string {
+  if (a === 1) return c === 0 ? String(power) : `${power} ${minus(c)}`;
   return c === 0 ? `${power} / ${a}` : `(${power} ${minus(c)}) / ${a}`;
 }
 
@@ -428,7 +432,10 @@ const VARIANTS: Record<Variant, VariantDef> = {
       const steps = [
         tx.putTheArgumentIs(
           qstr(v),
-          `${a} · ${qstr(v)}${c === 0 ? "" : signed(c)} = ${qstr(arg)}`,
+          // No factor 1 written, and no "125 = 125" when the argument is x itself.
+          a === 1 && c === 0
+            ? qstr(arg)
+            : `${a === 1 ? op(v) : `${a} · ${op(v)}`}${c === 0 ? "" : signed(c)} = ${qstr(arg)}`,
           `${s.b}^${s.e[2]} = ${qstr(arg)}`,
         ),
       ];

@@ -1,17 +1,22 @@
-import { AN, aN, type Tr, tr } from "../lang.js";
+import { AN, aN, EN, form, noun, type Tr, tr } from "../lang.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
 import { evd, evs, exchange } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
-import { type Outcome, outcomes, type Presented, present } from "./formula.js";
+import { type Outcome, outcomes, type Presented, present, unitOf } from "./formula.js";
 import { type TaskVariant, variantTask } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
+/** The currency: dollars agree with the amount in English; the rouble sign needs no agreement. */
+const MONEY = noun("₽", "₽", "₽", "dollar", "dollars");
+
 const TEXT_EN = {
-  /** How money answers are shown: a decimal with the currency. */
-  money: { decimal: true, unit: " dollars" },
+  /** How money answers are shown: a decimal with the currency, agreeing with the amount. */
+  money: { decimal: true, units: MONEY },
+  /** The currency after an amount in running text ("1 dollar", "2.5 dollars"). */
+  cur: (v: Exact) => ` ${form(EN, xnum(v), MONEY)}`,
   multiplyTheNumberBy: (N: string, P: string) => `Multiply the number by the percentage: ${N} · ${P}.`,
   divideTheNumberBy: "Divide the number by the percentage and multiply by 100.",
   isHundredthOfThe: (P: string, N: string) =>
@@ -34,8 +39,8 @@ const TEXT_EN = {
   throughOfIs: (N: string, one: R.Q) => `Through 1%: 1% of ${N} is ${show(one, true)}.`,
   thenIs: (P: string, one: R.Q, val: Exact) =>
     `Then ${P}% is ${show(one, true)} · ${P} = ${show(val, true)}.`,
-  stepByStepOf: (P: string, N: string, part: R.Q, m: string) =>
-    `Step by step: ${P}% of ${N} is ${show(part, true)}${m}.`,
+  stepByStepOf: (P: string, N: string, part: R.Q) =>
+    `Step by step: ${P}% of ${N} is ${show(part, true)}${TEXT_EN.cur(part)}.`,
   usingProportionIsOf: (N: string, m: string, pct: R.Q) =>
     `Using a proportion: ${N}${m} is ${decStr(pct)}% of the old price, so 1% is ${N} / ${decStr(pct)}.`,
   findWhatPercentIs: (val: Exact, N: string, back: R.Q) =>
@@ -58,8 +63,8 @@ const TEXT_EN = {
   thePercentage: "the percentage",
   writeTheAnswerIn: "Write the answer in general for an arbitrary percentage p.",
   with: (s: S, p: Presented) => `With p = ${decStr(s.p)}: ${p.line}`,
-  forThatIs: (formula: string, s: S, p: Presented, o: Outcome) =>
-    `${formula}; for p = ${decStr(s.p)} that is ${p.text}${o.unit ?? ""}.`,
+  forThatIs: (formula: string, s: S, p: Presented, unit: string) =>
+    `${formula}; for p = ${decStr(s.p)} that is ${p.text}${unit}.`,
   why: "Why do we compute it this way?",
   alt: "Can we do it another way?",
   askVerify: "How can I check the answer?",
@@ -88,7 +93,8 @@ const TEXT_EN = {
 
 const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
-    money: { decimal: true, unit: " ₽" },
+    money: { decimal: true, units: MONEY },
+    cur: () => " ₽",
     multiplyTheNumberBy: (N, P) => `Умножим число на процент: ${N} · ${P}.`,
     divideTheNumberBy: `Разделим число на процент и умножим на 100.`,
     isHundredthOfThe: (P, N) => `1% — это сотая часть числа, поэтому ${P}% = ${N} · ${P} / 100.`,
@@ -109,7 +115,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Процент ${s.up ? "повышения" : "снижения"} считается от старой цены, которую мы не знаем. Поэтому новая цена = старая · ${fs}, и старую находим делением, а не ${s.up ? "вычитанием" : "прибавлением"} ${P}% от новой.`,
     throughOfIs: (N, one) => `Через 1%: 1% от ${N} — это ${show(one, true)}.`,
     thenIs: (P, one, val) => `Тогда ${P}% — это ${show(one, true)} · ${P} = ${show(val, true)}.`,
-    stepByStepOf: (P, N, part, m) => `По шагам: ${P}% от ${N} — это ${show(part, true)}${m}.`,
+    stepByStepOf: (P, N, part) => `По шагам: ${P}% от ${N} — это ${show(part, true)} ₽.`,
     usingProportionIsOf: (N, m, pct) =>
       `Через пропорцию: ${N}${m} — это ${decStr(pct)}% старой цены, значит, 1% — это ${N} / ${decStr(pct)}.`,
     findWhatPercentIs: (val, N, back) =>
@@ -132,7 +138,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     thePercentage: "процент",
     writeTheAnswerIn: "Запишите ответ в общем виде для произвольного процента p.",
     with: (s, p) => `При p = ${decStr(s.p)}: ${p.line}`,
-    forThatIs: (formula, s, p, o) => `${formula}; при p = ${decStr(s.p)} это ${p.text}${o.unit ?? ""}.`,
+    forThatIs: (formula, s, p, unit) => `${formula}; при p = ${decStr(s.p)} это ${p.text}${unit}.`,
     why: "Почему считаем именно так?",
     alt: "А можно решить по-другому?",
     askVerify: "Как проверить ответ?",
@@ -192,9 +198,9 @@ function factor(s: S, up = s.up): Q {
   return R.div(R.add(q(100), up ? s.p : R.neg(s.p)), q(100));
 }
 
-// The currency as the questions name it.
-const RUB = TEXT.ru.money.unit;
-const USD = TEXT.en.money.unit;
+// The currency as the questions name it, after the price.
+const RUB = (N: Q) => TEXT.ru.cur(N);
+const USD = (N: Q) => TEXT.en.cur(N);
 
 type Text = typeof TEXT_EN;
 type Slip = keyof Text["slip"];
@@ -263,15 +269,15 @@ const VARIANTS: Record<Variant, PercentVariant> = {
     ask: {
       ru: [
         (s) =>
-          `Товар стоил ${decStr(s.N)}${RUB}. Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%. Какой стала цена?`,
+          `Товар стоил ${decStr(s.N)}${RUB(s.N)}. Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%. Какой стала цена?`,
         (s) =>
-          `Цена ${decStr(s.N)}${RUB} ${s.up ? "выросла" : "уменьшилась"} на ${decStr(s.p)}%. Найдите новую цену.`,
+          `Цена ${decStr(s.N)}${RUB(s.N)} ${s.up ? "выросла" : "уменьшилась"} на ${decStr(s.p)}%. Найдите новую цену.`,
       ],
       en: [
         (s) =>
-          `An item cost ${decStr(s.N)}${USD}. Its price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}%. What is the new price?`,
+          `An item cost ${decStr(s.N)}${USD(s.N)}. Its price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}%. What is the new price?`,
         (s) =>
-          `A price of ${decStr(s.N)}${USD} ${s.up ? "goes up" : "goes down"} by ${decStr(s.p)}%. Find the new price.`,
+          `A price of ${decStr(s.N)}${USD(s.N)} ${s.up ? "goes up" : "goes down"} by ${decStr(s.p)}%. Find the new price.`,
       ],
     },
     solve(tx, s, fault) {
@@ -293,17 +299,14 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       const part = R.div(R.mul(s.N, s.p), q(100));
       const sign = s.up ? "+" : "-";
       return [
-        [
-          tx.stepByStepOf(decStr(s.p), N, part, tx.money.unit),
-          `${N} ${sign} ${show(part, true)} = ${show(v, true)}`,
-        ],
+        [tx.stepByStepOf(decStr(s.p), N, part), `${N} ${sign} ${show(part, true)} = ${show(v, true)}`],
         `${N} ${sign} ${N}*${decStr(s.p)}/100`,
       ];
     },
     verify(tx, s, { v }) {
       const N = decStr(s.N);
       const fs = decStr(factor(s));
-      return exchange(tx.askVerify, [tx.divideTheNewPrice(fs, v, N)], tx.weGetBackThe(N, tx.money.unit), [
+      return exchange(tx.askVerify, [tx.divideTheNewPrice(fs, v, N)], tx.weGetBackThe(N, tx.cur(s.N)), [
         evs(`${asc(v, true)}/${fs}`, N),
       ]);
     },
@@ -318,15 +321,15 @@ const VARIANTS: Record<Variant, PercentVariant> = {
     ask: {
       ru: [
         (s) =>
-          `После ${s.up ? "повышения" : "снижения"} цены на ${decStr(s.p)}% товар стоит ${decStr(s.N)}${RUB}. Сколько он стоил раньше?`,
+          `После ${s.up ? "повышения" : "снижения"} цены на ${decStr(s.p)}% товар стоит ${decStr(s.N)}${RUB(s.N)}. Сколько он стоил раньше?`,
         (s) =>
-          `Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%, и теперь она равна ${decStr(s.N)}${RUB}. Найдите первоначальную цену.`,
+          `Цену ${s.up ? "повысили" : "снизили"} на ${decStr(s.p)}%, и теперь она равна ${decStr(s.N)}${RUB(s.N)}. Найдите первоначальную цену.`,
       ],
       en: [
         (s) =>
-          `After ${aN(decStr(s.p))}% price ${s.up ? "rise" : "cut"} an item costs ${decStr(s.N)}${USD}. What did it cost before?`,
+          `After ${aN(decStr(s.p))}% price ${s.up ? "rise" : "cut"} an item costs ${decStr(s.N)}${USD(s.N)}. What did it cost before?`,
         (s) =>
-          `A price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}% and is now ${decStr(s.N)}${USD}. Find the original price.`,
+          `A price was ${s.up ? "raised" : "cut"} by ${decStr(s.p)}% and is now ${decStr(s.N)}${USD(s.N)}. Find the original price.`,
       ],
     },
     solve(tx, s, fault) {
@@ -348,7 +351,7 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       const pct = R.add(q(100), s.up ? s.p : R.neg(s.p));
       return [
         [
-          tx.usingProportionIsOf(N, tx.money.unit, pct),
+          tx.usingProportionIsOf(N, tx.cur(s.N), pct),
           `100% = ${N} / ${decStr(pct)} · 100 = ${show(v, true)}.`,
         ],
         `${N}/${decStr(pct)}*100`,
@@ -361,7 +364,7 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       return exchange(
         tx.askVerify,
         [tx.thePriceWeFound(s, P, v, fs, N)],
-        tx.thatGivesAsStated(N, tx.money.unit),
+        tx.thatGivesAsStated(N, tx.cur(s.N)),
         [evs(`${asc(v, true)}*${fs}`, N)],
       );
     },
@@ -380,7 +383,7 @@ function undone(tx: Text, s: S, base: Q): Exchange {
   return exchange(
     tx.askUndone(s, decStr(s.p)),
     [tx.theSecondPercentageIs(there, g, back), tx.thatIsLessThan(base, decStr(f), g, f)],
-    tx.noItEndsAt(back, tx.money.unit),
+    tx.noItEndsAt(back, tx.cur(back)),
     [evd(`${asc(base, true)}*${decStr(f)}*${decStr(g)}`, back)],
   );
 }
@@ -394,7 +397,7 @@ function params(ctx: Ctx, s: S): Param[] {
     ops: ["double", "halve", "set"],
     fresh: (c) => q(c.rng.int(10, 999)),
     decimal: true,
-    unit: s.variant === "of" ? "" : tx.money.unit,
+    unit: s.variant === "of" ? "" : tx.cur(s.N),
   };
   const p: Param = {
     key: "p",
@@ -411,6 +414,9 @@ function params(ctx: Ctx, s: S): Param[] {
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 1e6) return null;
+  // A price stays at least 2 as drawn: the variation's question writes the old amount's currency
+  // word after the new amount (modes.ts), which must stay plural.
+  if (key === "N" && s.variant !== "of" && xnum(value) < 2) return null;
   if (key === "p") {
     // Percentages stay whole or halves, and a cut stays below 100%.
     if (value.d > 2) return null;
@@ -424,7 +430,12 @@ function general(ctx: Ctx, s: S, key: string, o: Outcome): Exchange | null {
   const tx = tr(ctx, TEXT);
   const formula = VARIANTS[s.variant].general(s);
   const p = present(ctx, o);
-  return exchange(tx.writeTheAnswerIn, [formula, tx.with(s, p)], tx.forThatIs(formula, s, p, o), [p.check]);
+  return exchange(
+    tx.writeTheAnswerIn,
+    [formula, tx.with(s, p)],
+    tx.forThatIs(formula, s, p, unitOf(ctx, o)),
+    [p.check],
+  );
 }
 
 export const percentages = variantTask<S, Text>({

@@ -3,7 +3,7 @@ import { N } from "../nouns.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, L, type Phrases, pickT } from "../text.js";
+import { ev, exchange, L, opInt, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange } from "../types.js";
 import { type Outcome, outcomes, type Presented, param, planted, present, resultLine } from "./formula.js";
 import { checked, type Questions, type Solved, type TaskVariant, variantTask } from "./variant-task.js";
@@ -14,7 +14,7 @@ const TEXT_EN = {
   powerIsRepeatedMultiplication: (s: S, m: number, factors: string) =>
     `A power is repeated multiplication: ${pw(s.base, m)} = ${factors}.`,
   multiplyingPowersMultipliesThe: (s: S, m: number, n: number, k: number) =>
-    `Multiplying powers multiplies the exponents: ${s.base}^(${m} · ${n} - ${k}).`,
+    `Multiplying powers multiplies the exponents: ${s.base}^(${m} · ${opInt(n)} - ${opInt(k)}).`,
   withOneBaseMultiplying: (s: S, m: number, n: number, fault: string | undefined, k: number, total: number) =>
     `With one base, multiplying adds exponents and dividing subtracts them: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`,
   negativeExponentMeansReciprocal: (s: S, total: number) =>
@@ -85,7 +85,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     powerIsRepeatedMultiplication: (s, m, factors) =>
       `Степень — это повторное умножение: ${pw(s.base, m)} = ${factors}.`,
     multiplyingPowersMultipliesThe: (s, m, n, k) =>
-      `При умножении степеней показатели перемножаются: ${s.base}^(${m} · ${n} - ${k}).`,
+      `При умножении степеней показатели перемножаются: ${s.base}^(${m} · ${opInt(n)} - ${opInt(k)}).`,
     withOneBaseMultiplying: (s, m, n, fault, k, total) =>
       `При умножении степеней с одним основанием показатели складываются, при делении — вычитаются: ${s.base}^(${m} + ${n < 0 ? `(${n})` : n} ${fault === "signK" ? "+" : "-"} ${k < 0 ? `(${k})` : k}) = ${pw(s.base, total)}.`,
     negativeExponentMeansReciprocal: (s, total) =>

@@ -133,7 +133,10 @@ const TEXT_EN = {
     `Then only the other ${s.n - 1} are arranged: ${s.n - 1}! = ${one}.`,
   thatIsFullPermutation: (s: CS, all: number) => `That is a full permutation: ${s.n}! = ${all}.`,
   takingAllCanBe: (s: CS) => `Taking all ${s.n} can be done in one way: C(${s.n}, ${s.n}) = 1.`,
-  then2: (s: CS, edge: number) => `Then N = 1 · ${comb(s.m, s.j)} = ${edge}`,
+  takingAllOfGroup: (s: CS) =>
+    `Taking all ${count(EN, s.n, GROUPS[s.g].a)} can be done in one way: C(${s.n}, ${s.n}) = 1.`,
+  stillChosen: (s: CS, edge: number) =>
+    `${capital(GROUPS[s.g].bTitle.en)} are still chosen in C(${s.m}, ${s.j}) = ${count(EN, comb(s.m, s.j), N.way)}, so N = ${edge}.`,
   theOptionsOfChoice: (i: number) => `the options of choice ${i + 1}`,
   theTotal2: "the total",
   howManyAreChosen: "how many are chosen",
@@ -163,9 +166,7 @@ const TEXT_EN = {
           "And how many ways if you order every dish on the menu?",
           "And how many ways if every problem must be included?",
         ][s.story]
-      : s.g === 2
-        ? "And how many ways if all the novels must be taken?"
-        : "And how many ways if everyone must be taken?",
+      : `And how many ways if all the ${GROUPS[s.g].a.en.other} must be taken?`,
   oneMoreRed: (s: PS) => `How does the answer change if one more red ${item(s).en.one} is added?`,
   /** Each task's own wording of the follow-up questions, and its planted mistakes. */
   prob: {
@@ -346,7 +347,13 @@ const TEXT: Tr<typeof TEXT_EN> = {
     thenOnlyTheOther: (s, one) => `Тогда переставляем только остальные ${s.n - 1}: ${s.n - 1}! = ${one}.`,
     thatIsFullPermutation: (s, all) => `Это уже перестановки: ${s.n}! = ${all}.`,
     takingAllCanBe: (s) => `Выбрать всех ${s.n} можно одним способом: C(${s.n}, ${s.n}) = 1.`,
-    then2: (s, edge) => `Тогда N = 1 · ${comb(s.m, s.j)} = ${edge}`,
+    takingAllOfGroup: (s) =>
+      // Animate groups take the genitive after "всех" (всех 4 мальчиков), books the nominative.
+      s.g === 2
+        ? `Взять все ${count(RU, s.n, GROUPS[s.g].a)} можно одним способом: C(${s.n}, ${s.n}) = 1.`
+        : `Выбрать всех ${countOf(RU, s.n, GROUPS[s.g].a)} можно одним способом: C(${s.n}, ${s.n}) = 1.`,
+    stillChosen: (s, edge) =>
+      `Число способов выбрать ${GROUP_ACC[s.g].other} не меняется: C(${s.m}, ${s.j}) = ${comb(s.m, s.j)}, поэтому N = ${edge}.`,
     theOptionsOfChoice: (i) => `число вариантов ${i + 1}-го выбора`,
     theTotal2: "общее число",
     howManyAreChosen: "сколько выбираем",
@@ -373,9 +380,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
             "А сколько способов, если заказать все блюда из меню?",
             "А сколько способов, если включить в контрольную все задачи?",
           ][s.story]
-        : s.g === 2
-          ? "А сколько способов, если нужно взять все романы?"
-          : "А сколько способов, если нужно взять всех?",
+        : `А сколько способов, если нужно взять ${GROUP_ACC[s.g].all}?`,
     oneMoreRed: (s) =>
       [
         "Как изменится ответ, если добавить в коробку ещё один красный шар?",
@@ -634,13 +639,13 @@ const P_VARIANTS: Record<PVariant, TaskVariant<PS, Text, Q, keyof Text["prob"]["
         (s) =>
           `В коробке ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}. Наугад вынимают два шара (без возвращения). Какова вероятность, что оба красные?`,
         (s) =>
-          `Из ${s.r} красных и ${s.b} синих шаров вынимают подряд два, не возвращая. Найдите вероятность, что оба шара красные.`,
+          `Из коробки, где лежат ${s.r} красных и ${count(RU, s.b, BLUE_BALL)}, вынимают подряд два шара, не возвращая. Найдите вероятность, что оба шара красные.`,
       ],
       en: [
         (s) =>
           `A box holds ${s.r} red and ${s.b} blue balls. Two balls are drawn without replacement. What is the probability that both are red?`,
         (s) =>
-          `From ${s.r} red and ${s.b} blue balls two are drawn one after another, not put back. Find the probability that both are red.`,
+          `From a box of ${s.r} red and ${s.b} blue balls two are drawn one after another, not put back. Find the probability that both are red.`,
       ],
     },
     solve(tx, s, fault) {
@@ -1074,10 +1079,23 @@ function withoutLast(tx: Text, v: Q, divisor: number): Exchange {
   ]);
 }
 
+/** A committee's groups (GROUPS order) in the accusative: the whole first one, the second one. */
+const GROUP_ACC = [
+  { all: "всех мальчиков", other: "девочек" },
+  { all: "всех инженеров", other: "дизайнеров" },
+  { all: "все романы", other: "сборники" },
+];
+
+function capital(t: string): string {
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
 /** Taking everyone of the (first) group: one way. */
 function takeAll(tx: Text, s: CS): Exchange {
   const all = s.variant === "comb" ? comb(s.n, s.n) : comb(s.n, s.n) * comb(s.m, s.j);
-  return exchange(tx.takeAll(s), [tx.takingAllCanBe(s)], s.variant === "comb" ? "N = 1" : tx.then2(s, all), [
+  const steps =
+    s.variant === "comb" ? [tx.takingAllCanBe(s)] : [tx.takingAllOfGroup(s), tx.stillChosen(s, all)];
+  return exchange(tx.takeAll(s), steps, `N = ${all}`, [
     ev(
       s.variant === "comb" ? `${fall(s.n, s.n).join("*")}/(${fact(s.n).join("*")})` : `1*${comb(s.m, s.j)}`,
       q(all),

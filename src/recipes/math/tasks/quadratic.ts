@@ -78,7 +78,7 @@ const TEXT_EN = {
     `The formula is x = (-b ± √D) / (2a) with -b = ${-b}, but I substituted ${b}, which flipped the sign of both roots.`,
   gotTheSignWrong: "I got the sign wrong in the discriminant.",
   theDiscriminantIsBut: (b: number, a: number, c: number, D: number) =>
-    `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${4 * a * c}. Correct: ${b * b} - ${op(4 * a * c)} = ${D}.`,
+    `The discriminant is D = b² - 4ac, but I added: ${b * b} + ${op(4 * a * c)}. Correct: ${b * b} - ${op(4 * a * c)} = ${D}.`,
   dividedByInsteadOf: "I divided by a instead of 2a.",
   theDenominatorOfThe: (a: number) =>
     `The denominator of the root formula is 2a = ${2 * a}; I divided by a = ${a}, so each root came out doubled, twice as far from zero as the true one.`,
@@ -135,7 +135,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `В формуле x = (-b ± √D) / (2a) стоит -b = ${-b}, а я подставил ${b}. Поэтому оба корня получились с неверным знаком.`,
     gotTheSignWrong: "Я ошибся в знаке в дискриминанте.",
     theDiscriminantIsBut: (b, a, c, D) =>
-      `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${4 * a * c}. Верно: ${b * b} - ${op(4 * a * c)} = ${D}.`,
+      `Дискриминант D = b² - 4ac, а я сложил: ${b * b} + ${op(4 * a * c)}. Верно: ${b * b} - ${op(4 * a * c)} = ${D}.`,
     dividedByInsteadOf: "Я разделил на a вместо 2a.",
     theDenominatorOfThe: (a) =>
       `В знаменателе формулы корней стоит 2a = ${2 * a}, а я разделил на a = ${a}, поэтому каждый корень вышел удвоенным — вдвое больше по модулю, чем верный.`,
@@ -404,10 +404,15 @@ class QuadraticProblem implements Problem, Faulty<Fault> {
       const t1 = xmul(q(a), x2);
       const t2 = xmul(q(b), x);
       const name = this.roots.length === 1 ? "x" : `x${i === 0 ? "₁" : "₂"}`;
-      steps.push(
-        `${name} = ${xdisplay(x)}: ${name}² = ${xdisplay(x2)}, ${a} · ${name}² = ${xdisplay(t1)}, ${b} · ${name} = ${xdisplay(t2)}`,
-      );
-      steps.push(`${xdop(t1)} + ${xdop(t2)} + ${op(c)} = 0`);
+      // Only the terms the equation has, and no factor 1 written ("x² = 5", not "1 · x² = 5, 0 · x = 0").
+      const parts = [`${name}² = ${xdisplay(x2)}`];
+      if (a !== 1) parts.push(`${a === -1 ? "-" : `${a} · `}${name}² = ${xdisplay(t1)}`);
+      if (b !== 0 && b !== 1) parts.push(`${b === -1 ? "-" : `${b} · `}${name} = ${xdisplay(t2)}`);
+      steps.push(`${name} = ${xdisplay(x)}: ${parts.join(", ")}`);
+      const terms = [xdop(t1)];
+      if (b !== 0) terms.push(xdop(t2));
+      if (c !== 0) terms.push(op(c));
+      steps.push(`${terms.join(" + ")} = 0`);
       return evs(`${op(a)}*${xop(x)}^2 + ${op(b)}*${xop(x)} + ${op(c)}`, "0");
     });
     return exchange(pickS(ctx, VERIFY), steps, tx.theLeftSideSo(this.roots), checks);

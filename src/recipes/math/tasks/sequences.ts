@@ -3,7 +3,7 @@ import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange } from "../text.js";
+import { ev, exchange, opInt } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
 import { type Outcome, outcomes, type Presented, param, present } from "./formula.js";
 import { type Solved, type TaskVariant, variantTask } from "./variant-task.js";
@@ -347,7 +347,7 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
       return [
         [
           tx.throughMiddleTerm(mid, s, am),
-          `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${s.n - mid} · ${o(s.d)} = ${qstr(v)}`,
+          `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${opInt(s.n - mid)} · ${o(s.d)} = ${qstr(v)}`,
         ],
         `${o(am)} + (${s.n} - ${mid})*${o(s.d)}`,
       ];
@@ -439,7 +439,7 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
           `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
         ],
         R.add(A, R.mul(q(s.n - s.k), dd)),
-        `${qstr(A)} + ${s.n - s.k} · ${o(dd)}`,
+        `${qstr(A)} + ${opInt(s.n - s.k)} · ${o(dd)}`,
       );
     },
     why: (tx, s) => tx.theDifferenceOfTwo(s),
