@@ -345,6 +345,33 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
     expectCatches(8, bad, good);
   });
 
+  it("a factor 1 substituted that the expression leaves out, a chain step on a carried 0", () => {
+    const bad = [
+      "x² + x + 8 = 8² + 1 · 8 + 8",
+      "x² - x - 11 = (1/3)² - 1 · (1/3) - 11",
+      "0 · 5 = 0",
+      "0 + 14 = 14",
+      "214 - 0 = 214",
+    ];
+    const good = [
+      "x² + x + 8 = 8² + 8 + 8",
+      "x² + 3x + 8 = 8² + 3 · 8 + 8",
+      "v = 11 + 1 · 15 = 26 m/s",
+      "Δx = -7 - 9 = -16, Δy = -5 - 0 = -5",
+      "x² + 4x + 3 = 0² + 4 · 0 + 3",
+      "The last term: a₁₁ = 0 + 10 · 7 = 70.",
+      "10 · 0.5 = 5",
+    ];
+    expectCatches(8, bad.slice(0, 2), good);
+    // On a carried 0 is a chain's later step; the first reply works the task ("(-37) + 37 = 0", then "(-10) - 0").
+    const chain = (first: string, later: string) => classes(rec([u("q"), a(first), u("next"), a(later)]));
+    for (const text of bad.slice(2)) {
+      expect(chain("x = 1\nAnswer: 1", `${text}\nAnswer: 1`), text).toContain(8);
+      expect(chain(`${text}\nAnswer: 1`, "x = 1\nAnswer: 1"), text).toEqual([]);
+    }
+    for (const text of good) expect(chain("x = 1\nAnswer: 1", `${text}\nAnswer: 1`), text).toEqual([]);
+  });
+
   it("1 dollars: a numeral whose plural category is one, before a plural noun", () => {
     expectCatches(
       8,

@@ -1,6 +1,6 @@
 import { PHYS_POOLS } from "./chain-physics.js";
 import { AN, type Tr, tr } from "./lang.js";
-import { type Exact, isSurd, qsqrt, xadd, xmul, xsub } from "./num/exact.js";
+import { type Exact, isSurd, qsqrt, xadd, xmul, xsign, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
@@ -162,6 +162,8 @@ function opStep(
   kFirst = false,
 ): ChainStepFn {
   return (ctx, c) => {
+    // "0 · 5 = 0", "214 - 0 = 214": a step on a carried 0 teaches nothing.
+    if (xsign(c.value) === 0) return null;
     const k = draw(ctx, c);
     if (k === null) return null;
     const v = apply(c.value, k);
@@ -253,8 +255,10 @@ const substQuadraticStep: ChainStepFn = (ctx, c) => {
   const xa = aopnd(x, c.decimal);
   const kTail = k === 0 ? "" : signed(k);
   const bTerm = `${b < 0 ? "-" : "+"} ${Math.abs(b)}`;
+  // The expression writes "x² + x", so its substitution has no factor 1 either.
+  const bShown = Math.abs(b) === 1 ? `${b < 0 ? "-" : "+"} ${xs}` : `${bTerm} · ${xs}`;
   const lines = [
-    `${exprD} = ${xs}² ${bTerm} · ${xs}${kTail}`,
+    `${exprD} = ${xs}² ${bShown}${kTail}`,
     `${xs}² = ${show(x2, c.decimal)}`,
     `= ${show(v, c.decimal)}`,
   ];

@@ -646,6 +646,10 @@ const TIMES_1_IN_WORDS = /(?:multipl|умнож)[^.:\n]*?(?<!\p{L})(?:by|на) \
 const ONE_TIMES_SYMBOL = /(?<![\d.]|[·/^] )1 · \p{L}/u;
 /** "x = 7, x = 7": one equation written twice in a row. */
 const SAID_TWICE = /(?<![\p{L}\d])(\p{L}[₀-₉]? = -?[\d./]+), \1(?![\d./])/u;
+/** "x² + x + 8 = 8² + 1 · 8 + 8": the substitution writes a factor 1 its expression leaves out. */
+const ONE_SUBSTITUTED = /[+-] [a-z](?![²³\p{L}\d]| ?[·*/^])[^=\n]* = [^=\n]*[+-] 1 · /u;
+/** A working line that is one operation on 0 ("0 · 5 = 0", "214 - 0 = 214"): a chain step on a carried 0. */
+const ON_ZERO = /^(?:0 [+\-·] [^=\n]+|[^=\n]+ [+\-·] 0) = [^=\n]+$/mu;
 const BARE_NEGATIVE = /(?<=[\d)²³\p{L}] )[+\-·×/] -\d/u;
 
 /** A division by 1 that says what the 1 is: the line or the one before names it ("/ a = … / 1", "3⁰ = 1"). */
@@ -657,10 +661,13 @@ function namedOne(t: string, at: number): boolean {
 
 function workingFindings(r: Rec, out: Finding[]): void {
   const measured1 = userTurns(r).some((u) => MEASURED_1.test(u.content));
+  let replies = 0;
   for (const m of r.messages) {
     if (m.role === "system") continue;
     const t = m.content;
     const said = m.role === "assistant";
+    // A chain's later steps each carry the last result; its first reply is the task's own working.
+    const chainStep = said && r.metadata.mode === "chain" && replies++ > 0;
     const div = said && !measured1 ? DIVIDED_BY_1.exec(t) : null;
     const found: [RegExpExecArray | null, string][] = [
       [div && !namedOne(t, div.index) ? div : null, "a division by 1 written out"],
@@ -671,6 +678,8 @@ function workingFindings(r: Rec, out: Finding[]): void {
       ],
       [BARE_NEGATIVE.exec(t), "a negative number after an operator, unbracketed"],
       [said && !measured1 ? ONE_TIMES_SYMBOL.exec(t) : null, "a factor 1 in front of a symbol"],
+      [said ? ONE_SUBSTITUTED.exec(t) : null, "a factor 1 substituted that the expression leaves out"],
+      [chainStep ? ON_ZERO.exec(t) : null, "a chain step on a carried 0"],
     ];
     for (const [x, rule] of found)
       if (x) out.push({ cls: 8, rule, id: r.id, detail: t.slice(Math.max(0, x.index - 40), x.index + 30) });
