@@ -535,7 +535,6 @@ describe("chains keep their own state (class 3, targeted)", () => {
     kind,
     value: q(120),
     ref: "",
-    sym: kind === "pressure" ? "p" : "V",
     decimal: true,
     gas: { p: q(120), V: q(6), T: q(300) },
   });

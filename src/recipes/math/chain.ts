@@ -44,12 +44,12 @@ function size(x: Exact): number {
 }
 
 /** A step's result for the next turn, which names it as its kind is named ("that probability"). */
-function carryOf(ctx: Ctx, kind: QuantityKind, v: Exact, sym: string, decimal = false): Carry {
-  return { kind, value: v, ref: quantityRef(ctx, kind), sym, decimal };
+function carryOf(ctx: Ctx, kind: QuantityKind, v: Exact, decimal = false): Carry {
+  return { kind, value: v, ref: quantityRef(ctx, kind), decimal };
 }
 
 function numberCarry(ctx: Ctx, v: Exact, decimal?: boolean): Carry {
-  return carryOf(ctx, "number", v, "x", decimal === true);
+  return carryOf(ctx, "number", v, decimal === true);
 }
 
 /** Every chain step's shape: the working, the answer, one check that `expr` evaluates to `v`. */
@@ -289,7 +289,7 @@ const percentStep: ChainStepFn = (ctx, c) => {
 
 /** A step with an exact (fraction) answer, carried as a probability. */
 function probStep(ctx: Ctx, user: string, steps: string[], expr: string, v: Exact): ChainStep {
-  return evalStep(user, steps, show(v), expr, v, carryOf(ctx, "probability", v, "P"));
+  return evalStep(user, steps, show(v), expr, v, carryOf(ctx, "probability", v));
 }
 
 const COMPLEMENT: Tr<readonly string[]> = {
@@ -466,7 +466,7 @@ function geoStep(
   sym: string,
 ) {
   const answer = `${sym} = ${show(v)}${unit(ctx, kind)}`;
-  return evalStep(user, steps, answer, expr, v, carryOf(ctx, kind, v, sym));
+  return evalStep(user, steps, answer, expr, v, carryOf(ctx, kind, v));
 }
 
 const squareAreaStep: ChainStepFn = (ctx, c) => {

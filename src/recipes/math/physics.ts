@@ -11,7 +11,6 @@ export const G = q(49, 5);
 export const G10 = q(10);
 
 interface QuantityInfo {
-  sym: string;
   unitRu: string;
   unitEn: string;
   /** Accusative reference for chain turns ("эту скорость" / "that speed"). */
@@ -20,26 +19,26 @@ interface QuantityInfo {
 }
 
 export const QUANTITIES: Record<QuantityKind, QuantityInfo> = {
-  number: { sym: "x", unitRu: "", unitEn: "", refRu: "результат", refEn: "the result" },
-  probability: { sym: "P", unitRu: "", unitEn: "", refRu: "эту вероятность", refEn: "that probability" },
-  count: { sym: "N", unitRu: "", unitEn: "", refRu: "это число", refEn: "that number" },
-  length: { sym: "c", unitRu: "см", unitEn: "cm", refRu: "эту длину", refEn: "that length" },
-  area: { sym: "S", unitRu: "см²", unitEn: "cm²", refRu: "эту площадь", refEn: "that area" },
-  speed: { sym: "v", unitRu: "м/с", unitEn: "m/s", refRu: "эту скорость", refEn: "that speed" },
-  distance: { sym: "s", unitRu: "м", unitEn: "m", refRu: "это расстояние", refEn: "that distance" },
-  time: { sym: "t", unitRu: "с", unitEn: "s", refRu: "это время", refEn: "that time" },
-  accel: { sym: "a", unitRu: "м/с²", unitEn: "m/s²", refRu: "это ускорение", refEn: "that acceleration" },
-  force: { sym: "F", unitRu: "Н", unitEn: "N", refRu: "эту силу", refEn: "that force" },
-  mass: { sym: "m", unitRu: "кг", unitEn: "kg", refRu: "эту массу", refEn: "that mass" },
-  energy: { sym: "E", unitRu: "Дж", unitEn: "J", refRu: "эту энергию", refEn: "that energy" },
-  momentum: { sym: "p", unitRu: "кг·м/с", unitEn: "kg·m/s", refRu: "этот импульс", refEn: "that momentum" },
-  voltage: { sym: "U", unitRu: "В", unitEn: "V", refRu: "это напряжение", refEn: "that voltage" },
-  current: { sym: "I", unitRu: "А", unitEn: "A", refRu: "эту силу тока", refEn: "that current" },
-  resistance: { sym: "R", unitRu: "Ом", unitEn: "Ω", refRu: "это сопротивление", refEn: "that resistance" },
-  power: { sym: "P", unitRu: "Вт", unitEn: "W", refRu: "эту мощность", refEn: "that power" },
-  pressure: { sym: "p", unitRu: "кПа", unitEn: "kPa", refRu: "это давление", refEn: "that pressure" },
-  volume: { sym: "V", unitRu: "л", unitEn: "L", refRu: "этот объём", refEn: "that volume" },
-  temperature: { sym: "T", unitRu: "К", unitEn: "K", refRu: "эту температуру", refEn: "that temperature" },
+  number: { unitRu: "", unitEn: "", refRu: "результат", refEn: "the result" },
+  probability: { unitRu: "", unitEn: "", refRu: "эту вероятность", refEn: "that probability" },
+  count: { unitRu: "", unitEn: "", refRu: "это число", refEn: "that number" },
+  length: { unitRu: "см", unitEn: "cm", refRu: "эту длину", refEn: "that length" },
+  area: { unitRu: "см²", unitEn: "cm²", refRu: "эту площадь", refEn: "that area" },
+  speed: { unitRu: "м/с", unitEn: "m/s", refRu: "эту скорость", refEn: "that speed" },
+  distance: { unitRu: "м", unitEn: "m", refRu: "это расстояние", refEn: "that distance" },
+  time: { unitRu: "с", unitEn: "s", refRu: "это время", refEn: "that time" },
+  accel: { unitRu: "м/с²", unitEn: "m/s²", refRu: "это ускорение", refEn: "that acceleration" },
+  force: { unitRu: "Н", unitEn: "N", refRu: "эту силу", refEn: "that force" },
+  mass: { unitRu: "кг", unitEn: "kg", refRu: "эту массу", refEn: "that mass" },
+  energy: { unitRu: "Дж", unitEn: "J", refRu: "эту энергию", refEn: "that energy" },
+  momentum: { unitRu: "кг·м/с", unitEn: "kg·m/s", refRu: "этот импульс", refEn: "that momentum" },
+  voltage: { unitRu: "В", unitEn: "V", refRu: "это напряжение", refEn: "that voltage" },
+  current: { unitRu: "А", unitEn: "A", refRu: "эту силу тока", refEn: "that current" },
+  resistance: { unitRu: "Ом", unitEn: "Ω", refRu: "это сопротивление", refEn: "that resistance" },
+  power: { unitRu: "Вт", unitEn: "W", refRu: "эту мощность", refEn: "that power" },
+  pressure: { unitRu: "кПа", unitEn: "kPa", refRu: "это давление", refEn: "that pressure" },
+  volume: { unitRu: "л", unitEn: "L", refRu: "этот объём", refEn: "that volume" },
+  temperature: { unitRu: "К", unitEn: "K", refRu: "эту температуру", refEn: "that temperature" },
 };
 
 /** " м/с" / " m/s" (with the leading space), or "" for unitless kinds. */
@@ -243,12 +242,11 @@ export function quantityRef(ctx: Ctx, kind: QuantityKind): string {
   return ctx.ru ? info.refRu : info.refEn;
 }
 
-export function physCarry(ctx: Ctx, kind: QuantityKind, exact: Exact, sym?: string): Carry {
+export function physCarry(ctx: Ctx, kind: QuantityKind, exact: Exact): Carry {
   return {
     kind,
     value: carriedValue(exact),
     ref: quantityRef(ctx, kind),
-    sym: sym ?? QUANTITIES[kind].sym,
     decimal: true,
   };
 }
@@ -265,7 +263,7 @@ export function physStep(
   expr: string,
 ): ChainStep {
   const { reply } = physReply(ctx, steps, sym, kind, exact, formulaWithNumbers, expr);
-  return { user, reply, carry: physCarry(ctx, kind, exact, sym) };
+  return { user, reply, carry: physCarry(ctx, kind, exact) };
 }
 
 /** The variations most physics inputs allow. */

@@ -91,8 +91,6 @@ export interface Carry {
   value: Exact;
   /** How the next user turn names it, in the accusative case for ru ("больший корень"). */
   ref: string;
-  /** Symbol used in formulas ("x", "v", "S"). */
-  sym: string;
   /** Show terminating rationals as decimals (money, percentages) rather than fractions. */
   decimal: boolean;
   /** A gas problem's state after this step (kPa, L, K), where known: later steps start from it. */

@@ -344,7 +344,7 @@ class ArithmeticProblem implements Problem {
   }
 
   carry(): Carry {
-    return { kind: "number", value: this.value, ref: this.tx.theResult, sym: "x", decimal: false };
+    return { kind: "number", value: this.value, ref: this.tx.theResult, decimal: false };
   }
 
   followup(kind: "why" | "alt" | "verify" | "edge"): Exchange {

@@ -15,7 +15,7 @@ export function signedInt(ctx: Ctx, lo: number, hi: number, neg: boolean, p = 0.
 
 /** The root an equation hands to the next chain step, named as the task names it. */
 export function rootCarry(value: Exact, ref: string): Carry {
-  return { kind: "number", value, ref, sym: "x", decimal: false };
+  return { kind: "number", value, ref, decimal: false };
 }
 
 /** A variation's new coefficient: a whole number within ±max, else null (no fractions or surds). */

@@ -308,7 +308,7 @@ export class FormulaProblem<S> implements Problem {
   carry(): Carry {
     const o = this.outcome;
     if (o.phys) {
-      const c = physCarry(this.ctx, o.kind, o.value, o.sym);
+      const c = physCarry(this.ctx, o.kind, o.value);
       if (o.ref) c.ref = o.ref;
       if (this.def.gas) c.gas = this.def.gas(this.s, o.value);
       return c;
@@ -317,7 +317,6 @@ export class FormulaProblem<S> implements Problem {
       kind: o.kind,
       value: o.value,
       ref: o.ref ?? (o.kind === "number" ? tr(this.ctx, TEXT).theResult : quantityRef(this.ctx, o.kind)),
-      sym: o.sym || "x",
       decimal: o.decimal === true,
     };
   }
