@@ -88,5 +88,8 @@ describe("shown physics values", () => {
     expect(shown(q(13, 100)).text).toBe("0.13");
     expect(shown(q(1301, 10000))).toMatchObject({ text: "0.130", approx: true });
     expect(shown(q(9996, 10001))).toMatchObject({ text: "1.00", places: 2 });
+    // Rounding up to the next power of ten keeps three figures: 0.09996 is 0.100, not 0.1000.
+    expect(shown(q(9996, 100000))).toMatchObject({ text: "0.100", places: 3, tolerance: 0.0005 });
+    expect(shown(q(-9997, 1000000))).toMatchObject({ text: "-0.0100", places: 4 });
   });
 });

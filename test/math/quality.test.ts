@@ -418,6 +418,39 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
   });
 });
 
+describe("an exact check blames no rounding (class 6, targeted)", () => {
+  it("detects a rounding difference claimed in a reply with no rounded number", () => {
+    expectCatches(
+      6,
+      ["y = 0 m, which is 0 up to the rounding of the time: the body is indeed back."],
+      [
+        "y ≈ 0.00132 m (rounded to three significant figures), which is 0 up to the rounding of the time.",
+        "y = 0 m: the body is indeed back.",
+      ],
+    );
+  });
+
+  it.each(["ru", "en"] as const)(
+    "%s kinematics and projectile checks that come out exact say so",
+    (language) => {
+      const gen = new DatasetGenerator({ seed: 1 });
+      let exact = 0;
+      const found: string[] = [];
+      for (const r of gen.iterateMultiturnDataset({
+        numSamples: 8000,
+        taskTypes: ["kinematics", "projectile"],
+        modes: ["followup"],
+        language,
+      })) {
+        for (const m of r.messages) if (/(?:y = 0 (?:m|м)|2as = [\d.]+\.)$/m.test(m.content)) exact++;
+        found.push(...inspect(r).map((f) => `${f.rule}: ${f.detail}`));
+      }
+      expect(exact).toBeGreaterThan(0);
+      expect(found.slice(0, 5)).toEqual([]);
+    },
+  );
+});
+
 describe("money agrees with its amount: an amount of 1 is 1 dollar (class 8, targeted)", () => {
   it("en percentages at levels 4-7 reach an amount of 1 and write it in the singular", () => {
     const gen = new DatasetGenerator({ seed: 5 });

@@ -400,6 +400,9 @@ const LABEL_3 = /\((?:rounded to three significant figures|округлено д
 /** "12 ≈ 12 kg·m/s", "12 N ≈ 12 N": an approximation sign between a number and itself. */
 const APPROX_SAME = new RegExp(String.raw`(?<![\d.\-/√])(${NUM})(?: [^\s\d≈=]+)? ≈ \1(?![\d.…/])`, "g");
 
+/** A difference blamed on rounding ("the small difference is only rounding", «с точностью до округления»). */
+const ROUNDING_BLAMED = /only rounding|up to the rounding|из-за округления|с точностью до округления/;
+
 function sigFigs(s: string): number {
   const digits = s.replace("-", "").replace(".", "").replace(/^0+/, "");
   return digits.length;
@@ -420,10 +423,22 @@ function roundingFindings(r: Rec, out: Finding[]): void {
       }
     }
   }
-  for (const m of assistantTurns(r))
+  let roundedSoFar = false;
+  for (const m of assistantTurns(r)) {
     for (const line of textOf(m))
       for (const x of line.matchAll(APPROX_SAME))
         out.push({ cls: 6, rule: "≈ between two equal numbers", id: r.id, detail: x[0] });
+    // Blaming rounding needs a rounded number, in this reply or one before it.
+    roundedSoFar ||= m.content.includes("≈");
+    const blamed = ROUNDING_BLAMED.exec(m.content);
+    if (blamed && !roundedSoFar)
+      out.push({
+        cls: 6,
+        rule: "a rounding difference where nothing was rounded",
+        id: r.id,
+        detail: blamed[0],
+      });
+  }
   // A rounded result reused as if exact in a later chain step: the printed rounded value in the
   // next claim's expression (a check of the same result may use it, the chain must not drift).
   if (r.metadata.mode !== "chain") return;

@@ -22,8 +22,8 @@ export function shown(x: Exact): Shown {
   const v = xnum(x);
   const av = Math.abs(v);
   let places = av >= 1 ? 2 : Math.min(8, 2 - Math.floor(Math.log10(av || 1)));
-  // 0.9996 rounds to 1.000 at three significant figures: that is two decimals' worth.
-  if (av < 1 && Math.round(av * 10 ** places) >= 10 ** places) places = 2;
+  // 0.09996 rounds up to 0.1000, a fourth figure: three are 0.100 (and 0.9996 is 1.00).
+  if (av < 1 && Math.round(av * 10 ** places) >= 1000) places--;
   let r: Q;
   if (isSurd(x)) {
     const p = 10 ** places;

@@ -41,7 +41,9 @@ const TEXT_EN = {
   putInto: (res: Shown, s: S, ys: Shown) =>
     `Put t = ${res.text} ${EN_UNIT.time} into y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${d(s.g)} · ${res.text}² / 2 ${rel(ys)} ${ys.text} ${EN_UNIT.distance}.`,
   whichIsUpTo: (ys: Shown) =>
-    `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`,
+    ys.approx || !R.isZero(ys.q)
+      ? `y ${rel(ys)} ${ys.text} m${roundingNote(ys, false)}, which is 0 up to the rounding of the time: the body is indeed back.`
+      : "y = 0 m: the body is indeed back.",
   theHorizontalFlightTime: (res: Shown, s: S) =>
     `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
   inThatTimeThe: (hs: Shown) =>
@@ -96,7 +98,9 @@ const TEXT: Tr<typeof TEXT_EN> = {
     putInto: (res, s, ys) =>
       `Подставим t = ${res.text} ${RU_UNIT.time} в y(t) = v₀t - gt²/2: ${d(s.v)} · ${res.text} - ${d(s.g)} · ${res.text}² / 2 ${rel(ys)} ${ys.text} ${RU_UNIT.distance}.`,
     whichIsUpTo: (ys) =>
-      `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`,
+      ys.approx || !R.isZero(ys.q)
+        ? `y ${rel(ys)} ${ys.text} м${roundingNote(ys, true)}, то есть 0 с точностью до округления времени: тело действительно вернулось.`
+        : "y = 0 м: тело действительно вернулось.",
     theHorizontalFlightTime: (res, s) => `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`,
     inThatTimeThe: (hs) =>
       `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
