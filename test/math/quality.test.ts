@@ -3,7 +3,8 @@ import { Rng } from "../../src/core/rng.js";
 import { genericChain } from "../../src/recipes/math/chain.js";
 import { DatasetGenerator } from "../../src/recipes/math/generator.js";
 import { type Q, q } from "../../src/recipes/math/num/rational.js";
-import type { Carry, Ctx, MathRecord } from "../../src/recipes/math/types.js";
+import { QUANTITIES } from "../../src/recipes/math/physics.js";
+import type { Carry, Ctx, MathRecord, QuantityKind } from "../../src/recipes/math/types.js";
 import { FigureCounter, type Figures, type Finding, inspect } from "./support/quality.js";
 
 /**
@@ -560,6 +561,18 @@ describe("arithmetic splits no round number into itself and 0 (class 8, targeted
     }
     expect(splits).toBeGreaterThan(100);
     expect(found.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe("a chain carries on from a 0 of any kind", () => {
+  it.each(["ru", "en"])("every kind of carried 0 gets a next step (%s)", (lang) => {
+    for (const kind of Object.keys(QUANTITIES) as QuantityKind[])
+      for (let seed = 1; seed <= 200; seed++) {
+        const ctx: Ctx = { rng: new Rng(seed), d: 1 + (seed % 10), ru: lang === "ru" };
+        const step = genericChain(ctx, { kind, value: q(0), ref: "", decimal: kind !== "number" });
+        expect(step.user.length, `${kind} at seed ${seed}`).toBeGreaterThan(0);
+        expect(step.reply.steps.join("\n")).not.toMatch(/^(?:0 [+\-·] [^=\n]+|[^=\n]+ [+\-·] 0) = /m);
+      }
   });
 });
 

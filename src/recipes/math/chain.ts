@@ -15,6 +15,8 @@ import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.j
  * a chain going for any number of turns.
  */
 export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep {
+  // Arithmetic on a carried 0 alone ("0 · 5 = 0", "0² = 0") teaches nothing: put it into an expression.
+  if (xsign(c.value) === 0) return substLinearStep(ctx, { ...c, kind: "number" })!;
   // Physics steps reuse the value as printed, a rational: none applies to a surd.
   const pool = POOLS[c.kind] ?? (isSurd(c.value) ? undefined : PHYS_POOLS[c.kind]);
   if (pool) {
@@ -162,8 +164,6 @@ function opStep(
   kFirst = false,
 ): ChainStepFn {
   return (ctx, c) => {
-    // "0 · 5 = 0", "214 - 0 = 214": a step on a carried 0 teaches nothing.
-    if (xsign(c.value) === 0) return null;
     const k = draw(ctx, c);
     if (k === null) return null;
     const v = apply(c.value, k);
