@@ -91,5 +91,10 @@ describe("shown physics values", () => {
     // Rounding up to the next power of ten keeps three figures: 0.09996 is 0.100, not 0.1000.
     expect(shown(q(9996, 100000))).toMatchObject({ text: "0.100", places: 3, tolerance: 0.0005 });
     expect(shown(q(-9997, 1000000))).toMatchObject({ text: "-0.0100", places: 4 });
+    // Three significant figures however small: 7.8e-7 is 0.000000780, not 0.00000078.
+    expect(shown(q(78, 100000003))).toMatchObject({ text: "0.000000780", places: 9 });
+    // A value its rounding leaves unchanged is exact: no "(rounded to …)" on 0.00625.
+    expect(shown(q(1, 160))).toMatchObject({ text: "0.00625", approx: false });
+    expect(shown(q(-1, 80))).toMatchObject({ text: "-0.0125", approx: false });
   });
 });

@@ -362,6 +362,7 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
       "x² + 4x + 3 = 0² + 4 · 0 + 3",
       "The last term: a₁₁ = 0 + 10 · 7 = 70.",
       "10 · 0.5 = 5",
+      "F - T = m₁ · a, so T = F - m₁ · a = 253 - 1 · 253 / 12",
     ];
     expectCatches(8, bad.slice(0, 2), good);
     // On a carried 0 is a chain's later step; the first reply works the task ("(-37) + 37 = 0", then "(-10) - 0").

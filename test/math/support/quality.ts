@@ -155,7 +155,8 @@ function stateFindings(r: Rec, out: Finding[]): void {
 
 /** Objects and the masses (kg) or heights (m) they can plausibly have. */
 const PLAUSIBLE: { noun: RegExp; unit: RegExp; min: number; max: number }[] = [
-  { noun: /(?<![a-zа-яё])(ball|мяч)/i, unit: /^(kg|кг)$/, min: 0.02, max: 8 },
+  // A ball may be as light as a marble or a table-tennis ball (a few grams).
+  { noun: /(?<![a-zа-яё])(ball|мяч)/i, unit: /^(kg|кг)$/, min: 0.002, max: 8 },
   { noun: /(clay ball|пластилинов)/i, unit: /^(kg|кг)$/, min: 0.01, max: 2 },
   { noun: /(?<![a-zа-яё])(stone|камень|камня)/i, unit: /^(kg|кг)$/, min: 0.05, max: 20 },
   { noun: /(trailer|прицеп)/i, unit: /^(kg|кг)$/, min: 200, max: 40000 },
@@ -662,7 +663,7 @@ const ONE_TIMES_SYMBOL = /(?<![\d.]|[·/^] )1 · \p{L}/u;
 /** "x = 7, x = 7": one equation written twice in a row. */
 const SAID_TWICE = /(?<![\p{L}\d])(\p{L}[₀-₉]? = -?[\d./]+), \1(?![\d./])/u;
 /** "x² + x + 8 = 8² + 1 · 8 + 8": the substitution writes a factor 1 its expression leaves out. */
-const ONE_SUBSTITUTED = /[+-] [a-z](?![²³\p{L}\d]| ?[·*/^])[^=\n]* = [^=\n]*[+-] 1 · /u;
+const ONE_SUBSTITUTED = /[+-] [a-z](?![²³₀-₉\p{L}\d]| ?[·*/^])[^=\n]* = [^=\n]*[+-] 1 · /u;
 /** A working line that is one operation on 0 ("0 · 5 = 0", "214 - 0 = 214"): a chain step on a carried 0. */
 const ON_ZERO = /^(?:0 [+\-·] [^=\n]+|[^=\n]+ [+\-·] 0) = [^=\n]+$/mu;
 const BARE_NEGATIVE = /(?<=[\d)²³\p{L}] )[+\-·×/] -\d/u;

@@ -21,7 +21,7 @@ export function shown(x: Exact): Shown {
   if (!isSurd(x) && decimalPlaces(x) <= 3) return { q: x, text: decStr(x), approx: false, places: 0 };
   const v = xnum(x);
   const av = Math.abs(v);
-  let places = av >= 1 ? 2 : Math.min(8, 2 - Math.floor(Math.log10(av || 1)));
+  let places = av >= 1 ? 2 : Math.min(12, 2 - Math.floor(Math.log10(av || 1)));
   // 0.09996 rounds up to 0.1000, a fourth figure: three are 0.100 (and 0.9996 is 1.00).
   if (av < 1 && Math.round(av * 10 ** places) >= 1000) places--;
   let r: Q;
@@ -32,6 +32,8 @@ export function shown(x: Exact): Shown {
     r = q(v < 0 ? -scaled : scaled, p);
   } else {
     r = roundTo(x, places);
+    // 0.00625 at three significant figures is itself: exact, and no rounding to state.
+    if (r.n === x.n && r.d === x.d) return { q: x, text: decStr(x), approx: false, places: 0 };
   }
   // Written with every decimal the stated rounding keeps ("8.20", "0.130"): the label is true.
   return {

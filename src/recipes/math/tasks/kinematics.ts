@@ -322,6 +322,11 @@ const was = (f: Solved) => f.res.text + unit(f.ctx, f.o.kind);
 const speedFresh = (c: Ctx) => pnum(c, 1, 30);
 const V0: ParamRow<S, Tx> = ["v0", "v₀", "theInitialSpeed", "speed", speedFresh];
 const ACCEL: ParamRow<S, Tx> = ["a", "a", "theAcceleration", "accel", (c) => pnum(c, 1, 8)];
+/** `k · t` in a function of t, written `t` when k is 1 (as "s(t) = t²", not "1 · t²"). */
+function times(k: Q, symbol: string): string {
+  return R.eq(k, R.ONE) ? symbol : `${d(k)} · ${symbol}`;
+}
+
 /** The time may also be left general: the answer as a function of t (see `general`). */
 const TIME: ParamRow<S, Tx> = [
   "t",
@@ -389,7 +394,7 @@ const VARIANTS: Record<Variant, KinVariant> = {
       const check = evp(`${d(s.v0)}*2*${d(t)}`, vs);
       return reply([tx.distanceIsProportionalTo(s, t, vs)], tx.itDoublesTooInstead(vs, was(f)), check);
     },
-    general: (s) => `s(t) = ${d(s.v0)} · t`,
+    general: (s) => `s(t) = ${times(s.v0, "t")}`,
     params: paramRows([["v0", "v", "theSpeed", "speed", speedFresh], TIME]),
     mistakes: faultRows([
       ["wrong_formula", "inverse", "dividedByTime", "distanceIsVT"],
@@ -448,7 +453,7 @@ const VARIANTS: Record<Variant, KinVariant> = {
       ];
       return reply(steps, tx.vMS(vs), evp(`${d(s.v0)} - ${d(s.a)}*${d(s.t)}`, vs));
     },
-    general: (s) => `v(t) = ${d(s.v0)} + ${d(s.a)} · t`,
+    general: (s) => `v(t) = ${d(s.v0)} + ${times(s.a, "t")}`,
     params: paramRows([V0, ACCEL, TIME]),
     mistakes: faultRows([
       ["sign_error", "sign", "subtractedAt", "speedingUpAdds"],
@@ -508,7 +513,7 @@ const VARIANTS: Record<Variant, KinVariant> = {
       const vs = shown(R.div(R.mul(s.a, R.mul(s.t, s.t)), q(2)));
       return reply([tx.thenAnd(s, vs)], tx.lessThan(vs, was(f)), evp(`${d(s.a)}*${d(s.t)}^2/2`, vs));
     },
-    general: (s) => `s(t) = ${d(s.v0)} · t + ${d(R.div(s.a, q(2)))} · t²`,
+    general: (s) => `s(t) = ${times(s.v0, "t")} + ${times(R.div(s.a, q(2)), "t²")}`,
     params: paramRows([V0, ACCEL, TIME]),
     mistakes: faultRows([
       ["wrong_formula", "half", "forgotToHalve", "termIsHalf"],

@@ -60,8 +60,8 @@ const TEXT_EN = {
   correct: (v: R.Q, prev: R.Q, s: GS) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, correct.`,
   addTheTermsDirectly: "Add the terms directly:",
   directAdditionGivesIt: (v: R.Q) => `Direct addition gives ${qstr(v)}, it matches.`,
-  thePartialSumOf: (partial: R.Q, v: R.Q) =>
-    `The partial sum of six terms S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} is already close to ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
+  thePartialSumOf: (s: GS, partial: R.Q, v: R.Q) =>
+    `The partial sum of six terms S₆ = ${partialSum(s)} = ${about(partial)} is already close to ${about(v)}.`,
   isApproachingSoThe: (partial: R.Q, v: R.Q) =>
     `S₆ = ${qstr(partial)} is approaching ${qstr(v)}, so the answer is consistent.`,
   theFormulaBreaksDivision:
@@ -171,8 +171,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     correct: (v, prev, s) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, всё верно.`,
     addTheTermsDirectly: "Сложим члены напрямую:",
     directAdditionGivesIt: (v) => `Прямое сложение даёт ${qstr(v)}, совпадает.`,
-    thePartialSumOf: (partial, v) =>
-      `Частичная сумма шести членов S₆ = ${qstr(partial)} ≈ ${R.toNumber(partial).toFixed(3)} уже близка к ${qstr(v)} ≈ ${R.toNumber(v).toFixed(3)}.`,
+    thePartialSumOf: (s, partial, v) =>
+      `Частичная сумма шести членов S₆ = ${partialSum(s)} = ${about(partial)} уже близка к ${about(v)}.`,
     isApproachingSoThe: (partial, v) =>
       `S₆ = ${qstr(partial)} приближается к ${qstr(v)}, ответ правдоподобен.`,
     theFormulaBreaksDivision:
@@ -238,6 +238,17 @@ const MULTIPLICATION = noun("умножение", "умножения", "умн�
  * n-th term (1-3), the sum of n terms with negative or fractional ratios from 5 (4-6), the sum of
  * an infinite decreasing progression (7-10).
  */
+/** S₆ = b₁ · (1 - q⁶) / (1 - q) with the numbers in. */
+function partialSum(s: GS): string {
+  return `${o(s.b1)} · (1 - ${o(s.r)}⁶) / (1 - ${o(s.r)})`;
+}
+
+/** A fraction with its decimal ("63/32 ≈ 1.969", "1/2 = 0.5"); a whole number as it is ("63", not "63 ≈ 63.000"). */
+function about(x: Q): string {
+  if (x.d === 1) return qstr(x);
+  return R.decimalPlaces(x) <= 3 ? `${qstr(x)} = ${R.decStr(x)}` : `${qstr(x)} ≈ ${R.toNumber(x).toFixed(3)}`;
+}
+
 function o(x: Q): string {
   return x.n < 0 || x.d !== 1 ? `(${qstr(x)})` : qstr(x);
 }
@@ -703,9 +714,12 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
     ],
     verify(tx, s, { v }) {
       const partial = R.div(R.mul(s.b1, R.sub(q(1), R.pow(s.r, 6))), R.sub(q(1), s.r));
-      return exchange(tx.geom.verify, [tx.thePartialSumOf(partial, v)], tx.isApproachingSoThe(partial, v), [
-        ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial),
-      ]);
+      return exchange(
+        tx.geom.verify,
+        [tx.thePartialSumOf(s, partial, v)],
+        tx.isApproachingSoThe(partial, v),
+        [ev(`${o(s.b1)}*(1 - ${o(s.r)}^6)/(1 - ${o(s.r)})`, partial)],
+      );
     },
     edge(tx, s) {
       const big = R.div(R.mul(s.b1, R.sub(R.pow(q(2), 6), q(1))), q(1));
