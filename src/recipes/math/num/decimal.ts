@@ -1,5 +1,5 @@
 import { type Exact, isSurd, xnum } from "./exact.js";
-import { decimalPlaces, decStr, OVERFLOW, type Q, q, roundTo } from "./rational.js";
+import { decimalPlaces, decStr, eq, OVERFLOW, type Q, q, roundTo } from "./rational.js";
 
 /**
  * A physics value as the dialogue shows it: exact when it has at most three decimals, otherwise
@@ -33,7 +33,7 @@ export function shown(x: Exact): Shown {
   } else {
     r = roundTo(x, places);
     // 0.00625 at three significant figures is itself: exact, and no rounding to state.
-    if (r.n === x.n && r.d === x.d) return { q: x, text: decStr(x), approx: false, places: 0 };
+    if (eq(r, x)) return { q: x, text: decStr(x), approx: false, places: 0 };
   }
   // Written with every decimal the stated rounding keeps ("8.20", "0.130"): the label is true.
   return {

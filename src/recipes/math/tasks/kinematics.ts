@@ -4,7 +4,7 @@ import { qsqrt } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
 import { approx, d, dop, EN_UNIT, pnum, quantity, RU_UNIT, unit } from "../physics.js";
-import { evp, evs, exchange, reply } from "../text.js";
+import { evp, evs, exchange, isOne, reply } from "../text.js";
 import type { Ctx, Exchange } from "../types.js";
 import { changed, type Outcome, type Presented, present, resultLine } from "./formula.js";
 import {
@@ -324,7 +324,7 @@ const V0: ParamRow<S, Tx> = ["v0", "v₀", "theInitialSpeed", "speed", speedFres
 const ACCEL: ParamRow<S, Tx> = ["a", "a", "theAcceleration", "accel", (c) => pnum(c, 1, 8)];
 /** `k · t` in a function of t, written `t` when k is 1 (as "s(t) = t²", not "1 · t²"). */
 function times(k: Q, symbol: string): string {
-  return R.eq(k, R.ONE) ? symbol : `${d(k)} · ${symbol}`;
+  return isOne(k) ? symbol : `${d(k)} · ${symbol}`;
 }
 
 /** The time may also be left general: the answer as a function of t (see `general`). */
