@@ -9,8 +9,8 @@ import { PlanCursor } from "../../src/recipes/math/stream.js";
 
 /**
  * The runner writes a math dialogue's reasoning steps, answers and check fields into its JSON line
- * unescaped (render.ts messagesJson): scanning every dialogue for characters JSON must escape cost
- * a tenth of the generator's time. That is sound only while no text the recipe can build holds
+ * unescaped, and of a user turn escapes only its line breaks (render.ts messagesJson): scanning
+ * every dialogue for characters JSON must escape cost a tenth of the generator's time. That is sound only while no text the recipe can build holds
  * one, which these tests prove from the sources and check on a large sample.
  */
 
@@ -18,7 +18,7 @@ const HERE = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = join(HERE, "../../src/recipes/math");
 /** Characters JSON.stringify escapes (a quote, a backslash, controls, surrogates). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-/** The same but for the line break, which a question (a user turn, always escaped) may hold. */
+/** The same but for the line break, which a question (a user turn, its breaks escaped) may hold. */
 const NEEDS_ESCAPE_BUT_NEWLINE = /["\\\u0000-\u0009\u000b-\u001f\ud800-\udfff]/;
 /** The modules that write JSON syntax themselves (their literals are quotes and escapes). */
 const JSON_WRITERS = new Set(["render.ts", "dialogue.ts"]);
@@ -52,7 +52,7 @@ function offending(path: string): string[] {
       ts.isTemplateMiddle(node) ||
       ts.isTemplateTail(node)
     ) {
-      // A question may be laid out on lines: user turns are escaped as they are written.
+      // A question may be laid out on lines: a user turn's line breaks are escaped as it is written.
       const question = owners(node).some((name) => name.toLowerCase() === "ask");
       if ((question ? NEEDS_ESCAPE_BUT_NEWLINE : NEEDS_ESCAPE).test(node.text)) {
         const { line } = file.getLineAndCharacterOfPosition(node.getStart());

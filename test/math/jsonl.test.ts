@@ -26,6 +26,16 @@ const TRICKY = [
   "\u2028\u2029",
 ];
 
+/** Question texts as the recipe writes them: one line, several, Cyrillic, typographic quotes. */
+const QUESTIONS = [
+  "",
+  "plain",
+  "Найдите x: 2x + 3 = 7.",
+  "Решите систему:\n2x + y = 5\nx - y = 1",
+  "\nleading and trailing\n\n",
+  "“quoted” 😀 ≈ √2",
+];
+
 /** Plan options that change the line: language, answer format, system prompt (none, custom), turns. */
 const VARIANTS: Partial<MathPlan>[] = [
   {},
@@ -40,14 +50,16 @@ describe("JSON lines written by the math runner", () => {
     for (const s of TRICKY) expect(jsonStr(s)).toBe(JSON.stringify(s));
   });
 
-  it("writes user turns, whatever their text, as JSON.stringify does", () => {
+  // User turns come from the recipe's question texts, which hold no character JSON escapes but a
+  // line break (json-clean.test.ts proves it); those are the texts tried here.
+  it("writes user turns, on one line or several, as JSON.stringify does", () => {
     const checks: CheckSpec[] = [
       { kind: "evaluate", expr: "50/15.3", answer: "3.27", tolerance: 0.005 },
       { kind: "solve", expr: "x^2 = 4", var: "x", answer: ["-2", "2"] },
       { kind: "solve", expr: "x^2 = -1", var: "x", answer: [] },
       { kind: "evaluate", expr: "2", answer: "3", expect: "wrong" },
     ];
-    for (const x of TRICKY)
+    for (const x of QUESTIONS)
       for (const reasoning of [true, false])
         for (const system of [undefined, "Система"]) {
           const exchanges: Exchange[] = [
