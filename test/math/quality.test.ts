@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { genericChain } from "../../src/recipes/math/chain.js";
-import { DatasetGenerator } from "../../src/recipes/math/generator.js";
+import { DatasetGenerator, type MultiturnDatasetOptions } from "../../src/recipes/math/generator.js";
 import { type Q, q } from "../../src/recipes/math/num/rational.js";
 import { QUANTITIES } from "../../src/recipes/math/physics.js";
 import type { Carry, Ctx, MathRecord, QuantityKind } from "../../src/recipes/math/types.js";
@@ -135,6 +135,25 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     expect(classes(slip("Я разделил на число синих, а не на общее число кубиков.\nОтвет: P = 1/3"))).toEqual(
       [],
     );
+  });
+
+  it("4: hits and misses in a later turn of a problem that never shot at anything", () => {
+    const prob = { task_type: "probability" };
+    const dice = u("Two dice are thrown. What is the probability that the total is 7?");
+    const solved = a("P = 6/36\nAnswer: P = 1/6");
+    const twice = (t: string) =>
+      rec(
+        [dice, solved, u("Repeat it twice. How likely is it at least once?"), a(`${t}\nAnswer: P = 11/36`)],
+        prob,
+      );
+    expect(classes(twice("Via the opposite: one miss has probability 5/6."))).toContain(4);
+    expect(
+      classes(twice("Via the opposite: in one trial the event fails to happen with probability 5/6.")),
+    ).toEqual([]);
+    const shots = u("A shooter hits the target with probability 0.8. How likely is a miss?");
+    expect(
+      classes(rec([shots, solved, u("And two misses in a row?"), a("0.2 · 0.2\nAnswer: 0.04")], prob)),
+    ).toEqual([]);
   });
 
   it("5: a variation of something never named, the same variation twice", () => {
@@ -453,22 +472,65 @@ describe("an exact check blames no rounding (class 6, targeted)", () => {
   );
 });
 
+/**
+ * Generates `options` at `seed`: how many messages match `shows` (the case a targeted test needs
+ * to reach) and the first findings of the quality checker in them.
+ */
+function reach(
+  seed: number,
+  options: MultiturnDatasetOptions,
+  shows: RegExp,
+): { shown: number; found: string[] } {
+  let shown = 0;
+  const found: string[] = [];
+  for (const r of new DatasetGenerator({ seed }).iterateMultiturnDataset(options)) {
+    for (const m of r.messages) if (m.role !== "system" && shows.test(m.content)) shown++;
+    found.push(...inspect(r).map((f) => `${f.rule}: ${f.detail}`));
+  }
+  return { shown, found: found.slice(0, 5) };
+}
+
 describe("money agrees with its amount: an amount of 1 is 1 dollar (class 8, targeted)", () => {
   it("en percentages at levels 4-7 reach an amount of 1 and write it in the singular", () => {
-    const gen = new DatasetGenerator({ seed: 5 });
-    let ones = 0;
-    const found: string[] = [];
-    for (const r of gen.iterateMultiturnDataset({
+    const options: MultiturnDatasetOptions = {
       numSamples: 3000,
       taskTypes: ["percentages"],
       difficulties: [4, 5, 6, 7],
       language: "en",
-    })) {
-      for (const m of r.messages) if (/(?<![\d.])1 dollars?\b/.test(m.content)) ones++;
-      found.push(...inspect(r).map((f) => `${f.rule}: ${f.detail}`));
-    }
-    expect(ones).toBeGreaterThan(0);
-    expect(found.slice(0, 5)).toEqual([]);
+    };
+    const { shown, found } = reach(5, options, /(?<![\d.])1 dollars?\b/);
+    expect(shown).toBeGreaterThan(0);
+    expect(found).toEqual([]);
+  });
+});
+
+describe("a variation's unit agrees with its new value (class 8, targeted)", () => {
+  it("en percentages: a price halved to 1 is asked about and recomputed as 1 dollar", () => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 600,
+      modes: ["variations"],
+      taskTypes: ["percentages"],
+      difficulties: [6, 7],
+      language: "en",
+    };
+    const { shown, found } = reach(1, options, /\(1 dollar\)|Now 1 dollar replaces/);
+    expect(shown).toBeGreaterThan(0);
+    expect(found).toEqual([]);
+  });
+});
+
+describe("the “at least once” chain step speaks of the story's own event (class 4, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s: probability chains name no hit or miss", (language) => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 400,
+      modes: ["chain"],
+      taskTypes: ["probability"],
+      language,
+      turns: 4,
+    };
+    const { shown, found } = reach(2, options, /at least once|хотя бы один раз/);
+    expect(shown).toBeGreaterThan(0);
+    expect(found).toEqual([]);
   });
 });
 

@@ -351,11 +351,11 @@ const atLeastOnceStep: ChainStepFn = (ctx, c) => {
   const v = xsub(q(1), xmul(none, none));
   const steps = [
     ctx.ru
-      ? `Проще через противоположное событие «ни разу»: вероятность промаха в одном опыте 1 - ${dopnd(c.value)} = ${show(none)}.`
-      : `Easier via the opposite event “never”: one miss has probability 1 - ${dopnd(c.value)} = ${show(none)}.`,
+      ? `Проще через противоположное событие «ни разу»: в одном опыте событие не происходит с вероятностью 1 - ${dopnd(c.value)} = ${show(none)}.`
+      : `Easier via the opposite event “never”: in one trial the event fails to happen with probability 1 - ${dopnd(c.value)} = ${show(none)}.`,
     ctx.ru
-      ? `Два промаха подряд: ${dopnd(none)}² = ${show(xmul(none, none))}.`
-      : `Two misses in a row: ${dopnd(none)}² = ${show(xmul(none, none))}.`,
+      ? `Оба раза не происходит: ${dopnd(none)}² = ${show(xmul(none, none))}.`
+      : `It fails both times: ${dopnd(none)}² = ${show(xmul(none, none))}.`,
     `1 - ${dopnd(xmul(none, none))} = ${show(v)}`,
   ];
   return probStep(ctx, pickS(ctx, AT_LEAST_ONE), steps, `1 - (1 - ${aopnd(c.value)})^2`, v);

@@ -237,11 +237,26 @@ function givenFindings(r: Rec, out: Finding[]): void {
  * first user turn names; no later turn may name a noun of a story it does not tell (a queue
  * problem whose follow-up asks about "one particular book"). Stems match at a word's start.
  */
+/** A shooting story's nouns: hits and misses belong to a problem about shots at a target. */
+const SHOOTING = [
+  "shot",
+  "shoot",
+  "target",
+  "hits?(?!\\p{L})",
+  "miss(?:es)?(?!\\p{L})",
+  "выстрел",
+  "стрелок",
+  "мишен",
+  "попадани",
+  "промах",
+];
+
 const STORIES: Record<string, readonly (readonly string[])[]> = {
   probability: [
     ["ball", "box", "шар", "коробк"],
     ["cube", "bag", "кубик", "мешк", "мешок"],
     ["dice", "die", "кост", "кубик"],
+    SHOOTING,
   ],
   combinatorics: [
     // product
@@ -281,6 +296,7 @@ const STORIES: Record<string, readonly (readonly string[])[]> = {
     ["class", "committee", "boy", "girl", "класс", "комисси", "мальчик", "девоч"],
     ["department", "team", "engineer", "designer", "отдел", "команд", "инженер", "дизайнер"],
     ["shelf", "novel", "poetry", "book", "полк", "роман", "сборник", "стих"],
+    SHOOTING,
   ],
 };
 

@@ -397,7 +397,7 @@ function params(ctx: Ctx, s: S): Param[] {
     ops: ["double", "halve", "set"],
     fresh: (c) => q(c.rng.int(10, 999)),
     decimal: true,
-    unit: s.variant === "of" ? "" : tx.cur(s.N),
+    unit: s.variant === "of" ? "" : MONEY,
   };
   const p: Param = {
     key: "p",
@@ -414,9 +414,6 @@ function params(ctx: Ctx, s: S): Param[] {
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 1e6) return null;
-  // A price stays at least 2 as drawn: the variation's question writes the old amount's currency
-  // word after the new amount (modes.ts), which must stay plural.
-  if (key === "N" && s.variant !== "of" && xnum(value) < 2) return null;
   if (key === "p") {
     // Percentages stay whole or halves, and a cut stays below 100%.
     if (value.d > 2) return null;
