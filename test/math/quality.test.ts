@@ -252,6 +252,19 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     ).toEqual([]);
   });
 
+  it("6: a rounded value as an operand of an exact equation", () => {
+    const bad = [
+      "Cut the price we found by 54%: 229100/23 ≈ 9960.87 · 0.46 = 4582.",
+      "v ≈ 3.16 · (-2) + 1 = -5.32",
+    ];
+    const good = [
+      "Cut the price we found by 54%: (229100/23) · 0.46 = 4582.",
+      "The new price: 1948 · 0.05 = 38960/39 ≈ 998.97.",
+      "F = 16 · 3.1511… ≈ 50.42 N",
+    ];
+    expectCatches(6, bad, good);
+  });
+
   it("6: ≈ between a number and itself", () => {
     const bad = [
       "12 ≈ 12 kg·m/s: momentum is conserved.",
@@ -529,6 +542,21 @@ describe("the “at least once” chain step speaks of the story's own event (cl
       turns: 4,
     };
     const { shown, found } = reach(2, options, /at least once|хотя бы один раз/);
+    expect(shown).toBeGreaterThan(0);
+    expect(found).toEqual([]);
+  });
+});
+
+describe("a percentage check computes with the exact price, not its rounding (class 6, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s: the price found is multiplied back exactly", (language) => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 600,
+      modes: ["followup", "correction"],
+      taskTypes: ["percentages"],
+      difficulties: [8, 9, 10],
+      language,
+    };
+    const { shown, found } = reach(3, options, /the price we found by|найденную цену на/);
     expect(shown).toBeGreaterThan(0);
     expect(found).toEqual([]);
   });

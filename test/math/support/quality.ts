@@ -475,6 +475,25 @@ function roundingFindings(r: Rec, out: Finding[]): void {
   }
 }
 
+/**
+ * "229100/23 ≈ 9960.87 · 0.46 = 4582": a rounded value used as an operand of an exact equation.
+ * The "=" claims the rounded product, which is not what was computed (9960.87 · 0.46 = 4582.0002).
+ */
+const APPROX_OPERAND = new RegExp(String.raw`≈ ${NUM}(?: [·×/+\-] \(?${NUM}(?:/\d+)?\)?)+ = `, "u");
+
+function approxOperandFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r)) {
+    const x = APPROX_OPERAND.exec(m.content);
+    if (x)
+      out.push({
+        cls: 6,
+        rule: "a rounded value as an operand of an exact equation",
+        id: r.id,
+        detail: x[0],
+      });
+  }
+}
+
 // ---------------------------------------------------------------- class 7: planted errors
 
 function numeric(s: string): number {
@@ -797,6 +816,7 @@ export function inspect(r: Rec): Finding[] {
   containerFindings(r, out);
   variationFindings(r, out);
   roundingFindings(r, out);
+  approxOperandFindings(r, out);
   plantedFindings(r, out);
   numeralFindings(r, out);
   workingFindings(r, out);
