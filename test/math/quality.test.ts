@@ -137,6 +137,15 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     );
   });
 
+  it("4: a physical value outside its plausible range, except a residual called 0 up to rounding", () => {
+    const bad = ["h ≈ 0.000000780 m", "v = 1634 m/s", "I ≈ 8981.59 A", "t ≈ 0.0000117 с", "p₂ = 45000 кПа"];
+    const good = ["v = 12 m/s; s = 84 m", "p ≈ -3.5 kg·m/s", "I = 0 A", "V₂ ≈ 0.464 L", "T = 300 K"];
+    const answer = (t: string) => classes(rec([u("q"), a(`x\nAnswer: ${t}`)]));
+    for (const t of bad) expect(answer(t), t).toContain(4);
+    for (const t of good) expect(answer(t), t).toEqual([]);
+    expect(answer("t ≈ 5.51 s gives y = 0.00551 m, which is 0 up to the rounding of the time.")).toEqual([]);
+  });
+
   it("4: hits and misses in a later turn of a problem that never shot at anything", () => {
     const prob = { task_type: "probability" };
     const dice = u("Two dice are thrown. What is the probability that the total is 7?");
@@ -557,6 +566,21 @@ describe("a percentage check computes with the exact price, not its rounding (cl
       language,
     };
     const { shown, found } = reach(3, options, /the price we found by|найденную цену на/);
+    expect(shown).toBeGreaterThan(0);
+    expect(found).toEqual([]);
+  });
+});
+
+describe("physics chains stay within each quantity's plausible range (class 4, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s: six-turn physics chains", (language) => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 1500,
+      modes: ["chain"],
+      taskTypes: ["kinematics", "dynamics", "energy", "momentum", "projectile", "ohms_law", "gas_laws"],
+      language,
+      turns: 6,
+    };
+    const { shown, found } = reach(4, options, / (m|м)\/(s|с)/);
     expect(shown).toBeGreaterThan(0);
     expect(found).toEqual([]);
   });

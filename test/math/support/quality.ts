@@ -168,6 +168,58 @@ const PLAUSIBLE: { noun: RegExp; unit: RegExp; min: number; max: number }[] = [
   { noun: /(bullet|пул[яи])/i, unit: /^(g|г|kg|кг)$/, min: 0.002, max: 60 },
 ];
 
+/**
+ * The magnitudes a physical quantity can plausibly reach in a school problem, by the unit its
+ * answer carries (ru and en symbols): a result outside is a story no one would tell (a 0.78 µm
+ * displacement, a ball thrown up at 1634 m/s, a 9000 A current). 0 is always plausible.
+ */
+const UNIT_RANGES: [units: string[], min: number, max: number][] = [
+  [["m/s", "м/с"], 0.01, 1000],
+  // A force just above friction moves a crate off at a few mm/s².
+  [["m/s²", "м/с²"], 0.001, 1000],
+  [["m", "м"], 0.01, 100_000],
+  [["s", "с"], 0.01, 10_000],
+  [["N", "Н"], 0.01, 1_000_000],
+  [["kg", "кг"], 0.001, 100_000],
+  [["J", "Дж"], 0.01, 10_000_000],
+  [["kg·m/s", "кг·м/с"], 0.01, 1_000_000],
+  [["V", "В"], 0.1, 100_000],
+  // A car starter motor draws a few hundred amperes.
+  [["A", "А"], 0.001, 500],
+  [["Ω", "Ом"], 0.01, 1_000_000],
+  [["W", "Вт"], 0.01, 1_000_000],
+  // A gas cylinder holds up to 200-300 bar.
+  [["kPa", "кПа"], 1, 30_000],
+  [["L", "л"], 0.01, 1000],
+  [["K", "К"], 20, 3000],
+];
+const UNIT_RANGE = new Map(
+  UNIT_RANGES.flatMap(([units, min, max]) => units.map((u) => [u, [min, max]] as const)),
+);
+const UNIT_VALUE = new RegExp(
+  String.raw`(?<![\d.])(${NUM}) (${[...UNIT_RANGE.keys()]
+    .sort((x, y) => y.length - x.length)
+    .map(escapeRe)
+    .join("|")})(?![\p{L}/²·])`,
+  "gu",
+);
+
+/**
+ * An answer (not a planted wrong one) with a physical value outside its plausible range; a check's
+ * residual that it calls 0 up to rounding ("y = 0.00551 m, which is 0 up to the rounding") is none.
+ */
+function rangeFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r)) {
+    if (m.weight === 0 || ROUNDING_BLAMED.test(m.content)) continue;
+    for (const x of answerOf(m).matchAll(UNIT_VALUE)) {
+      const v = Math.abs(Number(x[1]));
+      const [min, max] = UNIT_RANGE.get(x[2])!;
+      if (v !== 0 && (v < min || v > max))
+        out.push({ cls: 4, rule: "a physical value outside its plausible range", id: r.id, detail: x[0] });
+    }
+  }
+}
+
 /** Nouns a counting problem may be about; a solution may only use those its problem uses. */
 const COUNTED =
   /(мальчик|девоч|инженер|дизайнер|призёр|призер|спортсмен|бегун|гост|роман|сборник|книг|блюд|напит|суп|дорог|цифр|код|участник|стул|стуль|boy|girl|engineer|designer|medallist|athlete|runner|guest|novel|poetry|book|dish|drink|soup|main|road|digit|code|performer|chair)/gi;
@@ -812,6 +864,7 @@ export function inspect(r: Rec): Finding[] {
   reasoningFindings(r, out);
   stateFindings(r, out);
   nounFindings(r, out);
+  rangeFindings(r, out);
   storyFindings(r, out);
   containerFindings(r, out);
   variationFindings(r, out);
