@@ -165,6 +165,25 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     ).toEqual([]);
   });
 
+  it("5: a variation that replaces a number the problem never wrote, or names the wrong side", () => {
+    const meta = { mode: "variations" as const };
+    const pw = u("Evaluate 64^(-2/3).");
+    const solved = a("The cube root of 64 is 4.\nAnswer: 1/16");
+    const replace = (t: string) =>
+      classes(rec([pw, solved, u(t), a("Now 8 replaces 4.\nAnswer: 1/64")], meta));
+    expect(replace("What do we get if 4 is replaced by 8?")).toContain(5);
+    expect(replace("What do we get if 64 is replaced by 512?")).toEqual([]);
+    const lin = u("Solve: 11(x - 6) - 8(x + 2) = 23");
+    const x = a("3x = 105\nAnswer: x = 35");
+    const side = (t: string, intro: string) =>
+      classes(rec([lin, x, u(t), a(`${intro}\n3x = 73\nAnswer: x = 73/3`)], meta));
+    expect(side("What if the number on the right changes sign: -2?", "Now -2 replaces 2.")).toContain(5);
+    expect(side("What if the number in the second bracket changes sign: -2?", "Now -2 replaces 2.")).toEqual(
+      [],
+    );
+    expect(side("Double the right-hand side: 46.", "Now 46 replaces 23.")).toEqual([]);
+  });
+
   it("5: a variation of something never named, the same variation twice", () => {
     const meta = { mode: "variations" as const };
     const problem = u("A club has 9 members. In how many ways can 4 be chosen?");
@@ -348,6 +367,21 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
     expect(classes(stopped)).toEqual([]);
   });
 
+  it("an equation chain that repeats a member", () => {
+    const bad = [
+      "a = √19 = √19 ≈ 4.36 cm",
+      "(7 · 3 + 1 · 5) / (5 · 3) = 26/15 = 26/15",
+      "x = 2 - 5 = -3 = -3, so",
+    ];
+    const good = [
+      "a = √18 = 3√2 ≈ 4.24 cm",
+      "(7 · 3 + 2 · 5) / (5 · 3) = 31/15",
+      "p = 2 = 2.5 - 0.5",
+      "169 : 13 = 13",
+    ];
+    expectCatches(8, bad, good);
+  });
+
   it("a term with coefficient 0, a negative number right after an operator", () => {
     const bad = [
       "-76 - 10 = 0x - 14x",
@@ -485,7 +519,8 @@ describe("an exact check blames no rounding (class 6, targeted)", () => {
         modes: ["followup"],
         language,
       })) {
-        for (const m of r.messages) if (/(?:y = 0 (?:m|м)|2as = [\d.]+\.)$/m.test(m.content)) exact++;
+        for (const m of r.messages)
+          if (/(?:y = 0 (?:m|м)|2as = (?:[^\n]* = )?[\d.]+\.)$/m.test(m.content)) exact++;
         found.push(...inspect(r).map((f) => `${f.rule}: ${f.detail}`));
       }
       expect(exact).toBeGreaterThan(0);
@@ -495,21 +530,18 @@ describe("an exact check blames no rounding (class 6, targeted)", () => {
 });
 
 /**
- * Generates `options` at `seed`: how many messages match `shows` (the case a targeted test needs
- * to reach) and the first findings of the quality checker in them.
+ * Generates `options` at `seed`: some message matches `shows` (the case a targeted test needs to
+ * reach) and the quality checker finds nothing in them.
  */
-function reach(
-  seed: number,
-  options: MultiturnDatasetOptions,
-  shows: RegExp,
-): { shown: number; found: string[] } {
+function expectReachedClean(seed: number, options: MultiturnDatasetOptions, shows: RegExp): void {
   let shown = 0;
   const found: string[] = [];
   for (const r of new DatasetGenerator({ seed }).iterateMultiturnDataset(options)) {
     for (const m of r.messages) if (m.role !== "system" && shows.test(m.content)) shown++;
     found.push(...inspect(r).map((f) => `${f.rule}: ${f.detail}`));
   }
-  return { shown, found: found.slice(0, 5) };
+  expect(shown).toBeGreaterThan(0);
+  expect(found.slice(0, 5)).toEqual([]);
 }
 
 describe("money agrees with its amount: an amount of 1 is 1 dollar (class 8, targeted)", () => {
@@ -520,9 +552,7 @@ describe("money agrees with its amount: an amount of 1 is 1 dollar (class 8, tar
       difficulties: [4, 5, 6, 7],
       language: "en",
     };
-    const { shown, found } = reach(5, options, /(?<![\d.])1 dollars?\b/);
-    expect(shown).toBeGreaterThan(0);
-    expect(found).toEqual([]);
+    expectReachedClean(5, options, /(?<![\d.])1 dollars?\b/);
   });
 });
 
@@ -535,9 +565,7 @@ describe("a variation's unit agrees with its new value (class 8, targeted)", () 
       difficulties: [6, 7],
       language: "en",
     };
-    const { shown, found } = reach(1, options, /\(1 dollar\)|Now 1 dollar replaces/);
-    expect(shown).toBeGreaterThan(0);
-    expect(found).toEqual([]);
+    expectReachedClean(1, options, /\(1 dollar\)|Now 1 dollar replaces/);
   });
 });
 
@@ -550,9 +578,7 @@ describe("the “at least once” chain step speaks of the story's own event (cl
       language,
       turns: 4,
     };
-    const { shown, found } = reach(2, options, /at least once|хотя бы один раз/);
-    expect(shown).toBeGreaterThan(0);
-    expect(found).toEqual([]);
+    expectReachedClean(2, options, /at least once|хотя бы один раз/);
   });
 });
 
@@ -565,9 +591,7 @@ describe("a percentage check computes with the exact price, not its rounding (cl
       difficulties: [8, 9, 10],
       language,
     };
-    const { shown, found } = reach(3, options, /the price we found by|найденную цену на/);
-    expect(shown).toBeGreaterThan(0);
-    expect(found).toEqual([]);
+    expectReachedClean(3, options, /the price we found by|найденную цену на/);
   });
 });
 
@@ -580,9 +604,37 @@ describe("physics chains stay within each quantity's plausible range (class 4, t
       language,
       turns: 6,
     };
-    const { shown, found } = reach(4, options, / (m|м)\/(s|с)/);
-    expect(shown).toBeGreaterThan(0);
-    expect(found).toEqual([]);
+    expectReachedClean(4, options, / (m|м)\/(s|с)/);
+  });
+});
+
+describe("an equation chain writes no member twice (class 8, targeted)", () => {
+  it.each(["ru", "en"] as const)(
+    "%s: square sides from an area, fractions by the general rule, v² checks",
+    (language) => {
+      const options: MultiturnDatasetOptions = {
+        numSamples: 2000,
+        modes: ["chain", "followup"],
+        taskTypes: ["geometry_area", "fractions", "kinematics"],
+        difficulties: [1, 2, 3, 4, 9, 10],
+        language,
+      };
+      expectReachedClean(6, options, /a = √|a\/b ± c\/d|v₀² \+ 2as = \d/);
+    },
+  );
+});
+
+describe("a variation names what it changes as the problem shows it (class 5, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s: powers' root of the base, linear brackets", (language) => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 1500,
+      modes: ["variations"],
+      taskTypes: ["powers", "linear"],
+      difficulties: [7, 8, 9, 10],
+      language,
+      turns: 6,
+    };
+    expectReachedClean(8, options, /(корень из основания|root of the base|скобк|bracket)/);
   });
 });
 

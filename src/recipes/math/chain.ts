@@ -6,7 +6,7 @@ import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
 import { quantityRef, unit } from "./physics.js";
-import { L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
+import { eqChain, L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
 import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.js";
 
 /**
@@ -487,7 +487,7 @@ const squareSideStep: ChainStepFn = (ctx, c) => {
   const v = qsqrt(c.value);
   const steps = [
     L(ctx, "Площадь квадрата a², поэтому a = √S.", "A square's area is a², so a = √S."),
-    `a = √${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`,
+    `${eqChain(["a", `√${dopnd(c.value)}`, show(v)])}${unit(ctx, "length")}`,
   ];
   return geoStep(ctx, pickS(ctx, SQUARE_SIDE), steps, `sqrt(${asc(c.value)})`, v, "length", "a");
 };

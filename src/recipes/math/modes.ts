@@ -326,7 +326,10 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
         intro = pickT(ctx, CHANGED)(nv);
       } else {
         const oldText = withUnit(ctx, prm, prm.value);
-        user = pickT(ctx, SCALED[op] ?? SET_PLAIN)(op === "set" ? oldText : prm.label, newText);
+        // "Replace 4 by 8" only when the problem wrote the 4; a value the solution found is named.
+        const plain = op !== "set" || names(problem, disp(prm.value, prm.decimal));
+        const table = SCALED[op] ?? (plain ? SET_PLAIN : SET_NAMED);
+        user = pickT(ctx, table)(op === "set" && plain ? oldText : prm.label, newText);
         intro = ctx.ru
           ? `Теперь вместо ${oldText} стоит ${newText}, остальное без изменений.`
           : `Now ${newText} replaces ${oldText}; everything else is unchanged.`;

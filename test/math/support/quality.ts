@@ -437,6 +437,12 @@ function saysWhat(text: string): boolean {
   return words.some((w) => !FILLER_WORDS.has(w));
 }
 
+/** "replace 4 by 8", «вместо 4 взять 8»: the number a variation says it replaces. */
+const REPLACES = new RegExp(
+  `(?:вместо|заменить|instead of|in place of) (${NUM})|(${NUM}) is replaced by`,
+  "u",
+);
+
 function variationFindings(r: Rec, out: Finding[]): void {
   if (r.metadata.mode !== "variations") return;
   const users = userTurns(r);
@@ -444,6 +450,15 @@ function variationFindings(r: Rec, out: Finding[]): void {
   const seen = new Set<string>();
   for (const u of users.slice(1)) {
     const t = u.content;
+    const replaced = REPLACES.exec(t);
+    const old = replaced ? (replaced[1] ?? replaced[2]) : undefined;
+    if (old !== undefined && !new RegExp(String.raw`(?<![\d.])${escapeRe(old)}(?![\d.]\d|\d)`).test(problem))
+      out.push({
+        cls: 5,
+        rule: "a variation replaces a number the problem never wrote",
+        id: r.id,
+        detail: `${t} | ${problem}`,
+      });
     for (const x of t.matchAll(SETS)) {
       const sym = x[1];
       const named = new RegExp(`(^|[^\\p{L}])${escapeRe(sym)}(?![\\p{L}₀-₉])`, "u").test(problem);
@@ -458,6 +473,39 @@ function variationFindings(r: Rec, out: Finding[]): void {
       if (seen.has(key)) out.push({ cls: 5, rule: "the same variation twice", id: r.id, detail: t });
       seen.add(key);
     }
+  }
+}
+
+const SIDE_NAMED = /(правой|левой) част|on the (right|left)\b|(right|left)-hand side/;
+const REPLACED_IN_REPLY = new RegExp(`вместо (${NUM}) стоит|replaces (${NUM})`);
+
+/**
+ * "the number on the right" for a number the equation has on its left ("8(x + 2)" with
+ * "= 23" on the right): the side a variation names must hold the number its reply replaces.
+ */
+function sideFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.mode !== "variations") return;
+  const msgs = r.messages.filter((m) => m.role !== "system");
+  const problem = msgs[0].content;
+  // One equation only: a system's sides belong to the equation the turn names.
+  if (problem.indexOf("=") < 0 || problem.indexOf("=") !== problem.lastIndexOf("=")) return;
+  const eq = problem.split("\n").find((l) => l.includes("=")) ?? "";
+  const at = eq.indexOf("=");
+  for (let i = 2; i + 1 < msgs.length; i += 2) {
+    const side = SIDE_NAMED.exec(msgs[i].content);
+    const old = REPLACED_IN_REPLY.exec(msgs[i + 1].content);
+    if (!side || !old) continue;
+    const right = /правой|right/.test(side[0]);
+    // A negative number stands as "x/8 - 10" in the equation.
+    const num = escapeRe(old[1] ?? old[2]).replace(/^-/, "- ?");
+    const held = new RegExp(String.raw`(?<![\d.])${num}(?![\d.]\d|\d)`);
+    if (!held.test(right ? eq.slice(at) : eq.slice(0, at)))
+      out.push({
+        cls: 5,
+        rule: "a variation names the wrong side",
+        id: r.id,
+        detail: `${msgs[i].content} | ${eq}`,
+      });
   }
 }
 
@@ -789,6 +837,16 @@ function workingFindings(r: Rec, out: Finding[]): void {
   }
 }
 
+/** "a = √19 = √19 ≈ 4.36", "… = 26/15 = 26/15": a member of an equation chain that repeats the one before. */
+const REPEATED_MEMBER = /= ([^\s=]*\d[^\s=]*) = \1(?![^\s,;])/u;
+
+function repeatedMemberFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r)) {
+    const x = REPEATED_MEMBER.exec(m.content);
+    if (x) out.push({ cls: 8, rule: "an equation chain repeats a member", id: r.id, detail: x[0] });
+  }
+}
+
 /** "a 8 kg cart" / "an 5": whether the number, read aloud, starts with a vowel sound. */
 function vowelSoundNumber(n: string): boolean {
   let x = Math.trunc(Math.abs(Number(n)));
@@ -868,11 +926,13 @@ export function inspect(r: Rec): Finding[] {
   storyFindings(r, out);
   containerFindings(r, out);
   variationFindings(r, out);
+  sideFindings(r, out);
   roundingFindings(r, out);
   approxOperandFindings(r, out);
   plantedFindings(r, out);
   numeralFindings(r, out);
   workingFindings(r, out);
+  repeatedMemberFindings(r, out);
   fullStopFindings(r, out);
   for (const f of out) f.where = `${r.metadata.mode}/${r.metadata.task_type}`;
   return out;

@@ -197,7 +197,14 @@ const FORMS: Record<Form, FormDef> = {
     sides: ({ a, b, c }, x) => [`${x}/${a}${signed(b)}`, String(c)],
   },
   5: {
-    labels: { a: COEF, b: LEFT, c: SECOND, e: RIGHT, f: RHS },
+    // a(x + b) - c(x + e) = f: the numbers in the brackets are both on the left.
+    labels: {
+      a: { ru: "множитель перед первой скобкой", en: "the factor of the first bracket" },
+      b: { ru: "число в первой скобке", en: "the number in the first bracket" },
+      c: { ru: "множитель перед второй скобкой", en: "the factor of the second bracket" },
+      e: { ru: "число во второй скобке", en: "the number in the second bracket" },
+      f: RHS,
+    },
     normal: ({ a, b, c, e, f }) => ({ A: q(a - c), B: q(a * b - c * e), C: q(0), D: q(f) }),
     sides: ({ a, b, c, e, f }, x, mul) => [
       `${a}${mul}(${x}${signed(b)})${c < 0 ? " + " : " - "}${Math.abs(c)}${mul}(${x}${signed(e)})`,
