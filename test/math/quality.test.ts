@@ -372,6 +372,7 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
       "a = √19 = √19 ≈ 4.36 cm",
       "(7 · 3 + 1 · 5) / (5 · 3) = 26/15 = 26/15",
       "x = 2 - 5 = -3 = -3, so",
+      "Right side: 35 = 35",
     ];
     const good = [
       "a = √18 = 3√2 ≈ 4.24 cm",
@@ -615,11 +616,11 @@ describe("an equation chain writes no member twice (class 8, targeted)", () => {
       const options: MultiturnDatasetOptions = {
         numSamples: 2000,
         modes: ["chain", "followup"],
-        taskTypes: ["geometry_area", "fractions", "kinematics"],
+        taskTypes: ["geometry_area", "fractions", "kinematics", "linear"],
         difficulties: [1, 2, 3, 4, 9, 10],
         language,
       };
-      expectReachedClean(6, options, /a = √|a\/b ± c\/d|v₀² \+ 2as = \d/);
+      expectReachedClean(6, options, /a = √|a\/b ± c\/d|v₀² \+ 2as = \d|Right side: |Правая часть: /);
     },
   );
 });

@@ -837,8 +837,12 @@ function workingFindings(r: Rec, out: Finding[]): void {
   }
 }
 
-/** "a = √19 = √19 ≈ 4.36", "… = 26/15 = 26/15": a member of an equation chain that repeats the one before. */
-const REPEATED_MEMBER = /= ([^\s=]*\d[^\s=]*) = \1(?![^\s,;])/u;
+/**
+ * "a = √19 = √19 ≈ 4.36", "… = 26/15 = 26/15", "Right side: 35 = 35": a member of an equation
+ * chain that repeats the one before (a division "169 : 13 = 13" is none, nor an answer comparing
+ * two values computed apart: "Answer: 8.4 = 8.4 kg·m/s: momentum is conserved").
+ */
+const REPEATED_MEMBER = /(?:= |(?<=\p{L})(?<!Answer|Ответ): )([^\s=]*\d[^\s=]*) = \1(?![^\s,;])/u;
 
 function repeatedMemberFindings(r: Rec, out: Finding[]): void {
   for (const m of assistantTurns(r)) {

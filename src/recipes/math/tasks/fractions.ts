@@ -350,8 +350,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     );
   }
   // edge: a mixed number, or for a proper fraction how it compares with one half.
+  // A whole answer is no mixed number ("3 = 3 + (0)"): it is compared with one half as well.
   const whole = Math.trunc(value.n / value.d);
-  if (whole !== 0) {
+  if (whole !== 0 && value.d !== 1) {
     const rest = R.sub(value, q(whole));
     return exchange(
       L(ctx, "Можно ли записать ответ смешанным числом?", "Can the answer be written as a mixed number?"),
