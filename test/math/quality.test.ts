@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { genericChain } from "../../src/recipes/math/chain.js";
-import { DatasetGenerator } from "../../src/recipes/math/generator.js";
+import { DatasetGenerator, type MultiturnDatasetOptions } from "../../src/recipes/math/generator.js";
 import { type Q, q } from "../../src/recipes/math/num/rational.js";
 import { QUANTITIES } from "../../src/recipes/math/physics.js";
 import type { Carry, Ctx, MathRecord, QuantityKind } from "../../src/recipes/math/types.js";
@@ -137,6 +137,53 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     );
   });
 
+  it("4: a physical value outside its plausible range, except a residual called 0 up to rounding", () => {
+    const bad = ["h ≈ 0.000000780 m", "v = 1634 m/s", "I ≈ 8981.59 A", "t ≈ 0.0000117 с", "p₂ = 45000 кПа"];
+    const good = ["v = 12 m/s; s = 84 m", "p ≈ -3.5 kg·m/s", "I = 0 A", "V₂ ≈ 0.464 L", "T = 300 K"];
+    const answer = (t: string) => classes(rec([u("q"), a(`x\nAnswer: ${t}`)]));
+    for (const t of bad) expect(answer(t), t).toContain(4);
+    for (const t of good) expect(answer(t), t).toEqual([]);
+    expect(answer("t ≈ 5.51 s gives y = 0.00551 m, which is 0 up to the rounding of the time.")).toEqual([]);
+  });
+
+  it("4: hits and misses in a later turn of a problem that never shot at anything", () => {
+    const prob = { task_type: "probability" };
+    const dice = u("Two dice are thrown. What is the probability that the total is 7?");
+    const solved = a("P = 6/36\nAnswer: P = 1/6");
+    const twice = (t: string) =>
+      rec(
+        [dice, solved, u("Repeat it twice. How likely is it at least once?"), a(`${t}\nAnswer: P = 11/36`)],
+        prob,
+      );
+    expect(classes(twice("Via the opposite: one miss has probability 5/6."))).toContain(4);
+    expect(
+      classes(twice("Via the opposite: in one trial the event fails to happen with probability 5/6.")),
+    ).toEqual([]);
+    const shots = u("A shooter hits the target with probability 0.8. How likely is a miss?");
+    expect(
+      classes(rec([shots, solved, u("And two misses in a row?"), a("0.2 · 0.2\nAnswer: 0.04")], prob)),
+    ).toEqual([]);
+  });
+
+  it("5: a variation that replaces a number the problem never wrote, or names the wrong side", () => {
+    const meta = { mode: "variations" as const };
+    const pw = u("Evaluate 64^(-2/3).");
+    const solved = a("The cube root of 64 is 4.\nAnswer: 1/16");
+    const replace = (t: string) =>
+      classes(rec([pw, solved, u(t), a("Now 8 replaces 4.\nAnswer: 1/64")], meta));
+    expect(replace("What do we get if 4 is replaced by 8?")).toContain(5);
+    expect(replace("What do we get if 64 is replaced by 512?")).toEqual([]);
+    const lin = u("Solve: 11(x - 6) - 8(x + 2) = 23");
+    const x = a("3x = 105\nAnswer: x = 35");
+    const side = (t: string, intro: string) =>
+      classes(rec([lin, x, u(t), a(`${intro}\n3x = 73\nAnswer: x = 73/3`)], meta));
+    expect(side("What if the number on the right changes sign: -2?", "Now -2 replaces 2.")).toContain(5);
+    expect(side("What if the number in the second bracket changes sign: -2?", "Now -2 replaces 2.")).toEqual(
+      [],
+    );
+    expect(side("Double the right-hand side: 46.", "Now 46 replaces 23.")).toEqual([]);
+  });
+
   it("5: a variation of something never named, the same variation twice", () => {
     const meta = { mode: "variations" as const };
     const problem = u("A club has 9 members. In how many ways can 4 be chosen?");
@@ -233,6 +280,19 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     ).toEqual([]);
   });
 
+  it("6: a rounded value as an operand of an exact equation", () => {
+    const bad = [
+      "Cut the price we found by 54%: 229100/23 ≈ 9960.87 · 0.46 = 4582.",
+      "v ≈ 3.16 · (-2) + 1 = -5.32",
+    ];
+    const good = [
+      "Cut the price we found by 54%: (229100/23) · 0.46 = 4582.",
+      "The new price: 1948 · 0.05 = 38960/39 ≈ 998.97.",
+      "F = 16 · 3.1511… ≈ 50.42 N",
+    ];
+    expectCatches(6, bad, good);
+  });
+
   it("6: ≈ between a number and itself", () => {
     const bad = [
       "12 ≈ 12 kg·m/s: momentum is conserved.",
@@ -305,6 +365,22 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
       a("F = 896 / 1 = 896 N\nAnswer: F = 896 N"),
     ]);
     expect(classes(stopped)).toEqual([]);
+  });
+
+  it("an equation chain that repeats a member", () => {
+    const bad = [
+      "a = √19 = √19 ≈ 4.36 cm",
+      "(7 · 3 + 1 · 5) / (5 · 3) = 26/15 = 26/15",
+      "x = 2 - 5 = -3 = -3, so",
+      "Right side: 35 = 35",
+    ];
+    const good = [
+      "a = √18 = 3√2 ≈ 4.24 cm",
+      "(7 · 3 + 2 · 5) / (5 · 3) = 31/15",
+      "p = 2 = 2.5 - 0.5",
+      "169 : 13 = 13",
+    ];
+    expectCatches(8, bad, good);
   });
 
   it("a term with coefficient 0, a negative number right after an operator", () => {
@@ -444,7 +520,8 @@ describe("an exact check blames no rounding (class 6, targeted)", () => {
         modes: ["followup"],
         language,
       })) {
-        for (const m of r.messages) if (/(?:y = 0 (?:m|м)|2as = [\d.]+\.)$/m.test(m.content)) exact++;
+        for (const m of r.messages)
+          if (/(?:y = 0 (?:m|м)|2as = (?:[^\n]* = )?[\d.]+\.)$/m.test(m.content)) exact++;
         found.push(...inspect(r).map((f) => `${f.rule}: ${f.detail}`));
       }
       expect(exact).toBeGreaterThan(0);
@@ -453,22 +530,112 @@ describe("an exact check blames no rounding (class 6, targeted)", () => {
   );
 });
 
+/**
+ * Generates `options` at `seed`: some message matches `shows` (the case a targeted test needs to
+ * reach) and the quality checker finds nothing in them.
+ */
+function expectReachedClean(seed: number, options: MultiturnDatasetOptions, shows: RegExp): void {
+  let shown = 0;
+  const found: string[] = [];
+  for (const r of new DatasetGenerator({ seed }).iterateMultiturnDataset(options)) {
+    for (const m of r.messages) if (m.role !== "system" && shows.test(m.content)) shown++;
+    found.push(...inspect(r).map((f) => `${f.rule}: ${f.detail}`));
+  }
+  expect(shown).toBeGreaterThan(0);
+  expect(found.slice(0, 5)).toEqual([]);
+}
+
 describe("money agrees with its amount: an amount of 1 is 1 dollar (class 8, targeted)", () => {
   it("en percentages at levels 4-7 reach an amount of 1 and write it in the singular", () => {
-    const gen = new DatasetGenerator({ seed: 5 });
-    let ones = 0;
-    const found: string[] = [];
-    for (const r of gen.iterateMultiturnDataset({
+    const options: MultiturnDatasetOptions = {
       numSamples: 3000,
       taskTypes: ["percentages"],
       difficulties: [4, 5, 6, 7],
       language: "en",
-    })) {
-      for (const m of r.messages) if (/(?<![\d.])1 dollars?\b/.test(m.content)) ones++;
-      found.push(...inspect(r).map((f) => `${f.rule}: ${f.detail}`));
-    }
-    expect(ones).toBeGreaterThan(0);
-    expect(found.slice(0, 5)).toEqual([]);
+    };
+    expectReachedClean(5, options, /(?<![\d.])1 dollars?\b/);
+  });
+});
+
+describe("a variation's unit agrees with its new value (class 8, targeted)", () => {
+  it("en percentages: a price halved to 1 is asked about and recomputed as 1 dollar", () => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 600,
+      modes: ["variations"],
+      taskTypes: ["percentages"],
+      difficulties: [6, 7],
+      language: "en",
+    };
+    expectReachedClean(1, options, /\(1 dollar\)|Now 1 dollar replaces/);
+  });
+});
+
+describe("the “at least once” chain step speaks of the story's own event (class 4, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s: probability chains name no hit or miss", (language) => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 400,
+      modes: ["chain"],
+      taskTypes: ["probability"],
+      language,
+      turns: 4,
+    };
+    expectReachedClean(2, options, /at least once|хотя бы один раз/);
+  });
+});
+
+describe("a percentage check computes with the exact price, not its rounding (class 6, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s: the price found is multiplied back exactly", (language) => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 600,
+      modes: ["followup", "correction"],
+      taskTypes: ["percentages"],
+      difficulties: [8, 9, 10],
+      language,
+    };
+    expectReachedClean(3, options, /the price we found by|найденную цену на/);
+  });
+});
+
+describe("physics chains stay within each quantity's plausible range (class 4, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s: six-turn physics chains", (language) => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 1500,
+      modes: ["chain"],
+      taskTypes: ["kinematics", "dynamics", "energy", "momentum", "projectile", "ohms_law", "gas_laws"],
+      language,
+      turns: 6,
+    };
+    expectReachedClean(4, options, / (m|м)\/(s|с)/);
+  });
+});
+
+describe("an equation chain writes no member twice (class 8, targeted)", () => {
+  it.each(["ru", "en"] as const)(
+    "%s: square sides from an area, fractions by the general rule, v² checks",
+    (language) => {
+      const options: MultiturnDatasetOptions = {
+        numSamples: 2000,
+        modes: ["chain", "followup"],
+        taskTypes: ["geometry_area", "fractions", "kinematics", "linear"],
+        difficulties: [1, 2, 3, 4, 9, 10],
+        language,
+      };
+      expectReachedClean(6, options, /a = √|a\/b ± c\/d|v₀² \+ 2as = \d|Right side: |Правая часть: /);
+    },
+  );
+});
+
+describe("a variation names what it changes as the problem shows it (class 5, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s: powers' root of the base, linear brackets", (language) => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 1500,
+      modes: ["variations"],
+      taskTypes: ["powers", "linear"],
+      difficulties: [7, 8, 9, 10],
+      language,
+      turns: 6,
+    };
+    expectReachedClean(8, options, /(корень из основания|root of the base|скобк|bracket)/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { AN, aN, type Tr, tr } from "./lang.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
-import { d, type Formula, formula, physStep, pnum } from "./physics.js";
+import { d, type Formula, formula, physStep, plausible, pnum } from "./physics.js";
 import { type Phrases, pickT } from "./text.js";
 import type { ChainStepFn, Ctx, GasState, QuantityKind } from "./types.js";
 
@@ -62,9 +62,11 @@ function step(r: Row): ChainStepFn {
     const y = r.y ? r.y(ctx) : NONE;
     const z = r.z ? r.z(ctx) : NONE;
     const { sym, f, law } = tr(ctx, result);
-    const ask = pickT(ctx, r)(d(y), d(z));
     const v = [x, y, z];
-    return physStep(ctx, ask, [law], sym, r.kind, f.value(v), f.shown(v), f.check(v));
+    const value = f.value(v);
+    if (!plausible(r.kind, value)) return null;
+    const ask = pickT(ctx, r)(d(y), d(z));
+    return physStep(ctx, ask, [law], sym, r.kind, value, f.shown(v), f.check(v));
   };
 }
 
@@ -127,11 +129,12 @@ function gasStep(g: GasRow): ChainStepFn {
     const known = c.gas?.[g.change] as Q | undefined;
     const from = known ?? q(ctx.rng.int(range.from[0], range.from[1]));
     const to = freshBut(ctx, range.to[0], range.to[1], from);
+    const v = [x, from, to];
+    const result = f.value(v);
+    if (!plausible(g.kind, result)) return null;
     const t = tr(ctx, g.texts);
     const verb = R.cmp(to, from) > 0 ? t.more : t.less;
     const ask = (known ? t.known : t.fresh)(verb, d(from), d(to));
-    const v = [x, from, to];
-    const result = f.value(v);
     const step = physStep(ctx, ask, [tr(ctx, g.law)], sym, g.kind, result, f.shown(v), f.check(v));
     const gas: GasState = { p: c.gas?.p, V: c.gas?.V, T: c.gas?.T };
     gas[g.kind === "pressure" ? "p" : "V"] = result;

@@ -6,7 +6,7 @@ import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
 import { quantityRef, unit } from "./physics.js";
-import { L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
+import { eqChain, L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
 import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.js";
 
 /**
@@ -351,11 +351,11 @@ const atLeastOnceStep: ChainStepFn = (ctx, c) => {
   const v = xsub(q(1), xmul(none, none));
   const steps = [
     ctx.ru
-      ? `Проще через противоположное событие «ни разу»: вероятность промаха в одном опыте 1 - ${dopnd(c.value)} = ${show(none)}.`
-      : `Easier via the opposite event “never”: one miss has probability 1 - ${dopnd(c.value)} = ${show(none)}.`,
+      ? `Проще через противоположное событие «ни разу»: в одном опыте событие не происходит с вероятностью 1 - ${dopnd(c.value)} = ${show(none)}.`
+      : `Easier via the opposite event “never”: in one trial the event fails to happen with probability 1 - ${dopnd(c.value)} = ${show(none)}.`,
     ctx.ru
-      ? `Два промаха подряд: ${dopnd(none)}² = ${show(xmul(none, none))}.`
-      : `Two misses in a row: ${dopnd(none)}² = ${show(xmul(none, none))}.`,
+      ? `Оба раза не происходит: ${dopnd(none)}² = ${show(xmul(none, none))}.`
+      : `It fails both times: ${dopnd(none)}² = ${show(xmul(none, none))}.`,
     `1 - ${dopnd(xmul(none, none))} = ${show(v)}`,
   ];
   return probStep(ctx, pickS(ctx, AT_LEAST_ONE), steps, `1 - (1 - ${aopnd(c.value)})^2`, v);
@@ -487,7 +487,7 @@ const squareSideStep: ChainStepFn = (ctx, c) => {
   const v = qsqrt(c.value);
   const steps = [
     L(ctx, "Площадь квадрата a², поэтому a = √S.", "A square's area is a², so a = √S."),
-    `a = √${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`,
+    `${eqChain(["a", `√${dopnd(c.value)}`, show(v)])}${unit(ctx, "length")}`,
   ];
   return geoStep(ctx, pickS(ctx, SQUARE_SIDE), steps, `sqrt(${asc(c.value)})`, v, "length", "a");
 };

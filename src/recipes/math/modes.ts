@@ -1,6 +1,6 @@
 import { genericChain } from "./chain.js";
-import type { Tr } from "./lang.js";
-import { type Exact, xeq, xmul, xneg } from "./num/exact.js";
+import { form, type Tr } from "./lang.js";
+import { type Exact, xeq, xmul, xneg, xnum } from "./num/exact.js";
 import { disp } from "./num/fmt.js";
 import { q } from "./num/rational.js";
 import { type Phrases, pickS, pickT } from "./text.js";
@@ -265,6 +265,14 @@ function hasDigit(s: string): boolean {
   return false;
 }
 
+/** A parameter's value with its unit, a noun agreeing with this value ("1 dollar", "2 dollars"). */
+function withUnit(ctx: Ctx, prm: Param, value: Exact): string {
+  const shown = disp(value, prm.decimal);
+  const unit = prm.unit;
+  if (unit === undefined) return shown;
+  return typeof unit === "string" ? `${shown}${unit}` : `${shown} ${form(ctx, xnum(value), unit)}`;
+}
+
 function newValue(ctx: Ctx, prm: Param, op: VariationOp): Exact | null {
   if (op === "double") return xmul(prm.value, q(2));
   if (op === "halve") return xmul(prm.value, q(1, 2));
@@ -301,8 +309,7 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
       }
       const value = newValue(ctx, prm, op);
       if (!value || xeq(value, prm.value)) continue;
-      const unit = prm.unit ?? "";
-      const newText = `${disp(value, prm.decimal)}${unit}`;
+      const newText = withUnit(ctx, prm, value);
       // Two changes that land on the same value are the same question asked twice.
       const valueKey = `${prm.key}=${newText}`;
       if (used.has(valueKey)) continue;
@@ -318,8 +325,11 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
         user = pickT(ctx, table)(prm.label, nv);
         intro = pickT(ctx, CHANGED)(nv);
       } else {
-        const oldText = `${disp(prm.value, prm.decimal)}${unit}`;
-        user = pickT(ctx, SCALED[op] ?? SET_PLAIN)(op === "set" ? oldText : prm.label, newText);
+        const oldText = withUnit(ctx, prm, prm.value);
+        // "Replace 4 by 8" only when the problem wrote the 4; a value the solution found is named.
+        const plain = op !== "set" || names(problem, disp(prm.value, prm.decimal));
+        const table = SCALED[op] ?? (plain ? SET_PLAIN : SET_NAMED);
+        user = pickT(ctx, table)(op === "set" && plain ? oldText : prm.label, newText);
         intro = ctx.ru
           ? `Теперь вместо ${oldText} стоит ${newText}, остальное без изменений.`
           : `Now ${newText} replaces ${oldText}; everything else is unchanged.`;

@@ -41,6 +41,37 @@ export const QUANTITIES: Record<QuantityKind, QuantityInfo> = {
   temperature: { unitRu: "К", unitEn: "K", refRu: "эту температуру", refEn: "that temperature" },
 };
 
+/**
+ * The magnitudes (in the units above) a quantity can plausibly have in a school problem's story:
+ * a chain step whose result falls outside is not asked (a 0.78 µm displacement, a 1634 m/s throw,
+ * a 9000 A current). Kinds without physical units have no range.
+ */
+const PLAUSIBLE: Partial<Record<QuantityKind, readonly [min: number, max: number]>> = {
+  speed: [0.01, 1000],
+  distance: [0.01, 100_000],
+  time: [0.01, 10_000],
+  accel: [0.001, 1000],
+  force: [0.01, 1_000_000],
+  mass: [0.001, 100_000],
+  energy: [0.01, 10_000_000],
+  momentum: [0.01, 1_000_000],
+  voltage: [0.1, 100_000],
+  current: [0.001, 500],
+  resistance: [0.01, 1_000_000],
+  power: [0.01, 1_000_000],
+  pressure: [1, 30_000],
+  volume: [0.01, 1000],
+  temperature: [20, 3000],
+};
+
+/** Whether `x` is a plausible magnitude for `kind` (0 is: a body at rest, no current). */
+export function plausible(kind: QuantityKind, x: Exact): boolean {
+  const range = PLAUSIBLE[kind];
+  if (range === undefined) return true;
+  const v = Math.abs(xnum(x));
+  return v === 0 || (v >= range[0] && v <= range[1]);
+}
+
 /** " м/с" / " m/s" (with the leading space), or "" for unitless kinds. */
 export function unit(ctx: Ctx, kind: QuantityKind): string {
   const info = QUANTITIES[kind];

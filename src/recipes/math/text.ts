@@ -74,6 +74,25 @@ export function wrong(c: CheckSpec): CheckSpec {
   return out;
 }
 
+/**
+ * "a = √19 ≈ 4.36": the members of an equation chain joined by " = ", without a member that only
+ * repeats the one before ("√19 = √19 ≈ 4.36", "26/15 = 26/15"), which no one writes.
+ */
+export function eqChain(parts: readonly string[]): string {
+  let out = parts[0];
+  let last = parts[0];
+  for (let i = 1; i < parts.length; i++) {
+    const p = parts[i];
+    if (p === last) continue;
+    // "√19" then "√19 ≈ 4.36": the later member says the same and more.
+    if (p.startsWith(last) && p.startsWith(" ≈ ", last.length))
+      out = out.slice(0, out.length - last.length) + p;
+    else out += ` = ${p}`;
+    last = p;
+  }
+  return out;
+}
+
 /** Signed term for running text: " + 5", " - 5" (ASCII minus so text and checks agree). */
 export function signed(n: number): string {
   return n < 0 ? ` - ${-n}` : ` + ${n}`;

@@ -1,4 +1,5 @@
 import type { Rng } from "../../core/rng.js";
+import type { Noun } from "./lang.js";
 import type { Exact } from "./num/exact.js";
 
 export const MODES = ["chain", "followup", "variations", "correction"] as const;
@@ -121,8 +122,11 @@ export interface Param {
   ops: readonly VariationOp[];
   /** A fresh value for "set" (must differ from the current one to be used). */
   fresh?: (ctx: Ctx) => Exact;
-  /** Unit suffix for display (physics), with a leading space, or "". */
-  unit?: string;
+  /**
+   * Unit after the value: a fixed suffix with its leading space (a symbol such as " m/s", "%"),
+   * or a noun that agrees with each value it follows by the plural rules (" 1 dollar", " 2 dollars").
+   */
+  unit?: string | Noun;
   /** Shown as a decimal (physics) rather than a fraction. */
   decimal?: boolean;
 }

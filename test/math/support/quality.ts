@@ -168,6 +168,58 @@ const PLAUSIBLE: { noun: RegExp; unit: RegExp; min: number; max: number }[] = [
   { noun: /(bullet|пул[яи])/i, unit: /^(g|г|kg|кг)$/, min: 0.002, max: 60 },
 ];
 
+/**
+ * The magnitudes a physical quantity can plausibly reach in a school problem, by the unit its
+ * answer carries (ru and en symbols): a result outside is a story no one would tell (a 0.78 µm
+ * displacement, a ball thrown up at 1634 m/s, a 9000 A current). 0 is always plausible.
+ */
+const UNIT_RANGES: [units: string[], min: number, max: number][] = [
+  [["m/s", "м/с"], 0.01, 1000],
+  // A force just above friction moves a crate off at a few mm/s².
+  [["m/s²", "м/с²"], 0.001, 1000],
+  [["m", "м"], 0.01, 100_000],
+  [["s", "с"], 0.01, 10_000],
+  [["N", "Н"], 0.01, 1_000_000],
+  [["kg", "кг"], 0.001, 100_000],
+  [["J", "Дж"], 0.01, 10_000_000],
+  [["kg·m/s", "кг·м/с"], 0.01, 1_000_000],
+  [["V", "В"], 0.1, 100_000],
+  // A car starter motor draws a few hundred amperes.
+  [["A", "А"], 0.001, 500],
+  [["Ω", "Ом"], 0.01, 1_000_000],
+  [["W", "Вт"], 0.01, 1_000_000],
+  // A gas cylinder holds up to 200-300 bar.
+  [["kPa", "кПа"], 1, 30_000],
+  [["L", "л"], 0.01, 1000],
+  [["K", "К"], 20, 3000],
+];
+const UNIT_RANGE = new Map(
+  UNIT_RANGES.flatMap(([units, min, max]) => units.map((u) => [u, [min, max]] as const)),
+);
+const UNIT_VALUE = new RegExp(
+  String.raw`(?<![\d.])(${NUM}) (${[...UNIT_RANGE.keys()]
+    .sort((x, y) => y.length - x.length)
+    .map(escapeRe)
+    .join("|")})(?![\p{L}/²·])`,
+  "gu",
+);
+
+/**
+ * An answer (not a planted wrong one) with a physical value outside its plausible range; a check's
+ * residual that it calls 0 up to rounding ("y = 0.00551 m, which is 0 up to the rounding") is none.
+ */
+function rangeFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r)) {
+    if (m.weight === 0 || ROUNDING_BLAMED.test(m.content)) continue;
+    for (const x of answerOf(m).matchAll(UNIT_VALUE)) {
+      const v = Math.abs(Number(x[1]));
+      const [min, max] = UNIT_RANGE.get(x[2])!;
+      if (v !== 0 && (v < min || v > max))
+        out.push({ cls: 4, rule: "a physical value outside its plausible range", id: r.id, detail: x[0] });
+    }
+  }
+}
+
 /** Nouns a counting problem may be about; a solution may only use those its problem uses. */
 const COUNTED =
   /(мальчик|девоч|инженер|дизайнер|призёр|призер|спортсмен|бегун|гост|роман|сборник|книг|блюд|напит|суп|дорог|цифр|код|участник|стул|стуль|boy|girl|engineer|designer|medallist|athlete|runner|guest|novel|poetry|book|dish|drink|soup|main|road|digit|code|performer|chair)/gi;
@@ -237,11 +289,26 @@ function givenFindings(r: Rec, out: Finding[]): void {
  * first user turn names; no later turn may name a noun of a story it does not tell (a queue
  * problem whose follow-up asks about "one particular book"). Stems match at a word's start.
  */
+/** A shooting story's nouns: hits and misses belong to a problem about shots at a target. */
+const SHOOTING = [
+  "shot",
+  "shoot",
+  "target",
+  "hits?(?!\\p{L})",
+  "miss(?:es)?(?!\\p{L})",
+  "выстрел",
+  "стрелок",
+  "мишен",
+  "попадани",
+  "промах",
+];
+
 const STORIES: Record<string, readonly (readonly string[])[]> = {
   probability: [
     ["ball", "box", "шар", "коробк"],
     ["cube", "bag", "кубик", "мешк", "мешок"],
     ["dice", "die", "кост", "кубик"],
+    SHOOTING,
   ],
   combinatorics: [
     // product
@@ -281,6 +348,7 @@ const STORIES: Record<string, readonly (readonly string[])[]> = {
     ["class", "committee", "boy", "girl", "класс", "комисси", "мальчик", "девоч"],
     ["department", "team", "engineer", "designer", "отдел", "команд", "инженер", "дизайнер"],
     ["shelf", "novel", "poetry", "book", "полк", "роман", "сборник", "стих"],
+    SHOOTING,
   ],
 };
 
@@ -369,6 +437,12 @@ function saysWhat(text: string): boolean {
   return words.some((w) => !FILLER_WORDS.has(w));
 }
 
+/** "replace 4 by 8", «вместо 4 взять 8»: the number a variation says it replaces. */
+const REPLACES = new RegExp(
+  `(?:вместо|заменить|instead of|in place of) (${NUM})|(${NUM}) is replaced by`,
+  "u",
+);
+
 function variationFindings(r: Rec, out: Finding[]): void {
   if (r.metadata.mode !== "variations") return;
   const users = userTurns(r);
@@ -376,6 +450,15 @@ function variationFindings(r: Rec, out: Finding[]): void {
   const seen = new Set<string>();
   for (const u of users.slice(1)) {
     const t = u.content;
+    const replaced = REPLACES.exec(t);
+    const old = replaced ? (replaced[1] ?? replaced[2]) : undefined;
+    if (old !== undefined && !new RegExp(String.raw`(?<![\d.])${escapeRe(old)}(?![\d.]\d|\d)`).test(problem))
+      out.push({
+        cls: 5,
+        rule: "a variation replaces a number the problem never wrote",
+        id: r.id,
+        detail: `${t} | ${problem}`,
+      });
     for (const x of t.matchAll(SETS)) {
       const sym = x[1];
       const named = new RegExp(`(^|[^\\p{L}])${escapeRe(sym)}(?![\\p{L}₀-₉])`, "u").test(problem);
@@ -390,6 +473,39 @@ function variationFindings(r: Rec, out: Finding[]): void {
       if (seen.has(key)) out.push({ cls: 5, rule: "the same variation twice", id: r.id, detail: t });
       seen.add(key);
     }
+  }
+}
+
+const SIDE_NAMED = /(правой|левой) част|on the (right|left)\b|(right|left)-hand side/;
+const REPLACED_IN_REPLY = new RegExp(`вместо (${NUM}) стоит|replaces (${NUM})`);
+
+/**
+ * "the number on the right" for a number the equation has on its left ("8(x + 2)" with
+ * "= 23" on the right): the side a variation names must hold the number its reply replaces.
+ */
+function sideFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.mode !== "variations") return;
+  const msgs = r.messages.filter((m) => m.role !== "system");
+  const problem = msgs[0].content;
+  // One equation only: a system's sides belong to the equation the turn names.
+  if (problem.indexOf("=") < 0 || problem.indexOf("=") !== problem.lastIndexOf("=")) return;
+  const eq = problem.split("\n").find((l) => l.includes("=")) ?? "";
+  const at = eq.indexOf("=");
+  for (let i = 2; i + 1 < msgs.length; i += 2) {
+    const side = SIDE_NAMED.exec(msgs[i].content);
+    const old = REPLACED_IN_REPLY.exec(msgs[i + 1].content);
+    if (!side || !old) continue;
+    const right = /правой|right/.test(side[0]);
+    // A negative number stands as "x/8 - 10" in the equation.
+    const num = escapeRe(old[1] ?? old[2]).replace(/^-/, "- ?");
+    const held = new RegExp(String.raw`(?<![\d.])${num}(?![\d.]\d|\d)`);
+    if (!held.test(right ? eq.slice(at) : eq.slice(0, at)))
+      out.push({
+        cls: 5,
+        rule: "a variation names the wrong side",
+        id: r.id,
+        detail: `${msgs[i].content} | ${eq}`,
+      });
   }
 }
 
@@ -456,6 +572,25 @@ function roundingFindings(r: Rec, out: Finding[]): void {
         });
     if (c.tolerance !== undefined && typeof c.answer === "string" && /\./.test(c.answer))
       rounded.set(c.answer, c.message);
+  }
+}
+
+/**
+ * "229100/23 ≈ 9960.87 · 0.46 = 4582": a rounded value used as an operand of an exact equation.
+ * The "=" claims the rounded product, which is not what was computed (9960.87 · 0.46 = 4582.0002).
+ */
+const APPROX_OPERAND = new RegExp(String.raw`≈ ${NUM}(?: [·×/+\-] \(?${NUM}(?:/\d+)?\)?)+ = `, "u");
+
+function approxOperandFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r)) {
+    const x = APPROX_OPERAND.exec(m.content);
+    if (x)
+      out.push({
+        cls: 6,
+        rule: "a rounded value as an operand of an exact equation",
+        id: r.id,
+        detail: x[0],
+      });
   }
 }
 
@@ -702,6 +837,20 @@ function workingFindings(r: Rec, out: Finding[]): void {
   }
 }
 
+/**
+ * "a = √19 = √19 ≈ 4.36", "… = 26/15 = 26/15", "Right side: 35 = 35": a member of an equation
+ * chain that repeats the one before (a division "169 : 13 = 13" is none, nor an answer comparing
+ * two values computed apart: "Answer: 8.4 = 8.4 kg·m/s: momentum is conserved").
+ */
+const REPEATED_MEMBER = /(?:= |(?<=\p{L})(?<!Answer|Ответ): )([^\s=]*\d[^\s=]*) = \1(?![^\s,;])/u;
+
+function repeatedMemberFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r)) {
+    const x = REPEATED_MEMBER.exec(m.content);
+    if (x) out.push({ cls: 8, rule: "an equation chain repeats a member", id: r.id, detail: x[0] });
+  }
+}
+
 /** "a 8 kg cart" / "an 5": whether the number, read aloud, starts with a vowel sound. */
 function vowelSoundNumber(n: string): boolean {
   let x = Math.trunc(Math.abs(Number(n)));
@@ -777,13 +926,17 @@ export function inspect(r: Rec): Finding[] {
   reasoningFindings(r, out);
   stateFindings(r, out);
   nounFindings(r, out);
+  rangeFindings(r, out);
   storyFindings(r, out);
   containerFindings(r, out);
   variationFindings(r, out);
+  sideFindings(r, out);
   roundingFindings(r, out);
+  approxOperandFindings(r, out);
   plantedFindings(r, out);
   numeralFindings(r, out);
   workingFindings(r, out);
+  repeatedMemberFindings(r, out);
   fullStopFindings(r, out);
   for (const f of out) f.where = `${r.metadata.mode}/${r.metadata.task_type}`;
   return out;

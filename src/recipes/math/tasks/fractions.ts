@@ -2,7 +2,7 @@ import { type Tr, tr } from "../lang.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { lcm, type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, L, opInt, type Phrases, pickT } from "../text.js";
+import { eqChain, ev, exchange, L, opInt, type Phrases, pickT } from "../text.js";
 import type { Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   formulaTask,
@@ -282,7 +282,11 @@ function altSingle(tx: Tx, op: Op, a: Q, b: Q, value: Q): [steps: string[], expr
     return [
       [
         tx.withTheGeneralRule,
-        `(${a.n} · ${b.d} ${op} ${bn} · ${a.d}) / (${a.d} · ${b.d}) = ${num}/${a.d * b.d} = ${qstr(value)}`,
+        eqChain([
+          `(${a.n} · ${b.d} ${op} ${bn} · ${a.d}) / (${a.d} · ${b.d})`,
+          `${num}/${a.d * b.d}`,
+          qstr(value),
+        ]),
       ],
       `(${a.n}*${b.d} ${op} ${bn}*${a.d})/(${a.d}*${b.d})`,
     ];
@@ -346,8 +350,9 @@ function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {
     );
   }
   // edge: a mixed number, or for a proper fraction how it compares with one half.
+  // A whole answer is no mixed number ("3 = 3 + (0)"): it is compared with one half as well.
   const whole = Math.trunc(value.n / value.d);
-  if (whole !== 0) {
+  if (whole !== 0 && value.d !== 1) {
     const rest = R.sub(value, q(whole));
     return exchange(
       L(ctx, "Можно ли записать ответ смешанным числом?", "Can the answer be written as a mixed number?"),

@@ -3,7 +3,7 @@ import { rel, roundingNote, type Shown, shown } from "../num/decimal.js";
 import { qsqrt } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q } from "../num/rational.js";
-import { approx, d, dop, EN_UNIT, pnum, quantity, RU_UNIT, unit } from "../physics.js";
+import { d, dop, EN_UNIT, pnum, quantity, RU_UNIT, unit } from "../physics.js";
 import { evp, evs, exchange, isOne, reply } from "../text.js";
 import type { Ctx, Exchange } from "../types.js";
 import { changed, type Outcome, type Presented, present, resultLine } from "./formula.js";
@@ -72,10 +72,10 @@ const TEXT_EN = {
     `Through the stopping time: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} ${EN_UNIT.time}.`,
   sameResult: (bs: Shown) => `Same result: ${bs.text} m${roundingNote(bs, false)}.`,
   squareTheAnswer: (res: Shown, sq: R.Q) => `Square the answer: ${res.text}² = ${d(sq)}.`,
-  itShouldBeAs: (v2: R.Q, sq: R.Q) =>
-    `It should be v₀² + 2as = ${d(v2)}${R.eq(sq, v2) ? "." : "; the small difference is only rounding."}`,
+  itShouldBeAs: (v2: R.Q, sq: R.Q, working: string) =>
+    `It should be v₀² + 2as = ${working} = ${d(v2)}${R.eq(sq, v2) ? "." : "; the small difference is only rounding."}`,
   soTheAnswerIs: (res: Shown, sq: R.Q, v2: R.Q) =>
-    `${res.text}² = ${d(sq)} ${approx(sq, v2)} ${d(v2)}, so the answer is right.`,
+    `${res.text}² = ${d(sq)}${R.eq(sq, v2) ? "" : ` ≈ ${d(v2)}`} = v₀² + 2as, so the answer is right.`,
   distanceIsProportionalTo: (s: S, t: R.Q, vs: Shown) =>
     `Distance is proportional to time: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} ${EN_UNIT.distance}.`,
   itDoublesTooInstead: (vs: Shown, was: string) =>
@@ -187,9 +187,10 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Через время торможения: t = v₀ / a = ${d(v)} / ${d(s.a)} ${rel(ts)} ${ts.text} ${RU_UNIT.time}.`,
     sameResult: (bs) => `Тот же результат: ${bs.text} м${roundingNote(bs, true)}.`,
     squareTheAnswer: (res, sq) => `Возведём ответ в квадрат: ${res.text}² = ${d(sq)}.`,
-    itShouldBeAs: (v2, sq) =>
-      `Должно быть v₀² + 2as = ${d(v2)}${R.eq(sq, v2) ? "." : "; расхождение только из-за округления."}`,
-    soTheAnswerIs: (res, sq, v2) => `${res.text}² = ${d(sq)} ${approx(sq, v2)} ${d(v2)}, ответ верный.`,
+    itShouldBeAs: (v2, sq, working) =>
+      `Должно быть v₀² + 2as = ${working} = ${d(v2)}${R.eq(sq, v2) ? "." : "; расхождение только из-за округления."}`,
+    soTheAnswerIs: (res, sq, v2) =>
+      `${res.text}² = ${d(sq)}${R.eq(sq, v2) ? "" : ` ≈ ${d(v2)}`} = v₀² + 2as, ответ верный.`,
     distanceIsProportionalTo: (s, t, vs) =>
       `Путь пропорционален времени: s = ${d(s.v0)} · ${d(R.mul(t, q(2)))} = ${vs.text} ${RU_UNIT.distance}.`,
     itDoublesTooInstead: (vs, was) => `Путь тоже удвоится: ${vs.text} ${RU_UNIT.distance} вместо ${was}.`,
@@ -636,10 +637,10 @@ const VARIANTS: Record<Variant, KinVariant> = {
     },
     verify: (tx, s, { res }) => {
       const sq = R.mul(res.q, res.q);
-      const [v2] = squareAfter(s, "+");
+      const [v2, working] = squareAfter(s, "+");
       const check = evs(`${res.text}^2`, d(sq));
       return reply(
-        [tx.squareTheAnswer(res, sq), tx.itShouldBeAs(v2, sq)],
+        [tx.squareTheAnswer(res, sq), tx.itShouldBeAs(v2, sq, working)],
         tx.soTheAnswerIs(res, sq, v2),
         check,
       );

@@ -3,7 +3,20 @@ import type { Exact } from "../num/exact.js";
 import { polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, isOne, op, type Phrases, pickS, pickT, signed, sv, wrong } from "../text.js";
+import {
+  eqChain,
+  ev,
+  evs,
+  exchange,
+  isOne,
+  op,
+  type Phrases,
+  pickS,
+  pickT,
+  signed,
+  sv,
+  wrong,
+} from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -37,7 +50,7 @@ const TEXT_EN = {
   theSameRoot: (xs: string) => `The same root: x = ${xs}.`,
   substituteIntoTheOriginal: (xs: string) => `Substitute x = ${xs} into the original equation.`,
   leftSide: (ld: string, lv: Q) => `Left side: ${ld} = ${qstr(lv)}`,
-  rightSide: (rd: string, lv: Q) => `Right side: ${rd} = ${qstr(lv)}`,
+  rightSide: (rd: string, lv: Q) => `Right side: ${eqChain([rd, qstr(lv)])}`,
   bothSidesEqualSo: (lv: Q, xs: string) => `Both sides equal ${qstr(lv)}, so x = ${xs} is right.`,
   whatIfTheCoefficient: "What if the coefficient of x came out as zero after simplifying?",
   thenInsteadOfWe: (AC: Q, DB: Q) =>
@@ -88,7 +101,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theSameRoot: (xs) => `Тот же корень: x = ${xs}.`,
     substituteIntoTheOriginal: (xs) => `Подставим x = ${xs} в исходное уравнение.`,
     leftSide: (ld, lv) => `Левая часть: ${ld} = ${qstr(lv)}`,
-    rightSide: (rd, lv) => `Правая часть: ${rd} = ${qstr(lv)}`,
+    rightSide: (rd, lv) => `Правая часть: ${eqChain([rd, qstr(lv)])}`,
     bothSidesEqualSo: (lv, xs) => `Обе части равны ${qstr(lv)}, значит, x = ${xs} — верный корень.`,
     whatIfTheCoefficient: "А что будет, если коэффициент при x после упрощения окажется равен нулю?",
     thenInsteadOfWe: (AC, DB) =>
@@ -197,7 +210,14 @@ const FORMS: Record<Form, FormDef> = {
     sides: ({ a, b, c }, x) => [`${x}/${a}${signed(b)}`, String(c)],
   },
   5: {
-    labels: { a: COEF, b: LEFT, c: SECOND, e: RIGHT, f: RHS },
+    // a(x + b) - c(x + e) = f: the numbers in the brackets are both on the left.
+    labels: {
+      a: { ru: "множитель перед первой скобкой", en: "the factor of the first bracket" },
+      b: { ru: "число в первой скобке", en: "the number in the first bracket" },
+      c: { ru: "множитель перед второй скобкой", en: "the factor of the second bracket" },
+      e: { ru: "число во второй скобке", en: "the number in the second bracket" },
+      f: RHS,
+    },
     normal: ({ a, b, c, e, f }) => ({ A: q(a - c), B: q(a * b - c * e), C: q(0), D: q(f) }),
     sides: ({ a, b, c, e, f }, x, mul) => [
       `${a}${mul}(${x}${signed(b)})${c < 0 ? " + " : " - "}${Math.abs(c)}${mul}(${x}${signed(e)})`,

@@ -238,8 +238,8 @@ function draw(ctx: Ctx): S {
       v2: q(0),
       obj,
     };
-  if (dd <= 8)
-    return {
+  if (dd <= 8) {
+    const s: S = {
       variant: "headon",
       m1: m("headon", "m1"),
       v1: pnum(ctx, 1, 15),
@@ -247,6 +247,10 @@ function draw(ctx: Ctx): S {
       v2: pnum(ctx, 1, 15),
       obj,
     };
+    // Momenta that nearly cancel would leave the pair crawling at a few mm/s: slow the second body.
+    if (nearlyCancel(s)) s.v2 = R.div(s.v2, q(2));
+    return s;
+  }
   return {
     variant: "recoil",
     m1: q(r.int(5, 60)),
@@ -531,7 +535,15 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
     const [lo, hi] = MASS[s.variant][s.obj][key];
     if (xnum(value) < lo || xnum(value) > hi) return null;
   }
-  return changed(s, key, value);
+  const n = changed(s, key, value);
+  return n && nearlyCancel(n) ? null : n;
+}
+
+/** Head-on momenta that nearly cancel: the pair would move off at under 5 cm/s, not a story. */
+function nearlyCancel(s: S): boolean {
+  if (s.variant !== "headon") return false;
+  const p = xnum(s.m1) * xnum(s.v1) - xnum(s.m2) * xnum(s.v2);
+  return Math.abs(p) < 0.05 * (xnum(s.m1) + xnum(s.m2));
 }
 
 export const momentum = variantTask({

@@ -1,6 +1,6 @@
 import { AN, aN, EN, form, noun, type Tr, tr } from "../lang.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
-import { asc, show } from "../num/fmt.js";
+import { asc, dopnd, show } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { decStr, type Q, q } from "../num/rational.js";
 import { evd, evs, exchange } from "../text.js";
@@ -47,14 +47,14 @@ const TEXT_EN = {
     `Find what percent ${show(val, true)} is of ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
   asGiven: (back: R.Q) => `${decStr(back)}%, as given.`,
   divideTheNewPrice: (fs: string, val: Exact, N: string) =>
-    `Divide the new price by the factor ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
+    `Divide the new price by the factor ${fs}: ${dopnd(val, true)} / ${fs} = ${N}.`,
   weGetBackThe: (N: string, m: string) => `We get back the original ${N}${m}, so the answer is right.`,
   thePriceWeFound: (s: S, P: string, val: Exact, fs: string, N: string) =>
-    `${s.up ? "Raise" : "Cut"} the price we found by ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
+    `${s.up ? "Raise" : "Cut"} the price we found by ${P}%: ${dopnd(val, true)} · ${fs} = ${N}.`,
   thatGivesAsStated: (N: string, m: string) => `That gives ${N}${m}, as stated.`,
   twiceThePercentageGives: "Twice the percentage gives twice the result:",
   theSecondPercentageIs: (there: R.Q, g: R.Q, back: R.Q) =>
-    `The second percentage is taken of the new price: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
+    `The second percentage is taken of the new price: ${dopnd(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
   thatIsLessThan: (base: R.Q, fs: string, g: R.Q, f: R.Q) =>
     `That is less than the original ${show(base, true)}: the factors give ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
   noItEndsAt: (back: R.Q, m: string) => `No: it ends at ${show(back, true)}${m}, below the original price.`,
@@ -122,14 +122,14 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Найдём, какой процент составляет ${show(val, true)} от ${N}: ${show(val, true)} / ${N} · 100 = ${decStr(back)}%.`,
     asGiven: (back) => `${decStr(back)}% — как в условии.`,
     divideTheNewPrice: (fs, val, N) =>
-      `Разделим новую цену на множитель ${fs}: ${show(val, true)} / ${fs} = ${N}.`,
+      `Разделим новую цену на множитель ${fs}: ${dopnd(val, true)} / ${fs} = ${N}.`,
     weGetBackThe: (N, m) => `Получили исходные ${N}${m}, значит, ответ верный.`,
     thePriceWeFound: (s, P, val, fs, N) =>
-      `${s.up ? "Повысим" : "Снизим"} найденную цену на ${P}%: ${show(val, true)} · ${fs} = ${N}.`,
+      `${s.up ? "Повысим" : "Снизим"} найденную цену на ${P}%: ${dopnd(val, true)} · ${fs} = ${N}.`,
     thatGivesAsStated: (N, m) => `Получается ${N}${m}, как в условии.`,
     twiceThePercentageGives: "Процент вдвое больше — и результат вдвое больше:",
     theSecondPercentageIs: (there, g, back) =>
-      `Второй процент берётся уже от новой цены: ${show(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
+      `Второй процент берётся уже от новой цены: ${dopnd(there, true)} · ${decStr(g)} = ${show(back, true)}.`,
     thatIsLessThan: (base, fs, g, f) =>
       `Это меньше исходных ${show(base, true)}: множители ${fs} · ${decStr(g)} = ${decStr(R.mul(f, g))} < 1.`,
     noItEndsAt: (back, m) => `Нет: получится ${show(back, true)}${m}, меньше исходной цены.`,
@@ -397,7 +397,7 @@ function params(ctx: Ctx, s: S): Param[] {
     ops: ["double", "halve", "set"],
     fresh: (c) => q(c.rng.int(10, 999)),
     decimal: true,
-    unit: s.variant === "of" ? "" : tx.cur(s.N),
+    unit: s.variant === "of" ? "" : MONEY,
   };
   const p: Param = {
     key: "p",
@@ -414,9 +414,6 @@ function params(ctx: Ctx, s: S): Param[] {
 
 function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   if (isSurd(value) || value.n <= 0 || xnum(value) > 1e6) return null;
-  // A price stays at least 2 as drawn: the variation's question writes the old amount's currency
-  // word after the new amount (modes.ts), which must stay plural.
-  if (key === "N" && s.variant !== "of" && xnum(value) < 2) return null;
   if (key === "p") {
     // Percentages stay whole or halves, and a cut stays below 100%.
     if (value.d > 2) return null;
