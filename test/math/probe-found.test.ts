@@ -71,11 +71,20 @@ const FOUND: Record<string, Found[]> = {
     at(2003, true, 4196, 6, () => {}),
     at(2004, true, 9948, 6, () => {}),
     at(2006, false, 17932, 6, () => {}),
+    at(2001, true, 1340, 6, () => {}),
+    at(2001, false, 15808, 6, () => {}),
+    at(2003, true, 4700, 6, () => {}),
+    at(2004, false, 18436, 6, () => {}),
   ],
   // Was "x = 125, x = 125" for log₅(x) = 3.
   "another way to log_b(x) = k writes x = b^k once": [
     at(2006, true, 1873, 6, hasLine("x = 5^3 = 125")),
     at(2006, false, 17329, 6, hasLine("x = 2^6 = 64")),
+  ],
+  // Was a chain of divisions down to "I ≈ 0.000000000084 A (rounded to three significant figures)",
+  // two figures at the cap of 12 decimals, after "0.00000000304" reused as carried: now redrawn.
+  "no value too small for three figures and a carried value beyond them": [
+    at(3002, false, 17720, 10, (_r, steps) => expect(steps.join("\n")).not.toMatch(/0\.0{9}/)),
   ],
   // Was Δx = -5 + 5 = 0 for A(5, -9), B(-5, -9): a planted distance of 0.
   "no planted sign slip that makes two points coincide": [

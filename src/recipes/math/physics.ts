@@ -195,11 +195,18 @@ export function formula(text: string, names: readonly string[]): Formula {
 export function carriedValue(x: Exact): Q {
   if (!isSurd(x) && x.d <= 1_000_000) return x;
   const v = xnum(x);
-  // At least four decimals, and never a value that reads as its own display rounded to two
-  // (1144799.65… at nine digits, 15350.4199… at four): the value carried on is not the rounded one.
-  let places = Math.max(4, Math.min(12, 8 - Math.floor(Math.log10(Math.abs(v) || 1))));
+  // At least four decimals, and never a value that reads as its own rounded display (1144799.65…
+  // at nine digits, 15350.4199… at four, 0.00000000304… at twelve): the value carried on is not
+  // the rounded one. The display keeps two decimals, or three significant figures below 1.
+  const magnitude = Math.floor(Math.log10(Math.abs(v) || 1));
+  const shownPlaces = Math.abs(v) >= 1 ? 2 : 2 - magnitude;
+  let places = Math.max(4, Math.min(12, 8 - magnitude));
   let scaled = Math.round(v * 10 ** places);
-  while (places < 12 && scaled % 10 ** (places - 2) === 0 && Number.isSafeInteger(scaled * 100)) {
+  while (
+    places < 14 &&
+    (places <= shownPlaces || scaled % 10 ** (places - shownPlaces) === 0) &&
+    Number.isSafeInteger(scaled * 100)
+  ) {
     places += 2;
     scaled = Math.round(v * 10 ** places);
   }
