@@ -210,6 +210,22 @@ describe("the quality checker's detectors catch each defect class (and pass clea
       ],
     });
     expect(classes(drift)).toContain(6);
+    // The next question may give the same number as new data (found by the probe at seed 505).
+    const given = rec(
+      [
+        u("q"),
+        a("x\nAnswer: h ≈ 5.75 m"),
+        u("How long does that take at 5.75 m/s?"),
+        a("y\nAnswer: t ≈ 1.00 s"),
+      ],
+      {
+        checks: [
+          { message: 1, kind: "evaluate", expr: "394.43/68.6", answer: "5.75", tolerance: 0.005 },
+          { message: 3, kind: "evaluate", expr: "5.74976325/5.75", answer: "1.00", tolerance: 0.005 },
+        ],
+      },
+    );
+    expect(classes(given)).toEqual([]);
   });
 
   it("7: a planted probability above 1, a planted leg longer than the hypotenuse", () => {
@@ -306,6 +322,8 @@ describe("the quality checker's detectors catch each defect class (and pass clea
       "12 ≈ 12.5 N",
       "x₂ = (5 + √9029)/10 ≈ 10",
       "b = 4√39/5 ≈ 5 cm",
+      // An operand before ≈ is not its left side (found by the probe at seed 707).
+      "T = 19.01 · 76 / 38.01 ≈ 38.01 N",
     ];
     expectCatches(6, bad, good);
   });
@@ -415,6 +433,8 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
       "multiply by 12 and by 1.5",
       "-2x = -14, x = 7",
       "x₁ = 7, x₂ = 7",
+      // Solving -x = 0 (found by the probe at seed 1003).
+      "-x = 0, x = 0",
       "x₁ = -√5: x₁² = 5",
       "D = 0² - 4 · 1 · (-5) = 20",
       "11 · x = 22",

@@ -188,7 +188,7 @@ export function formula(text: string, names: readonly string[]): Formula {
     i++;
     return (v) => {
       const b = base(v);
-      return R.mul(b, b);
+      return SQUARES.get(b) ?? R.mul(b, b);
     };
   };
   const product = level(power, { "·": R.mul, "/": R.div });
@@ -197,9 +197,17 @@ export function formula(text: string, names: readonly string[]): Formula {
   if (root) i = 1;
   const node = sum();
   if (i !== tokens.length - (root ? 1 : 0) || slots.includes(-1)) throw new Error(`bad formula: ${text}`);
+  // A squared number that is a carried root is written as its exact square ("v² / (2a)" with
+  // v = √644.84 is "644.84 / (2 · 2.8)"), as the value squares it (see SQUARES).
+  const squared = slots.map((_, k) => lits[k + 1].startsWith("²"));
   const fill = (l: readonly string[], v: readonly Q[], first: (x: Q) => string, rest: (x: Q) => string) => {
     let out = l[0];
-    for (let k = 0; k < slots.length; k++) out += (k === 0 ? first : rest)(v[slots[k]]) + l[k + 1];
+    for (let k = 0; k < slots.length; k++) {
+      const x = v[slots[k]];
+      const square = squared[k] ? SQUARES.get(x) : undefined;
+      if (square) out += (k === 0 ? first : rest)(square) + l[k + 1].slice(l[k + 1].startsWith("^") ? 2 : 1);
+      else out += (k === 0 ? first : rest)(x) + l[k + 1];
+    }
     return out;
   };
   return {
@@ -211,17 +219,37 @@ export function formula(text: string, names: readonly string[]): Formula {
 
 /**
  * The value a later step computes with: the exact result while its fraction stays small, else
- * (a root, or a chain whose denominators grow) the value to nine significant digits, far below
- * any rounding the dialogue states, so nothing drifts and exact arithmetic stays in range.
+ * (a root, or a chain whose denominators grow) the value to nine significant digits (and at
+ * least four decimals), far below any rounding the dialogue states, so nothing drifts and exact
+ * arithmetic stays in range.
  */
 export function carriedValue(x: Exact): Q {
   if (!isSurd(x) && x.d <= 1_000_000) return x;
   const v = xnum(x);
-  const places = Math.max(0, Math.min(12, 8 - Math.floor(Math.log10(Math.abs(v) || 1))));
-  const scaled = Math.round(v * 10 ** places);
+  // At least four decimals, and never a value that reads as its own rounded display (1144799.65…
+  // at nine digits, 15350.4199… at four, 0.00000000304… at twelve): the value carried on is not
+  // the rounded one. The display keeps two decimals, or three significant figures below 1.
+  const magnitude = Math.floor(Math.log10(Math.abs(v) || 1));
+  const shownPlaces = Math.abs(v) >= 1 ? 2 : 2 - magnitude;
+  let places = Math.max(4, Math.min(12, 8 - magnitude));
+  let scaled = Math.round(v * 10 ** places);
+  while (
+    places < 14 &&
+    (places <= shownPlaces || scaled % 10 ** (places - shownPlaces) === 0) &&
+    Number.isSafeInteger(scaled * 100)
+  ) {
+    places += 2;
+    scaled = Math.round(v * 10 ** places);
+  }
   if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
-  return q(scaled, 10 ** places);
+  const carried = q(scaled, 10 ** places);
+  // A root b√r squares to the rational b²r: a step that squares it ("h = v² / (2g)") stays exact.
+  if (isSurd(x) && x.a.n === 0) SQUARES.set(carried, R.mul(R.mul(x.b, x.b), q(x.r)));
+  return carried;
 }
+
+/** The exact square of a carried root's nine-digit value (see carriedValue), for `formula`. */
+const SQUARES = new WeakMap<Q, Q>();
 
 /**
  * A physics input drawn by difficulty: integers up to 4, then sometimes one decimal, from 8

@@ -514,8 +514,14 @@ function sideFindings(r: Rec, out: Finding[]): void {
 const LABEL_2 = /\((?:rounded to two decimal places|округлено до сотых)\)/;
 const LABEL_3 = /\((?:rounded to three significant figures|округлено до трёх значащих цифр)\)/;
 
-/** "12 ≈ 12 kg·m/s", "12 N ≈ 12 N": an approximation sign between a number and itself. */
-const APPROX_SAME = new RegExp(String.raw`(?<![\d.\-/√])(${NUM})(?: [^\s\d≈=]+)? ≈ \1(?![\d.…/])`, "g");
+/**
+ * "12 ≈ 12 kg·m/s", "12 N ≈ 12 N": an approximation sign between a number and itself. A number
+ * right after an operator is an operand, not the left side: "19.01 · 76 / 38.01 ≈ 38.01" is true.
+ */
+const APPROX_SAME = new RegExp(
+  String.raw`(?<![\d.\-/√]|[+\-·×/:^] )(${NUM})(?: [^\s\d≈=]+)? ≈ \1(?![\d.…/])`,
+  "g",
+);
 
 /** A difference blamed on rounding ("the small difference is only rounding", «с точностью до округления»). */
 const ROUNDING_BLAMED = /only rounding|up to the rounding|из-за округления|с точностью до округления/;
@@ -558,18 +564,22 @@ function roundingFindings(r: Rec, out: Finding[]): void {
   }
   // A rounded result reused as if exact in a later chain step: the printed rounded value in the
   // next claim's expression (a check of the same result may use it, the chain must not drift).
+  // A number the step's own question gives is data, not a reuse ("at 5.75 m/s" after h ≈ 5.75 m).
   if (r.metadata.mode !== "chain") return;
   const rounded = new Map<string, number>();
   for (const c of r.metadata.checks) {
     if (c.expect === "wrong") continue;
-    for (const [text, at] of rounded)
-      if (at < c.message && new RegExp(`(?<![\\d.])${text.replace(".", "\\.")}(?![\\d])`).test(c.expr))
+    const asked = r.messages[c.message - 1]?.content ?? "";
+    for (const [text, at] of rounded) {
+      const written = new RegExp(`(?<![\\d.])${text.replace(".", "\\.")}(?![\\d])`);
+      if (at < c.message && written.test(c.expr) && !written.test(asked))
         out.push({
           cls: 6,
           rule: "a rounded value reused as exact",
           id: r.id,
           detail: `${text} in ${c.expr}`,
         });
+    }
     if (c.tolerance !== undefined && typeof c.answer === "string" && /\./.test(c.answer))
       rounded.set(c.answer, c.message);
   }
@@ -795,8 +805,8 @@ const ZERO_TERM = /(?<![\d.,/^\p{L}])0[a-zα-ω](?![\p{L}\d])/u;
 const TIMES_1_IN_WORDS = /(?:multipl|умнож)[^.:\n]*?(?<!\p{L})(?:by|на) \(?1\)?(?![\d.,/]\d|\d)/iu;
 /** "1 · x₁² = 5": a factor 1 in front of a symbol (the "1x" of NOTATION, spelled with a dot). */
 const ONE_TIMES_SYMBOL = /(?<![\d.]|[·/^] )1 · \p{L}/u;
-/** "x = 7, x = 7": one equation written twice in a row. */
-const SAID_TWICE = /(?<![\p{L}\d])(\p{L}[₀-₉]? = -?[\d./]+), \1(?![\d./])/u;
+/** "x = 7, x = 7": one equation written twice in a row ("-x = 0, x = 0" is two: the sign differs). */
+const SAID_TWICE = /(?<![\p{L}\d-])(\p{L}[₀-₉]? = -?[\d./]+), \1(?![\d./])/u;
 /** "x² + x + 8 = 8² + 1 · 8 + 8": the substitution writes a factor 1 its expression leaves out. */
 const ONE_SUBSTITUTED = /[+-] [a-z](?![²³₀-₉\p{L}\d]| ?[·*/^])[^=\n]* = [^=\n]*[+-] 1 · /u;
 /** A working line that is one operation on 0 ("0 · 5 = 0", "214 - 0 = 214"): a chain step on a carried 0. */

@@ -21,9 +21,12 @@ export function shown(x: Exact): Shown {
   if (!isSurd(x) && decimalPlaces(x) <= 3) return { q: x, text: decStr(x), approx: false, places: 0 };
   const v = xnum(x);
   const av = Math.abs(v);
-  let places = av >= 1 ? 2 : Math.min(12, 2 - Math.floor(Math.log10(av || 1)));
+  let places = av >= 1 ? 2 : 2 - Math.floor(Math.log10(av || 1));
   // 0.09996 rounds up to 0.1000, a fourth figure: three are 0.100 (and 0.9996 is 1.00).
   if (av < 1 && Math.round(av * 10 ** places) >= 1000) places--;
+  // Three figures of a value below about 1e-10 take more than 12 decimals, more than a later step
+  // can carry beyond them (0.000000000084 A after a chain of divisions): the dialogue is redrawn.
+  if (places > 12) throw OVERFLOW;
   let r: Q;
   if (isSurd(x)) {
     const p = 10 ** places;

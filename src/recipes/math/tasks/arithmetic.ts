@@ -196,6 +196,10 @@ function drawLeaf(ctx: Ctx, lv: Level): Q {
   return q(lv.negatives && r.chance(0.3) ? -v : v);
 }
 
+function isUnit(x: Q): boolean {
+  return x.d === 1 && Math.abs(x.n) === 1;
+}
+
 function build(ctx: Ctx, lv: Level, nOps: number): Node {
   const r = ctx.rng;
   if (nOps === 0) return leaf(drawLeaf(ctx, lv));
@@ -227,6 +231,8 @@ function build(ctx: Ctx, lv: Level, nOps: number): Node {
       else right = leaf(q(r.pick(divisors)));
     } else if (evaluate(right).n === 0) right = leaf(q(r.int(2, 9)));
   }
+  // A product or quotient with a factor ±1 ("(17 - 16) · 19") has no working to show: add instead.
+  if ((op === "*" || op === "/") && (isUnit(evaluate(left)) || isUnit(evaluate(right)))) op = "+";
   if (op === "-" && ctx.d <= 2) {
     // No negative results before negatives are introduced.
     if (R.cmp(evaluate(left), evaluate(right)) < 0) return bin(op, right, left);
@@ -449,7 +455,8 @@ class ArithmeticProblem implements Problem {
     }
     for (const x of bottom) {
       if (x.d !== 1) nums.push(x.d);
-      dens.push(x.n);
+      // Dividing by 1/2 multiplies by 2: no "/ (1)" left below the line.
+      if (x.n !== 1) dens.push(x.n);
     }
     const N = nums.reduce((a, b) => a * b, 1);
     const D = dens.reduce((a, b) => a * b, 1);
@@ -650,7 +657,8 @@ export const arithmetic: TaskType = {
 
 /**
  * A product of whole numbers another way: the largest factor split into tens and units and
- * multiplied part by part (distributivity), or with no factor from 10 up, in the other order.
+ * multiplied part by part (distributivity), or with no factor from 10 up (or only ±1 besides it),
+ * in the other order.
  */
 function splitProduct(nums: number[], tx: typeof TEXT_EN): string[] {
   const total = nums.reduce((a, b) => a * b, 1);
@@ -658,7 +666,8 @@ function splitProduct(nums: number[], tx: typeof TEXT_EN): string[] {
   for (let i = 1; i < nums.length; i++) if (Math.abs(nums[i]) > Math.abs(nums[big])) big = i;
   const x = nums[big];
   const rest = nums.filter((_, i) => i !== big).reduce((a, b) => a * b, 1);
-  if (Math.abs(x) < 10 || x % 10 === 0 || nums.length < 2) {
+  // Splitting to multiply each part by 1 would only write the factor 1 out.
+  if (Math.abs(x) < 10 || x % 10 === 0 || nums.length < 2 || Math.abs(rest) === 1) {
     return [tx.theFactorsCanBe, `${[...nums].reverse().map(factor).join(" · ")} = ${total}`];
   }
   const units = x % 10;

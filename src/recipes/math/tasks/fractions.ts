@@ -36,6 +36,8 @@ const TEXT_EN = {
     `Cancel crosswise before multiplying: ${a.n} and ${b.d} share ${g1}, ${b.n} and ${a.d} share ${g2}.`,
   bringBothToThe: (L0: number, an: number, bn: number) =>
     `Bring both to the denominator ${L0}: ${an}/${L0} ÷ ${bn}/${L0}. The parts are equal, so divide the numerators:`,
+  divisorIsOnePart: (L0: number, an: number) =>
+    `Bring both to the denominator ${L0}: ${an}/${L0} ÷ 1/${L0}. The parts are equal and the divisor is one such part; count how many such parts the dividend holds:`,
   weCanEstimateIn: (s: S, dec: (x: Q) => string) =>
     `We can estimate in decimals: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`,
   theSameOperationsIn: (dec: (x: Q) => string, value: R.Q) =>
@@ -81,6 +83,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Можно сократить крест-накрест до умножения: ${a.n} и ${b.d} делятся на ${g1}, ${b.n} и ${a.d} — на ${g2}.`,
     bringBothToThe: (L0, an, bn) =>
       `Приведём к общему знаменателю ${L0}: ${an}/${L0} : ${bn}/${L0}. Доли одинаковые, поэтому делим числители:`,
+    divisorIsOnePart: (L0, an) =>
+      `Приведём к общему знаменателю ${L0}: ${an}/${L0} : 1/${L0}. Доли одинаковые, а делитель — одна такая доля; посчитаем, сколько таких долей в делимом:`,
     weCanEstimateIn: (s, dec) =>
       `Можно прикинуть в десятичных дробях: ${s.f.map((x) => `${f(x)} ≈ ${dec(x)}`).join(", ")}.`,
     theSameOperationsIn: (dec, value) =>
@@ -306,6 +310,9 @@ function altSingle(tx: Tx, op: Op, a: Q, b: Q, value: Q): [steps: string[], expr
   const L0 = lcm(a.d, b.d);
   const an = a.n * (L0 / a.d);
   const bn = b.n * (L0 / b.d);
+  // Dividing by one part: no "12 / 1" to write out.
+  if (bn === 1)
+    return [[tx.divisorIsOnePart(L0, an), `${an}/${L0} = ${an} · 1/${L0}`], `(${an}/${L0})/(1/${L0})`];
   const bt = bn < 0 ? `(${bn})` : bn;
   return [[tx.bringBothToThe(L0, an, bn), `${an} / ${bt} = ${qstr(value)}`], `${an}/${bt}`];
 }

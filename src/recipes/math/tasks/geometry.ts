@@ -795,9 +795,10 @@ const PYTH: Record<PVariant, PythVariant> = {
     params: (tx, s) => [
       param("x2", tx.theCoordinateOf, "x₂", q(s.p[2]), ["negate", "set"], (c) => q(c.rng.int(-12, 12))),
     ],
-    // Δx = x₂ - x₁ is a formula, the same in every language.
+    // Δx = x₂ - x₁ is a formula, the same in every language. No sign slip where it would make the
+    // two points coincide (a distance of 0 between A(5, -9) and B(-5, -9) is no plausible slip).
     mistakes: (tx, s) =>
-      s.p[0] !== 0
+      s.p[0] !== 0 && (s.p[2] + s.p[0] !== 0 || s.p[3] !== s.p[1])
         ? [
             planted(
               "sign_error",

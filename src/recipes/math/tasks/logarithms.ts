@@ -419,11 +419,12 @@ const VARIANTS: Record<Variant, VariantDef> = {
     },
     alt(ctx, s, v, ans) {
       const [a, c, k] = s.e;
-      const steps = [
-        tr(ctx, TEXT).exponentiateBothSidesWith(s),
-        `${argument(coef(a), c)} = ${s.b ** k}, x = ${qstr(v)}`,
-      ];
-      return exchange(tr(ctx, ALT), steps, ans, [ev(`(${s.b}^${k} ${minus(c)})/${a}`, v)]);
+      const lhs = argument(coef(a), c);
+      // The argument x itself: "x = 5^3 = 125", not "x = 125, x = 125".
+      const line = lhs === "x" ? `x = ${s.b}^${k} = ${qstr(v)}` : `${lhs} = ${s.b ** k}, x = ${qstr(v)}`;
+      const steps = [tr(ctx, TEXT).exponentiateBothSidesWith(s), line];
+      const expr = lhs === "x" ? `${s.b}^${k}` : `(${s.b}^${k} ${minus(c)})/${a}`;
+      return exchange(tr(ctx, ALT), steps, ans, [ev(expr, v)]);
     },
     verify(ctx, s, v) {
       const tx = tr(ctx, TEXT);
