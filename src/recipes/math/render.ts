@@ -107,10 +107,10 @@ function weightJson(ex: Exchange): string {
  * system message: the next one takes a comma), `checks` the JSON array of checks.
  *
  * User turns have their line breaks escaped (a question may span lines). Everything else —
- * reasoning steps, answers, check fields — is written as it is: the math texts are built from this recipe's own tables and
- * numbers, and no character in them needs escaping (test/math/json-clean.test.ts proves it over
- * every string literal of the recipe's sources). Scanning each dialogue's text for escapes cost a
- * tenth of the generator's time.
+ * reasoning steps, answers, check fields — is written as it is: the math texts are built from
+ * this recipe's own tables and numbers, and no character in them needs escaping
+ * (test/math/json-clean.test.ts proves it over every string literal of the recipe's sources).
+ * Scanning each dialogue's text for escapes cost a tenth of the generator's time.
  */
 export function messagesJson(
   exchanges: readonly Exchange[],

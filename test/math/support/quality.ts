@@ -283,12 +283,6 @@ function givenFindings(r: Rec, out: Finding[]): void {
         });
 }
 
-/**
- * The stories a task's problems tell, each as the stems of the nouns of its world (the things
- * counted, their container, the places they take). A dialogue tells the stories whose nouns its
- * first user turn names; no later turn may name a noun of a story it does not tell (a queue
- * problem whose follow-up asks about "one particular book"). Stems match at a word's start.
- */
 /** A shooting story's nouns: hits and misses belong to a problem about shots at a target. */
 const SHOOTING = [
   "shot",
@@ -303,6 +297,12 @@ const SHOOTING = [
   "промах",
 ];
 
+/**
+ * The stories a task's problems tell, each as the stems of the nouns of its world (the things
+ * counted, their container, the places they take). A dialogue tells the stories whose nouns its
+ * first user turn names; no later turn may name a noun of a story it does not tell (a queue
+ * problem whose follow-up asks about "one particular book"). Stems match at a word's start.
+ */
 const STORIES: Record<string, readonly (readonly string[])[]> = {
   probability: [
     ["ball", "box", "шар", "коробк"],

@@ -238,6 +238,10 @@ const MULTIPLICATION = noun("умножение", "умножения", "умн�
  * n-th term (1-3), the sum of n terms with negative or fractional ratios from 5 (4-6), the sum of
  * an infinite decreasing progression (7-10).
  */
+function o(x: Q): string {
+  return x.n < 0 || x.d !== 1 ? `(${qstr(x)})` : qstr(x);
+}
+
 /** S₆ = b₁ · (1 - q⁶) / (1 - q) with the numbers in. */
 function partialSum(s: GS): string {
   return `${o(s.b1)} · (1 - ${o(s.r)}⁶) / (1 - ${o(s.r)})`;
@@ -247,10 +251,6 @@ function partialSum(s: GS): string {
 function about(x: Q): string {
   if (x.d === 1) return qstr(x);
   return R.decimalPlaces(x) <= 3 ? `${qstr(x)} = ${R.decStr(x)}` : `${qstr(x)} ≈ ${R.toNumber(x).toFixed(3)}`;
-}
-
-function o(x: Q): string {
-  return x.n < 0 || x.d !== 1 ? `(${qstr(x)})` : qstr(x);
 }
 
 const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
