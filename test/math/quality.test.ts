@@ -98,6 +98,22 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     expect(classes(own)).toEqual([]);
   });
 
+  it("2: a follow-up on a two-stage answer that answers for one part without saying so", () => {
+    const meta = { mode: "followup" as const };
+    const staged = a(
+      "p = 2 · 3 = 6 kPa\nFirst part: p = 6 kPa.\np₂ = 6 · 2 = 12 kPa\nAnswer: p = 6 kPa; p₂ = 12 kPa",
+    );
+    const check = a("ν = pV / (RT) = 6 · 2 / (8.31 · 300) ≈ 0.0048 mol.\nAnswer: ν ≈ 0.0048 mol, as given.");
+    expect(
+      classes(rec([u("q"), staged, u("How can I be sure the answer is right?"), check], meta)),
+    ).toContain(2);
+    expect(
+      classes(
+        rec([u("q"), staged, u("About the first part: how can I be sure the answer is right?"), check], meta),
+      ),
+    ).toEqual([]);
+  });
+
   it("3: a verb that contradicts the numbers", () => {
     const ru = { language: "ru" as const };
     expect(classes(rec([u("Газ нагревают от 348 К до 288 К."), a("x\nОтвет: 1")], ru))).toContain(3);

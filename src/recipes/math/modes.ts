@@ -122,7 +122,8 @@ export function followupMode(p: Problem, ctx: Ctx, numFollowups: number): ModeRe
   const kinds = ctx.rng.sample(FOLLOWUP_KINDS, numFollowups);
   for (const kind of kinds) {
     const ex = p.followup(kind);
-    const user = kind !== "edge" && ctx.rng.chance(0.35) ? pickS(ctx, GENERIC[kind]) : ex.user;
+    const asked = kind !== "edge" && ctx.rng.chance(0.35) ? pickS(ctx, GENERIC[kind]) : ex.user;
+    const user = p.aboutPart ? p.aboutPart(asked) : asked;
     exchanges.push({ user: lead(ctx, user), reply: ex.reply });
   }
   return { exchanges };

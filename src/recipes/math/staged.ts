@@ -44,6 +44,21 @@ const PART: Tr<(a: string) => string> = {
   en: (a) => `First part: ${a}.`,
 };
 
+const ABOUT_FIRST: Tr<string> = {
+  ru: "По первой части:",
+  en: "About the first part:",
+};
+
+/**
+ * "Why does …?" as a clause after a colon: a capitalised first word is lowercased (ru "А можно…"
+ * too); a symbol ("R₃", "Δt", "ν") or the pronoun "I" is left as written.
+ */
+function asClause(question: string): string {
+  return /^(?:[A-Z][a-z]|[А-ЯЁ][а-яё ])/.test(question) && !/^I\b/.test(question)
+    ? question[0].toLowerCase() + question.slice(1)
+    : question;
+}
+
 class StagedProblem implements Problem {
   private solved: Reply | undefined;
 
@@ -81,8 +96,14 @@ class StagedProblem implements Problem {
     return this.second.carry;
   }
 
+  /** Follow-ups answer for the first stage (its reasoning, check, another way, edge case). */
   followup(kind: FollowupKind): Exchange {
     return this.first.followup(kind);
+  }
+
+  /** …so the question says which part it is about: the answer gave two results. */
+  aboutPart(question: string): string {
+    return `${tr(this.ctx, ABOUT_FIRST)} ${asClause(question)}`;
   }
 
   params(): Param[] {

@@ -152,6 +152,11 @@ export interface Problem {
   /** Task-specific chain steps that come before the generic ones for the carried kind (optional). */
   chain?(carry: Carry, step: number): ChainStep | null;
   followup(kind: FollowupKind): Exchange;
+  /**
+   * A follow-up question as this problem needs it asked (optional): a two-stage problem's
+   * follow-ups concern its first part, and the question says so.
+   */
+  aboutPart?(question: string): string;
   params(): Param[];
   /** The same problem with one parameter changed, or null if that makes it invalid. */
   with(key: string, value: Exact): Problem | null;

@@ -87,6 +87,8 @@ const COMPUTES = new RegExp(
   String.raw`[\d)]\s*[+\-·×/:^]\s*[\d(√]|[\d)][²³]|√\d|\blog|\bln|=\s*${NUM}\s*[+\-·/]`,
 );
 const EQ_LINE = /=.*\d/;
+const FIRST_PART = /^(First part|Первая часть): /;
+const ABOUT_FIRST = /first part|первой части/i;
 
 function reasoningFindings(r: Rec, out: Finding[]): void {
   const m = r.messages;
@@ -94,9 +96,18 @@ function reasoningFindings(r: Rec, out: Finding[]): void {
   const first = m.find((x) => x.role === "assistant");
   if (!first) return;
   const original = new Set(stepsOf(first).filter((l) => EQ_LINE.test(l)));
+  // A two-stage answer gives two results; a follow-up answers for the first, and must say so.
+  const twoStage = r.metadata.mode === "followup" && stepsOf(first).some((l) => FIRST_PART.test(l));
   for (const [u, i] of users.slice(1)) {
     const reply = m[i + 1];
     if (!reply) continue;
+    if (twoStage && !ABOUT_FIRST.test(u.content))
+      out.push({
+        cls: 2,
+        rule: "a follow-up on a two-stage answer that does not say which part it asks about",
+        id: r.id,
+        detail: u.content,
+      });
     if (r.metadata.mode === "followup" && ASKS_ALT.test(u.content)) {
       // Another way must compute something of its own and must not end in the original's line.
       const own = stepsOf(reply).filter((l) => EQ_LINE.test(l));
