@@ -142,6 +142,14 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     const edge = (q: string) => rec([queue, solved, u(q), a("Then 2! = 2.\nAnswer: N = 2")], comb);
     expect(classes(edge("And if one particular book must be first?"))).toContain(4);
     expect(classes(edge("And if one particular person must be first in the queue?"))).toEqual([]);
+    const throwUp = u("A stone is thrown upwards at 10 m/s. Find its maximum height.");
+    const height = a("h = 10² / (2 · 10) = 5 m\nAnswer: h = 5 m");
+    const thrown = (q: string) =>
+      rec([throwUp, height, u(q), a("4 · 5 = 20\nAnswer: h = 20 m")], {
+        task_type: "projectile",
+      });
+    expect(classes(thrown("How much higher does the ball go if thrown twice as fast?"))).toContain(4);
+    expect(classes(thrown("How much higher is the top if the launch speed doubles?"))).toEqual([]);
     const ru = { task_type: "probability", language: "ru" as const };
     const cubes = u("В мешке 2 красных и 4 синих кубика. Какова вероятность наугад вытащить красный?");
     const slip = (t: string) => rec([cubes, a("P = 2 / 4\nОтвет: P = 1/2", 0), u("Проверьте."), a(t)], ru);
@@ -257,6 +265,16 @@ describe("the quality checker's detectors catch each defect class (and pass clea
       classes(planted("pythagoras", "The hypotenuse is 25 cm and one leg 20 cm.", "sqrt(1025)")),
     ).toContain(7);
     expect(classes(planted("pythagoras", "The hypotenuse is 25 cm and one leg 20 cm.", "5"))).toEqual([]);
+    const swapped = (line: string) =>
+      rec([u("Find 16^(-1/4)."), a(`${line}\nAnswer: 65536`, 0), u("Sure?"), a("y\nAnswer: 1/2")], {
+        mode: "correction",
+        correction: "fixed",
+        task_type: "powers",
+        checks: [{ message: 1, kind: "evaluate", expr: "16^4", answer: "65536", expect: "wrong" }],
+      });
+    expect(classes(swapped("a^(p/q) — это корень степени -1 из 16^4."))).toContain(7);
+    expect(classes(swapped("a^(p/q) is the 1st root of 16^4."))).toContain(7);
+    expect(classes(swapped("a^(p/q) is the 3rd root of 16^4."))).toEqual([]);
   });
 
   it("8: noun forms after numerals (ru, en) and the article before a number", () => {

@@ -315,6 +315,13 @@ const SHOOTING = [
  * problem whose follow-up asks about "one particular book"). Stems match at a word's start.
  */
 const STORIES: Record<string, readonly (readonly string[])[]> = {
+  // What is thrown; "the body" is every story's neutral word.
+  projectile: [
+    ["ball", "мяч"],
+    ["stone", "камен", "камн"],
+    ["fountain", "water", "фонтан", "струя", "струю", "вод[аыу]"],
+    ["arrow", "стрел[аыу]"],
+  ],
   probability: [
     ["ball", "box", "шар", "коробк"],
     ["cube", "bag", "кубик", "мешк", "мешок"],
@@ -642,7 +649,13 @@ function plantedFindings(r: Rec, out: Finding[]): void {
     if (bad)
       out.push({ cls: 7, rule: "an implausible planted error", id: r.id, detail: `${c.answer}: ${problem}` });
   }
+  // A root's degree is a natural number from 2: "the root of degree -1" is no believable slip.
+  for (const m of assistantTurns(r))
+    for (const line of stepsOf(m))
+      if (NO_ROOT_DEGREE.test(line))
+        out.push({ cls: 7, rule: "a planted root of a degree below 2", id: r.id, detail: line });
 }
+const NO_ROOT_DEGREE = /root of degree -|\b1st root|корень степени (?:-|1 )/;
 
 /** Asked for a leg with the hypotenuse given: a wrong leg must still be shorter than it. */
 function legLongerThanHypotenuse(problem: string, v: number): boolean {

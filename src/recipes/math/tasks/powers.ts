@@ -21,8 +21,7 @@ const TEXT_EN = {
     `A negative exponent means a reciprocal: ${pw(s.base, total)} = 1 / ${pw(s.base, -total)}.`,
   theRootOfIs: (n: number, s: S, b: number) =>
     `The ${ordinal(n)} root of ${s.base} is ${b}, since ${pw(b, n)} = ${s.base}.`,
-  isTheRootOf: (m: number, s: S, n: number) =>
-    `a^(p/q) is ${m > 0 ? `the ${ordinal(m)} root` : `the root of degree ${m}`} of ${s.base}^${n}.`,
+  isTheRootOf: (m: number, s: S, n: number) => `a^(p/q) is the ${ordinal(m)} root of ${s.base}^${n}.`,
   theRootOf: "a^(p/q) = (the q-th root of a)^p.",
   takeOut: (prod: number, sq: number, rest: number) =>
     `${prod} = ${sq * sq} · ${rest}; take out ${sq * sq}: √${prod} = ${sq * sq}√${rest}.`,
@@ -395,10 +394,15 @@ const POWERS: Record<Variant, PowerVariant> = {
         q(c.rng.int(2, 9)),
       ),
     ],
+    // Swapped parts read as "the 2nd root of 16^4": only a numerator from 2 makes a root degree
+    // (a "root of degree -1" or "1st root" is no mistake anyone would believe).
     mistakes: (tx, s) => {
-      const swap = planted("wrong_formula", "swap", tx.swappedExponentParts, tx.denominatorIsTheRoot);
-      if (s.e[0] >= 0) return [swap];
-      return [swap, planted("sign_error", "negAsSign", tx.negativeAsMinus, tx.negativeIsReciprocal)];
+      const m = s.e[0];
+      const out = [];
+      if (m >= 2)
+        out.push(planted("wrong_formula", "swap", tx.swappedExponentParts, tx.denominatorIsTheRoot));
+      if (m < 0) out.push(planted("sign_error", "negAsSign", tx.negativeAsMinus, tx.negativeIsReciprocal));
+      return out;
     },
   },
   root: {

@@ -33,7 +33,7 @@ const TEXT_EN = {
     `Via the rise time: t = v₀ / g = ${d(s.v)} / ${d(s.g)} = ${d(t)} ${EN_UNIT.time}.`,
   writeTheHeightThe: "Write the height: y(t) = v₀t - gt²/2. The body is back when y = 0:",
   andTheNonZero: "t(v₀ - gt/2) = 0, and the non-zero root is t = 2v₀ / g.",
-  fromTheTrajectoryThe: "From the trajectory y = g x² / (2v²). The stone lands when y = h:",
+  fromTheTrajectoryThe: "From the trajectory y = g x² / (2v²). The body lands when y = h:",
   energyConservationGivesThe: (s: S, res: Shown, vs: Shown) =>
     `Energy conservation gives the launch speed v₀ = √(2gh) = √(2 · ${d(s.g)} · ${res.text}) ${rel(vs)} ${vs.text} ${EN_UNIT.speed}.`,
   matchingTheProblem: (vs: Shown) =>
@@ -47,7 +47,7 @@ const TEXT_EN = {
   theHorizontalFlightTime: (res: Shown, s: S) =>
     `The horizontal flight time is t = L / v = ${res.text} / ${d(s.v)}.`,
   inThatTimeThe: (hs: Shown) =>
-    `In that time the stone falls h = gt²/2 ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
+    `In that time the body falls h = gt²/2 ${rel(hs)} ${hs.text} ${EN_UNIT.distance}.`,
   theGivenHeight: (hs: Shown) => `h ${rel(hs)} ${hs.text} m${roundingNote(hs, false)}, the given height.`,
   heightGoesWithSo: (s: S) =>
     `Height goes with v₀², so four times higher: (2 · ${d(s.v)})² / (2 · ${d(s.g)}).`,
@@ -77,7 +77,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     theFallFromThat: "Спуск с той же высоты занимает столько же, поэтому t = 2v₀ / g.",
     theFallTimeIs: (t) => `Время падения t = ${t}.`,
     horizontallyTheMotionIs:
-      "По горизонтали камень летит равномерно, по вертикали падает без начальной скорости; время полёта общее.",
+      "По горизонтали тело летит равномерно, по вертикали падает без начальной скорости; время полёта общее.",
     fallTimeSo: (s, ts) =>
       `Время падения: h = gt²/2, t = √(2h / g) = √(2 · ${d(s.h)} / ${d(s.g)}) ${rel(ts)} ${ts.text} ${RU_UNIT.time}.`,
     rangeComputedWithoutRounding: "Дальность L = v · t (считаем без промежуточного округления).",
@@ -90,7 +90,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Через время подъёма: t = v₀ / g = ${d(s.v)} / ${d(s.g)} = ${d(t)} ${RU_UNIT.time}.`,
     writeTheHeightThe: "Запишем высоту: y(t) = v₀t - gt²/2. Тело возвращается, когда y = 0:",
     andTheNonZero: "t(v₀ - gt/2) = 0, отличный от нуля корень t = 2v₀ / g.",
-    fromTheTrajectoryThe: "Через уравнение траектории: y = g x² / (2v²). Камень падает, когда y = h:",
+    fromTheTrajectoryThe: "Через уравнение траектории: y = g x² / (2v²). Тело падает на землю, когда y = h:",
     energyConservationGivesThe: (s, res, vs) =>
       `По закону сохранения энергии скорость броска v₀ = √(2gh) = √(2 · ${d(s.g)} · ${res.text}) ${rel(vs)} ${vs.text} ${RU_UNIT.speed}.`,
     matchingTheProblem: (vs) =>
@@ -103,7 +103,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
         : "y = 0 м: тело действительно вернулось.",
     theHorizontalFlightTime: (res, s) => `Время полёта по горизонтали t = L / v = ${res.text} / ${d(s.v)}.`,
     inThatTimeThe: (hs) =>
-      `За это время камень падает на h = gt²/2 ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
+      `За это время тело опускается на h = gt²/2 ${rel(hs)} ${hs.text} ${RU_UNIT.distance}.`,
     theGivenHeight: (hs) => `h ${rel(hs)} ${hs.text} м${roundingNote(hs, true)} — это высота из условия.`,
     heightGoesWithSo: (s) =>
       `Высота пропорциональна v₀², значит, вчетверо выше: (2 · ${d(s.v)})² / (2 · ${d(s.g)}).`,
@@ -190,8 +190,8 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       return reply([tx.energyConservationGivesThe(s, res, vs)], tx.matchingTheProblem(vs), check);
     },
     edgeAsk: {
-      ru: "Во сколько раз выше поднимется мяч, если бросить его вдвое быстрее?",
-      en: "How much higher does the ball go if thrown twice as fast?",
+      ru: "Во сколько раз выше будет подъём, если скорость броска удвоить?",
+      en: "How much higher is the top if the launch speed doubles?",
     },
     edge: (tx, s) => {
       const h4 = shown(R.div(R.mul(q(4), R.mul(s.v, s.v)), R.mul(q(2), s.g)));
