@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shown } from "../../src/recipes/math/num/decimal.js";
 import {
+  approx2,
   qsqrt,
   xadd,
   xascii,
@@ -11,6 +12,7 @@ import {
   xshow,
   xsq,
 } from "../../src/recipes/math/num/exact.js";
+import { show } from "../../src/recipes/math/num/fmt.js";
 import {
   add,
   decimalPlaces,
@@ -64,6 +66,17 @@ describe("quadratic surds", () => {
     expect(xascii(qsqrt(q(9, 4)))).toBe("3/2");
     expect(xascii(qsqrt(q(1, 2)))).toBe("sqrt(2)/2");
     expect(xshow(qsqrt(q(50)))).toBe("5√2 ≈ 7.07");
+  });
+
+  it("approximates to two decimals, and a value below 0.1 to two significant figures (never ≈ 0)", () => {
+    expect(approx2(4.2426)).toBe("4.24");
+    expect(approx2(3)).toBe("3");
+    expect(approx2(-0.28)).toBe("-0.28");
+    expect(approx2(9 / 5120)).toBe("0.0018");
+    expect(approx2(-0.0421)).toBe("-0.042");
+    expect(approx2(0.0996)).toBe("0.1");
+    expect(xshow(qsqrt(q(2, 1_000_000)))).toBe("√2/1000 ≈ 0.0014");
+    expect(show(q(9, 5120), true)).toBe("9/5120 ≈ 0.0018");
   });
 
   it("does field arithmetic in Q(sqrt r) and writes roots over a common denominator", () => {

@@ -114,6 +114,17 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     ).toEqual([]);
   });
 
+  it("3: a chain step that returns to a result the chain already had", () => {
+    const chain = (...answers: string[]) =>
+      classes(rec(answers.flatMap((x, i) => [u(`q${i}`), a(`x\nAnswer: ${x}`)])));
+    expect(chain("a₂₄ = -28; 486", "1458", "486")).toContain(3);
+    expect(chain("S = 16900 cm²", "a = 130 cm", "S = 16900 cm²")).toContain(3);
+    expect(chain("S = 520 cm²", "a = 130 cm", "P = 4a = 520 cm", "S = 16900 cm²")).toEqual([]);
+    // Rounded: two gas states may both show 30.99 L; several values: not one result.
+    expect(chain("V₂ ≈ 30.99 L", "V₂ ≈ 26.88 L", "V₂ ≈ 30.99 L")).toEqual([]);
+    expect(chain("x = 5, y = 1", "1", "-4")).toEqual([]);
+  });
+
   it("3: a verb that contradicts the numbers", () => {
     const ru = { language: "ru" as const };
     expect(classes(rec([u("Газ нагревают от 348 К до 288 К."), a("x\nОтвет: 1")], ru))).toContain(3);
@@ -343,6 +354,14 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     expectCatches(6, bad, good);
   });
 
+  it("6: a value that is not 0 rounded to ≈ 0", () => {
+    expectCatches(
+      6,
+      ["(1/512) · 0.9 = 9/5120 ≈ 0", "x = -√2/1000 ≈ -0"],
+      ["9/5120 ≈ 0.0018", "y ≈ 0.00 m", "a = 0"],
+    );
+  });
+
   it("6: ≈ between a number and itself", () => {
     const bad = [
       "12 ≈ 12 kg·m/s: momentum is conserved.",
@@ -498,10 +517,10 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
     // On a carried 0 is a chain's later step; the first reply works the task ("(-37) + 37 = 0", then "(-10) - 0").
     const chain = (first: string, later: string) => classes(rec([u("q"), a(first), u("next"), a(later)]));
     for (const text of bad.slice(2)) {
-      expect(chain("x = 1\nAnswer: 1", `${text}\nAnswer: 1`), text).toContain(8);
-      expect(chain(`${text}\nAnswer: 1`, "x = 1\nAnswer: 1"), text).toEqual([]);
+      expect(chain("x = 1\nAnswer: 1", `${text}\nAnswer: 2`), text).toContain(8);
+      expect(chain(`${text}\nAnswer: 1`, "x = 1\nAnswer: 2"), text).toEqual([]);
     }
-    for (const text of good) expect(chain("x = 1\nAnswer: 1", `${text}\nAnswer: 1`), text).toEqual([]);
+    for (const text of good) expect(chain("x = 1\nAnswer: 1", `${text}\nAnswer: 2`), text).toEqual([]);
   });
 
   it("1 dollars: a numeral whose plural category is one, before a plural noun", () => {
@@ -521,7 +540,7 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
   });
 
   it("a later turn names a container (box, bag) the counting problem never introduced", () => {
-    const prob = { task_type: "probability" };
+    const prob = { task_type: "probability", mode: "followup" as const };
     const loose = u("From 5 red and 3 blue balls two are drawn, not put back. Find P(both red).");
     const boxed = u("A box holds 5 red and 3 blue balls. Two are drawn, not put back. Find P(both red).");
     const why = (problem: ReturnType<typeof u>) =>

@@ -1,6 +1,6 @@
 import { PHYS_POOLS } from "./chain-physics.js";
 import { AN, type Tr, tr } from "./lang.js";
-import { type Exact, isSurd, qsqrt, xadd, xmul, xsign, xsub } from "./num/exact.js";
+import { type Exact, isSurd, qsqrt, xadd, xmul, xnum, xsign, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
@@ -20,23 +20,38 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
   // Physics steps reuse the value as printed, a rational: none applies to a surd.
   const pool = POOLS[c.kind] ?? (isSurd(c.value) ? undefined : PHYS_POOLS[c.kind]);
   if (pool) {
-    // Prefer a kind of step this dialogue has not had yet, so a chain does not repeat itself.
-    for (let i = 0; i < 8; i++) {
+    used?.add(valueKey(c));
+    const isNew = (step: ChainStep) => !used?.has(valueKey(step.carry));
+    // Prefer a kind of step this dialogue has not had yet, so a chain does not repeat itself, and
+    // above all one that does not lead back to a value the chain already had (÷ 6 after × 6; the
+    // area of a square with the side just found from that area).
+    for (let i = 0; i < 12; i++) {
       const f = ctx.rng.pick(pool);
-      if (used?.has(f) && i < 6) continue;
+      if (i < 6 && used?.has(f)) continue;
       const step = f(ctx, c);
-      if (step) {
+      if (step && isNew(step)) {
         used?.add(f);
         return step;
       }
     }
+    let fallback: ChainStep | null = null;
     for (const f of pool) {
       const step = f(ctx, c);
-      if (step) return step;
+      if (step && isNew(step)) return step;
+      fallback ??= step;
     }
+    if (fallback) return fallback;
   }
   // A value no domain step fits (e.g. a zero current): carry on with plain arithmetic on it.
   return addStep(ctx, { ...c, kind: "number" })!;
+}
+
+/**
+ * A carried value as the chain's `used` set remembers it, beside the step functions used: a
+ * perimeter of 520 cm is no return to an area of 520 cm².
+ */
+function valueKey(c: Carry): string {
+  return `${c.kind}:${asc(c.value)}`;
 }
 
 /** Rough size of a value: keeps chains from growing numbers nobody would compute by hand. */
@@ -266,7 +281,8 @@ const substQuadraticStep: ChainStepFn = (ctx, c) => {
 };
 
 const percentStep: ChainStepFn = (ctx, c) => {
-  if (isSurd(c.value) || size(c.value) > 100000) return null;
+  // A rise or fall by a percentage is asked of amounts, not of a probability-sized 1/512.
+  if (isSurd(c.value) || size(c.value) > 100000 || Math.abs(xnum(c.value)) < 1) return null;
   const r = ctx.rng;
   const p = r.pick([5, 10, 15, 20, 25, 30, 40, 50]);
   const up = r.chance(0.6);

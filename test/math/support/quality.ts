@@ -147,7 +147,33 @@ const DIRECTION: { verb: RegExp; unit: string; up: boolean }[] = [
   { verb: /расширя|expand/i, unit: "(?:L|л)", up: true },
 ];
 
+/**
+ * A chain turn's exact result as its answer writes it last ("a₂₄ = -28; 486" → "486"); null when
+ * it gives several or a rounded one (two gas states may round to the same 30.99 L).
+ */
+function chainResult(m: Message): string | null {
+  const last = answerOf(m)
+    .split("; ")
+    .pop()!
+    .replace(/ \([^)]*\)\.?$/, "")
+    .trim();
+  if (/,|≈|\bor\b|\bили\b/.test(last)) return null;
+  const at = Math.max(last.lastIndexOf("= "), last.lastIndexOf("≈ "));
+  return at < 0 ? last : last.slice(at + 2);
+}
+
 function stateFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.mode === "chain") {
+    // Each step moves the story on: a step that lands on a result the chain already had (÷ 6
+    // after × 6, the area of a square whose side was just found from that area) asks nothing.
+    const seen: string[] = [];
+    for (const m of assistantTurns(r)) {
+      const v = chainResult(m);
+      if (v !== null && seen.includes(v))
+        out.push({ cls: 3, rule: "a chain step returns to an earlier result", id: r.id, detail: v });
+      if (v !== null) seen.push(v);
+    }
+  }
   for (const u of userTurns(r)) {
     for (const sentence of u.content.split(/(?<=[.?!])\s/)) {
       for (const d of DIRECTION) {
@@ -541,6 +567,9 @@ const APPROX_SAME = new RegExp(
   "g",
 );
 
+/** "9/5120 ≈ 0": a non-zero value rounded away ("≈ 0.00" states its rounding and is allowed). */
+const APPROX_ZERO = /≈ -?0(?![.,\d])/;
+
 /** A difference blamed on rounding ("the small difference is only rounding", «с точностью до округления»). */
 const ROUNDING_BLAMED = /only rounding|up to the rounding|из-за округления|с точностью до округления/;
 
@@ -566,9 +595,12 @@ function roundingFindings(r: Rec, out: Finding[]): void {
   }
   let roundedSoFar = false;
   for (const m of assistantTurns(r)) {
-    for (const line of textOf(m))
+    for (const line of textOf(m)) {
       for (const x of line.matchAll(APPROX_SAME))
         out.push({ cls: 6, rule: "≈ between two equal numbers", id: r.id, detail: x[0] });
+      if (APPROX_ZERO.test(line))
+        out.push({ cls: 6, rule: "a value that is not 0 rounded to ≈ 0", id: r.id, detail: line });
+    }
     // Blaming rounding needs a rounded number, in this reply or one before it.
     roundedSoFar ||= m.content.includes("≈");
     const blamed = ROUNDING_BLAMED.exec(m.content);

@@ -181,11 +181,20 @@ export function xdop(x: Exact): string {
   return `(${xdisplay(x)})`;
 }
 
-/** Two decimals, trailing zeros kept off: "4.24", "-0.28", "3". */
+/**
+ * Two decimals, trailing zeros kept off: "4.24", "-0.28", "3"; below 0.1 two significant figures,
+ * so a small value is never written "≈ 0" ("9/5120 ≈ 0.0018").
+ */
 export function approx2(v: number): string {
-  const r = Math.round(v * 100) / 100;
-  const s = (r === 0 ? 0 : r).toFixed(2);
-  return s.endsWith("00") ? s.slice(0, -3) : s.endsWith("0") ? s.slice(0, -1) : s;
+  const av = Math.abs(v);
+  const places = av >= 0.1 || av === 0 ? 2 : 1 - Math.floor(Math.log10(av));
+  const p = 10 ** places;
+  const r = Math.round(v * p) / p;
+  const s = (r === 0 ? 0 : r).toFixed(places);
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48) end--; // trailing "0"
+  if (s.charCodeAt(end - 1) === 46) end--; // a bare "."
+  return s.slice(0, end);
 }
 
 /** Display with a decimal approximation when irrational: "3√2 ≈ 4.24"; rationals as is. */
