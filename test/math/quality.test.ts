@@ -669,6 +669,20 @@ describe("a percentage check computes with the exact price, not its rounding (cl
   });
 });
 
+describe("another way for a square is a way of its own (class 2, targeted)", () => {
+  it.each(["ru", "en"] as const)("%s: 8 · 8 is not 'multiplied in the other order'", (language) => {
+    const options: MultiturnDatasetOptions = {
+      numSamples: 8000,
+      modes: ["followup"],
+      taskTypes: ["arithmetic"],
+      difficulties: [1, 2],
+      language,
+      turns: 4,
+    };
+    expectReachedClean(7, options, /repeated addition|neighbours|сложение одинаковых|соседних с ним/);
+  });
+});
+
 describe("physics chains stay within each quantity's plausible range (class 4, targeted)", () => {
   it.each(["ru", "en"] as const)("%s: six-turn physics chains", (language) => {
     const options: MultiturnDatasetOptions = {

@@ -15,13 +15,19 @@ import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.j
  * a chain going for any number of turns.
  */
 export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep {
+  used?.add(valueKey(c));
+  // A step that lands on 0 ("16 - 16") or on a value the chain already had asks nothing new.
+  const isNew = (step: ChainStep) => xsign(step.carry.value) !== 0 && !used?.has(valueKey(step.carry));
   // Arithmetic on a carried 0 alone ("0 · 5 = 0", "0² = 0") teaches nothing: put it into an expression.
-  if (xsign(c.value) === 0) return substLinearStep(ctx, { ...c, kind: "number" })!;
+  if (xsign(c.value) === 0) {
+    const zero = { ...c, kind: "number" as const };
+    let step = substLinearStep(ctx, zero)!;
+    for (let i = 0; i < 6 && !isNew(step); i++) step = substLinearStep(ctx, zero)!;
+    return step;
+  }
   // Physics steps reuse the value as printed, a rational: none applies to a surd.
   const pool = POOLS[c.kind] ?? (isSurd(c.value) ? undefined : PHYS_POOLS[c.kind]);
   if (pool) {
-    used?.add(valueKey(c));
-    const isNew = (step: ChainStep) => !used?.has(valueKey(step.carry));
     // Prefer a kind of step this dialogue has not had yet, so a chain does not repeat itself, and
     // above all one that does not lead back to a value the chain already had (÷ 6 after × 6; the
     // area of a square with the side just found from that area).
@@ -47,11 +53,13 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
 }
 
 /**
- * A carried value as the chain's `used` set remembers it, beside the step functions used: a
- * perimeter of 520 cm is no return to an area of 520 cm².
+ * A carried value as the chain's `used` set remembers it, beside the step functions used: by
+ * its dimension, so a perimeter of 520 cm is no return to an area of 520 cm², while 49/289 is one
+ * whether a probability or a plain number ("490/289 ÷ 10" after "10 · 49/289").
  */
 function valueKey(c: Carry): string {
-  return `${c.kind}:${asc(c.value)}`;
+  const dimensionless = c.kind === "number" || c.kind === "probability" || c.kind === "count";
+  return `${dimensionless ? "" : c.kind}:${asc(c.value)}`;
 }
 
 /** Rough size of a value: keeps chains from growing numbers nobody would compute by hand. */

@@ -11,6 +11,8 @@ export const N = {
   step: noun("шаг", "шага", "шагов", "step", "steps"),
   time: noun("раз", "раза", "раз", "time", "times"),
   cell: noun("клетка", "клетки", "клеток", "cell", "cells"),
+  /** A colour counted on its own ("1 красный", "2 красных"), as the red balls and cubes are. */
+  red: noun("красный", "красных", "красных", "red", "red"),
 } satisfies Record<string, Noun>;
 
 /**

@@ -89,6 +89,9 @@ const TEXT_EN = {
   slippedInTheLast: "I slipped in the last step.",
   theLastStepWas: "The last step was off by 1.",
   theFactorsCanBe: "The factors can be multiplied in another order:",
+  repeatedAddition: "Multiplication is repeated addition:",
+  nextToASquare:
+    "A square is 1 more than the product of the numbers on either side: a · a = (a - 1)(a + 1) + 1.",
   splitAndMultiplyEach: (x: number, tens: number, units: number, n: (k: number) => string, rest: number) =>
     `Split ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} and multiply each part by ${n(rest)}:`,
 };
@@ -152,6 +155,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     slippedInTheLast: "Я ошибся в последнем действии.",
     theLastStepWas: "Последнее действие посчитано с ошибкой на 1.",
     theFactorsCanBe: "Множители можно перемножить в другом порядке:",
+    repeatedAddition: "Умножение — это сложение одинаковых слагаемых:",
+    nextToASquare: "Квадрат числа на 1 больше произведения соседних с ним чисел: a · a = (a - 1)(a + 1) + 1.",
     splitAndMultiplyEach: (x, tens, units, n, rest) =>
       `Разложим ${x} = ${tens}${units < 0 ? ` - ${-units}` : ` + ${units}`} и умножим по частям на ${n(rest)}:`,
   },
@@ -655,6 +660,12 @@ export const arithmetic: TaskType = {
   create: (ctx) => new ArithmeticProblem(ctx, generate(ctx)),
 };
 
+/** a · a another way: as a sum of a terms (2 to 4), else from its neighbours (a - 1)(a + 1) + 1. */
+function squareAnotherWay(a: number, tx: typeof TEXT_EN): string[] {
+  if (a >= 2 && a <= 4) return [tx.repeatedAddition, `${Array(a).fill(a).join(" + ")} = ${a * a}`];
+  return [tx.nextToASquare, `${factor(a - 1)} · ${factor(a + 1)} + 1 = ${(a - 1) * (a + 1)} + 1 = ${a * a}`];
+}
+
 /**
  * A product of whole numbers another way: the largest factor split into tens and units and
  * multiplied part by part (distributivity), or with no factor from 10 up (or only ±1 besides it),
@@ -668,7 +679,14 @@ function splitProduct(nums: number[], tx: typeof TEXT_EN): string[] {
   const rest = nums.filter((_, i) => i !== big).reduce((a, b) => a * b, 1);
   // Splitting to multiply each part by 1 would only write the factor 1 out.
   if (Math.abs(x) < 10 || x % 10 === 0 || nums.length < 2 || Math.abs(rest) === 1) {
-    return [tx.theFactorsCanBe, `${[...nums].reverse().map(factor).join(" · ")} = ${total}`];
+    const reversed = [...nums].reverse();
+    // "8 · 8" read backwards is "8 · 8": another order must be one (2 · 3 · 2 → 3 · 2 · 2), and
+    // a square has ways of its own.
+    if (reversed.every((k, i) => k === nums[i])) {
+      if (nums.length === 2 && Math.abs(nums[0]) >= 2) return squareAnotherWay(nums[0], tx);
+      if (nums.length > 2) reversed.push(reversed.shift()!);
+    }
+    return [tx.theFactorsCanBe, `${reversed.map(factor).join(" · ")} = ${total}`];
   }
   const units = x % 10;
   const tens = x - units;
