@@ -33,6 +33,15 @@ describe("physics formula(): one spelling gives the value, the result line and t
     expect(f.value([q(1, 3)])).toEqual(q(1));
   });
 
+  it("writes a carried nine-digit value shortened with an ellipsis, the check in full", () => {
+    const f = formula("{F} · {s}", ["F", "s"]);
+    const v = [q(7589, 100), q(114997782, 10_000_000)];
+    expect(f.shown(v)).toBe("75.89 · 11.4998…");
+    expect(f.check(v)).toBe("75.89*11.4997782");
+    // An exact value of up to four decimals, or one the shortening would not change, as it is.
+    expect(f.shown([q(3, 8), q(12345, 10_000)])).toBe("0.375 · 1.2345");
+  });
+
   it("refuses a formula with an unknown number or an unclosed bracket", () => {
     expect(() => formula("{z} + 1", ["x"])).toThrow(/bad formula/);
     expect(() => formula("({x} + 1", ["x"])).toThrow(/bad formula/);

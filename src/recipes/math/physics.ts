@@ -114,6 +114,21 @@ export function dop(x: Q): string {
   return x.n < 0 ? `(${d(x)})` : d(x);
 }
 
+/**
+ * A carried value in a formula's text: as `d`, and a terminating value longer than four decimals
+ * (nine digits carried after a root) the same way as a repeating one, "11.4998…", not
+ * "11.4997782". Text only: a check writes the value in full (`adop`).
+ */
+function dt(x: Q): string {
+  if (decimalPlaces(x) <= 4) return decStr(x);
+  const r = roundTo(x, shown(x).places + 2);
+  return R.eq(r, x) ? decStr(x) : `${decStr(r)}…`;
+}
+
+function dtop(x: Q): string {
+  return x.n < 0 ? `(${dt(x)})` : dt(x);
+}
+
 /** A value for a check expression: the decimal, or the exact fraction when it does not terminate. */
 export function ad(x: Q): string {
   if (decimalPlaces(x) !== Number.POSITIVE_INFINITY) return decStr(x);
@@ -212,7 +227,7 @@ export function formula(text: string, names: readonly string[]): Formula {
   };
   return {
     value: root ? (v) => qsqrtCarried(node(v)) : node,
-    shown: (v) => fill(lits, v, d, dop),
+    shown: (v) => fill(lits, v, dt, dtop),
     check: (v) => fill(checkLits, v, adop, adop),
   };
 }
