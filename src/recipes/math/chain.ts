@@ -14,7 +14,7 @@ import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.j
  * a new question that needs it. Tasks may put their own steps first (Problem.chain); these keep
  * a chain going for any number of turns.
  */
-export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep {
+export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>, pools = POOLS): ChainStep {
   used?.add(valueKey(c));
   // A step that lands on 0 ("16 - 16") or on a value the chain already had asks nothing new.
   const isNew = (step: ChainStep) => xsign(step.carry.value) !== 0 && !used?.has(valueKey(step.carry));
@@ -26,7 +26,7 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
     return step;
   }
   // Physics steps reuse the value as printed, a rational: none applies to a surd.
-  const pool = POOLS[c.kind] ?? (isSurd(c.value) ? undefined : PHYS_POOLS[c.kind]);
+  const pool = pools[c.kind] ?? (isSurd(c.value) ? undefined : PHYS_POOLS[c.kind]);
   if (pool) {
     // Prefer a kind of step this dialogue has not had yet, so a chain does not repeat itself, and
     // above all one that does not lead back to a value the chain already had (÷ 6 after × 6; the
@@ -252,8 +252,11 @@ const squareStep: ChainStepFn = (ctx, c) => {
   return numStep(ctx, c, pickT(ctx, SQUARE)(c.ref), [line], v, `${aopnd(c.value, c.decimal)}^2`);
 };
 
-const substLinearStep: ChainStepFn = (ctx, c) => {
-  if (size(c.value) > 400) return null;
+const substLinearStep: ChainStepFn = (ctx, c) => substLinear(ctx, c, 400);
+
+/** "Evaluate ax + b at x = the result", for a value whose size is at most `limit`. */
+function substLinear(ctx: Ctx, c: Carry, limit: number): ChainStep | null {
+  if (size(c.value) > limit) return null;
   const r = ctx.rng;
   const a = r.int(2, 9) * (ctx.d >= 4 && r.chance(0.3) ? -1 : 1);
   const b = r.int(1, 20) * (r.chance(0.5) ? -1 : 1);
@@ -263,7 +266,7 @@ const substLinearStep: ChainStepFn = (ctx, c) => {
   const expr = `${a}*${aopnd(c.value, c.decimal)}${signed(b)}`;
   const lines = [`${exprD} = ${sub}`, `= ${show(v, c.decimal)}`];
   return numStep(ctx, c, pickT(ctx, SUBST)(c.ref, exprD), lines, v, expr);
-};
+}
 
 const substQuadraticStep: ChainStepFn = (ctx, c) => {
   if (size(c.value) > 40) return null;
@@ -288,9 +291,12 @@ const substQuadraticStep: ChainStepFn = (ctx, c) => {
   return numStep(ctx, c, pickT(ctx, SUBST)(c.ref, exprD), lines, v, `${xa}^2 ${bTerm}*${xa}${kTail}`);
 };
 
-const percentStep: ChainStepFn = (ctx, c) => {
+const percentStep: ChainStepFn = (ctx, c) => percent(ctx, c, 100_000);
+
+/** "Increase the result by 20%", for an amount of at least 1 whose size is at most `limit`. */
+function percent(ctx: Ctx, c: Carry, limit: number): ChainStep | null {
   // A rise or fall by a percentage is asked of amounts, not of a probability-sized 1/512.
-  if (isSurd(c.value) || size(c.value) > 100000 || Math.abs(xnum(c.value)) < 1) return null;
+  if (isSurd(c.value) || size(c.value) > limit || Math.abs(xnum(c.value)) < 1) return null;
   const r = ctx.rng;
   const p = r.pick([5, 10, 15, 20, 25, 30, 40, 50]);
   const up = r.chance(0.6);
@@ -307,7 +313,8 @@ const percentStep: ChainStepFn = (ctx, c) => {
   const user = pickT(ctx, PERCENT)(c.ref, p, up);
   const expr = `${aopnd(c.value, true)}*${f}`;
   return evalStep(user, lines, show(v, true), expr, v, numberCarry(ctx, v, true), true);
-};
+
+}
 
 // Probability -------------------------------------------------------------------------------
 
@@ -543,19 +550,29 @@ const scaleStep: ChainStepFn = (ctx, c) => {
 };
 
 const POOLS: Partial<Record<Carry["kind"], ChainStepFn[]>> = {
-  number: [
-    mulStep,
-    addStep,
-    subStep,
-    subFromStep,
-    divStep,
-    squareStep,
-    substLinearStep,
-    substQuadraticStep,
-    percentStep,
-  ],
+  // No "add 14" / "subtract from 98": bare one-line sums were 40% of chain steps and asked
+  // nothing a reader would (they remain only as the fallback for a value nothing else fits).
+  number: [mulStep, divStep, squareStep, substLinearStep, substQuadraticStep, percentStep],
   probability: [complementStep, twiceStep, atLeastOnceStep, expectedStep],
   count: [guessStep, timesStep],
   length: [squareAreaStep, squarePerimStep],
   area: [squareSideStep, rectSideStep, scaleStep],
 };
+
+/**
+ * The second stage of a level 8-10 problem: a chain step, except that a plain number is put into
+ * an expression ("evaluate x² - 4x - 1 at the root found"), the school's solve-then-evaluate
+ * exercise, rather than asked to have a number added or taken away ("what is the root minus 191?").
+ */
+const STAGE_POOLS: typeof POOLS = {
+  ...POOLS,
+  number: [
+    // An amount of money changes by a percentage; any other number goes into an expression.
+    (ctx, c) => (c.decimal ? percent(ctx, c, 10_000_000) : substLinear(ctx, c, 100_000)),
+    (ctx, c) => (c.decimal ? percent(ctx, c, 10_000_000) : substQuadraticStep(ctx, c)),
+  ],
+};
+
+export function secondStage(ctx: Ctx, c: Carry): ChainStep {
+  return genericChain(ctx, c, undefined, STAGE_POOLS);
+}

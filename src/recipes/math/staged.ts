@@ -1,5 +1,5 @@
 import { Rng } from "../../core/rng.js";
-import { genericChain } from "./chain.js";
+import { secondStage } from "./chain.js";
 import { type Tr, tr } from "./lang.js";
 import type { Exact } from "./num/exact.js";
 import { withRoundingNote } from "./render.js";
@@ -36,7 +36,7 @@ function followOn(p: Problem, ctx: Ctx, seed: number): ChainStep | null {
   // No result to build on (a quadratic without real roots): no second stage.
   if (carry.value === undefined) return null;
   const sub: Ctx = { rng: new Rng(seed), d: ctx.d, ru: ctx.ru };
-  return genericChain(sub, carry);
+  return secondStage(sub, carry);
 }
 
 const PART: Tr<(a: string) => string> = {
