@@ -345,6 +345,37 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     ).toContain(4);
   });
 
+  it("8: a list of two resistances without its “and”, a branch current without its unit", () => {
+    const bad = [
+      "52, 54 Ω resistors are wired in series to 49 V. What current flows?",
+      "Resistors of 47 Ω, 11 Ω are in series across a 182 V source.",
+      "Резисторы 47 Ом, 11 Ом соединены последовательно.",
+      "Последовательно включены сопротивления 52, 54 Ом, общее напряжение 49 В.",
+      "I₁ = 90 / 14 ≈ 6.43, I₂ = 90 / 33 ≈ 2.73",
+      "R ≈ 30.06 Ω, I = 195 / 30.06 ≈ 6.49, U₁ = I · R₁ = 6.49 · 24 ≈ 155.70 V",
+    ];
+    const good = [
+      "Resistors of 52 Ω and 54 Ω are wired in series to a 49 V source.",
+      "Resistors of 46 Ω, 12 Ω and 29 Ω are wired in series to an 8 V source.",
+      "Последовательно включены сопротивления 46, 12 и 29 Ом, общее напряжение 8 В.",
+      "Резисторы 47 Ом и 11 Ом соединены последовательно.",
+      "I₁ = 90 / 14 ≈ 6.43 A, I₂ = 90 / 33 ≈ 2.73 A",
+      "R ≈ 30.06 Ω, I = 195 / 30.06 ≈ 6.49 A, U₁ = I · R₁ = 6.49 · 24 ≈ 155.70 V",
+      "R = 105 Ω, I = 23 / 105, P = I² · 47.",
+    ];
+    expectCatches(8, bad, good);
+  });
+
+  it("6: rounded parts shown adding up to a total they do not make", () => {
+    const bad = ["I₁ = 79 / 13 ≈ 6.08 A, I₂ = 79 / 41 ≈ 1.93 A\nI = I₁ + I₂ ≈ 8.00 A"];
+    const good = [
+      "I₁ = 79 / 13 ≈ 6.08 A, I₂ = 79 / 41 ≈ 1.93 A\nI = I₁ + I₂ = 79 / 13 + 79 / 41 ≈ 8.00 A",
+      "I₁ = 90 / 14 ≈ 6.43 A, I₂ = 90 / 33 ≈ 2.73 A\nI = I₁ + I₂ ≈ 9.16 A",
+      "I₁ = 39.5 / 36 ≈ 1.10 A, I₂ = 39.5 / 41 ≈ 0.963 A\nI = I₁ + I₂ ≈ 2.06 A",
+    ];
+    expectCatches(6, bad, good);
+  });
+
   it("8: an answer that is a sentence and lacks its full stop", () => {
     const answer = (t: string) => classes(rec([u("q"), a(`x\nAnswer: ${t}`)]));
     expect(answer("No: it ends at 3987.8 dollars, below the original price")).toContain(8);
