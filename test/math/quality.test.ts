@@ -660,6 +660,39 @@ describe("physics chains stay within each quantity's plausible range (class 4, t
   });
 });
 
+describe("a ball thrown up after a fall does not just climb back to its height (class 3, targeted)", () => {
+  it.each(["ru", "en"] as const)(
+    "%s: energy chains from a fall ask a height or time to compute",
+    (language) => {
+      const gen = new DatasetGenerator({ seed: 9 });
+      const found: string[] = [];
+      let thrown = 0;
+      for (const r of gen.iterateMultiturnDataset({
+        numSamples: 1200,
+        modes: ["chain"],
+        taskTypes: ["energy"],
+        difficulties: [7, 8],
+        language,
+        turns: 4,
+      })) {
+        const [problem] = r.messages.filter((m) => m.role === "user");
+        // The heights the problem gives (a two-stage problem's second question adds none).
+        const given = new Set(
+          [...problem.content.matchAll(/(?<![\d.])(\d+(?:\.\d+)?) (?:m|м)(?![\p{L}/])/gu)].map((x) => x[1]),
+        );
+        for (const m of r.messages) {
+          if (m.role !== "assistant") continue;
+          if (/k² · v²/.test(m.content)) thrown++;
+          for (const h of m.content.matchAll(/(?<![\p{L}])h = (\d+(?:\.\d+)?) (?:m|м)(?![\p{L}/])/gu))
+            if (given.has(h[1])) found.push(`${problem.content} | ${m.content}`);
+        }
+      }
+      expect(thrown).toBeGreaterThan(20);
+      expect(found.slice(0, 3)).toEqual([]);
+    },
+  );
+});
+
 describe("an equation chain writes no member twice (class 8, targeted)", () => {
   it.each(["ru", "en"] as const)(
     "%s: square sides from an area, fractions by the general rule, v² checks",
