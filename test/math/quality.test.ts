@@ -376,6 +376,36 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     expectCatches(6, bad, good);
   });
 
+  it("3: a money chain whose later answer drops the currency", () => {
+    const chain = (...answers: string[]) =>
+      classes(
+        rec([
+          u("A price of 1250 dollars goes up by 10%. Find the new price."),
+          ...answers.flatMap((x) => [a(`x\nAnswer: ${x}`), u("Next?")]),
+        ]),
+      );
+    expect(chain("1375 dollars", "What is 29 minus the result: -1346")).toContain(3);
+    expect(chain("x = 2730 dollars; 2791")).toContain(3);
+    const ru = { language: "ru" as const };
+    expect(
+      classes(
+        rec(
+          [
+            u("Товар стоил 1250 ₽. Цену повысили на 10%."),
+            a("x\nОтвет: 1375 ₽"),
+            u("Дальше?"),
+            a("x\nОтвет: 1346"),
+          ],
+          ru,
+        ),
+      ),
+    ).toContain(3);
+    expect(chain("1375 dollars", "275 dollars", "x = 2730 dollars; 2047.5 dollars")).toEqual([]);
+    expect(
+      classes(rec([u("Find 20% of 279."), a("x\nAnswer: 55.8"), u("Next?"), a("x\nAnswer: 18.6")])),
+    ).toEqual([]);
+  });
+
   it("8: an answer that is a sentence and lacks its full stop", () => {
     const answer = (t: string) => classes(rec([u("q"), a(`x\nAnswer: ${t}`)]));
     expect(answer("No: it ends at 3987.8 dollars, below the original price")).toContain(8);

@@ -1,6 +1,7 @@
 import { PHYS_POOLS } from "./chain-physics.js";
-import { AN, type Tr, tr } from "./lang.js";
-import { type Exact, isSurd, qsqrt, xadd, xmul, xsign, xsub } from "./num/exact.js";
+import { AN, aN, form, type Tr, tr } from "./lang.js";
+import { MONEY } from "./nouns.js";
+import { type Exact, isSurd, qsqrt, xadd, xmul, xnum, xsign, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
@@ -518,7 +519,137 @@ const scaleStep: ChainStepFn = (ctx, c) => {
   return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S");
 };
 
+// Money ---------------------------------------------------------------------------------------
+
+/**
+ * An amount of money carried on: what a person asks of a price (a discount, a tax or card fee,
+ * splitting the bill, the change from a payment), never bare arithmetic on it, and every answer
+ * keeps the currency (percentages' prices).
+ */
+const DISCOUNT: Phrases<[string]> = {
+  ru: [
+    (p) => `На товар по этой цене дают скидку ${p}%. Сколько он будет стоить со скидкой?`,
+    (p) => `Покупателю дают скидку ${p}% от этой суммы. Сколько он заплатит?`,
+  ],
+  en: [
+    (p) => `The shop then takes ${p}% off that price. What does the item cost now?`,
+    (p) => `With ${aN(p)}% discount on that amount, how much is paid?`,
+  ],
+};
+const SURCHARGE: Phrases<[string]> = {
+  ru: [
+    (p) => `К этой сумме добавляют налог ${p}%. Сколько нужно заплатить с налогом?`,
+    (p) => `При оплате картой к этой сумме добавляется комиссия ${p}%. Сколько всего спишут с карты?`,
+  ],
+  en: [
+    (p) => `${AN(p)}% sales tax is added to that amount at the checkout. What is the total?`,
+    (p) => `Paying by card adds ${aN(p)}% fee to that amount. How much is charged in all?`,
+  ],
+};
+const SPLIT: Phrases<[number]> = {
+  ru: [
+    (k) => `Эту сумму делят поровну между ${k} участниками. Сколько заплатит каждый?`,
+    (k) => `Эту сумму оплачивают вскладчину ${k} друзей, поровну. Какова доля каждого?`,
+  ],
+  en: [
+    (k) => `${k} friends split that amount equally. How much does each pay?`,
+    (k) => `That amount is shared equally by ${k} people. What is each one's share?`,
+  ],
+};
+const CHANGE: Phrases<[number]> = {
+  ru: [
+    (n) => `Покупатель платит за эту сумму ${n} ₽. Сколько сдачи он получит?`,
+    (n) => `За эту сумму отдают ${n} ₽. Какой будет сдача?`,
+  ],
+  en: [
+    (n) => `The buyer hands over ${n} dollars for that amount. How much change is due?`,
+    (n) => `That amount is paid with ${n} dollars. How much change comes back?`,
+  ],
+};
+const MONEY_LINES: Tr<{
+  off(p: number, f: string): string;
+  on(p: number, f: string): string;
+  each: string;
+  change: string;
+}> = {
+  ru: {
+    off: (p, f) => `Скидка ${p}% оставляет ${100 - p}% цены: умножаем на ${f}.`,
+    on: (p, f) => `Прибавить ${p}% — значит умножить на ${f}.`,
+    each: "Каждый платит равную часть: сумму делим на число людей.",
+    change: "Сдача — это разность между отданной суммой и ценой.",
+  },
+  en: {
+    off: (p, f) => `Taking ${p}% off leaves ${100 - p}% of the price: multiply by ${f}.`,
+    on: (p, f) => `Adding ${p}% means multiplying by ${f}.`,
+    each: "Each pays an equal part: divide the amount by the number of people.",
+    change: "The change is what was handed over minus the price.",
+  },
+};
+
+/** " ₽" / " dollars": the currency after an amount, agreeing with it. */
+function currency(ctx: Ctx, v: Exact): string {
+  return ` ${form(ctx, xnum(v), MONEY)}`;
+}
+
+/** A money step's reply: the lines, the amount with its currency, its check; the amount goes on. */
+function moneyStep(ctx: Ctx, user: string, lines: string[], v: Exact, expr: string): ChainStep {
+  const answer = `${show(v, true)}${currency(ctx, v)}`;
+  return evalStep(user, lines, answer, expr, v, carryOf(ctx, "money", v, true), true);
+}
+
+/** The amount times (100 ± p)%: a discount (`up` false) or a tax or fee. */
+function percentMoney(up: boolean): ChainStepFn {
+  return (ctx, c) => {
+    if (isSurd(c.value) || xsign(c.value) <= 0) return null;
+    const x = c.value;
+    const all = up ? SURCHARGES : DISCOUNTS;
+    // A new percentage (not the one just applied), giving whole cents where one can.
+    const fresh = all.filter((p) => !c.avoid?.some((a) => xnum(a) === p));
+    const cents = fresh.filter((p) => R.decimalPlaces(R.mul(x, q(up ? 100 + p : 100 - p, 100))) <= 2);
+    const p = ctx.rng.pick(cents.length > 0 ? cents : fresh.length > 0 ? fresh : all);
+    const factor = q(up ? 100 + p : 100 - p, 100);
+    const v = R.mul(x, factor);
+    const f = R.decStr(factor);
+    const t = tr(ctx, MONEY_LINES);
+    const lines = [up ? t.on(p, f) : t.off(p, f), `${dopnd(c.value, true)} · ${f} = ${show(v, true)}`];
+    const user = pickT(ctx, up ? SURCHARGE : DISCOUNT)(String(p));
+    const step = moneyStep(ctx, user, lines, v, `${aopnd(c.value, true)}*${f}`);
+    step.carry.avoid = [q(p)];
+    return step;
+  };
+}
+
+const DISCOUNTS = [5, 10, 15, 20, 25, 30, 40];
+const SURCHARGES = [2, 3, 5, 8, 10, 13, 15, 20];
+
+const splitStep: ChainStepFn = (ctx, c) => {
+  if (isSurd(c.value) || xsign(c.value) <= 0) return null;
+  const x = c.value;
+  // People split a bill into whole cents when they can.
+  const even = [2, 3, 4, 5, 6].filter((k) => R.decimalPlaces(R.div(x, q(k))) <= 2);
+  const k = even.length > 0 ? ctx.rng.pick(even) : ctx.rng.int(2, 6);
+  const v = R.div(x, q(k));
+  const op = ctx.ru ? " : " : " ÷ ";
+  const lines = [tr(ctx, MONEY_LINES).each, `${dopnd(x, true)}${op}${k} = ${show(v, true)}`];
+  return moneyStep(ctx, pickT(ctx, SPLIT)(k), lines, v, `${aopnd(x, true)}/${k}`);
+};
+
+/** Round sums a buyer hands over, the smallest above the price. */
+const NOTES = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+const changeStep: ChainStepFn = (ctx, c) => {
+  // Change is given for a price in whole cents (kopecks).
+  if (isSurd(c.value) || xsign(c.value) <= 0 || R.decimalPlaces(c.value) > 2) return null;
+  const x = c.value;
+  const n = NOTES.find((k) => R.cmp(q(k), x) > 0);
+  if (n === undefined) return null;
+  const v = R.sub(q(n), x);
+  const lines = [tr(ctx, MONEY_LINES).change, `${n} - ${dopnd(x, true)} = ${show(v, true)}`];
+  return moneyStep(ctx, pickT(ctx, CHANGE)(n), lines, v, `${n} - ${aopnd(x, true)}`);
+};
+
 const POOLS: Partial<Record<Carry["kind"], ChainStepFn[]>> = {
+  money: [percentMoney(false), percentMoney(true), splitStep, changeStep],
   number: [
     mulStep,
     addStep,

@@ -65,6 +65,7 @@ export interface Ctx {
 /** Physical or mathematical kind of a chained value; picks which follow-on steps make sense. */
 export type QuantityKind =
   | "number"
+  | "money"
   | "probability"
   | "count"
   | "length"

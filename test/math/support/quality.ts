@@ -913,6 +913,26 @@ function listAndPartsFindings(r: Rec, out: Finding[]): void {
   }
 }
 
+const CURRENCY = /\bdollars?\b|₽/;
+
+/**
+ * A chain about money ("an item cost 1250 dollars") whose later turn drops the currency: "What is
+ * 29 minus the result?" answered with a bare -1221 reads as arithmetic on nothing in particular.
+ * Each part of an answer ("x = 2730 dollars; 2791") names the currency.
+ */
+function moneyChainFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.mode !== "chain" || !CURRENCY.test(userTurns(r)[0]?.content ?? "")) return;
+  for (const m of assistantTurns(r))
+    for (const part of answerOf(m).split("; "))
+      if (!CURRENCY.test(part))
+        out.push({
+          cls: 3,
+          rule: "a money chain's answer without its currency",
+          id: r.id,
+          detail: answerOf(m),
+        });
+}
+
 /** "a 8 kg cart" / "an 5": whether the number, read aloud, starts with a vowel sound. */
 function vowelSoundNumber(n: string): boolean {
   let x = Math.trunc(Math.abs(Number(n)));
@@ -1000,6 +1020,7 @@ export function inspect(r: Rec): Finding[] {
   workingFindings(r, out);
   repeatedMemberFindings(r, out);
   listAndPartsFindings(r, out);
+  moneyChainFindings(r, out);
   fullStopFindings(r, out);
   for (const f of out) f.where = `${r.metadata.mode}/${r.metadata.task_type}`;
   return out;
