@@ -1,5 +1,5 @@
 import { AN, aN, type Tr, tr } from "./lang.js";
-import { type Exact, isSurd } from "./num/exact.js";
+import { type Exact, isSurd, xnum } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
 import { d, type Formula, formula, physStep, plausible, pnum } from "./physics.js";
@@ -21,9 +21,9 @@ const pos = (x: Q) => x.n > 0;
 interface Row extends Phrases<[y: string, z: string]> {
   /** The step also makes sense for a carried value that is zero or negative. */
   anySign?: true;
-  /** The fresh numbers; none when the step needs only the carried value. */
-  y?: (ctx: Ctx) => Q;
-  z?: (ctx: Ctx) => Q;
+  /** The fresh numbers (given the carried value x); none when the step needs only x. */
+  y?: (ctx: Ctx, x: Q) => Q;
+  z?: (ctx: Ctx, x: Q) => Q;
   /** The law the step applies; by default the result with each number's symbol ("{y:m}" is m). */
   law?: string | Tr;
   kind: QuantityKind;
@@ -60,8 +60,8 @@ function step(r: Row): ChainStepFn {
   return (ctx, c) => {
     const x = c.value as Q;
     if (!r.anySign && !pos(x)) return null;
-    const y = r.y ? fresh(ctx, r.y, c.avoid) : NONE;
-    const z = r.z ? fresh(ctx, r.z, c.avoid) : NONE;
+    const y = r.y ? fresh(ctx, x, r.y, c.avoid) : NONE;
+    const z = r.z ? fresh(ctx, x, r.z, c.avoid) : NONE;
     const { sym, f, law } = tr(ctx, result);
     const v = [x, y, z];
     const value = f.value(v);
@@ -74,9 +74,9 @@ function step(r: Row): ChainStepFn {
 }
 
 /** A fresh number from `draw` that repeats none of `avoid` (a few draws, then whatever comes). */
-function fresh(ctx: Ctx, draw: (ctx: Ctx) => Q, avoid: readonly Exact[] | undefined): Q {
-  let x = draw(ctx);
-  for (let i = 0; i < 3 && avoid?.some((a) => !isSurd(a) && R.eq(a, x)); i++) x = draw(ctx);
+function fresh(ctx: Ctx, carried: Q, draw: (ctx: Ctx, x: Q) => Q, avoid: readonly Exact[] | undefined): Q {
+  let x = draw(ctx, carried);
+  for (let i = 0; i < 3 && avoid?.some((a) => !isSurd(a) && R.eq(a, x)); i++) x = draw(ctx, carried);
   return x;
 }
 
@@ -100,7 +100,7 @@ const standardT = (ctx: Ctx) => q(ctx.rng.pick(STANDARD_T));
  * a few draws cannot avoid them (a gas taken back to the volume it started from is no question).
  */
 function freshBut(ctx: Ctx, lo: number, hi: number, other: Q | undefined, avoid?: readonly Exact[]): Q {
-  let x = fresh(ctx, (c) => q(c.rng.int(lo, hi)), avoid);
+  let x = fresh(ctx, NONE, (c) => q(c.rng.int(lo, hi)), avoid);
   if (other && R.eq(x, other)) x = R.add(x, q(lo < hi ? 1 : -1));
   return x;
 }
@@ -517,7 +517,9 @@ export const PHYS_POOLS: Partial<Record<QuantityKind, ChainStepFn[]>> = {
   ],
   power: [
     step({
-      y: int(2, 600),
+      // Up to 600 s, and short enough that the energy stays plausible (10 MJ) for a large power:
+      // the one step a power of hundreds of kilowatts can always take.
+      y: (ctx, x) => q(ctx.rng.int(2, Math.max(2, Math.min(600, Math.floor(1e7 / xnum(x)))))),
       ru: [(t) => `Сколько энергии выделится при такой мощности за ${t} с?`],
       en: [(t) => `How much energy is delivered at that power in ${t} s?`],
       kind: "energy",

@@ -15,7 +15,7 @@ import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.j
  * a new question that needs it. Tasks may put their own steps first (Problem.chain); these keep
  * a chain going for any number of turns.
  */
-export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep {
+export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep | null {
   // Arithmetic on a carried 0 alone ("0 · 5 = 0", "0² = 0") teaches nothing: put it into an expression.
   if (xsign(c.value) === 0) return substLinearStep(ctx, { ...c, kind: "number" })!;
   // Physics steps reuse the value as printed, a rational: none applies to a surd.
@@ -31,12 +31,17 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
         return step;
       }
     }
-    for (const f of pool) {
-      const step = f(ctx, c);
-      if (step) return step;
-    }
+    // Each kind of step a few more draws: its fresh numbers may yet give a plausible result.
+    for (const f of pool)
+      for (let k = 0; k < 4; k++) {
+        const step = f(ctx, c);
+        if (step) return step;
+      }
+    // A physical value no step fits (too large for every follow-on): the chain ends here rather
+    // than turn into bare arithmetic on a quantity ("Increase that power by 183").
+    if (!POOLS[c.kind]) return null;
   }
-  // A value no domain step fits (e.g. a zero current): carry on with plain arithmetic on it.
+  // A value no domain step fits: carry on with plain arithmetic on it.
   return addStep(ctx, { ...c, kind: "number" })!;
 }
 

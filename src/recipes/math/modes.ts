@@ -74,6 +74,8 @@ export function chainMode(p: Problem, ctx: Ctx, turns: number): ModeResult {
   const used = new Set<unknown>();
   for (let k = 1; k < turns; k++) {
     const step = p.chain?.(carry, k) ?? genericChain(ctx, carry, used);
+    // No step fits the value reached: the dialogue ends with fewer turns (see genericChain).
+    if (!step) break;
     exchanges.push({ user: lead(ctx, step.user), reply: step.reply });
     carry = step.carry;
   }

@@ -933,6 +933,30 @@ function moneyChainFindings(r: Rec, out: Finding[]): void {
         });
 }
 
+const PHYSICS_TASKS = new Set([
+  "kinematics",
+  "dynamics",
+  "energy",
+  "momentum",
+  "projectile",
+  "ohms_law",
+  "gas_laws",
+]);
+/** A physics answer names what it found: "v ≈ 13.70 m/s", "p₂ = 208 kPa". */
+const NAMES_QUANTITY = /^\p{L}[\p{L}₀-₉]* [=≈] /u;
+
+/**
+ * A physics chain that suddenly asks bare arithmetic ("Increase that power by 183." answered with
+ * 38796359421/122500 ≈ 316704.97): every answer part of a physics chain names its quantity.
+ */
+function physicsChainFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.mode !== "chain" || !PHYSICS_TASKS.has(r.metadata.task_type)) return;
+  for (const m of assistantTurns(r))
+    for (const part of answerOf(m).split("; "))
+      if (!NAMES_QUANTITY.test(part))
+        out.push({ cls: 3, rule: "a physics chain turns to bare arithmetic", id: r.id, detail: answerOf(m) });
+}
+
 /** "a 8 kg cart" / "an 5": whether the number, read aloud, starts with a vowel sound. */
 function vowelSoundNumber(n: string): boolean {
   let x = Math.trunc(Math.abs(Number(n)));
@@ -1021,6 +1045,7 @@ export function inspect(r: Rec): Finding[] {
   repeatedMemberFindings(r, out);
   listAndPartsFindings(r, out);
   moneyChainFindings(r, out);
+  physicsChainFindings(r, out);
   fullStopFindings(r, out);
   for (const f of out) f.where = `${r.metadata.mode}/${r.metadata.task_type}`;
   return out;
