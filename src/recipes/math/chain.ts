@@ -8,7 +8,7 @@ import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
 import { quantityRef, unit } from "./physics.js";
 import { eqChain, L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
-import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.js";
+import type { Carry, ChainStep, ChainStepFn, Ctx, Problem, QuantityKind } from "./types.js";
 
 /**
  * Generic chain steps: each takes the previous turn's result (its kind says what it is) and asks
@@ -43,6 +43,17 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
   }
   // A value no domain step fits: carry on with plain arithmetic on it.
   return addStep(ctx, { ...c, kind: "number" })!;
+}
+
+/**
+ * The carry a chain starts from. A physics problem's own numbers are not drawn again by the first
+ * step (a 13 kg sledge's energy, then the speed of a 13 kg body with it): see Carry.avoid. Other
+ * kinds draw no physical data, and skip the cost of listing the parameters.
+ */
+export function chainStart(p: Problem): Carry {
+  const first = p.carry();
+  if (!PHYS_POOLS[first.kind]) return first;
+  return { ...first, avoid: [...(first.avoid ?? []), ...p.params().map((x) => x.value)] };
 }
 
 /** Rough size of a value: keeps chains from growing numbers nobody would compute by hand. */
@@ -608,9 +619,10 @@ function percentMoney(up: boolean): ChainStepFn {
     if (isSurd(c.value) || xsign(c.value) <= 0) return null;
     const x = c.value;
     const all = up ? SURCHARGES : DISCOUNTS;
-    // A new percentage (not the one just applied), giving whole cents where one can.
+    // A new percentage (not the one just applied), giving whole cents where one can: x · (100 ± p)
+    // is a whole number of cents when the denominator divides it.
     const fresh = all.filter((p) => !c.avoid?.some((a) => xnum(a) === p));
-    const cents = fresh.filter((p) => R.decimalPlaces(R.mul(x, q(up ? 100 + p : 100 - p, 100))) <= 2);
+    const cents = fresh.filter((p) => (x.n * (up ? 100 + p : 100 - p)) % x.d === 0);
     const p = ctx.rng.pick(cents.length > 0 ? cents : fresh.length > 0 ? fresh : all);
     const factor = q(up ? 100 + p : 100 - p, 100);
     const v = R.mul(x, factor);
@@ -625,13 +637,14 @@ function percentMoney(up: boolean): ChainStepFn {
 }
 
 const DISCOUNTS = [5, 10, 15, 20, 25, 30, 40];
+const PARTS = [2, 3, 4, 5, 6];
 const SURCHARGES = [2, 3, 5, 8, 10, 13, 15, 20];
 
 const splitStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value) || xsign(c.value) <= 0) return null;
   const x = c.value;
   // People split a bill into whole cents when they can.
-  const even = [2, 3, 4, 5, 6].filter((k) => R.decimalPlaces(R.div(x, q(k))) <= 2);
+  const even = PARTS.filter((k) => (100 * x.n) % (k * x.d) === 0);
   const k = even.length > 0 ? ctx.rng.pick(even) : ctx.rng.int(2, 6);
   const v = R.div(x, q(k));
   const op = ctx.ru ? " : " : " ÷ ";

@@ -1,11 +1,10 @@
-import { genericChain } from "./chain.js";
+import { chainStart, genericChain } from "./chain.js";
 import { form, type Tr } from "./lang.js";
 import { type Exact, xeq, xmul, xneg, xnum } from "./num/exact.js";
 import { disp } from "./num/fmt.js";
 import { q } from "./num/rational.js";
 import { type Phrases, pickS, pickT } from "./text.js";
 import {
-  type Carry,
   type CorrectionKind,
   type Ctx,
   type Exchange,
@@ -67,10 +66,7 @@ function lead(ctx: Ctx, text: string): string {
 /** chain: the problem, then turns that each build on the previous turn's result. */
 export function chainMode(p: Problem, ctx: Ctx, turns: number): ModeResult {
   const exchanges: Exchange[] = [{ user: p.ask(), reply: p.solve() }];
-  // The problem's own numbers are not drawn again by the first step (a 13 kg sledge's energy, then
-  // the speed of a 13 kg body with it): see Carry.avoid.
-  const first = p.carry();
-  let carry: Carry = { ...first, avoid: [...(first.avoid ?? []), ...p.params().map((x) => x.value)] };
+  let carry = chainStart(p);
   const used = new Set<unknown>();
   for (let k = 1; k < turns; k++) {
     const step = p.chain?.(carry, k) ?? genericChain(ctx, carry, used);
