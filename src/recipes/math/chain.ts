@@ -1,5 +1,5 @@
 import { PHYS_POOLS } from "./chain-physics.js";
-import { AN, aN, form, type Tr, tr } from "./lang.js";
+import { AN, aN, count, form, noun, RU, type Tr, tr } from "./lang.js";
 import { MONEY } from "./nouns.js";
 import { type Exact, isSurd, qsqrt, xadd, xmul, xnum, xsign, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
@@ -562,10 +562,11 @@ const SURCHARGE: Phrases<[string]> = {
     (p) => `Paying by card adds ${aN(p)}% fee to that amount. How much is charged in all?`,
   ],
 };
+const FRIEND = noun("друг", "друга", "друзей", "friend", "friends");
 const SPLIT: Phrases<[number]> = {
   ru: [
     (k) => `Эту сумму делят поровну между ${k} участниками. Сколько заплатит каждый?`,
-    (k) => `Эту сумму оплачивают вскладчину ${k} друзей, поровну. Какова доля каждого?`,
+    (k) => `Эту сумму оплачивают вскладчину ${count(RU, k, FRIEND)}, поровну. Какова доля каждого?`,
   ],
   en: [
     (k) => `${k} friends split that amount equally. How much does each pay?`,
