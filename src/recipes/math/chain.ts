@@ -614,6 +614,10 @@ function moneyStep(ctx: Ctx, user: string, lines: string[], v: Exact, expr: stri
   return evalStep(user, lines, answer, expr, v, carryOf(ctx, "money", v, true), true);
 }
 
+/** Percentages a shop takes off, and a tax or card fee adds. */
+const DISCOUNTS = [5, 10, 15, 20, 25, 30, 40];
+const SURCHARGES = [2, 3, 5, 8, 10, 13, 15, 20];
+
 /** The amount times (100 ± p)%: a discount (`up` false) or a tax or fee. */
 function percentMoney(up: boolean): ChainStepFn {
   return (ctx, c) => {
@@ -637,9 +641,10 @@ function percentMoney(up: boolean): ChainStepFn {
   };
 }
 
-const DISCOUNTS = [5, 10, 15, 20, 25, 30, 40];
+/** Into how many equal parts a bill is split. */
 const PARTS = [2, 3, 4, 5, 6];
-const SURCHARGES = [2, 3, 5, 8, 10, 13, 15, 20];
+/** The division sign as each language writes it between numbers. */
+const DIVIDED: Tr = { ru: " : ", en: " ÷ " };
 
 const splitStep: ChainStepFn = (ctx, c) => {
   if (isSurd(c.value) || xsign(c.value) <= 0) return null;
@@ -648,7 +653,7 @@ const splitStep: ChainStepFn = (ctx, c) => {
   const even = PARTS.filter((k) => (100 * x.n) % (k * x.d) === 0);
   const k = even.length > 0 ? ctx.rng.pick(even) : ctx.rng.int(2, 6);
   const v = R.div(x, q(k));
-  const op = ctx.ru ? " : " : " ÷ ";
+  const op = tr(ctx, DIVIDED);
   const lines = [tr(ctx, MONEY_LINES).each, `${dopnd(x, true)}${op}${k} = ${show(v, true)}`];
   return moneyStep(ctx, pickT(ctx, SPLIT)(k), lines, v, `${aopnd(x, true)}/${k}`);
 };
