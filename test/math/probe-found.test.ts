@@ -57,15 +57,17 @@ const FOUND: Record<string, Found[]> = {
     at(1007, true, 1177, 3, hasLine("3/2 = 3 · 1/2")),
     at(2001, false, 18817, 6, hasLine("3/2 = 3 · 1/2")),
   ],
-  // Was "s = 25.3937² / (2 · 2.8) ≈ 115.15 m (rounded)", then "115.15 / 54" as if exact.
+  // Was "s = 25.3937² / (2 · 2.8) ≈ 115.15 m (rounded)", then "115.15 / 54" as if exact. (These
+  // and the next group's first instance were re-found at new indices when new chain steps changed
+  // the draws.)
   "a carried root squares exactly, so the next step reuses no rounded value": [
-    at(1004, false, 15640, 3, hasLine("s = 644.84 / (2 · 2.8) = 115.15")),
-    at(1007, true, 5980, 3, hasLine("s = 617.988 / (2 · 1.5) = 205.996")),
-    at(1008, false, 20512, 3, hasLine("h = 999.6 / (2 · 9.8) = 51")),
+    at(1004, false, 1192, 3, hasLine("s = 3444.7 / (2 · 7) = 246.05")),
+    at(1007, true, 4636, 3, hasLine("s = 901.6 / (2 · 7) = 64.4")),
+    at(1008, false, 5224, 3, hasLine("h = 0.7² · 1189.72 / (2 · 9.8) = 29.743")),
   ],
   // Was "E ≈ 1144799.65 J (rounded)", then "P = 1144799.65 / 93": nine digits left no more decimals.
   "a large carried value keeps more decimals than its rounded display": [
-    at(2002, true, 5076, 6, hasLine("P = 1144799.6547 / 93")),
+    at(2002, true, 292, 6, hasLine("P = 1541016.72816 / 53")),
     at(2002, true, 5668, 6, () => {}),
     at(2003, true, 4072, 6, () => {}),
     at(2003, true, 4196, 6, () => {}),

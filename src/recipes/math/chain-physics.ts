@@ -1,4 +1,5 @@
 import { AN, aN, type Tr, tr } from "./lang.js";
+import { type Exact, isSurd, xnum } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
 import { d, type Formula, formula, physStep, plausible, pnum } from "./physics.js";
@@ -20,9 +21,9 @@ const pos = (x: Q) => x.n > 0;
 interface Row extends Phrases<[y: string, z: string]> {
   /** The step also makes sense for a carried value that is zero or negative. */
   anySign?: true;
-  /** The fresh numbers; none when the step needs only the carried value. */
-  y?: (ctx: Ctx) => Q;
-  z?: (ctx: Ctx) => Q;
+  /** The fresh numbers (given the carried value x); none when the step needs only x. */
+  y?: (ctx: Ctx, x: Q) => Q;
+  z?: (ctx: Ctx, x: Q) => Q;
   /** The law the step applies; by default the result with each number's symbol ("{y:m}" is m). */
   law?: string | Tr;
   kind: QuantityKind;
@@ -59,15 +60,24 @@ function step(r: Row): ChainStepFn {
   return (ctx, c) => {
     const x = c.value as Q;
     if (!r.anySign && !pos(x)) return null;
-    const y = r.y ? r.y(ctx) : NONE;
-    const z = r.z ? r.z(ctx) : NONE;
+    const y = r.y ? fresh(ctx, x, r.y, c.avoid) : NONE;
+    const z = r.z ? fresh(ctx, x, r.z, c.avoid) : NONE;
     const { sym, f, law } = tr(ctx, result);
     const v = [x, y, z];
     const value = f.value(v);
     if (!plausible(r.kind, value)) return null;
     const ask = pickT(ctx, r)(d(y), d(z));
-    return physStep(ctx, ask, [law], sym, r.kind, value, f.shown(v), f.check(v));
+    const out = physStep(ctx, ask, [law], sym, r.kind, value, f.shown(v), f.check(v));
+    if (r.y) out.carry.avoid = r.z ? [y, z] : [y];
+    return out;
   };
+}
+
+/** A fresh number from `draw` that repeats none of `avoid` (a few draws, then whatever comes). */
+function fresh(ctx: Ctx, carried: Q, draw: (ctx: Ctx, x: Q) => Q, avoid: readonly Exact[] | undefined): Q {
+  let x = draw(ctx, carried);
+  for (let i = 0; i < 3 && avoid?.some((a) => !isSurd(a) && R.eq(a, x)); i++) x = draw(ctx, carried);
+  return x;
 }
 
 const int = (lo: number, hi: number) => (ctx: Ctx) => q(ctx.rng.int(lo, hi));
@@ -75,13 +85,22 @@ const num = (lo: number, hi: number) => (ctx: Ctx) => pnum(ctx, lo, hi);
 
 const MAINS = [12, 24, 36, 110, 127, 220, 230];
 
+/** Shares of a speed a ball keeps, in tenths (a bounce keeps at most 90%). */
+const SHARES = [5, 6, 7, 8, 9];
+
+/** "0.6" as a percentage, "60". */
+const percent = (share: string) => String(Math.round(Number(share) * 100));
+
 const STANDARD_T = [273, 280, 290, 300, 310];
 
 const standardT = (ctx: Ctx) => q(ctx.rng.pick(STANDARD_T));
 
-/** A fresh whole value in [lo, hi] different from `other`. */
-function freshBut(ctx: Ctx, lo: number, hi: number, other: Q | undefined): Q {
-  let x = q(ctx.rng.int(lo, hi));
+/**
+ * A fresh whole value in [lo, hi] different from `other`, and from the numbers just given unless
+ * a few draws cannot avoid them (a gas taken back to the volume it started from is no question).
+ */
+function freshBut(ctx: Ctx, lo: number, hi: number, other: Q | undefined, avoid?: readonly Exact[]): Q {
+  let x = fresh(ctx, NONE, (c) => q(c.rng.int(lo, hi)), avoid);
   if (other && R.eq(x, other)) x = R.add(x, q(lo < hi ? 1 : -1));
   return x;
 }
@@ -128,7 +147,7 @@ function gasStep(g: GasRow): ChainStepFn {
     if (!pos(x)) return null;
     const known = c.gas?.[g.change] as Q | undefined;
     const from = known ?? q(ctx.rng.int(range.from[0], range.from[1]));
-    const to = freshBut(ctx, range.to[0], range.to[1], from);
+    const to = freshBut(ctx, range.to[0], range.to[1], from, c.avoid);
     const v = [x, from, to];
     const result = f.value(v);
     if (!plausible(g.kind, result)) return null;
@@ -140,6 +159,7 @@ function gasStep(g: GasRow): ChainStepFn {
     gas[g.kind === "pressure" ? "p" : "V"] = result;
     gas[g.change] = to;
     step.carry.gas = gas;
+    step.carry.avoid = [from];
     return step;
   };
 }
@@ -228,21 +248,44 @@ export const PHYS_POOLS: Partial<Record<QuantityKind, ChainStepFn[]>> = {
       kind: "time",
       result: "t = {y:s} / {x:v}",
     }),
+    // Thrown up with a share of the speed, not all of it: a speed found from a fall would climb
+    // straight back to the height it fell from, a question with nothing to compute.
+    step({
+      y: (ctx) => q(ctx.rng.pick(SHARES), 10),
+      ru: [
+        (k) =>
+          `Мяч подбрасывают вертикально вверх со скоростью, равной ${percent(k)}% от этой. На какую высоту он поднимется? Примите g = 9.8 м/с², сопротивлением воздуха пренебречь.`,
+        (k) =>
+          `Мяч отскакивает от земли вертикально вверх, сохранив ${percent(k)}% этой скорости. На какую высоту он подпрыгнет? Примите g = 9.8 м/с², сопротивлением воздуха пренебречь.`,
+      ],
+      en: [
+        (k) =>
+          `A ball is thrown straight up at ${percent(k)}% of that speed. How high does it rise? Use g = 9.8 m/s² and ignore air resistance.`,
+        (k) =>
+          `A ball bounces straight up, keeping ${percent(k)}% of that speed. How high does it rise? Use g = 9.8 m/s² and ignore air resistance.`,
+      ],
+      law: {
+        ru: "Начальная скорость v₀ = k · v; в верхней точке скорость равна нулю: h = v₀² / (2g) = k² · v² / (2g).",
+        en: "The launch speed is v₀ = k · v; at the top the speed is zero: h = v₀² / (2g) = k² · v² / (2g).",
+      },
+      kind: "distance",
+      result: "h = {y}² · {x}² / (2 · 9.8)",
+    }),
     step({
       ru: [
         () =>
-          "Тело подбросили вертикально вверх с этой скоростью. На какую высоту оно поднимется? Примите g = 9.8 м/с², сопротивлением воздуха пренебречь.",
+          "Тело подбросили вертикально вверх с этой скоростью. Через сколько секунд оно достигнет верхней точки? Примите g = 9.8 м/с².",
       ],
       en: [
         () =>
-          "A body is thrown straight up with that speed. How high does it rise? Use g = 9.8 m/s² and ignore air resistance.",
+          "A body is thrown straight up with that speed. How long does it take to reach the top? Use g = 9.8 m/s².",
       ],
       law: {
-        ru: "В верхней точке скорость равна нулю: h = v² / (2g).",
-        en: "At the top the speed is zero: h = v² / (2g).",
+        ru: "Скорость убывает на g каждую секунду и в верхней точке равна нулю: v - g · t = 0, t = v / g.",
+        en: "The speed drops by g every second and is zero at the top: v - g · t = 0, so t = v / g.",
       },
-      kind: "distance",
-      result: "h = {x}² / (2 · 9.8)",
+      kind: "time",
+      result: "t = {x} / 9.8",
     }),
   ],
   distance: [
@@ -474,7 +517,9 @@ export const PHYS_POOLS: Partial<Record<QuantityKind, ChainStepFn[]>> = {
   ],
   power: [
     step({
-      y: int(2, 600),
+      // Up to 600 s, and short enough that the energy stays plausible (10 MJ) for a large power:
+      // the one step a power of hundreds of kilowatts can always take.
+      y: (ctx, x) => q(ctx.rng.int(2, Math.max(2, Math.min(600, Math.floor(1e7 / xnum(x)))))),
       ru: [(t) => `Сколько энергии выделится при такой мощности за ${t} с?`],
       en: [(t) => `How much energy is delivered at that power in ${t} s?`],
       kind: "energy",

@@ -1,5 +1,6 @@
 import { PHYS_POOLS } from "./chain-physics.js";
-import { AN, type Tr, tr } from "./lang.js";
+import { AN, aN, count, form, noun, RU, type Tr, tr } from "./lang.js";
+import { MONEY } from "./nouns.js";
 import { type Exact, isSurd, qsqrt, xadd, xmul, xnum, xsign, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
@@ -7,14 +8,14 @@ import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
 import { quantityRef, unit } from "./physics.js";
 import { eqChain, L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
-import type { Carry, ChainStep, ChainStepFn, Ctx, QuantityKind } from "./types.js";
+import type { Carry, ChainStep, ChainStepFn, Ctx, Problem, QuantityKind } from "./types.js";
 
 /**
  * Generic chain steps: each takes the previous turn's result (its kind says what it is) and asks
  * a new question that needs it. Tasks may put their own steps first (Problem.chain); these keep
  * a chain going for any number of turns.
  */
-export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>, pools = POOLS): ChainStep {
+export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>, pools = POOLS): ChainStep | null {
   used?.add(valueKey(c));
   // A step that lands on 0 ("16 - 16") or on a value the chain already had asks nothing new.
   const isNew = (step: ChainStep) => xsign(step.carry.value) !== 0 && !used?.has(valueKey(step.carry));
@@ -40,15 +41,21 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>, pools = PO
         return step;
       }
     }
+    // Each kind of step a few more draws: its fresh numbers may yet give a plausible result, and
+    // one that is new to the chain before one that is not.
     let fallback: ChainStep | null = null;
-    for (const f of pool) {
-      const step = f(ctx, c);
-      if (step && isNew(step)) return step;
-      fallback ??= step;
-    }
+    for (const f of pool)
+      for (let k = 0; k < 4; k++) {
+        const step = f(ctx, c);
+        if (step && isNew(step)) return step;
+        fallback ??= step;
+      }
     if (fallback) return fallback;
+    // A physical value no step fits (too large for every follow-on): the chain ends here rather
+    // than turn into bare arithmetic on a quantity ("Increase that power by 183").
+    if (!pools[c.kind]) return null;
   }
-  // A value no domain step fits (e.g. a zero current): carry on with plain arithmetic on it.
+  // A value no domain step fits: carry on with plain arithmetic on it.
   return addStep(ctx, { ...c, kind: "number" })!;
 }
 
@@ -60,6 +67,17 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>, pools = PO
 function valueKey(c: Carry): string {
   const dimensionless = c.kind === "number" || c.kind === "probability" || c.kind === "count";
   return `${dimensionless ? "" : c.kind}:${asc(c.value)}`;
+}
+
+/**
+ * The carry a chain starts from. A physics problem's own numbers are not drawn again by the first
+ * step (a 13 kg sledge's energy, then the speed of a 13 kg body with it): see Carry.avoid. Other
+ * kinds draw no physical data, and skip the cost of listing the parameters.
+ */
+export function chainStart(p: Problem): Carry {
+  const first = p.carry();
+  if (!PHYS_POOLS[first.kind]) return first;
+  return { ...first, avoid: [...(first.avoid ?? []), ...p.params().map((x) => x.value)] };
 }
 
 /** Rough size of a value: keeps chains from growing numbers nobody would compute by hand. */
@@ -313,7 +331,6 @@ function percent(ctx: Ctx, c: Carry, limit: number): ChainStep | null {
   const user = pickT(ctx, PERCENT)(c.ref, p, up);
   const expr = `${aopnd(c.value, true)}*${f}`;
   return evalStep(user, lines, show(v, true), expr, v, numberCarry(ctx, v, true), true);
-
 }
 
 // Probability -------------------------------------------------------------------------------
@@ -549,7 +566,145 @@ const scaleStep: ChainStepFn = (ctx, c) => {
   return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S");
 };
 
+// Money ---------------------------------------------------------------------------------------
+
+/**
+ * An amount of money carried on: what a person asks of a price (a discount, a tax or card fee,
+ * splitting the bill, the change from a payment), never bare arithmetic on it, and every answer
+ * keeps the currency (percentages' prices).
+ */
+const DISCOUNT: Phrases<[string]> = {
+  ru: [
+    (p) => `На товар по этой цене дают скидку ${p}%. Сколько он будет стоить со скидкой?`,
+    (p) => `Покупателю дают скидку ${p}% от этой суммы. Сколько он заплатит?`,
+  ],
+  en: [
+    (p) => `The shop then takes ${p}% off that price. What does the item cost now?`,
+    (p) => `With ${aN(p)}% discount on that amount, how much is paid?`,
+  ],
+};
+const SURCHARGE: Phrases<[string]> = {
+  ru: [
+    (p) => `К этой сумме добавляют налог ${p}%. Сколько нужно заплатить с налогом?`,
+    (p) => `При оплате картой к этой сумме добавляется комиссия ${p}%. Сколько всего спишут с карты?`,
+  ],
+  en: [
+    (p) => `${AN(p)}% sales tax is added to that amount at the checkout. What is the total?`,
+    (p) => `Paying by card adds ${aN(p)}% fee to that amount. How much is charged in all?`,
+  ],
+};
+const FRIEND = noun("друг", "друга", "друзей", "friend", "friends");
+const SPLIT: Phrases<[number]> = {
+  ru: [
+    (k) => `Эту сумму делят поровну между ${k} участниками. Сколько заплатит каждый?`,
+    (k) => `Эту сумму оплачивают вскладчину ${count(RU, k, FRIEND)}, поровну. Какова доля каждого?`,
+  ],
+  en: [
+    (k) => `${k} friends split that amount equally. How much does each pay?`,
+    (k) => `That amount is shared equally by ${k} people. What is each one's share?`,
+  ],
+};
+const CHANGE: Phrases<[number]> = {
+  ru: [
+    (n) => `Покупатель платит за эту сумму ${n} ₽. Сколько сдачи он получит?`,
+    (n) => `За эту сумму отдают ${n} ₽. Какой будет сдача?`,
+  ],
+  en: [
+    (n) => `The buyer hands over ${n} dollars for that amount. How much change is due?`,
+    (n) => `That amount is paid with ${n} dollars. How much change comes back?`,
+  ],
+};
+const MONEY_LINES: Tr<{
+  off(p: number, f: string): string;
+  on(p: number, f: string): string;
+  each: string;
+  change: string;
+}> = {
+  ru: {
+    off: (p, f) => `Скидка ${p}% оставляет ${100 - p}% цены: умножаем на ${f}.`,
+    on: (p, f) => `Прибавить ${p}% — значит умножить на ${f}.`,
+    each: "Каждый платит равную часть: сумму делим на число людей.",
+    change: "Сдача — это разность между отданной суммой и ценой.",
+  },
+  en: {
+    off: (p, f) => `Taking ${p}% off leaves ${100 - p}% of the price: multiply by ${f}.`,
+    on: (p, f) => `Adding ${p}% means multiplying by ${f}.`,
+    each: "Each pays an equal part: divide the amount by the number of people.",
+    change: "The change is what was handed over minus the price.",
+  },
+};
+
+/** " ₽" / " dollars": the currency after an amount, agreeing with it. */
+function currency(ctx: Ctx, v: Exact): string {
+  return ` ${form(ctx, xnum(v), MONEY)}`;
+}
+
+/** A money step's reply: the lines, the amount with its currency, its check; the amount goes on. */
+function moneyStep(ctx: Ctx, user: string, lines: string[], v: Exact, expr: string): ChainStep {
+  const answer = `${show(v, true)}${currency(ctx, v)}`;
+  return evalStep(user, lines, answer, expr, v, carryOf(ctx, "money", v, true), true);
+}
+
+/** Percentages a shop takes off, and a tax or card fee adds. */
+const DISCOUNTS = [5, 10, 15, 20, 25, 30, 40];
+const SURCHARGES = [2, 3, 5, 8, 10, 13, 15, 20];
+
+/** The amount times (100 ± p)%: a discount (`up` false) or a tax or fee. */
+function percentMoney(up: boolean): ChainStepFn {
+  return (ctx, c) => {
+    if (isSurd(c.value) || xsign(c.value) <= 0) return null;
+    const x = c.value;
+    const all = up ? SURCHARGES : DISCOUNTS;
+    // A new percentage (not the one just applied), giving whole cents where one can: x · (100 ± p)
+    // is a whole number of cents when the denominator divides it.
+    const fresh = all.filter((p) => !c.avoid?.some((a) => xnum(a) === p));
+    const cents = fresh.filter((p) => (x.n * (up ? 100 + p : 100 - p)) % x.d === 0);
+    const p = ctx.rng.pick(cents.length > 0 ? cents : fresh.length > 0 ? fresh : all);
+    const factor = q(up ? 100 + p : 100 - p, 100);
+    const v = R.mul(x, factor);
+    const f = R.decStr(factor);
+    const t = tr(ctx, MONEY_LINES);
+    const lines = [up ? t.on(p, f) : t.off(p, f), `${dopnd(c.value, true)} · ${f} = ${show(v, true)}`];
+    const user = pickT(ctx, up ? SURCHARGE : DISCOUNT)(String(p));
+    const step = moneyStep(ctx, user, lines, v, `${aopnd(c.value, true)}*${f}`);
+    step.carry.avoid = [q(p)];
+    return step;
+  };
+}
+
+/** Into how many equal parts a bill is split. */
+const PARTS = [2, 3, 4, 5, 6];
+/** The division sign as each language writes it between numbers. */
+const DIVIDED: Tr = { ru: " : ", en: " ÷ " };
+
+const splitStep: ChainStepFn = (ctx, c) => {
+  if (isSurd(c.value) || xsign(c.value) <= 0) return null;
+  const x = c.value;
+  // People split a bill into whole cents when they can.
+  const even = PARTS.filter((k) => (100 * x.n) % (k * x.d) === 0);
+  const k = even.length > 0 ? ctx.rng.pick(even) : ctx.rng.int(2, 6);
+  const v = R.div(x, q(k));
+  const op = tr(ctx, DIVIDED);
+  const lines = [tr(ctx, MONEY_LINES).each, `${dopnd(x, true)}${op}${k} = ${show(v, true)}`];
+  return moneyStep(ctx, pickT(ctx, SPLIT)(k), lines, v, `${aopnd(x, true)}/${k}`);
+};
+
+/** Round sums a buyer hands over, the smallest above the price. */
+const NOTES = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+const changeStep: ChainStepFn = (ctx, c) => {
+  // Change is given for a price in whole cents (kopecks).
+  if (isSurd(c.value) || xsign(c.value) <= 0 || R.decimalPlaces(c.value) > 2) return null;
+  const x = c.value;
+  const n = NOTES.find((k) => R.cmp(q(k), x) > 0);
+  if (n === undefined) return null;
+  const v = R.sub(q(n), x);
+  const lines = [tr(ctx, MONEY_LINES).change, `${n} - ${dopnd(x, true)} = ${show(v, true)}`];
+  return moneyStep(ctx, pickT(ctx, CHANGE)(n), lines, v, `${n} - ${aopnd(x, true)}`);
+};
+
 const POOLS: Partial<Record<Carry["kind"], ChainStepFn[]>> = {
+  money: [percentMoney(false), percentMoney(true), splitStep, changeStep],
   // No "add 14" / "subtract from 98": bare one-line sums were 40% of chain steps and asked
   // nothing a reader would (they remain only as the fallback for a value nothing else fits).
   number: [mulStep, divStep, squareStep, substLinearStep, substQuadraticStep, percentStep],
@@ -573,6 +728,6 @@ const STAGE_POOLS: typeof POOLS = {
   ],
 };
 
-export function secondStage(ctx: Ctx, c: Carry): ChainStep {
+export function secondStage(ctx: Ctx, c: Carry): ChainStep | null {
   return genericChain(ctx, c, undefined, STAGE_POOLS);
 }

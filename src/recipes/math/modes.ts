@@ -1,4 +1,4 @@
-import { genericChain } from "./chain.js";
+import { chainStart, genericChain } from "./chain.js";
 import { form, type Tr } from "./lang.js";
 import { type Exact, xeq, xmul, xneg, xnum } from "./num/exact.js";
 import { disp } from "./num/fmt.js";
@@ -66,10 +66,12 @@ function lead(ctx: Ctx, text: string): string {
 /** chain: the problem, then turns that each build on the previous turn's result. */
 export function chainMode(p: Problem, ctx: Ctx, turns: number): ModeResult {
   const exchanges: Exchange[] = [{ user: p.ask(), reply: p.solve() }];
-  let carry = p.carry();
+  let carry = chainStart(p);
   const used = new Set<unknown>();
   for (let k = 1; k < turns; k++) {
     const step = p.chain?.(carry, k) ?? genericChain(ctx, carry, used);
+    // No step fits the value reached: the dialogue ends with fewer turns (see genericChain).
+    if (!step) break;
     exchanges.push({ user: lead(ctx, step.user), reply: step.reply });
     carry = step.carry;
   }

@@ -15,6 +15,9 @@ export const N = {
   red: noun("красный", "красных", "красных", "red", "red"),
 } satisfies Record<string, Noun>;
 
+/** The currency after an amount: dollars agree with it in English; the rouble sign needs no agreement. */
+export const MONEY = noun("₽", "₽", "₽", "dollar", "dollars");
+
 /**
  * The two groups a committee-style counting problem draws from, named the same way in the
  * problem and in every line of its solution.

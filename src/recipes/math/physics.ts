@@ -20,6 +20,8 @@ interface QuantityInfo {
 
 export const QUANTITIES: Record<QuantityKind, QuantityInfo> = {
   number: { unitRu: "", unitEn: "", refRu: "результат", refEn: "the result" },
+  // The currency agrees with the amount (MONEY in nouns.ts), so it is not a fixed unit.
+  money: { unitRu: "", unitEn: "", refRu: "эту сумму", refEn: "that amount" },
   probability: { unitRu: "", unitEn: "", refRu: "эту вероятность", refEn: "that probability" },
   count: { unitRu: "", unitEn: "", refRu: "это число", refEn: "that number" },
   length: { unitRu: "см", unitEn: "cm", refRu: "эту длину", refEn: "that length" },

@@ -65,6 +65,7 @@ export interface Ctx {
 /** Physical or mathematical kind of a chained value; picks which follow-on steps make sense. */
 export type QuantityKind =
   | "number"
+  | "money"
   | "probability"
   | "count"
   | "length"
@@ -96,6 +97,12 @@ export interface Carry {
   decimal: boolean;
   /** A gas problem's state after this step (kPa, L, K), where known: later steps start from it. */
   gas?: GasState;
+  /**
+   * Numbers the dialogue has just given (the problem's data, the last step's fresh numbers): a
+   * step's fresh number is drawn again when it repeats one, or it could undo that step exactly
+   * (the kinetic energy of a 19.6 kg body, then the height that energy lifts 19.6 kg to).
+   */
+  avoid?: readonly Exact[];
 }
 
 export interface GasState {

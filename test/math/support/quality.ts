@@ -920,6 +920,102 @@ function repeatedMemberFindings(r: Rec, out: Finding[]): void {
   }
 }
 
+/**
+ * "52, 54 Ω resistors", "Resistors of 47 Ω, 11 Ω are": two values joined by a comma alone, where a
+ * list of two says "52 Ω and 54 Ω" (a list's first member only: none follows ", ").
+ */
+const LIST_WITHOUT_AND = new RegExp(
+  String.raw`(?<![\d.]|, )${NUM}(?: (?:Ω|Ом))?, ${NUM} (?:Ω|Ом)(?! (?:and|и) )`,
+  "u",
+);
+/**
+ * "I₁ = 90 / 14 ≈ 6.43, I₂ = …": a current or voltage computed in a clause of a line, ending in a
+ * bare number where the reader needs its unit.
+ */
+const BARE_ELECTRIC = new RegExp(
+  String.raw`(?:^|, )[IU][₀-₉]* = [^,;\n]*[·/+] [^,;\n]*[≈=] ${NUM}(?=,|;|$)`,
+  "mu",
+);
+/** "I = I₁ + I₂ ≈ 9.16": a total written as the sum of parts shown rounded on an earlier line. */
+const PART = /(?<![\p{L}\d])([A-Z])([₁₂]) = [^,\n]*?[≈=] (-?\d+(?:\.\d+)?)(?=[ ,;\n]|$)/gu;
+const PARTS_SUM = /(?<![\p{L}\d])([A-Z])₁ \+ \1₂ [≈=] (-?\d+(?:\.\d+)?)(?![\d.]| [·/+-])/u;
+
+/**
+ * A list written without its "and", an electric value without its unit, a sum of rounded parts
+ * shown as a total they do not add up to (6.08 + 1.93 written as 8.00): what a reader stumbles on.
+ */
+function listAndPartsFindings(r: Rec, out: Finding[]): void {
+  for (const m of r.messages) {
+    if (m.role === "system") continue;
+    const t = m.content;
+    const list = LIST_WITHOUT_AND.exec(t);
+    if (list) out.push({ cls: 8, rule: "a list of two values without its “and”", id: r.id, detail: list[0] });
+    if (m.role !== "assistant") continue;
+    const bare = BARE_ELECTRIC.exec(t);
+    if (bare)
+      out.push({ cls: 8, rule: "a computed current or voltage without its unit", id: r.id, detail: bare[0] });
+    const sum = PARTS_SUM.exec(t);
+    if (!sum) continue;
+    const parts = new Map<string, string>();
+    for (const x of t.matchAll(PART)) parts.set(x[1] + x[2], x[3]);
+    const p1 = parts.get(`${sum[1]}₁`);
+    const p2 = parts.get(`${sum[1]}₂`);
+    if (p1 === undefined || p2 === undefined) continue;
+    const places = (sum[2].split(".")[1] ?? "").length;
+    if (Math.abs(Number(p1) + Number(p2) - Number(sum[2])) > 0.5 * 10 ** -places + 1e-9)
+      out.push({
+        cls: 6,
+        rule: "rounded parts that do not add up to the total shown",
+        id: r.id,
+        detail: `${p1} + ${p2} vs ${sum[0]}`,
+      });
+  }
+}
+
+const CURRENCY = /\bdollars?\b|₽/;
+
+/**
+ * A chain about money ("an item cost 1250 dollars") whose later turn drops the currency: "What is
+ * 29 minus the result?" answered with a bare -1221 reads as arithmetic on nothing in particular.
+ * Each part of an answer ("x = 2730 dollars; 2791") names the currency.
+ */
+function moneyChainFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.mode !== "chain" || !CURRENCY.test(userTurns(r)[0]?.content ?? "")) return;
+  for (const m of assistantTurns(r))
+    for (const part of answerOf(m).split("; "))
+      if (!CURRENCY.test(part))
+        out.push({
+          cls: 3,
+          rule: "a money chain's answer without its currency",
+          id: r.id,
+          detail: answerOf(m),
+        });
+}
+
+const PHYSICS_TASKS = new Set([
+  "kinematics",
+  "dynamics",
+  "energy",
+  "momentum",
+  "projectile",
+  "ohms_law",
+  "gas_laws",
+]);
+/** A physics answer names what it found: "v ≈ 13.70 m/s", "p₂ = 208 kPa". */
+const NAMES_QUANTITY = /^\p{L}[\p{L}₀-₉]* [=≈] /u;
+
+/**
+ * A physics chain that suddenly asks bare arithmetic ("Increase that power by 183." answered with
+ * 38796359421/122500 ≈ 316704.97): every answer part of a physics chain names its quantity.
+ */
+function physicsChainFindings(r: Rec, out: Finding[]): void {
+  if (r.metadata.mode !== "chain" || !PHYSICS_TASKS.has(r.metadata.task_type)) return;
+  for (const m of assistantTurns(r))
+    for (const part of answerOf(m).split("; "))
+      if (!NAMES_QUANTITY.test(part))
+        out.push({ cls: 3, rule: "a physics chain turns to bare arithmetic", id: r.id, detail: answerOf(m) });
+}
+
 /** "a 8 kg cart" / "an 5": whether the number, read aloud, starts with a vowel sound. */
 function vowelSoundNumber(n: string): boolean {
   let x = Math.trunc(Math.abs(Number(n)));
@@ -1006,6 +1102,9 @@ export function inspect(r: Rec): Finding[] {
   numeralFindings(r, out);
   workingFindings(r, out);
   repeatedMemberFindings(r, out);
+  listAndPartsFindings(r, out);
+  moneyChainFindings(r, out);
+  physicsChainFindings(r, out);
   fullStopFindings(r, out);
   for (const f of out) f.where = `${r.metadata.mode}/${r.metadata.task_type}`;
   return out;

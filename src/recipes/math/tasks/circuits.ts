@@ -26,6 +26,8 @@ const TEXT_EN = {
   theSameCurrentFlows: "The same current flows everywhere: I = U / R.",
   current: "Current I = U / R₁.",
   inParallelBothBranches: "In parallel both branches see the same voltage and the branch currents add.",
+  branches: (s: S, a: Shown, b: Shown) =>
+    `I₁ = ${d(s.U)} / ${d(s.r1)} ${rel(a)} ${a.text} ${EN_UNIT.current}, I₂ = ${d(s.U)} / ${d(s.r2)} ${rel(b)} ${b.text} ${EN_UNIT.current}`,
   theParallelPair: (s: S, ps: Shown) =>
     `The parallel pair: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} ${EN_UNIT.resistance}.`,
   allTheCurrentPasses: (is: Shown) =>
@@ -102,6 +104,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     current: `Ток I = U / R₁.`,
     inParallelBothBranches:
       "При параллельном соединении напряжение на обеих ветвях одинаково, а токи ветвей складываются.",
+    branches: (s, a, b) =>
+      `I₁ = ${d(s.U)} / ${d(s.r1)} ${rel(a)} ${a.text} ${RU_UNIT.current}, I₂ = ${d(s.U)} / ${d(s.r2)} ${rel(b)} ${b.text} ${RU_UNIT.current}`,
     theParallelPair: (s, ps) =>
       `Сопротивление параллельной пары: R₂₃ = ${d(s.r2)} · ${d(s.r3)} / (${d(s.r2)} + ${d(s.r3)}) ${rel(ps)} ${ps.text} ${RU_UNIT.resistance}.`,
     allTheCurrentPasses: (is) =>
@@ -221,6 +225,16 @@ function seriesSum(s: S): string {
   return s.r3.n !== 0 ? `${d(s.r1)} + ${d(s.r2)} + ${d(s.r3)}` : `${d(s.r1)} + ${d(s.r2)}`;
 }
 
+/**
+ * The series resistances as a list: "52 Ω and 54 Ω", "52 Ω, 54 Ω and 49 Ω" (`unit` after each
+ * value, "" to write it once after the list); two values joined by a comma alone read as a typo.
+ */
+function listed(s: S, unit: string, and: string): string {
+  const head = `${d(s.r1)}${unit}`;
+  const tail = `${and} ${s.r3.n !== 0 ? d(s.r3) : d(s.r2)}${unit}`;
+  return s.r3.n !== 0 ? `${head}, ${d(s.r2)}${unit} ${tail}` : `${head} ${tail}`;
+}
+
 /** The mixed circuit's total resistance, and its current, in a check expression. */
 function mixedTotalExpr(s: S): string {
   return `${d(s.r1)} + ${d(s.r2)}*${d(s.r3)}/(${d(s.r2)} + ${d(s.r3)})`;
@@ -295,15 +309,15 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
     ask: {
       ru: [
         (s) =>
-          `Резисторы ${d(s.r1)} ${RU_UNIT.resistance}, ${d(s.r2)} Ом${s.r3.n ? ` и ${d(s.r3)} ${RU_UNIT.resistance}` : ""} соединены последовательно и подключены к источнику ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока в цепи.`,
+          `Резисторы ${listed(s, ` ${RU_UNIT.resistance}`, "и")} соединены последовательно и подключены к источнику ${d(s.U)} ${RU_UNIT.voltage}. Найдите силу тока в цепи.`,
         (s) =>
-          `Последовательно включены сопротивления ${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` и ${d(s.r3)}` : ""} ${RU_UNIT.resistance}, общее напряжение ${d(s.U)} ${RU_UNIT.voltage}. Какой ток течёт в цепи?`,
+          `Последовательно включены сопротивления ${listed(s, "", "и")} ${RU_UNIT.resistance}, общее напряжение ${d(s.U)} ${RU_UNIT.voltage}. Какой ток течёт в цепи?`,
       ],
       en: [
         (s) =>
-          `Resistors of ${d(s.r1)} ${EN_UNIT.resistance}, ${d(s.r2)} Ω${s.r3.n ? ` and ${d(s.r3)} ${EN_UNIT.resistance}` : ""} are in series across ${aN(d(s.U))} ${EN_UNIT.voltage} source. Find the current.`,
+          `Resistors of ${listed(s, ` ${EN_UNIT.resistance}`, "and")} are in series across ${aN(d(s.U))} ${EN_UNIT.voltage} source. Find the current.`,
         (s) =>
-          `${d(s.r1)}, ${d(s.r2)}${s.r3.n ? ` and ${d(s.r3)}` : ""} ${EN_UNIT.resistance} resistors are wired in series to ${d(s.U)} ${EN_UNIT.voltage}. What current flows?`,
+          `Resistors of ${listed(s, ` ${EN_UNIT.resistance}`, "and")} are wired in series to ${aN(d(s.U))} ${EN_UNIT.voltage} source. What current flows?`,
       ],
     },
     sym: "I",
@@ -377,8 +391,13 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       if (fault === "oneBranch") return worked([tx.current], i1, `${d(s.U)} / ${d(s.r1)}`);
       const a = shown(i1);
       const b = shown(i2);
-      const branches = `I₁ = ${d(s.U)} / ${d(s.r1)} ${rel(a)} ${a.text}, I₂ = ${d(s.U)} / ${d(s.r2)} ${rel(b)} ${b.text}`;
-      return worked([tx.inParallelBothBranches, branches], R.add(i1, i2), `I₁ + I₂`);
+      const branches = tx.branches(s, a, b);
+      // The total adds the exact branch currents: their roundings need not add up to its own.
+      return worked(
+        [tx.inParallelBothBranches, branches],
+        R.add(i1, i2),
+        `I₁ + I₂ = ${d(s.U)} / ${d(s.r1)} + ${d(s.U)} / ${d(s.r2)}`,
+      );
     },
     why: (tx) => tx.parallelBranchesShareThe,
     alt: (tx, s, f) => [
@@ -468,7 +487,7 @@ const VARIANTS: Record<Variant, PhysVariant<S, Tx>> = {
       return reply(
         [
           tx.checkWith,
-          `R ${rel(ts)} ${ts.text}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}`,
+          `R ${rel(ts)} ${ts.text}${unit(ctx, "resistance")}, I = ${d(s.U)} / ${ts.text} ${rel(is)} ${is.text}${unit(ctx, "current")}, U₁ = I · R₁ = ${is.text} · ${d(s.r1)} ${rel(u1s)} ${u1s.text}${unit(ctx, "voltage")}`,
           `P = U₁ · I = ${u1s.text} · ${is.text} ${rel(pp)} ${pp.text}${unit(ctx, "power")}`,
         ],
         tx.theSamePower(pp),

@@ -1,4 +1,5 @@
-import { AN, aN, EN, form, noun, type Tr, tr } from "../lang.js";
+import { AN, aN, EN, form, type Tr, tr } from "../lang.js";
+import { MONEY } from "../nouns.js";
 import { type Exact, isSurd, xnum } from "../num/exact.js";
 import { asc, dopnd, show } from "../num/fmt.js";
 import * as R from "../num/rational.js";
@@ -9,8 +10,6 @@ import { type Outcome, outcomes, type Presented, present, unitOf } from "./formu
 import { type TaskVariant, variantTask } from "./variant-task.js";
 
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
-/** The currency: dollars agree with the amount in English; the rouble sign needs no agreement. */
-const MONEY = noun("₽", "₽", "₽", "dollar", "dollars");
 
 const TEXT_EN = {
   /** How money answers are shown: a decimal with the currency, agreeing with the amount. */
@@ -283,7 +282,7 @@ const VARIANTS: Record<Variant, PercentVariant> = {
     solve(tx, s, fault) {
       const N = decStr(s.N);
       const P = decStr(s.p);
-      const worked = outcomes(`${N}*(1 ${s.up ? "+" : "-"} ${P}/100)`, "", "number", tx.money);
+      const worked = outcomes(`${N}*(1 ${s.up ? "+" : "-"} ${P}/100)`, "", "money", tx.money);
       if (fault === "sign") {
         const g = factor(s, !s.up);
         return worked([tx.theNewPriceIs(g)], R.mul(s.N, g), `${N} · ${decStr(g)}`);
@@ -338,11 +337,11 @@ const VARIANTS: Record<Variant, PercentVariant> = {
       const expr = `${N}/(1 ${s.up ? "+" : "-"} ${P}/100)`;
       if (fault === "reverse") {
         const g = factor(s, !s.up);
-        const worked = outcomes(expr, "", "number", tx.money);
+        const worked = outcomes(expr, "", "money", tx.money);
         return worked([tx.toGetBackThe(s, P, g)], R.mul(s.N, g), `${N} · ${decStr(g)}`);
       }
       const fs = decStr(factor(s));
-      const worked = outcomes(expr, "x", "number", tx.money);
+      const worked = outcomes(expr, "x", "money", tx.money);
       return worked([tx.theNewPriceIs2(fs), tx.soTheOldPrice(N, fs)], R.div(s.N, factor(s)), `${N} / ${fs}`);
     },
     why: (tx, s) => tx.theIsTakenOf(s, decStr(factor(s)), decStr(s.p)),
