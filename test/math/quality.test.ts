@@ -105,6 +105,30 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     expect(classes(rec([u("Газ нагревают от 288 К до 348 К."), a("x\nОтвет: 1")], ru))).toEqual([]);
   });
 
+  it("3: one symbol given two values in one reply (its answer, its result lines)", () => {
+    const bad = [
+      "First part: p₂ ≈ 210.28 kPa (rounded to two decimal places).\np₂ = 210.2763… · 17 / 38 ≈ 94.07 kPa",
+      "S = √15 ≈ 3.87 cm²\nS = 16√15 ≈ 61.97 cm²",
+      "Both blocks share one acceleration: a = F / (m₁ + m₂) = 187 / 26.8 ≈ 6.98 m/s².\na = 96.291… / 39.4 ≈ 2.44 m/s²",
+      "Only one thing changes: b = 7 cm.\nb = 175 / 5 = 35 cm",
+      "x = 14 / 2 = 7\nx = 7.5",
+    ];
+    const good = [
+      "First part: p₂ ≈ 210.28 kPa (rounded to two decimal places).\np₃ = 210.2763… · 17 / 38 ≈ 94.07 kPa",
+      "S = √15 ≈ 3.87 cm²\nS′ = 16√15 ≈ 61.97 cm²",
+      // The same value, rounded or exact, and formulas that give the symbol no number.
+      "t = 5.5123… s\nt ≈ 5.51 s\nx = 14 / 2 = 7, x = 7\nv = √(2E / m)\nS = √4500 = 30√5 ≈ 67.08 cm²",
+      // A symbol inside a sentence is no result of it; a value squared is another member.
+      "Heron's formula: S = √(p(p - a)) with the semi-perimeter p = (14 + 8 + 16) / 2 = 19.\nS = √3135 ≈ 55.99 cm²",
+      "x₁ = -√10/2: x₁² = 5/2\nv = 2 · 9.8 · 5.5 = 107.8 m/s",
+    ];
+    expectCatches(3, bad, good);
+    const answer = (t: string) => classes(rec([u("q"), a(`x\nAnswer: ${t}`)]));
+    expect(answer("p₂ ≈ 210.28 kPa (rounded to two decimal places); p₂ ≈ 94.07 kPa")).toContain(3);
+    expect(answer("S = √15 ≈ 3.87 cm²; S′ = 16√15 ≈ 61.97 cm²")).toEqual([]);
+    expect(answer("x₁ = -4, x₂ = 1.5")).toEqual([]);
+  });
+
   it("4: an object with an implausible number, a solution about other things than the problem", () => {
     const ru = { language: "ru" as const };
     expect(classes(rec([u("Мяч массой 45 кг летит."), a("x\nОтвет: 1")], ru))).toContain(4);
@@ -797,6 +821,28 @@ describe("chains keep their own state (class 3, targeted)", () => {
           if (kpa.length) expect(gas.p.n / gas.p.d).toBe(target);
         }
       }
+    },
+  );
+
+  it.each(["ru", "en"])(
+    "a gas already in state 2 (its answer said p₂) goes on to state 3, an unnumbered one to state 2 (%s)",
+    (lang) => {
+      for (let seed = 1; seed <= 100; seed++)
+        for (const kind of ["pressure", "volume"] as const)
+          for (const [n, from, to] of [
+            [2, "₂", "₃"],
+            [undefined, "₁", "₂"],
+          ] as const) {
+            const ctx: Ctx = { rng: new Rng(seed), d: 9, ru: lang === "ru" };
+            const c = carry(kind);
+            const step = genericChain(ctx, { ...c, gas: { ...c.gas, n } });
+            const working = step.reply.steps.join("\n");
+            expect(working).toMatch(new RegExp(`[pVT]${from}`));
+            expect(working).toMatch(new RegExp(`[pVT]${to}`));
+            expect(step.reply.answer, working).toMatch(new RegExp(`^[pV]${to} [=≈]`));
+            expect(working).not.toMatch(n === 2 ? /₁/ : /₃/);
+            expect(step.carry.gas?.n).toBe((n ?? 1) + 1);
+          }
     },
   );
 });

@@ -513,9 +513,10 @@ const scaleStep: ChainStepFn = (ctx, c) => {
     ctx.ru
       ? `При увеличении размеров в ${k} раза площадь растёт в ${k}² = ${ruN(k * k, "раз", "раза", "раз")}.`
       : `Scaling lengths by ${k} multiplies the area by ${k}² = ${k * k}.`,
-    `${dopnd(c.value)} · ${k * k} = ${show(v)}${unit(ctx, "area")}`,
+    `S′ = ${dopnd(c.value)} · ${k * k} = ${show(v)}${unit(ctx, "area")}`,
   ];
-  return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S");
+  // The new area has a name of its own: the area it scales is S (the answer before, or the first part).
+  return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S′");
 };
 
 const POOLS: Partial<Record<Carry["kind"], ChainStepFn[]>> = {

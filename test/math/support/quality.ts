@@ -151,6 +151,71 @@ function stateFindings(r: Rec, out: Finding[]): void {
   }
 }
 
+/**
+ * "p₂ ≈ 210.28 kPa; p₂ ≈ 94.07 kPa", "S = √15 ≈ 3.87 cm²; S = 16√15 ≈ 61.97 cm²": one reply that
+ * gives one symbol two values, in its answer's parts or its result lines. A result is "sym = … =
+ * value unit" (a "First part:" label is split off), with no words between the symbol and the value
+ * ("S = √(…) with the semi-perimeter p = 19" says nothing of S).
+ */
+const RESULT = /^(Δ?\p{L}[₀-₉′]*) ([=≈] .+)$/u;
+const WORDS = /\p{L}{2}/u;
+const FUNCTIONS = /√\(|\b(?:sin|cos|tg|tan|log|ln)\b/g;
+const ROUNDING_NOTE = / \((?:rounded|округлено)[^)]*\)/u;
+/** A number: a decimal (cut short with "…"), a fraction, a multiple of a root; then at most a unit (one word). */
+const VALUE = /^(-)?(\d+(?:\.(\d+))?)?(…)?(?:√(\d+))?(?:\/(\d+))?(?: [\p{L}°%][\p{L}/·²³]*)?$/u;
+
+/** A stated result: its value, the decimals it is given to (Infinity when exact), the text. */
+type Stated = [value: number, decimals: number, text: string];
+
+/** The value the last member states after `sep` ("=" or "≈"), or null when it is no number. */
+function memberValue(member: string, sep: string, text: string): Stated | null {
+  const x = VALUE.exec(member);
+  if (!x || (x[2] === undefined && x[5] === undefined)) return null;
+  const v =
+    ((x[2] === undefined ? 1 : Number(x[2])) * (x[5] ? Math.sqrt(Number(x[5])) : 1)) / Number(x[6] ?? 1);
+  const rounded = sep === "≈" || x[4] !== undefined;
+  return [x[1] ? -v : v, rounded ? (x[3]?.length ?? 0) : Number.POSITIVE_INFINITY, text];
+}
+
+/** Results of one reply, by symbol: each part of a line or of the answer that reads "sym = … value". */
+function resultsOf(m: Message): Map<string, Stated[]> {
+  const out = new Map<string, Stated[]>();
+  for (const line of textOf(m))
+    for (const part of line
+      .replace(ROUNDING_NOTE, "")
+      .replace(/\.$/, "")
+      .split(/[;,:] /)) {
+      const x = RESULT.exec(part);
+      if (!x) continue;
+      // [ "", "=", member, "≈", member, … ]: separators at odd places, members after them.
+      const pieces = ` ${x[2]}`.split(/ ([=≈]) /);
+      const members = pieces.filter((_, i) => i % 2 === 0).slice(1);
+      if (members.slice(0, -1).some((y) => WORDS.test(y.replace(FUNCTIONS, "")))) continue;
+      const v = memberValue(members[members.length - 1], pieces[pieces.length - 2], part);
+      if (v) out.set(x[1], [...(out.get(x[1]) ?? []), v]);
+    }
+  return out;
+}
+
+/** Two stated values agree when the more precise one, rounded as the other is, gives it. */
+function sameValue([a, da]: Stated, [b, db]: Stated): boolean {
+  const dec = Math.min(da, db);
+  const slack = 1e-9 * Math.max(1, Math.abs(a));
+  return Math.abs(a - b) <= (dec === Number.POSITIVE_INFINITY ? 0 : 0.5 * 10 ** -dec) + slack;
+}
+
+function symbolFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r))
+    for (const values of resultsOf(m).values())
+      if (values.some((v) => !sameValue(v, values[0])))
+        out.push({
+          cls: 3,
+          rule: "one symbol, two values in one reply",
+          id: r.id,
+          detail: values.map((v) => v[2]).join(" | "),
+        });
+}
+
 // ---------------------------------------------------------------- class 4: numbers and nouns
 
 /** Objects and the masses (kg) or heights (m) they can plausibly have. */
@@ -935,6 +1000,7 @@ export function inspect(r: Rec): Finding[] {
   correctionFindings(r, out);
   reasoningFindings(r, out);
   stateFindings(r, out);
+  symbolFindings(r, out);
   nounFindings(r, out);
   rangeFindings(r, out);
   storyFindings(r, out);

@@ -516,11 +516,14 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return n;
 }
 
-/** The state the solution ends in: the result and whichever of p, V, T the problem fixes. */
+/**
+ * The state the solution ends in: the result and whichever of p, V, T the problem fixes; state 2
+ * when the answer names it so (p₂, V₂), unnumbered after the ideal gas law's p.
+ */
 const GAS: Record<Variant, (s: S, result: Exact) => GasState> = {
-  boyle: (s, p) => ({ p, V: s.v2 }),
-  charles: (s, V) => ({ V, T: kelvin(s, s.t2) }),
-  combined: (s, p) => ({ p, V: s.v2, T: kelvin(s, s.t2) }),
+  boyle: (s, p) => ({ n: 2, p, V: s.v2 }),
+  charles: (s, V) => ({ n: 2, V, T: kelvin(s, s.t2) }),
+  combined: (s, p) => ({ n: 2, p, V: s.v2, T: kelvin(s, s.t2) }),
   ideal: (s, p) => ({ p, V: s.v1, T: kelvin(s, s.t1) }),
 };
 
