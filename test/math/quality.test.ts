@@ -409,18 +409,25 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
     expect(classes(stopped)).toEqual([]);
   });
 
-  it("an equation chain that repeats a member", () => {
+  it("an equation chain that repeats a member, a line that restates a number as itself", () => {
     const bad = [
       "a = √19 = √19 ≈ 4.36 cm",
       "(7 · 3 + 1 · 5) / (5 · 3) = 26/15 = 26/15",
       "x = 2 - 5 = -3 = -3, so",
       "Right side: 35 = 35",
+      // A number restated as itself: a term that needed no evaluating, a fraction already over the denominator.
+      "We can evaluate each term separately first:\n15 = 15\n3 · 4 = 12",
+      "Common denominator LCM(54, 3) = 54: 13/54 = 13/54, 5/3 = 90/54.",
+      "Общий знаменатель НОК(54, 3) = 54: 13/54 = 13/54, 5/3 = 90/54.",
     ];
     const good = [
       "a = √18 = 3√2 ≈ 4.24 cm",
       "(7 · 3 + 2 · 5) / (5 · 3) = 31/15",
       "p = 2 = 2.5 - 0.5",
       "169 : 13 = 13",
+      "12 = 12^1\n12 = 2² · 3",
+      "Common denominator LCM(54, 3) = 54: 5/3 = 90/54.\n13/54 + 90/54 = 103/54",
+      "The check: 2 · 4 = 8 and 8 = 8.0 kg",
     ];
     expectCatches(8, bad, good);
   });

@@ -914,10 +914,13 @@ function workingFindings(r: Rec, out: Finding[]): void {
 
 /**
  * "a = √19 = √19 ≈ 4.36", "… = 26/15 = 26/15", "Right side: 35 = 35": a member of an equation
- * chain that repeats the one before (a division "169 : 13 = 13" is none, nor an answer comparing
- * two values computed apart: "Answer: 8.4 = 8.4 kg·m/s: momentum is conserved").
+ * chain that repeats the one before; also a number restated as itself as a whole line ("15 = 15",
+ * a term that needed no evaluating) or after "= 54:" ("LCM(54, 3) = 54: 13/54 = 13/54"). A division
+ * "169 : 13 = 13" is none, nor "12 = 12^1", nor two values computed apart and compared ("12 = 12
+ * kg·m/s", "Answer: 8.4 = 8.4 kg·m/s: momentum is conserved").
  */
-const REPEATED_MEMBER = /(?:= |(?<=\p{L})(?<!Answer|Ответ): )([^\s=]*\d[^\s=]*) = \1(?![^\s,;])/u;
+const REPEATED_MEMBER =
+  /(?:= |(?<=[\p{L}\d])(?<!Answer|Ответ): )([^\s=]*\d[^\s=]*) = \1(?![^\s,;])|^([^\s=]*\d[^\s=]*) = \2\.?$/mu;
 
 function repeatedMemberFindings(r: Rec, out: Finding[]): void {
   for (const m of assistantTurns(r)) {
