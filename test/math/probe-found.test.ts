@@ -91,6 +91,11 @@ const FOUND: Record<string, Found[]> = {
     at(2002, true, 767, 6, (r) => expect(r.metadata.mistake).not.toBe("sign_error")),
     at(2004, true, 6815, 6, (r) => expect(r.metadata.mistake).not.toBe("sign_error")),
   ],
+  // Was "А если поменять начальную скорость (v₀ = 1 км/ч)?" for a braking car, then s ≈ 0.00946 м:
+  // a car's new speed in km/h is drawn as its first one was.
+  "a braking car's speed varies to another car's speed": [
+    at(404, true, 2954, 3, (r) => expect(r.messages[3].content).not.toMatch(/(?<![\d.])1 (?:км\/ч|km\/h)/)),
+  ],
 };
 
 describe.each(["ru", "en"] as const)("instances the probe found (%s)", (language) => {
