@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { genericChain } from "../../src/recipes/math/chain.js";
 import { DatasetGenerator, type MultiturnDatasetOptions } from "../../src/recipes/math/generator.js";
+import { type Exact, xeq } from "../../src/recipes/math/num/exact.js";
 import { type Q, q } from "../../src/recipes/math/num/rational.js";
 import { QUANTITIES } from "../../src/recipes/math/physics.js";
 import type { Carry, Ctx, MathRecord, QuantityKind } from "../../src/recipes/math/types.js";
@@ -407,6 +408,14 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
       a("F = 896 / 1 = 896 N\nAnswer: F = 896 N"),
     ]);
     expect(classes(stopped)).toEqual([]);
+  });
+
+  it("a prime written as an apostrophe", () => {
+    expectCatches(
+      8,
+      ["In two steps. First: p' = 136 · 24 / 23 ≈ 141.91 kPa.", "Then p₂ = p' · T₂ / T₁."],
+      ["In two steps. First: p′ = 136 · 24 / 23 ≈ 141.91 kPa.", "By Ohm's law I = U / R, Heron's formula"],
+    );
   });
 
   it("an equation chain that repeats a member, a line that restates a number as itself", () => {
@@ -826,6 +835,27 @@ describe("chains keep their own state (class 3, targeted)", () => {
             expect(/нагрева|heated/.test(text)).toBe(target > 300);
           }
           if (kpa.length) expect(gas.p.n / gas.p.d).toBe(target);
+        }
+      }
+    },
+  );
+
+  it.each(["ru", "en"])(
+    "a step never leads straight back to the value before it, nor calls a perimeter a side (%s)",
+    (lang) => {
+      for (let seed = 1; seed <= 300; seed++) {
+        const ctx: Ctx = { rng: new Rng(seed), d: 8, ru: lang === "ru" };
+        let c: Carry = { kind: "area", value: q(288), ref: "", decimal: false };
+        let before: Exact | undefined;
+        let perimeter = false;
+        const used = new Set<unknown>();
+        for (let turn = 0; turn < 5; turn++) {
+          const step = genericChain(ctx, c, used);
+          if (perimeter) expect(step.user).not.toMatch(/side|сторон/);
+          if (before !== undefined) expect(xeq(step.carry.value, before), step.user).toBe(false);
+          perimeter = step.reply.answer.startsWith("P = ");
+          before = c.value;
+          c = step.carry;
         }
       }
     },

@@ -1,6 +1,6 @@
 import { PHYS_POOLS } from "./chain-physics.js";
 import { AN, type Tr, tr } from "./lang.js";
-import { type Exact, isSurd, qsqrt, xadd, xmul, xsign, xsub } from "./num/exact.js";
+import { type Exact, isSurd, qsqrt, xadd, xeq, xmul, xsign, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
@@ -24,19 +24,31 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>): ChainStep
     for (let i = 0; i < 8; i++) {
       const f = ctx.rng.pick(pool);
       if (used?.has(f) && i < 6) continue;
-      const step = f(ctx, c);
+      const step = onward(c, f(ctx, c));
       if (step) {
         used?.add(f);
         return step;
       }
     }
     for (const f of pool) {
-      const step = f(ctx, c);
+      const step = onward(c, f(ctx, c));
       if (step) return step;
     }
   }
   // A value no domain step fits (e.g. a zero current): carry on with plain arithmetic on it.
-  return addStep(ctx, { ...c, kind: "number" })!;
+  const last = addStep(ctx, { ...c, kind: "number" })!;
+  last.carry.prev = c.value;
+  return last;
+}
+
+/**
+ * A step that goes on from `c`, or null for one that leads back to the value before it ("a = √288
+ * = 12√2", then "S = (12√2)² = 288" again); the step's carry remembers where it started.
+ */
+function onward(c: Carry, step: ChainStep | null): ChainStep | null {
+  if (!step || (c.prev !== undefined && xeq(step.carry.value, c.prev))) return null;
+  step.carry.prev = c.value;
+  return step;
 }
 
 /** Rough size of a value: keeps chains from growing numbers nobody would compute by hand. */
@@ -479,7 +491,10 @@ const squareAreaStep: ChainStepFn = (ctx, c) => {
 const squarePerimStep: ChainStepFn = (ctx, c) => {
   const v = xmul(c.value, q(4));
   const line = `P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`;
-  return geoStep(ctx, pickS(ctx, SQUARE_PERIM), [line], `4*${aopnd(c.value)}`, v, "length", "P");
+  const step = geoStep(ctx, pickS(ctx, SQUARE_PERIM), [line], `4*${aopnd(c.value)}`, v, "length", "P");
+  // A perimeter is no side: what follows asks about "the result", not "a square with that side".
+  step.carry = numberCarry(ctx, v);
+  return step;
 };
 
 const squareSideStep: ChainStepFn = (ctx, c) => {

@@ -96,6 +96,11 @@ export interface Carry {
   decimal: boolean;
   /** A gas problem's state after this step (kPa, L, K), where known: later steps start from it. */
   gas?: GasState;
+  /**
+   * The value this step started from: a next step that would lead straight back to it (a square's
+   * side from its area, then the area of a square with that side) is not taken.
+   */
+  prev?: Exact;
 }
 
 export interface GasState {

@@ -877,6 +877,8 @@ const ONE_SUBSTITUTED = /[+-] [a-z](?![²³₀-₉\p{L}\d]| ?[·*/^])[^=\n]* = [
 /** A working line that is one operation on 0 ("0 · 5 = 0", "214 - 0 = 214"): a chain step on a carried 0. */
 const ON_ZERO = /^(?:0 [+\-·] [^=\n]+|[^=\n]+ [+\-·] 0) = [^=\n]+$/mu;
 const BARE_NEGATIVE = /(?<=[\d)²³\p{L}] )[+\-·×/] -\d/u;
+/** "p' = 136 · 24 / 23": a prime typed as an apostrophe, where the rest of the data writes p′ (S′, a′). */
+const APOSTROPHE_PRIME = /(?<!\p{L})\p{L}'(?= [=≈·/+-])/u;
 
 /** A division by 1 that says what the 1 is: the line or the one before names it ("/ a = … / 1", "3⁰ = 1"). */
 function namedOne(t: string, at: number): boolean {
@@ -906,6 +908,7 @@ function workingFindings(r: Rec, out: Finding[]): void {
       [said && !measured1 ? ONE_TIMES_SYMBOL.exec(t) : null, "a factor 1 in front of a symbol"],
       [said ? ONE_SUBSTITUTED.exec(t) : null, "a factor 1 substituted that the expression leaves out"],
       [chainStep ? ON_ZERO.exec(t) : null, "a chain step on a carried 0"],
+      [said ? APOSTROPHE_PRIME.exec(t) : null, "a prime written as an apostrophe"],
     ];
     for (const [x, rule] of found)
       if (x) out.push({ cls: 8, rule, id: r.id, detail: t.slice(Math.max(0, x.index - 40), x.index + 30) });
