@@ -862,6 +862,21 @@ describe("chains keep their own state (class 3, targeted)", () => {
   );
 
   it.each(["ru", "en"])(
+    "a rectangle's side from an area writes a quotient that does not reduce once (%s)",
+    (lang) => {
+      let unreduced = 0;
+      for (let seed = 1; seed <= 300; seed++) {
+        const ctx: Ctx = { rng: new Rng(seed), d: 8, ru: lang === "ru" };
+        const step = genericChain(ctx, { kind: "area", value: q(400 + seed), ref: "", decimal: false });
+        const working = step.reply.steps.join("\n");
+        if (/^b = \d+\/\d+ /m.test(working)) unreduced++;
+        expect(working).not.toMatch(/(\d+) \/ (\d+) = \1\/\2(?![\d.])/);
+      }
+      expect(unreduced).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(["ru", "en"])(
     "a gas already in state 2 (its answer said p₂) goes on to state 3, an unnumbered one to state 2 (%s)",
     (lang) => {
       for (let seed = 1; seed <= 100; seed++)
