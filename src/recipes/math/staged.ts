@@ -54,9 +54,10 @@ const SYM_RE = new Map<string, { valued: RegExp; used: RegExp }>();
 function symRe(sym: string): { valued: RegExp; used: RegExp } {
   let r = SYM_RE.get(sym);
   if (!r) {
-    const s = sym.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    // Letters and subscript digits (ANSWER_SYM): nothing to escape.
+    const s = sym;
     r = {
-      valued: new RegExp(String.raw`(?<!${SYM_CHARS})${s} [=≈] `, "u"),
+      valued: new RegExp(`(?<!${SYM_CHARS})${s} [=≈] `, "u"),
       // In a formula only: after a spaced operator or a bracket, or before one; a word ("a rectangle")
       // or a unit ("m/s²", "kg·m/s") stays.
       used: new RegExp(
