@@ -76,12 +76,15 @@ function symRe(sym: string): { valued: RegExp; used: RegExp } {
  * one symbol would stand for two values, so the second stage's is primed (a′, v′) in its working
  * and answer.
  */
-function primed(a: Reply, params: Param[], b: Reply): Reply {
+function primed(a: Reply, first: Problem, b: Reply): Reply {
   const sym = ANSWER_SYM.exec(b.answer)?.[1];
   if (!sym) return b;
   const re = symRe(sym);
+  // The parameters last: building them costs more than reading the first stage's lines.
   const taken =
-    params.some((p) => p.sym === sym) || re.valued.test(a.answer) || a.steps.some((l) => re.valued.test(l));
+    re.valued.test(a.answer) ||
+    a.steps.some((l) => re.valued.test(l)) ||
+    first.params().some((p) => p.sym === sym);
   if (!taken) return b;
   const prime = (t: string) => t.replace(re.used, `${sym}′`);
   return { steps: b.steps.map(prime), answer: prime(b.answer), checks: b.checks };
@@ -110,7 +113,7 @@ class StagedProblem implements Problem {
     if (this.solved) return this.solved;
     const ru = this.ctx.ru;
     const a = this.first.solve();
-    const b = primed(a, this.first.params(), this.second.reply);
+    const b = primed(a, this.first, this.second.reply);
     const firstAnswer = withRoundingNote(a, ru).replace(/\.$/, "");
     this.solved = {
       steps: [...a.steps, tr(this.ctx, PART)(firstAnswer), ...b.steps],
