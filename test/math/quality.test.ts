@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { genericChain } from "../../src/recipes/math/chain.js";
 import { DatasetGenerator, type MultiturnDatasetOptions } from "../../src/recipes/math/generator.js";
+import { xeq } from "../../src/recipes/math/num/exact.js";
 import { type Q, q } from "../../src/recipes/math/num/rational.js";
 import { QUANTITIES } from "../../src/recipes/math/physics.js";
 import type { Carry, Ctx, MathRecord, QuantityKind } from "../../src/recipes/math/types.js";
@@ -132,6 +133,30 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     expect(classes(rec([u("Газ нагревают от 288 К до 348 К."), a("x\nОтвет: 1")], ru))).toEqual([]);
   });
 
+  it("3: one symbol given two values in one reply (its answer, its result lines)", () => {
+    const bad = [
+      "First part: p₂ ≈ 210.28 kPa (rounded to two decimal places).\np₂ = 210.2763… · 17 / 38 ≈ 94.07 kPa",
+      "S = √15 ≈ 3.87 cm²\nS = 16√15 ≈ 61.97 cm²",
+      "Both blocks share one acceleration: a = F / (m₁ + m₂) = 187 / 26.8 ≈ 6.98 m/s².\na = 96.291… / 39.4 ≈ 2.44 m/s²",
+      "Only one thing changes: b = 7 cm.\nb = 175 / 5 = 35 cm",
+      "x = 14 / 2 = 7\nx = 7.5",
+    ];
+    const good = [
+      "First part: p₂ ≈ 210.28 kPa (rounded to two decimal places).\np₃ = 210.2763… · 17 / 38 ≈ 94.07 kPa",
+      "S = √15 ≈ 3.87 cm²\nS′ = 16√15 ≈ 61.97 cm²",
+      // The same value, rounded or exact, and formulas that give the symbol no number.
+      "t = 5.5123… s\nt ≈ 5.51 s\nx = 14 / 2 = 7, x = 7\nv = √(2E / m)\nS = √4500 = 30√5 ≈ 67.08 cm²",
+      // A symbol inside a sentence is no result of it; a value squared is another member.
+      "Heron's formula: S = √(p(p - a)) with the semi-perimeter p = (14 + 8 + 16) / 2 = 19.\nS = √3135 ≈ 55.99 cm²",
+      "x₁ = -√10/2: x₁² = 5/2\nv = 2 · 9.8 · 5.5 = 107.8 m/s",
+    ];
+    expectCatches(3, bad, good);
+    const answer = (t: string) => classes(rec([u("q"), a(`x\nAnswer: ${t}`)]));
+    expect(answer("p₂ ≈ 210.28 kPa (rounded to two decimal places); p₂ ≈ 94.07 kPa")).toContain(3);
+    expect(answer("S = √15 ≈ 3.87 cm²; S′ = 16√15 ≈ 61.97 cm²")).toEqual([]);
+    expect(answer("x₁ = -4, x₂ = 1.5")).toEqual([]);
+  });
+
   it("4: an object with an implausible number, a solution about other things than the problem", () => {
     const ru = { language: "ru" as const };
     expect(classes(rec([u("Мяч массой 45 кг летит."), a("x\nОтвет: 1")], ru))).toContain(4);
@@ -158,6 +183,7 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     const thrown = (q: string) =>
       rec([throwUp, height, u(q), a("4 · 5 = 20\nAnswer: h = 20 m")], {
         task_type: "projectile",
+        mode: "followup",
       });
     expect(classes(thrown("How much higher does the ball go if thrown twice as fast?"))).toContain(4);
     expect(classes(thrown("How much higher is the top if the launch speed doubles?"))).toEqual([]);
@@ -521,18 +547,33 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
     expect(classes(stopped)).toEqual([]);
   });
 
-  it("an equation chain that repeats a member", () => {
+  it("a prime written as an apostrophe", () => {
+    expectCatches(
+      8,
+      ["In two steps. First: p' = 136 · 24 / 23 ≈ 141.91 kPa.", "Then p₂ = p' · T₂ / T₁."],
+      ["In two steps. First: p′ = 136 · 24 / 23 ≈ 141.91 kPa.", "By Ohm's law I = U / R, Heron's formula"],
+    );
+  });
+
+  it("an equation chain that repeats a member, a line that restates a number as itself", () => {
     const bad = [
       "a = √19 = √19 ≈ 4.36 cm",
       "(7 · 3 + 1 · 5) / (5 · 3) = 26/15 = 26/15",
       "x = 2 - 5 = -3 = -3, so",
       "Right side: 35 = 35",
+      // A number restated as itself: a term that needed no evaluating, a fraction already over the denominator.
+      "We can evaluate each term separately first:\n15 = 15\n3 · 4 = 12",
+      "Common denominator LCM(54, 3) = 54: 13/54 = 13/54, 5/3 = 90/54.",
+      "Общий знаменатель НОК(54, 3) = 54: 13/54 = 13/54, 5/3 = 90/54.",
     ];
     const good = [
       "a = √18 = 3√2 ≈ 4.24 cm",
       "(7 · 3 + 2 · 5) / (5 · 3) = 31/15",
       "p = 2 = 2.5 - 0.5",
       "169 : 13 = 13",
+      "12 = 12^1\n12 = 2² · 3",
+      "Common denominator LCM(54, 3) = 54: 5/3 = 90/54.\n13/54 + 90/54 = 103/54",
+      "The check: 2 · 4 = 8 and 8 = 8.0 kg",
     ];
     expectCatches(8, bad, good);
   });
@@ -996,6 +1037,66 @@ describe("chains keep their own state (class 3, targeted)", () => {
           if (kpa.length) expect(gas.p.n / gas.p.d).toBe(target);
         }
       }
+    },
+  );
+
+  it.each(["ru", "en"])(
+    "a step never leads back to a value the chain had, nor calls a perimeter a side (%s)",
+    (lang) => {
+      for (let seed = 1; seed <= 300; seed++) {
+        const ctx: Ctx = { rng: new Rng(seed), d: 8, ru: lang === "ru" };
+        let c: Carry = { kind: "area", value: q(288), ref: "", decimal: false };
+        // Every value so far, by kind: a length of 288 cm is no return to an area of 288 cm².
+        const seen: Carry[] = [c];
+        let perimeter = false;
+        const used = new Set<unknown>();
+        for (let turn = 0; turn < 5; turn++) {
+          const step = genericChain(ctx, c, used)!;
+          if (perimeter) expect(step.user).not.toMatch(/side|сторон/);
+          const back = seen.some((x) => x.kind === step.carry.kind && xeq(x.value, step.carry.value));
+          expect(back, step.user).toBe(false);
+          perimeter = step.reply.answer.startsWith("P = ");
+          c = step.carry;
+          seen.push(c);
+        }
+      }
+    },
+  );
+
+  it.each(["ru", "en"])(
+    "a rectangle's side from an area writes a quotient that does not reduce once (%s)",
+    (lang) => {
+      let unreduced = 0;
+      for (let seed = 1; seed <= 300; seed++) {
+        const ctx: Ctx = { rng: new Rng(seed), d: 8, ru: lang === "ru" };
+        const step = genericChain(ctx, { kind: "area", value: q(400 + seed), ref: "", decimal: false })!;
+        const working = step.reply.steps.join("\n");
+        if (/^b = \d+\/\d+ /m.test(working)) unreduced++;
+        expect(working).not.toMatch(/(\d+) \/ (\d+) = \1\/\2(?![\d.])/);
+      }
+      expect(unreduced).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(["ru", "en"])(
+    "a gas already in state 2 (its answer said p₂) goes on to state 3, an unnumbered one to state 2 (%s)",
+    (lang) => {
+      for (let seed = 1; seed <= 100; seed++)
+        for (const kind of ["pressure", "volume"] as const)
+          for (const [n, from, to] of [
+            [2, "₂", "₃"],
+            [undefined, "₁", "₂"],
+          ] as const) {
+            const ctx: Ctx = { rng: new Rng(seed), d: 9, ru: lang === "ru" };
+            const c = carry(kind);
+            const step = genericChain(ctx, { ...c, gas: { ...c.gas, n } })!;
+            const working = step.reply.steps.join("\n");
+            expect(working).toMatch(new RegExp(`[pVT]${from}`));
+            expect(working).toMatch(new RegExp(`[pVT]${to}`));
+            expect(step.reply.answer, working).toMatch(new RegExp(`^[pV]${to} [=≈]`));
+            expect(working).not.toMatch(n === 2 ? /₁/ : /₃/);
+            expect(step.carry.gas?.n).toBe((n ?? 1) + 1);
+          }
     },
   );
 });

@@ -121,9 +121,12 @@ interface GasTexts {
   fresh(verb: string, from: string, to: string): string;
 }
 
+/** A state variable (not the state's index). */
+type GasVar = "p" | "V" | "T";
+
 interface GasRow {
   /** The state variable that goes from `from` to `to`. */
-  change: keyof GasState;
+  change: GasVar;
   texts: Tr<GasTexts>;
   law: Tr;
   /** What the step finds: the gas's pressure or its volume. */
@@ -133,11 +136,29 @@ interface GasRow {
 }
 
 /** Per state variable, whole values: the range it is drawn from while unknown, and that of its new value. */
-const RANGES: Record<keyof GasState, { from: [number, number]; to: [number, number] }> = {
+const RANGES: Record<GasVar, { from: [number, number]; to: [number, number] }> = {
   p: { from: [80, 300], to: [50, 400] },
   V: { from: [4, 30], to: [2, 40] },
   T: { from: [250, 350], to: [200, 600] },
 };
+
+const SUB = "₀₁₂₃₄₅₆₇₈₉";
+
+/** A state's index as a subscript: 3 → "₃", 12 → "₁₂". */
+function subscript(n: number): string {
+  return [...String(n)].map((x) => SUB[Number(x)]).join("");
+}
+
+/**
+ * The rows write a change from state 1 to state 2; a gas already in state n (its answer said p₂)
+ * goes on from n to n + 1 (p₂V₂ = p₃V₃), or one symbol would name two values.
+ */
+function renumber(text: string, n: number): string {
+  if (n <= 1) return text;
+  const from = subscript(n);
+  const to = subscript(n + 1);
+  return text.replace(/[₁₂]/g, (x) => (x === "₁" ? from : to));
+}
 
 function gasStep(g: GasRow): ChainStepFn {
   const { sym, f } = compile(g.result, ["x", "from", "to"]).en;
@@ -154,8 +175,10 @@ function gasStep(g: GasRow): ChainStepFn {
     const t = tr(ctx, g.texts);
     const verb = R.cmp(to, from) > 0 ? t.more : t.less;
     const ask = (known ? t.known : t.fresh)(verb, d(from), d(to));
-    const step = physStep(ctx, ask, [tr(ctx, g.law)], sym, g.kind, result, f.shown(v), f.check(v));
-    const gas: GasState = { p: c.gas?.p, V: c.gas?.V, T: c.gas?.T };
+    const n = c.gas?.n ?? 1;
+    const law = renumber(tr(ctx, g.law), n);
+    const step = physStep(ctx, ask, [law], renumber(sym, n), g.kind, result, f.shown(v), f.check(v));
+    const gas: GasState = { n: n + 1, p: c.gas?.p, V: c.gas?.V, T: c.gas?.T };
     gas[g.kind === "pressure" ? "p" : "V"] = result;
     gas[g.change] = to;
     step.carry.gas = gas;

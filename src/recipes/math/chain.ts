@@ -141,22 +141,6 @@ const ADD: Phrases<[string, string]> = {
     (r, k) => `What is ${r} plus ${k}?`,
   ],
 };
-const SUB: Phrases<[string, string]> = {
-  ru: [
-    (r, k) => `Уменьшите ${r} на ${k}.`,
-    (_r, k) => `Вычтите из полученного числа ${k}.`,
-    (r, k) => `Теперь уменьшите ${r} на ${k}.`,
-  ],
-  en: [
-    (r, k) => `Now subtract ${k} from ${r}.`,
-    (r, k) => `Decrease ${r} by ${k}.`,
-    (r, k) => `What is ${r} minus ${k}?`,
-  ],
-};
-const SUB_FROM: Phrases<[string, string]> = {
-  ru: [(r, k) => `Вычтите ${r} из ${k}.`, (_r, k) => `Найдите разность ${k} и полученного числа.`],
-  en: [(r, k) => `Subtract ${r} from ${k}.`, (r, k) => `What is ${k} minus ${r}?`],
-};
 const DIV: Phrases<[string, string]> = {
   ru: [(r, k) => `Разделите ${r} на ${k}.`, (r, k) => `Теперь разделите ${r} на ${k}. Ответ дайте точно.`],
   en: [(r, k) => `Divide ${r} by ${k}.`, (r, k) => `Now divide ${r} by ${k}, exactly.`],
@@ -233,15 +217,6 @@ const mulStep = opStep(
   "*",
 );
 const addStep = opStep(ADD, term, (x, k) => xadd(x, q(k)), " + ", " + ");
-const subStep = opStep(SUB, term, (x, k) => xsub(x, q(k)), " - ", " - ");
-const subFromStep = opStep(
-  SUB_FROM,
-  (ctx) => ctx.rng.int(10, ctx.d < 5 ? 100 : 1000),
-  (x, k) => xsub(q(k), x),
-  " - ",
-  " - ",
-  true,
-);
 
 const divStep = opStep(
   DIV,
@@ -527,7 +502,10 @@ const squareAreaStep: ChainStepFn = (ctx, c) => {
 const squarePerimStep: ChainStepFn = (ctx, c) => {
   const v = xmul(c.value, q(4));
   const line = `P = 4a = 4 · ${dopnd(c.value)} = ${show(v)}${unit(ctx, "length")}`;
-  return geoStep(ctx, pickS(ctx, SQUARE_PERIM), [line], `4*${aopnd(c.value)}`, v, "length", "P");
+  const step = geoStep(ctx, pickS(ctx, SQUARE_PERIM), [line], `4*${aopnd(c.value)}`, v, "length", "P");
+  // A perimeter is no side: what follows asks about "the result", not "a square with that side".
+  step.carry = numberCarry(ctx, v);
+  return step;
 };
 
 const squareSideStep: ChainStepFn = (ctx, c) => {
@@ -543,13 +521,16 @@ const squareSideStep: ChainStepFn = (ctx, c) => {
 const rectSideStep: ChainStepFn = (ctx, c) => {
   const a = ctx.rng.int(2, 12);
   const v = xmul(c.value, q(1, a));
+  // "b = 447 / 7 = 447/7" says one number twice: a quotient that does not reduce is the fraction.
+  const quotient = `${dopnd(c.value)} / ${a}`;
+  const shown = show(v);
   const steps = [
     L(
       ctx,
       "Площадь прямоугольника S = a · b, значит b = S / a.",
       "A rectangle's area is S = a · b, so b = S / a.",
     ),
-    `b = ${dopnd(c.value)} / ${a} = ${show(v)}${unit(ctx, "length")}`,
+    `b = ${quotient === shown.replace("/", " / ") ? shown : `${quotient} = ${shown}`}${unit(ctx, "length")}`,
   ];
   return geoStep(ctx, pickT(ctx, RECT_SIDE)(String(a)), steps, `${aopnd(c.value)}/${a}`, v, "length", "b");
 };
@@ -561,9 +542,10 @@ const scaleStep: ChainStepFn = (ctx, c) => {
     ctx.ru
       ? `При увеличении размеров в ${k} раза площадь растёт в ${k}² = ${ruN(k * k, "раз", "раза", "раз")}.`
       : `Scaling lengths by ${k} multiplies the area by ${k}² = ${k * k}.`,
-    `${dopnd(c.value)} · ${k * k} = ${show(v)}${unit(ctx, "area")}`,
+    `S′ = ${dopnd(c.value)} · ${k * k} = ${show(v)}${unit(ctx, "area")}`,
   ];
-  return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S");
+  // The new area has a name of its own: the area it scales is S (the answer before, or the first part).
+  return geoStep(ctx, pickT(ctx, SCALE)(k), steps, `${aopnd(c.value)}*${k}^2`, v, "area", "S′");
 };
 
 // Money ---------------------------------------------------------------------------------------

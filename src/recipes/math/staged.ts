@@ -59,6 +59,52 @@ function asClause(question: string): string {
     : question;
 }
 
+/** The symbol a reply's answer names ("v" of "v ≈ 1.90 m/s"), or null for a bare value. */
+const ANSWER_SYM = /^(Δ?\p{L}[₀-₉]*) [=≈] /u;
+const SYM_CHARS = String.raw`[\p{L}\d₀-₉′²³]`;
+
+/** Per symbol: where the first stage gives it a value, and where the second stage's working writes it. */
+const SYM_RE = new Map<string, { valued: RegExp; used: RegExp }>();
+
+function symRe(sym: string): { valued: RegExp; used: RegExp } {
+  let r = SYM_RE.get(sym);
+  if (!r) {
+    // Letters and subscript digits (ANSWER_SYM): nothing to escape.
+    const s = sym;
+    r = {
+      valued: new RegExp(`(?<!${SYM_CHARS})${s} [=≈] `, "u"),
+      // In a formula only: after a spaced operator or a bracket, or before one; a word ("a rectangle")
+      // or a unit ("m/s²", "kg·m/s") stays.
+      used: new RegExp(
+        String.raw`(?<=[=≈·/+\-×] |\()${s}(?!${SYM_CHARS})|(?<!${SYM_CHARS}|[/·])${s}(?= [=≈·/+\-]|[)²³])`,
+        "gu",
+      ),
+    };
+    SYM_RE.set(sym, r);
+  }
+  return r;
+}
+
+/**
+ * The second stage names its result as the first stage names another value (a = 6.98 m/s² for the
+ * blocks, then a = 0.921 m/s² for a new body; the given v = 37 m/s, then a runner's v = 1.90 m/s):
+ * one symbol would stand for two values, so the second stage's is primed (a′, v′) in its working
+ * and answer.
+ */
+function primed(a: Reply, first: Problem, b: Reply): Reply {
+  const sym = ANSWER_SYM.exec(b.answer)?.[1];
+  if (!sym) return b;
+  const re = symRe(sym);
+  // The parameters last: building them costs more than reading the first stage's lines.
+  const taken =
+    re.valued.test(a.answer) ||
+    a.steps.some((l) => re.valued.test(l)) ||
+    first.params().some((p) => p.sym === sym);
+  if (!taken) return b;
+  const prime = (t: string) => t.replace(re.used, `${sym}′`);
+  return { steps: b.steps.map(prime), answer: prime(b.answer), checks: b.checks };
+}
+
 class StagedProblem implements Problem {
   private solved: Reply | undefined;
 
@@ -82,7 +128,7 @@ class StagedProblem implements Problem {
     if (this.solved) return this.solved;
     const ru = this.ctx.ru;
     const a = this.first.solve();
-    const b = this.second.reply;
+    const b = primed(a, this.first, this.second.reply);
     const firstAnswer = withRoundingNote(a, ru).replace(/\.$/, "");
     this.solved = {
       steps: [...a.steps, tr(this.ctx, PART)(firstAnswer), ...b.steps],

@@ -106,6 +106,11 @@ export interface Carry {
 }
 
 export interface GasState {
+  /**
+   * The index this state's symbols carry (2 after "p₂ = …"), so the next change goes from it to
+   * the one after (p₂V₂ = p₃V₃); absent while the state is unnumbered ("p = …"), and the next is p₁ → p₂.
+   */
+  n?: number;
   p?: Exact;
   V?: Exact;
   T?: Exact;

@@ -188,6 +188,71 @@ function stateFindings(r: Rec, out: Finding[]): void {
   }
 }
 
+/**
+ * "p₂ ≈ 210.28 kPa; p₂ ≈ 94.07 kPa", "S = √15 ≈ 3.87 cm²; S = 16√15 ≈ 61.97 cm²": one reply that
+ * gives one symbol two values, in its answer's parts or its result lines. A result is "sym = … =
+ * value unit" (a "First part:" label is split off), with no words between the symbol and the value
+ * ("S = √(…) with the semi-perimeter p = 19" says nothing of S).
+ */
+const RESULT = /^(Δ?\p{L}[₀-₉′]*) ([=≈] .+)$/u;
+const WORDS = /\p{L}{2}/u;
+const FUNCTIONS = /√\(|\b(?:sin|cos|tg|tan|log|ln)\b/g;
+const ROUNDING_NOTE = / \((?:rounded|округлено)[^)]*\)/u;
+/** A number: a decimal (cut short with "…"), a fraction, a multiple of a root; then at most a unit (one word). */
+const VALUE = /^(-)?(\d+(?:\.(\d+))?)?(…)?(?:√(\d+))?(?:\/(\d+))?(?: [\p{L}°%][\p{L}/·²³]*)?$/u;
+
+/** A stated result: its value, the decimals it is given to (Infinity when exact), the text. */
+type Stated = [value: number, decimals: number, text: string];
+
+/** The value the last member states after `sep` ("=" or "≈"), or null when it is no number. */
+function memberValue(member: string, sep: string, text: string): Stated | null {
+  const x = VALUE.exec(member);
+  if (!x || (x[2] === undefined && x[5] === undefined)) return null;
+  const v =
+    ((x[2] === undefined ? 1 : Number(x[2])) * (x[5] ? Math.sqrt(Number(x[5])) : 1)) / Number(x[6] ?? 1);
+  const rounded = sep === "≈" || x[4] !== undefined;
+  return [x[1] ? -v : v, rounded ? (x[3]?.length ?? 0) : Number.POSITIVE_INFINITY, text];
+}
+
+/** Results of one reply, by symbol: each part of a line or of the answer that reads "sym = … value". */
+function resultsOf(m: Message): Map<string, Stated[]> {
+  const out = new Map<string, Stated[]>();
+  for (const line of textOf(m))
+    for (const part of line
+      .replace(ROUNDING_NOTE, "")
+      .replace(/\.$/, "")
+      .split(/[;,:] /)) {
+      const x = RESULT.exec(part);
+      if (!x) continue;
+      // [ "", "=", member, "≈", member, … ]: separators at odd places, members after them.
+      const pieces = ` ${x[2]}`.split(/ ([=≈]) /);
+      const members = pieces.filter((_, i) => i % 2 === 0).slice(1);
+      if (members.slice(0, -1).some((y) => WORDS.test(y.replace(FUNCTIONS, "")))) continue;
+      const v = memberValue(members[members.length - 1], pieces[pieces.length - 2], part);
+      if (v) out.set(x[1], [...(out.get(x[1]) ?? []), v]);
+    }
+  return out;
+}
+
+/** Two stated values agree when the more precise one, rounded as the other is, gives it. */
+function sameValue([a, da]: Stated, [b, db]: Stated): boolean {
+  const dec = Math.min(da, db);
+  const slack = 1e-9 * Math.max(1, Math.abs(a));
+  return Math.abs(a - b) <= (dec === Number.POSITIVE_INFINITY ? 0 : 0.5 * 10 ** -dec) + slack;
+}
+
+function symbolFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r))
+    for (const values of resultsOf(m).values())
+      if (values.some((v) => !sameValue(v, values[0])))
+        out.push({
+          cls: 3,
+          rule: "one symbol, two values in one reply",
+          id: r.id,
+          detail: values.map((v) => v[2]).join(" | "),
+        });
+}
+
 // ---------------------------------------------------------------- class 4: numbers and nouns
 
 /** Objects and the masses (kg) or heights (m) they can plausibly have. */
@@ -431,6 +496,8 @@ function containerFindings(r: Rec, out: Finding[]): void {
 function storyFindings(r: Rec, out: Finding[]): void {
   const stories = STORIES[r.metadata.task_type];
   if (!stories) return;
+  // A physics chain may go on with a new object ("a ball bounces up, keeping 60% of that speed").
+  if (r.metadata.task_type === "projectile" && r.metadata.mode === "chain") return;
   laterTurnsNaming(r, out, "a later turn names a noun of another story", (problem) => {
     const told = new Set(stories.filter((set) => set.some((w) => names(problem, w))).flat());
     return [...new Set(stories.flat())].filter((w) => !told.has(w));
@@ -871,6 +938,8 @@ const ONE_SUBSTITUTED = /[+-] [a-z](?![²³₀-₉\p{L}\d]| ?[·*/^])[^=\n]* = [
 /** A working line that is one operation on 0 ("0 · 5 = 0", "214 - 0 = 214"): a chain step on a carried 0. */
 const ON_ZERO = /^(?:0 [+\-·] [^=\n]+|[^=\n]+ [+\-·] 0) = [^=\n]+$/mu;
 const BARE_NEGATIVE = /(?<=[\d)²³\p{L}] )[+\-·×/] -\d/u;
+/** "p' = 136 · 24 / 23": a prime typed as an apostrophe, where the rest of the data writes p′ (S′, a′). */
+const APOSTROPHE_PRIME = /(?<!\p{L})\p{L}'(?= [=≈·/+-])/u;
 
 /** A division by 1 that says what the 1 is: the line or the one before names it ("/ a = … / 1", "3⁰ = 1"). */
 function namedOne(t: string, at: number): boolean {
@@ -900,6 +969,7 @@ function workingFindings(r: Rec, out: Finding[]): void {
       [said && !measured1 ? ONE_TIMES_SYMBOL.exec(t) : null, "a factor 1 in front of a symbol"],
       [said ? ONE_SUBSTITUTED.exec(t) : null, "a factor 1 substituted that the expression leaves out"],
       [chainStep ? ON_ZERO.exec(t) : null, "a chain step on a carried 0"],
+      [said ? APOSTROPHE_PRIME.exec(t) : null, "a prime written as an apostrophe"],
     ];
     for (const [x, rule] of found)
       if (x) out.push({ cls: 8, rule, id: r.id, detail: t.slice(Math.max(0, x.index - 40), x.index + 30) });
@@ -908,10 +978,13 @@ function workingFindings(r: Rec, out: Finding[]): void {
 
 /**
  * "a = √19 = √19 ≈ 4.36", "… = 26/15 = 26/15", "Right side: 35 = 35": a member of an equation
- * chain that repeats the one before (a division "169 : 13 = 13" is none, nor an answer comparing
- * two values computed apart: "Answer: 8.4 = 8.4 kg·m/s: momentum is conserved").
+ * chain that repeats the one before; also a number restated as itself as a whole line ("15 = 15",
+ * a term that needed no evaluating) or after "= 54:" ("LCM(54, 3) = 54: 13/54 = 13/54"). A division
+ * "169 : 13 = 13" is none, nor "12 = 12^1", nor two values computed apart and compared ("12 = 12
+ * kg·m/s", "Answer: 8.4 = 8.4 kg·m/s: momentum is conserved").
  */
-const REPEATED_MEMBER = /(?:= |(?<=\p{L})(?<!Answer|Ответ): )([^\s=]*\d[^\s=]*) = \1(?![^\s,;])/u;
+const REPEATED_MEMBER =
+  /(?:= |(?<=[\p{L}\d])(?<!Answer|Ответ): )([^\s=]*\d[^\s=]*) = \1(?![^\s,;])|^([^\s=]*\d[^\s=]*) = \2\.?$/mu;
 
 function repeatedMemberFindings(r: Rec, out: Finding[]): void {
   for (const m of assistantTurns(r)) {
@@ -1002,7 +1075,7 @@ const PHYSICS_TASKS = new Set([
   "gas_laws",
 ]);
 /** A physics answer names what it found: "v ≈ 13.70 m/s", "p₂ = 208 kPa". */
-const NAMES_QUANTITY = /^\p{L}[\p{L}₀-₉]* [=≈] /u;
+const NAMES_QUANTITY = /^\p{L}[\p{L}₀-₉′]* [=≈] /u;
 
 /**
  * A physics chain that suddenly asks bare arithmetic ("Increase that power by 183." answered with
@@ -1090,6 +1163,7 @@ export function inspect(r: Rec): Finding[] {
   correctionFindings(r, out);
   reasoningFindings(r, out);
   stateFindings(r, out);
+  symbolFindings(r, out);
   nounFindings(r, out);
   rangeFindings(r, out);
   storyFindings(r, out);

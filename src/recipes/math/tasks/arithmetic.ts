@@ -59,6 +59,9 @@ const TEXT_EN = {
   weCanWriteIt:
     "We can write it all as one fraction: multiply the numerators, multiply the denominators, reduce at the end:",
   weCanEvaluateEach: "We can evaluate each term separately first:",
+  addTheTermsWith: "Add up the terms with a plus and those with a minus separately, then subtract:",
+  theTermsCanBe: "The terms can be added in any order; start from the right:",
+  openTheBracketsAnd: "Open the brackets and go left to right:",
   nowCombineWithSigns: (text: string, selfValue: R.Q) =>
     `Now combine with signs: ${text} = ${R.qstr(selfValue)}.`,
   theSameAnswer: (selfValue: R.Q) => `The same answer: ${R.qstr(selfValue)}.`,
@@ -126,6 +129,9 @@ const TEXT: Tr<typeof TEXT_EN> = {
     weCanWriteIt:
       "Можно записать всё выражение одной дробью: числители перемножить, знаменатели перемножить, сократить в конце:",
     weCanEvaluateEach: "Можно сначала найти каждое слагаемое отдельно:",
+    addTheTermsWith: "Сложим отдельно слагаемые со знаком плюс и со знаком минус, затем вычтем:",
+    theTermsCanBe: "Слагаемые можно складывать в любом порядке; начнём справа:",
+    openTheBracketsAnd: "Раскроем скобки и будем считать слева направо:",
     nowCombineWithSigns: (text, selfValue) =>
       `Теперь складываем с учётом знаков: ${text} = ${R.qstr(selfValue)}.`,
     theSameAnswer: (selfValue) => `Ответ тот же: ${R.qstr(selfValue)}.`,
@@ -380,7 +386,7 @@ class ArithmeticProblem implements Problem {
         [ev(this.ascii, this.value)],
       );
     }
-    if (kind === "alt") return steps.length === 1 ? this.decompose(false) : this.termwise();
+    if (kind === "alt") return steps.length === 1 ? this.decompose(false) : this.termwise(steps);
     if (kind === "verify") return this.verify(steps);
     return this.edge();
   }
@@ -474,7 +480,7 @@ class ArithmeticProblem implements Problem {
   }
 
   /** Several operations: compute each top-level term on its own, then combine. */
-  private termwise(): Exchange {
+  private termwise(reductions: Reduction[]): Exchange {
     const { ctx, tx } = this;
     const terms: { sign: 1 | -1; node: Node }[] = [];
     const collect = (n: Node, sign: 1 | -1) => {
@@ -485,7 +491,11 @@ class ArithmeticProblem implements Problem {
     };
     collect(this.tree, 1);
     const vals = terms.map((t) => evaluate(t.node));
-    const parts = terms.map((t, i) => `${render(t.node, false, ctx.ru)} = ${R.qstr(vals[i])}`);
+    if (terms.length > 1 && terms.every((t) => t.node.leaf)) return this.grouped(terms, vals, reductions);
+    // A term that is already a number needs no line of its own ("15 = 15").
+    const parts = terms.flatMap((t, i) =>
+      t.node.leaf ? [] : [`${render(t.node, false, ctx.ru)} = ${R.qstr(vals[i])}`],
+    );
     // The signed sum of the terms' values, the same in text and in the check.
     let sum = "";
     terms.forEach((t, i) => {
@@ -500,6 +510,55 @@ class ArithmeticProblem implements Problem {
     return exchange(pickS(ctx, ALT), steps, tx.theSameAnswer(this.value), [
       ev(terms.length > 1 ? sum : this.ascii, this.value),
     ]);
+  }
+
+  /**
+   * A sum of numbers alone ("15 - 14 + 2") has no term to evaluate. Another way is another order:
+   * the terms of each sign added apart, then subtracted (15 + 2 = 17, 17 - 14 = 3); or from the
+   * right (18 + (17 - 7)); or, when the solution worked a bracket first, brackets opened and left to
+   * right. The first of these whose working the solution has not already written.
+   */
+  private grouped(terms: { sign: 1 | -1 }[], vals: Q[], reductions: Reduction[]): Exchange {
+    const { ctx, tx } = this;
+    const signed = vals.map((v, i) => (terms[i].sign < 0 ? R.neg(v) : v));
+    const total = (xs: Q[]) => xs.reduce((a, b) => R.add(a, b), q(0));
+    /** "a + b - c", written from signed values (the first as it is). */
+    const chain = (xs: Q[]) =>
+      xs
+        .map((x, i) => (i === 0 ? operand(x) : x.n < 0 ? ` - ${operand(R.neg(x))}` : ` + ${operand(x)}`))
+        .join("");
+    const plus = vals.filter((_, i) => terms[i].sign > 0);
+    const minus = vals.filter((_, i) => terms[i].sign < 0);
+    // Each group as the expression writes its terms ("(1/2) + (-20) + 20").
+    const sum = (xs: Q[]) => xs.map(operand).join(" + ");
+    const ways: [intro: string, steps: string[], expr: string][] = [];
+    if (minus.length > 0) {
+      const p = total(plus);
+      const m = total(minus);
+      const steps: string[] = [];
+      if (plus.length > 1) steps.push(`${sum(plus)} = ${R.qstr(p)}`);
+      if (minus.length > 1) steps.push(`${sum(minus)} = ${R.qstr(m)}`);
+      steps.push(`${operand(p)} - ${operand(m)} = ${R.qstr(this.value)}`);
+      ways.push([tx.addTheTermsWith, steps, `(${sum(plus)}) - (${sum(minus)})`]);
+    }
+    if (terms[1].sign > 0) {
+      const rest = total(signed.slice(1));
+      const last = `${chain([signed[0], rest])} = ${R.qstr(this.value)}`;
+      const expr = `${operand(signed[0])} + (${chain(signed.slice(1))})`;
+      ways.push([tx.theTermsCanBe, [`${chain(signed.slice(1))} = ${R.qstr(rest)}`, last], expr]);
+    }
+    // Left to right with the brackets opened: running totals of the signed terms.
+    const running: string[] = [];
+    let acc = signed[0];
+    for (const x of signed.slice(1)) {
+      const next = R.add(acc, x);
+      running.push(`${chain([acc, x])} = ${R.qstr(next)}`);
+      acc = next;
+    }
+    ways.push([tx.openTheBracketsAnd, running, chain(signed)]);
+    const original = new Set(lines(reductions));
+    const [intro, steps, expr] = ways.find(([, xs]) => !xs.every((l) => original.has(l))) ?? ways[0];
+    return exchange(pickS(ctx, ALT), [intro, ...steps], tx.theSameAnswer(this.value), [ev(expr, this.value)]);
   }
 
   private verify(steps: Reduction[]): Exchange {

@@ -14,11 +14,22 @@ import {
   sameAnswer,
 } from "./formula.js";
 
+/**
+ * Each fraction over the common denominator, but for one already over it: "5/3 = 90/54", not
+ * "13/54 = 13/54, 5/3 = 90/54".
+ */
+function rewritten(a: Q, b: Q, L0: number, an: number, bn: number): string {
+  const one = (x: Q, n: number) => `${qstr(x)} = ${n}/${L0}`;
+  if (a.d === L0) return one(b, bn);
+  if (b.d === L0) return one(a, an);
+  return `${one(a, an)}, ${one(b, bn)}`;
+}
+
 /** This module's texts: English here, every other language in TEXT (a missing entry does not compile). */
 const TEXT_EN = {
   divideSign: "÷",
   commonDenominatorLcm: (a: R.Q, b: R.Q, L0: number, an: number, bn: number) =>
-    `Common denominator LCM(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
+    `Common denominator LCM(${a.d}, ${b.d}) = ${L0}: ${rewritten(a, b, L0, an, bn)}.`,
   dividingByFractionMeans: (a: R.Q, b: R.Q, inv: R.Q) =>
     `Dividing by a fraction means multiplying by its reciprocal: ${f(a)} ÷ ${f(b)} = ${f(a)} · ${f(inv)}.`,
   bracketsFirst: "Brackets first.",
@@ -65,7 +76,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     divideSign: ":",
     commonDenominatorLcm: (a, b, L0, an, bn) =>
-      `Общий знаменатель НОК(${a.d}, ${b.d}) = ${L0}: ${qstr(a)} = ${an}/${L0}, ${qstr(b)} = ${bn}/${L0}.`,
+      `Общий знаменатель НОК(${a.d}, ${b.d}) = ${L0}: ${rewritten(a, b, L0, an, bn)}.`,
     dividingByFractionMeans: (a, b, inv) =>
       `Деление на дробь — умножение на обратную: ${f(a)} : ${f(b)} = ${f(a)} · ${f(inv)}.`,
     bracketsFirst: "Сначала действие в скобках.",

@@ -33,8 +33,8 @@ const TEXT_EN = {
   byTheTemperatureRatio:
     "By the temperature ratio: the volume scales like the absolute temperature, V₂ = V₁ · (T₂ / T₁).",
   inTwoStepsFirst: (s: S, ms: Shown) =>
-    `In two steps. First change the volume isothermally: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} ${EN_UNIT.pressure}.`,
-  thenChangeTheTemperature: `Then change the temperature at constant volume: p₂ = p' · T₂ / T₁.`,
+    `In two steps. First change the volume isothermally: p′ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} ${EN_UNIT.pressure}.`,
+  thenChangeTheTemperature: `Then change the temperature at constant volume: p₂ = p′ · T₂ / T₁.`,
   shortcutWithInLitres: (s: S) =>
     `A shortcut: with V in litres, νRT / V comes out directly in kPa. ν / V = ${d(s.n)} / ${d(s.v1)} mol/L.`,
   and: (res: Shown, s: S, a: R.Q, b: R.Q) =>
@@ -102,8 +102,8 @@ const TEXT: Tr<typeof TEXT_EN> = {
     byTheTemperatureRatio:
       "Через отношение температур: объём меняется во столько же раз, во сколько абсолютная температура, V₂ = V₁ · (T₂ / T₁).",
     inTwoStepsFirst: (s, ms) =>
-      `В два шага. Сначала изотермически меняем объём: p' = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} ${RU_UNIT.pressure}.`,
-    thenChangeTheTemperature: `Затем меняем температуру при постоянном объёме: p₂ = p' · T₂ / T₁.`,
+      `В два шага. Сначала изотермически меняем объём: p′ = ${d(s.p1)} · ${d(s.v1)} / ${d(s.v2)} ${rel(ms)} ${ms.text} ${RU_UNIT.pressure}.`,
+    thenChangeTheTemperature: `Затем меняем температуру при постоянном объёме: p₂ = p′ · T₂ / T₁.`,
     shortcutWithInLitres: (s) =>
       `Удобно заметить: если V в литрах, то νRT / V сразу даёт кПа. ν / V = ${d(s.n)} / ${d(s.v1)} моль/л.`,
     and: (res, s, a, b) =>
@@ -516,11 +516,14 @@ function withParam(_ctx: Ctx, s: S, key: string, value: Exact): S | null {
   return n;
 }
 
-/** The state the solution ends in: the result and whichever of p, V, T the problem fixes. */
+/**
+ * The state the solution ends in: the result and whichever of p, V, T the problem fixes; state 2
+ * when the answer names it so (p₂, V₂), unnumbered after the ideal gas law's p.
+ */
 const GAS: Record<Variant, (s: S, result: Exact) => GasState> = {
-  boyle: (s, p) => ({ p, V: s.v2 }),
-  charles: (s, V) => ({ V, T: kelvin(s, s.t2) }),
-  combined: (s, p) => ({ p, V: s.v2, T: kelvin(s, s.t2) }),
+  boyle: (s, p) => ({ n: 2, p, V: s.v2 }),
+  charles: (s, V) => ({ n: 2, V, T: kelvin(s, s.t2) }),
+  combined: (s, p) => ({ n: 2, p, V: s.v2, T: kelvin(s, s.t2) }),
   ideal: (s, p) => ({ p, V: s.v1, T: kelvin(s, s.t1) }),
 };
 

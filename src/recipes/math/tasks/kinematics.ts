@@ -269,6 +269,9 @@ function state(variant: Variant, v0: Q, a: Q, t: Q, s: Q, converted = false): S 
   return { variant, v0, a, t, s, converted };
 }
 
+/** A braking car's speed in km/h, drawn and varied alike (a fresh 1..30 would be a car at 1 km/h). */
+const CAR_KMH = [18, 36, 54, 72, 90, 108, 45, 60, 80, 100];
+
 function draw(ctx: Ctx): S {
   const r = ctx.rng;
   const dd = ctx.d;
@@ -281,7 +284,7 @@ function draw(ctx: Ctx): S {
   if (dd <= 6) return state("distance", pnum(ctx, 0, 20), pnum(ctx, 1, 5), q(r.int(2, 12)), zero);
   if (dd <= 8) {
     const kmh = dd === 8 || r.chance(0.4);
-    const v0 = kmh ? q(r.pick([18, 36, 54, 72, 90, 108, 45, 60, 80, 100])) : pnum(ctx, 5, 35);
+    const v0 = kmh ? q(r.pick(CAR_KMH)) : pnum(ctx, 5, 35);
     return state("braking", v0, pnum(ctx, 2, 8), zero, zero, kmh);
   }
   return state("after", pnum(ctx, 2, 25), pnum(ctx, 1, 6), zero, q(r.int(10, 200)));
@@ -588,7 +591,13 @@ const VARIANTS: Record<Variant, KinVariant> = {
       return reply([tx.theDistanceGoesWith(ss)], tx.fourTimes(ss), check);
     },
     params: paramRows([
-      ["v0", "v₀", "theInitialSpeed", (s) => (s.converted ? "kmh" : "speed"), speedFresh],
+      [
+        "v0",
+        "v₀",
+        "theInitialSpeed",
+        (s) => (s.converted ? "kmh" : "speed"),
+        (c, s) => (s.converted ? q(c.rng.pick(CAR_KMH)) : speedFresh(c)),
+      ],
       ACCEL,
     ]),
     mistakes: faultRows([
