@@ -1,7 +1,7 @@
 import { PHYS_POOLS } from "./chain-physics.js";
 import { AN, aN, count, form, noun, RU, type Tr, tr } from "./lang.js";
 import { MONEY } from "./nouns.js";
-import { type Exact, isSurd, qsqrt, xadd, xmul, xnum, xsign, xsub } from "./num/exact.js";
+import { type Exact, isSurd, qsqrt, xadd, xascii, xmul, xnum, xsign, xsub } from "./num/exact.js";
 import { aopnd, asc, dopnd, show } from "./num/fmt.js";
 import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
@@ -66,7 +66,9 @@ export function genericChain(ctx: Ctx, c: Carry, used?: Set<unknown>, pools = PO
  */
 function valueKey(c: Carry): string {
   const dimensionless = c.kind === "number" || c.kind === "probability" || c.kind === "count";
-  return `${dimensionless ? "" : c.kind}:${asc(c.value)}`;
+  const v = c.value;
+  // A rational by its reduced numerator and denominator: no need to format it.
+  return `${dimensionless ? "" : c.kind}:${isSurd(v) ? xascii(v) : `${v.n}/${v.d}`}`;
 }
 
 /**

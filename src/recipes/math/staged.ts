@@ -101,7 +101,7 @@ function primed(a: Reply, first: Problem, b: Reply): Reply {
     a.steps.some((l) => re.valued.test(l)) ||
     first.params().some((p) => p.sym === sym);
   if (!taken) return b;
-  const prime = (t: string) => t.replace(re.used, `${sym}′`);
+  const prime = (t: string) => (t.includes(sym) ? t.replace(re.used, `${sym}′`) : t);
   return { steps: b.steps.map(prime), answer: prime(b.answer), checks: b.checks };
 }
 
