@@ -380,6 +380,14 @@ describe("the quality checker's detectors catch each defect class (and pass clea
     expectCatches(6, bad, good);
   });
 
+  it("8: a division of whole numbers restated as the same fraction", () => {
+    expectCatches(
+      8,
+      ["x = 10 / 3 = 10/3", "P = 11 / 13 = 11/13", "D = 0 when c = b² / (4a) = 81 / 8 = 81/8."],
+      ["x = 20 / 4 = 5", "P = 3 / 6 = 1/2", "The cut triangle's area is 1 · 7 / 2 = 7/2 cm².", "x = 10/3"],
+    );
+  });
+
   it("6: a value that is not 0 rounded to ≈ 0", () => {
     expectCatches(
       6,
@@ -530,7 +538,7 @@ describe("the working detectors (class 8): what no one writes in a solution", ()
   it("a division by 1, unless the line or the one before says what the 1 is or the problem gave it", () => {
     const bad = ["y = 8 / 1 = 8", "x = (-3) / 1 = -3", "x = (125 - 17) / 1 = 108", "Put x: y = (59/9) / 1."];
     const good = [
-      "y = 8 / 3 = 8/3",
+      "y = 16 / 6 = 8/3",
       "P = 1 / 6",
       "S = 14 / (1 - (1/3)) = 21",
       "x₁,₂ = (-b ± √D) / a = (-10 ± 4√5) / 1",

@@ -83,7 +83,12 @@ export function eqChain(parts: readonly string[]): string {
   let last = parts[0];
   for (let i = 1; i < parts.length; i++) {
     const p = parts[i];
-    if (p === last) continue;
+    // "81 / 8" then "81/8": the division is the fraction, written once.
+    if (p === last || (last.length === p.length + 2 && last.replace(" / ", "/") === p)) {
+      if (p !== last) out = out.slice(0, out.length - last.length) + p;
+      last = p;
+      continue;
+    }
     // "√19" then "√19 ≈ 4.36": the later member says the same and more.
     if (p.startsWith(last) && p.startsWith(" ≈ ", last.length))
       out = out.slice(0, out.length - last.length) + p;

@@ -986,7 +986,14 @@ function workingFindings(r: Rec, out: Finding[]): void {
 const REPEATED_MEMBER =
   /(?:= |(?<=[\p{L}\d])(?<!Answer|Ответ): )([^\s=]*\d[^\s=]*) = \1(?![^\s,;])|^([^\s=]*\d[^\s=]*) = \2\.?$/mu;
 
+/** "x = 10 / 3 = 10/3": a division of two whole numbers restated as the same fraction. */
+const DIVISION_RESTATED = /(?<![\d./·×+-] ?)(?<![\d./])(\d+) \/ (\d+) = \1\/\2(?![\d/])/u;
+
 function repeatedMemberFindings(r: Rec, out: Finding[]): void {
+  for (const m of assistantTurns(r)) {
+    const x = DIVISION_RESTATED.exec(m.content);
+    if (x) out.push({ cls: 8, rule: "a division restated as the same fraction", id: r.id, detail: x[0] });
+  }
   for (const m of assistantTurns(r)) {
     const x = REPEATED_MEMBER.exec(m.content);
     if (x) out.push({ cls: 8, rule: "an equation chain repeats a member", id: r.id, detail: x[0] });

@@ -252,14 +252,21 @@ export function present(ctx: Ctx, o: Outcome): Presented {
   }
   const text = show(o.value, o.decimal);
   const u = unitOf(ctx, o);
-  // "S = √3135 ≈ 55.99", not "S = √3135 = √3135 ≈ 55.99", when the formula already is the value.
-  const worked = text.startsWith(o.formula) ? text : `${o.formula} = ${text}`;
+  // "S = √3135 ≈ 55.99", not "S = √3135 = √3135 ≈ 55.99", when the formula already is the value,
+  // and "P = 11/13", not "P = 11 / 13 = 11/13", when the division is the fraction.
+  const worked =
+    text.startsWith(o.formula) || sameFraction(o.formula, text) ? text : `${o.formula} = ${text}`;
   return {
     text,
     line: o.sym ? `${o.sym} = ${worked}${u}` : `${worked}${u}`,
     answer: o.sym ? `${o.sym} = ${text}${u}` : `${text}${u}`,
     check: o.check ?? { kind: "evaluate", expr: o.expr, answer: asc(o.value, o.decimal) },
   };
+}
+
+/** Whether `formula` is the division "a / b" that `text` writes as the fraction "a/b". */
+function sameFraction(formula: string, text: string): boolean {
+  return formula.length === text.length + 2 && formula.replace(" / ", "/") === text;
 }
 
 export function outcomeReply(ctx: Ctx, o: Outcome): Reply {

@@ -325,7 +325,7 @@ function altSingle(tx: Tx, op: Op, a: Q, b: Q, value: Q): [steps: string[], expr
   if (bn === 1)
     return [[tx.divisorIsOnePart(L0, an), `${an}/${L0} = ${an} · 1/${L0}`], `(${an}/${L0})/(1/${L0})`];
   const bt = bn < 0 ? `(${bn})` : bn;
-  return [[tx.bringBothToThe(L0, an, bn), `${an} / ${bt} = ${qstr(value)}`], `${an}/${bt}`];
+  return [[tx.bringBothToThe(L0, an, bn), eqChain([`${an} / ${bt}`, qstr(value)])], `${an}/${bt}`];
 }
 
 function followup(ctx: Ctx, s: S, kind: FollowupKind, o: Outcome): Exchange {

@@ -2,7 +2,7 @@ import { AN, aN, type Tr, tr } from "../lang.js";
 import { type Exact, isSurd, qsqrt, xascii, xdisplay, xmul, xshow } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { INVALID, type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
+import { eqChain, ev, exchange, L, type Phrases, pickT, ruN } from "../text.js";
 import type { Ctx, Exchange, Param, Reply, VariationOp } from "../types.js";
 import { outcomes, param, planted, resultLine } from "./formula.js";
 import { checked, type Questions, type Solved, type TaskVariant, variantTask } from "./variant-task.js";
@@ -37,7 +37,7 @@ const TEXT_EN = {
   cutItIntoTwo: (s: AS, a1: R.Q) =>
     `Cut it into two rectangles: ${t(s.a)} × ${t(a1)} and ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
   halveTheBaseFirst: (s: AS) =>
-    `Halve the base first: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, then multiply by the height.`,
+    `Halve the base first: ${eqChain([`${t(s.a)} / 2`, t(R.div(s.a, q(2)))])}, then multiply by the height.`,
   throughTheMidline: (m: R.Q, ctx: Ctx) =>
     `Through the midline: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
   theTriangleIsHalf: (s: AS, box: R.Q, rest: R.Q, u: string) =>
@@ -142,7 +142,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     cutItIntoTwo: (s, a1) =>
       `Разрежем прямоугольник на два: ${t(s.a)} × ${t(a1)} и ${t(s.a)} × ${t(R.sub(s.b, a1))}.`,
     halveTheBaseFirst: (s) =>
-      `Можно сначала взять половину основания: ${t(s.a)} / 2 = ${t(R.div(s.a, q(2)))}, и умножить на высоту.`,
+      `Можно сначала взять половину основания: ${eqChain([`${t(s.a)} / 2`, t(R.div(s.a, q(2)))])}, и умножить на высоту.`,
     throughTheMidline: (m, ctx) => `Через среднюю линию: m = (a + b) / 2 = ${t(m)}${cm(ctx)}, S = m · h.`,
     theTriangleIsHalf: (s, box, rest, u) =>
       `Треугольник — половина прямоугольника ${t(s.c)} × ${t(s.h)}. Вне этого прямоугольника остаётся ${t(R.mul(s.a, s.b))} - ${t(box)} = ${t(rest)}${u}, а внутри — его вторая половина ${t(R.div(box, q(2)))}${u}.`,

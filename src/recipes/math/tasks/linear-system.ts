@@ -2,7 +2,7 @@ import { type Tr, tr } from "../lang.js";
 import type { Exact } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, evs, exchange, L, op, opInt, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import { eqChain, ev, evs, exchange, L, op, opInt, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
 import type {
   Carry,
   CheckSpec,
@@ -276,7 +276,9 @@ class SystemProblem implements Problem, Faulty<Fault> {
     ];
     // With y alone (b₁ = 1) the line before already reads "y = ..."; nothing is divided by 1.
     if (s.b1 !== 1)
-      steps.push(`y = ${op(rest)} ${fault === "multiply" ? "·" : "/"} ${opInt(s.b1)} = ${qstr(y)}`);
+      steps.push(
+        `y = ${eqChain([`${op(rest)} ${fault === "multiply" ? "·" : "/"} ${opInt(s.b1)}`, qstr(y)])}`,
+      );
     return { steps, answer: this.answer(x, y), checks: this.checks(x, y, fault !== undefined) };
   }
 

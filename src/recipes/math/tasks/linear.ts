@@ -43,7 +43,7 @@ const TEXT_EN = {
   subtractingFromBothSides: (B: Q, D: Q, DB: Q) =>
     `Subtracting ${op(B)} from both sides removes it on the left and leaves ${qstr(D)} - ${op(B)} = ${qstr(DB)} on the right: that is “moving it with the opposite sign”.`,
   thenDivideBothSides: (AC: Q, DB: Q, xs: string) =>
-    `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
+    `Then divide both sides by the coefficient of x, ${qstr(AC)}: x = ${eqChain([`${op(DB)} / ${op(AC)}`, xs])}.`,
   xIsAlreadyAlone: (xs: string) => `The coefficient of x is already 1, so x = ${xs}.`,
   thatKeepsBothSides: (xs: string) => `That keeps both sides equal and gives x = ${xs}.`,
   weCanGatherThe: "We can gather the x terms on the right and the numbers on the left instead:",
@@ -94,7 +94,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     subtractingFromBothSides: (B, D, DB) =>
       `Вычитая ${op(B)} из обеих частей, мы убираем его слева, а справа получаем ${qstr(D)} - ${op(B)} = ${qstr(DB)}: это и есть «перенос с противоположным знаком».`,
     thenDivideBothSides: (AC, DB, xs) =>
-      `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${op(DB)} / ${op(AC)} = ${xs}.`,
+      `Затем делим обе части на коэффициент при x, ${qstr(AC)}: x = ${eqChain([`${op(DB)} / ${op(AC)}`, xs])}.`,
     xIsAlreadyAlone: (xs) => `Коэффициент при x уже равен 1, поэтому x = ${xs}.`,
     thatKeepsBothSides: (xs) => `Так сохраняется равенство, и получаем x = ${xs}.`,
     weCanGatherThe: "Можно собрать x в правой части, а числа в левой:",
@@ -415,7 +415,7 @@ class LinearProblem implements Problem, Faulty<Fault> {
     const [num, den] = fault === "inverted" ? [AC, DB] : [DB, AC];
     const x = R.div(num, den);
     // With a coefficient 1 the line before already reads "x = ...".
-    if (!isOne(den)) steps.push(`x = ${op(num)} / ${op(den)} = ${qstr(x)}`);
+    if (!isOne(den)) steps.push(`x = ${eqChain([`${op(num)} / ${op(den)}`, qstr(x)])}`);
     const check = sv(this.ascii, "x", [x]);
     return { steps, answer: `x = ${qstr(x)}`, checks: [fault ? wrong(check) : check] };
   }
@@ -456,7 +456,7 @@ class LinearProblem implements Problem, Faulty<Fault> {
           // No "0x" term when the right side had no x (C = 0).
           `${qstr(this.B)} - ${op(this.D)} = ${this.C.n === 0 ? polyDisplay([R.neg(this.A), q(0)]) : `${xTerm(this.C)} - ${xTerm(this.A)}`}`,
           `${qstr(left)} = ${polyDisplay([right, q(0)])}`,
-          ...(isOne(right) ? [] : [`x = ${op(left)} / ${op(right)} = ${xs}`]),
+          ...(isOne(right) ? [] : [`x = ${eqChain([`${op(left)} / ${op(right)}`, xs])}`]),
         ],
         tx.theSameRoot(xs),
         [ev(`(${qstr(this.B)} - ${op(this.D)})/(${op(this.C)} - ${op(this.A)})`, this.x)],

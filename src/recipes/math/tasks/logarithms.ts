@@ -4,7 +4,7 @@ import { isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { coef, ev, evs, exchange, L, op, opInt, type Phrases, pickT, signed, sv } from "../text.js";
+import { coef, eqChain, ev, evs, exchange, L, op, opInt, type Phrases, pickT, signed, sv } from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type Display,
@@ -387,7 +387,7 @@ const VARIANTS: Record<Variant, VariantDef> = {
       const A = qstr(R.pow(q(s.b), n));
       const B = s.b ** m;
       const eq = `${log(B, A)} = ${log(s.b, A)} / ${log(s.b, String(B))}`;
-      const steps = [tr(ctx, TEXT).changeToBase(s.b, eq), `${n} / ${m} = ${qstr(v)}`];
+      const steps = [tr(ctx, TEXT).changeToBase(s.b, eq), eqChain([`${n} / ${m}`, qstr(v)])];
       return exchange(tr(ctx, ALT), steps, ans, [ev(`${n}/${m}`, v)]);
     },
     verify: (ctx, s, v) => raised(ctx, s.b ** s.e[0], v, R.pow(q(s.b), s.e[1])),

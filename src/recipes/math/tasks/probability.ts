@@ -4,7 +4,7 @@ import { GROUPS, N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, type Phrases, ruN } from "../text.js";
+import { eqChain, ev, exchange, type Phrases, ruN } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
 import { outcomes, param } from "./formula.js";
 import { type SlipRow, type Solved, slips, type TaskVariant, variantTask } from "./variant-task.js";
@@ -581,7 +581,7 @@ const P_VARIANTS: Record<PVariant, TaskVariant<PS, Text, Q, keyof Text["prob"]["
     alt(tx, s, { v }) {
       const n = s.r + s.b;
       return [
-        [tx.byCountingPairsThere(n, s), `${s.r * s.r} / ${n * n} = ${qstr(v)}`],
+        [tx.byCountingPairsThere(n, s), eqChain([`${s.r * s.r} / ${n * n}`, qstr(v)])],
         `${s.r * s.r}/${n * n}`,
       ];
     },
@@ -713,7 +713,7 @@ function byCombinations(tx: Text, s: PS, { v }: Solved<Q>): [string[], string] {
   const favourable =
     s.variant === "noReplace" ? tx.favourableChooseOfThe(s, good) : tx.favourableAllPairsExcept(all, s, good);
   return [
-    [tx.withCombinationsThereAre(n, all), favourable, `${good} / ${all} = ${qstr(v)}`],
+    [tx.withCombinationsThereAre(n, all), favourable, eqChain([`${good} / ${all}`, qstr(v)])],
     `${good}/${all}`,
   ];
 }

@@ -16,7 +16,19 @@ import {
 import { polyAscii, polyDisplay } from "../num/poly.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { coef, ev, evs, exchange, opInt as op, type Phrases, pickS, pickT, sv, wrong } from "../text.js";
+import {
+  coef,
+  eqChain,
+  ev,
+  evs,
+  exchange,
+  opInt as op,
+  type Phrases,
+  pickS,
+  pickT,
+  sv,
+  wrong,
+} from "../text.js";
 import type {
   Carry,
   Ctx,
@@ -51,7 +63,7 @@ const TEXT_EN = {
   theNumberOfRoots: (b: number, a: number) =>
     `The number of roots depends on the sign of D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
   when: (b: number, a: number, cStar: Q) =>
-    `D = 0 when c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
+    `D = 0 when c = b² / (4a) = ${eqChain([`${b * b} / ${op(4 * a)}`, qstr(cStar)])}.`,
   when2: (a: number, cStar: Q) => `D < 0 when ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
   nowSoThereAre: (c: number, D: number) => `Now c = ${c}, so there are ${D > 0 ? "two roots" : "none"}.`,
   for: (a: number, cStar: Q) => `For ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
@@ -108,7 +120,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
     forWhichValueOf: "При каком значении c у уравнения был бы ровно один корень?",
     theNumberOfRoots: (b, a) =>
       `Число корней определяется знаком D = b² - 4ac = ${op(b)}² - 4 · ${op(a)} · c.`,
-    when: (b, a, cStar) => `D = 0 при c = b² / (4a) = ${b * b} / ${op(4 * a)} = ${qstr(cStar)}.`,
+    when: (b, a, cStar) => `D = 0 при c = b² / (4a) = ${eqChain([`${b * b} / ${op(4 * a)}`, qstr(cStar)])}.`,
     when2: (a, cStar) => `D < 0 при ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
     nowSoThereAre: (c, D) => `Сейчас c = ${c}, поэтому корней ${D > 0 ? "два" : "нет"}.`,
     for: (a, cStar) => `При ${a > 0 ? "c >" : "c <"} ${qstr(cStar)}.`,
@@ -303,7 +315,9 @@ class QuadraticProblem implements Problem, Faulty<Fault> {
     const roots = rootsFrom(a, b, D, divisor, negB);
     if (D < 0) steps.push(tx.soThereAreNo);
     else if (D === 0)
-      steps.push(tx.soThereIsOne(`x = ${nb} / ${den} = ${negB} / ${op(divisor)} = ${xdisplay(roots[0])}`));
+      steps.push(
+        tx.soThereIsOne(`x = ${eqChain([`${nb} / ${den}`, `${negB} / ${op(divisor)}`, xdisplay(roots[0])])}`),
+      );
     else {
       const s = xdisplay(qsqrt(q(D)));
       steps.push(s === `√${D}` ? `√D = √${D}` : `√D = √${D} = ${s}`);
