@@ -185,7 +185,7 @@ const SET: Phrases<[string, string]> = {
     (_l, nv) => `Now let ${nv}. What do we get?`,
   ],
 };
-/** The same with the parameter named in words, for a symbol the problem never wrote. */
+/** The same with the parameter named in words and its new value, for one the problem wrote no symbol for. */
 const SET_NAMED: Phrases<[string, string]> = {
   ru: [
     (l, nv) => `А если поменять ${l} (${nv})?`,
@@ -219,6 +219,22 @@ const CHANGED: Phrases<[string]> = {
     (nv) => `Only one thing changes: ${nv}.`,
     (nv) => `With ${nv}, the same steps give:`,
     (nv) => `Redo the calculation with ${nv}.`,
+  ],
+};
+
+/** The same for a value without a symbol of its own: the old number and the new. */
+const REPLACED: Phrases<[string, string]> = {
+  ru: [
+    (o, n) => `Теперь вместо ${o} стоит ${n}, остальное без изменений.`,
+    (o, n) => `Подставим ${n} вместо ${o}.`,
+    (o, n) => `Меняется только одно: ${n} вместо ${o}.`,
+    (o, n) => `Берём ${n} вместо ${o} и повторяем расчёт.`,
+  ],
+  en: [
+    (o, n) => `Now ${n} replaces ${o}; everything else is unchanged.`,
+    (o, n) => `Put ${n} in place of ${o}.`,
+    (o, n) => `Only one thing changes: ${n} instead of ${o}.`,
+    (o, n) => `With ${n} instead of ${o}, the same steps give:`,
   ],
 };
 
@@ -322,10 +338,11 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
       used.add(valueKey);
       let user: string;
       let intro: string;
-      if (prm.sym !== undefined) {
+      // "k = 2" only for a symbol the problem wrote; otherwise the change is said in words and
+      // numbers ("change the right-hand side: 2"), as for a parameter without a symbol.
+      if (prm.sym !== undefined && names(problem, prm.sym)) {
         const nv = `${prm.sym} = ${newText}`;
-        const table = SCALED[op] ?? (names(problem, prm.sym) ? SET : SET_NAMED);
-        user = pickT(ctx, table)(prm.label, nv);
+        user = pickT(ctx, SCALED[op] ?? SET)(prm.label, nv);
         intro = pickT(ctx, CHANGED)(nv);
       } else {
         const oldText = withUnit(ctx, prm, prm.value);
@@ -333,9 +350,7 @@ export function variationsMode(p: Problem, ctx: Ctx, numVariations: number): Mod
         const plain = op !== "set" || names(problem, disp(prm.value, prm.decimal));
         const table = SCALED[op] ?? (plain ? SET_PLAIN : SET_NAMED);
         user = pickT(ctx, table)(op === "set" && plain ? oldText : prm.label, newText);
-        intro = ctx.ru
-          ? `Теперь вместо ${oldText} стоит ${newText}, остальное без изменений.`
-          : `Now ${newText} replaces ${oldText}; everything else is unchanged.`;
+        intro = pickT(ctx, REPLACED)(oldText, newText);
       }
       const solved = np.solve();
       const steps = [intro, ...withoutMethod(solved.steps)];
