@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { genericChain } from "../../src/recipes/math/chain.js";
 import { DatasetGenerator, type MultiturnDatasetOptions } from "../../src/recipes/math/generator.js";
-import { xeq } from "../../src/recipes/math/num/exact.js";
+import { xeq, xnum } from "../../src/recipes/math/num/exact.js";
 import { type Q, q } from "../../src/recipes/math/num/rational.js";
 import { QUANTITIES } from "../../src/recipes/math/physics.js";
 import type { Carry, Ctx, MathRecord, QuantityKind } from "../../src/recipes/math/types.js";
@@ -1107,4 +1107,21 @@ describe("chains keep their own state (class 3, targeted)", () => {
           }
     },
   );
+});
+
+describe("a chain step's new body moves as such a body can (class 4, targeted)", () => {
+  it.each(["ru", "en"])("a runner runs at most 10 m/s, whatever the distance (%s)", (lang) => {
+    let runners = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const ctx: Ctx = { rng: new Rng(seed), d: 9, ru: lang === "ru" };
+      // Distances from a few metres to a few kilometres, as chains reach them.
+      const value = q(5 + ((seed * 7919) % 5000), 1 + (seed % 3));
+      const step = genericChain(ctx, { kind: "distance", value, ref: "", decimal: false })!;
+      expect(step.user).not.toMatch(/cyclist|Велосипедист/);
+      if (!/runner|Бегун/.test(step.user)) continue;
+      runners++;
+      expect(xnum(step.carry.value), step.user).toBeLessThanOrEqual(10);
+    }
+    expect(runners).toBeGreaterThan(0);
+  });
 });

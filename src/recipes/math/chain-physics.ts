@@ -29,6 +29,8 @@ interface Row extends Phrases<[y: string, z: string]> {
   kind: QuantityKind;
   /** The result in {x}, {y}, {z}: "sym = formula" as its line shows it (see `compile`). */
   result: string | Tr;
+  /** The largest result the step's story allows (a runner's speed), beyond the quantity's range. */
+  max?: number;
 }
 
 const NONE = q(0);
@@ -65,7 +67,7 @@ function step(r: Row): ChainStepFn {
     const { sym, f, law } = tr(ctx, result);
     const v = [x, y, z];
     const value = f.value(v);
-    if (!plausible(r.kind, value)) return null;
+    if (!plausible(r.kind, value) || (r.max !== undefined && xnum(value) > r.max)) return null;
     const ask = pickT(ctx, r)(d(y), d(z));
     const out = physStep(ctx, ask, [law], sym, r.kind, value, f.shown(v), f.check(v));
     if (r.y) out.carry.avoid = r.z ? [y, z] : [y];
@@ -315,11 +317,11 @@ export const PHYS_POOLS: Partial<Record<QuantityKind, ChainStepFn[]>> = {
     step({
       y: num(2, 30),
       ru: [
-        (v) => `Велосипедист едет со скоростью ${v} м/с. За какое время он преодолеет это расстояние?`,
+        (v) => `Автомобиль едет со скоростью ${v} м/с. За какое время он преодолеет это расстояние?`,
         (v) => `Сколько времени понадобится, чтобы пройти это расстояние со скоростью ${v} м/с?`,
       ],
       en: [
-        (v) => `A cyclist rides at ${v} m/s. How long does it take to cover that distance?`,
+        (v) => `A car drives at ${v} m/s. How long does it take to cover that distance?`,
         (v) => `How long does that distance take at ${v} m/s?`,
       ],
       kind: "time",
@@ -340,6 +342,8 @@ export const PHYS_POOLS: Partial<Record<QuantityKind, ChainStepFn[]>> = {
       en: [(t) => `A runner covers the same distance in ${t} s. What is the runner's average speed?`],
       kind: "speed",
       result: "v = {x:s} / {y:t}",
+      // Faster than a sprinter (about 10 m/s) is no runner.
+      max: 10,
     }),
   ],
   time: [
