@@ -1125,3 +1125,25 @@ describe("a chain step's new body moves as such a body can (class 4, targeted)",
     expect(runners).toBeGreaterThan(0);
   });
 });
+
+describe("an accelerating train ends at a train's speed (class 4, targeted)", () => {
+  it.each(["ru", "en"] as const)(
+    "kinematics levels 3-4: v = v₀ + at stays at most 40 m/s (%s)",
+    (language) => {
+      let speeds = 0;
+      for (const r of new DatasetGenerator({ seed: 3 }).iterateMultiturnDataset({
+        numSamples: 600,
+        modes: ["followup"],
+        taskTypes: ["kinematics"],
+        difficulties: [3, 4],
+        language,
+      })) {
+        const v = /v = [^\n]*= ([\d.]+) (m\/s|м\/с)\n/.exec(r.messages[2].content);
+        if (!v) continue;
+        speeds++;
+        expect(Number(v[1]), r.messages[1].content).toBeLessThanOrEqual(40);
+      }
+      expect(speeds).toBeGreaterThan(100);
+    },
+  );
+});

@@ -280,7 +280,13 @@ function draw(ctx: Ctx): S {
     const minutes = dd === 2 && r.chance(0.5);
     return state("uniform", pnum(ctx, 2, 30), zero, q(minutes ? r.int(2, 15) : r.int(3, 60)), zero, minutes);
   }
-  if (dd <= 4) return state("final", pnum(ctx, 0, 20), pnum(ctx, 1, 6), q(r.int(2, 15)), zero);
+  if (dd <= 4) {
+    // The body may be a train: it ends at no more than 40 m/s (144 km/h), not at 106 m/s.
+    const v0 = pnum(ctx, 0, 20);
+    const a = pnum(ctx, 1, 6);
+    const tMax = Math.min(15, Math.floor((40 - R.toNumber(v0)) / R.toNumber(a)));
+    return state("final", v0, a, q(r.int(2, Math.max(2, tMax))), zero);
+  }
   if (dd <= 6) return state("distance", pnum(ctx, 0, 20), pnum(ctx, 1, 5), q(r.int(2, 12)), zero);
   if (dd <= 8) {
     const kmh = dd === 8 || r.chance(0.4);
