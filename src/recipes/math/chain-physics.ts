@@ -3,7 +3,7 @@ import { type Exact, isSurd, xnum } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { type Q, q } from "./num/rational.js";
 import { d, type Formula, formula, physStep, plausible, pnum } from "./physics.js";
-import { type Phrases, pickT } from "./text.js";
+import { type Phrases, pickT, subscript } from "./text.js";
 import type { ChainStepFn, Ctx, GasState, QuantityKind } from "./types.js";
 
 /**
@@ -143,13 +143,6 @@ const RANGES: Record<GasVar, { from: [number, number]; to: [number, number] }> =
   V: { from: [4, 30], to: [2, 40] },
   T: { from: [250, 350], to: [200, 600] },
 };
-
-const SUB = "₀₁₂₃₄₅₆₇₈₉";
-
-/** A state's index as a subscript: 3 → "₃", 12 → "₁₂". */
-function subscript(n: number): string {
-  return [...String(n)].map((x) => SUB[Number(x)]).join("");
-}
 
 /**
  * The rows write a change from state 1 to state 2; a gas already in state n (its answer said p₂)

@@ -523,16 +523,14 @@ const squareSideStep: ChainStepFn = (ctx, c) => {
 const rectSideStep: ChainStepFn = (ctx, c) => {
   const a = ctx.rng.int(2, 12);
   const v = xmul(c.value, q(1, a));
-  // "b = 447 / 7 = 447/7" says one number twice: a quotient that does not reduce is the fraction.
-  const quotient = `${dopnd(c.value)} / ${a}`;
-  const shown = show(v);
   const steps = [
     L(
       ctx,
       "Площадь прямоугольника S = a · b, значит b = S / a.",
       "A rectangle's area is S = a · b, so b = S / a.",
     ),
-    `b = ${quotient === shown.replace("/", " / ") ? shown : `${quotient} = ${shown}`}${unit(ctx, "length")}`,
+    // "b = 447/7", not "b = 447 / 7 = 447/7": a quotient that does not reduce is the fraction.
+    `b = ${eqChain([`${dopnd(c.value)} / ${a}`, show(v)])}${unit(ctx, "length")}`,
   ];
   return geoStep(ctx, pickT(ctx, RECT_SIDE)(String(a)), steps, `${aopnd(c.value)}/${a}`, v, "length", "b");
 };

@@ -84,7 +84,7 @@ export function eqChain(parts: readonly string[]): string {
   for (let i = 1; i < parts.length; i++) {
     const p = parts[i];
     // "81 / 8" then "81/8": the division is the fraction, written once.
-    if (p === last || (last.length === p.length + 2 && last.replace(" / ", "/") === p)) {
+    if (p === last || restatesDivision(last, p)) {
       if (p !== last) out = out.slice(0, out.length - last.length) + p;
       last = p;
       continue;
@@ -96,6 +96,25 @@ export function eqChain(parts: readonly string[]): string {
     last = p;
   }
   return out;
+}
+
+const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
+
+function spellSubscript(n: number): string {
+  return String(n).replace(/[0-9]/g, (c) => SUBSCRIPT_DIGITS[Number(c)]);
+}
+
+// Indices, bases and term numbers are small: their subscripts are spelled once.
+const SUBSCRIPTS: string[] = Array.from({ length: 128 }, (_, n) => spellSubscript(n));
+
+/** A number in subscript digits: 3 → "₃", 12 → "₁₂" (log₁₀, a₁₂, p₃). */
+export function subscript(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n < SUBSCRIPTS.length ? SUBSCRIPTS[n] : spellSubscript(n);
+}
+
+/** Whether `division` is "a / b" and `fraction` writes it as "a/b": one number said twice. */
+export function restatesDivision(division: string, fraction: string): boolean {
+  return division.length === fraction.length + 2 && division.replace(" / ", "/") === fraction;
 }
 
 /** Signed term for running text: " + 5", " - 5" (ASCII minus so text and checks agree). */

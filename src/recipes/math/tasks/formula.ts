@@ -4,7 +4,7 @@ import { type Exact, isSurd, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import { NumericRangeError, q } from "../num/rational.js";
 import { physAnswer, physCarry, quantityRef, unit } from "../physics.js";
-import { evp, wrong } from "../text.js";
+import { evp, restatesDivision, wrong } from "../text.js";
 import type {
   Carry,
   ChainStep,
@@ -255,18 +255,13 @@ export function present(ctx: Ctx, o: Outcome): Presented {
   // "S = √3135 ≈ 55.99", not "S = √3135 = √3135 ≈ 55.99", when the formula already is the value,
   // and "P = 11/13", not "P = 11 / 13 = 11/13", when the division is the fraction.
   const worked =
-    text.startsWith(o.formula) || sameFraction(o.formula, text) ? text : `${o.formula} = ${text}`;
+    text.startsWith(o.formula) || restatesDivision(o.formula, text) ? text : `${o.formula} = ${text}`;
   return {
     text,
     line: o.sym ? `${o.sym} = ${worked}${u}` : `${worked}${u}`,
     answer: o.sym ? `${o.sym} = ${text}${u}` : `${text}${u}`,
     check: o.check ?? { kind: "evaluate", expr: o.expr, answer: asc(o.value, o.decimal) },
   };
-}
-
-/** Whether `formula` is the division "a / b" that `text` writes as the fraction "a/b". */
-function sameFraction(formula: string, text: string): boolean {
-  return formula.length === text.length + 2 && formula.replace(" / ", "/") === text;
 }
 
 export function outcomeReply(ctx: Ctx, o: Outcome): Reply {

@@ -4,7 +4,21 @@ import { isSurd } from "../num/exact.js";
 import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { coef, eqChain, ev, evs, exchange, L, op, opInt, type Phrases, pickT, signed, sv } from "../text.js";
+import {
+  coef,
+  eqChain,
+  ev,
+  evs,
+  exchange,
+  L,
+  op,
+  opInt,
+  type Phrases,
+  pickT,
+  signed,
+  subscript,
+  sv,
+} from "../text.js";
 import type { CheckSpec, Ctx, Exchange, FollowupKind, Param } from "../types.js";
 import {
   type Display,
@@ -145,13 +159,8 @@ interface S {
   e: number[];
 }
 
-/** "log₁₀": the base written in subscript digits. */
-function sub(n: number): string {
-  return String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
-}
-
 function log(base: number | string, arg: string): string {
-  return `log${typeof base === "number" ? sub(base) : base}(${arg})`;
+  return `log${typeof base === "number" ? subscript(base) : base}(${arg})`;
 }
 
 function draw(ctx: Ctx): S {

@@ -3,7 +3,7 @@ import { N } from "../nouns.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
-import { ev, exchange, opInt } from "../text.js";
+import { ev, exchange, opInt, subscript } from "../text.js";
 import type { Ctx, Exchange, Param } from "../types.js";
 import { type Outcome, outcomes, type Presented, param, present } from "./formula.js";
 import { type Solved, type TaskVariant, variantTask } from "./variant-task.js";
@@ -12,25 +12,26 @@ import { type Solved, type TaskVariant, variantTask } from "./variant-task.js";
 const TEXT_EN = {
   theTerm: "The n-th term: aₙ = a₁ + (n - 1)d.",
   theLastTerm: (s: AS, an: R.Q) =>
-    `The last term: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
+    `The last term: a${subscript(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
   theSum: "The sum: Sₙ = (a₁ + aₙ) · n / 2.",
   fromToThereAre: (s: AS, B: R.Q, A: R.Q, dd: R.Q) =>
-    `From a${sub(s.k)} to a${sub(s.m)} there are ${s.m - s.k + 1} steps: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
+    `From a${subscript(s.k)} to a${subscript(s.m)} there are ${s.m - s.k + 1} steps: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
   fromToIsSteps: (s: AS, B: R.Q, A: R.Q, dd: R.Q) =>
-    `From a${sub(s.k)} to a${sub(s.m)} is ${s.m - s.k} steps of d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
+    `From a${subscript(s.k)} to a${subscript(s.m)} is ${s.m - s.k} steps of d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
   eachTermAddsTo: (s: AS) =>
     `Each term adds d to the previous one. From the first to term ${s.n} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
   addingTheSumTo:
     "Adding the sum to itself written backwards gives n pairs, each equal to a₁ + aₙ; hence Sₙ = (a₁ + aₙ) · n / 2.",
   theDifferenceOfTwo: (s: AS) =>
-    `The difference of two terms is d times the difference of their positions: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`,
+    `The difference of two terms is d times the difference of their positions: a${subscript(s.m)} - a${subscript(s.k)} = (${s.m} - ${s.k})d.`,
   withoutTheLastTerm: "Without the last term: Sₙ = n · a₁ + d · n(n - 1) / 2.",
-  firstFind: (s: AS, a1: R.Q) => `First find a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
+  firstFind: (s: AS, a1: R.Q) => `First find a₁ = a${subscript(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
   throughMiddleTerm: (mid: number, s: AS, am: R.Q) =>
-    `Through a middle term: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
+    `Through a middle term: a${subscript(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
   mustEqual: (s: AS, prev: R.Q, an: R.Q) =>
-    `Sₙ - Sₙ₋₁ must equal aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
-  theDifferenceIsSo: (an: R.Q, s: AS) => `The difference is ${qstr(an)} = a${sub(s.n)}, so the sum is right.`,
+    `Sₙ - Sₙ₋₁ must equal aₙ. S${subscript(s.n - 1)} = ${qstr(prev)}, a${subscript(s.n)} = ${qstr(an)}.`,
+  theDifferenceIsSo: (an: R.Q, s: AS) =>
+    `The difference is ${qstr(an)} = a${subscript(s.n)}, so the sum is right.`,
   recoverThePosition: (v: R.Q, s: AS, nBack: R.Q) =>
     `Recover the position: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
   asItShouldBe: (nBack: R.Q) => `n = ${qstr(nBack)}, as it should be.`,
@@ -53,10 +54,10 @@ const TEXT_EN = {
     "With |q| < 1 the b₁qⁿ term in the sum formula tends to zero, so the partial sums approach b₁ / (1 - q).",
   weCanSimplyList: "We can simply list the terms, multiplying by q each time:",
   throughTheLastTerm: (s: GS, bn: R.Q) =>
-    `Through the last term: Sₙ = (bₙ · q - b₁) / (q - 1), with b${sub(s.n)} = ${qstr(bn)}.`,
+    `Through the last term: Sₙ = (bₙ · q - b₁) / (q - 1), with b${subscript(s.n)} = ${qstr(bn)}.`,
   noticeThatAfterThe: "Notice that S = b₁ + q · S (after the first term comes the same progression times q).",
   thePreviousTermThe: (s: GS, prev: R.Q, v: R.Q) =>
-    `The previous term b${sub(s.n - 1)} = ${qstr(prev)}; the ratio ${qstr(v)} / ${o(prev)} must equal q.`,
+    `The previous term b${subscript(s.n - 1)} = ${qstr(prev)}; the ratio ${qstr(v)} / ${o(prev)} must equal q.`,
   correct: (v: R.Q, prev: R.Q, s: GS) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, correct.`,
   addTheTermsDirectly: "Add the terms directly:",
   directAdditionGivesIt: (v: R.Q) => `Direct addition gives ${qstr(v)}, it matches.`,
@@ -70,7 +71,7 @@ const TEXT_EN = {
     `Then |q| > 1, the terms grow and the sum diverges: already S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
   thereWouldBeNo: (big: R.Q) => `There would be no finite sum (S₆ = ${qstr(big)} and growing).`,
   thenTheSignsAlternate: (s: GS) =>
-    `Then the signs alternate: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
+    `Then the signs alternate: b${subscript(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
   theRatio: "the ratio",
   theNumberOfTerms2: "the number of terms",
   atN: (n: number, p: Presented) => `At n = ${n}: ${p.line}`,
@@ -93,10 +94,10 @@ const TEXT_EN = {
     },
     slipWhy: {
       nNotMinus1: (s: AS) =>
-        `From a₁ to a${sub(s.n)} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
+        `From a₁ to a${subscript(s.n)} there are ${s.n - 1} steps, so d is added ${s.n - 1} times.`,
       noHalf: "Sₙ = (a₁ + aₙ) · n / 2: pairing counts everything twice, so we halve it.",
       wrongGap: (s: AS) =>
-        `Between a${sub(s.k)} and a${sub(s.m)} there are exactly ${s.m} - ${s.k} = ${s.m - s.k} steps, not ${s.m - s.k + 1}.`,
+        `Between a${subscript(s.k)} and a${subscript(s.m)} there are exactly ${s.m} - ${s.k} = ${s.m - s.k} steps, not ${s.m - s.k + 1}.`,
     },
   },
   geom: {
@@ -111,7 +112,7 @@ const TEXT_EN = {
       plus: "I used a plus instead of a minus in the denominator.",
     },
     slipWhy: {
-      powN: (s: GS) => `There are ${s.n - 1} multiplications by q from b₁ to b${sub(s.n)}.`,
+      powN: (s: GS) => `There are ${s.n - 1} multiplications by q from b₁ to b${subscript(s.n)}.`,
       flip: "Sₙ = b₁(qⁿ - 1) / (q - 1), equivalently b₁(1 - qⁿ) / (1 - q): the signs on top and bottom must match.",
       plus: "The sum of an infinite decreasing progression is S = b₁ / (1 - q).",
     },
@@ -122,25 +123,25 @@ const TEXT: Tr<typeof TEXT_EN> = {
   ru: {
     theTerm: "Формула n-го члена: aₙ = a₁ + (n - 1)d.",
     theLastTerm: (s, an) =>
-      `Последний член: a${sub(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
+      `Последний член: a${subscript(s.n)} = ${qstr(s.a1)} + ${s.n - 1} · ${o(s.d)} = ${qstr(an)}.`,
     theSum: "Сумма: Sₙ = (a₁ + aₙ) · n / 2.",
     fromToThereAre: (s, B, A, dd) =>
-      `Между a${sub(s.k)} и a${sub(s.m)} ${count(RU, s.m - s.k + 1, N.step)}: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
+      `Между a${subscript(s.k)} и a${subscript(s.m)} ${count(RU, s.m - s.k + 1, N.step)}: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k + 1} = ${qstr(dd)}.`,
     fromToIsSteps: (s, B, A, dd) =>
-      `От a${sub(s.k)} до a${sub(s.m)} — ${count(RU, s.m - s.k, N.step)} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
+      `От a${subscript(s.k)} до a${subscript(s.m)} — ${count(RU, s.m - s.k, N.step)} по d: d = (${qstr(B)} - ${o(A)}) / ${s.m - s.k} = ${qstr(dd)}.`,
     eachTermAddsTo: (s) =>
       `Каждый следующий член больше предыдущего на d. От первого члена до ${s.n}-го — ${count(RU, s.n - 1, N.step)}, поэтому прибавляем d ровно ${count(RU, s.n - 1, N.time)}.`,
     addingTheSumTo:
       "Если сложить сумму с ней же, записанной в обратном порядке, каждая пара даёт a₁ + aₙ, а пар n; поэтому Sₙ = (a₁ + aₙ) · n / 2.",
     theDifferenceOfTwo: (s) =>
-      `Разность двух членов прогрессии равна разности их номеров, умноженной на d: a${sub(s.m)} - a${sub(s.k)} = (${s.m} - ${s.k})d.`,
+      `Разность двух членов прогрессии равна разности их номеров, умноженной на d: a${subscript(s.m)} - a${subscript(s.k)} = (${s.m} - ${s.k})d.`,
     withoutTheLastTerm: "Через формулу без последнего члена: Sₙ = n · a₁ + d · n(n - 1) / 2.",
-    firstFind: (s, a1) => `Сначала найдём a₁ = a${sub(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
+    firstFind: (s, a1) => `Сначала найдём a₁ = a${subscript(s.k)} - (${s.k} - 1)d = ${qstr(a1)}.`,
     throughMiddleTerm: (mid, s, am) =>
-      `Через промежуточный член: a${sub(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
+      `Через промежуточный член: a${subscript(mid)} = ${qstr(s.a1)} + ${mid - 1} · ${o(s.d)} = ${qstr(am)}.`,
     mustEqual: (s, prev, an) =>
-      `Sₙ - Sₙ₋₁ должно равняться aₙ. S${sub(s.n - 1)} = ${qstr(prev)}, a${sub(s.n)} = ${qstr(an)}.`,
-    theDifferenceIsSo: (an, s) => `Разность равна ${qstr(an)} = a${sub(s.n)}, сумма найдена верно.`,
+      `Sₙ - Sₙ₋₁ должно равняться aₙ. S${subscript(s.n - 1)} = ${qstr(prev)}, a${subscript(s.n)} = ${qstr(an)}.`,
+    theDifferenceIsSo: (an, s) => `Разность равна ${qstr(an)} = a${subscript(s.n)}, сумма найдена верно.`,
     recoverThePosition: (v, s, nBack) =>
       `Найдём номер обратно: n = (aₙ - a₁) / d + 1 = (${qstr(v)} - ${o(s.a1)}) / ${o(s.d)} + 1 = ${qstr(nBack)}.`,
     asItShouldBe: (nBack) => `n = ${qstr(nBack)} — как и должно быть.`,
@@ -163,11 +164,11 @@ const TEXT: Tr<typeof TEXT_EN> = {
       "При |q| < 1 слагаемое b₁qⁿ в формуле суммы стремится к нулю, и частичные суммы приближаются к b₁ / (1 - q).",
     weCanSimplyList: "Можно просто выписать члены, умножая на q:",
     throughTheLastTerm: (s, bn) =>
-      `Через последний член: Sₙ = (bₙ · q - b₁) / (q - 1), где b${sub(s.n)} = ${qstr(bn)}.`,
+      `Через последний член: Sₙ = (bₙ · q - b₁) / (q - 1), где b${subscript(s.n)} = ${qstr(bn)}.`,
     noticeThatAfterThe:
       "Заметим, что S = b₁ + q · S (после первого члена идёт та же прогрессия, умноженная на q).",
     thePreviousTermThe: (s, prev, v) =>
-      `Предыдущий член b${sub(s.n - 1)} = ${qstr(prev)}; отношение ${qstr(v)} / ${o(prev)} должно быть равно q.`,
+      `Предыдущий член b${subscript(s.n - 1)} = ${qstr(prev)}; отношение ${qstr(v)} / ${o(prev)} должно быть равно q.`,
     correct: (v, prev, s) => `${qstr(v)} / ${o(prev)} = ${qstr(s.r)} = q, всё верно.`,
     addTheTermsDirectly: "Сложим члены напрямую:",
     directAdditionGivesIt: (v) => `Прямое сложение даёт ${qstr(v)}, совпадает.`,
@@ -181,7 +182,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
       `Тогда |q| > 1, члены растут и сумма бесконечна: уже S₆ = ${qstr(s.b1)} · (2⁶ - 1) = ${qstr(big)}.`,
     thereWouldBeNo: (big) => `Конечной суммы не было бы (S₆ = ${qstr(big)} и дальше растёт).`,
     thenTheSignsAlternate: (s) =>
-      `Тогда члены чередуют знак: b${sub(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
+      `Тогда члены чередуют знак: b${subscript(s.n)} = ${qstr(s.b1)} · ${o(R.neg(s.r))}^${s.n - 1}.`,
     theRatio: "знаменатель",
     theNumberOfTerms2: "номер",
     atN: (n, p) => `При n = ${n}: ${p.line}`,
@@ -203,10 +204,10 @@ const TEXT: Tr<typeof TEXT_EN> = {
       },
       slipWhy: {
         nNotMinus1: (s) =>
-          `От a₁ до a${sub(s.n)} — ${count(RU, s.n - 1, N.step)}, поэтому d прибавляется ${count(RU, s.n - 1, N.time)}.`,
+          `От a₁ до a${subscript(s.n)} — ${count(RU, s.n - 1, N.step)}, поэтому d прибавляется ${count(RU, s.n - 1, N.time)}.`,
         noHalf: "Sₙ = (a₁ + aₙ) · n / 2: каждая пара считается дважды, поэтому делим пополам.",
         wrongGap: (s) =>
-          `Между a${sub(s.k)} и a${sub(s.m)} ровно ${s.m} - ${s.k} = ${count(RU, s.m - s.k, N.step)}, а не ${s.m - s.k + 1}.`,
+          `Между a${subscript(s.k)} и a${subscript(s.m)} ровно ${s.m} - ${s.k} = ${count(RU, s.m - s.k, N.step)}, а не ${s.m - s.k + 1}.`,
       },
     },
     geom: {
@@ -221,7 +222,7 @@ const TEXT: Tr<typeof TEXT_EN> = {
         plus: "Я поставил плюс вместо минуса в знаменателе.",
       },
       slipWhy: {
-        powN: (s) => `До b${sub(s.n)} от b₁ — ${count(RU, s.n - 1, MULTIPLICATION)} на q.`,
+        powN: (s) => `До b${subscript(s.n)} от b₁ — ${count(RU, s.n - 1, MULTIPLICATION)} на q.`,
         flip: "Sₙ = b₁(qⁿ - 1) / (q - 1) или, что то же, b₁(1 - qⁿ) / (1 - q): знаки в числителе и знаменателе должны соответствовать.",
         plus: "Сумма бесконечно убывающей прогрессии S = b₁ / (1 - q).",
       },
@@ -251,19 +252,6 @@ function partialSum(s: GS): string {
 function about(x: Q): string {
   if (x.d === 1) return qstr(x);
   return R.decimalPlaces(x) <= 3 ? `${qstr(x)} = ${R.decStr(x)}` : `${qstr(x)} ≈ ${R.toNumber(x).toFixed(3)}`;
-}
-
-const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
-
-function subscript(n: number): string {
-  return String(n).replace(/[0-9]/g, (c) => SUBSCRIPT_DIGITS[Number(c)]);
-}
-
-// Term numbers are small: their subscripts are spelled once.
-const SUBSCRIPTS: string[] = Array.from({ length: 128 }, (_, n) => subscript(n));
-
-function sub(n: number): string {
-  return Number.isInteger(n) && n >= 0 && n < SUBSCRIPTS.length ? SUBSCRIPTS[n] : subscript(n);
 }
 
 type Text = typeof TEXT_EN;
@@ -331,21 +319,22 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
   term: {
     ask: {
       ru: [
-        (s) => `Арифметическая прогрессия: a₁ = ${qstr(s.a1)}, d = ${qstr(s.d)}. Найдите a${sub(s.n)}.`,
+        (s) => `Арифметическая прогрессия: a₁ = ${qstr(s.a1)}, d = ${qstr(s.d)}. Найдите a${subscript(s.n)}.`,
         (s) =>
           `Первый член арифметической прогрессии ${qstr(s.a1)}, разность ${qstr(s.d)}. Чему равен ${s.n}-й член?`,
       ],
       en: [
-        (s) => `An arithmetic progression has a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}. Find a${sub(s.n)}.`,
+        (s) =>
+          `An arithmetic progression has a₁ = ${qstr(s.a1)} and d = ${qstr(s.d)}. Find a${subscript(s.n)}.`,
         (s) =>
           `An arithmetic sequence starts at ${qstr(s.a1)} with common difference ${qstr(s.d)}. What is term number ${s.n}?`,
       ],
     },
     solve(tx, s, fault) {
-      const worked = outcomes(`${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`, `a${sub(s.n)}`, "number");
+      const worked = outcomes(`${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`, `a${subscript(s.n)}`, "number");
       if (fault === "nNotMinus1")
         return worked(
-          [`a${sub(s.n)} = a₁ + n · d`],
+          [`a${subscript(s.n)} = a₁ + n · d`],
           R.add(s.a1, R.mul(q(s.n), s.d)),
           `${qstr(s.a1)} + ${s.n} · ${o(s.d)}`,
         );
@@ -358,7 +347,7 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
       return [
         [
           tx.throughMiddleTerm(mid, s, am),
-          `a${sub(s.n)} = a${sub(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${opInt(s.n - mid)} · ${o(s.d)} = ${qstr(v)}`,
+          `a${subscript(s.n)} = a${subscript(mid)} + (${s.n} - ${mid})d = ${qstr(am)} + ${opInt(s.n - mid)} · ${o(s.d)} = ${qstr(v)}`,
         ],
         `${o(am)} + (${s.n} - ${mid})*${o(s.d)}`,
       ];
@@ -385,10 +374,14 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
     },
     solve(tx, s, fault) {
       const an = term(s, s.n);
-      const worked = outcomes(`(2*${o(s.a1)} + (${s.n} - 1)*${o(s.d)})*${s.n}/2`, `S${sub(s.n)}`, "number");
+      const worked = outcomes(
+        `(2*${o(s.a1)} + (${s.n} - 1)*${o(s.d)})*${s.n}/2`,
+        `S${subscript(s.n)}`,
+        "number",
+      );
       if (fault === "noHalf")
         return worked(
-          [`S${sub(s.n)} = (a₁ + aₙ) · n`, `a${sub(s.n)} = ${qstr(an)}`],
+          [`S${subscript(s.n)} = (a₁ + aₙ) · n`, `a${subscript(s.n)} = ${qstr(an)}`],
           R.mul(R.add(s.a1, an), q(s.n)),
           `(${qstr(s.a1)} + ${o(an)}) · ${s.n}`,
         );
@@ -415,9 +408,9 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
         tx.oppositeD,
         [
           `d = ${qstr(R.neg(s.d))}`,
-          `S${sub(s.n)} = (2 · ${o(s.a1)} + ${s.n - 1} · ${o(R.neg(s.d))}) · ${s.n} / 2 = ${qstr(sv)}`,
+          `S${subscript(s.n)} = (2 · ${o(s.a1)} + ${s.n - 1} · ${o(R.neg(s.d))}) · ${s.n} / 2 = ${qstr(sv)}`,
         ],
-        `S${sub(s.n)} = ${qstr(sv)}`,
+        `S${subscript(s.n)} = ${qstr(sv)}`,
         [ev(`(2*${o(s.a1)} + (${s.n} - 1)*${o(R.neg(s.d))})*${s.n}/2`, sv)],
       );
     },
@@ -428,13 +421,13 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
     ask: {
       ru: [
         (s) =>
-          `В арифметической прогрессии a${sub(s.k)} = ${qstr(term(s, s.k))}, a${sub(s.m)} = ${qstr(term(s, s.m))}. Найдите a${sub(s.n)}.`,
+          `В арифметической прогрессии a${subscript(s.k)} = ${qstr(term(s, s.k))}, a${subscript(s.m)} = ${qstr(term(s, s.m))}. Найдите a${subscript(s.n)}.`,
         (s) =>
           `Известно, что ${s.k}-й член арифметической прогрессии равен ${qstr(term(s, s.k))}, а ${s.m}-й — ${qstr(term(s, s.m))}. Чему равен ${s.n}-й член?`,
       ],
       en: [
         (s) =>
-          `In an arithmetic progression a${sub(s.k)} = ${qstr(term(s, s.k))} and a${sub(s.m)} = ${qstr(term(s, s.m))}. Find a${sub(s.n)}.`,
+          `In an arithmetic progression a${subscript(s.k)} = ${qstr(term(s, s.k))} and a${subscript(s.m)} = ${qstr(term(s, s.m))}. Find a${subscript(s.n)}.`,
         (s) =>
           `Term ${s.k} of an arithmetic sequence is ${qstr(term(s, s.k))} and term ${s.m} is ${qstr(term(s, s.m))}. What is term ${s.n}?`,
       ],
@@ -444,10 +437,10 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
       const B = term(s, s.m);
       const expr = `${o(A)} + (${s.n} - ${s.k})*(${o(B)} - ${o(A)})/(${s.m} - ${s.k})`;
       const dd = fault === "wrongGap" ? R.div(R.sub(B, A), q(s.m - s.k + 1)) : s.d;
-      return outcomes(expr, `a${sub(s.n)}`, "number")(
+      return outcomes(expr, `a${subscript(s.n)}`, "number")(
         [
           fault === "wrongGap" ? tx.fromToThereAre(s, B, A, dd) : tx.fromToIsSteps(s, B, A, dd),
-          `a${sub(s.n)} = a${sub(s.k)} + (${s.n} - ${s.k})d.`,
+          `a${subscript(s.n)} = a${subscript(s.k)} + (${s.n} - ${s.k})d.`,
         ],
         R.add(A, R.mul(q(s.n - s.k), dd)),
         `${qstr(A)} + ${opInt(s.n - s.k)} · ${o(dd)}`,
@@ -455,7 +448,7 @@ const A_VARIANTS: Record<AVariant, Variant<AS, ASlip>> = {
     },
     why: (tx, s) => tx.theDifferenceOfTwo(s),
     alt: (tx, s, { v }) => [
-      [tx.firstFind(s, s.a1), `a${sub(s.n)} = ${qstr(s.a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
+      [tx.firstFind(s, s.a1), `a${subscript(s.n)} = ${qstr(s.a1)} + (${s.n} - 1) · ${o(s.d)} = ${qstr(v)}`],
       `${o(s.a1)} + (${s.n} - 1)*${o(s.d)}`,
     ],
     verify: recoverPosition,
@@ -584,19 +577,19 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
   term: {
     ask: {
       ru: [
-        (s) => `Геометрическая прогрессия: b₁ = ${qstr(s.b1)}, q = ${qstr(s.r)}. Найдите b${sub(s.n)}.`,
+        (s) => `Геометрическая прогрессия: b₁ = ${qstr(s.b1)}, q = ${qstr(s.r)}. Найдите b${subscript(s.n)}.`,
         (s) =>
           `Первый член геометрической прогрессии ${qstr(s.b1)}, знаменатель ${qstr(s.r)}. Чему равен ${s.n}-й член?`,
       ],
       en: [
         (s) =>
-          `A geometric progression has b₁ = ${qstr(s.b1)} and ratio q = ${qstr(s.r)}. Find b${sub(s.n)}.`,
+          `A geometric progression has b₁ = ${qstr(s.b1)} and ratio q = ${qstr(s.r)}. Find b${subscript(s.n)}.`,
         (s) =>
           `A geometric sequence starts at ${qstr(s.b1)} with common ratio ${qstr(s.r)}. What is term number ${s.n}?`,
       ],
     },
     solve(tx, s, fault) {
-      const worked = outcomes(`${o(s.b1)}*${o(s.r)}^(${s.n} - 1)`, `b${sub(s.n)}`, "number");
+      const worked = outcomes(`${o(s.b1)}*${o(s.r)}^(${s.n} - 1)`, `b${subscript(s.n)}`, "number");
       if (fault === "powN")
         return worked(["bₙ = b₁ · qⁿ"], R.mul(s.b1, R.pow(s.r, s.n)), `${qstr(s.b1)} · ${o(s.r)}^${s.n}`);
       return worked([tx.theTerm2], gTerm(s, s.n), `${qstr(s.b1)} · ${o(s.r)}^${s.n - 1}`);
@@ -617,7 +610,7 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
     },
     edge(tx, s) {
       const alt = R.mul(s.b1, R.pow(R.neg(s.r), s.n - 1));
-      return exchange(tx.oppositeQ, [tx.thenTheSignsAlternate(s)], `b${sub(s.n)} = ${qstr(alt)}`, [
+      return exchange(tx.oppositeQ, [tx.thenTheSignsAlternate(s)], `b${subscript(s.n)} = ${qstr(alt)}`, [
         ev(`${o(s.b1)}*${o(R.neg(s.r))}^${s.n - 1}`, alt),
       ]);
     },
@@ -641,7 +634,11 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
     },
     solve(tx, s, fault) {
       const qn = R.pow(s.r, s.n);
-      const worked = outcomes(`${o(s.b1)}*(${o(s.r)}^${s.n} - 1)/(${o(s.r)} - 1)`, `S${sub(s.n)}`, "number");
+      const worked = outcomes(
+        `${o(s.b1)}*(${o(s.r)}^${s.n} - 1)/(${o(s.r)} - 1)`,
+        `S${subscript(s.n)}`,
+        "number",
+      );
       if (fault === "flip")
         return worked(
           ["Sₙ = b₁(1 - qⁿ) / (q - 1)", `q^${s.n} = ${qstr(qn)}`],
@@ -679,7 +676,7 @@ const G_VARIANTS: Record<GVariant, Variant<GS, GSlip>> = {
       return exchange(
         tx.ratioOne,
         [tx.theFormulaBreaksDivision],
-        `S${sub(s.n)} = ${s.n} · ${o(s.b1)} = ${qstr(nb)}`,
+        `S${subscript(s.n)} = ${s.n} · ${o(s.b1)} = ${qstr(nb)}`,
         [ev(`${s.n}*${o(s.b1)}`, nb)],
       );
     },
