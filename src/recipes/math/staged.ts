@@ -96,10 +96,9 @@ function primed(a: Reply, first: Problem, b: Reply): Reply {
   if (!sym) return b;
   const re = symRe(sym);
   // The parameters last: building them costs more than reading the first stage's lines.
-  const taken =
-    re.valued.test(a.answer) ||
-    a.steps.some((l) => re.valued.test(l)) ||
-    first.params().some((p) => p.sym === sym);
+  // (A plain search first: most lines do not hold the symbol at all.)
+  const valued = (l: string) => l.includes(sym) && re.valued.test(l);
+  const taken = valued(a.answer) || a.steps.some(valued) || first.params().some((p) => p.sym === sym);
   if (!taken) return b;
   const prime = (t: string) => (t.includes(sym) ? t.replace(re.used, `${sym}′`) : t);
   return { steps: b.steps.map(prime), answer: prime(b.answer), checks: b.checks };
@@ -117,10 +116,11 @@ class StagedProblem implements Problem {
 
   ask(): string {
     const first = this.first.ask();
-    const end = /[.?!]$/.test(first) ? "" : ".";
+    const last = first.charCodeAt(first.length - 1);
+    const end = last === 46 || last === 63 || last === 33 ? "" : "."; // . ? !
     const next = this.second.user;
     // "Затем тело тормозит …" already says it comes next; otherwise mark the second stage.
-    if (/^(Затем|Then)\s/.test(next)) return `${first}${end} ${next}`;
+    if (next.startsWith("Затем ") || next.startsWith("Then ")) return `${first}${end} ${next}`;
     return `${first}${end} ${this.ctx.ru ? "Далее:" : "Next:"} ${next}`;
   }
 
@@ -129,7 +129,8 @@ class StagedProblem implements Problem {
     const ru = this.ctx.ru;
     const a = this.first.solve();
     const b = primed(a, this.first, this.second.reply);
-    const firstAnswer = withRoundingNote(a, ru).replace(/\.$/, "");
+    const noted = withRoundingNote(a, ru);
+    const firstAnswer = noted.endsWith(".") ? noted.slice(0, -1) : noted;
     this.solved = {
       steps: [...a.steps, tr(this.ctx, PART)(firstAnswer), ...b.steps],
       answer: `${firstAnswer}; ${withRoundingNote(b, ru)}`,

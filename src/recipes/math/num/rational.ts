@@ -38,6 +38,17 @@ export class Q {
 export function gcd(a: number, b: number): number {
   a = Math.abs(a);
   b = Math.abs(b);
+  // Most operands fit 31 bits: integer remainders there, much cheaper than a double's.
+  if (a <= 0x7fffffff && b <= 0x7fffffff) {
+    let x = a | 0;
+    let y = b | 0;
+    while (y !== 0) {
+      const t = (x % y) | 0;
+      x = y;
+      y = t;
+    }
+    return x;
+  }
   while (b) {
     const t = a % b;
     a = b;

@@ -285,6 +285,7 @@ function differ(a: Outcome, b: Outcome): boolean {
 export class FormulaProblem<S> implements Problem {
   private solved?: Outcome;
   private shownReply?: Reply;
+  private listed?: Param[];
 
   constructor(
     readonly def: FormulaDef<S>,
@@ -332,7 +333,9 @@ export class FormulaProblem<S> implements Problem {
   }
 
   params(): Param[] {
-    return this.def.params(this.ctx, this.s);
+    // Asked for by variations, a chain's start and a second stage's symbols: listed once.
+    this.listed ??= this.def.params(this.ctx, this.s);
+    return this.listed;
   }
 
   with(key: string, value: Exact): Problem | null {
