@@ -1,18 +1,24 @@
 #!/usr/bin/env node
 // Benchmark of the math recipe against the compiled dist/ (run `npm run build` first):
-//   node bench/math.mjs [--count 200000] [--memory-count 1000000] [--skip-memory] [--workers N]
+//   node bench/math.mjs [--count 200000] [--warmup 200000] [--memory-count 1000000] [--skip-memory]
+//                       [--workers N] [--by-level]
 //   BENCH_MATH_BASELINE=<commit> (default 5112215, the commit before issue 13; "none" to skip)
 // 1. Throughput: dialogues per second, single process, streaming to a file through the same
 //    runner as `dialogsmith generate math`, default options (all modes and task types, ru,
 //    difficulty 1-10, reasoning on, system prompt, 3 turns). Measured twice: with the worker
 //    threads a long run uses (one per CPU, at most 8; --workers N to choose), and with the
-//    calling thread alone. Each after a warm-up run through the same path.
+//    calling thread alone. Each after a warm-up run through the same path (--warmup dialogues,
+//    default 200,000: V8 is still optimising the recipe's code on a background thread well after
+//    20,000 dialogues; on a 2-core machine that work takes the core GC would use, and a shorter
+//    warm-up measures the JIT rather than the generator).
 // 2. Memory: RSS and peak RSS while streaming --memory-count dialogues (default threading),
 //    and with --expose-gc the live heap after a full GC every 250,000 (flat = nothing grows).
 // 3. Side by side: one thread, this build against the baseline commit built from git into
 //    node_modules/.cache: each run a fresh process (warm-up, then the measured run), the two
 //    builds alternating, the ratio taken pair by pair (median of 5 pairs), so the load of a shared
-//    machine cancels out and neither build runs warmer than the other.
+//    machine cancels out and neither build runs warmer than the other. With --by-level, the same
+//    again for levels 1-7 alone and for levels 8-10 alone (one problem per dialogue, and two: a
+//    level 8-10 problem has a second stage built on its first result, docs/math.md).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,17 +39,21 @@ function arg(name, fallback) {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 const COUNT = arg("--count", 200_000);
+const WARMUP = arg("--warmup", 200_000);
 const MEMORY_COUNT = arg("--memory-count", 1_000_000);
 const SKIP_MEMORY = process.argv.includes("--skip-memory");
+const BY_LEVEL = process.argv.includes("--by-level");
 
-function plan(count, seed) {
+const ALL_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+function plan(count, seed, difficulties = ALL_LEVELS) {
   return {
     count,
     seed,
     modes: [...MODES],
     taskTypes: [...TASK_TYPES],
     languages: ["ru"],
-    difficulties: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    difficulties,
     reasoningMode: true,
     system: true,
     turns: 3,
@@ -68,15 +78,15 @@ function baselineEntry(commit) {
 
 /**
  * Dialogues per second of one build (its math module at `entry`) on one thread, in a process of
- * its own: a 20,000-dialogue warm-up, then `count` dialogues timed.
+ * its own: a WARMUP-dialogue warm-up, then `count` dialogues timed.
  */
-function rateInFreshProcess(entry, count, out) {
+function rateInFreshProcess(entry, count, out, levels = ALL_LEVELS) {
   const script = `
     const { runMath } = await import(${JSON.stringify(new URL(`file://${entry}`).href)});
-    const plan = (count, seed) => (${plan.toString()})(count, seed);
+    const plan = (count, seed) => (${plan.toString()})(count, seed, ${JSON.stringify(levels)});
     const MODES = ${JSON.stringify([...MODES])};
     const TASK_TYPES = ${JSON.stringify([...TASK_TYPES])};
-    runMath({ plan: plan(20000, 1), out: ${JSON.stringify(out)} + "-warm", workers: 0 });
+    runMath({ plan: plan(${WARMUP}, 1), out: ${JSON.stringify(out)} + "-warm", workers: 0 });
     const t0 = performance.now();
     runMath({ plan: plan(${count}, 42), out: ${JSON.stringify(out)}, workers: 0 });
     process.stdout.write(String(${count} / ((performance.now() - t0) / 1000)));
@@ -96,7 +106,7 @@ try {
   const measure = (label, workers) => {
     // Warm-up through the same path: let the JIT settle so the figure reflects steady state,
     // as in a long run.
-    runMath({ plan: plan(20_000, 1), out: join(work, `warmup-${workers}`), workers });
+    runMath({ plan: plan(WARMUP, 1), out: join(work, `warmup-${workers}`), workers });
     const out = join(work, `throughput-${workers}`);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
@@ -126,24 +136,34 @@ try {
   if (baseEntry) {
     const thisEntry = fileURLToPath(DIST);
     const half = COUNT / 2;
-    const a = [];
-    const b = [];
-    const ratios = [];
-    for (let k = 0; k < 5; k++) {
-      a.push(rateInFreshProcess(baseEntry, half, join(work, `side-base-${k}`)));
-      b.push(rateInFreshProcess(thisEntry, half, join(work, `side-this-${k}`)));
-      ratios.push(b[k] / a[k]);
-    }
     const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-    rows.push(
-      [`side by side, one thread, ${half.toLocaleString("en-US")} dialogues, 5 pairs of fresh processes`, ""],
-      [`  baseline ${BASELINE}: dialogues/s (median)`, Math.round(median(a)).toLocaleString("en-US")],
-      ["  this build: dialogues/s (median)", Math.round(median(b)).toLocaleString("en-US")],
-      [
-        "  ratio this / baseline (median of pairs; min-max)",
-        `${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`,
-      ],
-    );
+    const sideBySide = (label, levels) => {
+      const a = [];
+      const b = [];
+      const ratios = [];
+      for (let k = 0; k < 5; k++) {
+        a.push(rateInFreshProcess(baseEntry, half, join(work, `side-base-${k}`), levels));
+        b.push(rateInFreshProcess(thisEntry, half, join(work, `side-this-${k}`), levels));
+        ratios.push(b[k] / a[k]);
+      }
+      rows.push(
+        [
+          `side by side${label}, one thread, ${half.toLocaleString("en-US")} dialogues, 5 pairs of fresh processes`,
+          "",
+        ],
+        [`  baseline ${BASELINE}: dialogues/s (median)`, Math.round(median(a)).toLocaleString("en-US")],
+        ["  this build: dialogues/s (median)", Math.round(median(b)).toLocaleString("en-US")],
+        [
+          "  ratio this / baseline (median of pairs; min-max)",
+          `${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`,
+        ],
+      );
+    };
+    sideBySide("", ALL_LEVELS);
+    if (BY_LEVEL) {
+      sideBySide(", levels 1-7", [1, 2, 3, 4, 5, 6, 7]);
+      sideBySide(", levels 8-10", [8, 9, 10]);
+    }
   }
 
   if (!SKIP_MEMORY) {

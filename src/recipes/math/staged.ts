@@ -59,49 +59,109 @@ function asClause(question: string): string {
     : question;
 }
 
-/** The symbol a reply's answer names ("v" of "v ≈ 1.90 m/s"), or null for a bare value. */
-const ANSWER_SYM = /^(Δ?\p{L}[₀-₉]*) [=≈] /u;
-const SYM_CHARS = String.raw`[\p{L}\d₀-₉′²³]`;
+const LETTER = /\p{L}/u;
 
-/** Per symbol: where the first stage gives it a value, and where the second stage's working writes it. */
-const SYM_RE = new Map<string, { valued: RegExp; used: RegExp }>();
+/** The symbol a reply's answer names ("v" of "v ≈ 1.90 m/s", "Δt", "p₂"), or undefined for a bare value. */
+function answerSymbol(answer: string): string | undefined {
+  // A letter, after an optional Δ (itself a letter: "Δ = 5" names Δ), then subscript digits.
+  let end = answer.charCodeAt(0) === 0x394 && letterAt(answer, 1) > 0 ? 1 : 0; // Δ
+  const width = letterAt(answer, end);
+  if (width === 0) return undefined;
+  end += width;
+  while (answer.charCodeAt(end) >= 0x2080 && answer.charCodeAt(end) <= 0x2089) end++; // ₀-₉
+  const rel = answer.charCodeAt(end + 1);
+  return answer.charCodeAt(end) === 32 && (rel === 61 || rel === 0x2248) && answer.charCodeAt(end + 2) === 32
+    ? answer.slice(0, end)
+    : undefined;
+}
 
-function symRe(sym: string): { valued: RegExp; used: RegExp } {
-  let r = SYM_RE.get(sym);
-  if (!r) {
-    // Letters and subscript digits (ANSWER_SYM): nothing to escape.
-    const s = sym;
-    r = {
-      valued: new RegExp(`(?<!${SYM_CHARS})${s} [=≈] `, "u"),
-      // In a formula only: after a spaced operator or a bracket, or before one; a word ("a rectangle")
-      // or a unit ("m/s²", "kg·m/s") stays.
-      used: new RegExp(
-        String.raw`(?<=[=≈·/+\-×] |\()${s}(?!${SYM_CHARS})|(?<!${SYM_CHARS}|[/·])${s}(?= [=≈·/+\-]|[)²³])`,
-        "gu",
-      ),
-    };
-    SYM_RE.set(sym, r);
+/** The UTF-16 length of the letter at `i` (a surrogate pair is one), or 0 for none. */
+function letterAt(text: string, i: number): number {
+  const c = text.codePointAt(i);
+  if (c === undefined) return 0;
+  const ch = String.fromCodePoint(c);
+  return LETTER.test(ch) ? ch.length : 0;
+}
+
+/** A character that continues a symbol: a letter, a digit, a subscript digit, ′, ² or ³. */
+function symbolChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c !== c) return false; // past either end
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  if (c < 128) return false;
+  if ((c >= 0x2080 && c <= 0x2089) || c === 0x2032 || c === 0xb2 || c === 0xb3) return true;
+  return LETTER.test(text[i]);
+}
+
+/** `=`, `≈`, `·`, `/`, `+`, `-` (and `×` where `withTimes`): the operators a formula spaces. */
+function operator(c: number, withTimes: boolean): boolean {
+  return (
+    c === 61 || c === 0x2248 || c === 0xb7 || c === 47 || c === 43 || c === 45 || (withTimes && c === 0xd7)
+  );
+}
+
+/** Whether the first stage gives `sym` a value: "v = …" or "v ≈ …", not inside a longer symbol. */
+function gives(text: string, sym: string): boolean {
+  for (let at = text.indexOf(sym); at >= 0; at = text.indexOf(sym, at + 1)) {
+    const end = at + sym.length;
+    const rel = text.charCodeAt(end + 1);
+    if (text.charCodeAt(end) === 32 && (rel === 61 || rel === 0x2248) && text.charCodeAt(end + 2) === 32) {
+      if (!symbolChar(text, at - 1)) return true;
+    }
   }
-  return r;
+  return false;
+}
+
+/**
+ * Whether `sym` at `at` stands in a formula: after a spaced operator or a bracket, or before one.
+ * A word ("a rectangle") or a unit ("m/s²", "kg·m/s") does not.
+ */
+function inFormula(text: string, at: number, end: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  if (
+    (before === 40 || (before === 32 && operator(text.charCodeAt(at - 2), true))) && // "(" or "= "
+    !symbolChar(text, end)
+  )
+    return true;
+  if (symbolChar(text, at - 1) || before === 47 || before === 0xb7) return false;
+  const after = text.charCodeAt(end);
+  return (
+    (after === 32 && operator(text.charCodeAt(end + 1), false)) ||
+    after === 41 ||
+    after === 0xb2 ||
+    after === 0xb3
+  );
+}
+
+/** `text` with `sym` primed (`sym′`) wherever it stands in a formula. */
+function primeIn(text: string, sym: string): string {
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf(sym); at >= 0; ) {
+    const end = at + sym.length;
+    if (inFormula(text, at, end)) {
+      out += `${text.slice(from, end)}′`;
+      from = end;
+      at = text.indexOf(sym, end);
+    } else at = text.indexOf(sym, at + 1);
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**
  * The second stage names its result as the first stage names another value (a = 6.98 m/s² for the
  * blocks, then a = 0.921 m/s² for a new body; the given v = 37 m/s, then a runner's v = 1.90 m/s):
  * one symbol would stand for two values, so the second stage's is primed (a′, v′) in its working
- * and answer.
+ * and answer. (Plain scans, not regexes: this runs on every level 8-10 solution.)
  */
 function primed(a: Reply, first: Problem, b: Reply): Reply {
-  const sym = ANSWER_SYM.exec(b.answer)?.[1];
+  const sym = answerSymbol(b.answer);
   if (!sym) return b;
-  const re = symRe(sym);
   // The parameters last: building them costs more than reading the first stage's lines.
-  // (A plain search first: most lines do not hold the symbol at all.)
-  const valued = (l: string) => l.includes(sym) && re.valued.test(l);
-  const taken = valued(a.answer) || a.steps.some(valued) || first.params().some((p) => p.sym === sym);
+  const taken =
+    gives(a.answer, sym) || a.steps.some((l) => gives(l, sym)) || first.params().some((p) => p.sym === sym);
   if (!taken) return b;
-  const prime = (t: string) => (t.includes(sym) ? t.replace(re.used, `${sym}′`) : t);
-  return { steps: b.steps.map(prime), answer: prime(b.answer), checks: b.checks };
+  return { steps: b.steps.map((l) => primeIn(l, sym)), answer: primeIn(b.answer, sym), checks: b.checks };
 }
 
 class StagedProblem implements Problem {

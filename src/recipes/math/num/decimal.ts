@@ -1,5 +1,5 @@
 import { type Exact, isSurd, xnum } from "./exact.js";
-import { decimalPlaces, decStr, eq, OVERFLOW, type Q, q, roundTo } from "./rational.js";
+import { decimalPlaces, decStr, OVERFLOW, type Q, q } from "./rational.js";
 
 /**
  * A physics value as the dialogue shows it: exact when it has at most three decimals, otherwise
@@ -18,7 +18,7 @@ export interface Shown {
 }
 
 export function shown(x: Exact): Shown {
-  if (!isSurd(x) && decimalPlaces(x) <= 3) return { q: x, text: decStr(x), approx: false, places: 0 };
+  if (!isSurd(x) && decimalPlaces(x) <= 3) return exact(x);
   const v = xnum(x);
   const av = Math.abs(v);
   let places = av >= 1 ? 2 : 2 - Math.floor(Math.log10(av || 1));
@@ -27,25 +27,43 @@ export function shown(x: Exact): Shown {
   // Three figures of a value below about 1e-10 take more than 12 decimals, more than a later step
   // can carry beyond them (0.000000000084 A after a chain of divisions): the dialogue is redrawn.
   if (places > 12) throw OVERFLOW;
-  let r: Q;
+  const p = 10 ** places;
+  // The rounded value in units of the last place kept (half away from zero, exactly for a rational).
+  let scaled: number;
   if (isSurd(x)) {
-    const p = 10 ** places;
-    const scaled = Math.round(av * p);
+    scaled = Math.round(av * p);
     if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
-    r = q(v < 0 ? -scaled : scaled, p);
   } else {
-    r = roundTo(x, places);
+    const num = Math.abs(x.n) * p;
+    if (!Number.isSafeInteger(num * 2)) throw OVERFLOW;
+    scaled = Math.floor((2 * num + x.d) / (2 * x.d));
     // 0.00625 at three significant figures is itself: exact, and no rounding to state.
-    if (eq(r, x)) return { q: x, text: decStr(x), approx: false, places: 0 };
+    if (scaled * x.d === num) return exact(x);
   }
+  const negative = v < 0 && scaled !== 0;
   // Written with every decimal the stated rounding keeps ("8.20", "0.130"): the label is true.
   return {
-    q: r,
-    text: padPlaces(decStr(r), places),
+    q: q(negative ? -scaled : scaled, p),
+    text: fixed(scaled, places, negative),
     approx: true,
     places,
     tolerance: 5 / 10 ** (places + 1),
   };
+}
+
+/** An exact value as shown: its decimals as they are. (Same fields as a rounded one: one shape.) */
+function exact(x: Q): Shown {
+  return { q: x, text: decStr(x), approx: false, places: 0, tolerance: undefined };
+}
+
+/** `scaled` units of 10^-places as a decimal with exactly `places` decimals: 820, 2 → "8.20". */
+function fixed(scaled: number, places: number, negative: boolean): string {
+  const digits = String(scaled);
+  const body =
+    digits.length > places
+      ? `${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`
+      : `0.${"0".repeat(places - digits.length)}${digits}`;
+  return negative ? `-${body}` : body;
 }
 
 /** "8.2" with 2 places is "8.20"; "3" is "3.00". */
