@@ -276,12 +276,11 @@ function withoutMethod(steps: readonly string[]): string[] {
   return k === 0 ? (steps as string[]) : steps.slice(k);
 }
 
+/** (The regex engine scans a long line of words faster than a charCodeAt loop.) */
+const DIGIT = /[0-9]/;
+
 function hasDigit(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
+  return DIGIT.test(s);
 }
 
 /** A parameter's value with its unit, a noun agreeing with this value ("1 dollar", "2 dollars"). */

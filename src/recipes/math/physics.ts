@@ -74,11 +74,19 @@ export function plausible(kind: QuantityKind, x: Exact): boolean {
   return v === 0 || (v >= range[0] && v <= range[1]);
 }
 
+/** Each kind's unit with its leading space, per language: built once, not per value written. */
+function spacedUnits(lang: "unitRu" | "unitEn"): Record<QuantityKind, string> {
+  const out = {} as Record<QuantityKind, string>;
+  for (const k of Object.keys(QUANTITIES) as QuantityKind[])
+    out[k] = QUANTITIES[k][lang] ? ` ${QUANTITIES[k][lang]}` : "";
+  return out;
+}
+const SPACED_RU = spacedUnits("unitRu");
+const SPACED_EN = spacedUnits("unitEn");
+
 /** " м/с" / " m/s" (with the leading space), or "" for unitless kinds. */
 export function unit(ctx: Ctx, kind: QuantityKind): string {
-  const info = QUANTITIES[kind];
-  const u = ctx.ru ? info.unitRu : info.unitEn;
-  return u ? ` ${u}` : "";
+  return (ctx.ru ? SPACED_RU : SPACED_EN)[kind];
 }
 
 /** Extra units that are not chain quantities. */
