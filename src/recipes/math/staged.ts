@@ -86,7 +86,7 @@ function letterAt(text: string, i: number): number {
 /** A character that continues a symbol: a letter, a digit, a subscript digit, ′, ² or ³. */
 function symbolChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c !== c) return false; // past either end
+  if (Number.isNaN(c)) return false; // past either end
   if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   if (c < 128) return false;
   if ((c >= 0x2080 && c <= 0x2089) || c === 0x2032 || c === 0xb2 || c === 0xb3) return true;
