@@ -1,3 +1,5 @@
+import { uniformInt } from "pure-rand/distribution/uniformInt";
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { describe, expect, it } from "vitest";
 import { deriveSeed, Rng } from "../../src/core/rng.js";
 
@@ -28,5 +30,29 @@ describe("Rng", () => {
       seen.add(v);
     }
     expect(seen.size).toBe(7);
+  });
+
+  it("draws exactly what pure-rand's uniformInt draws from the same generator, for every range", () => {
+    // int() writes pure-rand's algorithm out for speed: any difference would change every dataset.
+    const ranges: [number, number][] = [
+      [0, 1],
+      [0, 2],
+      [1, 6],
+      [-5, 5],
+      [2, 200],
+      [0, 99_999],
+      [-2_000_000_000, 2_000_000_000],
+      [0, 2 ** 32 - 1],
+      [0, 2 ** 32],
+      [-(2 ** 40), 2 ** 40],
+    ];
+    for (const seed of [1, 42, -7, 123_456_789]) {
+      const ours = new Rng(seed);
+      const theirs = xoroshiro128plus(seed | 0);
+      for (let i = 0; i < 20_000; i++) {
+        const [min, max] = ranges[i % ranges.length];
+        expect(ours.int(min, max)).toBe(min === max ? min : uniformInt(theirs, min, max));
+      }
+    }
   });
 });
