@@ -1,5 +1,5 @@
 import type { Tr } from "./lang.js";
-import { rel, roundingNote, type Shown, shown } from "./num/decimal.js";
+import { rel, roundingNote, type Shown, shown, shownPlaces } from "./num/decimal.js";
 import { type Exact, isSurd, qsqrtCarried, xnum } from "./num/exact.js";
 import * as R from "./num/rational.js";
 import { decimalPlaces, decStr, OVERFLOW, type Q, q, qdec, roundTo } from "./num/rational.js";
@@ -110,8 +110,7 @@ export const U = {
  */
 export function d(x: Q): string {
   if (decimalPlaces(x) !== Number.POSITIVE_INFINITY) return decStr(x);
-  const s = shown(x);
-  return `${decStr(roundTo(x, s.places + 2))}…`;
+  return `${decStr(roundTo(x, shownPlaces(x) + 2))}…`;
 }
 
 /** "=" between two equal values, "≈" between a rounded one and its target. */
@@ -131,7 +130,7 @@ export function dop(x: Q): string {
  */
 function dt(x: Q): string {
   if (decimalPlaces(x) <= 4) return decStr(x);
-  const r = roundTo(x, shown(x).places + 2);
+  const r = roundTo(x, shownPlaces(x) + 2);
   return R.eq(r, x) ? decStr(x) : `${decStr(r)}…`;
 }
 

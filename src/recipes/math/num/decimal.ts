@@ -18,28 +18,14 @@ export interface Shown {
 }
 
 export function shown(x: Exact): Shown {
-  if (!isSurd(x) && decimalPlaces(x) <= 3) return exact(x);
-  const v = xnum(x);
-  const av = Math.abs(v);
-  let places = av >= 1 ? 2 : 2 - Math.floor(Math.log10(av || 1));
-  // 0.09996 rounds up to 0.1000, a fourth figure: three are 0.100 (and 0.9996 is 1.00).
-  if (av < 1 && Math.round(av * 10 ** places) >= 1000) places--;
-  // Three figures of a value below about 1e-10 take more than 12 decimals, more than a later step
-  // can carry beyond them (0.000000000084 A after a chain of divisions): the dialogue is redrawn.
-  if (places > 12) throw OVERFLOW;
+  const places = shownPlaces(x);
+  if (places === 0) return exact(x as Q);
   const p = 10 ** places;
+  const v = xnum(x);
   // The rounded value in units of the last place kept (half away from zero, exactly for a rational).
-  let scaled: number;
-  if (isSurd(x)) {
-    scaled = Math.round(av * p);
-    if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
-  } else {
-    const num = Math.abs(x.n) * p;
-    if (!Number.isSafeInteger(num * 2)) throw OVERFLOW;
-    scaled = Math.floor((2 * num + x.d) / (2 * x.d));
-    // 0.00625 at three significant figures is itself: exact, and no rounding to state.
-    if (scaled * x.d === num) return exact(x);
-  }
+  const scaled = isSurd(x)
+    ? Math.round(Math.abs(v) * p)
+    : Math.floor((2 * Math.abs(x.n) * p + x.d) / (2 * x.d));
   const negative = v < 0 && scaled !== 0;
   // Written with every decimal the stated rounding keeps ("8.20", "0.130"): the label is true.
   return {
@@ -49,6 +35,30 @@ export function shown(x: Exact): Shown {
     places,
     tolerance: 5 / 10 ** (places + 1),
   };
+}
+
+/**
+ * The decimal places shown(x) rounds to: 0 when it shows x exactly, else two from 1 up and three
+ * significant figures below 1 (without writing the text: `d` and carried values need only this).
+ */
+export function shownPlaces(x: Exact): number {
+  if (!isSurd(x) && decimalPlaces(x) <= 3) return 0;
+  const av = Math.abs(xnum(x));
+  let places = av >= 1 ? 2 : 2 - Math.floor(Math.log10(av || 1));
+  // 0.09996 rounds up to 0.1000, a fourth figure: three are 0.100 (and 0.9996 is 1.00).
+  if (av < 1 && Math.round(av * 10 ** places) >= 1000) places--;
+  // Three figures of a value below about 1e-10 take more than 12 decimals, more than a later step
+  // can carry beyond them (0.000000000084 A after a chain of divisions): the dialogue is redrawn.
+  if (places > 12) throw OVERFLOW;
+  const p = 10 ** places;
+  if (isSurd(x)) {
+    if (!Number.isSafeInteger(Math.round(av * p))) throw OVERFLOW;
+    return places;
+  }
+  const num = Math.abs(x.n) * p;
+  if (!Number.isSafeInteger(num * 2)) throw OVERFLOW;
+  // 0.00625 at three significant figures is itself: exact, and no rounding to state.
+  return Math.floor((2 * num + x.d) / (2 * x.d)) * x.d === num ? 0 : places;
 }
 
 /** An exact value as shown: its decimals as they are. (Same fields as a rounded one: one shape.) */
