@@ -83,7 +83,10 @@ function letterAt(text: string, i: number): number {
   return LETTER.test(ch) ? ch.length : 0;
 }
 
-/** A character that continues a symbol: a letter, a digit, a subscript digit, ′, ² or ³. */
+/**
+ * A character that continues a symbol: a letter, a digit, a subscript digit, ′, ² or ³. (By UTF-16
+ * unit: the recipe's texts hold nothing beyond the Basic Multilingual Plane.)
+ */
 function symbolChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (Number.isNaN(c)) return false; // past either end

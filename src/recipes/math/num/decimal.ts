@@ -76,14 +76,6 @@ function fixed(scaled: number, places: number, negative: boolean): string {
   return negative ? `-${body}` : body;
 }
 
-/** "8.2" with 2 places is "8.20"; "3" is "3.00". */
-export function padPlaces(text: string, places: number): string {
-  const dot = text.indexOf(".");
-  const have = dot < 0 ? 0 : text.length - dot - 1;
-  if (have >= places) return text;
-  return (dot < 0 ? `${text}.` : text) + "0".repeat(places - have);
-}
-
 /** The stated rounding for an approximate value, or "" when exact. */
 export function roundingNote(s: Shown, ru: boolean): string {
   if (!s.approx) return "";
