@@ -69,10 +69,13 @@ function answerSymbol(answer: string): string | undefined {
   if (width === 0) return undefined;
   end += width;
   while (answer.charCodeAt(end) >= 0x2080 && answer.charCodeAt(end) <= 0x2089) end++; // ₀-₉
-  const rel = answer.charCodeAt(end + 1);
-  return answer.charCodeAt(end) === 32 && (rel === 61 || rel === 0x2248) && answer.charCodeAt(end + 2) === 32
-    ? answer.slice(0, end)
-    : undefined;
+  return relationAt(answer, end) ? answer.slice(0, end) : undefined;
+}
+
+/** Whether " = " or " ≈ " stands at `i`: a symbol there is being given its value. */
+function relationAt(text: string, i: number): boolean {
+  const rel = text.charCodeAt(i + 1);
+  return text.charCodeAt(i) === 32 && (rel === 61 || rel === 0x2248) && text.charCodeAt(i + 2) === 32;
 }
 
 /** The UTF-16 length of the letter at `i` (a surrogate pair is one), or 0 for none. */
@@ -105,13 +108,8 @@ function operator(c: number, withTimes: boolean): boolean {
 
 /** Whether the first stage gives `sym` a value: "v = …" or "v ≈ …", not inside a longer symbol. */
 function gives(text: string, sym: string): boolean {
-  for (let at = text.indexOf(sym); at >= 0; at = text.indexOf(sym, at + 1)) {
-    const end = at + sym.length;
-    const rel = text.charCodeAt(end + 1);
-    if (text.charCodeAt(end) === 32 && (rel === 61 || rel === 0x2248) && text.charCodeAt(end + 2) === 32) {
-      if (!symbolChar(text, at - 1)) return true;
-    }
-  }
+  for (let at = text.indexOf(sym); at >= 0; at = text.indexOf(sym, at + 1))
+    if (relationAt(text, at + sym.length) && !symbolChar(text, at - 1)) return true;
   return false;
 }
 

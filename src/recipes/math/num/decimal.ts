@@ -1,5 +1,5 @@
 import { type Exact, isSurd, xnum } from "./exact.js";
-import { decimalPlaces, decStr, OVERFLOW, type Q, q } from "./rational.js";
+import { decimalPlaces, decStr, OVERFLOW, type Q, q, roundedUnits } from "./rational.js";
 
 /**
  * A physics value as the dialogue shows it: exact when it has at most three decimals, otherwise
@@ -21,12 +21,8 @@ export function shown(x: Exact): Shown {
   const places = shownPlaces(x);
   if (places === 0) return exact(x as Q);
   const p = 10 ** places;
-  const v = xnum(x);
-  // The rounded value in units of the last place kept (half away from zero, exactly for a rational).
-  const scaled = isSurd(x)
-    ? Math.round(Math.abs(v) * p)
-    : Math.floor((2 * Math.abs(x.n) * p + x.d) / (2 * x.d));
-  const negative = v < 0 && scaled !== 0;
+  const scaled = units(x, p);
+  const negative = xnum(x) < 0 && scaled !== 0;
   // Written with every decimal the stated rounding keeps ("8.20", "0.130"): the label is true.
   return {
     q: q(negative ? -scaled : scaled, p),
@@ -51,14 +47,17 @@ export function shownPlaces(x: Exact): number {
   // can carry beyond them (0.000000000084 A after a chain of divisions): the dialogue is redrawn.
   if (places > 12) throw OVERFLOW;
   const p = 10 ** places;
-  if (isSurd(x)) {
-    if (!Number.isSafeInteger(Math.round(av * p))) throw OVERFLOW;
-    return places;
-  }
-  const num = Math.abs(x.n) * p;
-  if (!Number.isSafeInteger(num * 2)) throw OVERFLOW;
+  const scaled = units(x, p);
   // 0.00625 at three significant figures is itself: exact, and no rounding to state.
-  return Math.floor((2 * num + x.d) / (2 * x.d)) * x.d === num ? 0 : places;
+  return !isSurd(x) && scaled * x.d === Math.abs(x.n) * p ? 0 : places;
+}
+
+/** |x| in units of 1/p, rounded half away from zero (exactly for a rational). */
+function units(x: Exact, p: number): number {
+  if (!isSurd(x)) return roundedUnits(x, p);
+  const scaled = Math.round(Math.abs(xnum(x)) * p);
+  if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
+  return scaled;
 }
 
 /** An exact value as shown: its decimals as they are. (Same fields as a rounded one: one shape.) */

@@ -238,10 +238,15 @@ export function decStr(a: Q): string {
 /** Rounds to k decimal places, half away from zero, exactly. */
 export function roundTo(a: Q, k: number): Q {
   const p = 10 ** k;
+  const r = roundedUnits(a, p);
+  return q(a.n < 0 ? -r : r, p);
+}
+
+/** |a| in units of 1/p (p a power of ten), rounded half away from zero, exactly: 8.196, 100 → 820. */
+export function roundedUnits(a: Q, p: number): number {
   const num = Math.abs(a.n) * p;
   if (!Number.isSafeInteger(num * 2)) throw OVERFLOW;
-  const r = Math.floor((2 * num + a.d) / (2 * a.d));
-  return q(a.n < 0 ? -r : r, p);
+  return Math.floor((2 * num + a.d) / (2 * a.d));
 }
 
 /** Largest integer s with s^2 dividing n, and the square-free rest: n = s^2 * r. */
