@@ -16,16 +16,13 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { numberArg } from "./support/args.mjs";
 import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const N = arg("conversations", 400);
-const LATENCY = arg("latency", 200);
-const SLOTS = arg("slots", 16);
-const KILL_EVERY_S = arg("kill-every", 3);
+const N = numberArg("--conversations", 400);
+const LATENCY = numberArg("--latency", 200);
+const SLOTS = numberArg("--slots", 16);
+const KILL_EVERY_S = numberArg("--kill-every", 3);
 const STEPS = N * 6; // rounds 2 and 3: question, answer, correction
 const BIN = fileURLToPath(new URL("../bin/dialogsmith.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-distributed-"));

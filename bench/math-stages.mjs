@@ -6,6 +6,7 @@
 // `rounds` timings of each is kept, so the figure is the work itself rather than the machine's
 // noise; the difference is the second stage's cost. BENCHMARKS.md records the figures.
 import { existsSync } from "node:fs";
+import { numberArg } from "./support/args.mjs";
 
 const DIST = new URL("../dist/recipes/math/", import.meta.url);
 if (!existsSync(new URL("staged.js", DIST))) {
@@ -17,12 +18,8 @@ const { staged } = await import(new URL("staged.js", DIST).href);
 const { TASK_TYPES } = await import(new URL("index.js", DIST).href);
 const { Rng } = await import(new URL("../../core/rng.js", DIST).href);
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const PROBLEMS = arg("--problems", 2000);
-const ROUNDS = arg("--rounds", 8);
+const PROBLEMS = numberArg("--problems", 2000);
+const ROUNDS = numberArg("--rounds", 8);
 
 /** µs per problem of building `count` problems of `task` (with their second stage when `withStage`). */
 function build(task, withStage) {

@@ -24,6 +24,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { numberArg } from "./support/args.mjs";
 import { buildBaseline } from "./support/baseline-build.mjs";
 
 const DIST = new URL("../dist/recipes/math/index.js", import.meta.url);
@@ -34,13 +35,9 @@ if (!existsSync(DIST)) {
 const { runMath, TASK_TYPES, MODES } = await import(DIST.href);
 const { mathWorkerCount } = await import(new URL("../dist/recipes/math/parallel.js", import.meta.url).href);
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const COUNT = arg("--count", 200_000);
-const WARMUP = arg("--warmup", 200_000);
-const MEMORY_COUNT = arg("--memory-count", 1_000_000);
+const COUNT = numberArg("--count", 200_000);
+const WARMUP = numberArg("--warmup", 200_000);
+const MEMORY_COUNT = numberArg("--memory-count", 1_000_000);
 const SKIP_MEMORY = process.argv.includes("--skip-memory");
 const BY_LEVEL = process.argv.includes("--by-level");
 
@@ -101,7 +98,7 @@ function rateInFreshProcess(entry, count, out, levels = ALL_LEVELS) {
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-math-"));
 try {
   // The worker threads a long run would use (what `generate math --count 1000000` does).
-  const WORKERS = arg("--workers", mathWorkerCount(plan(1_000_000, 42)));
+  const WORKERS = numberArg("--workers", mathWorkerCount(plan(1_000_000, 42)));
   const rows = [];
   const measure = (label, workers) => {
     // Warm-up through the same path: let the JIT settle so the figure reflects steady state,

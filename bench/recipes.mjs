@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { numberArg } from "./support/args.mjs";
 import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
 const dist = new URL("../dist/", import.meta.url);
@@ -22,12 +23,8 @@ const { personaSystemPrompt } = await import(new URL("recipes/roleplay/persona.j
 const { sampleScenario } = await import(new URL("recipes/roleplay/scenario.js", dist).href);
 const { deriveSeed, Rng } = await import(new URL("core/rng.js", dist).href);
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const N = arg("dialogues", 300);
-const C = arg("concurrency", 32);
+const N = numberArg("--dialogues", 300);
+const C = numberArg("--concurrency", 32);
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-recipes-"));
 const recipe = fileURLToPath(new URL("../examples/recipes/roleplay-simulate.yaml", import.meta.url));
 

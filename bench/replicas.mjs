@@ -13,16 +13,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { numberArg } from "./support/args.mjs";
 import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const N = arg("dialogues", 600);
-const LATENCY = arg("latency", 200);
-const DOWN_AFTER_S = arg("down-after", 2);
-const DOWN_FOR_S = arg("down-for", 2);
+const N = numberArg("--dialogues", 600);
+const LATENCY = numberArg("--latency", 200);
+const DOWN_AFTER_S = numberArg("--down-after", 2);
+const DOWN_FOR_S = numberArg("--down-for", 2);
 const BIN = fileURLToPath(new URL("../bin/dialogsmith.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-replicas-"));
 const out = (line) => process.stdout.write(`${line}\n`);

@@ -24,16 +24,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
+import { numberArg } from "./support/args.mjs";
 import { buildBaseline } from "./support/baseline-build.mjs";
 import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const COUNT = arg("count", 1000);
-const ROUNDS = arg("rounds", 3);
-const CONCURRENCY = arg("concurrency", 32);
+const COUNT = numberArg("--count", 1000);
+const ROUNDS = numberArg("--rounds", 3);
+const CONCURRENCY = numberArg("--concurrency", 32);
 const SHORT = 32;
 const LATENCY_MS = 200;
 const SERVER_SLOTS = 32;

@@ -17,6 +17,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { numberArg } from "./support/args.mjs";
 import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
 
 const dist = new URL("../dist/", import.meta.url);
@@ -27,14 +28,10 @@ const { ResponseCache } = await import(new URL("models/response-cache.js", dist)
 const { RoundsPrompts } = await import(new URL("recipes/rounds/rounds-program.js", dist).href);
 const { roundsTexts } = await import(new URL("recipes/rounds/prompts.js", dist).href);
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const N = arg("conversations", 1000);
-const LATENCY = arg("latency", 200);
-const JITTER = arg("jitter", 150);
-const C = arg("concurrency", 32);
+const N = numberArg("--conversations", 1000);
+const LATENCY = numberArg("--latency", 200);
+const JITTER = numberArg("--jitter", 150);
+const C = numberArg("--concurrency", 32);
 const ROUNDS = 3;
 const STEPS = N * (ROUNDS - 1) * 3;
 
