@@ -169,16 +169,21 @@ export class LineFrame {
   /** line(...) and a newline, as UTF-8, appended to `sink`. */
   encode(spec: DialogueSpec, id: string, head: string, result: ModeResult, sink: ByteSink): void {
     const system = (spec.language === "ru" ? this.systemRuBytes : this.systemEnBytes)[systemVariant(spec)];
-    const rest = this.rest(spec, head, result, system === undefined ? 0 : 1);
+    const { messages, checks } = this.messages(spec, result, system === undefined ? 0 : 1);
+    const metadata = this.metadata(spec, head, result, checks);
     // At most 3 bytes per UTF-16 unit; the id is ASCII.
-    const out = sink.reserve(rest.length * 3 + id.length + 32 + (system?.length ?? 0));
+    const out = sink.reserve((messages.length + metadata.length) * 3 + id.length + 32 + (system?.length ?? 0));
     let pos = sink.pos;
     pos += out.write(`{"id":"${id}","messages":[`, pos, "latin1");
     if (system !== undefined) {
       out.set(system, pos);
       pos += system.length;
     }
-    pos += out.write(rest, pos, "utf8");
+    // Two writes, not one of their concatenation: the metadata is mostly ASCII, which V8 keeps
+    // in one byte per character when it flattens it alone; joined to the messages it would be
+    // widened to two.
+    pos += out.write(messages, pos, "utf8");
+    pos += out.write(metadata, pos, "utf8");
     out[pos] = 10;
     sink.pos = pos + 1;
   }
@@ -188,16 +193,20 @@ export class LineFrame {
    * then the metadata. `before` is 1 after a system message, else 0.
    */
   rest(spec: DialogueSpec, head: string, result: ModeResult, before: number): string {
-    const { messages, checks } = messagesJson(
-      result.exchanges,
-      spec.language === "ru",
-      this.reasoningMode,
-      "",
-      before,
-    );
+    const { messages, checks } = this.messages(spec, result, before);
+    return messages + this.metadata(spec, head, result, checks);
+  }
+
+  /** The rest of the messages array (see rest) and the JSON array of checks. */
+  private messages(spec: DialogueSpec, result: ModeResult, before: number): { messages: string; checks: string } {
+    return messagesJson(result.exchanges, spec.language === "ru", this.reasoningMode, "", before);
+  }
+
+  /** `,"metadata":{...}}`: what follows the messages array, the line's end included. */
+  private metadata(spec: DialogueSpec, head: string, result: ModeResult, checks: string): string {
     const mistake = result.mistake === undefined ? "" : `,"mistake":${jsonStr(result.mistake)}`;
     const correction = result.correction === undefined ? "" : `,"correction":"${result.correction}"`;
     const correct = result.correctFrom === undefined ? "}}" : `,"correct_from":${result.correctFrom}}}`;
-    return `${messages},${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}${correction}${correct}`;
+    return `,${head}${jsonNum(spec.difficulty)}${this.tail}${jsonNum(spec.index)},"num_turns":${result.exchanges.length},"checks":${checks}${mistake}${correction}${correct}`;
   }
 }

@@ -91,6 +91,17 @@ function userJson(s: string): string {
   return s.indexOf("\n") < 0 ? `"${s}"` : `"${s.replaceAll("\n", "\\n")}"`;
 }
 
+/**
+ * steps.join("\\n"), as a rope: the line is flattened once when it is encoded, so a joined copy
+ * of the steps would be a second copy of most of its text (and a tenth of what a line allocates).
+ */
+function joinSteps(steps: readonly string[]): string {
+  if (steps.length === 0) return "";
+  let body = steps[0];
+  for (let i = 1; i < steps.length; i++) body = `${body}\\n${steps[i]}`;
+  return body;
+}
+
 /** A number as JSON.stringify writes it (non-finite values become null). */
 export function jsonNum(n: number): string {
   return Number.isFinite(n) ? String(n) : "null";
@@ -127,7 +138,7 @@ export function messagesJson(
     const ex = exchanges[k];
     const reply = ex.reply;
     if (index > 0) messages += ",";
-    const body = reply.steps.join("\\n");
+    const body = joinSteps(reply.steps);
     const answer = withRoundingNote(reply, ru);
     messages += reasoning
       ? `{"role":"user","content":${userJson(ex.user)}},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answer}</answer>"${weightJson(ex)}}`
