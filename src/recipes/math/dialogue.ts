@@ -172,7 +172,9 @@ export class LineFrame {
     const { messages, checks } = this.messages(spec, result, system === undefined ? 0 : 1);
     const metadata = this.metadata(spec, head, result, checks);
     // At most 3 bytes per UTF-16 unit; the id is ASCII.
-    const out = sink.reserve((messages.length + metadata.length) * 3 + id.length + 32 + (system?.length ?? 0));
+    const out = sink.reserve(
+      (messages.length + metadata.length) * 3 + id.length + 32 + (system?.length ?? 0),
+    );
     let pos = sink.pos;
     pos += out.write(`{"id":"${id}","messages":[`, pos, "latin1");
     if (system !== undefined) {
@@ -198,7 +200,11 @@ export class LineFrame {
   }
 
   /** The rest of the messages array (see rest) and the JSON array of checks. */
-  private messages(spec: DialogueSpec, result: ModeResult, before: number): { messages: string; checks: string } {
+  private messages(
+    spec: DialogueSpec,
+    result: ModeResult,
+    before: number,
+  ): { messages: string; checks: string } {
     return messagesJson(result.exchanges, spec.language === "ru", this.reasoningMode, "", before);
   }
 
