@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark of the math recipe against the compiled dist/ (run `npm run build` first):
 //   node bench/math.mjs [--count 200000] [--warmup 200000] [--memory-count 1000000] [--skip-memory]
-//                       [--workers N] [--by-level]
+//                       [--workers N] [--by-level] [--pairs 8]
 //   BENCH_MATH_BASELINE=<commit> (default 5112215, the commit before issue 13; "none" to skip)
 // 1. Throughput: dialogues per second, single process, streaming to a file through the same
 //    runner as `dialogsmith generate math`, default options (all modes and task types, ru,
@@ -15,8 +15,10 @@
 //    and with --expose-gc the live heap after a full GC every 250,000 (flat = nothing grows).
 // 3. Side by side: one thread, this build against the baseline commit built from git into
 //    node_modules/.cache: each run a fresh process (warm-up, then the measured run), the two
-//    builds alternating, the ratio taken pair by pair (median of 5 pairs), so the load of a shared
-//    machine cancels out and neither build runs warmer than the other. With --by-level, the same
+//    builds alternating (which one goes first alternates too), the ratio taken pair by pair (median
+//    of --pairs, default 8: on a shared VM one run in five or so is a quarter slower for reasons of
+//    its own, which a median of few pairs does not absorb), so the load of a shared machine cancels
+//    out and neither build runs warmer than the other. With --by-level, the same
 //    again for levels 1-7 alone and for levels 8-10 alone (one problem per dialogue, and two: a
 //    level 8-10 problem has a second stage built on its first result, docs/math.md).
 import { spawnSync } from "node:child_process";
@@ -40,6 +42,7 @@ const WARMUP = numberArg("--warmup", 200_000);
 const MEMORY_COUNT = numberArg("--memory-count", 1_000_000);
 const SKIP_MEMORY = process.argv.includes("--skip-memory");
 const BY_LEVEL = process.argv.includes("--by-level");
+const PAIRS = numberArg("--pairs", 8);
 
 const ALL_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -133,19 +136,31 @@ try {
   if (baseEntry) {
     const thisEntry = fileURLToPath(DIST);
     const half = COUNT / 2;
-    const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    const median = (xs) => {
+      const s = [...xs].sort((x, y) => x - y);
+      const m = Math.floor(s.length / 2);
+      return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+    };
     const sideBySide = (label, levels) => {
       const a = [];
       const b = [];
       const ratios = [];
-      for (let k = 0; k < 5; k++) {
-        a.push(rateInFreshProcess(baseEntry, half, join(work, `side-base-${k}`), levels));
-        b.push(rateInFreshProcess(thisEntry, half, join(work, `side-this-${k}`), levels));
+      for (let k = 0; k < PAIRS; k++) {
+        // Which build runs first alternates pair by pair, so neither always follows the other.
+        const base = () => rateInFreshProcess(baseEntry, half, join(work, `side-base-${k}`), levels);
+        const mine = () => rateInFreshProcess(thisEntry, half, join(work, `side-this-${k}`), levels);
+        if (k % 2 === 0) {
+          a.push(base());
+          b.push(mine());
+        } else {
+          b.push(mine());
+          a.push(base());
+        }
         ratios.push(b[k] / a[k]);
       }
       rows.push(
         [
-          `side by side${label}, one thread, ${half.toLocaleString("en-US")} dialogues, 5 pairs of fresh processes`,
+          `side by side${label}, one thread, ${half.toLocaleString("en-US")} dialogues, ${PAIRS} pairs of fresh processes`,
           "",
         ],
         [`  baseline ${BASELINE}: dialogues/s (median)`, Math.round(median(a)).toLocaleString("en-US")],
