@@ -83,12 +83,13 @@ export function jsonStr(s: string): string {
 }
 
 /**
- * A user turn as JSON.stringify writes it. Question texts may span lines, and a line break is the
+ * A user turn as JSON.stringify writes it, without the quotes (the JSON around it has them).
+ * Question texts may span lines, and a line break is the
  * only character in the recipe's texts that JSON escapes (test/math/json-clean.test.ts), so a
  * search for it replaces the scan for every escapable character.
  */
 function userJson(s: string): string {
-  return s.indexOf("\n") < 0 ? `"${s}"` : `"${s.replaceAll("\n", "\\n")}"`;
+  return s.indexOf("\n") < 0 ? s : s.replaceAll("\n", "\\n");
 }
 
 /**
@@ -107,9 +108,37 @@ export function jsonNum(n: number): string {
   return Number.isFinite(n) ? String(n) : "null";
 }
 
-/** `,"weight":0` for a turn not to train on (OpenAI's per-message weight), else nothing. */
-function weightJson(ex: Exchange): string {
-  return ex.weight === undefined ? "" : `,"weight":${ex.weight}`;
+/** The end of an assistant message: `"}`, or `","weight":0}` for a turn not to train on. */
+function replyEnd(ex: Exchange): string {
+  return ex.weight === undefined ? '"}' : `","weight":${ex.weight}}`;
+}
+
+/**
+ * `{"message":3,"kind":"evaluate","expr":"` per message index and check kind, written once each:
+ * a line is a rope of its pieces until it is encoded, and every piece is a node to walk then.
+ */
+const CHECK_HEADS = new Map<string, string[]>();
+
+function checkHead(message: number, kind: string): string {
+  let heads = CHECK_HEADS.get(kind);
+  if (heads === undefined) {
+    heads = [];
+    CHECK_HEADS.set(kind, heads);
+  }
+  heads[message] ??= `{"message":${message},"kind":"${kind}","expr":"`;
+  return heads[message];
+}
+
+/** `,"tolerance":0.005` per tolerance (a few distinct values: see num/decimal.ts shown). */
+const TOLERANCES = new Map<number, string>();
+
+function toleranceJson(t: number): string {
+  let json = TOLERANCES.get(t);
+  if (json === undefined) {
+    json = `,"tolerance":${jsonNum(t)}`;
+    if (TOLERANCES.size < 256) TOLERANCES.set(t, json);
+  }
+  return json;
 }
 
 /**
@@ -134,27 +163,28 @@ export function messagesJson(
   let messages = opening;
   let checks = "[";
   let index = before;
+  // Constant JSON between the texts is written in as few pieces as it can be (see checkHead).
   for (let k = 0; k < exchanges.length; k++) {
     const ex = exchanges[k];
     const reply = ex.reply;
-    if (index > 0) messages += ",";
+    const open = index > 0 ? ',{"role":"user","content":"' : '{"role":"user","content":"';
     const body = joinSteps(reply.steps);
     const answer = withRoundingNote(reply, ru);
     messages += reasoning
-      ? `{"role":"user","content":${userJson(ex.user)}},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answer}</answer>"${weightJson(ex)}}`
-      : `{"role":"user","content":${userJson(ex.user)}},{"role":"assistant","content":"${body}\\n${label}${answer}"${weightJson(ex)}}`;
+      ? `${open}${userJson(ex.user)}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answer}</answer>${replyEnd(ex)}`
+      : `${open}${userJson(ex.user)}"},{"role":"assistant","content":"${body}\\n${label}${answer}${replyEnd(ex)}`;
     index += 2;
     const cs = reply.checks;
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i];
-      if (checks.length > 1) checks += ",";
-      checks += `{"message":${index - 1},"kind":"${c.kind}","expr":"${c.expr}"`;
-      if (c.var !== undefined) checks += `,"var":"${c.var}"`;
+      let check = checkHead(index - 1, c.kind) + c.expr;
+      if (c.var !== undefined) check += `","var":"${c.var}`;
       const a = c.answer;
-      if (typeof a === "string") checks += `,"answer":"${a}"`;
-      else checks += a.length === 0 ? `,"answer":[]` : `,"answer":["${a.join('","')}"]`;
-      if (c.tolerance !== undefined) checks += `,"tolerance":${jsonNum(c.tolerance)}`;
-      checks += c.expect !== undefined ? `,"expect":"${c.expect}"}` : "}";
+      if (typeof a === "string") check += `","answer":"${a}"`;
+      else check += a.length === 0 ? `","answer":[]` : `","answer":["${a.join('","')}"]`;
+      if (c.tolerance !== undefined) check += toleranceJson(c.tolerance);
+      check += c.expect !== undefined ? `,"expect":"${c.expect}"}` : "}";
+      checks += checks.length > 1 ? `,${check}` : check;
     }
   }
   return { messages: `${messages}]`, checks: `${checks}]` };
