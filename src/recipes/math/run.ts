@@ -58,6 +58,27 @@ function checkpointEvery(plan: MathPlan): number {
   return Math.ceil(target / size) * size;
 }
 
+/**
+ * `count` records of `plan` from record `start`, as an object of one fixed shape. Not a spread
+ * ({...plan, start, count}): V8 gave the copies of one plan new hidden classes as a run went on,
+ * and each new one threw away the optimised code of the block loop (encodeBlock, with the whole
+ * generator inlined into it), every few checkpoints.
+ */
+function planSlice(plan: MathPlan, start: number, count: number): MathPlan {
+  return {
+    count,
+    seed: plan.seed,
+    modes: plan.modes,
+    taskTypes: plan.taskTypes,
+    languages: plan.languages,
+    difficulties: plan.difficulties,
+    reasoningMode: plan.reasoningMode,
+    system: plan.system,
+    turns: plan.turns,
+    start,
+  };
+}
+
 /** The run directory, config.json contents and producer of a resolved math run. */
 function mathRunParts(
   run: MathRun,
@@ -88,7 +109,7 @@ function mathRunParts(
   };
   const produce: OfflineProducer = (out, from, to) => {
     // Records [from, to) of the run: a slice of the plan (each record depends on seed and index only).
-    const slice: MathPlan = { ...p, start: (p.start ?? 0) + from, count: to - from };
+    const slice = planSlice(p, (p.start ?? 0) + from, to - from);
     if (workers > 0) writeMathRecordsParallel(slice, out, workers);
     else writeMathRecords(slice, out);
   };
