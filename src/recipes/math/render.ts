@@ -84,9 +84,9 @@ export function jsonStr(s: string): string {
 
 /**
  * A user turn as JSON.stringify writes it, without the quotes (the JSON around it has them).
- * Question texts may span lines, and a line break is the
- * only character in the recipe's texts that JSON escapes (test/math/json-clean.test.ts), so a
- * search for it replaces the scan for every escapable character.
+ * Question texts may span lines, and a line break is the only character in the recipe's texts
+ * that JSON escapes (test/math/json-clean.test.ts), so a search for it replaces the scan for
+ * every escapable character.
  */
 function userJson(s: string): string {
   return s.indexOf("\n") < 0 ? s : s.replaceAll("\n", "\\n");
