@@ -18,10 +18,11 @@ export interface Shown {
 }
 
 export function shown(x: Exact): Shown {
-  const places = shownPlaces(x);
+  const places = roundingPlaces(x);
   if (places === 0) return exact(x as Q);
   const p = 10 ** places;
   const scaled = units(x, p);
+  if (roundsToItself(x, p, scaled)) return exact(x as Q);
   const negative = xnum(x) < 0 && scaled !== 0;
   // Written with every decimal the stated rounding keeps ("8.20", "0.130"): the label is true.
   return {
@@ -38,6 +39,17 @@ export function shown(x: Exact): Shown {
  * significant figures below 1 (without writing the text: `d` and carried values need only this).
  */
 export function shownPlaces(x: Exact): number {
+  const places = roundingPlaces(x);
+  if (places === 0) return 0;
+  const p = 10 ** places;
+  return roundsToItself(x, p, units(x, p)) ? 0 : places;
+}
+
+/**
+ * The places a value is rounded to (0 for a rational of at most three decimals, shown as it is),
+ * before the check that the rounding changes it (roundsToItself).
+ */
+function roundingPlaces(x: Exact): number {
   if (!isSurd(x) && decimalPlaces(x) <= 3) return 0;
   const av = Math.abs(xnum(x));
   let places = av >= 1 ? 2 : 2 - Math.floor(Math.log10(av || 1));
@@ -46,10 +58,12 @@ export function shownPlaces(x: Exact): number {
   // Three figures of a value below about 1e-10 take more than 12 decimals, more than a later step
   // can carry beyond them (0.000000000084 A after a chain of divisions): the dialogue is redrawn.
   if (places > 12) throw OVERFLOW;
-  const p = 10 ** places;
-  const scaled = units(x, p);
-  // 0.00625 at three significant figures is itself: exact, and no rounding to state.
-  return !isSurd(x) && scaled * x.d === Math.abs(x.n) * p ? 0 : places;
+  return places;
+}
+
+/** Whether x is exactly `scaled` units of 1/p: 0.00625 at three significant figures is itself. */
+function roundsToItself(x: Exact, p: number, scaled: number): boolean {
+  return !isSurd(x) && scaled * x.d === Math.abs(x.n) * p;
 }
 
 /** |x| in units of 1/p, rounded half away from zero (exactly for a rational). */
