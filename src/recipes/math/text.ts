@@ -37,41 +37,53 @@ export function reply(steps: string[], answer: string, check: CheckSpec): Reply 
   return { steps, answer, checks: [check] };
 }
 
+/**
+ * A check, always with all six fields in one order (absent ones undefined, which the JSON leaves
+ * out): every check then has one hidden class, and the code that writes checks reads its fields
+ * from one shape instead of six.
+ */
+export function check(
+  kind: CheckSpec["kind"],
+  expr: string,
+  answer: string | string[],
+  variable?: string,
+  tolerance?: number,
+  expect?: "wrong",
+): CheckSpec {
+  return { kind, expr, var: variable, answer, tolerance, expect };
+}
+
 /** An "evaluate" check whose answer is an exact value. */
 export function ev(expr: string, answer: Exact): CheckSpec {
-  return { kind: "evaluate", expr, answer: xascii(answer) };
+  return check("evaluate", expr, xascii(answer));
 }
 
 /** An "evaluate" check whose answer is written as a decimal when it terminates (money, percent). */
 export function evd(expr: string, answer: Exact): CheckSpec {
-  return { kind: "evaluate", expr, answer: asc(answer, true) };
+  return check("evaluate", expr, asc(answer, true));
 }
 
 /** An "evaluate" check with a literal answer string. */
 export function evs(expr: string, answer: string): CheckSpec {
-  return { kind: "evaluate", expr, answer };
+  return check("evaluate", expr, answer);
 }
 
 /** An "evaluate" check for a physics value as shown (with its tolerance when rounded). */
 export function evp(expr: string, s: Shown): CheckSpec {
-  return s.approx
-    ? { kind: "evaluate", expr, answer: s.text, tolerance: s.tolerance }
-    : { kind: "evaluate", expr, answer: s.text };
+  return check("evaluate", expr, s.text, undefined, s.approx ? s.tolerance : undefined);
 }
 
 /** A "solve" check: the roots of `equation` in `variable`. */
 export function sv(equation: string, variable: string, roots: readonly Exact[]): CheckSpec {
-  return { kind: "solve", expr: equation, var: variable, answer: roots.map(xascii) };
+  return check("solve", equation, roots.map(xascii), variable);
 }
 
-/** The same check marked as the deliberately wrong claim of a correction dialogue. */
-export function wrong(c: CheckSpec): CheckSpec {
-  // Built field by field: spreading into a literal that adds a key is a slow path in V8.
-  const out: CheckSpec = { kind: c.kind, expr: c.expr, answer: c.answer };
-  if (c.var !== undefined) out.var = c.var;
-  if (c.tolerance !== undefined) out.tolerance = c.tolerance;
-  out.expect = "wrong";
-  return out;
+/**
+ * The same check marked as the deliberately wrong claim of a correction dialogue; with `expr`,
+ * the faulty answer checked against the right solution's expression.
+ */
+export function wrong(c: CheckSpec, expr = c.expr): CheckSpec {
+  return check(c.kind, expr, c.answer, c.var, c.tolerance, "wrong");
 }
 
 /**

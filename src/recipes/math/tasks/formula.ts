@@ -4,7 +4,7 @@ import { type Exact, isSurd, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import { NumericRangeError, q } from "../num/rational.js";
 import { physAnswer, physCarry, quantityRef, unit } from "../physics.js";
-import { evp, restatesDivision, wrong } from "../text.js";
+import { check, evp, restatesDivision, wrong } from "../text.js";
 import type {
   Carry,
   ChainStep,
@@ -260,7 +260,7 @@ export function present(ctx: Ctx, o: Outcome): Presented {
     text,
     line: o.sym ? `${o.sym} = ${worked}${u}` : `${worked}${u}`,
     answer: o.sym ? `${o.sym} = ${text}${u}` : `${text}${u}`,
-    check: o.check ?? { kind: "evaluate", expr: o.expr, answer: asc(o.value, o.decimal) },
+    check: o.check ?? check("evaluate", o.expr, asc(o.value, o.decimal)),
   };
 }
 
@@ -370,11 +370,10 @@ export class FormulaProblem<S> implements Problem {
       if (!differ(bad, good) || !plausible(bad)) continue;
       const p = present(this.ctx, bad);
       const goodCheck = present(this.ctx, good).check;
-      const check: CheckSpec = { ...p.check, expr: goodCheck.expr };
       const texts = m.describe(bad, good);
       return {
         kind: m.kind,
-        wrong: { steps: [...bad.steps, p.line], answer: p.answer, checks: [wrong(check)] },
+        wrong: { steps: [...bad.steps, p.line], answer: p.answer, checks: [wrong(p.check, goodCheck.expr)] },
         short: texts.short,
         explain: texts.explain,
       };
@@ -394,12 +393,9 @@ export class FormulaProblem<S> implements Problem {
       xnum(off) >= 0 && (good.kind !== "probability" || xnum(off) <= 0.9) ? step : xneg(step),
     );
     // A task-specific check claims the slipped value too ("solve" checks list it as the root).
-    const check: CheckSpec | undefined = good.check
-      ? {
-          ...good.check,
-          answer: good.check.kind === "solve" ? [asc(value, good.decimal)] : asc(value, good.decimal),
-        }
-      : undefined;
+    const c = good.check;
+    const claim = c && (c.kind === "solve" ? [asc(value, good.decimal)] : asc(value, good.decimal));
+    const slipped = c && check(c.kind, c.expr, claim!, c.var, c.tolerance, c.expect);
     const bad: Outcome = {
       steps: good.steps,
       value,
@@ -411,7 +407,7 @@ export class FormulaProblem<S> implements Problem {
       decimal: good.decimal,
       unit: good.unit,
       units: good.units,
-      check,
+      check: slipped,
     };
     const bp = present(this.ctx, bad);
     return {
@@ -419,7 +415,7 @@ export class FormulaProblem<S> implements Problem {
       wrong: {
         steps: [...good.steps, bp.line],
         answer: bp.answer,
-        checks: [wrong({ ...bp.check, expr: p.check.expr })],
+        checks: [wrong(bp.check, p.check.expr)],
       },
       short: tx.slippedInTheFinal,
       explain: [tx.theLastStepGives(p, bp)],

@@ -5,6 +5,7 @@ import { asc } from "../num/fmt.js";
 import * as R from "../num/rational.js";
 import { type Q, q, qstr } from "../num/rational.js";
 import {
+  check,
   coef,
   eqChain,
   ev,
@@ -505,7 +506,7 @@ function checkOf(s: S, v: Q): CheckSpec {
 
 function solve(ctx: Ctx, s: S, fault?: string): Outcome {
   const o = VARIANTS[s.variant].work(tr(ctx, TEXT), s, exponential(s), fault);
-  o.check = { kind: "solve", expr: exponential(s), var: "x", answer: [asc(o.value, o.decimal)] };
+  o.check = check("solve", exponential(s), [asc(o.value, o.decimal)], "x");
   return o;
 }
 
