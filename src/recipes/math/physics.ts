@@ -2,7 +2,7 @@ import type { Tr } from "./lang.js";
 import { rel, roundingNote, type Shown, shown, shownPlaces } from "./num/decimal.js";
 import { type Exact, isSurd, qsqrtCarried, xnum } from "./num/exact.js";
 import * as R from "./num/rational.js";
-import { decimalPlaces, decStr, OVERFLOW, type Q, q, qdec, roundTo } from "./num/rational.js";
+import { decimalPlaces, decStr, OVERFLOW, pow10, type Q, q, qdec, roundTo } from "./num/rational.js";
 import { evp } from "./text.js";
 import type { Carry, ChainStep, Ctx, Param, QuantityKind, Reply, VariationOp } from "./types.js";
 
@@ -256,17 +256,17 @@ export function carriedValue(x: Exact): Q {
   const magnitude = Math.floor(Math.log10(Math.abs(v) || 1));
   const shownPlaces = Math.abs(v) >= 1 ? 2 : 2 - magnitude;
   let places = Math.max(4, Math.min(12, 8 - magnitude));
-  let scaled = Math.round(v * 10 ** places);
+  let scaled = Math.round(v * pow10(places));
   while (
     places < 14 &&
-    (places <= shownPlaces || scaled % 10 ** (places - shownPlaces) === 0) &&
+    (places <= shownPlaces || scaled % pow10(places - shownPlaces) === 0) &&
     Number.isSafeInteger(scaled * 100)
   ) {
     places += 2;
-    scaled = Math.round(v * 10 ** places);
+    scaled = Math.round(v * pow10(places));
   }
   if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
-  const carried = q(scaled, 10 ** places);
+  const carried = q(scaled, pow10(places));
   // A root b√r squares to the rational b²r: a step that squares it ("h = v² / (2g)") stays exact.
   if (isSurd(x) && x.a.n === 0) SQUARES.set(carried, R.mul(R.mul(x.b, x.b), q(x.r)));
   return carried;

@@ -1,5 +1,5 @@
 import { type Exact, isSurd, xnum } from "./exact.js";
-import { decimalPlaces, decStr, OVERFLOW, type Q, q, roundedUnits } from "./rational.js";
+import { decimalPlaces, decStr, OVERFLOW, pow10, type Q, q, roundedUnits } from "./rational.js";
 
 /**
  * A physics value as the dialogue shows it: exact when it has at most three decimals, otherwise
@@ -20,7 +20,7 @@ export interface Shown {
 export function shown(x: Exact): Shown {
   const places = roundingPlaces(x);
   if (places === 0) return exact(x as Q);
-  const p = 10 ** places;
+  const p = pow10(places);
   const scaled = units(x, p);
   if (roundsToItself(x, p, scaled)) return exact(x as Q);
   const negative = xnum(x) < 0 && scaled !== 0;
@@ -30,7 +30,7 @@ export function shown(x: Exact): Shown {
     text: fixed(scaled, places, negative),
     approx: true,
     places,
-    tolerance: 5 / 10 ** (places + 1),
+    tolerance: 5 / pow10(places + 1),
   };
 }
 
@@ -41,7 +41,7 @@ export function shown(x: Exact): Shown {
 export function shownPlaces(x: Exact): number {
   const places = roundingPlaces(x);
   if (places === 0) return 0;
-  const p = 10 ** places;
+  const p = pow10(places);
   return roundsToItself(x, p, units(x, p)) ? 0 : places;
 }
 
@@ -54,7 +54,7 @@ function roundingPlaces(x: Exact): number {
   const av = Math.abs(xnum(x));
   let places = av >= 1 ? 2 : 2 - Math.floor(Math.log10(av || 1));
   // 0.09996 rounds up to 0.1000, a fourth figure: three are 0.100 (and 0.9996 is 1.00).
-  if (av < 1 && Math.round(av * 10 ** places) >= 1000) places--;
+  if (av < 1 && Math.round(av * pow10(places)) >= 1000) places--;
   // Three figures of a value below about 1e-10 take more than 12 decimals, more than a later step
   // can carry beyond them (0.000000000084 A after a chain of divisions): the dialogue is redrawn.
   if (places > 12) throw OVERFLOW;

@@ -1,5 +1,5 @@
 import * as R from "./rational.js";
-import { INVALID, OVERFLOW, Q, q } from "./rational.js";
+import { INVALID, OVERFLOW, pow10, Q, q } from "./rational.js";
 
 /**
  * a + b*sqrt(r) with rationals a, b (b != 0) and a square-free r >= 2: the numbers of Q(sqrt r).
@@ -123,9 +123,9 @@ export function qsqrtCarried(x: Q): Exact {
   if (x.n * x.d < 1e9) return qsqrt(x);
   const v = Math.sqrt(x.n / x.d);
   const places = Math.max(0, Math.min(12, 8 - Math.floor(Math.log10(v || 1))));
-  const scaled = Math.round(v * 10 ** places);
+  const scaled = Math.round(v * pow10(places));
   if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
-  return q(scaled, 10 ** places);
+  return q(scaled, pow10(places));
 }
 
 export function qsqrt(x: Q): Exact {
@@ -188,7 +188,7 @@ export function xdop(x: Exact): string {
 export function approx2(v: number): string {
   const av = Math.abs(v);
   const places = av >= 0.1 || av === 0 ? 2 : 1 - Math.floor(Math.log10(av));
-  const p = 10 ** places;
+  const p = pow10(places);
   const r = Math.round(v * p) / p;
   const s = (r === 0 ? 0 : r).toFixed(places);
   let end = s.length;

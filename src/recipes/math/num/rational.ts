@@ -61,6 +61,15 @@ export function lcm(a: number, b: number): number {
   return (Math.abs(a) / gcd(a, b)) * Math.abs(b);
 }
 
+// 10^0 .. 10^22, every power of ten a double holds exactly: roundings and decimal strings ask for
+// these all the time, and `10 ** k` is a call to the engine's pow each time.
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** 10^k, the same double `10 ** k` gives. */
+export function pow10(k: number): number {
+  return (k | 0) === k && k >= 0 && k < 23 ? POW10[k] : 10 ** k;
+}
+
 /** n/d reduced; throws NumericRangeError outside the safe integer range, RangeError on d = 0. */
 export function q(n: number, d = 1): Q {
   if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) throw OVERFLOW;
@@ -85,7 +94,7 @@ export function qdec(text: string): Q {
   if (dot < 0) return q(neg ? -Number(body) : Number(body));
   const digits = body.length - dot - 1;
   const n = Number(body.slice(0, dot) + body.slice(dot + 1));
-  return q(neg ? -n : n, 10 ** digits);
+  return q(neg ? -n : n, pow10(digits));
 }
 
 export function add(a: Q, b: Q): Q {
@@ -212,13 +221,11 @@ export function decimalPlaces(a: Q): number {
   return k;
 }
 
-const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
-
 /** Exact decimal string of a terminating rational ("2.5", "-0.125", "3"), by integer arithmetic. */
 export function decStr(a: Q): string {
   if (a.d === 1) return String(a.n);
   const k = decimalPlaces(a);
-  const p = k < POW10.length ? POW10[k] : 10 ** k;
+  const p = pow10(k);
   const scaled = Math.abs(a.n) * (p / a.d);
   if (!Number.isSafeInteger(scaled)) throw OVERFLOW;
   const whole = Math.floor(scaled / p);
@@ -237,7 +244,7 @@ export function decStr(a: Q): string {
 
 /** Rounds to k decimal places, half away from zero, exactly. */
 export function roundTo(a: Q, k: number): Q {
-  const p = 10 ** k;
+  const p = pow10(k);
   const r = roundedUnits(a, p);
   return q(a.n < 0 ? -r : r, p);
 }
