@@ -69,10 +69,20 @@ describe("JSON lines written by the math runner", () => {
           const ru = x.length % 2 === 0;
           const opening =
             system === undefined ? "[" : `[${JSON.stringify({ role: "system", content: system })}`;
-          const { messages, checks: cs } = messagesJson(exchanges, ru, reasoning, opening, system ? 1 : 0);
           const objects = renderExchanges(exchanges, ru, reasoning, system);
-          expect(messages).toBe(JSON.stringify(objects.messages));
-          expect(cs).toBe(JSON.stringify(objects.checks));
+          // A multiline task's turns are searched for line breaks; one-line texts need no search.
+          for (const multiline of x.includes("\n") ? [true] : [true, false]) {
+            const { messages, checks: cs } = messagesJson(
+              exchanges,
+              ru,
+              reasoning,
+              opening,
+              system ? 1 : 0,
+              multiline,
+            );
+            expect(messages).toBe(JSON.stringify(objects.messages));
+            expect(cs).toBe(JSON.stringify(objects.checks));
+          }
         }
   });
 

@@ -113,6 +113,23 @@ export function buildDialogue(spec: DialogueSpec): Dialogue {
   return { messages, metadata, numTurns };
 }
 
+const ID_OPEN = Buffer.from('{"id":"', "latin1");
+const ID_CLOSE = Buffer.from('","messages":[', "latin1");
+
+/** Copies a few bytes (a loop: cheaper than a native call for a dozen or two). */
+function copyBytes(out: Buffer, pos: number, bytes: Uint8Array): number {
+  for (let k = 0; k < bytes.length; k++) out[pos + k] = bytes[k];
+  return pos + bytes.length;
+}
+
+/** The decimal digits of a whole number n ≥ 0, as ASCII. */
+function writeDigits(out: Buffer, pos: number, n: number): number {
+  let end = pos + 1;
+  for (let m = n; m >= 10; m = Math.floor(m / 10)) end++;
+  for (let k = end - 1, m = n; k >= pos; k--, m = Math.floor(m / 10)) out[k] = 48 + (m % 10);
+  return end;
+}
+
 /**
  * The parts of a record's JSON line that are the same for many records, escaped once: the system
  * message per language, the metadata up to the difficulty per (mode, task, language), and the
@@ -166,17 +183,22 @@ export class LineFrame {
     return `{"id":"${id}","messages":[${system ?? ""}${this.rest(spec, head, result, system === undefined ? 0 : 1)}`;
   }
 
-  /** line(...) and a newline, as UTF-8, appended to `sink`. */
-  encode(spec: DialogueSpec, id: string, head: string, result: ModeResult, sink: ByteSink): void {
+  /**
+   * line(...) and a newline, as UTF-8, appended to `sink`. The id is `idPrefix` (ASCII bytes)
+   * followed by the index's digits, written as bytes: no string is built for it.
+   */
+  encode(spec: DialogueSpec, idPrefix: Uint8Array, head: string, result: ModeResult, sink: ByteSink): void {
     const system = (spec.language === "ru" ? this.systemRuBytes : this.systemEnBytes)[systemVariant(spec)];
     const { messages, checks } = this.messages(spec, result, system === undefined ? 0 : 1);
     const metadata = this.metadata(spec, head, result, checks);
-    // At most 3 bytes per UTF-16 unit; the id is ASCII.
+    // At most 3 bytes per UTF-16 unit; the id is ASCII, its index at most 16 digits.
     const out = sink.reserve(
-      (messages.length + metadata.length) * 3 + id.length + 32 + (system?.length ?? 0),
+      (messages.length + metadata.length) * 3 + idPrefix.length + 48 + (system?.length ?? 0),
     );
-    let pos = sink.pos;
-    pos += out.write(`{"id":"${id}","messages":[`, pos, "latin1");
+    let pos = copyBytes(out, sink.pos, ID_OPEN);
+    pos = copyBytes(out, pos, idPrefix);
+    pos = writeDigits(out, pos, spec.index);
+    pos = copyBytes(out, pos, ID_CLOSE);
     if (system !== undefined) {
       out.set(system, pos);
       pos += system.length;
@@ -205,7 +227,8 @@ export class LineFrame {
     result: ModeResult,
     before: number,
   ): { messages: string; checks: string } {
-    return messagesJson(result.exchanges, spec.language === "ru", this.reasoningMode, "", before);
+    const multiline = taskById(spec.taskType).multiline === true;
+    return messagesJson(result.exchanges, spec.language === "ru", this.reasoningMode, "", before, multiline);
   }
 
   /** `,"metadata":{...}}`: what follows the messages array, the line's end included. */

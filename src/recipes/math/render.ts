@@ -84,9 +84,9 @@ export function jsonStr(s: string): string {
 
 /**
  * A user turn as JSON.stringify writes it, without the quotes (the JSON around it has them).
- * Question texts may span lines, and a line break is the only character in the recipe's texts
- * that JSON escapes (test/math/json-clean.test.ts), so a search for it replaces the scan for
- * every escapable character.
+ * A multiline task's questions span lines, and a line break is the only character in the
+ * recipe's texts that JSON escapes (test/math/json-clean.test.ts), so a search for it replaces
+ * the scan for every escapable character.
  */
 function userJson(s: string): string {
   return s.indexOf("\n") < 0 ? s : s.replaceAll("\n", "\\n");
@@ -146,7 +146,8 @@ function toleranceJson(t: number): string {
  * the messages array's text after `opening` (the array so far; `before` messages in it, 1 after a
  * system message: the next one takes a comma), `checks` the JSON array of checks.
  *
- * User turns have their line breaks escaped (a question may span lines). Everything else —
+ * With `multiline` (the task's questions may span lines: TaskType.multiline) user turns have
+ * their line breaks escaped; no other task's text holds one. Everything else —
  * reasoning steps, answers, check fields — is written as it is: the math texts are built from
  * this recipe's own tables and numbers, and no character in them needs escaping
  * (test/math/json-clean.test.ts proves it over every string literal of the recipe's sources).
@@ -158,6 +159,7 @@ export function messagesJson(
   reasoning: boolean,
   opening: string,
   before: number,
+  multiline: boolean,
 ): { messages: string; checks: string } {
   const label = ru ? "Ответ: " : "Answer: ";
   let messages = opening;
@@ -169,10 +171,12 @@ export function messagesJson(
     const reply = ex.reply;
     const open = index > 0 ? ',{"role":"user","content":"' : '{"role":"user","content":"';
     const body = joinSteps(reply.steps);
+    // Searching a turn for a line break would flatten it, a copy of its text the line makes anyway.
+    const user = multiline ? userJson(ex.user) : ex.user;
     const answer = withRoundingNote(reply, ru);
     messages += reasoning
-      ? `${open}${userJson(ex.user)}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answer}</answer>${replyEnd(ex)}`
-      : `${open}${userJson(ex.user)}"},{"role":"assistant","content":"${body}\\n${label}${answer}${replyEnd(ex)}`;
+      ? `${open}${user}"},{"role":"assistant","content":"<think>\\n${body}\\n</think>\\n<answer>${answer}</answer>${replyEnd(ex)}`
+      : `${open}${user}"},{"role":"assistant","content":"${body}\\n${label}${answer}${replyEnd(ex)}`;
     index += 2;
     const cs = reply.checks;
     for (let i = 0; i < cs.length; i++) {

@@ -44,7 +44,12 @@ export function cellOf(i: number, numModes: number, numTasks: number): [mode: nu
 }
 
 export function recordId(seed: number, index: number): string {
-  return `math-${seed}-${index}`;
+  return `${recordIdPrefix(seed)}${index}`;
+}
+
+/** What every record id of a run starts with: `math-<seed>-`. */
+function recordIdPrefix(seed: number): string {
+  return `math-${seed}-`;
 }
 
 /**
@@ -60,6 +65,8 @@ export class PlanCursor {
   /** The record line's constant parts, and its metadata head per (cell, language). */
   private readonly frame: LineFrame;
   private readonly heads: string[] = [];
+  /** `math-<seed>-` as bytes, for encode. */
+  private readonly idPrefix: Buffer;
   /** Of the last record: cell (mode index * #tasks + task index), language and difficulty index. */
   cell = 0;
   languageIndex = 0;
@@ -72,6 +79,7 @@ export class PlanCursor {
     this.numFollowups = followupsFor(plan.turns);
     this.numVariations = variationsFor(plan.turns);
     this.frame = new LineFrame(plan.seed, plan.reasoningMode, plan.system);
+    this.idPrefix = Buffer.from(recordIdPrefix(plan.seed), "latin1");
     for (const mode of plan.modes)
       for (const task of plan.taskTypes)
         for (const language of plan.languages) this.heads.push(this.frame.head(mode, task, language));
@@ -113,7 +121,7 @@ export class PlanCursor {
   encode(i: number, sink: ByteSink): void {
     const spec = this.spec(i);
     const head = this.heads[this.cell * this.plan.languages.length + this.languageIndex];
-    this.frame.encode(spec, recordId(this.plan.seed, i), head, composeDialogue(spec), sink);
+    this.frame.encode(spec, this.idPrefix, head, composeDialogue(spec), sink);
   }
 
   /** Record i as an object. */

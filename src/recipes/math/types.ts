@@ -182,6 +182,12 @@ export interface TaskType {
   readonly id: string;
   readonly domain: "math" | "physics";
   create(ctx: Ctx): Problem;
+  /**
+   * Its questions may span lines (a system of equations, one per line): only its dialogues' user
+   * turns are searched for line breaks to escape (render.ts messagesJson). Every other task's
+   * texts hold none, which test/math/json-clean.test.ts proves from the sources.
+   */
+  readonly multiline?: boolean;
 }
 
 /** One chat message as written to the dataset. */

@@ -398,4 +398,5 @@ export const linearSystem: TaskType = {
   id: "linear_system",
   domain: "math",
   create: (ctx) => new SystemProblem(ctx, draw(ctx)),
+  multiline: true,
 };
