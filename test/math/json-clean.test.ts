@@ -80,7 +80,8 @@ describe("math texts need no JSON escaping", () => {
     for (const path of sources(ROOT))
       if (!JSON_WRITERS.has(relative(ROOT, path)))
         found.push(...offending(path, MULTILINE_SOURCES.has(relative(ROOT, path))));
-    // A hit here: write typographic quotes (“ ” « ») and keep line breaks to questions.
+    // A hit here: write typographic quotes (“ ” « ») and keep line breaks to the questions of a
+    // multiline task (TaskType.multiline; its source in MULTILINE_SOURCES).
     expect(found).toEqual([]);
   });
 
