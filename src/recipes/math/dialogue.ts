@@ -113,7 +113,6 @@ export function buildDialogue(spec: DialogueSpec): Dialogue {
   return { messages, metadata, numTurns };
 }
 
-const ID_OPEN = Buffer.from('{"id":"', "latin1");
 const ID_CLOSE = Buffer.from('","messages":[', "latin1");
 
 /** Copies a few bytes (a loop: cheaper than a native call for a dozen or two). */
@@ -144,11 +143,15 @@ export class LineFrame {
   private readonly systemRuBytes: (Buffer | undefined)[];
   private readonly systemEnBytes: (Buffer | undefined)[];
   private readonly tail: string;
+  /** `{"id":"` and what every record id starts with (the index follows), as text and as bytes. */
+  private readonly idOpen: string;
+  private readonly idOpenBytes: Buffer;
 
   constructor(
     readonly seed: number,
     readonly reasoningMode: boolean,
     readonly system: boolean | string,
+    idPrefix: string,
   ) {
     const json = (ru: boolean) => {
       const out: (string | undefined)[] = [];
@@ -165,6 +168,8 @@ export class LineFrame {
     this.systemRuBytes = bytes(this.systemRu);
     this.systemEnBytes = bytes(this.systemEn);
     this.tail = `,"reasoning_mode":${JSON.stringify(reasoningMode)},"seed":${jsonNum(seed)},"index":`;
+    this.idOpen = `{"id":"${idPrefix}`;
+    this.idOpenBytes = Buffer.from(this.idOpen, "latin1");
   }
 
   /** `"metadata":{"recipe":"math","mode":...,"task_type":...,"language":...,"difficulty":` */
@@ -177,26 +182,25 @@ export class LineFrame {
    * written straight from its exchanges: byte for byte JSON.stringify of the record mathRecords
    * yields, without building message and check objects first. `head` is head(mode, task, language).
    */
-  line(spec: DialogueSpec, id: string, head: string, result: ModeResult): string {
+  line(spec: DialogueSpec, head: string, result: ModeResult): string {
     const system = (spec.language === "ru" ? this.systemRu : this.systemEn)[systemVariant(spec)];
-    // Ids are "math-<seed>-<index>" from numbers: nothing in them needs escaping.
-    return `{"id":"${id}","messages":[${system ?? ""}${this.rest(spec, head, result, system === undefined ? 0 : 1)}`;
+    // Ids are the prefix and the index, from numbers: nothing in them needs escaping.
+    return `${this.idOpen}${spec.index}","messages":[${system ?? ""}${this.rest(spec, head, result, system === undefined ? 0 : 1)}`;
   }
 
   /**
-   * line(...) and a newline, as UTF-8, appended to `sink`. The id is `idPrefix` (ASCII bytes)
-   * followed by the index's digits, written as bytes: no string is built for it.
+   * line(...) and a newline, as UTF-8, appended to `sink`. The id is written as bytes (its prefix,
+   * then the index's digits): no string is built for it.
    */
-  encode(spec: DialogueSpec, idPrefix: Uint8Array, head: string, result: ModeResult, sink: ByteSink): void {
+  encode(spec: DialogueSpec, head: string, result: ModeResult, sink: ByteSink): void {
     const system = (spec.language === "ru" ? this.systemRuBytes : this.systemEnBytes)[systemVariant(spec)];
     const { messages, checks } = this.messages(spec, result, system === undefined ? 0 : 1);
     const metadata = this.metadata(spec, head, result, checks);
     // At most 3 bytes per UTF-16 unit; the id is ASCII, its index at most 16 digits.
     const out = sink.reserve(
-      (messages.length + metadata.length) * 3 + idPrefix.length + 48 + (system?.length ?? 0),
+      (messages.length + metadata.length) * 3 + this.idOpenBytes.length + 48 + (system?.length ?? 0),
     );
-    let pos = copyBytes(out, sink.pos, ID_OPEN);
-    pos = copyBytes(out, pos, idPrefix);
+    let pos = copyBytes(out, sink.pos, this.idOpenBytes);
     pos = writeDigits(out, pos, spec.index);
     pos = copyBytes(out, pos, ID_CLOSE);
     if (system !== undefined) {

@@ -65,8 +65,6 @@ export class PlanCursor {
   /** The record line's constant parts, and its metadata head per (cell, language). */
   private readonly frame: LineFrame;
   private readonly heads: string[] = [];
-  /** `math-<seed>-` as bytes, for encode. */
-  private readonly idPrefix: Buffer;
   /** Of the last record: cell (mode index * #tasks + task index), language and difficulty index. */
   cell = 0;
   languageIndex = 0;
@@ -78,8 +76,7 @@ export class PlanCursor {
     this.numTasks = plan.taskTypes.length;
     this.numFollowups = followupsFor(plan.turns);
     this.numVariations = variationsFor(plan.turns);
-    this.frame = new LineFrame(plan.seed, plan.reasoningMode, plan.system);
-    this.idPrefix = Buffer.from(recordIdPrefix(plan.seed), "latin1");
+    this.frame = new LineFrame(plan.seed, plan.reasoningMode, plan.system, recordIdPrefix(plan.seed));
     for (const mode of plan.modes)
       for (const task of plan.taskTypes)
         for (const language of plan.languages) this.heads.push(this.frame.head(mode, task, language));
@@ -114,14 +111,14 @@ export class PlanCursor {
   line(i: number): string {
     const spec = this.spec(i);
     const head = this.heads[this.cell * this.plan.languages.length + this.languageIndex];
-    return this.frame.line(spec, recordId(this.plan.seed, i), head, composeDialogue(spec));
+    return this.frame.line(spec, head, composeDialogue(spec));
   }
 
   /** Record i as line(i) and a newline, in UTF-8, appended to `sink`. */
   encode(i: number, sink: ByteSink): void {
     const spec = this.spec(i);
     const head = this.heads[this.cell * this.plan.languages.length + this.languageIndex];
-    this.frame.encode(spec, this.idPrefix, head, composeDialogue(spec), sink);
+    this.frame.encode(spec, head, composeDialogue(spec), sink);
   }
 
   /** Record i as an object. */

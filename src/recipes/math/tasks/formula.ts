@@ -394,8 +394,9 @@ export class FormulaProblem<S> implements Problem {
     );
     // A task-specific check claims the slipped value too ("solve" checks list it as the root).
     const c = good.check;
-    const claim = c && (c.kind === "solve" ? [asc(value, good.decimal)] : asc(value, good.decimal));
-    const slipped = c && check(c.kind, c.expr, claim!, c.var, c.tolerance, c.expect);
+    const claim = asc(value, good.decimal);
+    const slipped =
+      c && check(c.kind, c.expr, c.kind === "solve" ? [claim] : claim, c.var, c.tolerance, c.expect);
     const bad: Outcome = {
       steps: good.steps,
       value,
