@@ -18,7 +18,10 @@
 //    builds alternating (which one goes first alternates too), the ratio taken pair by pair (median
 //    of --pairs, default 8: on a shared VM one run in five or so is a quarter slower for reasons of
 //    its own, which a median of few pairs does not absorb), so the load of a shared machine cancels
-//    out and neither build runs warmer than the other. With --by-level, the same
+//    out and neither build runs warmer than the other. Each ratio comes with a 90% bootstrap
+//    interval of its median, and twice: per second of wall time, and per second of the process's
+//    CPU time (all threads), which V8's helper threads on a second core do not flatter. With
+//    --by-level, the same
 //    again for levels 1-7 alone and for levels 8-10 alone (one problem per dialogue, and two: a
 //    level 8-10 problem has a second stage built on its first result, docs/math.md).
 import { spawnSync } from "node:child_process";
@@ -28,6 +31,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { numberArg } from "./support/args.mjs";
 import { buildBaseline } from "./support/baseline-build.mjs";
+import { median, medianInterval } from "./support/stats.mjs";
 
 const DIST = new URL("../dist/recipes/math/index.js", import.meta.url);
 if (!existsSync(DIST)) {
@@ -78,7 +82,10 @@ function baselineEntry(commit) {
 
 /**
  * Dialogues per second of one build (its math module at `entry`) on one thread, in a process of
- * its own: a WARMUP-dialogue warm-up, then `count` dialogues timed.
+ * its own: a WARMUP-dialogue warm-up, then `count` dialogues timed. `wall` per second of wall
+ * time; `cpu` per second of the process's CPU time (every thread: V8 compiles and collects
+ * garbage on helper threads, which on a 2-core machine use the second core while the generator
+ * runs, so the two figures differ).
  */
 function rateInFreshProcess(entry, count, out, levels = ALL_LEVELS) {
   const script = `
@@ -87,15 +94,18 @@ function rateInFreshProcess(entry, count, out, levels = ALL_LEVELS) {
     const MODES = ${JSON.stringify([...MODES])};
     const TASK_TYPES = ${JSON.stringify([...TASK_TYPES])};
     runMath({ plan: plan(${WARMUP}, 1), out: ${JSON.stringify(out)} + "-warm", workers: 0 });
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     runMath({ plan: plan(${count}, 42), out: ${JSON.stringify(out)}, workers: 0 });
-    process.stdout.write(String(${count} / ((performance.now() - t0) / 1000)));
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    process.stdout.write(JSON.stringify({ wall: ${count} / seconds, cpu: ${count} / ((cpu.user + cpu.system) / 1e6) }));
   `;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
   rmSync(out, { recursive: true, force: true });
   rmSync(`${out}-warm`, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`side-by-side run failed: ${r.stderr}`);
-  return Number(r.stdout);
+  return JSON.parse(r.stdout);
 }
 
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-math-"));
@@ -136,15 +146,30 @@ try {
   if (baseEntry) {
     const thisEntry = fileURLToPath(DIST);
     const half = COUNT / 2;
-    const median = (xs) => {
-      const s = [...xs].sort((x, y) => x - y);
-      const m = Math.floor(s.length / 2);
-      return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+    // One figure (wall or cpu) of both builds: medians, and the ratio pair by pair.
+    const compare = (a, b, what) => {
+      const ratios = a.map((x, k) => b[k] / x);
+      return [
+        [
+          `  baseline ${BASELINE}: dialogues/s ${what} (median)`,
+          Math.round(median(a)).toLocaleString("en-US"),
+        ],
+        [`  this build: dialogues/s ${what} (median)`, Math.round(median(b)).toLocaleString("en-US")],
+        [
+          "    ratio this / baseline (median of pairs; min-max)",
+          `${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`,
+        ],
+        [
+          "    90% interval of that median (bootstrap)",
+          medianInterval(ratios)
+            .map((r) => r.toFixed(3))
+            .join("-"),
+        ],
+      ];
     };
     const sideBySide = (label, levels) => {
       const a = [];
       const b = [];
-      const ratios = [];
       for (let k = 0; k < PAIRS; k++) {
         // Which build runs first alternates pair by pair, so neither always follows the other.
         const base = () => rateInFreshProcess(baseEntry, half, join(work, `side-base-${k}`), levels);
@@ -156,19 +181,22 @@ try {
           b.push(mine());
           a.push(base());
         }
-        ratios.push(b[k] / a[k]);
       }
       rows.push(
         [
           `side by side${label}, one thread, ${half.toLocaleString("en-US")} dialogues, ${PAIRS} pairs of fresh processes`,
           "",
         ],
-        [`  baseline ${BASELINE}: dialogues/s (median)`, Math.round(median(a)).toLocaleString("en-US")],
-        ["  this build: dialogues/s (median)", Math.round(median(b)).toLocaleString("en-US")],
-        [
-          "  ratio this / baseline (median of pairs; min-max)",
-          `${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`,
-        ],
+        ...compare(
+          a.map((r) => r.wall),
+          b.map((r) => r.wall),
+          "of wall time",
+        ),
+        ...compare(
+          a.map((r) => r.cpu),
+          b.map((r) => r.cpu),
+          "of CPU time",
+        ),
       );
     };
     sideBySide("", ALL_LEVELS);

@@ -27,6 +27,7 @@ import OpenAI from "openai";
 import { numberArg } from "./support/args.mjs";
 import { buildBaseline } from "./support/baseline-build.mjs";
 import { spawnFakeServer } from "./support/spawn-fake-server.mjs";
+import { median } from "./support/stats.mjs";
 
 const COUNT = numberArg("--count", 1000);
 const ROUNDS = numberArg("--rounds", 3);
@@ -140,11 +141,6 @@ async function bareSdk(url, count) {
   const cpu = process.cpuUsage(cpu0);
   return { cpuMs: (cpu.user + cpu.system) / 1000 / count, rate: count / seconds };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const bases = baselines();
 const server = await spawnFakeServer({

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./support/stats.mjs";
 
 const BIN = fileURLToPath(new URL("../bin/dialogsmith.js", import.meta.url));
 const USAGE = fileURLToPath(new URL("./support/report-usage.mjs", import.meta.url));
@@ -27,7 +28,6 @@ const CASES = [
 ];
 
 const work = mkdtempSync(join(tmpdir(), "dialogsmith-bench-startup-"));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   const samples = CASES.map(() => ({ wallMs: [], cpuMs: [], rssKb: [] }));
   for (let run = 0; run < RUNS + 1; run++) {
