@@ -7,7 +7,7 @@ import { polyDisplay } from "./num/poly.js";
 import * as R from "./num/rational.js";
 import { q } from "./num/rational.js";
 import { quantityRef, unit } from "./physics.js";
-import { check, eqChain, L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
+import { eqChain, evs, L, type Phrases, pickS, pickT, ruN, signed } from "./text.js";
 import type { Carry, ChainStep, ChainStepFn, Ctx, Problem, QuantityKind } from "./types.js";
 
 /**
@@ -120,7 +120,7 @@ function evalStep(
 ): ChainStep {
   return {
     user,
-    reply: { steps, answer, checks: [check("evaluate", expr, asc(v, decimal))] },
+    reply: { steps, answer, checks: [evs(expr, asc(v, decimal))] },
     carry,
   };
 }

@@ -2,7 +2,7 @@ import { type Tr, tr } from "../lang.js";
 import { type Exact, isSurd } from "../num/exact.js";
 import * as R from "../num/rational.js";
 import { NumericRangeError, OVERFLOW, type Q, q } from "../num/rational.js";
-import { check, ev, exchange, type Phrases, pickS, pickT, wrong } from "../text.js";
+import { ev, evs, exchange, type Phrases, pickS, pickT, wrong } from "../text.js";
 import type { Carry, Ctx, Exchange, Mistake, Param, Problem, Reply, TaskType } from "../types.js";
 import {
   bin,
@@ -584,7 +584,7 @@ class ArithmeticProblem implements Problem {
       pickS(this.ctx, VERIFY),
       [tx.checkTheLastStep(last, res), line, tx.weGetExactlyThe(back, this.value)],
       tx.theCheckWorksSo(line, this.value),
-      [check("evaluate", expr, R.qstr(back))],
+      [evs(expr, R.qstr(back))],
     );
   }
 
@@ -597,7 +597,7 @@ class ArithmeticProblem implements Problem {
         tx.whatHappensIfWe,
         [...lines(wrongOrder.steps), tx.thatGivesInsteadOf(wrongOrder, this.value)],
         tx.leftToRightWould(wrongOrder, this.value),
-        [check("evaluate", this.ascii, R.qstr(this.value))],
+        [evs(this.ascii, R.qstr(this.value))],
       );
     }
     // Otherwise: what if the first number had the opposite sign?

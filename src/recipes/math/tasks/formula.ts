@@ -4,7 +4,7 @@ import { type Exact, isSurd, xadd, xcmp, xneg, xnum } from "../num/exact.js";
 import { asc, show } from "../num/fmt.js";
 import { NumericRangeError, q } from "../num/rational.js";
 import { physAnswer, physCarry, quantityRef, unit } from "../physics.js";
-import { check, evp, restatesDivision, wrong } from "../text.js";
+import { check, evp, evs, restatesDivision, wrong } from "../text.js";
 import type {
   Carry,
   ChainStep,
@@ -260,7 +260,7 @@ export function present(ctx: Ctx, o: Outcome): Presented {
     text,
     line: o.sym ? `${o.sym} = ${worked}${u}` : `${worked}${u}`,
     answer: o.sym ? `${o.sym} = ${text}${u}` : `${text}${u}`,
-    check: o.check ?? check("evaluate", o.expr, asc(o.value, o.decimal)),
+    check: o.check ?? evs(o.expr, asc(o.value, o.decimal)),
   };
 }
 
